@@ -1,0 +1,117 @@
+// Layer rules, the second half of "enforced twice" (the per-layer tsconfig projects are the first).
+// The "may use code from" table in docs/architecture.md says the same in prose.
+import js from '@eslint/js';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+// Exact names (a pattern "events" would also match a local "./events" file), plus every `node:` import.
+const nodeMessage = 'This layer runs without Node: no Node built-ins.';
+const nodeBuiltinPaths = builtinModules.map((name) => ({ name, message: nodeMessage }));
+const noNode = { group: ['node:*'], message: nodeMessage };
+const noElectron = { group: ['electron', 'electron/*'], message: 'Only main/electron/ may import electron.' };
+const layer = (name, message) => ({ group: [`**/${name}`, `**/${name}/**`], message });
+
+/** no-restricted-imports with our pattern groups (ESLint applies gitignore-style patterns). */
+const restrict = (...patterns) => ['error', { patterns }];
+/** The same, also refusing the bare Node built-in names. */
+const restrictWithoutNode = (...patterns) => ['error', { paths: nodeBuiltinPaths, patterns: [noNode, ...patterns] }];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}', 'build/**/*.{js,cjs,mjs}', 'bench/**/*.{ts,mjs}', 'e2e/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['build/**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // shared/: runs everywhere. No Node, no Electron, no DOM, and no other layer.
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrictWithoutNode(
+        noElectron,
+        { group: ['react', 'react-dom', 'react-dom/*'], message: 'shared/ has no DOM.' },
+        layer('main', 'shared/ may not use main/.'),
+        layer('renderer', 'shared/ may not use renderer/.'),
+        layer('preload', 'shared/ may not use preload/.'),
+      ),
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require'],
+    },
+  },
+  {
+    // renderer/: the sandboxed page. DOM only; talks to main through window.teamvalv.
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': restrictWithoutNode(
+        noElectron,
+        layer('main', 'renderer/ reaches main only through the IPC contract.'),
+        layer('preload', 'renderer/ may not use preload/.'),
+      ),
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  {
+    // main/ outside main/electron/: plain Node, so the services run under vitest and in the browser host.
+    files: ['main/**/*.ts'],
+    ignores: ['main/electron/**'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': restrict(
+        noElectron,
+        layer('renderer', 'main/ may not use renderer/.'),
+        layer('preload', 'main/ may not use preload/.'),
+      ),
+    },
+  },
+  {
+    // main/electron/: the only place that imports electron.
+    files: ['main/electron/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': restrict(
+        layer('renderer', 'main/ may not use renderer/.'),
+        layer('preload', 'main/ may not use preload/.'),
+      ),
+    },
+  },
+  {
+    // preload/: contextBridge + ipcRenderer and the channel list from shared/ipc, nothing else.
+    files: ['preload/**/*.ts'],
+    ignores: ['preload/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              allowImportNames: ['contextBridge', 'ipcRenderer'],
+              message: 'preload/ may use only contextBridge and ipcRenderer.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['*', '!electron', '!**/shared/ipc/channels', '!**/shared/ipc/bridge', '!**/shared/ipc/contract', '!**/shared/ipc/errors', '!**/shared/ipc/events'],
+              message: 'preload/ may import only electron and shared/ipc.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createAppCore } from '../../app-core';
+import { writeFileAtomic } from '../../runtime/atomic-file';
+import { systemClock } from '../../runtime/clock';
+import { defaultDataDir } from '../../runtime/data-dir';
+import { createStderrLogger } from '../../runtime/log';
+import { type LaunchedBrowser, canOpenWindow, findBrowser, launchBrowser } from './browser-launcher';
+import { HOST_USAGE, UsageError, parseHostArgs } from './cli-args';
+import { BrowserHost } from './server';
+
+/**
+ * `node out/main/browser-host.mjs [options]`: starts the loopback host and either writes the
+ * launch URL to a file, opens a Chromium/Chrome app window with a throwaway profile, or prints it.
+ * Returns the process exit code once the host has stopped.
+ */
+export async function runBrowserHost(argv: readonly string[], staticDir: string): Promise<number> {
+  let args;
+  try {
+    args = parseHostArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${HOST_USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${HOST_USAGE}\n`);
+    return 0;
+  }
+  if (!existsSync(path.join(staticDir, 'index.html'))) {
+    process.stderr.write(`The app's page is not built (${staticDir} is missing). Run: npm run build\n`);
+    return 1;
+  }
+
+  const clock = systemClock;
+  const logger = createStderrLogger(clock);
+  const dataDir = args.dataDir ? path.resolve(args.dataDir) : defaultDataDir();
+  const core = await createAppCore({ host: 'browser', dataDir, clock, logger });
+  const host = new BrowserHost({ core, clock, logger, staticDir, port: args.port });
+  try {
+    await host.listen();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    process.stderr.write(`Teamvalv could not listen on 127.0.0.1:${args.port} (${code}). Choose another --port or stop the other program.\n`);
+    return 1;
+  }
+  logger.log('info', 'runBrowserHost', 'ready', { port: host.port, dataDir });
+
+  const url = host.issueLaunchUrl();
+  let browser: LaunchedBrowser | null = null;
+  const executable = args.open && !args.urlFile ? findBrowser() : null;
+  const headless = process.env.TEAMVALV_BROWSER_HEADLESS === '1'; // test option: a window-less Chromium
+  if (args.urlFile) {
+    await writeFileAtomic(path.resolve(args.urlFile), `${url}\n`, 0o600);
+    logger.log('info', 'runBrowserHost', 'launch URL written', { file: path.resolve(args.urlFile) });
+  } else if (executable && (headless || canOpenWindow())) {
+    browser = await launchBrowser(executable, url, { headless });
+    logger.log('info', 'runBrowserHost', 'browser-launched', { profileDir: browser.profileDir, pid: browser.process.pid ?? -1 });
+  } else {
+    const why = args.open ? 'No Chromium or Chrome window can be opened here.' : 'Not opening a browser (--no-open).';
+    process.stdout.write(`${why}\nTeamvalv is running. Open this link once, in Chromium or Chrome:\n  ${url}\nStop with Ctrl+C.\n`);
+  }
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async (reason: 'signal' | 'browser-closed'): Promise<void> => {
+      if (stopping) return;
+      stopping = true;
+      host.emit('host:shutdown', { reason });
+      await host.close();
+      await browser?.close();
+      logger.log('info', 'runBrowserHost', 'stopped', { reason });
+      resolve(0);
+    };
+    process.once('SIGINT', () => void stop('signal'));
+    process.once('SIGTERM', () => void stop('signal'));
+    void browser?.exited.then(() => stop('browser-closed'));
+  });
+}

@@ -1,0 +1,275 @@
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { type EventName, type EventPayload, events } from '../../../shared/ipc/events';
+import type { IpcResult } from '../../../shared/ipc/errors';
+import type { AppCore } from '../../app-core';
+import type { CallerSession } from '../../ipc/session';
+import type { Clock } from '../../runtime/clock';
+import type { Logger } from '../../runtime/log';
+import { SECURITY_HEADERS } from '../../security/csp';
+import { resolveInsideRoot } from '../../security/safe-path';
+import { type SessionEndReason, SessionTable } from './sessions';
+
+export const SESSION_HEADER = 'x-teamvalv-session';
+const MAX_BODY_BYTES = 1024 * 1024;
+const SWEEP_INTERVAL_MS = 5_000;
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+  '.ico': 'image/x-icon',
+};
+
+export interface BrowserHostOptions {
+  readonly core: AppCore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The built renderer (out/renderer). */
+  readonly staticDir: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Called when a page's session ends; the vault issue locks the vault when none is left. */
+  readonly onSessionEnded?: (reason: SessionEndReason, remaining: number) => void;
+}
+
+class HttpRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: IpcResult<never> | string,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+const unauthenticated = (): HttpRefusal =>
+  new HttpRefusal(401, { ok: false, error: { code: 'unauthenticated', message: 'No valid session' } });
+
+/**
+ * The browser host: the same router as Electron, over loopback HTTP. 127.0.0.1 only, exact Host
+ * and Origin, POST-only RPC, no CORS, `Cache-Control: no-store` on everything, and never a redirect.
+ */
+export class BrowserHost {
+  readonly #options: BrowserHostOptions;
+  readonly #server: http.Server;
+  readonly #sessions: SessionTable;
+  readonly #streams = new Map<string, Set<http.ServerResponse>>();
+  #port = 0;
+  #sweepTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: BrowserHostOptions) {
+    this.#options = options;
+    this.#sessions = new SessionTable(options.clock, (id, reason) => this.#sessionEnded(id, reason));
+    this.#server = http.createServer((request, response) => {
+      this.#handle(request, response).catch((error: unknown) => {
+        const kind = error instanceof Error ? error.name : typeof error;
+        options.logger.log('error', 'BrowserHost.handle', 'request failed', { kind });
+        if (!response.headersSent) this.#send(response, 500, 'Internal error');
+        else response.destroy();
+      });
+    });
+    // Request bodies are small; a slow or stuck client is cut off rather than held forever.
+    this.#server.requestTimeout = 30_000;
+    this.#server.headersTimeout = 10_000;
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.#port}`;
+  }
+
+  get sessions(): SessionTable {
+    return this.#sessions;
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      // Loopback only: never 0.0.0.0, never ::, so nothing on the network can reach the vault.
+      this.#server.listen(this.#options.port, '127.0.0.1', () => {
+        this.#server.off('error', reject);
+        resolve();
+      });
+    });
+    this.#port = (this.#server.address() as AddressInfo).port;
+    this.#sweepTimer = setInterval(() => this.#sessions.sweep(), SWEEP_INTERVAL_MS);
+    this.#sweepTimer.unref();
+  }
+
+  /** A fresh single-use launch URL: `http://127.0.0.1:PORT/#launch=<code>`. */
+  issueLaunchUrl(): string {
+    return `${this.origin}/#launch=${this.#sessions.issueLaunchCode()}`;
+  }
+
+  /** Pushes a main-process event to every open page. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    const checked = events[event].parse(payload);
+    const line = `${JSON.stringify({ event, payload: checked })}\n`;
+    for (const streams of this.#streams.values()) for (const stream of streams) stream.write(line);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#sweepTimer);
+    for (const streams of this.#streams.values()) for (const stream of streams) stream.end();
+    this.#streams.clear();
+    await new Promise<void>((resolve) => {
+      this.#server.close(() => resolve());
+      this.#server.closeAllConnections();
+    });
+  }
+
+  #sessionEnded(id: string, reason: SessionEndReason): void {
+    const streams = this.#streams.get(id);
+    this.#streams.delete(id);
+    for (const stream of streams ?? []) {
+      stream.end(`${JSON.stringify({ event: 'session:ended', payload: { reason } })}\n`);
+    }
+    this.#options.logger.log('info', 'BrowserHost.sessionEnded', 'page session ended', {
+      reason,
+      remaining: this.#sessions.size,
+    });
+    this.#options.onSessionEnded?.(reason, this.#sessions.size);
+  }
+
+  async #handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    try {
+      this.#checkHostAndOrigin(request);
+      // Appended, not resolved: `//example.org/` must stay a path here, not become another host.
+      const url = new URL(`${this.origin}${request.url ?? '/'}`);
+      if (request.method === 'POST') return await this.#handlePost(url.pathname, request, response);
+      if (request.method === 'GET' || request.method === 'HEAD') return await this.#serveStatic(url.pathname, request, response);
+      response.setHeader('Allow', 'GET, HEAD, POST');
+      throw new HttpRefusal(405, 'Method not allowed');
+    } catch (error) {
+      if (!(error instanceof HttpRefusal)) throw error;
+      this.#send(response, error.status, error.body);
+    }
+  }
+
+  /**
+   * DNS rebinding and cross-site requests both fail here: the Host header must name our exact
+   * loopback address and port, and any Origin present must be exactly ours (POST requires one).
+   */
+  #checkHostAndOrigin(request: http.IncomingMessage): void {
+    if (request.headers.host !== `127.0.0.1:${this.#port}`) {
+      this.#options.logger.log('warn', 'BrowserHost.checkHost', 'wrong Host header refused');
+      throw new HttpRefusal(403, 'Forbidden');
+    }
+    const origin = request.headers.origin;
+    if ((origin !== undefined || request.method === 'POST') && origin !== this.origin) {
+      this.#options.logger.log('warn', 'BrowserHost.checkOrigin', 'wrong or missing Origin refused');
+      throw new HttpRefusal(403, 'Forbidden');
+    }
+  }
+
+  async #handlePost(pathname: string, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    if (!/^application\/json(;|$)/.test(request.headers['content-type'] ?? '')) {
+      throw new HttpRefusal(415, 'Unsupported media type');
+    }
+    const body = await readJsonBody(request);
+
+    if (pathname === '/session/exchange') {
+      const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
+      const granted = typeof code === 'string' ? this.#sessions.exchange(code) : null;
+      if (!granted) {
+        this.#options.logger.log('warn', 'BrowserHost.exchange', 'launch code refused');
+        throw new HttpRefusal(401, { ok: false, error: { code: 'unauthenticated', message: 'Launch code not valid' } });
+      }
+      this.#options.logger.log('info', 'BrowserHost.exchange', 'page session started', { sessions: this.#sessions.size });
+      return this.#send(response, 200, { secret: granted.secret });
+    }
+
+    const sessionId = this.#sessions.authenticate(headerValue(request.headers[SESSION_HEADER]));
+    if (!sessionId) throw unauthenticated();
+
+    if (pathname === '/session/heartbeat') return this.#send(response, 204);
+    if (pathname === '/session/close') {
+      this.#sessions.end(sessionId, 'closed');
+      return this.#send(response, 204);
+    }
+    if (pathname === '/events') return this.#openEventStream(sessionId, response);
+    if (pathname.startsWith('/rpc/')) {
+      let channel: string;
+      try {
+        channel = decodeURIComponent(pathname.slice('/rpc/'.length));
+      } catch {
+        channel = '';
+      }
+      const session: CallerSession = { host: 'browser', sessionId, account: null };
+      const result = await this.#options.core.router.dispatch(channel, body, session);
+      return this.#send(response, 200, result);
+    }
+    throw new HttpRefusal(404, 'Not found');
+  }
+
+  #openEventStream(sessionId: string, response: http.ServerResponse): void {
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/x-ndjson; charset=utf-8' });
+    response.flushHeaders();
+    const set = this.#streams.get(sessionId) ?? new Set<http.ServerResponse>();
+    set.add(response);
+    this.#streams.set(sessionId, set);
+    response.on('close', () => set.delete(response));
+  }
+
+  async #serveStatic(pathname: string, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const file = resolveInsideRoot(this.#options.staticDir, pathname);
+    // Unknown paths get 404, never a redirect: nothing the host answers can move the page elsewhere.
+    if (!file) throw new HttpRefusal(404, 'Not found');
+    let data: Buffer;
+    try {
+      const stat = await fs.stat(file);
+      if (!stat.isFile()) throw new HttpRefusal(404, 'Not found');
+      data = await fs.readFile(file);
+    } catch (error) {
+      if (error instanceof HttpRefusal) throw error;
+      throw new HttpRefusal(404, 'Not found');
+    }
+    const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': data.length });
+    response.end(request.method === 'HEAD' ? undefined : data);
+  }
+
+  #send(response: http.ServerResponse, status: number, body?: unknown): void {
+    const headers: Record<string, string> = { ...SECURITY_HEADERS };
+    let payload: string | undefined;
+    if (typeof body === 'string') {
+      headers['Content-Type'] = 'text/plain; charset=utf-8';
+      payload = body;
+    } else if (body !== undefined) {
+      headers['Content-Type'] = 'application/json; charset=utf-8';
+      payload = JSON.stringify(body);
+    }
+    response.writeHead(status, headers);
+    response.end(payload);
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readJsonBody(request: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new HttpRefusal(413, 'Request too large');
+    chunks.push(buffer);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpRefusal(400, { ok: false, error: { code: 'invalid_input', message: 'Body is not JSON' } });
+  }
+}

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { Health } from '../../shared/ipc/contract';
+import { AppError } from '../../shared/ipc/errors';
+import { ManualClock } from '../runtime/clock';
+import { MemoryLogger } from '../runtime/log';
+import { HandlerRegistry } from './registry';
+import { createRouter } from './router';
+import type { CallerSession } from './session';
+
+const session: CallerSession = { host: 'browser', sessionId: 's1', account: null };
+const health: Health = {
+  status: 'ok',
+  version: '0.1.0',
+  host: 'browser',
+  nodeVersion: '22.23.3',
+  dataDir: '/tmp/x',
+  startedAt: '2026-11-23T08:00:00.000Z',
+  uptimeSeconds: 0,
+  checks: [],
+};
+
+/** A registry with every channel answered, so single handlers can be swapped per test. */
+function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>[1]> = {}): HandlerRegistry {
+  return new HandlerRegistry().register('test', {
+    'app:info': () => ({ name: 'Teamvalv', version: '0.1.0', host: 'browser', platform: 'linux' }),
+    'app:health': () => health,
+    'settings:get': () => ({ language: 'sv' }),
+    'settings:update': (input) => ({ language: input.language ?? 'sv' }),
+    ...overrides,
+  });
+}
+
+describe('router', () => {
+  it('answers a valid call with the handler output', async () => {
+    const router = createRouter(registryWith(), new MemoryLogger());
+    await expect(router.dispatch('app:info', {}, session)).resolves.toEqual({
+      ok: true,
+      value: { name: 'Teamvalv', version: '0.1.0', host: 'browser', platform: 'linux' },
+    });
+  });
+
+  it('refuses invalid input before the handler runs, and logs no payload', async () => {
+    let called = false;
+    const logger = new MemoryLogger();
+    const router = createRouter(
+      registryWith({
+        'settings:update': () => {
+          called = true;
+          return { language: 'en' };
+        },
+      }),
+      logger,
+    );
+    const result = await router.dispatch('settings:update', { language: 'SECRET-MARKER-fi' }, session);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('invalid_input');
+    expect(called).toBe(false);
+    // Extra keys are refused too (strict schemas), so nothing unexpected slips through.
+    const extra = await router.dispatch('settings:update', { language: 'sv', admin: true }, session);
+    expect(extra.ok).toBe(false);
+    expect(JSON.stringify(logger.lines)).not.toContain('SECRET-MARKER');
+  });
+
+  it('answers an unknown channel with a typed error and does not log its name', async () => {
+    const logger = new MemoryLogger();
+    const router = createRouter(registryWith(), logger);
+    const result = await router.dispatch('vault:dump-SECRET-MARKER', {}, session);
+    expect(result).toEqual({ ok: false, error: { code: 'unknown_channel', message: 'Unknown channel' } });
+    // Own-property lookups only: prototype names are not channels.
+    expect((await router.dispatch('__proto__', {}, session)).ok).toBe(false);
+    expect((await router.dispatch('toString', {}, session)).ok).toBe(false);
+    expect(JSON.stringify(logger.lines)).not.toContain('SECRET-MARKER');
+  });
+
+  it('turns a thrown exception into `internal` without leaking its message', async () => {
+    const logger = new MemoryLogger();
+    const router = createRouter(
+      registryWith({
+        'app:info': () => {
+          throw new Error('SQLITE_ERROR near "SECRET-MARKER"');
+        },
+      }),
+      logger,
+    );
+    const result = await router.dispatch('app:info', {}, session);
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'Internal error' } });
+    expect(logger.lines.at(-1)).toMatchObject({ level: 'error', fn: 'router.dispatch', fields: { channel: 'app:info', kind: 'Error' } });
+    expect(JSON.stringify(logger.lines)).not.toContain('SECRET-MARKER');
+  });
+
+  it('passes an AppError code through', async () => {
+    const router = createRouter(
+      registryWith({
+        'settings:get': () => {
+          throw new AppError('vault_locked', 'The vault is locked');
+        },
+      }),
+      new MemoryLogger(),
+    );
+    await expect(router.dispatch('settings:get', {}, session)).resolves.toEqual({
+      ok: false,
+      error: { code: 'vault_locked', message: 'The vault is locked' },
+    });
+  });
+
+  it('refuses handler output that breaks the contract', async () => {
+    const logger = new MemoryLogger();
+    const router = createRouter(
+      // Deliberately wrong output to prove the router checks it.
+      registryWith({ 'settings:get': () => ({ language: 'de' }) as never }),
+      logger,
+    );
+    const result = await router.dispatch('settings:get', {}, session);
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'Internal error' } });
+    expect(logger.lines.some((line) => line.message === 'handler output failed its schema')).toBe(true);
+  });
+});
+
+describe('HandlerRegistry', () => {
+  it('refuses a channel registered twice', () => {
+    const registry = new HandlerRegistry().register('a', { 'app:info': () => ({ name: 'Teamvalv', version: '1', host: 'browser', platform: 'x' }) });
+    expect(() => registry.register('b', { 'app:info': () => ({ name: 'Teamvalv', version: '1', host: 'browser', platform: 'x' }) })).toThrow(
+      /already registered/,
+    );
+  });
+
+  it('refuses a channel that is not in the contract', () => {
+    const handlers = { 'vault:nothing': () => ({}) } as never;
+    expect(() => new HandlerRegistry().register('x', handlers)).toThrow(/not in the contract/);
+  });
+
+  it('makes createRouter refuse a contract with unhandled channels', () => {
+    const registry = new HandlerRegistry().register('app', { 'app:info': () => ({ name: 'Teamvalv', version: '1', host: 'browser', platform: 'x' }) });
+    expect(() => createRouter(registry, new MemoryLogger())).toThrow(/no handler for/);
+  });
+});
+
+describe('the real app core', () => {
+  it('serves app:health with checks from this machine', async () => {
+    const { createAppCore } = await import('../app-core');
+    const os = await import('node:os');
+    const fs = await import('node:fs/promises');
+    const path = await import('node:path');
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'teamvalv-core-'));
+    try {
+      const clock = new ManualClock('2026-11-23T08:00:00Z');
+      const core = await createAppCore({ host: 'browser', dataDir, clock, logger: new MemoryLogger() });
+      clock.advance(90_500);
+      const result = await core.router.dispatch('app:health', {}, session);
+      expect(result.ok).toBe(true);
+      if (result.ok) {
+        const value = Health.parse(result.value);
+        expect(value).toMatchObject({ status: 'ok', host: 'browser', dataDir, uptimeSeconds: 90 });
+        expect(value.checks.map((check) => [check.name, check.ok])).toEqual([
+          ['node-runtime', true],
+          ['data-dir', true],
+          ['crypto', true],
+        ]);
+      }
+    } finally {
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

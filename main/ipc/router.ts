@@ -1,0 +1,78 @@
+import { type Channel, contract, isChannel, type ParsedInput } from '../../shared/ipc/contract';
+import { AppError, type ErrorCode, type IpcResult } from '../../shared/ipc/errors';
+import type { Logger } from '../runtime/log';
+import { checkAccess } from './permissions';
+import type { HandlerRegistry } from './registry';
+import type { CallerSession } from './session';
+
+export interface Router {
+  dispatch(channel: string, input: unknown, session: CallerSession): Promise<IpcResult<unknown>>;
+}
+
+/** What the page sees for a failure. Internal details stay in the log (without payload content). */
+const PUBLIC_MESSAGES: Record<ErrorCode, string> = {
+  unknown_channel: 'Unknown channel',
+  invalid_input: 'Invalid input',
+  unauthenticated: 'Not signed in',
+  forbidden: 'Not permitted',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  vault_locked: 'The vault is locked',
+  internal: 'Internal error',
+};
+
+/**
+ * The one path every call takes, in both hosts: validate input -> resolve session (the transport
+ * passes it) -> check permission -> handler -> validate output -> typed result. Bad input never
+ * reaches a handler, so it changes nothing.
+ */
+export function createRouter(registry: HandlerRegistry, logger: Logger): Router {
+  const missing = registry.missing();
+  if (missing.length > 0) throw new Error(`createRouter: no handler for ${missing.join(', ')}`);
+
+  const fail = (code: ErrorCode, message: string = PUBLIC_MESSAGES[code]): IpcResult<never> => ({
+    ok: false,
+    error: { code, message },
+  });
+
+  return {
+    async dispatch(channelName, rawInput, session) {
+      if (!isChannel(channelName)) {
+        // The name is attacker-controlled text: log only its length, not its content.
+        logger.log('warn', 'router.dispatch', 'unknown channel', { nameLength: channelName.length, host: session.host });
+        return fail('unknown_channel');
+      }
+      const channel: Channel = channelName;
+      const spec = contract[channel];
+      const parsed = spec.input.safeParse(rawInput);
+      if (!parsed.success) {
+        // Issue paths and codes only; zod messages may echo received values.
+        const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}:${issue.code}`);
+        logger.log('warn', 'router.dispatch', 'invalid input', { channel, issues: issues.join(',') });
+        return fail('invalid_input', `Invalid input: ${issues.join(', ')}`);
+      }
+      try {
+        checkAccess(spec.access, session);
+        const handler = registry.get(channel);
+        if (!handler) return fail('internal');
+        // The registry keyed the handler by this channel, so the parsed input has the type it expects.
+        const output = await handler(parsed.data as ParsedInput<Channel>, session);
+        const checked = spec.output.safeParse(output);
+        if (!checked.success) {
+          logger.log('error', 'router.dispatch', 'handler output failed its schema', { channel });
+          return fail('internal');
+        }
+        return { ok: true, value: checked.data };
+      } catch (error) {
+        if (error instanceof AppError) {
+          logger.log('info', 'router.dispatch', 'refused', { channel, code: error.code });
+          return fail(error.code, error.message);
+        }
+        // Exception messages can carry data (SQL values, paths): log the class name only.
+        const kind = error instanceof Error ? error.name : typeof error;
+        logger.log('error', 'router.dispatch', 'handler threw', { channel, kind });
+        return fail('internal');
+      }
+    },
+  };
+}

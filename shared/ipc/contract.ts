@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * Who may call a channel. The router checks this in main before any handler runs;
+ * later issues add team-level checks inside the repositories as well.
+ * - `anyone`: any transport session, also before the vault is unlocked (app info, health, language).
+ * - `account`: a signed-in account (vault unlocked).
+ * - `admin` / `psychologist`: a signed-in account holding that global role.
+ */
+export const ACCESS_LEVELS = ['anyone', 'account', 'admin', 'psychologist'] as const;
+export type Access = (typeof ACCESS_LEVELS)[number];
+
+export const LANGUAGES = ['sv', 'en'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+const Empty = z.object({}).strict();
+
+export const HostKind = z.enum(['electron', 'browser']);
+export type HostKind = z.infer<typeof HostKind>;
+
+export const AppInfo = z.object({
+  name: z.literal('Teamvalv'),
+  version: z.string().min(1),
+  host: HostKind,
+  platform: z.string().min(1),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const HealthCheck = z.object({
+  name: z.enum(['node-runtime', 'data-dir', 'crypto']),
+  ok: z.boolean(),
+  detail: z.string(),
+});
+export type HealthCheck = z.infer<typeof HealthCheck>;
+
+export const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string().min(1),
+  host: HostKind,
+  nodeVersion: z.string().min(1),
+  dataDir: z.string().min(1),
+  startedAt: z.iso.datetime({ offset: true }),
+  uptimeSeconds: z.number().int().nonnegative(),
+  checks: z.array(HealthCheck),
+});
+export type Health = z.infer<typeof Health>;
+
+export const Settings = z.object({ language: Language });
+export type Settings = z.infer<typeof Settings>;
+
+export const SettingsUpdate = z.object({ language: Language.optional() }).strict();
+
+interface ChannelSpec {
+  readonly input: z.ZodType;
+  readonly output: z.ZodType;
+  readonly access: Access;
+}
+
+/** The one IPC contract: channel name `domain:action` -> input and output schemas and access. */
+export const contract = {
+  'app:info': { input: Empty, output: AppInfo, access: 'anyone' },
+  'app:health': { input: Empty, output: Health, access: 'anyone' },
+  'settings:get': { input: Empty, output: Settings, access: 'anyone' },
+  'settings:update': { input: SettingsUpdate, output: Settings, access: 'anyone' },
+} as const satisfies Record<string, ChannelSpec>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+/** The input after validation, as a handler receives it. */
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const CHANNEL_NAME = /^[a-z][a-z-]*:[a-z][a-z-]*$/;
+
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(contract, name);
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/**
+ * Events main pushes to the page (`window.teamvalv.on(event, cb)`). Payloads carry no case content.
+ * - `host:shutdown`: the host is stopping; the page drops its data and says so.
+ * - `session:ended`: this page's transport session ended (browser host); the page must be relaunched.
+ */
+export const events = {
+  'host:shutdown': z.object({ reason: z.enum(['signal', 'browser-closed', 'quit']) }),
+  'session:ended': z.object({ reason: z.enum(['heartbeat-lost', 'closed', 'replaced']) }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}

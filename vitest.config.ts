@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+/** Unit and service tests: shared/ and main/ (and preload/ with electron mocked), in Node 22. */
+export default defineConfig({
+  test: {
+    include: ['shared/**/*.test.ts', 'main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+    globalSetup: ['./scripts/vitest-node-check.ts'],
+    testTimeout: 20_000,
+    pool: 'forks',
+  },
+});
