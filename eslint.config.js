@@ -106,7 +106,9 @@ export default tseslint.config(
           ],
           patterns: [
             {
-              group: ['*', '!electron', '!**/shared/ipc/channels', '!**/shared/ipc/bridge', '!**/shared/ipc/contract', '!**/shared/ipc/errors', '!**/shared/ipc/events'],
+              // Anything but `electron` and the shared/ipc modules (a regex: gitignore-style
+              // negations do not match paths that start with ../).
+              regex: '^(?!electron$|(\\.\\./)+shared/ipc/(channels|bridge|contract|errors|events)$)',
               message: 'preload/ may import only electron and shared/ipc.',
             },
           ],

@@ -1,0 +1,34 @@
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync } from 'node:fs';
+import { type Browser, type Page, chromium } from 'playwright-core';
+
+/** Debian's Chromium; never a downloaded browser. `TEAMVALV_E2E_CHROMIUM` overrides the path. */
+export const CHROMIUM = process.env.TEAMVALV_E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install it: apt-get install chromium (the CI script does).`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // As root (CI containers) Chromium needs --no-sandbox; the flags after it keep it off the network.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Opens the launch URL and waits for the app's readiness marker. */
+export async function openApp(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('body[data-teamvalv-ready="true"]').waitFor();
+  return page;
+}
+
+/** Serious and critical WCAG 2.1 A/AA violations axe-core finds on the page as it is now. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}

@@ -1,0 +1,91 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export interface LogLine {
+  readonly level: string;
+  readonly fn: string;
+  readonly message: string;
+  readonly [field: string]: unknown;
+}
+
+/** A browser host process started from the built bundle, as `npm start` starts it. */
+export interface RunningHost {
+  readonly process: ChildProcess;
+  readonly dataDir: string;
+  readonly lines: LogLine[];
+  /** Resolves with the first log line matching, whether it was already printed or comes later. */
+  waitForLog(predicate: (line: LogLine) => boolean, what: string): Promise<LogLine>;
+  /** Resolves with the exit code once the process has exited. */
+  readonly exited: Promise<number | null>;
+  stop(): Promise<number | null>;
+}
+
+export const HOST_BUNDLE = path.resolve('out/main/browser-host.mjs');
+
+export async function makeTempDir(prefix: string): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), `teamvalv-e2e-${prefix}-`));
+}
+
+/**
+ * Starts the host and follows its structured log (JSON lines on stderr): tests wait for named
+ * events such as "launch URL written" instead of sleeping.
+ */
+export function startHost(args: readonly string[], dataDir: string, env: NodeJS.ProcessEnv = {}): RunningHost {
+  const child = spawn(process.execPath, [HOST_BUNDLE, '--data-dir', dataDir, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: LogLine[] = [];
+  const waiters: { predicate: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  readline.createInterface({ input: child.stderr }).on('line', (text) => {
+    let line: LogLine;
+    try {
+      line = JSON.parse(text) as LogLine;
+    } catch {
+      line = { level: 'raw', fn: '', message: text };
+    }
+    lines.push(line);
+    for (const waiter of [...waiters]) {
+      if (waiter.predicate(line)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(line);
+      }
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    process: child,
+    dataDir,
+    lines,
+    exited,
+    waitForLog(predicate, what) {
+      const seen = lines.find(predicate);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        waiters.push({ predicate, resolve });
+        void exited.then((code) =>
+          reject(new Error(`host exited (${code}) before "${what}"; stdout: ${stdout}; log: ${JSON.stringify(lines)}`)),
+        );
+      });
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** Starts a host that writes its launch URL to a file, and returns that URL. */
+export async function startHostWithUrl(dataDir: string): Promise<{ host: RunningHost; url: string }> {
+  const urlFile = path.join(dataDir, '..', `${path.basename(dataDir)}.url`);
+  const host = startHost(['--no-open', '--url-file', urlFile], dataDir);
+  await host.waitForLog((line) => line.message === 'launch URL written', 'launch URL written');
+  const url = (await fs.readFile(urlFile, 'utf8')).trim();
+  await fs.rm(urlFile);
+  return { host, url };
+}
