@@ -36,11 +36,13 @@ function request(port: number, method: string, urlPath: string, headers: Record<
 }
 
 async function startHost() {
-  const staticDir = await tempDir();
-  await fs.mkdir(path.join(staticDir, 'assets'));
+  // The page folder sits inside a temp folder that also holds a file the host must never serve.
+  const parent = await tempDir();
+  const staticDir = path.join(parent, 'static');
+  await fs.mkdir(path.join(staticDir, 'assets'), { recursive: true });
   await fs.writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>Teamvalv</title>');
   await fs.writeFile(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
-  const outside = path.join(path.dirname(staticDir), `outside-${path.basename(staticDir)}.txt`);
+  const outside = path.join(parent, 'outside.txt');
   await fs.writeFile(outside, 'OUTSIDE-MARKER');
   const clock = new ManualClock('2026-11-23T08:00:00Z');
   const logger = new MemoryLogger();
