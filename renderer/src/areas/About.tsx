@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo, Health } from '../../../shared/ipc/contract';
+import type { ErrorCode } from '../../../shared/ipc/errors';
+import { errorMessage } from '../errors/messages';
+import { useBridge } from '../ipc/bridge-context';
+
+type State = { kind: 'loading' } | { kind: 'error'; code: ErrorCode } | { kind: 'ready'; info: AppInfo; health: Health };
+
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** About and health: everything here comes from main through app:info and app:health. */
+export function About() {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  const load = useCallback(async () => {
+    setState({ kind: 'loading' });
+    const [info, health] = await Promise.all([bridge.invoke('app:info', {}), bridge.invoke('app:health', {})]);
+    if (!info.ok) return setState({ kind: 'error', code: info.error.code });
+    if (!health.ok) return setState({ kind: 'error', code: health.error.code });
+    setState({ kind: 'ready', info: info.value, health: health.value });
+  }, [bridge]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <>
+      <div className="toolbar">
+        <button type="button" onClick={() => void load()} disabled={state.kind === 'loading'}>
+          {t('about.refresh')}
+        </button>
+      </div>
+      <div aria-live="polite">
+        {state.kind === 'loading' && <p>{t('about.loading')}</p>}
+        {state.kind === 'error' && (
+          <p role="alert" className="error">
+            {errorMessage(t, state.code)}
+          </p>
+        )}
+        {state.kind === 'ready' && <HealthDetails info={state.info} health={state.health} />}
+      </div>
+    </>
+  );
+}
+
+function HealthDetails({ info, health }: { info: AppInfo; health: Health }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <dl className="facts">
+        <dt>{t('about.status')}</dt>
+        <dd data-testid="health-status" data-status={health.status} className={`status status-${health.status}`}>
+          {health.status === 'ok' ? t('about.statusOk') : t('about.statusDegraded')}
+        </dd>
+        <dt>{t('about.version')}</dt>
+        <dd>{info.version}</dd>
+        <dt>{t('about.host')}</dt>
+        <dd data-testid="health-host">{info.host === 'electron' ? t('about.hostElectron') : t('about.hostBrowser')}</dd>
+        <dt>{t('about.platform')}</dt>
+        <dd>{info.platform}</dd>
+        <dt>{t('about.node')}</dt>
+        <dd data-testid="health-node-version">{health.nodeVersion}</dd>
+        <dt>{t('about.startedAt')}</dt>
+        <dd>{localTime(health.startedAt)}</dd>
+        <dt>{t('about.uptime')}</dt>
+        <dd>{t('about.uptimeValue', { minutes: Math.floor(health.uptimeSeconds / 60), seconds: health.uptimeSeconds % 60 })}</dd>
+        <dt>{t('about.dataDir')}</dt>
+        <dd className="path">{health.dataDir}</dd>
+      </dl>
+      <table className="checks">
+        <caption>{t('about.checks')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('about.check')}</th>
+            <th scope="col">{t('about.result')}</th>
+            <th scope="col">{t('about.detail')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {health.checks.map((check) => (
+            <tr key={check.name} data-testid={`check-${check.name}`}>
+              <th scope="row">{t(`about.check_${check.name}`)}</th>
+              <td className={check.ok ? 'ok' : 'failed'}>{check.ok ? t('about.checkOk') : t('about.checkFailed')}</td>
+              <td>{check.detail}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

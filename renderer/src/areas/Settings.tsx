@@ -1,0 +1,5 @@
+import { LanguageSelect } from '../app/LanguageSelect';
+
+export function Settings() {
+  return <LanguageSelect />;
+}

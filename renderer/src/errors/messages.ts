@@ -1,0 +1,19 @@
+import type { TFunction } from 'i18next';
+import { type ErrorCode, assertNever } from '../../../shared/ipc/errors';
+
+/** What happened and what to do, in the user's language, for each code of the closed set. */
+export function errorMessage(t: TFunction, code: ErrorCode): string {
+  switch (code) {
+    case 'unknown_channel':
+    case 'invalid_input':
+    case 'unauthenticated':
+    case 'forbidden':
+    case 'not_found':
+    case 'conflict':
+    case 'vault_locked':
+    case 'internal':
+      return t(`errors.${code}`);
+    default:
+      return assertNever(code);
+  }
+}
