@@ -1,0 +1,62 @@
+// The Electron runtime cannot run on this machine, so ipcMain is a fake with the same `handle`
+// shape; behind it runs the real router and services on a temp data folder. No electron import.
+import { describe, expect, it } from 'vitest';
+import { IPC_EVENT_PREFIX, IPC_INVOKE } from '../../shared/ipc/channels';
+import { createAppCore } from '../app-core';
+import { ManualClock } from '../runtime/clock';
+import { MemoryLogger } from '../runtime/log';
+import { useTempDirs } from '../test-support/temp-dir';
+import { type InvokeSender, type IpcMainLike, registerIpc, sendEvent } from './ipc-transport';
+
+const tempDir = useTempDirs();
+
+async function wiredIpc() {
+  const handlers = new Map<string, (event: InvokeSender, ...args: unknown[]) => Promise<unknown>>();
+  const ipcMain: IpcMainLike = { handle: (channel, listener) => handlers.set(channel, listener) };
+  const logger = new MemoryLogger();
+  const core = await createAppCore({ host: 'electron', dataDir: await tempDir(), clock: new ManualClock('2026-11-23T08:00:00Z'), logger });
+  registerIpc(ipcMain, core.router, logger);
+  const invoke = handlers.get(IPC_INVOKE);
+  if (!invoke) throw new Error('no handler registered');
+  const from = (url: string) => ({ senderFrame: { url }, sender: { id: 7 } }) as unknown as InvokeSender;
+  return { invoke, from, logger };
+}
+
+describe('registerIpc', () => {
+  it('routes calls from the app page through the router', async () => {
+    const { invoke, from } = await wiredIpc();
+    await expect(invoke(from('app://teamvalv/index.html'), 'app:info', {})).resolves.toMatchObject({
+      ok: true,
+      value: { name: 'Teamvalv', host: 'electron' },
+    });
+    await expect(invoke(from('app://teamvalv/index.html'), 'settings:update', { language: 'xx' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    await expect(invoke(from('app://teamvalv/index.html'), 42, {})).resolves.toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+
+  it('refuses calls from any other frame before the router sees them', async () => {
+    const { invoke, from } = await wiredIpc();
+    for (const url of ['https://example.org/', 'file:///tmp/x.html', 'app://evil/index.html', '']) {
+      await expect(invoke(from(url), 'settings:update', { language: 'en' })).resolves.toEqual({
+        ok: false,
+        error: { code: 'forbidden', message: 'Not permitted' },
+      });
+    }
+    // Nothing was changed by the refused calls.
+    await expect(invoke(from('app://teamvalv/index.html'), 'settings:get', {})).resolves.toEqual({ ok: true, value: { language: 'sv' } });
+  });
+});
+
+describe('sendEvent', () => {
+  it('sends contract-checked payloads on the prefixed channel, and not to destroyed windows', () => {
+    const sent: [string, unknown][] = [];
+    const target = { send: (channel: string, payload: unknown) => sent.push([channel, payload]), isDestroyed: () => false };
+    sendEvent(target, 'host:shutdown', { reason: 'quit' });
+    expect(sent).toEqual([[`${IPC_EVENT_PREFIX}host:shutdown`, { reason: 'quit' }]]);
+    expect(() => sendEvent(target, 'host:shutdown', { reason: 'oops' } as never)).toThrow();
+    sendEvent({ ...target, isDestroyed: () => true }, 'host:shutdown', { reason: 'quit' });
+    expect(sent).toHaveLength(1);
+  });
+});

@@ -1,0 +1,117 @@
+// `electron` is mocked here: its runtime cannot be downloaded on this machine, and even requiring
+// the package in plain Node starts that download. The mock records what the host asks of Electron,
+// so this test proves the wiring: sandbox, privileged scheme, single-instance lock, guards on
+// every web contents, session hardening, the window options, and no crash reporter.
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const electron = vi.hoisted(() => {
+  const appListeners = new Map<string, (...args: unknown[]) => void>();
+  let readyResolve: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (readyResolve = resolve));
+  const windows: { options: unknown; loaded: string[] }[] = [];
+  class BrowserWindow {
+    readonly webContents = { send: vi.fn(), isDestroyed: () => false };
+    readonly loaded: string[] = [];
+    constructor(readonly options: unknown) {
+      windows.push(this);
+    }
+    once() {}
+    on() {}
+    show() {}
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {}
+    async loadURL(url: string) {
+      this.loaded.push(url);
+    }
+  }
+  const session = {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+    webRequest: { onHeadersReceived: vi.fn(), onBeforeRequest: vi.fn() },
+  };
+  return {
+    appListeners,
+    readyResolve: () => readyResolve(),
+    windows,
+    single: { lock: true },
+    module: {
+      app: {
+        enableSandbox: vi.fn(),
+        requestSingleInstanceLock: vi.fn(() => electron.single.lock),
+        quit: vi.fn(),
+        exit: vi.fn(),
+        isPackaged: true,
+        whenReady: () => ready,
+        on: (name: string, listener: (...args: unknown[]) => void) => appListeners.set(name, listener),
+      },
+      protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+      session: { defaultSession: session },
+      ipcMain: { handle: vi.fn() },
+      crashReporter: { start: vi.fn() },
+      BrowserWindow,
+    },
+  };
+});
+
+vi.mock('electron', () => electron.module);
+
+beforeEach(() => {
+  vi.stubEnv('TEAMVALV_DATA_DIR', path.join(os.tmpdir(), `teamvalv-electron-mock-${process.pid}`));
+});
+
+describe('startElectronApp (electron mocked)', () => {
+  it('wires every hardening step and opens the app page', async () => {
+    const { startElectronApp } = await import('./main');
+    startElectronApp();
+    const { app, protocol, session, ipcMain, crashReporter } = electron.module;
+    expect(app.enableSandbox).toHaveBeenCalledOnce();
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, corsEnabled: false }) }),
+    ]);
+    expect(app.requestSingleInstanceLock).toHaveBeenCalledOnce();
+    expect(electron.appListeners.has('web-contents-created')).toBe(true);
+
+    electron.readyResolve();
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    await vi.waitFor(() => expect(electron.windows[0]?.loaded).toEqual(['app://teamvalv/index.html']));
+    const options = electron.windows[0]?.options as { webPreferences: Record<string, unknown> };
+    expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false });
+    expect(String(options.webPreferences.preload)).toMatch(/preload[\\/]preload\.cjs$/);
+    expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
+    expect(session.defaultSession.webRequest.onHeadersReceived).toHaveBeenCalledOnce();
+    expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(ipcMain.handle).toHaveBeenCalledWith('teamvalv:invoke', expect.any(Function));
+    expect(crashReporter.start).not.toHaveBeenCalled();
+
+    // Requests to anything but the app origin are cancelled.
+    const onBeforeRequest = session.defaultSession.webRequest.onBeforeRequest.mock.calls[0]?.[0] as (
+      details: { url: string },
+      callback: (response: { cancel: boolean }) => void,
+    ) => void;
+    const decide = (url: string): boolean => {
+      let cancelled = false;
+      onBeforeRequest({ url }, (response) => (cancelled = response.cancel));
+      return cancelled;
+    };
+    expect(decide('https://example.org/')).toBe(true);
+    expect(decide('app://teamvalv/assets/index.js')).toBe(false);
+  });
+
+  it('quits without a window when another instance holds the lock', async () => {
+    vi.resetModules();
+    electron.single.lock = false;
+    electron.module.app.quit.mockClear();
+    const before = electron.windows.length;
+    const { startElectronApp } = await import('./main');
+    startElectronApp();
+    expect(electron.module.app.quit).toHaveBeenCalledOnce();
+    expect(electron.windows.length).toBe(before);
+    electron.single.lock = true;
+  });
+});

@@ -1,0 +1,79 @@
+import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
+import path from 'node:path';
+import { createAppCore } from '../app-core';
+import { systemClock } from '../runtime/clock';
+import { defaultDataDir } from '../runtime/data-dir';
+import { createStderrLogger } from '../runtime/log';
+import { CONTENT_SECURITY_POLICY } from '../security/csp';
+import { APP_SCHEME, APP_START_URL, isAppUrl } from './app-origin';
+import { respondToAppRequest } from './app-protocol';
+import { registerIpc, sendEvent } from './ipc-transport';
+import { hardenSession, hardenWebContents } from './navigation-guard';
+import { runSelfTest } from './selftest';
+import { createWindowOptions } from './window-options';
+
+/**
+ * The Electron host. Runs only where Electron's runtime exists (not on the offline build machine);
+ * each decision in here is a small function tested under vitest with electron mocked.
+ * The crash reporter is never started: a crash dump of this process could hold decrypted notes.
+ */
+export function startElectronApp(): void {
+  const logger = createStderrLogger(systemClock);
+  const bundleDir = __dirname; // out/main
+  const preloadPath = path.join(bundleDir, '..', 'preload', 'preload.cjs');
+  const rendererRoot = path.join(bundleDir, '..', 'renderer');
+
+  app.enableSandbox();
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false } },
+  ]);
+
+  if (process.argv.includes('--self-test')) {
+    void app.whenReady().then(async () => {
+      const result = await runSelfTest(bundleDir);
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      app.exit(result.ok ? 0 : 1);
+    });
+    return;
+  }
+
+  if (!app.requestSingleInstanceLock()) {
+    // Another Teamvalv holds the vault; it gets focus instead (second-instance below).
+    app.quit();
+    return;
+  }
+
+  let window: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, logger));
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    if (window) sendEvent(window.webContents, 'host:shutdown', { reason: 'quit' });
+  });
+
+  void app.whenReady().then(async () => {
+    hardenSession(session.defaultSession);
+    // The CSP also arrives with every app:// response; this adds it to anything else, as a second layer.
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    });
+    // Nothing but our own origin is ever fetched: no remote content, no telemetry.
+    session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+      const allowed = isAppUrl(details.url) || details.url.startsWith('devtools://');
+      callback({ cancel: !allowed });
+    });
+    protocol.handle(APP_SCHEME, (request) => respondToAppRequest(rendererRoot, request));
+
+    const core = await createAppCore({ host: 'electron', dataDir: defaultDataDir(), clock: systemClock, logger });
+    registerIpc(ipcMain, core.router, logger);
+
+    window = new BrowserWindow(createWindowOptions(preloadPath, { devTools: !app.isPackaged }));
+    window.once('ready-to-show', () => window?.show());
+    window.on('closed', () => (window = null));
+    await window.loadURL(APP_START_URL);
+  });
+}
