@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, seriousAxeViolations } from './support/browser';
-import { type RunningHost, makeTempDir, startHostWithUrl } from './support/host';
+import { type RunningHost, makeTempDir, startHost, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
 
 let browser: Browser;
@@ -151,5 +151,23 @@ describe('the app in the browser host', () => {
     expect(page.url()).toBe(appUrl);
     expect(popups).toEqual([]);
     expect(page.context().pages()).toHaveLength(1);
+  });
+
+  it('prints a fresh single-use link when the last page closes (printed-link mode)', async () => {
+    const dataDir = await makeTempDir('print');
+    dirs.push(dataDir);
+    const host = startHost(['--no-open'], dataDir);
+    hosts.push(host);
+    const link = /http:\/\/127\.0\.0\.1:\d+\/#launch=[\w-]+/g;
+    const [first] = await host.waitForStdout(link, 'first link');
+    const page = await openApp(browser, first);
+    await page.context().close(); // pagehide tells the host the page is gone
+    await host.waitForStdout(/use this new link once:\n\s+http/, 'new link');
+    const links = [...(await host.waitForStdout(/[\s\S]*/, 'stdout'))[0].matchAll(link)].map((m) => m[0]);
+    expect(links).toHaveLength(2);
+    expect(links[1]).not.toBe(first);
+    const again = await openApp(browser, links[1] ?? '');
+    await again.getByRole('navigation').waitFor();
+    await again.context().close();
   });
 });

@@ -18,6 +18,8 @@ export interface RunningHost {
   readonly lines: LogLine[];
   /** Resolves with the first log line matching, whether it was already printed or comes later. */
   waitForLog(predicate: (line: LogLine) => boolean, what: string): Promise<LogLine>;
+  /** Resolves with the first match of `pattern` in stdout, whether already printed or later. */
+  waitForStdout(pattern: RegExp, what: string): Promise<RegExpMatchArray>;
   /** Resolves with the exit code once the process has exited. */
   readonly exited: Promise<number | null>;
   stop(): Promise<number | null>;
@@ -41,7 +43,11 @@ export function startHost(args: readonly string[], dataDir: string, env: NodeJS.
   const lines: LogLine[] = [];
   const waiters: { predicate: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
   let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  const stdoutWaiters: (() => void)[] = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+    for (const wake of stdoutWaiters.splice(0)) wake();
+  });
   readline.createInterface({ input: child.stderr }).on('line', (text) => {
     let line: LogLine;
     try {
@@ -71,6 +77,17 @@ export function startHost(args: readonly string[], dataDir: string, env: NodeJS.
         void exited.then((code) =>
           reject(new Error(`host exited (${code}) before "${what}"; stdout: ${stdout}; log: ${JSON.stringify(lines)}`)),
         );
+      });
+    },
+    waitForStdout(pattern, what) {
+      return new Promise((resolve, reject) => {
+        const look = (): void => {
+          const match = stdout.match(pattern);
+          if (match) resolve(match);
+          else stdoutWaiters.push(look);
+        };
+        look();
+        void exited.then(() => reject(new Error(`host exited before "${what}"; stdout: ${stdout}`)));
       });
     },
     async stop() {

@@ -36,7 +36,19 @@ export async function runBrowserHost(argv: readonly string[], staticDir: string)
   const logger = createStderrLogger(clock);
   const dataDir = args.dataDir ? path.resolve(args.dataDir) : defaultDataDir();
   const core = await createAppCore({ host: 'browser', dataDir, clock, logger });
-  const host = new BrowserHost({ core, clock, logger, staticDir, port: args.port });
+  let printLinks = false;
+  const host = new BrowserHost({
+    core,
+    clock,
+    logger,
+    staticDir,
+    port: args.port,
+    // Printed-link mode has no window to close with the host: when the last page goes away
+    // (closed, reloaded, heartbeat lost), a fresh single-use link lets the user come back.
+    onSessionEnded: (_reason, remaining) => {
+      if (printLinks && remaining === 0) process.stdout.write(`The page was closed. To open Teamvalv again, use this new link once:\n  ${host.issueLaunchUrl()}\n`);
+    },
+  });
   try {
     await host.listen();
   } catch (error) {
@@ -59,6 +71,7 @@ export async function runBrowserHost(argv: readonly string[], staticDir: string)
   } else {
     const why = args.open ? 'No Chromium or Chrome window can be opened here.' : 'Not opening a browser (--no-open).';
     process.stdout.write(`${why}\nTeamvalv is running. Open this link once, in Chromium or Chrome:\n  ${url}\nStop with Ctrl+C.\n`);
+    printLinks = true;
   }
 
   return new Promise<number>((resolve) => {
