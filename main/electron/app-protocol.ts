@@ -1,18 +1,9 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
+import { contentTypeOf } from '../security/content-types';
 import { SECURITY_HEADERS } from '../security/csp';
 import { resolveInsideRoot } from '../security/safe-path';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-};
 
 export type AppRequestDecision = { readonly status: 200; readonly file: string; readonly contentType: string } | { readonly status: 403 | 404 };
 
@@ -30,7 +21,7 @@ export function resolveAppRequest(rendererRoot: string, method: string, url: str
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST || method !== 'GET') return { status: 403 };
   const file = resolveInsideRoot(rendererRoot, parsed.pathname);
   if (!file) return { status: 404 };
-  return { status: 200, file, contentType: CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream' };
+  return { status: 200, file, contentType: contentTypeOf(file) };
 }
 
 /** Turns the decision into a Response with the app's security headers (CSP, no-store, nosniff…). */

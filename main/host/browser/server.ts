@@ -1,13 +1,13 @@
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { type EventName, type EventPayload, events } from '../../../shared/ipc/events';
 import type { IpcResult } from '../../../shared/ipc/errors';
 import type { AppCore } from '../../app-core';
 import type { CallerSession } from '../../ipc/session';
 import type { Clock } from '../../runtime/clock';
 import type { Logger } from '../../runtime/log';
+import { contentTypeOf } from '../../security/content-types';
 import { SECURITY_HEADERS } from '../../security/csp';
 import { resolveInsideRoot } from '../../security/safe-path';
 import { type SessionEndReason, SessionTable } from './sessions';
@@ -16,16 +16,6 @@ export const SESSION_HEADER = 'x-teamvalv-session';
 const MAX_BODY_BYTES = 1024 * 1024;
 const SWEEP_INTERVAL_MS = 5_000;
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-  '.ico': 'image/x-icon',
-};
 
 export interface BrowserHostOptions {
   readonly core: AppCore;
@@ -233,7 +223,7 @@ export class BrowserHost {
       if (error instanceof HttpRefusal) throw error;
       throw new HttpRefusal(404, 'Not found');
     }
-    const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const type = contentTypeOf(file);
     response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': data.length });
     response.end(request.method === 'HEAD' ? undefined : data);
   }
