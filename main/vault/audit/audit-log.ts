@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { type Json, canonicalJson } from '../../../shared/canonical-json';
+import type { Clock } from '../../runtime/clock';
+import type { Db } from '../db/open-vault';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  readonly accountId: string | null;
+  readonly organisationId: string | null;
+  readonly action: string;
+  readonly caseCode?: string | null;
+  /** Counts, ids and kinds only — never note text. */
+  readonly detail?: Readonly<Record<string, Json>>;
+}
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  account_id: string | null;
+  organisation_id: string | null;
+  action: string;
+  case_code: string | null;
+  detail: string;
+  prev_hash: string;
+  row_hash: string;
+}
+
+export interface AuditHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** row_hash = SHA-256(prev_hash ‖ canonical row), the row being every column but the hashes. */
+function rowHash(prevHash: string, row: Omit<AuditRow, 'prev_hash' | 'row_hash'>): string {
+  const canonical = canonicalJson({
+    seq: row.seq,
+    at: row.at,
+    accountId: row.account_id,
+    organisationId: row.organisation_id,
+    action: row.action,
+    caseCode: row.case_code,
+    detail: row.detail,
+  });
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
+export function auditHead(db: Db): AuditHead {
+  const row = db.prepare('SELECT seq, row_hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; row_hash: string } | undefined;
+  return row ? { seq: row.seq, hash: row.row_hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
+/** Appends one entry to the chain (inside the caller's transaction when there is one). */
+export function appendAudit(db: Db, clock: Clock, entry: AuditEntry, at: Date = clock.now()): AuditHead {
+  const head = auditHead(db);
+  const row = {
+    seq: head.seq + 1,
+    at: at.toISOString(),
+    account_id: entry.accountId,
+    organisation_id: entry.organisationId,
+    action: entry.action,
+    case_code: entry.caseCode ?? null,
+    detail: canonicalJson((entry.detail ?? {}) as Json),
+  };
+  const hash = rowHash(head.hash, row);
+  db.prepare(
+    `INSERT INTO audit_log (seq, at, account_id, organisation_id, action, case_code, detail, prev_hash, row_hash)
+     VALUES (@seq, @at, @account_id, @organisation_id, @action, @case_code, @detail, @prev_hash, @row_hash)`,
+  ).run({ ...row, prev_hash: head.hash, row_hash: hash });
+  return { seq: row.seq, hash };
+}
+
+export type AuditVerdict =
+  | { readonly ok: true; readonly head: AuditHead }
+  | { readonly ok: false; readonly firstBrokenSeq: number | null; readonly reason: string; readonly head: AuditHead };
+
+/**
+ * Walks the chain. With `expected` (a head witnessed outside the vault) it also catches deleted
+ * newest rows and a fully recomputed chain: the witnessed row must still be there with that hash.
+ */
+export function verifyAudit(db: Db, expected?: AuditHead): AuditVerdict {
+  let prev = GENESIS_HASH;
+  let seq = 0;
+  let witnessSeen = !expected || expected.seq === 0;
+  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+    const head = { seq, hash: prev };
+    if (row.seq !== seq + 1) return { ok: false, firstBrokenSeq: row.seq, reason: `row ${seq + 1} is missing`, head };
+    if (row.prev_hash !== prev || rowHash(prev, row) !== row.row_hash) {
+      return { ok: false, firstBrokenSeq: row.seq, reason: `row ${row.seq} does not match the chain`, head };
+    }
+    if (expected && row.seq === expected.seq) {
+      if (row.row_hash !== expected.hash) {
+        return { ok: false, firstBrokenSeq: row.seq, reason: `row ${row.seq} differs from the witnessed head`, head };
+      }
+      witnessSeen = true;
+    }
+    prev = row.row_hash;
+    seq = row.seq;
+  }
+  const head = { seq, hash: prev };
+  if (!witnessSeen) return { ok: false, firstBrokenSeq: seq + 1, reason: `the witnessed row ${expected?.seq} is gone`, head };
+  return { ok: true, head };
+}

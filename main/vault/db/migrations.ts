@@ -1,0 +1,10 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { migration001 } from './migrations/001-initial';
+
+export interface Migration {
+  readonly name: string;
+  up(db: Database.Database): void;
+}
+
+/** Numbered migrations; the vault's `user_version` is how many have run. Only ever append. */
+export const MIGRATIONS: readonly Migration[] = [migration001];

@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { type Migration, MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+export const DATABASE_FILE = 'vault.db';
+
+export class VaultTooNewError extends Error {
+  override name = 'VaultTooNewError';
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(`The vault was written by a newer Teamvalv (schema ${found}; this version knows up to ${supported}). Update Teamvalv.`);
+  }
+}
+
+export class WrongKeyError extends Error {
+  override name = 'WrongKeyError';
+}
+
+/**
+ * The key goes in as the ASCII text `x'<64 hex>'` in a Buffer: a Buffer of 32 raw bytes would be
+ * taken as a passphrase and run through PBKDF2 (measured). The text buffer is zeroed after use.
+ */
+function applyKey(db: Db, key: Buffer): void {
+  if (key.length !== 32) throw new Error('applyKey: the database key must be 32 bytes');
+  const hex = key.toString('hex');
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error('applyKey: bad key');
+  const text = Buffer.from(`x'${hex}'`, 'ascii');
+  try {
+    db.key(text);
+  } finally {
+    text.fill(0);
+  }
+}
+
+export interface OpenOptions {
+  readonly create?: boolean;
+  readonly migrations?: readonly Migration[];
+}
+
+/**
+ * Opens (or creates) the vault database in one fixed order: cipher settings before the key, the
+ * key, a read that proves the key, the schema version check (a newer vault is refused before
+ * anything is written), then the pragmas, then pending migrations in one transaction.
+ */
+export function openVault(file: string, key: Buffer, options: OpenOptions = {}): Db {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const db = new Database(file, { fileMustExist: !options.create });
+  try {
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    applyKey(db, key);
+    let version: number;
+    try {
+      version = db.pragma('user_version', { simple: true }) as number;
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch {
+      throw new WrongKeyError('The database key does not open this vault');
+    }
+    const supported = migrations.length;
+    if (version > supported) throw new VaultTooNewError(version, supported);
+    if (version === 0) {
+      // Only possible on a fresh file: auto_vacuum must be chosen before the first table exists.
+      db.pragma('auto_vacuum = INCREMENTAL');
+    }
+    // One writer: exclusive locking also lets WAL run without shared memory (works on SMB shares).
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    db.pragma('secure_delete = ON');
+    db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('synchronous = FULL');
+    runMigrations(db, migrations, version);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function runMigrations(db: Db, migrations: readonly Migration[], from: number): void {
+  if (from >= migrations.length) return;
+  db.transaction(() => {
+    for (const migration of migrations.slice(from)) migration.up(db);
+    db.pragma(`user_version = ${migrations.length}`);
+  })();
+}

@@ -1,0 +1,123 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../runtime/clock';
+import { MemoryLogger } from '../runtime/log';
+import { useTempDirs } from '../test-support/temp-dir';
+import { verifyAudit } from './audit/audit-log';
+import { DATABASE_FILE, VaultTooNewError, openVault } from './db/open-vault';
+import { HEADER_FILE, readHeader } from './keys/header-store';
+import { FLOOR_KDF } from './test-support/fast-kdf';
+import { VaultError, createVault, exportDatabaseKey, unlockVault, unlockWithRecoveryKey } from './vault';
+
+const tempDir = useTempDirs();
+const setup = {
+  orgName: 'Samordningsförbundet Umeåregionen',
+  orgNumber: '222000-1834',
+  admin: { username: 'admin.anna', displayName: 'Anna Admin', password: 'korrekt häst batteri häftklammer' },
+};
+
+async function newVault() {
+  const dataDir = await tempDir();
+  const clock = new ManualClock('2026-11-23T08:00:00Z');
+  const deps = { clock, logger: new MemoryLogger(), kdf: FLOOR_KDF };
+  const { recoveryKey } = await createVault(dataDir, setup, deps);
+  return { dataDir, clock, deps, recoveryKey };
+}
+
+function auditActions(vault: { db: { prepare(sql: string): { all(): unknown[] } } }): string[] {
+  return (vault.db.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[]).map((row) => row.action);
+}
+
+describe('createVault / unlockVault', () => {
+  it('creates a vault that its admin unlocks, with an intact audit chain', async () => {
+    const { dataDir, deps } = await newVault();
+    const stat = await fs.stat(path.join(dataDir, DATABASE_FILE));
+    expect(stat.mode & 0o077).toBe(0);
+    const vault = await unlockVault(dataDir, 'Admin.Anna', setup.admin.password, deps);
+    try {
+      expect(vault.account).toMatchObject({ username: 'admin.anna', displayName: 'Anna Admin', roles: ['admin'] });
+      expect(auditActions(vault)).toEqual(['vault.created', 'vault.unlocked']);
+      expect(verifyAudit(vault.db).ok).toBe(true);
+      expect(vault.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(vault.db.pragma('secure_delete', { simple: true })).toBe(1);
+      expect(vault.db.pragma('auto_vacuum', { simple: true })).toBe(2); // incremental
+      expect(vault.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    } finally {
+      vault.close();
+    }
+  });
+
+  it('refuses a second vault in the same folder and bad setup values', async () => {
+    const { dataDir, deps } = await newVault();
+    await expect(createVault(dataDir, setup, deps)).rejects.toMatchObject({ code: 'exists' });
+    const other = await tempDir();
+    await expect(createVault(other, { ...setup, orgNumber: '222000-1835' }, deps)).rejects.toMatchObject({ code: 'bad_setup' });
+    await expect(createVault(other, { ...setup, admin: { ...setup.admin, password: 'kort' } }, deps)).rejects.toMatchObject({ code: 'bad_setup' });
+  });
+
+  it('refuses a wrong password, queues the failure in the header, and audits it at the next unlock', async () => {
+    const { dataDir, deps, clock } = await newVault();
+    clock.advance(60_000);
+    await expect(unlockVault(dataDir, 'admin.anna', 'fel lösenord igen', deps)).rejects.toBeInstanceOf(VaultError);
+    await expect(unlockVault(dataDir, 'nobody', 'fel lösenord igen', deps)).rejects.toMatchObject({ code: 'bad_credentials' });
+    expect((await readHeader(dataDir, deps.logger)).failedUnlocks.map((f) => f.username)).toEqual(['admin.anna', 'nobody']);
+    const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, deps);
+    try {
+      expect(auditActions(vault)).toEqual(['vault.created', 'vault.unlock-failed', 'vault.unlock-failed', 'vault.unlocked']);
+      expect(verifyAudit(vault.db).ok).toBe(true);
+      // Nothing was wiped by the failures.
+      expect(vault.db.prepare('SELECT name FROM organisations').get()).toEqual({ name: setup.orgName });
+    } finally {
+      vault.close();
+    }
+    expect((await readHeader(dataDir, deps.logger)).failedUnlocks).toEqual([]);
+  });
+
+  it('opens with the recovery key, typed loosely', async () => {
+    const { dataDir, deps, recoveryKey } = await newVault();
+    const vault = await unlockWithRecoveryKey(dataDir, ` ${recoveryKey.toLowerCase().replace(/-/g, ' ')} `, deps);
+    expect(vault.account).toBeNull();
+    vault.close();
+    await expect(unlockWithRecoveryKey(dataDir, recoveryKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')), deps)).rejects.toMatchObject({ code: 'bad_credentials' });
+  });
+
+  it('exports the database key to an admin only', async () => {
+    const { dataDir, deps } = await newVault();
+    const key = await exportDatabaseKey(dataDir, 'admin.anna', setup.admin.password, deps);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, deps);
+    expect(auditActions(vault)).toContain('key.exported');
+    vault.close();
+  });
+});
+
+describe('openVault', () => {
+  it('refuses a newer schema and leaves database and header byte-identical', async () => {
+    const { dataDir, deps } = await newVault();
+    const key = Buffer.from(await exportDatabaseKey(dataDir, 'admin.anna', setup.admin.password, deps), 'hex');
+    const file = path.join(dataDir, DATABASE_FILE);
+    const db = openVault(file, key);
+    db.pragma('user_version = 99');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const before = [await fs.readFile(file), await fs.readFile(path.join(dataDir, HEADER_FILE))];
+    expect(() => openVault(file, key)).toThrow(VaultTooNewError);
+    await expect(unlockVault(dataDir, 'admin.anna', setup.admin.password, deps)).rejects.toBeInstanceOf(VaultTooNewError);
+    const after = [await fs.readFile(file), await fs.readFile(path.join(dataDir, HEADER_FILE))];
+    expect(after[0]?.equals(before[0] as Buffer)).toBe(true);
+    expect(after[1]?.equals(before[1] as Buffer)).toBe(true);
+  });
+
+  it('recovers a damaged header from its newest backup', async () => {
+    const { dataDir, deps } = await newVault();
+    await expect(unlockVault(dataDir, 'admin.anna', 'fel fel fel fel', deps)).rejects.toBeInstanceOf(VaultError); // a second generation
+    const headerFile = path.join(dataDir, HEADER_FILE);
+    const text = await fs.readFile(headerFile, 'utf8');
+    await fs.writeFile(headerFile, text.slice(0, text.length / 2)); // a torn write
+    const logger = new MemoryLogger();
+    const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, { ...deps, logger });
+    vault.close();
+    expect(logger.lines.some((line) => line.fn === 'readHeader' && line.level === 'warn')).toBe(true);
+  });
+});

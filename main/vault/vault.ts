@@ -1,0 +1,236 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parseOrganisationsnummer } from '../../shared/identifiers/organisationsnummer';
+import type { GlobalRole } from '../ipc/session';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/log';
+import { appendAudit } from './audit/audit-log';
+import { DATABASE_FILE, type Db, openVault } from './db/open-vault';
+import { type AccountSlot, type VaultHeader, makeAccountSlot, makeRecoverySlot, newVaultId, openAccountSlot, openRecoverySlot, usernameTag } from './keys/header';
+import { HEADER_FILE, readHeader, writeHeader } from './keys/header-store';
+import { type KdfParams, calibrateKdf, measureKdf } from './keys/kdf';
+import { newRecoveryKey, parseRecoveryKey } from './keys/recovery-key';
+
+export interface VaultDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Fixed KDF parameters (tests); the product calibrates at setup. */
+  readonly kdf?: KdfParams;
+}
+
+export interface VaultSetup {
+  readonly orgName: string;
+  readonly orgNumber: string;
+  readonly admin: { readonly username: string; readonly displayName: string; readonly password: string };
+}
+
+export interface AccountInfo {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly organisationId: string;
+  readonly roles: readonly GlobalRole[];
+  readonly mustChangePassword: boolean;
+}
+
+export class VaultError extends Error {
+  override name = 'VaultError';
+  constructor(
+    readonly code: 'exists' | 'not_found' | 'bad_setup' | 'bad_credentials' | 'forbidden',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export function vaultExists(dataDir: string): boolean {
+  return existsSync(path.join(dataDir, DATABASE_FILE)) || existsSync(path.join(dataDir, HEADER_FILE));
+}
+
+/** An open vault: the database, who opened it, and the key (zeroed on close). */
+export class UnlockedVault {
+  constructor(
+    readonly db: Db,
+    readonly header: VaultHeader,
+    readonly account: AccountInfo | null,
+    readonly key: Buffer,
+    private readonly deps: VaultDeps,
+  ) {}
+
+  audit(action: string, detail: Record<string, string | number | boolean | null> = {}, caseCode?: string): void {
+    appendAudit(this.db, this.deps.clock, {
+      accountId: this.account?.id ?? null,
+      organisationId: this.account?.organisationId ?? null,
+      action,
+      caseCode: caseCode ?? null,
+      detail,
+    });
+  }
+
+  close(): void {
+    if (this.db.open) {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    }
+    this.key.fill(0);
+  }
+}
+
+/** Creates a new vault: key, header with the admin's slot and a recovery slot, database, first audit row. */
+export async function createVault(dataDir: string, setup: VaultSetup, deps: VaultDeps): Promise<{ recoveryKey: string; vaultId: string }> {
+  const orgNumber = parseOrganisationsnummer(setup.orgNumber);
+  if (!orgNumber) throw new VaultError('bad_setup', 'The organisationsnummer is not valid');
+  if (!setup.orgName.trim()) throw new VaultError('bad_setup', 'The organisation needs a name');
+  if (!/^[\p{L}\p{N}._-]{2,64}$/u.test(setup.admin.username)) throw new VaultError('bad_setup', 'The username may hold letters, digits and . _ - (2-64)');
+  if (setup.admin.password.length < MIN_PASSWORD_LENGTH) throw new VaultError('bad_setup', `The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+  if (vaultExists(dataDir)) throw new VaultError('exists', `There is already a vault in ${dataDir}`);
+
+  const kdf = deps.kdf ?? (await calibrateKdf(measureKdf));
+  const vaultId = newVaultId();
+  const accountId = randomUUID();
+  const organisationId = randomUUID();
+  const databaseKey = randomBytes(32);
+  const recovery = newRecoveryKey();
+  try {
+    const slots = [
+      await makeAccountSlot(vaultId, accountId, setup.admin.username, 1, kdf, setup.admin.password, databaseKey),
+      makeRecoverySlot(vaultId, 1, recovery.bytes, databaseKey),
+    ];
+    const header = await writeHeader(dataDir, { format: 1, vaultId, kdf, slots, failedUnlocks: [] }, null);
+    const file = path.join(dataDir, DATABASE_FILE);
+    const db = openVault(file, databaseKey, { create: true });
+    await fs.chmod(file, 0o600);
+    const now = deps.clock.now().toISOString();
+    const vault = new UnlockedVault(db, header, null, Buffer.from(databaseKey), deps);
+    db.transaction(() => {
+      db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?)').run('vault_id', vaultId);
+      db.prepare('INSERT INTO organisations (id, name, org_number, is_own, created_at) VALUES (?, ?, ?, 1, ?)').run(organisationId, setup.orgName.trim(), orgNumber, now);
+      db.prepare(
+        'INSERT INTO accounts (id, username, display_name, organisation_id, is_admin, created_at) VALUES (?, ?, ?, ?, 1, ?)',
+      ).run(accountId, setup.admin.username, setup.admin.displayName.trim(), organisationId, now);
+      appendAudit(db, deps.clock, { accountId, organisationId, action: 'vault.created', detail: { kdfIterations: kdf.iterations, kdfMemoryKiB: kdf.memoryKiB } });
+    })();
+    vault.close();
+    deps.logger.log('info', 'createVault', 'vault created', { generation: header.generation });
+    return { recoveryKey: recovery.text, vaultId };
+  } finally {
+    databaseKey.fill(0);
+    recovery.bytes.fill(0);
+  }
+}
+
+function loadAccount(db: Db, accountId: string): AccountInfo | null {
+  const row = db
+    .prepare('SELECT id, username, display_name, organisation_id, is_admin, is_psychologist, must_change_password FROM accounts WHERE id = ? AND removed_at IS NULL')
+    .get(accountId) as
+    | { id: string; username: string; display_name: string; organisation_id: string; is_admin: number; is_psychologist: number; must_change_password: number }
+    | undefined;
+  if (!row) return null;
+  const roles: GlobalRole[] = [];
+  if (row.is_admin) roles.push('admin');
+  if (row.is_psychologist) roles.push('psychologist');
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    organisationId: row.organisation_id,
+    roles,
+    mustChangePassword: row.must_change_password === 1,
+  };
+}
+
+/**
+ * Unlocks with a username and password. A failure is queued in the header (the database stays
+ * closed) and moved into the audit log at the next successful unlock. Nothing is ever wiped.
+ */
+export async function unlockVault(dataDir: string, username: string, password: string, deps: VaultDeps): Promise<UnlockedVault> {
+  if (!vaultExists(dataDir)) throw new VaultError('not_found', `No vault in ${dataDir}`);
+  const header = await readHeader(dataDir, deps.logger);
+  const tag = usernameTag(header.vaultId, username);
+  const slot = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.usernameTag === tag);
+  const key = slot ? await openAccountSlot(header, slot.accountId, password) : null;
+  if (!slot || !key) {
+    await recordFailedUnlock(dataDir, header, username, deps);
+    throw new VaultError('bad_credentials', 'Wrong username or password');
+  }
+  let db: Db;
+  try {
+    db = openVault(path.join(dataDir, DATABASE_FILE), key);
+  } catch (error) {
+    key.fill(0);
+    throw error;
+  }
+  const account = loadAccount(db, slot.accountId);
+  if (!account) {
+    db.close();
+    key.fill(0);
+    await recordFailedUnlock(dataDir, header, username, deps);
+    throw new VaultError('bad_credentials', 'Wrong username or password');
+  }
+  const vault = new UnlockedVault(db, header, account, key, deps);
+  const current = await drainFailedUnlocks(dataDir, vault, deps);
+  vault.audit('vault.unlocked', { method: 'password' });
+  return new UnlockedVault(db, current, account, key, deps);
+}
+
+/** Unlocks with the recovery key (no account: for restoring access, e.g. resetting an admin password). */
+export async function unlockWithRecoveryKey(dataDir: string, recoveryKeyText: string, deps: VaultDeps): Promise<UnlockedVault> {
+  const header = await readHeader(dataDir, deps.logger);
+  const bytes = parseRecoveryKey(recoveryKeyText);
+  const key = bytes ? openRecoverySlot(header, bytes) : null;
+  bytes?.fill(0);
+  if (!key) {
+    await recordFailedUnlock(dataDir, header, '(recovery key)', deps);
+    throw new VaultError('bad_credentials', 'The recovery key does not open this vault');
+  }
+  let db: Db;
+  try {
+    db = openVault(path.join(dataDir, DATABASE_FILE), key);
+  } catch (error) {
+    key.fill(0);
+    throw error;
+  }
+  const vault = new UnlockedVault(db, header, null, key, deps);
+  const current = await drainFailedUnlocks(dataDir, vault, deps);
+  vault.audit('vault.unlocked', { method: 'recovery-key' });
+  return new UnlockedVault(vault.db, current, null, key, deps);
+}
+
+async function recordFailedUnlock(dataDir: string, header: VaultHeader, username: string, deps: VaultDeps): Promise<void> {
+  const failedUnlocks = [...header.failedUnlocks, { at: deps.clock.now().toISOString(), username: username.slice(0, 200) }].slice(-1000);
+  const { checksum: _checksum, generation: _generation, ...body } = header;
+  await writeHeader(dataDir, { ...body, failedUnlocks }, header);
+  deps.logger.log('warn', 'unlockVault', 'unlock failed', { queued: failedUnlocks.length });
+}
+
+async function drainFailedUnlocks(dataDir: string, vault: UnlockedVault, deps: VaultDeps): Promise<VaultHeader> {
+  const header = vault.header;
+  if (header.failedUnlocks.length === 0) return header;
+  vault.db.transaction(() => {
+    for (const failure of header.failedUnlocks) {
+      appendAudit(vault.db, deps.clock, { accountId: null, organisationId: null, action: 'vault.unlock-failed', detail: { username: failure.username } }, new Date(failure.at));
+    }
+  })();
+  const { checksum: _checksum, generation: _generation, ...body } = header;
+  return writeHeader(dataDir, { ...body, failedUnlocks: [] }, header);
+}
+
+/** `export-key`: the raw database key as 64 hex characters, for an admin only, audited. */
+export async function exportDatabaseKey(dataDir: string, username: string, password: string, deps: VaultDeps): Promise<string> {
+  const vault = await unlockVault(dataDir, username, password, deps);
+  try {
+    if (!vault.account?.roles.includes('admin')) {
+      vault.audit('key.export-refused', {});
+      throw new VaultError('forbidden', 'Only an admin may export the database key');
+    }
+    vault.audit('key.exported', {});
+    return vault.key.toString('hex');
+  } finally {
+    vault.close();
+  }
+}
