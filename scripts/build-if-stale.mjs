@@ -19,8 +19,9 @@ export function buildIfStale() {
   const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
   const newest = Math.max(...SOURCES.map(newestMtime));
   if (built > newest) return true;
-  process.stdout.write('Building Teamvalv…\n');
-  const child = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  // Progress goes to stderr: stdout belongs to the command (the CLI's --json output).
+  process.stderr.write('Building Teamvalv…\n');
+  const child = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: ['ignore', process.stderr, process.stderr] });
   if (child.status !== 0) return false;
   writeFileSync(STAMP, new Date().toISOString());
   return true;

@@ -10,7 +10,12 @@ rmSync('out/preload', { recursive: true, force: true });
 
 await build({
   ...common,
-  entryPoints: { 'browser-host': 'main/host/browser/entry.ts', 'browser-host-app': 'main/host/browser/run.ts' },
+  entryPoints: {
+    'browser-host': 'main/host/browser/entry.ts',
+    'browser-host-app': 'main/host/browser/run.ts',
+    cli: 'main/cli/entry.ts',
+    'cli-app': 'main/cli/run-cli.ts',
+  },
   outdir: 'out/main',
   format: 'esm',
   outExtension: { '.js': '.mjs' },

@@ -1,0 +1,118 @@
+import Witness from '@signalapp/sqlcipher';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from './support/host';
+
+const CLI = path.resolve('out/main/cli.mjs');
+const PASSWORD = 'ett långt lösenord för provet';
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => fs.rm(dir, { recursive: true, force: true })));
+});
+
+/** Runs `teamvalv <args>` as the product runs it, with the password on stdin and its own TMPDIR. */
+function cli(args: string[], stdin: string, tmp: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, TMPDIR: tmp }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+describe('teamvalv init / export-key / verify-audit', () => {
+  it('makes a standard SQLCipher 4 vault: the official build reads it, plain SQLite cannot, the marker is only in a decrypted copy', async () => {
+    const dataDir = await makeTempDir('vault');
+    const tmp = await makeTempDir('tmp');
+    dirs.push(dataDir, tmp);
+    const marker = 'MARKER-7f3a-Ungdomsteamet';
+    const init = await cli(['init', '--data-dir', dataDir, '--org-name', marker, '--org-number', '222000-1834', '--admin-user', 'admin', '--password-stdin', '--json'], `${PASSWORD}\n`, tmp);
+    expect(init.code, init.stderr).toBe(0);
+    expect(JSON.parse(init.stdout).recoveryKey).toMatch(/^([A-Z0-9]{4}-){12}[A-Z0-9]{4}$/);
+
+    const exported = await cli(['export-key', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json'], PASSWORD, tmp);
+    expect(exported.code, exported.stderr).toBe(0);
+    const key = JSON.parse(exported.stdout).key as string;
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    const vaultFile = path.join(dataDir, 'vault.db');
+
+    // The official SQLCipher 4 build (Signal's, test-only) opens it with the raw key.
+    const witness = new Witness(vaultFile);
+    witness.pragma(`key = "x'${key}'"`);
+    expect(witness.prepare('SELECT name FROM organisations').all()).toEqual([{ name: marker }]);
+    expect((witness.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[]).map((r) => r.action)).toEqual([
+      'vault.created',
+      'vault.unlocked',
+      'key.exported',
+    ]);
+    witness.close();
+
+    // Plain SQLite cannot.
+    expect(() => new DatabaseSync(vaultFile, { readOnly: true }).prepare('SELECT * FROM sqlite_master').all()).toThrow(/not a database/);
+
+    // Control: a decrypted copy holds the marker…
+    const copy = path.join(tmp, 'decrypted-copy.db');
+    await fs.copyFile(vaultFile, copy);
+    const decrypt = new Database(copy);
+    decrypt.pragma("cipher = 'sqlcipher'");
+    decrypt.pragma('legacy = 4');
+    decrypt.key(Buffer.from(`x'${key}'`));
+    decrypt.pragma("rekey = ''");
+    decrypt.close();
+    expect((await fs.readFile(copy)).includes(marker)).toBe(true);
+    await fs.rm(copy);
+    // …while the vault, its WAL and everything in the temp folder do not.
+    for (const file of [...(await filesUnder(dataDir)), ...(await filesUnder(tmp))]) {
+      expect((await fs.readFile(file)).includes(marker), file).toBe(false);
+    }
+  });
+
+  it('verify-audit passes an intact chain and names the first edited row', async () => {
+    const dataDir = await makeTempDir('audit');
+    const tmp = await makeTempDir('tmp');
+    dirs.push(dataDir, tmp);
+    await cli(['init', '--data-dir', dataDir, '--org-name', 'Team Haninge', '--org-number', '212000-2627', '--admin-user', 'admin', '--password-stdin'], PASSWORD, tmp);
+    const ok = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json'], PASSWORD, tmp);
+    expect(ok.code, ok.stderr).toBe(0);
+    const head = JSON.parse(ok.stdout).head as { seq: number; hash: string };
+    const witnessed = `${head.seq}:${head.hash}`;
+
+    const key = JSON.parse((await cli(['export-key', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json'], PASSWORD, tmp)).stdout).key as string;
+    const db = new Database(path.join(dataDir, 'vault.db'));
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.key(Buffer.from(`x'${key}'`));
+    db.prepare("UPDATE audit_log SET action = 'nothing.happened' WHERE seq = 2").run();
+    db.close();
+
+    const broken = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', witnessed], PASSWORD, tmp);
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stderr.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+  });
+
+  it('refuses a password on the command line, wrong passwords, and unknown commands', async () => {
+    const dataDir = await makeTempDir('usage');
+    const tmp = await makeTempDir('tmp');
+    dirs.push(dataDir, tmp);
+    expect((await cli(['init', '--data-dir', dataDir, '--org-name', 'X', '--org-number', '212000-2627', '--admin-user', 'a', '--password', PASSWORD], '', tmp)).code).toBe(2);
+    expect((await cli(['frobnicate'], '', tmp)).code).toBe(2);
+    await cli(['init', '--data-dir', dataDir, '--org-name', 'Team', '--org-number', '212000-2627', '--admin-user', 'admin', '--password-stdin'], PASSWORD, tmp);
+    const wrong = await cli(['export-key', '--data-dir', dataDir, '--user', 'admin', '--password-stdin'], 'inte rätt lösenord', tmp);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('Wrong username or password');
+    expect(wrong.stdout).toBe('');
+  });
+});

@@ -1,0 +1,138 @@
+import path from 'node:path';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { systemClock } from '../runtime/clock';
+import { defaultDataDir } from '../runtime/data-dir';
+import { type Logger, createStderrLogger } from '../runtime/log';
+import { verifyAudit } from '../vault/audit/audit-log';
+import { VaultTooNewError, WrongKeyError } from '../vault/db/open-vault';
+import { HeaderDamagedError, HeaderMissingError } from '../vault/keys/header-store';
+import { VaultError, createVault, exportDatabaseKey, unlockVault } from '../vault/vault';
+import { readSecretFromStdin } from './read-secret';
+
+export const CLI_USAGE = `Teamvalv admin commands (development: npx teamvalv <command>; installed: Teamvalv --cli <command>)
+
+  init        --data-dir D --org-name N --org-number NNNNNN-NNNN --admin-user U [--admin-name "Full Name"] --password-stdin
+              Creates a vault and prints its recovery key once. Keep it on paper, in a safe.
+  export-key  --data-dir D --user U --password-stdin
+              Admin only, audited: prints the raw database key (64 hex) for standard SQLCipher 4 tools.
+  verify-audit --data-dir D --user U --password-stdin [--expect-head SEQ:HASH]
+              Checks the audit log's hash chain, optionally against a head witnessed elsewhere.
+
+Every command: --json for machine-readable output. Passwords only on stdin, never as arguments.
+Exit codes: 0 done, 1 failed (the message says why), 2 wrong usage.`;
+
+interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readPassword: () => Promise<string>;
+}
+
+const defaultIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readPassword: () => readSecretFromStdin(),
+};
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const COMMON = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  'password-stdin': { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+function parse(argv: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args: [...argv], options: { ...COMMON, ...options }, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function required(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+async function password(values: Record<string, string | boolean | undefined>, io: Io): Promise<string> {
+  if (values['password-stdin'] !== true) throw new UsageError('--password-stdin is required: passwords are read from stdin, never from arguments');
+  const text = await io.readPassword();
+  if (!text) throw new UsageError('No password on stdin');
+  return text;
+}
+
+/** Runs one admin command; returns the exit code. The same code serves `npx teamvalv` and `Teamvalv --cli`. */
+export async function runCli(argv: readonly string[], io: Io = defaultIo, logger: Logger = createStderrLogger(systemClock, 'warn')): Promise<number> {
+  const [command, ...rest] = argv;
+  const deps = { clock: systemClock, logger };
+  const json = rest.includes('--json');
+  const out = (human: string, data: Record<string, unknown>): void => io.stdout(json ? `${JSON.stringify({ ok: true, ...data })}\n` : `${human}\n`);
+  try {
+    if (!command || command === 'help' || command === '--help') {
+      io.stdout(`${CLI_USAGE}\n`);
+      return command ? 0 : 2;
+    }
+    switch (command) {
+      case 'init': {
+        const v = parse(rest, { 'org-name': { type: 'string' }, 'org-number': { type: 'string' }, 'admin-user': { type: 'string' }, 'admin-name': { type: 'string' } });
+        const dataDir = path.resolve(required(v, 'data-dir'));
+        const username = required(v, 'admin-user');
+        const setup = {
+          orgName: required(v, 'org-name'),
+          orgNumber: required(v, 'org-number'),
+          admin: { username, displayName: typeof v['admin-name'] === 'string' ? v['admin-name'] : username, password: await password(v, io) },
+        };
+        const { recoveryKey, vaultId } = await createVault(dataDir, setup, deps);
+        out(`Vault created in ${dataDir}.\n\nRecovery key (shown once — write it down and keep it in a safe):\n\n  ${recoveryKey}\n`, { dataDir, vaultId, recoveryKey });
+        return 0;
+      }
+      case 'export-key': {
+        const v = parse(rest, { user: { type: 'string' } });
+        const key = await exportDatabaseKey(path.resolve(required(v, 'data-dir')), required(v, 'user'), await password(v, io), deps);
+        out(key, { key });
+        return 0;
+      }
+      case 'verify-audit': {
+        const v = parse(rest, { user: { type: 'string' }, 'expect-head': { type: 'string' } });
+        const expectText = typeof v['expect-head'] === 'string' ? v['expect-head'] : undefined;
+        const match = expectText ? /^(\d+):([0-9a-f]{64})$/.exec(expectText) : null;
+        if (expectText && !match) throw new UsageError('--expect-head must be SEQ:HASH (HASH as 64 hex)');
+        const vault = await unlockVault(path.resolve(v['data-dir'] ? String(v['data-dir']) : defaultDataDir()), required(v, 'user'), await password(v, io), deps);
+        try {
+          const verdict = verifyAudit(vault.db, match ? { seq: Number(match[1]), hash: String(match[2]) } : undefined);
+          if (!verdict.ok) {
+            io.stderr(json ? `${JSON.stringify({ ok: false, error: 'audit_broken', firstBrokenSeq: verdict.firstBrokenSeq, reason: verdict.reason })}\n` : `The audit log is broken: ${verdict.reason}.\n`);
+            return 1;
+          }
+          out(`The audit log is intact. Head: ${verdict.head.seq}:${verdict.head.hash}`, { head: verdict.head });
+          return 0;
+        } finally {
+          vault.close();
+        }
+      }
+      default:
+        throw new UsageError(`Unknown command: ${command}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n\n${CLI_USAGE}\n`);
+      return 2;
+    }
+    const message = describeFailure(error);
+    io.stderr(json ? `${JSON.stringify({ ok: false, error: message.code, message: message.text })}\n` : `${message.text}\n`);
+    return 1;
+  }
+}
+
+function describeFailure(error: unknown): { code: string; text: string } {
+  if (error instanceof VaultError) return { code: error.code, text: error.message };
+  if (error instanceof VaultTooNewError) return { code: 'vault_too_new', text: error.message };
+  if (error instanceof WrongKeyError) return { code: 'wrong_key', text: 'The key slot opened, but the database did not: the header and the database do not belong together.' };
+  if (error instanceof HeaderMissingError) return { code: 'not_found', text: error.message };
+  if (error instanceof HeaderDamagedError) return { code: 'header_damaged', text: `${error.message}. Restore the folder from a backup.` };
+  return { code: 'internal', text: `Failed: ${error instanceof Error ? error.name : 'error'}` };
+}
