@@ -7,6 +7,11 @@ import type { Logger } from './runtime/log';
 import { appHandlers } from './services/app/handlers';
 import { settingsHandlers } from './services/settings/handlers';
 import { SettingsStore } from './services/settings/settings-store';
+import { vaultHandlers } from './services/vault/handlers';
+import { VaultManager } from './vault/vault-manager';
+import { EventHub } from './ipc/event-hub';
+import type { CallerSession } from './ipc/session';
+import type { KdfParams } from './vault/keys/kdf';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -15,12 +20,18 @@ export interface CoreOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly nodeVersion?: string;
+  /** Fixed KDF cost instead of calibration (tests only; the product calibrates at setup). */
+  readonly kdf?: KdfParams;
 }
 
 export interface AppCore {
   readonly router: Router;
   readonly settings: SettingsStore;
+  readonly vault: VaultManager;
+  readonly events: EventHub;
   readonly dataDir: string;
+  /** The caller behind a transport session: the vault's signed-in account, if unlocked. */
+  sessionFor(sessionId: string): CallerSession;
 }
 
 /** Everything both hosts share: the data folder, the services and the one router in front of them. */
@@ -28,6 +39,14 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
   // 0700: the folder will hold the vault and its key slots; other OS users have no business in it.
   await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const settings = new SettingsStore(options.dataDir, options.logger);
+  const events = new EventHub();
+  const vault = new VaultManager({
+    dataDir: options.dataDir,
+    clock: options.clock,
+    logger: options.logger,
+    ...(options.kdf ? { kdf: options.kdf } : {}),
+    onLocked: (reason) => events.emit('vault:locked', { reason }),
+  });
   const registry = new HandlerRegistry()
     .register(
       'app',
@@ -41,6 +60,17 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
         platform: process.platform,
       }),
     )
-    .register('settings', settingsHandlers(settings));
-  return { router: createRouter(registry, options.logger), settings, dataDir: options.dataDir };
+    .register('settings', settingsHandlers(settings))
+    .register('vault', vaultHandlers(vault));
+  return {
+    router: createRouter(registry, options.logger),
+    settings,
+    vault,
+    events,
+    dataDir: options.dataDir,
+    sessionFor(sessionId) {
+      const account = vault.account;
+      return { host: options.host, sessionId, account: account ? { accountId: account.id, roles: account.roles } : null };
+    },
+  };
 }

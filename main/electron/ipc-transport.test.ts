@@ -15,7 +15,7 @@ async function wiredIpc() {
   const ipcMain: IpcMainLike = { handle: (channel, listener) => handlers.set(channel, listener) };
   const logger = new MemoryLogger();
   const core = await createAppCore({ host: 'electron', dataDir: await tempDir(), clock: new ManualClock('2026-11-23T08:00:00Z'), logger });
-  registerIpc(ipcMain, core.router, logger);
+  registerIpc(ipcMain, core, logger);
   const invoke = handlers.get(IPC_INVOKE);
   if (!invoke) throw new Error('no handler registered');
   const from = (url: string) => ({ senderFrame: { url }, sender: { id: 7 } }) as unknown as InvokeSender;

@@ -54,6 +54,7 @@ const electron = vi.hoisted(() => {
       session: { defaultSession: session },
       ipcMain: { handle: vi.fn() },
       crashReporter: { start: vi.fn() },
+      powerMonitor: { on: vi.fn(), getSystemIdleState: vi.fn(() => 'active') },
       BrowserWindow,
     },
   };
@@ -88,6 +89,9 @@ describe('startElectronApp (electron mocked)', () => {
     expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(ipcMain.handle).toHaveBeenCalledWith('teamvalv:invoke', expect.any(Function));
     expect(crashReporter.start).not.toHaveBeenCalled();
+    // Suspend and OS lock are wired to the vault lock.
+    const powerEvents = electron.module.powerMonitor.on.mock.calls.map((call) => call[0]);
+    expect(powerEvents).toEqual(expect.arrayContaining(['suspend', 'lock-screen']));
 
     // Requests to anything but the app origin are cancelled.
     const onBeforeRequest = session.defaultSession.webRequest.onBeforeRequest.mock.calls[0]?.[0] as (

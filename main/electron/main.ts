@@ -1,4 +1,4 @@
-import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, app, ipcMain, powerMonitor, protocol, session } from 'electron';
 import path from 'node:path';
 import { createAppCore } from '../app-core';
 import { systemClock } from '../runtime/clock';
@@ -51,8 +51,10 @@ export function startElectronApp(): void {
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, logger));
   app.on('window-all-closed', () => app.quit());
+  let lockOnQuit: (() => void) | null = null;
   app.on('before-quit', () => {
     if (window) sendEvent(window.webContents, 'host:shutdown', { reason: 'quit' });
+    lockOnQuit?.();
   });
 
   void app.whenReady().then(async () => {
@@ -69,7 +71,20 @@ export function startElectronApp(): void {
     protocol.handle(APP_SCHEME, (request) => respondToAppRequest(rendererRoot, request));
 
     const core = await createAppCore({ host: 'electron', dataDir: defaultDataDir(), clock: systemClock, logger });
-    registerIpc(ipcMain, core.router, logger);
+    lockOnQuit = () => core.vault.lock('shutdown');
+    registerIpc(ipcMain, core, logger);
+    core.events.subscribe((event, payload) => {
+      if (window) sendEvent(window.webContents, event, payload);
+    });
+    // Suspend and OS screen lock lock the vault (powerMonitor reports lock-screen on Windows and
+    // macOS; on Linux the idle state reads 'locked' where the desktop tells it). Idle auto-lock is
+    // checked against the clock on the same timer.
+    powerMonitor.on('suspend', () => core.vault.lock('suspend'));
+    powerMonitor.on('lock-screen', () => core.vault.lock('os-lock'));
+    setInterval(() => {
+      if (process.platform === 'linux' && powerMonitor.getSystemIdleState(60) === 'locked') core.vault.lock('os-lock');
+      core.vault.tick();
+    }, 5_000).unref();
 
     window = new BrowserWindow(createWindowOptions(preloadPath, { devTools: !app.isPackaged }));
     window.once('ready-to-show', () => window?.show());

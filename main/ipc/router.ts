@@ -18,6 +18,7 @@ const PUBLIC_MESSAGES: Record<ErrorCode, string> = {
   not_found: 'Not found',
   conflict: 'Conflict',
   vault_locked: 'The vault is locked',
+  too_many_attempts: 'Too many attempts; wait and try again',
   internal: 'Internal error',
 };
 

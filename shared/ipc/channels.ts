@@ -2,7 +2,17 @@
  * Plain lists of channel and event names, without zod, for the preload bundle: it exposes only
  * these names. A test checks they equal the contract's keys.
  */
-export const CHANNELS = ['app:info', 'app:health', 'settings:get', 'settings:update'] as const;
-export const EVENTS = ['host:shutdown', 'session:ended'] as const;
+export const CHANNELS = [
+  'app:info',
+  'app:health',
+  'settings:get',
+  'settings:update',
+  'vault:status',
+  'vault:setup',
+  'vault:unlock',
+  'vault:lock',
+  'vault:touch',
+] as const;
+export const EVENTS = ['host:shutdown', 'session:ended', 'vault:locked'] as const;
 export const IPC_INVOKE = 'teamvalv:invoke';
 export const IPC_EVENT_PREFIX = 'teamvalv:event:';

@@ -51,6 +51,37 @@ export type Settings = z.infer<typeof Settings>;
 
 export const SettingsUpdate = z.object({ language: Language.optional() }).strict();
 
+export const GlobalRole = z.enum(['admin', 'psychologist']);
+
+export const AccountView = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(GlobalRole),
+  mustChangePassword: z.boolean(),
+});
+export type AccountView = z.infer<typeof AccountView>;
+
+export const VaultStatus = z.object({
+  state: z.enum(['absent', 'locked', 'unlocked']),
+  account: AccountView.nullable(),
+});
+export type VaultStatus = z.infer<typeof VaultStatus>;
+
+/** Length limits keep absurd inputs out before any KDF work starts. */
+const Password = z.string().min(1).max(1024);
+
+export const VaultSetupInput = z
+  .object({
+    orgName: z.string().trim().min(1).max(200),
+    orgNumber: z.string().trim().min(10).max(13),
+    adminUsername: z.string().trim().min(2).max(64),
+    adminDisplayName: z.string().trim().min(1).max(200),
+    password: Password,
+  })
+  .strict();
+
+export const VaultUnlockInput = z.object({ username: z.string().trim().min(1).max(64), password: Password }).strict();
+
 interface ChannelSpec {
   readonly input: z.ZodType;
   readonly output: z.ZodType;
@@ -63,6 +94,11 @@ export const contract = {
   'app:health': { input: Empty, output: Health, access: 'anyone' },
   'settings:get': { input: Empty, output: Settings, access: 'anyone' },
   'settings:update': { input: SettingsUpdate, output: Settings, access: 'anyone' },
+  'vault:status': { input: Empty, output: VaultStatus, access: 'anyone' },
+  'vault:setup': { input: VaultSetupInput, output: z.object({ recoveryKey: z.string() }), access: 'anyone' },
+  'vault:unlock': { input: VaultUnlockInput, output: VaultStatus, access: 'anyone' },
+  'vault:lock': { input: Empty, output: VaultStatus, access: 'account' },
+  'vault:touch': { input: Empty, output: z.object({}), access: 'account' },
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

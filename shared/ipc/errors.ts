@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'vault_locked',
+  'too_many_attempts',
   'internal',
 ] as const;
 

@@ -4,10 +4,12 @@ import { z } from 'zod';
  * Events main pushes to the page (`window.teamvalv.on(event, cb)`). Payloads carry no case content.
  * - `host:shutdown`: the host is stopping; the page drops its data and says so.
  * - `session:ended`: this page's transport session ended (browser host); the page must be relaunched.
+ * - `vault:locked`: the vault was locked; the page drops every piece of vault data it holds.
  */
 export const events = {
   'host:shutdown': z.object({ reason: z.enum(['signal', 'browser-closed', 'quit']) }),
   'session:ended': z.object({ reason: z.enum(['heartbeat-lost', 'closed', 'replaced']) }),
+  'vault:locked': z.object({ reason: z.enum(['user', 'idle', 'page-closed', 'suspend', 'os-lock', 'shutdown']) }),
 } as const;
 
 export type Events = typeof events;

@@ -6,6 +6,7 @@ import { createAppCore } from '../../app-core';
 import { ManualClock } from '../../runtime/clock';
 import { MemoryLogger } from '../../runtime/log';
 import { useTempDirs } from '../../test-support/temp-dir';
+import { FLOOR_KDF } from '../../vault/test-support/fast-kdf';
 import { BrowserHost } from './server';
 import { HEARTBEAT_TIMEOUT_MS } from './sessions';
 
@@ -47,7 +48,7 @@ async function startHost() {
   const clock = new ManualClock('2026-11-23T08:00:00Z');
   const logger = new MemoryLogger();
   const ended: string[] = [];
-  const core = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock, logger });
+  const core = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock, logger, kdf: FLOOR_KDF });
   const host = new BrowserHost({ core, clock, logger, staticDir, port: 0, onSessionEnded: (reason) => ended.push(reason) });
   await host.listen();
   hosts.push(host);
@@ -58,7 +59,7 @@ async function startHost() {
     expect(reply.status).toBe(200);
     return (JSON.parse(reply.body) as { secret: string }).secret;
   };
-  return { host, clock, logger, own, launch, ended, outside: path.basename(outside) };
+  return { host, core, clock, logger, own, launch, ended, outside: path.basename(outside) };
 }
 
 describe('BrowserHost', () => {
@@ -185,5 +186,20 @@ describe('BrowserHost', () => {
       req.end('{}');
     });
     expect(JSON.parse((await received).trim())).toEqual({ event: 'host:shutdown', payload: { reason: 'quit' } });
+  });
+
+  it('locks the vault when the last page goes away, and tells open pages', async () => {
+    const { host, core, own, launch } = await startHost();
+    const first = { ...own, 'X-Teamvalv-Session': await launch() };
+    const second = { ...own, 'X-Teamvalv-Session': await launch() };
+    const setup = { orgName: 'Team', orgNumber: '212000-2627', adminUsername: 'chair', adminDisplayName: 'Kim', password: 'ett långt lösenord här' };
+    expect(JSON.parse((await request(host.port, 'POST', '/rpc/vault:setup', first, JSON.stringify(setup))).body)).toMatchObject({ ok: true });
+    expect(core.vault.state).toBe('unlocked');
+    // The account is resolved per call from the unlocked vault.
+    expect(JSON.parse((await request(host.port, 'POST', '/rpc/vault:touch', first, '{}')).body)).toEqual({ ok: true, value: {} });
+    await request(host.port, 'POST', '/session/close', first, '{}');
+    expect(core.vault.state).toBe('unlocked'); // one page is still open
+    await request(host.port, 'POST', '/session/close', second, '{}');
+    expect(core.vault.state).toBe('locked');
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type EventName, type EventPayload, events } from '../../../shared/ipc/events';
+import type { EventName, EventPayload } from '../../../shared/ipc/events';
 import type { IpcResult } from '../../../shared/ipc/errors';
 import type { AppCore } from '../../app-core';
 import type { CallerSession } from '../../ipc/session';
@@ -52,10 +52,12 @@ export class BrowserHost {
   readonly #streams = new Map<string, Set<http.ServerResponse>>();
   #port = 0;
   #sweepTimer: NodeJS.Timeout | undefined;
+  readonly #unsubscribe: () => void;
 
   constructor(options: BrowserHostOptions) {
     this.#options = options;
     this.#sessions = new SessionTable(options.clock, (id, reason) => this.#sessionEnded(id, reason));
+    this.#unsubscribe = options.core.events.subscribe((event, payload) => this.#broadcast(event, payload));
     this.#server = http.createServer((request, response) => {
       this.#handle(request, response).catch((error: unknown) => {
         const kind = error instanceof Error ? error.name : typeof error;
@@ -91,7 +93,7 @@ export class BrowserHost {
       });
     });
     this.#port = (this.#server.address() as AddressInfo).port;
-    this.#sweepTimer = setInterval(() => this.#sessions.sweep(), SWEEP_INTERVAL_MS);
+    this.#sweepTimer = setInterval(() => this.tick(), SWEEP_INTERVAL_MS);
     this.#sweepTimer.unref();
   }
 
@@ -102,13 +104,24 @@ export class BrowserHost {
 
   /** Pushes a main-process event to every open page. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    const checked = events[event].parse(payload);
-    const line = `${JSON.stringify({ event, payload: checked })}\n`;
+    this.#options.core.events.emit(event, payload);
+  }
+
+  #broadcast(event: EventName, payload: unknown): void {
+    const line = `${JSON.stringify({ event, payload })}\n`;
     for (const streams of this.#streams.values()) for (const stream of streams) stream.write(line);
+  }
+
+  /** Timer work: end silent page sessions, and lock an idle vault. Tests call it after moving the clock. */
+  tick(): void {
+    this.#sessions.sweep();
+    this.#options.core.vault.tick();
   }
 
   async close(): Promise<void> {
     clearInterval(this.#sweepTimer);
+    this.#unsubscribe();
+    this.#options.core.vault.lock('shutdown');
     for (const streams of this.#streams.values()) for (const stream of streams) stream.end();
     this.#streams.clear();
     await new Promise<void>((resolve) => {
@@ -127,6 +140,8 @@ export class BrowserHost {
       reason,
       remaining: this.#sessions.size,
     });
+    // The vault locks when its last page is gone (closed, or silent past the heartbeat timeout).
+    if (this.#sessions.size === 0) this.#options.core.vault.lock('page-closed');
     this.#options.onSessionEnded?.(reason, this.#sessions.size);
   }
 
@@ -194,7 +209,9 @@ export class BrowserHost {
       } catch {
         channel = '';
       }
-      const session: CallerSession = { host: 'browser', sessionId, account: null };
+      const session: CallerSession = this.#options.core.sessionFor(sessionId);
+      // Any call but a status poll is a sign of life: it postpones the idle lock.
+      if (channel !== 'vault:status') this.#options.core.vault.touch();
       const result = await this.#options.core.router.dispatch(channel, body, session);
       return this.#send(response, 200, result);
     }

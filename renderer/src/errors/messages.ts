@@ -11,6 +11,7 @@ export function errorMessage(t: TFunction, code: ErrorCode): string {
     case 'not_found':
     case 'conflict':
     case 'vault_locked':
+    case 'too_many_attempts':
     case 'internal':
       return t(`errors.${code}`);
     default:

@@ -1,0 +1,69 @@
+import type { AccountView, VaultStatus } from '../../../shared/ipc/contract';
+import { AppError } from '../../../shared/ipc/errors';
+import type { DomainHandlers } from '../../ipc/registry';
+import { VaultTooNewError } from '../../vault/db/open-vault';
+import { type VaultManager, TooManyAttemptsError } from '../../vault/vault-manager';
+import { type AccountInfo, VaultError } from '../../vault/vault';
+
+function view(account: AccountInfo | null): AccountView | null {
+  return account ? { username: account.username, displayName: account.displayName, roles: [...account.roles], mustChangePassword: account.mustChangePassword } : null;
+}
+
+function status(manager: VaultManager): VaultStatus {
+  return { state: manager.state, account: view(manager.account) };
+}
+
+/** Vault errors as the closed IPC codes; the messages say what to do, never what was typed. */
+function translate(error: unknown): never {
+  if (error instanceof TooManyAttemptsError) throw new AppError('too_many_attempts', `Try again after ${error.retryAt.toISOString()}`);
+  if (error instanceof VaultTooNewError) throw new AppError('conflict', error.message);
+  if (error instanceof VaultError) {
+    switch (error.code) {
+      case 'bad_credentials':
+        throw new AppError('unauthenticated', 'Wrong username or password');
+      case 'exists':
+        throw new AppError('conflict', 'A vault already exists here');
+      case 'bad_setup':
+        throw new AppError('invalid_input', error.message);
+      case 'not_found':
+        throw new AppError('not_found', 'There is no vault here yet');
+      case 'forbidden':
+        throw new AppError('forbidden', error.message);
+    }
+  }
+  throw error;
+}
+
+export function vaultHandlers(manager: VaultManager): DomainHandlers {
+  return {
+    'vault:status': () => status(manager),
+    'vault:setup': async (input) => {
+      if (manager.state !== 'absent') throw new AppError('conflict', 'A vault already exists here');
+      try {
+        return await manager.setup({
+          orgName: input.orgName,
+          orgNumber: input.orgNumber,
+          admin: { username: input.adminUsername, displayName: input.adminDisplayName, password: input.password },
+        });
+      } catch (error) {
+        return translate(error);
+      }
+    },
+    'vault:unlock': async (input) => {
+      try {
+        await manager.unlock(input.username, input.password);
+        return status(manager);
+      } catch (error) {
+        return translate(error);
+      }
+    },
+    'vault:lock': () => {
+      manager.lock('user');
+      return status(manager);
+    },
+    'vault:touch': () => {
+      manager.touch();
+      return {};
+    },
+  };
+}

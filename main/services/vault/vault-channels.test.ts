@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { EventName } from '../../../shared/ipc/events';
+import { createAppCore } from '../../app-core';
+import { ManualClock } from '../../runtime/clock';
+import { MemoryLogger } from '../../runtime/log';
+import { useTempDirs } from '../../test-support/temp-dir';
+import { FLOOR_KDF } from '../../vault/test-support/fast-kdf';
+import { DEFAULT_IDLE_LOCK_MS } from '../../vault/vault-manager';
+
+const tempDir = useTempDirs();
+const setupInput = {
+  orgName: 'Ung Arena Lidköping',
+  orgNumber: '212000-2627',
+  adminUsername: 'chair',
+  adminDisplayName: 'Kim Ordförande',
+  password: 'möte varje tisdag klockan nio',
+};
+
+async function core() {
+  const clock = new ManualClock('2026-11-23T08:00:00Z');
+  const app = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock, logger: new MemoryLogger(), kdf: FLOOR_KDF });
+  const events: [EventName, unknown][] = [];
+  app.events.subscribe((event, payload) => events.push([event, payload]));
+  const call = (channel: string, input: unknown = {}) => app.router.dispatch(channel, input, app.sessionFor('page-1'));
+  return { app, clock, events, call };
+}
+
+describe('vault channels', () => {
+  it('go from absent to unlocked through setup, and lock on demand', async () => {
+    const { call, events } = await core();
+    expect(await call('vault:status')).toEqual({ ok: true, value: { state: 'absent', account: null } });
+    const setup = await call('vault:setup', setupInput);
+    expect(setup).toMatchObject({ ok: true, value: { recoveryKey: expect.stringMatching(/^[A-Z0-9-]{64}$/) } });
+    expect(await call('vault:status')).toMatchObject({ ok: true, value: { state: 'unlocked', account: { username: 'chair', roles: ['admin'] } } });
+    expect(await call('vault:lock')).toMatchObject({ ok: true, value: { state: 'locked', account: null } });
+    expect(events).toEqual([['vault:locked', { reason: 'user' }]]);
+  });
+
+  it('refuse a second setup, and state changes without a signed-in account, changing nothing', async () => {
+    const { call } = await core();
+    await call('vault:setup', setupInput);
+    await call('vault:lock');
+    expect(await call('vault:setup', { ...setupInput, adminUsername: 'intruder' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await call('vault:lock')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await call('vault:touch')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await call('vault:unlock', { username: 'intruder', password: setupInput.password })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await call('vault:unlock', { username: 'chair', password: setupInput.password })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+  });
+
+  it('slow down repeated failures, across restarts of the process', async () => {
+    const first = await core();
+    await first.call('vault:setup', setupInput);
+    await first.call('vault:lock');
+    for (let i = 0; i < 3; i++) expect(await first.call('vault:unlock', { username: 'chair', password: `fel ${i}` })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    // The right password is refused too, until the delay has passed.
+    expect(await first.call('vault:unlock', { username: 'chair', password: setupInput.password })).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
+    // A new process on the same folder (restart) still knows.
+    const restarted = await createAppCore({ host: 'browser', dataDir: first.app.dataDir, clock: first.clock, logger: new MemoryLogger(), kdf: FLOOR_KDF });
+    expect(await restarted.router.dispatch('vault:unlock', { username: 'chair', password: setupInput.password }, restarted.sessionFor('p'))).toMatchObject({
+      ok: false,
+      error: { code: 'too_many_attempts' },
+    });
+    first.clock.advance(2_001);
+    expect(await restarted.router.dispatch('vault:unlock', { username: 'chair', password: setupInput.password }, restarted.sessionFor('p'))).toMatchObject({ ok: true });
+  });
+
+  it('lock after the idle time, counted on the injected clock', async () => {
+    const { app, call, clock, events } = await core();
+    await call('vault:setup', setupInput);
+    clock.advance(DEFAULT_IDLE_LOCK_MS - 1_000);
+    app.vault.tick();
+    expect(app.vault.state).toBe('unlocked');
+    await call('vault:touch');
+    clock.advance(DEFAULT_IDLE_LOCK_MS - 1_000);
+    app.vault.tick();
+    expect(app.vault.state).toBe('unlocked');
+    clock.advance(1_000);
+    app.vault.tick();
+    expect(app.vault.state).toBe('locked');
+    expect(events).toEqual([['vault:locked', { reason: 'idle' }]]);
+  });
+});
