@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, seriousAxeViolations } from './support/browser';
 import { type RunningHost, makeTempDir, startHost, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
+import { setupVaultInUi } from './support/vault-ui';
 
 let browser: Browser;
 const hosts: RunningHost[] = [];
@@ -28,6 +29,7 @@ async function freshApp(): Promise<{ page: Page; url: string; host: RunningHost 
   const { host, url } = await startHostWithUrl(dataDir);
   hosts.push(host);
   const page = await openApp(browser, url);
+  await setupVaultInUi(page);
   return { page, url, host };
 }
 
@@ -80,6 +82,7 @@ describe('the app in the browser host', () => {
     const first = await startHostWithUrl(dataDir);
     hosts.push(first.host);
     const page = await openApp(browser, first.url);
+    await setupVaultInUi(page);
     await page.getByRole('button', { name: 'Inställningar' }).click();
     await page.getByLabel('Språk').selectOption('en');
     await page.getByRole('navigation').getByRole('button', { name: 'Meetings' }).waitFor();
@@ -92,7 +95,8 @@ describe('the app in the browser host', () => {
     const second = await startHostWithUrl(dataDir);
     hosts.push(second.host);
     const again = await openApp(browser, second.url);
-    await again.getByRole('navigation').getByRole('button', { name: 'Meetings' }).waitFor();
+    // The lock screen already speaks English: the choice lives in main, not in the page.
+    await again.getByRole('heading', { name: 'Teamvalv is locked' }).waitFor();
     expect(await again.evaluate(() => document.documentElement.lang)).toBe('en');
   });
 
@@ -161,13 +165,14 @@ describe('the app in the browser host', () => {
     const link = /http:\/\/127\.0\.0\.1:\d+\/#launch=[\w-]+/g;
     const [first] = await host.waitForStdout(link, 'first link');
     const page = await openApp(browser, first);
+    await page.getByRole('heading', { name: 'Skapa teamets valv' }).waitFor();
     await page.context().close(); // pagehide tells the host the page is gone
     await host.waitForStdout(/use this new link once:\n\s+http/, 'new link');
     const links = [...(await host.waitForStdout(/[\s\S]*/, 'stdout'))[0].matchAll(link)].map((m) => m[0]);
     expect(links).toHaveLength(2);
     expect(links[1]).not.toBe(first);
     const again = await openApp(browser, links[1] ?? '');
-    await again.getByRole('navigation').waitFor();
+    await again.getByRole('heading', { name: 'Skapa teamets valv' }).waitFor();
     await again.context().close();
   });
 });

@@ -1,3 +1,4 @@
+import { build } from 'esbuild';
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -20,12 +21,32 @@ export interface RunningHost {
   waitForLog(predicate: (line: LogLine) => boolean, what: string): Promise<LogLine>;
   /** Resolves with the first match of `pattern` in stdout, whether already printed or later. */
   waitForStdout(pattern: RegExp, what: string): Promise<RegExpMatchArray>;
+  /** Test-clock hosts only: moves the host's clock forward and runs its timer work. */
+  advance(ms: number): Promise<void>;
   /** Resolves with the exit code once the process has exited. */
   readonly exited: Promise<number | null>;
   stop(): Promise<number | null>;
 }
 
 export const HOST_BUNDLE = path.resolve('out/main/browser-host.mjs');
+// Under node_modules/.cache so the bundle's package imports resolve; never part of out/.
+const TEST_HOST_BUNDLE = path.resolve('node_modules/.cache/teamvalv-tests/test-host.mjs');
+let testHostBuilt: Promise<unknown> | null = null;
+
+/** Bundles e2e/support/test-host-entry.ts (the host with a test clock) once per test process. */
+export function buildTestHost(): Promise<unknown> {
+  testHostBuilt ??= build({
+    entryPoints: ['e2e/support/test-host-entry.ts'],
+    outfile: TEST_HOST_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return testHostBuilt;
+}
 
 export async function makeTempDir(prefix: string): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), `teamvalv-e2e-${prefix}-`));
@@ -35,10 +56,12 @@ export async function makeTempDir(prefix: string): Promise<string> {
  * Starts the host and follows its structured log (JSON lines on stderr): tests wait for named
  * events such as "launch URL written" instead of sleeping.
  */
-export function startHost(args: readonly string[], dataDir: string, env: NodeJS.ProcessEnv = {}): RunningHost {
-  const child = spawn(process.execPath, [HOST_BUNDLE, '--data-dir', dataDir, ...args], {
+export function startHost(args: readonly string[], dataDir: string, env: NodeJS.ProcessEnv = {}, options: { testClock?: boolean } = {}): RunningHost {
+  // The test-clock host must have been built first (await buildTestHost()).
+  const bundle = options.testClock ? TEST_HOST_BUNDLE : HOST_BUNDLE;
+  const child = spawn(process.execPath, [bundle, '--data-dir', dataDir, ...args], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const lines: LogLine[] = [];
   const waiters: { predicate: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
@@ -90,6 +113,11 @@ export function startHost(args: readonly string[], dataDir: string, env: NodeJS.
         void exited.then(() => reject(new Error(`host exited before "${what}"; stdout: ${stdout}`)));
       });
     },
+    async advance(ms) {
+      const before = lines.filter((line) => line.message === 'advanced').length;
+      child.stdin.write(`advance ${ms}\n`);
+      await this.waitForLog((line) => line.message === 'advanced' && lines.filter((l) => l.message === 'advanced').length > before, 'advanced');
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;
@@ -98,9 +126,10 @@ export function startHost(args: readonly string[], dataDir: string, env: NodeJS.
 }
 
 /** Starts a host that writes its launch URL to a file, and returns that URL. */
-export async function startHostWithUrl(dataDir: string): Promise<{ host: RunningHost; url: string }> {
+export async function startHostWithUrl(dataDir: string, options: { testClock?: boolean } = {}): Promise<{ host: RunningHost; url: string }> {
   const urlFile = path.join(dataDir, '..', `${path.basename(dataDir)}.url`);
-  const host = startHost(['--no-open', '--url-file', urlFile], dataDir);
+  if (options.testClock) await buildTestHost();
+  const host = startHost(['--no-open', '--url-file', urlFile], dataDir, {}, options);
   await host.waitForLog((line) => line.message === 'launch URL written', 'launch URL written');
   const url = (await fs.readFile(urlFile, 'utf8')).trim();
   await fs.rm(urlFile);

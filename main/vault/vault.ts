@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseOrganisationsnummer } from '../../shared/identifiers/organisationsnummer';
+import { MIN_ACCEPTED_LEVEL, passwordStrength } from '../../shared/passwords/strength';
 import type { GlobalRole } from '../ipc/session';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
@@ -87,6 +88,9 @@ export async function createVault(dataDir: string, setup: VaultSetup, deps: Vaul
   if (!setup.orgName.trim()) throw new VaultError('bad_setup', 'The organisation needs a name');
   if (!/^[\p{L}\p{N}._-]{2,64}$/u.test(setup.admin.username)) throw new VaultError('bad_setup', 'The username may hold letters, digits and . _ - (2-64)');
   if (setup.admin.password.length < MIN_PASSWORD_LENGTH) throw new VaultError('bad_setup', `The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (passwordStrength(setup.admin.password, [setup.orgName, setup.admin.username, setup.admin.displayName]).level < MIN_ACCEPTED_LEVEL) {
+    throw new VaultError('bad_setup', 'The password is too easy to guess: use a longer passphrase of unrelated words');
+  }
   await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (vaultExists(dataDir)) throw new VaultError('exists', `There is already a vault in ${dataDir}`);
 

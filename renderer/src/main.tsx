@@ -4,12 +4,12 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { TeamvalvBridge } from '../../shared/ipc/bridge';
 import type { Language } from '../../shared/ipc/contract';
-import { App } from './app/App';
 import { FullPageMessage } from './app/FullPageMessage';
 import { createI18n } from './i18n';
 import { BridgeContext } from './ipc/bridge-context';
 import { installNavigationLock } from './security/navigation-lock';
 import { type ConnectFailure, connect } from './transport';
+import { VaultGate } from './vault/VaultGate';
 
 installNavigationLock(window);
 
@@ -46,7 +46,7 @@ function Root({ bridge }: { bridge: TeamvalvBridge }) {
   }
   return (
     <BridgeContext.Provider value={bridge}>
-      <App />
+      <VaultGate />
     </BridgeContext.Provider>
   );
 }

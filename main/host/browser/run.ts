@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createAppCore } from '../../app-core';
+import { type AppCore, createAppCore } from '../../app-core';
+import type { KdfParams } from '../../vault/keys/kdf';
 import { writeFileAtomic } from '../../runtime/atomic-file';
-import { systemClock } from '../../runtime/clock';
+import { type Clock, systemClock } from '../../runtime/clock';
 import { defaultDataDir } from '../../runtime/data-dir';
 import { createStderrLogger } from '../../runtime/log';
 import { type LaunchedBrowser, canOpenWindow, findBrowser, launchBrowser } from './browser-launcher';
@@ -14,7 +15,14 @@ import { BrowserHost } from './server';
  * launch URL to a file, opens a Chromium/Chrome app window with a throwaway profile, or prints it.
  * Returns the process exit code once the host has stopped.
  */
-export async function runBrowserHost(argv: readonly string[], staticDir: string): Promise<number> {
+export interface HostInjection {
+  /** Tests drive time through a test-only entry point (e2e/support); the product has no such switch. */
+  readonly clock?: Clock;
+  readonly kdf?: KdfParams;
+  readonly onStarted?: (host: BrowserHost, core: AppCore) => void;
+}
+
+export async function runBrowserHost(argv: readonly string[], staticDir: string, injection: HostInjection = {}): Promise<number> {
   let args;
   try {
     args = parseHostArgs(argv);
@@ -32,14 +40,15 @@ export async function runBrowserHost(argv: readonly string[], staticDir: string)
     return 1;
   }
 
-  const clock = systemClock;
+  const clock = injection.clock ?? systemClock;
   const logger = createStderrLogger(clock);
   const dataDir = args.dataDir ? path.resolve(args.dataDir) : defaultDataDir();
-  const core = await createAppCore({ host: 'browser', dataDir, clock, logger });
+  const core = await createAppCore({ host: 'browser', dataDir, clock, logger, ...(injection.kdf ? { kdf: injection.kdf } : {}) });
   let printLinks = false;
   const host = new BrowserHost({
     core,
-    clock,
+    // Page liveness (heartbeats) is real transport time; the injected clock drives the vault.
+    clock: systemClock,
     logger,
     staticDir,
     port: args.port,
@@ -57,6 +66,7 @@ export async function runBrowserHost(argv: readonly string[], staticDir: string)
     return 1;
   }
   logger.log('info', 'runBrowserHost', 'ready', { port: host.port, dataDir });
+  injection.onStarted?.(host, core);
 
   const url = host.issueLaunchUrl();
   let browser: LaunchedBrowser | null = null;

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AccountView } from '../../../shared/ipc/contract';
+import { useBridge } from '../ipc/bridge-context';
 import { About } from '../areas/About';
 import { Placeholder } from '../areas/Placeholder';
 import { Settings } from '../areas/Settings';
@@ -7,9 +9,12 @@ import type { Area } from './areas';
 import { Header } from './Header';
 import { Nav } from './Nav';
 
-/** The shell: header, the area menu, and one area at a time. */
-export function App() {
+const TOUCH_INTERVAL_MS = 30_000;
+
+/** The shell: header, the area menu, and one area at a time. Mounted only while the vault is unlocked. */
+export function App({ account }: { account: AccountView }) {
   const { t } = useTranslation();
+  const bridge = useBridge();
   const [area, setArea] = useState<Area>('meetings');
   const heading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
@@ -21,12 +26,38 @@ export function App() {
     moved.current = true;
   }, [area]);
 
+  useEffect(() => {
+    // Ctrl+L (Cmd+L) locks at once; typing and clicking postpone the idle lock (at most one
+    // call per 30 s — main decides when idle has lasted long enough).
+    let lastTouch = 0;
+    const onKey = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        void bridge.invoke('vault:lock', {});
+      }
+    };
+    const onActivity = (): void => {
+      const now = performance.now();
+      if (now - lastTouch < TOUCH_INTERVAL_MS) return;
+      lastTouch = now;
+      void bridge.invoke('vault:touch', {});
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('keydown', onActivity);
+    window.addEventListener('pointerdown', onActivity);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keydown', onActivity);
+      window.removeEventListener('pointerdown', onActivity);
+    };
+  }, [bridge]);
+
   return (
     <div className="shell">
       <a className="skip-link" href="#content" onClick={() => document.getElementById('content')?.focus()}>
         {t('app.skip')}
       </a>
-      <Header today={new Date()} />
+      <Header today={new Date()} account={account} onLock={() => void bridge.invoke('vault:lock', {})} />
       <div className="body">
         <Nav current={area} onSelect={setArea} />
         <main id="content" className="content" tabIndex={-1}>

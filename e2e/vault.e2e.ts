@@ -1,0 +1,76 @@
+import fs from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openApp, seriousAxeViolations } from './support/browser';
+import { type RunningHost, makeTempDir, startHostWithUrl } from './support/host';
+import { saveScreenshot } from './support/screenshots';
+import { ADMIN, setupVaultInUi, unlockInUi } from './support/vault-ui';
+
+let browser: Browser;
+const hosts: RunningHost[] = [];
+const dirs: string[] = [];
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((host) => host.stop()));
+  await Promise.all(dirs.splice(0).map((dir) => fs.rm(dir, { recursive: true, force: true })));
+});
+
+/** A host whose clock the test moves (the test-only entry point), with a fresh vault set up in the UI. */
+async function unlockedApp(): Promise<{ page: Page; host: RunningHost; recoveryKey: string }> {
+  const dataDir = await makeTempDir('vault-ui');
+  dirs.push(dataDir);
+  const { host, url } = await startHostWithUrl(dataDir, { testClock: true });
+  hosts.push(host);
+  const page = await openApp(browser, url);
+  await page.getByRole('heading', { name: 'Skapa teamets valv' }).waitFor();
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await saveScreenshot(page, 'setup');
+  const recoveryKey = await setupVaultInUi(page);
+  return { page, host, recoveryKey };
+}
+
+/** What the page shows and keeps in its DOM: none of it may be vault data while locked. */
+async function pageText(page: Page): Promise<string> {
+  return page.evaluate(() => document.documentElement.outerHTML);
+}
+
+describe('setup, lock and unlock in the browser host', () => {
+  it('sets up, locks with Ctrl+L and by idle time on the test clock, and unlocks', async () => {
+    const { page, host, recoveryKey } = await unlockedApp();
+    expect(recoveryKey).toMatch(/^([A-Z0-9]{4}-){12}[A-Z0-9]{4}$/);
+    await page.getByTestId('signed-in').waitFor();
+    expect(await pageText(page)).toContain(ADMIN.name);
+
+    // Ctrl+L locks at once; the page keeps nothing from the vault.
+    await page.keyboard.press('Control+L');
+    await page.getByTestId('unlock-screen').waitFor();
+    expect(await pageText(page)).not.toContain(ADMIN.name);
+    expect(await pageText(page)).not.toContain(recoveryKey);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'locked');
+
+    await unlockInUi(page, 'inte mitt lösenord alls');
+    await page.getByText('Fel användarnamn eller lösenord.').waitFor();
+    await unlockInUi(page);
+    await page.getByTestId('signed-in').waitFor();
+
+    // Idle: 4 minutes is not enough, 5 minutes of silence locks (default auto-lock).
+    await host.advance(4 * 60_000);
+    expect(await page.getByTestId('signed-in').isVisible()).toBe(true);
+    await host.advance(60_000);
+    await page.getByTestId('unlock-screen').waitFor();
+    expect(await pageText(page)).not.toContain(ADMIN.name);
+    await host.waitForLog((line) => line.message === 'vault locked' && line.reason === 'idle', 'idle lock');
+  });
+
+  it('locks the vault when the page is closed', async () => {
+    const { page, host } = await unlockedApp();
+    await page.context().close();
+    await host.waitForLog((line) => line.message === 'vault locked' && line.reason === 'page-closed', 'page-closed lock');
+  });
+});

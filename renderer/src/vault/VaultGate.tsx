@@ -1,0 +1,35 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { VaultStatus } from '../../../shared/ipc/contract';
+import { App } from '../app/App';
+import { useBridge } from '../ipc/bridge-context';
+import { Setup } from './Setup';
+import { Unlock } from './Unlock';
+
+/**
+ * Shows setup, the lock screen or the app, from main's vault status. When main reports a lock,
+ * the app unmounts at once, so nothing read from the vault stays on screen or in React state.
+ */
+export function VaultGate() {
+  const bridge = useBridge();
+  const [status, setStatus] = useState<VaultStatus | null>(null);
+
+  const refresh = useCallback(async () => {
+    const result = await bridge.invoke('vault:status', {});
+    setStatus(result.ok ? result.value : { state: 'locked', account: null });
+  }, [bridge]);
+
+  useEffect(() => {
+    void refresh();
+    return bridge.on('vault:locked', () => setStatus({ state: 'locked', account: null }));
+  }, [bridge, refresh]);
+
+  if (!status) return null;
+  switch (status.state) {
+    case 'absent':
+      return <Setup onDone={() => void refresh()} />;
+    case 'locked':
+      return <Unlock onUnlocked={() => void refresh()} />;
+    case 'unlocked':
+      return status.account ? <App account={status.account} /> : <Unlock onUnlocked={() => void refresh()} />;
+  }
+}
