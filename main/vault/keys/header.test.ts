@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FLOOR_KDF } from '../test-support/fast-kdf';
-import { type HeaderBody, type Slot, makeAccountSlot, makeRecoverySlot, openAccountSlot, openRecoverySlot, parseHeader, sealHeader } from './header';
+import { type HeaderBody, type Slot, makeAccountSlot, makeRecoverySlot, openAccountSlot, openRecoverySlot, parseHeader, resealAccountSlot, rewrapAccountSlot, sealHeader } from './header';
 import { formatRecoveryKey, newRecoveryKey, parseRecoveryKey } from './recovery-key';
 
 async function twoAccountHeader() {
@@ -68,5 +68,24 @@ describe('header checksum', () => {
     expect(parseHeader(JSON.stringify(sealed))).toEqual(sealed);
     expect(parseHeader(JSON.stringify({ ...sealed, generation: 2 }))).toBeNull();
     expect(parseHeader(JSON.stringify(sealed).slice(0, 100))).toBeNull();
+  });
+});
+
+describe('re-sealing and re-wrapping', () => {
+  it('re-seals a new database key to an account without its password', async () => {
+    const { body } = await twoAccountHeader();
+    const newKey = randomBytes(32);
+    const slots = body.slots.map((slot) => (slot.kind === 'account' ? resealAccountSlot(body.vaultId, slot, newKey) : slot));
+    expect((await openAccountSlot({ ...body, slots }, 'acc-bo', 'bos långa lösenord'))?.equals(newKey)).toBe(true);
+  });
+
+  it('re-wraps on a password change: the new password opens, the old does not', async () => {
+    const { body, databaseKey, anna } = await twoAccountHeader();
+    const changed = await rewrapAccountSlot(body, anna, 'annas långa lösenord', 'annas nya långa lösenord');
+    expect(changed?.slotVersion).toBe(2);
+    const slots = body.slots.map((slot) => (slot.kind === 'account' && slot.accountId === 'acc-anna' && changed ? changed : slot));
+    expect((await openAccountSlot({ ...body, slots }, 'acc-anna', 'annas nya långa lösenord'))?.equals(databaseKey)).toBe(true);
+    expect(await openAccountSlot({ ...body, slots }, 'acc-anna', 'annas långa lösenord')).toBeNull();
+    expect(await rewrapAccountSlot(body, anna, 'fel', 'x')).toBeNull();
   });
 });

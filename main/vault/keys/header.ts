@@ -1,11 +1,19 @@
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { type KeyObject, createHash, createHmac, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type Json, canonicalJson } from '../../../shared/canonical-json';
 import { type KdfParams, KdfParams as KdfParamsSchema, deriveKey } from './kdf';
-import { type Wrapped, unwrapKey, wrapKey } from './key-wrap';
+import { unwrapKey, wrapKey } from './key-wrap';
 
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
 
+const Sealed = z.object({ nonce: Base64, ciphertext: Base64 }).strict();
+
+/**
+ * An account's slot. The account has its own X25519 key pair: the private key is wrapped under
+ * an Argon2id key from the password, and the database key is sealed to the public key. So the
+ * database key can be re-sealed to every remaining account at a key rotation without anyone's
+ * password, and a password change rewrites only the private-key wrap.
+ */
 const AccountSlot = z
   .object({
     kind: z.literal('account'),
@@ -14,8 +22,9 @@ const AccountSlot = z
     usernameTag: z.string().regex(/^[0-9a-f]{64}$/),
     slotVersion: z.number().int().positive(),
     salt: Base64,
-    nonce: Base64,
-    ciphertext: Base64,
+    publicKey: Base64,
+    privateKey: Sealed,
+    databaseKey: Sealed.extend({ ephemeralPublicKey: Base64 }).strict(),
   })
   .strict();
 
@@ -72,11 +81,15 @@ export function parseHeader(text: string): VaultHeader | null {
 }
 
 /**
- * What each wrap is bound to. Swapping a slot to another account, another vault, another
- * version or other KDF parameters changes these bytes, and GCM then refuses to unwrap.
+ * What each wrap is bound to. Moving a slot to another account, another vault, another version
+ * or other KDF parameters changes these bytes, and GCM then refuses to unwrap.
  */
-function accountAad(vaultId: string, accountId: string, slotVersion: number, kdf: KdfParams): Buffer {
-  return Buffer.from(canonicalJson({ purpose: 'teamvalv-account-slot', vaultId, accountId, slotVersion, kdf }));
+function privateKeyAad(vaultId: string, accountId: string, slotVersion: number, kdf: KdfParams): Buffer {
+  return Buffer.from(canonicalJson({ purpose: 'teamvalv-account-private-key', vaultId, accountId, slotVersion, kdf }));
+}
+
+function sealedKeyAad(vaultId: string, accountId: string): Buffer {
+  return Buffer.from(canonicalJson({ purpose: 'teamvalv-account-database-key', vaultId, accountId }));
 }
 
 function recoveryAad(vaultId: string, slotVersion: number): Buffer {
@@ -92,6 +105,51 @@ export function usernameTag(vaultId: string, username: string): string {
   return createHmac('sha256', vaultId).update(username.normalize('NFC').toLowerCase()).digest('hex');
 }
 
+function publicKeyFromBase64(text: string): KeyObject {
+  return createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' });
+}
+
+/** ECDH(ephemeral, recipient) -> HKDF-SHA256 -> AES-256-GCM key; the ephemeral key is thrown away. */
+function sealTo(recipient: KeyObject, secret: Buffer, aad: Buffer): z.infer<typeof AccountSlot>['databaseKey'] {
+  const ephemeral = generateKeyPairSync('x25519');
+  const shared = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipient });
+  const kek = Buffer.from(hkdfSync('sha256', shared, Buffer.alloc(0), aad, 32));
+  try {
+    const ephemeralPublicKey = ephemeral.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+    return { ephemeralPublicKey, ...wrapKey(kek, secret, aad) };
+  } finally {
+    kek.fill(0);
+    shared.fill(0);
+  }
+}
+
+function openSealed(privateKey: KeyObject, sealed: z.infer<typeof AccountSlot>['databaseKey'], aad: Buffer): Buffer | null {
+  let shared: Buffer;
+  try {
+    shared = diffieHellman({ privateKey, publicKey: publicKeyFromBase64(sealed.ephemeralPublicKey) });
+  } catch {
+    return null;
+  }
+  const kek = Buffer.from(hkdfSync('sha256', shared, Buffer.alloc(0), aad, 32));
+  try {
+    return unwrapKey(kek, sealed, aad);
+  } finally {
+    kek.fill(0);
+    shared.fill(0);
+  }
+}
+
+async function wrapPrivateKey(vaultId: string, accountId: string, slotVersion: number, kdf: KdfParams, password: string, privateKeyDer: Buffer) {
+  const salt = randomBytes(16);
+  const kek = await deriveKey(password, salt, kdf);
+  try {
+    return { salt: salt.toString('base64'), privateKey: wrapKey(kek, privateKeyDer, privateKeyAad(vaultId, accountId, slotVersion, kdf)) };
+  } finally {
+    kek.fill(0);
+  }
+}
+
+/** A new account slot: a fresh key pair, wrapped by the password, with the database key sealed to it. */
 export async function makeAccountSlot(
   vaultId: string,
   accountId: string,
@@ -101,14 +159,65 @@ export async function makeAccountSlot(
   password: string,
   databaseKey: Buffer,
 ): Promise<AccountSlot> {
-  const salt = randomBytes(16);
-  const kek = await deriveKey(password, salt, kdf);
+  const pair = generateKeyPairSync('x25519');
+  const privateKeyDer = pair.privateKey.export({ format: 'der', type: 'pkcs8' });
   try {
-    const wrapped = wrapKey(kek, databaseKey, accountAad(vaultId, accountId, slotVersion, kdf));
-    return { kind: 'account', accountId, usernameTag: usernameTag(vaultId, username), slotVersion, salt: salt.toString('base64'), ...wrapped };
+    const wrapped = await wrapPrivateKey(vaultId, accountId, slotVersion, kdf, password, privateKeyDer);
+    return {
+      kind: 'account',
+      accountId,
+      usernameTag: usernameTag(vaultId, username),
+      slotVersion,
+      ...wrapped,
+      publicKey: pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+      databaseKey: sealTo(pair.publicKey, databaseKey, sealedKeyAad(vaultId, accountId)),
+    };
+  } finally {
+    privateKeyDer.fill(0);
+  }
+}
+
+/** Re-seals a (new) database key to an existing account, without its password (key rotation). */
+export function resealAccountSlot(vaultId: string, slot: AccountSlot, databaseKey: Buffer): AccountSlot {
+  return { ...slot, databaseKey: sealTo(publicKeyFromBase64(slot.publicKey), databaseKey, sealedKeyAad(vaultId, slot.accountId)) };
+}
+
+async function unwrapPrivateKey(header: HeaderBody, slot: AccountSlot, password: string): Promise<KeyObject | null> {
+  const kek = await deriveKey(password, Buffer.from(slot.salt, 'base64'), header.kdf);
+  let der: Buffer | null = null;
+  try {
+    der = unwrapKey(kek, slot.privateKey, privateKeyAad(header.vaultId, slot.accountId, slot.slotVersion, header.kdf));
+    return der ? createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) : null;
   } finally {
     kek.fill(0);
+    der?.fill(0);
   }
+}
+
+/** A password change: the same key pair, wrapped under the new password, one slot version up. */
+export async function rewrapAccountSlot(header: HeaderBody, slot: AccountSlot, oldPassword: string, newPassword: string): Promise<AccountSlot | null> {
+  const privateKey = await unwrapPrivateKey(header, slot, oldPassword);
+  if (!privateKey) return null;
+  const der = privateKey.export({ format: 'der', type: 'pkcs8' });
+  try {
+    const slotVersion = slot.slotVersion + 1;
+    const wrapped = await wrapPrivateKey(header.vaultId, slot.accountId, slotVersion, header.kdf, newPassword, der);
+    return { ...slot, slotVersion, ...wrapped };
+  } finally {
+    der.fill(0);
+  }
+}
+
+/** The database key from an account's slot, or null for a wrong password or a tampered slot. */
+export async function openAccountSlot(header: HeaderBody, accountId: string, password: string): Promise<Buffer | null> {
+  const slot = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.accountId === accountId);
+  if (!slot) return null;
+  const privateKey = await unwrapPrivateKey(header, slot, password);
+  if (!privateKey) return null;
+  // The slot's public key must be the private key's own: a swapped-in public key is refused.
+  const ownPublic = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).toString('base64');
+  if (ownPublic !== slot.publicKey) return null;
+  return openSealed(privateKey, slot.databaseKey, sealedKeyAad(header.vaultId, slot.accountId));
 }
 
 export function makeRecoverySlot(vaultId: string, slotVersion: number, recoveryKey: Buffer, databaseKey: Buffer): Slot {
@@ -117,18 +226,6 @@ export function makeRecoverySlot(vaultId: string, slotVersion: number, recoveryK
   try {
     const wrapped = wrapKey(kek, databaseKey, recoveryAad(vaultId, slotVersion));
     return { kind: 'recovery', slotVersion, salt: salt.toString('base64'), ...wrapped };
-  } finally {
-    kek.fill(0);
-  }
-}
-
-/** The database key from an account's slot, or null for a wrong password or a tampered slot. */
-export async function openAccountSlot(header: HeaderBody, accountId: string, password: string): Promise<Buffer | null> {
-  const slot = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.accountId === accountId);
-  if (!slot) return null;
-  const kek = await deriveKey(password, Buffer.from(slot.salt, 'base64'), header.kdf);
-  try {
-    return unwrapKey(kek, slot as Wrapped, accountAad(header.vaultId, accountId, slot.slotVersion, header.kdf));
   } finally {
     kek.fill(0);
   }
