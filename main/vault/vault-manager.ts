@@ -1,5 +1,6 @@
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
+import { autoBackup } from './backups';
 import { readHeader } from './keys/header-store';
 import type { KdfParams } from './keys/kdf';
 import { nextUnlockAllowedAt } from './unlock-delay';
@@ -71,6 +72,12 @@ export class VaultManager {
     const vault = await unlockVault(this.#options.dataDir, username, password, this.#options);
     this.#vault = vault;
     this.touch();
+    try {
+      await autoBackup(vault, this.#options.dataDir, this.#options.clock, this.#options.logger, 'unlock');
+    } catch (error) {
+      // A failed backup must not keep the team out of its vault; it is logged and retried next time.
+      this.#options.logger.log('error', 'VaultManager.unlock', 'automatic backup failed', { kind: error instanceof Error ? error.name : 'error' });
+    }
     return vault.account as AccountInfo;
   }
 

@@ -62,6 +62,10 @@ export class UnlockedVault {
     private readonly deps: VaultDeps,
   ) {}
 
+  now(): Date {
+    return this.deps.clock.now();
+  }
+
   audit(action: string, detail: Record<string, string | number | boolean | null> = {}, caseCode?: string): void {
     appendAudit(this.db, this.deps.clock, {
       accountId: this.account?.id ?? null,

@@ -22,16 +22,26 @@ export class WrongKeyError extends Error {
  * The key goes in as the ASCII text `x'<64 hex>'` in a Buffer: a Buffer of 32 raw bytes would be
  * taken as a passphrase and run through PBKDF2 (measured). The text buffer is zeroed after use.
  */
-function applyKey(db: Db, key: Buffer): void {
-  if (key.length !== 32) throw new Error('applyKey: the database key must be 32 bytes');
+function withKeyText(key: Buffer, use: (text: Buffer) => void): void {
+  if (key.length !== 32) throw new Error('the database key must be 32 bytes');
   const hex = key.toString('hex');
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error('applyKey: bad key');
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error('bad database key');
   const text = Buffer.from(`x'${hex}'`, 'ascii');
   try {
-    db.key(text);
+    use(text);
   } finally {
     text.fill(0);
   }
+}
+
+function applyKey(db: Db, key: Buffer): void {
+  withKeyText(key, (text) => db.key(text));
+}
+
+/** Re-encrypts every page under a new raw key (works in WAL mode — measured). */
+export function rekeyVault(db: Db, newKey: Buffer): void {
+  withKeyText(newKey, (text) => db.rekey(text));
+  db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 export interface OpenOptions {

@@ -1,0 +1,135 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { MIN_ACCEPTED_LEVEL, passwordStrength } from '../../shared/passwords/strength';
+import type { GlobalRole } from '../ipc/session';
+import type { Logger } from '../runtime/log';
+import { reencryptBackups } from './backups';
+import { rekeyVault } from './db/open-vault';
+import { type AccountSlot, type VaultHeader, makeAccountSlot, makeRecoverySlot, resealAccountSlot, rewrapAccountSlot } from './keys/header';
+import { readHeader, writeHeader } from './keys/header-store';
+import { formatRecoveryKey, newRecoveryKey } from './keys/recovery-key';
+import { MIN_PASSWORD_LENGTH, type UnlockedVault, VaultError } from './vault';
+
+function requireAdmin(vault: UnlockedVault): void {
+  if (!vault.account?.roles.includes('admin')) throw new VaultError('forbidden', 'Only an admin may do this');
+}
+
+function checkNewPassword(password: string, context: readonly string[]): void {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new VaultError('bad_setup', `The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (passwordStrength(password, context).level < MIN_ACCEPTED_LEVEL) throw new VaultError('bad_setup', 'The password is too easy to guess');
+}
+
+async function replaceSlots(dataDir: string, logger: Logger, change: (header: VaultHeader) => VaultHeader['slots']): Promise<VaultHeader> {
+  const current = await readHeader(dataDir, logger);
+  const { checksum: _c, generation: _g, ...body } = current;
+  return writeHeader(dataDir, { ...body, slots: change(current) }, current);
+}
+
+/** A one-time password: 16 characters from a 32-letter alphabet (80 bits), to be changed at first login. */
+export function oneTimePassword(): string {
+  const letters = formatRecoveryKey(randomBytes(32)).replace(/-/g, '').slice(0, 16).toLowerCase();
+  return letters.match(/.{4}/g)?.join('-') ?? letters;
+}
+
+export interface NewAccount {
+  readonly username: string;
+  readonly displayName: string;
+  readonly organisationId: string;
+  readonly roles: readonly GlobalRole[];
+}
+
+/** An admin adds an account; it gets a one-time password that must be changed at the first login. */
+export async function addAccount(vault: UnlockedVault, dataDir: string, logger: Logger, account: NewAccount): Promise<{ accountId: string; oneTimePassword: string }> {
+  requireAdmin(vault);
+  if (!/^[\p{L}\p{N}._-]{2,64}$/u.test(account.username)) throw new VaultError('bad_setup', 'The username may hold letters, digits and . _ - (2-64)');
+  const exists = vault.db.prepare('SELECT 1 FROM accounts WHERE username = ?').get(account.username);
+  if (exists) throw new VaultError('exists', 'That username is taken');
+  const accountId = randomUUID();
+  const password = oneTimePassword();
+  const header = await readHeader(dataDir, logger);
+  const slot = await makeAccountSlot(header.vaultId, accountId, account.username, 1, header.kdf, password, vault.key);
+  vault.db.transaction(() => {
+    vault.db
+      .prepare(
+        'INSERT INTO accounts (id, username, display_name, organisation_id, is_admin, is_psychologist, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
+      )
+      .run(accountId, account.username, account.displayName, account.organisationId, account.roles.includes('admin') ? 1 : 0, account.roles.includes('psychologist') ? 1 : 0, vault.now().toISOString());
+    vault.audit('account.added', { accountId, admin: account.roles.includes('admin'), psychologist: account.roles.includes('psychologist') });
+  })();
+  await replaceSlots(dataDir, logger, (current) => [...current.slots, slot]);
+  return { accountId, oneTimePassword: password };
+}
+
+/** The signed-in account changes its own password: one slot is re-wrapped, nothing else changes. */
+export async function changePassword(vault: UnlockedVault, dataDir: string, logger: Logger, oldPassword: string, newPassword: string): Promise<void> {
+  const account = vault.account;
+  if (!account) throw new VaultError('forbidden', 'Sign in first');
+  checkNewPassword(newPassword, [account.username, account.displayName]);
+  const header = await readHeader(dataDir, logger);
+  const slot = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.accountId === account.id);
+  const changed = slot ? await rewrapAccountSlot(header, slot, oldPassword, newPassword) : null;
+  if (!changed) throw new VaultError('bad_credentials', 'The current password is wrong');
+  await replaceSlots(dataDir, logger, (current) => current.slots.map((s) => (s.kind === 'account' && s.accountId === account.id ? changed : s)));
+  vault.db.prepare('UPDATE accounts SET must_change_password = 0 WHERE id = ?').run(account.id);
+  vault.audit('account.password-changed', { accountId: account.id });
+}
+
+/**
+ * An admin resets another account's password: a new key pair and slot with a one-time password
+ * that must be changed at the next login. (Private notes stay locked: their key is the owner's.)
+ */
+export async function adminResetPassword(vault: UnlockedVault, dataDir: string, logger: Logger, accountId: string): Promise<{ oneTimePassword: string }> {
+  requireAdmin(vault);
+  const row = vault.db.prepare('SELECT username FROM accounts WHERE id = ? AND removed_at IS NULL').get(accountId) as { username: string } | undefined;
+  if (!row) throw new VaultError('not_found', 'No such account');
+  const password = oneTimePassword();
+  const header = await readHeader(dataDir, logger);
+  const old = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.accountId === accountId);
+  const slot = await makeAccountSlot(header.vaultId, accountId, row.username, (old?.slotVersion ?? 0) + 1, header.kdf, password, vault.key);
+  await replaceSlots(dataDir, logger, (current) => [...current.slots.filter((s) => !(s.kind === 'account' && s.accountId === accountId)), slot]);
+  vault.db.prepare('UPDATE accounts SET must_change_password = 1 WHERE id = ?').run(accountId);
+  vault.audit('account.password-reset', { accountId });
+  return { oneTimePassword: password };
+}
+
+/**
+ * Key rotation: a new database key (`PRAGMA rekey`), re-sealed to every remaining account, a new
+ * recovery key, and every backup re-encrypted (or deleted) — each older backup, header copy and
+ * recovery key would otherwise still open the data with the old key.
+ */
+export async function rotateKey(vault: UnlockedVault, dataDir: string, logger: Logger, reason: string): Promise<{ recoveryKey: string }> {
+  requireAdmin(vault);
+  const oldKey = Buffer.from(vault.key);
+  const newKey = randomBytes(32);
+  const recovery = newRecoveryKey();
+  try {
+    const header = await readHeader(dataDir, logger);
+    const removed = new Set((vault.db.prepare('SELECT id FROM accounts WHERE removed_at IS NOT NULL').all() as { id: string }[]).map((r) => r.id));
+    const slots = header.slots.flatMap((slot) => {
+      if (slot.kind === 'recovery') return [makeRecoverySlot(header.vaultId, slot.slotVersion + 1, recovery.bytes, newKey)];
+      if (removed.has(slot.accountId)) return [];
+      return [resealAccountSlot(header.vaultId, slot, newKey)];
+    });
+    rekeyVault(vault.db, newKey);
+    const { checksum: _c, generation: _g, ...body } = header;
+    await writeHeader(dataDir, { ...body, slots }, header);
+    newKey.copy(vault.key);
+    const backups = await reencryptBackups(dataDir, oldKey, newKey, logger);
+    vault.audit('vault.key-rotated', { reason, backupsReencrypted: backups.reencrypted, backupsDeleted: backups.deleted });
+    return { recoveryKey: recovery.text };
+  } finally {
+    oldKey.fill(0);
+    newKey.fill(0);
+    recovery.bytes.fill(0);
+  }
+}
+
+/** Removing an account rotates the key: the removed person could otherwise still open a header copy. */
+export async function removeAccount(vault: UnlockedVault, dataDir: string, logger: Logger, accountId: string): Promise<{ recoveryKey: string }> {
+  requireAdmin(vault);
+  if (accountId === vault.account?.id) throw new VaultError('forbidden', 'You cannot remove your own account');
+  const changed = vault.db.prepare('UPDATE accounts SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(vault.now().toISOString(), accountId);
+  if (changed.changes === 0) throw new VaultError('not_found', 'No such account');
+  vault.audit('account.removed', { accountId });
+  return rotateKey(vault, dataDir, logger, 'account-removed');
+}
+
