@@ -74,7 +74,9 @@ describe('teamvalv init / export-key / verify-audit', () => {
     decrypt.close();
     expect((await fs.readFile(copy)).includes(marker)).toBe(true);
     await fs.rm(copy);
-    // …while the vault, its WAL and everything in the temp folder do not.
+    // …while the vault, its WAL, its backups and everything in the temp folder do not.
+    expect((await cli(['backup', '--data-dir', dataDir, '--user', 'admin', '--password-stdin'], PASSWORD, tmp)).code).toBe(0);
+    expect((await filesUnder(dataDir)).some((file) => file.includes(`${path.sep}backups${path.sep}`))).toBe(true);
     for (const file of [...(await filesUnder(dataDir)), ...(await filesUnder(tmp))]) {
       expect((await fs.readFile(file)).includes(marker), file).toBe(false);
     }
@@ -114,5 +116,34 @@ describe('teamvalv init / export-key / verify-audit', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('Wrong username or password');
     expect(wrong.stdout).toBe('');
+  });
+
+  it('backup, doctor, rotate-key and restore work end to end', async () => {
+    const dataDir = await makeTempDir('ops');
+    const tmp = await makeTempDir('tmp');
+    const restored = path.join(tmp, 'restored');
+    dirs.push(dataDir, tmp);
+    const login = ['--user', 'admin', '--password-stdin', '--json'];
+    await cli(['init', '--data-dir', dataDir, '--org-name', 'Team', '--org-number', '212000-2627', '--admin-user', 'admin', '--password-stdin'], PASSWORD, tmp);
+    const backup = await cli(['backup', '--data-dir', dataDir, ...login], PASSWORD, tmp);
+    expect(backup.code, backup.stderr).toBe(0);
+    const backupDir = JSON.parse(backup.stdout).backup as string;
+
+    const healthy = await cli(['doctor', '--data-dir', dataDir, ...login], PASSWORD, tmp);
+    expect(healthy.code, healthy.stdout).toBe(0);
+    await fs.chmod(path.join(dataDir, 'vault.db'), 0o644);
+    const loose = await cli(['doctor', '--data-dir', dataDir, '--json'], '', tmp);
+    expect(loose.code).toBe(1);
+    expect(JSON.parse(loose.stdout).findings).toContainEqual({ check: 'permissions vault.db', ok: false, detail: '0644' });
+    await fs.chmod(path.join(dataDir, 'vault.db'), 0o600);
+
+    const rotated = await cli(['rotate-key', '--data-dir', dataDir, ...login], PASSWORD, tmp);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(JSON.parse(rotated.stdout).recoveryKey).toMatch(/^([A-Z0-9]{4}-){12}[A-Z0-9]{4}$/);
+
+    const restore = await cli(['restore', '--backup', backupDir, '--to', restored, ...login], PASSWORD, tmp);
+    expect(restore.code, restore.stderr).toBe(0);
+    expect(JSON.parse(restore.stdout)).toMatchObject({ integrity: 'ok', tables: { organisations: 1, accounts: 1 } });
+    expect((await cli(['restore', '--backup', backupDir, '--to', restored, ...login], PASSWORD, tmp)).code).toBe(1);
   });
 });

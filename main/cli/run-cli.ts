@@ -6,7 +6,10 @@ import { type Logger, createStderrLogger } from '../runtime/log';
 import { verifyAudit } from '../vault/audit/audit-log';
 import { VaultTooNewError, WrongKeyError } from '../vault/db/open-vault';
 import { HeaderDamagedError, HeaderMissingError } from '../vault/keys/header-store';
+import { rotateKey } from '../vault/accounts';
+import { createBackup, restoreBackup } from '../vault/backups';
 import { VaultError, createVault, exportDatabaseKey, unlockVault } from '../vault/vault';
+import { checkFiles } from './doctor';
 import { readSecretFromStdin } from './read-secret';
 
 export const CLI_USAGE = `Teamvalv admin commands (development: npx teamvalv <command>; installed: Teamvalv --cli <command>)
@@ -17,6 +20,16 @@ export const CLI_USAGE = `Teamvalv admin commands (development: npx teamvalv <co
               Admin only, audited: prints the raw database key (64 hex) for standard SQLCipher 4 tools.
   verify-audit --data-dir D --user U --password-stdin [--expect-head SEQ:HASH]
               Checks the audit log's hash chain, optionally against a head witnessed elsewhere.
+  backup      --data-dir D --user U --password-stdin
+              Writes an encrypted backup (database + key-slot header) to D/backups/.
+  restore     --backup B --to T --user U --password-stdin
+              Restores backup folder B into the new folder T and proves it opens and reads whole.
+  rotate-key  --data-dir D --user U --password-stdin
+              Admin only: new database key, re-sealed to every account, new recovery key, backups
+              re-encrypted. Use it when a key, header copy or recovery key may have leaked.
+  doctor      --data-dir D [--user U --password-stdin]
+              Checks the header, its backups and file permissions; with a login also integrity
+              and the audit chain.
 
 Every command: --json for machine-readable output. Passwords only on stdin, never as arguments.
 Exit codes: 0 done, 1 failed (the message says why), 2 wrong usage.`;
@@ -113,6 +126,66 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         } finally {
           vault.close();
         }
+      }
+      case 'backup': {
+        const v = parse(rest, { user: { type: 'string' } });
+        const dataDir = path.resolve(required(v, 'data-dir'));
+        const vault = await unlockVault(dataDir, required(v, 'user'), await password(v, io), deps);
+        try {
+          const backup = await createBackup(vault, dataDir, deps.clock, 'manual');
+          out(`Backup written: ${backup.dir}`, { backup: backup.dir });
+          return 0;
+        } finally {
+          vault.close();
+        }
+      }
+      case 'restore': {
+        const v = parse(rest, { backup: { type: 'string' }, to: { type: 'string' }, user: { type: 'string' } });
+        const user = required(v, 'user');
+        const secret = await password(v, io);
+        const target = path.resolve(required(v, 'to'));
+        const check = await restoreBackup(path.resolve(required(v, 'backup')), target, async (dir) => {
+          const vault = await unlockVault(dir, user, secret, deps);
+          const key = Buffer.from(vault.key);
+          vault.close();
+          return key;
+        });
+        const counts = Object.entries(check.tables).map(([table, rows]) => `${table}: ${rows}`).join(', ');
+        out(`Restored into ${target} and verified (integrity ok; rows read: ${counts}).`, { restored: target, ...check });
+        return 0;
+      }
+      case 'rotate-key': {
+        const v = parse(rest, { user: { type: 'string' } });
+        const dataDir = path.resolve(required(v, 'data-dir'));
+        const vault = await unlockVault(dataDir, required(v, 'user'), await password(v, io), deps);
+        try {
+          const { recoveryKey } = await rotateKey(vault, dataDir, logger, 'admin-command');
+          out(`The database key was rotated. The old recovery key no longer works.\n\nNew recovery key (shown once):\n\n  ${recoveryKey}\n`, { recoveryKey });
+          return 0;
+        } finally {
+          vault.close();
+        }
+      }
+      case 'doctor': {
+        const v = parse(rest, { user: { type: 'string' } });
+        const dataDir = path.resolve(required(v, 'data-dir'));
+        const findings = await checkFiles(dataDir, logger);
+        if (typeof v.user === 'string') {
+          const vault = await unlockVault(dataDir, v.user, await password(v, io), deps);
+          try {
+            const integrity = String(vault.db.pragma('integrity_check', { simple: true }));
+            findings.push({ check: 'integrity_check', ok: integrity === 'ok', detail: integrity });
+            const audit = verifyAudit(vault.db);
+            findings.push({ check: 'audit chain', ok: audit.ok, detail: audit.ok ? `head ${audit.head.seq}` : audit.reason });
+          } finally {
+            vault.close();
+          }
+        }
+        const ok = findings.every((finding) => finding.ok);
+        const text = findings.map((f) => `${f.ok ? 'ok  ' : 'FAIL'} ${f.check}: ${f.detail}`).join('\n');
+        if (json) io.stdout(`${JSON.stringify({ ok, findings })}\n`);
+        else io.stdout(`${text}\n`);
+        return ok ? 0 : 1;
       }
       default:
         throw new UsageError(`Unknown command: ${command}`);
