@@ -1,7 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { checkNodeVersion } from '../shared/runtime/node-version';
 
-/** Test entry point: refuse the wrong Node before any test loads a native module. */
-export default function setup(): void {
+/**
+ * Test entry point: refuse the wrong Node before any test loads a native module, and keep the
+ * per-PC audit witnesses of every test vault in a throwaway folder instead of the user's home.
+ */
+export default function setup(): () => void {
   const result = checkNodeVersion(process.versions.node);
   if (!result.ok) throw new Error(result.message);
+  const witnessDir = mkdtempSync(path.join(os.tmpdir(), 'teamvalv-witness-'));
+  process.env.TEAMVALV_WITNESS_DIR = witnessDir;
+  return () => rmSync(witnessDir, { recursive: true, force: true });
 }

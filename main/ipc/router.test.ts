@@ -26,10 +26,10 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'app:health': () => health,
     'settings:get': () => ({ language: 'sv' }),
     'settings:update': (input) => ({ language: input.language ?? 'sv' }),
-    'vault:status': () => ({ state: 'absent', account: null }),
+    'vault:status': () => ({ state: 'absent', account: null, auditAlarm: null }),
     'vault:setup': () => ({ recoveryKey: 'x' }),
-    'vault:unlock': () => ({ state: 'unlocked', account: null }),
-    'vault:lock': () => ({ state: 'locked', account: null }),
+    'vault:unlock': () => ({ state: 'unlocked', account: null, auditAlarm: null }),
+    'vault:lock': () => ({ state: 'locked', account: null, auditAlarm: null }),
     'vault:touch': () => ({}),
     ...overrides,
   });

@@ -1,5 +1,7 @@
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
+import { auditHead, verifyAudit } from './audit/audit-log';
+import { defaultWitnessDir, readWitness, writeWitness, writeWitnessSync } from './audit/witness';
 import { autoBackup } from './backups';
 import { readHeader } from './keys/header-store';
 import type { KdfParams } from './keys/kdf';
@@ -24,6 +26,8 @@ export interface VaultManagerOptions {
   readonly logger: Logger;
   readonly idleLockMs?: number;
   readonly kdf?: KdfParams;
+  /** Where this PC keeps the audit head it last saw (outside the data folder). */
+  readonly witnessDir?: string;
   /** Told after every lock, so the host can tell the page to drop its data. */
   readonly onLocked?: (reason: LockReason) => void;
 }
@@ -38,6 +42,7 @@ export class VaultManager {
   readonly #options: VaultManagerOptions;
   #vault: UnlockedVault | null = null;
   #lastActivity = 0;
+  #auditAlarm: string | null = null;
 
   constructor(options: VaultManagerOptions) {
     this.#options = options;
@@ -72,6 +77,7 @@ export class VaultManager {
     const vault = await unlockVault(this.#options.dataDir, username, password, this.#options);
     this.#vault = vault;
     this.touch();
+    await this.#checkWitness(vault);
     try {
       await autoBackup(vault, this.#options.dataDir, this.#options.clock, this.#options.logger, 'unlock');
     } catch (error) {
@@ -93,12 +99,33 @@ export class VaultManager {
     if (idle >= (this.#options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS)) this.lock('idle');
   }
 
+  /** Set when the audit chain no longer extends what this PC saw last time: someone rewrote history. */
+  get auditAlarm(): string | null {
+    return this.#auditAlarm;
+  }
+
+  async #checkWitness(vault: UnlockedVault): Promise<void> {
+    const dir = this.#options.witnessDir ?? defaultWitnessDir();
+    const witnessed = await readWitness(dir, vault.header.vaultId);
+    const verdict = verifyAudit(vault.db, witnessed ?? undefined);
+    this.#auditAlarm = verdict.ok ? null : verdict.reason;
+    if (!verdict.ok) {
+      vault.audit('audit.chain-alarm', { firstBrokenSeq: verdict.firstBrokenSeq, witnessedSeq: witnessed?.seq ?? null });
+      this.#options.logger.log('error', 'VaultManager.checkWitness', 'audit chain does not extend the witnessed head', { witnessedSeq: witnessed?.seq ?? -1 });
+    }
+    await writeWitness(dir, vault.header.vaultId, auditHead(vault.db), this.#options.clock.now());
+  }
+
   lock(reason: LockReason): void {
     const vault = this.#vault;
     if (!vault) return;
     this.#vault = null;
     try {
       vault.audit('vault.locked', { reason });
+      // Sync write on purpose: lock may run while the process is quitting.
+      writeWitnessSync(this.#options.witnessDir ?? defaultWitnessDir(), vault.header.vaultId, auditHead(vault.db), this.#options.clock.now());
+    } catch (error) {
+      this.#options.logger.log('error', 'VaultManager.lock', 'could not record the audit witness', { kind: error instanceof Error ? error.name : 'error' });
     } finally {
       vault.close();
     }

@@ -64,6 +64,8 @@ export type AccountView = z.infer<typeof AccountView>;
 export const VaultStatus = z.object({
   state: z.enum(['absent', 'locked', 'unlocked']),
   account: AccountView.nullable(),
+  /** Set when the audit chain no longer extends the head this PC witnessed: history was rewritten. */
+  auditAlarm: z.string().nullable(),
 });
 export type VaultStatus = z.infer<typeof VaultStatus>;
 

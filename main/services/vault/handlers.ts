@@ -10,7 +10,7 @@ function view(account: AccountInfo | null): AccountView | null {
 }
 
 function status(manager: VaultManager): VaultStatus {
-  return { state: manager.state, account: view(manager.account) };
+  return { state: manager.state, account: view(manager.account), auditAlarm: manager.state === 'unlocked' ? manager.auditAlarm : null };
 }
 
 /** Vault errors as the closed IPC codes; the messages say what to do, never what was typed. */

@@ -28,7 +28,7 @@ async function core() {
 describe('vault channels', () => {
   it('go from absent to unlocked through setup, and lock on demand', async () => {
     const { call, events } = await core();
-    expect(await call('vault:status')).toEqual({ ok: true, value: { state: 'absent', account: null } });
+    expect(await call('vault:status')).toEqual({ ok: true, value: { state: 'absent', account: null, auditAlarm: null } });
     const setup = await call('vault:setup', setupInput);
     expect(setup).toMatchObject({ ok: true, value: { recoveryKey: expect.stringMatching(/^[A-Z0-9-]{64}$/) } });
     expect(await call('vault:status')).toMatchObject({ ok: true, value: { state: 'unlocked', account: { username: 'chair', roles: ['admin'] } } });
@@ -78,5 +78,22 @@ describe('vault channels', () => {
     app.vault.tick();
     expect(app.vault.state).toBe('locked');
     expect(events).toEqual([['vault:locked', { reason: 'idle' }]]);
+  });
+});
+
+describe('the audit witness', () => {
+  it('raises an alarm when the chain no longer extends the head this PC saw', async () => {
+    const { app, call } = await core();
+    await call('vault:setup', setupInput);
+    expect(await call('vault:status')).toMatchObject({ ok: true, value: { auditAlarm: null } });
+    const key = Buffer.from(app.vault.vault.key);
+    await call('vault:lock'); // the witness now holds the head including the lock row
+    const { openVault } = await import('../../vault/db/open-vault');
+    const db = openVault(`${app.dataDir}/vault.db`, key);
+    db.prepare('DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)').run();
+    db.close();
+    await call('vault:unlock', { username: 'chair', password: setupInput.password });
+    const status = await call('vault:status');
+    expect(status).toMatchObject({ ok: true, value: { state: 'unlocked', auditAlarm: expect.stringContaining('witnessed') } });
   });
 });

@@ -12,7 +12,7 @@ import { Nav } from './Nav';
 const TOUCH_INTERVAL_MS = 30_000;
 
 /** The shell: header, the area menu, and one area at a time. Mounted only while the vault is unlocked. */
-export function App({ account }: { account: AccountView }) {
+export function App({ account, auditAlarm }: { account: AccountView; auditAlarm: string | null }) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const [area, setArea] = useState<Area>('meetings');
@@ -58,6 +58,11 @@ export function App({ account }: { account: AccountView }) {
         {t('app.skip')}
       </a>
       <Header today={new Date()} account={account} onLock={() => void bridge.invoke('vault:lock', {})} />
+      {auditAlarm && (
+        <p role="alert" className="alarm" data-testid="audit-alarm">
+          {t('audit.alarm')}
+        </p>
+      )}
       <div className="body">
         <Nav current={area} onSelect={setArea} />
         <main id="content" className="content" tabIndex={-1}>

@@ -15,12 +15,12 @@ export function VaultGate() {
 
   const refresh = useCallback(async () => {
     const result = await bridge.invoke('vault:status', {});
-    setStatus(result.ok ? result.value : { state: 'locked', account: null });
+    setStatus(result.ok ? result.value : { state: 'locked', account: null, auditAlarm: null });
   }, [bridge]);
 
   useEffect(() => {
     void refresh();
-    return bridge.on('vault:locked', () => setStatus({ state: 'locked', account: null }));
+    return bridge.on('vault:locked', () => setStatus({ state: 'locked', account: null, auditAlarm: null }));
   }, [bridge, refresh]);
 
   if (!status) return null;
@@ -30,6 +30,6 @@ export function VaultGate() {
     case 'locked':
       return <Unlock onUnlocked={() => void refresh()} />;
     case 'unlocked':
-      return status.account ? <App account={status.account} /> : <Unlock onUnlocked={() => void refresh()} />;
+      return status.account ? <App account={status.account} auditAlarm={status.auditAlarm} /> : <Unlock onUnlocked={() => void refresh()} />;
   }
 }
