@@ -7,6 +7,7 @@ import type { Logger } from './runtime/log';
 import { appHandlers } from './services/app/handlers';
 import { settingsHandlers } from './services/settings/handlers';
 import { SettingsStore } from './services/settings/settings-store';
+import { accountHandlers } from './services/accounts/handlers';
 import { vaultHandlers } from './services/vault/handlers';
 import { VaultManager } from './vault/vault-manager';
 import { EventHub } from './ipc/event-hub';
@@ -61,7 +62,8 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
       }),
     )
     .register('settings', settingsHandlers(settings))
-    .register('vault', vaultHandlers(vault));
+    .register('vault', vaultHandlers(vault, options.dataDir, options.logger))
+    .register('accounts', accountHandlers(vault, options.dataDir, options.logger));
   return {
     router: createRouter(registry, options.logger),
     settings,
@@ -70,7 +72,11 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     dataDir: options.dataDir,
     sessionFor(sessionId) {
       const account = vault.account;
-      return { host: options.host, sessionId, account: account ? { accountId: account.id, roles: account.roles } : null };
+      return {
+        host: options.host,
+        sessionId,
+        account: account ? { accountId: account.id, roles: account.roles, mustChangePassword: account.mustChangePassword } : null,
+      };
     },
   };
 }

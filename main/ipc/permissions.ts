@@ -1,9 +1,15 @@
-import { type Access } from '../../shared/ipc/contract';
+import type { Access, Channel } from '../../shared/ipc/contract';
 import { AppError, assertNever } from '../../shared/ipc/errors';
 import type { CallerSession } from './session';
 
+/** What an account whose password must be changed may still do. */
+const WHILE_PASSWORD_CHANGE_REQUIRED: ReadonlySet<Channel> = new Set(['vault:change-password', 'vault:lock', 'vault:touch']);
+
 /** The router's permission hook: throws a typed error when the caller may not use the channel. */
-export function checkAccess(access: Access, session: CallerSession): void {
+export function checkAccess(access: Access, session: CallerSession, channel?: Channel): void {
+  if (access !== 'anyone' && session.account?.mustChangePassword && !(channel && WHILE_PASSWORD_CHANGE_REQUIRED.has(channel))) {
+    throw new AppError('forbidden', 'Change your password first');
+  }
   switch (access) {
     case 'anyone':
       return;

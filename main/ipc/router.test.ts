@@ -31,6 +31,12 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'vault:unlock': () => ({ state: 'unlocked', account: null, auditAlarm: null }),
     'vault:lock': () => ({ state: 'locked', account: null, auditAlarm: null }),
     'vault:touch': () => ({}),
+    'vault:change-password': () => ({ state: 'unlocked', account: null, auditAlarm: null }),
+    'vault:rotate-key': () => ({ recoveryKey: 'x' }),
+    'accounts:list': () => [],
+    'accounts:add': () => ({ accountId: '00000000-0000-4000-8000-000000000000', oneTimePassword: 'x' }),
+    'accounts:reset-password': () => ({ oneTimePassword: 'x' }),
+    'accounts:remove': () => ({ recoveryKey: 'x' }),
     ...overrides,
   });
 }

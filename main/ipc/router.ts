@@ -53,7 +53,7 @@ export function createRouter(registry: HandlerRegistry, logger: Logger): Router 
         return fail('invalid_input', `Invalid input: ${issues.join(', ')}`);
       }
       try {
-        checkAccess(spec.access, session);
+        checkAccess(spec.access, session, channel);
         const handler = registry.get(channel);
         if (!handler) return fail('internal');
         // The registry keyed the handler by this channel, so the parsed input has the type it expects.

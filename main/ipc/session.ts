@@ -6,6 +6,8 @@ export type GlobalRole = 'admin' | 'psychologist';
 export interface AccountRef {
   readonly accountId: string;
   readonly roles: readonly GlobalRole[];
+  /** After an admin reset or a new account: only changing the password (or locking) is allowed. */
+  readonly mustChangePassword?: boolean;
 }
 
 /** Who is calling, as resolved by the transport (Electron webContents or browser-host session). */

@@ -71,6 +71,7 @@ export async function changePassword(vault: UnlockedVault, dataDir: string, logg
   await replaceSlots(dataDir, logger, (current) => current.slots.map((s) => (s.kind === 'account' && s.accountId === account.id ? changed : s)));
   vault.db.prepare('UPDATE accounts SET must_change_password = 0 WHERE id = ?').run(account.id);
   vault.audit('account.password-changed', { accountId: account.id });
+  vault.reloadAccount();
 }
 
 /**

@@ -54,13 +54,26 @@ export function vaultExists(dataDir: string): boolean {
 
 /** An open vault: the database, who opened it, and the key (zeroed on close). */
 export class UnlockedVault {
+  #account: AccountInfo | null;
+
   constructor(
     readonly db: Db,
     readonly header: VaultHeader,
-    readonly account: AccountInfo | null,
+    account: AccountInfo | null,
     readonly key: Buffer,
     private readonly deps: VaultDeps,
-  ) {}
+  ) {
+    this.#account = account;
+  }
+
+  get account(): AccountInfo | null {
+    return this.#account;
+  }
+
+  /** Re-reads the signed-in account after a change to it (password changed, roles). */
+  reloadAccount(): void {
+    if (this.#account) this.#account = loadAccount(this.db, this.#account.id);
+  }
 
   now(): Date {
     return this.deps.clock.now();

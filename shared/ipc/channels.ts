@@ -12,6 +12,12 @@ export const CHANNELS = [
   'vault:unlock',
   'vault:lock',
   'vault:touch',
+  'vault:change-password',
+  'vault:rotate-key',
+  'accounts:list',
+  'accounts:add',
+  'accounts:reset-password',
+  'accounts:remove',
 ] as const;
 export const EVENTS = ['host:shutdown', 'session:ended', 'vault:locked'] as const;
 export const IPC_INVOKE = 'teamvalv:invoke';

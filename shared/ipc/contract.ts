@@ -84,6 +84,31 @@ export const VaultSetupInput = z
 
 export const VaultUnlockInput = z.object({ username: z.string().trim().min(1).max(64), password: Password }).strict();
 
+export const ChangePasswordInput = z.object({ oldPassword: Password, newPassword: Password }).strict();
+
+export const AccountRow = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  organisationName: z.string(),
+  roles: z.array(GlobalRole),
+  mustChangePassword: z.boolean(),
+  createdAt: z.string(),
+});
+export type AccountRow = z.infer<typeof AccountRow>;
+
+export const AddAccountInput = z
+  .object({
+    username: z.string().trim().min(2).max(64),
+    displayName: z.string().trim().min(1).max(200),
+    roles: z.array(GlobalRole).max(2),
+  })
+  .strict();
+
+const AccountId = z.object({ accountId: z.uuid() }).strict();
+const OneTimePassword = z.object({ oneTimePassword: z.string() });
+const NewRecoveryKey = z.object({ recoveryKey: z.string() });
+
 interface ChannelSpec {
   readonly input: z.ZodType;
   readonly output: z.ZodType;
@@ -101,6 +126,12 @@ export const contract = {
   'vault:unlock': { input: VaultUnlockInput, output: VaultStatus, access: 'anyone' },
   'vault:lock': { input: Empty, output: VaultStatus, access: 'account' },
   'vault:touch': { input: Empty, output: z.object({}), access: 'account' },
+  'vault:change-password': { input: ChangePasswordInput, output: VaultStatus, access: 'account' },
+  'vault:rotate-key': { input: Empty, output: NewRecoveryKey, access: 'admin' },
+  'accounts:list': { input: Empty, output: z.array(AccountRow), access: 'admin' },
+  'accounts:add': { input: AddAccountInput, output: OneTimePassword.extend({ accountId: z.uuid() }), access: 'admin' },
+  'accounts:reset-password': { input: AccountId, output: OneTimePassword, access: 'admin' },
+  'accounts:remove': { input: AccountId, output: NewRecoveryKey, access: 'admin' },
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,8 @@
 import type { AccountView, VaultStatus } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/errors';
 import type { DomainHandlers } from '../../ipc/registry';
+import type { Logger } from '../../runtime/log';
+import { changePassword, rotateKey } from '../../vault/accounts';
 import { VaultTooNewError } from '../../vault/db/open-vault';
 import { type VaultManager, TooManyAttemptsError } from '../../vault/vault-manager';
 import { type AccountInfo, VaultError } from '../../vault/vault';
@@ -14,7 +16,7 @@ function status(manager: VaultManager): VaultStatus {
 }
 
 /** Vault errors as the closed IPC codes; the messages say what to do, never what was typed. */
-function translate(error: unknown): never {
+export function translate(error: unknown): never {
   if (error instanceof TooManyAttemptsError) throw new AppError('too_many_attempts', `Try again after ${error.retryAt.toISOString()}`);
   if (error instanceof VaultTooNewError) throw new AppError('conflict', error.message);
   if (error instanceof VaultError) {
@@ -34,7 +36,7 @@ function translate(error: unknown): never {
   throw error;
 }
 
-export function vaultHandlers(manager: VaultManager): DomainHandlers {
+export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Logger): DomainHandlers {
   return {
     'vault:status': () => status(manager),
     'vault:setup': async (input) => {
@@ -64,6 +66,21 @@ export function vaultHandlers(manager: VaultManager): DomainHandlers {
     'vault:touch': () => {
       manager.touch();
       return {};
+    },
+    'vault:change-password': async (input) => {
+      try {
+        await changePassword(manager.vault, dataDir, logger, input.oldPassword, input.newPassword);
+        return status(manager);
+      } catch (error) {
+        return translate(error);
+      }
+    },
+    'vault:rotate-key': async () => {
+      try {
+        return await rotateKey(manager.vault, dataDir, logger, 'admin-request');
+      } catch (error) {
+        return translate(error);
+      }
     },
   };
 }

@@ -97,3 +97,47 @@ describe('the audit witness', () => {
     expect(status).toMatchObject({ ok: true, value: { state: 'unlocked', auditAlarm: expect.stringContaining('witnessed') } });
   });
 });
+
+describe('account channels', () => {
+  it('let an admin add an account whose holder must change the one-time password before anything else', async () => {
+    const { call } = await core();
+    await call('vault:setup', setupInput);
+    const added = await call('accounts:add', { username: 'pia', displayName: 'Pia Psykolog', roles: ['psychologist'] });
+    expect(added).toMatchObject({ ok: true, value: { oneTimePassword: expect.any(String) } });
+    const oneTime = (added as { value: { oneTimePassword: string } }).value.oneTimePassword;
+    await call('vault:lock');
+
+    expect(await call('vault:unlock', { username: 'pia', password: oneTime })).toMatchObject({ ok: true, value: { account: { mustChangePassword: true } } });
+    // Only changing the password (or locking) is allowed until it is done.
+    expect(await call('accounts:list')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('vault:change-password', { oldPassword: oneTime, newPassword: 'ekorre sjösten gruvlampa kanelbulle' })).toMatchObject({
+      ok: true,
+      value: { account: { mustChangePassword: false } },
+    });
+    // A psychologist is not an admin: admin actions are refused and change nothing.
+    expect(await call('accounts:add', { username: 'xavier', displayName: 'X', roles: ['admin'] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('vault:rotate-key')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await call('vault:lock');
+    await call('vault:unlock', { username: 'chair', password: setupInput.password });
+    const list = await call('accounts:list');
+    expect(list.ok && (list.value as { username: string }[]).map((a) => a.username).sort()).toEqual(['chair', 'pia']);
+  });
+
+  it('refuse every admin channel without a session account, changing nothing', async () => {
+    const { app, call } = await core();
+    await call('vault:setup', setupInput);
+    await call('vault:lock');
+    for (const [channel, input] of [
+      ['accounts:add', { username: 'xavier', displayName: 'X', roles: ['admin'] }],
+      ['accounts:list', {}],
+      ['accounts:remove', { accountId: '00000000-0000-4000-8000-000000000000' }],
+      ['vault:rotate-key', {}],
+      ['vault:change-password', { oldPassword: 'a', newPassword: 'b' }],
+    ] as const) {
+      expect(await call(channel, input), channel).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    }
+    await call('vault:unlock', { username: 'chair', password: setupInput.password });
+    const rows = app.vault.vault.db.prepare('SELECT count(*) AS n FROM accounts').get();
+    expect(rows).toEqual({ n: 1 });
+  });
+});
