@@ -73,4 +73,35 @@ describe('setup, lock and unlock in the browser host', () => {
     await page.context().close();
     await host.waitForLog((line) => line.message === 'vault locked' && line.reason === 'page-closed', 'page-closed lock');
   });
+
+  it('an admin adds an account; its holder must replace the one-time password first', async () => {
+    const { page } = await unlockedApp();
+    await page.getByRole('button', { name: 'Inställningar' }).click();
+    await page.getByRole('heading', { name: 'Konton' }).waitFor();
+    await page.getByLabel('Namn', { exact: true }).fill('Pia Psykolog');
+    await page.getByLabel('Användarnamn', { exact: true }).fill('pia');
+    await page.getByLabel('Psykolog', { exact: true }).check();
+    await page.getByRole('button', { name: 'Lägg till konto' }).click();
+    const notice = (await page.getByTestId('accounts-notice').textContent()) ?? '';
+    const oneTime = /: ([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}) /.exec(notice)?.[1] ?? '';
+    expect(oneTime).not.toBe('');
+    await page.getByRole('cell', { name: 'pia', exact: true }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'accounts');
+
+    await page.getByRole('button', { name: 'Lås', exact: true }).click();
+    await page.getByLabel('Användarnamn').fill('pia');
+    await page.getByLabel('Lösenord').fill(oneTime);
+    await page.getByRole('button', { name: 'Lås upp' }).click();
+    await page.getByTestId('must-change-password').waitFor();
+    await page.getByLabel('Nuvarande lösenord').fill(oneTime);
+    await page.getByLabel('Nytt lösenord', { exact: true }).fill('ekorre sjösten gruvlampa kanelbulle');
+    await page.getByLabel('Nytt lösenord igen').fill('ekorre sjösten gruvlampa kanelbulle');
+    await page.getByRole('button', { name: 'Byt lösenord' }).click();
+    await page.getByText('Inloggad: Pia Psykolog').waitFor();
+    // Not an admin: no account administration.
+    await page.getByRole('button', { name: 'Inställningar' }).click();
+    await page.getByRole('heading', { name: 'Byt lösenord' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Konton' }).count()).toBe(0);
+  });
 });

@@ -69,7 +69,7 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
           <h1 ref={heading} tabIndex={-1}>
             {t(`nav.${area}`)}
           </h1>
-          {area === 'settings' ? <Settings /> : area === 'about' ? <About /> : <Placeholder area={area} />}
+          {area === 'settings' ? <Settings account={account} /> : area === 'about' ? <About /> : <Placeholder area={area} />}
         </main>
       </div>
     </div>

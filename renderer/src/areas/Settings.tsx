@@ -1,5 +1,19 @@
+import { useTranslation } from 'react-i18next';
+import type { AccountView } from '../../../shared/ipc/contract';
 import { LanguageSelect } from '../app/LanguageSelect';
+import { ChangePassword } from '../vault/ChangePassword';
+import { Accounts } from './Accounts';
 
-export function Settings() {
-  return <LanguageSelect />;
+export function Settings({ account }: { account: AccountView }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <LanguageSelect />
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">{t('password.title')}</h2>
+        <ChangePassword account={account} required={false} onDone={() => undefined} />
+      </section>
+      {account.roles.includes('admin') && <Accounts />}
+    </>
+  );
 }

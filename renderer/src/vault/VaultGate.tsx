@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { VaultStatus } from '../../../shared/ipc/contract';
 import { App } from '../app/App';
 import { useBridge } from '../ipc/bridge-context';
+import { ChangePassword } from './ChangePassword';
 import { Setup } from './Setup';
 import { Unlock } from './Unlock';
 
@@ -30,6 +31,9 @@ export function VaultGate() {
     case 'locked':
       return <Unlock onUnlocked={() => void refresh()} />;
     case 'unlocked':
-      return status.account ? <App account={status.account} auditAlarm={status.auditAlarm} /> : <Unlock onUnlocked={() => void refresh()} />;
+      if (!status.account) return <Unlock onUnlocked={() => void refresh()} />;
+      // A one-time password must be replaced before anything else (main enforces the same).
+      if (status.account.mustChangePassword) return <ChangePassword account={status.account} required onDone={() => void refresh()} />;
+      return <App account={status.account} auditAlarm={status.auditAlarm} />;
   }
 }
