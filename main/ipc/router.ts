@@ -19,6 +19,7 @@ const PUBLIC_MESSAGES: Record<ErrorCode, string> = {
   conflict: 'Conflict',
   vault_locked: 'The vault is locked',
   too_many_attempts: 'Too many attempts; wait and try again',
+  vault_held: 'The vault is open elsewhere',
   internal: 'Internal error',
 };
 

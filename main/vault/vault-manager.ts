@@ -3,6 +3,7 @@ import type { Logger } from '../runtime/log';
 import { auditHead, verifyAudit } from './audit/audit-log';
 import { defaultWitnessDir, readWitness, writeWitness, writeWitnessSync } from './audit/witness';
 import { autoBackup } from './backups';
+import { type Holder, acquireHolder, checkFence, releaseHolder } from './holder-lock';
 import { readHeader } from './keys/header-store';
 import type { KdfParams } from './keys/kdf';
 import { nextUnlockAllowedAt } from './unlock-delay';
@@ -10,7 +11,7 @@ import { type AccountInfo, type UnlockedVault, type VaultSetup, VaultError, crea
 
 export const DEFAULT_IDLE_LOCK_MS = 5 * 60_000;
 
-export type LockReason = 'user' | 'idle' | 'page-closed' | 'suspend' | 'os-lock' | 'shutdown';
+export type LockReason = 'user' | 'idle' | 'page-closed' | 'suspend' | 'os-lock' | 'shutdown' | 'taken-over';
 export type VaultState = 'absent' | 'locked' | 'unlocked';
 
 export class TooManyAttemptsError extends Error {
@@ -43,6 +44,7 @@ export class VaultManager {
   #vault: UnlockedVault | null = null;
   #lastActivity = 0;
   #auditAlarm: string | null = null;
+  #holder: Holder | null = null;
 
   constructor(options: VaultManagerOptions) {
     this.#options = options;
@@ -69,12 +71,22 @@ export class VaultManager {
     return { recoveryKey };
   }
 
-  async unlock(username: string, password: string): Promise<AccountInfo> {
+  /** Unlocks; `takeover` (after the user confirmed) takes the vault from another PC that holds it. */
+  async unlock(username: string, password: string, options: { takeover?: boolean } = {}): Promise<AccountInfo> {
     if (this.#vault) this.lock('user');
     const header = await readHeader(this.#options.dataDir, this.#options.logger);
     const allowedAt = nextUnlockAllowedAt(header.failedUnlocks);
     if (allowedAt && allowedAt.getTime() > this.#options.clock.now().getTime()) throw new TooManyAttemptsError(allowedAt);
-    const vault = await unlockVault(this.#options.dataDir, username, password, this.#options);
+    const holder = await acquireHolder(this.#options.dataDir, username, this.#options.clock.now(), options);
+    let vault: UnlockedVault;
+    try {
+      vault = await unlockVault(this.#options.dataDir, username, password, this.#options);
+    } catch (error) {
+      releaseHolder(this.#options.dataDir, holder);
+      throw error;
+    }
+    vault.fence = () => checkFence(this.#options.dataDir, holder);
+    this.#holder = holder;
     this.#vault = vault;
     this.touch();
     await this.#checkWitness(vault);
@@ -92,9 +104,18 @@ export class VaultManager {
     this.#lastActivity = this.#options.clock.now().getTime();
   }
 
-  /** Locks when the vault has been idle too long. Hosts call this on a timer; tests after moving the clock. */
+  /** Locks when the vault has been idle too long, or was taken over. Hosts call this on a timer; tests after moving the clock. */
   tick(): void {
     if (!this.#vault) return;
+    if (this.#holder) {
+      try {
+        checkFence(this.#options.dataDir, this.#holder);
+      } catch {
+        this.#holder = null; // no longer ours: do not touch the other holder's note
+        this.lock('taken-over');
+        return;
+      }
+    }
     const idle = this.#options.clock.now().getTime() - this.#lastActivity;
     if (idle >= (this.#options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS)) this.lock('idle');
   }
@@ -128,6 +149,8 @@ export class VaultManager {
       this.#options.logger.log('error', 'VaultManager.lock', 'could not record the audit witness', { kind: error instanceof Error ? error.name : 'error' });
     } finally {
       vault.close();
+      if (this.#holder) releaseHolder(this.#options.dataDir, this.#holder);
+      this.#holder = null;
     }
     this.#options.logger.log('info', 'VaultManager.lock', 'vault locked', { reason });
     this.#options.onLocked?.(reason);

@@ -70,6 +70,9 @@ export class UnlockedVault {
     return this.#account;
   }
 
+  /** Called before every audited change (so before every commit of a change): the fencing check. */
+  fence: () => void = () => undefined;
+
   /** Re-reads the signed-in account after a change to it (password changed, roles). */
   reloadAccount(): void {
     if (this.#account) this.#account = loadAccount(this.db, this.#account.id);
@@ -80,6 +83,7 @@ export class UnlockedVault {
   }
 
   audit(action: string, detail: Record<string, string | number | boolean | null> = {}, caseCode?: string): void {
+    this.fence();
     appendAudit(this.db, this.deps.clock, {
       accountId: this.account?.id ?? null,
       organisationId: this.account?.organisationId ?? null,

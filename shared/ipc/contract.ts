@@ -82,7 +82,14 @@ export const VaultSetupInput = z
   })
   .strict();
 
-export const VaultUnlockInput = z.object({ username: z.string().trim().min(1).max(64), password: Password }).strict();
+export const VaultUnlockInput = z
+  .object({
+    username: z.string().trim().min(1).max(64),
+    password: Password,
+    /** The user confirmed taking the vault over from the computer that holds it. */
+    takeover: z.boolean().optional(),
+  })
+  .strict();
 
 export const ChangePasswordInput = z.object({ oldPassword: Password, newPassword: Password }).strict();
 

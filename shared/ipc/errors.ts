@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'conflict',
   'vault_locked',
   'too_many_attempts',
+  'vault_held',
   'internal',
 ] as const;
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 export const events = {
   'host:shutdown': z.object({ reason: z.enum(['signal', 'browser-closed', 'quit']) }),
   'session:ended': z.object({ reason: z.enum(['heartbeat-lost', 'closed', 'replaced']) }),
-  'vault:locked': z.object({ reason: z.enum(['user', 'idle', 'page-closed', 'suspend', 'os-lock', 'shutdown']) }),
+  'vault:locked': z.object({ reason: z.enum(['user', 'idle', 'page-closed', 'suspend', 'os-lock', 'shutdown', 'taken-over']) }),
 } as const;
 
 export type Events = typeof events;

@@ -3,7 +3,8 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { Logger } from '../../runtime/log';
 import { changePassword, rotateKey } from '../../vault/accounts';
-import { VaultTooNewError } from '../../vault/db/open-vault';
+import { DatabaseBusyError, VaultTooNewError } from '../../vault/db/open-vault';
+import { VaultHeldError } from '../../vault/holder-lock';
 import { type VaultManager, TooManyAttemptsError } from '../../vault/vault-manager';
 import { type AccountInfo, VaultError } from '../../vault/vault';
 
@@ -19,6 +20,9 @@ function status(manager: VaultManager): VaultStatus {
 export function translate(error: unknown): never {
   if (error instanceof TooManyAttemptsError) throw new AppError('too_many_attempts', `Try again after ${error.retryAt.toISOString()}`);
   if (error instanceof VaultTooNewError) throw new AppError('conflict', error.message);
+  // Who holds it and since when is what the user needs to decide on a takeover.
+  if (error instanceof VaultHeldError) throw new AppError('vault_held', `${error.holder.username} on ${error.holder.host} since ${error.holder.since}`);
+  if (error instanceof DatabaseBusyError) throw new AppError('vault_held', 'still in use by another program');
   if (error instanceof VaultError) {
     switch (error.code) {
       case 'bad_credentials':
@@ -53,7 +57,7 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
     },
     'vault:unlock': async (input) => {
       try {
-        await manager.unlock(input.username, input.password);
+        await manager.unlock(input.username, input.password, { takeover: input.takeover === true });
         return status(manager);
       } catch (error) {
         return translate(error);

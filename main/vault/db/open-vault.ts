@@ -18,6 +18,11 @@ export class WrongKeyError extends Error {
   override name = 'WrongKeyError';
 }
 
+/** Another process holds the database's exclusive lock. */
+export class DatabaseBusyError extends Error {
+  override name = 'DatabaseBusyError';
+}
+
 /**
  * The key goes in as the ASCII text `x'<64 hex>'` in a Buffer: a Buffer of 32 raw bytes would be
  * taken as a passphrase and run through PBKDF2 (measured). The text buffer is zeroed after use.
@@ -56,7 +61,8 @@ export interface OpenOptions {
  */
 export function openVault(file: string, key: Buffer, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
-  const db = new Database(file, { fileMustExist: !options.create });
+  // A short busy wait: one writer at a time, so a held lock means another process has the vault open.
+  const db = new Database(file, { fileMustExist: !options.create, timeout: 1000 });
   try {
     db.pragma("cipher = 'sqlcipher'");
     db.pragma('legacy = 4');
@@ -65,7 +71,8 @@ export function openVault(file: string, key: Buffer, options: OpenOptions = {}):
     try {
       version = db.pragma('user_version', { simple: true }) as number;
       db.prepare('SELECT count(*) FROM sqlite_master').get();
-    } catch {
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new DatabaseBusyError('The vault is open in another process');
       throw new WrongKeyError('The database key does not open this vault');
     }
     const supported = migrations.length;

@@ -12,6 +12,7 @@ export function errorMessage(t: TFunction, code: ErrorCode): string {
     case 'conflict':
     case 'vault_locked':
     case 'too_many_attempts':
+    case 'vault_held':
     case 'internal':
       return t(`errors.${code}`);
     default:

@@ -12,16 +12,30 @@ export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [heldBy, setHeldBy] = useState<string | null>(null);
+
+  const attempt = async (takeover: boolean): Promise<void> => {
+    setBusy(true);
+    const result = await bridge.invoke('vault:unlock', { username, password, takeover });
+    setBusy(false);
+    if (result.ok) {
+      setPassword('');
+      return onUnlocked();
+    }
+    const code = result.error.code;
+    // Held elsewhere: keep the password typed, so a confirmed takeover needs no retyping.
+    if (code === 'vault_held') {
+      setHeldBy(result.error.message);
+      return setError(errorMessage(t, code));
+    }
+    setPassword('');
+    setHeldBy(null);
+    setError(code === 'unauthenticated' ? t('unlock.wrong') : code === 'too_many_attempts' ? t('unlock.wait') : errorMessage(t, code));
+  };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    setBusy(true);
-    const result = await bridge.invoke('vault:unlock', { username, password });
-    setBusy(false);
-    setPassword('');
-    if (result.ok) return onUnlocked();
-    const code = result.error.code;
-    setError(code === 'unauthenticated' ? t('unlock.wrong') : code === 'too_many_attempts' ? t('unlock.wait') : errorMessage(t, code));
+    await attempt(false);
   };
 
   return (
@@ -32,8 +46,14 @@ export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
         <Field label={t('unlock.password')} type="password" value={password} onChange={(event) => setPassword(event.target.value)} required autoComplete="current-password" />
         {error && (
           <p role="alert" className="error">
+            {heldBy && `${t('unlock.held', { who: heldBy })} `}
             {error}
           </p>
+        )}
+        {heldBy && (
+          <button type="button" disabled={busy} onClick={() => void attempt(true)}>
+            {t('unlock.takeover')}
+          </button>
         )}
         <button type="submit" disabled={busy}>
           {busy ? t('unlock.working') : t('unlock.submit')}

@@ -1,0 +1,78 @@
+import { readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../runtime/atomic-file';
+
+export const HOLDER_FILE = 'vault.lock';
+
+/**
+ * Who holds the vault open. One writer at a time, also across PCs on a shared folder: SQLite's
+ * exclusive lock guards the file, and this note tells the others who holds it, since when, and
+ * which fencing generation is current — a holder whose generation was taken over stops writing.
+ */
+const Holder = z
+  .object({ username: z.string(), host: z.string(), pid: z.number().int(), since: z.string(), generation: z.number().int().nonnegative() })
+  .strict();
+export type Holder = z.infer<typeof Holder>;
+
+export class VaultHeldError extends Error {
+  override name = 'VaultHeldError';
+  constructor(readonly holder: Holder) {
+    super(`The vault is open by ${holder.username} on ${holder.host} since ${holder.since}`);
+  }
+}
+
+export class FencedOutError extends Error {
+  override name = 'FencedOutError';
+  constructor() {
+    super('Another computer has taken over the vault; this one stopped writing');
+  }
+}
+
+export function readHolder(dataDir: string): Holder | null {
+  try {
+    const parsed = Holder.safeParse(JSON.parse(readFileSync(path.join(dataDir, HOLDER_FILE), 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A lock left by a process that no longer runs on this same PC is provably stale and is taken
+ * over at once. One held from another PC is taken over only with `takeover` (the user confirmed).
+ */
+export async function acquireHolder(dataDir: string, username: string, now: Date, options: { takeover?: boolean } = {}): Promise<Holder> {
+  const current = readHolder(dataDir);
+  const host = os.hostname();
+  if (current && !(current.host === host && current.pid === process.pid)) {
+    const stale = current.host === host && !processAlive(current.pid);
+    if (!stale && !options.takeover) throw new VaultHeldError(current);
+  }
+  const mine: Holder = { username, host, pid: process.pid, since: now.toISOString(), generation: (current?.generation ?? 0) + 1 };
+  await writeFileAtomic(path.join(dataDir, HOLDER_FILE), `${JSON.stringify(mine)}\n`);
+  return mine;
+}
+
+/** Checked before writes: throws when another holder has taken over since we acquired. */
+export function checkFence(dataDir: string, mine: Holder): void {
+  const current = readHolder(dataDir);
+  if (!current || current.generation !== mine.generation || current.host !== mine.host || current.pid !== mine.pid) throw new FencedOutError();
+}
+
+export function releaseHolder(dataDir: string, mine: Holder): void {
+  const current = readHolder(dataDir);
+  if (current && current.generation === mine.generation && current.pid === mine.pid && current.host === mine.host) {
+    rmSync(path.join(dataDir, HOLDER_FILE), { force: true });
+  }
+}
