@@ -132,7 +132,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const dataDir = path.resolve(required(v, 'data-dir'));
         const vault = await unlockVault(dataDir, required(v, 'user'), await password(v, io), deps);
         try {
-          const backup = await createBackup(vault, dataDir, deps.clock, 'manual');
+          const backup = createBackup(vault, dataDir, deps.clock, 'manual');
           out(`Backup written: ${backup.dir}`, { backup: backup.dir });
           return 0;
         } finally {

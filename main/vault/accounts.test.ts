@@ -78,14 +78,14 @@ describe('accounts', () => {
     const oldHeader = parseHeader(await fs.readFile(path.join(dataDir, HEADER_FILE), 'utf8'));
     if (!oldHeader) throw new Error('no header');
     const oldKeyFromRecovery = openRecoverySlot(oldHeader, parseRecoveryKey(recoveryKey) as Buffer) as Buffer;
-    const backup = await createBackup(admin, dataDir, deps.clock, 'manual');
+    const backup = createBackup(admin, dataDir, deps.clock, 'manual');
     const { recoveryKey: newRecoveryKey } = await rotateKey(admin, dataDir, deps.logger, 'suspected-compromise');
     admin.close();
 
     await expect(unlockWithRecoveryKey(dataDir, recoveryKey, deps)).rejects.toBeInstanceOf(VaultError);
     expect(() => openVault(path.join(dataDir, DATABASE_FILE), oldKeyFromRecovery)).toThrow(WrongKeyError);
     // The backup from before was re-encrypted: the old key no longer opens it, the new one does.
-    expect((await listBackups(dataDir)).map((b) => b.name)).toEqual([backup.name]);
+    expect(listBackups(dataDir).map((b) => b.name)).toEqual([backup.name]);
     expect(() => openVault(path.join(backup.dir, DATABASE_FILE), oldKeyFromRecovery)).toThrow(WrongKeyError);
     const viaNewRecovery = await unlockWithRecoveryKey(dataDir, newRecoveryKey, deps);
     const backupDb = openVault(path.join(backup.dir, DATABASE_FILE), viaNewRecovery.key);

@@ -27,7 +27,7 @@ async function openVaultWithData() {
 describe('backups', () => {
   it('are encrypted copies that restore into a new folder, verified by unlock, integrity_check and a full read', async () => {
     const { dataDir, clock, vault } = await openVaultWithData();
-    const backup = await createBackup(vault, dataDir, clock, 'manual');
+    const backup = createBackup(vault, dataDir, clock, 'manual');
     vault.close();
     expect((await fs.readFile(path.join(backup.dir, DATABASE_FILE))).includes('MARKER-in-backup')).toBe(false);
     const target = path.join(await tempDir(), 'restored');
@@ -45,12 +45,12 @@ describe('backups', () => {
 
   it('are made automatically at most once per day', async () => {
     const { dataDir, clock, deps, vault } = await openVaultWithData();
-    expect(await autoBackup(vault, dataDir, clock, deps.logger, 'unlock')).not.toBeNull();
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'unlock')).not.toBeNull();
     clock.advance(23 * 3600_000);
-    expect(await autoBackup(vault, dataDir, clock, deps.logger, 'lock')).toBeNull();
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'lock')).toBeNull();
     clock.advance(2 * 3600_000);
-    expect(await autoBackup(vault, dataDir, clock, deps.logger, 'lock')).not.toBeNull();
-    expect(await listBackups(dataDir)).toHaveLength(2);
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'lock')).not.toBeNull();
+    expect(listBackups(dataDir)).toHaveLength(2);
     vault.close();
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../runtime/clock';
@@ -23,11 +23,12 @@ function backupName(at: Date): string {
   return `backup-${at.toISOString().replace(/[-:.]/g, '')}`;
 }
 
-export async function listBackups(dataDir: string): Promise<BackupInfo[]> {
+/** Synchronous on purpose: the lock path (which may run while quitting) backs up too. */
+export function listBackups(dataDir: string): BackupInfo[] {
   const root = path.join(dataDir, BACKUP_DIR);
   if (!existsSync(root)) return [];
   const backups: BackupInfo[] = [];
-  for (const name of await fs.readdir(root)) {
+  for (const name of readdirSync(root)) {
     const m = NAME.exec(name);
     if (!m) continue;
     const [, y, mo, d, h, mi, s, ms] = m.map(Number) as number[];
@@ -41,15 +42,15 @@ export async function listBackups(dataDir: string): Promise<BackupInfo[]> {
  * keyed databases in this binding, and a file copy of a live WAL database is not consistent),
  * plus a copy of the key-slot header, which is what opens it.
  */
-export async function createBackup(vault: UnlockedVault, dataDir: string, clock: Clock, reason: 'manual' | 'unlock' | 'lock'): Promise<BackupInfo> {
+export function createBackup(vault: UnlockedVault, dataDir: string, clock: Clock, reason: 'manual' | 'unlock' | 'lock'): BackupInfo {
   const at = clock.now();
   const dir = path.join(dataDir, BACKUP_DIR, backupName(at));
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const target = path.join(dir, DATABASE_FILE);
   vault.db.prepare('VACUUM INTO ?').run(target);
-  await fs.chmod(target, 0o600);
-  await fs.copyFile(path.join(dataDir, HEADER_FILE), path.join(dir, HEADER_FILE));
-  await fs.chmod(path.join(dir, HEADER_FILE), 0o600);
+  chmodSync(target, 0o600);
+  copyFileSync(path.join(dataDir, HEADER_FILE), path.join(dir, HEADER_FILE));
+  chmodSync(path.join(dir, HEADER_FILE), 0o600);
   vault.audit('backup.created', { reason, name: path.basename(dir) });
   return { name: path.basename(dir), dir, createdAt: at };
 }
@@ -80,13 +81,13 @@ export function backupsToKeep(backups: readonly BackupInfo[], now: Date): Set<st
   return keep;
 }
 
-export async function pruneBackups(dataDir: string, now: Date, logger: Logger): Promise<number> {
-  const backups = await listBackups(dataDir);
+export function pruneBackups(dataDir: string, now: Date, logger: Logger): number {
+  const backups = listBackups(dataDir);
   const keep = backupsToKeep(backups, now);
   let removed = 0;
   for (const backup of backups) {
     if (keep.has(backup.name)) continue;
-    await fs.rm(backup.dir, { recursive: true, force: true });
+    rmSync(backup.dir, { recursive: true, force: true });
     removed++;
   }
   if (removed) logger.log('info', 'pruneBackups', 'old backups removed', { removed });
@@ -94,11 +95,11 @@ export async function pruneBackups(dataDir: string, now: Date, logger: Logger): 
 }
 
 /** Makes an automatic backup when the newest is older than the policy; prunes the ladder. */
-export async function autoBackup(vault: UnlockedVault, dataDir: string, clock: Clock, logger: Logger, reason: 'unlock' | 'lock'): Promise<BackupInfo | null> {
-  const newest = (await listBackups(dataDir))[0];
+export function autoBackup(vault: UnlockedVault, dataDir: string, clock: Clock, logger: Logger, reason: 'unlock' | 'lock'): BackupInfo | null {
+  const newest = listBackups(dataDir)[0];
   if (newest && clock.now().getTime() - newest.createdAt.getTime() < AUTO_BACKUP_AGE_MS) return null;
-  const made = await createBackup(vault, dataDir, clock, reason);
-  await pruneBackups(dataDir, clock.now(), logger);
+  const made = createBackup(vault, dataDir, clock, reason);
+  pruneBackups(dataDir, clock.now(), logger);
   return made;
 }
 
@@ -110,7 +111,7 @@ export async function autoBackup(vault: UnlockedVault, dataDir: string, clock: C
 export async function reencryptBackups(dataDir: string, oldKey: Buffer, newKey: Buffer, logger: Logger): Promise<{ reencrypted: number; deleted: number }> {
   let reencrypted = 0;
   let deleted = 0;
-  for (const backup of await listBackups(dataDir)) {
+  for (const backup of listBackups(dataDir)) {
     try {
       const db = openVault(path.join(backup.dir, DATABASE_FILE), oldKey);
       rekeyVault(db, newKey);

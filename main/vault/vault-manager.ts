@@ -90,12 +90,7 @@ export class VaultManager {
     this.#vault = vault;
     this.touch();
     await this.#checkWitness(vault);
-    try {
-      await autoBackup(vault, this.#options.dataDir, this.#options.clock, this.#options.logger, 'unlock');
-    } catch (error) {
-      // A failed backup must not keep the team out of its vault; it is logged and retried next time.
-      this.#options.logger.log('error', 'VaultManager.unlock', 'automatic backup failed', { kind: error instanceof Error ? error.name : 'error' });
-    }
+    this.#autoBackup(vault, 'unlock');
     return vault.account as AccountInfo;
   }
 
@@ -120,6 +115,15 @@ export class VaultManager {
     if (idle >= (this.#options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS)) this.lock('idle');
   }
 
+  /** A failed backup must not keep the team out of its vault (or in it): logged, retried next time. */
+  #autoBackup(vault: UnlockedVault, reason: 'unlock' | 'lock'): void {
+    try {
+      autoBackup(vault, this.#options.dataDir, this.#options.clock, this.#options.logger, reason);
+    } catch (error) {
+      this.#options.logger.log('error', 'VaultManager.autoBackup', 'automatic backup failed', { reason, kind: error instanceof Error ? error.name : 'error' });
+    }
+  }
+
   /** Set when the audit chain no longer extends what this PC saw last time: someone rewrote history. */
   get auditAlarm(): string | null {
     return this.#auditAlarm;
@@ -141,6 +145,8 @@ export class VaultManager {
     const vault = this.#vault;
     if (!vault) return;
     this.#vault = null;
+    // No backup when taken over: this PC may no longer write beside the vault.
+    if (reason !== 'taken-over') this.#autoBackup(vault, 'lock');
     try {
       vault.audit('vault.locked', { reason });
       // Sync write on purpose: lock may run while the process is quitting.

@@ -141,3 +141,18 @@ describe('account channels', () => {
     expect(rows).toEqual({ n: 1 });
   });
 });
+
+describe('automatic backups', () => {
+  it('are made at unlock and at lock when the newest is older than a day', async () => {
+    const { app, call, clock } = await core();
+    const { listBackups } = await import('../../vault/backups');
+    await call('vault:setup', setupInput); // setup unlocks: the first backup
+    expect(listBackups(app.dataDir)).toHaveLength(1);
+    await call('vault:lock'); // the newest is minutes old: none
+    expect(listBackups(app.dataDir)).toHaveLength(1);
+    await call('vault:unlock', { username: 'chair', password: setupInput.password });
+    clock.advance(25 * 3600_000);
+    await call('vault:lock');
+    expect(listBackups(app.dataDir)).toHaveLength(2);
+  });
+});
