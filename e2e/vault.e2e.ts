@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, seriousAxeViolations } from './support/browser';
 import { type RunningHost, makeTempDir, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
+import { DEMO_PASSWORD } from '../shared/demo';
 import { ADMIN, setupVaultInUi, unlockInUi } from './support/vault-ui';
 
 let browser: Browser;
@@ -103,5 +104,21 @@ describe('setup, lock and unlock in the browser host', () => {
     await page.getByRole('button', { name: 'Inställningar' }).click();
     await page.getByRole('heading', { name: 'Byt lösenord' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Konton' }).count()).toBe(0);
+  });
+
+  it('the demo vault opens with the known password and always shows its banner', async () => {
+    const dataDir = await makeTempDir('demo');
+    dirs.push(dataDir);
+    const { host, url } = await startHostWithUrl(dataDir, { testClock: true, args: ['--demo'] });
+    hosts.push(host);
+    const page = await openApp(browser, url);
+    await page.getByTestId('demo-banner').waitFor();
+    await page.getByLabel('Användarnamn').fill('ordforande');
+    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Lås upp' }).click();
+    await page.getByText('Inloggad: Alva Ordförande (påhittad)').waitFor();
+    expect(await page.getByTestId('demo-banner').isVisible()).toBe(true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'demo');
   });
 });

@@ -21,6 +21,8 @@ export interface CoreOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly nodeVersion?: string;
+  /** The demo vault is open: the page shows a permanent banner; exports of packets are refused. */
+  readonly demo?: boolean;
   /** Fixed KDF cost instead of calibration (tests only; the product calibrates at setup). */
   readonly kdf?: KdfParams;
 }
@@ -62,7 +64,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
       }),
     )
     .register('settings', settingsHandlers(settings))
-    .register('vault', vaultHandlers(vault, options.dataDir, options.logger))
+    .register('vault', vaultHandlers(vault, options.dataDir, options.logger, options.demo === true))
     .register('accounts', accountHandlers(vault, options.dataDir, options.logger));
   return {
     router: createRouter(registry, options.logger),

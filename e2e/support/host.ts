@@ -126,10 +126,10 @@ export function startHost(args: readonly string[], dataDir: string, env: NodeJS.
 }
 
 /** Starts a host that writes its launch URL to a file, and returns that URL. */
-export async function startHostWithUrl(dataDir: string, options: { testClock?: boolean } = {}): Promise<{ host: RunningHost; url: string }> {
+export async function startHostWithUrl(dataDir: string, options: { testClock?: boolean; args?: string[] } = {}): Promise<{ host: RunningHost; url: string }> {
   const urlFile = path.join(dataDir, '..', `${path.basename(dataDir)}.url`);
   if (options.testClock) await buildTestHost();
-  const host = startHost(['--no-open', '--url-file', urlFile], dataDir, {}, options);
+  const host = startHost(['--no-open', '--url-file', urlFile, ...(options.args ?? [])], dataDir, {}, options);
   await host.waitForLog((line) => line.message === 'launch URL written', 'launch URL written');
   const url = (await fs.readFile(urlFile, 'utf8')).trim();
   await fs.rm(urlFile);

@@ -66,6 +66,8 @@ export const VaultStatus = z.object({
   account: AccountView.nullable(),
   /** Set when the audit chain no longer extends the head this PC witnessed: history was rewritten. */
   auditAlarm: z.string().nullable(),
+  /** The demo vault (invented data) is the one in use. */
+  demo: z.boolean(),
 });
 export type VaultStatus = z.infer<typeof VaultStatus>;
 

@@ -3,7 +3,7 @@ import { UsageError, parseHostArgs } from './cli-args';
 
 describe('parseHostArgs', () => {
   it('has safe defaults', () => {
-    expect(parseHostArgs([])).toEqual({ dataDir: undefined, port: 0, open: true, urlFile: undefined, help: false });
+    expect(parseHostArgs([])).toEqual({ dataDir: undefined, port: 0, open: true, urlFile: undefined, help: false, demo: false });
   });
 
   it('reads every documented option', () => {
@@ -13,7 +13,9 @@ describe('parseHostArgs', () => {
       open: false,
       urlFile: '/u',
       help: false,
+      demo: false,
     });
+    expect(parseHostArgs(['--demo']).demo).toBe(true);
   });
 
   it('refuses unknown options and bad ports', () => {

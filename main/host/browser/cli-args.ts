@@ -6,6 +6,7 @@ export interface HostArgs {
   readonly open: boolean;
   readonly urlFile: string | undefined;
   readonly help: boolean;
+  readonly demo: boolean;
 }
 
 export const HOST_USAGE = `Teamvalv browser host: the app over loopback HTTP, for machines without the Electron runtime.
@@ -15,6 +16,7 @@ Usage: npm run host -- [options]
   --port N         port on 127.0.0.1 (default: a free port)
   --no-open        do not open a browser window; print the launch URL
   --url-file F     write the launch URL to F (mode 0600) instead of printing it
+  --demo           open the demo vault (invented data, known password) in its own local folder
   --help           this text
 
 Environment: TEAMVALV_BROWSER (browser executable), TEAMVALV_DATA_DIR (data folder).`;
@@ -36,6 +38,7 @@ export function parseHostArgs(argv: readonly string[]): HostArgs {
         'no-open': { type: 'boolean', default: false },
         'url-file': { type: 'string' },
         help: { type: 'boolean', default: false },
+        demo: { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
@@ -49,5 +52,6 @@ export function parseHostArgs(argv: readonly string[]): HostArgs {
     open: !values['no-open'],
     urlFile: values['url-file'],
     help: values.help,
+    demo: values.demo,
   };
 }

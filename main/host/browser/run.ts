@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type AppCore, createAppCore } from '../../app-core';
 import type { KdfParams } from '../../vault/keys/kdf';
+import { defaultDemoDir, ensureDemoVault } from '../../vault/demo';
 import { writeFileAtomic } from '../../runtime/atomic-file';
 import { type Clock, systemClock } from '../../runtime/clock';
 import { defaultDataDir } from '../../runtime/data-dir';
@@ -42,8 +43,11 @@ export async function runBrowserHost(argv: readonly string[], staticDir: string,
 
   const clock = injection.clock ?? systemClock;
   const logger = createStderrLogger(clock);
-  const dataDir = args.dataDir ? path.resolve(args.dataDir) : defaultDataDir();
-  const core = await createAppCore({ host: 'browser', dataDir, clock, logger, ...(injection.kdf ? { kdf: injection.kdf } : {}) });
+  // The demo vault lives in its own local folder (or under --data-dir, for tests), never the real one.
+  const dataDir = args.demo ? (args.dataDir ? path.join(path.resolve(args.dataDir), 'demo') : defaultDemoDir()) : args.dataDir ? path.resolve(args.dataDir) : defaultDataDir();
+  const kdf = injection.kdf ? { kdf: injection.kdf } : {};
+  if (args.demo) await ensureDemoVault(dataDir, { clock, logger, ...kdf });
+  const core = await createAppCore({ host: 'browser', dataDir, clock, logger, demo: args.demo, ...kdf });
   let printLinks = false;
   const host = new BrowserHost({
     core,

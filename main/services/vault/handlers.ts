@@ -12,8 +12,8 @@ function view(account: AccountInfo | null): AccountView | null {
   return account ? { username: account.username, displayName: account.displayName, roles: [...account.roles], mustChangePassword: account.mustChangePassword } : null;
 }
 
-function status(manager: VaultManager): VaultStatus {
-  return { state: manager.state, account: view(manager.account), auditAlarm: manager.state === 'unlocked' ? manager.auditAlarm : null };
+function status(manager: VaultManager, demo: boolean): VaultStatus {
+  return { state: manager.state, account: view(manager.account), auditAlarm: manager.state === 'unlocked' ? manager.auditAlarm : null, demo };
 }
 
 /** Vault errors as the closed IPC codes; the messages say what to do, never what was typed. */
@@ -40,9 +40,9 @@ export function translate(error: unknown): never {
   throw error;
 }
 
-export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Logger): DomainHandlers {
+export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Logger, demo: boolean): DomainHandlers {
   return {
-    'vault:status': () => status(manager),
+    'vault:status': () => status(manager, demo),
     'vault:setup': async (input) => {
       if (manager.state !== 'absent') throw new AppError('conflict', 'A vault already exists here');
       try {
@@ -58,14 +58,14 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
     'vault:unlock': async (input) => {
       try {
         await manager.unlock(input.username, input.password, { takeover: input.takeover === true });
-        return status(manager);
+        return status(manager, demo);
       } catch (error) {
         return translate(error);
       }
     },
     'vault:lock': () => {
       manager.lock('user');
-      return status(manager);
+      return status(manager, demo);
     },
     'vault:touch': () => {
       manager.touch();
@@ -74,7 +74,7 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
     'vault:change-password': async (input) => {
       try {
         await changePassword(manager.vault, dataDir, logger, input.oldPassword, input.newPassword);
-        return status(manager);
+        return status(manager, demo);
       } catch (error) {
         return translate(error);
       }

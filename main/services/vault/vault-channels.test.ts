@@ -28,7 +28,7 @@ async function core() {
 describe('vault channels', () => {
   it('go from absent to unlocked through setup, and lock on demand', async () => {
     const { call, events } = await core();
-    expect(await call('vault:status')).toEqual({ ok: true, value: { state: 'absent', account: null, auditAlarm: null } });
+    expect(await call('vault:status')).toEqual({ ok: true, value: { state: 'absent', account: null, auditAlarm: null, demo: false } });
     const setup = await call('vault:setup', setupInput);
     expect(setup).toMatchObject({ ok: true, value: { recoveryKey: expect.stringMatching(/^[A-Z0-9-]{64}$/) } });
     expect(await call('vault:status')).toMatchObject({ ok: true, value: { state: 'unlocked', account: { username: 'chair', roles: ['admin'] } } });

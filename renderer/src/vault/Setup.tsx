@@ -66,6 +66,7 @@ export function Setup({ onDone }: { onDone: () => void }) {
     <main className="full-page">
       <h1>{t('setup.title')}</h1>
       <p>{t('setup.intro')}</p>
+      <p className="notice">{t('setup.demoHint')}</p>
       <form className="form" onSubmit={(event) => void submit(event)}>
         <Field label={t('setup.orgName')} value={form.orgName} onChange={set('orgName')} required maxLength={200} autoComplete="organization" />
         <Field label={t('setup.orgNumber')} help={t('setup.orgNumberHelp')} value={form.orgNumber} onChange={set('orgNumber')} required inputMode="numeric" />

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEMO_PASSWORD } from '../../../shared/demo';
 import type { VaultStatus } from '../../../shared/ipc/contract';
 import { App } from '../app/App';
 import { useBridge } from '../ipc/bridge-context';
@@ -16,15 +18,24 @@ export function VaultGate() {
 
   const refresh = useCallback(async () => {
     const result = await bridge.invoke('vault:status', {});
-    setStatus(result.ok ? result.value : { state: 'locked', account: null, auditAlarm: null });
+    setStatus(result.ok ? result.value : { state: 'locked', account: null, auditAlarm: null, demo: false });
   }, [bridge]);
 
   useEffect(() => {
     void refresh();
-    return bridge.on('vault:locked', () => setStatus({ state: 'locked', account: null, auditAlarm: null }));
+    return bridge.on('vault:locked', () => setStatus((old) => ({ state: 'locked', account: null, auditAlarm: null, demo: old?.demo ?? false })));
   }, [bridge, refresh]);
 
   if (!status) return null;
+  return (
+    <>
+      {status.demo && <DemoBanner />}
+      {screen(status, refresh)}
+    </>
+  );
+}
+
+function screen(status: VaultStatus, refresh: () => Promise<void>) {
   switch (status.state) {
     case 'absent':
       return <Setup onDone={() => void refresh()} />;
@@ -36,4 +47,14 @@ export function VaultGate() {
       if (status.account.mustChangePassword) return <ChangePassword account={status.account} required onDone={() => void refresh()} />;
       return <App account={status.account} auditAlarm={status.auditAlarm} />;
   }
+}
+
+/** Permanent while the demo vault is in use: nothing here is real, and the password is public. */
+function DemoBanner() {
+  const { t } = useTranslation();
+  return (
+    <p className="demo-banner" role="note" data-testid="demo-banner">
+      {t('demo.banner', { password: DEMO_PASSWORD })}
+    </p>
+  );
 }

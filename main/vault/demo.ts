@@ -1,0 +1,57 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/log';
+import { DEMO_PASSWORD } from '../../shared/demo';
+import { addAccount, changePassword } from './accounts';
+import type { KdfParams } from './keys/kdf';
+import { createVault, unlockVault, vaultExists } from './vault';
+
+/**
+ * The demo vault: invented people and an invented organisation, a known password, in a folder
+ * of its own that is always local to this PC (never the configured data folder, which may be a
+ * share). The app shows a permanent banner while it is open; later issues add invented content
+ * for their areas here, and packet export refuses demo vaults.
+ */
+export const DEMO_ACCOUNTS = [
+  { username: 'demo', displayName: 'Demo Administratör', roles: ['admin'] as const },
+  { username: 'ordforande', displayName: 'Alva Ordförande (påhittad)', roles: [] as const },
+  { username: 'psykolog', displayName: 'Pelle Psykolog (påhittad)', roles: ['psychologist'] as const },
+];
+
+export function defaultDemoDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
+  if (env.TEAMVALV_DEMO_DIR) return path.resolve(env.TEAMVALV_DEMO_DIR);
+  if (platform === 'win32') return path.win32.join(env.LOCALAPPDATA ?? path.win32.join(home, 'AppData', 'Local'), 'Teamvalv', 'demo');
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', 'Teamvalv Demo');
+  return path.posix.join(env.XDG_DATA_HOME || path.posix.join(home, '.local', 'share'), 'teamvalv-demo');
+}
+
+/** Creates the demo vault on first use; afterwards it is just opened. */
+export async function ensureDemoVault(dir: string, deps: { clock: Clock; logger: Logger; kdf?: KdfParams }): Promise<void> {
+  if (vaultExists(dir)) return;
+  const [admin, ...others] = DEMO_ACCOUNTS;
+  if (!admin) return;
+  await createVault(dir, { orgName: 'Demokommunens samverkansteam (påhittat)', orgNumber: '559900-0006', admin: { username: admin.username, displayName: admin.displayName, password: DEMO_PASSWORD } }, deps);
+  const vault = await unlockVault(dir, admin.username, DEMO_PASSWORD, deps);
+  const oneTime: { username: string; password: string }[] = [];
+  try {
+    vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('demo', '1')").run();
+    const own = vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string };
+    for (const account of others) {
+      const { oneTimePassword } = await addAccount(vault, dir, deps.logger, { ...account, organisationId: own.id, roles: [...account.roles] });
+      oneTime.push({ username: account.username, password: oneTimePassword });
+    }
+  } finally {
+    vault.close();
+  }
+  // Demo accounts get the known password straight away (no first-login change). One connection
+  // at a time: the vault is opened exclusively.
+  for (const { username, password } of oneTime) {
+    const person = await unlockVault(dir, username, password, deps);
+    try {
+      await changePassword(person, dir, deps.logger, password, DEMO_PASSWORD);
+    } finally {
+      person.close();
+    }
+  }
+}
