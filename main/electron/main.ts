@@ -4,6 +4,7 @@ import { createAppCore } from '../app-core';
 import { systemClock } from '../runtime/clock';
 import { defaultDataDir } from '../runtime/data-dir';
 import { createStderrLogger } from '../runtime/log';
+import { defaultDemoDir, ensureDemoVault } from '../vault/demo';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { APP_SCHEME, APP_START_URL, isAppUrl } from './app-origin';
 import { respondToAppRequest } from './app-protocol';
@@ -70,7 +71,11 @@ export function startElectronApp(): void {
     });
     protocol.handle(APP_SCHEME, (request) => respondToAppRequest(rendererRoot, request));
 
-    const core = await createAppCore({ host: 'electron', dataDir: defaultDataDir(), clock: systemClock, logger });
+    // `--demo`: the demo vault in its own local folder (the same switch as the browser host).
+    const demo = process.argv.includes('--demo');
+    const dataDir = demo ? defaultDemoDir() : defaultDataDir();
+    if (demo) await ensureDemoVault(dataDir, { clock: systemClock, logger });
+    const core = await createAppCore({ host: 'electron', dataDir, clock: systemClock, logger, demo });
     lockOnQuit = () => core.vault.lock('shutdown');
     registerIpc(ipcMain, core, logger);
     core.events.subscribe((event, payload) => {
