@@ -1,7 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../runtime/clock';
 
-export const HEARTBEAT_TIMEOUT_MS = 35_000;
+/**
+ * The page beats every 10 s, but Chromium throttles timers of hidden pages (a minimised app
+ * window) to about once a minute after five minutes, so silence means "gone" only well past that.
+ * A closed page says so at once (pagehide); this timeout is for crashed or killed browsers.
+ */
+export const HEARTBEAT_TIMEOUT_MS = 150_000;
 /** A launch code not exchanged within this time is dead; start Teamvalv again for a new one. */
 export const LAUNCH_CODE_TTL_MS = 5 * 60_000;
 
