@@ -139,8 +139,14 @@ describe('teamvalv init / export-key / verify-audit', () => {
 
     const rotated = await cli(['rotate-key', '--data-dir', dataDir, ...login], PASSWORD, tmp);
     expect(rotated.code, rotated.stderr).toBe(0);
-    expect(JSON.parse(rotated.stdout).recoveryKey).toMatch(/^([A-Z0-9]{4}-){12}[A-Z0-9]{4}$/);
+    const newRecoveryKey = JSON.parse(rotated.stdout).recoveryKey as string;
+    expect(newRecoveryKey).toMatch(/^([A-Z0-9]{4}-){12}[A-Z0-9]{4}$/);
+    const recovered = await cli(['recover', '--data-dir', dataDir, '--user', 'admin', '--recovery-key-stdin', '--json'], newRecoveryKey, tmp);
+    expect(recovered.code, recovered.stderr).toBe(0);
+    const oneTime = JSON.parse(recovered.stdout).oneTimePassword as string;
+    expect((await cli(['backup', '--data-dir', dataDir, '--user', 'admin', '--password-stdin'], oneTime, tmp)).code).toBe(0);
 
+    // The backup from before the rotation was re-encrypted and given the then-current header.
     const restore = await cli(['restore', '--backup', backupDir, '--to', restored, ...login], PASSWORD, tmp);
     expect(restore.code, restore.stderr).toBe(0);
     expect(JSON.parse(restore.stdout)).toMatchObject({ integrity: 'ok', tables: { organisations: 1, accounts: 1 } });

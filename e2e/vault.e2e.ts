@@ -121,4 +121,21 @@ describe('setup, lock and unlock in the browser host', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'demo');
   });
+
+  it('an admin who forgot the password gets back in with the recovery key', async () => {
+    const { page, recoveryKey } = await unlockedApp();
+    await page.keyboard.press('Control+L');
+    await page.getByRole('button', { name: 'Glömt lösenordet?' }).click();
+    await page.getByTestId('recover-screen').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByLabel('Användarnamn').fill(ADMIN.username);
+    await page.getByLabel('Återställningsnyckel').fill(recoveryKey.toLowerCase());
+    await page.getByRole('button', { name: 'Återställ' }).click();
+    const text = (await page.getByTestId('recover-result').textContent()) ?? '';
+    const oneTime = /: ([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}) /.exec(text)?.[1] ?? '';
+    expect(oneTime).not.toBe('');
+    await page.getByRole('button', { name: 'Tillbaka' }).click();
+    await unlockInUi(page, oneTime);
+    await page.getByTestId('must-change-password').waitFor();
+  });
 });

@@ -6,7 +6,7 @@ import { type Logger, createStderrLogger } from '../runtime/log';
 import { verifyAudit } from '../vault/audit/audit-log';
 import { VaultTooNewError, WrongKeyError } from '../vault/db/open-vault';
 import { HeaderDamagedError, HeaderMissingError } from '../vault/keys/header-store';
-import { rotateKey } from '../vault/accounts';
+import { recoverAdminAccess, rotateKey } from '../vault/accounts';
 import { createBackup, restoreBackup } from '../vault/backups';
 import { VaultError, createVault, exportDatabaseKey, unlockVault } from '../vault/vault';
 import { checkFiles } from './doctor';
@@ -27,6 +27,8 @@ export const CLI_USAGE = `Teamvalv admin commands (development: npx teamvalv <co
   rotate-key  --data-dir D --user U --password-stdin
               Admin only: new database key, re-sealed to every account, new recovery key, backups
               re-encrypted. Use it when a key, header copy or recovery key may have leaked.
+  recover     --data-dir D --user U --recovery-key-stdin
+              A forgotten admin password: the recovery key gives that admin a one-time password.
   doctor      --data-dir D [--user U --password-stdin]
               Checks the header, its backups and file permissions; with a login also integrity
               and the audit chain.
@@ -52,6 +54,7 @@ class UsageError extends Error {
 
 const COMMON = {
   'data-dir': { type: 'string' },
+  'recovery-key-stdin': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   'password-stdin': { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
@@ -165,6 +168,14 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         } finally {
           vault.close();
         }
+      }
+      case 'recover': {
+        const v = parse(rest, { user: { type: 'string' } });
+        if (v['recovery-key-stdin'] !== true) throw new UsageError('--recovery-key-stdin is required: the recovery key is read from stdin');
+        const user = required(v, 'user');
+        const { oneTimePassword } = await recoverAdminAccess(path.resolve(required(v, 'data-dir')), await io.readPassword(), user, deps);
+        out(`One-time password for ${user}: ${oneTimePassword}\nSign in with it; you will be asked to choose your own password.`, { oneTimePassword });
+        return 0;
       }
       case 'doctor': {
         const v = parse(rest, { user: { type: 'string' } });

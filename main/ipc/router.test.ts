@@ -31,6 +31,7 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'vault:unlock': () => ({ state: 'unlocked', account: null, auditAlarm: null, demo: false }),
     'vault:lock': () => ({ state: 'locked', account: null, auditAlarm: null, demo: false }),
     'vault:touch': () => ({}),
+    'vault:recover': () => ({ oneTimePassword: 'x' }),
     'vault:change-password': () => ({ state: 'unlocked', account: null, auditAlarm: null, demo: false }),
     'vault:rotate-key': () => ({ recoveryKey: 'x' }),
     'accounts:list': () => [],

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
 import { useTempDirs } from '../test-support/temp-dir';
-import { addAccount, adminResetPassword, changePassword, removeAccount, rotateKey } from './accounts';
+import { addAccount, adminResetPassword, changePassword, recoverAdminAccess, removeAccount, rotateKey } from './accounts';
 import { createBackup, listBackups } from './backups';
 import { DATABASE_FILE, WrongKeyError, openVault } from './db/open-vault';
 import { openAccountSlot, openRecoverySlot, parseHeader } from './keys/header';
@@ -95,5 +95,21 @@ describe('accounts', () => {
     expect(note(viaNewRecovery)).toEqual({ value: 'MARKER-kept-across-changes' });
     viaNewRecovery.close();
     (await unlockVault(dataDir, 'admin', ADMIN_PASSWORD, deps)).close();
+  });
+});
+
+describe('recoverAdminAccess', () => {
+  it('gives an admin who forgot the password a one-time password through the recovery key; data kept', async () => {
+    const { dataDir, deps, admin, recoveryKey } = await vaultWithTwoAccounts();
+    admin.close();
+    await expect(recoverAdminAccess(dataDir, recoveryKey, 'psykolog', deps)).rejects.toMatchObject({ code: 'not_found' });
+    const { oneTimePassword } = await recoverAdminAccess(dataDir, recoveryKey, 'admin', deps);
+    await expect(unlockVault(dataDir, 'admin', ADMIN_PASSWORD, deps)).rejects.toBeInstanceOf(VaultError);
+    const back = await unlockVault(dataDir, 'admin', oneTimePassword, deps);
+    expect(back.account).toMatchObject({ roles: ['admin'], mustChangePassword: true });
+    expect(note(back)).toEqual({ value: 'MARKER-kept-across-changes' });
+    expect((back.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'account.recovered-with-recovery-key'").get() as { n: number }).n).toBe(1);
+    back.close();
+    await expect(recoverAdminAccess(dataDir, 'AAAA-BBBB', 'admin', deps)).rejects.toMatchObject({ code: 'bad_credentials' });
   });
 });

@@ -7,7 +7,7 @@ import { rekeyVault } from './db/open-vault';
 import { type AccountSlot, type VaultHeader, makeAccountSlot, makeRecoverySlot, resealAccountSlot, rewrapAccountSlot } from './keys/header';
 import { readHeader, writeHeader } from './keys/header-store';
 import { formatRecoveryKey, newRecoveryKey } from './keys/recovery-key';
-import { MIN_PASSWORD_LENGTH, type UnlockedVault, VaultError } from './vault';
+import { MIN_PASSWORD_LENGTH, type UnlockedVault, type VaultDeps, VaultError, unlockWithRecoveryKey } from './vault';
 
 function requireAdmin(vault: UnlockedVault): void {
   if (!vault.account?.roles.includes('admin')) throw new VaultError('forbidden', 'Only an admin may do this');
@@ -80,6 +80,11 @@ export async function changePassword(vault: UnlockedVault, dataDir: string, logg
  */
 export async function adminResetPassword(vault: UnlockedVault, dataDir: string, logger: Logger, accountId: string): Promise<{ oneTimePassword: string }> {
   requireAdmin(vault);
+  return resetSlot(vault, dataDir, logger, accountId, 'account.password-reset');
+}
+
+/** A new key pair and slot with a one-time password that must be changed at the next login. */
+async function resetSlot(vault: UnlockedVault, dataDir: string, logger: Logger, accountId: string, action: string): Promise<{ oneTimePassword: string }> {
   const row = vault.db.prepare('SELECT username FROM accounts WHERE id = ? AND removed_at IS NULL').get(accountId) as { username: string } | undefined;
   if (!row) throw new VaultError('not_found', 'No such account');
   const password = oneTimePassword();
@@ -88,8 +93,24 @@ export async function adminResetPassword(vault: UnlockedVault, dataDir: string, 
   const slot = await makeAccountSlot(header.vaultId, accountId, row.username, (old?.slotVersion ?? 0) + 1, header.kdf, password, vault.key);
   await replaceSlots(dataDir, logger, (current) => [...current.slots.filter((s) => !(s.kind === 'account' && s.accountId === accountId)), slot]);
   vault.db.prepare('UPDATE accounts SET must_change_password = 1 WHERE id = ?').run(accountId);
-  vault.audit('account.password-reset', { accountId });
+  vault.audit(action, { accountId });
   return { oneTimePassword: password };
+}
+
+/**
+ * Forgotten admin password: the recovery key opens the vault and gives that admin account a
+ * one-time password (to be changed at the next login). Only admin accounts are recovered this
+ * way; admins then reset everyone else. Audited as a recovery.
+ */
+export async function recoverAdminAccess(dataDir: string, recoveryKey: string, username: string, deps: VaultDeps): Promise<{ oneTimePassword: string }> {
+  const vault = await unlockWithRecoveryKey(dataDir, recoveryKey, deps);
+  try {
+    const row = vault.db.prepare('SELECT id, is_admin FROM accounts WHERE username = ? AND removed_at IS NULL').get(username) as { id: string; is_admin: number } | undefined;
+    if (!row || row.is_admin !== 1) throw new VaultError('not_found', 'No admin account with that username');
+    return await resetSlot(vault, dataDir, deps.logger, row.id, 'account.recovered-with-recovery-key');
+  } finally {
+    vault.close();
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
 import { auditHead, verifyAudit } from './audit/audit-log';
 import { defaultWitnessDir, readWitness, writeWitness, writeWitnessSync } from './audit/witness';
+import { recoverAdminAccess } from './accounts';
 import { autoBackup } from './backups';
 import { type Holder, acquireHolder, checkFence, releaseHolder } from './holder-lock';
 import { readHeader } from './keys/header-store';
@@ -92,6 +93,15 @@ export class VaultManager {
     await this.#checkWitness(vault);
     this.#autoBackup(vault, 'unlock');
     return vault.account as AccountInfo;
+  }
+
+  /** Forgotten admin password: the recovery key gives a one-time password (same delay rules as unlock). */
+  async recover(recoveryKey: string, username: string): Promise<{ oneTimePassword: string }> {
+    if (this.#vault) this.lock('user');
+    const header = await readHeader(this.#options.dataDir, this.#options.logger);
+    const allowedAt = nextUnlockAllowedAt(header.failedUnlocks);
+    if (allowedAt && allowedAt.getTime() > this.#options.clock.now().getTime()) throw new TooManyAttemptsError(allowedAt);
+    return recoverAdminAccess(this.#options.dataDir, recoveryKey, username, this.#options);
   }
 
   /** Any sign of life from the user postpones the idle lock. */

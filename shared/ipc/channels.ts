@@ -12,6 +12,7 @@ export const CHANNELS = [
   'vault:unlock',
   'vault:lock',
   'vault:touch',
+  'vault:recover',
   'vault:change-password',
   'vault:rotate-key',
   'accounts:list',

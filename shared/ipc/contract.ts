@@ -93,6 +93,8 @@ export const VaultUnlockInput = z
   })
   .strict();
 
+export const RecoverInput = z.object({ recoveryKey: z.string().trim().min(40).max(80), username: z.string().trim().min(1).max(64) }).strict();
+
 export const ChangePasswordInput = z.object({ oldPassword: Password, newPassword: Password }).strict();
 
 export const AccountRow = z.object({
@@ -135,6 +137,7 @@ export const contract = {
   'vault:unlock': { input: VaultUnlockInput, output: VaultStatus, access: 'anyone' },
   'vault:lock': { input: Empty, output: VaultStatus, access: 'account' },
   'vault:touch': { input: Empty, output: z.object({}), access: 'account' },
+  'vault:recover': { input: RecoverInput, output: z.object({ oneTimePassword: z.string() }), access: 'anyone' },
   'vault:change-password': { input: ChangePasswordInput, output: VaultStatus, access: 'account' },
   'vault:rotate-key': { input: Empty, output: NewRecoveryKey, access: 'admin' },
   'accounts:list': { input: Empty, output: z.array(AccountRow), access: 'admin' },

@@ -71,6 +71,13 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
       manager.touch();
       return {};
     },
+    'vault:recover': async (input) => {
+      try {
+        return await manager.recover(input.recoveryKey, input.username);
+      } catch (error) {
+        return translate(error);
+      }
+    },
     'vault:change-password': async (input) => {
       try {
         await changePassword(manager.vault, dataDir, logger, input.oldPassword, input.newPassword);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../errors/messages';
 import { useBridge } from '../ipc/bridge-context';
 import { Field } from './Field';
+import { Recover } from './Recover';
 
 /** The lock screen: neutral (no account list: it may be on the projector), username and password. */
 export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
@@ -13,6 +14,7 @@ export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [heldBy, setHeldBy] = useState<string | null>(null);
+  const [recovering, setRecovering] = useState(false);
 
   const attempt = async (takeover: boolean): Promise<void> => {
     setBusy(true);
@@ -38,6 +40,8 @@ export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
     await attempt(false);
   };
 
+  if (recovering) return <Recover onBack={() => setRecovering(false)} />;
+
   return (
     <main className="full-page" data-testid="unlock-screen">
       <h1>{t('unlock.title')}</h1>
@@ -57,6 +61,9 @@ export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
         )}
         <button type="submit" disabled={busy}>
           {busy ? t('unlock.working') : t('unlock.submit')}
+        </button>
+        <button type="button" className="link-button" onClick={() => setRecovering(true)}>
+          {t('unlock.forgot')}
         </button>
       </form>
     </main>
