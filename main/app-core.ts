@@ -8,6 +8,7 @@ import { appHandlers } from './services/app/handlers';
 import { settingsHandlers } from './services/settings/handlers';
 import { SettingsStore } from './services/settings/settings-store';
 import { accountHandlers } from './services/accounts/handlers';
+import { auditHandlers } from './services/audit/handlers';
 import { vaultHandlers } from './services/vault/handlers';
 import { VaultManager } from './vault/vault-manager';
 import { EventHub } from './ipc/event-hub';
@@ -65,7 +66,8 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     )
     .register('settings', settingsHandlers(settings))
     .register('vault', vaultHandlers(vault, options.dataDir, options.logger, options.demo === true))
-    .register('accounts', accountHandlers(vault, options.dataDir, options.logger));
+    .register('accounts', accountHandlers(vault, options.dataDir, options.logger))
+    .register('audit', auditHandlers(vault));
   return {
     router: createRouter(registry, options.logger),
     settings,

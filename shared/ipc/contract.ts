@@ -95,6 +95,30 @@ export const VaultUnlockInput = z
 
 export const RecoverInput = z.object({ recoveryKey: z.string().trim().min(40).max(80), username: z.string().trim().min(1).max(64) }).strict();
 
+export const AuditRow = z.object({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  username: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  action: z.string(),
+  caseCode: z.string().nullable(),
+  detail: z.string(),
+  reviewedAt: z.string().nullable(),
+});
+export type AuditRow = z.infer<typeof AuditRow>;
+
+export const AuditQuery = z
+  .object({
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    limit: z.number().int().min(1).max(5000).default(1000),
+  })
+  .strict();
+
+export const AuditVerdictView = z.object({ ok: z.boolean(), headSeq: z.number().int().nonnegative(), headHash: z.string(), firstBrokenSeq: z.number().int().nullable(), reason: z.string().nullable() });
+
+export const AuditSampleInput = z.object({ from: z.iso.date(), to: z.iso.date(), size: z.number().int().min(1).max(200) }).strict();
+
 export const ChangePasswordInput = z.object({ oldPassword: Password, newPassword: Password }).strict();
 
 export const AccountRow = z.object({
@@ -140,6 +164,10 @@ export const contract = {
   'vault:recover': { input: RecoverInput, output: z.object({ oneTimePassword: z.string() }), access: 'anyone' },
   'vault:change-password': { input: ChangePasswordInput, output: VaultStatus, access: 'account' },
   'vault:rotate-key': { input: Empty, output: NewRecoveryKey, access: 'admin' },
+  'audit:list': { input: AuditQuery, output: z.array(AuditRow), access: 'admin' },
+  'audit:verify': { input: Empty, output: AuditVerdictView, access: 'admin' },
+  'audit:sample': { input: AuditSampleInput, output: z.array(AuditRow), access: 'admin' },
+  'audit:mark-reviewed': { input: z.object({ seqs: z.array(z.number().int().positive()).min(1).max(200) }).strict(), output: z.object({ marked: z.number().int() }), access: 'admin' },
   'accounts:list': { input: Empty, output: z.array(AccountRow), access: 'admin' },
   'accounts:add': { input: AddAccountInput, output: OneTimePassword.extend({ accountId: z.uuid() }), access: 'admin' },
   'accounts:reset-password': { input: AccountId, output: OneTimePassword, access: 'admin' },

@@ -156,3 +156,21 @@ describe('automatic backups', () => {
     expect(listBackups(app.dataDir)).toHaveLength(2);
   });
 });
+
+describe('audit channels', () => {
+  it('list, verify, sample reads and mark them reviewed — and the reviews never change the chain', async () => {
+    const { app, call } = await core();
+    await call('vault:setup', setupInput);
+    for (let i = 0; i < 5; i++) app.vault.vault.audit('case.read', {}, `UT-2026-00${i}`);
+    const list = await call('audit:list', {});
+    expect(list.ok && (list.value as { action: string }[]).map((r) => r.action)).toContain('case.read');
+    expect(list.ok && (list.value as { username: string | null }[])[0]?.username).toBe('chair');
+    const sample = await call('audit:sample', { from: '2026-11-01', to: '2026-11-30', size: 3 });
+    const seqs = sample.ok ? (sample.value as { seq: number; action: string }[]).map((r) => r.seq) : [];
+    expect(seqs).toHaveLength(3);
+    expect(await call('audit:mark-reviewed', { seqs })).toEqual({ ok: true, value: { marked: 3 } });
+    expect(await call('audit:verify')).toMatchObject({ ok: true, value: { ok: true, firstBrokenSeq: null } });
+    const after = await call('audit:list', {});
+    expect(after.ok && (after.value as { reviewedAt: string | null }[]).filter((r) => r.reviewedAt).length).toBe(3);
+  });
+});

@@ -1,0 +1,87 @@
+import { randomInt } from 'node:crypto';
+import type { AuditRow } from '../../../shared/ipc/contract';
+import type { DomainHandlers } from '../../ipc/registry';
+import { verifyAudit } from '../../vault/audit/audit-log';
+import type { VaultManager } from '../../vault/vault-manager';
+
+interface Row {
+  seq: number;
+  at: string;
+  username: string | null;
+  organisation_name: string | null;
+  action: string;
+  case_code: string | null;
+  detail: string;
+  reviewed_at: string | null;
+}
+
+const SELECT = `SELECT l.seq, l.at, a.username, o.name AS organisation_name, l.action, l.case_code, l.detail, r.reviewed_at
+  FROM audit_log l
+  LEFT JOIN accounts a ON a.id = l.account_id
+  LEFT JOIN organisations o ON o.id = l.organisation_id
+  LEFT JOIN audit_reviews r ON r.seq = l.seq`;
+
+const toView = (row: Row): AuditRow => ({
+  seq: row.seq,
+  at: row.at,
+  username: row.username,
+  organisationName: row.organisation_name,
+  action: row.action,
+  caseCode: row.case_code,
+  detail: row.detail,
+  reviewedAt: row.reviewed_at,
+});
+
+/** Dates are whole local days in the UI; stored times are UTC instants, so compare on the instant range. */
+function range(from?: string, to?: string): [string, string] {
+  const start = from ? new Date(`${from}T00:00:00`).toISOString() : '0000';
+  const end = to ? new Date(new Date(`${to}T00:00:00`).getTime() + 86_400_000).toISOString() : '9999';
+  return [start, end];
+}
+
+/** The audit log for admins: list, verify, and the log follow-up sample (reads to review). */
+export function auditHandlers(manager: VaultManager): DomainHandlers {
+  return {
+    'audit:list': (input) => {
+      const vault = manager.vault;
+      const [start, end] = range(input.from, input.to);
+      const rows = vault.db.prepare(`${SELECT} WHERE l.at >= ? AND l.at < ? ORDER BY l.seq DESC LIMIT ?`).all(start, end, input.limit) as Row[];
+      vault.audit('audit.viewed', { rows: rows.length });
+      return rows.map(toView);
+    },
+    'audit:verify': () => {
+      const vault = manager.vault;
+      const verdict = verifyAudit(vault.db);
+      vault.audit('audit.verified', { ok: verdict.ok });
+      return {
+        ok: verdict.ok,
+        headSeq: verdict.head.seq,
+        headHash: verdict.head.hash,
+        firstBrokenSeq: verdict.ok ? null : verdict.firstBrokenSeq,
+        reason: verdict.ok ? null : verdict.reason,
+      };
+    },
+    'audit:sample': (input) => {
+      const vault = manager.vault;
+      const [start, end] = range(input.from, input.to);
+      // Reads of sensitive records, the rows logguppföljning samples from.
+      const candidates = vault.db.prepare(`${SELECT} WHERE l.at >= ? AND l.at < ? AND l.action LIKE '%.read%'`).all(start, end) as Row[];
+      for (let i = candidates.length - 1; i > 0; i--) {
+        const j = randomInt(i + 1);
+        [candidates[i], candidates[j]] = [candidates[j] as Row, candidates[i] as Row];
+      }
+      return candidates.slice(0, input.size).sort((a, b) => a.seq - b.seq).map(toView);
+    },
+    'audit:mark-reviewed': (input) => {
+      const vault = manager.vault;
+      const account = vault.account;
+      let marked = 0;
+      vault.db.transaction(() => {
+        const insert = vault.db.prepare('INSERT OR IGNORE INTO audit_reviews (seq, reviewed_by, reviewed_at) SELECT seq, ?, ? FROM audit_log WHERE seq = ?');
+        for (const seq of input.seqs) marked += insert.run(account?.id ?? 'unknown', vault.now().toISOString(), seq).changes;
+        vault.audit('audit.reviewed', { marked });
+      })();
+      return { marked };
+    },
+  };
+}
