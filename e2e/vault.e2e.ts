@@ -138,4 +138,23 @@ describe('setup, lock and unlock in the browser host', () => {
     await unlockInUi(page, oneTime);
     await page.getByTestId('must-change-password').waitFor();
   });
+
+  it('an admin reads the audit log, sorts it, filters it and verifies the chain', async () => {
+    const { page } = await unlockedApp();
+    await page.getByRole('button', { name: 'Granskningslogg' }).click();
+    const table = page.getByTestId('audit-table');
+    await table.getByRole('cell', { name: 'vault.created' }).waitFor();
+    // Sort by sequence number, ascending: the vault's creation comes first.
+    const seqHeader = table.getByRole('columnheader', { name: /^#/ });
+    for (let i = 0; i < 3 && (await seqHeader.getAttribute('aria-sort')) !== 'ascending'; i++) await seqHeader.getByRole('button').click();
+    expect(await seqHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(await table.locator('tbody tr').first().textContent()).toContain('vault.created');
+    await page.getByLabel('Filtrera händelser').fill('vault.unlocked');
+    await table.getByRole('cell', { name: 'vault.unlocked' }).first().waitFor();
+    expect(await table.getByRole('cell', { name: 'vault.created' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Kontrollera kedjan' }).click();
+    await page.getByText(/Loggen är obruten/).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'audit-log');
+  });
 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../shared/ipc/contract';
 import { useBridge } from '../ipc/bridge-context';
 import { About } from '../areas/About';
+import { AuditLog } from '../areas/AuditLog';
 import { Placeholder } from '../areas/Placeholder';
 import { Settings } from '../areas/Settings';
 import type { Area } from './areas';
@@ -64,12 +65,12 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
         </p>
       )}
       <div className="body">
-        <Nav current={area} onSelect={setArea} />
+        <Nav current={area} onSelect={setArea} isAdmin={account.roles.includes('admin')} />
         <main id="content" className="content" tabIndex={-1}>
           <h1 ref={heading} tabIndex={-1}>
             {t(`nav.${area}`)}
           </h1>
-          {area === 'settings' ? <Settings account={account} /> : area === 'about' ? <About /> : <Placeholder area={area} />}
+          {area === 'settings' ? <Settings account={account} /> : area === 'about' ? <About /> : area === 'audit' ? <AuditLog /> : <Placeholder area={area} />}
         </main>
       </div>
     </div>

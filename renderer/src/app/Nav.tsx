@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { AREAS, type Area } from './areas';
+import { ADMIN_AREAS, AREAS, type Area } from './areas';
 
-export function Nav({ current, onSelect }: { current: Area; onSelect: (area: Area) => void }) {
+export function Nav({ current, onSelect, isAdmin }: { current: Area; onSelect: (area: Area) => void; isAdmin: boolean }) {
   const { t } = useTranslation();
   return (
     <nav className="nav" aria-label={t('nav.label')}>
       <ul>
-        {AREAS.map((area) => (
+        {AREAS.filter((area) => isAdmin || !ADMIN_AREAS.has(area)).map((area) => (
           <li key={area}>
             <button
               type="button"

@@ -1,0 +1,178 @@
+import {
+  type ColumnDef,
+  type SortingState,
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getSortedRowModel,
+  useReactTable,
+} from '@tanstack/react-table';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditRow } from '../../../shared/ipc/contract';
+import { formatIsoDate } from '../../../shared/time/iso-week';
+import { errorMessage } from '../errors/messages';
+import { useBridge } from '../ipc/bridge-context';
+import { Field } from '../vault/Field';
+
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${formatIsoDate({ year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() })} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+function today(offsetDays = 0): string {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  return formatIsoDate({ year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() });
+}
+
+/** Admin only: the audit log as a sortable, filterable table; chain verification; log follow-up samples. */
+export function AuditLog() {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const filterId = useId();
+  const [rows, setRows] = useState<AuditRow[]>([]);
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'seq', desc: true }]);
+  const [filter, setFilter] = useState('');
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [period, setPeriod] = useState({ from: today(-30), to: today() });
+  const [sample, setSample] = useState<AuditRow[]>([]);
+
+  const load = useCallback(async () => {
+    const result = await bridge.invoke('audit:list', { limit: 1000 });
+    if (result.ok) setRows(result.value);
+    else setMessage({ error: true, text: errorMessage(t, result.error.code) });
+  }, [bridge, t]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const columns = useMemo<ColumnDef<AuditRow>[]>(
+    () => [
+      { accessorKey: 'seq', header: '#' },
+      { accessorKey: 'at', header: t('audit.time'), cell: (info) => localTime(info.getValue<string>()) },
+      { accessorKey: 'username', header: t('audit.user') },
+      { accessorKey: 'organisationName', header: t('audit.organisation') },
+      { accessorKey: 'action', header: t('audit.action') },
+      { accessorKey: 'caseCode', header: t('audit.case') },
+      { accessorKey: 'detail', header: t('audit.detail'), enableSorting: false },
+      { accessorKey: 'reviewedAt', header: t('audit.reviewed'), cell: (info) => (info.getValue<string | null>() ? localTime(info.getValue<string>()) : '') },
+    ],
+    [t],
+  );
+
+  const table = useReactTable({
+    data: rows,
+    columns,
+    state: { sorting, globalFilter: filter },
+    onSortingChange: setSorting,
+    onGlobalFilterChange: setFilter,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+  });
+
+  const verify = async (): Promise<void> => {
+    const result = await bridge.invoke('audit:verify', {});
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    const v = result.value;
+    setMessage(v.ok ? { error: false, text: t('audit.verifyOk', { seq: v.headSeq }) } : { error: true, text: t('audit.verifyBroken', { seq: v.firstBrokenSeq, reason: v.reason }) });
+    await load();
+  };
+
+  const takeSample = async (): Promise<void> => {
+    const result = await bridge.invoke('audit:sample', { ...period, size: 10 });
+    if (result.ok) setSample(result.value);
+    else setMessage({ error: true, text: errorMessage(t, result.error.code) });
+  };
+
+  const markReviewed = async (): Promise<void> => {
+    const result = await bridge.invoke('audit:mark-reviewed', { seqs: sample.map((row) => row.seq) });
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    setMessage({ error: false, text: t('audit.marked', { count: result.value.marked }) });
+    setSample([]);
+    await load();
+  };
+
+  return (
+    <>
+      <p>{t('audit.intro')}</p>
+      <div className="toolbar">
+        <button type="button" onClick={() => void verify()}>
+          {t('audit.verify')}
+        </button>
+      </div>
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="audit-message">
+          {message.text}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor={filterId}>{t('audit.filter')}</label>
+        <input id={filterId} type="search" value={filter} onChange={(event) => setFilter(event.target.value)} />
+      </div>
+      <p className="help" aria-live="polite">
+        {t('audit.rows', { count: table.getRowModel().rows.length })}
+      </p>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('audit.title')}>
+        <table className="checks" data-testid="audit-table">
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  return (
+                    <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+                      {header.column.getCanSort() ? (
+                        <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          {sorted ? ` (${t(sorted === 'asc' ? 'audit.sortAsc' : 'audit.sortDesc')})` : ''}
+                        </button>
+                      ) : (
+                        flexRender(header.column.columnDef.header, header.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id}>
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section aria-labelledby="sample-heading">
+        <h2 id="sample-heading">{t('audit.sample')}</h2>
+        <div className="form inline-form">
+          <Field label={t('audit.from')} type="date" value={period.from} onChange={(e) => setPeriod({ ...period, from: e.target.value })} />
+          <Field label={t('audit.to')} type="date" value={period.to} onChange={(e) => setPeriod({ ...period, to: e.target.value })} />
+          <button type="button" onClick={() => void takeSample()}>
+            {t('audit.sample')}
+          </button>
+        </div>
+        {sample.length > 0 && (
+          <>
+            <ul data-testid="audit-sample">
+              {sample.map((row) => (
+                <li key={row.seq}>
+                  #{row.seq} {localTime(row.at)} {row.username ?? ''} {row.action} {row.caseCode ?? ''}
+                </li>
+              ))}
+            </ul>
+            <button type="button" onClick={() => void markReviewed()}>
+              {t('audit.markReviewed')}
+            </button>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
