@@ -183,13 +183,7 @@ export async function unlockVault(dataDir: string, username: string, password: s
     await recordFailedUnlock(dataDir, header, username, deps);
     throw new VaultError('bad_credentials', 'Wrong username or password');
   }
-  let db: Db;
-  try {
-    db = openVault(path.join(dataDir, DATABASE_FILE), key);
-  } catch (error) {
-    key.fill(0);
-    throw error;
-  }
+  const db = openWithKey(dataDir, key);
   const account = loadAccount(db, slot.accountId);
   if (!account) {
     db.close();
@@ -197,9 +191,24 @@ export async function unlockVault(dataDir: string, username: string, password: s
     await recordFailedUnlock(dataDir, header, username, deps);
     throw new VaultError('bad_credentials', 'Wrong username or password');
   }
-  const vault = new UnlockedVault(db, header, account, key, deps);
-  const current = await drainFailedUnlocks(dataDir, vault, deps);
-  vault.audit('vault.unlocked', { method: 'password' });
+  return finishUnlock(dataDir, db, header, account, key, deps, 'password');
+}
+
+/** Opens the database with an unwrapped key; the key is zeroed if that fails. */
+function openWithKey(dataDir: string, key: Buffer): Db {
+  try {
+    return openVault(path.join(dataDir, DATABASE_FILE), key);
+  } catch (error) {
+    key.fill(0);
+    throw error;
+  }
+}
+
+/** Moves queued failures into the audit log, records the unlock, and hands out the open vault. */
+async function finishUnlock(dataDir: string, db: Db, header: VaultHeader, account: AccountInfo | null, key: Buffer, deps: VaultDeps, method: 'password' | 'recovery-key'): Promise<UnlockedVault> {
+  const opened = new UnlockedVault(db, header, account, key, deps);
+  const current = await drainFailedUnlocks(dataDir, opened, deps);
+  opened.audit('vault.unlocked', { method });
   return new UnlockedVault(db, current, account, key, deps);
 }
 
@@ -213,17 +222,7 @@ export async function unlockWithRecoveryKey(dataDir: string, recoveryKeyText: st
     await recordFailedUnlock(dataDir, header, '(recovery key)', deps);
     throw new VaultError('bad_credentials', 'The recovery key does not open this vault');
   }
-  let db: Db;
-  try {
-    db = openVault(path.join(dataDir, DATABASE_FILE), key);
-  } catch (error) {
-    key.fill(0);
-    throw error;
-  }
-  const vault = new UnlockedVault(db, header, null, key, deps);
-  const current = await drainFailedUnlocks(dataDir, vault, deps);
-  vault.audit('vault.unlocked', { method: 'recovery-key' });
-  return new UnlockedVault(vault.db, current, null, key, deps);
+  return finishUnlock(dataDir, openWithKey(dataDir, key), header, null, key, deps, 'recovery-key');
 }
 
 async function recordFailedUnlock(dataDir: string, header: VaultHeader, username: string, deps: VaultDeps): Promise<void> {

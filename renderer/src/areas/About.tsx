@@ -3,15 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo, Health } from '../../../shared/ipc/contract';
 import type { ErrorCode } from '../../../shared/ipc/errors';
 import { errorMessage } from '../errors/messages';
+import { localDateTime } from '../format/time';
 import { useBridge } from '../ipc/bridge-context';
 
 type State = { kind: 'loading' } | { kind: 'error'; code: ErrorCode } | { kind: 'ready'; info: AppInfo; health: Health };
 
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 /** About and health: everything here comes from main through app:info and app:health. */
 export function About() {
@@ -69,7 +65,7 @@ function HealthDetails({ info, health }: { info: AppInfo; health: Health }) {
         <dt>{t('about.node')}</dt>
         <dd data-testid="health-node-version">{health.nodeVersion}</dd>
         <dt>{t('about.startedAt')}</dt>
-        <dd>{localTime(health.startedAt)}</dd>
+        <dd>{localDateTime(health.startedAt)}</dd>
         <dt>{t('about.uptime')}</dt>
         <dd>{t('about.uptimeValue', { minutes: Math.floor(health.uptimeSeconds / 60), seconds: health.uptimeSeconds % 60 })}</dd>
         <dt>{t('about.dataDir')}</dt>

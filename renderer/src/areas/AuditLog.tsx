@@ -12,14 +12,10 @@ import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../../shared/ipc/contract';
 import { formatIsoDate } from '../../../shared/time/iso-week';
 import { errorMessage } from '../errors/messages';
+import { localDateTime } from '../format/time';
 import { useBridge } from '../ipc/bridge-context';
 import { Field } from '../vault/Field';
 
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${formatIsoDate({ year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() })} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
 
 function today(offsetDays = 0): string {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
@@ -51,13 +47,13 @@ export function AuditLog() {
   const columns = useMemo<ColumnDef<AuditRow>[]>(
     () => [
       { accessorKey: 'seq', header: '#' },
-      { accessorKey: 'at', header: t('audit.time'), cell: (info) => localTime(info.getValue<string>()) },
+      { accessorKey: 'at', header: t('audit.time'), cell: (info) => localDateTime(info.getValue<string>(), true) },
       { accessorKey: 'username', header: t('audit.user') },
       { accessorKey: 'organisationName', header: t('audit.organisation') },
       { accessorKey: 'action', header: t('audit.action') },
       { accessorKey: 'caseCode', header: t('audit.case') },
       { accessorKey: 'detail', header: t('audit.detail'), enableSorting: false },
-      { accessorKey: 'reviewedAt', header: t('audit.reviewed'), cell: (info) => (info.getValue<string | null>() ? localTime(info.getValue<string>()) : '') },
+      { accessorKey: 'reviewedAt', header: t('audit.reviewed'), cell: (info) => (info.getValue<string | null>() ? localDateTime(info.getValue<string>(), true) : '') },
     ],
     [t],
   );
@@ -163,7 +159,7 @@ export function AuditLog() {
             <ul data-testid="audit-sample">
               {sample.map((row) => (
                 <li key={row.seq}>
-                  #{row.seq} {localTime(row.at)} {row.username ?? ''} {row.action} {row.caseCode ?? ''}
+                  #{row.seq} {localDateTime(row.at, true)} {row.username ?? ''} {row.action} {row.caseCode ?? ''}
                 </li>
               ))}
             </ul>
