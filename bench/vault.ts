@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ManualClock } from '../main/runtime/clock';
 import { MemoryLogger } from '../main/runtime/log';
-import { appendAudit, verifyAudit } from '../main/vault/audit/audit-log';
+import { appendAudit, verifyAudit, verifyAuditSince } from '../main/vault/audit/audit-log';
 import { createBackup } from '../main/vault/backups';
 import { deriveKey } from '../main/vault/keys/kdf';
 import { FLOOR_KDF } from '../main/vault/test-support/fast-kdf';
@@ -31,7 +31,8 @@ export async function runVaultBench(): Promise<Measurement[]> {
       await measure('Argon2id derive at the floor (m=64 MiB, t=3)', 10, () => deriveKey(password, Buffer.alloc(16, 1), FLOOR_KDF)),
       await measure('audit append (one committed row, WAL, synchronous=FULL)', 500, () => appendAudit(db, clock, { accountId: 'a', organisationId: 'o', action: 'bench' })),
       await measure('read 50 newest audit rows', 2_000, () => db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 50').all()),
-      await measure('verify audit chain, 20k rows', 5, () => verifyAudit(db)),
+      await measure('verify audit chain, 20k rows (full, on demand)', 5, () => verifyAudit(db)),
+      await measure('verify since the witnessed head, 100 new rows (at unlock)', 50, () => verifyAuditSince(db, { seq: 19_900, hash: (db.prepare('SELECT row_hash FROM audit_log WHERE seq = 19900').get() as { row_hash: string }).row_hash })),
       await measure('backup (VACUUM INTO + header copy), 20k rows', 5, () => {
         clock.advance(1000); // each backup gets its own folder name
         return createBackup(vault, dataDir, clock, 'manual');

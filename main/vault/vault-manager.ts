@@ -1,6 +1,6 @@
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
-import { auditHead, verifyAudit } from './audit/audit-log';
+import { auditHead, verifyAudit, verifyAuditSince } from './audit/audit-log';
 import { defaultWitnessDir, readWitness, writeWitness, writeWitnessSync } from './audit/witness';
 import { recoverAdminAccess } from './accounts';
 import { autoBackup } from './backups';
@@ -142,7 +142,8 @@ export class VaultManager {
   async #checkWitness(vault: UnlockedVault): Promise<void> {
     const dir = this.#options.witnessDir ?? defaultWitnessDir();
     const witnessed = await readWitness(dir, vault.header.vaultId);
-    const verdict = verifyAudit(vault.db, witnessed ?? undefined);
+    // Only the rows since this PC's witness are walked at unlock; a full walk runs on demand.
+    const verdict = witnessed ? verifyAuditSince(vault.db, witnessed) : verifyAudit(vault.db);
     this.#auditAlarm = verdict.ok ? null : verdict.reason;
     if (!verdict.ok) {
       vault.audit('audit.chain-alarm', { firstBrokenSeq: verdict.firstBrokenSeq, witnessedSeq: witnessed?.seq ?? null });

@@ -4,7 +4,7 @@ import { canonicalJson } from '../../../shared/canonical-json';
 import { ManualClock } from '../../runtime/clock';
 import { useTempDirs } from '../../test-support/temp-dir';
 import { openVault } from '../db/open-vault';
-import { appendAudit, auditHead, verifyAudit } from './audit-log';
+import { appendAudit, auditHead, verifyAudit, verifyAuditSince } from './audit-log';
 
 const tempDir = useTempDirs();
 
@@ -58,6 +58,28 @@ describe('verifyAudit', () => {
     }
     expect(verifyAudit(db).ok).toBe(true); // recomputed: consistent on its own
     expect(verifyAudit(db, witnessed)).toMatchObject({ ok: false, firstBrokenSeq: 5 });
+    db.close();
+  });
+});
+
+describe('verifyAuditSince', () => {
+  it('accepts rows appended after the witnessed head', async () => {
+    const db = await auditedDb(5);
+    const witnessed = auditHead(db);
+    appendAudit(db, new ManualClock('2026-11-24T08:00:00Z'), { accountId: 'a1', organisationId: 'o1', action: 'vault.unlocked' });
+    expect(verifyAuditSince(db, witnessed)).toMatchObject({ ok: true, head: { seq: 6 } });
+    db.close();
+  });
+
+  it('catches deleted witnessed rows, an edited witnessed row and a broken row after it', async () => {
+    const db = await auditedDb(6);
+    const witnessed = { seq: 4, hash: (db.prepare('SELECT row_hash FROM audit_log WHERE seq = 4').get() as { row_hash: string }).row_hash };
+    db.prepare("UPDATE audit_log SET action = 'x' WHERE seq = 6").run();
+    expect(verifyAuditSince(db, witnessed)).toMatchObject({ ok: false, firstBrokenSeq: 6 });
+    db.prepare("UPDATE audit_log SET case_code = 'UT-2026-999' WHERE seq = 4").run();
+    expect(verifyAuditSince(db, witnessed)).toMatchObject({ ok: false, firstBrokenSeq: 4 });
+    db.prepare('DELETE FROM audit_log WHERE seq >= 4').run();
+    expect(verifyAuditSince(db, witnessed)).toMatchObject({ ok: false, firstBrokenSeq: 4 });
     db.close();
   });
 });
