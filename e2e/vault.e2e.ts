@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, seriousAxeViolations } from './support/browser';
-import { type RunningHost, makeTempDir, startHostWithUrl } from './support/host';
+import { type RunningHost, makeTempDir, startHost, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
 import { DEMO_PASSWORD } from '../shared/demo';
 import { ADMIN, setupVaultInUi, unlockInUi } from './support/vault-ui';
@@ -156,5 +157,25 @@ describe('setup, lock and unlock in the browser host', () => {
     await page.getByText(/Loggen är obruten/).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'audit-log');
+  });
+
+  it('the machine policy sets the auto-lock time, and a broken policy stops the start with a clear message', async () => {
+    const dataDir = await makeTempDir('policy');
+    dirs.push(dataDir);
+    const policyFile = path.join(dataDir, '..', `${path.basename(dataDir)}-policy.json`);
+    dirs.push(policyFile);
+    await fs.writeFile(policyFile, JSON.stringify({ autoLock: { defaultMinutes: 1, maxMinutes: 10 } }));
+    const { host, url } = await startHostWithUrl(dataDir, { testClock: true, env: { TEAMVALV_POLICY_FILE: policyFile } });
+    hosts.push(host);
+    const page = await openApp(browser, url);
+    await setupVaultInUi(page);
+    await host.advance(61_000);
+    await page.getByTestId('unlock-screen').waitFor();
+
+    await fs.writeFile(policyFile, '{"autoLock": {"defaultMinutes": 0}}');
+    const broken = startHost(['--no-open'], dataDir, { TEAMVALV_POLICY_FILE: policyFile });
+    hosts.push(broken);
+    expect(await broken.exited).toBe(1);
+    expect(broken.lines.map((line) => line.message).join('\n')).toMatch(/machine policy .* has errors: autoLock\.defaultMinutes/);
   });
 });

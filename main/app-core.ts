@@ -22,6 +22,8 @@ export interface CoreOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly nodeVersion?: string;
+  /** Idle time before the vault locks (machine policy; default 5 minutes). */
+  readonly idleLockMs?: number;
   /** The demo vault is open: the page shows a permanent banner; exports of packets are refused. */
   readonly demo?: boolean;
   /** Fixed KDF cost instead of calibration (tests only; the product calibrates at setup). */
@@ -50,6 +52,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     logger: options.logger,
     ...(options.kdf ? { kdf: options.kdf } : {}),
     onLocked: (reason) => events.emit('vault:locked', { reason }),
+    ...(options.idleLockMs ? { idleLockMs: options.idleLockMs } : {}),
   });
   const registry = new HandlerRegistry()
     .register(

@@ -12,5 +12,7 @@ export default function setup(): () => void {
   if (!result.ok) throw new Error(result.message);
   const witnessDir = mkdtempSync(path.join(os.tmpdir(), 'teamvalv-witness-'));
   process.env.TEAMVALV_WITNESS_DIR = witnessDir;
+  // Tests never read this PC's real machine policy; the ones about policy point at their own file.
+  process.env.TEAMVALV_POLICY_FILE = path.join(witnessDir, 'no-machine-policy.json');
   return () => rmSync(witnessDir, { recursive: true, force: true });
 }

@@ -126,10 +126,13 @@ export function startHost(args: readonly string[], dataDir: string, env: NodeJS.
 }
 
 /** Starts a host that writes its launch URL to a file, and returns that URL. */
-export async function startHostWithUrl(dataDir: string, options: { testClock?: boolean; args?: string[] } = {}): Promise<{ host: RunningHost; url: string }> {
+export async function startHostWithUrl(
+  dataDir: string,
+  options: { testClock?: boolean; args?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ host: RunningHost; url: string }> {
   const urlFile = path.join(dataDir, '..', `${path.basename(dataDir)}.url`);
   if (options.testClock) await buildTestHost();
-  const host = startHost(['--no-open', '--url-file', urlFile, ...(options.args ?? [])], dataDir, {}, options);
+  const host = startHost(['--no-open', '--url-file', urlFile, ...(options.args ?? [])], dataDir, options.env ?? {}, options);
   await host.waitForLog((line) => line.message === 'launch URL written', 'launch URL written');
   const url = (await fs.readFile(urlFile, 'utf8')).trim();
   await fs.rm(urlFile);

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { systemClock } from '../runtime/clock';
-import { defaultDataDir } from '../runtime/data-dir';
+import { resolveDataDir } from '../runtime/data-dir';
+import { PolicyError, loadPolicy } from '../runtime/policy';
 import { type Logger, createStderrLogger } from '../runtime/log';
 import { verifyAudit } from '../vault/audit/audit-log';
 import { VaultTooNewError, WrongKeyError } from '../vault/db/open-vault';
@@ -117,7 +118,8 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const expectText = typeof v['expect-head'] === 'string' ? v['expect-head'] : undefined;
         const match = expectText ? /^(\d+):([0-9a-f]{64})$/.exec(expectText) : null;
         if (expectText && !match) throw new UsageError('--expect-head must be SEQ:HASH (HASH as 64 hex)');
-        const vault = await unlockVault(path.resolve(v['data-dir'] ? String(v['data-dir']) : defaultDataDir()), required(v, 'user'), await password(v, io), deps);
+        const dataDir = resolveDataDir(typeof v['data-dir'] === 'string' ? v['data-dir'] : undefined, loadPolicy().dataDir);
+        const vault = await unlockVault(dataDir, required(v, 'user'), await password(v, io), deps);
         try {
           const verdict = verifyAudit(vault.db, match ? { seq: Number(match[1]), hash: String(match[2]) } : undefined);
           if (!verdict.ok) {
@@ -218,5 +220,6 @@ function describeFailure(error: unknown): { code: string; text: string } {
   if (error instanceof WrongKeyError) return { code: 'wrong_key', text: 'The key slot opened, but the database did not: the header and the database do not belong together.' };
   if (error instanceof HeaderMissingError) return { code: 'not_found', text: error.message };
   if (error instanceof HeaderDamagedError) return { code: 'header_damaged', text: `${error.message}. Restore the folder from a backup.` };
+  if (error instanceof PolicyError) return { code: 'policy', text: error.message };
   return { code: 'internal', text: `Failed: ${error instanceof Error ? error.name : 'error'}` };
 }

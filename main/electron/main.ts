@@ -2,7 +2,8 @@ import { BrowserWindow, app, ipcMain, powerMonitor, protocol, session } from 'el
 import path from 'node:path';
 import { createAppCore } from '../app-core';
 import { systemClock } from '../runtime/clock';
-import { defaultDataDir } from '../runtime/data-dir';
+import { resolveDataDir } from '../runtime/data-dir';
+import { loadPolicy } from '../runtime/policy';
 import { createStderrLogger } from '../runtime/log';
 import { defaultDemoDir, ensureDemoVault } from '../vault/demo';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
@@ -73,9 +74,11 @@ export function startElectronApp(): void {
 
     // `--demo`: the demo vault in its own local folder (the same switch as the browser host).
     const demo = process.argv.includes('--demo');
-    const dataDir = demo ? defaultDemoDir() : defaultDataDir();
+    // A broken machine policy stops the start with its message (PolicyError names file and problem).
+    const policy = loadPolicy();
+    const dataDir = demo ? defaultDemoDir() : resolveDataDir(undefined, policy.dataDir);
     if (demo) await ensureDemoVault(dataDir, { clock: systemClock, logger });
-    const core = await createAppCore({ host: 'electron', dataDir, clock: systemClock, logger, demo });
+    const core = await createAppCore({ host: 'electron', dataDir, clock: systemClock, logger, demo, idleLockMs: policy.autoLock.defaultMinutes * 60_000 });
     lockOnQuit = () => core.vault.lock('shutdown');
     registerIpc(ipcMain, core, logger);
     core.events.subscribe((event, payload) => {

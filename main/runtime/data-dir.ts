@@ -21,3 +21,10 @@ export function defaultDataDir(
       return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), 'Teamvalv');
   }
 }
+
+/** Which data folder to use: an explicit `--data-dir`, else the machine policy's, else the per-user default. */
+export function resolveDataDir(explicit: string | undefined, policyDataDir: string | undefined): string {
+  if (explicit) return path.resolve(explicit);
+  if (policyDataDir) return path.resolve(policyDataDir);
+  return defaultDataDir();
+}

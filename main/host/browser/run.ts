@@ -5,7 +5,8 @@ import type { KdfParams } from '../../vault/keys/kdf';
 import { defaultDemoDir, ensureDemoVault } from '../../vault/demo';
 import { writeFileAtomic } from '../../runtime/atomic-file';
 import { type Clock, systemClock } from '../../runtime/clock';
-import { defaultDataDir } from '../../runtime/data-dir';
+import { resolveDataDir } from '../../runtime/data-dir';
+import { type Policy, PolicyError, loadPolicy } from '../../runtime/policy';
 import { createStderrLogger } from '../../runtime/log';
 import { type LaunchedBrowser, canOpenWindow, findBrowser, launchBrowser } from './browser-launcher';
 import { HOST_USAGE, UsageError, parseHostArgs } from './cli-args';
@@ -43,11 +44,20 @@ export async function runBrowserHost(argv: readonly string[], staticDir: string,
 
   const clock = injection.clock ?? systemClock;
   const logger = createStderrLogger(clock);
+  let policy: Policy;
+  try {
+    policy = loadPolicy();
+  } catch (error) {
+    if (!(error instanceof PolicyError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
   // The demo vault lives in its own local folder (or under --data-dir, for tests), never the real one.
-  const dataDir = args.demo ? (args.dataDir ? path.join(path.resolve(args.dataDir), 'demo') : defaultDemoDir()) : args.dataDir ? path.resolve(args.dataDir) : defaultDataDir();
+  const dataDir = args.demo ? (args.dataDir ? path.join(path.resolve(args.dataDir), 'demo') : defaultDemoDir()) : resolveDataDir(args.dataDir, policy.dataDir);
   const kdf = injection.kdf ? { kdf: injection.kdf } : {};
   if (args.demo) await ensureDemoVault(dataDir, { clock, logger, ...kdf });
-  const core = await createAppCore({ host: 'browser', dataDir, clock, logger, demo: args.demo, ...kdf });
+  const idleLockMs = policy.autoLock.defaultMinutes * 60_000;
+  const core = await createAppCore({ host: 'browser', dataDir, clock, logger, demo: args.demo, idleLockMs, ...kdf });
   let printLinks = false;
   const host = new BrowserHost({
     core,
