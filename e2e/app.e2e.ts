@@ -1,26 +1,15 @@
 import fs from 'node:fs/promises';
 import http from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, seriousAxeViolations } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openApp, seriousAxeViolations } from './support/browser';
+import { useChromium, useCleanup } from './support/fixtures';
 import { type RunningHost, makeTempDir, startHost, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
 import { setupVaultInUi } from './support/vault-ui';
 
-let browser: Browser;
-const hosts: RunningHost[] = [];
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((host) => host.stop()));
-  await Promise.all(dirs.splice(0).map((dir) => fs.rm(dir, { recursive: true, force: true })));
-});
+const { hosts, dirs } = useCleanup();
+const chromium = useChromium();
 
 /** A fresh data folder and host per test. */
 async function freshApp(): Promise<{ page: Page; url: string; host: RunningHost }> {
@@ -28,7 +17,7 @@ async function freshApp(): Promise<{ page: Page; url: string; host: RunningHost 
   dirs.push(dataDir);
   const { host, url } = await startHostWithUrl(dataDir);
   hosts.push(host);
-  const page = await openApp(browser, url);
+  const page = await openApp(chromium(), url);
   await setupVaultInUi(page);
   return { page, url, host };
 }
@@ -81,7 +70,7 @@ describe('the app in the browser host', () => {
     dirs.push(dataDir);
     const first = await startHostWithUrl(dataDir);
     hosts.push(first.host);
-    const page = await openApp(browser, first.url);
+    const page = await openApp(chromium(), first.url);
     await setupVaultInUi(page);
     await page.getByRole('button', { name: 'Inställningar' }).click();
     await page.getByLabel('Språk').selectOption('en');
@@ -94,7 +83,7 @@ describe('the app in the browser host', () => {
 
     const second = await startHostWithUrl(dataDir);
     hosts.push(second.host);
-    const again = await openApp(browser, second.url);
+    const again = await openApp(chromium(), second.url);
     // The lock screen already speaks English: the choice lives in main, not in the page.
     await again.getByRole('heading', { name: 'Teamvalv is locked' }).waitFor();
     expect(await again.evaluate(() => document.documentElement.lang)).toBe('en');
@@ -102,7 +91,7 @@ describe('the app in the browser host', () => {
 
   it('accepts a launch code only once', async () => {
     const { url } = await freshApp();
-    const context = await browser.newContext();
+    const context = await chromium().newContext();
     const second = await context.newPage();
     await second.goto(url);
     const error = second.getByTestId('connect-error');
@@ -164,14 +153,14 @@ describe('the app in the browser host', () => {
     hosts.push(host);
     const link = /http:\/\/127\.0\.0\.1:\d+\/#launch=[\w-]+/g;
     const [first] = await host.waitForStdout(link, 'first link');
-    const page = await openApp(browser, first);
+    const page = await openApp(chromium(), first);
     await page.getByRole('heading', { name: 'Skapa teamets valv' }).waitFor();
     await page.context().close(); // pagehide tells the host the page is gone
     await host.waitForStdout(/use this new link once:\n\s+http/, 'new link');
     const links = [...(await host.waitForStdout(/[\s\S]*/, 'stdout'))[0].matchAll(link)].map((m) => m[0]);
     expect(links).toHaveLength(2);
     expect(links[1]).not.toBe(first);
-    const again = await openApp(browser, links[1] ?? '');
+    const again = await openApp(chromium(), links[1] ?? '');
     await again.getByRole('heading', { name: 'Skapa teamets valv' }).waitFor();
     await again.context().close();
   });

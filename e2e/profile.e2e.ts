@@ -1,15 +1,10 @@
 import { existsSync } from 'node:fs';
-import fs from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHROMIUM } from './support/browser';
+import { useCleanup } from './support/fixtures';
 import { type RunningHost, makeTempDir, startHost } from './support/host';
 
-const hosts: RunningHost[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((host) => host.stop()));
-  await Promise.all(dirs.splice(0).map((dir) => fs.rm(dir, { recursive: true, force: true })));
-});
+const { hosts, dirs } = useCleanup();
 
 /** The host opens its own Chromium (headless here: no display), which loads the app and starts a session. */
 async function hostWithOwnBrowser(): Promise<{ host: RunningHost; profileDir: string; browserPid: number }> {

@@ -1,26 +1,16 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, seriousAxeViolations } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openApp, seriousAxeViolations } from './support/browser';
+import { useChromium, useCleanup } from './support/fixtures';
 import { type RunningHost, makeTempDir, startHost, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
 import { DEMO_PASSWORD } from '../shared/demo';
 import { ADMIN, setupVaultInUi, unlockInUi } from './support/vault-ui';
 
-let browser: Browser;
-const hosts: RunningHost[] = [];
-const dirs: string[] = [];
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((host) => host.stop()));
-  await Promise.all(dirs.splice(0).map((dir) => fs.rm(dir, { recursive: true, force: true })));
-});
+const { hosts, dirs } = useCleanup();
+const chromium = useChromium();
 
 /** A host whose clock the test moves (the test-only entry point), with a fresh vault set up in the UI. */
 async function unlockedApp(): Promise<{ page: Page; host: RunningHost; recoveryKey: string }> {
@@ -28,7 +18,7 @@ async function unlockedApp(): Promise<{ page: Page; host: RunningHost; recoveryK
   dirs.push(dataDir);
   const { host, url } = await startHostWithUrl(dataDir, { testClock: true });
   hosts.push(host);
-  const page = await openApp(browser, url);
+  const page = await openApp(chromium(), url);
   await page.getByRole('heading', { name: 'Skapa teamets valv' }).waitFor();
   expect(await seriousAxeViolations(page)).toEqual([]);
   await saveScreenshot(page, 'setup');
@@ -112,7 +102,7 @@ describe('setup, lock and unlock in the browser host', () => {
     dirs.push(dataDir);
     const { host, url } = await startHostWithUrl(dataDir, { testClock: true, args: ['--demo'] });
     hosts.push(host);
-    const page = await openApp(browser, url);
+    const page = await openApp(chromium(), url);
     await page.getByTestId('demo-banner').waitFor();
     await page.getByLabel('Användarnamn').fill('ordforande');
     await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
@@ -167,7 +157,7 @@ describe('setup, lock and unlock in the browser host', () => {
     await fs.writeFile(policyFile, JSON.stringify({ autoLock: { defaultMinutes: 1, maxMinutes: 10 } }));
     const { host, url } = await startHostWithUrl(dataDir, { testClock: true, env: { TEAMVALV_POLICY_FILE: policyFile } });
     hosts.push(host);
-    const page = await openApp(browser, url);
+    const page = await openApp(chromium(), url);
     await setupVaultInUi(page);
     await host.advance(61_000);
     await page.getByTestId('unlock-screen').waitFor();
