@@ -55,6 +55,7 @@ const electron = vi.hoisted(() => {
       ipcMain: { handle: vi.fn() },
       crashReporter: { start: vi.fn() },
       powerMonitor: { on: vi.fn(), getSystemIdleState: vi.fn(() => 'active') },
+      dialog: { showErrorBox: vi.fn() },
       BrowserWindow,
     },
   };
@@ -105,6 +106,22 @@ describe('startElectronApp (electron mocked)', () => {
     };
     expect(decide('https://example.org/')).toBe(true);
     expect(decide('app://teamvalv/assets/index.js')).toBe(false);
+  });
+
+  it('shows the policy error and quits, without a window, when the machine policy is broken', async () => {
+    vi.resetModules();
+    const fs = await import('node:fs/promises');
+    const policyFile = path.join(os.tmpdir(), `teamvalv-policy-${process.pid}.json`);
+    await fs.writeFile(policyFile, '{"autoLock": {"defaultMinutes": 0}}');
+    vi.stubEnv('TEAMVALV_POLICY_FILE', policyFile);
+    electron.module.app.exit.mockClear();
+    const before = electron.windows.length;
+    const { startElectronApp } = await import('./main');
+    startElectronApp();
+    await vi.waitFor(() => expect(electron.module.app.exit).toHaveBeenCalledWith(1));
+    expect(electron.module.dialog.showErrorBox).toHaveBeenCalledWith('Teamvalv', expect.stringMatching(/machine policy .* has errors/));
+    expect(electron.windows.length).toBe(before);
+    await fs.rm(policyFile, { force: true });
   });
 
   it('quits without a window when another instance holds the lock', async () => {

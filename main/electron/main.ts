@@ -1,9 +1,9 @@
-import { BrowserWindow, app, ipcMain, powerMonitor, protocol, session } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, powerMonitor, protocol, session } from 'electron';
 import path from 'node:path';
 import { createAppCore } from '../app-core';
 import { systemClock } from '../runtime/clock';
 import { resolveDataDir } from '../runtime/data-dir';
-import { loadPolicy } from '../runtime/policy';
+import { type Policy, PolicyError, loadPolicy } from '../runtime/policy';
 import { createStderrLogger } from '../runtime/log';
 import { defaultDemoDir, ensureDemoVault } from '../vault/demo';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
@@ -75,7 +75,14 @@ export function startElectronApp(): void {
     // `--demo`: the demo vault in its own local folder (the same switch as the browser host).
     const demo = process.argv.includes('--demo');
     // A broken machine policy stops the start with its message (PolicyError names file and problem).
-    const policy = loadPolicy();
+    let policy: Policy;
+    try {
+      policy = loadPolicy();
+    } catch (error) {
+      dialog.showErrorBox('Teamvalv', error instanceof PolicyError ? error.message : 'The machine policy could not be read.');
+      app.exit(1);
+      return;
+    }
     const dataDir = demo ? defaultDemoDir() : resolveDataDir(undefined, policy.dataDir);
     if (demo) await ensureDemoVault(dataDir, { clock: systemClock, logger });
     const core = await createAppCore({ host: 'electron', dataDir, clock: systemClock, logger, demo, idleLockMs: policy.autoLock.defaultMinutes * 60_000 });
