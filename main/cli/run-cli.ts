@@ -34,7 +34,8 @@ export const CLI_USAGE = `Teamvalv admin commands (development: npx teamvalv <co
               Checks the header, its backups and file permissions; with a login also integrity
               and the audit chain.
 
-Every command: --json for machine-readable output. Passwords only on stdin, never as arguments.
+Every command: --json for machine-readable output; --migrate (admin) to update a vault written by an
+older Teamvalv — a backup is made first. Passwords only on stdin, never as arguments.
 Exit codes: 0 done, 1 failed (the message says why), 2 wrong usage.`;
 
 interface Io {
@@ -55,6 +56,7 @@ class UsageError extends Error {
 
 const COMMON = {
   'data-dir': { type: 'string' },
+  migrate: { type: 'boolean', default: false },
   'recovery-key-stdin': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   'password-stdin': { type: 'boolean', default: false },
@@ -109,7 +111,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
       }
       case 'export-key': {
         const v = parse(rest, { user: { type: 'string' } });
-        const key = await exportDatabaseKey(path.resolve(required(v, 'data-dir')), required(v, 'user'), await password(v, io), deps);
+        const key = await exportDatabaseKey(path.resolve(required(v, 'data-dir')), required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
         out(key, { key });
         return 0;
       }
@@ -119,7 +121,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const match = expectText ? /^(\d+):([0-9a-f]{64})$/.exec(expectText) : null;
         if (expectText && !match) throw new UsageError('--expect-head must be SEQ:HASH (HASH as 64 hex)');
         const dataDir = resolveDataDir(typeof v['data-dir'] === 'string' ? v['data-dir'] : undefined, loadPolicy().dataDir);
-        const vault = await unlockVault(dataDir, required(v, 'user'), await password(v, io), deps);
+        const vault = await unlockVault(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
         try {
           const verdict = verifyAudit(vault.db, match ? { seq: Number(match[1]), hash: String(match[2]) } : undefined);
           if (!verdict.ok) {
@@ -135,7 +137,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
       case 'backup': {
         const v = parse(rest, { user: { type: 'string' } });
         const dataDir = path.resolve(required(v, 'data-dir'));
-        const vault = await unlockVault(dataDir, required(v, 'user'), await password(v, io), deps);
+        const vault = await unlockVault(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
         try {
           const backup = createBackup(vault, dataDir, deps.clock, 'manual');
           out(`Backup written: ${backup.dir}`, { backup: backup.dir });
@@ -150,7 +152,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const secret = await password(v, io);
         const target = path.resolve(required(v, 'to'));
         const check = await restoreBackup(path.resolve(required(v, 'backup')), target, async (dir) => {
-          const vault = await unlockVault(dir, user, secret, deps);
+          const vault = await unlockVault(dir, user, secret, deps, { migrate: true });
           const key = Buffer.from(vault.key);
           vault.close();
           return key;
@@ -162,7 +164,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
       case 'rotate-key': {
         const v = parse(rest, { user: { type: 'string' } });
         const dataDir = path.resolve(required(v, 'data-dir'));
-        const vault = await unlockVault(dataDir, required(v, 'user'), await password(v, io), deps);
+        const vault = await unlockVault(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
         try {
           const { recoveryKey } = await rotateKey(vault, dataDir, logger, 'admin-command');
           out(`The database key was rotated. The old recovery key no longer works.\n\nNew recovery key (shown once):\n\n  ${recoveryKey}\n`, { recoveryKey });
@@ -184,7 +186,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const dataDir = path.resolve(required(v, 'data-dir'));
         const findings = await checkFiles(dataDir, logger);
         if (typeof v.user === 'string') {
-          const vault = await unlockVault(dataDir, v.user, await password(v, io), deps);
+          const vault = await unlockVault(dataDir, v.user, await password(v, io), deps, { migrate: v.migrate === true });
           try {
             const integrity = String(vault.db.pragma('integrity_check', { simple: true }));
             findings.push({ check: 'integrity_check', ok: integrity === 'ok', detail: integrity });

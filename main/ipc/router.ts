@@ -20,6 +20,7 @@ const PUBLIC_MESSAGES: Record<ErrorCode, string> = {
   vault_locked: 'The vault is locked',
   too_many_attempts: 'Too many attempts; wait and try again',
   vault_held: 'The vault is open elsewhere',
+  needs_confirmation: 'This needs your confirmation',
   internal: 'Internal error',
 };
 

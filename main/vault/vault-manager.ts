@@ -73,7 +73,7 @@ export class VaultManager {
   }
 
   /** Unlocks; `takeover` (after the user confirmed) takes the vault from another PC that holds it. */
-  async unlock(username: string, password: string, options: { takeover?: boolean } = {}): Promise<AccountInfo> {
+  async unlock(username: string, password: string, options: { takeover?: boolean; migrate?: boolean } = {}): Promise<AccountInfo> {
     if (this.#vault) this.lock('user');
     const header = await readHeader(this.#options.dataDir, this.#options.logger);
     const allowedAt = nextUnlockAllowedAt(header.failedUnlocks);
@@ -81,7 +81,7 @@ export class VaultManager {
     const holder = await acquireHolder(this.#options.dataDir, username, this.#options.clock.now(), options);
     let vault: UnlockedVault;
     try {
-      vault = await unlockVault(this.#options.dataDir, username, password, this.#options);
+      vault = await unlockVault(this.#options.dataDir, username, password, this.#options, { migrate: options.migrate === true });
     } catch (error) {
       releaseHolder(this.#options.dataDir, holder);
       throw error;

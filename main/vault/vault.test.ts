@@ -121,3 +121,43 @@ describe('openVault', () => {
     expect(logger.lines.some((line) => line.fn === 'readHeader' && line.level === 'warn')).toBe(true);
   });
 });
+
+describe('a vault written by an older Teamvalv', () => {
+  /** Turns a fresh vault back into what migration 001 alone leaves (as an older app wrote it). */
+  async function olderVault() {
+    const { dataDir, deps } = await newVault();
+    const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, deps);
+    const { addAccount } = await import('./accounts');
+    const org = (vault.db.prepare('SELECT id FROM organisations').get() as { id: string }).id;
+    const { oneTimePassword } = await addAccount(vault, dataDir, deps.logger, { username: 'bo', displayName: 'Bo', organisationId: org, roles: [] });
+    vault.db.exec('DROP TABLE audit_reviews');
+    vault.db.pragma('user_version = 1');
+    vault.close();
+    return { dataDir, deps, oneTimePassword };
+  }
+  const keyOf = async (dataDir: string, deps: Parameters<typeof unlockVault>[3]) => {
+    const key = Buffer.from(await exportDatabaseKey(dataDir, 'admin.anna', setup.admin.password, deps, { migrate: false }).catch(() => '00'.repeat(32)), 'hex');
+    return key;
+  };
+
+  it('is updated only when an admin confirms, after a backup; others are refused and change nothing', async () => {
+    const { dataDir, deps, oneTimePassword } = await olderVault();
+    await expect(unlockVault(dataDir, 'bo', oneTimePassword, deps)).rejects.toMatchObject({ code: 'migration_needs_admin' });
+    await expect(unlockVault(dataDir, 'admin.anna', setup.admin.password, deps)).rejects.toMatchObject({ code: 'migration_needs_confirmation' });
+    const { listBackups } = await import('./backups');
+    expect(listBackups(dataDir)).toHaveLength(0);
+    const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, deps, { migrate: true });
+    try {
+      expect(vault.db.pragma('user_version', { simple: true })).toBe(2);
+      expect(vault.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'audit_reviews'").get()).toEqual({ n: 1 });
+      expect((vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'vault.migrated'").get() as { detail: string }).detail).toBe('{"from":1,"to":2}');
+    } finally {
+      vault.close();
+    }
+    // The backup holds the old version, so the team can go back if something is wrong.
+    const [backup] = listBackups(dataDir);
+    const old = openVault(path.join(backup?.dir ?? '', DATABASE_FILE), await keyOf(dataDir, deps), { deferMigrations: true });
+    expect(old.pragma('user_version', { simple: true })).toBe(1);
+    old.close();
+  });
+});

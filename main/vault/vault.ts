@@ -8,7 +8,8 @@ import type { GlobalRole } from '../ipc/session';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
 import { appendAudit } from './audit/audit-log';
-import { DATABASE_FILE, type Db, openVault } from './db/open-vault';
+import { createBackup } from './backups';
+import { DATABASE_FILE, type Db, openVault, pendingMigrations, runMigrations } from './db/open-vault';
 import { type AccountSlot, type VaultHeader, makeAccountSlot, makeRecoverySlot, newVaultId, openAccountSlot, openRecoverySlot, usernameTag } from './keys/header';
 import { HEADER_FILE, readHeader, writeHeader } from './keys/header-store';
 import { type KdfParams, calibrateKdf, measureKdf } from './keys/kdf';
@@ -39,7 +40,7 @@ export interface AccountInfo {
 export class VaultError extends Error {
   override name = 'VaultError';
   constructor(
-    readonly code: 'exists' | 'not_found' | 'bad_setup' | 'bad_credentials' | 'forbidden',
+    readonly code: 'exists' | 'not_found' | 'bad_setup' | 'bad_credentials' | 'forbidden' | 'migration_needs_admin' | 'migration_needs_confirmation',
     message: string,
   ) {
     super(message);
@@ -173,7 +174,7 @@ function loadAccount(db: Db, accountId: string): AccountInfo | null {
  * Unlocks with a username and password. A failure is queued in the header (the database stays
  * closed) and moved into the audit log at the next successful unlock. Nothing is ever wiped.
  */
-export async function unlockVault(dataDir: string, username: string, password: string, deps: VaultDeps): Promise<UnlockedVault> {
+export async function unlockVault(dataDir: string, username: string, password: string, deps: VaultDeps, options: { migrate?: boolean } = {}): Promise<UnlockedVault> {
   if (!vaultExists(dataDir)) throw new VaultError('not_found', `No vault in ${dataDir}`);
   const header = await readHeader(dataDir, deps.logger);
   const tag = usernameTag(header.vaultId, username);
@@ -183,7 +184,7 @@ export async function unlockVault(dataDir: string, username: string, password: s
     await recordFailedUnlock(dataDir, header, username, deps);
     throw new VaultError('bad_credentials', 'Wrong username or password');
   }
-  const db = openWithKey(dataDir, key);
+  const db = openWithKey(dataDir, key, true);
   const account = loadAccount(db, slot.accountId);
   if (!account) {
     db.close();
@@ -191,13 +192,32 @@ export async function unlockVault(dataDir: string, username: string, password: s
     await recordFailedUnlock(dataDir, header, username, deps);
     throw new VaultError('bad_credentials', 'Wrong username or password');
   }
-  return finishUnlock(dataDir, db, header, account, key, deps, 'password');
+  const vault = await finishUnlock(dataDir, db, header, account, key, deps, 'password');
+  if (pendingMigrations(db) > 0) migrateOnUnlock(vault, dataDir, options.migrate === true);
+  return vault;
+}
+
+/**
+ * A vault written by an older Teamvalv (possibly shared with PCs still running it) is updated
+ * only when an admin confirms, and only after a backup of the old version.
+ */
+function migrateOnUnlock(vault: UnlockedVault, dataDir: string, confirmed: boolean): void {
+  const refuse = (code: 'migration_needs_admin' | 'migration_needs_confirmation', message: string): never => {
+    vault.close();
+    throw new VaultError(code, message);
+  };
+  if (!vault.account?.roles.includes('admin')) refuse('migration_needs_admin', 'The vault must be updated to this version of Teamvalv; an admin must open it first');
+  if (!confirmed) refuse('migration_needs_confirmation', 'The vault must be updated to this version of Teamvalv; confirm to update it (a backup is made first)');
+  const from = vault.db.pragma('user_version', { simple: true }) as number;
+  createBackup(vault, dataDir, { now: () => vault.now() }, 'manual');
+  runMigrations(vault.db);
+  vault.audit('vault.migrated', { from, to: vault.db.pragma('user_version', { simple: true }) as number });
 }
 
 /** Opens the database with an unwrapped key; the key is zeroed if that fails. */
-function openWithKey(dataDir: string, key: Buffer): Db {
+function openWithKey(dataDir: string, key: Buffer, deferMigrations = false): Db {
   try {
-    return openVault(path.join(dataDir, DATABASE_FILE), key);
+    return openVault(path.join(dataDir, DATABASE_FILE), key, { deferMigrations });
   } catch (error) {
     key.fill(0);
     throw error;
@@ -245,8 +265,8 @@ async function drainFailedUnlocks(dataDir: string, vault: UnlockedVault, deps: V
 }
 
 /** `export-key`: the raw database key as 64 hex characters, for an admin only, audited. */
-export async function exportDatabaseKey(dataDir: string, username: string, password: string, deps: VaultDeps): Promise<string> {
-  const vault = await unlockVault(dataDir, username, password, deps);
+export async function exportDatabaseKey(dataDir: string, username: string, password: string, deps: VaultDeps, options: { migrate?: boolean } = {}): Promise<string> {
+  const vault = await unlockVault(dataDir, username, password, deps, options);
   try {
     if (!vault.account?.roles.includes('admin')) {
       vault.audit('key.export-refused', {});

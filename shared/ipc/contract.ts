@@ -90,6 +90,8 @@ export const VaultUnlockInput = z
     password: Password,
     /** The user confirmed taking the vault over from the computer that holds it. */
     takeover: z.boolean().optional(),
+    /** An admin confirmed updating a vault written by an older Teamvalv (a backup is made first). */
+    migrate: z.boolean().optional(),
   })
   .strict();
 

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'vault_locked',
   'too_many_attempts',
   'vault_held',
+  'needs_confirmation',
   'internal',
 ] as const;
 

@@ -34,7 +34,10 @@ export function translate(error: unknown): never {
       case 'not_found':
         throw new AppError('not_found', 'There is no vault here yet');
       case 'forbidden':
+      case 'migration_needs_admin':
         throw new AppError('forbidden', error.message);
+      case 'migration_needs_confirmation':
+        throw new AppError('needs_confirmation', error.message);
     }
   }
   throw error;
@@ -57,7 +60,7 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
     },
     'vault:unlock': async (input) => {
       try {
-        await manager.unlock(input.username, input.password, { takeover: input.takeover === true });
+        await manager.unlock(input.username, input.password, { takeover: input.takeover === true, migrate: input.migrate === true });
         return status(manager, demo);
       } catch (error) {
         return translate(error);

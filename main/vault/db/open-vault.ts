@@ -52,6 +52,13 @@ export function rekeyVault(db: Db, newKey: Buffer): void {
 export interface OpenOptions {
   readonly create?: boolean;
   readonly migrations?: readonly Migration[];
+  /** Leave pending migrations for the caller (unlock asks an admin to confirm them first). */
+  readonly deferMigrations?: boolean;
+}
+
+/** How many migrations this build would still run on the open database. */
+export function pendingMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
+  return Math.max(0, migrations.length - (db.pragma('user_version', { simple: true }) as number));
 }
 
 /**
@@ -88,7 +95,8 @@ export function openVault(file: string, key: Buffer, options: OpenOptions = {}):
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('synchronous = FULL');
-    runMigrations(db, migrations, version);
+    // A fresh file is always migrated; an existing one may wait for an admin's confirmation.
+    if (version === 0 || !options.deferMigrations) runMigrations(db, migrations, version);
     return db;
   } catch (error) {
     db.close();
@@ -96,7 +104,7 @@ export function openVault(file: string, key: Buffer, options: OpenOptions = {}):
   }
 }
 
-function runMigrations(db: Db, migrations: readonly Migration[], from: number): void {
+export function runMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS, from: number = db.pragma('user_version', { simple: true }) as number): void {
   if (from >= migrations.length) return;
   db.transaction(() => {
     for (const migration of migrations.slice(from)) migration.up(db);

@@ -13,6 +13,7 @@ export function errorMessage(t: TFunction, code: ErrorCode): string {
     case 'vault_locked':
     case 'too_many_attempts':
     case 'vault_held':
+    case 'needs_confirmation':
     case 'internal':
       return t(`errors.${code}`);
     default:

@@ -15,17 +15,22 @@ export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [heldBy, setHeldBy] = useState<string | null>(null);
   const [recovering, setRecovering] = useState(false);
+  const [needsMigration, setNeedsMigration] = useState(false);
 
-  const attempt = async (takeover: boolean): Promise<void> => {
+  const attempt = async (takeover: boolean, migrate = false): Promise<void> => {
     setBusy(true);
-    const result = await bridge.invoke('vault:unlock', { username, password, takeover });
+    const result = await bridge.invoke('vault:unlock', { username, password, takeover, migrate });
     setBusy(false);
     if (result.ok) {
       setPassword('');
       return onUnlocked();
     }
     const code = result.error.code;
-    // Held elsewhere: keep the password typed, so a confirmed takeover needs no retyping.
+    // Held elsewhere, or an update to confirm: keep the password typed, so confirming needs no retyping.
+    if (code === 'needs_confirmation') {
+      setNeedsMigration(true);
+      return setError(t('unlock.migrateConfirm'));
+    }
     if (code === 'vault_held') {
       setHeldBy(result.error.message);
       return setError(errorMessage(t, code));
@@ -53,6 +58,11 @@ export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
             {heldBy && `${t('unlock.held', { who: heldBy })} `}
             {error}
           </p>
+        )}
+        {needsMigration && (
+          <button type="button" disabled={busy} onClick={() => void attempt(false, true)}>
+            {t('unlock.migrate')}
+          </button>
         )}
         {heldBy && (
           <button type="button" disabled={busy} onClick={() => void attempt(true)}>
