@@ -52,6 +52,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     logger: options.logger,
     ...(options.kdf ? { kdf: options.kdf } : {}),
     onLocked: (reason) => events.emit('vault:locked', { reason }),
+    onReleaseRequested: (request) => events.emit('vault:release-requested', request),
     ...(options.idleLockMs ? { idleLockMs: options.idleLockMs } : {}),
   });
   const registry = new HandlerRegistry()

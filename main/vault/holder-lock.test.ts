@@ -9,7 +9,7 @@ import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
 import { useTempDirs } from '../test-support/temp-dir';
 import { DatabaseBusyError } from './db/open-vault';
-import { FencedOutError, HOLDER_FILE, VaultHeldError, checkFence, readHolder } from './holder-lock';
+import { FencedOutError, HOLDER_FILE, VaultHeldError, checkFence, readHolder, readReleaseRequest } from './holder-lock';
 import { FLOOR_KDF } from './test-support/fast-kdf';
 import { createVault } from './vault';
 import { VaultManager } from './vault-manager';
@@ -69,5 +69,23 @@ describe('one writer at a time', () => {
     expect(events).toEqual([['vault:locked', { reason: 'taken-over' }]]);
     // The other PC's note is left alone.
     expect(readHolder(dataDir)).toMatchObject({ host: 'other-pc' });
+  });
+
+  it('a release request reaches the holder once, and is cleared when the holder locks', async () => {
+    const { dataDir, witnessDir, manager } = await sharedVault();
+    const requests: unknown[] = [];
+    const holder = new VaultManager({ dataDir, witnessDir, clock: new ManualClock('2026-11-23T09:00:00Z'), logger: new MemoryLogger(), onReleaseRequested: (r) => requests.push(r) });
+    await holder.unlock('admin', PASSWORD);
+    holder.tick();
+    expect(requests).toEqual([]);
+    // The other PC's manager writes the request (in the app: vault:request-release from its lock screen).
+    const asker = new VaultManager({ dataDir, witnessDir, clock: new ManualClock('2026-11-23T09:05:00Z'), logger: new MemoryLogger() });
+    await asker.requestRelease('bo');
+    holder.tick();
+    holder.tick();
+    expect(requests).toEqual([{ username: 'bo', host: os.hostname(), at: '2026-11-23T09:05:00.000Z' }]);
+    holder.lock('user');
+    expect(readReleaseRequest(dataDir)).toBeNull();
+    expect(manager.state).toBe('locked');
   });
 });

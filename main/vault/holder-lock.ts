@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../runtime/atomic-file';
 
 export const HOLDER_FILE = 'vault.lock';
+export const RELEASE_REQUEST_FILE = 'vault.lock.request';
 
 /**
  * Who holds the vault open. One writer at a time, also across PCs on a shared folder: SQLite's
@@ -75,4 +76,27 @@ export function releaseHolder(dataDir: string, mine: Holder): void {
   if (current && current.generation === mine.generation && current.pid === mine.pid && current.host === mine.host) {
     rmSync(path.join(dataDir, HOLDER_FILE), { force: true });
   }
+}
+
+const ReleaseRequest = z.object({ username: z.string().max(64), host: z.string().max(255), at: z.string() }).strict();
+export type ReleaseRequest = z.infer<typeof ReleaseRequest>;
+
+/** Someone who found the vault held asks its holder to lock it; the holder's PC shows the request. */
+export async function requestRelease(dataDir: string, username: string, now: Date): Promise<ReleaseRequest> {
+  const request = { username: username.slice(0, 64), host: os.hostname(), at: now.toISOString() };
+  await writeFileAtomic(path.join(dataDir, RELEASE_REQUEST_FILE), `${JSON.stringify(request)}\n`);
+  return request;
+}
+
+export function readReleaseRequest(dataDir: string): ReleaseRequest | null {
+  try {
+    const parsed = ReleaseRequest.safeParse(JSON.parse(readFileSync(path.join(dataDir, RELEASE_REQUEST_FILE), 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clearReleaseRequest(dataDir: string): void {
+  rmSync(path.join(dataDir, RELEASE_REQUEST_FILE), { force: true });
 }

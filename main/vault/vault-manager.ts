@@ -4,7 +4,7 @@ import { auditHead, verifyAudit, verifyAuditSince } from './audit/audit-log';
 import { defaultWitnessDir, readWitness, writeWitness, writeWitnessSync } from './audit/witness';
 import { recoverAdminAccess } from './accounts';
 import { autoBackup } from './backups';
-import { type Holder, acquireHolder, checkFence, releaseHolder } from './holder-lock';
+import { type Holder, type ReleaseRequest, acquireHolder, checkFence, clearReleaseRequest, readReleaseRequest, releaseHolder, requestRelease } from './holder-lock';
 import { readHeader } from './keys/header-store';
 import type { KdfParams } from './keys/kdf';
 import { nextUnlockAllowedAt } from './unlock-delay';
@@ -32,6 +32,8 @@ export interface VaultManagerOptions {
   readonly witnessDir?: string;
   /** Told after every lock, so the host can tell the page to drop its data. */
   readonly onLocked?: (reason: LockReason) => void;
+  /** Told once per release request from another PC while this one holds the vault. */
+  readonly onReleaseRequested?: (request: ReleaseRequest) => void;
 }
 
 /**
@@ -46,6 +48,7 @@ export class VaultManager {
   #lastActivity = 0;
   #auditAlarm: string | null = null;
   #holder: Holder | null = null;
+  #seenRequestAt: string | null = null;
 
   constructor(options: VaultManagerOptions) {
     this.#options = options;
@@ -104,6 +107,11 @@ export class VaultManager {
     return recoverAdminAccess(this.#options.dataDir, recoveryKey, username, this.#options);
   }
 
+  /** Asks the PC holding the vault to lock it (its user sees the request). */
+  async requestRelease(username: string): Promise<void> {
+    await requestRelease(this.#options.dataDir, username, this.#options.clock.now());
+  }
+
   /** Any sign of life from the user postpones the idle lock. */
   touch(): void {
     this.#lastActivity = this.#options.clock.now().getTime();
@@ -119,6 +127,11 @@ export class VaultManager {
         this.#holder = null; // no longer ours: do not touch the other holder's note
         this.lock('taken-over');
         return;
+      }
+      const request = readReleaseRequest(this.#options.dataDir);
+      if (request && request.at > this.#holder.since && request.at !== this.#seenRequestAt) {
+        this.#seenRequestAt = request.at;
+        this.#options.onReleaseRequested?.(request);
       }
     }
     const idle = this.#options.clock.now().getTime() - this.#lastActivity;
@@ -166,7 +179,10 @@ export class VaultManager {
       this.#options.logger.log('error', 'VaultManager.lock', 'could not record the audit witness', { kind: error instanceof Error ? error.name : 'error' });
     } finally {
       vault.close();
-      if (this.#holder) releaseHolder(this.#options.dataDir, this.#holder);
+      if (this.#holder) {
+        releaseHolder(this.#options.dataDir, this.#holder);
+        clearReleaseRequest(this.#options.dataDir);
+      }
       this.#holder = null;
     }
     this.#options.logger.log('info', 'VaultManager.lock', 'vault locked', { reason });

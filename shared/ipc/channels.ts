@@ -13,6 +13,7 @@ export const CHANNELS = [
   'vault:lock',
   'vault:touch',
   'vault:recover',
+  'vault:request-release',
   'vault:change-password',
   'vault:rotate-key',
   'audit:list',
@@ -24,6 +25,6 @@ export const CHANNELS = [
   'accounts:reset-password',
   'accounts:remove',
 ] as const;
-export const EVENTS = ['host:shutdown', 'session:ended', 'vault:locked'] as const;
+export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locked'] as const;
 export const IPC_INVOKE = 'teamvalv:invoke';
 export const IPC_EVENT_PREFIX = 'teamvalv:event:';

@@ -163,6 +163,7 @@ export const contract = {
   'vault:unlock': { input: VaultUnlockInput, output: VaultStatus, access: 'anyone' },
   'vault:lock': { input: Empty, output: VaultStatus, access: 'account' },
   'vault:touch': { input: Empty, output: z.object({}), access: 'account' },
+  'vault:request-release': { input: z.object({ username: z.string().trim().min(1).max(64) }).strict(), output: z.object({}), access: 'anyone' },
   'vault:recover': { input: RecoverInput, output: z.object({ oneTimePassword: z.string() }), access: 'anyone' },
   'vault:change-password': { input: ChangePasswordInput, output: VaultStatus, access: 'account' },
   'vault:rotate-key': { input: Empty, output: NewRecoveryKey, access: 'admin' },

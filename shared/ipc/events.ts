@@ -9,6 +9,8 @@ import { z } from 'zod';
 export const events = {
   'host:shutdown': z.object({ reason: z.enum(['signal', 'browser-closed', 'quit']) }),
   'session:ended': z.object({ reason: z.enum(['heartbeat-lost', 'closed', 'replaced']) }),
+  /** Someone on another PC asks this one to lock the vault so they can open it. */
+  'vault:release-requested': z.object({ username: z.string(), host: z.string(), at: z.string() }),
   'vault:locked': z.object({ reason: z.enum(['user', 'idle', 'page-closed', 'suspend', 'os-lock', 'shutdown', 'taken-over']) }),
 } as const;
 

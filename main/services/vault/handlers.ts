@@ -74,6 +74,10 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
       manager.touch();
       return {};
     },
+    'vault:request-release': async (input) => {
+      await manager.requestRelease(input.username);
+      return {};
+    },
     'vault:recover': async (input) => {
       try {
         return await manager.recover(input.recoveryKey, input.username);

@@ -17,6 +17,9 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
   const { t } = useTranslation();
   const bridge = useBridge();
   const [area, setArea] = useState<Area>('meetings');
+  const [releaseRequest, setReleaseRequest] = useState<{ username: string; host: string } | null>(null);
+
+  useEffect(() => bridge.on('vault:release-requested', (request) => setReleaseRequest(request)), [bridge]);
   const heading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
 
@@ -59,6 +62,14 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
         {t('app.skip')}
       </a>
       <Header today={new Date()} account={account} onLock={() => void bridge.invoke('vault:lock', {})} />
+      {releaseRequest && (
+        <div role="alert" className="alarm" data-testid="release-requested">
+          {t('lock.releaseRequested', releaseRequest)}{' '}
+          <button type="button" onClick={() => void bridge.invoke('vault:lock', {})}>
+            {t('lock.lockNow')}
+          </button>
+        </div>
+      )}
       {auditAlarm && (
         <p role="alert" className="alarm" data-testid="audit-alarm">
           {t('audit.alarm')}

@@ -65,6 +65,15 @@ export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
           </button>
         )}
         {heldBy && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void bridge.invoke('vault:request-release', { username }).then((r) => r.ok && setError(t('unlock.requestSent')))}
+          >
+            {t('unlock.requestRelease')}
+          </button>
+        )}
+        {heldBy && (
           <button type="button" disabled={busy} onClick={() => void attempt(true)}>
             {t('unlock.takeover')}
           </button>
