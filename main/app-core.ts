@@ -9,6 +9,7 @@ import { settingsHandlers } from './services/settings/handlers';
 import { SettingsStore } from './services/settings/settings-store';
 import { accountHandlers } from './services/accounts/handlers';
 import { auditHandlers } from './services/audit/handlers';
+import { fileHandlers } from './services/files/handlers';
 import { vaultHandlers } from './services/vault/handlers';
 import { VaultManager } from './vault/vault-manager';
 import { EventHub } from './ipc/event-hub';
@@ -22,6 +23,8 @@ export interface CoreOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly nodeVersion?: string;
+  /** Where the export folder browser starts (machine policy). */
+  readonly exportDir?: string;
   /** Idle time before the vault locks (machine policy; default 5 minutes). */
   readonly idleLockMs?: number;
   /** The demo vault is open: the page shows a permanent banner; exports of packets are refused. */
@@ -71,7 +74,8 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     .register('settings', settingsHandlers(settings))
     .register('vault', vaultHandlers(vault, options.dataDir, options.logger, options.demo === true))
     .register('accounts', accountHandlers(vault, options.dataDir, options.logger))
-    .register('audit', auditHandlers(vault));
+    .register('audit', auditHandlers(vault))
+    .register('files', fileHandlers(options.exportDir));
   return {
     router: createRouter(registry, options.logger),
     settings,

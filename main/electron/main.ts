@@ -85,7 +85,15 @@ export function startElectronApp(): void {
     }
     const dataDir = demo ? defaultDemoDir() : resolveDataDir(undefined, policy.dataDir);
     if (demo) await ensureDemoVault(dataDir, { clock: systemClock, logger });
-    const core = await createAppCore({ host: 'electron', dataDir, clock: systemClock, logger, demo, idleLockMs: policy.autoLock.defaultMinutes * 60_000 });
+    const core = await createAppCore({
+      host: 'electron',
+      dataDir,
+      clock: systemClock,
+      logger,
+      demo,
+      idleLockMs: policy.autoLock.defaultMinutes * 60_000,
+      ...(policy.exportDir ? { exportDir: policy.exportDir } : {}),
+    });
     lockOnQuit = () => core.vault.lock('shutdown');
     registerIpc(ipcMain, core, logger);
     core.events.subscribe((event, payload) => {

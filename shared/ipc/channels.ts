@@ -20,6 +20,8 @@ export const CHANNELS = [
   'audit:verify',
   'audit:sample',
   'audit:mark-reviewed',
+  'audit:export-csv',
+  'files:folders',
   'accounts:list',
   'accounts:add',
   'accounts:reset-password',

@@ -121,6 +121,11 @@ export const AuditVerdictView = z.object({ ok: z.boolean(), headSeq: z.number().
 
 export const AuditSampleInput = z.object({ from: z.iso.date(), to: z.iso.date(), size: z.number().int().min(1).max(200) }).strict();
 
+export const FolderListing = z.object({ path: z.string(), parent: z.string().nullable(), folders: z.array(z.string()) });
+export type FolderListing = z.infer<typeof FolderListing>;
+
+export const ExportResult = z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), rows: z.number().int().nonnegative() });
+
 export const ChangePasswordInput = z.object({ oldPassword: Password, newPassword: Password }).strict();
 
 export const AccountRow = z.object({
@@ -171,6 +176,12 @@ export const contract = {
   'audit:verify': { input: Empty, output: AuditVerdictView, access: 'admin' },
   'audit:sample': { input: AuditSampleInput, output: z.array(AuditRow), access: 'admin' },
   'audit:mark-reviewed': { input: z.object({ seqs: z.array(z.number().int().positive()).min(1).max(200) }).strict(), output: z.object({ marked: z.number().int() }), access: 'admin' },
+  'files:folders': { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: FolderListing, access: 'account' },
+  'audit:export-csv': {
+    input: z.object({ folder: z.string().min(1).max(4096), from: z.iso.date().optional(), to: z.iso.date().optional() }).strict(),
+    output: ExportResult,
+    access: 'admin',
+  },
   'accounts:list': { input: Empty, output: z.array(AccountRow), access: 'admin' },
   'accounts:add': { input: AddAccountInput, output: OneTimePassword.extend({ accountId: z.uuid() }), access: 'admin' },
   'accounts:reset-password': { input: AccountId, output: OneTimePassword, access: 'admin' },

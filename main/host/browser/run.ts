@@ -57,7 +57,8 @@ export async function runBrowserHost(argv: readonly string[], staticDir: string,
   const kdf = injection.kdf ? { kdf: injection.kdf } : {};
   if (args.demo) await ensureDemoVault(dataDir, { clock, logger, ...kdf });
   const idleLockMs = policy.autoLock.defaultMinutes * 60_000;
-  const core = await createAppCore({ host: 'browser', dataDir, clock, logger, demo: args.demo, idleLockMs, ...kdf });
+  const exportDir = policy.exportDir ? { exportDir: policy.exportDir } : {};
+  const core = await createAppCore({ host: 'browser', dataDir, clock, logger, demo: args.demo, idleLockMs, ...exportDir, ...kdf });
   let printLinks = false;
   const host = new BrowserHost({
     core,

@@ -1,4 +1,8 @@
 import { randomInt } from 'node:crypto';
+import path from 'node:path';
+import { toExcelCsv } from '../../../shared/csv/excel-csv';
+import { AppError } from '../../../shared/ipc/errors';
+import { ExportError, writeExportFile } from '../../exports/export-files';
 import type { AuditRow } from '../../../shared/ipc/contract';
 import type { DomainHandlers } from '../../ipc/registry';
 import { verifyAudit } from '../../vault/audit/audit-log';
@@ -42,6 +46,24 @@ function range(from?: string, to?: string): [string, string] {
 /** The audit log for admins: list, verify, and the log follow-up sample (reads to review). */
 export function auditHandlers(manager: VaultManager): DomainHandlers {
   return {
+    'audit:export-csv': async (input) => {
+      const vault = manager.vault;
+      const [start, end] = range(input.from, input.to);
+      const rows = (vault.db.prepare(`${SELECT} WHERE l.at >= ? AND l.at < ? ORDER BY l.seq`).all(start, end) as Row[]).map(toView);
+      const csv = toExcelCsv(
+        ['Nr', 'Tid (UTC)', 'Användare', 'Organisation', 'Händelse', 'Ärende', 'Detaljer', 'Granskad'],
+        rows.map((r) => [r.seq, r.at, r.username, r.organisationName, r.action, r.caseCode, r.detail, r.reviewedAt]),
+      );
+      try {
+        const written = await writeExportFile(input.folder, `granskningslogg-${vault.now().toISOString().slice(0, 10)}.csv`, csv);
+        // A disclosure: audited with the file's hash, so the copy can be recognised later.
+        vault.audit('audit.exported', { rows: rows.length, sha256: written.sha256, fileName: path.basename(written.file) });
+        return { ...written, rows: rows.length };
+      } catch (error) {
+        if (error instanceof ExportError) throw new AppError('invalid_input', error.message);
+        throw error;
+      }
+    },
     'audit:list': (input) => {
       const vault = manager.vault;
       const [start, end] = range(input.from, input.to);

@@ -174,3 +174,26 @@ describe('audit channels', () => {
     expect(after.ok && (after.value as { reviewedAt: string | null }[]).filter((r) => r.reviewedAt).length).toBe(3);
   });
 });
+
+describe('audit export', () => {
+  it('writes a Swedish-Excel CSV into the chosen folder and audits it with the file hash', async () => {
+    const { call } = await core();
+    await call('vault:setup', setupInput);
+    const folder = await tempDir();
+    const listing = await call('files:folders', { path: folder });
+    expect(listing).toMatchObject({ ok: true, value: { path: folder, folders: [] } });
+    const result = await call('audit:export-csv', { folder });
+    expect(result.ok).toBe(true);
+    const { file, sha256, rows } = (result as { value: { file: string; sha256: string; rows: number } }).value;
+    const fs = await import('node:fs/promises');
+    const { createHash } = await import('node:crypto');
+    const bytes = await fs.readFile(file);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha256);
+    const text = bytes.toString('utf8');
+    expect(text.startsWith('\uFEFF"Nr";"Tid (UTC)";"Användare"')).toBe(true);
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(rows + 1);
+    const log = await call('audit:list', {});
+    expect(log.ok && JSON.stringify(log.value)).toContain(sha256);
+    expect(await call('audit:export-csv', { folder: `${folder}/saknas` })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});
