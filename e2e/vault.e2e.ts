@@ -168,4 +168,33 @@ describe('setup, lock and unlock in the browser host', () => {
     expect(await broken.exited).toBe(1);
     expect(broken.lines.map((line) => line.message).join('\n')).toMatch(/machine policy .* has errors: autoLock\.defaultMinutes/);
   });
+
+  it('an admin exports the audit log as CSV into a folder picked in the app, never as a download', async () => {
+    const dataDir = await makeTempDir('export');
+    const exportRoot = await makeTempDir('exports');
+    dirs.push(dataDir, exportRoot);
+    await fs.mkdir(path.join(exportRoot, 'Arkiv'));
+    const policyFile = path.join(exportRoot, 'policy.json');
+    await fs.writeFile(policyFile, JSON.stringify({ exportDir: exportRoot }));
+    const { host, url } = await startHostWithUrl(dataDir, { testClock: true, env: { TEAMVALV_POLICY_FILE: policyFile } });
+    hosts.push(host);
+    const page = await openApp(chromium(), url);
+    await setupVaultInUi(page);
+    const downloads: unknown[] = [];
+    page.on('download', (download) => downloads.push(download));
+    await page.getByRole('button', { name: 'Granskningslogg' }).click();
+    await page.getByRole('button', { name: 'Exportera som CSV' }).click();
+    await page.getByText(/sparas okrypterad/).waitFor();
+    expect(await page.getByTestId('export-folder').textContent()).toBe(exportRoot);
+    await page.getByRole('button', { name: 'Öppna Arkiv' }).click();
+    await page.getByTestId('export-folder').getByText(path.join(exportRoot, 'Arkiv')).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Spara här' }).click();
+    await page.getByText(/poster sparade i/).waitFor();
+    const [file] = await fs.readdir(path.join(exportRoot, 'Arkiv'));
+    expect(file).toMatch(/^granskningslogg-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = await fs.readFile(path.join(exportRoot, 'Arkiv', file ?? ''), 'utf8');
+    expect(text.startsWith('\uFEFF"Nr";"Tid (UTC)"')).toBe(true);
+    expect(downloads).toEqual([]);
+  });
 });

@@ -14,6 +14,7 @@ import { formatIsoDate } from '../../../shared/time/iso-week';
 import { errorMessage } from '../errors/messages';
 import { localDateTime } from '../format/time';
 import { useBridge } from '../ipc/bridge-context';
+import { FolderPicker } from '../app/FolderPicker';
 import { Field } from '../vault/Field';
 
 
@@ -33,6 +34,8 @@ export function AuditLog() {
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [period, setPeriod] = useState({ from: today(-30), to: today() });
   const [sample, setSample] = useState<AuditRow[]>([]);
+  const [exporting, setExporting] = useState(false);
+  const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
     const result = await bridge.invoke('audit:list', { limit: 1000 });
@@ -77,6 +80,16 @@ export function AuditLog() {
     await load();
   };
 
+  const exportCsv = async (folder: string): Promise<void> => {
+    setBusy(true);
+    const result = await bridge.invoke('audit:export-csv', { folder });
+    setBusy(false);
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    setExporting(false);
+    setMessage({ error: false, text: t('audit.exported', { rows: result.value.rows, file: result.value.file, sha: result.value.sha256.slice(0, 16) }) });
+    await load();
+  };
+
   const takeSample = async (): Promise<void> => {
     const result = await bridge.invoke('audit:sample', { ...period, size: 10 });
     if (result.ok) setSample(result.value);
@@ -97,8 +110,18 @@ export function AuditLog() {
       <div className="toolbar">
         <button type="button" onClick={() => void verify()}>
           {t('audit.verify')}
+        </button>{' '}
+        <button type="button" onClick={() => setExporting(!exporting)} aria-expanded={exporting}>
+          {t('audit.exportTitle')}
         </button>
       </div>
+      {exporting && (
+        <section aria-labelledby="export-heading" className="notice">
+          <h2 id="export-heading">{t('audit.exportTitle')}</h2>
+          <p>{t('audit.exportWarning')}</p>
+          <FolderPicker busy={busy} onPick={(folder) => void exportCsv(folder)} />
+        </section>
+      )}
       {message && (
         <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="audit-message">
           {message.text}
