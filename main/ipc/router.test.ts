@@ -32,6 +32,7 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'vault:lock': () => ({ state: 'locked', account: null, auditAlarm: null, demo: false }),
     'vault:touch': () => ({}),
     'vault:recover': () => ({ oneTimePassword: 'x' }),
+    'vault:save-recovery-key': () => ({ file: '/x.txt' }),
     'vault:request-release': () => ({}),
     'vault:change-password': () => ({ state: 'unlocked', account: null, auditAlarm: null, demo: false }),
     'vault:rotate-key': () => ({ recoveryKey: 'x' }),

@@ -13,6 +13,7 @@ export const CHANNELS = [
   'vault:lock',
   'vault:touch',
   'vault:recover',
+  'vault:save-recovery-key',
   'vault:request-release',
   'vault:change-password',
   'vault:rotate-key',

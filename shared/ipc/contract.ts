@@ -169,6 +169,11 @@ export const contract = {
   'vault:lock': { input: Empty, output: VaultStatus, access: 'account' },
   'vault:touch': { input: Empty, output: z.object({}), access: 'account' },
   'vault:request-release': { input: z.object({ username: z.string().trim().min(1).max(64) }).strict(), output: z.object({}), access: 'anyone' },
+  'vault:save-recovery-key': {
+    input: z.object({ folder: z.string().min(1).max(4096), recoveryKey: z.string().trim().min(40).max(80) }).strict(),
+    output: z.object({ file: z.string() }),
+    access: 'admin',
+  },
   'vault:recover': { input: RecoverInput, output: z.object({ oneTimePassword: z.string() }), access: 'anyone' },
   'vault:change-password': { input: ChangePasswordInput, output: VaultStatus, access: 'account' },
   'vault:rotate-key': { input: Empty, output: NewRecoveryKey, access: 'admin' },

@@ -2,7 +2,11 @@ import type { AccountView, VaultStatus } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/errors';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { Logger } from '../../runtime/log';
+import { ExportError, writeExportFile } from '../../exports/export-files';
 import { changePassword, rotateKey } from '../../vault/accounts';
+import { openRecoverySlot } from '../../vault/keys/header';
+import { readHeader } from '../../vault/keys/header-store';
+import { parseRecoveryKey } from '../../vault/keys/recovery-key';
 import { DatabaseBusyError, VaultTooNewError } from '../../vault/db/open-vault';
 import { VaultHeldError } from '../../vault/holder-lock';
 import { type VaultManager, TooManyAttemptsError } from '../../vault/vault-manager';
@@ -77,6 +81,24 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
     'vault:request-release': async (input) => {
       await manager.requestRelease(input.username);
       return {};
+    },
+    'vault:save-recovery-key': async (input) => {
+      // Only this vault's own recovery key can be written this way: the channel is no general file writer.
+      const vault = manager.vault;
+      const bytes = parseRecoveryKey(input.recoveryKey);
+      const opens = bytes ? openRecoverySlot(await readHeader(dataDir, logger), bytes) : null;
+      bytes?.fill(0);
+      if (!opens) throw new AppError('invalid_input', 'That is not this vault’s recovery key');
+      opens.fill(0);
+      try {
+        const text = `Teamvalv – återställningsnyckel / recovery key\r\n\r\n${input.recoveryKey}\r\n\r\nFörvara inlåst. Den öppnar valvet utan lösenord. / Keep it locked away. It opens the vault without a password.\r\n`;
+        const { file, sha256 } = await writeExportFile(input.folder, 'teamvalv-aterstallningsnyckel.txt', text);
+        vault.audit('vault.recovery-key-saved', { sha256 });
+        return { file };
+      } catch (error) {
+        if (error instanceof ExportError) throw new AppError('invalid_input', error.message);
+        throw error;
+      }
     },
     'vault:recover': async (input) => {
       try {

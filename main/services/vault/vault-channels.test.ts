@@ -197,3 +197,19 @@ describe('audit export', () => {
     expect(await call('audit:export-csv', { folder: `${folder}/saknas` })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });
+
+describe('saving the recovery key', () => {
+  it('writes only this vault’s own recovery key, into the chosen folder', async () => {
+    const { call } = await core();
+    const setup = await call('vault:setup', setupInput);
+    const recoveryKey = (setup as { value: { recoveryKey: string } }).value.recoveryKey;
+    const folder = await tempDir();
+    const saved = await call('vault:save-recovery-key', { folder, recoveryKey });
+    expect(saved.ok).toBe(true);
+    const fs = await import('node:fs/promises');
+    expect(await fs.readFile((saved as { value: { file: string } }).value.file, 'utf8')).toContain(recoveryKey);
+    const other = recoveryKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+    expect(await call('vault:save-recovery-key', { folder, recoveryKey: other })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect((await fs.readdir(folder)).length).toBe(1);
+  });
+});

@@ -4,6 +4,7 @@ import { parseOrganisationsnummer } from '../../../shared/identifiers/organisati
 import { MIN_ACCEPTED_LEVEL, passwordStrength } from '../../../shared/passwords/strength';
 import { errorMessage } from '../errors/messages';
 import { useBridge } from '../ipc/bridge-context';
+import { FolderPicker } from '../app/FolderPicker';
 import { Field } from './Field';
 import { StrengthMeter } from './StrengthMeter';
 
@@ -16,6 +17,8 @@ export function Setup({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
   const context = [form.orgName, form.adminUsername, form.adminDisplayName];
 
@@ -47,8 +50,33 @@ export function Setup({ onDone }: { onDone: () => void }) {
         <div className="toolbar">
           <button type="button" onClick={() => window.print()}>
             {t('setup.print')}
+          </button>{' '}
+          <button type="button" onClick={() => setSaving(!saving)} aria-expanded={saving}>
+            {t('setup.save')}
           </button>
         </div>
+        {saving && (
+          <div className="notice">
+            <p>{t('setup.saveWarning')}</p>
+            <FolderPicker
+              busy={false}
+              onPick={(folder) =>
+                void bridge.invoke('vault:save-recovery-key', { folder, recoveryKey }).then((result) => {
+                  if (result.ok) {
+                    setSaved(t('setup.saved', { file: result.value.file }));
+                    setSaving(false);
+                  } else setError(errorMessage(t, result.error.code));
+                })
+              }
+            />
+          </div>
+        )}
+        {saved && <p role="status">{saved}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
         <label className="checkbox">
           <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} />
           {t('setup.confirm')}
