@@ -144,7 +144,11 @@ describe('teamvalv init / export-key / verify-audit', () => {
     const recovered = await cli(['recover', '--data-dir', dataDir, '--user', 'admin', '--recovery-key-stdin', '--json'], newRecoveryKey, tmp);
     expect(recovered.code, recovered.stderr).toBe(0);
     const oneTime = JSON.parse(recovered.stdout).oneTimePassword as string;
-    expect((await cli(['backup', '--data-dir', dataDir, '--user', 'admin', '--password-stdin'], oneTime, tmp)).code).toBe(0);
+    // The one-time password only lets its holder choose a new one (in the app), as in the app.
+    const withOneTime = await cli(['backup', '--data-dir', dataDir, '--user', 'admin', '--password-stdin'], oneTime, tmp);
+    expect(withOneTime.code).toBe(1);
+    expect(withOneTime.stderr).toContain('one-time password');
+    expect((await cli(['export-key', '--data-dir', dataDir, '--user', 'admin', '--password-stdin'], oneTime, tmp)).code).toBe(1);
 
     // The backup from before the rotation was re-encrypted and given the then-current header.
     const restore = await cli(['restore', '--backup', backupDir, '--to', restored, ...login], PASSWORD, tmp);

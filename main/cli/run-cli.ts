@@ -9,7 +9,7 @@ import { VaultTooNewError, WrongKeyError } from '../vault/db/open-vault';
 import { HeaderDamagedError, HeaderMissingError } from '../vault/keys/header-store';
 import { recoverAdminAccess, rotateKey } from '../vault/accounts';
 import { createBackup, restoreBackup } from '../vault/backups';
-import { VaultError, createVault, exportDatabaseKey, unlockVault } from '../vault/vault';
+import { type UnlockedVault, VaultError, createVault, exportDatabaseKey, unlockVault } from '../vault/vault';
 import { checkFiles } from './doctor';
 import { readSecretFromStdin } from './read-secret';
 
@@ -121,7 +121,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const match = expectText ? /^(\d+):([0-9a-f]{64})$/.exec(expectText) : null;
         if (expectText && !match) throw new UsageError('--expect-head must be SEQ:HASH (HASH as 64 hex)');
         const dataDir = resolveDataDir(typeof v['data-dir'] === 'string' ? v['data-dir'] : undefined, loadPolicy().dataDir);
-        const vault = await unlockVault(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
+        const vault = await unlockForCli(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
         try {
           const verdict = verifyAudit(vault.db, match ? { seq: Number(match[1]), hash: String(match[2]) } : undefined);
           if (!verdict.ok) {
@@ -137,7 +137,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
       case 'backup': {
         const v = parse(rest, { user: { type: 'string' } });
         const dataDir = path.resolve(required(v, 'data-dir'));
-        const vault = await unlockVault(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
+        const vault = await unlockForCli(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
         try {
           const backup = createBackup(vault, dataDir, deps.clock, 'manual');
           out(`Backup written: ${backup.dir}`, { backup: backup.dir });
@@ -152,7 +152,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const secret = await password(v, io);
         const target = path.resolve(required(v, 'to'));
         const check = await restoreBackup(path.resolve(required(v, 'backup')), target, async (dir) => {
-          const vault = await unlockVault(dir, user, secret, deps, { migrate: true });
+          const vault = await unlockForCli(dir, user, secret, deps, { migrate: true });
           const key = Buffer.from(vault.key);
           vault.close();
           return key;
@@ -164,7 +164,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
       case 'rotate-key': {
         const v = parse(rest, { user: { type: 'string' } });
         const dataDir = path.resolve(required(v, 'data-dir'));
-        const vault = await unlockVault(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
+        const vault = await unlockForCli(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
         try {
           const { recoveryKey } = await rotateKey(vault, dataDir, logger, 'admin-command');
           out(`The database key was rotated. The old recovery key no longer works.\n\nNew recovery key (shown once):\n\n  ${recoveryKey}\n`, { recoveryKey });
@@ -186,7 +186,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const dataDir = path.resolve(required(v, 'data-dir'));
         const findings = await checkFiles(dataDir, logger);
         if (typeof v.user === 'string') {
-          const vault = await unlockVault(dataDir, v.user, await password(v, io), deps, { migrate: v.migrate === true });
+          const vault = await unlockForCli(dataDir, v.user, await password(v, io), deps, { migrate: v.migrate === true });
           try {
             const integrity = String(vault.db.pragma('integrity_check', { simple: true }));
             findings.push({ check: 'integrity_check', ok: integrity === 'ok', detail: integrity });
@@ -214,6 +214,16 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
     io.stderr(json ? `${JSON.stringify({ ok: false, error: message.code, message: message.text })}\n` : `${message.text}\n`);
     return 1;
   }
+}
+
+/** The app's rule holds here too: a one-time password must be replaced (in the app) before any other use. */
+async function unlockForCli(...args: Parameters<typeof unlockVault>): Promise<UnlockedVault> {
+  const vault = await unlockVault(...args);
+  if (vault.account?.mustChangePassword) {
+    vault.close();
+    throw new VaultError('forbidden', 'This account still has a one-time password: sign in to Teamvalv and choose your own password first');
+  }
+  return vault;
 }
 
 function describeFailure(error: unknown): { code: string; text: string } {
