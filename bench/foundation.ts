@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { type AppCore, createAppCore } from '../main/app-core';
+import { type WorkerCore, startCoreWorker } from '../main/core/worker-core';
 import { BrowserHost } from '../main/host/browser/server';
 import type { CallerSession } from '../main/ipc/session';
 import { systemClock } from '../main/runtime/clock';
@@ -10,6 +11,7 @@ import { MemoryLogger } from '../main/runtime/log';
 import { type Measurement, measure } from './measure';
 
 let core: AppCore;
+let worker: WorkerCore;
 let host: BrowserHost;
 let dataDir: string;
 let headers: Record<string, string>;
@@ -27,14 +29,18 @@ function post(urlPath: string, body: string): Promise<void> {
   });
 }
 
-/** Foundation figures: the router alone, a refused call, and a full loopback HTTP round trip. */
-export async function runFoundationBench(): Promise<Measurement[]> {
+/**
+ * Foundation figures: the router alone, a refused call, and a full loopback HTTP round trip
+ * through the core worker, as the browser host runs it.
+ */
+export async function runFoundationBench(workerScript: URL): Promise<Measurement[]> {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'teamvalv-bench-'));
   const staticDir = path.join(dataDir, 'static');
   await fs.mkdir(staticDir);
   await fs.writeFile(path.join(staticDir, 'index.html'), '<!doctype html>');
   core = await createAppCore({ host: 'browser', dataDir, clock: systemClock, logger: new MemoryLogger() });
-  host = new BrowserHost({ core, clock: systemClock, logger: new MemoryLogger(), staticDir, port: 0 });
+  worker = await startCoreWorker({ script: workerScript, config: { host: 'browser', dataDir: path.join(dataDir, 'worker') }, logger: new MemoryLogger() });
+  host = new BrowserHost({ core: worker, clock: systemClock, logger: new MemoryLogger(), staticDir, port: 0 });
   await host.listen();
   const code = new URL(host.issueLaunchUrl()).hash.replace('#launch=', '');
   const secret = host.sessions.exchange(code)?.secret ?? '';
@@ -45,11 +51,12 @@ export async function runFoundationBench(): Promise<Measurement[]> {
       await measure('router.dispatch settings:update, invalid input (refused)', 20_000, () =>
         core.router.dispatch('settings:update', { language: 'fi' }, session),
       ),
-      await measure('browser host POST /rpc/app:info (loopback, keep-alive)', 3_000, () => post('/rpc/app:info', '{}')),
+      await measure('browser host POST /rpc/app:info (loopback, keep-alive, core worker)', 3_000, () => post('/rpc/app:info', '{}')),
     ];
   } finally {
     agent.destroy();
     await host.close();
+    await worker.close();
     await fs.rm(dataDir, { recursive: true, force: true });
   }
 }

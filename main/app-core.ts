@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import type { HostKind } from '../shared/ipc/contract';
+import type { IpcResult } from '../shared/ipc/errors';
 import { HandlerRegistry } from './ipc/registry';
 import { createRouter, type Router } from './ipc/router';
 import type { Clock } from './runtime/clock';
@@ -41,6 +42,11 @@ export interface AppCore {
   readonly dataDir: string;
   /** The caller behind a transport session: the vault's signed-in account, if unlocked. */
   sessionFor(sessionId: string): CallerSession;
+  /**
+   * One call from a page, as both transports make it: any call but a status poll counts as
+   * activity for the idle lock; then the router validates, checks permission and answers.
+   */
+  call(channel: string, input: unknown, sessionId: string): Promise<IpcResult<unknown>>;
 }
 
 /** Everything both hosts share: the data folder, the services and the one router in front of them. */
@@ -76,19 +82,25 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     .register('accounts', accountHandlers(vault, options.dataDir, options.logger))
     .register('audit', auditHandlers(vault))
     .register('files', fileHandlers(options.exportDir));
+  const router = createRouter(registry, options.logger);
+  const sessionFor = (sessionId: string): CallerSession => {
+    const account = vault.account;
+    return {
+      host: options.host,
+      sessionId,
+      account: account ? { accountId: account.id, roles: account.roles, mustChangePassword: account.mustChangePassword } : null,
+    };
+  };
   return {
-    router: createRouter(registry, options.logger),
+    router,
     settings,
     vault,
     events,
     dataDir: options.dataDir,
-    sessionFor(sessionId) {
-      const account = vault.account;
-      return {
-        host: options.host,
-        sessionId,
-        account: account ? { accountId: account.id, roles: account.roles, mustChangePassword: account.mustChangePassword } : null,
-      };
+    sessionFor,
+    call(channel, input, sessionId) {
+      if (channel !== 'vault:status') vault.touch();
+      return router.dispatch(channel, input, sessionFor(sessionId));
     },
   };
 }

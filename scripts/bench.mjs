@@ -6,8 +6,9 @@ import { exitUnlessSupportedNode } from './node-guard.mjs';
 
 await exitUnlessSupportedNode();
 await build({
-  entryPoints: ['bench/run.ts'],
-  outfile: 'out/bench/run.mjs',
+  entryPoints: { run: 'bench/run.ts', 'core-worker': 'main/core/worker-entry.ts' },
+  outdir: 'out/bench',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

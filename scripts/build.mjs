@@ -13,6 +13,8 @@ await build({
   entryPoints: {
     'browser-host': 'main/host/browser/entry.ts',
     'browser-host-app': 'main/host/browser/run.ts',
+    // The core worker both hosts start: the vault, its connection and every service live there.
+    'core-worker': 'main/core/worker-entry.ts',
     cli: 'main/cli/entry.ts',
     'cli-app': 'main/cli/run-cli.ts',
   },

@@ -33,11 +33,15 @@ export const HOST_BUNDLE = path.resolve('out/main/browser-host.mjs');
 const TEST_HOST_BUNDLE = path.resolve('node_modules/.cache/teamvalv-tests/test-host.mjs');
 let testHostBuilt: Promise<unknown> | null = null;
 
-/** Bundles e2e/support/test-host-entry.ts (the host with a test clock) once per test process. */
+/**
+ * Bundles e2e/support/test-host-entry.ts (the host) and test-core-worker.ts (its core worker,
+ * with a clock the test moves) once per test process, side by side.
+ */
 export function buildTestHost(): Promise<unknown> {
   testHostBuilt ??= build({
-    entryPoints: ['e2e/support/test-host-entry.ts'],
-    outfile: TEST_HOST_BUNDLE,
+    entryPoints: { 'test-host': 'e2e/support/test-host-entry.ts', 'test-core-worker': 'e2e/support/test-core-worker.ts' },
+    outdir: path.dirname(TEST_HOST_BUNDLE),
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

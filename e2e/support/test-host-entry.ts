@@ -1,25 +1,37 @@
 import path from 'node:path';
 import readline from 'node:readline';
+import { BroadcastChannel } from 'node:worker_threads';
 import { runBrowserHost } from '../../main/host/browser/run';
-import { ManualClock } from '../../main/runtime/clock';
-import { FLOOR_KDF } from '../../main/vault/test-support/fast-kdf';
+import { TEST_CLOCK_CHANNEL } from './test-clock-channel';
 
 /**
- * The browser host as the tests run it: the same runBrowserHost, but with a clock the test moves
- * by writing `advance <ms>` lines to stdin (each followed by the host's timer work). This file is
- * bundled only by the e2e tests; the product has no clock channel, flag or environment variable.
+ * The browser host as the tests run it: the same runBrowserHost, but its core runs in the test
+ * worker (test-core-worker.ts), whose clock the test moves by writing `advance <ms>` lines to
+ * stdin. Each goes to the worker over a BroadcastChannel; when the worker has moved its clock and
+ * run the vault's timer work, the host runs its own and logs "advanced". This file and the test
+ * worker are bundled only by the e2e tests; the product has no clock channel, flag or variable.
  */
-const clock = new ManualClock(new Date());
 const code = await runBrowserHost(process.argv.slice(2), path.resolve('out/renderer'), {
-  clock,
-  kdf: FLOOR_KDF,
+  coreWorker: new URL('./test-core-worker.mjs', import.meta.url),
   onStarted: (host) => {
+    const channel = new BroadcastChannel(TEST_CLOCK_CHANNEL);
+    channel.unref();
+    let nextId = 1;
+    const waiting = new Map<number, number>();
+    channel.onmessage = (event) => {
+      const message = (event as { data?: { kind?: string; id?: number } }).data ?? {};
+      const ms = waiting.get(message.id ?? 0);
+      if (message.kind !== 'advanced' || ms === undefined) return;
+      waiting.delete(message.id ?? 0);
+      host.tick();
+      process.stderr.write(`${JSON.stringify({ level: 'info', fn: 'test-host', message: 'advanced', ms })}\n`);
+    };
     readline.createInterface({ input: process.stdin }).on('line', (line) => {
       const match = /^advance (\d+)$/.exec(line.trim());
       if (!match) return;
-      clock.advance(Number(match[1]));
-      host.tick();
-      process.stderr.write(`${JSON.stringify({ level: 'info', fn: 'test-host', message: 'advanced', ms: Number(match[1]) })}\n`);
+      const id = nextId++;
+      waiting.set(id, Number(match[1]));
+      channel.postMessage({ kind: 'advance', ms: Number(match[1]), id });
     });
   },
 });

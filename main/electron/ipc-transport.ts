@@ -2,7 +2,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT_PREFIX, IPC_INVOKE } from '../../shared/ipc/channels';
 import { type EventName, type EventPayload, events } from '../../shared/ipc/events';
 import type { IpcResult } from '../../shared/ipc/errors';
-import type { AppCore } from '../app-core';
+import type { CorePort } from '../core/core-port';
 import type { Logger } from '../runtime/log';
 import { isAppUrl } from './app-origin';
 
@@ -14,9 +14,9 @@ export interface IpcMainLike {
 /**
  * The Electron transport: one `ipcMain.handle` for every contract channel. Calls from any frame
  * that is not our own page are refused before the router sees them; the router does the rest
- * (input, session, permission, output), exactly as for the browser host.
+ * (input, session, permission, output) in the core worker, exactly as for the browser host.
  */
-export function registerIpc(ipcMain: IpcMainLike, core: Pick<AppCore, 'router' | 'sessionFor' | 'vault'>, logger: Logger): void {
+export function registerIpc(ipcMain: IpcMainLike, core: Pick<CorePort, 'call'>, logger: Logger): void {
   ipcMain.handle(IPC_INVOKE, async (event, channel, input): Promise<IpcResult<unknown>> => {
     const frameUrl = event.senderFrame?.url ?? '';
     if (!isAppUrl(frameUrl)) {
@@ -24,8 +24,7 @@ export function registerIpc(ipcMain: IpcMainLike, core: Pick<AppCore, 'router' |
       return { ok: false, error: { code: 'forbidden', message: 'Not permitted' } };
     }
     if (typeof channel !== 'string') return { ok: false, error: { code: 'unknown_channel', message: 'Unknown channel' } };
-    if (channel !== 'vault:status') core.vault.touch();
-    return core.router.dispatch(channel, input, core.sessionFor(`window-${event.sender.id}`));
+    return core.call(channel, input, `window-${event.sender.id}`);
   });
 }
 

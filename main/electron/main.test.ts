@@ -2,6 +2,8 @@
 // the package in plain Node starts that download. The mock records what the host asks of Electron,
 // so this test proves the wiring: sandbox, privileged scheme, single-instance lock, guards on
 // every web contents, session hardening, the window options, and no crash reporter.
+// The core worker is replaced by a recorder as well: its bundle is not built under vitest, and the
+// worker itself is tested with real threads in main/core/worker-core.test.ts.
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -63,6 +65,30 @@ const electron = vi.hoisted(() => {
 
 vi.mock('electron', () => electron.module);
 
+const worker = vi.hoisted(() => {
+  let releaseClose: () => void = () => undefined;
+  const core = {
+    call: vi.fn(),
+    lock: vi.fn(async () => undefined),
+    tick: vi.fn(),
+    subscribe: vi.fn(() => () => undefined),
+    close: vi.fn(() => new Promise<void>((resolve) => (releaseClose = resolve))),
+  };
+  return { core, fail: { start: false }, started: [] as unknown[], releaseClose: () => releaseClose() };
+});
+vi.mock('../core/worker-core', () => ({
+  CoreStartError: class CoreStartError extends Error {
+    constructor(readonly reason: string) {
+      super(reason);
+    }
+  },
+  startCoreWorker: vi.fn(async (options: unknown) => {
+    worker.started.push(options);
+    if (worker.fail.start) throw new Error('boom');
+    return worker.core;
+  }),
+}));
+
 beforeEach(() => {
   vi.stubEnv('TEAMVALV_DATA_DIR', path.join(os.tmpdir(), `teamvalv-electron-mock-${process.pid}`));
 });
@@ -106,6 +132,40 @@ describe('startElectronApp (electron mocked)', () => {
     };
     expect(decide('https://example.org/')).toBe(true);
     expect(decide('app://teamvalv/assets/index.js')).toBe(false);
+
+    // The core runs in the worker bundle beside the main bundle; power events lock through it.
+    expect(worker.started).toEqual([expect.objectContaining({ script: expect.stringMatching(/core-worker\.mjs$/), config: expect.objectContaining({ host: 'electron' }) })]);
+    const onSuspend = electron.module.powerMonitor.on.mock.calls.find((call) => call[0] === 'suspend')?.[1] as () => void;
+    onSuspend();
+    expect(worker.core.lock).toHaveBeenCalledWith('suspend');
+
+    // Quitting waits once for the worker to lock the vault, then quits for real.
+    const beforeQuit = electron.appListeners.get('before-quit') as (event: { preventDefault: () => void }) => void;
+    const first = { preventDefault: vi.fn() };
+    electron.module.app.quit.mockClear();
+    beforeQuit(first);
+    expect(first.preventDefault).toHaveBeenCalledOnce();
+    expect(worker.core.close).toHaveBeenCalledOnce();
+    expect(electron.module.app.quit).not.toHaveBeenCalled();
+    worker.releaseClose();
+    await vi.waitFor(() => expect(electron.module.app.quit).toHaveBeenCalledOnce());
+    const second = { preventDefault: vi.fn() };
+    beforeQuit(second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('says what went wrong and quits, without a window, when the core cannot start', async () => {
+    vi.resetModules();
+    worker.fail.start = true;
+    electron.module.app.exit.mockClear();
+    electron.module.dialog.showErrorBox.mockClear();
+    const before = electron.windows.length;
+    const { startElectronApp } = await import('./main');
+    startElectronApp();
+    await vi.waitFor(() => expect(electron.module.app.exit).toHaveBeenCalledWith(1));
+    expect(electron.module.dialog.showErrorBox).toHaveBeenCalledWith('Teamvalv', expect.stringMatching(/kunde inte öppna sin datamapp[\s\S]*could not open its data folder/));
+    expect(electron.windows.length).toBe(before);
+    worker.fail.start = false;
   });
 
   it('shows the policy error and quits, without a window, when the machine policy is broken', async () => {

@@ -1,11 +1,11 @@
 import { BrowserWindow, app, dialog, ipcMain, powerMonitor, protocol, session } from 'electron';
 import path from 'node:path';
-import { createAppCore } from '../app-core';
+import { CoreStartError, type WorkerCore, startCoreWorker } from '../core/worker-core';
 import { systemClock } from '../runtime/clock';
 import { resolveDataDir } from '../runtime/data-dir';
 import { type Policy, PolicyError, loadPolicy } from '../runtime/policy';
 import { createStderrLogger } from '../runtime/log';
-import { defaultDemoDir, ensureDemoVault } from '../vault/demo';
+import { defaultDemoDir } from '../vault/demo';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { APP_SCHEME, APP_START_URL, isAppUrl } from './app-origin';
 import { respondToAppRequest } from './app-protocol';
@@ -53,10 +53,17 @@ export function startElectronApp(): void {
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, logger));
   app.on('window-all-closed', () => app.quit());
-  let lockOnQuit: (() => void) | null = null;
-  app.on('before-quit', () => {
+  let core: WorkerCore | null = null;
+  let coreClosed = false;
+  app.on('before-quit', (event) => {
     if (window) sendEvent(window.webContents, 'host:shutdown', { reason: 'quit' });
-    lockOnQuit?.();
+    // The vault locks (keys zeroed, holder lock released) in the core worker before the process
+    // ends: quitting waits for it once, then goes on.
+    if (core && !coreClosed) {
+      event.preventDefault();
+      coreClosed = true;
+      void core.close().finally(() => app.quit());
+    }
   });
 
   void app.whenReady().then(async () => {
@@ -84,29 +91,41 @@ export function startElectronApp(): void {
       return;
     }
     const dataDir = demo ? defaultDemoDir() : resolveDataDir(undefined, policy.dataDir);
-    if (demo) await ensureDemoVault(dataDir, { clock: systemClock, logger });
-    const core = await createAppCore({
-      host: 'electron',
-      dataDir,
-      clock: systemClock,
-      logger,
-      demo,
-      idleLockMs: policy.autoLock.defaultMinutes * 60_000,
-      ...(policy.exportDir ? { exportDir: policy.exportDir } : {}),
-    });
-    lockOnQuit = () => core.vault.lock('shutdown');
-    registerIpc(ipcMain, core, logger);
-    core.events.subscribe((event, payload) => {
+    // The database, the keys and every service run in the core worker, never on this thread:
+    // Electron's main thread routes the window's input, so a backup or an Argon2 run here would
+    // freeze the window.
+    let started: WorkerCore;
+    try {
+      started = await startCoreWorker({
+        script: path.join(bundleDir, 'core-worker.mjs'),
+        config: {
+          host: 'electron',
+          dataDir,
+          demo,
+          idleLockMs: policy.autoLock.defaultMinutes * 60_000,
+          ...(policy.exportDir ? { exportDir: policy.exportDir } : {}),
+        },
+        logger,
+      });
+    } catch (error) {
+      const reason = error instanceof CoreStartError ? error.reason : 'error';
+      dialog.showErrorBox('Teamvalv', `Teamvalv kunde inte öppna sin datamapp ${dataDir} (${reason}). Kontrollera att mappen finns och är din, och starta igen.\n\nTeamvalv could not open its data folder ${dataDir} (${reason}). Check that the folder exists and is yours, then start again.`);
+      app.exit(1);
+      return;
+    }
+    core = started;
+    registerIpc(ipcMain, started, logger);
+    started.subscribe((event, payload) => {
       if (window) sendEvent(window.webContents, event, payload);
     });
     // Suspend and OS screen lock lock the vault (powerMonitor reports lock-screen on Windows and
     // macOS; on Linux the idle state reads 'locked' where the desktop tells it). Idle auto-lock is
     // checked against the clock on the same timer.
-    powerMonitor.on('suspend', () => core.vault.lock('suspend'));
-    powerMonitor.on('lock-screen', () => core.vault.lock('os-lock'));
+    powerMonitor.on('suspend', () => void started.lock('suspend'));
+    powerMonitor.on('lock-screen', () => void started.lock('os-lock'));
     setInterval(() => {
-      if (process.platform === 'linux' && powerMonitor.getSystemIdleState(60) === 'locked') core.vault.lock('os-lock');
-      core.vault.tick();
+      if (process.platform === 'linux' && powerMonitor.getSystemIdleState(60) === 'locked') void started.lock('os-lock');
+      started.tick();
     }, 5_000).unref();
 
     window = new BrowserWindow(createWindowOptions(preloadPath, { devTools: !app.isPackaged }));

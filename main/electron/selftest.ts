@@ -3,8 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Health } from '../../shared/ipc/contract';
-import { createAppCore } from '../app-core';
-import { systemClock } from '../runtime/clock';
+import { startCoreWorker } from '../core/worker-core';
 import { MemoryLogger } from '../runtime/log';
 import { checkCrypto } from '../services/app/health';
 
@@ -16,8 +15,9 @@ export interface SelfTestResult {
 /**
  * The startup self-test for machines that have the Electron runtime (`--self-test`, run by
  * `npm run smoke:electron` and by a packaged app): the bundle's files are there, a temp data
- * folder works through the real router, Ed25519 and AES-256-GCM work in this runtime (Electron's
- * BoringSSL differs from Node's OpenSSL). The vault issue adds a temp vault and Argon2id here.
+ * folder works through the real router in the core worker (which loads the native database
+ * binding and Argon2 in a worker thread, as the app does), Ed25519 and AES-256-GCM work in this
+ * runtime (Electron's BoringSSL differs from Node's OpenSSL).
  */
 export async function runSelfTest(bundleDir: string): Promise<SelfTestResult> {
   const checks: { name: string; ok: boolean; detail: string }[] = [];
@@ -29,13 +29,14 @@ export async function runSelfTest(bundleDir: string): Promise<SelfTestResult> {
   }
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'teamvalv-selftest-'));
   try {
-    const core = await createAppCore({ host: 'electron', dataDir, clock: systemClock, logger: new MemoryLogger() });
-    const result = await core.router.dispatch('app:health', {}, { host: 'electron', sessionId: 'self-test', account: null });
+    const core = await startCoreWorker({ script: path.join(bundleDir, 'core-worker.mjs'), config: { host: 'electron', dataDir }, logger: new MemoryLogger() });
+    const result = await core.call('app:health', {}, 'self-test');
+    await core.close();
     const health = result.ok ? Health.safeParse(result.value) : null;
     const ok = Boolean(health?.success && health.data.status === 'ok');
-    checks.push({ name: 'router+health', ok, detail: ok ? 'app:health ok' : JSON.stringify(result.ok ? health?.data?.checks : result.error) });
+    checks.push({ name: 'core-worker+health', ok, detail: ok ? 'app:health ok' : JSON.stringify(result.ok ? health?.data?.checks : result.error) });
   } catch (error) {
-    checks.push({ name: 'router+health', ok: false, detail: error instanceof Error ? error.name : 'error' });
+    checks.push({ name: 'core-worker+health', ok: false, detail: error instanceof Error ? error.name : 'error' });
   } finally {
     await fs.rm(dataDir, { recursive: true, force: true });
   }

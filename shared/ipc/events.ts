@@ -11,7 +11,7 @@ export const events = {
   'session:ended': z.object({ reason: z.enum(['heartbeat-lost', 'closed', 'replaced']) }),
   /** Someone on another PC asks this one to lock the vault so they can open it. */
   'vault:release-requested': z.object({ username: z.string(), host: z.string(), at: z.string() }),
-  'vault:locked': z.object({ reason: z.enum(['user', 'idle', 'page-closed', 'suspend', 'os-lock', 'shutdown', 'taken-over']) }),
+  'vault:locked': z.object({ reason: z.enum(['user', 'idle', 'page-closed', 'suspend', 'os-lock', 'shutdown', 'taken-over', 'error']) }),
 } as const;
 
 export type Events = typeof events;

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type AppCore, createAppCore } from '../../app-core';
-import type { KdfParams } from '../../vault/keys/kdf';
-import { defaultDemoDir, ensureDemoVault } from '../../vault/demo';
+import { CoreStartError, type WorkerCore, startCoreWorker } from '../../core/worker-core';
+import { defaultDemoDir } from '../../vault/demo';
 import { writeFileAtomic } from '../../runtime/atomic-file';
 import { type Clock, systemClock } from '../../runtime/clock';
 import { resolveDataDir } from '../../runtime/data-dir';
@@ -18,13 +17,16 @@ import { BrowserHost } from './server';
  * Returns the process exit code once the host has stopped.
  */
 export interface HostInjection {
-  /** Tests drive time through a test-only entry point (e2e/support); the product has no such switch. */
-  readonly clock?: Clock;
-  readonly kdf?: KdfParams;
-  readonly onStarted?: (host: BrowserHost, core: AppCore) => void;
+  /**
+   * Tests run a test-only core worker (e2e/support) whose clock they move; the product has no
+   * such switch. Its host thread keeps the system clock: only the core's clock is the test's.
+   */
+  readonly coreWorker?: string | URL;
+  readonly onStarted?: (host: BrowserHost, core: WorkerCore) => void;
 }
 
 export async function runBrowserHost(argv: readonly string[], staticDir: string, injection: HostInjection = {}): Promise<number> {
+  const clock: Clock = systemClock;
   let args;
   try {
     args = parseHostArgs(argv);
@@ -42,7 +44,6 @@ export async function runBrowserHost(argv: readonly string[], staticDir: string,
     return 1;
   }
 
-  const clock = injection.clock ?? systemClock;
   const logger = createStderrLogger(clock);
   let policy: Policy;
   try {
@@ -54,16 +55,25 @@ export async function runBrowserHost(argv: readonly string[], staticDir: string,
   }
   // The demo vault lives in its own local folder (or under --data-dir, for tests), never the real one.
   const dataDir = args.demo ? (args.dataDir ? path.join(path.resolve(args.dataDir), 'demo') : defaultDemoDir()) : resolveDataDir(args.dataDir, policy.dataDir);
-  const kdf = injection.kdf ? { kdf: injection.kdf } : {};
-  if (args.demo) await ensureDemoVault(dataDir, { clock, logger, ...kdf });
   const idleLockMs = policy.autoLock.defaultMinutes * 60_000;
   const exportDir = policy.exportDir ? { exportDir: policy.exportDir } : {};
-  const core = await createAppCore({ host: 'browser', dataDir, clock, logger, demo: args.demo, idleLockMs, ...exportDir, ...kdf });
+  // The vault and every service run in the core worker; this thread only speaks HTTP.
+  let core: WorkerCore;
+  try {
+    core = await startCoreWorker({
+      script: injection.coreWorker ?? new URL('./core-worker.mjs', import.meta.url),
+      config: { host: 'browser', dataDir, demo: args.demo, idleLockMs, ...exportDir },
+      logger,
+    });
+  } catch (error) {
+    if (!(error instanceof CoreStartError)) throw error;
+    process.stderr.write(`Teamvalv could not open its data folder ${dataDir} (${error.reason}). Check that the folder exists and is yours, then start again.\n`);
+    return 1;
+  }
   let printLinks = false;
   const host = new BrowserHost({
     core,
-    // Page liveness (heartbeats) is real transport time; the injected clock drives the vault.
-    clock: systemClock,
+    clock,
     logger,
     staticDir,
     port: args.port,
@@ -78,6 +88,7 @@ export async function runBrowserHost(argv: readonly string[], staticDir: string,
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     process.stderr.write(`Teamvalv could not listen on 127.0.0.1:${args.port} (${code}). Choose another --port or stop the other program.\n`);
+    await core.close();
     return 1;
   }
   logger.log('info', 'runBrowserHost', 'ready', { port: host.port, dataDir });
@@ -106,6 +117,7 @@ export async function runBrowserHost(argv: readonly string[], staticDir: string,
       stopping = true;
       host.emit('host:shutdown', { reason });
       await host.close();
+      await core.close();
       await browser?.close();
       logger.log('info', 'runBrowserHost', 'stopped', { reason });
       resolve(0);

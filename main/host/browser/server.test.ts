@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppCore } from '../../app-core';
+import { inProcessCore } from '../../core/core-port';
 import { ManualClock } from '../../runtime/clock';
 import { MemoryLogger } from '../../runtime/log';
 import { useTempDirs } from '../../test-support/temp-dir';
@@ -49,7 +50,7 @@ async function startHost() {
   const logger = new MemoryLogger();
   const ended: string[] = [];
   const core = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock, logger, kdf: FLOOR_KDF });
-  const host = new BrowserHost({ core, clock, logger, staticDir, port: 0, onSessionEnded: (reason) => ended.push(reason) });
+  const host = new BrowserHost({ core: inProcessCore(core), clock, logger, staticDir, port: 0, onSessionEnded: (reason) => ended.push(reason) });
   await host.listen();
   hosts.push(host);
   const own = { Host: `127.0.0.1:${host.port}`, Origin: host.origin, 'Content-Type': 'application/json' };

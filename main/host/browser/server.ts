@@ -1,10 +1,9 @@
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EventName, EventPayload } from '../../../shared/ipc/events';
+import { type EventName, type EventPayload, events } from '../../../shared/ipc/events';
 import type { IpcResult } from '../../../shared/ipc/errors';
-import type { AppCore } from '../../app-core';
-import type { CallerSession } from '../../ipc/session';
+import type { CorePort } from '../../core/core-port';
 import type { Clock } from '../../runtime/clock';
 import type { Logger } from '../../runtime/log';
 import { contentTypeOf } from '../../security/content-types';
@@ -18,7 +17,8 @@ const SWEEP_INTERVAL_MS = 5_000;
 
 
 export interface BrowserHostOptions {
-  readonly core: AppCore;
+  /** The core worker (or, in transport tests, the core in this thread). */
+  readonly core: CorePort;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The built renderer (out/renderer). */
@@ -57,7 +57,7 @@ export class BrowserHost {
   constructor(options: BrowserHostOptions) {
     this.#options = options;
     this.#sessions = new SessionTable(options.clock, (id, reason) => this.#sessionEnded(id, reason));
-    this.#unsubscribe = options.core.events.subscribe((event, payload) => this.#broadcast(event, payload));
+    this.#unsubscribe = options.core.subscribe((event, payload) => this.#broadcast(event, payload));
     this.#server = http.createServer((request, response) => {
       this.#handle(request, response).catch((error: unknown) => {
         const kind = error instanceof Error ? error.name : typeof error;
@@ -102,9 +102,9 @@ export class BrowserHost {
     return `${this.origin}/#launch=${this.#sessions.issueLaunchCode()}`;
   }
 
-  /** Pushes a main-process event to every open page. */
+  /** Pushes a host event (such as `host:shutdown`) to every open page, checked against the contract. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    this.#options.core.events.emit(event, payload);
+    this.#broadcast(event, events[event].parse(payload));
   }
 
   #broadcast(event: EventName, payload: unknown): void {
@@ -115,13 +115,13 @@ export class BrowserHost {
   /** Timer work: end silent page sessions, and lock an idle vault. Tests call it after moving the clock. */
   tick(): void {
     this.#sessions.sweep();
-    this.#options.core.vault.tick();
+    this.#options.core.tick();
   }
 
   async close(): Promise<void> {
     clearInterval(this.#sweepTimer);
     this.#unsubscribe();
-    this.#options.core.vault.lock('shutdown');
+    await this.#options.core.lock('shutdown');
     for (const streams of this.#streams.values()) for (const stream of streams) stream.end();
     this.#streams.clear();
     await new Promise<void>((resolve) => {
@@ -141,7 +141,7 @@ export class BrowserHost {
       remaining: this.#sessions.size,
     });
     // The vault locks when its last page is gone (closed, or silent past the heartbeat timeout).
-    if (this.#sessions.size === 0) this.#options.core.vault.lock('page-closed');
+    if (this.#sessions.size === 0) void this.#options.core.lock('page-closed');
     this.#options.onSessionEnded?.(reason, this.#sessions.size);
   }
 
@@ -209,10 +209,8 @@ export class BrowserHost {
       } catch {
         channel = '';
       }
-      const session: CallerSession = this.#options.core.sessionFor(sessionId);
-      // Any call but a status poll is a sign of life: it postpones the idle lock.
-      if (channel !== 'vault:status') this.#options.core.vault.touch();
-      const result = await this.#options.core.router.dispatch(channel, body, session);
+      // The core counts any call but a status poll as a sign of life (the idle lock).
+      const result = await this.#options.core.call(channel, body, sessionId);
       return this.#send(response, 200, result);
     }
     throw new HttpRefusal(404, 'Not found');

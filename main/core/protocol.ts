@@ -1,0 +1,31 @@
+import type { HostKind } from '../../shared/ipc/contract';
+import type { IpcResult } from '../../shared/ipc/errors';
+import type { LockReason } from '../vault/vault-manager';
+
+/**
+ * The messages between a host (Electron's main thread or the browser host's HTTP thread) and the
+ * core worker, which owns the database connection, the keys and every service. Structured clone
+ * carries them; nothing in here is a function or a class instance.
+ */
+
+/** What a host tells the worker at start (workerData). Clock and logger are the worker's own. */
+export interface CoreConfig {
+  readonly host: HostKind;
+  readonly dataDir: string;
+  readonly exportDir?: string;
+  readonly idleLockMs?: number;
+  readonly demo?: boolean;
+}
+
+export type ToCore =
+  | { readonly kind: 'call'; readonly id: number; readonly channel: string; readonly input: unknown; readonly sessionId: string }
+  | { readonly kind: 'lock'; readonly id: number; readonly reason: LockReason }
+  | { readonly kind: 'tick' }
+  | { readonly kind: 'close'; readonly id: number };
+
+export type FromCore =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'start-failed'; readonly errorName: string }
+  | { readonly kind: 'reply'; readonly id: number; readonly result: IpcResult<unknown> }
+  | { readonly kind: 'done'; readonly id: number }
+  | { readonly kind: 'event'; readonly event: string; readonly payload: unknown };

@@ -1,0 +1,111 @@
+// Real worker threads running the real core on a real encrypted vault in a temp folder. The test
+// worker (test-support/test-worker.ts) is the product's runCoreWorker with a manual clock, the
+// floor KDF and a `test:crash` channel that ends the thread mid-call.
+import { BroadcastChannel } from 'node:worker_threads';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { EventName } from '../../shared/ipc/events';
+import { MemoryLogger } from '../runtime/log';
+import { useTempDirs } from '../test-support/temp-dir';
+import { buildWorkerBundles, removeWorkerBundles } from './test-support/build-worker';
+import { TEST_WORKER_CHANNEL } from './test-support/test-worker-channel';
+import { CoreStartError, type WorkerCore, startCoreWorker } from './worker-core';
+
+const tempDir = useTempDirs();
+const started: WorkerCore[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((core) => core.close()));
+});
+afterAll(removeWorkerBundles);
+
+const setupInput = {
+  orgName: 'Ung Arena Lidköping',
+  orgNumber: '212000-2627',
+  adminUsername: 'chair',
+  adminDisplayName: 'Kim Ordförande',
+  password: 'möte varje tisdag klockan nio',
+};
+
+async function start(options: { product?: boolean } = {}) {
+  const bundles = await buildWorkerBundles();
+  const dataDir = await tempDir();
+  const logger = new MemoryLogger();
+  const core = await startCoreWorker({ script: options.product ? bundles.product : bundles.test, config: { host: 'browser', dataDir, idleLockMs: 5 * 60_000 }, logger });
+  started.push(core);
+  const events: [EventName, unknown][] = [];
+  core.subscribe((event, payload) => events.push([event, payload]));
+  return { core, dataDir, logger, events };
+}
+
+function nextEvent(events: [EventName, unknown][], name: EventName, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (): void => {
+      if (events.filter(([event]) => event === name).length >= count) resolve();
+      else setImmediate(check);
+    };
+    check();
+  });
+}
+
+describe('WorkerCore', () => {
+  it('runs the vault in the worker: setup, calls, events and lock come through the thread boundary', async () => {
+    const { core, dataDir, events } = await start();
+    expect(await core.call('vault:status', {}, 'page-1')).toMatchObject({ ok: true, value: { state: 'absent' } });
+    const setup = await core.call('vault:setup', setupInput, 'page-1');
+    expect(setup).toMatchObject({ ok: true });
+    // The vault the worker made is on disk, and the session it unlocked is the caller's.
+    expect((await fs.readdir(dataDir)).some((name) => name.endsWith('.db'))).toBe(true);
+    expect(await core.call('accounts:list', {}, 'page-1')).toMatchObject({ ok: true });
+    // Invalid input is refused by the router in the worker, as in one thread.
+    expect(await core.call('vault:unlock', { username: 42 }, 'page-1')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await core.lock('user');
+    await nextEvent(events, 'vault:locked', 1);
+    expect(events).toContainEqual(['vault:locked', { reason: 'user' }]);
+    expect(await core.call('accounts:list', {}, 'page-1')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it('locks an idle vault on the worker clock when the host ticks', async () => {
+    const { core, events } = await start();
+    expect(await core.call('vault:setup', setupInput, 'page-1')).toMatchObject({ ok: true });
+    const channel = new BroadcastChannel(TEST_WORKER_CHANNEL);
+    const advanced = new Promise<void>((resolve) => (channel.onmessage = () => resolve()));
+    channel.postMessage({ kind: 'advance', ms: 5 * 60_000 + 1 });
+    await advanced;
+    channel.close();
+    await nextEvent(events, 'vault:locked', 1);
+    expect(events).toContainEqual(['vault:locked', { reason: 'idle' }]);
+  });
+
+  it('answers a call lost with a dead worker as internal, tells the pages the vault is locked and starts a new worker', async () => {
+    const { core, events, logger } = await start();
+    expect(await core.call('vault:setup', setupInput, 'page-1')).toMatchObject({ ok: true });
+    expect(await core.call('test:crash', {}, 'page-1')).toEqual({ ok: false, error: { code: 'internal', message: 'The core stopped' } });
+    await nextEvent(events, 'vault:locked', 1);
+    expect(events).toContainEqual(['vault:locked', { reason: 'error' }]);
+    expect(core.restarts).toBe(1);
+    // The new worker opens the same folder, locked: the key died with the old thread.
+    expect(await core.call('vault:status', {}, 'page-1')).toMatchObject({ ok: true, value: { state: 'locked' } });
+    expect(logger.lines.map((line) => line.message)).toContain('core worker stopped; starting a new one, vault locked');
+  });
+
+  it('close locks the vault first; afterwards calls are answered, not left hanging', async () => {
+    const { core, events } = await start();
+    expect(await core.call('vault:setup', setupInput, 'page-1')).toMatchObject({ ok: true });
+    await core.close();
+    expect(events).toContainEqual(['vault:locked', { reason: 'shutdown' }]);
+    expect(await core.call('vault:status', {}, 'page-1')).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('the product worker starts on the system clock and answers', async () => {
+    const { core } = await start({ product: true });
+    expect(await core.call('app:health', {}, 'page-1')).toMatchObject({ ok: true, value: { status: 'ok' } });
+  });
+
+  it('a data folder that cannot be made stops the start with CoreStartError', async () => {
+    const { test } = await buildWorkerBundles();
+    const file = path.join(await tempDir(), 'not-a-folder');
+    await fs.writeFile(file, '');
+    await expect(startCoreWorker({ script: test, config: { host: 'browser', dataDir: path.join(file, 'data') }, logger: new MemoryLogger() })).rejects.toBeInstanceOf(CoreStartError);
+  });
+});

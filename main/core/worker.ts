@@ -1,0 +1,40 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { type AppCore, createAppCore } from '../app-core';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/log';
+import { ensureDemoVault } from '../vault/demo';
+import type { KdfParams } from '../vault/keys/kdf';
+import type { CoreConfig } from './protocol';
+import { serveCore } from './serve';
+
+export interface WorkerSetup {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Fixed KDF cost (tests only). */
+  readonly kdf?: KdfParams;
+  /** Told the started core (the test worker hooks its clock here). */
+  readonly onReady?: (app: AppCore) => void;
+}
+
+/**
+ * Runs inside the core worker: builds the core from the host's config (the demo vault first, when
+ * asked) and serves it. The database connection, the keys and all decrypted data live only in
+ * this thread, so neither the Electron window's thread nor the HTTP thread ever waits on SQLite,
+ * Argon2 or a backup.
+ */
+export async function runCoreWorker(setup: WorkerSetup): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('runCoreWorker must run in a worker thread');
+  const config = workerData as CoreConfig;
+  const kdf = setup.kdf ? { kdf: setup.kdf } : {};
+  try {
+    if (config.demo) await ensureDemoVault(config.dataDir, { clock: setup.clock, logger: setup.logger, ...kdf });
+    const app = await createAppCore({ ...config, clock: setup.clock, logger: setup.logger, ...kdf });
+    serveCore(port, app);
+    setup.onReady?.(app);
+    port.postMessage({ kind: 'ready' });
+  } catch (error) {
+    setup.logger.log('error', 'runCoreWorker', 'core did not start', { kind: error instanceof Error ? error.name : typeof error });
+    port.postMessage({ kind: 'start-failed', errorName: error instanceof Error ? error.name : typeof error });
+  }
+}
