@@ -12,6 +12,7 @@ import { accountHandlers } from './services/accounts/handlers';
 import { auditHandlers } from './services/audit/handlers';
 import { fileHandlers } from './services/files/handlers';
 import { vaultHandlers } from './services/vault/handlers';
+import { rosterHandlers } from './services/roster/handlers';
 import { VaultManager } from './vault/vault-manager';
 import { EventHub } from './ipc/event-hub';
 import type { CallerSession } from './ipc/session';
@@ -81,7 +82,8 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     .register('vault', vaultHandlers(vault, options.dataDir, options.logger, options.demo === true))
     .register('accounts', accountHandlers(vault, options.dataDir, options.logger))
     .register('audit', auditHandlers(vault))
-    .register('files', fileHandlers(options.exportDir));
+    .register('files', fileHandlers(options.exportDir))
+    .register('roster', rosterHandlers(vault));
   const router = createRouter(registry, options.logger);
   const sessionFor = (sessionId: string): CallerSession => {
     const account = vault.account;

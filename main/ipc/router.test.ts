@@ -1,3 +1,4 @@
+import type { Member } from '../../shared/roster/model';
 import { describe, expect, it } from 'vitest';
 import { Health } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/errors';
@@ -20,6 +21,23 @@ const health: Health = {
 };
 
 /** A registry with every channel answered, so single handlers can be swapped per test. */
+const UUID = '00000000-0000-4000-8000-000000000000';
+const team = { id: UUID, name: 'x', description: '', meetingWeekday: null, meetingTime: null, meetingRoom: '', archived: false };
+const member: Member = {
+  id: UUID,
+  displayName: 'x',
+  profession: 'other',
+  professionOther: '',
+  organisationId: UUID,
+  organisationName: 'x',
+  phone: '',
+  email: '',
+  accountId: null,
+  activeFrom: '2026-01-01',
+  activeTo: null,
+  memberships: [],
+};
+
 function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>[1]> = {}): HandlerRegistry {
   return new HandlerRegistry().register('test', {
     'app:info': () => ({ name: 'Teamvalv', version: '0.1.0', host: 'browser', platform: 'linux' }),
@@ -46,6 +64,22 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'accounts:add': () => ({ accountId: '00000000-0000-4000-8000-000000000000', oneTimePassword: 'x' }),
     'accounts:reset-password': () => ({ oneTimePassword: 'x' }),
     'accounts:remove': () => ({ recoveryKey: 'x' }),
+    'roster:my-roles': () => ({ isAdmin: false, memberId: null, teams: [] }),
+    'roster:organisations': () => [],
+    'roster:save-organisation': () => ({ id: UUID, name: 'x', shortName: '', orgNumber: '212000-2627', kind: 'other', isOwn: false }),
+    'roster:teams': () => [],
+    'roster:save-team': () => team,
+    'roster:archive-team': () => team,
+    'roster:members': () => [],
+    'roster:save-member': () => member,
+    'roster:set-membership': () => member,
+    'roster:end-membership': () => member,
+    'roster:member-leaves': () => member,
+    'roster:link-account': () => member,
+    'roster:team-history': () => [],
+    'roster:import-preview': () => ({ headerOk: true, rows: [], valid: 0, invalid: 0 }),
+    'roster:import': () => ({ created: 0 }),
+    'roster:export-csv': () => ({ file: '/x.csv', sha256: '0'.repeat(64), rows: 0 }),
     ...overrides,
   });
 }

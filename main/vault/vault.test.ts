@@ -130,7 +130,11 @@ describe('a vault written by an older Teamvalv', () => {
     const { addAccount } = await import('./accounts');
     const org = (vault.db.prepare('SELECT id FROM organisations').get() as { id: string }).id;
     const { oneTimePassword } = await addAccount(vault, dataDir, deps.logger, { username: 'bo', displayName: 'Bo', organisationId: org, roles: [] });
-    vault.db.exec('DROP TABLE audit_reviews');
+    vault.db.exec(`
+      DROP TABLE team_memberships; DROP TABLE members; DROP TABLE teams; DROP INDEX organisations_name;
+      ALTER TABLE organisations DROP COLUMN short_name; ALTER TABLE organisations DROP COLUMN kind;
+      DROP TABLE audit_reviews;
+    `);
     vault.db.pragma('user_version = 1');
     vault.close();
     return { dataDir, deps, oneTimePassword };
@@ -148,9 +152,9 @@ describe('a vault written by an older Teamvalv', () => {
     expect(listBackups(dataDir)).toHaveLength(0);
     const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, deps, { migrate: true });
     try {
-      expect(vault.db.pragma('user_version', { simple: true })).toBe(2);
-      expect(vault.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'audit_reviews'").get()).toEqual({ n: 1 });
-      expect((vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'vault.migrated'").get() as { detail: string }).detail).toBe('{"from":1,"to":2}');
+      expect(vault.db.pragma('user_version', { simple: true })).toBe(3);
+      expect(vault.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('audit_reviews', 'teams', 'members')").get()).toEqual({ n: 3 });
+      expect((vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'vault.migrated'").get() as { detail: string }).detail).toBe('{"from":1,"to":3}');
     } finally {
       vault.close();
     }

@@ -27,6 +27,22 @@ export const CHANNELS = [
   'accounts:add',
   'accounts:reset-password',
   'accounts:remove',
+  'roster:my-roles',
+  'roster:organisations',
+  'roster:save-organisation',
+  'roster:teams',
+  'roster:save-team',
+  'roster:archive-team',
+  'roster:members',
+  'roster:save-member',
+  'roster:set-membership',
+  'roster:end-membership',
+  'roster:member-leaves',
+  'roster:link-account',
+  'roster:team-history',
+  'roster:import-preview',
+  'roster:import',
+  'roster:export-csv',
 ] as const;
 export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locked'] as const;
 export const IPC_INVOKE = 'teamvalv:invoke';

@@ -1,4 +1,22 @@
 import { z } from 'zod';
+import {
+  ArchiveTeamInput,
+  EndMembershipInput,
+  ImportCsvInput,
+  ImportPreview,
+  LinkAccountInput,
+  Member,
+  MemberLeavesInput,
+  MembersQuery,
+  Organisation,
+  SaveMemberInput,
+  SaveOrganisationInput,
+  SaveTeamInput,
+  SetMembershipInput,
+  Team,
+  TeamHistoryRow,
+  TeamRole,
+} from '../roster/model';
 
 /**
  * Who may call a channel. The router checks this in main before any handler runs;
@@ -151,6 +169,14 @@ const AccountId = z.object({ accountId: z.uuid() }).strict();
 const OneTimePassword = z.object({ oneTimePassword: z.string() });
 const NewRecoveryKey = z.object({ recoveryKey: z.string() });
 
+/** What the signed-in account may do in the roster: shown as buttons; main checks again on every call. */
+export const MyRoles = z.object({
+  isAdmin: z.boolean(),
+  memberId: z.uuid().nullable(),
+  teams: z.array(z.object({ teamId: z.uuid(), role: TeamRole })),
+});
+export type MyRoles = z.infer<typeof MyRoles>;
+
 interface ChannelSpec {
   readonly input: z.ZodType;
   readonly output: z.ZodType;
@@ -191,6 +217,24 @@ export const contract = {
   'accounts:add': { input: AddAccountInput, output: OneTimePassword.extend({ accountId: z.uuid() }), access: 'admin' },
   'accounts:reset-password': { input: AccountId, output: OneTimePassword, access: 'admin' },
   'accounts:remove': { input: AccountId, output: NewRecoveryKey, access: 'admin' },
+  // The roster. The router only checks "signed in" (or admin); the repositories check the team
+  // rules of docs/architecture.md ("Access rules") on every call.
+  'roster:my-roles': { input: Empty, output: MyRoles, access: 'account' },
+  'roster:organisations': { input: Empty, output: z.array(Organisation), access: 'account' },
+  'roster:save-organisation': { input: SaveOrganisationInput, output: Organisation, access: 'admin' },
+  'roster:teams': { input: z.object({ includeArchived: z.boolean().optional() }).strict(), output: z.array(Team), access: 'account' },
+  'roster:save-team': { input: SaveTeamInput, output: Team, access: 'account' },
+  'roster:archive-team': { input: ArchiveTeamInput, output: Team, access: 'admin' },
+  'roster:members': { input: MembersQuery, output: z.array(Member), access: 'account' },
+  'roster:save-member': { input: SaveMemberInput, output: Member, access: 'account' },
+  'roster:set-membership': { input: SetMembershipInput, output: Member, access: 'account' },
+  'roster:end-membership': { input: EndMembershipInput, output: Member, access: 'account' },
+  'roster:member-leaves': { input: MemberLeavesInput, output: Member, access: 'account' },
+  'roster:link-account': { input: LinkAccountInput, output: Member, access: 'admin' },
+  'roster:team-history': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(TeamHistoryRow), access: 'account' },
+  'roster:import-preview': { input: ImportCsvInput, output: ImportPreview, access: 'account' },
+  'roster:import': { input: ImportCsvInput, output: z.object({ created: z.number().int().nonnegative() }), access: 'account' },
+  'roster:export-csv': { input: z.object({ folder: z.string().min(1).max(4096), teamId: z.uuid().optional() }).strict(), output: ExportResult, access: 'account' },
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

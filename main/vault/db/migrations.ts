@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { migration001 } from './migrations/001-initial';
 import { migration002 } from './migrations/002-audit-reviews';
+import { migration003 } from './migrations/003-roster';
 
 export interface Migration {
   readonly name: string;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Numbered migrations; the vault's `user_version` is how many have run. Only ever append. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];

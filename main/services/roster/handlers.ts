@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { AppError } from '../../../shared/ipc/errors';
+import { ExportError, writeExportFile } from '../../exports/export-files';
+import type { DomainHandlers } from '../../ipc/registry';
+import { actorOf, teamRolesOf, today } from '../../roster/access';
+import { commitImport, previewImport, rosterCsv } from '../../roster/csv';
+import {
+  archiveTeam,
+  endMembership,
+  linkAccount,
+  listMembers,
+  listOrganisations,
+  listTeams,
+  memberLeaves,
+  saveMember,
+  saveOrganisation,
+  saveTeam,
+  setMembership,
+  teamHistory,
+} from '../../roster/repository';
+import type { VaultManager } from '../../vault/vault-manager';
+
+/** The roster channels: thin — every rule lives in main/roster (repositories and access). */
+export function rosterHandlers(manager: VaultManager): DomainHandlers {
+  return {
+    'roster:my-roles': () => {
+      const vault = manager.vault;
+      const actor = actorOf(vault);
+      const member = vault.db.prepare('SELECT id FROM members WHERE account_id = ?').get(actor.accountId) as { id: string } | undefined;
+      const roles = teamRolesOf(vault, actor.accountId, today(vault));
+      return { isAdmin: actor.isAdmin, memberId: member?.id ?? null, teams: [...roles].map(([teamId, role]) => ({ teamId, role })) };
+    },
+    'roster:organisations': () => listOrganisations(manager.vault),
+    'roster:save-organisation': (input) => saveOrganisation(manager.vault, input),
+    'roster:teams': (input) => listTeams(manager.vault, input),
+    'roster:save-team': (input) => saveTeam(manager.vault, input),
+    'roster:archive-team': (input) => archiveTeam(manager.vault, input),
+    'roster:members': (input) => listMembers(manager.vault, input),
+    'roster:save-member': (input) => saveMember(manager.vault, input),
+    'roster:set-membership': (input) => setMembership(manager.vault, input),
+    'roster:end-membership': (input) => endMembership(manager.vault, input),
+    'roster:member-leaves': (input) => memberLeaves(manager.vault, input),
+    'roster:link-account': (input) => linkAccount(manager.vault, input),
+    'roster:team-history': (input) => teamHistory(manager.vault, input.teamId),
+    'roster:import-preview': (input) => previewImport(manager.vault, input.csv),
+    'roster:import': (input) => commitImport(manager.vault, input.csv),
+    'roster:export-csv': async (input) => {
+      const vault = manager.vault;
+      const { csv, rows } = rosterCsv(vault, input.teamId);
+      try {
+        const written = await writeExportFile(input.folder, `teamlista-${today(vault)}.csv`, csv);
+        // A disclosure of staff contact details: audited with the file's hash.
+        vault.audit('roster.exported', { rows, teamId: input.teamId ?? null, sha256: written.sha256, fileName: path.basename(written.file) });
+        return { ...written, rows };
+      } catch (error) {
+        if (error instanceof ExportError) throw new AppError('invalid_input', error.message);
+        throw error;
+      }
+    },
+  };
+}

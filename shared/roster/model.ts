@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { parseOrganisationsnummer } from '../identifiers/organisationsnummer';
+
+/**
+ * The roster's vocabulary and the shapes of its IPC inputs and outputs. The roster is who sits
+ * around the table — staff, never the young people.
+ */
+export const ORGANISATION_KINDS = ['arbetsformedlingen', 'forsakringskassan', 'socialtjansten', 'region', 'arbetsmarknadsenhet', 'primarvarden', 'other'] as const;
+export const OrganisationKind = z.enum(ORGANISATION_KINDS);
+export type OrganisationKind = z.infer<typeof OrganisationKind>;
+
+export const PROFESSIONS = [
+  'arbetsformedlare',
+  'personlig-handlaggare',
+  'socialsekreterare',
+  'arbetskonsulent',
+  'sius-konsulent',
+  'arbetsterapeut',
+  'psykolog',
+  'rehabkoordinator',
+  'processledare',
+  'utvecklingsledare',
+  'other',
+] as const;
+export const Profession = z.enum(PROFESSIONS);
+export type Profession = z.infer<typeof Profession>;
+
+export const TEAM_ROLES = ['chair', 'note-taker', 'member'] as const;
+export const TeamRole = z.enum(TEAM_ROLES);
+export type TeamRole = z.infer<typeof TeamRole>;
+
+const IsoDate = z.iso.date();
+const Id = z.uuid();
+const Text = (max: number) => z.string().trim().max(max);
+
+/** An organisationsnummer in any common spelling; the output is the canonical NNNNNN-NNNN. */
+export const OrgNumber = z
+  .string()
+  .trim()
+  .max(13)
+  .transform((text, context) => {
+    const parsed = parseOrganisationsnummer(text);
+    if (!parsed) {
+      context.addIssue({ code: 'custom', message: 'not a valid organisationsnummer' });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+/** A work e-mail address, or empty. Deliberately plain: one @, a dot in the domain, no spaces. */
+export const WorkEmail = z
+  .string()
+  .trim()
+  .max(254)
+  .refine((text) => text === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text), 'not an e-mail address');
+
+/** A work phone number, or empty: digits, spaces, +, -, parentheses; 7 to 15 digits in all. */
+export const WorkPhone = z
+  .string()
+  .trim()
+  .max(30)
+  .refine((text) => text === '' || (/^[+\d\s()-]+$/.test(text) && /^\d{7,15}$/.test(text.replace(/\D/g, ''))), 'not a phone number');
+
+export const Organisation = z.object({
+  id: Id,
+  name: z.string(),
+  shortName: z.string(),
+  orgNumber: z.string(),
+  kind: OrganisationKind,
+  isOwn: z.boolean(),
+});
+export type Organisation = z.infer<typeof Organisation>;
+
+export const SaveOrganisationInput = z
+  .object({
+    id: Id.optional(),
+    name: Text(200).min(1),
+    shortName: Text(40),
+    orgNumber: OrgNumber,
+    kind: OrganisationKind,
+  })
+  .strict();
+
+export const Team = z.object({
+  id: Id,
+  name: z.string(),
+  description: z.string(),
+  /** ISO weekday, 1 = Monday. */
+  meetingWeekday: z.number().int().min(1).max(7).nullable(),
+  meetingTime: z.string().nullable(),
+  meetingRoom: z.string(),
+  archived: z.boolean(),
+});
+export type Team = z.infer<typeof Team>;
+
+export const SaveTeamInput = z
+  .object({
+    id: Id.optional(),
+    name: Text(120).min(1),
+    description: Text(2000),
+    meetingWeekday: z.number().int().min(1).max(7).nullable(),
+    meetingTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .nullable(),
+    meetingRoom: Text(120),
+  })
+  .strict();
+
+export const Membership = z.object({
+  teamId: Id,
+  teamName: z.string(),
+  role: TeamRole,
+  activeFrom: z.string(),
+  activeTo: z.string().nullable(),
+});
+export type Membership = z.infer<typeof Membership>;
+
+export const Member = z.object({
+  id: Id,
+  displayName: z.string(),
+  profession: Profession,
+  professionOther: z.string(),
+  organisationId: Id,
+  organisationName: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  accountId: Id.nullable(),
+  activeFrom: z.string(),
+  activeTo: z.string().nullable(),
+  memberships: z.array(Membership),
+});
+export type Member = z.infer<typeof Member>;
+
+export const SaveMemberInput = z
+  .object({
+    id: Id.optional(),
+    displayName: Text(200).min(1),
+    profession: Profession,
+    /** The profession in the member's own words when it is `other`. */
+    professionOther: Text(120),
+    organisationId: Id,
+    phone: WorkPhone,
+    email: WorkEmail,
+    activeFrom: IsoDate,
+    /** A new member may join a team at once (the caller must be allowed to manage that team). */
+    team: z.object({ teamId: Id, role: TeamRole }).strict().optional(),
+  })
+  .strict();
+
+export const MembersQuery = z
+  .object({
+    /** Only this team's members. */
+    teamId: Id.optional(),
+    /** Include members who have left (their end date has passed). */
+    includeFormer: z.boolean().optional(),
+  })
+  .strict();
+
+export const SetMembershipInput = z.object({ memberId: Id, teamId: Id, role: TeamRole, from: IsoDate }).strict();
+export const EndMembershipInput = z.object({ memberId: Id, teamId: Id, date: IsoDate }).strict();
+export const MemberLeavesInput = z.object({ memberId: Id, date: IsoDate }).strict();
+export const LinkAccountInput = z.object({ memberId: Id, accountId: Id.nullable() }).strict();
+export const ArchiveTeamInput = z.object({ teamId: Id, archived: z.boolean() }).strict();
+
+/** One line of a team's history: who held which role, from when to when. */
+export const TeamHistoryRow = z.object({
+  memberId: Id,
+  displayName: z.string(),
+  organisationName: z.string(),
+  role: TeamRole,
+  activeFrom: z.string(),
+  activeTo: z.string().nullable(),
+  current: z.boolean(),
+});
+export type TeamHistoryRow = z.infer<typeof TeamHistoryRow>;
+
+/** What is wrong with one row of an import, as codes the UI words in the user's language. */
+export const IMPORT_ROW_ERRORS = [
+  'missing-name',
+  'unknown-organisation',
+  'unknown-team',
+  'bad-role',
+  'bad-email',
+  'bad-phone',
+  'bad-date',
+  'duplicate-in-file',
+  'already-in-roster',
+  'not-your-team',
+  'wrong-column-count',
+] as const;
+export const ImportRowError = z.enum(IMPORT_ROW_ERRORS);
+export type ImportRowError = z.infer<typeof ImportRowError>;
+
+export const ImportPreviewRow = z.object({
+  line: z.number().int().positive(),
+  displayName: z.string(),
+  organisation: z.string(),
+  team: z.string(),
+  errors: z.array(ImportRowError),
+});
+export type ImportPreviewRow = z.infer<typeof ImportPreviewRow>;
+
+export const ImportPreview = z.object({
+  /** The file's header is one we read; otherwise nothing else is checked. */
+  headerOk: z.boolean(),
+  rows: z.array(ImportPreviewRow),
+  valid: z.number().int().nonnegative(),
+  invalid: z.number().int().nonnegative(),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+/** A CSV as the user picked it: text up to 2 MiB (about 10,000 roster rows). */
+export const ImportCsvInput = z.object({ csv: z.string().max(2 * 1024 * 1024) }).strict();
