@@ -1,0 +1,76 @@
+// The roster CSV export, written through its channel into a real folder and read back by
+// LibreOffice's CSV filter (Debian's libreoffice-calc-nogui; .ci/run installs it) with explicit
+// options: formula evaluation on, quoted fields as text off — the settings under which an
+// un-neutralised cell would run as a formula.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../shared/csv/parse';
+import { createAppCore } from '../app-core';
+import { ManualClock } from '../runtime/clock';
+import { MemoryLogger } from '../runtime/log';
+import { useTempDirs } from '../test-support/temp-dir';
+import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
+
+const tempDir = useTempDirs();
+
+// Token 1 `;`, 2 `"`, 3 UTF-8, 4 first line 1, 5 no column formats, 6 sv-SE, 7 quoted field as
+// text: false, 8 detect special numbers: false, 9–11 off, 12 sheet -1, 13 evaluate formulas: true.
+const IMPORT_FILTER = 'CSV:59,34,76,1,,1053,false,false,false,false,false,-1,true';
+const EXPORT_FILTER = 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,true,true,true,false,false';
+
+function libreOfficeRoundTrip(file: string, outDir: string, profileDir: string): string {
+  const result = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${profileDir}`, `--infilter=${IMPORT_FILTER}`, '--convert-to', EXPORT_FILTER, '--outdir', outDir, file], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.error) throw new Error(`LibreOffice (soffice) could not run: ${result.error.message}. Install libreoffice-calc-nogui.`);
+  return result.stdout + result.stderr;
+}
+
+describe('roster CSV export read back by LibreOffice', () => {
+  it('keeps Swedish headers; a neutralised =1+1 stays text while an un-neutralised control row computes 2', async () => {
+    const app = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock: new ManualClock('2026-11-23T09:00:00Z'), logger: new MemoryLogger(), kdf: FLOOR_KDF });
+    const call = async (channel: string, input: unknown) => {
+      const result = await app.call(channel, input, 'page');
+      if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+      return result.value as Record<string, unknown>;
+    };
+    await call('vault:setup', { orgName: 'Samordningsteamet Väst', orgNumber: '212000-2627', adminUsername: 'admin', adminDisplayName: 'Anna Admin', password: 'möte varje tisdag klockan nio' });
+    const [own] = (await call('roster:organisations', {})) as unknown as { id: string }[];
+    const team = await call('roster:save-team', { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
+    await call('roster:save-member', {
+      displayName: '=1+1',
+      profession: 'other',
+      professionOther: 'Ärendebärare',
+      organisationId: own?.id,
+      phone: '',
+      email: '',
+      activeFrom: '2026-01-01',
+      team: { teamId: team.id, role: 'chair' },
+    });
+    const folder = await tempDir();
+    const exported = (await call('roster:export-csv', { folder, teamId: team.id })) as { file: string; rows: number };
+    expect(exported.rows).toBe(1);
+
+    // The control: a row the test writes itself, without the neutralising apostrophe.
+    await fs.appendFile(exported.file, '"=1+1";"Kontroll";"x";"";"";"";"";"";""\r\n');
+    const outDir = await tempDir();
+    const log = libreOfficeRoundTrip(exported.file, outDir, await tempDir());
+    const readBack = await fs.readFile(path.join(outDir, path.basename(exported.file)), 'utf8').catch(() => {
+      throw new Error(`LibreOffice wrote nothing:\n${log}`);
+    });
+    const rows = parseCsv(readBack).map((row) => row.cells);
+    expect(rows[0]).toEqual(['Namn', 'Yrke', 'Hemorganisation', 'Telefon', 'E-post', 'Team', 'Roll', 'Från', 'Till']);
+    expect(rows[1]?.slice(1, 3)).toEqual(['Ärendebärare', 'Samordningsteamet Väst']);
+    // As the spreadsheet holds them (parseCsv would strip our own apostrophe, so read the raw line):
+    // the neutralised cell is the text '=1+1, the control row's cell was computed.
+    const lines = readBack.replace(/^\uFEFF/, '').split(/\r?\n/);
+    expect(lines[1]?.split(';')[0]).toBe(`"'=1+1"`);
+    expect(lines[2]?.split(';')[0]).toBe('2');
+    // The export is a disclosure: audited with the file's hash.
+    const audit = app.vault.vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'roster.exported'").get() as { detail: string };
+    expect(JSON.parse(audit.detail)).toMatchObject({ rows: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+});

@@ -1,0 +1,91 @@
+// CSV import and export on a real encrypted vault.
+import { afterEach, describe, expect, it } from 'vitest';
+import { commitImport, previewImport } from './csv';
+import { saveOrganisation, saveTeam, setMembership, saveMember, linkAccount } from './repository';
+import { rosterVault } from './test-support/roster-fixture';
+
+const opened: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((vault) => vault.close()));
+});
+
+async function seeded() {
+  const fixture = await rosterVault();
+  opened.push(fixture);
+  saveOrganisation(fixture.admin, { name: 'Arbetsförmedlingen Lidköping', shortName: 'AF', orgNumber: '202100-2114', kind: 'arbetsformedlingen' });
+  saveOrganisation(fixture.admin, { name: 'Försäkringskassan', shortName: 'FK', orgNumber: '202100-5521', kind: 'forsakringskassan' });
+  const teamA = saveTeam(fixture.admin, { name: 'Team försörjningsstöd', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
+  const teamB = saveTeam(fixture.admin, { name: 'Team aktivitetsersättning', description: '', meetingWeekday: 4, meetingTime: '13:00', meetingRoom: '' });
+  return { ...fixture, teamA, teamB };
+}
+
+const HEADER = 'Namn;Yrke;Hemorganisation;Telefon;E-post;Team;Roll;Från';
+const ORGS = ['AF', 'FK', 'Försäkringskassan', 'Samordningsteamet Väst', '202100-2114'];
+const PROFESSIONS = ['Arbetsförmedlare', 'Personlig handläggare', 'SIUS-konsulent', 'Arbetsterapeut', 'Budget- och skuldrådgivare'];
+
+/** 200 distinct, valid rows (names made of two lists, so they are unique). */
+function rows200(): string[] {
+  const first = ['Anna', 'Bo', 'Cecilia', 'David', 'Eva', 'Fredrik', 'Greta', 'Hassan', 'Ida', 'Johan', 'Karin', 'Leila', 'Mats', 'Nora', 'Omar', 'Pia', 'Rasmus', 'Sara', 'Tove', 'Ulf'];
+  const last = ['Andersson', 'Berg', 'Carlsson', 'Dahl', 'Ek', 'Falk', 'Gran', 'Holm', 'Ivarsson', 'Jansson'];
+  const lines: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const name = `${first[i % 20]} ${last[Math.floor(i / 20)]}`;
+    const team = i % 3 === 0 ? '' : i % 3 === 1 ? 'Team försörjningsstöd' : 'team AKTIVITETSERSÄTTNING';
+    const role = team === '' ? '' : i % 7 === 0 ? 'Ordförande' : 'Ledamot';
+    lines.push([name, PROFESSIONS[i % 5], ORGS[i % 5], `0510-${String(100000 + i)}`, `person${i}@example.se`, team, role, '2026-08-01'].map((cell) => `"${cell}"`).join(';'));
+  }
+  return lines;
+}
+
+const count = (vault: { db: { prepare(sql: string): { get(): unknown } } }, table: string): number => (vault.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('roster CSV import', () => {
+  it('with 3 bad rows among 200 writes nothing; fixed, it writes exactly 200', async () => {
+    const { admin } = await seeded();
+    const good = rows200();
+    const bad = [...good];
+    bad[11] = bad[11]?.replace('"FK"', '"Okänd myndighet"') ?? '';
+    bad[50] = bad[50]?.replace('person50@example.se', 'person50(at)example') ?? '';
+    bad[120] = good[7] ?? ''; // the same person twice
+    const before = { members: count(admin, 'members'), places: count(admin, 'team_memberships'), audit: count(admin, 'audit_log') };
+
+    const preview = previewImport(admin, `\uFEFF${HEADER}\r\n${bad.join('\r\n')}\r\n`);
+    expect(preview).toMatchObject({ headerOk: true, valid: 197, invalid: 3 });
+    expect(preview.rows.filter((row) => row.errors.length > 0).map((row) => [row.line, row.errors])).toEqual([
+      [13, ['unknown-organisation']],
+      [52, ['bad-email']],
+      [122, ['duplicate-in-file']],
+    ]);
+    expect(() => commitImport(admin, `${HEADER}\r\n${bad.join('\r\n')}`)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect({ members: count(admin, 'members'), places: count(admin, 'team_memberships'), audit: count(admin, 'audit_log') }).toEqual(before);
+
+    expect(previewImport(admin, `${HEADER}\n${good.join('\n')}`)).toMatchObject({ valid: 200, invalid: 0 });
+    expect(commitImport(admin, `${HEADER}\n${good.join('\n')}`)).toEqual({ created: 200 });
+    expect(count(admin, 'members')).toBe(before.members + 200);
+    expect(count(admin, 'team_memberships')).toBe(before.places + 133); // rows with a team
+    expect(admin.db.prepare("SELECT detail FROM audit_log WHERE action = 'roster.imported'").get()).toEqual({ detail: '{"rows":200}' });
+    // The same file again: every row is already in the roster.
+    expect(previewImport(admin, `${HEADER}\n${good.join('\n')}`)).toMatchObject({ valid: 0, invalid: 200 });
+  });
+
+  it('names every kind of row error, and refuses a file without the roster columns', async () => {
+    const { admin } = await seeded();
+    const preview = previewImport(
+      admin,
+      [HEADER, ';Yrke;AF;;;;;', 'Ett Namn;;AF;12;;;;', 'Två Namn;;AF;;;Team okänt;;', 'Tre Namn;;AF;;;Team försörjningsstöd;Kung;', 'Fyra Namn;;AF;;;;;2026-13-01', 'Fem Namn;;AF'].join('\n'),
+    );
+    expect(preview.rows.map((row) => row.errors)).toEqual([['missing-name'], ['bad-phone'], ['unknown-team'], ['bad-role'], ['bad-date'], ['wrong-column-count']]);
+    expect(previewImport(admin, 'Förnamn;Efternamn\nA;B')).toEqual({ headerOk: false, rows: [], valid: 0, invalid: 0 });
+    expect(() => commitImport(admin, 'Förnamn;Efternamn\nA;B')).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+  });
+
+  it("lets a chair import only into teams they chair", async () => {
+    const { admin, account, teamA, ownOrganisationId } = await seeded();
+    const chair = account('kim');
+    const me = saveMember(admin, { displayName: 'Kim Ordförande', profession: 'socialsekreterare', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+    linkAccount(admin, { memberId: me.id, accountId: chair.account?.id ?? null });
+    setMembership(admin, { memberId: me.id, teamId: teamA.id, role: 'chair', from: '2026-01-01' });
+    const preview = previewImport(chair, [HEADER, 'Ny Ett;;AF;;;Team försörjningsstöd;;', 'Ny Två;;AF;;;Team aktivitetsersättning;;', 'Ny Tre;;AF;;;;;'].join('\n'));
+    expect(preview.rows.map((row) => row.errors)).toEqual([[], ['not-your-team'], ['not-your-team']]);
+  });
+});
