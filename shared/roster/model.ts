@@ -1,31 +1,19 @@
 import { z } from 'zod';
 import { parseOrganisationsnummer } from '../identifiers/organisationsnummer';
+import { ORGANISATION_KINDS, PROFESSIONS, TEAM_ROLES } from './codes';
+
+export { ORGANISATION_KINDS, PROFESSIONS, TEAM_ROLES };
 
 /**
  * The roster's vocabulary and the shapes of its IPC inputs and outputs. The roster is who sits
  * around the table — staff, never the young people.
  */
-export const ORGANISATION_KINDS = ['arbetsformedlingen', 'forsakringskassan', 'socialtjansten', 'region', 'arbetsmarknadsenhet', 'primarvarden', 'other'] as const;
 export const OrganisationKind = z.enum(ORGANISATION_KINDS);
 export type OrganisationKind = z.infer<typeof OrganisationKind>;
 
-export const PROFESSIONS = [
-  'arbetsformedlare',
-  'personlig-handlaggare',
-  'socialsekreterare',
-  'arbetskonsulent',
-  'sius-konsulent',
-  'arbetsterapeut',
-  'psykolog',
-  'rehabkoordinator',
-  'processledare',
-  'utvecklingsledare',
-  'other',
-] as const;
 export const Profession = z.enum(PROFESSIONS);
 export type Profession = z.infer<typeof Profession>;
 
-export const TEAM_ROLES = ['chair', 'note-taker', 'member'] as const;
 export const TeamRole = z.enum(TEAM_ROLES);
 export type TeamRole = z.infer<typeof TeamRole>;
 

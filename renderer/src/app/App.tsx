@@ -5,6 +5,7 @@ import { useBridge } from '../ipc/bridge-context';
 import { About } from '../areas/About';
 import { AuditLog } from '../areas/AuditLog';
 import { Placeholder } from '../areas/Placeholder';
+import { RosterArea } from '../areas/roster/RosterArea';
 import { Settings } from '../areas/Settings';
 import type { Area } from './areas';
 import { Header } from './Header';
@@ -81,7 +82,17 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
           <h1 ref={heading} tabIndex={-1}>
             {t(`nav.${area}`)}
           </h1>
-          {area === 'settings' ? <Settings account={account} /> : area === 'about' ? <About /> : area === 'audit' ? <AuditLog /> : <Placeholder area={area} />}
+          {area === 'settings' ? (
+            <Settings account={account} />
+          ) : area === 'about' ? (
+            <About />
+          ) : area === 'audit' ? (
+            <AuditLog />
+          ) : area === 'roster' ? (
+            <RosterArea />
+          ) : (
+            <Placeholder area={area} />
+          )}
         </main>
       </div>
     </div>
