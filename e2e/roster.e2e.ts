@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openApp, seriousAxeViolations } from './support/browser';
@@ -9,10 +12,17 @@ import { setupVaultInUi } from './support/vault-ui';
 const { hosts, dirs } = useCleanup();
 const chromium = useChromium();
 
+let exportRoot = '';
+
+/** A fresh vault set up in the UI; exports go under `exportRoot` (the machine policy's export folder). */
 async function adminInRoster(): Promise<Page> {
   const dataDir = await makeTempDir('roster-ui');
-  dirs.push(dataDir);
-  const { host, url } = await startHostWithUrl(dataDir, { testClock: true });
+  exportRoot = await makeTempDir('roster-exports');
+  dirs.push(dataDir, exportRoot);
+  const policyFile = path.join(dataDir, '..', `${path.basename(dataDir)}-policy.json`);
+  await fs.writeFile(policyFile, JSON.stringify({ exportDir: exportRoot }));
+  dirs.push(policyFile);
+  const { host, url } = await startHostWithUrl(dataDir, { testClock: true, env: { TEAMVALV_POLICY_FILE: policyFile } });
   hosts.push(host);
   const page = await openApp(chromium(), url);
   await setupVaultInUi(page);
@@ -116,6 +126,21 @@ describe('the roster in the browser host', () => {
     expect(await boRow.textContent()).toContain('tidigare');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'roster-history');
+
+    // The team's roster as PDF, written by main into the picked folder: current members only.
+    await page.getByRole('tab', { name: 'Importera och exportera' }).click();
+    await page.getByLabel('Vilka').selectOption({ label: 'Team försörjningsstöd' });
+    await page.getByLabel('Format').selectOption({ label: 'PDF: teamlista för ett team' });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Spara här' }).click();
+    await page.getByText(/rader är sparade i/).waitFor();
+    const [pdfName] = await fs.readdir(exportRoot);
+    expect(pdfName).toMatch(/^teamlista-Team_försörjningsstöd-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const text = spawnSync('pdftotext', ['-layout', path.join(exportRoot, pdfName ?? ''), '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('Teamlista – Team försörjningsstöd');
+    expect(text).toMatch(/Kim Ordförande\s+Ordförande/);
+    expect(text).toContain('Alva Berg');
+    expect(text).not.toContain('Bo Ek');
   });
 
   it('previews an import, refuses it while a row is wrong, and imports the corrected file', async () => {
@@ -124,7 +149,7 @@ describe('the roster in the browser host', () => {
     const header = 'Namn;Yrke;Hemorganisation;Telefon;E-post;Team;Roll;Från';
     const bad = `${header}\nAnna Ek;Psykolog;Ung Arena Lidköping;0510-100 00;anna@example.se;;;2026-01-01\nBo Holm;;Okänd myndighet;;;;;\n`;
     await page.getByLabel('Välj CSV-fil').setInputFiles({ name: 'medlemmar.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${bad}`, 'utf8') });
-    await page.getByText('1 rader kan importeras, 1 har fel.').waitFor();
+    await page.getByText('Rader som kan importeras: 1. Rader med fel: 1.').waitFor();
     await page.getByText('okänd organisation').waitFor();
     expect(await page.getByRole('button', { name: 'Importera 1 rad' }).isDisabled()).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);

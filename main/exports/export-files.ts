@@ -33,14 +33,14 @@ export async function listFolders(folder: string): Promise<FolderListing> {
 }
 
 /** Writes a new file (never overwriting: `name-2.csv`, `name-3.csv` …), mode 0600; returns its SHA-256. */
-export async function writeExportFile(folder: string, fileName: string, content: string): Promise<{ file: string; sha256: string }> {
+export async function writeExportFile(folder: string, fileName: string, content: string | Buffer): Promise<{ file: string; sha256: string }> {
   const dir = path.resolve(folder);
   const stat = await fs.stat(dir).catch(() => null);
   if (!stat?.isDirectory()) throw new ExportError('The chosen folder does not exist');
   const safe = fileName.replace(/[^\p{L}\p{N}._-]/gu, '_');
   const ext = path.extname(safe);
   const base = safe.slice(0, safe.length - ext.length);
-  const data = Buffer.from(content, 'utf8');
+  const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   for (let n = 1; n < 1000; n++) {
     const file = path.join(dir, n === 1 ? safe : `${base}-${n}${ext}`);
     try {

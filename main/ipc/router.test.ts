@@ -80,6 +80,7 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'roster:import-preview': () => ({ headerOk: true, rows: [], valid: 0, invalid: 0 }),
     'roster:import': () => ({ created: 0 }),
     'roster:export-csv': () => ({ file: '/x.csv', sha256: '0'.repeat(64), rows: 0 }),
+    'roster:team-pdf': () => ({ file: '/x.pdf', sha256: '0'.repeat(64), rows: 0 }),
     ...overrides,
   });
 }

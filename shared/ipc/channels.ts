@@ -43,6 +43,7 @@ export const CHANNELS = [
   'roster:import-preview',
   'roster:import',
   'roster:export-csv',
+  'roster:team-pdf',
 ] as const;
 export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locked'] as const;
 export const IPC_INVOKE = 'teamvalv:invoke';

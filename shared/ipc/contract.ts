@@ -234,6 +234,7 @@ export const contract = {
   'roster:team-history': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(TeamHistoryRow), access: 'account' },
   'roster:import-preview': { input: ImportCsvInput, output: ImportPreview, access: 'account' },
   'roster:import': { input: ImportCsvInput, output: z.object({ created: z.number().int().nonnegative() }), access: 'account' },
+  'roster:team-pdf': { input: z.object({ folder: z.string().min(1).max(4096), teamId: z.uuid() }).strict(), output: ExportResult, access: 'account' },
   'roster:export-csv': { input: z.object({ folder: z.string().min(1).max(4096), teamId: z.uuid().optional() }).strict(), output: ExportResult, access: 'account' },
 } as const satisfies Record<string, ChannelSpec>;
 

@@ -4,6 +4,7 @@ import { ExportError, writeExportFile } from '../../exports/export-files';
 import type { DomainHandlers } from '../../ipc/registry';
 import { actorOf, teamRolesOf, today } from '../../roster/access';
 import { commitImport, previewImport, rosterCsv } from '../../roster/csv';
+import { teamRosterPdf } from '../../roster/roster-pdf';
 import {
   archiveTeam,
   endMembership,
@@ -44,6 +45,18 @@ export function rosterHandlers(manager: VaultManager): DomainHandlers {
     'roster:team-history': (input) => teamHistory(manager.vault, input.teamId),
     'roster:import-preview': (input) => previewImport(manager.vault, input.csv),
     'roster:import': (input) => commitImport(manager.vault, input.csv),
+    'roster:team-pdf': async (input) => {
+      const vault = manager.vault;
+      const { pdf, rows, teamName } = await teamRosterPdf(vault, input.teamId);
+      try {
+        const written = await writeExportFile(input.folder, `teamlista-${teamName}-${today(vault)}.pdf`, pdf);
+        vault.audit('roster.pdf-exported', { rows, teamId: input.teamId, sha256: written.sha256, fileName: path.basename(written.file) });
+        return { ...written, rows };
+      } catch (error) {
+        if (error instanceof ExportError) throw new AppError('invalid_input', error.message);
+        throw error;
+      }
+    },
     'roster:export-csv': async (input) => {
       const vault = manager.vault;
       const { csv, rows } = rosterCsv(vault, input.teamId);

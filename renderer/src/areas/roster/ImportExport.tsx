@@ -16,7 +16,8 @@ const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export function ImportExport({ basics }: { basics: RosterBasics }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const ids = { file: useId(), team: useId() };
+  const ids = { file: useId(), team: useId(), format: useId() };
+  const [format, setFormat] = useState<'csv' | 'pdf'>('csv');
   const [csv, setCsv] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
@@ -52,9 +53,11 @@ export function ImportExport({ basics }: { basics: RosterBasics }) {
     setCsv(null);
   };
 
-  const exportCsv = async (folder: string): Promise<void> => {
+  const exportTo = async (folder: string): Promise<void> => {
+    if (format === 'pdf' && !exportTeam) return setMessage({ error: true, text: t('roster.pdfNeedsTeam') });
     setBusy(true);
-    const result = await bridge.invoke('roster:export-csv', { folder, ...(exportTeam ? { teamId: exportTeam } : {}) });
+    const result =
+      format === 'pdf' ? await bridge.invoke('roster:team-pdf', { folder, teamId: exportTeam }) : await bridge.invoke('roster:export-csv', { folder, ...(exportTeam ? { teamId: exportTeam } : {}) });
     setBusy(false);
     if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
     setMessage({ error: false, text: t('roster.exported', { rows: result.value.rows, file: result.value.file, sha: result.value.sha256.slice(0, 16) }) });
@@ -130,7 +133,14 @@ export function ImportExport({ basics }: { basics: RosterBasics }) {
               ))}
             </select>
           </div>
-          <FolderPicker busy={busy} onPick={(folder) => void exportCsv(folder)} />
+          <div className="field">
+            <label htmlFor={ids.format}>{t('roster.format')}</label>
+            <select id={ids.format} value={format} onChange={(event) => setFormat(event.target.value as 'csv' | 'pdf')}>
+              <option value="csv">{t('roster.formatCsv')}</option>
+              <option value="pdf">{t('roster.formatPdf')}</option>
+            </select>
+          </div>
+          <FolderPicker busy={busy} onPick={(folder) => void exportTo(folder)} />
         </section>
       ) : (
         !canImport && <p>{t('roster.filesNotForYou')}</p>
