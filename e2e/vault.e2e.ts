@@ -111,6 +111,10 @@ describe('setup, lock and unlock in the browser host', () => {
     expect(await page.getByTestId('demo-banner').isVisible()).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'demo');
+    // Invented content for the areas that exist: the roster.
+    await page.getByRole('button', { name: 'Team och medlemmar' }).click();
+    await page.getByRole('cell', { name: 'Sara Sekreterare (påhittad)' }).waitFor();
+    expect(await page.getByTestId('demo-banner').isVisible()).toBe(true);
   });
 
   it('an admin who forgot the password gets back in with the recovery key', async () => {

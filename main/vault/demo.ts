@@ -4,14 +4,15 @@ import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
 import { DEMO_PASSWORD } from '../../shared/demo';
 import { addAccount, changePassword } from './accounts';
+import { seedDemoRoster } from './demo-roster';
 import type { KdfParams } from './keys/kdf';
 import { createVault, unlockVault, vaultExists } from './vault';
 
 /**
  * The demo vault: invented people and an invented organisation, a known password, in a folder
  * of its own that is always local to this PC (never the configured data folder, which may be a
- * share). The app shows a permanent banner while it is open; later issues add invented content
- * for their areas here, and packet export refuses demo vaults.
+ * share). The app shows a permanent banner while it is open. Invented content for each area is
+ * seeded here as the areas arrive (the roster: demo-roster.ts); packet export refuses demo vaults.
  */
 export const DEMO_ACCOUNTS = [
   { username: 'demo', displayName: 'Demo Administratör', roles: ['admin'] as const },
@@ -37,10 +38,13 @@ export async function ensureDemoVault(dir: string, deps: { clock: Clock; logger:
   try {
     vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('demo', '1')").run();
     const own = vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string };
+    const accountIds = new Map<string, string>();
     for (const account of others) {
-      const { oneTimePassword } = await addAccount(vault, dir, deps.logger, { ...account, organisationId: own.id, roles: [...account.roles] });
+      const { accountId, oneTimePassword } = await addAccount(vault, dir, deps.logger, { ...account, organisationId: own.id, roles: [...account.roles] });
       oneTime.push({ username: account.username, password: oneTimePassword });
+      accountIds.set(account.username, accountId);
     }
+    seedDemoRoster(vault, accountIds);
   } finally {
     vault.close();
   }

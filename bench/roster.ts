@@ -1,0 +1,30 @@
+import { commitImport, previewImport } from '../main/roster/csv';
+import { listMembers, saveTeam } from '../main/roster/repository';
+import { rosterVault } from '../main/roster/test-support/roster-fixture';
+import { type Measurement, measure } from './measure';
+
+/**
+ * Roster figures at 10,000 members (the size the roster view is built to scroll): the CSV
+ * preview and the all-or-nothing import of a 10,000-row file, and listing the whole roster with
+ * every member's places — the one call behind the table.
+ */
+export async function runRosterBench(): Promise<Measurement[]> {
+  const fixture = await rosterVault();
+  try {
+    const { admin } = fixture;
+    saveTeam(admin, { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
+    const csv = ['Namn;Yrke;Hemorganisation;E-post;Team;Roll'];
+    for (let i = 1; i <= 10_000; i++) csv.push(`Person ${i};Arbetskonsulent;Samordningsteamet Väst;p${i}@example.se;${i % 2 ? 'Team Öst' : ''};Ledamot`);
+    const text = csv.join('\n');
+    const results = [await measure('roster CSV preview, 10,000 rows (all checks, nothing written)', 3, () => previewImport(admin, text))];
+    // Once only (a second import of the same file is refused: everyone is already in the roster).
+    const started = process.hrtime.bigint();
+    commitImport(admin, text);
+    const micros = Math.round(Number(process.hrtime.bigint() - started) / 100) / 10;
+    results.push({ name: 'roster CSV import, 10,000 rows (one transaction, checked again)', iterations: 1, opsPerSecond: Math.round((1e6 / micros) * 10) / 10, p50Micros: micros, p95Micros: micros, maxMicros: micros });
+    results.push(await measure('roster:members, 10,000 members with their places', 5, () => listMembers(admin)));
+    return results;
+  } finally {
+    await fixture.close();
+  }
+}

@@ -1,0 +1,57 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../shared/demo';
+import { parseOrganisationsnummer } from '../../shared/identifiers/organisationsnummer';
+import { teamRolesOf } from '../roster/access';
+import { listMembers, listOrganisations, listTeams } from '../roster/repository';
+import { ManualClock } from '../runtime/clock';
+import { MemoryLogger } from '../runtime/log';
+import { ensureDemoVault } from './demo';
+import { inventedOrgNumber } from './demo-roster';
+import { FLOOR_KDF } from './test-support/fast-kdf';
+import { unlockVault } from './vault';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => fs.rm(dir, { recursive: true, force: true })));
+});
+
+describe('the demo vault', () => {
+  it('opens with the known password and holds an invented roster: organisations, two teams, members with roles, one who left', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'teamvalv-demo-'));
+    dirs.push(dir);
+    const deps = { clock: new ManualClock('2026-11-23T09:00:00Z'), logger: new MemoryLogger(), kdf: FLOOR_KDF };
+    await ensureDemoVault(dir, deps);
+    const chair = await unlockVault(dir, 'ordforande', DEMO_PASSWORD, deps);
+    try {
+      const organisations = listOrganisations(chair);
+      expect(organisations).toHaveLength(5);
+      for (const org of organisations) {
+        expect(parseOrganisationsnummer(org.orgNumber)).toBe(org.orgNumber);
+        expect(org.name).toMatch(/påhitta/);
+      }
+      const teams = listTeams(chair);
+      expect(teams.map((team) => team.name)).toEqual(['Team aktivitetsersättning', 'Team försörjningsstöd']);
+      // The demo chair really chairs both teams, so every chair's view can be tried.
+      const roles = teamRolesOf(chair, chair.account?.id ?? '', '2026-11-23');
+      expect([...roles.values()]).toEqual(['chair', 'chair']);
+      const current = listMembers(chair);
+      expect(current.every((member) => member.displayName.endsWith('(påhittad)'))).toBe(true);
+      expect(current.map((member) => member.displayName)).not.toContain('Tore Tidigare (påhittad)');
+      expect(listMembers(chair, { includeFormer: true }).map((member) => member.displayName)).toContain('Tore Tidigare (påhittad)');
+    } finally {
+      chair.close();
+    }
+    // A second start opens the same vault rather than making another.
+    const before = await fs.readFile(path.join(dir, 'vault.keys'));
+    await ensureDemoVault(dir, deps);
+    expect(await fs.readFile(path.join(dir, 'vault.keys'))).toEqual(before);
+  });
+
+  it('invents organisationsnummer that pass the check digit', () => {
+    expect(parseOrganisationsnummer(inventedOrgNumber('559901001'))).not.toBeNull();
+    expect(inventedOrgNumber('212000262')).toBe('212000-2627');
+  });
+});
