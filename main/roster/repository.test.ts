@@ -124,6 +124,14 @@ describe('roster access rules', () => {
     expect(endMembership(chair, { memberId: plainMember.id, teamId: teamA.id, date: '2026-11-23' }).memberships.at(-1)?.activeTo).toBe('2026-11-23');
   });
 
+  it("a linked account's home organisation is its member's, and follows the member's changes", async () => {
+    const { admin, plain, plainMember, af, ownOrganisationId } = await world();
+    const orgOf = (accountId: string | undefined) => (admin.db.prepare('SELECT organisation_id FROM accounts WHERE id = ?').get(accountId) as { organisation_id: string }).organisation_id;
+    expect(orgOf(plain.account?.id)).toBe(af.id); // linked in world(): Alex is at AF
+    saveMember(admin, { id: plainMember.id, displayName: 'Alex Ledamot', profession: 'socialsekreterare', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+    expect(orgOf(plain.account?.id)).toBe(ownOrganisationId);
+  });
+
   it('R8: only an admin links a member to an account', async () => {
     const { chair, admin, plainMember, outsider } = await world();
     expect(() => linkAccount(chair, { memberId: plainMember.id, accountId: outsider.account?.id ?? null })).toThrow(expect.objectContaining(forbidden));

@@ -318,6 +318,7 @@ export function saveMember(vault: UnlockedVault, input: In<typeof SaveMemberInpu
       vault.db
         .prepare('UPDATE members SET display_name = ?, profession = ?, profession_other = ?, organisation_id = ?, phone = ?, email = ?, active_from = ? WHERE id = ?')
         .run(input.displayName, input.profession, professionOther, input.organisationId, input.phone, input.email, input.activeFrom, id);
+      syncAccountOrganisation(vault, id);
     } else {
       insertMember(vault, id, { ...input, professionOther });
     }
@@ -412,6 +413,15 @@ export function memberLeaves(vault: UnlockedVault, input: In<typeof MemberLeaves
   return getMemberView(vault, input.memberId);
 }
 
+/**
+ * A linked account's home organisation is its member's (inside a caller's transaction): the
+ * consent rules read the account's organisation, the roster is where it is kept.
+ */
+function syncAccountOrganisation(vault: UnlockedVault, memberId: string): void {
+  vault.db.prepare('UPDATE accounts SET organisation_id = (SELECT organisation_id FROM members WHERE id = ?) WHERE id = (SELECT account_id FROM members WHERE id = ?)').run(memberId, memberId);
+  if (vault.account && vault.db.prepare('SELECT 1 FROM members WHERE id = ? AND account_id = ?').get(memberId, vault.account.id)) vault.reloadAccount();
+}
+
 /** An admin links a member to the account that person signs in with (or unlinks it). */
 export function linkAccount(vault: UnlockedVault, input: In<typeof LinkAccountInput>): Member {
   requireAdmin(actorOf(vault));
@@ -422,6 +432,8 @@ export function linkAccount(vault: UnlockedVault, input: In<typeof LinkAccountIn
   try {
     vault.db.transaction(() => {
       vault.db.prepare('UPDATE members SET account_id = ? WHERE id = ?').run(input.accountId, input.memberId);
+      // One source for a reader's home organisation (DESIGN.md): the linked member's.
+      syncAccountOrganisation(vault, input.memberId);
       vault.audit('roster.account-linked', { memberId: input.memberId, accountId: input.accountId });
     })();
   } catch (error) {
