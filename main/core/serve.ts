@@ -1,4 +1,5 @@
 import type { AppCore } from '../app-core';
+import type { Logger } from '../runtime/log';
 import type { FromCore, ToCore } from './protocol';
 
 /** The worker's end of the channel to its host: `parentPort`, or a MessagePort in tests. */
@@ -13,28 +14,42 @@ export interface HostPort {
  * time — the core is synchronous underneath, so the single connection never sees two writers.
  * Anything else is ignored.
  */
-export function serveCore(port: HostPort, app: AppCore): void {
+export function serveCore(port: HostPort, app: AppCore, logger: Logger): void {
   app.events.subscribe((event, payload) => port.postMessage({ kind: 'event', event, payload }));
   let queue: Promise<void> = Promise.resolve();
+  const handle = async (message: ToCore): Promise<void> => {
+    switch (message.kind) {
+      case 'call': {
+        // The router answers every failure with a typed error; a reply that cannot be cloned is the
+        // only thing left to go wrong, and then the caller still gets an answer.
+        const result = await app.call(message.channel, message.input, message.sessionId);
+        try {
+          port.postMessage({ kind: 'reply', id: message.id, result });
+        } catch {
+          port.postMessage({ kind: 'reply', id: message.id, result: { ok: false, error: { code: 'internal', message: 'The answer could not be sent' } } });
+        }
+        return;
+      }
+      case 'lock':
+      case 'close':
+        try {
+          app.vault.lock(message.kind === 'close' ? 'shutdown' : message.reason);
+        } finally {
+          port.postMessage({ kind: 'done', id: message.id });
+        }
+        return;
+      case 'tick':
+        app.vault.tick();
+        return;
+    }
+  };
   port.on('message', (raw) => {
     const message = raw as ToCore;
-    queue = queue.then(async () => {
-      switch (message.kind) {
-        case 'call':
-          port.postMessage({ kind: 'reply', id: message.id, result: await app.call(message.channel, message.input, message.sessionId) });
-          return;
-        case 'lock':
-          app.vault.lock(message.reason);
-          port.postMessage({ kind: 'done', id: message.id });
-          return;
-        case 'tick':
-          app.vault.tick();
-          return;
-        case 'close':
-          app.vault.lock('shutdown');
-          port.postMessage({ kind: 'done', id: message.id });
-          return;
-      }
-    });
+    // One message at a time, and one failure never stops the next: each is caught on its own.
+    queue = queue.then(() =>
+      handle(message).catch((error: unknown) => {
+        logger.log('error', 'serveCore', 'message failed', { kind: message.kind, error: error instanceof Error ? error.name : typeof error });
+      }),
+    );
   });
 }

@@ -97,6 +97,27 @@ describe('WorkerCore', () => {
     expect(await core.call('vault:status', {}, 'page-1')).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
+  it('one failing message does not stop the ones after it', async () => {
+    const { core } = await start();
+    const channel = new BroadcastChannel(TEST_WORKER_CHANNEL);
+    const broken = new Promise<void>((resolve) => (channel.onmessage = () => resolve()));
+    channel.postMessage({ kind: 'break-next-lock' });
+    await broken;
+    channel.close();
+    await core.lock('user'); // throws inside the worker; still answered
+    expect(await core.call('vault:status', {}, 'page-1')).toMatchObject({ ok: true, value: { state: 'absent' } });
+  });
+
+  it('closing twice is one close, and a call made while closing is answered, not sent', async () => {
+    const { core } = await start();
+    expect(await core.call('vault:setup', setupInput, 'page-1')).toMatchObject({ ok: true });
+    const first = core.close();
+    const second = core.close();
+    const during = core.call('vault:unlock', { username: 'chair', password: setupInput.password }, 'page-1');
+    await Promise.all([first, second]);
+    expect(await during).toEqual({ ok: false, error: { code: 'internal', message: 'The core stopped' } });
+  });
+
   it('the product worker starts on the system clock and answers', async () => {
     const { core } = await start({ product: true });
     expect(await core.call('app:health', {}, 'page-1')).toMatchObject({ ok: true, value: { status: 'ok' } });

@@ -23,6 +23,9 @@ export interface CoreWorkerOptions {
 
 type Pending = { readonly resolve: (message: FromCore) => void; readonly fallback: FromCore };
 
+/** How often a worker that will not start is tried again before calls are answered `internal` for good. */
+const MAX_FAILED_STARTS = 3;
+
 const CORE_STOPPED: IpcResult<never> = { ok: false, error: { code: 'internal', message: 'The core stopped' } };
 
 /**
@@ -39,7 +42,9 @@ export class WorkerCore implements CorePort {
   #ready: Promise<void>;
   #nextId = 1;
   #closing = false;
+  #closed: Promise<void> | null = null;
   #restarts = 0;
+  #failedStarts = 0;
 
   private constructor(options: CoreWorkerOptions) {
     this.#options = options;
@@ -67,34 +72,68 @@ export class WorkerCore implements CorePort {
   }
 
   tick(): void {
-    void this.#ready.then(() => this.#worker?.postMessage({ kind: 'tick' } satisfies ToCore));
+    void this.#whenReady().then((worker) => worker?.postMessage({ kind: 'tick' } satisfies ToCore));
   }
 
   subscribe(listener: Parameters<EventHub['subscribe']>[0]): () => void {
     return this.#events.subscribe(listener);
   }
 
-  async close(): Promise<void> {
-    if (this.#closing) return;
-    await this.#request((id) => ({ kind: 'close', id }), { kind: 'done', id: 0 });
-    this.#closing = true;
-    await this.#worker?.terminate();
-    this.#worker = null;
+  /**
+   * Locks the vault in the worker, then stops it. From the first call on, nothing new is sent;
+   * calls already queued in the worker run before the lock (they arrived first), and anything
+   * still unanswered when the thread stops is answered `internal`. Calling it twice is one close.
+   */
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      this.#closing = true;
+      await this.#ready.catch(() => undefined);
+      const worker = this.#worker;
+      if (worker) {
+        await this.#send(worker, (id) => ({ kind: 'close', id }), { kind: 'done', id: 0 });
+        await worker.terminate();
+      }
+      this.#worker = null;
+      this.#answerPending();
+    })();
+    return this.#closed;
   }
 
-  async #request(make: (id: number) => ToCore, fallback: FromCore): Promise<FromCore> {
+  /** The live worker, after a failed (re)start tried once more (a few times in all); null if none. */
+  async #whenReady(): Promise<Worker | null> {
     try {
       await this.#ready;
     } catch {
-      return fallback;
+      if (this.#closing || this.#failedStarts >= MAX_FAILED_STARTS) return null;
+      this.#failedStarts += 1;
+      this.#ready = this.#spawn();
+      try {
+        await this.#ready;
+      } catch {
+        return null;
+      }
     }
-    const worker = this.#worker;
-    if (!worker || this.#closing) return fallback;
+    return this.#closing ? null : this.#worker;
+  }
+
+  async #request(make: (id: number) => ToCore, fallback: FromCore): Promise<FromCore> {
+    if (this.#closing) return fallback;
+    const worker = await this.#whenReady();
+    if (!worker) return fallback;
+    return this.#send(worker, make, fallback);
+  }
+
+  #send(worker: Worker, make: (id: number) => ToCore, fallback: FromCore): Promise<FromCore> {
     const id = this.#nextId++;
     return new Promise<FromCore>((resolve) => {
       this.#pending.set(id, { resolve, fallback });
       worker.postMessage(make(id));
     });
+  }
+
+  #answerPending(): void {
+    for (const pending of this.#pending.values()) pending.resolve(pending.fallback);
+    this.#pending.clear();
   }
 
   #spawn(): Promise<void> {
@@ -106,6 +145,7 @@ export class WorkerCore implements CorePort {
           case 'ready':
             started = true;
             this.#worker = worker;
+            this.#failedStarts = 0;
             resolve();
             return;
           case 'start-failed':
@@ -132,7 +172,11 @@ export class WorkerCore implements CorePort {
           reject(new CoreStartError(`exit ${code}`));
           return;
         }
-        if (this.#closing || this.#worker !== worker) return;
+        if (this.#closing) {
+          this.#answerPending();
+          return;
+        }
+        if (this.#worker !== worker) return;
         this.#lost(code);
       });
     });
@@ -141,8 +185,7 @@ export class WorkerCore implements CorePort {
   #lost(code: number): void {
     this.#options.logger.log('error', 'WorkerCore', 'core worker stopped; starting a new one, vault locked', { code });
     this.#worker = null;
-    for (const pending of this.#pending.values()) pending.resolve(pending.fallback);
-    this.#pending.clear();
+    this.#answerPending();
     this.#events.emit('vault:locked', { reason: 'error' });
     this.#restarts += 1;
     this.#ready = this.#spawn();

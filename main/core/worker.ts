@@ -30,7 +30,7 @@ export async function runCoreWorker(setup: WorkerSetup): Promise<void> {
   try {
     if (config.demo) await ensureDemoVault(config.dataDir, { clock: setup.clock, logger: setup.logger, ...kdf });
     const app = await createAppCore({ ...config, clock: setup.clock, logger: setup.logger, ...kdf });
-    serveCore(port, app);
+    serveCore(port, app, setup.logger);
     setup.onReady?.(app);
     port.postMessage({ kind: 'ready' });
   } catch (error) {

@@ -19,6 +19,9 @@ import { createWindowOptions } from './window-options';
  * each decision in here is a small function tested under vitest with electron mocked.
  * The crash reporter is never started: a crash dump of this process could hold decrypted notes.
  */
+/** How long quitting waits for the core worker to lock the vault. */
+const QUIT_WAIT_MS = 10_000;
+
 export function startElectronApp(): void {
   const logger = createStderrLogger(systemClock);
   const bundleDir = __dirname; // out/main
@@ -62,7 +65,10 @@ export function startElectronApp(): void {
     if (core && !coreClosed) {
       event.preventDefault();
       coreClosed = true;
-      void core.close().finally(() => app.quit());
+      // Bounded: a worker stuck in a long task must not keep the app from quitting (the OS frees
+      // its memory with the process; the holder lock is then taken over as stale).
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_WAIT_MS).unref());
+      void Promise.race([core.close(), timeout]).finally(() => app.quit());
     }
   });
 

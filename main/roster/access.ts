@@ -14,7 +14,7 @@ import type { UnlockedVault } from '../vault/vault';
  *   consent). An admin manages accounts, organisations and teams, but is not a reader of a team's
  *   records by being admin.
  * - A role counts only on the days it is active (from ≤ today ≤ to, Europe/Stockholm), and only
- *   while the member itself is active.
+ *   while the member itself is active; in an archived team it still lets members read, nothing more.
  */
 export interface Actor {
   readonly accountId: string;
@@ -31,20 +31,24 @@ export function today(vault: UnlockedVault): string {
   return stockholmDate(vault.now());
 }
 
-/** The signed-in account's active roles per team, on `date`. */
-export function teamRolesOf(vault: UnlockedVault, accountId: string, date: string): Map<string, TeamRole> {
+/**
+ * The signed-in account's active roles per team, on `date`. An archived team gives no roles that
+ * change anything (`includeArchived` is for reading its records, which its members keep).
+ */
+export function teamRolesOf(vault: UnlockedVault, accountId: string, date: string, options: { includeArchived?: boolean } = {}): Map<string, TeamRole> {
+  const archived = options.includeArchived ? '' : 'AND t.archived_at IS NULL';
   const rows = vault.db
     .prepare(
-      `SELECT tm.team_id, tm.role FROM team_memberships tm JOIN members m ON m.id = tm.member_id
+      `SELECT tm.team_id, tm.role FROM team_memberships tm JOIN members m ON m.id = tm.member_id JOIN teams t ON t.id = tm.team_id
        WHERE m.account_id = ? AND tm.active_from <= ? AND (tm.active_to IS NULL OR tm.active_to >= ?)
-         AND m.active_from <= ? AND (m.active_to IS NULL OR m.active_to >= ?)`,
+         AND m.active_from <= ? AND (m.active_to IS NULL OR m.active_to >= ?) ${archived}`,
     )
     .all(accountId, date, date, date, date) as { team_id: string; role: TeamRole }[];
   return new Map(rows.map((row) => [row.team_id, row.role]));
 }
 
-function roleIn(vault: UnlockedVault, actor: Actor, teamId: string): TeamRole | undefined {
-  return teamRolesOf(vault, actor.accountId, today(vault)).get(teamId);
+function roleIn(vault: UnlockedVault, actor: Actor, teamId: string, options: { includeArchived?: boolean } = {}): TeamRole | undefined {
+  return teamRolesOf(vault, actor.accountId, today(vault), options).get(teamId);
 }
 
 /** Admin, or the team's chair: edit the team's details and its roster. */
@@ -63,9 +67,9 @@ export function canFinaliseTeamRecords(vault: UnlockedVault, actor: Actor, teamI
   return roleIn(vault, actor, teamId) === 'chair';
 }
 
-/** Any active member of the team reads its records. */
+/** Any active member of the team reads its records (an archived team's too). */
 export function canReadTeamRecords(vault: UnlockedVault, actor: Actor, teamId: string): boolean {
-  return roleIn(vault, actor, teamId) !== undefined;
+  return roleIn(vault, actor, teamId, { includeArchived: true }) !== undefined;
 }
 
 export function requireAdmin(actor: Actor): void {

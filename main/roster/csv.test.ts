@@ -79,6 +79,18 @@ describe('roster CSV import', () => {
     expect(() => commitImport(admin, 'Förnamn;Efternamn\nA;B')).toThrow(expect.objectContaining({ code: 'invalid_input' }));
   });
 
+  it('treats a former member as already in the roster, and reads the Till column as a past end', async () => {
+    const { admin, ownOrganisationId } = await seeded();
+    const gone = saveMember(admin, { displayName: 'Tidigare Tina', profession: 'psykolog', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+    const { memberLeaves } = await import('./repository');
+    memberLeaves(admin, { memberId: gone.id, date: '2026-03-31' });
+    const file = ['Namn;Hemorganisation;Team;Roll;Från;Till', 'Tidigare Tina;Samordningsteamet Väst;;;2026-01-01;', 'Gammal Gustav;AF;Team försörjningsstöd;Ledamot;2025-01-01;2025-12-31', 'Fel Fredrik;AF;;;2026-05-01;2026-04-01'].join('\n');
+    expect(previewImport(admin, file).rows.map((row) => row.errors)).toEqual([['already-in-roster'], [], ['bad-date']]);
+    commitImport(admin, file.split('\n').filter((line) => !line.startsWith('Tidigare') && !line.startsWith('Fel')).join('\n'));
+    const gustav = admin.db.prepare("SELECT m.active_to AS member_to, tm.active_to AS place_to FROM members m JOIN team_memberships tm ON tm.member_id = m.id WHERE m.display_name = 'Gammal Gustav'").get();
+    expect(gustav).toEqual({ member_to: '2025-12-31', place_to: '2025-12-31' });
+  });
+
   it("lets a chair import only into teams they chair", async () => {
     const { admin, account, teamA, ownOrganisationId } = await seeded();
     const chair = account('kim');

@@ -49,6 +49,8 @@ interface PlannedRow {
     phone: string;
     email: string;
     activeFrom: string;
+    /** The last day, when the file says the person has already left (an export read back). */
+    activeTo: string | null;
   } | null;
   readonly team: { teamId: string; role: TeamRole } | null;
 }
@@ -75,7 +77,8 @@ function plan(vault: UnlockedVault, csv: string): Plan {
   }
   const teams = new Map<string, string>();
   for (const team of vault.db.prepare('SELECT id, name FROM teams WHERE archived_at IS NULL').all() as { id: string; name: string }[]) teams.set(foldText(team.name), team.id);
-  const existing = new Set(listMembers(vault).map((member) => `${foldText(member.displayName)}|${member.organisationId}`));
+  // Anyone the roster ever held counts: a returning person is re-activated by hand, not imported twice.
+  const existing = new Set(listMembers(vault, { includeFormer: true }).map((member) => `${foldText(member.displayName)}|${member.organisationId}`));
   const seen = new Set<string>();
   const date = today(vault);
 
@@ -94,7 +97,9 @@ function plan(vault: UnlockedVault, csv: string): Plan {
     if (!phone.success) errors.push('bad-phone');
     const fromText = at(row.cells, 'from');
     const activeFrom = fromText === '' ? date : parseIsoDate(fromText) ? fromText : null;
-    if (!activeFrom) errors.push('bad-date');
+    const toText = at(row.cells, 'to');
+    const activeTo = toText === '' ? null : parseIsoDate(toText) && activeFrom && toText >= activeFrom ? toText : undefined;
+    if (!activeFrom || activeTo === undefined) errors.push('bad-date');
     let team: PlannedRow['team'] = null;
     if (teamText !== '') {
       const teamId = teams.get(foldText(teamText));
@@ -115,7 +120,7 @@ function plan(vault: UnlockedVault, csv: string): Plan {
     const { profession, other } = professionFromWord(at(row.cells, 'profession'));
     const member =
       errors.length === 0 && organisationId && activeFrom && email.success && phone.success
-        ? { displayName, profession, professionOther: other, organisationId, phone: phone.data, email: email.data, activeFrom }
+        ? { displayName, profession, professionOther: other, organisationId, phone: phone.data, email: email.data, activeFrom, activeTo: activeTo ?? null }
         : null;
     return { line: row.line, displayName, organisationText, teamText, errors, member, team };
   });
@@ -145,6 +150,10 @@ export function commitImport(vault: UnlockedVault, csv: string): { created: numb
       const id = randomUUID();
       insertMember(vault, id, row.member);
       if (row.team) openMembership(vault, id, row.team.teamId, row.team.role, row.member.activeFrom);
+      if (row.member.activeTo !== null) {
+        vault.db.prepare('UPDATE members SET active_to = ? WHERE id = ?').run(row.member.activeTo, id);
+        vault.db.prepare('UPDATE team_memberships SET active_to = ? WHERE member_id = ? AND active_to IS NULL').run(row.member.activeTo, id);
+      }
     }
     vault.audit('roster.imported', { rows: rows.length });
   })();

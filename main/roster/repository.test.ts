@@ -111,6 +111,39 @@ describe('roster access rules', () => {
     expect(memberLeaves(admin, { memberId: loner.id, date: '2026-11-22' }).activeTo).toBe('2026-11-22');
   });
 
+  it('R6: giving someone a place in your team does not let you edit, move or end them while they sit in another team', async () => {
+    const { chair, admin, teamA, teamB, person, af } = await world();
+    const shared = person('Delad Person');
+    setMembership(admin, { memberId: shared.id, teamId: teamB.id, role: 'member', from: '2026-01-01' });
+    // The chair of A may add them to A (R7)…
+    setMembership(chair, { memberId: shared.id, teamId: teamA.id, role: 'member', from: '2026-11-23' });
+    // …but not rename them, move them to another organisation, or end them everywhere.
+    const edit = { id: shared.id, displayName: 'Bytt Namn', profession: 'socialsekreterare' as const, professionOther: '', organisationId: af.id, phone: '', email: '', activeFrom: '2026-01-01' };
+    expect(() => saveMember(chair, edit)).toThrow(expect.objectContaining(forbidden));
+    expect(() => memberLeaves(chair, { memberId: shared.id, date: '2026-11-23' })).toThrow(expect.objectContaining(forbidden));
+    // Their own place in A the chair can end (R7); a place in another team cannot come in through saveMember.
+    expect(endMembership(chair, { memberId: shared.id, teamId: teamA.id, date: '2026-11-23' }).memberships.some((place) => place.teamId === teamB.id && place.activeTo === null)).toBe(true);
+    expect(() => saveMember(admin, { ...edit, displayName: 'Delad Person', team: { teamId: teamB.id, role: 'chair' } })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+  });
+
+  it('R7: places in one team never overlap, so the history cannot be rewritten', async () => {
+    const { admin, plainMember, teamA } = await world();
+    endMembership(admin, { memberId: plainMember.id, teamId: teamA.id, date: '2026-06-30' });
+    expect(() => setMembership(admin, { memberId: plainMember.id, teamId: teamA.id, role: 'chair', from: '2026-06-30' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(setMembership(admin, { memberId: plainMember.id, teamId: teamA.id, role: 'chair', from: '2026-07-01' }).memberships.map((p) => [p.role, p.activeFrom, p.activeTo])).toEqual([
+      ['member', '2026-01-01', '2026-06-30'],
+      ['chair', '2026-07-01', null],
+    ]);
+  });
+
+  it("R3/R11: an archived team's chair manages nothing; its members still read its records", async () => {
+    const { chair, plain, admin, teamA } = await world();
+    archiveTeam(admin, { teamId: teamA.id, archived: true });
+    expect(() => saveTeam(chair, { ...teamInput('Team försörjningsstöd'), id: teamA.id })).toThrow(expect.objectContaining(forbidden));
+    expect(canEditTeamRecords(chair, { accountId: chair.account?.id ?? '', isAdmin: false }, teamA.id)).toBe(false);
+    expect(canReadTeamRecords(plain, { accountId: plain.account?.id ?? '', isAdmin: false }, teamA.id)).toBe(true);
+  });
+
   it("R7: the team's chair (or an admin) gives and ends places and roles in that team only", async () => {
     const { chair, noteTaker, plainMember, teamA, teamB } = await world();
     expect(() => setMembership(noteTaker, { memberId: plainMember.id, teamId: teamA.id, role: 'chair', from: '2026-11-23' })).toThrow(expect.objectContaining(forbidden));

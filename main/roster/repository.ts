@@ -277,11 +277,16 @@ function openTeamsOf(vault: UnlockedVault, memberId: string): string[] {
   return rows.map((row) => row.team_id);
 }
 
-/** Admin, or the chair of a team the member sits in. */
+/**
+ * Admin, or a chair of *every* team the member sits in. Giving someone a place in your team does
+ * not make them yours to rename, move to another organisation or end: while they also sit in a
+ * team you do not chair, that takes an admin (you can still end the place in your own team).
+ */
 function requireManageMember(vault: UnlockedVault, actor: Actor, memberId: string): void {
   if (actor.isAdmin) return;
-  if (openTeamsOf(vault, memberId).some((teamId) => canManageTeam(vault, actor, teamId))) return;
-  throw new AppError('forbidden', "Only an admin or the chair of one of the member's teams may do this");
+  const teams = openTeamsOf(vault, memberId);
+  if (teams.length > 0 && teams.every((teamId) => canManageTeam(vault, actor, teamId))) return;
+  throw new AppError('forbidden', "Only an admin, or the chair of every team the member sits in, may do this");
 }
 
 function requireOrganisation(vault: UnlockedVault, organisationId: string): void {
@@ -304,11 +309,13 @@ export function saveMember(vault: UnlockedVault, input: In<typeof SaveMemberInpu
   if (input.id) {
     getMember(vault, input.id);
     requireManageMember(vault, actor, input.id);
-  } else if (!actor.isAdmin) {
-    if (!input.team) throw new AppError('forbidden', 'A chair adds members into a team they chair');
+    // Places of an existing member go through setMembership, which checks that team's chair.
+    if (input.team) throw new AppError('invalid_input', 'Give an existing member a place with roster:set-membership');
+  } else if (!actor.isAdmin && !input.team) throw new AppError('forbidden', 'A chair adds members into a team they chair');
+  if (input.team) {
+    getTeam(vault, input.team.teamId);
     requireManageTeam(vault, actor, input.team.teamId);
   }
-  if (input.team) getTeam(vault, input.team.teamId);
   const id = input.id ?? randomUUID();
   const professionOther = input.profession === 'other' ? input.professionOther : '';
   vault.db.transaction(() => {
@@ -351,6 +358,9 @@ export function openMembership(vault: UnlockedVault, memberId: string, teamId: s
     | { id: string; role: TeamRole; active_from: string }
     | undefined;
   if (open && open.role === role) return;
+  // Places in one team never overlap: a new one starts after the last one ended.
+  const lastEnd = (vault.db.prepare('SELECT max(active_to) AS last FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_to IS NOT NULL').get(memberId, teamId) as { last: string | null }).last;
+  if (lastEnd !== null && from <= lastEnd) throw new AppError('invalid_input', 'The new place would overlap an earlier place in the same team');
   if (open && open.active_from >= from) {
     vault.db.prepare('UPDATE team_memberships SET role = ?, active_from = ? WHERE id = ?').run(role, from, open.id);
     return;

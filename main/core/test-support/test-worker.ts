@@ -8,8 +8,9 @@ import { TEST_WORKER_CHANNEL } from './test-worker-channel';
 
 /**
  * A core worker for the unit tests of WorkerCore (bundled by build-worker.ts, never shipped): the
- * product's runCoreWorker with a manual clock, the floor KDF, and one extra channel name,
- * `test:crash`, that ends the thread in the middle of a call the way a native crash would.
+ * product's runCoreWorker with a manual clock, the floor KDF, one extra channel name,
+ * `test:crash`, that ends the thread in the middle of a call the way a native crash would, and a
+ * BroadcastChannel that moves the clock or makes the next lock fail.
  */
 const clock = new ManualClock('2026-11-23T08:00:00Z');
 await runCoreWorker({
@@ -27,6 +28,16 @@ await runCoreWorker({
     channel.unref();
     channel.onmessage = (event) => {
       const message = (event as { data?: { kind?: string; ms?: number } }).data ?? {};
+      if (message.kind === 'break-next-lock') {
+        // Test-only: the next lock throws, as an fs error while releasing the holder lock would.
+        const lock = app.vault.lock.bind(app.vault);
+        app.vault.lock = () => {
+          app.vault.lock = lock;
+          throw new Error('simulated lock failure');
+        };
+        channel.postMessage({ kind: 'broken' });
+        return;
+      }
       if (message.kind !== 'advance' || typeof message.ms !== 'number') return;
       clock.advance(message.ms);
       app.vault.tick();

@@ -46,6 +46,8 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
   const [leaveDate, setLeaveDate] = useState(localToday());
   const [accounts, setAccounts] = useState<AccountRow[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
+  // Chosen first, linked on the button: moving through the list with the arrow keys changes nothing.
+  const [accountChoice, setAccountChoice] = useState(member?.accountId ?? '');
 
   useEffect(() => {
     if (!basics.roles.isAdmin || !member) return;
@@ -128,8 +130,8 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
             <p>{t('roster.noPlaces')}</p>
           ) : (
             <ul data-testid="member-places">
-              {member.memberships.map((m) => (
-                <li key={`${m.teamId}:${m.activeFrom}`}>
+              {member.memberships.map((m, index) => (
+                <li key={`${m.teamId}:${m.activeFrom}:${index}`}>
                   {m.teamName}, {t(`roster.role.${m.role}`)}, {m.activeFrom} – {m.activeTo ?? ''}{' '}
                   {m.activeTo === null && basics.manages(m.teamId) && (
                     <button type="button" className="link-button" onClick={() => void bridge.invoke('roster:end-membership', { memberId: member.id, teamId: m.teamId, date: localToday() }).then((r) => done(r, t('roster.placeEnded')))}>
@@ -167,14 +169,17 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
             </form>
           )}
           {basics.roles.isAdmin && (
-            <div className="form inline-form">
+            <form
+              className="form inline-form"
+              aria-label={t('roster.account')}
+              onSubmit={(event) => {
+                event.preventDefault();
+                void bridge.invoke('roster:link-account', { memberId: member.id, accountId: accountChoice || null }).then((r) => done(r, t('roster.accountLinked')));
+              }}
+            >
               <div className="field">
                 <label htmlFor={ids.account}>{t('roster.account')}</label>
-                <select
-                  id={ids.account}
-                  value={member.accountId ?? ''}
-                  onChange={(e) => void bridge.invoke('roster:link-account', { memberId: member.id, accountId: e.target.value || null }).then((r) => done(r, t('roster.accountLinked')))}
-                >
+                <select id={ids.account} value={accountChoice} onChange={(e) => setAccountChoice(e.target.value)}>
                   <option value="">{t('roster.noAccount')}</option>
                   {accounts.map((account) => (
                     <option key={account.id} value={account.id}>
@@ -183,7 +188,10 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
                   ))}
                 </select>
               </div>
-            </div>
+              <button type="submit" disabled={accountChoice === (member.accountId ?? '')}>
+                {t('roster.linkAccount')}
+              </button>
+            </form>
           )}
         </>
       )}

@@ -21,7 +21,7 @@ import type { Member } from '../../../../shared/roster/model';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
 import { MemberEditor } from './MemberEditor';
-import type { RosterBasics } from './use-roster';
+import { type RosterBasics, localToday } from './use-roster';
 
 /** One line of the roster: a member's place in a team (a member without a team has one line). */
 export interface RosterLine {
@@ -67,8 +67,12 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
   };
   const [focusIndex, setFocusIndex] = useState(0);
 
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    // Only the newest request's answer is shown (a slow one must not overwrite a newer filter).
+    const request = ++latest.current;
     const result = await bridge.invoke('roster:members', { ...(teamId ? { teamId } : {}), includeFormer });
+    if (request !== latest.current) return;
     if (result.ok) {
       setMembers(result.value);
       setError(null);
@@ -78,6 +82,7 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
     void load();
   }, [load]);
 
+  const today = localToday();
   const lines = useMemo<RosterLine[]>(() => {
     const out: RosterLine[] = [];
     for (const member of members) {
@@ -89,14 +94,15 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
         phone: member.phone,
         email: member.email,
       };
-      const places = member.memberships.filter((place) => (!teamId || place.teamId === teamId) && (includeFormer || place.activeTo === null));
+      // Current places: not ended, or ending today or later (the end date is the last day).
+      const places = member.memberships.filter((place) => (!teamId || place.teamId === teamId) && (includeFormer || place.activeTo === null || place.activeTo >= today));
       if (places.length === 0) out.push({ ...base, key: member.id, team: '', role: '', from: member.activeFrom, to: member.activeTo ?? '' });
       for (const place of places) {
         out.push({ ...base, key: `${member.id}:${place.teamId}:${place.activeFrom}`, team: place.teamName, role: t(`roster.role.${place.role}`), from: place.activeFrom, to: place.activeTo ?? member.activeTo ?? '' });
       }
     }
     return out;
-  }, [members, teamId, includeFormer, t]);
+  }, [members, teamId, includeFormer, t, today]);
 
   const columns = useMemo<ColumnDef<RosterLine>[]>(
     () => [

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../../shared/ipc/errors';
 import type { Team, TeamHistoryRow } from '../../../../shared/roster/model';
@@ -59,7 +59,7 @@ export function TeamsView({ basics }: { basics: RosterBasics }) {
           </tbody>
         </table>
       </div>
-      {historyOf && <TeamHistory team={historyOf} />}
+      {historyOf && <TeamHistory key={historyOf.id} team={historyOf} />}
     </>
   );
 }
@@ -142,14 +142,19 @@ function TeamHistory({ team }: { team: Team }) {
   const bridge = useBridge();
   const [rows, setRows] = useState<TeamHistoryRow[]>([]);
   const [error, setError] = useState<ErrorCode | null>(null);
-  const load = useCallback(async () => {
-    const result = await bridge.invoke('roster:team-history', { teamId: team.id });
-    if (result.ok) setRows(result.value);
-    else setError(result.error.code);
-  }, [bridge, team.id]);
   useEffect(() => {
-    void load();
-  }, [load]);
+    let current = true; // a late answer for a team no longer shown is dropped
+    void bridge.invoke('roster:team-history', { teamId: team.id }).then((result) => {
+      if (!current) return;
+      if (result.ok) {
+        setRows(result.value);
+        setError(null);
+      } else setError(result.error.code);
+    });
+    return () => {
+      current = false;
+    };
+  }, [bridge, team.id]);
   return (
     <section aria-labelledby="team-history-heading">
       <h2 id="team-history-heading">{t('roster.historyHeading', { team: team.name })}</h2>
@@ -170,8 +175,8 @@ function TeamHistory({ team }: { team: Team }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={`${row.memberId}:${row.activeFrom}`}>
+          {rows.map((row, index) => (
+            <tr key={`${row.memberId}:${row.activeFrom}:${index}`}>
               <th scope="row">{row.displayName}</th>
               <td>{row.organisationName}</td>
               <td>{t(`roster.role.${row.role}`)}</td>
