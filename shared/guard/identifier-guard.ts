@@ -1,0 +1,157 @@
+import { FIRST_NAMES, LAST_NAMES } from './data/names';
+import { MUNICIPALITIES } from './data/places';
+import { classifyIdNumber } from './swedish-ids';
+
+/**
+ * The identifier guard: finds what would identify a young person in a case note. It runs in the
+ * editor as the user types (hits are highlighted) and again in main before every commit, where
+ * a blocking hit without a written reason refuses the save. Pure: no I/O, no DOM, no Node.
+ *
+ * Blocks: valid personnummer and samordningsnummer, phone numbers, e-mail addresses, street
+ * addresses and postal codes with a town, and names from the shipped lists (and the admin's own
+ * additions). Warns: a date-shaped number with a wrong check digit (a mistyped personnummer?),
+ * and details that identify when few match — exact ages, birth dates, named schools and
+ * workplaces, and places (the 290 municipalities) — which the user may accept.
+ */
+export const BLOCKING_KINDS = ['personnummer', 'samordningsnummer', 'phone', 'email', 'address', 'name'] as const;
+export const WARNING_KINDS = ['possible-personnummer', 'possible-name', 'exact-age', 'birth-date', 'school-or-workplace', 'place'] as const;
+export type BlockingKind = (typeof BLOCKING_KINDS)[number];
+export type WarningKind = (typeof WARNING_KINDS)[number];
+export type GuardKind = BlockingKind | WarningKind;
+
+export interface GuardHit {
+  readonly kind: GuardKind;
+  readonly severity: 'block' | 'warn';
+  /** UTF-16 offsets into the text, for highlighting. */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface GuardOptions {
+  /** The admin's own additions: names of people and places the team knows are sensitive. */
+  readonly extraNames?: readonly string[];
+}
+
+/** Which detector wins when two hits overlap: the earlier in this list. */
+const PRIORITY: readonly GuardKind[] = [...BLOCKING_KINDS, ...WARNING_KINDS];
+
+// Personnummer shapes: 12 digits (century) or 10, with '-', '+', a space or nothing before the last four.
+const ID_NUMBER = /(?<![\d-])(?:(\d{2})(?=\d{6}[-+ ]?\d{4}(?!\d)))?(\d{6})([-+ ]?)(\d{4})(?![\d])/g;
+// Swedish phone numbers: +46/0046 or a leading 0, area code, then groups; 8 to 12 digits in all.
+// Word edges that know å, ä and ö (`\b` is ASCII-only even with the u flag).
+const L = '(?<![\\p{L}\\p{N}])';
+const R = '(?![\\p{L}\\p{N}])';
+const re = (source: string, flags = 'gu'): RegExp => new RegExp(source, flags);
+
+// Swedish phone numbers: +46/0046 or a leading 0, area code, then groups; 8 to 12 digits in all.
+const PHONE = /(?<![\w+])(?:\+46|0046|0)(?:\s?-\s?|\s)?\(?\d{1,3}\)?(?:(?:\s?-\s?|\s)?\d){5,9}(?!\d)/g;
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
+const STREET = re(`${L}\\p{Lu}\\p{Ll}+(?:gatan|vägen|väg|gata|gränd|gränden|stigen|torget|torg|backen|allén|plan|leden|esplanaden|promenaden|gärdet)\\s+\\d{1,4}(?:\\s?[A-Za-z])?${R}`);
+const POSTAL = /(?<!\d)\d{3}\s?\d{2}\s+\p{Lu}\p{Ll}+/gu;
+const AGE = re(
+  `${L}(?:(?:är|blir|blev|var|nyss|bara)\\s+\\d{1,2}\\s?år|\\d{1,2}\\s?år\\s+(?:gammal|gamla)|\\d{1,2}-?åri(?:g|ga|ge)|\\d{1,2}-?åring(?:en|ar|arna)?|(?:fyller|fyllde)\\s+\\d{1,2})${R}`,
+  'giu',
+);
+const BIRTH = re(`${L}(?:född|födda|f\\.)\\s+(?:den\\s+)?(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}\\s+\\p{L}+\\s+\\d{4}|\\d{4}|\\d{6})`, 'giu');
+const SCHOOL_OR_WORK = re(
+  `${L}\\p{Lu}[\\p{L}-]*(?:skolan|skola|gymnasiet|gymnasium|gymnasieskola|folkhögskola|folkhögskolan|högskolan|universitet(?:et)?)${R}|${L}(?:ICA|Coop|Willys|Hemköp|Lidl|McDonald's|Max|Systembolaget)\\s+\\p{Lu}\\p{L}+|${L}\\p{Lu}[\\p{L}&-]+\\s+(?:AB|HB|KB)${R}`,
+);
+const WORD = /\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?/gu;
+
+const FIRST = new Set(FIRST_NAMES);
+const LAST = new Set(LAST_NAMES);
+const PLACES = new Set(MUNICIPALITIES);
+/** Names that are also ordinary Swedish words: at a sentence's start they only warn. */
+const ALSO_WORDS = new Set(['Bo', 'Per', 'Max', 'Sten', 'Björn', 'Ulf', 'Berg', 'Ek', 'Holm', 'Lund', 'Falk', 'Siv', 'Tore', 'Nova', 'Ella', 'Juni', 'Saga', 'Gun', 'Rut', 'Ros', 'Viktoria']);
+
+function collect(regex: RegExp, text: string, make: (match: RegExpExecArray) => Omit<GuardHit, 'start' | 'end' | 'text'> | null): GuardHit[] {
+  const hits: GuardHit[] = [];
+  for (const match of text.matchAll(regex)) {
+    const index = match.index ?? 0;
+    const made = make(match as RegExpExecArray);
+    if (made) hits.push({ ...made, start: index, end: index + match[0].length, text: match[0] });
+  }
+  return hits;
+}
+
+function atSentenceStart(text: string, index: number): boolean {
+  const before = text.slice(0, index).trimEnd();
+  return before === '' || /[.!?:\n]$/.test(before);
+}
+
+function idHits(text: string): GuardHit[] {
+  return collect(ID_NUMBER, text, (match) => {
+    const [, century, six = '', separator = '', four = ''] = match;
+    const verdict = classifyIdNumber(century ?? null, `${six}${four}`, separator);
+    if (verdict === 'personnummer' || verdict === 'samordningsnummer') return { kind: verdict, severity: 'block' };
+    // A space-separated pair of numbers is too often something else to warn about.
+    if (verdict === 'date-shaped' && separator !== ' ') return { kind: 'possible-personnummer', severity: 'warn' };
+    return null;
+  });
+}
+
+function phoneHits(text: string): GuardHit[] {
+  return collect(PHONE, text, (match) => {
+    const digits = match[0].replace(/\D/g, '').replace(/^(0046|46)/, '0');
+    return digits.length >= 8 && digits.length <= 12 ? { kind: 'phone', severity: 'block' } : null;
+  });
+}
+
+function nameHits(text: string, extra: ReadonlySet<string>): GuardHit[] {
+  const hits: GuardHit[] = [];
+  const words = [...text.matchAll(WORD)].map((match) => ({ word: match[0], start: match.index ?? 0 }));
+  // A genitive -s ("Annas mamma") is still the name.
+  const base = (word: string): string => (word.endsWith('s') && !FIRST.has(word) && !LAST.has(word) ? word.slice(0, -1) : word);
+  const isFirst = (word: string): boolean => FIRST.has(base(word)) || base(word).split('-').every((part) => FIRST.has(part));
+  const adjacent = (a: { word: string; start: number } | undefined, b: { start: number } | undefined): boolean => a !== undefined && b !== undefined && a.start + a.word.length + 1 === b.start;
+  for (const [i, current] of words.entries()) {
+    const { word, start } = current;
+    const hit = (kind: GuardKind, severity: 'block' | 'warn'): void => {
+      hits.push({ kind, severity, start, end: start + word.length, text: word });
+    };
+    const previous = words[i - 1];
+    const next = words[i + 1];
+    const nextIsSurname = adjacent(current, next) && next !== undefined && (LAST.has(next.word) || /(?:sson|son)$/.test(next.word));
+    const afterFirst = adjacent(previous, current) && previous !== undefined && isFirst(previous.word);
+    if (extra.has(word.toLocaleLowerCase('sv'))) hit('name', 'block');
+    else if (isFirst(word)) {
+      // "Bo", "Per", "Juni"… begin sentences as ordinary words: there they only warn, unless a surname follows.
+      if (ALSO_WORDS.has(word) && atSentenceStart(text, start) && !nextIsSurname) hit('possible-name', 'warn');
+      else hit('name', 'block');
+    } else if (LAST.has(base(word)) || (afterFirst && /(?:sson|son)s?$/.test(word))) {
+      // A surname blocks when it is unmistakable (-son) or follows a first name; otherwise it warns.
+      if (afterFirst || /(?:sson|son)s?$/.test(word)) hit('name', 'block');
+      else if (!ALSO_WORDS.has(word)) hit('possible-name', 'warn');
+    } else if (PLACES.has(word)) hit('place', 'warn');
+  }
+  return hits;
+}
+
+/** Every hit in the text, sorted by position; overlapping hits keep the blocking one. */
+export function scanText(text: string, options: GuardOptions = {}): GuardHit[] {
+  const extra = new Set((options.extraNames ?? []).map((name) => name.trim().toLocaleLowerCase('sv')).filter(Boolean));
+  const all: GuardHit[] = [
+    ...idHits(text),
+    ...phoneHits(text),
+    ...collect(EMAIL, text, () => ({ kind: 'email', severity: 'block' })),
+    ...collect(STREET, text, () => ({ kind: 'address', severity: 'block' })),
+    ...collect(POSTAL, text, () => ({ kind: 'address', severity: 'block' })),
+    ...collect(AGE, text, () => ({ kind: 'exact-age', severity: 'warn' })),
+    ...collect(BIRTH, text, () => ({ kind: 'birth-date', severity: 'warn' })),
+    ...collect(SCHOOL_OR_WORK, text, () => ({ kind: 'school-or-workplace', severity: 'warn' })),
+    ...nameHits(text, extra),
+  ].sort((a, b) => a.start - b.start || PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind));
+  const kept: GuardHit[] = [];
+  for (const hit of all) {
+    const overlapping = kept.findIndex((other) => hit.start < other.end && other.start < hit.end);
+    const other = kept[overlapping];
+    if (!other) kept.push(hit);
+    else if (PRIORITY.indexOf(hit.kind) < PRIORITY.indexOf(other.kind)) kept[overlapping] = hit;
+  }
+  return kept;
+}
+
+export function blockingHits(hits: readonly GuardHit[]): GuardHit[] {
+  return hits.filter((hit) => hit.severity === 'block');
+}
