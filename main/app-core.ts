@@ -13,6 +13,7 @@ import { auditHandlers } from './services/audit/handlers';
 import { fileHandlers } from './services/files/handlers';
 import { vaultHandlers } from './services/vault/handlers';
 import { rosterHandlers } from './services/roster/handlers';
+import { caseHandlers } from './services/cases/handlers';
 import { VaultManager } from './vault/vault-manager';
 import { EventHub } from './ipc/event-hub';
 import type { CallerSession } from './ipc/session';
@@ -83,7 +84,8 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     .register('accounts', accountHandlers(vault, options.dataDir, options.logger))
     .register('audit', auditHandlers(vault))
     .register('files', fileHandlers(options.exportDir))
-    .register('roster', rosterHandlers(vault));
+    .register('roster', rosterHandlers(vault))
+    .register('cases', caseHandlers(vault));
   const router = createRouter(registry, options.logger);
   const sessionFor = (sessionId: string): CallerSession => {
     const account = vault.account;

@@ -1,3 +1,4 @@
+import type { CaseDetail } from '../../shared/cases/model';
 import type { Member } from '../../shared/roster/model';
 import { describe, expect, it } from 'vitest';
 import { Health } from '../../shared/ipc/contract';
@@ -36,6 +37,25 @@ const member: Member = {
   activeFrom: '2026-01-01',
   activeTo: null,
   memberships: [],
+};
+
+const caseDetail: CaseDetail = {
+  id: UUID,
+  teamId: UUID,
+  code: 'UT-2026-001',
+  ageBand: '18-20',
+  consentMode: 'anonymous',
+  status: 'active',
+  outcome: null,
+  closedOn: null,
+  raisedBy: { id: UUID, name: 'x' },
+  owner: null,
+  flaggedForSupervision: false,
+  readable: true,
+  unreadableReason: null,
+  outcomeOther: '',
+  consents: [],
+  breakGlass: false,
 };
 
 function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>[1]> = {}): HandlerRegistry {
@@ -81,6 +101,14 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'roster:import': () => ({ created: 0 }),
     'roster:export-csv': () => ({ file: '/x.csv', sha256: '0'.repeat(64), rows: 0 }),
     'roster:team-pdf': () => ({ file: '/x.pdf', sha256: '0'.repeat(64), rows: 0 }),
+    'cases:list': () => [],
+    'cases:get': () => caseDetail,
+    'cases:break-glass': () => caseDetail,
+    'cases:create': () => caseDetail,
+    'cases:add-consent': () => caseDetail,
+    'cases:withdraw-consent': () => caseDetail,
+    'cases:close': () => caseDetail,
+    'cases:flag-supervision': () => caseDetail,
     ...overrides,
   });
 }

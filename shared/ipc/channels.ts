@@ -44,6 +44,14 @@ export const CHANNELS = [
   'roster:import',
   'roster:export-csv',
   'roster:team-pdf',
+  'cases:list',
+  'cases:get',
+  'cases:break-glass',
+  'cases:create',
+  'cases:add-consent',
+  'cases:withdraw-consent',
+  'cases:close',
+  'cases:flag-supervision',
 ] as const;
 export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locked'] as const;
 export const IPC_INVOKE = 'teamvalv:invoke';

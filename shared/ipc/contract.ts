@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import {
+  AddConsentInput,
+  BreakGlassInput,
+  CaseDetail,
+  CaseSummary,
+  CloseCaseInput,
+  CreateCaseInput,
+  FlagSupervisionInput,
+  WithdrawConsentInput,
+} from '../cases/model';
+import {
   ArchiveTeamInput,
   EndMembershipInput,
   ImportCsvInput,
@@ -236,6 +246,15 @@ export const contract = {
   'roster:import': { input: ImportCsvInput, output: z.object({ created: z.number().int().nonnegative() }), access: 'account' },
   'roster:team-pdf': { input: z.object({ folder: z.string().min(1).max(4096), teamId: z.uuid() }).strict(), output: ExportResult, access: 'account' },
   'roster:export-csv': { input: z.object({ folder: z.string().min(1).max(4096), teamId: z.uuid().optional() }).strict(), output: ExportResult, access: 'account' },
+  // Cases. Team membership and consent are checked in main/cases on every call (docs/architecture.md).
+  'cases:list': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(CaseSummary), access: 'account' },
+  'cases:get': { input: z.object({ caseId: z.uuid() }).strict(), output: CaseDetail, access: 'account' },
+  'cases:break-glass': { input: BreakGlassInput, output: CaseDetail, access: 'account' },
+  'cases:create': { input: CreateCaseInput, output: CaseDetail, access: 'account' },
+  'cases:add-consent': { input: AddConsentInput, output: CaseDetail, access: 'account' },
+  'cases:withdraw-consent': { input: WithdrawConsentInput, output: CaseDetail, access: 'account' },
+  'cases:close': { input: CloseCaseInput, output: CaseDetail, access: 'account' },
+  'cases:flag-supervision': { input: FlagSupervisionInput, output: CaseDetail, access: 'account' },
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { migration001 } from './migrations/001-initial';
 import { migration002 } from './migrations/002-audit-reviews';
 import { migration003 } from './migrations/003-roster';
+import { migration004 } from './migrations/004-cases';
 
 export interface Migration {
   readonly name: string;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Numbered migrations; the vault's `user_version` is how many have run. Only ever append. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];

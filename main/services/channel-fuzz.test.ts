@@ -1,23 +1,23 @@
-// Every roster channel, fuzzed: fast-check generates inputs that break the channel's own zod schema
+// Every roster and case channel, fuzzed: fast-check generates inputs that break the channel's own zod schema
 // (see main/test-support/zod-fuzz.ts), sends them through the real router to a real unlocked vault
 // as its admin, and checks the answer is the typed `invalid_input` error and that every table of
 // the decrypted database is byte-for-byte what it was. The seed is fixed, so runs repeat exactly.
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../../shared/ipc/channels';
-import { type Channel, contract } from '../../../shared/ipc/contract';
-import { createAppCore } from '../../app-core';
-import { ManualClock } from '../../runtime/clock';
-import { MemoryLogger } from '../../runtime/log';
-import { useTempDirs } from '../../test-support/temp-dir';
-import { invalidInputs, validValues } from '../../test-support/zod-fuzz';
-import { FLOOR_KDF } from '../../vault/test-support/fast-kdf';
+import { CHANNELS } from '../../shared/ipc/channels';
+import { type Channel, contract } from '../../shared/ipc/contract';
+import { createAppCore } from '../app-core';
+import { ManualClock } from '../runtime/clock';
+import { MemoryLogger } from '../runtime/log';
+import { useTempDirs } from '../test-support/temp-dir';
+import { invalidInputs, validValues } from '../test-support/zod-fuzz';
+import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
 
 const tempDir = useTempDirs();
-const ROSTER_CHANNELS = CHANNELS.filter((channel): channel is Channel & `roster:${string}` => channel.startsWith('roster:'));
+const ROSTER_CHANNELS = CHANNELS.filter((channel): channel is Channel => channel.startsWith('roster:') || channel.startsWith('cases:'));
 
-describe('roster channels under fuzzed invalid input', () => {
+describe('roster and case channels under fuzzed invalid input', () => {
   it('answer invalid_input and leave the database unchanged', async () => {
     const app = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock: new ManualClock('2026-11-23T09:00:00Z'), logger: new MemoryLogger(), kdf: FLOOR_KDF });
     const setup = await app.call('vault:setup', { orgName: 'Samordningsteamet Väst', orgNumber: '212000-2627', adminUsername: 'admin', adminDisplayName: 'Anna Admin', password: 'möte varje tisdag klockan nio' }, 'page');
@@ -33,7 +33,7 @@ describe('roster channels under fuzzed invalid input', () => {
       return hash.digest('hex');
     };
     const before = snapshot();
-    expect(ROSTER_CHANNELS.length).toBeGreaterThanOrEqual(16);
+    expect(ROSTER_CHANNELS.length).toBeGreaterThanOrEqual(25);
     for (const channel of ROSTER_CHANNELS) {
       await fc.assert(
         fc.asyncProperty(invalidInputs(contract[channel].input), async ({ value }) => {

@@ -1,0 +1,140 @@
+// The case access rules (DESIGN.md "Access model", the table in docs/architecture.md), one test
+// per row, on a real encrypted vault: readers from different home organisations, dated consents.
+import { afterEach, describe, expect, it } from 'vitest';
+import { linkAccount, saveMember, saveOrganisation, saveTeam, setMembership } from '../roster/repository';
+import { rosterVault } from '../roster/test-support/roster-fixture';
+import { addConsent, breakGlassRead, closeCase, createCase, flagForSupervision, getCase, listCases, withdrawConsent } from './repository';
+
+const opened: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((vault) => vault.close()));
+});
+
+const DAY = 24 * 3600 * 1000;
+const forbidden = { code: 'forbidden' };
+
+/** Team A: a chair at our own organisation, a note-taker at AF, a member at FK; an outsider at FK in no team. */
+async function world() {
+  const fixture = await rosterVault();
+  opened.push(fixture);
+  const { admin, account, ownOrganisationId } = fixture;
+  const af = saveOrganisation(admin, { name: 'Arbetsförmedlingen', shortName: 'AF', orgNumber: '202100-2114', kind: 'arbetsformedlingen' });
+  const fk = saveOrganisation(admin, { name: 'Försäkringskassan', shortName: 'FK', orgNumber: '202100-5521', kind: 'forsakringskassan' });
+  const team = saveTeam(admin, { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
+  const person = (name: string, organisationId: string, role: 'chair' | 'note-taker' | 'member' | null) => {
+    const member = saveMember(admin, { displayName: name, profession: 'other', professionOther: 'x', organisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+    const vault = account(name.toLowerCase().replace(/\s/g, '.'));
+    linkAccount(admin, { memberId: member.id, accountId: vault.account?.id ?? null });
+    vault.reloadAccount(); // its home organisation now follows the member
+    if (role) setMembership(admin, { memberId: member.id, teamId: team.id, role, from: '2026-01-01' });
+    return { member, vault };
+  };
+  const chair = person('Kim Ordf', ownOrganisationId, 'chair');
+  const noteTaker = person('Sam Sekr', af.id, 'note-taker');
+  const fkMember = person('Fia FK', fk.id, 'member');
+  const outsider = person('Olle Ute', fk.id, null);
+  return { ...fixture, af, fk, team, chair, noteTaker, fkMember, outsider };
+}
+
+const consentFor = (caseId: string, organisationId: string, extra: Partial<Parameters<typeof addConsent>[1]> = {}) => ({
+  caseId,
+  organisationId,
+  direction: 'both' as const,
+  categories: ['labour-market' as const, 'work-history' as const],
+  purpose: 'Samordnad planering mot arbete',
+  validFrom: '2026-11-01',
+  validTo: '2026-11-30',
+  guardianConsent: false,
+  paperFiledAt: 'Socialtjänstens akt',
+  ...extra,
+});
+
+describe('who may read a case', () => {
+  it('an anonymous case: every member of the team, nobody outside it', async () => {
+    const { chair, fkMember, outsider, team, ownOrganisationId } = await world();
+    const anon = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    expect(anon.code).toBe('UT-2026-001');
+    expect(getCase(fkMember.vault, anon.id).code).toBe('UT-2026-001');
+    expect(() => getCase(outsider.vault, anon.id)).toThrow(expect.objectContaining(forbidden));
+    expect(() => listCases(outsider.vault, team.id)).toThrow(expect.objectContaining(forbidden));
+  });
+
+  it('the organisation that raised the case, and the one that owns it, are always covered', async () => {
+    const { chair, noteTaker, fkMember, team, af } = await world();
+    // Raised by AF, owned by the chair (our own organisation): both read without any consent; FK does not.
+    const c = createCase(noteTaker.vault, { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: af.id, ownerMemberId: chair.member.id });
+    expect(getCase(noteTaker.vault, c.id).readable).toBe(true);
+    expect(getCase(chair.vault, c.id).readable).toBe(true);
+    expect(() => getCase(fkMember.vault, c.id)).toThrow(expect.objectContaining(forbidden));
+    expect(listCases(fkMember.vault, team.id)).toEqual([expect.objectContaining({ code: c.code, readable: false, unreadableReason: 'no-consent' })]);
+  });
+
+  it('a consent covers a reader on the day of the read; when it ends, the history closes to them', async () => {
+    const { chair, fkMember, team, fk, ownOrganisationId, clock } = await world();
+    const c = createCase(chair.vault, { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    addConsent(chair.vault, consentFor(c.id, fk.id, { validFrom: '2026-11-01', validTo: '2026-11-30' }));
+    expect(getCase(fkMember.vault, c.id).consents).toHaveLength(1); // 2026-11-23: covered
+    clock.advance(8 * DAY); // 2026-12-01
+    expect(() => getCase(fkMember.vault, c.id)).toThrow(expect.objectContaining(forbidden));
+    expect(listCases(fkMember.vault, team.id)[0]?.unreadableReason).toBe('consent-expired');
+  });
+
+  it('a withdrawn consent no longer covers from its withdrawal date', async () => {
+    const { chair, fkMember, team, fk, ownOrganisationId, clock } = await world();
+    const c = createCase(chair.vault, { teamId: team.id, ageBand: '26-29', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const withConsent = addConsent(chair.vault, consentFor(c.id, fk.id, { validTo: '2027-06-30' }));
+    withdrawConsent(chair.vault, { consentId: withConsent.consents[0]?.id ?? '', date: '2026-11-24' });
+    expect(getCase(fkMember.vault, c.id).readable).toBe(true); // still the 23rd
+    clock.advance(DAY);
+    expect(() => getCase(fkMember.vault, c.id)).toThrow(expect.objectContaining(forbidden));
+    expect(listCases(fkMember.vault, team.id)[0]?.unreadableReason).toBe('consent-withdrawn');
+  });
+
+  it('a consent that lets an organisation only share (not receive) does not let its staff read', async () => {
+    const { chair, fkMember, team, fk, ownOrganisationId } = await world();
+    const c = createCase(chair.vault, { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    addConsent(chair.vault, consentFor(c.id, fk.id, { direction: 'share' }));
+    expect(() => getCase(fkMember.vault, c.id)).toThrow(expect.objectContaining(forbidden));
+  });
+
+  it("a reader's home organisation is their roster member's: moving the member moves the access", async () => {
+    const { admin, chair, fkMember, team, af, fk } = await world();
+    const c = createCase(chair.vault, { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: af.id, ownerMemberId: null });
+    expect(() => getCase(fkMember.vault, c.id)).toThrow(expect.objectContaining(forbidden));
+    saveMember(admin, { id: fkMember.member.id, displayName: 'Fia FK', profession: 'other', professionOther: 'x', organisationId: af.id, phone: '', email: '', activeFrom: '2026-01-01' });
+    fkMember.vault.reloadAccount();
+    expect(getCase(fkMember.vault, c.id).readable).toBe(true);
+    expect(fk.id).not.toBe(af.id);
+  });
+
+  it('break-glass: a team member reads anyway with a reason, audited with it; outsiders cannot; the reason may not identify', async () => {
+    const { chair, fkMember, outsider, team, ownOrganisationId, admin } = await world();
+    const c = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    expect(() => breakGlassRead(fkMember.vault, { caseId: c.id, reason: 'Ring Anna på 070-123 45 67' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(breakGlassRead(fkMember.vault, { caseId: c.id, reason: 'Akut hot om vräkning, behöver planen nu' })).toMatchObject({ code: c.code, breakGlass: true, readable: false });
+    expect(() => breakGlassRead(outsider.vault, { caseId: c.id, reason: 'Akut hot om vräkning, behöver planen nu' })).toThrow(expect.objectContaining(forbidden));
+    const audit = admin.db.prepare("SELECT account_id, case_code, detail FROM audit_log WHERE action = 'case.break-glass'").all();
+    expect(audit).toEqual([{ account_id: fkMember.vault.account?.id, case_code: c.code, detail: '{"reason":"Akut hot om vräkning, behöver planen nu"}' }]);
+  });
+});
+
+describe('changing cases', () => {
+  it('only the chair and the note-taker create cases; a case for someone under 18 needs the guardian’s consent', async () => {
+    const { chair, fkMember, team, fk, ownOrganisationId } = await world();
+    expect(() => createCase(fkMember.vault, { teamId: team.id, ageBand: '16-17', consentMode: 'consent', raisedByOrganisationId: fk.id, ownerMemberId: null })).toThrow(expect.objectContaining(forbidden));
+    const young = createCase(chair.vault, { teamId: team.id, ageBand: '16-17', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    expect(() => addConsent(chair.vault, consentFor(young.id, fk.id))).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(addConsent(chair.vault, consentFor(young.id, fk.id, { guardianConsent: true })).consents[0]).toMatchObject({ guardianConsent: true, withdrawnOn: null });
+  });
+
+  it('closes with an outcome and flags for supervision; every change and read is audited by case code', async () => {
+    const { chair, team, ownOrganisationId, admin } = await world();
+    const c = createCase(chair.vault, { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    expect(flagForSupervision(chair.vault, { caseId: c.id, flagged: true }).flaggedForSupervision).toBe(true);
+    expect(closeCase(chair.vault, { caseId: c.id, outcome: 'studier', outcomeOther: '', date: '2026-11-23' })).toMatchObject({ status: 'closed', outcome: 'studier', closedOn: '2026-11-23' });
+    expect(() => closeCase(chair.vault, { caseId: c.id, outcome: 'arbete', outcomeOther: '', date: '2026-11-23' })).toThrow(expect.objectContaining({ code: 'conflict' }));
+    getCase(chair.vault, c.id);
+    const actions = (admin.db.prepare('SELECT action FROM audit_log WHERE case_code = ? ORDER BY seq').all(c.code) as { action: string }[]).map((row) => row.action);
+    expect(actions).toEqual(['case.created', 'case.supervision-flag', 'case.closed', 'case.read']);
+  });
+});

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { AddConsentInput, BreakGlassInput, CaseDetail, CaseSummary, CloseCaseInput, Consent, CreateCaseInput, FlagSupervisionInput, WithdrawConsentInput } from '../../shared/cases/model';
+import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
+import { AppError } from '../../shared/ipc/errors';
+import { type Actor, actorOf, canEditTeamRecords, canReadTeamRecords, today } from '../roster/access';
+import type { UnlockedVault } from '../vault/vault';
+import { type CaseAccessRow, unreadableReason } from './access';
+
+type In<T extends z.ZodType> = z.output<T>;
+
+interface CaseRow extends CaseAccessRow {
+  readonly code: string;
+  readonly age_band: CaseSummary['ageBand'];
+  readonly status: 'active' | 'closed';
+  readonly outcome: CaseSummary['outcome'];
+  readonly outcome_other: string;
+  readonly closed_on: string | null;
+  readonly raised_by_name: string;
+  readonly owner_member_id: string | null;
+  readonly owner_name: string | null;
+  readonly owner_organisation_id: string | null;
+  readonly supervision_flag_at: string | null;
+}
+
+const CASE_SELECT = `SELECT c.id, c.team_id, c.code, c.age_band, c.consent_mode, c.raised_by_organisation_id, o.name AS raised_by_name,
+  c.owner_member_id, m.display_name AS owner_name, m.organisation_id AS owner_organisation_id, c.status, c.outcome, c.outcome_other,
+  c.closed_on, c.supervision_flag_at
+  FROM cases c JOIN organisations o ON o.id = c.raised_by_organisation_id LEFT JOIN members m ON m.id = c.owner_member_id`;
+
+function getCaseRow(vault: UnlockedVault, caseId: string): CaseRow {
+  const row = vault.db.prepare(`${CASE_SELECT} WHERE c.id = ?`).get(caseId) as CaseRow | undefined;
+  if (!row) throw new AppError('not_found', 'No such case');
+  return row;
+}
+
+function toSummary(vault: UnlockedVault, actor: Actor, row: CaseRow, date: string): CaseSummary {
+  const reason = unreadableReason(vault, actor, row, date);
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    code: row.code,
+    ageBand: row.age_band,
+    consentMode: row.consent_mode,
+    status: row.status,
+    outcome: row.outcome,
+    closedOn: row.closed_on,
+    raisedBy: { id: row.raised_by_organisation_id, name: row.raised_by_name },
+    owner: row.owner_member_id && row.owner_name && row.owner_organisation_id ? { id: row.owner_member_id, name: row.owner_name, organisationId: row.owner_organisation_id } : null,
+    flaggedForSupervision: row.supervision_flag_at !== null,
+    readable: reason === null,
+    unreadableReason: reason,
+  };
+}
+
+/** The team's cases as its members see them: codes and shape for all, `readable` per reader. */
+export function listCases(vault: UnlockedVault, teamId: string): CaseSummary[] {
+  const actor = actorOf(vault);
+  // The team's existence is not a secret; its work is, even the case codes.
+  if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's members see its cases");
+  const date = today(vault);
+  const rows = vault.db.prepare(`${CASE_SELECT} WHERE c.team_id = ? ORDER BY c.code`).all(teamId) as CaseRow[];
+  return rows.map((row) => toSummary(vault, actor, row, date));
+}
+
+/** Throws `forbidden` unless the reader may read the case's content today. */
+export function requireReadableCase(vault: UnlockedVault, caseId: string): CaseRow {
+  const actor = actorOf(vault);
+  const row = getCaseRow(vault, caseId);
+  const reason = unreadableReason(vault, actor, row, today(vault));
+  if (reason) throw new AppError('forbidden', reason === 'not-in-team' ? "Only the team's members read its cases" : 'The consent does not cover your organisation today');
+  return row;
+}
+
+function consentsOf(vault: UnlockedVault, caseId: string): Consent[] {
+  const rows = vault.db
+    .prepare(
+      `SELECT cc.id, cc.organisation_id, o.name AS organisation_name, cc.direction, cc.categories, cc.purpose, cc.valid_from, cc.valid_to,
+        cc.guardian_consent, cc.paper_filed_at, cc.withdrawn_on
+       FROM case_consents cc JOIN organisations o ON o.id = cc.organisation_id WHERE cc.case_id = ? ORDER BY cc.valid_from, o.name`,
+    )
+    .all(caseId) as {
+    id: string;
+    organisation_id: string;
+    organisation_name: string;
+    direction: Consent['direction'];
+    categories: string;
+    purpose: string;
+    valid_from: string;
+    valid_to: string;
+    guardian_consent: number;
+    paper_filed_at: string;
+    withdrawn_on: string | null;
+  }[];
+  return rows.map((row) => ({
+    id: row.id,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    direction: row.direction,
+    categories: JSON.parse(row.categories) as Consent['categories'],
+    purpose: row.purpose,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    guardianConsent: row.guardian_consent === 1,
+    paperFiledAt: row.paper_filed_at,
+    withdrawnOn: row.withdrawn_on,
+  }));
+}
+
+function detail(vault: UnlockedVault, row: CaseRow, breakGlass: boolean): CaseDetail {
+  const actor = actorOf(vault);
+  const summary = toSummary(vault, actor, row, today(vault));
+  return { ...summary, outcomeOther: row.outcome_other, consents: consentsOf(vault, row.id), breakGlass };
+}
+
+/** A reader opens a case: audited as a read of sensitive content, with the case code. */
+export function getCase(vault: UnlockedVault, caseId: string): CaseDetail {
+  const row = requireReadableCase(vault, caseId);
+  vault.audit('case.read', {}, row.code);
+  return detail(vault, row, false);
+}
+
+/**
+ * Break-glass: a team member whose organisation the consent does not cover reads the case anyway,
+ * for an urgent need, with a written reason. Audited with the reason; the reason itself must not
+ * identify anyone (the identifier guard checks it).
+ */
+export function breakGlassRead(vault: UnlockedVault, input: In<typeof BreakGlassInput>): CaseDetail {
+  const actor = actorOf(vault);
+  const row = getCaseRow(vault, input.caseId);
+  const reason = unreadableReason(vault, actor, row, today(vault));
+  if (reason === 'not-in-team') throw new AppError('forbidden', "Only the team's members read its cases");
+  if (blockingHits(scanText(input.reason)).length > 0) throw new AppError('invalid_input', 'The reason must not identify anyone');
+  vault.audit('case.break-glass', { reason: input.reason }, row.code);
+  return detail(vault, row, true);
+}
+
+function requireEditor(vault: UnlockedVault, actor: Actor, teamId: string): void {
+  if (!canEditTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's chair or note-taker may do this");
+}
+
+/** The next free code of the year: UT-2026-001, UT-2026-002 … (unique in the vault). */
+function nextCode(vault: UnlockedVault): string {
+  const year = today(vault).slice(0, 4);
+  const rows = vault.db.prepare('SELECT code FROM cases WHERE code LIKE ?').all(`UT-${year}-%`) as { code: string }[];
+  const highest = rows.reduce((max, row) => Math.max(max, Number(row.code.slice(8)) || 0), 0);
+  return `UT-${year}-${String(highest + 1).padStart(3, '0')}`;
+}
+
+export function createCase(vault: UnlockedVault, input: In<typeof CreateCaseInput>): CaseDetail {
+  const actor = actorOf(vault);
+  if (!vault.db.prepare('SELECT 1 FROM teams WHERE id = ?').get(input.teamId)) throw new AppError('not_found', 'No such team');
+  requireEditor(vault, actor, input.teamId);
+  if (!vault.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(input.raisedByOrganisationId)) throw new AppError('not_found', 'No such organisation');
+  if (input.ownerMemberId) {
+    const owner = vault.db
+      .prepare('SELECT 1 FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_to IS NULL')
+      .get(input.ownerMemberId, input.teamId);
+    if (!owner) throw new AppError('invalid_input', "The case owner must be one of the team's members");
+  }
+  const id = randomUUID();
+  const code = nextCode(vault);
+  vault.db.transaction(() => {
+    vault.db
+      .prepare('INSERT INTO cases (id, team_id, code, age_band, consent_mode, raised_by_organisation_id, owner_member_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, input.teamId, code, input.ageBand, input.consentMode, input.raisedByOrganisationId, input.ownerMemberId, vault.now().toISOString(), actor.accountId);
+    vault.audit('case.created', { consentMode: input.consentMode }, code);
+  })();
+  return detail(vault, getCaseRow(vault, id), false);
+}
+
+/** Chair or note-taker who may read the case: the changes below need both. */
+function requireEditableCase(vault: UnlockedVault, caseId: string): CaseRow {
+  const row = requireReadableCase(vault, caseId);
+  requireEditor(vault, actorOf(vault), row.team_id);
+  return row;
+}
+
+export function addConsent(vault: UnlockedVault, input: In<typeof AddConsentInput>): CaseDetail {
+  const actor = actorOf(vault);
+  const row = requireEditableCase(vault, input.caseId);
+  if (row.consent_mode !== 'consent') throw new AppError('conflict', 'An anonymous case has no consents');
+  if (input.validTo < input.validFrom) throw new AppError('invalid_input', 'The consent ends before it starts');
+  // Under 18, a guardian consents too (PRODUCT.md).
+  if (row.age_band === '16-17' && !input.guardianConsent) throw new AppError('invalid_input', "A consent for someone under 18 needs the guardian's consent as well");
+  if (!vault.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(input.organisationId)) throw new AppError('not_found', 'No such organisation');
+  vault.db.transaction(() => {
+    vault.db
+      .prepare(
+        `INSERT INTO case_consents (id, case_id, organisation_id, direction, categories, purpose, valid_from, valid_to, guardian_consent, paper_filed_at, recorded_at, recorded_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(randomUUID(), row.id, input.organisationId, input.direction, JSON.stringify([...new Set(input.categories)]), input.purpose, input.validFrom, input.validTo, input.guardianConsent ? 1 : 0, input.paperFiledAt, vault.now().toISOString(), actor.accountId);
+    vault.audit('case.consent-added', { organisationId: input.organisationId, direction: input.direction, validTo: input.validTo }, row.code);
+  })();
+  return detail(vault, getCaseRow(vault, row.id), false);
+}
+
+/** A withdrawal is recorded, never a deletion: from that day the consent no longer covers. */
+export function withdrawConsent(vault: UnlockedVault, input: In<typeof WithdrawConsentInput>): CaseDetail {
+  const consent = vault.db.prepare('SELECT case_id, withdrawn_on, valid_from FROM case_consents WHERE id = ?').get(input.consentId) as
+    | { case_id: string; withdrawn_on: string | null; valid_from: string }
+    | undefined;
+  if (!consent) throw new AppError('not_found', 'No such consent');
+  const row = requireEditableCase(vault, consent.case_id);
+  if (consent.withdrawn_on !== null) throw new AppError('conflict', 'The consent is already withdrawn');
+  vault.db.transaction(() => {
+    vault.db.prepare('UPDATE case_consents SET withdrawn_on = ? WHERE id = ?').run(input.date, input.consentId);
+    vault.audit('case.consent-withdrawn', { consentId: input.consentId }, row.code);
+  })();
+  return detail(vault, getCaseRow(vault, row.id), false);
+}
+
+export function closeCase(vault: UnlockedVault, input: In<typeof CloseCaseInput>): CaseDetail {
+  const row = requireEditableCase(vault, input.caseId);
+  if (row.status === 'closed') throw new AppError('conflict', 'The case is already closed');
+  if (input.outcome === 'other' && !input.outcomeOther) throw new AppError('invalid_input', 'Say what the outcome was');
+  if (blockingHits(scanText(input.outcomeOther)).length > 0) throw new AppError('invalid_input', 'The outcome must not identify anyone');
+  vault.db.transaction(() => {
+    vault.db.prepare("UPDATE cases SET status = 'closed', outcome = ?, outcome_other = ?, closed_on = ? WHERE id = ?").run(input.outcome, input.outcome === 'other' ? input.outcomeOther : '', input.date, row.id);
+    vault.audit('case.closed', { outcome: input.outcome }, row.code);
+  })();
+  return detail(vault, getCaseRow(vault, row.id), false);
+}
+
+export function flagForSupervision(vault: UnlockedVault, input: In<typeof FlagSupervisionInput>): CaseDetail {
+  const row = requireEditableCase(vault, input.caseId);
+  vault.db.transaction(() => {
+    vault.db.prepare('UPDATE cases SET supervision_flag_at = ? WHERE id = ?').run(input.flagged ? vault.now().toISOString() : null, row.id);
+    vault.audit('case.supervision-flag', { flagged: input.flagged }, row.code);
+  })();
+  return detail(vault, getCaseRow(vault, row.id), false);
+}

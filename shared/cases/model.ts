@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { AGE_BANDS, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, CONSENT_MODES, OUTCOMES, UNREADABLE_REASONS } from './codes';
+
+export const AgeBand = z.enum(AGE_BANDS);
+export type AgeBand = z.infer<typeof AgeBand>;
+export const ConsentMode = z.enum(CONSENT_MODES);
+export const Outcome = z.enum(OUTCOMES);
+export type Outcome = z.infer<typeof Outcome>;
+export const ConsentDirection = z.enum(CONSENT_DIRECTIONS);
+export const ConsentCategory = z.enum(CONSENT_CATEGORIES);
+export const UnreadableReason = z.enum(UNREADABLE_REASONS);
+export type UnreadableReason = z.infer<typeof UnreadableReason>;
+
+const Id = z.uuid();
+const IsoDate = z.iso.date();
+
+/** What every member of the team sees of a case: its code and shape, never its content. */
+export const CaseSummary = z.object({
+  id: Id,
+  teamId: Id,
+  code: z.string(),
+  ageBand: AgeBand,
+  consentMode: ConsentMode,
+  status: z.enum(['active', 'closed']),
+  outcome: Outcome.nullable(),
+  closedOn: z.string().nullable(),
+  raisedBy: z.object({ id: Id, name: z.string() }),
+  owner: z.object({ id: Id, name: z.string(), organisationId: Id }).nullable(),
+  flaggedForSupervision: z.boolean(),
+  /** Whether the signed-in reader may read the content today, and if not, why. */
+  readable: z.boolean(),
+  unreadableReason: UnreadableReason.nullable(),
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+export const Consent = z.object({
+  id: Id,
+  organisationId: Id,
+  organisationName: z.string(),
+  direction: ConsentDirection,
+  categories: z.array(ConsentCategory),
+  purpose: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  guardianConsent: z.boolean(),
+  paperFiledAt: z.string(),
+  withdrawnOn: z.string().nullable(),
+});
+export type Consent = z.infer<typeof Consent>;
+
+/** A case with its content, for readers (and for one break-glass read). */
+export const CaseDetail = CaseSummary.extend({
+  outcomeOther: z.string(),
+  consents: z.array(Consent),
+  /** Set when this read was a break-glass read. */
+  breakGlass: z.boolean(),
+});
+export type CaseDetail = z.infer<typeof CaseDetail>;
+
+export const CreateCaseInput = z
+  .object({
+    teamId: Id,
+    ageBand: AgeBand,
+    consentMode: ConsentMode,
+    raisedByOrganisationId: Id,
+    ownerMemberId: Id.nullable(),
+  })
+  .strict();
+
+export const AddConsentInput = z
+  .object({
+    caseId: Id,
+    organisationId: Id,
+    direction: ConsentDirection,
+    categories: z.array(ConsentCategory).min(1).max(CONSENT_CATEGORIES.length),
+    purpose: z.string().trim().min(1).max(500),
+    validFrom: IsoDate,
+    validTo: IsoDate,
+    guardianConsent: z.boolean(),
+    /** Where the signed paper is kept (e.g. "Socialtjänstens akt"), never a copy of it. */
+    paperFiledAt: z.string().trim().min(1).max(200),
+  })
+  .strict();
+
+export const WithdrawConsentInput = z.object({ consentId: Id, date: IsoDate }).strict();
+export const CloseCaseInput = z.object({ caseId: Id, outcome: Outcome, outcomeOther: z.string().trim().max(200), date: IsoDate }).strict();
+export const FlagSupervisionInput = z.object({ caseId: Id, flagged: z.boolean() }).strict();
+export const BreakGlassInput = z.object({ caseId: Id, reason: z.string().trim().min(10).max(500) }).strict();
