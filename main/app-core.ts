@@ -14,6 +14,7 @@ import { fileHandlers } from './services/files/handlers';
 import { vaultHandlers } from './services/vault/handlers';
 import { rosterHandlers } from './services/roster/handlers';
 import { caseHandlers } from './services/cases/handlers';
+import { meetingHandlers } from './services/meetings/handlers';
 import { VaultManager } from './vault/vault-manager';
 import { EventHub } from './ipc/event-hub';
 import type { CallerSession } from './ipc/session';
@@ -85,7 +86,8 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     .register('audit', auditHandlers(vault))
     .register('files', fileHandlers(options.exportDir))
     .register('roster', rosterHandlers(vault))
-    .register('cases', caseHandlers(vault));
+    .register('cases', caseHandlers(vault))
+    .register('meetings', meetingHandlers(vault));
   const router = createRouter(registry, options.logger);
   const sessionFor = (sessionId: string): CallerSession => {
     const account = vault.account;

@@ -1,40 +1,18 @@
 // The case access rules (DESIGN.md "Access model", the table in docs/architecture.md), one test
 // per row, on a real encrypted vault: readers from different home organisations, dated consents.
 import { afterEach, describe, expect, it } from 'vitest';
-import { linkAccount, saveMember, saveOrganisation, saveTeam, setMembership } from '../roster/repository';
-import { rosterVault } from '../roster/test-support/roster-fixture';
+import { saveMember } from '../roster/repository';
+import { teamWorld } from './test-support/team-world';
 import { addConsent, breakGlassRead, closeCase, createCase, flagForSupervision, getCase, listCases, withdrawConsent } from './repository';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((vault) => vault.close()));
 });
+const world = () => teamWorld(opened);
 
 const DAY = 24 * 3600 * 1000;
 const forbidden = { code: 'forbidden' };
-
-/** Team A: a chair at our own organisation, a note-taker at AF, a member at FK; an outsider at FK in no team. */
-async function world() {
-  const fixture = await rosterVault();
-  opened.push(fixture);
-  const { admin, account, ownOrganisationId } = fixture;
-  const af = saveOrganisation(admin, { name: 'Arbetsförmedlingen', shortName: 'AF', orgNumber: '202100-2114', kind: 'arbetsformedlingen' });
-  const fk = saveOrganisation(admin, { name: 'Försäkringskassan', shortName: 'FK', orgNumber: '202100-5521', kind: 'forsakringskassan' });
-  const team = saveTeam(admin, { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
-  const person = (name: string, organisationId: string, role: 'chair' | 'note-taker' | 'member' | null) => {
-    const member = saveMember(admin, { displayName: name, profession: 'other', professionOther: 'x', organisationId, phone: '', email: '', activeFrom: '2026-01-01' });
-    const vault = account(name.toLowerCase().replace(/\s/g, '.'));
-    linkAccount(admin, { memberId: member.id, accountId: vault.account?.id ?? null });
-    vault.reloadAccount(); // its home organisation now follows the member
-    if (role) setMembership(admin, { memberId: member.id, teamId: team.id, role, from: '2026-01-01' });
-    return { member, vault };
-  };
-  const chair = person('Kim Ordf', ownOrganisationId, 'chair');
-  const noteTaker = person('Sam Sekr', af.id, 'note-taker');
-  const fkMember = person('Fia FK', fk.id, 'member');
-  const outsider = person('Olle Ute', fk.id, null);
-  return { ...fixture, af, fk, team, chair, noteTaker, fkMember, outsider };
-}
 
 const consentFor = (caseId: string, organisationId: string, extra: Partial<Parameters<typeof addConsent>[1]> = {}) => ({
   caseId,

@@ -1,4 +1,5 @@
 import type { CaseDetail } from '../../shared/cases/model';
+import type { MeetingView } from '../../shared/meetings/model';
 import type { Member } from '../../shared/roster/model';
 import { describe, expect, it } from 'vitest';
 import { Health } from '../../shared/ipc/contract';
@@ -58,6 +59,27 @@ const caseDetail: CaseDetail = {
   breakGlass: false,
 };
 
+const meetingView: MeetingView = {
+  id: UUID,
+  teamId: UUID,
+  teamName: 'x',
+  date: '2026-11-24',
+  time: '09:00',
+  week: 48,
+  status: 'open',
+  items: 0,
+  chair: null,
+  noteTaker: null,
+  attendance: [],
+  guests: [],
+  agenda: [],
+  addenda: [],
+  canEdit: true,
+  canFinalise: true,
+  minutesSha256: null,
+  autoLockMinutes: null,
+};
+
 function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>[1]> = {}): HandlerRegistry {
   return new HandlerRegistry().register('test', {
     'app:info': () => ({ name: 'Teamvalv', version: '0.1.0', host: 'browser', platform: 'linux' }),
@@ -109,6 +131,22 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'cases:withdraw-consent': () => caseDetail,
     'cases:close': () => caseDetail,
     'cases:flag-supervision': () => caseDetail,
+    'meetings:list': () => [],
+    'meetings:get': () => meetingView,
+    'meetings:create': () => meetingView,
+    'meetings:set-attendance': () => meetingView,
+    'meetings:add-guest': () => meetingView,
+    'meetings:remove-guest': () => meetingView,
+    'meetings:add-agenda-item': () => meetingView,
+    'meetings:reorder-agenda': () => meetingView,
+    'meetings:remove-agenda-item': () => meetingView,
+    'meetings:save-draft': () => ({ savedAt: '2026-11-23T09:00:00.000Z' }),
+    'meetings:get-draft': () => null,
+    'meetings:resume': () => null,
+    'meetings:commit-item': () => meetingView,
+    'meetings:set-action-done': () => ({ id: UUID, caseId: UUID, text: 'x', responsibleMemberId: null, responsibleName: null, dueDate: '2026-12-01', done: true }),
+    'meetings:finalise': () => meetingView,
+    'meetings:add-addendum': () => meetingView,
     ...overrides,
   });
 }

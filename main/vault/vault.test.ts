@@ -131,6 +131,8 @@ describe('a vault written by an older Teamvalv', () => {
     const org = (vault.db.prepare('SELECT id FROM organisations').get() as { id: string }).id;
     const { oneTimePassword } = await addAccount(vault, dataDir, deps.logger, { username: 'bo', displayName: 'Bo', organisationId: org, roles: [] });
     vault.db.exec(`
+      DROP TABLE search_fts; DROP TABLE meeting_addenda; DROP TABLE item_drafts; DROP TABLE actions; DROP TABLE case_items;
+      DROP TABLE agenda_items; DROP TABLE meeting_guests; DROP TABLE meeting_attendance; DROP TABLE meetings;
       DROP TABLE case_consents; DROP TABLE cases;
       DROP TABLE team_memberships; DROP TABLE members; DROP TABLE teams; DROP INDEX organisations_name;
       ALTER TABLE organisations DROP COLUMN short_name; ALTER TABLE organisations DROP COLUMN kind;
@@ -153,9 +155,9 @@ describe('a vault written by an older Teamvalv', () => {
     expect(listBackups(dataDir)).toHaveLength(0);
     const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, deps, { migrate: true });
     try {
-      expect(vault.db.pragma('user_version', { simple: true })).toBe(4);
-      expect(vault.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('audit_reviews', 'teams', 'members', 'cases')").get()).toEqual({ n: 4 });
-      expect((vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'vault.migrated'").get() as { detail: string }).detail).toBe('{"from":1,"to":4}');
+      expect(vault.db.pragma('user_version', { simple: true })).toBe(5);
+      expect(vault.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('audit_reviews', 'teams', 'members', 'cases', 'meetings')").get()).toEqual({ n: 5 });
+      expect((vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'vault.migrated'").get() as { detail: string }).detail).toBe('{"from":1,"to":5}');
     } finally {
       vault.close();
     }

@@ -52,6 +52,22 @@ export const CHANNELS = [
   'cases:withdraw-consent',
   'cases:close',
   'cases:flag-supervision',
+  'meetings:list',
+  'meetings:get',
+  'meetings:create',
+  'meetings:set-attendance',
+  'meetings:add-guest',
+  'meetings:remove-guest',
+  'meetings:add-agenda-item',
+  'meetings:reorder-agenda',
+  'meetings:remove-agenda-item',
+  'meetings:save-draft',
+  'meetings:get-draft',
+  'meetings:resume',
+  'meetings:commit-item',
+  'meetings:set-action-done',
+  'meetings:finalise',
+  'meetings:add-addendum',
 ] as const;
 export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locked'] as const;
 export const IPC_INVOKE = 'teamvalv:invoke';

@@ -1,5 +1,24 @@
 import { z } from 'zod';
 import {
+  ActionView,
+  AddAddendumInput,
+  AddAgendaItemInput,
+  AddGuestInput,
+  AgendaItemRef,
+  CommitItemInput,
+  CreateMeetingInput,
+  ItemBody,
+  MeetingRef,
+  MeetingSummary,
+  MeetingView,
+  RemoveGuestInput,
+  ReorderAgendaInput,
+  ResumePoint,
+  SaveDraftInput,
+  SetActionDoneInput,
+  SetAttendanceInput,
+} from '../meetings/model';
+import {
   AddConsentInput,
   BreakGlassInput,
   CaseDetail,
@@ -255,6 +274,23 @@ export const contract = {
   'cases:withdraw-consent': { input: WithdrawConsentInput, output: CaseDetail, access: 'account' },
   'cases:close': { input: CloseCaseInput, output: CaseDetail, access: 'account' },
   'cases:flag-supervision': { input: FlagSupervisionInput, output: CaseDetail, access: 'account' },
+  // Meetings: membership, consent, editor and finalised checks live in main/meetings.
+  'meetings:list': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(MeetingSummary), access: 'account' },
+  'meetings:get': { input: MeetingRef, output: MeetingView, access: 'account' },
+  'meetings:create': { input: CreateMeetingInput, output: MeetingView, access: 'account' },
+  'meetings:set-attendance': { input: SetAttendanceInput, output: MeetingView, access: 'account' },
+  'meetings:add-guest': { input: AddGuestInput, output: MeetingView, access: 'account' },
+  'meetings:remove-guest': { input: RemoveGuestInput, output: MeetingView, access: 'account' },
+  'meetings:add-agenda-item': { input: AddAgendaItemInput, output: MeetingView, access: 'account' },
+  'meetings:reorder-agenda': { input: ReorderAgendaInput, output: MeetingView, access: 'account' },
+  'meetings:remove-agenda-item': { input: AgendaItemRef, output: MeetingView, access: 'account' },
+  'meetings:save-draft': { input: SaveDraftInput, output: z.object({ savedAt: z.string() }), access: 'account' },
+  'meetings:get-draft': { input: AgendaItemRef, output: z.object({ body: ItemBody, savedAt: z.string() }).nullable(), access: 'account' },
+  'meetings:resume': { input: Empty, output: ResumePoint, access: 'account' },
+  'meetings:commit-item': { input: CommitItemInput, output: MeetingView, access: 'account' },
+  'meetings:set-action-done': { input: SetActionDoneInput, output: ActionView, access: 'account' },
+  'meetings:finalise': { input: MeetingRef, output: MeetingView, access: 'account' },
+  'meetings:add-addendum': { input: AddAddendumInput, output: MeetingView, access: 'account' },
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,193 @@
+// Meetings on a real encrypted vault: attendance, the automatic agenda, per-reader views, drafts,
+// the identifier guard at commit, finalising and what a finalised meeting still allows.
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ItemBody } from '../../shared/meetings/model';
+import { addConsent, createCase, flagForSupervision } from '../cases/repository';
+import { teamWorld } from '../cases/test-support/team-world';
+import { memberLeaves } from '../roster/repository';
+import {
+  addAddendum,
+  addAgendaItem,
+  addGuest,
+  commitItem,
+  createMeeting,
+  finaliseMeeting,
+  getDraft,
+  getMeeting,
+  removeAgendaItem,
+  reorderAgenda,
+  resumePoint,
+  saveDraft,
+  setActionDone,
+  setAttendance,
+} from './repository';
+
+const opened: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((vault) => vault.close()));
+});
+
+const body = (notes: string, extra: Partial<ItemBody> = {}): ItemBody => ({ notes, decisions: '', nextFollowUp: null, actions: [], ...extra });
+
+/** A personnummer nobody has: born in 2045 (PRODUCT.md), with a correct check digit. */
+function inventedPersonnummer(): string {
+  const nine = '450315123';
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  return `20${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
+}
+
+async function meetingWorld() {
+  const world = await teamWorld(opened);
+  const { chair, team, ownOrganisationId, fk } = world;
+  const anon = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const consentCase = createCase(chair.vault, { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: chair.member.id });
+  addConsent(chair.vault, { caseId: consentCase.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Planering', validFrom: '2026-11-01', validTo: '2027-05-31', guardianConsent: false, paperFiledAt: 'Socialtjänstens akt' });
+  const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: world.noteTaker.member.id });
+  return { ...world, anon, consentCase, meeting };
+}
+
+describe('a meeting', () => {
+  it('starts with the team roster as attendance; someone who left later still shows in it', async () => {
+    const { chair, admin, meeting, fkMember } = await meetingWorld();
+    expect(meeting.attendance.map((a) => [a.name, a.status])).toEqual([
+      ['Fia FK', 'present'],
+      ['Kim Ordf', 'present'],
+      ['Sam Sekr', 'present'],
+    ]);
+    expect(meeting.week).toBe(48);
+    setAttendance(chair.vault, { meetingId: meeting.id, memberId: fkMember.member.id, status: 'excused' });
+    memberLeaves(admin, { memberId: fkMember.member.id, date: '2026-11-30' });
+    expect(getMeeting(chair.vault, meeting.id).attendance.find((a) => a.name === 'Fia FK')).toMatchObject({ status: 'excused', leftSince: '2026-11-30' });
+  });
+
+  it('shows items a reader may not read only by case code, and warns the chair about organisations the consent does not cover', async () => {
+    const { chair, noteTaker, fkMember, meeting, anon, consentCase, af } = await meetingWorld();
+    addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id });
+    const view = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id });
+    const consentItem = view.agenda.find((item) => item.caseId === consentCase.id);
+    // The note-taker (AF) is present, and the consent covers only FK (the chair's own organisation owns and raised it).
+    expect(consentItem).toMatchObject({ consentWarning: 'not-covering-present', uncoveredOrganisations: [af.name] });
+    const asNoteTaker = getMeeting(noteTaker.vault, meeting.id).agenda.find((item) => item.caseId === consentCase.id);
+    expect(asNoteTaker).toMatchObject({ caseCode: consentCase.code, readable: false, unreadableReason: 'no-consent', item: null });
+    expect(getMeeting(fkMember.vault, meeting.id).agenda.every((item) => item.readable)).toBe(true);
+    expect(() => commitItem(noteTaker.vault, { agendaItemId: consentItem?.id ?? '', body: body('Anteckning') })).toThrow(expect.objectContaining({ code: 'forbidden' }));
+  });
+
+  it('reorders the agenda by the full list of ids, and removes an item not yet discussed', async () => {
+    const { chair, meeting, anon, consentCase } = await meetingWorld();
+    addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id });
+    addAgendaItem(chair.vault, { meetingId: meeting.id, title: 'Övrigt: lokalbokning' });
+    const view = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id });
+    const ids = view.agenda.map((item) => item.id);
+    const reordered = reorderAgenda(chair.vault, { meetingId: meeting.id, itemIds: [ids[2] ?? '', ids[0] ?? '', ids[1] ?? ''] });
+    expect(reordered.agenda.map((item) => item.caseCode ?? item.title)).toEqual([consentCase.code, anon.code, 'Övrigt: lokalbokning']);
+    expect(() => reorderAgenda(chair.vault, { meetingId: meeting.id, itemIds: [ids[0] ?? ''] })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(removeAgendaItem(chair.vault, ids[1] ?? '').agenda).toHaveLength(2);
+    expect(() => addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id })).toThrow(expect.objectContaining({ code: 'conflict' }));
+  });
+});
+
+describe('typing and committing an item', () => {
+  it('keeps a draft for its author only, never in the search index, and knows where the author left off', async () => {
+    const { chair, noteTaker, meeting, anon, admin } = await meetingWorld();
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
+    saveDraft(chair.vault, { agendaItemId: item?.id ?? '', body: body(`Utkast med ${inventedPersonnummer()} i`) });
+    expect(getDraft(chair.vault, item?.id ?? '')?.body.notes).toContain('Utkast');
+    expect(getDraft(noteTaker.vault, item?.id ?? '')).toBeNull();
+    expect(resumePoint(chair.vault)).toMatchObject({ meetingId: meeting.id, agendaItemId: item?.id });
+    expect(resumePoint(noteTaker.vault)).toBeNull();
+    expect(admin.db.prepare('SELECT count(*) AS n FROM search_fts').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses to commit a personnummer without a reason (nothing written); with a reason it commits and audits only the kind', async () => {
+    const { chair, meeting, anon, admin } = await meetingWorld();
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
+    const pnr = inventedPersonnummer();
+    const text = body(`Hon har fått ${pnr} bekräftat.`);
+    expect(() => commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: text })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(admin.db.prepare('SELECT count(*) AS n FROM case_items').get()).toEqual({ n: 0 });
+    expect(() => commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: text, guardReason: `Behövs för ${pnr} ändå` })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    const view = commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: text, guardReason: 'Numret behövs för Försäkringskassans ärende' });
+    expect(view.agenda[0]?.item).toMatchObject({ notes: text.notes, guardOverridden: true });
+    const override = admin.db.prepare("SELECT detail, case_code FROM audit_log WHERE action = 'guard.override'").get() as { detail: string; case_code: string };
+    expect(override.case_code).toBe(anon.code);
+    expect(JSON.parse(override.detail)).toMatchObject({ kinds: 'personnummer' });
+    expect(JSON.stringify(admin.db.prepare('SELECT detail, case_code FROM audit_log').all())).not.toContain(pnr);
+  });
+
+  it('commits clean text into the search index, clears the draft, and carries due actions to the next meeting until done', async () => {
+    const { chair, meeting, anon, team, admin, noteTaker } = await meetingWorld();
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
+    saveDraft(chair.vault, { agendaItemId: item?.id ?? '', body: body('utkast') });
+    const committed = commitItem(chair.vault, {
+      agendaItemId: item?.id ?? '',
+      body: body('Praktik på lager diskuterades.', { decisions: 'Arbetskonsulenten bokar studiebesök.', actions: [{ text: 'Boka studiebesök', responsibleMemberId: noteTaker.member.id, dueDate: '2026-12-01' }] }),
+    });
+    expect(committed.agenda[0]?.item?.actions).toEqual([expect.objectContaining({ text: 'Boka studiebesök', responsibleName: 'Sam Sekr', done: false })]);
+    expect(getDraft(chair.vault, item?.id ?? '')).toBeNull();
+    expect(admin.db.prepare("SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH 'studiebesök'").get()).toEqual({ n: 1 });
+
+    const next = createMeeting(chair.vault, { teamId: team.id, date: '2026-12-01', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+    expect(next.agenda).toEqual([expect.objectContaining({ kind: 'follow-up', caseCode: anon.code, dueActions: [expect.objectContaining({ text: 'Boka studiebesök' })] })]);
+    setActionDone(chair.vault, { actionId: committed.agenda[0]?.item?.actions[0]?.id ?? '', done: true });
+    expect(createMeeting(chair.vault, { teamId: team.id, date: '2026-12-08', time: '09:00', chairMemberId: null, noteTakerMemberId: null }).agenda).toEqual([]);
+  });
+
+  it('puts cases flagged for supervision on the next agenda', async () => {
+    const { chair, team, consentCase } = await meetingWorld();
+    flagForSupervision(chair.vault, { caseId: consentCase.id, flagged: true });
+    expect(createMeeting(chair.vault, { teamId: team.id, date: '2026-12-01', time: '09:00', chairMemberId: null, noteTakerMemberId: null }).agenda).toEqual([
+      expect.objectContaining({ kind: 'supervision', caseCode: consentCase.code }),
+    ]);
+  });
+});
+
+describe('finalising', () => {
+  it('is the chair’s; records the SHA-256 of the canonical minutes; afterwards nothing changes but dated addenda', async () => {
+    const { chair, noteTaker, meeting, anon, admin, fk } = await meetingWorld();
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
+    const committed = commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: body('Beslut om praktik.') });
+    expect(() => finaliseMeeting(noteTaker.vault, meeting.id)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    const finalised = finaliseMeeting(chair.vault, meeting.id);
+    const stored = admin.db.prepare('SELECT minutes_json, minutes_sha256 FROM meetings WHERE id = ?').get(meeting.id) as { minutes_json: string; minutes_sha256: string };
+    expect(finalised).toMatchObject({ status: 'finalised', canEdit: false, canFinalise: false, minutesSha256: stored.minutes_sha256 });
+    expect(createHash('sha256').update(stored.minutes_json).digest('hex')).toBe(stored.minutes_sha256);
+    expect(JSON.parse(stored.minutes_json)).toMatchObject({ format: 'teamvalv-minutes/1', agenda: [expect.objectContaining({ caseCode: anon.code, notes: 'Beslut om praktik.' })] });
+
+    const snapshot = (): string =>
+      JSON.stringify(['meetings', 'meeting_attendance', 'meeting_guests', 'agenda_items', 'case_items', 'actions'].map((table) => admin.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()));
+    const before = snapshot();
+    const itemId = item?.id ?? '';
+    const attempts: [string, () => unknown][] = [
+      ['attendance', () => setAttendance(chair.vault, { meetingId: meeting.id, memberId: chair.member.id, status: 'absent' })],
+      ['guest', () => addGuest(chair.vault, { meetingId: meeting.id, name: 'Gäst', organisationId: fk.id })],
+      ['agenda', () => addAgendaItem(chair.vault, { meetingId: meeting.id, title: 'Nytt' })],
+      ['reorder', () => reorderAgenda(chair.vault, { meetingId: meeting.id, itemIds: [itemId] })],
+      ['remove', () => removeAgendaItem(chair.vault, itemId)],
+      ['draft', () => saveDraft(chair.vault, { agendaItemId: itemId, body: body('ändrat') })],
+      ['commit', () => commitItem(chair.vault, { agendaItemId: itemId, body: body('ändrat') })],
+      ['finalise again', () => finaliseMeeting(chair.vault, meeting.id)],
+    ];
+    const outcomes = attempts.map(([what, attempt]) => {
+      try {
+        attempt();
+        return [what, 'changed'];
+      } catch (error) {
+        return [what, (error as { code?: string }).code];
+      }
+    });
+    expect(outcomes).toEqual(attempts.map(([what]) => [what, 'conflict']));
+    expect(snapshot()).toBe(before);
+
+    const corrected = addAddendum(chair.vault, { meetingId: meeting.id, caseItemId: committed.agenda[0]?.item?.id ?? null, kind: 'marked-wrong', text: 'Beslutet gällde studiebesök, inte praktik.', reason: 'Felskrivning' });
+    expect(corrected.addenda).toEqual([expect.objectContaining({ kind: 'marked-wrong', reason: 'Felskrivning' })]);
+    expect(corrected.agenda[0]?.item?.notes).toBe('Beslut om praktik.'); // the original is kept
+    expect(snapshot()).toBe(before);
+  });
+});

@@ -1,0 +1,567 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { type Json, canonicalJson } from '../../shared/canonical-json';
+import { type GuardHit, blockingHits, scanText } from '../../shared/guard/identifier-guard';
+import { AppError } from '../../shared/ipc/errors';
+import type {
+  ActionView,
+  AddAddendumInput,
+  AddAgendaItemInput,
+  AddGuestInput,
+  AgendaItemView,
+  CaseItemView,
+  CommitItemInput,
+  CreateMeetingInput,
+  ItemBody,
+  MeetingSummary,
+  MeetingView,
+  ReorderAgendaInput,
+  SaveDraftInput,
+  SetActionDoneInput,
+  SetAttendanceInput,
+} from '../../shared/meetings/model';
+import { isoWeek, parseIsoDate } from '../../shared/time/iso-week';
+import { type CaseAccessRow, unreadableReason } from '../cases/access';
+import { type Actor, actorOf, canEditTeamRecords, canFinaliseTeamRecords, canReadTeamRecords, today } from '../roster/access';
+import type { UnlockedVault } from '../vault/vault';
+
+type In<T extends z.ZodType> = z.output<T>;
+
+interface MeetingRow {
+  id: string;
+  team_id: string;
+  team_name: string;
+  date: string;
+  time: string;
+  chair_member_id: string | null;
+  note_taker_member_id: string | null;
+  status: 'open' | 'finalised';
+  minutes_sha256: string | null;
+  auto_lock_minutes: number | null;
+}
+
+const weekOf = (date: string): number => isoWeek(parseIsoDate(date) ?? { year: 1970, month: 1, day: 1 }).week;
+
+function getMeetingRow(vault: UnlockedVault, meetingId: string): MeetingRow {
+  const row = vault.db
+    .prepare(
+      `SELECT m.id, m.team_id, t.name AS team_name, m.date, m.time, m.chair_member_id, m.note_taker_member_id, m.status, m.minutes_sha256, m.auto_lock_minutes
+       FROM meetings m JOIN teams t ON t.id = m.team_id WHERE m.id = ?`,
+    )
+    .get(meetingId) as MeetingRow | undefined;
+  if (!row) throw new AppError('not_found', 'No such meeting');
+  return row;
+}
+
+/** A team member's view of a meeting; anyone else is refused. */
+function readableMeeting(vault: UnlockedVault, meetingId: string): { row: MeetingRow; actor: Actor } {
+  const actor = actorOf(vault);
+  const row = getMeetingRow(vault, meetingId);
+  if (!canReadTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's members see its meetings");
+  return { row, actor };
+}
+
+/** The chair or note-taker, on a meeting not yet finalised. A finalised meeting changes only by addenda. */
+function editableMeeting(vault: UnlockedVault, meetingId: string): { row: MeetingRow; actor: Actor } {
+  const { row, actor } = readableMeeting(vault, meetingId);
+  if (!canEditTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair or note-taker may change the meeting");
+  if (row.status === 'finalised') throw new AppError('conflict', 'The meeting is finalised; add an addendum instead');
+  return { row, actor };
+}
+
+function caseAccessRow(vault: UnlockedVault, caseId: string): CaseAccessRow & { code: string } {
+  const row = vault.db.prepare('SELECT id, team_id, code, consent_mode, raised_by_organisation_id FROM cases WHERE id = ?').get(caseId) as (CaseAccessRow & { code: string }) | undefined;
+  if (!row) throw new AppError('not_found', 'No such case');
+  return row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Meetings
+
+export function listMeetings(vault: UnlockedVault, teamId: string): MeetingSummary[] {
+  const actor = actorOf(vault);
+  if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's members see its meetings");
+  const rows = vault.db
+    .prepare('SELECT m.id, m.team_id, m.date, m.time, m.status, (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS items FROM meetings m WHERE m.team_id = ? ORDER BY m.date DESC, m.time DESC')
+    .all(teamId) as { id: string; team_id: string; date: string; time: string; status: 'open' | 'finalised'; items: number }[];
+  return rows.map((row) => ({ id: row.id, teamId: row.team_id, date: row.date, time: row.time, week: weekOf(row.date), status: row.status, items: row.items }));
+}
+
+function activeMember(vault: UnlockedVault, memberId: string, teamId: string, date: string): boolean {
+  return (
+    vault.db
+      .prepare('SELECT 1 FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_from <= ? AND (active_to IS NULL OR active_to >= ?)')
+      .get(memberId, teamId, date, date) !== undefined
+  );
+}
+
+/**
+ * A new meeting: attendance starts from the team's roster on the meeting day (everyone present,
+ * the chair changes it), and the agenda starts with every case that has an open action due by
+ * then (a follow-up) and every case flagged for supervision.
+ */
+export function createMeeting(vault: UnlockedVault, input: In<typeof CreateMeetingInput>): MeetingView {
+  const actor = actorOf(vault);
+  if (!vault.db.prepare('SELECT 1 FROM teams WHERE id = ? AND archived_at IS NULL').get(input.teamId)) throw new AppError('not_found', 'No such team');
+  if (!canEditTeamRecords(vault, actor, input.teamId)) throw new AppError('forbidden', "Only the team's chair or note-taker may plan a meeting");
+  for (const memberId of [input.chairMemberId, input.noteTakerMemberId]) {
+    if (memberId && !activeMember(vault, memberId, input.teamId, input.date)) throw new AppError('invalid_input', "The chair and note-taker must be members of the team on the meeting's day");
+  }
+  const id = randomUUID();
+  vault.db.transaction(() => {
+    vault.db
+      .prepare('INSERT INTO meetings (id, team_id, date, time, chair_member_id, note_taker_member_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, input.teamId, input.date, input.time, input.chairMemberId, input.noteTakerMemberId, vault.now().toISOString(), actor.accountId);
+    const members = vault.db
+      .prepare(
+        `SELECT DISTINCT tm.member_id FROM team_memberships tm JOIN members m ON m.id = tm.member_id
+         WHERE tm.team_id = ? AND tm.active_from <= ? AND (tm.active_to IS NULL OR tm.active_to >= ?) AND (m.active_to IS NULL OR m.active_to >= ?)`,
+      )
+      .all(input.teamId, input.date, input.date, input.date) as { member_id: string }[];
+    const attend = vault.db.prepare("INSERT INTO meeting_attendance (meeting_id, member_id, status) VALUES (?, ?, 'present')");
+    for (const member of members) attend.run(id, member.member_id);
+    const followUps = vault.db
+      .prepare(
+        `SELECT DISTINCT a.case_id FROM actions a JOIN cases c ON c.id = a.case_id
+         WHERE c.team_id = ? AND c.status = 'active' AND a.done_at IS NULL AND a.due_date <= ? ORDER BY (SELECT code FROM cases WHERE id = a.case_id)`,
+      )
+      .all(input.teamId, input.date) as { case_id: string }[];
+    const flagged = vault.db
+      .prepare("SELECT id FROM cases WHERE team_id = ? AND status = 'active' AND supervision_flag_at IS NOT NULL ORDER BY code")
+      .all(input.teamId) as { id: string }[];
+    const insert = vault.db.prepare('INSERT INTO agenda_items (id, meeting_id, position, kind, case_id) VALUES (?, ?, ?, ?, ?)');
+    const seen = new Set<string>();
+    let position = 0;
+    for (const [kind, caseId] of [...followUps.map((f) => ['follow-up', f.case_id] as const), ...flagged.map((f) => ['supervision', f.id] as const)]) {
+      if (seen.has(caseId)) continue;
+      seen.add(caseId);
+      insert.run(randomUUID(), id, ++position, kind, caseId);
+    }
+    vault.audit('meeting.created', { meetingId: id, teamId: input.teamId, followUps: followUps.length });
+  })();
+  return getMeeting(vault, id);
+}
+
+function actionsWhere(vault: UnlockedVault, where: string, ...params: string[]): ActionView[] {
+  const rows = vault.db
+    .prepare(
+      `SELECT a.id, a.case_id, a.text, a.responsible_member_id, m.display_name AS responsible_name, a.due_date, a.done_at
+       FROM actions a LEFT JOIN members m ON m.id = a.responsible_member_id WHERE ${where} ORDER BY a.due_date, a.rowid`,
+    )
+    .all(...params) as { id: string; case_id: string; text: string; responsible_member_id: string | null; responsible_name: string | null; due_date: string; done_at: string | null }[];
+  return rows.map((row) => ({
+    id: row.id,
+    caseId: row.case_id,
+    text: row.text,
+    responsibleMemberId: row.responsible_member_id,
+    responsibleName: row.responsible_name,
+    dueDate: row.due_date,
+    done: row.done_at !== null,
+  }));
+}
+
+/**
+ * Before a consent case's item opens, the chair is warned when the consent has expired, was
+ * withdrawn, or does not cover an organisation present (members present and guests).
+ */
+function consentWarning(vault: UnlockedVault, meeting: MeetingRow, access: CaseAccessRow): { warning: AgendaItemView['consentWarning']; uncovered: string[] } {
+  if (access.consent_mode !== 'consent') return { warning: null, uncovered: [] };
+  const date = meeting.date;
+  const present = vault.db
+    .prepare(
+      `SELECT DISTINCT o.id, o.name FROM meeting_attendance ma JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id
+        WHERE ma.meeting_id = ? AND ma.status = 'present'
+       UNION SELECT DISTINCT o.id, o.name FROM meeting_guests g JOIN organisations o ON o.id = g.organisation_id WHERE g.meeting_id = ?`,
+    )
+    .all(meeting.id, meeting.id) as { id: string; name: string }[];
+  const owner = vault.db.prepare('SELECT m.organisation_id FROM cases c JOIN members m ON m.id = c.owner_member_id WHERE c.id = ?').get(access.id) as { organisation_id: string } | undefined;
+  const consents = vault.db.prepare("SELECT organisation_id, valid_from, valid_to, withdrawn_on FROM case_consents WHERE case_id = ? AND direction IN ('receive', 'both')").all(access.id) as {
+    organisation_id: string;
+    valid_from: string;
+    valid_to: string;
+    withdrawn_on: string | null;
+  }[];
+  const valid = (c: (typeof consents)[number]): boolean => c.valid_from <= date && date <= c.valid_to && (c.withdrawn_on === null || c.withdrawn_on > date);
+  const covered = (organisationId: string): boolean =>
+    organisationId === access.raised_by_organisation_id || organisationId === owner?.organisation_id || consents.some((c) => c.organisation_id === organisationId && valid(c));
+  const uncovered = present.filter((org) => !covered(org.id)).map((org) => org.name);
+  if (consents.length > 0 && !consents.some(valid)) return { warning: consents.some((c) => c.withdrawn_on !== null && c.withdrawn_on <= date) ? 'withdrawn' : 'expired', uncovered };
+  return { warning: uncovered.length > 0 ? 'not-covering-present' : null, uncovered };
+}
+
+function caseItemView(vault: UnlockedVault, agendaItemId: string): CaseItemView | null {
+  const row = vault.db.prepare('SELECT id, notes, decisions, next_follow_up, committed_at, guard_reason FROM case_items WHERE agenda_item_id = ?').get(agendaItemId) as
+    | { id: string; notes: string; decisions: string; next_follow_up: string | null; committed_at: string; guard_reason: string | null }
+    | undefined;
+  if (!row) return null;
+  return {
+    id: row.id,
+    notes: row.notes,
+    decisions: row.decisions,
+    nextFollowUp: row.next_follow_up,
+    committedAt: row.committed_at,
+    guardOverridden: row.guard_reason !== null,
+    actions: actionsWhere(vault, 'a.case_item_id = ?', row.id),
+  };
+}
+
+/** The meeting as this reader may see it: items they may not read show only their case code. */
+export function getMeeting(vault: UnlockedVault, meetingId: string): MeetingView {
+  const { row, actor } = readableMeeting(vault, meetingId);
+  const date = today(vault);
+  const name = (memberId: string | null): { id: string; name: string } | null => {
+    if (!memberId) return null;
+    const member = vault.db.prepare('SELECT display_name FROM members WHERE id = ?').get(memberId) as { display_name: string } | undefined;
+    return member ? { id: memberId, name: member.display_name } : null;
+  };
+  const attendance = vault.db
+    .prepare(
+      `SELECT ma.member_id, m.display_name, o.name AS organisation_name, ma.status, m.active_to FROM meeting_attendance ma
+       JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id WHERE ma.meeting_id = ? ORDER BY m.display_name COLLATE NOCASE`,
+    )
+    .all(meetingId) as { member_id: string; display_name: string; organisation_name: string; status: 'present' | 'absent' | 'excused'; active_to: string | null }[];
+  const guests = vault.db
+    .prepare('SELECT g.id, g.name, g.organisation_id, o.name AS organisation_name FROM meeting_guests g JOIN organisations o ON o.id = g.organisation_id WHERE g.meeting_id = ? ORDER BY g.rowid')
+    .all(meetingId) as { id: string; name: string; organisation_id: string; organisation_name: string }[];
+  const items = vault.db.prepare('SELECT id, position, kind, case_id, title FROM agenda_items WHERE meeting_id = ? ORDER BY position').all(meetingId) as {
+    id: string;
+    position: number;
+    kind: AgendaItemView['kind'];
+    case_id: string | null;
+    title: string;
+  }[];
+  const canEdit = canEditTeamRecords(vault, actor, row.team_id);
+  const agenda = items.map((item): AgendaItemView => {
+    if (!item.case_id) {
+      return { id: item.id, position: item.position, kind: item.kind, title: item.title, caseId: null, caseCode: null, readable: true, unreadableReason: null, consentWarning: null, uncoveredOrganisations: [], item: null, dueActions: [] };
+    }
+    const access = caseAccessRow(vault, item.case_id);
+    const reason = unreadableReason(vault, actor, access, date);
+    const warning = reason === null && canEdit ? consentWarning(vault, row, access) : { warning: null, uncovered: [] };
+    return {
+      id: item.id,
+      position: item.position,
+      kind: item.kind,
+      title: item.title,
+      caseId: item.case_id,
+      caseCode: access.code,
+      readable: reason === null,
+      unreadableReason: reason,
+      consentWarning: warning.warning,
+      uncoveredOrganisations: warning.uncovered,
+      item: reason === null ? caseItemView(vault, item.id) : null,
+      dueActions: reason === null && item.kind === 'follow-up' ? actionsWhere(vault, 'a.case_id = ? AND a.done_at IS NULL AND a.due_date <= ?', item.case_id, row.date) : [],
+    };
+  });
+  const addenda = vault.db.prepare('SELECT id, case_item_id, kind, text, reason, created_at FROM meeting_addenda WHERE meeting_id = ? ORDER BY created_at').all(meetingId) as {
+    id: string;
+    case_item_id: string | null;
+    kind: 'addendum' | 'marked-wrong';
+    text: string;
+    reason: string;
+    created_at: string;
+  }[];
+  // Addenda about an item follow the item's read rule.
+  const readableItems = new Set(agenda.filter((a) => a.item).map((a) => a.item?.id));
+  const readCodes = agenda.filter((a) => a.readable && a.caseCode).map((a) => a.caseCode).join(',');
+  vault.audit('meeting.read', { meetingId, cases: readCodes });
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    teamName: row.team_name,
+    date: row.date,
+    time: row.time,
+    week: weekOf(row.date),
+    status: row.status,
+    items: items.length,
+    chair: name(row.chair_member_id),
+    noteTaker: name(row.note_taker_member_id),
+    attendance: attendance.map((a) => ({ memberId: a.member_id, name: a.display_name, organisationName: a.organisation_name, status: a.status, leftSince: a.active_to })),
+    guests: guests.map((g) => ({ id: g.id, name: g.name, organisationId: g.organisation_id, organisationName: g.organisation_name })),
+    agenda,
+    addenda: addenda
+      .filter((a) => a.case_item_id === null || readableItems.has(a.case_item_id))
+      .map((a) => ({ id: a.id, caseItemId: a.case_item_id, kind: a.kind, text: a.text, reason: a.reason, createdAt: a.created_at })),
+    canEdit: canEdit && row.status === 'open',
+    canFinalise: canFinaliseTeamRecords(vault, actor, row.team_id) && row.status === 'open',
+    minutesSha256: row.minutes_sha256,
+    autoLockMinutes: row.auto_lock_minutes,
+  };
+}
+
+export function setAttendance(vault: UnlockedVault, input: In<typeof SetAttendanceInput>): MeetingView {
+  editableMeeting(vault, input.meetingId);
+  vault.db.transaction(() => {
+    const result = vault.db.prepare('UPDATE meeting_attendance SET status = ? WHERE meeting_id = ? AND member_id = ?').run(input.status, input.meetingId, input.memberId);
+    if (result.changes === 0) throw new AppError('not_found', 'That member is not on this meeting’s roster');
+    vault.audit('meeting.attendance', { meetingId: input.meetingId, memberId: input.memberId, status: input.status });
+  })();
+  return getMeeting(vault, input.meetingId);
+}
+
+export function addGuest(vault: UnlockedVault, input: In<typeof AddGuestInput>): MeetingView {
+  editableMeeting(vault, input.meetingId);
+  if (!vault.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(input.organisationId)) throw new AppError('not_found', 'No such organisation');
+  vault.db.transaction(() => {
+    vault.db.prepare('INSERT INTO meeting_guests (id, meeting_id, name, organisation_id) VALUES (?, ?, ?, ?)').run(randomUUID(), input.meetingId, input.name, input.organisationId);
+    vault.audit('meeting.guest-added', { meetingId: input.meetingId, organisationId: input.organisationId });
+  })();
+  return getMeeting(vault, input.meetingId);
+}
+
+export function removeGuest(vault: UnlockedVault, guestId: string): MeetingView {
+  const guest = vault.db.prepare('SELECT meeting_id FROM meeting_guests WHERE id = ?').get(guestId) as { meeting_id: string } | undefined;
+  if (!guest) throw new AppError('not_found', 'No such guest');
+  editableMeeting(vault, guest.meeting_id);
+  vault.db.transaction(() => {
+    vault.db.prepare('DELETE FROM meeting_guests WHERE id = ?').run(guestId);
+    vault.audit('meeting.guest-removed', { meetingId: guest.meeting_id });
+  })();
+  return getMeeting(vault, guest.meeting_id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agenda
+
+export function addAgendaItem(vault: UnlockedVault, input: In<typeof AddAgendaItemInput>): MeetingView {
+  const { row } = editableMeeting(vault, input.meetingId);
+  if (input.caseId) {
+    const access = caseAccessRow(vault, input.caseId);
+    if (access.team_id !== row.team_id) throw new AppError('invalid_input', "The case belongs to another team");
+    if (vault.db.prepare('SELECT 1 FROM agenda_items WHERE meeting_id = ? AND case_id = ?').get(input.meetingId, input.caseId)) throw new AppError('conflict', 'The case is already on the agenda');
+  }
+  vault.db.transaction(() => {
+    const position = (vault.db.prepare('SELECT coalesce(max(position), 0) + 1 AS next FROM agenda_items WHERE meeting_id = ?').get(input.meetingId) as { next: number }).next;
+    vault.db
+      .prepare('INSERT INTO agenda_items (id, meeting_id, position, kind, case_id, title) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(randomUUID(), input.meetingId, position, input.caseId ? 'case' : 'other', input.caseId ?? null, input.title ?? '');
+    vault.audit('meeting.agenda-added', { meetingId: input.meetingId }, input.caseId ? caseAccessRow(vault, input.caseId).code : undefined);
+  })();
+  return getMeeting(vault, input.meetingId);
+}
+
+/** The new order, as the full list of the meeting's item ids (drag and drop or keyboard). */
+export function reorderAgenda(vault: UnlockedVault, input: In<typeof ReorderAgendaInput>): MeetingView {
+  editableMeeting(vault, input.meetingId);
+  const current = (vault.db.prepare('SELECT id FROM agenda_items WHERE meeting_id = ?').all(input.meetingId) as { id: string }[]).map((r) => r.id).sort();
+  if (new Set(input.itemIds).size !== input.itemIds.length || [...input.itemIds].sort().join() !== current.join()) throw new AppError('invalid_input', "The new order must list each of the meeting's items once");
+  vault.db.transaction(() => {
+    const update = vault.db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?');
+    input.itemIds.forEach((id, index) => update.run(index + 1, id));
+    vault.audit('meeting.agenda-reordered', { meetingId: input.meetingId });
+  })();
+  return getMeeting(vault, input.meetingId);
+}
+
+function agendaItemRow(vault: UnlockedVault, agendaItemId: string): { id: string; meeting_id: string; case_id: string | null; kind: string } {
+  const row = vault.db.prepare('SELECT id, meeting_id, case_id, kind FROM agenda_items WHERE id = ?').get(agendaItemId) as { id: string; meeting_id: string; case_id: string | null; kind: string } | undefined;
+  if (!row) throw new AppError('not_found', 'No such agenda item');
+  return row;
+}
+
+export function removeAgendaItem(vault: UnlockedVault, agendaItemId: string): MeetingView {
+  const item = agendaItemRow(vault, agendaItemId);
+  editableMeeting(vault, item.meeting_id);
+  if (vault.db.prepare('SELECT 1 FROM case_items WHERE agenda_item_id = ?').get(agendaItemId)) throw new AppError('conflict', 'The item has been discussed and committed; it stays');
+  vault.db.transaction(() => {
+    vault.db.prepare('DELETE FROM item_drafts WHERE agenda_item_id = ?').run(agendaItemId);
+    vault.db.prepare('DELETE FROM agenda_items WHERE id = ?').run(agendaItemId);
+    vault.audit('meeting.agenda-removed', { meetingId: item.meeting_id });
+  })();
+  return getMeeting(vault, item.meeting_id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts and committing an item
+
+/** The agenda item's case, for an editor who may read it, on an open meeting. */
+function editableItem(vault: UnlockedVault, agendaItemId: string): { item: ReturnType<typeof agendaItemRow>; meeting: MeetingRow; code: string; actor: Actor } {
+  const item = agendaItemRow(vault, agendaItemId);
+  const { row: meeting, actor } = editableMeeting(vault, item.meeting_id);
+  if (!item.case_id) throw new AppError('invalid_input', 'Only a case item holds notes');
+  const access = caseAccessRow(vault, item.case_id);
+  if (unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today');
+  return { item, meeting, code: access.code, actor };
+}
+
+/**
+ * Typing, saved within a second: the author's own draft, in the encrypted database, never
+ * indexed and not gated by the guard. Only its author ever reads it back.
+ */
+export function saveDraft(vault: UnlockedVault, input: In<typeof SaveDraftInput>): { savedAt: string } {
+  const { actor } = editableItem(vault, input.agendaItemId);
+  const savedAt = vault.now().toISOString();
+  vault.db
+    .prepare('INSERT INTO item_drafts (account_id, agenda_item_id, body, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT(account_id, agenda_item_id) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at')
+    .run(actor.accountId, input.agendaItemId, JSON.stringify(input.body), savedAt);
+  return { savedAt };
+}
+
+export function getDraft(vault: UnlockedVault, agendaItemId: string): { body: ItemBody; savedAt: string } | null {
+  const actor = actorOf(vault);
+  const row = vault.db.prepare('SELECT body, saved_at FROM item_drafts WHERE account_id = ? AND agenda_item_id = ?').get(actor.accountId, agendaItemId) as { body: string; saved_at: string } | undefined;
+  return row ? { body: JSON.parse(row.body) as ItemBody, savedAt: row.saved_at } : null;
+}
+
+/** Where this author left off (their newest draft), so unlocking returns to the same item. */
+export function resumePoint(vault: UnlockedVault): { meetingId: string; agendaItemId: string; savedAt: string } | null {
+  const actor = actorOf(vault);
+  const row = vault.db
+    .prepare('SELECT d.agenda_item_id, a.meeting_id, d.saved_at FROM item_drafts d JOIN agenda_items a ON a.id = d.agenda_item_id WHERE d.account_id = ? ORDER BY d.saved_at DESC LIMIT 1')
+    .get(actor.accountId) as { agenda_item_id: string; meeting_id: string; saved_at: string } | undefined;
+  return row ? { meetingId: row.meeting_id, agendaItemId: row.agenda_item_id, savedAt: row.saved_at } : null;
+}
+
+/** Every text of an item that the guard must read: notes, decisions, each action. */
+export function itemGuardHits(body: ItemBody): GuardHit[] {
+  return [body.notes, body.decisions, ...body.actions.map((action) => action.text)].flatMap((text) => scanText(text));
+}
+
+/**
+ * Commits an item: the guard runs again here, in main. A blocking hit needs a written reason
+ * (which itself must not identify anyone), audited with the kinds of hit — never the text.
+ */
+export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInput>): MeetingView {
+  const { item, meeting, code, actor } = editableItem(vault, input.agendaItemId);
+  const hits = blockingHits(itemGuardHits(input.body));
+  if (hits.length > 0 && !input.guardReason) throw new AppError('invalid_input', 'The text holds identifiers: remove them, or give a reason to keep them');
+  if (input.guardReason && blockingHits(scanText(input.guardReason)).length > 0) throw new AppError('invalid_input', 'The reason must not identify anyone');
+  for (const action of input.body.actions) {
+    if (action.responsibleMemberId && !activeMember(vault, action.responsibleMemberId, meeting.team_id, meeting.date)) throw new AppError('invalid_input', 'The person responsible must be a member of the team');
+  }
+  const caseId = item.case_id ?? '';
+  const now = vault.now().toISOString();
+  vault.db.transaction(() => {
+    const existing = vault.db.prepare('SELECT id FROM case_items WHERE agenda_item_id = ?').get(item.id) as { id: string } | undefined;
+    const caseItemId = existing?.id ?? randomUUID();
+    const reason = hits.length > 0 ? (input.guardReason ?? null) : null;
+    if (existing) {
+      vault.db
+        .prepare('UPDATE case_items SET notes = ?, decisions = ?, next_follow_up = ?, guard_reason = ?, committed_at = ?, committed_by = ? WHERE id = ?')
+        .run(input.body.notes, input.body.decisions, input.body.nextFollowUp, reason, now, actor.accountId, caseItemId);
+    } else {
+      vault.db
+        .prepare('INSERT INTO case_items (id, agenda_item_id, meeting_id, case_id, notes, decisions, next_follow_up, guard_reason, committed_at, committed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(caseItemId, item.id, meeting.id, caseId, input.body.notes, input.body.decisions, input.body.nextFollowUp, reason, now, actor.accountId);
+    }
+    // Actions: the body is the item's list. Kept ids are updated, new ones added, dropped ones
+    // removed — unless already done, which is history.
+    const keep = new Set(input.body.actions.flatMap((action) => (action.id ? [action.id] : [])));
+    for (const old of vault.db.prepare('SELECT id, done_at FROM actions WHERE case_item_id = ?').all(caseItemId) as { id: string; done_at: string | null }[]) {
+      if (!keep.has(old.id) && old.done_at === null) vault.db.prepare('DELETE FROM actions WHERE id = ?').run(old.id);
+    }
+    for (const action of input.body.actions) {
+      if (action.id) {
+        const updated = vault.db.prepare('UPDATE actions SET text = ?, responsible_member_id = ?, due_date = ? WHERE id = ? AND case_item_id = ?').run(action.text, action.responsibleMemberId, action.dueDate, action.id, caseItemId);
+        if (updated.changes === 0) throw new AppError('not_found', 'No such action on this item');
+      } else {
+        vault.db.prepare('INSERT INTO actions (id, case_item_id, case_id, text, responsible_member_id, due_date) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), caseItemId, caseId, action.text, action.responsibleMemberId, action.dueDate);
+      }
+    }
+    // The search index holds committed text only, replaced on each commit.
+    vault.db.prepare("DELETE FROM search_fts WHERE kind = 'case-item' AND ref = ?").run(caseItemId);
+    vault.db
+      .prepare("INSERT INTO search_fts (body, kind, ref, case_id, meeting_id) VALUES (?, 'case-item', ?, ?, ?)")
+      .run([input.body.notes, input.body.decisions, ...input.body.actions.map((a) => a.text)].join('\n'), caseItemId, caseId, meeting.id);
+    vault.db.prepare('DELETE FROM item_drafts WHERE agenda_item_id = ? AND account_id = ?').run(item.id, actor.accountId);
+    if (reason) vault.audit('guard.override', { kinds: [...new Set(hits.map((hit) => hit.kind))].join(','), meetingId: meeting.id }, code);
+    vault.audit('meeting.item-committed', { meetingId: meeting.id, actions: input.body.actions.length }, code);
+  })();
+  return getMeeting(vault, meeting.id);
+}
+
+export function setActionDone(vault: UnlockedVault, input: In<typeof SetActionDoneInput>): ActionView {
+  const actor = actorOf(vault);
+  const row = vault.db
+    .prepare('SELECT a.id, a.case_id, c.team_id, c.code, c.consent_mode, c.raised_by_organisation_id FROM actions a JOIN cases c ON c.id = a.case_id WHERE a.id = ?')
+    .get(input.actionId) as (CaseAccessRow & { code: string; case_id: string }) | undefined;
+  if (!row) throw new AppError('not_found', 'No such action');
+  const access: CaseAccessRow = { id: row.case_id, team_id: row.team_id, consent_mode: row.consent_mode, raised_by_organisation_id: row.raised_by_organisation_id };
+  if (!canEditTeamRecords(vault, actor, row.team_id) || unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', "Only the team's chair or note-taker, covered by the consent, may do this");
+  vault.db.transaction(() => {
+    vault.db.prepare('UPDATE actions SET done_at = ?, done_by = ? WHERE id = ?').run(input.done ? vault.now().toISOString() : null, input.done ? actor.accountId : null, input.actionId);
+    vault.audit('action.done', { actionId: input.actionId, done: input.done }, row.code);
+  })();
+  const [view] = actionsWhere(vault, 'a.id = ?', input.actionId);
+  if (!view) throw new AppError('not_found', 'No such action');
+  return view;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finalising, and what may follow it
+
+/** The minutes as a record: everything, for every case (the finalised record holds all of it). */
+export function minutesRecord(vault: UnlockedVault, meetingId: string): Json {
+  const meeting = getMeetingRow(vault, meetingId);
+  const members = (id: string | null): string | null => (id ? ((vault.db.prepare('SELECT display_name FROM members WHERE id = ?').get(id) as { display_name: string } | undefined)?.display_name ?? null) : null);
+  const attendance = vault.db
+    .prepare('SELECT m.display_name AS name, o.name AS organisation, ma.status FROM meeting_attendance ma JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id WHERE ma.meeting_id = ? ORDER BY m.display_name')
+    .all(meetingId) as { name: string; organisation: string; status: string }[];
+  const guests = vault.db.prepare('SELECT g.name, o.name AS organisation FROM meeting_guests g JOIN organisations o ON o.id = g.organisation_id WHERE g.meeting_id = ? ORDER BY g.rowid').all(meetingId) as { name: string; organisation: string }[];
+  const agenda = (vault.db.prepare('SELECT a.id, a.position, a.kind, a.title, c.code FROM agenda_items a LEFT JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = ? ORDER BY a.position').all(meetingId) as {
+    id: string;
+    position: number;
+    kind: string;
+    title: string;
+    code: string | null;
+  }[]).map((item) => {
+    const committed = vault.db.prepare('SELECT id, notes, decisions, next_follow_up FROM case_items WHERE agenda_item_id = ?').get(item.id) as
+      | { id: string; notes: string; decisions: string; next_follow_up: string | null }
+      | undefined;
+    const actions = committed ? actionsWhere(vault, 'a.case_item_id = ?', committed.id).map((a) => ({ text: a.text, responsible: a.responsibleName, due: a.dueDate })) : [];
+    return { position: item.position, kind: item.kind, title: item.title, caseCode: item.code, notes: committed?.notes ?? null, decisions: committed?.decisions ?? null, nextFollowUp: committed?.next_follow_up ?? null, actions };
+  });
+  return {
+    format: 'teamvalv-minutes/1',
+    meeting: { id: meeting.id, team: meeting.team_name, date: meeting.date, time: meeting.time, week: weekOf(meeting.date) },
+    chair: members(meeting.chair_member_id),
+    noteTaker: members(meeting.note_taker_member_id),
+    attendance,
+    guests,
+    agenda,
+  };
+}
+
+/**
+ * The chair finalises ("justerar") the minutes: from then on the meeting is read-only, and the
+ * SHA-256 of the minutes' canonical JSON is recorded (with the JSON itself) and audited.
+ */
+export function finaliseMeeting(vault: UnlockedVault, meetingId: string): MeetingView {
+  const { row, actor } = readableMeeting(vault, meetingId);
+  if (!canFinaliseTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair finalises the minutes");
+  if (row.status === 'finalised') throw new AppError('conflict', 'The minutes are already finalised');
+  const json = canonicalJson(minutesRecord(vault, meetingId));
+  const sha256 = createHash('sha256').update(json, 'utf8').digest('hex');
+  vault.db.transaction(() => {
+    vault.db.prepare("UPDATE meetings SET status = 'finalised', finalised_at = ?, finalised_by = ?, minutes_json = ?, minutes_sha256 = ? WHERE id = ?").run(vault.now().toISOString(), actor.accountId, json, sha256, meetingId);
+    vault.db.prepare('DELETE FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE meeting_id = ?)').run(meetingId);
+    vault.audit('meeting.finalised', { meetingId, sha256 });
+  })();
+  return getMeeting(vault, meetingId);
+}
+
+/**
+ * After finalising, corrections are dated additions: an addendum, or an item marked as wrong with
+ * a reason. The original stays as it was; the guard applies to the new text.
+ */
+export function addAddendum(vault: UnlockedVault, input: In<typeof AddAddendumInput>): MeetingView {
+  const { row, actor } = readableMeeting(vault, input.meetingId);
+  if (!canEditTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair or note-taker may add to the minutes");
+  if (row.status !== 'finalised') throw new AppError('conflict', 'Change the meeting itself until it is finalised');
+  let code: string | undefined;
+  if (input.caseItemId) {
+    const item = vault.db.prepare('SELECT case_id FROM case_items WHERE id = ? AND meeting_id = ?').get(input.caseItemId, input.meetingId) as { case_id: string } | undefined;
+    if (!item) throw new AppError('not_found', 'No such item in this meeting');
+    const access = caseAccessRow(vault, item.case_id);
+    if (unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today');
+    code = access.code;
+  }
+  if (blockingHits([...scanText(input.text), ...scanText(input.reason)]).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them');
+  vault.db.transaction(() => {
+    vault.db
+      .prepare('INSERT INTO meeting_addenda (id, meeting_id, case_item_id, kind, text, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(randomUUID(), input.meetingId, input.caseItemId, input.kind, input.text, input.reason, vault.now().toISOString(), actor.accountId);
+    vault.audit('meeting.addendum', { meetingId: input.meetingId, kind: input.kind }, code);
+  })();
+  return getMeeting(vault, input.meetingId);
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { UnreadableReason } from '../cases/model';
+import { ADDENDUM_KINDS, AGENDA_KINDS, ATTENDANCE, CONSENT_WARNINGS } from './codes';
+
+const Id = z.uuid();
+const IsoDate = z.iso.date();
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+/** Free text of a case item: long enough for a discussion, short enough to refuse nonsense. */
+const NoteText = z.string().max(20_000);
+
+export const Attendance = z.enum(ATTENDANCE);
+export const AgendaKind = z.enum(AGENDA_KINDS);
+export const ConsentWarning = z.enum(CONSENT_WARNINGS);
+
+export const ActionInput = z
+  .object({
+    id: Id.optional(),
+    text: z.string().trim().min(1).max(1000),
+    responsibleMemberId: Id.nullable(),
+    dueDate: IsoDate,
+  })
+  .strict();
+
+/** What the editor holds for one case item: also the shape of a draft. */
+export const ItemBody = z
+  .object({
+    notes: NoteText,
+    decisions: NoteText,
+    nextFollowUp: IsoDate.nullable(),
+    actions: z.array(ActionInput).max(50),
+  })
+  .strict();
+export type ItemBody = z.infer<typeof ItemBody>;
+
+export const ActionView = z.object({
+  id: Id,
+  caseId: Id,
+  text: z.string(),
+  responsibleMemberId: Id.nullable(),
+  responsibleName: z.string().nullable(),
+  dueDate: z.string(),
+  done: z.boolean(),
+});
+export type ActionView = z.infer<typeof ActionView>;
+
+export const CaseItemView = z.object({
+  id: Id,
+  notes: z.string(),
+  decisions: z.string(),
+  nextFollowUp: z.string().nullable(),
+  committedAt: z.string(),
+  guardOverridden: z.boolean(),
+  actions: z.array(ActionView),
+});
+export type CaseItemView = z.infer<typeof CaseItemView>;
+
+export const AgendaItemView = z.object({
+  id: Id,
+  position: z.number().int(),
+  kind: AgendaKind,
+  title: z.string(),
+  caseId: Id.nullable(),
+  caseCode: z.string().nullable(),
+  /** Items the reader may not read show only their case code (DESIGN.md). */
+  readable: z.boolean(),
+  unreadableReason: UnreadableReason.nullable(),
+  consentWarning: ConsentWarning.nullable(),
+  /** Organisations present that the consent does not cover (for the warning). */
+  uncoveredOrganisations: z.array(z.string()),
+  item: CaseItemView.nullable(),
+  /** For a follow-up: the case's open actions that are due. */
+  dueActions: z.array(ActionView),
+});
+export type AgendaItemView = z.infer<typeof AgendaItemView>;
+
+export const MeetingSummary = z.object({
+  id: Id,
+  teamId: Id,
+  date: z.string(),
+  time: z.string(),
+  week: z.number().int(),
+  status: z.enum(['open', 'finalised']),
+  items: z.number().int(),
+});
+export type MeetingSummary = z.infer<typeof MeetingSummary>;
+
+export const MeetingView = MeetingSummary.extend({
+  teamName: z.string(),
+  chair: z.object({ id: Id, name: z.string() }).nullable(),
+  noteTaker: z.object({ id: Id, name: z.string() }).nullable(),
+  attendance: z.array(z.object({ memberId: Id, name: z.string(), organisationName: z.string(), status: Attendance, leftSince: z.string().nullable() })),
+  guests: z.array(z.object({ id: Id, name: z.string(), organisationId: Id, organisationName: z.string() })),
+  agenda: z.array(AgendaItemView),
+  addenda: z.array(z.object({ id: Id, caseItemId: Id.nullable(), kind: z.enum(ADDENDUM_KINDS), text: z.string(), reason: z.string(), createdAt: z.string() })),
+  canEdit: z.boolean(),
+  canFinalise: z.boolean(),
+  minutesSha256: z.string().nullable(),
+  autoLockMinutes: z.number().int().nullable(),
+});
+export type MeetingView = z.infer<typeof MeetingView>;
+
+export const CreateMeetingInput = z.object({ teamId: Id, date: IsoDate, time: Time, chairMemberId: Id.nullable(), noteTakerMemberId: Id.nullable() }).strict();
+export const MeetingRef = z.object({ meetingId: Id }).strict();
+export const SetAttendanceInput = z.object({ meetingId: Id, memberId: Id, status: Attendance }).strict();
+export const AddGuestInput = z.object({ meetingId: Id, name: z.string().trim().min(1).max(200), organisationId: Id }).strict();
+export const RemoveGuestInput = z.object({ guestId: Id }).strict();
+export const AddAgendaItemInput = z
+  .object({ meetingId: Id, caseId: Id.optional(), title: z.string().trim().min(1).max(200).optional() })
+  .strict()
+  .refine((input) => (input.caseId === undefined) !== (input.title === undefined), 'either a case or a title');
+export const ReorderAgendaInput = z.object({ meetingId: Id, itemIds: z.array(Id).min(1).max(200) }).strict();
+export const AgendaItemRef = z.object({ agendaItemId: Id }).strict();
+export const SaveDraftInput = z.object({ agendaItemId: Id, body: ItemBody }).strict();
+export const CommitItemInput = z.object({ agendaItemId: Id, body: ItemBody, guardReason: z.string().trim().min(10).max(500).optional() }).strict();
+export const SetActionDoneInput = z.object({ actionId: Id, done: z.boolean() }).strict();
+export const AddAddendumInput = z
+  .object({ meetingId: Id, caseItemId: Id.nullable(), kind: z.enum(ADDENDUM_KINDS), text: z.string().trim().min(1).max(5000), reason: z.string().trim().min(3).max(500) })
+  .strict();
+export const SetMeetingAutoLockInput = z.object({ meetingId: Id, minutes: z.number().int().min(1).max(240) }).strict();
+
+/** Where a signed-in author left off: the latest of their drafts (unlock returns there). */
+export const ResumePoint = z.object({ meetingId: Id, agendaItemId: Id, savedAt: z.string() }).nullable();
