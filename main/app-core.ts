@@ -31,6 +31,8 @@ export interface CoreOptions {
   readonly exportDir?: string;
   /** Idle time before the vault locks (machine policy; default 5 minutes). */
   readonly idleLockMs?: number;
+  /** The longest a chair may lengthen it for a meeting (machine policy; default 30 minutes). */
+  readonly maxIdleLockMs?: number;
   /** The demo vault is open: the page shows a permanent banner; exports of packets are refused. */
   readonly demo?: boolean;
   /** Fixed KDF cost instead of calibration (tests only; the product calibrates at setup). */
@@ -66,6 +68,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     onLocked: (reason) => events.emit('vault:locked', { reason }),
     onReleaseRequested: (request) => events.emit('vault:release-requested', request),
     ...(options.idleLockMs ? { idleLockMs: options.idleLockMs } : {}),
+    ...(options.maxIdleLockMs ? { maxIdleLockMs: options.maxIdleLockMs } : {}),
   });
   const registry = new HandlerRegistry()
     .register(

@@ -14,6 +14,7 @@ export interface CoreConfig {
   readonly dataDir: string;
   readonly exportDir?: string;
   readonly idleLockMs?: number;
+  readonly maxIdleLockMs?: number;
   readonly demo?: boolean;
 }
 

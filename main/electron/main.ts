@@ -109,6 +109,7 @@ export function startElectronApp(): void {
           dataDir,
           demo,
           idleLockMs: policy.autoLock.defaultMinutes * 60_000,
+          maxIdleLockMs: policy.autoLock.maxMinutes * 60_000,
           ...(policy.exportDir ? { exportDir: policy.exportDir } : {}),
         },
         logger,

@@ -191,3 +191,22 @@ describe('finalising', () => {
     expect(snapshot()).toBe(before);
   });
 });
+
+describe('search', () => {
+  it('finds committed text with a highlighted snippet, only in cases the reader may read, never drafts', async () => {
+    const { chair, noteTaker, fkMember, meeting, anon, consentCase } = await meetingWorld();
+    const { searchItems, toFtsQuery } = await import('./search');
+    const agenda = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id });
+    const view = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id });
+    commitItem(chair.vault, { agendaItemId: agenda.agenda[0]?.id ?? '', body: body('Lagerarbete i Ö-vik diskuterades, truckkort behövs.') });
+    commitItem(chair.vault, { agendaItemId: view.agenda[1]?.id ?? '', body: body('Truckkort bekostas av Försäkringskassan.') });
+    saveDraft(chair.vault, { agendaItemId: view.agenda[1]?.id ?? '', body: body('truckkort i utkastet') });
+    expect(searchItems(chair.vault, 'truckkort').map((hit) => hit.caseCode).sort()).toEqual([anon.code, consentCase.code].sort());
+    // The note-taker's organisation (AF) is not covered by the consent: only the anonymous case.
+    expect(searchItems(noteTaker.vault, 'truckkort').map((hit) => hit.caseCode)).toEqual([anon.code]);
+    expect(searchItems(fkMember.vault, 'TRUCK')[0]?.snippet).toMatch(/\u0002[Tt]ruckkort\u0003/);
+    expect(searchItems(chair.vault, 'utkastet')).toEqual([]);
+    expect(toFtsQuery('NEAR("a" b) OR col:x')).toBe('"NEAR"* "a"* "b"* "OR"* "col"* "x"*');
+    expect(searchItems(chair.vault, '"*')).toEqual([]);
+  });
+});

@@ -565,3 +565,20 @@ export function addAddendum(vault: UnlockedVault, input: In<typeof AddAddendumIn
   })();
   return getMeeting(vault, input.meetingId);
 }
+
+/**
+ * The chair lengthens the auto-lock for this meeting (a long case on the projector), within the
+ * machine policy's bound; audited. `apply` sets it on the open vault (it lasts until the next lock).
+ */
+export function setMeetingAutoLock(vault: UnlockedVault, meetingId: string, minutes: number, bounds: { defaultMinutes: number; maxMinutes: number }, apply: (ms: number) => void): MeetingView {
+  const { row, actor } = readableMeeting(vault, meetingId);
+  if (!canFinaliseTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair lengthens the auto-lock");
+  if (row.status === 'finalised') throw new AppError('conflict', 'The meeting is finalised');
+  if (minutes < bounds.defaultMinutes || minutes > bounds.maxMinutes) throw new AppError('invalid_input', `Choose between ${bounds.defaultMinutes} and ${bounds.maxMinutes} minutes`);
+  vault.db.transaction(() => {
+    vault.db.prepare('UPDATE meetings SET auto_lock_minutes = ? WHERE id = ?').run(minutes, meetingId);
+    vault.audit('meeting.auto-lock', { meetingId, minutes });
+  })();
+  apply(minutes * 60_000);
+  return getMeeting(vault, meetingId);
+}

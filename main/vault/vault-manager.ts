@@ -27,6 +27,8 @@ export interface VaultManagerOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly idleLockMs?: number;
+  /** The longest a chair may lengthen the idle lock for a meeting (machine policy). */
+  readonly maxIdleLockMs?: number;
   readonly kdf?: KdfParams;
   /** Where this PC keeps the audit head it last saw (outside the data folder). */
   readonly witnessDir?: string;
@@ -49,6 +51,8 @@ export class VaultManager {
   #auditAlarm: string | null = null;
   #holder: Holder | null = null;
   #seenRequestAt: string | null = null;
+  /** A chair's longer idle lock for the meeting in progress; gone at the next lock. */
+  #idleOverrideMs: number | null = null;
 
   constructor(options: VaultManagerOptions) {
     this.#options = options;
@@ -135,7 +139,29 @@ export class VaultManager {
       }
     }
     const idle = this.#options.clock.now().getTime() - this.#lastActivity;
-    if (idle >= (this.#options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS)) this.lock('idle');
+    if (idle >= this.idleLockMs) this.lock('idle');
+  }
+
+  /** The idle time after which the vault locks now: the policy's, or a chair's longer one for a meeting. */
+  get idleLockMs(): number {
+    return this.#idleOverrideMs ?? this.#options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS;
+  }
+
+  get defaultIdleLockMs(): number {
+    return this.#options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS;
+  }
+
+  get maxIdleLockMs(): number {
+    return Math.max(this.#options.maxIdleLockMs ?? 30 * 60_000, this.#options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS);
+  }
+
+  /**
+   * A chair lengthens the idle lock for the meeting (within the policy's bound); it lasts until
+   * the vault next locks. Shorter than the policy's default is refused too: the default is the floor.
+   */
+  lengthenIdleLock(ms: number): void {
+    if (ms > this.maxIdleLockMs || ms < (this.#options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS)) throw new RangeError('outside the policy bound');
+    this.#idleOverrideMs = ms;
   }
 
   /** A failed backup must not keep the team out of its vault (or in it): logged, retried next time. */
@@ -167,6 +193,7 @@ export class VaultManager {
 
   lock(reason: LockReason): void {
     const vault = this.#vault;
+    this.#idleOverrideMs = null;
     if (!vault) return;
     this.#vault = null;
     // No backup when taken over: this PC may no longer write beside the vault.

@@ -68,6 +68,9 @@ export const CHANNELS = [
   'meetings:set-action-done',
   'meetings:finalise',
   'meetings:add-addendum',
+  'meetings:set-auto-lock',
+  'meetings:auto-lock-bounds',
+  'search:items',
 ] as const;
 export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locked'] as const;
 export const IPC_INVOKE = 'teamvalv:invoke';

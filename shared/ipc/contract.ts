@@ -16,7 +16,10 @@ import {
   ResumePoint,
   SaveDraftInput,
   SetActionDoneInput,
+  SearchHit,
+  SearchInput,
   SetAttendanceInput,
+  SetMeetingAutoLockInput,
 } from '../meetings/model';
 import {
   AddConsentInput,
@@ -291,6 +294,9 @@ export const contract = {
   'meetings:set-action-done': { input: SetActionDoneInput, output: ActionView, access: 'account' },
   'meetings:finalise': { input: MeetingRef, output: MeetingView, access: 'account' },
   'meetings:add-addendum': { input: AddAddendumInput, output: MeetingView, access: 'account' },
+  'meetings:set-auto-lock': { input: SetMeetingAutoLockInput, output: MeetingView, access: 'account' },
+  'meetings:auto-lock-bounds': { input: Empty, output: z.object({ defaultMinutes: z.number().int(), maxMinutes: z.number().int(), currentMinutes: z.number().int() }), access: 'account' },
+  'search:items': { input: SearchInput, output: z.array(SearchHit), access: 'account' },
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -117,6 +117,8 @@ export const AddAddendumInput = z
   .object({ meetingId: Id, caseItemId: Id.nullable(), kind: z.enum(ADDENDUM_KINDS), text: z.string().trim().min(1).max(5000), reason: z.string().trim().min(3).max(500) })
   .strict();
 export const SetMeetingAutoLockInput = z.object({ meetingId: Id, minutes: z.number().int().min(1).max(240) }).strict();
+export const SearchInput = z.object({ text: z.string().trim().min(1).max(200), teamId: Id.optional() }).strict();
+export const SearchHit = z.object({ caseId: Id, caseCode: z.string(), meetingId: Id, meetingDate: z.string(), teamId: Id, snippet: z.string() });
 
 /** Where a signed-in author left off: the latest of their drafts (unlock returns there). */
 export const ResumePoint = z.object({ meetingId: Id, agendaItemId: Id, savedAt: z.string() }).nullable();

@@ -56,13 +56,14 @@ export async function runBrowserHost(argv: readonly string[], staticDir: string,
   // The demo vault lives in its own local folder (or under --data-dir, for tests), never the real one.
   const dataDir = args.demo ? (args.dataDir ? path.join(path.resolve(args.dataDir), 'demo') : defaultDemoDir()) : resolveDataDir(args.dataDir, policy.dataDir);
   const idleLockMs = policy.autoLock.defaultMinutes * 60_000;
+  const maxIdleLockMs = policy.autoLock.maxMinutes * 60_000;
   const exportDir = policy.exportDir ? { exportDir: policy.exportDir } : {};
   // The vault and every service run in the core worker; this thread only speaks HTTP.
   let core: WorkerCore;
   try {
     core = await startCoreWorker({
       script: injection.coreWorker ?? new URL('./core-worker.mjs', import.meta.url),
-      config: { host: 'browser', dataDir, demo: args.demo, idleLockMs, ...exportDir },
+      config: { host: 'browser', dataDir, demo: args.demo, idleLockMs, maxIdleLockMs, ...exportDir },
       logger,
     });
   } catch (error) {

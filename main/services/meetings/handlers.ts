@@ -16,8 +16,14 @@ import {
   saveDraft,
   setActionDone,
   setAttendance,
+  setMeetingAutoLock,
 } from '../../meetings/repository';
+import { searchItems } from '../../meetings/search';
 import type { VaultManager } from '../../vault/vault-manager';
+
+function bounds(manager: VaultManager): { defaultMinutes: number; maxMinutes: number } {
+  return { defaultMinutes: Math.round(manager.defaultIdleLockMs / 60_000), maxMinutes: Math.round(manager.maxIdleLockMs / 60_000) };
+}
 
 /** The meeting channels: thin — every rule lives in main/meetings (and main/cases for reading). */
 export function meetingHandlers(manager: VaultManager): DomainHandlers {
@@ -38,5 +44,9 @@ export function meetingHandlers(manager: VaultManager): DomainHandlers {
     'meetings:set-action-done': (input) => setActionDone(manager.vault, input),
     'meetings:finalise': (input) => finaliseMeeting(manager.vault, input.meetingId),
     'meetings:add-addendum': (input) => addAddendum(manager.vault, input),
+    'meetings:set-auto-lock': (input) =>
+      setMeetingAutoLock(manager.vault, input.meetingId, input.minutes, bounds(manager), (ms) => manager.lengthenIdleLock(ms)),
+    'meetings:auto-lock-bounds': () => ({ ...bounds(manager), currentMinutes: Math.round(manager.idleLockMs / 60_000) }),
+    'search:items': (input) => searchItems(manager.vault, input.text, input.teamId),
   };
 }

@@ -1,0 +1,63 @@
+// The meeting channels through the real router and vault manager, with the clock moved by the
+// test: a chair's longer auto-lock for a meeting, and a draft that survives an auto-lock.
+import { describe, expect, it } from 'vitest';
+import { createAppCore } from '../../app-core';
+import { ManualClock } from '../../runtime/clock';
+import { MemoryLogger } from '../../runtime/log';
+import { useTempDirs } from '../../test-support/temp-dir';
+import { FLOOR_KDF } from '../../vault/test-support/fast-kdf';
+
+const tempDir = useTempDirs();
+const PASSWORD = 'möte varje tisdag klockan nio';
+
+async function chairWithMeeting() {
+  const clock = new ManualClock('2026-11-23T08:00:00Z');
+  const app = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock, logger: new MemoryLogger(), kdf: FLOOR_KDF, idleLockMs: 5 * 60_000, maxIdleLockMs: 30 * 60_000 });
+  const call = async <T = Record<string, unknown>>(channel: string, input: unknown = {}): Promise<T> => {
+    const result = await app.call(channel, input, 'page');
+    if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code}`), { code: result.error.code });
+    return result.value as T;
+  };
+  await call('vault:setup', { orgName: 'Samordningsteamet Väst', orgNumber: '212000-2627', adminUsername: 'kim', adminDisplayName: 'Kim Ordförande', password: PASSWORD });
+  const [own] = await call<{ id: string }[]>('roster:organisations');
+  const team = await call<{ id: string }>('roster:save-team', { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
+  // The admin is also the team's chair: a member linked to the admin's own account.
+  const me = await call<{ id: string }>('roster:save-member', { displayName: 'Kim Ordförande', profession: 'processledare', professionOther: '', organisationId: own?.id, phone: '', email: '', activeFrom: '2026-01-01', team: { teamId: team.id, role: 'chair' } });
+  const accounts = await call<{ id: string }[]>('accounts:list');
+  await call('roster:link-account', { memberId: me.id, accountId: accounts[0]?.id });
+  const kase = await call<{ id: string }>('cases:create', { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own?.id, ownerMemberId: null });
+  const meeting = await call<{ id: string }>('meetings:create', { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: me.id, noteTakerMemberId: null });
+  const withItem = await call<{ agenda: { id: string }[] }>('meetings:add-agenda-item', { meetingId: meeting.id, caseId: kase.id });
+  return { app, clock, call, meeting, itemId: withItem.agenda[0]?.id ?? '' };
+}
+
+const minutes = (n: number): number => n * 60_000;
+
+describe('meeting channels', () => {
+  it("the chair lengthens the auto-lock for a meeting within the policy's bound; it lasts until the next lock", async () => {
+    const { app, clock, call, meeting } = await chairWithMeeting();
+    await expect(call('meetings:set-auto-lock', { meetingId: meeting.id, minutes: 31 })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(await call('meetings:auto-lock-bounds')).toEqual({ defaultMinutes: 5, maxMinutes: 30, currentMinutes: 5 });
+    await call('meetings:set-auto-lock', { meetingId: meeting.id, minutes: 20 });
+    clock.advance(minutes(6));
+    app.vault.tick();
+    expect(app.vault.state).toBe('unlocked');
+    clock.advance(minutes(15));
+    app.vault.tick();
+    expect(app.vault.state).toBe('locked');
+    await call('vault:unlock', { username: 'kim', password: PASSWORD });
+    expect(await call('meetings:auto-lock-bounds')).toMatchObject({ currentMinutes: 5 });
+  });
+
+  it('typing saved as a draft survives an auto-lock: after unlocking, the text and the item are back', async () => {
+    const { app, clock, call, meeting, itemId } = await chairWithMeeting();
+    await call('meetings:save-draft', { agendaItemId: itemId, body: { notes: 'Skrivet precis innan låset', decisions: '', nextFollowUp: null, actions: [] } });
+    clock.advance(minutes(5));
+    app.vault.tick();
+    expect(app.vault.state).toBe('locked');
+    await expect(call('meetings:get-draft', { agendaItemId: itemId })).rejects.toMatchObject({ code: 'unauthenticated' });
+    await call('vault:unlock', { username: 'kim', password: PASSWORD });
+    expect(await call('meetings:resume')).toMatchObject({ meetingId: meeting.id, agendaItemId: itemId });
+    expect(await call('meetings:get-draft', { agendaItemId: itemId })).toMatchObject({ body: { notes: 'Skrivet precis innan låset' } });
+  });
+});
