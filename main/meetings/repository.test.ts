@@ -204,7 +204,7 @@ describe('search', () => {
     expect(searchItems(chair.vault, 'truckkort').map((hit) => hit.caseCode).sort()).toEqual([anon.code, consentCase.code].sort());
     // The note-taker's organisation (AF) is not covered by the consent: only the anonymous case.
     expect(searchItems(noteTaker.vault, 'truckkort').map((hit) => hit.caseCode)).toEqual([anon.code]);
-    expect(searchItems(fkMember.vault, 'TRUCK')[0]?.snippet).toMatch(/\u0002[Tt]ruckkort\u0003/);
+    expect(searchItems(fkMember.vault, 'TRUCK')[0]?.snippet).toContain('\u0002Truckkort\u0003');
     expect(searchItems(chair.vault, 'utkastet')).toEqual([]);
     expect(toFtsQuery('NEAR("a" b) OR col:x')).toBe('"NEAR"* "a"* "b"* "OR"* "col"* "x"*');
     expect(searchItems(chair.vault, '"*')).toEqual([]);
