@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { AddConsentInput, BreakGlassInput, CaseDetail, CaseSummary, CloseCaseInput, Consent, CreateCaseInput, FlagSupervisionInput, WithdrawConsentInput } from '../../shared/cases/model';
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
+import { guardOptions } from '../guard/extra-names';
 import { type Actor, actorOf, canEditTeamRecords, canReadTeamRecords, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
 import { type CaseAccessRow, unreadableReason } from './access';
@@ -130,7 +131,7 @@ export function breakGlassRead(vault: UnlockedVault, input: In<typeof BreakGlass
   const row = getCaseRow(vault, input.caseId);
   const reason = unreadableReason(vault, actor, row, today(vault));
   if (reason === 'not-in-team') throw new AppError('forbidden', "Only the team's members read its cases");
-  if (blockingHits(scanText(input.reason)).length > 0) throw new AppError('invalid_input', 'The reason must not identify anyone');
+  if (blockingHits(scanText(input.reason, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The reason must not identify anyone');
   vault.audit('case.break-glass', { reason: input.reason }, row.code);
   return detail(vault, row, true);
 }
@@ -215,7 +216,7 @@ export function closeCase(vault: UnlockedVault, input: In<typeof CloseCaseInput>
   const row = requireEditableCase(vault, input.caseId);
   if (row.status === 'closed') throw new AppError('conflict', 'The case is already closed');
   if (input.outcome === 'other' && !input.outcomeOther) throw new AppError('invalid_input', 'Say what the outcome was');
-  if (blockingHits(scanText(input.outcomeOther)).length > 0) throw new AppError('invalid_input', 'The outcome must not identify anyone');
+  if (blockingHits(scanText(input.outcomeOther, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The outcome must not identify anyone');
   vault.db.transaction(() => {
     vault.db.prepare("UPDATE cases SET status = 'closed', outcome = ?, outcome_other = ?, closed_on = ? WHERE id = ?").run(input.outcome, input.outcome === 'other' ? input.outcomeOther : '', input.date, row.id);
     vault.audit('case.closed', { outcome: input.outcome }, row.code);

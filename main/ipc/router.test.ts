@@ -150,6 +150,8 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'meetings:set-auto-lock': () => meetingView,
     'meetings:auto-lock-bounds': () => ({ defaultMinutes: 5, maxMinutes: 30, currentMinutes: 5 }),
     'search:items': () => [],
+    'guard:names': () => ({ names: [] }),
+    'guard:set-names': () => ({ names: [] }),
     ...overrides,
   });
 }

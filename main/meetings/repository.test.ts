@@ -210,3 +210,16 @@ describe('search', () => {
     expect(searchItems(chair.vault, '"*')).toEqual([]);
   });
 });
+
+describe("the admin's own names", () => {
+  it('block a commit like the shipped lists do; only an admin sets them, and the log keeps only their number', async () => {
+    const { chair, admin, meeting, anon } = await meetingWorld();
+    const { setExtraNames } = await import('../guard/extra-names');
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
+    const text = body('Hon bor nära Gröntorpsgården med sin moster.');
+    expect(() => setExtraNames(chair.vault, ['Gröntorpsgården'])).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    setExtraNames(admin, ['Gröntorpsgården', ' ']);
+    expect(() => commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: text })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(admin.db.prepare("SELECT detail FROM audit_log WHERE action = 'guard.names-changed'").get()).toEqual({ detail: '{"count":1}' });
+  });
+});

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { type Json, canonicalJson } from '../../shared/canonical-json';
-import { type GuardHit, blockingHits, scanText } from '../../shared/guard/identifier-guard';
+import { type GuardHit, type GuardOptions, blockingHits, scanText } from '../../shared/guard/identifier-guard';
+import { guardOptions } from '../guard/extra-names';
 import { AppError } from '../../shared/ipc/errors';
 import type {
   ActionView,
@@ -413,8 +414,8 @@ export function resumePoint(vault: UnlockedVault): { meetingId: string; agendaIt
 }
 
 /** Every text of an item that the guard must read: notes, decisions, each action. */
-export function itemGuardHits(body: ItemBody): GuardHit[] {
-  return [body.notes, body.decisions, ...body.actions.map((action) => action.text)].flatMap((text) => scanText(text));
+export function itemGuardHits(body: ItemBody, options: GuardOptions = {}): GuardHit[] {
+  return [body.notes, body.decisions, ...body.actions.map((action) => action.text)].flatMap((text) => scanText(text, options));
 }
 
 /**
@@ -423,9 +424,10 @@ export function itemGuardHits(body: ItemBody): GuardHit[] {
  */
 export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInput>): MeetingView {
   const { item, meeting, code, actor } = editableItem(vault, input.agendaItemId);
-  const hits = blockingHits(itemGuardHits(input.body));
+  const options = guardOptions(vault);
+  const hits = blockingHits(itemGuardHits(input.body, options));
   if (hits.length > 0 && !input.guardReason) throw new AppError('invalid_input', 'The text holds identifiers: remove them, or give a reason to keep them');
-  if (input.guardReason && blockingHits(scanText(input.guardReason)).length > 0) throw new AppError('invalid_input', 'The reason must not identify anyone');
+  if (input.guardReason && blockingHits(scanText(input.guardReason, options)).length > 0) throw new AppError('invalid_input', 'The reason must not identify anyone');
   for (const action of input.body.actions) {
     if (action.responsibleMemberId && !activeMember(vault, action.responsibleMemberId, meeting.team_id, meeting.date)) throw new AppError('invalid_input', 'The person responsible must be a member of the team');
   }
@@ -556,7 +558,8 @@ export function addAddendum(vault: UnlockedVault, input: In<typeof AddAddendumIn
     if (unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today');
     code = access.code;
   }
-  if (blockingHits([...scanText(input.text), ...scanText(input.reason)]).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them');
+  const options = guardOptions(vault);
+  if (blockingHits([...scanText(input.text, options), ...scanText(input.reason, options)]).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them');
   vault.db.transaction(() => {
     vault.db
       .prepare('INSERT INTO meeting_addenda (id, meeting_id, case_item_id, kind, text, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')

@@ -71,6 +71,8 @@ export const CHANNELS = [
   'meetings:set-auto-lock',
   'meetings:auto-lock-bounds',
   'search:items',
+  'guard:names',
+  'guard:set-names',
 ] as const;
 export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locked'] as const;
 export const IPC_INVOKE = 'teamvalv:invoke';

@@ -297,6 +297,9 @@ export const contract = {
   'meetings:set-auto-lock': { input: SetMeetingAutoLockInput, output: MeetingView, access: 'account' },
   'meetings:auto-lock-bounds': { input: Empty, output: z.object({ defaultMinutes: z.number().int(), maxMinutes: z.number().int(), currentMinutes: z.number().int() }), access: 'account' },
   'search:items': { input: SearchInput, output: z.array(SearchHit), access: 'account' },
+  // The identifier guard's extra names: every editor needs them (the guard runs as they type).
+  'guard:names': { input: Empty, output: z.object({ names: z.array(z.string()) }), access: 'account' },
+  'guard:set-names': { input: z.object({ names: z.array(z.string().max(100)).max(2000) }).strict(), output: z.object({ names: z.array(z.string()) }), access: 'admin' },
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

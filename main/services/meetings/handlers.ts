@@ -19,6 +19,7 @@ import {
   setMeetingAutoLock,
 } from '../../meetings/repository';
 import { searchItems } from '../../meetings/search';
+import { extraNames, setExtraNames } from '../../guard/extra-names';
 import type { VaultManager } from '../../vault/vault-manager';
 
 function bounds(manager: VaultManager): { defaultMinutes: number; maxMinutes: number } {
@@ -48,5 +49,7 @@ export function meetingHandlers(manager: VaultManager): DomainHandlers {
       setMeetingAutoLock(manager.vault, input.meetingId, input.minutes, bounds(manager), (ms) => manager.lengthenIdleLock(ms)),
     'meetings:auto-lock-bounds': () => ({ ...bounds(manager), currentMinutes: Math.round(manager.idleLockMs / 60_000) }),
     'search:items': (input) => searchItems(manager.vault, input.text, input.teamId),
+    'guard:names': () => ({ names: extraNames(manager.vault) }),
+    'guard:set-names': (input) => ({ names: setExtraNames(manager.vault, input.names) }),
   };
 }
