@@ -147,6 +147,7 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'meetings:set-action-done': () => ({ id: UUID, caseId: UUID, text: 'x', responsibleMemberId: null, responsibleName: null, dueDate: '2026-12-01', done: true }),
     'meetings:finalise': () => meetingView,
     'meetings:add-addendum': () => meetingView,
+    'meetings:minutes-pdf': () => ({ file: '/x.pdf', sha256: '0'.repeat(64), rows: 0 }),
     'meetings:set-auto-lock': () => meetingView,
     'meetings:auto-lock-bounds': () => ({ defaultMinutes: 5, maxMinutes: 30, currentMinutes: 5 }),
     'search:items': () => [],

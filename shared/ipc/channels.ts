@@ -68,6 +68,7 @@ export const CHANNELS = [
   'meetings:set-action-done',
   'meetings:finalise',
   'meetings:add-addendum',
+  'meetings:minutes-pdf',
   'meetings:set-auto-lock',
   'meetings:auto-lock-bounds',
   'search:items',

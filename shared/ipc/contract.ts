@@ -294,6 +294,7 @@ export const contract = {
   'meetings:set-action-done': { input: SetActionDoneInput, output: ActionView, access: 'account' },
   'meetings:finalise': { input: MeetingRef, output: MeetingView, access: 'account' },
   'meetings:add-addendum': { input: AddAddendumInput, output: MeetingView, access: 'account' },
+  'meetings:minutes-pdf': { input: z.object({ meetingId: z.uuid(), folder: z.string().min(1).max(4096) }).strict(), output: ExportResult, access: 'account' },
   'meetings:set-auto-lock': { input: SetMeetingAutoLockInput, output: MeetingView, access: 'account' },
   'meetings:auto-lock-bounds': { input: Empty, output: z.object({ defaultMinutes: z.number().int(), maxMinutes: z.number().int(), currentMinutes: z.number().int() }), access: 'account' },
   'search:items': { input: SearchInput, output: z.array(SearchHit), access: 'account' },

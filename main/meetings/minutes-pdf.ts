@@ -1,0 +1,102 @@
+import type { MeetingView } from '../../shared/meetings/model';
+import { MARGIN, type Pdf, drawTable, finishPdf, newPdf } from '../pdf/pdf-engine';
+import type { UnlockedVault } from '../vault/vault';
+import { getMeeting } from './repository';
+
+const ATTENDANCE_SV = { present: 'närvarande', absent: 'frånvarande', excused: 'anmält förhinder' } as const;
+const KIND_SV = { case: 'Ärende', 'follow-up': 'Uppföljning', supervision: 'Till handledning', other: 'Övrigt' } as const;
+const UNREADABLE_SV = {
+  'not-in-team': 'inte i teamet',
+  'no-consent': 'omfattas inte av samtycket',
+  'consent-expired': 'samtycket har gått ut',
+  'consent-withdrawn': 'samtycket är återkallat',
+} as const;
+
+/**
+ * The minutes as a PDF, as this reader may read them (DESIGN.md): an item whose case the exporter
+ * may not read shows only its case code and why. The finalised record (canonical JSON, hashed)
+ * holds everything; the PDF is one reader's copy of it.
+ */
+export async function minutesPdf(vault: UnlockedVault, meetingId: string): Promise<{ pdf: Buffer; meeting: MeetingView; caseCodes: string[] }> {
+  const meeting = getMeeting(vault, meetingId);
+  const organisation = (vault.db.prepare('SELECT name FROM organisations WHERE is_own = 1').get() as { name: string }).name;
+  const meta = {
+    title: `Protokoll – ${meeting.teamName}, ${meeting.date}`,
+    subject: `Teammöte ${meeting.date} kl. ${meeting.time} (v. ${meeting.week})`,
+    footer: `${organisation} · Teamvalv · ${meeting.status === 'finalised' ? `justerat, SHA-256 ${meeting.minutesSha256?.slice(0, 16) ?? ''}…` : 'utkast, ej justerat'}`,
+    pageLabel: (page: number, pages: number) => `Sida ${page} av ${pages}`,
+    now: vault.now(),
+  };
+  const doc = newPdf(meta);
+  doc.font('bold').fontSize(18).text(meta.title, MARGIN, MARGIN);
+  doc.font('regular').fontSize(10).text(`${meta.subject}. ${meeting.status === 'finalised' ? 'Justerat.' : 'Utkast – inte justerat.'}`);
+  doc.text(`Ordförande: ${meeting.chair?.name ?? '–'}. Sekreterare: ${meeting.noteTaker?.name ?? '–'}.`);
+  doc.moveDown(0.2).fontSize(8).fillColor('#333333').text('Innehåller uppgifter om ärenden. Förvara utskriften så att obehöriga inte kan läsa den.').fillColor('#000000');
+
+  heading(doc, 'Närvaro');
+  drawTable(
+    doc,
+    [
+      { header: 'Namn', width: 3, value: (row: { name: string; org: string; status: string }) => row.name },
+      { header: 'Hemorganisation', width: 4, value: (row) => row.org },
+      { header: 'Närvaro', width: 2, value: (row) => row.status },
+    ],
+    [
+      ...meeting.attendance.map((a) => ({ name: a.name, org: a.organisationName, status: ATTENDANCE_SV[a.status] })),
+      ...meeting.guests.map((g) => ({ name: g.name, org: g.organisationName, status: 'gäst' })),
+    ],
+  );
+
+  heading(doc, 'Dagordning och ärenden');
+  for (const item of meeting.agenda) {
+    const label = item.caseCode ? `${item.position}. ${KIND_SV[item.kind]}: ${item.caseCode}` : `${item.position}. ${item.title}`;
+    keepTogether(doc, 60);
+    doc.font('bold').fontSize(11).text(label).font('regular').fontSize(10);
+    if (!item.readable) {
+      doc.fillColor('#555555').text(`Innehållet visas inte: ${UNREADABLE_SV[item.unreadableReason ?? 'no-consent']}.`).fillColor('#000000').moveDown(0.5);
+      continue;
+    }
+    const committed = item.item;
+    if (!committed) {
+      doc.text(item.caseCode ? 'Inte behandlat.' : '').moveDown(0.5);
+      continue;
+    }
+    if (committed.notes) doc.text(committed.notes);
+    if (committed.decisions) doc.font('bold').text('Beslut: ', { continued: true }).font('regular').text(committed.decisions);
+    if (committed.nextFollowUp) doc.text(`Nästa uppföljning: ${committed.nextFollowUp}`);
+    if (committed.actions.length > 0) {
+      doc.moveDown(0.3);
+      drawTable(
+        doc,
+        [
+          { header: 'Åtgärd', width: 6, value: (a: (typeof committed.actions)[number]) => a.text },
+          { header: 'Ansvarig', width: 3, value: (a) => a.responsibleName ?? '–' },
+          { header: 'Klart senast', width: 2, value: (a) => a.dueDate },
+          { header: 'Klar', width: 1, value: (a) => (a.done ? 'ja' : '') },
+        ],
+        committed.actions,
+      );
+    }
+    doc.moveDown(0.6);
+  }
+  if (meeting.addenda.length > 0) {
+    heading(doc, 'Tillägg och rättelser efter justering');
+    for (const addendum of meeting.addenda) {
+      keepTogether(doc, 40);
+      doc.font('bold').fontSize(10).text(`${addendum.createdAt.slice(0, 10)} – ${addendum.kind === 'marked-wrong' ? 'markerat som fel' : 'tillägg'} (${addendum.reason})`);
+      doc.font('regular').text(addendum.text).moveDown(0.4);
+    }
+  }
+  const caseCodes = meeting.agenda.filter((item) => item.readable && item.caseCode).map((item) => item.caseCode ?? '');
+  return { pdf: await finishPdf(doc, meta), meeting, caseCodes };
+}
+
+function heading(doc: Pdf, text: string): void {
+  keepTogether(doc, 80);
+  doc.moveDown(0.8).font('bold').fontSize(13).text(text, MARGIN).font('regular').fontSize(10).moveDown(0.3);
+}
+
+/** Starts a new page when less than `height` points are left, so a heading is never orphaned. */
+function keepTogether(doc: Pdf, height: number): void {
+  if (doc.y + height > doc.page.height - MARGIN - 20) doc.addPage();
+}
