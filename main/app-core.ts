@@ -31,6 +31,8 @@ export interface CoreOptions {
   readonly exportDir?: string;
   /** Idle time before the vault locks (machine policy; default 5 minutes). */
   readonly idleLockMs?: number;
+  /** How long an unasked-for lock waits for the page to flush its drafts (hosts: 1.5 s; 0: at once). */
+  readonly flushWaitMs?: number;
   /** The longest a chair may lengthen it for a meeting (machine policy; default 30 minutes). */
   readonly maxIdleLockMs?: number;
   /** The demo vault is open: the page shows a permanent banner; exports of packets are refused. */
@@ -67,6 +69,8 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     ...(options.kdf ? { kdf: options.kdf } : {}),
     onLocked: (reason) => events.emit('vault:locked', { reason }),
     onReleaseRequested: (request) => events.emit('vault:release-requested', request),
+    onLocking: (reason) => events.emit('vault:locking', { reason }),
+    ...(options.flushWaitMs ? { flushWaitMs: options.flushWaitMs } : {}),
     ...(options.idleLockMs ? { idleLockMs: options.idleLockMs } : {}),
     ...(options.maxIdleLockMs ? { maxIdleLockMs: options.maxIdleLockMs } : {}),
   });

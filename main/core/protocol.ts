@@ -15,6 +15,7 @@ export interface CoreConfig {
   readonly exportDir?: string;
   readonly idleLockMs?: number;
   readonly maxIdleLockMs?: number;
+  readonly flushWaitMs?: number;
   readonly demo?: boolean;
 }
 

@@ -33,7 +33,9 @@ export function serveCore(port: HostPort, app: AppCore, logger: Logger): void {
       case 'lock':
       case 'close':
         try {
-          app.vault.lock(message.kind === 'close' ? 'shutdown' : message.reason);
+          // An OS screen lock goes through the page's flush first; a suspend cannot wait for it.
+          if (message.kind === 'lock' && message.reason === 'os-lock') app.vault.beginLock('os-lock');
+          else app.vault.lock(message.kind === 'close' ? 'shutdown' : message.reason);
         } finally {
           port.postMessage({ kind: 'done', id: message.id });
         }

@@ -110,6 +110,7 @@ export function startElectronApp(): void {
           demo,
           idleLockMs: policy.autoLock.defaultMinutes * 60_000,
           maxIdleLockMs: policy.autoLock.maxMinutes * 60_000,
+          flushWaitMs: 1_500,
           ...(policy.exportDir ? { exportDir: policy.exportDir } : {}),
         },
         logger,

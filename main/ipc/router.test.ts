@@ -91,6 +91,7 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'vault:unlock': () => ({ state: 'unlocked', account: null, auditAlarm: null, demo: false }),
     'vault:lock': () => ({ state: 'locked', account: null, auditAlarm: null, demo: false }),
     'vault:touch': () => ({}),
+    'vault:flushed': () => ({}),
     'vault:recover': () => ({ oneTimePassword: 'x' }),
     'vault:save-recovery-key': () => ({ file: '/x.txt' }),
     'vault:request-release': () => ({}),

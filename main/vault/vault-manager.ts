@@ -36,7 +36,17 @@ export interface VaultManagerOptions {
   readonly onLocked?: (reason: LockReason) => void;
   /** Told once per release request from another PC while this one holds the vault. */
   readonly onReleaseRequested?: (request: ReleaseRequest) => void;
+  /**
+   * The lock sequence of DESIGN.md: for a lock the user did not ask for (idle, suspend, OS lock),
+   * the page is told first so it can blank the screen and flush its drafts, then calls
+   * `finishPendingLock`; after `flushWaitMs` (real time) the vault locks anyway. 0 or absent:
+   * lock at once (the CLI, unit tests).
+   */
+  readonly flushWaitMs?: number;
+  readonly onLocking?: (reason: PendingLockReason) => void;
 }
+
+export type PendingLockReason = 'idle' | 'suspend' | 'os-lock';
 
 /**
  * The one open vault of this process and its lock rules: unlock with a growing delay after
@@ -53,6 +63,7 @@ export class VaultManager {
   #seenRequestAt: string | null = null;
   /** A chair's longer idle lock for the meeting in progress; gone at the next lock. */
   #idleOverrideMs: number | null = null;
+  #pending: { reason: PendingLockReason; timer: ReturnType<typeof setTimeout> } | null = null;
 
   constructor(options: VaultManagerOptions) {
     this.#options = options;
@@ -139,7 +150,31 @@ export class VaultManager {
       }
     }
     const idle = this.#options.clock.now().getTime() - this.#lastActivity;
-    if (idle >= this.idleLockMs) this.lock('idle');
+    if (idle >= this.idleLockMs) this.beginLock('idle');
+  }
+
+  /**
+   * A lock the user did not ask for: with a flush wait, the page is told first (blank, flush
+   * drafts) and the lock follows when it reports back or the wait runs out; without, at once.
+   */
+  beginLock(reason: PendingLockReason): void {
+    if (!this.#vault || this.#pending) return;
+    const wait = this.#options.flushWaitMs ?? 0;
+    if (wait <= 0 || !this.#options.onLocking) {
+      this.lock(reason);
+      return;
+    }
+    const timer = setTimeout(() => this.finishPendingLock(), wait);
+    timer.unref?.();
+    this.#pending = { reason, timer };
+    this.#options.onLocking(reason);
+  }
+
+  /** The page has flushed its drafts (or the wait ran out): the pending lock happens now. */
+  finishPendingLock(): void {
+    const pending = this.#pending;
+    if (!pending) return;
+    this.lock(pending.reason);
   }
 
   /** The idle time after which the vault locks now: the policy's, or a chair's longer one for a meeting. */
@@ -194,6 +229,10 @@ export class VaultManager {
   lock(reason: LockReason): void {
     const vault = this.#vault;
     this.#idleOverrideMs = null;
+    if (this.#pending) {
+      clearTimeout(this.#pending.timer);
+      this.#pending = null;
+    }
     if (!vault) return;
     this.#vault = null;
     // No backup when taken over: this PC may no longer write beside the vault.

@@ -12,6 +12,7 @@ export const CHANNELS = [
   'vault:unlock',
   'vault:lock',
   'vault:touch',
+  'vault:flushed',
   'vault:recover',
   'vault:save-recovery-key',
   'vault:request-release',
@@ -75,6 +76,6 @@ export const CHANNELS = [
   'guard:names',
   'guard:set-names',
 ] as const;
-export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locked'] as const;
+export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locking', 'vault:locked'] as const;
 export const IPC_INVOKE = 'teamvalv:invoke';
 export const IPC_EVENT_PREFIX = 'teamvalv:event:';

@@ -226,6 +226,8 @@ export const contract = {
   'vault:unlock': { input: VaultUnlockInput, output: VaultStatus, access: 'anyone' },
   'vault:lock': { input: Empty, output: VaultStatus, access: 'account' },
   'vault:touch': { input: Empty, output: z.object({}), access: 'account' },
+  /** The page has blanked and flushed its drafts after `vault:locking`: the pending lock happens now. */
+  'vault:flushed': { input: Empty, output: z.object({}), access: 'account' },
   'vault:request-release': { input: z.object({ username: z.string().trim().min(1).max(64) }).strict(), output: z.object({}), access: 'anyone' },
   'vault:save-recovery-key': {
     input: z.object({ folder: z.string().min(1).max(4096), recoveryKey: z.string().trim().min(40).max(80) }).strict(),

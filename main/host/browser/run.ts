@@ -25,6 +25,9 @@ export interface HostInjection {
   readonly onStarted?: (host: BrowserHost, core: WorkerCore) => void;
 }
 
+/** How long an idle lock waits for the page to blank and flush its drafts (DESIGN.md's lock sequence). */
+const FLUSH_WAIT_MS = 1_500;
+
 export async function runBrowserHost(argv: readonly string[], staticDir: string, injection: HostInjection = {}): Promise<number> {
   const clock: Clock = systemClock;
   let args;
@@ -63,7 +66,7 @@ export async function runBrowserHost(argv: readonly string[], staticDir: string,
   try {
     core = await startCoreWorker({
       script: injection.coreWorker ?? new URL('./core-worker.mjs', import.meta.url),
-      config: { host: 'browser', dataDir, demo: args.demo, idleLockMs, maxIdleLockMs, ...exportDir },
+      config: { host: 'browser', dataDir, demo: args.demo, idleLockMs, maxIdleLockMs, flushWaitMs: FLUSH_WAIT_MS, ...exportDir },
       logger,
     });
   } catch (error) {

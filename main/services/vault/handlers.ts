@@ -78,6 +78,10 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
       manager.touch();
       return {};
     },
+    'vault:flushed': () => {
+      manager.finishPendingLock();
+      return {};
+    },
     'vault:request-release': async (input) => {
       await manager.requestRelease(input.username);
       return {};

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EventName } from '../../../shared/ipc/events';
 import { createAppCore } from '../../app-core';
 import { ManualClock } from '../../runtime/clock';
@@ -16,9 +16,9 @@ const setupInput = {
   password: 'möte varje tisdag klockan nio',
 };
 
-async function core() {
+async function core(options: { flushWaitMs?: number } = {}) {
   const clock = new ManualClock('2026-11-23T08:00:00Z');
-  const app = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock, logger: new MemoryLogger(), kdf: FLOOR_KDF });
+  const app = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock, logger: new MemoryLogger(), kdf: FLOOR_KDF, ...options });
   const events: [EventName, unknown][] = [];
   app.events.subscribe((event, payload) => events.push([event, payload]));
   const call = (channel: string, input: unknown = {}) => app.router.dispatch(channel, input, app.sessionFor('page-1'));
@@ -26,6 +26,37 @@ async function core() {
 }
 
 describe('vault channels', () => {
+  it('an idle lock tells the page first; the vault locks when the page has flushed its drafts', async () => {
+    const { app, call, clock, events } = await core({ flushWaitMs: 1_500 });
+    await call('vault:setup', setupInput);
+    clock.advance(DEFAULT_IDLE_LOCK_MS);
+    app.vault.tick();
+    expect(events).toEqual([['vault:locking', { reason: 'idle' }]]);
+    // Still open: the page saves what is typed now (a draft is just such a call).
+    expect(await call('vault:touch')).toEqual({ ok: true, value: {} });
+    expect(app.vault.state).toBe('unlocked');
+    await call('vault:flushed');
+    expect(app.vault.state).toBe('locked');
+    expect(events.at(-1)).toEqual(['vault:locked', { reason: 'idle' }]);
+  });
+
+  it('locks anyway when the page does not answer within the flush wait', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { app, call, clock, events } = await core({ flushWaitMs: 1_500 });
+      await call('vault:setup', setupInput);
+      clock.advance(DEFAULT_IDLE_LOCK_MS);
+      app.vault.tick();
+      vi.advanceTimersByTime(1_499);
+      expect(app.vault.state).toBe('unlocked');
+      vi.advanceTimersByTime(1);
+      expect(app.vault.state).toBe('locked');
+      expect(events.at(-1)).toEqual(['vault:locked', { reason: 'idle' }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('go from absent to unlocked through setup, and lock on demand', async () => {
     const { call, events } = await core();
     expect(await call('vault:status')).toEqual({ ok: true, value: { state: 'absent', account: null, auditAlarm: null, demo: false } });

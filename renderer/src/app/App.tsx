@@ -6,10 +6,12 @@ import { About } from '../areas/About';
 import { AuditLog } from '../areas/AuditLog';
 import { Placeholder } from '../areas/Placeholder';
 import { RosterArea } from '../areas/roster/RosterArea';
+import { MeetingsArea } from '../areas/meetings/MeetingsArea';
 import { Settings } from '../areas/Settings';
 import type { Area } from './areas';
 import { Header } from './Header';
 import { Nav } from './Nav';
+import { flushAll } from '../vault/flush';
 
 const TOUCH_INTERVAL_MS = 30_000;
 
@@ -38,7 +40,7 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
     const onKey = (event: KeyboardEvent): void => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l') {
         event.preventDefault();
-        void bridge.invoke('vault:lock', {});
+        void flushAll().then(() => bridge.invoke('vault:lock', {}));
       }
     };
     const onActivity = (): void => {
@@ -62,7 +64,7 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
       <a className="skip-link" href="#content" onClick={() => document.getElementById('content')?.focus()}>
         {t('app.skip')}
       </a>
-      <Header today={new Date()} account={account} onLock={() => void bridge.invoke('vault:lock', {})} />
+      <Header today={new Date()} account={account} onLock={() => void flushAll().then(() => bridge.invoke('vault:lock', {}))} />
       {releaseRequest && (
         <div role="alert" className="alarm" data-testid="release-requested">
           {t('lock.releaseRequested', releaseRequest)}{' '}
@@ -90,6 +92,8 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
             <AuditLog />
           ) : area === 'roster' ? (
             <RosterArea />
+          ) : area === 'meetings' ? (
+            <MeetingsArea />
           ) : (
             <Placeholder area={area} />
           )}

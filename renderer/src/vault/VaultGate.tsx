@@ -7,6 +7,7 @@ import { useBridge } from '../ipc/bridge-context';
 import { ChangePassword } from './ChangePassword';
 import { Setup } from './Setup';
 import { Unlock } from './Unlock';
+import { flushAll } from './flush';
 
 /**
  * Shows setup, the lock screen or the app, from main's vault status. When main reports a lock,
@@ -15,6 +16,7 @@ import { Unlock } from './Unlock';
 export function VaultGate() {
   const bridge = useBridge();
   const [status, setStatus] = useState<VaultStatus | null>(null);
+  const [locking, setLocking] = useState(false);
 
   const refresh = useCallback(async () => {
     const result = await bridge.invoke('vault:status', {});
@@ -23,7 +25,19 @@ export function VaultGate() {
 
   useEffect(() => {
     void refresh();
-    return bridge.on('vault:locked', () => setStatus((old) => ({ state: 'locked', account: null, auditAlarm: null, demo: old?.demo ?? false })));
+    const offLocked = bridge.on('vault:locked', () => {
+      setLocking(false);
+      setStatus((old) => ({ state: 'locked', account: null, auditAlarm: null, demo: old?.demo ?? false }));
+    });
+    // An unasked-for lock (idle, OS lock): blank the screen at once, save what is typed, then let main lock.
+    const offLocking = bridge.on('vault:locking', () => {
+      setLocking(true);
+      void flushAll().then(() => bridge.invoke('vault:flushed', {}));
+    });
+    return () => {
+      offLocked();
+      offLocking();
+    };
   }, [bridge, refresh]);
 
   if (!status) return null;
@@ -31,6 +45,7 @@ export function VaultGate() {
     <>
       {status.demo && <DemoBanner />}
       {screen(status, refresh)}
+      {locking && <LockingCurtain />}
     </>
   );
 }
@@ -47,6 +62,16 @@ function screen(status: VaultStatus, refresh: () => Promise<void>) {
       if (status.account.mustChangePassword) return <ChangePassword account={status.account} required onDone={() => void refresh()} />;
       return <App account={status.account} auditAlarm={status.auditAlarm} />;
   }
+}
+
+/** Covers everything while the editors save and the vault locks: nothing stays readable on screen. */
+function LockingCurtain() {
+  const { t } = useTranslation();
+  return (
+    <div className="locking-curtain" role="status" data-testid="locking">
+      {t('lock.locking')}
+    </div>
+  );
 }
 
 /** Permanent while the demo vault is in use: nothing here is real, and the password is public. */

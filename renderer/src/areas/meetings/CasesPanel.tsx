@@ -1,0 +1,264 @@
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AGE_BANDS, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, OUTCOMES } from '../../../../shared/cases/codes';
+import type { CaseDetail, CaseSummary } from '../../../../shared/cases/model';
+import { errorMessage } from '../../errors/messages';
+import { useBridge } from '../../ipc/bridge-context';
+import { localToday } from '../roster/use-roster';
+import type { TeamContext } from './use-team';
+
+type Category = (typeof CONSENT_CATEGORIES)[number];
+
+/** The team's cases: pseudonymous codes only, consents as dated per-organisation permissions. */
+export function CasesPanel({ team }: { team: TeamContext }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const ids = { age: useId(), mode: useId(), raised: useId(), owner: useId() };
+  const [cases, setCases] = useState<CaseSummary[]>([]);
+  const [open, setOpen] = useState<CaseDetail | null>(null);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const own = team.organisations.find((org) => org.isOwn);
+  const [form, setForm] = useState({ ageBand: '18-20' as (typeof AGE_BANDS)[number], consentMode: 'anonymous' as 'anonymous' | 'consent', raisedByOrganisationId: own?.id ?? '', ownerMemberId: '' });
+
+  const load = useCallback(async () => {
+    if (!team.teamId) return;
+    const result = await bridge.invoke('cases:list', { teamId: team.teamId });
+    if (result.ok) setCases(result.value);
+    else setMessage({ error: true, text: errorMessage(t, result.error.code) });
+  }, [bridge, team.teamId, t]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const create = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const result = await bridge.invoke('cases:create', { teamId: team.teamId, ageBand: form.ageBand, consentMode: form.consentMode, raisedByOrganisationId: form.raisedByOrganisationId || own?.id || '', ownerMemberId: form.ownerMemberId || null });
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    setMessage({ error: false, text: t('cases.created', { code: result.value.code }) });
+    setOpen(result.value);
+    await load();
+  };
+
+  const openCase = async (summary: CaseSummary): Promise<void> => {
+    const result = await bridge.invoke('cases:get', { caseId: summary.id });
+    if (result.ok) setOpen(result.value);
+    else setMessage({ error: true, text: errorMessage(t, result.error.code) });
+  };
+
+  return (
+    <>
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="cases-message">
+          {message.text}
+        </p>
+      )}
+      {team.canEdit && (
+        <form className="form inline-form" aria-label={t('cases.new')} onSubmit={(event) => void create(event)}>
+          <div className="field">
+            <label htmlFor={ids.age}>{t('cases.ageBand')}</label>
+            <select id={ids.age} value={form.ageBand} onChange={(e) => setForm({ ...form, ageBand: e.target.value as (typeof AGE_BANDS)[number] })}>
+              {AGE_BANDS.map((band) => (
+                <option key={band} value={band}>
+                  {t('cases.years', { band: band.replace('-', '–') })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.mode}>{t('cases.consentMode')}</label>
+            <select id={ids.mode} value={form.consentMode} onChange={(e) => setForm({ ...form, consentMode: e.target.value as 'anonymous' | 'consent' })}>
+              <option value="anonymous">{t('cases.mode.anonymous')}</option>
+              <option value="consent">{t('cases.mode.consent')}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.raised}>{t('cases.raisedBy')}</label>
+            <select id={ids.raised} value={form.raisedByOrganisationId || own?.id || ''} onChange={(e) => setForm({ ...form, raisedByOrganisationId: e.target.value })}>
+              {team.organisations.map((org) => (
+                <option key={org.id} value={org.id}>
+                  {org.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.owner}>{t('cases.owner')}</label>
+            <select id={ids.owner} value={form.ownerMemberId} onChange={(e) => setForm({ ...form, ownerMemberId: e.target.value })}>
+              <option value="">{t('meetings.choose')}</option>
+              {team.members
+                .filter((m) => m.activeTo === null)
+                .map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.displayName}
+                  </option>
+                ))}
+            </select>
+          </div>
+          <button type="submit">{t('cases.new')}</button>
+        </form>
+      )}
+      <p className="help">{t('cases.noNames')}</p>
+      <table className="checks" data-testid="cases-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('cases.code')}</th>
+            <th scope="col">{t('cases.ageBand')}</th>
+            <th scope="col">{t('cases.consentMode')}</th>
+            <th scope="col">{t('roster.status')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('roster.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {cases.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">{c.code}</th>
+              <td>{c.ageBand.replace('-', '–')}</td>
+              <td>{t(`cases.mode.${c.consentMode}`)}</td>
+              <td>
+                {c.status === 'closed' ? t('cases.closedWith', { outcome: t(`cases.outcome.${c.outcome ?? 'other'}`) }) : t('cases.active')}
+                {c.flaggedForSupervision ? `, ${t('cases.flagged')}` : ''}
+                {!c.readable ? ` (${t(`meetings.unreadable.${c.unreadableReason ?? 'no-consent'}`)})` : ''}
+              </td>
+              <td>
+                {c.readable && (
+                  <button type="button" onClick={() => void openCase(c)}>
+                    {t('cases.open', { code: c.code })}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {open && <CaseEditor key={open.id} detail={open} team={team} onChange={(d) => { setOpen(d); void load(); }} onMessage={setMessage} />}
+    </>
+  );
+}
+
+function CaseEditor({ detail, team, onChange, onMessage }: { detail: CaseDetail; team: TeamContext; onChange: (detail: CaseDetail) => void; onMessage: (m: { error: boolean; text: string }) => void }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const ids = { org: useId(), dir: useId(), purpose: useId(), from: useId(), to: useId(), paper: useId(), outcome: useId() };
+  const [consent, setConsent] = useState({ organisationId: '', direction: 'both' as (typeof CONSENT_DIRECTIONS)[number], categories: [] as Category[], purpose: '', validFrom: localToday(), validTo: localToday(), guardianConsent: false, paperFiledAt: '' });
+  const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('arbete');
+  const done = (result: { ok: true; value: CaseDetail } | { ok: false; error: { code: Parameters<typeof errorMessage>[1] } }, text: string): void => {
+    if (!result.ok) return onMessage({ error: true, text: errorMessage(t, result.error.code) });
+    onMessage({ error: false, text });
+    onChange(result.value);
+  };
+  const addConsent = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    done(await bridge.invoke('cases:add-consent', { caseId: detail.id, ...consent }), t('cases.consentAdded'));
+  };
+  return (
+    <section className="notice editor" aria-labelledby="case-heading" data-testid="case-editor">
+      <h2 id="case-heading">{detail.code}</h2>
+      <p>
+        {t('cases.summary', { band: detail.ageBand.replace('-', '–'), raised: detail.raisedBy.name, owner: detail.owner?.name ?? '–' })}
+      </p>
+      {detail.consentMode === 'consent' && (
+        <>
+          <h3>{t('cases.consents')}</h3>
+          {detail.consents.length === 0 ? (
+            <p>{t('cases.noConsents')}</p>
+          ) : (
+            <ul data-testid="consents">
+              {detail.consents.map((c) => (
+                <li key={c.id}>
+                  {c.organisationName}: {t(`cases.direction.${c.direction}`)}, {c.categories.map((cat) => t(`cases.category.${cat}`)).join(', ')}, {c.validFrom} – {c.validTo}
+                  {c.withdrawnOn ? `, ${t('cases.withdrawnOn', { date: c.withdrawnOn })}` : ''}{' '}
+                  {team.canEdit && !c.withdrawnOn && (
+                    <button type="button" className="link-button" onClick={() => void bridge.invoke('cases:withdraw-consent', { consentId: c.id, date: localToday() }).then((r) => done(r, t('cases.withdrawn')))}>
+                      {t('cases.withdraw', { organisation: c.organisationName })}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          {team.canEdit && (
+            <form className="form" aria-label={t('cases.addConsent')} onSubmit={(event) => void addConsent(event)}>
+              <div className="field">
+                <label htmlFor={ids.org}>{t('cases.consentOrganisation')}</label>
+                <select id={ids.org} required value={consent.organisationId} onChange={(e) => setConsent({ ...consent, organisationId: e.target.value })}>
+                  <option value="">{t('meetings.choose')}</option>
+                  {team.organisations.map((org) => (
+                    <option key={org.id} value={org.id}>
+                      {org.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={ids.dir}>{t('cases.directionLabel')}</label>
+                <select id={ids.dir} value={consent.direction} onChange={(e) => setConsent({ ...consent, direction: e.target.value as (typeof CONSENT_DIRECTIONS)[number] })}>
+                  {CONSENT_DIRECTIONS.map((d) => (
+                    <option key={d} value={d}>
+                      {t(`cases.direction.${d}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <fieldset>
+                <legend>{t('cases.categories')}</legend>
+                {CONSENT_CATEGORIES.map((cat) => (
+                  <label key={cat} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={consent.categories.includes(cat)}
+                      onChange={(e) => setConsent({ ...consent, categories: e.target.checked ? [...consent.categories, cat] : consent.categories.filter((c) => c !== cat) })}
+                    />
+                    {t(`cases.category.${cat}`)}
+                  </label>
+                ))}
+              </fieldset>
+              <div className="field">
+                <label htmlFor={ids.purpose}>{t('cases.purpose')}</label>
+                <input id={ids.purpose} required maxLength={500} value={consent.purpose} onChange={(e) => setConsent({ ...consent, purpose: e.target.value })} />
+              </div>
+              <div className="field">
+                <label htmlFor={ids.from}>{t('cases.validFrom')}</label>
+                <input id={ids.from} type="date" required value={consent.validFrom} onChange={(e) => setConsent({ ...consent, validFrom: e.target.value })} />
+              </div>
+              <div className="field">
+                <label htmlFor={ids.to}>{t('cases.validTo')}</label>
+                <input id={ids.to} type="date" required value={consent.validTo} onChange={(e) => setConsent({ ...consent, validTo: e.target.value })} />
+              </div>
+              <label className="checkbox">
+                <input type="checkbox" checked={consent.guardianConsent} onChange={(e) => setConsent({ ...consent, guardianConsent: e.target.checked })} />
+                {t('cases.guardian')}
+              </label>
+              <div className="field">
+                <label htmlFor={ids.paper}>{t('cases.paper')}</label>
+                <input id={ids.paper} required maxLength={200} value={consent.paperFiledAt} onChange={(e) => setConsent({ ...consent, paperFiledAt: e.target.value })} />
+              </div>
+              <button type="submit">{t('cases.addConsent')}</button>
+            </form>
+          )}
+        </>
+      )}
+      {team.canEdit && detail.status === 'active' && (
+        <div className="form inline-form">
+          <button type="button" onClick={() => void bridge.invoke('cases:flag-supervision', { caseId: detail.id, flagged: !detail.flaggedForSupervision }).then((r) => done(r, t('cases.flagChanged')))}>
+            {t(detail.flaggedForSupervision ? 'cases.unflag' : 'cases.flag')}
+          </button>
+          <div className="field">
+            <label htmlFor={ids.outcome}>{t('cases.outcomeLabel')}</label>
+            <select id={ids.outcome} value={outcome} onChange={(e) => setOutcome(e.target.value as (typeof OUTCOMES)[number])}>
+              {OUTCOMES.filter((o) => o !== 'other').map((o) => (
+                <option key={o} value={o}>
+                  {t(`cases.outcome.${o}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="button" onClick={() => void bridge.invoke('cases:close', { caseId: detail.id, outcome, outcomeOther: '', date: localToday() }).then((r) => done(r, t('cases.closed')))}>
+            {t('cases.close')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,186 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { blockingHits, scanText } from '../../../../shared/guard/identifier-guard';
+import type { AgendaItemView, ItemBody, MeetingView } from '../../../../shared/meetings/model';
+import type { Member } from '../../../../shared/roster/model';
+import { errorMessage } from '../../errors/messages';
+import { useBridge } from '../../ipc/bridge-context';
+import { registerFlush } from '../../vault/flush';
+import { GuardedText } from './GuardedText';
+
+/** Typing is saved as the author's draft this long after the last keystroke (well within a second). */
+const DRAFT_DELAY_MS = 400;
+
+const emptyBody = (): ItemBody => ({ notes: '', decisions: '', nextFollowUp: null, actions: [] });
+
+/**
+ * One case item: notes, decisions, actions and the next follow-up. Every change is saved as an
+ * encrypted draft (the author's own) within half a second, so a crash or an auto-lock loses
+ * nothing; the guard marks identifiers as they are typed and gates the commit.
+ */
+export function ItemEditor({ meeting, item, members, extraNames, onCommitted, onClose }: {
+  meeting: MeetingView;
+  item: AgendaItemView;
+  members: readonly Member[];
+  extraNames: readonly string[];
+  onCommitted: (meeting: MeetingView) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const ids = { follow: useId(), reason: useId() };
+  const committed = item.item;
+  const [body, setBody] = useState<ItemBody>(() =>
+    committed
+      ? { notes: committed.notes, decisions: committed.decisions, nextFollowUp: committed.nextFollowUp, actions: committed.actions.filter((a) => !a.done).map((a) => ({ id: a.id, text: a.text, responsibleMemberId: a.responsibleMemberId, dueDate: a.dueDate })) }
+      : emptyBody(),
+  );
+  const [draftState, setDraftState] = useState<'none' | 'saving' | 'saved'>('none');
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const dirty = useRef(false);
+  const editable = meeting.canEdit;
+
+  // A draft left from before (a crash, an auto-lock) wins over the committed text.
+  useEffect(() => {
+    void bridge.invoke('meetings:get-draft', { agendaItemId: item.id }).then((result) => {
+      if (result.ok && result.value) {
+        setBody(result.value.body);
+        setDraftState('saved');
+      }
+    });
+  }, [bridge, item.id]);
+
+  useEffect(() => {
+    if (!dirty.current || !editable) return;
+    setDraftState('saving');
+    const timer = setTimeout(() => {
+      void bridge.invoke('meetings:save-draft', { agendaItemId: item.id, body }).then((result) => setDraftState(result.ok ? 'saved' : 'none'));
+    }, DRAFT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [bridge, body, item.id, editable]);
+
+  // The lock sequence: whatever is typed is saved before the vault locks, even mid-pause.
+  const latest = useRef(body);
+  latest.current = body;
+  useEffect(
+    () =>
+      registerFlush(async () => {
+        if (dirty.current && editable) await bridge.invoke('meetings:save-draft', { agendaItemId: item.id, body: latest.current });
+      }),
+    [bridge, item.id, editable],
+  );
+
+  const change = (next: Partial<ItemBody>): void => {
+    dirty.current = true;
+    setBody((old) => ({ ...old, ...next }));
+  };
+  const blocking = useMemo(
+    () => blockingHits([body.notes, body.decisions, ...body.actions.map((a) => a.text)].flatMap((text) => scanText(text, { extraNames }))),
+    [body, extraNames],
+  );
+
+  const commit = async (): Promise<void> => {
+    const result = await bridge.invoke('meetings:commit-item', { agendaItemId: item.id, body, ...(blocking.length > 0 ? { guardReason: reason } : {}) });
+    if (!result.ok) return setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('meetings.commitRefused') : errorMessage(t, result.error.code) });
+    dirty.current = false;
+    setDraftState('none');
+    setMessage({ error: false, text: t('meetings.committed', { code: item.caseCode }) });
+    onCommitted(result.value);
+  };
+
+  const teamMembers = members.filter((m) => m.activeTo === null);
+  return (
+    <section className="notice editor item-editor" aria-labelledby="item-heading" data-testid="item-editor">
+      <h2 id="item-heading">{t('meetings.itemHeading', { code: item.caseCode })}</h2>
+      {item.dueActions.length > 0 && (
+        <div>
+          <h3>{t('meetings.dueActions')}</h3>
+          <ul>
+            {item.dueActions.map((action) => (
+              <li key={action.id}>
+                {action.text} – {action.responsibleName ?? t('meetings.nobody')}, {action.dueDate}{' '}
+                {editable && (
+                  <button type="button" className="link-button" onClick={() => void bridge.invoke('meetings:set-action-done', { actionId: action.id, done: true }).then(() => setMessage({ error: false, text: t('meetings.actionDone') }))}>
+                    {t('meetings.markDone')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <GuardedText label={t('meetings.notes')} value={body.notes} onChange={(notes) => change({ notes })} extraNames={extraNames} rows={6} readOnly={!editable} />
+      <GuardedText label={t('meetings.decisions')} value={body.decisions} onChange={(decisions) => change({ decisions })} extraNames={extraNames} rows={3} readOnly={!editable} />
+      <div className="field">
+        <label htmlFor={ids.follow}>{t('meetings.nextFollowUp')}</label>
+        <input id={ids.follow} type="date" value={body.nextFollowUp ?? ''} readOnly={!editable} onChange={(e) => change({ nextFollowUp: e.target.value || null })} />
+      </div>
+      <fieldset className="actions-list">
+        <legend>{t('meetings.actions')}</legend>
+        {body.actions.map((action, index) => (
+          <div className="form inline-form" key={action.id ?? `new-${index}`}>
+            <GuardedText
+              label={t('meetings.actionText', { n: index + 1 })}
+              value={action.text}
+              rows={1}
+              extraNames={extraNames}
+              readOnly={!editable}
+              onChange={(text) => change({ actions: body.actions.map((a, i) => (i === index ? { ...a, text } : a)) })}
+            />
+            <div className="field">
+              <label htmlFor={`${ids.follow}-r${index}`}>{t('meetings.responsible', { n: index + 1 })}</label>
+              <select id={`${ids.follow}-r${index}`} value={action.responsibleMemberId ?? ''} disabled={!editable} onChange={(e) => change({ actions: body.actions.map((a, i) => (i === index ? { ...a, responsibleMemberId: e.target.value || null } : a)) })}>
+                <option value="">{t('meetings.nobody')}</option>
+                {teamMembers.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.displayName}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${ids.follow}-d${index}`}>{t('meetings.due', { n: index + 1 })}</label>
+              <input id={`${ids.follow}-d${index}`} type="date" value={action.dueDate} readOnly={!editable} onChange={(e) => change({ actions: body.actions.map((a, i) => (i === index ? { ...a, dueDate: e.target.value } : a)) })} />
+            </div>
+            {editable && (
+              <button type="button" onClick={() => change({ actions: body.actions.filter((_, i) => i !== index) })}>
+                {t('meetings.removeAction', { n: index + 1 })}
+              </button>
+            )}
+          </div>
+        ))}
+        {editable && (
+          <button type="button" onClick={() => change({ actions: [...body.actions, { text: '', responsibleMemberId: null, dueDate: meeting.date }] })}>
+            {t('meetings.addAction')}
+          </button>
+        )}
+      </fieldset>
+      <p className="help" aria-live="polite" data-testid="draft-state">
+        {draftState === 'saving' ? t('meetings.draftSaving') : draftState === 'saved' ? t('meetings.draftSaved') : ''}
+      </p>
+      {editable && blocking.length > 0 && (
+        <div className="field">
+          <label htmlFor={ids.reason}>{t('meetings.guardReason')}</label>
+          <textarea id={ids.reason} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <p className="help">{t('meetings.guardReasonHelp')}</p>
+        </div>
+      )}
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="item-message">
+          {message.text}
+        </p>
+      )}
+      <div className="row-actions">
+        {editable && (
+          <button type="button" disabled={blocking.length > 0 && reason.trim().length < 10} onClick={() => void commit()}>
+            {t('meetings.commit')}
+          </button>
+        )}
+        <button type="button" onClick={onClose}>
+          {t('roster.close')}
+        </button>
+      </div>
+    </section>
+  );
+}

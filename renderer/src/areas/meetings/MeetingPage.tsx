@@ -1,0 +1,313 @@
+import { type DragEvent, type KeyboardEvent, useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseSummary } from '../../../../shared/cases/model';
+import type { AgendaItemView, MeetingView } from '../../../../shared/meetings/model';
+import { FolderPicker } from '../../app/FolderPicker';
+import { errorMessage } from '../../errors/messages';
+import { useBridge } from '../../ipc/bridge-context';
+import { ItemEditor } from './ItemEditor';
+import { MeetingRoom } from './MeetingRoom';
+import type { TeamContext } from './use-team';
+
+/** One meeting: attendance, the agenda (drag or keyboard to reorder), items, finalising, minutes. */
+export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meetingId: string; team: TeamContext; resumeItemId: string | null; onBack: () => void }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const ids = { guestName: useId(), guestOrg: useId(), addCase: useId(), other: useId(), lock: useId() };
+  const [meeting, setMeeting] = useState<MeetingView | null>(null);
+  const [cases, setCases] = useState<CaseSummary[]>([]);
+  const [open, setOpen] = useState<string | null>(resumeItemId);
+  const [confirming, setConfirming] = useState<AgendaItemView | null>(null);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [guest, setGuest] = useState({ name: '', organisationId: '' });
+  const [newCase, setNewCase] = useState('');
+  const [otherTitle, setOtherTitle] = useState('');
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [room, setRoom] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [lockMinutes, setLockMinutes] = useState(30);
+
+  const load = useCallback(async () => {
+    const [view, list] = await Promise.all([bridge.invoke('meetings:get', { meetingId }), bridge.invoke('cases:list', { teamId: team.teamId })]);
+    if (view.ok) setMeeting(view.value);
+    else setMessage({ error: true, text: errorMessage(t, view.error.code) });
+    if (list.ok) setCases(list.value);
+  }, [bridge, meetingId, team.teamId, t]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const apply = (result: { ok: true; value: MeetingView } | { ok: false; error: { code: Parameters<typeof errorMessage>[1] } }): void => {
+    if (result.ok) {
+      setMeeting(result.value);
+      setMessage(null);
+    } else setMessage({ error: true, text: errorMessage(t, result.error.code) });
+  };
+
+  if (!meeting) return message ? <p role="alert" className="error">{message.text}</p> : <p>{t('meetings.loading')}</p>;
+
+  const move = async (itemId: string, to: number): Promise<void> => {
+    const order = meeting.agenda.map((item) => item.id).filter((id) => id !== itemId);
+    order.splice(Math.max(0, Math.min(order.length, to)), 0, itemId);
+    apply(await bridge.invoke('meetings:reorder-agenda', { meetingId, itemIds: order }));
+  };
+  const onItemKey = (event: KeyboardEvent<HTMLLIElement>, index: number, itemId: string): void => {
+    if (!meeting.canEdit || !event.altKey) return;
+    if (event.key === 'ArrowUp' && index > 0) {
+      event.preventDefault();
+      void move(itemId, index - 1);
+    } else if (event.key === 'ArrowDown' && index < meeting.agenda.length - 1) {
+      event.preventDefault();
+      void move(itemId, index + 1);
+    }
+  };
+  const onDrop = (event: DragEvent<HTMLLIElement>, index: number): void => {
+    event.preventDefault();
+    if (dragging) void move(dragging, index);
+    setDragging(null);
+  };
+  const openItem = (item: AgendaItemView): void => {
+    // A consent case whose consent has ended or does not cover someone present: warn first.
+    if (item.consentWarning && !confirming) return setConfirming(item);
+    setConfirming(null);
+    setOpen(item.id);
+  };
+  const current = meeting.agenda.find((item) => item.id === open) ?? null;
+  const onAgenda = new Set(meeting.agenda.map((item) => item.caseId));
+  const addable = cases.filter((c) => c.status === 'active' && !onAgenda.has(c.id));
+
+  if (room) return <MeetingRoom meeting={meeting} startAt={open} onExit={() => setRoom(false)} />;
+
+  return (
+    <>
+      <div className="toolbar">
+        <button type="button" onClick={onBack}>
+          {t('meetings.back')}
+        </button>{' '}
+        <button type="button" onClick={() => setRoom(true)}>
+          {t('meetings.roomMode')}
+        </button>
+      </div>
+      <h2 data-testid="meeting-title">{t('meetings.title', { team: meeting.teamName, date: meeting.date, time: meeting.time, week: meeting.week })}</h2>
+      <p>
+        {meeting.status === 'finalised' ? t('meetings.finalisedNote', { sha: meeting.minutesSha256?.slice(0, 16) }) : t('meetings.openNote')}{' '}
+        {t('meetings.chairAndNotes', { chair: meeting.chair?.name ?? '–', notes: meeting.noteTaker?.name ?? '–' })}
+      </p>
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="meeting-message">
+          {message.text}
+        </p>
+      )}
+
+      <section aria-labelledby="attendance-heading">
+        <h3 id="attendance-heading">{t('meetings.attendance')}</h3>
+        <table className="checks" data-testid="attendance">
+          <thead>
+            <tr>
+              <th scope="col">{t('roster.col.name')}</th>
+              <th scope="col">{t('roster.col.organisation')}</th>
+              <th scope="col">{t('meetings.presence')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {meeting.attendance.map((a) => (
+              <tr key={a.memberId}>
+                <th scope="row">{a.name}</th>
+                <td>{a.organisationName}</td>
+                <td>
+                  <select
+                    aria-label={t('meetings.presenceOf', { name: a.name })}
+                    value={a.status}
+                    disabled={!meeting.canEdit}
+                    onChange={(e) => void bridge.invoke('meetings:set-attendance', { meetingId, memberId: a.memberId, status: e.target.value as 'present' | 'absent' | 'excused' }).then(apply)}
+                  >
+                    {(['present', 'absent', 'excused'] as const).map((status) => (
+                      <option key={status} value={status}>
+                        {t(`meetings.status.${status}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+            {meeting.guests.map((g) => (
+              <tr key={g.id}>
+                <th scope="row">{g.name}</th>
+                <td>{g.organisationName}</td>
+                <td>
+                  {t('meetings.guest')}{' '}
+                  {meeting.canEdit && (
+                    <button type="button" className="link-button" onClick={() => void bridge.invoke('meetings:remove-guest', { guestId: g.id }).then(apply)}>
+                      {t('meetings.removeGuest', { name: g.name })}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {meeting.canEdit && (
+          <form
+            className="form inline-form"
+            aria-label={t('meetings.addGuest')}
+            onSubmit={(event) => {
+              event.preventDefault();
+              void bridge.invoke('meetings:add-guest', { meetingId, name: guest.name, organisationId: guest.organisationId }).then((r) => {
+                apply(r);
+                if (r.ok) setGuest({ name: '', organisationId: '' });
+              });
+            }}
+          >
+            <div className="field">
+              <label htmlFor={ids.guestName}>{t('meetings.guestName')}</label>
+              <input id={ids.guestName} value={guest.name} required maxLength={200} onChange={(e) => setGuest({ ...guest, name: e.target.value })} />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.guestOrg}>{t('roster.col.organisation')}</label>
+              <select id={ids.guestOrg} value={guest.organisationId} required onChange={(e) => setGuest({ ...guest, organisationId: e.target.value })}>
+                <option value="">{t('meetings.choose')}</option>
+                {team.organisations.map((org) => (
+                  <option key={org.id} value={org.id}>
+                    {org.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit">{t('meetings.addGuest')}</button>
+          </form>
+        )}
+      </section>
+
+      <section aria-labelledby="agenda-heading">
+        <h3 id="agenda-heading">{t('meetings.agenda')}</h3>
+        {meeting.canEdit && <p className="help">{t('meetings.reorderHelp')}</p>}
+        <ol className="agenda" data-testid="agenda">
+          {meeting.agenda.map((item, index) => (
+            <li
+              key={item.id}
+              tabIndex={0}
+              draggable={meeting.canEdit}
+              onDragStart={() => setDragging(item.id)}
+              onDragOver={(event) => event.preventDefault()}
+              onDrop={(event) => onDrop(event, index)}
+              onKeyDown={(event) => onItemKey(event, index, item.id)}
+              aria-label={t('meetings.itemLabel', { n: index + 1, what: item.caseCode ?? item.title })}
+              className={item.id === open ? 'agenda-item current' : 'agenda-item'}
+            >
+              <span className="agenda-kind">{t(`meetings.kind.${item.kind}`)}</span> <strong>{item.caseCode ?? item.title}</strong>{' '}
+              {!item.readable && <span className="help">({t(`meetings.unreadable.${item.unreadableReason ?? 'no-consent'}`)})</span>}
+              {item.item && <span className="help"> – {t('meetings.discussed')}</span>}{' '}
+              {item.readable && item.caseId && (
+                <button type="button" onClick={() => openItem(item)}>
+                  {t('meetings.open', { what: item.caseCode })}
+                </button>
+              )}
+              {meeting.canEdit && (
+                <span className="row-actions">
+                  <button type="button" disabled={index === 0} onClick={() => void move(item.id, index - 1)} aria-label={t('meetings.moveUp', { what: item.caseCode ?? item.title })}>
+                    ↑
+                  </button>
+                  <button type="button" disabled={index === meeting.agenda.length - 1} onClick={() => void move(item.id, index + 1)} aria-label={t('meetings.moveDown', { what: item.caseCode ?? item.title })}>
+                    ↓
+                  </button>
+                </span>
+              )}
+            </li>
+          ))}
+        </ol>
+        {meeting.canEdit && (
+          <div className="form inline-form">
+            <div className="field">
+              <label htmlFor={ids.addCase}>{t('meetings.addCase')}</label>
+              <select id={ids.addCase} value={newCase} onChange={(e) => setNewCase(e.target.value)}>
+                <option value="">{t('meetings.choose')}</option>
+                {addable.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.code}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="button" disabled={!newCase} onClick={() => void bridge.invoke('meetings:add-agenda-item', { meetingId, caseId: newCase }).then((r) => { apply(r); setNewCase(''); })}>
+              {t('meetings.addToAgenda')}
+            </button>
+            <div className="field">
+              <label htmlFor={ids.other}>{t('meetings.otherPoint')}</label>
+              <input id={ids.other} value={otherTitle} maxLength={200} onChange={(e) => setOtherTitle(e.target.value)} />
+            </div>
+            <button type="button" disabled={!otherTitle.trim()} onClick={() => void bridge.invoke('meetings:add-agenda-item', { meetingId, title: otherTitle }).then((r) => { apply(r); setOtherTitle(''); })}>
+              {t('meetings.addPoint')}
+            </button>
+          </div>
+        )}
+      </section>
+
+      {confirming && (
+        <div role="alertdialog" aria-labelledby="consent-warning-heading" className="alarm" data-testid="consent-warning">
+          <h3 id="consent-warning-heading">{t('meetings.consentWarningTitle', { code: confirming.caseCode })}</h3>
+          <p>{t(`meetings.consentWarning.${confirming.consentWarning ?? 'not-covering-present'}`, { organisations: confirming.uncoveredOrganisations.join(', ') })}</p>
+          <button type="button" onClick={() => openItem(confirming)}>
+            {t('meetings.openAnyway')}
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(null)}>
+            {t('meetings.notNow')}
+          </button>
+        </div>
+      )}
+      {current && current.readable && current.caseId && (
+        <ItemEditor key={current.id} meeting={meeting} item={current} members={team.members} extraNames={team.extraNames} onCommitted={setMeeting} onClose={() => setOpen(null)} />
+      )}
+
+      <section aria-labelledby="finish-heading">
+        <h3 id="finish-heading">{t('meetings.finishHeading')}</h3>
+        {meeting.canFinalise && (
+          <>
+            <div className="form inline-form">
+              <div className="field">
+                <label htmlFor={ids.lock}>{t('meetings.autoLockMinutes')}</label>
+                <input id={ids.lock} type="number" min={5} max={240} value={lockMinutes} onChange={(e) => setLockMinutes(Number(e.target.value))} />
+              </div>
+              <button type="button" onClick={() => void bridge.invoke('meetings:set-auto-lock', { meetingId, minutes: lockMinutes }).then((r) => { apply(r); if (r.ok) setMessage({ error: false, text: t('meetings.autoLockSet', { minutes: lockMinutes }) }); })}>
+                {t('meetings.setAutoLock')}
+              </button>
+            </div>
+            <button
+              type="button"
+              onClick={() => {
+                if (window.confirm(t('meetings.finaliseConfirm'))) void bridge.invoke('meetings:finalise', { meetingId }).then(apply);
+              }}
+            >
+              {t('meetings.finalise')}
+            </button>{' '}
+          </>
+        )}
+        <button type="button" onClick={() => setExporting(!exporting)} aria-expanded={exporting}>
+          {t('meetings.minutesPdf')}
+        </button>
+        {exporting && (
+          <div className="notice">
+            <p>{t('meetings.pdfWarning')}</p>
+            <FolderPicker
+              busy={false}
+              onPick={(folder) =>
+                void bridge.invoke('meetings:minutes-pdf', { meetingId, folder }).then((r) => {
+                  if (r.ok) setMessage({ error: false, text: t('meetings.pdfWritten', { file: r.value.file, sha: r.value.sha256.slice(0, 16) }) });
+                  else setMessage({ error: true, text: errorMessage(t, r.error.code) });
+                })
+              }
+            />
+          </div>
+        )}
+        {meeting.addenda.length > 0 && (
+          <ul data-testid="addenda">
+            {meeting.addenda.map((a) => (
+              <li key={a.id}>
+                {a.createdAt.slice(0, 10)} {t(`meetings.addendumKind.${a.kind}`)}: {a.text} ({a.reason})
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MeetingView } from '../../../../shared/meetings/model';
+
+/**
+ * Meeting-room mode, for the projector: full screen, large type, only the current item — no other
+ * cases, no menu. Arrow keys or Page Up/Down move between items, B blanks the screen, Escape leaves.
+ * Items the reader may not read show only their code.
+ */
+export function MeetingRoom({ meeting, startAt, onExit }: { meeting: MeetingView; startAt: string | null; onExit: () => void }) {
+  const { t } = useTranslation();
+  const [index, setIndex] = useState(() => Math.max(0, meeting.agenda.findIndex((item) => item.id === startAt)));
+  const [blank, setBlank] = useState(false);
+  const [now, setNow] = useState(() => new Date());
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    root.current?.focus();
+    // Full screen where the browser allows it (Electron and Chromium do on a user gesture).
+    void root.current?.requestFullscreen?.().catch(() => undefined);
+    const timer = setInterval(() => setNow(new Date()), 15_000);
+    return () => {
+      clearInterval(timer);
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    };
+  }, []);
+
+  const onKey = (event: React.KeyboardEvent<HTMLDivElement>): void => {
+    const last = meeting.agenda.length - 1;
+    if (event.key === 'ArrowRight' || event.key === 'PageDown' || event.key === 'ArrowDown') setIndex((i) => Math.min(last, i + 1));
+    else if (event.key === 'ArrowLeft' || event.key === 'PageUp' || event.key === 'ArrowUp') setIndex((i) => Math.max(0, i - 1));
+    else if (event.key.toLowerCase() === 'b') setBlank((b) => !b);
+    else if (event.key === 'Escape') onExit();
+    else return;
+    event.preventDefault();
+  };
+
+  const item = meeting.agenda[index];
+  const clock = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
+  return (
+    <div ref={root} className={blank ? 'meeting-room blank' : 'meeting-room'} tabIndex={-1} onKeyDown={onKey} role="region" aria-label={t('meetings.roomLabel')} data-testid="meeting-room">
+      {blank ? (
+        <p className="room-blank">{t('meetings.blanked')}</p>
+      ) : (
+        <>
+          <header className="room-header">
+            <span>{t('meetings.roomItem', { n: index + 1, of: meeting.agenda.length })}</span>
+            <span aria-label={t('meetings.clock')}>{clock}</span>
+          </header>
+          {item ? (
+            <article className="room-item">
+              <h2>{item.caseCode ?? item.title}</h2>
+              {!item.readable ? (
+                <p>{t(`meetings.unreadable.${item.unreadableReason ?? 'no-consent'}`)}</p>
+              ) : item.item ? (
+                <>
+                  <p className="room-text">{item.item.notes}</p>
+                  {item.item.decisions && (
+                    <p className="room-text">
+                      <strong>{t('meetings.decisions')}:</strong> {item.item.decisions}
+                    </p>
+                  )}
+                  {item.item.actions.length > 0 && (
+                    <ul>
+                      {item.item.actions.map((a) => (
+                        <li key={a.id}>
+                          {a.text} – {a.responsibleName ?? t('meetings.nobody')}, {a.dueDate}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </>
+              ) : (
+                <p>{t(`meetings.kind.${item.kind}`)}</p>
+              )}
+            </article>
+          ) : (
+            <p>{t('meetings.emptyAgenda')}</p>
+          )}
+          <footer className="room-help">{t('meetings.roomHelp')}</footer>
+        </>
+      )}
+    </div>
+  );
+}

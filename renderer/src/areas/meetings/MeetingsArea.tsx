@@ -1,0 +1,163 @@
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MeetingSummary } from '../../../../shared/meetings/model';
+import { errorMessage } from '../../errors/messages';
+import { useBridge } from '../../ipc/bridge-context';
+import { localToday } from '../roster/use-roster';
+import { CasesPanel } from './CasesPanel';
+import { MeetingPage } from './MeetingPage';
+import { SearchPanel } from './SearchPanel';
+import { useTeamContext } from './use-team';
+
+/** The chair's tool: the team's meetings, its cases, and search across what the reader may read. */
+export function MeetingsArea() {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const team = useTeamContext();
+  const ids = { team: useId(), date: useId(), time: useId(), chair: useId(), notes: useId() };
+  const [tab, setTab] = useState<'meetings' | 'cases' | 'search'>('meetings');
+  const [meetings, setMeetings] = useState<MeetingSummary[]>([]);
+  const [openMeeting, setOpenMeeting] = useState<{ id: string; item: string | null } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [form, setForm] = useState({ date: localToday(), time: '09:00', chairMemberId: '', noteTakerMemberId: '' });
+
+  const load = useCallback(async () => {
+    if (!team.teamId) return;
+    const result = await bridge.invoke('meetings:list', { teamId: team.teamId });
+    if (result.ok) setMeetings(result.value);
+    else setMessage(errorMessage(t, result.error.code));
+  }, [bridge, team.teamId, t]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // Unlocking returns to where the author was typing.
+  useEffect(() => {
+    void bridge.invoke('meetings:resume', {}).then((result) => {
+      if (result.ok && result.value) setOpenMeeting({ id: result.value.meetingId, item: result.value.agendaItemId });
+    });
+  }, [bridge]);
+
+  const create = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const result = await bridge.invoke('meetings:create', { teamId: team.teamId, date: form.date, time: form.time, chairMemberId: form.chairMemberId || null, noteTakerMemberId: form.noteTakerMemberId || null });
+    if (!result.ok) return setMessage(errorMessage(t, result.error.code));
+    setOpenMeeting({ id: result.value.id, item: null });
+  };
+
+  if (team.roles && team.teams.length === 0) return <p className="notice">{t('meetings.noTeam')}</p>;
+  if (openMeeting) {
+    return (
+      <MeetingPage
+        key={openMeeting.id}
+        meetingId={openMeeting.id}
+        team={team}
+        resumeItemId={openMeeting.item}
+        onBack={() => {
+          setOpenMeeting(null);
+          void load();
+        }}
+      />
+    );
+  }
+  const members = team.members.filter((m) => m.activeTo === null);
+  return (
+    <>
+      <div className="toolbar form inline-form">
+        <div className="field">
+          <label htmlFor={ids.team}>{t('meetings.team')}</label>
+          <select id={ids.team} value={team.teamId} onChange={(e) => team.setTeamId(e.target.value)}>
+            {team.teams.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div role="group" aria-label={t('meetings.views')} className="row-actions">
+          {(['meetings', 'cases', 'search'] as const).map((name) => (
+            <button key={name} type="button" aria-pressed={tab === name} onClick={() => setTab(name)}>
+              {t(`meetings.tab.${name}`)}
+            </button>
+          ))}
+        </div>
+      </div>
+      {message && (
+        <p role="alert" className="error">
+          {message}
+        </p>
+      )}
+      {tab === 'cases' && <CasesPanel team={team} />}
+      {tab === 'search' && <SearchPanel teamId={team.teamId} onOpen={(meetingId) => setOpenMeeting({ id: meetingId, item: null })} />}
+      {tab === 'meetings' && (
+        <>
+          {team.canEdit && (
+            <form className="form inline-form" aria-label={t('meetings.newMeeting')} onSubmit={(event) => void create(event)}>
+              <div className="field">
+                <label htmlFor={ids.date}>{t('meetings.date')}</label>
+                <input id={ids.date} type="date" required value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />
+              </div>
+              <div className="field">
+                <label htmlFor={ids.time}>{t('meetings.time')}</label>
+                <input id={ids.time} type="time" required value={form.time} onChange={(e) => setForm({ ...form, time: e.target.value })} />
+              </div>
+              <div className="field">
+                <label htmlFor={ids.chair}>{t('meetings.chair')}</label>
+                <select id={ids.chair} value={form.chairMemberId} onChange={(e) => setForm({ ...form, chairMemberId: e.target.value })}>
+                  <option value="">{t('meetings.choose')}</option>
+                  {members.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.displayName}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={ids.notes}>{t('meetings.noteTaker')}</label>
+                <select id={ids.notes} value={form.noteTakerMemberId} onChange={(e) => setForm({ ...form, noteTakerMemberId: e.target.value })}>
+                  <option value="">{t('meetings.choose')}</option>
+                  {members.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.displayName}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit">{t('meetings.newMeeting')}</button>
+            </form>
+          )}
+          <table className="checks" data-testid="meetings-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('meetings.date')}</th>
+                <th scope="col">{t('meetings.week')}</th>
+                <th scope="col">{t('meetings.items')}</th>
+                <th scope="col">{t('roster.status')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('roster.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {meetings.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">
+                    {m.date} {m.time}
+                  </th>
+                  <td>v. {m.week}</td>
+                  <td>{m.items}</td>
+                  <td>{t(`meetings.meetingStatus.${m.status}`)}</td>
+                  <td>
+                    <button type="button" onClick={() => setOpenMeeting({ id: m.id, item: null })}>
+                      {t('meetings.openMeeting', { date: m.date })}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </>
+  );
+}
