@@ -171,7 +171,7 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
           {basics.roles.isAdmin && (
             <form
               className="form inline-form"
-              aria-label={t('roster.account')}
+              aria-label={t('roster.linkAccount')}
               onSubmit={(event) => {
                 event.preventDefault();
                 void bridge.invoke('roster:link-account', { memberId: member.id, accountId: accountChoice || null }).then((r) => done(r, t('roster.accountLinked')));

@@ -1,0 +1,253 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openApp, seriousAxeViolations } from './support/browser';
+import { useChromium, useCleanup } from './support/fixtures';
+import { type RunningHost, makeTempDir, startHostWithUrl } from './support/host';
+import { saveScreenshot } from './support/screenshots';
+import { ADMIN, setupVaultInUi, unlockInUi } from './support/vault-ui';
+
+const { hosts, dirs } = useCleanup();
+const chromium = useChromium();
+
+/** A personnummer nobody has (born 2045, PRODUCT.md), with a correct check digit. */
+function inventedPersonnummer(): string {
+  const nine = '450315123';
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  return `20${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
+}
+
+async function start(): Promise<{ page: Page; host: RunningHost; exportRoot: string }> {
+  const dataDir = await makeTempDir('meeting');
+  const exportRoot = await makeTempDir('meeting-exports');
+  const policyFile = path.join(exportRoot, 'policy.json');
+  await fs.writeFile(policyFile, JSON.stringify({ exportDir: exportRoot }));
+  dirs.push(dataDir, exportRoot);
+  const { host, url } = await startHostWithUrl(dataDir, { testClock: true, env: { TEAMVALV_POLICY_FILE: policyFile } });
+  hosts.push(host);
+  const page = await openApp(chromium(), url);
+  await setupVaultInUi(page);
+  return { page, host, exportRoot };
+}
+
+/** The roster a meeting needs, made in the UI: two more organisations, a team, the admin as its chair, a member at AF. */
+async function team(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Team och medlemmar' }).click();
+  await page.getByRole('tab', { name: 'Organisationer' }).click();
+  for (const [name, number] of [
+    ['Arbetsförmedlingen', '202100-2114'],
+    ['Försäkringskassan', '202100-5521'],
+  ] as const) {
+    await page.getByRole('button', { name: 'Ny organisation' }).click();
+    await page.getByLabel('Organisationens namn').fill(name);
+    await page.getByLabel('Organisationsnummer').fill(number);
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByTestId('organisations-table').getByRole('rowheader', { name }).waitFor();
+    await page.getByTestId('organisation-editor').getByRole('button', { name: 'Stäng' }).click();
+  }
+  await page.getByRole('tab', { name: 'Team', exact: true }).click();
+  await page.getByRole('button', { name: 'Nytt team' }).click();
+  await page.getByLabel('Teamets namn').fill('Team Öst');
+  await page.getByRole('button', { name: 'Spara' }).click();
+  await page.getByTestId('teams-table').getByRole('rowheader', { name: 'Team Öst' }).waitFor();
+  await page.getByRole('tab', { name: 'Medlemmar' }).click();
+  for (const [name, organisation, role] of [
+    [ADMIN.name, 'Ung Arena Lidköping', 'Ordförande'],
+    ['Alva Berg', 'Arbetsförmedlingen', 'Ledamot'],
+  ] as const) {
+    await page.getByRole('button', { name: 'Lägg till medlem' }).click();
+    const editor = page.getByTestId('member-editor');
+    await editor.getByLabel('Namn', { exact: true }).fill(name);
+    await editor.getByLabel('Hemorganisation').selectOption({ label: organisation });
+    await editor.getByLabel('Med från').fill('2026-01-01');
+    await editor.getByLabel('Team', { exact: true }).selectOption({ label: 'Team Öst' });
+    await editor.getByLabel('Roll').selectOption({ label: role });
+    await editor.getByRole('button', { name: 'Spara' }).click();
+    await page.getByTestId('member-message').getByText(`${name} är sparad.`).waitFor();
+    if (name === ADMIN.name) {
+      // The admin sits at the table as chair: link the member to the admin's account.
+      await editor.getByLabel('Konto för inloggning').selectOption({ label: `${ADMIN.name} (${ADMIN.username})` });
+      await editor.getByRole('button', { name: 'Koppla kontot' }).click();
+      await page.getByText('Kontot är kopplat.').waitFor();
+    }
+    await editor.getByRole('button', { name: 'Stäng' }).click();
+  }
+}
+
+let lastCode = '';
+async function newCase(page: Page, consent: boolean): Promise<string> {
+  const form = page.getByRole('form', { name: 'Nytt ärende' });
+  await form.getByLabel('Sekretess').selectOption({ label: consent ? 'Med samtycke' : 'Avidentifierat' });
+  await form.getByRole('button', { name: 'Nytt ärende' }).click();
+  // The new case opens in the editor: its heading is the new code.
+  let code = '';
+  await expect
+    .poll(async () => {
+      code = (await page.getByTestId('case-editor').getByRole('heading').first().textContent().catch(() => '')) ?? '';
+      return /^UT-\d{4}-\d{3}$/.test(code) && code !== lastCode;
+    })
+    .toBe(true);
+  lastCode = code;
+  return code;
+}
+
+describe('a whole meeting in the browser host', () => {
+  it('attendance, a follow-up carried over, a consent case and an anonymous case, an action, the guard, meeting-room mode, finalise, PDF', async () => {
+    const { page, exportRoot } = await start();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await team(page);
+    await page.getByRole('button', { name: 'Teammöten' }).click();
+
+    // Cases: the earlier one (anonymous), a consent case with AF covered, and a new anonymous one.
+    await page.getByRole('button', { name: 'Ärenden', exact: true }).click();
+    const earlier = await newCase(page, false);
+    const consentCase = await newCase(page, true);
+    const consentForm = page.getByRole('form', { name: 'Registrera samtycke' });
+    await consentForm.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Arbetsförmedlingen' });
+    await consentForm.getByLabel('arbetsmarknadssituation').check();
+    await consentForm.getByLabel('Syfte').fill('Samordnad planering mot arbete');
+    await consentForm.getByLabel('Gäller från').fill('2026-11-01');
+    await consentForm.getByLabel('Gäller till').fill('2027-04-30');
+    await consentForm.getByLabel('Var det undertecknade samtycket förvaras').fill('Socialtjänstens akt');
+    await consentForm.getByRole('button', { name: 'Registrera samtycke' }).click();
+    await page.getByTestId('consents').getByText('Arbetsförmedlingen').waitFor();
+    const fresh = await newCase(page, false);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Last week's meeting: the earlier case gets an action due before today's meeting.
+    await page.getByRole('button', { name: 'Möten', exact: true }).click();
+    const newMeeting = page.getByRole('form', { name: 'Nytt möte' });
+    await newMeeting.getByLabel('Datum').fill('2026-11-17');
+    await newMeeting.getByRole('button', { name: 'Nytt möte' }).click();
+    await page.getByTestId('meeting-title').waitFor();
+    await page.getByLabel('Ärende att ta upp').selectOption({ label: earlier });
+    await page.getByRole('button', { name: 'Lägg till på dagordningen' }).click();
+    await page.getByRole('button', { name: `Öppna ${earlier}` }).click();
+    const editor = page.getByTestId('item-editor');
+    await editor.getByLabel('Diskussion').fill('Vill pröva praktik inom lager.');
+    await editor.getByRole('button', { name: 'Lägg till åtgärd' }).click();
+    await editor.getByLabel('Åtgärd 1', { exact: true }).fill('Boka studiebesök på lagret');
+    await editor.getByLabel('Ansvarig för åtgärd 1').selectOption({ label: 'Alva Berg' });
+    await editor.getByLabel('Klart senast, åtgärd 1').fill('2026-11-20');
+    await editor.getByRole('button', { name: 'Spara punkten' }).click();
+    await page.getByText(`${earlier} är sparad.`).waitFor();
+    await page.getByRole('button', { name: 'Tillbaka till mötena' }).click();
+
+    // Today's meeting: the follow-up is on the agenda by itself.
+    await newMeeting.getByLabel('Datum').fill('2026-11-24');
+    await newMeeting.getByLabel('Ordförande').selectOption({ label: ADMIN.name });
+    await newMeeting.getByRole('button', { name: 'Nytt möte' }).click();
+    await page.getByTestId('meeting-title').getByText('v. 48').waitFor();
+    await expect.poll(() => page.getByTestId('agenda').textContent()).toContain(`Uppföljning ${earlier}`);
+
+    // Attendance and a guest from an organisation the consent does not cover.
+    await page.getByLabel('Närvaro för Alva Berg').selectOption({ label: 'närvarande' });
+    await page.getByLabel('Gästens namn').fill('Gästa Gäst');
+    await page.getByRole('form', { name: 'Lägg till gäst' }).getByLabel('Hemorganisation').selectOption({ label: 'Försäkringskassan' });
+    await page.getByRole('button', { name: 'Lägg till gäst' }).click();
+    await page.getByTestId('attendance').getByRole('rowheader', { name: 'Gästa Gäst' }).waitFor();
+    for (const code of [consentCase, fresh]) {
+      await page.getByLabel('Ärende att ta upp').selectOption({ label: code });
+      await page.getByRole('button', { name: 'Lägg till på dagordningen' }).click();
+      await page.getByRole('button', { name: `Öppna ${code}` }).waitFor();
+    }
+    // Reorder by keyboard: the fresh case moves up one place.
+    await page.getByRole('button', { name: `Flytta upp ${fresh}` }).click();
+    await expect.poll(async () => (await page.getByTestId('agenda').locator('li strong').allTextContents()).join(' ')).toBe(`${earlier} ${fresh} ${consentCase}`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'meeting');
+
+    // The follow-up: the action from last week, marked done.
+    await page.getByRole('button', { name: `Öppna ${earlier}` }).click();
+    await editor.getByText('Boka studiebesök på lagret').waitFor();
+    await editor.getByRole('button', { name: 'Markera som klar' }).click();
+    await page.getByText('Åtgärden är klar.').waitFor();
+    await editor.getByLabel('Diskussion').fill('Studiebesöket är gjort. Praktik från december.');
+    await editor.getByRole('button', { name: 'Spara punkten' }).click();
+    await page.getByText(`${earlier} är sparad.`).waitFor();
+
+    // The anonymous case: a personnummer is blocked until removed (or a reason given).
+    await page.getByRole('button', { name: `Öppna ${fresh}` }).click();
+    const pnr = inventedPersonnummer();
+    await editor.getByLabel('Diskussion').fill(`Hon lämnade ${pnr} på mötet.`);
+    await editor.getByTestId('guard-hits').getByText(`Stoppar: ”${pnr}” (personnummer)`).waitFor();
+    expect(await editor.getByRole('button', { name: 'Spara punkten' }).isDisabled()).toBe(true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'meeting-guard');
+    await editor.getByLabel('Diskussion').fill('Ny i teamet, söker arbete inom vården.');
+    await editor.getByRole('button', { name: 'Lägg till åtgärd' }).click();
+    await editor.getByLabel('Åtgärd 1', { exact: true }).fill('Kontakta vårdutbildningen');
+    await editor.getByLabel('Klart senast, åtgärd 1').fill('2026-12-01');
+    await editor.getByRole('button', { name: 'Spara punkten' }).click();
+    await page.getByText(`${fresh} är sparad.`).waitFor();
+
+    // The consent case: the chair is warned first (Försäkringskassan is present and not covered).
+    await page.getByRole('button', { name: `Öppna ${consentCase}` }).click();
+    await page.getByTestId('consent-warning').getByText('Försäkringskassan').waitFor();
+    await page.getByRole('button', { name: 'Jag har sett till det – öppna' }).click();
+    await editor.getByLabel('Diskussion').fill('Planering tillsammans med Arbetsförmedlingen.');
+    await editor.getByRole('button', { name: 'Spara punkten' }).click();
+    await page.getByText(`${consentCase} är sparad.`).waitFor();
+
+    // Meeting-room mode: one item at a time, large; arrow keys move, B blanks, Esc leaves.
+    await page.getByRole('button', { name: 'Mötesrumsläge' }).click();
+    const room = page.getByTestId('meeting-room');
+    // It opens on the item under discussion (the last one opened), and shows nothing else.
+    await room.getByText('Punkt 3 av 3').waitFor();
+    await room.getByRole('heading', { name: consentCase }).waitFor();
+    expect(await room.textContent()).not.toContain(fresh);
+    await page.keyboard.press('ArrowLeft');
+    await room.getByRole('heading', { name: fresh }).waitFor();
+    await room.getByText('Ny i teamet, söker arbete inom vården.').waitFor();
+    expect(await room.textContent()).not.toContain(earlier);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'meeting-room');
+    await page.keyboard.press('b');
+    await room.getByText('Skärmen är släckt.').waitFor();
+    expect(await room.textContent()).not.toContain('vården');
+    await page.keyboard.press('b');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('meeting-title').waitFor();
+
+    // Finalise and write the minutes as PDF.
+    await page.getByRole('button', { name: 'Justera protokollet' }).click();
+    await page.getByText(/Protokollet är justerat \(SHA-256 [0-9a-f]{16}…\)/).waitFor();
+    expect(await page.getByRole('button', { name: 'Spara punkten' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Protokoll som PDF' }).click();
+    await page.getByRole('button', { name: 'Spara här' }).click();
+    await page.getByText(/Protokollet är sparat i/).waitFor();
+    const [pdfName] = (await fs.readdir(exportRoot)).filter((name) => name.endsWith('.pdf'));
+    expect(pdfName).toBe('protokoll-Team_Öst-2026-11-24.pdf');
+    const text = spawnSync('pdftotext', ['-layout', path.join(exportRoot, pdfName ?? ''), '-'], { encoding: 'utf8' }).stdout;
+    for (const expected of ['Protokoll – Team Öst, 2026-11-24', 'Justerat.', earlier, consentCase, fresh, 'Kontakta vårdutbildningen', 'Gästa Gäst']) expect(text).toContain(expected);
+    expect(text).not.toContain(pnr);
+  });
+
+  it('keeps what was typed when the vault locks by itself moments later, and returns to the item on unlock', async () => {
+    const { page, host } = await start();
+    await team(page);
+    await page.getByRole('button', { name: 'Teammöten' }).click();
+    await page.getByRole('button', { name: 'Ärenden', exact: true }).click();
+    const code = await newCase(page, false);
+    await page.getByRole('button', { name: 'Möten', exact: true }).click();
+    await page.getByRole('form', { name: 'Nytt möte' }).getByRole('button', { name: 'Nytt möte' }).click();
+    await page.getByLabel('Ärende att ta upp').selectOption({ label: code });
+    await page.getByRole('button', { name: 'Lägg till på dagordningen' }).click();
+    await page.getByRole('button', { name: `Öppna ${code}` }).click();
+    await page.getByTestId('item-editor').getByLabel('Diskussion').fill('Skrivet alldeles innan låset slog till');
+    // Straight away (well inside the autosave delay), the idle lock comes due on the test clock.
+    await host.advance(5 * 60_000);
+    await page.getByTestId('unlock-screen').waitFor();
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('Skrivet alldeles');
+    await unlockInUi(page);
+    await page.getByRole('button', { name: 'Teammöten' }).click();
+    await expect.poll(() => page.getByTestId('item-editor').getByLabel('Diskussion').inputValue()).toBe('Skrivet alldeles innan låset slog till');
+  });
+});
