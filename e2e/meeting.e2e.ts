@@ -220,6 +220,15 @@ describe('a whole meeting in the browser host', () => {
     await page.getByRole('button', { name: 'Justera protokollet' }).click();
     await page.getByText(/Protokollet är justerat \(SHA-256 [0-9a-f]{16}…\)/).waitFor();
     expect(await page.getByRole('button', { name: 'Spara punkten' }).count()).toBe(0);
+    // After finalising, a correction is a dated addition; the original stays.
+    const addendum = page.getByRole('form', { name: 'Tillägg eller rättelse' });
+    await addendum.getByLabel('Gäller').selectOption({ label: fresh });
+    await addendum.getByLabel('Slag').selectOption({ label: 'markerat som fel' });
+    await addendum.getByLabel('Text').fill('Åtgärden gäller vårdutbildningen i grannkommunen.');
+    await addendum.getByLabel('Skäl').fill('Felskrivning');
+    await addendum.getByRole('button', { name: 'Lägg till' }).click();
+    await page.getByTestId('addenda').getByText(/markerat som fel: Åtgärden gäller/).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Protokoll som PDF' }).click();
     await page.getByRole('button', { name: 'Spara här' }).click();
     await page.getByText(/Protokollet är sparat i/).waitFor();

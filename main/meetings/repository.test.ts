@@ -223,3 +223,36 @@ describe("the admin's own names", () => {
     expect(admin.db.prepare("SELECT detail FROM audit_log WHERE action = 'guard.names-changed'").get()).toEqual({ detail: '{"count":1}' });
   });
 });
+
+describe('a reader the consent does not cover', () => {
+  it("is refused the case's content through every way in: case, consent, close, flag, commit, actions, addenda, search and PDF", async () => {
+    const { chair, noteTaker, meeting, consentCase, admin } = await meetingWorld();
+    const { addConsent: addConsentAgain, closeCase, getCase } = await import('../cases/repository');
+    const { searchItems } = await import('./search');
+    const { minutesPdf } = await import('./minutes-pdf');
+    // The note-taker's organisation (AF) is not covered; the note-taker is otherwise an editor.
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }).agenda[0];
+    const committed = commitItem(chair.vault, {
+      agendaItemId: item?.id ?? '',
+      body: body('OSYNLIG-MARKÖR om ärendet', { actions: [{ text: 'OSYNLIG åtgärd', responsibleMemberId: null, dueDate: '2026-12-01' }] }),
+    });
+    const actionId = committed.agenda[0]?.item?.actions[0]?.id ?? '';
+    const forbidden = expect.objectContaining({ code: 'forbidden' });
+    expect(() => getCase(noteTaker.vault, consentCase.id)).toThrow(forbidden);
+    expect(() => addConsentAgain(noteTaker.vault, { caseId: consentCase.id, organisationId: noteTaker.vault.account?.organisationId ?? '', direction: 'both', categories: ['health'], purpose: 'x', validFrom: '2026-11-01', validTo: '2026-12-01', guardianConsent: false, paperFiledAt: 'x' })).toThrow(forbidden);
+    expect(() => closeCase(noteTaker.vault, { caseId: consentCase.id, outcome: 'arbete', outcomeOther: '', date: '2026-11-23' })).toThrow(forbidden);
+    expect(() => flagForSupervision(noteTaker.vault, { caseId: consentCase.id, flagged: true })).toThrow(forbidden);
+    expect(() => commitItem(noteTaker.vault, { agendaItemId: item?.id ?? '', body: body('ändrat') })).toThrow(forbidden);
+    expect(() => saveDraft(noteTaker.vault, { agendaItemId: item?.id ?? '', body: body('utkast') })).toThrow(forbidden);
+    expect(() => setActionDone(noteTaker.vault, { actionId, done: true })).toThrow(forbidden);
+    const view = JSON.stringify(getMeeting(noteTaker.vault, meeting.id));
+    expect(view).not.toContain('OSYNLIG');
+    expect(searchItems(noteTaker.vault, 'osynlig')).toEqual([]);
+    const { caseCodes } = await minutesPdf(noteTaker.vault, meeting.id);
+    expect(caseCodes).toEqual([]);
+    finaliseMeeting(chair.vault, meeting.id);
+    expect(() => addAddendum(noteTaker.vault, { meetingId: meeting.id, caseItemId: committed.agenda[0]?.item?.id ?? null, kind: 'addendum', text: 'tillägg', reason: 'skäl' })).toThrow(forbidden);
+    // The finalised record itself holds everything (DESIGN.md); it is not served to readers.
+    expect((admin.db.prepare('SELECT minutes_json FROM meetings WHERE id = ?').get(meeting.id) as { minutes_json: string }).minutes_json).toContain('OSYNLIG-MARKÖR');
+  });
+});

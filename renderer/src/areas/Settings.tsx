@@ -3,6 +3,7 @@ import type { AccountView } from '../../../shared/ipc/contract';
 import { LanguageSelect } from '../app/LanguageSelect';
 import { ChangePassword } from '../vault/ChangePassword';
 import { Accounts } from './Accounts';
+import { GuardNames } from './GuardNames';
 
 export function Settings({ account }: { account: AccountView }) {
   const { t } = useTranslation();
@@ -14,6 +15,7 @@ export function Settings({ account }: { account: AccountView }) {
         <ChangePassword account={account} required={false} onDone={() => undefined} />
       </section>
       {account.roles.includes('admin') && <Accounts />}
+      {account.roles.includes('admin') && <GuardNames />}
     </>
   );
 }

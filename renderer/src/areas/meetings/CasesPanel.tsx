@@ -13,9 +13,11 @@ type Category = (typeof CONSENT_CATEGORIES)[number];
 export function CasesPanel({ team }: { team: TeamContext }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const ids = { age: useId(), mode: useId(), raised: useId(), owner: useId() };
+  const ids = { age: useId(), mode: useId(), raised: useId(), owner: useId(), glass: useId() };
   const [cases, setCases] = useState<CaseSummary[]>([]);
   const [open, setOpen] = useState<CaseDetail | null>(null);
+  const [breakGlass, setBreakGlass] = useState<CaseSummary | null>(null);
+  const [glassReason, setGlassReason] = useState('');
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const own = team.organisations.find((org) => org.isOwn);
   const [form, setForm] = useState({ ageBand: '18-20' as (typeof AGE_BANDS)[number], consentMode: 'anonymous' as 'anonymous' | 'consent', raisedByOrganisationId: own?.id ?? '', ownerMemberId: '' });
@@ -127,11 +129,42 @@ export function CasesPanel({ team }: { team: TeamContext }) {
                     {t('cases.open', { code: c.code })}
                   </button>
                 )}
+                {!c.readable && c.unreadableReason !== 'not-in-team' && (
+                  <button type="button" onClick={() => setBreakGlass(c)}>
+                    {t('cases.breakGlass', { code: c.code })}
+                  </button>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {breakGlass && (
+        <form
+          className="alarm form"
+          aria-label={t('cases.breakGlass', { code: breakGlass.code })}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void bridge.invoke('cases:break-glass', { caseId: breakGlass.id, reason: glassReason }).then((result) => {
+              if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
+              setOpen(result.value);
+              setBreakGlass(null);
+              setGlassReason('');
+              setMessage({ error: false, text: t('cases.breakGlassDone', { code: breakGlass.code }) });
+            });
+          }}
+        >
+          <p>{t('cases.breakGlassHelp')}</p>
+          <div className="field">
+            <label htmlFor={ids.glass}>{t('cases.breakGlassReason')}</label>
+            <textarea id={ids.glass} required minLength={10} maxLength={500} rows={2} value={glassReason} onChange={(e) => setGlassReason(e.target.value)} />
+          </div>
+          <button type="submit">{t('cases.breakGlassConfirm')}</button>{' '}
+          <button type="button" onClick={() => setBreakGlass(null)}>
+            {t('meetings.notNow')}
+          </button>
+        </form>
+      )}
       {open && <CaseEditor key={open.id} detail={open} team={team} onChange={(d) => { setOpen(d); void load(); }} onMessage={setMessage} />}
     </>
   );

@@ -13,7 +13,8 @@ import type { TeamContext } from './use-team';
 export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meetingId: string; team: TeamContext; resumeItemId: string | null; onBack: () => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const ids = { guestName: useId(), guestOrg: useId(), addCase: useId(), other: useId(), lock: useId() };
+  const ids = { guestName: useId(), guestOrg: useId(), addCase: useId(), other: useId(), lock: useId(), addItem: useId(), addKind: useId(), addText: useId(), addReason: useId() };
+  const [addendum, setAddendum] = useState<{ caseItemId: string; kind: 'addendum' | 'marked-wrong'; text: string; reason: string }>({ caseItemId: '', kind: 'addendum', text: '', reason: '' });
   const [meeting, setMeeting] = useState<MeetingView | null>(null);
   const [cases, setCases] = useState<CaseSummary[]>([]);
   const [open, setOpen] = useState<string | null>(resumeItemId);
@@ -297,6 +298,44 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
               }
             />
           </div>
+        )}
+        {meeting.status === 'finalised' && team.canEdit && (
+          <form
+            className="form"
+            aria-label={t('meetings.addendumTitle')}
+            onSubmit={(event) => {
+              event.preventDefault();
+              void bridge.invoke('meetings:add-addendum', { meetingId, caseItemId: addendum.caseItemId || null, kind: addendum.kind, text: addendum.text, reason: addendum.reason }).then((r) => {
+                apply(r);
+                if (r.ok) setAddendum({ caseItemId: '', kind: 'addendum', text: '', reason: '' });
+              });
+            }}
+          >
+            <h4>{t('meetings.addendumTitle')}</h4>
+            <div className="field">
+              <label htmlFor={ids.addItem}>{t('meetings.addendumItem')}</label>
+              <select id={ids.addItem} value={addendum.caseItemId} onChange={(e) => setAddendum({ ...addendum, caseItemId: e.target.value })}>
+                <option value="">{t('meetings.wholeMeeting')}</option>
+                {meeting.agenda.flatMap((item) => (item.item ? [<option key={item.item.id} value={item.item.id}>{item.caseCode}</option>] : []))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={ids.addKind}>{t('meetings.addendumKindLabel')}</label>
+              <select id={ids.addKind} value={addendum.kind} onChange={(e) => setAddendum({ ...addendum, kind: e.target.value as 'addendum' | 'marked-wrong' })}>
+                <option value="addendum">{t('meetings.addendumKind.addendum')}</option>
+                <option value="marked-wrong">{t('meetings.addendumKind.marked-wrong')}</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={ids.addText}>{t('meetings.addendumText')}</label>
+              <textarea id={ids.addText} required rows={3} maxLength={5000} value={addendum.text} onChange={(e) => setAddendum({ ...addendum, text: e.target.value })} />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.addReason}>{t('meetings.addendumReason')}</label>
+              <input id={ids.addReason} required minLength={3} maxLength={500} value={addendum.reason} onChange={(e) => setAddendum({ ...addendum, reason: e.target.value })} />
+            </div>
+            <button type="submit">{t('meetings.addAddendum')}</button>
+          </form>
         )}
         {meeting.addenda.length > 0 && (
           <ul data-testid="addenda">
