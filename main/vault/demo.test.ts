@@ -41,6 +41,11 @@ describe('the demo vault', () => {
       expect(current.every((member) => member.displayName.endsWith('(påhittad)'))).toBe(true);
       expect(current.map((member) => member.displayName)).not.toContain('Tore Tidigare (påhittad)');
       expect(listMembers(chair, { includeFormer: true }).map((member) => member.displayName)).toContain('Tore Tidigare (påhittad)');
+      // Cases and meetings: one finalised meeting last week, this week's with the follow-up on it.
+      const { listMeetings, getMeeting } = await import('../meetings/repository');
+      const meetings = listMeetings(chair, teams[1]?.id ?? '');
+      expect(meetings.map((m) => m.status)).toEqual(['open', 'finalised']);
+      expect(getMeeting(chair, meetings[0]?.id ?? '').agenda).toEqual([expect.objectContaining({ kind: 'follow-up' }), expect.objectContaining({ kind: 'supervision' })]);
     } finally {
       chair.close();
     }

@@ -4,6 +4,7 @@ import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
 import { DEMO_PASSWORD } from '../../shared/demo';
 import { addAccount, changePassword } from './accounts';
+import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoRoster } from './demo-roster';
 import type { KdfParams } from './keys/kdf';
 import { createVault, unlockVault, vaultExists } from './vault';
@@ -54,6 +55,8 @@ export async function ensureDemoVault(dir: string, deps: { clock: Clock; logger:
     const person = await unlockVault(dir, username, password, deps);
     try {
       await changePassword(person, dir, deps.logger, password, DEMO_PASSWORD);
+      // Cases and meetings are the chair's to write: seeded as the demo chair.
+      if (username === 'ordforande') seedDemoMeetings(person);
     } finally {
       person.close();
     }
