@@ -61,10 +61,12 @@ describe('who may read a case', () => {
     const { chair, fkMember, team, fk, ownOrganisationId, clock } = await world();
     const c = createCase(chair.vault, { teamId: team.id, ageBand: '26-29', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     const withConsent = addConsent(chair.vault, consentFor(c.id, fk.id, { validTo: '2027-06-30' }));
-    withdrawConsent(chair.vault, { consentId: withConsent.consents[0]?.id ?? '', date: '2026-11-24' });
-    expect(getCase(fkMember.vault, c.id).readable).toBe(true); // still the 23rd
-    clock.advance(DAY);
+    expect(getCase(fkMember.vault, c.id).readable).toBe(true);
+    // Recorded the day it arrives (never ahead of time, never before the consent began).
+    expect(() => withdrawConsent(chair.vault, { consentId: withConsent.consents[0]?.id ?? '', date: '2026-11-24' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    withdrawConsent(chair.vault, { consentId: withConsent.consents[0]?.id ?? '', date: '2026-11-23' });
     expect(() => getCase(fkMember.vault, c.id)).toThrow(expect.objectContaining(forbidden));
+    clock.advance(DAY);
     expect(listCases(fkMember.vault, team.id)[0]?.unreadableReason).toBe('consent-withdrawn');
   });
 

@@ -37,6 +37,8 @@ function getCaseRow(vault: UnlockedVault, caseId: string): CaseRow {
 
 function toSummary(vault: UnlockedVault, actor: Actor, row: CaseRow, date: string): CaseSummary {
   const reason = unreadableReason(vault, actor, row, date);
+  const readable = reason === null;
+  // A reader the consent does not cover sees the code and the shape only: no outcome, owner or flag.
   return {
     id: row.id,
     teamId: row.team_id,
@@ -44,12 +46,12 @@ function toSummary(vault: UnlockedVault, actor: Actor, row: CaseRow, date: strin
     ageBand: row.age_band,
     consentMode: row.consent_mode,
     status: row.status,
-    outcome: row.outcome,
-    closedOn: row.closed_on,
+    outcome: readable ? row.outcome : null,
+    closedOn: readable ? row.closed_on : null,
     raisedBy: { id: row.raised_by_organisation_id, name: row.raised_by_name },
-    owner: row.owner_member_id && row.owner_name && row.owner_organisation_id ? { id: row.owner_member_id, name: row.owner_name, organisationId: row.owner_organisation_id } : null,
-    flaggedForSupervision: row.supervision_flag_at !== null,
-    readable: reason === null,
+    owner: readable && row.owner_member_id && row.owner_name && row.owner_organisation_id ? { id: row.owner_member_id, name: row.owner_name, organisationId: row.owner_organisation_id } : null,
+    flaggedForSupervision: readable && row.supervision_flag_at !== null,
+    readable,
     unreadableReason: reason,
   };
 }
@@ -205,6 +207,8 @@ export function withdrawConsent(vault: UnlockedVault, input: In<typeof WithdrawC
   if (!consent) throw new AppError('not_found', 'No such consent');
   const row = requireEditableCase(vault, consent.case_id);
   if (consent.withdrawn_on !== null) throw new AppError('conflict', 'The consent is already withdrawn');
+  // Recorded when it arrives: not before the consent began, not in the future.
+  if (input.date < consent.valid_from || input.date > today(vault)) throw new AppError('invalid_input', 'The withdrawal date must lie between the start of the consent and today');
   vault.db.transaction(() => {
     vault.db.prepare('UPDATE case_consents SET withdrawn_on = ? WHERE id = ?').run(input.date, input.consentId);
     vault.audit('case.consent-withdrawn', { consentId: input.consentId }, row.code);

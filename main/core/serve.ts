@@ -45,6 +45,12 @@ export function serveCore(port: HostPort, app: AppCore, logger: Logger): void {
         return;
     }
   };
+  // The vault's own timer work (a pending lock's fallback) waits its turn like a message.
+  app.vault.setSerializer((work) => {
+    queue = queue.then(work).catch((error: unknown) => {
+      logger.log('error', 'serveCore', 'timer work failed', { error: error instanceof Error ? error.name : typeof error });
+    });
+  });
   port.on('message', (raw) => {
     const message = raw as ToCore;
     // One message at a time, and one failure never stops the next: each is caught on its own.

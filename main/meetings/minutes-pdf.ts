@@ -17,8 +17,81 @@ const UNREADABLE_SV = {
  * may not read shows only its case code and why. The finalised record (canonical JSON, hashed)
  * holds everything; the PDF is one reader's copy of it.
  */
+interface Printable {
+  readonly chair: string | null;
+  readonly noteTaker: string | null;
+  readonly people: readonly { name: string; org: string; status: string }[];
+  readonly agenda: readonly {
+    position: number;
+    kind: keyof typeof KIND_SV;
+    title: string;
+    caseCode: string | null;
+    readable: boolean;
+    unreadableReason: keyof typeof UNREADABLE_SV | null;
+    committed: { notes: string; decisions: string; nextFollowUp: string | null; actions: { text: string; responsible: string | null; due: string; done: string }[] } | null;
+  }[];
+}
+
+interface MinutesRecord {
+  chair: string | null;
+  noteTaker: string | null;
+  attendance: { name: string; organisation: string; status: keyof typeof ATTENDANCE_SV }[];
+  guests: { name: string; organisation: string }[];
+  agenda: { position: number; kind: keyof typeof KIND_SV; title: string; caseCode: string | null; notes: string | null; decisions: string | null; nextFollowUp: string | null; actions: { text: string; responsible: string | null; due: string }[] }[];
+}
+
+/**
+ * What to print. An open meeting prints as it stands; a finalised one prints from its recorded
+ * minutes (the JSON whose SHA-256 was recorded) — names, texts and actions as they were when the
+ * chair finalised — filtered by what this reader may read today.
+ */
+function printable(vault: UnlockedVault, meeting: MeetingView): Printable {
+  const readability = new Map(meeting.agenda.map((item) => [item.position, item]));
+  if (meeting.status === 'finalised') {
+    const record = JSON.parse((vault.db.prepare('SELECT minutes_json FROM meetings WHERE id = ?').get(meeting.id) as { minutes_json: string }).minutes_json) as MinutesRecord;
+    return {
+      chair: record.chair,
+      noteTaker: record.noteTaker,
+      people: [...record.attendance.map((a) => ({ name: a.name, org: a.organisation, status: ATTENDANCE_SV[a.status] })), ...record.guests.map((g) => ({ name: g.name, org: g.organisation, status: 'gäst' }))],
+      agenda: record.agenda.map((item) => {
+        const live = readability.get(item.position);
+        const readable = live?.readable ?? false;
+        return {
+          position: item.position,
+          kind: item.kind,
+          title: item.title,
+          caseCode: item.caseCode,
+          readable,
+          unreadableReason: live?.unreadableReason ?? (readable ? null : 'no-consent'),
+          committed:
+            readable && item.notes !== null
+              ? { notes: item.notes, decisions: item.decisions ?? '', nextFollowUp: item.nextFollowUp, actions: item.actions.map((a) => ({ text: a.text, responsible: a.responsible, due: a.due, done: '' })) }
+              : null,
+        };
+      }),
+    };
+  }
+  return {
+    chair: meeting.chair?.name ?? null,
+    noteTaker: meeting.noteTaker?.name ?? null,
+    people: [...meeting.attendance.map((a) => ({ name: a.name, org: a.organisationName, status: ATTENDANCE_SV[a.status] })), ...meeting.guests.map((g) => ({ name: g.name, org: g.organisationName, status: 'gäst' }))],
+    agenda: meeting.agenda.map((item) => ({
+      position: item.position,
+      kind: item.kind,
+      title: item.title,
+      caseCode: item.caseCode,
+      readable: item.readable,
+      unreadableReason: item.unreadableReason,
+      committed: item.item
+        ? { notes: item.item.notes, decisions: item.item.decisions, nextFollowUp: item.item.nextFollowUp, actions: item.item.actions.map((a) => ({ text: a.text, responsible: a.responsibleName, due: a.dueDate, done: a.done ? 'ja' : '' })) }
+        : null,
+    })),
+  };
+}
+
 export async function minutesPdf(vault: UnlockedVault, meetingId: string): Promise<{ pdf: Buffer; meeting: MeetingView; caseCodes: string[] }> {
   const meeting = getMeeting(vault, meetingId);
+  const print = printable(vault, meeting);
   const organisation = (vault.db.prepare('SELECT name FROM organisations WHERE is_own = 1').get() as { name: string }).name;
   const meta = {
     title: `Protokoll – ${meeting.teamName}, ${meeting.date}`,
@@ -30,7 +103,7 @@ export async function minutesPdf(vault: UnlockedVault, meetingId: string): Promi
   const doc = newPdf(meta);
   doc.font('bold').fontSize(18).text(meta.title, MARGIN, MARGIN);
   doc.font('regular').fontSize(10).text(`${meta.subject}. ${meeting.status === 'finalised' ? 'Justerat.' : 'Utkast – inte justerat.'}`);
-  doc.text(`Ordförande: ${meeting.chair?.name ?? '–'}. Sekreterare: ${meeting.noteTaker?.name ?? '–'}.`);
+  doc.text(`Ordförande: ${print.chair ?? '–'}. Sekreterare: ${print.noteTaker ?? '–'}.`);
   doc.moveDown(0.2).fontSize(8).fillColor('#333333').text('Innehåller uppgifter om ärenden. Förvara utskriften så att obehöriga inte kan läsa den.').fillColor('#000000');
 
   heading(doc, 'Närvaro');
@@ -41,14 +114,11 @@ export async function minutesPdf(vault: UnlockedVault, meetingId: string): Promi
       { header: 'Hemorganisation', width: 4, value: (row) => row.org },
       { header: 'Närvaro', width: 2, value: (row) => row.status },
     ],
-    [
-      ...meeting.attendance.map((a) => ({ name: a.name, org: a.organisationName, status: ATTENDANCE_SV[a.status] })),
-      ...meeting.guests.map((g) => ({ name: g.name, org: g.organisationName, status: 'gäst' })),
-    ],
+    print.people,
   );
 
   heading(doc, 'Dagordning och ärenden');
-  for (const item of meeting.agenda) {
+  for (const item of print.agenda) {
     const label = item.caseCode ? `${item.position}. ${KIND_SV[item.kind]}: ${item.caseCode}` : `${item.position}. ${item.title}`;
     keepTogether(doc, 60);
     doc.font('bold').fontSize(11).text(label).font('regular').fontSize(10);
@@ -56,7 +126,7 @@ export async function minutesPdf(vault: UnlockedVault, meetingId: string): Promi
       doc.fillColor('#555555').text(`Innehållet visas inte: ${UNREADABLE_SV[item.unreadableReason ?? 'no-consent']}.`).fillColor('#000000').moveDown(0.5);
       continue;
     }
-    const committed = item.item;
+    const committed = item.committed;
     if (!committed) {
       doc.text(item.caseCode ? 'Inte behandlat.' : '').moveDown(0.5);
       continue;
@@ -70,9 +140,9 @@ export async function minutesPdf(vault: UnlockedVault, meetingId: string): Promi
         doc,
         [
           { header: 'Åtgärd', width: 6, value: (a: (typeof committed.actions)[number]) => a.text },
-          { header: 'Ansvarig', width: 3, value: (a) => a.responsibleName ?? '–' },
-          { header: 'Klart senast', width: 2, value: (a) => a.dueDate },
-          { header: 'Klar', width: 1, value: (a) => (a.done ? 'ja' : '') },
+          { header: 'Ansvarig', width: 3, value: (a) => a.responsible ?? '–' },
+          { header: 'Klart senast', width: 2, value: (a) => a.due },
+          ...(meeting.status === 'finalised' ? [] : [{ header: 'Klar', width: 1, value: (a: (typeof committed.actions)[number]) => a.done }]),
         ],
         committed.actions,
       );
@@ -87,7 +157,7 @@ export async function minutesPdf(vault: UnlockedVault, meetingId: string): Promi
       doc.font('regular').text(addendum.text).moveDown(0.4);
     }
   }
-  const caseCodes = meeting.agenda.filter((item) => item.readable && item.caseCode).map((item) => item.caseCode ?? '');
+  const caseCodes = print.agenda.filter((item) => item.readable && item.caseCode).map((item) => item.caseCode ?? '');
   return { pdf: await finishPdf(doc, meta), meeting, caseCodes };
 }
 

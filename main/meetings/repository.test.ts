@@ -256,3 +256,60 @@ describe('a reader the consent does not cover', () => {
     expect((admin.db.prepare('SELECT minutes_json FROM meetings WHERE id = ?').get(meeting.id) as { minutes_json: string }).minutes_json).toContain('OSYNLIG-MARKÖR');
   });
 });
+
+describe('review fixes', () => {
+  it('refuses identifiers in a free-text agenda point; a done action is history; a draft closes with the consent', async () => {
+    const { chair, fkMember, meeting, consentCase, anon, admin, fk } = await meetingWorld();
+    expect(() => addAgendaItem(chair.vault, { meetingId: meeting.id, title: `Ring ${inventedPersonnummer()}` })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
+    const committed = commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: body('x', { actions: [{ text: 'Ursprunglig', responsibleMemberId: null, dueDate: '2026-12-01' }] }) });
+    const action = committed.agenda[0]?.item?.actions[0];
+    setActionDone(chair.vault, { actionId: action?.id ?? '', done: true });
+    expect(() => commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: body('x', { actions: [{ id: action?.id ?? '', text: 'Omskriven', responsibleMemberId: null, dueDate: '2026-12-01' }] }) })).toThrow(expect.objectContaining({ code: 'conflict' }));
+
+    // The FK member is not an editor; give the chair's draft scenario to a consent that ends.
+    const consentItem = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }).agenda.find((a) => a.caseId === consentCase.id);
+    saveDraft(chair.vault, { agendaItemId: consentItem?.id ?? '', body: body('utkast om samtyckesärendet') });
+    expect(getDraft(chair.vault, consentItem?.id ?? '')).not.toBeNull();
+    // The chair's organisation raised the case: always covered. Check an uncovered reader instead.
+    expect(() => getDraft(fkMember.vault, consentItem?.id ?? '')).not.toThrow();
+    const { withdrawConsent, getCase } = await import('../cases/repository');
+    const consentId = getCase(chair.vault, consentCase.id).consents[0]?.id ?? '';
+    expect(() => withdrawConsent(chair.vault, { consentId, date: '2026-10-01' })).toThrow(expect.objectContaining({ code: 'invalid_input' })); // before it began
+    expect(() => withdrawConsent(chair.vault, { consentId, date: '2027-01-01' })).toThrow(expect.objectContaining({ code: 'invalid_input' })); // in the future
+    withdrawConsent(chair.vault, { consentId, date: '2026-11-23' });
+    expect(() => getDraft(fkMember.vault, consentItem?.id ?? '')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    void admin;
+    void fk;
+  });
+
+  it('shows an uncovered reader no outcome, owner or flag in the case list', async () => {
+    const { chair, noteTaker, consentCase } = await meetingWorld();
+    const { closeCase, listCases } = await import('../cases/repository');
+    flagForSupervision(chair.vault, { caseId: consentCase.id, flagged: true });
+    closeCase(chair.vault, { caseId: consentCase.id, outcome: 'arbete', outcomeOther: '', date: '2026-11-23' });
+    const seen = listCases(noteTaker.vault, consentCase.teamId).find((c) => c.id === consentCase.id);
+    expect(seen).toMatchObject({ readable: false, outcome: null, closedOn: null, owner: null, flaggedForSupervision: false, status: 'closed' });
+  });
+
+  it('prints finalised minutes from the record: later renames do not change them', async () => {
+    const { chair, admin, meeting, anon } = await meetingWorld();
+    const { saveMember } = await import('../roster/repository');
+    const { minutesPdf } = await import('./minutes-pdf');
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
+    commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: body('Anteckning') });
+    finaliseMeeting(chair.vault, meeting.id);
+    saveMember(admin, { id: chair.member.id, displayName: 'Nytt Namn', profession: 'other', professionOther: 'x', organisationId: chair.member.organisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+    const spawn = (await import('node:child_process')).spawnSync;
+    const fs = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'teamvalv-record-'));
+    opened.push({ close: () => fs.rm(dir, { recursive: true, force: true }) });
+    const file = path.join(dir, 'p.pdf');
+    await fs.writeFile(file, (await minutesPdf(chair.vault, meeting.id)).pdf);
+    const text = spawn('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('Ordförande: Kim Ordf.');
+    expect(text).not.toContain('Nytt Namn');
+  });
+});

@@ -326,6 +326,8 @@ export function removeGuest(vault: UnlockedVault, guestId: string): MeetingView 
 
 export function addAgendaItem(vault: UnlockedVault, input: In<typeof AddAgendaItemInput>): MeetingView {
   const { row } = editableMeeting(vault, input.meetingId);
+  // A free-text point is shown to every member and on the projector: no identifiers in it.
+  if (input.title && blockingHits(scanText(input.title, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The title must not identify anyone');
   if (input.caseId) {
     const access = caseAccessRow(vault, input.caseId);
     if (access.team_id !== row.team_id) throw new AppError('invalid_input', "The case belongs to another team");
@@ -400,6 +402,11 @@ export function saveDraft(vault: UnlockedVault, input: In<typeof SaveDraftInput>
 
 export function getDraft(vault: UnlockedVault, agendaItemId: string): { body: ItemBody; savedAt: string } | null {
   const actor = actorOf(vault);
+  // A draft is case content: its author reads it back only while they may read the case.
+  const item = agendaItemRow(vault, agendaItemId);
+  const meeting = getMeetingRow(vault, item.meeting_id);
+  if (!item.case_id || meeting.status === 'finalised') return null;
+  if (unreadableReason(vault, actor, caseAccessRow(vault, item.case_id), today(vault)) !== null) throw new AppError('forbidden', 'You may no longer read this case');
   const row = vault.db.prepare('SELECT body, saved_at FROM item_drafts WHERE account_id = ? AND agenda_item_id = ?').get(actor.accountId, agendaItemId) as { body: string; saved_at: string } | undefined;
   return row ? { body: JSON.parse(row.body) as ItemBody, savedAt: row.saved_at } : null;
 }
@@ -407,9 +414,14 @@ export function getDraft(vault: UnlockedVault, agendaItemId: string): { body: It
 /** Where this author left off (their newest draft), so unlocking returns to the same item. */
 export function resumePoint(vault: UnlockedVault): { meetingId: string; agendaItemId: string; savedAt: string } | null {
   const actor = actorOf(vault);
-  const row = vault.db
-    .prepare('SELECT d.agenda_item_id, a.meeting_id, d.saved_at FROM item_drafts d JOIN agenda_items a ON a.id = d.agenda_item_id WHERE d.account_id = ? ORDER BY d.saved_at DESC LIMIT 1')
-    .get(actor.accountId) as { agenda_item_id: string; meeting_id: string; saved_at: string } | undefined;
+  const rows = vault.db
+    .prepare(
+      `SELECT d.agenda_item_id, a.meeting_id, a.case_id, d.saved_at FROM item_drafts d JOIN agenda_items a ON a.id = d.agenda_item_id JOIN meetings m ON m.id = a.meeting_id
+       WHERE d.account_id = ? AND m.status = 'open' AND a.case_id IS NOT NULL ORDER BY d.saved_at DESC LIMIT 20`,
+    )
+    .all(actor.accountId) as { agenda_item_id: string; meeting_id: string; case_id: string; saved_at: string }[];
+  const date = today(vault);
+  const row = rows.find((r) => unreadableReason(vault, actor, caseAccessRow(vault, r.case_id), date) === null);
   return row ? { meetingId: row.meeting_id, agendaItemId: row.agenda_item_id, savedAt: row.saved_at } : null;
 }
 
@@ -454,8 +466,11 @@ export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInpu
     }
     for (const action of input.body.actions) {
       if (action.id) {
-        const updated = vault.db.prepare('UPDATE actions SET text = ?, responsible_member_id = ?, due_date = ? WHERE id = ? AND case_item_id = ?').run(action.text, action.responsibleMemberId, action.dueDate, action.id, caseItemId);
-        if (updated.changes === 0) throw new AppError('not_found', 'No such action on this item');
+        // A done action is history: its text no longer changes.
+        const updated = vault.db
+          .prepare('UPDATE actions SET text = ?, responsible_member_id = ?, due_date = ? WHERE id = ? AND case_item_id = ? AND done_at IS NULL')
+          .run(action.text, action.responsibleMemberId, action.dueDate, action.id, caseItemId);
+        if (updated.changes === 0) throw new AppError('conflict', 'No open action with that id on this item');
       } else {
         vault.db.prepare('INSERT INTO actions (id, case_item_id, case_id, text, responsible_member_id, due_date) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), caseItemId, caseId, action.text, action.responsibleMemberId, action.dueDate);
       }
@@ -578,10 +593,14 @@ export function setMeetingAutoLock(vault: UnlockedVault, meetingId: string, minu
   if (!canFinaliseTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair lengthens the auto-lock");
   if (row.status === 'finalised') throw new AppError('conflict', 'The meeting is finalised');
   if (minutes < bounds.defaultMinutes || minutes > bounds.maxMinutes) throw new AppError('invalid_input', `Choose between ${bounds.defaultMinutes} and ${bounds.maxMinutes} minutes`);
+  try {
+    apply(minutes * 60_000);
+  } catch {
+    throw new AppError('invalid_input', `Choose between ${bounds.defaultMinutes} and ${bounds.maxMinutes} minutes`);
+  }
   vault.db.transaction(() => {
     vault.db.prepare('UPDATE meetings SET auto_lock_minutes = ? WHERE id = ?').run(minutes, meetingId);
     vault.audit('meeting.auto-lock', { meetingId, minutes });
   })();
-  apply(minutes * 60_000);
   return getMeeting(vault, meetingId);
 }

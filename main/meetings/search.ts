@@ -39,7 +39,7 @@ export function searchItems(vault: UnlockedVault, text: string, teamId?: string)
       `SELECT f.case_id, f.meeting_id, snippet(search_fts, 0, char(2), char(3), '…', 12) AS snippet,
               c.team_id, c.code, c.consent_mode, c.raised_by_organisation_id, m.date
        FROM search_fts f JOIN cases c ON c.id = f.case_id JOIN meetings m ON m.id = f.meeting_id
-       WHERE search_fts MATCH ? ${teamId ? 'AND c.team_id = ?' : ''} ORDER BY rank LIMIT 500`,
+       WHERE search_fts MATCH ? ${teamId ? 'AND c.team_id = ?' : ''} ORDER BY rank LIMIT 5000`,
     )
     .all(...(teamId ? [query, teamId] : [query])) as {
     case_id: string;
@@ -51,6 +51,7 @@ export function searchItems(vault: UnlockedVault, text: string, teamId?: string)
     raised_by_organisation_id: string;
     date: string;
   }[];
+  // Filtered after ranking, over a generous window (5,000 rows), so a reader's hits are not crowded out.
   const hits = rows
     .filter((row) => {
       const access: CaseAccessRow = { id: row.case_id, team_id: row.team_id, consent_mode: row.consent_mode, raised_by_organisation_id: row.raised_by_organisation_id };

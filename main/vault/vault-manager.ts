@@ -64,6 +64,8 @@ export class VaultManager {
   /** A chair's longer idle lock for the meeting in progress; gone at the next lock. */
   #idleOverrideMs: number | null = null;
   #pending: { reason: PendingLockReason; timer: ReturnType<typeof setTimeout> } | null = null;
+  /** How timer work joins the calls (the core worker queues it behind the call in progress). */
+  #serialize: (work: () => void) => void = (work) => work();
 
   constructor(options: VaultManagerOptions) {
     this.#options = options;
@@ -164,10 +166,19 @@ export class VaultManager {
       this.lock(reason);
       return;
     }
-    const timer = setTimeout(() => this.finishPendingLock(), wait);
+    const timer = setTimeout(() => this.#serialize(() => this.finishPendingLock()), wait);
     timer.unref?.();
     this.#pending = { reason, timer };
     this.#options.onLocking(reason);
+  }
+
+  /**
+   * Timer-driven work (the pending lock's fallback) must not land between the awaits of a call —
+   * a lock there would close the database under an export before its audit entry. The core worker
+   * passes its queue here.
+   */
+  setSerializer(serialize: (work: () => void) => void): void {
+    this.#serialize = serialize;
   }
 
   /** The page has flushed its drafts (or the wait ran out): the pending lock happens now. */

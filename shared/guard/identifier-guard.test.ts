@@ -37,6 +37,14 @@ describe('personnummer and samordningsnummer', () => {
     expect(classifyIdNumber(null, '2021005521', '-')).toBeNull(); // an organisationsnummer (month 21)
   });
 
+  it('finds a personnummer written with an en dash or a non-breaking space (as word processors write them)', () => {
+    const nine = '450315123';
+    const ten = `${nine}${luhnCheckDigit(nine)}`;
+    for (const separator of ['\u2013', '\u2014', '\u00a0', '\u2011']) {
+      expect(scanText(`Nr ${ten.slice(0, 6)}${separator}${ten.slice(6)} här`).map((hit) => hit.kind)).toEqual(['personnummer']);
+    }
+  });
+
   it('leaves organisationsnummer, dates and amounts alone, and marks exactly where a hit is', () => {
     expect(blockingHits(scanText('Umeå kommun 212000-2627, möte 2026-11-23, 12 500 kr, v. 53.'))).toEqual([]);
     const nine = '450315123';

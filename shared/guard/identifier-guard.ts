@@ -37,7 +37,9 @@ export interface GuardOptions {
 const PRIORITY: readonly GuardKind[] = [...BLOCKING_KINDS, ...WARNING_KINDS];
 
 // Personnummer shapes: 12 digits (century) or 10, with '-', '+', a space or nothing before the last four.
-const ID_NUMBER = /(?<![\d-])(?:(\d{2})(?=\d{6}[-+ ]?\d{4}(?!\d)))?(\d{6})([-+ ]?)(\d{4})(?![\d])/g;
+// Dashes as word processors write them (en and em dash, non-breaking hyphen) and a non-breaking
+// space count as the separator too.
+const ID_NUMBER = /(?<![\d-])(?:(\d{2})(?=\d{6}[-+ \u2010-\u2014\u00a0\u202f]?\d{4}(?!\d)))?(\d{6})([-+ \u2010-\u2014\u00a0\u202f]?)(\d{4})(?![\d])/g;
 // Swedish phone numbers: +46/0046 or a leading 0, area code, then groups; 8 to 12 digits in all.
 // Word edges that know å, ä and ö (`\b` is ASCII-only even with the u flag).
 const L = '(?<![\\p{L}\\p{N}])';
@@ -45,10 +47,14 @@ const R = '(?![\\p{L}\\p{N}])';
 const re = (source: string, flags = 'gu'): RegExp => new RegExp(source, flags);
 
 // Swedish phone numbers: +46/0046 or a leading 0, area code, then groups; 8 to 12 digits in all.
-const PHONE = /(?<![\w+])(?:\+46|0046|0)(?:\s?-\s?|\s)?\(?\d{1,3}\)?(?:(?:\s?-\s?|\s)?\d){5,9}(?!\d)/g;
+// Not inside a date or a range of dates: nothing right before it but a space or an opening mark.
+const PHONE = /(?<![\w+\-/.:])(?:\+46|0046|0)(?:\s?-\s?|\s)?\(?\d{1,3}\)?(?:(?:\s?-\s?|\s)?\d){5,9}(?![\d-])/g;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
 const STREET = re(`${L}\\p{Lu}\\p{Ll}+(?:gatan|vägen|väg|gata|gränd|gränden|stigen|torget|torg|backen|allén|plan|leden|esplanaden|promenaden|gärdet)\\s+\\d{1,4}(?:\\s?[A-Za-z])?${R}`);
-const POSTAL = /(?<!\d)\d{3}\s?\d{2}\s+\p{Lu}\p{Ll}+/gu;
+// A postal code as written on letters (NNN NN Town); run together (NNNNN Town) only before a
+// known municipality, since "12500 Kronor" is an amount.
+const POSTAL = /(?<!\d[\s.]?)\d{3}\s\d{2}\s+\p{Lu}\p{Ll}+/gu;
+const POSTAL_TIGHT = /(?<!\d)\d{5}\s+(\p{Lu}\p{Ll}+)/gu;
 const AGE = re(
   `${L}(?:(?:är|blir|blev|var|nyss|bara)\\s+\\d{1,2}\\s?år|\\d{1,2}\\s?år\\s+(?:gammal|gamla)|\\d{1,2}-?åri(?:g|ga|ge)|\\d{1,2}-?åring(?:en|ar|arna)?|(?:fyller|fyllde)\\s+\\d{1,2})${R}`,
   'giu',
@@ -137,6 +143,7 @@ export function scanText(text: string, options: GuardOptions = {}): GuardHit[] {
     ...collect(EMAIL, text, () => ({ kind: 'email', severity: 'block' })),
     ...collect(STREET, text, () => ({ kind: 'address', severity: 'block' })),
     ...collect(POSTAL, text, () => ({ kind: 'address', severity: 'block' })),
+    ...collect(POSTAL_TIGHT, text, (match) => (PLACES.has(match[1] ?? '') ? { kind: 'address', severity: 'block' } : null)),
     ...collect(AGE, text, () => ({ kind: 'exact-age', severity: 'warn' })),
     ...collect(BIRTH, text, () => ({ kind: 'birth-date', severity: 'warn' })),
     ...collect(SCHOOL_OR_WORK, text, () => ({ kind: 'school-or-workplace', severity: 'warn' })),

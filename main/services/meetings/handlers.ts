@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/ipc/errors';
 import { ExportError, writeExportFile } from '../../exports/export-files';
 import type { DomainHandlers } from '../../ipc/registry';
 import { minutesPdf } from '../../meetings/minutes-pdf';
+import { actorOf, teamRolesOf, today } from '../../roster/access';
 import {
   addAddendum,
   addAgendaItem,
@@ -66,7 +67,14 @@ export function meetingHandlers(manager: VaultManager): DomainHandlers {
       setMeetingAutoLock(manager.vault, input.meetingId, input.minutes, bounds(manager), (ms) => manager.lengthenIdleLock(ms)),
     'meetings:auto-lock-bounds': () => ({ ...bounds(manager), currentMinutes: Math.round(manager.idleLockMs / 60_000) }),
     'search:items': (input) => searchItems(manager.vault, input.text, input.teamId),
-    'guard:names': () => ({ names: extraNames(manager.vault) }),
+    'guard:names': () => {
+      // The list may hold names of young people: only those who write case text (or the admin) get it.
+      const vault = manager.vault;
+      const actor = actorOf(vault);
+      const writes = [...teamRolesOf(vault, actor.accountId, today(vault)).values()].some((role) => role === 'chair' || role === 'note-taker');
+      if (!actor.isAdmin && !writes) throw new AppError('forbidden', 'Only editors and admins use the extra names');
+      return { names: extraNames(vault) };
+    },
     'guard:set-names': (input) => ({ names: setExtraNames(manager.vault, input.names) }),
   };
 }

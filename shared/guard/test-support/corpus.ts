@@ -75,7 +75,8 @@ export function buildCorpus(): CorpusLine[] {
       } else {
         // The bare ten-digit form (ambiguous century), sparingly.
         const { ten } = idNumber(2040 + Math.floor(next() * 40), month, day, samordning);
-        written = i % 2 === 0 ? `${ten.slice(0, 6)}-${ten.slice(6)}` : ten;
+        // As typed: plain, with a hyphen, or with the en dash or non-breaking space a word processor puts in.
+        written = [`${ten.slice(0, 6)}-${ten.slice(6)}`, ten, `${ten.slice(0, 6)}\u2013${ten.slice(6)}`, `${ten.slice(0, 6)}\u00a0${ten.slice(6)}`][i % 4] ?? ten;
       }
       lines.push({ text: pick(CONTEXTS)(written), label });
     }
@@ -149,6 +150,10 @@ export function buildCorpus(): CorpusLine[] {
     'Kontakt med vården: 2 besök, 1 uteblivet.',
     'Tidsbokning 10:30–11:15.',
     'Det gäller en ung person i åldersgruppen 18–20.',
+    'Perioden 2026-01-15 - 2026-03-31 gäller insatsen.',
+    'Skulden är 12500 Kronor enligt beslutet.',
+    'Ärendet hos 45000 Kronofogden är avslutat.',
+    'Bidraget 10000 Försörjningsstöd betalas ut.',
   ];
   for (const text of [...clean, ...clean.map((line) => line.replace(/\.$/, ' (anteckning).'))]) lines.push({ text, label: 'clean' });
   return lines;

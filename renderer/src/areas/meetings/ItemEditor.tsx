@@ -44,20 +44,22 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
   // A draft left from before (a crash, an auto-lock) wins over the committed text.
   useEffect(() => {
     void bridge.invoke('meetings:get-draft', { agendaItemId: item.id }).then((result) => {
-      if (result.ok && result.value) {
+      // Typing that began before the draft arrived wins: nothing typed is thrown away.
+      if (result.ok && result.value && !dirty.current) {
         setBody(result.value.body);
         setDraftState('saved');
       }
     });
   }, [bridge, item.id]);
 
+  const pendingSave = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     if (!dirty.current || !editable) return;
     setDraftState('saving');
-    const timer = setTimeout(() => {
+    pendingSave.current = setTimeout(() => {
       void bridge.invoke('meetings:save-draft', { agendaItemId: item.id, body }).then((result) => setDraftState(result.ok ? 'saved' : 'none'));
     }, DRAFT_DELAY_MS);
-    return () => clearTimeout(timer);
+    return () => clearTimeout(pendingSave.current);
   }, [bridge, body, item.id, editable]);
 
   // The lock sequence: whatever is typed is saved before the vault locks, even mid-pause.
@@ -81,6 +83,8 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
   );
 
   const commit = async (): Promise<void> => {
+    // A save still waiting would bring the draft back after the commit removed it.
+    clearTimeout(pendingSave.current);
     const result = await bridge.invoke('meetings:commit-item', { agendaItemId: item.id, body, ...(blocking.length > 0 ? { guardReason: reason } : {}) });
     if (!result.ok) return setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('meetings.commitRefused') : errorMessage(t, result.error.code) });
     dirty.current = false;

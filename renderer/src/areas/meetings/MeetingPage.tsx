@@ -1,4 +1,4 @@
-import { type DragEvent, type KeyboardEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type DragEvent, type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../../../shared/cases/model';
 import type { AgendaItemView, MeetingView } from '../../../../shared/meetings/model';
@@ -17,7 +17,8 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
   const [addendum, setAddendum] = useState<{ caseItemId: string; kind: 'addendum' | 'marked-wrong'; text: string; reason: string }>({ caseItemId: '', kind: 'addendum', text: '', reason: '' });
   const [meeting, setMeeting] = useState<MeetingView | null>(null);
   const [cases, setCases] = useState<CaseSummary[]>([]);
-  const [open, setOpen] = useState<string | null>(resumeItemId);
+  const [open, setOpen] = useState<string | null>(null);
+  const resumed = useRef(false);
   const [confirming, setConfirming] = useState<AgendaItemView | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [guest, setGuest] = useState({ name: '', organisationId: '' });
@@ -37,6 +38,15 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
   useEffect(() => {
     void load();
   }, [load]);
+  // Back where the author was typing — through the consent warning like any other opening.
+  useEffect(() => {
+    if (!meeting || resumed.current || !resumeItemId) return;
+    resumed.current = true;
+    const item = meeting.agenda.find((candidate) => candidate.id === resumeItemId);
+    if (!item?.readable) return;
+    if (item.consentWarning) setConfirming(item);
+    else setOpen(item.id);
+  }, [meeting, resumeItemId]);
 
   const apply = (result: { ok: true; value: MeetingView } | { ok: false; error: { code: Parameters<typeof errorMessage>[1] } }): void => {
     if (result.ok) {

@@ -11,6 +11,8 @@ export function MeetingRoom({ meeting, startAt, onExit }: { meeting: MeetingView
   const { t } = useTranslation();
   const [index, setIndex] = useState(() => Math.max(0, meeting.agenda.findIndex((item) => item.id === startAt)));
   const [blank, setBlank] = useState(false);
+  // Items behind a consent warning stay covered on the wall until the chair confirms with Enter.
+  const [confirmed, setConfirmed] = useState<ReadonlySet<string>>(() => new Set(startAt ? [startAt] : []));
   const [now, setNow] = useState(() => new Date());
   const root = useRef<HTMLDivElement>(null);
 
@@ -26,16 +28,19 @@ export function MeetingRoom({ meeting, startAt, onExit }: { meeting: MeetingView
   }, []);
 
   const onKey = (event: React.KeyboardEvent<HTMLDivElement>): void => {
+    const item = meeting.agenda[index];
     const last = meeting.agenda.length - 1;
     if (event.key === 'ArrowRight' || event.key === 'PageDown' || event.key === 'ArrowDown') setIndex((i) => Math.min(last, i + 1));
     else if (event.key === 'ArrowLeft' || event.key === 'PageUp' || event.key === 'ArrowUp') setIndex((i) => Math.max(0, i - 1));
     else if (event.key.toLowerCase() === 'b') setBlank((b) => !b);
+    else if (event.key === 'Enter' && item) setConfirmed((old) => new Set([...old, item.id]));
     else if (event.key === 'Escape') onExit();
     else return;
     event.preventDefault();
   };
 
   const item = meeting.agenda[index];
+  const covered = item !== undefined && item.consentWarning !== null && !confirmed.has(item.id);
   const clock = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
   return (
     <div ref={root} className={blank ? 'meeting-room blank' : 'meeting-room'} tabIndex={-1} onKeyDown={onKey} role="region" aria-label={t('meetings.roomLabel')} data-testid="meeting-room">
@@ -52,6 +57,10 @@ export function MeetingRoom({ meeting, startAt, onExit }: { meeting: MeetingView
               <h2>{item.caseCode ?? item.title}</h2>
               {!item.readable ? (
                 <p>{t(`meetings.unreadable.${item.unreadableReason ?? 'no-consent'}`)}</p>
+              ) : covered ? (
+                <p role="alert" data-testid="room-consent-warning">
+                  {t(`meetings.consentWarning.${item.consentWarning ?? 'not-covering-present'}`, { organisations: item.uncoveredOrganisations.join(', ') })} {t('meetings.roomConfirm')}
+                </p>
               ) : item.item ? (
                 <>
                   <p className="room-text">{item.item.notes}</p>
