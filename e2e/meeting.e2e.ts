@@ -213,6 +213,9 @@ describe('a whole meeting in the browser host', () => {
     await room.getByText('Skärmen är släckt.').waitFor();
     expect(await room.textContent()).not.toContain('vården');
     await page.keyboard.press('b');
+    // The browser host has one window: no projector window opens, and the mode stays here.
+    await room.getByRole('button', { name: 'Visa på projektorn (andra skärmen)' }).click();
+    await room.getByText('Ingen andra skärm hittades').waitFor();
     await page.keyboard.press('Escape');
     await page.getByTestId('meeting-title').waitFor();
 

@@ -15,6 +15,7 @@ import { vaultHandlers } from './services/vault/handlers';
 import { rosterHandlers } from './services/roster/handlers';
 import { caseHandlers } from './services/cases/handlers';
 import { meetingHandlers } from './services/meetings/handlers';
+import { presentHandlers } from './services/present/handlers';
 import { VaultManager } from './vault/vault-manager';
 import { EventHub } from './ipc/event-hub';
 import type { CallerSession } from './ipc/session';
@@ -94,7 +95,8 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     .register('files', fileHandlers(options.exportDir))
     .register('roster', rosterHandlers(vault))
     .register('cases', caseHandlers(vault))
-    .register('meetings', meetingHandlers(vault));
+    .register('meetings', meetingHandlers(vault))
+    .register('present', presentHandlers());
   const router = createRouter(registry, options.logger);
   const sessionFor = (sessionId: string): CallerSession => {
     const account = vault.account;

@@ -6,20 +6,21 @@ import { createAppCore } from '../app-core';
 import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
 import { useTempDirs } from '../test-support/temp-dir';
-import { type InvokeSender, type IpcMainLike, registerIpc, sendEvent } from './ipc-transport';
+import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
+import { type HostChannels, type InvokeSender, type IpcMainLike, registerIpc, sendEvent } from './ipc-transport';
 
 const tempDir = useTempDirs();
 
-async function wiredIpc() {
+async function wiredIpc(host?: HostChannels) {
   const handlers = new Map<string, (event: InvokeSender, ...args: unknown[]) => Promise<unknown>>();
   const ipcMain: IpcMainLike = { handle: (channel, listener) => handlers.set(channel, listener) };
   const logger = new MemoryLogger();
-  const core = await createAppCore({ host: 'electron', dataDir: await tempDir(), clock: new ManualClock('2026-11-23T08:00:00Z'), logger });
-  registerIpc(ipcMain, core, logger);
+  const core = await createAppCore({ host: 'electron', dataDir: await tempDir(), clock: new ManualClock('2026-11-23T08:00:00Z'), logger, kdf: FLOOR_KDF });
+  registerIpc(ipcMain, core, logger, host);
   const invoke = handlers.get(IPC_INVOKE);
   if (!invoke) throw new Error('no handler registered');
-  const from = (url: string) => ({ senderFrame: { url }, sender: { id: 7 } }) as unknown as InvokeSender;
-  return { invoke, from, logger };
+  const from = (url: string, id = 7) => ({ senderFrame: { url }, sender: { id } }) as unknown as InvokeSender;
+  return { invoke, from, logger, core };
 }
 
 describe('registerIpc', () => {
@@ -46,6 +47,27 @@ describe('registerIpc', () => {
     }
     // Nothing was changed by the refused calls.
     await expect(invoke(from('app://teamvalv/index.html'), 'settings:get', {})).resolves.toEqual({ ok: true, value: { language: 'sv' } });
+  });
+});
+
+describe('host channels (two-screen meeting-room mode)', () => {
+  it('answers present:* in the host, only for a signed-in window with valid input; the projector window may call nothing', async () => {
+    const shown: unknown[] = [];
+    const host: HostChannels = {
+      isRefusedSender: (id) => id === 99,
+      handlers: { 'present:open': () => ({ opened: true }), 'present:show': (slide) => (shown.push(slide), {}), 'present:close': () => ({}) },
+    };
+    const { invoke, from } = await wiredIpc(host);
+    const page = from('app://teamvalv/index.html');
+    const slide = { blank: false, heading: 'UT-2026-001', counter: '1 / 3', lines: ['Anteckning'] };
+    expect(await invoke(page, 'present:open', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    await invoke(page, 'vault:setup', { orgName: 'Samordningsteamet', orgNumber: '212000-2627', adminUsername: 'kim', adminDisplayName: 'Kim', password: 'möte varje tisdag klockan nio' });
+    expect(await invoke(page, 'present:open', {})).toEqual({ ok: true, value: { opened: true } });
+    expect(await invoke(page, 'present:show', { ...slide, extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await invoke(page, 'present:show', slide)).toEqual({ ok: true, value: {} });
+    expect(shown).toEqual([slide]);
+    // The projector window: every call refused, even status.
+    expect(await invoke(from('app://teamvalv/index.html', 99), 'vault:status', {})).toEqual({ ok: false, error: { code: 'forbidden', message: 'Not permitted' } });
   });
 });
 

@@ -57,6 +57,7 @@ const electron = vi.hoisted(() => {
       ipcMain: { handle: vi.fn() },
       crashReporter: { start: vi.fn() },
       powerMonitor: { on: vi.fn(), getSystemIdleState: vi.fn(() => 'active') },
+      screen: { getAllDisplays: vi.fn(() => []), getPrimaryDisplay: vi.fn() },
       dialog: { showErrorBox: vi.fn() },
       BrowserWindow,
     },

@@ -1,4 +1,4 @@
-import { BrowserWindow, app, dialog, ipcMain, powerMonitor, protocol, session } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, powerMonitor, protocol, screen, session } from 'electron';
 import path from 'node:path';
 import { CoreStartError, type WorkerCore, startCoreWorker } from '../core/worker-core';
 import { systemClock } from '../runtime/clock';
@@ -12,6 +12,7 @@ import { respondToAppRequest } from './app-protocol';
 import { registerIpc, sendEvent } from './ipc-transport';
 import { hardenSession, hardenWebContents } from './navigation-guard';
 import { runSelfTest } from './selftest';
+import { createPresenter } from './presentation';
 import { createWindowOptions } from './window-options';
 
 /**
@@ -122,8 +123,29 @@ export function startElectronApp(): void {
       return;
     }
     core = started;
-    registerIpc(ipcMain, started, logger);
+    // Two-screen meeting-room mode: a projector window on the other display, slides only.
+    const presenter = createPresenter({
+      createWindow: (options) => new BrowserWindow(options),
+      screen,
+      windowOptions: createWindowOptions(preloadPath, { devTools: false }),
+      logger,
+    });
+    registerIpc(ipcMain, started, logger, {
+      isRefusedSender: (id) => presenter.isProjector(id),
+      handlers: {
+        'present:open': () => presenter.open(),
+        'present:show': (slide) => {
+          presenter.show(slide as Parameters<typeof presenter.show>[0]);
+          return {};
+        },
+        'present:close': () => {
+          presenter.close();
+          return {};
+        },
+      },
+    });
     started.subscribe((event, payload) => {
+      if (event === 'vault:locked' || event === 'vault:locking') presenter.close();
       if (window) sendEvent(window.webContents, event, payload);
     });
     // Suspend and OS screen lock lock the vault (powerMonitor reports lock-screen on Windows and

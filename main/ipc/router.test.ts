@@ -154,6 +154,9 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'search:items': () => [],
     'guard:names': () => ({ names: [] }),
     'guard:set-names': () => ({ names: [] }),
+    'present:open': () => ({ opened: false }),
+    'present:show': () => ({}),
+    'present:close': () => ({}),
     ...overrides,
   });
 }

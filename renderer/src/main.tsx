@@ -10,6 +10,7 @@ import { BridgeContext } from './ipc/bridge-context';
 import { installNavigationLock } from './security/navigation-lock';
 import { type ConnectFailure, connect } from './transport';
 import { VaultGate } from './vault/VaultGate';
+import { Projector } from './areas/meetings/Projector';
 
 installNavigationLock(window);
 
@@ -60,6 +61,11 @@ async function boot(): Promise<void> {
     if (settings.ok) language = settings.value.language;
   }
   const i18n = await createI18n(language);
+  // Electron's projector window (two-screen meeting-room mode): slides only, no session, no app.
+  if (window.location.hash === '#present' && connection.ok) {
+    root.render(<Projector bridge={connection.bridge} />);
+    return;
+  }
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

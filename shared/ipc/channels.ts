@@ -75,7 +75,10 @@ export const CHANNELS = [
   'search:items',
   'guard:names',
   'guard:set-names',
+  'present:open',
+  'present:show',
+  'present:close',
 ] as const;
-export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locking', 'vault:locked'] as const;
+export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locking', 'vault:locked', 'present:slide'] as const;
 export const IPC_INVOKE = 'teamvalv:invoke';
 export const IPC_EVENT_PREFIX = 'teamvalv:event:';

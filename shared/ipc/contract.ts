@@ -20,6 +20,7 @@ import {
   SearchInput,
   SetAttendanceInput,
   SetMeetingAutoLockInput,
+  PresentSlide,
 } from '../meetings/model';
 import {
   AddConsentInput,
@@ -303,6 +304,11 @@ export const contract = {
   // The identifier guard's extra names: every editor needs them (the guard runs as they type).
   'guard:names': { input: Empty, output: z.object({ names: z.array(z.string()) }), access: 'account' },
   'guard:set-names': { input: z.object({ names: z.array(z.string().max(100)).max(2000) }).strict(), output: z.object({ names: z.array(z.string()) }), access: 'admin' },
+  // Two-screen meeting-room mode: handled by the Electron host itself (a window on the projector);
+  // the browser host has one window and answers `opened: false`.
+  'present:open': { input: Empty, output: z.object({ opened: z.boolean() }), access: 'account' },
+  'present:show': { input: PresentSlide, output: z.object({}), access: 'account' },
+  'present:close': { input: Empty, output: z.object({}), access: 'account' },
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PresentSlide } from '../meetings/model';
 
 /**
  * Events main pushes to the page (`window.teamvalv.on(event, cb)`). Payloads carry no case content.
@@ -11,6 +12,8 @@ export const events = {
   'session:ended': z.object({ reason: z.enum(['heartbeat-lost', 'closed', 'replaced']) }),
   /** Someone on another PC asks this one to lock the vault so they can open it. */
   'vault:release-requested': z.object({ username: z.string(), host: z.string(), at: z.string() }),
+  /** Electron's projector window: the slide to show (sent only to that window). */
+  'present:slide': PresentSlide,
   /** The vault is about to lock (idle, suspend, OS lock): blank the screen, flush drafts, then call `vault:flushed`. */
   'vault:locking': z.object({ reason: z.enum(['idle', 'suspend', 'os-lock']) }),
   'vault:locked': z.object({ reason: z.enum(['user', 'idle', 'page-closed', 'suspend', 'os-lock', 'shutdown', 'taken-over', 'error']) }),

@@ -122,3 +122,17 @@ export const SearchHit = z.object({ caseId: Id, caseCode: z.string(), meetingId:
 
 /** Where a signed-in author left off: the latest of their drafts (unlock returns there). */
 export const ResumePoint = z.object({ meetingId: Id, agendaItemId: Id, savedAt: z.string() }).nullable();
+
+/**
+ * What the projector window shows in Electron's two-screen meeting-room mode: exactly the slide
+ * the chair's window sends — no session, no other data — or a blank screen.
+ */
+export const PresentSlide = z
+  .object({
+    blank: z.boolean(),
+    heading: z.string().max(200),
+    counter: z.string().max(50),
+    lines: z.array(z.string().max(20_000)).max(60),
+  })
+  .strict();
+export type PresentSlide = z.infer<typeof PresentSlide>;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingView } from '../../../../shared/meetings/model';
+import { useBridge } from '../../ipc/bridge-context';
 
 /**
  * Meeting-room mode, for the projector: full screen, large type, only the current item — no other
@@ -15,6 +16,8 @@ export function MeetingRoom({ meeting, startAt, onExit }: { meeting: MeetingView
   const [confirmed, setConfirmed] = useState<ReadonlySet<string>>(() => new Set(startAt ? [startAt] : []));
   const [now, setNow] = useState(() => new Date());
   const root = useRef<HTMLDivElement>(null);
+  const bridge = useBridge();
+  const [projector, setProjector] = useState<'off' | 'on' | 'none'>('off');
 
   useEffect(() => {
     root.current?.focus();
@@ -24,8 +27,9 @@ export function MeetingRoom({ meeting, startAt, onExit }: { meeting: MeetingView
     return () => {
       clearInterval(timer);
       if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+      void bridge.invoke('present:close', {});
     };
-  }, []);
+  }, [bridge]);
 
   const onKey = (event: React.KeyboardEvent<HTMLDivElement>): void => {
     const item = meeting.agenda[index];
@@ -41,6 +45,27 @@ export function MeetingRoom({ meeting, startAt, onExit }: { meeting: MeetingView
 
   const item = meeting.agenda[index];
   const covered = item !== undefined && item.consentWarning !== null && !confirmed.has(item.id);
+
+  // Two screens (Electron): the projector shows what this window would show — and nothing more.
+  useEffect(() => {
+    if (projector !== 'on') return;
+    const lines = !item
+      ? []
+      : !item.readable
+        ? [t(`meetings.unreadable.${item.unreadableReason ?? 'no-consent'}`)]
+        : covered
+          ? []
+          : item.item
+            ? [item.item.notes, ...(item.item.decisions ? [`${t('meetings.decisions')}: ${item.item.decisions}`] : []), ...item.item.actions.map((a) => `• ${a.text} – ${a.responsibleName ?? t('meetings.nobody')}, ${a.dueDate}`)]
+            : [t(`meetings.kind.${item.kind}`)];
+    void bridge.invoke('present:show', { blank: blank || covered, heading: item?.caseCode ?? item?.title ?? '', counter: t('meetings.roomItem', { n: index + 1, of: meeting.agenda.length }), lines });
+  }, [projector, item, covered, blank, index, meeting.agenda.length, bridge, t]);
+
+  const openProjector = async (): Promise<void> => {
+    const result = await bridge.invoke('present:open', {});
+    setProjector(result.ok && result.value.opened ? 'on' : 'none');
+    root.current?.focus();
+  };
   const clock = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
   return (
     <div ref={root} className={blank ? 'meeting-room blank' : 'meeting-room'} tabIndex={-1} onKeyDown={onKey} role="region" aria-label={t('meetings.roomLabel')} data-testid="meeting-room">
@@ -86,7 +111,16 @@ export function MeetingRoom({ meeting, startAt, onExit }: { meeting: MeetingView
           ) : (
             <p>{t('meetings.emptyAgenda')}</p>
           )}
-          <footer className="room-help">{t('meetings.roomHelp')}</footer>
+          <footer className="room-help">
+            {t('meetings.roomHelp')}{' '}
+            {projector === 'off' && (
+              <button type="button" onClick={() => void openProjector()}>
+                {t('meetings.projector')}
+              </button>
+            )}
+            {projector === 'on' && <span>{t('meetings.projectorOn')}</span>}
+            {projector === 'none' && <span>{t('meetings.projectorNone')}</span>}
+          </footer>
         </>
       )}
     </div>
