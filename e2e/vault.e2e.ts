@@ -82,6 +82,7 @@ describe('setup, lock and unlock in the browser host', () => {
     await saveScreenshot(page, 'accounts');
 
     await page.getByRole('button', { name: 'Lås', exact: true }).click();
+    await page.getByTestId('unlock-screen').waitFor();
     await page.getByLabel('Användarnamn').fill('pia');
     await page.getByLabel('Lösenord').fill(oneTime);
     await page.getByRole('button', { name: 'Lås upp' }).click();

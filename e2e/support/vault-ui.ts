@@ -19,6 +19,8 @@ export async function setupVaultInUi(page: Page): Promise<string> {
 }
 
 export async function unlockInUi(page: Page, password = ADMIN.password): Promise<void> {
+  // Locking takes a moment (the page saves open drafts first): wait for the lock screen itself.
+  await page.getByTestId('unlock-screen').waitFor();
   await page.getByLabel('Användarnamn').fill(ADMIN.username);
   await page.getByLabel('Lösenord').fill(password);
   await page.getByRole('button', { name: 'Lås upp' }).click();
