@@ -127,9 +127,14 @@ export function createMeeting(vault: UnlockedVault, input: In<typeof CreateMeeti
          WHERE c.team_id = ? AND c.status = 'active' AND a.done_at IS NULL AND a.due_date <= ? ORDER BY (SELECT code FROM cases WHERE id = a.case_id)`,
       )
       .all(input.teamId, input.date) as { case_id: string }[];
+    // Flagged for supervision, and back from supervision with a shared record since the last meeting.
+    const previous = (vault.db.prepare('SELECT max(date) AS date FROM meetings WHERE team_id = ? AND date < ? AND id != ?').get(input.teamId, input.date, id) as { date: string | null }).date ?? '';
     const flagged = vault.db
-      .prepare("SELECT id FROM cases WHERE team_id = ? AND status = 'active' AND supervision_flag_at IS NOT NULL ORDER BY code")
-      .all(input.teamId) as { id: string }[];
+      .prepare(
+        `SELECT id FROM cases WHERE team_id = ? AND status = 'active' AND (supervision_flag_at IS NOT NULL
+           OR id IN (SELECT case_id FROM supervision_records WHERE case_id IS NOT NULL AND shared_at >= ?)) ORDER BY code`,
+      )
+      .all(input.teamId, previous) as { id: string }[];
     const insert = vault.db.prepare('INSERT INTO agenda_items (id, meeting_id, position, kind, case_id) VALUES (?, ?, ?, ?, ?)');
     const seen = new Set<string>();
     let position = 0;
@@ -206,6 +211,15 @@ function caseItemView(vault: UnlockedVault, agendaItemId: string): CaseItemView 
   };
 }
 
+/** The newest record the psychologist shared about the case since the team's previous meeting. */
+function supervisionRecordFor(vault: UnlockedVault, meeting: MeetingRow, caseId: string): AgendaItemView['supervisionRecord'] {
+  const previous = (vault.db.prepare('SELECT max(date) AS date FROM meetings WHERE team_id = ? AND date < ?').get(meeting.team_id, meeting.date) as { date: string | null }).date ?? '';
+  const record = vault.db
+    .prepare('SELECT summary, approach, actions, shared_at FROM supervision_records WHERE case_id = ? AND shared_at >= ? ORDER BY shared_at DESC LIMIT 1')
+    .get(caseId, previous) as { summary: string; approach: string; actions: string; shared_at: string } | undefined;
+  return record ? { summary: record.summary, approach: record.approach, actions: JSON.parse(record.actions) as string[], sharedAt: record.shared_at } : null;
+}
+
 /** The meeting as this reader may see it: items they may not read show only their case code. */
 export function getMeeting(vault: UnlockedVault, meetingId: string): MeetingView {
   const { row, actor } = readableMeeting(vault, meetingId);
@@ -234,7 +248,7 @@ export function getMeeting(vault: UnlockedVault, meetingId: string): MeetingView
   const canEdit = canEditTeamRecords(vault, actor, row.team_id);
   const agenda = items.map((item): AgendaItemView => {
     if (!item.case_id) {
-      return { id: item.id, position: item.position, kind: item.kind, title: item.title, caseId: null, caseCode: null, readable: true, unreadableReason: null, consentWarning: null, uncoveredOrganisations: [], item: null, dueActions: [] };
+      return { id: item.id, position: item.position, kind: item.kind, title: item.title, caseId: null, caseCode: null, readable: true, unreadableReason: null, consentWarning: null, uncoveredOrganisations: [], item: null, dueActions: [], supervisionRecord: null };
     }
     const access = caseAccessRow(vault, item.case_id);
     const reason = unreadableReason(vault, actor, access, date);
@@ -252,6 +266,7 @@ export function getMeeting(vault: UnlockedVault, meetingId: string): MeetingView
       uncoveredOrganisations: warning.uncovered,
       item: reason === null ? caseItemView(vault, item.id) : null,
       dueActions: reason === null && item.kind === 'follow-up' ? actionsWhere(vault, 'a.case_id = ? AND a.done_at IS NULL AND a.due_date <= ?', item.case_id, row.date) : [],
+      supervisionRecord: reason === null && item.kind === 'supervision' ? supervisionRecordFor(vault, row, item.case_id) : null,
     };
   });
   const addenda = vault.db.prepare('SELECT id, case_item_id, kind, text, reason, created_at FROM meeting_addenda WHERE meeting_id = ? ORDER BY created_at').all(meetingId) as {

@@ -131,6 +131,8 @@ describe('a vault written by an older Teamvalv', () => {
     const org = (vault.db.prepare('SELECT id FROM organisations').get() as { id: string }).id;
     const { oneTimePassword } = await addAccount(vault, dataDir, deps.logger, { username: 'bo', displayName: 'Bo', organisationId: org, roles: [] });
     vault.db.exec(`
+      DROP TABLE supervision_records; DROP TABLE supervision_case_themes; DROP TABLE supervision_themes;
+      DROP TABLE supervision_cases; DROP TABLE supervision_participants; DROP TABLE supervision_sessions;
       DROP TABLE search_fts; DROP TABLE meeting_addenda; DROP TABLE item_drafts; DROP TABLE actions; DROP TABLE case_items;
       DROP TABLE agenda_items; DROP TABLE meeting_guests; DROP TABLE meeting_attendance; DROP TABLE meetings;
       DROP TABLE case_consents; DROP TABLE cases;
@@ -155,9 +157,9 @@ describe('a vault written by an older Teamvalv', () => {
     expect(listBackups(dataDir)).toHaveLength(0);
     const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, deps, { migrate: true });
     try {
-      expect(vault.db.pragma('user_version', { simple: true })).toBe(5);
-      expect(vault.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('audit_reviews', 'teams', 'members', 'cases', 'meetings')").get()).toEqual({ n: 5 });
-      expect((vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'vault.migrated'").get() as { detail: string }).detail).toBe('{"from":1,"to":5}');
+      expect(vault.db.pragma('user_version', { simple: true })).toBe(6);
+      expect(vault.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('audit_reviews', 'teams', 'members', 'cases', 'meetings', 'supervision_sessions')").get()).toEqual({ n: 6 });
+      expect((vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'vault.migrated'").get() as { detail: string }).detail).toBe('{"from":1,"to":6}');
     } finally {
       vault.close();
     }

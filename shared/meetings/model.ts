@@ -70,6 +70,8 @@ export const AgendaItemView = z.object({
   item: CaseItemView.nullable(),
   /** For a follow-up: the case's open actions that are due. */
   dueActions: z.array(ActionView),
+  /** What the psychologist shared from supervision since the team's previous meeting. */
+  supervisionRecord: z.object({ summary: z.string(), approach: z.string(), actions: z.array(z.string()), sharedAt: z.string() }).nullable(),
 });
 export type AgendaItemView = z.infer<typeof AgendaItemView>;
 

@@ -97,6 +97,24 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
   return (
     <section className="notice editor item-editor" aria-labelledby="item-heading" data-testid="item-editor">
       <h2 id="item-heading">{t('meetings.itemHeading', { code: item.caseCode })}</h2>
+      {item.supervisionRecord && (
+        <div className="notice" data-testid="supervision-record">
+          <h3>{t('meetings.fromSupervision', { date: item.supervisionRecord.sharedAt.slice(0, 10) })}</h3>
+          <p>{item.supervisionRecord.summary}</p>
+          {item.supervisionRecord.approach && (
+            <p>
+              <strong>{t('meetings.approach')}:</strong> {item.supervisionRecord.approach}
+            </p>
+          )}
+          {item.supervisionRecord.actions.length > 0 && (
+            <ul>
+              {item.supervisionRecord.actions.map((action, index) => (
+                <li key={index}>{action}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       {item.dueActions.length > 0 && (
         <div>
           <h3>{t('meetings.dueActions')}</h3>

@@ -1,0 +1,67 @@
+// Supervision on a real encrypted vault: the psychologist's preparation, themes, the shared record
+// and its way into the next team meeting's agenda.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCase, flagForSupervision } from '../cases/repository';
+import { teamWorld } from '../cases/test-support/team-world';
+import { addAgendaItem, commitItem, createMeeting } from '../meetings/repository';
+import { linkAccount, saveMember, setMembership } from '../roster/repository';
+import { addTheme, chooseCases, createSession, holdSession, preparation, shareRecord, tagCase, themesOverYear } from './repository';
+
+const opened: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((vault) => vault.close()));
+});
+
+async function supervisionWorld() {
+  const world = await teamWorld(opened);
+  const { admin, account, team, ownOrganisationId, chair } = world;
+  const psychologist = account('pelle', ['psychologist']);
+  const member = saveMember(admin, { displayName: 'Pelle Psykolog', profession: 'psykolog', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+  linkAccount(admin, { memberId: member.id, accountId: psychologist.account?.id ?? null });
+  psychologist.reloadAccount();
+  setMembership(admin, { memberId: member.id, teamId: team.id, role: 'member', from: '2026-01-01' });
+  const kase = createCase(chair.vault, { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+  const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).agenda[0];
+  commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: 'Återkommande avbrott i praktiken.', decisions: 'Tas upp i handledning.', nextFollowUp: null, actions: [{ text: 'Samtal med praktikplatsen', responsibleMemberId: null, dueDate: '2026-12-15' }] } });
+  flagForSupervision(chair.vault, { caseId: kase.id, flagged: true });
+  return { ...world, psychologist, psychologistMember: member, kase };
+}
+
+describe('supervision', () => {
+  it('flag in a meeting → the psychologist prepares with the timeline → session held → the shared summary is on the next agenda', async () => {
+    const { psychologist, psychologistMember, chair, team, kase, clock } = await supervisionWorld();
+    const prepared = preparation(psychologist, team.id);
+    expect(prepared).toEqual([
+      expect.objectContaining({ code: kase.code, readable: true, timeline: [expect.objectContaining({ meetingDate: '2026-11-17', decisions: 'Tas upp i handledning.', openActions: ['Samtal med praktikplatsen'] })], earlierThemes: [] }),
+    ]);
+    const session = createSession(psychologist, { teamId: team.id, date: '2026-11-20', form: 'case', participantMemberIds: [chair.member.id, psychologistMember.id] });
+    expect(session.week).toBe(47);
+    chooseCases(psychologist, session.id, [kase.id]);
+    const theme = addTheme(psychologist, 'Motivation');
+    tagCase(psychologist, session.id, kase.id, [theme.id]);
+    shareRecord(psychologist, { sessionId: session.id, caseId: kase.id, summary: 'Avbrotten hänger ihop med oro inför nya situationer.', approach: 'Kortare praktikdagar i början.', actions: ['Ny plan med praktikplatsen'] });
+    holdSession(psychologist, session.id);
+    expect(preparation(psychologist, team.id)).toEqual([]); // the flag is used up
+
+    const next = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+    expect(next.agenda).toEqual([
+      expect.objectContaining({ kind: 'supervision', caseCode: kase.code, supervisionRecord: expect.objectContaining({ summary: 'Avbrotten hänger ihop med oro inför nya situationer.', actions: ['Ny plan med praktikplatsen'] }) }),
+      // The open action from the meeting before is still followed up when due; it is not yet.
+    ]);
+    clock.advance(24 * 3600 * 1000); // flagged again the next day
+    flagForSupervision(chair.vault, { caseId: kase.id, flagged: true });
+    expect(preparation(psychologist, team.id)[0]?.earlierThemes).toEqual(['Motivation']);
+    expect(themesOverYear(psychologist, team.id)).toEqual([{ theme: 'Motivation', month: '2026-11', count: 1 }]);
+  });
+
+  it('is the psychologist’s: others are refused; process supervision is never linked to a case; the guard applies', async () => {
+    const { psychologist, chair, team, kase } = await supervisionWorld();
+    expect(() => preparation(chair.vault, team.id)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    const process = createSession(psychologist, { teamId: team.id, date: '2026-11-20', form: 'process', participantMemberIds: [] });
+    expect(() => chooseCases(psychologist, process.id, [kase.id])).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => shareRecord(psychologist, { sessionId: process.id, caseId: kase.id, summary: 'x', approach: 'y', actions: [] })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => shareRecord(psychologist, { sessionId: process.id, caseId: null, summary: 'Ring Anna på 070-123 45 67', approach: '', actions: [] })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    shareRecord(psychologist, { sessionId: process.id, caseId: null, summary: 'Samarbetet mellan myndigheterna fungerar bättre.', approach: 'Fortsatt gemensam planering.', actions: [] });
+  });
+});

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
+import { AppError } from '../../shared/ipc/errors';
+import { isoWeek, parseIsoDate } from '../../shared/time/iso-week';
+import { type CaseAccessRow, unreadableReason } from '../cases/access';
+import { guardOptions } from '../guard/extra-names';
+import { type Actor, actorOf, canReadTeamRecords, today } from '../roster/access';
+import type { UnlockedVault } from '../vault/vault';
+
+/**
+ * Supervision (handledning): the team psychologist's sessions with a team. The psychologist is
+ * an account with the psychologist role who sits in the team; every case read follows the same
+ * consent rule as everyone's (DESIGN.md), with break-glass through the cases channel.
+ */
+export interface SessionInput {
+  readonly teamId: string;
+  readonly date: string;
+  readonly form: 'case' | 'process';
+  readonly participantMemberIds: readonly string[];
+}
+
+export interface TimelineEntry {
+  readonly meetingDate: string;
+  readonly notes: string;
+  readonly decisions: string;
+  readonly openActions: readonly string[];
+}
+
+export interface PreparedCase {
+  readonly caseId: string;
+  readonly code: string;
+  readonly readable: boolean;
+  readonly unreadableReason: string | null;
+  readonly timeline: readonly TimelineEntry[];
+  readonly earlierThemes: readonly string[];
+}
+
+function requirePsychologist(vault: UnlockedVault, teamId: string): Actor {
+  const actor = actorOf(vault);
+  if (!vault.account?.roles.includes('psychologist')) throw new AppError('forbidden', 'Only the team psychologist does this');
+  if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "The psychologist must sit in the team's roster");
+  return actor;
+}
+
+function sessionRow(vault: UnlockedVault, sessionId: string): { id: string; team_id: string; form: 'case' | 'process'; status: 'planned' | 'held'; date: string } {
+  const row = vault.db.prepare('SELECT id, team_id, form, status, date FROM supervision_sessions WHERE id = ?').get(sessionId) as
+    | { id: string; team_id: string; form: 'case' | 'process'; status: 'planned' | 'held'; date: string }
+    | undefined;
+  if (!row) throw new AppError('not_found', 'No such session');
+  return row;
+}
+
+function caseAccess(vault: UnlockedVault, caseId: string): CaseAccessRow & { code: string } {
+  const row = vault.db.prepare('SELECT id, team_id, code, consent_mode, raised_by_organisation_id FROM cases WHERE id = ?').get(caseId) as (CaseAccessRow & { code: string }) | undefined;
+  if (!row) throw new AppError('not_found', 'No such case');
+  return row;
+}
+
+function guarded(vault: UnlockedVault, texts: readonly string[]): void {
+  const options = guardOptions(vault);
+  if (blockingHits(texts.flatMap((text) => scanText(text, options))).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them');
+}
+
+export function createSession(vault: UnlockedVault, input: SessionInput): { id: string; week: number } {
+  const actor = requirePsychologist(vault, input.teamId);
+  for (const memberId of input.participantMemberIds) {
+    const sits = vault.db.prepare('SELECT 1 FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_from <= ? AND (active_to IS NULL OR active_to >= ?)').get(memberId, input.teamId, input.date, input.date);
+    if (!sits) throw new AppError('invalid_input', "Participants come from the team's roster");
+  }
+  const id = randomUUID();
+  vault.db.transaction(() => {
+    vault.db.prepare('INSERT INTO supervision_sessions (id, team_id, date, form, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)').run(id, input.teamId, input.date, input.form, vault.now().toISOString(), actor.accountId);
+    const add = vault.db.prepare('INSERT INTO supervision_participants (session_id, member_id) VALUES (?, ?)');
+    for (const memberId of new Set(input.participantMemberIds)) add.run(id, memberId);
+    vault.audit('supervision.session-created', { sessionId: id, teamId: input.teamId, form: input.form });
+  })();
+  return { id, week: isoWeek(parseIsoDate(input.date) ?? { year: 1970, month: 1, day: 1 }).week };
+}
+
+/**
+ * The preparation view: every case of the team flagged "to supervision" since its last held
+ * session, each with its discussion across meetings and the themes it carried before. A case
+ * the psychologist's organisation is not covered for shows only its code (break-glass exists).
+ */
+export function preparation(vault: UnlockedVault, teamId: string): PreparedCase[] {
+  const actor = requirePsychologist(vault, teamId);
+  const date = today(vault);
+  const last = (vault.db.prepare("SELECT max(held_at) AS last FROM supervision_sessions WHERE team_id = ? AND status = 'held'").get(teamId) as { last: string | null }).last;
+  const flagged = vault.db
+    .prepare("SELECT id FROM cases WHERE team_id = ? AND status = 'active' AND supervision_flag_at IS NOT NULL AND (? IS NULL OR supervision_flag_at > ?) ORDER BY code")
+    .all(teamId, last, last) as { id: string }[];
+  const result = flagged.map(({ id }): PreparedCase => {
+    const access = caseAccess(vault, id);
+    const reason = unreadableReason(vault, actor, access, date);
+    if (reason) return { caseId: id, code: access.code, readable: false, unreadableReason: reason, timeline: [], earlierThemes: [] };
+    const items = vault.db
+      .prepare('SELECT ci.id, m.date, ci.notes, ci.decisions FROM case_items ci JOIN meetings m ON m.id = ci.meeting_id WHERE ci.case_id = ? ORDER BY m.date, m.time')
+      .all(id) as { id: string; date: string; notes: string; decisions: string }[];
+    const timeline = items.map((item) => ({
+      meetingDate: item.date,
+      notes: item.notes,
+      decisions: item.decisions,
+      openActions: (vault.db.prepare('SELECT text FROM actions WHERE case_item_id = ? AND done_at IS NULL ORDER BY due_date').all(item.id) as { text: string }[]).map((a) => a.text),
+    }));
+    const earlierThemes = (vault.db
+      .prepare('SELECT DISTINCT t.name FROM supervision_case_themes ct JOIN supervision_themes t ON t.id = ct.theme_id WHERE ct.case_id = ? ORDER BY t.name COLLATE NOCASE')
+      .all(id) as { name: string }[]).map((row) => row.name);
+    return { caseId: id, code: access.code, readable: true, unreadableReason: null, timeline, earlierThemes };
+  });
+  vault.audit('supervision.prepared', { teamId, cases: result.filter((c) => c.readable).map((c) => c.code).join(',') });
+  return result;
+}
+
+/** The cases chosen for a case-supervision session, in order (each readable by the psychologist). */
+export function chooseCases(vault: UnlockedVault, sessionId: string, caseIds: readonly string[]): void {
+  const session = sessionRow(vault, sessionId);
+  const actor = requirePsychologist(vault, session.team_id);
+  if (session.form !== 'case') throw new AppError('invalid_input', 'Process supervision is never linked to a case');
+  if (session.status === 'held') throw new AppError('conflict', 'The session has been held');
+  const date = today(vault);
+  for (const caseId of caseIds) {
+    const access = caseAccess(vault, caseId);
+    if (access.team_id !== session.team_id) throw new AppError('invalid_input', 'The case belongs to another team');
+    if (unreadableReason(vault, actor, access, date)) throw new AppError('forbidden', 'The consent does not cover your organisation today');
+  }
+  vault.db.transaction(() => {
+    vault.db.prepare('DELETE FROM supervision_cases WHERE session_id = ?').run(sessionId);
+    const add = vault.db.prepare('INSERT INTO supervision_cases (session_id, case_id, position) VALUES (?, ?, ?)');
+    caseIds.forEach((caseId, index) => add.run(sessionId, caseId, index + 1));
+    vault.audit('supervision.cases-chosen', { sessionId, count: caseIds.length });
+  })();
+}
+
+export function addTheme(vault: UnlockedVault, name: string): { id: string; name: string } {
+  actorOf(vault);
+  if (!vault.account?.roles.includes('psychologist')) throw new AppError('forbidden', 'Only the psychologist keeps the themes');
+  guarded(vault, [name]);
+  const id = randomUUID();
+  try {
+    vault.db.transaction(() => {
+      vault.db.prepare('INSERT INTO supervision_themes (id, name, created_at) VALUES (?, ?, ?)').run(id, name.trim(), vault.now().toISOString());
+      vault.audit('supervision.theme-added', { themeId: id });
+    })();
+  } catch (error) {
+    if (error instanceof Error && /UNIQUE/.test(error.message)) throw new AppError('conflict', 'That theme exists');
+    throw error;
+  }
+  return { id, name: name.trim() };
+}
+
+/** Themes attached to one case in one session (replacing what was attached before). */
+export function tagCase(vault: UnlockedVault, sessionId: string, caseId: string, themeIds: readonly string[]): void {
+  const session = sessionRow(vault, sessionId);
+  requirePsychologist(vault, session.team_id);
+  if (!vault.db.prepare('SELECT 1 FROM supervision_cases WHERE session_id = ? AND case_id = ?').get(sessionId, caseId)) throw new AppError('invalid_input', 'Choose the case for the session first');
+  vault.db.transaction(() => {
+    vault.db.prepare('DELETE FROM supervision_case_themes WHERE session_id = ? AND case_id = ?').run(sessionId, caseId);
+    const add = vault.db.prepare('INSERT INTO supervision_case_themes (session_id, case_id, theme_id) VALUES (?, ?, ?)');
+    for (const themeId of new Set(themeIds)) add.run(sessionId, caseId, themeId);
+    vault.audit('supervision.themes-set', { sessionId, count: themeIds.length }, caseAccess(vault, caseId).code);
+  })();
+}
+
+/** How often each theme came up, per month, over the year up to today (counts only). */
+export function themesOverYear(vault: UnlockedVault, teamId: string): { theme: string; month: string; count: number }[] {
+  requirePsychologist(vault, teamId);
+  const from = `${Number(today(vault).slice(0, 4)) - 1}${today(vault).slice(4)}`;
+  return vault.db
+    .prepare(
+      `SELECT t.name AS theme, substr(s.date, 1, 7) AS month, count(*) AS count FROM supervision_case_themes ct
+       JOIN supervision_sessions s ON s.id = ct.session_id JOIN supervision_themes t ON t.id = ct.theme_id
+       WHERE s.team_id = ? AND s.date > ? GROUP BY t.name, month ORDER BY month, t.name COLLATE NOCASE`,
+    )
+    .all(teamId, from) as { theme: string; month: string; count: number }[];
+}
+
+/**
+ * What the psychologist shares with the team: per chosen case in a case session, or once for
+ * the session in a process session (never linked to a case). Guarded like all team text.
+ */
+export function shareRecord(vault: UnlockedVault, input: { sessionId: string; caseId: string | null; summary: string; approach: string; actions: readonly string[] }): void {
+  const session = sessionRow(vault, input.sessionId);
+  const actor = requirePsychologist(vault, session.team_id);
+  if (session.form === 'process' && input.caseId !== null) throw new AppError('invalid_input', 'Process supervision is never linked to a case');
+  if (session.form === 'case' && (input.caseId === null || !vault.db.prepare('SELECT 1 FROM supervision_cases WHERE session_id = ? AND case_id = ?').get(input.sessionId, input.caseId))) {
+    throw new AppError('invalid_input', 'Share a record for one of the session’s cases');
+  }
+  guarded(vault, [input.summary, input.approach, ...input.actions]);
+  const code = input.caseId ? caseAccess(vault, input.caseId).code : undefined;
+  vault.db.transaction(() => {
+    vault.db
+      .prepare(
+        `INSERT INTO supervision_records (id, session_id, case_id, summary, approach, actions, shared_at, shared_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(session_id, coalesce(case_id, '')) DO UPDATE SET summary = excluded.summary, approach = excluded.approach, actions = excluded.actions, shared_at = excluded.shared_at`,
+      )
+      .run(randomUUID(), input.sessionId, input.caseId, input.summary, input.approach, JSON.stringify(input.actions), vault.now().toISOString(), actor.accountId);
+    vault.audit('supervision.record-shared', { sessionId: input.sessionId }, code);
+  })();
+}
+
+/** The session is held: its cases leave the "to supervision" list until flagged again. */
+export function holdSession(vault: UnlockedVault, sessionId: string): void {
+  const session = sessionRow(vault, sessionId);
+  requirePsychologist(vault, session.team_id);
+  if (session.status === 'held') throw new AppError('conflict', 'The session is already held');
+  vault.db.transaction(() => {
+    vault.db.prepare("UPDATE supervision_sessions SET status = 'held', held_at = ? WHERE id = ?").run(vault.now().toISOString(), sessionId);
+    vault.db.prepare('UPDATE cases SET supervision_flag_at = NULL WHERE id IN (SELECT case_id FROM supervision_cases WHERE session_id = ?)').run(sessionId);
+    vault.audit('supervision.session-held', { sessionId });
+  })();
+}
