@@ -23,7 +23,7 @@ export interface TimelineEntry {
   readonly meetingDate: string;
   readonly notes: string;
   readonly decisions: string;
-  readonly openActions: readonly string[];
+  readonly openActions: string[];
 }
 
 export interface PreparedCase {
@@ -31,8 +31,8 @@ export interface PreparedCase {
   readonly code: string;
   readonly readable: boolean;
   readonly unreadableReason: string | null;
-  readonly timeline: readonly TimelineEntry[];
-  readonly earlierThemes: readonly string[];
+  readonly timeline: TimelineEntry[];
+  readonly earlierThemes: string[];
 }
 
 function requirePsychologist(vault: UnlockedVault, teamId: string): Actor {
@@ -208,4 +208,16 @@ export function holdSession(vault: UnlockedVault, sessionId: string): void {
     vault.db.prepare('UPDATE cases SET supervision_flag_at = NULL WHERE id IN (SELECT case_id FROM supervision_cases WHERE session_id = ?)').run(sessionId);
     vault.audit('supervision.session-held', { sessionId });
   })();
+}
+
+export function listSessions(vault: UnlockedVault, teamId: string): { id: string; date: string; week: number; form: 'case' | 'process'; status: 'planned' | 'held' }[] {
+  requirePsychologist(vault, teamId);
+  const rows = vault.db.prepare('SELECT id, date, form, status FROM supervision_sessions WHERE team_id = ? ORDER BY date DESC').all(teamId) as { id: string; date: string; form: 'case' | 'process'; status: 'planned' | 'held' }[];
+  return rows.map((row) => ({ ...row, week: isoWeek(parseIsoDate(row.date) ?? { year: 1970, month: 1, day: 1 }).week }));
+}
+
+export function listThemes(vault: UnlockedVault): { id: string; name: string }[] {
+  actorOf(vault);
+  if (!vault.account?.roles.includes('psychologist')) throw new AppError('forbidden', 'Only the psychologist keeps the themes');
+  return vault.db.prepare('SELECT id, name FROM supervision_themes WHERE retired_at IS NULL ORDER BY name COLLATE NOCASE').all() as { id: string; name: string }[];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AddThemeInput, ChooseCasesInput, CreateSessionInput, PreparedCase, SessionSummary, ShareRecordInput, TagCaseInput, Theme, ThemeCount } from '../supervision/model';
 import {
   ActionView,
   AddAddendumInput,
@@ -304,6 +305,18 @@ export const contract = {
   // The identifier guard's extra names: every editor needs them (the guard runs as they type).
   'guard:names': { input: Empty, output: z.object({ names: z.array(z.string()) }), access: 'account' },
   'guard:set-names': { input: z.object({ names: z.array(z.string().max(100)).max(2000) }).strict(), output: z.object({ names: z.array(z.string()) }), access: 'admin' },
+  // Supervision: the psychologist role and team membership are checked in main/supervision;
+  // every case read follows the consent rule.
+  'supervision:sessions': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(SessionSummary), access: 'psychologist' },
+  'supervision:create-session': { input: CreateSessionInput, output: z.object({ id: z.uuid(), week: z.number().int() }), access: 'psychologist' },
+  'supervision:prepare': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(PreparedCase), access: 'psychologist' },
+  'supervision:choose-cases': { input: ChooseCasesInput, output: z.object({}), access: 'psychologist' },
+  'supervision:themes': { input: Empty, output: z.array(Theme), access: 'psychologist' },
+  'supervision:add-theme': { input: AddThemeInput, output: Theme, access: 'psychologist' },
+  'supervision:tag-case': { input: TagCaseInput, output: z.object({}), access: 'psychologist' },
+  'supervision:themes-year': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(ThemeCount), access: 'psychologist' },
+  'supervision:share-record': { input: ShareRecordInput, output: z.object({}), access: 'psychologist' },
+  'supervision:hold-session': { input: z.object({ sessionId: z.uuid() }).strict(), output: z.object({}), access: 'psychologist' },
   // Two-screen meeting-room mode: handled by the Electron host itself (a window on the projector);
   // the browser host has one window and answers `opened: false`.
   'present:open': { input: Empty, output: z.object({ opened: z.boolean() }), access: 'account' },
