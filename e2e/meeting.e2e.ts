@@ -7,6 +7,7 @@ import { openApp, seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
 import { type RunningHost, makeTempDir, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
+import { newCase, team } from './support/team-ui';
 import { ADMIN, setupVaultInUi, unlockInUi } from './support/vault-ui';
 
 const { hosts, dirs } = useCleanup();
@@ -35,67 +36,6 @@ async function start(): Promise<{ page: Page; host: RunningHost; exportRoot: str
   const page = await openApp(chromium(), url);
   await setupVaultInUi(page);
   return { page, host, exportRoot };
-}
-
-/** The roster a meeting needs, made in the UI: two more organisations, a team, the admin as its chair, a member at AF. */
-async function team(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Team och medlemmar' }).click();
-  await page.getByRole('tab', { name: 'Organisationer' }).click();
-  for (const [name, number] of [
-    ['Arbetsförmedlingen', '202100-2114'],
-    ['Försäkringskassan', '202100-5521'],
-  ] as const) {
-    await page.getByRole('button', { name: 'Ny organisation' }).click();
-    await page.getByLabel('Organisationens namn').fill(name);
-    await page.getByLabel('Organisationsnummer').fill(number);
-    await page.getByRole('button', { name: 'Spara' }).click();
-    await page.getByTestId('organisations-table').getByRole('rowheader', { name }).waitFor();
-    await page.getByTestId('organisation-editor').getByRole('button', { name: 'Stäng' }).click();
-  }
-  await page.getByRole('tab', { name: 'Team', exact: true }).click();
-  await page.getByRole('button', { name: 'Nytt team' }).click();
-  await page.getByLabel('Teamets namn').fill('Team Öst');
-  await page.getByRole('button', { name: 'Spara' }).click();
-  await page.getByTestId('teams-table').getByRole('rowheader', { name: 'Team Öst' }).waitFor();
-  await page.getByRole('tab', { name: 'Medlemmar' }).click();
-  for (const [name, organisation, role] of [
-    [ADMIN.name, 'Ung Arena Lidköping', 'Ordförande'],
-    ['Alva Berg', 'Arbetsförmedlingen', 'Ledamot'],
-  ] as const) {
-    await page.getByRole('button', { name: 'Lägg till medlem' }).click();
-    const editor = page.getByTestId('member-editor');
-    await editor.getByLabel('Namn', { exact: true }).fill(name);
-    await editor.getByLabel('Hemorganisation').selectOption({ label: organisation });
-    await editor.getByLabel('Med från').fill('2026-01-01');
-    await editor.getByLabel('Team', { exact: true }).selectOption({ label: 'Team Öst' });
-    await editor.getByLabel('Roll').selectOption({ label: role });
-    await editor.getByRole('button', { name: 'Spara' }).click();
-    await page.getByTestId('member-message').getByText(`${name} är sparad.`).waitFor();
-    if (name === ADMIN.name) {
-      // The admin sits at the table as chair: link the member to the admin's account.
-      await editor.getByLabel('Konto för inloggning').selectOption({ label: `${ADMIN.name} (${ADMIN.username})` });
-      await editor.getByRole('button', { name: 'Koppla kontot' }).click();
-      await page.getByText('Kontot är kopplat.').waitFor();
-    }
-    await editor.getByRole('button', { name: 'Stäng' }).click();
-  }
-}
-
-let lastCode = '';
-async function newCase(page: Page, consent: boolean): Promise<string> {
-  const form = page.getByRole('form', { name: 'Nytt ärende' });
-  await form.getByLabel('Sekretess').selectOption({ label: consent ? 'Med samtycke' : 'Avidentifierat' });
-  await form.getByRole('button', { name: 'Nytt ärende' }).click();
-  // The new case opens in the editor: its heading is the new code.
-  let code = '';
-  await expect
-    .poll(async () => {
-      code = (await page.getByTestId('case-editor').getByRole('heading').first().textContent().catch(() => '')) ?? '';
-      return /^UT-\d{4}-\d{3}$/.test(code) && code !== lastCode;
-    })
-    .toBe(true);
-  lastCode = code;
-  return code;
 }
 
 describe('a whole meeting in the browser host', () => {

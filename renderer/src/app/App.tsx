@@ -7,6 +7,7 @@ import { AuditLog } from '../areas/AuditLog';
 import { Placeholder } from '../areas/Placeholder';
 import { RosterArea } from '../areas/roster/RosterArea';
 import { MeetingsArea } from '../areas/meetings/MeetingsArea';
+import { SupervisionArea } from '../areas/supervision/SupervisionArea';
 import { Settings } from '../areas/Settings';
 import type { Area } from './areas';
 import { Header } from './Header';
@@ -94,6 +95,8 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
             <RosterArea />
           ) : area === 'meetings' ? (
             <MeetingsArea />
+          ) : area === 'supervision' ? (
+            <SupervisionArea account={account} />
           ) : (
             <Placeholder area={area} />
           )}
