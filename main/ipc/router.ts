@@ -21,6 +21,7 @@ const PUBLIC_MESSAGES: Record<ErrorCode, string> = {
   too_many_attempts: 'Too many attempts; wait and try again',
   vault_held: 'The vault is open elsewhere',
   needs_confirmation: 'This needs your confirmation',
+  private_notes_locked: 'Private notes are locked',
   internal: 'Internal error',
 };
 

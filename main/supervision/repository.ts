@@ -35,14 +35,14 @@ export interface PreparedCase {
   readonly earlierThemes: string[];
 }
 
-function requirePsychologist(vault: UnlockedVault, teamId: string): Actor {
+export function requirePsychologist(vault: UnlockedVault, teamId: string): Actor {
   const actor = actorOf(vault);
   if (!vault.account?.roles.includes('psychologist')) throw new AppError('forbidden', 'Only the team psychologist does this');
   if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "The psychologist must sit in the team's roster");
   return actor;
 }
 
-function sessionRow(vault: UnlockedVault, sessionId: string): { id: string; team_id: string; form: 'case' | 'process'; status: 'planned' | 'held'; date: string } {
+export function sessionRow(vault: UnlockedVault, sessionId: string): { id: string; team_id: string; form: 'case' | 'process'; status: 'planned' | 'held'; date: string } {
   const row = vault.db.prepare('SELECT id, team_id, form, status, date FROM supervision_sessions WHERE id = ?').get(sessionId) as
     | { id: string; team_id: string; form: 'case' | 'process'; status: 'planned' | 'held'; date: string }
     | undefined;

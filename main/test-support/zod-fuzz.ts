@@ -17,6 +17,8 @@ interface Def {
   readonly innerType?: z.ZodType;
   readonly in?: z.ZodType;
   readonly catchall?: z.ZodType;
+  readonly options?: readonly z.ZodType[];
+  readonly values?: readonly unknown[];
 }
 
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
@@ -86,6 +88,11 @@ export function validValues(schema: z.ZodType): fc.Arbitrary<unknown> {
       break;
     case 'enum':
       return fc.constantFrom(...Object.values(def.entries ?? {}));
+    case 'literal':
+      return fc.constantFrom(...(def.values ?? []));
+    case 'union':
+      candidates = fc.oneof(...(def.options ?? []).map((option) => validValues(option)));
+      break;
     case 'boolean':
       return fc.boolean();
     case 'number':
@@ -107,6 +114,9 @@ export interface InvalidInput {
 
 export function invalidInputs(schema: z.ZodType): fc.Arbitrary<InvalidInput> {
   const def = defOf(base(schema));
+  // A (discriminated) union: each option broken in one way is refused by the whole union, since
+  // the discriminator still picks that option (or is itself what is broken).
+  if (def.type === 'union' && def.options && def.options.length > 0) return fc.oneof(...def.options.map((option) => invalidInputs(option)));
   const notAnObject = fc.oneof(fc.constant(null), fc.string({ maxLength: 10 }), fc.integer(), fc.array(fc.anything(), { maxLength: 3 })).map((value) => ({ why: 'not an object', value }));
   if (def.type !== 'object' || !def.shape) return notAnObject;
   const shape = def.shape;

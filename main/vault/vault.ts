@@ -10,7 +10,8 @@ import type { Logger } from '../runtime/log';
 import { appendAudit } from './audit/audit-log';
 import { createBackup } from './backups';
 import { DATABASE_FILE, type Db, openVault, pendingMigrations, runMigrations } from './db/open-vault';
-import { type AccountSlot, type VaultHeader, makeAccountSlot, makeRecoverySlot, newVaultId, openAccountSlot, openRecoverySlot, usernameTag } from './keys/header';
+import { type AccountSlot, type VaultHeader, makeAccountSlot, makeRecoverySlot, newVaultId, openAccountSlotSecrets, openRecoverySlot, usernameTag } from './keys/header';
+import { PrivateSecrets } from './keys/private-secrets';
 import { HEADER_FILE, readHeader, writeHeader } from './keys/header-store';
 import { type KdfParams, calibrateKdf, measureKdf } from './keys/kdf';
 import { newRecoveryKey, parseRecoveryKey } from './keys/recovery-key';
@@ -63,6 +64,8 @@ export class UnlockedVault {
     account: AccountInfo | null,
     readonly key: Buffer,
     private readonly deps: VaultDeps,
+    /** What the password opened for private notes; empty for a recovery-key unlock. */
+    readonly secrets: PrivateSecrets = new PrivateSecrets(null),
   ) {
     this.#account = account;
   }
@@ -100,6 +103,7 @@ export class UnlockedVault {
       this.db.close();
     }
     this.key.fill(0);
+    this.secrets.clear();
   }
 }
 
@@ -179,20 +183,29 @@ export async function unlockVault(dataDir: string, username: string, password: s
   const header = await readHeader(dataDir, deps.logger);
   const tag = usernameTag(header.vaultId, username);
   const slot = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.usernameTag === tag);
-  const key = slot ? await openAccountSlot(header, slot.accountId, password) : null;
-  if (!slot || !key) {
+  const opened = slot ? await openAccountSlotSecrets(header, slot.accountId, password) : null;
+  if (!slot || !opened) {
     await recordFailedUnlock(dataDir, header, username, deps);
     throw new VaultError('bad_credentials', 'Wrong username or password');
   }
-  const db = openWithKey(dataDir, key, true);
+  const key = opened.databaseKey;
+  const secrets = new PrivateSecrets(opened.noteSecret);
+  let db: Db;
+  try {
+    db = openWithKey(dataDir, key, true);
+  } catch (error) {
+    secrets.clear();
+    throw error;
+  }
   const account = loadAccount(db, slot.accountId);
   if (!account) {
     db.close();
     key.fill(0);
+    secrets.clear();
     await recordFailedUnlock(dataDir, header, username, deps);
     throw new VaultError('bad_credentials', 'Wrong username or password');
   }
-  const vault = await finishUnlock(dataDir, db, header, account, key, deps, 'password');
+  const vault = await finishUnlock(dataDir, db, header, account, key, deps, 'password', secrets);
   if (pendingMigrations(db) > 0) migrateOnUnlock(vault, dataDir, options.migrate === true);
   return vault;
 }
@@ -225,11 +238,25 @@ function openWithKey(dataDir: string, key: Buffer, deferMigrations = false): Db 
 }
 
 /** Moves queued failures into the audit log, records the unlock, and hands out the open vault. */
-async function finishUnlock(dataDir: string, db: Db, header: VaultHeader, account: AccountInfo | null, key: Buffer, deps: VaultDeps, method: 'password' | 'recovery-key'): Promise<UnlockedVault> {
-  const opened = new UnlockedVault(db, header, account, key, deps);
-  const current = await drainFailedUnlocks(dataDir, opened, deps);
-  opened.audit('vault.unlocked', { method });
-  return new UnlockedVault(db, current, account, key, deps);
+async function finishUnlock(
+  dataDir: string,
+  db: Db,
+  header: VaultHeader,
+  account: AccountInfo | null,
+  key: Buffer,
+  deps: VaultDeps,
+  method: 'password' | 'recovery-key',
+  secrets = new PrivateSecrets(null),
+): Promise<UnlockedVault> {
+  const opened = new UnlockedVault(db, header, account, key, deps, secrets);
+  try {
+    const current = await drainFailedUnlocks(dataDir, opened, deps);
+    opened.audit('vault.unlocked', { method });
+    return new UnlockedVault(db, current, account, key, deps, secrets);
+  } catch (error) {
+    opened.close();
+    throw error;
+  }
 }
 
 /** Unlocks with the recovery key (no account: for restoring access, e.g. resetting an admin password). */

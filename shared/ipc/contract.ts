@@ -1,5 +1,22 @@
 import { z } from 'zod';
-import { AddThemeInput, ChooseCasesInput, CreateSessionInput, PreparedCase, SessionSummary, ShareRecordInput, TagCaseInput, Theme, ThemeCount } from '../supervision/model';
+import {
+  AddThemeInput,
+  ChooseCasesInput,
+  CreateSessionInput,
+  NoteKeyStatus,
+  PersonalCode,
+  PreparedCase,
+  PrivateNote,
+  PrivateNotes,
+  SaveNoteDraftInput,
+  SaveNoteInput,
+  SessionSummary,
+  ShareRecordInput,
+  TagCaseInput,
+  Theme,
+  ThemeCount,
+  UnlockNotesInput,
+} from '../supervision/model';
 import {
   ActionView,
   AddAddendumInput,
@@ -317,6 +334,14 @@ export const contract = {
   'supervision:themes-year': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(ThemeCount), access: 'psychologist' },
   'supervision:share-record': { input: ShareRecordInput, output: z.object({}), access: 'psychologist' },
   'supervision:hold-session': { input: z.object({ sessionId: z.uuid() }).strict(), output: z.object({}), access: 'psychologist' },
+  // Private notes: only ever the caller's own, opened with their note key (main/vault/note-key.ts).
+  'supervision:notes-status': { input: Empty, output: NoteKeyStatus, access: 'psychologist' },
+  'supervision:notes-setup': { input: Empty, output: PersonalCode, access: 'psychologist' },
+  'supervision:notes-unlock': { input: UnlockNotesInput, output: NoteKeyStatus, access: 'psychologist' },
+  'supervision:notes-new-code': { input: Empty, output: PersonalCode, access: 'psychologist' },
+  'supervision:notes': { input: z.object({ sessionId: z.uuid() }).strict(), output: PrivateNotes, access: 'psychologist' },
+  'supervision:notes-draft': { input: SaveNoteDraftInput, output: z.object({ draftAt: z.string() }), access: 'psychologist' },
+  'supervision:notes-save': { input: SaveNoteInput, output: PrivateNote, access: 'psychologist' },
   // Two-screen meeting-room mode: handled by the Electron host itself (a window on the projector);
   // the browser host has one window and answers `opened: false`.
   'present:open': { input: Empty, output: z.object({ opened: z.boolean() }), access: 'account' },

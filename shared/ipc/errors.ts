@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'too_many_attempts',
   'vault_held',
   'needs_confirmation',
+  'private_notes_locked',
   'internal',
 ] as const;
 

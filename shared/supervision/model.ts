@@ -22,3 +22,17 @@ export const PreparedCase = z.object({
 export const SessionSummary = z.object({ id: Id, date: z.string(), week: z.number().int(), form: z.enum(['case', 'process']), status: z.enum(['planned', 'held']) });
 export const Theme = z.object({ id: Id, name: z.string() });
 export const ThemeCount = z.object({ theme: z.string(), month: z.string(), count: z.number().int() });
+
+// Private notes: the author's own, encrypted with their note key; never shared, never indexed.
+export const NoteKind = z.enum(['preparation', 'session']);
+const NoteText = z.string().max(20000);
+export const NoteKeyStatus = z.object({ state: z.enum(['none', 'open', 'locked']) });
+export const PersonalCode = z.object({ personalCode: z.string() });
+export const UnlockNotesInput = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('password'), password: z.string().min(1).max(1024) }).strict(),
+  z.object({ method: z.literal('code'), code: z.string().min(1).max(200) }).strict(),
+]);
+export const PrivateNote = z.object({ kind: NoteKind, text: z.string(), savedAt: z.string().nullable(), draft: z.string().nullable(), draftAt: z.string().nullable() });
+export const PrivateNotes = z.object({ sessionId: Id, preparation: PrivateNote.nullable(), session: PrivateNote.nullable() });
+export const SaveNoteDraftInput = z.object({ sessionId: Id, kind: NoteKind, text: NoteText }).strict();
+export const SaveNoteInput = z.object({ sessionId: Id, kind: NoteKind, text: NoteText, overrideReason: z.string().trim().min(5).max(500).nullable() }).strict();

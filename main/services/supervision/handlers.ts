@@ -1,6 +1,9 @@
 import type { DomainHandlers } from '../../ipc/registry';
 import { addTheme, chooseCases, createSession, holdSession, listSessions, listThemes, preparation, shareRecord, tagCase, themesOverYear } from '../../supervision/repository';
+import { newPersonalCode, noteKeyState, openNoteKeyWithCode, openNoteKeyWithPassword, setUpNoteKey } from '../../vault/note-key';
 import type { VaultManager } from '../../vault/vault-manager';
+import { readPrivateNotes, saveNote, saveNoteDraft } from '../../supervision/private-notes';
+import { AppError } from '../../../shared/ipc/errors';
 
 /** The supervision channels: thin — the rules live in main/supervision. */
 export function supervisionHandlers(manager: VaultManager): DomainHandlers {
@@ -15,5 +18,17 @@ export function supervisionHandlers(manager: VaultManager): DomainHandlers {
     'supervision:themes-year': (input) => themesOverYear(manager.vault, input.teamId),
     'supervision:share-record': (input) => (shareRecord(manager.vault, input), {}),
     'supervision:hold-session': (input) => (holdSession(manager.vault, input.sessionId), {}),
+    'supervision:notes-status': () => ({ state: noteKeyState(manager.vault) }),
+    'supervision:notes-setup': () => setUpNoteKey(manager.vault),
+    'supervision:notes-unlock': async (input) => {
+      const vault = manager.vault;
+      const opened = input.method === 'password' ? await openNoteKeyWithPassword(vault, input.password) : openNoteKeyWithCode(vault, input.code);
+      if (!opened) throw new AppError('private_notes_locked', 'That password or code does not open the private notes');
+      return { state: noteKeyState(vault) };
+    },
+    'supervision:notes-new-code': () => newPersonalCode(manager.vault),
+    'supervision:notes': (input) => readPrivateNotes(manager.vault, input.sessionId),
+    'supervision:notes-draft': (input) => saveNoteDraft(manager.vault, input),
+    'supervision:notes-save': (input) => saveNote(manager.vault, input),
   };
 }

@@ -5,6 +5,7 @@ import { migration003 } from './migrations/003-roster';
 import { migration004 } from './migrations/004-cases';
 import { migration005 } from './migrations/005-meetings';
 import { migration006 } from './migrations/006-supervision';
+import { migration007 } from './migrations/007-private-notes';
 
 export interface Migration {
   readonly name: string;
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** Numbered migrations; the vault's `user_version` is how many have run. Only ever append. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];

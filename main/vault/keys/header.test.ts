@@ -82,8 +82,8 @@ describe('re-sealing and re-wrapping', () => {
   it('re-wraps on a password change: the new password opens, the old does not', async () => {
     const { body, databaseKey, anna } = await twoAccountHeader();
     const changed = await rewrapAccountSlot(body, anna, 'annas långa lösenord', 'annas nya långa lösenord');
-    expect(changed?.slotVersion).toBe(2);
-    const slots = body.slots.map((slot) => (slot.kind === 'account' && slot.accountId === 'acc-anna' && changed ? changed : slot));
+    expect(changed?.slot.slotVersion).toBe(2);
+    const slots = body.slots.map((slot) => (slot.kind === 'account' && slot.accountId === 'acc-anna' && changed ? changed.slot : slot));
     expect((await openAccountSlot({ ...body, slots }, 'acc-anna', 'annas nya långa lösenord'))?.equals(databaseKey)).toBe(true);
     expect(await openAccountSlot({ ...body, slots }, 'acc-anna', 'annas långa lösenord')).toBeNull();
     expect(await rewrapAccountSlot(body, anna, 'fel', 'x')).toBeNull();

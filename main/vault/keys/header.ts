@@ -139,11 +139,40 @@ function openSealed(privateKey: KeyObject, sealed: z.infer<typeof AccountSlot>['
   }
 }
 
+/**
+ * The secret a password gives for the account's private notes (their key's password wrap), taken
+ * from the same Argon2id run that opens the slot, so unlocking costs one KDF run, not two. Bound
+ * to the slot's salt: a new slot (password change or admin reset) gives a new secret.
+ */
+function noteSecretFromKek(kek: Buffer, vaultId: string, accountId: string, salt: string): Buffer {
+  const info = Buffer.from(canonicalJson({ purpose: 'teamvalv-private-note-secret', vaultId, accountId, salt }));
+  return Buffer.from(hkdfSync('sha256', kek, Buffer.alloc(0), info, 32));
+}
+
+/** The note secret for a password and a slot salt that may no longer be in the header (an old password). */
+export async function noteSecretForPassword(vaultId: string, accountId: string, salt: string, kdf: KdfParams, password: string): Promise<Buffer> {
+  const kek = await deriveKey(password, Buffer.from(salt, 'base64'), kdf);
+  try {
+    return noteSecretFromKek(kek, vaultId, accountId, salt);
+  } finally {
+    kek.fill(0);
+  }
+}
+
+/** What a password opens besides the database key: the secret for private notes, with the salt and KDF it is bound to. */
+export interface NoteSecret {
+  readonly secret: Buffer;
+  readonly salt: string;
+  readonly kdf: KdfParams;
+}
+
 async function wrapPrivateKey(vaultId: string, accountId: string, slotVersion: number, kdf: KdfParams, password: string, privateKeyDer: Buffer) {
   const salt = randomBytes(16);
   const kek = await deriveKey(password, salt, kdf);
   try {
-    return { salt: salt.toString('base64'), privateKey: wrapKey(kek, privateKeyDer, privateKeyAad(vaultId, accountId, slotVersion, kdf)) };
+    const saltText = salt.toString('base64');
+    const noteSecret: NoteSecret = { secret: noteSecretFromKek(kek, vaultId, accountId, saltText), salt: saltText, kdf };
+    return { wrapped: { salt: saltText, privateKey: wrapKey(kek, privateKeyDer, privateKeyAad(vaultId, accountId, slotVersion, kdf)) }, noteSecret };
   } finally {
     kek.fill(0);
   }
@@ -162,7 +191,8 @@ export async function makeAccountSlot(
   const pair = generateKeyPairSync('x25519');
   const privateKeyDer = pair.privateKey.export({ format: 'der', type: 'pkcs8' });
   try {
-    const wrapped = await wrapPrivateKey(vaultId, accountId, slotVersion, kdf, password, privateKeyDer);
+    const { wrapped, noteSecret } = await wrapPrivateKey(vaultId, accountId, slotVersion, kdf, password, privateKeyDer);
+    noteSecret.secret.fill(0);
     return {
       kind: 'account',
       accountId,
@@ -182,42 +212,59 @@ export function resealAccountSlot(vaultId: string, slot: AccountSlot, databaseKe
   return { ...slot, databaseKey: sealTo(publicKeyFromBase64(slot.publicKey), databaseKey, sealedKeyAad(vaultId, slot.accountId)) };
 }
 
-async function unwrapPrivateKey(header: HeaderBody, slot: AccountSlot, password: string): Promise<KeyObject | null> {
+async function unwrapPrivateKey(header: HeaderBody, slot: AccountSlot, password: string): Promise<{ privateKey: KeyObject; noteSecret: NoteSecret } | null> {
   const kek = await deriveKey(password, Buffer.from(slot.salt, 'base64'), header.kdf);
   let der: Buffer | null = null;
   try {
     der = unwrapKey(kek, slot.privateKey, privateKeyAad(header.vaultId, slot.accountId, slot.slotVersion, header.kdf));
-    return der ? createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) : null;
+    if (!der) return null;
+    const noteSecret: NoteSecret = { secret: noteSecretFromKek(kek, header.vaultId, slot.accountId, slot.salt), salt: slot.salt, kdf: header.kdf };
+    return { privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }), noteSecret };
   } finally {
     kek.fill(0);
     der?.fill(0);
   }
 }
 
-/** A password change: the same key pair, wrapped under the new password, one slot version up. */
-export async function rewrapAccountSlot(header: HeaderBody, slot: AccountSlot, oldPassword: string, newPassword: string): Promise<AccountSlot | null> {
-  const privateKey = await unwrapPrivateKey(header, slot, oldPassword);
-  if (!privateKey) return null;
-  const der = privateKey.export({ format: 'der', type: 'pkcs8' });
+/**
+ * A password change: the same key pair, wrapped under the new password, one slot version up,
+ * and the new password's note secret (the caller zeroes it).
+ */
+export async function rewrapAccountSlot(header: HeaderBody, slot: AccountSlot, oldPassword: string, newPassword: string): Promise<{ slot: AccountSlot; noteSecret: NoteSecret } | null> {
+  const opened = await unwrapPrivateKey(header, slot, oldPassword);
+  if (!opened) return null;
+  opened.noteSecret.secret.fill(0);
+  const der = opened.privateKey.export({ format: 'der', type: 'pkcs8' });
   try {
     const slotVersion = slot.slotVersion + 1;
-    const wrapped = await wrapPrivateKey(header.vaultId, slot.accountId, slotVersion, header.kdf, newPassword, der);
-    return { ...slot, slotVersion, ...wrapped };
+    const { wrapped, noteSecret } = await wrapPrivateKey(header.vaultId, slot.accountId, slotVersion, header.kdf, newPassword, der);
+    return { slot: { ...slot, slotVersion, ...wrapped }, noteSecret };
   } finally {
     der.fill(0);
   }
 }
 
-/** The database key from an account's slot, or null for a wrong password or a tampered slot. */
-export async function openAccountSlot(header: HeaderBody, accountId: string, password: string): Promise<Buffer | null> {
+/** The database key and the note secret from an account's slot, or null for a wrong password or a tampered slot. */
+export async function openAccountSlotSecrets(header: HeaderBody, accountId: string, password: string): Promise<{ databaseKey: Buffer; noteSecret: NoteSecret } | null> {
   const slot = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.accountId === accountId);
   if (!slot) return null;
-  const privateKey = await unwrapPrivateKey(header, slot, password);
-  if (!privateKey) return null;
+  const opened = await unwrapPrivateKey(header, slot, password);
+  if (!opened) return null;
   // The slot's public key must be the private key's own: a swapped-in public key is refused.
-  const ownPublic = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).toString('base64');
-  if (ownPublic !== slot.publicKey) return null;
-  return openSealed(privateKey, slot.databaseKey, sealedKeyAad(header.vaultId, slot.accountId));
+  const ownPublic = createPublicKey(opened.privateKey).export({ format: 'der', type: 'spki' }).toString('base64');
+  const databaseKey = ownPublic === slot.publicKey ? openSealed(opened.privateKey, slot.databaseKey, sealedKeyAad(header.vaultId, slot.accountId)) : null;
+  if (!databaseKey) {
+    opened.noteSecret.secret.fill(0);
+    return null;
+  }
+  return { databaseKey, noteSecret: opened.noteSecret };
+}
+
+/** The database key from an account's slot, or null for a wrong password or a tampered slot. */
+export async function openAccountSlot(header: HeaderBody, accountId: string, password: string): Promise<Buffer | null> {
+  const opened = await openAccountSlotSecrets(header, accountId, password);
+  opened?.noteSecret.secret.fill(0);
+  return opened?.databaseKey ?? null;
 }
 
 export function makeRecoverySlot(vaultId: string, slotVersion: number, recoveryKey: Buffer, databaseKey: Buffer): Slot {

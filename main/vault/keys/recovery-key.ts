@@ -26,12 +26,17 @@ export function formatRecoveryKey(bytes: Buffer): string {
 
 /** Parses what a person typed: case, spaces and dashes do not matter; O/I/L read as 0/1/1. */
 export function parseRecoveryKey(text: string): Buffer | null {
+  return parseCode(text, 32);
+}
+
+/** The same printed form for any number of bytes (the personal code of private notes uses 20). */
+export function parseCode(text: string, byteLength: number): Buffer | null {
   const clean = text
     .toUpperCase()
     .replace(/[\s-]/g, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
-  if (clean.length !== 52) return null;
+  if (clean.length !== Math.ceil((byteLength * 8) / 5)) return null;
   let bits = 0;
   let value = 0;
   const bytes: number[] = [];
@@ -45,5 +50,5 @@ export function parseRecoveryKey(text: string): Buffer | null {
       bits -= 8;
     }
   }
-  return bytes.length >= 32 ? Buffer.from(bytes.slice(0, 32)) : null;
+  return bytes.length >= byteLength ? Buffer.from(bytes.slice(0, byteLength)) : null;
 }

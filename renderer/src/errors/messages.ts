@@ -14,6 +14,7 @@ export function errorMessage(t: TFunction, code: ErrorCode): string {
     case 'too_many_attempts':
     case 'vault_held':
     case 'needs_confirmation':
+    case 'private_notes_locked':
     case 'internal':
       return t(`errors.${code}`);
     default:

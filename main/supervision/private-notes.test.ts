@@ -1,0 +1,220 @@
+// Private notes on a real encrypted vault with real password unlocks (Argon2id at the floor
+// parameters): the author reads them after lock/unlock and after an own password change; an
+// admin reset leaves them locked until the old password or the personal code; nobody else reads
+// them; a decrypted copy of the vault holds their text nowhere, while a shared record is there.
+import Database from 'better-sqlite3-multiple-ciphers';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { teamWorld } from '../cases/test-support/team-world';
+import { linkAccount, saveMember, setMembership } from '../roster/repository';
+import { addAccount, adminResetPassword, changePassword } from '../vault/accounts';
+import { DATABASE_FILE } from '../vault/db/open-vault';
+import { noteKeyState, openNoteKeyWithCode, openNoteKeyWithPassword, setUpNoteKey } from '../vault/note-key';
+import { type UnlockedVault, unlockVault } from '../vault/vault';
+import { readPrivateNotes, saveNote, saveNoteDraft } from './private-notes';
+import { createSession, shareRecord } from './repository';
+
+const opened: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((vault) => vault.close()));
+});
+
+const ADMIN = 'möte varje tisdag klockan nio';
+const PIA_1 = 'ekorre sjösten gruvlampa kanelbulle';
+const PIA_2 = 'fyrtorn blåbär vinterkappa sparris';
+const PRIVATE = 'PRIVAT-MARKÖR-7c1e förberedelse';
+const PRIVATE_DRAFT = 'PRIVAT-UTKAST-MARKÖR-91ab';
+const SHARED = 'DELAD-KONTROLLMARKÖR-44d0';
+
+/** Team Öst with two psychologists who have real key slots (one-time passwords, changed at first login). */
+async function notesWorld() {
+  const world = await teamWorld(opened);
+  const { admin, dataDir, deps, team, ownOrganisationId } = world;
+  const psychologist = async (username: string, displayName: string) => {
+    const { accountId, oneTimePassword } = await addAccount(admin, dataDir, deps.logger, { username, displayName, organisationId: ownOrganisationId, roles: ['psychologist'] });
+    const member = saveMember(admin, { displayName, profession: 'psykolog', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+    linkAccount(admin, { memberId: member.id, accountId });
+    setMembership(admin, { memberId: member.id, teamId: team.id, role: 'member', from: '2026-01-01' });
+    return { accountId, oneTimePassword, memberId: member.id };
+  };
+  const pia = await psychologist('pia', 'Pia Psykolog');
+  const per = await psychologist('per', 'Per Psykolog');
+  // From here on every account unlocks for real, one at a time, as on the meeting-room PC.
+  admin.close();
+  const unlock = (username: string, password: string) => unlockVault(dataDir, username, password, deps);
+  return { ...world, pia, per, unlock };
+}
+
+/** Pia's first login, her key set up, a session with a private preparation note, a draft and a shared record. */
+async function piaWithNotes() {
+  const world = await notesWorld();
+  const vault = await world.unlock('pia', world.pia.oneTimePassword);
+  await changePassword(vault, world.dataDir, world.deps.logger, world.pia.oneTimePassword, PIA_1);
+  expect(noteKeyState(vault)).toBe('none');
+  const { personalCode } = setUpNoteKey(vault);
+  expect(personalCode).toMatch(/^([A-Z0-9]{4}-){7}[A-Z0-9]{4}$/);
+  const session = createSession(vault, { teamId: world.team.id, date: '2026-11-20', form: 'process', participantMemberIds: [world.pia.memberId] });
+  saveNote(vault, { sessionId: session.id, kind: 'preparation', text: PRIVATE, overrideReason: null });
+  saveNoteDraft(vault, { sessionId: session.id, kind: 'session', text: PRIVATE_DRAFT });
+  shareRecord(vault, { sessionId: session.id, caseId: null, summary: SHARED, approach: 'Gemensam bild av samverkan.', actions: [] });
+  return { ...world, vault, personalCode, sessionId: session.id };
+}
+
+function expectNotes(vault: UnlockedVault, sessionId: string): void {
+  expect(readPrivateNotes(vault, sessionId)).toMatchObject({ preparation: { text: PRIVATE, draft: null }, session: { text: '', draft: PRIVATE_DRAFT } });
+}
+
+const codeOf = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+};
+
+describe('private notes', () => {
+  it('the author reads them back after lock/unlock and after changing her own password', async () => {
+    const { vault, unlock, dataDir, deps, sessionId } = await piaWithNotes();
+    expectNotes(vault, sessionId);
+    vault.close();
+
+    const again = await unlock('pia', PIA_1);
+    expect(noteKeyState(again)).toBe('open');
+    expectNotes(again, sessionId);
+    await changePassword(again, dataDir, deps.logger, PIA_1, PIA_2);
+    expectNotes(again, sessionId);
+    again.close();
+
+    const afterChange = await unlock('pia', PIA_2);
+    expect(noteKeyState(afterChange)).toBe('open');
+    expectNotes(afterChange, sessionId);
+    afterChange.close();
+  });
+
+  it('after an admin reset they stay locked until the personal code (or the old password) is entered, then open under the new password', async () => {
+    const { vault, unlock, dataDir, deps, pia, sessionId, personalCode } = await piaWithNotes();
+    vault.close();
+    const admin = await unlock('admin', ADMIN);
+    const { oneTimePassword } = await adminResetPassword(admin, dataDir, deps.logger, pia.accountId);
+    admin.close();
+
+    const reset = await unlock('pia', oneTimePassword);
+    expect(noteKeyState(reset)).toBe('locked');
+    expect(codeOf(() => readPrivateNotes(reset, sessionId))).toBe('private_notes_locked');
+    expect(codeOf(() => saveNoteDraft(reset, { sessionId, kind: 'session', text: 'skrivet i låst läge' }))).toBe('private_notes_locked');
+    await changePassword(reset, dataDir, deps.logger, oneTimePassword, PIA_2);
+    expect(noteKeyState(reset)).toBe('locked');
+    expect(openNoteKeyWithCode(reset, 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH')).toBe(false);
+    expect(openNoteKeyWithCode(reset, 'kort')).toBe(false);
+    expect(openNoteKeyWithCode(reset, personalCode.toLowerCase().replace(/-/g, ' '))).toBe(true);
+    expectNotes(reset, sessionId);
+    reset.close();
+
+    // Opening re-wrapped the key to the current password: no code needed at the next unlock.
+    const next = await unlock('pia', PIA_2);
+    expect(noteKeyState(next)).toBe('open');
+    expectNotes(next, sessionId);
+    next.close();
+
+    // A second reset, this time opened with the password from before it.
+    const admin2 = await unlock('admin', ADMIN);
+    const { oneTimePassword: second } = await adminResetPassword(admin2, dataDir, deps.logger, pia.accountId);
+    admin2.close();
+    const reset2 = await unlock('pia', second);
+    expect(noteKeyState(reset2)).toBe('locked');
+    expect(await openNoteKeyWithPassword(reset2, second)).toBe(false);
+    expect(await openNoteKeyWithPassword(reset2, PIA_2)).toBe(true);
+    expectNotes(reset2, sessionId);
+    const actions = (reset2.db.prepare("SELECT action, detail FROM audit_log WHERE action LIKE 'private-notes.%' ORDER BY seq").all() as { action: string; detail: string }[]).map((r) => `${r.action} ${r.detail}`);
+    expect(actions).toEqual([
+      'private-notes.key-created {}',
+      'private-notes.unlock-failed {"method":"personal-code"}',
+      'private-notes.unlock-failed {"method":"personal-code"}',
+      'private-notes.unlocked {"method":"personal-code"}',
+      'private-notes.unlock-failed {"method":"old-password"}',
+      'private-notes.unlocked {"method":"old-password"}',
+    ]);
+    reset2.close();
+  });
+
+  it('nobody else reads them: the admin is refused, another psychologist sees only her own', async () => {
+    const { vault, unlock, per, sessionId } = await piaWithNotes();
+    vault.close();
+
+    const admin = await unlock('admin', ADMIN);
+    expect(codeOf(() => readPrivateNotes(admin, sessionId))).toBe('forbidden');
+    expect(codeOf(() => saveNote(admin, { sessionId, kind: 'preparation', text: 'x', overrideReason: null }))).toBe('forbidden');
+    expect(codeOf(() => noteKeyState(admin))).toBeUndefined();
+    expect(noteKeyState(admin)).toBe('none');
+    admin.close();
+
+    const other = await unlock('per', per.oneTimePassword);
+    expect(codeOf(() => readPrivateNotes(other, sessionId))).toBe('private_notes_locked');
+    setUpNoteKey(other);
+    expect(readPrivateNotes(other, sessionId)).toEqual({ sessionId, preparation: null, session: null });
+    // Her own note on the same session is hers alone, under her own key.
+    saveNote(other, { sessionId, kind: 'preparation', text: 'Min egen förberedelse inför handledningen', overrideReason: null });
+    expect(readPrivateNotes(other, sessionId).preparation?.text).toBe('Min egen förberedelse inför handledningen');
+    other.close();
+
+    const piaAgain = await unlock('pia', PIA_1);
+    expectNotes(piaAgain, sessionId);
+    piaAgain.close();
+  });
+
+  it('a row moved to another note or another author does not decrypt (the ciphertext is bound to both)', async () => {
+    const { vault, unlock, sessionId } = await piaWithNotes();
+    // Move the saved text of the preparation note into the session note's row.
+    vault.db
+      .prepare("UPDATE private_notes SET nonce = (SELECT nonce FROM private_notes WHERE kind = 'preparation'), ciphertext = (SELECT ciphertext FROM private_notes WHERE kind = 'preparation') WHERE kind = 'session'")
+      .run();
+    expect(codeOf(() => readPrivateNotes(vault, sessionId))).toBe('internal');
+    vault.close();
+    const again = await unlock('pia', PIA_1);
+    expect(codeOf(() => readPrivateNotes(again, sessionId))).toBe('internal');
+    again.close();
+  });
+
+  it('the identifier guard gates saving (a reason is audited), not the draft', async () => {
+    const { vault, sessionId } = await piaWithNotes();
+    const text = 'Ringde 070-123 45 67 efter mötet.';
+    expect(codeOf(() => saveNote(vault, { sessionId, kind: 'session', text, overrideReason: null }))).toBe('invalid_input');
+    expect(saveNoteDraft(vault, { sessionId, kind: 'session', text }).draftAt).toBeTruthy();
+    saveNote(vault, { sessionId, kind: 'session', text, overrideReason: 'Numret är en växel, inte en person.' });
+    expect(vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'guard.override'").get()).toEqual({ detail: expect.stringContaining('"privateNote":true') });
+    vault.close();
+  });
+
+  it('a decrypted copy of the vault holds the private text nowhere, while the shared record is there', async () => {
+    const { vault, unlock, sessionId } = await piaWithNotes();
+    // Reads are audited with counts, never with content.
+    readPrivateNotes(vault, sessionId);
+    vault.close();
+    const admin = await unlock('admin', ADMIN);
+    const keyHex = admin.key.toString('hex');
+    const dataDir = path.dirname(admin.db.name);
+    admin.close();
+
+    const copy = path.join(dataDir, 'decrypted-copy.db');
+    await fs.copyFile(path.join(dataDir, DATABASE_FILE), copy);
+    const db = new Database(copy);
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.key(Buffer.from(`x'${keyHex}'`));
+    db.pragma("rekey = ''");
+    expect((db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'supervision.private-notes-read'").get() as { n: number }).n).toBeGreaterThan(0);
+    db.close();
+    const plain = await fs.readFile(copy);
+    await fs.rm(copy);
+    // Control: the decrypted copy is readable text (the shared record is found)…
+    expect(plain.includes(Buffer.from(SHARED))).toBe(true);
+    // …while the private note and its draft are not, in any encoding SQLite might use.
+    for (const marker of [PRIVATE, PRIVATE_DRAFT]) {
+      expect(plain.includes(Buffer.from(marker, 'utf8'))).toBe(false);
+      expect(plain.includes(Buffer.from(marker, 'utf16le'))).toBe(false);
+      expect(plain.includes(Buffer.from('PRIVAT'))).toBe(false);
+    }
+  });
+});
