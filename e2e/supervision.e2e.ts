@@ -10,6 +10,9 @@ import { setupVaultInUi, unlockInUi } from './support/vault-ui';
 const { hosts, dirs } = useCleanup();
 const chromium = useChromium();
 const PIA_PASSWORD = 'ekorre sjösten gruvlampa kanelbulle';
+const PIA_NEW_PASSWORD = 'fyrtorn blåbär vinterkappa sparris';
+const PRIVATE_TEXT = 'PRIVAT: fundera på min egen reaktion på avbrotten.';
+const PRIVATE_DRAFT = 'PRIVAT utkast: ta upp gränssättning.';
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.getByTestId('unlock-screen').waitFor();
@@ -68,15 +71,35 @@ describe('supervision in the browser host', () => {
     await page.getByRole('button', { name: 'Handledning' }).click();
     await page.getByTestId('preparation').getByText(code).waitFor();
     await page.getByTestId('preparation').getByLabel(code).check();
+    await page.getByLabel('Tema', { exact: true }).fill('Motivation');
+    await page.getByRole('button', { name: 'Lägg till tema' }).click();
     await page.getByRole('form', { name: 'Nytt handledningstillfälle' }).getByLabel('Pia Psykolog').check();
     await page.getByRole('button', { name: 'Skapa tillfället' }).click();
     await page.getByTestId('session-records').waitFor();
+
+    // Her private notes for the session: the key is set up at first use, the code shown once.
+    const notes = page.getByTestId('private-notes');
+    await notes.getByRole('button', { name: 'Skapa min nyckel för privata anteckningar' }).click();
+    const personalCode = ((await notes.getByTestId('personal-code-value').textContent()) ?? '').trim();
+    expect(personalCode).toMatch(/^([A-Z0-9]{4}-){7}[A-Z0-9]{4}$/);
+    await notes.getByLabel('Jag har skrivit ner koden och förvarar den säkert').check();
+    await notes.getByRole('button', { name: 'Klart – dölj koden' }).click();
+    expect(await page.getByText(personalCode).count()).toBe(0);
+    await notes.getByLabel('Förberedelse').fill(PRIVATE_TEXT);
+    await notes.getByText('Utkastet är sparat krypterat.').waitFor();
+    await notes.getByRole('button', { name: 'Spara förberedelse' }).click();
+    await notes.getByText('Anteckningen är sparad.').waitFor();
+    await notes.getByLabel('Egna anteckningar från tillfället').fill(PRIVATE_DRAFT);
+
+    await page.getByRole('group', { name: `Teman för ${code}` }).getByLabel('Motivation').check();
     await page.getByLabel(`Sammanfattning, ${code}`).fill('Avbrotten hänger ihop med oro inför nya situationer.');
     await page.getByLabel(`Överenskommet arbetssätt, ${code}`).fill('Kortare praktikdagar i början.');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'supervision');
     await page.getByRole('button', { name: 'Handledningen är genomförd – dela med teamet' }).click();
     await page.getByText('Handledningen är genomförd.').waitFor();
+    await page.getByTestId('themes-year').getByRole('rowheader', { name: 'Motivation' }).waitFor();
+    // Locking saves the draft she was typing.
     await page.getByRole('button', { name: 'Lås', exact: true }).click();
 
     // Back as the chair: the next meeting has the shared summary on its agenda.
@@ -86,6 +109,38 @@ describe('supervision in the browser host', () => {
     await page.getByTestId('agenda').getByText(`Till handledning ${code}`).waitFor();
     await page.getByRole('button', { name: `Öppna ${code}` }).click();
     await page.getByTestId('supervision-record').getByText('Avbrotten hänger ihop med oro inför nya situationer.').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // Nothing private on the chair's pages.
+    expect(await page.content()).not.toContain('PRIVAT');
+
+    // The admin resets Pia's password: her private notes stay locked until she enters her code.
+    await page.getByRole('button', { name: 'Inställningar' }).click();
+    await page.getByRole('button', { name: 'Återställ lösenord: Pia Psykolog' }).click();
+    const resetNotice = (await page.getByTestId('accounts-notice').textContent()) ?? '';
+    expect(resetNotice).toContain('privata anteckningar förblir låsta');
+    const secondOneTime = /: ([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}) /.exec(resetNotice)?.[1] ?? '';
+    await page.getByRole('button', { name: 'Lås', exact: true }).click();
+    await signIn(page, 'pia', secondOneTime);
+    await page.getByTestId('must-change-password').waitFor();
+    await page.getByLabel('Nuvarande lösenord').fill(secondOneTime);
+    await page.getByLabel('Nytt lösenord', { exact: true }).fill(PIA_NEW_PASSWORD);
+    await page.getByLabel('Nytt lösenord igen').fill(PIA_NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Byt lösenord' }).click();
+    await page.getByRole('button', { name: 'Handledning' }).click();
+    await page.getByRole('button', { name: /^Privata anteckningar/ }).click();
+    const locked = page.getByTestId('unlock-notes');
+    await locked.getByText('Dina privata anteckningar är låsta').waitFor();
+    await locked.getByLabel('Personlig kod', { exact: true }).fill('AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH');
+    await locked.getByRole('button', { name: 'Lås upp' }).click();
+    await locked.getByText('Koden eller lösenordet öppnade inte anteckningarna.').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'private-notes-locked');
+    await locked.getByLabel('Personlig kod', { exact: true }).fill(personalCode.toLowerCase());
+    await locked.getByRole('button', { name: 'Lås upp' }).click();
+    const reopened = page.getByTestId('private-notes');
+    await expect.poll(() => reopened.getByLabel('Förberedelse').inputValue()).toBe(PRIVATE_TEXT);
+    // The draft typed just before the lock was saved by the lock sequence.
+    expect(await reopened.getByLabel('Egna anteckningar från tillfället').inputValue()).toBe(PRIVATE_DRAFT);
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });

@@ -35,7 +35,11 @@ export function Accounts() {
 
   const reset = async (row: AccountRow): Promise<void> => {
     const result = await bridge.invoke('accounts:reset-password', { accountId: row.id });
-    setNotice(result.ok ? { error: false, text: t('accounts.oneTime', { name: row.displayName, password: result.value.oneTimePassword }) } : { error: true, text: errorMessage(t, result.error.code) });
+    setNotice(
+      result.ok
+        ? { error: false, text: `${t('accounts.oneTime', { name: row.displayName, password: result.value.oneTimePassword })} ${row.roles.includes('psychologist') ? t('accounts.resetPrivateNotes') : ''}`.trim() }
+        : { error: true, text: errorMessage(t, result.error.code) },
+    );
     await load();
   };
 

@@ -5,11 +5,14 @@ import type { ErrorCode } from '../../../../shared/ipc/errors';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
 import { useTeamContext } from '../meetings/use-team';
+import { GuardedText } from '../meetings/GuardedText';
 import { localToday } from '../roster/use-roster';
+import { PrivateNotes } from './PrivateNotes';
 
 type Prepared = { caseId: string; code: string; readable: boolean; unreadableReason: string | null; timeline: { meetingDate: string; notes: string; decisions: string; openActions: string[] }[]; earlierThemes: string[] };
 type Session = { id: string; date: string; week: number; form: 'case' | 'process'; status: 'planned' | 'held' };
 type Theme = { id: string; name: string };
+type ThemeCount = { theme: string; month: string; count: number };
 
 /**
  * The psychologist's supervision: preparation from the cases the team flagged, the session and
@@ -29,6 +32,8 @@ function Psychologist() {
   const [prepared, setPrepared] = useState<Prepared[]>([]);
   const [sessions, setSessions] = useState<Session[]>([]);
   const [themes, setThemes] = useState<Theme[]>([]);
+  const [themeYear, setThemeYear] = useState<ThemeCount[]>([]);
+  const [notesFor, setNotesFor] = useState<Session | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [form, setForm] = useState({ date: localToday(), form: 'case' as 'case' | 'process', participants: [] as string[] });
   const [current, setCurrent] = useState<Session | null>(null);
@@ -38,11 +43,17 @@ function Psychologist() {
 
   const load = useCallback(async () => {
     if (!team.teamId) return;
-    const [prep, list, themeList] = await Promise.all([bridge.invoke('supervision:prepare', { teamId: team.teamId }), bridge.invoke('supervision:sessions', { teamId: team.teamId }), bridge.invoke('supervision:themes', {})]);
+    const [prep, list, themeList, year] = await Promise.all([
+      bridge.invoke('supervision:prepare', { teamId: team.teamId }),
+      bridge.invoke('supervision:sessions', { teamId: team.teamId }),
+      bridge.invoke('supervision:themes', {}),
+      bridge.invoke('supervision:themes-year', { teamId: team.teamId }),
+    ]);
     if (prep.ok) setPrepared(prep.value);
     else setMessage({ error: true, text: errorMessage(t, prep.error.code) });
     if (list.ok) setSessions(list.value);
     if (themeList.ok) setThemes(themeList.value);
+    if (year.ok) setThemeYear(year.value);
   }, [bridge, team.teamId, t]);
   useEffect(() => {
     void load();
@@ -56,7 +67,9 @@ function Psychologist() {
       const chose = await bridge.invoke('supervision:choose-cases', { sessionId: result.value.id, caseIds: chosen });
       if (!chose.ok) return fail(chose.error.code);
     }
-    setCurrent({ id: result.value.id, date: form.date, week: result.value.week, form: form.form, status: 'planned' });
+    const created: Session = { id: result.value.id, date: form.date, week: result.value.week, form: form.form, status: 'planned' };
+    setCurrent(created);
+    setNotesFor(created);
     setMessage({ error: false, text: t('supervision.created', { week: result.value.week }) });
     await load();
   };
@@ -154,6 +167,7 @@ function Psychologist() {
           session={current}
           codes={current.form === 'case' ? chosen.map((id) => ({ id, code: prepared.find((c) => c.caseId === id)?.code ?? '' })) : []}
           themes={themes}
+          extraNames={team.extraNames}
           onDone={async () => {
             setCurrent(null);
             setChosen([]);
@@ -192,18 +206,79 @@ function Psychologist() {
           <ul>
             {sessions.map((s) => (
               <li key={s.id}>
-                {s.date} (v. {s.week}) – {t(s.form === 'case' ? 'supervision.formCase' : 'supervision.formProcess')}, {t(`supervision.status.${s.status}`)}
+                {s.date} (v. {s.week}) – {t(s.form === 'case' ? 'supervision.formCase' : 'supervision.formProcess')}, {t(`supervision.status.${s.status}`)}{' '}
+                <button type="button" className="link-button" aria-pressed={notesFor?.id === s.id} onClick={() => setNotesFor(s)}>
+                  {t('privateNotes.open', { date: s.date })}
+                </button>
               </li>
             ))}
           </ul>
         </section>
       )}
+      {notesFor && <PrivateNotes sessionId={notesFor.id} heading={t('privateNotes.heading', { date: notesFor.date, week: notesFor.week })} extraNames={team.extraNames} />}
+      <ThemesOverYear counts={themeYear} />
     </>
   );
 }
 
+/** Themes over the past twelve months: a row per theme, a column per month, counts of cases. */
+function ThemesOverYear({ counts }: { counts: readonly ThemeCount[] }) {
+  const { t } = useTranslation();
+  const months = [...new Set(counts.map((c) => c.month))].sort();
+  const themes = [...new Set(counts.map((c) => c.theme))].sort((a, b) => a.localeCompare(b, 'sv'));
+  const count = (theme: string, month: string): number => counts.find((c) => c.theme === theme && c.month === month)?.count ?? 0;
+  return (
+    <section aria-labelledby="themes-year-heading">
+      <h2 id="themes-year-heading">{t('supervision.themesYear')}</h2>
+      {themes.length === 0 ? (
+        <p>{t('supervision.themesYearEmpty')}</p>
+      ) : (
+        <table className="data-table" data-testid="themes-year">
+          <caption className="help">{t('supervision.themesYearCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('supervision.themeName')}</th>
+              {months.map((month) => (
+                <th key={month} scope="col">
+                  {month}
+                </th>
+              ))}
+              <th scope="col">{t('supervision.total')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {themes.map((theme) => (
+              <tr key={theme}>
+                <th scope="row">{theme}</th>
+                {months.map((month) => (
+                  <td key={month}>{count(theme, month) || ''}</td>
+                ))}
+                <td>{months.reduce((sum, month) => sum + count(theme, month), 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 /** What the psychologist shares with the team: per chosen case, or once for a process session. */
-function SessionRecords({ session, codes, themes, onDone, onError }: { session: Session; codes: { id: string; code: string }[]; themes: Theme[]; onDone: () => Promise<void>; onError: (code: ErrorCode) => void }) {
+function SessionRecords({
+  session,
+  codes,
+  themes,
+  extraNames,
+  onDone,
+  onError,
+}: {
+  session: Session;
+  codes: { id: string; code: string }[];
+  themes: Theme[];
+  extraNames: readonly string[];
+  onDone: () => Promise<void>;
+  onError: (code: ErrorCode) => void;
+}) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const targets = session.form === 'case' ? codes : [{ id: '', code: t('supervision.wholeSession') }];
@@ -246,18 +321,9 @@ function SessionRecords({ session, codes, themes, onDone, onError }: { session: 
               ))}
             </div>
           )}
-          <div className="field">
-            <label htmlFor={`summary-${target.id}`}>{t('supervision.summary', { code: target.code })}</label>
-            <textarea id={`summary-${target.id}`} rows={3} value={get(target.id).summary} onChange={(e) => set(target.id, { summary: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor={`approach-${target.id}`}>{t('supervision.approach', { code: target.code })}</label>
-            <textarea id={`approach-${target.id}`} rows={2} value={get(target.id).approach} onChange={(e) => set(target.id, { approach: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor={`actions-${target.id}`}>{t('supervision.actions', { code: target.code })}</label>
-            <textarea id={`actions-${target.id}`} rows={2} value={get(target.id).actions} onChange={(e) => set(target.id, { actions: e.target.value })} />
-          </div>
+          <GuardedText label={t('supervision.summary', { code: target.code })} rows={3} extraNames={extraNames} value={get(target.id).summary} onChange={(summary) => set(target.id, { summary })} />
+          <GuardedText label={t('supervision.approach', { code: target.code })} rows={2} extraNames={extraNames} value={get(target.id).approach} onChange={(approach) => set(target.id, { approach })} />
+          <GuardedText label={t('supervision.actions', { code: target.code })} rows={2} extraNames={extraNames} value={get(target.id).actions} onChange={(actions) => set(target.id, { actions })} />
         </fieldset>
       ))}
       <button type="button" onClick={() => void finish()}>

@@ -1,0 +1,259 @@
+import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { blockingHits, scanText } from '../../../../shared/guard/identifier-guard';
+import type { ErrorCode } from '../../../../shared/ipc/errors';
+import { errorMessage } from '../../errors/messages';
+import { localDateTime } from '../../format/time';
+import { useBridge } from '../../ipc/bridge-context';
+import { registerFlush } from '../../vault/flush';
+import { GuardedText } from '../meetings/GuardedText';
+
+type Kind = 'preparation' | 'session';
+type Note = { kind: Kind; text: string; savedAt: string | null; draft: string | null; draftAt: string | null };
+type State = 'none' | 'open' | 'locked';
+
+/** Typing is kept as an encrypted draft this long after the last keystroke (within a second). */
+const DRAFT_DELAY_MS = 400;
+
+/**
+ * The psychologist's own notes for a session — preparation and session notes — encrypted with
+ * her note key in main. Only she ever reads them; the team sees only what she shares. The first
+ * use sets up the key and shows a personal code once; after an admin password reset the notes
+ * are locked until she enters her old password or that code.
+ */
+export function PrivateNotes({ sessionId, heading, extraNames }: { sessionId: string; heading: string; extraNames: readonly string[] }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [state, setState] = useState<State | null>(null);
+  const [code, setCode] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorCode | null>(null);
+
+  const refresh = useCallback(async () => {
+    const result = await bridge.invoke('supervision:notes-status', {});
+    if (result.ok) setState(result.value.state);
+    else setError(result.error.code);
+  }, [bridge]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const setUp = async (): Promise<void> => {
+    const result = await bridge.invoke('supervision:notes-setup', {});
+    if (!result.ok) return setError(result.error.code);
+    setCode(result.value.personalCode);
+  };
+  const replaceCode = async (): Promise<void> => {
+    const result = await bridge.invoke('supervision:notes-new-code', {});
+    if (!result.ok) return setError(result.error.code);
+    setCode(result.value.personalCode);
+  };
+
+  return (
+    <section className="private-notes" aria-labelledby="private-heading" data-testid="private-notes">
+      <h2 id="private-heading">{heading}</h2>
+      <p className="help">{t('privateNotes.intro')}</p>
+      {error && (
+        <p role="alert" className="error">
+          {errorMessage(t, error)}
+        </p>
+      )}
+      {code ? (
+        <PersonalCodeOnce code={code} onDone={() => (setCode(null), void refresh())} />
+      ) : state === 'none' ? (
+        <div>
+          <p>{t('privateNotes.noKey')}</p>
+          <button type="button" onClick={() => void setUp()}>
+            {t('privateNotes.setUp')}
+          </button>
+        </div>
+      ) : state === 'locked' ? (
+        <UnlockNotes onOpened={() => (setError(null), void refresh())} />
+      ) : state === 'open' ? (
+        <>
+          <NotesEditor sessionId={sessionId} extraNames={extraNames} />
+          <p>
+            <button type="button" className="link-button" onClick={() => void replaceCode()}>
+              {t('privateNotes.newCode')}
+            </button>
+          </p>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** The personal code, shown this once; she confirms she has written it down before it goes. */
+function PersonalCodeOnce({ code, onDone }: { code: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [confirmed, setConfirmed] = useState(false);
+  return (
+    <div className="notice" role="region" aria-label={t('privateNotes.codeHeading')} data-testid="personal-code">
+      <h3>{t('privateNotes.codeHeading')}</h3>
+      <p>{t('privateNotes.codeHelp')}</p>
+      <p className="recovery-key" data-testid="personal-code-value">
+        <code>{code}</code>
+      </p>
+      <label className="checkbox" htmlFor={id}>
+        <input id={id} type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+        {t('privateNotes.codeConfirm')}
+      </label>
+      <button type="button" disabled={!confirmed} onClick={onDone}>
+        {t('privateNotes.codeDone')}
+      </button>
+    </div>
+  );
+}
+
+function UnlockNotes({ onOpened }: { onOpened: () => void }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const ids = { method: useId(), secret: useId() };
+  const [method, setMethod] = useState<'password' | 'code'>('code');
+  const [secret, setSecret] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    const result = await bridge.invoke('supervision:notes-unlock', method === 'password' ? { method, password: secret } : { method, code: secret });
+    setBusy(false);
+    setSecret('');
+    if (!result.ok) return setFailed(true);
+    onOpened();
+  };
+
+  return (
+    <form className="form" aria-label={t('privateNotes.unlockHeading')} onSubmit={(event) => void submit(event)} data-testid="unlock-notes">
+      <h3>{t('privateNotes.unlockHeading')}</h3>
+      <p>{t('privateNotes.lockedHelp')}</p>
+      <div className="field">
+        <label htmlFor={ids.method}>{t('privateNotes.method')}</label>
+        <select id={ids.method} value={method} onChange={(e) => setMethod(e.target.value as 'password' | 'code')}>
+          <option value="code">{t('privateNotes.byCode')}</option>
+          <option value="password">{t('privateNotes.byPassword')}</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.secret}>{method === 'code' ? t('privateNotes.byCode') : t('privateNotes.byPassword')}</label>
+        <input id={ids.secret} type="password" autoComplete="off" required value={secret} onChange={(e) => setSecret(e.target.value)} />
+      </div>
+      {failed && (
+        <p role="alert" className="error">
+          {t('privateNotes.unlockFailed')}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        {busy ? t('privateNotes.opening') : t('privateNotes.unlock')}
+      </button>
+    </form>
+  );
+}
+
+function NotesEditor({ sessionId, extraNames }: { sessionId: string; extraNames: readonly string[] }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [notes, setNotes] = useState<Record<Kind, Note | null> | null>(null);
+  const [error, setError] = useState<ErrorCode | null>(null);
+  useEffect(() => {
+    setNotes(null);
+    void bridge.invoke('supervision:notes', { sessionId }).then((result) => {
+      if (!result.ok) return setError(result.error.code);
+      setNotes({ preparation: result.value.preparation, session: result.value.session });
+    });
+  }, [bridge, sessionId]);
+  if (error) {
+    return (
+      <p role="alert" className="error">
+        {errorMessage(t, error)}
+      </p>
+    );
+  }
+  if (!notes) return <p role="status">{t('privateNotes.loading')}</p>;
+  return (
+    <>
+      <NoteEditor key={`${sessionId}-preparation`} sessionId={sessionId} kind="preparation" note={notes.preparation} extraNames={extraNames} />
+      <NoteEditor key={`${sessionId}-session`} sessionId={sessionId} kind="session" note={notes.session} extraNames={extraNames} />
+    </>
+  );
+}
+
+/** One note: a draft kept as she types (never gated), saved through the guard. */
+function NoteEditor({ sessionId, kind, note, extraNames }: { sessionId: string; kind: Kind; note: Note | null; extraNames: readonly string[] }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const reasonId = useId();
+  // A draft left from before (a crash, an auto-lock) wins over the saved text.
+  const [text, setText] = useState(note?.draft ?? note?.text ?? '');
+  const [savedAt, setSavedAt] = useState(note?.savedAt ?? null);
+  const [draftState, setDraftState] = useState<'none' | 'saving' | 'saved'>(note?.draft !== null && note?.draft !== undefined ? 'saved' : 'none');
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const dirty = useRef(false);
+  const latest = useRef(text);
+  latest.current = text;
+
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => {
+    if (!dirty.current) return;
+    setDraftState('saving');
+    pending.current = setTimeout(() => {
+      void bridge.invoke('supervision:notes-draft', { sessionId, kind, text }).then((result) => setDraftState(result.ok ? 'saved' : 'none'));
+    }, DRAFT_DELAY_MS);
+    return () => clearTimeout(pending.current);
+  }, [bridge, sessionId, kind, text]);
+  // The lock sequence saves what is typed before the vault locks.
+  useEffect(
+    () =>
+      registerFlush(async () => {
+        if (dirty.current) await bridge.invoke('supervision:notes-draft', { sessionId, kind, text: latest.current });
+      }),
+    [bridge, sessionId, kind],
+  );
+
+  const blocking = useMemo(() => blockingHits(scanText(text, { extraNames })), [text, extraNames]);
+  const save = async (): Promise<void> => {
+    clearTimeout(pending.current);
+    const result = await bridge.invoke('supervision:notes-save', { sessionId, kind, text, overrideReason: blocking.length > 0 ? reason : null });
+    if (!result.ok) return setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('privateNotes.saveRefused') : errorMessage(t, result.error.code) });
+    dirty.current = false;
+    setDraftState('none');
+    setSavedAt(result.value.savedAt);
+    setReason('');
+    setMessage({ error: false, text: t('privateNotes.saved') });
+  };
+
+  const label = t(kind === 'preparation' ? 'privateNotes.preparation' : 'privateNotes.sessionNotes');
+  return (
+    <div className="private-note" data-testid={`private-note-${kind}`}>
+      <GuardedText
+        label={label}
+        value={text}
+        rows={5}
+        extraNames={extraNames}
+        onChange={(value) => {
+          dirty.current = true;
+          setText(value);
+        }}
+      />
+      <p className="help" aria-live="polite">
+        {draftState === 'saving' ? t('privateNotes.draftSaving') : draftState === 'saved' ? t('privateNotes.draftSaved') : savedAt ? t('privateNotes.savedAt', { at: localDateTime(savedAt) }) : ''}
+      </p>
+      {blocking.length > 0 && (
+        <div className="field">
+          <label htmlFor={reasonId}>{t('privateNotes.reason')}</label>
+          <input id={reasonId} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+        </div>
+      )}
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'}>
+          {message.text}
+        </p>
+      )}
+      <button type="button" disabled={blocking.length > 0 && reason.trim().length < 5} onClick={() => void save()}>
+        {t('privateNotes.save', { what: label.toLowerCase() })}
+      </button>
+    </div>
+  );
+}
