@@ -49,6 +49,22 @@ describe('the demo vault', () => {
     } finally {
       chair.close();
     }
+    // Supervision, as the demo psychologist: a held session with themes, the next one planned with
+    // a private note under her own key, and the case flagged since then waiting in the preparation.
+    const psychologist = await unlockVault(dir, 'psykolog', DEMO_PASSWORD, deps);
+    try {
+      const { listSessions, preparation, themesOverYear } = await import('../supervision/repository');
+      const { readPrivateNotes } = await import('../supervision/private-notes');
+      const team = listTeams(psychologist).find((t) => t.name === 'Team försörjningsstöd')?.id ?? '';
+      const sessions = listSessions(psychologist, team);
+      expect(sessions.map((s) => s.status).sort()).toEqual(['held', 'planned']);
+      expect(themesOverYear(psychologist, team).map((c) => c.theme).sort()).toEqual(['Motivation', 'Samverkan mellan myndigheter']);
+      expect(preparation(psychologist, team)).toHaveLength(1);
+      const planned = sessions.find((s) => s.status === 'planned')?.id ?? '';
+      expect(readPrivateNotes(psychologist, planned).preparation?.text).toMatch(/Påhittad privat anteckning/);
+    } finally {
+      psychologist.close();
+    }
     // A second start opens the same vault rather than making another.
     const before = await fs.readFile(path.join(dir, 'vault.keys'));
     await ensureDemoVault(dir, deps);

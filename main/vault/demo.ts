@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from '../../shared/demo';
 import { addAccount, changePassword } from './accounts';
 import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoRoster } from './demo-roster';
+import { seedDemoSupervision } from './demo-supervision';
 import type { KdfParams } from './keys/kdf';
 import { createVault, unlockVault, vaultExists } from './vault';
 
@@ -57,6 +58,8 @@ export async function ensureDemoVault(dir: string, deps: { clock: Clock; logger:
       await changePassword(person, dir, deps.logger, password, DEMO_PASSWORD);
       // Cases and meetings are the chair's to write: seeded as the demo chair.
       if (username === 'ordforande') seedDemoMeetings(person);
+      // Supervision after the meetings, as the psychologist (her private note needs her password).
+      if (username === 'psykolog') seedDemoSupervision(person);
     } finally {
       person.close();
     }
