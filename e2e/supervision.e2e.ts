@@ -89,7 +89,6 @@ describe('supervision in the browser host', () => {
     await notes.getByText('Utkastet är sparat krypterat.').waitFor();
     await notes.getByRole('button', { name: 'Spara förberedelse' }).click();
     await notes.getByText('Anteckningen är sparad.').waitFor();
-    await notes.getByLabel('Egna anteckningar från tillfället').fill(PRIVATE_DRAFT);
 
     await page.getByRole('group', { name: `Teman för ${code}` }).getByLabel('Motivation').check();
     await page.getByLabel(`Sammanfattning, ${code}`).fill('Avbrotten hänger ihop med oro inför nya situationer.');
@@ -99,8 +98,9 @@ describe('supervision in the browser host', () => {
     await page.getByRole('button', { name: 'Handledningen är genomförd – dela med teamet' }).click();
     await page.getByText('Handledningen är genomförd.').waitFor();
     await page.getByTestId('themes-year').getByRole('rowheader', { name: 'Motivation' }).waitFor();
-    // Locking saves the draft she was typing.
-    await page.getByRole('button', { name: 'Lås', exact: true }).click();
+    // She types and locks at once, within the autosave's delay: the lock sequence keeps the draft.
+    await notes.getByLabel('Egna anteckningar från tillfället').fill(PRIVATE_DRAFT);
+    await page.keyboard.press('Control+L');
 
     // Back as the chair: the next meeting has the shared summary on its agenda.
     await unlockInUi(page);

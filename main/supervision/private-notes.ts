@@ -1,17 +1,18 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { canonicalJson } from '../../shared/canonical-json';
+import { randomUUID } from 'node:crypto';
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
 import { guardOptions } from '../guard/extra-names';
-import { requireNoteKey } from '../vault/note-key';
+import { type NoteBinding, openNote, requireNoteKey, sealNote } from '../vault/note-key';
 import type { UnlockedVault } from '../vault/vault';
 import { requirePsychologist, sessionRow } from './repository';
 
 /**
  * The psychologist's private notes: preparation and own session notes per supervision session,
  * drafts included. Their text exists in the database only as AES-256-GCM ciphertext under the
- * author's note key (main/vault/note-key.ts); each ciphertext is bound to its vault, author, note
- * and part, so rows cannot be moved between people or notes. Only the author ever reads them;
+ * author's note key (main/vault/note-key.ts); each ciphertext is bound to its vault, author, note,
+ * session, kind and part, so rows cannot be moved between people, notes or sessions. (A holder of
+ * the database key can still put an earlier state of a row back; rollback is not detected.) Only
+ * the author ever reads them;
  * reads are audited with counts, never content. Nothing here enters the search index.
  */
 export type NoteKind = 'preparation' | 'session';
@@ -26,6 +27,7 @@ export interface PrivateNoteView {
 
 interface NoteRow {
   id: string;
+  session_id: string;
   kind: NoteKind;
   nonce: Buffer | null;
   ciphertext: Buffer | null;
@@ -35,47 +37,22 @@ interface NoteRow {
   draft_at: string | null;
 }
 
-type Part = 'text' | 'draft';
-
 function author(vault: UnlockedVault): string {
   const id = vault.account?.id;
   if (!id || !vault.account?.roles.includes('psychologist')) throw new AppError('forbidden', 'Private notes belong to the psychologist who writes them');
   return id;
 }
 
-function aad(vault: UnlockedVault, accountId: string, noteId: string, part: Part): Buffer {
-  return Buffer.from(canonicalJson({ purpose: 'teamvalv-private-note', vaultId: vault.header.vaultId, accountId, noteId, part }));
-}
-
-function seal(key: Buffer, text: string, associated: Buffer): { nonce: Buffer; ciphertext: Buffer } {
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  cipher.setAAD(associated);
-  const ciphertext = Buffer.concat([cipher.update(text, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-  return { nonce, ciphertext };
-}
-
-function open(key: Buffer, nonce: Buffer, ciphertext: Buffer, associated: Buffer): string {
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, nonce);
-    decipher.setAAD(associated);
-    decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
-    return Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - 16)), decipher.final()]).toString('utf8');
-  } catch {
-    // A row that does not open under its own binding was altered or moved: say so, show nothing.
-    throw new AppError('internal', 'A private note does not decrypt: it was altered');
-  }
-}
-
 function noteRows(vault: UnlockedVault, accountId: string, sessionId: string): NoteRow[] {
   return vault.db
-    .prepare('SELECT id, kind, nonce, ciphertext, saved_at, draft_nonce, draft_ciphertext, draft_at FROM private_notes WHERE account_id = ? AND session_id = ?')
+    .prepare('SELECT id, session_id, kind, nonce, ciphertext, saved_at, draft_nonce, draft_ciphertext, draft_at FROM private_notes WHERE account_id = ? AND session_id = ?')
     .all(accountId, sessionId) as NoteRow[];
 }
 
 function view(vault: UnlockedVault, key: Buffer, accountId: string, row: NoteRow): PrivateNoteView {
-  const text = row.nonce && row.ciphertext ? open(key, row.nonce, row.ciphertext, aad(vault, accountId, row.id, 'text')) : '';
-  const draft = row.draft_nonce && row.draft_ciphertext ? open(key, row.draft_nonce, row.draft_ciphertext, aad(vault, accountId, row.id, 'draft')) : null;
+  const binding: NoteBinding = { accountId, noteId: row.id, sessionId: row.session_id, kind: row.kind };
+  const text = row.nonce && row.ciphertext ? openNote(vault, key, binding, 'text', row.nonce, row.ciphertext) : '';
+  const draft = row.draft_nonce && row.draft_ciphertext ? openNote(vault, key, binding, 'draft', row.draft_nonce, row.draft_ciphertext) : null;
   return { kind: row.kind, text, savedAt: row.saved_at, draft, draftAt: row.draft_at };
 }
 
@@ -90,25 +67,24 @@ export function readPrivateNotes(vault: UnlockedVault, sessionId: string): { ses
 }
 
 /** Writing needs the psychologist to sit in the session's team, like every supervision change. */
-function writableNote(vault: UnlockedVault, sessionId: string, kind: NoteKind): { accountId: string; key: Buffer; noteId: string } {
+function writableNote(vault: UnlockedVault, sessionId: string, kind: NoteKind): { key: Buffer; binding: NoteBinding } {
   const accountId = author(vault);
   requirePsychologist(vault, sessionRow(vault, sessionId).team_id);
   const key = requireNoteKey(vault);
   const existing = vault.db.prepare('SELECT id FROM private_notes WHERE account_id = ? AND session_id = ? AND kind = ?').get(accountId, sessionId, kind) as { id: string } | undefined;
-  if (existing) return { accountId, key, noteId: existing.id };
-  const noteId = randomUUID();
-  vault.db.prepare('INSERT INTO private_notes (id, account_id, session_id, kind, created_at) VALUES (?, ?, ?, ?, ?)').run(noteId, accountId, sessionId, kind, vault.now().toISOString());
-  return { accountId, key, noteId };
+  const noteId = existing?.id ?? randomUUID();
+  if (!existing) vault.db.prepare('INSERT INTO private_notes (id, account_id, session_id, kind, created_at) VALUES (?, ?, ?, ?, ?)').run(noteId, accountId, sessionId, kind, vault.now().toISOString());
+  return { key, binding: { accountId, noteId, sessionId, kind } };
 }
 
 /** Typing, kept within a second: encrypted like the note, not gated by the guard, not audited per keystroke. */
 export function saveNoteDraft(vault: UnlockedVault, input: { sessionId: string; kind: NoteKind; text: string }): { draftAt: string } {
   const draftAt = vault.now().toISOString();
   vault.db.transaction(() => {
-    const { accountId, key, noteId } = writableNote(vault, input.sessionId, input.kind);
-    const sealed = seal(key, input.text, aad(vault, accountId, noteId, 'draft'));
+    const { key, binding } = writableNote(vault, input.sessionId, input.kind);
+    const sealed = sealNote(vault, key, binding, 'draft', input.text);
     vault.fence();
-    vault.db.prepare('UPDATE private_notes SET draft_nonce = ?, draft_ciphertext = ?, draft_at = ? WHERE id = ?').run(sealed.nonce, sealed.ciphertext, draftAt, noteId);
+    vault.db.prepare('UPDATE private_notes SET draft_nonce = ?, draft_ciphertext = ?, draft_at = ? WHERE id = ?').run(sealed.nonce, sealed.ciphertext, draftAt, binding.noteId);
   })();
   return { draftAt };
 }
@@ -119,11 +95,11 @@ export function saveNote(vault: UnlockedVault, input: { sessionId: string; kind:
   if (hits.length > 0 && !input.overrideReason) throw new AppError('invalid_input', 'The note holds identifiers: remove them or give a reason');
   const savedAt = vault.now().toISOString();
   return vault.db.transaction(() => {
-    const { accountId, key, noteId } = writableNote(vault, input.sessionId, input.kind);
-    const sealed = seal(key, input.text, aad(vault, accountId, noteId, 'text'));
+    const { key, binding } = writableNote(vault, input.sessionId, input.kind);
+    const sealed = sealNote(vault, key, binding, 'text', input.text);
     vault.db
       .prepare('UPDATE private_notes SET nonce = ?, ciphertext = ?, saved_at = ?, draft_nonce = NULL, draft_ciphertext = NULL, draft_at = NULL WHERE id = ?')
-      .run(sealed.nonce, sealed.ciphertext, savedAt, noteId);
+      .run(sealed.nonce, sealed.ciphertext, savedAt, binding.noteId);
     if (hits.length > 0) vault.audit('guard.override', { kinds: [...new Set(hits.map((hit) => hit.kind))].join(','), sessionId: input.sessionId, privateNote: true });
     vault.audit('supervision.private-note-saved', { sessionId: input.sessionId, kind: input.kind });
     return { kind: input.kind, text: input.text, savedAt, draft: null, draftAt: null };

@@ -69,14 +69,20 @@ export async function changePassword(vault: UnlockedVault, dataDir: string, logg
   const slot = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.accountId === account.id);
   const changed = slot ? await rewrapAccountSlot(header, slot, oldPassword, newPassword) : null;
   if (!changed) throw new VaultError('bad_credentials', 'The current password is wrong');
-  await replaceSlots(dataDir, logger, (current) => current.slots.map((s) => (s.kind === 'account' && s.accountId === account.id ? changed.slot : s)));
-  // The header now holds the new slot. A crash before the next transaction leaves the private
-  // notes wrapped to the old password, which still opens them (or the personal code does).
-  vault.db.transaction(() => {
-    rewrapNoteKeyOnPasswordChange(vault, changed.noteSecret);
-    vault.db.prepare('UPDATE accounts SET must_change_password = 0 WHERE id = ?').run(account.id);
-    vault.audit('account.password-changed', { accountId: account.id });
-  })();
+  let handedOver = false;
+  try {
+    await replaceSlots(dataDir, logger, (current) => current.slots.map((s) => (s.kind === 'account' && s.accountId === account.id ? changed.slot : s)));
+    // The header now holds the new slot. A crash before the next transaction leaves the private
+    // notes wrapped to the old password, which still opens them (or the personal code does).
+    vault.db.transaction(() => {
+      vault.db.prepare('UPDATE accounts SET must_change_password = 0 WHERE id = ?').run(account.id);
+      rewrapNoteKeyOnPasswordChange(vault, changed.noteSecret);
+      handedOver = true;
+      vault.audit('account.password-changed', { accountId: account.id });
+    })();
+  } finally {
+    if (!handedOver) changed.noteSecret.secret.fill(0);
+  }
   vault.reloadAccount();
 }
 

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { type Json, canonicalJson } from '../../shared/canonical-json';
 import { AppError } from '../../shared/ipc/errors';
 import { type NoteSecret, noteSecretForPassword } from './keys/header';
@@ -103,6 +103,8 @@ function codeColumns(vault: UnlockedVault, accountId: string, noteKey: Buffer): 
 }
 
 function passwordSecretOrRefuse(vault: UnlockedVault): NoteSecret {
+  // A one-time password is known to the admin who set it: nothing private is ever wrapped by it.
+  if (vault.account?.mustChangePassword) throw new AppError('forbidden', 'Choose your own password first');
   const secret = vault.secrets.noteSecret;
   if (!secret) throw new AppError('forbidden', 'Sign in with your own password to use private notes');
   return secret;
@@ -137,7 +139,8 @@ export function setUpNoteKey(vault: UnlockedVault): { personalCode: string } {
 /** Re-wraps the password wrap to the current password (after opening with the old one or the code). */
 function rewrapToCurrentPassword(vault: UnlockedVault, accountId: string, noteKey: Buffer): void {
   const secret = vault.secrets.noteSecret;
-  if (!secret) return;
+  // Not to a one-time password (the admin knows it): the next own password change re-wraps.
+  if (!secret || vault.account?.mustChangePassword) return;
   const pw = passwordColumns(vault, accountId, secret, noteKey);
   vault.db
     .prepare('UPDATE private_note_keys SET password_salt = ?, password_kdf = ?, password_nonce = ?, password_ciphertext = ?, rewrapped_at = ? WHERE account_id = ?')
@@ -150,11 +153,12 @@ function opened(vault: UnlockedVault, accountId: string, key: Buffer | null, met
     return false;
   }
   try {
-    vault.secrets.holdNoteKey(key);
     vault.db.transaction(() => {
       rewrapToCurrentPassword(vault, accountId, key);
       vault.audit('private-notes.unlocked', { method });
     })();
+    // Held only once recorded; a vault that locked meanwhile refuses it (and it is zeroed below).
+    vault.secrets.holdNoteKey(key);
     return true;
   } finally {
     key.fill(0);
@@ -195,18 +199,35 @@ export function openNoteKeyWithCode(vault: UnlockedVault, codeText: string): boo
   }
 }
 
-/** A new personal code (the old one stops working), shown once. Needs the notes open. */
+/**
+ * A new personal code, shown once — and a new note key: every note and draft of the author is
+ * re-encrypted under it in one transaction, and both wraps are made afresh. So neither the old
+ * code nor an earlier password (whose wraps may survive in older backups) opens anything written
+ * from now on. Needs the notes open.
+ */
 export function newPersonalCode(vault: UnlockedVault): { personalCode: string } {
   const accountId = owner(vault);
-  const noteKey = requireNoteKey(vault);
-  const code = codeColumns(vault, accountId, noteKey);
-  vault.db.transaction(() => {
-    vault.db
-      .prepare('UPDATE private_note_keys SET code_salt = ?, code_nonce = ?, code_ciphertext = ?, rewrapped_at = ? WHERE account_id = ?')
-      .run(code.salt, code.nonce, code.ciphertext, vault.now().toISOString(), accountId);
-    vault.audit('private-notes.code-replaced', {});
-  })();
-  return { personalCode: code.code };
+  const oldKey = requireNoteKey(vault);
+  const secret = passwordSecretOrRefuse(vault);
+  const newKey = randomBytes(32);
+  try {
+    const pw = passwordColumns(vault, accountId, secret, newKey);
+    const code = codeColumns(vault, accountId, newKey);
+    let notes = 0;
+    vault.db.transaction(() => {
+      notes = reencryptNotes(vault, accountId, oldKey, newKey);
+      vault.db
+        .prepare(
+          'UPDATE private_note_keys SET password_salt = ?, password_kdf = ?, password_nonce = ?, password_ciphertext = ?, code_salt = ?, code_nonce = ?, code_ciphertext = ?, rewrapped_at = ? WHERE account_id = ?',
+        )
+        .run(pw.salt, pw.kdf, pw.nonce, pw.ciphertext, code.salt, code.nonce, code.ciphertext, vault.now().toISOString(), accountId);
+      vault.audit('private-notes.key-replaced', { notes });
+    })();
+    vault.secrets.holdNoteKey(newKey);
+    return { personalCode: code.code };
+  } finally {
+    newKey.fill(0);
+  }
 }
 
 /**
@@ -219,4 +240,66 @@ export function rewrapNoteKeyOnPasswordChange(vault: UnlockedVault, next: NoteSe
   vault.secrets.replaceNoteSecret(next);
   const key = vault.secrets.noteKey;
   if (state === 'open' && key) rewrapToCurrentPassword(vault, accountId, key);
+}
+
+// The notes' own encryption: AES-256-GCM under the note key, a fresh nonce per write, the
+// associated data binding vault, author, note, session, kind and part — so a row moved to another
+// note, session, kind, part or author does not decrypt.
+
+export type NotePart = 'text' | 'draft';
+
+export interface NoteBinding {
+  readonly accountId: string;
+  readonly noteId: string;
+  readonly sessionId: string;
+  readonly kind: string;
+}
+
+function noteAad(vault: UnlockedVault, binding: NoteBinding, part: NotePart): Buffer {
+  return Buffer.from(canonicalJson({ purpose: 'teamvalv-private-note', vaultId: vault.header.vaultId, ...binding, part }));
+}
+
+export function sealNote(vault: UnlockedVault, key: Buffer, binding: NoteBinding, part: NotePart, text: string): { nonce: Buffer; ciphertext: Buffer } {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(noteAad(vault, binding, part));
+  return { nonce, ciphertext: Buffer.concat([cipher.update(text, 'utf8'), cipher.final(), cipher.getAuthTag()]) };
+}
+
+/** The text, or a typed error when the row does not open under its own binding (altered or moved). */
+export function openNote(vault: UnlockedVault, key: Buffer, binding: NoteBinding, part: NotePart, nonce: Buffer, ciphertext: Buffer): string {
+  try {
+    if (ciphertext.length < 16) throw new Error('short');
+    const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+    decipher.setAAD(noteAad(vault, binding, part));
+    decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
+    return Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - 16)), decipher.final()]).toString('utf8');
+  } catch {
+    throw new AppError('internal', 'A private note does not decrypt: it was altered');
+  }
+}
+
+interface StoredNote {
+  id: string;
+  session_id: string;
+  kind: string;
+  nonce: Buffer | null;
+  ciphertext: Buffer | null;
+  draft_nonce: Buffer | null;
+  draft_ciphertext: Buffer | null;
+}
+
+/** Re-encrypts every note and draft of the author under a new key (inside the caller's transaction). */
+function reencryptNotes(vault: UnlockedVault, accountId: string, oldKey: Buffer, newKey: Buffer): number {
+  const rows = vault.db.prepare('SELECT id, session_id, kind, nonce, ciphertext, draft_nonce, draft_ciphertext FROM private_notes WHERE account_id = ?').all(accountId) as StoredNote[];
+  const update = vault.db.prepare('UPDATE private_notes SET nonce = ?, ciphertext = ?, draft_nonce = ?, draft_ciphertext = ? WHERE id = ?');
+  for (const row of rows) {
+    const binding = { accountId, noteId: row.id, sessionId: row.session_id, kind: row.kind };
+    const again = (part: NotePart, nonce: Buffer | null, ciphertext: Buffer | null) =>
+      nonce && ciphertext ? sealNote(vault, newKey, binding, part, openNote(vault, oldKey, binding, part, nonce, ciphertext)) : { nonce: null, ciphertext: null };
+    const text = again('text', row.nonce, row.ciphertext);
+    const draft = again('draft', row.draft_nonce, row.draft_ciphertext);
+    update.run(text.nonce, text.ciphertext, draft.nonce, draft.ciphertext, row.id);
+  }
+  return rows.length;
 }

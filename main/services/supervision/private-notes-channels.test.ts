@@ -40,6 +40,8 @@ async function world() {
   await ok('vault:lock', {});
 
   await ok('vault:unlock', { username: 'pia', password: pia.oneTimePassword });
+  // Not before her own password: a one-time password is the admin's knowledge.
+  expect((await app.call('supervision:notes-setup', {}, 'page')).ok).toBe(false);
   await ok('vault:change-password', { oldPassword: pia.oneTimePassword, newPassword: PIA });
   await ok('supervision:notes-setup', {});
   const session = (await ok('supervision:create-session', { teamId: team.id, date: '2026-11-20', form: 'process', participantMemberIds: [pia.memberId] })) as { id: string };
@@ -75,15 +77,10 @@ describe('private notes through the router', () => {
       const result = await app.call(channel, inputFor(channel, sessionId), 'page');
       expect({ channel, result }).toEqual({ channel, result: { ok: false, error: { code: 'forbidden', message: expect.any(String) } } });
     }
-    const answers = [
-      await ok('audit:list', {}),
-      await ok('search:items', { text: 'PRIVAT' }),
-      await ok('search:items', { text: PRIVATE }),
-      await ok('audit:sample', { from: '2026-11-01', to: '2026-11-30', size: 200 }),
-    ];
-    expect(JSON.stringify(answers)).not.toContain('PRIVAT');
-    // The reads and saves are in the audit log — as events, without their text.
+    const answers = [await ok('audit:list', {}), await ok('audit:sample', { from: '2026-11-01', to: '2026-11-30', size: 200 })];
+    // The saves and reads are in the audit log — as events, without their text.
     expect(JSON.stringify(answers[0])).toContain('supervision.private-note-saved');
+    expect(JSON.stringify(answers)).not.toContain('PRIVAT');
   });
 
   it('another psychologist in the same team gets a typed error until she has her own key, then only her own (empty) notes', async () => {
@@ -99,12 +96,13 @@ describe('private notes through the router', () => {
     // Pia's password and code open nothing of hers for Per: his own key is the only one he can reach.
     expect((await app.call('supervision:notes-unlock', { method: 'password', password: PIA }, 'page')).ok).toBe(false);
     expect(await ok('supervision:notes', { sessionId })).toEqual({ sessionId, preparation: null, session: null });
-    const reads = [await ok('supervision:sessions', { teamId: team.id }), await ok('supervision:prepare', { teamId: team.id }), await ok('search:items', { text: 'PRIVAT' })];
+    const reads = [await ok('supervision:sessions', { teamId: team.id }), await ok('supervision:prepare', { teamId: team.id })];
+    expect(JSON.stringify(reads)).toContain(sessionId);
     expect(JSON.stringify(reads)).not.toContain('PRIVAT');
   });
 
   it('bad input to a private-notes channel changes nothing and says invalid_input', async () => {
-    const { app, ok, pia, sessionId } = await world();
+    const { app, ok, sessionId } = await world();
     await ok('vault:unlock', { username: 'pia', password: PIA });
     const before = JSON.stringify(app.vault.vault.db.prepare('SELECT * FROM private_notes ORDER BY id').all());
     for (const bad of [{ sessionId, kind: 'other', text: 'x' }, { sessionId: 'nope', kind: 'session', text: 'x' }, { sessionId, kind: 'session', text: 'x'.repeat(20001) }]) {
@@ -112,6 +110,5 @@ describe('private notes through the router', () => {
     }
     expect(await app.call('supervision:notes-unlock', { method: 'fingerprint' }, 'page')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(JSON.stringify(app.vault.vault.db.prepare('SELECT * FROM private_notes ORDER BY id').all())).toBe(before);
-    expect(pia.accountId).toBeTruthy();
   });
 });

@@ -36,7 +36,9 @@ export const migration007: Migration = {
         draft_ciphertext BLOB,
         draft_at TEXT,
         created_at TEXT NOT NULL,
-        UNIQUE (account_id, session_id, kind)
+        UNIQUE (account_id, session_id, kind),
+        CHECK ((nonce IS NULL) = (ciphertext IS NULL)),
+        CHECK ((draft_nonce IS NULL) = (draft_ciphertext IS NULL))
       ) STRICT;
     `);
   },

@@ -65,13 +65,17 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
   // The lock sequence: whatever is typed is saved before the vault locks, even mid-pause.
   const latest = useRef(body);
   latest.current = body;
-  useEffect(
-    () =>
-      registerFlush(async () => {
-        if (dirty.current && editable) await bridge.invoke('meetings:save-draft', { agendaItemId: item.id, body: latest.current });
-      }),
-    [bridge, item.id, editable],
-  );
+  // Closing the editor (or moving to another item) while a save is pending keeps the typing too.
+  useEffect(() => {
+    const keep = async (): Promise<void> => {
+      if (dirty.current && editable) await bridge.invoke('meetings:save-draft', { agendaItemId: item.id, body: latest.current });
+    };
+    const unregister = registerFlush(keep);
+    return () => {
+      unregister();
+      void keep();
+    };
+  }, [bridge, item.id, editable]);
 
   const change = (next: Partial<ItemBody>): void => {
     dirty.current = true;

@@ -27,6 +27,7 @@ export function PrivateNotes({ sessionId, heading, extraNames }: { sessionId: st
   const [state, setState] = useState<State | null>(null);
   const [code, setCode] = useState<string | null>(null);
   const [error, setError] = useState<ErrorCode | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
   const refresh = useCallback(async () => {
     const result = await bridge.invoke('supervision:notes-status', {});
@@ -50,7 +51,9 @@ export function PrivateNotes({ sessionId, heading, extraNames }: { sessionId: st
 
   return (
     <section className="private-notes" aria-labelledby="private-heading" data-testid="private-notes">
-      <h2 id="private-heading">{heading}</h2>
+      <h2 id="private-heading" ref={headingRef} tabIndex={-1}>
+        {heading}
+      </h2>
       <p className="help">{t('privateNotes.intro')}</p>
       {error && (
         <p role="alert" className="error">
@@ -58,7 +61,13 @@ export function PrivateNotes({ sessionId, heading, extraNames }: { sessionId: st
         </p>
       )}
       {code ? (
-        <PersonalCodeOnce code={code} onDone={() => (setCode(null), void refresh())} />
+        <PersonalCodeOnce
+          code={code}
+          onDone={() => {
+            setCode(null);
+            void refresh().then(() => headingRef.current?.focus());
+          }}
+        />
       ) : state === 'none' ? (
         <div>
           <p>{t('privateNotes.noKey')}</p>
@@ -67,7 +76,12 @@ export function PrivateNotes({ sessionId, heading, extraNames }: { sessionId: st
           </button>
         </div>
       ) : state === 'locked' ? (
-        <UnlockNotes onOpened={() => (setError(null), void refresh())} />
+        <UnlockNotes
+          onOpened={() => {
+            setError(null);
+            void refresh().then(() => headingRef.current?.focus());
+          }}
+        />
       ) : state === 'open' ? (
         <>
           <NotesEditor sessionId={sessionId} extraNames={extraNames} />
@@ -87,9 +101,14 @@ function PersonalCodeOnce({ code, onDone }: { code: string; onDone: () => void }
   const { t } = useTranslation();
   const id = useId();
   const [confirmed, setConfirmed] = useState(false);
+  // Shown once: focus moves to it, so a screen reader announces it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <div className="notice" role="region" aria-label={t('privateNotes.codeHeading')} data-testid="personal-code">
-      <h3>{t('privateNotes.codeHeading')}</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        {t('privateNotes.codeHeading')}
+      </h3>
       <p>{t('privateNotes.codeHelp')}</p>
       <p className="recovery-key" data-testid="personal-code-value">
         <code>{code}</code>
@@ -112,15 +131,17 @@ function UnlockNotes({ onOpened }: { onOpened: () => void }) {
   const [method, setMethod] = useState<'password' | 'code'>('code');
   const [secret, setSecret] = useState('');
   const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setBusy(true);
+    setFailure(null);
     const result = await bridge.invoke('supervision:notes-unlock', method === 'password' ? { method, password: secret } : { method, code: secret });
     setBusy(false);
     setSecret('');
-    if (!result.ok) return setFailed(true);
+    // A wrong code or password says so; anything else (locked vault, an error) says what happened.
+    if (!result.ok) return setFailure(result.error.code === 'private_notes_locked' ? t('privateNotes.unlockFailed') : errorMessage(t, result.error.code));
     onOpened();
   };
 
@@ -139,9 +160,9 @@ function UnlockNotes({ onOpened }: { onOpened: () => void }) {
         <label htmlFor={ids.secret}>{method === 'code' ? t('privateNotes.byCode') : t('privateNotes.byPassword')}</label>
         <input id={ids.secret} type="password" autoComplete="off" required value={secret} onChange={(e) => setSecret(e.target.value)} />
       </div>
-      {failed && (
+      {failure && (
         <p role="alert" className="error">
-          {t('privateNotes.unlockFailed')}
+          {failure}
         </p>
       )}
       <button type="submit" disabled={busy}>
@@ -154,14 +175,21 @@ function UnlockNotes({ onOpened }: { onOpened: () => void }) {
 function NotesEditor({ sessionId, extraNames }: { sessionId: string; extraNames: readonly string[] }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const [notes, setNotes] = useState<Record<Kind, Note | null> | null>(null);
+  // The notes carry the session they belong to: an answer for an earlier session is never shown under this one.
+  const [notes, setNotes] = useState<{ sessionId: string; preparation: Note | null; session: Note | null } | null>(null);
   const [error, setError] = useState<ErrorCode | null>(null);
   useEffect(() => {
+    let current = true;
     setNotes(null);
+    setError(null);
     void bridge.invoke('supervision:notes', { sessionId }).then((result) => {
+      if (!current) return;
       if (!result.ok) return setError(result.error.code);
-      setNotes({ preparation: result.value.preparation, session: result.value.session });
+      setNotes(result.value);
     });
+    return () => {
+      current = false;
+    };
   }, [bridge, sessionId]);
   if (error) {
     return (
@@ -170,7 +198,7 @@ function NotesEditor({ sessionId, extraNames }: { sessionId: string; extraNames:
       </p>
     );
   }
-  if (!notes) return <p role="status">{t('privateNotes.loading')}</p>;
+  if (!notes || notes.sessionId !== sessionId) return <p role="status">{t('privateNotes.loading')}</p>;
   return (
     <>
       <NoteEditor key={`${sessionId}-preparation`} sessionId={sessionId} kind="preparation" note={notes.preparation} extraNames={extraNames} />
@@ -203,22 +231,30 @@ function NoteEditor({ sessionId, kind, note, extraNames }: { sessionId: string; 
     }, DRAFT_DELAY_MS);
     return () => clearTimeout(pending.current);
   }, [bridge, sessionId, kind, text]);
-  // The lock sequence saves what is typed before the vault locks.
-  useEffect(
-    () =>
-      registerFlush(async () => {
-        if (dirty.current) await bridge.invoke('supervision:notes-draft', { sessionId, kind, text: latest.current });
-      }),
-    [bridge, sessionId, kind],
-  );
+  // The lock sequence saves what is typed before the vault locks; so does leaving the editor
+  // (another session, a new code, another area) while a keep is still pending.
+  useEffect(() => {
+    const keep = async (): Promise<void> => {
+      if (dirty.current) await bridge.invoke('supervision:notes-draft', { sessionId, kind, text: latest.current });
+    };
+    const unregister = registerFlush(keep);
+    return () => {
+      unregister();
+      void keep();
+    };
+  }, [bridge, sessionId, kind]);
 
   const blocking = useMemo(() => blockingHits(scanText(text, { extraNames })), [text, extraNames]);
   const save = async (): Promise<void> => {
     clearTimeout(pending.current);
-    const result = await bridge.invoke('supervision:notes-save', { sessionId, kind, text, overrideReason: blocking.length > 0 ? reason : null });
+    const sent = text;
+    const result = await bridge.invoke('supervision:notes-save', { sessionId, kind, text: sent, overrideReason: blocking.length > 0 ? reason : null });
     if (!result.ok) return setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('privateNotes.saveRefused') : errorMessage(t, result.error.code) });
-    dirty.current = false;
-    setDraftState('none');
+    // Typing during the save stays unsaved (and is kept as a draft), not marked clean.
+    if (latest.current === sent) {
+      dirty.current = false;
+      setDraftState('none');
+    }
     setSavedAt(result.value.savedAt);
     setReason('');
     setMessage({ error: false, text: t('privateNotes.saved') });

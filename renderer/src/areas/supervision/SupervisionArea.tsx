@@ -58,6 +58,12 @@ function Psychologist() {
   useEffect(() => {
     void load();
   }, [load]);
+  // Another team: its own sessions, nothing left open from the previous one.
+  useEffect(() => {
+    setNotesFor(null);
+    setCurrent(null);
+    setChosen([]);
+  }, [team.teamId]);
 
   const createSession = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -207,7 +213,7 @@ function Psychologist() {
             {sessions.map((s) => (
               <li key={s.id}>
                 {s.date} (v. {s.week}) – {t(s.form === 'case' ? 'supervision.formCase' : 'supervision.formProcess')}, {t(`supervision.status.${s.status}`)}{' '}
-                <button type="button" className="link-button" aria-pressed={notesFor?.id === s.id} onClick={() => setNotesFor(s)}>
+                <button type="button" className="link-button" aria-current={notesFor?.id === s.id ? 'true' : undefined} onClick={() => setNotesFor(s)}>
                   {t('privateNotes.open', { date: s.date })}
                 </button>
               </li>
