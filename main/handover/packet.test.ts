@@ -1,0 +1,202 @@
+// Handover packets against the standard tools a partner without Teamvalv uses: Debian's `age`,
+// `openssl`, `sha256sum`, `unzip` and `minisign` (installed by .ci/run), and against our own
+// import, which must refuse every change, every byte flip that would change content, a revoked or
+// retired signer and a packet re-signed with a key it carries itself.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../test-support/temp-dir';
+import { type OrgKeyPair, fingerprint, generateOrgKeyPair, minisignPublicKey, parseKeyFile, renderKeyFile } from './keys';
+import { type OpenOptions, PacketRefused, type TrustedSigner, buildPacket, openPacket } from './packet';
+import { sampleContent, sampleManifest } from './test-support/sample';
+
+const tempDir = useTempDirs();
+// A small PDF-shaped file: the packet treats it as bytes (the real one comes from the PDF engine).
+const PDF = Buffer.from('%PDF-1.4\n% Teamvalv test\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+let sender: OrgKeyPair;
+let receiver: OrgKeyPair;
+let senderFile: string;
+
+const trustedSender = (changes: Partial<TrustedSigner> = {}): TrustedSigner => ({ id: 'sender', organisation: 'Samordningsteamet Väst', signingPem: sender.signingPem, ageRecipient: sender.ageRecipient, retiredAt: null, revokedAt: null, ...changes });
+const options = (changes: Partial<OpenOptions> = {}): OpenOptions => ({ identities: [receiver.ageIdentity], trusted: [trustedSender()], ownFingerprints: [fingerprint(receiver)], ...changes });
+
+beforeAll(async () => {
+  sender = await generateOrgKeyPair();
+  receiver = await generateOrgKeyPair();
+  senderFile = renderKeyFile({ organisation: 'Samordningsteamet Väst', orgNumber: '212000-2627', signingPem: sender.signingPem, ageRecipient: sender.ageRecipient });
+});
+
+async function refusal(bytes: Buffer, opts = options()): Promise<string> {
+  try {
+    await openPacket(bytes, opts);
+    return 'accepted';
+  } catch (error) {
+    if (error instanceof PacketRefused) return error.code;
+    throw error;
+  }
+}
+
+/** Writes the packet and the partner's files into a folder, as the README tells a partner to. */
+async function partnerFolder(packet: Buffer, encrypted: boolean): Promise<string> {
+  const dir = await tempDir();
+  await fs.writeFile(path.join(dir, encrypted ? 'packet.zip.age' : 'packet.zip'), packet);
+  await fs.writeFile(path.join(dir, 'SENDER.pem'), senderFile);
+  await fs.writeFile(path.join(dir, 'key.txt'), `${receiver.ageIdentity}\n`);
+  return dir;
+}
+
+const run = (command: string, args: string[], cwd: string) => spawnSync(command, args, { cwd, encoding: 'utf8' });
+
+describe('the key file', () => {
+  it('round-trips, and a changed key or fingerprint line is refused', () => {
+    const parsed = parseKeyFile(senderFile);
+    expect(parsed).toMatchObject({ organisation: 'Samordningsteamet Väst', orgNumber: '212000-2627', ageRecipient: sender.ageRecipient, fingerprint: fingerprint(sender) });
+    expect(fingerprint(sender)).toMatch(/^(\d{5} ){7}\d{5}$/);
+    expect(parseKeyFile(senderFile.replace(sender.ageRecipient, receiver.ageRecipient))).toBeNull();
+    expect(parseKeyFile(senderFile.replace(/Fingerprint: \d/, 'Fingerprint: 9'))).toBeNull();
+  });
+});
+
+describe('a default (encrypted) packet, checked with standard tools', () => {
+  it('age decrypts it, openssl verifies SHA256SUMS.sig with the sender’s key file, sha256sum -c passes, minisign -V verifies', async () => {
+    const packet = await buildPacket({ manifest: sampleManifest(sender, receiver), content: sampleContent(), pdf: PDF, signingPrivatePem: sender.signingPrivatePem, encryptTo: receiver.ageRecipient });
+    expect(packet.subarray(0, 21).toString()).toBe('age-encryption.org/v1');
+    const dir = await partnerFolder(packet, true);
+    expect(run('age', ['-d', '-i', 'key.txt', '-o', 'packet.zip', 'packet.zip.age'], dir).status).toBe(0);
+    expect(run('unzip', ['-q', 'packet.zip', '-d', 'packet'], dir).status).toBe(0);
+    const inside = path.join(dir, 'packet');
+    expect((await fs.readdir(inside)).sort()).toEqual(['SHA256SUMS', 'SHA256SUMS.minisig', 'SHA256SUMS.sig', 'handover.json', 'handover.pdf', 'manifest.json']);
+    const openssl = run('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', '../SENDER.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'], inside);
+    expect(openssl.stdout + openssl.stderr).toContain('Signature Verified Successfully');
+    expect(openssl.status).toBe(0);
+    const sums = run('sha256sum', ['-c', 'SHA256SUMS'], inside);
+    expect(sums.status, sums.stdout).toBe(0);
+    expect(sums.stdout).toBe('handover.json: OK\nhandover.pdf: OK\nmanifest.json: OK\n');
+    const minisign = run('minisign', ['-V', '-m', 'SHA256SUMS', '-P', minisignPublicKey(sender.signingPem)], inside);
+    expect(minisign.status, minisign.stderr).toBe(0);
+    expect(minisign.stdout).toContain('Signature and comment signature verified');
+    // Our own import agrees, and reads the content.
+    const opened = await openPacket(packet, options());
+    expect(opened).toMatchObject({ encrypted: true, content: sampleContent(), signer: { id: 'sender' }, warnings: [] });
+    expect(opened.pdf.equals(PDF)).toBe(true);
+  });
+
+  it('someone else’s identity cannot decrypt it, with age or with our import', async () => {
+    const packet = await buildPacket({ manifest: sampleManifest(sender, receiver), content: sampleContent(), pdf: PDF, signingPrivatePem: sender.signingPrivatePem, encryptTo: receiver.ageRecipient });
+    const dir = await partnerFolder(packet, true);
+    await fs.writeFile(path.join(dir, 'key.txt'), `${sender.ageIdentity}\n`);
+    expect(run('age', ['-d', '-i', 'key.txt', '-o', 'packet.zip', 'packet.zip.age'], dir).status).not.toBe(0);
+    expect(await refusal(packet, options({ identities: [sender.ageIdentity] }))).toBe('not-for-us');
+  });
+});
+
+describe('changes to a packet', () => {
+  async function unpackedPlain(): Promise<{ dir: string; inside: string }> {
+    const packet = await buildPacket({ manifest: sampleManifest(sender, receiver), content: sampleContent(), pdf: PDF, signingPrivatePem: sender.signingPrivatePem, encryptTo: null });
+    const dir = await partnerFolder(packet, false);
+    execFileSync('unzip', ['-q', 'packet.zip', '-d', 'packet'], { cwd: dir });
+    return { dir, inside: path.join(dir, 'packet') };
+  }
+  const rezip = (inside: string): Promise<Buffer> => {
+    execFileSync('zip', ['-q', '-X', '../changed.zip', 'SHA256SUMS', 'SHA256SUMS.sig', 'SHA256SUMS.minisig', 'handover.json', 'handover.pdf', 'manifest.json'], { cwd: inside });
+    return fs.readFile(path.join(inside, '..', 'changed.zip'));
+  };
+
+  for (const file of ['handover.json', 'handover.pdf', 'manifest.json', 'SHA256SUMS']) {
+    it(`changing ${file} makes the README's checks and the import fail`, async () => {
+      const { inside } = await unpackedPlain();
+      const bytes = await fs.readFile(path.join(inside, file));
+      const at = Math.floor(bytes.length / 2);
+      bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+      await fs.writeFile(path.join(inside, file), bytes);
+      const openssl = run('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', '../SENDER.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'], inside);
+      const sums = run('sha256sum', ['-c', 'SHA256SUMS'], inside);
+      // Either the signature over SHA256SUMS fails (SHA256SUMS changed) or a file no longer matches it.
+      expect(openssl.status !== 0 || sums.status !== 0).toBe(true);
+      if (file === 'SHA256SUMS') expect(openssl.status).not.toBe(0);
+      else expect(sums.status).not.toBe(0);
+      expect(await refusal(await rezip(inside))).toBe(file === 'SHA256SUMS' ? 'bad-signature' : 'changed-file');
+    });
+  }
+
+  it('an extra, a duplicate or a path-traversing entry is refused', async () => {
+    const { inside } = await unpackedPlain();
+    await fs.writeFile(path.join(inside, 'extra.txt'), 'x');
+    execFileSync('zip', ['-q', '-X', '../extra.zip', 'SHA256SUMS', 'SHA256SUMS.sig', 'SHA256SUMS.minisig', 'handover.json', 'handover.pdf', 'manifest.json', 'extra.txt'], { cwd: inside });
+    expect(await refusal(await fs.readFile(path.join(inside, '..', 'extra.zip')))).toBe('bad-entry');
+    // A duplicate: the same name added twice (yazl writes what it is given).
+    const zip = await rezip(inside);
+    const duplicated = await duplicateEntry(zip, inside);
+    expect(await refusal(duplicated)).toBe('bad-entry');
+    // A path: ../manifest.json (yauzl's strict names refuse it before we see it; either way refused).
+    const traversing = Buffer.from(zip.toString('latin1').replaceAll('handover.pdf', '../ndover.pdf'), 'latin1');
+    expect(await refusal(traversing)).toMatch(/^(bad-entry|not-a-packet)$/);
+  });
+
+  it('a packet re-signed with a key carried inside it is refused; a revoked signer is refused; a retired one only after its retirement', async () => {
+    const intruder = await generateOrgKeyPair();
+    const manifest = sampleManifest(intruder, receiver);
+    const forged = await buildPacket({ manifest, content: sampleContent(), pdf: Buffer.from(intruder.signingPem), signingPrivatePem: intruder.signingPrivatePem, encryptTo: receiver.ageRecipient });
+    expect(await refusal(forged)).toBe('bad-signature');
+
+    const packet = await buildPacket({ manifest: sampleManifest(sender, receiver, '2026-11-24T10:00:00.000Z'), content: sampleContent(), pdf: PDF, signingPrivatePem: sender.signingPrivatePem, encryptTo: receiver.ageRecipient });
+    expect(await refusal(packet, options({ trusted: [trustedSender({ revokedAt: '2026-12-01T00:00:00.000Z' })] }))).toBe('signer-revoked');
+    expect(await refusal(packet, options({ trusted: [trustedSender({ retiredAt: '2026-11-20T00:00:00.000Z' })] }))).toBe('signer-retired');
+    const beforeRetirement = await openPacket(packet, options({ trusted: [trustedSender({ retiredAt: '2026-12-01T00:00:00.000Z' })] }));
+    expect(beforeRetirement.warnings).toEqual(['signed-by-retired-key']);
+    expect(await refusal(packet, options({ ownFingerprints: [fingerprint(sender)] }))).toBe('wrong-recipient');
+  });
+});
+
+describe('flipping any single byte', () => {
+  it('of a plaintext packet never imports different content: refused with a reason, or the signed content exactly', async () => {
+    const content = sampleContent();
+    const packet = await buildPacket({ manifest: sampleManifest(sender, receiver), content, pdf: PDF, signingPrivatePem: sender.signingPrivatePem, encryptTo: null });
+    const reasons = new Map<string, number>();
+    let accepted = 0;
+    for (let i = 0; i < packet.length; i++) {
+      const flipped = Buffer.from(packet);
+      flipped[i] = (flipped[i] ?? 0) ^ 0xff;
+      try {
+        const opened = await openPacket(flipped, options());
+        accepted++;
+        expect(opened.content).toEqual(content);
+        expect(opened.pdf.equals(PDF)).toBe(true);
+      } catch (error) {
+        if (!(error instanceof PacketRefused)) throw error;
+        reasons.set(error.code, (reasons.get(error.code) ?? 0) + 1);
+      }
+    }
+    // Both outcomes happen: ZIP metadata flips import the signed content, content flips are refused.
+    expect(accepted).toBeGreaterThan(0);
+    expect([...reasons.values()].reduce((a, b) => a + b, 0) + accepted).toBe(packet.length);
+    expect(reasons.get('changed-file') ?? 0).toBeGreaterThan(0);
+  });
+
+  it('of an encrypted packet is always refused', async () => {
+    const packet = await buildPacket({ manifest: sampleManifest(sender, receiver), content: sampleContent(), pdf: PDF, signingPrivatePem: sender.signingPrivatePem, encryptTo: receiver.ageRecipient });
+    for (let i = 0; i < packet.length; i++) {
+      const flipped = Buffer.from(packet);
+      flipped[i] = (flipped[i] ?? 0) ^ 0xff;
+      const code = await refusal(flipped);
+      expect({ i, code }).toEqual({ i, code: expect.not.stringMatching(/^accepted$/) });
+    }
+  });
+});
+
+/** A ZIP with one entry twice: yazl adds what it is given, so the second manifest.json is real. */
+async function duplicateEntry(_zip: Buffer, inside: string): Promise<Buffer> {
+  const yazl = (await import('yazl')).default;
+  const zip = new yazl.ZipFile();
+  for (const name of ['SHA256SUMS', 'SHA256SUMS.sig', 'SHA256SUMS.minisig', 'handover.json', 'handover.pdf', 'manifest.json', 'manifest.json']) {
+    zip.addBuffer(await fs.readFile(path.join(inside, name)), name);
+  }
+  const chunks: Buffer[] = [];
+  zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve) => zip.outputStream.on('end', resolve));
+  zip.end();
+  await done;
+  return Buffer.concat(chunks);
+}
