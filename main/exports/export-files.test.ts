@@ -28,4 +28,12 @@ describe('export files', () => {
     if (process.platform !== 'win32') expect((await fs.stat(first.file)).mode & 0o077).toBe(0);
     await expect(writeExportFile(path.join(dir, 'saknas'), 'x.csv', '')).rejects.toBeInstanceOf(ExportError);
   });
+
+  it('publishes in one step: no temporary file is left, and a double extension keeps together', async () => {
+    const dir = await tempDir();
+    await writeExportFile(dir, 'paket.zip.age', Buffer.from([1, 2, 3]));
+    const again = await writeExportFile(dir, 'paket.zip.age', Buffer.from([4]));
+    expect(path.basename(again.file)).toBe('paket-2.zip.age');
+    expect((await fs.readdir(dir)).sort()).toEqual(['paket-2.zip.age', 'paket.zip.age']);
+  });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -32,23 +32,59 @@ export async function listFolders(folder: string): Promise<FolderListing> {
   return { path: resolved, parent: parent === resolved ? null : parent, folders };
 }
 
-/** Writes a new file (never overwriting: `name-2.csv`, `name-3.csv` …), mode 0600; returns its SHA-256. */
+/**
+ * Writes a new file atomically (never overwriting: `name-2.csv`, `name-3.csv` …), mode 0600, and
+ * returns its SHA-256. The bytes go to a hidden temporary file in the same folder first, synced,
+ * then appear under their name in one step (a hard link, which fails rather than overwrite; where
+ * the file system has no hard links, a rename after checking the name is free) — so a crash or a
+ * full disk never leaves a half-written packet or report under the real name.
+ */
 export async function writeExportFile(folder: string, fileName: string, content: string | Buffer): Promise<{ file: string; sha256: string }> {
   const dir = path.resolve(folder);
   const stat = await fs.stat(dir).catch(() => null);
   if (!stat?.isDirectory()) throw new ExportError('The chosen folder does not exist');
   const safe = fileName.replace(/[^\p{L}\p{N}._-]/gu, '_');
-  const ext = path.extname(safe);
-  const base = safe.slice(0, safe.length - ext.length);
+  const dot = safe.indexOf('.', 1);
+  const base = dot > 0 ? safe.slice(0, dot) : safe;
+  const ext = dot > 0 ? safe.slice(dot) : '';
   const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  for (let n = 1; n < 1000; n++) {
-    const file = path.join(dir, n === 1 ? safe : `${base}-${n}${ext}`);
+  const temporary = path.join(dir, `.${base}.${randomBytes(6).toString('hex')}.partial`);
+  try {
+    const handle = await fs.open(temporary, 'wx', 0o600);
     try {
-      await fs.writeFile(file, data, { flag: 'wx', mode: 0o600 });
-      return { file, sha256: createHash('sha256').update(data).digest('hex') };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new ExportError('The file could not be written in the chosen folder');
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
+  } catch {
+    await fs.rm(temporary, { force: true });
+    throw new ExportError('The file could not be written in the chosen folder');
   }
-  throw new ExportError('Too many files with that name in the chosen folder');
+  try {
+    for (let n = 1; n < 1000; n++) {
+      const file = path.join(dir, n === 1 ? safe : `${base}-${n}${ext}`);
+      if (await publish(temporary, file)) return { file, sha256: createHash('sha256').update(data).digest('hex') };
+    }
+    throw new ExportError('Too many files with that name in the chosen folder');
+  } finally {
+    await fs.rm(temporary, { force: true });
+  }
+}
+
+/** Gives the finished temporary file its name; false when the name is taken. */
+async function publish(temporary: string, file: string): Promise<boolean> {
+  try {
+    await fs.link(temporary, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw new ExportError('The file could not be written in the chosen folder');
+  }
+  if (await fs.stat(file).then(() => true, () => false)) return false;
+  await fs.rename(temporary, file).catch(() => {
+    throw new ExportError('The file could not be written in the chosen folder');
+  });
+  return true;
 }

@@ -171,6 +171,41 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'supervision:notes': () => ({ sessionId: UUID, preparation: null, session: null }),
     'supervision:notes-draft': () => ({ draftAt: '2026-11-30T08:00:00.000Z' }),
     'supervision:notes-save': () => ({ kind: 'session', text: '', savedAt: null, draft: null, draftAt: null }),
+    'handover:list': () => [],
+    'handover:consents': () => [],
+    'handover:create': () => {
+      throw new Error('not in this test');
+    },
+    'handover:preview': () => {
+      throw new Error('not in this test');
+    },
+    'handover:export': () => ({ file: '/x', sha256: '0'.repeat(64), packetId: UUID, encrypted: true }),
+    'handover:import': () => {
+      throw new Error('not in this test');
+    },
+    'handover:received': () => [],
+    'handover:received-get': () => {
+      throw new Error('not in this test');
+    },
+    'handover:link': () => {
+      throw new Error('not in this test');
+    },
+    'keys:own': () => [],
+    'keys:own-file': () => ({ file: '/x', sha256: '0'.repeat(64), fingerprint: '00000 00000 00000 00000 00000 00000 00000 00000' }),
+    'keys:replace-own': () => ({ fingerprint: 'x' }),
+    'keys:trusted': () => [],
+    'keys:import': () => {
+      throw new Error('not in this test');
+    },
+    'keys:confirm': () => {
+      throw new Error('not in this test');
+    },
+    'keys:retire': () => {
+      throw new Error('not in this test');
+    },
+    'keys:revoke': () => {
+      throw new Error('not in this test');
+    },
     'present:open': () => ({ opened: false }),
     'present:show': () => ({}),
     'present:close': () => ({}),

@@ -22,6 +22,7 @@ const PUBLIC_MESSAGES: Record<ErrorCode, string> = {
   vault_held: 'The vault is open elsewhere',
   needs_confirmation: 'This needs your confirmation',
   private_notes_locked: 'Private notes are locked',
+  packet_refused: 'The packet was refused',
   internal: 'Internal error',
 };
 

@@ -1,5 +1,5 @@
 import type { MeetingView } from '../../shared/meetings/model';
-import { MARGIN, type Pdf, drawTable, finishPdf, newPdf } from '../pdf/pdf-engine';
+import { MARGIN, drawTable, finishPdf, heading, keepTogether, newPdf } from '../pdf/pdf-engine';
 import type { UnlockedVault } from '../vault/vault';
 import { getMeeting } from './repository';
 
@@ -161,12 +161,3 @@ export async function minutesPdf(vault: UnlockedVault, meetingId: string): Promi
   return { pdf: await finishPdf(doc, meta), meeting, caseCodes };
 }
 
-function heading(doc: Pdf, text: string): void {
-  keepTogether(doc, 80);
-  doc.moveDown(0.8).font('bold').fontSize(13).text(text, MARGIN).font('regular').fontSize(10).moveDown(0.3);
-}
-
-/** Starts a new page when less than `height` points are left, so a heading is never orphaned. */
-function keepTogether(doc: Pdf, height: number): void {
-  if (doc.y + height > doc.page.height - MARGIN - 20) doc.addPage();
-}

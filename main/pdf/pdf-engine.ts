@@ -116,3 +116,14 @@ export function drawTable<Row>(doc: Pdf, columns: readonly PdfColumn<Row>[], row
     drawRow(cells, 'regular', false);
   }
 }
+
+/** A section heading, never left alone at the foot of a page. */
+export function heading(doc: Pdf, text: string): void {
+  keepTogether(doc, 80);
+  doc.moveDown(0.8).font('bold').fontSize(13).text(text, MARGIN).font('regular').fontSize(10).moveDown(0.3);
+}
+
+/** Starts a new page when less than `height` points are left, so a heading is never orphaned. */
+export function keepTogether(doc: Pdf, height: number): void {
+  if (doc.y + height > doc.page.height - MARGIN - 20) doc.addPage();
+}

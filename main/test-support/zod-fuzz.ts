@@ -19,6 +19,7 @@ interface Def {
   readonly catchall?: z.ZodType;
   readonly options?: readonly z.ZodType[];
   readonly values?: readonly unknown[];
+  readonly checks?: readonly { _zod: { def: { check?: string; format?: string; pattern?: RegExp } } }[];
 }
 
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
@@ -98,9 +99,12 @@ export function validValues(schema: z.ZodType): fc.Arbitrary<unknown> {
     case 'number':
       candidates = fc.integer({ min: -2, max: 300 });
       break;
-    case 'string':
-      candidates = TEXT_CANDIDATES;
+    case 'string': {
+      // A string held to a regular expression (a fingerprint, say) gets strings made from it.
+      const pattern = def.checks?.map((check) => check._zod.def).find((check) => check.format === 'regex')?.pattern;
+      candidates = pattern ? fc.stringMatching(pattern) : TEXT_CANDIDATES;
       break;
+    }
     default:
       candidates = fc.anything();
   }

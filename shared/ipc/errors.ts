@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'vault_held',
   'needs_confirmation',
   'private_notes_locked',
+  'packet_refused',
   'internal',
 ] as const;
 

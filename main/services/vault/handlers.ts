@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { Logger } from '../../runtime/log';
 import { ExportError, writeExportFile } from '../../exports/export-files';
+import { ensureOrgKeys } from '../../handover/keys-repo';
 import { changePassword, rotateKey } from '../../vault/accounts';
 import { openRecoverySlot } from '../../vault/keys/header';
 import { readHeader } from '../../vault/keys/header-store';
@@ -53,11 +54,14 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
     'vault:setup': async (input) => {
       if (manager.state !== 'absent') throw new AppError('conflict', 'A vault already exists here');
       try {
-        return await manager.setup({
+        const created = await manager.setup({
           orgName: input.orgName,
           orgNumber: input.orgNumber,
           admin: { username: input.adminUsername, displayName: input.adminDisplayName, password: input.password },
         });
+        // Setup leaves the vault open as its admin: the organisation's packet keys are made now.
+        if (manager.account) await ensureOrgKeys(manager.vault);
+        return created;
       } catch (error) {
         return translate(error);
       }
@@ -65,6 +69,8 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
     'vault:unlock': async (input) => {
       try {
         await manager.unlock(input.username, input.password, { takeover: input.takeover === true, migrate: input.migrate === true });
+        // The organisation's packet keys are made once, at the first unlock after setup.
+        await ensureOrgKeys(manager.vault);
         return status(manager, demo);
       } catch (error) {
         return translate(error);

@@ -15,6 +15,7 @@ export function errorMessage(t: TFunction, code: ErrorCode): string {
     case 'vault_held':
     case 'needs_confirmation':
     case 'private_notes_locked':
+    case 'packet_refused':
     case 'internal':
       return t(`errors.${code}`);
     default:

@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/ipc/errors';
+import { actorOf, requireAdmin } from '../roster/access';
+import type { UnlockedVault } from '../vault/vault';
+import { type OrgKeyPair, fingerprint, generateOrgKeyPair, parseKeyFile, renderKeyFile } from './keys';
+import type { TrustedSigner } from './packet';
+
+/**
+ * The vault organisation's packet keys and the trust store (DESIGN.md, "Handover packets").
+ * Own keys: one current pair; *retire* (routine rotation) keeps the old pair for opening packets
+ * sent to it, *revoke* (compromise) stops using it for anything. Partners' keys are imported from
+ * their key file, confirmed only after the fingerprint was compared out of band, then retired or
+ * revoked. Admin only, except reading and exporting our own public key. Every change audited.
+ */
+interface OrgKeyRow {
+  id: string;
+  signing_public_pem: string;
+  signing_private_pem: string;
+  age_recipient: string;
+  age_identity: string;
+  fingerprint: string;
+  created_at: string;
+  retired_at: string | null;
+  revoked_at: string | null;
+}
+
+const ORG_KEY_SELECT = 'SELECT id, signing_public_pem, signing_private_pem, age_recipient, age_identity, fingerprint, created_at, retired_at, revoked_at FROM org_keys';
+
+function insertOrgKey(vault: UnlockedVault, pair: OrgKeyPair): string {
+  const id = randomUUID();
+  vault.db
+    .prepare('INSERT INTO org_keys (id, signing_public_pem, signing_private_pem, age_recipient, age_identity, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(id, pair.signingPem, pair.signingPrivatePem, pair.ageRecipient, pair.ageIdentity, fingerprint(pair), vault.now().toISOString());
+  return id;
+}
+
+/** Creates the organisation's first key pair (after setup, at the first unlock), once. */
+export async function ensureOrgKeys(vault: UnlockedVault): Promise<void> {
+  if (currentOrgKeyRow(vault)) return;
+  const pair = await generateOrgKeyPair();
+  vault.db.transaction(() => {
+    if (currentOrgKeyRow(vault)) return;
+    const id = insertOrgKey(vault, pair);
+    vault.audit('org-keys.created', { keyId: id, fingerprint: fingerprint(pair) });
+  })();
+}
+
+function currentOrgKeyRow(vault: UnlockedVault): OrgKeyRow | undefined {
+  return vault.db.prepare(`${ORG_KEY_SELECT} WHERE retired_at IS NULL AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1`).get() as OrgKeyRow | undefined;
+}
+
+export function currentOrgKey(vault: UnlockedVault): OrgKeyRow {
+  const row = currentOrgKeyRow(vault);
+  if (!row) throw new AppError('not_found', 'The organisation has no packet key yet: sign in again to create it');
+  return row;
+}
+
+export function listOwnKeys(vault: UnlockedVault): { id: string; fingerprint: string; createdAt: string; retiredAt: string | null; revokedAt: string | null; current: boolean }[] {
+  actorOf(vault);
+  const current = currentOrgKeyRow(vault)?.id;
+  return (vault.db.prepare(`${ORG_KEY_SELECT} ORDER BY created_at DESC`).all() as OrgKeyRow[]).map((row) => ({
+    id: row.id,
+    fingerprint: row.fingerprint,
+    createdAt: row.created_at,
+    retiredAt: row.retired_at,
+    revokedAt: row.revoked_at,
+    current: row.id === current,
+  }));
+}
+
+export function ownOrganisation(vault: UnlockedVault): { id: string; name: string; orgNumber: string } {
+  const row = vault.db.prepare('SELECT id, name, org_number FROM organisations WHERE is_own = 1').get() as { id: string; name: string; org_number: string };
+  return { id: row.id, name: row.name, orgNumber: row.org_number };
+}
+
+/** Our public key file, for partners: anyone signed in may hand it out (it holds no secret). */
+export function ownKeyFile(vault: UnlockedVault): { fileName: string; text: string; fingerprint: string } {
+  actorOf(vault);
+  const key = currentOrgKey(vault);
+  const org = ownOrganisation(vault);
+  const text = renderKeyFile({ organisation: org.name, orgNumber: org.orgNumber, signingPem: key.signing_public_pem, ageRecipient: key.age_recipient });
+  vault.audit('org-keys.public-exported', { keyId: key.id });
+  return { fileName: `teamvalv-nyckel-${org.orgNumber}.pem`, text, fingerprint: key.fingerprint };
+}
+
+/**
+ * Retire (routine) or revoke (compromise) our current pair and make a new one. A retired pair still
+ * opens packets sent to it; a revoked one opens nothing more. Partners must import the new file.
+ */
+export async function replaceOwnKey(vault: UnlockedVault, mode: 'retire' | 'revoke', reason: string): Promise<{ fingerprint: string }> {
+  requireAdmin(actorOf(vault));
+  const old = currentOrgKey(vault);
+  const pair = await generateOrgKeyPair();
+  vault.db.transaction(() => {
+    vault.db.prepare(`UPDATE org_keys SET ${mode === 'retire' ? 'retired_at' : 'revoked_at'} = ? WHERE id = ?`).run(vault.now().toISOString(), old.id);
+    const id = insertOrgKey(vault, pair);
+    vault.audit(mode === 'retire' ? 'org-keys.retired' : 'org-keys.revoked', { oldKeyId: old.id, newKeyId: id, reason: reason.slice(0, 200) });
+  })();
+  return { fingerprint: fingerprint(pair) };
+}
+
+/** What opens packets sent to us: the current pair and retired ones (never a revoked one). */
+export function ownIdentities(vault: UnlockedVault): { identities: string[]; fingerprints: string[] } {
+  const rows = vault.db.prepare(`${ORG_KEY_SELECT} WHERE revoked_at IS NULL`).all() as OrgKeyRow[];
+  return { identities: rows.map((row) => row.age_identity), fingerprints: rows.map((row) => row.fingerprint) };
+}
+
+// The trust store.
+
+interface TrustedRow {
+  id: string;
+  organisation_id: string;
+  organisation: string;
+  signing_public_pem: string;
+  age_recipient: string;
+  fingerprint: string;
+  file_organisation: string;
+  imported_at: string;
+  confirmed_at: string | null;
+  retired_at: string | null;
+  revoked_at: string | null;
+}
+
+const TRUSTED_SELECT = `SELECT t.id, t.organisation_id, o.name AS organisation, t.signing_public_pem, t.age_recipient, t.fingerprint, t.file_organisation,
+  t.imported_at, t.confirmed_at, t.retired_at, t.revoked_at FROM trusted_keys t JOIN organisations o ON o.id = t.organisation_id`;
+
+const trustedView = (row: TrustedRow) => ({
+  id: row.id,
+  organisationId: row.organisation_id,
+  organisation: row.organisation,
+  fileOrganisation: row.file_organisation,
+  fingerprint: row.fingerprint,
+  importedAt: row.imported_at,
+  confirmedAt: row.confirmed_at,
+  retiredAt: row.retired_at,
+  revokedAt: row.revoked_at,
+});
+
+export function listTrustedKeys(vault: UnlockedVault): ReturnType<typeof trustedView>[] {
+  actorOf(vault);
+  return (vault.db.prepare(`${TRUSTED_SELECT} ORDER BY o.name, t.imported_at`).all() as TrustedRow[]).map(trustedView);
+}
+
+function trustedRow(vault: UnlockedVault, keyId: string): TrustedRow {
+  const row = vault.db.prepare(`${TRUSTED_SELECT} WHERE t.id = ?`).get(keyId) as TrustedRow | undefined;
+  if (!row) throw new AppError('not_found', 'No such key');
+  return row;
+}
+
+/** Imports a partner's key file for one of the roster's organisations; it is trusted only once confirmed. */
+export function importTrustedKey(vault: UnlockedVault, input: { organisationId: string; keyFile: string }): ReturnType<typeof trustedView> {
+  const actor = actorOf(vault);
+  requireAdmin(actor);
+  const file = parseKeyFile(input.keyFile);
+  if (!file) throw new AppError('invalid_input', 'Not a Teamvalv key file, or its fingerprint line does not match its keys');
+  const org = vault.db.prepare('SELECT id, org_number, is_own FROM organisations WHERE id = ?').get(input.organisationId) as { id: string; org_number: string; is_own: number } | undefined;
+  if (!org) throw new AppError('not_found', 'No such organisation');
+  if (org.is_own === 1) throw new AppError('invalid_input', 'Our own organisation’s key is not imported');
+  if (org.org_number !== file.orgNumber) throw new AppError('invalid_input', 'The key file names another organisationsnummer than the chosen organisation');
+  if (vault.db.prepare('SELECT 1 FROM trusted_keys WHERE fingerprint = ?').get(file.fingerprint) || vault.db.prepare('SELECT 1 FROM org_keys WHERE fingerprint = ?').get(file.fingerprint)) {
+    throw new AppError('conflict', 'That key is already in the trust store');
+  }
+  const id = randomUUID();
+  vault.db.transaction(() => {
+    vault.db
+      .prepare(
+        'INSERT INTO trusted_keys (id, organisation_id, signing_public_pem, age_recipient, fingerprint, file_organisation, file_org_number, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, org.id, file.signingPem, file.ageRecipient, file.fingerprint, file.organisation, file.orgNumber, vault.now().toISOString(), actor.accountId);
+    vault.audit('trust.key-imported', { keyId: id, organisationId: org.id, fingerprint: file.fingerprint });
+  })();
+  return trustedView(trustedRow(vault, id));
+}
+
+/** The admin read the fingerprint to the partner (or heard it) and they match: the key is trusted from now on. */
+export function confirmTrustedKey(vault: UnlockedVault, input: { keyId: string; fingerprint: string }): ReturnType<typeof trustedView> {
+  const actor = actorOf(vault);
+  requireAdmin(actor);
+  const row = trustedRow(vault, input.keyId);
+  if (row.fingerprint !== input.fingerprint) throw new AppError('invalid_input', 'That is not this key’s fingerprint');
+  if (row.confirmed_at) throw new AppError('conflict', 'The key is already confirmed');
+  if (row.revoked_at || row.retired_at) throw new AppError('conflict', 'A retired or revoked key is not confirmed');
+  vault.db.transaction(() => {
+    vault.db.prepare('UPDATE trusted_keys SET confirmed_at = ?, confirmed_by = ? WHERE id = ?').run(vault.now().toISOString(), actor.accountId, row.id);
+    vault.audit('trust.key-confirmed', { keyId: row.id, organisationId: row.organisation_id, fingerprint: row.fingerprint });
+  })();
+  return trustedView(trustedRow(vault, row.id));
+}
+
+/**
+ * Retire: the partner rotated; packets it signed before now still import (with a warning).
+ * Revoke: the partner's key is compromised; nothing it signed imports, and what was imported under it is flagged.
+ */
+export function endTrustedKey(vault: UnlockedVault, keyId: string, mode: 'retire' | 'revoke'): ReturnType<typeof trustedView> {
+  const actor = actorOf(vault);
+  requireAdmin(actor);
+  const row = trustedRow(vault, keyId);
+  if (row.revoked_at || (mode === 'retire' && row.retired_at)) throw new AppError('conflict', 'The key is already ended');
+  vault.db.transaction(() => {
+    vault.db.prepare(`UPDATE trusted_keys SET ${mode === 'retire' ? 'retired_at' : 'revoked_at'} = ? WHERE id = ?`).run(vault.now().toISOString(), row.id);
+    vault.audit(mode === 'retire' ? 'trust.key-retired' : 'trust.key-revoked', { keyId: row.id, organisationId: row.organisation_id });
+  })();
+  return trustedView(trustedRow(vault, row.id));
+}
+
+/** The signers import checks against: confirmed keys only, with their retirement and revocation. */
+export function trustedSigners(vault: UnlockedVault): TrustedSigner[] {
+  return (vault.db.prepare(`${TRUSTED_SELECT} WHERE t.confirmed_at IS NOT NULL`).all() as TrustedRow[]).map((row) => ({
+    id: row.id,
+    organisation: row.organisation,
+    signingPem: row.signing_public_pem,
+    ageRecipient: row.age_recipient,
+    retiredAt: row.retired_at,
+    revokedAt: row.revoked_at,
+  }));
+}
+
+/** The confirmed, current key of a receiving organisation (packets are addressed to it). */
+export function recipientKey(vault: UnlockedVault, organisationId: string): TrustedRow | null {
+  return (
+    (vault.db
+      .prepare(`${TRUSTED_SELECT} WHERE t.organisation_id = ? AND t.confirmed_at IS NOT NULL AND t.retired_at IS NULL AND t.revoked_at IS NULL ORDER BY t.confirmed_at DESC LIMIT 1`)
+      .get(organisationId) as TrustedRow | undefined) ?? null
+  );
+}

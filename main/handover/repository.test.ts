@@ -1,0 +1,207 @@
+// Handovers between two real encrypted vaults: organisation A (a samordningsteam) hands a case over
+// to organisation B (Arbetsförmedlingen, with its own Teamvalv). Each imports and confirms the
+// other's key file; A exports a packet into a folder, B imports it and sees A's verified name.
+// Every refusal (replay, revoked signer, wrong recipient, unconfirmed key, damage) writes nothing.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addConsent, createCase, withdrawConsent } from '../cases/repository';
+import { teamWorld } from '../cases/test-support/team-world';
+import { addAgendaItem, commitItem, createMeeting, finaliseMeeting } from '../meetings/repository';
+import { linkAccount, saveMember, saveOrganisation, saveTeam, setMembership } from '../roster/repository';
+import { type ManualClock } from '../runtime/clock';
+import { MemoryLogger } from '../runtime/log';
+import { useTempDirs } from '../test-support/temp-dir';
+import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
+import { createVault, unlockVault, type UnlockedVault } from '../vault/vault';
+import { writeExportFile } from '../exports/export-files';
+import { confirmTrustedKey, endTrustedKey, ensureOrgKeys, importTrustedKey, ownKeyFile, replaceOwnKey } from './keys-repo';
+import { buildHandoverPacket, createHandover, exportPreview, getReceived, importPacket, linkReceived, listReceived, recordSent } from './repository';
+
+const opened: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((vault) => vault.close()));
+});
+const tempDir = useTempDirs();
+
+/** B: Arbetsförmedlingen's own vault, with A's organisation in its roster and a receiving team. */
+async function organisationB(clock: ManualClock) {
+  const dataDir = await tempDir();
+  const deps = { clock, logger: new MemoryLogger(), kdf: FLOOR_KDF };
+  await createVault(dataDir, { orgName: 'Arbetsförmedlingen', orgNumber: '202100-2114', admin: { username: 'bea', displayName: 'Bea Admin', password: 'ekorre sjösten gruvlampa kanelbulle' } }, deps);
+  const vault = await unlockVault(dataDir, 'bea', 'ekorre sjösten gruvlampa kanelbulle', deps);
+  await ensureOrgKeys(vault);
+  const a = saveOrganisation(vault, { name: 'Samordningsteamet Väst', shortName: 'SVT', orgNumber: '212000-2627', kind: 'other' });
+  const team = saveTeam(vault, { name: 'Ungdomsenheten Väst', description: '', meetingWeekday: 3, meetingTime: '10:00', meetingRoom: '' });
+  const own = (vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
+  const member = saveMember(vault, { displayName: 'Bea Admin', profession: 'arbetsformedlare', professionOther: '', organisationId: own, phone: '', email: '', activeFrom: '2026-01-01' });
+  linkAccount(vault, { memberId: member.id, accountId: vault.account?.id ?? null });
+  vault.reloadAccount();
+  setMembership(vault, { memberId: member.id, teamId: team.id, role: 'chair', from: '2026-01-01' });
+  opened.push({ close: async () => vault.close() });
+  return { vault, aOrganisationId: a.id, teamId: team.id };
+}
+
+async function exchange() {
+  const world = await teamWorld(opened);
+  const { admin, chair, team, af, ownOrganisationId, clock } = world;
+  await ensureOrgKeys(admin);
+  const b = await organisationB(clock);
+  // Key exchange: each imports the other's file and confirms the fingerprint read on the phone.
+  const aKey = ownKeyFile(admin);
+  const bKey = ownKeyFile(b.vault);
+  const trustedB = importTrustedKey(admin, { organisationId: af.id, keyFile: bKey.text });
+  confirmTrustedKey(admin, { keyId: trustedB.id, fingerprint: bKey.fingerprint });
+  const trustedA = importTrustedKey(b.vault, { organisationId: b.aOrganisationId, keyFile: aKey.text });
+  // The case: consent lets AF receive; a finalised meeting discussed it.
+  const kase = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: chair.member.id });
+  const consent = addConsent(chair.vault, { caseId: kase.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: 'Överlämning till Arbetsförmedlingen', validFrom: '2026-11-01', validTo: '2027-05-01', guardianConsent: false, paperFiledAt: 'Socialtjänstens akt' }).consents[0];
+  const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+  const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).agenda[0];
+  commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: 'Redo för arbetsträning.', decisions: 'Överlämning till AF.', nextFollowUp: null, actions: [] } });
+  finaliseMeeting(chair.vault, meeting.id);
+  const handover = createHandover(chair.vault, {
+    caseId: kase.id,
+    date: '2026-11-24',
+    fromOrganisationId: ownOrganisationId,
+    fromFunction: 'Ungdomsteamet, socialtjänsten',
+    toOrganisationId: af.id,
+    toFunction: 'Arbetsförmedlingen, ungdomsenheten Väst',
+    participantMemberIds: [chair.member.id],
+    guests: [{ name: 'Bea Admin', organisationId: af.id }],
+    reason: 'Insatsen fortsätter hos Arbetsförmedlingen.',
+    consentId: consent?.id ?? null,
+    consentOverride: null,
+    goals: 'Arbete inom lager.',
+    insatser: [{ text: 'Arbetsträning', responsible: 'Arbetsförmedlingen' }],
+    newCaseOwner: 'Arbetsförmedlingen, ungdomsenheten Väst',
+    followUpDate: '2027-01-15',
+  });
+  return { ...world, b, aKey, trustedA, kase, consent, handover };
+}
+
+async function exportTo(vault: UnlockedVault, handoverId: string, encrypt = true): Promise<Buffer> {
+  const packet = await buildHandoverPacket(vault, { handoverId, includeMinutes: true, encrypt });
+  const file = await writeExportFile(await tempDir(), packet.fileName, packet.bytes);
+  recordSent(vault, { handoverId, packetId: packet.manifest.packetId, recipientKeyId: packet.recipientKeyId, signerKeyId: packet.signerKeyId, encrypted: encrypt, fileName: path.basename(file.file), sha256: file.sha256, caseCode: packet.caseCode, includeMinutes: true });
+  return fs.readFile(file.file);
+}
+
+/** Every table of B's vault, hashed: a refusal must leave it exactly as it was. */
+function snapshot(vault: UnlockedVault): string {
+  const tables = vault.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+  const hash = createHash('sha256');
+  for (const { name } of tables) hash.update(name).update(JSON.stringify(vault.db.prepare(`SELECT * FROM "${name}"`).all().map((row) => JSON.stringify(row)).sort()));
+  return hash.digest('hex');
+}
+
+const refusal = async (promise: Promise<unknown>): Promise<string> =>
+  promise.then(
+    () => 'accepted',
+    (error: { code?: string; message?: string }) => `${error.code}:${error.message}`,
+  );
+
+describe('handover packets between two vaults', () => {
+  it('A exports (encrypted by default), B imports once and sees the content with A’s verified name; a replay is refused', async () => {
+    const { chair, b, trustedA, aKey, handover, kase } = await exchange();
+    const preview = exportPreview(chair.vault, handover.id, true);
+    expect(preview.blocked).toBeNull();
+    expect(preview.content.earlierMinutes).toEqual([{ meetingDate: '2026-11-17', notes: 'Redo för arbetsträning.', decisions: 'Överlämning till AF.', actions: [] }]);
+    const packet = await exportTo(chair.vault, handover.id);
+    expect(packet.subarray(0, 21).toString()).toBe('age-encryption.org/v1');
+
+    // Not before B has confirmed A's fingerprint.
+    const before = snapshot(b.vault);
+    expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: packet }))).toBe('packet_refused:bad-signature');
+    expect(snapshot(b.vault)).toBe(before);
+    confirmTrustedKey(b.vault, { keyId: trustedA.id, fingerprint: aKey.fingerprint });
+
+    const received = await importPacket(b.vault, { teamId: b.teamId, bytes: packet });
+    expect(received).toMatchObject({ signer: 'Samordningsteamet Väst', signerFingerprint: aKey.fingerprint, caseCode: kase.code, encrypted: true, warnings: [], signerRevoked: false });
+    expect(received.content).toEqual(preview.content);
+    expect(listReceived(b.vault, b.teamId)).toHaveLength(1);
+
+    const afterImport = snapshot(b.vault);
+    expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: packet }))).toBe('packet_refused:replayed');
+    expect(snapshot(b.vault)).toBe(afterImport);
+  });
+
+  it('a revoked signer is refused and what was imported under it is flagged; a damaged packet or one for someone else writes nothing', async () => {
+    const { chair, b, trustedA, aKey, handover, team } = await exchange();
+    confirmTrustedKey(b.vault, { keyId: trustedA.id, fingerprint: aKey.fingerprint });
+    const first = await importPacket(b.vault, { teamId: b.teamId, bytes: await exportTo(chair.vault, handover.id) });
+    const second = await exportTo(chair.vault, handover.id);
+    endTrustedKey(b.vault, trustedA.id, 'revoke');
+    const before = snapshot(b.vault);
+    expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: second }))).toBe('packet_refused:signer-revoked');
+    expect(getReceived(b.vault, first.packetId).signerRevoked).toBe(true);
+    // Damage: one byte in the middle of the encrypted packet.
+    const damaged = Buffer.from(second);
+    const middle = Math.floor(damaged.length / 2);
+    damaged[middle] = (damaged[middle] ?? 0) ^ 0x01;
+    expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: damaged }))).toBe('packet_refused:not-for-us');
+    expect(snapshot(b.vault)).toBe(before);
+    // A's own packet brought back to A: A's trust store holds no key of its own, so nothing verifies it.
+    expect(await refusal(importPacket(chair.vault, { teamId: team.id, bytes: await exportTo(chair.vault, handover.id, false) }))).toBe('packet_refused:bad-signature');
+  });
+
+  it('a retired sender key still signs packets made before it was retired (with a warning); afterwards B needs the new key', async () => {
+    const { chair, b, trustedA, aKey, handover, admin, clock } = await exchange();
+    confirmTrustedKey(b.vault, { keyId: trustedA.id, fingerprint: aKey.fingerprint });
+    const early = await exportTo(chair.vault, handover.id);
+    clock.advance(60_000);
+    await replaceOwnKey(admin, 'retire', 'Rutinbyte av nyckel');
+    endTrustedKey(b.vault, trustedA.id, 'retire');
+    const received = await importPacket(b.vault, { teamId: b.teamId, bytes: early });
+    expect(received.warnings).toEqual(['signed-by-retired-key']);
+    // The new key signs now; B has not imported it yet.
+    const late = await exportTo(chair.vault, handover.id);
+    expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: late }))).toBe('packet_refused:bad-signature');
+    const newFile = ownKeyFile(admin);
+    const trustedNew = importTrustedKey(b.vault, { organisationId: b.aOrganisationId, keyFile: newFile.text });
+    confirmTrustedKey(b.vault, { keyId: trustedNew.id, fingerprint: newFile.fingerprint });
+    expect((await importPacket(b.vault, { teamId: b.teamId, bytes: late })).warnings).toEqual([]);
+  });
+
+  it('needs a consent that lets the receiver receive — or a written override kept on the handover — and checks it again at export', async () => {
+    const { chair, kase, consent, af, ownOrganisationId, handover, clock } = await exchange();
+    const base = {
+      caseId: kase.id,
+      date: '2026-11-24',
+      fromOrganisationId: ownOrganisationId,
+      fromFunction: 'Ungdomsteamet',
+      toOrganisationId: af.id,
+      toFunction: 'Ungdomsenheten',
+      participantMemberIds: [],
+      guests: [],
+      reason: 'Fortsatt insats.',
+      goals: '',
+      insatser: [],
+      newCaseOwner: 'Ungdomsenheten',
+      followUpDate: null,
+    };
+    expect(await refusal(Promise.resolve().then(() => createHandover(chair.vault, { ...base, consentId: null, consentOverride: null })))).toMatch(/^invalid_input:/);
+    expect(await refusal(Promise.resolve().then(() => createHandover(chair.vault, { ...base, date: '2027-06-01', consentId: consent?.id ?? null, consentOverride: null })))).toMatch(/^invalid_input:/);
+    const overridden = createHandover(chair.vault, { ...base, consentId: null, consentOverride: 'Akut behov av fortsatt stöd under utredningen.' });
+    expect(overridden.consentOverride).toBe(true);
+    expect((chair.vault.db.prepare('SELECT consent_override FROM handovers WHERE id = ?').get(overridden.id) as { consent_override: string }).consent_override).toBe('Akut behov av fortsatt stöd under utredningen.');
+    expect(chair.vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'handover.created-with-consent-override'").get()).toEqual({ n: 1 });
+    // The consent is withdrawn before the export: the consent-based handover no longer goes.
+    withdrawConsent(chair.vault, { consentId: consent?.id ?? '', date: '2026-11-23' });
+    clock.advance(24 * 3600 * 1000);
+    expect(exportPreview(chair.vault, handover.id, false).blocked).toBe('consent-lapsed');
+    expect(await refusal(buildHandoverPacket(chair.vault, { handoverId: handover.id, includeMinutes: false, encrypt: true }))).toMatch(/^conflict:/);
+    expect(exportPreview(chair.vault, overridden.id, false).blocked).toBeNull();
+  });
+
+  it('B links the received packet to one of its own cases; the packet stays as received', async () => {
+    const { chair, b, trustedA, aKey, handover } = await exchange();
+    confirmTrustedKey(b.vault, { keyId: trustedA.id, fingerprint: aKey.fingerprint });
+    const received = await importPacket(b.vault, { teamId: b.teamId, bytes: await exportTo(chair.vault, handover.id) });
+    const own = (b.vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
+    const local = createCase(b.vault, { teamId: b.teamId, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
+    const linked = linkReceived(b.vault, { packetId: received.packetId, caseId: local.id });
+    expect(linked).toMatchObject({ linkedCaseId: local.id, linkedCaseCode: local.code, content: received.content });
+  });
+});

@@ -1,0 +1,433 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
+import type { CreateHandoverInput } from '../../shared/handover/model';
+import { type HandoverContent, PACKET_FORMAT, type PacketManifest } from '../../shared/handover/packet-model';
+import { AppError } from '../../shared/ipc/errors';
+import { requireReadableCase } from '../cases/repository';
+import { guardOptions } from '../guard/extra-names';
+import { actorOf, canReadTeamRecords, today } from '../roster/access';
+import { auditHead } from '../vault/audit/audit-log';
+import type { UnlockedVault } from '../vault/vault';
+import { handoverPdf } from './handover-pdf';
+import { currentOrgKey, ownIdentities, ownOrganisation, recipientKey, trustedSigners } from './keys-repo';
+import { PacketRefused, buildPacket, openPacket } from './packet';
+
+/**
+ * Handover meetings (överlämningsmöten) and the packets that carry them. Who may do what (the
+ * table in docs/architecture.md): H1 a handover is created, read and exported by whoever may read
+ * its case today (team membership and the consent rule); H2 it needs a valid, unwithdrawn consent
+ * that lets the receiving organisation receive, on the handover's date and again on the day of the
+ * export — or an override with a written reason kept on the handover itself, audited; H3 a demo
+ * vault never exports; H4 received packets are read by the members of the team they were received
+ * for (and, once linked, under the case's own rule).
+ */
+type In<T extends z.ZodType> = z.infer<T>;
+
+interface HandoverRow {
+  id: string;
+  case_id: string;
+  conversation_id: string;
+  date: string;
+  from_organisation_id: string;
+  from_organisation: string;
+  from_function: string;
+  to_organisation_id: string;
+  to_organisation: string;
+  to_org_number: string;
+  to_function: string;
+  participants: string;
+  reason: string;
+  consent_id: string | null;
+  consent_override: string | null;
+  goals: string;
+  insatser: string;
+  new_case_owner: string;
+  follow_up_date: string | null;
+}
+
+const HANDOVER_SELECT = `SELECT h.id, h.case_id, h.conversation_id, h.date, h.from_organisation_id, fo.name AS from_organisation, h.from_function,
+  h.to_organisation_id, tor.name AS to_organisation, tor.org_number AS to_org_number, h.to_function, h.participants, h.reason, h.consent_id,
+  h.consent_override, h.goals, h.insatser, h.new_case_owner, h.follow_up_date
+  FROM handovers h JOIN organisations fo ON fo.id = h.from_organisation_id JOIN organisations tor ON tor.id = h.to_organisation_id`;
+
+/** A consent that lets `organisationId` receive the case's information on `date`. */
+function validConsent(vault: UnlockedVault, caseId: string, organisationId: string, date: string, consentId?: string): { id: string; valid_to: string; valid_from: string; paper_filed_at: string } | undefined {
+  return vault.db
+    .prepare(
+      `SELECT id, valid_from, valid_to, paper_filed_at FROM case_consents WHERE case_id = ? AND organisation_id = ? AND direction IN ('receive', 'both')
+       AND valid_from <= ? AND valid_to >= ? AND (withdrawn_on IS NULL OR withdrawn_on > ?) ${consentId ? 'AND id = ?' : ''} ORDER BY valid_to DESC LIMIT 1`,
+    )
+    .get(...[caseId, organisationId, date, date, date, ...(consentId ? [consentId] : [])]) as { id: string; valid_to: string; valid_from: string; paper_filed_at: string } | undefined;
+}
+
+/** The consents a new handover to `organisationId` may rest on. */
+export function consentOptions(vault: UnlockedVault, caseId: string, organisationId: string, date: string): { id: string; organisation: string; validFrom: string; validTo: string; paperFiledAt: string }[] {
+  requireReadableCase(vault, caseId);
+  const rows = vault.db
+    .prepare(
+      `SELECT c.id, o.name AS organisation, c.valid_from, c.valid_to, c.paper_filed_at FROM case_consents c JOIN organisations o ON o.id = c.organisation_id
+       WHERE c.case_id = ? AND c.organisation_id = ? AND c.direction IN ('receive', 'both') AND c.valid_from <= ? AND c.valid_to >= ? AND (c.withdrawn_on IS NULL OR c.withdrawn_on > ?)`,
+    )
+    .all(caseId, organisationId, date, date, date) as { id: string; organisation: string; valid_from: string; valid_to: string; paper_filed_at: string }[];
+  return rows.map((row) => ({ id: row.id, organisation: row.organisation, validFrom: row.valid_from, validTo: row.valid_to, paperFiledAt: row.paper_filed_at }));
+}
+
+function guarded(vault: UnlockedVault, texts: readonly string[]): void {
+  const options = guardOptions(vault);
+  if (blockingHits(texts.flatMap((text) => scanText(text, options))).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them');
+}
+
+function organisationName(vault: UnlockedVault, id: string): string {
+  const row = vault.db.prepare('SELECT name FROM organisations WHERE id = ?').get(id) as { name: string } | undefined;
+  if (!row) throw new AppError('not_found', 'No such organisation');
+  return row.name;
+}
+
+export function createHandover(vault: UnlockedVault, input: In<typeof CreateHandoverInput>): ReturnType<typeof summary> {
+  const actor = actorOf(vault);
+  const kase = requireReadableCase(vault, input.caseId);
+  if (input.fromOrganisationId === input.toOrganisationId) throw new AppError('invalid_input', 'A handover goes to another organisation');
+  organisationName(vault, input.fromOrganisationId);
+  organisationName(vault, input.toOrganisationId);
+  // H2: a consent that lets the receiver receive, on the handover's date — or a written override.
+  if (input.consentId === null && input.consentOverride === null) throw new AppError('invalid_input', 'A handover needs a consent that covers the receiving organisation, or a written reason');
+  if (input.consentId !== null && !validConsent(vault, input.caseId, input.toOrganisationId, input.date, input.consentId)) {
+    throw new AppError('invalid_input', 'That consent does not let the receiving organisation receive on the handover’s date');
+  }
+  const participants = input.participantMemberIds.map((memberId) => {
+    const row = vault.db
+      .prepare('SELECT m.display_name, o.name AS organisation FROM members m JOIN organisations o ON o.id = m.organisation_id JOIN team_memberships t ON t.member_id = m.id WHERE m.id = ? AND t.team_id = ?')
+      .get(memberId, kase.team_id) as { display_name: string; organisation: string } | undefined;
+    if (!row) throw new AppError('invalid_input', "Participants come from the team's roster, or are guests");
+    return { name: row.display_name, organisation: row.organisation };
+  });
+  for (const guest of input.guests) participants.push({ name: guest.name, organisation: organisationName(vault, guest.organisationId) });
+  guarded(vault, [input.reason, input.goals, input.newCaseOwner, input.toFunction, input.fromFunction, input.consentOverride ?? '', ...input.insatser.flatMap((i) => [i.text, i.responsible])]);
+  const id = randomUUID();
+  vault.db.transaction(() => {
+    vault.db
+      .prepare(
+        `INSERT INTO handovers (id, case_id, conversation_id, date, from_organisation_id, from_function, to_organisation_id, to_function, participants, reason, consent_id,
+          consent_override, goals, insatser, new_case_owner, follow_up_date, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        input.caseId,
+        randomUUID(),
+        input.date,
+        input.fromOrganisationId,
+        input.fromFunction,
+        input.toOrganisationId,
+        input.toFunction,
+        JSON.stringify(participants),
+        input.reason,
+        input.consentId,
+        input.consentOverride,
+        input.goals,
+        JSON.stringify(input.insatser),
+        input.newCaseOwner,
+        input.followUpDate,
+        vault.now().toISOString(),
+        actor.accountId,
+      );
+    // The override's reason is on the handover itself; the log says there was one.
+    vault.audit(input.consentOverride ? 'handover.created-with-consent-override' : 'handover.created', { handoverId: id, toOrganisationId: input.toOrganisationId }, kase.code);
+  })();
+  return getHandover(vault, id);
+}
+
+function handoverRow(vault: UnlockedVault, handoverId: string): HandoverRow {
+  const row = vault.db.prepare(`${HANDOVER_SELECT} WHERE h.id = ?`).get(handoverId) as HandoverRow | undefined;
+  if (!row) throw new AppError('not_found', 'No such handover');
+  return row;
+}
+
+function summary(vault: UnlockedVault, row: HandoverRow, caseCode: string) {
+  const sent = vault.db.prepare('SELECT id, created_at, encrypted, sha256, file_name FROM packets_sent WHERE handover_id = ? ORDER BY created_at').all(row.id) as {
+    id: string;
+    created_at: string;
+    encrypted: number;
+    sha256: string;
+    file_name: string;
+  }[];
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    caseCode,
+    date: row.date,
+    fromOrganisation: row.from_organisation,
+    toOrganisation: row.to_organisation,
+    toFunction: row.to_function,
+    consentOverride: row.consent_override !== null,
+    sent: sent.map((s) => ({ packetId: s.id, createdAt: s.created_at, encrypted: s.encrypted === 1, sha256: s.sha256, fileName: s.file_name })),
+  };
+}
+
+/** H1: read under the case's rule. */
+export function getHandover(vault: UnlockedVault, handoverId: string): ReturnType<typeof summary> {
+  const row = handoverRow(vault, handoverId);
+  const kase = requireReadableCase(vault, row.case_id);
+  return summary(vault, row, kase.code);
+}
+
+export function listHandovers(vault: UnlockedVault, caseId: string): ReturnType<typeof summary>[] {
+  const kase = requireReadableCase(vault, caseId);
+  const rows = vault.db.prepare(`${HANDOVER_SELECT} WHERE h.case_id = ? ORDER BY h.date DESC`).all(caseId) as HandoverRow[];
+  return rows.map((row) => summary(vault, row, kase.code));
+}
+
+/** Exactly what leaves, built from the record (the preview shows this; the packet holds this). */
+export function handoverContent(vault: UnlockedVault, handoverId: string, includeMinutes: boolean): HandoverContent {
+  const row = handoverRow(vault, handoverId);
+  const kase = requireReadableCase(vault, row.case_id);
+  const toNumber = row.to_org_number;
+  const fromNumber = (vault.db.prepare('SELECT org_number FROM organisations WHERE id = ?').get(row.from_organisation_id) as { org_number: string }).org_number;
+  const consent = row.consent_id
+    ? (vault.db.prepare('SELECT valid_from, valid_to, paper_filed_at FROM case_consents WHERE id = ?').get(row.consent_id) as { valid_from: string; valid_to: string; paper_filed_at: string })
+    : null;
+  const earlierMinutes = includeMinutes
+    ? (
+        vault.db
+          .prepare(
+            `SELECT ci.id, m.date, ci.notes, ci.decisions FROM case_items ci JOIN meetings m ON m.id = ci.meeting_id
+             WHERE ci.case_id = ? AND m.status = 'finalised' ORDER BY m.date, m.time`,
+          )
+          .all(row.case_id) as { id: string; date: string; notes: string; decisions: string }[]
+      ).map((item) => ({
+        meetingDate: item.date,
+        notes: item.notes,
+        decisions: item.decisions,
+        actions: (vault.db.prepare('SELECT text FROM actions WHERE case_item_id = ? ORDER BY due_date').all(item.id) as { text: string }[]).map((a) => a.text),
+      }))
+    : [];
+  return {
+    schema: 'teamvalv-handover/1',
+    caseCode: kase.code,
+    ageBand: kase.age_band,
+    date: row.date,
+    from: { organisation: row.from_organisation, orgNumber: fromNumber, function: row.from_function },
+    to: { organisation: row.to_organisation, orgNumber: toNumber, function: row.to_function },
+    participants: JSON.parse(row.participants) as HandoverContent['participants'],
+    reason: row.reason,
+    consent: { reference: consent ? `Samtycke ${consent.valid_from}–${consent.valid_to}, förvaras: ${consent.paper_filed_at}` : null, validTo: consent?.valid_to ?? null, override: row.consent_override },
+    goals: row.goals,
+    insatser: JSON.parse(row.insatser) as HandoverContent['insatser'],
+    newCaseOwner: row.new_case_owner,
+    followUpDate: row.follow_up_date,
+    earlierMinutes,
+  };
+}
+
+function isDemo(vault: UnlockedVault): boolean {
+  return vault.db.prepare("SELECT 1 FROM vault_meta WHERE key = 'demo' AND value = '1'").get() !== undefined;
+}
+
+/** Why an export cannot go now, or null. */
+function exportBlock(vault: UnlockedVault, row: HandoverRow): 'no-recipient-key' | 'consent-lapsed' | 'demo-vault' | null {
+  if (isDemo(vault)) return 'demo-vault';
+  if (!recipientKey(vault, row.to_organisation_id)) return 'no-recipient-key';
+  // H2 again on the day of the export: a consent that has ended since does not carry the packet.
+  if (row.consent_override === null && !(row.consent_id && validConsent(vault, row.case_id, row.to_organisation_id, today(vault), row.consent_id))) return 'consent-lapsed';
+  return null;
+}
+
+export function exportPreview(vault: UnlockedVault, handoverId: string, includeMinutes: boolean) {
+  const content = handoverContent(vault, handoverId, includeMinutes);
+  const row = handoverRow(vault, handoverId);
+  const key = recipientKey(vault, row.to_organisation_id);
+  return { content, recipient: key ? { organisation: key.organisation, fingerprint: key.fingerprint, function: row.to_function } : null, blocked: exportBlock(vault, row) };
+}
+
+/**
+ * One packet for the handover: signed with our current key, encrypted to the receiver's confirmed
+ * key unless the user chose plaintext. Returns the bytes and what to record; the caller writes the
+ * file (atomically, into the folder the user picked) and then records it with `recordSent`.
+ */
+export async function buildHandoverPacket(vault: UnlockedVault, input: { handoverId: string; includeMinutes: boolean; encrypt: boolean }) {
+  const row = handoverRow(vault, input.handoverId);
+  const content = handoverContent(vault, input.handoverId, input.includeMinutes);
+  const block = exportBlock(vault, row);
+  if (block === 'demo-vault') throw new AppError('forbidden', 'A demo vault never exports packets');
+  if (block === 'no-recipient-key') throw new AppError('conflict', 'The receiving organisation has no confirmed key in the trust store');
+  if (block === 'consent-lapsed') throw new AppError('conflict', 'The consent no longer lets the receiving organisation receive');
+  const recipient = recipientKey(vault, row.to_organisation_id);
+  if (!recipient) throw new AppError('conflict', 'The receiving organisation has no confirmed key in the trust store');
+  const key = currentOrgKey(vault);
+  const own = ownOrganisation(vault);
+  const manifest: PacketManifest = {
+    format: PACKET_FORMAT,
+    packetId: randomUUID(),
+    conversationId: row.conversation_id,
+    inReplyTo: null,
+    sender: { organisation: own.name, orgNumber: own.orgNumber, function: row.from_function, homeOrganisation: row.from_organisation },
+    recipient: { organisation: recipient.organisation, orgNumber: row.to_org_number, function: row.to_function, keyFingerprint: recipient.fingerprint },
+    confidential: true,
+    createdAt: vault.now().toISOString(),
+    signer: { organisation: own.name, fingerprint: key.fingerprint },
+    auditHead: auditHead(vault.db),
+    files: { content: 'handover.json', pdf: 'handover.pdf' },
+  };
+  const pdf = await handoverPdf(content, manifest, vault.now());
+  const bytes = await buildPacket({ manifest, content, pdf, signingPrivatePem: key.signing_private_pem, encryptTo: input.encrypt ? recipient.age_recipient : null });
+  const fileName = `overlamning-${content.caseCode}-${content.date}-${manifest.packetId.slice(0, 8)}.zip${input.encrypt ? '.age' : ''}`;
+  return { bytes, fileName, manifest, caseCode: content.caseCode, recipientKeyId: recipient.id, signerKeyId: key.id };
+}
+
+export function recordSent(
+  vault: UnlockedVault,
+  sent: { handoverId: string; packetId: string; recipientKeyId: string; signerKeyId: string; encrypted: boolean; fileName: string; sha256: string; caseCode: string; includeMinutes: boolean },
+): void {
+  const actor = actorOf(vault);
+  vault.db.transaction(() => {
+    vault.db
+      .prepare('INSERT INTO packets_sent (id, handover_id, recipient_key_id, signer_key_id, encrypted, file_name, sha256, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(sent.packetId, sent.handoverId, sent.recipientKeyId, sent.signerKeyId, sent.encrypted ? 1 : 0, sent.fileName, sent.sha256, vault.now().toISOString(), actor.accountId);
+    vault.audit(sent.encrypted ? 'handover.packet-exported' : 'handover.packet-exported-plaintext', {
+      handoverId: sent.handoverId,
+      packetId: sent.packetId,
+      sha256: sent.sha256,
+      encrypted: sent.encrypted,
+      earlierMinutes: sent.includeMinutes,
+    }, sent.caseCode);
+  })();
+}
+
+// Receiving.
+
+interface ReceivedRow {
+  id: string;
+  team_id: string;
+  signer_key_id: string;
+  signer: string;
+  signer_fingerprint: string;
+  signer_revoked_at: string | null;
+  manifest: string;
+  content: string;
+  encrypted: number;
+  warnings: string;
+  received_at: string;
+  case_id: string | null;
+  case_code: string | null;
+}
+
+const RECEIVED_SELECT = `SELECT r.id, r.team_id, r.signer_key_id, o.name AS signer, t.fingerprint AS signer_fingerprint, t.revoked_at AS signer_revoked_at,
+  r.manifest, r.content, r.encrypted, r.warnings, r.received_at, r.case_id, c.code AS case_code
+  FROM packets_received r JOIN trusted_keys t ON t.id = r.signer_key_id JOIN organisations o ON o.id = t.organisation_id LEFT JOIN cases c ON c.id = r.case_id`;
+
+function receivedView(row: ReceivedRow) {
+  const manifest = JSON.parse(row.manifest) as PacketManifest;
+  const content = JSON.parse(row.content) as HandoverContent;
+  return {
+    packetId: row.id,
+    caseCode: content.caseCode,
+    signer: row.signer,
+    signerFingerprint: row.signer_fingerprint,
+    createdAt: manifest.createdAt,
+    receivedAt: row.received_at,
+    encrypted: row.encrypted === 1,
+    warnings: JSON.parse(row.warnings) as string[],
+    signerRevoked: row.signer_revoked_at !== null,
+    linkedCaseId: row.case_id,
+    linkedCaseCode: row.case_code,
+    manifest,
+    content,
+  };
+}
+
+/** H4: the team the packet was received for reads it (and a linked case's rule narrows it). */
+function requireReadableReceived(vault: UnlockedVault, row: ReceivedRow): void {
+  const actor = actorOf(vault);
+  if (!canReadTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the receiving team's members read it");
+  if (row.case_id) requireReadableCase(vault, row.case_id);
+}
+
+/**
+ * Opens, checks and stores a received packet for one of the reader's teams. Any failure names its
+ * reason (a typed error with the check's code) and writes nothing — not even an audit row.
+ */
+export async function importPacket(vault: UnlockedVault, input: { teamId: string; bytes: Buffer }): Promise<ReturnType<typeof receivedView>> {
+  const actor = actorOf(vault);
+  if (!canReadTeamRecords(vault, actor, input.teamId)) throw new AppError('forbidden', 'Packets are received for a team you sit in');
+  const own = ownIdentities(vault);
+  let opened;
+  try {
+    opened = await openPacket(input.bytes, { identities: own.identities, trusted: trustedSigners(vault), ownFingerprints: own.fingerprints });
+  } catch (error) {
+    // The check's code is the message: the page words it for people (handover.refused.<code>).
+    if (error instanceof PacketRefused) throw new AppError('packet_refused', error.code);
+    throw error;
+  }
+  if (vault.db.prepare('SELECT 1 FROM packets_received WHERE id = ?').get(opened.manifest.packetId)) {
+    throw new AppError('packet_refused', 'replayed');
+  }
+  vault.db.transaction(() => {
+    vault.db
+      .prepare(
+        'INSERT INTO packets_received (id, team_id, signer_key_id, conversation_id, manifest, content, pdf, sha256, encrypted, warnings, received_at, received_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        opened.manifest.packetId,
+        input.teamId,
+        opened.signer.id,
+        opened.manifest.conversationId,
+        JSON.stringify(opened.manifest),
+        JSON.stringify(opened.content),
+        opened.pdf,
+        opened.sha256,
+        opened.encrypted ? 1 : 0,
+        JSON.stringify(opened.warnings),
+        vault.now().toISOString(),
+        actor.accountId,
+      );
+    vault.audit('handover.packet-received', { packetId: opened.manifest.packetId, signerKeyId: opened.signer.id, sha256: opened.sha256, encrypted: opened.encrypted, teamId: input.teamId });
+  })();
+  return getReceived(vault, opened.manifest.packetId);
+}
+
+export function getReceived(vault: UnlockedVault, packetId: string): ReturnType<typeof receivedView> {
+  const row = vault.db.prepare(`${RECEIVED_SELECT} WHERE r.id = ?`).get(packetId) as ReceivedRow | undefined;
+  if (!row) throw new AppError('not_found', 'No such packet');
+  requireReadableReceived(vault, row);
+  return receivedView(row);
+}
+
+export function listReceived(vault: UnlockedVault, teamId: string): Omit<ReturnType<typeof receivedView>, 'manifest' | 'content'>[] {
+  const actor = actorOf(vault);
+  if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's members see what it received");
+  const rows = vault.db.prepare(`${RECEIVED_SELECT} WHERE r.team_id = ? ORDER BY r.received_at DESC`).all(teamId) as ReceivedRow[];
+  return rows
+    .filter((row) => {
+      try {
+        requireReadableReceived(vault, row);
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .map((row) => {
+      const { manifest: _m, content: _c, ...rest } = receivedView(row);
+      return rest;
+    });
+}
+
+/** Links a received packet to a local case of the same team (or unlinks it); the packet itself never changes. */
+export function linkReceived(vault: UnlockedVault, input: { packetId: string; caseId: string | null }): ReturnType<typeof receivedView> {
+  const row = vault.db.prepare(`${RECEIVED_SELECT} WHERE r.id = ?`).get(input.packetId) as ReceivedRow | undefined;
+  if (!row) throw new AppError('not_found', 'No such packet');
+  requireReadableReceived(vault, row);
+  if (input.caseId) {
+    const kase = requireReadableCase(vault, input.caseId);
+    if (kase.team_id !== row.team_id) throw new AppError('invalid_input', 'Link to a case of the team that received the packet');
+  }
+  vault.db.transaction(() => {
+    vault.db.prepare('UPDATE packets_received SET case_id = ? WHERE id = ?').run(input.caseId, input.packetId);
+    vault.audit('handover.packet-linked', { packetId: input.packetId, caseId: input.caseId });
+  })();
+  return getReceived(vault, input.packetId);
+}
+
+export function receivedPdf(vault: UnlockedVault, packetId: string): Buffer {
+  getReceived(vault, packetId);
+  return (vault.db.prepare('SELECT pdf FROM packets_received WHERE id = ?').get(packetId) as { pdf: Buffer }).pdf;
+}

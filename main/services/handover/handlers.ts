@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { AppError } from '../../../shared/ipc/errors';
+import { ExportError, writeExportFile } from '../../exports/export-files';
+import { confirmTrustedKey, endTrustedKey, importTrustedKey, listOwnKeys, listTrustedKeys, ownKeyFile, replaceOwnKey } from '../../handover/keys-repo';
+import {
+  buildHandoverPacket,
+  consentOptions,
+  createHandover,
+  exportPreview,
+  getReceived,
+  importPacket,
+  linkReceived,
+  listHandovers,
+  listReceived,
+  recordSent,
+} from '../../handover/repository';
+import type { DomainHandlers } from '../../ipc/registry';
+import type { VaultManager } from '../../vault/vault-manager';
+
+const MAX_PACKET_BYTES = 20 * 1024 * 1024;
+
+async function written<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof ExportError) throw new AppError('invalid_input', error.message);
+    throw error;
+  }
+}
+
+/** The handover and key channels: thin — the rules live in main/handover. */
+export function handoverHandlers(manager: VaultManager): DomainHandlers {
+  return {
+    'handover:list': (input) => listHandovers(manager.vault, input.caseId),
+    'handover:consents': (input) => consentOptions(manager.vault, input.caseId, input.organisationId, input.date),
+    'handover:create': (input) => createHandover(manager.vault, input),
+    'handover:preview': (input) => exportPreview(manager.vault, input.handoverId, input.includeMinutes),
+    'handover:export': async (input) => {
+      const vault = manager.vault;
+      const packet = await buildHandoverPacket(vault, input);
+      // Written atomically into the folder the user picked; recorded only once it is there.
+      const file = await written(() => writeExportFile(input.folder, packet.fileName, packet.bytes));
+      recordSent(vault, {
+        handoverId: input.handoverId,
+        packetId: packet.manifest.packetId,
+        recipientKeyId: packet.recipientKeyId,
+        signerKeyId: packet.signerKeyId,
+        encrypted: input.encrypt,
+        fileName: path.basename(file.file),
+        sha256: file.sha256,
+        caseCode: packet.caseCode,
+        includeMinutes: input.includeMinutes,
+      });
+      return { file: file.file, sha256: file.sha256, packetId: packet.manifest.packetId, encrypted: input.encrypt };
+    },
+    'handover:import': (input) => {
+      const bytes = Buffer.from(input.base64, 'base64');
+      if (bytes.length === 0 || bytes.length > MAX_PACKET_BYTES) throw new AppError('invalid_input', 'The file is empty or larger than any packet');
+      return importPacket(manager.vault, { teamId: input.teamId, bytes });
+    },
+    'handover:received': (input) => listReceived(manager.vault, input.teamId),
+    'handover:received-get': (input) => getReceived(manager.vault, input.packetId),
+    'handover:link': (input) => linkReceived(manager.vault, input),
+    'keys:own': () => listOwnKeys(manager.vault),
+    'keys:own-file': async (input) => {
+      const key = ownKeyFile(manager.vault);
+      const file = await written(() => writeExportFile(input.folder, key.fileName, key.text));
+      return { ...file, fingerprint: key.fingerprint };
+    },
+    'keys:replace-own': (input) => replaceOwnKey(manager.vault, input.mode, input.reason),
+    'keys:trusted': () => listTrustedKeys(manager.vault),
+    'keys:import': (input) => importTrustedKey(manager.vault, input),
+    'keys:confirm': (input) => confirmTrustedKey(manager.vault, input),
+    'keys:retire': (input) => endTrustedKey(manager.vault, input.keyId, 'retire'),
+    'keys:revoke': (input) => endTrustedKey(manager.vault, input.keyId, 'revoke'),
+  };
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { HandoverContent, PacketManifest } from './packet-model';
+
+const Id = z.uuid();
+const IsoDate = z.iso.date();
+const Line = z.string().trim().max(300);
+const Text = z.string().trim().max(5000);
+const Fingerprint = z.string().regex(/^(\d{5} ){7}\d{5}$/);
+
+// Handover meetings.
+export const CreateHandoverInput = z
+  .object({
+    caseId: Id,
+    date: IsoDate,
+    fromOrganisationId: Id,
+    fromFunction: Line.min(1),
+    toOrganisationId: Id,
+    /** A function address at the receiving organisation, not a named person. */
+    toFunction: Line.min(1),
+    participantMemberIds: z.array(Id).max(30),
+    guests: z.array(z.object({ name: Line.min(1), organisationId: Id }).strict()).max(10),
+    reason: Text.min(1),
+    consentId: Id.nullable(),
+    consentOverride: z.string().trim().min(10).max(1000).nullable(),
+    goals: Text,
+    insatser: z.array(z.object({ text: Line.min(1), responsible: Line.min(1) }).strict()).max(30),
+    newCaseOwner: Line.min(1),
+    followUpDate: IsoDate.nullable(),
+  })
+  .strict();
+
+export const HandoverSummary = z.object({
+  id: Id,
+  caseId: Id,
+  caseCode: z.string(),
+  date: z.string(),
+  fromOrganisation: z.string(),
+  toOrganisation: z.string(),
+  toFunction: z.string(),
+  consentOverride: z.boolean(),
+  sent: z.array(z.object({ packetId: Id, createdAt: z.string(), encrypted: z.boolean(), sha256: z.string(), fileName: z.string() })),
+});
+
+export const ConsentOption = z.object({ id: Id, organisation: z.string(), validFrom: z.string(), validTo: z.string(), paperFiledAt: z.string() });
+
+export const ExportPreviewInput = z.object({ handoverId: Id, includeMinutes: z.boolean() }).strict();
+export const ExportPreview = z.object({
+  content: HandoverContent,
+  recipient: z.object({ organisation: z.string(), fingerprint: Fingerprint, function: z.string() }).nullable(),
+  /** Why the export cannot go now (no confirmed key for the receiver, consent lapsed …), else null. */
+  blocked: z.enum(['no-recipient-key', 'consent-lapsed', 'demo-vault']).nullable(),
+});
+export const ExportHandoverInput = z
+  .object({
+    handoverId: Id,
+    includeMinutes: z.boolean(),
+    /** false writes a plaintext packet: an explicit, audited choice. */
+    encrypt: z.boolean(),
+    folder: z.string().min(1).max(4096),
+  })
+  .strict();
+export const ExportedPacket = z.object({ file: z.string(), sha256: z.string(), packetId: Id, encrypted: z.boolean() });
+
+// Keys and the trust store.
+export const OwnKey = z.object({ id: Id, fingerprint: Fingerprint, createdAt: z.string(), retiredAt: z.string().nullable(), revokedAt: z.string().nullable(), current: z.boolean() });
+export const TrustedKey = z.object({
+  id: Id,
+  organisationId: Id,
+  organisation: z.string(),
+  fileOrganisation: z.string(),
+  fingerprint: Fingerprint,
+  importedAt: z.string(),
+  confirmedAt: z.string().nullable(),
+  retiredAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export const ImportKeyInput = z.object({ organisationId: Id, keyFile: z.string().min(1).max(10000) }).strict();
+export const ConfirmKeyInput = z.object({ keyId: Id, fingerprint: Fingerprint }).strict();
+export const KeyRef = z.object({ keyId: Id }).strict();
+export const RetireOwnInput = z.object({ mode: z.enum(['retire', 'revoke']), reason: z.string().trim().min(5).max(500) }).strict();
+export const OwnKeyFile = z.object({ fileName: z.string(), text: z.string(), fingerprint: Fingerprint });
+
+// Received packets.
+/** The packet's bytes as base64 (a file the user dropped or chose; at most 20 MB). */
+export const ImportPacketInput = z.object({ teamId: Id, fileName: z.string().max(300), base64: z.string().min(1).max(28_000_000) }).strict();
+export const ReceivedSummary = z.object({
+  packetId: Id,
+  caseCode: z.string(),
+  signer: z.string(),
+  signerFingerprint: Fingerprint,
+  createdAt: z.string(),
+  receivedAt: z.string(),
+  encrypted: z.boolean(),
+  warnings: z.array(z.string()),
+  /** The signer's key was revoked after this packet was imported. */
+  signerRevoked: z.boolean(),
+  linkedCaseId: Id.nullable(),
+  linkedCaseCode: z.string().nullable(),
+});
+export const ReceivedPacket = ReceivedSummary.extend({ manifest: PacketManifest, content: HandoverContent });
+export const LinkReceivedInput = z.object({ packetId: Id, caseId: Id.nullable() }).strict();
