@@ -1,9 +1,12 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { systemClock } from '../runtime/clock';
 import { resolveDataDir } from '../runtime/data-dir';
 import { PolicyError, loadPolicy } from '../runtime/policy';
 import { type Logger, createStderrLogger } from '../runtime/log';
+import { parseKeyFile } from '../handover/keys';
+import { PacketRefused, openPacket } from '../handover/packet';
 import { verifyAudit } from '../vault/audit/audit-log';
 import { VaultTooNewError, WrongKeyError } from '../vault/db/open-vault';
 import { HeaderDamagedError, HeaderMissingError } from '../vault/keys/header-store';
@@ -33,6 +36,10 @@ export const CLI_USAGE = `Teamvalv admin commands (development: npx teamvalv <co
   doctor      --data-dir D [--user U --password-stdin]
               Checks the header, its backups and file permissions; with a login also integrity
               and the audit chain.
+  verify-packet FILE --trust SENDER.pem [--identity AGE_KEY_FILE]
+              Checks a handover packet without any vault: decrypts it (with the age identity),
+              verifies the signature with the sender's key file from the key exchange (never a key
+              inside the packet), checks every file; prints the signer and the content, or why not.
 
 Every command: --json for machine-readable output; --migrate (admin) to update a vault written by an
 older Teamvalv — a backup is made first. Passwords only on stdin, never as arguments.
@@ -96,6 +103,8 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
       return command ? 0 : 2;
     }
     switch (command) {
+      case 'verify-packet':
+        return await verifyPacketCommand(rest, io, json);
       case 'init': {
         const v = parse(rest, { 'org-name': { type: 'string' }, 'org-number': { type: 'string' }, 'admin-user': { type: 'string' }, 'admin-name': { type: 'string' } });
         const dataDir = path.resolve(required(v, 'data-dir'));
@@ -233,5 +242,55 @@ function describeFailure(error: unknown): { code: string; text: string } {
   if (error instanceof HeaderMissingError) return { code: 'not_found', text: error.message };
   if (error instanceof HeaderDamagedError) return { code: 'header_damaged', text: `${error.message}. Restore the folder from a backup.` };
   if (error instanceof PolicyError) return { code: 'policy', text: error.message };
+  if (error instanceof PacketRefused) return { code: error.code, text: `Refused (${error.code}): ${error.message}` };
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { code: 'not_found', text: `No such file: ${(error as NodeJS.ErrnoException).path ?? ''}` };
   return { code: 'internal', text: `Failed: ${error instanceof Error ? error.name : 'error'}` };
+}
+
+/** `verify-packet FILE --trust SENDER.pem [--identity AGE_KEY_FILE]`: exit 0 and what it holds, or 1 and why not. */
+async function verifyPacketCommand(argv: readonly string[], io: Io, json: boolean): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({ args: [...argv], options: { trust: { type: 'string' }, identity: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true, allowPositionals: true });
+    values = parsed.values as Record<string, string | boolean | undefined>;
+    positionals = parsed.positionals;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (positionals.length !== 1 || !positionals[0]) throw new UsageError('verify-packet takes one packet file');
+  const trustFile = required(values, 'trust');
+  const keyFile = parseKeyFile(await fs.readFile(trustFile, 'utf8'));
+  if (!keyFile) throw new PacketRefused('bad-signature', `${trustFile} is not a Teamvalv key file (or its fingerprint line does not match its keys)`);
+  const identities =
+    typeof values.identity === 'string'
+      ? (await fs.readFile(values.identity, 'utf8'))
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter((line) => line.startsWith('AGE-SECRET-KEY-1'))
+      : [];
+  const bytes = await fs.readFile(positionals[0]);
+  const opened = await openPacket(bytes, {
+    identities,
+    trusted: [{ id: 'sender', organisation: keyFile.organisation, signingPem: keyFile.signingPem, ageRecipient: keyFile.ageRecipient, retiredAt: null, revokedAt: null }],
+    ownFingerprints: null,
+  });
+  const { manifest, content } = opened;
+  const files = [`handover.json (${content.schema})`, `handover.pdf (${opened.pdf.length} bytes)`, `manifest.json (${manifest.format})`];
+  if (json) {
+    io.stdout(`${JSON.stringify({ ok: true, signer: { organisation: keyFile.organisation, orgNumber: keyFile.orgNumber, fingerprint: keyFile.fingerprint }, encrypted: opened.encrypted, manifest, content })}\n`);
+  } else {
+    io.stdout(
+      [
+        `Verified: signed by ${keyFile.organisation} (${keyFile.orgNumber}), fingerprint ${keyFile.fingerprint}`,
+        `Packet ${manifest.packetId}, made ${manifest.createdAt}, ${opened.encrypted ? 'encrypted' : 'NOT encrypted'}`,
+        `From ${manifest.sender.homeOrganisation} (${manifest.sender.function}) to ${manifest.recipient.organisation} (${manifest.recipient.function})`,
+        `Case ${content.caseCode}, handover ${content.date}`,
+        'Content:',
+        ...files.map((file) => `  ${file}`),
+        '',
+      ].join('\n'),
+    );
+  }
+  return 0;
 }

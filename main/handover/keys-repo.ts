@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/ipc/errors';
 import { actorOf, requireAdmin } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
-import { type OrgKeyPair, fingerprint, generateOrgKeyPair, parseKeyFile, renderKeyFile } from './keys';
+import { type OrgKeyPair, fingerprint, generateOrgKeyPair, parseKeyFile, parseRecipientFile, recipientFingerprint, renderKeyFile } from './keys';
 import type { TrustedSigner } from './packet';
 
 /**
@@ -111,7 +111,7 @@ interface TrustedRow {
   id: string;
   organisation_id: string;
   organisation: string;
-  signing_public_pem: string;
+  signing_public_pem: string | null;
   age_recipient: string;
   fingerprint: string;
   file_organisation: string;
@@ -128,6 +128,8 @@ const trustedView = (row: TrustedRow) => ({
   id: row.id,
   organisationId: row.organisation_id,
   organisation: row.organisation,
+  kind: row.signing_public_pem ? ('teamvalv' as const) : ('age-recipient' as const),
+  ageRecipient: row.age_recipient,
   fileOrganisation: row.file_organisation,
   fingerprint: row.fingerprint,
   importedAt: row.imported_at,
@@ -147,17 +149,25 @@ function trustedRow(vault: UnlockedVault, keyId: string): TrustedRow {
   return row;
 }
 
-/** Imports a partner's key file for one of the roster's organisations; it is trusted only once confirmed. */
+/**
+ * Imports a partner's key file for one of the roster's organisations — a Teamvalv key file (signs
+ * and receives), or just an age recipient from a partner without Teamvalv (receives only). It is
+ * trusted only once confirmed.
+ */
 export function importTrustedKey(vault: UnlockedVault, input: { organisationId: string; keyFile: string }): ReturnType<typeof trustedView> {
   const actor = actorOf(vault);
   requireAdmin(actor);
-  const file = parseKeyFile(input.keyFile);
-  if (!file) throw new AppError('invalid_input', 'Not a Teamvalv key file, or its fingerprint line does not match its keys');
-  const org = vault.db.prepare('SELECT id, org_number, is_own FROM organisations WHERE id = ?').get(input.organisationId) as { id: string; org_number: string; is_own: number } | undefined;
+  const org = vault.db.prepare('SELECT id, name, org_number, is_own FROM organisations WHERE id = ?').get(input.organisationId) as { id: string; name: string; org_number: string; is_own: number } | undefined;
   if (!org) throw new AppError('not_found', 'No such organisation');
   if (org.is_own === 1) throw new AppError('invalid_input', 'Our own organisation’s key is not imported');
-  if (org.org_number !== file.orgNumber) throw new AppError('invalid_input', 'The key file names another organisationsnummer than the chosen organisation');
-  if (vault.db.prepare('SELECT 1 FROM trusted_keys WHERE fingerprint = ?').get(file.fingerprint) || vault.db.prepare('SELECT 1 FROM org_keys WHERE fingerprint = ?').get(file.fingerprint)) {
+  const file = parseKeyFile(input.keyFile);
+  const recipient = file ? null : parseRecipientFile(input.keyFile);
+  if (!file && !recipient) throw new AppError('invalid_input', 'Not a Teamvalv key file or an age recipient, or its fingerprint line does not match its keys');
+  if (file && org.org_number !== file.orgNumber) throw new AppError('invalid_input', 'The key file names another organisationsnummer than the chosen organisation');
+  const entry = file
+    ? { signingPem: file.signingPem as string | null, ageRecipient: file.ageRecipient, fingerprint: file.fingerprint, organisation: file.organisation, orgNumber: file.orgNumber }
+    : { signingPem: null, ageRecipient: recipient ?? '', fingerprint: recipientFingerprint(recipient ?? ''), organisation: org.name, orgNumber: org.org_number };
+  if (vault.db.prepare('SELECT 1 FROM trusted_keys WHERE fingerprint = ?').get(entry.fingerprint) || vault.db.prepare('SELECT 1 FROM org_keys WHERE fingerprint = ?').get(entry.fingerprint)) {
     throw new AppError('conflict', 'That key is already in the trust store');
   }
   const id = randomUUID();
@@ -166,8 +176,8 @@ export function importTrustedKey(vault: UnlockedVault, input: { organisationId: 
       .prepare(
         'INSERT INTO trusted_keys (id, organisation_id, signing_public_pem, age_recipient, fingerprint, file_organisation, file_org_number, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(id, org.id, file.signingPem, file.ageRecipient, file.fingerprint, file.organisation, file.orgNumber, vault.now().toISOString(), actor.accountId);
-    vault.audit('trust.key-imported', { keyId: id, organisationId: org.id, fingerprint: file.fingerprint });
+      .run(id, org.id, entry.signingPem, entry.ageRecipient, entry.fingerprint, entry.organisation, entry.orgNumber, vault.now().toISOString(), actor.accountId);
+    vault.audit('trust.key-imported', { keyId: id, organisationId: org.id, fingerprint: entry.fingerprint, signs: entry.signingPem !== null });
   })();
   return trustedView(trustedRow(vault, id));
 }
@@ -203,12 +213,12 @@ export function endTrustedKey(vault: UnlockedVault, keyId: string, mode: 'retire
   return trustedView(trustedRow(vault, row.id));
 }
 
-/** The signers import checks against: confirmed keys only, with their retirement and revocation. */
+/** The signers import checks against: confirmed keys that can sign, with their retirement and revocation. */
 export function trustedSigners(vault: UnlockedVault): TrustedSigner[] {
-  return (vault.db.prepare(`${TRUSTED_SELECT} WHERE t.confirmed_at IS NOT NULL`).all() as TrustedRow[]).map((row) => ({
+  return (vault.db.prepare(`${TRUSTED_SELECT} WHERE t.confirmed_at IS NOT NULL AND t.signing_public_pem IS NOT NULL`).all() as TrustedRow[]).map((row) => ({
     id: row.id,
     organisation: row.organisation,
-    signingPem: row.signing_public_pem,
+    signingPem: row.signing_public_pem ?? '',
     ageRecipient: row.age_recipient,
     retiredAt: row.retired_at,
     revokedAt: row.revoked_at,

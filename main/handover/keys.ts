@@ -115,3 +115,22 @@ export function parseKeyFile(text: string): OrgKeyFile | null {
   if (fingerprint(key) !== printed) return null;
   return { ...key, organisation, orgNumber, fingerprint: printed };
 }
+
+/**
+ * A partner without Teamvalv sends only its age recipient (what `age-keygen` prints as
+ * "Public key: age1…"): we can encrypt to it, never verify anything from it. Its fingerprint is
+ * made the same way, over the recipient alone; on the phone the recipient string itself is read.
+ */
+export function recipientFingerprint(ageRecipient: string): string {
+  const digest = createHash('sha256').update('teamvalv-age-recipient-v1\n').update(ageRecipient).digest();
+  const groups: string[] = [];
+  for (let i = 0; i < 8; i++) groups.push(String(digest.readUInt32BE(i * 4) % 100000).padStart(5, '0'));
+  return groups.join(' ');
+}
+
+/** One age recipient in a small text file (comments and a "Public key:" label allowed); null otherwise. */
+export function parseRecipientFile(text: string): string | null {
+  if (text.length > 2000 || text.includes('AGE-SECRET-KEY-')) return null;
+  const found = new Set(text.match(/\bage1[02-9ac-hj-np-z]{58}\b/g) ?? []);
+  return found.size === 1 ? ([...found][0] ?? null) : null;
+}

@@ -67,6 +67,9 @@ export const TrustedKey = z.object({
   id: Id,
   organisationId: Id,
   organisation: z.string(),
+  /** A Teamvalv key file (signs and receives) or a bare age recipient (a partner without Teamvalv: receives only). */
+  kind: z.enum(['teamvalv', 'age-recipient']),
+  ageRecipient: z.string(),
   fileOrganisation: z.string(),
   fingerprint: Fingerprint,
   importedAt: z.string(),

@@ -25,7 +25,8 @@ export const migration008: Migration = {
       CREATE TABLE trusted_keys (
         id TEXT PRIMARY KEY,
         organisation_id TEXT NOT NULL REFERENCES organisations(id),
-        signing_public_pem TEXT NOT NULL,
+        -- NULL for a partner without Teamvalv: only its age recipient (we encrypt to it, never verify from it).
+        signing_public_pem TEXT,
         age_recipient TEXT NOT NULL,
         fingerprint TEXT NOT NULL UNIQUE,
         file_organisation TEXT NOT NULL,
