@@ -3,9 +3,9 @@ import type { Page } from 'playwright-core';
 export const ADMIN = { name: 'Kim Ordförande', username: 'kim', password: 'kanelbulle gruvlampa sjösten ekorre' };
 
 /** Goes through first-run setup in the UI (Swedish labels) and returns the recovery key shown. */
-export async function setupVaultInUi(page: Page): Promise<string> {
-  await page.getByLabel('Organisationens namn').fill('Ung Arena Lidköping');
-  await page.getByLabel('Organisationsnummer').fill('212000-2627');
+export async function setupVaultInUi(page: Page, organisation = { name: 'Ung Arena Lidköping', number: '212000-2627' }): Promise<string> {
+  await page.getByLabel('Organisationens namn').fill(organisation.name);
+  await page.getByLabel('Organisationsnummer').fill(organisation.number);
   await page.getByLabel('Ditt namn').fill(ADMIN.name);
   await page.getByLabel('Användarnamn').fill(ADMIN.username);
   await page.getByLabel('Lösenord', { exact: true }).fill(ADMIN.password);

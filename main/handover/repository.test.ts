@@ -193,6 +193,10 @@ describe('handover packets between two vaults', () => {
     expect(exportPreview(chair.vault, handover.id, false).blocked).toBe('consent-lapsed');
     expect(await refusal(buildHandoverPacket(chair.vault, { handoverId: handover.id, includeMinutes: false, encrypt: true }))).toMatch(/^conflict:/);
     expect(exportPreview(chair.vault, overridden.id, false).blocked).toBeNull();
+    // A demo vault never exports a signed or encrypted packet.
+    chair.vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('demo', '1')").run();
+    expect(exportPreview(chair.vault, overridden.id, false).blocked).toBe('demo-vault');
+    expect(await refusal(buildHandoverPacket(chair.vault, { handoverId: overridden.id, includeMinutes: false, encrypt: true }))).toMatch(/^forbidden:/);
   });
 
   it('B links the received packet to one of its own cases; the packet stays as received', async () => {

@@ -7,6 +7,7 @@ import { AuditLog } from '../areas/AuditLog';
 import { Placeholder } from '../areas/Placeholder';
 import { RosterArea } from '../areas/roster/RosterArea';
 import { MeetingsArea } from '../areas/meetings/MeetingsArea';
+import { HandoversArea } from '../areas/handovers/HandoversArea';
 import { SupervisionArea } from '../areas/supervision/SupervisionArea';
 import { Settings } from '../areas/Settings';
 import type { Area } from './areas';
@@ -97,6 +98,8 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
             <MeetingsArea />
           ) : area === 'supervision' ? (
             <SupervisionArea account={account} />
+          ) : area === 'handovers' ? (
+            <HandoversArea account={account} />
           ) : (
             <Placeholder area={area} />
           )}
