@@ -52,7 +52,8 @@ async function trust(page: Page, organisationName: string, file: string, expecte
   await page.getByLabel('Nyckelfil (Teamvalv-nyckel eller age-mottagare)').setInputFiles(file);
   const confirm = page.getByTestId('confirm-key');
   await confirm.getByText(expectedFingerprint).waitFor();
-  await confirm.getByLabel(`Jag har jämfört med ${organisationName} per telefon och allt stämmer`).check();
+  // What the partner read out on the phone: the last two groups.
+  await confirm.getByLabel(`Skriv de två sista grupperna som ${organisationName} läste upp`).fill(expectedFingerprint.split(' ').slice(-2).join(' '));
   await confirm.getByRole('button', { name: 'Lita på nyckeln' }).click();
   await page.getByTestId('trusted-keys').getByRole('row', { name: new RegExp(organisationName) }).getByText('bekräftad').waitFor();
 }

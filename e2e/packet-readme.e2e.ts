@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handoverPdf } from '../main/handover/handover-pdf';
-import { type OrgKeyPair, fingerprint, generateOrgKeyPair, renderKeyFile } from '../main/handover/keys';
+import { type OrgKeyPair, fingerprint, generateOrgKeyPair, renderKeyFile, signingKeyHash } from '../main/handover/keys';
 import { PacketRefused, buildPacket, openPacket } from '../main/handover/packet';
 import { sampleContent, sampleManifest } from '../main/handover/test-support/sample';
 import { makeTempDir } from './support/host';
@@ -67,7 +67,7 @@ async function changed(packet: Buffer, file: string): Promise<Buffer> {
 
 async function importRefusal(bytes: Buffer): Promise<string> {
   try {
-    await openPacket(bytes, { identities: [receiver.ageIdentity], trusted: [{ id: 's', organisation: 'Samordningsteamet Väst', signingPem: sender.signingPem, ageRecipient: sender.ageRecipient, retiredAt: null, revokedAt: null }], ownFingerprints: [fingerprint(receiver)] });
+    await openPacket(bytes, { identities: [receiver.ageIdentity], trusted: [{ id: 's', organisation: 'Samordningsteamet Väst', orgNumber: '212000-2627', signingPem: sender.signingPem, ageRecipient: sender.ageRecipient, retiredAt: null, revokedAt: null }], ownFingerprints: [fingerprint(receiver)] });
     return 'accepted';
   } catch (error) {
     return error instanceof PacketRefused ? error.code : 'crashed';
@@ -75,6 +75,16 @@ async function importRefusal(bytes: Buffer): Promise<string> {
 }
 
 describe("the README's commands for a partner without Teamvalv", () => {
+  it('checks our key file: the openssl hash of SENDER.pem is the signing key SHA-256 we read on the phone', async () => {
+    const dir = await partner(await realPacket());
+    const readme = await fs.readFile('README.md', 'utf8');
+    const command = /`(openssl pkey -pubin -in SENDER\.pem -outform DER \| sha256sum)`/.exec(readme)?.[1] ?? '';
+    expect(command).not.toBe('');
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', command], { cwd: dir, encoding: 'utf8' });
+    expect(run.stdout.split(' ')[0]).toBe(signingKeyHash(sender.signingPem));
+    expect(await fs.readFile(path.join(dir, 'SENDER.pem'), 'utf8')).toContain(`Signing key SHA-256: ${signingKeyHash(sender.signingPem)}`);
+  });
+
   it('open and verify a real packet', async () => {
     const dir = await partner(await realPacket());
     const run = readmeCommands(dir);
@@ -99,7 +109,7 @@ describe('teamvalv verify-packet (no vault)', () => {
     const dir = await partner(packet);
     const ok = spawnSync(process.execPath, [CLI, 'verify-packet', 'packet.zip.age', '--trust', 'SENDER.pem', '--identity', 'key.txt'], { cwd: dir, encoding: 'utf8' });
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toContain(`Verified: signed by Samordningsteamet Väst (212000-2627), fingerprint ${fingerprint(sender)}`);
+    expect(ok.stdout).toContain(`Verified: signed by the key in SENDER.pem, labelled Samordningsteamet Väst (212000-2627), fingerprint ${fingerprint(sender)}`);
     expect(ok.stdout).toContain('handover.json (teamvalv-handover/1)');
     expect(ok.stdout).toContain('Case UT-2026-014');
 

@@ -61,6 +61,10 @@ class UsageError extends Error {
   override name = 'UsageError';
 }
 
+class KeyFileError extends Error {
+  override name = 'KeyFileError';
+}
+
 const COMMON = {
   'data-dir': { type: 'string' },
   migrate: { type: 'boolean', default: false },
@@ -242,6 +246,7 @@ function describeFailure(error: unknown): { code: string; text: string } {
   if (error instanceof HeaderMissingError) return { code: 'not_found', text: error.message };
   if (error instanceof HeaderDamagedError) return { code: 'header_damaged', text: `${error.message}. Restore the folder from a backup.` };
   if (error instanceof PolicyError) return { code: 'policy', text: error.message };
+  if (error instanceof KeyFileError) return { code: 'bad-key-file', text: error.message };
   if (error instanceof PacketRefused) return { code: error.code, text: `Refused (${error.code}): ${error.message}` };
   if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { code: 'not_found', text: `No such file: ${(error as NodeJS.ErrnoException).path ?? ''}` };
   return { code: 'internal', text: `Failed: ${error instanceof Error ? error.name : 'error'}` };
@@ -261,7 +266,7 @@ async function verifyPacketCommand(argv: readonly string[], io: Io, json: boolea
   if (positionals.length !== 1 || !positionals[0]) throw new UsageError('verify-packet takes one packet file');
   const trustFile = required(values, 'trust');
   const keyFile = parseKeyFile(await fs.readFile(trustFile, 'utf8'));
-  if (!keyFile) throw new PacketRefused('bad-signature', `${trustFile} is not a Teamvalv key file (or its fingerprint line does not match its keys)`);
+  if (!keyFile) throw new KeyFileError(`${trustFile} is not a Teamvalv key file, or it was changed: ask the sender for it again`);
   const identities =
     typeof values.identity === 'string'
       ? (await fs.readFile(values.identity, 'utf8'))
@@ -272,7 +277,7 @@ async function verifyPacketCommand(argv: readonly string[], io: Io, json: boolea
   const bytes = await fs.readFile(positionals[0]);
   const opened = await openPacket(bytes, {
     identities,
-    trusted: [{ id: 'sender', organisation: keyFile.organisation, signingPem: keyFile.signingPem, ageRecipient: keyFile.ageRecipient, retiredAt: null, revokedAt: null }],
+    trusted: [{ id: 'sender', organisation: keyFile.organisation, orgNumber: keyFile.orgNumber, signingPem: keyFile.signingPem, ageRecipient: keyFile.ageRecipient, retiredAt: null, revokedAt: null }],
     ownFingerprints: null,
   });
   const { manifest, content } = opened;
@@ -282,7 +287,8 @@ async function verifyPacketCommand(argv: readonly string[], io: Io, json: boolea
   } else {
     io.stdout(
       [
-        `Verified: signed by ${keyFile.organisation} (${keyFile.orgNumber}), fingerprint ${keyFile.fingerprint}`,
+        // The name is the key file's label: what makes it true is that you compared the fingerprint.
+        `Verified: signed by the key in ${path.basename(trustFile)}, labelled ${keyFile.organisation} (${keyFile.orgNumber}), fingerprint ${keyFile.fingerprint}`,
         `Packet ${manifest.packetId}, made ${manifest.createdAt}, ${opened.encrypted ? 'encrypted' : 'NOT encrypted'}`,
         `From ${manifest.sender.homeOrganisation} (${manifest.sender.function}) to ${manifest.recipient.organisation} (${manifest.recipient.function})`,
         `Case ${content.caseCode}, handover ${content.date}`,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/ipc/errors';
 import { actorOf, requireAdmin } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
-import { type OrgKeyPair, fingerprint, generateOrgKeyPair, parseKeyFile, parseRecipientFile, recipientFingerprint, renderKeyFile } from './keys';
+import { type OrgKeyPair, fingerprint, generateOrgKeyPair, looksLikeKeyFile, parseKeyFile, parseRecipientFile, recipientFingerprint, renderKeyFile, signingKeyHash } from './keys';
 import type { TrustedSigner } from './packet';
 
 /**
@@ -55,12 +55,13 @@ export function currentOrgKey(vault: UnlockedVault): OrgKeyRow {
   return row;
 }
 
-export function listOwnKeys(vault: UnlockedVault): { id: string; fingerprint: string; createdAt: string; retiredAt: string | null; revokedAt: string | null; current: boolean }[] {
+export function listOwnKeys(vault: UnlockedVault): { id: string; fingerprint: string; signingKeyHash: string; createdAt: string; retiredAt: string | null; revokedAt: string | null; current: boolean }[] {
   actorOf(vault);
   const current = currentOrgKeyRow(vault)?.id;
   return (vault.db.prepare(`${ORG_KEY_SELECT} ORDER BY created_at DESC`).all() as OrgKeyRow[]).map((row) => ({
     id: row.id,
     fingerprint: row.fingerprint,
+    signingKeyHash: signingKeyHash(row.signing_public_pem),
     createdAt: row.created_at,
     retiredAt: row.retired_at,
     revokedAt: row.revoked_at,
@@ -115,13 +116,14 @@ interface TrustedRow {
   age_recipient: string;
   fingerprint: string;
   file_organisation: string;
+  file_org_number: string;
   imported_at: string;
   confirmed_at: string | null;
   retired_at: string | null;
   revoked_at: string | null;
 }
 
-const TRUSTED_SELECT = `SELECT t.id, t.organisation_id, o.name AS organisation, t.signing_public_pem, t.age_recipient, t.fingerprint, t.file_organisation,
+const TRUSTED_SELECT = `SELECT t.id, t.organisation_id, o.name AS organisation, t.signing_public_pem, t.age_recipient, t.fingerprint, t.file_organisation, t.file_org_number,
   t.imported_at, t.confirmed_at, t.retired_at, t.revoked_at FROM trusted_keys t JOIN organisations o ON o.id = t.organisation_id`;
 
 const trustedView = (row: TrustedRow) => ({
@@ -161,13 +163,16 @@ export function importTrustedKey(vault: UnlockedVault, input: { organisationId: 
   if (!org) throw new AppError('not_found', 'No such organisation');
   if (org.is_own === 1) throw new AppError('invalid_input', 'Our own organisation’s key is not imported');
   const file = parseKeyFile(input.keyFile);
+  // A key file that fails its checks is refused, never read again as a bare recipient.
+  if (!file && looksLikeKeyFile(input.keyFile)) throw new AppError('invalid_input', 'The key file was changed or is damaged: ask the partner for a new one');
   const recipient = file ? null : parseRecipientFile(input.keyFile);
-  if (!file && !recipient) throw new AppError('invalid_input', 'Not a Teamvalv key file or an age recipient, or its fingerprint line does not match its keys');
+  if (!file && !recipient) throw new AppError('invalid_input', 'Not a Teamvalv key file or an age recipient');
   if (file && org.org_number !== file.orgNumber) throw new AppError('invalid_input', 'The key file names another organisationsnummer than the chosen organisation');
   const entry = file
     ? { signingPem: file.signingPem as string | null, ageRecipient: file.ageRecipient, fingerprint: file.fingerprint, organisation: file.organisation, orgNumber: file.orgNumber }
     : { signingPem: null, ageRecipient: recipient ?? '', fingerprint: recipientFingerprint(recipient ?? ''), organisation: org.name, orgNumber: org.org_number };
-  if (vault.db.prepare('SELECT 1 FROM trusted_keys WHERE fingerprint = ?').get(entry.fingerprint) || vault.db.prepare('SELECT 1 FROM org_keys WHERE fingerprint = ?').get(entry.fingerprint)) {
+  const sameSigningKey = entry.signingPem !== null && vault.db.prepare('SELECT 1 FROM trusted_keys WHERE signing_public_pem = ?').get(entry.signingPem) !== undefined;
+  if (sameSigningKey || vault.db.prepare('SELECT 1 FROM trusted_keys WHERE fingerprint = ?').get(entry.fingerprint) || vault.db.prepare('SELECT 1 FROM org_keys WHERE fingerprint = ?').get(entry.fingerprint)) {
     throw new AppError('conflict', 'That key is already in the trust store');
   }
   const id = randomUUID();
@@ -182,12 +187,21 @@ export function importTrustedKey(vault: UnlockedVault, input: { organisationId: 
   return trustedView(trustedRow(vault, id));
 }
 
-/** The admin read the fingerprint to the partner (or heard it) and they match: the key is trusted from now on. */
-export function confirmTrustedKey(vault: UnlockedVault, input: { keyId: string; fingerprint: string }): ReturnType<typeof trustedView> {
+/** What must be typed from the phone call: the last two digit groups, or a recipient's last ten characters. */
+function heardMatches(row: TrustedRow, heard: string): boolean {
+  if (row.signing_public_pem) return heard.replace(/\s/g, '') === row.fingerprint.replace(/\s/g, '').slice(-10);
+  return heard.replace(/\s/g, '').toLowerCase() === row.age_recipient.slice(-10);
+}
+
+/**
+ * The admin compared the key with the partner by phone and types what they heard (the last two
+ * groups of the fingerprint, or a bare recipient's last ten characters): the key is trusted from now on.
+ */
+export function confirmTrustedKey(vault: UnlockedVault, input: { keyId: string; heard: string }): ReturnType<typeof trustedView> {
   const actor = actorOf(vault);
   requireAdmin(actor);
   const row = trustedRow(vault, input.keyId);
-  if (row.fingerprint !== input.fingerprint) throw new AppError('invalid_input', 'That is not this key’s fingerprint');
+  if (!heardMatches(row, input.heard)) throw new AppError('invalid_input', 'What was heard does not match this key: do not trust it');
   if (row.confirmed_at) throw new AppError('conflict', 'The key is already confirmed');
   if (row.revoked_at || row.retired_at) throw new AppError('conflict', 'A retired or revoked key is not confirmed');
   vault.db.transaction(() => {
@@ -218,6 +232,7 @@ export function trustedSigners(vault: UnlockedVault): TrustedSigner[] {
   return (vault.db.prepare(`${TRUSTED_SELECT} WHERE t.confirmed_at IS NOT NULL AND t.signing_public_pem IS NOT NULL`).all() as TrustedRow[]).map((row) => ({
     id: row.id,
     organisation: row.organisation,
+    orgNumber: row.file_org_number,
     signingPem: row.signing_public_pem ?? '',
     ageRecipient: row.age_recipient,
     retiredAt: row.retired_at,

@@ -83,6 +83,7 @@ export function renderKeyFile(file: Omit<OrgKeyFile, 'fingerprint'>): string {
     `Fingerprint: ${fingerprint(file)}`,
     `age recipient: ${file.ageRecipient}`,
     `minisign public key: ${minisignPublicKey(file.signingPem)}`,
+    `Signing key SHA-256: ${signingKeyHash(file.signingPem)}`,
     file.signingPem.trim(),
     '',
   ].join('\n');
@@ -90,9 +91,27 @@ export function renderKeyFile(file: Omit<OrgKeyFile, 'fingerprint'>): string {
 
 const oneLine = (text: string): string => text.replace(/[\r\n]+/g, ' ').trim();
 
-/** Reads a key file; null when it is not one, or when its fingerprint line does not match its keys. */
+/**
+ * SHA-256 of the signing key's DER encoding, in hex — what a partner without Teamvalv computes with
+ * `openssl pkey -pubin -in SENDER.pem -outform DER | sha256sum` and compares on the phone.
+ */
+export function signingKeyHash(signingPem: string): string {
+  return createHash('sha256').update(createPublicKey(signingPem).export({ type: 'spki', format: 'der' })).digest('hex');
+}
+
+/** Looks like one of our key files (so it is never read as a bare recipient when it fails its checks). */
+export function looksLikeKeyFile(text: string): boolean {
+  return text.includes('-----BEGIN') || text.includes('Teamvalv organisation public key');
+}
+
+/**
+ * Reads a key file; null when it is not exactly one — the layout `renderKeyFile` writes, one PEM
+ * block, the fingerprint and hash lines matching the keys. Anything else (a second key block that
+ * openssl might read instead, an edited line) is refused rather than interpreted.
+ */
 export function parseKeyFile(text: string): OrgKeyFile | null {
   if (text.length > 10_000) return null;
+  if ((text.match(/-----BEGIN/g) ?? []).length !== 1) return null;
   const field = (label: string): string | null => {
     const line = text.split(/\r?\n/).find((l) => l.startsWith(`${label}: `));
     return line ? line.slice(label.length + 2).trim() : null;
@@ -113,6 +132,8 @@ export function parseKeyFile(text: string): OrgKeyFile | null {
   }
   const key = { signingPem, ageRecipient };
   if (fingerprint(key) !== printed) return null;
+  // Byte for byte what we would write for these keys (line endings aside): nothing added, nothing moved.
+  if (renderKeyFile({ organisation, orgNumber, ...key }) !== text.replace(/\r\n/g, '\n').replace(/\n*$/, '\n')) return null;
   return { ...key, organisation, orgNumber, fingerprint: printed };
 }
 

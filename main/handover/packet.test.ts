@@ -19,7 +19,7 @@ let sender: OrgKeyPair;
 let receiver: OrgKeyPair;
 let senderFile: string;
 
-const trustedSender = (changes: Partial<TrustedSigner> = {}): TrustedSigner => ({ id: 'sender', organisation: 'Samordningsteamet Väst', signingPem: sender.signingPem, ageRecipient: sender.ageRecipient, retiredAt: null, revokedAt: null, ...changes });
+const trustedSender = (changes: Partial<TrustedSigner> = {}): TrustedSigner => ({ id: 'sender', organisation: 'Samordningsteamet Väst', orgNumber: '212000-2627', signingPem: sender.signingPem, ageRecipient: sender.ageRecipient, retiredAt: null, revokedAt: null, ...changes });
 const options = (changes: Partial<OpenOptions> = {}): OpenOptions => ({ identities: [receiver.ageIdentity], trusted: [trustedSender()], ownFingerprints: [fingerprint(receiver)], ...changes });
 
 beforeAll(async () => {
@@ -56,6 +56,17 @@ describe('the key file', () => {
     expect(fingerprint(sender)).toMatch(/^(\d{5} ){7}\d{5}$/);
     expect(parseKeyFile(senderFile.replace(sender.ageRecipient, receiver.ageRecipient))).toBeNull();
     expect(parseKeyFile(senderFile.replace(/Fingerprint: \d/, 'Fingerprint: 9'))).toBeNull();
+    expect(parseKeyFile(senderFile.replace(/\n/g, '\r\n'))).not.toBeNull();
+  });
+
+  it('a second key block that openssl would read first is refused, not interpreted', async () => {
+    const intruder = await generateOrgKeyPair();
+    const lines = intruder.signingPem.trim().split('\n');
+    // The intruder's block with one base64 line indented: openssl still reads it, a strict regex would skip it.
+    const smuggled = [lines[0], ` ${lines[1]}`, ...lines.slice(2)].join('\n');
+    const file = senderFile.replace('-----BEGIN PUBLIC KEY-----', `${smuggled}\n-----BEGIN PUBLIC KEY-----`);
+    expect(parseKeyFile(file)).toBeNull();
+    expect(parseKeyFile(`${senderFile}extra line\n`)).toBeNull();
   });
 });
 
@@ -130,9 +141,12 @@ describe('changes to a packet', () => {
     const zip = await rezip(inside);
     const duplicated = await duplicateEntry(zip, inside);
     expect(await refusal(duplicated)).toBe('bad-entry');
-    // A path: ../manifest.json (yauzl's strict names refuse it before we see it; either way refused).
+    // A path: ../ndover.pdf — yauzl's strict names refuse it before our own check sees it …
     const traversing = Buffer.from(zip.toString('latin1').replaceAll('handover.pdf', '../ndover.pdf'), 'latin1');
-    expect(await refusal(traversing)).toMatch(/^(bad-entry|not-a-packet)$/);
+    expect(await refusal(traversing)).toBe('not-a-packet');
+    // … and a plain sub-folder name, which yauzl allows, is refused by ours.
+    const nested = Buffer.from(zip.toString('latin1').replaceAll('handover.pdf', 'sub/over.pdf'), 'latin1');
+    expect(await refusal(nested)).toBe('bad-entry');
   });
 
   it('a packet re-signed with a key carried inside it is refused; a revoked signer is refused; a retired one only after its retirement', async () => {
@@ -140,6 +154,17 @@ describe('changes to a packet', () => {
     const manifest = sampleManifest(intruder, receiver);
     const forged = await buildPacket({ manifest, content: sampleContent(), pdf: Buffer.from(intruder.signingPem), signingPrivatePem: intruder.signingPrivatePem, encryptTo: receiver.ageRecipient });
     expect(await refusal(forged)).toBe('bad-signature');
+    // The intruder also ships its public key file inside the packet: refused as an entry that does not belong.
+    const { inside } = await unpackedPlain();
+    await fs.writeFile(path.join(inside, 'SENDER.pem'), renderKeyFile({ organisation: 'Samordningsteamet Väst', orgNumber: '212000-2627', signingPem: intruder.signingPem, ageRecipient: intruder.ageRecipient }));
+    execFileSync('zip', ['-q', '-X', '../with-key.zip', 'SHA256SUMS', 'SHA256SUMS.sig', 'SHA256SUMS.minisig', 'handover.json', 'handover.pdf', 'manifest.json', 'SENDER.pem'], { cwd: inside });
+    expect(await refusal(await fs.readFile(path.join(inside, '..', 'with-key.zip')))).toBe('bad-entry');
+    // A signer trusted for another organisation cannot send as this one.
+    const plain = await buildPacket({ manifest: sampleManifest(sender, receiver), content: sampleContent(), pdf: PDF, signingPrivatePem: sender.signingPrivatePem, encryptTo: null });
+    expect(await refusal(plain, options({ trusted: [trustedSender({ orgNumber: '202100-5521' })] }))).toBe('bad-manifest');
+    // A created-at with an offset is compared as an instant: 09:30-02:00 is after a 10:00Z retirement.
+    const offset = await buildPacket({ manifest: sampleManifest(sender, receiver, '2026-11-24T09:30:00.000-02:00'), content: sampleContent(), pdf: PDF, signingPrivatePem: sender.signingPrivatePem, encryptTo: null });
+    expect(await refusal(offset, options({ trusted: [trustedSender({ retiredAt: '2026-11-24T10:00:00.000Z' })] }))).toBe('signer-retired');
 
     const packet = await buildPacket({ manifest: sampleManifest(sender, receiver, '2026-11-24T10:00:00.000Z'), content: sampleContent(), pdf: PDF, signingPrivatePem: sender.signingPrivatePem, encryptTo: receiver.ageRecipient });
     expect(await refusal(packet, options({ trusted: [trustedSender({ revokedAt: '2026-12-01T00:00:00.000Z' })] }))).toBe('signer-revoked');

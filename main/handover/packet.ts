@@ -94,6 +94,8 @@ export class PacketRefused extends Error {
 export interface TrustedSigner {
   readonly id: string;
   readonly organisation: string;
+  /** The organisationsnummer the key was trusted for: the manifest's sender must be this organisation. */
+  readonly orgNumber: string;
   readonly signingPem: string;
   readonly ageRecipient: string;
   /** ISO instants; a retired key signs only packets made before it was retired, a revoked key nothing. */
@@ -117,6 +119,8 @@ export interface OpenedPacket {
   readonly encrypted: boolean;
   /** SHA-256 of the exact bytes received. */
   readonly sha256: string;
+  /** The ZIP as signed (decrypted if it was encrypted): kept, so the record can be verified again later. */
+  readonly zip: Buffer;
   readonly warnings: readonly string[];
 }
 
@@ -161,14 +165,17 @@ export async function openPacket(bytes: Buffer, options: OpenOptions): Promise<O
   const warnings: string[] = [];
   if (signer.revokedAt) throw new PacketRefused('signer-revoked', `${signer.organisation}'s key was revoked`);
   if (signer.retiredAt) {
-    if (m.createdAt >= signer.retiredAt) throw new PacketRefused('signer-retired', `${signer.organisation}'s key was retired before the packet was made`);
+    // As instants, not strings: a created-at with an offset must not slip past the retirement.
+    if (!(Date.parse(m.createdAt) < Date.parse(signer.retiredAt))) throw new PacketRefused('signer-retired', `${signer.organisation}'s key was retired before the packet was made`);
     warnings.push('signed-by-retired-key');
   }
   if (m.signer.fingerprint !== fingerprint(signer)) throw new PacketRefused('bad-manifest', 'The manifest names another signer than the key that signed it');
+  // The sending organisation is the one the key was trusted for: a partner cannot speak for another.
+  if (m.sender.orgNumber !== signer.orgNumber) throw new PacketRefused('bad-manifest', 'The manifest names another sending organisation than the signer’s');
   if (options.ownFingerprints && !options.ownFingerprints.includes(m.recipient.keyFingerprint)) throw new PacketRefused('wrong-recipient', 'The packet is addressed to another organisation');
   const content = HandoverContent.safeParse(parseJson(files.get('handover.json'), 'bad-content'));
   if (!content.success) throw new PacketRefused('bad-content', 'handover.json does not hold a valid handover');
-  return { manifest: m, content: content.data, pdf: files.get('handover.pdf') ?? Buffer.alloc(0), signer, encrypted, sha256: sha256(bytes), warnings };
+  return { manifest: m, content: content.data, pdf: files.get('handover.pdf') ?? Buffer.alloc(0), signer, encrypted, sha256: sha256(bytes), zip, warnings };
 }
 
 function verifySafe(message: Buffer, pem: string, signature: Buffer): boolean {

@@ -2,21 +2,24 @@
 // to organisation B (Arbetsförmedlingen, with its own Teamvalv). Each imports and confirms the
 // other's key file; A exports a packet into a folder, B imports it and sees A's verified name.
 // Every refusal (replay, revoked signer, wrong recipient, unconfirmed key, damage) writes nothing.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addConsent, createCase, withdrawConsent } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
-import { addAgendaItem, commitItem, createMeeting, finaliseMeeting } from '../meetings/repository';
+import { addAddendum, addAgendaItem, commitItem, createMeeting, finaliseMeeting } from '../meetings/repository';
 import { linkAccount, saveMember, saveOrganisation, saveTeam, setMembership } from '../roster/repository';
 import { type ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
 import { useTempDirs } from '../test-support/temp-dir';
 import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
-import { createVault, unlockVault, type UnlockedVault } from '../vault/vault';
+import { UnlockedVault, createVault, unlockVault } from '../vault/vault';
 import { writeExportFile } from '../exports/export-files';
+import { generateOrgKeyPair, renderKeyFile } from './keys';
 import { confirmTrustedKey, endTrustedKey, ensureOrgKeys, importTrustedKey, ownKeyFile, replaceOwnKey } from './keys-repo';
+import { buildPacket } from './packet';
+import { sampleContent, sampleManifest } from './test-support/sample';
 import { buildHandoverPacket, createHandover, exportPreview, getReceived, importPacket, linkReceived, listReceived, recordSent } from './repository';
 
 const opened: { close(): Promise<void> }[] = [];
@@ -40,7 +43,22 @@ async function organisationB(clock: ManualClock) {
   vault.reloadAccount();
   setMembership(vault, { memberId: member.id, teamId: team.id, role: 'chair', from: '2026-01-01' });
   opened.push({ close: async () => vault.close() });
-  return { vault, aOrganisationId: a.id, teamId: team.id };
+  return { vault, aOrganisationId: a.id, teamId: team.id, deps };
+}
+
+/** Another account in B, with a roster place (or none) in B's receiving team. */
+async function bAccount(b: Awaited<ReturnType<typeof organisationB>>, username: string, organisationId: string | null, role: 'member' | null): Promise<UnlockedVault> {
+  const own = (b.vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
+  const id = randomUUID();
+  b.vault.db.prepare('INSERT INTO accounts (id, username, display_name, organisation_id, created_at) VALUES (?, ?, ?, ?, ?)').run(id, username, username, organisationId ?? own, b.vault.now().toISOString());
+  const vault = new UnlockedVault(b.vault.db, b.vault.header, { id, username, displayName: username, organisationId: organisationId ?? own, roles: [], mustChangePassword: false }, b.vault.key, b.deps);
+  if (role) {
+    const member = saveMember(b.vault, { displayName: username, profession: 'other', professionOther: 'x', organisationId: organisationId ?? own, phone: '', email: '', activeFrom: '2026-01-01' });
+    linkAccount(b.vault, { memberId: member.id, accountId: id });
+    vault.reloadAccount();
+    setMembership(b.vault, { memberId: member.id, teamId: b.teamId, role, from: '2026-01-01' });
+  }
+  return vault;
 }
 
 async function exchange() {
@@ -52,7 +70,7 @@ async function exchange() {
   const aKey = ownKeyFile(admin);
   const bKey = ownKeyFile(b.vault);
   const trustedB = importTrustedKey(admin, { organisationId: af.id, keyFile: bKey.text });
-  confirmTrustedKey(admin, { keyId: trustedB.id, fingerprint: bKey.fingerprint });
+  confirmTrustedKey(admin, { keyId: trustedB.id, heard: heard(bKey.fingerprint) });
   const trustedA = importTrustedKey(b.vault, { organisationId: b.aOrganisationId, keyFile: aKey.text });
   // The case: consent lets AF receive; a finalised meeting discussed it.
   const kase = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: chair.member.id });
@@ -96,6 +114,9 @@ function snapshot(vault: UnlockedVault): string {
   return hash.digest('hex');
 }
 
+/** The last two digit groups, as read aloud on the phone and typed by the admin. */
+const heard = (fingerprint: string): string => fingerprint.split(' ').slice(-2).join(' ');
+
 const refusal = async (promise: Promise<unknown>): Promise<string> =>
   promise.then(
     () => 'accepted',
@@ -107,7 +128,7 @@ describe('handover packets between two vaults', () => {
     const { chair, b, trustedA, aKey, handover, kase } = await exchange();
     const preview = exportPreview(chair.vault, handover.id, true);
     expect(preview.blocked).toBeNull();
-    expect(preview.content.earlierMinutes).toEqual([{ meetingDate: '2026-11-17', notes: 'Redo för arbetsträning.', decisions: 'Överlämning till AF.', actions: [] }]);
+    expect(preview.content.earlierMinutes).toEqual([{ meetingDate: '2026-11-17', notes: 'Redo för arbetsträning.', decisions: 'Överlämning till AF.', actions: [], corrections: [] }]);
     const packet = await exportTo(chair.vault, handover.id);
     expect(packet.subarray(0, 21).toString()).toBe('age-encryption.org/v1');
 
@@ -115,7 +136,7 @@ describe('handover packets between two vaults', () => {
     const before = snapshot(b.vault);
     expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: packet }))).toBe('packet_refused:bad-signature');
     expect(snapshot(b.vault)).toBe(before);
-    confirmTrustedKey(b.vault, { keyId: trustedA.id, fingerprint: aKey.fingerprint });
+    confirmTrustedKey(b.vault, { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
 
     const received = await importPacket(b.vault, { teamId: b.teamId, bytes: packet });
     expect(received).toMatchObject({ signer: 'Samordningsteamet Väst', signerFingerprint: aKey.fingerprint, caseCode: kase.code, encrypted: true, warnings: [], signerRevoked: false });
@@ -129,7 +150,7 @@ describe('handover packets between two vaults', () => {
 
   it('a revoked signer is refused and what was imported under it is flagged; a damaged packet or one for someone else writes nothing', async () => {
     const { chair, b, trustedA, aKey, handover, team } = await exchange();
-    confirmTrustedKey(b.vault, { keyId: trustedA.id, fingerprint: aKey.fingerprint });
+    confirmTrustedKey(b.vault, { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
     const first = await importPacket(b.vault, { teamId: b.teamId, bytes: await exportTo(chair.vault, handover.id) });
     const second = await exportTo(chair.vault, handover.id);
     endTrustedKey(b.vault, trustedA.id, 'revoke');
@@ -148,7 +169,7 @@ describe('handover packets between two vaults', () => {
 
   it('a retired sender key still signs packets made before it was retired (with a warning); afterwards B needs the new key', async () => {
     const { chair, b, trustedA, aKey, handover, admin, clock } = await exchange();
-    confirmTrustedKey(b.vault, { keyId: trustedA.id, fingerprint: aKey.fingerprint });
+    confirmTrustedKey(b.vault, { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
     const early = await exportTo(chair.vault, handover.id);
     clock.advance(60_000);
     await replaceOwnKey(admin, 'retire', 'Rutinbyte av nyckel');
@@ -160,7 +181,7 @@ describe('handover packets between two vaults', () => {
     expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: late }))).toBe('packet_refused:bad-signature');
     const newFile = ownKeyFile(admin);
     const trustedNew = importTrustedKey(b.vault, { organisationId: b.aOrganisationId, keyFile: newFile.text });
-    confirmTrustedKey(b.vault, { keyId: trustedNew.id, fingerprint: newFile.fingerprint });
+    confirmTrustedKey(b.vault, { keyId: trustedNew.id, heard: heard(newFile.fingerprint) });
     expect((await importPacket(b.vault, { teamId: b.teamId, bytes: late })).warnings).toEqual([]);
   });
 
@@ -199,9 +220,85 @@ describe('handover packets between two vaults', () => {
     expect(await refusal(buildHandoverPacket(chair.vault, { handoverId: overridden.id, includeMinutes: false, encrypt: true }))).toMatch(/^forbidden:/);
   });
 
+  it('H1: a team member whose organisation the consent does not cover, or someone outside the team, cannot make, preview or export a handover', async () => {
+    const { fkMember, outsider, handover, kase, ownOrganisationId, af } = await exchange();
+    for (const reader of [fkMember.vault, outsider.vault]) {
+      expect(await refusal(Promise.resolve().then(() => exportPreview(reader, handover.id, false)))).toMatch(/^forbidden:/);
+      expect(await refusal(buildHandoverPacket(reader, { handoverId: handover.id, includeMinutes: false, encrypt: true }))).toMatch(/^forbidden:/);
+      const input = { caseId: kase.id, date: '2026-11-24', fromOrganisationId: ownOrganisationId, fromFunction: 'x', toOrganisationId: af.id, toFunction: 'y', participantMemberIds: [], guests: [], reason: 'z', consentId: null, consentOverride: 'Akut behov av stöd just nu.', goals: '', insatser: [], newCaseOwner: 'y', followUpDate: null };
+      expect(await refusal(Promise.resolve().then(() => createHandover(reader, input)))).toMatch(/^forbidden:/);
+    }
+  });
+
+  it('H4: in B only the receiving team’s members from the addressed organisation read a received packet; only its chair links it', async () => {
+    const { chair, b, trustedA, aKey, handover } = await exchange();
+    confirmTrustedKey(b.vault, { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
+    // A member of B's team from another home organisation (A's, say), and an account in no team.
+    const other = await bAccount(b, 'ola', b.aOrganisationId, 'member');
+    const stranger = await bAccount(b, 'nils', null, null);
+    const packet = await exportTo(chair.vault, handover.id);
+    const before = snapshot(b.vault);
+    expect(await refusal(importPacket(other, { teamId: b.teamId, bytes: packet }))).toMatch(/^forbidden:/);
+    expect(await refusal(importPacket(stranger, { teamId: b.teamId, bytes: packet }))).toMatch(/^forbidden:/);
+    expect(snapshot(b.vault)).toBe(before);
+    const received = await importPacket(b.vault, { teamId: b.teamId, bytes: packet });
+    expect(await refusal(Promise.resolve().then(() => getReceived(other, received.packetId)))).toMatch(/^forbidden:/);
+    expect(listReceived(other, b.teamId)).toEqual([]);
+    expect(await refusal(Promise.resolve().then(() => listReceived(stranger, b.teamId)))).toMatch(/^forbidden:/);
+    expect(await refusal(Promise.resolve().then(() => linkReceived(other, { packetId: received.packetId, caseId: null })))).toMatch(/^forbidden:/);
+    // The signed ZIP is kept, so the record can be verified again.
+    const kept = b.vault.db.prepare('SELECT packet FROM packets_received WHERE id = ?').get(received.packetId) as { packet: Buffer };
+    expect(kept.packet.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('a packet addressed to another organisation, or sent in another organisation’s name, is refused and writes nothing', async () => {
+    const { admin, b, trustedA, aKey } = await exchange();
+    confirmTrustedKey(b.vault, { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
+    const key = admin.db.prepare('SELECT signing_private_pem, signing_public_pem, age_recipient FROM org_keys WHERE retired_at IS NULL').get() as { signing_private_pem: string; signing_public_pem: string; age_recipient: string };
+    const bRecipient = (b.vault.db.prepare('SELECT age_recipient FROM org_keys').get() as { age_recipient: string }).age_recipient;
+    const someoneElse = await generateOrgKeyPair();
+    const sender = { signingPem: key.signing_public_pem, ageRecipient: key.age_recipient, signingPrivatePem: key.signing_private_pem, ageIdentity: '' };
+    const before = snapshot(b.vault);
+    const elsewhere = await buildPacket({ manifest: sampleManifest(sender, someoneElse), content: sampleContent(), pdf: Buffer.from('%PDF'), signingPrivatePem: key.signing_private_pem, encryptTo: bRecipient });
+    expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: elsewhere }))).toBe('packet_refused:wrong-recipient');
+    const bKeyRow = b.vault.db.prepare('SELECT signing_public_pem, age_recipient FROM org_keys').get() as { signing_public_pem: string; age_recipient: string };
+    const manifest = sampleManifest(sender, { ...someoneElse, signingPem: bKeyRow.signing_public_pem, ageRecipient: bKeyRow.age_recipient });
+    const inOthersName = await buildPacket({ manifest: { ...manifest, sender: { ...manifest.sender, orgNumber: '202100-5521' } }, content: sampleContent(), pdf: Buffer.from('%PDF'), signingPrivatePem: key.signing_private_pem, encryptTo: bRecipient });
+    expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: inOthersName }))).toBe('packet_refused:bad-manifest');
+    expect(snapshot(b.vault)).toBe(before);
+  });
+
+  it('a changed key file is refused, never read as a bare recipient; a key is trusted only when what was heard matches', async () => {
+    const { admin, af, fk } = await exchange();
+    const other = await generateOrgKeyPair();
+    const file = renderKeyFile({ organisation: 'Försäkringskassan', orgNumber: '202100-5521', signingPem: other.signingPem, ageRecipient: other.ageRecipient });
+    const tampered = file.replace(/Fingerprint: (\d)/, (_m, d: string) => `Fingerprint: ${d === '1' ? '2' : '1'}`);
+    expect(await refusal(Promise.resolve().then(() => importTrustedKey(admin, { organisationId: fk.id, keyFile: tampered })))).toMatch(/^invalid_input:The key file was changed/);
+    expect(await refusal(Promise.resolve().then(() => importTrustedKey(admin, { organisationId: af.id, keyFile: file })))).toMatch(/^invalid_input:.*organisationsnummer/);
+    const trusted = importTrustedKey(admin, { organisationId: fk.id, keyFile: file });
+    expect(await refusal(Promise.resolve().then(() => confirmTrustedKey(admin, { keyId: trusted.id, heard: '00000 00000' })))).toMatch(/^invalid_input:/);
+    expect(confirmTrustedKey(admin, { keyId: trusted.id, heard: heard(trusted.fingerprint) }).confirmedAt).not.toBeNull();
+    // A partner without Teamvalv: its age recipient alone, confirmed by the last ten characters.
+    const bare = await generateOrgKeyPair();
+    const recipientOnly = importTrustedKey(admin, { organisationId: (admin.db.prepare("SELECT id FROM organisations WHERE short_name = 'AF'").get() as { id: string }).id, keyFile: `# public key: ${bare.ageRecipient}\n` });
+    expect(recipientOnly.kind).toBe('age-recipient');
+    expect(confirmTrustedKey(admin, { keyId: recipientOnly.id, heard: bare.ageRecipient.slice(-10) }).confirmedAt).not.toBeNull();
+  });
+
+  it('earlier minutes go with their corrections, and the export writes only what the preview showed', async () => {
+    const { chair, handover } = await exchange();
+    const meetingId = (chair.vault.db.prepare('SELECT id FROM meetings').get() as { id: string }).id;
+    const itemId = (chair.vault.db.prepare('SELECT id FROM case_items').get() as { id: string }).id;
+    addAddendum(chair.vault, { meetingId, caseItemId: itemId, kind: 'marked-wrong', text: 'Beslutet gällde ett annat program.', reason: 'Felskrivning' });
+    const preview = exportPreview(chair.vault, handover.id, true);
+    expect(preview.content.earlierMinutes[0]?.corrections).toEqual([{ kind: 'marked-wrong', date: '2026-11-23', text: 'Beslutet gällde ett annat program.', reason: 'Felskrivning' }]);
+    expect(await refusal(buildHandoverPacket(chair.vault, { handoverId: handover.id, includeMinutes: false, encrypt: true, contentSha256: preview.contentSha256 }))).toMatch(/^conflict:/);
+    await buildHandoverPacket(chair.vault, { handoverId: handover.id, includeMinutes: true, encrypt: true, contentSha256: preview.contentSha256 });
+  });
+
   it('B links the received packet to one of its own cases; the packet stays as received', async () => {
     const { chair, b, trustedA, aKey, handover } = await exchange();
-    confirmTrustedKey(b.vault, { keyId: trustedA.id, fingerprint: aKey.fingerprint });
+    confirmTrustedKey(b.vault, { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
     const received = await importPacket(b.vault, { teamId: b.teamId, bytes: await exportTo(chair.vault, handover.id) });
     const own = (b.vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
     const local = createCase(b.vault, { teamId: b.teamId, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { type Json, canonicalJson } from '../../shared/canonical-json';
 import type { z } from 'zod';
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import type { CreateHandoverInput } from '../../shared/handover/model';
@@ -6,7 +7,8 @@ import { type HandoverContent, PACKET_FORMAT, type PacketManifest } from '../../
 import { AppError } from '../../shared/ipc/errors';
 import { requireReadableCase } from '../cases/repository';
 import { guardOptions } from '../guard/extra-names';
-import { actorOf, canReadTeamRecords, today } from '../roster/access';
+import { stockholmDate } from '../../shared/time/zone';
+import { actorOf, canReadTeamRecords, teamRolesOf, today } from '../roster/access';
 import { auditHead } from '../vault/audit/audit-log';
 import type { UnlockedVault } from '../vault/vault';
 import { handoverPdf } from './handover-pdf';
@@ -199,6 +201,15 @@ export function handoverContent(vault: UnlockedVault, handoverId: string, includ
         notes: item.notes,
         decisions: item.decisions,
         actions: (vault.db.prepare('SELECT text FROM actions WHERE case_item_id = ? ORDER BY due_date').all(item.id) as { text: string }[]).map((a) => a.text),
+        // A correction made after finalising travels with the item it corrects: never a decision known to be wrong as if it stood.
+        corrections: (
+          vault.db.prepare('SELECT kind, created_at, text, reason FROM meeting_addenda WHERE case_item_id = ? ORDER BY created_at').all(item.id) as {
+            kind: 'addendum' | 'marked-wrong';
+            created_at: string;
+            text: string;
+            reason: string;
+          }[]
+        ).map((a) => ({ kind: a.kind, date: stockholmDate(new Date(a.created_at)), text: a.text, reason: a.reason })),
       }))
     : [];
   return {
@@ -232,11 +243,21 @@ function exportBlock(vault: UnlockedVault, row: HandoverRow): 'no-recipient-key'
   return null;
 }
 
+/** What the preview showed: the export refuses to write anything else. */
+export function contentHash(content: HandoverContent): string {
+  return createHash('sha256').update(canonicalJson(content as unknown as Json)).digest('hex');
+}
+
 export function exportPreview(vault: UnlockedVault, handoverId: string, includeMinutes: boolean) {
   const content = handoverContent(vault, handoverId, includeMinutes);
   const row = handoverRow(vault, handoverId);
   const key = recipientKey(vault, row.to_organisation_id);
-  return { content, recipient: key ? { organisation: key.organisation, fingerprint: key.fingerprint, function: row.to_function } : null, blocked: exportBlock(vault, row) };
+  return {
+    content,
+    contentSha256: contentHash(content),
+    recipient: key ? { organisation: key.organisation, fingerprint: key.fingerprint, function: row.to_function } : null,
+    blocked: exportBlock(vault, row),
+  };
 }
 
 /**
@@ -244,9 +265,10 @@ export function exportPreview(vault: UnlockedVault, handoverId: string, includeM
  * key unless the user chose plaintext. Returns the bytes and what to record; the caller writes the
  * file (atomically, into the folder the user picked) and then records it with `recordSent`.
  */
-export async function buildHandoverPacket(vault: UnlockedVault, input: { handoverId: string; includeMinutes: boolean; encrypt: boolean }) {
+export async function buildHandoverPacket(vault: UnlockedVault, input: { handoverId: string; includeMinutes: boolean; encrypt: boolean; contentSha256?: string }) {
   const row = handoverRow(vault, input.handoverId);
   const content = handoverContent(vault, input.handoverId, input.includeMinutes);
+  if (input.contentSha256 !== undefined && input.contentSha256 !== contentHash(content)) throw new AppError('conflict', 'The content changed since the preview: review it again');
   const block = exportBlock(vault, row);
   if (block === 'demo-vault') throw new AppError('forbidden', 'A demo vault never exports packets');
   if (block === 'no-recipient-key') throw new AppError('conflict', 'The receiving organisation has no confirmed key in the trust store');
@@ -335,10 +357,23 @@ function receivedView(row: ReceivedRow) {
   };
 }
 
-/** H4: the team the packet was received for reads it (and a linked case's rule narrows it). */
+/** The reader's home organisation's organisationsnummer (the account's, linked to the roster member). */
+function readerOrgNumber(vault: UnlockedVault): string | null {
+  const organisationId = vault.account?.organisationId;
+  if (!organisationId) return null;
+  return (vault.db.prepare('SELECT org_number FROM organisations WHERE id = ?').get(organisationId) as { org_number: string } | undefined)?.org_number ?? null;
+}
+
+/**
+ * H4: a received packet is read by members of the team it was received for whose home
+ * organisation is the one it was addressed to (the organisation the sender's consent covered);
+ * once linked to a case, that case's rule must hold too. Linking never widens who reads it.
+ */
 function requireReadableReceived(vault: UnlockedVault, row: ReceivedRow): void {
   const actor = actorOf(vault);
   if (!canReadTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the receiving team's members read it");
+  const manifest = JSON.parse(row.manifest) as PacketManifest;
+  if (readerOrgNumber(vault) !== manifest.recipient.orgNumber) throw new AppError('forbidden', 'The packet was sent to another home organisation than yours');
   if (row.case_id) requireReadableCase(vault, row.case_id);
 }
 
@@ -348,7 +383,8 @@ function requireReadableReceived(vault: UnlockedVault, row: ReceivedRow): void {
  */
 export async function importPacket(vault: UnlockedVault, input: { teamId: string; bytes: Buffer }): Promise<ReturnType<typeof receivedView>> {
   const actor = actorOf(vault);
-  if (!canReadTeamRecords(vault, actor, input.teamId)) throw new AppError('forbidden', 'Packets are received for a team you sit in');
+  // Received for a current (not archived) team the importer sits in.
+  if (!teamRolesOf(vault, actor.accountId, today(vault)).has(input.teamId)) throw new AppError('forbidden', 'Packets are received for a current team you sit in');
   const own = ownIdentities(vault);
   let opened;
   try {
@@ -361,10 +397,12 @@ export async function importPacket(vault: UnlockedVault, input: { teamId: string
   if (vault.db.prepare('SELECT 1 FROM packets_received WHERE id = ?').get(opened.manifest.packetId)) {
     throw new AppError('packet_refused', 'replayed');
   }
+  // Only staff of the organisation it was addressed to take it in (H4): they are who may read it.
+  if (readerOrgNumber(vault) !== opened.manifest.recipient.orgNumber) throw new AppError('forbidden', 'The packet is for another home organisation: someone from it receives it');
   vault.db.transaction(() => {
     vault.db
       .prepare(
-        'INSERT INTO packets_received (id, team_id, signer_key_id, conversation_id, manifest, content, pdf, sha256, encrypted, warnings, received_at, received_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO packets_received (id, team_id, signer_key_id, conversation_id, manifest, content, pdf, packet, sha256, encrypted, warnings, received_at, received_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         opened.manifest.packetId,
@@ -374,6 +412,7 @@ export async function importPacket(vault: UnlockedVault, input: { teamId: string
         JSON.stringify(opened.manifest),
         JSON.stringify(opened.content),
         opened.pdf,
+        opened.zip,
         opened.sha256,
         opened.encrypted ? 1 : 0,
         JSON.stringify(opened.warnings),
@@ -416,6 +455,8 @@ export function linkReceived(vault: UnlockedVault, input: { packetId: string; ca
   const row = vault.db.prepare(`${RECEIVED_SELECT} WHERE r.id = ?`).get(input.packetId) as ReceivedRow | undefined;
   if (!row) throw new AppError('not_found', 'No such packet');
   requireReadableReceived(vault, row);
+  const actor = actorOf(vault);
+  if (!actor.isAdmin && teamRolesOf(vault, actor.accountId, today(vault)).get(row.team_id) !== 'chair') throw new AppError('forbidden', "The team's chair links received packets to cases");
   if (input.caseId) {
     const kase = requireReadableCase(vault, input.caseId);
     if (kase.team_id !== row.team_id) throw new AppError('invalid_input', 'Link to a case of the team that received the packet');

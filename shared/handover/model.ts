@@ -46,6 +46,8 @@ export const ConsentOption = z.object({ id: Id, organisation: z.string(), validF
 export const ExportPreviewInput = z.object({ handoverId: Id, includeMinutes: z.boolean() }).strict();
 export const ExportPreview = z.object({
   content: HandoverContent,
+  /** SHA-256 of the content's canonical JSON: the export must carry it, so nothing else is written. */
+  contentSha256: z.string().regex(/^[0-9a-f]{64}$/),
   recipient: z.object({ organisation: z.string(), fingerprint: Fingerprint, function: z.string() }).nullable(),
   /** Why the export cannot go now (no confirmed key for the receiver, consent lapsed …), else null. */
   blocked: z.enum(['no-recipient-key', 'consent-lapsed', 'demo-vault']).nullable(),
@@ -56,13 +58,15 @@ export const ExportHandoverInput = z
     includeMinutes: z.boolean(),
     /** false writes a plaintext packet: an explicit, audited choice. */
     encrypt: z.boolean(),
+    /** The preview's content hash: what the user saw is what is written. */
+    contentSha256: z.string().regex(/^[0-9a-f]{64}$/),
     folder: z.string().min(1).max(4096),
   })
   .strict();
 export const ExportedPacket = z.object({ file: z.string(), sha256: z.string(), packetId: Id, encrypted: z.boolean() });
 
 // Keys and the trust store.
-export const OwnKey = z.object({ id: Id, fingerprint: Fingerprint, createdAt: z.string(), retiredAt: z.string().nullable(), revokedAt: z.string().nullable(), current: z.boolean() });
+export const OwnKey = z.object({ id: Id, fingerprint: Fingerprint, signingKeyHash: z.string().regex(/^[0-9a-f]{64}$/), createdAt: z.string(), retiredAt: z.string().nullable(), revokedAt: z.string().nullable(), current: z.boolean() });
 export const TrustedKey = z.object({
   id: Id,
   organisationId: Id,
@@ -78,7 +82,8 @@ export const TrustedKey = z.object({
   revokedAt: z.string().nullable(),
 });
 export const ImportKeyInput = z.object({ organisationId: Id, keyFile: z.string().min(1).max(10000) }).strict();
-export const ConfirmKeyInput = z.object({ keyId: Id, fingerprint: Fingerprint }).strict();
+/** What the admin heard on the phone: the fingerprint's last two groups (or the recipient string's last ten characters). */
+export const ConfirmKeyInput = z.object({ keyId: Id, heard: z.string().trim().min(10).max(40) }).strict();
 export const KeyRef = z.object({ keyId: Id }).strict();
 export const RetireOwnInput = z.object({ mode: z.enum(['retire', 'revoke']), reason: z.string().trim().min(5).max(500) }).strict();
 export const OwnKeyFile = z.object({ fileName: z.string(), text: z.string(), fingerprint: Fingerprint });

@@ -34,7 +34,16 @@ export const PacketManifest = z
   .strict();
 export type PacketManifest = z.infer<typeof PacketManifest>;
 
-export const MinutesExcerpt = z.object({ meetingDate: IsoDate, notes: Text, decisions: Text, actions: z.array(Line).max(50) }).strict();
+/** A finalised meeting's item on the case, with its later corrections (addenda, items marked wrong). Limits as the meeting's own. */
+export const MinutesExcerpt = z
+  .object({
+    meetingDate: IsoDate,
+    notes: z.string().max(20000),
+    decisions: z.string().max(20000),
+    actions: z.array(z.string().max(1000)).max(200),
+    corrections: z.array(z.object({ kind: z.enum(['addendum', 'marked-wrong']), date: IsoDate, text: z.string().max(5000), reason: z.string().max(1000) }).strict()).max(100),
+  })
+  .strict();
 
 export const HandoverContent = z
   .object({
@@ -51,7 +60,7 @@ export const HandoverContent = z
     insatser: z.array(z.object({ text: Line.min(1), responsible: Line }).strict()).max(30),
     newCaseOwner: Line,
     followUpDate: IsoDate.nullable(),
-    earlierMinutes: z.array(MinutesExcerpt).max(50),
+    earlierMinutes: z.array(MinutesExcerpt).max(500),
   })
   .strict();
 export type HandoverContent = z.infer<typeof HandoverContent>;

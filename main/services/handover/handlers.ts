@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
 import { ExportError, writeExportFile } from '../../exports/export-files';
@@ -40,17 +41,23 @@ export function handoverHandlers(manager: VaultManager): DomainHandlers {
       const packet = await buildHandoverPacket(vault, input);
       // Written atomically into the folder the user picked; recorded only once it is there.
       const file = await written(() => writeExportFile(input.folder, packet.fileName, packet.bytes));
-      recordSent(vault, {
-        handoverId: input.handoverId,
-        packetId: packet.manifest.packetId,
-        recipientKeyId: packet.recipientKeyId,
-        signerKeyId: packet.signerKeyId,
-        encrypted: input.encrypt,
-        fileName: path.basename(file.file),
-        sha256: file.sha256,
-        caseCode: packet.caseCode,
-        includeMinutes: input.includeMinutes,
-      });
+      try {
+        recordSent(vault, {
+          handoverId: input.handoverId,
+          packetId: packet.manifest.packetId,
+          recipientKeyId: packet.recipientKeyId,
+          signerKeyId: packet.signerKeyId,
+          encrypted: input.encrypt,
+          fileName: path.basename(file.file),
+          sha256: file.sha256,
+          caseCode: packet.caseCode,
+          includeMinutes: input.includeMinutes,
+        });
+      } catch (error) {
+        // Not recorded (the vault locked meanwhile, say): the file does not stay behind unlogged.
+        await fs.rm(file.file, { force: true });
+        throw error;
+      }
       return { file: file.file, sha256: file.sha256, packetId: packet.manifest.packetId, encrypted: input.encrypt };
     },
     'handover:import': (input) => {

@@ -82,6 +82,8 @@ export const migration008: Migration = {
         manifest TEXT NOT NULL,
         content TEXT NOT NULL,
         pdf BLOB NOT NULL,
+        -- The ZIP exactly as signed (decrypted): the record can be verified again later.
+        packet BLOB NOT NULL,
         sha256 TEXT NOT NULL,
         encrypted INTEGER NOT NULL CHECK (encrypted IN (0, 1)),
         warnings TEXT NOT NULL DEFAULT '[]',

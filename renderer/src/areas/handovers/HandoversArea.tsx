@@ -1,4 +1,4 @@
-import { type DragEvent, type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type DragEvent, type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { CaseSummary } from '../../../../shared/cases/model';
@@ -40,9 +40,30 @@ export function HandoversArea({ account }: { account: AccountView }) {
           ))}
         </select>
       </div>
-      <div role="tablist" aria-label={t('nav.handovers')} className="tabs">
+      <div
+        role="tablist"
+        aria-label={t('nav.handovers')}
+        className="tabs"
+        onKeyDown={(event) => {
+          // Arrow keys move between tabs (and focus follows), as in any tab list.
+          const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+          if (!step) return;
+          const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length] ?? 'handovers';
+          setTab(next);
+          document.getElementById(`tab-${next}`)?.focus();
+        }}
+      >
         {tabs.map((name) => (
-          <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={tab === name} aria-controls={`panel-${name}`} onClick={() => setTab(name)}>
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`tab-${name}`}
+            tabIndex={tab === name ? 0 : -1}
+            aria-selected={tab === name}
+            aria-controls={tab === name ? `panel-${name}` : undefined}
+            onClick={() => setTab(name)}
+          >
             {t(`handover.tab.${name}`)}
           </button>
         ))}
@@ -347,6 +368,11 @@ function ContentView({ content }: { content: HandoverContent }) {
             {content.earlierMinutes.map((m, index) => (
               <li key={index}>
                 {m.meetingDate}: {m.notes} {m.decisions && `${t('meetings.decisions')}: ${m.decisions}`} {m.actions.join('; ')}
+                {m.corrections.map((c, i) => (
+                  <p key={i} className="notice">
+                    {t(c.kind === 'marked-wrong' ? 'handover.markedWrong' : 'handover.addendum', c)}
+                  </p>
+                ))}
               </li>
             ))}
           </ul>
@@ -365,13 +391,26 @@ function ExportPanel({ handoverId, onExported }: { handoverId: string; onExporte
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>(null);
   useEffect(() => {
-    void bridge.invoke('handover:preview', { handoverId, includeMinutes }).then((r) => (r.ok ? setPreview(r.value) : setMessage({ error: true, text: errorMessage(t, r.error.code) })));
+    // A changed choice shows nothing to export until its own preview has arrived.
+    let current = true;
+    setPreview(null);
+    void bridge.invoke('handover:preview', { handoverId, includeMinutes }).then((r) => {
+      if (!current) return;
+      if (r.ok) setPreview(r.value);
+      else setMessage({ error: true, text: errorMessage(t, r.error.code) });
+    });
+    return () => {
+      current = false;
+    };
   }, [bridge, handoverId, includeMinutes, t]);
 
   const write = async (folder: string): Promise<void> => {
+    if (!preview) return;
+    if (!encrypt && !window.confirm(t('handover.confirmPlaintext'))) return;
     setBusy(true);
     setMessage({ error: false, text: t('handover.writing') });
-    const r = await bridge.invoke('handover:export', { handoverId, includeMinutes, encrypt, folder });
+    // The preview's hash goes along: main writes exactly what was shown, or refuses.
+    const r = await bridge.invoke('handover:export', { handoverId, includeMinutes, encrypt, contentSha256: preview.contentSha256, folder });
     setBusy(false);
     if (!r.ok) return setMessage({ error: true, text: errorMessage(t, r.error.code) });
     setMessage({ error: false, text: t(r.value.encrypted ? 'handover.exported' : 'handover.exportedPlain', { file: r.value.file, sha: r.value.sha256.slice(0, 16) }) });
@@ -533,14 +572,18 @@ function Received({ team }: { team: TeamContext }) {
 function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisations: TeamContext['organisations'] }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const ids = { org: useId(), file: useId(), reason: useId() };
+  const ids = { org: useId(), file: useId(), reason: useId(), heard: useId() };
   const [own, setOwn] = useState<z.infer<typeof OwnKey>[]>([]);
   const [trusted, setTrusted] = useState<z.infer<typeof TrustedKey>[]>([]);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<Message>(null);
   const [importOrg, setImportOrg] = useState('');
   const [confirming, setConfirming] = useState<z.infer<typeof TrustedKey> | null>(null);
-  const [compared, setCompared] = useState(false);
+  const [heard, setHeard] = useState('');
+  const confirmHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (confirming) confirmHeading.current?.focus();
+  }, [confirming]);
   const [reason, setReason] = useState('');
 
   const load = useCallback(async () => {
@@ -559,7 +602,7 @@ function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisations: Tea
     if (!r.ok) return fail(r.error.code);
     setMessage({ error: false, text: t('handover.keyImported', { organisation: r.value.organisation }) });
     setConfirming(r.value);
-    setCompared(false);
+    setHeard('');
     await load();
   };
   const status = (key: z.infer<typeof TrustedKey>): string =>
@@ -573,6 +616,10 @@ function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisations: Tea
       {current ? (
         <p>
           {t('handover.fingerprint')}: <strong className="fingerprint" data-testid="own-fingerprint">{current.fingerprint}</strong>
+          <br />
+          <span className="help">
+            {t('handover.signingKeyHash')}: <span className="fingerprint">{current.signingKeyHash}</span>
+          </span>
         </p>
       ) : (
         <p>{t('handover.noOwnKey')}</p>
@@ -643,7 +690,7 @@ function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisations: Tea
               {isAdmin && (
                 <td>
                   {!key.confirmedAt && !key.retiredAt && !key.revokedAt && (
-                    <button type="button" onClick={() => (setConfirming(key), setCompared(false))}>
+                    <button type="button" onClick={() => (setConfirming(key), setHeard(''))}>
                       {t('handover.confirm', { organisation: key.organisation })}
                     </button>
                   )}
@@ -673,18 +720,20 @@ function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisations: Tea
       </table>
       {isAdmin && confirming && (
         <div className="notice" data-testid="confirm-key">
-          <h4>{t('handover.confirmHeading', { organisation: confirming.organisation })}</h4>
+          <h4 ref={confirmHeading} tabIndex={-1}>
+            {t('handover.confirmHeading', { organisation: confirming.organisation })}
+          </h4>
           <p>{t(confirming.kind === 'age-recipient' ? 'handover.compareRecipient' : 'handover.compareFingerprint')}</p>
           <p className="fingerprint large">{confirming.kind === 'age-recipient' ? confirming.ageRecipient : confirming.fingerprint}</p>
-          <label className="checkbox">
-            <input type="checkbox" checked={compared} onChange={(e) => setCompared(e.target.checked)} />
-            {t('handover.compared', { organisation: confirming.organisation })}
-          </label>
+          <div className="field">
+            <label htmlFor={ids.heard}>{t(confirming.kind === 'age-recipient' ? 'handover.heardRecipient' : 'handover.heardDigits', { organisation: confirming.organisation })}</label>
+            <input id={ids.heard} value={heard} autoComplete="off" maxLength={40} onChange={(e) => setHeard(e.target.value)} />
+          </div>
           <button
             type="button"
-            disabled={!compared}
+            disabled={heard.replace(/\s/g, '').length < 10}
             onClick={() =>
-              void bridge.invoke('keys:confirm', { keyId: confirming.id, fingerprint: confirming.fingerprint }).then((r) => {
+              void bridge.invoke('keys:confirm', { keyId: confirming.id, heard }).then((r) => {
                 if (!r.ok) return fail(r.error.code);
                 setConfirming(null);
                 setMessage({ error: false, text: t('handover.keyTrusted', { organisation: r.value.organisation }) });
