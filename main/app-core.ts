@@ -16,6 +16,7 @@ import { rosterHandlers } from './services/roster/handlers';
 import { caseHandlers } from './services/cases/handlers';
 import { meetingHandlers } from './services/meetings/handlers';
 import { presentHandlers } from './services/present/handlers';
+import { followUpHandlers } from './services/followup/handlers';
 import { handoverHandlers } from './services/handover/handlers';
 import { supervisionHandlers } from './services/supervision/handlers';
 import { VaultManager } from './vault/vault-manager';
@@ -100,6 +101,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     .register('meetings', meetingHandlers(vault))
     .register('supervision', supervisionHandlers(vault))
     .register('handover', handoverHandlers(vault))
+    .register('followup', followUpHandlers(vault))
     .register('present', presentHandlers());
   const router = createRouter(registry, options.logger);
   const sessionFor = (sessionId: string): CallerSession => {

@@ -206,6 +206,10 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'keys:revoke': () => {
       throw new Error('not in this test');
     },
+    'followup:stats': () => {
+      throw new Error('not in this test');
+    },
+    'followup:export-csv': () => ({ file: '/x.csv', sha256: '0'.repeat(64), rows: 0 }),
     'present:open': () => ({ opened: false }),
     'present:show': () => ({}),
     'present:close': () => ({}),

@@ -17,4 +17,8 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.#ms += ms;
   }
+  /** Jumps to an instant (tests seeding a year of records in order). */
+  set(at: Date | string): void {
+    this.#ms = new Date(at).getTime();
+  }
 }

@@ -96,9 +96,14 @@ export function validValues(schema: z.ZodType): fc.Arbitrary<unknown> {
       break;
     case 'boolean':
       return fc.boolean();
-    case 'number':
-      candidates = fc.integer({ min: -2, max: 300 });
+    case 'number': {
+      // Numbers inside the schema's own bounds (a year between 2000 and 2100, say), and some outside.
+      const bounds = schema as unknown as { minValue?: number | null; maxValue?: number | null };
+      const min = typeof bounds.minValue === 'number' && Number.isFinite(bounds.minValue) ? bounds.minValue : -2;
+      const max = typeof bounds.maxValue === 'number' && Number.isFinite(bounds.maxValue) ? bounds.maxValue : 300;
+      candidates = fc.oneof(fc.integer({ min: Math.ceil(min), max: Math.floor(max) }), fc.integer({ min: -2, max: 300 }));
       break;
+    }
     case 'string': {
       // A string held to a regular expression (a fingerprint, say) gets strings made from it.
       const pattern = def.checks?.map((check) => check._zod.def).find((check) => check.format === 'regex')?.pattern;

@@ -109,6 +109,8 @@ export const CHANNELS = [
   'keys:confirm',
   'keys:retire',
   'keys:revoke',
+  'followup:stats',
+  'followup:export-csv',
   'present:open',
   'present:show',
   'present:close',

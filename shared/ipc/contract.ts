@@ -17,6 +17,7 @@ import {
   ThemeCount,
   UnlockNotesInput,
 } from '../supervision/model';
+import { FollowUpStats, StatsExportInput, StatsInput } from '../followup/model';
 import {
   ConfirmKeyInput,
   ConsentOption,
@@ -379,6 +380,9 @@ export const contract = {
   'keys:confirm': { input: ConfirmKeyInput, output: TrustedKey, access: 'admin' },
   'keys:retire': { input: KeyRef, output: TrustedKey, access: 'admin' },
   'keys:revoke': { input: KeyRef, output: TrustedKey, access: 'admin' },
+  // Follow-up statistics: the team's members and admins (main/followup); the CSV is a warned, audited export.
+  'followup:stats': { input: StatsInput, output: FollowUpStats, access: 'account' },
+  'followup:export-csv': { input: StatsExportInput, output: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int() }), access: 'account' },
   // Two-screen meeting-room mode: handled by the Electron host itself (a window on the projector);
   // the browser host has one window and answers `opened: false`.
   'present:open': { input: Empty, output: z.object({ opened: z.boolean() }), access: 'account' },

@@ -2,8 +2,8 @@ import { linkAccount, saveMember, saveOrganisation, saveTeam, setMembership } fr
 import { rosterVault } from '../../roster/test-support/roster-fixture';
 
 /** Team A: a chair at our own organisation, a note-taker at AF, a member at FK; an outsider at FK in no team. */
-export async function teamWorld(opened: { close(): Promise<void> }[]) {
-  const fixture = await rosterVault();
+export async function teamWorld(opened: { close(): Promise<void> }[], now?: string) {
+  const fixture = await rosterVault(now);
   opened.push(fixture);
   const { admin, account, ownOrganisationId } = fixture;
   const af = saveOrganisation(admin, { name: 'Arbetsförmedlingen', shortName: 'AF', orgNumber: '202100-2114', kind: 'arbetsformedlingen' });

@@ -1,0 +1,79 @@
+// The follow-up CSV report: read back by LibreOffice's CSV filter (formula evaluation on, quoted
+// fields as text off) it has the Swedish header cells and the numbers as numbers; an organisation
+// named like a formula stays text while a control row written un-neutralised evaluates. And the
+// suppression of small counts, with complementary suppression so totals cannot give them back.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../shared/csv/parse';
+import { suppressGroup } from '../../shared/followup/model';
+import { createAppCore } from '../app-core';
+import { ManualClock } from '../runtime/clock';
+import { MemoryLogger } from '../runtime/log';
+import { useTempDirs } from '../test-support/temp-dir';
+import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
+
+const tempDir = useTempDirs();
+// The same explicit filter options as the roster's test (main/roster/csv-libreoffice.test.ts).
+const IMPORT_FILTER = 'CSV:59,34,76,1,,1053,false,false,false,false,false,-1,true';
+const EXPORT_FILTER = 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,true,true,true,false,false';
+
+describe('suppression of small counts', () => {
+  it('hides 1..threshold-1, then the smallest other cell when only one was hidden, and a total that would reveal', () => {
+    expect(suppressGroup([12, 3, 8, 0], 5)).toEqual({ cells: [12, '..', '..', 0], total: 23 });
+    expect(suppressGroup([12, 3, 2, 9], 5)).toEqual({ cells: [12, '..', '..', 9], total: 26 });
+    expect(suppressGroup([12, 1, 2, 9], 5)).toEqual({ cells: [12, '..', '..', 9], total: '..' });
+    expect(suppressGroup([12, 7, 9], 5)).toEqual({ cells: [12, 7, 9], total: 28 });
+    expect(suppressGroup([4, 0, 0], 5)).toEqual({ cells: ['..', 0, 0], total: '..' });
+    // Whatever is shown, no hidden cell can be computed from the total and the visible cells.
+    for (const counts of [[12, 3, 8, 0], [1, 6, 6], [2, 2, 30], [4, 0, 0], [5, 1]]) {
+      const { cells, total } = suppressGroup(counts, 5);
+      const hidden = cells.filter((cell) => cell === '..').length;
+      if (hidden > 0) expect(hidden >= 2 || total === '..').toBe(true);
+    }
+  });
+});
+
+describe('follow-up CSV read back by LibreOffice', () => {
+  it('keeps the Swedish header cells and numbers; a neutralised formula name stays text, a control row evaluates', async () => {
+    const app = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock: new ManualClock('2026-11-23T09:00:00Z'), logger: new MemoryLogger(), kdf: FLOOR_KDF });
+    const call = async (channel: string, input: unknown) => {
+      const result = await app.call(channel, input, 'page');
+      if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+      return result.value as Record<string, unknown>;
+    };
+    await call('vault:setup', { orgName: 'Samordningsteamet Väst', orgNumber: '212000-2627', adminUsername: 'admin', adminDisplayName: 'Anna Admin', password: 'möte varje tisdag klockan nio' });
+    const formulaOrg = await call('roster:save-organisation', { name: '=1+1', shortName: 'F', orgNumber: '202100-2114', kind: 'other' });
+    const team = await call('roster:save-team', { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
+    const [own] = (await call('roster:organisations', {})) as unknown as { id: string; isOwn: boolean }[];
+    const accountId = app.vault.vault.account?.id;
+    const member = await call('roster:save-member', { displayName: 'Anna Admin', profession: 'other', professionOther: 'Processledare', organisationId: own?.id, phone: '', email: '', activeFrom: '2026-01-01', team: { teamId: team.id, role: 'chair' } });
+    await call('roster:link-account', { memberId: member.id, accountId });
+    const meeting = await call('meetings:create', { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: member.id, noteTakerMemberId: null });
+    await call('meetings:add-guest', { meetingId: meeting.id, name: 'Gästa Gäst', organisationId: formulaOrg.id });
+    await call('meetings:finalise', { meetingId: meeting.id });
+
+    const folder = await tempDir();
+    const exported = (await call('followup:export-csv', { teamId: team.id, period: { kind: 'tertial', year: 2026, tertial: 3 }, suppressBelow: 5, folder })) as { file: string };
+    await fs.appendFile(exported.file, '"Kontroll";"=1+1";"=2+3"\r\n');
+    const outDir = await tempDir();
+    const run = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${await tempDir()}`, `--infilter=${IMPORT_FILTER}`, '--convert-to', EXPORT_FILTER, '--outdir', outDir, exported.file], { encoding: 'utf8', timeout: 120_000 });
+    if (run.error) throw new Error(`LibreOffice (soffice) could not run: ${run.error.message}`);
+    const readBack = await fs.readFile(path.join(outDir, path.basename(exported.file)), 'utf8');
+    const rows = parseCsv(readBack).map((row) => row.cells);
+    expect(rows[0]).toEqual(['Avsnitt', 'Kategori', 'Antal']);
+    expect(rows).toContainEqual(['Period', '2026-09-01 – 2026-12-31', '']);
+    expect(rows).toContainEqual(['Möten', 'Hållna teammöten', '1']);
+    expect(rows).toContainEqual(['Närvaro per organisation', 'Samordningsteamet Väst', '1']);
+    expect(rows).toContainEqual(['Avslutade ärenden efter utfall', 'Arbete', '0']);
+    const lines = readBack.replace(/^\uFEFF/, '').split(/\r?\n/);
+    // Numbers came back as numbers (unquoted), the formula-named organisation as the text '=1+1 …
+    expect(lines).toContain('"Möten";"Hållna teammöten";1');
+    expect(lines).toContain(`"Närvaro per organisation";"'=1+1";1`);
+    // … while the control row's un-neutralised cells were computed.
+    expect(lines).toContain('"Kontroll";2;5');
+    const audit = app.vault.vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'followup.exported'").get() as { detail: string };
+    expect(JSON.parse(audit.detail)).toMatchObject({ suppressBelow: 5, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+});

@@ -1,0 +1,130 @@
+// Follow-up statistics for a seeded year, against hand-computed values. The seeds sit where UTC
+// bucketing goes wrong: a case made at 00:30 on 1 May and on 1 January (Stockholm), one just after
+// each DST change (where a fixed offset would move it to the neighbouring day and ISO week), an
+// action done 00:30 the day after its due date, and ISO week 53 of 2026 (which holds 1 January 2027).
+import { afterEach, describe, expect, it } from 'vitest';
+import { addConsent, closeCase, createCase } from '../cases/repository';
+import { teamWorld } from '../cases/test-support/team-world';
+import { addAgendaItem, addGuest, commitItem, createMeeting, finaliseMeeting, setActionDone, setAttendance } from '../meetings/repository';
+import { followUpStats } from './stats';
+
+const opened: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((vault) => vault.close()));
+});
+
+async function seededYear() {
+  const world = await teamWorld(opened, '2026-01-05T08:00:00Z');
+  const { chair, noteTaker, fkMember, team, ownOrganisationId, af, fk, clock } = world;
+  const vault = chair.vault;
+  const newCase = (at: string, consent = false) => {
+    clock.set(at);
+    const kase = createCase(vault, { teamId: team.id, ageBand: '18-20', consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    if (consent) addConsent(vault, { caseId: kase.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: 'Samordning', validFrom: '2026-01-01', validTo: '2027-12-31', guardianConsent: false, paperFiledAt: 'Akten' });
+    return kase;
+  };
+  const meeting = (at: string, date: string, caseIds: string[], actions: { text: string; dueDate: string }[] = []) => {
+    clock.set(at);
+    const m = createMeeting(vault, { teamId: team.id, date, time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+    for (const caseId of caseIds) {
+      const item = addAgendaItem(vault, { meetingId: m.id, caseId }).agenda.find((i) => i.caseId === caseId);
+      commitItem(vault, { agendaItemId: item?.id ?? '', body: { notes: 'Anteckning.', decisions: '', nextFollowUp: null, actions: caseId === caseIds[0] ? actions.map((a) => ({ ...a, responsibleMemberId: null })) : [] } });
+    }
+    return m;
+  };
+
+  const c1 = newCase('2026-02-10T10:00:00Z'); // T1, W07
+  const c2 = newCase('2026-03-29T22:30:00Z'); // 00:30 on Monday 30 March (CEST): W14, not Sunday W13
+  const m1 = meeting('2026-03-10T08:00:00Z', '2026-03-10', [c1.id], [{ text: 'Ring arbetsgivaren', dueDate: '2026-03-29' }]); // W11
+  setAttendance(vault, { meetingId: m1.id, memberId: chair.member.id, status: 'present' });
+  setAttendance(vault, { meetingId: m1.id, memberId: noteTaker.member.id, status: 'present' });
+  setAttendance(vault, { meetingId: m1.id, memberId: fkMember.member.id, status: 'absent' });
+  addGuest(vault, { meetingId: m1.id, name: 'Gästa Gäst', organisationId: fk.id });
+  finaliseMeeting(vault, m1.id);
+  // Done 00:30 on 30 March in Stockholm: a day late (its UTC date, 29 March, would look on time).
+  clock.set('2026-03-29T22:30:00Z');
+  const [late] = vault.db.prepare('SELECT id FROM actions').all() as { id: string }[];
+  setActionDone(vault, { actionId: late?.id ?? '', done: true });
+
+  const c3 = newCase('2026-04-30T22:30:00Z', true); // 00:30 on 1 May: T2 (UTC says T1)
+  const m2 = meeting('2026-05-12T07:00:00Z', '2026-05-12', [c1.id, c3.id], [{ text: 'Boka studiebesök', dueDate: '2026-05-20' }]); // W20
+  finaliseMeeting(vault, m2.id);
+  clock.set('2026-05-19T10:00:00Z');
+  const onTime = vault.db.prepare("SELECT id FROM actions WHERE due_date = '2026-05-20'").get() as { id: string };
+  setActionDone(vault, { actionId: onTime.id, done: true });
+  clock.set('2026-06-15T10:00:00Z');
+  closeCase(vault, { caseId: c1.id, outcome: 'arbete', outcomeOther: '', date: '2026-06-15' });
+  // A supervision session held in May (its repository is tested elsewhere; seeded as it stores it).
+  vault.db.prepare("INSERT INTO supervision_sessions (id, team_id, date, form, status, held_at, created_at, created_by) VALUES ('00000000-0000-4000-8000-000000000001', ?, '2026-05-20', 'process', 'held', '2026-05-20T10:00:00Z', '2026-05-20T10:00:00Z', ?)").run(team.id, vault.account?.id);
+
+  const c4 = newCase('2026-10-25T22:30:00Z'); // 23:30 on Sunday 25 October (CET after the change): W43, not Monday W44
+  const m3 = meeting('2026-12-29T08:00:00Z', '2026-12-29', [c4.id]); // ISO week 53 of 2026
+  finaliseMeeting(vault, m3.id);
+  clock.set('2026-12-30T10:00:00Z');
+  closeCase(vault, { caseId: c4.id, outcome: 'studier', outcomeOther: '', date: '2026-12-30' });
+  newCase('2026-12-31T23:30:00Z'); // 00:30 on 1 January 2027: year 2027, T1 — and ISO week 2026-W53
+  return { ...world, vault, c2 };
+}
+
+describe('follow-up statistics', () => {
+  it('a seeded year matches the hand-computed values, bucketed by Stockholm dates', async () => {
+    const { vault, team } = await seededYear();
+    expect(followUpStats(vault, team.id, { kind: 'year', year: 2026 })).toEqual({
+      teamId: team.id,
+      from: '2026-01-01',
+      to: '2026-12-31',
+      meetingsHeld: 3,
+      weekly: [
+        { week: '2026-W07', meetings: 0, newCases: 1 },
+        { week: '2026-W11', meetings: 1, newCases: 0 },
+        { week: '2026-W14', meetings: 0, newCases: 1 },
+        { week: '2026-W18', meetings: 0, newCases: 1 },
+        { week: '2026-W20', meetings: 1, newCases: 0 },
+        { week: '2026-W43', meetings: 0, newCases: 1 },
+        { week: '2026-W53', meetings: 1, newCases: 0 },
+      ],
+      // A new meeting lists the team as present: three meetings, each with the chair (own organisation),
+      // the note-taker (AF) and the FK member — who was absent in March, when an FK guest came instead.
+      attendance: [
+        { label: 'Arbetsförmedlingen', count: 3 },
+        { label: 'Försäkringskassan', count: 3 },
+        { label: 'Samordningsteamet Väst', count: 3 },
+      ],
+      casesDiscussed: { consent: 1, anonymous: 2 },
+      newCases: 4,
+      closedCases: 2,
+      outcomes: [
+        { label: 'arbete', count: 1 },
+        { label: 'studier', count: 1 },
+        { label: 'annan-myndighet', count: 0 },
+        { label: 'avbrott', count: 0 },
+        { label: 'other', count: 0 },
+      ],
+      supervisionSessions: 1,
+      handoversSent: [],
+      handoversReceived: [],
+      actions: { due: 2, doneOnTime: 1 },
+    });
+  });
+
+  it('tertials and years take 00:30 on 1 May and on 1 January where Stockholm has them', async () => {
+    const { vault, team } = await seededYear();
+    const t = (year: number, tertial: 1 | 2 | 3) => followUpStats(vault, team.id, { kind: 'tertial', year, tertial });
+    expect([t(2026, 1).newCases, t(2026, 2).newCases, t(2026, 3).newCases, t(2027, 1).newCases]).toEqual([2, 1, 1, 1]);
+    expect([t(2026, 1).meetingsHeld, t(2026, 2).meetingsHeld, t(2026, 3).meetingsHeld]).toEqual([1, 1, 1]);
+    expect([t(2026, 2).closedCases, t(2026, 3).closedCases]).toEqual([1, 1]);
+    expect(t(2026, 2).outcomes.find((o) => o.label === 'arbete')?.count).toBe(1);
+    expect(t(2026, 1).actions).toEqual({ due: 1, doneOnTime: 0 });
+    expect(t(2026, 2).actions).toEqual({ due: 1, doneOnTime: 1 });
+    expect(followUpStats(vault, team.id, { kind: 'year', year: 2027 }).weekly).toEqual([{ week: '2026-W53', meetings: 0, newCases: 1 }]);
+    // ISO week 53 of 2026 runs from 28 December 2026 to 3 January 2027.
+    const week53 = followUpStats(vault, team.id, { kind: 'custom', from: '2026-12-28', to: '2027-01-03' });
+    expect(week53).toMatchObject({ meetingsHeld: 1, newCases: 1, closedCases: 1, weekly: [{ week: '2026-W53', meetings: 1, newCases: 1 }] });
+  });
+
+  it('is for the team’s members and admins only', async () => {
+    const { outsider, admin, team } = await seededYear();
+    expect(() => followUpStats(outsider.vault, team.id, { kind: 'year', year: 2026 })).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(followUpStats(admin, team.id, { kind: 'year', year: 2026 }).meetingsHeld).toBe(3);
+  });
+});

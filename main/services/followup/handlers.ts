@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { toExcelCsv } from '../../../shared/csv/excel-csv';
+import { AppError } from '../../../shared/ipc/errors';
+import { ExportError, writeExportFile } from '../../exports/export-files';
+import { reportRows } from '../../followup/report';
+import { followUpStats } from '../../followup/stats';
+import type { DomainHandlers } from '../../ipc/registry';
+import type { VaultManager } from '../../vault/vault-manager';
+
+/** Follow-up statistics and their CSV report (a warned, audited export into a picked folder). */
+export function followUpHandlers(manager: VaultManager): DomainHandlers {
+  return {
+    'followup:stats': (input) => followUpStats(manager.vault, input.teamId, input.period),
+    'followup:export-csv': async (input) => {
+      const vault = manager.vault;
+      const stats = followUpStats(vault, input.teamId, input.period);
+      const team = (vault.db.prepare('SELECT name FROM teams WHERE id = ?').get(input.teamId) as { name: string } | undefined)?.name ?? '';
+      const rows = reportRows(stats, input.suppressBelow);
+      const csv = toExcelCsv(['Avsnitt', 'Kategori', 'Antal'], [['Team', team, ''], ['Period', `${stats.from} – ${stats.to}`, ''], ...rows]);
+      try {
+        const written = await writeExportFile(input.folder, `uppfoljning-${team}-${stats.from}-${stats.to}.csv`, csv);
+        vault.audit('followup.exported', { teamId: input.teamId, from: stats.from, to: stats.to, suppressBelow: input.suppressBelow, sha256: written.sha256, fileName: path.basename(written.file) });
+        return { ...written, rows: rows.length };
+      } catch (error) {
+        if (error instanceof ExportError) throw new AppError('invalid_input', error.message);
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * Follow-up statistics for the samordningsförbund (PRODUCT.md): per team and period — a tertial
+ * (T1 Jan–Apr, T2 May–Aug, T3 Sep–Dec), a year, or custom dates — counted by Europe/Stockholm
+ * dates, never UTC ones. Counts only: no names, no case codes.
+ */
+const IsoDate = z.iso.date();
+export const Period = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tertial'), year: z.number().int().min(2000).max(2100), tertial: z.union([z.literal(1), z.literal(2), z.literal(3)]) }).strict(),
+  z.object({ kind: z.literal('year'), year: z.number().int().min(2000).max(2100) }).strict(),
+  z.object({ kind: z.literal('custom'), from: IsoDate, to: IsoDate }).strict(),
+]);
+export type Period = z.infer<typeof Period>;
+
+export const OUTCOMES = ['arbete', 'studier', 'annan-myndighet', 'avbrott', 'other'] as const;
+
+const Count = z.object({ label: z.string(), count: z.number().int().nonnegative() });
+export const FollowUpStats = z.object({
+  teamId: z.uuid(),
+  from: IsoDate,
+  to: IsoDate,
+  meetingsHeld: z.number().int(),
+  /** Per ISO week (`2026-W53`): meetings held and new cases. */
+  weekly: z.array(z.object({ week: z.string(), meetings: z.number().int(), newCases: z.number().int() })),
+  attendance: z.array(Count),
+  casesDiscussed: z.object({ consent: z.number().int(), anonymous: z.number().int() }),
+  newCases: z.number().int(),
+  closedCases: z.number().int(),
+  outcomes: z.array(Count),
+  supervisionSessions: z.number().int(),
+  handoversSent: z.array(Count),
+  handoversReceived: z.array(Count),
+  actions: z.object({ due: z.number().int(), doneOnTime: z.number().int() }),
+});
+export type FollowUpStats = z.infer<typeof FollowUpStats>;
+
+export const StatsInput = z.object({ teamId: z.uuid(), period: Period }).strict();
+export const StatsExportInput = z
+  .object({
+    teamId: z.uuid(),
+    period: Period,
+    /** Counts below this are shown as ".." (with complementary suppression); null for the team's own use. */
+    suppressBelow: z.number().int().min(2).max(20).nullable(),
+    folder: z.string().min(1).max(4096),
+  })
+  .strict();
+
+/** The period's first and last Stockholm dates, inclusive. */
+export function periodDates(period: Period): { from: string; to: string } {
+  if (period.kind === 'custom') return { from: period.from, to: period.to };
+  if (period.kind === 'year') return { from: `${period.year}-01-01`, to: `${period.year}-12-31` };
+  const [from, to] = period.tertial === 1 ? ['01-01', '04-30'] : period.tertial === 2 ? ['05-01', '08-31'] : ['09-01', '12-31'];
+  return { from: `${period.year}-${from}`, to: `${period.year}-${to}` };
+}
+
+/** The tertial a Stockholm date falls in. */
+export function tertialOf(date: string): { year: number; tertial: 1 | 2 | 3 } {
+  const month = Number(date.slice(5, 7));
+  return { year: Number(date.slice(0, 4)), tertial: month <= 4 ? 1 : month <= 8 ? 2 : 3 };
+}
+
+/** A cell of a report that leaves the team: a count, or suppressed (".."). */
+export type ReportCell = number | '..';
+
+/**
+ * Suppresses counts from 1 to `threshold - 1` in a group whose total is shown, and then — if
+ * exactly one cell in the group is suppressed — the smallest other non-zero cell too, so the total
+ * minus the visible cells cannot give the hidden one back (complementary suppression). Zeros stay:
+ * they describe no one. The total itself is shown only if no cell had to be hidden, or if at least
+ * two were (then it reveals only their sum, which is ≥ the threshold or also suppressed).
+ */
+export function suppressGroup(counts: readonly number[], threshold: number): { cells: ReportCell[]; total: ReportCell } {
+  const hidden = new Set<number>();
+  counts.forEach((count, i) => {
+    if (count > 0 && count < threshold) hidden.add(i);
+  });
+  if (hidden.size === 1) {
+    const candidates = counts.map((count, i) => ({ count, i })).filter(({ count, i }) => count > 0 && !hidden.has(i));
+    const next = candidates.sort((a, b) => a.count - b.count)[0];
+    if (next) hidden.add(next.i);
+  }
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  const hiddenSum = [...hidden].reduce((sum, i) => sum + (counts[i] ?? 0), 0);
+  return {
+    cells: counts.map((count, i) => (hidden.has(i) ? '..' : count)),
+    // A single hidden cell with nothing to pair it with would be given away by the total: hide it too.
+    total: hidden.size === 1 || (hidden.size > 1 && hiddenSum > 0 && hiddenSum < threshold) ? '..' : total,
+  };
+}
+
+/** A lone count in a report that leaves the team. */
+export function suppressOne(count: number, threshold: number): ReportCell {
+  return count > 0 && count < threshold ? '..' : count;
+}
