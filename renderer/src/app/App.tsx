@@ -7,6 +7,7 @@ import { AuditLog } from '../areas/AuditLog';
 import { Placeholder } from '../areas/Placeholder';
 import { RosterArea } from '../areas/roster/RosterArea';
 import { MeetingsArea } from '../areas/meetings/MeetingsArea';
+import { FollowUpArea } from '../areas/followup/FollowUpArea';
 import { HandoversArea } from '../areas/handovers/HandoversArea';
 import { SupervisionArea } from '../areas/supervision/SupervisionArea';
 import { Settings } from '../areas/Settings';
@@ -100,6 +101,8 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
             <SupervisionArea account={account} />
           ) : area === 'handovers' ? (
             <HandoversArea account={account} />
+          ) : area === 'followUp' ? (
+            <FollowUpArea />
           ) : (
             <Placeholder area={area} />
           )}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Area } from '../app/areas';
 
 /** An honest empty state for areas that later issues build: what will live here, and that it is not here yet. */
-export function Placeholder({ area }: { area: Exclude<Area, 'settings' | 'about' | 'audit' | 'handovers'> }) {
+export function Placeholder({ area }: { area: Exclude<Area, 'settings' | 'about' | 'audit' | 'handovers' | 'followUp'> }) {
   const { t } = useTranslation();
   return (
     <>

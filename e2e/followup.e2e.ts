@@ -1,0 +1,53 @@
+// Follow-up in the browser host, on the demo vault's invented year: key figures, tables and the
+// Chart.js charts drawn under the app's CSP (no violation reported), axe clean, and the CSV report
+// written into the policy's export folder with small counts suppressed.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../shared/demo';
+import { openApp, seriousAxeViolations } from './support/browser';
+import { useChromium, useCleanup } from './support/fixtures';
+import { makeTempDir, startHostWithUrl } from './support/host';
+import { saveScreenshot } from './support/screenshots';
+
+const { hosts, dirs } = useCleanup();
+const chromium = useChromium();
+
+describe('follow-up in the browser host', () => {
+  it('shows the period’s figures with charts under the CSP and saves the report with small counts hidden', async () => {
+    const dataDir = await makeTempDir('followup');
+    const exportDir = await makeTempDir('followup-export');
+    dirs.push(dataDir, exportDir);
+    const policyFile = path.join(exportDir, 'policy.json');
+    await fs.writeFile(policyFile, JSON.stringify({ exportDir }));
+    const { host, url } = await startHostWithUrl(dataDir, { testClock: true, args: ['--demo'], env: { TEAMVALV_POLICY_FILE: policyFile } });
+    hosts.push(host);
+    const page = await openApp(chromium(), url);
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    await page.getByLabel('Användarnamn').fill('ordforande');
+    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Lås upp' }).click();
+    await page.getByRole('button', { name: 'Uppföljning' }).click();
+    await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Team försörjningsstöd' });
+    await page.getByLabel('Period', { exact: true }).selectOption({ label: 'År' });
+    const figures = page.getByTestId('key-figures');
+    // The demo's finalised meeting last week.
+    await expect.poll(async () => figures.getByRole('row', { name: /Hållna teammöten/ }).getByRole('cell').textContent()).toBe('1');
+    await page.getByRole('img', { name: 'Utfall för avslutade ärenden' }).waitFor();
+    await page.getByRole('img', { name: 'Möten och nya ärenden per vecka' }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'followup');
+    await page.getByRole('button', { name: 'Spara rapporten som CSV' }).click();
+    await page.getByRole('button', { name: 'Spara här' }).click();
+    await page.getByText(/Rapporten är sparad i/).waitFor();
+    const [file] = (await fs.readdir(exportDir)).filter((name) => name.endsWith('.csv'));
+    const csv = await fs.readFile(path.join(exportDir, file ?? ''), 'utf8');
+    expect(csv.startsWith('\uFEFF"Avsnitt";"Kategori";"Antal"\r\n')).toBe(true);
+    // Three new demo cases: fewer than five, so hidden.
+    expect(csv).toContain('"Ärenden";"Nya";".."');
+    expect(violations).toEqual([]);
+  });
+});

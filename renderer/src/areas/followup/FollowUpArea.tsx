@@ -1,0 +1,251 @@
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FollowUpStats, Period } from '../../../../shared/followup/model';
+import { tertialOf } from '../../../../shared/followup/model';
+import { FolderPicker } from '../../app/FolderPicker';
+import { errorMessage } from '../../errors/messages';
+import { useBridge } from '../../ipc/bridge-context';
+import { useTeamContext } from '../meetings/use-team';
+import { localToday } from '../roster/use-roster';
+
+// Chart.js draws on a canvas from code (no eval, no inline styles): it works under the app's CSP.
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+/**
+ * Follow-up for the samordningsförbund: per team and period (tertial, year, custom), counts only.
+ * Tables carry every number (they are also the chart's accessible form); the CSV report leaves the
+ * team through a picked folder, warned and logged, with small counts suppressed by default.
+ */
+export function FollowUpArea() {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const team = useTeamContext();
+  const today = localToday();
+  const ids = { team: useId(), kind: useId(), year: useId(), tertial: useId(), from: useId(), to: useId(), threshold: useId() };
+  const [kind, setKind] = useState<Period['kind']>('tertial');
+  const [year, setYear] = useState(Number(today.slice(0, 4)));
+  const [tertial, setTertial] = useState<1 | 2 | 3>(tertialOf(today).tertial);
+  const [range, setRange] = useState({ from: `${today.slice(0, 4)}-01-01`, to: today });
+  const [stats, setStats] = useState<FollowUpStats | null>(null);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [suppress, setSuppress] = useState(true);
+  const [threshold, setThreshold] = useState(5);
+  const [exporting, setExporting] = useState(false);
+
+  const period: Period = kind === 'tertial' ? { kind, year, tertial } : kind === 'year' ? { kind, year } : { kind, from: range.from, to: range.to };
+  const key = JSON.stringify(period);
+  useEffect(() => {
+    if (!team.teamId) return;
+    let current = true;
+    void bridge.invoke('followup:stats', { teamId: team.teamId, period: JSON.parse(key) as Period }).then((r) => {
+      if (!current) return;
+      if (r.ok) {
+        setStats(r.value);
+        setMessage(null);
+      } else setMessage({ error: true, text: errorMessage(t, r.error.code) });
+    });
+    return () => {
+      current = false;
+    };
+  }, [bridge, team.teamId, key, t]);
+
+  const outcomeLabel = (label: string): string => t(`followup.outcome.${label}`);
+  return (
+    <>
+      <form className="form inline-form" aria-label={t('followup.choose')} onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={ids.team}>{t('meetings.team')}</label>
+          <select id={ids.team} value={team.teamId} onChange={(e) => team.setTeamId(e.target.value)}>
+            {team.teams.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.kind}>{t('followup.period')}</label>
+          <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as Period['kind'])}>
+            <option value="tertial">{t('followup.kind.tertial')}</option>
+            <option value="year">{t('followup.kind.year')}</option>
+            <option value="custom">{t('followup.kind.custom')}</option>
+          </select>
+        </div>
+        {kind !== 'custom' && (
+          <div className="field">
+            <label htmlFor={ids.year}>{t('followup.year')}</label>
+            <input id={ids.year} type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value) || year)} />
+          </div>
+        )}
+        {kind === 'tertial' && (
+          <div className="field">
+            <label htmlFor={ids.tertial}>{t('followup.tertial')}</label>
+            <select id={ids.tertial} value={tertial} onChange={(e) => setTertial(Number(e.target.value) as 1 | 2 | 3)}>
+              <option value={1}>{t('followup.t1')}</option>
+              <option value={2}>{t('followup.t2')}</option>
+              <option value={3}>{t('followup.t3')}</option>
+            </select>
+          </div>
+        )}
+        {kind === 'custom' && (
+          <>
+            <div className="field">
+              <label htmlFor={ids.from}>{t('followup.from')}</label>
+              <input id={ids.from} type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
+            </div>
+            <div className="field">
+              <label htmlFor={ids.to}>{t('followup.to')}</label>
+              <input id={ids.to} type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
+            </div>
+          </>
+        )}
+      </form>
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="followup-message">
+          {message.text}
+        </p>
+      )}
+      {stats && (
+        <div data-testid="followup">
+          <p>{t('followup.range', { from: stats.from, to: stats.to })}</p>
+          <table className="data-table" data-testid="key-figures">
+            <caption>{t('followup.keyFigures')}</caption>
+            <tbody>
+              {(
+                [
+                  ['meetingsHeld', stats.meetingsHeld],
+                  ['casesConsent', stats.casesDiscussed.consent],
+                  ['casesAnonymous', stats.casesDiscussed.anonymous],
+                  ['newCases', stats.newCases],
+                  ['closedCases', stats.closedCases],
+                  ['supervisionSessions', stats.supervisionSessions],
+                  ['actionsDue', stats.actions.due],
+                  ['actionsOnTime', stats.actions.doneOnTime],
+                ] as const
+              ).map(([label, value]) => (
+                <tr key={label}>
+                  <th scope="row">{t(`followup.figure.${label}`)}</th>
+                  <td>{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <CountTable caption={t('followup.attendance')} rows={stats.attendance} testId="attendance" />
+          <CountTable caption={t('followup.outcomes')} rows={stats.outcomes.map((o) => ({ label: outcomeLabel(o.label), count: o.count }))} testId="outcomes" />
+          <BarChart
+            title={t('followup.outcomesChart')}
+            labels={stats.outcomes.map((o) => outcomeLabel(o.label))}
+            series={[{ label: t('followup.closedCases'), data: stats.outcomes.map((o) => o.count), color: '#1d4e89' }]}
+          />
+          <CountTable caption={t('followup.handoversSent')} rows={stats.handoversSent} testId="sent" />
+          <CountTable caption={t('followup.handoversReceived')} rows={stats.handoversReceived} testId="received" />
+          <table className="data-table" data-testid="weekly">
+            <caption>{t('followup.weekly')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('followup.week')}</th>
+                <th scope="col">{t('followup.figure.meetingsHeld')}</th>
+                <th scope="col">{t('followup.figure.newCases')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.weekly.map((w) => (
+                <tr key={w.week}>
+                  <th scope="row">{w.week.replace(/^(\d{4})-W(\d{2})$/, (_m, y: string, n: string) => t('followup.weekLabel', { year: y, week: Number(n) }))}</th>
+                  <td>{w.meetings}</td>
+                  <td>{w.newCases}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <BarChart
+            title={t('followup.weeklyChart')}
+            labels={stats.weekly.map((w) => w.week)}
+            series={[
+              { label: t('followup.figure.meetingsHeld'), data: stats.weekly.map((w) => w.meetings), color: '#1d4e89' },
+              { label: t('followup.figure.newCases'), data: stats.weekly.map((w) => w.newCases), color: '#1e6b36' },
+            ]}
+          />
+
+          <section aria-labelledby="followup-export" className="notice">
+            <h2 id="followup-export">{t('followup.export')}</h2>
+            <p>{t('followup.exportWarning')}</p>
+            <label className="checkbox">
+              <input type="checkbox" checked={suppress} onChange={(e) => setSuppress(e.target.checked)} />
+              {t('followup.suppress')}
+            </label>
+            {suppress && (
+              <div className="field">
+                <label htmlFor={ids.threshold}>{t('followup.threshold')}</label>
+                <input id={ids.threshold} type="number" min={2} max={20} value={threshold} onChange={(e) => setThreshold(Math.min(20, Math.max(2, Number(e.target.value) || 5)))} />
+              </div>
+            )}
+            {!exporting ? (
+              <button type="button" onClick={() => setExporting(true)}>
+                {t('followup.exportCsv')}
+              </button>
+            ) : (
+              <FolderPicker
+                busy={false}
+                onPick={(folder) =>
+                  void bridge.invoke('followup:export-csv', { teamId: team.teamId, period, suppressBelow: suppress ? threshold : null, folder }).then((r) => {
+                    setExporting(false);
+                    setMessage(r.ok ? { error: false, text: t('followup.exported', { file: r.value.file, sha: r.value.sha256.slice(0, 16) }) } : { error: true, text: errorMessage(t, r.error.code) });
+                  })
+                }
+              />
+            )}
+          </section>
+        </div>
+      )}
+    </>
+  );
+}
+
+function CountTable({ caption, rows, testId }: { caption: string; rows: readonly { label: string; count: number }[]; testId: string }) {
+  const { t } = useTranslation();
+  const total = rows.reduce((sum, row) => sum + row.count, 0);
+  return (
+    <table className="data-table" data-testid={testId}>
+      <caption>{caption}</caption>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.label}>
+            <th scope="row">{row.label}</th>
+            <td>{row.count}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">{t('followup.total')}</th>
+          <td>{total}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+/** A bar chart; the table beside it holds the same numbers for screen readers and keyboards. */
+function BarChart({ title, labels, series }: { title: string; labels: readonly string[]; series: readonly { label: string; data: readonly number[]; color: string }[] }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  // Redrawn when the numbers change, not on every render.
+  const data = JSON.stringify({ labels, series });
+  useEffect(() => {
+    if (!canvas.current) return;
+    const parsed = JSON.parse(data) as { labels: string[]; series: { label: string; data: number[]; color: string }[] };
+    const chart = new Chart(canvas.current, {
+      type: 'bar',
+      data: { labels: parsed.labels, datasets: parsed.series.map((s) => ({ label: s.label, data: s.data, backgroundColor: s.color })) },
+      options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } }, plugins: { legend: { position: 'bottom' } } },
+    });
+    return () => chart.destroy();
+  }, [data]);
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <div className="chart-box">
+        <canvas ref={canvas} role="img" aria-label={title} />
+      </div>
+    </figure>
+  );
+}
