@@ -23,14 +23,18 @@ export function reportRows(stats: FollowUpStats, suppressBelow: number | null): 
   group('Närvaro per organisation', stats.attendance, false);
   group('Diskuterade ärenden', [
     { label: 'Med samtycke', count: stats.casesDiscussed.consent },
-    { label: 'Avidentifierade', count: stats.casesDiscussed.anonymous },
+    { label: 'Anonyma', count: stats.casesDiscussed.anonymous },
   ], true);
   rows.push(['Ärenden', 'Nya', one(stats.newCases)]);
   group('Avslutade ärenden efter utfall', stats.outcomes.map((o) => ({ label: OUTCOME_SV[o.label] ?? o.label, count: o.count })), true);
   rows.push(['Handledning', 'Genomförda tillfällen', stats.supervisionSessions]);
   group('Överlämningar skickade till', stats.handoversSent, true);
   group('Överlämningar mottagna från', stats.handoversReceived, true);
-  rows.push(['Åtgärder', 'Med förfallodag i perioden', one(stats.actions.due)]);
-  rows.push(['Åtgärder', 'Klara i tid', one(stats.actions.doneOnTime)]);
+  // One group, so "due" minus "on time" cannot give a hidden count back.
+  group('Åtgärder med förfallodag i perioden', [
+    { label: 'Klara i tid', count: stats.actions.doneOnTime },
+    { label: 'Klara för sent', count: stats.actions.late },
+    { label: 'Inte klara', count: stats.actions.notDone },
+  ], true);
   return rows;
 }

@@ -100,7 +100,7 @@ export function validValues(schema: z.ZodType): fc.Arbitrary<unknown> {
       // Numbers inside the schema's own bounds (a year between 2000 and 2100, say), and some outside.
       const bounds = schema as unknown as { minValue?: number | null; maxValue?: number | null };
       const min = typeof bounds.minValue === 'number' && Number.isFinite(bounds.minValue) ? bounds.minValue : -2;
-      const max = typeof bounds.maxValue === 'number' && Number.isFinite(bounds.maxValue) ? bounds.maxValue : 300;
+      const max = typeof bounds.maxValue === 'number' && Number.isFinite(bounds.maxValue) ? bounds.maxValue : Math.max(300, min + 300);
       candidates = fc.oneof(fc.integer({ min: Math.ceil(min), max: Math.floor(max) }), fc.integer({ min: -2, max: 300 }));
       break;
     }

@@ -31,15 +31,22 @@ export const FollowUpStats = z.object({
   supervisionSessions: z.number().int(),
   handoversSent: z.array(Count),
   handoversReceived: z.array(Count),
-  actions: z.object({ due: z.number().int(), doneOnTime: z.number().int() }),
+  /** Actions from the minutes already due in the period: done on time, done late, not done. */
+  actions: z.object({ due: z.number().int(), doneOnTime: z.number().int(), late: z.number().int(), notDone: z.number().int() }),
 });
 export type FollowUpStats = z.infer<typeof FollowUpStats>;
 
 export const StatsInput = z.object({ teamId: z.uuid(), period: Period }).strict();
+/** Reports leave the team per tertial or year only: own dates, differenced against each other, would undo the suppression. */
+export const ReportPeriod = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tertial'), year: z.number().int().min(2000).max(2100), tertial: z.union([z.literal(1), z.literal(2), z.literal(3)]) }).strict(),
+  z.object({ kind: z.literal('year'), year: z.number().int().min(2000).max(2100) }).strict(),
+]);
+
 export const StatsExportInput = z
   .object({
     teamId: z.uuid(),
-    period: Period,
+    period: ReportPeriod,
     /** Counts below this are shown as ".." (with complementary suppression); null for the team's own use. */
     suppressBelow: z.number().int().min(2).max(20).nullable(),
     folder: z.string().min(1).max(4096),
@@ -64,11 +71,11 @@ export function tertialOf(date: string): { year: number; tertial: 1 | 2 | 3 } {
 export type ReportCell = number | '..';
 
 /**
- * Suppresses counts from 1 to `threshold - 1` in a group whose total is shown, and then — if
- * exactly one cell in the group is suppressed — the smallest other non-zero cell too, so the total
- * minus the visible cells cannot give the hidden one back (complementary suppression). Zeros stay:
- * they describe no one. The total itself is shown only if no cell had to be hidden, or if at least
- * two were (then it reveals only their sum, which is ≥ the threshold or also suppressed).
+ * Suppresses counts from 1 to `threshold - 1` in a group, shown as "..". When only one cell had to
+ * go, another non-zero cell goes too (complementary suppression); whenever anything is hidden the
+ * total is hidden as well, so no hidden cell can be computed back from the rest. When the hidden
+ * cells are the only non-zero ones, the zeros go too: "0, 0, .., 0" would say that everyone counted
+ * is in the one hidden cell.
  */
 export function suppressGroup(counts: readonly number[], threshold: number): { cells: ReportCell[]; total: ReportCell } {
   const hidden = new Set<number>();
@@ -76,16 +83,17 @@ export function suppressGroup(counts: readonly number[], threshold: number): { c
     if (count > 0 && count < threshold) hidden.add(i);
   });
   if (hidden.size === 1) {
+    // The largest other non-zero cell: choosing the smallest would bound the hidden one by what stays visible.
     const candidates = counts.map((count, i) => ({ count, i })).filter(({ count, i }) => count > 0 && !hidden.has(i));
-    const next = candidates.sort((a, b) => a.count - b.count)[0];
-    if (next) hidden.add(next.i);
+    const other = candidates.sort((a, b) => b.count - a.count)[0];
+    if (other) hidden.add(other.i);
   }
+  const visibleNonZero = counts.filter((count, i) => count > 0 && !hidden.has(i)).length;
+  const hideZeros = hidden.size > 0 && visibleNonZero === 0;
   const total = counts.reduce((sum, count) => sum + count, 0);
-  const hiddenSum = [...hidden].reduce((sum, i) => sum + (counts[i] ?? 0), 0);
   return {
-    cells: counts.map((count, i) => (hidden.has(i) ? '..' : count)),
-    // A single hidden cell with nothing to pair it with would be given away by the total: hide it too.
-    total: hidden.size === 1 || (hidden.size > 1 && hiddenSum > 0 && hiddenSum < threshold) ? '..' : total,
+    cells: counts.map((count, i) => (hidden.has(i) || (hideZeros && count === 0) ? '..' : count)),
+    total: hidden.size > 0 ? '..' : total,
   };
 }
 

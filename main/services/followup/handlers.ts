@@ -5,6 +5,7 @@ import { ExportError, writeExportFile } from '../../exports/export-files';
 import { reportRows } from '../../followup/report';
 import { followUpStats } from '../../followup/stats';
 import type { DomainHandlers } from '../../ipc/registry';
+import { actorOf, teamRolesOf, today } from '../../roster/access';
 import type { VaultManager } from '../../vault/vault-manager';
 
 /** Follow-up statistics and their CSV report (a warned, audited export into a picked folder). */
@@ -13,10 +14,14 @@ export function followUpHandlers(manager: VaultManager): DomainHandlers {
     'followup:stats': (input) => followUpStats(manager.vault, input.teamId, input.period),
     'followup:export-csv': async (input) => {
       const vault = manager.vault;
+      // The report leaves the team: its chair sends it (what it holds is logged with its hash).
+      const actor = actorOf(vault);
+      if (teamRolesOf(vault, actor.accountId, today(vault)).get(input.teamId) !== 'chair') throw new AppError('forbidden', "The team's chair saves the report");
       const stats = followUpStats(vault, input.teamId, input.period);
       const team = (vault.db.prepare('SELECT name FROM teams WHERE id = ?').get(input.teamId) as { name: string } | undefined)?.name ?? '';
       const rows = reportRows(stats, input.suppressBelow);
-      const csv = toExcelCsv(['Avsnitt', 'Kategori', 'Antal'], [['Team', team, ''], ['Period', `${stats.from} – ${stats.to}`, ''], ...rows]);
+      const note = input.suppressBelow ? `Antal 1–${input.suppressBelow - 1} visas som ..` : 'Alla antal visas (rapporten stannar i teamet)';
+      const csv = toExcelCsv(['Avsnitt', 'Kategori', 'Antal'], [['Team', team, ''], ['Period', `${stats.from} – ${stats.to}`, ''], ['Små tal', note, ''], ...rows]);
       try {
         const written = await writeExportFile(input.folder, `uppfoljning-${team}-${stats.from}-${stats.to}.csv`, csv);
         vault.audit('followup.exported', { teamId: input.teamId, from: stats.from, to: stats.to, suppressBelow: input.suppressBelow, sha256: written.sha256, fileName: path.basename(written.file) });

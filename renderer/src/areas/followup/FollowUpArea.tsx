@@ -2,7 +2,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpStats, Period } from '../../../../shared/followup/model';
-import { tertialOf } from '../../../../shared/followup/model';
+import { periodDates, tertialOf } from '../../../../shared/followup/model';
 import { FolderPicker } from '../../app/FolderPicker';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
@@ -25,6 +25,8 @@ export function FollowUpArea() {
   const ids = { team: useId(), kind: useId(), year: useId(), tertial: useId(), from: useId(), to: useId(), threshold: useId() };
   const [kind, setKind] = useState<Period['kind']>('tertial');
   const [year, setYear] = useState(Number(today.slice(0, 4)));
+  const [yearText, setYearText] = useState(today.slice(0, 4));
+  const [thresholdText, setThresholdText] = useState('5');
   const [tertial, setTertial] = useState<1 | 2 | 3>(tertialOf(today).tertial);
   const [range, setRange] = useState({ from: `${today.slice(0, 4)}-01-01`, to: today });
   const [stats, setStats] = useState<FollowUpStats | null>(null);
@@ -35,6 +37,8 @@ export function FollowUpArea() {
 
   const period: Period = kind === 'tertial' ? { kind, year, tertial } : kind === 'year' ? { kind, year } : { kind, from: range.from, to: range.to };
   const key = JSON.stringify(period);
+  // The report is saved only while the figures on screen are the chosen period's.
+  const { from: shownFrom, to: shownTo } = periodDates(period);
   useEffect(() => {
     if (!team.teamId) return;
     let current = true;
@@ -75,7 +79,20 @@ export function FollowUpArea() {
         {kind !== 'custom' && (
           <div className="field">
             <label htmlFor={ids.year}>{t('followup.year')}</label>
-            <input id={ids.year} type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value) || year)} />
+            <input
+              id={ids.year}
+              type="number"
+              min={2000}
+              max={2100}
+              value={yearText}
+              onChange={(e) => setYearText(e.target.value)}
+              // Applied when a whole year has been typed (on leaving the field), not on every keystroke.
+              onBlur={() => {
+                const next = Number(yearText);
+                if (Number.isInteger(next) && next >= 2000 && next <= 2100) setYear(next);
+                else setYearText(String(year));
+              }}
+            />
           </div>
         )}
         {kind === 'tertial' && (
@@ -109,6 +126,7 @@ export function FollowUpArea() {
       {stats && (
         <div data-testid="followup">
           <p>{t('followup.range', { from: stats.from, to: stats.to })}</p>
+          <p className="help">{t('followup.readableNote')}</p>
           <table className="data-table" data-testid="key-figures">
             <caption>{t('followup.keyFigures')}</caption>
             <tbody>
@@ -122,6 +140,8 @@ export function FollowUpArea() {
                   ['supervisionSessions', stats.supervisionSessions],
                   ['actionsDue', stats.actions.due],
                   ['actionsOnTime', stats.actions.doneOnTime],
+                  ['actionsLate', stats.actions.late],
+                  ['actionsNotDone', stats.actions.notDone],
                 ] as const
               ).map(([label, value]) => (
                 <tr key={label}>
@@ -132,15 +152,16 @@ export function FollowUpArea() {
             </tbody>
           </table>
           <CountTable caption={t('followup.attendance')} rows={stats.attendance} testId="attendance" />
-          <CountTable caption={t('followup.outcomes')} rows={stats.outcomes.map((o) => ({ label: outcomeLabel(o.label), count: o.count }))} testId="outcomes" />
+          <CountTable id="outcomes-table" caption={t('followup.outcomes')} rows={stats.outcomes.map((o) => ({ label: outcomeLabel(o.label), count: o.count }))} testId="outcomes" />
           <BarChart
+            describedBy="outcomes-table"
             title={t('followup.outcomesChart')}
             labels={stats.outcomes.map((o) => outcomeLabel(o.label))}
             series={[{ label: t('followup.closedCases'), data: stats.outcomes.map((o) => o.count), color: '#1d4e89' }]}
           />
           <CountTable caption={t('followup.handoversSent')} rows={stats.handoversSent} testId="sent" />
           <CountTable caption={t('followup.handoversReceived')} rows={stats.handoversReceived} testId="received" />
-          <table className="data-table" data-testid="weekly">
+          <table className="data-table" data-testid="weekly" id="weekly-table">
             <caption>{t('followup.weekly')}</caption>
             <thead>
               <tr>
@@ -160,6 +181,7 @@ export function FollowUpArea() {
             </tbody>
           </table>
           <BarChart
+            describedBy="weekly-table"
             title={t('followup.weeklyChart')}
             labels={stats.weekly.map((w) => w.week)}
             series={[
@@ -178,22 +200,40 @@ export function FollowUpArea() {
             {suppress && (
               <div className="field">
                 <label htmlFor={ids.threshold}>{t('followup.threshold')}</label>
-                <input id={ids.threshold} type="number" min={2} max={20} value={threshold} onChange={(e) => setThreshold(Math.min(20, Math.max(2, Number(e.target.value) || 5)))} />
+                <input
+                  id={ids.threshold}
+                  type="number"
+                  min={2}
+                  max={20}
+                  value={thresholdText}
+                  onChange={(e) => setThresholdText(e.target.value)}
+                  onBlur={() => {
+                    const next = Math.min(20, Math.max(2, Number(thresholdText) || 5));
+                    setThreshold(next);
+                    setThresholdText(String(next));
+                  }}
+                />
               </div>
             )}
-            {!exporting ? (
+            {period.kind === 'custom' ? (
+              <p className="help">{t('followup.reportPeriods')}</p>
+            ) : !team.isChair ? (
+              <p className="help">{t('followup.chairExports')}</p>
+            ) : stats.from !== shownFrom || stats.to !== shownTo ? (
+              <p role="status">{t('followup.loading')}</p>
+            ) : !exporting ? (
               <button type="button" onClick={() => setExporting(true)}>
                 {t('followup.exportCsv')}
               </button>
             ) : (
               <FolderPicker
                 busy={false}
-                onPick={(folder) =>
+                onPick={(folder) => {
                   void bridge.invoke('followup:export-csv', { teamId: team.teamId, period, suppressBelow: suppress ? threshold : null, folder }).then((r) => {
                     setExporting(false);
                     setMessage(r.ok ? { error: false, text: t('followup.exported', { file: r.value.file, sha: r.value.sha256.slice(0, 16) }) } : { error: true, text: errorMessage(t, r.error.code) });
-                  })
-                }
+                  });
+                }}
               />
             )}
           </section>
@@ -203,11 +243,11 @@ export function FollowUpArea() {
   );
 }
 
-function CountTable({ caption, rows, testId }: { caption: string; rows: readonly { label: string; count: number }[]; testId: string }) {
+function CountTable({ caption, rows, testId, id }: { caption: string; rows: readonly { label: string; count: number }[]; testId: string; id?: string }) {
   const { t } = useTranslation();
   const total = rows.reduce((sum, row) => sum + row.count, 0);
   return (
-    <table className="data-table" data-testid={testId}>
+    <table className="data-table" data-testid={testId} id={id}>
       <caption>{caption}</caption>
       <tbody>
         {rows.map((row) => (
@@ -226,7 +266,7 @@ function CountTable({ caption, rows, testId }: { caption: string; rows: readonly
 }
 
 /** A bar chart; the table beside it holds the same numbers for screen readers and keyboards. */
-function BarChart({ title, labels, series }: { title: string; labels: readonly string[]; series: readonly { label: string; data: readonly number[]; color: string }[] }) {
+function BarChart({ title, labels, series, describedBy }: { title: string; labels: readonly string[]; series: readonly { label: string; data: readonly number[]; color: string }[]; describedBy: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   // Redrawn when the numbers change, not on every render.
   const data = JSON.stringify({ labels, series });
@@ -244,7 +284,7 @@ function BarChart({ title, labels, series }: { title: string; labels: readonly s
     <figure className="chart">
       <figcaption>{title}</figcaption>
       <div className="chart-box">
-        <canvas ref={canvas} role="img" aria-label={title} />
+        <canvas ref={canvas} role="img" aria-label={title} aria-describedby={describedBy} />
       </div>
     </figure>
   );
