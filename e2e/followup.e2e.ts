@@ -1,6 +1,7 @@
 // Follow-up in the browser host, on the demo vault's invented year: key figures, tables and the
 // Chart.js charts drawn under the app's CSP (no violation reported), axe clean, and the CSV report
 // written into the policy's export folder with small counts suppressed.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +49,13 @@ describe('follow-up in the browser host', () => {
     expect(csv.startsWith('\uFEFF"Avsnitt";"Kategori";"Antal"\r\n')).toBe(true);
     // Three new demo cases: fewer than five, so hidden.
     expect(csv).toContain('"Ärenden";"Nya";".."');
+    // The same report as a PDF, read back with pdftotext.
+    await page.getByRole('button', { name: 'Spara rapporten som PDF' }).click();
+    await page.getByRole('button', { name: 'Spara här' }).click();
+    await expect.poll(async () => (await fs.readdir(exportDir)).filter((name) => name.endsWith('.pdf')).length).toBe(1);
+    const [pdf] = (await fs.readdir(exportDir)).filter((name) => name.endsWith('.pdf'));
+    const text = spawnSync('pdftotext', ['-layout', path.join(exportDir, pdf ?? ''), '-'], { encoding: 'utf8' }).stdout;
+    for (const expected of ['Uppföljning – Team försörjningsstöd', '2026-01-01 – 2026-12-31', 'Antal 1–4 visas som ..', 'Hållna teammöten', 'Avsnitt']) expect(text).toContain(expected);
     expect(violations).toEqual([]);
   });
 });

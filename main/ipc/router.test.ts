@@ -210,6 +210,7 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
       throw new Error('not in this test');
     },
     'followup:export-csv': () => ({ file: '/x.csv', sha256: '0'.repeat(64), rows: 0 }),
+    'followup:export-pdf': () => ({ file: '/x.pdf', sha256: '0'.repeat(64), rows: 0 }),
     'present:open': () => ({ opened: false }),
     'present:show': () => ({}),
     'present:close': () => ({}),

@@ -43,6 +43,8 @@ export const ReportPeriod = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('year'), year: z.number().int().min(2000).max(2100) }).strict(),
 ]);
 
+export type ReportPeriod = z.infer<typeof ReportPeriod>;
+
 export const StatsExportInput = z
   .object({
     teamId: z.uuid(),

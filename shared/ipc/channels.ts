@@ -111,6 +111,7 @@ export const CHANNELS = [
   'keys:revoke',
   'followup:stats',
   'followup:export-csv',
+  'followup:export-pdf',
   'present:open',
   'present:show',
   'present:close',

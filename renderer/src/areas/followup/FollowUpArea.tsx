@@ -33,7 +33,7 @@ export function FollowUpArea() {
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [suppress, setSuppress] = useState(true);
   const [threshold, setThreshold] = useState(5);
-  const [exporting, setExporting] = useState(false);
+  const [exporting, setExporting] = useState<'csv' | 'pdf' | null>(null);
 
   const period: Period = kind === 'tertial' ? { kind, year, tertial } : kind === 'year' ? { kind, year } : { kind, from: range.from, to: range.to };
   const key = JSON.stringify(period);
@@ -222,15 +222,20 @@ export function FollowUpArea() {
             ) : stats.from !== shownFrom || stats.to !== shownTo ? (
               <p role="status">{t('followup.loading')}</p>
             ) : !exporting ? (
-              <button type="button" onClick={() => setExporting(true)}>
-                {t('followup.exportCsv')}
-              </button>
+              <p>
+                <button type="button" onClick={() => setExporting('csv')}>
+                  {t('followup.exportCsv')}
+                </button>{' '}
+                <button type="button" onClick={() => setExporting('pdf')}>
+                  {t('followup.exportPdf')}
+                </button>
+              </p>
             ) : (
               <FolderPicker
                 busy={false}
                 onPick={(folder) => {
-                  void bridge.invoke('followup:export-csv', { teamId: team.teamId, period, suppressBelow: suppress ? threshold : null, folder }).then((r) => {
-                    setExporting(false);
+                  void bridge.invoke(exporting === 'csv' ? 'followup:export-csv' : 'followup:export-pdf', { teamId: team.teamId, period, suppressBelow: suppress ? threshold : null, folder }).then((r) => {
+                    setExporting(null);
                     setMessage(r.ok ? { error: false, text: t('followup.exported', { file: r.value.file, sha: r.value.sha256.slice(0, 16) }) } : { error: true, text: errorMessage(t, r.error.code) });
                   });
                 }}
