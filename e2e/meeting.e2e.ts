@@ -180,6 +180,17 @@ describe('a whole meeting in the browser host', () => {
     const text = spawnSync('pdftotext', ['-layout', path.join(exportRoot, pdfName ?? ''), '-'], { encoding: 'utf8' }).stdout;
     for (const expected of ['Protokoll – Team Öst, 2026-11-24', 'Justerat.', earlier, consentCase, fresh, 'Kontakta vårdutbildningen', 'Gästa Gäst']) expect(text).toContain(expected);
     expect(text).not.toContain(pnr);
+
+    // A register extract for the consent case (the admin, for a request under art. 15).
+    await page.getByRole('button', { name: 'Inställningar' }).click();
+    const extractForm = page.getByRole('form', { name: 'Registerutdrag' });
+    await extractForm.getByLabel('Ärendekod').fill(consentCase);
+    await extractForm.getByLabel('Skäl (begärans diarienummer)').fill('Begäran 2026:14');
+    await extractForm.getByRole('button', { name: 'Ta fram utdrag' }).click();
+    const extract = page.getByTestId('register-extract');
+    await extract.getByRole('rowheader', { name: 'Samtycke' }).waitFor();
+    await extract.getByRole('rowheader', { name: 'Protokoll' }).first().waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   it('keeps what was typed when the vault locks by itself moments later, and returns to the item on unlock', async () => {

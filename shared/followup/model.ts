@@ -103,3 +103,7 @@ export function suppressGroup(counts: readonly number[], threshold: number): { c
 export function suppressOne(count: number, threshold: number): ReportCell {
   return count > 0 && count < threshold ? '..' : count;
 }
+
+/** A register extract (GDPR art. 15) for one case code: admin only, with the request's reason. */
+export const RegisterExtractInput = z.object({ caseCode: z.string().trim().regex(/^[A-ZÅÄÖ]{1,4}-\d{4}-\d{3,4}$/), reason: z.string().trim().min(5).max(300) }).strict();
+export const RegisterExtract = z.object({ caseCode: z.string(), records: z.array(z.object({ kind: z.string(), date: z.string(), text: z.string() })) });

@@ -112,6 +112,7 @@ export const CHANNELS = [
   'followup:stats',
   'followup:export-csv',
   'followup:export-pdf',
+  'register:extract',
   'present:open',
   'present:show',
   'present:close',

@@ -17,7 +17,7 @@ import {
   ThemeCount,
   UnlockNotesInput,
 } from '../supervision/model';
-import { FollowUpStats, StatsExportInput, StatsInput } from '../followup/model';
+import { FollowUpStats, RegisterExtract, RegisterExtractInput, StatsExportInput, StatsInput } from '../followup/model';
 import {
   ConfirmKeyInput,
   ConsentOption,
@@ -383,6 +383,7 @@ export const contract = {
   // Follow-up statistics: the team's members and admins (main/followup); the CSV is a warned, audited export.
   'followup:stats': { input: StatsInput, output: FollowUpStats, access: 'account' },
   'followup:export-csv': { input: StatsExportInput, output: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int() }), access: 'account' },
+  'register:extract': { input: RegisterExtractInput, output: RegisterExtract, access: 'admin' },
   'followup:export-pdf': { input: StatsExportInput, output: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int() }), access: 'account' },
   // Two-screen meeting-room mode: handled by the Electron host itself (a window on the projector);
   // the browser host has one window and answers `opened: false`.

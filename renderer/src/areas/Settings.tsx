@@ -4,6 +4,7 @@ import { LanguageSelect } from '../app/LanguageSelect';
 import { ChangePassword } from '../vault/ChangePassword';
 import { Accounts } from './Accounts';
 import { GuardNames } from './GuardNames';
+import { RegisterExtract } from './RegisterExtract';
 
 export function Settings({ account }: { account: AccountView }) {
   const { t } = useTranslation();
@@ -16,6 +17,7 @@ export function Settings({ account }: { account: AccountView }) {
       </section>
       {account.roles.includes('admin') && <Accounts />}
       {account.roles.includes('admin') && <GuardNames />}
+      {account.roles.includes('admin') && <RegisterExtract />}
     </>
   );
 }

@@ -1,0 +1,46 @@
+// A register extract (GDPR art. 15) on a real vault: every record that mentions the case, found by
+// its code — and only for an admin, with a reason that itself identifies no one, audited.
+import { afterEach, describe, expect, it } from 'vitest';
+import { addConsent, createCase } from '../cases/repository';
+import { teamWorld } from '../cases/test-support/team-world';
+import { createHandover } from '../handover/repository';
+import { addAddendum, addAgendaItem, commitItem, createMeeting, finaliseMeeting } from '../meetings/repository';
+import { registerExtract } from './register-extract';
+
+const opened: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((vault) => vault.close()));
+});
+
+describe('register extract', () => {
+  it('lists every record that mentions the case, for an admin with a reason, audited', async () => {
+    const { admin, chair, team, af, ownOrganisationId } = await teamWorld(opened);
+    const kase = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const other = createCase(chair.vault, { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const consent = addConsent(chair.vault, { caseId: kase.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: 'Samordning mot arbete', validFrom: '2026-11-01', validTo: '2027-05-01', guardianConsent: false, paperFiledAt: 'Akten' }).consents[0];
+    const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+    for (const c of [kase, other]) {
+      const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: c.id }).agenda.find((i) => i.caseId === c.id);
+      commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: c === kase ? 'EXTRAKT-MARKÖR i anteckningen' : 'Ett annat ärende', decisions: '', nextFollowUp: null, actions: c === kase ? [{ text: 'Boka möte', responsibleMemberId: null, dueDate: '2026-12-01' }] : [] } });
+    }
+    finaliseMeeting(chair.vault, meeting.id);
+    const itemId = (chair.vault.db.prepare('SELECT id FROM case_items WHERE case_id = ?').get(kase.id) as { id: string }).id;
+    addAddendum(chair.vault, { meetingId: meeting.id, caseItemId: itemId, kind: 'addendum', text: 'Tillägg om mötet.', reason: 'Komplettering' });
+    createHandover(chair.vault, { caseId: kase.id, date: '2026-11-24', fromOrganisationId: ownOrganisationId, fromFunction: 'Ungdomsteamet', toOrganisationId: af.id, toFunction: 'Ungdomsenheten', participantMemberIds: [], guests: [], reason: 'Fortsatt insats.', consentId: consent?.id ?? null, consentOverride: null, goals: 'Arbete.', insatser: [], newCaseOwner: 'Ungdomsenheten', followUpDate: null });
+
+    expect(() => registerExtract(chair.vault, { caseCode: kase.code, reason: 'Begäran 2026:14' })).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => registerExtract(admin, { caseCode: kase.code, reason: 'Begäran från 19900101-1239' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => registerExtract(admin, { caseCode: 'UT-1999-999', reason: 'Begäran 2026:14' })).toThrow(expect.objectContaining({ code: 'not_found' }));
+
+    const extract = registerExtract(admin, { caseCode: kase.code, reason: 'Begäran 2026:14' });
+    const kinds = new Set(extract.records.map((r) => r.kind));
+    for (const kind of ['case', 'consent', 'case-item', 'action', 'addendum', 'minutes', 'handover', 'audit']) expect(kinds.has(kind), kind).toBe(true);
+    expect(extract.records.find((r) => r.kind === 'case-item')?.text).toContain('EXTRAKT-MARKÖR');
+    // Nothing of the other case.
+    expect(JSON.stringify(extract)).not.toContain('Ett annat ärende');
+    expect(JSON.stringify(extract)).not.toContain(other.code);
+    const audit = admin.db.prepare("SELECT case_code, detail FROM audit_log WHERE action = 'register.extract'").get() as { case_code: string; detail: string };
+    expect(audit.case_code).toBe(kase.code);
+    expect(JSON.parse(audit.detail)).toEqual({ reason: 'Begäran 2026:14', records: extract.records.length });
+  });
+});
