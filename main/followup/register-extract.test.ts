@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addConsent, createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { createHandover } from '../handover/repository';
-import { addAddendum, addAgendaItem, commitItem, createMeeting, finaliseMeeting } from '../meetings/repository';
+import { addAddendum, addAgendaItem, commitItem, createMeeting, finaliseMeeting, getMeeting } from '../meetings/repository';
 import { registerExtract } from './register-extract';
 
 const opened: { close(): Promise<void> }[] = [];
@@ -23,7 +23,15 @@ describe('register extract', () => {
       const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: c.id }).agenda.find((i) => i.caseId === c.id);
       commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: c === kase ? 'EXTRAKT-MARKÖR i anteckningen' : 'Ett annat ärende', decisions: '', nextFollowUp: null, actions: c === kase ? [{ text: 'Boka möte', responsibleMemberId: null, dueDate: '2026-12-01' }] : [] } });
     }
+    // Another case whose code starts with this one's (as UT-2026-100 and UT-2026-1000 would), in a meeting of its own.
+    chair.vault.db.prepare('UPDATE cases SET code = ? WHERE id = ?').run(`${kase.code}0`, other.id);
+    const later = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-20', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+    const laterItem = addAgendaItem(chair.vault, { meetingId: later.id, caseId: other.id }).agenda.find((i) => i.caseId === other.id);
+    commitItem(chair.vault, { agendaItemId: laterItem?.id ?? '', body: { notes: 'Ett annat ärende igen', decisions: '', nextFollowUp: null, actions: [] } });
+    finaliseMeeting(chair.vault, later.id);
     finaliseMeeting(chair.vault, meeting.id);
+    // Reading the meeting is logged with the codes it showed: the extract finds that row too.
+    getMeeting(chair.vault, meeting.id);
     const itemId = (chair.vault.db.prepare('SELECT id FROM case_items WHERE case_id = ?').get(kase.id) as { id: string }).id;
     addAddendum(chair.vault, { meetingId: meeting.id, caseItemId: itemId, kind: 'addendum', text: 'Tillägg om mötet.', reason: 'Komplettering' });
     createHandover(chair.vault, { caseId: kase.id, date: '2026-11-24', fromOrganisationId: ownOrganisationId, fromFunction: 'Ungdomsteamet', toOrganisationId: af.id, toFunction: 'Ungdomsenheten', participantMemberIds: [], guests: [], reason: 'Fortsatt insats.', consentId: consent?.id ?? null, consentOverride: null, goals: 'Arbete.', insatser: [], newCaseOwner: 'Ungdomsenheten', followUpDate: null });
@@ -36,9 +44,12 @@ describe('register extract', () => {
     const kinds = new Set(extract.records.map((r) => r.kind));
     for (const kind of ['case', 'consent', 'case-item', 'action', 'addendum', 'minutes', 'handover', 'audit']) expect(kinds.has(kind), kind).toBe(true);
     expect(extract.records.find((r) => r.kind === 'case-item')?.text).toContain('EXTRAKT-MARKÖR');
+    // Only the meeting that held this case, not the later one with the longer code.
+    expect(extract.records.filter((r) => r.kind === 'minutes').map((r) => r.date)).toEqual(['2026-11-17']);
+    expect(extract.records.some((r) => r.kind === 'audit' && r.text === 'Loggat: meeting.read')).toBe(true);
     // Nothing of the other case.
     expect(JSON.stringify(extract)).not.toContain('Ett annat ärende');
-    expect(JSON.stringify(extract)).not.toContain(other.code);
+    expect(JSON.stringify(extract)).not.toContain(`${kase.code}0`);
     const audit = admin.db.prepare("SELECT case_code, detail FROM audit_log WHERE action = 'register.extract'").get() as { case_code: string; detail: string };
     expect(audit.case_code).toBe(kase.code);
     expect(JSON.parse(audit.detail)).toEqual({ reason: 'Begäran 2026:14', records: extract.records.length });

@@ -66,7 +66,13 @@ export function registerExtract(vault: UnlockedVault, input: { caseCode: string;
   }
   const drafts = (db.prepare('SELECT count(*) AS n FROM item_drafts d JOIN agenda_items a ON a.id = d.agenda_item_id WHERE a.case_id = ?').get(kase.id) as { n: number }).n;
   if (drafts > 0) add('drafts', '', `${drafts} osparade utkast (visas bara för sina författare)`);
-  for (const m of db.prepare("SELECT date, minutes_sha256 FROM meetings WHERE status = 'finalised' AND minutes_json LIKE ? ESCAPE '\\' ORDER BY date").all(`%${kase.code.replace(/[%_\\]/g, '\\$&')}%`) as { date: string; minutes_sha256: string }[]) {
+  // The finalised minutes whose agenda holds the case (by its exact code, not a longer one that starts with it).
+  const minutes = db
+    .prepare(
+      "SELECT date, minutes_sha256 FROM meetings WHERE status = 'finalised' AND EXISTS (SELECT 1 FROM json_each(minutes_json, '$.agenda') WHERE json_extract(value, '$.caseCode') = ?) ORDER BY date",
+    )
+    .all(kase.code) as { date: string; minutes_sha256: string }[];
+  for (const m of minutes) {
     add('minutes', m.date, `Justerat protokoll ${m.date} nämner ärendet (SHA-256 ${m.minutes_sha256})`);
   }
   for (const r of db.prepare('SELECT r.shared_at, r.summary, r.approach, r.actions FROM supervision_records r WHERE r.case_id = ? ORDER BY r.shared_at').all(kase.id) as { shared_at: string; summary: string; approach: string; actions: string }[]) {
@@ -92,7 +98,15 @@ export function registerExtract(vault: UnlockedVault, input: { caseCode: string;
   for (const r of db.prepare('SELECT received_at, sha256 FROM packets_received WHERE case_id = ? ORDER BY received_at').all(kase.id) as { received_at: string; sha256: string }[]) {
     add('packet-received', r.received_at, `Mottaget paket kopplat till ärendet, SHA-256 ${r.sha256}`);
   }
-  for (const a of db.prepare('SELECT at, action FROM audit_log WHERE case_code = ? ORDER BY seq').all(kase.code) as { at: string; action: string }[]) {
+  // Log rows that name the case: by its code, in a list of codes (a meeting read, minutes exported), or by its id.
+  const auditRows = db
+    .prepare(
+      `SELECT at, action FROM audit_log WHERE case_code = ?
+         OR instr(',' || coalesce(json_extract(detail, '$.cases'), '') || ',', ',' || ? || ',') > 0
+         OR json_extract(detail, '$.caseId') = ? ORDER BY seq`,
+    )
+    .all(kase.code, kase.code, kase.id) as { at: string; action: string }[];
+  for (const a of auditRows) {
     add('audit', a.at, `Loggat: ${a.action}`);
   }
   const privateSessions = (db.prepare('SELECT count(DISTINCT n.session_id) AS n FROM private_notes n JOIN supervision_sessions s ON s.id = n.session_id WHERE s.team_id = ?').get(kase.team_id) as { n: number }).n;

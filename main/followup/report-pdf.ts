@@ -16,7 +16,7 @@ export async function followUpPdf(input: { team: string; organisation: string; s
   };
   const doc = newPdf(meta);
   doc.font('bold').fontSize(18).text(meta.title, MARGIN, MARGIN);
-  doc.font('regular').fontSize(10).text(`Perioden räknas i svensk tid. ${input.note}. Inga namn eller ärendekoder.`);
+  doc.font('regular').fontSize(10).text(`Perioden räknas i svensk tid. Inga namn eller ärendekoder. ${input.note}`);
   doc.moveDown(0.5);
   drawTable(
     doc,

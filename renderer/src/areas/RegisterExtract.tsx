@@ -16,10 +16,14 @@ export function RegisterExtract() {
   const [form, setForm] = useState({ caseCode: '', reason: '' });
   const [extract, setExtract] = useState<Extract | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setExtract(null);
+    setMessage(null);
+    setBusy(true);
     const result = await bridge.invoke('register:extract', { caseCode: form.caseCode.trim().toUpperCase(), reason: form.reason });
+    setBusy(false);
     if (!result.ok) return setMessage(errorMessage(t, result.error.code));
     setMessage(null);
     setExtract(result.value);
@@ -37,13 +41,18 @@ export function RegisterExtract() {
           <label htmlFor={ids.reason}>{t('extract.reason')}</label>
           <input id={ids.reason} required minLength={5} maxLength={300} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
         </div>
-        <button type="submit">{t('extract.run')}</button>
+        <button type="submit" disabled={busy}>
+          {t('extract.run')}
+        </button>
       </form>
       {message && (
         <p role="alert" className="error">
           {message}
         </p>
       )}
+      <p role="status" className="help">
+        {extract ? t('extract.result', { code: extract.caseCode, count: extract.records.length }) : ''}
+      </p>
       {extract && (
         <table className="data-table" data-testid="register-extract">
           <caption>{t('extract.result', { code: extract.caseCode, count: extract.records.length })}</caption>
