@@ -212,6 +212,12 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'followup:export-csv': () => ({ file: '/x.csv', sha256: '0'.repeat(64), rows: 0 }),
     'followup:export-pdf': () => ({ file: '/x.pdf', sha256: '0'.repeat(64), rows: 0 }),
     'register:extract': () => ({ caseCode: 'UT-2026-001', records: [] }),
+    'retention:rules': () => {
+      throw new Error('not in this test');
+    },
+    'retention:set-rules': () => {
+      throw new Error('not in this test');
+    },
     'present:open': () => ({ opened: false }),
     'present:show': () => ({}),
     'present:close': () => ({}),

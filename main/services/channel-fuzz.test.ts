@@ -15,7 +15,7 @@ import { invalidInputs, validValues } from '../test-support/zod-fuzz';
 import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
 
 const tempDir = useTempDirs();
-const ROSTER_CHANNELS = CHANNELS.filter((channel): channel is Channel => channel.startsWith('roster:') || channel.startsWith('cases:') || channel.startsWith('meetings:') || channel.startsWith('supervision:') || channel.startsWith('handover:') || channel.startsWith('keys:') || channel.startsWith('followup:') || channel.startsWith('register:'));
+const ROSTER_CHANNELS = CHANNELS.filter((channel): channel is Channel => channel.startsWith('roster:') || channel.startsWith('cases:') || channel.startsWith('meetings:') || channel.startsWith('supervision:') || channel.startsWith('handover:') || channel.startsWith('keys:') || channel.startsWith('followup:') || channel.startsWith('register:') || channel.startsWith('retention:'));
 
 describe('roster, case and meeting channels under fuzzed invalid input', () => {
   it('answer invalid_input and leave the database unchanged', async () => {

@@ -3,6 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
+import { backupMaxDays } from '../../shared/retention/model';
+import { retentionRules } from './retention';
 import { DATABASE_FILE, openVault, rekeyVault } from './db/open-vault';
 import { HEADER_FILE } from './keys/header-store';
 import type { UnlockedVault } from './vault';
@@ -57,12 +59,14 @@ export function createBackup(vault: UnlockedVault, dataDir: string, clock: Clock
 
 /**
  * Which backups to keep: the 7 newest, the newest of each of the last 8 ISO-ish weeks (7-day
- * buckets) and of each of the last 12 months. The retention issue caps this by the shortest
- * retention period.
+ * buckets) and of each of the last 12 months — and none older than `maxAgeDays`, the shortest
+ * retention rule (DESIGN.md: a purge must not be undone by an old backup).
  */
-export function backupsToKeep(backups: readonly BackupInfo[], now: Date): Set<string> {
+export function backupsToKeep(backups: readonly BackupInfo[], now: Date, maxAgeDays = 366): Set<string> {
   const keep = new Set<string>();
-  const sorted = [...backups].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  const sorted = [...backups]
+    .filter((b) => (now.getTime() - b.createdAt.getTime()) / 86_400_000 <= maxAgeDays)
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
   sorted.slice(0, 7).forEach((b) => keep.add(b.name));
   const seen = new Set<string>();
   for (const b of sorted) {
@@ -81,9 +85,9 @@ export function backupsToKeep(backups: readonly BackupInfo[], now: Date): Set<st
   return keep;
 }
 
-export function pruneBackups(dataDir: string, now: Date, logger: Logger): number {
+export function pruneBackups(dataDir: string, now: Date, logger: Logger, maxAgeDays = 366): number {
   const backups = listBackups(dataDir);
-  const keep = backupsToKeep(backups, now);
+  const keep = backupsToKeep(backups, now, maxAgeDays);
   let removed = 0;
   for (const backup of backups) {
     if (keep.has(backup.name)) continue;
@@ -99,7 +103,7 @@ export function autoBackup(vault: UnlockedVault, dataDir: string, clock: Clock, 
   const newest = listBackups(dataDir)[0];
   if (newest && clock.now().getTime() - newest.createdAt.getTime() < AUTO_BACKUP_AGE_MS) return null;
   const made = createBackup(vault, dataDir, clock, reason);
-  pruneBackups(dataDir, clock.now(), logger);
+  pruneBackups(dataDir, clock.now(), logger, backupMaxDays(retentionRules(vault)));
   return made;
 }
 

@@ -113,6 +113,8 @@ export const CHANNELS = [
   'followup:export-csv',
   'followup:export-pdf',
   'register:extract',
+  'retention:rules',
+  'retention:set-rules',
   'present:open',
   'present:show',
   'present:close',

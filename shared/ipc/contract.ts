@@ -18,6 +18,7 @@ import {
   UnlockNotesInput,
 } from '../supervision/model';
 import { FollowUpStats, RegisterExtract, RegisterExtractInput, StatsExportInput, StatsInput } from '../followup/model';
+import { RetentionRules, RetentionView } from '../retention/model';
 import {
   ConfirmKeyInput,
   ConsentOption,
@@ -384,6 +385,8 @@ export const contract = {
   'followup:stats': { input: StatsInput, output: FollowUpStats, access: 'account' },
   'followup:export-csv': { input: StatsExportInput, output: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int() }), access: 'account' },
   'register:extract': { input: RegisterExtractInput, output: RegisterExtract, access: 'admin' },
+  'retention:rules': { input: Empty, output: RetentionView, access: 'admin' },
+  'retention:set-rules': { input: z.object({ rules: RetentionRules }).strict(), output: RetentionView, access: 'admin' },
   'followup:export-pdf': { input: StatsExportInput, output: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int() }), access: 'account' },
   // Two-screen meeting-room mode: handled by the Electron host itself (a window on the projector);
   // the browser host has one window and answers `opened: false`.

@@ -5,6 +5,7 @@ import { ChangePassword } from '../vault/ChangePassword';
 import { Accounts } from './Accounts';
 import { GuardNames } from './GuardNames';
 import { RegisterExtract } from './RegisterExtract';
+import { RetentionRules } from './RetentionRules';
 
 export function Settings({ account }: { account: AccountView }) {
   const { t } = useTranslation();
@@ -18,6 +19,7 @@ export function Settings({ account }: { account: AccountView }) {
       {account.roles.includes('admin') && <Accounts />}
       {account.roles.includes('admin') && <GuardNames />}
       {account.roles.includes('admin') && <RegisterExtract />}
+      {account.roles.includes('admin') && <RetentionRules />}
     </>
   );
 }

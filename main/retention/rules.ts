@@ -1,0 +1,26 @@
+import { AppError } from '../../shared/ipc/errors';
+import { RETENTION_DEFAULTS, RETENTION_KINDS, RETENTION_MINIMUM, type RetentionRules, backupMaxDays } from '../../shared/retention/model';
+import { actorOf, requireAdmin } from '../roster/access';
+import { retentionRules } from '../vault/retention';
+import type { UnlockedVault } from '../vault/vault';
+
+export function retentionView(vault: UnlockedVault) {
+  requireAdmin(actorOf(vault));
+  const rules = retentionRules(vault);
+  return { rules, defaults: { ...RETENTION_DEFAULTS }, minimum: { ...RETENTION_MINIMUM }, backupMaxDays: backupMaxDays(rules) };
+}
+
+/** An admin sets the rules; each change is audited with the old and new months. */
+export function setRetentionRules(vault: UnlockedVault, rules: RetentionRules) {
+  requireAdmin(actorOf(vault));
+  for (const kind of RETENTION_KINDS) {
+    if (rules[kind] < RETENTION_MINIMUM[kind]) throw new AppError('invalid_input', `${kind} is kept at least ${RETENTION_MINIMUM[kind]} months`);
+  }
+  const before = retentionRules(vault);
+  vault.db.transaction(() => {
+    vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('retention_rules', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(rules));
+    const changed = Object.fromEntries(RETENTION_KINDS.filter((kind) => before[kind] !== rules[kind]).map((kind) => [kind, `${before[kind]}→${rules[kind]}`]));
+    vault.audit('retention.rules-changed', changed);
+  })();
+  return retentionView(vault);
+}

@@ -1,0 +1,56 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RETENTION_KINDS, type RetentionKind, type RetentionRules as Rules } from '../../../shared/retention/model';
+import { errorMessage } from '../errors/messages';
+import { useBridge } from '../ipc/bridge-context';
+
+/**
+ * Admin only: how long each kind of record is kept (months). The backup ladder follows the
+ * shortest rule. Purging itself (preview, confirmation, real deletion) is not here yet.
+ */
+export function RetentionRules() {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [rules, setRules] = useState<Record<RetentionKind, string> | null>(null);
+  const [minimum, setMinimum] = useState<Rules | null>(null);
+  const [backupDays, setBackupDays] = useState<number | null>(null);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const show = (view: { rules: Rules; minimum: Rules; backupMaxDays: number }): void => {
+    setRules(Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, String(view.rules[kind])])) as Record<RetentionKind, string>);
+    setMinimum(view.minimum);
+    setBackupDays(view.backupMaxDays);
+  };
+  useEffect(() => {
+    void bridge.invoke('retention:rules', {}).then((r) => r.ok && show(r.value));
+  }, [bridge]);
+  const save = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!rules) return;
+    const next = Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, Number(rules[kind])])) as Rules;
+    const r = await bridge.invoke('retention:set-rules', { rules: next });
+    if (!r.ok) return setMessage({ error: true, text: errorMessage(t, r.error.code) });
+    show(r.value);
+    setMessage({ error: false, text: t('retention.saved') });
+  };
+  if (!rules || !minimum) return null;
+  return (
+    <section aria-labelledby="retention-heading">
+      <h2 id="retention-heading">{t('retention.title')}</h2>
+      <p className="help">{t('retention.help', { days: backupDays })}</p>
+      <form className="form" aria-label={t('retention.title')} onSubmit={(event) => void save(event)}>
+        {RETENTION_KINDS.map((kind) => (
+          <div className="field" key={kind}>
+            <label htmlFor={`retention-${kind}`}>{t(`retention.kind.${kind}`)}</label>
+            <input id={`retention-${kind}`} type="number" min={minimum[kind]} max={1200} required value={rules[kind]} onChange={(e) => setRules({ ...rules, [kind]: e.target.value })} />
+          </div>
+        ))}
+        <button type="submit">{t('retention.save')}</button>
+      </form>
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}
