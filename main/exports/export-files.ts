@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '../../shared/ipc/errors';
 
 export interface FolderListing {
   readonly path: string;
@@ -87,4 +88,17 @@ async function publish(temporary: string, file: string): Promise<boolean> {
     throw new ExportError('The file could not be written in the chosen folder');
   });
   return true;
+}
+
+/**
+ * `writeExportFile` for a channel: a problem with the chosen folder is the user's to fix, so it is
+ * answered as `invalid_input` with what went wrong; anything else propagates as it is.
+ */
+export async function writeChannelExport(folder: string, fileName: string, content: string | Buffer): Promise<{ file: string; sha256: string }> {
+  try {
+    return await writeExportFile(folder, fileName, content);
+  } catch (error) {
+    if (error instanceof ExportError) throw new AppError('invalid_input', error.message);
+    throw error;
+  }
 }

@@ -2,23 +2,18 @@
 // fields as text off) it has the Swedish header cells and the numbers as numbers; an organisation
 // named like a formula stays text while a control row written un-neutralised evaluates. And the
 // suppression of small counts, with complementary suppression so totals cannot give them back.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/csv/parse';
 import { suppressGroup } from '../../shared/followup/model';
 import { createAppCore } from '../app-core';
 import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
+import { libreOfficeReadBack } from '../test-support/libreoffice';
 import { useTempDirs } from '../test-support/temp-dir';
 import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
 
 const tempDir = useTempDirs();
-// The same explicit filter options as the roster's test (main/roster/csv-libreoffice.test.ts).
-const IMPORT_FILTER = 'CSV:59,34,76,1,,1053,false,false,false,false,false,-1,true';
-const EXPORT_FILTER = 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,true,true,true,false,false';
-
 /**
  * Every group of three counts from 0 to 12 is published; for each publication, every input that
  * would publish the same thing is searched for. A hidden cell whose value is the same in all of
@@ -78,10 +73,7 @@ describe('follow-up CSV read back by LibreOffice', () => {
     expect(await fs.readdir(folder)).toEqual([]);
     const exported = (await call('followup:export-csv', { teamId: team.id, period: { kind: 'tertial', year: 2026, tertial: 3 }, suppressBelow: 5, folder })) as { file: string };
     await fs.appendFile(exported.file, '"Kontroll";"=1+1";"=2+3"\r\n');
-    const outDir = await tempDir();
-    const run = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${await tempDir()}`, `--infilter=${IMPORT_FILTER}`, '--convert-to', EXPORT_FILTER, '--outdir', outDir, exported.file], { encoding: 'utf8', timeout: 120_000 });
-    if (run.error) throw new Error(`LibreOffice (soffice) could not run: ${run.error.message}`);
-    const readBack = await fs.readFile(path.join(outDir, path.basename(exported.file)), 'utf8');
+    const readBack = await libreOfficeReadBack(exported.file, await tempDir(), await tempDir());
     const rows = parseCsv(readBack).map((row) => row.cells);
     expect(rows[0]).toEqual(['Avsnitt', 'Kategori', 'Antal']);
     expect(rows).toContainEqual(['Period', '2026-09-01 – 2026-12-31', '']);

@@ -2,32 +2,17 @@
 // LibreOffice's CSV filter (Debian's libreoffice-calc-nogui; .ci/run installs it) with explicit
 // options: formula evaluation on, quoted fields as text off — the settings under which an
 // un-neutralised cell would run as a formula.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/csv/parse';
 import { createAppCore } from '../app-core';
 import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
+import { libreOfficeReadBack } from '../test-support/libreoffice';
 import { useTempDirs } from '../test-support/temp-dir';
 import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
 
 const tempDir = useTempDirs();
-
-// Token 1 `;`, 2 `"`, 3 UTF-8, 4 first line 1, 5 no column formats, 6 sv-SE, 7 quoted field as
-// text: false, 8 detect special numbers: false, 9–11 off, 12 sheet -1, 13 evaluate formulas: true.
-const IMPORT_FILTER = 'CSV:59,34,76,1,,1053,false,false,false,false,false,-1,true';
-const EXPORT_FILTER = 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,true,true,true,false,false';
-
-function libreOfficeRoundTrip(file: string, outDir: string, profileDir: string): string {
-  const result = spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${profileDir}`, `--infilter=${IMPORT_FILTER}`, '--convert-to', EXPORT_FILTER, '--outdir', outDir, file], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (result.error) throw new Error(`LibreOffice (soffice) could not run: ${result.error.message}. Install libreoffice-calc-nogui.`);
-  return result.stdout + result.stderr;
-}
 
 describe('roster CSV export read back by LibreOffice', () => {
   it('keeps Swedish headers; a neutralised =1+1 stays text while an un-neutralised control row computes 2', async () => {
@@ -56,11 +41,7 @@ describe('roster CSV export read back by LibreOffice', () => {
 
     // The control: a row the test writes itself, without the neutralising apostrophe.
     await fs.appendFile(exported.file, '"=1+1";"Kontroll";"x";"";"";"";"";"";""\r\n');
-    const outDir = await tempDir();
-    const log = libreOfficeRoundTrip(exported.file, outDir, await tempDir());
-    const readBack = await fs.readFile(path.join(outDir, path.basename(exported.file)), 'utf8').catch(() => {
-      throw new Error(`LibreOffice wrote nothing:\n${log}`);
-    });
+    const readBack = await libreOfficeReadBack(exported.file, await tempDir(), await tempDir());
     const rows = parseCsv(readBack).map((row) => row.cells);
     expect(rows[0]).toEqual(['Namn', 'Yrke', 'Hemorganisation', 'Telefon', 'E-post', 'Team', 'Roll', 'Från', 'Till']);
     expect(rows[1]?.slice(1, 3)).toEqual(['Ärendebärare', 'Samordningsteamet Väst']);

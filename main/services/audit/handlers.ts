@@ -1,8 +1,7 @@
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { toExcelCsv } from '../../../shared/csv/excel-csv';
-import { AppError } from '../../../shared/ipc/errors';
-import { ExportError, writeExportFile } from '../../exports/export-files';
+import { writeChannelExport } from '../../exports/export-files';
 import type { AuditRow } from '../../../shared/ipc/contract';
 import type { DomainHandlers } from '../../ipc/registry';
 import { verifyAudit } from '../../vault/audit/audit-log';
@@ -54,15 +53,10 @@ export function auditHandlers(manager: VaultManager): DomainHandlers {
         ['Nr', 'Tid (UTC)', 'Användare', 'Organisation', 'Händelse', 'Ärende', 'Detaljer', 'Granskad'],
         rows.map((r) => [r.seq, r.at, r.username, r.organisationName, r.action, r.caseCode, r.detail, r.reviewedAt]),
       );
-      try {
-        const written = await writeExportFile(input.folder, `granskningslogg-${vault.now().toISOString().slice(0, 10)}.csv`, csv);
-        // A disclosure: audited with the file's hash, so the copy can be recognised later.
-        vault.audit('audit.exported', { rows: rows.length, sha256: written.sha256, fileName: path.basename(written.file) });
-        return { ...written, rows: rows.length };
-      } catch (error) {
-        if (error instanceof ExportError) throw new AppError('invalid_input', error.message);
-        throw error;
-      }
+      const written = await writeChannelExport(input.folder, `granskningslogg-${vault.now().toISOString().slice(0, 10)}.csv`, csv);
+      // A disclosure: audited with the file's hash, so the copy can be recognised later.
+      vault.audit('audit.exported', { rows: rows.length, sha256: written.sha256, fileName: path.basename(written.file) });
+      return { ...written, rows: rows.length };
     },
     'audit:list': (input) => {
       const vault = manager.vault;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { toExcelCsv } from '../../../shared/csv/excel-csv';
 import { AppError } from '../../../shared/ipc/errors';
-import { ExportError, writeExportFile } from '../../exports/export-files';
+import { writeChannelExport } from '../../exports/export-files';
 import { followUpPdf } from '../../followup/report-pdf';
 import { registerExtract } from '../../followup/register-extract';
 import { reportRows } from '../../followup/report';
@@ -41,12 +41,7 @@ async function exportReport(manager: VaultManager, input: { teamId: string; peri
     format === 'csv'
       ? toExcelCsv(['Avsnitt', 'Kategori', 'Antal'], [['Team', team, ''], ['Period', `${stats.from} – ${stats.to}`, ''], ['Små tal', note, ''], ...rows])
       : await followUpPdf({ team, organisation, stats, rows, note, now: vault.now() });
-  try {
-    const written = await writeExportFile(input.folder, `uppfoljning-${team}-${stats.from}-${stats.to}.${format}`, content);
-    vault.audit('followup.exported', { teamId: input.teamId, from: stats.from, to: stats.to, format, suppressBelow: input.suppressBelow, sha256: written.sha256, fileName: path.basename(written.file) });
-    return { ...written, rows: rows.length };
-  } catch (error) {
-    if (error instanceof ExportError) throw new AppError('invalid_input', error.message);
-    throw error;
-  }
+  const written = await writeChannelExport(input.folder, `uppfoljning-${team}-${stats.from}-${stats.to}.${format}`, content);
+  vault.audit('followup.exported', { teamId: input.teamId, from: stats.from, to: stats.to, format, suppressBelow: input.suppressBelow, sha256: written.sha256, fileName: path.basename(written.file) });
+  return { ...written, rows: rows.length };
 }

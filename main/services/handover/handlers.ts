@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
-import { ExportError, writeExportFile } from '../../exports/export-files';
+import { writeChannelExport } from '../../exports/export-files';
 import { confirmTrustedKey, endTrustedKey, importTrustedKey, listOwnKeys, listTrustedKeys, ownKeyFile, replaceOwnKey } from '../../handover/keys-repo';
 import {
   buildHandoverPacket,
@@ -20,15 +20,6 @@ import type { VaultManager } from '../../vault/vault-manager';
 
 const MAX_PACKET_BYTES = 20 * 1024 * 1024;
 
-async function written<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (error instanceof ExportError) throw new AppError('invalid_input', error.message);
-    throw error;
-  }
-}
-
 /** The handover and key channels: thin — the rules live in main/handover. */
 export function handoverHandlers(manager: VaultManager): DomainHandlers {
   return {
@@ -40,7 +31,7 @@ export function handoverHandlers(manager: VaultManager): DomainHandlers {
       const vault = manager.vault;
       const packet = await buildHandoverPacket(vault, input);
       // Written atomically into the folder the user picked; recorded only once it is there.
-      const file = await written(() => writeExportFile(input.folder, packet.fileName, packet.bytes));
+      const file = await writeChannelExport(input.folder, packet.fileName, packet.bytes);
       try {
         recordSent(vault, {
           handoverId: input.handoverId,
@@ -71,7 +62,7 @@ export function handoverHandlers(manager: VaultManager): DomainHandlers {
     'keys:own': () => listOwnKeys(manager.vault),
     'keys:own-file': async (input) => {
       const key = ownKeyFile(manager.vault);
-      const file = await written(() => writeExportFile(input.folder, key.fileName, key.text));
+      const file = await writeChannelExport(input.folder, key.fileName, key.text);
       return { ...file, fingerprint: key.fingerprint };
     },
     'keys:replace-own': (input) => replaceOwnKey(manager.vault, input.mode, input.reason),

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { AppError } from '../../../shared/ipc/errors';
-import { ExportError, writeExportFile } from '../../exports/export-files';
+import { writeChannelExport } from '../../exports/export-files';
 import type { DomainHandlers } from '../../ipc/registry';
 import { actorOf, teamRolesOf, today } from '../../roster/access';
 import { commitImport, previewImport, rosterCsv } from '../../roster/csv';
@@ -48,27 +47,17 @@ export function rosterHandlers(manager: VaultManager): DomainHandlers {
     'roster:team-pdf': async (input) => {
       const vault = manager.vault;
       const { pdf, rows, teamName } = await teamRosterPdf(vault, input.teamId);
-      try {
-        const written = await writeExportFile(input.folder, `teamlista-${teamName}-${today(vault)}.pdf`, pdf);
-        vault.audit('roster.pdf-exported', { rows, teamId: input.teamId, sha256: written.sha256, fileName: path.basename(written.file) });
-        return { ...written, rows };
-      } catch (error) {
-        if (error instanceof ExportError) throw new AppError('invalid_input', error.message);
-        throw error;
-      }
+      const written = await writeChannelExport(input.folder, `teamlista-${teamName}-${today(vault)}.pdf`, pdf);
+      vault.audit('roster.pdf-exported', { rows, teamId: input.teamId, sha256: written.sha256, fileName: path.basename(written.file) });
+      return { ...written, rows };
     },
     'roster:export-csv': async (input) => {
       const vault = manager.vault;
       const { csv, rows } = rosterCsv(vault, input.teamId);
-      try {
-        const written = await writeExportFile(input.folder, `teamlista-${today(vault)}.csv`, csv);
-        // A disclosure of staff contact details: audited with the file's hash.
-        vault.audit('roster.exported', { rows, teamId: input.teamId ?? null, sha256: written.sha256, fileName: path.basename(written.file) });
-        return { ...written, rows };
-      } catch (error) {
-        if (error instanceof ExportError) throw new AppError('invalid_input', error.message);
-        throw error;
-      }
+      const written = await writeChannelExport(input.folder, `teamlista-${today(vault)}.csv`, csv);
+      // A disclosure of staff contact details: audited with the file's hash.
+      vault.audit('roster.exported', { rows, teamId: input.teamId ?? null, sha256: written.sha256, fileName: path.basename(written.file) });
+      return { ...written, rows };
     },
   };
 }

@@ -2,7 +2,7 @@ import type { AccountView, VaultStatus } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/errors';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { Logger } from '../../runtime/log';
-import { ExportError, writeExportFile } from '../../exports/export-files';
+import { writeChannelExport } from '../../exports/export-files';
 import { ensureOrgKeys } from '../../handover/keys-repo';
 import { changePassword, rotateKey } from '../../vault/accounts';
 import { openRecoverySlot } from '../../vault/keys/header';
@@ -100,15 +100,10 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
       bytes?.fill(0);
       if (!opens) throw new AppError('invalid_input', 'That is not this vault’s recovery key');
       opens.fill(0);
-      try {
-        const text = `Teamvalv – återställningsnyckel / recovery key\r\n\r\n${input.recoveryKey}\r\n\r\nFörvara inlåst. Den öppnar valvet utan lösenord. / Keep it locked away. It opens the vault without a password.\r\n`;
-        const { file, sha256 } = await writeExportFile(input.folder, 'teamvalv-aterstallningsnyckel.txt', text);
-        vault.audit('vault.recovery-key-saved', { sha256 });
-        return { file };
-      } catch (error) {
-        if (error instanceof ExportError) throw new AppError('invalid_input', error.message);
-        throw error;
-      }
+      const text = `Teamvalv – återställningsnyckel / recovery key\r\n\r\n${input.recoveryKey}\r\n\r\nFörvara inlåst. Den öppnar valvet utan lösenord. / Keep it locked away. It opens the vault without a password.\r\n`;
+      const { file, sha256 } = await writeChannelExport(input.folder, 'teamvalv-aterstallningsnyckel.txt', text);
+      vault.audit('vault.recovery-key-saved', { sha256 });
+      return { file };
     },
     'vault:recover': async (input) => {
       try {
