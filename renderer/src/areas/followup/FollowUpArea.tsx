@@ -8,6 +8,7 @@ import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
 import { useTeamContext } from '../meetings/use-team';
 import { localToday } from '../roster/use-roster';
+import { TeamSelect } from '../meetings/TeamSelect';
 
 // Chart.js draws on a canvas from code (no eval, no inline styles): it works under the app's CSP.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -22,7 +23,7 @@ export function FollowUpArea() {
   const bridge = useBridge();
   const team = useTeamContext();
   const today = localToday();
-  const ids = { team: useId(), kind: useId(), year: useId(), tertial: useId(), from: useId(), to: useId(), threshold: useId() };
+  const ids = { kind: useId(), year: useId(), tertial: useId(), from: useId(), to: useId(), threshold: useId() };
   const [kind, setKind] = useState<Period['kind']>('tertial');
   const [year, setYear] = useState(Number(today.slice(0, 4)));
   const [yearText, setYearText] = useState(today.slice(0, 4));
@@ -58,16 +59,7 @@ export function FollowUpArea() {
   return (
     <>
       <form className="form inline-form" aria-label={t('followup.choose')} onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor={ids.team}>{t('meetings.team')}</label>
-          <select id={ids.team} value={team.teamId} onChange={(e) => team.setTeamId(e.target.value)}>
-            {team.teams.map((item) => (
-              <option key={item.id} value={item.id}>
-                {item.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TeamSelect team={team} />
         <div className="field">
           <label htmlFor={ids.kind}>{t('followup.period')}</label>
           <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as Period['kind'])}>

@@ -13,6 +13,7 @@ import { useBridge } from '../../ipc/bridge-context';
 import { GuardedText } from '../meetings/GuardedText';
 import { type TeamContext, useTeamContext } from '../meetings/use-team';
 import { localToday } from '../roster/use-roster';
+import { TeamSelect } from '../meetings/TeamSelect';
 
 type Message = { error: boolean; text: string } | null;
 type Tab = 'handovers' | 'received' | 'keys';
@@ -26,20 +27,10 @@ export function HandoversArea({ account }: { account: AccountView }) {
   const { t } = useTranslation();
   const team = useTeamContext();
   const [tab, setTab] = useState<Tab>('handovers');
-  const ids = { team: useId() };
   const tabs: Tab[] = ['handovers', 'received', 'keys'];
   return (
     <>
-      <div className="field">
-        <label htmlFor={ids.team}>{t('meetings.team')}</label>
-        <select id={ids.team} value={team.teamId} onChange={(e) => team.setTeamId(e.target.value)}>
-          {team.teams.map((item) => (
-            <option key={item.id} value={item.id}>
-              {item.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TeamSelect team={team} />
       <div
         role="tablist"
         aria-label={t('nav.handovers')}

@@ -8,13 +8,14 @@ import { CasesPanel } from './CasesPanel';
 import { MeetingPage } from './MeetingPage';
 import { SearchPanel } from './SearchPanel';
 import { useTeamContext } from './use-team';
+import { TeamSelect } from './TeamSelect';
 
 /** The chair's tool: the team's meetings, its cases, and search across what the reader may read. */
 export function MeetingsArea() {
   const { t } = useTranslation();
   const bridge = useBridge();
   const team = useTeamContext();
-  const ids = { team: useId(), date: useId(), time: useId(), chair: useId(), notes: useId() };
+  const ids = { date: useId(), time: useId(), chair: useId(), notes: useId() };
   const [tab, setTab] = useState<'meetings' | 'cases' | 'search'>('meetings');
   const [meetings, setMeetings] = useState<MeetingSummary[]>([]);
   const [openMeeting, setOpenMeeting] = useState<{ id: string; item: string | null } | null>(null);
@@ -64,16 +65,7 @@ export function MeetingsArea() {
   return (
     <>
       <div className="toolbar form inline-form">
-        <div className="field">
-          <label htmlFor={ids.team}>{t('meetings.team')}</label>
-          <select id={ids.team} value={team.teamId} onChange={(e) => team.setTeamId(e.target.value)}>
-            {team.teams.map((item) => (
-              <option key={item.id} value={item.id}>
-                {item.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TeamSelect team={team} />
         <div role="group" aria-label={t('meetings.views')} className="row-actions">
           {(['meetings', 'cases', 'search'] as const).map((name) => (
             <button key={name} type="button" aria-pressed={tab === name} onClick={() => setTab(name)}>

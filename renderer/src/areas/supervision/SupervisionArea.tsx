@@ -8,6 +8,7 @@ import { useTeamContext } from '../meetings/use-team';
 import { GuardedText } from '../meetings/GuardedText';
 import { localToday } from '../roster/use-roster';
 import { PrivateNotes } from './PrivateNotes';
+import { TeamSelect } from '../meetings/TeamSelect';
 
 type Prepared = { caseId: string; code: string; readable: boolean; unreadableReason: string | null; timeline: { meetingDate: string; notes: string; decisions: string; openActions: string[] }[]; earlierThemes: string[] };
 type Session = { id: string; date: string; week: number; form: 'case' | 'process'; status: 'planned' | 'held' };
@@ -28,7 +29,7 @@ function Psychologist() {
   const { t } = useTranslation();
   const bridge = useBridge();
   const team = useTeamContext();
-  const ids = { team: useId(), date: useId(), form: useId(), theme: useId() };
+  const ids = { date: useId(), form: useId(), theme: useId() };
   const [prepared, setPrepared] = useState<Prepared[]>([]);
   const [sessions, setSessions] = useState<Session[]>([]);
   const [themes, setThemes] = useState<Theme[]>([]);
@@ -90,16 +91,7 @@ function Psychologist() {
 
   return (
     <>
-      <div className="field">
-        <label htmlFor={ids.team}>{t('meetings.team')}</label>
-        <select id={ids.team} value={team.teamId} onChange={(e) => team.setTeamId(e.target.value)}>
-          {team.teams.map((item) => (
-            <option key={item.id} value={item.id}>
-              {item.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TeamSelect team={team} />
       {message && (
         <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="supervision-message">
           {message.text}
