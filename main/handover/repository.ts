@@ -394,7 +394,8 @@ export async function importPacket(vault: UnlockedVault, input: { teamId: string
     if (error instanceof PacketRefused) throw new AppError('packet_refused', error.code);
     throw error;
   }
-  if (vault.db.prepare('SELECT 1 FROM packets_received WHERE id = ?').get(opened.manifest.packetId)) {
+  // A packet whose record was purged by retention is still known by its id: it cannot come back.
+  if (vault.db.prepare('SELECT 1 FROM packets_received WHERE id = ? UNION ALL SELECT 1 FROM purged_packet_ids WHERE packet_id = ?').get(opened.manifest.packetId, opened.manifest.packetId)) {
     throw new AppError('packet_refused', 'replayed');
   }
   // Only staff of the organisation it was addressed to take it in (H4): they are who may read it.

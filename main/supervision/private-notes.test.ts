@@ -2,11 +2,10 @@
 // parameters): the author reads them after lock/unlock and after an own password change; an
 // admin reset leaves them locked until the old password or the personal code; nobody else reads
 // them; a decrypted copy of the vault holds their text nowhere, while a shared record is there.
-import Database from 'better-sqlite3-multiple-ciphers';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { teamWorld } from '../cases/test-support/team-world';
+import { decryptedCopy, holds } from '../test-support/decrypted-copy';
 import { linkAccount, saveMember, setMembership } from '../roster/repository';
 import { addAccount, adminResetPassword, changePassword } from '../vault/accounts';
 import { DATABASE_FILE } from '../vault/db/open-vault';
@@ -246,21 +245,12 @@ describe('private notes', () => {
     readPrivateNotes(vault, sessionId);
     vault.close();
     const admin = await unlock('admin', ADMIN);
-    const keyHex = admin.key.toString('hex');
+    const key = Buffer.from(admin.key);
     const dataDir = path.dirname(admin.db.name);
     admin.close();
 
-    const copy = path.join(dataDir, 'decrypted-copy.db');
-    await fs.copyFile(path.join(dataDir, DATABASE_FILE), copy);
-    const db = new Database(copy);
-    db.pragma("cipher = 'sqlcipher'");
-    db.pragma('legacy = 4');
-    db.key(Buffer.from(`x'${keyHex}'`));
-    db.pragma("rekey = ''");
-    expect((db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'supervision.private-notes-read'").get() as { n: number }).n).toBeGreaterThan(0);
-    db.close();
-    const plain = await fs.readFile(copy);
-    await fs.rm(copy);
+    const plain = await decryptedCopy(path.join(dataDir, DATABASE_FILE), key);
+    expect(holds(plain, 'supervision.private-notes-read')).toBe(true);
     // Control: the decrypted copy is readable text (the shared record is found)…
     expect(plain.includes(Buffer.from(SHARED))).toBe(true);
     // …while the private note and its draft are not, in any encoding SQLite might use.

@@ -1,9 +1,12 @@
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
-import { auditHead, verifyAudit, verifyAuditSince } from './audit/audit-log';
+import { auditAnchor, auditHead, verifyAudit, verifyAuditSince } from './audit/audit-log';
 import { defaultWitnessDir, readWitness, writeWitness, writeWitnessSync } from './audit/witness';
 import { recoverAdminAccess } from './accounts';
+import { cutoffDate } from '../../shared/retention/model';
+import { stockholmDate } from '../../shared/time/zone';
 import { autoBackup } from './backups';
+import { retentionRules } from './retention';
 import { type Holder, type ReleaseRequest, acquireHolder, checkFence, clearReleaseRequest, readReleaseRequest, releaseHolder, requestRelease } from './holder-lock';
 import { readHeader } from './keys/header-store';
 import type { KdfParams } from './keys/kdf';
@@ -228,13 +231,18 @@ export class VaultManager {
     const dir = this.#options.witnessDir ?? defaultWitnessDir();
     const witnessed = await readWitness(dir, vault.header.vaultId);
     // Only the rows since this PC's witness are walked at unlock; a full walk runs on demand.
-    const verdict = witnessed ? verifyAuditSince(vault.db, witnessed) : verifyAudit(vault.db);
+    const verdict = witnessed
+      ? verifyAuditSince(vault.db, witnessed, {
+          witnessedAnchor: witnessed.anchor,
+          witnessOlderThanRetention: stockholmDate(witnessed.at) < cutoffDate(stockholmDate(this.#options.clock.now()), retentionRules(vault)['audit-log']),
+        })
+      : verifyAudit(vault.db);
     this.#auditAlarm = verdict.ok ? null : verdict.reason;
     if (!verdict.ok) {
       vault.audit('audit.chain-alarm', { firstBrokenSeq: verdict.firstBrokenSeq, witnessedSeq: witnessed?.seq ?? null });
       this.#options.logger.log('error', 'VaultManager.checkWitness', 'audit chain does not extend the witnessed head', { witnessedSeq: witnessed?.seq ?? -1 });
     }
-    await writeWitness(dir, vault.header.vaultId, auditHead(vault.db), this.#options.clock.now());
+    await writeWitness(dir, vault.header.vaultId, auditHead(vault.db), this.#options.clock.now(), auditAnchor(vault.db));
   }
 
   lock(reason: LockReason): void {
@@ -251,7 +259,7 @@ export class VaultManager {
     try {
       vault.audit('vault.locked', { reason });
       // Sync write on purpose: lock may run while the process is quitting.
-      writeWitnessSync(this.#options.witnessDir ?? defaultWitnessDir(), vault.header.vaultId, auditHead(vault.db), this.#options.clock.now());
+      writeWitnessSync(this.#options.witnessDir ?? defaultWitnessDir(), vault.header.vaultId, auditHead(vault.db), this.#options.clock.now(), auditAnchor(vault.db));
     } catch (error) {
       this.#options.logger.log('error', 'VaultManager.lock', 'could not record the audit witness', { kind: error instanceof Error ? error.name : 'error' });
     } finally {

@@ -131,6 +131,7 @@ describe('a vault written by an older Teamvalv', () => {
     const org = (vault.db.prepare('SELECT id FROM organisations').get() as { id: string }).id;
     const { oneTimePassword } = await addAccount(vault, dataDir, deps.logger, { username: 'bo', displayName: 'Bo', organisationId: org, roles: [] });
     vault.db.exec(`
+      DROP TABLE purged_packet_ids; DROP TABLE gallring_tombstones;
       DROP TABLE packets_received; DROP TABLE packets_sent; DROP TABLE handovers; DROP TABLE trusted_keys; DROP TABLE org_keys;
       DROP TABLE private_notes; DROP TABLE private_note_keys;
       DROP TABLE supervision_records; DROP TABLE supervision_case_themes; DROP TABLE supervision_themes;
@@ -159,9 +160,9 @@ describe('a vault written by an older Teamvalv', () => {
     expect(listBackups(dataDir)).toHaveLength(0);
     const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, deps, { migrate: true });
     try {
-      expect(vault.db.pragma('user_version', { simple: true })).toBe(8);
+      expect(vault.db.pragma('user_version', { simple: true })).toBe(9);
       expect(vault.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('audit_reviews', 'teams', 'members', 'cases', 'meetings', 'supervision_sessions', 'private_notes', 'handovers')").get()).toEqual({ n: 8 });
-      expect((vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'vault.migrated'").get() as { detail: string }).detail).toBe('{"from":1,"to":8}');
+      expect((vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'vault.migrated'").get() as { detail: string }).detail).toBe('{"from":1,"to":9}');
     } finally {
       vault.close();
     }

@@ -43,3 +43,44 @@ export function backupMaxDays(rules: RetentionRules): number {
   const shortest = Math.min(...RETENTION_KINDS.map((kind) => rules[kind]));
   return Math.min(366, Math.floor((shortest * 365.25) / 12));
 }
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Count = z.number().int().nonnegative();
+
+/** How many records of each kind a purge takes (or took). */
+export const PurgeCounts = z
+  .object({ 'case-records': Count, minutes: Count, supervision: Count, handovers: Count, 'audit-log': Count })
+  .strict();
+export type PurgeCounts = z.infer<typeof PurgeCounts>;
+
+/** One kind of record in a purge preview: what goes, how many, the oldest, and what waits for another rule. */
+export const PurgeGroup = z.object({
+  kind: z.enum(RETENTION_KINDS),
+  months: z.number().int(),
+  /** Records dated before this day (Europe/Stockholm) are due. */
+  cutoff: IsoDate,
+  count: Count,
+  oldest: IsoDate.nullable(),
+  /** Due by their own rule, but still named by records another rule keeps (cases in kept minutes). */
+  heldBack: Count,
+});
+export type PurgeGroup = z.infer<typeof PurgeGroup>;
+
+export const PurgePreview = z.object({ asOf: IsoDate, groups: z.array(PurgeGroup), counts: PurgeCounts });
+export type PurgePreview = z.infer<typeof PurgePreview>;
+
+export const PurgeResult = z.object({ at: z.string(), counts: PurgeCounts, scheduled: z.boolean() });
+export type PurgeResult = z.infer<typeof PurgeResult>;
+
+/**
+ * The day `months` months before `today` (both ISO dates): records dated before it are due. The
+ * day of the month is kept, or the month's last day when it is shorter (31 March − 1 month = 28/29 February).
+ */
+export function cutoffDate(today: string, months: number): string {
+  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
+  const total = year * 12 + (month - 1) - months;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12 + 1;
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
+}
