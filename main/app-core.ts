@@ -17,6 +17,8 @@ import { caseHandlers } from './services/cases/handlers';
 import { meetingHandlers } from './services/meetings/handlers';
 import { presentHandlers } from './services/present/handlers';
 import { followUpHandlers } from './services/followup/handlers';
+import { retentionHandlers } from './services/retention/handlers';
+import { runScheduledPurge } from './retention/schedule';
 import { handoverHandlers } from './services/handover/handlers';
 import { supervisionHandlers } from './services/supervision/handlers';
 import { VaultManager } from './vault/vault-manager';
@@ -74,6 +76,9 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     onLocked: (reason) => events.emit('vault:locked', { reason }),
     onReleaseRequested: (request) => events.emit('vault:release-requested', request),
     onLocking: (reason) => events.emit('vault:locking', { reason }),
+    afterUnlock: (unlocked) => {
+      runScheduledPurge(unlocked);
+    },
     ...(options.flushWaitMs ? { flushWaitMs: options.flushWaitMs } : {}),
     ...(options.idleLockMs ? { idleLockMs: options.idleLockMs } : {}),
     ...(options.maxIdleLockMs ? { maxIdleLockMs: options.maxIdleLockMs } : {}),
@@ -102,6 +107,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     .register('supervision', supervisionHandlers(vault))
     .register('handover', handoverHandlers(vault))
     .register('followup', followUpHandlers(vault))
+    .register('retention', retentionHandlers(vault))
     .register('present', presentHandlers());
   const router = createRouter(registry, options.logger);
   const sessionFor = (sessionId: string): CallerSession => {

@@ -142,10 +142,16 @@ function requireEditor(vault: UnlockedVault, actor: Actor, teamId: string): void
   if (!canEditTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's chair or note-taker may do this");
 }
 
-/** The next free code of the year: UT-2026-001, UT-2026-002 … (unique in the vault). */
+/**
+ * The next free code of the year: UT-2026-001, UT-2026-002 … never one used before, even by a case
+ * since gallrad — its tombstone and the log rows naming it keep the code (the log is kept at least
+ * five years, so the year's codes are all still there).
+ */
 function nextCode(vault: UnlockedVault): string {
   const year = today(vault).slice(0, 4);
-  const rows = vault.db.prepare('SELECT code FROM cases WHERE code LIKE ?').all(`UT-${year}-%`) as { code: string }[];
+  const rows = vault.db
+    .prepare('SELECT code FROM cases WHERE code LIKE @p UNION SELECT case_code FROM gallring_tombstones WHERE case_code LIKE @p UNION SELECT case_code FROM audit_log WHERE case_code LIKE @p')
+    .all({ p: `UT-${year}-%` }) as { code: string }[];
   const highest = rows.reduce((max, row) => Math.max(max, Number(row.code.slice(8)) || 0), 0);
   return `UT-${year}-${String(highest + 1).padStart(3, '0')}`;
 }

@@ -29,11 +29,26 @@ export function registerExtract(vault: UnlockedVault, input: { caseCode: string;
     .get(input.caseCode) as
     | { id: string; code: string; team_id: string; age_band: string; consent_mode: string; status: string; outcome: string | null; closed_on: string | null; created_at: string; raised_by: string }
     | undefined;
-  if (!kase) throw new AppError('not_found', 'No case with that code');
   const records: ExtractRecord[] = [];
   const add = (kind: string, date: string, text: string): void => {
     records.push({ kind, date, text });
   };
+  // A case removed by early gallring: what is left is its tombstone, and the log rows naming it.
+  for (const t of db.prepare('SELECT decision_reference, decision_date, counts, gallrad_at FROM gallring_tombstones WHERE case_code = ? ORDER BY gallrad_at').all(input.caseCode) as {
+    decision_reference: string;
+    decision_date: string;
+    counts: string;
+    gallrad_at: string;
+  }[]) {
+    const total = Object.values(JSON.parse(t.counts) as Record<string, number>).reduce((sum, n) => sum + n, 0);
+    add('tombstone', t.gallrad_at, `Ärendet gallrat enligt beslut ${t.decision_reference} (${t.decision_date}); ${total} uppgifter togs bort`);
+  }
+  if (!kase) {
+    if (records.length === 0) throw new AppError('not_found', 'No case with that code');
+    for (const a of db.prepare('SELECT at, action FROM audit_log WHERE case_code = ? ORDER BY seq').all(input.caseCode) as { at: string; action: string }[]) add('audit', a.at, `Loggat: ${a.action}`);
+    vault.audit('register.extract', { reason: input.reason.slice(0, 300), records: records.length }, input.caseCode);
+    return { caseCode: input.caseCode, records };
+  }
 
   add('case', kase.created_at, `Ärende ${kase.code}, åldersgrupp ${kase.age_band}, ${kase.consent_mode === 'consent' ? 'med samtycke' : 'anonymt'}, väckt av ${kase.raised_by}, ${kase.status === 'closed' ? `avslutat ${kase.closed_on} (${kase.outcome})` : 'aktivt'}`);
   for (const c of db.prepare('SELECT c.recorded_at, o.name, c.direction, c.categories, c.purpose, c.valid_from, c.valid_to, c.withdrawn_on, c.paper_filed_at FROM case_consents c JOIN organisations o ON o.id = c.organisation_id WHERE c.case_id = ? ORDER BY c.recorded_at').all(kase.id) as {

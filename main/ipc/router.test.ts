@@ -218,6 +218,30 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'retention:set-rules': () => {
       throw new Error('not in this test');
     },
+    'retention:preview': () => {
+      throw new Error('not in this test');
+    },
+    'retention:purge': () => {
+      throw new Error('not in this test');
+    },
+    'retention:status': () => {
+      throw new Error('not in this test');
+    },
+    'retention:set-schedule': () => {
+      throw new Error('not in this test');
+    },
+    'retention:acknowledge': () => {
+      throw new Error('not in this test');
+    },
+    'retention:gallring-preview': () => {
+      throw new Error('not in this test');
+    },
+    'retention:gallring': () => {
+      throw new Error('not in this test');
+    },
+    'retention:tombstones': () => {
+      throw new Error('not in this test');
+    },
     'present:open': () => ({ opened: false }),
     'present:show': () => ({}),
     'present:close': () => ({}),

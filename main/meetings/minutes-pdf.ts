@@ -28,6 +28,8 @@ interface Printable {
     caseCode: string | null;
     readable: boolean;
     unreadableReason: keyof typeof UNREADABLE_SV | null;
+    /** Emptied by an early gallring of the case: the decision that removed it. */
+    gallrad?: { decisionReference: string; decisionDate: string } | null;
     committed: { notes: string; decisions: string; nextFollowUp: string | null; actions: { text: string; responsible: string | null; due: string; done: string }[] } | null;
   }[];
 }
@@ -37,7 +39,7 @@ interface MinutesRecord {
   noteTaker: string | null;
   attendance: { name: string; organisation: string; status: keyof typeof ATTENDANCE_SV }[];
   guests: { name: string; organisation: string }[];
-  agenda: { position: number; kind: keyof typeof KIND_SV; title: string; caseCode: string | null; notes: string | null; decisions: string | null; nextFollowUp: string | null; actions: { text: string; responsible: string | null; due: string }[] }[];
+  agenda: { position: number; kind: keyof typeof KIND_SV; title: string; caseCode: string | null; notes: string | null; decisions: string | null; nextFollowUp: string | null; actions: { text: string; responsible: string | null; due: string }[]; gallrad?: { decisionReference: string; decisionDate: string } }[];
 }
 
 /**
@@ -63,6 +65,7 @@ function printable(vault: UnlockedVault, meeting: MeetingView): Printable {
           caseCode: item.caseCode,
           readable,
           unreadableReason: live?.unreadableReason ?? (readable ? null : 'no-consent'),
+          gallrad: item.gallrad ?? null,
           committed:
             readable && item.notes !== null
               ? { notes: item.notes, decisions: item.decisions ?? '', nextFollowUp: item.nextFollowUp, actions: item.actions.map((a) => ({ text: a.text, responsible: a.responsible, due: a.due, done: '' })) }
@@ -122,6 +125,10 @@ export async function minutesPdf(vault: UnlockedVault, meetingId: string): Promi
     const label = item.caseCode ? `${item.position}. ${KIND_SV[item.kind]}: ${item.caseCode}` : `${item.position}. ${item.title}`;
     keepTogether(doc, 60);
     doc.font('bold').fontSize(11).text(label).font('regular').fontSize(10);
+    if (item.gallrad) {
+      doc.fillColor('#555555').text(`Punkten är gallrad enligt beslut ${item.gallrad.decisionReference} (${item.gallrad.decisionDate}).`).fillColor('#000000').moveDown(0.5);
+      continue;
+    }
     if (!item.readable) {
       doc.fillColor('#555555').text(`Innehållet visas inte: ${UNREADABLE_SV[item.unreadableReason ?? 'no-consent']}.`).fillColor('#000000').moveDown(0.5);
       continue;

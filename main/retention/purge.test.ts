@@ -4,36 +4,19 @@
 // leaves nothing in the WAL. The proof greps a decrypted copy of the vault file — taken before the
 // purge too, where the same markers must be found, so the grep is shown to work.
 import { statSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/ipc/errors';
-import { addConsent, closeCase, createCase } from '../cases/repository';
-import { teamWorld } from '../cases/test-support/team-world';
-import { addAddendum, addAgendaItem, commitItem, createMeeting, finaliseMeeting, saveDraft } from '../meetings/repository';
 import { searchItems } from '../meetings/search';
 import { decryptedCopy, holds } from '../test-support/decrypted-copy';
 import { auditAnchor, verifyAudit, verifyAuditSince } from '../vault/audit/audit-log';
-import { DATABASE_FILE } from '../vault/db/open-vault';
 import { setRetentionRules } from './rules';
 import { purgePreview, runPurge } from './purge';
+import { KEPT, OLD, count, databaseFile, worldWithOldRecords } from './test-support/old-records';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((vault) => vault.close()));
 });
-
-const OLD = {
-  notes: 'gallringsmarkorett',
-  decisions: 'gallringsmarkortva',
-  action: 'gallringsmarkortre',
-  addendum: 'gallringsmarkorfyra',
-  draft: 'gallringsmarkorfem',
-  supervision: 'gallringsmarkorsex',
-  handover: 'gallringsmarkorsju',
-  packet: 'gallringsmarkorotta',
-  consent: 'gallringsmarkornio',
-};
-const KEPT = 'kontrollmarkorkvar';
 
 const code = (fn: () => unknown): string | null => {
   try {
@@ -44,62 +27,9 @@ const code = (fn: () => unknown): string | null => {
   }
 };
 
-/** Records from March 2026 (due under the default five years on 1 December 2031) and a case from June 2031 (kept). */
-async function worldWithOldRecords() {
-  const world = await teamWorld(opened, '2026-03-02T08:00:00Z');
-  const { chair, team, ownOrganisationId, af, clock, admin } = world;
-  const vault = chair.vault;
-  const old = createCase(vault, { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-  addConsent(vault, { caseId: old.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: `Samordning ${OLD.consent}`, validFrom: '2026-03-01', validTo: '2026-09-30', guardianConsent: false, paperFiledAt: 'Akten' });
-  const meeting = createMeeting(vault, { teamId: team.id, date: '2026-03-03', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-  const item = addAgendaItem(vault, { meetingId: meeting.id, caseId: old.id }).agenda.find((i) => i.caseId === old.id);
-  const committed = commitItem(vault, {
-    agendaItemId: item?.id ?? '',
-    body: { notes: `Samtal om praktik ${OLD.notes}.`, decisions: `Beslut ${OLD.decisions}.`, nextFollowUp: null, actions: [{ text: `Ring ${OLD.action}`, dueDate: '2026-03-20', responsibleMemberId: null }] },
-  });
-  finaliseMeeting(vault, meeting.id);
-  addAddendum(vault, { meetingId: meeting.id, caseItemId: committed.agenda.find((i) => i.caseId === old.id)?.item?.id ?? null, kind: 'addendum', text: `Tillägg ${OLD.addendum}`, reason: 'Glömdes' });
-  // An open meeting left with a draft in it.
-  const open = createMeeting(vault, { teamId: team.id, date: '2026-03-10', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-  const openItem = addAgendaItem(vault, { meetingId: open.id, caseId: old.id }).agenda.find((i) => i.caseId === old.id);
-  saveDraft(vault, { agendaItemId: openItem?.id ?? '', body: { notes: `Utkast ${OLD.draft}`, decisions: '', nextFollowUp: null, actions: [] } });
-  // Supervision, a handover and a received packet, seeded as their repositories store them (those are tested on their own).
-  const accountId = vault.account?.id;
-  vault.db.prepare("INSERT INTO supervision_sessions (id, team_id, date, form, status, held_at, created_at, created_by) VALUES ('s-old', ?, '2026-03-12', 'case', 'held', '2026-03-12T10:00:00Z', '2026-03-12T10:00:00Z', ?)").run(team.id, accountId);
-  vault.db.prepare("INSERT INTO supervision_cases (session_id, case_id, position) VALUES ('s-old', ?, 1)").run(old.id);
-  vault.db.prepare("INSERT INTO supervision_records (id, session_id, case_id, summary, approach, shared_at, shared_by) VALUES ('r-old', 's-old', ?, ?, 'MI', '2026-03-12T11:00:00Z', ?)").run(old.id, `Sammanfattning ${OLD.supervision}`, accountId);
-  vault.db.prepare("INSERT INTO private_notes (id, account_id, session_id, kind, nonce, ciphertext, saved_at, created_at) VALUES ('p-old', ?, 's-old', 'session', x'00', x'01', '2026-03-12T11:00:00Z', '2026-03-12T11:00:00Z')").run(accountId);
-  const consentId = (vault.db.prepare('SELECT id FROM case_consents WHERE case_id = ?').get(old.id) as { id: string }).id;
-  vault.db
-    .prepare("INSERT INTO handovers (id, case_id, conversation_id, date, from_organisation_id, from_function, to_organisation_id, to_function, reason, consent_id, goals, new_case_owner, created_at, created_by) VALUES ('h-old', ?, 'c-old', '2026-03-15', ?, 'Coach', ?, 'Handläggare', 'Flytt', ?, ?, 'AF', '2026-03-15T09:00:00Z', ?)")
-    .run(old.id, ownOrganisationId, af.id, consentId, `Mål ${OLD.handover}`, accountId);
-  vault.db
-    .prepare("INSERT INTO trusted_keys (id, organisation_id, age_recipient, fingerprint, file_organisation, file_org_number, imported_at, imported_by) VALUES ('k-af', ?, 'age1x', 'fp', 'AF', '202100-2114', '2026-03-01T09:00:00Z', ?)")
-    .run(af.id, accountId);
-  vault.db
-    .prepare("INSERT INTO packets_received (id, team_id, signer_key_id, conversation_id, manifest, content, pdf, packet, sha256, encrypted, received_at, received_by, case_id) VALUES ('pk-old', ?, 'k-af', 'c-af', '{}', ?, x'25', x'50', 'ab', 1, '2026-03-16T09:00:00Z', ?, ?)")
-    .run(team.id, `{"goals":"${OLD.packet}"}`, accountId, old.id);
-
-  // Closed, so later meetings' agendas no longer bring it up (an open case stays alive on them).
-  clock.set('2026-03-16T10:00:00Z');
-  closeCase(vault, { caseId: old.id, outcome: 'arbete', outcomeOther: '', date: '2026-03-16' });
-
-  clock.set('2031-06-02T08:00:00Z');
-  const kept = createCase(vault, { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-  const recent = createMeeting(vault, { teamId: team.id, date: '2031-06-03', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-  const recentItem = addAgendaItem(vault, { meetingId: recent.id, caseId: kept.id }).agenda.find((i) => i.caseId === kept.id);
-  commitItem(vault, { agendaItemId: recentItem?.id ?? '', body: { notes: `Kvar ${KEPT}.`, decisions: '', nextFollowUp: null, actions: [] } });
-  finaliseMeeting(vault, recent.id);
-  clock.set('2031-12-01T09:00:00Z');
-  return { ...world, vault, admin, old, kept, oldMeeting: meeting };
-}
-
-const databaseFile = (vault: { db: { name: string } }): string => path.join(path.dirname(vault.db.name), DATABASE_FILE);
-const count = (vault: { db: { prepare(sql: string): { get(): unknown } } }, table: string): number => (vault.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-
 describe('purge by the retention rules', () => {
   it('previews what is due, refuses counts that no longer match, and otherwise deletes every copy: nothing in the WAL, nothing in a decrypted copy, the kept record intact', async () => {
-    const { admin, chair, old, kept } = await worldWithOldRecords();
+    const { admin, chair, old, kept } = await worldWithOldRecords(opened);
     const preview = purgePreview(admin);
     expect(preview.asOf).toBe('2031-12-01');
     expect(preview.groups.map((g) => [g.kind, g.count, g.oldest, g.cutoff, g.heldBack])).toEqual([
@@ -153,7 +83,7 @@ describe('purge by the retention rules', () => {
   });
 
   it('a due case still named by minutes another rule keeps is held back, not deleted, and the minutes are untouched', async () => {
-    const { admin, old, oldMeeting } = await worldWithOldRecords();
+    const { admin, old, oldMeeting } = await worldWithOldRecords(opened);
     setRetentionRules(admin, { 'case-records': 12, minutes: 120, supervision: 12, handovers: 12, 'audit-log': 120 });
     const preview = purgePreview(admin);
     expect(preview.groups.find((g) => g.kind === 'case-records')).toMatchObject({ count: 0, heldBack: 1 });
@@ -168,7 +98,7 @@ describe('purge by the retention rules', () => {
   });
 
   it('the kept chain stays verifiable from the anchor; a witness is accepted only if its row was old enough to be purged, and the anchor never moves back', async () => {
-    const { admin } = await worldWithOldRecords();
+    const { admin } = await worldWithOldRecords(opened);
     const oldHead = admin.db.prepare("SELECT seq, row_hash AS hash FROM audit_log WHERE at < '2027-01-01' ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string };
     const recentHead = admin.db.prepare("SELECT seq, row_hash AS hash FROM audit_log WHERE at >= '2031-01-01' ORDER BY seq LIMIT 1").get() as { seq: number; hash: string };
     runPurge(admin, { confirmed: purgePreview(admin).counts });

@@ -199,6 +199,7 @@ export function runPurge(vault: UnlockedVault, options: { confirmed: PurgeCounts
   if (!scheduled && RETENTION_KINDS.some((kind) => counts[kind] !== options.confirmed[kind])) {
     throw new AppError('conflict', 'What is due for gallring changed since the preview: look at it again');
   }
+  const result: PurgeResult = { at: vault.now().toISOString(), counts, scheduled };
   vault.db.transaction(() => {
     for (const id of current.meetings) deleteMeeting(vault, id);
     for (const id of current.sessions) deleteSession(vault, id);
@@ -217,7 +218,14 @@ export function runPurge(vault: UnlockedVault, options: { confirmed: PurgeCounts
       asOf: current.asOf,
       ...(anchor ? { auditAnchorSeq: anchor.seq, auditAnchorHash: anchor.hash } : {}),
     });
+    setMeta(vault, 'retention_last_run', result);
+    // A scheduled run leaves a notice for the admins until one of them acknowledges it.
+    if (scheduled) setMeta(vault, 'retention_notice', result);
   })();
   flushDeleted(vault);
-  return { at: vault.now().toISOString(), counts, scheduled };
+  return result;
+}
+
+export function setMeta(vault: UnlockedVault, key: string, value: unknown): void {
+  vault.db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
 }

@@ -7,17 +7,28 @@ import fs from 'node:fs/promises';
  * Grepping the encrypted file would prove nothing; callers grep this, with a control marker that
  * must be found. The file must be complete: closed, or its WAL checkpointed.
  */
+/** Opens a vault database file (or a backup's) with its raw key, as the app does. */
+export function openWithKey(file: string, key: Buffer): Database.Database {
+  const db = new Database(file);
+  try {
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.key(Buffer.from(`x'${key.toString('hex')}'`));
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
 export async function decryptedCopy(databaseFile: string, key: Buffer): Promise<Buffer> {
   const copy = `${databaseFile}.decrypted-copy`;
   await fs.copyFile(databaseFile, copy);
   try {
-    const db = new Database(copy);
+    const db = openWithKey(copy, key);
     try {
-      db.pragma("cipher = 'sqlcipher'");
-      db.pragma('legacy = 4');
-      db.key(Buffer.from(`x'${key.toString('hex')}'`));
       db.pragma("rekey = ''");
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
     } finally {
       db.close();
     }

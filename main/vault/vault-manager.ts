@@ -47,6 +47,11 @@ export interface VaultManagerOptions {
    */
   readonly flushWaitMs?: number;
   readonly onLocking?: (reason: PendingLockReason) => void;
+  /**
+   * Work due at each unlock, before the automatic backup (the scheduled gallring, so the backup
+   * never holds what it just purged). A failure is logged; it never keeps the user out.
+   */
+  readonly afterUnlock?: (vault: UnlockedVault) => void;
 }
 
 export type PendingLockReason = 'idle' | 'suspend' | 'os-lock';
@@ -114,6 +119,11 @@ export class VaultManager {
     this.#vault = vault;
     this.touch();
     await this.#checkWitness(vault);
+    try {
+      this.#options.afterUnlock?.(vault);
+    } catch (error) {
+      this.#options.logger.log('error', 'VaultManager.afterUnlock', 'work due at unlock failed', { kind: error instanceof Error ? error.name : 'error' });
+    }
     this.#autoBackup(vault, 'unlock');
     return vault.account as AccountInfo;
   }

@@ -18,7 +18,7 @@ import {
   UnlockNotesInput,
 } from '../supervision/model';
 import { FollowUpStats, RegisterExtract, RegisterExtractInput, StatsExportInput, StatsInput } from '../followup/model';
-import { RetentionRules, RetentionView } from '../retention/model';
+import { EarlyGallringInput, GallringPreview, GallringPreviewInput, PurgeCounts, PurgePreview, PurgeResult, RetentionRules, RetentionStatus, RetentionView, Tombstone } from '../retention/model';
 import {
   ConfirmKeyInput,
   ConsentOption,
@@ -387,6 +387,15 @@ export const contract = {
   'register:extract': { input: RegisterExtractInput, output: RegisterExtract, access: 'admin' },
   'retention:rules': { input: Empty, output: RetentionView, access: 'admin' },
   'retention:set-rules': { input: z.object({ rules: RetentionRules }).strict(), output: RetentionView, access: 'admin' },
+  // Gallring (main/retention): preview, purge with the previewed counts, the schedule and its notice, early gallring of a case.
+  'retention:preview': { input: Empty, output: PurgePreview, access: 'admin' },
+  'retention:purge': { input: z.object({ confirmed: PurgeCounts }).strict(), output: PurgeResult, access: 'admin' },
+  'retention:status': { input: Empty, output: RetentionStatus, access: 'admin' },
+  'retention:set-schedule': { input: z.object({ enabled: z.boolean() }).strict(), output: RetentionStatus, access: 'admin' },
+  'retention:acknowledge': { input: Empty, output: RetentionStatus, access: 'admin' },
+  'retention:gallring-preview': { input: GallringPreviewInput, output: GallringPreview, access: 'admin' },
+  'retention:gallring': { input: EarlyGallringInput, output: Tombstone, access: 'admin' },
+  'retention:tombstones': { input: Empty, output: z.array(Tombstone), access: 'admin' },
   'followup:export-pdf': { input: StatsExportInput, output: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int() }), access: 'account' },
   // Two-screen meeting-room mode: handled by the Electron host itself (a window on the projector);
   // the browser host has one window and answers `opened: false`.

@@ -84,3 +84,62 @@ export function cutoffDate(today: string, months: number): string {
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
 }
+
+/** Scheduled gallring: an admin's standing decision; it runs at the first unlock of each month. */
+export const RetentionStatus = z.object({
+  schedule: z.object({ enabled: z.boolean(), enabledAt: z.string().nullable() }),
+  lastRun: PurgeResult.nullable(),
+  /** The first day the next scheduled run may happen (when enabled). */
+  nextRunFrom: IsoDate.nullable(),
+  /** A scheduled run's result no admin has acknowledged yet. */
+  notice: PurgeResult.nullable(),
+});
+export type RetentionStatus = z.infer<typeof RetentionStatus>;
+
+const CaseCode = z.string().trim().regex(/^[A-ZÅÄÖ]{1,4}-\d{4}-\d{3,4}$/);
+
+/** What an early gallring of one case takes, per kind of record (never their content). */
+export const GALLRING_PARTS = [
+  'case',
+  'consents',
+  'agendaItems',
+  'caseItems',
+  'actions',
+  'addenda',
+  'drafts',
+  'minutesRedacted',
+  'supervisionLinks',
+  'supervisionRecords',
+  'handovers',
+  'packetsSent',
+  'packetsReceived',
+  'searchEntries',
+] as const;
+export const GallringCounts = z.object(Object.fromEntries(GALLRING_PARTS.map((part) => [part, Count])) as Record<(typeof GALLRING_PARTS)[number], typeof Count>).strict();
+export type GallringCounts = z.infer<typeof GallringCounts>;
+
+export const GallringPreviewInput = z.object({ caseCode: CaseCode }).strict();
+export const GallringPreview = z.object({ caseCode: z.string(), teamName: z.string(), counts: GallringCounts });
+export type GallringPreview = z.infer<typeof GallringPreview>;
+
+/** The admin's early gallring of a case: the decision it rests on and the counts the preview showed. */
+export const EarlyGallringInput = z
+  .object({
+    caseCode: CaseCode,
+    decisionReference: z.string().trim().min(3).max(100),
+    decisionDate: IsoDate,
+    confirmed: GallringCounts,
+  })
+  .strict();
+
+/** What is left of a case after an early gallring: its code, the decision and the counts. */
+export const Tombstone = z.object({
+  caseCode: z.string(),
+  teamName: z.string(),
+  decisionReference: z.string(),
+  decisionDate: IsoDate,
+  counts: GallringCounts,
+  gallradAt: z.string(),
+  gallradBy: z.string(),
+});
+export type Tombstone = z.infer<typeof Tombstone>;

@@ -5,7 +5,6 @@ import { writeChannelExport } from '../../exports/export-files';
 import { followUpPdf } from '../../followup/report-pdf';
 import { registerExtract } from '../../followup/register-extract';
 import { reportRows } from '../../followup/report';
-import { retentionView, setRetentionRules } from '../../retention/rules';
 import type { ReportPeriod } from '../../../shared/followup/model';
 import { followUpStats } from '../../followup/stats';
 import type { DomainHandlers } from '../../ipc/registry';
@@ -19,8 +18,6 @@ export function followUpHandlers(manager: VaultManager): DomainHandlers {
     'followup:export-csv': (input) => exportReport(manager, input, 'csv'),
     'followup:export-pdf': (input) => exportReport(manager, input, 'pdf'),
     'register:extract': (input) => registerExtract(manager.vault, input),
-    'retention:rules': () => retentionView(manager.vault),
-    'retention:set-rules': (input) => setRetentionRules(manager.vault, input.rules),
   };
 }
 

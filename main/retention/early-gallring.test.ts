@@ -1,0 +1,136 @@
+// Early gallring of one case under a decision, on a real encrypted vault: every record about the
+// case goes (its parts of finalised minutes are emptied, the minutes saying by which decision), a
+// tombstone stays, the audit log keeps every row. Proven on a decrypted copy of the vault, with the
+// markers found there before and the other case's text found after.
+import { statSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/ipc/errors';
+import { createCase } from '../cases/repository';
+import { registerExtract } from '../followup/register-extract';
+import { minutesPdf } from '../meetings/minutes-pdf';
+import { addAgendaItem, commitItem, createMeeting, finaliseMeeting, getMeeting } from '../meetings/repository';
+import { decryptedCopy, holds } from '../test-support/decrypted-copy';
+import { pdfText } from '../test-support/pdf-text';
+import { verifyAudit } from '../vault/audit/audit-log';
+import { earlyGallring, gallringPreview, tombstones } from './early-gallring';
+import { KEPT, OLD, count, databaseFile, worldWithOldRecords } from './test-support/old-records';
+
+const opened: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((vault) => vault.close()));
+});
+
+const code = (fn: () => unknown): string | null => {
+  try {
+    fn();
+    return null;
+  } catch (error) {
+    return error instanceof AppError ? error.code : 'other';
+  }
+};
+
+const SHARED_MINUTES = 'delatprotokollkvar';
+
+/** The old case, also discussed (with the kept case) in a finalised meeting in December 2031. */
+async function world() {
+  const w = await worldWithOldRecords(opened);
+  const { chair, team, old, kept } = w;
+  const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2031-12-02', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+  let view = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: old.id });
+  for (const caseId of [old.id, kept.id]) {
+    const item = view.agenda.find((i) => i.caseId === caseId) ?? addAgendaItem(chair.vault, { meetingId: meeting.id, caseId }).agenda.find((i) => i.caseId === caseId);
+    view = commitItem(chair.vault, {
+      agendaItemId: item?.id ?? '',
+      body: { notes: caseId === old.id ? `Uppföljning ${OLD.notes}b.` : `Uppföljning ${SHARED_MINUTES}.`, decisions: '', nextFollowUp: null, actions: [] },
+    });
+  }
+  finaliseMeeting(chair.vault, meeting.id);
+  return { ...w, recentMeeting: meeting };
+}
+
+describe('early gallring of a case', () => {
+  it('only an admin, only for a known case, only with the counts previewed, and never with an identifier in the decision reference', async () => {
+    const { admin, chair, old } = await world();
+    expect(code(() => gallringPreview(chair.vault, old.code))).toBe('forbidden');
+    expect(code(() => gallringPreview(admin, 'UT-1999-001'))).toBe('not_found');
+    const preview = gallringPreview(admin, old.code);
+    const decision = { caseCode: old.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', confirmed: preview.counts };
+    expect(code(() => earlyGallring(chair.vault, decision))).toBe('forbidden');
+    const before = count(admin, 'audit_log');
+    expect(code(() => earlyGallring(admin, { ...decision, confirmed: { ...preview.counts, actions: 0 } }))).toBe('conflict');
+    expect(code(() => earlyGallring(admin, { ...decision, decisionReference: 'Beslut om 19121212-1212' }))).toBe('invalid_input');
+    expect(count(admin, 'cases')).toBe(2);
+    expect(count(admin, 'audit_log')).toBe(before);
+  });
+
+  it('removes every record of the case, empties its parts of the minutes by the decision, leaves a tombstone and every audit row', async () => {
+    const { admin, chair, old, kept, oldMeeting, recentMeeting, clock, team, ownOrganisationId } = await world();
+    const preview = gallringPreview(admin, old.code);
+    expect(preview.counts).toEqual({
+      case: 1,
+      consents: 1,
+      agendaItems: 3,
+      caseItems: 2,
+      actions: 1,
+      addenda: 1,
+      drafts: 1,
+      minutesRedacted: 2,
+      supervisionLinks: 1,
+      supervisionRecords: 1,
+      handovers: 1,
+      packetsSent: 0,
+      packetsReceived: 1,
+      searchEntries: 2,
+    });
+    admin.db.pragma('wal_checkpoint(TRUNCATE)');
+    const plainBefore = await decryptedCopy(databaseFile(admin), admin.key);
+    for (const marker of [...Object.values(OLD), `${OLD.notes}b`, SHARED_MINUTES, KEPT]) expect(holds(plainBefore, marker), marker).toBe(true);
+    const auditBefore = admin.db.prepare('SELECT seq, row_hash FROM audit_log ORDER BY seq').all();
+    const minutesShaBefore = (admin.db.prepare('SELECT minutes_sha256 FROM meetings WHERE id = ?').get(recentMeeting.id) as { minutes_sha256: string }).minutes_sha256;
+
+    const tombstone = earlyGallring(admin, { caseCode: old.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', confirmed: preview.counts });
+    expect(tombstone).toMatchObject({ caseCode: old.code, teamName: 'Team Öst', decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', counts: preview.counts, gallradAt: '2031-12-01T09:00:00.000Z' });
+    expect(tombstones(admin)).toEqual([tombstone]);
+    expect(statSync(`${databaseFile(admin)}-wal`).size).toBe(0);
+
+    const plain = await decryptedCopy(databaseFile(admin), admin.key);
+    for (const marker of [...Object.values(OLD), `${OLD.notes}b`]) expect(holds(plain, marker), marker).toBe(false);
+    for (const marker of [SHARED_MINUTES, KEPT]) expect(holds(plain, marker), marker).toBe(true);
+
+    // The minutes: the case's entry emptied and marked, the other case's entry as it was; the old
+    // hash recorded in the minutes and in the log.
+    const minutes = JSON.parse((admin.db.prepare('SELECT minutes_json FROM meetings WHERE id = ?').get(recentMeeting.id) as { minutes_json: string }).minutes_json) as {
+      agenda: { caseCode: string; notes: string | null; gallrad?: unknown }[];
+      gallring: { caseCode: string; decisionReference: string; previousSha256: string }[];
+    };
+    expect(minutes.agenda.find((a) => a.caseCode === old.code)).toMatchObject({ notes: null, gallrad: { decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28' } });
+    expect(minutes.agenda.find((a) => a.caseCode === kept.code)?.notes).toBe(`Uppföljning ${SHARED_MINUTES}.`);
+    expect(minutes.gallring).toEqual([expect.objectContaining({ caseCode: old.code, decisionReference: 'Dnr 2031/42', previousSha256: minutesShaBefore })]);
+    expect(admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'meeting.minutes-gallrad'").get()).toEqual({ n: 2 });
+    // The meetings still open for their readers, without the case.
+    expect(getMeeting(chair.vault, recentMeeting.id).agenda.map((a) => a.caseId)).toEqual([kept.id]);
+    expect(getMeeting(chair.vault, oldMeeting.id).agenda).toEqual([]);
+    // Printed, the minutes say which decision emptied the case's entry.
+    const printed = pdfText((await minutesPdf(chair.vault, recentMeeting.id)).pdf).replace(/\s+/g, ' ');
+    expect(printed).toContain(`${old.code} Punkten är gallrad enligt beslut Dnr 2031/42 (2031-11-28).`);
+    expect(printed).toContain(SHARED_MINUTES);
+
+    // No audit row deleted: the chain still holds every row before, and verifies.
+    const auditAfter = admin.db.prepare('SELECT seq, row_hash FROM audit_log ORDER BY seq').all();
+    expect(auditAfter.slice(0, auditBefore.length)).toEqual(auditBefore);
+    expect(verifyAudit(admin.db)).toMatchObject({ ok: true });
+    expect(admin.db.prepare("SELECT case_code, detail FROM audit_log WHERE action = 'retention.early-gallring'").get()).toEqual({
+      case_code: old.code,
+      detail: expect.stringContaining('"decisionReference":"Dnr 2031/42"'),
+    });
+
+    // A register extract for the code now finds the tombstone and the log rows.
+    const extract = registerExtract(admin, { caseCode: old.code, reason: 'Begäran 2031/7' });
+    expect(extract.records[0]).toMatchObject({ kind: 'tombstone', text: expect.stringContaining('Dnr 2031/42') });
+    expect(extract.records.every((r) => r.kind === 'tombstone' || r.kind === 'audit')).toBe(true);
+    expect(extract.records.some((r) => r.kind === 'audit')).toBe(true);
+    // The code is never given to another case (the log still names it): a case made in 2026 now gets the next one.
+    clock.set('2026-06-01T09:00:00Z');
+    expect(createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null }).code).toBe('UT-2026-002');
+  });
+});

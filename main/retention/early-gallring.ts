@@ -1,0 +1,140 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { type Json, canonicalJson } from '../../shared/canonical-json';
+import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
+import { AppError } from '../../shared/ipc/errors';
+import { GALLRING_PARTS, type GallringCounts, type GallringPreview, type Tombstone, GallringCounts as CountsSchema } from '../../shared/retention/model';
+import { guardOptions } from '../guard/extra-names';
+import { actorOf, requireAdmin } from '../roster/access';
+import type { UnlockedVault } from '../vault/vault';
+import { deleteHandover, deleteReceivedPacket, flushDeleted } from './purge';
+
+/**
+ * Early gallring of one case under a gallring decision (admin only; DESIGN.md's access table): every
+ * record about the case goes at once — consents, agenda items, discussions, actions, addenda,
+ * drafts, supervision links and records, handovers, packets, search entries — and the case's
+ * parts of finalised minutes are removed, the minutes recording which decision removed them and
+ * their hash before (the minutes are otherwise never edited). What remains is a tombstone: the
+ * case code, the decision and the counts. Audit rows are never deleted: they go only by retention.
+ */
+
+interface CaseRef {
+  readonly id: string;
+  readonly code: string;
+  readonly teamId: string;
+  readonly teamName: string;
+}
+
+function caseByCode(vault: UnlockedVault, code: string): CaseRef {
+  const row = vault.db.prepare('SELECT c.id, c.code, c.team_id AS teamId, t.name AS teamName FROM cases c JOIN teams t ON t.id = c.team_id WHERE c.code = ?').get(code) as CaseRef | undefined;
+  if (!row) throw new AppError('not_found', 'No case has that code');
+  return row;
+}
+
+/** Finalised minutes whose agenda holds this exact case code. */
+function minutesNaming(vault: UnlockedVault, code: string): { id: string; minutes_json: string; minutes_sha256: string }[] {
+  return vault.db
+    .prepare("SELECT id, minutes_json, minutes_sha256 FROM meetings WHERE status = 'finalised' AND EXISTS (SELECT 1 FROM json_each(minutes_json, '$.agenda') WHERE json_extract(value, '$.caseCode') = ?)")
+    .all(code) as { id: string; minutes_json: string; minutes_sha256: string }[];
+}
+
+function countsFor(vault: UnlockedVault, kase: CaseRef): GallringCounts {
+  const n = (sql: string): number => (vault.db.prepare(sql).get({ id: kase.id }) as { n: number }).n;
+  const counts: GallringCounts = {
+    case: 1,
+    consents: n('SELECT count(*) AS n FROM case_consents WHERE case_id = @id'),
+    agendaItems: n('SELECT count(*) AS n FROM agenda_items WHERE case_id = @id'),
+    caseItems: n('SELECT count(*) AS n FROM case_items WHERE case_id = @id'),
+    actions: n('SELECT count(*) AS n FROM actions WHERE case_id = @id'),
+    addenda: n('SELECT count(*) AS n FROM meeting_addenda WHERE case_item_id IN (SELECT id FROM case_items WHERE case_id = @id)'),
+    drafts: n('SELECT count(*) AS n FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE case_id = @id)'),
+    minutesRedacted: minutesNaming(vault, kase.code).length,
+    supervisionLinks: n('SELECT (SELECT count(*) FROM supervision_cases WHERE case_id = @id) + (SELECT count(*) FROM supervision_case_themes WHERE case_id = @id) AS n'),
+    supervisionRecords: n('SELECT count(*) AS n FROM supervision_records WHERE case_id = @id'),
+    handovers: n('SELECT count(*) AS n FROM handovers WHERE case_id = @id'),
+    packetsSent: n('SELECT count(*) AS n FROM packets_sent WHERE handover_id IN (SELECT id FROM handovers WHERE case_id = @id)'),
+    packetsReceived: n('SELECT count(*) AS n FROM packets_received WHERE case_id = @id'),
+    searchEntries: n('SELECT count(*) AS n FROM search_fts WHERE case_id = @id'),
+  };
+  return counts;
+}
+
+export function gallringPreview(vault: UnlockedVault, caseCode: string): GallringPreview {
+  requireAdmin(actorOf(vault));
+  const kase = caseByCode(vault, caseCode);
+  return { caseCode: kase.code, teamName: kase.teamName, counts: countsFor(vault, kase) };
+}
+
+/** The case's agenda entries in finalised minutes lose their content; the minutes say by which decision. */
+function redactMinutes(vault: UnlockedVault, kase: CaseRef, decision: { reference: string; date: string }): void {
+  for (const meeting of minutesNaming(vault, kase.code)) {
+    const record = JSON.parse(meeting.minutes_json) as { agenda: Record<string, Json>[]; gallring?: Json[] } & Record<string, Json>;
+    const agenda = record.agenda.map((entry) =>
+      entry.caseCode === kase.code ? { ...entry, notes: null, decisions: null, nextFollowUp: null, actions: [], gallrad: { decisionReference: decision.reference, decisionDate: decision.date } } : entry,
+    );
+    const gallring = [...(record.gallring ?? []), { caseCode: kase.code, decisionReference: decision.reference, decisionDate: decision.date, at: vault.now().toISOString(), previousSha256: meeting.minutes_sha256 }];
+    const json = canonicalJson({ ...record, agenda, gallring } as Json);
+    const sha256 = createHash('sha256').update(json, 'utf8').digest('hex');
+    vault.db.prepare('UPDATE meetings SET minutes_json = ?, minutes_sha256 = ? WHERE id = ?').run(json, sha256, meeting.id);
+    vault.audit('meeting.minutes-gallrad', { meetingId: meeting.id, previousSha256: meeting.minutes_sha256, sha256, decisionReference: decision.reference }, kase.code);
+  }
+}
+
+export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; decisionReference: string; decisionDate: string; confirmed: GallringCounts }): Tombstone {
+  const actor = actorOf(vault);
+  requireAdmin(actor);
+  if (blockingHits(scanText(input.decisionReference, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The decision reference must not identify anyone');
+  const kase = caseByCode(vault, input.caseCode);
+  const counts = countsFor(vault, kase);
+  if (GALLRING_PARTS.some((part) => counts[part] !== input.confirmed[part])) throw new AppError('conflict', 'The case changed since the preview: look at it again');
+  const at = vault.now().toISOString();
+  const db = vault.db;
+  db.transaction(() => {
+    redactMinutes(vault, kase, { reference: input.decisionReference, date: input.decisionDate });
+    const id = { id: kase.id };
+    db.prepare('DELETE FROM search_fts WHERE case_id = @id').run(id);
+    db.prepare('DELETE FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE case_id = @id)').run(id);
+    db.prepare('DELETE FROM meeting_addenda WHERE case_item_id IN (SELECT id FROM case_items WHERE case_id = @id)').run(id);
+    db.prepare('DELETE FROM actions WHERE case_id = @id').run(id);
+    db.prepare('DELETE FROM case_items WHERE case_id = @id').run(id);
+    db.prepare('DELETE FROM agenda_items WHERE case_id = @id').run(id);
+    for (const table of ['supervision_case_themes', 'supervision_cases', 'supervision_records']) db.prepare(`DELETE FROM ${table} WHERE case_id = @id`).run(id);
+    for (const row of db.prepare('SELECT id FROM handovers WHERE case_id = @id').all(id) as { id: string }[]) deleteHandover(vault, row.id);
+    for (const row of db.prepare('SELECT id FROM packets_received WHERE case_id = @id').all(id) as { id: string }[]) deleteReceivedPacket(vault, row.id);
+    db.prepare('DELETE FROM case_consents WHERE case_id = @id').run(id);
+    db.prepare('DELETE FROM cases WHERE id = @id').run(id);
+    db.prepare('INSERT INTO gallring_tombstones (id, case_code, team_id, decision_reference, decision_date, counts, gallrad_at, gallrad_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      randomUUID(),
+      kase.code,
+      kase.teamId,
+      input.decisionReference,
+      input.decisionDate,
+      JSON.stringify(counts),
+      at,
+      actor.accountId,
+    );
+    vault.audit('retention.early-gallring', { decisionReference: input.decisionReference, decisionDate: input.decisionDate, ...counts }, kase.code);
+  })();
+  flushDeleted(vault);
+  const tombstone = tombstones(vault).find((t) => t.caseCode === kase.code && t.gallradAt === at);
+  if (!tombstone) throw new AppError('internal', 'The tombstone was not written');
+  return tombstone;
+}
+
+export function tombstones(vault: UnlockedVault): Tombstone[] {
+  requireAdmin(actorOf(vault));
+  const rows = vault.db
+    .prepare(
+      `SELECT g.case_code, t.name AS team_name, g.decision_reference, g.decision_date, g.counts, g.gallrad_at, coalesce(a.display_name, '') AS gallrad_by
+       FROM gallring_tombstones g JOIN teams t ON t.id = g.team_id LEFT JOIN accounts a ON a.id = g.gallrad_by ORDER BY g.gallrad_at DESC`,
+    )
+    .all() as { case_code: string; team_name: string; decision_reference: string; decision_date: string; counts: string; gallrad_at: string; gallrad_by: string }[];
+  return rows.map((row) => ({
+    caseCode: row.case_code,
+    teamName: row.team_name,
+    decisionReference: row.decision_reference,
+    decisionDate: row.decision_date,
+    counts: CountsSchema.parse(JSON.parse(row.counts)),
+    gallradAt: row.gallrad_at,
+    gallradBy: row.gallrad_by,
+  }));
+}

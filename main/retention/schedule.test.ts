@@ -1,0 +1,154 @@
+// Scheduled gallring through the real VaultManager (the Electron runtime is not needed: the
+// manager is what both hosts call at unlock): once an admin turns the schedule on, the first
+// unlock of each month purges by the rules before the automatic backup and leaves a notice for
+// admins; purging old audit rows does not set off the witness alarm on this PC or on another PC
+// that last saw the vault long ago, but does when a recent witnessed row has gone.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/ipc/errors';
+import { ManualClock } from '../runtime/clock';
+import { MemoryLogger } from '../runtime/log';
+import { openWithKey } from '../test-support/decrypted-copy';
+import { useTempDirs } from '../test-support/temp-dir';
+import { auditAnchor } from '../vault/audit/audit-log';
+import { readWitness } from '../vault/audit/witness';
+import { listBackups } from '../vault/backups';
+import { DATABASE_FILE } from '../vault/db/open-vault';
+import { rosterVault } from '../roster/test-support/roster-fixture';
+import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
+import { createVault } from '../vault/vault';
+import { VaultManager } from '../vault/vault-manager';
+import { acknowledgeNotice, retentionStatus, runScheduledPurge, setRetentionSchedule } from './schedule';
+
+const tempDir = useTempDirs();
+const PASSWORD = 'korrekt häst batteri häftklammer';
+
+const code = (fn: () => unknown): string | null => {
+  try {
+    fn();
+    return null;
+  } catch (error) {
+    return error instanceof AppError ? error.code : 'other';
+  }
+};
+
+async function vaultFolder() {
+  const dataDir = await tempDir();
+  const clock = new ManualClock('2026-03-02T08:00:00Z');
+  const logger = new MemoryLogger();
+  await createVault(dataDir, { orgName: 'Team', orgNumber: '212000-2627', admin: { username: 'admin', displayName: 'Ada', password: PASSWORD } }, { clock, logger, kdf: FLOOR_KDF });
+  const manager = async (witnessDir?: string) =>
+    new VaultManager({ dataDir, witnessDir: witnessDir ?? (await tempDir()), clock, logger, kdf: FLOOR_KDF, afterUnlock: (vault) => void runScheduledPurge(vault) });
+  return { dataDir, clock, logger, manager };
+}
+
+describe('scheduled gallring', () => {
+  it('runs at the first unlock of each month once turned on, leaves a notice until acknowledged, and the witnesses stay quiet', async () => {
+    const { dataDir, clock, manager } = await vaultFolder();
+    const thisPc = await tempDir();
+    const otherPc = await tempDir();
+    const pc = await manager(thisPc);
+    await pc.unlock('admin', PASSWORD);
+    expect(retentionStatus(pc.vault)).toEqual({ schedule: { enabled: false, enabledAt: null }, lastRun: null, nextRunFrom: null, notice: null });
+    pc.lock('user');
+    // Another PC sees the vault once in March 2026, and not again for years.
+    const other = await manager(otherPc);
+    clock.set('2026-03-03T08:00:00Z');
+    await other.unlock('admin', PASSWORD);
+    other.lock('user');
+
+    clock.set('2026-04-01T08:00:00Z');
+    await pc.unlock('admin', PASSWORD);
+    expect(runScheduledPurge(pc.vault)).toBeNull(); // not turned on
+    const on = setRetentionSchedule(pc.vault, true);
+    expect(on.schedule).toEqual({ enabled: true, enabledAt: '2026-04-01T08:00:00.000Z' });
+    expect(on.nextRunFrom).toBe('2026-04-01');
+    pc.lock('user');
+
+    // December 2031: the first unlock runs it (rows from 2026 are past five years).
+    clock.set('2031-12-01T08:00:00Z');
+    await pc.unlock('admin', PASSWORD);
+    expect(pc.auditAlarm).toBeNull();
+    const status = retentionStatus(pc.vault);
+    expect(status.notice).toMatchObject({ at: '2031-12-01T08:00:00.000Z', scheduled: true });
+    expect(status.notice?.counts['audit-log']).toBeGreaterThan(0);
+    expect(status.lastRun).toEqual(status.notice);
+    expect(status.nextRunFrom).toBe('2032-01-01');
+    const vaultId = pc.vault.header.vaultId;
+    const anchor = auditAnchor(pc.vault.db);
+    expect(anchor).not.toBeNull();
+    expect(pc.vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE at < '2026-12-01'").get()).toEqual({ n: 0 });
+    // The automatic backup of this unlock came after the purge: it holds no purged row; no backup older than a year is left.
+    const backups = listBackups(dataDir);
+    expect(backups[0]?.createdAt.toISOString()).toBe('2031-12-01T08:00:00.000Z');
+    expect(backups.every((b) => b.createdAt.toISOString() >= '2030-12-01')).toBe(true);
+    const backup = openWithKey(path.join(backups[0]?.dir ?? '', DATABASE_FILE), pc.vault.key);
+    expect(backup.prepare("SELECT count(*) AS n FROM audit_log WHERE at < '2026-12-01'").get()).toEqual({ n: 0 });
+    expect(backup.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'retention.purged'").get()).toEqual({ n: 1 });
+    backup.close();
+    expect(runScheduledPurge(pc.vault)).toBeNull(); // once a month
+    pc.lock('user');
+    expect((await readWitness(thisPc, vaultId))?.anchor).toEqual(anchor);
+
+    // The same PC again, and the PC that last saw the vault in 2026: no alarm.
+    await pc.unlock('admin', PASSWORD);
+    expect(pc.auditAlarm).toBeNull();
+    pc.lock('user');
+    await other.unlock('admin', PASSWORD);
+    expect(other.auditAlarm).toBeNull();
+    other.lock('user');
+
+    // A PC whose witness is recent but names a purged row: someone deleted rows that were not due.
+    const recentPc = await tempDir();
+    await fs.writeFile(path.join(recentPc, `${vaultId}.json`), `${JSON.stringify({ vaultId, seq: 2, hash: 'a'.repeat(64), at: '2031-11-30T08:00:00.000Z', anchor: null })}\n`);
+    const suspicious = await manager(recentPc);
+    await suspicious.unlock('admin', PASSWORD);
+    expect(suspicious.auditAlarm).toMatch(/purged before/);
+    suspicious.lock('user');
+
+    // A non-admin cannot see or change the schedule; acknowledging clears the notice (audited).
+    await pc.unlock('admin', PASSWORD);
+    const acknowledged = acknowledgeNotice(pc.vault);
+    expect(acknowledged.notice).toBeNull();
+    expect(pc.vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'retention.notice-acknowledged'").get()).toEqual({ n: 1 });
+    pc.lock('user');
+
+    // January: it runs again (nothing due this time), with a new notice.
+    clock.set('2032-01-05T08:00:00Z');
+    await pc.unlock('admin', PASSWORD);
+    expect(retentionStatus(pc.vault).notice).toMatchObject({ at: '2032-01-05T08:00:00.000Z', counts: { 'case-records': 0, minutes: 0 } });
+    const off = setRetentionSchedule(pc.vault, false);
+    expect(off).toMatchObject({ schedule: { enabled: false }, nextRunFrom: null });
+    pc.lock('user');
+  });
+
+  it('a failing job at unlock does not keep anyone out (it is logged); only admins see and set the schedule', async () => {
+    const { dataDir, clock, logger } = await vaultFolder();
+    const manager = new VaultManager({
+      dataDir,
+      witnessDir: await tempDir(),
+      clock,
+      logger,
+      kdf: FLOOR_KDF,
+      afterUnlock: () => {
+        throw new Error('disk full');
+      },
+    });
+    await manager.unlock('admin', PASSWORD);
+    expect(manager.state).toBe('unlocked');
+    expect(logger.lines.some((line) => line.fn === 'VaultManager.afterUnlock' && line.level === 'error')).toBe(true);
+    manager.lock('user');
+
+    const fixture = await rosterVault();
+    try {
+      const clerk = fixture.account('clerk');
+      expect(code(() => retentionStatus(clerk))).toBe('forbidden');
+      expect(code(() => setRetentionSchedule(clerk, true))).toBe('forbidden');
+      expect(code(() => acknowledgeNotice(clerk))).toBe('forbidden');
+      expect(fixture.admin.db.prepare("SELECT count(*) AS n FROM vault_meta WHERE key LIKE 'retention_%'").get()).toEqual({ n: 0 });
+    } finally {
+      await fixture.close();
+    }
+  });
+});

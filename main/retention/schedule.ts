@@ -1,0 +1,75 @@
+import { PurgeResult, type RetentionStatus } from '../../shared/retention/model';
+import { stockholmDate } from '../../shared/time/zone';
+import { actorOf, requireAdmin, today } from '../roster/access';
+import type { UnlockedVault } from '../vault/vault';
+import { runPurge, setMeta } from './purge';
+
+/**
+ * Scheduled gallring: once an admin turns it on (their standing decision to purge by the rules),
+ * the first unlock of each calendar month (Europe/Stockholm) runs the purge — whoever unlocks —
+ * and leaves a notice that admins see at sign-in until one acknowledges it.
+ */
+
+function meta<T>(vault: UnlockedVault, key: string, parse: (value: unknown) => T | null): T | null {
+  const row = vault.db.prepare('SELECT value FROM vault_meta WHERE key = ?').get(key) as { value: string } | undefined;
+  if (!row) return null;
+  try {
+    return parse(JSON.parse(row.value));
+  } catch {
+    return null;
+  }
+}
+
+const result = (value: unknown) => PurgeResult.safeParse(value).data ?? null;
+const schedule = (value: unknown) => {
+  const v = value as { enabled?: unknown; enabledAt?: unknown };
+  return typeof v.enabled === 'boolean' ? { enabled: v.enabled, enabledAt: typeof v.enabledAt === 'string' ? v.enabledAt : null } : null;
+};
+
+function firstOfNextMonth(date: string): string {
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+}
+
+function status(vault: UnlockedVault): RetentionStatus {
+  const current = meta(vault, 'retention_schedule', schedule) ?? { enabled: false, enabledAt: null };
+  const lastRun = meta(vault, 'retention_last_run', result);
+  const nextRunFrom = current.enabled ? (lastRun ? firstOfNextMonth(stockholmDate(new Date(lastRun.at))) : today(vault)) : null;
+  return { schedule: current, lastRun, nextRunFrom: nextRunFrom && nextRunFrom < today(vault) ? today(vault) : nextRunFrom, notice: meta(vault, 'retention_notice', result) };
+}
+
+export function retentionStatus(vault: UnlockedVault): RetentionStatus {
+  requireAdmin(actorOf(vault));
+  return status(vault);
+}
+
+export function setRetentionSchedule(vault: UnlockedVault, enabled: boolean): RetentionStatus {
+  requireAdmin(actorOf(vault));
+  const before = status(vault).schedule.enabled;
+  if (before !== enabled) {
+    vault.db.transaction(() => {
+      setMeta(vault, 'retention_schedule', { enabled, enabledAt: enabled ? vault.now().toISOString() : null });
+      vault.audit('retention.schedule-changed', { enabled });
+    })();
+  }
+  return status(vault);
+}
+
+export function acknowledgeNotice(vault: UnlockedVault): RetentionStatus {
+  requireAdmin(actorOf(vault));
+  const notice = status(vault).notice;
+  if (notice) {
+    vault.db.transaction(() => {
+      vault.db.prepare("DELETE FROM vault_meta WHERE key = 'retention_notice'").run();
+      vault.audit('retention.notice-acknowledged', { ranAt: notice.at });
+    })();
+  }
+  return status(vault);
+}
+
+/** At unlock: runs the purge when the schedule is on and it has not run this month. Returns what it did. */
+export function runScheduledPurge(vault: UnlockedVault): ReturnType<typeof runPurge> | null {
+  const { schedule: current, nextRunFrom } = status(vault);
+  if (!current.enabled || !nextRunFrom || nextRunFrom > today(vault)) return null;
+  return runPurge(vault, { scheduled: true });
+}
