@@ -5,11 +5,12 @@
 import fs from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/csv/parse';
-import { suppressGroup } from '../../shared/followup/model';
+import { type FollowUpStats, suppressGroup } from '../../shared/followup/model';
 import { createAppCore } from '../app-core';
 import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
 import { libreOfficeReadBack } from '../test-support/libreoffice';
+import { reportRows } from './report';
 import { useTempDirs } from '../test-support/temp-dir';
 import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
 
@@ -45,6 +46,51 @@ describe('suppression of small counts', () => {
     expect(suppressGroup([12, 3, 8, 0], 5)).toEqual({ cells: ['..', '..', 8, 0], total: '..' });
     expect(suppressGroup([12, 7, 9], 5)).toEqual({ cells: [12, 7, 9], total: 28 });
     expect(suppressGroup([0, 0, 4, 0], 5)).toEqual({ cells: ['..', '..', '..', '..'], total: '..' });
+  });
+});
+
+/** Figures for one period where only the closed cases' outcomes (arbete, studier) vary. */
+const outcomes = (from: string, to: string, arbete: number, studier: number): FollowUpStats => ({
+  teamId: '00000000-0000-4000-8000-000000000001',
+  from,
+  to,
+  meetingsHeld: 10,
+  weekly: [],
+  attendance: [],
+  casesDiscussed: { consent: 20, anonymous: 20 },
+  newCases: 20,
+  closedCases: arbete + studier,
+  outcomes: [
+    { label: 'arbete', count: arbete },
+    { label: 'studier', count: studier },
+  ],
+  supervisionSessions: 3,
+  handoversSent: [],
+  handoversReceived: [],
+  actions: { due: 0, doneOnTime: 0, late: 0, notDone: 0 },
+});
+
+describe('a year report beside its tertial reports', () => {
+  it('never leaves one hidden cell in a row of tertials and year, so year minus the visible tertials gives nothing back (every combination of 0, 3, 6)', () => {
+    const values = [0, 3, 6];
+    const givenAway: string[] = [];
+    for (const t1a of values) for (const t1s of values) for (const t2a of values) for (const t2s of values) for (const t3a of values) for (const t3s of values) {
+      const tertials = [outcomes('2026-01-01', '2026-04-30', t1a, t1s), outcomes('2026-05-01', '2026-08-31', t2a, t2s), outcomes('2026-09-01', '2026-12-31', t3a, t3s)];
+      const year = outcomes('2026-01-01', '2026-12-31', t1a + t2a + t3a, t1s + t2s + t3s);
+      const published = [...tertials.map((t) => reportRows(t, 5)), reportRows(year, 5, tertials)];
+      const section = 'Avslutade ärenden efter utfall';
+      for (const category of ['Arbete', 'Studier', 'Totalt']) {
+        const row = published.map((rows) => rows.find(([s, c]) => s === section && c === category)?.[2]);
+        const hidden = row.filter((cell) => cell === '..').length;
+        if (hidden === 1) givenAway.push(`${category} ${JSON.stringify([t1a, t1s, t2a, t2s, t3a, t3s])} → ${JSON.stringify(row)}`);
+      }
+    }
+    expect(givenAway).toEqual([]);
+    // Without its tertials the year would have shown the 9 from which T1's hidden 3 follows.
+    const tertials = [outcomes('2026-01-01', '2026-04-30', 3, 6), outcomes('2026-05-01', '2026-08-31', 6, 6), outcomes('2026-09-01', '2026-12-31', 0, 6)];
+    const alone = reportRows(outcomes('2026-01-01', '2026-12-31', 9, 18), 5);
+    expect(alone.find(([, c]) => c === 'Arbete')?.[2]).toBe(9);
+    expect(reportRows(outcomes('2026-01-01', '2026-12-31', 9, 18), 5, tertials).filter(([s]) => s === 'Avslutade ärenden efter utfall').map(([, , n]) => n)).toEqual(['..', '..', '..']);
   });
 });
 

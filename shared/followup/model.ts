@@ -79,10 +79,11 @@ export type ReportCell = number | '..';
  * cells are the only non-zero ones, the zeros go too: "0, 0, .., 0" would say that everyone counted
  * is in the one hidden cell.
  */
-export function suppressGroup(counts: readonly number[], threshold: number): { cells: ReportCell[]; total: ReportCell } {
+export function suppressGroup(counts: readonly number[], threshold: number, forced: ReadonlySet<number> = new Set()): { cells: ReportCell[]; total: ReportCell } {
   const hidden = new Set<number>();
   counts.forEach((count, i) => {
-    if (count > 0 && count < threshold) hidden.add(i);
+    // `forced`: cells hidden because a part of them is hidden in another published report (a tertial of this year).
+    if (count > 0 && (count < threshold || forced.has(i))) hidden.add(i);
   });
   if (hidden.size === 1) {
     // The largest other non-zero cell: choosing the smallest would bound the hidden one by what stays visible.
@@ -100,8 +101,8 @@ export function suppressGroup(counts: readonly number[], threshold: number): { c
 }
 
 /** A lone count in a report that leaves the team. */
-export function suppressOne(count: number, threshold: number): ReportCell {
-  return count > 0 && count < threshold ? '..' : count;
+export function suppressOne(count: number, threshold: number, forced = false): ReportCell {
+  return count > 0 && (count < threshold || forced) ? '..' : count;
 }
 
 /** A register extract (GDPR art. 15) for one case code: admin only, with the request's reason. */

@@ -32,7 +32,9 @@ async function exportReport(manager: VaultManager, input: { teamId: string; peri
   const stats = followUpStats(vault, input.teamId, input.period);
   const team = (vault.db.prepare('SELECT name FROM teams WHERE id = ?').get(input.teamId) as { name: string } | undefined)?.name ?? '';
   const organisation = (vault.db.prepare('SELECT name FROM organisations WHERE is_own = 1').get() as { name: string }).name;
-  const rows = reportRows(stats, input.suppressBelow);
+  // A year's report is suppressed together with its tertials' reports, which the same reader may hold.
+  const parts = input.period.kind === 'year' ? ([1, 2, 3] as const).map((tertial) => followUpStats(vault, input.teamId, { kind: 'tertial', year: input.period.year, tertial })) : [];
+  const rows = reportRows(stats, input.suppressBelow, parts);
   const note = input.suppressBelow ? `Antal 1–${input.suppressBelow - 1} visas som ..` : 'Alla antal visas (rapporten stannar i teamet)';
   const content =
     format === 'csv'
