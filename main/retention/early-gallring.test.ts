@@ -59,6 +59,8 @@ describe('early gallring of a case', () => {
     const before = count(admin, 'audit_log');
     expect(code(() => earlyGallring(admin, { ...decision, confirmed: { ...preview.counts, actions: 0 } }))).toBe('conflict');
     expect(code(() => earlyGallring(admin, { ...decision, decisionReference: 'Beslut om 19121212-1212' }))).toBe('invalid_input');
+    expect(code(() => earlyGallring(admin, { ...decision, decisionDate: '2031-02-31' }))).toBe('invalid_input');
+    expect(code(() => earlyGallring(admin, { ...decision, decisionDate: '2031-12-02' }))).toBe('invalid_input'); // after today
     expect(count(admin, 'cases')).toBe(2);
     expect(count(admin, 'audit_log')).toBe(before);
   });

@@ -2,9 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type Json, canonicalJson } from '../../shared/canonical-json';
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
+import { parseIsoDate } from '../../shared/time/iso-week';
 import { GALLRING_PARTS, type GallringCounts, type GallringPreview, type Tombstone, GallringCounts as CountsSchema } from '../../shared/retention/model';
 import { guardOptions } from '../guard/extra-names';
-import { actorOf, requireAdmin } from '../roster/access';
+import { actorOf, requireAdmin, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
 import { deleteHandover, deleteReceivedPacket, flushDeleted } from './purge';
 
@@ -83,6 +84,8 @@ export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; d
   const actor = actorOf(vault);
   requireAdmin(actor);
   if (blockingHits(scanText(input.decisionReference, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The decision reference must not identify anyone');
+  const decided = parseIsoDate(input.decisionDate);
+  if (!decided || input.decisionDate > today(vault)) throw new AppError('invalid_input', 'The decision date must be a real date, not after today');
   const kase = caseByCode(vault, input.caseCode);
   const counts = countsFor(vault, kase);
   if (GALLRING_PARTS.some((part) => counts[part] !== input.confirmed[part])) throw new AppError('conflict', 'The case changed since the preview: look at it again');

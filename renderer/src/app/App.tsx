@@ -11,6 +11,8 @@ import { FollowUpArea } from '../areas/followup/FollowUpArea';
 import { HandoversArea } from '../areas/handovers/HandoversArea';
 import { SupervisionArea } from '../areas/supervision/SupervisionArea';
 import { Settings } from '../areas/Settings';
+import { PURGE_SECTION_HEADING } from '../areas/gallring/PurgeSection';
+import { RetentionNotice } from '../areas/gallring/RetentionNotice';
 import type { Area } from './areas';
 import { Header } from './Header';
 import { Nav } from './Nav';
@@ -22,7 +24,10 @@ const TOUCH_INTERVAL_MS = 30_000;
 export function App({ account, auditAlarm }: { account: AccountView; auditAlarm: string | null }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const [area, setArea] = useState<Area>('meetings');
+  // Where the user is: an area and, when a link led to one, the heading of a section in it.
+  const [place, setPlace] = useState<{ area: Area; section: string | null }>({ area: 'meetings', section: null });
+  const area = place.area;
+  const isAdmin = account.roles.includes('admin');
   const [releaseRequest, setReleaseRequest] = useState<{ username: string; host: string } | null>(null);
 
   useEffect(() => bridge.on('vault:release-requested', (request) => setReleaseRequest(request)), [bridge]);
@@ -31,10 +36,11 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
 
   useEffect(() => {
     // After a menu choice, focus goes to the new area's heading so keyboard and screen-reader
-    // users land where the content changed (not on the first render).
-    if (moved.current) heading.current?.focus();
+    // users land where the content changed (not on the first render); after a link to a
+    // section, to that section's heading.
+    if (moved.current) (place.section ? document.getElementById(place.section) : heading.current)?.focus();
     moved.current = true;
-  }, [area]);
+  }, [place]);
 
   useEffect(() => {
     // Ctrl+L (Cmd+L) locks at once; typing and clicking postpone the idle lock (at most one
@@ -81,8 +87,9 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
           {t('audit.alarm')}
         </p>
       )}
+      {isAdmin && <RetentionNotice onOpen={() => setPlace({ area: 'settings', section: PURGE_SECTION_HEADING })} />}
       <div className="body">
-        <Nav current={area} onSelect={setArea} isAdmin={account.roles.includes('admin')} />
+        <Nav current={area} onSelect={(next) => setPlace((old) => (old.area === next && !old.section ? old : { area: next, section: null }))} isAdmin={isAdmin} />
         <main id="content" className="content" tabIndex={-1}>
           <h1 ref={heading} tabIndex={-1}>
             {t(`nav.${area}`)}

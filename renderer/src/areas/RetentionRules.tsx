@@ -6,7 +6,7 @@ import { useBridge } from '../ipc/bridge-context';
 
 /**
  * Admin only: how long each kind of record is kept (months). The backup ladder follows the
- * shortest rule. Purging itself (preview, confirmation, real deletion) is not here yet.
+ * shortest rule. Gallring by these rules (preview, confirmation, schedule) is in gallring/.
  */
 export function RetentionRules() {
   const { t } = useTranslation();

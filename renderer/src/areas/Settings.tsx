@@ -6,6 +6,8 @@ import { Accounts } from './Accounts';
 import { GuardNames } from './GuardNames';
 import { RegisterExtract } from './RegisterExtract';
 import { RetentionRules } from './RetentionRules';
+import { EarlyGallring } from './gallring/EarlyGallring';
+import { PurgeSection } from './gallring/PurgeSection';
 
 export function Settings({ account }: { account: AccountView }) {
   const { t } = useTranslation();
@@ -20,6 +22,8 @@ export function Settings({ account }: { account: AccountView }) {
       {account.roles.includes('admin') && <GuardNames />}
       {account.roles.includes('admin') && <RegisterExtract />}
       {account.roles.includes('admin') && <RetentionRules />}
+      {account.roles.includes('admin') && <PurgeSection />}
+      {account.roles.includes('admin') && <EarlyGallring />}
     </>
   );
 }
