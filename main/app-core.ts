@@ -76,8 +76,9 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     onLocked: (reason) => events.emit('vault:locked', { reason }),
     onReleaseRequested: (request) => events.emit('vault:release-requested', request),
     onLocking: (reason) => events.emit('vault:locking', { reason }),
-    afterUnlock: (unlocked) => {
-      runScheduledPurge(unlocked);
+    // Not while the audit chain is in doubt: a purge of old rows would erase the evidence.
+    afterUnlock: (unlocked, { auditAlarm }) => {
+      if (!auditAlarm) runScheduledPurge(unlocked);
     },
     ...(options.flushWaitMs ? { flushWaitMs: options.flushWaitMs } : {}),
     ...(options.idleLockMs ? { idleLockMs: options.idleLockMs } : {}),
@@ -107,7 +108,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     .register('supervision', supervisionHandlers(vault))
     .register('handover', handoverHandlers(vault))
     .register('followup', followUpHandlers(vault))
-    .register('retention', retentionHandlers(vault))
+    .register('retention', retentionHandlers(vault, options.dataDir))
     .register('present', presentHandlers());
   const router = createRouter(registry, options.logger);
   const sessionFor = (sessionId: string): CallerSession => {

@@ -137,6 +137,16 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const vault = await unlockForCli(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
         try {
           const verdict = verifyAudit(vault.db, match ? { seq: Number(match[1]), hash: String(match[2]) } : undefined);
+          if (!verdict.ok && verdict.headPurged) {
+            // Not a break: that head was purged by retention, and the kept chain from the anchor verifies.
+            const anchor = verdict.headPurged;
+            io.stderr(
+              json
+                ? `${JSON.stringify({ ok: false, error: 'audit_head_purged', anchor: { seq: anchor.seq, hash: anchor.hash, at: anchor.at }, head: verdict.head })}\n`
+                : `That head was purged by retention: the kept chain starts after row ${anchor.seq} (${anchor.at}) and is intact up to ${verdict.head.seq}:${verdict.head.hash}.\n`,
+            );
+            return 3;
+          }
           if (!verdict.ok) {
             io.stderr(json ? `${JSON.stringify({ ok: false, error: 'audit_broken', firstBrokenSeq: verdict.firstBrokenSeq, reason: verdict.reason })}\n` : `The audit log is broken: ${verdict.reason}.\n`);
             return 1;

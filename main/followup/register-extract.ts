@@ -19,6 +19,17 @@ export interface ExtractRecord {
   readonly text: string;
 }
 
+/** Log rows that name the case: by its code, in a list of codes (a meeting read, minutes exported), or by its id. */
+function auditRowsNaming(vault: UnlockedVault, code: string, caseId: string): { at: string; action: string }[] {
+  return vault.db
+    .prepare(
+      `SELECT at, action FROM audit_log WHERE case_code = ?
+         OR instr(',' || coalesce(json_extract(detail, '$.cases'), '') || ',', ',' || ? || ',') > 0
+         OR json_extract(detail, '$.caseId') = ? ORDER BY seq`,
+    )
+    .all(code, code, caseId) as { at: string; action: string }[];
+}
+
 export function registerExtract(vault: UnlockedVault, input: { caseCode: string; reason: string }): { caseCode: string; records: ExtractRecord[] } {
   const actor = actorOf(vault);
   requireAdmin(actor);
@@ -34,18 +45,20 @@ export function registerExtract(vault: UnlockedVault, input: { caseCode: string;
     records.push({ kind, date, text });
   };
   // A case removed by early gallring: what is left is its tombstone, and the log rows naming it.
-  for (const t of db.prepare('SELECT decision_reference, decision_date, counts, gallrad_at FROM gallring_tombstones WHERE case_code = ? ORDER BY gallrad_at').all(input.caseCode) as {
+  const tombstoneRows = db.prepare('SELECT case_id, decision_reference, decision_date, counts, gallrad_at FROM gallring_tombstones WHERE case_code = ? ORDER BY gallrad_at').all(input.caseCode) as {
+    case_id: string;
     decision_reference: string;
     decision_date: string;
     counts: string;
     gallrad_at: string;
-  }[]) {
+  }[];
+  for (const t of tombstoneRows) {
     const total = Object.values(JSON.parse(t.counts) as Record<string, number>).reduce((sum, n) => sum + n, 0);
     add('tombstone', t.gallrad_at, `Ärendet gallrat enligt beslut ${t.decision_reference} (${t.decision_date}); ${total} uppgifter togs bort`);
   }
   if (!kase) {
     if (records.length === 0) throw new AppError('not_found', 'No case with that code');
-    for (const a of db.prepare('SELECT at, action FROM audit_log WHERE case_code = ? ORDER BY seq').all(input.caseCode) as { at: string; action: string }[]) add('audit', a.at, `Loggat: ${a.action}`);
+    for (const a of auditRowsNaming(vault, input.caseCode, tombstoneRows[0]?.case_id ?? '')) add('audit', a.at, `Loggat: ${a.action}`);
     vault.audit('register.extract', { reason: input.reason.slice(0, 300), records: records.length }, input.caseCode);
     return { caseCode: input.caseCode, records };
   }
@@ -113,15 +126,7 @@ export function registerExtract(vault: UnlockedVault, input: { caseCode: string;
   for (const r of db.prepare('SELECT received_at, sha256 FROM packets_received WHERE case_id = ? ORDER BY received_at').all(kase.id) as { received_at: string; sha256: string }[]) {
     add('packet-received', r.received_at, `Mottaget paket kopplat till ärendet, SHA-256 ${r.sha256}`);
   }
-  // Log rows that name the case: by its code, in a list of codes (a meeting read, minutes exported), or by its id.
-  const auditRows = db
-    .prepare(
-      `SELECT at, action FROM audit_log WHERE case_code = ?
-         OR instr(',' || coalesce(json_extract(detail, '$.cases'), '') || ',', ',' || ? || ',') > 0
-         OR json_extract(detail, '$.caseId') = ? ORDER BY seq`,
-    )
-    .all(kase.code, kase.code, kase.id) as { at: string; action: string }[];
-  for (const a of auditRows) {
+  for (const a of auditRowsNaming(vault, kase.code, kase.id)) {
     add('audit', a.at, `Loggat: ${a.action}`);
   }
   const privateSessions = (db.prepare('SELECT count(DISTINCT n.session_id) AS n FROM private_notes n JOIN supervision_sessions s ON s.id = n.session_id WHERE s.team_id = ?').get(kase.team_id) as { n: number }).n;

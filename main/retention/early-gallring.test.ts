@@ -3,15 +3,18 @@
 // tombstone stays, the audit log keeps every row. Proven on a decrypted copy of the vault, with the
 // markers found there before and the other case's text found after.
 import { statSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/ipc/errors';
 import { createCase } from '../cases/repository';
 import { registerExtract } from '../followup/register-extract';
 import { minutesPdf } from '../meetings/minutes-pdf';
 import { addAgendaItem, commitItem, createMeeting, finaliseMeeting, getMeeting } from '../meetings/repository';
-import { decryptedCopy, holds } from '../test-support/decrypted-copy';
+import { decryptedCopy, holds, openWithKey } from '../test-support/decrypted-copy';
 import { pdfText } from '../test-support/pdf-text';
 import { verifyAudit } from '../vault/audit/audit-log';
+import { createBackup, listBackups } from '../vault/backups';
+import { DATABASE_FILE } from '../vault/db/open-vault';
 import { earlyGallring, gallringPreview, tombstones } from './early-gallring';
 import { KEPT, OLD, count, databaseFile, worldWithOldRecords } from './test-support/old-records';
 
@@ -30,6 +33,7 @@ const code = (fn: () => unknown): string | null => {
 };
 
 const SHARED_MINUTES = 'delatprotokollkvar';
+const REPLY = 'svarspaketmarkor';
 
 /** The old case, also discussed (with the kept case) in a finalised meeting in December 2031. */
 async function world() {
@@ -45,29 +49,37 @@ async function world() {
     });
   }
   finaliseMeeting(chair.vault, meeting.id);
+  // A reply in the old handover's conversation, not linked to the case by anyone yet.
+  w.admin.db
+    .prepare("INSERT INTO packets_received (id, team_id, signer_key_id, conversation_id, manifest, content, pdf, packet, sha256, encrypted, received_at, received_by) VALUES ('pk-reply', ?, 'k-af', 'c-old', '{}', ?, x'25', x'50', 'cd', 1, '2031-11-20T09:00:00Z', ?)")
+    .run(team.id, `{"answer":"${REPLY}"}`, chair.vault.account?.id);
+  // A backup taken before: it holds the case.
+  createBackup(w.admin, w.dataDir, w.clock, 'manual');
   return { ...w, recentMeeting: meeting };
 }
 
 describe('early gallring of a case', () => {
   it('only an admin, only for a known case, only with the counts previewed, and never with an identifier in the decision reference', async () => {
-    const { admin, chair, old } = await world();
-    expect(code(() => gallringPreview(chair.vault, old.code))).toBe('forbidden');
-    expect(code(() => gallringPreview(admin, 'UT-1999-001'))).toBe('not_found');
-    const preview = gallringPreview(admin, old.code);
+    const { admin, chair, old, dataDir } = await world();
+    expect(code(() => gallringPreview(chair.vault, old.code, 0))).toBe('forbidden');
+    expect(code(() => gallringPreview(admin, 'UT-1999-001', 0))).toBe('not_found');
+    const preview = gallringPreview(admin, old.code, 0);
     const decision = { caseCode: old.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', confirmed: preview.counts };
-    expect(code(() => earlyGallring(chair.vault, decision))).toBe('forbidden');
+    expect(code(() => earlyGallring(chair.vault, decision, dataDir))).toBe('forbidden');
     const before = count(admin, 'audit_log');
-    expect(code(() => earlyGallring(admin, { ...decision, confirmed: { ...preview.counts, actions: 0 } }))).toBe('conflict');
-    expect(code(() => earlyGallring(admin, { ...decision, decisionReference: 'Beslut om 19121212-1212' }))).toBe('invalid_input');
-    expect(code(() => earlyGallring(admin, { ...decision, decisionDate: '2031-02-31' }))).toBe('invalid_input');
-    expect(code(() => earlyGallring(admin, { ...decision, decisionDate: '2031-12-02' }))).toBe('invalid_input'); // after today
+    expect(code(() => earlyGallring(admin, { ...decision, confirmed: { ...preview.counts, actions: 0 } }, dataDir))).toBe('conflict');
+    expect(code(() => earlyGallring(admin, { ...decision, decisionReference: 'Beslut om 19121212-1212' }, dataDir))).toBe('invalid_input');
+    expect(code(() => earlyGallring(admin, { ...decision, decisionDate: '2031-02-31' }, dataDir))).toBe('invalid_input');
+    expect(code(() => earlyGallring(admin, { ...decision, decisionDate: '2031-12-02' }, dataDir))).toBe('invalid_input'); // after today
     expect(count(admin, 'cases')).toBe(2);
     expect(count(admin, 'audit_log')).toBe(before);
   });
 
   it('removes every record of the case, empties its parts of the minutes by the decision, leaves a tombstone and every audit row', async () => {
-    const { admin, chair, old, kept, oldMeeting, recentMeeting, clock, team, ownOrganisationId } = await world();
-    const preview = gallringPreview(admin, old.code);
+    const { admin, chair, old, kept, oldMeeting, recentMeeting, clock, team, ownOrganisationId, dataDir } = await world();
+    const preview = gallringPreview(admin, old.code, listBackups(dataDir).length);
+    expect(preview.backups).toBe(1);
+    expect(preview.privateNotesKept).toBe(0);
     expect(preview.counts).toEqual({
       case: 1,
       consents: 1,
@@ -79,24 +91,36 @@ describe('early gallring of a case', () => {
       minutesRedacted: 2,
       supervisionLinks: 1,
       supervisionRecords: 1,
+      supervisionSessions: 1,
+      privateNotes: 1,
       handovers: 1,
       packetsSent: 0,
-      packetsReceived: 1,
+      packetsReceived: 2,
       searchEntries: 2,
     });
     admin.db.pragma('wal_checkpoint(TRUNCATE)');
     const plainBefore = await decryptedCopy(databaseFile(admin), admin.key);
-    for (const marker of [...Object.values(OLD), `${OLD.notes}b`, SHARED_MINUTES, KEPT]) expect(holds(plainBefore, marker), marker).toBe(true);
+    for (const marker of [...Object.values(OLD), `${OLD.notes}b`, REPLY, SHARED_MINUTES, KEPT]) expect(holds(plainBefore, marker), marker).toBe(true);
     const auditBefore = admin.db.prepare('SELECT seq, row_hash FROM audit_log ORDER BY seq').all();
     const minutesShaBefore = (admin.db.prepare('SELECT minutes_sha256 FROM meetings WHERE id = ?').get(recentMeeting.id) as { minutes_sha256: string }).minutes_sha256;
 
-    const tombstone = earlyGallring(admin, { caseCode: old.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', confirmed: preview.counts });
+    const tombstone = earlyGallring(admin, { caseCode: old.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', confirmed: preview.counts }, dataDir);
     expect(tombstone).toMatchObject({ caseCode: old.code, teamName: 'Team Öst', decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', counts: preview.counts, gallradAt: '2031-12-01T09:00:00.000Z' });
     expect(tombstones(admin)).toEqual([tombstone]);
     expect(statSync(`${databaseFile(admin)}-wal`).size).toBe(0);
 
     const plain = await decryptedCopy(databaseFile(admin), admin.key);
-    for (const marker of [...Object.values(OLD), `${OLD.notes}b`]) expect(holds(plain, marker), marker).toBe(false);
+    for (const marker of [...Object.values(OLD), `${OLD.notes}b`, REPLY]) expect(holds(plain, marker), marker).toBe(false);
+    // The session held about this case alone went whole, its private note with it; both packets' ids stay known.
+    expect(count(admin, 'private_notes') + count(admin, 'supervision_sessions')).toBe(0);
+    expect(admin.db.prepare('SELECT packet_id FROM purged_packet_ids ORDER BY packet_id').all()).toEqual([{ packet_id: 'pk-old' }, { packet_id: 'pk-reply' }]);
+    // The backup that held the case is gone; the one backup left was made after, without the case and with the tombstone.
+    const backups = listBackups(dataDir);
+    expect(backups.map((b) => b.createdAt.toISOString())).toEqual(['2031-12-01T09:00:00.000Z']);
+    const backup = openWithKey(path.join(backups[0]?.dir ?? '', DATABASE_FILE), admin.key);
+    expect(backup.prepare('SELECT count(*) AS n FROM cases WHERE code = ?').get(old.code)).toEqual({ n: 0 });
+    expect(backup.prepare('SELECT case_code FROM gallring_tombstones').all()).toEqual([{ case_code: old.code }]);
+    backup.close();
     for (const marker of [SHARED_MINUTES, KEPT]) expect(holds(plain, marker), marker).toBe(true);
 
     // The minutes: the case's entry emptied and marked, the other case's entry as it was; the old

@@ -4,10 +4,12 @@ import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
 import { parseIsoDate } from '../../shared/time/iso-week';
 import { GALLRING_PARTS, type GallringCounts, type GallringPreview, type Tombstone, GallringCounts as CountsSchema } from '../../shared/retention/model';
+import { rmSync } from 'node:fs';
 import { guardOptions } from '../guard/extra-names';
+import { createBackup, listBackups } from '../vault/backups';
 import { actorOf, requireAdmin, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
-import { deleteHandover, deleteReceivedPacket, flushDeleted } from './purge';
+import { deleteHandover, deleteReceivedPacket, deleteSession, flushDeleted } from './purge';
 
 /**
  * Early gallring of one case under a gallring decision (admin only; DESIGN.md's access table): every
@@ -38,6 +40,13 @@ function minutesNaming(vault: UnlockedVault, code: string): { id: string; minute
     .all(code) as { id: string; minutes_json: string; minutes_sha256: string }[];
 }
 
+/** Supervision sessions that discussed this case and no other: wholly about it, private notes included. */
+const ONLY_THIS_CASE = `SELECT s.id FROM supervision_sessions s
+  WHERE EXISTS (SELECT 1 FROM supervision_cases c WHERE c.session_id = s.id AND c.case_id = @id)
+    AND NOT EXISTS (SELECT 1 FROM supervision_cases c WHERE c.session_id = s.id AND c.case_id <> @id)`;
+/** Received packets about the case: linked to it, or in the conversation of one of its handovers (a reply not linked yet). */
+const RECEIVED = 'SELECT id FROM packets_received WHERE case_id = @id OR conversation_id IN (SELECT conversation_id FROM handovers WHERE case_id = @id)';
+
 function countsFor(vault: UnlockedVault, kase: CaseRef): GallringCounts {
   const n = (sql: string): number => (vault.db.prepare(sql).get({ id: kase.id }) as { n: number }).n;
   const counts: GallringCounts = {
@@ -50,19 +59,26 @@ function countsFor(vault: UnlockedVault, kase: CaseRef): GallringCounts {
     drafts: n('SELECT count(*) AS n FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE case_id = @id)'),
     minutesRedacted: minutesNaming(vault, kase.code).length,
     supervisionLinks: n('SELECT (SELECT count(*) FROM supervision_cases WHERE case_id = @id) + (SELECT count(*) FROM supervision_case_themes WHERE case_id = @id) AS n'),
-    supervisionRecords: n('SELECT count(*) AS n FROM supervision_records WHERE case_id = @id'),
+    supervisionRecords: n(`SELECT count(*) AS n FROM supervision_records WHERE case_id = @id OR (case_id IS NULL AND session_id IN (${ONLY_THIS_CASE}))`),
+    supervisionSessions: n(`SELECT count(*) AS n FROM (${ONLY_THIS_CASE})`),
+    privateNotes: n(`SELECT count(*) AS n FROM private_notes WHERE session_id IN (${ONLY_THIS_CASE})`),
     handovers: n('SELECT count(*) AS n FROM handovers WHERE case_id = @id'),
     packetsSent: n('SELECT count(*) AS n FROM packets_sent WHERE handover_id IN (SELECT id FROM handovers WHERE case_id = @id)'),
-    packetsReceived: n('SELECT count(*) AS n FROM packets_received WHERE case_id = @id'),
+    packetsReceived: n(`SELECT count(*) AS n FROM (${RECEIVED})`),
     searchEntries: n('SELECT count(*) AS n FROM search_fts WHERE case_id = @id'),
   };
   return counts;
 }
 
-export function gallringPreview(vault: UnlockedVault, caseCode: string): GallringPreview {
+export function gallringPreview(vault: UnlockedVault, caseCode: string, backups: number): GallringPreview {
   requireAdmin(actorOf(vault));
   const kase = caseByCode(vault, caseCode);
-  return { caseCode: kase.code, teamName: kase.teamName, counts: countsFor(vault, kase) };
+  const privateNotesKept = (
+    vault.db
+      .prepare(`SELECT count(*) AS n FROM private_notes WHERE session_id IN (SELECT session_id FROM supervision_cases WHERE case_id = @id) AND session_id NOT IN (${ONLY_THIS_CASE})`)
+      .get({ id: kase.id }) as { n: number }
+  ).n;
+  return { caseCode: kase.code, teamName: kase.teamName, counts: countsFor(vault, kase), backups, privateNotesKept };
 }
 
 /** The case's agenda entries in finalised minutes lose their content; the minutes say by which decision. */
@@ -80,7 +96,22 @@ function redactMinutes(vault: UnlockedVault, kase: CaseRef, decision: { referenc
   }
 }
 
-export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; decisionReference: string; decisionDate: string; confirmed: GallringCounts }): Tombstone {
+/**
+ * Backups made before the gallring hold the case: they are replaced by one backup made after it (a
+ * restore must not bring the case back, nor lose its tombstone). Audited with how many went.
+ */
+function replaceBackups(vault: UnlockedVault, dataDir: string): number {
+  const before = listBackups(dataDir);
+  const now = vault.now();
+  // One made this very millisecond would have the new backup's name: it goes first (it holds the case too).
+  for (const backup of before.filter((b) => b.createdAt.getTime() === now.getTime())) rmSync(backup.dir, { recursive: true, force: true });
+  createBackup(vault, dataDir, { now: () => now }, 'manual');
+  for (const backup of before.filter((b) => b.createdAt.getTime() !== now.getTime())) rmSync(backup.dir, { recursive: true, force: true });
+  vault.audit('backup.replaced-after-gallring', { removed: before.length });
+  return before.length;
+}
+
+export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; decisionReference: string; decisionDate: string; confirmed: GallringCounts }, dataDir: string): Tombstone {
   const actor = actorOf(vault);
   requireAdmin(actor);
   if (blockingHits(scanText(input.decisionReference, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The decision reference must not identify anyone');
@@ -100,14 +131,17 @@ export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; d
     db.prepare('DELETE FROM actions WHERE case_id = @id').run(id);
     db.prepare('DELETE FROM case_items WHERE case_id = @id').run(id);
     db.prepare('DELETE FROM agenda_items WHERE case_id = @id').run(id);
+    for (const row of db.prepare(ONLY_THIS_CASE).all(id) as { id: string }[]) deleteSession(vault, row.id);
     for (const table of ['supervision_case_themes', 'supervision_cases', 'supervision_records']) db.prepare(`DELETE FROM ${table} WHERE case_id = @id`).run(id);
+    // Packets first: the conversations are found through the case's handovers.
+    for (const row of db.prepare(RECEIVED).all(id) as { id: string }[]) deleteReceivedPacket(vault, row.id);
     for (const row of db.prepare('SELECT id FROM handovers WHERE case_id = @id').all(id) as { id: string }[]) deleteHandover(vault, row.id);
-    for (const row of db.prepare('SELECT id FROM packets_received WHERE case_id = @id').all(id) as { id: string }[]) deleteReceivedPacket(vault, row.id);
     db.prepare('DELETE FROM case_consents WHERE case_id = @id').run(id);
     db.prepare('DELETE FROM cases WHERE id = @id').run(id);
-    db.prepare('INSERT INTO gallring_tombstones (id, case_code, team_id, decision_reference, decision_date, counts, gallrad_at, gallrad_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO gallring_tombstones (id, case_code, case_id, team_id, decision_reference, decision_date, counts, gallrad_at, gallrad_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       randomUUID(),
       kase.code,
+      kase.id,
       kase.teamId,
       input.decisionReference,
       input.decisionDate,
@@ -117,11 +151,14 @@ export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; d
     );
     vault.audit('retention.early-gallring', { decisionReference: input.decisionReference, decisionDate: input.decisionDate, ...counts }, kase.code);
   })();
+  replaceBackups(vault, dataDir);
   flushDeleted(vault);
   const tombstone = tombstones(vault).find((t) => t.caseCode === kase.code && t.gallradAt === at);
   if (!tombstone) throw new AppError('internal', 'The tombstone was not written');
   return tombstone;
 }
+
+const ZERO = Object.fromEntries(GALLRING_PARTS.map((part) => [part, 0])) as GallringCounts;
 
 export function tombstones(vault: UnlockedVault): Tombstone[] {
   requireAdmin(actorOf(vault));
@@ -136,7 +173,8 @@ export function tombstones(vault: UnlockedVault): Tombstone[] {
     teamName: row.team_name,
     decisionReference: row.decision_reference,
     decisionDate: row.decision_date,
-    counts: CountsSchema.parse(JSON.parse(row.counts)),
+    // Parts added later read as 0 in older tombstones.
+    counts: { ...ZERO, ...CountsSchema.partial().parse(JSON.parse(row.counts)) },
     gallradAt: row.gallrad_at,
     gallradBy: row.gallrad_by,
   }));

@@ -42,7 +42,7 @@ describe('purge by the retention rules', () => {
     const oldAuditRows = (admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE at < '2031-01-01'").get() as { n: number }).n;
     expect(preview.counts['audit-log']).toBe(oldAuditRows);
     expect(code(() => purgePreview(chair.vault))).toBe('forbidden');
-    expect(code(() => runPurge(chair.vault, { confirmed: preview.counts }))).toBe('forbidden');
+    expect(code(() => runPurge(chair.vault, { confirmed: preview.counts, digest: preview.digest }))).toBe('forbidden');
 
     // The control: before the purge, a decrypted copy holds every marker (so the grep works).
     admin.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -52,10 +52,12 @@ describe('purge by the retention rules', () => {
     // Counts other than the preview's: nothing happens.
     const tables = ['cases', 'meetings', 'case_items', 'audit_log', 'supervision_sessions', 'handovers', 'packets_received'];
     const countsBefore = tables.map((t) => count(admin, t));
-    expect(code(() => runPurge(admin, { confirmed: { ...preview.counts, minutes: 1 } }))).toBe('conflict');
+    expect(code(() => runPurge(admin, { confirmed: { ...preview.counts, minutes: 1 }, digest: preview.digest }))).toBe('conflict');
+    // The same counts for other records (the digest names which): nothing happens either.
+    expect(code(() => runPurge(admin, { confirmed: preview.counts, digest: 'f'.repeat(64) }))).toBe('conflict');
     expect(tables.map((t) => count(admin, t))).toEqual(countsBefore);
 
-    const result = runPurge(admin, { confirmed: preview.counts });
+    const result = runPurge(admin, { confirmed: preview.counts, digest: preview.digest });
     expect(result.counts).toEqual(preview.counts);
     // Right after, with the vault still open: the WAL is empty.
     expect(statSync(`${databaseFile(admin)}-wal`).size).toBe(0);
@@ -89,7 +91,7 @@ describe('purge by the retention rules', () => {
     expect(preview.groups.find((g) => g.kind === 'case-records')).toMatchObject({ count: 0, heldBack: 1 });
     expect(preview.counts.minutes).toBe(0);
     const minutesBefore = admin.db.prepare('SELECT minutes_json, minutes_sha256 FROM meetings WHERE id = ?').get(oldMeeting.id);
-    runPurge(admin, { confirmed: preview.counts });
+    runPurge(admin, { confirmed: preview.counts, digest: preview.digest });
     expect(admin.db.prepare('SELECT 1 AS kept FROM cases WHERE id = ?').get(old.id)).toEqual({ kept: 1 });
     expect(admin.db.prepare('SELECT minutes_json, minutes_sha256 FROM meetings WHERE id = ?').get(oldMeeting.id)).toEqual(minutesBefore);
     // The supervision session and handover went by their own (shorter) rules.
@@ -101,9 +103,9 @@ describe('purge by the retention rules', () => {
     const { admin } = await worldWithOldRecords(opened);
     const oldHead = admin.db.prepare("SELECT seq, row_hash AS hash FROM audit_log WHERE at < '2027-01-01' ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string };
     const recentHead = admin.db.prepare("SELECT seq, row_hash AS hash FROM audit_log WHERE at >= '2031-01-01' ORDER BY seq LIMIT 1").get() as { seq: number; hash: string };
-    runPurge(admin, { confirmed: purgePreview(admin).counts });
+    runPurge(admin, (({ counts, digest }) => ({ confirmed: counts, digest }))(purgePreview(admin)));
     const anchor = auditAnchor(admin.db);
-    expect(anchor).toEqual(oldHead);
+    expect(anchor).toMatchObject(oldHead);
     // A PC that last saw the chain in 2026 (its witness older than five years): fine.
     expect(verifyAuditSince(admin.db, oldHead, { witnessOlderThanRetention: true })).toMatchObject({ ok: true });
     // The same witness written recently could not have been purged by retention: alarm.
@@ -112,8 +114,21 @@ describe('purge by the retention rules', () => {
     expect(verifyAuditSince(admin.db, recentHead, { witnessedAnchor: anchor })).toMatchObject({ ok: true });
     // The anchor moving back (rows restored, or a different start) is caught.
     expect(verifyAuditSince(admin.db, recentHead, { witnessedAnchor: { seq: (anchor?.seq ?? 0) + 1, hash: 'a'.repeat(64) } })).toMatchObject({ ok: false });
-    // `--expect-head` with a purged row says so instead of passing.
-    expect(verifyAudit(admin.db, { seq: 1, hash: 'f'.repeat(64) })).toMatchObject({ ok: false, reason: expect.stringContaining('purged') });
+    // A recent witness exactly at the anchor: rows up to it were deleted although not due (a key holder
+    // deleting up to the head this PC saw, then writing a purge row naming it).
+    expect(verifyAuditSince(admin.db, { seq: anchor?.seq ?? 0, hash: anchor?.hash ?? '' }, { witnessOlderThanRetention: false })).toMatchObject({ ok: false, reason: expect.stringContaining('purged before') });
+    // `--expect-head` with a purged row says it was purged (the kept chain verifies), not that the log is broken.
+    expect(verifyAudit(admin.db, { seq: 1, hash: 'f'.repeat(64) })).toMatchObject({ ok: false, firstBrokenSeq: null, headPurged: { seq: anchor?.seq } });
+    // An anchor whose row was not old enough when the purge ran is refused, whatever the purge row says.
+    const purgeRow = admin.db.prepare("SELECT seq, detail FROM audit_log WHERE action = 'retention.purged'").get() as { seq: number; detail: string };
+    expect(verifyAudit(admin.db)).toMatchObject({ ok: true });
+    admin.db.prepare("UPDATE vault_meta SET value = ? WHERE key = 'audit_anchor'").run(JSON.stringify({ ...anchor, at: '2031-01-01T00:00:00.000Z' }));
+    expect(verifyAudit(admin.db)).toMatchObject({ ok: false });
+    // An unreadable anchor is reported, not thrown.
+    admin.db.prepare("UPDATE vault_meta SET value = '{oops' WHERE key = 'audit_anchor'").run();
+    expect(verifyAudit(admin.db)).toMatchObject({ ok: false, reason: expect.stringContaining('unreadable') });
+    expect(purgeRow.detail).toContain('"auditAnchorAt"');
+    admin.db.prepare("UPDATE vault_meta SET value = ? WHERE key = 'audit_anchor'").run(JSON.stringify(anchor));
     // A key holder who moves the anchor without a purge row naming it is caught by the full walk.
     admin.db.prepare("UPDATE vault_meta SET value = ? WHERE key = 'audit_anchor'").run(JSON.stringify({ seq: anchor?.seq, hash: 'b'.repeat(64) }));
     expect(verifyAudit(admin.db)).toMatchObject({ ok: false });

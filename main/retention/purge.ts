@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { AppError } from '../../shared/ipc/errors';
 import { type PurgeCounts, type PurgeGroup, type PurgePreview, type PurgeResult, RETENTION_KINDS, type RetentionKind, cutoffDate } from '../../shared/retention/model';
 import { stockholmDate } from '../../shared/time/zone';
 import { actorOf, requireAdmin, today } from '../roster/access';
-import { purgeAuditThrough } from '../vault/audit/audit-log';
+import { purgeAuditThrough, verifyAudit } from '../vault/audit/audit-log';
 import { retentionRules } from '../vault/retention';
 import type { UnlockedVault } from '../vault/vault';
 
@@ -107,15 +108,19 @@ function plan(vault: UnlockedVault): Plan {
     else cases.push(kase);
   }
 
-  // The audit log: the oldest rows as one unbroken run, never the newest row.
+  // The audit log: the oldest rows as one unbroken run, never the newest row — and none while the
+  // chain does not verify (a purge must not erase the evidence of a break).
   let auditThroughSeq: number | null = null;
   const auditRows: { date: string }[] = [];
   const newest = (vault.db.prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number | null }).seq ?? 0;
-  for (const row of vault.db.prepare('SELECT seq, at FROM audit_log ORDER BY seq').iterate() as IterableIterator<{ seq: number; at: string }>) {
-    const date = localDate(row.at);
-    if (row.seq >= newest || date >= cutoff['audit-log']) break;
-    auditThroughSeq = row.seq;
-    auditRows.push({ date });
+  const oldest = vault.db.prepare('SELECT at FROM audit_log ORDER BY seq LIMIT 1').get() as { at: string } | undefined;
+  if (oldest && localDate(oldest.at) < cutoff['audit-log'] && verifyAudit(vault.db).ok) {
+    for (const row of vault.db.prepare('SELECT seq, at FROM audit_log ORDER BY seq').iterate() as IterableIterator<{ seq: number; at: string }>) {
+      const date = localDate(row.at);
+      if (row.seq >= newest || date >= cutoff['audit-log']) break;
+      auditThroughSeq = row.seq;
+      auditRows.push({ date });
+    }
   }
 
   return {
@@ -136,13 +141,22 @@ function plan(vault: UnlockedVault): Plan {
   };
 }
 
+/** A digest of exactly which records the plan takes: the confirmation is of these, not only of how many. */
+function digestOf(plan: Omit<Plan, 'digest' | 'groups' | 'asOf'>): string {
+  const hash = createHash('sha256');
+  for (const ids of [plan.meetings, plan.sessions, plan.handovers, plan.packetsReceived, plan.cases]) hash.update(`${[...ids].sort().join(',')}|`);
+  hash.update(String(plan.auditThroughSeq));
+  return hash.digest('hex');
+}
+
 const countsOf = (groups: readonly PurgeGroup[]): PurgeCounts => Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, groups.find((g) => g.kind === kind)?.count ?? 0])) as PurgeCounts;
 
 /** What a purge would take now: per kind, how many, the oldest and the cut-off. Admin only. */
 export function purgePreview(vault: UnlockedVault): PurgePreview {
   requireAdmin(actorOf(vault));
-  const { asOf, groups } = plan(vault);
-  return { asOf, groups: [...groups], counts: countsOf(groups) };
+  const planned = plan(vault);
+  const { asOf, groups } = planned;
+  return { asOf, groups: [...groups], counts: countsOf(groups), digest: digestOf(planned) };
 }
 
 /** Deletes one meeting and everything in it (the finalised minutes too), FTS rows included. */
@@ -179,11 +193,14 @@ export function deleteReceivedPacket(vault: UnlockedVault, packetId: string): vo
   vault.db.prepare('DELETE FROM packets_received WHERE id = ?').run(packetId);
 }
 
-/** After deleting: free the pages (zeroed by secure_delete) and empty the WAL so no old page survives there. */
+/**
+ * After deleting (and committing): free the pages (zeroed by secure_delete) and empty the WAL so
+ * no old page survives there. The deletion has happened by now, so nothing is thrown: with the
+ * one-writer exclusive lock nobody else can hold the WAL, and closing checkpoints it again.
+ */
 export function flushDeleted(vault: UnlockedVault): void {
   vault.db.pragma('incremental_vacuum');
-  const [checkpoint] = vault.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-  if (!checkpoint || checkpoint.busy !== 0) throw new AppError('conflict', 'The write-ahead log could not be emptied');
+  vault.db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 /**
@@ -191,12 +208,12 @@ export function flushDeleted(vault: UnlockedVault): void {
  * nothing is deleted and the admin is asked to look again. A scheduled purge (the admin's standing
  * decision) passes none.
  */
-export function runPurge(vault: UnlockedVault, options: { confirmed: PurgeCounts } | { scheduled: true }): PurgeResult {
+export function runPurge(vault: UnlockedVault, options: { confirmed: PurgeCounts; digest: string } | { scheduled: true; enabledBy: string | null }): PurgeResult {
   const scheduled = 'scheduled' in options;
   if (!scheduled) requireAdmin(actorOf(vault));
   const current = plan(vault);
   const counts = countsOf(current.groups);
-  if (!scheduled && RETENTION_KINDS.some((kind) => counts[kind] !== options.confirmed[kind])) {
+  if (!scheduled && (RETENTION_KINDS.some((kind) => counts[kind] !== options.confirmed[kind]) || digestOf(current) !== options.digest)) {
     throw new AppError('conflict', 'What is due for gallring changed since the preview: look at it again');
   }
   const result: PurgeResult = { at: vault.now().toISOString(), counts, scheduled };
@@ -215,8 +232,10 @@ export function runPurge(vault: UnlockedVault, options: { confirmed: PurgeCounts
       ...counts,
       heldBack: current.groups.find((g) => g.kind === 'case-records')?.heldBack ?? 0,
       scheduled,
+      // A scheduled run is the standing decision of the admin who turned the schedule on.
+      ...('scheduled' in options ? { scheduleEnabledBy: options.enabledBy } : {}),
       asOf: current.asOf,
-      ...(anchor ? { auditAnchorSeq: anchor.seq, auditAnchorHash: anchor.hash } : {}),
+      ...(anchor ? { auditAnchorSeq: anchor.seq, auditAnchorHash: anchor.hash, auditAnchorAt: anchor.at } : {}),
     });
     setMeta(vault, 'retention_last_run', result);
     // A scheduled run leaves a notice for the admins until one of them acknowledges it.

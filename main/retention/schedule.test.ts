@@ -89,7 +89,7 @@ describe('scheduled gallring', () => {
     backup.close();
     expect(runScheduledPurge(pc.vault)).toBeNull(); // once a month
     pc.lock('user');
-    expect((await readWitness(thisPc, vaultId))?.anchor).toEqual(anchor);
+    expect((await readWitness(thisPc, vaultId))?.anchor).toEqual({ seq: anchor?.seq, hash: anchor?.hash });
 
     // The same PC again, and the PC that last saw the vault in 2026: no alarm.
     await pc.unlock('admin', PASSWORD);
@@ -120,6 +120,12 @@ describe('scheduled gallring', () => {
     expect(retentionStatus(pc.vault).notice).toMatchObject({ at: '2032-01-05T08:00:00.000Z', counts: { 'case-records': 0, minutes: 0 } });
     const off = setRetentionSchedule(pc.vault, false);
     expect(off).toMatchObject({ schedule: { enabled: false }, nextRunFrom: null });
+    // A damaged record of the chain's start: the next unlock raises the alarm (and still opens), it does not crash.
+    pc.vault.db.prepare("UPDATE vault_meta SET value = '{oops' WHERE key = 'audit_anchor'").run();
+    pc.lock('user');
+    await pc.unlock('admin', PASSWORD);
+    expect(pc.state).toBe('unlocked');
+    expect(pc.auditAlarm).toBeTruthy();
     pc.lock('user');
   });
 

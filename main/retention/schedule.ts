@@ -26,6 +26,11 @@ const schedule = (value: unknown) => {
   return typeof v.enabled === 'boolean' ? { enabled: v.enabled, enabledAt: typeof v.enabledAt === 'string' ? v.enabledAt : null } : null;
 };
 
+const enabledBy = (value: unknown) => {
+  const v = value as { enabledBy?: unknown };
+  return typeof v.enabledBy === 'string' ? v.enabledBy : null;
+};
+
 function firstOfNextMonth(date: string): string {
   const [year, month] = date.split('-').map(Number) as [number, number];
   return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
@@ -48,7 +53,7 @@ export function setRetentionSchedule(vault: UnlockedVault, enabled: boolean): Re
   const before = status(vault).schedule.enabled;
   if (before !== enabled) {
     vault.db.transaction(() => {
-      setMeta(vault, 'retention_schedule', { enabled, enabledAt: enabled ? vault.now().toISOString() : null });
+      setMeta(vault, 'retention_schedule', { enabled, enabledAt: enabled ? vault.now().toISOString() : null, enabledBy: enabled ? (vault.account?.id ?? null) : null });
       vault.audit('retention.schedule-changed', { enabled });
     })();
   }
@@ -71,5 +76,5 @@ export function acknowledgeNotice(vault: UnlockedVault): RetentionStatus {
 export function runScheduledPurge(vault: UnlockedVault): ReturnType<typeof runPurge> | null {
   const { schedule: current, nextRunFrom } = status(vault);
   if (!current.enabled || !nextRunFrom || nextRunFrom > today(vault)) return null;
-  return runPurge(vault, { scheduled: true });
+  return runPurge(vault, { scheduled: true, enabledBy: meta(vault, 'retention_schedule', enabledBy) });
 }

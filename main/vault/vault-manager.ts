@@ -1,12 +1,9 @@
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
-import { auditAnchor, auditHead, verifyAudit, verifyAuditSince } from './audit/audit-log';
+import { type AuditVerdict, auditAnchor, auditHead, purgeableAt, verifyAudit, verifyAuditSince } from './audit/audit-log';
 import { defaultWitnessDir, readWitness, writeWitness, writeWitnessSync } from './audit/witness';
 import { recoverAdminAccess } from './accounts';
-import { cutoffDate } from '../../shared/retention/model';
-import { stockholmDate } from '../../shared/time/zone';
 import { autoBackup } from './backups';
-import { retentionRules } from './retention';
 import { type Holder, type ReleaseRequest, acquireHolder, checkFence, clearReleaseRequest, readReleaseRequest, releaseHolder, requestRelease } from './holder-lock';
 import { readHeader } from './keys/header-store';
 import type { KdfParams } from './keys/kdf';
@@ -51,7 +48,7 @@ export interface VaultManagerOptions {
    * Work due at each unlock, before the automatic backup (the scheduled gallring, so the backup
    * never holds what it just purged). A failure is logged; it never keeps the user out.
    */
-  readonly afterUnlock?: (vault: UnlockedVault) => void;
+  readonly afterUnlock?: (vault: UnlockedVault, checks: { readonly auditAlarm: string | null }) => void;
 }
 
 export type PendingLockReason = 'idle' | 'suspend' | 'os-lock';
@@ -120,7 +117,7 @@ export class VaultManager {
     this.touch();
     await this.#checkWitness(vault);
     try {
-      this.#options.afterUnlock?.(vault);
+      this.#options.afterUnlock?.(vault, { auditAlarm: this.#auditAlarm });
     } catch (error) {
       this.#options.logger.log('error', 'VaultManager.afterUnlock', 'work due at unlock failed', { kind: error instanceof Error ? error.name : 'error' });
     }
@@ -241,12 +238,19 @@ export class VaultManager {
     const dir = this.#options.witnessDir ?? defaultWitnessDir();
     const witnessed = await readWitness(dir, vault.header.vaultId);
     // Only the rows since this PC's witness are walked at unlock; a full walk runs on demand.
-    const verdict = witnessed
-      ? verifyAuditSince(vault.db, witnessed, {
-          witnessedAnchor: witnessed.anchor,
-          witnessOlderThanRetention: stockholmDate(witnessed.at) < cutoffDate(stockholmDate(this.#options.clock.now()), retentionRules(vault)['audit-log']),
-        })
-      : verifyAudit(vault.db);
+    let verdict: AuditVerdict;
+    try {
+      verdict = witnessed
+        ? verifyAuditSince(vault.db, witnessed, {
+            witnessedAnchor: witnessed.anchor,
+            // Against the fixed five-year floor, not the rule stored in the vault (a key holder could rewrite that).
+            witnessOlderThanRetention: purgeableAt(witnessed.at.toISOString(), this.#options.clock.now()),
+          })
+        : verifyAudit(vault.db);
+    } catch (error) {
+      // Whatever makes the check itself fail (a damaged row or record) is an alarm, never a crash of the unlock.
+      verdict = { ok: false, firstBrokenSeq: null, reason: `the audit log could not be checked (${error instanceof Error ? error.name : 'error'})`, head: auditHead(vault.db) };
+    }
     this.#auditAlarm = verdict.ok ? null : verdict.reason;
     if (!verdict.ok) {
       vault.audit('audit.chain-alarm', { firstBrokenSeq: verdict.firstBrokenSeq, witnessedSeq: witnessed?.seq ?? null });

@@ -389,7 +389,7 @@ export const contract = {
   'retention:set-rules': { input: z.object({ rules: RetentionRules }).strict(), output: RetentionView, access: 'admin' },
   // Gallring (main/retention): preview, purge with the previewed counts, the schedule and its notice, early gallring of a case.
   'retention:preview': { input: Empty, output: PurgePreview, access: 'admin' },
-  'retention:purge': { input: z.object({ confirmed: PurgeCounts }).strict(), output: PurgeResult, access: 'admin' },
+  'retention:purge': { input: z.object({ confirmed: PurgeCounts, digest: z.string().regex(/^[0-9a-f]{64}$/) }).strict(), output: PurgeResult, access: 'admin' },
   'retention:status': { input: Empty, output: RetentionStatus, access: 'admin' },
   'retention:set-schedule': { input: z.object({ enabled: z.boolean() }).strict(), output: RetentionStatus, access: 'admin' },
   'retention:acknowledge': { input: Empty, output: RetentionStatus, access: 'admin' },

@@ -66,10 +66,16 @@ export const PurgeGroup = z.object({
 });
 export type PurgeGroup = z.infer<typeof PurgeGroup>;
 
-export const PurgePreview = z.object({ asOf: IsoDate, groups: z.array(PurgeGroup), counts: PurgeCounts });
+export const PurgePreview = z.object({
+  asOf: IsoDate,
+  groups: z.array(PurgeGroup),
+  counts: PurgeCounts,
+  /** Which records exactly (a digest of their ids): the purge is confirmed for these, not only for how many. */
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+});
 export type PurgePreview = z.infer<typeof PurgePreview>;
 
-export const PurgeResult = z.object({ at: z.string(), counts: PurgeCounts, scheduled: z.boolean() });
+export const PurgeResult = z.object({ at: z.iso.datetime(), counts: PurgeCounts, scheduled: z.boolean() });
 export type PurgeResult = z.infer<typeof PurgeResult>;
 
 /**
@@ -110,6 +116,8 @@ export const GALLRING_PARTS = [
   'minutesRedacted',
   'supervisionLinks',
   'supervisionRecords',
+  'supervisionSessions',
+  'privateNotes',
   'handovers',
   'packetsSent',
   'packetsReceived',
@@ -119,7 +127,15 @@ export const GallringCounts = z.object(Object.fromEntries(GALLRING_PARTS.map((pa
 export type GallringCounts = z.infer<typeof GallringCounts>;
 
 export const GallringPreviewInput = z.object({ caseCode: CaseCode }).strict();
-export const GallringPreview = z.object({ caseCode: z.string(), teamName: z.string(), counts: GallringCounts });
+export const GallringPreview = z.object({
+  caseCode: z.string(),
+  teamName: z.string(),
+  counts: GallringCounts,
+  /** Backups hold the case too: after the gallring they are replaced by one new backup made without it. */
+  backups: Count,
+  /** Private notes of sessions that discussed this case among others: encrypted, unreadable to the admin, kept with their sessions. */
+  privateNotesKept: Count,
+});
 export type GallringPreview = z.infer<typeof GallringPreview>;
 
 /** The admin's early gallring of a case: the decision it rests on and the counts the preview showed. */

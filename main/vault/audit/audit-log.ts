@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { type Json, canonicalJson } from '../../../shared/canonical-json';
 import type { Clock } from '../../runtime/clock';
 import type { Db } from '../db/open-vault';
+import { RETENTION_MINIMUM, cutoffDate } from '../../../shared/retention/model';
+import { stockholmDate } from '../../../shared/time/zone';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -45,45 +47,88 @@ function rowHash(prevHash: string, row: Omit<AuditRow, 'prev_hash' | 'row_hash'>
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
 
-/** Where the kept chain starts after old rows were purged by retention (`vault_meta`), or null. */
-export function auditAnchor(db: Db): AuditHead | null {
+/** Where the kept chain starts after old rows were purged: the last purged row's seq, hash and time. */
+export interface AuditAnchor extends AuditHead {
+  readonly at: string;
+}
+
+type AnchorRead = { readonly anchor: AuditAnchor | null; readonly corrupt: boolean };
+
+function readAnchor(db: Db): AnchorRead {
   const row = db.prepare("SELECT value FROM vault_meta WHERE key = 'audit_anchor'").get() as { value: string } | undefined;
-  if (!row) return null;
-  const parsed = JSON.parse(row.value) as { seq?: unknown; hash?: unknown };
-  return typeof parsed.seq === 'number' && typeof parsed.hash === 'string' ? { seq: parsed.seq, hash: parsed.hash } : null;
+  if (!row) return { anchor: null, corrupt: false };
+  try {
+    const parsed = JSON.parse(row.value) as { seq?: unknown; hash?: unknown; at?: unknown };
+    if (typeof parsed.seq === 'number' && Number.isInteger(parsed.seq) && parsed.seq > 0 && typeof parsed.hash === 'string' && typeof parsed.at === 'string') {
+      return { anchor: { seq: parsed.seq, hash: parsed.hash, at: parsed.at }, corrupt: false };
+    }
+  } catch {
+    // fall through: an unreadable anchor is reported by the checks, never thrown at the caller
+  }
+  return { anchor: null, corrupt: true };
+}
+
+/** The anchor after purges of old rows (`vault_meta`), or null (none, or unreadable — which `verifyAudit` reports). */
+export function auditAnchor(db: Db): AuditAnchor | null {
+  return readAnchor(db).anchor;
 }
 
 /**
  * Retention of the audit log itself: deletes rows 1…`throughSeq` (never the newest) and records
- * the last deleted row's hash as the anchor the kept chain starts from. The caller appends the
- * purge row naming the anchor in the same transaction, so the anchor is chained like any row and
- * witnessed with the head.
+ * the last deleted row's seq, hash and time as the anchor the kept chain starts from. The caller
+ * appends the purge row naming the anchor in the same transaction, so the anchor is chained like
+ * any row and witnessed with the head. The rows up to it must verify first: a purge never erases
+ * the evidence of a broken chain.
  */
-export function purgeAuditThrough(db: Db, throughSeq: number): AuditHead {
-  const last = db.prepare('SELECT seq, row_hash FROM audit_log WHERE seq = ?').get(throughSeq) as { seq: number; row_hash: string } | undefined;
+export function purgeAuditThrough(db: Db, throughSeq: number): AuditAnchor {
+  const last = db.prepare('SELECT seq, row_hash, at FROM audit_log WHERE seq = ?').get(throughSeq) as { seq: number; row_hash: string; at: string } | undefined;
   if (!last || throughSeq >= auditHead(db).seq) throw new RangeError('only rows older than the newest can be purged');
+  if (!verifyAudit(db).ok) throw new RangeError('the audit log does not verify: its rows are not purged');
   db.prepare('DELETE FROM audit_reviews WHERE seq <= ?').run(throughSeq);
   db.prepare('DELETE FROM audit_log WHERE seq <= ?').run(throughSeq);
-  const anchor = { seq: last.seq, hash: last.row_hash };
+  const anchor = { seq: last.seq, hash: last.row_hash, at: last.at };
   db.prepare("INSERT INTO vault_meta (key, value) VALUES ('audit_anchor', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(anchor));
   return anchor;
 }
 
-/** The newest purge row's anchor: the anchor in `vault_meta` must be the one the chain itself records. */
-function chainedAnchor(db: Db): AuditHead | null {
-  for (const row of db.prepare("SELECT detail FROM audit_log WHERE action = 'retention.purged' ORDER BY seq DESC").iterate() as IterableIterator<{ detail: string }>) {
-    const detail = JSON.parse(row.detail) as { auditAnchorSeq?: unknown; auditAnchorHash?: unknown };
-    if (typeof detail.auditAnchorSeq === 'number' && typeof detail.auditAnchorHash === 'string') return { seq: detail.auditAnchorSeq, hash: detail.auditAnchorHash };
+/** The newest purge row's anchor and the purge row's own time: the anchor in `vault_meta` must be the one the chain records. */
+function chainedAnchor(db: Db): { anchor: AuditAnchor; purgedAt: string } | null {
+  for (const row of db.prepare("SELECT at, detail FROM audit_log WHERE action = 'retention.purged' ORDER BY seq DESC").iterate() as IterableIterator<{ at: string; detail: string }>) {
+    let detail: { auditAnchorSeq?: unknown; auditAnchorHash?: unknown; auditAnchorAt?: unknown };
+    try {
+      detail = JSON.parse(row.detail) as typeof detail;
+    } catch {
+      continue;
+    }
+    if (typeof detail.auditAnchorSeq === 'number' && typeof detail.auditAnchorHash === 'string' && typeof detail.auditAnchorAt === 'string') {
+      return { anchor: { seq: detail.auditAnchorSeq, hash: detail.auditAnchorHash, at: detail.auditAnchorAt }, purgedAt: row.at };
+    }
   }
   return null;
 }
 
+/**
+ * The anchor must be the one the newest purge row names, and old enough to have been purged then:
+ * its row older than the audit log's minimum retention (five years — a fixed floor, not the rule a
+ * key holder could rewrite in the vault) before the purge.
+ */
 function anchorProblem(db: Db): string | null {
-  const anchor = auditAnchor(db);
+  const { anchor, corrupt } = readAnchor(db);
+  if (corrupt) return "the record of where the chain starts is unreadable";
   if (!anchor) return null;
   const chained = chainedAnchor(db);
-  if (!chained || chained.seq !== anchor.seq || chained.hash !== anchor.hash) return `the chain's start (row ${anchor.seq}) is not the one its purge recorded`;
+  if (!chained || chained.anchor.seq !== anchor.seq || chained.anchor.hash !== anchor.hash || chained.anchor.at !== anchor.at) {
+    return `the chain's start (row ${anchor.seq}) is not the one its purge recorded`;
+  }
+  if (!purgeableAt(anchor.at, new Date(chained.purgedAt))) return `row ${anchor.seq} was purged before the audit log's retention allowed`;
   return null;
+}
+
+/** Whether an audit row written at `at` may have been purged by a purge at `purgedAt` (older than the five-year floor, in Stockholm dates). */
+export function purgeableAt(at: string, purgedAt: Date): boolean {
+  const when = new Date(at);
+  if (Number.isNaN(when.getTime()) || Number.isNaN(purgedAt.getTime())) return false;
+  return stockholmDate(when) < cutoffDate(stockholmDate(purgedAt), RETENTION_MINIMUM['audit-log']);
 }
 
 export function auditHead(db: Db): AuditHead {
@@ -115,13 +160,20 @@ export function appendAudit(db: Db, clock: Clock, entry: AuditEntry, at: Date = 
 export interface PurgeAllowance {
   /** The chain start this PC saw last time: it may only move forward. */
   readonly witnessedAnchor?: AuditHead | null;
-  /** The witness was written before the audit log's retention cut-off, so its row may have been purged. */
+  /** The witness was written before the audit log's minimum retention (five years) ago, so its row may have been purged. */
   readonly witnessOlderThanRetention?: boolean;
 }
 
 export type AuditVerdict =
   | { readonly ok: true; readonly head: AuditHead }
-  | { readonly ok: false; readonly firstBrokenSeq: number | null; readonly reason: string; readonly head: AuditHead };
+  | {
+      readonly ok: false;
+      readonly firstBrokenSeq: number | null;
+      readonly reason: string;
+      readonly head: AuditHead;
+      /** The expected head is older than the chain's anchor: purged by retention, not broken (the kept chain verified). */
+      readonly headPurged?: AuditAnchor;
+    };
 
 /**
  * Walks the chain. With `expected` (a head witnessed outside the vault) it also catches deleted
@@ -135,10 +187,13 @@ export function verifyAudit(db: Db, expected?: AuditHead): AuditVerdict {
   const problem = anchorProblem(db);
   if (problem) return { ok: false, firstBrokenSeq: seq + 1, reason: problem, head: auditHead(db) };
   let witnessSeen = !expected || expected.seq === 0;
+  let expectedPurged = false;
   if (expected && anchor && expected.seq <= anchor.seq) {
-    if (expected.seq < anchor.seq || expected.hash !== anchor.hash) {
-      return { ok: false, firstBrokenSeq: expected.seq, reason: `the witnessed row ${expected.seq} was purged (the chain now starts after row ${anchor.seq})`, head: auditHead(db) };
+    if (expected.seq === anchor.seq && expected.hash !== anchor.hash) {
+      return { ok: false, firstBrokenSeq: expected.seq, reason: `row ${expected.seq} differs from the witnessed head`, head: auditHead(db) };
     }
+    // Checked below against the kept chain; reported as purged (not broken) if that verifies.
+    expectedPurged = expected.seq < anchor.seq;
     witnessSeen = true;
   }
   for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
@@ -158,6 +213,9 @@ export function verifyAudit(db: Db, expected?: AuditHead): AuditVerdict {
   }
   const head = { seq, hash: prev };
   if (!witnessSeen) return { ok: false, firstBrokenSeq: seq + 1, reason: `the witnessed row ${expected?.seq} is gone`, head };
+  if (expectedPurged && anchor) {
+    return { ok: false, firstBrokenSeq: null, reason: `row ${expected?.seq} was purged by retention (the kept chain starts after row ${anchor.seq} and verifies)`, head, headPurged: anchor };
+  }
   return { ok: true, head };
 }
 
@@ -180,7 +238,7 @@ export function verifyAuditSince(db: Db, witnessed: AuditHead, purgeAllowed: Pur
     if (witnessed.seq === purgedThrough.seq && witnessed.hash !== purgedThrough.hash) {
       return { ok: false, firstBrokenSeq: witnessed.seq, reason: `row ${witnessed.seq} differs from the witnessed head`, head: headNow };
     }
-    if (witnessed.seq < purgedThrough.seq && !purgeAllowed.witnessOlderThanRetention) {
+    if (!purgeAllowed.witnessOlderThanRetention) {
       return { ok: false, firstBrokenSeq: witnessed.seq, reason: `the witnessed row ${witnessed.seq} was purged before the audit log's retention allowed`, head: headNow };
     }
     return verifyAudit(db);

@@ -115,6 +115,8 @@ export function EarlyGallring() {
       {preview && (
         <>
           <GallringPartsTable preview={preview} ref={table} />
+          <p className="help">{t('gallring.early.backups', { count: preview.backups })}</p>
+          {preview.privateNotesKept > 0 && <p className="help">{t('gallring.early.privateNotesKept', { count: preview.privateNotesKept })}</p>}
           <DecisionForm caseCode={preview.caseCode} previewVersion={previewVersion} busy={busy !== null} onSubmit={(decision) => void gallra(preview, decision)} />
         </>
       )}

@@ -51,7 +51,7 @@ export function PurgeByRules({ onPurged }: { onPurged: () => void }) {
     setDone(null);
     setError(null);
     setBusy('purge');
-    const result = await bridge.invoke('retention:purge', { confirmed: shown.counts });
+    const result = await bridge.invoke('retention:purge', { confirmed: shown.counts, digest: shown.digest });
     // Either way the preview is reloaded: after a purge it shows what is left, after a conflict
     // (a rule changed, new records, another admin's purge) what is due now.
     await load();
