@@ -99,6 +99,19 @@ describe('purge by the retention rules', () => {
     expect(verifyAudit(admin.db)).toMatchObject({ ok: true });
   });
 
+  it('a due case still named by a handover and a packet another rule keeps is held back too; minutes and supervision go by theirs', async () => {
+    const { admin, old } = await worldWithOldRecords(opened);
+    setRetentionRules(admin, { 'case-records': 12, minutes: 12, supervision: 12, handovers: 120, 'audit-log': 120 });
+    const preview = purgePreview(admin);
+    expect(preview.groups.find((g) => g.kind === 'case-records')).toMatchObject({ count: 0, heldBack: 1 });
+    expect(preview.counts).toMatchObject({ minutes: 2, supervision: 1, handovers: 0 });
+    runPurge(admin, { confirmed: preview.counts, digest: preview.digest });
+    expect(admin.db.prepare('SELECT 1 AS kept FROM cases WHERE id = ?').get(old.id)).toEqual({ kept: 1 });
+    expect(count(admin, 'handovers') + count(admin, 'packets_received')).toBe(2);
+    expect(count(admin, 'meetings')).toBe(1); // the kept case's 2031 meeting
+    expect(count(admin, 'supervision_sessions')).toBe(0);
+  });
+
   it('the kept chain stays verifiable from the anchor; a witness is accepted only if its row was old enough to be purged, and the anchor never moves back', async () => {
     const { admin } = await worldWithOldRecords(opened);
     const oldHead = admin.db.prepare("SELECT seq, row_hash AS hash FROM audit_log WHERE at < '2027-01-01' ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string };

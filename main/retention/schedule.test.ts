@@ -19,6 +19,7 @@ import { rosterVault } from '../roster/test-support/roster-fixture';
 import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
 import { createVault } from '../vault/vault';
 import { VaultManager } from '../vault/vault-manager';
+import { count, worldWithOldRecords } from './test-support/old-records';
 import { acknowledgeNotice, retentionStatus, runScheduledPurge, setRetentionSchedule } from './schedule';
 
 const tempDir = useTempDirs();
@@ -50,7 +51,7 @@ describe('scheduled gallring', () => {
     const otherPc = await tempDir();
     const pc = await manager(thisPc);
     await pc.unlock('admin', PASSWORD);
-    expect(retentionStatus(pc.vault)).toEqual({ schedule: { enabled: false, enabledAt: null }, lastRun: null, nextRunFrom: null, notice: null });
+    expect(retentionStatus(pc.vault)).toEqual({ schedule: { enabled: false, enabledAt: null }, lastRun: null, nextRunFrom: null, notice: null, failedAt: null });
     pc.lock('user');
     // Another PC sees the vault once in March 2026, and not again for years.
     const other = await manager(otherPc);
@@ -155,6 +156,25 @@ describe('scheduled gallring', () => {
       expect(fixture.admin.db.prepare("SELECT count(*) AS n FROM vault_meta WHERE key LIKE 'retention_%'").get()).toEqual({ n: 0 });
     } finally {
       await fixture.close();
+    }
+  });
+
+  it('a scheduled run that fails deletes nothing, tells the admins, and succeeds at a later unlock', async () => {
+    const opened: { close(): Promise<void> }[] = [];
+    try {
+      const { admin } = await worldWithOldRecords(opened);
+      setRetentionSchedule(admin, true);
+      const meetings = count(admin, 'meetings');
+      // The failure, simulated inside the purge's transaction (as a full disk would): a temporary trigger.
+      admin.db.exec("CREATE TEMP TRIGGER fail_purge BEFORE DELETE ON main.meetings BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+      expect(() => runScheduledPurge(admin)).toThrow(/disk full/);
+      expect(count(admin, 'meetings')).toBe(meetings);
+      expect(retentionStatus(admin)).toMatchObject({ failedAt: '2031-12-01T09:00:00.000Z', notice: null, lastRun: null });
+      admin.db.exec('DROP TRIGGER fail_purge');
+      expect(runScheduledPurge(admin)?.counts.minutes).toBe(2);
+      expect(retentionStatus(admin)).toMatchObject({ failedAt: null, notice: { scheduled: true } });
+    } finally {
+      await Promise.all(opened.map((o) => o.close()));
     }
   });
 });

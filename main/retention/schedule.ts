@@ -26,6 +26,10 @@ const schedule = (value: unknown) => {
   return typeof v.enabled === 'boolean' ? { enabled: v.enabled, enabledAt: typeof v.enabledAt === 'string' ? v.enabledAt : null } : null;
 };
 
+const failedAt = (value: unknown) => {
+  const v = value as { at?: unknown };
+  return typeof v.at === 'string' && !Number.isNaN(new Date(v.at).getTime()) ? new Date(v.at).toISOString() : null;
+};
 const enabledBy = (value: unknown) => {
   const v = value as { enabledBy?: unknown };
   return typeof v.enabledBy === 'string' ? v.enabledBy : null;
@@ -40,7 +44,13 @@ function status(vault: UnlockedVault): RetentionStatus {
   const current = meta(vault, 'retention_schedule', schedule) ?? { enabled: false, enabledAt: null };
   const lastRun = meta(vault, 'retention_last_run', result);
   const nextRunFrom = current.enabled ? (lastRun ? firstOfNextMonth(stockholmDate(new Date(lastRun.at))) : today(vault)) : null;
-  return { schedule: current, lastRun, nextRunFrom: nextRunFrom && nextRunFrom < today(vault) ? today(vault) : nextRunFrom, notice: meta(vault, 'retention_notice', result) };
+  return {
+    schedule: current,
+    lastRun,
+    nextRunFrom: nextRunFrom && nextRunFrom < today(vault) ? today(vault) : nextRunFrom,
+    notice: meta(vault, 'retention_notice', result),
+    failedAt: meta(vault, 'retention_failed', failedAt),
+  };
 }
 
 export function retentionStatus(vault: UnlockedVault): RetentionStatus {
@@ -62,11 +72,11 @@ export function setRetentionSchedule(vault: UnlockedVault, enabled: boolean): Re
 
 export function acknowledgeNotice(vault: UnlockedVault): RetentionStatus {
   requireAdmin(actorOf(vault));
-  const notice = status(vault).notice;
-  if (notice) {
+  const { notice, failedAt: failed } = status(vault);
+  if (notice || failed) {
     vault.db.transaction(() => {
-      vault.db.prepare("DELETE FROM vault_meta WHERE key = 'retention_notice'").run();
-      vault.audit('retention.notice-acknowledged', { ranAt: notice.at });
+      vault.db.prepare("DELETE FROM vault_meta WHERE key IN ('retention_notice', 'retention_failed')").run();
+      vault.audit('retention.notice-acknowledged', { ranAt: notice?.at ?? null, failedAt: failed });
     })();
   }
   return status(vault);
@@ -76,5 +86,13 @@ export function acknowledgeNotice(vault: UnlockedVault): RetentionStatus {
 export function runScheduledPurge(vault: UnlockedVault): ReturnType<typeof runPurge> | null {
   const { schedule: current, nextRunFrom } = status(vault);
   if (!current.enabled || !nextRunFrom || nextRunFrom > today(vault)) return null;
-  return runPurge(vault, { scheduled: true, enabledBy: meta(vault, 'retention_schedule', enabledBy) });
+  try {
+    const ran = runPurge(vault, { scheduled: true, enabledBy: meta(vault, 'retention_schedule', enabledBy) });
+    vault.db.prepare("DELETE FROM vault_meta WHERE key = 'retention_failed'").run();
+    return ran;
+  } catch (error) {
+    // Nothing was deleted (one transaction). The admins are told; the next unlock tries again.
+    setMeta(vault, 'retention_failed', { at: vault.now().toISOString() });
+    throw error;
+  }
 }

@@ -99,6 +99,8 @@ export const RetentionStatus = z.object({
   nextRunFrom: IsoDate.nullable(),
   /** A scheduled run's result no admin has acknowledged yet. */
   notice: PurgeResult.nullable(),
+  /** When a scheduled run last failed (nothing was deleted), until it succeeds or an admin acknowledges. */
+  failedAt: z.iso.datetime().nullable(),
 });
 export type RetentionStatus = z.infer<typeof RetentionStatus>;
 

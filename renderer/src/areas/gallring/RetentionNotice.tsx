@@ -15,6 +15,7 @@ export function RetentionNotice({ onOpen }: { onOpen: () => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const [notice, setNotice] = useState<PurgeResult | null>(null);
+  const [failedAt, setFailedAt] = useState<string | null>(null);
   const [acknowledged, setAcknowledged] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +24,10 @@ export function RetentionNotice({ onOpen }: { onOpen: () => void }) {
     let live = true;
     void bridge.invoke('retention:status', {}).then((result) => {
       // Without an answer there is nothing to show here; Settings reports the error where it is acted on.
-      if (live && result.ok) setNotice(result.value.notice);
+      if (live && result.ok) {
+        setNotice(result.value.notice);
+        setFailedAt(result.value.failedAt);
+      }
     });
     return () => {
       live = false;
@@ -38,17 +42,23 @@ export function RetentionNotice({ onOpen }: { onOpen: () => void }) {
     setBusy(false);
     if (!result.ok) return setError(errorMessage(t, result.error.code));
     setNotice(result.value.notice);
+    setFailedAt(result.value.failedAt);
     setAcknowledged(true);
     // The button is gone: focus goes back to the page's content.
     document.getElementById('content')?.focus();
   };
 
+  const shown = notice !== null || failedAt !== null;
+  const text = [
+    failedAt ? t('gallring.notice.failed', { at: localDateTime(failedAt) }) : null,
+    notice ? t('gallring.notice.text', { at: localDateTime(notice.at), summary: purgeSummary(t, notice.counts) }) : null,
+  ].filter((line): line is string => line !== null);
   return (
-    <div className={notice ? 'retention-notice' : undefined} data-testid={notice ? 'retention-notice' : undefined} aria-busy={busy}>
-      <p role="status" className={notice ? undefined : 'visually-hidden'}>
-        {notice ? t('gallring.notice.text', { at: localDateTime(notice.at), summary: purgeSummary(t, notice.counts) }) : acknowledged ? t('gallring.notice.acknowledged') : ''}
+    <div className={shown ? 'retention-notice' : undefined} data-testid={shown ? 'retention-notice' : undefined} aria-busy={busy}>
+      <p role="status" className={shown ? undefined : 'visually-hidden'}>
+        {shown ? text.join(' ') : acknowledged ? t('gallring.notice.acknowledged') : ''}
       </p>
-      {notice && (
+      {shown && (
         <div className="row-actions">
           <button type="button" onClick={() => void acknowledge()} aria-disabled={busy}>
             {t('gallring.notice.acknowledge')}
