@@ -67,7 +67,14 @@ describe('scheduled gallring', () => {
     expect(on.nextRunFrom).toBe('2026-04-01');
     pc.lock('user');
 
-    // December 2031: the first unlock runs it (rows from 2026 are past five years).
+    // The team keeps using the vault (the schedule runs each time, with nothing due yet)…
+    for (const at of ['2027-03-01', '2028-03-01', '2029-03-01', '2030-03-01', '2031-02-27']) {
+      clock.set(`${at}T08:00:00Z`);
+      await pc.unlock('admin', PASSWORD);
+      expect(retentionStatus(pc.vault).notice?.counts['audit-log']).toBe(0);
+      pc.lock('user');
+    }
+    // …and in December 2031 the first unlock purges (rows from 2026 are past five years).
     clock.set('2031-12-01T08:00:00Z');
     await pc.unlock('admin', PASSWORD);
     expect(pc.auditAlarm).toBeNull();
@@ -86,7 +93,7 @@ describe('scheduled gallring', () => {
     expect(backups.every((b) => b.createdAt.toISOString() >= '2030-12-01')).toBe(true);
     const backup = openWithKey(path.join(backups[0]?.dir ?? '', DATABASE_FILE), pc.vault.key);
     expect(backup.prepare("SELECT count(*) AS n FROM audit_log WHERE at < '2026-12-01'").get()).toEqual({ n: 0 });
-    expect(backup.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'retention.purged'").get()).toEqual({ n: 1 });
+    expect(backup.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'retention.purged' AND detail LIKE '%auditAnchorSeq%'").get()).toEqual({ n: 1 });
     backup.close();
     expect(runScheduledPurge(pc.vault)).toBeNull(); // once a month
     pc.lock('user');
@@ -157,6 +164,19 @@ describe('scheduled gallring', () => {
     } finally {
       await fixture.close();
     }
+  });
+
+  it('after more than a year without a lock (or with a clock far ahead) the schedule waits for an admin', async () => {
+    const { dataDir, clock, logger } = await vaultFolder();
+    const manager = new VaultManager({ dataDir, witnessDir: await tempDir(), clock, logger, kdf: FLOOR_KDF, afterUnlock: (vault) => void runScheduledPurge(vault) });
+    await manager.unlock('admin', PASSWORD);
+    setRetentionSchedule(manager.vault, true);
+    manager.lock('user');
+    clock.set('2031-12-01T08:00:00Z');
+    await manager.unlock('admin', PASSWORD);
+    expect(retentionStatus(manager.vault)).toMatchObject({ failedAt: '2031-12-01T08:00:00.000Z', lastRun: null });
+    expect(manager.vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE at < '2026-12-01'").get()).not.toEqual({ n: 0 });
+    manager.lock('user');
   });
 
   it('a scheduled run that fails deletes nothing, tells the admins, and succeeds at a later unlock', async () => {

@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/ipc/errors';
 import { PurgeResult, type RetentionStatus } from '../../shared/retention/model';
 import { stockholmDate } from '../../shared/time/zone';
 import { actorOf, requireAdmin, today } from '../roster/access';
@@ -82,11 +83,19 @@ export function acknowledgeNotice(vault: UnlockedVault): RetentionStatus {
   return status(vault);
 }
 
+const MAX_PAUSE_MS = 366 * 24 * 60 * 60_000;
+
 /** At unlock: runs the purge when the schedule is on and it has not run this month. Returns what it did. */
 export function runScheduledPurge(vault: UnlockedVault): ReturnType<typeof runPurge> | null {
   const { schedule: current, nextRunFrom } = status(vault);
   if (!current.enabled || !nextRunFrom || nextRunFrom > today(vault)) return null;
   try {
+    // A PC clock far ahead (or a vault unused for over a year) would make years of records due at
+    // once, unseen: then the purge waits for an admin to run it by hand after the preview.
+    const lastLock = vault.db.prepare("SELECT at FROM audit_log WHERE action = 'vault.locked' ORDER BY seq DESC LIMIT 1").get() as { at: string } | undefined;
+    if (lastLock && vault.now().getTime() - new Date(lastLock.at).getTime() > MAX_PAUSE_MS) {
+      throw new AppError('conflict', 'The vault was last locked over a year ago (or the clock is wrong): run the purge by hand after the preview');
+    }
     const ran = runPurge(vault, { scheduled: true, enabledBy: meta(vault, 'retention_schedule', enabledBy) });
     vault.db.prepare("DELETE FROM vault_meta WHERE key = 'retention_failed'").run();
     return ran;
