@@ -78,6 +78,7 @@ const meetingView: MeetingView = {
   canFinalise: true,
   minutesSha256: null,
   autoLockMinutes: null,
+  gallring: [],
 };
 
 function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>[1]> = {}): HandlerRegistry {

@@ -302,7 +302,18 @@ export function getMeeting(vault: UnlockedVault, meetingId: string): MeetingView
     canFinalise: canFinaliseTeamRecords(vault, actor, row.team_id) && row.status === 'open',
     minutesSha256: row.minutes_sha256,
     autoLockMinutes: row.auto_lock_minutes,
+    gallring: gallradEntries(vault, row.id),
   };
+}
+
+/** What early gallrings emptied in these finalised minutes (recorded in the minutes themselves). */
+function gallradEntries(vault: UnlockedVault, meetingId: string): { caseCode: string; decisionReference: string; decisionDate: string }[] {
+  return vault.db
+    .prepare(
+      `SELECT json_extract(value, '$.caseCode') AS caseCode, json_extract(value, '$.decisionReference') AS decisionReference, json_extract(value, '$.decisionDate') AS decisionDate
+       FROM meetings, json_each(coalesce(json_extract(minutes_json, '$.gallring'), '[]')) WHERE meetings.id = ?`,
+    )
+    .all(meetingId) as { caseCode: string; decisionReference: string; decisionDate: string }[];
 }
 
 export function setAttendance(vault: UnlockedVault, input: In<typeof SetAttendanceInput>): MeetingView {

@@ -135,6 +135,7 @@ describe('early gallring of a case', () => {
     expect(admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'meeting.minutes-gallrad'").get()).toEqual({ n: 2 });
     // The meetings still open for their readers, without the case.
     expect(getMeeting(chair.vault, recentMeeting.id).agenda.map((a) => a.caseId)).toEqual([kept.id]);
+    expect(getMeeting(chair.vault, recentMeeting.id).gallring).toEqual([{ caseCode: old.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28' }]);
     expect(getMeeting(chair.vault, oldMeeting.id).agenda).toEqual([]);
     // Printed, the minutes say which decision emptied the case's entry.
     const printed = pdfText((await minutesPdf(chair.vault, recentMeeting.id)).pdf).replace(/\s+/g, ' ');

@@ -98,6 +98,8 @@ export const MeetingView = MeetingSummary.extend({
   canFinalise: z.boolean(),
   minutesSha256: z.string().nullable(),
   autoLockMinutes: z.number().int().nullable(),
+  /** Finalised minutes' entries emptied by an early gallring: which case, under which decision. */
+  gallring: z.array(z.object({ caseCode: z.string(), decisionReference: z.string(), decisionDate: z.string() })),
 });
 export type MeetingView = z.infer<typeof MeetingView>;
 

@@ -104,6 +104,11 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
         {meeting.status === 'finalised' ? t('meetings.finalisedNote', { sha: meeting.minutesSha256?.slice(0, 16) }) : t('meetings.openNote')}{' '}
         {t('meetings.chairAndNotes', { chair: meeting.chair?.name ?? '–', notes: meeting.noteTaker?.name ?? '–' })}
       </p>
+      {meeting.gallring.map((g) => (
+        <p key={`${g.caseCode}-${g.decisionReference}`} className="notice" data-testid="meeting-gallrad">
+          {t('meetings.gallrad', { code: g.caseCode, reference: g.decisionReference, date: g.decisionDate })}
+        </p>
+      ))}
       {message && (
         <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="meeting-message">
           {message.text}
