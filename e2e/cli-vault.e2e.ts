@@ -5,6 +5,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../main/runtime/clock';
+import { MemoryLogger } from '../main/runtime/log';
+import { purgePreview, runPurge } from '../main/retention/purge';
+import { unlockVault } from '../main/vault/vault';
 import { makeTempDir } from './support/host';
 
 const CLI = path.resolve('out/main/cli.mjs');
@@ -103,6 +107,32 @@ describe('teamvalv init / export-key / verify-audit', () => {
     const broken = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', witnessed], PASSWORD, tmp);
     expect(broken.code).toBe(1);
     expect(JSON.parse(broken.stderr.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+  });
+
+  it('verify-audit after a purge of old log rows: the kept chain verifies; a purged head counts as purged only with the time it was witnessed, before the newest purged row', async () => {
+    const dataDir = await makeTempDir('audit-purge');
+    const tmp = await makeTempDir('tmp');
+    dirs.push(dataDir, tmp);
+    await cli(['init', '--data-dir', dataDir, '--org-name', 'Team Haninge', '--org-number', '212000-2627', '--admin-user', 'admin', '--password-stdin'], PASSWORD, tmp);
+    const witnessedAt = new Date().toISOString();
+    const first = JSON.parse((await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json'], PASSWORD, tmp)).stdout).head as { seq: number; hash: string };
+    // Six years on (the vault's clock, in this process): every row from today is past the five-year rule.
+    const vault = await unlockVault(dataDir, 'admin', PASSWORD, { clock: new ManualClock('2032-12-01T09:00:00Z'), logger: new MemoryLogger() });
+    const preview = purgePreview(vault);
+    expect(preview.counts['audit-log']).toBeGreaterThanOrEqual(first.seq);
+    runPurge(vault, { confirmed: preview.counts, digest: preview.digest });
+    vault.close();
+
+    const intact = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json'], PASSWORD, tmp);
+    expect(intact.code, intact.stderr).toBe(0);
+    const withoutTime = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', `${first.seq}:${first.hash}`], PASSWORD, tmp);
+    expect(withoutTime.code).toBe(1);
+    const purged = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', `${first.seq}:${first.hash}@${witnessedAt}`], PASSWORD, tmp);
+    expect(purged.code, purged.stderr).toBe(3);
+    expect(JSON.parse(purged.stderr.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ ok: false, error: 'audit_head_purged' });
+    // Witnessed later than the newest purged row was written: those rows were not due.
+    const tooLate = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', `${first.seq}:${first.hash}@2032-11-30T00:00:00Z`], PASSWORD, tmp);
+    expect(tooLate.code).toBe(1);
   });
 
   it('refuses a password on the command line, wrong passwords, and unknown commands', async () => {

@@ -18,6 +18,7 @@ import { meetingHandlers } from './services/meetings/handlers';
 import { presentHandlers } from './services/present/handlers';
 import { followUpHandlers } from './services/followup/handlers';
 import { retentionHandlers } from './services/retention/handlers';
+import { retryBackupReplacement } from './retention/early-gallring';
 import { runScheduledPurge } from './retention/schedule';
 import { handoverHandlers } from './services/handover/handlers';
 import { supervisionHandlers } from './services/supervision/handlers';
@@ -76,9 +77,19 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     onLocked: (reason) => events.emit('vault:locked', { reason }),
     onReleaseRequested: (request) => events.emit('vault:release-requested', request),
     onLocking: (reason) => events.emit('vault:locking', { reason }),
-    // Not while the audit chain is in doubt: a purge of old rows would erase the evidence.
-    afterUnlock: (unlocked, { auditAlarm }) => {
-      if (!auditAlarm) runScheduledPurge(unlocked);
+    // Work due at unlock, each on its own: one failing (logged, and told in the app) never stops the other.
+    afterUnlock: (unlocked, checks) => {
+      const jobs: [string, () => void][] = [
+        ['scheduled gallring', () => void runScheduledPurge(unlocked, checks)],
+        ['backups after an early gallring', () => retryBackupReplacement(unlocked, options.dataDir)],
+      ];
+      for (const [job, run] of jobs) {
+        try {
+          run();
+        } catch (error) {
+          options.logger.log('error', 'AppCore.afterUnlock', `${job} failed`, { kind: error instanceof Error ? error.name : 'error' });
+        }
+      }
     },
     ...(options.flushWaitMs ? { flushWaitMs: options.flushWaitMs } : {}),
     ...(options.idleLockMs ? { idleLockMs: options.idleLockMs } : {}),

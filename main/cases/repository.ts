@@ -150,8 +150,9 @@ function requireEditor(vault: UnlockedVault, actor: Actor, teamId: string): void
 function nextCode(vault: UnlockedVault): string {
   const year = today(vault).slice(0, 4);
   const rows = vault.db
-    .prepare('SELECT code FROM cases WHERE code LIKE @p UNION SELECT case_code FROM gallring_tombstones WHERE case_code LIKE @p UNION SELECT case_code FROM audit_log WHERE case_code LIKE @p')
-    .all({ p: `UT-${year}-%` }) as { code: string }[];
+    // GLOB (case-sensitive) so the log's case_code index is searched, not scanned.
+    .prepare('SELECT code FROM cases WHERE code GLOB @p UNION SELECT case_code FROM gallring_tombstones WHERE case_code GLOB @p UNION SELECT case_code FROM audit_log WHERE case_code GLOB @p')
+    .all({ p: `UT-${year}-*` }) as { code: string }[];
   const highest = rows.reduce((max, row) => Math.max(max, Number(row.code.slice(8)) || 0), 0);
   return `UT-${year}-${String(highest + 1).padStart(3, '0')}`;
 }

@@ -7,7 +7,7 @@ import { PolicyError, loadPolicy } from '../runtime/policy';
 import { type Logger, createStderrLogger } from '../runtime/log';
 import { parseKeyFile } from '../handover/keys';
 import { PacketRefused, openPacket } from '../handover/packet';
-import { verifyAudit } from '../vault/audit/audit-log';
+import { purgeableAt, verifyAudit } from '../vault/audit/audit-log';
 import { VaultTooNewError, WrongKeyError } from '../vault/db/open-vault';
 import { HeaderDamagedError, HeaderMissingError } from '../vault/keys/header-store';
 import { recoverAdminAccess, rotateKey } from '../vault/accounts';
@@ -131,15 +131,26 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
       case 'verify-audit': {
         const v = parse(rest, { user: { type: 'string' }, 'expect-head': { type: 'string' } });
         const expectText = typeof v['expect-head'] === 'string' ? v['expect-head'] : undefined;
-        const match = expectText ? /^(\d+):([0-9a-f]{64})$/.exec(expectText) : null;
-        if (expectText && !match) throw new UsageError('--expect-head must be SEQ:HASH (HASH as 64 hex)');
+        const match = expectText ? /^(\d+):([0-9a-f]{64})(?:@(\S+))?$/.exec(expectText) : null;
+        if (expectText && !match) throw new UsageError('--expect-head must be SEQ:HASH or SEQ:HASH@TIME (HASH as 64 hex, TIME as ISO 8601: when it was witnessed)');
+        const witnessedAt = match?.[3] ? new Date(match[3]) : null;
+        if (witnessedAt && Number.isNaN(witnessedAt.getTime())) throw new UsageError('--expect-head: TIME must be an ISO 8601 time');
         const dataDir = resolveDataDir(typeof v['data-dir'] === 'string' ? v['data-dir'] : undefined, loadPolicy().dataDir);
         const vault = await unlockForCli(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
         try {
           const verdict = verifyAudit(vault.db, match ? { seq: Number(match[1]), hash: String(match[2]) } : undefined);
-          if (!verdict.ok && verdict.headPurged) {
+          // Purged by retention only if it was witnessed over five years (the audit log's floor) before
+          // the purge; without its time that cannot be told, and it counts as broken.
+          const anchor = !verdict.ok ? verdict.headPurged : undefined;
+          if (anchor && (!witnessedAt || !purgeableAt(witnessedAt.toISOString(), new Date(anchor.purgedAt)))) {
+            const reason = witnessedAt
+              ? `row ${match?.[1]} was witnessed less than five years before the purge of ${anchor.purgedAt}: rows were deleted that were not due`
+              : `row ${match?.[1]} is no longer in the log; give the time it was witnessed (SEQ:HASH@TIME) to check that it was purged when due`;
+            io.stderr(json ? `${JSON.stringify({ ok: false, error: 'audit_broken', firstBrokenSeq: Number(match?.[1]), reason })}\n` : `The audit log is broken: ${reason}.\n`);
+            return 1;
+          }
+          if (anchor) {
             // Not a break: that head was purged by retention, and the kept chain from the anchor verifies.
-            const anchor = verdict.headPurged;
             io.stderr(
               json
                 ? `${JSON.stringify({ ok: false, error: 'audit_head_purged', anchor: { seq: anchor.seq, hash: anchor.hash, at: anchor.at }, head: verdict.head })}\n`

@@ -57,8 +57,11 @@ export function registerExtract(vault: UnlockedVault, input: { caseCode: string;
     add('tombstone', t.gallrad_at, `Ärendet gallrat enligt beslut ${t.decision_reference} (${t.decision_date}); ${total} uppgifter togs bort`);
   }
   if (!kase) {
-    if (records.length === 0) throw new AppError('not_found', 'No case with that code');
-    for (const a of auditRowsNaming(vault, input.caseCode, tombstoneRows[0]?.case_id ?? '')) add('audit', a.at, `Loggat: ${a.action}`);
+    // Gone by early gallring (a tombstone) or by the retention rules (only log rows still name it).
+    const logged = auditRowsNaming(vault, input.caseCode, tombstoneRows[0]?.case_id ?? '');
+    if (records.length === 0 && logged.length === 0) throw new AppError('not_found', 'No case with that code');
+    if (records.length === 0) add('purged', '', `Ärendet ${input.caseCode} finns inte längre i valvet: det har gallrats enligt reglerna. Loggen nämner det fortfarande.`);
+    for (const a of logged) add('audit', a.at, `Loggat: ${a.action}`);
     vault.audit('register.extract', { reason: input.reason.slice(0, 300), records: records.length }, input.caseCode);
     return { caseCode: input.caseCode, records };
   }

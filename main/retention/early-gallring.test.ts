@@ -3,6 +3,7 @@
 // tombstone stays, the audit log keeps every row. Proven on a decrypted copy of the vault, with the
 // markers found there before and the other case's text found after.
 import { statSync } from 'node:fs';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/ipc/errors';
@@ -15,7 +16,7 @@ import { pdfText } from '../test-support/pdf-text';
 import { verifyAudit } from '../vault/audit/audit-log';
 import { createBackup, listBackups } from '../vault/backups';
 import { DATABASE_FILE } from '../vault/db/open-vault';
-import { earlyGallring, gallringPreview, tombstones } from './early-gallring';
+import { earlyGallring, gallringPreview, retryBackupReplacement, tombstones } from './early-gallring';
 import { KEPT, OLD, count, databaseFile, worldWithOldRecords } from './test-support/old-records';
 
 const opened: { close(): Promise<void> }[] = [];
@@ -106,7 +107,9 @@ describe('early gallring of a case', () => {
 
     const tombstone = earlyGallring(admin, { caseCode: old.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', confirmed: preview.counts }, dataDir);
     expect(tombstone).toMatchObject({ caseCode: old.code, teamName: 'Team Öst', decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', counts: preview.counts, gallradAt: '2031-12-01T09:00:00.000Z' });
-    expect(tombstones(admin)).toEqual([tombstone]);
+    const { backupsReplaced, ...stone } = tombstone;
+    expect(backupsReplaced).toBe(true);
+    expect(tombstones(admin)).toEqual([stone]);
     expect(statSync(`${databaseFile(admin)}-wal`).size).toBe(0);
 
     const plain = await decryptedCopy(databaseFile(admin), admin.key);
@@ -159,5 +162,45 @@ describe('early gallring of a case', () => {
     // The code is never given to another case (the log still names it): a case made in 2026 now gets the next one.
     clock.set('2026-06-01T09:00:00Z');
     expect(createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null }).code).toBe('UT-2026-002');
+  });
+
+  it('keeps what is not about the case alone: a packet linked to another case, a session that also holds another case (its private notes are counted as kept)', async () => {
+    const { admin, chair, old, kept, team, dataDir } = await world();
+    const accountId = chair.vault.account?.id;
+    admin.db
+      .prepare("INSERT INTO packets_received (id, team_id, signer_key_id, conversation_id, manifest, content, pdf, packet, sha256, encrypted, received_at, received_by, case_id) VALUES ('pk-other', ?, 'k-af', 'c-old', '{}', '{}', x'25', x'50', 'ef', 1, '2031-11-21T09:00:00Z', ?, ?)")
+      .run(team.id, accountId, kept.id);
+    admin.db.prepare("INSERT INTO supervision_sessions (id, team_id, date, form, status, created_at, created_by) VALUES ('s-mixed', ?, '2031-11-25', 'case', 'held', '2031-11-25T10:00:00Z', ?)").run(team.id, accountId);
+    admin.db.prepare("INSERT INTO supervision_cases (session_id, case_id, position) VALUES ('s-mixed', ?, 1)").run(old.id);
+    admin.db.prepare("INSERT INTO supervision_records (id, session_id, case_id, summary, approach, shared_at, shared_by) VALUES ('r-kept', 's-mixed', ?, 'Om det andra ärendet', '', '2031-11-25T11:00:00Z', ?)").run(kept.id, accountId);
+    admin.db.prepare("INSERT INTO private_notes (id, account_id, session_id, kind, nonce, ciphertext, saved_at, created_at) VALUES ('p-mixed', ?, 's-mixed', 'session', x'00', x'01', '2031-11-25T11:00:00Z', '2031-11-25T11:00:00Z')").run(accountId);
+    const preview = gallringPreview(admin, old.code, 0);
+    expect(preview).toMatchObject({ privateNotesKept: 1, counts: { supervisionSessions: 1, privateNotes: 1, packetsReceived: 2, supervisionLinks: 2 } });
+    earlyGallring(admin, { caseCode: old.code, decisionReference: 'Dnr 2031/43', decisionDate: '2031-11-28', confirmed: preview.counts }, dataDir);
+    expect(admin.db.prepare("SELECT id FROM packets_received WHERE id = 'pk-other'").get()).toEqual({ id: 'pk-other' });
+    expect(admin.db.prepare("SELECT id FROM supervision_records WHERE session_id = 's-mixed'").all()).toEqual([{ id: 'r-kept' }]);
+    expect(admin.db.prepare("SELECT id FROM private_notes").all()).toEqual([{ id: 'p-mixed' }]);
+    expect(admin.db.prepare("SELECT count(*) AS n FROM supervision_cases WHERE session_id = 's-mixed'").get()).toEqual({ n: 0 });
+  });
+
+  it('when the backups cannot be replaced the gallring still stands, says so, and the next unlock replaces them', async () => {
+    const { admin, old, dataDir, clock } = await world();
+    const backupsDir = path.join(dataDir, 'backups');
+    // A backup folder that cannot be written (a file in its place): the new backup fails.
+    await fs.rm(backupsDir, { recursive: true, force: true });
+    await fs.writeFile(backupsDir, 'not a folder');
+    const preview = gallringPreview(admin, old.code, 0);
+    const done = earlyGallring(admin, { caseCode: old.code, decisionReference: 'Dnr 2031/44', decisionDate: '2031-11-28', confirmed: preview.counts }, dataDir);
+    expect(done).toMatchObject({ caseCode: old.code, backupsReplaced: false });
+    expect(admin.db.prepare('SELECT count(*) AS n FROM cases WHERE id = ?').get(old.id)).toEqual({ n: 0 });
+    expect(admin.db.prepare("SELECT count(*) AS n FROM vault_meta WHERE key = 'gallring_backups_pending'").get()).toEqual({ n: 1 });
+    expect(statSync(`${databaseFile(admin)}-wal`).size).toBe(0);
+    // Fixed; at the next unlock the replacement is made.
+    await fs.rm(backupsDir);
+    clock.advance(60_000);
+    retryBackupReplacement(admin, dataDir);
+    expect(listBackups(dataDir).map((b) => b.createdAt.toISOString())).toEqual(['2031-12-01T09:01:00.000Z']);
+    expect(admin.db.prepare("SELECT count(*) AS n FROM vault_meta WHERE key = 'gallring_backups_pending'").get()).toEqual({ n: 0 });
+    expect(admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'backup.replaced-after-gallring'").get()).toEqual({ n: 1 });
   });
 });

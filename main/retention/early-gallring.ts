@@ -3,13 +3,15 @@ import { type Json, canonicalJson } from '../../shared/canonical-json';
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
 import { parseIsoDate } from '../../shared/time/iso-week';
-import { GALLRING_PARTS, type GallringCounts, type GallringPreview, type Tombstone, GallringCounts as CountsSchema } from '../../shared/retention/model';
+import { GALLRING_PARTS, type GallringCounts, type GallringDone, type GallringPreview, type Tombstone, GallringCounts as CountsSchema } from '../../shared/retention/model';
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { guardOptions } from '../guard/extra-names';
 import { createBackup, listBackups } from '../vault/backups';
+import { DATABASE_FILE, databaseFileChecks } from '../vault/db/open-vault';
 import { actorOf, requireAdmin, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
-import { deleteHandover, deleteReceivedPacket, deleteSession, flushDeleted } from './purge';
+import { deleteHandover, deleteReceivedPacket, deleteSession, flushDeleted, setMeta } from './purge';
 
 /**
  * Early gallring of one case under a gallring decision (admin only; DESIGN.md's access table): every
@@ -43,9 +45,11 @@ function minutesNaming(vault: UnlockedVault, code: string): { id: string; minute
 /** Supervision sessions that discussed this case and no other: wholly about it, private notes included. */
 const ONLY_THIS_CASE = `SELECT s.id FROM supervision_sessions s
   WHERE EXISTS (SELECT 1 FROM supervision_cases c WHERE c.session_id = s.id AND c.case_id = @id)
-    AND NOT EXISTS (SELECT 1 FROM supervision_cases c WHERE c.session_id = s.id AND c.case_id <> @id)`;
-/** Received packets about the case: linked to it, or in the conversation of one of its handovers (a reply not linked yet). */
-const RECEIVED = 'SELECT id FROM packets_received WHERE case_id = @id OR conversation_id IN (SELECT conversation_id FROM handovers WHERE case_id = @id)';
+    AND NOT EXISTS (SELECT 1 FROM supervision_cases c WHERE c.session_id = s.id AND c.case_id <> @id)
+    AND NOT EXISTS (SELECT 1 FROM supervision_records r WHERE r.session_id = s.id AND r.case_id <> @id)
+    AND NOT EXISTS (SELECT 1 FROM supervision_case_themes t WHERE t.session_id = s.id AND t.case_id <> @id)`;
+/** Received packets about the case: linked to it, or unlinked in the conversation of one of its handovers (a reply). */
+const RECEIVED = 'SELECT id FROM packets_received WHERE case_id = @id OR (case_id IS NULL AND conversation_id IN (SELECT conversation_id FROM handovers WHERE case_id = @id))';
 
 function countsFor(vault: UnlockedVault, kase: CaseRef): GallringCounts {
   const n = (sql: string): number => (vault.db.prepare(sql).get({ id: kase.id }) as { n: number }).n;
@@ -59,6 +63,7 @@ function countsFor(vault: UnlockedVault, kase: CaseRef): GallringCounts {
     drafts: n('SELECT count(*) AS n FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE case_id = @id)'),
     minutesRedacted: minutesNaming(vault, kase.code).length,
     supervisionLinks: n('SELECT (SELECT count(*) FROM supervision_cases WHERE case_id = @id) + (SELECT count(*) FROM supervision_case_themes WHERE case_id = @id) AS n'),
+    // A session about this case alone may still hold its shared record for the session as a whole.
     supervisionRecords: n(`SELECT count(*) AS n FROM supervision_records WHERE case_id = @id OR (case_id IS NULL AND session_id IN (${ONLY_THIS_CASE}))`),
     supervisionSessions: n(`SELECT count(*) AS n FROM (${ONLY_THIS_CASE})`),
     privateNotes: n(`SELECT count(*) AS n FROM private_notes WHERE session_id IN (${ONLY_THIS_CASE})`),
@@ -98,20 +103,32 @@ function redactMinutes(vault: UnlockedVault, kase: CaseRef, decision: { referenc
 
 /**
  * Backups made before the gallring hold the case: they are replaced by one backup made after it (a
- * restore must not bring the case back, nor lose its tombstone). Audited with how many went.
+ * restore must not bring the case back, nor lose its tombstone). The old ones go only once the new
+ * one opens and passes `quick_check`. Audited with how many went.
  */
-function replaceBackups(vault: UnlockedVault, dataDir: string): number {
+function replaceBackups(vault: UnlockedVault, dataDir: string): void {
   const before = listBackups(dataDir);
   const now = vault.now();
   // One made this very millisecond would have the new backup's name: it goes first (it holds the case too).
   for (const backup of before.filter((b) => b.createdAt.getTime() === now.getTime())) rmSync(backup.dir, { recursive: true, force: true });
-  createBackup(vault, dataDir, { now: () => now }, 'manual');
+  const made = createBackup(vault, dataDir, { now: () => now }, 'manual');
+  if (!databaseFileChecks(path.join(made.dir, DATABASE_FILE), vault.key)) throw new Error('the new backup does not check');
   for (const backup of before.filter((b) => b.createdAt.getTime() !== now.getTime())) rmSync(backup.dir, { recursive: true, force: true });
-  vault.audit('backup.replaced-after-gallring', { removed: before.length });
-  return before.length;
+  vault.db.transaction(() => {
+    vault.db.prepare("DELETE FROM vault_meta WHERE key = 'gallring_backups_pending'").run();
+    vault.audit('backup.replaced-after-gallring', { removed: before.length });
+  })();
 }
 
-export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; decisionReference: string; decisionDate: string; confirmed: GallringCounts }, dataDir: string): Tombstone {
+/** At unlock: an early gallring whose backups could not be replaced then is tried again. */
+export function retryBackupReplacement(vault: UnlockedVault, dataDir: string): void {
+  if (vault.db.prepare("SELECT 1 FROM vault_meta WHERE key = 'gallring_backups_pending'").get()) {
+    replaceBackups(vault, dataDir);
+    flushDeleted(vault);
+  }
+}
+
+export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; decisionReference: string; decisionDate: string; confirmed: GallringCounts }, dataDir: string): GallringDone {
   const actor = actorOf(vault);
   requireAdmin(actor);
   if (blockingHits(scanText(input.decisionReference, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The decision reference must not identify anyone');
@@ -150,12 +167,20 @@ export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; d
       actor.accountId,
     );
     vault.audit('retention.early-gallring', { decisionReference: input.decisionReference, decisionDate: input.decisionDate, ...counts }, kase.code);
+    // Until the backups are replaced they still hold the case: marked, so the next unlock retries.
+    setMeta(vault, 'gallring_backups_pending', { at, caseCode: kase.code });
   })();
-  replaceBackups(vault, dataDir);
+  // The gallring is committed: what follows must not be reported as a failed gallring.
+  let backupsReplaced = true;
+  try {
+    replaceBackups(vault, dataDir);
+  } catch {
+    backupsReplaced = false;
+  }
   flushDeleted(vault);
   const tombstone = tombstones(vault).find((t) => t.caseCode === kase.code && t.gallradAt === at);
   if (!tombstone) throw new AppError('internal', 'The tombstone was not written');
-  return tombstone;
+  return { ...tombstone, backupsReplaced };
 }
 
 const ZERO = Object.fromEntries(GALLRING_PARTS.map((part) => [part, 0])) as GallringCounts;

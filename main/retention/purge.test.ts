@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/ipc/errors';
+import { registerExtract } from '../followup/register-extract';
 import { searchItems } from '../meetings/search';
 import { decryptedCopy, holds } from '../test-support/decrypted-copy';
 import { auditAnchor, verifyAudit, verifyAuditSince } from '../vault/audit/audit-log';
@@ -82,6 +83,8 @@ describe('purge by the retention rules', () => {
     expect(verifyAudit(admin.db)).toMatchObject({ ok: true });
     expect(old.code).not.toBe(kept.code);
     expect(purgePreview(admin).counts).toEqual({ 'case-records': 0, minutes: 0, supervision: 0, handovers: 0, 'audit-log': 0 });
+    // Its log rows went too (same five years): a register extract finds nothing of it.
+    expect(code(() => registerExtract(admin, { caseCode: old.code, reason: 'Begäran 2031/8' }))).toBe('not_found');
   });
 
   it('a due case still named by minutes another rule keeps is held back, not deleted, and the minutes are untouched', async () => {
@@ -110,6 +113,18 @@ describe('purge by the retention rules', () => {
     expect(count(admin, 'handovers') + count(admin, 'packets_received')).toBe(2);
     expect(count(admin, 'meetings')).toBe(1); // the kept case's 2031 meeting
     expect(count(admin, 'supervision_sessions')).toBe(0);
+  });
+
+  it('with the log kept longer than the case, a register extract for a purged code says it is gone and lists the log rows naming it', async () => {
+    const { admin, old } = await worldWithOldRecords(opened);
+    setRetentionRules(admin, { 'case-records': 12, minutes: 12, supervision: 12, handovers: 12, 'audit-log': 120 });
+    const preview = purgePreview(admin);
+    expect(preview.counts).toMatchObject({ 'case-records': 1, 'audit-log': 0 });
+    runPurge(admin, { confirmed: preview.counts, digest: preview.digest });
+    const extract = registerExtract(admin, { caseCode: old.code, reason: 'Begäran 2031/8' });
+    expect(extract.records[0]).toMatchObject({ kind: 'purged' });
+    expect(extract.records.length).toBeGreaterThan(1);
+    expect(extract.records.slice(1).every((r) => r.kind === 'audit')).toBe(true);
   });
 
   it('the kept chain stays verifiable from the anchor; a witness is accepted only if its row was old enough to be purged, and the anchor never moves back', async () => {

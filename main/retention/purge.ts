@@ -199,8 +199,12 @@ export function deleteReceivedPacket(vault: UnlockedVault, packetId: string): vo
  * one-writer exclusive lock nobody else can hold the WAL, and closing checkpoints it again.
  */
 export function flushDeleted(vault: UnlockedVault): void {
-  vault.db.pragma('incremental_vacuum');
-  vault.db.pragma('wal_checkpoint(TRUNCATE)');
+  try {
+    vault.db.pragma('incremental_vacuum');
+    vault.db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Committed already; the close's checkpoint empties the WAL. Never reported as a failed purge.
+  }
 }
 
 /**
@@ -238,6 +242,8 @@ export function runPurge(vault: UnlockedVault, options: { confirmed: PurgeCounts
       ...(anchor ? { auditAnchorSeq: anchor.seq, auditAnchorHash: anchor.hash, auditAnchorAt: anchor.at } : {}),
     });
     setMeta(vault, 'retention_last_run', result);
+    // A purge that ran clears a scheduled run's failure (an admin's purge by hand also lifts a pause).
+    vault.db.prepare("DELETE FROM vault_meta WHERE key = 'retention_failed'").run();
     // A scheduled run leaves a notice for the admins until one of them acknowledges it.
     if (scheduled) setMeta(vault, 'retention_notice', result);
   })();

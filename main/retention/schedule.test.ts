@@ -20,6 +20,7 @@ import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
 import { createVault } from '../vault/vault';
 import { VaultManager } from '../vault/vault-manager';
 import { count, worldWithOldRecords } from './test-support/old-records';
+import { purgePreview, runPurge } from './purge';
 import { acknowledgeNotice, retentionStatus, runScheduledPurge, setRetentionSchedule } from './schedule';
 
 const tempDir = useTempDirs();
@@ -51,7 +52,7 @@ describe('scheduled gallring', () => {
     const otherPc = await tempDir();
     const pc = await manager(thisPc);
     await pc.unlock('admin', PASSWORD);
-    expect(retentionStatus(pc.vault)).toEqual({ schedule: { enabled: false, enabledAt: null }, lastRun: null, nextRunFrom: null, notice: null, failedAt: null });
+    expect(retentionStatus(pc.vault)).toEqual({ schedule: { enabled: false, enabledAt: null }, lastRun: null, nextRunFrom: null, notice: null, failure: null, backupsPending: false });
     pc.lock('user');
     // Another PC sees the vault once in March 2026, and not again for years.
     const other = await manager(otherPc);
@@ -166,17 +167,58 @@ describe('scheduled gallring', () => {
     }
   });
 
-  it('after more than a year without a lock (or with a clock far ahead) the schedule waits for an admin', async () => {
+  it('after more than a year without use the schedule stops until an admin purges by hand, however often the vault is unlocked', async () => {
     const { dataDir, clock, logger } = await vaultFolder();
-    const manager = new VaultManager({ dataDir, witnessDir: await tempDir(), clock, logger, kdf: FLOOR_KDF, afterUnlock: (vault) => void runScheduledPurge(vault) });
+    const manager = new VaultManager({ dataDir, witnessDir: await tempDir(), clock, logger, kdf: FLOOR_KDF, afterUnlock: (vault, checks) => void runScheduledPurge(vault, checks) });
     await manager.unlock('admin', PASSWORD);
     setRetentionSchedule(manager.vault, true);
     manager.lock('user');
+    const oldRows = "SELECT count(*) AS n FROM audit_log WHERE at < '2026-12-01'";
     clock.set('2031-12-01T08:00:00Z');
+    // A mistyped password first (its log row is written at this unlock): still a pause of years.
+    await expect(manager.unlock('admin', 'inte rätt lösenord alls')).rejects.toThrow();
+    clock.advance(60_000);
     await manager.unlock('admin', PASSWORD);
-    expect(retentionStatus(manager.vault)).toMatchObject({ failedAt: '2031-12-01T08:00:00.000Z', lastRun: null });
-    expect(manager.vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE at < '2026-12-01'").get()).not.toEqual({ n: 0 });
+    expect(retentionStatus(manager.vault)).toMatchObject({ failure: { at: '2031-12-01T08:01:00.000Z', reason: 'pause' }, lastRun: null, nextRunFrom: null });
     manager.lock('user');
+    // The refused session ended with a lock: the next unlock must still not purge by itself.
+    clock.advance(10 * 60_000);
+    await manager.unlock('admin', PASSWORD);
+    expect(retentionStatus(manager.vault)).toMatchObject({ failure: { reason: 'pause' }, lastRun: null });
+    expect(manager.vault.db.prepare(oldRows).get()).not.toEqual({ n: 0 });
+    // The admin looks at the preview and purges by hand: that lifts the pause.
+    const preview = purgePreview(manager.vault);
+    runPurge(manager.vault, { confirmed: preview.counts, digest: preview.digest });
+    expect(retentionStatus(manager.vault)).toMatchObject({ failure: null, lastRun: { scheduled: false } });
+    expect(manager.vault.db.prepare(oldRows).get()).toEqual({ n: 0 });
+    manager.lock('user');
+    // The next month it runs by itself again.
+    clock.set('2032-01-05T08:00:00Z');
+    await manager.unlock('admin', PASSWORD);
+    expect(retentionStatus(manager.vault)).toMatchObject({ failure: null, lastRun: { scheduled: true, at: '2032-01-05T08:00:00.000Z' } });
+    manager.lock('user');
+  });
+
+  it('while the audit chain is in doubt the schedule does not run and says so; with the clock behind the log it stops until a purge by hand', async () => {
+    const opened: { close(): Promise<void> }[] = [];
+    try {
+      const { admin, clock } = await worldWithOldRecords(opened);
+      setRetentionSchedule(admin, true);
+      admin.audit('vault.unlocked', { method: 'password' }); // this session's unlock (the fixture opens without one)
+      expect(runScheduledPurge(admin, { auditAlarm: 'row 3 does not match the chain' })).toBeNull();
+      expect(retentionStatus(admin)).toMatchObject({ failure: { reason: 'audit-alarm' }, lastRun: null });
+      // A clock behind the newest log row before this unlock: it stops too, until a purge by hand.
+      clock.set('2031-11-30T09:00:00Z');
+      expect(runScheduledPurge(admin, { auditAlarm: null })).toBeNull();
+      expect(retentionStatus(admin)).toMatchObject({ failure: { reason: 'clock' }, lastRun: null });
+      clock.set('2031-12-01T09:05:00Z');
+      expect(runScheduledPurge(admin, { auditAlarm: null })).toBeNull(); // still stopped
+      const preview = purgePreview(admin);
+      expect(runPurge(admin, { confirmed: preview.counts, digest: preview.digest }).counts.minutes).toBe(2);
+      expect(retentionStatus(admin).failure).toBeNull();
+    } finally {
+      await Promise.all(opened.map((o) => o.close()));
+    }
   });
 
   it('a scheduled run that fails deletes nothing, tells the admins, and succeeds at a later unlock', async () => {
@@ -184,15 +226,16 @@ describe('scheduled gallring', () => {
     try {
       const { admin } = await worldWithOldRecords(opened);
       setRetentionSchedule(admin, true);
+      admin.audit('vault.unlocked', { method: 'password' }); // this session's unlock (the fixture opens without one)
       const meetings = count(admin, 'meetings');
       // The failure, simulated inside the purge's transaction (as a full disk would): a temporary trigger.
       admin.db.exec("CREATE TEMP TRIGGER fail_purge BEFORE DELETE ON main.meetings BEGIN SELECT RAISE(ABORT, 'disk full'); END");
       expect(() => runScheduledPurge(admin)).toThrow(/disk full/);
       expect(count(admin, 'meetings')).toBe(meetings);
-      expect(retentionStatus(admin)).toMatchObject({ failedAt: '2031-12-01T09:00:00.000Z', notice: null, lastRun: null });
+      expect(retentionStatus(admin)).toMatchObject({ failure: { at: '2031-12-01T09:00:00.000Z', reason: 'error' }, notice: null, lastRun: null });
       admin.db.exec('DROP TRIGGER fail_purge');
       expect(runScheduledPurge(admin)?.counts.minutes).toBe(2);
-      expect(retentionStatus(admin)).toMatchObject({ failedAt: null, notice: { scheduled: true } });
+      expect(retentionStatus(admin)).toMatchObject({ failure: null, notice: { scheduled: true } });
     } finally {
       await Promise.all(opened.map((o) => o.close()));
     }

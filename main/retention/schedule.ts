@@ -1,5 +1,4 @@
-import { AppError } from '../../shared/ipc/errors';
-import { PurgeResult, type RetentionStatus } from '../../shared/retention/model';
+import { PurgeResult, type RetentionStatus, SCHEDULE_FAILURES, type ScheduleFailure } from '../../shared/retention/model';
 import { stockholmDate } from '../../shared/time/zone';
 import { actorOf, requireAdmin, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
@@ -27,9 +26,11 @@ const schedule = (value: unknown) => {
   return typeof v.enabled === 'boolean' ? { enabled: v.enabled, enabledAt: typeof v.enabledAt === 'string' ? v.enabledAt : null } : null;
 };
 
-const failedAt = (value: unknown) => {
-  const v = value as { at?: unknown };
-  return typeof v.at === 'string' && !Number.isNaN(new Date(v.at).getTime()) ? new Date(v.at).toISOString() : null;
+const failure = (value: unknown) => {
+  const v = value as { at?: unknown; reason?: unknown };
+  if (typeof v.at !== 'string' || Number.isNaN(new Date(v.at).getTime())) return null;
+  const reason = SCHEDULE_FAILURES.find((r) => r === v.reason) ?? 'error';
+  return { at: new Date(v.at).toISOString(), reason };
 };
 const enabledBy = (value: unknown) => {
   const v = value as { enabledBy?: unknown };
@@ -45,12 +46,16 @@ function status(vault: UnlockedVault): RetentionStatus {
   const current = meta(vault, 'retention_schedule', schedule) ?? { enabled: false, enabledAt: null };
   const lastRun = meta(vault, 'retention_last_run', result);
   const nextRunFrom = current.enabled ? (lastRun ? firstOfNextMonth(stockholmDate(new Date(lastRun.at))) : today(vault)) : null;
+  const failed = meta(vault, 'retention_failed', failure);
+  const stopped = failed !== null && (failed.reason === 'pause' || failed.reason === 'clock');
   return {
     schedule: current,
     lastRun,
-    nextRunFrom: nextRunFrom && nextRunFrom < today(vault) ? today(vault) : nextRunFrom,
+    // Stopped (a long pause, a wrong clock) until an admin purges by hand: no next run to announce.
+    nextRunFrom: stopped ? null : nextRunFrom && nextRunFrom < today(vault) ? today(vault) : nextRunFrom,
+    backupsPending: vault.db.prepare("SELECT 1 FROM vault_meta WHERE key = 'gallring_backups_pending'").get() !== undefined,
     notice: meta(vault, 'retention_notice', result),
-    failedAt: meta(vault, 'retention_failed', failedAt),
+    failure: failed,
   };
 }
 
@@ -71,13 +76,14 @@ export function setRetentionSchedule(vault: UnlockedVault, enabled: boolean): Re
   return status(vault);
 }
 
+/** Clears a scheduled run's notice (audited). A failure stays until a purge succeeds: it says what to do. */
 export function acknowledgeNotice(vault: UnlockedVault): RetentionStatus {
   requireAdmin(actorOf(vault));
-  const { notice, failedAt: failed } = status(vault);
-  if (notice || failed) {
+  const { notice } = status(vault);
+  if (notice) {
     vault.db.transaction(() => {
-      vault.db.prepare("DELETE FROM vault_meta WHERE key IN ('retention_notice', 'retention_failed')").run();
-      vault.audit('retention.notice-acknowledged', { ranAt: notice?.at ?? null, failedAt: failed });
+      vault.db.prepare("DELETE FROM vault_meta WHERE key = 'retention_notice'").run();
+      vault.audit('retention.notice-acknowledged', { ranAt: notice.at });
     })();
   }
   return status(vault);
@@ -85,23 +91,40 @@ export function acknowledgeNotice(vault: UnlockedVault): RetentionStatus {
 
 const MAX_PAUSE_MS = 366 * 24 * 60 * 60_000;
 
-/** At unlock: runs the purge when the schedule is on and it has not run this month. Returns what it did. */
-export function runScheduledPurge(vault: UnlockedVault): ReturnType<typeof runPurge> | null {
+function fail(vault: UnlockedVault, reason: ScheduleFailure): null {
+  setMeta(vault, 'retention_failed', { at: vault.now().toISOString(), reason });
+  return null;
+}
+
+/**
+ * At unlock: runs the purge when the schedule is on and it has not run this month. It does not
+ * while the audit chain is in doubt (a purge of old rows would erase the evidence), nor — until an
+ * admin has purged by hand — after more than a year without use or with the clock behind the log:
+ * either would make records due unseen. Returns what it did.
+ */
+export function runScheduledPurge(vault: UnlockedVault, checks: { readonly auditAlarm: string | null } = { auditAlarm: null }): ReturnType<typeof runPurge> | null {
   const { schedule: current, nextRunFrom } = status(vault);
+  // No next run while stopped by a pause or a wrong clock (status gives none then).
   if (!current.enabled || !nextRunFrom || nextRunFrom > today(vault)) return null;
+  if (checks.auditAlarm) return fail(vault, 'audit-alarm');
+  // The newest log row before this unlock (the unlock itself writes rows at "now", and so does a
+  // mistyped password just before it — those say nothing about when the vault was last used).
+  const before = vault.db
+    .prepare(
+      "SELECT at FROM audit_log WHERE action <> 'vault.unlock-failed' AND seq < (SELECT coalesce(max(seq), 0) FROM audit_log WHERE action = 'vault.unlocked') ORDER BY seq DESC LIMIT 1",
+    )
+    .get() as { at: string } | undefined;
+  if (before) {
+    const gap = vault.now().getTime() - new Date(before.at).getTime();
+    if (gap < 0) return fail(vault, 'clock');
+    if (gap > MAX_PAUSE_MS) return fail(vault, 'pause');
+  }
   try {
-    // A PC clock far ahead (or a vault unused for over a year) would make years of records due at
-    // once, unseen: then the purge waits for an admin to run it by hand after the preview.
-    const lastLock = vault.db.prepare("SELECT at FROM audit_log WHERE action = 'vault.locked' ORDER BY seq DESC LIMIT 1").get() as { at: string } | undefined;
-    if (lastLock && vault.now().getTime() - new Date(lastLock.at).getTime() > MAX_PAUSE_MS) {
-      throw new AppError('conflict', 'The vault was last locked over a year ago (or the clock is wrong): run the purge by hand after the preview');
-    }
-    const ran = runPurge(vault, { scheduled: true, enabledBy: meta(vault, 'retention_schedule', enabledBy) });
-    vault.db.prepare("DELETE FROM vault_meta WHERE key = 'retention_failed'").run();
-    return ran;
+    // A success clears any failure (inside the purge's transaction).
+    return runPurge(vault, { scheduled: true, enabledBy: meta(vault, 'retention_schedule', enabledBy) });
   } catch (error) {
     // Nothing was deleted (one transaction). The admins are told; the next unlock tries again.
-    setMeta(vault, 'retention_failed', { at: vault.now().toISOString() });
+    fail(vault, 'error');
     throw error;
   }
 }

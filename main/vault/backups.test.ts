@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
 import { useTempDirs } from '../test-support/temp-dir';
+import { openWithKey } from '../test-support/decrypted-copy';
 import { type BackupInfo, autoBackup, backupsToKeep, createBackup, listBackups, restoreBackup } from './backups';
 import { DATABASE_FILE } from './db/open-vault';
 import { openAccountSlot, usernameTag } from './keys/header';
@@ -27,19 +28,25 @@ async function openVaultWithData() {
 describe('backups', () => {
   it('are encrypted copies that restore into a new folder, verified by unlock, integrity_check and a full read', async () => {
     const { dataDir, clock, vault } = await openVaultWithData();
+    vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('retention_last_run', '{}')").run();
     const backup = createBackup(vault, dataDir, clock, 'manual');
     vault.close();
     expect((await fs.readFile(path.join(backup.dir, DATABASE_FILE))).includes('MARKER-in-backup')).toBe(false);
     const target = path.join(await tempDir(), 'restored');
-    const check = await restoreBackup(backup.dir, target, async (dir) => {
+    const openKey = async (dir: string) => {
       const header = await readHeader(dir, new MemoryLogger());
       const slot = header.slots.find((s) => s.kind === 'account' && s.usernameTag === usernameTag(header.vaultId, 'admin'));
       const key = slot?.kind === 'account' ? await openAccountSlot(header, slot.accountId, PASSWORD) : null;
       if (!key) throw new Error('no key');
       return key;
-    });
+    };
+    const check = await restoreBackup(backup.dir, target, openKey);
     expect(check.integrity).toBe('ok');
-    expect(check.tables).toMatchObject({ vault_meta: 2, organisations: 1, accounts: 1 });
+    expect(check.tables).toMatchObject({ vault_meta: 3, organisations: 1, accounts: 1 });
+    // The restored vault has no record of a purge run: with the schedule on, its first unlock purges what became due since.
+    const restored = openWithKey(path.join(target, DATABASE_FILE), await openKey(target));
+    expect(restored.prepare("SELECT key FROM vault_meta WHERE key LIKE 'retention_%'").all()).toEqual([]);
+    restored.close();
     await expect(restoreBackup(backup.dir, target, async () => Buffer.alloc(32))).rejects.toThrow(/new or empty/);
   });
 

@@ -160,6 +160,9 @@ export async function restoreBackup(backupDir: string, targetDir: string, openKe
       tables[name] = rows;
     }
     if (integrity !== 'ok') throw new Error(`integrity_check failed: ${integrity}`);
+    // The backup may hold records that became due since it was made: with the schedule on, the
+    // restored vault's first unlock purges them again (as if no run had happened this month).
+    db.prepare("DELETE FROM vault_meta WHERE key = 'retention_last_run'").run();
     return { tables, integrity };
   } finally {
     db.close();

@@ -18,7 +18,7 @@ import {
   UnlockNotesInput,
 } from '../supervision/model';
 import { FollowUpStats, RegisterExtract, RegisterExtractInput, StatsExportInput, StatsInput } from '../followup/model';
-import { EarlyGallringInput, GallringPreview, GallringPreviewInput, PurgeCounts, PurgePreview, PurgeResult, RetentionRules, RetentionStatus, RetentionView, Tombstone } from '../retention/model';
+import { EarlyGallringInput, GallringDone, GallringPreview, GallringPreviewInput, PurgeCounts, PurgePreview, PurgeResult, RetentionRules, RetentionStatus, RetentionView, Tombstone } from '../retention/model';
 import {
   ConfirmKeyInput,
   ConsentOption,
@@ -394,7 +394,7 @@ export const contract = {
   'retention:set-schedule': { input: z.object({ enabled: z.boolean() }).strict(), output: RetentionStatus, access: 'admin' },
   'retention:acknowledge': { input: Empty, output: RetentionStatus, access: 'admin' },
   'retention:gallring-preview': { input: GallringPreviewInput, output: GallringPreview, access: 'admin' },
-  'retention:gallring': { input: EarlyGallringInput, output: Tombstone, access: 'admin' },
+  'retention:gallring': { input: EarlyGallringInput, output: GallringDone, access: 'admin' },
   'retention:tombstones': { input: Empty, output: z.array(Tombstone), access: 'admin' },
   'followup:export-pdf': { input: StatsExportInput, output: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int() }), access: 'account' },
   // Two-screen meeting-room mode: handled by the Electron host itself (a window on the projector);

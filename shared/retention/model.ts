@@ -91,6 +91,9 @@ export function cutoffDate(today: string, months: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
 }
 
+export const SCHEDULE_FAILURES = ['pause', 'clock', 'audit-alarm', 'error'] as const;
+export type ScheduleFailure = (typeof SCHEDULE_FAILURES)[number];
+
 /** Scheduled gallring: an admin's standing decision; it runs at the first unlock of each month. */
 export const RetentionStatus = z.object({
   schedule: z.object({ enabled: z.boolean(), enabledAt: z.string().nullable() }),
@@ -99,8 +102,15 @@ export const RetentionStatus = z.object({
   nextRunFrom: IsoDate.nullable(),
   /** A scheduled run's result no admin has acknowledged yet. */
   notice: PurgeResult.nullable(),
-  /** When a scheduled run last failed (nothing was deleted), until it succeeds or an admin acknowledges. */
-  failedAt: z.iso.datetime().nullable(),
+  /**
+   * Why the last scheduled run did not purge (nothing was deleted), until a purge succeeds:
+   * `pause` (no lock for over a year) and `clock` (the clock is behind the log) stop the schedule
+   * until an admin purges by hand after the preview; `audit-alarm` and `error` are tried again at
+   * the next unlock.
+   */
+  failure: z.object({ at: z.iso.datetime(), reason: z.enum(SCHEDULE_FAILURES) }).nullable(),
+  /** An early gallring's old backups could not be replaced yet (they still hold the case); retried at each unlock. */
+  backupsPending: z.boolean(),
 });
 export type RetentionStatus = z.infer<typeof RetentionStatus>;
 
@@ -161,3 +171,7 @@ export const Tombstone = z.object({
   gallradBy: z.string(),
 });
 export type Tombstone = z.infer<typeof Tombstone>;
+
+/** The answer to an early gallring: the tombstone, and whether the old backups were replaced (if not, they still hold the case; retried at the next unlock). */
+export const GallringDone = Tombstone.extend({ backupsReplaced: z.boolean() });
+export type GallringDone = z.infer<typeof GallringDone>;

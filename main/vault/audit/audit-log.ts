@@ -171,8 +171,8 @@ export type AuditVerdict =
       readonly firstBrokenSeq: number | null;
       readonly reason: string;
       readonly head: AuditHead;
-      /** The expected head is older than the chain's anchor: purged by retention, not broken (the kept chain verified). */
-      readonly headPurged?: AuditAnchor;
+      /** The expected head is at or before the chain's anchor: purged (the kept chain verified) — by retention only if it was witnessed five years before `purgedAt`. */
+      readonly headPurged?: AuditAnchor & { readonly purgedAt: string };
     };
 
 /**
@@ -192,8 +192,9 @@ export function verifyAudit(db: Db, expected?: AuditHead): AuditVerdict {
     if (expected.seq === anchor.seq && expected.hash !== anchor.hash) {
       return { ok: false, firstBrokenSeq: expected.seq, reason: `row ${expected.seq} differs from the witnessed head`, head: auditHead(db) };
     }
-    // Checked below against the kept chain; reported as purged (not broken) if that verifies.
-    expectedPurged = expected.seq < anchor.seq;
+    // Checked below against the kept chain; reported as purged (not broken) if that verifies — the
+    // caller decides from when it was witnessed whether it was due (the anchor itself included).
+    expectedPurged = true;
     witnessSeen = true;
   }
   for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
@@ -213,8 +214,15 @@ export function verifyAudit(db: Db, expected?: AuditHead): AuditVerdict {
   }
   const head = { seq, hash: prev };
   if (!witnessSeen) return { ok: false, firstBrokenSeq: seq + 1, reason: `the witnessed row ${expected?.seq} is gone`, head };
-  if (expectedPurged && anchor) {
-    return { ok: false, firstBrokenSeq: null, reason: `row ${expected?.seq} was purged by retention (the kept chain starts after row ${anchor.seq} and verifies)`, head, headPurged: anchor };
+  const chained = expectedPurged ? chainedAnchor(db) : null;
+  if (expectedPurged && anchor && chained) {
+    return {
+      ok: false,
+      firstBrokenSeq: null,
+      reason: `row ${expected?.seq} was purged (the kept chain starts after row ${anchor.seq} and verifies)`,
+      head,
+      headPurged: { ...anchor, purgedAt: chained.purgedAt },
+    };
   }
   return { ok: true, head };
 }

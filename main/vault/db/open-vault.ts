@@ -43,6 +43,25 @@ function applyKey(db: Db, key: Buffer): void {
   withKeyText(key, (text) => db.key(text));
 }
 
+/**
+ * Whether a database file (a fresh backup) opens with the key and passes `quick_check` — read-only,
+ * no pragmas that would write (no WAL file appears beside it).
+ */
+export function databaseFileChecks(file: string, key: Buffer): boolean {
+  let db: Db | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    applyKey(db, key);
+    return String(db.pragma('quick_check', { simple: true })) === 'ok';
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
 /** Re-encrypts every page under a new raw key (works in WAL mode — measured). */
 export function rekeyVault(db: Db, newKey: Buffer): void {
   withKeyText(newKey, (text) => db.rekey(text));

@@ -13,6 +13,7 @@ import { SupervisionArea } from '../areas/supervision/SupervisionArea';
 import { Settings } from '../areas/Settings';
 import { PURGE_SECTION_HEADING } from '../areas/gallring/PurgeSection';
 import { RetentionNotice } from '../areas/gallring/RetentionNotice';
+import { RetentionRefreshProvider } from '../areas/gallring/refresh';
 import type { Area } from './areas';
 import { Header } from './Header';
 import { Nav } from './Nav';
@@ -69,52 +70,55 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
   }, [bridge]);
 
   return (
-    <div className="shell">
-      <a className="skip-link" href="#content" onClick={() => document.getElementById('content')?.focus()}>
-        {t('app.skip')}
-      </a>
-      <Header today={new Date()} account={account} onLock={() => void flushAll().then(() => bridge.invoke('vault:lock', {}))} />
-      {releaseRequest && (
-        <div role="alert" className="alarm" data-testid="release-requested">
-          {t('lock.releaseRequested', releaseRequest)}{' '}
-          <button type="button" onClick={() => void bridge.invoke('vault:lock', {})}>
-            {t('lock.lockNow')}
-          </button>
+    // Above the banner and Settings alike: a gallring change in one reloads what the other shows.
+    <RetentionRefreshProvider>
+      <div className="shell">
+        <a className="skip-link" href="#content" onClick={() => document.getElementById('content')?.focus()}>
+          {t('app.skip')}
+        </a>
+        <Header today={new Date()} account={account} onLock={() => void flushAll().then(() => bridge.invoke('vault:lock', {}))} />
+        {releaseRequest && (
+          <div role="alert" className="alarm" data-testid="release-requested">
+            {t('lock.releaseRequested', releaseRequest)}{' '}
+            <button type="button" onClick={() => void bridge.invoke('vault:lock', {})}>
+              {t('lock.lockNow')}
+            </button>
+          </div>
+        )}
+        {auditAlarm && (
+          <p role="alert" className="alarm" data-testid="audit-alarm">
+            {t('audit.alarm')}
+          </p>
+        )}
+        {isAdmin && <RetentionNotice onOpen={() => setPlace({ area: 'settings', section: PURGE_SECTION_HEADING })} />}
+        <div className="body">
+          <Nav current={area} onSelect={(next) => setPlace((old) => (old.area === next && !old.section ? old : { area: next, section: null }))} isAdmin={isAdmin} />
+          <main id="content" className="content" tabIndex={-1}>
+            <h1 ref={heading} tabIndex={-1}>
+              {t(`nav.${area}`)}
+            </h1>
+            {area === 'settings' ? (
+              <Settings account={account} />
+            ) : area === 'about' ? (
+              <About />
+            ) : area === 'audit' ? (
+              <AuditLog />
+            ) : area === 'roster' ? (
+              <RosterArea />
+            ) : area === 'meetings' ? (
+              <MeetingsArea />
+            ) : area === 'supervision' ? (
+              <SupervisionArea account={account} />
+            ) : area === 'handovers' ? (
+              <HandoversArea account={account} />
+            ) : area === 'followUp' ? (
+              <FollowUpArea />
+            ) : (
+              <Placeholder area={area} />
+            )}
+          </main>
         </div>
-      )}
-      {auditAlarm && (
-        <p role="alert" className="alarm" data-testid="audit-alarm">
-          {t('audit.alarm')}
-        </p>
-      )}
-      {isAdmin && <RetentionNotice onOpen={() => setPlace({ area: 'settings', section: PURGE_SECTION_HEADING })} />}
-      <div className="body">
-        <Nav current={area} onSelect={(next) => setPlace((old) => (old.area === next && !old.section ? old : { area: next, section: null }))} isAdmin={isAdmin} />
-        <main id="content" className="content" tabIndex={-1}>
-          <h1 ref={heading} tabIndex={-1}>
-            {t(`nav.${area}`)}
-          </h1>
-          {area === 'settings' ? (
-            <Settings account={account} />
-          ) : area === 'about' ? (
-            <About />
-          ) : area === 'audit' ? (
-            <AuditLog />
-          ) : area === 'roster' ? (
-            <RosterArea />
-          ) : area === 'meetings' ? (
-            <MeetingsArea />
-          ) : area === 'supervision' ? (
-            <SupervisionArea account={account} />
-          ) : area === 'handovers' ? (
-            <HandoversArea account={account} />
-          ) : area === 'followUp' ? (
-            <FollowUpArea />
-          ) : (
-            <Placeholder area={area} />
-          )}
-        </main>
       </div>
-    </div>
+    </RetentionRefreshProvider>
   );
 }

@@ -3,14 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { RETENTION_KINDS, type RetentionKind, type RetentionRules as Rules } from '../../../shared/retention/model';
 import { errorMessage } from '../errors/messages';
 import { useBridge } from '../ipc/bridge-context';
+import { useRetentionRefresh } from './gallring/refresh';
 
 /**
  * Admin only: how long each kind of record is kept (months). The backup ladder follows the
- * shortest rule. Gallring by these rules (preview, confirmation, schedule) is in gallring/.
+ * shortest rule. Gallring by these rules (preview, confirmation, schedule) is in gallring/; saving
+ * tells it (the refresh version), so no preview made under the old rules stays on screen.
  */
 export function RetentionRules() {
   const { t } = useTranslation();
   const bridge = useBridge();
+  const { bump } = useRetentionRefresh();
   const [rules, setRules] = useState<Record<RetentionKind, string> | null>(null);
   const [minimum, setMinimum] = useState<Rules | null>(null);
   const [backupDays, setBackupDays] = useState<number | null>(null);
@@ -31,6 +34,8 @@ export function RetentionRules() {
     if (!r.ok) return setMessage({ error: true, text: errorMessage(t, r.error.code) });
     show(r.value);
     setMessage({ error: false, text: t('retention.saved') });
+    // What is due changed: a purge preview on screen is withdrawn, the status reloads.
+    bump();
   };
   if (!rules || !minimum) return null;
   return (

@@ -12,6 +12,7 @@ export interface Decision {
  * The gallring decision an early gallring rests on, and the admin's acknowledgement that it cannot
  * be undone. `caseCode` names the case in the button, so the last click says what it deletes. The
  * acknowledgement holds for one preview only (`previewVersion`): fresh counts must be looked at again.
+ * The button stays focusable while it cannot be used (aria-disabled), so pressing it never drops focus.
  */
 export function DecisionForm({ caseCode, previewVersion, busy, onSubmit }: { caseCode: string; previewVersion: number; busy: boolean; onSubmit: (decision: Decision) => void }) {
   const { t } = useTranslation();
@@ -21,7 +22,7 @@ export function DecisionForm({ caseCode, previewVersion, busy, onSubmit }: { cas
   const understood = understoodFor === previewVersion;
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    if (understood) onSubmit({ reference: reference.trim(), date });
+    if (understood && !busy) onSubmit({ reference: reference.trim(), date });
   };
   return (
     <form className="form" aria-label={t('gallring.early.decisionTitle')} onSubmit={submit}>
@@ -32,7 +33,7 @@ export function DecisionForm({ caseCode, previewVersion, busy, onSubmit }: { cas
         <input type="checkbox" required checked={understood} onChange={(e) => setUnderstoodFor(e.target.checked ? previewVersion : null)} />
         {t('gallring.early.understand')}
       </label>
-      <button type="submit" disabled={!understood || busy}>
+      <button type="submit" aria-disabled={!understood || busy}>
         {t('gallring.early.submit', { code: caseCode })}
       </button>
     </form>

@@ -7,16 +7,20 @@ import { DecisionForm, type Decision } from './DecisionForm';
 import { GallringPartsTable } from './GallringPartsTable';
 import { TombstoneTable } from './TombstoneTable';
 import { gallringTotal } from './counts';
+import { useRetentionRefresh } from './refresh';
 import { useFocusOnChange } from './use-focus-on-change';
 
 /**
  * Admin only: early gallring of one case under a gallring decision. The admin sees per part what
  * goes, gives the decision, acknowledges that it cannot be undone; main deletes only if the counts
- * are still those shown. What remains is a tombstone, listed below.
+ * are still those shown. What remains is a tombstone, listed below. Results are told by the live
+ * regions; focus stays on the button pressed, or goes back to the case code when the form it was
+ * in is gone.
  */
 export function EarlyGallring() {
   const { t } = useTranslation();
   const bridge = useBridge();
+  const { bump } = useRetentionRefresh();
   const codeId = useId();
   const [code, setCode] = useState('');
   const [preview, setPreview] = useState<GallringPreview | null>(null);
@@ -29,13 +33,15 @@ export function EarlyGallring() {
   // Counts the previews asked for: each one, once on screen, takes focus.
   const [asked, setAsked] = useState(0);
   const table = useFocusOnChange<HTMLTableElement>(asked || null);
-  const doneRef = useFocusOnChange<HTMLParagraphElement>(done);
-  const errorRef = useFocusOnChange<HTMLParagraphElement>(error);
+  // Counts the times the decision form went away under the admin's hands: focus returns to the code.
+  const [formGone, setFormGone] = useState(0);
+  const codeInput = useFocusOnChange<HTMLInputElement>(formGone || null);
 
   const loadTombstones = useCallback(async () => {
     const result = await bridge.invoke('retention:tombstones', {});
     if (result.ok) setTombstones(result.value);
-    else setError(errorMessage(t, result.error.code));
+    // An error about the gallring itself matters more and stays.
+    else setError((shown) => shown ?? errorMessage(t, result.error.code));
   }, [bridge, t]);
   useEffect(() => {
     void loadTombstones();
@@ -56,6 +62,7 @@ export function EarlyGallring() {
 
   const showPreview = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
+    if (busy) return;
     setDone(null);
     setError(null);
     setBusy('preview');
@@ -65,26 +72,37 @@ export function EarlyGallring() {
   };
 
   const gallra = async (shown: GallringPreview, decision: Decision): Promise<void> => {
+    if (busy) return;
     setDone(null);
     setError(null);
     setBusy('gallring');
     const result = await bridge.invoke('retention:gallring', { caseCode: shown.caseCode, decisionReference: decision.reference, decisionDate: decision.date, confirmed: shown.counts });
-    if (!result.ok) {
-      const text = errorMessage(t, result.error.code, {
-        conflict: t('gallring.early.conflict'),
-        not_found: t('gallring.early.notFound', { code: shown.caseCode }),
-        invalid_input: t('gallring.early.invalidDecision'),
-      });
+    if (result.ok) {
+      setPreview(null);
+      setCode('');
+      setFormGone((n) => n + 1);
+      setDone(t('gallring.early.done', { code: result.value.caseCode, count: gallringTotal(result.value.counts) }));
+      // The case is gone from the vault but not yet from the old backups: main tries again at the next unlock.
+      if (!result.value.backupsReplaced) setError(t('gallring.early.backupsNotReplaced'));
+      // Cases and meetings went: a purge preview and the status shown elsewhere are out of date.
+      bump();
+    } else {
+      setError(
+        errorMessage(t, result.error.code, {
+          conflict: t('gallring.early.conflict'),
+          not_found: t('gallring.early.notFound', { code: shown.caseCode }),
+          invalid_input: t('gallring.early.invalidDecision'),
+        }),
+      );
       // The case changed since the preview: show its counts as they are now, to be acknowledged again.
       if (result.error.code === 'conflict') await loadPreview(shown.caseCode);
-      if (result.error.code === 'not_found') setPreview(null);
-      setBusy(null);
-      return setError(text);
+      if (result.error.code === 'not_found') {
+        setPreview(null);
+        setFormGone((n) => n + 1);
+      }
     }
     setBusy(null);
-    setPreview(null);
-    setCode('');
-    setDone(t('gallring.early.done', { code: result.value.caseCode, count: gallringTotal(result.value.counts) }));
+    // Whatever the answer, the list shows what main holds now (another admin may have gallrat it).
     await loadTombstones();
   };
 
@@ -96,6 +114,7 @@ export function EarlyGallring() {
         <div className="field">
           <label htmlFor={codeId}>{t('gallring.early.caseCode')}</label>
           <input
+            ref={codeInput}
             id={codeId}
             required
             maxLength={20}
@@ -108,23 +127,23 @@ export function EarlyGallring() {
             }}
           />
         </div>
-        <button type="submit" disabled={busy !== null}>
+        <button type="submit" aria-disabled={busy !== null}>
           {t('gallring.early.show')}
         </button>
       </form>
       {preview && (
         <>
           <GallringPartsTable preview={preview} ref={table} />
-          <p className="help">{t('gallring.early.backups', { count: preview.backups })}</p>
+          {preview.backups > 0 && <p className="help">{t('gallring.early.backups', { count: preview.backups })}</p>}
           {preview.privateNotesKept > 0 && <p className="help">{t('gallring.early.privateNotesKept', { count: preview.privateNotesKept })}</p>}
           <DecisionForm caseCode={preview.caseCode} previewVersion={previewVersion} busy={busy !== null} onSubmit={(decision) => void gallra(preview, decision)} />
         </>
       )}
-      <p ref={doneRef} tabIndex={-1} role="status" className={done ? 'notice' : 'help'} data-testid="gallring-status">
+      <p role="status" className={done ? 'notice' : 'help'} data-testid="gallring-status">
         {busy === 'gallring' ? t('gallring.early.working') : busy === 'preview' ? t('gallring.loading') : (done ?? '')}
       </p>
       {error && (
-        <p ref={errorRef} tabIndex={-1} role="alert" className="error">
+        <p role="alert" className="error" data-testid="gallring-error">
           {error}
         </p>
       )}

@@ -6,81 +6,95 @@ import { useBridge } from '../../ipc/bridge-context';
 import { localDateTime } from '../../format/time';
 import { PurgePreviewTable } from './PurgePreviewTable';
 import { purgeSummary, purgeTotal } from './counts';
+import { useRetentionRefresh } from './refresh';
+import { type ScheduleFailureView, needsManualPurge } from './schedule-texts';
 import { useFocusOnChange } from './use-focus-on-change';
 
 /**
  * Gallring by the rules, run by hand: the admin looks at what is due, confirms those very counts,
  * and main purges only if nothing changed since (else `conflict`, and the fresh preview is shown).
+ * A preview loaded before a later change (rules saved, another purge, the schedule) is withdrawn.
+ * When the schedule waits for a purge by hand (`failure`), one is allowed with nothing due too.
+ * Results are told by the live regions; focus stays on the button pressed (aria-disabled while busy).
  */
-export function PurgeByRules({ onPurged }: { onPurged: () => void }) {
+export function PurgeByRules({ failure }: { failure: ScheduleFailureView | null }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const [preview, setPreview] = useState<PurgePreview | null>(null);
+  const { version, bump } = useRetentionRefresh();
+  const [shown, setShown] = useState<{ preview: PurgePreview; version: number } | null>(null);
   const [busy, setBusy] = useState<'preview' | 'purge' | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Counts the previews asked for: each one, once on screen, takes focus.
   const [asked, setAsked] = useState(0);
-  // After an action, focus goes to what it produced: the preview, the result line or the error.
   const table = useFocusOnChange<HTMLTableElement>(asked || null);
-  const doneRef = useFocusOnChange<HTMLParagraphElement>(done);
-  const errorRef = useFocusOnChange<HTMLParagraphElement>(error);
 
-  /** Loads what is due now; returns whether there is a preview to show. */
-  const load = async (): Promise<boolean> => {
+  const fetchPreview = async (): Promise<PurgePreview | null> => {
     const result = await bridge.invoke('retention:preview', {});
-    if (!result.ok) {
-      setError(errorMessage(t, result.error.code));
-      return false;
-    }
-    setPreview(result.value);
-    return true;
+    if (result.ok) return result.value;
+    setError(errorMessage(t, result.error.code));
+    return null;
   };
 
   const show = async (): Promise<void> => {
+    if (busy) return;
     setDone(null);
     setError(null);
     setBusy('preview');
-    const loaded = await load();
+    const fresh = await fetchPreview();
     setBusy(null);
-    if (loaded) setAsked((n) => n + 1);
+    setShown(fresh && { preview: fresh, version });
+    if (fresh) setAsked((n) => n + 1);
   };
 
-  const purge = async (shown: PurgePreview): Promise<void> => {
-    if (!window.confirm(t('gallring.confirmPurge', { date: shown.asOf, summary: purgeSummary(t, shown.counts, '\n'), count: purgeTotal(shown.counts) }))) return;
+  const manual = needsManualPurge(failure);
+  const purge = async (preview: PurgePreview): Promise<void> => {
+    const total = purgeTotal(preview.counts);
+    if (busy || (total === 0 && !manual)) return;
+    const question = total > 0 ? t('gallring.confirmPurge', { date: preview.asOf, summary: purgeSummary(t, preview.counts, '\n'), count: total }) : t('gallring.confirmResume', { date: preview.asOf });
+    if (!window.confirm(question)) return;
     setDone(null);
     setError(null);
     setBusy('purge');
-    const result = await bridge.invoke('retention:purge', { confirmed: shown.counts, digest: shown.digest });
+    const result = await bridge.invoke('retention:purge', { confirmed: preview.counts, digest: preview.digest });
     // Either way the preview is reloaded: after a purge it shows what is left, after a conflict
-    // (a rule changed, new records, another admin's purge) what is due now.
-    await load();
+    // (new records, another admin's purge) what is due now. A purge also tells everything else
+    // that shows gallring (the banner, the schedule); this fresh preview is tagged as current.
+    const fresh = await fetchPreview();
+    const current = result.ok ? bump() : version;
+    setShown(fresh && { preview: fresh, version: current });
     setBusy(null);
     if (!result.ok) return setError(errorMessage(t, result.error.code, { conflict: t('gallring.purgeConflict') }));
     setDone(t('gallring.purged', { at: localDateTime(result.value.at), summary: purgeSummary(t, result.value.counts) }));
-    onPurged();
   };
 
+  const preview = shown && shown.version === version ? shown.preview : null;
   const due = preview ? purgeTotal(preview.counts) : 0;
   return (
     <div className="gallring-panel" aria-busy={busy !== null}>
-      <button type="button" onClick={() => void show()} disabled={busy !== null}>
+      <button type="button" onClick={() => void show()} aria-disabled={busy !== null}>
         {t('gallring.showPreview')}
       </button>
+      {shown && !preview && (
+        <p className="help" data-testid="purge-preview-stale">
+          {t('gallring.stale')}
+        </p>
+      )}
       {preview && (
         <>
           <PurgePreviewTable preview={preview} ref={table} />
           <p>{due > 0 ? t('gallring.dueTotal', { count: due }) : t('gallring.nothingDue')}</p>
-          <button type="button" onClick={() => void purge(preview)} disabled={busy !== null || due === 0}>
+          {manual && <p className="help">{t('gallring.resumeHelp')}</p>}
+          <button type="button" onClick={() => void purge(preview)} aria-disabled={busy !== null || (due === 0 && !manual)}>
             {t('gallring.purge')}
           </button>
         </>
       )}
-      <p ref={doneRef} tabIndex={-1} role="status" className={done ? 'notice' : 'help'} data-testid="purge-status">
+      <p role="status" className={done ? 'notice' : 'help'} data-testid="purge-status">
         {busy === 'purge' ? t('gallring.purging') : busy === 'preview' ? t('gallring.loading') : (done ?? '')}
       </p>
       {error && (
-        <p ref={errorRef} tabIndex={-1} role="alert" className="error">
+        <p role="alert" className="error">
           {error}
         </p>
       )}

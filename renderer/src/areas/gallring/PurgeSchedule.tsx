@@ -5,39 +5,56 @@ import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
 import { localDateTime } from '../../format/time';
 import { purgeSummary } from './counts';
+import { useRetentionRefresh } from './refresh';
+import { confirmScheduleText, needsManualPurge, scheduleFailureText } from './schedule-texts';
 
 /**
- * Scheduled gallring: turning it on is the admin's standing decision, so it is confirmed first;
- * turning it off needs no confirmation (nothing is deleted by stopping). The box stays enabled
- * while saving (aria-disabled) so keyboard focus is not lost from it.
+ * Scheduled gallring: turning it on is the admin's standing decision, so it is confirmed first,
+ * with what its first run would purge if it ran now; turning it off needs no confirmation
+ * (nothing is deleted by stopping). The box stays enabled while working (aria-disabled) so
+ * keyboard focus is not lost from it. A failed run is shown with what to do about it.
  */
 export function PurgeSchedule({ status, onChange }: { status: RetentionStatus; onChange: (status: RetentionStatus) => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
+  const { bump } = useRetentionRefresh();
   const ids = { toggle: useId(), help: useId() };
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'preview' | 'saving' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  /** Turning on: what is due now, for the confirmation. Returns whether the admin confirmed. */
+  const confirmOn = async (): Promise<boolean> => {
+    setBusy('preview');
+    const preview = await bridge.invoke('retention:preview', {});
+    setBusy(null);
+    if (!preview.ok) {
+      setError(errorMessage(t, preview.error.code));
+      return false;
+    }
+    return window.confirm(confirmScheduleText(t, preview.value, status.lastRun));
+  };
+
   const toggle = async (enabled: boolean): Promise<void> => {
     if (busy) return;
-    if (enabled && !window.confirm(t('gallring.schedule.confirmOn'))) return;
     setSaved(null);
     setError(null);
-    setBusy(true);
+    if (enabled && !(await confirmOn())) return;
+    setBusy('saving');
     const result = await bridge.invoke('retention:set-schedule', { enabled });
-    setBusy(false);
+    setBusy(null);
     if (!result.ok) return setError(errorMessage(t, result.error.code));
     onChange(result.value);
+    bump();
     setSaved(t(enabled ? 'gallring.schedule.turnedOn' : 'gallring.schedule.turnedOff'));
   };
 
-  const { schedule, lastRun, nextRunFrom } = status;
+  const { schedule, lastRun, nextRunFrom, failure } = status;
   return (
-    <div className="gallring-panel" aria-busy={busy}>
+    <div className="gallring-panel" aria-busy={busy !== null}>
       <h3>{t('gallring.schedule.title')}</h3>
       <label className="checkbox" htmlFor={ids.toggle}>
-        <input id={ids.toggle} type="checkbox" checked={schedule.enabled} aria-disabled={busy} aria-describedby={ids.help} onChange={(e) => void toggle(e.target.checked)} />
+        <input id={ids.toggle} type="checkbox" checked={schedule.enabled} aria-disabled={busy !== null} aria-describedby={ids.help} onChange={(e) => void toggle(e.target.checked)} />
         {t('gallring.schedule.toggle')}
       </label>
       <p id={ids.help} className="help">
@@ -52,15 +69,23 @@ export function PurgeSchedule({ status, onChange }: { status: RetentionStatus; o
             ? t('gallring.schedule.lastRun', { at: localDateTime(lastRun.at), how: t(lastRun.scheduled ? 'gallring.schedule.scheduled' : 'gallring.schedule.manual'), summary: purgeSummary(t, lastRun.counts) })
             : t('gallring.schedule.noRun')}
         </dd>
-        {schedule.enabled && nextRunFrom && (
+        {failure && (
+          <>
+            <dt>{t('gallring.schedule.failureLabel')}</dt>
+            <dd className="error" data-testid="schedule-failure">
+              {scheduleFailureText(t, failure)}
+            </dd>
+          </>
+        )}
+        {schedule.enabled && (nextRunFrom || needsManualPurge(failure)) && (
           <>
             <dt>{t('gallring.schedule.nextRunLabel')}</dt>
-            <dd>{t('gallring.schedule.nextRun', { date: nextRunFrom })}</dd>
+            <dd>{needsManualPurge(failure) ? t('gallring.schedule.stopped') : t('gallring.schedule.nextRun', { date: nextRunFrom ?? '' })}</dd>
           </>
         )}
       </dl>
       <p role="status" className="help">
-        {busy ? t('gallring.schedule.saving') : (saved ?? '')}
+        {busy === 'preview' ? t('gallring.loading') : busy === 'saving' ? t('gallring.schedule.saving') : (saved ?? '')}
       </p>
       {error && (
         <p role="alert" className="error">

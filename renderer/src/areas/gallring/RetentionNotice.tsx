@@ -1,38 +1,48 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PurgeResult } from '../../../../shared/retention/model';
+import type { RetentionStatus } from '../../../../shared/retention/model';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
 import { localDateTime } from '../../format/time';
 import { purgeSummary } from './counts';
+import { useRetentionRefresh } from './refresh';
+import { scheduleFailureText } from './schedule-texts';
+
+type Shown = Pick<RetentionStatus, 'notice' | 'failure' | 'backupsPending'>;
 
 /**
- * For admins, in the shell: a scheduled gallring ran and no admin has acknowledged it yet. The
- * status line is in the page before the answer comes, so screen readers announce the notice when
- * it appears; acknowledging it (audited by main) removes it for every admin.
+ * For admins, in the shell: a scheduled gallring ran and no admin has acknowledged it yet, or the
+ * last scheduled run failed (why, and what to do). The status line is in the page before the
+ * answer comes, so screen readers announce the banner when it appears. Acknowledging (audited by
+ * main) clears the run's notice for every admin; a failure stays until a purge succeeds, so for it
+ * there is only the way to Settings. Reloaded whenever something in gallring changed.
+ * `data-state` says whether the status has been answered yet (`loading`, `none`, `shown`).
  */
 export function RetentionNotice({ onOpen }: { onOpen: () => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const [notice, setNotice] = useState<PurgeResult | null>(null);
-  const [failedAt, setFailedAt] = useState<string | null>(null);
+  const { version } = useRetentionRefresh();
+  const [status, setStatus] = useState<Shown | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  // Only right after the admin acknowledged a run: any later answer replaces the line.
   const [acknowledged, setAcknowledged] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const open = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     let live = true;
     void bridge.invoke('retention:status', {}).then((result) => {
+      if (!live) return;
       // Without an answer there is nothing to show here; Settings reports the error where it is acted on.
-      if (live && result.ok) {
-        setNotice(result.value.notice);
-        setFailedAt(result.value.failedAt);
-      }
+      if (result.ok) setStatus(result.value);
+      setAcknowledged(false);
+      setLoaded(true);
     });
     return () => {
       live = false;
     };
-  }, [bridge]);
+  }, [bridge, version]);
 
   const acknowledge = async (): Promise<void> => {
     if (busy) return;
@@ -41,29 +51,37 @@ export function RetentionNotice({ onOpen }: { onOpen: () => void }) {
     const result = await bridge.invoke('retention:acknowledge', {});
     setBusy(false);
     if (!result.ok) return setError(errorMessage(t, result.error.code));
-    setNotice(result.value.notice);
-    setFailedAt(result.value.failedAt);
+    setStatus(result.value);
     setAcknowledged(true);
-    // The button is gone: focus goes back to the page's content.
-    document.getElementById('content')?.focus();
+    // The button is gone: focus goes to the way to Settings while a failure is still shown, else back to the page's content.
+    if (result.value.failure || result.value.backupsPending) open.current?.focus();
+    else document.getElementById('content')?.focus();
   };
 
-  const shown = notice !== null || failedAt !== null;
-  const text = [
-    failedAt ? t('gallring.notice.failed', { at: localDateTime(failedAt) }) : null,
+  const notice = status?.notice ?? null;
+  const failure = status?.failure ?? null;
+  const backupsPending = status?.backupsPending ?? false;
+  const shown = notice !== null || failure !== null || backupsPending;
+  const lines = [
+    acknowledged ? t('gallring.notice.acknowledged') : null,
+    failure ? scheduleFailureText(t, failure) : null,
+    backupsPending ? t('gallring.notice.backupsPending') : null,
     notice ? t('gallring.notice.text', { at: localDateTime(notice.at), summary: purgeSummary(t, notice.counts) }) : null,
   ].filter((line): line is string => line !== null);
+  const className = shown ? (failure || backupsPending ? 'retention-notice failed' : 'retention-notice') : undefined;
   return (
-    <div className={shown ? 'retention-notice' : undefined} data-testid={shown ? 'retention-notice' : undefined} aria-busy={busy}>
+    <div className={className} data-testid="retention-banner" data-state={!loaded ? 'loading' : shown ? 'shown' : 'none'} aria-busy={busy}>
       <p role="status" className={shown ? undefined : 'visually-hidden'}>
-        {shown ? text.join(' ') : acknowledged ? t('gallring.notice.acknowledged') : ''}
+        {lines.join(' ')}
       </p>
       {shown && (
         <div className="row-actions">
-          <button type="button" onClick={() => void acknowledge()} aria-disabled={busy}>
-            {t('gallring.notice.acknowledge')}
-          </button>
-          <button type="button" className="link-button" onClick={onOpen}>
+          {notice && (
+            <button type="button" onClick={() => void acknowledge()} aria-disabled={busy}>
+              {t('gallring.notice.acknowledge')}
+            </button>
+          )}
+          <button ref={open} type="button" className="link-button" onClick={onOpen}>
             {t('gallring.notice.open')}
           </button>
         </div>
