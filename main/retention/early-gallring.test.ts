@@ -6,11 +6,11 @@ import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/ipc/errors';
 import { createCase } from '../cases/repository';
 import { registerExtract } from '../followup/register-extract';
 import { minutesPdf } from '../meetings/minutes-pdf';
 import { addAgendaItem, commitItem, createMeeting, finaliseMeeting, getMeeting } from '../meetings/repository';
+import { errorCode } from '../test-support/error-code';
 import { decryptedCopy, holds, openWithKey } from '../test-support/decrypted-copy';
 import { pdfText } from '../test-support/pdf-text';
 import { verifyAudit } from '../vault/audit/audit-log';
@@ -23,15 +23,6 @@ const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((vault) => vault.close()));
 });
-
-const code = (fn: () => unknown): string | null => {
-  try {
-    fn();
-    return null;
-  } catch (error) {
-    return error instanceof AppError ? error.code : 'other';
-  }
-};
 
 const SHARED_MINUTES = 'delatprotokollkvar';
 const REPLY = 'svarspaketmarkor';
@@ -62,16 +53,16 @@ async function world() {
 describe('early gallring of a case', () => {
   it('only an admin, only for a known case, only with the counts previewed, and never with an identifier in the decision reference', async () => {
     const { admin, chair, old, dataDir } = await world();
-    expect(code(() => gallringPreview(chair.vault, old.code, 0))).toBe('forbidden');
-    expect(code(() => gallringPreview(admin, 'UT-1999-001', 0))).toBe('not_found');
+    expect(errorCode(() => gallringPreview(chair.vault, old.code, 0))).toBe('forbidden');
+    expect(errorCode(() => gallringPreview(admin, 'UT-1999-001', 0))).toBe('not_found');
     const preview = gallringPreview(admin, old.code, 0);
     const decision = { caseCode: old.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', confirmed: preview.counts };
-    expect(code(() => earlyGallring(chair.vault, decision, dataDir))).toBe('forbidden');
+    expect(errorCode(() => earlyGallring(chair.vault, decision, dataDir))).toBe('forbidden');
     const before = count(admin, 'audit_log');
-    expect(code(() => earlyGallring(admin, { ...decision, confirmed: { ...preview.counts, actions: 0 } }, dataDir))).toBe('conflict');
-    expect(code(() => earlyGallring(admin, { ...decision, decisionReference: 'Beslut om 19121212-1212' }, dataDir))).toBe('invalid_input');
-    expect(code(() => earlyGallring(admin, { ...decision, decisionDate: '2031-02-31' }, dataDir))).toBe('invalid_input');
-    expect(code(() => earlyGallring(admin, { ...decision, decisionDate: '2031-12-02' }, dataDir))).toBe('invalid_input'); // after today
+    expect(errorCode(() => earlyGallring(admin, { ...decision, confirmed: { ...preview.counts, actions: 0 } }, dataDir))).toBe('conflict');
+    expect(errorCode(() => earlyGallring(admin, { ...decision, decisionReference: 'Beslut om 19121212-1212' }, dataDir))).toBe('invalid_input');
+    expect(errorCode(() => earlyGallring(admin, { ...decision, decisionDate: '2031-02-31' }, dataDir))).toBe('invalid_input');
+    expect(errorCode(() => earlyGallring(admin, { ...decision, decisionDate: '2031-12-02' }, dataDir))).toBe('invalid_input'); // after today
     expect(count(admin, 'cases')).toBe(2);
     expect(count(admin, 'audit_log')).toBe(before);
   });

@@ -5,9 +5,9 @@
 // purge too, where the same markers must be found, so the grep is shown to work.
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/ipc/errors';
 import { registerExtract } from '../followup/register-extract';
 import { searchItems } from '../meetings/search';
+import { errorCode } from '../test-support/error-code';
 import { decryptedCopy, holds } from '../test-support/decrypted-copy';
 import { auditAnchor, verifyAudit, verifyAuditSince } from '../vault/audit/audit-log';
 import { setRetentionRules } from './rules';
@@ -18,15 +18,6 @@ const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((vault) => vault.close()));
 });
-
-const code = (fn: () => unknown): string | null => {
-  try {
-    fn();
-    return null;
-  } catch (error) {
-    return error instanceof AppError ? error.code : 'other';
-  }
-};
 
 describe('purge by the retention rules', () => {
   it('previews what is due, refuses counts that no longer match, and otherwise deletes every copy: nothing in the WAL, nothing in a decrypted copy, the kept record intact', async () => {
@@ -42,8 +33,8 @@ describe('purge by the retention rules', () => {
     ]);
     const oldAuditRows = (admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE at < '2031-01-01'").get() as { n: number }).n;
     expect(preview.counts['audit-log']).toBe(oldAuditRows);
-    expect(code(() => purgePreview(chair.vault))).toBe('forbidden');
-    expect(code(() => runPurge(chair.vault, { confirmed: preview.counts, digest: preview.digest }))).toBe('forbidden');
+    expect(errorCode(() => purgePreview(chair.vault))).toBe('forbidden');
+    expect(errorCode(() => runPurge(chair.vault, { confirmed: preview.counts, digest: preview.digest }))).toBe('forbidden');
 
     // The control: before the purge, a decrypted copy holds every marker (so the grep works).
     admin.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -53,9 +44,9 @@ describe('purge by the retention rules', () => {
     // Counts other than the preview's: nothing happens.
     const tables = ['cases', 'meetings', 'case_items', 'audit_log', 'supervision_sessions', 'handovers', 'packets_received'];
     const countsBefore = tables.map((t) => count(admin, t));
-    expect(code(() => runPurge(admin, { confirmed: { ...preview.counts, minutes: 1 }, digest: preview.digest }))).toBe('conflict');
+    expect(errorCode(() => runPurge(admin, { confirmed: { ...preview.counts, minutes: 1 }, digest: preview.digest }))).toBe('conflict');
     // The same counts for other records (the digest names which): nothing happens either.
-    expect(code(() => runPurge(admin, { confirmed: preview.counts, digest: 'f'.repeat(64) }))).toBe('conflict');
+    expect(errorCode(() => runPurge(admin, { confirmed: preview.counts, digest: 'f'.repeat(64) }))).toBe('conflict');
     expect(tables.map((t) => count(admin, t))).toEqual(countsBefore);
 
     const result = runPurge(admin, { confirmed: preview.counts, digest: preview.digest });
@@ -84,7 +75,7 @@ describe('purge by the retention rules', () => {
     expect(old.code).not.toBe(kept.code);
     expect(purgePreview(admin).counts).toEqual({ 'case-records': 0, minutes: 0, supervision: 0, handovers: 0, 'audit-log': 0 });
     // Its log rows went too (same five years): a register extract finds nothing of it.
-    expect(code(() => registerExtract(admin, { caseCode: old.code, reason: 'Begäran 2031/8' }))).toBe('not_found');
+    expect(errorCode(() => registerExtract(admin, { caseCode: old.code, reason: 'Begäran 2031/8' }))).toBe('not_found');
   });
 
   it('a due case still named by minutes another rule keeps is held back, not deleted, and the minutes are untouched', async () => {

@@ -6,10 +6,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/ipc/errors';
 import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
 import { openWithKey } from '../test-support/decrypted-copy';
+import { errorCode } from '../test-support/error-code';
 import { useTempDirs } from '../test-support/temp-dir';
 import { auditAnchor } from '../vault/audit/audit-log';
 import { readWitness } from '../vault/audit/witness';
@@ -25,15 +25,6 @@ import { acknowledgeNotice, retentionStatus, runScheduledPurge, setRetentionSche
 
 const tempDir = useTempDirs();
 const PASSWORD = 'korrekt häst batteri häftklammer';
-
-const code = (fn: () => unknown): string | null => {
-  try {
-    fn();
-    return null;
-  } catch (error) {
-    return error instanceof AppError ? error.code : 'other';
-  }
-};
 
 async function vaultFolder() {
   const dataDir = await tempDir();
@@ -158,9 +149,9 @@ describe('scheduled gallring', () => {
     const fixture = await rosterVault();
     try {
       const clerk = fixture.account('clerk');
-      expect(code(() => retentionStatus(clerk))).toBe('forbidden');
-      expect(code(() => setRetentionSchedule(clerk, true))).toBe('forbidden');
-      expect(code(() => acknowledgeNotice(clerk))).toBe('forbidden');
+      expect(errorCode(() => retentionStatus(clerk))).toBe('forbidden');
+      expect(errorCode(() => setRetentionSchedule(clerk, true))).toBe('forbidden');
+      expect(errorCode(() => acknowledgeNotice(clerk))).toBe('forbidden');
       expect(fixture.admin.db.prepare("SELECT count(*) AS n FROM vault_meta WHERE key LIKE 'retention_%'").get()).toEqual({ n: 0 });
     } finally {
       await fixture.close();
