@@ -12,7 +12,10 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     // As root (CI containers) Chromium needs --no-sandbox; the flags after it keep it off the network.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // Swedish as the Electron host sets it (--lang): date fields then show ISO dates. Chromium on
+    // Linux takes its locale from the environment, with the locale files of chromium-l10n.
+    env: { ...process.env, LANG: 'sv_SE.UTF-8', LANGUAGE: 'sv_SE:sv' },
+    args: ['--lang=sv-SE', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
 

@@ -45,6 +45,7 @@ const electron = vi.hoisted(() => {
     module: {
       app: {
         enableSandbox: vi.fn(),
+        commandLine: { appendSwitch: vi.fn() },
         requestSingleInstanceLock: vi.fn(() => electron.single.lock),
         quit: vi.fn(),
         exit: vi.fn(),
@@ -100,6 +101,7 @@ describe('startElectronApp (electron mocked)', () => {
     startElectronApp();
     const { app, protocol, session, ipcMain, crashReporter } = electron.module;
     expect(app.enableSandbox).toHaveBeenCalledOnce();
+    expect(app.commandLine.appendSwitch).toHaveBeenCalledWith('lang', 'sv-SE');
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, corsEnabled: false }) }),
     ]);

@@ -30,6 +30,10 @@ export function startElectronApp(): void {
   const rendererRoot = path.join(bundleDir, '..', 'renderer');
 
   app.enableSandbox();
+  // Native date fields show dates in Chromium's locale: Swedish shows them as ISO dates
+  // (2026-11-30) whatever the OS language, as the app writes every date (the UI text follows the
+  // user's language choice, not this).
+  app.commandLine.appendSwitch('lang', 'sv-SE');
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false } },
   ]);
