@@ -117,7 +117,8 @@ describe('teamvalv init / export-key / verify-audit', () => {
     const witnessedAt = new Date().toISOString();
     const first = JSON.parse((await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json'], PASSWORD, tmp)).stdout).head as { seq: number; hash: string };
     // Six years on (the vault's clock, in this process): every row from today is past the five-year rule.
-    const vault = await unlockVault(dataDir, 'admin', PASSWORD, { clock: new ManualClock('2032-12-01T09:00:00Z'), logger: new MemoryLogger() });
+    const purgeAt = new Date(Date.now() + 6 * 366 * 24 * 3600_000);
+    const vault = await unlockVault(dataDir, 'admin', PASSWORD, { clock: new ManualClock(purgeAt), logger: new MemoryLogger() });
     const preview = purgePreview(vault);
     expect(preview.counts['audit-log']).toBeGreaterThanOrEqual(first.seq);
     runPurge(vault, { confirmed: preview.counts, digest: preview.digest });
@@ -130,9 +131,13 @@ describe('teamvalv init / export-key / verify-audit', () => {
     const purged = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', `${first.seq}:${first.hash}@${witnessedAt}`], PASSWORD, tmp);
     expect(purged.code, purged.stderr).toBe(3);
     expect(JSON.parse(purged.stderr.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ ok: false, error: 'audit_head_purged' });
-    // Witnessed later than the newest purged row was written: those rows were not due.
-    const tooLate = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', `${first.seq}:${first.hash}@2032-11-30T00:00:00Z`], PASSWORD, tmp);
+    // Witnessed less than five years before the purge: those rows were not due.
+    const lateWitness = new Date(purgeAt.getTime() - 24 * 3600_000).toISOString();
+    const tooLate = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', `${first.seq}:${first.hash}@${lateWitness}`], PASSWORD, tmp);
     expect(tooLate.code).toBe(1);
+    // A time without its zone is refused as a usage error, not guessed.
+    const noZone = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', `${first.seq}:${first.hash}@2026-01-01`], PASSWORD, tmp);
+    expect(noZone.code).toBe(2);
   });
 
   it('refuses a password on the command line, wrong passwords, and unknown commands', async () => {

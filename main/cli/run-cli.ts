@@ -133,8 +133,13 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const expectText = typeof v['expect-head'] === 'string' ? v['expect-head'] : undefined;
         const match = expectText ? /^(\d+):([0-9a-f]{64})(?:@(\S+))?$/.exec(expectText) : null;
         if (expectText && !match) throw new UsageError('--expect-head must be SEQ:HASH or SEQ:HASH@TIME (HASH as 64 hex, TIME as ISO 8601: when it was witnessed)');
-        const witnessedAt = match?.[3] ? new Date(match[3]) : null;
-        if (witnessedAt && Number.isNaN(witnessedAt.getTime())) throw new UsageError('--expect-head: TIME must be an ISO 8601 time');
+        // A full ISO 8601 time with its zone (Z or ±hh:mm): a bare date or local time could be read wrongly.
+        const timeText = match?.[3];
+        if (timeText !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(timeText)) {
+          throw new UsageError('--expect-head: TIME must be an ISO 8601 time with its zone, like 2026-11-30T09:00:00Z');
+        }
+        const witnessedAt = timeText !== undefined ? new Date(timeText) : null;
+        if (witnessedAt && Number.isNaN(witnessedAt.getTime())) throw new UsageError('--expect-head: TIME must be an ISO 8601 time with its zone, like 2026-11-30T09:00:00Z');
         const dataDir = resolveDataDir(typeof v['data-dir'] === 'string' ? v['data-dir'] : undefined, loadPolicy().dataDir);
         const vault = await unlockForCli(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
         try {

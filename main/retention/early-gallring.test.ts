@@ -3,7 +3,6 @@
 // tombstone stays, the audit log keeps every row. Proven on a decrypted copy of the vault, with the
 // markers found there before and the other case's text found after.
 import { statSync } from 'node:fs';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCase } from '../cases/repository';
@@ -17,6 +16,7 @@ import { verifyAudit } from '../vault/audit/audit-log';
 import { createBackup, listBackups } from '../vault/backups';
 import { DATABASE_FILE } from '../vault/db/open-vault';
 import { earlyGallring, gallringPreview, retryBackupReplacement, tombstones } from './early-gallring';
+import { retentionStatus } from './schedule';
 import { KEPT, OLD, count, databaseFile, worldWithOldRecords } from './test-support/old-records';
 
 const opened: { close(): Promise<void> }[] = [];
@@ -174,24 +174,46 @@ describe('early gallring of a case', () => {
     expect(admin.db.prepare("SELECT count(*) AS n FROM supervision_cases WHERE session_id = 's-mixed'").get()).toEqual({ n: 0 });
   });
 
-  it('when the backups cannot be replaced the gallring still stands, says so, and the next unlock replaces them', async () => {
+  it('when the new backup does not check, the old ones are kept, the gallring still stands and says so, and the next unlock replaces them', async () => {
     const { admin, old, dataDir, clock } = await world();
-    const backupsDir = path.join(dataDir, 'backups');
-    // A backup folder that cannot be written (a file in its place): the new backup fails.
-    await fs.rm(backupsDir, { recursive: true, force: true });
-    await fs.writeFile(backupsDir, 'not a folder');
-    const preview = gallringPreview(admin, old.code, 0);
+    expect(listBackups(dataDir).map((b) => b.createdAt.toISOString())).toEqual(['2031-12-01T09:00:00.000Z']);
+    clock.advance(60_000);
+    // The new backup will not open with the key the check uses (as a damaged write would not): simulated by a wrong key.
+    const key = Buffer.from(admin.key);
+    admin.key.fill(0);
+    const preview = gallringPreview(admin, old.code, 1);
     const done = earlyGallring(admin, { caseCode: old.code, decisionReference: 'Dnr 2031/44', decisionDate: '2031-11-28', confirmed: preview.counts }, dataDir);
+    key.copy(admin.key);
     expect(done).toMatchObject({ caseCode: old.code, backupsReplaced: false });
     expect(admin.db.prepare('SELECT count(*) AS n FROM cases WHERE id = ?').get(old.id)).toEqual({ n: 0 });
-    expect(admin.db.prepare("SELECT count(*) AS n FROM vault_meta WHERE key = 'gallring_backups_pending'").get()).toEqual({ n: 1 });
+    expect(retentionStatus(admin).backupsPending).toBe(true);
     expect(statSync(`${databaseFile(admin)}-wal`).size).toBe(0);
-    // Fixed; at the next unlock the replacement is made.
-    await fs.rm(backupsDir);
+    // The old backup is still there (the only restore point), the failed new one is not.
+    expect(listBackups(dataDir).map((b) => b.createdAt.toISOString())).toEqual(['2031-12-01T09:00:00.000Z']);
+    // At the next unlock the replacement is made: the old backup goes, the new one holds neither the case nor the pending mark.
     clock.advance(60_000);
     retryBackupReplacement(admin, dataDir);
-    expect(listBackups(dataDir).map((b) => b.createdAt.toISOString())).toEqual(['2031-12-01T09:01:00.000Z']);
-    expect(admin.db.prepare("SELECT count(*) AS n FROM vault_meta WHERE key = 'gallring_backups_pending'").get()).toEqual({ n: 0 });
+    const backups = listBackups(dataDir);
+    expect(backups.map((b) => b.createdAt.toISOString())).toEqual(['2031-12-01T09:02:00.000Z']);
+    expect(retentionStatus(admin).backupsPending).toBe(false);
+    const backup = openWithKey(path.join(backups[0]?.dir ?? '', DATABASE_FILE), admin.key);
+    expect(backup.prepare("SELECT key FROM vault_meta WHERE key = 'gallring_backups_pending'").all()).toEqual([]);
+    expect(backup.prepare('SELECT count(*) AS n FROM cases WHERE code = ?').get(old.code)).toEqual({ n: 0 });
+    backup.close();
     expect(admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'backup.replaced-after-gallring'").get()).toEqual({ n: 1 });
+  });
+
+  it('removes an unlinked reply in a conversation a partner began about the case (one packet linked, the reply not)', async () => {
+    const { admin, chair, old, team, dataDir } = await world();
+    const accountId = chair.vault.account?.id;
+    const insert = admin.db.prepare(
+      "INSERT INTO packets_received (id, team_id, signer_key_id, conversation_id, manifest, content, pdf, packet, sha256, encrypted, received_at, received_by, case_id) VALUES (?, ?, 'k-af', 'c-partner', '{}', '{}', x'25', x'50', 'aa', 1, '2031-11-22T09:00:00Z', ?, ?)",
+    );
+    insert.run('pk-partner', team.id, accountId, old.id);
+    insert.run('pk-partner-reply', team.id, accountId, null);
+    const preview = gallringPreview(admin, old.code, 1);
+    expect(preview.counts.packetsReceived).toBe(4);
+    earlyGallring(admin, { caseCode: old.code, decisionReference: 'Dnr 2031/45', decisionDate: '2031-11-28', confirmed: preview.counts }, dataDir);
+    expect(admin.db.prepare("SELECT count(*) AS n FROM packets_received WHERE conversation_id = 'c-partner'").get()).toEqual({ n: 0 });
   });
 });

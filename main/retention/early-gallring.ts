@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { guardOptions } from '../guard/extra-names';
 import { createBackup, listBackups } from '../vault/backups';
-import { DATABASE_FILE, databaseFileChecks } from '../vault/db/open-vault';
+import { DATABASE_FILE, clearMetaInDatabaseFile, databaseFileChecks } from '../vault/db/open-vault';
 import { actorOf, requireAdmin, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
 import { deleteHandover, deleteReceivedPacket, deleteSession, flushDeleted, setMeta } from './purge';
@@ -48,8 +48,12 @@ const ONLY_THIS_CASE = `SELECT s.id FROM supervision_sessions s
     AND NOT EXISTS (SELECT 1 FROM supervision_cases c WHERE c.session_id = s.id AND c.case_id <> @id)
     AND NOT EXISTS (SELECT 1 FROM supervision_records r WHERE r.session_id = s.id AND r.case_id <> @id)
     AND NOT EXISTS (SELECT 1 FROM supervision_case_themes t WHERE t.session_id = s.id AND t.case_id <> @id)`;
-/** Received packets about the case: linked to it, or unlinked in the conversation of one of its handovers (a reply). */
-const RECEIVED = 'SELECT id FROM packets_received WHERE case_id = @id OR (case_id IS NULL AND conversation_id IN (SELECT conversation_id FROM handovers WHERE case_id = @id))';
+/**
+ * Received packets about the case: linked to it, or unlinked in one of its conversations — one of
+ * its handovers', or one where another packet is linked to it (a partner began it, a reply came unlinked).
+ */
+const RECEIVED = `SELECT id FROM packets_received WHERE case_id = @id OR (case_id IS NULL AND conversation_id IN (
+  SELECT conversation_id FROM handovers WHERE case_id = @id UNION SELECT conversation_id FROM packets_received WHERE case_id = @id))`;
 
 function countsFor(vault: UnlockedVault, kase: CaseRef): GallringCounts {
   const n = (sql: string): number => (vault.db.prepare(sql).get({ id: kase.id }) as { n: number }).n;
@@ -112,7 +116,12 @@ function replaceBackups(vault: UnlockedVault, dataDir: string): void {
   // One made this very millisecond would have the new backup's name: it goes first (it holds the case too).
   for (const backup of before.filter((b) => b.createdAt.getTime() === now.getTime())) rmSync(backup.dir, { recursive: true, force: true });
   const made = createBackup(vault, dataDir, { now: () => now }, 'manual');
-  if (!databaseFileChecks(path.join(made.dir, DATABASE_FILE), vault.key)) throw new Error('the new backup does not check');
+  const file = path.join(made.dir, DATABASE_FILE);
+  // The new backup was copied while the vault still said "backups pending": not in the backup.
+  if (!clearMetaInDatabaseFile(file, vault.key, 'gallring_backups_pending') || !databaseFileChecks(file, vault.key)) {
+    rmSync(made.dir, { recursive: true, force: true });
+    throw new Error('the new backup does not check');
+  }
   for (const backup of before.filter((b) => b.createdAt.getTime() !== now.getTime())) rmSync(backup.dir, { recursive: true, force: true });
   vault.db.transaction(() => {
     vault.db.prepare("DELETE FROM vault_meta WHERE key = 'gallring_backups_pending'").run();

@@ -17,7 +17,7 @@ import { listBackups } from '../vault/backups';
 import { DATABASE_FILE } from '../vault/db/open-vault';
 import { rosterVault } from '../roster/test-support/roster-fixture';
 import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
-import { createVault } from '../vault/vault';
+import { createVault, unlockVault } from '../vault/vault';
 import { VaultManager } from '../vault/vault-manager';
 import { count, worldWithOldRecords } from './test-support/old-records';
 import { purgePreview, runPurge } from './purge';
@@ -160,16 +160,24 @@ describe('scheduled gallring', () => {
 
   it('after more than a year without use the schedule stops until an admin purges by hand, however often the vault is unlocked', async () => {
     const { dataDir, clock, logger } = await vaultFolder();
-    const manager = new VaultManager({ dataDir, witnessDir: await tempDir(), clock, logger, kdf: FLOOR_KDF, afterUnlock: (vault, checks) => void runScheduledPurge(vault, checks) });
+    const witnessDir = await tempDir();
+    const manager = new VaultManager({ dataDir, witnessDir, clock, logger, kdf: FLOOR_KDF, afterUnlock: (vault, checks) => void runScheduledPurge(vault, checks) });
     await manager.unlock('admin', PASSWORD);
     setRetentionSchedule(manager.vault, true);
     manager.lock('user');
     const oldRows = "SELECT count(*) AS n FROM audit_log WHERE at < '2026-12-01'";
     clock.set('2031-12-01T08:00:00Z');
-    // A mistyped password first (its log row is written at this unlock): still a pause of years.
+    // A command-line session first (it writes fresh log rows but runs no schedule), then a mistyped
+    // password, then an unlock with the audit alarm up on this PC: still a pause of years.
+    const cli = await unlockVault(dataDir, 'admin', PASSWORD, { clock, logger, kdf: FLOOR_KDF });
+    const vaultId = cli.header.vaultId;
+    cli.close();
     await expect(manager.unlock('admin', 'inte rätt lösenord alls')).rejects.toThrow();
+    const witnessed = await readWitness(witnessDir, vaultId);
+    await fs.writeFile(path.join(witnessDir, `${vaultId}.json`), `${JSON.stringify({ vaultId, seq: witnessed?.seq, hash: 'a'.repeat(64), at: witnessed?.at.toISOString(), anchor: null })}\n`);
     clock.advance(60_000);
     await manager.unlock('admin', PASSWORD);
+    expect(manager.auditAlarm).toBeTruthy();
     expect(retentionStatus(manager.vault)).toMatchObject({ failure: { at: '2031-12-01T08:01:00.000Z', reason: 'pause' }, lastRun: null, nextRunFrom: null });
     manager.lock('user');
     // The refused session ended with a lock: the next unlock must still not purge by itself.
@@ -199,7 +207,7 @@ describe('scheduled gallring', () => {
       expect(runScheduledPurge(admin, { auditAlarm: 'row 3 does not match the chain' })).toBeNull();
       expect(retentionStatus(admin)).toMatchObject({ failure: { reason: 'audit-alarm' }, lastRun: null });
       // A clock behind the newest log row before this unlock: it stops too, until a purge by hand.
-      clock.set('2031-11-30T09:00:00Z');
+      clock.set('2031-11-29T09:00:00Z'); // two days behind when the schedule was turned on (a day is allowed between PCs)
       expect(runScheduledPurge(admin, { auditAlarm: null })).toBeNull();
       expect(retentionStatus(admin)).toMatchObject({ failure: { reason: 'clock' }, lastRun: null });
       clock.set('2031-12-01T09:05:00Z');

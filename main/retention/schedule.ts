@@ -90,6 +90,8 @@ export function acknowledgeNotice(vault: UnlockedVault): RetentionStatus {
 }
 
 const MAX_PAUSE_MS = 366 * 24 * 60 * 60_000;
+/** PCs sharing a data folder may disagree on the time by this much without it counting as a wrong clock. */
+const CLOCK_SKEW_MS = 24 * 60 * 60_000;
 
 function fail(vault: UnlockedVault, reason: ScheduleFailure): null {
   setMeta(vault, 'retention_failed', { at: vault.now().toISOString(), reason });
@@ -97,28 +99,25 @@ function fail(vault: UnlockedVault, reason: ScheduleFailure): null {
 }
 
 /**
- * At unlock: runs the purge when the schedule is on and it has not run this month. It does not
- * while the audit chain is in doubt (a purge of old rows would erase the evidence), nor — until an
- * admin has purged by hand — after more than a year without use or with the clock behind the log:
- * either would make records due unseen. Returns what it did.
+ * At unlock: runs the purge when the schedule is on and it has not run this month. It stops —
+ * until an admin has purged by hand after the preview — when the schedule has not run (nor has
+ * anyone purged) for over a year: a long pause, or a PC clock far ahead, would make years of
+ * records due unseen. That is measured from what only a purge or the schedule's switch writes
+ * (the last run, or when it was turned on), not from log rows any unlock, recovery or command
+ * writes. A clock behind that by more than a day stops it too. While the audit chain is in doubt
+ * it does not run (a purge of old rows would erase the evidence). Returns what it did.
  */
 export function runScheduledPurge(vault: UnlockedVault, checks: { readonly auditAlarm: string | null } = { auditAlarm: null }): ReturnType<typeof runPurge> | null {
-  const { schedule: current, nextRunFrom } = status(vault);
+  const { schedule: current, nextRunFrom, lastRun } = status(vault);
   // No next run while stopped by a pause or a wrong clock (status gives none then).
   if (!current.enabled || !nextRunFrom || nextRunFrom > today(vault)) return null;
-  if (checks.auditAlarm) return fail(vault, 'audit-alarm');
-  // The newest log row before this unlock (the unlock itself writes rows at "now", and so does a
-  // mistyped password just before it — those say nothing about when the vault was last used).
-  const before = vault.db
-    .prepare(
-      "SELECT at FROM audit_log WHERE action <> 'vault.unlock-failed' AND seq < (SELECT coalesce(max(seq), 0) FROM audit_log WHERE action = 'vault.unlocked') ORDER BY seq DESC LIMIT 1",
-    )
-    .get() as { at: string } | undefined;
-  if (before) {
-    const gap = vault.now().getTime() - new Date(before.at).getTime();
-    if (gap < 0) return fail(vault, 'clock');
+  const since = [lastRun?.at, current.enabledAt].filter((at): at is string => typeof at === 'string').map((at) => new Date(at).getTime());
+  if (since.length > 0) {
+    const gap = vault.now().getTime() - Math.max(...since);
+    if (gap < -CLOCK_SKEW_MS) return fail(vault, 'clock');
     if (gap > MAX_PAUSE_MS) return fail(vault, 'pause');
   }
+  if (checks.auditAlarm) return fail(vault, 'audit-alarm');
   try {
     // A success clears any failure (inside the purge's transaction).
     return runPurge(vault, { scheduled: true, enabledBy: meta(vault, 'retention_schedule', enabledBy) });

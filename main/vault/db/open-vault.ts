@@ -62,6 +62,24 @@ export function databaseFileChecks(file: string, key: Buffer): boolean {
   }
 }
 
+/** Deletes one `vault_meta` key in a database file that is not open (a fresh backup); false if it does not open. */
+export function clearMetaInDatabaseFile(file: string, key: Buffer, metaKey: string): boolean {
+  let db: Db | null = null;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    applyKey(db, key);
+    db.pragma('secure_delete = ON');
+    db.prepare('DELETE FROM vault_meta WHERE key = ?').run(metaKey);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
 /** Re-encrypts every page under a new raw key (works in WAL mode — measured). */
 export function rekeyVault(db: Db, newKey: Buffer): void {
   withKeyText(newKey, (text) => db.rekey(text));
