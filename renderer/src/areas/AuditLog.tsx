@@ -16,6 +16,7 @@ import { localDateTime } from '../format/time';
 import { useBridge } from '../ipc/bridge-context';
 import { FolderPicker } from '../app/FolderPicker';
 import { Field } from '../vault/Field';
+import { type Message, MessageLine } from '../app/MessageLine';
 
 
 function today(offsetDays = 0): string {
@@ -31,7 +32,7 @@ export function AuditLog() {
   const [rows, setRows] = useState<AuditRow[]>([]);
   const [sorting, setSorting] = useState<SortingState>([{ id: 'seq', desc: true }]);
   const [filter, setFilter] = useState('');
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const [period, setPeriod] = useState({ from: today(-30), to: today() });
   const [sample, setSample] = useState<AuditRow[]>([]);
   const [exporting, setExporting] = useState(false);
@@ -122,11 +123,7 @@ export function AuditLog() {
           <FolderPicker busy={busy} onPick={(folder) => void exportCsv(folder)} />
         </section>
       )}
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="audit-message">
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} testId="audit-message" />
       <div className="field">
         <label htmlFor={filterId}>{t('audit.filter')}</label>
         <input id={filterId} type="search" value={filter} onChange={(event) => setFilter(event.target.value)} />

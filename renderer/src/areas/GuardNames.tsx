@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../errors/messages';
 import { useBridge } from '../ipc/bridge-context';
+import { type Message, MessageLine } from '../app/MessageLine';
 
 /** Admin only: the team's own additions to the identifier guard's name list, one per line. */
 export function GuardNames() {
@@ -9,7 +10,7 @@ export function GuardNames() {
   const bridge = useBridge();
   const id = useId();
   const [text, setText] = useState('');
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   useEffect(() => {
     void bridge.invoke('guard:names', {}).then((result) => result.ok && setText(result.value.names.join('\n')));
   }, [bridge]);
@@ -33,11 +34,7 @@ export function GuardNames() {
         </div>
         <button type="submit">{t('guard.namesSave')}</button>
       </form>
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'}>
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { RETENTION_KINDS, type RetentionKind, type RetentionRules as Rules } fro
 import { errorMessage } from '../errors/messages';
 import { useBridge } from '../ipc/bridge-context';
 import { useRetentionRefresh } from './gallring/refresh';
+import { type Message, MessageLine } from '../app/MessageLine';
 
 /**
  * Admin only: how long each kind of record is kept (months). The backup ladder follows the
@@ -17,7 +18,7 @@ export function RetentionRules() {
   const [rules, setRules] = useState<Record<RetentionKind, string> | null>(null);
   const [minimum, setMinimum] = useState<Rules | null>(null);
   const [backupDays, setBackupDays] = useState<number | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const show = (view: { rules: Rules; minimum: Rules; backupMaxDays: number }): void => {
     setRules(Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, String(view.rules[kind])])) as Record<RetentionKind, string>);
     setMinimum(view.minimum);
@@ -51,11 +52,7 @@ export function RetentionRules() {
         ))}
         <button type="submit">{t('retention.save')}</button>
       </form>
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'}>
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} />
     </section>
   );
 }

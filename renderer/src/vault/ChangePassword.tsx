@@ -6,13 +6,14 @@ import { errorMessage } from '../errors/messages';
 import { useBridge } from '../ipc/bridge-context';
 import { Field } from './Field';
 import { StrengthMeter } from './StrengthMeter';
+import { type Message, MessageLine } from '../app/MessageLine';
 
 /** Changes the signed-in account's password; as a full page when a one-time password must be replaced. */
 export function ChangePassword({ account, required, onDone }: { account: AccountView; required: boolean; onDone: () => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const [form, setForm] = useState({ oldPassword: '', newPassword: '', again: '' });
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
   const context = [account.username, account.displayName];
 
@@ -35,11 +36,7 @@ export function ChangePassword({ account, required, onDone }: { account: Account
       <Field label={t('password.new')} type="password" value={form.newPassword} onChange={(e) => setForm({ ...form, newPassword: e.target.value })} required autoComplete="new-password" />
       <StrengthMeter id="new-strength" password={form.newPassword} context={context} />
       <Field label={t('password.again')} type="password" value={form.again} onChange={(e) => setForm({ ...form, again: e.target.value })} required autoComplete="new-password" />
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'help'}>
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} okClassName="help" />
       <button type="submit" disabled={busy}>
         {t('password.submit')}
       </button>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../errors/messages';
 import { useBridge } from '../ipc/bridge-context';
 import { Field } from './Field';
+import { type Message, MessageLine } from '../app/MessageLine';
 
 /** Forgotten admin password: the recovery key gives that admin a one-time password. */
 export function Recover({ onBack }: { onBack: () => void }) {
@@ -10,7 +11,7 @@ export function Recover({ onBack }: { onBack: () => void }) {
   const bridge = useBridge();
   const [username, setUsername] = useState('');
   const [recoveryKey, setRecoveryKey] = useState('');
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -31,11 +32,7 @@ export function Recover({ onBack }: { onBack: () => void }) {
       <form className="form" onSubmit={(event) => void submit(event)}>
         <Field label={t('unlock.username')} value={username} onChange={(e) => setUsername(e.target.value)} required autoComplete="username" />
         <Field label={t('unlock.recoveryKey')} value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} required autoComplete="off" spellCheck={false} />
-        {message && (
-          <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="recover-result">
-            {message.text}
-          </p>
-        )}
+        <MessageLine message={message} testId="recover-result" />
         <button type="submit" disabled={busy}>
           {t('unlock.recoverSubmit')}
         </button>

@@ -9,6 +9,7 @@ import { useBridge } from '../../ipc/bridge-context';
 import { useTeamContext } from '../meetings/use-team';
 import { localToday } from '../roster/use-roster';
 import { TeamSelect } from '../meetings/TeamSelect';
+import { type Message, MessageLine } from '../../app/MessageLine';
 
 // Chart.js draws on a canvas from code (no eval, no inline styles): it works under the app's CSP.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -31,7 +32,7 @@ export function FollowUpArea() {
   const [tertial, setTertial] = useState<1 | 2 | 3>(tertialOf(today).tertial);
   const [range, setRange] = useState({ from: `${today.slice(0, 4)}-01-01`, to: today });
   const [stats, setStats] = useState<FollowUpStats | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const [suppress, setSuppress] = useState(true);
   const [threshold, setThreshold] = useState(5);
   const [exporting, setExporting] = useState<'csv' | 'pdf' | null>(null);
@@ -110,11 +111,7 @@ export function FollowUpArea() {
           </>
         )}
       </form>
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="followup-message">
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} testId="followup-message" />
       {stats && (
         <div data-testid="followup">
           <p>{t('followup.range', { from: stats.from, to: stats.to })}</p>

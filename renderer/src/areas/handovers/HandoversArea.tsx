@@ -14,8 +14,8 @@ import { GuardedText } from '../meetings/GuardedText';
 import { type TeamContext, useTeamContext } from '../meetings/use-team';
 import { localToday } from '../roster/use-roster';
 import { TeamSelect } from '../meetings/TeamSelect';
+import { type Message, MessageLine } from '../../app/MessageLine';
 
-type Message = { error: boolean; text: string } | null;
 type Tab = 'handovers' | 'received' | 'keys';
 
 /**
@@ -68,15 +68,6 @@ export function HandoversArea({ account }: { account: AccountView }) {
   );
 }
 
-function Notice({ message }: { message: Message }) {
-  if (!message) return null;
-  return (
-    <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="handover-message">
-      {message.text}
-    </p>
-  );
-}
-
 // Handovers of a case.
 
 function Handovers({ team }: { team: TeamContext }) {
@@ -119,7 +110,7 @@ function Handovers({ team }: { team: TeamContext }) {
           ))}
         </select>
       </div>
-      <Notice message={message} />
+      <MessageLine message={message} testId="handover-message" />
       {caseId && (
         <>
           <ul data-testid="handover-list">
@@ -436,7 +427,7 @@ function ExportPanel({ handoverId, onExported }: { handoverId: string; onExporte
         {!encrypt && <p className="error">{t('handover.plaintextWarning')}</p>}
       </fieldset>
       {preview && !preview.blocked && <FolderPicker busy={busy} onPick={(folder) => void write(folder)} />}
-      <Notice message={message} />
+      <MessageLine message={message} testId="handover-message" />
     </section>
   );
 }
@@ -512,7 +503,7 @@ function Received({ team }: { team: TeamContext }) {
           }}
         />
       </div>
-      <Notice message={message} />
+      <MessageLine message={message} testId="handover-message" />
       <ul data-testid="received-list">
         {list.map((p) => (
           <li key={p.packetId}>
@@ -602,7 +593,7 @@ function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisations: Tea
   return (
     <section aria-labelledby="keys-heading">
       <h2 id="keys-heading">{t('handover.tab.keys')}</h2>
-      <Notice message={message} />
+      <MessageLine message={message} testId="handover-message" />
       <h3>{t('handover.ownKey')}</h3>
       {current ? (
         <p>

@@ -6,6 +6,7 @@ import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
 import { localToday } from '../roster/use-roster';
 import type { TeamContext } from './use-team';
+import { type Message, MessageLine } from '../../app/MessageLine';
 
 type Category = (typeof CONSENT_CATEGORIES)[number];
 
@@ -18,7 +19,7 @@ export function CasesPanel({ team }: { team: TeamContext }) {
   const [open, setOpen] = useState<CaseDetail | null>(null);
   const [breakGlass, setBreakGlass] = useState<CaseSummary | null>(null);
   const [glassReason, setGlassReason] = useState('');
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const own = team.organisations.find((org) => org.isOwn);
   const [form, setForm] = useState({ ageBand: '18-20' as (typeof AGE_BANDS)[number], consentMode: 'anonymous' as 'anonymous' | 'consent', raisedByOrganisationId: own?.id ?? '', ownerMemberId: '' });
 
@@ -49,11 +50,7 @@ export function CasesPanel({ team }: { team: TeamContext }) {
 
   return (
     <>
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="cases-message">
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} testId="cases-message" />
       {team.canEdit && (
         <form className="form inline-form" aria-label={t('cases.new')} onSubmit={(event) => void create(event)}>
           <div className="field">

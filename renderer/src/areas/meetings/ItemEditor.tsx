@@ -7,6 +7,7 @@ import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
 import { registerFlush } from '../../vault/flush';
 import { GuardedText } from './GuardedText';
+import { type Message, MessageLine } from '../../app/MessageLine';
 
 /** Typing is saved as the author's draft this long after the last keystroke (well within a second). */
 const DRAFT_DELAY_MS = 400;
@@ -37,7 +38,7 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
   );
   const [draftState, setDraftState] = useState<'none' | 'saving' | 'saved'>('none');
   const [reason, setReason] = useState('');
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const dirty = useRef(false);
   const editable = meeting.canEdit;
 
@@ -192,11 +193,7 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
           <p className="help">{t('meetings.guardReasonHelp')}</p>
         </div>
       )}
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="item-message">
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} testId="item-message" />
       <div className="row-actions">
         {editable && (
           <button type="button" disabled={blocking.length > 0 && reason.trim().length < 10} onClick={() => void commit()}>

@@ -8,6 +8,7 @@ import { useBridge } from '../../ipc/bridge-context';
 import { ItemEditor } from './ItemEditor';
 import { MeetingRoom } from './MeetingRoom';
 import type { TeamContext } from './use-team';
+import { type Message, MessageLine } from '../../app/MessageLine';
 
 /** One meeting: attendance, the agenda (drag or keyboard to reorder), items, finalising, minutes. */
 export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meetingId: string; team: TeamContext; resumeItemId: string | null; onBack: () => void }) {
@@ -20,7 +21,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
   const [open, setOpen] = useState<string | null>(null);
   const resumed = useRef(false);
   const [confirming, setConfirming] = useState<AgendaItemView | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const [guest, setGuest] = useState({ name: '', organisationId: '' });
   const [newCase, setNewCase] = useState('');
   const [otherTitle, setOtherTitle] = useState('');
@@ -109,11 +110,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
           {t('meetings.gallrad', { code: g.caseCode, reference: g.decisionReference, date: g.decisionDate })}
         </p>
       ))}
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="meeting-message">
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} testId="meeting-message" />
 
       <section aria-labelledby="attendance-heading">
         <h3 id="attendance-heading">{t('meetings.attendance')}</h3>

@@ -5,6 +5,7 @@ import { FolderPicker } from '../../app/FolderPicker';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
 import type { RosterBasics } from './use-roster';
+import { type Message, MessageLine } from '../../app/MessageLine';
 
 /** Largest file we read (the contract's limit; about 10,000 roster lines). */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -20,7 +21,7 @@ export function ImportExport({ basics }: { basics: RosterBasics }) {
   const [format, setFormat] = useState<'csv' | 'pdf'>('csv');
   const [csv, setCsv] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
   const exportable = basics.teams.filter((team) => basics.manages(team.id));
   const [exportTeam, setExportTeam] = useState(basics.roles.isAdmin ? '' : (exportable[0]?.id ?? ''));
@@ -67,11 +68,7 @@ export function ImportExport({ basics }: { basics: RosterBasics }) {
 
   return (
     <>
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="roster-files-message">
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} testId="roster-files-message" />
       {canImport && (
         <section aria-labelledby="import-heading">
           <h2 id="import-heading">{t('roster.importTitle')}</h2>

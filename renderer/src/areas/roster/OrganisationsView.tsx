@@ -6,6 +6,7 @@ import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
 import { Field } from '../../vault/Field';
 import type { RosterBasics } from './use-roster';
+import { type Message, MessageLine } from '../../app/MessageLine';
 
 /** The organisations the team's members come from; only an admin edits them. */
 export function OrganisationsView({ basics }: { basics: RosterBasics }) {
@@ -72,7 +73,7 @@ function OrganisationEditor({ organisation, basics, onClose }: { organisation: O
     orgNumber: organisation?.orgNumber ?? '',
     kind: organisation?.kind ?? ('other' as OrganisationKind),
   });
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const result = await bridge.invoke('roster:save-organisation', { ...form, ...(organisation ? { id: organisation.id } : {}) });
@@ -107,11 +108,7 @@ function OrganisationEditor({ organisation, basics, onClose }: { organisation: O
           </button>
         </div>
       </form>
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="organisation-message">
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} testId="organisation-message" />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
 import { Field } from '../../vault/Field';
 import type { RosterBasics } from './use-roster';
+import { type Message, MessageLine } from '../../app/MessageLine';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -75,7 +76,7 @@ function TeamEditor({ team, basics, onClose }: { team: Team | null; basics: Rost
     meetingTime: team?.meetingTime ?? '',
     meetingRoom: team?.meetingRoom ?? '',
   });
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const fail = (code: ErrorCode): void => setMessage({ error: true, text: errorMessage(t, code) });
 
   const save = async (event: FormEvent): Promise<void> => {
@@ -127,11 +128,7 @@ function TeamEditor({ team, basics, onClose }: { team: Team | null; basics: Rost
           </button>
         </div>
       </form>
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="team-message">
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} testId="team-message" />
     </section>
   );
 }

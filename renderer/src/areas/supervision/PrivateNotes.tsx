@@ -7,6 +7,7 @@ import { localDateTime } from '../../format/time';
 import { useBridge } from '../../ipc/bridge-context';
 import { registerFlush } from '../../vault/flush';
 import { GuardedText } from '../meetings/GuardedText';
+import { type Message, MessageLine } from '../../app/MessageLine';
 
 type Kind = 'preparation' | 'session';
 type Note = { kind: Kind; text: string; savedAt: string | null; draft: string | null; draftAt: string | null };
@@ -217,7 +218,7 @@ function NoteEditor({ sessionId, kind, note, extraNames }: { sessionId: string; 
   const [savedAt, setSavedAt] = useState(note?.savedAt ?? null);
   const [draftState, setDraftState] = useState<'none' | 'saving' | 'saved'>(note?.draft !== null && note?.draft !== undefined ? 'saved' : 'none');
   const [reason, setReason] = useState('');
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const dirty = useRef(false);
   const latest = useRef(text);
   latest.current = text;
@@ -282,11 +283,7 @@ function NoteEditor({ sessionId, kind, note, extraNames }: { sessionId: string; 
           <input id={reasonId} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
         </div>
       )}
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'}>
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} />
       <button type="button" disabled={blocking.length > 0 && reason.trim().length < 5} onClick={() => void save()}>
         {t('privateNotes.save', { what: label.toLowerCase() })}
       </button>

@@ -9,6 +9,7 @@ import { GuardedText } from '../meetings/GuardedText';
 import { localToday } from '../roster/use-roster';
 import { PrivateNotes } from './PrivateNotes';
 import { TeamSelect } from '../meetings/TeamSelect';
+import { type Message, MessageLine } from '../../app/MessageLine';
 
 type Prepared = { caseId: string; code: string; readable: boolean; unreadableReason: string | null; timeline: { meetingDate: string; notes: string; decisions: string; openActions: string[] }[]; earlierThemes: string[] };
 type Session = { id: string; date: string; week: number; form: 'case' | 'process'; status: 'planned' | 'held' };
@@ -39,7 +40,7 @@ function Psychologist() {
   const [form, setForm] = useState({ date: localToday(), form: 'case' as 'case' | 'process', participants: [] as string[] });
   const [current, setCurrent] = useState<Session | null>(null);
   const [newTheme, setNewTheme] = useState('');
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Message>(null);
   const fail = (code: ErrorCode): void => setMessage({ error: true, text: errorMessage(t, code) });
 
   const load = useCallback(async () => {
@@ -92,11 +93,7 @@ function Psychologist() {
   return (
     <>
       <TeamSelect team={team} />
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="supervision-message">
-          {message.text}
-        </p>
-      )}
+      <MessageLine message={message} testId="supervision-message" />
       <section aria-labelledby="prep-heading">
         <h2 id="prep-heading">{t('supervision.preparation')}</h2>
         {prepared.length === 0 && <p>{t('supervision.nothingFlagged')}</p>}
