@@ -6,13 +6,10 @@ import fs from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../shared/csv/parse';
 import { type FollowUpStats, suppressGroup } from '../../shared/followup/model';
-import { createAppCore } from '../app-core';
-import { ManualClock } from '../runtime/clock';
-import { MemoryLogger } from '../runtime/log';
+import { testAppCore } from '../test-support/app-core';
 import { libreOfficeReadBack } from '../test-support/libreoffice';
 import { reportRows } from './report';
 import { useTempDirs } from '../test-support/temp-dir';
-import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
 
 const tempDir = useTempDirs();
 /**
@@ -96,12 +93,7 @@ describe('a year report beside its tertial reports', () => {
 
 describe('follow-up CSV read back by LibreOffice', () => {
   it('keeps the Swedish header cells and numbers; a neutralised formula name stays text, a control row evaluates', async () => {
-    const app = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock: new ManualClock('2026-11-23T09:00:00Z'), logger: new MemoryLogger(), kdf: FLOOR_KDF });
-    const call = async (channel: string, input: unknown) => {
-      const result = await app.call(channel, input, 'page');
-      if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-      return result.value as Record<string, unknown>;
-    };
+    const { app, call } = await testAppCore(await tempDir());
     await call('vault:setup', { orgName: 'Samordningsteamet Väst', orgNumber: '212000-2627', adminUsername: 'admin', adminDisplayName: 'Anna Admin', password: 'möte varje tisdag klockan nio' });
     const formulaOrg = await call('roster:save-organisation', { name: '=1+1', shortName: 'F', orgNumber: '202100-2114', kind: 'other' });
     const team = await call('roster:save-team', { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });

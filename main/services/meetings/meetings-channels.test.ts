@@ -1,23 +1,16 @@
 // The meeting channels through the real router and vault manager, with the clock moved by the
 // test: a chair's longer auto-lock for a meeting, and a draft that survives an auto-lock.
 import { describe, expect, it } from 'vitest';
-import { createAppCore } from '../../app-core';
+import { testAppCore } from '../../test-support/app-core';
 import { ManualClock } from '../../runtime/clock';
-import { MemoryLogger } from '../../runtime/log';
 import { useTempDirs } from '../../test-support/temp-dir';
-import { FLOOR_KDF } from '../../vault/test-support/fast-kdf';
 
 const tempDir = useTempDirs();
 const PASSWORD = 'möte varje tisdag klockan nio';
 
 async function chairWithMeeting() {
   const clock = new ManualClock('2026-11-23T08:00:00Z');
-  const app = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock, logger: new MemoryLogger(), kdf: FLOOR_KDF, idleLockMs: 5 * 60_000, maxIdleLockMs: 30 * 60_000 });
-  const call = async <T = Record<string, unknown>>(channel: string, input: unknown = {}): Promise<T> => {
-    const result = await app.call(channel, input, 'page');
-    if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code}`), { code: result.error.code });
-    return result.value as T;
-  };
+  const { app, call } = await testAppCore(await tempDir(), { clock, idleLockMs: 5 * 60_000, maxIdleLockMs: 30 * 60_000 });
   await call('vault:setup', { orgName: 'Samordningsteamet Väst', orgNumber: '212000-2627', adminUsername: 'kim', adminDisplayName: 'Kim Ordförande', password: PASSWORD });
   const [own] = await call<{ id: string }[]>('roster:organisations');
   const team = await call<{ id: string }>('roster:save-team', { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });

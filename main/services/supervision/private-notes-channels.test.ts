@@ -3,12 +3,9 @@
 // reads supervision, meetings, search or the audit log ever answers with the private text.
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../shared/ipc/channels';
-import { createAppCore } from '../../app-core';
+import { testAppCore } from '../../test-support/app-core';
 import { linkAccount, saveMember, saveTeam, setMembership } from '../../roster/repository';
-import { ManualClock } from '../../runtime/clock';
-import { MemoryLogger } from '../../runtime/log';
 import { useTempDirs } from '../../test-support/temp-dir';
-import { FLOOR_KDF } from '../../vault/test-support/fast-kdf';
 
 const tempDir = useTempDirs();
 const ADMIN = 'möte varje tisdag klockan nio';
@@ -17,12 +14,7 @@ const PRIVATE = 'PRIVAT-KANALMARKÖR-2b7f';
 const NOTE_CHANNELS = CHANNELS.filter((channel) => channel.startsWith('supervision:notes'));
 
 async function world() {
-  const app = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock: new ManualClock('2026-11-23T09:00:00Z'), logger: new MemoryLogger(), kdf: FLOOR_KDF });
-  const ok = async (channel: string, input: unknown): Promise<unknown> => {
-    const result = await app.call(channel, input, 'page');
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  };
+  const { app, call: ok } = await testAppCore(await tempDir());
   await ok('vault:setup', { orgName: 'Samordningsteamet Väst', orgNumber: '212000-2627', adminUsername: 'admin', adminDisplayName: 'Anna Admin', password: ADMIN });
   await ok('vault:unlock', { username: 'admin', password: ADMIN });
   const admin = app.vault.vault;
