@@ -118,6 +118,16 @@ describe('purge by the retention rules', () => {
     expect(extract.records.slice(1).every((r) => r.kind === 'audit')).toBe(true);
   });
 
+  it('purges no audit rows from a chain that does not verify: the evidence of the break stays', async () => {
+    const { admin } = await worldWithOldRecords(opened);
+    admin.db.prepare("UPDATE audit_log SET action = 'nothing.happened' WHERE seq = 2").run();
+    const preview = purgePreview(admin);
+    expect(preview.counts).toMatchObject({ 'audit-log': 0, minutes: 2 });
+    runPurge(admin, { confirmed: preview.counts, digest: preview.digest });
+    expect(admin.db.prepare("SELECT action FROM audit_log WHERE seq = 2").get()).toEqual({ action: 'nothing.happened' });
+    expect(auditAnchor(admin.db)).toBeNull();
+  });
+
   it('the kept chain stays verifiable from the anchor; a witness is accepted only if its row was old enough to be purged, and the anchor never moves back', async () => {
     const { admin } = await worldWithOldRecords(opened);
     const oldHead = admin.db.prepare("SELECT seq, row_hash AS hash FROM audit_log WHERE at < '2027-01-01' ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string };
