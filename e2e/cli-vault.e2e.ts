@@ -174,7 +174,11 @@ describe('teamvalv init / export-key / verify-audit', () => {
 
     const rotated = await cli(['rotate-key', '--data-dir', dataDir, ...login], PASSWORD, tmp);
     expect(rotated.code, rotated.stderr).toBe(0);
-    const newRecoveryKey = JSON.parse(rotated.stdout).recoveryKey as string;
+    // One JSON line when the new key is shown (before the database is re-encrypted), one when done.
+    const lines = rotated.stdout.trim().split('\n').map((line) => JSON.parse(line) as { state: string; recoveryKey: string });
+    expect(lines.map((line) => line.state)).toEqual(['recovery-key', 'done']);
+    const newRecoveryKey = lines[0]?.recoveryKey as string;
+    expect(lines[1]?.recoveryKey).toBe(newRecoveryKey);
     expect(newRecoveryKey).toMatch(/^([A-Z0-9]{4}-){12}[A-Z0-9]{4}$/);
     const recovered = await cli(['recover', '--data-dir', dataDir, '--user', 'admin', '--recovery-key-stdin', '--json'], newRecoveryKey, tmp);
     expect(recovered.code, recovered.stderr).toBe(0);

@@ -205,8 +205,18 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const dataDir = path.resolve(required(v, 'data-dir'));
         const vault = await unlockForCli(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
         try {
-          const { recoveryKey } = await rotateKey(vault, dataDir, logger, 'admin-command');
-          out(`The database key was rotated. The old recovery key no longer works.\n\nNew recovery key (shown once):\n\n  ${recoveryKey}\n`, { recoveryKey });
+          // The new recovery key is printed before the database is re-encrypted: from then on it is
+          // the one that opens the vault if the rotation is interrupted (it is finished at the next unlock).
+          let printed = false;
+          const { recoveryKey } = await rotateKey(vault, dataDir, logger, 'admin-command', {
+            showRecoveryKey: (recoveryKey) => {
+              printed = true;
+              if (json) io.stdout(`${JSON.stringify({ ok: true, state: 'recovery-key', recoveryKey })}\n`);
+              else io.stdout(`New recovery key (write it down now and keep it in a safe; the old one stops working when the rotation is done):\n\n  ${recoveryKey}\n\n`);
+            },
+          });
+          if (!printed) throw new Error('the rotation did not show its recovery key');
+          out('The database key was rotated and every backup re-encrypted. The old recovery key no longer works.', { state: 'done', recoveryKey });
           return 0;
         } finally {
           vault.close();

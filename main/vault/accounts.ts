@@ -2,12 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { MIN_ACCEPTED_LEVEL, passwordStrength } from '../../shared/passwords/strength';
 import type { GlobalRole } from '../ipc/session';
 import type { Logger } from '../runtime/log';
-import { reencryptBackups } from './backups';
-import { rekeyVault } from './db/open-vault';
-import { type AccountSlot, type VaultHeader, makeAccountSlot, makeRecoverySlot, resealAccountSlot, rewrapAccountSlot } from './keys/header';
+import { type AccountSlot, type VaultHeader, makeAccountSlot, rewrapAccountSlot } from './keys/header';
 import { readHeader, writeHeader } from './keys/header-store';
 import { rewrapNoteKeyOnPasswordChange } from './note-key';
-import { formatRecoveryKey, newRecoveryKey } from './keys/recovery-key';
+import { formatRecoveryKey } from './keys/recovery-key';
+import { type RotationHooks, runRotation } from './rotation';
 import { MIN_PASSWORD_LENGTH, type UnlockedVault, type VaultDeps, VaultError, unlockWithRecoveryKey } from './vault';
 
 function requireAdmin(vault: UnlockedVault): void {
@@ -128,42 +127,20 @@ export async function recoverAdminAccess(dataDir: string, recoveryKey: string, u
 /**
  * Key rotation: a new database key (`PRAGMA rekey`), re-sealed to every remaining account, a new
  * recovery key, and every backup re-encrypted (or deleted) — each older backup, header copy and
- * recovery key would otherwise still open the data with the old key.
+ * recovery key would otherwise still open the data with the old key. Crash-safe: see rotation.ts.
  */
-export async function rotateKey(vault: UnlockedVault, dataDir: string, logger: Logger, reason: string): Promise<{ recoveryKey: string }> {
+export async function rotateKey(vault: UnlockedVault, dataDir: string, logger: Logger, reason: string, hooks?: RotationHooks): Promise<{ recoveryKey: string }> {
   requireAdmin(vault);
-  const oldKey = Buffer.from(vault.key);
-  const newKey = randomBytes(32);
-  const recovery = newRecoveryKey();
-  try {
-    const header = await readHeader(dataDir, logger);
-    const removed = new Set((vault.db.prepare('SELECT id FROM accounts WHERE removed_at IS NOT NULL').all() as { id: string }[]).map((r) => r.id));
-    const slots = header.slots.flatMap((slot) => {
-      if (slot.kind === 'recovery') return [makeRecoverySlot(header.vaultId, slot.slotVersion + 1, recovery.bytes, newKey)];
-      if (removed.has(slot.accountId)) return [];
-      return [resealAccountSlot(header.vaultId, slot, newKey)];
-    });
-    rekeyVault(vault.db, newKey);
-    const { checksum: _c, generation: _g, ...body } = header;
-    await writeHeader(dataDir, { ...body, slots }, header);
-    newKey.copy(vault.key);
-    const backups = await reencryptBackups(dataDir, oldKey, newKey, logger);
-    vault.audit('vault.key-rotated', { reason, backupsReencrypted: backups.reencrypted, backupsDeleted: backups.deleted });
-    return { recoveryKey: recovery.text };
-  } finally {
-    oldKey.fill(0);
-    newKey.fill(0);
-    recovery.bytes.fill(0);
-  }
+  const { recoveryKey } = await runRotation(vault, dataDir, logger, reason, hooks ? { hooks } : {});
+  return { recoveryKey };
 }
 
 /** Removing an account rotates the key: the removed person could otherwise still open a header copy. */
-export async function removeAccount(vault: UnlockedVault, dataDir: string, logger: Logger, accountId: string): Promise<{ recoveryKey: string }> {
+export async function removeAccount(vault: UnlockedVault, dataDir: string, logger: Logger, accountId: string, hooks?: RotationHooks): Promise<{ recoveryKey: string }> {
   requireAdmin(vault);
   if (accountId === vault.account?.id) throw new VaultError('forbidden', 'You cannot remove your own account');
-  const changed = vault.db.prepare('UPDATE accounts SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(vault.now().toISOString(), accountId);
-  if (changed.changes === 0) throw new VaultError('not_found', 'No such account');
-  vault.audit('account.removed', { accountId });
-  return rotateKey(vault, dataDir, logger, 'account-removed');
+  const exists = vault.db.prepare('SELECT 1 FROM accounts WHERE id = ? AND removed_at IS NULL').get(accountId);
+  if (!exists) throw new VaultError('not_found', 'No such account');
+  const { recoveryKey } = await runRotation(vault, dataDir, logger, 'account-removed', { removesAccountId: accountId, ...(hooks ? { hooks } : {}) });
+  return { recoveryKey };
 }
-

@@ -5,7 +5,7 @@ import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
 import { backupMaxDays } from '../../shared/retention/model';
 import { retentionRules } from './retention';
-import { DATABASE_FILE, openVault, rekeyVault } from './db/open-vault';
+import { DATABASE_FILE, openVault } from './db/open-vault';
 import { HEADER_FILE } from './keys/header-store';
 import type { UnlockedVault } from './vault';
 
@@ -105,30 +105,6 @@ export function autoBackup(vault: UnlockedVault, dataDir: string, clock: Clock, 
   const made = createBackup(vault, dataDir, clock, reason);
   pruneBackups(dataDir, clock.now(), logger, backupMaxDays(retentionRules(vault)));
   return made;
-}
-
-/**
- * Re-encrypts every backup under the new key after a rotation (each still opened with the old
- * key and its old header), and gives it the current header. A backup that cannot be re-keyed is
- * deleted rather than left openable by the old key.
- */
-export async function reencryptBackups(dataDir: string, oldKey: Buffer, newKey: Buffer, logger: Logger): Promise<{ reencrypted: number; deleted: number }> {
-  let reencrypted = 0;
-  let deleted = 0;
-  for (const backup of listBackups(dataDir)) {
-    try {
-      const db = openVault(path.join(backup.dir, DATABASE_FILE), oldKey);
-      rekeyVault(db, newKey);
-      db.close();
-      await fs.copyFile(path.join(dataDir, HEADER_FILE), path.join(backup.dir, HEADER_FILE));
-      reencrypted++;
-    } catch {
-      await fs.rm(backup.dir, { recursive: true, force: true });
-      deleted++;
-    }
-  }
-  logger.log('info', 'reencryptBackups', 'backups re-keyed after rotation', { reencrypted, deleted });
-  return { reencrypted, deleted };
 }
 
 export interface RestoreCheck {

@@ -5,7 +5,7 @@ import { defaultWitnessDir, readWitness, writeWitness, writeWitnessSync } from '
 import { recoverAdminAccess } from './accounts';
 import { autoBackup } from './backups';
 import { type Holder, type ReleaseRequest, acquireHolder, checkFence, clearReleaseRequest, readReleaseRequest, releaseHolder, requestRelease } from './holder-lock';
-import { readHeader } from './keys/header-store';
+import { readHeaderOrNull } from './keys/header-store';
 import type { KdfParams } from './keys/kdf';
 import { nextUnlockAllowedAt } from './unlock-delay';
 import { type AccountInfo, type UnlockedVault, type VaultSetup, VaultError, createVault, unlockVault, vaultExists } from './vault';
@@ -100,8 +100,9 @@ export class VaultManager {
   /** Unlocks; `takeover` (after the user confirmed) takes the vault from another PC that holds it. */
   async unlock(username: string, password: string, options: { takeover?: boolean; migrate?: boolean } = {}): Promise<AccountInfo> {
     if (this.#vault) this.lock('user');
-    const header = await readHeader(this.#options.dataDir, this.#options.logger);
-    const allowedAt = nextUnlockAllowedAt(header.failedUnlocks);
+    // A damaged header holds no failures to count: the unlock itself tries the earlier copies.
+    const header = await readHeaderOrNull(this.#options.dataDir);
+    const allowedAt = nextUnlockAllowedAt(header?.failedUnlocks ?? []);
     if (allowedAt && allowedAt.getTime() > this.#options.clock.now().getTime()) throw new TooManyAttemptsError(allowedAt);
     const holder = await acquireHolder(this.#options.dataDir, username, this.#options.clock.now(), options);
     let vault: UnlockedVault;
@@ -128,8 +129,9 @@ export class VaultManager {
   /** Forgotten admin password: the recovery key gives a one-time password (same delay rules as unlock). */
   async recover(recoveryKey: string, username: string): Promise<{ oneTimePassword: string }> {
     if (this.#vault) this.lock('user');
-    const header = await readHeader(this.#options.dataDir, this.#options.logger);
-    const allowedAt = nextUnlockAllowedAt(header.failedUnlocks);
+    // A damaged header holds no failures to count: the unlock itself tries the earlier copies.
+    const header = await readHeaderOrNull(this.#options.dataDir);
+    const allowedAt = nextUnlockAllowedAt(header?.failedUnlocks ?? []);
     if (allowedAt && allowedAt.getTime() > this.#options.clock.now().getTime()) throw new TooManyAttemptsError(allowedAt);
     return recoverAdminAccess(this.#options.dataDir, recoveryKey, username, this.#options);
   }

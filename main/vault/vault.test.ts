@@ -117,8 +117,10 @@ describe('openVault', () => {
     await fs.writeFile(headerFile, text.slice(0, text.length / 2)); // a torn write
     const logger = new MemoryLogger();
     const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, { ...deps, logger });
+    expect(vault.notices).toEqual([{ kind: 'header-recovered', source: { kind: 'generation', n: 1 }, generation: 1 }]);
+    expect(vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'vault.header-recovered'").get()).toEqual({ n: 1 });
     vault.close();
-    expect(logger.lines.some((line) => line.fn === 'readHeader' && line.level === 'warn')).toBe(true);
+    expect(logger.lines.some((line) => line.fn === 'unlockVault' && line.level === 'warn')).toBe(true);
   });
 });
 

@@ -9,10 +9,23 @@ import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
 import { appendAudit } from './audit/audit-log';
 import { createBackup } from './backups';
-import { DATABASE_FILE, type Db, openVault, pendingMigrations, runMigrations } from './db/open-vault';
-import { type AccountSlot, type VaultHeader, makeAccountSlot, makeRecoverySlot, newVaultId, openAccountSlotSecrets, openRecoverySlot, usernameTag } from './keys/header';
+import { DATABASE_FILE, type Db, WrongKeyError, openVault, pendingMigrations, runMigrations } from './db/open-vault';
+import { type HeaderSource, headerCandidates } from './header-recovery';
+import {
+  type AccountSlot,
+  type Slot,
+  type VaultHeader,
+  makeAccountSlot,
+  makeRecoverySlot,
+  newVaultId,
+  openAccountKeys,
+  openPendingRecoverySlot,
+  openRecoverySlot,
+  usernameTag,
+} from './keys/header';
 import { PrivateSecrets } from './keys/private-secrets';
-import { HEADER_FILE, readHeader, writeHeader } from './keys/header-store';
+import { HEADER_FILE, HeaderDamagedError, HeaderMissingError, adoptHeader, readHeader, writeHeader } from './keys/header-store';
+import { finishRotation, rollBackRotation, rotationPreviousKey } from './rotation';
 import { type KdfParams, calibrateKdf, measureKdf } from './keys/kdf';
 import { newRecoveryKey, parseRecoveryKey } from './keys/recovery-key';
 
@@ -48,6 +61,17 @@ export class VaultError extends Error {
   }
 }
 
+/** The key-slot header opens, but no key in it (or in any earlier copy) opens the database. */
+export class HeaderMismatchError extends Error {
+  override name = 'HeaderMismatchError';
+}
+
+/** What an unlock did besides opening: told to the user (and audited). */
+export type VaultNotice =
+  | { readonly kind: 'header-recovered'; readonly source: HeaderSource; readonly generation: number }
+  | { readonly kind: 'rotation-completed'; readonly startedAt: string }
+  | { readonly kind: 'rotation-rolled-back'; readonly startedAt: string };
+
 export const MIN_PASSWORD_LENGTH = 12;
 
 export function vaultExists(dataDir: string): boolean {
@@ -73,6 +97,9 @@ export class UnlockedVault {
   get account(): AccountInfo | null {
     return this.#account;
   }
+
+  /** What the unlock did besides opening (a header recovered, a rotation finished). */
+  readonly notices: VaultNotice[] = [];
 
   /** Called before every audited change (so before every commit of a change): the fencing check. */
   fence: () => void = () => undefined;
@@ -177,37 +204,203 @@ function loadAccount(db: Db, accountId: string): AccountInfo | null {
 /**
  * Unlocks with a username and password. A failure is queued in the header (the database stays
  * closed) and moved into the audit log at the next successful unlock. Nothing is ever wiped.
+ * A damaged header, or one that does not open the database, is replaced by the first earlier
+ * generation or backup copy that opens it with this password (header-recovery.ts); a key rotation
+ * that was interrupted is finished here (rotation.ts). The vault's `notices` say what was done.
  */
 export async function unlockVault(dataDir: string, username: string, password: string, deps: VaultDeps, options: { migrate?: boolean } = {}): Promise<UnlockedVault> {
   if (!vaultExists(dataDir)) throw new VaultError('not_found', `No vault in ${dataDir}`);
-  const header = await readHeader(dataDir, deps.logger);
-  const tag = usernameTag(header.vaultId, username);
-  const slot = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.usernameTag === tag);
-  const opened = slot ? await openAccountSlotSecrets(header, slot.accountId, password) : null;
-  if (!slot || !opened) {
-    await recordFailedUnlock(dataDir, header, username, deps);
-    throw new VaultError('bad_credentials', 'Wrong username or password');
-  }
-  const key = opened.databaseKey;
-  const secrets = new PrivateSecrets(opened.noteSecret);
-  let db: Db;
-  try {
-    db = openWithKey(dataDir, key, true);
-  } catch (error) {
-    secrets.clear();
-    throw error;
-  }
-  const account = loadAccount(db, slot.accountId);
-  if (!account) {
+  const attempt = async (header: VaultHeader): Promise<Attempt> => {
+    const tag = usernameTag(header.vaultId, username);
+    const isUser = (s: Slot): s is AccountSlot => s.kind === 'account' && s.usernameTag === tag;
+    const slot = header.slots.find(isUser) ?? header.rotation?.newSlots?.find(isUser);
+    if (!slot) return { kind: 'no-slot' };
+    const opened = await openAccountKeys(header, slot.accountId, password);
+    if (!opened) return { kind: 'bad-secret' };
+    return { kind: 'keys', current: opened.databaseKey, pending: opened.pendingKey, accountId: slot.accountId, secrets: new PrivateSecrets(opened.noteSecret) };
+  };
+  const found = await findOpeningHeader(dataDir, attempt, deps, { username, tryOthersWithoutSlot: true });
+  const { db, header, key, secrets } = found;
+  const account = found.accountId ? loadAccount(db, found.accountId) : null;
+  // A removed account, or one this rotation is removing (no slot in the new generation), is refused.
+  const beingRemoved = header.rotation?.state === 'prepared' && found.pending === null;
+  if (!account || beingRemoved) {
     db.close();
     key.fill(0);
+    found.pending?.fill(0);
     secrets.clear();
-    await recordFailedUnlock(dataDir, header, username, deps);
+    if (found.source.kind === 'live') await recordFailedUnlock(dataDir, header, username, deps);
     throw new VaultError('bad_credentials', 'Wrong username or password');
   }
+  if (found.source.kind !== 'live') await adoptHeader(dataDir, header);
   const vault = await finishUnlock(dataDir, db, header, account, key, deps, 'password', secrets);
+  try {
+    if (found.source.kind !== 'live') noteHeaderRecovered(vault, found.source);
+    await resumeRotation(vault, dataDir, deps, found);
+  } catch (error) {
+    vault.close();
+    throw error;
+  } finally {
+    found.pending?.fill(0);
+  }
   if (pendingMigrations(db) > 0) migrateOnUnlock(vault, dataDir, options.migrate === true);
   return vault;
+}
+
+/** What a secret opens in one header: the current and pending database keys, or why not. */
+type Attempt =
+  | { readonly kind: 'no-slot' | 'bad-secret' }
+  | { readonly kind: 'keys'; readonly current: Buffer | null; readonly pending: Buffer | null; readonly accountId: string | null; readonly secrets: PrivateSecrets };
+
+interface FoundHeader {
+  readonly db: Db;
+  readonly header: VaultHeader;
+  readonly source: HeaderSource;
+  /** The key that opened the database (owned by the vault from here). */
+  readonly key: Buffer;
+  /** Which of the header's keys opened it. */
+  readonly which: 'current' | 'pending' | 'previous';
+  /** The new generation's key during a rotation, when the secret opened it. */
+  readonly pending: Buffer | null;
+  readonly accountId: string | null;
+  readonly secrets: PrivateSecrets;
+}
+
+/**
+ * Finds the header that opens the database with this secret: the live one, else (when the live
+ * one is missing, damaged, does not hold the secret's slot, or holds a key that does not open the
+ * database) each earlier generation and each backup's copy in turn. A wrong secret for an intact
+ * live header is a wrong secret: older copies are never tried with it (an old password must not
+ * open the vault). Nothing is written here.
+ */
+async function findOpeningHeader(
+  dataDir: string,
+  attempt: (header: VaultHeader) => Promise<Attempt>,
+  deps: VaultDeps,
+  failure: { readonly username: string; readonly tryOthersWithoutSlot: boolean },
+): Promise<FoundHeader> {
+  const live = await readLiveHeader(dataDir);
+  let liveOpenedKeyButNotDatabase = false;
+  if (live.header) {
+    const result = await attempt(live.header);
+    if (result.kind === 'keys') {
+      const opened = openDatabaseWith(dataDir, live.header, result);
+      if (opened) return { ...opened, header: live.header, source: { kind: 'live' } };
+      liveOpenedKeyButNotDatabase = true;
+    } else if (result.kind === 'bad-secret' || !failure.tryOthersWithoutSlot) {
+      await recordFailedUnlock(dataDir, live.header, failure.username, deps);
+      throw new VaultError('bad_credentials', 'Wrong username or password');
+    }
+  }
+  let someSlotRefused = false;
+  for (const candidate of await headerCandidates(dataDir, live.header)) {
+    const result = await attempt(candidate.header);
+    if (result.kind !== 'keys') {
+      someSlotRefused ||= result.kind === 'bad-secret';
+      continue;
+    }
+    const opened = openDatabaseWith(dataDir, candidate.header, result);
+    if (opened) {
+      deps.logger.log('warn', 'unlockVault', 'the live key-slot header did not open the vault; an earlier copy did', { source: candidate.source.kind });
+      return { ...opened, header: candidate.header, source: candidate.source };
+    }
+  }
+  if (liveOpenedKeyButNotDatabase) throw new HeaderMismatchError('The key-slot header opened, but no key in it or in any earlier copy opens the database');
+  if (live.header) {
+    await recordFailedUnlock(dataDir, live.header, failure.username, deps);
+    throw new VaultError('bad_credentials', 'Wrong username or password');
+  }
+  if (someSlotRefused) throw new VaultError('bad_credentials', 'Wrong username or password');
+  if (live.state === 'missing') throw new HeaderMissingError(`No key-slot header in ${dataDir}, and no earlier copy opens the database`);
+  throw new HeaderDamagedError('The key-slot header is damaged, and no earlier copy opens the database');
+}
+
+async function readLiveHeader(dataDir: string): Promise<{ header: VaultHeader | null; state: 'ok' | 'missing' | 'damaged' }> {
+  try {
+    return { header: await readHeader(dataDir), state: 'ok' };
+  } catch (error) {
+    if (error instanceof HeaderMissingError) return { header: null, state: 'missing' };
+    if (error instanceof HeaderDamagedError) return { header: null, state: 'damaged' };
+    throw error;
+  }
+}
+
+/**
+ * Opens the database with the header's keys: the current one, then (during a rotation) the new
+ * one, then the old one the rotation keeps wrapped under the new one (when only the new recovery
+ * key was at hand and the database was not yet re-encrypted). Null when none opens it; unused keys
+ * are zeroed. Any other failure (a disk error) is thrown.
+ */
+function openDatabaseWith(
+  dataDir: string,
+  header: VaultHeader,
+  keys: Extract<Attempt, { kind: 'keys' }>,
+): Omit<FoundHeader, 'header' | 'source'> | null {
+  const previous = keys.pending ? rotationPreviousKey(header, keys.pending) : null;
+  const tries: [FoundHeader['which'], Buffer | null][] = [
+    ['current', keys.current],
+    ['pending', keys.pending],
+    ['previous', previous],
+  ];
+  const zeroAllBut = (kept: Buffer | null): void => {
+    for (const [, key] of tries) if (key && key !== kept && key !== keys.pending) key.fill(0);
+  };
+  try {
+    for (const [which, key] of tries) {
+      if (!key) continue;
+      try {
+        const db = openVault(path.join(dataDir, DATABASE_FILE), key, { deferMigrations: true });
+        zeroAllBut(key);
+        // The pending key stays with the caller (to finish the rotation); the opening key goes to the vault.
+        return { db, key: which === 'pending' ? Buffer.from(key) : key, which, pending: keys.pending, accountId: keys.accountId, secrets: keys.secrets };
+      } catch (error) {
+        if (!(error instanceof WrongKeyError)) throw error;
+      }
+    }
+  } catch (error) {
+    zeroAllBut(null);
+    keys.pending?.fill(0);
+    keys.secrets.clear();
+    throw error;
+  }
+  zeroAllBut(null);
+  keys.pending?.fill(0);
+  keys.secrets.clear();
+  return null;
+}
+
+function noteHeaderRecovered(vault: UnlockedVault, source: HeaderSource): void {
+  vault.audit('vault.header-recovered', { source: source.kind, name: source.kind === 'backup' ? source.name : source.kind === 'generation' ? `vault.keys.bak${source.n}` : null, generation: vault.header.generation });
+  vault.notices.push({ kind: 'header-recovered', source, generation: vault.header.generation });
+}
+
+/**
+ * An interrupted rotation, found at unlock: finished when the new key is at hand (any remaining
+ * account, or the new recovery key), rolled back when only the old recovery key opened a database
+ * that was never re-encrypted.
+ */
+async function resumeRotation(vault: UnlockedVault, dataDir: string, deps: VaultDeps, found: FoundHeader): Promise<void> {
+  const header = await readHeader(dataDir, deps.logger);
+  const rotation = header.rotation;
+  if (!rotation || rotation.state === 'done') return;
+  // Undone when the new key cannot be had (only the old recovery key opened), or when the database
+  // is still under the old key and the new recovery key was printed nowhere (the old one stays valid).
+  const databaseIsOld = found.which !== 'pending';
+  if (rotation.state === 'prepared' && (!found.pending || (databaseIsOld && rotation.recoveryKeyShown !== true))) {
+    await rollBackRotation(vault, dataDir, header);
+    vault.notices.push({ kind: 'rotation-rolled-back', startedAt: rotation.startedAt });
+    return;
+  }
+  // prepared: the new key is `pending`; rekeyed: the database is already under the vault's key.
+  const newKey = rotation.state === 'prepared' ? (found.pending as Buffer) : vault.key;
+  const previousKey = found.which === 'pending' || rotation.state === 'rekeyed' ? rotationPreviousKey(header, newKey) : Buffer.from(vault.key);
+  if (!previousKey) throw new HeaderDamagedError('The key rotation in progress cannot be read with the new key');
+  try {
+    await finishRotation(vault, dataDir, deps.logger, header, { newKey, previousKey, databaseIsNew: found.which === 'pending' || rotation.state === 'rekeyed', atUnlock: true });
+  } finally {
+    previousKey.fill(0);
+  }
+  vault.notices.push({ kind: 'rotation-completed', startedAt: rotation.startedAt });
 }
 
 /**
@@ -225,16 +418,6 @@ function migrateOnUnlock(vault: UnlockedVault, dataDir: string, confirmed: boole
   createBackup(vault, dataDir, { now: () => vault.now() }, 'manual');
   runMigrations(vault.db);
   vault.audit('vault.migrated', { from, to: vault.db.pragma('user_version', { simple: true }) as number });
-}
-
-/** Opens the database with an unwrapped key; the key is zeroed if that fails. */
-function openWithKey(dataDir: string, key: Buffer, deferMigrations = false): Db {
-  try {
-    return openVault(path.join(dataDir, DATABASE_FILE), key, { deferMigrations });
-  } catch (error) {
-    key.fill(0);
-    throw error;
-  }
 }
 
 /** Moves queued failures into the audit log, records the unlock, and hands out the open vault. */
@@ -261,15 +444,37 @@ async function finishUnlock(
 
 /** Unlocks with the recovery key (no account: for restoring access, e.g. resetting an admin password). */
 export async function unlockWithRecoveryKey(dataDir: string, recoveryKeyText: string, deps: VaultDeps): Promise<UnlockedVault> {
-  const header = await readHeader(dataDir, deps.logger);
+  if (!vaultExists(dataDir)) throw new VaultError('not_found', `No vault in ${dataDir}`);
   const bytes = parseRecoveryKey(recoveryKeyText);
-  const key = bytes ? openRecoverySlot(header, bytes) : null;
-  bytes?.fill(0);
-  if (!key) {
-    await recordFailedUnlock(dataDir, header, '(recovery key)', deps);
-    throw new VaultError('bad_credentials', 'The recovery key does not open this vault');
+  const attempt = async (header: VaultHeader): Promise<Attempt> => {
+    if (!bytes) return { kind: 'bad-secret' };
+    const current = openRecoverySlot(header, bytes);
+    const pending = openPendingRecoverySlot(header, bytes);
+    if (!current && !pending) return { kind: 'bad-secret' };
+    return { kind: 'keys', current, pending, accountId: null, secrets: new PrivateSecrets(null) };
+  };
+  let found: FoundHeader;
+  try {
+    found = await findOpeningHeader(dataDir, attempt, deps, { username: '(recovery key)', tryOthersWithoutSlot: false });
+  } catch (error) {
+    if (error instanceof VaultError && error.code === 'bad_credentials') throw new VaultError('bad_credentials', 'The recovery key does not open this vault');
+    throw error;
+  } finally {
+    bytes?.fill(0);
   }
-  return finishUnlock(dataDir, openWithKey(dataDir, key), header, null, key, deps, 'recovery-key');
+  if (found.source.kind !== 'live') await adoptHeader(dataDir, found.header);
+  const vault = await finishUnlock(dataDir, found.db, found.header, null, found.key, deps, 'recovery-key');
+  try {
+    if (found.source.kind !== 'live') noteHeaderRecovered(vault, found.source);
+    await resumeRotation(vault, dataDir, deps, found);
+    if (pendingMigrations(vault.db) > 0) runMigrations(vault.db);
+  } catch (error) {
+    vault.close();
+    throw error;
+  } finally {
+    found.pending?.fill(0);
+  }
+  return vault;
 }
 
 async function recordFailedUnlock(dataDir: string, header: VaultHeader, username: string, deps: VaultDeps): Promise<void> {

@@ -82,6 +82,10 @@ export function clearMetaInDatabaseFile(file: string, key: Buffer, metaKey: stri
 
 /** Re-encrypts every page under a new raw key (works in WAL mode — measured). */
 export function rekeyVault(db: Db, newKey: Buffer): void {
+  // Start from an empty WAL: the re-encryption is then one transaction of new-key frames, and a
+  // crash before its commit frame leaves the old key in force, after it the new one (measured
+  // with kill -9 in main/vault/rotation-kill.soak.ts).
+  db.pragma('wal_checkpoint(TRUNCATE)');
   withKeyText(newKey, (text) => db.rekey(text));
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
@@ -147,4 +151,48 @@ export function runMigrations(db: Db, migrations: readonly Migration[] = MIGRATI
     for (const migration of migrations.slice(from)) migration.up(db);
     db.pragma(`user_version = ${migrations.length}`);
   })();
+}
+
+/**
+ * Whether a closed database file opens with this key: page 1 is read, so SQLCipher checks its
+ * HMAC. False only for "not this key" (SQLITE_NOTADB); any other failure (a missing or unreadable
+ * file, a full disk) is thrown, so a caller never mistakes a disk problem for a wrong key and
+ * deletes something because of it. Read-only, with exclusive locking: no -shm appears.
+ */
+export function databaseFileOpensWith(file: string, key: Buffer): boolean {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    applyKey(db, key);
+    db.pragma('locking_mode = EXCLUSIVE');
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_NOTADB') return false;
+      throw error;
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Re-encrypts a closed database file (a copy of a backup) from one key to another, in place, and
+ * leaves no -wal or -journal beside it. The caller verifies and renames it.
+ */
+export function rekeyDatabaseFile(file: string, oldKey: Buffer, newKey: Buffer): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    applyKey(db, oldKey);
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    withKeyText(newKey, (text) => db.rekey(text));
+    if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
 }

@@ -18,39 +18,78 @@ export class HeaderDamagedError extends Error {
 const backupName = (n: number): string => `${HEADER_FILE}.bak${n}`;
 
 /**
- * Reads the key-slot header. A damaged header (bad JSON, failed schema or checksum) is replaced
- * by the newest intact backup generation, and the repair is logged.
+ * Reads the key-slot header. A damaged or missing header is never replaced here: only the unlock,
+ * with a password, can tell which earlier generation or backup copy opens the database
+ * (main/vault/header-recovery.ts), and a header that does not open it must never become the live one.
  */
-export async function readHeader(dataDir: string, logger: Logger): Promise<VaultHeader> {
+export async function readHeader(dataDir: string, _logger?: Logger): Promise<VaultHeader> {
   const main = await readIfExists(path.join(dataDir, HEADER_FILE));
-  if (main !== null) {
-    const header = parseHeader(main);
-    if (header) return header;
-  }
-  for (let n = 1; n <= HEADER_BACKUPS; n++) {
-    const text = await readIfExists(path.join(dataDir, backupName(n)));
-    const header = text === null ? null : parseHeader(text);
-    if (!header) continue;
-    logger.log('warn', 'readHeader', 'key-slot header damaged or missing; restored from backup', { generation: header.generation, backup: n });
-    await writeFileAtomic(path.join(dataDir, HEADER_FILE), `${JSON.stringify(header, null, 2)}\n`);
-    return header;
-  }
   if (main === null) throw new HeaderMissingError(`No key-slot header in ${dataDir}`);
-  throw new HeaderDamagedError('The key-slot header and all its backups are damaged');
+  const header = parseHeader(main);
+  if (!header) throw new HeaderDamagedError('The key-slot header is damaged');
+  return header;
 }
 
-/** Writes a new generation atomically, keeping the previous ones as `.bak1..3`. */
+/** The live header, or null when it is missing or damaged (for checks that must not fail the unlock). */
+export async function readHeaderOrNull(dataDir: string): Promise<VaultHeader | null> {
+  const text = await readIfExists(path.join(dataDir, HEADER_FILE));
+  return text === null ? null : parseHeader(text);
+}
+
+/** An intact header file anywhere (a `.bak` generation, a backup's copy), or null. */
+export async function readHeaderFile(file: string): Promise<VaultHeader | null> {
+  const text = await readIfExists(file);
+  return text === null ? null : parseHeader(text);
+}
+
+export function headerBackupFile(dataDir: string, n: number): string {
+  return path.join(dataDir, backupName(n));
+}
+
+/** The live header text for a header: pretty JSON with a final newline. */
+export function headerText(header: VaultHeader): string {
+  return `${JSON.stringify(header, null, 2)}\n`;
+}
+
+/**
+ * What a backup folder keeps as its header: the slots only — no rotation in progress (its secrets
+ * are for the live vault) and no queued failed unlocks. Same generation, resealed.
+ */
+export function headerForBackup(header: VaultHeader): VaultHeader {
+  const { checksum: _checksum, rotation: _rotation, ...body } = header;
+  return sealHeader({ ...body, failedUnlocks: [] });
+}
+
+/**
+ * Writes a new generation atomically, keeping the previous ones as `.bak1..3`. Only an intact
+ * live header is kept as `.bak1`: a damaged one would push an intact generation out.
+ */
 export async function writeHeader(dataDir: string, body: Omit<HeaderBody, 'generation'>, previous: VaultHeader | null): Promise<VaultHeader> {
   const header = sealHeader({ ...body, generation: (previous?.generation ?? 0) + 1 } as HeaderBody);
   if (previous) {
-    for (let n = HEADER_BACKUPS; n > 1; n--) {
-      await fs.rename(path.join(dataDir, backupName(n - 1)), path.join(dataDir, backupName(n))).catch(ignoreMissing);
+    const liveText = await readIfExists(path.join(dataDir, HEADER_FILE));
+    if (liveText !== null && parseHeader(liveText)) {
+      for (let n = HEADER_BACKUPS; n > 1; n--) {
+        await fs.rename(path.join(dataDir, backupName(n - 1)), path.join(dataDir, backupName(n))).catch(ignoreMissing);
+      }
+      await writeFileAtomic(path.join(dataDir, backupName(1)), liveText);
     }
-    await fs.copyFile(path.join(dataDir, HEADER_FILE), path.join(dataDir, backupName(1))).catch(ignoreMissing);
-    await fs.chmod(path.join(dataDir, backupName(1)), 0o600).catch(ignoreMissing);
   }
-  await writeFileAtomic(path.join(dataDir, HEADER_FILE), `${JSON.stringify(header, null, 2)}\n`);
+  await writeFileAtomic(path.join(dataDir, HEADER_FILE), headerText(header));
   return header;
+}
+
+/** The file a replaced live header is kept in (for inspection), when recovery adopts another. */
+export const REPLACED_HEADER_FILE = `${HEADER_FILE}.replaced`;
+
+/**
+ * Makes a header that was proven to open the database the live one, as it is (its generation
+ * kept). The header it replaces is kept beside as `vault.keys.replaced`.
+ */
+export async function adoptHeader(dataDir: string, header: VaultHeader): Promise<void> {
+  const live = path.join(dataDir, HEADER_FILE);
+  await fs.rename(live, path.join(dataDir, REPLACED_HEADER_FILE)).catch(ignoreMissing);
+  await writeFileAtomic(live, headerText(header));
 }
 
 async function readIfExists(file: string): Promise<string | null> {

@@ -39,6 +39,39 @@ export type AccountSlot = z.infer<typeof AccountSlot>;
 export const FailedUnlock = z.object({ at: z.iso.datetime({ offset: true }), username: z.string().max(200) }).strict();
 export type FailedUnlock = z.infer<typeof FailedUnlock>;
 
+/**
+ * A key rotation in progress or waiting for an admin (docs/architecture.md, "Key rotation"). Its
+ * secrets are wrapped under the *new* database key, so only someone who can open the new
+ * generation (a remaining account, or the new recovery key) can read them.
+ * - `prepared`: `slots` still hold the current key; `newSlots` hold the new key sealed to every
+ *   remaining account and to the new recovery key. The database may or may not be re-encrypted yet.
+ * - `rekeyed`: the database is under the new key and `slots` are the new generation; backups may
+ *   still be under the old key (`previousKey` opens them).
+ * - `done`: backups finished and audited; only the new recovery key waits for an admin to
+ *   confirm it was stored.
+ */
+export const Rotation = z
+  .object({
+    id: z.uuid(),
+    reason: z.string().min(1).max(64),
+    startedAt: z.iso.datetime({ offset: true }),
+    state: z.enum(['prepared', 'rekeyed', 'done']),
+    /** An account removed by this rotation (marked removed in the database when the rotation finishes). */
+    removesAccountId: z.string().min(1).optional(),
+    newSlots: z.array(Slot).min(1).optional(),
+    /** The key before the rotation, wrapped under the new one: opens the backups not yet re-encrypted. */
+    previousKey: Sealed.optional(),
+    /** The new recovery key was shown (printed) before the database was re-encrypted. */
+    recoveryKeyShown: z.boolean().optional(),
+    /** The new recovery key's text, wrapped under the new key, until an admin confirms it was stored. */
+    recoveryKey: Sealed.optional(),
+    completedAt: z.iso.datetime({ offset: true }).optional(),
+    /** Finished at an unlock after an interruption, not by the process that began it. */
+    completedAtUnlock: z.boolean().optional(),
+  })
+  .strict();
+export type Rotation = z.infer<typeof Rotation>;
+
 const HeaderBody = z
   .object({
     format: z.literal(1),
@@ -48,6 +81,7 @@ const HeaderBody = z
     slots: z.array(Slot).min(1),
     /** Failed unlocks while the database was closed; moved into the audit log at the next unlock. */
     failedUnlocks: z.array(FailedUnlock).max(1000),
+    rotation: Rotation.optional(),
   })
   .strict();
 export type HeaderBody = z.infer<typeof HeaderBody>;
@@ -260,6 +294,33 @@ export async function openAccountSlotSecrets(header: HeaderBody, accountId: stri
   return { databaseKey, noteSecret: opened.noteSecret };
 }
 
+/**
+ * What a password opens in a header: the current generation's database key and, during a key
+ * rotation, the new generation's (the same key pair is sealed to both), with the note secret.
+ */
+export async function openAccountKeys(
+  header: HeaderBody,
+  accountId: string,
+  password: string,
+): Promise<{ databaseKey: Buffer | null; pendingKey: Buffer | null; noteSecret: NoteSecret } | null> {
+  const slot = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.accountId === accountId);
+  const pending = header.rotation?.newSlots?.find((s): s is AccountSlot => s.kind === 'account' && s.accountId === accountId);
+  const anySlot = slot ?? pending;
+  if (!anySlot) return null;
+  const opened = await unwrapPrivateKey(header, anySlot, password);
+  if (!opened) return null;
+  const ownPublic = createPublicKey(opened.privateKey).export({ format: 'der', type: 'spki' }).toString('base64');
+  const unseal = (s: AccountSlot | undefined): Buffer | null =>
+    s && ownPublic === s.publicKey ? openSealed(opened.privateKey, s.databaseKey, sealedKeyAad(header.vaultId, s.accountId)) : null;
+  const databaseKey = unseal(slot);
+  const pendingKey = unseal(pending);
+  if (!databaseKey && !pendingKey) {
+    opened.noteSecret.secret.fill(0);
+    return null;
+  }
+  return { databaseKey, pendingKey, noteSecret: opened.noteSecret };
+}
+
 /** The database key from an account's slot, or null for a wrong password or a tampered slot. */
 export async function openAccountSlot(header: HeaderBody, accountId: string, password: string): Promise<Buffer | null> {
   const opened = await openAccountSlotSecrets(header, accountId, password);
@@ -279,14 +340,37 @@ export function makeRecoverySlot(vaultId: string, slotVersion: number, recoveryK
 }
 
 export function openRecoverySlot(header: HeaderBody, recoveryKey: Buffer): Buffer | null {
-  const slot = header.slots.find((s) => s.kind === 'recovery');
+  return openRecoveryIn(header.vaultId, header.slots, recoveryKey);
+}
+
+/** The new generation's key from its recovery slot during a key rotation (the new recovery key), or null. */
+export function openPendingRecoverySlot(header: HeaderBody, recoveryKey: Buffer): Buffer | null {
+  const slots = header.rotation?.newSlots;
+  return slots ? openRecoveryIn(header.vaultId, slots, recoveryKey) : null;
+}
+
+function openRecoveryIn(vaultId: string, slots: readonly Slot[], recoveryKey: Buffer): Buffer | null {
+  const slot = slots.find((s) => s.kind === 'recovery');
   if (!slot) return null;
   const kek = recoveryKek(recoveryKey, Buffer.from(slot.salt, 'base64'));
   try {
-    return unwrapKey(kek, slot, recoveryAad(header.vaultId, slot.slotVersion));
+    return unwrapKey(kek, slot, recoveryAad(vaultId, slot.slotVersion));
   } finally {
     kek.fill(0);
   }
+}
+
+function rotationAad(vaultId: string, rotationId: string, what: 'previous-key' | 'recovery-key'): Buffer {
+  return Buffer.from(canonicalJson({ purpose: `teamvalv-rotation-${what}`, vaultId, rotationId }));
+}
+
+/** Wraps a rotation's secret (the previous database key, or the new recovery key's text) under the new database key. */
+export function sealRotationSecret(vaultId: string, rotationId: string, what: 'previous-key' | 'recovery-key', newKey: Buffer, secret: Buffer): z.infer<typeof Sealed> {
+  return wrapKey(newKey, secret, rotationAad(vaultId, rotationId, what));
+}
+
+export function openRotationSecret(vaultId: string, rotationId: string, what: 'previous-key' | 'recovery-key', newKey: Buffer, sealed: z.infer<typeof Sealed>): Buffer | null {
+  return unwrapKey(newKey, sealed, rotationAad(vaultId, rotationId, what));
 }
 
 export function newVaultId(): string {

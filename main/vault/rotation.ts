@@ -1,0 +1,308 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../runtime/atomic-file';
+import type { Logger } from '../runtime/log';
+import { listBackups } from './backups';
+import { DATABASE_FILE, databaseFileChecks, databaseFileOpensWith, rekeyDatabaseFile, rekeyVault } from './db/open-vault';
+import { type Rotation, type VaultHeader, makeRecoverySlot, openRotationSecret, resealAccountSlot, sealRotationSecret } from './keys/header';
+import { HEADER_FILE, headerForBackup, headerText, readHeader, writeHeader } from './keys/header-store';
+import { newRecoveryKey } from './keys/recovery-key';
+import type { UnlockedVault } from './vault';
+
+/**
+ * Key rotation as a protocol that a crash at any line leaves recoverable (docs/architecture.md,
+ * "Key rotation"). At every instant exactly one database key opens `vault.db`, and the header
+ * on disk holds that key for every remaining account:
+ *
+ * 1. `prepared`: the header gets the new generation beside the current one (the new key sealed
+ *    to every remaining account and to a new recovery key; the old key and the new recovery
+ *    key's text wrapped under the new key). The new recovery key is shown now (the CLI prints it).
+ * 2. The database is re-encrypted (`PRAGMA rekey`, one transaction).
+ * 3. `rekeyed`: the new generation becomes the header's slots.
+ * 4. Each backup is re-encrypted beside itself, verified, renamed over; then its header copy.
+ * 5. The audit row, then `done`: the new recovery key waits (wrapped) until an admin confirms
+ *    it was stored.
+ *
+ * At unlock, a vault that does not open with the header's current key is tried with the pending
+ * one, and an interrupted rotation is finished — or, when only the old recovery key was at hand
+ * and the database was not yet re-encrypted, rolled back — and the user is told which.
+ */
+export type RotationStep =
+  | 'header-prepared'
+  | 'recovery-key-shown'
+  | 'start-audited'
+  | 'rekeyed'
+  | 'header-committed'
+  | `backup-temp:${string}`
+  | `backup-db:${string}`
+  | `backup-done:${string}`
+  | 'backups-done'
+  | 'audited'
+  | 'done';
+
+export interface RotationHooks {
+  /** Called after each step; crash tests stop the process here. */
+  readonly at?: (step: RotationStep) => void | Promise<void>;
+  /** Shows the new recovery key before the old one stops working (the CLI prints it here). */
+  readonly showRecoveryKey?: (text: string) => void | Promise<void>;
+}
+
+export interface RotationResult {
+  readonly rotationId: string;
+  readonly recoveryKey: string;
+  readonly backupsReencrypted: number;
+  readonly backupsDeleted: number;
+}
+
+/** The temporary name a backup's re-encrypted database is written under before it replaces the old one. */
+export const REKEY_TEMP_FILE = `${DATABASE_FILE}.rekey-tmp`;
+
+type HeaderBodyOf = Omit<VaultHeader, 'checksum' | 'generation'>;
+
+function bodyOf(header: VaultHeader): HeaderBodyOf {
+  const { checksum: _checksum, generation: _generation, ...body } = header;
+  return body;
+}
+
+function withRotation(header: VaultHeader, rotation: Rotation | null, slots = header.slots): HeaderBodyOf {
+  const { rotation: _old, ...body } = bodyOf(header);
+  return rotation ? { ...body, slots, rotation } : { ...body, slots };
+}
+
+/**
+ * Starts and finishes a rotation from an open vault (its key is the current one). `removesAccountId`:
+ * the account this rotation removes — marked removed in the same transaction as the start row.
+ */
+export async function runRotation(
+  vault: UnlockedVault,
+  dataDir: string,
+  logger: Logger,
+  reason: string,
+  options: { readonly removesAccountId?: string; readonly hooks?: RotationHooks } = {},
+): Promise<RotationResult> {
+  const hooks = options.hooks ?? {};
+  const header = await readHeader(dataDir, logger);
+  if (header.rotation && header.rotation.state !== 'done') throw new Error('A key rotation is already in progress');
+  const removed = new Set((vault.db.prepare('SELECT id FROM accounts WHERE removed_at IS NOT NULL').all() as { id: string }[]).map((r) => r.id));
+  if (options.removesAccountId) removed.add(options.removesAccountId);
+  const rotationId = randomUUID();
+  const newKey = randomBytes(32);
+  const previousKey = Buffer.from(vault.key);
+  const recovery = newRecoveryKey();
+  const recoveryText = Buffer.from(recovery.text, 'utf8');
+  try {
+    const newSlots = header.slots.flatMap((slot) => {
+      if (slot.kind === 'recovery') return [makeRecoverySlot(header.vaultId, slot.slotVersion + 1, recovery.bytes, newKey)];
+      if (removed.has(slot.accountId)) return [];
+      return [resealAccountSlot(header.vaultId, slot, newKey)];
+    });
+    const rotation: Rotation = {
+      id: rotationId,
+      reason,
+      startedAt: vault.now().toISOString(),
+      state: 'prepared',
+      ...(options.removesAccountId ? { removesAccountId: options.removesAccountId } : {}),
+      newSlots,
+      previousKey: sealRotationSecret(header.vaultId, rotationId, 'previous-key', newKey, previousKey),
+      recoveryKey: sealRotationSecret(header.vaultId, rotationId, 'recovery-key', newKey, recoveryText),
+    };
+    let prepared = await writeHeader(dataDir, withRotation(header, rotation), header);
+    await hooks.at?.('header-prepared');
+    if (hooks.showRecoveryKey) {
+      await hooks.showRecoveryKey(recovery.text);
+      // From here the new recovery key is the one last shown: an interrupted rotation is finished, not undone.
+      prepared = await writeHeader(dataDir, withRotation(prepared, { ...rotation, recoveryKeyShown: true }), prepared);
+      await hooks.at?.('recovery-key-shown');
+    }
+    vault.db.transaction(() => {
+      if (options.removesAccountId) markRemoved(vault, options.removesAccountId);
+      vault.audit('vault.key-rotation-started', { rotationId, reason });
+    })();
+    await hooks.at?.('start-audited');
+    const finished = await finishRotation(vault, dataDir, logger, prepared, { newKey, previousKey, databaseIsNew: false, atUnlock: false }, hooks);
+    return { rotationId, recoveryKey: recovery.text, ...finished };
+  } finally {
+    newKey.fill(0);
+    previousKey.fill(0);
+    recovery.bytes.fill(0);
+    recoveryText.fill(0);
+  }
+}
+
+function markRemoved(vault: UnlockedVault, accountId: string): void {
+  const changed = vault.db.prepare('UPDATE accounts SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(vault.now().toISOString(), accountId);
+  if (changed.changes > 0) vault.audit('account.removed', { accountId });
+}
+
+/**
+ * Finishes a rotation that is `prepared` or `rekeyed`, from wherever it stopped. Every step is
+ * idempotent: re-running it after a crash at any point reaches the same end.
+ */
+export async function finishRotation(
+  vault: UnlockedVault,
+  dataDir: string,
+  logger: Logger,
+  header: VaultHeader,
+  keys: { readonly newKey: Buffer; readonly previousKey: Buffer; readonly databaseIsNew: boolean; readonly atUnlock: boolean },
+  hooks: RotationHooks = {},
+): Promise<{ backupsReencrypted: number; backupsDeleted: number }> {
+  let current = header;
+  const rotation = current.rotation;
+  if (!rotation || rotation.state === 'done') throw new Error('no rotation to finish');
+  if (rotation.state === 'prepared') {
+    if (!rotation.newSlots) throw new Error('a prepared rotation without its new slots');
+    if (!keys.databaseIsNew) {
+      rekeyVault(vault.db, keys.newKey);
+      await hooks.at?.('rekeyed');
+    }
+    keys.newKey.copy(vault.key);
+    const { newSlots, ...rest } = rotation;
+    current = await writeHeader(dataDir, withRotation(current, { ...rest, state: 'rekeyed' }, newSlots), current);
+    await hooks.at?.('header-committed');
+  }
+  if (rotation.removesAccountId) vault.db.transaction(() => markRemoved(vault, rotation.removesAccountId as string))();
+  const backups = await reencryptBackups(dataDir, keys.previousKey, keys.newKey, current, logger, hooks);
+  await hooks.at?.('backups-done');
+  if (!rotationAudited(vault, rotation.id)) {
+    vault.audit('vault.key-rotated', {
+      rotationId: rotation.id,
+      reason: rotation.reason,
+      backupsReencrypted: backups.backupsReencrypted,
+      backupsDeleted: backups.backupsDeleted,
+      completedAtUnlock: keys.atUnlock,
+    });
+  }
+  await hooks.at?.('audited');
+  const { previousKey: _previous, newSlots: _slots, ...kept } = rotation;
+  await writeHeader(dataDir, withRotation(current, { ...kept, state: 'done', completedAt: vault.now().toISOString(), completedAtUnlock: keys.atUnlock }), current);
+  await hooks.at?.('done');
+  logger.log('info', 'finishRotation', 'key rotation finished', { atUnlock: keys.atUnlock, ...backups });
+  return backups;
+}
+
+function rotationAudited(vault: UnlockedVault, rotationId: string): boolean {
+  // The id is a UUID written by us: the LIKE pattern holds no wildcard from outside.
+  return vault.db.prepare("SELECT 1 FROM audit_log WHERE action = 'vault.key-rotated' AND detail LIKE ? LIMIT 1").get(`%"rotationId":"${rotationId}"%`) !== undefined;
+}
+
+/**
+ * Re-encrypts every backup still under the previous key, one at a time and each atomically: the
+ * copy is re-keyed beside it, synced, verified with the new key, renamed over the old file, and
+ * then the backup gets the new header (its slots only). A backup already under the new key just
+ * gets the header; one that opens with neither key is deleted rather than left openable by an
+ * older key. A disk error stops the run (the rotation stays `rekeyed` and is finished later).
+ */
+async function reencryptBackups(
+  dataDir: string,
+  previousKey: Buffer,
+  newKey: Buffer,
+  header: VaultHeader,
+  logger: Logger,
+  hooks: RotationHooks,
+): Promise<{ backupsReencrypted: number; backupsDeleted: number }> {
+  let backupsReencrypted = 0;
+  let backupsDeleted = 0;
+  const copyText = headerText(headerForBackup(header));
+  for (const backup of listBackups(dataDir)) {
+    const file = path.join(backup.dir, DATABASE_FILE);
+    const temp = path.join(backup.dir, REKEY_TEMP_FILE);
+    await removeTemp(temp);
+    if (databaseFileOpensWith(file, newKey)) {
+      await writeFileAtomic(path.join(backup.dir, HEADER_FILE), copyText);
+      backupsReencrypted++;
+      continue;
+    }
+    if (!databaseFileOpensWith(file, previousKey)) {
+      await fs.rm(backup.dir, { recursive: true, force: true });
+      backupsDeleted++;
+      continue;
+    }
+    await fs.copyFile(file, temp);
+    rekeyDatabaseFile(temp, previousKey, newKey);
+    await fsyncFile(temp);
+    if (!databaseFileChecks(temp, newKey)) {
+      await removeTemp(temp);
+      throw new Error(`the re-encrypted copy of ${backup.name} did not check`);
+    }
+    await hooks.at?.(`backup-temp:${backup.name}`);
+    await fs.rename(temp, file);
+    await fsyncDir(backup.dir);
+    await hooks.at?.(`backup-db:${backup.name}`);
+    await writeFileAtomic(path.join(backup.dir, HEADER_FILE), copyText);
+    await hooks.at?.(`backup-done:${backup.name}`);
+    backupsReencrypted++;
+  }
+  logger.log('info', 'reencryptBackups', 'backups under the new key', { backupsReencrypted, backupsDeleted });
+  return { backupsReencrypted, backupsDeleted };
+}
+
+async function removeTemp(temp: string): Promise<void> {
+  for (const suffix of ['', '-wal', '-journal', '-shm']) await fs.rm(`${temp}${suffix}`, { force: true });
+}
+
+async function fsyncFile(file: string): Promise<void> {
+  const handle = await fs.open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The new recovery key a finished rotation keeps for admins until one confirms it was stored. */
+export function pendingRecoveryKey(header: VaultHeader, databaseKey: Buffer): string | null {
+  const rotation = header.rotation;
+  if (!rotation?.recoveryKey || rotation.state === 'prepared') return null;
+  const text = openRotationSecret(header.vaultId, rotation.id, 'recovery-key', databaseKey, rotation.recoveryKey);
+  if (!text) return null;
+  try {
+    return text.toString('utf8');
+  } finally {
+    text.fill(0);
+  }
+}
+
+/** An admin confirms the new recovery key is stored: the header forgets it (and the finished rotation). */
+export async function confirmRecoveryKey(vault: UnlockedVault, dataDir: string, logger: Logger): Promise<boolean> {
+  const header = await readHeader(dataDir, logger);
+  if (header.rotation?.state !== 'done') return false;
+  await writeHeader(dataDir, withRotation(header, null), header);
+  vault.audit('vault.recovery-key-confirmed', { rotationId: header.rotation.id });
+  return true;
+}
+
+/**
+ * A rotation that was prepared but whose database was never re-encrypted, when only the old
+ * recovery key is at hand (the new key cannot be had) or the new recovery key was never shown:
+ * the rotation is undone. The account it was
+ * removing keeps no slot; the old recovery key keeps working; the admin is told to rotate again.
+ */
+export async function rollBackRotation(vault: UnlockedVault, dataDir: string, header: VaultHeader): Promise<void> {
+  const rotation = header.rotation;
+  if (rotation?.state !== 'prepared') throw new Error('only a prepared rotation can be rolled back');
+  const slots = header.slots.filter((slot) => !(slot.kind === 'account' && slot.accountId === rotation.removesAccountId));
+  await writeHeader(dataDir, withRotation(header, null, slots), header);
+  vault.db.transaction(() => {
+    // The removal the admin asked for stands (no slot, marked removed); only its new key is undone.
+    if (rotation.removesAccountId) markRemoved(vault, rotation.removesAccountId);
+    vault.audit('vault.key-rotation-rolled-back', { rotationId: rotation.id, reason: rotation.reason });
+  })();
+}
+
+/** The old key a rotation in progress keeps wrapped under the new one. */
+export function rotationPreviousKey(header: VaultHeader, newKey: Buffer): Buffer | null {
+  const rotation = header.rotation;
+  if (!rotation?.previousKey) return null;
+  return openRotationSecret(header.vaultId, rotation.id, 'previous-key', newKey, rotation.previousKey);
+}
