@@ -273,6 +273,21 @@ export function pendingRecoveryKey(header: VaultHeader, databaseKey: Buffer): st
   }
 }
 
+/** A finished rotation whose new recovery key waits for an admin: when it finished, and whether at an unlock. */
+export async function rotationAwaitingConfirmation(dataDir: string, logger: Logger): Promise<{ completedAt: string; completedAtUnlock: boolean } | null> {
+  const rotation = (await readHeader(dataDir, logger)).rotation;
+  if (rotation?.state !== 'done' || !rotation.recoveryKey) return null;
+  return { completedAt: rotation.completedAt ?? rotation.startedAt, completedAtUnlock: rotation.completedAtUnlock === true };
+}
+
+/** The new recovery key, shown again to an admin (audited); null when none waits. The key bytes stay in here. */
+export async function revealNewRecoveryKey(vault: UnlockedVault, dataDir: string, logger: Logger): Promise<string | null> {
+  const header = await readHeader(dataDir, logger);
+  const text = header.rotation?.state === 'done' ? pendingRecoveryKey(header, vault.key) : null;
+  if (text && header.rotation) vault.audit('vault.recovery-key-shown', { rotationId: header.rotation.id });
+  return text;
+}
+
 /** An admin confirms the new recovery key is stored: the header forgets it (and the finished rotation). */
 export async function confirmRecoveryKey(vault: UnlockedVault, dataDir: string, logger: Logger): Promise<boolean> {
   const header = await readHeader(dataDir, logger);

@@ -8,7 +8,7 @@ import { type Holder, type ReleaseRequest, acquireHolder, checkFence, clearRelea
 import { readHeaderOrNull } from './keys/header-store';
 import type { KdfParams } from './keys/kdf';
 import { nextUnlockAllowedAt } from './unlock-delay';
-import { type AccountInfo, type UnlockedVault, type VaultSetup, VaultError, createVault, unlockVault, vaultExists } from './vault';
+import { type AccountInfo, type UnlockedVault, type VaultNotice, type VaultSetup, VaultError, createVault, unlockVault, vaultExists } from './vault';
 
 export const DEFAULT_IDLE_LOCK_MS = 5 * 60_000;
 
@@ -229,6 +229,11 @@ export class VaultManager {
     } catch (error) {
       this.#options.logger.log('error', 'VaultManager.autoBackup', 'automatic backup failed', { reason, kind: error instanceof Error ? error.name : 'error' });
     }
+  }
+
+  /** What this session's unlock did besides opening (a header recovered, a rotation finished or undone). */
+  get notices(): readonly VaultNotice[] {
+    return this.#vault?.notices ?? [];
   }
 
   /** Set when the audit chain no longer extends what this PC saw last time: someone rewrote history. */

@@ -241,6 +241,24 @@ const AccountId = z.object({ accountId: z.uuid() }).strict();
 const OneTimePassword = z.object({ oneTimePassword: z.string() });
 const NewRecoveryKey = z.object({ recoveryKey: z.string() });
 
+/** What an unlock did besides opening the vault, told to whoever unlocked (main/vault/vault.ts VaultNotice). */
+export const VaultNoticeView = z.discriminatedUnion('kind', [
+  /** The key file was damaged or did not open the database; an earlier copy that does was used. */
+  z.object({ kind: z.literal('header-recovered'), source: z.enum(['generation', 'backup']), name: z.string(), generation: z.number().int() }),
+  /** A key rotation interrupted earlier was finished at this unlock. */
+  z.object({ kind: z.literal('rotation-completed'), startedAt: z.iso.datetime({ offset: true }) }),
+  /** A key rotation interrupted before the database was re-encrypted was undone. */
+  z.object({ kind: z.literal('rotation-rolled-back'), startedAt: z.iso.datetime({ offset: true }) }),
+]);
+export type VaultNoticeView = z.infer<typeof VaultNoticeView>;
+
+export const VaultNotices = z.object({
+  notices: z.array(VaultNoticeView),
+  /** Admins only: a finished key rotation whose new recovery key no admin has yet confirmed as stored. */
+  keyRotation: z.object({ completedAt: z.iso.datetime({ offset: true }), completedAtUnlock: z.boolean() }).nullable(),
+});
+export type VaultNotices = z.infer<typeof VaultNotices>;
+
 /** What the signed-in account may do in the roster: shown as buttons; main checks again on every call. */
 export const MyRoles = z.object({
   isAdmin: z.boolean(),
@@ -277,6 +295,10 @@ export const contract = {
   'vault:recover': { input: RecoverInput, output: z.object({ oneTimePassword: z.string() }), access: 'anyone' },
   'vault:change-password': { input: ChangePasswordInput, output: VaultStatus, access: 'account' },
   'vault:rotate-key': { input: Empty, output: NewRecoveryKey, access: 'admin' },
+  'vault:notices': { input: Empty, output: VaultNotices, access: 'account' },
+  /** Shows again the new recovery key of a finished rotation, until an admin confirms it was stored (audited). */
+  'vault:new-recovery-key': { input: Empty, output: NewRecoveryKey, access: 'admin' },
+  'vault:confirm-recovery-key': { input: Empty, output: z.object({ confirmed: z.boolean() }), access: 'admin' },
   'audit:list': { input: AuditQuery, output: z.array(AuditRow), access: 'admin' },
   'audit:verify': { input: Empty, output: AuditVerdictView, access: 'admin' },
   'audit:sample': { input: AuditSampleInput, output: z.array(AuditRow), access: 'admin' },

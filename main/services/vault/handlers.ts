@@ -1,5 +1,5 @@
-import type { AccountView, VaultStatus } from '../../../shared/ipc/contract';
-import { AppError } from '../../../shared/ipc/errors';
+import type { AccountView, VaultNoticeView, VaultStatus } from '../../../shared/ipc/contract';
+import { AppError, assertNever } from '../../../shared/ipc/errors';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { Logger } from '../../runtime/log';
 import { writeChannelExport } from '../../exports/export-files';
@@ -11,10 +11,26 @@ import { parseRecoveryKey } from '../../vault/keys/recovery-key';
 import { DatabaseBusyError, VaultTooNewError } from '../../vault/db/open-vault';
 import { VaultHeldError } from '../../vault/holder-lock';
 import { type VaultManager, TooManyAttemptsError } from '../../vault/vault-manager';
-import { type AccountInfo, VaultError } from '../../vault/vault';
+import { type AccountInfo, type VaultNotice, VaultError } from '../../vault/vault';
+import { confirmRecoveryKey, revealNewRecoveryKey, rotationAwaitingConfirmation } from '../../vault/rotation';
 
 function view(account: AccountInfo | null): AccountView | null {
   return account ? { username: account.username, displayName: account.displayName, roles: [...account.roles], mustChangePassword: account.mustChangePassword } : null;
+}
+
+function noticeView(notice: VaultNotice): VaultNoticeView {
+  switch (notice.kind) {
+    case 'header-recovered': {
+      const { source } = notice;
+      if (source.kind === 'live') throw new Error('a recovered header comes from elsewhere');
+      return { kind: notice.kind, source: source.kind, name: source.kind === 'backup' ? source.name : `vault.keys.bak${source.n}`, generation: notice.generation };
+    }
+    case 'rotation-completed':
+    case 'rotation-rolled-back':
+      return { kind: notice.kind, startedAt: notice.startedAt };
+    default:
+      return assertNever(notice);
+  }
 }
 
 function status(manager: VaultManager, demo: boolean): VaultStatus {
@@ -120,6 +136,19 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
         return translate(error);
       }
     },
+    'vault:notices': async () => {
+      const isAdmin = manager.account?.roles.includes('admin') === true;
+      return {
+        notices: manager.notices.map(noticeView),
+        keyRotation: isAdmin ? await rotationAwaitingConfirmation(dataDir, logger) : null,
+      };
+    },
+    'vault:new-recovery-key': async () => {
+      const recoveryKey = await revealNewRecoveryKey(manager.vault, dataDir, logger);
+      if (!recoveryKey) throw new AppError('not_found', 'No new recovery key is waiting to be stored');
+      return { recoveryKey };
+    },
+    'vault:confirm-recovery-key': async () => ({ confirmed: await confirmRecoveryKey(manager.vault, dataDir, logger) }),
     'vault:rotate-key': async () => {
       try {
         return await rotateKey(manager.vault, dataDir, logger, 'admin-request');

@@ -154,6 +154,34 @@ describe('account channels', () => {
     expect(list.ok && (list.value as { username: string }[]).map((a) => a.username).sort()).toEqual(['chair', 'pia']);
   });
 
+  it('keep a rotation’s new recovery key for admins until one confirms it was stored; others cannot see or confirm it', async () => {
+    const { call } = await core();
+    await call('vault:setup', setupInput);
+    expect(await call('vault:notices')).toEqual({ ok: true, value: { notices: [], keyRotation: null } });
+    const rotated = (await call('vault:rotate-key')) as { ok: true; value: { recoveryKey: string } };
+    const waiting = await call('vault:notices');
+    expect(waiting).toMatchObject({ ok: true, value: { keyRotation: { completedAt: '2026-11-23T08:00:00.000Z', completedAtUnlock: false } } });
+    expect(await call('vault:new-recovery-key')).toEqual({ ok: true, value: { recoveryKey: rotated.value.recoveryKey } });
+
+    const added = (await call('accounts:add', { username: 'pia', displayName: 'Pia Psykolog', roles: ['psychologist'] })) as { ok: true; value: { oneTimePassword: string } };
+    await call('vault:lock');
+    await call('vault:unlock', { username: 'pia', password: added.value.oneTimePassword });
+    await call('vault:change-password', { oldPassword: added.value.oneTimePassword, newPassword: 'ekorre sjösten gruvlampa kanelbulle' });
+    expect(await call('vault:notices')).toEqual({ ok: true, value: { notices: [], keyRotation: null } });
+    expect(await call('vault:new-recovery-key')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('vault:confirm-recovery-key')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await call('vault:lock');
+
+    await call('vault:unlock', { username: 'chair', password: setupInput.password });
+    expect(await call('vault:notices')).toMatchObject({ ok: true, value: { keyRotation: { completedAtUnlock: false } } });
+    expect(await call('vault:confirm-recovery-key')).toEqual({ ok: true, value: { confirmed: true } });
+    expect(await call('vault:notices')).toEqual({ ok: true, value: { notices: [], keyRotation: null } });
+    expect(await call('vault:new-recovery-key')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const audit = await call('audit:list', {});
+    const actions = audit.ok ? (audit.value as { action: string }[]).map((row) => row.action) : [];
+    expect(actions).toEqual(expect.arrayContaining(['vault.key-rotation-started', 'vault.key-rotated', 'vault.recovery-key-shown', 'vault.recovery-key-confirmed']));
+  });
+
   it('refuse every admin channel without a session account, changing nothing', async () => {
     const { app, call } = await core();
     await call('vault:setup', setupInput);

@@ -13,6 +13,7 @@ import { SupervisionArea } from '../areas/supervision/SupervisionArea';
 import { Settings } from '../areas/Settings';
 import { PURGE_SECTION_HEADING } from '../areas/gallring/PurgeSection';
 import { RetentionNotice } from '../areas/gallring/RetentionNotice';
+import { VaultNoticesBanner } from '../vault/VaultNotices';
 import { RetentionRefreshProvider } from '../areas/gallring/refresh';
 import type { Area } from './areas';
 import { Header } from './Header';
@@ -91,6 +92,7 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
           </p>
         )}
         {isAdmin && <RetentionNotice onOpen={() => setPlace({ area: 'settings', section: PURGE_SECTION_HEADING })} />}
+        <VaultNoticesBanner />
         <div className="body">
           <Nav current={area} onSelect={(next) => setPlace((old) => (old.area === next && !old.section ? old : { area: next, section: null }))} isAdmin={isAdmin} />
           <main id="content" className="content" tabIndex={-1}>
