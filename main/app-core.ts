@@ -77,6 +77,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     onLocked: (reason) => events.emit('vault:locked', { reason }),
     onReleaseRequested: (request) => events.emit('vault:release-requested', request),
     onLocking: (reason) => events.emit('vault:locking', { reason }),
+    onAuditAlarm: (reason) => events.emit('vault:audit-alarm', { reason: reason.slice(0, 1000) }),
     // Work due at unlock, each on its own: one failing (logged, and told in the app) never stops the other.
     afterUnlock: (unlocked, checks) => {
       const jobs: [string, () => void][] = [
