@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
+import { runAuditWalkBench } from './audit-walk';
 import { runFoundationBench } from './foundation';
 import { runRosterBench } from './roster';
 import { runVaultBench } from './vault';
@@ -7,7 +8,7 @@ import { runWorkerBench } from './worker';
 
 // The core worker bundle is built beside this one by scripts/bench.mjs.
 const workerScript = new URL('./core-worker.mjs', import.meta.url);
-const results = [...(await runFoundationBench(workerScript)), ...(await runVaultBench()), ...(await runWorkerBench(workerScript)), ...(await runRosterBench())];
+const results = [...(await runFoundationBench(workerScript)), ...(await runVaultBench()), ...(await runWorkerBench(workerScript)), ...(await runRosterBench()), ...(await runAuditWalkBench())];
 console.table(results.map(({ name, iterations, opsPerSecond, p50Micros, p95Micros, maxMicros }) => ({ name, iterations, 'ops/s': opsPerSecond, 'p50 µs': p50Micros, 'p95 µs': p95Micros, 'max µs': maxMicros })));
 const report = { node: process.versions.node, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', results };
 await fs.mkdir('bench/results', { recursive: true });

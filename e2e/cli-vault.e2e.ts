@@ -19,9 +19,9 @@ afterEach(async () => {
 });
 
 /** Runs `teamvalv <args>` as the product runs it, with the password on stdin and its own TMPDIR. */
-function cli(args: string[], stdin: string, tmp: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(args: string[], stdin: string, tmp: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, TMPDIR: tmp }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, TMPDIR: tmp, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -123,17 +123,25 @@ describe('teamvalv init / export-key / verify-audit', () => {
     expect(preview.counts['audit-log']).toBeGreaterThanOrEqual(first.seq);
     runPurge(vault, { confirmed: preview.counts, digest: preview.digest });
     vault.close();
+    // This PC saw those rows today, and they were purged "six years on": its witness rightly alarms
+    // (the CLI checks it now). The commands below run as on a PC that has not seen the vault before.
+    const onThisPc = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json'], PASSWORD, tmp);
+    expect(onThisPc.code).toBe(1);
+    expect(onThisPc.stderr).toContain('purged before the audit log');
+    const otherPc = await makeTempDir('witness');
+    dirs.push(otherPc);
+    const cliOtherPc = (args: string[], stdin: string) => cli(args, stdin, tmp, { TEAMVALV_WITNESS_DIR: otherPc });
 
-    const intact = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json'], PASSWORD, tmp);
+    const intact = await cliOtherPc(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json'], PASSWORD);
     expect(intact.code, intact.stderr).toBe(0);
-    const withoutTime = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', `${first.seq}:${first.hash}`], PASSWORD, tmp);
+    const withoutTime = await cliOtherPc(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', `${first.seq}:${first.hash}`], PASSWORD);
     expect(withoutTime.code).toBe(1);
-    const purged = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', `${first.seq}:${first.hash}@${witnessedAt}`], PASSWORD, tmp);
+    const purged = await cliOtherPc(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', `${first.seq}:${first.hash}@${witnessedAt}`], PASSWORD);
     expect(purged.code, purged.stderr).toBe(3);
     expect(JSON.parse(purged.stderr.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ ok: false, error: 'audit_head_purged' });
     // Witnessed less than five years before the purge: those rows were not due.
     const lateWitness = new Date(purgeAt.getTime() - 24 * 3600_000).toISOString();
-    const tooLate = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', `${first.seq}:${first.hash}@${lateWitness}`], PASSWORD, tmp);
+    const tooLate = await cliOtherPc(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', `${first.seq}:${first.hash}@${lateWitness}`], PASSWORD);
     expect(tooLate.code).toBe(1);
     // A time without its zone is refused as a usage error, not guessed.
     const noZone = await cli(['verify-audit', '--data-dir', dataDir, '--user', 'admin', '--password-stdin', '--json', '--expect-head', `${first.seq}:${first.hash}@2026-01-01`], PASSWORD, tmp);

@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -201,5 +203,79 @@ describe('setup, lock and unlock in the browser host', () => {
     const text = await fs.readFile(path.join(exportRoot, 'Arkiv', file ?? ''), 'utf8');
     expect(text.startsWith('\uFEFF"Nr";"Tid (UTC)"')).toBe(true);
     expect(downloads).toEqual([]);
+  });
+});
+
+/** The built CLI, as an admin runs it on the same PC (same witness folder), password on stdin. */
+function cli(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve('out/main/cli.mjs'), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('the audit alarm in the browser host', () => {
+  it('rows a CLI command wrote, deleted with the key, raise the alarm at unlock; it stands until the admin acknowledges it in the page', async () => {
+    const dataDir = await makeTempDir('audit-alarm');
+    dirs.push(dataDir);
+    const { host, url } = await startHostWithUrl(dataDir, { testClock: true });
+    hosts.push(host);
+    const page = await openApp(chromium(), url);
+    await page.getByRole('heading', { name: 'Skapa teamets valv' }).waitFor();
+    await setupVaultInUi(page);
+    await page.getByTestId('signed-in').waitFor();
+    expect(await page.getByTestId('audit-alarm').count()).toBe(0);
+    await page.keyboard.press('Control+L');
+    await page.getByTestId('unlock-screen').waitFor();
+
+    // An admin exports the key with the CLI (this PC's witness moves past key.exported) and deletes the CLI's rows.
+    const exported = await cli(['export-key', '--data-dir', dataDir, '--user', ADMIN.username, '--password-stdin', '--json'], ADMIN.password);
+    expect(exported.code, exported.stderr).toBe(0);
+    const db = new Database(path.join(dataDir, 'vault.db'));
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.key(Buffer.from(`x'${JSON.parse(exported.stdout).key as string}'`));
+    db.prepare("DELETE FROM audit_log WHERE seq >= (SELECT max(seq) - 1 FROM audit_log WHERE action = 'key.exported')").run();
+    db.close();
+
+    await unlockInUi(page);
+    await page.getByTestId('signed-in').waitFor();
+    const banner = page.getByTestId('audit-alarm');
+    await banner.waitFor();
+    expect(await page.getByTestId('audit-alarm-reason').textContent()).toContain('is gone');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'audit-alarm');
+
+    // It stands at the next unlock.
+    await page.keyboard.press('Control+L');
+    await page.getByTestId('unlock-screen').waitFor();
+    await unlockInUi(page);
+    await banner.waitFor();
+
+    // Acknowledging asks first, in the page; cancel leaves it standing.
+    await page.getByRole('button', { name: 'Kvittera larmet…' }).click();
+    await page.getByRole('group', { name: /Kvittera bara när du har utrett/ }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'audit-alarm-confirm');
+    await page.getByRole('button', { name: 'Avbryt' }).click();
+    await page.getByRole('button', { name: 'Kvittera larmet…' }).click();
+    await page.getByRole('button', { name: 'Ja, kvittera larmet' }).click();
+    await page.getByText('Larmet är kvitterat. Kvitteringen finns i granskningsloggen.').waitFor();
+    expect(await banner.count()).toBe(0);
+
+    // Gone for good on this PC; the acknowledgement is in the log.
+    await page.keyboard.press('Control+L');
+    await page.getByTestId('unlock-screen').waitFor();
+    await unlockInUi(page);
+    await page.getByTestId('signed-in').waitFor();
+    await page.getByRole('button', { name: 'Granskningslogg' }).click();
+    await page.getByRole('cell', { name: 'audit.alarm-acknowledged' }).first().waitFor();
+    expect(await banner.count()).toBe(0);
   });
 });

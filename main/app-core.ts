@@ -22,7 +22,7 @@ import { retryBackupReplacement } from './retention/early-gallring';
 import { runScheduledPurge } from './retention/schedule';
 import { handoverHandlers } from './services/handover/handlers';
 import { supervisionHandlers } from './services/supervision/handlers';
-import { VaultManager } from './vault/vault-manager';
+import { VaultManager, type VaultManagerOptions } from './vault/vault-manager';
 import { EventHub } from './ipc/event-hub';
 import type { CallerSession } from './ipc/session';
 import type { KdfParams } from './vault/keys/kdf';
@@ -46,6 +46,9 @@ export interface CoreOptions {
   readonly demo?: boolean;
   /** Fixed KDF cost instead of calibration (tests only; the product calibrates at setup). */
   readonly kdf?: KdfParams;
+  /** The full audit walk after unlock driven by hand, and this PC's witness folder (tests only). */
+  readonly fullCheck?: VaultManagerOptions['fullCheck'];
+  readonly witnessDir?: string;
 }
 
 export interface AppCore {
@@ -74,9 +77,12 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     clock: options.clock,
     logger: options.logger,
     ...(options.kdf ? { kdf: options.kdf } : {}),
+    ...(options.fullCheck ? { fullCheck: options.fullCheck } : {}),
+    ...(options.witnessDir ? { witnessDir: options.witnessDir } : {}),
     onLocked: (reason) => events.emit('vault:locked', { reason }),
     onReleaseRequested: (request) => events.emit('vault:release-requested', request),
     onLocking: (reason) => events.emit('vault:locking', { reason }),
+    onAuditAlarm: (reason) => events.emit('vault:audit-alarm', { reason: reason.slice(0, 1000) }),
     // Work due at unlock, each on its own: one failing (logged, and told in the app) never stops the other.
     afterUnlock: (unlocked, checks) => {
       const jobs: [string, () => void][] = [

@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../runtime/log';
+import { readWitness } from '../vault/audit/witness';
+import { ChainWalk, type WitnessSession } from '../vault/audit/witness-check';
+import type { Db } from '../vault/db/open-vault';
 import { DATABASE_FILE } from '../vault/db/open-vault';
 import { parseHeader } from '../vault/keys/header';
 import { HEADER_BACKUPS, HEADER_FILE } from '../vault/keys/header-store';
@@ -35,4 +38,44 @@ export async function checkFiles(dataDir: string, _logger: Logger): Promise<Find
     }
   }
   return findings;
+}
+
+const WITNESS_CHECK = 'audit witness (this PC)';
+
+const shortHash = (hash: string): string => `${hash.slice(0, 16)}…`;
+
+/** Without a login: whether this PC keeps a witness of the vault, its head, and any alarm standing. */
+export async function checkWitnessFile(dataDir: string, witnessDir: string): Promise<Finding> {
+  const headerText = await fs.readFile(path.join(dataDir, HEADER_FILE), 'utf8').catch(() => null);
+  const header = headerText === null ? null : parseHeader(headerText);
+  if (!header) return { check: WITNESS_CHECK, ok: false, detail: 'cannot tell: the key-slot header names the vault, and it is missing or damaged' };
+  const witnessed = await readWitness(witnessDir, header.vaultId);
+  if (!witnessed) return { check: WITNESS_CHECK, ok: true, detail: `none for vault ${header.vaultId} in ${witnessDir} (the first unlock on this PC checks the whole chain)` };
+  const seen = `last good head ${witnessed.seq}:${shortHash(witnessed.hash)}, seen ${witnessed.at.toISOString()}`;
+  if (witnessed.alarm) return { check: WITNESS_CHECK, ok: false, detail: alarmText(witnessed.alarm, seen) };
+  return { check: WITNESS_CHECK, ok: true, detail: `${seen}; log in (--user) to check the chain against it` };
+}
+
+const alarmText = (alarm: { readonly reason: string; readonly at: Date }, seen: string): string =>
+  `ALARM standing since ${alarm.at.toISOString()}: ${alarm.reason} (${seen}); an admin must look into it and acknowledge it in the Teamvalv app`;
+
+/** With a login: what the unlock check against this PC's witness found (the session already ran it). */
+export function witnessFinding(session: WitnessSession | null, before: { readonly seq: number } | null): Finding {
+  if (!session) return { check: WITNESS_CHECK, ok: false, detail: 'the witness folder could not be read or written' };
+  const head = session.witnessed;
+  if (session.alarm) return { check: WITNESS_CHECK, ok: false, detail: alarmText(session.alarm, `last good head ${head.seq}:${shortHash(head.hash)}`) };
+  return {
+    check: WITNESS_CHECK,
+    ok: true,
+    detail: before ? `the chain extends the head this PC saw (row ${before.seq}); witness now at ${head.seq}` : `none before; the whole chain verified and is witnessed now at ${head.seq}`,
+  };
+}
+
+/** With a login: the whole chain walked (breaks acknowledged on this PC pass as they stand, and are named). */
+export function chainFinding(db: Db, session: WitnessSession | null): Finding {
+  const accepted = session?.accepted ?? [];
+  const walked = new ChainWalk(db, () => accepted).run();
+  if (!walked.ok) return { check: 'audit chain', ok: false, detail: walked.reason };
+  const note = accepted.length > 0 ? `; acknowledged on this PC: a break at row ${accepted.map((a) => a.seq).join(', ')}` : '';
+  return { check: 'audit chain', ok: true, detail: `head ${walked.head.seq}${note}` };
 }

@@ -1,19 +1,21 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { systemClock } from '../runtime/clock';
+import { type Clock, systemClock } from '../runtime/clock';
 import { resolveDataDir } from '../runtime/data-dir';
 import { PolicyError, loadPolicy } from '../runtime/policy';
 import { type Logger, createStderrLogger } from '../runtime/log';
 import { parseKeyFile } from '../handover/keys';
 import { PacketRefused, openPacket } from '../handover/packet';
 import { purgeableAt, verifyAudit } from '../vault/audit/audit-log';
+import { defaultWitnessDir, readWitnessSync } from '../vault/audit/witness';
+import { WitnessSession } from '../vault/audit/witness-check';
 import { VaultTooNewError, WrongKeyError } from '../vault/db/open-vault';
 import { HeaderDamagedError, HeaderMissingError } from '../vault/keys/header-store';
 import { recoverAdminAccess, rotateKey } from '../vault/accounts';
 import { createBackup, restoreBackup } from '../vault/backups';
-import { type UnlockedVault, VaultError, createVault, exportDatabaseKey, unlockVault } from '../vault/vault';
-import { checkFiles } from './doctor';
+import { type UnlockedVault, type VaultDeps, VaultError, createVault, exportKeyOf, unlockVault } from '../vault/vault';
+import { chainFinding, checkFiles, checkWitnessFile, witnessFinding } from './doctor';
 import { readSecretFromStdin } from './read-secret';
 
 export const CLI_USAGE = `Teamvalv admin commands (development: npx teamvalv <command>; installed: Teamvalv --cli <command>)
@@ -34,13 +36,16 @@ export const CLI_USAGE = `Teamvalv admin commands (development: npx teamvalv <co
   recover     --data-dir D --user U --recovery-key-stdin
               A forgotten admin password: the recovery key gives that admin a one-time password.
   doctor      --data-dir D [--user U --password-stdin]
-              Checks the header, its backups and file permissions; with a login also integrity
-              and the audit chain.
+              Checks the header, its backups, file permissions and whether this PC keeps an audit
+              witness of the vault (its head, any alarm standing); with a login also integrity,
+              the whole audit chain, and the chain against this PC's witness.
   verify-packet FILE --trust SENDER.pem [--identity AGE_KEY_FILE]
               Checks a handover packet without any vault: decrypts it (with the age identity),
               verifies the signature with the sender's key file from the key exchange (never a key
               inside the packet), checks every file; prints the signer and the content, or why not.
 
+Commands that open the vault check the audit log against this PC's witness (as the app does) and
+move the witness on when they are done; an alarm is shown until an admin acknowledges it in the app.
 Every command: --json for machine-readable output; --migrate (admin) to update a vault written by an
 older Teamvalv — a backup is made first. Passwords only on stdin, never as arguments.
 Exit codes: 0 done, 1 failed (the message says why), 2 wrong usage.`;
@@ -95,12 +100,29 @@ async function password(values: Record<string, string | boolean | undefined>, io
   return text;
 }
 
+export interface CliOptions {
+  /** Tests inject theirs; the product uses the system clock. */
+  readonly clock?: Clock;
+  /** This PC's witness folder; default `defaultWitnessDir()` (which honours TEAMVALV_WITNESS_DIR), as the app's. */
+  readonly witnessDir?: string;
+}
+
+/** A command's open vault with this PC's witness: checked at unlock, advanced by `close` after the command's last audit row. */
+interface WitnessedVault {
+  readonly vault: UnlockedVault;
+  /** Null if the witness folder could not be used (said on stderr; the command goes on). */
+  readonly witness: WitnessSession | null;
+  close(): void;
+}
+
 /** Runs one admin command; returns the exit code. The same code serves `npx teamvalv` and `Teamvalv --cli`. */
-export async function runCli(argv: readonly string[], io: Io = defaultIo, logger: Logger = createStderrLogger(systemClock, 'warn')): Promise<number> {
+export async function runCli(argv: readonly string[], io: Io = defaultIo, logger: Logger = createStderrLogger(systemClock, 'warn'), options: CliOptions = {}): Promise<number> {
   const [command, ...rest] = argv;
-  const deps = { clock: systemClock, logger };
+  const deps = { clock: options.clock ?? systemClock, logger };
   const json = rest.includes('--json');
   const out = (human: string, data: Record<string, unknown>): void => io.stdout(json ? `${JSON.stringify({ ok: true, ...data })}\n` : `${human}\n`);
+  const witnessDir = options.witnessDir ?? defaultWitnessDir();
+  const witnessed = (vault: UnlockedVault): WitnessedVault => openWitnessed(vault, { dir: witnessDir, clock: deps.clock, logger }, io, json);
   try {
     if (!command || command === 'help' || command === '--help') {
       io.stdout(`${CLI_USAGE}\n`);
@@ -124,9 +146,15 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
       }
       case 'export-key': {
         const v = parse(rest, { user: { type: 'string' } });
-        const key = await exportDatabaseKey(path.resolve(required(v, 'data-dir')), required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
-        out(key, { key });
-        return 0;
+        // Not `unlockForCli`: a one-time password is refused by `exportKeyOf`, and the refusal audited.
+        const open = witnessed(await unlockVault(path.resolve(required(v, 'data-dir')), required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true }));
+        try {
+          const key = exportKeyOf(open.vault);
+          out(key, { key });
+          return 0;
+        } finally {
+          open.close();
+        }
       }
       case 'verify-audit': {
         const v = parse(rest, { user: { type: 'string' }, 'expect-head': { type: 'string' } });
@@ -141,7 +169,8 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const witnessedAt = timeText !== undefined ? new Date(timeText) : null;
         if (witnessedAt && Number.isNaN(witnessedAt.getTime())) throw new UsageError('--expect-head: TIME must be an ISO 8601 time with its zone, like 2026-11-30T09:00:00Z');
         const dataDir = resolveDataDir(typeof v['data-dir'] === 'string' ? v['data-dir'] : undefined, loadPolicy().dataDir);
-        const vault = await unlockForCli(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
+        const open = witnessed(await unlockForCli(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true }));
+        const vault = open.vault;
         try {
           const verdict = verifyAudit(vault.db, match ? { seq: Number(match[1]), hash: String(match[2]) } : undefined);
           // Purged by retention only if it was witnessed over five years (the audit log's floor) before
@@ -167,22 +196,29 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
             io.stderr(json ? `${JSON.stringify({ ok: false, error: 'audit_broken', firstBrokenSeq: verdict.firstBrokenSeq, reason: verdict.reason })}\n` : `The audit log is broken: ${verdict.reason}.\n`);
             return 1;
           }
+          // The chain may be whole and still not extend what this PC saw (newest rows deleted, chain recomputed).
+          const alarm = open.witness?.alarm;
+          if (alarm) {
+            const reason = `it does not extend the head this PC witnessed: ${alarm.reason}`;
+            io.stderr(json ? `${JSON.stringify({ ok: false, error: 'audit_broken', firstBrokenSeq: alarm.firstBrokenSeq, reason })}\n` : `The audit log is broken: ${reason}.\n`);
+            return 1;
+          }
           out(`The audit log is intact. Head: ${verdict.head.seq}:${verdict.head.hash}`, { head: verdict.head });
           return 0;
         } finally {
-          vault.close();
+          open.close();
         }
       }
       case 'backup': {
         const v = parse(rest, { user: { type: 'string' } });
         const dataDir = path.resolve(required(v, 'data-dir'));
-        const vault = await unlockForCli(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
+        const open = witnessed(await unlockForCli(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true }));
         try {
-          const backup = createBackup(vault, dataDir, deps.clock, 'manual');
+          const backup = createBackup(open.vault, dataDir, deps.clock, 'manual');
           out(`Backup written: ${backup.dir}`, { backup: backup.dir });
           return 0;
         } finally {
-          vault.close();
+          open.close();
         }
       }
       case 'restore': {
@@ -203,12 +239,12 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
       case 'rotate-key': {
         const v = parse(rest, { user: { type: 'string' } });
         const dataDir = path.resolve(required(v, 'data-dir'));
-        const vault = await unlockForCli(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true });
+        const open = witnessed(await unlockForCli(dataDir, required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true }));
         try {
           // The new recovery key is printed before the database is re-encrypted: from then on it is
           // the one that opens the vault if the rotation is interrupted (it is finished at the next unlock).
           let printed = false;
-          const { recoveryKey } = await rotateKey(vault, dataDir, logger, 'admin-command', {
+          const { recoveryKey } = await rotateKey(open.vault, dataDir, logger, 'admin-command', {
             showRecoveryKey: (recoveryKey) => {
               printed = true;
               if (json) io.stdout(`${JSON.stringify({ ok: true, state: 'recovery-key', recoveryKey })}\n`);
@@ -219,7 +255,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
           out('The database key was rotated and every backup re-encrypted. The old recovery key no longer works.', { state: 'done', recoveryKey });
           return 0;
         } finally {
-          vault.close();
+          open.close();
         }
       }
       case 'recover': {
@@ -236,14 +272,18 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const findings = await checkFiles(dataDir, logger);
         if (typeof v.user === 'string') {
           const vault = await unlockForCli(dataDir, v.user, await password(v, io), deps, { migrate: v.migrate === true });
+          const before = readWitnessSync(witnessDir, vault.header.vaultId);
+          const open = witnessed(vault);
           try {
             const integrity = String(vault.db.pragma('integrity_check', { simple: true }));
             findings.push({ check: 'integrity_check', ok: integrity === 'ok', detail: integrity });
-            const audit = verifyAudit(vault.db);
-            findings.push({ check: 'audit chain', ok: audit.ok, detail: audit.ok ? `head ${audit.head.seq}` : audit.reason });
+            findings.push(witnessFinding(open.witness, before));
+            findings.push(chainFinding(vault.db, open.witness));
           } finally {
-            vault.close();
+            open.close();
           }
+        } else {
+          findings.push(await checkWitnessFile(dataDir, witnessDir));
         }
         const ok = findings.every((finding) => finding.ok);
         const text = findings.map((f) => `${f.ok ? 'ok  ' : 'FAIL'} ${f.check}: ${f.detail}`).join('\n');
@@ -263,6 +303,42 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
     io.stderr(json ? `${JSON.stringify({ ok: false, error: message.code, message: message.text })}\n` : `${message.text}\n`);
     return 1;
   }
+}
+
+/**
+ * This PC's witness for a command's session, as the app keeps it: the unlock check runs now (a
+ * standing or new alarm is said on stderr; the command goes on, as the app does), and `close`
+ * advances the witness after the command's last audit row, then closes the vault.
+ */
+function openWitnessed(vault: UnlockedVault, deps: { readonly dir: string } & Omit<VaultDeps, 'kdf'>, io: Io, json: boolean): WitnessedVault {
+  let witness: WitnessSession | null = null;
+  try {
+    witness = WitnessSession.open(vault, deps);
+  } catch (error) {
+    deps.logger.log('error', 'runCli', 'could not check the audit witness', { kind: error instanceof Error ? error.name : 'error' });
+    io.stderr(json ? `${JSON.stringify({ warning: 'witness_unavailable', dir: deps.dir })}\n` : `Warning: this PC's audit witness in ${deps.dir} could not be read or written.\n`);
+  }
+  const alarm = witness?.alarm;
+  if (alarm) {
+    io.stderr(
+      json
+        ? `${JSON.stringify({ warning: 'audit_alarm', reason: alarm.reason, raisedAt: alarm.at.toISOString(), firstBrokenSeq: alarm.firstBrokenSeq })}\n`
+        : `Warning: the audit log does not extend what this PC saw last (${alarm.reason}; raised ${alarm.at.toISOString()}). Log rows may have been deleted or changed. An admin must look into it and acknowledge the alarm in the Teamvalv app.\n`,
+    );
+  }
+  return {
+    vault,
+    witness,
+    close: () => {
+      try {
+        witness?.advance();
+      } catch (error) {
+        deps.logger.log('error', 'runCli', 'could not advance the audit witness', { kind: error instanceof Error ? error.name : 'error' });
+      } finally {
+        vault.close();
+      }
+    },
+  };
 }
 
 /** The app's rule holds here too: a one-time password must be replaced (in the app) before any other use. */

@@ -106,6 +106,7 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'audit:verify': () => ({ ok: true, headSeq: 0, headHash: '0', firstBrokenSeq: null, reason: null }),
     'audit:sample': () => [],
     'audit:mark-reviewed': () => ({ marked: 0 }),
+    'audit:acknowledge-alarm': () => ({ headSeq: 0 }),
     'audit:export-csv': () => ({ file: '/x.csv', sha256: '0'.repeat(64), rows: 0 }),
     'files:folders': () => ({ path: '/', parent: null, folders: [] }),
     'accounts:add': () => ({ accountId: '00000000-0000-4000-8000-000000000000', oneTimePassword: 'x' }),

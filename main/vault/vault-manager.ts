@@ -1,7 +1,8 @@
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
-import { type AuditVerdict, auditAnchor, auditHead, purgeableAt, verifyAudit, verifyAuditSince } from './audit/audit-log';
-import { defaultWitnessDir, readWitness, writeWitness, writeWitnessSync } from './audit/witness';
+import type { AuditHead } from './audit/audit-log';
+import { defaultWitnessDir } from './audit/witness';
+import { ChainWalk, WitnessSession } from './audit/witness-check';
 import { recoverAdminAccess } from './accounts';
 import { autoBackup } from './backups';
 import { type Holder, type ReleaseRequest, acquireHolder, checkFence, clearReleaseRequest, readReleaseRequest, releaseHolder, requestRelease } from './holder-lock';
@@ -49,7 +50,17 @@ export interface VaultManagerOptions {
    * never holds what it just purged). A failure is logged; it never keeps the user out.
    */
   readonly afterUnlock?: (vault: UnlockedVault, checks: { readonly auditAlarm: string | null }) => void;
+  /** Told when the full walk of the chain after unlock raises the audit alarm (the page shows it). */
+  readonly onAuditAlarm?: (reason: string) => void;
+  /**
+   * The full walk of the audit chain after unlock: rows per step, and how the next step is put
+   * off (default `setImmediate`, so the host's messages get in between; tests step by hand).
+   */
+  readonly fullCheck?: { readonly chunkRows?: number; readonly defer?: (step: () => void) => void };
 }
+
+/** Where the full walk of the chain after unlock stands. */
+export type FullCheckState = 'running' | 'passed' | 'failed' | 'stopped';
 
 export type PendingLockReason = 'idle' | 'suspend' | 'os-lock';
 
@@ -63,7 +74,9 @@ export class VaultManager {
   readonly #options: VaultManagerOptions;
   #vault: UnlockedVault | null = null;
   #lastActivity = 0;
-  #auditAlarm: string | null = null;
+  /** This session's dealings with the PC's witness (unlock check, alarm, advance at lock). */
+  #witness: WitnessSession | null = null;
+  #fullCheck: FullCheckState | null = null;
   #holder: Holder | null = null;
   #seenRequestAt: string | null = null;
   /** A chair's longer idle lock for the meeting in progress; gone at the next lock. */
@@ -116,13 +129,14 @@ export class VaultManager {
     this.#holder = holder;
     this.#vault = vault;
     this.touch();
-    await this.#checkWitness(vault);
+    this.#checkWitness(vault);
     try {
-      this.#options.afterUnlock?.(vault, { auditAlarm: this.#auditAlarm });
+      this.#options.afterUnlock?.(vault, { auditAlarm: this.auditAlarm });
     } catch (error) {
       this.#options.logger.log('error', 'VaultManager.afterUnlock', 'work due at unlock failed', { kind: error instanceof Error ? error.name : 'error' });
     }
     this.#autoBackup(vault, 'unlock');
+    this.#startFullCheck(vault);
     return vault.account as AccountInfo;
   }
 
@@ -236,34 +250,77 @@ export class VaultManager {
     return this.#vault?.notices ?? [];
   }
 
-  /** Set when the audit chain no longer extends what this PC saw last time: someone rewrote history. */
+  /**
+   * Set when the audit chain no longer extends what this PC saw last time, or the full walk found
+   * a break: someone rewrote history. It stands (in the witness) until an admin acknowledges it.
+   */
   get auditAlarm(): string | null {
-    return this.#auditAlarm;
+    return this.#witness?.alarm?.reason ?? null;
   }
 
-  async #checkWitness(vault: UnlockedVault): Promise<void> {
-    const dir = this.#options.witnessDir ?? defaultWitnessDir();
-    const witnessed = await readWitness(dir, vault.header.vaultId);
-    // Only the rows since this PC's witness are walked at unlock; a full walk runs on demand.
-    let verdict: AuditVerdict;
+  /** Where the full walk of the chain started at the last unlock stands ('stopped': locked before it ended). */
+  get fullCheck(): FullCheckState | null {
+    return this.#fullCheck;
+  }
+
+  /**
+   * An admin acknowledges the standing alarm: audited (reason and heads), then the witness moves
+   * to the head now. The caller checks the role; throws `RangeError` when no alarm stands.
+   */
+  acknowledgeAuditAlarm(): { readonly head: AuditHead } {
+    const witness = this.#witness;
+    if (!this.#vault || !witness) throw new VaultError('not_found', 'The vault is locked');
+    const { head } = witness.acknowledge();
+    return { head };
+  }
+
+  #witnessDeps() {
+    return { dir: this.#options.witnessDir ?? defaultWitnessDir(), clock: this.#options.clock, logger: this.#options.logger };
+  }
+
+  #checkWitness(vault: UnlockedVault): void {
+    this.#witness = null;
     try {
-      verdict = witnessed
-        ? verifyAuditSince(vault.db, witnessed, {
-            witnessedAnchor: witnessed.anchor,
-            // Against the fixed five-year floor, not the rule stored in the vault (a key holder could rewrite that).
-            witnessOlderThanRetention: purgeableAt(witnessed.at.toISOString(), this.#options.clock.now()),
-          })
-        : verifyAudit(vault.db);
+      this.#witness = WitnessSession.open(vault, this.#witnessDeps());
     } catch (error) {
-      // Whatever makes the check itself fail (a damaged row or record) is an alarm, never a crash of the unlock.
-      verdict = { ok: false, firstBrokenSeq: null, reason: `the audit log could not be checked (${error instanceof Error ? error.name : 'error'})`, head: auditHead(vault.db) };
+      // The witness folder could not be read or written: logged; the team still gets in.
+      this.#options.logger.log('error', 'VaultManager.checkWitness', 'could not check the audit witness', { kind: error instanceof Error ? error.name : 'error' });
     }
-    this.#auditAlarm = verdict.ok ? null : verdict.reason;
-    if (!verdict.ok) {
-      vault.audit('audit.chain-alarm', { firstBrokenSeq: verdict.firstBrokenSeq, witnessedSeq: witnessed?.seq ?? null });
-      this.#options.logger.log('error', 'VaultManager.checkWitness', 'audit chain does not extend the witnessed head', { witnessedSeq: witnessed?.seq ?? -1 });
-    }
-    await writeWitness(dir, vault.header.vaultId, auditHead(vault.db), this.#options.clock.now(), auditAnchor(vault.db));
+  }
+
+  /**
+   * The full walk of the chain, after unlock, in the core worker: one chunk per turn of the
+   * host's queue (`setSerializer`), each put off (`setImmediate`) so the page's calls get in
+   * between. It stops at lock; a break raises the same standing alarm.
+   */
+  #startFullCheck(vault: UnlockedVault): void {
+    const witness = this.#witness;
+    if (!witness) return;
+    const defer = this.#options.fullCheck?.defer ?? ((step: () => void) => void setImmediate(step).unref());
+    let walk: ChainWalk | null = null;
+    this.#fullCheck = 'running';
+    const step = (): void => {
+      if (this.#vault !== vault || this.#witness !== witness || !vault.db.open) return; // locked since: stop
+      let result: ReturnType<ChainWalk['step']>;
+      try {
+        walk ??= new ChainWalk(vault.db, () => witness.accepted, this.#options.fullCheck?.chunkRows);
+        result = walk.step();
+      } catch (error) {
+        result = { done: true, ok: false, reason: `the audit log could not be checked (${error instanceof Error ? error.name : 'error'})`, firstBrokenSeq: null, brokenRow: null };
+      }
+      if (!result.done) {
+        defer(() => this.#serialize(step));
+        return;
+      }
+      this.#fullCheck = result.ok ? 'passed' : 'failed';
+      if (result.ok) return;
+      try {
+        if (witness.raise(result, 'full-check')) this.#options.onAuditAlarm?.(result.reason);
+      } catch (error) {
+        this.#options.logger.log('error', 'VaultManager.fullCheck', 'could not record the audit alarm', { kind: error instanceof Error ? error.name : 'error' });
+      }
+    };
+    defer(() => this.#serialize(step));
   }
 
   lock(reason: LockReason): void {
@@ -275,12 +332,15 @@ export class VaultManager {
     }
     if (!vault) return;
     this.#vault = null;
+    const witness = this.#witness;
+    this.#witness = null;
+    if (this.#fullCheck === 'running') this.#fullCheck = 'stopped';
     // No backup when taken over: this PC may no longer write beside the vault.
     if (reason !== 'taken-over') this.#autoBackup(vault, 'lock');
     try {
       vault.audit('vault.locked', { reason });
-      // Sync write on purpose: lock may run while the process is quitting.
-      writeWitnessSync(this.#options.witnessDir ?? defaultWitnessDir(), vault.header.vaultId, auditHead(vault.db), this.#options.clock.now(), auditAnchor(vault.db));
+      // After the session's last row; sync on purpose: lock may run while the process is quitting.
+      witness?.advance();
     } catch (error) {
       this.#options.logger.log('error', 'VaultManager.lock', 'could not record the audit witness', { kind: error instanceof Error ? error.name : 'error' });
     } finally {

@@ -500,13 +500,18 @@ async function drainFailedUnlocks(dataDir: string, vault: UnlockedVault, deps: V
 export async function exportDatabaseKey(dataDir: string, username: string, password: string, deps: VaultDeps, options: { migrate?: boolean } = {}): Promise<string> {
   const vault = await unlockVault(dataDir, username, password, deps, options);
   try {
-    if (!vault.account?.roles.includes('admin') || vault.account.mustChangePassword) {
-      vault.audit('key.export-refused', {});
-      throw new VaultError('forbidden', 'Only an admin who has chosen their own password may export the database key');
-    }
-    vault.audit('key.exported', {});
-    return vault.key.toString('hex');
+    return exportKeyOf(vault);
   } finally {
     vault.close();
   }
+}
+
+/** The same on a vault already open (the CLI opens it with this PC's witness): admin only, audited either way. */
+export function exportKeyOf(vault: UnlockedVault): string {
+  if (!vault.account?.roles.includes('admin') || vault.account.mustChangePassword) {
+    vault.audit('key.export-refused', {});
+    throw new VaultError('forbidden', 'Only an admin who has chosen their own password may export the database key');
+  }
+  vault.audit('key.exported', {});
+  return vault.key.toString('hex');
 }

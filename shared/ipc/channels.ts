@@ -25,6 +25,7 @@ export const CHANNELS = [
   'audit:verify',
   'audit:sample',
   'audit:mark-reviewed',
+  'audit:acknowledge-alarm',
   'audit:export-csv',
   'files:folders',
   'accounts:list',
@@ -130,6 +131,6 @@ export const CHANNELS = [
   'present:show',
   'present:close',
 ] as const;
-export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locking', 'vault:locked', 'present:slide'] as const;
+export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locking', 'vault:locked', 'vault:audit-alarm', 'present:slide'] as const;
 export const IPC_INVOKE = 'teamvalv:invoke';
 export const IPC_EVENT_PREFIX = 'teamvalv:event:';

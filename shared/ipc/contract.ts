@@ -303,6 +303,11 @@ export const contract = {
   'audit:verify': { input: Empty, output: AuditVerdictView, access: 'admin' },
   'audit:sample': { input: AuditSampleInput, output: z.array(AuditRow), access: 'admin' },
   'audit:mark-reviewed': { input: z.object({ seqs: z.array(z.number().int().positive()).min(1).max(200) }).strict(), output: z.object({ marked: z.number().int() }), access: 'admin' },
+  /**
+   * The standing audit alarm on this PC, acknowledged by an admin who has looked into it: audited
+   * (reason and heads), then this PC's witness moves to the head now. `conflict` when none stands.
+   */
+  'audit:acknowledge-alarm': { input: Empty, output: z.object({ headSeq: z.number().int().nonnegative() }), access: 'admin' },
   'files:folders': { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: FolderListing, access: 'account' },
   'audit:export-csv': {
     input: z.object({ folder: z.string().min(1).max(4096), from: z.iso.date().optional(), to: z.iso.date().optional() }).strict(),

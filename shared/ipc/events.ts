@@ -6,6 +6,7 @@ import { PresentSlide } from '../meetings/model';
  * - `host:shutdown`: the host is stopping; the page drops its data and says so.
  * - `session:ended`: this page's transport session ended (browser host); the page must be relaunched.
  * - `vault:locked`: the vault was locked; the page drops every piece of vault data it holds.
+ * - `vault:audit-alarm`: the audit chain check after unlock raised the alarm; the page shows it.
  */
 export const events = {
   'host:shutdown': z.object({ reason: z.enum(['signal', 'browser-closed', 'quit']) }),
@@ -16,6 +17,8 @@ export const events = {
   'present:slide': PresentSlide,
   /** The vault is about to lock (idle, suspend, OS lock): blank the screen, flush drafts, then call `vault:flushed`. */
   'vault:locking': z.object({ reason: z.enum(['idle', 'suspend', 'os-lock']) }),
+  /** The full walk of the audit chain after unlock found a break: the alarm stands (as `auditAlarm` in the status). */
+  'vault:audit-alarm': z.object({ reason: z.string().max(1000) }),
   'vault:locked': z.object({ reason: z.enum(['user', 'idle', 'page-closed', 'suspend', 'os-lock', 'shutdown', 'taken-over', 'error']) }),
 } as const;
 

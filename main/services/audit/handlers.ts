@@ -4,6 +4,7 @@ import { toExcelCsv } from '../../../shared/csv/excel-csv';
 import { writeChannelExport } from '../../exports/export-files';
 import type { AuditRow } from '../../../shared/ipc/contract';
 import type { DomainHandlers } from '../../ipc/registry';
+import { AppError } from '../../../shared/ipc/errors';
 import { verifyAudit } from '../../vault/audit/audit-log';
 import type { VaultManager } from '../../vault/vault-manager';
 
@@ -87,6 +88,11 @@ export function auditHandlers(manager: VaultManager): DomainHandlers {
         [candidates[i], candidates[j]] = [candidates[j] as Row, candidates[i] as Row];
       }
       return candidates.slice(0, input.size).sort((a, b) => a.seq - b.seq).map(toView);
+    },
+    'audit:acknowledge-alarm': () => {
+      // The router has checked the role; the acknowledgement is audited before the witness moves.
+      if (!manager.auditAlarm) throw new AppError('conflict', 'No audit alarm stands on this PC');
+      return { headSeq: manager.acknowledgeAuditAlarm().head.seq };
     },
     'audit:mark-reviewed': (input) => {
       const vault = manager.vault;

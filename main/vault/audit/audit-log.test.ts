@@ -4,7 +4,8 @@ import { canonicalJson } from '../../../shared/canonical-json';
 import { ManualClock } from '../../runtime/clock';
 import { useTempDirs } from '../../test-support/temp-dir';
 import { openVault } from '../db/open-vault';
-import { appendAudit, auditHead, verifyAudit, verifyAuditSince } from './audit-log';
+import { GENESIS_HASH, appendAudit, auditHead, verifyAudit, verifyAuditRange, verifyAuditSince } from './audit-log';
+import { ChainWalk } from './witness-check';
 
 const tempDir = useTempDirs();
 
@@ -80,6 +81,57 @@ describe('verifyAuditSince', () => {
     expect(verifyAuditSince(db, witnessed)).toMatchObject({ ok: false, firstBrokenSeq: 4 });
     db.prepare('DELETE FROM audit_log WHERE seq >= 4').run();
     expect(verifyAuditSince(db, witnessed)).toMatchObject({ ok: false, firstBrokenSeq: 4 });
+    db.close();
+  });
+});
+
+describe('verifyAuditRange (the resumable walk)', () => {
+  it('walks a chain in chunks, each from where the last one ended, to the same head as the full walk', async () => {
+    const db = await auditedDb(23);
+    let from = { seq: 0, hash: GENESIS_HASH };
+    const ends: number[] = [];
+    for (;;) {
+      const chunk = verifyAuditRange(db, from, { limit: 5 });
+      if (!chunk.ok) throw new Error(chunk.reason);
+      if (chunk.rows === 0) break;
+      ends.push(chunk.last.seq);
+      from = chunk.last;
+    }
+    expect(ends).toEqual([5, 10, 15, 20, 23]);
+    expect(from).toEqual(auditHead(db));
+    // Rows a..b given the previous hash: 6..10 from row 5's hash.
+    const row5 = db.prepare('SELECT row_hash FROM audit_log WHERE seq = 5').get() as { row_hash: string };
+    expect(verifyAuditRange(db, { seq: 5, hash: row5.row_hash }, { throughSeq: 10 })).toMatchObject({ ok: true, rows: 5, last: { seq: 10 } });
+    // The wrong previous hash: the first row of the range does not link.
+    expect(verifyAuditRange(db, { seq: 5, hash: 'f'.repeat(64) }, { throughSeq: 10 })).toMatchObject({ ok: false, firstBrokenSeq: 6 });
+    db.close();
+  });
+
+  it('finds an edited row and a missing one in whichever chunk they fall; an accepted break passes only as it stands', async () => {
+    const db = await auditedDb(30);
+    db.prepare("UPDATE audit_log SET action = 'nothing.happened' WHERE seq = 17").run();
+    db.prepare('DELETE FROM audit_log WHERE seq = 25').run();
+    const first = new ChainWalk(db, () => [], 4).run();
+    expect(first).toMatchObject({ ok: false, firstBrokenSeq: 17, reason: 'row 17 does not match the chain', brokenRow: { seq: 17 } });
+    const accepted = first.ok ? [] : [first.brokenRow ?? { seq: 0, digest: '' }];
+    // Row 17 accepted as it stands: the walk goes on to the gap.
+    expect(new ChainWalk(db, () => accepted, 4).run()).toMatchObject({ ok: false, firstBrokenSeq: 25, reason: 'row 25 is missing', brokenRow: { seq: 26 } });
+    // Row 17 changed again: it is a break again.
+    db.prepare("UPDATE audit_log SET action = 'other.thing' WHERE seq = 17").run();
+    expect(new ChainWalk(db, () => accepted, 4).run()).toMatchObject({ ok: false, firstBrokenSeq: 17 });
+    db.close();
+  });
+
+  it('a walk ends at the head it began with, and an empty log is whole', async () => {
+    const empty = await auditedDb(0);
+    expect(new ChainWalk(empty).run()).toMatchObject({ ok: true, rows: 0, head: { seq: 0 } });
+    empty.close();
+    const db = await auditedDb(10);
+    const walk = new ChainWalk(db, () => [], 4);
+    expect(walk.step()).toEqual({ done: false, through: 4 });
+    appendAudit(db, new ManualClock('2026-11-24T08:00:00Z'), { accountId: null, organisationId: null, action: 'later' });
+    expect(walk.step()).toEqual({ done: false, through: 8 });
+    expect(walk.step()).toMatchObject({ done: true, ok: true, rows: 10, head: { seq: 10 } });
     db.close();
   });
 });

@@ -161,6 +161,8 @@ export interface PurgeAllowance {
   readonly witnessedAnchor?: AuditHead | null;
   /** The witness was written before the audit log's minimum retention (five years) ago, so its row may have been purged. */
   readonly witnessOlderThanRetention?: boolean;
+  /** Breaks an admin acknowledged on this PC (see `AcceptedBreak`). */
+  readonly accepted?: readonly AcceptedBreak[];
 }
 
 export type AuditVerdict =
@@ -172,6 +174,8 @@ export type AuditVerdict =
       readonly head: AuditHead;
       /** The expected head is at or before the chain's anchor: purged (the kept chain verified) — by retention only if it was witnessed five years before `purgedAt`. */
       readonly headPurged?: AuditAnchor & { readonly purgedAt: string };
+      /** The stored row where the chain broke, as it stands (what an admin's acknowledgement accepts); null when no row is to blame. */
+      readonly brokenRow?: AcceptedBreak | null;
     };
 
 /**
@@ -257,14 +261,64 @@ export function verifyAuditSince(db: Db, witnessed: AuditHead, purgeAllowed: Pur
   if (anchor.row_hash !== witnessed.hash || rowHash(anchor.prev_hash, anchor) !== anchor.row_hash) {
     return { ok: false, firstBrokenSeq: witnessed.seq, reason: `row ${witnessed.seq} differs from the witnessed head`, head: headNow };
   }
-  let prev = anchor.row_hash;
-  let seq = anchor.seq;
-  for (const row of db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq').iterate(witnessed.seq) as IterableIterator<AuditRow>) {
-    if (row.seq !== seq + 1 || row.prev_hash !== prev || rowHash(prev, row) !== row.row_hash) {
-      return { ok: false, firstBrokenSeq: row.seq === seq + 1 ? row.seq : seq + 1, reason: `row ${seq + 1} does not match the chain`, head: { seq, hash: prev } };
+  const walked = verifyAuditRange(db, { seq: anchor.seq, hash: anchor.row_hash }, { accepted: purgeAllowed.accepted ?? [] });
+  if (!walked.ok) return { ok: false, firstBrokenSeq: walked.firstBrokenSeq, reason: `row ${walked.firstBrokenSeq} does not match the chain`, head: walked.last, brokenRow: walked.brokenRow };
+  return { ok: true, head: walked.last };
+}
+
+/**
+ * A break an admin acknowledged on this PC: the stored row at `seq` exactly as it stood (its
+ * digest covers every column, the hashes included). The chain walk lets that row pass — and
+ * only while it stays as it was — so an acknowledged break does not alarm at every unlock.
+ */
+export interface AcceptedBreak {
+  readonly seq: number;
+  readonly digest: string;
+}
+
+/** SHA-256 over every stored column of a row, hashes included: which row, exactly as it stands. */
+function rowDigest(row: AuditRow): string {
+  return createHash('sha256')
+    .update(canonicalJson({ seq: row.seq, at: row.at, accountId: row.account_id, organisationId: row.organisation_id, action: row.action, caseCode: row.case_code, detail: row.detail, prevHash: row.prev_hash, rowHash: row.row_hash }))
+    .digest('hex');
+}
+
+export type RangeVerdict =
+  | { readonly ok: true; readonly last: AuditHead; readonly rows: number }
+  | { readonly ok: false; readonly firstBrokenSeq: number; readonly reason: string; readonly last: AuditHead; readonly brokenRow: AcceptedBreak };
+
+/**
+ * The resumable walk: verifies the rows after `from` (the previous row's seq and its hash) up to
+ * `throughSeq`, at most `limit` of them, and says where it stopped, so a long chain can be
+ * checked a chunk at a time (`last` is the next chunk's `from`). Rows an admin accepted as they
+ * stand (`accepted`) pass. Rows deleted from the end are not its business: the witness catches those.
+ */
+export function verifyAuditRange(db: Db, from: AuditHead, options: { readonly throughSeq?: number; readonly limit?: number; readonly accepted?: readonly AcceptedBreak[] } = {}): RangeVerdict {
+  const throughSeq = options.throughSeq ?? Number.MAX_SAFE_INTEGER;
+  const limit = options.limit ?? -1; // SQLite: a negative LIMIT is no limit
+  const accepted = options.accepted ?? [];
+  let prev = from.hash;
+  let seq = from.seq;
+  let rows = 0;
+  for (const row of db.prepare('SELECT * FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?').iterate(from.seq, throughSeq, limit) as IterableIterator<AuditRow>) {
+    rows++;
+    const problem = row.seq !== seq + 1 ? `row ${seq + 1} is missing` : row.prev_hash !== prev || rowHash(prev, row) !== row.row_hash ? `row ${row.seq} does not match the chain` : null;
+    if (problem) {
+      const digest = rowDigest(row);
+      if (!accepted.some((a) => a.seq === row.seq && a.digest === digest)) {
+        return { ok: false, firstBrokenSeq: row.seq === seq + 1 ? row.seq : seq + 1, reason: problem, last: { seq, hash: prev }, brokenRow: { seq: row.seq, digest } };
+      }
     }
     prev = row.row_hash;
     seq = row.seq;
   }
-  return { ok: true, head: { seq, hash: prev } };
+  return { ok: true, last: { seq, hash: prev }, rows };
+}
+
+/** Where a full walk starts: the anchor after purges (checked against its purge row) or the genesis. */
+export function auditChainStart(db: Db): { readonly ok: true; readonly start: AuditHead } | { readonly ok: false; readonly firstBrokenSeq: number; readonly reason: string } {
+  const anchor = auditAnchor(db);
+  const problem = anchorProblem(db);
+  if (problem) return { ok: false, firstBrokenSeq: (anchor?.seq ?? 0) + 1, reason: problem };
+  return { ok: true, start: anchor ? { seq: anchor.seq, hash: anchor.hash } : { seq: 0, hash: GENESIS_HASH } };
 }

@@ -1,29 +1,103 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../runtime/atomic-file';
-import type { AuditHead } from './audit-log';
+import type { AcceptedBreak, AuditHead } from './audit-log';
 
 /**
  * The audit head this PC last saw, kept outside the vault folder (which may sit on a share and
  * is writable by every key holder): a key holder can recompute the whole chain, but not this
  * PC's memory of where it ended.
  */
-const Head = z.object({ seq: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
-const Witness = z
-  .object({ vaultId: z.uuid(), seq: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/), at: z.iso.datetime(), anchor: Head.nullable().optional() })
+const Hash = z.string().regex(/^[0-9a-f]{64}$/);
+const Head = z.object({ seq: z.number().int().nonnegative(), hash: Hash }).strict();
+const Accepted = z.object({ seq: z.number().int().positive(), digest: Hash }).strict();
+const Alarm = z
+  .object({ reason: z.string().max(1000), at: z.iso.datetime(), firstBrokenSeq: z.number().int().nonnegative().nullable(), head: Head, brokenRow: Accepted.nullable() })
   .strict();
+const Witness = z
+  .object({
+    vaultId: z.uuid(),
+    seq: z.number().int().nonnegative(),
+    hash: Hash,
+    at: z.iso.datetime(),
+    anchor: Head.nullable().optional(),
+    alarm: Alarm.nullable().optional(),
+    accepted: z.array(Accepted).max(1000).optional(),
+  })
+  .strict();
+
+/**
+ * A standing alarm: the chain stopped extending the witnessed head (or a full walk found a
+ * break). It stays in the witness — beside the last good head, which is not moved — until an
+ * admin acknowledges it in the app.
+ */
+export interface WitnessAlarm {
+  readonly reason: string;
+  readonly at: Date;
+  readonly firstBrokenSeq: number | null;
+  /** The head the chain had when the alarm was raised (not trusted: for the record). */
+  readonly head: AuditHead;
+  /** The stored row the chain broke at, which an acknowledgement accepts as it stands. */
+  readonly brokenRow: AcceptedBreak | null;
+}
 
 /** What this PC saw last: the head, when, and where the chain started then (after purges of old rows). */
 export interface Witnessed extends AuditHead {
   readonly at: Date;
   readonly anchor: AuditHead | null;
+  /** A standing alarm (absent in witnesses written before alarms were kept). */
+  readonly alarm?: WitnessAlarm | null;
+  /** Breaks admins acknowledged on this PC. */
+  readonly accepted?: readonly AcceptedBreak[];
 }
 
-const witnessText = (vaultId: string, head: AuditHead, at: Date, anchor: AuditHead | null): string =>
-  `${JSON.stringify({ vaultId, seq: head.seq, hash: head.hash, at: at.toISOString(), anchor: anchor ? { seq: anchor.seq, hash: anchor.hash } : null })}\n`;
+/** The extra state a witness may carry beside its head. */
+export interface WitnessExtra {
+  readonly alarm?: WitnessAlarm | null;
+  readonly accepted?: readonly AcceptedBreak[];
+}
+
+const witnessText = (vaultId: string, head: AuditHead, at: Date, anchor: AuditHead | null, extra: WitnessExtra = {}): string =>
+  `${JSON.stringify({
+    vaultId,
+    seq: head.seq,
+    hash: head.hash,
+    at: at.toISOString(),
+    anchor: anchor ? { seq: anchor.seq, hash: anchor.hash } : null,
+    ...(extra.alarm
+      ? {
+          alarm: {
+            reason: extra.alarm.reason.slice(0, 1000),
+            at: extra.alarm.at.toISOString(),
+            firstBrokenSeq: extra.alarm.firstBrokenSeq,
+            head: { seq: extra.alarm.head.seq, hash: extra.alarm.head.hash },
+            brokenRow: extra.alarm.brokenRow ? { seq: extra.alarm.brokenRow.seq, digest: extra.alarm.brokenRow.digest } : null,
+          },
+        }
+      : {}),
+    ...(extra.accepted && extra.accepted.length > 0 ? { accepted: extra.accepted.slice(-1000).map((a) => ({ seq: a.seq, digest: a.digest })) } : {}),
+  })}\n`;
+
+function parseWitness(text: string, vaultId: string): Witnessed | null {
+  try {
+    const parsed = Witness.safeParse(JSON.parse(text));
+    if (!parsed.success || parsed.data.vaultId !== vaultId) return null;
+    const { alarm, accepted } = parsed.data;
+    return {
+      seq: parsed.data.seq,
+      hash: parsed.data.hash,
+      at: new Date(parsed.data.at),
+      anchor: parsed.data.anchor ?? null,
+      alarm: alarm ? { reason: alarm.reason, at: new Date(alarm.at), firstBrokenSeq: alarm.firstBrokenSeq, head: alarm.head, brokenRow: alarm.brokenRow } : null,
+      accepted: accepted ?? [],
+    };
+  } catch {
+    return null;
+  }
+}
 
 /** The per-user, per-PC folder for witnesses: never inside the data folder. */
 export function defaultWitnessDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
@@ -35,24 +109,46 @@ export function defaultWitnessDir(platform: NodeJS.Platform = process.platform, 
 
 export async function readWitness(dir: string, vaultId: string): Promise<Witnessed | null> {
   try {
-    const parsed = Witness.safeParse(JSON.parse(await fs.readFile(path.join(dir, `${vaultId}.json`), 'utf8')));
-    if (!parsed.success || parsed.data.vaultId !== vaultId) return null;
-    return { seq: parsed.data.seq, hash: parsed.data.hash, at: new Date(parsed.data.at), anchor: parsed.data.anchor ?? null };
+    return parseWitness(await fs.readFile(path.join(dir, `${vaultId}.json`), 'utf8'), vaultId);
   } catch {
     return null;
   }
 }
 
-export async function writeWitness(dir: string, vaultId: string, head: AuditHead, at: Date, anchor: AuditHead | null = null): Promise<void> {
+/** The same, synchronously (the lock path and the command line read it next to a sync write). */
+export function readWitnessSync(dir: string, vaultId: string): Witnessed | null {
+  try {
+    return parseWitness(readFileSync(path.join(dir, `${vaultId}.json`), 'utf8'), vaultId);
+  } catch {
+    return null;
+  }
+}
+
+export async function writeWitness(dir: string, vaultId: string, head: AuditHead, at: Date, anchor: AuditHead | null = null, extra: WitnessExtra = {}): Promise<void> {
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  await writeFileAtomic(path.join(dir, `${vaultId}.json`), witnessText(vaultId, head, at, anchor));
+  await writeFileAtomic(path.join(dir, `${vaultId}.json`), witnessText(vaultId, head, at, anchor, extra));
 }
 
 /** The same, synchronously, for the lock path (which may run during shutdown). */
-export function writeWitnessSync(dir: string, vaultId: string, head: AuditHead, at: Date, anchor: AuditHead | null = null): void {
+export function writeWitnessSync(dir: string, vaultId: string, head: AuditHead, at: Date, anchor: AuditHead | null = null, extra: WitnessExtra = {}): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const target = path.join(dir, `${vaultId}.json`);
   const temp = `${target}.${process.pid}.tmp`;
-  writeFileSync(temp, witnessText(vaultId, head, at, anchor), { mode: 0o600 });
+  // Synced like `writeFileAtomic`: a standing alarm must survive a power cut right after it was raised.
+  const file = openSync(temp, 'w', 0o600);
+  try {
+    writeSync(file, witnessText(vaultId, head, at, anchor, extra));
+    fsyncSync(file);
+  } finally {
+    closeSync(file);
+  }
   renameSync(temp, target);
+  if (process.platform !== 'win32') {
+    const folder = openSync(dir, 'r');
+    try {
+      fsyncSync(folder);
+    } finally {
+      closeSync(folder);
+    }
+  }
 }

@@ -16,6 +16,7 @@ import { RetentionNotice } from '../areas/gallring/RetentionNotice';
 import { VaultNoticesBanner } from '../vault/VaultNotices';
 import { RetentionRefreshProvider } from '../areas/gallring/refresh';
 import type { Area } from './areas';
+import { AuditAlarmBanner } from './AuditAlarmBanner';
 import { Header } from './Header';
 import { Nav } from './Nav';
 import { flushAll } from '../vault/flush';
@@ -23,7 +24,7 @@ import { flushAll } from '../vault/flush';
 const TOUCH_INTERVAL_MS = 30_000;
 
 /** The shell: header, the area menu, and one area at a time. Mounted only while the vault is unlocked. */
-export function App({ account, auditAlarm }: { account: AccountView; auditAlarm: string | null }) {
+export function App({ account, auditAlarm, onAlarmAcknowledged = () => undefined }: { account: AccountView; auditAlarm: string | null; onAlarmAcknowledged?: () => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
   // Where the user is: an area and, when a link led to one, the heading of a section in it.
@@ -86,11 +87,7 @@ export function App({ account, auditAlarm }: { account: AccountView; auditAlarm:
             </button>
           </div>
         )}
-        {auditAlarm && (
-          <p role="alert" className="alarm" data-testid="audit-alarm">
-            {t('audit.alarm')}
-          </p>
-        )}
+        <AuditAlarmBanner reason={auditAlarm} isAdmin={isAdmin} onAcknowledged={onAlarmAcknowledged} />
         {isAdmin && <RetentionNotice onOpen={() => setPlace({ area: 'settings', section: PURGE_SECTION_HEADING })} />}
         <VaultNoticesBanner />
         <div className="body">

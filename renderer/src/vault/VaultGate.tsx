@@ -34,9 +34,12 @@ export function VaultGate() {
       setLocking(true);
       void flushAll().then(() => bridge.invoke('vault:flushed', {}));
     });
+    // The full audit check after unlock raised the alarm: shown at once, like the one found at unlock.
+    const offAlarm = bridge.on('vault:audit-alarm', ({ reason }) => setStatus((old) => (old && old.state === 'unlocked' ? { ...old, auditAlarm: reason } : old)));
     return () => {
       offLocked();
       offLocking();
+      offAlarm();
     };
   }, [bridge, refresh]);
 
@@ -60,7 +63,7 @@ function screen(status: VaultStatus, refresh: () => Promise<void>) {
       if (!status.account) return <Unlock onUnlocked={() => void refresh()} />;
       // A one-time password must be replaced before anything else (main enforces the same).
       if (status.account.mustChangePassword) return <ChangePassword account={status.account} required onDone={() => void refresh()} />;
-      return <App account={status.account} auditAlarm={status.auditAlarm} />;
+      return <App account={status.account} auditAlarm={status.auditAlarm} onAlarmAcknowledged={() => void refresh()} />;
   }
 }
 
