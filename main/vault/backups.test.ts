@@ -1,11 +1,24 @@
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkFiles } from '../cli/doctor';
 import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
 import { useTempDirs } from '../test-support/temp-dir';
 import { openWithKey } from '../test-support/decrypted-copy';
-import { type BackupInfo, autoBackup, backupsToKeep, createBackup, listBackups, restoreBackup } from './backups';
+import {
+  BACKUP_DIR,
+  type BackupInfo,
+  BackupCheckError,
+  NotABackupError,
+  autoBackup,
+  backupsToKeep,
+  createBackup,
+  leftoverBackupFolders,
+  listBackups,
+  restoreBackup,
+} from './backups';
 import { DATABASE_FILE } from './db/open-vault';
 import { openAccountSlot, usernameTag } from './keys/header';
 import { readHeader } from './keys/header-store';
@@ -48,6 +61,76 @@ describe('backups', () => {
     expect(restored.prepare("SELECT key FROM vault_meta WHERE key LIKE 'retention_%'").all()).toEqual([]);
     restored.close();
     await expect(restoreBackup(backup.dir, target, async () => Buffer.alloc(32))).rejects.toThrow(/new or empty/);
+  });
+
+  it('are written under a temporary name and renamed only when whole: two owner-only files, nothing beside them, then the audit row', async () => {
+    const { dataDir, clock, vault } = await openVaultWithData();
+    const steps: string[] = [];
+    const backup = createBackup(vault, dataDir, clock, 'manual', {
+      onStep: (step) => {
+        const names = readdirSync(path.join(dataDir, BACKUP_DIR));
+        steps.push(`${step}:${names.map((n) => (n.startsWith('.tmp-backup-') ? 'tmp' : n)).join(',')}`);
+      },
+    });
+    expect(steps).toEqual(['folder-made:tmp', 'database-written:tmp', 'header-written:tmp', 'synced:tmp', 'verified:tmp', `renamed:${backup.name}`]);
+    expect(readdirSync(backup.dir).sort()).toEqual(['vault.db', 'vault.keys']);
+    for (const file of readdirSync(backup.dir)) expect(statSync(path.join(backup.dir, file)).mode & 0o777).toBe(0o600);
+    expect(vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.created'").all()).toEqual([{ detail: JSON.stringify({ name: backup.name, reason: 'manual' }) }]);
+    vault.close();
+  });
+
+  it('that do not check are removed, not listed and not audited (BackupCheckError)', async () => {
+    const { dataDir, clock, vault } = await openVaultWithData();
+    const tempOf = () => readdirSync(path.join(dataDir, BACKUP_DIR)).find((n) => n.startsWith('.tmp-backup-')) ?? '';
+    const damage = (step: string) => {
+      if (step !== 'synced') return;
+      const file = path.join(dataDir, BACKUP_DIR, tempOf(), DATABASE_FILE);
+      const bytes = readFileSync(file);
+      bytes.fill(0x5a, 4096 + 100, 4096 + 200); // inside the second page: its HMAC no longer matches
+      writeFileSync(file, bytes);
+    };
+    expect(() => createBackup(vault, dataDir, clock, 'manual', { onStep: damage })).toThrow(BackupCheckError);
+    // A journal beside the copy means it was not finished: refused as well.
+    const journal = (step: string) => step === 'synced' && writeFileSync(path.join(dataDir, BACKUP_DIR, tempOf(), `${DATABASE_FILE}-journal`), '');
+    expect(() => createBackup(vault, dataDir, clock, 'manual', { onStep: journal })).toThrow(/other files/);
+    expect(readdirSync(path.join(dataDir, BACKUP_DIR))).toEqual([]);
+    expect(listBackups(dataDir)).toEqual([]);
+    expect(vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'backup.created'").get()).toEqual({ n: 0 });
+    vault.close();
+  });
+
+  it('left half-written (a temporary folder, or a backup folder without its header) are not backups: not the newest, refused by restore, reported by doctor, removed by the next backup', async () => {
+    const { dataDir, clock, deps, vault } = await openVaultWithData();
+    const whole = createBackup(vault, dataDir, clock, 'manual');
+    clock.advance(25 * 3600_000);
+    const root = path.join(dataDir, BACKUP_DIR);
+    // What a kill during the old, non-atomic backup left (vault.db and its journal, no header), and a cut-off temporary folder.
+    const half = path.join(root, `backup-${clock.now().toISOString().replace(/[-:.]/g, '')}`);
+    mkdirSync(half);
+    await fs.copyFile(path.join(whole.dir, DATABASE_FILE), path.join(half, DATABASE_FILE));
+    writeFileSync(path.join(half, `${DATABASE_FILE}-journal`), 'x');
+    const temp = path.join(root, '.tmp-backup-20261124T090000000Z-0a1b2c3d');
+    await fs.cp(whole.dir, temp, { recursive: true });
+    expect(listBackups(dataDir).map((b) => b.name)).toEqual([whole.name]);
+    expect(leftoverBackupFolders(dataDir).map((l) => `${l.name}: ${l.problem}`)).toEqual([
+      '.tmp-backup-20261124T090000000Z-0a1b2c3d: temporary folder of a backup that was not finished',
+      `${path.basename(half)}: vault.keys missing`,
+    ]);
+    const doctor = await checkFiles(dataDir, deps.logger);
+    expect(doctor.find((f) => f.check === 'backup folders')).toMatchObject({ ok: false, detail: expect.stringContaining(path.basename(half)) });
+    expect(doctor.find((f) => f.check === 'backup folders')?.detail).toContain('.tmp-backup-20261124T090000000Z-0a1b2c3d');
+    const target = path.join(await tempDir(), 'restored');
+    const noKey = async () => Buffer.alloc(32);
+    await expect(restoreBackup(temp, target, noKey)).rejects.toThrow(NotABackupError);
+    await expect(restoreBackup(temp, target, noKey)).rejects.toThrow(/temporary folder/);
+    await expect(restoreBackup(half, target, noKey)).rejects.toThrow(/not a backup \(vault\.keys missing\)/);
+    await expect(fs.stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
+    // The newest whole backup is a day old, so the next automatic backup is made — and clears the leftovers.
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'unlock')).not.toBeNull();
+    expect(leftoverBackupFolders(dataDir)).toEqual([]);
+    expect(listBackups(dataDir)).toHaveLength(2);
+    expect((await checkFiles(dataDir, deps.logger)).find((f) => f.check === 'backup folders')).toEqual({ check: 'backup folders', ok: true, detail: '2 backups' });
+    vault.close();
   });
 
   it('are made automatically at most once per day', async () => {
