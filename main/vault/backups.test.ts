@@ -23,7 +23,9 @@ import { DATABASE_FILE } from './db/open-vault';
 import { openAccountSlot, usernameTag } from './keys/header';
 import { readHeader } from './keys/header-store';
 import { FLOOR_KDF } from './test-support/fast-kdf';
+import { sharedMemoryFiles } from './test-support/backup-kill';
 import { createVault, unlockVault } from './vault';
+import { VaultManager } from './vault-manager';
 
 const tempDir = useTempDirs();
 const PASSWORD = 'korrekt häst batteri häftklammer';
@@ -36,6 +38,14 @@ async function openVaultWithData() {
   const vault = await unlockVault(dataDir, 'admin', PASSWORD, deps);
   vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('note', 'MARKER-in-backup')").run();
   return { dataDir, clock, deps, vault };
+}
+
+async function keyOf(dataDir: string): Promise<Buffer> {
+  const header = await readHeader(dataDir, new MemoryLogger());
+  const slot = header.slots.find((s) => s.kind === 'account' && s.usernameTag === usernameTag(header.vaultId, 'admin'));
+  const key = slot?.kind === 'account' ? await openAccountSlot(header, slot.accountId, PASSWORD) : null;
+  if (!key) throw new Error('no key');
+  return key;
 }
 
 describe('backups', () => {
@@ -133,15 +143,72 @@ describe('backups', () => {
     vault.close();
   });
 
-  it('are made automatically at most once per day', async () => {
+  it('are made automatically once per day, and at lock whenever something was committed since the last', async () => {
     const { dataDir, clock, deps, vault } = await openVaultWithData();
     expect(autoBackup(vault, dataDir, clock, deps.logger, 'unlock')).not.toBeNull();
-    clock.advance(23 * 3600_000);
+    clock.advance(3600_000);
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'unlock')).toBeNull();
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'lock')).toBeNull();
+    vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('work', '1')").run();
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'unlock')).toBeNull();
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'lock')).not.toBeNull();
+    clock.advance(22 * 3600_000);
     expect(autoBackup(vault, dataDir, clock, deps.logger, 'lock')).toBeNull();
     clock.advance(2 * 3600_000);
-    expect(autoBackup(vault, dataDir, clock, deps.logger, 'lock')).not.toBeNull();
-    expect(listBackups(dataDir)).toHaveLength(2);
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'unlock')).not.toBeNull();
+    expect(listBackups(dataDir)).toHaveLength(3);
     vault.close();
+  });
+});
+
+describe('backups through the vault manager', () => {
+  it('follow the work: a lock backs up when this session, or one before it that never backed up, committed anything; no -shm file at any point', async () => {
+    const { dataDir, clock, deps, vault } = await openVaultWithData();
+    vault.close();
+    const manager = new VaultManager({ dataDir, clock, logger: deps.logger, kdf: FLOOR_KDF, witnessDir: await tempDir() });
+    const names = () => listBackups(dataDir).map((b) => b.name);
+    const noSharedMemory = () => expect(sharedMemoryFiles(dataDir)).toEqual([]);
+    await manager.unlock('admin', PASSWORD); // the first backup: none yet
+    noSharedMemory();
+    expect(names()).toHaveLength(1);
+    clock.advance(60_000);
+    manager.lock('user'); // nothing committed since
+    expect(names()).toHaveLength(1);
+    clock.advance(60_000);
+    await manager.unlock('admin', PASSWORD);
+    noSharedMemory();
+    manager.vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('work-1', '1')").run();
+    noSharedMemory();
+    clock.advance(60_000);
+    manager.lock('idle');
+    noSharedMemory();
+    expect(names()).toHaveLength(2);
+    const [newest] = listBackups(dataDir);
+    expect(newest?.createdAt).toEqual(clock.now());
+    // The lock backup holds the work and comes before the lock's own audit row.
+    const copy = openWithKey(path.join(newest?.dir ?? '', DATABASE_FILE), await keyOf(dataDir));
+    expect(copy.prepare("SELECT value FROM vault_meta WHERE key = 'work-1'").get()).toEqual({ value: '1' });
+    copy.close();
+    // Work committed outside the app (the command line) after the last backup: the next app lock backs up, even with nothing new.
+    clock.advance(60_000);
+    const cli = await unlockVault(dataDir, 'admin', PASSWORD, deps);
+    const actions = (cli.db.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[]).map((r) => r.action);
+    expect(actions.slice(-4)).toEqual(['vault.unlocked', 'backup.created', 'vault.locked', 'vault.unlocked']);
+    cli.audit('account.added', {});
+    cli.close();
+    clock.advance(60_000);
+    await manager.unlock('admin', PASSWORD);
+    clock.advance(60_000);
+    manager.lock('user');
+    expect(names()).toHaveLength(3);
+    // Caught up: quiet sessions make none again. (A session killed before its lock backup is caught up the same way.)
+    clock.advance(60_000);
+    await manager.unlock('admin', PASSWORD);
+    clock.advance(60_000);
+    manager.lock('user');
+    expect(names()).toHaveLength(3);
+    noSharedMemory();
+    expect(readdirSync(dataDir).filter((n) => n.startsWith('vault.db'))).toEqual(['vault.db']);
   });
 });
 

@@ -166,6 +166,7 @@ export function createBackup(vault: UnlockedVault, dataDir: string, clock: Clock
   }
   step('renamed');
   vault.audit('backup.created', { reason, name });
+  vault.markBackedUp();
   return { name, dir, createdAt: at };
 }
 
@@ -225,13 +226,43 @@ export function pruneBackups(dataDir: string, now: Date, logger: Logger, maxAgeD
   return removed;
 }
 
-/** Makes an automatic backup when the newest is older than the policy; prunes the ladder. */
+/**
+ * Makes an automatic backup when the newest is older than the policy (at unlock and lock), and at
+ * lock also when anything was committed since the last backup (`UnlockedVault.hasUnbackedChanges`);
+ * then prunes the ladder.
+ */
 export function autoBackup(vault: UnlockedVault, dataDir: string, clock: Clock, logger: Logger, reason: 'unlock' | 'lock'): BackupInfo | null {
   const newest = listBackups(dataDir)[0];
-  if (newest && clock.now().getTime() - newest.createdAt.getTime() < AUTO_BACKUP_AGE_MS) return null;
+  const old = !newest || clock.now().getTime() - newest.createdAt.getTime() >= AUTO_BACKUP_AGE_MS;
+  if (!old && !(reason === 'lock' && vault.hasUnbackedChanges())) return null;
   const made = createBackup(vault, dataDir, clock, reason);
   pruneBackups(dataDir, clock.now(), logger, backupMaxDays(retentionRules(vault)));
   return made;
+}
+
+/** Audit rows that record no work: what every unlock and lock writes. */
+const BOOKKEEPING = ['vault.unlocked', 'vault.unlock-failed', 'vault.locked'];
+
+/**
+ * Right after an unlock: counts the vault as backed up when the newest backup on disk is the one
+ * the audit log last recorded and no work was logged after it — only unlocks and locks. Otherwise
+ * (a session cut off before its lock backup, a command-line change) the next lock backs up even
+ * when this session changes nothing.
+ */
+export function noteBackupState(vault: UnlockedVault, dataDir: string): void {
+  const newest = listBackups(dataDir)[0];
+  if (!newest) return;
+  const last = vault.db.prepare("SELECT seq, detail FROM audit_log WHERE action = 'backup.created' ORDER BY seq DESC LIMIT 1").get() as { seq: number; detail: string } | undefined;
+  if (!last) return;
+  let name: unknown;
+  try {
+    name = (JSON.parse(last.detail) as { name?: unknown }).name;
+  } catch {
+    return;
+  }
+  if (name !== newest.name) return;
+  const work = vault.db.prepare(`SELECT 1 FROM audit_log WHERE seq > ? AND action NOT IN (${BOOKKEEPING.map(() => '?').join(', ')}) LIMIT 1`).get(last.seq, ...BOOKKEEPING);
+  if (!work) vault.markBackedUp();
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Logger } from '../runtime/log';
 import { type AuditVerdict, auditAnchor, auditHead, purgeableAt, verifyAudit, verifyAuditSince } from './audit/audit-log';
 import { defaultWitnessDir, readWitness, writeWitness, writeWitnessSync } from './audit/witness';
 import { recoverAdminAccess } from './accounts';
-import { autoBackup } from './backups';
+import { autoBackup, noteBackupState } from './backups';
 import { type Holder, type ReleaseRequest, acquireHolder, checkFence, clearReleaseRequest, readReleaseRequest, releaseHolder, requestRelease } from './holder-lock';
 import { readHeader } from './keys/header-store';
 import type { KdfParams } from './keys/kdf';
@@ -115,6 +115,12 @@ export class VaultManager {
     this.#holder = holder;
     this.#vault = vault;
     this.touch();
+    // From here on, anything committed (the scheduled gallring included) is backed up at lock.
+    try {
+      noteBackupState(vault, this.#options.dataDir);
+    } catch (error) {
+      this.#options.logger.log('warn', 'VaultManager.unlock', 'could not tell whether the newest backup is current', { kind: error instanceof Error ? error.name : 'error' });
+    }
     await this.#checkWitness(vault);
     try {
       this.#options.afterUnlock?.(vault, { auditAlarm: this.#auditAlarm });
@@ -268,7 +274,8 @@ export class VaultManager {
     }
     if (!vault) return;
     this.#vault = null;
-    // No backup when taken over: this PC may no longer write beside the vault.
+    // The daily backup, or one because something was committed since the last (before the lock's
+    // audit row, which is no work). None when taken over: this PC may no longer write beside the vault.
     if (reason !== 'taken-over') this.#autoBackup(vault, 'lock');
     try {
       vault.audit('vault.locked', { reason });
