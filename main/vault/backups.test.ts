@@ -163,12 +163,14 @@ describe('backups', () => {
 
 describe('backups through the vault manager', () => {
   it('follow the work: a lock backs up when this session, or one before it that never backed up, committed anything; no -shm file at any point', async () => {
-    const { dataDir, clock, deps, vault } = await openVaultWithData();
-    vault.close();
-    const manager = new VaultManager({ dataDir, clock, logger: deps.logger, kdf: FLOOR_KDF, witnessDir: await tempDir() });
+    const dataDir = await tempDir();
+    const clock = new ManualClock('2026-11-23T08:00:00Z');
+    const deps = { clock, logger: new MemoryLogger(), kdf: FLOOR_KDF };
+    const manager = new VaultManager({ dataDir, ...deps, witnessDir: await tempDir() });
     const names = () => listBackups(dataDir).map((b) => b.name);
     const noSharedMemory = () => expect(sharedMemoryFiles(dataDir)).toEqual([]);
-    await manager.unlock('admin', PASSWORD); // the first backup: none yet
+    // Setup unlocks, and the unlock makes the first backup (there is none yet).
+    await manager.setup({ orgName: 'Team', orgNumber: '212000-2627', admin: { username: 'admin', displayName: 'Ada', password: PASSWORD } });
     noSharedMemory();
     expect(names()).toHaveLength(1);
     clock.advance(60_000);
