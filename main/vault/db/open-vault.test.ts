@@ -43,4 +43,12 @@ describe('openVault and shared memory', () => {
     expect(reopened.prepare("SELECT count(*) AS n FROM vault_meta WHERE key = 'pending'").get()).toEqual({ n: 0 });
     reopened.close();
   });
+
+  it('refuses to check a file in WAL mode read-only (false) rather than leave shared memory or a WAL beside it', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, DATABASE_FILE);
+    openVault(file, KEY, { create: true }).close();
+    expect(databaseFileChecks(file, KEY)).toBe(false);
+    expect(readdirSync(dir)).toEqual([DATABASE_FILE]);
+  });
 });
