@@ -33,7 +33,7 @@ export async function runVaultBench(): Promise<Measurement[]> {
       await measure('read 50 newest audit rows', 2_000, () => db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 50').all()),
       await measure('verify audit chain, 20k rows (full, on demand)', 5, () => verifyAudit(db)),
       await measure('verify since the witnessed head, 100 new rows (at unlock)', 50, () => verifyAuditSince(db, { seq: 19_900, hash: (db.prepare('SELECT row_hash FROM audit_log WHERE seq = 19900').get() as { row_hash: string }).row_hash })),
-      await measure('backup (VACUUM INTO + header copy), 20k rows', 5, () => {
+      await measure('backup (VACUUM INTO a temp folder, header, fsync, verify, rename), 20k rows', 5, () => {
         clock.advance(1000); // each backup gets its own folder name
         return createBackup(vault, dataDir, clock, 'manual');
       }),

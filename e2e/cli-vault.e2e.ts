@@ -179,6 +179,20 @@ describe('teamvalv init / export-key / verify-audit', () => {
     expect(loose.code).toBe(1);
     expect(JSON.parse(loose.stdout).findings).toContainEqual({ check: 'permissions vault.db', ok: false, detail: '0644' });
     await fs.chmod(path.join(dataDir, 'vault.db'), 0o600);
+    // What a backup killed before its rename leaves: doctor names it, restore refuses it, the next backup removes it.
+    const cutOff = path.join(dataDir, 'backups', '.tmp-backup-20261123T080000000Z-0a1b2c3d');
+    await fs.mkdir(cutOff);
+    await fs.copyFile(path.join(backupDir, 'vault.db'), path.join(cutOff, 'vault.db'));
+    const leftover = await cli(['doctor', '--data-dir', dataDir, '--json'], '', tmp);
+    expect(leftover.code).toBe(1);
+    expect(JSON.parse(leftover.stdout).findings).toContainEqual(expect.objectContaining({ check: 'backup folders', ok: false, detail: expect.stringContaining(path.basename(cutOff)) }));
+    const refused = await cli(['restore', '--backup', cutOff, '--to', restored, '--user', 'admin', '--password-stdin'], PASSWORD, tmp);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('is the temporary folder of a backup that was not finished: it is not a backup');
+    expect(refused.stderr).toContain('Nothing was restored');
+    await expect(fs.stat(restored)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await cli(['backup', '--data-dir', dataDir, ...login], PASSWORD, tmp)).code).toBe(0);
+    await expect(fs.stat(cutOff)).rejects.toMatchObject({ code: 'ENOENT' });
 
     const rotated = await cli(['rotate-key', '--data-dir', dataDir, ...login], PASSWORD, tmp);
     expect(rotated.code, rotated.stderr).toBe(0);

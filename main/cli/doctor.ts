@@ -5,6 +5,7 @@ import type { Logger } from '../runtime/log';
 import { readWitness } from '../vault/audit/witness';
 import { ChainWalk, type WitnessSession } from '../vault/audit/witness-check';
 import type { Db } from '../vault/db/open-vault';
+import { leftoverBackupFolders, listBackups } from '../vault/backups';
 import { DATABASE_FILE } from '../vault/db/open-vault';
 import { parseHeader } from '../vault/keys/header';
 import { HEADER_BACKUPS, HEADER_FILE } from '../vault/keys/header-store';
@@ -15,7 +16,7 @@ export interface Finding {
   readonly detail: string;
 }
 
-/** What can be checked without a password: the header and its generations, and file modes. */
+/** What can be checked without a password: the header and its generations, the backup folders, and file modes. */
 export async function checkFiles(dataDir: string, _logger: Logger): Promise<Finding[]> {
   const findings: Finding[] = [];
   const headerText = await fs.readFile(path.join(dataDir, HEADER_FILE), 'utf8').catch(() => null);
@@ -28,6 +29,15 @@ export async function checkFiles(dataDir: string, _logger: Logger): Promise<Find
   }
   findings.push({ check: 'header backups', ok: true, detail: `${intactBackups} intact` });
   findings.push({ check: 'database file', ok: existsSync(path.join(dataDir, DATABASE_FILE)), detail: DATABASE_FILE });
+  // A cut-off backup is never taken for a backup, but it takes room and may hold old data: the next backup removes it.
+  const leftovers = leftoverBackupFolders(dataDir);
+  findings.push({
+    check: 'backup folders',
+    ok: leftovers.length === 0,
+    detail: leftovers.length
+      ? `not backups (removed by the next backup): ${leftovers.map((l) => `${l.name} (${l.problem})`).join('; ')}`
+      : `${listBackups(dataDir).length} backups`,
+  });
   if (process.platform !== 'win32') {
     const dirMode = (await fs.stat(dataDir)).mode & 0o777;
     findings.push({ check: 'folder permissions', ok: (dirMode & 0o077) === 0, detail: dirMode.toString(8).padStart(4, '0') });

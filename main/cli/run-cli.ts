@@ -13,7 +13,7 @@ import { WitnessSession } from '../vault/audit/witness-check';
 import { VaultTooNewError, WrongKeyError } from '../vault/db/open-vault';
 import { HeaderDamagedError, HeaderMissingError } from '../vault/keys/header-store';
 import { recoverAdminAccess, rotateKey } from '../vault/accounts';
-import { createBackup, restoreBackup } from '../vault/backups';
+import { BackupCheckError, NotABackupError, createBackup, restoreBackup } from '../vault/backups';
 import { type UnlockedVault, type VaultDeps, VaultError, createVault, exportKeyOf, unlockVault } from '../vault/vault';
 import { chainFinding, checkFiles, checkWitnessFile, witnessFinding } from './doctor';
 import { readSecretFromStdin } from './read-secret';
@@ -123,6 +123,10 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
   const out = (human: string, data: Record<string, unknown>): void => io.stdout(json ? `${JSON.stringify({ ok: true, ...data })}\n` : `${human}\n`);
   const witnessDir = options.witnessDir ?? defaultWitnessDir();
   const witnessed = (vault: UnlockedVault): WitnessedVault => openWitnessed(vault, { dir: witnessDir, clock: deps.clock, logger }, io, json);
+  const refused = (code: string, text: string): number => {
+    io.stderr(json ? `${JSON.stringify({ ok: false, error: code, message: text })}\n` : `${text}\n`);
+    return 1;
+  };
   try {
     if (!command || command === 'help' || command === '--help') {
       io.stdout(`${CLI_USAGE}\n`);
@@ -217,6 +221,9 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
           const backup = createBackup(open.vault, dataDir, deps.clock, 'manual');
           out(`Backup written: ${backup.dir}`, { backup: backup.dir });
           return 0;
+        } catch (error) {
+          if (!(error instanceof BackupCheckError)) throw error;
+          return refused('backup_check_failed', `${error.message}. It was removed; the vault itself is unchanged. Run doctor, then try again.`);
         } finally {
           open.close();
         }
@@ -226,12 +233,18 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const user = required(v, 'user');
         const secret = await password(v, io);
         const target = path.resolve(required(v, 'to'));
-        const check = await restoreBackup(path.resolve(required(v, 'backup')), target, async (dir) => {
-          const vault = await unlockForCli(dir, user, secret, deps, { migrate: true });
-          const key = Buffer.from(vault.key);
-          vault.close();
-          return key;
-        });
+        let check: Awaited<ReturnType<typeof restoreBackup>>;
+        try {
+          check = await restoreBackup(path.resolve(required(v, 'backup')), target, async (dir) => {
+            const vault = await unlockForCli(dir, user, secret, deps, { migrate: true });
+            const key = Buffer.from(vault.key);
+            vault.close();
+            return key;
+          });
+        } catch (error) {
+          if (!(error instanceof NotABackupError)) throw error;
+          return refused('not_a_backup', `${error.message}. Nothing was restored. Choose a folder named backup-<time> in the backups folder (doctor lists what is not a backup).`);
+        }
         const counts = Object.entries(check.tables).map(([table, rows]) => `${table}: ${rows}`).join(', ');
         out(`Restored into ${target} and verified (integrity ok; rows read: ${counts}).`, { restored: target, ...check });
         return 0;

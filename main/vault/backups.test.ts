@@ -1,16 +1,31 @@
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkFiles } from '../cli/doctor';
 import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
 import { useTempDirs } from '../test-support/temp-dir';
 import { openWithKey } from '../test-support/decrypted-copy';
-import { type BackupInfo, autoBackup, backupsToKeep, createBackup, listBackups, restoreBackup } from './backups';
+import {
+  BACKUP_DIR,
+  type BackupInfo,
+  BackupCheckError,
+  NotABackupError,
+  autoBackup,
+  backupsToKeep,
+  createBackup,
+  leftoverBackupFolders,
+  listBackups,
+  restoreBackup,
+} from './backups';
 import { DATABASE_FILE } from './db/open-vault';
 import { openAccountSlot, usernameTag } from './keys/header';
 import { readHeader } from './keys/header-store';
 import { FLOOR_KDF } from './test-support/fast-kdf';
+import { sharedMemoryFiles } from './test-support/backup-kill';
 import { createVault, unlockVault } from './vault';
+import { VaultManager } from './vault-manager';
 
 const tempDir = useTempDirs();
 const PASSWORD = 'korrekt häst batteri häftklammer';
@@ -23,6 +38,14 @@ async function openVaultWithData() {
   const vault = await unlockVault(dataDir, 'admin', PASSWORD, deps);
   vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('note', 'MARKER-in-backup')").run();
   return { dataDir, clock, deps, vault };
+}
+
+async function keyOf(dataDir: string): Promise<Buffer> {
+  const header = await readHeader(dataDir, new MemoryLogger());
+  const slot = header.slots.find((s) => s.kind === 'account' && s.usernameTag === usernameTag(header.vaultId, 'admin'));
+  const key = slot?.kind === 'account' ? await openAccountSlot(header, slot.accountId, PASSWORD) : null;
+  if (!key) throw new Error('no key');
+  return key;
 }
 
 describe('backups', () => {
@@ -50,15 +73,144 @@ describe('backups', () => {
     await expect(restoreBackup(backup.dir, target, async () => Buffer.alloc(32))).rejects.toThrow(/new or empty/);
   });
 
-  it('are made automatically at most once per day', async () => {
+  it('are written under a temporary name and renamed only when whole: two owner-only files, nothing beside them, then the audit row', async () => {
+    const { dataDir, clock, vault } = await openVaultWithData();
+    const steps: string[] = [];
+    const backup = createBackup(vault, dataDir, clock, 'manual', {
+      onStep: (step) => {
+        const names = readdirSync(path.join(dataDir, BACKUP_DIR));
+        steps.push(`${step}:${names.map((n) => (n.startsWith('.tmp-backup-') ? 'tmp' : n)).join(',')}`);
+      },
+    });
+    expect(steps).toEqual(['folder-made:tmp', 'database-written:tmp', 'header-written:tmp', 'synced:tmp', 'verified:tmp', `renamed:${backup.name}`]);
+    expect(readdirSync(backup.dir).sort()).toEqual(['vault.db', 'vault.keys']);
+    for (const file of readdirSync(backup.dir)) expect(statSync(path.join(backup.dir, file)).mode & 0o777).toBe(0o600);
+    expect(vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.created'").all()).toEqual([{ detail: JSON.stringify({ name: backup.name, reason: 'manual' }) }]);
+    vault.close();
+  });
+
+  it('that do not check are removed, not listed and not audited (BackupCheckError)', async () => {
+    const { dataDir, clock, vault } = await openVaultWithData();
+    const tempOf = () => readdirSync(path.join(dataDir, BACKUP_DIR)).find((n) => n.startsWith('.tmp-backup-')) ?? '';
+    const damage = (step: string) => {
+      if (step !== 'synced') return;
+      const file = path.join(dataDir, BACKUP_DIR, tempOf(), DATABASE_FILE);
+      const bytes = readFileSync(file);
+      bytes.fill(0x5a, 4096 + 100, 4096 + 200); // inside the second page: its HMAC no longer matches
+      writeFileSync(file, bytes);
+    };
+    expect(() => createBackup(vault, dataDir, clock, 'manual', { onStep: damage })).toThrow(BackupCheckError);
+    // A journal beside the copy means it was not finished: refused as well.
+    const journal = (step: string) => step === 'synced' && writeFileSync(path.join(dataDir, BACKUP_DIR, tempOf(), `${DATABASE_FILE}-journal`), '');
+    expect(() => createBackup(vault, dataDir, clock, 'manual', { onStep: journal })).toThrow(/other files/);
+    expect(readdirSync(path.join(dataDir, BACKUP_DIR))).toEqual([]);
+    expect(listBackups(dataDir)).toEqual([]);
+    expect(vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'backup.created'").get()).toEqual({ n: 0 });
+    vault.close();
+  });
+
+  it('left half-written (a temporary folder, or a backup folder without its header) are not backups: not the newest, refused by restore, reported by doctor, removed by the next backup', async () => {
+    const { dataDir, clock, deps, vault } = await openVaultWithData();
+    const whole = createBackup(vault, dataDir, clock, 'manual');
+    clock.advance(25 * 3600_000);
+    const root = path.join(dataDir, BACKUP_DIR);
+    // What a kill during the old, non-atomic backup left (vault.db and its journal, no header), and a cut-off temporary folder.
+    const half = path.join(root, `backup-${clock.now().toISOString().replace(/[-:.]/g, '')}`);
+    mkdirSync(half);
+    await fs.copyFile(path.join(whole.dir, DATABASE_FILE), path.join(half, DATABASE_FILE));
+    writeFileSync(path.join(half, `${DATABASE_FILE}-journal`), 'x');
+    const temp = path.join(root, '.tmp-backup-20261124T090000000Z-0a1b2c3d');
+    await fs.cp(whole.dir, temp, { recursive: true });
+    expect(listBackups(dataDir).map((b) => b.name)).toEqual([whole.name]);
+    expect(leftoverBackupFolders(dataDir).map((l) => `${l.name}: ${l.problem}`)).toEqual([
+      '.tmp-backup-20261124T090000000Z-0a1b2c3d: temporary folder of a backup that was not finished',
+      `${path.basename(half)}: vault.keys missing`,
+    ]);
+    const doctor = await checkFiles(dataDir, deps.logger);
+    expect(doctor.find((f) => f.check === 'backup folders')).toMatchObject({ ok: false, detail: expect.stringContaining(path.basename(half)) });
+    expect(doctor.find((f) => f.check === 'backup folders')?.detail).toContain('.tmp-backup-20261124T090000000Z-0a1b2c3d');
+    const target = path.join(await tempDir(), 'restored');
+    const noKey = async () => Buffer.alloc(32);
+    await expect(restoreBackup(temp, target, noKey)).rejects.toThrow(NotABackupError);
+    await expect(restoreBackup(temp, target, noKey)).rejects.toThrow(/temporary folder/);
+    await expect(restoreBackup(half, target, noKey)).rejects.toThrow(/not a backup \(vault\.keys missing\)/);
+    await expect(fs.stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
+    // The newest whole backup is a day old, so the next automatic backup is made — and clears the leftovers.
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'unlock')).not.toBeNull();
+    expect(leftoverBackupFolders(dataDir)).toEqual([]);
+    expect(listBackups(dataDir)).toHaveLength(2);
+    expect((await checkFiles(dataDir, deps.logger)).find((f) => f.check === 'backup folders')).toEqual({ check: 'backup folders', ok: true, detail: '2 backups' });
+    vault.close();
+  });
+
+  it('are made automatically once per day, and at lock whenever something was committed since the last', async () => {
     const { dataDir, clock, deps, vault } = await openVaultWithData();
     expect(autoBackup(vault, dataDir, clock, deps.logger, 'unlock')).not.toBeNull();
-    clock.advance(23 * 3600_000);
+    clock.advance(3600_000);
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'unlock')).toBeNull();
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'lock')).toBeNull();
+    vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('work', '1')").run();
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'unlock')).toBeNull();
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'lock')).not.toBeNull();
+    clock.advance(22 * 3600_000);
     expect(autoBackup(vault, dataDir, clock, deps.logger, 'lock')).toBeNull();
     clock.advance(2 * 3600_000);
-    expect(autoBackup(vault, dataDir, clock, deps.logger, 'lock')).not.toBeNull();
-    expect(listBackups(dataDir)).toHaveLength(2);
+    expect(autoBackup(vault, dataDir, clock, deps.logger, 'unlock')).not.toBeNull();
+    expect(listBackups(dataDir)).toHaveLength(3);
     vault.close();
+  });
+});
+
+describe('backups through the vault manager', () => {
+  it('follow the work: a lock backs up when this session, or one before it that never backed up, committed anything; no -shm file at any point', async () => {
+    const dataDir = await tempDir();
+    const clock = new ManualClock('2026-11-23T08:00:00Z');
+    const deps = { clock, logger: new MemoryLogger(), kdf: FLOOR_KDF };
+    const manager = new VaultManager({ dataDir, ...deps, witnessDir: await tempDir() });
+    const names = () => listBackups(dataDir).map((b) => b.name);
+    const noSharedMemory = () => expect(sharedMemoryFiles(dataDir)).toEqual([]);
+    // Setup unlocks, and the unlock makes the first backup (there is none yet).
+    await manager.setup({ orgName: 'Team', orgNumber: '212000-2627', admin: { username: 'admin', displayName: 'Ada', password: PASSWORD } });
+    noSharedMemory();
+    expect(names()).toHaveLength(1);
+    clock.advance(60_000);
+    manager.lock('user'); // nothing committed since
+    expect(names()).toHaveLength(1);
+    clock.advance(60_000);
+    await manager.unlock('admin', PASSWORD);
+    noSharedMemory();
+    manager.vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('work-1', '1')").run();
+    noSharedMemory();
+    clock.advance(60_000);
+    manager.lock('idle');
+    noSharedMemory();
+    expect(names()).toHaveLength(2);
+    const [newest] = listBackups(dataDir);
+    expect(newest?.createdAt).toEqual(clock.now());
+    // The lock backup holds the work and comes before the lock's own audit row.
+    const copy = openWithKey(path.join(newest?.dir ?? '', DATABASE_FILE), await keyOf(dataDir));
+    expect(copy.prepare("SELECT value FROM vault_meta WHERE key = 'work-1'").get()).toEqual({ value: '1' });
+    copy.close();
+    // Work committed outside the app (the command line) after the last backup: the next app lock backs up, even with nothing new.
+    clock.advance(60_000);
+    const cli = await unlockVault(dataDir, 'admin', PASSWORD, deps);
+    const actions = (cli.db.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[]).map((r) => r.action);
+    expect(actions.slice(-4)).toEqual(['vault.unlocked', 'backup.created', 'vault.locked', 'vault.unlocked']);
+    cli.audit('account.added', {});
+    cli.close();
+    clock.advance(60_000);
+    await manager.unlock('admin', PASSWORD);
+    clock.advance(60_000);
+    manager.lock('user');
+    expect(names()).toHaveLength(3);
+    // Caught up: quiet sessions make none again. (A session killed before its lock backup is caught up the same way.)
+    clock.advance(60_000);
+    await manager.unlock('admin', PASSWORD);
+    clock.advance(60_000);
+    manager.lock('user');
+    expect(names()).toHaveLength(3);
+    noSharedMemory();
+    expect(readdirSync(dataDir).filter((n) => n.startsWith('vault.db'))).toEqual(['vault.db']);
   });
 });
 

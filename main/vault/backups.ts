@@ -1,17 +1,22 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../runtime/clock';
+import { fsyncDirSync, fsyncFileSync } from '../runtime/fsync';
 import type { Logger } from '../runtime/log';
 import { backupMaxDays } from '../../shared/retention/model';
 import { retentionRules } from './retention';
-import { DATABASE_FILE, openVault } from './db/open-vault';
-import { HEADER_FILE } from './keys/header-store';
+import { DATABASE_FILE, databaseFileChecks, openVault } from './db/open-vault';
+import { parseHeader } from './keys/header';
+import { HEADER_FILE, headerForBackup, headerText } from './keys/header-store';
 import type { UnlockedVault } from './vault';
 
 export const BACKUP_DIR = 'backups';
 /** An automatic backup is made at unlock or lock when the newest is older than this. */
 export const AUTO_BACKUP_AGE_MS = 24 * 60 * 60_000;
+/** A backup is written under this prefix and renamed only once it checks; the ladder never matches it. */
+export const TEMPORARY_BACKUP_PREFIX = '.tmp-backup-';
 
 export interface BackupInfo {
   readonly name: string;
@@ -19,13 +24,49 @@ export interface BackupInfo {
   readonly createdAt: Date;
 }
 
+/** The new backup did not open with the vault's key, failed `quick_check`, or left other files beside it: removed. */
+export class BackupCheckError extends Error {
+  override name = 'BackupCheckError';
+}
+
+/** A folder that a restore refuses: a temporary or unfinished backup, or no backup at all. */
+export class NotABackupError extends Error {
+  override name = 'NotABackupError';
+}
+
 const NAME = /^backup-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z$/;
+/** A backup holds these two files; a journal or WAL beside `vault.db` means it was cut off mid-write. */
+const BACKUP_FILES = [DATABASE_FILE, HEADER_FILE].sort();
+const CUT_OFF_MARKS = [`${DATABASE_FILE}-journal`, `${DATABASE_FILE}-wal`];
 
 function backupName(at: Date): string {
   return `backup-${at.toISOString().replace(/[-:.]/g, '')}`;
 }
 
-/** Synchronous on purpose: the lock path (which may run while quitting) backs up too. */
+export function isTemporaryBackupName(name: string): boolean {
+  return name.startsWith(TEMPORARY_BACKUP_PREFIX);
+}
+
+/** Why a backup folder is not a backup; null when it is one. Files other than SQLite's are not looked at. */
+function whatIsWrong(dir: string): string | null {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    return (error as { code?: string }).code === 'ENOENT' ? 'no such folder' : 'it cannot be read';
+  }
+  const missing = BACKUP_FILES.filter((file) => !names.includes(file));
+  if (missing.length) return `${missing.join(' and ')} missing`;
+  const marks = CUT_OFF_MARKS.filter((file) => names.includes(file));
+  if (marks.length) return `not finished (${marks.join(', ')} beside it)`;
+  return null;
+}
+
+/**
+ * The finished backups, newest first. Synchronous on purpose: the lock path (which may run while
+ * quitting) backs up too. Temporary folders and `backup-…` folders that are not whole (see
+ * `leftoverBackupFolders`) are not backups: never listed, so never taken for the newest.
+ */
 export function listBackups(dataDir: string): BackupInfo[] {
   const root = path.join(dataDir, BACKUP_DIR);
   if (!existsSync(root)) return [];
@@ -33,28 +74,118 @@ export function listBackups(dataDir: string): BackupInfo[] {
   for (const name of readdirSync(root)) {
     const m = NAME.exec(name);
     if (!m) continue;
+    const dir = path.join(root, name);
+    if (whatIsWrong(dir) !== null) continue;
     const [, y, mo, d, h, mi, s, ms] = m.map(Number) as number[];
-    backups.push({ name, dir: path.join(root, name), createdAt: new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0, s ?? 0, ms ?? 0)) });
+    backups.push({ name, dir, createdAt: new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0, s ?? 0, ms ?? 0)) });
   }
   return backups.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}
+
+export interface LeftoverBackupFolder {
+  readonly name: string;
+  readonly problem: string;
+}
+
+/**
+ * Folders in `backups/` that are not backups: temporary folders of a backup that was cut off, and
+ * `backup-…` folders without both files (or with a journal beside them, as an older Teamvalv could
+ * leave). `doctor` reports them; the next backup removes them.
+ */
+export function leftoverBackupFolders(dataDir: string): LeftoverBackupFolder[] {
+  const root = path.join(dataDir, BACKUP_DIR);
+  if (!existsSync(root)) return [];
+  const leftovers: LeftoverBackupFolder[] = [];
+  for (const name of readdirSync(root).sort()) {
+    if (isTemporaryBackupName(name)) leftovers.push({ name, problem: 'temporary folder of a backup that was not finished' });
+    else if (NAME.test(name)) {
+      const problem = whatIsWrong(path.join(root, name));
+      if (problem) leftovers.push({ name, problem });
+    }
+  }
+  return leftovers;
+}
+
+/**
+ * The key-slot header that goes with a backup. One function on purpose: what is copied (the live
+ * header as it is, today) may change without touching the protocol around it.
+ */
+export function writeBackupHeader(dataDir: string, dir: string): void {
+  // Only the slots: a rotation's secrets (for the live vault) and queued failed unlocks stay out.
+  const header = parseHeader(readFileSync(path.join(dataDir, HEADER_FILE), 'utf8'));
+  if (!header) throw new BackupCheckError('The key-slot header is damaged: no backup is made without one that opens it');
+  writeFileSync(path.join(dir, HEADER_FILE), headerText(headerForBackup(header)), { mode: 0o600, flag: 'wx' });
+}
+
+/** The points between the steps of `createBackup`, where a test may cut it off. */
+export type BackupStep = 'folder-made' | 'database-written' | 'header-written' | 'synced' | 'verified' | 'renamed';
+
+export interface BackupOptions {
+  /** Called after each step (tests: a crash injected between the steps). */
+  readonly onStep?: (step: BackupStep) => void;
 }
 
 /**
  * A backup: `VACUUM INTO` a new file (encrypted with the same key — SQLite's backup API refuses
  * keyed databases in this binding, and a file copy of a live WAL database is not consistent),
- * plus a copy of the key-slot header, which is what opens it.
+ * plus the key-slot header, which is what opens it. Atomic: everything is written into a
+ * temporary folder, fsynced (files and folder), checked (opens read-only with the key, passes
+ * `quick_check`, nothing else beside the two files), and only then renamed to its `backup-<time>`
+ * name (and `backups/` fsynced). A crash at any moment leaves either no new backup or a whole one;
+ * the audit row follows the rename. A backup that does not check is removed and
+ * `BackupCheckError` thrown. Leftovers of earlier cut-off backups are removed first.
  */
-export function createBackup(vault: UnlockedVault, dataDir: string, clock: Clock, reason: 'manual' | 'unlock' | 'lock'): BackupInfo {
+export function createBackup(vault: UnlockedVault, dataDir: string, clock: Clock, reason: 'manual' | 'unlock' | 'lock', options: BackupOptions = {}): BackupInfo {
+  const step = options.onStep ?? (() => undefined);
   const at = clock.now();
-  const dir = path.join(dataDir, BACKUP_DIR, backupName(at));
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const target = path.join(dir, DATABASE_FILE);
-  vault.db.prepare('VACUUM INTO ?').run(target);
-  chmodSync(target, 0o600);
-  copyFileSync(path.join(dataDir, HEADER_FILE), path.join(dir, HEADER_FILE));
-  chmodSync(path.join(dir, HEADER_FILE), 0o600);
-  vault.audit('backup.created', { reason, name: path.basename(dir) });
-  return { name: path.basename(dir), dir, createdAt: at };
+  const name = backupName(at);
+  const root = path.join(dataDir, BACKUP_DIR);
+  const dir = path.join(root, name);
+  mkdirSync(root, { recursive: true, mode: 0o700 });
+  removeLeftoverBackupFolders(dataDir);
+  if (existsSync(dir)) throw new Error(`There is already a backup named ${name}`);
+  const temp = path.join(root, `${TEMPORARY_BACKUP_PREFIX}${name.slice('backup-'.length)}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(temp, { mode: 0o700 });
+  try {
+    step('folder-made');
+    const file = path.join(temp, DATABASE_FILE);
+    vault.db.prepare('VACUUM INTO ?').run(file);
+    step('database-written');
+    writeBackupHeader(dataDir, temp);
+    step('header-written');
+    // VACUUM INTO does not take the vault's file mode: owner only, like every vault file.
+    for (const written of BACKUP_FILES) chmodSync(path.join(temp, written), 0o600);
+    fsyncFileSync(file);
+    fsyncFileSync(path.join(temp, HEADER_FILE));
+    fsyncDirSync(temp);
+    step('synced');
+    checkBackupFolder(temp, vault);
+    step('verified');
+    renameSync(temp, dir);
+    fsyncDirSync(root);
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+  step('renamed');
+  vault.audit('backup.created', { reason, name });
+  vault.markBackedUp();
+  return { name, dir, createdAt: at };
+}
+
+function checkBackupFolder(dir: string, vault: UnlockedVault): void {
+  if (!databaseFileChecks(path.join(dir, DATABASE_FILE), vault.key)) throw new BackupCheckError('The new backup does not open with the vault key or fails quick_check');
+  const header = parseHeader(readFileSync(path.join(dir, HEADER_FILE), 'utf8'));
+  if (header?.vaultId !== vault.header.vaultId) throw new BackupCheckError("The new backup's key-slot header is not this vault's");
+  const names = readdirSync(dir).sort();
+  if (names.join('/') !== BACKUP_FILES.join('/')) throw new BackupCheckError(`The new backup holds other files than ${BACKUP_FILES.join(' and ')}: ${names.join(', ')}`);
+}
+
+/** Removes what cut-off backups left in `backups/` (see `leftoverBackupFolders`); returns how many. */
+export function removeLeftoverBackupFolders(dataDir: string): number {
+  const leftovers = leftoverBackupFolders(dataDir);
+  for (const { name } of leftovers) rmSync(path.join(dataDir, BACKUP_DIR, name), { recursive: true, force: true });
+  return leftovers.length;
 }
 
 /**
@@ -98,13 +229,43 @@ export function pruneBackups(dataDir: string, now: Date, logger: Logger, maxAgeD
   return removed;
 }
 
-/** Makes an automatic backup when the newest is older than the policy; prunes the ladder. */
+/**
+ * Makes an automatic backup when the newest is older than the policy (at unlock and lock), and at
+ * lock also when anything was committed since the last backup (`UnlockedVault.hasUnbackedChanges`);
+ * then prunes the ladder.
+ */
 export function autoBackup(vault: UnlockedVault, dataDir: string, clock: Clock, logger: Logger, reason: 'unlock' | 'lock'): BackupInfo | null {
   const newest = listBackups(dataDir)[0];
-  if (newest && clock.now().getTime() - newest.createdAt.getTime() < AUTO_BACKUP_AGE_MS) return null;
+  const old = !newest || clock.now().getTime() - newest.createdAt.getTime() >= AUTO_BACKUP_AGE_MS;
+  if (!old && !(reason === 'lock' && vault.hasUnbackedChanges())) return null;
   const made = createBackup(vault, dataDir, clock, reason);
   pruneBackups(dataDir, clock.now(), logger, backupMaxDays(retentionRules(vault)));
   return made;
+}
+
+/** Audit rows that record no work: what every unlock and lock writes. */
+const BOOKKEEPING = ['vault.unlocked', 'vault.unlock-failed', 'vault.locked'];
+
+/**
+ * Right after an unlock: counts the vault as backed up when the newest backup on disk is the one
+ * the audit log last recorded and no work was logged after it — only unlocks and locks. Otherwise
+ * (a session cut off before its lock backup, a command-line change) the next lock backs up even
+ * when this session changes nothing.
+ */
+export function noteBackupState(vault: UnlockedVault, dataDir: string): void {
+  const newest = listBackups(dataDir)[0];
+  if (!newest) return;
+  const last = vault.db.prepare("SELECT seq, detail FROM audit_log WHERE action = 'backup.created' ORDER BY seq DESC LIMIT 1").get() as { seq: number; detail: string } | undefined;
+  if (!last) return;
+  let name: unknown;
+  try {
+    name = (JSON.parse(last.detail) as { name?: unknown }).name;
+  } catch {
+    return;
+  }
+  if (name !== newest.name) return;
+  const work = vault.db.prepare(`SELECT 1 FROM audit_log WHERE seq > ? AND action NOT IN (${BOOKKEEPING.map(() => '?').join(', ')}) LIMIT 1`).get(last.seq, ...BOOKKEEPING);
+  if (!work) vault.markBackedUp();
 }
 
 export interface RestoreCheck {
@@ -113,12 +274,16 @@ export interface RestoreCheck {
 }
 
 /**
- * Restores a backup into a new, empty folder and proves it: the copy is unlocked through a slot
- * of its own header, `integrity_check` passes, and every row of every table is read (SQLCipher
+ * Restores a backup into a new, empty folder and proves it: a temporary or unfinished backup
+ * folder is refused (`NotABackupError`) before anything is written; the copy is unlocked through
+ * a slot of its own header, `integrity_check` passes, and every row of every table is read (SQLCipher
  * checks each page's HMAC on read). `cipher_integrity_check` is a silent no-op in this binding
  * (measured), so it is not counted as a check.
  */
 export async function restoreBackup(backupDir: string, targetDir: string, openKey: (headerDir: string) => Promise<Buffer>): Promise<RestoreCheck> {
+  if (isTemporaryBackupName(path.basename(backupDir))) throw new NotABackupError(`${backupDir} is the temporary folder of a backup that was not finished: it is not a backup`);
+  const wrong = whatIsWrong(backupDir);
+  if (wrong) throw new NotABackupError(`${backupDir} is not a backup (${wrong})`);
   if (existsSync(targetDir) && (await fs.readdir(targetDir)).length > 0) throw new Error('The restore folder must be new or empty');
   await fs.mkdir(targetDir, { recursive: true, mode: 0o700 });
   for (const file of [DATABASE_FILE, HEADER_FILE]) {

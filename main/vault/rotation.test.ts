@@ -9,6 +9,7 @@ import { MemoryLogger } from '../runtime/log';
 import { useTempDirs } from '../test-support/temp-dir';
 import { addAccount, changePassword } from './accounts';
 import { createBackup, listBackups, restoreBackup } from './backups';
+import { openVault } from './db/open-vault';
 import { HEADER_FILE } from './keys/header-store';
 import { parseHeader } from './keys/header';
 import { REKEY_TEMP_FILE, type RotationStep, confirmRecoveryKey, pendingRecoveryKey } from './rotation';
@@ -49,6 +50,10 @@ async function vaultWithBackups() {
   clock.advance(60_000);
   createBackup(admin, dataDir, clock, 'manual');
   clock.advance(60_000);
+  // The older backup as an earlier Teamvalv left it after a rotation: in WAL mode.
+  const legacy = openVault(path.join(listBackups(dataDir)[1]?.dir ?? '', 'vault.db'), admin.key);
+  expect(legacy.pragma('journal_mode', { simple: true })).toBe('wal');
+  legacy.close();
   admin.close();
   const pia = await unlockVault(dataDir, PIA.username, oneTimePassword, deps);
   await changePassword(pia, dataDir, deps.logger, oneTimePassword, PIA.password);

@@ -4,7 +4,7 @@ import type { AuditHead } from './audit/audit-log';
 import { defaultWitnessDir } from './audit/witness';
 import { ChainWalk, WitnessSession } from './audit/witness-check';
 import { recoverAdminAccess } from './accounts';
-import { autoBackup } from './backups';
+import { autoBackup, noteBackupState } from './backups';
 import { type Holder, type ReleaseRequest, acquireHolder, checkFence, clearReleaseRequest, readReleaseRequest, releaseHolder, requestRelease } from './holder-lock';
 import { readHeaderOrNull } from './keys/header-store';
 import type { KdfParams } from './keys/kdf';
@@ -129,6 +129,12 @@ export class VaultManager {
     this.#holder = holder;
     this.#vault = vault;
     this.touch();
+    // From here on, anything committed (the scheduled gallring included) is backed up at lock.
+    try {
+      noteBackupState(vault, this.#options.dataDir);
+    } catch (error) {
+      this.#options.logger.log('warn', 'VaultManager.unlock', 'could not tell whether the newest backup is current', { kind: error instanceof Error ? error.name : 'error' });
+    }
     this.#checkWitness(vault);
     try {
       this.#options.afterUnlock?.(vault, { auditAlarm: this.auditAlarm });
@@ -335,7 +341,8 @@ export class VaultManager {
     const witness = this.#witness;
     this.#witness = null;
     if (this.#fullCheck === 'running') this.#fullCheck = 'stopped';
-    // No backup when taken over: this PC may no longer write beside the vault.
+    // The daily backup, or one because something was committed since the last (before the lock's
+    // audit row, which is no work). None when taken over: this PC may no longer write beside the vault.
     if (reason !== 'taken-over') this.#autoBackup(vault, 'lock');
     try {
       vault.audit('vault.locked', { reason });

@@ -101,6 +101,23 @@ export class UnlockedVault {
   /** What the unlock did besides opening (a header recovered, a rotation finished). */
   readonly notices: VaultNotice[] = [];
 
+  /** SQLite's count of rows changed through this connection when its work was last backed up; null: not known to be. */
+  #changesAtBackup: number | null = null;
+
+  /** Everything committed so far is in a backup (called after a backup, and after an unlock that changed nothing worth one). */
+  markBackedUp(): void {
+    this.#changesAtBackup = this.#totalChanges();
+  }
+
+  /** Whether anything was committed since `markBackedUp` (or it was never called): the lock then backs up. */
+  hasUnbackedChanges(): boolean {
+    return this.#changesAtBackup === null || this.#totalChanges() > this.#changesAtBackup;
+  }
+
+  #totalChanges(): number {
+    return (this.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  }
+
   /** Called before every audited change (so before every commit of a change): the fencing check. */
   fence: () => void = () => undefined;
 

@@ -44,16 +44,27 @@ function applyKey(db: Db, key: Buffer): void {
 }
 
 /**
- * Whether a database file (a fresh backup) opens with the key and passes `quick_check` — read-only,
- * no pragmas that would write (no WAL file appears beside it).
+ * Cipher settings, then the key, then exclusive locking — all before the first read. Exclusive
+ * locking set before SQLite first looks at a WAL database keeps the WAL index in the process's
+ * memory: no `-shm` file is ever made (set after a read, the read would already have made one).
+ */
+function prepareConnection(db: Db, key: Buffer): void {
+  db.pragma("cipher = 'sqlcipher'");
+  db.pragma('legacy = 4');
+  applyKey(db, key);
+  db.pragma('locking_mode = EXCLUSIVE');
+}
+
+/**
+ * Whether a database file (a fresh backup, which `VACUUM INTO` writes in rollback-journal mode)
+ * opens with the key and passes `quick_check` — read-only, so no journal or WAL file appears
+ * beside it. A file in WAL mode does not open read-only without shared memory: false.
  */
 export function databaseFileChecks(file: string, key: Buffer): boolean {
   let db: Db | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    db.pragma("cipher = 'sqlcipher'");
-    db.pragma('legacy = 4');
-    applyKey(db, key);
+    prepareConnection(db, key);
     return String(db.pragma('quick_check', { simple: true })) === 'ok';
   } catch {
     return false;
@@ -67,9 +78,7 @@ export function clearMetaInDatabaseFile(file: string, key: Buffer, metaKey: stri
   let db: Db | null = null;
   try {
     db = new Database(file, { fileMustExist: true });
-    db.pragma("cipher = 'sqlcipher'");
-    db.pragma('legacy = 4');
-    applyKey(db, key);
+    prepareConnection(db, key);
     db.pragma('secure_delete = ON');
     db.prepare('DELETE FROM vault_meta WHERE key = ?').run(metaKey);
     return true;
@@ -104,17 +113,17 @@ export function pendingMigrations(db: Db, migrations: readonly Migration[] = MIG
 
 /**
  * Opens (or creates) the vault database in one fixed order: cipher settings before the key, the
- * key, a read that proves the key, the schema version check (a newer vault is refused before
- * anything is written), then the pragmas, then pending migrations in one transaction.
+ * key, exclusive locking (before any read: see prepareConnection), a read that proves the key, the
+ * schema version check (a newer vault is refused before anything is written), then the pragmas,
+ * then pending migrations in one transaction.
  */
 export function openVault(file: string, key: Buffer, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
   // A short busy wait: one writer at a time, so a held lock means another process has the vault open.
   const db = new Database(file, { fileMustExist: !options.create, timeout: 1000 });
   try {
-    db.pragma("cipher = 'sqlcipher'");
-    db.pragma('legacy = 4');
-    applyKey(db, key);
+    // One writer: exclusive locking also lets WAL run without shared memory (works on SMB shares).
+    prepareConnection(db, key);
     let version: number;
     try {
       version = db.pragma('user_version', { simple: true }) as number;
@@ -129,8 +138,6 @@ export function openVault(file: string, key: Buffer, options: OpenOptions = {}):
       // Only possible on a fresh file: auto_vacuum must be chosen before the first table exists.
       db.pragma('auto_vacuum = INCREMENTAL');
     }
-    // One writer: exclusive locking also lets WAL run without shared memory (works on SMB shares).
-    db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
     db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = ON');
@@ -157,10 +164,13 @@ export function runMigrations(db: Db, migrations: readonly Migration[] = MIGRATI
  * Whether a closed database file opens with this key: page 1 is read, so SQLCipher checks its
  * HMAC. False only for "not this key" (SQLITE_NOTADB); any other failure (a missing or unreadable
  * file, a full disk) is thrown, so a caller never mistakes a disk problem for a wrong key and
- * deletes something because of it. Read-only, with exclusive locking: no -shm appears.
+ * deletes something because of it. With exclusive locking: no -shm appears.
  */
 export function databaseFileOpensWith(file: string, key: Buffer): boolean {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  // Read-write on purpose: a read-only connection cannot take the exclusive lock on a file in WAL
+  // mode (backups re-keyed by earlier versions are; measured SQLITE_IOERR_LOCK) and without it
+  // would leave a -shm beside the file. Nothing is written: the read only proves the key.
+  const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma("cipher = 'sqlcipher'");
     db.pragma('legacy = 4');
@@ -191,7 +201,9 @@ export function rekeyDatabaseFile(file: string, oldKey: Buffer, newKey: Buffer):
     db.pragma('locking_mode = EXCLUSIVE');
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     withKeyText(newKey, (text) => db.rekey(text));
-    if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') db.pragma('wal_checkpoint(TRUNCATE)');
+    // A backup is a rollback-journal file (as VACUUM INTO writes it), so its read-only check can
+    // take the exclusive lock; backups re-keyed by earlier versions were left in WAL mode.
+    db.pragma('journal_mode = DELETE');
   } finally {
     db.close();
   }
