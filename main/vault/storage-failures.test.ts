@@ -244,6 +244,32 @@ describe('a full disk', () => {
     const view = await call<{ agenda: { id: string; committed?: unknown; notes?: string }[] }>('meetings:get', { meetingId: meeting.id });
     expect(JSON.stringify(view)).toContain('Planering och uppföljning inför nästa möte.');
   });
+
+  it('at lock: a checkpoint that fails still locks (key zeroed, page told); the committed rows wait in the WAL', async () => {
+    const dataDir = await tempDir();
+    const { app, call } = await testAppCore(dataDir);
+    const locked: string[] = [];
+    app.events.subscribe((event, payload) => {
+      if (event === 'vault:locked') locked.push((payload as { reason: string }).reason);
+    });
+    await call('vault:setup', { orgName: 'Samordningsteamet Väst', orgNumber: '212000-2627', adminUsername: 'kim', adminDisplayName: 'Kim Ordförande', password: PASSWORD });
+    await call('roster:save-team', { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
+    const key = app.vault.vault.key;
+    const made = { dataDir, key: Buffer.from(key) };
+    // Injected at the SQLite boundary: the checkpoint at close answers SQLITE_FULL, as on a full disk.
+    const db = app.vault.vault.db;
+    const pragma = db.pragma.bind(db);
+    db.pragma = ((source: string, options?: { simple?: boolean }) => {
+      if (source.startsWith('wal_checkpoint')) throw Object.assign(new Error('database or disk is full'), { name: 'SqliteError', code: 'SQLITE_FULL' });
+      return pragma(source, options);
+    }) as typeof db.pragma;
+
+    expect(await app.call('vault:lock', {}, 'page')).toMatchObject({ ok: true, value: { state: 'locked' } });
+    expect(locked).toEqual(['user']);
+    expect(db.open).toBe(false);
+    expect(key.every((byte) => byte === 0)).toBe(true);
+    expect(counts(made).teams).toBe(1);
+  });
 });
 
 describe('a damaged page', () => {

@@ -97,13 +97,26 @@ export class UnlockedVault {
     });
   }
 
+  /**
+   * Closes the database and zeroes the key, whatever happens: a checkpoint that fails (a full
+   * disk) leaves the committed pages in the WAL, where the next open finds them — logged, and
+   * the lock goes on, so no key stays in memory and no page keeps showing a locked vault.
+   */
   close(): void {
-    if (this.db.open) {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-      this.db.close();
+    try {
+      if (this.db.open) {
+        try {
+          this.db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch (error) {
+          this.deps.logger.log('error', 'UnlockedVault.close', 'checkpoint failed; the WAL keeps the committed pages', { kind: error instanceof Error ? error.name : 'error', code: String((error as { code?: unknown }).code ?? '') });
+        } finally {
+          this.db.close();
+        }
+      }
+    } finally {
+      this.key.fill(0);
+      this.secrets.clear();
     }
-    this.key.fill(0);
-    this.secrets.clear();
   }
 }
 
