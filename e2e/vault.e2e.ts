@@ -15,7 +15,7 @@ const { hosts, dirs } = useCleanup();
 const chromium = useChromium();
 
 /** A host whose clock the test moves (the test-only entry point), with a fresh vault set up in the UI. */
-async function unlockedApp(): Promise<{ page: Page; host: RunningHost; recoveryKey: string }> {
+async function unlockedApp(): Promise<{ page: Page; host: RunningHost; recoveryKey: string; dataDir: string }> {
   const dataDir = await makeTempDir('vault-ui');
   dirs.push(dataDir);
   const { host, url } = await startHostWithUrl(dataDir, { testClock: true });
@@ -25,7 +25,7 @@ async function unlockedApp(): Promise<{ page: Page; host: RunningHost; recoveryK
   expect(await seriousAxeViolations(page)).toEqual([]);
   await saveScreenshot(page, 'setup');
   const recoveryKey = await setupVaultInUi(page);
-  return { page, host, recoveryKey };
+  return { page, host, recoveryKey, dataDir };
 }
 
 /** What the page shows and keeps in its DOM: none of it may be vault data while locked. */
@@ -60,6 +60,26 @@ describe('setup, lock and unlock in the browser host', () => {
     await page.getByTestId('unlock-screen').waitFor();
     expect(await pageText(page)).not.toContain(ADMIN.name);
     await host.waitForLog((line) => line.message === 'vault locked' && line.reason === 'idle', 'idle lock');
+  });
+
+  it('a damaged first page of the database is named as such at unlock, with the newest backup’s time', async () => {
+    const { page, dataDir } = await unlockedApp();
+    await page.getByTestId('signed-in').waitFor();
+    await page.keyboard.press('Control+L');
+    await page.getByTestId('unlock-screen').waitFor();
+    // Bytes flipped in page 1 of the closed database: its HMAC no longer verifies.
+    const handle = await fs.open(path.join(dataDir, 'vault.db'), 'r+');
+    const bytes = Buffer.alloc(8);
+    await handle.read(bytes, 0, 8, 2000);
+    await handle.write(bytes.map((byte) => byte ^ 0xa5), 0, 8, 2000);
+    await handle.close();
+
+    await unlockInUi(page);
+    const alert = page.getByRole('alert');
+    await alert.getByText('En del av valvets databas (vault.db) är skadad').waitFor();
+    // The automatic backup of the first unlock is the newest: its local date and time are named.
+    expect(await alert.textContent()).toMatch(/Inget har raderats.*Återställ den senaste säkerhetskopian, från \d{4}-\d{2}-\d{2} \d{2}:\d{2} .*ändringar gjorda efter den går förlorade\./);
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   it('locks the vault when the page is closed', async () => {

@@ -23,6 +23,7 @@ import { runScheduledPurge } from './retention/schedule';
 import { handoverHandlers } from './services/handover/handlers';
 import { supervisionHandlers } from './services/supervision/handlers';
 import { VaultManager, type VaultManagerOptions } from './vault/vault-manager';
+import { storageAppError, storageFailure } from './vault/storage-failure';
 import { EventHub } from './ipc/event-hub';
 import type { CallerSession } from './ipc/session';
 import type { KdfParams } from './vault/keys/kdf';
@@ -127,7 +128,13 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     .register('followup', followUpHandlers(vault))
     .register('retention', retentionHandlers(vault, options.dataDir))
     .register('present', presentHandlers());
-  const router = createRouter(registry, options.logger);
+  // A full disk or a damaged page met by any channel mid-session answers its own code, not `internal`.
+  const router = createRouter(registry, options.logger, {
+    explainFailure: (error) => {
+      const storage = storageFailure(error, options.dataDir);
+      return storage ? storageAppError(storage) : null;
+    },
+  });
   const sessionFor = (sessionId: string): CallerSession => {
     const account = vault.account;
     return {

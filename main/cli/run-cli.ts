@@ -10,8 +10,10 @@ import { PacketRefused, openPacket } from '../handover/packet';
 import { purgeableAt, verifyAudit } from '../vault/audit/audit-log';
 import { defaultWitnessDir, readWitnessSync } from '../vault/audit/witness';
 import { WitnessSession } from '../vault/audit/witness-check';
-import { VaultTooNewError, WrongKeyError } from '../vault/db/open-vault';
-import { HeaderDamagedError, HeaderMissingError } from '../vault/keys/header-store';
+import { VaultTooNewError } from '../vault/db/open-vault';
+import { HeaderMissingError } from '../vault/keys/header-store';
+import { describeStorageError } from '../vault/storage-errors';
+import { STORAGE_ERROR_CODES, storageFailure } from '../vault/storage-failure';
 import { recoverAdminAccess, rotateKey } from '../vault/accounts';
 import { BackupCheckError, NotABackupError, createBackup, restoreBackup } from '../vault/backups';
 import { type UnlockedVault, type VaultDeps, VaultError, createVault, exportKeyOf, unlockVault } from '../vault/vault';
@@ -312,8 +314,8 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
       io.stderr(`${error.message}\n\n${CLI_USAGE}\n`);
       return 2;
     }
-    const message = describeFailure(error);
-    io.stderr(json ? `${JSON.stringify({ ok: false, error: message.code, message: message.text })}\n` : `${message.text}\n`);
+    const message = describeFailure(error, dataDirArgument(rest));
+    io.stderr(json ? `${JSON.stringify({ ok: false, error: message.code, message: message.text, ...message.extra })}\n` : `${message.text}\n`);
     return 1;
   }
 }
@@ -364,12 +366,22 @@ async function unlockForCli(...args: Parameters<typeof unlockVault>): Promise<Un
   return vault;
 }
 
-function describeFailure(error: unknown): { code: string; text: string } {
+/** The command's `--data-dir` (where its backups are), read loosely: the failure may have come before the arguments were checked. */
+function dataDirArgument(argv: readonly string[]): string | null {
+  const at = argv.indexOf('--data-dir');
+  const value = at >= 0 ? argv[at + 1] : argv.find((arg) => arg.startsWith('--data-dir='))?.slice('--data-dir='.length);
+  return value ? path.resolve(value) : null;
+}
+
+function describeFailure(error: unknown, dataDir: string | null): { code: string; text: string; extra?: Record<string, unknown> } {
   if (error instanceof VaultError) return { code: error.code, text: error.message };
   if (error instanceof VaultTooNewError) return { code: 'vault_too_new', text: error.message };
-  if (error instanceof WrongKeyError) return { code: 'wrong_key', text: 'The key slot opened, but the database did not: the header and the database do not belong together.' };
   if (error instanceof HeaderMissingError) return { code: 'not_found', text: error.message };
-  if (error instanceof HeaderDamagedError) return { code: 'header_damaged', text: `${error.message}. Restore the folder from a backup.` };
+  // A read-only folder, a full disk, a damaged page or header: what happened and what to do, never a raw SqliteError.
+  const storage = storageFailure(error, dataDir);
+  if (storage) {
+    return { code: STORAGE_ERROR_CODES[storage.kind], text: describeStorageError(storage), extra: { newestBackupAt: storage.newestBackupAt?.toISOString() ?? null } };
+  }
   if (error instanceof PolicyError) return { code: 'policy', text: error.message };
   if (error instanceof KeyFileError) return { code: 'bad-key-file', text: error.message };
   if (error instanceof PacketRefused) return { code: error.code, text: `Refused (${error.code}): ${error.message}` };

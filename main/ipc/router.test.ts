@@ -327,6 +327,30 @@ describe('router', () => {
     });
   });
 
+  it('answers a failure it is told how to explain (a full disk mid-session) with its code and detail, not `internal`', async () => {
+    const logger = new MemoryLogger();
+    const full = Object.assign(new Error('SQLITE_FULL near "SECRET-MARKER"'), { name: 'SqliteError', code: 'SQLITE_FULL' });
+    const router = createRouter(
+      registryWith({
+        'settings:get': () => {
+          throw full;
+        },
+        'app:info': () => {
+          throw new Error('something else');
+        },
+      }),
+      logger,
+      { explainFailure: (error) => (error === full ? new AppError('storage_full', 'The disk holding the vault is full', { newestBackupAt: '2026-11-23T10:00:00.000Z' }) : null) },
+    );
+    await expect(router.dispatch('settings:get', {}, session)).resolves.toEqual({
+      ok: false,
+      error: { code: 'storage_full', message: 'The disk holding the vault is full', detail: { newestBackupAt: '2026-11-23T10:00:00.000Z' } },
+    });
+    await expect(router.dispatch('app:info', {}, session)).resolves.toEqual({ ok: false, error: { code: 'internal', message: 'Internal error' } });
+    expect(logger.lines.find((line) => line.fields.code === 'storage_full')).toMatchObject({ level: 'error', fields: { channel: 'settings:get', kind: 'SqliteError' } });
+    expect(JSON.stringify(logger.lines)).not.toContain('SECRET-MARKER');
+  });
+
   it('refuses handler output that breaks the contract', async () => {
     const logger = new MemoryLogger();
     const router = createRouter(

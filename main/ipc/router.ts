@@ -1,5 +1,5 @@
 import { type Channel, contract, isChannel, type ParsedInput } from '../../shared/ipc/contract';
-import { AppError, type ErrorCode, type IpcResult } from '../../shared/ipc/errors';
+import { AppError, type ErrorCode, type IpcErrorDetail, type IpcResult } from '../../shared/ipc/errors';
 import type { Logger } from '../runtime/log';
 import { checkAccess } from './permissions';
 import type { HandlerRegistry } from './registry';
@@ -23,22 +23,45 @@ const PUBLIC_MESSAGES: Record<ErrorCode, string> = {
   needs_confirmation: 'This needs your confirmation',
   private_notes_locked: 'Private notes are locked',
   packet_refused: 'The packet was refused',
+  storage_read_only: 'The data folder cannot be written',
+  storage_full: 'The disk is full',
+  storage_io: 'The disk reported an error',
+  storage_corrupt: 'The vault database is damaged',
+  header_damaged: 'The key-slot header is damaged',
+  header_mismatch: 'The key-slot header and the database do not belong together',
   internal: 'Internal error',
 };
+
+export interface RouterOptions {
+  /**
+   * Gives a typed error for a failure a handler did not translate itself — a full disk or a
+   * damaged page met by any channel mid-session (app-core: the vault's storage failures) — or
+   * null to leave it `internal`.
+   */
+  readonly explainFailure?: (error: unknown) => AppError | null;
+}
 
 /**
  * The one path every call takes, in both hosts: validate input -> resolve session (the transport
  * passes it) -> check permission -> handler -> validate output -> typed result. Bad input never
  * reaches a handler, so it changes nothing.
  */
-export function createRouter(registry: HandlerRegistry, logger: Logger): Router {
+export function createRouter(registry: HandlerRegistry, logger: Logger, options: RouterOptions = {}): Router {
   const missing = registry.missing();
   if (missing.length > 0) throw new Error(`createRouter: no handler for ${missing.join(', ')}`);
 
-  const fail = (code: ErrorCode, message: string = PUBLIC_MESSAGES[code]): IpcResult<never> => ({
+  const fail = (code: ErrorCode, message: string = PUBLIC_MESSAGES[code], detail?: IpcErrorDetail): IpcResult<never> => ({
     ok: false,
-    error: { code, message },
+    error: detail ? { code, message, detail } : { code, message },
   });
+
+  const explain = (error: unknown): AppError | null => {
+    try {
+      return options.explainFailure?.(error) ?? null;
+    } catch {
+      return null;
+    }
+  };
 
   return {
     async dispatch(channelName, rawInput, session) {
@@ -71,10 +94,15 @@ export function createRouter(registry: HandlerRegistry, logger: Logger): Router 
       } catch (error) {
         if (error instanceof AppError) {
           logger.log('info', 'router.dispatch', 'refused', { channel, code: error.code });
-          return fail(error.code, error.message);
+          return fail(error.code, error.message, error.detail);
         }
         // Exception messages can carry data (SQL values, paths): log the class name only.
         const kind = error instanceof Error ? error.name : typeof error;
+        const explained = explain(error);
+        if (explained) {
+          logger.log('error', 'router.dispatch', 'handler threw', { channel, kind, code: explained.code });
+          return fail(explained.code, explained.message, explained.detail);
+        }
         logger.log('error', 'router.dispatch', 'handler threw', { channel, kind });
         return fail('internal');
       }

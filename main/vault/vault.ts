@@ -62,7 +62,7 @@ export class VaultError extends Error {
 }
 
 /** The key-slot header opens, but no key in it (or in any earlier copy) opens the database. */
-export class HeaderMismatchError extends Error {
+export class HeaderMismatchError extends WrongKeyError {
   override name = 'HeaderMismatchError';
 }
 
@@ -141,13 +141,26 @@ export class UnlockedVault {
     });
   }
 
+  /**
+   * Closes the database and zeroes the key, whatever happens: a checkpoint that fails (a full
+   * disk) leaves the committed pages in the WAL, where the next open finds them — logged, and
+   * the lock goes on, so no key stays in memory and no page keeps showing a locked vault.
+   */
   close(): void {
-    if (this.db.open) {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-      this.db.close();
+    try {
+      if (this.db.open) {
+        try {
+          this.db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch (error) {
+          this.deps.logger.log('error', 'UnlockedVault.close', 'checkpoint failed; the WAL keeps the committed pages', { kind: error instanceof Error ? error.name : 'error', code: String((error as { code?: unknown }).code ?? '') });
+        } finally {
+          this.db.close();
+        }
+      }
+    } finally {
+      this.key.fill(0);
+      this.secrets.clear();
     }
-    this.key.fill(0);
-    this.secrets.clear();
   }
 }
 
@@ -328,7 +341,7 @@ async function findOpeningHeader(
     throw new VaultError('bad_credentials', 'Wrong username or password');
   }
   if (someSlotRefused) throw new VaultError('bad_credentials', 'Wrong username or password');
-  if (live.state === 'missing') throw new HeaderMissingError(`No key-slot header in ${dataDir}, and no earlier copy opens the database`);
+  if (live.state === 'missing') throw new HeaderDamagedError('The key-slot header is missing, and no earlier copy opens the database');
   throw new HeaderDamagedError('The key-slot header is damaged, and no earlier copy opens the database');
 }
 

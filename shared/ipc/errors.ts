@@ -15,15 +15,29 @@ export const ERROR_CODES = [
   'needs_confirmation',
   'private_notes_locked',
   'packet_refused',
+  // The vault's storage (main/vault/storage-errors.ts): each says what happened and what to do.
+  'storage_read_only',
+  'storage_full',
+  'storage_io',
+  'storage_corrupt',
+  'header_damaged',
+  'header_mismatch',
   'internal',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Structured facts the UI puts into its own text for a code (never payload content). */
+export interface IpcErrorDetail {
+  /** The newest backup's time (ISO 8601), for "restore the newest backup from …"; null: there is none. */
+  readonly newestBackupAt?: string | null;
+}
+
 export interface IpcError {
   readonly code: ErrorCode;
   /** A short developer-facing message; never payload content. The UI shows its own text per code. */
   readonly message: string;
+  readonly detail?: IpcErrorDetail;
 }
 
 export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
@@ -31,11 +45,22 @@ export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly
 /** Thrown by services to answer with a specific code. Anything else becomes `internal`. */
 export class AppError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  readonly detail: IpcErrorDetail | undefined;
+  constructor(code: ErrorCode, message: string, detail?: IpcErrorDetail) {
     super(message);
     this.name = 'AppError';
     this.code = code;
+    this.detail = detail;
   }
+}
+
+/** The detail as the page receives it: only known fields of the right type, anything else dropped. */
+export function parseErrorDetail(value: unknown): IpcErrorDetail | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const at = (value as { newestBackupAt?: unknown }).newestBackupAt;
+  if (at === null) return { newestBackupAt: null };
+  if (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(at) && !Number.isNaN(Date.parse(at))) return { newestBackupAt: at };
+  return undefined;
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

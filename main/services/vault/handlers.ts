@@ -37,7 +37,12 @@ function status(manager: VaultManager, demo: boolean): VaultStatus {
   return { state: manager.state, account: view(manager.account), auditAlarm: manager.state === 'unlocked' ? manager.auditAlarm : null, demo };
 }
 
-/** Vault errors as the closed IPC codes; the messages say what to do, never what was typed. */
+/**
+ * Vault errors as the closed IPC codes; the messages say what to do, never what was typed.
+ * Storage failures (a read-only folder, a full disk, a damaged page or header — StorageError or
+ * a raw SqliteError) pass through to the router, which answers them with their own codes and the
+ * newest backup's time (app-core's `explainFailure`), the same for every channel.
+ */
 export function translate(error: unknown): never {
   if (error instanceof TooManyAttemptsError) throw new AppError('too_many_attempts', `Try again after ${error.retryAt.toISOString()}`);
   if (error instanceof VaultTooNewError) throw new AppError('conflict', error.message);

@@ -1,4 +1,8 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { StorageError, asStorageError, isWritable, storageKindOfCode } from '../storage-errors';
 import { type Migration, MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
@@ -14,8 +18,12 @@ export class VaultTooNewError extends Error {
   }
 }
 
-export class WrongKeyError extends Error {
+/** A key slot opened, but its key does not open the database: the header and the database do not belong together. */
+export class WrongKeyError extends StorageError {
   override name = 'WrongKeyError';
+  constructor(message = 'The database key does not open this vault', options: { cause?: unknown } = {}) {
+    super('header_mismatch', message, options);
+  }
 }
 
 /** Another process holds the database's exclusive lock. */
@@ -120,7 +128,7 @@ export function pendingMigrations(db: Db, migrations: readonly Migration[] = MIG
 export function openVault(file: string, key: Buffer, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
   // A short busy wait: one writer at a time, so a held lock means another process has the vault open.
-  const db = new Database(file, { fileMustExist: !options.create, timeout: 1000 });
+  const db = openStorageChecked(() => new Database(file, { fileMustExist: !options.create, timeout: 1000 }), file);
   try {
     // One writer: exclusive locking also lets WAL run without shared memory (works on SMB shares).
     prepareConnection(db, key);
@@ -130,7 +138,8 @@ export function openVault(file: string, key: Buffer, options: OpenOptions = {}):
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new DatabaseBusyError('The vault is open in another process');
-      throw new WrongKeyError('The database key does not open this vault');
+      db.close();
+      throw diagnoseFirstRead(file, key, error);
     }
     const supported = migrations.length;
     if (version > supported) throw new VaultTooNewError(version, supported);
@@ -147,8 +156,9 @@ export function openVault(file: string, key: Buffer, options: OpenOptions = {}):
     if (version === 0 || !options.deferMigrations) runMigrations(db, migrations, version);
     return db;
   } catch (error) {
-    db.close();
-    throw error;
+    if (db.open) db.close();
+    // A read-only folder, a full disk or a damaged page met by the pragmas or the migrations.
+    throw asStorageError(error, path.dirname(file)) ?? error;
   }
 }
 
@@ -206,5 +216,73 @@ export function rekeyDatabaseFile(file: string, oldKey: Buffer, newKey: Buffer):
     db.pragma('journal_mode = DELETE');
   } finally {
     db.close();
+  }
+}
+
+/** The connection, or why not: a read-only folder, a full disk (a missing file stays SQLite's own error). */
+function openStorageChecked(open: () => Db, file: string): Db {
+  try {
+    return open();
+  } catch (error) {
+    throw (existsSync(file) ? asStorageError(error, path.dirname(file)) : null) ?? error;
+  }
+}
+
+/**
+ * Why the first read with a key from an opened slot failed. SQLCipher answers a wrong key and a
+ * damaged first page alike (SQLITE_NOTADB: page 1's HMAC does not verify), so a copy of the page
+ * is read once more with the HMAC check off: if the key then decrypts it to a valid SQLite header,
+ * the key is right and the page is damaged; if not, the header and the database do not belong
+ * together. A folder or file that may not be written is named before the key is blamed.
+ */
+function diagnoseFirstRead(file: string, key: Buffer, error: unknown): Error {
+  const dir = path.dirname(file);
+  const code = (error as { code?: unknown }).code;
+  const kind = typeof code === 'string' ? storageKindOfCode(code, dir) : null;
+  if (kind === 'read_only' || kind === 'disk_full' || kind === 'io') return new StorageError(kind, undefined, { cause: error });
+  if (keyDecryptsFirstPage(file, key)) return new StorageError('corrupt', undefined, { cause: error, firstPage: code === 'SQLITE_NOTADB' });
+  if (!isWritable(dir)) return new StorageError('read_only', undefined, { cause: error });
+  return new WrongKeyError(undefined, { cause: error });
+}
+
+/** SQLCipher 4's page size (`legacy = 4`), so the size of page 1. */
+const CIPHER_PAGE_SIZE = 4096;
+
+/**
+ * Whether the key decrypts page 1 to a valid SQLite header when its HMAC is not checked. The
+ * probe reads a copy of page 1 in a private temp folder (the copy as long as the file, the rest
+ * zeros, as SQLite checks the size), so nothing is opened or written beside the vault — a
+ * read-only connection there would make `-wal`/`-shm` files, or fail to lock in exclusive mode.
+ */
+function keyDecryptsFirstPage(file: string, key: Buffer): boolean {
+  let dir: string | null = null;
+  let probe: Db | null = null;
+  try {
+    const page = Buffer.alloc(CIPHER_PAGE_SIZE);
+    const fd = openSync(file, 'r');
+    let read: number;
+    try {
+      read = readSync(fd, page, 0, page.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (read < page.length) return false;
+    dir = mkdtempSync(path.join(os.tmpdir(), 'teamvalv-probe-'));
+    const copy = path.join(dir, DATABASE_FILE);
+    writeFileSync(copy, page, { mode: 0o600 });
+    truncateSync(copy, statSync(file).size);
+    probe = new Database(copy, { fileMustExist: true });
+    probe.pragma("cipher = 'sqlcipher'");
+    probe.pragma('legacy = 4');
+    probe.pragma('hmac_check = 0');
+    applyKey(probe, key);
+    probe.pragma('locking_mode = EXCLUSIVE');
+    probe.pragma('user_version', { simple: true });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    probe?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }

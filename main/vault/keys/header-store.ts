@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../runtime/atomic-file';
 import type { Logger } from '../../runtime/log';
+import { StorageError } from '../storage-errors';
 import { type HeaderBody, type VaultHeader, parseHeader, sealHeader } from './header';
 
 export const HEADER_FILE = 'vault.keys';
@@ -11,8 +12,11 @@ export const HEADER_BACKUPS = 3;
 export class HeaderMissingError extends Error {
   override name = 'HeaderMissingError';
 }
-export class HeaderDamagedError extends Error {
+export class HeaderDamagedError extends StorageError {
   override name = 'HeaderDamagedError';
+  constructor(message?: string, options: { cause?: unknown } = {}) {
+    super('header_damaged', message, options);
+  }
 }
 
 const backupName = (n: number): string => `${HEADER_FILE}.bak${n}`;

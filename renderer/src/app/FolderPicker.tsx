@@ -20,7 +20,7 @@ export function FolderPicker({ onPick, busy }: { onPick: (folder: string) => voi
       if (result.ok) {
         setListing(result.value);
         setError(null);
-      } else setError(errorMessage(t, result.error.code));
+      } else setError(errorMessage(t, result.error));
     },
     [bridge, t],
   );

@@ -16,7 +16,7 @@ export function LanguageSelect() {
   const change = async (language: Language): Promise<void> => {
     const result = await bridge.invoke('settings:update', { language });
     if (!result.ok) {
-      setError(t('settings.saveFailed', { reason: errorMessage(t, result.error.code) }));
+      setError(t('settings.saveFailed', { reason: errorMessage(t, result.error) }));
       return;
     }
     setError(null);

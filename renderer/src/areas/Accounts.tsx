@@ -16,7 +16,7 @@ export function Accounts() {
   const load = useCallback(async () => {
     const result = await bridge.invoke('accounts:list', {});
     if (result.ok) setRows(result.value);
-    else setNotice({ error: true, text: errorMessage(t, result.error.code) });
+    else setNotice({ error: true, text: errorMessage(t, result.error) });
   }, [bridge, t]);
 
   useEffect(() => {
@@ -27,7 +27,7 @@ export function Accounts() {
     event.preventDefault();
     const roles = [...(form.admin ? (['admin'] as const) : []), ...(form.psychologist ? (['psychologist'] as const) : [])];
     const result = await bridge.invoke('accounts:add', { username: form.username, displayName: form.displayName, roles });
-    if (!result.ok) return setNotice({ error: true, text: errorMessage(t, result.error.code) });
+    if (!result.ok) return setNotice({ error: true, text: errorMessage(t, result.error) });
     setNotice({ error: false, text: t('accounts.oneTime', { name: form.displayName, password: result.value.oneTimePassword }) });
     setForm({ displayName: '', username: '', psychologist: false, admin: false });
     await load();
@@ -38,7 +38,7 @@ export function Accounts() {
     setNotice(
       result.ok
         ? { error: false, text: `${t('accounts.oneTime', { name: row.displayName, password: result.value.oneTimePassword })} ${row.roles.includes('psychologist') ? t('accounts.resetPrivateNotes') : ''}`.trim() }
-        : { error: true, text: errorMessage(t, result.error.code) },
+        : { error: true, text: errorMessage(t, result.error) },
     );
     await load();
   };
@@ -46,7 +46,7 @@ export function Accounts() {
   const remove = async (row: AccountRow): Promise<void> => {
     if (!window.confirm(t('accounts.confirmRemove', { name: row.displayName }))) return;
     const result = await bridge.invoke('accounts:remove', { accountId: row.id });
-    setNotice(result.ok ? { error: false, text: t('accounts.newRecovery', { key: result.value.recoveryKey }) } : { error: true, text: errorMessage(t, result.error.code) });
+    setNotice(result.ok ? { error: false, text: t('accounts.newRecovery', { key: result.value.recoveryKey }) } : { error: true, text: errorMessage(t, result.error) });
     await load();
   };
 

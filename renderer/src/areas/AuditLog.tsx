@@ -41,7 +41,7 @@ export function AuditLog() {
   const load = useCallback(async () => {
     const result = await bridge.invoke('audit:list', { limit: 1000 });
     if (result.ok) setRows(result.value);
-    else setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    else setMessage({ error: true, text: errorMessage(t, result.error) });
   }, [bridge, t]);
 
   useEffect(() => {
@@ -75,7 +75,7 @@ export function AuditLog() {
 
   const verify = async (): Promise<void> => {
     const result = await bridge.invoke('audit:verify', {});
-    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     const v = result.value;
     setMessage(v.ok ? { error: false, text: t('audit.verifyOk', { seq: v.headSeq }) } : { error: true, text: t('audit.verifyBroken', { seq: v.firstBrokenSeq, reason: v.reason }) });
     await load();
@@ -85,7 +85,7 @@ export function AuditLog() {
     setBusy(true);
     const result = await bridge.invoke('audit:export-csv', { folder });
     setBusy(false);
-    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     setExporting(false);
     setMessage({ error: false, text: t('audit.exported', { rows: result.value.rows, file: result.value.file, sha: result.value.sha256.slice(0, 16) }) });
     await load();
@@ -94,12 +94,12 @@ export function AuditLog() {
   const takeSample = async (): Promise<void> => {
     const result = await bridge.invoke('audit:sample', { ...period, size: 10 });
     if (result.ok) setSample(result.value);
-    else setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    else setMessage({ error: true, text: errorMessage(t, result.error) });
   };
 
   const markReviewed = async (): Promise<void> => {
     const result = await bridge.invoke('audit:mark-reviewed', { seqs: sample.map((row) => row.seq) });
-    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     setMessage({ error: false, text: t('audit.marked', { count: result.value.marked }) });
     setSample([]);
     await load();

@@ -17,7 +17,7 @@ export function GuardNames() {
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const result = await bridge.invoke('guard:set-names', { names: text.split('\n') });
-    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     setText(result.value.names.join('\n'));
     setMessage({ error: false, text: t('guard.namesSaved', { count: result.value.names.length }) });
   };

@@ -24,7 +24,7 @@ export function RegisterExtract() {
     setBusy(true);
     const result = await bridge.invoke('register:extract', { caseCode: form.caseCode.trim().toUpperCase(), reason: form.reason });
     setBusy(false);
-    if (!result.ok) return setMessage(errorMessage(t, result.error.code));
+    if (!result.ok) return setMessage(errorMessage(t, result.error));
     setMessage(null);
     setExtract(result.value);
   };

@@ -32,7 +32,7 @@ export function RetentionRules() {
     if (!rules) return;
     const next = Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, Number(rules[kind])])) as Rules;
     const r = await bridge.invoke('retention:set-rules', { rules: next });
-    if (!r.ok) return setMessage({ error: true, text: errorMessage(t, r.error.code) });
+    if (!r.ok) return setMessage({ error: true, text: errorMessage(t, r.error) });
     show(r.value);
     setMessage({ error: false, text: t('retention.saved') });
     // What is due changed: a purge preview on screen is withdrawn, the status reloads.

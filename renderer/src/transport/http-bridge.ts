@@ -2,7 +2,7 @@ import type { TeamvalvBridge } from '../../../shared/ipc/bridge';
 import type { EventName } from '../../../shared/ipc/events';
 import { isEventName } from '../../../shared/ipc/events';
 import type { IpcResult } from '../../../shared/ipc/errors';
-import { isErrorCode } from '../../../shared/ipc/errors';
+import { isErrorCode, parseErrorDetail } from '../../../shared/ipc/errors';
 
 /** Header carrying the in-memory session secret on every browser-host request. */
 export const SESSION_HEADER = 'X-Teamvalv-Session';
@@ -91,10 +91,11 @@ export async function connectHttpBridge(
 // The body comes from our own host, but it is still checked for shape before the UI trusts it.
 function parseResult(body: unknown): IpcResult<never> {
   if (body && typeof body === 'object' && 'ok' in body) {
-    const result = body as { ok: unknown; value?: unknown; error?: { code?: unknown; message?: unknown } };
+    const result = body as { ok: unknown; value?: unknown; error?: { code?: unknown; message?: unknown; detail?: unknown } };
     if (result.ok === true) return { ok: true, value: result.value as never };
     if (result.ok === false && isErrorCode(result.error?.code)) {
-      return { ok: false, error: { code: result.error.code, message: String(result.error.message ?? '') } };
+      const detail = parseErrorDetail(result.error.detail);
+      return { ok: false, error: { code: result.error.code, message: String(result.error.message ?? ''), ...(detail ? { detail } : {}) } };
     }
   }
   return { ok: false, error: { code: 'internal', message: 'Unreadable answer from the Teamvalv host' } };

@@ -25,7 +25,7 @@ export function ChangePassword({ account, required, onDone }: { account: Account
     const result = await bridge.invoke('vault:change-password', { oldPassword: form.oldPassword, newPassword: form.newPassword });
     setBusy(false);
     setForm({ oldPassword: '', newPassword: '', again: '' });
-    if (!result.ok) return setMessage({ error: true, text: result.error.code === 'unauthenticated' ? t('password.wrongOld') : errorMessage(t, result.error.code) });
+    if (!result.ok) return setMessage({ error: true, text: result.error.code === 'unauthenticated' ? t('password.wrongOld') : errorMessage(t, result.error) });
     setMessage({ error: false, text: t('password.done') });
     onDone();
   };

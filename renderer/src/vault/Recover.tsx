@@ -22,7 +22,7 @@ export function Recover({ onBack }: { onBack: () => void }) {
     setRecoveryKey('');
     if (result.ok) return setMessage({ error: false, text: t('unlock.recovered', { username, password: result.value.oneTimePassword }) });
     const code = result.error.code;
-    setMessage({ error: true, text: code === 'unauthenticated' || code === 'not_found' || code === 'invalid_input' ? t('unlock.recoverFailed') : errorMessage(t, code) });
+    setMessage({ error: true, text: code === 'unauthenticated' || code === 'not_found' || code === 'invalid_input' ? t('unlock.recoverFailed') : errorMessage(t, result.error) });
   };
 
   return (

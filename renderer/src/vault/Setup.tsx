@@ -33,7 +33,7 @@ export function Setup({ onDone }: { onDone: () => void }) {
     const result = await bridge.invoke('vault:setup', input);
     setBusy(false);
     setForm({ ...form, password: '', again: '' });
-    if (!result.ok) return setError(errorMessage(t, result.error.code));
+    if (!result.ok) return setError(errorMessage(t, result.error));
     setRecoveryKey(result.value.recoveryKey);
   };
 
@@ -65,7 +65,7 @@ export function Setup({ onDone }: { onDone: () => void }) {
                   if (result.ok) {
                     setSaved(t('setup.saved', { file: result.value.file }));
                     setSaving(false);
-                  } else setError(errorMessage(t, result.error.code));
+                  } else setError(errorMessage(t, result.error));
                 })
               }
             />

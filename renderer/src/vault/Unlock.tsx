@@ -33,11 +33,11 @@ export function Unlock({ onUnlocked }: { onUnlocked: () => void }) {
     }
     if (code === 'vault_held') {
       setHeldBy(result.error.message);
-      return setError(errorMessage(t, code));
+      return setError(errorMessage(t, result.error));
     }
     setPassword('');
     setHeldBy(null);
-    setError(code === 'unauthenticated' ? t('unlock.wrong') : code === 'too_many_attempts' ? t('unlock.wait') : errorMessage(t, code));
+    setError(code === 'unauthenticated' ? t('unlock.wrong') : code === 'too_many_attempts' ? t('unlock.wait') : errorMessage(t, result.error));
   };
 
   const submit = async (event: FormEvent): Promise<void> => {

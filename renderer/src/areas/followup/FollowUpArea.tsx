@@ -49,7 +49,7 @@ export function FollowUpArea() {
       if (r.ok) {
         setStats(r.value);
         setMessage(null);
-      } else setMessage({ error: true, text: errorMessage(t, r.error.code) });
+      } else setMessage({ error: true, text: errorMessage(t, r.error) });
     });
     return () => {
       current = false;
@@ -225,7 +225,7 @@ export function FollowUpArea() {
                 onPick={(folder) => {
                   void bridge.invoke(exporting === 'csv' ? 'followup:export-csv' : 'followup:export-pdf', { teamId: team.teamId, period, suppressBelow: suppress ? threshold : null, folder }).then((r) => {
                     setExporting(null);
-                    setMessage(r.ok ? { error: false, text: t('followup.exported', { file: r.value.file, sha: r.value.sha256.slice(0, 16) }) } : { error: true, text: errorMessage(t, r.error.code) });
+                    setMessage(r.ok ? { error: false, text: t('followup.exported', { file: r.value.file, sha: r.value.sha256.slice(0, 16) }) } : { error: true, text: errorMessage(t, r.error) });
                   });
                 }}
               />

@@ -41,7 +41,7 @@ export function EarlyGallring() {
     const result = await bridge.invoke('retention:tombstones', {});
     if (result.ok) setTombstones(result.value);
     // An error about the gallring itself matters more and stays.
-    else setError((shown) => shown ?? errorMessage(t, result.error.code));
+    else setError((shown) => shown ?? errorMessage(t, result.error));
   }, [bridge, t]);
   useEffect(() => {
     void loadTombstones();
@@ -52,7 +52,7 @@ export function EarlyGallring() {
     const result = await bridge.invoke('retention:gallring-preview', { caseCode });
     if (!result.ok) {
       setPreview(null);
-      setError(errorMessage(t, result.error.code, { not_found: t('gallring.early.notFound', { code: caseCode }), invalid_input: t('gallring.early.invalidCode') }));
+      setError(errorMessage(t, result.error, { not_found: t('gallring.early.notFound', { code: caseCode }), invalid_input: t('gallring.early.invalidCode') }));
       return false;
     }
     setPreview(result.value);
@@ -88,7 +88,7 @@ export function EarlyGallring() {
       bump();
     } else {
       setError(
-        errorMessage(t, result.error.code, {
+        errorMessage(t, result.error, {
           conflict: t('gallring.early.conflict'),
           not_found: t('gallring.early.notFound', { code: shown.caseCode }),
           invalid_input: t('gallring.early.invalidDecision'),

@@ -32,7 +32,7 @@ export function PurgeByRules({ failure }: { failure: ScheduleFailureView | null 
   const fetchPreview = async (): Promise<PurgePreview | null> => {
     const result = await bridge.invoke('retention:preview', {});
     if (result.ok) return result.value;
-    setError(errorMessage(t, result.error.code));
+    setError(errorMessage(t, result.error));
     return null;
   };
 
@@ -64,7 +64,7 @@ export function PurgeByRules({ failure }: { failure: ScheduleFailureView | null 
     const current = result.ok ? bump() : version;
     setShown(fresh && { preview: fresh, version: current });
     setBusy(null);
-    if (!result.ok) return setError(errorMessage(t, result.error.code, { conflict: t('gallring.purgeConflict') }));
+    if (!result.ok) return setError(errorMessage(t, result.error, { conflict: t('gallring.purgeConflict') }));
     setDone(t('gallring.purged', { at: localDateTime(result.value.at), summary: purgeSummary(t, result.value.counts) }));
   };
 

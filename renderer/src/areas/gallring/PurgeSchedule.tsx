@@ -29,7 +29,7 @@ export function PurgeSchedule({ status, onChange }: { status: RetentionStatus; o
     const preview = await bridge.invoke('retention:preview', {});
     setBusy(null);
     if (!preview.ok) {
-      setError(errorMessage(t, preview.error.code));
+      setError(errorMessage(t, preview.error));
       return false;
     }
     return window.confirm(confirmScheduleText(t, preview.value, status.lastRun));
@@ -43,7 +43,7 @@ export function PurgeSchedule({ status, onChange }: { status: RetentionStatus; o
     setBusy('saving');
     const result = await bridge.invoke('retention:set-schedule', { enabled });
     setBusy(null);
-    if (!result.ok) return setError(errorMessage(t, result.error.code));
+    if (!result.ok) return setError(errorMessage(t, result.error));
     onChange(result.value);
     bump();
     setSaved(t(enabled ? 'gallring.schedule.turnedOn' : 'gallring.schedule.turnedOff'));

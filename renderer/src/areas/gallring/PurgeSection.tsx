@@ -22,7 +22,7 @@ export function PurgeSection() {
     let live = true;
     void bridge.invoke('retention:status', {}).then((result) => {
       if (!live) return;
-      setError(result.ok ? null : errorMessage(t, result.error.code));
+      setError(result.ok ? null : errorMessage(t, result.error));
       if (result.ok) setStatus(result.value);
     });
     return () => {

@@ -50,7 +50,7 @@ export function RetentionNotice({ onOpen }: { onOpen: () => void }) {
     setError(null);
     const result = await bridge.invoke('retention:acknowledge', {});
     setBusy(false);
-    if (!result.ok) return setError(errorMessage(t, result.error.code));
+    if (!result.ok) return setError(errorMessage(t, result.error));
     setStatus(result.value);
     setAcknowledged(true);
     // The button is gone: focus goes to the way to Settings while a failure is still shown, else back to the page's content.

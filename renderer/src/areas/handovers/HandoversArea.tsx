@@ -90,7 +90,7 @@ function Handovers({ team }: { team: TeamContext }) {
     if (!caseId) return setList([]);
     const r = await bridge.invoke('handover:list', { caseId });
     if (r.ok) setList(r.value);
-    else setMessage({ error: true, text: errorMessage(t, r.error.code) });
+    else setMessage({ error: true, text: errorMessage(t, r.error) });
   }, [bridge, caseId, t]);
   useEffect(() => {
     void load();
@@ -379,7 +379,7 @@ function ExportPanel({ handoverId, onExported }: { handoverId: string; onExporte
     void bridge.invoke('handover:preview', { handoverId, includeMinutes }).then((r) => {
       if (!current) return;
       if (r.ok) setPreview(r.value);
-      else setMessage({ error: true, text: errorMessage(t, r.error.code) });
+      else setMessage({ error: true, text: errorMessage(t, r.error) });
     });
     return () => {
       current = false;
@@ -394,7 +394,7 @@ function ExportPanel({ handoverId, onExported }: { handoverId: string; onExporte
     // The preview's hash goes along: main writes exactly what was shown, or refuses.
     const r = await bridge.invoke('handover:export', { handoverId, includeMinutes, encrypt, contentSha256: preview.contentSha256, folder });
     setBusy(false);
-    if (!r.ok) return setMessage({ error: true, text: errorMessage(t, r.error.code) });
+    if (!r.ok) return setMessage({ error: true, text: errorMessage(t, r.error) });
     setMessage({ error: false, text: t(r.value.encrypted ? 'handover.exported' : 'handover.exportedPlain', { file: r.value.file, sha: r.value.sha256.slice(0, 16) }) });
     onExported();
   };
@@ -469,7 +469,7 @@ function Received({ team }: { team: TeamContext }) {
     const r = await bridge.invoke('handover:import', { teamId: team.teamId, fileName: file.name.slice(0, 300), base64: toBase64(bytes) });
     setBusy(false);
     if (!r.ok) {
-      const reason = r.error.code === 'packet_refused' ? t(`handover.refused.${r.error.message}`, { defaultValue: t('errors.packet_refused') }) : errorMessage(t, r.error.code);
+      const reason = r.error.code === 'packet_refused' ? t(`handover.refused.${r.error.message}`, { defaultValue: t('errors.packet_refused') }) : errorMessage(t, r.error);
       return setMessage({ error: true, text: `${t('handover.refusedIntro')} ${reason}` });
     }
     setMessage({ error: false, text: t('handover.receivedOk', { signer: r.value.signer, code: r.value.caseCode }) });
@@ -533,7 +533,7 @@ function Received({ team }: { team: TeamContext }) {
             <select
               id="link-case"
               value={open.linkedCaseId ?? ''}
-              onChange={(e) => void bridge.invoke('handover:link', { packetId: open.packetId, caseId: e.target.value || null }).then((r) => (r.ok ? setOpen(r.value) : setMessage({ error: true, text: errorMessage(t, r.error.code) })))}
+              onChange={(e) => void bridge.invoke('handover:link', { packetId: open.packetId, caseId: e.target.value || null }).then((r) => (r.ok ? setOpen(r.value) : setMessage({ error: true, text: errorMessage(t, r.error) })))}
             >
               <option value="">{t('handover.notLinked')}</option>
               {cases.map((c) => (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AGE_BANDS, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, OUTCOMES } from '../../../../shared/cases/codes';
 import type { CaseDetail, CaseSummary } from '../../../../shared/cases/model';
 import { errorMessage } from '../../errors/messages';
+import type { IpcError } from '../../../../shared/ipc/errors';
 import { useBridge } from '../../ipc/bridge-context';
 import { localToday } from '../roster/use-roster';
 import type { TeamContext } from './use-team';
@@ -27,7 +28,7 @@ export function CasesPanel({ team }: { team: TeamContext }) {
     if (!team.teamId) return;
     const result = await bridge.invoke('cases:list', { teamId: team.teamId });
     if (result.ok) setCases(result.value);
-    else setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    else setMessage({ error: true, text: errorMessage(t, result.error) });
   }, [bridge, team.teamId, t]);
   useEffect(() => {
     void load();
@@ -36,7 +37,7 @@ export function CasesPanel({ team }: { team: TeamContext }) {
   const create = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const result = await bridge.invoke('cases:create', { teamId: team.teamId, ageBand: form.ageBand, consentMode: form.consentMode, raisedByOrganisationId: form.raisedByOrganisationId || own?.id || '', ownerMemberId: form.ownerMemberId || null });
-    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     setMessage({ error: false, text: t('cases.created', { code: result.value.code }) });
     setOpen(result.value);
     await load();
@@ -45,7 +46,7 @@ export function CasesPanel({ team }: { team: TeamContext }) {
   const openCase = async (summary: CaseSummary): Promise<void> => {
     const result = await bridge.invoke('cases:get', { caseId: summary.id });
     if (result.ok) setOpen(result.value);
-    else setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    else setMessage({ error: true, text: errorMessage(t, result.error) });
   };
 
   return (
@@ -143,7 +144,7 @@ export function CasesPanel({ team }: { team: TeamContext }) {
           onSubmit={(event) => {
             event.preventDefault();
             void bridge.invoke('cases:break-glass', { caseId: breakGlass.id, reason: glassReason }).then((result) => {
-              if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
+              if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
               setOpen(result.value);
               setBreakGlass(null);
               setGlassReason('');
@@ -173,8 +174,8 @@ function CaseEditor({ detail, team, onChange, onMessage }: { detail: CaseDetail;
   const ids = { org: useId(), dir: useId(), purpose: useId(), from: useId(), to: useId(), paper: useId(), outcome: useId() };
   const [consent, setConsent] = useState({ organisationId: '', direction: 'both' as (typeof CONSENT_DIRECTIONS)[number], categories: [] as Category[], purpose: '', validFrom: localToday(), validTo: localToday(), guardianConsent: false, paperFiledAt: '' });
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('arbete');
-  const done = (result: { ok: true; value: CaseDetail } | { ok: false; error: { code: Parameters<typeof errorMessage>[1] } }, text: string): void => {
-    if (!result.ok) return onMessage({ error: true, text: errorMessage(t, result.error.code) });
+  const done = (result: { ok: true; value: CaseDetail } | { ok: false; error: IpcError }, text: string): void => {
+    if (!result.ok) return onMessage({ error: true, text: errorMessage(t, result.error) });
     onMessage({ error: false, text });
     onChange(result.value);
   };

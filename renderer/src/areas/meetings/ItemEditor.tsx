@@ -91,7 +91,7 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
     // A save still waiting would bring the draft back after the commit removed it.
     clearTimeout(pendingSave.current);
     const result = await bridge.invoke('meetings:commit-item', { agendaItemId: item.id, body, ...(blocking.length > 0 ? { guardReason: reason } : {}) });
-    if (!result.ok) return setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('meetings.commitRefused') : errorMessage(t, result.error.code) });
+    if (!result.ok) return setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('meetings.commitRefused') : errorMessage(t, result.error) });
     dirty.current = false;
     setDraftState('none');
     setMessage({ error: false, text: t('meetings.committed', { code: item.caseCode }) });

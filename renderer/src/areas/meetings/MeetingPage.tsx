@@ -4,6 +4,7 @@ import type { CaseSummary } from '../../../../shared/cases/model';
 import type { AgendaItemView, MeetingView } from '../../../../shared/meetings/model';
 import { FolderPicker } from '../../app/FolderPicker';
 import { errorMessage } from '../../errors/messages';
+import type { IpcError } from '../../../../shared/ipc/errors';
 import { useBridge } from '../../ipc/bridge-context';
 import { ItemEditor } from './ItemEditor';
 import { MeetingRoom } from './MeetingRoom';
@@ -33,7 +34,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
   const load = useCallback(async () => {
     const [view, list] = await Promise.all([bridge.invoke('meetings:get', { meetingId }), bridge.invoke('cases:list', { teamId: team.teamId })]);
     if (view.ok) setMeeting(view.value);
-    else setMessage({ error: true, text: errorMessage(t, view.error.code) });
+    else setMessage({ error: true, text: errorMessage(t, view.error) });
     if (list.ok) setCases(list.value);
   }, [bridge, meetingId, team.teamId, t]);
   useEffect(() => {
@@ -49,11 +50,11 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
     else setOpen(item.id);
   }, [meeting, resumeItemId]);
 
-  const apply = (result: { ok: true; value: MeetingView } | { ok: false; error: { code: Parameters<typeof errorMessage>[1] } }): void => {
+  const apply = (result: { ok: true; value: MeetingView } | { ok: false; error: IpcError }): void => {
     if (result.ok) {
       setMeeting(result.value);
       setMessage(null);
-    } else setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    } else setMessage({ error: true, text: errorMessage(t, result.error) });
   };
 
   if (!meeting) return message ? <p role="alert" className="error">{message.text}</p> : <p>{t('meetings.loading')}</p>;
@@ -305,7 +306,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
               onPick={(folder) =>
                 void bridge.invoke('meetings:minutes-pdf', { meetingId, folder }).then((r) => {
                   if (r.ok) setMessage({ error: false, text: t('meetings.pdfWritten', { file: r.value.file, sha: r.value.sha256.slice(0, 16) }) });
-                  else setMessage({ error: true, text: errorMessage(t, r.error.code) });
+                  else setMessage({ error: true, text: errorMessage(t, r.error) });
                 })
               }
             />

@@ -26,7 +26,7 @@ export function MeetingsArea() {
     if (!team.teamId) return;
     const result = await bridge.invoke('meetings:list', { teamId: team.teamId });
     if (result.ok) setMeetings(result.value);
-    else setMessage(errorMessage(t, result.error.code));
+    else setMessage(errorMessage(t, result.error));
   }, [bridge, team.teamId, t]);
   useEffect(() => {
     void load();
@@ -42,7 +42,7 @@ export function MeetingsArea() {
   const create = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const result = await bridge.invoke('meetings:create', { teamId: team.teamId, date: form.date, time: form.time, chairMemberId: form.chairMemberId || null, noteTakerMemberId: form.noteTakerMemberId || null });
-    if (!result.ok) return setMessage(errorMessage(t, result.error.code));
+    if (!result.ok) return setMessage(errorMessage(t, result.error));
     setOpenMeeting({ id: result.value.id, item: null });
   };
 

@@ -20,7 +20,7 @@ export function SearchPanel({ teamId, onOpen }: { teamId: string; onOpen: (meeti
     if (result.ok) {
       setHits(result.value);
       setError(null);
-    } else setError(errorMessage(t, result.error.code));
+    } else setError(errorMessage(t, result.error));
   };
   return (
     <>

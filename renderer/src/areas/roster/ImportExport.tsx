@@ -38,7 +38,7 @@ export function ImportExport({ basics }: { basics: RosterBasics }) {
     setBusy(true);
     const result = await bridge.invoke('roster:import-preview', { csv: text });
     setBusy(false);
-    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     setPreview(result.value);
     if (!result.value.headerOk) setMessage({ error: true, text: t('roster.badHeader') });
   };
@@ -48,7 +48,7 @@ export function ImportExport({ basics }: { basics: RosterBasics }) {
     setBusy(true);
     const result = await bridge.invoke('roster:import', { csv });
     setBusy(false);
-    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     setMessage({ error: false, text: t('roster.imported', { count: result.value.created }) });
     setPreview(null);
     setCsv(null);
@@ -60,7 +60,7 @@ export function ImportExport({ basics }: { basics: RosterBasics }) {
     const result =
       format === 'pdf' ? await bridge.invoke('roster:team-pdf', { folder, teamId: exportTeam }) : await bridge.invoke('roster:export-csv', { folder, ...(exportTeam ? { teamId: exportTeam } : {}) });
     setBusy(false);
-    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error.code) });
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     setMessage({ error: false, text: t('roster.exported', { rows: result.value.rows, file: result.value.file, sha: result.value.sha256.slice(0, 16) }) });
   };
 

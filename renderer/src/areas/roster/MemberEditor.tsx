@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountRow } from '../../../../shared/ipc/contract';
-import type { ErrorCode } from '../../../../shared/ipc/errors';
+import type { IpcError } from '../../../../shared/ipc/errors';
 import { PROFESSIONS, TEAM_ROLES } from '../../../../shared/roster/codes';
 import type { Member, Profession, Team, TeamRole } from '../../../../shared/roster/model';
 import { errorMessage } from '../../errors/messages';
@@ -54,8 +54,8 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
     void bridge.invoke('accounts:list', {}).then((result) => result.ok && setAccounts(result.value));
   }, [bridge, basics.roles.isAdmin, member]);
 
-  const done = async (result: { ok: true; value: Member } | { ok: false; error: { code: ErrorCode } }, text: string): Promise<void> => {
-    if (!result.ok) return setFailure(errorMessage(t, result.error.code));
+  const done = async (result: { ok: true; value: Member } | { ok: false; error: IpcError }, text: string): Promise<void> => {
+    if (!result.ok) return setFailure(errorMessage(t, result.error));
     setFailure(null);
     await onSaved(result.value, text);
   };

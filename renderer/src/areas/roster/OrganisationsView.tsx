@@ -78,7 +78,7 @@ function OrganisationEditor({ organisation, basics, onClose }: { organisation: O
     event.preventDefault();
     const result = await bridge.invoke('roster:save-organisation', { ...form, ...(organisation ? { id: organisation.id } : {}) });
     if (!result.ok) {
-      setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('roster.orgInvalid') : errorMessage(t, result.error.code) });
+      setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('roster.orgInvalid') : errorMessage(t, result.error) });
       return;
     }
     setMessage({ error: false, text: t('roster.saved', { name: result.value.name }) });

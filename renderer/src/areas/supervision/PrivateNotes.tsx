@@ -142,7 +142,7 @@ function UnlockNotes({ onOpened }: { onOpened: () => void }) {
     setBusy(false);
     setSecret('');
     // A wrong code or password says so; anything else (locked vault, an error) says what happened.
-    if (!result.ok) return setFailure(result.error.code === 'private_notes_locked' ? t('privateNotes.unlockFailed') : errorMessage(t, result.error.code));
+    if (!result.ok) return setFailure(result.error.code === 'private_notes_locked' ? t('privateNotes.unlockFailed') : errorMessage(t, result.error));
     onOpened();
   };
 
@@ -250,7 +250,7 @@ function NoteEditor({ sessionId, kind, note, extraNames }: { sessionId: string; 
     clearTimeout(pending.current);
     const sent = text;
     const result = await bridge.invoke('supervision:notes-save', { sessionId, kind, text: sent, overrideReason: blocking.length > 0 ? reason : null });
-    if (!result.ok) return setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('privateNotes.saveRefused') : errorMessage(t, result.error.code) });
+    if (!result.ok) return setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('privateNotes.saveRefused') : errorMessage(t, result.error) });
     // Typing during the save stays unsaved (and is kept as a draft), not marked clean.
     if (latest.current === sent) {
       dirty.current = false;

@@ -52,7 +52,7 @@ function Psychologist() {
       bridge.invoke('supervision:themes-year', { teamId: team.teamId }),
     ]);
     if (prep.ok) setPrepared(prep.value);
-    else setMessage({ error: true, text: errorMessage(t, prep.error.code) });
+    else setMessage({ error: true, text: errorMessage(t, prep.error) });
     if (list.ok) setSessions(list.value);
     if (themeList.ok) setThemes(themeList.value);
     if (year.ok) setThemeYear(year.value);
