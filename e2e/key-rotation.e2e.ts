@@ -74,4 +74,45 @@ describe('an interrupted key rotation in the app', () => {
     await page.getByTestId('signed-in').waitFor();
     await page.locator('[data-testid="vault-notices"][data-state="none"]').waitFor({ state: 'attached' });
   });
+
+  it('removing an account shows the new recovery key first and re-encrypts only when the admin has written it down', async () => {
+    const dataDir = await makeTempDir('removal-ui');
+    dirs.push(dataDir);
+    const { host, url } = await startHostWithUrl(dataDir, { testClock: true });
+    hosts.push(host);
+    const page = await openApp(chromium(), url);
+    await page.getByRole('heading', { name: 'Skapa teamets valv' }).waitFor();
+    const oldRecovery = await setupVaultInUi(page);
+    await page.getByRole('button', { name: 'Inställningar' }).click();
+    await page.getByLabel('Namn', { exact: true }).fill('Bo Borta');
+    await page.getByLabel('Användarnamn', { exact: true }).fill('bo');
+    await page.getByRole('button', { name: 'Lägg till konto' }).click();
+    const oneTime = /: ([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}) /.exec((await page.getByTestId('accounts-notice').textContent()) ?? '')?.[1] ?? '';
+    expect(oneTime).not.toBe('');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Ta bort: Bo Borta' }).click();
+    const finish = page.getByTestId('rotation-finish');
+    await finish.waitFor();
+    // Focus moves to what needs doing now; the key is on screen before anything is re-encrypted.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('rotation-heading');
+    const newRecovery = ((await page.getByTestId('rotation-recovery-key').textContent()) ?? '').trim();
+    expect(newRecovery).toMatch(/^([A-Z0-9]{4}-){12}[A-Z0-9]{4}$/);
+    expect(newRecovery).not.toBe(oldRecovery);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'key-rotation-removal');
+    await page.getByRole('button', { name: 'Jag har skrivit ner nyckeln – byt nyckeln nu' }).click();
+    await page.getByText('Nyckeln är utbytt.').waitFor();
+    expect(await finish.count()).toBe(0);
+
+    // The removed account is out; the admin is not.
+    await page.keyboard.press('Control+L');
+    await page.getByTestId('unlock-screen').waitFor();
+    await page.getByLabel('Användarnamn').fill('bo');
+    await page.getByLabel('Lösenord').fill(oneTime);
+    await page.getByRole('button', { name: 'Lås upp' }).click();
+    await page.getByText('Fel användarnamn eller lösenord.').waitFor();
+    await unlockInUi(page);
+    await page.getByTestId('signed-in').waitFor();
+  });
 });

@@ -6,7 +6,7 @@ import { type AccountSlot, type VaultHeader, makeAccountSlot, rewrapAccountSlot 
 import { readHeader, writeHeader } from './keys/header-store';
 import { rewrapNoteKeyOnPasswordChange } from './note-key';
 import { formatRecoveryKey } from './keys/recovery-key';
-import { type RotationHooks, runRotation } from './rotation';
+import { type RotationHooks, RotationPendingError, prepareRotation, runRotation } from './rotation';
 import { MIN_PASSWORD_LENGTH, type UnlockedVault, type VaultDeps, VaultError, unlockWithRecoveryKey } from './vault';
 
 function requireAdmin(vault: UnlockedVault): void {
@@ -18,8 +18,14 @@ function checkNewPassword(password: string, context: readonly string[]): void {
   if (passwordStrength(password, context).level < MIN_ACCEPTED_LEVEL) throw new VaultError('bad_setup', 'The password is too easy to guess');
 }
 
+/** Slots change in both generations during a prepared rotation, which cannot be done here: it waits. */
+function refuseWhileRotating(header: VaultHeader): void {
+  if (header.rotation?.state === 'prepared') throw new RotationPendingError('A key rotation is waiting to be finished: finish it (or lock and unlock, which finishes it) first');
+}
+
 async function replaceSlots(dataDir: string, logger: Logger, change: (header: VaultHeader) => VaultHeader['slots']): Promise<VaultHeader> {
   const current = await readHeader(dataDir, logger);
+  refuseWhileRotating(current);
   const { checksum: _c, generation: _g, ...body } = current;
   return writeHeader(dataDir, { ...body, slots: change(current) }, current);
 }
@@ -46,6 +52,7 @@ export async function addAccount(vault: UnlockedVault, dataDir: string, logger: 
   const accountId = randomUUID();
   const password = oneTimePassword();
   const header = await readHeader(dataDir, logger);
+  refuseWhileRotating(header);
   const slot = await makeAccountSlot(header.vaultId, accountId, account.username, 1, header.kdf, password, vault.key);
   vault.db.transaction(() => {
     vault.db
@@ -65,6 +72,7 @@ export async function changePassword(vault: UnlockedVault, dataDir: string, logg
   if (!account) throw new VaultError('forbidden', 'Sign in first');
   checkNewPassword(newPassword, [account.username, account.displayName]);
   const header = await readHeader(dataDir, logger);
+  refuseWhileRotating(header);
   const slot = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.accountId === account.id);
   const changed = slot ? await rewrapAccountSlot(header, slot, oldPassword, newPassword) : null;
   if (!changed) throw new VaultError('bad_credentials', 'The current password is wrong');
@@ -100,6 +108,7 @@ async function resetSlot(vault: UnlockedVault, dataDir: string, logger: Logger, 
   if (!row) throw new VaultError('not_found', 'No such account');
   const password = oneTimePassword();
   const header = await readHeader(dataDir, logger);
+  refuseWhileRotating(header);
   const old = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.accountId === accountId);
   const slot = await makeAccountSlot(header.vaultId, accountId, row.username, (old?.slotVersion ?? 0) + 1, header.kdf, password, vault.key);
   await replaceSlots(dataDir, logger, (current) => [...current.slots.filter((s) => !(s.kind === 'account' && s.accountId === accountId)), slot]);
@@ -143,4 +152,22 @@ export async function removeAccount(vault: UnlockedVault, dataDir: string, logge
   if (!exists) throw new VaultError('not_found', 'No such account');
   const { recoveryKey } = await runRotation(vault, dataDir, logger, 'account-removed', { removesAccountId: accountId, ...(hooks ? { hooks } : {}) });
   return { recoveryKey };
+}
+
+/**
+ * The app's rotation, in two calls: this one seals the new key into the header and returns the new
+ * recovery key to show; `completeRotation` (after the admin has written it down) re-encrypts.
+ * Removing an account begins the same way, the account marked removed at once.
+ */
+export async function beginKeyRotation(vault: UnlockedVault, dataDir: string, logger: Logger, reason: string): Promise<{ rotationId: string; recoveryKey: string }> {
+  requireAdmin(vault);
+  return prepareRotation(vault, dataDir, logger, reason, { shownByCaller: true });
+}
+
+export async function beginAccountRemoval(vault: UnlockedVault, dataDir: string, logger: Logger, accountId: string): Promise<{ rotationId: string; recoveryKey: string }> {
+  requireAdmin(vault);
+  if (accountId === vault.account?.id) throw new VaultError('forbidden', 'You cannot remove your own account');
+  const exists = vault.db.prepare('SELECT 1 FROM accounts WHERE id = ? AND removed_at IS NULL').get(accountId);
+  if (!exists) throw new VaultError('not_found', 'No such account');
+  return prepareRotation(vault, dataDir, logger, 'account-removed', { removesAccountId: accountId, shownByCaller: true });
 }

@@ -71,8 +71,9 @@ function withRotation(header: VaultHeader, rotation: Rotation | null, slots = he
 }
 
 /**
- * Starts and finishes a rotation from an open vault (its key is the current one). `removesAccountId`:
- * the account this rotation removes — marked removed in the same transaction as the start row.
+ * Starts and finishes a rotation from an open vault (its key is the current one) — the CLI's
+ * way: the new recovery key is shown through `hooks.showRecoveryKey` before the database is
+ * re-encrypted. `removesAccountId`: the account this rotation removes.
  */
 export async function runRotation(
   vault: UnlockedVault,
@@ -81,9 +82,29 @@ export async function runRotation(
   reason: string,
   options: { readonly removesAccountId?: string; readonly hooks?: RotationHooks } = {},
 ): Promise<RotationResult> {
+  const { rotationId, recoveryKey } = await prepareRotation(vault, dataDir, logger, reason, options);
+  const finished = await completeRotation(vault, dataDir, logger, rotationId, options.hooks);
+  return { rotationId, recoveryKey, ...finished };
+}
+
+/**
+ * The first half: the new generation sealed into the header beside the current one, the new
+ * recovery key shown (`hooks.showRecoveryKey`, or `shownByCaller`: the app, whose answer carries
+ * the key to the admin's screen), the start audited — the account being removed marked removed
+ * in the same transaction. The database is still under the current key; the new and old keys
+ * stay with the open vault for `completeRotation`. Should the session end first, the next unlock
+ * finishes the rotation (the key was shown) — the database is never left without its key.
+ */
+export async function prepareRotation(
+  vault: UnlockedVault,
+  dataDir: string,
+  logger: Logger,
+  reason: string,
+  options: { readonly removesAccountId?: string; readonly hooks?: RotationHooks; readonly shownByCaller?: boolean } = {},
+): Promise<{ rotationId: string; recoveryKey: string }> {
   const hooks = options.hooks ?? {};
   const header = await readHeader(dataDir, logger);
-  if (header.rotation && header.rotation.state !== 'done') throw new Error('A key rotation is already in progress');
+  if (header.rotation && header.rotation.state !== 'done') throw new RotationPendingError('A key rotation is already in progress: finish it first');
   const removed = new Set((vault.db.prepare('SELECT id FROM accounts WHERE removed_at IS NOT NULL').all() as { id: string }[]).map((r) => r.id));
   if (options.removesAccountId) removed.add(options.removesAccountId);
   const rotationId = randomUUID();
@@ -107,12 +128,12 @@ export async function runRotation(
       previousKey: sealRotationSecret(header.vaultId, rotationId, 'previous-key', newKey, previousKey),
       recoveryKey: sealRotationSecret(header.vaultId, rotationId, 'recovery-key', newKey, recoveryText),
     };
-    let prepared = await writeHeader(dataDir, withRotation(header, rotation), header);
+    const prepared = await writeHeader(dataDir, withRotation(header, rotation), header);
     await hooks.at?.('header-prepared');
-    if (hooks.showRecoveryKey) {
-      await hooks.showRecoveryKey(recovery.text);
+    if (hooks.showRecoveryKey || options.shownByCaller) {
+      await hooks.showRecoveryKey?.(recovery.text);
       // From here the new recovery key is the one last shown: an interrupted rotation is finished, not undone.
-      prepared = await writeHeader(dataDir, withRotation(prepared, { ...rotation, recoveryKeyShown: true }), prepared);
+      await writeHeader(dataDir, withRotation(prepared, { ...rotation, recoveryKeyShown: true }), prepared);
       await hooks.at?.('recovery-key-shown');
     }
     vault.db.transaction(() => {
@@ -120,13 +141,41 @@ export async function runRotation(
       vault.audit('vault.key-rotation-started', { rotationId, reason });
     })();
     await hooks.at?.('start-audited');
-    const finished = await finishRotation(vault, dataDir, logger, prepared, { newKey, previousKey, databaseIsNew: false, atUnlock: false }, hooks);
-    return { rotationId, recoveryKey: recovery.text, ...finished };
+    vault.holdRotationKeys(rotationId, newKey, previousKey);
+    return { rotationId, recoveryKey: recovery.text };
   } finally {
     newKey.fill(0);
     previousKey.fill(0);
     recovery.bytes.fill(0);
     recoveryText.fill(0);
+  }
+}
+
+/** A rotation cannot start, or an account's slot change, while another rotation is prepared. */
+export class RotationPendingError extends Error {
+  override name = 'RotationPendingError';
+}
+
+/** The second half, by the process that prepared it: re-encrypt, commit, backups, audit. */
+export async function completeRotation(
+  vault: UnlockedVault,
+  dataDir: string,
+  logger: Logger,
+  rotationId: string,
+  hooks: RotationHooks = {},
+): Promise<{ backupsReencrypted: number; backupsDeleted: number }> {
+  const header = await readHeader(dataDir, logger);
+  const keys = vault.takeRotationKeys(rotationId);
+  if (!keys || header.rotation?.id !== rotationId || header.rotation.state !== 'prepared') {
+    keys?.newKey.fill(0);
+    keys?.previousKey.fill(0);
+    throw new RotationPendingError('No key rotation of this session is waiting to be finished');
+  }
+  try {
+    return await finishRotation(vault, dataDir, logger, header, { newKey: keys.newKey, previousKey: keys.previousKey, databaseIsNew: false, atUnlock: false }, hooks);
+  } finally {
+    keys.newKey.fill(0);
+    keys.previousKey.fill(0);
   }
 }
 

@@ -101,6 +101,28 @@ export class UnlockedVault {
   /** What the unlock did besides opening (a header recovered, a rotation finished). */
   readonly notices: VaultNotice[] = [];
 
+  /** A rotation this session prepared: its new and old keys until it is completed (zeroed on close). */
+  #rotationKeys: { readonly id: string; readonly newKey: Buffer; readonly previousKey: Buffer } | null = null;
+
+  holdRotationKeys(id: string, newKey: Buffer, previousKey: Buffer): void {
+    this.#dropRotationKeys();
+    this.#rotationKeys = { id, newKey: Buffer.from(newKey), previousKey: Buffer.from(previousKey) };
+  }
+
+  /** Hands the keys of the prepared rotation to its completion (the caller zeroes them), or null. */
+  takeRotationKeys(id: string): { readonly newKey: Buffer; readonly previousKey: Buffer } | null {
+    const keys = this.#rotationKeys;
+    if (!keys || keys.id !== id) return null;
+    this.#rotationKeys = null;
+    return keys;
+  }
+
+  #dropRotationKeys(): void {
+    this.#rotationKeys?.newKey.fill(0);
+    this.#rotationKeys?.previousKey.fill(0);
+    this.#rotationKeys = null;
+  }
+
   /** SQLite's count of rows changed through this connection when its work was last backed up; null: not known to be. */
   #changesAtBackup: number | null = null;
 
@@ -159,6 +181,7 @@ export class UnlockedVault {
       }
     } finally {
       this.key.fill(0);
+      this.#dropRotationKeys();
       this.secrets.clear();
     }
   }

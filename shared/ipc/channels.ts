@@ -18,6 +18,7 @@ export const CHANNELS = [
   'vault:request-release',
   'vault:change-password',
   'vault:rotate-key',
+  'vault:finish-rotation',
   'vault:notices',
   'vault:new-recovery-key',
   'vault:confirm-recovery-key',

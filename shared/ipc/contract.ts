@@ -240,6 +240,8 @@ export const AddAccountInput = z
 const AccountId = z.object({ accountId: z.uuid() }).strict();
 const OneTimePassword = z.object({ oneTimePassword: z.string() });
 const NewRecoveryKey = z.object({ recoveryKey: z.string() });
+/** A key rotation's first half: the new recovery key to show; the second half (`vault:finish-rotation`) re-encrypts. */
+const PreparedRotation = z.object({ rotationId: z.uuid(), recoveryKey: z.string() });
 
 /** What an unlock did besides opening the vault, told to whoever unlocked (main/vault/vault.ts VaultNotice). */
 export const VaultNoticeView = z.discriminatedUnion('kind', [
@@ -294,7 +296,13 @@ export const contract = {
   },
   'vault:recover': { input: RecoverInput, output: z.object({ oneTimePassword: z.string() }), access: 'anyone' },
   'vault:change-password': { input: ChangePasswordInput, output: VaultStatus, access: 'account' },
-  'vault:rotate-key': { input: Empty, output: NewRecoveryKey, access: 'admin' },
+  'vault:rotate-key': { input: Empty, output: PreparedRotation, access: 'admin' },
+  /** After the admin wrote the new recovery key down: the database and every backup re-encrypted; the key counts as confirmed. */
+  'vault:finish-rotation': {
+    input: z.object({ rotationId: z.uuid() }).strict(),
+    output: z.object({ backupsReencrypted: z.number().int().nonnegative(), backupsDeleted: z.number().int().nonnegative() }),
+    access: 'admin',
+  },
   'vault:notices': { input: Empty, output: VaultNotices, access: 'account' },
   /** Shows again the new recovery key of a finished rotation, until an admin confirms it was stored (audited). */
   'vault:new-recovery-key': { input: Empty, output: NewRecoveryKey, access: 'admin' },
@@ -317,7 +325,7 @@ export const contract = {
   'accounts:list': { input: Empty, output: z.array(AccountRow), access: 'admin' },
   'accounts:add': { input: AddAccountInput, output: OneTimePassword.extend({ accountId: z.uuid() }), access: 'admin' },
   'accounts:reset-password': { input: AccountId, output: OneTimePassword, access: 'admin' },
-  'accounts:remove': { input: AccountId, output: NewRecoveryKey, access: 'admin' },
+  'accounts:remove': { input: AccountId, output: PreparedRotation, access: 'admin' },
   // The roster. The router only checks "signed in" (or admin); the repositories check the team
   // rules of docs/architecture.md ("Access rules") on every call.
   'roster:my-roles': { input: Empty, output: MyRoles, access: 'account' },

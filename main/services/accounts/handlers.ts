@@ -1,7 +1,7 @@
 import type { AccountRow } from '../../../shared/ipc/contract';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { Logger } from '../../runtime/log';
-import { addAccount, adminResetPassword, removeAccount } from '../../vault/accounts';
+import { addAccount, adminResetPassword, beginAccountRemoval } from '../../vault/accounts';
 import type { VaultManager } from '../../vault/vault-manager';
 import { translate } from '../vault/handlers';
 
@@ -53,6 +53,6 @@ export function accountHandlers(manager: VaultManager, dataDir: string, logger: 
         return addAccount(vault, dataDir, logger, { username: input.username, displayName: input.displayName, organisationId: own.id, roles: input.roles });
       }),
     'accounts:reset-password': (input) => guarded(() => adminResetPassword(manager.vault, dataDir, logger, input.accountId)),
-    'accounts:remove': (input) => guarded(() => removeAccount(manager.vault, dataDir, logger, input.accountId)),
+    'accounts:remove': (input) => guarded(() => beginAccountRemoval(manager.vault, dataDir, logger, input.accountId)),
   };
 }

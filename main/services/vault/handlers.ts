@@ -4,7 +4,7 @@ import type { DomainHandlers } from '../../ipc/registry';
 import type { Logger } from '../../runtime/log';
 import { writeChannelExport } from '../../exports/export-files';
 import { ensureOrgKeys } from '../../handover/keys-repo';
-import { changePassword, rotateKey } from '../../vault/accounts';
+import { beginKeyRotation, changePassword } from '../../vault/accounts';
 import { openRecoverySlot } from '../../vault/keys/header';
 import { readHeader } from '../../vault/keys/header-store';
 import { parseRecoveryKey } from '../../vault/keys/recovery-key';
@@ -12,7 +12,7 @@ import { DatabaseBusyError, VaultTooNewError } from '../../vault/db/open-vault';
 import { VaultHeldError } from '../../vault/holder-lock';
 import { type VaultManager, TooManyAttemptsError } from '../../vault/vault-manager';
 import { type AccountInfo, type VaultNotice, VaultError } from '../../vault/vault';
-import { confirmRecoveryKey, revealNewRecoveryKey, rotationAwaitingConfirmation } from '../../vault/rotation';
+import { RotationPendingError, completeRotation, confirmRecoveryKey, revealNewRecoveryKey, rotationAwaitingConfirmation } from '../../vault/rotation';
 
 function view(account: AccountInfo | null): AccountView | null {
   return account ? { username: account.username, displayName: account.displayName, roles: [...account.roles], mustChangePassword: account.mustChangePassword } : null;
@@ -44,6 +44,7 @@ function status(manager: VaultManager, demo: boolean): VaultStatus {
  * newest backup's time (app-core's `explainFailure`), the same for every channel.
  */
 export function translate(error: unknown): never {
+  if (error instanceof RotationPendingError) throw new AppError('conflict', error.message);
   if (error instanceof TooManyAttemptsError) throw new AppError('too_many_attempts', `Try again after ${error.retryAt.toISOString()}`);
   if (error instanceof VaultTooNewError) throw new AppError('conflict', error.message);
   // Who holds it and since when is what the user needs to decide on a takeover.
@@ -156,7 +157,18 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
     'vault:confirm-recovery-key': async () => ({ confirmed: await confirmRecoveryKey(manager.vault, dataDir, logger) }),
     'vault:rotate-key': async () => {
       try {
-        return await rotateKey(manager.vault, dataDir, logger, 'admin-request');
+        return await beginKeyRotation(manager.vault, dataDir, logger, 'admin-request');
+      } catch (error) {
+        return translate(error);
+      }
+    },
+    'vault:finish-rotation': async (input) => {
+      try {
+        const vault = manager.vault;
+        const done = await completeRotation(vault, dataDir, logger, input.rotationId);
+        // The admin asked for this after writing the new recovery key down: that is its confirmation.
+        await confirmRecoveryKey(vault, dataDir, logger);
+        return done;
       } catch (error) {
         return translate(error);
       }

@@ -154,26 +154,41 @@ describe('account channels', () => {
     expect(list.ok && (list.value as { username: string }[]).map((a) => a.username).sort()).toEqual(['chair', 'pia']);
   });
 
-  it('keep a rotation’s new recovery key for admins until one confirms it was stored; others cannot see or confirm it', async () => {
+  it('rotate in two calls: the new recovery key first, the re-encryption when the admin has written it down', async () => {
+    const { app, call } = await core();
+    await call('vault:setup', setupInput); // setup makes the first backup
+    const prepared = (await call('vault:rotate-key')) as { ok: true; value: { rotationId: string; recoveryKey: string } };
+    expect(prepared.value.recoveryKey).toMatch(/^([A-Z0-9]{4}-){12}[A-Z0-9]{4}$/);
+    const oldKey = Buffer.from(app.vault.vault.key);
+    // While it waits, slots cannot change (both generations would have to), and nothing else is refused.
+    expect(await call('accounts:add', { username: 'pia', displayName: 'Pia Psykolog', roles: [] })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await call('accounts:list')).toMatchObject({ ok: true });
+    expect(await call('vault:finish-rotation', { rotationId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await call('vault:finish-rotation', { rotationId: prepared.value.rotationId })).toEqual({ ok: true, value: { backupsReencrypted: 1, backupsDeleted: 0 } });
+    expect(app.vault.vault.key.equals(oldKey)).toBe(false);
+    // Finishing it was the admin's confirmation: nothing waits.
+    expect(await call('vault:notices')).toEqual({ ok: true, value: { notices: [], keyRotation: null } });
+    expect(await call('vault:finish-rotation', { rotationId: prepared.value.rotationId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('a rotation left half-way by a closed session is finished at the next unlock; its key waits for an admin, and only admins see it', async () => {
     const { call } = await core();
     await call('vault:setup', setupInput);
-    expect(await call('vault:notices')).toEqual({ ok: true, value: { notices: [], keyRotation: null } });
-    const rotated = (await call('vault:rotate-key')) as { ok: true; value: { recoveryKey: string } };
-    const waiting = await call('vault:notices');
-    expect(waiting).toMatchObject({ ok: true, value: { keyRotation: { completedAt: '2026-11-23T08:00:00.000Z', completedAtUnlock: false } } });
-    expect(await call('vault:new-recovery-key')).toEqual({ ok: true, value: { recoveryKey: rotated.value.recoveryKey } });
-
     const added = (await call('accounts:add', { username: 'pia', displayName: 'Pia Psykolog', roles: ['psychologist'] })) as { ok: true; value: { oneTimePassword: string } };
+    expect(await call('vault:notices')).toEqual({ ok: true, value: { notices: [], keyRotation: null } });
+    const prepared = (await call('vault:rotate-key')) as { ok: true; value: { recoveryKey: string } };
     await call('vault:lock');
+
     await call('vault:unlock', { username: 'pia', password: added.value.oneTimePassword });
     await call('vault:change-password', { oldPassword: added.value.oneTimePassword, newPassword: 'ekorre sjösten gruvlampa kanelbulle' });
-    expect(await call('vault:notices')).toEqual({ ok: true, value: { notices: [], keyRotation: null } });
+    expect(await call('vault:notices')).toEqual({ ok: true, value: { notices: [{ kind: 'rotation-completed', startedAt: '2026-11-23T08:00:00.000Z' }], keyRotation: null } });
     expect(await call('vault:new-recovery-key')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await call('vault:confirm-recovery-key')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await call('vault:lock');
 
     await call('vault:unlock', { username: 'chair', password: setupInput.password });
-    expect(await call('vault:notices')).toMatchObject({ ok: true, value: { keyRotation: { completedAtUnlock: false } } });
+    expect(await call('vault:notices')).toMatchObject({ ok: true, value: { notices: [], keyRotation: { completedAtUnlock: true } } });
+    expect(await call('vault:new-recovery-key')).toEqual({ ok: true, value: { recoveryKey: prepared.value.recoveryKey } });
     expect(await call('vault:confirm-recovery-key')).toEqual({ ok: true, value: { confirmed: true } });
     expect(await call('vault:notices')).toEqual({ ok: true, value: { notices: [], keyRotation: null } });
     expect(await call('vault:new-recovery-key')).toMatchObject({ ok: false, error: { code: 'not_found' } });

@@ -4,6 +4,7 @@ import type { AccountRow } from '../../../shared/ipc/contract';
 import { errorMessage } from '../errors/messages';
 import { useBridge } from '../ipc/bridge-context';
 import { Field } from '../vault/Field';
+import { RotationFinish } from '../vault/RotationFinish';
 
 /** Admin only: the accounts, adding one, resetting a password, removing one (which rotates the key). */
 export function Accounts() {
@@ -12,6 +13,8 @@ export function Accounts() {
   const [rows, setRows] = useState<AccountRow[]>([]);
   const [notice, setNotice] = useState<{ error: boolean; text: string } | null>(null);
   const [form, setForm] = useState({ displayName: '', username: '', psychologist: false, admin: false });
+  // A removal's key rotation waiting for the admin to write the new recovery key down.
+  const [rotation, setRotation] = useState<{ rotationId: string; recoveryKey: string } | null>(null);
 
   const load = useCallback(async () => {
     const result = await bridge.invoke('accounts:list', {});
@@ -46,7 +49,10 @@ export function Accounts() {
   const remove = async (row: AccountRow): Promise<void> => {
     if (!window.confirm(t('accounts.confirmRemove', { name: row.displayName }))) return;
     const result = await bridge.invoke('accounts:remove', { accountId: row.id });
-    setNotice(result.ok ? { error: false, text: t('accounts.newRecovery', { key: result.value.recoveryKey }) } : { error: true, text: errorMessage(t, result.error) });
+    if (result.ok) {
+      setNotice(null);
+      setRotation(result.value);
+    } else setNotice({ error: true, text: errorMessage(t, result.error) });
     await load();
   };
 
@@ -58,6 +64,16 @@ export function Accounts() {
         <p role={notice.error ? 'alert' : 'status'} className={notice.error ? 'error' : 'notice'} data-testid="accounts-notice">
           {notice.text}
         </p>
+      )}
+      {rotation && (
+        <RotationFinish
+          rotationId={rotation.rotationId}
+          recoveryKey={rotation.recoveryKey}
+          onDone={(text) => {
+            setRotation(null);
+            setNotice({ error: false, text });
+          }}
+        />
       )}
       <table className="checks" data-testid="accounts-table">
         <thead>
