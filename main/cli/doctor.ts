@@ -7,8 +7,9 @@ import { ChainWalk, type WitnessSession } from '../vault/audit/witness-check';
 import type { Db } from '../vault/db/open-vault';
 import { leftoverBackupFolders, listBackups } from '../vault/backups';
 import { DATABASE_FILE } from '../vault/db/open-vault';
-import { parseHeader } from '../vault/keys/header';
-import { HEADER_BACKUPS, HEADER_FILE } from '../vault/keys/header-store';
+import { type VaultHeader, parseHeader } from '../vault/keys/header';
+import { HEADER_BACKUPS, HEADER_FILE, REPLACED_HEADER_FILE } from '../vault/keys/header-store';
+import { REKEY_TEMP_FILE } from '../vault/rotation';
 
 export interface Finding {
   readonly check: string;
@@ -28,6 +29,14 @@ export async function checkFiles(dataDir: string, _logger: Logger): Promise<Find
     if (text !== null && parseHeader(text)) intactBackups++;
   }
   findings.push({ check: 'header backups', ok: true, detail: `${intactBackups} intact` });
+  if (header) findings.push(rotationFinding(header));
+  if (existsSync(path.join(dataDir, REPLACED_HEADER_FILE))) {
+    findings.push({ check: 'replaced header', ok: true, detail: `${REPLACED_HEADER_FILE}: a damaged or wrong header was replaced at an unlock by a copy that opens the database; kept for inspection` });
+  }
+  const rekeyLeftovers = listBackups(dataDir).filter((backup) => existsSync(path.join(backup.dir, REKEY_TEMP_FILE)));
+  if (rekeyLeftovers.length) {
+    findings.push({ check: 'backup re-encryption', ok: false, detail: `an interrupted re-encryption left ${REKEY_TEMP_FILE} in ${rekeyLeftovers.map((b) => b.name).join(', ')}; the next unlock finishes it` });
+  }
   findings.push({ check: 'database file', ok: existsSync(path.join(dataDir, DATABASE_FILE)), detail: DATABASE_FILE });
   // A cut-off backup is never taken for a backup, but it takes room and may hold old data: the next backup removes it.
   const leftovers = leftoverBackupFolders(dataDir);
@@ -48,6 +57,23 @@ export async function checkFiles(dataDir: string, _logger: Logger): Promise<Find
     }
   }
   return findings;
+}
+
+/** A key rotation that was interrupted, or whose new recovery key no admin has confirmed. */
+function rotationFinding(header: VaultHeader): Finding {
+  const rotation = header.rotation;
+  if (!rotation) return { check: 'key rotation', ok: true, detail: 'none in progress' };
+  switch (rotation.state) {
+    case 'prepared':
+    case 'rekeyed':
+      return {
+        check: 'key rotation',
+        ok: false,
+        detail: `a key rotation started ${rotation.startedAt} was interrupted (${rotation.state === 'prepared' ? 'before or during the re-encryption' : 'after the re-encryption, during the backups'}); nothing is lost — the next unlock (app or command) finishes it`,
+      };
+    case 'done':
+      return { check: 'key rotation', ok: true, detail: `finished ${rotation.completedAt ?? rotation.startedAt}; an admin has still to confirm in the app that the new recovery key is stored` };
+  }
 }
 
 const WITNESS_CHECK = 'audit witness (this PC)';

@@ -277,7 +277,7 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const v = parse(rest, { user: { type: 'string' } });
         if (v['recovery-key-stdin'] !== true) throw new UsageError('--recovery-key-stdin is required: the recovery key is read from stdin');
         const user = required(v, 'user');
-        const { oneTimePassword } = await recoverAdminAccess(path.resolve(required(v, 'data-dir')), await io.readPassword(), user, deps);
+        const { oneTimePassword } = await recoverAdminAccess(path.resolve(required(v, 'data-dir')), await io.readPassword(), user, deps, witnessed);
         out(`One-time password for ${user}: ${oneTimePassword}\nSign in with it; you will be asked to choose your own password.`, { oneTimePassword });
         return 0;
       }

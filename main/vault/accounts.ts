@@ -122,14 +122,22 @@ async function resetSlot(vault: UnlockedVault, dataDir: string, logger: Logger, 
  * one-time password (to be changed at the next login). Only admin accounts are recovered this
  * way; admins then reset everyone else. Audited as a recovery.
  */
-export async function recoverAdminAccess(dataDir: string, recoveryKey: string, username: string, deps: VaultDeps): Promise<{ oneTimePassword: string }> {
+export async function recoverAdminAccess(
+  dataDir: string,
+  recoveryKey: string,
+  username: string,
+  deps: VaultDeps,
+  /** Wraps the open vault for its session (the caller's audit witness: checked at open, advanced at close). */
+  session: (vault: UnlockedVault) => { readonly close: () => void } = (vault) => ({ close: () => vault.close() }),
+): Promise<{ oneTimePassword: string }> {
   const vault = await unlockWithRecoveryKey(dataDir, recoveryKey, deps);
+  const open = session(vault);
   try {
     const row = vault.db.prepare('SELECT id, is_admin FROM accounts WHERE username = ? AND removed_at IS NULL').get(username) as { id: string; is_admin: number } | undefined;
     if (!row || row.is_admin !== 1) throw new VaultError('not_found', 'No admin account with that username');
     return await resetSlot(vault, dataDir, deps.logger, row.id, 'account.recovered-with-recovery-key');
   } finally {
-    vault.close();
+    open.close();
   }
 }
 

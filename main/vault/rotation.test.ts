@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFiles } from '../cli/doctor';
 import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
 import { useTempDirs } from '../test-support/temp-dir';
@@ -177,6 +178,18 @@ describe('key rotation cut by kill -9 at each step', () => {
     expect(vault.notices.map((n) => n.kind)).toEqual(['rotation-completed']);
     vault.close();
     await expectWhole(dataDir, deps, shown as string);
+  });
+
+  it('doctor tells an interrupted rotation apart from a finished one (without a login)', async () => {
+    const { dataDir, deps } = await vaultWithBackups();
+    await rotateInChild(dataDir, `backup-temp:${listBackups(dataDir)[0]?.name ?? ''}`);
+    const during = await checkFiles(dataDir, deps.logger);
+    expect(during.find((f) => f.check === 'key rotation')).toMatchObject({ ok: false, detail: expect.stringContaining('the next unlock (app or command) finishes it') });
+    expect(during.find((f) => f.check === 'backup re-encryption')).toMatchObject({ ok: false });
+    (await unlockVault(dataDir, ADMIN.username, ADMIN.password, deps)).close();
+    const after = await checkFiles(dataDir, deps.logger);
+    expect(after.find((f) => f.check === 'key rotation')).toMatchObject({ ok: true, detail: expect.stringContaining('has still to confirm') });
+    expect(after.find((f) => f.check === 'backup re-encryption')).toBeUndefined();
   });
 
   it('an admin confirms the new recovery key: the header forgets it, and the confirmation is audited', async () => {

@@ -153,7 +153,26 @@ export class VaultManager {
     const header = await readHeaderOrNull(this.#options.dataDir);
     const allowedAt = nextUnlockAllowedAt(header?.failedUnlocks ?? []);
     if (allowedAt && allowedAt.getTime() > this.#options.clock.now().getTime()) throw new TooManyAttemptsError(allowedAt);
-    return recoverAdminAccess(this.#options.dataDir, recoveryKey, username, this.#options);
+    // Its rows (the recovery, the one-time password) are witnessed like any session's.
+    return recoverAdminAccess(this.#options.dataDir, recoveryKey, username, this.#options, (vault) => {
+      let witness: WitnessSession | null = null;
+      try {
+        witness = WitnessSession.open(vault, this.#witnessDeps());
+      } catch (error) {
+        this.#options.logger.log('error', 'VaultManager.recover', 'could not check the audit witness', { kind: error instanceof Error ? error.name : 'error' });
+      }
+      return {
+        close: () => {
+          try {
+            witness?.advance();
+          } catch (error) {
+            this.#options.logger.log('error', 'VaultManager.recover', 'could not advance the audit witness', { kind: error instanceof Error ? error.name : 'error' });
+          } finally {
+            vault.close();
+          }
+        },
+      };
+    });
   }
 
   /** Asks the PC holding the vault to lock it (its user sees the request). */

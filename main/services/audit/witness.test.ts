@@ -271,4 +271,30 @@ describe('the witness holds', () => {
     expect(alarmed).toMatchObject({ code: 1, witness: { ok: false, detail: expect.stringContaining('ALARM') } });
     expect(await doctor(false)).toMatchObject({ code: 1, witness: { ok: false, detail: expect.stringContaining('is gone') } });
   });
+
+  it('a recovery with the recovery key (CLI or lock screen) is witnessed too: deleting its rows with the key is caught at the next unlock', async () => {
+    const w = await world();
+    const setup = (await w.call('vault:setup', setupInput)) as { recoveryKey: string };
+    const vaultId = w.app.vault.vault.header.vaultId;
+    const key = Buffer.from(w.app.vault.vault.key);
+    await w.call('vault:lock');
+    w.clock.advance(60_000);
+    const recovered = await w.cli(['recover', '--data-dir', w.dataDir, '--user', ADMIN.username, '--recovery-key-stdin', '--json'], setup.recoveryKey);
+    expect(recovered.code, recovered.stderr).toBe(0);
+    const witnessed = await readWitness(w.witnessDir, vaultId);
+    const head = withKey(w.dataDir, key, (db) => auditHead(db));
+    expect(witnessed).toMatchObject({ seq: head.seq, hash: head.hash });
+    expect(withKey(w.dataDir, key, (db) => actions(db, head.seq - 2))).toContain('account.recovered-with-recovery-key');
+
+    // The lock screen's recovery goes through the same witness.
+    const viaApp = await w.call<{ oneTimePassword: string }>('vault:recover', { username: ADMIN.username, recoveryKey: setup.recoveryKey });
+    expect(viaApp.oneTimePassword).toMatch(/^[a-z0-9]{4}-/);
+    const afterApp = withKey(w.dataDir, key, (db) => auditHead(db));
+    expect(await readWitness(w.witnessDir, vaultId)).toMatchObject({ seq: afterApp.seq, hash: afterApp.hash });
+
+    // Someone with the key removes the recovery's rows: the next unlock alarms.
+    withKey(w.dataDir, key, (db) => db.prepare('DELETE FROM audit_log WHERE seq > ?').run(head.seq - 3));
+    await w.unlock({ username: ADMIN.username, password: viaApp.oneTimePassword });
+    expect((await w.status()).auditAlarm).toEqual(expect.any(String));
+  });
 });
