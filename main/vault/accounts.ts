@@ -74,7 +74,7 @@ export async function changePassword(vault: UnlockedVault, dataDir: string, logg
   const header = await readHeader(dataDir, logger);
   refuseWhileRotating(header);
   const slot = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.accountId === account.id);
-  const changed = slot ? await rewrapAccountSlot(header, slot, oldPassword, newPassword) : null;
+  const changed = slot ? await rewrapAccountSlot(header, slot, oldPassword, newPassword, await vault.calibratedKdf()) : null;
   if (!changed) throw new VaultError('bad_credentials', 'The current password is wrong');
   let handedOver = false;
   try {

@@ -53,6 +53,15 @@ function processAlive(pid: number): boolean {
  * A lock left by a process that no longer runs on this same PC is provably stale and is taken
  * over at once. One held from another PC is taken over only with `takeover` (the user confirmed).
  */
+/** Throws `VaultHeldError` when another live process holds the vault (read only: nothing is written). */
+export function assertNotHeld(dataDir: string): void {
+  const current = readHolder(dataDir);
+  if (current && !(current.host === os.hostname() && current.pid === process.pid)) {
+    const stale = current.host === os.hostname() && !processAlive(current.pid);
+    if (!stale) throw new VaultHeldError(current);
+  }
+}
+
 export async function acquireHolder(dataDir: string, username: string, now: Date, options: { takeover?: boolean } = {}): Promise<Holder> {
   const current = readHolder(dataDir);
   const host = os.hostname();

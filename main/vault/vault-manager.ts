@@ -5,7 +5,8 @@ import { defaultWitnessDir } from './audit/witness';
 import { ChainWalk, WitnessSession } from './audit/witness-check';
 import { recoverAdminAccess } from './accounts';
 import { autoBackup, noteBackupState } from './backups';
-import { type Holder, type ReleaseRequest, acquireHolder, checkFence, clearReleaseRequest, readReleaseRequest, releaseHolder, requestRelease } from './holder-lock';
+import { type Holder, type ReleaseRequest, acquireHolder, assertNotHeld, checkFence, clearReleaseRequest, readReleaseRequest, releaseHolder, requestRelease } from './holder-lock';
+import { failureTag, scrubbedFailures } from './keys/header';
 import { readHeaderOrNull } from './keys/header-store';
 import type { KdfParams } from './keys/kdf';
 import { nextUnlockAllowedAt } from './unlock-delay';
@@ -115,15 +116,28 @@ export class VaultManager {
     if (this.#vault) this.lock('user');
     // A damaged header holds no failures to count: the unlock itself tries the earlier copies.
     const header = await readHeaderOrNull(this.#options.dataDir);
-    const allowedAt = nextUnlockAllowedAt(header?.failedUnlocks ?? []);
+    const allowedAt = header ? nextUnlockAllowedAt(scrubbedFailures(header), failureTag(header, { username })) : null;
     if (allowedAt && allowedAt.getTime() > this.#options.clock.now().getTime()) throw new TooManyAttemptsError(allowedAt);
-    const holder = await acquireHolder(this.#options.dataDir, username, this.#options.clock.now(), options);
+    // Held by another PC: said before any password work, and nothing is written. A takeover happens
+    // only once the password has opened a slot — a wrong password never disturbs the holder.
+    if (!options.takeover) assertNotHeld(this.#options.dataDir);
+    let acquired: Holder | null = null;
     let vault: UnlockedVault;
     try {
-      vault = await unlockVault(this.#options.dataDir, username, password, this.#options, { migrate: options.migrate === true });
+      vault = await unlockVault(this.#options.dataDir, username, password, this.#options, {
+        migrate: options.migrate === true,
+        beforeOpen: async () => {
+          acquired = await acquireHolder(this.#options.dataDir, username, this.#options.clock.now(), options);
+        },
+      });
     } catch (error) {
-      releaseHolder(this.#options.dataDir, holder);
+      if (acquired) releaseHolder(this.#options.dataDir, acquired);
       throw error;
+    }
+    const holder: Holder | null = acquired;
+    if (!holder) {
+      vault.close();
+      throw new Error('the vault opened without its holder lock');
     }
     vault.fence = () => checkFence(this.#options.dataDir, holder);
     this.#holder = holder;
@@ -149,9 +163,8 @@ export class VaultManager {
   /** Forgotten admin password: the recovery key gives a one-time password (same delay rules as unlock). */
   async recover(recoveryKey: string, username: string): Promise<{ oneTimePassword: string }> {
     if (this.#vault) this.lock('user');
-    // A damaged header holds no failures to count: the unlock itself tries the earlier copies.
     const header = await readHeaderOrNull(this.#options.dataDir);
-    const allowedAt = nextUnlockAllowedAt(header?.failedUnlocks ?? []);
+    const allowedAt = header ? nextUnlockAllowedAt(scrubbedFailures(header), 'recovery') : null;
     if (allowedAt && allowedAt.getTime() > this.#options.clock.now().getTime()) throw new TooManyAttemptsError(allowedAt);
     // Its rows (the recovery, the one-time password) are witnessed like any session's.
     return recoverAdminAccess(this.#options.dataDir, recoveryKey, username, this.#options, (vault) => {

@@ -6,6 +6,7 @@ import { MemoryLogger } from '../runtime/log';
 import { useTempDirs } from '../test-support/temp-dir';
 import { verifyAudit } from './audit/audit-log';
 import { DATABASE_FILE, VaultTooNewError, openVault } from './db/open-vault';
+import { usernameTag } from './keys/header';
 import { HEADER_FILE, readHeader } from './keys/header-store';
 import { FLOOR_KDF } from './test-support/fast-kdf';
 import { VaultError, createVault, exportDatabaseKey, unlockVault, unlockWithRecoveryKey } from './vault';
@@ -61,7 +62,9 @@ describe('createVault / unlockVault', () => {
     clock.advance(60_000);
     await expect(unlockVault(dataDir, 'admin.anna', 'fel lösenord igen', deps)).rejects.toBeInstanceOf(VaultError);
     await expect(unlockVault(dataDir, 'nobody', 'fel lösenord igen', deps)).rejects.toMatchObject({ code: 'bad_credentials' });
-    expect((await readHeader(dataDir, deps.logger)).failedUnlocks.map((f) => f.username)).toEqual(['admin.anna', 'nobody']);
+    // Only whose account it was (its tag, already in the header) or none: never the name typed.
+    const header = await readHeader(dataDir, deps.logger);
+    expect(header.failedUnlocks.map((f) => ('tag' in f ? f.tag : 'legacy'))).toEqual([usernameTag(header.vaultId, 'admin.anna'), null]);
     const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, deps);
     try {
       expect(auditActions(vault)).toEqual(['vault.created', 'vault.unlock-failed', 'vault.unlock-failed', 'vault.unlocked']);

@@ -10,23 +10,25 @@ import type { Logger } from '../runtime/log';
 import { appendAudit } from './audit/audit-log';
 import { createBackup } from './backups';
 import { DATABASE_FILE, type Db, WrongKeyError, openVault, pendingMigrations, runMigrations } from './db/open-vault';
-import { type HeaderSource, headerCandidates } from './header-recovery';
+import { type HeaderSource, headerCandidates, scrubFailedUnlockNames } from './header-recovery';
 import {
   type AccountSlot,
   type Slot,
   type VaultHeader,
+  failureTag,
   makeAccountSlot,
   makeRecoverySlot,
   newVaultId,
   openAccountKeys,
   openPendingRecoverySlot,
   openRecoverySlot,
+  scrubbedFailures,
   usernameTag,
 } from './keys/header';
 import { PrivateSecrets } from './keys/private-secrets';
 import { HEADER_FILE, HeaderDamagedError, HeaderMissingError, adoptHeader, readHeader, writeHeader } from './keys/header-store';
 import { finishRotation, rollBackRotation, rotationPreviousKey } from './rotation';
-import { type KdfParams, calibrateKdf, measureKdf } from './keys/kdf';
+import { type KdfParams, calibrateKdf, deriveKey, measureKdf } from './keys/kdf';
 import { newRecoveryKey, parseRecoveryKey } from './keys/recovery-key';
 
 export interface VaultDeps {
@@ -152,6 +154,11 @@ export class UnlockedVault {
     return this.deps.clock.now();
   }
 
+  /** This machine's Argon2id calibration now (tests fix it): a password set here is never wrapped weaker. */
+  async calibratedKdf(): Promise<KdfParams> {
+    return this.deps.kdf ?? calibrateKdf(measureKdf);
+  }
+
   audit(action: string, detail: Record<string, string | number | boolean | null> = {}, caseCode?: string): void {
     this.fence();
     appendAudit(this.db, this.deps.clock, {
@@ -261,7 +268,14 @@ function loadAccount(db: Db, accountId: string): AccountInfo | null {
  * generation or backup copy that opens it with this password (header-recovery.ts); a key rotation
  * that was interrupted is finished here (rotation.ts). The vault's `notices` say what was done.
  */
-export async function unlockVault(dataDir: string, username: string, password: string, deps: VaultDeps, options: { migrate?: boolean } = {}): Promise<UnlockedVault> {
+export async function unlockVault(
+  dataDir: string,
+  username: string,
+  password: string,
+  deps: VaultDeps,
+  /** `beforeOpen`: runs once the password has opened a slot, before the database is opened (the holder takeover). */
+  options: { migrate?: boolean; beforeOpen?: () => Promise<void> } = {},
+): Promise<UnlockedVault> {
   if (!vaultExists(dataDir)) throw new VaultError('not_found', `No vault in ${dataDir}`);
   const attempt = async (header: VaultHeader): Promise<Attempt> => {
     const tag = usernameTag(header.vaultId, username);
@@ -272,7 +286,7 @@ export async function unlockVault(dataDir: string, username: string, password: s
     if (!opened) return { kind: 'bad-secret' };
     return { kind: 'keys', current: opened.databaseKey, pending: opened.pendingKey, accountId: slot.accountId, secrets: new PrivateSecrets(opened.noteSecret) };
   };
-  const found = await findOpeningHeader(dataDir, attempt, deps, { username, tryOthersWithoutSlot: true });
+  const found = await findOpeningHeader(dataDir, attempt, deps, { typed: { username }, tryOthersWithoutSlot: true, beforeOpen: options.beforeOpen });
   const { db, header, key, secrets } = found;
   const account = found.accountId ? loadAccount(db, found.accountId) : null;
   // A removed account, or one this rotation is removing (no slot in the new generation), is refused.
@@ -282,7 +296,7 @@ export async function unlockVault(dataDir: string, username: string, password: s
     key.fill(0);
     found.pending?.fill(0);
     secrets.clear();
-    if (found.source.kind === 'live') await recordFailedUnlock(dataDir, header, username, deps);
+    if (found.source.kind === 'live') await recordFailedUnlock(dataDir, header, { username }, deps);
     throw new VaultError('bad_credentials', 'Wrong username or password');
   }
   if (found.source.kind !== 'live') await adoptHeader(dataDir, header);
@@ -299,6 +313,19 @@ export async function unlockVault(dataDir: string, username: string, password: s
   if (pendingMigrations(db) > 0) migrateOnUnlock(vault, dataDir, options.migrate === true);
   return vault;
 }
+
+type TypedSecret = { readonly username: string } | { readonly recovery: true };
+
+/**
+ * A name that has no slot costs what a wrong password costs (one Argon2id run at the header's
+ * parameters), so the time of an answer does not tell which usernames exist.
+ */
+async function costOfASlot(header: VaultHeader, typed: TypedSecret): Promise<void> {
+  if (!('username' in typed)) return;
+  const kek = await deriveKey(typed.username, NO_SLOT_SALT, header.kdf);
+  kek.fill(0);
+}
+const NO_SLOT_SALT = Buffer.alloc(16, 0x5a);
 
 /** What a secret opens in one header: the current and pending database keys, or why not. */
 type Attempt =
@@ -330,18 +357,34 @@ async function findOpeningHeader(
   dataDir: string,
   attempt: (header: VaultHeader) => Promise<Attempt>,
   deps: VaultDeps,
-  failure: { readonly username: string; readonly tryOthersWithoutSlot: boolean },
+  failure: { readonly typed: TypedSecret; readonly tryOthersWithoutSlot: boolean; readonly beforeOpen?: (() => Promise<void>) | undefined },
 ): Promise<FoundHeader> {
   const live = await readLiveHeader(dataDir);
   let liveOpenedKeyButNotDatabase = false;
+  // Once a secret has opened a slot (so never for a wrong password): e.g. taking the vault over from another PC.
+  let proven = false;
+  const prove = async (keys: Extract<Attempt, { kind: 'keys' }>): Promise<void> => {
+    if (proven || !failure.beforeOpen) return;
+    proven = true;
+    try {
+      await failure.beforeOpen();
+    } catch (error) {
+      keys.current?.fill(0);
+      keys.pending?.fill(0);
+      keys.secrets.clear();
+      throw error;
+    }
+  };
   if (live.header) {
     const result = await attempt(live.header);
+    if (result.kind === 'no-slot') await costOfASlot(live.header, failure.typed);
     if (result.kind === 'keys') {
+      await prove(result);
       const opened = openDatabaseWith(dataDir, live.header, result);
       if (opened) return { ...opened, header: live.header, source: { kind: 'live' } };
       liveOpenedKeyButNotDatabase = true;
     } else if (result.kind === 'bad-secret' || !failure.tryOthersWithoutSlot) {
-      await recordFailedUnlock(dataDir, live.header, failure.username, deps);
+      await recordFailedUnlock(dataDir, live.header, failure.typed, deps);
       throw new VaultError('bad_credentials', 'Wrong username or password');
     }
   }
@@ -352,6 +395,7 @@ async function findOpeningHeader(
       someSlotRefused ||= result.kind === 'bad-secret';
       continue;
     }
+    await prove(result);
     const opened = openDatabaseWith(dataDir, candidate.header, result);
     if (opened) {
       deps.logger.log('warn', 'unlockVault', 'the live key-slot header did not open the vault; an earlier copy did', { source: candidate.source.kind });
@@ -360,7 +404,7 @@ async function findOpeningHeader(
   }
   if (liveOpenedKeyButNotDatabase) throw new HeaderMismatchError('The key-slot header opened, but no key in it or in any earlier copy opens the database');
   if (live.header) {
-    await recordFailedUnlock(dataDir, live.header, failure.username, deps);
+    await recordFailedUnlock(dataDir, live.header, failure.typed, deps);
     throw new VaultError('bad_credentials', 'Wrong username or password');
   }
   if (someSlotRefused) throw new VaultError('bad_credentials', 'Wrong username or password');
@@ -487,6 +531,7 @@ async function finishUnlock(
   const opened = new UnlockedVault(db, header, account, key, deps, secrets);
   try {
     const current = await drainFailedUnlocks(dataDir, opened, deps);
+    await scrubFailedUnlockNames(dataDir, deps.logger);
     opened.audit('vault.unlocked', { method });
     return new UnlockedVault(db, current, account, key, deps, secrets);
   } catch (error) {
@@ -508,7 +553,7 @@ export async function unlockWithRecoveryKey(dataDir: string, recoveryKeyText: st
   };
   let found: FoundHeader;
   try {
-    found = await findOpeningHeader(dataDir, attempt, deps, { username: '(recovery key)', tryOthersWithoutSlot: false });
+    found = await findOpeningHeader(dataDir, attempt, deps, { typed: { recovery: true }, tryOthersWithoutSlot: false });
   } catch (error) {
     if (error instanceof VaultError && error.code === 'bad_credentials') throw new VaultError('bad_credentials', 'The recovery key does not open this vault');
     throw error;
@@ -530,8 +575,9 @@ export async function unlockWithRecoveryKey(dataDir: string, recoveryKeyText: st
   return vault;
 }
 
-async function recordFailedUnlock(dataDir: string, header: VaultHeader, username: string, deps: VaultDeps): Promise<void> {
-  const failedUnlocks = [...header.failedUnlocks, { at: deps.clock.now().toISOString(), username: username.slice(0, 200) }].slice(-1000);
+/** Queues a failure in the header: its time and whose (a tag already in the header, or null) — never what was typed. */
+async function recordFailedUnlock(dataDir: string, header: VaultHeader, typed: TypedSecret, deps: VaultDeps): Promise<void> {
+  const failedUnlocks = [...scrubbedFailures(header), { at: deps.clock.now().toISOString(), tag: failureTag(header, typed) }].slice(-1000);
   const { checksum: _checksum, generation: _generation, ...body } = header;
   await writeHeader(dataDir, { ...body, failedUnlocks }, header);
   deps.logger.log('warn', 'unlockVault', 'unlock failed', { queued: failedUnlocks.length });
@@ -540,9 +586,12 @@ async function recordFailedUnlock(dataDir: string, header: VaultHeader, username
 async function drainFailedUnlocks(dataDir: string, vault: UnlockedVault, deps: VaultDeps): Promise<VaultHeader> {
   const header = vault.header;
   if (header.failedUnlocks.length === 0) return header;
+  const accountOf = new Map([...header.slots, ...(header.rotation?.newSlots ?? [])].flatMap((slot) => (slot.kind === 'account' ? [[slot.usernameTag, slot.accountId] as const] : [])));
   vault.db.transaction(() => {
-    for (const failure of header.failedUnlocks) {
-      appendAudit(vault.db, deps.clock, { accountId: null, organisationId: null, action: 'vault.unlock-failed', detail: { username: failure.username } }, new Date(failure.at));
+    for (const failure of scrubbedFailures(header)) {
+      // Whose account was tried (the admin sees it in the log), or that the name was none's; never the name typed.
+      const detail = { account: failure.tag && failure.tag !== 'recovery' ? (accountOf.get(failure.tag) ?? null) : null, recoveryKey: failure.tag === 'recovery' };
+      appendAudit(vault.db, deps.clock, { accountId: null, organisationId: null, action: 'vault.unlock-failed', detail }, new Date(failure.at));
     }
   })();
   const { checksum: _checksum, generation: _generation, ...body } = header;

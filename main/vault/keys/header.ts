@@ -25,6 +25,8 @@ const AccountSlot = z
     publicKey: Base64,
     privateKey: Sealed,
     databaseKey: Sealed.extend({ ephemeralPublicKey: Base64 }).strict(),
+    /** Stronger Argon2id parameters than the header's, when the password was set on a faster machine. */
+    kdf: KdfParamsSchema.optional(),
   })
   .strict();
 
@@ -36,8 +38,23 @@ export const Slot = z.discriminatedUnion('kind', [AccountSlot, RecoverySlot]);
 export type Slot = z.infer<typeof Slot>;
 export type AccountSlot = z.infer<typeof AccountSlot>;
 
-export const FailedUnlock = z.object({ at: z.iso.datetime({ offset: true }), username: z.string().max(200) }).strict();
+/**
+ * A failed unlock while the database is closed: when, and whose — the account's username tag (an
+ * HMAC already in the header) when the typed name is an account's, `recovery` for a recovery key,
+ * or null for a name that is no account's. What was typed is never stored: on a shared PC people
+ * type passwords into the username field.
+ */
+export const FailedUnlock = z
+  .object({
+    at: z.iso.datetime({ offset: true }),
+    tag: z.union([z.string().regex(/^[0-9a-f]{64}$/), z.literal('recovery')]).nullable(),
+  })
+  .strict();
 export type FailedUnlock = z.infer<typeof FailedUnlock>;
+
+/** How earlier versions queued failures: with the typed name in clear. Read only to scrub it (`scrubFailedUnlocks`). */
+export const LegacyFailedUnlock = z.object({ at: z.iso.datetime({ offset: true }), username: z.string().max(200) }).strict();
+export type LegacyFailedUnlock = z.infer<typeof LegacyFailedUnlock>;
 
 /**
  * A key rotation in progress or waiting for an admin (docs/architecture.md, "Key rotation"). Its
@@ -80,7 +97,7 @@ const HeaderBody = z
     kdf: KdfParamsSchema,
     slots: z.array(Slot).min(1),
     /** Failed unlocks while the database was closed; moved into the audit log at the next unlock. */
-    failedUnlocks: z.array(FailedUnlock).max(1000),
+    failedUnlocks: z.array(z.union([FailedUnlock, LegacyFailedUnlock])).max(1000),
     rotation: Rotation.optional(),
   })
   .strict();
@@ -133,6 +150,24 @@ function recoveryAad(vaultId: string, slotVersion: number): Buffer {
 /** The recovery key is 256 random bits, so a fast KDF suffices: HMAC-SHA256 keyed by the salt. */
 function recoveryKek(recoveryKey: Buffer, salt: Buffer): Buffer {
   return createHmac('sha256', salt).update(recoveryKey).update('teamvalv recovery slot').digest();
+}
+
+/**
+ * What a failed unlock may record of the typed name: the tag of an account that has it (already
+ * in the header), `recovery`, or null. A legacy entry with a clear-text name becomes the same.
+ */
+export function failureTag(header: HeaderBody, typed: { readonly username: string } | { readonly recovery: true }): FailedUnlock['tag'] {
+  if ('recovery' in typed) return 'recovery';
+  const tag = usernameTag(header.vaultId, typed.username);
+  const slots = [...header.slots, ...(header.rotation?.newSlots ?? [])];
+  return slots.some((slot) => slot.kind === 'account' && slot.usernameTag === tag) ? tag : null;
+}
+
+/** The failures with every clear-text name turned into its tag (or null): what may stay on disk. */
+export function scrubbedFailures(header: HeaderBody): FailedUnlock[] {
+  return header.failedUnlocks.map((failure) =>
+    'username' in failure ? { at: failure.at, tag: failure.username === '(recovery key)' ? 'recovery' : failureTag(header, { username: failure.username }) } : failure,
+  );
 }
 
 export function usernameTag(vaultId: string, username: string): string {
@@ -246,13 +281,26 @@ export function resealAccountSlot(vaultId: string, slot: AccountSlot, databaseKe
   return { ...slot, databaseKey: sealTo(publicKeyFromBase64(slot.publicKey), databaseKey, sealedKeyAad(vaultId, slot.accountId)) };
 }
 
+/** The stronger of two parameter sets (more memory, then more iterations); never weaker than `current`. */
+export function strongerKdf(current: KdfParams, candidate: KdfParams | undefined): KdfParams {
+  if (!candidate) return current;
+  const cost = (p: KdfParams): number => p.memoryKiB * p.iterations;
+  return cost(candidate) > cost(current) && candidate.memoryKiB >= current.memoryKiB && candidate.iterations >= current.iterations ? candidate : current;
+}
+
+/** The Argon2id parameters a slot's password wrap uses: its own when stronger than the header's. */
+export function slotKdf(header: HeaderBody, slot: AccountSlot): KdfParams {
+  return slot.kdf ?? header.kdf;
+}
+
 async function unwrapPrivateKey(header: HeaderBody, slot: AccountSlot, password: string): Promise<{ privateKey: KeyObject; noteSecret: NoteSecret } | null> {
-  const kek = await deriveKey(password, Buffer.from(slot.salt, 'base64'), header.kdf);
+  const kdf = slotKdf(header, slot);
+  const kek = await deriveKey(password, Buffer.from(slot.salt, 'base64'), kdf);
   let der: Buffer | null = null;
   try {
-    der = unwrapKey(kek, slot.privateKey, privateKeyAad(header.vaultId, slot.accountId, slot.slotVersion, header.kdf));
+    der = unwrapKey(kek, slot.privateKey, privateKeyAad(header.vaultId, slot.accountId, slot.slotVersion, kdf));
     if (!der) return null;
-    const noteSecret: NoteSecret = { secret: noteSecretFromKek(kek, header.vaultId, slot.accountId, slot.salt), salt: slot.salt, kdf: header.kdf };
+    const noteSecret: NoteSecret = { secret: noteSecretFromKek(kek, header.vaultId, slot.accountId, slot.salt), salt: slot.salt, kdf };
     return { privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }), noteSecret };
   } finally {
     kek.fill(0);
@@ -264,15 +312,25 @@ async function unwrapPrivateKey(header: HeaderBody, slot: AccountSlot, password:
  * A password change: the same key pair, wrapped under the new password, one slot version up,
  * and the new password's note secret (the caller zeroes it).
  */
-export async function rewrapAccountSlot(header: HeaderBody, slot: AccountSlot, oldPassword: string, newPassword: string): Promise<{ slot: AccountSlot; noteSecret: NoteSecret } | null> {
+export async function rewrapAccountSlot(
+  header: HeaderBody,
+  slot: AccountSlot,
+  oldPassword: string,
+  newPassword: string,
+  /** This machine's calibration now: used when stronger than the slot's (never weaker). */
+  calibrated?: KdfParams,
+): Promise<{ slot: AccountSlot; noteSecret: NoteSecret } | null> {
   const opened = await unwrapPrivateKey(header, slot, oldPassword);
   if (!opened) return null;
   opened.noteSecret.secret.fill(0);
   const der = opened.privateKey.export({ format: 'der', type: 'pkcs8' });
   try {
     const slotVersion = slot.slotVersion + 1;
-    const { wrapped, noteSecret } = await wrapPrivateKey(header.vaultId, slot.accountId, slotVersion, header.kdf, newPassword, der);
-    return { slot: { ...slot, slotVersion, ...wrapped }, noteSecret };
+    const kdf = strongerKdf(slotKdf(header, slot), calibrated);
+    const { wrapped, noteSecret } = await wrapPrivateKey(header.vaultId, slot.accountId, slotVersion, kdf, newPassword, der);
+    const { kdf: _old, ...rest } = slot;
+    const sameAsHeader = canonicalJson(kdf as unknown as Json) === canonicalJson(header.kdf as unknown as Json);
+    return { slot: { ...rest, slotVersion, ...wrapped, ...(sameAsHeader ? {} : { kdf }) }, noteSecret };
   } finally {
     der.fill(0);
   }
