@@ -16,7 +16,7 @@ import { describeStorageError } from '../vault/storage-errors';
 import { STORAGE_ERROR_CODES, storageFailure } from '../vault/storage-failure';
 import { recoverAdminAccess, rotateKey } from '../vault/accounts';
 import { BackupCheckError, NotABackupError, createBackup, restoreBackup } from '../vault/backups';
-import { type UnlockedVault, type VaultDeps, VaultError, createVault, exportKeyOf, unlockVault } from '../vault/vault';
+import { type UnlockedVault, type VaultDeps, type VaultNotice, VaultError, createVault, exportKeyOf, unlockVault } from '../vault/vault';
 import { chainFinding, checkFiles, checkWitnessFile, witnessFinding } from './doctor';
 import { readSecretFromStdin } from './read-secret';
 
@@ -325,7 +325,22 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
  * standing or new alarm is said on stderr; the command goes on, as the app does), and `close`
  * advances the witness after the command's last audit row, then closes the vault.
  */
+/** What the unlock did besides opening (a header recovered, a rotation finished or undone): told on stderr. */
+function noticeText(notice: VaultNotice): string {
+  switch (notice.kind) {
+    case 'header-recovered':
+      return `The key-slot header (vault.keys) was damaged or did not open the database; the copy from ${notice.source.kind === 'backup' ? `backup ${notice.source.name}` : notice.source.kind === 'generation' ? `vault.keys.bak${notice.source.n}` : 'the folder'} opened it and is now in use (the replaced one is kept as vault.keys.replaced). Passwords changed after that copy no longer apply.`;
+    case 'rotation-completed':
+      return `A key rotation started ${notice.startedAt} was interrupted; it has now been finished. Nothing was lost.`;
+    case 'rotation-rolled-back':
+      return `A key rotation started ${notice.startedAt} was interrupted before the database was re-encrypted and was undone: the previous recovery key still applies. Rotate the key again.`;
+    case 'rotation-unfinished':
+      return `A key rotation started ${notice.startedAt} could not be finished (${notice.problem}); the vault opened, nothing was deleted, and the next unlock tries again.`;
+  }
+}
+
 function openWitnessed(vault: UnlockedVault, deps: { readonly dir: string } & Omit<VaultDeps, 'kdf'>, io: Io, json: boolean): WitnessedVault {
+  for (const notice of vault.notices) io.stderr(json ? `${JSON.stringify({ notice: notice.kind, ...notice })}\n` : `Note: ${noticeText(notice)}\n`);
   let witness: WitnessSession | null = null;
   try {
     witness = WitnessSession.open(vault, deps);

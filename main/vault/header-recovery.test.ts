@@ -119,4 +119,16 @@ describe('header recovery at unlock', () => {
     await expect(unlockVault(dataDir, ADMIN.username, 'fel lösenord helt och hållet', { ...deps, logger })).rejects.toMatchObject({ code: 'bad_credentials' });
     expect(logger.lines.some((line) => line.fn === 'unlockVault' && line.message.includes('earlier copy'))).toBe(false);
   });
+
+  it('failed unlocks never push an intact generation out of the .bak ring (only key changes make generations)', async () => {
+    const { dataDir, deps } = await newVault();
+    const admin = await unlockVault(dataDir, ADMIN.username, ADMIN.password, deps);
+    await rotateKey(admin, dataDir, deps.logger, 'test');
+    admin.close();
+    const generations = await snapshot(dataDir);
+    for (let i = 0; i < 4; i++) await expect(unlockVault(dataDir, ADMIN.username, 'fel lösenord igen och igen', deps)).rejects.toMatchObject({ code: 'bad_credentials' });
+    const after = await snapshot(dataDir);
+    for (let n = 1; n <= HEADER_BACKUPS; n++) expect(after[`${HEADER_FILE}.bak${n}`]).toBe(generations[`${HEADER_FILE}.bak${n}`]);
+    expect(after[HEADER_FILE]).not.toBe(generations[HEADER_FILE]);
+  });
 });

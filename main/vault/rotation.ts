@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../runtime/atomic-file';
 import type { Logger } from '../runtime/log';
-import { listBackups } from './backups';
+import { listBackups, removeLeftoverBackupFolders } from './backups';
+import { StorageError, asStorageError } from './storage-errors';
 import { DATABASE_FILE, databaseFileChecks, databaseFileOpensWith, rekeyDatabaseFile, rekeyVault } from './db/open-vault';
 import { type Rotation, type VaultHeader, makeRecoverySlot, openRotationSecret, resealAccountSlot, sealRotationSecret } from './keys/header';
 import { HEADER_FILE, headerForBackup, headerText, readHeader, writeHeader } from './keys/header-store';
@@ -32,6 +33,7 @@ export type RotationStep =
   | 'header-prepared'
   | 'recovery-key-shown'
   | 'start-audited'
+  | 'rekey-committed'
   | 'rekeyed'
   | 'header-committed'
   | `backup-temp:${string}`
@@ -53,6 +55,21 @@ export interface RotationResult {
   readonly recoveryKey: string;
   readonly backupsReencrypted: number;
   readonly backupsDeleted: number;
+}
+
+/** Set by a rollback, cleared by the next completed rotation: admins are told to rotate again. */
+const ROLLED_BACK_META = 'key_rotation_rolled_back';
+
+/** A rotation undone at an unlock and not yet done again: when it had started (for admins), or null. */
+export function rolledBackRotation(vault: UnlockedVault): { startedAt: string } | null {
+  const row = vault.db.prepare('SELECT value FROM vault_meta WHERE key = ?').get(ROLLED_BACK_META) as { value: string } | undefined;
+  if (!row) return null;
+  try {
+    const parsed = JSON.parse(row.value) as { startedAt?: unknown };
+    return typeof parsed.startedAt === 'string' ? { startedAt: parsed.startedAt } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The temporary name a backup's re-encrypted database is written under before it replaces the old one. */
@@ -128,13 +145,17 @@ export async function prepareRotation(
       previousKey: sealRotationSecret(header.vaultId, rotationId, 'previous-key', newKey, previousKey),
       recoveryKey: sealRotationSecret(header.vaultId, rotationId, 'recovery-key', newKey, recoveryText),
     };
-    const prepared = await writeHeader(dataDir, withRotation(header, rotation), header);
+    // The account being removed leaves the current generation at once (the key stays until the
+    // re-encryption; a copy of an older header is never tried for a name this one lacks).
+    const slots = header.slots.filter((slot) => !(slot.kind === 'account' && slot.accountId === options.removesAccountId));
+    const prepared = await writeHeader(dataDir, withRotation(header, rotation, slots), header);
     await hooks.at?.('header-prepared');
     if (hooks.showRecoveryKey || options.shownByCaller) {
-      await hooks.showRecoveryKey?.(recovery.text);
-      // From here the new recovery key is the one last shown: an interrupted rotation is finished, not undone.
-      await writeHeader(dataDir, withRotation(prepared, { ...rotation, recoveryKeyShown: true }), prepared);
+      // Recorded before it is shown: a crash between leaves a rotation that is finished (the new key
+      // stays readable for admins until one confirms it), never a printed key that was undone.
+      await writeHeader(dataDir, withRotation(prepared, { ...rotation, recoveryKeyShown: true }, slots), prepared);
       await hooks.at?.('recovery-key-shown');
+      await hooks.showRecoveryKey?.(recovery.text);
     }
     vault.db.transaction(() => {
       if (options.removesAccountId) markRemoved(vault, options.removesAccountId);
@@ -203,6 +224,9 @@ export async function finishRotation(
     if (!rotation.newSlots) throw new Error('a prepared rotation without its new slots');
     if (!keys.databaseIsNew) {
       rekeyVault(vault.db, keys.newKey);
+      // Committed in the WAL, page 1 of the file still under the old key until the checkpoint.
+      await hooks.at?.('rekey-committed');
+      vault.db.pragma('wal_checkpoint(TRUNCATE)');
       await hooks.at?.('rekeyed');
     }
     keys.newKey.copy(vault.key);
@@ -211,9 +235,12 @@ export async function finishRotation(
     await hooks.at?.('header-committed');
   }
   if (rotation.removesAccountId) vault.db.transaction(() => markRemoved(vault, rotation.removesAccountId as string))();
-  const backups = await reencryptBackups(dataDir, keys.previousKey, keys.newKey, current, logger, hooks);
+  // Half-made backups are copies under the old key too: gone before the others are re-encrypted.
+  removeLeftoverBackupFolders(dataDir);
+  const backups = await reencryptBackups(vault, dataDir, keys.previousKey, keys.newKey, current, logger, hooks);
   await hooks.at?.('backups-done');
   if (!rotationAudited(vault, rotation.id)) {
+    vault.db.prepare(`DELETE FROM vault_meta WHERE key = '${ROLLED_BACK_META}'`).run();
     vault.audit('vault.key-rotated', {
       rotationId: rotation.id,
       reason: rotation.reason,
@@ -243,6 +270,7 @@ function rotationAudited(vault: UnlockedVault, rotationId: string): boolean {
  * older key. A disk error stops the run (the rotation stays `rekeyed` and is finished later).
  */
 async function reencryptBackups(
+  vault: UnlockedVault,
   dataDir: string,
   previousKey: Buffer,
   newKey: Buffer,
@@ -262,17 +290,39 @@ async function reencryptBackups(
       backupsReencrypted++;
       continue;
     }
-    if (!databaseFileOpensWith(file, previousKey)) {
+    const deleteUnreadable = async (why: string): Promise<void> => {
       await fs.rm(backup.dir, { recursive: true, force: true });
+      vault.audit('backup.deleted', { name: backup.name, why });
       backupsDeleted++;
+    };
+    let opensWithPrevious: boolean;
+    try {
+      opensWithPrevious = databaseFileOpensWith(file, previousKey);
+    } catch (error) {
+      if (!(error instanceof StorageError && error.kind === 'corrupt')) throw error;
+      await deleteUnreadable('damaged');
+      continue;
+    }
+    if (!opensWithPrevious) {
+      // Under a key older than this rotation's: nobody's slot opens it any more.
+      await deleteUnreadable('older-key');
       continue;
     }
     await fs.copyFile(file, temp);
-    rekeyDatabaseFile(temp, previousKey, newKey);
+    try {
+      rekeyDatabaseFile(temp, previousKey, newKey);
+    } catch (error) {
+      await removeTemp(temp);
+      // A damaged page cannot be re-encrypted: the backup cannot be kept under the old key either.
+      if (asStorageError(error)?.kind !== 'corrupt' && (error as { code?: string }).code?.startsWith('SQLITE_CORRUPT') !== true) throw error;
+      await deleteUnreadable('damaged');
+      continue;
+    }
     await fsyncFile(temp);
     if (!databaseFileChecks(temp, newKey)) {
       await removeTemp(temp);
-      throw new Error(`the re-encrypted copy of ${backup.name} did not check`);
+      await deleteUnreadable('damaged');
+      continue;
     }
     await hooks.at?.(`backup-temp:${backup.name}`);
     await fs.rename(temp, file);
@@ -355,13 +405,17 @@ export async function confirmRecoveryKey(vault: UnlockedVault, dataDir: string, 
 export async function rollBackRotation(vault: UnlockedVault, dataDir: string, header: VaultHeader): Promise<void> {
   const rotation = header.rotation;
   if (rotation?.state !== 'prepared') throw new Error('only a prepared rotation can be rolled back');
-  const slots = header.slots.filter((slot) => !(slot.kind === 'account' && slot.accountId === rotation.removesAccountId));
-  await writeHeader(dataDir, withRotation(header, null, slots), header);
+  // The removal the admin asked for stands (marked removed first, then no slot); only its new key
+  // is undone — and admins are told until a rotation completes.
   vault.db.transaction(() => {
-    // The removal the admin asked for stands (no slot, marked removed); only its new key is undone.
     if (rotation.removesAccountId) markRemoved(vault, rotation.removesAccountId);
+    vault.db
+      .prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(ROLLED_BACK_META, JSON.stringify({ startedAt: rotation.startedAt, reason: rotation.reason }));
     vault.audit('vault.key-rotation-rolled-back', { rotationId: rotation.id, reason: rotation.reason });
   })();
+  const slots = header.slots.filter((slot) => !(slot.kind === 'account' && slot.accountId === rotation.removesAccountId));
+  await writeHeader(dataDir, withRotation(header, null, slots), header);
 }
 
 /** The old key a rotation in progress keeps wrapped under the new one. */

@@ -338,8 +338,9 @@ describe('a damaged page', () => {
 describe('the key-slot header', () => {
   it('damaged with all its generations: both name it and that no backup exists; the database is untouched', async () => {
     const made = await makeVault({ rows: 5 });
-    // A failed unlock rewrites the header, so a generation `.bak1` exists too.
+    // An earlier generation `.bak1` exists too (a failed unlock no longer makes one: only key changes do).
     expect((await cli(['verify-audit', '--data-dir', made.dataDir, '--user', 'nobody-here', '--password-stdin'])).code).toBe(1);
+    await fs.copyFile(path.join(made.dataDir, HEADER_FILE), path.join(made.dataDir, `${HEADER_FILE}.bak1`));
     const headers = (await fs.readdir(made.dataDir)).filter((name) => name.startsWith(HEADER_FILE));
     expect(headers.length).toBeGreaterThan(1);
     for (const name of headers) await fs.truncate(path.join(made.dataDir, name), 100);

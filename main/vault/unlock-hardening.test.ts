@@ -72,6 +72,7 @@ describe('what a failed unlock leaves on disk', () => {
     }
     const backupDir = path.join(dataDir, 'backups', (await fs.readdir(path.join(dataDir, 'backups')))[0] ?? '');
     await fs.copyFile(path.join(dataDir, HEADER_FILE), path.join(backupDir, HEADER_FILE));
+    await fs.copyFile(path.join(dataDir, HEADER_FILE), path.join(dataDir, `${HEADER_FILE}.bak1`));
     // The control: the names are there to be found, in each of those files.
     for (const file of [HEADER_FILE, `${HEADER_FILE}.bak1`].map((name) => path.join(dataDir, name)).concat(path.join(backupDir, HEADER_FILE))) {
       expect(holds([await fs.readFile(file)], TYPED[0] ?? ''), file).toBe(true);

@@ -28,6 +28,7 @@ import {
 import { PrivateSecrets } from './keys/private-secrets';
 import { HEADER_FILE, HeaderDamagedError, HeaderMissingError, adoptHeader, readHeader, writeHeader } from './keys/header-store';
 import { finishRotation, rollBackRotation, rotationPreviousKey } from './rotation';
+import { StorageError, type StorageErrorKind, asStorageError } from './storage-errors';
 import { type KdfParams, calibrateKdf, deriveKey, measureKdf } from './keys/kdf';
 import { newRecoveryKey, parseRecoveryKey } from './keys/recovery-key';
 
@@ -72,7 +73,8 @@ export class HeaderMismatchError extends WrongKeyError {
 export type VaultNotice =
   | { readonly kind: 'header-recovered'; readonly source: HeaderSource; readonly generation: number }
   | { readonly kind: 'rotation-completed'; readonly startedAt: string }
-  | { readonly kind: 'rotation-rolled-back'; readonly startedAt: string };
+  | { readonly kind: 'rotation-rolled-back'; readonly startedAt: string }
+  | { readonly kind: 'rotation-unfinished'; readonly startedAt: string; readonly problem: StorageErrorKind | 'error' };
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -390,6 +392,10 @@ async function findOpeningHeader(
   }
   let someSlotRefused = false;
   for (const candidate of await headerCandidates(dataDir, live.header)) {
+    // An intact live header of this vault without the name's slot means no such account (or a
+    // removed one): older copies of the same vault are not asked. Only when the live header is
+    // another vault's are this vault's own copies tried for the name.
+    if (live.header && !liveOpenedKeyButNotDatabase && candidate.header.vaultId === live.header.vaultId) continue;
     const result = await attempt(candidate.header);
     if (result.kind !== 'keys') {
       someSlotRefused ||= result.kind === 'bad-secret';
@@ -401,6 +407,11 @@ async function findOpeningHeader(
       deps.logger.log('warn', 'unlockVault', 'the live key-slot header did not open the vault; an earlier copy did', { source: candidate.source.kind });
       return { ...opened, header: candidate.header, source: candidate.source };
     }
+  }
+  if (liveOpenedKeyButNotDatabase && live.header?.rotation) {
+    // The database was re-encrypted by the rotation in progress: this secret opened only the old
+    // generation (an old recovery key). Nothing is damaged and no backup is needed.
+    throw new VaultError('bad_credentials', 'A key rotation has replaced this key: sign in with a password, or use the new recovery key');
   }
   if (liveOpenedKeyButNotDatabase) throw new HeaderMismatchError('The key-slot header opened, but no key in it or in any earlier copy opens the database');
   if (live.header) {
@@ -442,6 +453,9 @@ function openDatabaseWith(
   const zeroAllBut = (kept: Buffer | null): void => {
     for (const [, key] of tries) if (key && key !== kept && key !== keys.pending) key.fill(0);
   };
+  // A "damaged first page" for one key may be the other key's page 1 in the WAL (a rotation cut
+  // between its re-encryption and the checkpoint): every key is tried before damage is reported.
+  let damaged: StorageError | null = null;
   try {
     for (const [which, key] of tries) {
       if (!key) continue;
@@ -451,9 +465,11 @@ function openDatabaseWith(
         // The pending key stays with the caller (to finish the rotation); the opening key goes to the vault.
         return { db, key: which === 'pending' ? Buffer.from(key) : key, which, pending: keys.pending, accountId: keys.accountId, secrets: keys.secrets };
       } catch (error) {
-        if (!(error instanceof WrongKeyError)) throw error;
+        if (error instanceof StorageError && error.kind === 'corrupt' && error.firstPage) damaged ??= error;
+        else if (!(error instanceof WrongKeyError)) throw error;
       }
     }
+    if (damaged) throw damaged;
   } catch (error) {
     zeroAllBut(null);
     keys.pending?.fill(0);
@@ -494,6 +510,15 @@ async function resumeRotation(vault: UnlockedVault, dataDir: string, deps: Vault
   if (!previousKey) throw new HeaderDamagedError('The key rotation in progress cannot be read with the new key');
   try {
     await finishRotation(vault, dataDir, deps.logger, header, { newKey, previousKey, databaseIsNew: found.which === 'pending' || rotation.state === 'rekeyed', atUnlock: true });
+  } catch (error) {
+    // Finishing is never a condition of getting in: a damaged page or a full disk leaves the
+    // rotation where it stopped (a failed re-encryption rolls back; the connection keeps its key)
+    // and the next unlock tries again. Only a connection that no longer reads is given up.
+    vault.db.prepare('SELECT count(*) FROM sqlite_master').get();
+    const kind = asStorageError(error)?.kind ?? 'error';
+    deps.logger.log('error', 'resumeRotation', 'the interrupted key rotation could not be finished', { kind });
+    vault.notices.push({ kind: 'rotation-unfinished', startedAt: rotation.startedAt, problem: kind });
+    return;
   } finally {
     previousKey.fill(0);
   }
@@ -555,7 +580,7 @@ export async function unlockWithRecoveryKey(dataDir: string, recoveryKeyText: st
   try {
     found = await findOpeningHeader(dataDir, attempt, deps, { typed: { recovery: true }, tryOthersWithoutSlot: false });
   } catch (error) {
-    if (error instanceof VaultError && error.code === 'bad_credentials') throw new VaultError('bad_credentials', 'The recovery key does not open this vault');
+    if (error instanceof VaultError && error.code === 'bad_credentials' && error.message === 'Wrong username or password') throw new VaultError('bad_credentials', 'The recovery key does not open this vault');
     throw error;
   } finally {
     bytes?.fill(0);

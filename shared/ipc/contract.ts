@@ -249,8 +249,14 @@ export const VaultNoticeView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('header-recovered'), source: z.enum(['generation', 'backup']), name: z.string(), generation: z.number().int() }),
   /** A key rotation interrupted earlier was finished at this unlock. */
   z.object({ kind: z.literal('rotation-completed'), startedAt: z.iso.datetime({ offset: true }) }),
-  /** A key rotation interrupted before the database was re-encrypted was undone. */
+  /** A key rotation interrupted before the database was re-encrypted was undone (admins: until a rotation completes). */
   z.object({ kind: z.literal('rotation-rolled-back'), startedAt: z.iso.datetime({ offset: true }) }),
+  /** An interrupted key rotation could not be finished at this unlock (why); the next unlock tries again. */
+  z.object({
+    kind: z.literal('rotation-unfinished'),
+    startedAt: z.iso.datetime({ offset: true }),
+    problem: z.enum(['read_only', 'disk_full', 'io', 'corrupt', 'header_damaged', 'header_mismatch', 'error']),
+  }),
 ]);
 export type VaultNoticeView = z.infer<typeof VaultNoticeView>;
 

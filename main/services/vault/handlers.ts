@@ -12,7 +12,7 @@ import { DatabaseBusyError, VaultTooNewError } from '../../vault/db/open-vault';
 import { VaultHeldError } from '../../vault/holder-lock';
 import { type VaultManager, TooManyAttemptsError } from '../../vault/vault-manager';
 import { type AccountInfo, type VaultNotice, VaultError } from '../../vault/vault';
-import { RotationPendingError, completeRotation, confirmRecoveryKey, revealNewRecoveryKey, rotationAwaitingConfirmation } from '../../vault/rotation';
+import { RotationPendingError, completeRotation, confirmRecoveryKey, revealNewRecoveryKey, rolledBackRotation, rotationAwaitingConfirmation } from '../../vault/rotation';
 
 function view(account: AccountInfo | null): AccountView | null {
   return account ? { username: account.username, displayName: account.displayName, roles: [...account.roles], mustChangePassword: account.mustChangePassword } : null;
@@ -28,6 +28,8 @@ function noticeView(notice: VaultNotice): VaultNoticeView {
     case 'rotation-completed':
     case 'rotation-rolled-back':
       return { kind: notice.kind, startedAt: notice.startedAt };
+    case 'rotation-unfinished':
+      return { kind: notice.kind, startedAt: notice.startedAt, problem: notice.problem };
     default:
       return assertNever(notice);
   }
@@ -144,8 +146,12 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
     },
     'vault:notices': async () => {
       const isAdmin = manager.account?.roles.includes('admin') === true;
+      const notices = manager.notices.map(noticeView);
+      // A rotation undone at some unlock stays an admin's business until a rotation completes.
+      const rolledBack = isAdmin ? rolledBackRotation(manager.vault) : null;
+      if (rolledBack && !notices.some((notice) => notice.kind === 'rotation-rolled-back')) notices.push({ kind: 'rotation-rolled-back', startedAt: rolledBack.startedAt });
       return {
-        notices: manager.notices.map(noticeView),
+        notices,
         keyRotation: isAdmin ? await rotationAwaitingConfirmation(dataDir, logger) : null,
       };
     },

@@ -2,6 +2,7 @@ import type { Clock } from '../../runtime/clock';
 import type { Logger } from '../../runtime/log';
 import type { Db } from '../db/open-vault';
 import type { UnlockedVault } from '../vault';
+import { asStorageError } from '../storage-errors';
 import {
   type AcceptedBreak,
   type AuditHead,
@@ -95,7 +96,12 @@ export class WitnessSession {
         : verifyAudit(vault.db);
     } catch (error) {
       // Whatever makes the check itself fail (a damaged row or record) is an alarm, never a crash of the unlock.
-      verdict = { ok: false, firstBrokenSeq: null, reason: `the audit log could not be checked (${error instanceof Error ? error.name : 'error'})`, head: auditHead(vault.db) };
+      // A damaged page is said as such (restore a backup), not as rewritten history.
+      const damaged = asStorageError(error)?.kind === 'corrupt';
+      const reason = damaged
+        ? 'a page of the audit log is damaged and cannot be read: restore the newest backup (the log could not be checked)'
+        : `the audit log could not be checked (${error instanceof Error ? error.name : 'error'})`;
+      verdict = { ok: false, firstBrokenSeq: null, reason, head: auditHead(vault.db) };
     }
     if (verdict.ok) session.#moveTo(verdict.head, auditAnchor(vault.db));
     else session.raise({ reason: verdict.reason, firstBrokenSeq: verdict.firstBrokenSeq, brokenRow: verdict.brokenRow ?? null }, 'unlock');

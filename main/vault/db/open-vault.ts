@@ -104,7 +104,6 @@ export function rekeyVault(db: Db, newKey: Buffer): void {
   // with kill -9 in main/vault/rotation-kill.soak.ts).
   db.pragma('wal_checkpoint(TRUNCATE)');
   withKeyText(newKey, (text) => db.rekey(text));
-  db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 export interface OpenOptions {
@@ -171,31 +170,18 @@ export function runMigrations(db: Db, migrations: readonly Migration[] = MIGRATI
 }
 
 /**
- * Whether a closed database file opens with this key: page 1 is read, so SQLCipher checks its
- * HMAC. False only for "not this key" (SQLITE_NOTADB); any other failure (a missing or unreadable
- * file, a full disk) is thrown, so a caller never mistakes a disk problem for a wrong key and
- * deletes something because of it. With exclusive locking: no -shm appears.
+ * Whether a closed database file (a backup) opens with this key: a copy of page 1 is read with
+ * SQLCipher's HMAC check, nothing beside the file is opened or written. False only for "not this
+ * key"; a page 1 that the key decrypts but whose HMAC fails is a damaged page (`StorageError`
+ * corrupt), and a file that cannot be read throws — so a caller never mistakes damage or a disk
+ * problem for a wrong key and deletes something because of it.
  */
 export function databaseFileOpensWith(file: string, key: Buffer): boolean {
-  // Read-write on purpose: a read-only connection cannot take the exclusive lock on a file in WAL
-  // mode (backups re-keyed by earlier versions are; measured SQLITE_IOERR_LOCK) and without it
-  // would leave a -shm beside the file. Nothing is written: the read only proves the key.
-  const db = new Database(file, { fileMustExist: true });
-  try {
-    db.pragma("cipher = 'sqlcipher'");
-    db.pragma('legacy = 4');
-    applyKey(db, key);
-    db.pragma('locking_mode = EXCLUSIVE');
-    try {
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
-      return true;
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_NOTADB') return false;
-      throw error;
-    }
-  } finally {
-    db.close();
-  }
+  const page = readFirstPage(file);
+  const size = statSync(file).size;
+  if (probeFirstPage(page, size, key, true)) return true;
+  if (probeFirstPage(page, size, key, false)) throw new StorageError('corrupt', undefined, { firstPage: true });
+  return false;
 }
 
 /**
@@ -249,32 +235,46 @@ function diagnoseFirstRead(file: string, key: Buffer, error: unknown): Error {
 const CIPHER_PAGE_SIZE = 4096;
 
 /**
- * Whether the key decrypts page 1 to a valid SQLite header when its HMAC is not checked. The
- * probe reads a copy of page 1 in a private temp folder (the copy as long as the file, the rest
- * zeros, as SQLite checks the size), so nothing is opened or written beside the vault — a
- * read-only connection there would make `-wal`/`-shm` files, or fail to lock in exclusive mode.
+ * Whether the key decrypts page 1 to a valid SQLite header when its HMAC is not checked (a
+ * damaged first page under the right key does; another key does not).
  */
 function keyDecryptsFirstPage(file: string, key: Buffer): boolean {
-  let dir: string | null = null;
+  try {
+    return probeFirstPage(readFirstPage(file), statSync(file).size, key, false);
+  } catch {
+    return false;
+  }
+}
+
+/** Page 1 of a database file; a file that cannot be read (or is shorter than a page) throws / gives null. */
+function readFirstPage(file: string): Buffer | null {
+  const page = Buffer.alloc(CIPHER_PAGE_SIZE);
+  const fd = openSync(file, 'r');
+  try {
+    return readSync(fd, page, 0, page.length, 0) < page.length ? null : page;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads a copy of page 1 with the key, in a private temp folder (the copy as long as the file, the
+ * rest zeros, as SQLite checks the size), so nothing is opened or written beside the file — a
+ * read-only connection there would make `-wal`/`-shm` files, or fail to lock in exclusive mode,
+ * and a read-write one leaves a `-wal` beside a WAL-mode file if it is killed.
+ */
+function probeFirstPage(page: Buffer | null, size: number, key: Buffer, hmacCheck: boolean): boolean {
+  if (!page) return false;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'teamvalv-probe-'));
   let probe: Db | null = null;
   try {
-    const page = Buffer.alloc(CIPHER_PAGE_SIZE);
-    const fd = openSync(file, 'r');
-    let read: number;
-    try {
-      read = readSync(fd, page, 0, page.length, 0);
-    } finally {
-      closeSync(fd);
-    }
-    if (read < page.length) return false;
-    dir = mkdtempSync(path.join(os.tmpdir(), 'teamvalv-probe-'));
     const copy = path.join(dir, DATABASE_FILE);
     writeFileSync(copy, page, { mode: 0o600 });
-    truncateSync(copy, statSync(file).size);
+    truncateSync(copy, size);
     probe = new Database(copy, { fileMustExist: true });
     probe.pragma("cipher = 'sqlcipher'");
     probe.pragma('legacy = 4');
-    probe.pragma('hmac_check = 0');
+    if (!hmacCheck) probe.pragma('hmac_check = 0');
     applyKey(probe, key);
     probe.pragma('locking_mode = EXCLUSIVE');
     probe.pragma('user_version', { simple: true });
@@ -283,6 +283,6 @@ function keyDecryptsFirstPage(file: string, key: Buffer): boolean {
     return false;
   } finally {
     probe?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../../runtime/atomic-file';
 import type { Logger } from '../../runtime/log';
 import { StorageError } from '../storage-errors';
+import { type Json, canonicalJson } from '../../../shared/canonical-json';
 import { type HeaderBody, type VaultHeader, parseHeader, sealHeader } from './header';
 
 export const HEADER_FILE = 'vault.keys';
@@ -70,7 +71,10 @@ export function headerForBackup(header: VaultHeader): VaultHeader {
  */
 export async function writeHeader(dataDir: string, body: Omit<HeaderBody, 'generation'>, previous: VaultHeader | null): Promise<VaultHeader> {
   const header = sealHeader({ ...body, generation: (previous?.generation ?? 0) + 1 } as HeaderBody);
-  if (previous) {
+  // Only a change of keys (slots, a rotation) makes a generation worth keeping: a queued failure
+  // must not push an intact earlier generation out (three mistyped passwords would otherwise
+  // leave only copies of whatever the live header is).
+  if (previous && keysOf(previous) !== keysOf(header)) {
     const liveText = await readIfExists(path.join(dataDir, HEADER_FILE));
     if (liveText !== null && parseHeader(liveText)) {
       for (let n = HEADER_BACKUPS; n > 1; n--) {
@@ -81,6 +85,11 @@ export async function writeHeader(dataDir: string, body: Omit<HeaderBody, 'gener
   }
   await writeFileAtomic(path.join(dataDir, HEADER_FILE), headerText(header));
   return header;
+}
+
+function keysOf(header: VaultHeader): string {
+  const { failedUnlocks: _failures, generation: _generation, checksum: _checksum, ...keys } = header;
+  return canonicalJson(keys as unknown as Json);
 }
 
 /** The file a replaced live header is kept in (for inspection), when recovery adopts another. */

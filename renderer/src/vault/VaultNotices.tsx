@@ -110,5 +110,7 @@ function noticeText(t: (key: string, values?: Record<string, string | number>) =
       return t('vaultNotices.rotationCompleted', { at: localDateTime(notice.startedAt) });
     case 'rotation-rolled-back':
       return t('vaultNotices.rotationRolledBack', { at: localDateTime(notice.startedAt) });
+    case 'rotation-unfinished':
+      return t('vaultNotices.rotationUnfinished', { at: localDateTime(notice.startedAt), problem: t(`vaultNotices.problem.${notice.problem}`) });
   }
 }
