@@ -24,6 +24,7 @@ import { handoverHandlers } from './services/handover/handlers';
 import { supervisionHandlers } from './services/supervision/handlers';
 import { VaultManager, type VaultManagerOptions } from './vault/vault-manager';
 import { storageAppError, storageFailure } from './vault/storage-failure';
+import { referenceAppError } from './vault/db/constraint-error';
 import { EventHub } from './ipc/event-hub';
 import type { CallerSession } from './ipc/session';
 import type { KdfParams } from './vault/keys/kdf';
@@ -131,11 +132,12 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     .register('followup', followUpHandlers(vault))
     .register('retention', retentionHandlers(vault, options.dataDir))
     .register('present', presentHandlers(options.hostChannels));
-  // A full disk or a damaged page met by any channel mid-session answers its own code, not `internal`.
+  // A full disk or a damaged page met by any channel mid-session answers its own code, not
+  // `internal`; so does an id that names nothing (a foreign-key failure: not_found).
   const router = createRouter(registry, options.logger, {
     explainFailure: (error) => {
       const storage = storageFailure(error, options.dataDir);
-      return storage ? storageAppError(storage) : null;
+      return storage ? storageAppError(storage) : referenceAppError(error);
     },
   });
   const sessionFor = (sessionId: string): CallerSession => {
