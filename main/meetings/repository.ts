@@ -220,8 +220,12 @@ function supervisionRecordFor(vault: UnlockedVault, meeting: MeetingRow, caseId:
   return record ? { summary: record.summary, approach: record.approach, actions: JSON.parse(record.actions) as string[], sharedAt: record.shared_at } : null;
 }
 
-/** The meeting as this reader may see it: items they may not read show only their case code. */
-export function getMeeting(vault: UnlockedVault, meetingId: string): MeetingView {
+/**
+ * The meeting as this reader may see it: items they may not read show only their case code.
+ * Audited as a read ('meeting.read'), unless the caller audits what it does with it instead
+ * (`audit: false`: the minutes PDF, audited only once its file is written).
+ */
+export function getMeeting(vault: UnlockedVault, meetingId: string, options: { audit?: boolean } = {}): MeetingView {
   const { row, actor } = readableMeeting(vault, meetingId);
   const date = today(vault);
   const name = (memberId: string | null): { id: string; name: string } | null => {
@@ -280,7 +284,7 @@ export function getMeeting(vault: UnlockedVault, meetingId: string): MeetingView
   // Addenda about an item follow the item's read rule.
   const readableItems = new Set(agenda.filter((a) => a.item).map((a) => a.item?.id));
   const readCodes = agenda.filter((a) => a.readable && a.caseCode).map((a) => a.caseCode).join(',');
-  vault.audit('meeting.read', { meetingId, cases: readCodes });
+  if (options.audit !== false) vault.audit('meeting.read', { meetingId, cases: readCodes });
   return {
     id: row.id,
     teamId: row.team_id,

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { toExcelCsv } from '../../../shared/csv/excel-csv';
-import { writeChannelExport } from '../../exports/export-files';
+import { writeAuditedExport } from '../../exports/export-files';
 import type { AuditRow } from '../../../shared/ipc/contract';
 import type { DomainHandlers } from '../../ipc/registry';
 import { AppError } from '../../../shared/ipc/errors';
@@ -54,9 +54,10 @@ export function auditHandlers(manager: VaultManager): DomainHandlers {
         ['Nr', 'Tid (UTC)', 'Användare', 'Organisation', 'Händelse', 'Ärende', 'Detaljer', 'Granskad'],
         rows.map((r) => [r.seq, r.at, r.username, r.organisationName, r.action, r.caseCode, r.detail, r.reviewedAt]),
       );
-      const written = await writeChannelExport(input.folder, `granskningslogg-${vault.now().toISOString().slice(0, 10)}.csv`, csv);
-      // A disclosure: audited with the file's hash, so the copy can be recognised later.
-      vault.audit('audit.exported', { rows: rows.length, sha256: written.sha256, fileName: path.basename(written.file) });
+      // A disclosure: audited, once written, with the file's hash, so the copy can be recognised later.
+      const written = await writeAuditedExport(input.folder, `granskningslogg-${vault.now().toISOString().slice(0, 10)}.csv`, csv, ({ file, sha256 }) =>
+        vault.audit('audit.exported', { rows: rows.length, sha256, fileName: path.basename(file) }),
+      );
       return { ...written, rows: rows.length };
     },
     'audit:list': (input) => {
