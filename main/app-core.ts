@@ -24,9 +24,11 @@ import { handoverHandlers } from './services/handover/handlers';
 import { supervisionHandlers } from './services/supervision/handlers';
 import { VaultManager, type VaultManagerOptions } from './vault/vault-manager';
 import { storageAppError, storageFailure } from './vault/storage-failure';
+import { referenceAppError } from './vault/db/constraint-error';
 import { EventHub } from './ipc/event-hub';
 import type { CallerSession } from './ipc/session';
 import type { KdfParams } from './vault/keys/kdf';
+import type { HostChannelHandlers } from './core/host-channels';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -50,6 +52,8 @@ export interface CoreOptions {
   /** The full audit walk after unlock driven by hand, and this PC's witness folder (tests only). */
   readonly fullCheck?: VaultManagerOptions['fullCheck'];
   readonly witnessDir?: string;
+  /** The host does the window work of the host channels (Electron: the projector window). */
+  readonly hostChannels?: HostChannelHandlers;
 }
 
 export interface AppCore {
@@ -127,12 +131,13 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     .register('handover', handoverHandlers(vault))
     .register('followup', followUpHandlers(vault))
     .register('retention', retentionHandlers(vault, options.dataDir))
-    .register('present', presentHandlers());
-  // A full disk or a damaged page met by any channel mid-session answers its own code, not `internal`.
+    .register('present', presentHandlers(options.hostChannels));
+  // A full disk or a damaged page met by any channel mid-session answers its own code, not
+  // `internal`; so does an id that names nothing (a foreign-key failure: not_found).
   const router = createRouter(registry, options.logger, {
     explainFailure: (error) => {
       const storage = storageFailure(error, options.dataDir);
-      return storage ? storageAppError(storage) : null;
+      return storage ? storageAppError(storage) : referenceAppError(error);
     },
   });
   const sessionFor = (sessionId: string): CallerSession => {

@@ -54,12 +54,23 @@ Exit codes: 0 done, 1 failed (the message says why), 2 wrong usage.`;
 
 interface Io {
   readonly stdout: (text: string) => void;
+  /**
+   * Secret bytes (the exported key) written as they are, resolved once written, so the caller can
+   * zero them: never made into a string. Without it, the process's stdout.
+   */
+  readonly stdoutBytes?: (bytes: Buffer) => Promise<void>;
   readonly stderr: (text: string) => void;
   readonly readPassword: () => Promise<string>;
 }
 
+/** Resolves when stdout has taken the bytes (a pipe may write later): only then may they be zeroed. */
+function writeStdoutBytes(bytes: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(bytes, (error) => (error ? reject(error) : resolve())));
+}
+
 const defaultIo: Io = {
   stdout: (text) => process.stdout.write(text),
+  stdoutBytes: writeStdoutBytes,
   stderr: (text) => process.stderr.write(text),
   readPassword: () => readSecretFromStdin(),
 };
@@ -155,8 +166,13 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         // Not `unlockForCli`: a one-time password is refused by `exportKeyOf`, and the refusal audited.
         const open = witnessed(await unlockVault(path.resolve(required(v, 'data-dir')), required(v, 'user'), await password(v, io), deps, { migrate: v.migrate === true }));
         try {
-          const key = exportKeyOf(open.vault);
-          out(key, { key });
+          // The hex goes from the key into one Buffer with its framing, to stdout, then zeroes: never a string.
+          const key = exportKeyOf(open.vault, json ? { prefix: '{"ok":true,"key":"', suffix: '"}\n' } : { prefix: '', suffix: '\n' });
+          try {
+            await (io.stdoutBytes ?? writeStdoutBytes)(key);
+          } finally {
+            key.fill(0);
+          }
           return 0;
         } finally {
           open.close();

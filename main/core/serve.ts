@@ -1,5 +1,6 @@
 import type { AppCore } from '../app-core';
 import type { Logger } from '../runtime/log';
+import type { HostBridge } from './host-channels';
 import type { FromCore, ToCore } from './protocol';
 
 /** The worker's end of the channel to its host: `parentPort`, or a MessagePort in tests. */
@@ -12,9 +13,10 @@ export interface HostPort {
  * Answers a host's messages with the core: calls go to the router, lock and tick to the vault,
  * and every core event goes back to the host. Calls are answered in arrival order, one at a
  * time — the core is synchronous underneath, so the single connection never sees two writers.
- * Anything else is ignored.
+ * A host's reply to a host channel (`bridge`) is taken at once: the call waiting for it holds the
+ * queue. Anything else is ignored.
  */
-export function serveCore(port: HostPort, app: AppCore, logger: Logger): void {
+export function serveCore(port: HostPort, app: AppCore, logger: Logger, bridge?: HostBridge): void {
   app.events.subscribe((event, payload) => port.postMessage({ kind: 'event', event, payload }));
   let queue: Promise<void> = Promise.resolve();
   const handle = async (message: ToCore): Promise<void> => {
@@ -43,6 +45,8 @@ export function serveCore(port: HostPort, app: AppCore, logger: Logger): void {
       case 'tick':
         app.vault.tick();
         return;
+      case 'host-reply':
+        return;
     }
   };
   // The vault's own timer work (a pending lock's fallback) waits its turn like a message.
@@ -53,6 +57,10 @@ export function serveCore(port: HostPort, app: AppCore, logger: Logger): void {
   });
   port.on('message', (raw) => {
     const message = raw as ToCore;
+    if (message.kind === 'host-reply') {
+      bridge?.answer(message);
+      return;
+    }
     // One message at a time, and one failure never stops the next: each is caught on its own.
     queue = queue.then(() =>
       handle(message).catch((error: unknown) => {

@@ -10,6 +10,7 @@ import { MemoryLogger } from '../runtime/log';
 import { useTempDirs } from '../test-support/temp-dir';
 import { buildWorkerBundles, removeWorkerBundles } from './test-support/build-worker';
 import { TEST_WORKER_CHANNEL } from './test-support/test-worker-channel';
+import type { HostChannelHandlers } from './host-channels';
 import { CoreStartError, type WorkerCore, startCoreWorker } from './worker-core';
 
 const tempDir = useTempDirs();
@@ -27,11 +28,16 @@ const setupInput = {
   password: 'möte varje tisdag klockan nio',
 };
 
-async function start(options: { product?: boolean } = {}) {
+async function start(options: { product?: boolean; hostChannels?: HostChannelHandlers } = {}) {
   const bundles = await buildWorkerBundles();
   const dataDir = await tempDir();
   const logger = new MemoryLogger();
-  const core = await startCoreWorker({ script: options.product ? bundles.product : bundles.test, config: { host: 'browser', dataDir, idleLockMs: 5 * 60_000 }, logger });
+  const core = await startCoreWorker({
+    script: options.product ? bundles.product : bundles.test,
+    config: { host: options.hostChannels ? 'electron' : 'browser', dataDir, idleLockMs: 5 * 60_000 },
+    logger,
+    ...(options.hostChannels ? { hostChannels: options.hostChannels } : {}),
+  });
   started.push(core);
   const events: [EventName, unknown][] = [];
   core.subscribe((event, payload) => events.push([event, payload]));
@@ -128,5 +134,39 @@ describe('WorkerCore', () => {
     const file = path.join(await tempDir(), 'not-a-folder');
     await fs.writeFile(file, '');
     await expect(startCoreWorker({ script: test, config: { host: 'browser', dataDir: path.join(file, 'data') }, logger: new MemoryLogger() })).rejects.toBeInstanceOf(CoreStartError);
+  });
+
+  it('host channels: the router in the worker checks the call, then asks the host for the window work mid-call', async () => {
+    const asked: unknown[] = [];
+    let failNext = false;
+    const { core } = await start({
+      hostChannels: {
+        'present:open': () => ({ opened: true }),
+        'present:show': (slide) => {
+          if (failNext) throw new Error('no window');
+          asked.push(slide);
+          return {};
+        },
+        'present:close': () => ({}),
+      },
+    });
+    const slide = { blank: false, heading: 'UT-2026-001', counter: '1 / 3', lines: ['Anteckning'] };
+    expect(await core.call('present:show', slide, 'page-1')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await core.call('vault:setup', setupInput, 'page-1')).toMatchObject({ ok: true });
+    expect(await core.call('present:show', { ...slide, lines: 'x' }, 'page-1')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    // Calls queued behind one that waits for the host are answered after it, in order.
+    const [open, shown, status] = await Promise.all([core.call('present:open', {}, 'page-1'), core.call('present:show', slide, 'page-1'), core.call('vault:status', {}, 'page-1')]);
+    expect([open, shown, status]).toMatchObject([{ ok: true, value: { opened: true } }, { ok: true, value: {} }, { ok: true, value: { state: 'unlocked' } }]);
+    expect(asked).toEqual([slide]);
+    // The host failing is an internal error, and the core goes on.
+    failNext = true;
+    expect(await core.call('present:show', slide, 'page-1')).toEqual({ ok: false, error: { code: 'internal', message: 'Internal error' } });
+    expect(await core.call('present:close', {}, 'page-1')).toEqual({ ok: true, value: {} });
+  });
+
+  it('without host channels the worker answers present:* itself (the browser host: one window)', async () => {
+    const { core } = await start();
+    expect(await core.call('vault:setup', setupInput, 'page-1')).toMatchObject({ ok: true });
+    expect(await core.call('present:open', {}, 'page-1')).toEqual({ ok: true, value: { opened: false } });
   });
 });

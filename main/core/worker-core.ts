@@ -5,6 +5,7 @@ import { EventHub } from '../ipc/event-hub';
 import type { Logger } from '../runtime/log';
 import type { LockReason } from '../vault/vault-manager';
 import type { CorePort } from './core-port';
+import { answerHostCall, type HostChannelHandlers } from './host-channels';
 import type { CoreConfig, FromCore, ToCore } from './protocol';
 
 export class CoreStartError extends Error {
@@ -19,6 +20,11 @@ export interface CoreWorkerOptions {
   readonly script: string | URL;
   readonly config: CoreConfig;
   readonly logger: Logger;
+  /**
+   * The window work of the host channels (Electron). The worker's router checks each call first
+   * and asks for this in the middle of it; without it the core answers them itself.
+   */
+  readonly hostChannels?: HostChannelHandlers;
 }
 
 type Pending = { readonly resolve: (message: FromCore) => void; readonly fallback: FromCore };
@@ -137,7 +143,8 @@ export class WorkerCore implements CorePort {
   }
 
   #spawn(): Promise<void> {
-    const worker = new Worker(this.#options.script, { workerData: this.#options.config });
+    const config = { ...this.#options.config, hostChannels: this.#options.hostChannels !== undefined };
+    const worker = new Worker(this.#options.script, { workerData: config });
     return new Promise<void>((resolve, reject) => {
       let started = false;
       worker.on('message', (message: FromCore) => {
@@ -161,6 +168,15 @@ export class WorkerCore implements CorePort {
           }
           case 'event':
             this.#forward(message.event, message.payload);
+            return;
+          case 'host-call':
+            void answerHostCall(this.#options.hostChannels, message.channel, message.input).then((answer) => {
+              try {
+                worker.postMessage({ kind: 'host-reply', id: message.id, ...answer } satisfies ToCore);
+              } catch {
+                worker.postMessage({ kind: 'host-reply', id: message.id, ok: false } satisfies ToCore);
+              }
+            });
             return;
         }
       });

@@ -4,6 +4,7 @@ import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
 import { ensureDemoVault } from '../vault/demo';
 import type { KdfParams } from '../vault/keys/kdf';
+import { HostBridge } from './host-channels';
 import type { CoreConfig } from './protocol';
 import { serveCore } from './serve';
 
@@ -29,8 +30,11 @@ export async function runCoreWorker(setup: WorkerSetup): Promise<void> {
   const kdf = setup.kdf ? { kdf: setup.kdf } : {};
   try {
     if (config.demo) await ensureDemoVault(config.dataDir, { clock: setup.clock, logger: setup.logger, ...kdf });
-    const app = await createAppCore({ ...config, clock: setup.clock, logger: setup.logger, ...kdf });
-    serveCore(port, app, setup.logger);
+    // The Electron host does the window work of the host channels; the router here checks them.
+    const { hostChannels, ...options } = config;
+    const bridge = hostChannels ? new HostBridge((message) => port.postMessage(message)) : undefined;
+    const app = await createAppCore({ ...options, clock: setup.clock, logger: setup.logger, ...kdf, ...(bridge ? { hostChannels: bridge.handlers() } : {}) });
+    serveCore(port, app, setup.logger, bridge);
     setup.onReady?.(app);
     port.postMessage({ kind: 'ready' });
   } catch (error) {

@@ -1,6 +1,5 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT_PREFIX, IPC_INVOKE } from '../../shared/ipc/channels';
-import { contract, isChannel } from '../../shared/ipc/contract';
 import { type EventName, type EventPayload, events } from '../../shared/ipc/events';
 import type { IpcResult } from '../../shared/ipc/errors';
 import type { CorePort } from '../core/core-port';
@@ -12,35 +11,28 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: InvokeSender, ...args: unknown[]) => Promise<unknown>): void;
 }
 
-/**
- * The Electron transport: one `ipcMain.handle` for every contract channel. Calls from any frame
- * that is not our own page are refused before the router sees them; the router does the rest
- * (input, session, permission, output) in the core worker, exactly as for the browser host.
- */
-export interface HostChannels {
+/** Which windows may call at all. */
+export interface IpcSenders {
   /** Calls from this web contents are refused (the projector window has no session). */
   isRefusedSender(webContentsId: number): boolean;
-  /** Channels the Electron host answers itself (they need windows); input already validated. */
-  readonly handlers: Partial<Record<'present:open' | 'present:show' | 'present:close', (input: unknown) => unknown>>;
 }
 
-export function registerIpc(ipcMain: IpcMainLike, core: Pick<CorePort, 'call'>, logger: Logger, host?: HostChannels): void {
+/**
+ * The Electron transport: one `ipcMain.handle` for every contract channel. Calls from any frame
+ * that is not our own page (or from the projector window) are refused before the router sees
+ * them; every other call — the two-screen `present:*` channels too — goes to the core, whose
+ * router does the rest (input, session, permission, output) exactly as for the browser host. The
+ * window work of `present:*` is asked of this host by the router mid-call (WorkerCore's
+ * `hostChannels`), never answered here.
+ */
+export function registerIpc(ipcMain: IpcMainLike, core: Pick<CorePort, 'call'>, logger: Logger, senders?: IpcSenders): void {
   ipcMain.handle(IPC_INVOKE, async (event, channel, input): Promise<IpcResult<unknown>> => {
     const frameUrl = event.senderFrame?.url ?? '';
-    if (!isAppUrl(frameUrl) || host?.isRefusedSender(event.sender.id)) {
+    if (!isAppUrl(frameUrl) || senders?.isRefusedSender(event.sender.id)) {
       logger.log('warn', 'registerIpc', 'call from a foreign frame refused');
       return { ok: false, error: { code: 'forbidden', message: 'Not permitted' } };
     }
     if (typeof channel !== 'string') return { ok: false, error: { code: 'unknown_channel', message: 'Unknown channel' } };
-    const local = host && Object.hasOwn(host.handlers, channel) ? host.handlers[channel as keyof HostChannels['handlers']] : undefined;
-    if (local && isChannel(channel)) {
-      // The same checks as the router: a signed-in caller (asked of the core), valid input.
-      const session = await core.call('vault:status', {}, `window-${event.sender.id}`);
-      if (!session.ok || (session.value as { state?: string }).state !== 'unlocked') return { ok: false, error: { code: 'unauthenticated', message: 'This needs a signed-in account' } };
-      const parsed = contract[channel].input.safeParse(input);
-      if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: 'Invalid input' } };
-      return { ok: true, value: local(parsed.data) };
-    }
     return core.call(channel, input, `window-${event.sender.id}`);
   });
 }

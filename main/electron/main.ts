@@ -102,6 +102,13 @@ export function startElectronApp(): void {
       return;
     }
     const dataDir = demo ? defaultDemoDir() : resolveDataDir(undefined, policy.dataDir);
+    // Two-screen meeting-room mode: a projector window on the other display, slides only.
+    const presenter = createPresenter({
+      createWindow: (options) => new BrowserWindow(options),
+      screen,
+      windowOptions: createWindowOptions(preloadPath, { devTools: false }),
+      logger,
+    });
     // The database, the keys and every service run in the core worker, never on this thread:
     // Electron's main thread routes the window's input, so a backup or an Argon2 run here would
     // freeze the window.
@@ -119,6 +126,18 @@ export function startElectronApp(): void {
           ...(policy.exportDir ? { exportDir: policy.exportDir } : {}),
         },
         logger,
+        // The window work of present:*, asked by the core's router once it has checked the call.
+        hostChannels: {
+          'present:open': () => presenter.open(),
+          'present:show': (slide) => {
+            presenter.show(slide);
+            return {};
+          },
+          'present:close': () => {
+            presenter.close();
+            return {};
+          },
+        },
       });
     } catch (error) {
       const reason = error instanceof CoreStartError ? error.reason : 'error';
@@ -127,27 +146,7 @@ export function startElectronApp(): void {
       return;
     }
     core = started;
-    // Two-screen meeting-room mode: a projector window on the other display, slides only.
-    const presenter = createPresenter({
-      createWindow: (options) => new BrowserWindow(options),
-      screen,
-      windowOptions: createWindowOptions(preloadPath, { devTools: false }),
-      logger,
-    });
-    registerIpc(ipcMain, started, logger, {
-      isRefusedSender: (id) => presenter.isProjector(id),
-      handlers: {
-        'present:open': () => presenter.open(),
-        'present:show': (slide) => {
-          presenter.show(slide as Parameters<typeof presenter.show>[0]);
-          return {};
-        },
-        'present:close': () => {
-          presenter.close();
-          return {};
-        },
-      },
-    });
+    registerIpc(ipcMain, started, logger, { isRefusedSender: (id) => presenter.isProjector(id) });
     started.subscribe((event, payload) => {
       if (event === 'vault:locked' || event === 'vault:locking') presenter.close();
       if (window) sendEvent(window.webContents, event, payload);

@@ -102,3 +102,25 @@ export async function writeChannelExport(folder: string, fileName: string, conte
     throw error;
   }
 }
+
+/**
+ * An export that is a disclosure: the file is written first, and only once it is there does
+ * `audit` write the row that says it left — a failed write leaves no row saying it happened. If
+ * the row cannot be written (the vault locked meanwhile, say), the file is removed again: no
+ * file stays behind unlogged.
+ */
+export async function writeAuditedExport(
+  folder: string,
+  fileName: string,
+  content: string | Buffer,
+  audit: (written: { file: string; sha256: string }) => void,
+): Promise<{ file: string; sha256: string }> {
+  const written = await writeChannelExport(folder, fileName, content);
+  try {
+    audit(written);
+  } catch (error) {
+    await fs.rm(written.file, { force: true });
+    throw error;
+  }
+  return written;
+}

@@ -74,14 +74,16 @@ export function ownOrganisation(vault: UnlockedVault): { id: string; name: strin
   return { id: row.id, name: row.name, orgNumber: row.org_number };
 }
 
-/** Our public key file, for partners: anyone signed in may hand it out (it holds no secret). */
-export function ownKeyFile(vault: UnlockedVault): { fileName: string; text: string; fingerprint: string } {
+/**
+ * Our public key file, for partners: anyone signed in may hand it out (it holds no secret). The
+ * caller audits it ('org-keys.public-exported' with `keyId`) once the file is written.
+ */
+export function ownKeyFile(vault: UnlockedVault): { fileName: string; text: string; fingerprint: string; keyId: string } {
   actorOf(vault);
   const key = currentOrgKey(vault);
   const org = ownOrganisation(vault);
   const text = renderKeyFile({ organisation: org.name, orgNumber: org.orgNumber, signingPem: key.signing_public_pem, ageRecipient: key.age_recipient });
-  vault.audit('org-keys.public-exported', { keyId: key.id });
-  return { fileName: `teamvalv-nyckel-${org.orgNumber}.pem`, text, fingerprint: key.fingerprint };
+  return { fileName: `teamvalv-nyckel-${org.orgNumber}.pem`, text, fingerprint: key.fingerprint, keyId: key.id };
 }
 
 /**

@@ -395,17 +395,24 @@ describe('the real app core', () => {
       const clock = new ManualClock('2026-11-23T08:00:00Z');
       const core = await createAppCore({ host: 'browser', dataDir, clock, logger: new MemoryLogger() });
       clock.advance(90_500);
-      const result = await core.router.dispatch('app:health', {}, session);
+      // Signed in: everything, the data folder's path included.
+      const signedIn = { ...session, account: { accountId: 'a1', roles: [] } };
+      const result = await core.router.dispatch('app:health', {}, signedIn);
       expect(result.ok).toBe(true);
       if (result.ok) {
         const value = Health.parse(result.value);
-        expect(value).toMatchObject({ status: 'ok', host: 'browser', dataDir, uptimeSeconds: 90 });
+        expect(value).toMatchObject({ status: 'ok', host: 'browser', dataDir, uptimeSeconds: 90, nodeVersion: process.versions.node });
         expect(value.checks.map((check) => [check.name, check.ok])).toEqual([
           ['node-runtime', true],
           ['data-dir', true],
           ['crypto', true],
         ]);
       }
+      // Before sign-in: only what the lock screen needs — fit to run or not — and no path anywhere in the answer.
+      const locked = await core.router.dispatch('app:health', {}, { ...session, account: null });
+      expect(locked).toMatchObject({ ok: true, value: { status: 'ok', host: 'browser', dataDir: null, nodeVersion: null, startedAt: null, uptimeSeconds: null } });
+      expect(JSON.stringify(locked)).not.toContain(dataDir);
+      expect(JSON.stringify(locked)).not.toContain(path.basename(dataDir));
     } finally {
       await fs.rm(dataDir, { recursive: true, force: true });
     }

@@ -92,8 +92,9 @@ function printable(vault: UnlockedVault, meeting: MeetingView): Printable {
   };
 }
 
+/** The minutes as a PDF. Not audited here: the caller writes its row once the file exists ('meeting.minutes-exported'). */
 export async function minutesPdf(vault: UnlockedVault, meetingId: string): Promise<{ pdf: Buffer; meeting: MeetingView; caseCodes: string[] }> {
-  const meeting = getMeeting(vault, meetingId);
+  const meeting = getMeeting(vault, meetingId, { audit: false });
   const print = printable(vault, meeting);
   const organisation = (vault.db.prepare('SELECT name FROM organisations WHERE is_own = 1').get() as { name: string }).name;
   const meta = {

@@ -22,6 +22,7 @@ import type {
   SetAttendanceInput,
 } from '../../shared/meetings/model';
 import { isoWeek, parseIsoDate } from '../../shared/time/iso-week';
+import { stockholmDayStart } from '../../shared/time/zone';
 import { type CaseAccessRow, unreadableReason } from '../cases/access';
 import { type Actor, actorOf, canEditTeamRecords, canFinaliseTeamRecords, canReadTeamRecords, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
@@ -128,7 +129,7 @@ export function createMeeting(vault: UnlockedVault, input: In<typeof CreateMeeti
       )
       .all(input.teamId, input.date) as { case_id: string }[];
     // Flagged for supervision, and back from supervision with a shared record since the last meeting.
-    const previous = (vault.db.prepare('SELECT max(date) AS date FROM meetings WHERE team_id = ? AND date < ? AND id != ?').get(input.teamId, input.date, id) as { date: string | null }).date ?? '';
+    const previous = sinceDay((vault.db.prepare('SELECT max(date) AS date FROM meetings WHERE team_id = ? AND date < ? AND id != ?').get(input.teamId, input.date, id) as { date: string | null }).date);
     const flagged = vault.db
       .prepare(
         `SELECT id FROM cases WHERE team_id = ? AND status = 'active' AND (supervision_flag_at IS NOT NULL
@@ -211,17 +212,29 @@ function caseItemView(vault: UnlockedVault, agendaItemId: string): CaseItemView 
   };
 }
 
+/**
+ * From a meeting's day (a Stockholm date) to the stored instants: the instant that day began, so
+ * a record shared at 00:30 Swedish time belongs to that day ('' when there was no meeting: all).
+ */
+function sinceDay(date: string | null): string {
+  return date ? stockholmDayStart(date).toISOString() : '';
+}
+
 /** The newest record the psychologist shared about the case since the team's previous meeting. */
 function supervisionRecordFor(vault: UnlockedVault, meeting: MeetingRow, caseId: string): AgendaItemView['supervisionRecord'] {
-  const previous = (vault.db.prepare('SELECT max(date) AS date FROM meetings WHERE team_id = ? AND date < ?').get(meeting.team_id, meeting.date) as { date: string | null }).date ?? '';
+  const previous = sinceDay((vault.db.prepare('SELECT max(date) AS date FROM meetings WHERE team_id = ? AND date < ?').get(meeting.team_id, meeting.date) as { date: string | null }).date);
   const record = vault.db
     .prepare('SELECT summary, approach, actions, shared_at FROM supervision_records WHERE case_id = ? AND shared_at >= ? ORDER BY shared_at DESC LIMIT 1')
     .get(caseId, previous) as { summary: string; approach: string; actions: string; shared_at: string } | undefined;
   return record ? { summary: record.summary, approach: record.approach, actions: JSON.parse(record.actions) as string[], sharedAt: record.shared_at } : null;
 }
 
-/** The meeting as this reader may see it: items they may not read show only their case code. */
-export function getMeeting(vault: UnlockedVault, meetingId: string): MeetingView {
+/**
+ * The meeting as this reader may see it: items they may not read show only their case code.
+ * Audited as a read ('meeting.read'), unless the caller audits what it does with it instead
+ * (`audit: false`: the minutes PDF, audited only once its file is written).
+ */
+export function getMeeting(vault: UnlockedVault, meetingId: string, options: { audit?: boolean } = {}): MeetingView {
   const { row, actor } = readableMeeting(vault, meetingId);
   const date = today(vault);
   const name = (memberId: string | null): { id: string; name: string } | null => {
@@ -280,7 +293,7 @@ export function getMeeting(vault: UnlockedVault, meetingId: string): MeetingView
   // Addenda about an item follow the item's read rule.
   const readableItems = new Set(agenda.filter((a) => a.item).map((a) => a.item?.id));
   const readCodes = agenda.filter((a) => a.readable && a.caseCode).map((a) => a.caseCode).join(',');
-  vault.audit('meeting.read', { meetingId, cases: readCodes });
+  if (options.audit !== false) vault.audit('meeting.read', { meetingId, cases: readCodes });
   return {
     id: row.id,
     teamId: row.team_id,

@@ -4,7 +4,7 @@ import { type PurgeCounts, type PurgeGroup, type PurgePreview, type PurgeResult,
 import { stockholmDate } from '../../shared/time/zone';
 import { actorOf, requireAdmin, today } from '../roster/access';
 import { purgeAuditThrough, verifyAudit } from '../vault/audit/audit-log';
-import { retentionRules } from '../vault/retention';
+import { requireIntactRules } from '../vault/retention';
 import type { UnlockedVault } from '../vault/vault';
 
 /**
@@ -48,7 +48,8 @@ function group(kind: RetentionKind, months: number, cutoff: string, rows: readon
 }
 
 function plan(vault: UnlockedVault): Plan {
-  const rules = retentionRules(vault);
+  // Rules that cannot be read stop the preview and every purge, by hand or scheduled.
+  const rules = requireIntactRules(vault);
   const asOf = today(vault);
   const cutoff = Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, cutoffDate(asOf, rules[kind])])) as Record<RetentionKind, string>;
 

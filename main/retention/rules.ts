@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/ipc/errors';
 import { RETENTION_DEFAULTS, RETENTION_KINDS, RETENTION_MINIMUM, type RetentionRules, backupMaxDays } from '../../shared/retention/model';
 import { actorOf, requireAdmin } from '../roster/access';
-import { retentionRules } from '../vault/retention';
+import { retentionRules, storedRetentionRules } from '../vault/retention';
 import type { UnlockedVault } from '../vault/vault';
 
 export function retentionView(vault: UnlockedVault) {
@@ -16,11 +16,12 @@ export function setRetentionRules(vault: UnlockedVault, rules: RetentionRules) {
   for (const kind of RETENTION_KINDS) {
     if (rules[kind] < RETENTION_MINIMUM[kind]) throw new AppError('invalid_input', `${kind} is kept at least ${RETENTION_MINIMUM[kind]} months`);
   }
-  const before = retentionRules(vault);
+  const { rules: before, damaged } = storedRetentionRules(vault);
   vault.db.transaction(() => {
     vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('retention_rules', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(rules));
     const changed = Object.fromEntries(RETENTION_KINDS.filter((kind) => before[kind] !== rules[kind]).map((kind) => [kind, `${before[kind]}→${rules[kind]}`]));
-    vault.audit('retention.rules-changed', changed);
+    // Saved over rules that could not be read: the months before are unknown, and purges may run again.
+    vault.audit('retention.rules-changed', damaged ? { ...changed, repaired: true } : changed);
   })();
   return retentionView(vault);
 }

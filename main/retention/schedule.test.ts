@@ -21,6 +21,7 @@ import { createVault, unlockVault } from '../vault/vault';
 import { VaultManager } from '../vault/vault-manager';
 import { count, worldWithOldRecords } from './test-support/old-records';
 import { purgePreview, runPurge } from './purge';
+import { setRetentionRules } from './rules';
 import { acknowledgeNotice, retentionStatus, runScheduledPurge, setRetentionSchedule } from './schedule';
 
 const tempDir = useTempDirs();
@@ -43,7 +44,7 @@ describe('scheduled gallring', () => {
     const otherPc = await tempDir();
     const pc = await manager(thisPc);
     await pc.unlock('admin', PASSWORD);
-    expect(retentionStatus(pc.vault)).toEqual({ schedule: { enabled: false, enabledAt: null }, lastRun: null, nextRunFrom: null, notice: null, failure: null, backupsPending: false });
+    expect(retentionStatus(pc.vault)).toEqual({ schedule: { enabled: false, enabledAt: null }, lastRun: null, nextRunFrom: null, notice: null, failure: null, backupsPending: false, rulesDamaged: false });
     pc.lock('user');
     // Another PC sees the vault once in March 2026, and not again for years.
     const other = await manager(otherPc);
@@ -237,6 +238,39 @@ describe('scheduled gallring', () => {
       admin.db.exec('DROP TRIGGER fail_purge');
       expect(runScheduledPurge(admin)?.counts.minutes).toBe(2);
       expect(retentionStatus(admin)).toMatchObject({ failure: null, notice: { scheduled: true } });
+    } finally {
+      await Promise.all(opened.map((o) => o.close()));
+    }
+  });
+
+  it('stored rules that cannot be read stop every purge — scheduled, by hand, the preview — and tell the admins, until an admin saves rules again', async () => {
+    const opened: { close(): Promise<void> }[] = [];
+    try {
+      const { admin } = await worldWithOldRecords(opened);
+      setRetentionSchedule(admin, true);
+      admin.audit('vault.unlocked', { method: 'password' }); // this session's unlock (the fixture opens without one)
+      const meetings = count(admin, 'meetings');
+      const setStored = (value: string) => admin.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('retention_rules', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(value);
+      // Valid rules first, to take the preview an admin would confirm with.
+      setStored(JSON.stringify({ 'case-records': 60, minutes: 60, supervision: 60, handovers: 60, 'audit-log': 60 }));
+      const confirmed = purgePreview(admin);
+      expect(confirmed.counts.minutes).toBe(2);
+      // Not JSON, not the schema, and a log kept under its five-year minimum: each is damaged, never the 60-month defaults.
+      for (const stored of ['{"minutes": 60', JSON.stringify({ minutes: 'sextio' }), JSON.stringify({ 'case-records': 60, minutes: 60, supervision: 60, handovers: 60, 'audit-log': 12 })]) {
+        setStored(stored);
+        expect(retentionStatus(admin)).toMatchObject({ rulesDamaged: true, failure: null });
+        expect(errorCode(() => purgePreview(admin))).toBe('conflict');
+        expect(errorCode(() => runPurge(admin, { confirmed: confirmed.counts, digest: confirmed.digest }))).toBe('conflict');
+        expect(runScheduledPurge(admin)).toBeNull();
+        expect(count(admin, 'meetings')).toBe(meetings);
+        expect(retentionStatus(admin)).toMatchObject({ rulesDamaged: true, lastRun: null, notice: null });
+      }
+      // An admin saves rules: the alarm goes, the audit row says the rules were repaired, and the schedule runs again.
+      setRetentionRules(admin, { 'case-records': 60, minutes: 60, supervision: 60, handovers: 60, 'audit-log': 60 });
+      const changed = admin.db.prepare("SELECT detail FROM audit_log WHERE action = 'retention.rules-changed' ORDER BY seq DESC LIMIT 1").get() as { detail: string };
+      expect(JSON.parse(changed.detail)).toEqual({ repaired: true });
+      expect(retentionStatus(admin).rulesDamaged).toBe(false);
+      expect(runScheduledPurge(admin)?.counts.minutes).toBe(2);
     } finally {
       await Promise.all(opened.map((o) => o.close()));
     }

@@ -2,6 +2,7 @@ import { PurgeResult, type RetentionStatus, SCHEDULE_FAILURES, type ScheduleFail
 import { stockholmDate } from '../../shared/time/zone';
 import { actorOf, requireAdmin, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
+import { storedRetentionRules } from '../vault/retention';
 import { runPurge, setMeta } from './purge';
 
 /**
@@ -56,6 +57,7 @@ function status(vault: UnlockedVault): RetentionStatus {
     backupsPending: vault.db.prepare("SELECT 1 FROM vault_meta WHERE key = 'gallring_backups_pending'").get() !== undefined,
     notice: meta(vault, 'retention_notice', result),
     failure: failed,
+    rulesDamaged: storedRetentionRules(vault).damaged,
   };
 }
 
@@ -108,9 +110,11 @@ function fail(vault: UnlockedVault, reason: ScheduleFailure): null {
  * it does not run (a purge of old rows would erase the evidence). Returns what it did.
  */
 export function runScheduledPurge(vault: UnlockedVault, checks: { readonly auditAlarm: string | null } = { auditAlarm: null }): ReturnType<typeof runPurge> | null {
-  const { schedule: current, nextRunFrom, lastRun } = status(vault);
+  const { schedule: current, nextRunFrom, lastRun, rulesDamaged } = status(vault);
   // No next run while stopped by a pause or a wrong clock (status gives none then).
   if (!current.enabled || !nextRunFrom || nextRunFrom > today(vault)) return null;
+  // Rules that cannot be read: nothing runs; the admins see why (status.rulesDamaged) until one saves them.
+  if (rulesDamaged) return null;
   const since = [lastRun?.at, current.enabledAt].filter((at): at is string => typeof at === 'string').map((at) => new Date(at).getTime());
   if (since.length > 0) {
     const gap = vault.now().getTime() - Math.max(...since);

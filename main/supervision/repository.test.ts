@@ -64,4 +64,14 @@ describe('supervision', () => {
     expect(() => shareRecord(psychologist, { sessionId: process.id, caseId: null, summary: 'Ring Anna på 070-123 45 67', approach: '', actions: [] })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     shareRecord(psychologist, { sessionId: process.id, caseId: null, summary: 'Samarbetet mellan myndigheterna fungerar bättre.', approach: 'Fortsatt gemensam planering.', actions: [] });
   });
+
+  it('an unknown theme is not_found, and the themes the case had stay', async () => {
+    const { psychologist, psychologistMember, chair, team, kase } = await supervisionWorld();
+    const session = createSession(psychologist, { teamId: team.id, date: '2026-11-20', form: 'case', participantMemberIds: [chair.member.id, psychologistMember.id] });
+    chooseCases(psychologist, session.id, [kase.id]);
+    const theme = addTheme(psychologist, 'Motivation');
+    tagCase(psychologist, session.id, kase.id, [theme.id]);
+    expect(() => tagCase(psychologist, session.id, kase.id, [theme.id, '7d0c7c8e-33a4-4f55-9d4b-3f2c1a0e9b11'])).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(psychologist.db.prepare('SELECT theme_id FROM supervision_case_themes WHERE session_id = ?').all(session.id)).toEqual([{ theme_id: theme.id }]);
+  });
 });

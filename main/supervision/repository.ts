@@ -153,6 +153,8 @@ export function tagCase(vault: UnlockedVault, sessionId: string, caseId: string,
   const session = sessionRow(vault, sessionId);
   requirePsychologist(vault, session.team_id);
   if (!vault.db.prepare('SELECT 1 FROM supervision_cases WHERE session_id = ? AND case_id = ?').get(sessionId, caseId)) throw new AppError('invalid_input', 'Choose the case for the session first');
+  const known = vault.db.prepare('SELECT 1 FROM supervision_themes WHERE id = ?');
+  if (themeIds.some((themeId) => !known.get(themeId))) throw new AppError('not_found', 'No such theme');
   vault.db.transaction(() => {
     vault.db.prepare('DELETE FROM supervision_case_themes WHERE session_id = ? AND case_id = ?').run(sessionId, caseId);
     const add = vault.db.prepare('INSERT INTO supervision_case_themes (session_id, case_id, theme_id) VALUES (?, ?, ?)');

@@ -1,14 +1,39 @@
-import { RETENTION_DEFAULTS, type RetentionRules, RetentionRules as RulesSchema } from '../../shared/retention/model';
+import { AppError } from '../../shared/ipc/errors';
+import { RETENTION_DEFAULTS, RETENTION_KINDS, RETENTION_MINIMUM, type RetentionRules, RetentionRules as RulesSchema } from '../../shared/retention/model';
 import type { UnlockedVault } from './vault';
 
-/** The vault's retention rules (stored in `vault_meta`), the defaults where none were set. */
-export function retentionRules(vault: UnlockedVault): RetentionRules {
+/**
+ * The vault's retention rules as stored in `vault_meta`: the defaults where none were ever set,
+ * and `damaged` when a stored value cannot be read as rules (not JSON, not the schema, under a
+ * minimum). Damaged rules are never quietly replaced by the defaults for a purge: every purge
+ * stops (`requireIntactRules`) and admins see the alarm until one of them saves the rules again.
+ */
+export function storedRetentionRules(vault: UnlockedVault): { rules: RetentionRules; damaged: boolean } {
   const row = vault.db.prepare("SELECT value FROM vault_meta WHERE key = 'retention_rules'").get() as { value: string } | undefined;
-  if (!row) return { ...RETENTION_DEFAULTS };
+  if (!row) return { rules: { ...RETENTION_DEFAULTS }, damaged: false };
+  let value: unknown;
   try {
-    const parsed = RulesSchema.safeParse(JSON.parse(row.value));
-    return parsed.success ? parsed.data : { ...RETENTION_DEFAULTS };
+    value = JSON.parse(row.value);
   } catch {
-    return { ...RETENTION_DEFAULTS };
+    return { rules: { ...RETENTION_DEFAULTS }, damaged: true };
   }
+  const parsed = RulesSchema.safeParse(value);
+  if (!parsed.success || RETENTION_KINDS.some((kind) => parsed.data[kind] < RETENTION_MINIMUM[kind])) return { rules: { ...RETENTION_DEFAULTS }, damaged: true };
+  return { rules: parsed.data, damaged: false };
+}
+
+/**
+ * The rules to show (the defaults where none were set, or where they are damaged — then the
+ * form starts from them and saving repairs the rules). Never the basis of a purge on its own:
+ * purges take `requireIntactRules`.
+ */
+export function retentionRules(vault: UnlockedVault): RetentionRules {
+  return storedRetentionRules(vault).rules;
+}
+
+/** The rules for a purge; a `conflict` while the stored rules cannot be read. */
+export function requireIntactRules(vault: UnlockedVault): RetentionRules {
+  const stored = storedRetentionRules(vault);
+  if (stored.damaged) throw new AppError('conflict', 'The stored retention rules cannot be read: nothing is purged until an admin saves the rules again');
+  return stored.rules;
 }

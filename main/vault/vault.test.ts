@@ -87,7 +87,7 @@ describe('createVault / unlockVault', () => {
 
   it('exports the database key to an admin only', async () => {
     const { dataDir, deps } = await newVault();
-    const key = await exportDatabaseKey(dataDir, 'admin.anna', setup.admin.password, deps);
+    const key = (await exportDatabaseKey(dataDir, 'admin.anna', setup.admin.password, deps)).toString('ascii');
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, deps);
     expect(auditActions(vault)).toContain('key.exported');
@@ -98,7 +98,7 @@ describe('createVault / unlockVault', () => {
 describe('openVault', () => {
   it('refuses a newer schema and leaves database and header byte-identical', async () => {
     const { dataDir, deps } = await newVault();
-    const key = Buffer.from(await exportDatabaseKey(dataDir, 'admin.anna', setup.admin.password, deps), 'hex');
+    const key = Buffer.from((await exportDatabaseKey(dataDir, 'admin.anna', setup.admin.password, deps)).toString('ascii'), 'hex');
     const file = path.join(dataDir, DATABASE_FILE);
     const db = openVault(file, key);
     db.pragma('user_version = 99');
@@ -153,7 +153,7 @@ describe('a vault written by an older Teamvalv', () => {
     return { dataDir, deps, oneTimePassword };
   }
   const keyOf = async (dataDir: string, deps: Parameters<typeof unlockVault>[3]) => {
-    const key = Buffer.from(await exportDatabaseKey(dataDir, 'admin.anna', setup.admin.password, deps, { migrate: false }).catch(() => '00'.repeat(32)), 'hex');
+    const key = Buffer.from((await exportDatabaseKey(dataDir, 'admin.anna', setup.admin.password, deps, { migrate: false }).catch(() => Buffer.from('00'.repeat(32)))).toString('ascii'), 'hex');
     return key;
   };
 

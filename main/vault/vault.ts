@@ -31,6 +31,7 @@ import { finishRotation, rollBackRotation, rotationPreviousKey } from './rotatio
 import { StorageError, type StorageErrorKind, asStorageError } from './storage-errors';
 import { type KdfParams, calibrateKdf, deriveKey, measureKdf } from './keys/kdf';
 import { newRecoveryKey, parseRecoveryKey } from './keys/recovery-key';
+import { hexBuffer } from './keys/hex-buffer';
 
 export interface VaultDeps {
   readonly clock: Clock;
@@ -623,22 +624,31 @@ async function drainFailedUnlocks(dataDir: string, vault: UnlockedVault, deps: V
   return writeHeader(dataDir, { ...body, failedUnlocks: [] }, header);
 }
 
-/** `export-key`: the raw database key as 64 hex characters, for an admin only, audited. */
-export async function exportDatabaseKey(dataDir: string, username: string, password: string, deps: VaultDeps, options: { migrate?: boolean } = {}): Promise<string> {
+/**
+ * `export-key`: the raw database key as 64 hex characters (ASCII, between `frame`'s prefix and
+ * suffix), for an admin only, audited. A Buffer, never a string: the caller zeroes it after use.
+ */
+export async function exportDatabaseKey(dataDir: string, username: string, password: string, deps: VaultDeps, options: { migrate?: boolean; frame?: KeyFrame } = {}): Promise<Buffer> {
   const vault = await unlockVault(dataDir, username, password, deps, options);
   try {
-    return exportKeyOf(vault);
+    return exportKeyOf(vault, options.frame);
   } finally {
     vault.close();
   }
 }
 
+/** Text around the exported hex (not secret): the CLI's JSON framing, say. */
+export interface KeyFrame {
+  readonly prefix: string;
+  readonly suffix: string;
+}
+
 /** The same on a vault already open (the CLI opens it with this PC's witness): admin only, audited either way. */
-export function exportKeyOf(vault: UnlockedVault): string {
+export function exportKeyOf(vault: UnlockedVault, frame: KeyFrame = { prefix: '', suffix: '' }): Buffer {
   if (!vault.account?.roles.includes('admin') || vault.account.mustChangePassword) {
     vault.audit('key.export-refused', {});
     throw new VaultError('forbidden', 'Only an admin who has chosen their own password may export the database key');
   }
   vault.audit('key.exported', {});
-  return vault.key.toString('hex');
+  return hexBuffer(vault.key, frame.prefix, frame.suffix);
 }

@@ -124,14 +124,19 @@ export const HealthCheck = z.object({
 });
 export type HealthCheck = z.infer<typeof HealthCheck>;
 
+/**
+ * Before anyone has signed in, only what the lock screen needs: whether this PC is fit to run the
+ * vault (status and checks, which name no path) — the rest is null. Signed in, every account sees
+ * it all, the data folder's path included (About).
+ */
 export const Health = z.object({
   status: z.enum(['ok', 'degraded']),
   version: z.string().min(1),
   host: HostKind,
-  nodeVersion: z.string().min(1),
-  dataDir: z.string().min(1),
-  startedAt: z.iso.datetime({ offset: true }),
-  uptimeSeconds: z.number().int().nonnegative(),
+  nodeVersion: z.string().min(1).nullable(),
+  dataDir: z.string().min(1).nullable(),
+  startedAt: z.iso.datetime({ offset: true }).nullable(),
+  uptimeSeconds: z.number().int().nonnegative().nullable(),
   checks: z.array(HealthCheck),
 });
 export type Health = z.infer<typeof Health>;

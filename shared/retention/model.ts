@@ -111,6 +111,11 @@ export const RetentionStatus = z.object({
   failure: z.object({ at: z.iso.datetime(), reason: z.enum(SCHEDULE_FAILURES) }).nullable(),
   /** An early gallring's old backups could not be replaced yet (they still hold the case); retried at each unlock. */
   backupsPending: z.boolean(),
+  /**
+   * The stored retention rules cannot be read: no purge runs — scheduled or by hand — until an
+   * admin saves the rules again (never the defaults in their place, silently).
+   */
+  rulesDamaged: z.boolean(),
 });
 export type RetentionStatus = z.infer<typeof RetentionStatus>;
 

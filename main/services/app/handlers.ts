@@ -21,11 +21,15 @@ export function appHandlers(context: AppContext): DomainHandlers {
       host: context.host,
       platform: context.platform,
     }),
-    'app:health': async (): Promise<Health> => {
+    'app:health': async (_input, session): Promise<Health> => {
+      // The checks' details name no path ("writable", "not writable (EACCES)").
       const checks = [checkRuntime(context.nodeVersion), await checkDataDir(context.dataDir), checkCrypto()];
+      const status = checks.every((check) => check.ok) ? 'ok' : 'degraded';
+      // Before sign-in (the lock screen, the self-test): fit to run or not, nothing about where or since when.
+      if (!session.account) return { status, version: context.version, host: context.host, nodeVersion: null, dataDir: null, startedAt: null, uptimeSeconds: null, checks };
       const uptimeMs = context.clock.now().getTime() - context.startedAt.getTime();
       return {
-        status: checks.every((check) => check.ok) ? 'ok' : 'degraded',
+        status,
         version: context.version,
         host: context.host,
         nodeVersion: context.nodeVersion,

@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { toExcelCsv } from '../../../shared/csv/excel-csv';
-import { writeChannelExport } from '../../exports/export-files';
+import { writeAuditedExport } from '../../exports/export-files';
 import type { AuditRow } from '../../../shared/ipc/contract';
 import type { DomainHandlers } from '../../ipc/registry';
 import { AppError } from '../../../shared/ipc/errors';
+import { stockholmDate, stockholmDayRange } from '../../../shared/time/zone';
 import { verifyAudit } from '../../vault/audit/audit-log';
 import type { VaultManager } from '../../vault/vault-manager';
 
@@ -36,11 +37,13 @@ const toView = (row: Row): AuditRow => ({
   reviewedAt: row.reviewed_at,
 });
 
-/** Dates are whole local days in the UI; stored times are UTC instants, so compare on the instant range. */
+/**
+ * Dates are whole Swedish days (Europe/Stockholm, whatever zone the process runs in); stored
+ * times are UTC instants, so compare on the instant range.
+ */
 function range(from?: string, to?: string): [string, string] {
-  const start = from ? new Date(`${from}T00:00:00`).toISOString() : '0000';
-  const end = to ? new Date(new Date(`${to}T00:00:00`).getTime() + 86_400_000).toISOString() : '9999';
-  return [start, end];
+  const { start, end } = stockholmDayRange(from, to);
+  return [start?.toISOString() ?? '0000', end?.toISOString() ?? '9999'];
 }
 
 /** The audit log for admins: list, verify, and the log follow-up sample (reads to review). */
@@ -54,9 +57,10 @@ export function auditHandlers(manager: VaultManager): DomainHandlers {
         ['Nr', 'Tid (UTC)', 'Användare', 'Organisation', 'Händelse', 'Ärende', 'Detaljer', 'Granskad'],
         rows.map((r) => [r.seq, r.at, r.username, r.organisationName, r.action, r.caseCode, r.detail, r.reviewedAt]),
       );
-      const written = await writeChannelExport(input.folder, `granskningslogg-${vault.now().toISOString().slice(0, 10)}.csv`, csv);
-      // A disclosure: audited with the file's hash, so the copy can be recognised later.
-      vault.audit('audit.exported', { rows: rows.length, sha256: written.sha256, fileName: path.basename(written.file) });
+      // A disclosure: audited, once written, with the file's hash, so the copy can be recognised later.
+      const written = await writeAuditedExport(input.folder, `granskningslogg-${stockholmDate(vault.now())}.csv`, csv, ({ file, sha256 }) =>
+        vault.audit('audit.exported', { rows: rows.length, sha256, fileName: path.basename(file) }),
+      );
       return { ...written, rows: rows.length };
     },
     'audit:list': (input) => {

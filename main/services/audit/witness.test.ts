@@ -35,7 +35,9 @@ async function world() {
   const cli = async (args: string[], secret = ADMIN.password) => {
     const stdout: string[] = [];
     const stderr: string[] = [];
-    const code = await runCli(args, { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t), readPassword: async () => secret }, new MemoryLogger(), { clock, witnessDir });
+    // The exported key arrives as bytes (the CLI zeroes them after the write): copied into text here, in the test.
+    const io = { stdout: (t: string) => stdout.push(t), stdoutBytes: async (b: Buffer) => void stdout.push(b.toString('ascii')), stderr: (t: string) => stderr.push(t), readPassword: async () => secret };
+    const code = await runCli(args, io, new MemoryLogger(), { clock, witnessDir });
     return { code, stdout: stdout.join(''), stderr: stderr.join('') };
   };
   /** Runs the walk's steps as the core's queue would, one at a time; how many ran. */

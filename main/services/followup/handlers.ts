@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { toExcelCsv } from '../../../shared/csv/excel-csv';
 import { AppError } from '../../../shared/ipc/errors';
-import { writeChannelExport } from '../../exports/export-files';
+import { writeAuditedExport } from '../../exports/export-files';
 import { followUpPdf } from '../../followup/report-pdf';
 import { registerExtract } from '../../followup/register-extract';
 import { reportRows } from '../../followup/report';
@@ -40,7 +40,8 @@ async function exportReport(manager: VaultManager, input: { teamId: string; peri
     format === 'csv'
       ? toExcelCsv(['Avsnitt', 'Kategori', 'Antal'], [['Team', team, ''], ['Period', `${stats.from} – ${stats.to}`, ''], ['Små tal', note, ''], ...rows])
       : await followUpPdf({ team, organisation, stats, rows, note, now: vault.now() });
-  const written = await writeChannelExport(input.folder, `uppfoljning-${team}-${stats.from}-${stats.to}.${format}`, content);
-  vault.audit('followup.exported', { teamId: input.teamId, from: stats.from, to: stats.to, format, suppressBelow: input.suppressBelow, sha256: written.sha256, fileName: path.basename(written.file) });
+  const written = await writeAuditedExport(input.folder, `uppfoljning-${team}-${stats.from}-${stats.to}.${format}`, content, ({ file, sha256 }) =>
+    vault.audit('followup.exported', { teamId: input.teamId, from: stats.from, to: stats.to, format, suppressBelow: input.suppressBelow, sha256, fileName: path.basename(file) }),
+  );
   return { ...written, rows: rows.length };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
-import { writeChannelExport } from '../../exports/export-files';
+import { writeAuditedExport, writeChannelExport } from '../../exports/export-files';
 import { confirmTrustedKey, endTrustedKey, importTrustedKey, listOwnKeys, listTrustedKeys, ownKeyFile, replaceOwnKey } from '../../handover/keys-repo';
 import {
   buildHandoverPacket,
@@ -61,8 +61,9 @@ export function handoverHandlers(manager: VaultManager): DomainHandlers {
     'handover:link': (input) => linkReceived(manager.vault, input),
     'keys:own': () => listOwnKeys(manager.vault),
     'keys:own-file': async (input) => {
-      const key = ownKeyFile(manager.vault);
-      const file = await writeChannelExport(input.folder, key.fileName, key.text);
+      const vault = manager.vault;
+      const key = ownKeyFile(vault);
+      const file = await writeAuditedExport(input.folder, key.fileName, key.text, () => vault.audit('org-keys.public-exported', { keyId: key.keyId }));
       return { ...file, fingerprint: key.fingerprint };
     },
     'keys:replace-own': (input) => replaceOwnKey(manager.vault, input.mode, input.reason),

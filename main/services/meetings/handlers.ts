@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
-import { writeChannelExport } from '../../exports/export-files';
+import { writeAuditedExport } from '../../exports/export-files';
 import type { DomainHandlers } from '../../ipc/registry';
 import { minutesPdf } from '../../meetings/minutes-pdf';
 import { actorOf, teamRolesOf, today } from '../../roster/access';
@@ -53,9 +53,10 @@ export function meetingHandlers(manager: VaultManager): DomainHandlers {
     'meetings:minutes-pdf': async (input) => {
       const vault = manager.vault;
       const { pdf, meeting, caseCodes } = await minutesPdf(vault, input.meetingId);
-      const written = await writeChannelExport(input.folder, `protokoll-${meeting.teamName}-${meeting.date}.pdf`, pdf);
-      // A disclosure: the file's hash and which cases it holds, never their content.
-      vault.audit('meeting.minutes-exported', { meetingId: meeting.id, sha256: written.sha256, fileName: path.basename(written.file), cases: caseCodes.join(',') });
+      // A disclosure, audited once the file is there: its hash and which cases it holds, never their content.
+      const written = await writeAuditedExport(input.folder, `protokoll-${meeting.teamName}-${meeting.date}.pdf`, pdf, ({ file, sha256 }) =>
+        vault.audit('meeting.minutes-exported', { meetingId: meeting.id, sha256, fileName: path.basename(file), cases: caseCodes.join(',') }),
+      );
       return { ...written, rows: meeting.agenda.length };
     },
     'meetings:set-auto-lock': (input) =>

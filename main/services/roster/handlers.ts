@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeChannelExport } from '../../exports/export-files';
+import { writeAuditedExport } from '../../exports/export-files';
 import type { DomainHandlers } from '../../ipc/registry';
 import { actorOf, teamRolesOf, today } from '../../roster/access';
 import { commitImport, previewImport, rosterCsv } from '../../roster/csv';
@@ -47,16 +47,18 @@ export function rosterHandlers(manager: VaultManager): DomainHandlers {
     'roster:team-pdf': async (input) => {
       const vault = manager.vault;
       const { pdf, rows, teamName } = await teamRosterPdf(vault, input.teamId);
-      const written = await writeChannelExport(input.folder, `teamlista-${teamName}-${today(vault)}.pdf`, pdf);
-      vault.audit('roster.pdf-exported', { rows, teamId: input.teamId, sha256: written.sha256, fileName: path.basename(written.file) });
+      const written = await writeAuditedExport(input.folder, `teamlista-${teamName}-${today(vault)}.pdf`, pdf, ({ file, sha256 }) =>
+        vault.audit('roster.pdf-exported', { rows, teamId: input.teamId, sha256, fileName: path.basename(file) }),
+      );
       return { ...written, rows };
     },
     'roster:export-csv': async (input) => {
       const vault = manager.vault;
       const { csv, rows } = rosterCsv(vault, input.teamId);
-      const written = await writeChannelExport(input.folder, `teamlista-${today(vault)}.csv`, csv);
-      // A disclosure of staff contact details: audited with the file's hash.
-      vault.audit('roster.exported', { rows, teamId: input.teamId ?? null, sha256: written.sha256, fileName: path.basename(written.file) });
+      // A disclosure of staff contact details: audited, once written, with the file's hash.
+      const written = await writeAuditedExport(input.folder, `teamlista-${today(vault)}.csv`, csv, ({ file, sha256 }) =>
+        vault.audit('roster.exported', { rows, teamId: input.teamId ?? null, sha256, fileName: path.basename(file) }),
+      );
       return { ...written, rows };
     },
   };

@@ -2,7 +2,7 @@ import type { AccountView, VaultNoticeView, VaultStatus } from '../../../shared/
 import { AppError, assertNever } from '../../../shared/ipc/errors';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { Logger } from '../../runtime/log';
-import { writeChannelExport } from '../../exports/export-files';
+import { writeAuditedExport } from '../../exports/export-files';
 import { ensureOrgKeys } from '../../handover/keys-repo';
 import { beginKeyRotation, changePassword } from '../../vault/accounts';
 import { openRecoverySlot } from '../../vault/keys/header';
@@ -125,8 +125,7 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
       if (!opens) throw new AppError('invalid_input', 'That is not this vault’s recovery key');
       opens.fill(0);
       const text = `Teamvalv – återställningsnyckel / recovery key\r\n\r\n${input.recoveryKey}\r\n\r\nFörvara inlåst. Den öppnar valvet utan lösenord. / Keep it locked away. It opens the vault without a password.\r\n`;
-      const { file, sha256 } = await writeChannelExport(input.folder, 'teamvalv-aterstallningsnyckel.txt', text);
-      vault.audit('vault.recovery-key-saved', { sha256 });
+      const { file } = await writeAuditedExport(input.folder, 'teamvalv-aterstallningsnyckel.txt', text, ({ sha256 }) => vault.audit('vault.recovery-key-saved', { sha256 }));
       return { file };
     },
     'vault:recover': async (input) => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { StorageError, asStorageError, isWritable, storageKindOfCode } from '../storage-errors';
 import { type Migration, MIGRATIONS } from './migrations';
+import { hexBuffer } from '../keys/hex-buffer';
 
 export type Db = Database.Database;
 export const DATABASE_FILE = 'vault.db';
@@ -33,13 +34,12 @@ export class DatabaseBusyError extends Error {
 
 /**
  * The key goes in as the ASCII text `x'<64 hex>'` in a Buffer: a Buffer of 32 raw bytes would be
- * taken as a passphrase and run through PBKDF2 (measured). The text buffer is zeroed after use.
+ * taken as a passphrase and run through PBKDF2 (measured). The hex is written straight into that
+ * Buffer (never a JS string, which could not be zeroed) and the Buffer is zeroed after use.
  */
 function withKeyText(key: Buffer, use: (text: Buffer) => void): void {
   if (key.length !== 32) throw new Error('the database key must be 32 bytes');
-  const hex = key.toString('hex');
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error('bad database key');
-  const text = Buffer.from(`x'${hex}'`, 'ascii');
+  const text = hexBuffer(key, "x'", "'");
   try {
     use(text);
   } finally {

@@ -62,14 +62,15 @@ function HealthDetails({ info, health }: { info: AppInfo; health: Health }) {
         <dd data-testid="health-host">{info.host === 'electron' ? t('about.hostElectron') : t('about.hostBrowser')}</dd>
         <dt>{t('about.platform')}</dt>
         <dd>{info.platform}</dd>
+        {/* Main leaves these out before sign-in; About is shown only to a signed-in account. */}
         <dt>{t('about.node')}</dt>
-        <dd data-testid="health-node-version">{health.nodeVersion}</dd>
+        <dd data-testid="health-node-version">{health.nodeVersion ?? '–'}</dd>
         <dt>{t('about.startedAt')}</dt>
-        <dd>{localDateTime(health.startedAt)}</dd>
+        <dd>{health.startedAt ? localDateTime(health.startedAt) : '–'}</dd>
         <dt>{t('about.uptime')}</dt>
-        <dd>{t('about.uptimeValue', { minutes: Math.floor(health.uptimeSeconds / 60), seconds: health.uptimeSeconds % 60 })}</dd>
+        <dd>{health.uptimeSeconds === null ? '–' : t('about.uptimeValue', { minutes: Math.floor(health.uptimeSeconds / 60), seconds: health.uptimeSeconds % 60 })}</dd>
         <dt>{t('about.dataDir')}</dt>
-        <dd className="path">{health.dataDir}</dd>
+        <dd className="path">{health.dataDir ?? '–'}</dd>
       </dl>
       <table className="checks">
         <caption>{t('about.checks')}</caption>

@@ -32,7 +32,8 @@ export function PurgeByRules({ failure }: { failure: ScheduleFailureView | null 
   const fetchPreview = async (): Promise<PurgePreview | null> => {
     const result = await bridge.invoke('retention:preview', {});
     if (result.ok) return result.value;
-    setError(errorMessage(t, result.error));
+    // A preview is refused with `conflict` only while the stored rules cannot be read.
+    setError(errorMessage(t, result.error, { conflict: t('gallring.notice.rulesDamaged') }));
     return null;
   };
 

@@ -8,14 +8,15 @@ import { purgeSummary } from './counts';
 import { useRetentionRefresh } from './refresh';
 import { scheduleFailureText } from './schedule-texts';
 
-type Shown = Pick<RetentionStatus, 'notice' | 'failure' | 'backupsPending'>;
+type Shown = Pick<RetentionStatus, 'notice' | 'failure' | 'backupsPending' | 'rulesDamaged'>;
 
 /**
  * For admins, in the shell: a scheduled gallring ran and no admin has acknowledged it yet, or the
  * last scheduled run failed (why, and what to do). The status line is in the page before the
  * answer comes, so screen readers announce the banner when it appears. Acknowledging (audited by
  * main) clears the run's notice for every admin; a failure stays until a purge succeeds, so for it
- * there is only the way to Settings. Reloaded whenever something in gallring changed.
+ * there is only the way to Settings — as for stored rules that cannot be read, which stop every
+ * purge until an admin saves the rules again. Reloaded whenever something in gallring changed.
  * `data-state` says whether the status has been answered yet (`loading`, `none`, `shown`).
  */
 export function RetentionNotice({ onOpen }: { onOpen: () => void }) {
@@ -54,21 +55,24 @@ export function RetentionNotice({ onOpen }: { onOpen: () => void }) {
     setStatus(result.value);
     setAcknowledged(true);
     // The button is gone: focus goes to the way to Settings while a failure is still shown, else back to the page's content.
-    if (result.value.failure || result.value.backupsPending) open.current?.focus();
+    if (result.value.failure || result.value.backupsPending || result.value.rulesDamaged) open.current?.focus();
     else document.getElementById('content')?.focus();
   };
 
   const notice = status?.notice ?? null;
   const failure = status?.failure ?? null;
   const backupsPending = status?.backupsPending ?? false;
-  const shown = notice !== null || failure !== null || backupsPending;
+  const rulesDamaged = status?.rulesDamaged ?? false;
+  const alarm = failure !== null || backupsPending || rulesDamaged;
+  const shown = notice !== null || alarm;
   const lines = [
     acknowledged ? t('gallring.notice.acknowledged') : null,
+    rulesDamaged ? t('gallring.notice.rulesDamaged') : null,
     failure ? scheduleFailureText(t, failure) : null,
     backupsPending ? t('gallring.notice.backupsPending') : null,
     notice ? t('gallring.notice.text', { at: localDateTime(notice.at), summary: purgeSummary(t, notice.counts) }) : null,
   ].filter((line): line is string => line !== null);
-  const className = shown ? (failure || backupsPending ? 'retention-notice failed' : 'retention-notice') : undefined;
+  const className = shown ? (alarm ? 'retention-notice failed' : 'retention-notice') : undefined;
   return (
     <div className={className} data-testid="retention-banner" data-state={!loaded ? 'loading' : shown ? 'shown' : 'none'} aria-busy={busy}>
       <p role="status" className={shown ? undefined : 'visually-hidden'}>
