@@ -1,5 +1,6 @@
 // `npm test`: every check in one run, ending with one summary line `N passed, N failed`.
-// Steps: type-check each layer, lint (layer rules included), unit/service tests, build, e2e in Chromium.
+// Steps: type-check each layer, lint (layer rules included), electronegativity (every high or medium
+// finding fixed or explained in electronegativity-accepted.json), unit/service tests, build, e2e in Chromium.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { exitUnlessSupportedNode } from './node-guard.mjs';
@@ -42,6 +43,7 @@ for (const project of ['shared', 'main', 'preload', 'renderer', 'tsconfig.tests.
   check(`typecheck ${project}`, process.execPath, [bin('tsc'), '-p', project]);
 }
 check('lint (layer rules)', process.execPath, [bin('eslint'), '--max-warnings', '0', '.']);
+check('electronegativity (findings fixed or explained)', process.execPath, ['scripts/electronegativity.mjs']);
 suite('unit', []);
 const built = run('build', process.execPath, ['scripts/build.mjs']);
 results.push({ label: 'build', passed: built ? 1 : 0, failed: built ? 0 : 1 });
