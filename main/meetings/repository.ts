@@ -26,6 +26,7 @@ import { stockholmDayStart } from '../../shared/time/zone';
 import { type CaseAccessRow, unreadableReason } from '../cases/access';
 import { type Actor, actorOf, canEditTeamRecords, canFinaliseTeamRecords, canReadTeamRecords, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
+import { indexCaseItem } from './search-index';
 
 type In<T extends z.ZodType> = z.output<T>;
 
@@ -515,10 +516,7 @@ export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInpu
       }
     }
     // The search index holds committed text only, replaced on each commit.
-    vault.db.prepare("DELETE FROM search_fts WHERE kind = 'case-item' AND ref = ?").run(caseItemId);
-    vault.db
-      .prepare("INSERT INTO search_fts (body, kind, ref, case_id, meeting_id) VALUES (?, 'case-item', ?, ?, ?)")
-      .run([input.body.notes, input.body.decisions, ...input.body.actions.map((a) => a.text)].join('\n'), caseItemId, caseId, meeting.id);
+    indexCaseItem(vault.db, { caseItemId, caseId, meetingId: meeting.id, text: [input.body.notes, input.body.decisions, ...input.body.actions.map((a) => a.text)].join('\n') });
     vault.db.prepare('DELETE FROM item_drafts WHERE agenda_item_id = ? AND account_id = ?').run(item.id, actor.accountId);
     if (reason) vault.audit('guard.override', { kinds: [...new Set(hits.map((hit) => hit.kind))].join(','), meetingId: meeting.id }, code);
     vault.audit('meeting.item-committed', { meetingId: meeting.id, actions: input.body.actions.length }, code);

@@ -36,9 +36,9 @@ export function searchItems(vault: UnlockedVault, text: string, teamId?: string)
   const date = today(vault);
   const rows = vault.db
     .prepare(
-      `SELECT f.case_id, f.meeting_id, snippet(search_fts, 0, char(2), char(3), '…', 12) AS snippet,
+      `SELECT e.case_id, e.meeting_id, snippet(search_fts, 0, char(2), char(3), '…', 12) AS snippet,
               c.team_id, c.code, c.consent_mode, c.raised_by_organisation_id, m.date
-       FROM search_fts f JOIN cases c ON c.id = f.case_id JOIN meetings m ON m.id = f.meeting_id
+       FROM search_fts f JOIN search_entries e ON e.id = f.rowid JOIN cases c ON c.id = e.case_id JOIN meetings m ON m.id = e.meeting_id
        WHERE search_fts MATCH ? ${teamId ? 'AND c.team_id = ?' : ''} ORDER BY rank LIMIT 5000`,
     )
     .all(...(teamId ? [query, teamId] : [query])) as {
