@@ -5,6 +5,7 @@ import { addConsent, createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import type { UnlockedVault } from '../vault/vault';
 import { addAgendaItem, addGuest, commitItem, createMeeting, getMeeting, reorderAgenda, setAttendance } from './repository';
+import { searchItems } from './search';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -86,5 +87,32 @@ describe('opening a meeting', () => {
     // Each change wrote its own row naming the meeting.
     const rows = admin.db.prepare("SELECT action FROM audit_log WHERE action IN ('meeting.guest-added', 'meeting.attendance', 'meeting.agenda-reordered') ORDER BY seq").all();
     expect(rows).toEqual([{ action: 'meeting.guest-added' }, { action: 'meeting.attendance' }, { action: 'meeting.agenda-reordered' }]);
+  });
+});
+
+describe('search', () => {
+  it('answers a page, best first by bm25, with a total that counts only what the reader may read', async () => {
+    const { chair, noteTaker, outsider, meeting, team } = await meetingWith(12);
+    const agenda = getMeeting(chair.vault, meeting.id, { audit: false }).agenda;
+    // One discussion says it three times in a short text: it ranks first.
+    commitItem(chair.vault, { agendaItemId: agenda[4]?.id ?? '', body: { notes: 'Anteckning, anteckning, anteckning.', decisions: '', nextFollowUp: null, actions: [] } });
+    const first = searchItems(chair.vault, 'anteckning', team.id, { limit: 5 });
+    expect(first).toMatchObject({ total: 12, offset: 0, limit: 5 });
+    expect(first.hits).toHaveLength(5);
+    expect(first.hits[0]?.caseCode).toBe(agenda[4]?.caseCode);
+    expect(first.hits[0]?.snippet).toContain('\u0002Anteckning\u0003');
+    const pages = [first, searchItems(chair.vault, 'anteckning', team.id, { offset: 5, limit: 5 }), searchItems(chair.vault, 'anteckning', team.id, { offset: 10, limit: 5 })];
+    expect(pages.map((page) => page.hits.length)).toEqual([5, 5, 2]);
+    expect(new Set(pages.flatMap((page) => page.hits.map((hit) => hit.caseCode)))).toEqual(new Set(agenda.map((a) => a.caseCode)));
+    // Past the end: no hits, the total still told.
+    expect(searchItems(chair.vault, 'anteckning', team.id, { offset: 40, limit: 5 })).toEqual({ hits: [], total: 12, offset: 40, limit: 5 });
+    // The note-taker's organisation (AF) is not covered by the six consent cases: neither shown nor counted, on any page.
+    const asNoteTaker = searchItems(noteTaker.vault, 'anteckning', undefined, { limit: 100 });
+    expect(asNoteTaker.total).toBe(6);
+    expect(asNoteTaker.hits.map((hit) => hit.caseCode).sort()).toEqual(agenda.filter((_, i) => i % 2 === 0).map((a) => a.caseCode).sort());
+    expect(searchItems(noteTaker.vault, 'anteckning', undefined, { offset: 6 })).toMatchObject({ hits: [], total: 6 });
+    // Someone in no team finds nothing and learns no count; a team they are not in is refused.
+    expect(searchItems(outsider.vault, 'anteckning')).toMatchObject({ hits: [], total: 0 });
+    expect(() => searchItems(outsider.vault, 'anteckning', team.id)).toThrow(expect.objectContaining({ code: 'forbidden' }));
   });
 });
