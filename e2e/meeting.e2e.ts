@@ -181,6 +181,18 @@ describe('a whole meeting in the browser host', () => {
     for (const expected of ['Protokoll – Team Öst, 2026-11-24', 'Justerat.', earlier, consentCase, fresh, 'Kontakta vårdutbildningen', 'Gästa Gäst']) expect(text).toContain(expected);
     expect(text).not.toContain(pnr);
 
+    // Search finds the committed text of both meetings, marked, with how many there are in all.
+    await page.getByRole('button', { name: 'Tillbaka till mötena' }).click();
+    await page.getByRole('group', { name: 'Visa' }).getByRole('button', { name: 'Sök' }).click();
+    const search = page.getByRole('search');
+    await search.getByLabel('Sök i sparade ärendepunkter').fill('praktik');
+    await search.getByRole('button', { name: 'Sök' }).click();
+    await page.getByText('2 träffar', { exact: true }).waitFor();
+    const hits = page.getByTestId('search-hits');
+    expect(await hits.getByRole('listitem').count()).toBe(2);
+    expect(await hits.locator('mark').first().textContent()).toMatch(/^praktik$/i);
+    expect(await page.getByRole('button', { name: 'Visa fler träffar' }).count()).toBe(0);
+
     // A register extract for the consent case (the admin, for a request under art. 15).
     await page.getByRole('button', { name: 'Inställningar' }).click();
     const extractForm = page.getByRole('form', { name: 'Registerutdrag' });

@@ -1,5 +1,7 @@
 import type { UnreadableReason } from '../../shared/cases/model';
-import { type Actor, canReadTeamRecords } from '../roster/access';
+import type { TeamRole } from '../../shared/roster/model';
+import { type Actor, actorOf, canReadTeamRecords, teamRolesOf, today } from '../roster/access';
+import { cachedStatement } from '../vault/db/statements';
 import type { UnlockedVault } from '../vault/vault';
 
 /**
@@ -8,6 +10,11 @@ import type { UnlockedVault } from '../vault/vault';
  * covered on the day of the read — it raised the case, it owns the case (the ärendebärare's
  * organisation), or a consent names it, receiving (or both ways), valid that day and not withdrawn
  * by then. When a consent ends, the case's history closes to the organisations it covered.
+ *
+ * The rule is written twice, once per shape of read, and a test holds them to the same answers
+ * (`access.test.ts`): `reasonFor` for a row at hand (why a case is closed, which the meeting page
+ * shows), and `READABLE_CASES` for reads that filter in SQL (search, statistics), applied inside
+ * the query with the reader's `AccessContext` — computed once per call.
  */
 export interface CaseAccessRow {
   readonly id: string;
@@ -16,24 +23,99 @@ export interface CaseAccessRow {
   readonly raised_by_organisation_id: string;
 }
 
+/** A consent that lets an organisation receive (or both ways): the only kind that lets its staff read. */
+export interface ReceivingConsent {
+  readonly organisation_id: string;
+  readonly valid_from: string;
+  readonly valid_to: string;
+  readonly withdrawn_on: string | null;
+}
+
 export function readerOrganisation(vault: UnlockedVault): string | null {
   return vault.account?.organisationId ?? null;
 }
 
-/** Why the reader may not read the case on `date`, or null if they may. */
-export function unreadableReason(vault: UnlockedVault, actor: Actor, row: CaseAccessRow, date: string): UnreadableReason | null {
-  if (!canReadTeamRecords(vault, actor, row.team_id)) return 'not-in-team';
+/** The reader, as every rule of one call sees them: their team roles today, their organisation, the day. */
+export interface AccessContext {
+  readonly actor: Actor;
+  readonly date: string;
+  readonly organisationId: string | null;
+  /** Teams whose records the reader reads today (an archived team's too), with the role. */
+  readonly readTeams: ReadonlyMap<string, TeamRole>;
+  /** Roles that change things: active today, in teams not archived. */
+  readonly activeRoles: ReadonlyMap<string, TeamRole>;
+}
+
+export function accessContext(vault: UnlockedVault): AccessContext {
+  const actor = actorOf(vault);
+  const date = today(vault);
+  return {
+    actor,
+    date,
+    organisationId: readerOrganisation(vault),
+    readTeams: teamRolesOf(vault, actor.accountId, date, { includeArchived: true }),
+    activeRoles: teamRolesOf(vault, actor.accountId, date),
+  };
+}
+
+export const validOn = (consent: ReceivingConsent, date: string): boolean => consent.valid_from <= date && date <= consent.valid_to && (consent.withdrawn_on === null || consent.withdrawn_on > date);
+
+/**
+ * Why the reader may not read the case, or null if they may: `owner` is the organisation of the
+ * case's owner (null without one), `consents` the case's receiving consents (any organisation's).
+ */
+export function reasonFor(
+  reader: { readonly inTeam: boolean; readonly organisationId: string | null; readonly date: string },
+  row: CaseAccessRow,
+  owner: string | null,
+  consents: readonly (ReceivingConsent & { readonly organisation_id: string })[],
+): UnreadableReason | null {
+  if (!reader.inTeam) return 'not-in-team';
   if (row.consent_mode === 'anonymous') return null;
-  const organisation = readerOrganisation(vault);
+  const organisation = reader.organisationId;
   if (!organisation) return 'no-consent';
   if (organisation === row.raised_by_organisation_id) return null;
-  const owner = vault.db.prepare('SELECT m.organisation_id FROM cases c JOIN members m ON m.id = c.owner_member_id WHERE c.id = ?').get(row.id) as { organisation_id: string } | undefined;
-  if (owner?.organisation_id === organisation) return null;
-  const consents = vault.db
-    .prepare("SELECT valid_from, valid_to, withdrawn_on FROM case_consents WHERE case_id = ? AND organisation_id = ? AND direction IN ('receive', 'both')")
-    .all(row.id, organisation) as { valid_from: string; valid_to: string; withdrawn_on: string | null }[];
-  if (consents.some((c) => c.valid_from <= date && date <= c.valid_to && (c.withdrawn_on === null || c.withdrawn_on > date))) return null;
-  if (consents.some((c) => c.withdrawn_on !== null && c.withdrawn_on <= date)) return 'consent-withdrawn';
-  if (consents.some((c) => c.valid_to < date)) return 'consent-expired';
+  if (owner === organisation) return null;
+  const date = reader.date;
+  const own = consents.filter((c) => c.organisation_id === organisation);
+  if (own.some((c) => validOn(c, date))) return null;
+  if (own.some((c) => c.withdrawn_on !== null && c.withdrawn_on <= date)) return 'consent-withdrawn';
+  if (own.some((c) => c.valid_to < date)) return 'consent-expired';
   return 'no-consent';
+}
+
+/** Why the reader may not read the case on `date`, or null if they may. */
+export function unreadableReason(vault: UnlockedVault, actor: Actor, row: CaseAccessRow, date: string): UnreadableReason | null {
+  const organisationId = readerOrganisation(vault);
+  const inTeam = canReadTeamRecords(vault, actor, row.team_id);
+  if (!inTeam || row.consent_mode === 'anonymous' || !organisationId) return reasonFor({ inTeam, organisationId, date }, row, null, []);
+  const owner = cachedStatement(vault.db, 'SELECT m.organisation_id FROM cases c JOIN members m ON m.id = c.owner_member_id WHERE c.id = ?').get(row.id) as { organisation_id: string } | undefined;
+  const consents = cachedStatement(vault.db, "SELECT organisation_id, valid_from, valid_to, withdrawn_on FROM case_consents WHERE case_id = ? AND organisation_id = ? AND direction IN ('receive', 'both')").all(
+    row.id,
+    organisationId,
+  ) as ReceivingConsent[];
+  return reasonFor({ inTeam, organisationId, date }, row, owner?.organisation_id ?? null, consents);
+}
+
+/**
+ * The ids of the cases the reader may read, as a subquery to use inside another query
+ * (`c.id IN (${READABLE_CASES})`), with the named parameters of `readableParams`. The same rule as
+ * `reasonFor`, set-based: the reader's teams, then anonymous, or the reader's organisation raised
+ * or owns the case, or a receiving consent names it, valid on the day and not withdrawn by then.
+ */
+export const READABLE_CASES = `SELECT rc.id FROM cases rc
+  WHERE rc.team_id IN (SELECT value FROM json_each(@readerTeams))
+    AND (rc.consent_mode = 'anonymous'
+      OR rc.raised_by_organisation_id = @readerOrganisation
+      OR EXISTS (SELECT 1 FROM members ro WHERE ro.id = rc.owner_member_id AND ro.organisation_id = @readerOrganisation)
+      OR EXISTS (SELECT 1 FROM case_consents rk WHERE rk.case_id = rc.id AND rk.organisation_id = @readerOrganisation AND rk.direction IN ('receive', 'both')
+                 AND rk.valid_from <= @readDate AND @readDate <= rk.valid_to AND (rk.withdrawn_on IS NULL OR rk.withdrawn_on > @readDate)))`;
+
+export function readableParams(context: AccessContext): { readerTeams: string; readerOrganisation: string | null; readDate: string } {
+  return { readerTeams: JSON.stringify([...context.readTeams.keys()]), readerOrganisation: context.organisationId, readDate: context.date };
+}
+
+/** The readable cases' ids, in one query (for a test, and callers that need the set itself). */
+export function readableCaseIds(vault: UnlockedVault, context: AccessContext): Set<string> {
+  return new Set((cachedStatement(vault.db, READABLE_CASES).all(readableParams(context)) as { id: string }[]).map((row) => row.id));
 }

@@ -201,13 +201,13 @@ describe('search', () => {
     commitItem(chair.vault, { agendaItemId: agenda.agenda[0]?.id ?? '', body: body('Lagerarbete i Ö-vik diskuterades, truckkort behövs.') });
     commitItem(chair.vault, { agendaItemId: view.agenda[1]?.id ?? '', body: body('Truckkort bekostas av Försäkringskassan.') });
     saveDraft(chair.vault, { agendaItemId: view.agenda[1]?.id ?? '', body: body('truckkort i utkastet') });
-    expect(searchItems(chair.vault, 'truckkort').map((hit) => hit.caseCode).sort()).toEqual([anon.code, consentCase.code].sort());
+    expect(searchItems(chair.vault, 'truckkort').hits.map((hit) => hit.caseCode).sort()).toEqual([anon.code, consentCase.code].sort());
     // The note-taker's organisation (AF) is not covered by the consent: only the anonymous case.
-    expect(searchItems(noteTaker.vault, 'truckkort').map((hit) => hit.caseCode)).toEqual([anon.code]);
-    expect(searchItems(fkMember.vault, 'TRUCK')[0]?.snippet).toContain('\u0002Truckkort\u0003');
-    expect(searchItems(chair.vault, 'utkastet')).toEqual([]);
+    expect(searchItems(noteTaker.vault, 'truckkort').hits.map((hit) => hit.caseCode)).toEqual([anon.code]);
+    expect(searchItems(fkMember.vault, 'TRUCK').hits[0]?.snippet).toContain('\u0002Truckkort\u0003');
+    expect(searchItems(chair.vault, 'utkastet').hits).toEqual([]);
     expect(toFtsQuery('NEAR("a" b) OR col:x')).toBe('"NEAR"* "a"* "b"* "OR"* "col"* "x"*');
-    expect(searchItems(chair.vault, '"*')).toEqual([]);
+    expect(searchItems(chair.vault, '"*').hits).toEqual([]);
   });
 });
 
@@ -247,7 +247,7 @@ describe('a reader the consent does not cover', () => {
     expect(() => setActionDone(noteTaker.vault, { actionId, done: true })).toThrow(forbidden);
     const view = JSON.stringify(getMeeting(noteTaker.vault, meeting.id));
     expect(view).not.toContain('OSYNLIG');
-    expect(searchItems(noteTaker.vault, 'osynlig')).toEqual([]);
+    expect(searchItems(noteTaker.vault, 'osynlig')).toEqual({ hits: [], total: 0, offset: 0, limit: 25 });
     const { caseCodes } = await minutesPdf(noteTaker.vault, meeting.id);
     expect(caseCodes).toEqual([]);
     finaliseMeeting(chair.vault, meeting.id);

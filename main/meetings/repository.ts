@@ -10,7 +10,6 @@ import type {
   AddAgendaItemInput,
   AddGuestInput,
   AgendaItemView,
-  CaseItemView,
   CommitItemInput,
   CreateMeetingInput,
   ItemBody,
@@ -23,9 +22,11 @@ import type {
 } from '../../shared/meetings/model';
 import { isoWeek, parseIsoDate } from '../../shared/time/iso-week';
 import { stockholmDayStart } from '../../shared/time/zone';
-import { type CaseAccessRow, unreadableReason } from '../cases/access';
+import { type CaseAccessRow, type ReceivingConsent, accessContext, reasonFor, unreadableReason, validOn } from '../cases/access';
+import { cachedStatement } from '../vault/db/statements';
 import { type Actor, actorOf, canEditTeamRecords, canFinaliseTeamRecords, canReadTeamRecords, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
+import { indexCaseItem } from './search-index';
 
 type In<T extends z.ZodType> = z.output<T>;
 
@@ -146,70 +147,35 @@ export function createMeeting(vault: UnlockedVault, input: In<typeof CreateMeeti
     }
     vault.audit('meeting.created', { meetingId: id, teamId: input.teamId, followUps: followUps.length });
   })();
-  return getMeeting(vault, id);
+  return getMeeting(vault, id, { audit: false });
 }
 
-function actionsWhere(vault: UnlockedVault, where: string, ...params: string[]): ActionView[] {
-  const rows = vault.db
-    .prepare(
-      `SELECT a.id, a.case_id, a.text, a.responsible_member_id, m.display_name AS responsible_name, a.due_date, a.done_at
-       FROM actions a LEFT JOIN members m ON m.id = a.responsible_member_id WHERE ${where} ORDER BY a.due_date, a.rowid`,
-    )
-    .all(...params) as { id: string; case_id: string; text: string; responsible_member_id: string | null; responsible_name: string | null; due_date: string; done_at: string | null }[];
-  return rows.map((row) => ({
-    id: row.id,
-    caseId: row.case_id,
-    text: row.text,
-    responsibleMemberId: row.responsible_member_id,
-    responsibleName: row.responsible_name,
-    dueDate: row.due_date,
-    done: row.done_at !== null,
-  }));
+/** Actions by a fixed condition of this file (`where` is a literal, never input). */
+function actionsWhere(vault: UnlockedVault, where: 'a.id = ?' | 'a.case_item_id = ?', ...params: string[]): ActionView[] {
+  const rows = cachedStatement(vault.db, `SELECT ${ACTION_COLUMNS} FROM actions a LEFT JOIN members rm ON rm.id = a.responsible_member_id WHERE ${where} ORDER BY a.due_date, a.rowid`).all(...params) as ActionRow[];
+  return rows.map(actionView);
 }
 
 /**
  * Before a consent case's item opens, the chair is warned when the consent has expired, was
- * withdrawn, or does not cover an organisation present (members present and guests).
+ * withdrawn, or does not cover an organisation present (members present and guests). `consents`
+ * are the case's receiving consents, `present` the organisations present at the meeting.
  */
-function consentWarning(vault: UnlockedVault, meeting: MeetingRow, access: CaseAccessRow): { warning: AgendaItemView['consentWarning']; uncovered: string[] } {
+function consentWarning(
+  meeting: MeetingRow,
+  access: CaseAccessRow,
+  owner: string | null,
+  consents: readonly ReceivingConsent[],
+  present: readonly { id: string; name: string }[],
+): { warning: AgendaItemView['consentWarning']; uncovered: string[] } {
   if (access.consent_mode !== 'consent') return { warning: null, uncovered: [] };
   const date = meeting.date;
-  const present = vault.db
-    .prepare(
-      `SELECT DISTINCT o.id, o.name FROM meeting_attendance ma JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id
-        WHERE ma.meeting_id = ? AND ma.status = 'present'
-       UNION SELECT DISTINCT o.id, o.name FROM meeting_guests g JOIN organisations o ON o.id = g.organisation_id WHERE g.meeting_id = ?`,
-    )
-    .all(meeting.id, meeting.id) as { id: string; name: string }[];
-  const owner = vault.db.prepare('SELECT m.organisation_id FROM cases c JOIN members m ON m.id = c.owner_member_id WHERE c.id = ?').get(access.id) as { organisation_id: string } | undefined;
-  const consents = vault.db.prepare("SELECT organisation_id, valid_from, valid_to, withdrawn_on FROM case_consents WHERE case_id = ? AND direction IN ('receive', 'both')").all(access.id) as {
-    organisation_id: string;
-    valid_from: string;
-    valid_to: string;
-    withdrawn_on: string | null;
-  }[];
-  const valid = (c: (typeof consents)[number]): boolean => c.valid_from <= date && date <= c.valid_to && (c.withdrawn_on === null || c.withdrawn_on > date);
+  const valid = (c: ReceivingConsent): boolean => validOn(c, date);
   const covered = (organisationId: string): boolean =>
-    organisationId === access.raised_by_organisation_id || organisationId === owner?.organisation_id || consents.some((c) => c.organisation_id === organisationId && valid(c));
+    organisationId === access.raised_by_organisation_id || organisationId === owner || consents.some((c) => c.organisation_id === organisationId && valid(c));
   const uncovered = present.filter((org) => !covered(org.id)).map((org) => org.name);
   if (consents.length > 0 && !consents.some(valid)) return { warning: consents.some((c) => c.withdrawn_on !== null && c.withdrawn_on <= date) ? 'withdrawn' : 'expired', uncovered };
   return { warning: uncovered.length > 0 ? 'not-covering-present' : null, uncovered };
-}
-
-function caseItemView(vault: UnlockedVault, agendaItemId: string): CaseItemView | null {
-  const row = vault.db.prepare('SELECT id, notes, decisions, next_follow_up, committed_at, guard_reason FROM case_items WHERE agenda_item_id = ?').get(agendaItemId) as
-    | { id: string; notes: string; decisions: string; next_follow_up: string | null; committed_at: string; guard_reason: string | null }
-    | undefined;
-  if (!row) return null;
-  return {
-    id: row.id,
-    notes: row.notes,
-    decisions: row.decisions,
-    nextFollowUp: row.next_follow_up,
-    committedAt: row.committed_at,
-    guardOverridden: row.guard_reason !== null,
-    actions: actionsWhere(vault, 'a.case_item_id = ?', row.id),
-  };
 }
 
 /**
@@ -220,69 +186,192 @@ function sinceDay(date: string | null): string {
   return date ? stockholmDayStart(date).toISOString() : '';
 }
 
-/** The newest record the psychologist shared about the case since the team's previous meeting. */
-function supervisionRecordFor(vault: UnlockedVault, meeting: MeetingRow, caseId: string): AgendaItemView['supervisionRecord'] {
-  const previous = sinceDay((vault.db.prepare('SELECT max(date) AS date FROM meetings WHERE team_id = ? AND date < ?').get(meeting.team_id, meeting.date) as { date: string | null }).date);
-  const record = vault.db
-    .prepare('SELECT summary, approach, actions, shared_at FROM supervision_records WHERE case_id = ? AND shared_at >= ? ORDER BY shared_at DESC LIMIT 1')
-    .get(caseId, previous) as { summary: string; approach: string; actions: string; shared_at: string } | undefined;
-  return record ? { summary: record.summary, approach: record.approach, actions: JSON.parse(record.actions) as string[], sharedAt: record.shared_at } : null;
+const ACTION_COLUMNS = 'a.id, a.case_id, a.text, a.responsible_member_id, rm.display_name AS responsible_name, a.due_date, a.done_at';
+type ActionRow = { id: string; case_id: string; text: string; responsible_member_id: string | null; responsible_name: string | null; due_date: string; done_at: string | null };
+const actionView = (row: ActionRow): ActionView => ({
+  id: row.id,
+  caseId: row.case_id,
+  text: row.text,
+  responsibleMemberId: row.responsible_member_id,
+  responsibleName: row.responsible_name,
+  dueDate: row.due_date,
+  done: row.done_at !== null,
+});
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
 }
 
 /**
  * The meeting as this reader may see it: items they may not read show only their case code.
- * Audited as a read ('meeting.read'), unless the caller audits what it does with it instead
- * (`audit: false`: the minutes PDF, audited only once its file is written).
+ * A fixed number of queries, however long the agenda (issue 16): the reader's access once, then
+ * the items, their cases' consents, the discussions, actions, due actions and supervision
+ * records of the readable cases — one query each — grouped here. Text of a case the reader may
+ * not read is never loaded (the readable case ids are bound into the queries that read text).
+ *
+ * Audited as a read ('meeting.read') when the meeting is opened (`meetings:get`). A change's
+ * answer (`audit: false`) is the page that opened it, refreshed: the change writes its own row
+ * naming the meeting, and the minutes PDF is audited once its file is written.
  */
 export function getMeeting(vault: UnlockedVault, meetingId: string, options: { audit?: boolean } = {}): MeetingView {
-  const { row, actor } = readableMeeting(vault, meetingId);
-  const date = today(vault);
-  const name = (memberId: string | null): { id: string; name: string } | null => {
-    if (!memberId) return null;
-    const member = vault.db.prepare('SELECT display_name FROM members WHERE id = ?').get(memberId) as { display_name: string } | undefined;
-    return member ? { id: memberId, name: member.display_name } : null;
-  };
-  const attendance = vault.db
-    .prepare(
-      `SELECT ma.member_id, m.display_name, o.name AS organisation_name, ma.status, m.active_to FROM meeting_attendance ma
-       JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id WHERE ma.meeting_id = ? ORDER BY m.display_name COLLATE NOCASE`,
-    )
-    .all(meetingId) as { member_id: string; display_name: string; organisation_name: string; status: 'present' | 'absent' | 'excused'; active_to: string | null }[];
-  const guests = vault.db
-    .prepare('SELECT g.id, g.name, g.organisation_id, o.name AS organisation_name FROM meeting_guests g JOIN organisations o ON o.id = g.organisation_id WHERE g.meeting_id = ? ORDER BY g.rowid')
-    .all(meetingId) as { id: string; name: string; organisation_id: string; organisation_name: string }[];
-  const items = vault.db.prepare('SELECT id, position, kind, case_id, title FROM agenda_items WHERE meeting_id = ? ORDER BY position').all(meetingId) as {
+  const context = accessContext(vault);
+  const db = vault.db;
+  const row = cachedStatement(
+    db,
+    `SELECT m.id, m.team_id, t.name AS team_name, m.date, m.time, m.chair_member_id, ch.display_name AS chair_name, m.note_taker_member_id, nt.display_name AS note_taker_name,
+            m.status, m.minutes_sha256, m.auto_lock_minutes
+     FROM meetings m JOIN teams t ON t.id = m.team_id LEFT JOIN members ch ON ch.id = m.chair_member_id LEFT JOIN members nt ON nt.id = m.note_taker_member_id WHERE m.id = ?`,
+  ).get(meetingId) as (MeetingRow & { chair_name: string | null; note_taker_name: string | null }) | undefined;
+  if (!row) throw new AppError('not_found', 'No such meeting');
+  if (!context.readTeams.has(row.team_id)) throw new AppError('forbidden', "Only the team's members see its meetings");
+  const role = context.activeRoles.get(row.team_id);
+  const canEdit = role === 'chair' || role === 'note-taker';
+  const canFinalise = role === 'chair';
+
+  const attendance = cachedStatement(
+    db,
+    `SELECT ma.member_id, m.display_name, o.name AS organisation_name, ma.status, m.active_to FROM meeting_attendance ma
+     JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id WHERE ma.meeting_id = ? ORDER BY m.display_name COLLATE NOCASE`,
+  ).all(meetingId) as { member_id: string; display_name: string; organisation_name: string; status: 'present' | 'absent' | 'excused'; active_to: string | null }[];
+  const guests = cachedStatement(db, 'SELECT g.id, g.name, g.organisation_id, o.name AS organisation_name FROM meeting_guests g JOIN organisations o ON o.id = g.organisation_id WHERE g.meeting_id = ? ORDER BY g.rowid').all(
+    meetingId,
+  ) as { id: string; name: string; organisation_id: string; organisation_name: string }[];
+  const items = cachedStatement(
+    db,
+    `SELECT a.id, a.position, a.kind, a.case_id, a.title, c.code, c.team_id AS case_team_id, c.consent_mode, c.raised_by_organisation_id, om.organisation_id AS owner_organisation_id
+     FROM agenda_items a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN members om ON om.id = c.owner_member_id WHERE a.meeting_id = ? ORDER BY a.position`,
+  ).all(meetingId) as {
     id: string;
     position: number;
     kind: AgendaItemView['kind'];
     case_id: string | null;
     title: string;
+    code: string | null;
+    case_team_id: string | null;
+    consent_mode: 'anonymous' | 'consent' | null;
+    raised_by_organisation_id: string | null;
+    owner_organisation_id: string | null;
   }[];
-  const canEdit = canEditTeamRecords(vault, actor, row.team_id);
+  const consents = groupBy(
+    cachedStatement(
+      db,
+      "SELECT k.case_id, k.organisation_id, k.valid_from, k.valid_to, k.withdrawn_on FROM case_consents k WHERE k.direction IN ('receive', 'both') AND k.case_id IN (SELECT case_id FROM agenda_items WHERE meeting_id = ? AND case_id IS NOT NULL) ORDER BY k.rowid",
+    ).all(meetingId) as (ReceivingConsent & { case_id: string })[],
+    (c) => c.case_id,
+  );
+
+  // Who may read which item: the rule once per case, from what is loaded above.
+  const access = new Map<string, { row: CaseAccessRow & { code: string }; owner: string | null; reason: AgendaItemView['unreadableReason'] }>();
+  for (const item of items) {
+    if (!item.case_id) continue;
+    if (item.code === null || item.case_team_id === null || item.consent_mode === null || item.raised_by_organisation_id === null) throw new AppError('not_found', 'No such case');
+    const caseRow = { id: item.case_id, team_id: item.case_team_id, consent_mode: item.consent_mode, raised_by_organisation_id: item.raised_by_organisation_id, code: item.code };
+    const reason = reasonFor({ inTeam: context.readTeams.has(caseRow.team_id), organisationId: context.organisationId, date: context.date }, caseRow, item.owner_organisation_id, consents.get(item.case_id) ?? []);
+    access.set(item.case_id, { row: caseRow, owner: item.owner_organisation_id, reason });
+  }
+  const readable = [...access].filter(([, a]) => a.reason === null).map(([caseId]) => caseId);
+  const readableOfKind = (kind: AgendaItemView['kind']) => JSON.stringify(items.filter((i) => i.kind === kind && i.case_id && access.get(i.case_id)?.reason === null).map((i) => i.case_id));
+  const readableJson = JSON.stringify(readable);
+
+  const committed =
+    readable.length === 0
+      ? new Map<string, { id: string; agenda_item_id: string; notes: string; decisions: string; next_follow_up: string | null; committed_at: string; guard_reason: string | null }>()
+      : new Map(
+          (
+            cachedStatement(
+              db,
+              'SELECT ci.id, ci.agenda_item_id, ci.notes, ci.decisions, ci.next_follow_up, ci.committed_at, ci.guard_reason FROM case_items ci WHERE ci.meeting_id = ? AND ci.case_id IN (SELECT value FROM json_each(?))',
+            ).all(meetingId, readableJson) as { id: string; agenda_item_id: string; notes: string; decisions: string; next_follow_up: string | null; committed_at: string; guard_reason: string | null }[]
+          ).map((ci) => [ci.agenda_item_id, ci]),
+        );
+  const actions =
+    committed.size === 0
+      ? new Map<string, (ActionRow & { case_item_id: string })[]>()
+      : groupBy(
+          cachedStatement(
+            db,
+            `SELECT a.case_item_id, ${ACTION_COLUMNS} FROM case_items ci JOIN actions a ON a.case_item_id = ci.id LEFT JOIN members rm ON rm.id = a.responsible_member_id
+             WHERE ci.meeting_id = ? AND ci.case_id IN (SELECT value FROM json_each(?)) ORDER BY a.due_date, a.rowid`,
+          ).all(meetingId, readableJson) as (ActionRow & { case_item_id: string })[],
+          (a) => a.case_item_id,
+        );
+  const followUps = readableOfKind('follow-up');
+  const dueActions =
+    followUps === '[]'
+      ? new Map<string, ActionRow[]>()
+      : groupBy(
+          cachedStatement(
+            db,
+            `SELECT ${ACTION_COLUMNS} FROM actions a LEFT JOIN members rm ON rm.id = a.responsible_member_id
+             WHERE a.case_id IN (SELECT value FROM json_each(?)) AND a.done_at IS NULL AND a.due_date <= ? ORDER BY a.due_date, a.rowid`,
+          ).all(followUps, row.date) as ActionRow[],
+          (a) => a.case_id,
+        );
+  // The newest record the psychologist shared about each case since the team's previous meeting.
+  const supervised = readableOfKind('supervision');
+  const records = new Map<string, NonNullable<AgendaItemView['supervisionRecord']>>();
+  if (supervised !== '[]') {
+    const previous = sinceDay((cachedStatement(db, 'SELECT max(date) AS date FROM meetings WHERE team_id = ? AND date < ?').get(row.team_id, row.date) as { date: string | null }).date);
+    const shared = cachedStatement(
+      db,
+      'SELECT case_id, summary, approach, actions, shared_at FROM supervision_records WHERE case_id IN (SELECT value FROM json_each(?)) AND shared_at >= ? ORDER BY shared_at DESC',
+    ).all(supervised, previous) as { case_id: string; summary: string; approach: string; actions: string; shared_at: string }[];
+    for (const record of shared) {
+      if (!records.has(record.case_id)) records.set(record.case_id, { summary: record.summary, approach: record.approach, actions: JSON.parse(record.actions) as string[], sharedAt: record.shared_at });
+    }
+  }
+  // The organisations present (members present and guests), for the chair's consent warnings.
+  const warned = canEdit && items.some((i) => i.case_id && i.consent_mode === 'consent' && access.get(i.case_id)?.reason === null);
+  const present = warned
+    ? (cachedStatement(
+        db,
+        `SELECT DISTINCT o.id, o.name FROM meeting_attendance ma JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id
+          WHERE ma.meeting_id = ? AND ma.status = 'present'
+         UNION SELECT DISTINCT o.id, o.name FROM meeting_guests g JOIN organisations o ON o.id = g.organisation_id WHERE g.meeting_id = ?`,
+      ).all(meetingId, meetingId) as { id: string; name: string }[])
+    : [];
+
   const agenda = items.map((item): AgendaItemView => {
-    if (!item.case_id) {
+    const itemAccess = item.case_id ? access.get(item.case_id) : undefined;
+    if (!item.case_id || !itemAccess) {
       return { id: item.id, position: item.position, kind: item.kind, title: item.title, caseId: null, caseCode: null, readable: true, unreadableReason: null, consentWarning: null, uncoveredOrganisations: [], item: null, dueActions: [], supervisionRecord: null };
     }
-    const access = caseAccessRow(vault, item.case_id);
-    const reason = unreadableReason(vault, actor, access, date);
-    const warning = reason === null && canEdit ? consentWarning(vault, row, access) : { warning: null, uncovered: [] };
+    const reason = itemAccess.reason;
+    const warning = reason === null && canEdit ? consentWarning(row, itemAccess.row, itemAccess.owner, consents.get(item.case_id) ?? [], present) : { warning: null, uncovered: [] };
+    const discussion = reason === null ? committed.get(item.id) : undefined;
     return {
       id: item.id,
       position: item.position,
       kind: item.kind,
       title: item.title,
       caseId: item.case_id,
-      caseCode: access.code,
+      caseCode: itemAccess.row.code,
       readable: reason === null,
       unreadableReason: reason,
       consentWarning: warning.warning,
       uncoveredOrganisations: warning.uncovered,
-      item: reason === null ? caseItemView(vault, item.id) : null,
-      dueActions: reason === null && item.kind === 'follow-up' ? actionsWhere(vault, 'a.case_id = ? AND a.done_at IS NULL AND a.due_date <= ?', item.case_id, row.date) : [],
-      supervisionRecord: reason === null && item.kind === 'supervision' ? supervisionRecordFor(vault, row, item.case_id) : null,
+      item: discussion
+        ? {
+            id: discussion.id,
+            notes: discussion.notes,
+            decisions: discussion.decisions,
+            nextFollowUp: discussion.next_follow_up,
+            committedAt: discussion.committed_at,
+            guardOverridden: discussion.guard_reason !== null,
+            actions: (actions.get(discussion.id) ?? []).map(actionView),
+          }
+        : null,
+      dueActions: reason === null && item.kind === 'follow-up' ? (dueActions.get(item.case_id) ?? []).map(actionView) : [],
+      supervisionRecord: reason === null && item.kind === 'supervision' ? (records.get(item.case_id) ?? null) : null,
     };
   });
-  const addenda = vault.db.prepare('SELECT id, case_item_id, kind, text, reason, created_at FROM meeting_addenda WHERE meeting_id = ? ORDER BY created_at').all(meetingId) as {
+  const addenda = cachedStatement(db, 'SELECT id, case_item_id, kind, text, reason, created_at FROM meeting_addenda WHERE meeting_id = ? ORDER BY created_at').all(meetingId) as {
     id: string;
     case_item_id: string | null;
     kind: 'addendum' | 'marked-wrong';
@@ -303,8 +392,8 @@ export function getMeeting(vault: UnlockedVault, meetingId: string, options: { a
     week: weekOf(row.date),
     status: row.status,
     items: items.length,
-    chair: name(row.chair_member_id),
-    noteTaker: name(row.note_taker_member_id),
+    chair: row.chair_member_id && row.chair_name !== null ? { id: row.chair_member_id, name: row.chair_name } : null,
+    noteTaker: row.note_taker_member_id && row.note_taker_name !== null ? { id: row.note_taker_member_id, name: row.note_taker_name } : null,
     attendance: attendance.map((a) => ({ memberId: a.member_id, name: a.display_name, organisationName: a.organisation_name, status: a.status, leftSince: a.active_to })),
     guests: guests.map((g) => ({ id: g.id, name: g.name, organisationId: g.organisation_id, organisationName: g.organisation_name })),
     agenda,
@@ -312,10 +401,10 @@ export function getMeeting(vault: UnlockedVault, meetingId: string, options: { a
       .filter((a) => a.case_item_id === null || readableItems.has(a.case_item_id))
       .map((a) => ({ id: a.id, caseItemId: a.case_item_id, kind: a.kind, text: a.text, reason: a.reason, createdAt: a.created_at })),
     canEdit: canEdit && row.status === 'open',
-    canFinalise: canFinaliseTeamRecords(vault, actor, row.team_id) && row.status === 'open',
+    canFinalise: canFinalise && row.status === 'open',
     minutesSha256: row.minutes_sha256,
     autoLockMinutes: row.auto_lock_minutes,
-    gallring: gallradEntries(vault, row.id),
+    gallring: row.status === 'finalised' ? gallradEntries(vault, row.id) : [],
   };
 }
 
@@ -336,7 +425,7 @@ export function setAttendance(vault: UnlockedVault, input: In<typeof SetAttendan
     if (result.changes === 0) throw new AppError('not_found', 'That member is not on this meeting’s roster');
     vault.audit('meeting.attendance', { meetingId: input.meetingId, memberId: input.memberId, status: input.status });
   })();
-  return getMeeting(vault, input.meetingId);
+  return getMeeting(vault, input.meetingId, { audit: false });
 }
 
 export function addGuest(vault: UnlockedVault, input: In<typeof AddGuestInput>): MeetingView {
@@ -346,7 +435,7 @@ export function addGuest(vault: UnlockedVault, input: In<typeof AddGuestInput>):
     vault.db.prepare('INSERT INTO meeting_guests (id, meeting_id, name, organisation_id) VALUES (?, ?, ?, ?)').run(randomUUID(), input.meetingId, input.name, input.organisationId);
     vault.audit('meeting.guest-added', { meetingId: input.meetingId, organisationId: input.organisationId });
   })();
-  return getMeeting(vault, input.meetingId);
+  return getMeeting(vault, input.meetingId, { audit: false });
 }
 
 export function removeGuest(vault: UnlockedVault, guestId: string): MeetingView {
@@ -357,7 +446,7 @@ export function removeGuest(vault: UnlockedVault, guestId: string): MeetingView 
     vault.db.prepare('DELETE FROM meeting_guests WHERE id = ?').run(guestId);
     vault.audit('meeting.guest-removed', { meetingId: guest.meeting_id });
   })();
-  return getMeeting(vault, guest.meeting_id);
+  return getMeeting(vault, guest.meeting_id, { audit: false });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,7 +468,7 @@ export function addAgendaItem(vault: UnlockedVault, input: In<typeof AddAgendaIt
       .run(randomUUID(), input.meetingId, position, input.caseId ? 'case' : 'other', input.caseId ?? null, input.title ?? '');
     vault.audit('meeting.agenda-added', { meetingId: input.meetingId }, input.caseId ? caseAccessRow(vault, input.caseId).code : undefined);
   })();
-  return getMeeting(vault, input.meetingId);
+  return getMeeting(vault, input.meetingId, { audit: false });
 }
 
 /** The new order, as the full list of the meeting's item ids (drag and drop or keyboard). */
@@ -392,7 +481,7 @@ export function reorderAgenda(vault: UnlockedVault, input: In<typeof ReorderAgen
     input.itemIds.forEach((id, index) => update.run(index + 1, id));
     vault.audit('meeting.agenda-reordered', { meetingId: input.meetingId });
   })();
-  return getMeeting(vault, input.meetingId);
+  return getMeeting(vault, input.meetingId, { audit: false });
 }
 
 function agendaItemRow(vault: UnlockedVault, agendaItemId: string): { id: string; meeting_id: string; case_id: string | null; kind: string } {
@@ -410,7 +499,7 @@ export function removeAgendaItem(vault: UnlockedVault, agendaItemId: string): Me
     vault.db.prepare('DELETE FROM agenda_items WHERE id = ?').run(agendaItemId);
     vault.audit('meeting.agenda-removed', { meetingId: item.meeting_id });
   })();
-  return getMeeting(vault, item.meeting_id);
+  return getMeeting(vault, item.meeting_id, { audit: false });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -515,15 +604,12 @@ export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInpu
       }
     }
     // The search index holds committed text only, replaced on each commit.
-    vault.db.prepare("DELETE FROM search_fts WHERE kind = 'case-item' AND ref = ?").run(caseItemId);
-    vault.db
-      .prepare("INSERT INTO search_fts (body, kind, ref, case_id, meeting_id) VALUES (?, 'case-item', ?, ?, ?)")
-      .run([input.body.notes, input.body.decisions, ...input.body.actions.map((a) => a.text)].join('\n'), caseItemId, caseId, meeting.id);
+    indexCaseItem(vault.db, { caseItemId, caseId, meetingId: meeting.id, text: [input.body.notes, input.body.decisions, ...input.body.actions.map((a) => a.text)].join('\n') });
     vault.db.prepare('DELETE FROM item_drafts WHERE agenda_item_id = ? AND account_id = ?').run(item.id, actor.accountId);
     if (reason) vault.audit('guard.override', { kinds: [...new Set(hits.map((hit) => hit.kind))].join(','), meetingId: meeting.id }, code);
     vault.audit('meeting.item-committed', { meetingId: meeting.id, actions: input.body.actions.length }, code);
   })();
-  return getMeeting(vault, meeting.id);
+  return getMeeting(vault, meeting.id, { audit: false });
 }
 
 export function setActionDone(vault: UnlockedVault, input: In<typeof SetActionDoneInput>): ActionView {
@@ -593,7 +679,7 @@ export function finaliseMeeting(vault: UnlockedVault, meetingId: string): Meetin
     vault.db.prepare('DELETE FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE meeting_id = ?)').run(meetingId);
     vault.audit('meeting.finalised', { meetingId, sha256 });
   })();
-  return getMeeting(vault, meetingId);
+  return getMeeting(vault, meetingId, { audit: false });
 }
 
 /**
@@ -620,7 +706,7 @@ export function addAddendum(vault: UnlockedVault, input: In<typeof AddAddendumIn
       .run(randomUUID(), input.meetingId, input.caseItemId, input.kind, input.text, input.reason, vault.now().toISOString(), actor.accountId);
     vault.audit('meeting.addendum', { meetingId: input.meetingId, kind: input.kind }, code);
   })();
-  return getMeeting(vault, input.meetingId);
+  return getMeeting(vault, input.meetingId, { audit: false });
 }
 
 /**
@@ -641,5 +727,5 @@ export function setMeetingAutoLock(vault: UnlockedVault, meetingId: string, minu
     vault.db.prepare('UPDATE meetings SET auto_lock_minutes = ? WHERE id = ?').run(minutes, meetingId);
     vault.audit('meeting.auto-lock', { meetingId, minutes });
   })();
-  return getMeeting(vault, meetingId);
+  return getMeeting(vault, meetingId, { audit: false });
 }

@@ -11,6 +11,7 @@ import { createBackup, listBackups } from '../vault/backups';
 import { DATABASE_FILE, clearMetaInDatabaseFile, databaseFileChecks } from '../vault/db/open-vault';
 import { actorOf, requireAdmin, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
+import { indexedForCase, unindexCase } from '../meetings/search-index';
 import { deleteHandover, deleteReceivedPacket, deleteSession, flushDeleted, setMeta } from './purge';
 
 /**
@@ -74,7 +75,7 @@ function countsFor(vault: UnlockedVault, kase: CaseRef): GallringCounts {
     handovers: n('SELECT count(*) AS n FROM handovers WHERE case_id = @id'),
     packetsSent: n('SELECT count(*) AS n FROM packets_sent WHERE handover_id IN (SELECT id FROM handovers WHERE case_id = @id)'),
     packetsReceived: n(`SELECT count(*) AS n FROM (${RECEIVED})`),
-    searchEntries: n('SELECT count(*) AS n FROM search_fts WHERE case_id = @id'),
+    searchEntries: indexedForCase(vault.db, kase.id),
   };
   return counts;
 }
@@ -151,7 +152,7 @@ export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; d
   db.transaction(() => {
     redactMinutes(vault, kase, { reference: input.decisionReference, date: input.decisionDate });
     const id = { id: kase.id };
-    db.prepare('DELETE FROM search_fts WHERE case_id = @id').run(id);
+    unindexCase(db, kase.id);
     db.prepare('DELETE FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE case_id = @id)').run(id);
     db.prepare('DELETE FROM meeting_addenda WHERE case_item_id IN (SELECT id FROM case_items WHERE case_id = @id)').run(id);
     db.prepare('DELETE FROM actions WHERE case_id = @id').run(id);

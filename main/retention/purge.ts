@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../shared/ipc/errors';
 import { type PurgeCounts, type PurgeGroup, type PurgePreview, type PurgeResult, RETENTION_KINDS, type RetentionKind, cutoffDate } from '../../shared/retention/model';
 import { stockholmDate } from '../../shared/time/zone';
+import { unindexCase, unindexMeeting } from '../meetings/search-index';
 import { actorOf, requireAdmin, today } from '../roster/access';
 import { purgeAuditThrough, verifyAudit } from '../vault/audit/audit-log';
 import { requireIntactRules } from '../vault/retention';
@@ -163,7 +164,7 @@ export function purgePreview(vault: UnlockedVault): PurgePreview {
 /** Deletes one meeting and everything in it (the finalised minutes too), FTS rows included. */
 export function deleteMeeting(vault: UnlockedVault, meetingId: string): void {
   const db = vault.db;
-  db.prepare('DELETE FROM search_fts WHERE meeting_id = ?').run(meetingId);
+  unindexMeeting(db, meetingId);
   db.prepare('DELETE FROM actions WHERE case_item_id IN (SELECT id FROM case_items WHERE meeting_id = ?)').run(meetingId);
   db.prepare('DELETE FROM meeting_addenda WHERE meeting_id = ?').run(meetingId);
   db.prepare('DELETE FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE meeting_id = ?)').run(meetingId);
@@ -229,7 +230,7 @@ export function runPurge(vault: UnlockedVault, options: { confirmed: PurgeCounts
     for (const id of current.packetsReceived) deleteReceivedPacket(vault, id);
     for (const id of current.cases) {
       vault.db.prepare('DELETE FROM case_consents WHERE case_id = ?').run(id);
-      vault.db.prepare('DELETE FROM search_fts WHERE case_id = ?').run(id);
+      unindexCase(vault.db, id);
       vault.db.prepare('DELETE FROM cases WHERE id = ?').run(id);
     }
     const anchor = current.auditThroughSeq !== null ? purgeAuditThrough(vault.db, current.auditThroughSeq) : null;

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/ipc/errors';
 import type { TeamRole } from '../../shared/roster/model';
 import { stockholmDate } from '../../shared/time/zone';
+import { cachedStatement } from '../vault/db/statements';
 import type { UnlockedVault } from '../vault/vault';
 
 /**
@@ -31,19 +32,17 @@ export function today(vault: UnlockedVault): string {
   return stockholmDate(vault.now());
 }
 
+const ROLES_INCLUDING_ARCHIVED = `SELECT tm.team_id, tm.role FROM team_memberships tm JOIN members m ON m.id = tm.member_id JOIN teams t ON t.id = tm.team_id
+  WHERE m.account_id = ? AND tm.active_from <= ? AND (tm.active_to IS NULL OR tm.active_to >= ?)
+    AND m.active_from <= ? AND (m.active_to IS NULL OR m.active_to >= ?)`;
+const ROLES = `${ROLES_INCLUDING_ARCHIVED} AND t.archived_at IS NULL`;
+
 /**
  * The signed-in account's active roles per team, on `date`. An archived team gives no roles that
  * change anything (`includeArchived` is for reading its records, which its members keep).
  */
 export function teamRolesOf(vault: UnlockedVault, accountId: string, date: string, options: { includeArchived?: boolean } = {}): Map<string, TeamRole> {
-  const archived = options.includeArchived ? '' : 'AND t.archived_at IS NULL';
-  const rows = vault.db
-    .prepare(
-      `SELECT tm.team_id, tm.role FROM team_memberships tm JOIN members m ON m.id = tm.member_id JOIN teams t ON t.id = tm.team_id
-       WHERE m.account_id = ? AND tm.active_from <= ? AND (tm.active_to IS NULL OR tm.active_to >= ?)
-         AND m.active_from <= ? AND (m.active_to IS NULL OR m.active_to >= ?) ${archived}`,
-    )
-    .all(accountId, date, date, date, date) as { team_id: string; role: TeamRole }[];
+  const rows = cachedStatement(vault.db, options.includeArchived ? ROLES_INCLUDING_ARCHIVED : ROLES).all(accountId, date, date, date, date) as { team_id: string; role: TeamRole }[];
   return new Map(rows.map((row) => [row.team_id, row.role]));
 }
 

@@ -141,7 +141,7 @@ describe('a vault written by an older Teamvalv', () => {
       DROP TABLE private_notes; DROP TABLE private_note_keys;
       DROP TABLE supervision_records; DROP TABLE supervision_case_themes; DROP TABLE supervision_themes;
       DROP TABLE supervision_cases; DROP TABLE supervision_participants; DROP TABLE supervision_sessions;
-      DROP TABLE search_fts; DROP TABLE meeting_addenda; DROP TABLE item_drafts; DROP TABLE actions; DROP TABLE case_items;
+      DROP TABLE search_entries; DROP TABLE search_fts; DROP TABLE meeting_addenda; DROP TABLE item_drafts; DROP TABLE actions; DROP TABLE case_items;
       DROP TABLE agenda_items; DROP TABLE meeting_guests; DROP TABLE meeting_attendance; DROP TABLE meetings;
       DROP TABLE case_consents; DROP TABLE cases;
       DROP TABLE team_memberships; DROP TABLE members; DROP TABLE teams; DROP INDEX organisations_name;
@@ -165,9 +165,9 @@ describe('a vault written by an older Teamvalv', () => {
     expect(listBackups(dataDir)).toHaveLength(0);
     const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, deps, { migrate: true });
     try {
-      expect(vault.db.pragma('user_version', { simple: true })).toBe(9);
+      expect(vault.db.pragma('user_version', { simple: true })).toBe(10);
       expect(vault.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('audit_reviews', 'teams', 'members', 'cases', 'meetings', 'supervision_sessions', 'private_notes', 'handovers')").get()).toEqual({ n: 8 });
-      expect((vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'vault.migrated'").get() as { detail: string }).detail).toBe('{"from":1,"to":9}');
+      expect((vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'vault.migrated'").get() as { detail: string }).detail).toBe('{"from":1,"to":10}');
     } finally {
       vault.close();
     }

@@ -55,8 +55,8 @@ import {
   ResumePoint,
   SaveDraftInput,
   SetActionDoneInput,
-  SearchHit,
   SearchInput,
+  SearchPage,
   SetAttendanceInput,
   SetMeetingAutoLockInput,
   PresentSlide,
@@ -385,7 +385,7 @@ export const contract = {
   'meetings:minutes-pdf': { input: z.object({ meetingId: z.uuid(), folder: z.string().min(1).max(4096) }).strict(), output: ExportResult, access: 'account' },
   'meetings:set-auto-lock': { input: SetMeetingAutoLockInput, output: MeetingView, access: 'account' },
   'meetings:auto-lock-bounds': { input: Empty, output: z.object({ defaultMinutes: z.number().int(), maxMinutes: z.number().int(), currentMinutes: z.number().int() }), access: 'account' },
-  'search:items': { input: SearchInput, output: z.array(SearchHit), access: 'account' },
+  'search:items': { input: SearchInput, output: SearchPage, access: 'account' },
   // The identifier guard's extra names: every editor needs them (the guard runs as they type).
   'guard:names': { input: Empty, output: z.object({ names: z.array(z.string()) }), access: 'account' },
   'guard:set-names': { input: z.object({ names: z.array(z.string().max(100)).max(2000) }).strict(), output: z.object({ names: z.array(z.string()) }), access: 'admin' },

@@ -121,8 +121,13 @@ export const AddAddendumInput = z
   .object({ meetingId: Id, caseItemId: Id.nullable(), kind: z.enum(ADDENDUM_KINDS), text: z.string().trim().min(1).max(5000), reason: z.string().trim().min(3).max(500) })
   .strict();
 export const SetMeetingAutoLockInput = z.object({ meetingId: Id, minutes: z.number().int().min(1).max(240) }).strict();
-export const SearchInput = z.object({ text: z.string().trim().min(1).max(200), teamId: Id.optional() }).strict();
+/** A page of the reader's hits, best first (bm25); without paging input, the first page. */
+export const SearchInput = z
+  .object({ text: z.string().trim().min(1).max(200), teamId: Id.optional(), offset: z.number().int().min(0).max(100_000).default(0), limit: z.number().int().min(1).max(100).default(25) })
+  .strict();
 export const SearchHit = z.object({ caseId: Id, caseCode: z.string(), meetingId: Id, meetingDate: z.string(), teamId: Id, snippet: z.string() });
+/** `total` counts only hits the reader may read (what they may not is neither returned nor counted). */
+export const SearchPage = z.object({ hits: z.array(SearchHit), total: z.number().int().min(0), offset: z.number().int().min(0), limit: z.number().int().min(1) });
 
 /** Where a signed-in author left off: the latest of their drafts (unlock returns there). */
 export const ResumePoint = z.object({ meetingId: Id, agendaItemId: Id, savedAt: z.string() }).nullable();

@@ -62,7 +62,7 @@ export function meetingHandlers(manager: VaultManager): DomainHandlers {
     'meetings:set-auto-lock': (input) =>
       setMeetingAutoLock(manager.vault, input.meetingId, input.minutes, bounds(manager), (ms) => manager.lengthenIdleLock(ms)),
     'meetings:auto-lock-bounds': () => ({ ...bounds(manager), currentMinutes: Math.round(manager.idleLockMs / 60_000) }),
-    'search:items': (input) => searchItems(manager.vault, input.text, input.teamId),
+    'search:items': (input) => searchItems(manager.vault, input.text, input.teamId, { offset: input.offset, limit: input.limit }),
     'guard:names': () => {
       // The list may hold names of young people: only those who write case text (or the admin) get it.
       const vault = manager.vault;

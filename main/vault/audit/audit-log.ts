@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Json, canonicalJson } from '../../../shared/canonical-json';
 import type { Clock } from '../../runtime/clock';
 import type { Db } from '../db/open-vault';
+import { cachedStatement } from '../db/statements';
 import { RETENTION_MINIMUM, cutoffDate } from '../../../shared/retention/model';
 import { stockholmDate } from '../../../shared/time/zone';
 
@@ -131,7 +132,7 @@ export function purgeableAt(at: string, purgedAt: Date): boolean {
 }
 
 export function auditHead(db: Db): AuditHead {
-  const row = db.prepare('SELECT seq, row_hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; row_hash: string } | undefined;
+  const row = cachedStatement(db, 'SELECT seq, row_hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; row_hash: string } | undefined;
   return row ? { seq: row.seq, hash: row.row_hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
@@ -148,7 +149,8 @@ export function appendAudit(db: Db, clock: Clock, entry: AuditEntry, at: Date = 
     detail: canonicalJson((entry.detail ?? {}) as Json),
   };
   const hash = rowHash(head.hash, row);
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO audit_log (seq, at, account_id, organisation_id, action, case_code, detail, prev_hash, row_hash)
      VALUES (@seq, @at, @account_id, @organisation_id, @action, @case_code, @detail, @prev_hash, @row_hash)`,
   ).run({ ...row, prev_hash: head.hash, row_hash: hash });

@@ -13,14 +13,22 @@ export function SearchPanel({ teamId, onOpen }: { teamId: string; onOpen: (meeti
   const id = useId();
   const [text, setText] = useState('');
   const [hits, setHits] = useState<Hit[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [searched, setSearched] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const search = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    const result = await bridge.invoke('search:items', { text, ...(teamId ? { teamId } : {}) });
+  // Main answers a page at a time, best first, with how many the reader may read in all.
+  const load = async (query: string, offset: number): Promise<void> => {
+    const result = await bridge.invoke('search:items', { text: query, offset, ...(teamId ? { teamId } : {}) });
     if (result.ok) {
-      setHits(result.value);
+      setHits((previous) => [...(offset > 0 ? (previous ?? []) : []), ...result.value.hits]);
+      setTotal(result.value.total);
+      setSearched(query);
       setError(null);
     } else setError(errorMessage(t, result.error));
+  };
+  const search = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    await load(text, 0);
   };
   return (
     <>
@@ -38,7 +46,7 @@ export function SearchPanel({ teamId, onOpen }: { teamId: string; onOpen: (meeti
       )}
       {hits && (
         <>
-          <p aria-live="polite">{t('meetings.hits', { count: hits.length })}</p>
+          <p aria-live="polite">{t('meetings.hits', { count: total })}</p>
           <ul data-testid="search-hits">
             {hits.map((hit, index) => (
               <li key={`${hit.caseId}:${hit.meetingId}:${index}`}>
@@ -49,6 +57,11 @@ export function SearchPanel({ teamId, onOpen }: { teamId: string; onOpen: (meeti
               </li>
             ))}
           </ul>
+          {hits.length < total && (
+            <button type="button" onClick={() => void load(searched, hits.length)}>
+              {t('meetings.moreHits')}
+            </button>
+          )}
         </>
       )}
     </>

@@ -1,0 +1,118 @@
+// Opening a meeting costs the same whatever the agenda's length (issue 16): a fixed number of
+// queries, compiled once per connection; a change's answer is not logged as a read.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { addConsent, createCase } from '../cases/repository';
+import { teamWorld } from '../cases/test-support/team-world';
+import type { UnlockedVault } from '../vault/vault';
+import { addAgendaItem, addGuest, commitItem, createMeeting, getMeeting, reorderAgenda, setAttendance } from './repository';
+import { searchItems } from './search';
+
+const opened: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await Promise.all(opened.splice(0).map((vault) => vault.close()));
+});
+
+async function meetingWith(cases: number) {
+  const world = await teamWorld(opened);
+  const { chair, team, ownOrganisationId, fk } = world;
+  const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: world.noteTaker.member.id });
+  for (let i = 0; i < cases; i++) {
+    const consent = i % 2 === 1;
+    const kase = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    if (consent) addConsent(chair.vault, { caseId: kase.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Planering', validFrom: '2026-11-01', validTo: '2027-05-31', guardianConsent: false, paperFiledAt: 'Akten' });
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).agenda.find((a) => a.caseId === kase.id);
+    commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: `Anteckning ${i}`, decisions: '', nextFollowUp: null, actions: [{ text: `Åtgärd ${i}`, responsibleMemberId: null, dueDate: '2026-12-01' }] } });
+  }
+  return { ...world, meeting };
+}
+
+/** How many statements run, and how many are compiled, while `fn` runs on `vault`'s connection. */
+function counted(vault: UnlockedVault, fn: () => unknown): { runs: number; prepares: number } {
+  const prototype = Object.getPrototypeOf(vault.db.prepare('SELECT 1')) as Record<'get' | 'all' | 'run' | 'iterate', (...args: unknown[]) => unknown>;
+  let runs = 0;
+  const spies = (['get', 'all', 'run', 'iterate'] as const).map((method) => {
+    const original = prototype[method];
+    return vi.spyOn(prototype, method).mockImplementation(function (this: unknown, ...args: unknown[]) {
+      runs += 1;
+      return original.apply(this, args);
+    });
+  });
+  const prepare = vi.spyOn(vault.db, 'prepare');
+  try {
+    fn();
+    return { runs, prepares: prepare.mock.calls.length };
+  } finally {
+    for (const spy of [...spies, prepare]) spy.mockRestore();
+  }
+}
+
+describe('opening a meeting', () => {
+  it('runs as many queries for twelve discussed cases as for two, and compiles none the second time', async () => {
+    const small = await meetingWith(2);
+    const large = await meetingWith(12);
+    for (const world of [small, large]) {
+      // Each reader once: the chair (consent warnings), the note-taker (consent cases closed to AF), the FK member.
+      for (const reader of [world.chair, world.noteTaker, world.fkMember]) getMeeting(reader.vault, world.meeting.id);
+    }
+    const runs = (world: typeof small) => [world.chair, world.noteTaker, world.fkMember].map((reader) => counted(reader.vault, () => getMeeting(reader.vault, world.meeting.id)));
+    const few = runs(small);
+    const many = runs(large);
+    expect(many.map((c) => c.runs)).toEqual(few.map((c) => c.runs));
+    expect(Math.max(...many.map((c) => c.runs))).toBeLessThanOrEqual(16);
+    expect(many.map((c) => c.prepares)).toEqual([0, 0, 0]);
+    // And the answer is still per reader: AF is not covered by the consent cases' consents.
+    const asNoteTaker = getMeeting(large.noteTaker.vault, large.meeting.id);
+    expect(asNoteTaker.agenda.filter((a) => a.readable)).toHaveLength(6);
+    expect(asNoteTaker.agenda.filter((a) => !a.readable).every((a) => a.item === null && a.unreadableReason === 'no-consent')).toBe(true);
+    expect(JSON.stringify(asNoteTaker)).not.toContain('Anteckning 1"');
+    const asChair = getMeeting(large.chair.vault, large.meeting.id);
+    expect(asChair.agenda.every((a) => a.readable && a.item?.actions.length === 1)).toBe(true);
+    expect(asChair.agenda.filter((a) => a.consentWarning === 'not-covering-present').map((a) => a.uncoveredOrganisations)).toEqual(Array.from({ length: 6 }, () => ['Arbetsförmedlingen']));
+  });
+
+  it('is logged as a read when opened; a change answers with the meeting without logging another read', async () => {
+    const { chair, fkMember, meeting, admin, fk } = await meetingWith(2);
+    const reads = () => (admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'meeting.read'").get() as { n: number }).n;
+    const before = reads();
+    const view = getMeeting(chair.vault, meeting.id);
+    expect(reads()).toBe(before + 1);
+    const changed = [
+      addGuest(chair.vault, { meetingId: meeting.id, name: 'Gästa Gäst', organisationId: fk.id }),
+      setAttendance(chair.vault, { meetingId: meeting.id, memberId: fkMember.member.id, status: 'excused' }),
+      reorderAgenda(chair.vault, { meetingId: meeting.id, itemIds: [...view.agenda.map((a) => a.id)].reverse() }),
+    ];
+    expect(changed[2]?.agenda.map((a) => a.caseCode)).toEqual([...view.agenda.map((a) => a.caseCode)].reverse());
+    expect(reads()).toBe(before + 1);
+    // Each change wrote its own row naming the meeting.
+    const rows = admin.db.prepare("SELECT action FROM audit_log WHERE action IN ('meeting.guest-added', 'meeting.attendance', 'meeting.agenda-reordered') ORDER BY seq").all();
+    expect(rows).toEqual([{ action: 'meeting.guest-added' }, { action: 'meeting.attendance' }, { action: 'meeting.agenda-reordered' }]);
+  });
+});
+
+describe('search', () => {
+  it('answers a page, best first by bm25, with a total that counts only what the reader may read', async () => {
+    const { chair, noteTaker, outsider, meeting, team } = await meetingWith(12);
+    const agenda = getMeeting(chair.vault, meeting.id, { audit: false }).agenda;
+    // One discussion says it three times in a short text: it ranks first.
+    commitItem(chair.vault, { agendaItemId: agenda[4]?.id ?? '', body: { notes: 'Anteckning, anteckning, anteckning.', decisions: '', nextFollowUp: null, actions: [] } });
+    const first = searchItems(chair.vault, 'anteckning', team.id, { limit: 5 });
+    expect(first).toMatchObject({ total: 12, offset: 0, limit: 5 });
+    expect(first.hits).toHaveLength(5);
+    expect(first.hits[0]?.caseCode).toBe(agenda[4]?.caseCode);
+    expect(first.hits[0]?.snippet).toContain('\u0002Anteckning\u0003');
+    const pages = [first, searchItems(chair.vault, 'anteckning', team.id, { offset: 5, limit: 5 }), searchItems(chair.vault, 'anteckning', team.id, { offset: 10, limit: 5 })];
+    expect(pages.map((page) => page.hits.length)).toEqual([5, 5, 2]);
+    expect(new Set(pages.flatMap((page) => page.hits.map((hit) => hit.caseCode)))).toEqual(new Set(agenda.map((a) => a.caseCode)));
+    // Past the end: no hits, the total still told.
+    expect(searchItems(chair.vault, 'anteckning', team.id, { offset: 40, limit: 5 })).toEqual({ hits: [], total: 12, offset: 40, limit: 5 });
+    // The note-taker's organisation (AF) is not covered by the six consent cases: neither shown nor counted, on any page.
+    const asNoteTaker = searchItems(noteTaker.vault, 'anteckning', undefined, { limit: 100 });
+    expect(asNoteTaker.total).toBe(6);
+    expect(asNoteTaker.hits.map((hit) => hit.caseCode).sort()).toEqual(agenda.filter((_, i) => i % 2 === 0).map((a) => a.caseCode).sort());
+    expect(searchItems(noteTaker.vault, 'anteckning', undefined, { offset: 6 })).toMatchObject({ hits: [], total: 6 });
+    // Someone in no team finds nothing and learns no count; a team they are not in is refused.
+    expect(searchItems(outsider.vault, 'anteckning')).toMatchObject({ hits: [], total: 0 });
+    expect(() => searchItems(outsider.vault, 'anteckning', team.id)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+  });
+});
