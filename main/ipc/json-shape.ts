@@ -129,6 +129,15 @@ const isPlainObject = (value: object): boolean => {
  * schema accepts can count more than its JSON bytes (a string its length, a number 8).
  */
 export function valueShapeViolation(value: unknown, bounds: InputBounds): ShapeViolation | null {
+  try {
+    return walk(value, bounds);
+  } catch {
+    // A getter or a proxy that throws: not data that came from JSON or a structured clone.
+    return 'type';
+  }
+}
+
+function walk(value: unknown, bounds: InputBounds): ShapeViolation | null {
   let values = 0;
   let size = 0;
   const stack: { readonly item: unknown; readonly depth: number }[] = [{ item: value, depth: 0 }];
