@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { events, isEventName } from '../../shared/ipc/events';
 import type { IpcResult } from '../../shared/ipc/errors';
 import { EventHub } from '../ipc/event-hub';
-import { inputBounds } from '../ipc/input-bounds';
+import { channelBoundsTable, inputBounds } from '../ipc/input-bounds';
 import { shapeRefusal, valueShapeViolation } from '../ipc/json-shape';
 import type { Logger } from '../runtime/log';
 import type { LockReason } from '../vault/vault-manager';
@@ -89,6 +89,8 @@ export class WorkerCore implements CorePort {
   }
 
   static async start(options: CoreWorkerOptions): Promise<WorkerCore> {
+    // Every channel's input bounds, computed now: a contract with an unbounded channel stops the start.
+    channelBoundsTable();
     const core = new WorkerCore(options);
     await core.#ready;
     return core;

@@ -15,6 +15,11 @@ import { type SessionEndReason, SessionTable } from './sessions';
 
 export const SESSION_HEADER = 'x-teamvalv-session';
 const SWEEP_INTERVAL_MS = 5_000;
+/**
+ * The rest of a refused body is read and dropped (never kept), so the client, still sending,
+ * gets its 413 or 400 rather than a reset connection; past this much the connection is cut.
+ */
+const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
 
 /** What one page, or a misbehaving one, can hold of the host at once. */
 export interface HostLimits {
@@ -72,7 +77,7 @@ const unauthenticated = (): HttpRefusal =>
   new HttpRefusal(401, { ok: false, error: { code: 'unauthenticated', message: 'No valid session' } }, true);
 
 /** 413 with `too_large` for size, 400 with `invalid_input` for depth, count or a stray bracket. */
-const violationRefusal = (violation: ShapeViolation): HttpRefusal => new HttpRefusal(violation === 'bytes' ? 413 : 400, shapeRefusal(violation), true);
+const violationRefusal = (violation: ShapeViolation): HttpRefusal => new HttpRefusal(violation === 'bytes' ? 413 : 400, shapeRefusal(violation));
 
 /**
  * The browser host: the same router as Electron, over loopback HTTP. 127.0.0.1 only, exact Host
@@ -346,14 +351,27 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Reads the rest of a refused body and drops it; a client that sends too much more is cut off. */
+function discardRest(request: http.IncomingMessage): void {
+  let discarded = 0;
+  request.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MAX_DISCARD_BYTES) request.socket.destroy();
+  });
+  request.resume();
+}
+
 /**
- * Reads a JSON body within bounds: a declared length over them is refused before a byte is read,
+ * Reads a JSON body within bounds: a declared length over them is refused before a byte is kept,
  * and the body is scanned as it arrives (JsonShapeScanner) and refused at the first violation,
- * keeping nothing. An empty body is `{}`.
+ * keeping nothing (the rest is dropped as it comes). An empty body is `{}`.
  */
 async function readJsonBody(request: http.IncomingMessage, bounds: InputBounds): Promise<unknown> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > bounds.bytes) throw violationRefusal('bytes');
+  if (declared > bounds.bytes) {
+    discardRest(request);
+    throw violationRefusal('bytes');
+  }
   const raw = await new Promise<Buffer>((resolve, reject) => {
     const scanner = new JsonShapeScanner(bounds);
     let chunks: Buffer[] = [];
@@ -366,14 +384,16 @@ async function readJsonBody(request: http.IncomingMessage, bounds: InputBounds):
     const refuse = (refusal: HttpRefusal): void => {
       finish();
       chunks = [];
-      // Paused, not destroyed: the answer still goes out, then the connection closes.
-      request.pause();
       reject(refusal);
     };
     const onData = (chunk: Buffer): void => {
       const violation = scanner.push(chunk);
-      if (violation) refuse(violationRefusal(violation));
-      else chunks.push(chunk);
+      if (!violation) {
+        chunks.push(chunk);
+        return;
+      }
+      refuse(violationRefusal(violation));
+      discardRest(request);
     };
     const onEnd = (): void => {
       finish();
