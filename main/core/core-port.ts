@@ -15,6 +15,8 @@ export interface CorePort {
   /** Timer work: the idle lock and release requests, checked against the core's clock. */
   tick(): void;
   subscribe(listener: CoreEventListener): () => void;
+  /** A page session ended: calls of it still waiting for the core are answered and forgotten. */
+  endSession(sessionId: string): void;
   /** Locks the vault and stops the core. */
   close(): Promise<void>;
 }
@@ -28,6 +30,8 @@ export function inProcessCore(app: AppCore): CorePort {
     },
     tick: () => app.vault.tick(),
     subscribe: (listener) => app.events.subscribe(listener),
+    // In one thread a call is running, not waiting: nothing to forget.
+    endSession: () => undefined,
     close: () => {
       app.vault.lock('shutdown');
       return Promise.resolve();

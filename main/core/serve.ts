@@ -1,3 +1,4 @@
+import type { IpcResult } from '../../shared/ipc/errors';
 import type { AppCore } from '../app-core';
 import type { Logger } from '../runtime/log';
 import type { HostBridge } from './host-channels';
@@ -22,9 +23,16 @@ export function serveCore(port: HostPort, app: AppCore, logger: Logger, bridge?:
   const handle = async (message: ToCore): Promise<void> => {
     switch (message.kind) {
       case 'call': {
-        // The router answers every failure with a typed error; a reply that cannot be cloned is the
-        // only thing left to go wrong, and then the caller still gets an answer.
-        const result = await app.call(message.channel, message.input, message.sessionId);
+        // The router answers every failure with a typed error. Anything that still throws (a stack
+        // overflow in a schema, say) or an answer that cannot be cloned is answered `internal`: the
+        // host never waits for a call the worker has given up on.
+        let result: IpcResult<unknown>;
+        try {
+          result = await app.call(message.channel, message.input, message.sessionId);
+        } catch (error) {
+          logger.log('error', 'serveCore', 'call failed', { error: error instanceof Error ? error.name : typeof error });
+          result = { ok: false, error: { code: 'internal', message: 'Internal error' } };
+        }
         try {
           port.postMessage({ kind: 'reply', id: message.id, result });
         } catch {

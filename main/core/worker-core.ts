@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { events, isEventName } from '../../shared/ipc/events';
 import type { IpcResult } from '../../shared/ipc/errors';
 import { EventHub } from '../ipc/event-hub';
+import { channelBoundsTable, inputBounds } from '../ipc/input-bounds';
+import { shapeRefusal, valueShapeViolation } from '../ipc/json-shape';
 import type { Logger } from '../runtime/log';
 import type { LockReason } from '../vault/vault-manager';
 import type { CorePort } from './core-port';
@@ -25,14 +27,49 @@ export interface CoreWorkerOptions {
    * and asks for this in the middle of it; without it the core answers them itself.
    */
   readonly hostChannels?: HostChannelHandlers;
+  /**
+   * How long a message waits for the worker's answer before it is answered for it (calls:
+   * `internal`) and forgotten; a late answer is dropped. Long enough for any real call (a key
+   * rotation re-encrypting the backups), short enough that a hung worker does not collect them.
+   */
+  readonly callTimeoutMs?: number;
+  /** Tests fire the timeouts by hand. */
+  readonly timers?: CallTimers;
 }
 
-type Pending = { readonly resolve: (message: FromCore) => void; readonly fallback: FromCore };
+export interface CallTimers {
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const systemTimers: CallTimers = {
+  setTimeout: (run, ms) => setTimeout(run, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/**
+ * A message waiting for its answer. It holds only how to answer: never the input, which is
+ * cloned to the worker when sent and not kept on this side.
+ */
+interface Pending {
+  readonly resolve: (message: FromCore) => void;
+  readonly fallback: FromCore;
+  /** The page session of a call (null for lock and close). */
+  readonly sessionId: string | null;
+  readonly timer: unknown;
+}
+
+const DEFAULT_CALL_TIMEOUT_MS = 10 * 60_000;
 
 /** How often a worker that will not start is tried again before calls are answered `internal` for good. */
 const MAX_FAILED_STARTS = 3;
 
 const CORE_STOPPED: IpcResult<never> = { ok: false, error: { code: 'internal', message: 'The core stopped' } };
+const TIMED_OUT: IpcResult<never> = { ok: false, error: { code: 'internal', message: 'The core did not answer in time' } };
+const NOT_CLONEABLE: IpcResult<never> = { ok: false, error: { code: 'invalid_input', message: 'Invalid input: cannot be sent to the core' } };
+const SESSION_ENDED: IpcResult<never> = { ok: false, error: { code: 'unauthenticated', message: 'The session ended' } };
+
+const resultOf = (reply: FromCore): IpcResult<unknown> => (reply.kind === 'reply' ? reply.result : CORE_STOPPED);
 
 /**
  * The host's side of the core worker. Calls become messages and come back as replies; events come
@@ -58,6 +95,8 @@ export class WorkerCore implements CorePort {
   }
 
   static async start(options: CoreWorkerOptions): Promise<WorkerCore> {
+    // Every channel's input bounds, computed now: a contract with an unbounded channel stops the start.
+    channelBoundsTable();
     const core = new WorkerCore(options);
     await core.#ready;
     return core;
@@ -68,13 +107,38 @@ export class WorkerCore implements CorePort {
     return this.#restarts;
   }
 
-  async call(channel: string, input: unknown, sessionId: string): Promise<IpcResult<unknown>> {
-    const reply = await this.#request((id) => ({ kind: 'call', id, channel, input, sessionId }), { kind: 'reply', id: 0, result: CORE_STOPPED });
-    return reply.kind === 'reply' ? reply.result : CORE_STOPPED;
+  /** Messages sent and not yet answered (tests check that every failure path empties it). */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  /**
+   * Not `async` on purpose: once the message is posted nothing on this side refers to `input`
+   * (a suspended async frame would keep it until the answer). Input deeper, fuller or larger than
+   * the channel accepts is refused here, before the structured clone; so is input that cannot be
+   * cloned.
+   */
+  call(channel: string, input: unknown, sessionId: string): Promise<IpcResult<unknown>> {
+    const violation = valueShapeViolation(input, inputBounds(channel));
+    if (violation) {
+      this.#options.logger.log('warn', 'WorkerCore.call', 'input refused before the core', { violation, channelLength: channel.length });
+      return Promise.resolve(shapeRefusal(violation));
+    }
+    return this.#request((id) => ({ kind: 'call', id, channel, input, sessionId }), { kind: 'reply', id: 0, result: CORE_STOPPED }, sessionId).then(resultOf);
   }
 
   async lock(reason: LockReason): Promise<void> {
-    await this.#request((id) => ({ kind: 'lock', id, reason }), { kind: 'done', id: 0 });
+    await this.#request((id) => ({ kind: 'lock', id, reason }), { kind: 'done', id: 0 }, null);
+  }
+
+  /**
+   * A page session ended: its calls still waiting are answered `unauthenticated` and forgotten
+   * here (the worker may still be running one; its answer is dropped).
+   */
+  endSession(sessionId: string): void {
+    for (const [id, pending] of this.#pending) {
+      if (pending.sessionId === sessionId) this.#settle(id, { kind: 'reply', id, result: SESSION_ENDED });
+    }
   }
 
   tick(): void {
@@ -96,7 +160,7 @@ export class WorkerCore implements CorePort {
       await this.#ready.catch(() => undefined);
       const worker = this.#worker;
       if (worker) {
-        await this.#send(worker, (id) => ({ kind: 'close', id }), { kind: 'done', id: 0 });
+        await this.#send(worker, (id) => ({ kind: 'close', id }), { kind: 'done', id: 0 }, null);
         await worker.terminate();
       }
       this.#worker = null;
@@ -122,24 +186,51 @@ export class WorkerCore implements CorePort {
     return this.#closing ? null : this.#worker;
   }
 
-  async #request(make: (id: number) => ToCore, fallback: FromCore): Promise<FromCore> {
+  async #request(make: (id: number) => ToCore, fallback: FromCore, sessionId: string | null): Promise<FromCore> {
     if (this.#closing) return fallback;
     const worker = await this.#whenReady();
     if (!worker) return fallback;
-    return this.#send(worker, make, fallback);
+    return this.#send(worker, make, fallback, sessionId);
   }
 
-  #send(worker: Worker, make: (id: number) => ToCore, fallback: FromCore): Promise<FromCore> {
+  #send(worker: Worker, make: (id: number) => ToCore, fallback: FromCore, sessionId: string | null): Promise<FromCore> {
     const id = this.#nextId++;
-    return new Promise<FromCore>((resolve) => {
-      this.#pending.set(id, { resolve, fallback });
+    // The answer's closures (resolve, the timeout) are made in #expect, out of reach of `make` and
+    // the message: a closure made here would keep the input alive as long as the call waits.
+    const answer = this.#expect(id, fallback, sessionId);
+    try {
       worker.postMessage(make(id));
+    } catch (error) {
+      // A value the structured clone refuses (or one that overflows its stack): answered, forgotten.
+      this.#options.logger.log('warn', 'WorkerCore', 'message could not be sent to the core', { kind: error instanceof Error ? error.name : typeof error });
+      this.#settle(id, fallback.kind === 'reply' ? { kind: 'reply', id, result: NOT_CLONEABLE } : fallback);
+    }
+    return answer;
+  }
+
+  #expect(id: number, fallback: FromCore, sessionId: string | null): Promise<FromCore> {
+    const timers = this.#options.timers ?? systemTimers;
+    const timedOut: FromCore = fallback.kind === 'reply' ? { kind: 'reply', id, result: TIMED_OUT } : fallback;
+    return new Promise<FromCore>((resolve) => {
+      const timer = timers.setTimeout(() => {
+        this.#options.logger.log('error', 'WorkerCore', 'the core did not answer in time', { kind: fallback.kind });
+        this.#settle(id, timedOut);
+      }, this.#options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
+      this.#pending.set(id, { resolve, fallback, sessionId, timer });
     });
   }
 
+  /** Answers one waiting message and forgets it; a second answer for the same id finds nothing. */
+  #settle(id: number, message: FromCore): void {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    this.#pending.delete(id);
+    (this.#options.timers ?? systemTimers).clearTimeout(pending.timer);
+    pending.resolve(message);
+  }
+
   #answerPending(): void {
-    for (const pending of this.#pending.values()) pending.resolve(pending.fallback);
-    this.#pending.clear();
+    for (const [id, pending] of [...this.#pending]) this.#settle(id, pending.fallback);
   }
 
   #spawn(): Promise<void> {
@@ -160,12 +251,9 @@ export class WorkerCore implements CorePort {
             void worker.terminate();
             return;
           case 'reply':
-          case 'done': {
-            const pending = this.#pending.get(message.id);
-            this.#pending.delete(message.id);
-            pending?.resolve(message);
+          case 'done':
+            this.#settle(message.id, message);
             return;
-          }
           case 'event':
             this.#forward(message.event, message.payload);
             return;

@@ -23,6 +23,7 @@ const PUBLIC_MESSAGES: Record<ErrorCode, string> = {
   needs_confirmation: 'This needs your confirmation',
   private_notes_locked: 'Private notes are locked',
   packet_refused: 'The packet was refused',
+  too_large: 'Request too large',
   storage_read_only: 'The data folder cannot be written',
   storage_full: 'The disk is full',
   storage_io: 'The disk reported an error',

@@ -450,6 +450,15 @@ export const contract = {
   'present:close': { input: Empty, output: z.object({}), access: 'account' },
 } as const satisfies Record<string, ChannelSpec>;
 
+/**
+ * The request-size limit of channels whose largest input the schema alone overstates: the
+ * limits (main/ipc/input-bounds.ts) count six bytes for each character of a string (a control
+ * character is written `\u0001`), but a packet's base64 is ASCII, one byte a character.
+ */
+export const INPUT_MAX_BYTES = {
+  'handover:import': 28_000_000 + 4096,
+} as const satisfies Partial<Record<keyof typeof contract, number>>;
+
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;

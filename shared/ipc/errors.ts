@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'needs_confirmation',
   'private_notes_locked',
   'packet_refused',
+  // A request larger than anything its channel accepts (the browser host answers it with HTTP 413).
+  'too_large',
   // The vault's storage (main/vault/storage-errors.ts): each says what happened and what to do.
   'storage_read_only',
   'storage_full',

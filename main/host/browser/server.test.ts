@@ -1,14 +1,16 @@
 import fs from 'node:fs/promises';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppCore } from '../../app-core';
-import { inProcessCore } from '../../core/core-port';
+import { type CorePort, inProcessCore } from '../../core/core-port';
+import { inputBounds } from '../../ipc/input-bounds';
 import { ManualClock } from '../../runtime/clock';
 import { MemoryLogger } from '../../runtime/log';
 import { useTempDirs } from '../../test-support/temp-dir';
 import { FLOOR_KDF } from '../../vault/test-support/fast-kdf';
-import { BrowserHost } from './server';
+import { BrowserHost, DEFAULT_HOST_LIMITS, type HostLimits } from './server';
 import { HEARTBEAT_TIMEOUT_MS } from './sessions';
 
 const tempDir = useTempDirs();
@@ -37,7 +39,76 @@ function request(port: number, method: string, urlPath: string, headers: Record<
   });
 }
 
-async function startHost() {
+/** A raw socket: what it receives until the server closes it (or `stopAt` is seen). */
+function rawExchange(port: number, send: string, stopAt?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      text += chunk;
+      if (stopAt && text.includes(stopAt)) socket.destroy();
+    });
+    socket.on('close', () => resolve(text));
+    // A socket the server closes at once may be reset rather than ended: the same answer, none.
+    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? resolve(text) : reject(error)));
+    socket.write(send);
+  });
+}
+
+/**
+ * Sends headers and only `sent` of a body whose length says more, then waits for the answer:
+ * the host must answer without waiting for (or reading) the rest.
+ */
+function partialBody(port: number, urlPath: string, headers: Record<string, string>, declared: number, sent: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: urlPath, headers: { ...headers, 'Content-Length': String(declared) }, setHost: false, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });
+        req.destroy();
+      });
+    });
+    req.on('error', reject);
+    req.write(sent);
+  });
+}
+
+/** A body sent in chunks (no Content-Length), stopping when the host answers. */
+function chunkedBody(port: number, urlPath: string, headers: Record<string, string>, chunk: string, maxChunks: number): Promise<Reply & { chunksSent: number }> {
+  return new Promise((resolve, reject) => {
+    let chunksSent = 0;
+    let answered = false;
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: urlPath, headers, setHost: false, agent: false }, (res) => {
+      answered = true;
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (part: string) => (text += part));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, chunksSent });
+        req.destroy();
+      });
+    });
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    const pump = (): void => {
+      while (!answered && chunksSent < maxChunks) {
+        chunksSent += 1;
+        if (!req.write(chunk)) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
+}
+
+async function startHost(options: { limits?: Partial<HostLimits>; wrapCore?: (core: CorePort) => CorePort } = {}) {
   // The page folder sits inside a temp folder that also holds a file the host must never serve.
   const parent = await tempDir();
   const staticDir = path.join(parent, 'static');
@@ -50,7 +121,9 @@ async function startHost() {
   const logger = new MemoryLogger();
   const ended: string[] = [];
   const core = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock, logger, kdf: FLOOR_KDF });
-  const host = new BrowserHost({ core: inProcessCore(core), clock, logger, staticDir, port: 0, onSessionEnded: (reason) => ended.push(reason) });
+  const port = options.wrapCore ? options.wrapCore(inProcessCore(core)) : inProcessCore(core);
+  const limits = options.limits ? { limits: options.limits } : {};
+  const host = new BrowserHost({ core: port, clock, logger, staticDir, port: 0, onSessionEnded: (reason) => ended.push(reason), ...limits });
   await host.listen();
   hosts.push(host);
   const own = { Host: `127.0.0.1:${host.port}`, Origin: host.origin, 'Content-Type': 'application/json' };
@@ -202,5 +275,125 @@ describe('BrowserHost', () => {
     expect(core.vault.state).toBe('unlocked'); // one page is still open
     await request(host.port, 'POST', '/session/close', second, '{}');
     expect(core.vault.state).toBe('locked');
+  });
+
+  it('refuses request targets that are not origin-form with 400, not 500', async () => {
+    const { host, own } = await startHost();
+    for (const target of ['http://x/', `http://127.0.0.1:${host.port}/`, '*', 'x']) {
+      for (const method of ['GET', 'OPTIONS', 'POST']) {
+        const answer = await rawExchange(host.port, `${method} ${target} HTTP/1.1\r\nHost: ${own.Host}\r\nOrigin: ${own.Origin}\r\nContent-Length: 0\r\n\r\n`);
+        expect(answer, `${method} ${target}`).toMatch(/^HTTP\/1\.1 400 /);
+      }
+    }
+    // The host still answers ordinary requests.
+    expect((await request(host.port, 'GET', '/', { Host: own.Host })).status).toBe(200);
+  });
+
+  it('checks the session before reading a body: no session, 401 before the body is sent', async () => {
+    const { host, own } = await startHost();
+    // Declares 20 MB, sends 10 bytes: the answer comes without the host waiting for the rest.
+    const reply = await partialBody(host.port, '/rpc/handover:import', { ...own, 'X-Teamvalv-Session': 'abc.def' }, 20_000_000, '{"teamId":');
+    expect(reply.status).toBe(401);
+    expect(reply.headers.connection).toBe('close');
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it("answers a body larger than its channel's largest input with 413 too_large, declared or streamed", async () => {
+    const { host, own, launch } = await startHost();
+    const auth = { ...own, 'X-Teamvalv-Session': await launch() };
+    const tooLarge = { ok: false, error: { code: 'too_large', message: 'Request too large' } };
+    // Declared: refused before a byte of the body is read.
+    const declared = await partialBody(host.port, '/rpc/settings:update', auth, inputBounds('settings:update').bytes + 1, '{');
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toEqual(tooLarge);
+    const packet = await partialBody(host.port, '/rpc/handover:import', auth, 40_000_000, '{');
+    expect(packet.status).toBe(413);
+    // Streamed without a length: refused at the first chunk past the bound, not read to the end.
+    const streamed = await chunkedBody(host.port, '/rpc/vault:status', auth, ' '.repeat(256), 100_000);
+    expect(streamed.status).toBe(413);
+    expect(JSON.parse(streamed.body)).toEqual(tooLarge);
+    expect(streamed.chunksSent).toBeLessThan(100_000);
+  });
+
+  it('lets the large channels through: a 2 MiB roster file and a 20 MB packet reach the router', async () => {
+    const { host, own, launch } = await startHost();
+    const auth = { ...own, 'X-Teamvalv-Session': await launch() };
+    const roster = await request(host.port, 'POST', '/rpc/roster:import', auth, JSON.stringify({ csv: 'förnamn;efternamn\n'.repeat(110_000) }));
+    expect(roster.status).toBe(200);
+    // Past the size check and the schema: refused only because nobody is signed in.
+    expect(JSON.parse(roster.body)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    const packet = await request(host.port, 'POST', '/rpc/handover:import', auth, JSON.stringify({ teamId: '00000000-0000-4000-8000-000000000001', fileName: 'paket.tvp', base64: 'A'.repeat(20_000_000) }));
+    expect(packet.status).toBe(200);
+    expect(JSON.parse(packet.body)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it('answers deep nesting and huge key counts with 400 invalid_input before parsing', async () => {
+    const { host, own, launch } = await startHost();
+    const auth = { ...own, 'X-Teamvalv-Session': await launch() };
+    const deep = `{"base64":${'['.repeat(5_000)}${']'.repeat(5_000)}}`;
+    const deepReply = await request(host.port, 'POST', '/rpc/handover:import', auth, deep);
+    expect(deepReply.status).toBe(400);
+    expect(JSON.parse(deepReply.body)).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Invalid input: nested too deeply' } });
+    const keys = `{${Array.from({ length: 200_000 }, (_, i) => `"k${i}":0`).join(',')}}`;
+    const keysReply = await request(host.port, 'POST', '/rpc/handover:import', auth, keys);
+    expect(keysReply.status).toBe(400);
+    expect(JSON.parse(keysReply.body)).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Invalid input: too many keys or elements' } });
+    // A stray closer is not JSON.
+    expect((await request(host.port, 'POST', '/rpc/vault:status', auth, ']]][[[')).status).toBe(400);
+  });
+
+  it('caps event streams per session (429) and connections (Node closes the extra socket)', async () => {
+    const { host, own, launch } = await startHost({ limits: { maxConnections: 6 } });
+    const auth = { ...own, 'X-Teamvalv-Session': await launch() };
+    const open = (): Promise<http.IncomingMessage> =>
+      new Promise((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: host.port, method: 'POST', path: '/events', headers: auth, setHost: false, agent: false }, resolve);
+        req.on('error', reject);
+        req.end('{}');
+      });
+    const streams = [await open(), await open()];
+    expect(streams.map((stream) => stream.statusCode)).toEqual([200, 200]);
+    const third = await open();
+    expect(third.statusCode).toBe(429);
+    third.resume();
+    // Another page session has its own allowance.
+    const other = { ...own, 'X-Teamvalv-Session': await launch() };
+    expect((await request(host.port, 'POST', '/session/heartbeat', other, '{}')).status).toBe(204);
+    // Connections: two streams are open; four idle sockets fill the cap, the next is closed unanswered.
+    const idle = await Promise.all(
+      Array.from({ length: 4 }, () => new Promise<net.Socket>((resolve) => {
+        const socket = net.connect(host.port, '127.0.0.1', () => resolve(socket));
+      })),
+    );
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(await rawExchange(host.port, `GET / HTTP/1.1\r\nHost: ${own.Host}\r\n\r\n`)).toBe('');
+    idle[0]?.destroy();
+    await new Promise<void>((resolve) => idle[0]?.once('close', () => resolve()));
+    for (const stream of streams) stream.destroy();
+    for (const socket of idle) socket.destroy();
+  });
+
+  it('gives Node the timeouts, checked every second (its default of 30 s let a 10 s header timeout bite after ~32 s)', async () => {
+    const { host } = await startHost();
+    expect(host.limits).toEqual(DEFAULT_HOST_LIMITS);
+    expect(host.serverTimeouts).toEqual({ headersTimeout: 10_000, requestTimeout: 30_000, maxConnections: 64 });
+    expect(host.limits.timeoutCheckIntervalMs).toBeLessThanOrEqual(1_000);
+  });
+
+  it('cuts a client that sends its headers or its body too slowly (small configured timeouts)', async () => {
+    const { host, own } = await startHost({ limits: { headersTimeoutMs: 150, requestTimeoutMs: 300, timeoutCheckIntervalMs: 20 } });
+    expect(host.serverTimeouts).toMatchObject({ headersTimeout: 150, requestTimeout: 300 });
+    // Headers never finished: Node answers 408 and closes.
+    expect(await rawExchange(host.port, `POST /rpc/app:info HTTP/1.1\r\nHost: ${own.Host}\r\n`)).toMatch(/^HTTP\/1\.1 408 /);
+    // Headers done, body never finished.
+    expect(await rawExchange(host.port, `POST /session/exchange HTTP/1.1\r\nHost: ${own.Host}\r\nOrigin: ${own.Origin}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"code":`)).toMatch(/408|^$/);
+  });
+
+  it('tells the core when a page session ends, so its waiting calls are answered and forgotten', async () => {
+    const endedSessions: string[] = [];
+    const { host, own, launch } = await startHost({ wrapCore: (core) => ({ ...core, endSession: (id) => endedSessions.push(id) }) });
+    const secret = await launch();
+    await request(host.port, 'POST', '/session/close', { ...own, 'X-Teamvalv-Session': secret }, '{}');
+    expect(endedSessions).toEqual([secret.split('.')[0]]);
   });
 });

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { type EventName, type EventPayload, events } from '../../../shared/ipc/events';
 import type { IpcResult } from '../../../shared/ipc/errors';
 import type { CorePort } from '../../core/core-port';
+import { type InputBounds, TRANSPORT_BOUNDS, channelBoundsTable, inputBounds } from '../../ipc/input-bounds';
+import { JsonShapeScanner, type ShapeViolation, shapeRefusal } from '../../ipc/json-shape';
 import type { Clock } from '../../runtime/clock';
 import type { Logger } from '../../runtime/log';
 import { contentTypeOf } from '../../security/content-types';
@@ -12,8 +14,37 @@ import { resolveInsideRoot } from '../../security/safe-path';
 import { type SessionEndReason, SessionTable } from './sessions';
 
 export const SESSION_HEADER = 'x-teamvalv-session';
-const MAX_BODY_BYTES = 1024 * 1024;
 const SWEEP_INTERVAL_MS = 5_000;
+/**
+ * The rest of a refused body is read and dropped (never kept), so the client, still sending,
+ * gets its 413 or 400 rather than a reset connection; past this much the connection is cut.
+ */
+const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
+
+/** What one page, or a misbehaving one, can hold of the host at once. */
+export interface HostLimits {
+  /** Open TCP connections; Node closes any further socket at once. A page uses a handful. */
+  readonly maxConnections: number;
+  /** Open `/events` streams per page session (a page opens one). */
+  readonly maxEventStreamsPerSession: number;
+  /** From a connection's first byte to the end of the request's headers. */
+  readonly headersTimeoutMs: number;
+  /** From the first byte to the end of the body (a 28 MB packet takes well under a second on loopback). */
+  readonly requestTimeoutMs: number;
+  /**
+   * How often Node looks for requests past those two timeouts. Node's default is 30 s, so a 10 s
+   * header timeout bit only after ~32 s; checked every second it bites between 10 and 11 s.
+   */
+  readonly timeoutCheckIntervalMs: number;
+}
+
+export const DEFAULT_HOST_LIMITS: HostLimits = {
+  maxConnections: 64,
+  maxEventStreamsPerSession: 2,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  timeoutCheckIntervalMs: 1_000,
+};
 
 
 export interface BrowserHostOptions {
@@ -27,19 +58,26 @@ export interface BrowserHostOptions {
   readonly port: number;
   /** Called when a page's session ends; the vault issue locks the vault when none is left. */
   readonly onSessionEnded?: (reason: SessionEndReason, remaining: number) => void;
+  /** Tests use small ones; the product the defaults. */
+  readonly limits?: Partial<HostLimits>;
 }
 
 class HttpRefusal extends Error {
   constructor(
     readonly status: number,
     readonly body: IpcResult<never> | string,
+    /** Refused before its body was read (or part-way): the connection closes after the answer. */
+    readonly close = false,
   ) {
     super(`HTTP ${status}`);
   }
 }
 
 const unauthenticated = (): HttpRefusal =>
-  new HttpRefusal(401, { ok: false, error: { code: 'unauthenticated', message: 'No valid session' } });
+  new HttpRefusal(401, { ok: false, error: { code: 'unauthenticated', message: 'No valid session' } }, true);
+
+/** 413 with `too_large` for size, 400 with `invalid_input` for depth, count or a stray bracket. */
+const violationRefusal = (violation: ShapeViolation): HttpRefusal => new HttpRefusal(violation === 'bytes' ? 413 : 400, shapeRefusal(violation));
 
 /**
  * The browser host: the same router as Electron, over loopback HTTP. 127.0.0.1 only, exact Host
@@ -50,15 +88,25 @@ export class BrowserHost {
   readonly #server: http.Server;
   readonly #sessions: SessionTable;
   readonly #streams = new Map<string, Set<http.ServerResponse>>();
+  readonly #limits: HostLimits;
   #port = 0;
   #sweepTimer: NodeJS.Timeout | undefined;
   readonly #unsubscribe: () => void;
 
   constructor(options: BrowserHostOptions) {
     this.#options = options;
+    this.#limits = { ...DEFAULT_HOST_LIMITS, ...options.limits };
+    // Every channel's input bounds, computed now: a contract with an unbounded channel stops the start.
+    channelBoundsTable();
     this.#sessions = new SessionTable(options.clock, (id, reason) => this.#sessionEnded(id, reason));
     this.#unsubscribe = options.core.subscribe((event, payload) => this.#broadcast(event, payload));
-    this.#server = http.createServer((request, response) => {
+    const limits = this.#limits;
+    const serverOptions: http.ServerOptions = {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+    };
+    this.#server = http.createServer(serverOptions, (request, response) => {
       this.#handle(request, response).catch((error: unknown) => {
         const kind = error instanceof Error ? error.name : typeof error;
         options.logger.log('error', 'BrowserHost.handle', 'request failed', { kind });
@@ -66,9 +114,18 @@ export class BrowserHost {
         else response.destroy();
       });
     });
-    // Request bodies are small; a slow or stuck client is cut off rather than held forever.
-    this.#server.requestTimeout = 30_000;
-    this.#server.headersTimeout = 10_000;
+    // A slow or stuck client is cut off rather than held forever; many clients are not let in.
+    this.#server.maxConnections = limits.maxConnections;
+  }
+
+  /** The limits in force (tests check the product's). */
+  get limits(): HostLimits {
+    return this.#limits;
+  }
+
+  /** What Node itself was told (tests check it took the timeouts). */
+  get serverTimeouts(): { readonly headersTimeout: number; readonly requestTimeout: number; readonly maxConnections: number } {
+    return { headersTimeout: this.#server.headersTimeout, requestTimeout: this.#server.requestTimeout, maxConnections: this.#server.maxConnections };
   }
 
   get port(): number {
@@ -131,6 +188,8 @@ export class BrowserHost {
   }
 
   #sessionEnded(id: string, reason: SessionEndReason): void {
+    // Its calls still waiting for the core are answered and forgotten now.
+    this.#options.core.endSession(id);
     const streams = this.#streams.get(id);
     this.#streams.delete(id);
     for (const stream of streams ?? []) {
@@ -147,15 +206,24 @@ export class BrowserHost {
 
   async #handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     try {
+      // Origin-form only (`/path?query`): `GET http://x/` (absolute-form) and `OPTIONS *` are refused.
+      const target = request.url ?? '';
+      if (!target.startsWith('/')) throw new HttpRefusal(400, 'Bad request target', true);
       this.#checkHostAndOrigin(request);
       // Appended, not resolved: `//example.org/` must stay a path here, not become another host.
-      const url = new URL(`${this.origin}${request.url ?? '/'}`);
-      if (request.method === 'POST') return await this.#handlePost(url.pathname, request, response);
-      if (request.method === 'GET' || request.method === 'HEAD') return await this.#serveStatic(url.pathname, request, response);
+      let pathname: string;
+      try {
+        pathname = new URL(`${this.origin}${target}`).pathname;
+      } catch {
+        throw new HttpRefusal(400, 'Bad request target', true);
+      }
+      if (request.method === 'POST') return await this.#handlePost(pathname, request, response);
+      if (request.method === 'GET' || request.method === 'HEAD') return await this.#serveStatic(pathname, request, response);
       response.setHeader('Allow', 'GET, HEAD, POST');
-      throw new HttpRefusal(405, 'Method not allowed');
+      throw new HttpRefusal(405, 'Method not allowed', true);
     } catch (error) {
       if (!(error instanceof HttpRefusal)) throw error;
+      if (error.close) response.setHeader('Connection', 'close');
       this.#send(response, error.status, error.body);
     }
   }
@@ -167,22 +235,29 @@ export class BrowserHost {
   #checkHostAndOrigin(request: http.IncomingMessage): void {
     if (request.headers.host !== `127.0.0.1:${this.#port}`) {
       this.#options.logger.log('warn', 'BrowserHost.checkHost', 'wrong Host header refused');
-      throw new HttpRefusal(403, 'Forbidden');
+      throw new HttpRefusal(403, 'Forbidden', true);
     }
     const origin = request.headers.origin;
     if ((origin !== undefined || request.method === 'POST') && origin !== this.origin) {
       this.#options.logger.log('warn', 'BrowserHost.checkOrigin', 'wrong or missing Origin refused');
-      throw new HttpRefusal(403, 'Forbidden');
+      throw new HttpRefusal(403, 'Forbidden', true);
     }
   }
 
+  /**
+   * Everything a request can cost is settled before its body is read: the session (none: 401),
+   * the endpoint or channel and so its bounds, and a declared length over them (413). The body is
+   * then scanned as it arrives and refused at the first byte past the channel's size, depth or
+   * value count; only text that passed is parsed, and only a parsed value within bounds reaches
+   * the core.
+   */
   async #handlePost(pathname: string, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     if (!/^application\/json(;|$)/.test(request.headers['content-type'] ?? '')) {
-      throw new HttpRefusal(415, 'Unsupported media type');
+      throw new HttpRefusal(415, 'Unsupported media type', true);
     }
-    const body = await readJsonBody(request);
 
     if (pathname === '/session/exchange') {
+      const body = await readJsonBody(request, TRANSPORT_BOUNDS);
       const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
       const granted = typeof code === 'string' ? this.#sessions.exchange(code) : null;
       if (!granted) {
@@ -196,12 +271,23 @@ export class BrowserHost {
     const sessionId = this.#sessions.authenticate(headerValue(request.headers[SESSION_HEADER]));
     if (!sessionId) throw unauthenticated();
 
-    if (pathname === '/session/heartbeat') return this.#send(response, 204);
+    if (pathname === '/session/heartbeat') {
+      await readJsonBody(request, TRANSPORT_BOUNDS);
+      return this.#send(response, 204);
+    }
     if (pathname === '/session/close') {
+      await readJsonBody(request, TRANSPORT_BOUNDS);
       this.#sessions.end(sessionId, 'closed');
       return this.#send(response, 204);
     }
-    if (pathname === '/events') return this.#openEventStream(sessionId, response);
+    if (pathname === '/events') {
+      if ((this.#streams.get(sessionId)?.size ?? 0) >= this.#limits.maxEventStreamsPerSession) {
+        this.#options.logger.log('warn', 'BrowserHost.events', 'event stream refused: too many for this session');
+        throw new HttpRefusal(429, 'Too many event streams', true);
+      }
+      await readJsonBody(request, TRANSPORT_BOUNDS);
+      return this.#openEventStream(sessionId, response);
+    }
     if (pathname.startsWith('/rpc/')) {
       let channel: string;
       try {
@@ -209,14 +295,17 @@ export class BrowserHost {
       } catch {
         channel = '';
       }
-      // The core counts any call but a status poll as a sign of life (the idle lock).
-      const result = await this.#options.core.call(channel, body, sessionId);
+      // The core counts any call but a status poll as a sign of life (the idle lock). The parsed
+      // body lives only inside this callback: once the core has it, nothing here refers to it.
+      const result = await readJsonBody(request, inputBounds(channel)).then((body) => this.#options.core.call(channel, body, sessionId));
       return this.#send(response, 200, result);
     }
-    throw new HttpRefusal(404, 'Not found');
+    throw new HttpRefusal(404, 'Not found', true);
   }
 
   #openEventStream(sessionId: string, response: http.ServerResponse): void {
+    // The session may have ended while its body was read.
+    if (!this.#sessions.has(sessionId)) throw unauthenticated();
     response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/x-ndjson; charset=utf-8' });
     response.flushHeaders();
     const set = this.#streams.get(sessionId) ?? new Set<http.ServerResponse>();
@@ -262,18 +351,67 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function readJsonBody(request: http.IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new HttpRefusal(413, 'Request too large');
-    chunks.push(buffer);
+/** Reads the rest of a refused body and drops it; a client that sends too much more is cut off. */
+function discardRest(request: http.IncomingMessage): void {
+  let discarded = 0;
+  request.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MAX_DISCARD_BYTES) request.socket.destroy();
+  });
+  request.resume();
+}
+
+/**
+ * Reads a JSON body within bounds: a declared length over them is refused before a byte is kept,
+ * and the body is scanned as it arrives (JsonShapeScanner) and refused at the first violation,
+ * keeping nothing (the rest is dropped as it comes). An empty body is `{}`.
+ */
+async function readJsonBody(request: http.IncomingMessage, bounds: InputBounds): Promise<unknown> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > bounds.bytes) {
+    discardRest(request);
+    throw violationRefusal('bytes');
   }
-  if (size === 0) return {};
+  const raw = await new Promise<Buffer>((resolve, reject) => {
+    const scanner = new JsonShapeScanner(bounds);
+    let chunks: Buffer[] = [];
+    const finish = (): void => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+      request.off('close', onClose);
+    };
+    const refuse = (refusal: HttpRefusal): void => {
+      finish();
+      chunks = [];
+      reject(refusal);
+    };
+    const onData = (chunk: Buffer): void => {
+      const violation = scanner.push(chunk);
+      if (!violation) {
+        chunks.push(chunk);
+        return;
+      }
+      refuse(violationRefusal(violation));
+      discardRest(request);
+    };
+    const onEnd = (): void => {
+      finish();
+      resolve(Buffer.concat(chunks, scanner.bytes));
+    };
+    // A client that went away mid-body: nobody reads the answer, but it must not be a 500.
+    const onError = (): void => refuse(new HttpRefusal(400, 'Request aborted', true));
+    const onClose = (): void => {
+      if (!request.complete) onError();
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+    request.on('close', onClose);
+  });
+  if (raw.length === 0) return {};
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(raw.toString('utf8'));
   } catch {
     throw new HttpRefusal(400, { ok: false, error: { code: 'invalid_input', message: 'Body is not JSON' } });
   }

@@ -65,6 +65,10 @@ export class SessionTable {
     return id;
   }
 
+  has(id: string): boolean {
+    return this.#sessions.has(id);
+  }
+
   end(id: string, reason: SessionEndReason): void {
     const session = this.#sessions.get(id);
     if (!session) return;

@@ -25,6 +25,7 @@ export function errorMessage(t: TFunction, error: ErrorCode | IpcError, specific
     case 'needs_confirmation':
     case 'private_notes_locked':
     case 'packet_refused':
+    case 'too_large':
     case 'storage_read_only':
     case 'storage_full':
     case 'storage_io':
