@@ -189,7 +189,11 @@ export async function runDecadeBench(options: { runs?: number } = {}): Promise<D
       process.stderr.write(`  ${name}…`);
       const results = [];
       try {
-        for (const variant of variants) results.push(await measure(variant));
+        for (const variant of variants) {
+          // The services prepare statements per call: collected before each row, not inside it.
+          (globalThis as { gc?: () => void }).gc?.();
+          results.push(await measure(variant));
+        }
       } catch (error) {
         // One row failing (a channel refusing, say) is reported; the others are still measured.
         process.stderr.write(` failed: ${error instanceof Error ? error.message : String(error)}\n`);

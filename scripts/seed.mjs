@@ -16,5 +16,5 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-const child = spawnSync(process.execPath, ['out/bench/seed.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
+const child = spawnSync(process.execPath, ['--expose-gc', 'out/bench/seed.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(child.status ?? 1);
