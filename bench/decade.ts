@@ -184,23 +184,22 @@ export async function runDecadeBench(options: { runs?: number } = {}): Promise<D
     const [plain, encrypted] = variants as [Variant, Variant];
     const bytes = (await fs.stat(path.join(encrypted.dir, 'vault.db'))).size;
 
-    /** One row: `measure` runs on each variant in turn (plain first) and gives its samples; the first may be kept apart as cold. */
-    const row = async (name: string, kind: QueryResult['kind'], target: string, measure: (v: Variant) => Promise<{ samples: number[]; cold?: number | null }>, note?: string): Promise<void> => {
+    type Samples = { samples: number[]; cold?: number | null };
+    /** One row: `measure` gives both variants' samples (plain, encrypted). */
+    const rowBoth = async (name: string, kind: QueryResult['kind'], target: string, measure: () => Promise<[Samples, Samples]>, note?: string): Promise<void> => {
       process.stderr.write(`  ${name}…`);
-      const results = [];
+      let p: Samples;
+      let e: Samples;
       try {
-        for (const variant of variants) {
-          // The services prepare statements per call: collected before each row, not inside it.
-          (globalThis as { gc?: () => void }).gc?.();
-          results.push(await measure(variant));
-        }
+        // The services prepare statements per call: collected before each row, not inside it.
+        (globalThis as { gc?: () => void }).gc?.();
+        [p, e] = await measure();
       } catch (error) {
         // One row failing (a channel refusing, say) is reported; the others are still measured.
         process.stderr.write(` failed: ${error instanceof Error ? error.message : String(error)}\n`);
         notes.push(`${name}: not measured (${error instanceof Error ? error.message : String(error)})`);
         return;
       }
-      const [p, e] = results as [{ samples: number[]; cold?: number | null }, { samples: number[]; cold?: number | null }];
       const plainMs = percentile(p.samples, 0.5);
       const encMs = percentile(e.samples, 0.5);
       const coldP = p.cold ?? null;
@@ -224,13 +223,35 @@ export async function runDecadeBench(options: { runs?: number } = {}): Promise<D
       process.stderr.write(` ${result.p50_ms} ms (p95 ${result.p95_ms}, plain ${result.plain_ms}, ratio ${result.ratio})\n`);
       queries.push(result);
     };
+    /** A row whose runs change the vault's state (unlocks): all of the plain copy's runs, then the vault's. */
+    const row = (name: string, kind: QueryResult['kind'], target: string, measure: (v: Variant) => Promise<Samples>, note?: string): Promise<void> =>
+      rowBoth(name, kind, target, async () => [await measure(plain), await measure(encrypted)], note);
 
-    /** An interactive call: the first after sign-in is the cold figure, then `n` warm runs. */
-    const interactive = (n: number, call: (v: Variant, i: number) => Promise<unknown>) => async (v: Variant) => {
-      const cold = await time(() => call(v, 0));
-      const samples: number[] = [];
-      for (let i = 1; i <= n; i++) samples.push(await time(() => call(v, i)));
-      return { samples, cold };
+    /**
+     * An interactive call, the two copies in alternation call by call (so a change of load on this
+     * busy machine hits both alike): the first call after sign-in is the cold figure, then `n` warm runs.
+     */
+    const interactive = (n: number, call: (v: Variant, i: number) => Promise<unknown>) => async (): Promise<[Samples, Samples]> => {
+      const cold = [await time(() => call(plain, 0)), await time(() => call(encrypted, 0))];
+      const samples: [number[], number[]] = [[], []];
+      for (let i = 1; i <= n; i++) {
+        samples[0].push(await time(() => call(plain, i)));
+        samples[1].push(await time(() => call(encrypted, i)));
+      }
+      return [
+        { samples: samples[0], cold: cold[0] ?? null },
+        { samples: samples[1], cold: cold[1] ?? null },
+      ];
+    };
+
+    /** A bulk call, the two copies in alternation, no cold figure apart. */
+    const paired = (n: number, call: (v: Variant) => Promise<unknown> | unknown) => async (): Promise<[Samples, Samples]> => {
+      const samples: [number[], number[]] = [[], []];
+      for (let i = 0; i < n; i++) {
+        samples[0].push(await time(() => call(plain)));
+        samples[1].push(await time(() => call(encrypted)));
+      }
+      return [{ samples: samples[0] }, { samples: samples[1] }];
     };
 
     // --- Unlock: first on this PC (no witness: the whole chain is verified; no backup today).
@@ -284,24 +305,18 @@ export async function runDecadeBench(options: { runs?: number } = {}): Promise<D
     });
 
     // --- As the admin: gallring preview, the chain, backup; partner keys for the packet rows.
-    await row('retention:preview (gallring)', 'bulk', 'preview ≤ 1 s', async (v) => {
-      const samples: number[] = [];
-      for (let i = 0; i < 3; i++) samples.push(await time(() => v.core.call('retention:preview')));
-      return { samples };
-    });
-    await row(`audit:verify, ${(info.counts.auditRows ?? 0).toLocaleString('en')} rows`, 'bulk', 'background', async (v) => {
-      const samples: number[] = [];
-      for (let i = 0; i < 3; i++) samples.push(await time(() => v.core.call('audit:verify')));
-      return { samples };
-    });
-    await row('backup (VACUUM INTO, header, fsync, verify, rename)', 'bulk', 'background', async (v) => {
-      const samples: number[] = [];
-      for (let i = 0; i < 3; i++) {
+    await rowBoth('retention:preview (gallring)', 'bulk', 'preview ≤ 1 s', paired(3, (v) => v.core.call('retention:preview')));
+    await rowBoth(`audit:verify, ${(info.counts.auditRows ?? 0).toLocaleString('en')} rows`, 'bulk', 'background', paired(3, (v) => v.core.call('audit:verify')));
+    await rowBoth(
+      'backup (VACUUM INTO, header, fsync, verify, rename)',
+      'bulk',
+      'background',
+      paired(3, (v) => {
         v.clock.advance(1000);
-        samples.push(await time(() => createBackup(v.core.app.vault.vault, v.dir, v.clock, 'manual')));
-      }
-      return { samples };
-    }, 'createBackup on the open vault (no channel makes a backup on demand)');
+        return createBackup(v.core.app.vault.vault, v.dir, v.clock, 'manual');
+      }),
+      'createBackup on the open vault (no channel makes a backup on demand)',
+    );
     const header = await readHeader(encrypted.dir, new MemoryLogger());
     const argon: number[] = [];
     for (let i = 0; i < 5; i++) argon.push(await time(() => deriveKey(BENCH_PASSWORD, Buffer.alloc(16, i), header.kdf)));
@@ -356,17 +371,17 @@ export async function runDecadeBench(options: { runs?: number } = {}): Promise<D
       meetingIds.set(v, Array.from({ length: 40 }, (_, i) => sorted[Math.floor((i * 7919) % sorted.length)]?.id ?? ''));
     }
     const words = [...SEARCH_WORDS];
-    await row(
+    await rowBoth(
       `search:items in a team (${words.length} queries)`,
       'interactive',
       'p95 ≤ 30 ms',
       interactive(runs * 2, (v, i) => v.core.call('search:items', { text: words[i % words.length], teamId: teams.get(v) })),
     );
-    await row('search:items, one query "praktik" (team)', 'interactive', '—', interactive(Math.max(10, runs / 2), (v) => v.core.call('search:items', { text: 'praktik', teamId: teams.get(v) })));
-    await row('followup:stats, team, one year (2025)', 'interactive', '≤ 100 ms', interactive(Math.max(10, runs / 2), (v) => v.core.call('followup:stats', { teamId: teams.get(v), period: { kind: 'year', year: 2025 } })));
-    await row('meetings:get (open a meeting)', 'interactive', 'p95 ≤ 20 ms', interactive(runs * 2, (v, i) => v.core.call('meetings:get', { meetingId: meetingIds.get(v)?.[i % 40] })));
-    await row('cases:list (team)', 'interactive', '—', interactive(runs, (v) => v.core.call('cases:list', { teamId: teams.get(v) })));
-    await row(
+    await rowBoth('search:items, one query "praktik" (team)', 'interactive', '—', interactive(Math.max(10, runs / 2), (v) => v.core.call('search:items', { text: 'praktik', teamId: teams.get(v) })));
+    await rowBoth('followup:stats, team, one year (2025)', 'interactive', '≤ 100 ms', interactive(Math.max(10, runs / 2), (v) => v.core.call('followup:stats', { teamId: teams.get(v), period: { kind: 'year', year: 2025 } })));
+    await rowBoth('meetings:get (open a meeting)', 'interactive', 'p95 ≤ 20 ms', interactive(runs * 2, (v, i) => v.core.call('meetings:get', { meetingId: meetingIds.get(v)?.[i % 40] })));
+    await rowBoth('cases:list (team)', 'interactive', '—', interactive(runs, (v) => v.core.call('cases:list', { teamId: teams.get(v) })));
+    await rowBoth(
       'meeting page (meetings:get + cases:list)',
       'interactive',
       'p95 ≤ 40 ms',
@@ -388,7 +403,7 @@ export async function runDecadeBench(options: { runs?: number } = {}): Promise<D
       )?.id;
     if (handoverOf(plain) && handoverOf(encrypted)) {
       const packets = new Map<Variant, Buffer>();
-      await row(
+      await rowBoth(
         'packet export end to end (handover:export: content, PDF, sign, encrypt, write, record)',
         'interactive',
         '≤ 150 ms',
@@ -403,7 +418,7 @@ export async function runDecadeBench(options: { runs?: number } = {}): Promise<D
       );
       const own = new Map<Variant, ReturnType<typeof parseKeyFile>>();
       for (const v of variants) own.set(v, parseKeyFile(ownKeyFile(v.core.app.vault.vault).text));
-      await row('packet verify (decrypt, signature, sums)', 'interactive', '≤ 100 ms', interactive(Math.max(10, runs / 3), async (v) => {
+      await rowBoth('packet verify (decrypt, signature, sums)', 'interactive', '≤ 100 ms', interactive(Math.max(10, runs / 3), async (v) => {
         const signer = own.get(v);
         const identities = partnerIdentities.map((p) => (JSON.parse(p) as { ageIdentity: string }).ageIdentity);
         if (!signer) throw new Error('no own key');
@@ -414,7 +429,7 @@ export async function runDecadeBench(options: { runs?: number } = {}): Promise<D
     }
 
     // Last (it adds meetings): planning a meeting builds its agenda from open follow-ups and flags.
-    await row('meetings:create (agenda build)', 'interactive', '≤ 30 ms', interactive(Math.max(10, runs / 2), (v, i) => {
+    await rowBoth('meetings:create (agenda build)', 'interactive', '≤ 30 ms', interactive(Math.max(10, runs / 2), (v, i) => {
       const chair = v.core.app.vault.vault.db.prepare("SELECT m.id FROM members m JOIN accounts a ON a.id = m.account_id WHERE a.username = ?").get(CHAIR_USERNAMES[0]) as { id: string };
       const date = new Date(Date.parse(BENCH_NOW) + (i + 1) * DAY).toISOString().slice(0, 10);
       return v.core.call('meetings:create', { teamId: teams.get(v), date, time: '09:00', chairMemberId: chair.id, noteTakerMemberId: null });
