@@ -16,5 +16,5 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-const child = spawnSync(process.execPath, ['out/bench/run.mjs'], { stdio: 'inherit' });
+const child = spawnSync(process.execPath, ['--expose-gc', 'out/bench/run.mjs'], { stdio: 'inherit' });
 process.exit(child.status ?? 1);
