@@ -32,6 +32,8 @@ export function foldForMatch(text: string): string {
  * after z, other accents with their letter (é as e, ü as y), numbers as text.
  */
 export function swedishSortKey(text: string): string {
+  // Most names, numbers and addresses are plain ASCII: lower case is the whole key.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .toLowerCase()
     .replace(/[åäæöø]/g, (letter) => SWEDISH_LAST[letter] ?? letter)
@@ -39,6 +41,7 @@ export function swedishSortKey(text: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '');
 }
+const ASCII = /^[\x20-\x7e]*$/;
 // Right after "z" (U+007A) come "{", "|", "}" — in the order å, ä, ö.
 const SWEDISH_LAST: Readonly<Record<string, string>> = { å: '{', ä: '|', æ: '|', ö: '}', ø: '}' };
 
@@ -137,17 +140,18 @@ function statementsFor(db: Database, column: RosterColumn, desc: boolean, groupB
   // the line's key makes the order total, so pages never overlap or skip a line.
   const groupDirection = groupBy === column ? direction : 'ASC';
   const order = [
-    ...(groupBy ? [`teamvalv_sort_key(${COLUMN_SQL[groupBy]}) ${groupDirection}`, `${COLUMN_SQL[groupBy]} ${groupDirection}`] : []),
+    ...(groupBy && groupBy !== column ? [`teamvalv_sort_key(${COLUMN_SQL[groupBy]}) ${groupDirection}`, `${COLUMN_SQL[groupBy]} ${groupDirection}`] : []),
     `teamvalv_sort_key(${sortColumn}) ${direction}`,
     `${sortColumn} ${direction}`,
-    'teamvalv_sort_key(name)',
-    'teamvalv_sort_key(team)',
+    ...(column === 'name' ? [] : ['teamvalv_sort_key(name)', 'name']),
+    'team',
     'from_date',
     'key',
   ].join(', ');
   const statements: Statements = {
     page: db.prepare(
-      `${FILTERED} SELECT key, member_id AS memberId, name, profession, organisation, team, role, phone, email, from_date AS "from", to_date AS "to"
+      `${FILTERED} SELECT key, member_id AS memberId, name, profession, organisation, team, role, phone, email, from_date AS "from", to_date AS "to",
+         count(*) OVER () AS total
        FROM filtered ORDER BY ${order} LIMIT :limit OFFSET :offset`,
     ),
     count: db.prepare(`${FILTERED} SELECT count(*) AS total FROM filtered`),
@@ -186,9 +190,11 @@ export function membersPage(vault: UnlockedVault, query: z.output<typeof Members
     search: filter(query.search),
   };
   const statements = statementsFor(vault.db, query.sort.column, query.sort.desc, query.groupBy);
-  const lines = statements.page.all({ ...params, limit: query.limit, offset: query.offset }) as RosterLine[];
-  // A full page, or one that starts past the end, says nothing about the total: count.
-  const total = lines.length > 0 && lines.length < query.limit ? query.offset + lines.length : (statements.count.get(params) as { total: number }).total;
+  const rows = statements.page.all({ ...params, limit: query.limit, offset: query.offset }) as (RosterLine & { total: number })[];
+  // Every line carries the total (counted over all lines before the page is cut); a page past
+  // the end has no line to carry it: count.
+  const total = rows[0]?.total ?? (statements.count.get(params) as { total: number }).total;
+  const lines = rows.map(({ total: _total, ...line }) => line);
   const groups = statements.groups ? (statements.groups.all(params) as { value: string; count: number }[]) : null;
   return { total, offset: query.offset, lines, groups };
 }
