@@ -1,4 +1,6 @@
+import { PROFESSION_SV, ROLE_SV } from '../shared/roster/labels';
 import { commitImport, previewImport } from '../main/roster/csv';
+import { membersPage } from '../main/roster/members-page';
 import { listMembers, saveTeam } from '../main/roster/repository';
 import { rosterVault } from '../main/roster/test-support/roster-fixture';
 import { type Measurement, measure } from './measure';
@@ -6,7 +8,7 @@ import { type Measurement, measure } from './measure';
 /**
  * Roster figures at 10,000 members (the size the roster view is built to scroll): the CSV
  * preview and the all-or-nothing import of a 10,000-row file, and listing the whole roster with
- * every member's places — the one call behind the table.
+ * every member's places (the exports' call), and the pages the table asks for.
  */
 export async function runRosterBench(): Promise<Measurement[]> {
   const fixture = await rosterVault();
@@ -23,6 +25,11 @@ export async function runRosterBench(): Promise<Measurement[]> {
     const micros = Math.round(Number(process.hrtime.bigint() - started) / 100) / 10;
     results.push({ name: 'roster CSV import, 10,000 rows (one transaction, checked again)', iterations: 1, opsPerSecond: Math.round((1e6 / micros) * 10) / 10, p50Micros: micros, p95Micros: micros, maxMicros: micros });
     results.push(await measure('roster:members, 10,000 members with their places', 5, () => listMembers(admin)));
+    // The table's call: a page of lines, sorted, filtered and counted in SQL.
+    const first = { sort: { column: 'name', desc: false }, labels: { professions: PROFESSION_SV, roles: ROLE_SV }, offset: 0, limit: 100 } as const;
+    results.push(await measure('roster:members-page, first 100 of 10,000 lines by name (the first screen)', 20, () => membersPage(admin, first)));
+    results.push(await measure('roster:members-page, 100 lines from the middle, grouped by team, by e-mail descending', 20, () => membersPage(admin, { ...first, offset: 5000, groupBy: 'team', sort: { column: 'email', desc: true } })));
+    results.push(await measure('roster:members-page, a search over every column of 10,000 lines', 20, () => membersPage(admin, { ...first, search: 'person 99' })));
     return results;
   } finally {
     await fixture.close();

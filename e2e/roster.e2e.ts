@@ -164,7 +164,7 @@ describe('the roster in the browser host', () => {
     await expect.poll(() => names(page)).toEqual(['Anna Ek', 'Bo Holm']);
   });
 
-  it('keeps 10,000 members scrollable: only the lines in view are in the page, End reaches the last', async () => {
+  it('keeps 10,000 members scrollable: only the lines in view are in the page, End and scrolling reach the last, sort and search in main', async () => {
     const page = await adminInRoster();
     await page.getByRole('tab', { name: 'Importera och exportera' }).click();
     const lines = ['Namn;Yrke;Hemorganisation;E-post'];
@@ -181,5 +181,27 @@ describe('the roster in the browser host', () => {
     await page.getByTestId('roster-table').getByRole('cell', { name: 'Person 10000', exact: true }).waitFor();
     expect(await rows.count()).toBeLessThan(80);
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Person 10000');
+
+    // Scrolling (not the keyboard) to the very end shows the last member as the last line.
+    const table = page.getByTestId('roster-table');
+    const cell = (name: string) => table.getByRole('cell', { name, exact: true });
+    await page.keyboard.press('Home');
+    await cell('Person 00001').waitFor();
+    expect(await cell('Person 10000').count()).toBe(0);
+    await page.getByRole('region', { name: /^Teamlista/ }).evaluate((element) => {
+      element.scrollTop = element.scrollHeight;
+    });
+    await cell('Person 10000').waitFor();
+    expect(await table.getAttribute('aria-rowcount')).toBe('10002');
+    await expect.poll(() => rows.last().getAttribute('aria-rowindex')).toBe('10002');
+    expect(await rows.count()).toBeLessThan(80);
+
+    // Sorting and searching the 10,000 happen in main: the last name comes first, a search finds ten.
+    await page.getByRole('button', { name: /^Namn \(/ }).click();
+    await expect.poll(() => rows.first().locator('td').first().textContent()).toBe('Person 10000');
+    await page.getByLabel('Sök i listan').fill('Person 0999');
+    await page.getByText('10 rader visas').waitFor();
+    await expect.poll(() => names(page)).toEqual(['Person 09999', 'Person 09998', 'Person 09997', 'Person 09996', 'Person 09995', 'Person 09994', 'Person 09993', 'Person 09992', 'Person 09991', 'Person 09990']);
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });

@@ -120,6 +120,8 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'roster:save-team': () => team,
     'roster:archive-team': () => team,
     'roster:members': () => [],
+    'roster:members-page': () => ({ total: 0, offset: 0, lines: [], groups: null }),
+    'roster:member': () => member,
     'roster:save-member': () => member,
     'roster:set-membership': () => member,
     'roster:end-membership': () => member,

@@ -299,6 +299,12 @@ export function getMemberView(vault: UnlockedVault, memberId: string): Member {
   return member;
 }
 
+/** One member with every place (`roster:member`): readable, like the roster, by every signed-in account. */
+export function readMember(vault: UnlockedVault, memberId: string): Member {
+  actorOf(vault);
+  return getMemberView(vault, memberId);
+}
+
 /**
  * Adds or edits a member. An admin adds anyone; a chair adds members straight into a team they
  * chair. An admin, or the chair of one of the member's teams, edits a member.

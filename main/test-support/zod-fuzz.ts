@@ -19,6 +19,9 @@ interface Def {
   readonly catchall?: z.ZodType;
   readonly options?: readonly z.ZodType[];
   readonly values?: readonly unknown[];
+  readonly keyType?: z.ZodType;
+  readonly valueType?: z.ZodType;
+  readonly partial?: boolean;
   readonly checks?: readonly { _zod: { def: { check?: string; format?: string; pattern?: RegExp } } }[];
 }
 
@@ -47,7 +50,8 @@ function wrongType(schema: z.ZodType): fc.Arbitrary<unknown> {
   if (type !== 'number') choices.push(fc.oneof(fc.integer(), fc.double({ noNaN: false })));
   if (type !== 'boolean') choices.push(fc.boolean());
   if (type !== 'array') choices.push(fc.array(fc.integer(), { maxLength: 3 }));
-  if (type !== 'object') choices.push(fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }));
+  // (An empty dictionary is a valid partial record.)
+  if (type !== 'object' && type !== 'record') choices.push(fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }));
   return fc.oneof(...choices);
 }
 
@@ -87,6 +91,15 @@ export function validValues(schema: z.ZodType): fc.Arbitrary<unknown> {
     case 'array':
       candidates = def.element ? fc.array(validValues(def.element), { maxLength: 3 }) : fc.constant([]);
       break;
+    case 'record': {
+      // Keyed by an enum (the contract's only kind): every key, or some of them in a partial record.
+      const keys = def.keyType ? Object.values(defOf(def.keyType).entries ?? {}) : [];
+      const value = def.valueType ? validValues(def.valueType) : TEXT_CANDIDATES;
+      candidates = (def.partial ? fc.subarray(keys) : fc.constant(keys)).chain((chosen) =>
+        fc.tuple(...chosen.map(() => value)).map((values) => Object.fromEntries(chosen.map((key, i) => [key, values[i]]))),
+      );
+      break;
+    }
     case 'enum':
       return fc.constantFrom(...Object.values(def.entries ?? {}));
     case 'literal':

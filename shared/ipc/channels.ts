@@ -40,6 +40,8 @@ export const CHANNELS = [
   'roster:save-team',
   'roster:archive-team',
   'roster:members',
+  'roster:members-page',
+  'roster:member',
   'roster:save-member',
   'roster:set-membership',
   'roster:end-membership',

@@ -79,6 +79,8 @@ import {
   LinkAccountInput,
   Member,
   MemberLeavesInput,
+  MembersPage,
+  MembersPageQuery,
   MembersQuery,
   Organisation,
   SaveMemberInput,
@@ -346,6 +348,9 @@ export const contract = {
   'roster:save-team': { input: SaveTeamInput, output: Team, access: 'account' },
   'roster:archive-team': { input: ArchiveTeamInput, output: Team, access: 'admin' },
   'roster:members': { input: MembersQuery, output: z.array(Member), access: 'account' },
+  // The roster table: one page of lines, sorted and filtered in main, with the total.
+  'roster:members-page': { input: MembersPageQuery, output: MembersPage, access: 'account' },
+  'roster:member': { input: z.object({ memberId: z.uuid() }).strict(), output: Member, access: 'account' },
   'roster:save-member': { input: SaveMemberInput, output: Member, access: 'account' },
   'roster:set-membership': { input: SetMembershipInput, output: Member, access: 'account' },
   'roster:end-membership': { input: EndMembershipInput, output: Member, access: 'account' },

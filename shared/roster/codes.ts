@@ -14,3 +14,7 @@ export const PROFESSIONS = [
   'other',
 ] as const;
 export const TEAM_ROLES = ['chair', 'note-taker', 'member'] as const;
+/** The roster table's columns, in the order shown (the renderer imports these). */
+export const ROSTER_COLUMNS = ['name', 'profession', 'organisation', 'team', 'role', 'phone', 'email', 'from', 'to'] as const;
+/** What the roster table can be grouped by. */
+export const ROSTER_GROUPINGS = ['organisation', 'team'] as const;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseOrganisationsnummer } from '../identifiers/organisationsnummer';
-import { ORGANISATION_KINDS, PROFESSIONS, TEAM_ROLES } from './codes';
+import { ORGANISATION_KINDS, PROFESSIONS, ROSTER_COLUMNS, ROSTER_GROUPINGS, TEAM_ROLES } from './codes';
 
-export { ORGANISATION_KINDS, PROFESSIONS, TEAM_ROLES };
+export { ORGANISATION_KINDS, PROFESSIONS, ROSTER_COLUMNS, ROSTER_GROUPINGS, TEAM_ROLES };
 
 /**
  * The roster's vocabulary and the shapes of its IPC inputs and outputs. The roster is who sits
@@ -144,6 +144,72 @@ export const MembersQuery = z
     includeFormer: z.boolean().optional(),
   })
   .strict();
+
+export const RosterColumn = z.enum(ROSTER_COLUMNS);
+export type RosterColumn = z.infer<typeof RosterColumn>;
+export const RosterGrouping = z.enum(ROSTER_GROUPINGS);
+export type RosterGrouping = z.infer<typeof RosterGrouping>;
+
+/** At most this many lines in one page of the roster. */
+export const MEMBERS_PAGE_MAX = 500;
+const FilterText = z.string().max(200);
+
+/** A value for every key of an enum, as an object (not a record): the schema then bounds its size. */
+function perKey<K extends string, V extends z.ZodType>(keys: readonly K[], value: V) {
+  return z.object(Object.fromEntries(keys.map((key) => [key, value])) as Record<K, V>).strict();
+}
+const Label = z.string().max(120);
+
+/**
+ * One page of the roster table, sorted, filtered and grouped in main (`roster:members-page`): a
+ * line is a member's place in a team (a member without a current place has one line of their
+ * own). The members are those of `roster:members` for the same team and `includeFormer`.
+ */
+export const MembersPageQuery = z
+  .object({
+    teamId: Id.optional(),
+    includeFormer: z.boolean().optional(),
+    sort: z.object({ column: RosterColumn, desc: z.boolean() }).strict(),
+    /** Per column: lines whose text in that column contains this (case-insensitive). */
+    // One optional filter per column, as an object (not a record) so its size is bounded by the schema (main/ipc/input-bounds.ts).
+    filters: perKey(ROSTER_COLUMNS, FilterText.optional()).optional(),
+    /** Lines with this text (case-insensitive) in any column. */
+    search: FilterText.optional(),
+    /** Lines ordered group by group, and the groups with their counts in the answer. */
+    groupBy: RosterGrouping.optional(),
+    /** The words the user sees for the codes: sorting and filtering go by them. */
+    labels: z.object({ professions: perKey(Profession.options, Label), roles: perKey(TeamRole.options, Label) }).strict(),
+    offset: z.number().int().nonnegative().max(10_000_000),
+    limit: z.number().int().positive().max(MEMBERS_PAGE_MAX),
+  })
+  .strict();
+export type MembersPageQuery = z.input<typeof MembersPageQuery>;
+
+/** One line of the roster table as shown: profession and role in the words of the query's labels. */
+export const RosterLine = z.object({
+  key: z.string(),
+  memberId: Id,
+  name: z.string(),
+  profession: z.string(),
+  organisation: z.string(),
+  team: z.string(),
+  role: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  from: z.string(),
+  to: z.string(),
+});
+export type RosterLine = z.infer<typeof RosterLine>;
+
+export const MembersPage = z.object({
+  /** Lines matching the query in all (not only in this page). */
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  lines: z.array(RosterLine),
+  /** With `groupBy`: every group in the order its lines come, with its number of lines. */
+  groups: z.array(z.object({ value: z.string(), count: z.number().int().positive() })).nullable(),
+});
+export type MembersPage = z.infer<typeof MembersPage>;
 
 export const SetMembershipInput = z.object({ memberId: Id, teamId: Id, role: TeamRole, from: IsoDate }).strict();
 export const EndMembershipInput = z.object({ memberId: Id, teamId: Id, date: IsoDate }).strict();

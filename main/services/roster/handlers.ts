@@ -3,6 +3,7 @@ import { writeAuditedExport } from '../../exports/export-files';
 import type { DomainHandlers } from '../../ipc/registry';
 import { actorOf, teamRolesOf, today } from '../../roster/access';
 import { commitImport, previewImport, rosterCsv } from '../../roster/csv';
+import { membersPage } from '../../roster/members-page';
 import { teamRosterPdf } from '../../roster/roster-pdf';
 import {
   archiveTeam,
@@ -12,6 +13,7 @@ import {
   listOrganisations,
   listTeams,
   memberLeaves,
+  readMember,
   saveMember,
   saveOrganisation,
   saveTeam,
@@ -36,6 +38,8 @@ export function rosterHandlers(manager: VaultManager): DomainHandlers {
     'roster:save-team': (input) => saveTeam(manager.vault, input),
     'roster:archive-team': (input) => archiveTeam(manager.vault, input),
     'roster:members': (input) => listMembers(manager.vault, input),
+    'roster:members-page': (input) => membersPage(manager.vault, input),
+    'roster:member': (input) => readMember(manager.vault, input.memberId),
     'roster:save-member': (input) => saveMember(manager.vault, input),
     'roster:set-membership': (input) => setMembership(manager.vault, input),
     'roster:end-membership': (input) => endMembership(manager.vault, input),

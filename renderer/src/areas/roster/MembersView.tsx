@@ -1,154 +1,273 @@
-import {
-  type ColumnDef,
-  type ColumnFiltersState,
-  type ExpandedState,
-  type GroupingState,
-  type Row,
-  type SortingState,
-  flexRender,
-  getCoreRowModel,
-  getExpandedRowModel,
-  getFilteredRowModel,
-  getGroupedRowModel,
-  getSortedRowModel,
-  useReactTable,
-} from '@tanstack/react-table';
+import { type ColumnDef, type ColumnFiltersState, type SortingState, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type FocusEvent, type KeyboardEvent, type MouseEvent, memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../../shared/ipc/errors';
-import type { Member } from '../../../../shared/roster/model';
+import { PROFESSIONS, ROSTER_COLUMNS, TEAM_ROLES } from '../../../../shared/roster/codes';
+import type { Member, MembersPage, MembersPageQuery, RosterColumn, RosterGrouping, RosterLine } from '../../../../shared/roster/model';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
 import { MemberEditor } from './MemberEditor';
-import { type RosterBasics, localToday } from './use-roster';
+import type { RosterBasics } from './use-roster';
 
-/** One line of the roster: a member's place in a team (a member without a team has one line). */
-export interface RosterLine {
-  readonly key: string;
-  readonly memberId: string;
-  readonly name: string;
-  readonly profession: string;
-  readonly organisation: string;
-  readonly team: string;
-  readonly role: string;
-  readonly phone: string;
-  readonly email: string;
-  readonly from: string;
-  readonly to: string;
-}
+export type { RosterLine };
 
 const ROW_HEIGHT = 37;
-type Grouping = 'none' | 'organisation' | 'team';
+/** Lines per `roster:members-page` call: a few screens. */
+const PAGE_SIZE = 100;
+/** Page calls at once: while scrolling fast, later pages wait and are skipped if scrolled past. */
+const MAX_IN_FLIGHT = 2;
+type Grouping = 'none' | RosterGrouping;
+type Group = NonNullable<MembersPage['groups']>[number];
+
+/** What one query has answered so far: its total and groups, and the pages that have come. */
+interface View {
+  readonly generation: number;
+  readonly total: number;
+  readonly groups: readonly Group[] | null;
+  readonly pages: ReadonlyMap<number, readonly RosterLine[]>;
+}
+
+/** A row of the table: a group's heading, or a line (loaded or still on its way). */
+type Slot = { readonly kind: 'group'; readonly group: Group; readonly expanded: boolean } | { readonly kind: 'line'; readonly offset: number };
+
+/** Where each group's heading sits among the table's rows, and where its lines start among the lines. */
+interface Layout {
+  readonly count: number;
+  readonly segments: readonly { readonly row: number; readonly firstLine: number; readonly group: Group; readonly expanded: boolean }[] | null;
+}
+
+function layoutOf(view: View | null, collapsed: ReadonlySet<string>): Layout {
+  if (!view) return { count: 0, segments: null };
+  if (!view.groups) return { count: view.total, segments: null };
+  const segments: { row: number; firstLine: number; group: Group; expanded: boolean }[] = [];
+  let row = 0;
+  let firstLine = 0;
+  for (const group of view.groups) {
+    const expanded = !collapsed.has(group.value);
+    segments.push({ row, firstLine, group, expanded });
+    row += 1 + (expanded ? group.count : 0);
+    firstLine += group.count;
+  }
+  return { count: row, segments };
+}
+
+function slotAt(layout: Layout, index: number): Slot {
+  const segments = layout.segments;
+  if (!segments) return { kind: 'line', offset: index };
+  // The last segment whose heading is at or before `index`.
+  let low = 0;
+  let high = segments.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((segments[middle]?.row ?? 0) <= index) low = middle;
+    else high = middle - 1;
+  }
+  const segment = segments[low];
+  if (!segment) return { kind: 'line', offset: index };
+  return index === segment.row ? { kind: 'group', group: segment.group, expanded: segment.expanded } : { kind: 'line', offset: segment.firstLine + index - segment.row - 1 };
+}
+
+const lineAt = (view: View | null, offset: number): RosterLine | undefined => view?.pages.get(Math.floor(offset / PAGE_SIZE))?.[offset % PAGE_SIZE];
+
+const sameGroups = (a: readonly Group[] | null, b: readonly Group[] | null): boolean =>
+  a === b || (a !== null && b !== null && a.length === b.length && a.every((group, i) => group.value === b[i]?.value && group.count === b[i]?.count));
+
+/** The row handlers, one set for the whole table (rows find their index in `data-index`). */
+interface RowHandlers {
+  readonly onFocus: (event: FocusEvent<HTMLTableRowElement>) => void;
+  readonly onKeyDown: (event: KeyboardEvent<HTMLTableRowElement>) => void;
+  readonly onClick: (event: MouseEvent<HTMLTableRowElement>) => void;
+  readonly register: (element: HTMLTableRowElement | null) => (() => void) | undefined;
+}
+
+interface RowProps {
+  readonly index: number;
+  /** A group's heading (with its value, count and whether it is open), else a line. */
+  readonly group: Group | null;
+  readonly expanded: boolean;
+  /** The line's data; undefined while its page is on its way. */
+  readonly line: RosterLine | undefined;
+  readonly focused: boolean;
+  readonly handlers: RowHandlers;
+  readonly noTeam: string;
+  readonly loading: string;
+}
+
+/**
+ * One row on screen. Memoised, and every prop is stable between renders: a scroll renders only the
+ * rows that come into view, a page that arrives only the rows it fills, a focus change only the
+ * two rows it moves between.
+ */
+const RosterRow = memo(function RosterRow({ index, group, expanded, line, focused, handlers, noTeam, loading }: RowProps) {
+  const common = {
+    ref: handlers.register,
+    'data-index': index,
+    'aria-rowindex': index + 3,
+    tabIndex: focused ? 0 : -1,
+    onFocus: handlers.onFocus,
+    onKeyDown: handlers.onKeyDown,
+    onClick: handlers.onClick,
+  };
+  if (group) {
+    return (
+      <tr {...common} className="group-row" aria-expanded={expanded}>
+        <td colSpan={ROSTER_COLUMNS.length}>
+          <strong>{group.value || noTeam}</strong> ({group.count})
+        </td>
+      </tr>
+    );
+  }
+  if (!line) {
+    return (
+      <tr {...common} className="roster-pending" aria-busy="true">
+        <td colSpan={ROSTER_COLUMNS.length}>{loading}</td>
+      </tr>
+    );
+  }
+  return (
+    <tr {...common} className="roster-row">
+      {ROSTER_COLUMNS.map((column) => (
+        <td key={column}>{line[column]}</td>
+      ))}
+    </tr>
+  );
+});
 
 /**
  * The roster table: sorting, a filter per column, a search over all columns, grouping by
- * organisation or team, and row virtualisation so that 10,000 lines scroll smoothly — only the
- * lines in view are in the page. Arrow keys move between lines; Enter opens the member.
+ * organisation or team. Main sorts, filters and groups (`roster:members-page`) and answers a page
+ * of lines at a time: the table asks only for the pages of the rows in view, so 10,000 members
+ * cost the first screen about a hundred lines. Rows are virtualised and memoised. Arrow keys,
+ * Page Up/Down, Home and End move between rows; Enter opens the member (or folds a group).
  */
 export function MembersView({ basics }: { basics: RosterBasics }) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const ids = { team: useId(), former: useId(), group: useId(), search: useId() };
-  const [members, setMembers] = useState<Member[]>([]);
   const [teamId, setTeamId] = useState('');
   const [includeFormer, setIncludeFormer] = useState(false);
   const [grouping, setGrouping] = useState<Grouping>('none');
   const [sorting, setSorting] = useState<SortingState>([{ id: 'name', desc: false }]);
   const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
   const [search, setSearch] = useState('');
-  const [expanded, setExpanded] = useState<ExpandedState>(true);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<ErrorCode | null>(null);
   const [editing, setEditingState] = useState<Member | 'new' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const setEditing = (next: Member | 'new' | null): void => {
+  const setEditing = useCallback((next: Member | 'new' | null): void => {
     setNotice(null);
     setEditingState(next);
-  };
+  }, []);
   const [focusIndex, setFocusIndex] = useState(0);
+  const [view, setView] = useState<View | null>(null);
 
-  const latest = useRef(0);
-  const load = useCallback(async () => {
-    // Only the newest request's answer is shown (a slow one must not overwrite a newer filter).
-    const request = ++latest.current;
-    const result = await bridge.invoke('roster:members', { ...(teamId ? { teamId } : {}), includeFormer });
-    if (request !== latest.current) return;
-    if (result.ok) {
-      setMembers(result.value);
-      setError(null);
-    } else setError(result.error.code);
-  }, [bridge, teamId, includeFormer]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const today = localToday();
-  const lines = useMemo<RosterLine[]>(() => {
-    const out: RosterLine[] = [];
-    for (const member of members) {
-      const base = {
-        memberId: member.id,
-        name: member.displayName,
-        profession: member.profession === 'other' ? member.professionOther : t(`roster.profession.${member.profession}`),
-        organisation: member.organisationName,
-        phone: member.phone,
-        email: member.email,
-      };
-      // Current places: not ended, or ending today or later (the end date is the last day).
-      const places = member.memberships.filter((place) => (!teamId || place.teamId === teamId) && (includeFormer || place.activeTo === null || place.activeTo >= today));
-      if (places.length === 0) out.push({ ...base, key: member.id, team: '', role: '', from: member.activeFrom, to: member.activeTo ?? '' });
-      for (const place of places) {
-        out.push({ ...base, key: `${member.id}:${place.teamId}:${place.activeFrom}`, team: place.teamName, role: t(`roster.role.${place.role}`), from: place.activeFrom, to: place.activeTo ?? member.activeTo ?? '' });
-      }
-    }
-    return out;
-  }, [members, teamId, includeFormer, t, today]);
-
-  const columns = useMemo<ColumnDef<RosterLine>[]>(
-    () => [
-      { id: 'name', accessorKey: 'name', header: t('roster.col.name') },
-      { id: 'profession', accessorKey: 'profession', header: t('roster.col.profession') },
-      { id: 'organisation', accessorKey: 'organisation', header: t('roster.col.organisation') },
-      { id: 'team', accessorKey: 'team', header: t('roster.col.team') },
-      { id: 'role', accessorKey: 'role', header: t('roster.col.role') },
-      { id: 'phone', accessorKey: 'phone', header: t('roster.col.phone'), enableGrouping: false },
-      { id: 'email', accessorKey: 'email', header: t('roster.col.email'), enableGrouping: false },
-      { id: 'from', accessorKey: 'from', header: t('roster.col.from') },
-      { id: 'to', accessorKey: 'to', header: t('roster.col.to') },
-    ],
+  // The words the user sees for the codes: main sorts and filters by them.
+  const labels = useMemo(
+    () => ({
+      professions: Object.fromEntries(PROFESSIONS.map((code) => [code, t(`roster.profession.${code}`)])) as MembersPageQuery['labels']['professions'],
+      roles: Object.fromEntries(TEAM_ROLES.map((code) => [code, t(`roster.role.${code}`)])) as MembersPageQuery['labels']['roles'],
+    }),
     [t],
   );
+  const query = useMemo<Omit<MembersPageQuery, 'offset' | 'limit'>>(() => {
+    const first = sorting[0];
+    const filters: Partial<Record<RosterColumn, string>> = {};
+    for (const filter of columnFilters) {
+      if (typeof filter.value === 'string' && filter.value.trim() !== '') filters[filter.id as RosterColumn] = filter.value;
+    }
+    return {
+      ...(teamId ? { teamId } : {}),
+      includeFormer,
+      sort: { column: (first?.id ?? 'name') as RosterColumn, desc: first?.desc ?? false },
+      filters,
+      ...(search.trim() !== '' ? { search } : {}),
+      ...(grouping !== 'none' ? { groupBy: grouping } : {}),
+      labels,
+    };
+  }, [teamId, includeFormer, sorting, columnFilters, search, grouping, labels]);
 
-  const groupingState = useMemo<GroupingState>(() => (grouping === 'none' ? [] : [grouping]), [grouping]);
-  const table = useReactTable({
-    data: lines,
-    columns,
-    getRowId: (line) => line.key,
-    state: { sorting, columnFilters, globalFilter: search, grouping: groupingState, expanded },
-    onSortingChange: setSorting,
-    onColumnFiltersChange: setColumnFilters,
-    onGlobalFilterChange: setSearch,
-    onExpandedChange: setExpanded,
-    globalFilterFn: 'includesString',
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
-    getGroupedRowModel: getGroupedRowModel(),
-    getExpandedRowModel: getExpandedRowModel(),
-  });
-  const rows = table.getRowModel().rows;
+  // Each query (and each reload after a change) is a generation; answers to older ones are dropped.
+  // The rows on screen stay until the first answer of the new one replaces them.
+  const generation = useRef(0);
+  const queryRef = useRef(query);
+  const wanted = useRef<number[]>([0]);
+  const inFlight = useRef(new Set<string>());
+  const viewRef = useRef(view);
+  viewRef.current = view;
+
+  const pump = useCallback((): void => {
+    const current = generation.current;
+    for (const page of wanted.current) {
+      if (inFlight.current.size >= MAX_IN_FLIGHT) return;
+      const key = `${current}:${page}`;
+      const shown = viewRef.current;
+      if (inFlight.current.has(key) || (shown?.generation === current && shown.pages.has(page))) continue;
+      inFlight.current.add(key);
+      void bridge.invoke('roster:members-page', { ...queryRef.current, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then((result) => {
+        inFlight.current.delete(key);
+        if (current === generation.current) {
+          if (result.ok) {
+            const answer = result.value;
+            setError(null);
+            setView((old) => {
+              // The first answer of a generation, or the roster changed under us: start afresh.
+              if (!old || old.generation !== current || old.total !== answer.total || !sameGroups(old.groups, answer.groups)) {
+                return { generation: current, total: answer.total, groups: answer.groups, pages: new Map([[page, answer.lines]]) };
+              }
+              return { ...old, pages: new Map(old.pages).set(page, answer.lines) };
+            });
+          } else setError(result.error.code);
+        }
+        pump();
+      });
+    }
+  }, [bridge]);
 
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const reload = useCallback((): void => {
+    generation.current++;
+    pump();
+  }, [pump]);
+  useEffect(() => {
+    queryRef.current = query;
+    if (scroller.current) scroller.current.scrollTop = 0;
+    setFocusIndex(0);
+    wanted.current = [0];
+    reload();
+  }, [query, reload]);
+
+  const layout = useMemo(() => layoutOf(view, collapsed), [view, collapsed]);
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+  // Every row has one height (one line of text, no wrapping): read once from the first row on screen
+  // (larger text makes taller rows), never per row, so scrolling forces no layout.
+  const [rowHeight, setRowHeight] = useState(ROW_HEIGHT);
+  const measured = useRef(false);
+  const virtualizer = useVirtualizer({ count: layout.count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+
+  // The pages of the lines in view, top to bottom, asked for after each render.
+  const pagesInView = new Set<number>();
+  for (const item of items) {
+    const slot = slotAt(layout, item.index);
+    if (slot.kind === 'line') pagesInView.add(Math.floor(slot.offset / PAGE_SIZE));
+  }
+  if (view === null || view.generation !== generation.current) pagesInView.add(0);
+  const pagesKey = [...pagesInView].join(',');
+  useEffect(() => {
+    wanted.current = pagesKey === '' ? [] : pagesKey.split(',').map(Number);
+    pump();
+  }, [pagesKey, view, pump]);
+
   const rowRefs = useRef(new Map<number, HTMLTableRowElement>());
   const wantFocus = useRef(false);
-
   useEffect(() => {
-    if (focusIndex >= rows.length && rows.length > 0) setFocusIndex(rows.length - 1);
-  }, [rows.length, focusIndex]);
+    if (focusIndex >= layout.count && layout.count > 0) setFocusIndex(layout.count - 1);
+  }, [layout.count, focusIndex]);
   useEffect(() => {
     if (!wantFocus.current) return;
     const element = rowRefs.current.get(focusIndex);
@@ -158,37 +277,93 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
     }
   });
 
-  const open = (row: Row<RosterLine>): void => {
-    if (row.getIsGrouped()) {
-      row.toggleExpanded();
-      return;
-    }
-    const member = members.find((candidate) => candidate.id === row.original.memberId);
-    if (member) setEditing(member);
-  };
+  const openMember = useCallback(
+    async (memberId: string): Promise<void> => {
+      const result = await bridge.invoke('roster:member', { memberId });
+      if (result.ok) {
+        setNotice(null);
+        setEditingState(result.value);
+      } else setError(result.error.code);
+    },
+    [bridge],
+  );
+  const open = useCallback(
+    (index: number): void => {
+      const slot = slotAt(layoutRef.current, index);
+      if (slot.kind === 'group') {
+        setCollapsed((old) => {
+          const next = new Set(old);
+          if (next.has(slot.group.value)) next.delete(slot.group.value);
+          else next.add(slot.group.value);
+          return next;
+        });
+        return;
+      }
+      const line = lineAt(viewRef.current, slot.offset);
+      if (line) void openMember(line.memberId);
+    },
+    [openMember],
+  );
 
-  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, index: number, row: Row<RosterLine>): void => {
-    const last = rows.length - 1;
-    const target =
-      event.key === 'ArrowDown' ? Math.min(last, index + 1) : event.key === 'ArrowUp' ? Math.max(0, index - 1) : event.key === 'Home' ? 0 : event.key === 'End' ? last : event.key === 'PageDown' ? Math.min(last, index + 10) : event.key === 'PageUp' ? Math.max(0, index - 10) : null;
-    if (target !== null) {
-      event.preventDefault();
-      setFocusIndex(target);
-      wantFocus.current = true;
-      virtualizer.scrollToIndex(target);
-      return;
-    }
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      open(row);
-    }
-  };
+  const handlers = useMemo<RowHandlers>(() => {
+    const indexOf = (element: HTMLElement): number => Number(element.dataset.index);
+    return {
+      onFocus: (event) => setFocusIndex(indexOf(event.currentTarget)),
+      onClick: (event) => open(indexOf(event.currentTarget)),
+      onKeyDown: (event) => {
+        const index = indexOf(event.currentTarget);
+        const last = layoutRef.current.count - 1;
+        const keys: Record<string, number> = { ArrowDown: Math.min(last, index + 1), ArrowUp: Math.max(0, index - 1), Home: 0, End: last, PageDown: Math.min(last, index + 10), PageUp: Math.max(0, index - 10) };
+        const target = keys[event.key];
+        if (target !== undefined) {
+          event.preventDefault();
+          setFocusIndex(target);
+          wantFocus.current = true;
+          virtualizer.scrollToIndex(target);
+          return;
+        }
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          open(index);
+        }
+      },
+      register: (element) => {
+        if (!element) return undefined;
+        const index = indexOf(element);
+        rowRefs.current.set(index, element);
+        if (!measured.current) {
+          measured.current = true;
+          const height = element.getBoundingClientRect().height;
+          if (height > 0) setRowHeight(height);
+        }
+        return () => {
+          if (rowRefs.current.get(index) === element) rowRefs.current.delete(index);
+        };
+      },
+    };
+  }, [open, virtualizer]);
+
+  const columns = useMemo<ColumnDef<RosterLine>[]>(() => ROSTER_COLUMNS.map((id) => ({ id, accessorKey: id, header: t(`roster.col.${id}`) })), [t]);
+  // The table keeps the header's state (sort, column filters); main does the work.
+  const table = useReactTable<RosterLine>({
+    data: NO_LINES,
+    columns,
+    state: { sorting, columnFilters },
+    onSortingChange: setSorting,
+    onColumnFiltersChange: setColumnFilters,
+    manualSorting: true,
+    manualFiltering: true,
+    enableMultiSort: false,
+    enableSortingRemoval: false,
+    sortDescFirst: false,
+    getCoreRowModel: getCoreRowModel(),
+  });
 
   const canAdd = basics.roles.isAdmin || basics.roles.teams.some((team) => team.role === 'chair');
   const activeTeams = basics.teams.filter((team) => !team.archived);
-
-  return (
-    <>
+  // The toolbar and the table's head do not change while scrolling: made once per change of their state.
+  const toolbar = useMemo(
+    () => (
       <div className="toolbar form inline-form">
         <div className="field">
           <label htmlFor={ids.team}>{t('roster.showTeam')}</label>
@@ -204,7 +379,14 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
         </div>
         <div className="field">
           <label htmlFor={ids.group}>{t('roster.groupBy')}</label>
-          <select id={ids.group} value={grouping} onChange={(event) => setGrouping(event.target.value as Grouping)}>
+          <select
+            id={ids.group}
+            value={grouping}
+            onChange={(event) => {
+              setGrouping(event.target.value as Grouping);
+              setCollapsed(new Set());
+            }}
+          >
             <option value="none">{t('roster.groupNone')}</option>
             <option value="organisation">{t('roster.col.organisation')}</option>
             <option value="team">{t('roster.col.team')}</option>
@@ -224,6 +406,51 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
           </button>
         )}
       </div>
+    ),
+    [t, ids.team, ids.group, ids.search, ids.former, teamId, basics.teams, grouping, search, includeFormer, canAdd, setEditing],
+  );
+  const head = useMemo(
+    () => (
+      <thead>
+        {table.getHeaderGroups().map((group) => (
+          <tr key={group.id} aria-rowindex={1}>
+            {group.headers.map((header) => {
+              const sorted = header.column.getIsSorted();
+              return (
+                <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+                  <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                    {flexRender(header.column.columnDef.header, header.getContext())}
+                    {sorted ? ` (${t(sorted === 'asc' ? 'audit.sortAsc' : 'audit.sortDesc')})` : ''}
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        ))}
+        <tr aria-rowindex={2}>
+          {table.getLeafHeaders().map((header) => (
+            <td key={header.id}>
+              <input
+                type="search"
+                className="column-filter"
+                aria-label={t('roster.filterColumn', { column: String(header.column.columnDef.header) })}
+                value={(header.column.getFilterValue() as string | undefined) ?? ''}
+                onChange={(event) => header.column.setFilterValue(event.target.value || undefined)}
+              />
+            </td>
+          ))}
+        </tr>
+      </thead>
+    ),
+    // The table instance is stable; its header state is sorting and columnFilters.
+    [table, sorting, columnFilters, t],
+  );
+  const noTeam = t('roster.noTeam');
+  const loading = t('roster.loadingLine');
+
+  return (
+    <>
+      {toolbar}
       {error && (
         <p role="alert" className="error">
           {errorMessage(t, error)}
@@ -239,87 +466,43 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
           notice={notice}
           onClose={() => setEditing(null)}
           onSaved={async (saved, text) => {
-            await load();
+            reload();
             setEditingState(saved);
             setNotice(text);
           }}
         />
       )}
       <p className="help" aria-live="polite" data-testid="roster-count">
-        {t('roster.lines', { count: table.getFilteredRowModel().rows.length })}
+        {view ? t('roster.lines', { count: view.total }) : ''}
       </p>
       <div ref={scroller} className="table-scroll roster-scroll" role="region" aria-label={t('roster.tableLabel')} tabIndex={-1}>
-        <table className="checks roster-table" data-testid="roster-table" aria-rowcount={rows.length + 2}>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id} aria-rowindex={1}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  return (
-                    <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
-                      <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        {sorted ? ` (${t(sorted === 'asc' ? 'audit.sortAsc' : 'audit.sortDesc')})` : ''}
-                      </button>
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-            <tr aria-rowindex={2}>
-              {table.getLeafHeaders().map((header) => (
-                <td key={header.id}>
-                  <input
-                    type="search"
-                    className="column-filter"
-                    aria-label={t('roster.filterColumn', { column: String(header.column.columnDef.header) })}
-                    value={(header.column.getFilterValue() as string | undefined) ?? ''}
-                    onChange={(event) => header.column.setFilterValue(event.target.value || undefined)}
-                  />
-                </td>
-              ))}
-            </tr>
-          </thead>
+        <table className="checks roster-table" data-testid="roster-table" aria-rowcount={layout.count + 2}>
+          {head}
           <tbody>
             {paddingTop > 0 && (
               <tr aria-hidden="true">
-                <td colSpan={columns.length} style={{ height: paddingTop, padding: 0, border: 0 }} />
+                <td colSpan={ROSTER_COLUMNS.length} style={{ height: paddingTop, padding: 0, border: 0 }} />
               </tr>
             )}
             {items.map((item) => {
-              const row = rows[item.index];
-              if (!row) return null;
+              const slot = slotAt(layout, item.index);
               return (
-                <tr
-                  key={row.id}
-                  ref={(element) => {
-                    if (element) {
-                      rowRefs.current.set(item.index, element);
-                      virtualizer.measureElement(element);
-                    } else rowRefs.current.delete(item.index);
-                  }}
-                  data-index={item.index}
-                  aria-rowindex={item.index + 3}
-                  tabIndex={item.index === focusIndex ? 0 : -1}
-                  className={row.getIsGrouped() ? 'group-row' : 'roster-row'}
-                  aria-expanded={row.getIsGrouped() ? row.getIsExpanded() : undefined}
-                  onFocus={() => setFocusIndex(item.index)}
-                  onKeyDown={(event) => onRowKey(event, item.index, row)}
-                  onClick={() => open(row)}
-                >
-                  {row.getIsGrouped() ? (
-                    <td colSpan={columns.length}>
-                      <strong>{String(row.groupingValue || t('roster.noTeam'))}</strong> ({row.subRows.length})
-                    </td>
-                  ) : (
-                    row.getVisibleCells().map((cell) => <td key={cell.id}>{cell.getIsPlaceholder() ? null : flexRender(cell.column.columnDef.cell, cell.getContext())}</td>)
-                  )}
-                </tr>
+                <RosterRow
+                  key={item.index}
+                  index={item.index}
+                  group={slot.kind === 'group' ? slot.group : null}
+                  expanded={slot.kind === 'group' && slot.expanded}
+                  line={slot.kind === 'line' ? lineAt(view, slot.offset) : undefined}
+                  focused={item.index === focusIndex}
+                  handlers={handlers}
+                  noTeam={noTeam}
+                  loading={loading}
+                />
               );
             })}
             {paddingBottom > 0 && (
               <tr aria-hidden="true">
-                <td colSpan={columns.length} style={{ height: paddingBottom, padding: 0, border: 0 }} />
+                <td colSpan={ROSTER_COLUMNS.length} style={{ height: paddingBottom, padding: 0, border: 0 }} />
               </tr>
             )}
           </tbody>
@@ -328,3 +511,5 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
     </>
   );
 }
+
+const NO_LINES: RosterLine[] = [];
