@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../runtime/atomic-file';
+import { fsyncDirSync, fsyncFileSync } from '../runtime/fsync';
 import type { Logger } from '../runtime/log';
 import { listBackups, removeLeftoverBackupFolders } from './backups';
 import { StorageError, asStorageError } from './storage-errors';
@@ -318,7 +319,7 @@ async function reencryptBackups(
       await deleteUnreadable('damaged');
       continue;
     }
-    await fsyncFile(temp);
+    fsyncFileSync(temp);
     if (!databaseFileChecks(temp, newKey)) {
       await removeTemp(temp);
       await deleteUnreadable('damaged');
@@ -326,7 +327,7 @@ async function reencryptBackups(
     }
     await hooks.at?.(`backup-temp:${backup.name}`);
     await fs.rename(temp, file);
-    await fsyncDir(backup.dir);
+    fsyncDirSync(backup.dir);
     await hooks.at?.(`backup-db:${backup.name}`);
     await writeFileAtomic(path.join(backup.dir, HEADER_FILE), copyText);
     await hooks.at?.(`backup-done:${backup.name}`);
@@ -338,25 +339,6 @@ async function reencryptBackups(
 
 async function removeTemp(temp: string): Promise<void> {
   for (const suffix of ['', '-wal', '-journal', '-shm']) await fs.rm(`${temp}${suffix}`, { force: true });
-}
-
-async function fsyncFile(file: string): Promise<void> {
-  const handle = await fs.open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** The new recovery key a finished rotation keeps for admins until one confirms it was stored. */
