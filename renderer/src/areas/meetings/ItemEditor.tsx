@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { blockingHits, scanText } from '../../../../shared/guard/identifier-guard';
-import type { AgendaItemView, ItemBody, MeetingView } from '../../../../shared/meetings/model';
+import type { AgendaItemView, ItemBody, ItemCommitted, MeetingView } from '../../../../shared/meetings/model';
 import type { Member } from '../../../../shared/roster/model';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
@@ -19,12 +20,15 @@ const emptyBody = (): ItemBody => ({ notes: '', decisions: '', nextFollowUp: nul
  * encrypted draft (the author's own) within half a second, so a crash or an auto-lock loses
  * nothing; the guard marks identifiers as they are typed and gates the commit.
  */
-export function ItemEditor({ meeting, item, members, extraNames, onCommitted, onClose }: {
+export function ItemEditor({ meeting, item, members, extraNames, onCommitted, onStale, onClose }: {
   meeting: MeetingView;
   item: AgendaItemView;
   members: readonly Member[];
   extraNames: readonly string[];
-  onCommitted: (meeting: MeetingView) => void;
+  /** The committed item, as main answers it (merged into the page's meeting). */
+  onCommitted: (change: z.output<typeof ItemCommitted>) => void;
+  /** The commit was refused because the meeting changed elsewhere (finalised, the item gone): reload it. */
+  onStale: () => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -91,7 +95,10 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
     // A save still waiting would bring the draft back after the commit removed it.
     clearTimeout(pendingSave.current);
     const result = await bridge.invoke('meetings:commit-item', { agendaItemId: item.id, body, ...(blocking.length > 0 ? { guardReason: reason } : {}) });
-    if (!result.ok) return setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('meetings.commitRefused') : errorMessage(t, result.error) });
+    if (!result.ok) {
+      if (result.error.code === 'conflict' || result.error.code === 'not_found') onStale();
+      return setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('meetings.commitRefused') : errorMessage(t, result.error) });
+    }
     dirty.current = false;
     setDraftState('none');
     setMessage({ error: false, text: t('meetings.committed', { code: item.caseCode }) });
