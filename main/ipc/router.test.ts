@@ -78,6 +78,7 @@ const meetingView: MeetingView = {
   canFinalise: true,
   minutesSha256: null,
   autoLockMinutes: null,
+  staffNames: [],
   gallring: [],
 };
 

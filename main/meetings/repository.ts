@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { type Json, canonicalJson } from '../../shared/canonical-json';
 import { type GuardHit, type GuardOptions, blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { guardOptions } from '../guard/extra-names';
+import { meetingStaffNames } from '../guard/staff-names';
 import { AppError } from '../../shared/ipc/errors';
 import type {
   ActionView,
@@ -404,6 +405,7 @@ export function getMeeting(vault: UnlockedVault, meetingId: string, options: { a
     canFinalise: canFinalise && row.status === 'open',
     minutesSha256: row.minutes_sha256,
     autoLockMinutes: row.auto_lock_minutes,
+    staffNames: meetingStaffNames(vault, row.id),
     gallring: row.status === 'finalised' ? gallradEntries(vault, row.id) : [],
   };
 }
@@ -559,15 +561,19 @@ export function itemGuardHits(body: ItemBody, options: GuardOptions = {}): Guard
 }
 
 /**
- * Commits an item: the guard runs again here, in main. A blocking hit needs a written reason
- * (which itself must not identify anyone), audited with the kinds of hit — never the text.
+ * Commits an item: the guard runs again here, in main, with the meeting's staff names (shown to
+ * the page as staff, never blocking). A blocking hit needs a written reason, which is guarded with
+ * the same options: a reason that identifies anyone is refused with `field: 'reason'`, so the page
+ * marks the reason field. Audited with the kinds of hit — never the text.
  */
 export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInput>): MeetingView {
   const { item, meeting, code, actor } = editableItem(vault, input.agendaItemId);
-  const options = guardOptions(vault);
+  const options: GuardOptions = { ...guardOptions(vault), staffNames: meetingStaffNames(vault, meeting.id) };
   const hits = blockingHits(itemGuardHits(input.body, options));
   if (hits.length > 0 && !input.guardReason) throw new AppError('invalid_input', 'The text holds identifiers: remove them, or give a reason to keep them');
-  if (input.guardReason && blockingHits(scanText(input.guardReason, options)).length > 0) throw new AppError('invalid_input', 'The reason must not identify anyone');
+  if (input.guardReason && blockingHits(scanText(input.guardReason, options)).length > 0) {
+    throw new AppError('invalid_input', 'The reason must not identify anyone', { field: 'reason' });
+  }
   for (const action of input.body.actions) {
     if (action.responsibleMemberId && !activeMember(vault, action.responsibleMemberId, meeting.team_id, meeting.date)) throw new AppError('invalid_input', 'The person responsible must be a member of the team');
   }

@@ -98,6 +98,11 @@ export const MeetingView = MeetingSummary.extend({
   canFinalise: z.boolean(),
   minutesSha256: z.string().nullable(),
   autoLockMinutes: z.number().int().nullable(),
+  /**
+   * The team's own people for the guard (GuardOptions.staffNames): the team's members on the
+   * meeting day, the attendance list and the guests. Their names show as staff, not as identifiers.
+   */
+  staffNames: z.array(z.string()),
   /** Finalised minutes' entries emptied by an early gallring: which case, under which decision. */
   gallring: z.array(z.object({ caseCode: z.string(), decisionReference: z.string(), decisionDate: z.string() })),
 });
