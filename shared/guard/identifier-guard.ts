@@ -44,12 +44,9 @@ export interface GuardOptions {
   readonly staffNames?: readonly string[];
 }
 
-/**
- * Which detector wins when two hits overlap: the earlier in this list. A named school ("Norrviks
- * gymnasium") says more than a possible name on its first word, so it ranks before it. Staff hits
- * are placed afterwards (see withStaff).
- */
-const PRIORITY: readonly GuardKind[] = [...BLOCKING_KINDS, 'possible-personnummer', 'school-or-workplace', ...WARNING_KINDS.filter((kind) => kind !== 'possible-personnummer' && kind !== 'school-or-workplace'), ...INFO_KINDS];
+/** Which detector wins when two hits overlap: the earlier in this list. */
+// A possible name is the vaguest warning: a school, a place or an age over the same words says more.
+const PRIORITY: readonly GuardKind[] = [...BLOCKING_KINDS, ...WARNING_KINDS.filter((kind) => kind !== 'possible-name'), 'possible-name'];
 
 // Personnummer shapes: 12 digits (century) or 10, with '-', '+', a space or nothing before the last four.
 // Dashes as word processors write them (en and em dash, non-breaking hyphen) and a non-breaking
