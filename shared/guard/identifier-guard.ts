@@ -244,10 +244,11 @@ function staffWords(names: readonly string[]): Set<string> {
 
 /**
  * The team's own people: a word that is a staff member's name (or its genitive) is shown as
- * 'staff' (information) instead of a name hit over the same span. Next to each other, staff words
- * make one hit ("Ahmed Hassan"). A name hit reaching beyond the staff words stays (a young person's
- * full name that merely starts like a colleague's), and so do the admin's own names and every hit
- * that is not a name. A lowercase staff word shows only where it replaces a name hit.
+ * 'staff' (information) instead of a name hit over it. A name hit is replaced only when every word
+ * in it is a staff word (a young person's full name that merely starts like a colleague's keeps
+ * its surname's hit). A staff word under any other hit — an address, a place, the admin's own
+ * names — stays that hit. Staff words next to each other make one hit ("Ahmed Hassan"). A lowercase
+ * staff word shows only where it replaced a name hit ("berg" stays an ordinary word).
  */
 function withStaff(kept: GuardHit[], text: string, names: readonly string[], extra: ReadonlySet<string>): GuardHit[] {
   if (names.length === 0) return kept;
@@ -261,20 +262,20 @@ function withStaff(kept: GuardHit[], text: string, names: readonly string[], ext
     words.push({ start, end: start + match[0].length });
   }
   if (words.length === 0) return kept;
+  const isStaffWord = (start: number, end: number): boolean => words.some((word) => word.start === start && word.end === end);
+  const allStaff = (hit: GuardHit): boolean =>
+    [...hit.text.matchAll(STAFF_WORD)].every((match) => isStaffWord(hit.start + (match.index ?? 0), hit.start + (match.index ?? 0) + match[0].length));
+  const replaced = kept.filter((hit) => (hit.kind === 'name' || hit.kind === 'possible-name') && allStaff(hit));
+  const remaining = kept.filter((hit) => !replaced.includes(hit));
+  const overlaps = (hits: readonly GuardHit[], word: { start: number; end: number }): boolean => hits.some((hit) => hit.start < word.end && word.start < hit.end);
+  const shown = words.filter((word) => !overlaps(remaining, word) && (overlaps(replaced, word) || /^\p{Lu}/u.test(text.slice(word.start, word.end))));
   // Staff words one space apart are one staff hit.
   const spans: { start: number; end: number }[] = [];
-  for (const word of words) {
+  for (const word of shown) {
     const last = spans[spans.length - 1];
-    if (last && /^ $/.test(text.slice(last.end, word.start))) last.end = word.end;
+    if (last && text.slice(last.end, word.start) === ' ') last.end = word.end;
     else spans.push({ ...word });
   }
-  let result = kept;
-  for (const span of spans) {
-    const overlapping = result.filter((hit) => hit.start < span.end && span.start < hit.end);
-    const replaceable = overlapping.every((hit) => (hit.kind === 'name' || hit.kind === 'possible-name') && hit.start >= span.start && hit.end <= span.end);
-    const capitalised = /^\p{Lu}/u.test(text.slice(span.start, span.end));
-    if (!replaceable || (overlapping.length === 0 && !capitalised)) continue;
-    result = [...result.filter((hit) => !overlapping.includes(hit)), { kind: 'staff', severity: 'info', start: span.start, end: span.end, text: text.slice(span.start, span.end) }];
-  }
-  return result.sort((a, b) => a.start - b.start);
+  const staffHits: GuardHit[] = spans.map((span) => ({ kind: 'staff', severity: 'info', start: span.start, end: span.end, text: text.slice(span.start, span.end) }));
+  return [...remaining, ...staffHits].sort((a, b) => a.start - b.start);
 }

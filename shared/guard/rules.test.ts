@@ -95,3 +95,17 @@ describe('the team’s own people', () => {
     expect(kinds('Vi gick upp på ett berg.', { staffNames })).toEqual([]);
   });
 });
+
+describe('the team’s own people next to other hits', () => {
+  it('shows the first name as staff and keeps a hit that is not a name on the surname', () => {
+    expect(kinds('Alva Storgatan 12 kommer.', { staffNames: ['Alva Storgatan'] })).toEqual([
+      ['staff', 'info', 'Alva'],
+      ['address', 'block', 'Storgatan 12'],
+    ]);
+    expect(kinds('Hon bor i Kiruna, sa Eva Kiruna.', { staffNames: ['Eva Kiruna'] })).toEqual([
+      ['place', 'warn', 'Kiruna'],
+      ['staff', 'info', 'Eva'],
+      ['place', 'warn', 'Kiruna'],
+    ]);
+  });
+});
