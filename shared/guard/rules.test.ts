@@ -102,10 +102,10 @@ describe('the team’s own people next to other hits', () => {
       ['staff', 'info', 'Alva'],
       ['address', 'block', 'Storgatan 12'],
     ]);
-    expect(kinds('Hon bor i Kiruna, sa Eva Kiruna.', { staffNames: ['Eva Kiruna'] })).toEqual([
-      ['place', 'warn', 'Kiruna'],
-      ['staff', 'info', 'Eva'],
-      ['place', 'warn', 'Kiruna'],
-    ]);
+    // Where the young person lives stays a place; the colleague's own name never blocks.
+    const hits = scanText('Hon bor i Kiruna, sa Eva Kiruna.', { staffNames: ['Eva Kiruna'] });
+    expect(hits[0]).toMatchObject({ kind: 'place', severity: 'warn', text: 'Kiruna' });
+    expect(blockingHits(hits)).toEqual([]);
+    expect(hits.some((hit) => hit.kind === 'staff' && hit.text.startsWith('Eva'))).toBe(true);
   });
 });
