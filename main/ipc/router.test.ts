@@ -94,6 +94,7 @@ const meetingView: MeetingView = {
   canFinalise: true,
   minutesSha256: null,
   autoLockMinutes: null,
+  staffNames: [],
   gallring: [],
 };
 
@@ -159,9 +160,9 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'meetings:list': () => [],
     'meetings:get': () => meetingView,
     'meetings:create': () => meetingView,
-    'meetings:set-attendance': () => ({ change: 'attendance', meetingId: UUID, attendee: { memberId: UUID, name: 'x', organisationName: 'x', status: 'present', leftSince: null }, consentWarnings: [] }),
-    'meetings:add-guest': () => ({ change: 'guest-added', meetingId: UUID, guest: { id: UUID, name: 'x', organisationId: UUID, organisationName: 'x' }, consentWarnings: [] }),
-    'meetings:remove-guest': () => ({ change: 'guest-removed', meetingId: UUID, guestId: UUID, consentWarnings: [] }),
+    'meetings:set-attendance': () => ({ change: 'attendance', meetingId: UUID, attendee: { memberId: UUID, name: 'x', organisationName: 'x', status: 'present', leftSince: null }, consentWarnings: [], staffNames: [] }),
+    'meetings:add-guest': () => ({ change: 'guest-added', meetingId: UUID, guest: { id: UUID, name: 'x', organisationId: UUID, organisationName: 'x' }, consentWarnings: [], staffNames: [] }),
+    'meetings:remove-guest': () => ({ change: 'guest-removed', meetingId: UUID, guestId: UUID, consentWarnings: [], staffNames: [] }),
     'meetings:add-agenda-item': () => ({ change: 'agenda-item-added', meetingId: UUID, item: agendaItem }),
     'meetings:reorder-agenda': () => ({ change: 'agenda-reordered', meetingId: UUID, order: [UUID] }),
     'meetings:remove-agenda-item': () => ({ change: 'agenda-item-removed', meetingId: UUID, agendaItemId: UUID }),

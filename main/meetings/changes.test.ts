@@ -90,6 +90,7 @@ describe('a change to a meeting', () => {
       meetingId: meeting.id,
       attendee: { memberId: noteTaker.member.id, name: 'Sam Sekr', organisationName: af.name, status: 'absent', leftSince: null },
       consentWarnings: [{ agendaItemId: addedConsent.item.id, consentWarning: null, uncoveredOrganisations: [] }],
+      staffNames: page.staffNames,
     });
     page = merged(chair.vault, page, absent);
     // A guest from AF brings it back; removing the guest takes it away again.
@@ -99,12 +100,20 @@ describe('a change to a meeting', () => {
       meetingId: meeting.id,
       guest: { id: expect.any(String), name: 'Gästa Gäst', organisationId: af.id, organisationName: af.name },
       consentWarnings: [{ agendaItemId: addedConsent.item.id, consentWarning: 'not-covering-present', uncoveredOrganisations: [af.name] }],
+      // A guest is the meeting's staff for the guard from now on: the page learns it with the change.
+      staffNames: [...page.staffNames, 'Gästa Gäst'].sort((a, b) => a.localeCompare(b, 'sv')),
     });
     page = merged(chair.vault, page, guest);
     const other = addGuest(chair.vault, { meetingId: meeting.id, name: 'Annan Gäst', organisationId: fk.id });
     page = merged(chair.vault, page, other);
     const gone = removeGuest(chair.vault, guest.guest.id);
-    expect(gone).toEqual({ change: 'guest-removed', meetingId: meeting.id, guestId: guest.guest.id, consentWarnings: [{ agendaItemId: addedConsent.item.id, consentWarning: null, uncoveredOrganisations: [] }] });
+    expect(gone).toEqual({
+      change: 'guest-removed',
+      meetingId: meeting.id,
+      guestId: guest.guest.id,
+      consentWarnings: [{ agendaItemId: addedConsent.item.id, consentWarning: null, uncoveredOrganisations: [] }],
+      staffNames: page.staffNames.filter((name) => name !== 'Gästa Gäst'),
+    });
     page = merged(chair.vault, page, gone);
     expect(page.guests.map((g) => g.name)).toEqual(['Annan Gäst']);
 

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { type Json, canonicalJson } from '../../shared/canonical-json';
 import { type GuardHit, type GuardOptions, blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { guardOptions } from '../guard/extra-names';
+import { meetingStaffNames } from '../guard/staff-names';
 import { AppError } from '../../shared/ipc/errors';
 import type {
   ActionView,
@@ -488,6 +489,7 @@ export function getMeeting(vault: UnlockedVault, meetingId: string, options: { a
     canFinalise: canFinalise && row.status === 'open',
     minutesSha256: row.minutes_sha256,
     autoLockMinutes: row.auto_lock_minutes,
+    staffNames: meetingStaffNames(vault, row.id),
     gallring: row.status === 'finalised' ? gallradEntries(vault, row.id) : [],
   };
 }
@@ -514,7 +516,7 @@ export function setAttendance(vault: UnlockedVault, input: In<typeof SetAttendan
   })();
   const changed = cachedStatement(vault.db, `${ATTENDANCE_COLUMNS} WHERE ma.meeting_id = ? AND ma.member_id = ?`).get(input.meetingId, input.memberId) as AttendanceRow | undefined;
   if (!changed) throw new AppError('not_found', 'That member is not on this meeting’s roster');
-  return { change: 'attendance', meetingId: row.id, attendee: attendee(changed), consentWarnings: consentWarnings(vault, row) };
+  return { change: 'attendance', meetingId: row.id, attendee: attendee(changed), consentWarnings: consentWarnings(vault, row), staffNames: meetingStaffNames(vault, row.id) };
 }
 
 export function addGuest(vault: UnlockedVault, input: In<typeof AddGuestInput>): Out<typeof GuestAdded> {
@@ -527,7 +529,7 @@ export function addGuest(vault: UnlockedVault, input: In<typeof AddGuestInput>):
   })();
   const guest = cachedStatement(vault.db, `${GUEST_COLUMNS} WHERE g.id = ?`).get(id) as GuestRow | undefined;
   if (!guest) throw new AppError('not_found', 'No such guest');
-  return { change: 'guest-added', meetingId: row.id, guest: guestView(guest), consentWarnings: consentWarnings(vault, row) };
+  return { change: 'guest-added', meetingId: row.id, guest: guestView(guest), consentWarnings: consentWarnings(vault, row), staffNames: meetingStaffNames(vault, row.id) };
 }
 
 export function removeGuest(vault: UnlockedVault, guestId: string): Out<typeof GuestRemoved> {
@@ -538,7 +540,7 @@ export function removeGuest(vault: UnlockedVault, guestId: string): Out<typeof G
     cachedStatement(vault.db, 'DELETE FROM meeting_guests WHERE id = ?').run(guestId);
     vault.audit('meeting.guest-removed', { meetingId: guest.meeting_id });
   })();
-  return { change: 'guest-removed', meetingId: row.id, guestId, consentWarnings: consentWarnings(vault, row) };
+  return { change: 'guest-removed', meetingId: row.id, guestId, consentWarnings: consentWarnings(vault, row), staffNames: meetingStaffNames(vault, row.id) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -670,15 +672,19 @@ export function itemGuardHits(body: ItemBody, options: GuardOptions = {}): Guard
 }
 
 /**
- * Commits an item: the guard runs again here, in main. A blocking hit needs a written reason
- * (which itself must not identify anyone), audited with the kinds of hit — never the text.
+ * Commits an item: the guard runs again here, in main, with the meeting's staff names (shown to
+ * the page as staff, never blocking). A blocking hit needs a written reason, which is guarded with
+ * the same options: a reason that identifies anyone is refused with `field: 'reason'`, so the page
+ * marks the reason field. Audited with the kinds of hit — never the text.
  */
 export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInput>): Out<typeof ItemCommitted> {
   const { item, meeting, code, actor } = editableItem(vault, input.agendaItemId);
-  const options = guardOptions(vault);
+  const options: GuardOptions = { ...guardOptions(vault), staffNames: meetingStaffNames(vault, meeting.id) };
   const hits = blockingHits(itemGuardHits(input.body, options));
   if (hits.length > 0 && !input.guardReason) throw new AppError('invalid_input', 'The text holds identifiers: remove them, or give a reason to keep them');
-  if (input.guardReason && blockingHits(scanText(input.guardReason, options)).length > 0) throw new AppError('invalid_input', 'The reason must not identify anyone');
+  if (input.guardReason && blockingHits(scanText(input.guardReason, options)).length > 0) {
+    throw new AppError('invalid_input', 'The reason must not identify anyone', { field: 'reason' });
+  }
   for (const action of input.body.actions) {
     if (action.responsibleMemberId && !activeMember(vault, action.responsibleMemberId, meeting.team_id, meeting.date)) throw new AppError('invalid_input', 'The person responsible must be a member of the team');
   }

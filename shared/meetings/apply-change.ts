@@ -15,14 +15,14 @@ export function applyMeetingChange(meeting: MeetingView, change: MeetingChange):
     case 'attendance': {
       if (!meeting.attendance.some((a) => a.memberId === change.attendee.memberId)) return null;
       const attendance = meeting.attendance.map((a) => (a.memberId === change.attendee.memberId ? change.attendee : a));
-      return withWarnings({ ...meeting, attendance }, change.consentWarnings);
+      return withWarnings({ ...meeting, attendance, staffNames: change.staffNames }, change.consentWarnings);
     }
     case 'guest-added':
       if (meeting.guests.some((g) => g.id === change.guest.id)) return null;
-      return withWarnings({ ...meeting, guests: [...meeting.guests, change.guest] }, change.consentWarnings);
+      return withWarnings({ ...meeting, guests: [...meeting.guests, change.guest], staffNames: change.staffNames }, change.consentWarnings);
     case 'guest-removed':
       if (!meeting.guests.some((g) => g.id === change.guestId)) return null;
-      return withWarnings({ ...meeting, guests: meeting.guests.filter((g) => g.id !== change.guestId) }, change.consentWarnings);
+      return withWarnings({ ...meeting, guests: meeting.guests.filter((g) => g.id !== change.guestId), staffNames: change.staffNames }, change.consentWarnings);
     case 'agenda-item-added': {
       const last = meeting.agenda.reduce((max, item) => Math.max(max, item.position), 0);
       if (change.item.position !== last + 1 || meeting.agenda.some((item) => item.id === change.item.id)) return null;

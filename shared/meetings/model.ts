@@ -105,6 +105,11 @@ export const MeetingView = MeetingSummary.extend({
   canFinalise: z.boolean(),
   minutesSha256: z.string().nullable(),
   autoLockMinutes: z.number().int().nullable(),
+  /**
+   * The team's own people for the guard (GuardOptions.staffNames): the team's members on the
+   * meeting day, the attendance list and the guests. Their names show as staff, not as identifiers.
+   */
+  staffNames: z.array(z.string()),
   /** Finalised minutes' entries emptied by an early gallring: which case, under which decision. */
   gallring: z.array(z.object({ caseCode: z.string(), decisionReference: z.string(), decisionDate: z.string() })),
 });
@@ -114,13 +119,14 @@ export type MeetingView = z.infer<typeof MeetingView>;
  * What a change to a meeting answers (issue 16): only what it changed, never the whole meeting —
  * the page merges it into the meeting it holds (`applyMeetingChange`). `change` names the kind.
  * Who is present decides the chair's consent warnings, so a change of attendance or guests
- * carries the warnings of the agenda's consent cases again (empty for a reader who is not an editor).
+ * carries the warnings of the agenda's consent cases again (empty for a reader who is not an editor),
+ * and the meeting's staff names for the guard again (attendees and guests are its staff).
  */
 export const ItemConsentWarning = z.object({ agendaItemId: Id, consentWarning: ConsentWarning.nullable(), uncoveredOrganisations: z.array(z.string()) });
 export type ItemConsentWarning = z.infer<typeof ItemConsentWarning>;
-export const AttendanceChanged = z.object({ change: z.literal('attendance'), meetingId: Id, attendee: Attendee, consentWarnings: z.array(ItemConsentWarning) }).strict();
-export const GuestAdded = z.object({ change: z.literal('guest-added'), meetingId: Id, guest: Guest, consentWarnings: z.array(ItemConsentWarning) }).strict();
-export const GuestRemoved = z.object({ change: z.literal('guest-removed'), meetingId: Id, guestId: Id, consentWarnings: z.array(ItemConsentWarning) }).strict();
+export const AttendanceChanged = z.object({ change: z.literal('attendance'), meetingId: Id, attendee: Attendee, consentWarnings: z.array(ItemConsentWarning), staffNames: z.array(z.string()) }).strict();
+export const GuestAdded = z.object({ change: z.literal('guest-added'), meetingId: Id, guest: Guest, consentWarnings: z.array(ItemConsentWarning), staffNames: z.array(z.string()) }).strict();
+export const GuestRemoved = z.object({ change: z.literal('guest-removed'), meetingId: Id, guestId: Id, consentWarnings: z.array(ItemConsentWarning), staffNames: z.array(z.string()) }).strict();
 /** The new item as the reader sees it (it goes last: its position is the meeting's highest). */
 export const AgendaItemAdded = z.object({ change: z.literal('agenda-item-added'), meetingId: Id, item: AgendaItemView }).strict();
 /** The agenda's item ids in their new order (positions 1, 2, …). */
