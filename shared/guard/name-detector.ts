@@ -1,0 +1,222 @@
+import type { GuardHit } from './identifier-guard';
+import { type NameData, nameData } from './name-data';
+
+/**
+ * The name detector (part of the identifier guard). Pure. Decides, word by word:
+ * - a known first name or surname (SCB's newborn names 1998–2022, surnames of the origins the
+ *   teams meet) blocks — capitalised, in the genitive ("Aishas"), hyphenated ("Anna-Karin",
+ *   "Al-Hassan"), and typed in lowercase when the name is not also an ordinary Swedish word
+ *   ("hon heter anna svensson");
+ * - a name that is also a Swedish word ("Saga", "Klara", "Bo", "Per") blocks inside a sentence,
+ *   where a capital letter marks a name; at the start of a sentence it blocks when the name is
+ *   common and the word is not an everyday one, or when a verb follows as after a subject
+ *   ("Klara har flyttat"); otherwise it warns ("Bo kvar hemma" warns, "Per månad" warns);
+ * - any word after a kinship or role word ("mamma Semhar", "brodern milad", "heter …") that is not
+ *   an ordinary word blocks, and a capitalised unknown word right after a first name is a surname;
+ * - any other capitalised word that is not a Swedish word form (nor a compound of them), not a
+ *   known place and not one of the teams' organisations, programmes and acronyms warns as a
+ *   possible name, at the start of a sentence too. Municipalities warn as places.
+ */
+
+interface Token {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+type Shape = 'capitalised' | 'lower' | 'upper' | 'other';
+
+const TOKEN = /\p{L}[\p{L}\p{M}]*(?:[-'’]\p{L}[\p{L}\p{M}]*)*/gu;
+
+/** Words after which the next word is a person's name when it is not an ordinary word. */
+const KIN = new Set(
+  `mamma mamman mammas mammans mor modern moderns pappa pappan pappas pappans far fadern faderns bror brodern broderns brorsan brorsa lillebror
+storebror lillebrodern storebrodern syster systern systerns syrran syrra lillasyster storasyster lillasystern storasystern halvbror halvbrodern
+halvsyster halvsystern kusin kusinen kusinens morbror morbrodern farbror farbrodern moster mostern faster fastern mormor farmor morfar farfar
+son sonen dotter dottern flickvän flickvännen pojkvän pojkvännen partner partnern sambo sambon fru frun make maken hustru hustrun exet
+vän vännen kompis kompisen kompisar bästis bästisen granne grannen styvpappa styvpappan styvmamma styvmamman bonuspappa bonusmamma
+styvbror styvsyster bonusbror bonussyster barnet barnen bebisen sonson dotterdotter barnbarn vårdnadshavare vårdnadshavaren gode förmyndare
+handläggare handläggaren socialsekreterare socialsekreteraren kurator kuratorn mentor mentorn lärare läraren rektor rektorn coach coachen
+kontaktperson kontaktpersonen kontaktpersonens arbetsgivare arbetsgivaren chef chefen handledare handledaren läkare läkaren psykolog psykologen
+terapeut terapeuten tjejen killen flickan pojken eleven deltagaren klienten sökanden ungdomen heter hette kallas kallades kallar namnet
+herr fru fröken`.split(/\s+/),
+);
+
+/** Verbs that follow a subject: a name at the start of a sentence followed by one of these is a person. */
+const SUBJECT_VERBS = new Set(
+  `har hade är var ska skulle vill ville kan kunde kommer kom säger sa sade berättar berättade mår mådde bor bodde går gick får fick behöver
+behövde tycker tyckte verkar verkade önskar saknar jobbar jobbade arbetar arbetade studerar pluggar läser söker sökte ringde ringer
+uteblev träffar träffade deltar deltog flyttade flyttar började börjar slutade slutar blev blir och uppger uppgav beskriver beskrev
+visar visade upplever upplevde`.split(/\s+/),
+);
+
+/** Names whose ordinary-word sense is an everyday word in case notes ("Klara av", "Per månad", "Mina tider"). */
+const EVERYDAY_WORD_NAMES = new Set(
+  `per bo max klara liv tim lova vilda mina dina maj juni juli ben vida dag tom sol mark sten hans vilja sanna ville stig finn nick lisa karl
+rita dan lina bror rosa björn fred knut frank ester lena alla man vi`.split(/\s+/),
+);
+
+/** A name is "common" at the start of a sentence from this many children given it 1998–2022. */
+const COMMON_NAME = 300;
+/** Fewer children than this: a listed name too rare to block when typed in lowercase or mid-sentence as a word. */
+const RARE_NAME = 20;
+
+function shapeOf(word: string): Shape {
+  const first = word.charAt(0);
+  const rest = word.slice(1);
+  if (first !== first.toLocaleUpperCase('sv')) return word === word.toLocaleLowerCase('sv') ? 'lower' : 'other';
+  if (rest === rest.toLocaleLowerCase('sv') || /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$/u.test(word)) return rest === '' ? 'other' : 'capitalised';
+  return word === word.toLocaleUpperCase('sv') ? 'upper' : 'other';
+}
+
+/** "anna-karin" → "Anna-Karin", "al-hassan" → "Al-Hassan". */
+function titleCase(word: string): string {
+  return word
+    .toLocaleLowerCase('sv')
+    .split('-')
+    .map((part) => part.charAt(0).toLocaleUpperCase('sv') + part.slice(1))
+    .join('-');
+}
+
+/** The word and, if it may be a genitive, the word without its -s ("Aishas", "Aisha's"). */
+function bases(word: string): string[] {
+  if (/['’]s$/u.test(word)) return [word, word.slice(0, -2)];
+  if (word.length > 3 && word.endsWith('s')) return [word, word.slice(0, -1)];
+  return [word];
+}
+
+interface NameInfo {
+  /** Children given the name 1998–2022 (0 for names from the other lists); undefined: not a first name. */
+  readonly first: number | undefined;
+  readonly last: boolean;
+}
+
+function lookupName(data: NameData, titled: string): NameInfo | null {
+  for (const base of bases(titled)) {
+    const first = data.firstNames.get(base);
+    const last = data.lastNames.has(base);
+    if (first !== undefined || last) return { first, last };
+  }
+  return null;
+}
+
+function isWord(data: NameData, lower: string): boolean {
+  if (data.words.has(lower)) return true;
+  if (lower.includes('-')) return lower.split('-').every((part) => part === '' || data.words.has(part) || data.compoundBeginnings.has(part) || data.compoundBeginWords.has(part));
+  return false;
+}
+
+/** A compound of Swedish word forms ("försörjningsstödet" = "försörjnings" + "stödet"). */
+function isCompound(data: NameData, lower: string, depth = 0): boolean {
+  for (let i = 3; i <= lower.length - 3; i++) {
+    const head = lower.slice(0, i);
+    if (!data.compoundBeginnings.has(head) && !data.compoundBeginWords.has(head)) continue;
+    const tail = lower.slice(i);
+    if (data.words.has(tail) || (depth < 2 && isCompound(data, tail, depth + 1))) return true;
+  }
+  return false;
+}
+
+function isOrganisation(data: NameData, word: string): boolean {
+  for (const base of bases(word)) {
+    if (data.organisations.has(base) || data.organisations.has(titleCase(base)) || data.organisations.has(base.toLocaleUpperCase('sv'))) return true;
+  }
+  return false;
+}
+
+function isPlace(set: ReadonlySet<string>, word: string): boolean {
+  return bases(titleCase(word)).some((base) => set.has(base));
+}
+
+function atSentenceStart(text: string, index: number): boolean {
+  let i = index - 1;
+  while (i >= 0) {
+    const char = text.charAt(i);
+    if (char === '\n') return true;
+    if (!/[\s"'“”«»([–—•*-]/u.test(char)) break;
+    i--;
+  }
+  return i < 0 || /[.!?:…]/u.test(text.charAt(i));
+}
+
+/** Only spaces between the two words (no punctuation). */
+function adjacent(text: string, a: Token | undefined, b: Token | undefined): boolean {
+  return a !== undefined && b !== undefined && /^[ \t\u00a0]+$/u.test(text.slice(a.end, b.start));
+}
+
+export function nameHits(text: string, extra: ReadonlySet<string>): GuardHit[] {
+  const data = nameData();
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(TOKEN)) {
+    const start = match.index;
+    tokens.push({ text: match[0], start, end: start + match[0].length });
+  }
+  const hits: GuardHit[] = [];
+  /** Tokens found to be first names, so the word after can be taken for a surname. */
+  const firstNameAt = new Set<number>();
+  for (const [i, token] of tokens.entries()) {
+    const word = token.text;
+    const hit = (kind: GuardHit['kind'], severity: 'block' | 'warn'): void => {
+      hits.push({ kind, severity, start: token.start, end: token.end, text: word });
+    };
+    const lower = word.toLocaleLowerCase('sv');
+    if (extra.has(lower) || bases(lower).some((base) => extra.has(base))) {
+      hit('name', 'block');
+      continue;
+    }
+    const shape = shapeOf(word);
+    if (shape === 'upper' || shape === 'other' || word.length < 2) continue;
+    const previous = tokens[i - 1];
+    const next = tokens[i + 1];
+    const afterKin = adjacent(text, previous, token) && previous !== undefined && KIN.has(previous.text.toLocaleLowerCase('sv'));
+    const afterFirst = adjacent(text, previous, token) && firstNameAt.has(i - 1);
+    const titled = titleCase(word);
+    const name = lookupName(data, titled);
+    const ordinary = isWord(data, lower);
+    const isFirstName = name?.first !== undefined;
+    if (isOrganisation(data, word)) continue;
+
+    if (shape === 'lower') {
+      if (word.length < 3) continue;
+      const known = name !== null && (name.last || (name.first ?? 0) >= RARE_NAME || name.first === 0);
+      const baseIsWord = bases(lower).some((base) => data.words.has(base));
+      if (name && !ordinary && !baseIsWord && (known || afterKin || afterFirst)) {
+        hit('name', 'block');
+        if (isFirstName) firstNameAt.add(i);
+      } else if ((afterKin || afterFirst) && !ordinary && !baseIsWord && !isCompound(data, lower)) hit('possible-name', 'warn');
+      continue;
+    }
+
+    // Capitalised.
+    const sentenceStart = atSentenceStart(text, token.start);
+    const municipality = isPlace(data.municipalities, word);
+    if (name) {
+      if (isFirstName) firstNameAt.add(i);
+      const count = name.first ?? 0;
+      if (municipality && !afterFirst && !afterKin) hit('place', 'warn');
+      else if (!ordinary || afterKin || afterFirst) hit('name', 'block');
+      else if (!sentenceStart) {
+        // A capital letter inside a sentence marks a name.
+        if (isFirstName && count >= RARE_NAME) hit('name', 'block');
+        else hit('possible-name', 'warn');
+      } else {
+        const nextIsVerb = adjacent(text, token, next) && next !== undefined && SUBJECT_VERBS.has(next.text.toLocaleLowerCase('sv'));
+        const nextIsSurname = adjacent(text, token, next) && next !== undefined && shapeOf(next.text) === 'capitalised' && lookupName(data, next.text)?.last === true;
+        if (isFirstName && ((count >= COMMON_NAME && !EVERYDAY_WORD_NAMES.has(lower)) || nextIsVerb || nextIsSurname)) hit('name', 'block');
+        else if (count >= RARE_NAME || name.last) hit('possible-name', 'warn');
+        else firstNameAt.delete(i);
+      }
+      continue;
+    }
+    if (municipality) {
+      if (afterFirst || afterKin) hit('name', 'block');
+      else hit('place', 'warn');
+      continue;
+    }
+    if (ordinary || isPlace(data.otherPlaces, word) || isCompound(data, lower)) continue;
+    // Not a word we know: after a kinship word or a first name it is a name; otherwise maybe one.
+    if (afterKin || afterFirst || /(?:sson|son)s?$/u.test(word)) hit('name', 'block');
+    else hit('possible-name', 'warn');
+  }
+  return hits;
+}
