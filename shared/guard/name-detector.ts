@@ -28,19 +28,25 @@ type Shape = 'capitalised' | 'lower' | 'upper' | 'other';
 
 const TOKEN = /\p{L}[\p{L}\p{M}]*(?:[-'’]\p{L}[\p{L}\p{M}]*)*/gu;
 
-/** Words after which the next word is a person's name when it is not an ordinary word. */
+/** Family words and naming verbs: the next word is a person's name when it is not an ordinary word ("mamma Semhar", "heter anna"). */
 const KIN = new Set(
   `mamma mamman mammas mammans mor modern moderns pappa pappan pappas pappans far fadern faderns bror brodern broderns brorsan brorsa lillebror
 storebror lillebrodern storebrodern syster systern systerns syrran syrra lillasyster storasyster lillasystern storasystern halvbror halvbrodern
 halvsyster halvsystern kusin kusinen kusinens morbror morbrodern farbror farbrodern moster mostern faster fastern mormor farmor morfar farfar
 son sonen dotter dottern flickvän flickvännen pojkvän pojkvännen partner partnern sambo sambon fru frun make maken hustru hustrun exet
-vän vännen kompis kompisen kompisar bästis bästisen granne grannen styvpappa styvpappan styvmamma styvmamman bonuspappa bonusmamma
-styvbror styvsyster bonusbror bonussyster barnet barnen bebisen sonson dotterdotter barnbarn vårdnadshavare vårdnadshavaren gode förmyndare
-handläggare handläggaren socialsekreterare socialsekreteraren kurator kuratorn mentor mentorn lärare läraren rektor rektorn coach coachen
-kontaktperson kontaktpersonen kontaktpersonens arbetsgivare arbetsgivaren chef chefen handledare handledaren läkare läkaren psykolog psykologen
-terapeut terapeuten tjejen killen flickan pojken eleven deltagaren klienten sökanden ungdomen heter hette kallas kallades kallar namnet
-herr fru fröken`.split(/\s+/),
+vän vännen kompis kompisen bästis bästisen granne grannen styvpappa styvpappan styvmamma styvmamman bonuspappa bonusmamma
+styvbror styvsyster bonusbror bonussyster sonson dotterdotter barnbarn heter hette kallas kallades namnet herr fröken`.split(/\s+/),
 );
+
+/** Role words: a capitalised word after one is a name ("handläggaren Ahmed", "eleven Milad"); lowercase words after them are ordinary. */
+const ROLE = new Set(
+  `vårdnadshavare vårdnadshavaren handläggare handläggaren socialsekreterare socialsekreteraren kurator kuratorn mentor mentorn lärare läraren
+rektor rektorn coach coachen kontaktperson kontaktpersonen arbetsgivare arbetsgivaren chef chefen handledare handledaren läkare läkaren psykolog
+psykologen terapeut terapeuten tjejen killen flickan pojken eleven deltagaren klienten sökanden ungdomen barnet bebisen`.split(/\s+/),
+);
+
+/** Lowercase words that are listed names but in notes are something else. */
+const LOWERCASE_NOT_NAMES = new Set(['link', 'happy', 'habibi', 'yalla', 'wallah']);
 
 /** Verbs that follow a subject: a name at the start of a sentence followed by one of these is a person. */
 const SUBJECT_VERBS = new Set(
@@ -154,10 +160,13 @@ export function nameHits(text: string, extra: ReadonlySet<string>): GuardHit[] {
   const hits: GuardHit[] = [];
   /** Tokens found to be first names, so the word after can be taken for a surname. */
   const firstNameAt = new Set<number>();
+  /** Tokens hit as names (block or warn), so a lowercase unknown word right after one is its surname. */
+  const nameAt = new Set<number>();
   for (const [i, token] of tokens.entries()) {
     const word = token.text;
     const hit = (kind: GuardHit['kind'], severity: 'block' | 'warn'): void => {
       hits.push({ kind, severity, start: token.start, end: token.end, text: word });
+      if (kind === 'name' || kind === 'possible-name') nameAt.add(i);
     };
     const lower = word.toLocaleLowerCase('sv');
     if (extra.has(lower) || bases(lower).some((base) => extra.has(base))) {
@@ -168,7 +177,10 @@ export function nameHits(text: string, extra: ReadonlySet<string>): GuardHit[] {
     if (shape === 'upper' || shape === 'other' || word.length < 2) continue;
     const previous = tokens[i - 1];
     const next = tokens[i + 1];
-    const afterKin = adjacent(text, previous, token) && previous !== undefined && KIN.has(previous.text.toLocaleLowerCase('sv'));
+    const previousWord = adjacent(text, previous, token) && previous !== undefined ? previous.text.toLocaleLowerCase('sv') : '';
+    const afterKin = KIN.has(previousWord);
+    const afterRole = ROLE.has(previousWord);
+    const afterName = nameAt.has(i - 1) && previousWord !== '';
     const afterFirst = adjacent(text, previous, token) && firstNameAt.has(i - 1);
     const titled = titleCase(word);
     const name = lookupName(data, titled);
@@ -176,31 +188,50 @@ export function nameHits(text: string, extra: ReadonlySet<string>): GuardHit[] {
     const isFirstName = name?.first !== undefined;
     if (isOrganisation(data, word)) continue;
 
+    const nextWord = adjacent(text, token, next) && next !== undefined ? next.text.toLocaleLowerCase('sv') : '';
     if (shape === 'lower') {
-      if (word.length < 3) continue;
-      const known = name !== null && (name.last || (name.first ?? 0) >= RARE_NAME || name.first === 0);
+      if (word.length < 3 || LOWERCASE_NOT_NAMES.has(lower)) continue;
+      const count = name?.first ?? 0;
       const baseIsWord = bases(lower).some((base) => data.words.has(base));
-      if (name && !ordinary && !baseIsWord && (known || afterKin || afterFirst)) {
+      const notAWord = !ordinary && !baseIsWord && !isCompound(data, lower);
+      const nextIsSurname = nextWord !== '' && !data.words.has(nextWord) && data.lastNames.has(titleCase(nextWord));
+      // A listed name that is not a word blocks; names given to very few children only when long enough not to be a typo's chance.
+      const known = name !== null && (name.last || name.first === 0 || count >= RARE_NAME || (count >= 1 && word.length >= 4));
+      if (name && notAWord && (known || afterKin || afterName)) {
         hit('name', 'block');
         if (isFirstName) firstNameAt.add(i);
-      } else if ((afterKin || afterFirst) && !ordinary && !baseIsWord && !isCompound(data, lower)) hit('possible-name', 'warn');
+      } else if (name && isFirstName) {
+        // A name that is also a word ("oliver", "ebba", "klara"): a name when a kinship word comes
+        // before, a surname after, or a verb after at the start of a sentence; otherwise a common
+        // name whose word is not an everyday one warns.
+        const everyday = EVERYDAY_WORD_NAMES.has(lower) || SUBJECT_VERBS.has(lower);
+        const subject = atSentenceStart(text, token.start) && SUBJECT_VERBS.has(nextWord);
+        if (nextIsSurname || (!everyday && ((afterKin && count >= RARE_NAME) || (subject && count >= RARE_NAME)))) {
+          hit('name', 'block');
+          firstNameAt.add(i);
+        } else if (count >= COMMON_NAME && !everyday) hit('possible-name', 'warn');
+      } else if (name?.last === true && afterFirst) hit('name', 'block'); // "jesper björklund"
+      else if (notAWord && (afterKin || afterFirst || nextIsSurname)) hit('name', 'block');
+      else if (notAWord && afterName) hit('possible-name', 'warn');
       continue;
     }
 
     // Capitalised.
     const sentenceStart = atSentenceStart(text, token.start);
     const municipality = isPlace(data.municipalities, word);
+    // A genitive before a kinship word ("Enas mamma", "Danas pappa") is a person.
+    const genitiveOfKin = name !== null && /s$/u.test(word) && KIN.has(nextWord);
     if (name) {
       if (isFirstName) firstNameAt.add(i);
       const count = name.first ?? 0;
       if (municipality && !afterFirst && !afterKin) hit('place', 'warn');
-      else if (!ordinary || afterKin || afterFirst) hit('name', 'block');
+      else if (!ordinary || afterKin || afterRole || afterFirst || genitiveOfKin) hit('name', 'block');
       else if (!sentenceStart) {
         // A capital letter inside a sentence marks a name.
         if (isFirstName && count >= RARE_NAME) hit('name', 'block');
         else hit('possible-name', 'warn');
       } else {
-        const nextIsVerb = adjacent(text, token, next) && next !== undefined && SUBJECT_VERBS.has(next.text.toLocaleLowerCase('sv'));
+        const nextIsVerb = SUBJECT_VERBS.has(nextWord);
         const nextIsSurname = adjacent(text, token, next) && next !== undefined && shapeOf(next.text) === 'capitalised' && lookupName(data, next.text)?.last === true;
         if (isFirstName && ((count >= COMMON_NAME && !EVERYDAY_WORD_NAMES.has(lower)) || nextIsVerb || nextIsSurname)) hit('name', 'block');
         else if (count >= RARE_NAME || name.last) hit('possible-name', 'warn');
@@ -209,13 +240,18 @@ export function nameHits(text: string, extra: ReadonlySet<string>): GuardHit[] {
       continue;
     }
     if (municipality) {
-      if (afterFirst || afterKin) hit('name', 'block');
+      if (afterFirst || afterKin || afterRole) hit('name', 'block');
       else hit('place', 'warn');
+      continue;
+    }
+    // A capitalised word right after a first name, inside a sentence, is a surname even when it is also a word ("Jacob Strand").
+    if ((afterFirst || afterKin || afterRole) && !sentenceStart && !isPlace(data.otherPlaces, word)) {
+      hit('name', 'block');
       continue;
     }
     if (ordinary || isPlace(data.otherPlaces, word) || isCompound(data, lower)) continue;
     // Not a word we know: after a kinship word or a first name it is a name; otherwise maybe one.
-    if (afterKin || afterFirst || /(?:sson|son)s?$/u.test(word)) hit('name', 'block');
+    if (afterKin || afterRole || afterFirst || /(?:sson|son)s?$/u.test(word)) hit('name', 'block');
     else hit('possible-name', 'warn');
   }
   return hits;
