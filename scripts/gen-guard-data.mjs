@@ -280,12 +280,12 @@ for (const name of extraFirst) if (!firstCounts.has(name)) firstCounts.set(name,
 const firstPacked = [...firstCounts.entries()].sort(([a], [b]) => bySv(a, b)).map(([name, count]) => (count ? `${name}\t${count}` : name)).join('\n');
 const last = unique([...lastNames]);
 
-/** Front coding: each form as (length of the prefix shared with the one before, as one char) + rest; a fresh block every 64 forms. */
+/** Front coding: each form as (length of the prefix shared with the one before, as one char) + rest; a fresh block every 32 forms. */
 function frontCode(list) {
   const blocks = [];
-  for (let i = 0; i < list.length; i += 64) {
+  for (let i = 0; i < list.length; i += 32) {
     let previous = '';
-    const block = list.slice(i, i + 64).map((word) => {
+    const block = list.slice(i, i + 32).map((word) => {
       let shared = 0;
       while (shared < previous.length && shared < word.length && shared < 60 && previous[shared] === word[shared]) shared++;
       previous = word;
@@ -314,7 +314,7 @@ writeFileSync(
 writeFileSync(
   'shared/guard/data/words.ts',
   `${stamp}// Swedish word forms: dictionary-sv ${dictionaryVersion} (LGPL-3.0, the LibreOffice Swedish hunspell dictionary), expanded with its affix rules.\n` +
-    `// ${wordList.length} lowercase forms, sorted (code-unit order) and front-coded: blocks of 64 forms joined by '|', forms by ' ', each form\n` +
+    `// ${wordList.length} lowercase forms, sorted (code-unit order) and front-coded: blocks of 32 forms joined by '|', forms by ' ', each form\n` +
     `// = one char (48 + length of the prefix it shares with the form before) + the rest. Read by shared/guard/word-list.ts.\n` +
     `export const SWEDISH_WORDS_PACKED = ${str(frontCode(wordList))};\n` +
     `// Forms that begin (or continue) a compound but are not words on their own ("arbets", "ungdoms"), same coding; ${beginList.length} forms.\n` +

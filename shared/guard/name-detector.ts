@@ -77,6 +77,7 @@ function shapeOf(word: string): Shape {
 
 /** "anna-karin" → "Anna-Karin", "al-hassan" → "Al-Hassan". */
 function titleCase(word: string): string {
+  if (!word.includes('-')) return word.charAt(0).toLocaleUpperCase('sv') + word.slice(1).toLocaleLowerCase('sv');
   return word
     .toLocaleLowerCase('sv')
     .split('-')
@@ -184,17 +185,18 @@ export function nameHits(text: string, extra: ReadonlySet<string>): GuardHit[] {
     const afterFirst = adjacent(text, previous, token) && firstNameAt.has(i - 1);
     const titled = titleCase(word);
     const name = lookupName(data, titled);
-    const ordinary = isWord(data, lower);
     const isFirstName = name?.first !== undefined;
-    if (isOrganisation(data, word)) continue;
-
     const nextWord = adjacent(text, token, next) && next !== undefined ? next.text.toLocaleLowerCase('sv') : '';
     if (shape === 'lower') {
       if (word.length < 3 || LOWERCASE_NOT_NAMES.has(lower)) continue;
+      // Most lowercase words are neither names nor next to one: leave them before any dictionary lookup.
+      const nextIsSurname = nextWord !== '' && data.lastNames.has(titleCase(nextWord)) && !data.words.has(nextWord);
+      if (!name && !afterKin && !afterFirst && !afterName && !nextIsSurname) continue;
+      if (isOrganisation(data, word)) continue;
+      const ordinary = isWord(data, lower);
       const count = name?.first ?? 0;
       const baseIsWord = bases(lower).some((base) => data.words.has(base));
       const notAWord = !ordinary && !baseIsWord && !isCompound(data, lower);
-      const nextIsSurname = nextWord !== '' && !data.words.has(nextWord) && data.lastNames.has(titleCase(nextWord));
       // A listed name that is not a word blocks; names given to very few children only when long enough not to be a typo's chance.
       const known = name !== null && (name.last || name.first === 0 || count >= RARE_NAME || (count >= 1 && word.length >= 4));
       if (name && notAWord && (known || afterKin || afterName)) {
@@ -217,6 +219,8 @@ export function nameHits(text: string, extra: ReadonlySet<string>): GuardHit[] {
     }
 
     // Capitalised.
+    if (isOrganisation(data, word)) continue;
+    const ordinary = isWord(data, lower);
     const sentenceStart = atSentenceStart(text, token.start);
     const municipality = isPlace(data.municipalities, word);
     // A genitive before a kinship word ("Enas mamma", "Danas pappa") is a person.
