@@ -269,7 +269,7 @@ ASD NPF Asperger Autism Autismspektrum PTSD KBT DBT MI HVB SiS SIS Statens Insti
 Fontänhuset Clubhouse Attention Hjärnkoll Mind Bris BRIS Tjejjouren Killfrågor Novahuset Maskrosbarn Trappan Barnahus Barnahuset Ungdomsjouren
 Kvinnojouren Terrafem Migrationsdomstolen UNHCR Röda Arbetsmarknadsdepartementet Socialdepartementet Regeringen Riksdagen EU Sverige Svensk Svenska
 Kommunförbundet SKR Sveriges Kommuner och Regioner Kompetenscentrum Samverkansteamet Finsamteamet Rekryteringsgruppen Styrgruppen Beredningsgruppen
-Dnr Pnr Tfn Tel Mvh Ang Ref Obs Bil Kl Ca Resp Inkl Exkl Tf Avd Enh Org Nr`.split(/\s+/).filter((word) => /^[\p{L}\d][\p{L}\d'-]*$/u.test(word));
+Dnr Pnr Tfn Tel Mvh Ang Ref Obs Bil Kl Ca Resp Inkl Exkl Tf Avd Enh Org Nr Diarienr Övr Tex Fr Bl`.split(/\s+/).filter((word) => /^[\p{L}\d][\p{L}\d'-]*$/u.test(word));
 const organisations = [...new Set(ORGANISATIONS.filter((word) => !word.endsWith('-')))];
 
 // ---------------------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ const LOWERCASE_NOT_NAMES = new Set(['link', 'happy', 'habibi', 'yalla', 'wallah
 const SUBJECT_VERBS = new Set(
   `har hade är var ska skulle vill ville kan kunde kommer kom säger sa sade berättar berättade mår mådde bor bodde går gick får fick behöver
 behövde tycker tyckte verkar verkade önskar saknar jobbar jobbade arbetar arbetade studerar pluggar läser söker sökte ringde ringer
-uteblev träffar träffade deltar deltog flyttade flyttar började börjar slutade slutar blev blir och uppger uppgav beskriver beskrev
+uteblev träffar träffade deltar deltog flyttade flyttar började börjar slutade slutar blev blir uppger uppgav beskriver beskrev
 visar visade upplever upplevde`.split(/\s+/),
 );
 
@@ -98,8 +98,11 @@ interface NameInfo {
   readonly last: boolean;
 }
 
-function lookupName(data: NameData, titled: string): NameInfo | null {
-  for (const base of bases(titled)) {
+/** The name, or the name whose genitive the word is — unless the word is itself a Swedish word ("finns" is not Finn's). */
+function lookupName(data: NameData, titled: string, genitiveEvenIfWord = false): NameInfo | null {
+  const candidates = bases(titled);
+  for (const [k, base] of candidates.entries()) {
+    if (k > 0 && !genitiveEvenIfWord && data.words.has(titled.toLocaleLowerCase('sv'))) break;
     const first = data.firstNames.get(base);
     const last = data.lastNames.has(base);
     if (first !== undefined || last) return { first, last };
@@ -184,9 +187,11 @@ export function nameHits(text: string, extra: ReadonlySet<string>): GuardHit[] {
     const afterName = nameAt.has(i - 1) && previousWord !== '';
     const afterFirst = adjacent(text, previous, token) && firstNameAt.has(i - 1);
     const titled = titleCase(word);
-    const name = lookupName(data, titled);
-    const isFirstName = name?.first !== undefined;
     const nextWord = adjacent(text, token, next) && next !== undefined ? next.text.toLocaleLowerCase('sv') : '';
+    // A capital letter inside a sentence marks a name: "Klaras ärende" is Klara's even though
+    // "klaras" is a word; so does a kinship word after it ("Enas mamma").
+    const name = lookupName(data, titled, shape === 'capitalised' && (KIN.has(nextWord) || !atSentenceStart(text, token.start)));
+    const isFirstName = name?.first !== undefined;
     if (shape === 'lower') {
       if (word.length < 3 || LOWERCASE_NOT_NAMES.has(lower)) continue;
       // Most lowercase words are neither names nor next to one: leave them before any dictionary lookup.
@@ -237,8 +242,9 @@ export function nameHits(text: string, extra: ReadonlySet<string>): GuardHit[] {
       } else {
         const nextIsVerb = SUBJECT_VERBS.has(nextWord);
         const nextIsSurname = adjacent(text, token, next) && next !== undefined && shapeOf(next.text) === 'capitalised' && lookupName(data, next.text)?.last === true;
+        // At the start of a sentence the word sense of a rarer name ("Oro finns …") wins.
         if (isFirstName && ((count >= COMMON_NAME && !EVERYDAY_WORD_NAMES.has(lower)) || nextIsVerb || nextIsSurname)) hit('name', 'block');
-        else if (count >= RARE_NAME || name.last) hit('possible-name', 'warn');
+        else if (count >= COMMON_NAME || (nextWord === 'och' && count >= RARE_NAME && !EVERYDAY_WORD_NAMES.has(lower))) hit('possible-name', 'warn');
         else firstNameAt.delete(i);
       }
       continue;
@@ -249,11 +255,13 @@ export function nameHits(text: string, extra: ReadonlySet<string>): GuardHit[] {
       continue;
     }
     // A capitalised word right after a first name, inside a sentence, is a surname even when it is also a word ("Jacob Strand").
-    if ((afterFirst || afterKin || afterRole) && !sentenceStart && !isPlace(data.otherPlaces, word)) {
+    if (afterFirst && !sentenceStart && !isPlace(data.otherPlaces, word)) {
       hit('name', 'block');
       continue;
     }
     if (ordinary || isPlace(data.otherPlaces, word) || isCompound(data, lower)) continue;
+    // The first part of a compound written apart: "Hälso- och sjukvård", "Arbets- och …".
+    if (text.charAt(token.end) === '-' && (data.compoundBeginnings.has(lower) || data.compoundBeginWords.has(lower))) continue;
     // Not a word we know: after a kinship word or a first name it is a name; otherwise maybe one.
     if (afterKin || afterRole || afterFirst || /(?:sson|son)s?$/u.test(word)) hit('name', 'block');
     else hit('possible-name', 'warn');
