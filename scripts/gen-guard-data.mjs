@@ -162,6 +162,7 @@ for (const name of ADDED_LAST_NAMES) lastNames.add(name).add(foldLetters(name));
 // 4. The Swedish dictionary, expanded with its affix rules.
 const dictionaryDir = join(process.cwd(), 'node_modules', 'dictionary-sv');
 const dictionaryVersion = JSON.parse(readFileSync(join(dictionaryDir, 'package.json'), 'utf8')).version;
+const fakerVersion = JSON.parse(readFileSync(join(process.cwd(), 'node_modules', '@faker-js', 'faker', 'package.json'), 'utf8')).version;
 const aff = readFileSync(join(dictionaryDir, 'index.aff'), 'utf8').split('\n');
 const dic = readFileSync(join(dictionaryDir, 'index.dic'), 'utf8').split('\n').slice(1);
 const directive = (name) => aff.find((line) => line.startsWith(`${name} `))?.split(/\s+/)[1];
@@ -306,7 +307,7 @@ const arr = (values) => `${JSON.stringify(values, null, 1).replace(/\n\s*/g, ' '
 writeFileSync(
   'shared/guard/data/names.ts',
   `${stamp}// First names: SCB newborn names 1998–2022 (${scbNames} names; barnnamn ${barnnamnCommit}, CC0) with the number of children given each,\n` +
-    `// plus faker's sv, fi, tr, pl, hr, sr_RS_latin and ku_kmr_latin first names (MIT; count 0 = not in SCB's lists). One "name<TAB>count" or "name" a line.\n` +
+    `// plus @faker-js/faker ${fakerVersion}'s sv, fi, tr, pl, hr, sr_RS_latin and ku_kmr_latin first names (MIT; count 0 = not in SCB's lists). One "name<TAB>count" or "name" a line.\n` +
     `export const FIRST_NAMES_PACKED = ${str(firstPacked)};\n` +
     `// Surnames: faker's locales above, the surname-shaped proper nouns of dictionary-sv ${dictionaryVersion} (LGPL-3.0) and our additions.\n` +
     `export const LAST_NAMES_PACKED = ${str(last.join('\n'))};\n`,
