@@ -4,6 +4,7 @@ import os from 'node:os';
 import { runAuditWalkBench } from './audit-walk';
 import { type DecadeReport, runDecadeBench } from './decade';
 import { runFoundationBench } from './foundation';
+import { runGuardBench } from './guard';
 import type { Measurement } from './measure';
 import { runRosterBench } from './roster';
 import { runRosterRenderBench } from './roster-render';
@@ -37,7 +38,7 @@ function commit(): string {
 if (micro) {
   // The core worker bundle is built beside this one by scripts/bench.mjs.
   const workerScript = new URL('./core-worker.mjs', import.meta.url);
-  const results: Measurement[] = [...(await runFoundationBench(workerScript)), ...(await runVaultBench()), ...(await runWorkerBench(workerScript)), ...(await runRosterBench()), ...(await runRosterRenderBench()), ...(await runAuditWalkBench()), ...(await runUnlockTimingBench())];
+  const results: Measurement[] = [...(await runFoundationBench(workerScript)), ...(await runVaultBench()), ...(await runWorkerBench(workerScript)), ...(await runRosterBench()), ...(await runRosterRenderBench()), ...(await runAuditWalkBench()), ...(await runUnlockTimingBench()), ...(await runGuardBench())];
   console.table(results.map(({ name, iterations, opsPerSecond, p50Micros, p95Micros, maxMicros }) => ({ name, iterations, 'ops/s': opsPerSecond, 'p50 µs': p50Micros, 'p95 µs': p95Micros, 'max µs': maxMicros })));
   await fs.mkdir('bench/results', { recursive: true });
   await fs.writeFile('bench/results/latest.json', `${JSON.stringify({ ...machine, results }, null, 2)}\n`);

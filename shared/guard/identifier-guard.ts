@@ -1,5 +1,5 @@
-import { FIRST_NAMES, LAST_NAMES } from './data/names';
 import { MUNICIPALITIES } from './data/places';
+import { nameHits } from './name-detector';
 import { classifyIdNumber } from './swedish-ids';
 
 /**
@@ -75,13 +75,8 @@ const BIRTH = re(`${L}(?:född|födda|f\\.)\\s+(?:den\\s+)?(?:\\d{4}-\\d{2}-\\d{
 const SCHOOL_OR_WORK = re(
   `${L}\\p{Lu}[\\p{L}-]*(?:skolan|skola|gymnasiet|gymnasium|gymnasieskola|folkhögskola|folkhögskolan|högskolan|universitet(?:et)?)${R}|${L}(?:ICA|Coop|Willys|Hemköp|Lidl|McDonald's|Max|Systembolaget)\\s+\\p{Lu}\\p{L}+|${L}\\p{Lu}[\\p{L}&-]+\\s+(?:AB|HB|KB)${R}`,
 );
-const WORD = /\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?/gu;
 
-const FIRST = new Set(FIRST_NAMES);
-const LAST = new Set(LAST_NAMES);
 const PLACES = new Set(MUNICIPALITIES);
-/** Names that are also ordinary Swedish words: at a sentence's start they only warn. */
-const ALSO_WORDS = new Set(['Bo', 'Per', 'Max', 'Sten', 'Björn', 'Ulf', 'Berg', 'Ek', 'Holm', 'Lund', 'Falk', 'Siv', 'Tore', 'Nova', 'Ella', 'Juni', 'Saga', 'Gun', 'Rut', 'Ros', 'Viktoria']);
 
 function collect(regex: RegExp, text: string, make: (match: RegExpExecArray) => Omit<GuardHit, 'start' | 'end' | 'text'> | null): GuardHit[] {
   const hits: GuardHit[] = [];
@@ -91,11 +86,6 @@ function collect(regex: RegExp, text: string, make: (match: RegExpExecArray) => 
     if (made) hits.push({ ...made, start: index, end: index + match[0].length, text: match[0] });
   }
   return hits;
-}
-
-function atSentenceStart(text: string, index: number): boolean {
-  const before = text.slice(0, index).trimEnd();
-  return before === '' || /[.!?:\n]$/.test(before);
 }
 
 function idHits(text: string): GuardHit[] {
@@ -114,36 +104,6 @@ function phoneHits(text: string): GuardHit[] {
     const digits = match[0].replace(/\D/g, '').replace(/^(0046|46)/, '0');
     return digits.length >= 8 && digits.length <= 12 ? { kind: 'phone', severity: 'block' } : null;
   });
-}
-
-function nameHits(text: string, extra: ReadonlySet<string>): GuardHit[] {
-  const hits: GuardHit[] = [];
-  const words = [...text.matchAll(WORD)].map((match) => ({ word: match[0], start: match.index ?? 0 }));
-  // A genitive -s ("Annas mamma") is still the name.
-  const base = (word: string): string => (word.endsWith('s') && !FIRST.has(word) && !LAST.has(word) ? word.slice(0, -1) : word);
-  const isFirst = (word: string): boolean => FIRST.has(base(word)) || base(word).split('-').every((part) => FIRST.has(part));
-  const adjacent = (a: { word: string; start: number } | undefined, b: { start: number } | undefined): boolean => a !== undefined && b !== undefined && a.start + a.word.length + 1 === b.start;
-  for (const [i, current] of words.entries()) {
-    const { word, start } = current;
-    const hit = (kind: GuardKind, severity: 'block' | 'warn'): void => {
-      hits.push({ kind, severity, start, end: start + word.length, text: word });
-    };
-    const previous = words[i - 1];
-    const next = words[i + 1];
-    const nextIsSurname = adjacent(current, next) && next !== undefined && (LAST.has(next.word) || /(?:sson|son)$/.test(next.word));
-    const afterFirst = adjacent(previous, current) && previous !== undefined && isFirst(previous.word);
-    if (extra.has(word.toLocaleLowerCase('sv'))) hit('name', 'block');
-    else if (isFirst(word)) {
-      // "Bo", "Per", "Juni"… begin sentences as ordinary words: there they only warn, unless a surname follows.
-      if (ALSO_WORDS.has(word) && atSentenceStart(text, start) && !nextIsSurname) hit('possible-name', 'warn');
-      else hit('name', 'block');
-    } else if (LAST.has(base(word)) || (afterFirst && /(?:sson|son)s?$/.test(word))) {
-      // A surname blocks when it is unmistakable (-son) or follows a first name; otherwise it warns.
-      if (afterFirst || /(?:sson|son)s?$/.test(word)) hit('name', 'block');
-      else if (!ALSO_WORDS.has(word)) hit('possible-name', 'warn');
-    } else if (PLACES.has(word)) hit('place', 'warn');
-  }
-  return hits;
 }
 
 /** Every hit in the text, sorted by position; overlapping hits keep the blocking one. */

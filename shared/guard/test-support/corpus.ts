@@ -5,13 +5,17 @@
  * future, `+` forms with a birth year of 1840 or earlier, and (sparingly) bare ten-digit forms —
  * and built with a correct check digit, so the guard must block each one. Deterministic.
  */
-export type CorpusClass = 'personnummer' | 'samordningsnummer' | 'phone' | 'email' | 'address' | 'name' | 'warning' | 'clean';
+import { buildNameCorpus } from './name-corpus';
+
+export type CorpusClass = 'personnummer' | 'samordningsnummer' | 'phone' | 'email' | 'address' | 'name' | 'name-lowercase' | 'name-unlisted' | 'warning' | 'clean';
 
 export interface CorpusLine {
   readonly text: string;
   readonly label: CorpusClass;
   /** For `warning` lines: the warning kind expected. */
   readonly warning?: string;
+  /** For name lines: the name as written in the line (the hit must cover it). */
+  readonly target?: string;
 }
 
 /** A small deterministic generator (mulberry32), so the corpus is the same on every run. */
@@ -157,6 +161,8 @@ export function buildCorpus(): CorpusLine[] {
   ];
   for (const text of [...clean, ...clean.map((line) => line.replace(/\.$/, ' (anteckning).'))]) lines.push({ text, label: 'clean' });
   lines.push(...ruleLines());
+  // Names of many origins, lowercase names, clean case-note prose (shared/guard/test-support/name-corpus.ts).
+  lines.push(...buildNameCorpus());
   return lines;
 }
 
