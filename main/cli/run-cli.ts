@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import readline from 'node:readline';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type Clock, systemClock } from '../runtime/clock';
 import { resolveDataDir } from '../runtime/data-dir';
@@ -19,6 +20,8 @@ import { BackupCheckError, NotABackupError, createBackup, restoreBackup } from '
 import { type UnlockedVault, type VaultDeps, type VaultNotice, VaultError, createVault, exportKeyOf, unlockVault } from '../vault/vault';
 import { chainFinding, checkFiles, checkWitnessFile, witnessFinding } from './doctor';
 import { readSecretFromStdin } from './read-secret';
+import { scanText } from '../../shared/guard/identifier-guard';
+import { baseGuardOptions } from '../guard/extra-names';
 
 export const CLI_USAGE = `Teamvalv admin commands (development: npx teamvalv <command>; installed: Teamvalv --cli <command>)
 
@@ -41,6 +44,10 @@ export const CLI_USAGE = `Teamvalv admin commands (development: npx teamvalv <co
               Checks the header, its backups, file permissions and whether this PC keeps an audit
               witness of the vault (its head, any alarm standing); with a login also integrity,
               the whole audit chain, and the chain against this PC's witness.
+  guard-scan  Runs the identifier guard without any vault: reads one text per line on stdin and
+              prints one JSON line per input line, {"hits":[{"kind","severity","start","end"}]}
+              (UTF-16 offsets), through the same guard and data main uses before a save (the
+              shipped lists only: no vault's own names, no staff names).
   verify-packet FILE --trust SENDER.pem [--identity AGE_KEY_FILE]
               Checks a handover packet without any vault: decrypts it (with the age identity),
               verifies the signature with the sender's key file from the key exchange (never a key
@@ -61,6 +68,8 @@ interface Io {
   readonly stdoutBytes?: (bytes: Buffer) => Promise<void>;
   readonly stderr: (text: string) => void;
   readonly readPassword: () => Promise<string>;
+  /** stdin one line at a time (guard-scan); without it, the process's stdin. */
+  readonly readLines?: () => AsyncIterable<string>;
 }
 
 /** Resolves when stdout has taken the bytes (a pipe may write later): only then may they be zeroed. */
@@ -148,6 +157,8 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
     switch (command) {
       case 'verify-packet':
         return await verifyPacketCommand(rest, io, json);
+      case 'guard-scan':
+        return await guardScanCommand(rest, io);
       case 'init': {
         const v = parse(rest, { 'org-name': { type: 'string' }, 'org-number': { type: 'string' }, 'admin-user': { type: 'string' }, 'admin-name': { type: 'string' } });
         const dataDir = path.resolve(required(v, 'data-dir'));
@@ -418,6 +429,26 @@ function describeFailure(error: unknown, dataDir: string | null): { code: string
   if (error instanceof PacketRefused) return { code: error.code, text: `Refused (${error.code}): ${error.message}` };
   if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { code: 'not_found', text: `No such file: ${(error as NodeJS.ErrnoException).path ?? ''}` };
   return { code: 'internal', text: `Failed: ${error instanceof Error ? error.name : 'error'}` };
+}
+
+/** stdin as lines, '\r\n' or '\n', the last one also without a newline. */
+async function* stdinLines(): AsyncIterable<string> {
+  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) yield line;
+}
+
+/**
+ * `guard-scan`: one JSON line per input line, the guard's hits in the order scanText gives them —
+ * the function and options (baseGuardOptions) main's check before a save starts from. No vault.
+ */
+async function guardScanCommand(argv: readonly string[], io: Io): Promise<number> {
+  if (argv.some((arg) => arg !== '--json')) throw new UsageError('guard-scan takes no arguments: the texts come on stdin, one per line');
+  const options = baseGuardOptions();
+  for await (const line of (io.readLines ?? stdinLines)()) {
+    const hits = scanText(line, options).map((hit) => ({ kind: hit.kind, severity: hit.severity, start: hit.start, end: hit.end }));
+    io.stdout(`${JSON.stringify({ hits })}\n`);
+  }
+  return 0;
 }
 
 /** `verify-packet FILE --trust SENDER.pem [--identity AGE_KEY_FILE]`: exit 0 and what it holds, or 1 and why not. */

@@ -20,13 +20,13 @@ describe('register extract', () => {
     const consent = addConsent(chair.vault, { caseId: kase.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: 'Samordning mot arbete', validFrom: '2026-11-01', validTo: '2027-05-01', guardianConsent: false, paperFiledAt: 'Akten' }).consents[0];
     const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
     for (const c of [kase, other]) {
-      const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: c.id }).agenda.find((i) => i.caseId === c.id);
+      const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: c.id }).item;
       commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: c === kase ? 'EXTRAKT-MARKÖR i anteckningen' : 'Ett annat ärende', decisions: '', nextFollowUp: null, actions: c === kase ? [{ text: 'Boka möte', responsibleMemberId: null, dueDate: '2026-12-01' }] : [] } });
     }
     // Another case whose code starts with this one's (as UT-2026-100 and UT-2026-1000 would), in a meeting of its own.
     chair.vault.db.prepare('UPDATE cases SET code = ? WHERE id = ?').run(`${kase.code}0`, other.id);
     const later = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-20', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-    const laterItem = addAgendaItem(chair.vault, { meetingId: later.id, caseId: other.id }).agenda.find((i) => i.caseId === other.id);
+    const laterItem = addAgendaItem(chair.vault, { meetingId: later.id, caseId: other.id }).item;
     commitItem(chair.vault, { agendaItemId: laterItem?.id ?? '', body: { notes: 'Ett annat ärende igen', decisions: '', nextFollowUp: null, actions: [] } });
     finaliseMeeting(chair.vault, later.id);
     finaliseMeeting(chair.vault, meeting.id);

@@ -27,7 +27,7 @@ async function seededYear() {
     clock.set(at);
     const m = createMeeting(vault, { teamId: team.id, date, time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
     for (const caseId of caseIds) {
-      const item = addAgendaItem(vault, { meetingId: m.id, caseId }).agenda.find((i) => i.caseId === caseId);
+      const item = addAgendaItem(vault, { meetingId: m.id, caseId }).item;
       commitItem(vault, { agendaItemId: item?.id ?? '', body: { notes: 'Anteckning.', decisions: '', nextFollowUp: null, actions: caseId === caseIds[0] ? actions.map((a) => ({ ...a, responsibleMemberId: null })) : [] } });
     }
     return m;
@@ -143,7 +143,7 @@ describe('follow-up statistics', () => {
     // Actions in a meeting that is still open are not in the figures until its minutes are finalised.
     const open = createMeeting(vault, { teamId: team.id, date: '2026-12-01', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
     const kase = createCase(vault, { teamId: team.id, ageBand: '16-17', consentMode: 'anonymous', raisedByOrganisationId: (vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id, ownerMemberId: null });
-    const item = addAgendaItem(vault, { meetingId: open.id, caseId: kase.id }).agenda.find((i) => i.caseId === kase.id);
+    const item = addAgendaItem(vault, { meetingId: open.id, caseId: kase.id }).item;
     commitItem(vault, { agendaItemId: item?.id ?? '', body: { notes: 'Öppet möte.', decisions: '', nextFollowUp: null, actions: [{ text: 'Ring', responsibleMemberId: null, dueDate: '2026-12-02' }] } });
     expect(followUpStats(vault, team.id, { kind: 'year', year: 2026 }).actions.due).toBe(2);
   });

@@ -11,9 +11,17 @@ export function extraNames(vault: UnlockedVault): string[] {
   return row ? (JSON.parse(row.value) as string[]) : [];
 }
 
+/**
+ * What the guard uses in main without a vault: the shipped data only. `teamvalv guard-scan` scans
+ * with exactly this, and guardOptions below builds on it, so the CLI and a save see the same guard.
+ */
+export function baseGuardOptions(): GuardOptions {
+  return {};
+}
+
 /** What the guard needs in main: the shipped lists plus this vault's additions. */
 export function guardOptions(vault: UnlockedVault): GuardOptions {
-  return { extraNames: extraNames(vault) };
+  return { ...baseGuardOptions(), extraNames: extraNames(vault) };
 }
 
 export function setExtraNames(vault: UnlockedVault, names: readonly string[]): string[] {

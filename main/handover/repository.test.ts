@@ -76,7 +76,7 @@ async function exchange() {
   const kase = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: chair.member.id });
   const consent = addConsent(chair.vault, { caseId: kase.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: 'Överlämning till Arbetsförmedlingen', validFrom: '2026-11-01', validTo: '2027-05-01', guardianConsent: false, paperFiledAt: 'Socialtjänstens akt' }).consents[0];
   const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-  const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).agenda[0];
+  const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
   commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: 'Redo för arbetsträning.', decisions: 'Överlämning till AF.', nextFollowUp: null, actions: [] } });
   finaliseMeeting(chair.vault, meeting.id);
   const handover = createHandover(chair.vault, {

@@ -1,5 +1,5 @@
 import type { CaseDetail } from '../../shared/cases/model';
-import type { MeetingView } from '../../shared/meetings/model';
+import type { AgendaItemView, MeetingView } from '../../shared/meetings/model';
 import type { Member } from '../../shared/roster/model';
 import { describe, expect, it } from 'vitest';
 import { Health } from '../../shared/ipc/contract';
@@ -59,6 +59,22 @@ const caseDetail: CaseDetail = {
   breakGlass: false,
 };
 
+const agendaItem: AgendaItemView = {
+  id: UUID,
+  position: 1,
+  kind: 'other',
+  title: 'x',
+  caseId: null,
+  caseCode: null,
+  readable: true,
+  unreadableReason: null,
+  consentWarning: null,
+  uncoveredOrganisations: [],
+  item: null,
+  dueActions: [],
+  supervisionRecord: null,
+};
+
 const meetingView: MeetingView = {
   id: UUID,
   teamId: UUID,
@@ -78,6 +94,7 @@ const meetingView: MeetingView = {
   canFinalise: true,
   minutesSha256: null,
   autoLockMinutes: null,
+  staffNames: [],
   gallring: [],
 };
 
@@ -143,21 +160,21 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'meetings:list': () => [],
     'meetings:get': () => meetingView,
     'meetings:create': () => meetingView,
-    'meetings:set-attendance': () => meetingView,
-    'meetings:add-guest': () => meetingView,
-    'meetings:remove-guest': () => meetingView,
-    'meetings:add-agenda-item': () => meetingView,
-    'meetings:reorder-agenda': () => meetingView,
-    'meetings:remove-agenda-item': () => meetingView,
+    'meetings:set-attendance': () => ({ change: 'attendance', meetingId: UUID, attendee: { memberId: UUID, name: 'x', organisationName: 'x', status: 'present', leftSince: null }, consentWarnings: [], staffNames: [] }),
+    'meetings:add-guest': () => ({ change: 'guest-added', meetingId: UUID, guest: { id: UUID, name: 'x', organisationId: UUID, organisationName: 'x' }, consentWarnings: [], staffNames: [] }),
+    'meetings:remove-guest': () => ({ change: 'guest-removed', meetingId: UUID, guestId: UUID, consentWarnings: [], staffNames: [] }),
+    'meetings:add-agenda-item': () => ({ change: 'agenda-item-added', meetingId: UUID, item: agendaItem }),
+    'meetings:reorder-agenda': () => ({ change: 'agenda-reordered', meetingId: UUID, order: [UUID] }),
+    'meetings:remove-agenda-item': () => ({ change: 'agenda-item-removed', meetingId: UUID, agendaItemId: UUID }),
     'meetings:save-draft': () => ({ savedAt: '2026-11-23T09:00:00.000Z' }),
     'meetings:get-draft': () => null,
     'meetings:resume': () => null,
-    'meetings:commit-item': () => meetingView,
+    'meetings:commit-item': () => ({ change: 'item-committed', meetingId: UUID, item: agendaItem }),
     'meetings:set-action-done': () => ({ id: UUID, caseId: UUID, text: 'x', responsibleMemberId: null, responsibleName: null, dueDate: '2026-12-01', done: true }),
-    'meetings:finalise': () => meetingView,
-    'meetings:add-addendum': () => meetingView,
+    'meetings:finalise': () => ({ change: 'finalised', meetingId: UUID, minutesSha256: '0'.repeat(64) }),
+    'meetings:add-addendum': () => ({ change: 'addendum-added', meetingId: UUID, addendum: { id: UUID, caseItemId: null, kind: 'addendum', text: 'x', reason: 'x', createdAt: '2026-11-23T09:00:00.000Z' } }),
     'meetings:minutes-pdf': () => ({ file: '/x.pdf', sha256: '0'.repeat(64), rows: 0 }),
-    'meetings:set-auto-lock': () => meetingView,
+    'meetings:set-auto-lock': () => ({ change: 'auto-lock', meetingId: UUID, autoLockMinutes: 60 }),
     'meetings:auto-lock-bounds': () => ({ defaultMinutes: 5, maxMinutes: 30, currentMinutes: 5 }),
     'search:items': () => ({ hits: [], total: 0, offset: 0, limit: 25 }),
     'guard:names': () => ({ names: [] }),

@@ -33,8 +33,8 @@ describe('minutes PDF', () => {
     addConsent(chair.vault, { caseId: consent.id, organisationId: fk.id, direction: 'both', categories: ['health'], purpose: 'Rehabilitering', validFrom: '2026-11-01', validTo: '2027-04-30', guardianConsent: false, paperFiledAt: 'FK:s akt' });
     const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: noteTaker.member.id });
     addGuest(chair.vault, { meetingId: meeting.id, name: 'Gästa Gäst', organisationId: fk.id });
-    const a = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
-    const b = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consent.id }).agenda[1];
+    const a = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
+    const b = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consent.id }).item;
     commitItem(chair.vault, { agendaItemId: a?.id ?? '', body: { notes: 'Öppen anteckning om praktik på lager.', decisions: 'Studiebesök bokas.', nextFollowUp: '2026-12-08', actions: [{ text: 'Boka besök', responsibleMemberId: noteTaker.member.id, dueDate: '2026-12-01' }] } });
     commitItem(chair.vault, { agendaItemId: b?.id ?? '', body: { notes: 'HEMLIG-MARKÖR rehabplan och läkarintyg.', decisions: '', nextFollowUp: null, actions: [] } });
     finaliseMeeting(chair.vault, meeting.id);

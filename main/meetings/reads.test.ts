@@ -1,10 +1,11 @@
 // Opening a meeting costs the same whatever the agenda's length (issue 16): a fixed number of
-// queries, compiled once per connection; a change's answer is not logged as a read.
+// queries, compiled once per connection; a change's answer is not logged as a read. So are the
+// minutes record and the resume point.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addConsent, createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import type { UnlockedVault } from '../vault/vault';
-import { addAgendaItem, addGuest, commitItem, createMeeting, getMeeting, reorderAgenda, setAttendance } from './repository';
+import { addAgendaItem, addGuest, commitItem, createMeeting, getMeeting, minutesRecord, reorderAgenda, resumePoint, setAttendance } from './repository';
 import { searchItems } from './search';
 
 const opened: { close(): Promise<void> }[] = [];
@@ -21,7 +22,7 @@ async function meetingWith(cases: number) {
     const consent = i % 2 === 1;
     const kase = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     if (consent) addConsent(chair.vault, { caseId: kase.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Planering', validFrom: '2026-11-01', validTo: '2027-05-31', guardianConsent: false, paperFiledAt: 'Akten' });
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).agenda.find((a) => a.caseId === kase.id);
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
     commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: `Anteckning ${i}`, decisions: '', nextFollowUp: null, actions: [{ text: `Åtgärd ${i}`, responsibleMemberId: null, dueDate: '2026-12-01' }] } });
   }
   return { ...world, meeting };
@@ -71,7 +72,7 @@ describe('opening a meeting', () => {
     expect(asChair.agenda.filter((a) => a.consentWarning === 'not-covering-present').map((a) => a.uncoveredOrganisations)).toEqual(Array.from({ length: 6 }, () => ['Arbetsförmedlingen']));
   });
 
-  it('is logged as a read when opened; a change answers with the meeting without logging another read', async () => {
+  it('is logged as a read when opened; a change answers what it changed without logging another read', async () => {
     const { chair, fkMember, meeting, admin, fk } = await meetingWith(2);
     const reads = () => (admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'meeting.read'").get() as { n: number }).n;
     const before = reads();
@@ -82,11 +83,46 @@ describe('opening a meeting', () => {
       setAttendance(chair.vault, { meetingId: meeting.id, memberId: fkMember.member.id, status: 'excused' }),
       reorderAgenda(chair.vault, { meetingId: meeting.id, itemIds: [...view.agenda.map((a) => a.id)].reverse() }),
     ];
-    expect(changed[2]?.agenda.map((a) => a.caseCode)).toEqual([...view.agenda.map((a) => a.caseCode)].reverse());
+    expect(changed[2]).toEqual({ change: 'agenda-reordered', meetingId: meeting.id, order: [...view.agenda.map((a) => a.id)].reverse() });
     expect(reads()).toBe(before + 1);
     // Each change wrote its own row naming the meeting.
     const rows = admin.db.prepare("SELECT action FROM audit_log WHERE action IN ('meeting.guest-added', 'meeting.attendance', 'meeting.agenda-reordered') ORDER BY seq").all();
     expect(rows).toEqual([{ action: 'meeting.guest-added' }, { action: 'meeting.attendance' }, { action: 'meeting.agenda-reordered' }]);
+  });
+});
+
+describe('the minutes record and where an author left off', () => {
+  it('run as many statements for twelve items as for two, compiled once', async () => {
+    const small = await meetingWith(2);
+    const large = await meetingWith(12);
+    for (const world of [small, large]) minutesRecord(world.chair.vault, world.meeting.id);
+    const records = [small, large].map((world) => counted(world.chair.vault, () => minutesRecord(world.chair.vault, world.meeting.id)));
+    expect(records[1]).toEqual(records[0]);
+    expect(records[1]).toEqual({ runs: expect.any(Number), prepares: 0 });
+    expect(records[1]?.runs).toBeLessThanOrEqual(6);
+    // Every item with its discussion and its action, in agenda order.
+    const record = minutesRecord(large.chair.vault, large.meeting.id) as { agenda: { notes: string; actions: { text: string }[] }[] };
+    expect(record.agenda.map((item) => [item.notes, item.actions.map((a) => a.text)])).toEqual(Array.from({ length: 12 }, (_, i) => [`Anteckning ${i}`, [`Åtgärd ${i}`]]));
+
+    // The note-taker (AF) has a draft on every item, the newest on the consent cases AF may not
+    // read (written while a consent covered AF): the resume point passes over them to the newest
+    // readable one, in the same number of statements however many it passes over.
+    const drafts = (world: typeof small) => {
+      const items = getMeeting(world.chair.vault, world.meeting.id, { audit: false }).agenda;
+      const insert = world.admin.db.prepare('INSERT INTO item_drafts (account_id, agenda_item_id, body, saved_at) VALUES (?, ?, ?, ?)');
+      items.forEach((item, i) => insert.run(world.noteTaker.vault.account?.id, item.id, '{}', `2026-11-23T09:${String(i % 2 === 1 ? 30 + i : i).padStart(2, '0')}:00.000Z`));
+      return items;
+    };
+    const points = [small, large].map((world) => {
+      const items = drafts(world);
+      resumePoint(world.noteTaker.vault);
+      const count = counted(world.noteTaker.vault, () => resumePoint(world.noteTaker.vault));
+      return { count, point: resumePoint(world.noteTaker.vault), newestReadable: items.filter((_, i) => i % 2 === 0).at(-1)?.id };
+    });
+    expect(points.map((p) => p.point?.agendaItemId)).toEqual(points.map((p) => p.newestReadable));
+    expect(points[1]?.count).toEqual(points[0]?.count);
+    expect(points[1]?.count.prepares).toBe(0);
+    expect(points[1]?.count.runs).toBeLessThanOrEqual(6);
   });
 });
 

@@ -69,8 +69,7 @@ describe('a meeting', () => {
   it('shows items a reader may not read only by case code, and warns the chair about organisations the consent does not cover', async () => {
     const { chair, noteTaker, fkMember, meeting, anon, consentCase, af } = await meetingWorld();
     addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id });
-    const view = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id });
-    const consentItem = view.agenda.find((item) => item.caseId === consentCase.id);
+    const consentItem = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }).item;
     // The note-taker (AF) is present, and the consent covers only FK (the chair's own organisation owns and raised it).
     expect(consentItem).toMatchObject({ consentWarning: 'not-covering-present', uncoveredOrganisations: [af.name] });
     const asNoteTaker = getMeeting(noteTaker.vault, meeting.id).agenda.find((item) => item.caseId === consentCase.id);
@@ -81,14 +80,17 @@ describe('a meeting', () => {
 
   it('reorders the agenda by the full list of ids, and removes an item not yet discussed', async () => {
     const { chair, meeting, anon, consentCase } = await meetingWorld();
-    addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id });
-    addAgendaItem(chair.vault, { meetingId: meeting.id, title: 'Övrigt: lokalbokning' });
-    const view = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id });
-    const ids = view.agenda.map((item) => item.id);
+    const ids = [
+      addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }),
+      addAgendaItem(chair.vault, { meetingId: meeting.id, title: 'Övrigt: lokalbokning' }),
+      addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }),
+    ].map((added) => added.item.id);
     const reordered = reorderAgenda(chair.vault, { meetingId: meeting.id, itemIds: [ids[2] ?? '', ids[0] ?? '', ids[1] ?? ''] });
-    expect(reordered.agenda.map((item) => item.caseCode ?? item.title)).toEqual([consentCase.code, anon.code, 'Övrigt: lokalbokning']);
+    expect(reordered).toEqual({ change: 'agenda-reordered', meetingId: meeting.id, order: [ids[2], ids[0], ids[1]] });
+    expect(getMeeting(chair.vault, meeting.id).agenda.map((item) => item.caseCode ?? item.title)).toEqual([consentCase.code, anon.code, 'Övrigt: lokalbokning']);
     expect(() => reorderAgenda(chair.vault, { meetingId: meeting.id, itemIds: [ids[0] ?? ''] })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
-    expect(removeAgendaItem(chair.vault, ids[1] ?? '').agenda).toHaveLength(2);
+    expect(removeAgendaItem(chair.vault, ids[1] ?? '')).toEqual({ change: 'agenda-item-removed', meetingId: meeting.id, agendaItemId: ids[1] });
+    expect(getMeeting(chair.vault, meeting.id).agenda).toHaveLength(2);
     expect(() => addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id })).toThrow(expect.objectContaining({ code: 'conflict' }));
   });
 });
@@ -96,7 +98,7 @@ describe('a meeting', () => {
 describe('typing and committing an item', () => {
   it('keeps a draft for its author only, never in the search index, and knows where the author left off', async () => {
     const { chair, noteTaker, meeting, anon, admin } = await meetingWorld();
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
     saveDraft(chair.vault, { agendaItemId: item?.id ?? '', body: body(`Utkast med ${inventedPersonnummer()} i`) });
     expect(getDraft(chair.vault, item?.id ?? '')?.body.notes).toContain('Utkast');
     expect(getDraft(noteTaker.vault, item?.id ?? '')).toBeNull();
@@ -107,14 +109,14 @@ describe('typing and committing an item', () => {
 
   it('refuses to commit a personnummer without a reason (nothing written); with a reason it commits and audits only the kind', async () => {
     const { chair, meeting, anon, admin } = await meetingWorld();
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
     const pnr = inventedPersonnummer();
     const text = body(`Hon har fått ${pnr} bekräftat.`);
     expect(() => commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: text })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     expect(admin.db.prepare('SELECT count(*) AS n FROM case_items').get()).toEqual({ n: 0 });
     expect(() => commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: text, guardReason: `Behövs för ${pnr} ändå` })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     const view = commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: text, guardReason: 'Numret behövs för Försäkringskassans ärende' });
-    expect(view.agenda[0]?.item).toMatchObject({ notes: text.notes, guardOverridden: true });
+    expect(view.item.item).toMatchObject({ notes: text.notes, guardOverridden: true });
     const override = admin.db.prepare("SELECT detail, case_code FROM audit_log WHERE action = 'guard.override'").get() as { detail: string; case_code: string };
     expect(override.case_code).toBe(anon.code);
     expect(JSON.parse(override.detail)).toMatchObject({ kinds: 'personnummer' });
@@ -123,19 +125,19 @@ describe('typing and committing an item', () => {
 
   it('commits clean text into the search index, clears the draft, and carries due actions to the next meeting until done', async () => {
     const { chair, meeting, anon, team, admin, noteTaker } = await meetingWorld();
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
     saveDraft(chair.vault, { agendaItemId: item?.id ?? '', body: body('utkast') });
     const committed = commitItem(chair.vault, {
       agendaItemId: item?.id ?? '',
       body: body('Praktik på lager diskuterades.', { decisions: 'Arbetskonsulenten bokar studiebesök.', actions: [{ text: 'Boka studiebesök', responsibleMemberId: noteTaker.member.id, dueDate: '2026-12-01' }] }),
     });
-    expect(committed.agenda[0]?.item?.actions).toEqual([expect.objectContaining({ text: 'Boka studiebesök', responsibleName: 'Sam Sekr', done: false })]);
+    expect(committed.item.item?.actions).toEqual([expect.objectContaining({ text: 'Boka studiebesök', responsibleName: 'Sam Sekr', done: false })]);
     expect(getDraft(chair.vault, item?.id ?? '')).toBeNull();
     expect(admin.db.prepare("SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH 'studiebesök'").get()).toEqual({ n: 1 });
 
     const next = createMeeting(chair.vault, { teamId: team.id, date: '2026-12-01', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
     expect(next.agenda).toEqual([expect.objectContaining({ kind: 'follow-up', caseCode: anon.code, dueActions: [expect.objectContaining({ text: 'Boka studiebesök' })] })]);
-    setActionDone(chair.vault, { actionId: committed.agenda[0]?.item?.actions[0]?.id ?? '', done: true });
+    setActionDone(chair.vault, { actionId: committed.item.item?.actions[0]?.id ?? '', done: true });
     expect(createMeeting(chair.vault, { teamId: team.id, date: '2026-12-08', time: '09:00', chairMemberId: null, noteTakerMemberId: null }).agenda).toEqual([]);
   });
 
@@ -151,12 +153,13 @@ describe('typing and committing an item', () => {
 describe('finalising', () => {
   it('is the chair’s; records the SHA-256 of the canonical minutes; afterwards nothing changes but dated addenda', async () => {
     const { chair, noteTaker, meeting, anon, admin, fk } = await meetingWorld();
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
     const committed = commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: body('Beslut om praktik.') });
     expect(() => finaliseMeeting(noteTaker.vault, meeting.id)).toThrow(expect.objectContaining({ code: 'forbidden' }));
     const finalised = finaliseMeeting(chair.vault, meeting.id);
     const stored = admin.db.prepare('SELECT minutes_json, minutes_sha256 FROM meetings WHERE id = ?').get(meeting.id) as { minutes_json: string; minutes_sha256: string };
-    expect(finalised).toMatchObject({ status: 'finalised', canEdit: false, canFinalise: false, minutesSha256: stored.minutes_sha256 });
+    expect(finalised).toEqual({ change: 'finalised', meetingId: meeting.id, minutesSha256: stored.minutes_sha256 });
+    expect(getMeeting(chair.vault, meeting.id)).toMatchObject({ status: 'finalised', canEdit: false, canFinalise: false, minutesSha256: stored.minutes_sha256 });
     expect(createHash('sha256').update(stored.minutes_json).digest('hex')).toBe(stored.minutes_sha256);
     expect(JSON.parse(stored.minutes_json)).toMatchObject({ format: 'teamvalv-minutes/1', agenda: [expect.objectContaining({ caseCode: anon.code, notes: 'Beslut om praktik.' })] });
 
@@ -185,9 +188,11 @@ describe('finalising', () => {
     expect(outcomes).toEqual(attempts.map(([what]) => [what, 'conflict']));
     expect(snapshot()).toBe(before);
 
-    const corrected = addAddendum(chair.vault, { meetingId: meeting.id, caseItemId: committed.agenda[0]?.item?.id ?? null, kind: 'marked-wrong', text: 'Beslutet gällde studiebesök, inte praktik.', reason: 'Felskrivning' });
-    expect(corrected.addenda).toEqual([expect.objectContaining({ kind: 'marked-wrong', reason: 'Felskrivning' })]);
-    expect(corrected.agenda[0]?.item?.notes).toBe('Beslut om praktik.'); // the original is kept
+    const corrected = addAddendum(chair.vault, { meetingId: meeting.id, caseItemId: committed.item.item?.id ?? null, kind: 'marked-wrong', text: 'Beslutet gällde studiebesök, inte praktik.', reason: 'Felskrivning' });
+    expect(corrected.addendum).toMatchObject({ kind: 'marked-wrong', reason: 'Felskrivning', caseItemId: committed.item.item?.id });
+    const after = getMeeting(chair.vault, meeting.id);
+    expect(after.addenda).toEqual([corrected.addendum]);
+    expect(after.agenda[0]?.item?.notes).toBe('Beslut om praktik.'); // the original is kept
     expect(snapshot()).toBe(before);
   });
 });
@@ -196,11 +201,11 @@ describe('search', () => {
   it('finds committed text with a highlighted snippet, only in cases the reader may read, never drafts', async () => {
     const { chair, noteTaker, fkMember, meeting, anon, consentCase } = await meetingWorld();
     const { searchItems, toFtsQuery } = await import('./search');
-    const agenda = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id });
-    const view = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id });
-    commitItem(chair.vault, { agendaItemId: agenda.agenda[0]?.id ?? '', body: body('Lagerarbete i Ö-vik diskuterades, truckkort behövs.') });
-    commitItem(chair.vault, { agendaItemId: view.agenda[1]?.id ?? '', body: body('Truckkort bekostas av Försäkringskassan.') });
-    saveDraft(chair.vault, { agendaItemId: view.agenda[1]?.id ?? '', body: body('truckkort i utkastet') });
+    const first = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
+    const second = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }).item;
+    commitItem(chair.vault, { agendaItemId: first.id, body: body('Lagerarbete i Ö-vik diskuterades, truckkort behövs.') });
+    commitItem(chair.vault, { agendaItemId: second.id, body: body('Truckkort bekostas av Försäkringskassan.') });
+    saveDraft(chair.vault, { agendaItemId: second.id, body: body('truckkort i utkastet') });
     expect(searchItems(chair.vault, 'truckkort').hits.map((hit) => hit.caseCode).sort()).toEqual([anon.code, consentCase.code].sort());
     // The note-taker's organisation (AF) is not covered by the consent: only the anonymous case.
     expect(searchItems(noteTaker.vault, 'truckkort').hits.map((hit) => hit.caseCode)).toEqual([anon.code]);
@@ -215,7 +220,7 @@ describe("the admin's own names", () => {
   it('block a commit like the shipped lists do; only an admin sets them, and the log keeps only their number', async () => {
     const { chair, admin, meeting, anon } = await meetingWorld();
     const { setExtraNames } = await import('../guard/extra-names');
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
     const text = body('Hon bor nära Gröntorpsgården med sin moster.');
     expect(() => setExtraNames(chair.vault, ['Gröntorpsgården'])).toThrow(expect.objectContaining({ code: 'forbidden' }));
     setExtraNames(admin, ['Gröntorpsgården', ' ']);
@@ -231,12 +236,12 @@ describe('a reader the consent does not cover', () => {
     const { searchItems } = await import('./search');
     const { minutesPdf } = await import('./minutes-pdf');
     // The note-taker's organisation (AF) is not covered; the note-taker is otherwise an editor.
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }).agenda[0];
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }).item;
     const committed = commitItem(chair.vault, {
       agendaItemId: item?.id ?? '',
       body: body('OSYNLIG-MARKÖR om ärendet', { actions: [{ text: 'OSYNLIG åtgärd', responsibleMemberId: null, dueDate: '2026-12-01' }] }),
     });
-    const actionId = committed.agenda[0]?.item?.actions[0]?.id ?? '';
+    const actionId = committed.item.item?.actions[0]?.id ?? '';
     const forbidden = expect.objectContaining({ code: 'forbidden' });
     expect(() => getCase(noteTaker.vault, consentCase.id)).toThrow(forbidden);
     expect(() => addConsentAgain(noteTaker.vault, { caseId: consentCase.id, organisationId: noteTaker.vault.account?.organisationId ?? '', direction: 'both', categories: ['health'], purpose: 'x', validFrom: '2026-11-01', validTo: '2026-12-01', guardianConsent: false, paperFiledAt: 'x' })).toThrow(forbidden);
@@ -251,7 +256,7 @@ describe('a reader the consent does not cover', () => {
     const { caseCodes } = await minutesPdf(noteTaker.vault, meeting.id);
     expect(caseCodes).toEqual([]);
     finaliseMeeting(chair.vault, meeting.id);
-    expect(() => addAddendum(noteTaker.vault, { meetingId: meeting.id, caseItemId: committed.agenda[0]?.item?.id ?? null, kind: 'addendum', text: 'tillägg', reason: 'skäl' })).toThrow(forbidden);
+    expect(() => addAddendum(noteTaker.vault, { meetingId: meeting.id, caseItemId: committed.item.item?.id ?? null, kind: 'addendum', text: 'tillägg', reason: 'skäl' })).toThrow(forbidden);
     // The finalised record itself holds everything (DESIGN.md); it is not served to readers.
     expect((admin.db.prepare('SELECT minutes_json FROM meetings WHERE id = ?').get(meeting.id) as { minutes_json: string }).minutes_json).toContain('OSYNLIG-MARKÖR');
   });
@@ -261,14 +266,14 @@ describe('review fixes', () => {
   it('refuses identifiers in a free-text agenda point; a done action is history; a draft closes with the consent', async () => {
     const { chair, fkMember, meeting, consentCase, anon, admin, fk } = await meetingWorld();
     expect(() => addAgendaItem(chair.vault, { meetingId: meeting.id, title: `Ring ${inventedPersonnummer()}` })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
     const committed = commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: body('x', { actions: [{ text: 'Ursprunglig', responsibleMemberId: null, dueDate: '2026-12-01' }] }) });
-    const action = committed.agenda[0]?.item?.actions[0];
+    const action = committed.item.item?.actions[0];
     setActionDone(chair.vault, { actionId: action?.id ?? '', done: true });
     expect(() => commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: body('x', { actions: [{ id: action?.id ?? '', text: 'Omskriven', responsibleMemberId: null, dueDate: '2026-12-01' }] }) })).toThrow(expect.objectContaining({ code: 'conflict' }));
 
     // The FK member is not an editor; give the chair's draft scenario to a consent that ends.
-    const consentItem = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }).agenda.find((a) => a.caseId === consentCase.id);
+    const consentItem = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }).item;
     saveDraft(chair.vault, { agendaItemId: consentItem?.id ?? '', body: body('utkast om samtyckesärendet') });
     expect(getDraft(chair.vault, consentItem?.id ?? '')).not.toBeNull();
     // The chair's organisation raised the case: always covered. Check an uncovered reader instead.
@@ -296,7 +301,7 @@ describe('review fixes', () => {
     const { chair, admin, meeting, anon } = await meetingWorld();
     const { saveMember } = await import('../roster/repository');
     const { minutesPdf } = await import('./minutes-pdf');
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).agenda[0];
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
     commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: body('Anteckning') });
     finaliseMeeting(chair.vault, meeting.id);
     saveMember(admin, { id: chair.member.id, displayName: 'Nytt Namn', profession: 'other', professionOther: 'x', organisationId: chair.member.organisationId, phone: '', email: '', activeFrom: '2026-01-01' });

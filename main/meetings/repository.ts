@@ -3,16 +3,31 @@ import type { z } from 'zod';
 import { type Json, canonicalJson } from '../../shared/canonical-json';
 import { type GuardHit, type GuardOptions, blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { guardOptions } from '../guard/extra-names';
+import { meetingStaffNames } from '../guard/staff-names';
 import { AppError } from '../../shared/ipc/errors';
 import type {
   ActionView,
   AddAddendumInput,
   AddAgendaItemInput,
   AddGuestInput,
+  Addendum,
+  AddendumAdded,
+  AgendaItemAdded,
+  AgendaItemRemoved,
   AgendaItemView,
+  AgendaReordered,
+  AttendanceChanged,
+  Attendee,
+  AutoLockSet,
   CommitItemInput,
   CreateMeetingInput,
+  Guest,
+  GuestAdded,
+  GuestRemoved,
   ItemBody,
+  ItemCommitted,
+  ItemConsentWarning,
+  MeetingFinalised,
   MeetingSummary,
   MeetingView,
   ReorderAgendaInput,
@@ -22,13 +37,14 @@ import type {
 } from '../../shared/meetings/model';
 import { isoWeek, parseIsoDate } from '../../shared/time/iso-week';
 import { stockholmDayStart } from '../../shared/time/zone';
-import { type CaseAccessRow, type ReceivingConsent, accessContext, reasonFor, unreadableReason, validOn } from '../cases/access';
+import { type AccessContext, type CaseAccessRow, type ReceivingConsent, accessContext, reasonFor, unreadableReason, validOn } from '../cases/access';
 import { cachedStatement } from '../vault/db/statements';
 import { type Actor, actorOf, canEditTeamRecords, canFinaliseTeamRecords, canReadTeamRecords, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
 import { indexCaseItem } from './search-index';
 
 type In<T extends z.ZodType> = z.output<T>;
+type Out<T extends z.ZodType> = z.output<T>;
 
 interface MeetingRow {
   id: string;
@@ -46,8 +62,8 @@ interface MeetingRow {
 const weekOf = (date: string): number => isoWeek(parseIsoDate(date) ?? { year: 1970, month: 1, day: 1 }).week;
 
 function getMeetingRow(vault: UnlockedVault, meetingId: string): MeetingRow {
-  const row = vault.db
-    .prepare(
+  const row = cachedStatement(
+      vault.db,
       `SELECT m.id, m.team_id, t.name AS team_name, m.date, m.time, m.chair_member_id, m.note_taker_member_id, m.status, m.minutes_sha256, m.auto_lock_minutes
        FROM meetings m JOIN teams t ON t.id = m.team_id WHERE m.id = ?`,
     )
@@ -73,7 +89,7 @@ function editableMeeting(vault: UnlockedVault, meetingId: string): { row: Meetin
 }
 
 function caseAccessRow(vault: UnlockedVault, caseId: string): CaseAccessRow & { code: string } {
-  const row = vault.db.prepare('SELECT id, team_id, code, consent_mode, raised_by_organisation_id FROM cases WHERE id = ?').get(caseId) as (CaseAccessRow & { code: string }) | undefined;
+  const row = cachedStatement(vault.db, 'SELECT id, team_id, code, consent_mode, raised_by_organisation_id FROM cases WHERE id = ?').get(caseId) as (CaseAccessRow & { code: string }) | undefined;
   if (!row) throw new AppError('not_found', 'No such case');
   return row;
 }
@@ -84,16 +100,14 @@ function caseAccessRow(vault: UnlockedVault, caseId: string): CaseAccessRow & { 
 export function listMeetings(vault: UnlockedVault, teamId: string): MeetingSummary[] {
   const actor = actorOf(vault);
   if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's members see its meetings");
-  const rows = vault.db
-    .prepare('SELECT m.id, m.team_id, m.date, m.time, m.status, (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS items FROM meetings m WHERE m.team_id = ? ORDER BY m.date DESC, m.time DESC')
+  const rows = cachedStatement(vault.db, 'SELECT m.id, m.team_id, m.date, m.time, m.status, (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS items FROM meetings m WHERE m.team_id = ? ORDER BY m.date DESC, m.time DESC')
     .all(teamId) as { id: string; team_id: string; date: string; time: string; status: 'open' | 'finalised'; items: number }[];
   return rows.map((row) => ({ id: row.id, teamId: row.team_id, date: row.date, time: row.time, week: weekOf(row.date), status: row.status, items: row.items }));
 }
 
 function activeMember(vault: UnlockedVault, memberId: string, teamId: string, date: string): boolean {
   return (
-    vault.db
-      .prepare('SELECT 1 FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_from <= ? AND (active_to IS NULL OR active_to >= ?)')
+    cachedStatement(vault.db, 'SELECT 1 FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_from <= ? AND (active_to IS NULL OR active_to >= ?)')
       .get(memberId, teamId, date, date) !== undefined
   );
 }
@@ -105,39 +119,38 @@ function activeMember(vault: UnlockedVault, memberId: string, teamId: string, da
  */
 export function createMeeting(vault: UnlockedVault, input: In<typeof CreateMeetingInput>): MeetingView {
   const actor = actorOf(vault);
-  if (!vault.db.prepare('SELECT 1 FROM teams WHERE id = ? AND archived_at IS NULL').get(input.teamId)) throw new AppError('not_found', 'No such team');
+  if (!cachedStatement(vault.db, 'SELECT 1 FROM teams WHERE id = ? AND archived_at IS NULL').get(input.teamId)) throw new AppError('not_found', 'No such team');
   if (!canEditTeamRecords(vault, actor, input.teamId)) throw new AppError('forbidden', "Only the team's chair or note-taker may plan a meeting");
   for (const memberId of [input.chairMemberId, input.noteTakerMemberId]) {
     if (memberId && !activeMember(vault, memberId, input.teamId, input.date)) throw new AppError('invalid_input', "The chair and note-taker must be members of the team on the meeting's day");
   }
   const id = randomUUID();
   vault.db.transaction(() => {
-    vault.db
-      .prepare('INSERT INTO meetings (id, team_id, date, time, chair_member_id, note_taker_member_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    cachedStatement(vault.db, 'INSERT INTO meetings (id, team_id, date, time, chair_member_id, note_taker_member_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, input.teamId, input.date, input.time, input.chairMemberId, input.noteTakerMemberId, vault.now().toISOString(), actor.accountId);
-    const members = vault.db
-      .prepare(
+    const members = cachedStatement(
+      vault.db,
         `SELECT DISTINCT tm.member_id FROM team_memberships tm JOIN members m ON m.id = tm.member_id
          WHERE tm.team_id = ? AND tm.active_from <= ? AND (tm.active_to IS NULL OR tm.active_to >= ?) AND (m.active_to IS NULL OR m.active_to >= ?)`,
       )
       .all(input.teamId, input.date, input.date, input.date) as { member_id: string }[];
-    const attend = vault.db.prepare("INSERT INTO meeting_attendance (meeting_id, member_id, status) VALUES (?, ?, 'present')");
+    const attend = cachedStatement(vault.db, "INSERT INTO meeting_attendance (meeting_id, member_id, status) VALUES (?, ?, 'present')");
     for (const member of members) attend.run(id, member.member_id);
-    const followUps = vault.db
-      .prepare(
+    const followUps = cachedStatement(
+      vault.db,
         `SELECT DISTINCT a.case_id FROM actions a JOIN cases c ON c.id = a.case_id
          WHERE c.team_id = ? AND c.status = 'active' AND a.done_at IS NULL AND a.due_date <= ? ORDER BY (SELECT code FROM cases WHERE id = a.case_id)`,
       )
       .all(input.teamId, input.date) as { case_id: string }[];
     // Flagged for supervision, and back from supervision with a shared record since the last meeting.
-    const previous = sinceDay((vault.db.prepare('SELECT max(date) AS date FROM meetings WHERE team_id = ? AND date < ? AND id != ?').get(input.teamId, input.date, id) as { date: string | null }).date);
-    const flagged = vault.db
-      .prepare(
+    const previous = sinceDay((cachedStatement(vault.db, 'SELECT max(date) AS date FROM meetings WHERE team_id = ? AND date < ? AND id != ?').get(input.teamId, input.date, id) as { date: string | null }).date);
+    const flagged = cachedStatement(
+      vault.db,
         `SELECT id FROM cases WHERE team_id = ? AND status = 'active' AND (supervision_flag_at IS NOT NULL
            OR id IN (SELECT case_id FROM supervision_records WHERE case_id IS NOT NULL AND shared_at >= ?)) ORDER BY code`,
       )
       .all(input.teamId, previous) as { id: string }[];
-    const insert = vault.db.prepare('INSERT INTO agenda_items (id, meeting_id, position, kind, case_id) VALUES (?, ?, ?, ?, ?)');
+    const insert = cachedStatement(vault.db, 'INSERT INTO agenda_items (id, meeting_id, position, kind, case_id) VALUES (?, ?, ?, ?, ?)');
     const seen = new Set<string>();
     let position = 0;
     for (const [kind, caseId] of [...followUps.map((f) => ['follow-up', f.case_id] as const), ...flagged.map((f) => ['supervision', f.id] as const)]) {
@@ -208,66 +221,68 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   return groups;
 }
 
-/**
- * The meeting as this reader may see it: items they may not read show only their case code.
- * A fixed number of queries, however long the agenda (issue 16): the reader's access once, then
- * the items, their cases' consents, the discussions, actions, due actions and supervision
- * records of the readable cases — one query each — grouped here. Text of a case the reader may
- * not read is never loaded (the readable case ids are bound into the queries that read text).
- *
- * Audited as a read ('meeting.read') when the meeting is opened (`meetings:get`). A change's
- * answer (`audit: false`) is the page that opened it, refreshed: the change writes its own row
- * naming the meeting, and the minutes PDF is audited once its file is written.
- */
-export function getMeeting(vault: UnlockedVault, meetingId: string, options: { audit?: boolean } = {}): MeetingView {
-  const context = accessContext(vault);
-  const db = vault.db;
+type MeetingHead = MeetingRow & { chair_name: string | null; note_taker_name: string | null };
+
+function meetingHead(vault: UnlockedVault, meetingId: string): MeetingHead {
   const row = cachedStatement(
-    db,
+    vault.db,
     `SELECT m.id, m.team_id, t.name AS team_name, m.date, m.time, m.chair_member_id, ch.display_name AS chair_name, m.note_taker_member_id, nt.display_name AS note_taker_name,
             m.status, m.minutes_sha256, m.auto_lock_minutes
      FROM meetings m JOIN teams t ON t.id = m.team_id LEFT JOIN members ch ON ch.id = m.chair_member_id LEFT JOIN members nt ON nt.id = m.note_taker_member_id WHERE m.id = ?`,
-  ).get(meetingId) as (MeetingRow & { chair_name: string | null; note_taker_name: string | null }) | undefined;
+  ).get(meetingId) as MeetingHead | undefined;
   if (!row) throw new AppError('not_found', 'No such meeting');
-  if (!context.readTeams.has(row.team_id)) throw new AppError('forbidden', "Only the team's members see its meetings");
-  const role = context.activeRoles.get(row.team_id);
-  const canEdit = role === 'chair' || role === 'note-taker';
-  const canFinalise = role === 'chair';
+  return row;
+}
 
-  const attendance = cachedStatement(
-    db,
-    `SELECT ma.member_id, m.display_name, o.name AS organisation_name, ma.status, m.active_to FROM meeting_attendance ma
-     JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id WHERE ma.meeting_id = ? ORDER BY m.display_name COLLATE NOCASE`,
-  ).all(meetingId) as { member_id: string; display_name: string; organisation_name: string; status: 'present' | 'absent' | 'excused'; active_to: string | null }[];
-  const guests = cachedStatement(db, 'SELECT g.id, g.name, g.organisation_id, o.name AS organisation_name FROM meeting_guests g JOIN organisations o ON o.id = g.organisation_id WHERE g.meeting_id = ? ORDER BY g.rowid').all(
-    meetingId,
-  ) as { id: string; name: string; organisation_id: string; organisation_name: string }[];
-  const items = cachedStatement(
-    db,
-    `SELECT a.id, a.position, a.kind, a.case_id, a.title, c.code, c.team_id AS case_team_id, c.consent_mode, c.raised_by_organisation_id, om.organisation_id AS owner_organisation_id
-     FROM agenda_items a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN members om ON om.id = c.owner_member_id WHERE a.meeting_id = ? ORDER BY a.position`,
-  ).all(meetingId) as {
-    id: string;
-    position: number;
-    kind: AgendaItemView['kind'];
-    case_id: string | null;
-    title: string;
-    code: string | null;
-    case_team_id: string | null;
-    consent_mode: 'anonymous' | 'consent' | null;
-    raised_by_organisation_id: string | null;
-    owner_organisation_id: string | null;
-  }[];
+/** The reader's role decides who sees consent warnings (the chair and note-taker, by their role). */
+function editsTeam(context: AccessContext, teamId: string): boolean {
+  const role = context.activeRoles.get(teamId);
+  return role === 'chair' || role === 'note-taker';
+}
+
+interface ItemRow {
+  id: string;
+  position: number;
+  kind: AgendaItemView['kind'];
+  case_id: string | null;
+  title: string;
+  code: string | null;
+  case_team_id: string | null;
+  consent_mode: 'anonymous' | 'consent' | null;
+  raised_by_organisation_id: string | null;
+  owner_organisation_id: string | null;
+}
+
+const ITEM_COLUMNS = `SELECT a.id, a.position, a.kind, a.case_id, a.title, c.code, c.team_id AS case_team_id, c.consent_mode, c.raised_by_organisation_id, om.organisation_id AS owner_organisation_id
+     FROM agenda_items a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN members om ON om.id = c.owner_member_id`;
+
+/** The meeting's items in order, or only the one item `itemId` (one query either way). */
+function itemRows(vault: UnlockedVault, meetingId: string, itemId: string | null): ItemRow[] {
+  return (
+    itemId === null
+      ? cachedStatement(vault.db, `${ITEM_COLUMNS} WHERE a.meeting_id = ? ORDER BY a.position`).all(meetingId)
+      : cachedStatement(vault.db, `${ITEM_COLUMNS} WHERE a.id = ? AND a.meeting_id = ?`).all(itemId, meetingId)
+  ) as ItemRow[];
+}
+
+type ItemAccess = Map<string, { row: CaseAccessRow & { code: string }; owner: string | null; reason: AgendaItemView['unreadableReason'] }>;
+
+/**
+ * Who may read which item, the rule once per case: the items' cases' receiving consents in one
+ * query, then `reasonFor` with the reader's access context.
+ */
+function itemAccess(vault: UnlockedVault, context: AccessContext, items: readonly ItemRow[]): { access: ItemAccess; consents: Map<string, (ReceivingConsent & { case_id: string })[]> } {
+  const caseIds = items.flatMap((item) => (item.case_id ? [item.case_id] : []));
   const consents = groupBy(
-    cachedStatement(
-      db,
-      "SELECT k.case_id, k.organisation_id, k.valid_from, k.valid_to, k.withdrawn_on FROM case_consents k WHERE k.direction IN ('receive', 'both') AND k.case_id IN (SELECT case_id FROM agenda_items WHERE meeting_id = ? AND case_id IS NOT NULL) ORDER BY k.rowid",
-    ).all(meetingId) as (ReceivingConsent & { case_id: string })[],
+    caseIds.length === 0
+      ? []
+      : (cachedStatement(
+          vault.db,
+          "SELECT k.case_id, k.organisation_id, k.valid_from, k.valid_to, k.withdrawn_on FROM case_consents k WHERE k.direction IN ('receive', 'both') AND k.case_id IN (SELECT value FROM json_each(?)) ORDER BY k.rowid",
+        ).all(JSON.stringify(caseIds)) as (ReceivingConsent & { case_id: string })[]),
     (c) => c.case_id,
   );
-
-  // Who may read which item: the rule once per case, from what is loaded above.
-  const access = new Map<string, { row: CaseAccessRow & { code: string }; owner: string | null; reason: AgendaItemView['unreadableReason'] }>();
+  const access: ItemAccess = new Map();
   for (const item of items) {
     if (!item.case_id) continue;
     if (item.code === null || item.case_team_id === null || item.consent_mode === null || item.raised_by_organisation_id === null) throw new AppError('not_found', 'No such case');
@@ -275,6 +290,31 @@ export function getMeeting(vault: UnlockedVault, meetingId: string, options: { a
     const reason = reasonFor({ inTeam: context.readTeams.has(caseRow.team_id), organisationId: context.organisationId, date: context.date }, caseRow, item.owner_organisation_id, consents.get(item.case_id) ?? []);
     access.set(item.case_id, { row: caseRow, owner: item.owner_organisation_id, reason });
   }
+  return { access, consents };
+}
+
+/** The organisations present (members present and guests), for the chair's consent warnings. */
+function presentOrganisations(vault: UnlockedVault, meetingId: string): { id: string; name: string }[] {
+  return cachedStatement(
+    vault.db,
+    `SELECT DISTINCT o.id, o.name FROM meeting_attendance ma JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id
+      WHERE ma.meeting_id = ? AND ma.status = 'present'
+     UNION SELECT DISTINCT o.id, o.name FROM meeting_guests g JOIN organisations o ON o.id = g.organisation_id WHERE g.meeting_id = ?`,
+  ).all(meetingId, meetingId) as { id: string; name: string }[];
+}
+
+/**
+ * The agenda as this reader may see it — every item, or only `itemId` (a change's answer). A fixed
+ * number of queries however long the agenda (issue 16): the items, their cases' consents, then
+ * the discussions, actions, due actions and supervision records of the readable cases, one query
+ * each, grouped here. Text of a case the reader may not read is never loaded (the readable case
+ * ids are bound into the queries that read text).
+ */
+function agendaViews(vault: UnlockedVault, context: AccessContext, row: MeetingRow, itemId: string | null): AgendaItemView[] {
+  const db = vault.db;
+  const canEdit = editsTeam(context, row.team_id);
+  const items = itemRows(vault, row.id, itemId);
+  const { access, consents } = itemAccess(vault, context, items);
   const readable = [...access].filter(([, a]) => a.reason === null).map(([caseId]) => caseId);
   const readableOfKind = (kind: AgendaItemView['kind']) => JSON.stringify(items.filter((i) => i.kind === kind && i.case_id && access.get(i.case_id)?.reason === null).map((i) => i.case_id));
   const readableJson = JSON.stringify(readable);
@@ -287,7 +327,7 @@ export function getMeeting(vault: UnlockedVault, meetingId: string, options: { a
             cachedStatement(
               db,
               'SELECT ci.id, ci.agenda_item_id, ci.notes, ci.decisions, ci.next_follow_up, ci.committed_at, ci.guard_reason FROM case_items ci WHERE ci.meeting_id = ? AND ci.case_id IN (SELECT value FROM json_each(?))',
-            ).all(meetingId, readableJson) as { id: string; agenda_item_id: string; notes: string; decisions: string; next_follow_up: string | null; committed_at: string; guard_reason: string | null }[]
+            ).all(row.id, readableJson) as { id: string; agenda_item_id: string; notes: string; decisions: string; next_follow_up: string | null; committed_at: string; guard_reason: string | null }[]
           ).map((ci) => [ci.agenda_item_id, ci]),
         );
   const actions =
@@ -298,7 +338,7 @@ export function getMeeting(vault: UnlockedVault, meetingId: string, options: { a
             db,
             `SELECT a.case_item_id, ${ACTION_COLUMNS} FROM case_items ci JOIN actions a ON a.case_item_id = ci.id LEFT JOIN members rm ON rm.id = a.responsible_member_id
              WHERE ci.meeting_id = ? AND ci.case_id IN (SELECT value FROM json_each(?)) ORDER BY a.due_date, a.rowid`,
-          ).all(meetingId, readableJson) as (ActionRow & { case_item_id: string })[],
+          ).all(row.id, readableJson) as (ActionRow & { case_item_id: string })[],
           (a) => a.case_item_id,
         );
   const followUps = readableOfKind('follow-up');
@@ -326,18 +366,10 @@ export function getMeeting(vault: UnlockedVault, meetingId: string, options: { a
       if (!records.has(record.case_id)) records.set(record.case_id, { summary: record.summary, approach: record.approach, actions: JSON.parse(record.actions) as string[], sharedAt: record.shared_at });
     }
   }
-  // The organisations present (members present and guests), for the chair's consent warnings.
   const warned = canEdit && items.some((i) => i.case_id && i.consent_mode === 'consent' && access.get(i.case_id)?.reason === null);
-  const present = warned
-    ? (cachedStatement(
-        db,
-        `SELECT DISTINCT o.id, o.name FROM meeting_attendance ma JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id
-          WHERE ma.meeting_id = ? AND ma.status = 'present'
-         UNION SELECT DISTINCT o.id, o.name FROM meeting_guests g JOIN organisations o ON o.id = g.organisation_id WHERE g.meeting_id = ?`,
-      ).all(meetingId, meetingId) as { id: string; name: string }[])
-    : [];
+  const present = warned ? presentOrganisations(vault, row.id) : [];
 
-  const agenda = items.map((item): AgendaItemView => {
+  return items.map((item): AgendaItemView => {
     const itemAccess = item.case_id ? access.get(item.case_id) : undefined;
     if (!item.case_id || !itemAccess) {
       return { id: item.id, position: item.position, kind: item.kind, title: item.title, caseId: null, caseCode: null, readable: true, unreadableReason: null, consentWarning: null, uncoveredOrganisations: [], item: null, dueActions: [], supervisionRecord: null };
@@ -371,14 +403,69 @@ export function getMeeting(vault: UnlockedVault, meetingId: string, options: { a
       supervisionRecord: reason === null && item.kind === 'supervision' ? (records.get(item.case_id) ?? null) : null,
     };
   });
-  const addenda = cachedStatement(db, 'SELECT id, case_item_id, kind, text, reason, created_at FROM meeting_addenda WHERE meeting_id = ? ORDER BY created_at').all(meetingId) as {
-    id: string;
-    case_item_id: string | null;
-    kind: 'addendum' | 'marked-wrong';
-    text: string;
-    reason: string;
-    created_at: string;
-  }[];
+}
+
+/**
+ * The chair's consent warnings for every consent case on the agenda the editor may read, as they
+ * are now: who is present changed (attendance, a guest). The reader's roles, then three queries:
+ * the consent items, their consents, the organisations present.
+ * Empty for a reader who sees no warnings (not the chair or note-taker).
+ */
+function consentWarnings(vault: UnlockedVault, row: MeetingRow): ItemConsentWarning[] {
+  const context = accessContext(vault);
+  if (!editsTeam(context, row.team_id)) return [];
+  const items = itemRows(vault, row.id, null).filter((item) => item.consent_mode === 'consent');
+  if (items.length === 0) return [];
+  const { access, consents } = itemAccess(vault, context, items);
+  const present = presentOrganisations(vault, row.id);
+  return items.flatMap((item) => {
+    const a = item.case_id ? access.get(item.case_id) : undefined;
+    if (!item.case_id || !a || a.reason !== null) return [];
+    const { warning, uncovered } = consentWarning(row, a.row, a.owner, consents.get(item.case_id) ?? [], present);
+    return [{ agendaItemId: item.id, consentWarning: warning, uncoveredOrganisations: uncovered }];
+  });
+}
+
+/** One item of the meeting as this reader sees it now (a change's answer). */
+function agendaItemView(vault: UnlockedVault, row: MeetingRow, itemId: string): AgendaItemView {
+  const [view] = agendaViews(vault, accessContext(vault), row, itemId);
+  if (!view) throw new AppError('not_found', 'No such agenda item');
+  return view;
+}
+
+const ATTENDANCE_COLUMNS = `SELECT ma.member_id, m.display_name, o.name AS organisation_name, ma.status, m.active_to FROM meeting_attendance ma
+     JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id`;
+type AttendanceRow = { member_id: string; display_name: string; organisation_name: string; status: 'present' | 'absent' | 'excused'; active_to: string | null };
+const attendee = (a: AttendanceRow): Attendee => ({ memberId: a.member_id, name: a.display_name, organisationName: a.organisation_name, status: a.status, leftSince: a.active_to });
+const GUEST_COLUMNS = 'SELECT g.id, g.name, g.organisation_id, o.name AS organisation_name FROM meeting_guests g JOIN organisations o ON o.id = g.organisation_id';
+type GuestRow = { id: string; name: string; organisation_id: string; organisation_name: string };
+const guestView = (g: GuestRow): Guest => ({ id: g.id, name: g.name, organisationId: g.organisation_id, organisationName: g.organisation_name });
+const ADDENDUM_COLUMNS = 'SELECT id, case_item_id, kind, text, reason, created_at FROM meeting_addenda';
+type AddendumRow = { id: string; case_item_id: string | null; kind: 'addendum' | 'marked-wrong'; text: string; reason: string; created_at: string };
+const addendumView = (a: AddendumRow): Addendum => ({ id: a.id, caseItemId: a.case_item_id, kind: a.kind, text: a.text, reason: a.reason, createdAt: a.created_at });
+
+/**
+ * The meeting as this reader may see it: items they may not read show only their case code.
+ * A fixed number of queries, however long the agenda (issue 16): the reader's access once, the
+ * meeting, attendance, guests, the agenda (`agendaViews`), addenda.
+ *
+ * Audited as a read ('meeting.read') when the meeting is opened (`meetings:get`). Changes answer
+ * only what they changed (`MeetingChange`) and write their own row naming the meeting; the
+ * minutes PDF (`audit: false`) is audited once its file is written.
+ */
+export function getMeeting(vault: UnlockedVault, meetingId: string, options: { audit?: boolean } = {}): MeetingView {
+  const context = accessContext(vault);
+  const db = vault.db;
+  const row = meetingHead(vault, meetingId);
+  if (!context.readTeams.has(row.team_id)) throw new AppError('forbidden', "Only the team's members see its meetings");
+  const role = context.activeRoles.get(row.team_id);
+  const canEdit = editsTeam(context, row.team_id);
+  const canFinalise = role === 'chair';
+
+  const attendance = cachedStatement(db, `${ATTENDANCE_COLUMNS} WHERE ma.meeting_id = ? ORDER BY m.display_name COLLATE NOCASE`).all(meetingId) as AttendanceRow[];
+  const guests = cachedStatement(db, `${GUEST_COLUMNS} WHERE g.meeting_id = ? ORDER BY g.rowid`).all(meetingId) as GuestRow[];
+  const agenda = agendaViews(vault, context, row, null);
+  const addenda = cachedStatement(db, `${ADDENDUM_COLUMNS} WHERE meeting_id = ? ORDER BY created_at`).all(meetingId) as AddendumRow[];
   // Addenda about an item follow the item's read rule.
   const readableItems = new Set(agenda.filter((a) => a.item).map((a) => a.item?.id));
   const readCodes = agenda.filter((a) => a.readable && a.caseCode).map((a) => a.caseCode).join(',');
@@ -391,115 +478,130 @@ export function getMeeting(vault: UnlockedVault, meetingId: string, options: { a
     time: row.time,
     week: weekOf(row.date),
     status: row.status,
-    items: items.length,
+    items: agenda.length,
     chair: row.chair_member_id && row.chair_name !== null ? { id: row.chair_member_id, name: row.chair_name } : null,
     noteTaker: row.note_taker_member_id && row.note_taker_name !== null ? { id: row.note_taker_member_id, name: row.note_taker_name } : null,
-    attendance: attendance.map((a) => ({ memberId: a.member_id, name: a.display_name, organisationName: a.organisation_name, status: a.status, leftSince: a.active_to })),
-    guests: guests.map((g) => ({ id: g.id, name: g.name, organisationId: g.organisation_id, organisationName: g.organisation_name })),
+    attendance: attendance.map(attendee),
+    guests: guests.map(guestView),
     agenda,
-    addenda: addenda
-      .filter((a) => a.case_item_id === null || readableItems.has(a.case_item_id))
-      .map((a) => ({ id: a.id, caseItemId: a.case_item_id, kind: a.kind, text: a.text, reason: a.reason, createdAt: a.created_at })),
+    addenda: addenda.filter((a) => a.case_item_id === null || readableItems.has(a.case_item_id)).map(addendumView),
     canEdit: canEdit && row.status === 'open',
     canFinalise: canFinalise && row.status === 'open',
     minutesSha256: row.minutes_sha256,
     autoLockMinutes: row.auto_lock_minutes,
+    staffNames: meetingStaffNames(vault, row.id),
     gallring: row.status === 'finalised' ? gallradEntries(vault, row.id) : [],
   };
 }
 
 /** What early gallrings emptied in these finalised minutes (recorded in the minutes themselves). */
 function gallradEntries(vault: UnlockedVault, meetingId: string): { caseCode: string; decisionReference: string; decisionDate: string }[] {
-  return vault.db
-    .prepare(
+  return cachedStatement(
+      vault.db,
       `SELECT json_extract(value, '$.caseCode') AS caseCode, json_extract(value, '$.decisionReference') AS decisionReference, json_extract(value, '$.decisionDate') AS decisionDate
        FROM meetings, json_each(coalesce(json_extract(minutes_json, '$.gallring'), '[]')) WHERE meetings.id = ?`,
     )
     .all(meetingId) as { caseCode: string; decisionReference: string; decisionDate: string }[];
 }
 
-export function setAttendance(vault: UnlockedVault, input: In<typeof SetAttendanceInput>): MeetingView {
-  editableMeeting(vault, input.meetingId);
+// Changes answer only what they changed (`MeetingChange`, merged by the page with
+// `applyMeetingChange`), read after their transaction; none is logged as a read.
+
+export function setAttendance(vault: UnlockedVault, input: In<typeof SetAttendanceInput>): Out<typeof AttendanceChanged> {
+  const { row } = editableMeeting(vault, input.meetingId);
   vault.db.transaction(() => {
-    const result = vault.db.prepare('UPDATE meeting_attendance SET status = ? WHERE meeting_id = ? AND member_id = ?').run(input.status, input.meetingId, input.memberId);
+    const result = cachedStatement(vault.db, 'UPDATE meeting_attendance SET status = ? WHERE meeting_id = ? AND member_id = ?').run(input.status, input.meetingId, input.memberId);
     if (result.changes === 0) throw new AppError('not_found', 'That member is not on this meeting’s roster');
     vault.audit('meeting.attendance', { meetingId: input.meetingId, memberId: input.memberId, status: input.status });
   })();
-  return getMeeting(vault, input.meetingId, { audit: false });
+  const changed = cachedStatement(vault.db, `${ATTENDANCE_COLUMNS} WHERE ma.meeting_id = ? AND ma.member_id = ?`).get(input.meetingId, input.memberId) as AttendanceRow | undefined;
+  if (!changed) throw new AppError('not_found', 'That member is not on this meeting’s roster');
+  return { change: 'attendance', meetingId: row.id, attendee: attendee(changed), consentWarnings: consentWarnings(vault, row), staffNames: meetingStaffNames(vault, row.id) };
 }
 
-export function addGuest(vault: UnlockedVault, input: In<typeof AddGuestInput>): MeetingView {
-  editableMeeting(vault, input.meetingId);
-  if (!vault.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(input.organisationId)) throw new AppError('not_found', 'No such organisation');
+export function addGuest(vault: UnlockedVault, input: In<typeof AddGuestInput>): Out<typeof GuestAdded> {
+  const { row } = editableMeeting(vault, input.meetingId);
+  if (!cachedStatement(vault.db, 'SELECT 1 FROM organisations WHERE id = ?').get(input.organisationId)) throw new AppError('not_found', 'No such organisation');
+  const id = randomUUID();
   vault.db.transaction(() => {
-    vault.db.prepare('INSERT INTO meeting_guests (id, meeting_id, name, organisation_id) VALUES (?, ?, ?, ?)').run(randomUUID(), input.meetingId, input.name, input.organisationId);
+    cachedStatement(vault.db, 'INSERT INTO meeting_guests (id, meeting_id, name, organisation_id) VALUES (?, ?, ?, ?)').run(id, input.meetingId, input.name, input.organisationId);
     vault.audit('meeting.guest-added', { meetingId: input.meetingId, organisationId: input.organisationId });
   })();
-  return getMeeting(vault, input.meetingId, { audit: false });
+  const guest = cachedStatement(vault.db, `${GUEST_COLUMNS} WHERE g.id = ?`).get(id) as GuestRow | undefined;
+  if (!guest) throw new AppError('not_found', 'No such guest');
+  return { change: 'guest-added', meetingId: row.id, guest: guestView(guest), consentWarnings: consentWarnings(vault, row), staffNames: meetingStaffNames(vault, row.id) };
 }
 
-export function removeGuest(vault: UnlockedVault, guestId: string): MeetingView {
-  const guest = vault.db.prepare('SELECT meeting_id FROM meeting_guests WHERE id = ?').get(guestId) as { meeting_id: string } | undefined;
+export function removeGuest(vault: UnlockedVault, guestId: string): Out<typeof GuestRemoved> {
+  const guest = cachedStatement(vault.db, 'SELECT meeting_id FROM meeting_guests WHERE id = ?').get(guestId) as { meeting_id: string } | undefined;
   if (!guest) throw new AppError('not_found', 'No such guest');
-  editableMeeting(vault, guest.meeting_id);
+  const { row } = editableMeeting(vault, guest.meeting_id);
   vault.db.transaction(() => {
-    vault.db.prepare('DELETE FROM meeting_guests WHERE id = ?').run(guestId);
+    cachedStatement(vault.db, 'DELETE FROM meeting_guests WHERE id = ?').run(guestId);
     vault.audit('meeting.guest-removed', { meetingId: guest.meeting_id });
   })();
-  return getMeeting(vault, guest.meeting_id, { audit: false });
+  return { change: 'guest-removed', meetingId: row.id, guestId, consentWarnings: consentWarnings(vault, row), staffNames: meetingStaffNames(vault, row.id) };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Agenda
 
-export function addAgendaItem(vault: UnlockedVault, input: In<typeof AddAgendaItemInput>): MeetingView {
+export function addAgendaItem(vault: UnlockedVault, input: In<typeof AddAgendaItemInput>): Out<typeof AgendaItemAdded> {
   const { row } = editableMeeting(vault, input.meetingId);
   // A free-text point is shown to every member and on the projector: no identifiers in it.
   if (input.title && blockingHits(scanText(input.title, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The title must not identify anyone');
   if (input.caseId) {
     const access = caseAccessRow(vault, input.caseId);
     if (access.team_id !== row.team_id) throw new AppError('invalid_input', "The case belongs to another team");
-    if (vault.db.prepare('SELECT 1 FROM agenda_items WHERE meeting_id = ? AND case_id = ?').get(input.meetingId, input.caseId)) throw new AppError('conflict', 'The case is already on the agenda');
+    if (cachedStatement(vault.db, 'SELECT 1 FROM agenda_items WHERE meeting_id = ? AND case_id = ?').get(input.meetingId, input.caseId)) throw new AppError('conflict', 'The case is already on the agenda');
   }
+  const id = randomUUID();
   vault.db.transaction(() => {
-    const position = (vault.db.prepare('SELECT coalesce(max(position), 0) + 1 AS next FROM agenda_items WHERE meeting_id = ?').get(input.meetingId) as { next: number }).next;
-    vault.db
-      .prepare('INSERT INTO agenda_items (id, meeting_id, position, kind, case_id, title) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(randomUUID(), input.meetingId, position, input.caseId ? 'case' : 'other', input.caseId ?? null, input.title ?? '');
+    const position = (cachedStatement(vault.db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM agenda_items WHERE meeting_id = ?').get(input.meetingId) as { next: number }).next;
+    cachedStatement(vault.db, 'INSERT INTO agenda_items (id, meeting_id, position, kind, case_id, title) VALUES (?, ?, ?, ?, ?, ?)').run(
+      id,
+      input.meetingId,
+      position,
+      input.caseId ? 'case' : 'other',
+      input.caseId ?? null,
+      input.title ?? '',
+    );
     vault.audit('meeting.agenda-added', { meetingId: input.meetingId }, input.caseId ? caseAccessRow(vault, input.caseId).code : undefined);
   })();
-  return getMeeting(vault, input.meetingId, { audit: false });
+  return { change: 'agenda-item-added', meetingId: row.id, item: agendaItemView(vault, row, id) };
 }
 
 /** The new order, as the full list of the meeting's item ids (drag and drop or keyboard). */
-export function reorderAgenda(vault: UnlockedVault, input: In<typeof ReorderAgendaInput>): MeetingView {
-  editableMeeting(vault, input.meetingId);
-  const current = (vault.db.prepare('SELECT id FROM agenda_items WHERE meeting_id = ?').all(input.meetingId) as { id: string }[]).map((r) => r.id).sort();
+export function reorderAgenda(vault: UnlockedVault, input: In<typeof ReorderAgendaInput>): Out<typeof AgendaReordered> {
+  const { row } = editableMeeting(vault, input.meetingId);
+  // A list made from a page that another window changed since (an item added or removed) is refused.
+  const current = (cachedStatement(vault.db, 'SELECT id FROM agenda_items WHERE meeting_id = ?').all(input.meetingId) as { id: string }[]).map((r) => r.id).sort();
   if (new Set(input.itemIds).size !== input.itemIds.length || [...input.itemIds].sort().join() !== current.join()) throw new AppError('invalid_input', "The new order must list each of the meeting's items once");
   vault.db.transaction(() => {
-    const update = vault.db.prepare('UPDATE agenda_items SET position = ? WHERE id = ?');
+    const update = cachedStatement(vault.db, 'UPDATE agenda_items SET position = ? WHERE id = ?');
     input.itemIds.forEach((id, index) => update.run(index + 1, id));
     vault.audit('meeting.agenda-reordered', { meetingId: input.meetingId });
   })();
-  return getMeeting(vault, input.meetingId, { audit: false });
+  const order = (cachedStatement(vault.db, 'SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position').all(input.meetingId) as { id: string }[]).map((r) => r.id);
+  return { change: 'agenda-reordered', meetingId: row.id, order };
 }
 
 function agendaItemRow(vault: UnlockedVault, agendaItemId: string): { id: string; meeting_id: string; case_id: string | null; kind: string } {
-  const row = vault.db.prepare('SELECT id, meeting_id, case_id, kind FROM agenda_items WHERE id = ?').get(agendaItemId) as { id: string; meeting_id: string; case_id: string | null; kind: string } | undefined;
+  const row = cachedStatement(vault.db, 'SELECT id, meeting_id, case_id, kind FROM agenda_items WHERE id = ?').get(agendaItemId) as { id: string; meeting_id: string; case_id: string | null; kind: string } | undefined;
   if (!row) throw new AppError('not_found', 'No such agenda item');
   return row;
 }
 
-export function removeAgendaItem(vault: UnlockedVault, agendaItemId: string): MeetingView {
+export function removeAgendaItem(vault: UnlockedVault, agendaItemId: string): Out<typeof AgendaItemRemoved> {
   const item = agendaItemRow(vault, agendaItemId);
-  editableMeeting(vault, item.meeting_id);
-  if (vault.db.prepare('SELECT 1 FROM case_items WHERE agenda_item_id = ?').get(agendaItemId)) throw new AppError('conflict', 'The item has been discussed and committed; it stays');
+  const { row } = editableMeeting(vault, item.meeting_id);
+  if (cachedStatement(vault.db, 'SELECT 1 FROM case_items WHERE agenda_item_id = ?').get(agendaItemId)) throw new AppError('conflict', 'The item has been discussed and committed; it stays');
   vault.db.transaction(() => {
-    vault.db.prepare('DELETE FROM item_drafts WHERE agenda_item_id = ?').run(agendaItemId);
-    vault.db.prepare('DELETE FROM agenda_items WHERE id = ?').run(agendaItemId);
+    cachedStatement(vault.db, 'DELETE FROM item_drafts WHERE agenda_item_id = ?').run(agendaItemId);
+    cachedStatement(vault.db, 'DELETE FROM agenda_items WHERE id = ?').run(agendaItemId);
     vault.audit('meeting.agenda-removed', { meetingId: item.meeting_id });
   })();
-  return getMeeting(vault, item.meeting_id, { audit: false });
+  return { change: 'agenda-item-removed', meetingId: row.id, agendaItemId };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -522,8 +624,7 @@ function editableItem(vault: UnlockedVault, agendaItemId: string): { item: Retur
 export function saveDraft(vault: UnlockedVault, input: In<typeof SaveDraftInput>): { savedAt: string } {
   const { actor } = editableItem(vault, input.agendaItemId);
   const savedAt = vault.now().toISOString();
-  vault.db
-    .prepare('INSERT INTO item_drafts (account_id, agenda_item_id, body, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT(account_id, agenda_item_id) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at')
+  cachedStatement(vault.db, 'INSERT INTO item_drafts (account_id, agenda_item_id, body, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT(account_id, agenda_item_id) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at')
     .run(actor.accountId, input.agendaItemId, JSON.stringify(input.body), savedAt);
   return { savedAt };
 }
@@ -535,21 +636,33 @@ export function getDraft(vault: UnlockedVault, agendaItemId: string): { body: It
   const meeting = getMeetingRow(vault, item.meeting_id);
   if (!item.case_id || meeting.status === 'finalised') return null;
   if (unreadableReason(vault, actor, caseAccessRow(vault, item.case_id), today(vault)) !== null) throw new AppError('forbidden', 'You may no longer read this case');
-  const row = vault.db.prepare('SELECT body, saved_at FROM item_drafts WHERE account_id = ? AND agenda_item_id = ?').get(actor.accountId, agendaItemId) as { body: string; saved_at: string } | undefined;
+  const row = cachedStatement(vault.db, 'SELECT body, saved_at FROM item_drafts WHERE account_id = ? AND agenda_item_id = ?').get(actor.accountId, agendaItemId) as { body: string; saved_at: string } | undefined;
   return row ? { body: JSON.parse(row.body) as ItemBody, savedAt: row.saved_at } : null;
 }
 
 /** Where this author left off (their newest draft), so unlocking returns to the same item. */
 export function resumePoint(vault: UnlockedVault): { meetingId: string; agendaItemId: string; savedAt: string } | null {
-  const actor = actorOf(vault);
-  const rows = vault.db
-    .prepare(
-      `SELECT d.agenda_item_id, a.meeting_id, a.case_id, d.saved_at FROM item_drafts d JOIN agenda_items a ON a.id = d.agenda_item_id JOIN meetings m ON m.id = a.meeting_id
-       WHERE d.account_id = ? AND m.status = 'open' AND a.case_id IS NOT NULL ORDER BY d.saved_at DESC LIMIT 20`,
-    )
-    .all(actor.accountId) as { agenda_item_id: string; meeting_id: string; case_id: string; saved_at: string }[];
-  const date = today(vault);
-  const row = rows.find((r) => unreadableReason(vault, actor, caseAccessRow(vault, r.case_id), date) === null);
+  const context = accessContext(vault);
+  // The newest drafts with their cases, then those cases' receiving consents: two queries, however many drafts (issue 16).
+  const rows = cachedStatement(
+    vault.db,
+    `SELECT d.agenda_item_id, a.meeting_id, a.case_id, d.saved_at, c.team_id, c.consent_mode, c.raised_by_organisation_id, om.organisation_id AS owner_organisation_id
+     FROM item_drafts d JOIN agenda_items a ON a.id = d.agenda_item_id JOIN meetings m ON m.id = a.meeting_id JOIN cases c ON c.id = a.case_id
+     LEFT JOIN members om ON om.id = c.owner_member_id
+     WHERE d.account_id = ? AND m.status = 'open' ORDER BY d.saved_at DESC LIMIT 20`,
+  ).all(context.actor.accountId) as (CaseAccessRow & { agenda_item_id: string; meeting_id: string; case_id: string; saved_at: string; owner_organisation_id: string | null })[];
+  const consentCases = [...new Set(rows.filter((r) => r.consent_mode === 'consent').map((r) => r.case_id))];
+  const consents = groupBy(
+    consentCases.length === 0
+      ? []
+      : (cachedStatement(
+          vault.db,
+          "SELECT k.case_id, k.organisation_id, k.valid_from, k.valid_to, k.withdrawn_on FROM case_consents k WHERE k.direction IN ('receive', 'both') AND k.case_id IN (SELECT value FROM json_each(?)) ORDER BY k.rowid",
+        ).all(JSON.stringify(consentCases)) as (ReceivingConsent & { case_id: string })[]),
+    (c) => c.case_id,
+  );
+  const reader = (teamId: string) => ({ inTeam: context.readTeams.has(teamId), organisationId: context.organisationId, date: context.date });
+  const row = rows.find((r) => reasonFor(reader(r.team_id), { ...r, id: r.case_id }, r.owner_organisation_id, consents.get(r.case_id) ?? []) === null);
   return row ? { meetingId: row.meeting_id, agendaItemId: row.agenda_item_id, savedAt: row.saved_at } : null;
 }
 
@@ -559,69 +672,69 @@ export function itemGuardHits(body: ItemBody, options: GuardOptions = {}): Guard
 }
 
 /**
- * Commits an item: the guard runs again here, in main. A blocking hit needs a written reason
- * (which itself must not identify anyone), audited with the kinds of hit — never the text.
+ * Commits an item: the guard runs again here, in main, with the meeting's staff names (shown to
+ * the page as staff, never blocking). A blocking hit needs a written reason, which is guarded with
+ * the same options: a reason that identifies anyone is refused with `field: 'reason'`, so the page
+ * marks the reason field. Audited with the kinds of hit — never the text.
  */
-export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInput>): MeetingView {
+export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInput>): Out<typeof ItemCommitted> {
   const { item, meeting, code, actor } = editableItem(vault, input.agendaItemId);
-  const options = guardOptions(vault);
+  const options: GuardOptions = { ...guardOptions(vault), staffNames: meetingStaffNames(vault, meeting.id) };
   const hits = blockingHits(itemGuardHits(input.body, options));
   if (hits.length > 0 && !input.guardReason) throw new AppError('invalid_input', 'The text holds identifiers: remove them, or give a reason to keep them');
-  if (input.guardReason && blockingHits(scanText(input.guardReason, options)).length > 0) throw new AppError('invalid_input', 'The reason must not identify anyone');
+  if (input.guardReason && blockingHits(scanText(input.guardReason, options)).length > 0) {
+    throw new AppError('invalid_input', 'The reason must not identify anyone', { field: 'reason' });
+  }
   for (const action of input.body.actions) {
     if (action.responsibleMemberId && !activeMember(vault, action.responsibleMemberId, meeting.team_id, meeting.date)) throw new AppError('invalid_input', 'The person responsible must be a member of the team');
   }
   const caseId = item.case_id ?? '';
   const now = vault.now().toISOString();
   vault.db.transaction(() => {
-    const existing = vault.db.prepare('SELECT id FROM case_items WHERE agenda_item_id = ?').get(item.id) as { id: string } | undefined;
+    const existing = cachedStatement(vault.db, 'SELECT id FROM case_items WHERE agenda_item_id = ?').get(item.id) as { id: string } | undefined;
     const caseItemId = existing?.id ?? randomUUID();
     const reason = hits.length > 0 ? (input.guardReason ?? null) : null;
     if (existing) {
-      vault.db
-        .prepare('UPDATE case_items SET notes = ?, decisions = ?, next_follow_up = ?, guard_reason = ?, committed_at = ?, committed_by = ? WHERE id = ?')
+      cachedStatement(vault.db, 'UPDATE case_items SET notes = ?, decisions = ?, next_follow_up = ?, guard_reason = ?, committed_at = ?, committed_by = ? WHERE id = ?')
         .run(input.body.notes, input.body.decisions, input.body.nextFollowUp, reason, now, actor.accountId, caseItemId);
     } else {
-      vault.db
-        .prepare('INSERT INTO case_items (id, agenda_item_id, meeting_id, case_id, notes, decisions, next_follow_up, guard_reason, committed_at, committed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      cachedStatement(vault.db, 'INSERT INTO case_items (id, agenda_item_id, meeting_id, case_id, notes, decisions, next_follow_up, guard_reason, committed_at, committed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(caseItemId, item.id, meeting.id, caseId, input.body.notes, input.body.decisions, input.body.nextFollowUp, reason, now, actor.accountId);
     }
     // Actions: the body is the item's list. Kept ids are updated, new ones added, dropped ones
     // removed — unless already done, which is history.
     const keep = new Set(input.body.actions.flatMap((action) => (action.id ? [action.id] : [])));
-    for (const old of vault.db.prepare('SELECT id, done_at FROM actions WHERE case_item_id = ?').all(caseItemId) as { id: string; done_at: string | null }[]) {
-      if (!keep.has(old.id) && old.done_at === null) vault.db.prepare('DELETE FROM actions WHERE id = ?').run(old.id);
+    for (const old of cachedStatement(vault.db, 'SELECT id, done_at FROM actions WHERE case_item_id = ?').all(caseItemId) as { id: string; done_at: string | null }[]) {
+      if (!keep.has(old.id) && old.done_at === null) cachedStatement(vault.db, 'DELETE FROM actions WHERE id = ?').run(old.id);
     }
     for (const action of input.body.actions) {
       if (action.id) {
         // A done action is history: its text no longer changes.
-        const updated = vault.db
-          .prepare('UPDATE actions SET text = ?, responsible_member_id = ?, due_date = ? WHERE id = ? AND case_item_id = ? AND done_at IS NULL')
+        const updated = cachedStatement(vault.db, 'UPDATE actions SET text = ?, responsible_member_id = ?, due_date = ? WHERE id = ? AND case_item_id = ? AND done_at IS NULL')
           .run(action.text, action.responsibleMemberId, action.dueDate, action.id, caseItemId);
         if (updated.changes === 0) throw new AppError('conflict', 'No open action with that id on this item');
       } else {
-        vault.db.prepare('INSERT INTO actions (id, case_item_id, case_id, text, responsible_member_id, due_date) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), caseItemId, caseId, action.text, action.responsibleMemberId, action.dueDate);
+        cachedStatement(vault.db, 'INSERT INTO actions (id, case_item_id, case_id, text, responsible_member_id, due_date) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), caseItemId, caseId, action.text, action.responsibleMemberId, action.dueDate);
       }
     }
     // The search index holds committed text only, replaced on each commit.
     indexCaseItem(vault.db, { caseItemId, caseId, meetingId: meeting.id, text: [input.body.notes, input.body.decisions, ...input.body.actions.map((a) => a.text)].join('\n') });
-    vault.db.prepare('DELETE FROM item_drafts WHERE agenda_item_id = ? AND account_id = ?').run(item.id, actor.accountId);
+    cachedStatement(vault.db, 'DELETE FROM item_drafts WHERE agenda_item_id = ? AND account_id = ?').run(item.id, actor.accountId);
     if (reason) vault.audit('guard.override', { kinds: [...new Set(hits.map((hit) => hit.kind))].join(','), meetingId: meeting.id }, code);
     vault.audit('meeting.item-committed', { meetingId: meeting.id, actions: input.body.actions.length }, code);
   })();
-  return getMeeting(vault, meeting.id, { audit: false });
+  return { change: 'item-committed', meetingId: meeting.id, item: agendaItemView(vault, meeting, item.id) };
 }
 
 export function setActionDone(vault: UnlockedVault, input: In<typeof SetActionDoneInput>): ActionView {
   const actor = actorOf(vault);
-  const row = vault.db
-    .prepare('SELECT a.id, a.case_id, c.team_id, c.code, c.consent_mode, c.raised_by_organisation_id FROM actions a JOIN cases c ON c.id = a.case_id WHERE a.id = ?')
+  const row = cachedStatement(vault.db, 'SELECT a.id, a.case_id, c.team_id, c.code, c.consent_mode, c.raised_by_organisation_id FROM actions a JOIN cases c ON c.id = a.case_id WHERE a.id = ?')
     .get(input.actionId) as (CaseAccessRow & { code: string; case_id: string }) | undefined;
   if (!row) throw new AppError('not_found', 'No such action');
   const access: CaseAccessRow = { id: row.case_id, team_id: row.team_id, consent_mode: row.consent_mode, raised_by_organisation_id: row.raised_by_organisation_id };
   if (!canEditTeamRecords(vault, actor, row.team_id) || unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', "Only the team's chair or note-taker, covered by the consent, may do this");
   vault.db.transaction(() => {
-    vault.db.prepare('UPDATE actions SET done_at = ?, done_by = ? WHERE id = ?').run(input.done ? vault.now().toISOString() : null, input.done ? actor.accountId : null, input.actionId);
+    cachedStatement(vault.db, 'UPDATE actions SET done_at = ?, done_by = ? WHERE id = ?').run(input.done ? vault.now().toISOString() : null, input.done ? actor.accountId : null, input.actionId);
     vault.audit('action.done', { actionId: input.actionId, done: input.done }, row.code);
   })();
   const [view] = actionsWhere(vault, 'a.id = ?', input.actionId);
@@ -634,30 +747,45 @@ export function setActionDone(vault: UnlockedVault, input: In<typeof SetActionDo
 
 /** The minutes as a record: everything, for every case (the finalised record holds all of it). */
 export function minutesRecord(vault: UnlockedVault, meetingId: string): Json {
-  const meeting = getMeetingRow(vault, meetingId);
-  const members = (id: string | null): string | null => (id ? ((vault.db.prepare('SELECT display_name FROM members WHERE id = ?').get(id) as { display_name: string } | undefined)?.display_name ?? null) : null);
-  const attendance = vault.db
-    .prepare('SELECT m.display_name AS name, o.name AS organisation, ma.status FROM meeting_attendance ma JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id WHERE ma.meeting_id = ? ORDER BY m.display_name')
-    .all(meetingId) as { name: string; organisation: string; status: string }[];
-  const guests = vault.db.prepare('SELECT g.name, o.name AS organisation FROM meeting_guests g JOIN organisations o ON o.id = g.organisation_id WHERE g.meeting_id = ? ORDER BY g.rowid').all(meetingId) as { name: string; organisation: string }[];
-  const agenda = (vault.db.prepare('SELECT a.id, a.position, a.kind, a.title, c.code FROM agenda_items a LEFT JOIN cases c ON c.id = a.case_id WHERE a.meeting_id = ? ORDER BY a.position').all(meetingId) as {
-    id: string;
-    position: number;
-    kind: string;
-    title: string;
-    code: string | null;
-  }[]).map((item) => {
-    const committed = vault.db.prepare('SELECT id, notes, decisions, next_follow_up FROM case_items WHERE agenda_item_id = ?').get(item.id) as
-      | { id: string; notes: string; decisions: string; next_follow_up: string | null }
-      | undefined;
-    const actions = committed ? actionsWhere(vault, 'a.case_item_id = ?', committed.id).map((a) => ({ text: a.text, responsible: a.responsibleName, due: a.dueDate })) : [];
-    return { position: item.position, kind: item.kind, title: item.title, caseCode: item.code, notes: committed?.notes ?? null, decisions: committed?.decisions ?? null, nextFollowUp: committed?.next_follow_up ?? null, actions };
-  });
+  const db = vault.db;
+  const meeting = meetingHead(vault, meetingId);
+  const attendance = cachedStatement(
+    db,
+    'SELECT m.display_name AS name, o.name AS organisation, ma.status FROM meeting_attendance ma JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id WHERE ma.meeting_id = ? ORDER BY m.display_name',
+  ).all(meetingId) as { name: string; organisation: string; status: string }[];
+  const guests = cachedStatement(db, 'SELECT g.name, o.name AS organisation FROM meeting_guests g JOIN organisations o ON o.id = g.organisation_id WHERE g.meeting_id = ? ORDER BY g.rowid').all(meetingId) as {
+    name: string;
+    organisation: string;
+  }[];
+  // The items with their discussions, and every action of the meeting's discussions: one query each (issue 16).
+  const items = cachedStatement(
+    db,
+    `SELECT a.position, a.kind, a.title, c.code, ci.id AS case_item_id, ci.notes, ci.decisions, ci.next_follow_up
+     FROM agenda_items a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN case_items ci ON ci.agenda_item_id = a.id WHERE a.meeting_id = ? ORDER BY a.position`,
+  ).all(meetingId) as { position: number; kind: string; title: string; code: string | null; case_item_id: string | null; notes: string | null; decisions: string | null; next_follow_up: string | null }[];
+  const actions = groupBy(
+    cachedStatement(
+      db,
+      `SELECT a.case_item_id, ${ACTION_COLUMNS} FROM case_items ci JOIN actions a ON a.case_item_id = ci.id LEFT JOIN members rm ON rm.id = a.responsible_member_id
+       WHERE ci.meeting_id = ? ORDER BY a.due_date, a.rowid`,
+    ).all(meetingId) as (ActionRow & { case_item_id: string })[],
+    (a) => a.case_item_id,
+  );
+  const agenda = items.map((item) => ({
+    position: item.position,
+    kind: item.kind,
+    title: item.title,
+    caseCode: item.code,
+    notes: item.notes,
+    decisions: item.decisions,
+    nextFollowUp: item.next_follow_up,
+    actions: item.case_item_id === null ? [] : (actions.get(item.case_item_id) ?? []).map((a) => ({ text: a.text, responsible: a.responsible_name, due: a.due_date })),
+  }));
   return {
     format: 'teamvalv-minutes/1',
     meeting: { id: meeting.id, team: meeting.team_name, date: meeting.date, time: meeting.time, week: weekOf(meeting.date) },
-    chair: members(meeting.chair_member_id),
-    noteTaker: members(meeting.note_taker_member_id),
+    chair: meeting.chair_member_id ? meeting.chair_name : null,
+    noteTaker: meeting.note_taker_member_id ? meeting.note_taker_name : null,
     attendance,
     guests,
     agenda,
@@ -668,31 +796,31 @@ export function minutesRecord(vault: UnlockedVault, meetingId: string): Json {
  * The chair finalises ("justerar") the minutes: from then on the meeting is read-only, and the
  * SHA-256 of the minutes' canonical JSON is recorded (with the JSON itself) and audited.
  */
-export function finaliseMeeting(vault: UnlockedVault, meetingId: string): MeetingView {
+export function finaliseMeeting(vault: UnlockedVault, meetingId: string): Out<typeof MeetingFinalised> {
   const { row, actor } = readableMeeting(vault, meetingId);
   if (!canFinaliseTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair finalises the minutes");
   if (row.status === 'finalised') throw new AppError('conflict', 'The minutes are already finalised');
   const json = canonicalJson(minutesRecord(vault, meetingId));
   const sha256 = createHash('sha256').update(json, 'utf8').digest('hex');
   vault.db.transaction(() => {
-    vault.db.prepare("UPDATE meetings SET status = 'finalised', finalised_at = ?, finalised_by = ?, minutes_json = ?, minutes_sha256 = ? WHERE id = ?").run(vault.now().toISOString(), actor.accountId, json, sha256, meetingId);
-    vault.db.prepare('DELETE FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE meeting_id = ?)').run(meetingId);
+    cachedStatement(vault.db, "UPDATE meetings SET status = 'finalised', finalised_at = ?, finalised_by = ?, minutes_json = ?, minutes_sha256 = ? WHERE id = ?").run(vault.now().toISOString(), actor.accountId, json, sha256, meetingId);
+    cachedStatement(vault.db, 'DELETE FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE meeting_id = ?)').run(meetingId);
     vault.audit('meeting.finalised', { meetingId, sha256 });
   })();
-  return getMeeting(vault, meetingId, { audit: false });
+  return { change: 'finalised', meetingId: row.id, minutesSha256: sha256 };
 }
 
 /**
  * After finalising, corrections are dated additions: an addendum, or an item marked as wrong with
  * a reason. The original stays as it was; the guard applies to the new text.
  */
-export function addAddendum(vault: UnlockedVault, input: In<typeof AddAddendumInput>): MeetingView {
+export function addAddendum(vault: UnlockedVault, input: In<typeof AddAddendumInput>): Out<typeof AddendumAdded> {
   const { row, actor } = readableMeeting(vault, input.meetingId);
   if (!canEditTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair or note-taker may add to the minutes");
   if (row.status !== 'finalised') throw new AppError('conflict', 'Change the meeting itself until it is finalised');
   let code: string | undefined;
   if (input.caseItemId) {
-    const item = vault.db.prepare('SELECT case_id FROM case_items WHERE id = ? AND meeting_id = ?').get(input.caseItemId, input.meetingId) as { case_id: string } | undefined;
+    const item = cachedStatement(vault.db, 'SELECT case_id FROM case_items WHERE id = ? AND meeting_id = ?').get(input.caseItemId, input.meetingId) as { case_id: string } | undefined;
     if (!item) throw new AppError('not_found', 'No such item in this meeting');
     const access = caseAccessRow(vault, item.case_id);
     if (unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today');
@@ -700,20 +828,36 @@ export function addAddendum(vault: UnlockedVault, input: In<typeof AddAddendumIn
   }
   const options = guardOptions(vault);
   if (blockingHits([...scanText(input.text, options), ...scanText(input.reason, options)]).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them');
+  const id = randomUUID();
   vault.db.transaction(() => {
-    vault.db
-      .prepare('INSERT INTO meeting_addenda (id, meeting_id, case_item_id, kind, text, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(randomUUID(), input.meetingId, input.caseItemId, input.kind, input.text, input.reason, vault.now().toISOString(), actor.accountId);
+    cachedStatement(vault.db, 'INSERT INTO meeting_addenda (id, meeting_id, case_item_id, kind, text, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      id,
+      input.meetingId,
+      input.caseItemId,
+      input.kind,
+      input.text,
+      input.reason,
+      vault.now().toISOString(),
+      actor.accountId,
+    );
     vault.audit('meeting.addendum', { meetingId: input.meetingId, kind: input.kind }, code);
   })();
-  return getMeeting(vault, input.meetingId, { audit: false });
+  const added = cachedStatement(vault.db, `${ADDENDUM_COLUMNS} WHERE id = ?`).get(id) as AddendumRow | undefined;
+  if (!added) throw new AppError('not_found', 'No such addendum');
+  return { change: 'addendum-added', meetingId: row.id, addendum: addendumView(added) };
 }
 
 /**
  * The chair lengthens the auto-lock for this meeting (a long case on the projector), within the
  * machine policy's bound; audited. `apply` sets it on the open vault (it lasts until the next lock).
  */
-export function setMeetingAutoLock(vault: UnlockedVault, meetingId: string, minutes: number, bounds: { defaultMinutes: number; maxMinutes: number }, apply: (ms: number) => void): MeetingView {
+export function setMeetingAutoLock(
+  vault: UnlockedVault,
+  meetingId: string,
+  minutes: number,
+  bounds: { defaultMinutes: number; maxMinutes: number },
+  apply: (ms: number) => void,
+): Out<typeof AutoLockSet> {
   const { row, actor } = readableMeeting(vault, meetingId);
   if (!canFinaliseTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair lengthens the auto-lock");
   if (row.status === 'finalised') throw new AppError('conflict', 'The meeting is finalised');
@@ -724,8 +868,8 @@ export function setMeetingAutoLock(vault: UnlockedVault, meetingId: string, minu
     throw new AppError('invalid_input', `Choose between ${bounds.defaultMinutes} and ${bounds.maxMinutes} minutes`);
   }
   vault.db.transaction(() => {
-    vault.db.prepare('UPDATE meetings SET auto_lock_minutes = ? WHERE id = ?').run(minutes, meetingId);
+    cachedStatement(vault.db, 'UPDATE meetings SET auto_lock_minutes = ? WHERE id = ?').run(minutes, meetingId);
     vault.audit('meeting.auto-lock', { meetingId, minutes });
   })();
-  return getMeeting(vault, meetingId, { audit: false });
+  return { change: 'auto-lock', meetingId: row.id, autoLockMinutes: minutes };
 }

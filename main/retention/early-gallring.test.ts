@@ -32,11 +32,10 @@ async function world() {
   const w = await worldWithOldRecords(opened);
   const { chair, team, old, kept } = w;
   const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2031-12-02', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-  let view = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: old.id });
   for (const caseId of [old.id, kept.id]) {
-    const item = view.agenda.find((i) => i.caseId === caseId) ?? addAgendaItem(chair.vault, { meetingId: meeting.id, caseId }).agenda.find((i) => i.caseId === caseId);
-    view = commitItem(chair.vault, {
-      agendaItemId: item?.id ?? '',
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId }).item;
+    commitItem(chair.vault, {
+      agendaItemId: item.id,
       body: { notes: caseId === old.id ? `Uppföljning ${OLD.notes}b.` : `Uppföljning ${SHARED_MINUTES}.`, decisions: '', nextFollowUp: null, actions: [] },
     });
   }

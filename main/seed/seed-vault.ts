@@ -8,7 +8,7 @@ import { addConsent, closeCase, createCase, flagForSupervision, withdrawConsent 
 import { createHandover } from '../handover/repository';
 import { ensureOrgKeys } from '../handover/keys-repo';
 import type { GlobalRole } from '../ipc/session';
-import { addAgendaItem, addGuest, commitItem, createMeeting, finaliseMeeting, setActionDone, setAttendance } from '../meetings/repository';
+import { addAgendaItem, addGuest, commitItem, createMeeting, finaliseMeeting, getMeeting, setActionDone, setAttendance } from '../meetings/repository';
 import { linkAccount, memberLeaves, saveMember, saveOrganisation, saveTeam, setMembership } from '../roster/repository';
 import { ManualClock } from '../runtime/clock';
 import { type Logger, MemoryLogger } from '../runtime/log';
@@ -442,15 +442,17 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
       let view: MeetingView = createMeeting(chair, CreateMeetingInput.parse({ teamId: teamIds[team], date, time: event.time, chairMemberId: chairMember?.id ?? null, noteTakerMemberId: null }));
       meetingIds.push(view.id);
       const others = view.attendance.filter((a) => a.memberId !== chairMember?.id);
-      for (const absent of r.sample(others, r.int(0, 2))) view = setAttendance(chair, SetAttendanceInput.parse({ meetingId: view.id, memberId: absent.memberId, status: r.pick(['absent', 'excused'] as const) }));
-      if (r.chance(0.1)) view = addGuest(chair, AddGuestInput.parse({ meetingId: view.id, name: 'Gäst från en samverkanspart (påhittad)', organisationId: r.pick(partnerIds) }));
+      for (const absent of r.sample(others, r.int(0, 2))) setAttendance(chair, SetAttendanceInput.parse({ meetingId: view.id, memberId: absent.memberId, status: r.pick(['absent', 'excused'] as const) }));
+      if (r.chance(0.1)) addGuest(chair, AddGuestInput.parse({ meetingId: view.id, name: 'Gäst från en samverkanspart (påhittad)', organisationId: r.pick(partnerIds) }));
       const pool = pools[team] ?? [];
       while (pool.length < poolTarget) newCase(team, date);
       const onAgenda = new Set(view.agenda.map((item) => item.caseId));
       const need = scale.itemsPerMeeting - view.agenda.length;
       if (need > 0) {
         const candidates = pool.filter((c) => !onAgenda.has(c.id)).sort((a, b) => a.lastTalk - b.lastTalk || a.code.localeCompare(b.code));
-        for (const state of candidates.slice(0, need)) view = addAgendaItem(chair, AddAgendaItemInput.parse({ meetingId: view.id, caseId: state.id }));
+        for (const state of candidates.slice(0, need)) addAgendaItem(chair, AddAgendaItemInput.parse({ meetingId: view.id, caseId: state.id }));
+        // A change answers only what it changed: the whole agenda, read once (not a read anyone made).
+        view = getMeeting(chair, view.id, { audit: false });
       }
       const closing: CaseState[] = [];
       for (const item of view.agenda) {

@@ -22,7 +22,7 @@ async function supervisionWorld() {
   setMembership(admin, { memberId: member.id, teamId: team.id, role: 'member', from: '2026-01-01' });
   const kase = createCase(chair.vault, { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-  const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).agenda[0];
+  const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
   commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: 'Återkommande avbrott i praktiken.', decisions: 'Tas upp i handledning.', nextFollowUp: null, actions: [{ text: 'Samtal med praktikplatsen', responsibleMemberId: null, dueDate: '2026-12-15' }] } });
   flagForSupervision(chair.vault, { caseId: kase.id, flagged: true });
   return { ...world, psychologist, psychologistMember: member, kase };

@@ -38,7 +38,7 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
   flagForSupervision(chair, { caseId: third.id, flagged: true });
 
   const past = createMeeting(chair, { teamId: team.id, date: lastWeek, time: '09:00', chairMemberId: chairMember, noteTakerMemberId: null });
-  const items = [first, second].map((kase) => addAgendaItem(chair, { meetingId: past.id, caseId: kase.id }).agenda.find((item) => item.caseId === kase.id)?.id ?? '');
+  const items = [first, second].map((kase) => addAgendaItem(chair, { meetingId: past.id, caseId: kase.id }).item?.id ?? '');
   commitItem(chair, {
     agendaItemId: items[0] ?? '',
     body: {

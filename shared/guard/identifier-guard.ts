@@ -15,13 +15,17 @@ import { classifyIdNumber } from './swedish-ids';
  */
 export const BLOCKING_KINDS = ['personnummer', 'samordningsnummer', 'phone', 'email', 'address', 'name'] as const;
 export const WARNING_KINDS = ['possible-personnummer', 'possible-name', 'exact-age', 'birth-date', 'school-or-workplace', 'place'] as const;
+/** Information only: never blocks, needs no reason (the team's own people, see GuardOptions.staffNames). */
+export const INFO_KINDS = ['staff'] as const;
 export type BlockingKind = (typeof BLOCKING_KINDS)[number];
 export type WarningKind = (typeof WARNING_KINDS)[number];
-export type GuardKind = BlockingKind | WarningKind;
+export type InfoKind = (typeof INFO_KINDS)[number];
+export type GuardKind = BlockingKind | WarningKind | InfoKind;
+export type GuardSeverity = 'block' | 'warn' | 'info';
 
 export interface GuardHit {
   readonly kind: GuardKind;
-  readonly severity: 'block' | 'warn';
+  readonly severity: GuardSeverity;
   /** UTF-16 offsets into the text, for highlighting. */
   readonly start: number;
   readonly end: number;
@@ -31,10 +35,18 @@ export interface GuardHit {
 export interface GuardOptions {
   /** The admin's own additions: names of people and places the team knows are sensitive. */
   readonly extraNames?: readonly string[];
+  /**
+   * The team's own people for this text (the meeting team's current members, the meeting's
+   * attendees and guests): a word that is one of their names — full name, first name or surname
+   * alone — is shown as kind 'staff' (severity 'info') instead of a name hit. A young person who
+   * shares a name with a staff member is the editor's call. The admin's own names still block.
+   */
+  readonly staffNames?: readonly string[];
 }
 
 /** Which detector wins when two hits overlap: the earlier in this list. */
-const PRIORITY: readonly GuardKind[] = [...BLOCKING_KINDS, ...WARNING_KINDS];
+// A possible name is the vaguest warning: a school, a place or an age over the same words says more.
+const PRIORITY: readonly GuardKind[] = [...BLOCKING_KINDS, ...WARNING_KINDS.filter((kind) => kind !== 'possible-name'), 'possible-name'];
 
 // Personnummer shapes: 12 digits (century) or 10, with '-', '+', a space or nothing before the last four.
 // Dashes as word processors write them (en and em dash, non-breaking hyphen) and a non-breaking
@@ -50,7 +62,7 @@ const re = (source: string, flags = 'gu'): RegExp => new RegExp(source, flags);
 // Not inside a date or a range of dates: nothing right before it but a space or an opening mark.
 const PHONE = /(?<![\w+\-/.:])(?:\+46|0046|0)(?:\s?-\s?|\s)?\(?\d{1,3}\)?(?:(?:\s?-\s?|\s)?\d){5,9}(?![\d-])/g;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
-const STREET = re(`${L}\\p{Lu}\\p{Ll}+(?:gatan|vägen|väg|gata|gränd|gränden|stigen|torget|torg|backen|allén|plan|leden|esplanaden|promenaden|gärdet)\\s+\\d{1,4}(?:\\s?[A-Za-z])?${R}`);
+const STREET = re(`${L}\\p{Lu}\\p{Ll}+(?:gatan|vägen|väg|gata|gränd|gränden|stigen|torget|torg|backen|allén|plan|leden|esplanaden|promenaden|gärdet)\\s+\\d{1,4}(?:[A-Za-z]|\\s[A-Z])?${R}`);
 // A postal code as written on letters (NNN NN Town); run together (NNNNN Town) only before a
 // known municipality, since "12500 Kronor" is an amount.
 const POSTAL = /(?<!\d[\s.]?)\d{3}\s\d{2}\s+\p{Lu}\p{Ll}+/gu;
@@ -139,7 +151,7 @@ export function scanText(text: string, options: GuardOptions = {}): GuardHit[] {
   const extra = new Set((options.extraNames ?? []).map((name) => name.trim().toLocaleLowerCase('sv')).filter(Boolean));
   const all: GuardHit[] = [
     ...idHits(text),
-    ...phoneHits(text),
+    ...notIdShaped(phoneHits(text), text),
     ...collect(EMAIL, text, () => ({ kind: 'email', severity: 'block' })),
     ...collect(STREET, text, () => ({ kind: 'address', severity: 'block' })),
     ...collect(POSTAL, text, () => ({ kind: 'address', severity: 'block' })),
@@ -147,6 +159,8 @@ export function scanText(text: string, options: GuardOptions = {}): GuardHit[] {
     ...collect(AGE, text, () => ({ kind: 'exact-age', severity: 'warn' })),
     ...collect(BIRTH, text, () => ({ kind: 'birth-date', severity: 'warn' })),
     ...collect(SCHOOL_OR_WORK, text, () => ({ kind: 'school-or-workplace', severity: 'warn' })),
+    ...schoolAfterNameHits(text),
+    ...collect(AGE_AFTER_NAME, text, () => ({ kind: 'exact-age', severity: 'warn' })),
     ...nameHits(text, extra),
   ].sort((a, b) => a.start - b.start || PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind));
   const kept: GuardHit[] = [];
@@ -156,9 +170,112 @@ export function scanText(text: string, options: GuardOptions = {}): GuardHit[] {
     if (!other) kept.push(hit);
     else if (PRIORITY.indexOf(hit.kind) < PRIORITY.indexOf(other.kind)) kept[overlapping] = hit;
   }
-  return kept;
+  return withStaff(kept, text, options.staffNames ?? [], extra);
 }
 
 export function blockingHits(hits: readonly GuardHit[]): GuardHit[] {
   return hits.filter((hit) => hit.severity === 'block');
+}
+
+// ── Issue 17 (rules): numbers that are not phone numbers, schools, ages after a name, and the
+// team's own people. Kept in their own functions; scanText calls each once.
+
+/** Mobile prefixes: a bare ten-digit 07x number is a phone number even when it is date-shaped. */
+const MOBILE = /^07[02369]/;
+
+/**
+ * Phone hits that are not a personnummer-shaped number. A date with four digits after it, written
+ * `ÅÅMMDD-NNNN` or run together (`011108-3629`, `0510269170`), is a personnummer — valid, or a
+ * possibly mistyped one that warns — and never a phone number; phone numbers' dashes follow the
+ * area code. Only a bare ten-digit number with a mobile prefix (`0701234567`) stays a phone
+ * number: it blocks either way.
+ */
+function notIdShaped(phones: GuardHit[], text: string): GuardHit[] {
+  if (phones.length === 0) return phones;
+  const spans: { start: number; end: number }[] = [];
+  for (const match of text.matchAll(ID_NUMBER)) {
+    const [whole, century, six = '', separator = '', four = ''] = match;
+    if (separator === ' ' || separator === '\u00a0' || separator === '\u202f') continue;
+    const verdict = classifyIdNumber(century ?? null, `${six}${four}`, separator);
+    if (verdict === null) continue;
+    if (verdict === 'date-shaped' && century === undefined && separator === '' && MOBILE.test(six)) continue;
+    const start = match.index ?? 0;
+    spans.push({ start, end: start + whole.length });
+  }
+  return phones.filter((phone) => !spans.some((span) => phone.start < span.end && span.start < phone.end));
+}
+
+// A school named by a capitalised word before a lowercase school word: "Norrviks gymnasium",
+// "Ekdalens skola". Not when the first word only says whose or which ("Hennes skola", "Nya gymnasiet").
+const SCHOOL_AFTER_NAME = re(
+  `${L}(\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?)\\s+(?:gymnasium|gymnasiet|gymnasieskola|gymnasieskolan|skola|skolan|grundskola|grundskolan|friskola|friskolan|folkhögskola|folkhögskolan|särskola|särskolan|högstadieskola|högstadieskolan)${R}`,
+);
+const NOT_A_SCHOOL_NAME = new Set(
+  (
+    'hennes hans deras dess vår vårt våra er ert era min mitt mina din ditt dina sin sitt sina den det de denna detta dessa samma ny nya nytt gamla gammal annan annat andra ' +
+    'vilken vilket vilka ingen inget inga någon något några varje egen eget egna kommunens kommunal kommunala kommunalt privat privata vanlig vanliga stor stora liten lilla hela ' +
+    'första sista nästa förra ordinarie särskild särskilda anpassad anpassade en ett från till på i om med efter före utan av vid hos ur under mot som när där då men och eller ' +
+    'bytt byter börjat börjar gick går gått slutat slutar ny- närmaste lokala lokal allmän allmänna statlig statliga fristående svensk svenska'
+  ).split(' '),
+);
+
+function schoolAfterNameHits(text: string): GuardHit[] {
+  return collect(SCHOOL_AFTER_NAME, text, (match) => (NOT_A_SCHOOL_NAME.has((match[1] ?? '').toLocaleLowerCase('sv')) ? null : { kind: 'school-or-workplace', severity: 'warn' }));
+}
+
+// An age written after a name, between commas or in brackets: "Jonna, 19, har flyttat",
+// "Jonna (19)". Only the number is marked, so the name keeps its own hit.
+const AGE_AFTER_NAME = re(`(?<=\\p{L}[\\p{L}-]*,\\s?)\\d{1,2}(?:\\s?år)?(?=\\s?,)|(?<=\\p{Lu}\\p{Ll}+\\s)\\(\\d{1,2}(?:\\s?år)?\\)`);
+
+const STAFF_WORD = re(`${L}\\p{L}+(?:-\\p{L}+)*${R}`);
+
+/** Every part of every staff name, lower-cased: full names count word by word, and so do a hyphenated name's parts. */
+function staffWords(names: readonly string[]): Set<string> {
+  const words = new Set<string>();
+  for (const name of names) {
+    for (const word of name.trim().toLocaleLowerCase('sv').split(/[\s,]+/u)) {
+      if (!/^\p{L}[\p{L}-]*\p{L}$/u.test(word)) continue;
+      words.add(word);
+      for (const part of word.split('-')) if (part.length >= 2) words.add(part);
+    }
+  }
+  return words;
+}
+
+/**
+ * The team's own people: a word that is a staff member's name (or its genitive) is shown as
+ * 'staff' (information) instead of a name hit over it. A name hit is replaced only when every word
+ * in it is a staff word (a young person's full name that merely starts like a colleague's keeps
+ * its surname's hit). A staff word under any other hit — an address, a place, the admin's own
+ * names — stays that hit. Staff words next to each other make one hit ("Ahmed Hassan"). A lowercase
+ * staff word shows only where it replaced a name hit ("berg" stays an ordinary word).
+ */
+function withStaff(kept: GuardHit[], text: string, names: readonly string[], extra: ReadonlySet<string>): GuardHit[] {
+  if (names.length === 0) return kept;
+  const staff = staffWords(names);
+  const words: { start: number; end: number }[] = [];
+  for (const match of text.matchAll(STAFF_WORD)) {
+    const lower = match[0].toLocaleLowerCase('sv');
+    const known = staff.has(lower) || (lower.endsWith('s') && staff.has(lower.slice(0, -1)));
+    if (!known || extra.has(lower)) continue;
+    const start = match.index ?? 0;
+    words.push({ start, end: start + match[0].length });
+  }
+  if (words.length === 0) return kept;
+  const isStaffWord = (start: number, end: number): boolean => words.some((word) => word.start === start && word.end === end);
+  const allStaff = (hit: GuardHit): boolean =>
+    [...hit.text.matchAll(STAFF_WORD)].every((match) => isStaffWord(hit.start + (match.index ?? 0), hit.start + (match.index ?? 0) + match[0].length));
+  const replaced = kept.filter((hit) => (hit.kind === 'name' || hit.kind === 'possible-name') && allStaff(hit));
+  const remaining = kept.filter((hit) => !replaced.includes(hit));
+  const overlaps = (hits: readonly GuardHit[], word: { start: number; end: number }): boolean => hits.some((hit) => hit.start < word.end && word.start < hit.end);
+  const shown = words.filter((word) => !overlaps(remaining, word) && (overlaps(replaced, word) || /^\p{Lu}/u.test(text.slice(word.start, word.end))));
+  // Staff words one space apart are one staff hit.
+  const spans: { start: number; end: number }[] = [];
+  for (const word of shown) {
+    const last = spans[spans.length - 1];
+    if (last && text.slice(last.end, word.start) === ' ') last.end = word.end;
+    else spans.push({ ...word });
+  }
+  const staffHits: GuardHit[] = spans.map((span) => ({ kind: 'staff', severity: 'info', start: span.start, end: span.end, text: text.slice(span.start, span.end) }));
+  return [...remaining, ...staffHits].sort((a, b) => a.start - b.start);
 }

@@ -11,4 +11,10 @@ describe('parseErrorDetail', () => {
     expect(parseErrorDetail('x')).toBeUndefined();
     expect(parseErrorDetail(undefined)).toBeUndefined();
   });
+
+  it('keeps the field a refusal is about only when it is one the page knows', () => {
+    expect(parseErrorDetail({ field: 'reason' })).toEqual({ field: 'reason' });
+    expect(parseErrorDetail({ field: 'reason', newestBackupAt: null })).toEqual({ field: 'reason', newestBackupAt: null });
+    expect(parseErrorDetail({ field: '<b>' })).toBeUndefined();
+  });
 });

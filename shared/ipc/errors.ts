@@ -33,6 +33,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface IpcErrorDetail {
   /** The newest backup's time (ISO 8601), for "restore the newest backup from …"; null: there is none. */
   readonly newestBackupAt?: string | null;
+  /** The input field a refusal is about, for the page to mark that field: 'reason', the guard's written reason. */
+  readonly field?: 'reason';
 }
 
 export interface IpcError {
@@ -59,10 +61,11 @@ export class AppError extends Error {
 /** The detail as the page receives it: only known fields of the right type, anything else dropped. */
 export function parseErrorDetail(value: unknown): IpcErrorDetail | undefined {
   if (!value || typeof value !== 'object') return undefined;
+  const field = (value as { field?: unknown }).field === 'reason' ? ({ field: 'reason' } as const) : {};
   const at = (value as { newestBackupAt?: unknown }).newestBackupAt;
-  if (at === null) return { newestBackupAt: null };
-  if (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(at) && !Number.isNaN(Date.parse(at))) return { newestBackupAt: at };
-  return undefined;
+  if (at === null) return { newestBackupAt: null, ...field };
+  if (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(at) && !Number.isNaN(Date.parse(at))) return { newestBackupAt: at, ...field };
+  return 'field' in field ? field : undefined;
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -86,22 +86,70 @@ export const MeetingSummary = z.object({
 });
 export type MeetingSummary = z.infer<typeof MeetingSummary>;
 
+export const Attendee = z.object({ memberId: Id, name: z.string(), organisationName: z.string(), status: Attendance, leftSince: z.string().nullable() });
+export type Attendee = z.infer<typeof Attendee>;
+export const Guest = z.object({ id: Id, name: z.string(), organisationId: Id, organisationName: z.string() });
+export type Guest = z.infer<typeof Guest>;
+export const Addendum = z.object({ id: Id, caseItemId: Id.nullable(), kind: z.enum(ADDENDUM_KINDS), text: z.string(), reason: z.string(), createdAt: z.string() });
+export type Addendum = z.infer<typeof Addendum>;
+
 export const MeetingView = MeetingSummary.extend({
   teamName: z.string(),
   chair: z.object({ id: Id, name: z.string() }).nullable(),
   noteTaker: z.object({ id: Id, name: z.string() }).nullable(),
-  attendance: z.array(z.object({ memberId: Id, name: z.string(), organisationName: z.string(), status: Attendance, leftSince: z.string().nullable() })),
-  guests: z.array(z.object({ id: Id, name: z.string(), organisationId: Id, organisationName: z.string() })),
+  attendance: z.array(Attendee),
+  guests: z.array(Guest),
   agenda: z.array(AgendaItemView),
-  addenda: z.array(z.object({ id: Id, caseItemId: Id.nullable(), kind: z.enum(ADDENDUM_KINDS), text: z.string(), reason: z.string(), createdAt: z.string() })),
+  addenda: z.array(Addendum),
   canEdit: z.boolean(),
   canFinalise: z.boolean(),
   minutesSha256: z.string().nullable(),
   autoLockMinutes: z.number().int().nullable(),
+  /**
+   * The team's own people for the guard (GuardOptions.staffNames): the team's members on the
+   * meeting day, the attendance list and the guests. Their names show as staff, not as identifiers.
+   */
+  staffNames: z.array(z.string()),
   /** Finalised minutes' entries emptied by an early gallring: which case, under which decision. */
   gallring: z.array(z.object({ caseCode: z.string(), decisionReference: z.string(), decisionDate: z.string() })),
 });
 export type MeetingView = z.infer<typeof MeetingView>;
+
+/**
+ * What a change to a meeting answers (issue 16): only what it changed, never the whole meeting —
+ * the page merges it into the meeting it holds (`applyMeetingChange`). `change` names the kind.
+ * Who is present decides the chair's consent warnings, so a change of attendance or guests
+ * carries the warnings of the agenda's consent cases again (empty for a reader who is not an editor),
+ * and the meeting's staff names for the guard again (attendees and guests are its staff).
+ */
+export const ItemConsentWarning = z.object({ agendaItemId: Id, consentWarning: ConsentWarning.nullable(), uncoveredOrganisations: z.array(z.string()) });
+export type ItemConsentWarning = z.infer<typeof ItemConsentWarning>;
+export const AttendanceChanged = z.object({ change: z.literal('attendance'), meetingId: Id, attendee: Attendee, consentWarnings: z.array(ItemConsentWarning), staffNames: z.array(z.string()) }).strict();
+export const GuestAdded = z.object({ change: z.literal('guest-added'), meetingId: Id, guest: Guest, consentWarnings: z.array(ItemConsentWarning), staffNames: z.array(z.string()) }).strict();
+export const GuestRemoved = z.object({ change: z.literal('guest-removed'), meetingId: Id, guestId: Id, consentWarnings: z.array(ItemConsentWarning), staffNames: z.array(z.string()) }).strict();
+/** The new item as the reader sees it (it goes last: its position is the meeting's highest). */
+export const AgendaItemAdded = z.object({ change: z.literal('agenda-item-added'), meetingId: Id, item: AgendaItemView }).strict();
+/** The agenda's item ids in their new order (positions 1, 2, …). */
+export const AgendaReordered = z.object({ change: z.literal('agenda-reordered'), meetingId: Id, order: z.array(Id) }).strict();
+export const AgendaItemRemoved = z.object({ change: z.literal('agenda-item-removed'), meetingId: Id, agendaItemId: Id }).strict();
+/** The committed item again: its discussion, its actions, and the case's due actions. */
+export const ItemCommitted = z.object({ change: z.literal('item-committed'), meetingId: Id, item: AgendaItemView }).strict();
+export const MeetingFinalised = z.object({ change: z.literal('finalised'), meetingId: Id, minutesSha256: z.string() }).strict();
+export const AddendumAdded = z.object({ change: z.literal('addendum-added'), meetingId: Id, addendum: Addendum }).strict();
+export const AutoLockSet = z.object({ change: z.literal('auto-lock'), meetingId: Id, autoLockMinutes: z.number().int() }).strict();
+export const MeetingChange = z.discriminatedUnion('change', [
+  AttendanceChanged,
+  GuestAdded,
+  GuestRemoved,
+  AgendaItemAdded,
+  AgendaReordered,
+  AgendaItemRemoved,
+  ItemCommitted,
+  MeetingFinalised,
+  AddendumAdded,
+  AutoLockSet,
+]);
+export type MeetingChange = z.infer<typeof MeetingChange>;
 
 export const CreateMeetingInput = z.object({ teamId: Id, date: IsoDate, time: Time, chairMemberId: Id.nullable(), noteTakerMemberId: Id.nullable() }).strict();
 export const MeetingRef = z.object({ meetingId: Id }).strict();

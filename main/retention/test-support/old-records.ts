@@ -31,16 +31,16 @@ export async function worldWithOldRecords(opened: { close(): Promise<void> }[]) 
   const old = createCase(vault, { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   addConsent(vault, { caseId: old.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: `Samordning ${OLD.consent}`, validFrom: '2026-03-01', validTo: '2026-09-30', guardianConsent: false, paperFiledAt: 'Akten' });
   const meeting = createMeeting(vault, { teamId: team.id, date: '2026-03-03', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-  const item = addAgendaItem(vault, { meetingId: meeting.id, caseId: old.id }).agenda.find((i) => i.caseId === old.id);
+  const item = addAgendaItem(vault, { meetingId: meeting.id, caseId: old.id }).item;
   const committed = commitItem(vault, {
     agendaItemId: item?.id ?? '',
     body: { notes: `Samtal om praktik ${OLD.notes}.`, decisions: `Beslut ${OLD.decisions}.`, nextFollowUp: null, actions: [{ text: `Ring ${OLD.action}`, dueDate: '2026-03-20', responsibleMemberId: null }] },
   });
   finaliseMeeting(vault, meeting.id);
-  addAddendum(vault, { meetingId: meeting.id, caseItemId: committed.agenda.find((i) => i.caseId === old.id)?.item?.id ?? null, kind: 'addendum', text: `Tillägg ${OLD.addendum}`, reason: 'Glömdes' });
+  addAddendum(vault, { meetingId: meeting.id, caseItemId: committed.item.item?.id ?? null, kind: 'addendum', text: `Tillägg ${OLD.addendum}`, reason: 'Glömdes' });
   // An open meeting left with a draft in it.
   const open = createMeeting(vault, { teamId: team.id, date: '2026-03-10', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-  const openItem = addAgendaItem(vault, { meetingId: open.id, caseId: old.id }).agenda.find((i) => i.caseId === old.id);
+  const openItem = addAgendaItem(vault, { meetingId: open.id, caseId: old.id }).item;
   saveDraft(vault, { agendaItemId: openItem?.id ?? '', body: { notes: `Utkast ${OLD.draft}`, decisions: '', nextFollowUp: null, actions: [] } });
   // Supervision, a handover and a received packet, seeded as their repositories store them (those are tested on their own).
   const accountId = vault.account?.id;
@@ -66,7 +66,7 @@ export async function worldWithOldRecords(opened: { close(): Promise<void> }[]) 
   clock.set('2031-06-02T08:00:00Z');
   const kept = createCase(vault, { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   const recent = createMeeting(vault, { teamId: team.id, date: '2031-06-03', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-  const recentItem = addAgendaItem(vault, { meetingId: recent.id, caseId: kept.id }).agenda.find((i) => i.caseId === kept.id);
+  const recentItem = addAgendaItem(vault, { meetingId: recent.id, caseId: kept.id }).item;
   commitItem(vault, { agendaItemId: recentItem?.id ?? '', body: { notes: `Kvar ${KEPT}.`, decisions: '', nextFollowUp: null, actions: [] } });
   finaliseMeeting(vault, recent.id);
   clock.set('2031-12-01T09:00:00Z');

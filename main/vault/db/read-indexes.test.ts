@@ -38,7 +38,7 @@ async function world() {
     [anon, 'Praktik på lagret, truckkort behövs.'],
     [other, 'Praktik i köket; studiebesök bokat.'],
   ] as const) {
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).agenda.find((i) => i.caseId === kase.id);
+    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
     commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes, decisions: '', nextFollowUp: null, actions: [{ text: 'Ring handledaren', responsibleMemberId: null, dueDate: '2026-12-01' }] } });
   }
   return { ...w, anon, other, meeting };

@@ -156,5 +156,75 @@ export function buildCorpus(): CorpusLine[] {
     'Bidraget 10000 Försörjningsstöd betalas ut.',
   ];
   for (const text of [...clean, ...clean.map((line) => line.replace(/\.$/, ' (anteckning).'))]) lines.push({ text, label: 'clean' });
+  lines.push(...ruleLines());
+  return lines;
+}
+
+// ── Issue 17 (rules): numbers with an unknown birth month or day, date-shaped numbers that are not
+// phone numbers, schools with a lowercase school word, addresses that end at the number, ages
+// after a name. Its own generator, so lines added elsewhere do not change these.
+function ruleLines(): CorpusLine[] {
+  const next = random(17_2026);
+  const lines: CorpusLine[] = [];
+  const digits = (count: number): string => pad(Math.floor(next() * 10 ** count), count);
+  // Samordningsnummer whose birth month (00) or day (written 60) is unknown, invented as above:
+  // twelve digits born in the future, '+' forms born before 1841, a few bare ten-digit forms.
+  const contexts = [
+    (id: string) => `Samordningsnumret ${id} står på beslutet.`,
+    (id: string) => `Hon har fått ${id} av Skatteverket.`,
+    (id: string) => `Ärendet gäller ${id}.`,
+    (id: string) => `Snr: ${id}`,
+  ];
+  for (let i = 0; i < 40; i++) {
+    const unknownMonth = i % 3 !== 1;
+    const unknownDay = i % 3 !== 0;
+    const month = unknownMonth ? '00' : pad(1 + Math.floor(next() * 12));
+    const day = unknownDay ? '60' : pad(61 + Math.floor(next() * 28));
+    const form = i % 5;
+    const year = form <= 1 ? 2030 + Math.floor(next() * 60) : form <= 3 ? 1800 + Math.floor(next() * 41) : 2040 + Math.floor(next() * 40);
+    const nine = `${pad(year % 100)}${month}${day}${digits(3)}`;
+    const ten = `${nine}${luhnCheckDigit(nine)}`;
+    const century = pad(Math.floor(year / 100));
+    const written = [`${century}${ten.slice(0, 6)}-${ten.slice(6)}`, `${century}${ten}`, `${ten.slice(0, 6)}+${ten.slice(6)}`, `${ten.slice(0, 6)}+${ten.slice(6)}`, i % 2 ? ten : `${ten.slice(0, 6)}-${ten.slice(6)}`][form] ?? ten;
+    lines.push({ text: contexts[i % contexts.length]?.(written) ?? written, label: 'samordningsnummer' });
+  }
+  // Date-shaped numbers with a leading 0 and a wrong check digit: a mistyped personnummer (a warning),
+  // never a phone number. Bare ten digits that begin like a mobile number (07x) are left out: those block as phones.
+  const wrongCheck = ['011108-3629', '0510269170'];
+  for (let i = 0; wrongCheck.length < 24; i++) {
+    const yy = Math.floor(next() * 10);
+    const nine = `${pad(yy)}${pad(1 + Math.floor(next() * 12))}${pad(1 + Math.floor(next() * 28))}${digits(3)}`;
+    const ten = `${nine}${(luhnCheckDigit(nine) + 1 + Math.floor(next() * 9)) % 10}`;
+    const bare = i % 2 === 1;
+    if (bare && /^07[02369]/.test(ten)) continue;
+    wrongCheck.push(bare ? ten : `${ten.slice(0, 6)}-${ten.slice(6)}`);
+  }
+  const numberContexts = [(n: string) => `Numret ${n} stämmer inte med Försäkringskassans.`, (n: string) => `Hon uppgav ${n} men det ser felskrivet ut.`, (n: string) => `Kontrollera ${n} igen.`];
+  for (const [i, number] of wrongCheck.entries()) lines.push({ text: numberContexts[i % numberContexts.length]?.(number) ?? number, label: 'warning', warning: 'possible-personnummer' });
+  // Schools named with a lowercase school word after the name.
+  const schools = ['Norrviks gymnasium', 'Ekdalens skola', 'Vallby friskola', 'Tornets folkhögskola', 'Stensjö gymnasieskola', 'Bäckdala grundskola', 'Solbackens särskola', 'Hagalunds gymnasiet'];
+  for (const [i, school] of [...schools, ...schools].entries()) {
+    lines.push({ text: i % 2 ? `Hon går på ${school} sedan i höstas.` : `${school} har hört av sig om frånvaron.`, label: 'warning', warning: 'school-or-workplace' });
+  }
+  // Addresses followed by a lowercase word (the hit must end at the number; see rules.test.ts).
+  for (const [i, address] of ['Storgatan 12', 'Kvarngränd 4', 'Parkvägen 31', 'Torggatan 2B', 'Skolvägen 9 A'].entries()) {
+    lines.push({ text: i % 2 ? `Familjen bor på ${address} i Lidköping.` : `Han flyttade till ${address} i våras.`, label: 'address' });
+  }
+  // An age written between commas after the person it belongs to.
+  for (const text of ['Killen, 19, har flyttat hemifrån.', 'Systern, 15, går i nian.', 'Hon, 17, bor kvar hemma.', 'Brodern, 22 år, jobbar extra.', 'Den unga, 18, vill byta handläggare.', 'Kusinen (16) bor också där.']) {
+    lines.push({ text, label: 'warning', warning: 'exact-age' });
+  }
+  // Clean lines close to the rules above: none of them may block.
+  const clean = [
+    'Hennes skola ringde i morse om frånvaron.',
+    'Den nya skolan börjar i augusti.',
+    'Deras gymnasium har en ny rektor.',
+    'Punkt 3, 4 och 5 är klara.',
+    'Vi bokar 2 tider, 14 och 21 januari.',
+    'Han bor i en etta i centrum sedan i våras.',
+    'Anteckningarna från möte 12 i serien finns i akten.',
+    'Kostnaden 1 200 kr, 12 månader, beviljas.',
+  ];
+  for (const text of clean) lines.push({ text, label: 'clean' });
   return lines;
 }

@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { blockingHits, scanText } from '../../../../shared/guard/identifier-guard';
-import type { AgendaItemView, ItemBody, MeetingView } from '../../../../shared/meetings/model';
+import type { AgendaItemView, ItemBody, ItemCommitted, MeetingView } from '../../../../shared/meetings/model';
 import type { Member } from '../../../../shared/roster/model';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
@@ -19,12 +20,15 @@ const emptyBody = (): ItemBody => ({ notes: '', decisions: '', nextFollowUp: nul
  * encrypted draft (the author's own) within half a second, so a crash or an auto-lock loses
  * nothing; the guard marks identifiers as they are typed and gates the commit.
  */
-export function ItemEditor({ meeting, item, members, extraNames, onCommitted, onClose }: {
+export function ItemEditor({ meeting, item, members, extraNames, onCommitted, onStale, onClose }: {
   meeting: MeetingView;
   item: AgendaItemView;
   members: readonly Member[];
   extraNames: readonly string[];
-  onCommitted: (meeting: MeetingView) => void;
+  /** The committed item, as main answers it (merged into the page's meeting). */
+  onCommitted: (change: z.output<typeof ItemCommitted>) => void;
+  /** The commit was refused because the meeting changed elsewhere (finalised, the item gone): reload it. */
+  onStale: () => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -82,16 +86,31 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
     dirty.current = true;
     setBody((old) => ({ ...old, ...next }));
   };
-  const blocking = useMemo(
-    () => blockingHits([body.notes, body.decisions, ...body.actions.map((a) => a.text)].flatMap((text) => scanText(text, { extraNames }))),
-    [body, extraNames],
-  );
+  // The team's own people (from main, with the meeting): shown as staff, never blocking.
+  const staffNames = meeting.staffNames;
+  const guardOptions = useMemo(() => ({ extraNames, staffNames }), [extraNames, staffNames]);
+  const blocking = useMemo(() => blockingHits([body.notes, body.decisions, ...body.actions.map((a) => a.text)].flatMap((text) => scanText(text, guardOptions))), [body, guardOptions]);
+  // The reason is guarded too (main refuses it with field 'reason'): marked on its own field as it is typed.
+  const [reasonRefused, setReasonRefused] = useState(false);
+  const reasonHits = useMemo(() => blockingHits(scanText(reason, guardOptions)), [reason, guardOptions]);
+  const reasonInvalid = reasonHits.length > 0 || reasonRefused;
+  const reasonField = useRef<HTMLTextAreaElement>(null);
 
   const commit = async (): Promise<void> => {
     // A save still waiting would bring the draft back after the commit removed it.
     clearTimeout(pendingSave.current);
     const result = await bridge.invoke('meetings:commit-item', { agendaItemId: item.id, body, ...(blocking.length > 0 ? { guardReason: reason } : {}) });
-    if (!result.ok) return setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('meetings.commitRefused') : errorMessage(t, result.error) });
+    if (!result.ok && result.error.code === 'invalid_input' && result.error.detail?.field === 'reason') {
+      // The reason itself identifies someone: said on the reason field, which takes the focus.
+      setReasonRefused(true);
+      setMessage(null);
+      reasonField.current?.focus();
+      return;
+    }
+    if (!result.ok) {
+      if (result.error.code === 'conflict' || result.error.code === 'not_found') onStale();
+      return setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('meetings.commitRefused') : errorMessage(t, result.error) });
+    }
     dirty.current = false;
     setDraftState('none');
     setMessage({ error: false, text: t('meetings.committed', { code: item.caseCode }) });
@@ -137,8 +156,8 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
           </ul>
         </div>
       )}
-      <GuardedText label={t('meetings.notes')} value={body.notes} onChange={(notes) => change({ notes })} extraNames={extraNames} rows={6} readOnly={!editable} />
-      <GuardedText label={t('meetings.decisions')} value={body.decisions} onChange={(decisions) => change({ decisions })} extraNames={extraNames} rows={3} readOnly={!editable} />
+      <GuardedText label={t('meetings.notes')} value={body.notes} onChange={(notes) => change({ notes })} extraNames={extraNames} staffNames={staffNames} rows={6} readOnly={!editable} />
+      <GuardedText label={t('meetings.decisions')} value={body.decisions} onChange={(decisions) => change({ decisions })} extraNames={extraNames} staffNames={staffNames} rows={3} readOnly={!editable} />
       <div className="field">
         <label htmlFor={ids.follow}>{t('meetings.nextFollowUp')}</label>
         <input id={ids.follow} type="date" value={body.nextFollowUp ?? ''} readOnly={!editable} onChange={(e) => change({ nextFollowUp: e.target.value || null })} />
@@ -152,6 +171,7 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
               value={action.text}
               rows={1}
               extraNames={extraNames}
+              staffNames={staffNames}
               readOnly={!editable}
               onChange={(text) => change({ actions: body.actions.map((a, i) => (i === index ? { ...a, text } : a)) })}
             />
@@ -189,8 +209,26 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
       {editable && blocking.length > 0 && (
         <div className="field">
           <label htmlFor={ids.reason}>{t('meetings.guardReason')}</label>
-          <textarea id={ids.reason} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-          <p className="help">{t('meetings.guardReasonHelp')}</p>
+          <textarea
+            id={ids.reason}
+            ref={reasonField}
+            rows={2}
+            value={reason}
+            aria-invalid={reasonInvalid}
+            aria-describedby={reasonInvalid ? `${ids.reason}-error ${ids.reason}-help` : `${ids.reason}-help`}
+            onChange={(e) => {
+              setReasonRefused(false);
+              setReason(e.target.value);
+            }}
+          />
+          {reasonInvalid && (
+            <p id={`${ids.reason}-error`} className="error" aria-live="polite" data-testid="reason-error">
+              {reasonHits[0] ? t('meetings.reasonIdentifiesHit', { text: reasonHits[0].text, kind: t(`guard.kind.${reasonHits[0].kind}`) }) : t('meetings.reasonIdentifies')}
+            </p>
+          )}
+          <p id={`${ids.reason}-help`} className="help">
+            {t('meetings.guardReasonHelp')}
+          </p>
         </div>
       )}
       <MessageLine message={message} testId="item-message" />

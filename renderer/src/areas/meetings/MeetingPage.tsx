@@ -1,15 +1,33 @@
-import { type DragEvent, type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type DragEvent, type KeyboardEvent, useCallback, useEffect, useId, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseSummary } from '../../../../shared/cases/model';
-import type { AgendaItemView, MeetingView } from '../../../../shared/meetings/model';
+import { applyMeetingChange } from '../../../../shared/meetings/apply-change';
+import type { AgendaItemView, MeetingChange, MeetingView } from '../../../../shared/meetings/model';
 import { FolderPicker } from '../../app/FolderPicker';
 import { errorMessage } from '../../errors/messages';
-import type { IpcError } from '../../../../shared/ipc/errors';
+import type { IpcResult } from '../../../../shared/ipc/errors';
 import { useBridge } from '../../ipc/bridge-context';
 import { ItemEditor } from './ItemEditor';
 import { MeetingRoom } from './MeetingRoom';
 import type { TeamContext } from './use-team';
 import { type Message, MessageLine } from '../../app/MessageLine';
+
+/**
+ * The meeting the page holds. A change answers only what it changed and is merged in; an answer
+ * that does not fit (another window changed the meeting since it was loaded) marks it stale, and
+ * the page loads it again.
+ */
+interface Held {
+  readonly meeting: MeetingView | null;
+  readonly stale: boolean;
+}
+type HeldAction = { readonly kind: 'loaded'; readonly meeting: MeetingView } | { readonly kind: 'changed'; readonly change: MeetingChange } | { readonly kind: 'stale' };
+function held(state: Held, action: HeldAction): Held {
+  if (action.kind === 'loaded') return { meeting: action.meeting, stale: false };
+  if (action.kind === 'stale' || !state.meeting) return { ...state, stale: true };
+  const next = applyMeetingChange(state.meeting, action.change);
+  return next ? { meeting: next, stale: false } : { ...state, stale: true };
+}
 
 /** One meeting: attendance, the agenda (drag or keyboard to reorder), items, finalising, minutes. */
 export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meetingId: string; team: TeamContext; resumeItemId: string | null; onBack: () => void }) {
@@ -17,7 +35,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
   const bridge = useBridge();
   const ids = { guestName: useId(), guestOrg: useId(), addCase: useId(), other: useId(), lock: useId(), addItem: useId(), addKind: useId(), addText: useId(), addReason: useId() };
   const [addendum, setAddendum] = useState<{ caseItemId: string; kind: 'addendum' | 'marked-wrong'; text: string; reason: string }>({ caseItemId: '', kind: 'addendum', text: '', reason: '' });
-  const [meeting, setMeeting] = useState<MeetingView | null>(null);
+  const [{ meeting, stale }, dispatch] = useReducer(held, { meeting: null, stale: false });
   const [cases, setCases] = useState<CaseSummary[]>([]);
   const [open, setOpen] = useState<string | null>(null);
   const resumed = useRef(false);
@@ -33,13 +51,16 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
 
   const load = useCallback(async () => {
     const [view, list] = await Promise.all([bridge.invoke('meetings:get', { meetingId }), bridge.invoke('cases:list', { teamId: team.teamId })]);
-    if (view.ok) setMeeting(view.value);
+    if (view.ok) dispatch({ kind: 'loaded', meeting: view.value });
     else setMessage({ error: true, text: errorMessage(t, view.error) });
     if (list.ok) setCases(list.value);
   }, [bridge, meetingId, team.teamId, t]);
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => {
+    if (stale) void load();
+  }, [stale, load]);
   // Back where the author was typing — through the consent warning like any other opening.
   useEffect(() => {
     if (!meeting || resumed.current || !resumeItemId) return;
@@ -50,11 +71,15 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
     else setOpen(item.id);
   }, [meeting, resumeItemId]);
 
-  const apply = (result: { ok: true; value: MeetingView } | { ok: false; error: IpcError }): void => {
+  const apply = (result: IpcResult<MeetingChange>): void => {
     if (result.ok) {
-      setMeeting(result.value);
+      dispatch({ kind: 'changed', change: result.value });
       setMessage(null);
-    } else setMessage({ error: true, text: errorMessage(t, result.error) });
+      return;
+    }
+    setMessage({ error: true, text: errorMessage(t, result.error) });
+    // Refused because the meeting moved on elsewhere (finalised, an item or guest gone): show it as it is now.
+    if (result.error.code === 'conflict' || result.error.code === 'not_found') dispatch({ kind: 'stale' });
   };
 
   if (!meeting) return message ? <p role="alert" className="error">{message.text}</p> : <p>{t('meetings.loading')}</p>;
@@ -62,7 +87,10 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
   const move = async (itemId: string, to: number): Promise<void> => {
     const order = meeting.agenda.map((item) => item.id).filter((id) => id !== itemId);
     order.splice(Math.max(0, Math.min(order.length, to)), 0, itemId);
-    apply(await bridge.invoke('meetings:reorder-agenda', { meetingId, itemIds: order }));
+    const result = await bridge.invoke('meetings:reorder-agenda', { meetingId, itemIds: order });
+    apply(result);
+    // An order made from an agenda that changed elsewhere is refused: load the agenda as it is.
+    if (!result.ok && result.error.code === 'invalid_input') dispatch({ kind: 'stale' });
   };
   const onItemKey = (event: KeyboardEvent<HTMLLIElement>, index: number, itemId: string): void => {
     if (!meeting.canEdit || !event.altKey) return;
@@ -269,7 +297,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
         </div>
       )}
       {current && current.readable && current.caseId && (
-        <ItemEditor key={current.id} meeting={meeting} item={current} members={team.members} extraNames={team.extraNames} onCommitted={setMeeting} onClose={() => setOpen(null)} />
+        <ItemEditor key={current.id} meeting={meeting} item={current} members={team.members} extraNames={team.extraNames} onCommitted={(change) => dispatch({ kind: 'changed', change })} onStale={() => dispatch({ kind: 'stale' })} onClose={() => setOpen(null)} />
       )}
 
       <section aria-labelledby="finish-heading">

@@ -1,0 +1,65 @@
+// The team's own people on a real encrypted vault: the meeting's staff names (team members on the
+// meeting day, attendance, guests) reach the page with the meeting and main's check before a
+// commit; they never block. A reason that names a young person is refused with field 'reason'.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ItemBody } from '../../shared/meetings/model';
+import { createCase } from '../cases/repository';
+import { teamWorld } from '../cases/test-support/team-world';
+import { addAgendaItem, addGuest, commitItem, createMeeting, getMeeting } from '../meetings/repository';
+import { saveMember, setMembership } from '../roster/repository';
+
+const opened: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((vault) => vault.close()));
+});
+
+const body = (notes: string): ItemBody => ({ notes, decisions: '', nextFollowUp: null, actions: [] });
+
+async function world() {
+  const base = await teamWorld(opened);
+  const { admin, team, ownOrganisationId, chair, fk } = base;
+  const colleague = saveMember(admin, { displayName: 'Ahmed Hassan', profession: 'other', professionOther: 'x', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+  setMembership(admin, { memberId: colleague.id, teamId: team.id, role: 'member', from: '2026-01-01' });
+  // Someone who joins the team only after the meeting is not its staff yet.
+  const later = saveMember(admin, { displayName: 'Omar Senare', profession: 'other', professionOther: 'x', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+  setMembership(admin, { memberId: later.id, teamId: team.id, role: 'member', from: '2026-12-15' });
+  const kase = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: base.noteTaker.member.id });
+  addGuest(chair.vault, { meetingId: meeting.id, name: 'Leila Gäst', organisationId: fk.id });
+  const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
+  return { ...base, meeting, itemId: item?.id ?? '' };
+}
+
+describe('staff names for a meeting', () => {
+  it('are the team on the meeting day, the attendance list and the guests, sent with the meeting', async () => {
+    const { chair, meeting } = await world();
+    expect(getMeeting(chair.vault, meeting.id).staffNames).toEqual(['Ahmed Hassan', 'Fia FK', 'Kim Ordf', 'Leila Gäst', 'Sam Sekr']);
+  });
+
+  it('let a colleague’s name, a guest’s and a surname alone be committed without a reason', async () => {
+    const { chair, itemId, admin } = await world();
+    const view = commitItem(chair.vault, { agendaItemId: itemId, body: body('Ahmed gör kartläggning tillsammans med den unga; Leila och Hassan var med.') });
+    expect(view.item.item).toMatchObject({ guardOverridden: false });
+    expect(admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'guard.override'").get()).toEqual({ n: 0 });
+  });
+
+  it('still block someone who is not the meeting’s staff', async () => {
+    const { chair, itemId } = await world();
+    expect(() => commitItem(chair.vault, { agendaItemId: itemId, body: body('Omar ringde i går.') })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+  });
+});
+
+describe('the written reason', () => {
+  it('is guarded with the same options: one naming a young person is refused with field reason; a colleague in it is fine', async () => {
+    const { chair, itemId, admin } = await world();
+    const text = body('Fatima berättade om flytten.');
+    expect(() => commitItem(chair.vault, { agendaItemId: itemId, body: text, guardReason: 'Anna måste kunna hittas av teamet' })).toThrow(
+      expect.objectContaining({ code: 'invalid_input', detail: { field: 'reason' } }),
+    );
+    expect(admin.db.prepare('SELECT count(*) AS n FROM case_items').get()).toEqual({ n: 0 });
+    // Without a reason the refusal is the text's, not the reason's.
+    expect(() => commitItem(chair.vault, { agendaItemId: itemId, body: text })).toThrow(expect.objectContaining({ code: 'invalid_input', detail: undefined }));
+    const view = commitItem(chair.vault, { agendaItemId: itemId, body: text, guardReason: 'Ahmed behöver namnet för kartläggningen' });
+    expect(view.item.item).toMatchObject({ guardOverridden: true });
+  });
+});
