@@ -435,6 +435,24 @@ export async function runDecadeBench(options: { runs?: number } = {}): Promise<D
       return v.core.call('meetings:create', { teamId: teams.get(v), date, time: '09:00', chairMemberId: chair.id, noteTakerMemberId: null });
     }));
     notes.push('roster of 10,000 members, first render in Chromium: not measured here (left to the roster work; the micro bench has roster:members at 10,000)');
+
+    // Last of all (it deletes half the decade): the admin's gallring of what is due, as the preview showed it.
+    for (const v of variants) {
+      v.core.app.vault.lock('user');
+      v.clock.advance(60_000);
+      await signIn(v, ADMIN_USERNAME);
+      await settle(v.core);
+    }
+    await row(
+      'retention:purge (gallring of what is due: rows, FTS, audit run, incremental_vacuum, checkpoint)',
+      'bulk',
+      'background',
+      async (v) => {
+        const preview = await v.core.call<{ counts: Record<string, number>; digest: string }>('retention:preview');
+        return { samples: [await time(() => v.core.call('retention:purge', { confirmed: preview.counts, digest: preview.digest }))] };
+      },
+      'one run per copy (it deletes): the preview first, then the purge it confirms',
+    );
     for (const v of variants) v.core.app.vault.lock('user');
     // The plain copy stayed plain and the vault stayed encrypted all along.
     const heads = variants.map((v) => readFileSync(path.join(v.dir, 'vault.db')).subarray(0, 15).toString('latin1') === 'SQLite format 3');

@@ -22,12 +22,21 @@ export function unindexMeeting(db: Db, meetingId: string): void {
   unindexWhere(db, 'meeting_id = ?', meetingId);
 }
 
+/** Every indexed text from these meetings, or about these cases (a purge: ids as a JSON array, one statement each). */
+export function unindexMeetings(db: Db, meetingIdsJson: string): void {
+  unindexWhere(db, 'meeting_id IN (SELECT value FROM json_each(?))', meetingIdsJson);
+}
+
+export function unindexCases(db: Db, caseIdsJson: string): void {
+  unindexWhere(db, 'case_id IN (SELECT value FROM json_each(?))', caseIdsJson);
+}
+
 /** How many indexed texts are about the case (the gallring preview counts them). */
 export function indexedForCase(db: Db, caseId: string): number {
   return (cachedStatement(db, 'SELECT count(*) AS n FROM search_entries WHERE case_id = ?').get(caseId) as { n: number }).n;
 }
 
-type EntryFilter = "kind = 'case-item' AND ref = ?" | 'case_id = ?' | 'meeting_id = ?';
+type EntryFilter = "kind = 'case-item' AND ref = ?" | 'case_id = ?' | 'meeting_id = ?' | 'meeting_id IN (SELECT value FROM json_each(?))' | 'case_id IN (SELECT value FROM json_each(?))';
 
 function unindexWhere(db: Db, where: EntryFilter, value: string): void {
   cachedStatement(db, `DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_entries WHERE ${where})`).run(value);

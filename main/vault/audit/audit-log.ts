@@ -88,6 +88,7 @@ export function purgeAuditThrough(db: Db, throughSeq: number): AuditAnchor {
   db.prepare('DELETE FROM audit_log WHERE seq <= ?').run(throughSeq);
   const anchor = { seq: last.seq, hash: last.row_hash, at: last.at };
   db.prepare("INSERT INTO vault_meta (key, value) VALUES ('audit_anchor', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(anchor));
+  rebaseVerified(db, { seq: anchor.seq, hash: anchor.hash });
   return anchor;
 }
 
@@ -181,6 +182,85 @@ export type AuditVerdict =
     };
 
 /**
+ * What this connection has walked of the chain and found intact, as runs of rows (issue 16): a
+ * purge's plan must know the whole chain verifies, and a second walk of a million rows (the full
+ * check after unlock has just done one) is what made the gallring preview take seconds.
+ *
+ * Sound because nothing else can change those rows while the connection is open: it holds the
+ * vault's exclusive lock (no other connection reads or writes; `data_version` would show one
+ * that did, and then nothing walked before counts), and the app never updates an audit row — it
+ * appends (`appendAudit`) and deletes the oldest ones (`purgeAuditThrough`, which moves the runs'
+ * start to its anchor). Runs are noted only outside a transaction (a rollback cannot take back
+ * rows a run vouches for) and only when no acknowledged break was let through; a run is used only
+ * while its last row still holds the hash that was walked.
+ */
+interface VerifiedRun {
+  from: AuditHead;
+  through: AuditHead;
+}
+const verifiedRuns = new WeakMap<Db, { readonly dataVersion: number; runs: VerifiedRun[] }>();
+const MAX_RUNS = 8;
+
+const dataVersion = (db: Db): number => (cachedStatement(db, 'PRAGMA data_version').get() as { data_version: number }).data_version;
+
+function noteVerified(db: Db, from: AuditHead, through: AuditHead): void {
+  if (db.inTransaction || through.seq <= from.seq) return;
+  const version = dataVersion(db);
+  const known = verifiedRuns.get(db);
+  const runs = known && known.dataVersion === version ? known.runs : [];
+  runs.push({ from, through });
+  runs.sort((a, b) => a.from.seq - b.from.seq);
+  // A run that starts inside another (or where it ends, on the same hash) continues it: the rows are the ones walked.
+  const merged: VerifiedRun[] = [];
+  for (const run of runs) {
+    const last = merged[merged.length - 1];
+    if (last && (run.from.seq < last.through.seq || (run.from.seq === last.through.seq && run.from.hash === last.through.hash))) {
+      if (run.through.seq > last.through.seq) last.through = run.through;
+    } else {
+      merged.push({ ...run });
+    }
+  }
+  verifiedRuns.set(db, { dataVersion: version, runs: merged.slice(-MAX_RUNS) });
+}
+
+/** A walk that found a break: nothing walked before is trusted any more (the next purge walks the chain again). */
+function forgetVerified<T>(db: Db, verdict: T): T {
+  verifiedRuns.delete(db);
+  return verdict;
+}
+
+/** How far this connection has found the chain intact from `start` (the chain's start), or null. */
+function verifiedFrom(db: Db, start: AuditHead): AuditHead | null {
+  const known = verifiedRuns.get(db);
+  if (!known || known.dataVersion !== dataVersion(db)) return null;
+  const run = known.runs.find((r) => r.from.seq === start.seq && r.from.hash === start.hash);
+  if (!run) return null;
+  const row = cachedStatement(db, 'SELECT row_hash FROM audit_log WHERE seq = ?').get(run.through.seq) as { row_hash: string } | undefined;
+  return row?.row_hash === run.through.hash ? run.through : null;
+}
+
+/** After a purge of rows 1…`anchor.seq`: runs through the anchor now start from it; runs before it went with their rows. */
+function rebaseVerified(db: Db, anchor: AuditHead): void {
+  const known = verifiedRuns.get(db);
+  if (!known) return;
+  known.runs = known.runs.filter((r) => r.through.seq > anchor.seq).map((r) => (r.from.seq < anchor.seq ? { from: anchor, through: r.through } : r));
+}
+
+/**
+ * Whether the whole chain verifies — what `verifyAudit(db).ok` says — walking only the rows this
+ * connection has not yet found intact (after the full check that follows unlock, the few since).
+ * A purge of audit rows asks this first: it must never erase the evidence of a break.
+ */
+export function auditChainIntact(db: Db): boolean {
+  const start = auditChainStart(db);
+  if (!start.ok) return false;
+  // Rows at or before the anchor must be gone (`verifyAudit` finds them out of place).
+  if (cachedStatement(db, 'SELECT 1 FROM audit_log WHERE seq <= ? LIMIT 1').get(start.start.seq)) return false;
+  const walked = verifyAuditRange(db, verifiedFrom(db, start.start) ?? start.start);
+  return walked.ok;
+}
+
+/**
  * Walks the chain. With `expected` (a head witnessed outside the vault) it also catches deleted
  * newest rows and a fully recomputed chain: the witnessed row must still be there with that hash.
  */
@@ -190,7 +270,7 @@ export function verifyAudit(db: Db, expected?: AuditHead): AuditVerdict {
   let prev = anchor?.hash ?? GENESIS_HASH;
   let seq = anchor?.seq ?? 0;
   const problem = anchorProblem(db);
-  if (problem) return { ok: false, firstBrokenSeq: seq + 1, reason: problem, head: auditHead(db) };
+  if (problem) return forgetVerified(db, { ok: false, firstBrokenSeq: seq + 1, reason: problem, head: auditHead(db) });
   let witnessSeen = !expected || expected.seq === 0;
   let expectedPurged = false;
   if (expected && anchor && expected.seq <= anchor.seq) {
@@ -204,9 +284,9 @@ export function verifyAudit(db: Db, expected?: AuditHead): AuditVerdict {
   }
   for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
     const head = { seq, hash: prev };
-    if (row.seq !== seq + 1) return { ok: false, firstBrokenSeq: row.seq, reason: `row ${seq + 1} is missing`, head };
+    if (row.seq !== seq + 1) return forgetVerified(db, { ok: false, firstBrokenSeq: row.seq, reason: `row ${seq + 1} is missing`, head });
     if (row.prev_hash !== prev || rowHash(prev, row) !== row.row_hash) {
-      return { ok: false, firstBrokenSeq: row.seq, reason: `row ${row.seq} does not match the chain`, head };
+      return forgetVerified(db, { ok: false, firstBrokenSeq: row.seq, reason: `row ${row.seq} does not match the chain`, head });
     }
     if (expected && row.seq === expected.seq) {
       if (row.row_hash !== expected.hash) {
@@ -219,6 +299,7 @@ export function verifyAudit(db: Db, expected?: AuditHead): AuditVerdict {
   }
   const head = { seq, hash: prev };
   if (!witnessSeen) return { ok: false, firstBrokenSeq: seq + 1, reason: `the witnessed row ${expected?.seq} is gone`, head };
+  noteVerified(db, anchor ? { seq: anchor.seq, hash: anchor.hash } : { seq: 0, hash: GENESIS_HASH }, head);
   const chained = expectedPurged ? chainedAnchor(db) : null;
   if (expectedPurged && anchor && chained) {
     return {
@@ -302,18 +383,22 @@ export function verifyAuditRange(db: Db, from: AuditHead, options: { readonly th
   let prev = from.hash;
   let seq = from.seq;
   let rows = 0;
+  let passedAccepted = false;
   for (const row of db.prepare('SELECT * FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?').iterate(from.seq, throughSeq, limit) as IterableIterator<AuditRow>) {
     rows++;
     const problem = row.seq !== seq + 1 ? `row ${seq + 1} is missing` : row.prev_hash !== prev || rowHash(prev, row) !== row.row_hash ? `row ${row.seq} does not match the chain` : null;
     if (problem) {
       const digest = rowDigest(row);
       if (!accepted.some((a) => a.seq === row.seq && a.digest === digest)) {
-        return { ok: false, firstBrokenSeq: row.seq === seq + 1 ? row.seq : seq + 1, reason: problem, last: { seq, hash: prev }, brokenRow: { seq: row.seq, digest } };
+        return forgetVerified(db, { ok: false, firstBrokenSeq: row.seq === seq + 1 ? row.seq : seq + 1, reason: problem, last: { seq, hash: prev }, brokenRow: { seq: row.seq, digest } });
       }
+      passedAccepted = true;
     }
     prev = row.row_hash;
     seq = row.seq;
   }
+  // Rows an admin accepted as they stand are not intact: such a walk vouches for nothing.
+  if (!passedAccepted) noteVerified(db, from, { seq, hash: prev });
   return { ok: true, last: { seq, hash: prev }, rows };
 }
 

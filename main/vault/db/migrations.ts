@@ -9,6 +9,7 @@ import { migration007 } from './migrations/007-private-notes';
 import { migration008 } from './migrations/008-handovers';
 import { migration009 } from './migrations/009-gallring';
 import { migration010 } from './migrations/010-read-indexes';
+import { migration011 } from './migrations/011-gallring-indexes';
 
 export interface Migration {
   readonly name: string;
@@ -16,4 +17,4 @@ export interface Migration {
 }
 
 /** Numbered migrations; the vault's `user_version` is how many have run. Only ever append. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
