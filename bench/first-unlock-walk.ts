@@ -1,0 +1,81 @@
+// Issue 16 (unlock never waits for the audit walk): times `vault:unlock` first on a PC (no
+// witness), a normal unlock, and the full walk of the chain after it, on a copy of the decade
+// vault. Run: node scripts/bench-first-unlock.mjs <seeded vault dir> <work dir>
+import { cp, mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ManualClock } from '../main/runtime/clock';
+import { MemoryLogger } from '../main/runtime/log';
+import { testAppCore } from '../main/test-support/app-core';
+import { unlockVault } from '../main/vault/vault';
+
+const PASSWORD = 'korrekt häst batteri häftklammer';
+const DAY = 86_400_000;
+const ms = (t0: bigint): number => Math.round(Number(process.hrtime.bigint() - t0) / 1e5) / 10;
+
+async function main(): Promise<void> {
+  const [seeded, work] = process.argv.slice(2);
+  if (!seeded || !work) throw new Error('usage: <seeded vault dir> <work dir>');
+  const base = path.join(work, 'base');
+  const clock = new ManualClock('2026-11-23T07:00:00Z');
+  if (!(await stat(path.join(base, 'vault.db')).catch(() => null))) {
+    await mkdir(base, { recursive: true, mode: 0o700 });
+    for (const name of ['vault.db', 'vault.keys']) await cp(path.join(seeded, name), path.join(base, name));
+    const vault = await unlockVault(base, 'admin', PASSWORD, { clock, logger: new MemoryLogger() }, { migrate: true });
+    vault.db.pragma('wal_checkpoint(TRUNCATE)');
+    vault.close();
+  }
+  const dir = path.join(work, 'run');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const name of ['vault.db', 'vault.keys']) await cp(path.join(base, name), path.join(dir, name));
+  let n = 0;
+  const open = async () => testAppCore(dir, { clock, witnessDir: path.join(work, `witness-${Date.now()}-${n++}`) });
+  type Core = Awaited<ReturnType<typeof open>>;
+  const settle = async (core: Core): Promise<number> => {
+    const t0 = process.hrtime.bigint();
+    while (core.app.vault.fullCheck === 'running') await new Promise((resolve) => setImmediate(resolve));
+    return ms(t0);
+  };
+  const unlock = async (core: Core): Promise<number> => {
+    const t0 = process.hrtime.bigint();
+    await core.call('vault:unlock', { username: 'admin', password: PASSWORD });
+    return ms(t0);
+  };
+  const out: Record<string, unknown> = {};
+  // 1. First on a PC and first of the day (the bench's row: witness walk + backup).
+  clock.advance(DAY);
+  let core = await open();
+  out.firstOnPcFirstOfDay = await unlock(core);
+  out.firstOnPcFirstOfDayWalk = await settle(core);
+  out.firstOnPcFirstOfDayState = core.app.vault.fullCheck;
+  core.app.vault.lock('user');
+  // 2. First on another PC, the day's backup already made: the witness part alone.
+  const first: number[] = [];
+  const walks: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    clock.advance(60_000);
+    core = await open();
+    first.push(await unlock(core));
+    walks.push(await settle(core));
+    core.app.vault.lock('user');
+  }
+  out.firstOnPc = first;
+  out.firstOnPcWalk = walks;
+  // 3. Normal unlocks on that PC (witness present), each walk left to finish before the lock.
+  const normal: number[] = [];
+  const normalWalks: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    clock.advance(60_000);
+    normal.push(await unlock(core));
+    normalWalks.push(await settle(core));
+    core.app.vault.lock('user');
+  }
+  out.normal = normal;
+  out.normalWalk = normalWalks;
+  console.log(JSON.stringify(out));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
