@@ -363,6 +363,13 @@ export class VaultManager {
     const recorded = witness.walk;
     const resume = recorded && !recorded.done ? { through: recorded.through, target: recorded.target } : null;
     let walk: ChainWalk | null = null;
+    try {
+      // Made now (one read of the head) so the page sees how many rows the pass has; no row is hashed here.
+      walk = new ChainWalk(vault.db, () => witness.accepted, this.#options.fullCheck?.chunkRows, resume);
+      this.#fullCheckProgress = walk.progress;
+    } catch {
+      // The first step tries again, and reports what fails.
+    }
     let sinceCheckpoint = 0;
     this.#fullCheck = 'running';
     const step = (): void => {

@@ -346,7 +346,8 @@ export class ChainWalk {
   /** Rows verified this pass (earlier sessions' included) and the rows it has in all, from the chain's start. */
   get progress(): { readonly verified: number; readonly total: number } {
     const total = Math.max(0, this.#target.seq - this.#start);
-    return { verified: this.#next ? Math.min(total, Math.max(0, this.#next.seq - this.#start)) : 0, total };
+    const at = this.#next ?? this.#resume?.through ?? null;
+    return { verified: at ? Math.min(total, Math.max(0, at.seq - this.#start)) : 0, total };
   }
 
   /** Rows hashed by this walk object (not the ones an earlier session verified). */

@@ -126,7 +126,7 @@ function AuditCheck() {
   }, [bridge]);
 
   if (!check) return <dd data-testid="audit-check">–</dd>;
-  const percent = check.total > 0 ? Math.floor((check.verified / check.total) * 100) : 100;
+  const percent = check.total > 0 ? Math.floor((check.verified / check.total) * 100) : check.state === 'running' ? 0 : 100;
   return (
     <dd data-testid="audit-check" data-state={check.state}>
       {check.state === 'running' ? t('about.auditCheckRunning', { percent }) : t(`about.auditCheck_${check.state}`, { percent })}
