@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ManualClock } from '../main/runtime/clock';
 import { MemoryLogger } from '../main/runtime/log';
 import { testAppCore } from '../main/test-support/app-core';
+import { verifyAuditSince } from '../main/vault/audit/audit-log';
 import { unlockVault } from '../main/vault/vault';
 
 const PASSWORD = 'korrekt häst batteri häftklammer';
@@ -72,6 +73,36 @@ async function main(): Promise<void> {
   }
   out.normal = normal;
   out.normalWalk = normalWalks;
+  // 4. The since-check alone (what a normal unlock walks: the rows since this PC's witness).
+  clock.advance(60_000);
+  await unlock(core);
+  const vault = core.app.vault.vault;
+  const since: number[] = [];
+  const head = vault.db.prepare('SELECT seq, row_hash AS hash FROM audit_log ORDER BY seq DESC LIMIT 1 OFFSET 5').get() as { seq: number; hash: string };
+  for (let i = 0; i < 5; i++) {
+    const t0 = process.hrtime.bigint();
+    const verdict = verifyAuditSince(vault.db, head);
+    since.push(ms(t0));
+    if (!verdict.ok) throw new Error(verdict.reason);
+  }
+  out.sinceCheck6Rows = since;
+  await settle(core);
+  core.app.vault.lock('user');
+  // 5. A lock in the middle of the walk, then the next unlock (resumed where the walk stopped, or from the start).
+  clock.advance(60_000);
+  await unlock(core);
+  const progress = () => (core.app.vault as unknown as { fullCheckProgress?: { verified: number; total: number } | null }).fullCheckProgress ?? null;
+  const tWalk = process.hrtime.bigint();
+  while (core.app.vault.fullCheck === 'running' && ms(tWalk) < 2000) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  out.lockedMidWalkAt = { afterMs: ms(tWalk), progress: progress(), state: core.app.vault.fullCheck };
+  core.app.vault.lock('user');
+  clock.advance(60_000);
+  out.unlockResumed = await unlock(core);
+  out.resumedProgressAtUnlock = progress();
+  out.resumedWalk = await settle(core);
+  core.app.vault.lock('user');
   console.log(JSON.stringify(out));
 }
 

@@ -139,10 +139,11 @@ describe('the full walk after unlock', () => {
     const w = await world();
     const b = await w.pc('b');
     await b.unlock();
-    const target = auditHead(b.manager.vault.db);
     w.step(3);
     await b.lock();
-    // Only the walk's progress: the witness claims no head (row 0), so nothing unverified is trusted.
+    // Only the walk's progress: the witness claims no head (row 0), so nothing unverified is
+    // trusted; the pass's target moves on to the head after the session's last row.
+    const target = w.withKey((db) => auditHead(db));
     expect(await readWitness(b.witnessDir, w.vaultId)).toMatchObject({
       seq: 0,
       hash: GENESIS_HASH,
@@ -160,7 +161,7 @@ describe('the full walk after unlock', () => {
     expect(b.manager.fullCheckProgress).toEqual({ verified: 200, total: target.seq });
     expect(w.step()).toBe(Math.ceil((target.seq - 200) / CHUNK));
     expect(b.manager.fullCheck).toBe('passed');
-    // Its end, the head the first session set out for, is the witness's first head.
+    // Its end, the head the first session left, is the witness's first head.
     expect(await b.witness()).toMatchObject({ seq: target.seq, hash: target.hash, walk: { done: true } });
     await b.lock();
     const head = w.withKey((db) => auditHead(db));
@@ -182,6 +183,35 @@ describe('the full walk after unlock', () => {
     expect(b.manager.fullCheck).toBe('passed');
     await b.lock();
     expect(w.alarms).toEqual([]);
+  });
+
+  it('rows written while the first walk on a PC was unfinished, deleted with the key, are caught when the walk ends; so are they after a lock before its first step', async () => {
+    const w = await world();
+    const b = await w.pc('b');
+    for (const stepsBeforeLock of [2, 0]) {
+      await b.unlock();
+      const atUnlock = auditHead(b.manager.vault.db);
+      w.step(stepsBeforeLock);
+      for (let i = 0; i < 3; i++) b.manager.vault.audit('case.read', { session: i });
+      await b.lock();
+      w.step(); // the step put off before the lock, which does nothing
+      const left = w.withKey((db) => auditHead(db));
+      expect(await readWitness(b.witnessDir, w.vaultId)).toMatchObject({ seq: 0, walk: { through: { seq: stepsBeforeLock * CHUNK }, target: left, done: false } });
+      // The session's rows go: the chain left is whole, and ends where that session's unlock found it.
+      w.withKey((db) => db.prepare('DELETE FROM audit_log WHERE seq > ?').run(atUnlock.seq));
+      await b.unlock();
+      expect((await b.status()).auditAlarm).toBeNull();
+      w.step();
+      expect(b.manager.fullCheck).toBe('failed');
+      expect((await b.status()).auditAlarm).toBe(`row ${left.seq}, the head this walk set out for, is gone`);
+      expect(await b.witness()).toMatchObject({ seq: 0, alarm: { reason: `row ${left.seq}, the head this walk set out for, is gone` } });
+      await b.call('audit:acknowledge-alarm');
+      await b.lock();
+      // Acknowledged: the witness has a head now; a fresh PC for the second round.
+      expect((await readWitness(b.witnessDir, w.vaultId))?.seq).toBeGreaterThan(0);
+      await fs.rm(path.join(b.witnessDir, `${w.vaultId}.json`));
+      w.alarms.length = 0;
+    }
   });
 
   it('a row edited behind a finished pass is found by the next pass, which starts from the genesis', async () => {
@@ -224,10 +254,10 @@ describe('the full walk after unlock', () => {
     const w = await world();
     const b = await w.pc('b');
     await b.unlock();
-    const target = auditHead(b.manager.vault.db);
     w.step(3);
     await b.lock();
     w.step(); // the step put off before the lock, which does nothing
+    const target = w.withKey((db) => auditHead(db)); // the head the lock left: the resumed pass's target
     w.withKey((db) => {
       const head = auditHead(db).seq;
       db.prepare('DELETE FROM audit_log WHERE seq > 200').run();

@@ -215,9 +215,14 @@ export class WitnessSession {
     if (file?.alarm) return;
     if (!this.#verified) {
       // The first walk on this PC is not through: no head is verified, so none is witnessed (the
-      // file keeps row 0). Only the walk's progress is kept, for the next unlock to resume — unless
-      // another session verified a head meanwhile (then its file stands).
-      if (this.#walk && (!file || file.seq === 0)) this.#write();
+      // file keeps row 0) — unless another session verified one meanwhile (then its file stands).
+      // The walk's progress is kept for the next unlock to resume, with its target moved on to the
+      // head now, after this session's last row: the resumed walk must end there, with the hash
+      // seen now, so rows this session wrote cannot be deleted unseen before the walk is through.
+      if (file && file.seq !== 0) return;
+      const through = this.#walk && !this.#walk.done ? this.#walk.through : { seq: 0, hash: GENESIS_HASH };
+      this.#walk = { through, target: auditHead(db), done: false, at: this.#deps.clock.now() };
+      this.#write();
       return;
     }
     const verdict = verifyAuditSince(db, this.#verified, { witnessedAnchor: this.#good.anchor, accepted: this.#accepted });
