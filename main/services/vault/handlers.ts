@@ -37,7 +37,7 @@ function noticeView(notice: VaultNotice): VaultNoticeView {
 
 function status(manager: VaultManager, demo: boolean): VaultStatus {
   const unlocked = manager.state === 'unlocked';
-  return { state: manager.state, account: view(manager.account), auditAlarm: unlocked ? manager.auditAlarm : null, auditCheck: unlocked ? auditCheck(manager) : null, demo };
+  return { state: manager.state, account: view(manager.account), auditAlarm: unlocked ? manager.auditAlarm : null, ...(unlocked ? { auditCheck: auditCheck(manager) } : {}), demo };
 }
 
 /** Where the full walk of the audit chain after unlock stands, for the page (About). */
