@@ -89,6 +89,11 @@ export async function checkWitnessFile(dataDir: string, witnessDir: string): Pro
   if (!witnessed) return { check: WITNESS_CHECK, ok: true, detail: `none for vault ${header.vaultId} in ${witnessDir} (the first unlock on this PC checks the whole chain)` };
   const seen = `last good head ${witnessed.seq}:${shortHash(witnessed.hash)}, seen ${witnessed.at.toISOString()}`;
   if (witnessed.alarm) return { check: WITNESS_CHECK, ok: false, detail: alarmText(witnessed.alarm, seen) };
+  const walk = witnessed.walk;
+  if (witnessed.seq === 0) {
+    const at = walk ? `; the app's first walk of the chain is at row ${walk.through.seq} of ${walk.target.seq}` : '';
+    return { check: WITNESS_CHECK, ok: true, detail: `no head verified yet for vault ${header.vaultId}${at} (the next unlock goes on with it)` };
+  }
   return { check: WITNESS_CHECK, ok: true, detail: `${seen}; log in (--user) to check the chain against it` };
 }
 
@@ -103,7 +108,7 @@ export function witnessFinding(session: WitnessSession | null, before: { readonl
   return {
     check: WITNESS_CHECK,
     ok: true,
-    detail: before ? `the chain extends the head this PC saw (row ${before.seq}); witness now at ${head.seq}` : `none before; the whole chain verified and is witnessed now at ${head.seq}`,
+    detail: before && before.seq > 0 ? `the chain extends the head this PC saw (row ${before.seq}); witness now at ${head.seq}` : `none before; the whole chain verified and is witnessed now at ${head.seq}`,
   };
 }
 

@@ -57,11 +57,20 @@ export interface VaultManagerOptions {
    * The full walk of the audit chain after unlock: rows per step, and how the next step is put
    * off (default `setImmediate`, so the host's messages get in between; tests step by hand).
    */
-  readonly fullCheck?: { readonly chunkRows?: number; readonly defer?: (step: () => void) => void };
+  readonly fullCheck?: { readonly chunkRows?: number; readonly defer?: (step: () => void) => void; readonly checkpointRows?: number };
 }
 
 /** Where the full walk of the chain after unlock stands. */
 export type FullCheckState = 'running' | 'passed' | 'failed' | 'stopped';
+
+/** How far the pass of the full walk has come: rows verified from the chain's start (earlier sessions' included) of those it walks. */
+export interface FullCheckProgress {
+  readonly verified: number;
+  readonly total: number;
+}
+
+/** Rows between the walk's checkpoints in the witness (≈ 0.5–1 s of walking; a crash loses at most that). */
+export const WALK_CHECKPOINT_ROWS = 100_000;
 
 export type PendingLockReason = 'idle' | 'suspend' | 'os-lock';
 
@@ -78,6 +87,7 @@ export class VaultManager {
   /** This session's dealings with the PC's witness (unlock check, alarm, advance at lock). */
   #witness: WitnessSession | null = null;
   #fullCheck: FullCheckState | null = null;
+  #fullCheckProgress: FullCheckProgress | null = null;
   #holder: Holder | null = null;
   #seenRequestAt: string | null = null;
   /** A chair's longer idle lock for the meeting in progress; gone at the next lock. */
@@ -301,6 +311,11 @@ export class VaultManager {
     return this.#fullCheck;
   }
 
+  /** The rows the full walk's pass has verified of those it walks (null before any walk). */
+  get fullCheckProgress(): FullCheckProgress | null {
+    return this.#fullCheckProgress;
+  }
+
   /**
    * An admin acknowledges the standing alarm: audited (reason and heads), then the witness moves
    * to the head now. The caller checks the role; throws `RangeError` when no alarm stands.
@@ -319,7 +334,8 @@ export class VaultManager {
   #checkWitness(vault: UnlockedVault): void {
     this.#witness = null;
     try {
-      this.#witness = WitnessSession.open(vault, this.#witnessDeps());
+      // The first unlock on this PC walks nothing here: the full walk after unlock verifies the chain.
+      this.#witness = WitnessSession.open(vault, this.#witnessDeps(), { firstWalk: 'background' });
     } catch (error) {
       // The witness folder could not be read or written: logged; the team still gets in.
       this.#options.logger.log('error', 'VaultManager.checkWitness', 'could not check the audit witness', { kind: error instanceof Error ? error.name : 'error' });
@@ -330,32 +346,65 @@ export class VaultManager {
    * The full walk of the chain, after unlock, in the core worker: one chunk per turn of the
    * host's queue (`setSerializer`), each put off (`setImmediate`) so the page's calls get in
    * between. It stops at lock; a break raises the same standing alarm.
+   *
+   * The pass resumes across sessions: where it stands is recorded in this PC's witness (at each
+   * checkpoint and at lock), and the next unlock goes on from that row once the row is found with
+   * the hash recorded (`ChainWalk`); after a finished pass the next starts from the chain's start
+   * again, so a row edited with its stored hashes left as they were is found within a pass. On
+   * the first unlock on a PC the witness holds no head yet: the walk's end is the first head it
+   * takes (`firstWalkVerified`), never an earlier one.
    */
   #startFullCheck(vault: UnlockedVault): void {
     const witness = this.#witness;
+    this.#fullCheckProgress = null;
     if (!witness) return;
     const defer = this.#options.fullCheck?.defer ?? ((step: () => void) => void setImmediate(step).unref());
+    const checkpointRows = this.#options.fullCheck?.checkpointRows ?? WALK_CHECKPOINT_ROWS;
+    const recorded = witness.walk;
+    const resume = recorded && !recorded.done ? { through: recorded.through, target: recorded.target } : null;
     let walk: ChainWalk | null = null;
+    try {
+      // Made now (one read of the head) so the page sees how many rows the pass has; no row is hashed here.
+      walk = new ChainWalk(vault.db, () => witness.accepted, this.#options.fullCheck?.chunkRows, resume);
+      this.#fullCheckProgress = walk.progress;
+    } catch {
+      // The first step tries again, and reports what fails.
+    }
+    let sinceCheckpoint = 0;
     this.#fullCheck = 'running';
     const step = (): void => {
       if (this.#vault !== vault || this.#witness !== witness || !vault.db.open) return; // locked since: stop
       let result: ReturnType<ChainWalk['step']>;
+      const before = walk?.rowsWalked ?? 0;
       try {
-        walk ??= new ChainWalk(vault.db, () => witness.accepted, this.#options.fullCheck?.chunkRows);
+        walk ??= new ChainWalk(vault.db, () => witness.accepted, this.#options.fullCheck?.chunkRows, resume);
         result = walk.step();
       } catch (error) {
         result = { done: true, ok: false, reason: `the audit log could not be checked (${error instanceof Error ? error.name : 'error'})`, firstBrokenSeq: null, brokenRow: null };
       }
+      if (walk) this.#fullCheckProgress = walk.progress;
       if (!result.done) {
+        sinceCheckpoint += (walk?.rowsWalked ?? 0) - before;
+        const through = walk?.through;
+        if (walk && through) {
+          witness.recordWalk({ through, target: walk.target, done: false, at: this.#options.clock.now() }, sinceCheckpoint >= checkpointRows);
+          if (sinceCheckpoint >= checkpointRows) sinceCheckpoint = 0;
+        }
         defer(() => this.#serialize(step));
         return;
       }
       this.#fullCheck = result.ok ? 'passed' : 'failed';
-      if (result.ok) return;
       try {
+        if (result.ok) {
+          // The pass is through: recorded (the next starts from the chain's start again), and on a
+          // PC with no head witnessed yet, its end is the first head the witness takes.
+          witness.recordWalk({ through: result.head, target: result.head, done: true, at: this.#options.clock.now() }, !witness.firstWalkPending);
+          witness.firstWalkVerified(result.head);
+          return;
+        }
         if (witness.raise(result, 'full-check')) this.#options.onAuditAlarm?.(result.reason);
       } catch (error) {
-        this.#options.logger.log('error', 'VaultManager.fullCheck', 'could not record the audit alarm', { kind: error instanceof Error ? error.name : 'error' });
+        this.#options.logger.log('error', 'VaultManager.fullCheck', 'could not record the audit walk', { kind: error instanceof Error ? error.name : 'error' });
       }
     };
     defer(() => this.#serialize(step));

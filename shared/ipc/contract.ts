@@ -173,6 +173,15 @@ export const VaultStatus = z.object({
   account: AccountView.nullable(),
   /** Set when the audit chain no longer extends the head this PC witnessed: history was rewritten. */
   auditAlarm: z.string().nullable(),
+  /**
+   * The full walk of the audit chain after unlock (unlocked only): running, passed, failed
+   * (the alarm says what), or stopped by a lock (it resumes at the next unlock); the rows its pass
+   * has verified from the chain's start, earlier sessions' included, of those it walks.
+   */
+  auditCheck: z
+    .object({ state: z.enum(['running', 'passed', 'failed', 'stopped']), verified: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
+    .nullable()
+    .optional(),
   /** The demo vault (invented data) is the one in use. */
   demo: z.boolean(),
 });

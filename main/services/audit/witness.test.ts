@@ -71,6 +71,7 @@ describe('the witness holds', () => {
   it('rows a CLI command wrote after the last app session, deleted with the key, are caught at the next unlock; the alarm keeps the last good head and stands until an admin acknowledges it', async () => {
     const w = await world();
     await w.call('vault:setup', setupInput);
+    w.walk(); // the walk after the first unlock on this PC gives the witness its first head
     const vaultId = w.app.vault.vault.header.vaultId;
     await w.call('vault:lock');
     const afterApp = await readWitness(w.witnessDir, vaultId);
@@ -138,6 +139,7 @@ describe('the witness holds', () => {
   it('an acknowledgement by someone who is not an admin is refused and changes nothing', async () => {
     const w = await world();
     await w.call('vault:setup', setupInput);
+    w.walk(); // the walk after the first unlock on this PC gives the witness its first head
     const vaultId = w.app.vault.vault.header.vaultId;
     const added = await w.call<{ oneTimePassword: string }>('accounts:add', { username: 'pia', displayName: 'Pia Psykolog', roles: ['psychologist'] });
     await w.call('vault:lock');
@@ -255,6 +257,7 @@ describe('the witness holds', () => {
       return { code: result.code, witness: findings.find((f) => f.check === 'audit witness (this PC)'), chain: findings.find((f) => f.check === 'audit chain') };
     };
     await w.call('vault:setup', setupInput);
+    w.walk(); // the walk after the first unlock on this PC gives the witness its first head
     const vaultId = w.app.vault.vault.header.vaultId;
     const key = Buffer.from(w.app.vault.vault.key);
     await w.call('vault:lock');

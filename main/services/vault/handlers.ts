@@ -36,7 +36,16 @@ function noticeView(notice: VaultNotice): VaultNoticeView {
 }
 
 function status(manager: VaultManager, demo: boolean): VaultStatus {
-  return { state: manager.state, account: view(manager.account), auditAlarm: manager.state === 'unlocked' ? manager.auditAlarm : null, demo };
+  const unlocked = manager.state === 'unlocked';
+  return { state: manager.state, account: view(manager.account), auditAlarm: unlocked ? manager.auditAlarm : null, ...(unlocked ? { auditCheck: auditCheck(manager) } : {}), demo };
+}
+
+/** Where the full walk of the audit chain after unlock stands, for the page (About). */
+function auditCheck(manager: VaultManager): VaultStatus['auditCheck'] {
+  const state = manager.fullCheck;
+  if (!state) return null;
+  const progress = manager.fullCheckProgress ?? { verified: 0, total: 0 };
+  return { state, verified: progress.verified, total: progress.total };
 }
 
 /**

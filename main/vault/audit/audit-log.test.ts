@@ -4,7 +4,7 @@ import { canonicalJson } from '../../../shared/canonical-json';
 import { ManualClock } from '../../runtime/clock';
 import { useTempDirs } from '../../test-support/temp-dir';
 import { openVault } from '../db/open-vault';
-import { GENESIS_HASH, appendAudit, auditHead, verifyAudit, verifyAuditRange, verifyAuditSince } from './audit-log';
+import { GENESIS_HASH, appendAudit, auditHead, purgeAuditThrough, verifyAudit, verifyAuditRange, verifyAuditSince } from './audit-log';
 import { ChainWalk } from './witness-check';
 
 const tempDir = useTempDirs();
@@ -133,5 +133,55 @@ describe('verifyAuditRange (the resumable walk)', () => {
     expect(walk.step()).toEqual({ done: false, through: 8 });
     expect(walk.step()).toMatchObject({ done: true, ok: true, rows: 10, head: { seq: 10 } });
     db.close();
+  });
+
+  it('resumes from a recorded row only while that row and the head it set out for are unchanged', async () => {
+    const db = await auditedDb(30);
+    const hashOf = (seq: number) => (db.prepare('SELECT row_hash FROM audit_log WHERE seq = ?').get(seq) as { row_hash: string }).row_hash;
+    const first = new ChainWalk(db, () => [], 4);
+    for (let i = 0; i < 3; i++) first.step();
+    const recorded = { through: first.through ?? { seq: 0, hash: GENESIS_HASH }, target: first.target };
+    expect(recorded).toEqual({ through: { seq: 12, hash: hashOf(12) }, target: { seq: 30, hash: hashOf(30) } });
+    // Resumed: only rows 13–30 are hashed.
+    const resumed = new ChainWalk(db, () => [], 4, recorded);
+    expect(resumed.progress).toEqual({ verified: 12, total: 30 });
+    expect(resumed.run()).toEqual({ done: true, ok: true, head: { seq: 30, hash: hashOf(30) }, rows: 18 });
+    // The recorded row with another hash, or gone; the target with another hash, or gone: each a break.
+    expect(new ChainWalk(db, () => [], 4, { ...recorded, through: { seq: 12, hash: 'f'.repeat(64) } }).run()).toMatchObject({ ok: false, firstBrokenSeq: 12, reason: "row 12 differs from the row this PC's walk verified" });
+    expect(new ChainWalk(db, () => [], 4, { ...recorded, target: { seq: 30, hash: 'f'.repeat(64) } }).run()).toMatchObject({ ok: false, firstBrokenSeq: 30, reason: 'row 30 differs from the head this walk set out for' });
+    expect(new ChainWalk(db, () => [], 4, { ...recorded, target: { seq: 40, hash: 'f'.repeat(64) } }).run()).toMatchObject({ ok: false, firstBrokenSeq: 31, reason: 'row 40, the head this walk set out for, is gone' });
+    db.prepare('DELETE FROM audit_log WHERE seq = 12').run();
+    expect(new ChainWalk(db, () => [], 4, recorded).run()).toMatchObject({ ok: false, firstBrokenSeq: 12, reason: "row 12, verified by this PC's walk, is gone" });
+    db.close();
+  });
+
+  it('goes on from the chain\'s new start when old rows are purged by retention, before or during the walk', async () => {
+    const purged = async () => {
+      const db = await auditedDb(30);
+      const walk = new ChainWalk(db, () => [], 4);
+      const purge = () => {
+        // As the gallring purges: rows 1–20 go, the purge row (years later) names the anchor.
+        const anchor = purgeAuditThrough(db, 20);
+        appendAudit(db, new ManualClock('2032-01-05T08:00:00Z'), { accountId: null, organisationId: null, action: 'retention.purged', detail: { auditAnchorSeq: anchor.seq, auditAnchorHash: anchor.hash, auditAnchorAt: anchor.at } });
+      };
+      return { db, walk, purge };
+    };
+    // During a walk at row 8: it goes on from row 20's hash to the head it set out for.
+    const during = await purged();
+    during.walk.step();
+    during.walk.step();
+    during.purge();
+    expect(during.walk.run()).toMatchObject({ ok: true, head: { seq: 30 } });
+    during.db.close();
+    // Between sessions, the recorded row among those purged: the kept chain from its start.
+    const between = await purged();
+    for (let i = 0; i < 3; i++) between.walk.step();
+    const recorded = { through: between.walk.through ?? { seq: 0, hash: GENESIS_HASH }, target: between.walk.target };
+    between.purge();
+    const resumed = new ChainWalk(between.db, () => [], 4, recorded);
+    expect(resumed.run()).toMatchObject({ ok: true, head: { seq: 30 }, rows: 10 });
+    // The target purged too: a fresh pass to the head now.
+    expect(new ChainWalk(between.db, () => [], 4, { through: recorded.through, target: { seq: 15, hash: 'f'.repeat(64) } }).run()).toMatchObject({ ok: true, head: { seq: 31 }, rows: 11 });
+    between.db.close();
   });
 });

@@ -2,6 +2,7 @@ import type { Clock } from '../../runtime/clock';
 import type { Logger } from '../../runtime/log';
 import type { Db } from '../db/open-vault';
 import type { UnlockedVault } from '../vault';
+import { cachedStatement } from '../db/statements';
 import { asStorageError } from '../storage-errors';
 import {
   type AcceptedBreak,
@@ -16,13 +17,22 @@ import {
   verifyAuditRange,
   verifyAuditSince,
 } from './audit-log';
-import { type WitnessAlarm, readWitnessSync, writeWitnessSync } from './witness';
+import { type WalkRecord, type WitnessAlarm, readWitnessSync, writeWitnessSync } from './witness';
 
 export interface WitnessDeps {
   /** This PC's witness folder: `defaultWitnessDir()` (TEAMVALV_WITNESS_DIR) unless a test says otherwise. */
   readonly dir: string;
   readonly clock: Clock;
   readonly logger: Logger;
+}
+
+export interface WitnessOpenOptions {
+  /**
+   * With no head witnessed on this PC yet: 'now' walks the whole chain inside `open` (the CLI,
+   * the lock screen's recovery); 'background' (the app's unlock) leaves it to the full walk after
+   * unlock, which hands the head it verified to `firstWalkVerified` — until then nothing moves.
+   */
+  readonly firstWalk?: 'now' | 'background';
 }
 
 /** What a check found wrong with the chain. */
@@ -62,26 +72,42 @@ export class WitnessSession {
   #verified: AuditHead | null = null;
   #alarm: WitnessAlarm | null;
   #accepted: readonly AcceptedBreak[];
+  /** The full walk's pass as this PC last recorded it (see `WalkRecord`). */
+  #walk: WalkRecord | null;
+  /** No head is witnessed on this PC yet and the background walk has still to verify one. */
+  #firstWalk = false;
 
-  private constructor(vault: UnlockedVault, deps: WitnessDeps, good: GoodHead, alarm: WitnessAlarm | null, accepted: readonly AcceptedBreak[]) {
+  private constructor(vault: UnlockedVault, deps: WitnessDeps, good: GoodHead, alarm: WitnessAlarm | null, accepted: readonly AcceptedBreak[], walk: WalkRecord | null) {
     this.#vault = vault;
     this.#deps = deps;
     this.#good = good;
     this.#alarm = alarm;
     this.#accepted = accepted;
+    this.#walk = walk;
   }
 
-  /** The unlock check. Never throws for what it finds: a chain that cannot even be read is an alarm. */
-  static open(vault: UnlockedVault, deps: WitnessDeps): WitnessSession {
+  /**
+   * The unlock check. Never throws for what it finds: a chain that cannot even be read is an alarm.
+   * A witness at row 0 is one written while the first walk on this PC was under way (its progress
+   * only): no head is witnessed yet.
+   */
+  static open(vault: UnlockedVault, deps: WitnessDeps, options: WitnessOpenOptions = {}): WitnessSession {
     const witnessed = readWitnessSync(deps.dir, vault.header.vaultId);
     const good: GoodHead = witnessed
       ? { head: { seq: witnessed.seq, hash: witnessed.hash }, at: witnessed.at, anchor: witnessed.anchor }
       : { head: { seq: 0, hash: GENESIS_HASH }, at: deps.clock.now(), anchor: null };
-    const session = new WitnessSession(vault, deps, good, witnessed?.alarm ?? null, witnessed?.accepted ?? []);
+    const session = new WitnessSession(vault, deps, good, witnessed?.alarm ?? null, witnessed?.accepted ?? [], witnessed?.walk ?? null);
     const standing = session.#alarm;
     if (standing) {
       // Sticky: whatever the chain says now, the alarm stands until an admin acknowledges it.
       session.#auditAlarm(standing, 'unlock', true);
+      return session;
+    }
+    if ((!witnessed || witnessed.seq === 0) && options.firstWalk === 'background') {
+      // First unlock on this PC (or the first walk was interrupted): nothing is checked or
+      // written now. The walk after unlock verifies the chain from its start and only then hands
+      // over a head (`firstWalkVerified`); a lock before that keeps only the walk's progress.
+      session.#firstWalk = true;
       return session;
     }
     let verdict: AuditVerdict;
@@ -123,6 +149,43 @@ export class WitnessSession {
     return this.#good.head;
   }
 
+  /** The full walk's pass as last recorded on this PC (what the walk after unlock resumes). */
+  get walk(): WalkRecord | null {
+    return this.#walk;
+  }
+
+  /** No head is witnessed on this PC yet: the walk after unlock has still to verify one. */
+  get firstWalkPending(): boolean {
+    return this.#firstWalk;
+  }
+
+  /**
+   * The walk after unlock reports where it stands; kept for the next write of the witness (at
+   * lock), and written now when `persist` (a checkpoint against a crash, and the end of a pass).
+   * The checkpoint is left out while an alarm stands or when another session of this PC moved the
+   * witness meanwhile: the file is the record, and a checkpoint must never move its head back.
+   */
+  recordWalk(walk: WalkRecord, persist: boolean): void {
+    this.#walk = walk;
+    if (!persist || this.#alarm || !this.#vault.db.open) return;
+    const file = readWitnessSync(this.#deps.dir, this.#vault.header.vaultId);
+    if (file?.alarm) return;
+    if (file ? file.seq !== this.#good.head.seq || file.hash !== this.#good.head.hash : !this.#firstWalk) return;
+    this.#write();
+  }
+
+  /**
+   * The first walk on this PC reached its target: every row from the chain's start to `head`
+   * verified (this session, or in earlier ones resumed from a row found unchanged). The witness
+   * takes that head; `advance` walks on from it at lock.
+   */
+  firstWalkVerified(head: AuditHead): void {
+    if (!this.#firstWalk || this.#alarm) return;
+    if (readWitnessSync(this.#deps.dir, this.#vault.header.vaultId)?.alarm) return;
+    this.#firstWalk = false;
+    this.#moveTo(head, auditAnchor(this.#vault.db));
+  }
+
   /**
    * Records an alarm in the witness, keeping the last good head; audited. An alarm already
    * standing is kept as it was (the first one is the one to explain). True if this one is new.
@@ -145,9 +208,23 @@ export class WitnessSession {
    */
   advance(): void {
     const db = this.#vault.db;
-    if (!db.open || this.#alarm || !this.#verified) return;
+    if (!db.open || this.#alarm) return;
+    if (!this.#verified && !this.#firstWalk) return;
     // Another session of this PC may have raised an alarm meanwhile (the file is the record).
-    if (readWitnessSync(this.#deps.dir, this.#vault.header.vaultId)?.alarm) return;
+    const file = readWitnessSync(this.#deps.dir, this.#vault.header.vaultId);
+    if (file?.alarm) return;
+    if (!this.#verified) {
+      // The first walk on this PC is not through: no head is verified, so none is witnessed (the
+      // file keeps row 0) — unless another session verified one meanwhile (then its file stands).
+      // The walk's progress is kept for the next unlock to resume, with its target moved on to the
+      // head now, after this session's last row: the resumed walk must end there, with the hash
+      // seen now, so rows this session wrote cannot be deleted unseen before the walk is through.
+      if (file && file.seq !== 0) return;
+      const through = this.#walk && !this.#walk.done ? this.#walk.through : { seq: 0, hash: GENESIS_HASH };
+      this.#walk = { through, target: auditHead(db), done: false, at: this.#deps.clock.now() };
+      this.#write();
+      return;
+    }
     const verdict = verifyAuditSince(db, this.#verified, { witnessedAnchor: this.#good.anchor, accepted: this.#accepted });
     if (verdict.ok) this.#moveTo(verdict.head, auditAnchor(db));
     else this.raise({ reason: verdict.reason, firstBrokenSeq: verdict.firstBrokenSeq, brokenRow: verdict.brokenRow ?? null }, 'close');
@@ -175,6 +252,9 @@ export class WitnessSession {
     const broken = alarm.brokenRow;
     if (broken) this.#accepted = [...this.#accepted.filter((a) => a.seq !== broken.seq), broken];
     this.#alarm = null;
+    // The next pass starts afresh from the chain's start (the one recorded may resume from a row that changed).
+    this.#walk = null;
+    this.#firstWalk = false;
     const head = auditHead(db);
     this.#moveTo(head, auditAnchor(db));
     this.#deps.logger.log('warn', 'WitnessSession.acknowledge', 'audit alarm acknowledged; the witness moved to the head now', { headSeq: head.seq });
@@ -196,7 +276,7 @@ export class WitnessSession {
   }
 
   #write(): void {
-    writeWitnessSync(this.#deps.dir, this.#vault.header.vaultId, this.#good.head, this.#good.at, this.#good.anchor, { alarm: this.#alarm, accepted: this.#accepted });
+    writeWitnessSync(this.#deps.dir, this.#vault.header.vaultId, this.#good.head, this.#good.at, this.#good.anchor, { alarm: this.#alarm, accepted: this.#accepted, walk: this.#walk });
   }
 
   #auditAlarm(alarm: WitnessAlarm, source: AlarmSource, standing: boolean): void {
@@ -218,38 +298,131 @@ export type WalkStep = { readonly done: false; readonly through: number } | { re
 /** Rows per step of the background walk: ≈ 8–16 ms of hashing (measured, `npm run bench`), the longest a call waits behind it. */
 export const WALK_CHUNK_ROWS = 2_000;
 
+/** Where an earlier pass of the walk stopped: the last row it verified, and the head it was walking to. */
+export interface WalkResume {
+  readonly through: AuditHead;
+  readonly target: AuditHead;
+}
+
 /**
  * The full walk of the chain, a chunk at a time (`step`), from the anchor (or the genesis) to the
- * head it had when the walk began; rows an admin acknowledged pass as they stand. Resumable by
- * construction: each step starts from the head the last one ended on.
+ * head it had when the walk began; rows an admin acknowledged pass as they stand. Each step starts
+ * from the row the last one ended on, so a pass can also span sessions (`resume`):
+ *
+ * - It goes on from the recorded row only once that row is found with the hash recorded: every
+ *   row before it verified then and each row's hash covers its predecessor's, so an unchanged
+ *   row means the rows before it are as they were — unless one was edited with its stored hashes
+ *   left as they were, which the next pass (from the start again) finds. A changed hash is a
+ *   break: history was rewritten since the walk passed it.
+ * - It ends at the recorded target, which must be found with the hash this PC saw when the pass
+ *   began: rows between the resume point and the target recomputed since are caught there.
+ * - Rows purged meanwhile by the audit log's retention are skipped: the walk goes on from the
+ *   chain's new start (the anchor, checked against its purge row like any walk's start); a target
+ *   purged meanwhile starts a fresh pass to the head now.
  */
 export class ChainWalk {
   readonly #db: Db;
   readonly #accepted: () => readonly AcceptedBreak[];
   readonly #chunkRows: number;
-  readonly #target: number;
+  readonly #resume: WalkResume | null;
+  #target: AuditHead;
+  #start = 0;
   #next: AuditHead | null = null;
   #rows = 0;
 
-  constructor(db: Db, accepted: () => readonly AcceptedBreak[] = () => [], chunkRows = WALK_CHUNK_ROWS) {
+  constructor(db: Db, accepted: () => readonly AcceptedBreak[] = () => [], chunkRows = WALK_CHUNK_ROWS, resume: WalkResume | null = null) {
     this.#db = db;
     this.#accepted = accepted;
     this.#chunkRows = Math.max(1, Math.floor(chunkRows));
-    this.#target = auditHead(db).seq;
+    this.#resume = resume;
+    this.#target = resume?.target ?? auditHead(db);
+  }
+
+  /** The head this pass walks to. */
+  get target(): AuditHead {
+    return this.#target;
+  }
+
+  /** The last row verified (the chain's start before any), null before the first step. */
+  get through(): AuditHead | null {
+    return this.#next;
+  }
+
+  /** Rows verified this pass (earlier sessions' included) and the rows it has in all, from the chain's start. */
+  get progress(): { readonly verified: number; readonly total: number } {
+    const total = Math.max(0, this.#target.seq - this.#start);
+    const at = this.#next ?? this.#resume?.through ?? null;
+    return { verified: at ? Math.min(total, Math.max(0, at.seq - this.#start)) : 0, total };
+  }
+
+  /** Rows hashed by this walk object (not the ones an earlier session verified). */
+  get rowsWalked(): number {
+    return this.#rows;
   }
 
   step(): WalkStep {
     if (!this.#next) {
       const start = auditChainStart(this.#db);
       if (!start.ok) return { done: true, ok: false, reason: start.reason, firstBrokenSeq: start.firstBrokenSeq, brokenRow: null };
-      this.#next = start.start;
+      const first = this.#begin(start.start);
+      if (first) return first;
+    } else {
+      // Old rows purged meanwhile (the retention of the audit log): the walk goes on from the new start.
+      const anchor = auditAnchor(this.#db);
+      if (anchor && anchor.seq > this.#next.seq) {
+        const start = auditChainStart(this.#db);
+        if (!start.ok) return { done: true, ok: false, reason: start.reason, firstBrokenSeq: start.firstBrokenSeq, brokenRow: null };
+        this.#start = start.start.seq;
+        if (this.#target.seq <= start.start.seq) this.#target = auditHead(this.#db);
+        this.#next = start.start;
+      }
     }
-    const walked = verifyAuditRange(this.#db, this.#next, { throughSeq: this.#target, limit: this.#chunkRows, accepted: this.#accepted() });
+    const from = this.#next;
+    if (!from) throw new Error('the walk has no start');
+    const target = this.#target;
+    const walked = verifyAuditRange(this.#db, from, { throughSeq: target.seq, limit: this.#chunkRows, accepted: this.#accepted() });
     if (!walked.ok) return { done: true, ok: false, reason: walked.reason, firstBrokenSeq: walked.firstBrokenSeq, brokenRow: walked.brokenRow };
     this.#next = walked.last;
     this.#rows += walked.rows;
-    if (walked.rows < this.#chunkRows || walked.last.seq >= this.#target) return { done: true, ok: true, head: walked.last, rows: this.#rows };
+    if (walked.rows < this.#chunkRows || walked.last.seq >= target.seq) {
+      if (walked.last.seq !== target.seq) {
+        return { done: true, ok: false, reason: `row ${target.seq}, the head this walk set out for, is gone`, firstBrokenSeq: walked.last.seq + 1, brokenRow: null };
+      }
+      if (walked.last.hash !== target.hash) {
+        return { done: true, ok: false, reason: `row ${target.seq} differs from the head this walk set out for`, firstBrokenSeq: target.seq, brokenRow: null };
+      }
+      return { done: true, ok: true, head: walked.last, rows: this.#rows };
+    }
     return { done: false, through: walked.last.seq };
+  }
+
+  /** Where the first step starts: the chain's start, or an earlier pass's last row found unchanged. */
+  #begin(start: AuditHead): WalkStep | null {
+    this.#start = start.seq;
+    const resume = this.#resume;
+    if (!resume || resume.target.seq <= start.seq) {
+      // A fresh pass (or the resumed one's target was purged since): to the head now.
+      if (resume) this.#target = auditHead(this.#db);
+      this.#next = start;
+      return null;
+    }
+    if (resume.through.seq <= start.seq) {
+      // The rows it verified were purged since: the kept chain from its start.
+      this.#next = start;
+      return null;
+    }
+    const row = cachedStatement(this.#db, 'SELECT row_hash FROM audit_log WHERE seq = ?').get(resume.through.seq) as { row_hash: string } | undefined;
+    if (!row || row.row_hash !== resume.through.hash) {
+      return {
+        done: true,
+        ok: false,
+        reason: row ? `row ${resume.through.seq} differs from the row this PC's walk verified` : `row ${resume.through.seq}, verified by this PC's walk, is gone`,
+        firstBrokenSeq: resume.through.seq,
+        brokenRow: null,
+      };
+    }
+    this.#next = resume.through;
+    return null;
   }
 
   /** All steps at once (doctor, tests). */

@@ -17,6 +17,7 @@ const Accepted = z.object({ seq: z.number().int().positive(), digest: Hash }).st
 const Alarm = z
   .object({ reason: z.string().max(1000), at: z.iso.datetime(), firstBrokenSeq: z.number().int().nonnegative().nullable(), head: Head, brokenRow: Accepted.nullable() })
   .strict();
+const Walk = z.object({ through: Head, target: Head, done: z.boolean(), at: z.iso.datetime() }).strict();
 const Witness = z
   .object({
     vaultId: z.uuid(),
@@ -26,6 +27,8 @@ const Witness = z
     anchor: Head.nullable().optional(),
     alarm: Alarm.nullable().optional(),
     accepted: z.array(Accepted).max(1000).optional(),
+    // Absent in witnesses written before the walk resumed (issue 16): they read as "no pass recorded".
+    walk: Walk.nullable().optional(),
   })
   .strict();
 
@@ -44,6 +47,22 @@ export interface WitnessAlarm {
   readonly brokenRow: AcceptedBreak | null;
 }
 
+/**
+ * Where this PC's full walk of the chain stands: the pass under way (or the last one, `done`),
+ * from the chain's start towards `target` — the chain's head when the pass began, as this PC saw
+ * it — having verified every row up to `through` (seq and stored hash). A pass interrupted by a
+ * lock or a crash resumes from `through` at the next unlock, once that row is found unchanged;
+ * after a finished pass the next one starts again from the chain's start. `through` and `target`
+ * are what this PC saw, not a head it trusts: the head it trusts is the witness's own `seq`/`hash`.
+ */
+export interface WalkRecord {
+  readonly through: AuditHead;
+  readonly target: AuditHead;
+  readonly done: boolean;
+  /** When the record was written (the end of the pass, when done). */
+  readonly at: Date;
+}
+
 /** What this PC saw last: the head, when, and where the chain started then (after purges of old rows). */
 export interface Witnessed extends AuditHead {
   readonly at: Date;
@@ -52,13 +71,18 @@ export interface Witnessed extends AuditHead {
   readonly alarm?: WitnessAlarm | null;
   /** Breaks admins acknowledged on this PC. */
   readonly accepted?: readonly AcceptedBreak[];
+  /** The full walk's pass (absent in witnesses written before it resumed). */
+  readonly walk?: WalkRecord | null;
 }
 
 /** The extra state a witness may carry beside its head. */
 export interface WitnessExtra {
   readonly alarm?: WitnessAlarm | null;
   readonly accepted?: readonly AcceptedBreak[];
+  readonly walk?: WalkRecord | null;
 }
+
+const headJson = (head: AuditHead) => ({ seq: head.seq, hash: head.hash });
 
 const witnessText = (vaultId: string, head: AuditHead, at: Date, anchor: AuditHead | null, extra: WitnessExtra = {}): string =>
   `${JSON.stringify({
@@ -79,13 +103,14 @@ const witnessText = (vaultId: string, head: AuditHead, at: Date, anchor: AuditHe
         }
       : {}),
     ...(extra.accepted && extra.accepted.length > 0 ? { accepted: extra.accepted.slice(-1000).map((a) => ({ seq: a.seq, digest: a.digest })) } : {}),
+    ...(extra.walk ? { walk: { through: headJson(extra.walk.through), target: headJson(extra.walk.target), done: extra.walk.done, at: extra.walk.at.toISOString() } } : {}),
   })}\n`;
 
 function parseWitness(text: string, vaultId: string): Witnessed | null {
   try {
     const parsed = Witness.safeParse(JSON.parse(text));
     if (!parsed.success || parsed.data.vaultId !== vaultId) return null;
-    const { alarm, accepted } = parsed.data;
+    const { alarm, accepted, walk } = parsed.data;
     return {
       seq: parsed.data.seq,
       hash: parsed.data.hash,
@@ -93,6 +118,7 @@ function parseWitness(text: string, vaultId: string): Witnessed | null {
       anchor: parsed.data.anchor ?? null,
       alarm: alarm ? { reason: alarm.reason, at: new Date(alarm.at), firstBrokenSeq: alarm.firstBrokenSeq, head: alarm.head, brokenRow: alarm.brokenRow } : null,
       accepted: accepted ?? [],
+      walk: walk ? { through: walk.through, target: walk.target, done: walk.done, at: new Date(walk.at) } : null,
     };
   } catch {
     return null;

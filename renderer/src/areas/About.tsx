@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo, Health } from '../../../shared/ipc/contract';
+import type { AppInfo, Health, VaultStatus } from '../../../shared/ipc/contract';
 import type { ErrorCode } from '../../../shared/ipc/errors';
 import { errorMessage } from '../errors/messages';
 import { localDateTime } from '../format/time';
@@ -71,6 +71,8 @@ function HealthDetails({ info, health }: { info: AppInfo; health: Health }) {
         <dd>{health.uptimeSeconds === null ? '–' : t('about.uptimeValue', { minutes: Math.floor(health.uptimeSeconds / 60), seconds: health.uptimeSeconds % 60 })}</dd>
         <dt>{t('about.dataDir')}</dt>
         <dd className="path">{health.dataDir ?? '–'}</dd>
+        <dt>{t('about.auditCheck')}</dt>
+        <AuditCheck />
       </dl>
       <table className="checks">
         <caption>{t('about.checks')}</caption>
@@ -92,5 +94,42 @@ function HealthDetails({ info, health }: { info: AppInfo; health: Health }) {
         </tbody>
       </table>
     </>
+  );
+}
+
+type AuditCheckState = NonNullable<VaultStatus['auditCheck']>;
+
+/** How often the walk's progress is asked for while it runs (vault:status does not postpone the idle lock). */
+const AUDIT_CHECK_POLL_MS = 2000;
+
+/** The full walk of the audit log after unlock: its progress while it runs, then how it ended. */
+function AuditCheck() {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [check, setCheck] = useState<AuditCheckState | null>(null);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let live = true;
+    const load = async () => {
+      const result = await bridge.invoke('vault:status', {});
+      if (!live) return;
+      const next = result.ok ? (result.value.auditCheck ?? null) : null;
+      setCheck(next);
+      if (next?.state === 'running') timer = setTimeout(() => void load(), AUDIT_CHECK_POLL_MS);
+    };
+    void load();
+    return () => {
+      live = false;
+      if (timer) clearTimeout(timer);
+    };
+  }, [bridge]);
+
+  if (!check) return <dd data-testid="audit-check">–</dd>;
+  const percent = check.total > 0 ? Math.floor((check.verified / check.total) * 100) : check.state === 'running' ? 0 : 100;
+  return (
+    <dd data-testid="audit-check" data-state={check.state}>
+      {check.state === 'running' ? t('about.auditCheckRunning', { percent }) : t(`about.auditCheck_${check.state}`, { percent })}
+    </dd>
   );
 }
