@@ -220,12 +220,11 @@ describe('a full disk', () => {
     await call('roster:link-account', { memberId: me.id, accountId: accounts[0]?.id });
     const kase = await call<{ id: string }>('cases:create', { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own?.id, ownerMemberId: null });
     const meeting = await call<{ id: string }>('meetings:create', { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: me.id, noteTakerMemberId: null });
-    const withItems = await call<{ agenda: { id: string }[] }>('meetings:add-agenda-item', { meetingId: meeting.id, caseId: kase.id });
-    const first = withItems.agenda[0]?.id ?? '';
+    const first = (await call<{ item: { id: string } }>('meetings:add-agenda-item', { meetingId: meeting.id, caseId: kase.id })).item.id;
     const body = { notes: 'Planering och uppföljning inför nästa möte. '.repeat(400), decisions: 'Fortsätt som planerat.', nextFollowUp: null, actions: [] };
     await call('meetings:commit-item', { agendaItemId: first, body });
     const other = await call<{ id: string }>('cases:create', { teamId: team.id, ageBand: '16-17', consentMode: 'anonymous', raisedByOrganisationId: own?.id, ownerMemberId: null });
-    const second = (await call<{ agenda: { id: string }[] }>('meetings:add-agenda-item', { meetingId: meeting.id, caseId: other.id })).agenda.at(-1)?.id ?? '';
+    const second = (await call<{ item: { id: string } }>('meetings:add-agenda-item', { meetingId: meeting.id, caseId: other.id })).item.id;
     const made = { dataDir, key: Buffer.from(app.vault.vault.key) };
 
     fillDisk(app.vault.vault.db);

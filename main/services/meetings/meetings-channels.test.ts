@@ -20,8 +20,8 @@ async function chairWithMeeting() {
   await call('roster:link-account', { memberId: me.id, accountId: accounts[0]?.id });
   const kase = await call<{ id: string }>('cases:create', { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own?.id, ownerMemberId: null });
   const meeting = await call<{ id: string }>('meetings:create', { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: me.id, noteTakerMemberId: null });
-  const withItem = await call<{ agenda: { id: string }[] }>('meetings:add-agenda-item', { meetingId: meeting.id, caseId: kase.id });
-  return { app, clock, call, meeting, itemId: withItem.agenda[0]?.id ?? '' };
+  const added = await call<{ item: { id: string } }>('meetings:add-agenda-item', { meetingId: meeting.id, caseId: kase.id });
+  return { app, clock, call, meeting, itemId: added.item.id };
 }
 
 const minutes = (n: number): number => n * 60_000;
