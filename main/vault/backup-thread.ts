@@ -118,7 +118,7 @@ function open(Database, file, options) {
 let copied = false;
 try {
   if (blockCopy) copyByBlocks();
-  else fs.copyFileSync(source, snapshot, fs.constants.COPYFILE_EXCL);
+  else fs.copyFileSync(source, snapshot, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
   copied = true;
   tell(${COPIED}, { kind: 'copied' });
   const Database = require(binding);
