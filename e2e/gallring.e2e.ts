@@ -72,6 +72,9 @@ async function bannerSettled(page: Page, state: 'none' | 'shown'): Promise<Locat
   return banner;
 }
 
+/** The status line of one job of the housekeeping after unlock (the gallring, the automatic backup). */
+const housekeeping = (page: Page, job: 'gallring' | 'backup'): Locator => page.getByTestId('housekeeping-status').getByTestId(`housekeeping-${job}`);
+
 /** The chair's consent case in the demo team: a case with consents and finalised minutes behind it. */
 async function demoConsentCase(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Teammöten' }).click();
@@ -117,8 +120,10 @@ describe('gallring in the browser host', () => {
     const { page, dialogs, violations } = await start('gallring');
 
     // A case code from the demo data, as the chair sees it, and its notes in last week's finalised
-    // minutes; she has no gallring in Settings.
+    // minutes; she has no gallring in Settings. The first unlock's backup is made after the unlock,
+    // with a short status under the header.
     await signIn(page, 'ordforande', CHAIR_NAME);
+    await housekeeping(page, 'backup').getByText('Säkerhetskopian är klar.').waitFor();
     const code = await demoConsentCase(page);
     await openFinalisedMeeting(page);
     await page.getByRole('button', { name: `Öppna ${code}` }).click();
@@ -236,6 +241,7 @@ describe('gallring in the browser host', () => {
     // sees no banner. The finalised minutes name the case and the decision, and no longer hold its notes.
     await lock(page);
     await signIn(page, 'ordforande', CHAIR_NAME);
+    await housekeeping(page, 'gallring').getByText('Den schemalagda gallringen är klar.').waitFor();
     await openFinalisedMeeting(page);
     await page.getByTestId('meeting-gallrad').getByText(`Ärendet ${code} är gallrat ur protokollet enligt beslut Dnr 2026/123 (${asOf}).`).waitFor();
     expect(await page.getByRole('button', { name: `Öppna ${code}` }).count()).toBe(0);
@@ -332,6 +338,9 @@ describe('gallring in the browser host', () => {
     await lock(page);
     await host.advance(400 * DAY);
     await signIn(page, 'demo', ADMIN_NAME);
+    // Said in the status line, and the banner (reloaded when the gallring ended) says why.
+    await housekeeping(page, 'gallring').getByText('Den schemalagda gallringen kunde inte göras. Administratörer ser varför.').waitFor();
+    await housekeeping(page, 'backup').getByText('Säkerhetskopian är klar.').waitFor();
     const banner = await bannerSettled(page, 'shown');
     const pause = /^Den automatiska gallringen kördes inte \d{4}-\d{2}-\d{2} \d{2}:\d{2}: Teamvalv har inte använts på över ett år.*Inget raderades\. Titta på förhandsvisningen .* och gallra för hand; sedan fortsätter den automatiska gallringen\.$/;
     await banner.getByRole('status').getByText(pause).waitFor();

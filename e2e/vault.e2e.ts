@@ -65,6 +65,8 @@ describe('setup, lock and unlock in the browser host', () => {
   it('a damaged first page of the database is named as such at unlock, with the newest backup’s time', async () => {
     const { page, dataDir } = await unlockedApp();
     await page.getByTestId('signed-in').waitFor();
+    // The first unlock's automatic backup, made after the unlock: told in the status line.
+    await page.getByTestId('housekeeping-backup').getByText('Säkerhetskopian är klar.').waitFor();
     await page.keyboard.press('Control+L');
     await page.getByTestId('unlock-screen').waitFor();
     // Bytes flipped in page 1 of the closed database: its HMAC no longer verifies.
@@ -77,7 +79,7 @@ describe('setup, lock and unlock in the browser host', () => {
     await unlockInUi(page);
     const alert = page.getByRole('alert');
     await alert.getByText('En del av valvets databas (vault.db) är skadad').waitFor();
-    // The automatic backup of the first unlock is the newest: its local date and time are named.
+    // That backup is the newest: its local date and time are named.
     expect(await alert.textContent()).toMatch(/Inget har raderats.*Återställ den senaste säkerhetskopian, från \d{4}-\d{2}-\d{2} \d{2}:\d{2} .*ändringar gjorda efter den går förlorade\./);
     expect(await seriousAxeViolations(page)).toEqual([]);
   });

@@ -19,7 +19,7 @@ import { presentHandlers } from './services/present/handlers';
 import { followUpHandlers } from './services/followup/handlers';
 import { retentionHandlers } from './services/retention/handlers';
 import { retryBackupReplacement } from './retention/early-gallring';
-import { runScheduledPurge } from './retention/schedule';
+import { runScheduledPurge, scheduledPurgeDue } from './retention/schedule';
 import { handoverHandlers } from './services/handover/handlers';
 import { supervisionHandlers } from './services/supervision/handlers';
 import { VaultManager, type VaultManagerOptions } from './vault/vault-manager';
@@ -51,6 +51,8 @@ export interface CoreOptions {
   readonly kdf?: KdfParams;
   /** The full audit walk after unlock driven by hand, and this PC's witness folder (tests only). */
   readonly fullCheck?: VaultManagerOptions['fullCheck'];
+  /** The housekeeping after unlock (gallring, automatic backup) stepped by hand (tests only). */
+  readonly housekeeping?: VaultManagerOptions['housekeeping'];
   readonly witnessDir?: string;
   /** The host does the window work of the host channels (Electron: the projector window). */
   readonly hostChannels?: HostChannelHandlers;
@@ -83,15 +85,29 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     logger: options.logger,
     ...(options.kdf ? { kdf: options.kdf } : {}),
     ...(options.fullCheck ? { fullCheck: options.fullCheck } : {}),
+    ...(options.housekeeping ? { housekeeping: options.housekeeping } : {}),
+    onHousekeeping: (job, state) => events.emit('vault:housekeeping', { job, state }),
     ...(options.witnessDir ? { witnessDir: options.witnessDir } : {}),
     onLocked: (reason) => events.emit('vault:locked', { reason }),
     onReleaseRequested: (request) => events.emit('vault:release-requested', request),
     onLocking: (reason) => events.emit('vault:locking', { reason }),
     onAuditAlarm: (reason) => events.emit('vault:audit-alarm', { reason: reason.slice(0, 1000) }),
-    // Work due at unlock, each on its own: one failing (logged, and told in the app) never stops the other.
+    // Work due at unlock (the first step of the housekeeping after it), each on its own: one failing
+    // (logged, and told in the app) never stops the other. A due scheduled gallring is announced
+    // ('running') and its end told, so the page reloads the gallring notice.
     afterUnlock: (unlocked, checks) => {
+      let due = false;
       const jobs: [string, () => void][] = [
-        ['scheduled gallring', () => void runScheduledPurge(unlocked, checks)],
+        [
+          'scheduled gallring',
+          () => {
+            due = scheduledPurgeDue(unlocked);
+            if (due) events.emit('vault:housekeeping', { job: 'gallring', state: 'running' });
+            const ran = runScheduledPurge(unlocked, checks);
+            // Due but not run: stopped (a pause, the clock, the alarm, damaged rules); the notice says why.
+            if (due) events.emit('vault:housekeeping', { job: 'gallring', state: ran ? 'done' : 'failed' });
+          },
+        ],
         ['backups after an early gallring', () => retryBackupReplacement(unlocked, options.dataDir)],
       ];
       for (const [job, run] of jobs) {
@@ -99,6 +115,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
           run();
         } catch (error) {
           options.logger.log('error', 'AppCore.afterUnlock', `${job} failed`, { kind: error instanceof Error ? error.name : 'error' });
+          if (job === 'scheduled gallring' && due) events.emit('vault:housekeeping', { job: 'gallring', state: 'failed' });
         }
       }
     },

@@ -57,7 +57,9 @@ export function serveCore(port: HostPort, app: AppCore, logger: Logger, bridge?:
         return;
     }
   };
-  // The vault's own timer work (a pending lock's fallback) waits its turn like a message.
+  // The vault's own timer work (a pending lock's fallback, the housekeeping after unlock) waits its
+  // turn like a message; while a promise it returns is pending (a backup copying the database
+  // file), the queue waits for it.
   app.vault.setSerializer((work) => {
     queue = queue.then(work).catch((error: unknown) => {
       logger.log('error', 'serveCore', 'timer work failed', { error: error instanceof Error ? error.name : typeof error });

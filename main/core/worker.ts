@@ -20,8 +20,9 @@ export interface WorkerSetup {
 /**
  * Runs inside the core worker: builds the core from the host's config (the demo vault first, when
  * asked) and serves it. The database connection, the keys and all decrypted data live only in
- * this thread, so neither the Electron window's thread nor the HTTP thread ever waits on SQLite,
- * Argon2 or a backup.
+ * this thread (and, while an automatic backup runs, in the backup thread it starts: the key's text
+ * handed over, never copied, and zeroed there — vault/backup-thread.ts), so neither the Electron
+ * window's thread nor the HTTP thread ever waits on SQLite, Argon2 or a backup.
  */
 export async function runCoreWorker(setup: WorkerSetup): Promise<void> {
   const port = parentPort;

@@ -8,18 +8,19 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
-import { openWithKey } from '../test-support/decrypted-copy';
+import { decryptedCopy, holds, openWithKey } from '../test-support/decrypted-copy';
 import { errorCode } from '../test-support/error-code';
 import { useTempDirs } from '../test-support/temp-dir';
 import { auditAnchor } from '../vault/audit/audit-log';
 import { readWitness } from '../vault/audit/witness';
 import { listBackups } from '../vault/backups';
 import { DATABASE_FILE } from '../vault/db/open-vault';
-import { rosterVault } from '../roster/test-support/roster-fixture';
+import { ADMIN_PASSWORD as ROSTER_ADMIN_PASSWORD, rosterVault } from '../roster/test-support/roster-fixture';
 import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
 import { createVault, unlockVault } from '../vault/vault';
 import { VaultManager } from '../vault/vault-manager';
-import { count, worldWithOldRecords } from './test-support/old-records';
+import { SteppedHousekeeping } from '../vault/test-support/housekeeping';
+import { KEPT, OLD, count, worldWithOldRecords } from './test-support/old-records';
 import { purgePreview, runPurge } from './purge';
 import { setRetentionRules } from './rules';
 import { acknowledgeNotice, retentionStatus, runScheduledPurge, setRetentionSchedule } from './schedule';
@@ -38,28 +39,36 @@ async function vaultFolder() {
   const clock = new ManualClock('2026-03-02T08:00:00Z');
   const logger = new MemoryLogger();
   await createVault(dataDir, { orgName: 'Team', orgNumber: '212000-2627', admin: { username: 'admin', displayName: 'Ada', password: PASSWORD } }, { clock, logger, kdf: FLOOR_KDF });
+  // The housekeeping after unlock (the scheduled gallring, then the backup) runs when the test steps it.
+  const stepped = new SteppedHousekeeping();
+  const housekeeping = { defer: stepped.defer };
   const manager = async (witnessDir?: string) =>
-    new VaultManager({ dataDir, witnessDir: witnessDir ?? (await tempDir()), clock, logger, kdf: FLOOR_KDF, afterUnlock: (vault) => void runScheduledPurge(vault), fullCheck: WALK_AT_ONCE });
-  return { dataDir, clock, logger, manager };
+    new VaultManager({ dataDir, witnessDir: witnessDir ?? (await tempDir()), clock, logger, kdf: FLOOR_KDF, housekeeping, afterUnlock: (vault) => void runScheduledPurge(vault), fullCheck: WALK_AT_ONCE });
+  /** An unlock, then its housekeeping run to its end. */
+  const unlock = async (manager: VaultManager): Promise<void> => {
+    await manager.unlock('admin', PASSWORD);
+    await stepped.run(manager);
+  };
+  return { dataDir, clock, logger, manager, stepped, housekeeping, unlock };
 }
 
 describe('scheduled gallring', () => {
   it('runs at the first unlock of each month once turned on, leaves a notice until acknowledged, and the witnesses stay quiet', async () => {
-    const { dataDir, clock, manager } = await vaultFolder();
+    const { dataDir, clock, manager, stepped, unlock } = await vaultFolder();
     const thisPc = await tempDir();
     const otherPc = await tempDir();
     const pc = await manager(thisPc);
-    await pc.unlock('admin', PASSWORD);
+    await unlock(pc);
     expect(retentionStatus(pc.vault)).toEqual({ schedule: { enabled: false, enabledAt: null }, lastRun: null, nextRunFrom: null, notice: null, failure: null, backupsPending: false, rulesDamaged: false });
     pc.lock('user');
     // Another PC sees the vault once in March 2026, and not again for years.
     const other = await manager(otherPc);
     clock.set('2026-03-03T08:00:00Z');
-    await other.unlock('admin', PASSWORD);
+    await unlock(other);
     other.lock('user');
 
     clock.set('2026-04-01T08:00:00Z');
-    await pc.unlock('admin', PASSWORD);
+    await unlock(pc);
     expect(runScheduledPurge(pc.vault)).toBeNull(); // not turned on
     const on = setRetentionSchedule(pc.vault, true);
     expect(on.schedule).toEqual({ enabled: true, enabledAt: '2026-04-01T08:00:00.000Z' });
@@ -69,13 +78,18 @@ describe('scheduled gallring', () => {
     // The team keeps using the vault (the schedule runs each time, with nothing due yet)…
     for (const at of ['2027-03-01', '2028-03-01', '2029-03-01', '2030-03-01', '2031-02-27']) {
       clock.set(`${at}T08:00:00Z`);
-      await pc.unlock('admin', PASSWORD);
+      await unlock(pc);
       expect(retentionStatus(pc.vault).notice?.counts['audit-log']).toBe(0);
       pc.lock('user');
     }
     // …and in December 2031 the first unlock purges (rows from 2026 are past five years).
     clock.set('2031-12-01T08:00:00Z');
     await pc.unlock('admin', PASSWORD);
+    // The unlock has returned before its housekeeping: nothing purged, no backup of today yet.
+    expect(retentionStatus(pc.vault).notice?.at).not.toBe('2031-12-01T08:00:00.000Z');
+    expect(pc.vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE at < '2026-12-01'").get()).not.toEqual({ n: 0 });
+    expect(listBackups(dataDir)[0]?.createdAt.toISOString()).not.toBe('2031-12-01T08:00:00.000Z');
+    await stepped.run(pc);
     expect(pc.auditAlarm).toBeNull();
     const status = retentionStatus(pc.vault);
     expect(status.notice).toMatchObject({ at: '2031-12-01T08:00:00.000Z', scheduled: true });
@@ -99,10 +113,10 @@ describe('scheduled gallring', () => {
     expect((await readWitness(thisPc, vaultId))?.anchor).toEqual({ seq: anchor?.seq, hash: anchor?.hash });
 
     // The same PC again, and the PC that last saw the vault in 2026: no alarm.
-    await pc.unlock('admin', PASSWORD);
+    await unlock(pc);
     expect(pc.auditAlarm).toBeNull();
     pc.lock('user');
-    await other.unlock('admin', PASSWORD);
+    await unlock(other);
     expect(other.auditAlarm).toBeNull();
     other.lock('user');
 
@@ -110,12 +124,12 @@ describe('scheduled gallring', () => {
     const recentPc = await tempDir();
     await fs.writeFile(path.join(recentPc, `${vaultId}.json`), `${JSON.stringify({ vaultId, seq: 2, hash: 'a'.repeat(64), at: '2031-11-30T08:00:00.000Z', anchor: null })}\n`);
     const suspicious = await manager(recentPc);
-    await suspicious.unlock('admin', PASSWORD);
+    await unlock(suspicious);
     expect(suspicious.auditAlarm).toMatch(/purged before/);
     suspicious.lock('user');
 
     // A non-admin cannot see or change the schedule; acknowledging clears the notice (audited).
-    await pc.unlock('admin', PASSWORD);
+    await unlock(pc);
     const acknowledged = acknowledgeNotice(pc.vault);
     expect(acknowledged.notice).toBeNull();
     expect(pc.vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'retention.notice-acknowledged'").get()).toEqual({ n: 1 });
@@ -123,32 +137,33 @@ describe('scheduled gallring', () => {
 
     // January: it runs again (nothing due this time), with a new notice.
     clock.set('2032-01-05T08:00:00Z');
-    await pc.unlock('admin', PASSWORD);
+    await unlock(pc);
     expect(retentionStatus(pc.vault).notice).toMatchObject({ at: '2032-01-05T08:00:00.000Z', counts: { 'case-records': 0, minutes: 0 } });
     const off = setRetentionSchedule(pc.vault, false);
     expect(off).toMatchObject({ schedule: { enabled: false }, nextRunFrom: null });
     // A damaged record of the chain's start: the next unlock raises the alarm (and still opens), it does not crash.
     pc.vault.db.prepare("UPDATE vault_meta SET value = '{oops' WHERE key = 'audit_anchor'").run();
     pc.lock('user');
-    await pc.unlock('admin', PASSWORD);
+    await unlock(pc);
     expect(pc.state).toBe('unlocked');
     expect(pc.auditAlarm).toBeTruthy();
     pc.lock('user');
   });
 
   it('a failing job at unlock does not keep anyone out (it is logged); only admins see and set the schedule', async () => {
-    const { dataDir, clock, logger } = await vaultFolder();
+    const { dataDir, clock, logger, housekeeping, unlock } = await vaultFolder();
     const manager = new VaultManager({
       dataDir,
       witnessDir: await tempDir(),
       clock,
       logger,
       kdf: FLOOR_KDF,
+      housekeeping,
       afterUnlock: () => {
         throw new Error('disk full');
       },
     });
-    await manager.unlock('admin', PASSWORD);
+    await unlock(manager);
     expect(manager.state).toBe('unlocked');
     expect(logger.lines.some((line) => line.fn === 'VaultManager.afterUnlock' && line.level === 'error')).toBe(true);
     manager.lock('user');
@@ -166,10 +181,10 @@ describe('scheduled gallring', () => {
   });
 
   it('after more than a year without use the schedule stops until an admin purges by hand, however often the vault is unlocked', async () => {
-    const { dataDir, clock, logger } = await vaultFolder();
+    const { dataDir, clock, logger, housekeeping, unlock } = await vaultFolder();
     const witnessDir = await tempDir();
-    const manager = new VaultManager({ dataDir, witnessDir, clock, logger, kdf: FLOOR_KDF, afterUnlock: (vault, checks) => void runScheduledPurge(vault, checks), fullCheck: WALK_AT_ONCE });
-    await manager.unlock('admin', PASSWORD);
+    const manager = new VaultManager({ dataDir, witnessDir, clock, logger, kdf: FLOOR_KDF, housekeeping, afterUnlock: (vault, checks) => void runScheduledPurge(vault, checks), fullCheck: WALK_AT_ONCE });
+    await unlock(manager);
     setRetentionSchedule(manager.vault, true);
     manager.lock('user');
     const oldRows = "SELECT count(*) AS n FROM audit_log WHERE at < '2026-12-01'";
@@ -183,13 +198,13 @@ describe('scheduled gallring', () => {
     const witnessed = await readWitness(witnessDir, vaultId);
     await fs.writeFile(path.join(witnessDir, `${vaultId}.json`), `${JSON.stringify({ vaultId, seq: witnessed?.seq, hash: 'a'.repeat(64), at: witnessed?.at.toISOString(), anchor: null })}\n`);
     clock.advance(60_000);
-    await manager.unlock('admin', PASSWORD);
+    await unlock(manager);
     expect(manager.auditAlarm).toBeTruthy();
     expect(retentionStatus(manager.vault)).toMatchObject({ failure: { at: '2031-12-01T08:01:00.000Z', reason: 'pause' }, lastRun: null, nextRunFrom: null });
     manager.lock('user');
     // The refused session ended with a lock: the next unlock must still not purge by itself.
     clock.advance(10 * 60_000);
-    await manager.unlock('admin', PASSWORD);
+    await unlock(manager);
     expect(retentionStatus(manager.vault)).toMatchObject({ failure: { reason: 'pause' }, lastRun: null });
     expect(manager.vault.db.prepare(oldRows).get()).not.toEqual({ n: 0 });
     // The admin looks at the preview and purges by hand: that lifts the pause.
@@ -202,7 +217,7 @@ describe('scheduled gallring', () => {
     manager.lock('user');
     // The next month it runs by itself again.
     clock.set('2032-01-05T08:00:00Z');
-    await manager.unlock('admin', PASSWORD);
+    await unlock(manager);
     expect(retentionStatus(manager.vault)).toMatchObject({ failure: null, lastRun: { scheduled: true, at: '2032-01-05T08:00:00.000Z' } });
     manager.lock('user');
   });
@@ -277,6 +292,43 @@ describe('scheduled gallring', () => {
       expect(JSON.parse(changed.detail)).toEqual({ repaired: true });
       expect(retentionStatus(admin).rulesDamaged).toBe(false);
       expect(runScheduledPurge(admin)?.counts.minutes).toBe(2);
+    } finally {
+      await Promise.all(opened.map((o) => o.close()));
+    }
+  });
+});
+
+describe('the scheduled gallring in the housekeeping after unlock', () => {
+  it('runs after the unlock has returned and before the backup: the backup (decrypted) holds none of what was purged, and the page is told', async () => {
+    const opened: { close(): Promise<void> }[] = [];
+    try {
+      const { admin, dataDir, clock } = await worldWithOldRecords(opened);
+      setRetentionSchedule(admin, true);
+      admin.close();
+      const { testAppCore } = await import('../test-support/app-core');
+      const { app, call, housekeeping } = await testAppCore(dataDir, { clock, witnessDir: await tempDir() });
+      const told: unknown[] = [];
+      app.events.subscribe((event, payload) => {
+        if (event === 'vault:housekeeping') told.push(payload);
+      });
+      await call('vault:unlock', { username: 'admin', password: ROSTER_ADMIN_PASSWORD });
+      // Returned: not purged yet, no backup yet.
+      expect(count(app.vault.vault, 'meetings')).toBe(3);
+      expect(listBackups(dataDir)).toEqual([]);
+      expect(told).toEqual([]);
+      await housekeeping();
+      expect(told).toEqual([
+        { job: 'gallring', state: 'running' },
+        { job: 'gallring', state: 'done' },
+        { job: 'backup', state: 'running' },
+        { job: 'backup', state: 'done' },
+      ]);
+      expect(await call('retention:status')).toMatchObject({ notice: { scheduled: true, counts: { minutes: 2 } } });
+      const [backup] = listBackups(dataDir);
+      const bytes = await decryptedCopy(path.join(backup?.dir ?? '', DATABASE_FILE), app.vault.vault.key);
+      expect(holds(bytes, KEPT)).toBe(true); // the control: kept text is found in the decrypted copy
+      for (const [part, marker] of Object.entries(OLD)) expect(holds(bytes, marker), part).toBe(false);
+      await call('vault:lock');
     } finally {
       await Promise.all(opened.map((o) => o.close()));
     }

@@ -109,6 +109,12 @@ function fail(vault: UnlockedVault, reason: ScheduleFailure): null {
  * writes. A clock behind that by more than a day stops it too. While the audit chain is in doubt
  * it does not run (a purge of old rows would erase the evidence). Returns what it did.
  */
+/** Whether the schedule is on and has not run this month (the unlock's housekeeping then says it is purging). */
+export function scheduledPurgeDue(vault: UnlockedVault): boolean {
+  const { schedule: current, nextRunFrom } = status(vault);
+  return current.enabled && nextRunFrom !== null && nextRunFrom <= today(vault);
+}
+
 export function runScheduledPurge(vault: UnlockedVault, checks: { readonly auditAlarm: string | null } = { auditAlarm: null }): ReturnType<typeof runPurge> | null {
   const { schedule: current, nextRunFrom, lastRun, rulesDamaged } = status(vault);
   // No next run while stopped by a pause or a wrong clock (status gives none then).

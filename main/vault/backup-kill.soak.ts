@@ -17,7 +17,10 @@ const SEED = Number(process.env.TEAMVALV_SOAK_SEED ?? 14);
 const ROWS = 8000;
 const DAY = 86_400_000;
 
-describe('kill -9 at random moments of createBackup (soak)', () => {
+describe.each([
+  ['createBackup', 'sync'],
+  ['the threaded automatic backup after unlock', 'thread'],
+] as const)('kill -9 at random moments of %s (soak)', (name, mode) => {
   it(`${ROUNDS} rounds on a vault of several MB: no half backup is ever the newest; the newest restores; the next automatic backup is made`, async () => {
     const dataDir = await tempDir();
     const start = Date.parse('2026-01-05T08:00:00Z');
@@ -43,7 +46,7 @@ describe('kill -9 at random moments of createBackup (soak)', () => {
         const at = new Date(start + round * 2 * DAY);
         const before = listBackups(dataDir)[0];
         const killAfterMs = random() * 1.3 * backupMs;
-        const { finished } = await backupThenKill(child, dataDir, at.toISOString(), { killAfterMs });
+        const { finished } = await backupThenKill(child, dataDir, at.toISOString(), { killAfterMs }, mode);
         const seen = await afterKill(dataDir, path.join(await tempDir(), 'restored'), new Date(at.getTime() + 60_000));
         const label = `round ${round} (seed ${SEED}, kill after ${killAfterMs.toFixed(1)} ms of a ${backupMs.toFixed(1)} ms backup)`;
         const renamed = seen.newest?.createdAt.getTime() === at.getTime();
@@ -61,7 +64,7 @@ describe('kill -9 at random moments of createBackup (soak)', () => {
     } finally {
       await fs.rm(child, { force: true });
     }
-    console.log(`backup-kill soak: seed ${SEED}, ${ROUNDS} rounds, vault ${(size / 1e6).toFixed(1)} MB, backup ${backupMs.toFixed(0)} ms; ${cutOff} kills landed before the backup finished, ${leftTemporary} left a temporary folder`);
+    console.log(`backup-kill soak (${name}): seed ${SEED}, ${ROUNDS} rounds, vault ${(size / 1e6).toFixed(1)} MB, backup ${backupMs.toFixed(0)} ms; ${cutOff} kills landed before the backup finished, ${leftTemporary} left a temporary folder`);
     // The kill moments span the backup, so some must land inside it (otherwise the run proved nothing).
     expect(cutOff).toBeGreaterThan(0);
   });

@@ -10,7 +10,10 @@ const tempDir = useTempDirs();
 const STEPS: readonly BackupStep[] = ['folder-made', 'database-written', 'header-written', 'synced', 'verified', 'renamed'];
 const ROWS = 400;
 
-describe('createBackup cut off by kill -9 after each of its steps (a real child process)', () => {
+describe.each([
+  ['createBackup', 'sync'],
+  ['the threaded automatic backup after unlock', 'thread'],
+] as const)('%s cut off by kill -9 after each of its steps (a real child process)', (_name, mode) => {
   it('never leaves a half backup taken for the newest: the newest restores, and the next automatic backup is made and clears the leftovers', async () => {
     const dataDir = await tempDir();
     await filledVault(dataDir, '2026-11-01T08:00:00Z', ROWS, 1000);
@@ -19,7 +22,7 @@ describe('createBackup cut off by kill -9 after each of its steps (a real child 
       for (const [round, step] of STEPS.entries()) {
         const at = new Date(Date.UTC(2026, 10, 2 + 2 * round, 8));
         const name = `backup-${at.toISOString().replace(/[-:.]/g, '')}`;
-        const { finished } = await backupThenKill(child, dataDir, at.toISOString(), { killAt: step });
+        const { finished } = await backupThenKill(child, dataDir, at.toISOString(), { killAt: step }, mode);
         expect(finished, step).toBe(false);
         const seen = await afterKill(dataDir, path.join(await tempDir(), 'restored'), new Date(at.getTime() + 60_000));
         const whole = step === 'renamed';

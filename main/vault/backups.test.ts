@@ -26,6 +26,7 @@ import { FLOOR_KDF } from './test-support/fast-kdf';
 import { sharedMemoryFiles } from './test-support/backup-kill';
 import { createVault, unlockVault } from './vault';
 import { VaultManager } from './vault-manager';
+import { SteppedHousekeeping } from './test-support/housekeeping';
 
 const tempDir = useTempDirs();
 const PASSWORD = 'korrekt häst batteri häftklammer';
@@ -166,11 +167,14 @@ describe('backups through the vault manager', () => {
     const dataDir = await tempDir();
     const clock = new ManualClock('2026-11-23T08:00:00Z');
     const deps = { clock, logger: new MemoryLogger(), kdf: FLOOR_KDF };
-    const manager = new VaultManager({ dataDir, ...deps, witnessDir: await tempDir() });
+    const stepped = new SteppedHousekeeping();
+    const manager = new VaultManager({ dataDir, ...deps, witnessDir: await tempDir(), housekeeping: { defer: stepped.defer } });
     const names = () => listBackups(dataDir).map((b) => b.name);
     const noSharedMemory = () => expect(sharedMemoryFiles(dataDir)).toEqual([]);
-    // Setup unlocks, and the unlock makes the first backup (there is none yet).
+    // Setup unlocks, and the unlock's housekeeping makes the first backup (there is none yet), in its thread.
     await manager.setup({ orgName: 'Team', orgNumber: '212000-2627', admin: { username: 'admin', displayName: 'Ada', password: PASSWORD } });
+    expect(names()).toHaveLength(0);
+    await stepped.run(manager);
     noSharedMemory();
     expect(names()).toHaveLength(1);
     clock.advance(60_000);

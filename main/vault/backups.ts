@@ -7,7 +7,8 @@ import { fsyncDirSync, fsyncFileSync } from '../runtime/fsync';
 import type { Logger } from '../runtime/log';
 import { backupMaxDays } from '../../shared/retention/model';
 import { retentionRules } from './retention';
-import { DATABASE_FILE, databaseFileChecks, openVault } from './db/open-vault';
+import { DATABASE_FILE, databaseFileChecks, databaseFileOpensWith, openVault } from './db/open-vault';
+import { type BackupThread, startBackupThread } from './backup-thread';
 import { parseHeader } from './keys/header';
 import { HEADER_FILE, headerForBackup, headerText } from './keys/header-store';
 import type { UnlockedVault } from './vault';
@@ -183,7 +184,8 @@ function checkBackupFolder(dir: string, vault: UnlockedVault): void {
 
 /** Removes what cut-off backups left in `backups/` (see `leftoverBackupFolders`); returns how many. */
 export function removeLeftoverBackupFolders(dataDir: string): number {
-  const leftovers = leftoverBackupFolders(dataDir);
+  // A backup this process is making in its thread is not a leftover (yet).
+  const leftovers = leftoverBackupFolders(dataDir).filter(({ name }) => !IN_FLIGHT.has(path.join(dataDir, BACKUP_DIR, name)));
   for (const { name } of leftovers) rmSync(path.join(dataDir, BACKUP_DIR, name), { recursive: true, force: true });
   return leftovers.length;
 }
@@ -235,12 +237,155 @@ export function pruneBackups(dataDir: string, now: Date, logger: Logger, maxAgeD
  * then prunes the ladder.
  */
 export function autoBackup(vault: UnlockedVault, dataDir: string, clock: Clock, logger: Logger, reason: 'unlock' | 'lock'): BackupInfo | null {
+  if (!autoBackupDue(vault, dataDir, clock, reason)) return null;
+  const made = createBackup(vault, dataDir, clock, reason);
+  pruneAutoBackups(vault, dataDir, clock, logger);
+  return made;
+}
+
+/** Whether `autoBackup` would make one now: the newest is older than the policy, or (at lock) work is not backed up. */
+export function autoBackupDue(vault: UnlockedVault, dataDir: string, clock: Clock, reason: 'unlock' | 'lock'): boolean {
   const newest = listBackups(dataDir)[0];
   const old = !newest || clock.now().getTime() - newest.createdAt.getTime() >= AUTO_BACKUP_AGE_MS;
-  if (!old && !(reason === 'lock' && vault.hasUnbackedChanges())) return null;
-  const made = createBackup(vault, dataDir, clock, reason);
-  pruneBackups(dataDir, clock.now(), logger, backupMaxDays(retentionRules(vault)));
-  return made;
+  return old || (reason === 'lock' && vault.hasUnbackedChanges());
+}
+
+/** The ladder after an automatic backup, bounded by the shortest retention rule. */
+export function pruneAutoBackups(vault: UnlockedVault, dataDir: string, clock: Clock, logger: Logger): number {
+  return pruneBackups(dataDir, clock.now(), logger, backupMaxDays(retentionRules(vault)));
+}
+
+/** Temporary folders of backups this process is making in a thread (never removed as leftovers meanwhile). */
+const IN_FLIGHT = new Set<string>();
+
+/**
+ * Work that makes a backup made from a copy taken before it out of date: a purge or an early
+ * gallring (the backup would hold what was purged), a backup replaced or deleted after a gallring,
+ * a key rotation (the copy is under the old key).
+ */
+const SUPERSEDING = ['retention.purged', 'retention.early-gallring', 'backup.replaced-after-gallring', 'backup.deleted', 'vault.key-rotation-started', 'vault.key-rotated', 'vault.key-rotation-rolled-back'];
+
+/** A backup whose copy was overtaken by work that must not be undone by it (see `SUPERSEDING`): removed, not an error. */
+export class BackupSupersededError extends Error {
+  override name = 'BackupSupersededError';
+}
+
+export interface ThreadedBackup {
+  readonly name: string;
+  /** Resolves once the vault's file is copied: until then nothing may write it (the core worker's queue waits). */
+  readonly copied: Promise<void>;
+  /** Resolves with whether the thread wrote a backup file that checks; never rejects. */
+  readonly done: Promise<boolean>;
+  /** Blocks until the thread is done (the lock): true/false as `done`, null when not done in time. */
+  waitSync(timeoutMs: number): boolean | null;
+  /** After `done` gave true: the header, fsync, checks, rename and audit row, as `createBackup`. Synchronous. */
+  finish(): BackupInfo;
+  /** Removes the temporary folder (a failed or abandoned backup); the thread, if still running, is stopped. */
+  abort(): void;
+}
+
+/**
+ * An automatic backup whose `VACUUM INTO` runs in a thread (backup-thread.ts), so the core worker
+ * is held only while the database file is copied. Same result and the same crash safety as
+ * `createBackup`: everything is written into a temporary folder and renamed only once it checks.
+ * Synchronous up to the start of the thread: leftovers removed, the WAL emptied into the file
+ * (automatic checkpoints off until the copy is made), the audit head and SQLite's change count
+ * noted. `finish` marks the vault backed up only when nothing was committed since the copy (the
+ * lock then backs up what was), and throws `BackupSupersededError` (removing the folder) when a
+ * purge, an early gallring or a key rotation happened since.
+ */
+export function startThreadedBackup(vault: UnlockedVault, dataDir: string, clock: Clock, reason: 'unlock' | 'lock', options: BackupOptions & { readonly blockCopy?: boolean } = {}): ThreadedBackup {
+  const step = options.onStep ?? (() => undefined);
+  const at = clock.now();
+  const name = backupName(at);
+  const root = path.join(dataDir, BACKUP_DIR);
+  const dir = path.join(root, name);
+  mkdirSync(root, { recursive: true, mode: 0o700 });
+  removeLeftoverBackupFolders(dataDir);
+  if (existsSync(dir)) throw new Error(`There is already a backup named ${name}`);
+  const temp = path.join(root, `${TEMPORARY_BACKUP_PREFIX}${name.slice('backup-'.length)}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(temp, { mode: 0o700 });
+  IN_FLIGHT.add(temp);
+  const db = vault.db;
+  let thread: BackupThread | null = null;
+  let autoCheckpoint: number | null = null;
+  const restoreCheckpoints = (): void => {
+    if (autoCheckpoint !== null && db.open) db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    autoCheckpoint = null;
+  };
+  const abort = (): void => {
+    thread?.terminate();
+    restoreCheckpoints();
+    rmSync(temp, { recursive: true, force: true });
+    IN_FLIGHT.delete(temp);
+  };
+  let headSeq: number;
+  let changes: number;
+  try {
+    step('folder-made');
+    autoCheckpoint = Number(db.pragma('wal_autocheckpoint', { simple: true }));
+    db.pragma('wal_autocheckpoint = 0');
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    if (!result || result.busy !== 0 || result.log !== result.checkpointed) throw new Error('the WAL could not be emptied into the database file');
+    headSeq = (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_log').get() as { seq: number }).seq;
+    changes = vault.changeCount();
+    thread = startBackupThread({ source: path.join(dataDir, DATABASE_FILE), snapshot: path.join(temp, 'snapshot.db'), target: path.join(temp, DATABASE_FILE), key: vault.key, ...(options.blockCopy !== undefined ? { blockCopy: options.blockCopy } : {}) });
+  } catch (error) {
+    abort();
+    throw error;
+  }
+  const started = thread;
+  const copied = started.copied.then(restoreCheckpoints);
+  const done = started.done.then((outcome) => outcome.ok);
+  let finished = false;
+  return {
+    name,
+    copied,
+    done,
+    waitSync(timeoutMs) {
+      const outcome = started.waitSync(timeoutMs);
+      if (outcome) restoreCheckpoints();
+      return outcome ? outcome.ok : null;
+    },
+    finish() {
+      if (finished) throw new Error('the backup was already finished');
+      finished = true;
+      restoreCheckpoints();
+      const file = path.join(temp, DATABASE_FILE);
+      try {
+        step('database-written');
+        const overtaken = db.prepare(`SELECT action FROM audit_log WHERE seq > ? AND action IN (${SUPERSEDING.map(() => '?').join(', ')}) LIMIT 1`).get(headSeq, ...SUPERSEDING) as { action: string } | undefined;
+        if (overtaken) throw new BackupSupersededError(`the copy was overtaken by ${overtaken.action}`);
+        writeBackupHeader(dataDir, temp);
+        step('header-written');
+        chmodSync(path.join(temp, HEADER_FILE), 0o600);
+        // The thread fsynced the database file and checked it (quick_check with the key).
+        fsyncFileSync(path.join(temp, HEADER_FILE));
+        fsyncDirSync(temp);
+        step('synced');
+        // The header written now opens the key the copy was made under (page 1's HMAC, cheap).
+        if (!databaseFileOpensWith(file, vault.key)) throw new BackupCheckError('The new backup does not open with the vault key');
+        const header = parseHeader(readFileSync(path.join(temp, HEADER_FILE), 'utf8'));
+        if (header?.vaultId !== vault.header.vaultId) throw new BackupCheckError("The new backup's key-slot header is not this vault's");
+        const names = readdirSync(temp).sort();
+        if (names.join('/') !== BACKUP_FILES.join('/')) throw new BackupCheckError(`The new backup holds other files than ${BACKUP_FILES.join(' and ')}: ${names.join(', ')}`);
+        step('verified');
+        renameSync(temp, dir);
+        fsyncDirSync(root);
+      } catch (error) {
+        abort();
+        throw error;
+      }
+      IN_FLIGHT.delete(temp);
+      step('renamed');
+      const unchanged = vault.changeCount() === changes;
+      vault.audit('backup.created', { reason, name });
+      // Committed since the copy: not in this backup, so the lock backs it up.
+      if (unchanged) vault.markBackedUp();
+      return { name, dir, createdAt: at };
+    },
+    abort,
+  };
 }
 
 /** Audit rows that record no work: what every unlock and lock writes. */

@@ -4,7 +4,7 @@ import type { AuditHead } from './audit/audit-log';
 import { defaultWitnessDir } from './audit/witness';
 import { ChainWalk, WitnessSession } from './audit/witness-check';
 import { recoverAdminAccess } from './accounts';
-import { autoBackup, noteBackupState } from './backups';
+import { BackupSupersededError, type ThreadedBackup, autoBackup, autoBackupDue, noteBackupState, pruneAutoBackups, startThreadedBackup } from './backups';
 import { type Holder, type ReleaseRequest, acquireHolder, assertNotHeld, checkFence, clearReleaseRequest, readReleaseRequest, releaseHolder, requestRelease } from './holder-lock';
 import { failureTag, scrubbedFailures } from './keys/header';
 import { readHeaderOrNull } from './keys/header-store';
@@ -48,9 +48,21 @@ export interface VaultManagerOptions {
   readonly onLocking?: (reason: PendingLockReason) => void;
   /**
    * Work due at each unlock, before the automatic backup (the scheduled gallring, so the backup
-   * never holds what it just purged). A failure is logged; it never keeps the user out.
+   * never holds what it just purged). It runs after the unlock has returned, as the first step of
+   * the housekeeping (see `housekeeping`), never after a lock. A failure is logged; it never keeps
+   * the user out.
    */
   readonly afterUnlock?: (vault: UnlockedVault, checks: { readonly auditAlarm: string | null }) => void;
+  /**
+   * The housekeeping after unlock: `afterUnlock`, then the automatic backup when one is due. Each
+   * step is put off (default `setImmediate`; tests step by hand) and joins the host's queue
+   * (`setSerializer`). The backup's `VACUUM INTO` runs in a thread of its own (`inThread`, default
+   * on; off: in the step, as the lock's backup); the queue waits only while the database file is
+   * copied. `lockWaitMs`: how long a lock waits for a running backup thread (default 10 minutes).
+   */
+  readonly housekeeping?: { readonly defer?: (step: () => void) => void; readonly inThread?: boolean; readonly lockWaitMs?: number; readonly blockCopy?: boolean };
+  /** Told when the automatic backup after unlock starts and how it ended (the page shows it). */
+  readonly onHousekeeping?: (job: 'backup', state: HousekeepingState) => void;
   /** Told when the full walk of the chain after unlock raises the audit alarm (the page shows it). */
   readonly onAuditAlarm?: (reason: string) => void;
   /**
@@ -74,6 +86,20 @@ export const WALK_CHECKPOINT_ROWS = 100_000;
 
 export type PendingLockReason = 'idle' | 'suspend' | 'os-lock';
 
+/** How a step of the housekeeping after unlock stands; `cancelled`: overtaken (the lock backs up instead). */
+export type HousekeepingState = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** One unlock's housekeeping: its vault, the backup thread while one runs, and who waits for its end. */
+interface Housekeeping {
+  readonly vault: UnlockedVault;
+  backup: ThreadedBackup | null;
+  ended: boolean;
+  readonly idle: Promise<void>;
+  readonly resolveIdle: () => void;
+}
+
+const DEFAULT_LOCK_WAIT_MS = 10 * 60_000;
+
 /**
  * The one open vault of this process and its lock rules: unlock with a growing delay after
  * failures, lock on demand, on inactivity (checked by `tick()` against the injected clock), and on
@@ -93,8 +119,9 @@ export class VaultManager {
   /** A chair's longer idle lock for the meeting in progress; gone at the next lock. */
   #idleOverrideMs: number | null = null;
   #pending: { reason: PendingLockReason; timer: ReturnType<typeof setTimeout> } | null = null;
-  /** How timer work joins the calls (the core worker queues it behind the call in progress). */
-  #serialize: (work: () => void) => void = (work) => work();
+  /** How timer work joins the calls (the core worker queues it behind the call in progress, and waits for a promise it returns). */
+  #serialize: (work: () => void | Promise<void>) => void = (work) => void work();
+  #housekeeping: Housekeeping | null = null;
 
   constructor(options: VaultManagerOptions) {
     this.#options = options;
@@ -160,12 +187,7 @@ export class VaultManager {
       this.#options.logger.log('warn', 'VaultManager.unlock', 'could not tell whether the newest backup is current', { kind: error instanceof Error ? error.name : 'error' });
     }
     this.#checkWitness(vault);
-    try {
-      this.#options.afterUnlock?.(vault, { auditAlarm: this.auditAlarm });
-    } catch (error) {
-      this.#options.logger.log('error', 'VaultManager.afterUnlock', 'work due at unlock failed', { kind: error instanceof Error ? error.name : 'error' });
-    }
-    this.#autoBackup(vault, 'unlock');
+    this.#startHousekeeping(vault);
     this.#startFullCheck(vault);
     return vault.account as AccountInfo;
   }
@@ -251,7 +273,7 @@ export class VaultManager {
    * a lock there would close the database under an export before its audit entry. The core worker
    * passes its queue here.
    */
-  setSerializer(serialize: (work: () => void) => void): void {
+  setSerializer(serialize: (work: () => void | Promise<void>) => void): void {
     this.#serialize = serialize;
   }
 
@@ -284,13 +306,162 @@ export class VaultManager {
     this.#idleOverrideMs = ms;
   }
 
-  /** A failed backup must not keep the team out of its vault (or in it): logged, retried next time. */
-  #autoBackup(vault: UnlockedVault, reason: 'unlock' | 'lock'): void {
+  /** A failed backup must not keep the team out of its vault (or in it): logged, retried next time. False: it failed. */
+  #autoBackup(vault: UnlockedVault, reason: 'unlock' | 'lock'): boolean {
     try {
       autoBackup(vault, this.#options.dataDir, this.#options.clock, this.#options.logger, reason);
+      return true;
     } catch (error) {
       this.#options.logger.log('error', 'VaultManager.autoBackup', 'automatic backup failed', { reason, kind: error instanceof Error ? error.name : 'error' });
+      return false;
     }
+  }
+
+  /**
+   * The housekeeping after unlock (see the `housekeeping` option): the scheduled gallring first, so
+   * the backup never holds what it just purged, then the automatic backup when one is due. Nothing
+   * of it runs once the vault is locked; a lock while the backup thread runs waits for it and
+   * finishes that backup (`#settleHousekeeping`). A failure is logged and told; it never locks.
+   */
+  #startHousekeeping(vault: UnlockedVault): void {
+    let resolveIdle!: () => void;
+    const idle = new Promise<void>((resolve) => (resolveIdle = resolve));
+    const job: Housekeeping = { vault, backup: null, ended: false, idle, resolveIdle };
+    this.#housekeeping = job;
+    const defer = this.#options.housekeeping?.defer ?? ((step: () => void) => void setImmediate(step).unref());
+    const current = (): boolean => this.#vault === vault && this.#housekeeping === job && vault.db.open;
+    const gallring = (): void => {
+      if (!current()) return this.#endHousekeeping(job);
+      try {
+        this.#options.afterUnlock?.(vault, { auditAlarm: this.auditAlarm });
+      } catch (error) {
+        this.#options.logger.log('error', 'VaultManager.afterUnlock', 'work due at unlock failed', { kind: error instanceof Error ? error.name : 'error' });
+      }
+      defer(() => this.#serialize(backup));
+    };
+    const backup = (): Promise<void> | undefined => {
+      if (!current()) {
+        this.#endHousekeeping(job);
+        return undefined;
+      }
+      const { dataDir, clock } = this.#options;
+      try {
+        if (!autoBackupDue(vault, dataDir, clock, 'unlock')) {
+          this.#endHousekeeping(job);
+          return undefined;
+        }
+      } catch (error) {
+        this.#backupFailed(error);
+        this.#endHousekeeping(job);
+        return undefined;
+      }
+      this.#options.onHousekeeping?.('backup', 'running');
+      if (this.#options.housekeeping?.inThread === false) {
+        this.#options.onHousekeeping?.('backup', this.#autoBackup(vault, 'unlock') ? 'done' : 'failed');
+        this.#endHousekeeping(job);
+        return undefined;
+      }
+      let started: ThreadedBackup;
+      try {
+        const blockCopy = this.#options.housekeeping?.blockCopy;
+        started = startThreadedBackup(vault, dataDir, clock, 'unlock', blockCopy !== undefined ? { blockCopy } : {});
+      } catch (error) {
+        this.#backupFailed(error);
+        this.#endHousekeeping(job);
+        return undefined;
+      }
+      job.backup = started;
+      void started.done.then((ok) => this.#serialize(() => this.#finishBackup(job, ok)));
+      // The queue waits for the copy of the database file: nothing writes it meanwhile.
+      return started.copied;
+    };
+    defer(() => this.#serialize(gallring));
+  }
+
+  /** The backup thread is done: the backup is finished (header, rename, audit) in the core's queue. */
+  #finishBackup(job: Housekeeping, ok: boolean): void {
+    const backup = job.backup;
+    if (!backup) return; // the lock finished it already
+    job.backup = null;
+    if (this.#vault !== job.vault || !job.vault.db.open) {
+      backup.abort();
+      this.#options.onHousekeeping?.('backup', 'cancelled');
+    } else this.#completeBackup(job.vault, backup, ok);
+    this.#endHousekeeping(job);
+  }
+
+  #completeBackup(vault: UnlockedVault, backup: ThreadedBackup, ok: boolean): void {
+    if (!ok) {
+      backup.abort();
+      this.#backupFailed(new Error('the backup thread failed'));
+      return;
+    }
+    try {
+      backup.finish();
+    } catch (error) {
+      if (error instanceof BackupSupersededError) {
+        this.#options.logger.log('info', 'VaultManager.autoBackup', 'automatic backup overtaken; the lock backs up', {});
+        this.#options.onHousekeeping?.('backup', 'cancelled');
+      } else this.#backupFailed(error);
+      return;
+    }
+    try {
+      pruneAutoBackups(vault, this.#options.dataDir, this.#options.clock, this.#options.logger);
+    } catch (error) {
+      this.#options.logger.log('error', 'VaultManager.autoBackup', 'old backups could not be removed', { kind: error instanceof Error ? error.name : 'error' });
+    }
+    this.#options.onHousekeeping?.('backup', 'done');
+  }
+
+  #backupFailed(error: unknown): void {
+    this.#options.logger.log('error', 'VaultManager.autoBackup', 'automatic backup failed', { reason: 'unlock', kind: error instanceof Error ? error.name : 'error' });
+    this.#options.onHousekeeping?.('backup', 'failed');
+  }
+
+  #endHousekeeping(job: Housekeeping): void {
+    if (job.ended) return;
+    job.ended = true;
+    if (this.#housekeeping === job) this.#housekeeping = null;
+    job.resolveIdle();
+  }
+
+  /**
+   * At lock, before its own backup: housekeeping not started yet never runs; a backup thread that
+   * runs is waited for (synchronously: the lock may run while the process quits) and its backup
+   * finished — or, failed or not done in time, its temporary folder removed. Either way the lock's
+   * backup follows by the usual rule.
+   */
+  #settleHousekeeping(reason: LockReason): void {
+    const job = this.#housekeeping;
+    if (!job) return;
+    const backup = job.backup;
+    job.backup = null;
+    if (backup && reason === 'taken-over') {
+      // No longer ours: no backup is finished beside the vault; the thread's folder goes.
+      try {
+        backup.abort();
+      } catch (error) {
+        this.#options.logger.log('error', 'VaultManager.lock', 'the unfinished backup folder could not be removed', { kind: error instanceof Error ? error.name : 'error' });
+      }
+      this.#options.onHousekeeping?.('backup', 'cancelled');
+    } else if (backup) {
+      const ok = backup.waitSync(this.#options.housekeeping?.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+      if (ok === null) {
+        this.#options.logger.log('error', 'VaultManager.lock', 'the backup thread did not end in time: its folder is removed', {});
+        try {
+          backup.abort();
+        } catch (error) {
+          this.#options.logger.log('error', 'VaultManager.lock', 'the unfinished backup folder could not be removed', { kind: error instanceof Error ? error.name : 'error' });
+        }
+        this.#options.onHousekeeping?.('backup', 'failed');
+      } else this.#completeBackup(job.vault, backup, ok);
+    }
+    this.#endHousekeeping(job);
+  }
+
+  /** Resolves when the housekeeping of the last unlock has ended (or there is none): tests, the bench. */
+  housekeepingIdle(): Promise<void> {
+    return this.#housekeeping?.idle ?? Promise.resolve();
   }
 
   /** What this session's unlock did besides opening (a header recovered, a rotation finished or undone). */
@@ -422,6 +593,8 @@ export class VaultManager {
     const witness = this.#witness;
     this.#witness = null;
     if (this.#fullCheck === 'running') this.#fullCheck = 'stopped';
+    // The housekeeping after unlock ends first: a running backup thread is waited for and finished.
+    this.#settleHousekeeping(reason);
     // The daily backup, or one because something was committed since the last (before the lock's
     // audit row, which is no work). None when taken over: this PC may no longer write beside the vault.
     if (reason !== 'taken-over') this.#autoBackup(vault, 'lock');

@@ -141,6 +141,11 @@ export class UnlockedVault {
     return this.#changesAtBackup === null || this.#totalChanges() > this.#changesAtBackup;
   }
 
+  /** SQLite's count of rows changed through this connection so far (a threaded backup notes it at its copy). */
+  changeCount(): number {
+    return this.#totalChanges();
+  }
+
   #totalChanges(): number {
     return (this.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
   }

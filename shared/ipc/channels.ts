@@ -134,6 +134,6 @@ export const CHANNELS = [
   'present:show',
   'present:close',
 ] as const;
-export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locking', 'vault:locked', 'vault:audit-alarm', 'present:slide'] as const;
+export const EVENTS = ['host:shutdown', 'session:ended', 'vault:release-requested', 'vault:locking', 'vault:locked', 'vault:audit-alarm', 'vault:housekeeping', 'present:slide'] as const;
 export const IPC_INVOKE = 'teamvalv:invoke';
 export const IPC_EVENT_PREFIX = 'teamvalv:event:';

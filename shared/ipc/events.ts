@@ -19,6 +19,12 @@ export const events = {
   'vault:locking': z.object({ reason: z.enum(['idle', 'suspend', 'os-lock']) }),
   /** The full walk of the audit chain after unlock found a break: the alarm stands (as `auditAlarm` in the status). */
   'vault:audit-alarm': z.object({ reason: z.string().max(1000) }),
+  /**
+   * The housekeeping after unlock (the scheduled gallring, then the automatic backup) started or
+   * ended; the page shows a short status and reloads what depends on it. `cancelled`: the backup was
+   * overtaken (the lock backs up instead).
+   */
+  'vault:housekeeping': z.object({ job: z.enum(['backup', 'gallring']), state: z.enum(['running', 'done', 'failed', 'cancelled']) }),
   'vault:locked': z.object({ reason: z.enum(['user', 'idle', 'page-closed', 'suspend', 'os-lock', 'shutdown', 'taken-over', 'error']) }),
 } as const;
 

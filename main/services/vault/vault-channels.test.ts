@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EventName } from '../../../shared/ipc/events';
 import { createAppCore } from '../../app-core';
+import { SteppedHousekeeping } from '../../vault/test-support/housekeeping';
 import { ManualClock } from '../../runtime/clock';
 import { MemoryLogger } from '../../runtime/log';
 import { useTempDirs } from '../../test-support/temp-dir';
@@ -18,11 +19,14 @@ const setupInput = {
 
 async function core(options: { flushWaitMs?: number } = {}) {
   const clock = new ManualClock('2026-11-23T08:00:00Z');
-  const app = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock, logger: new MemoryLogger(), kdf: FLOOR_KDF, ...options });
+  // The housekeeping after unlock (gallring, automatic backup) runs when a test says so.
+  const stepped = new SteppedHousekeeping();
+  const app = await createAppCore({ host: 'browser', dataDir: await tempDir(), clock, logger: new MemoryLogger(), kdf: FLOOR_KDF, housekeeping: { defer: stepped.defer }, ...options });
   const events: [EventName, unknown][] = [];
   app.events.subscribe((event, payload) => events.push([event, payload]));
   const call = (channel: string, input: unknown = {}) => app.router.dispatch(channel, input, app.sessionFor('page-1'));
-  return { app, clock, events, call };
+  const housekeeping = () => stepped.run(app.vault);
+  return { app, clock, events, call, housekeeping };
 }
 
 describe('vault channels', () => {
@@ -155,8 +159,9 @@ describe('account channels', () => {
   });
 
   it('rotate in two calls: the new recovery key first, the re-encryption when the admin has written it down', async () => {
-    const { app, call } = await core();
-    await call('vault:setup', setupInput); // setup makes the first backup
+    const { app, call, housekeeping } = await core();
+    await call('vault:setup', setupInput);
+    await housekeeping(); // the housekeeping after the setup's unlock makes the first backup
     const prepared = (await call('vault:rotate-key')) as { ok: true; value: { rotationId: string; recoveryKey: string } };
     expect(prepared.value.recoveryKey).toMatch(/^([A-Z0-9]{4}-){12}[A-Z0-9]{4}$/);
     const oldKey = Buffer.from(app.vault.vault.key);
@@ -218,16 +223,32 @@ describe('account channels', () => {
 
 describe('automatic backups', () => {
   it('are made at unlock and at lock when the newest is older than a day', async () => {
-    const { app, call, clock } = await core();
+    const { app, call, clock, events, housekeeping } = await core();
     const { listBackups } = await import('../../vault/backups');
-    await call('vault:setup', setupInput); // setup unlocks: the first backup
+    const told = () => events.filter(([event]) => event === 'vault:housekeeping').map(([, payload]) => payload);
+    await call('vault:setup', setupInput); // setup unlocks; its housekeeping makes the first backup
+    expect(listBackups(app.dataDir)).toHaveLength(0);
+    await housekeeping();
     expect(listBackups(app.dataDir)).toHaveLength(1);
+    expect(told()).toEqual([
+      { job: 'backup', state: 'running' },
+      { job: 'backup', state: 'done' },
+    ]);
     await call('vault:lock'); // the newest is minutes old: none
     expect(listBackups(app.dataDir)).toHaveLength(1);
     await call('vault:unlock', { username: 'chair', password: setupInput.password });
+    await housekeeping(); // the newest is minutes old: none, and nothing said
+    expect(told()).toHaveLength(2);
     clock.advance(25 * 3600_000);
     await call('vault:lock');
     expect(listBackups(app.dataDir)).toHaveLength(2);
+    // A day later the unlock's housekeeping backs up again.
+    clock.advance(25 * 3600_000);
+    await call('vault:unlock', { username: 'chair', password: setupInput.password });
+    expect(listBackups(app.dataDir)).toHaveLength(2);
+    await housekeeping();
+    expect(listBackups(app.dataDir)).toHaveLength(3);
+    expect(told()).toHaveLength(4);
   });
 });
 

@@ -56,12 +56,19 @@ export function seededRandom(seed: number): () => number {
 }
 
 /**
- * Runs the child: it unlocks and backs up with its clock at `at`. It is killed with SIGKILL
- * `killAfterMs` after it said "ready" — or kills itself after `killAt`, a step of createBackup.
+ * Runs the child: it unlocks and backs up with its clock at `at` (`mode` `thread`: the threaded
+ * automatic backup). It is killed with SIGKILL `killAfterMs` after it said "ready" — or kills
+ * itself after `killAt`, a step of the backup.
  * Answers whether the backup had finished ("done") before the kill.
  */
-export async function backupThenKill(child: string, dataDir: string, at: string, kill: { readonly killAfterMs: number } | { readonly killAt: BackupStep }): Promise<{ finished: boolean }> {
-  const args = [child, dataDir, USER, PASSWORD, at, 'killAt' in kill ? kill.killAt : ''];
+export async function backupThenKill(
+  child: string,
+  dataDir: string,
+  at: string,
+  kill: { readonly killAfterMs: number } | { readonly killAt: BackupStep },
+  mode: 'sync' | 'thread' = 'sync',
+): Promise<{ finished: boolean }> {
+  const args = [child, dataDir, USER, PASSWORD, at, 'killAt' in kill ? kill.killAt : '', mode];
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';

@@ -17,6 +17,7 @@ import { VaultNoticesBanner } from '../vault/VaultNotices';
 import { RetentionRefreshProvider } from '../areas/gallring/refresh';
 import type { Area } from './areas';
 import { AuditAlarmBanner } from './AuditAlarmBanner';
+import { type Housekeeping, HousekeepingStatus } from './HousekeepingStatus';
 import { Header } from './Header';
 import { Nav } from './Nav';
 import { flushAll } from '../vault/flush';
@@ -24,7 +25,17 @@ import { flushAll } from '../vault/flush';
 const TOUCH_INTERVAL_MS = 30_000;
 
 /** The shell: header, the area menu, and one area at a time. Mounted only while the vault is unlocked. */
-export function App({ account, auditAlarm, onAlarmAcknowledged = () => undefined }: { account: AccountView; auditAlarm: string | null; onAlarmAcknowledged?: () => void }) {
+export function App({
+  account,
+  auditAlarm,
+  housekeeping = null,
+  onAlarmAcknowledged = () => undefined,
+}: {
+  account: AccountView;
+  auditAlarm: string | null;
+  housekeeping?: Housekeeping | null;
+  onAlarmAcknowledged?: () => void;
+}) {
   const { t } = useTranslation();
   const bridge = useBridge();
   // Where the user is: an area and, when a link led to one, the heading of a section in it.
@@ -88,6 +99,7 @@ export function App({ account, auditAlarm, onAlarmAcknowledged = () => undefined
           </div>
         )}
         <AuditAlarmBanner reason={auditAlarm} isAdmin={isAdmin} onAcknowledged={onAlarmAcknowledged} />
+        <HousekeepingStatus status={housekeeping} />
         {isAdmin && <RetentionNotice onOpen={() => setPlace({ area: 'settings', section: PURGE_SECTION_HEADING })} />}
         <VaultNoticesBanner />
         <div className="body">

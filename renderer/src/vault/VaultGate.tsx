@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { DEMO_PASSWORD } from '../../../shared/demo';
 import type { VaultStatus } from '../../../shared/ipc/contract';
 import { App } from '../app/App';
+import { type Housekeeping, housekeepingAfter } from '../app/HousekeepingStatus';
 import { useBridge } from '../ipc/bridge-context';
 import { ChangePassword } from './ChangePassword';
 import { Setup } from './Setup';
@@ -17,6 +18,8 @@ export function VaultGate() {
   const bridge = useBridge();
   const [status, setStatus] = useState<VaultStatus | null>(null);
   const [locking, setLocking] = useState(false);
+  // Kept here, not in the app: the housekeeping may start before the app has mounted after unlock.
+  const [housekeeping, setHousekeeping] = useState<Housekeeping | null>(null);
 
   const refresh = useCallback(async () => {
     const result = await bridge.invoke('vault:status', {});
@@ -27,6 +30,7 @@ export function VaultGate() {
     void refresh();
     const offLocked = bridge.on('vault:locked', () => {
       setLocking(false);
+      setHousekeeping(null);
       setStatus((old) => ({ state: 'locked', account: null, auditAlarm: null, demo: old?.demo ?? false }));
     });
     // An unasked-for lock (idle, OS lock): blank the screen at once, save what is typed, then let main lock.
@@ -36,10 +40,13 @@ export function VaultGate() {
     });
     // The full audit check after unlock raised the alarm: shown at once, like the one found at unlock.
     const offAlarm = bridge.on('vault:audit-alarm', ({ reason }) => setStatus((old) => (old && old.state === 'unlocked' ? { ...old, auditAlarm: reason } : old)));
+    // The housekeeping after unlock (gallring, backup) started or ended: the app shows a short status.
+    const offHousekeeping = bridge.on('vault:housekeeping', (payload) => setHousekeeping((old) => housekeepingAfter(old, payload)));
     return () => {
       offLocked();
       offLocking();
       offAlarm();
+      offHousekeeping();
     };
   }, [bridge, refresh]);
 
@@ -47,13 +54,13 @@ export function VaultGate() {
   return (
     <>
       {status.demo && <DemoBanner />}
-      {screen(status, refresh)}
+      {screen(status, refresh, housekeeping)}
       {locking && <LockingCurtain />}
     </>
   );
 }
 
-function screen(status: VaultStatus, refresh: () => Promise<void>) {
+function screen(status: VaultStatus, refresh: () => Promise<void>, housekeeping: Housekeeping | null) {
   switch (status.state) {
     case 'absent':
       return <Setup onDone={() => void refresh()} />;
@@ -63,7 +70,7 @@ function screen(status: VaultStatus, refresh: () => Promise<void>) {
       if (!status.account) return <Unlock onUnlocked={() => void refresh()} />;
       // A one-time password must be replaced before anything else (main enforces the same).
       if (status.account.mustChangePassword) return <ChangePassword account={status.account} required onDone={() => void refresh()} />;
-      return <App account={status.account} auditAlarm={status.auditAlarm} onAlarmAcknowledged={() => void refresh()} />;
+      return <App account={status.account} auditAlarm={status.auditAlarm} housekeeping={housekeeping} onAlarmAcknowledged={() => void refresh()} />;
   }
 }
 
