@@ -9,11 +9,15 @@ import { migration007 } from './migrations/007-private-notes';
 import { migration008 } from './migrations/008-handovers';
 import { migration009 } from './migrations/009-gallring';
 import { migration010 } from './migrations/010-read-indexes';
+import { migration012 } from './migrations/012-scale-indexes';
 
 export interface Migration {
   readonly name: string;
   up(db: Database.Database): void;
 }
 
-/** Numbered migrations; the vault's `user_version` is how many have run. Only ever append. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
+/**
+ * Numbered migrations; the vault's `user_version` is how many have run. Only ever append.
+ * (012 was named while another branch of issue 16 adds 011: they land in number order.)
+ */
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration012];
