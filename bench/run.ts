@@ -19,6 +19,7 @@ import { runWorkerBench } from './worker';
  *   TEAMVALV_BENCH_RUNS=n     warm runs per interactive row (default 30)
  *   TEAMVALV_BENCH_CACHE=dir  where the seeded decade vault is cached (default node_modules/.cache/teamvalv-bench)
  *   TEAMVALV_BENCH_VAULT=dir  use this seeded vault (npm run seed … --result-json dir.json) instead
+ *   TEAMVALV_BENCH_SCALING=0  skip the 1×/3×/10× copies (bench/scaling.ts)
  */
 const decade = process.env.TEAMVALV_BENCH_DECADE !== '0';
 const micro = process.env.TEAMVALV_BENCH_MICRO !== '0';
@@ -46,7 +47,7 @@ if (micro) {
 
 if (decade) {
   const runs = Number(process.env.TEAMVALV_BENCH_RUNS ?? 30);
-  const report: DecadeReport = await runDecadeBench({ runs: Number.isInteger(runs) && runs > 0 ? runs : 30 });
+  const report: DecadeReport = await runDecadeBench({ runs: Number.isInteger(runs) && runs > 0 ? runs : 30, scaling: process.env.TEAMVALV_BENCH_SCALING !== '0' });
   const ms = (value: number | null): string => (value === null ? '—' : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value} ms`);
   console.table(
     report.queries.map((q) => ({
@@ -61,8 +62,24 @@ if (decade) {
       runs: q.runs,
     })),
   );
+  if (report.scaling.length > 0) {
+    const at1 = (name: string): number | undefined => report.scaling.find((r) => r.name === name && r.factor === 1)?.p50_ms;
+    console.table(
+      report.scaling.map((r) => ({
+        operation: r.name,
+        size: `${r.factor}×`,
+        'median (enc)': ms(r.p50_ms),
+        'p95 (enc)': ms(r.p95_ms),
+        'median (plain)': ms(r.plain_ms),
+        'enc/plain': r.ratio,
+        'cold enc/plain': `${r.cold_plain_ms > 0 ? Math.round((r.cold_encrypted_ms / r.cold_plain_ms) * 100) / 100 : '—'} (${ms(r.cold_encrypted_ms)})`,
+        'of 1×': at1(r.name) ? `${Math.round((r.p50_ms / (at1(r.name) ?? 1)) * 100) / 100}×` : '—',
+        'RSS MB': r.rss_mb,
+      })),
+    );
+  }
   for (const note of report.notes) console.log(`Note: ${note}`);
-  const out = { commit: commit(), measuredAt: new Date().toISOString(), machine: { ...machine, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100) }, vault: report.vault, notes: report.notes, queries: report.queries };
+  const out = { commit: commit(), measuredAt: new Date().toISOString(), machine: { ...machine, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100) }, vault: report.vault, notes: report.notes, queries: report.queries, scaling: report.scaling };
   await fs.writeFile('bench/results.json', `${JSON.stringify(out, null, 2)}\n`);
   console.log('Written: bench/results.json');
 }

@@ -1,13 +1,14 @@
 // `npm run bench`: speed figures, printed as a table and written as JSON to bench/results/.
 // Speed goals live here, never in `npm test`. The bench is bundled with esbuild, then run.
-// `npm run bench -- scale-vault FROM TO N` makes an N× copy of a seeded vault (bench/scale-vault.ts) instead.
+// `npm run bench -- scale-vault FROM TO N` makes an N× copy of a seeded vault (bench/scale-vault.ts) instead;
+// `npm run bench -- open-settings SEEDED [1,10]` measures the connection settings (bench/open-settings.ts).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { exitUnlessSupportedNode } from './node-guard.mjs';
 
 await exitUnlessSupportedNode();
 await build({
-  entryPoints: { run: 'bench/run.ts', 'core-worker': 'main/core/worker-entry.ts', 'scale-vault': 'bench/scale-vault-main.ts' },
+  entryPoints: { run: 'bench/run.ts', 'core-worker': 'main/core/worker-entry.ts', tools: 'bench/tools.ts' },
   outdir: 'out/bench',
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -18,6 +19,6 @@ await build({
   logLevel: 'warning',
 });
 const [command, ...args] = process.argv.slice(2);
-const entry = command === 'scale-vault' ? ['out/bench/scale-vault.mjs', ...args] : ['out/bench/run.mjs'];
+const entry = command === 'scale-vault' || command === 'open-settings' ? ['out/bench/tools.mjs', command, ...args] : ['out/bench/run.mjs'];
 const child = spawnSync(process.execPath, ['--expose-gc', ...entry], { stdio: 'inherit' });
 process.exit(child.status ?? 1);
