@@ -441,7 +441,6 @@ export async function runDecadeBench(options: { runs?: number; scaling?: boolean
       const date = new Date(Date.parse(BENCH_NOW) + (i + 1) * DAY).toISOString().slice(0, 10);
       return v.core.call('meetings:create', { teamId: teams.get(v), date, time: '09:00', chairMemberId: chair.id, noteTakerMemberId: null });
     }));
-    notes.push('roster of 10,000 members, first render in Chromium: not measured here (left to the roster work; the micro bench has roster:members at 10,000)');
     for (const v of variants) v.core.app.vault.lock('user');
     // The plain copy stayed plain and the vault stayed encrypted all along.
     const heads = variants.map((v) => readFileSync(path.join(v.dir, 'vault.db')).subarray(0, 15).toString('latin1') === 'SQLite format 3');
