@@ -10,6 +10,7 @@ import { usernameTag } from './keys/header';
 import { HEADER_FILE, readHeader } from './keys/header-store';
 import { FLOOR_KDF } from './test-support/fast-kdf';
 import { VaultError, createVault, exportDatabaseKey, unlockVault, unlockWithRecoveryKey } from './vault';
+import { MIGRATIONS } from './db/migrations';
 
 const tempDir = useTempDirs();
 const setup = {
@@ -165,9 +166,9 @@ describe('a vault written by an older Teamvalv', () => {
     expect(listBackups(dataDir)).toHaveLength(0);
     const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, deps, { migrate: true });
     try {
-      expect(vault.db.pragma('user_version', { simple: true })).toBe(10);
+      expect(vault.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       expect(vault.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('audit_reviews', 'teams', 'members', 'cases', 'meetings', 'supervision_sessions', 'private_notes', 'handovers')").get()).toEqual({ n: 8 });
-      expect((vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'vault.migrated'").get() as { detail: string }).detail).toBe('{"from":1,"to":10}');
+      expect((vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'vault.migrated'").get() as { detail: string }).detail).toBe(`{"from":1,"to":${MIGRATIONS.length}}`);
     } finally {
       vault.close();
     }
