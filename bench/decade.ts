@@ -17,6 +17,7 @@ import { readHeader } from '../main/vault/keys/header-store';
 import { type KdfParams, calibrateKdf, deriveKey, measureKdf } from '../main/vault/keys/kdf';
 import { unlockVault } from '../main/vault/vault';
 import { seedProgressBar } from './progress';
+import { type ScalingRow, runScalingBench } from './scaling';
 
 /**
  * The issue-16 table on the decade vault: each row measured through the app core (channels,
@@ -51,19 +52,19 @@ export interface QueryResult {
   readonly note?: string;
 }
 
-const BENCH_NOW = '2026-11-23T07:00:00Z';
+export const BENCH_NOW = '2026-11-23T07:00:00Z';
 const DAY = 24 * 3600 * 1000;
 
-function round(ms: number): number {
+export function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
 
-function percentile(samples: readonly number[], q: number): number {
+export function percentile(samples: readonly number[], q: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
 }
 
-async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
+export async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
   const t0 = process.hrtime.bigint();
   await fn();
   return Number(process.hrtime.bigint() - t0) / 1e6;
@@ -107,6 +108,10 @@ async function ensureDecadeVault(): Promise<{ dir: string; info: SeedInfo }> {
 
 /** Files under these folders open without a key (the plain copy); everything else as the app does. */
 const plainFolders: string[] = [];
+export function registerPlainFolder(folder: string): void {
+  openPlainFoldersWithoutKey();
+  plainFolders.push(folder.endsWith(path.sep) ? folder : folder + path.sep);
+}
 let patched = false;
 function openPlainFoldersWithoutKey(): void {
   if (patched) return;
@@ -118,7 +123,7 @@ function openPlainFoldersWithoutKey(): void {
   };
 }
 
-type Core = Awaited<ReturnType<typeof testAppCore>>;
+export type Core = Awaited<ReturnType<typeof testAppCore>>;
 
 interface Variant {
   readonly label: 'plain' | 'encrypted';
@@ -138,7 +143,7 @@ async function copyVault(from: string, to: string): Promise<void> {
  * Until the full walk of the audit chain that every unlock starts, and the housekeeping after it
  * (gallring, automatic backup), have ended (they would run under the next figures).
  */
-async function settle(core: Core): Promise<void> {
+export async function settle(core: Core): Promise<void> {
   while (core.app.vault.fullCheck === 'running') await new Promise((resolve) => setImmediate(resolve));
   await core.app.vault.housekeepingIdle();
 }
@@ -154,10 +159,12 @@ async function signIn(variant: Variant, username: string): Promise<number> {
 export interface DecadeReport {
   readonly vault: { readonly dir: string; readonly counts: Record<string, number>; readonly seedSeconds: number | null; readonly kdf: KdfParams; readonly bytes: number };
   readonly queries: QueryResult[];
+  /** Search, meeting open and a year's statistics at 1×, 3× and 10× the vault (bench/scaling.ts); empty when skipped. */
+  readonly scaling: ScalingRow[];
   readonly notes: string[];
 }
 
-export async function runDecadeBench(options: { runs?: number } = {}): Promise<DecadeReport> {
+export async function runDecadeBench(options: { runs?: number; scaling?: boolean } = {}): Promise<DecadeReport> {
   const runs = options.runs ?? 30;
   const { dir: seeded, info } = await ensureDecadeVault();
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'teamvalv-bench-decade-'));
@@ -172,7 +179,7 @@ export async function runDecadeBench(options: { runs?: number } = {}): Promise<D
       const tmp = path.join(work, label, 'tmp');
       await fs.mkdir(tmp, { recursive: true });
       if (label === 'plain') {
-        const vault = await unlockVault(dir, ADMIN_USERNAME, BENCH_PASSWORD, { clock, logger: new MemoryLogger() });
+        const vault = await unlockVault(dir, ADMIN_USERNAME, BENCH_PASSWORD, { clock, logger: new MemoryLogger() }, { migrate: true });
         vault.db.pragma('wal_checkpoint(TRUNCATE)');
         vault.db.pragma("rekey = ''");
         vault.close();
@@ -182,7 +189,7 @@ export async function runDecadeBench(options: { runs?: number } = {}): Promise<D
         plainFolders.push(path.join(work, label) + path.sep);
       } else {
         // The same unlock and lock on the encrypted copy, so both hold the same rows.
-        const vault = await unlockVault(dir, ADMIN_USERNAME, BENCH_PASSWORD, { clock, logger: new MemoryLogger() });
+        const vault = await unlockVault(dir, ADMIN_USERNAME, BENCH_PASSWORD, { clock, logger: new MemoryLogger() }, { migrate: true });
         vault.close();
       }
       const witnessDir = path.join(tmp, 'witness-0');
@@ -448,8 +455,6 @@ export async function runDecadeBench(options: { runs?: number } = {}): Promise<D
       const date = new Date(Date.parse(BENCH_NOW) + (i + 1) * DAY).toISOString().slice(0, 10);
       return v.core.call('meetings:create', { teamId: teams.get(v), date, time: '09:00', chairMemberId: chair.id, noteTakerMemberId: null });
     }));
-    notes.push('roster of 10,000 members, first render in Chromium: not measured here (left to the roster work; the micro bench has roster:members at 10,000)');
-
     // Last of all (it deletes half the decade): the admin's gallring of what is due, as the preview showed it.
     for (const v of variants) {
       v.core.app.vault.lock('user');
@@ -471,7 +476,11 @@ export async function runDecadeBench(options: { runs?: number } = {}): Promise<D
     // The plain copy stayed plain and the vault stayed encrypted all along.
     const heads = variants.map((v) => readFileSync(path.join(v.dir, 'vault.db')).subarray(0, 15).toString('latin1') === 'SQLite format 3');
     if (heads[0] !== true || heads[1] !== false) throw new Error('the plain copy is not plain, or the vault is not encrypted');
-    return { vault: { dir: seeded, counts: info.counts, seedSeconds: info.seconds, kdf: info.kdf, bytes }, queries, notes };
+    // The two copies above are no longer needed: the scaling copies (up to 10×) take their place on disk.
+    await fs.rm(path.join(work, 'plain'), { recursive: true, force: true });
+    await fs.rm(path.join(work, 'encrypted'), { recursive: true, force: true });
+    const scaling = options.scaling === false ? [] : await runScalingBench(seeded, path.join(work, 'scaling'), { runs });
+    return { vault: { dir: seeded, counts: info.counts, seedSeconds: info.seconds, kdf: info.kdf, bytes }, queries, scaling, notes };
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }

@@ -1,12 +1,12 @@
 // The consent rule, written twice (issue 16): per row (`unreadableReason`, which says why) and
-// set-based inside SQL (`READABLE_CASES`, which search and statistics filter by). Generated cases
+// set-based inside SQL (`READABLE_CASES`, and `readableCase` per row, which search and statistics filter by). Generated cases
 // and consents — every mode, raiser, owner, direction, validity and withdrawal around today —
 // must get the same answer from both, for readers of every organisation, in the team and outside.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveTeam } from '../roster/repository';
-import { accessContext, readableCaseIds, unreadableReason } from './access';
+import { accessContext, readableCase, readableCaseIds, readableParams, unreadableReason } from './access';
 import { teamWorld } from './test-support/team-world';
 
 const opened: { close(): Promise<void> }[] = [];
@@ -62,6 +62,8 @@ describe('the consent rule in SQL', () => {
           const context = accessContext(reader.vault);
           const perRow = new Set(rows.filter((row) => unreadableReason(reader.vault, context.actor, row, context.date) === null).map((row) => row.id));
           expect(readableCaseIds(reader.vault, context)).toEqual(perRow);
+          const correlated = db.prepare(`SELECT c.id FROM cases c WHERE ${readableCase('c.id')}`).all(readableParams(context)) as { id: string }[];
+          expect(new Set(correlated.map((row) => row.id))).toEqual(perRow);
         }
       }),
       { numRuns: 60, seed: 1616 },

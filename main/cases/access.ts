@@ -111,6 +111,23 @@ export const READABLE_CASES = `SELECT rc.id FROM cases rc
       OR EXISTS (SELECT 1 FROM case_consents rk WHERE rk.case_id = rc.id AND rk.organisation_id = @readerOrganisation AND rk.direction IN ('receive', 'both')
                  AND rk.valid_from <= @readDate AND @readDate <= rk.valid_to AND (rk.withdrawn_on IS NULL OR rk.withdrawn_on > @readDate)))`;
 
+/**
+ * The same rule for one case, correlated: `readableCase('e.case_id')` is a condition true when the
+ * reader may read the case that column names (the same named parameters). For reads that look at
+ * a bounded number of rows (a year's statistics, a window of search hits) in a vault of any age:
+ * `IN (READABLE_CASES)` builds the list of every readable case of the team first, which grows with
+ * the vault. `column` is always a literal of the code.
+ */
+export function readableCase(column: string): string {
+  return `EXISTS (SELECT 1 FROM cases rc WHERE rc.id = ${column}
+    AND rc.team_id IN (SELECT value FROM json_each(@readerTeams))
+    AND (rc.consent_mode = 'anonymous'
+      OR rc.raised_by_organisation_id = @readerOrganisation
+      OR EXISTS (SELECT 1 FROM members ro WHERE ro.id = rc.owner_member_id AND ro.organisation_id = @readerOrganisation)
+      OR EXISTS (SELECT 1 FROM case_consents rk WHERE rk.case_id = rc.id AND rk.organisation_id = @readerOrganisation AND rk.direction IN ('receive', 'both')
+                 AND rk.valid_from <= @readDate AND @readDate <= rk.valid_to AND (rk.withdrawn_on IS NULL OR rk.withdrawn_on > @readDate))))`;
+}
+
 export function readableParams(context: AccessContext): { readerTeams: string; readerOrganisation: string | null; readDate: string } {
   return { readerTeams: JSON.stringify([...context.readTeams.keys()]), readerOrganisation: context.organisationId, readDate: context.date };
 }

@@ -2,7 +2,7 @@
 // bucketing goes wrong: a case made at 00:30 on 1 May and on 1 January (Stockholm), one just after
 // each DST change (where a fixed offset would move it to the neighbouring day and ISO week), an
 // action done 00:30 the day after its due date, and ISO week 53 of 2026 (which holds 1 January 2027).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addConsent, closeCase, createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { addAgendaItem, addGuest, commitItem, createMeeting, finaliseMeeting, setActionDone, setAttendance } from '../meetings/repository';
@@ -146,5 +146,39 @@ describe('follow-up statistics', () => {
     const item = addAgendaItem(vault, { meetingId: open.id, caseId: kase.id }).item;
     commitItem(vault, { agendaItemId: item?.id ?? '', body: { notes: 'Öppet möte.', decisions: '', nextFollowUp: null, actions: [{ text: 'Ring', responsibleMemberId: null, dueDate: '2026-12-02' }] } });
     expect(followUpStats(vault, team.id, { kind: 'year', year: 2026 }).actions.due).toBe(2);
+  });
+
+  it('finds the period’s rows by their dates: no statement walks a whole table or a team’s whole history (migration 012)', async () => {
+    const { vault, team } = await seededYear();
+    const db = vault.db;
+    const statements: { sql: string; params: unknown }[] = [];
+    const prepare = db.prepare.bind(db);
+    // Each statement the figures run, with its parameters, for EXPLAIN QUERY PLAN below.
+    const spy = vi.spyOn(db, 'prepare').mockImplementation((sql: string) => {
+      const statement = prepare(sql);
+      const all = statement.all.bind(statement);
+      const get = statement.get.bind(statement);
+      return Object.assign(statement, {
+        all: (params: unknown) => (statements.push({ sql, params }), all(params)),
+        get: (params: unknown) => (statements.push({ sql, params }), get(params)),
+      });
+    });
+    try {
+      followUpStats(vault, team.id, { kind: 'year', year: 2026 });
+    } finally {
+      spy.mockRestore();
+    }
+    const plans = statements.map(({ sql, params }) => ({ sql, plan: (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail) }));
+    expect(plans.length).toBeGreaterThan(5);
+    for (const { sql, plan } of plans) {
+      // Only json_each (the reader's teams), the query's own co-routines and the partner organisations are scanned.
+      expect(plan.filter((line) => /^SCAN /.test(line) && !/^SCAN (json_each|x|\(subquery|organisations$)/.test(line)), sql).toEqual([]);
+      // A team's every case or every meeting is never a statement's starting point.
+      expect(plan.filter((line) => /USING (COVERING )?INDEX (cases_team|meetings_team) \(team_id=\?\)$/.test(line)), sql).toEqual([]);
+    }
+    const all = plans.flatMap((p) => p.plan).join('\n');
+    expect(all).toContain('actions_due (due_date>? AND due_date<?)');
+    expect(all).toContain('cases_team_created (team_id=? AND created_at>? AND created_at<?)');
+    expect(all).toContain('cases_team_closed (team_id=? AND closed_on>? AND closed_on<?)');
   });
 });

@@ -2,7 +2,7 @@ import { type FollowUpStats, OUTCOMES, type Period, periodDates } from '../../sh
 import { AppError } from '../../shared/ipc/errors';
 import { isoWeek, parseIsoDate } from '../../shared/time/iso-week';
 import { stockholmDate } from '../../shared/time/zone';
-import { READABLE_CASES, accessContext, readableParams } from '../cases/access';
+import { accessContext, readableCase, readableParams } from '../cases/access';
 import { cachedStatement } from '../vault/db/statements';
 import type { UnlockedVault } from '../vault/vault';
 
@@ -18,6 +18,8 @@ import type { UnlockedVault } from '../vault/vault';
  */
 const local = (iso: string): string => stockholmDate(new Date(iso));
 const inside = (date: string, from: string, to: string): boolean => date >= from && date <= to;
+/** A date (YYYY-MM-DD) `days` later (or earlier): the widened bounds for instants stored in UTC. */
+const shiftDay = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
 
 function weekKey(date: string): string {
   const week = isoWeek(parseIsoDate(date) ?? { year: 1970, month: 1, day: 1 });
@@ -36,8 +38,12 @@ export function followUpStats(vault: UnlockedVault, teamId: string, period: Peri
   const db = vault.db;
   const date = context.date;
   // Every case figure counts only the cases this reader may read today: the rule is a condition
-  // of each query (`READABLE_CASES`, over this team), with the reader's access computed once.
-  const p = { ...readableParams(context), readerTeams: JSON.stringify([teamId]), team: teamId, from, to };
+  // of each query (`readableCase`, over this team), with the reader's access computed once. Each
+  // query finds the period's rows through an index on their dates (migration 012), so the cost is
+  // the period's, whatever the vault's age. Instants (UTC) are searched a day wider on each side
+  // (`>= @fromWide`, `< @toWide`: from the day before the period to the end of the day after it)
+  // and then bucketed by their Stockholm date.
+  const p = { ...readableParams(context), readerTeams: JSON.stringify([teamId]), team: teamId, from, to, fromWide: shiftDay(from, -1), toWide: shiftDay(to, 2) };
   const q = <T>(sql: string): T[] => cachedStatement(db, sql).all(p) as T[];
 
   const meetings = q<{ id: string; date: string }>(`SELECT id, date FROM meetings WHERE ${PERIOD_MEETINGS}`);
@@ -53,36 +59,44 @@ export function followUpStats(vault: UnlockedVault, teamId: string, period: Peri
 
   const discussed = q<{ consent_mode: 'consent' | 'anonymous'; n: number }>(
     `SELECT c.consent_mode, count(DISTINCT c.id) AS n FROM case_items ci JOIN cases c ON c.id = ci.case_id
-     WHERE ci.meeting_id IN (SELECT id FROM meetings WHERE ${PERIOD_MEETINGS}) AND c.id IN (${READABLE_CASES}) GROUP BY c.consent_mode`,
+     WHERE ci.meeting_id IN (SELECT id FROM meetings WHERE ${PERIOD_MEETINGS}) AND ${readableCase('c.id')} GROUP BY c.consent_mode`,
   );
   const discussedOf = (mode: 'consent' | 'anonymous'): number => discussed.find((d) => d.consent_mode === mode)?.n ?? 0;
 
-  const cases = q<{ id: string; created_at: string; status: string; outcome: string | null; closed_on: string | null }>(
-    `SELECT id, created_at, status, outcome, closed_on FROM cases WHERE team_id = @team AND id IN (${READABLE_CASES})`,
+  const created = q<{ created_at: string }>(`SELECT c.created_at FROM cases c WHERE c.team_id = @team AND c.created_at >= @fromWide AND c.created_at < @toWide AND ${readableCase('c.id')}`)
+    .map((c) => local(c.created_at))
+    .filter((day) => inside(day, from, to));
+  const closed = q<{ outcome: string | null }>(
+    `SELECT c.outcome FROM cases c WHERE c.team_id = @team AND c.closed_on >= @from AND c.closed_on <= @to AND c.status = 'closed' AND ${readableCase('c.id')}`,
   );
-  const created = cases.map((c) => local(c.created_at)).filter((day) => inside(day, from, to));
-  const closed = cases.filter((c) => c.status === 'closed' && c.closed_on && inside(c.closed_on, from, to));
 
   const sessions = q<{ n: number }>("SELECT count(*) AS n FROM supervision_sessions WHERE team_id = @team AND status = 'held' AND date >= @from AND date <= @to")[0]?.n ?? 0;
 
   // A handover counts once, however many packets carried it (a re-send, a plaintext copy); received ones once per conversation.
   const organisations = q<{ name: string }>('SELECT name FROM organisations WHERE is_own = 0 ORDER BY name').map((o) => o.name);
+  // A handover whose first packet went in the period has a packet in the (widened) period: those
+  // handovers are found by date, then their first packet of all is taken.
   const sentRows = q<{ id: string; first_sent: string; organisation: string }>(
-    `SELECT h.id, min(p.created_at) AS first_sent, o.name AS organisation FROM packets_sent p JOIN handovers h ON h.id = p.handover_id JOIN cases c ON c.id = h.case_id
-     JOIN organisations o ON o.id = h.to_organisation_id WHERE c.team_id = @team AND h.case_id IN (${READABLE_CASES}) GROUP BY h.id`,
+    `SELECT h.id, min(p.created_at) AS first_sent, o.name AS organisation FROM handovers h JOIN packets_sent p ON p.handover_id = h.id JOIN cases c ON c.id = h.case_id
+     JOIN organisations o ON o.id = h.to_organisation_id
+     WHERE h.id IN (SELECT handover_id FROM packets_sent WHERE created_at >= @fromWide AND created_at < @toWide) AND c.team_id = @team AND ${readableCase('h.case_id')} GROUP BY h.id`,
   ).filter((row) => inside(local(row.first_sent), from, to));
   const receivedRows = q<{ conversation_id: string; first_received: string; organisation: string }>(
     `SELECT r.conversation_id, min(r.received_at) AS first_received, o.name AS organisation FROM packets_received r JOIN trusted_keys t ON t.id = r.signer_key_id
-     JOIN organisations o ON o.id = t.organisation_id WHERE r.team_id = @team GROUP BY r.conversation_id`,
+     JOIN organisations o ON o.id = t.organisation_id
+     WHERE r.team_id = @team AND r.conversation_id IN (SELECT conversation_id FROM packets_received WHERE team_id = @team AND received_at >= @fromWide AND received_at < @toWide)
+     GROUP BY r.conversation_id`,
   ).filter((row) => inside(local(row.first_received), from, to));
   // Every partner organisation gets a row (zeros too): a row's presence must not itself say that someone went there.
   const perOrganisation = (rows: readonly { organisation: string }[]) => organisations.map((name) => ({ label: name, count: rows.filter((r) => r.organisation === name).length }));
 
   // Actions from the minutes (finalised meetings), already due: on time when marked done on or before the due date, in Stockholm.
+  // From the period's actions (by due date) to their meetings: CROSS JOIN keeps that order, so the
+  // team's whole history of meetings is never walked.
   const actions = cachedStatement(
     db,
-    `SELECT a.due_date, a.done_at FROM actions a JOIN case_items ci ON ci.id = a.case_item_id JOIN meetings m ON m.id = ci.meeting_id
-     WHERE m.team_id = @team AND m.status = 'finalised' AND a.due_date >= @from AND a.due_date <= @to AND a.due_date < @today AND a.case_id IN (${READABLE_CASES})`,
+    `SELECT a.due_date, a.done_at FROM actions a CROSS JOIN case_items ci ON ci.id = a.case_item_id CROSS JOIN meetings m ON m.id = ci.meeting_id
+     WHERE a.due_date >= @from AND a.due_date <= @to AND a.due_date < @today AND m.team_id = @team AND m.status = 'finalised' AND ${readableCase('a.case_id')}`,
   ).all({ ...p, today: date }) as { due_date: string; done_at: string | null }[];
   const onTime = actions.filter((a) => a.done_at !== null && local(a.done_at) <= a.due_date).length;
   const late = actions.filter((a) => a.done_at !== null && local(a.done_at) > a.due_date).length;

@@ -176,7 +176,7 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'meetings:minutes-pdf': () => ({ file: '/x.pdf', sha256: '0'.repeat(64), rows: 0 }),
     'meetings:set-auto-lock': () => ({ change: 'auto-lock', meetingId: UUID, autoLockMinutes: 60 }),
     'meetings:auto-lock-bounds': () => ({ defaultMinutes: 5, maxMinutes: 30, currentMinutes: 5 }),
-    'search:items': () => ({ hits: [], total: 0, offset: 0, limit: 25 }),
+    'search:items': () => ({ hits: [], total: 0, capped: false, offset: 0, limit: 25 }),
     'guard:names': () => ({ names: [] }),
     'guard:set-names': () => ({ names: [] }),
     'supervision:sessions': () => [],

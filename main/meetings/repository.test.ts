@@ -252,7 +252,7 @@ describe('a reader the consent does not cover', () => {
     expect(() => setActionDone(noteTaker.vault, { actionId, done: true })).toThrow(forbidden);
     const view = JSON.stringify(getMeeting(noteTaker.vault, meeting.id));
     expect(view).not.toContain('OSYNLIG');
-    expect(searchItems(noteTaker.vault, 'osynlig')).toEqual({ hits: [], total: 0, offset: 0, limit: 25 });
+    expect(searchItems(noteTaker.vault, 'osynlig')).toEqual({ hits: [], total: 0, capped: false, offset: 0, limit: 25 });
     const { caseCodes } = await minutesPdf(noteTaker.vault, meeting.id);
     expect(caseCodes).toEqual([]);
     finaliseMeeting(chair.vault, meeting.id);

@@ -174,8 +174,11 @@ export const SearchInput = z
   .object({ text: z.string().trim().min(1).max(200), teamId: Id.optional(), offset: z.number().int().min(0).max(100_000).default(0), limit: z.number().int().min(1).max(100).default(25) })
   .strict();
 export const SearchHit = z.object({ caseId: Id, caseCode: z.string(), meetingId: Id, meetingDate: z.string(), teamId: Id, snippet: z.string() });
-/** `total` counts only hits the reader may read (what they may not is neither returned nor counted). */
-export const SearchPage = z.object({ hits: z.array(SearchHit), total: z.number().int().min(0), offset: z.number().int().min(0), limit: z.number().int().min(1) });
+/**
+ * `total` counts only hits the reader may read (what they may not is neither returned nor counted),
+ * among the newest ones a search ranks; `capped`: older hits exist beyond them.
+ */
+export const SearchPage = z.object({ hits: z.array(SearchHit), total: z.number().int().min(0), capped: z.boolean(), offset: z.number().int().min(0), limit: z.number().int().min(1) });
 
 /** Where a signed-in author left off: the latest of their drafts (unlock returns there). */
 export const ResumePoint = z.object({ meetingId: Id, agendaItemId: Id, savedAt: z.string() }).nullable();

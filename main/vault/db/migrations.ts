@@ -10,6 +10,7 @@ import { migration008 } from './migrations/008-handovers';
 import { migration009 } from './migrations/009-gallring';
 import { migration010 } from './migrations/010-read-indexes';
 import { migration011 } from './migrations/011-gallring-indexes';
+import { migration012 } from './migrations/012-scale-indexes';
 
 export interface Migration {
   readonly name: string;
@@ -17,4 +18,17 @@ export interface Migration {
 }
 
 /** Numbered migrations; the vault's `user_version` is how many have run. Only ever append. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+  migration010,
+  migration011,
+  migration012,
+];

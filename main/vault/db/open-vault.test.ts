@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../test-support/temp-dir';
-import { DATABASE_FILE, clearMetaInDatabaseFile, databaseFileChecks, openVault } from './open-vault';
+import { DATABASE_FILE, PAGE_CACHE_KIB, clearMetaInDatabaseFile, databaseFileChecks, openVault } from './open-vault';
 
 const tempDir = useTempDirs();
 const KEY = Buffer.alloc(32, 7);
@@ -18,6 +18,8 @@ describe('openVault and shared memory', () => {
     for (let round = 0; round < 3; round++) {
       const db = openVault(file, KEY);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      // The connection settings measured in docs/performance.md: a 16 MB page cache, temp tables in memory, no mmap.
+      expect([db.pragma('cache_size', { simple: true }), db.pragma('temp_store', { simple: true }), db.pragma('mmap_size', { simple: true })]).toEqual([PAGE_CACHE_KIB, 2, 0]);
       expect(existsSync(`${file}-shm`)).toBe(false);
       db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?)').run(`r${round}`, 'x');
       expect(existsSync(`${file}-wal`)).toBe(true);

@@ -14,14 +14,17 @@ export function SearchPanel({ teamId, onOpen }: { teamId: string; onOpen: (meeti
   const [text, setText] = useState('');
   const [hits, setHits] = useState<Hit[] | null>(null);
   const [total, setTotal] = useState(0);
+  const [capped, setCapped] = useState(false);
   const [searched, setSearched] = useState('');
   const [error, setError] = useState<string | null>(null);
-  // Main answers a page at a time, best first, with how many the reader may read in all.
+  // Main answers a page at a time, best first, with how many the reader may read in all (among the
+  // newest hits it ranks: `capped` when older ones exist beyond them).
   const load = async (query: string, offset: number): Promise<void> => {
     const result = await bridge.invoke('search:items', { text: query, offset, ...(teamId ? { teamId } : {}) });
     if (result.ok) {
       setHits((previous) => [...(offset > 0 ? (previous ?? []) : []), ...result.value.hits]);
       setTotal(result.value.total);
+      setCapped(result.value.capped);
       setSearched(query);
       setError(null);
     } else setError(errorMessage(t, result.error));
@@ -46,7 +49,7 @@ export function SearchPanel({ teamId, onOpen }: { teamId: string; onOpen: (meeti
       )}
       {hits && (
         <>
-          <p aria-live="polite">{t('meetings.hits', { count: total })}</p>
+          <p aria-live="polite">{capped ? t('meetings.hitsCapped', { count: total }) : t('meetings.hits', { count: total })}</p>
           <ul data-testid="search-hits">
             {hits.map((hit, index) => (
               <li key={`${hit.caseId}:${hit.meetingId}:${index}`}>

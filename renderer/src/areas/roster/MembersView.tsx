@@ -244,7 +244,9 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
   // (larger text makes taller rows), never per row, so scrolling forces no layout.
   const [rowHeight, setRowHeight] = useState(ROW_HEIGHT);
   const measured = useRef(false);
-  const virtualizer = useVirtualizer({ count: layout.count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
+  // The rows a scroll brings into view render in React's own task, not inside the scroll event
+  // (flushSync there made one long task of the event, the render and the frame's layout).
+  const virtualizer = useVirtualizer({ count: layout.count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 8, useFlushSync: false });
   useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
   const paddingTop = items[0]?.start ?? 0;
@@ -477,6 +479,7 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
       </p>
       <div ref={scroller} className="table-scroll roster-scroll" role="region" aria-label={t('roster.tableLabel')} tabIndex={-1}>
         <table className="checks roster-table" data-testid="roster-table" aria-rowcount={layout.count + 2}>
+          {COLUMN_WIDTHS}
           {head}
           <tbody>
             {paddingTop > 0 && (
@@ -513,3 +516,16 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
 }
 
 const NO_LINES: RosterLine[] = [];
+
+/**
+ * Fixed column widths (with `table-layout: fixed`): the rows that scroll into view never change
+ * the columns, so a scroll lays out only the new rows, never the whole table again.
+ */
+const WIDTHS: Record<RosterColumn, string> = { name: '15%', profession: '11%', organisation: '15%', team: '14%', role: '8%', phone: '9%', email: '14%', from: '7%', to: '7%' };
+const COLUMN_WIDTHS = (
+  <colgroup>
+    {ROSTER_COLUMNS.map((column) => (
+      <col key={column} style={{ width: WIDTHS[column] }} />
+    ))}
+  </colgroup>
+);

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ManualClock } from '../main/runtime/clock';
+import { MemoryLogger } from '../main/runtime/log';
+import { ADMIN_USERNAME, BENCH_PASSWORD, CHAIR_USERNAMES, SEED_START } from '../main/seed/seed-vault';
+import { SEARCH_WORDS } from '../main/seed/seed-text';
+import { testAppCore } from '../main/test-support/app-core';
+import { unlockVault } from '../main/vault/vault';
+import { BENCH_NOW, type Core, percentile, registerPlainFolder, round, settle, time } from './decade';
+import { scaleVault } from './scale-vault';
+
+/**
+ * Issue 16's scaling rows: search in a team, opening a meeting and a year's statistics on the
+ * decade vault and on copies at 3× and 10× (bench/scale-vault.ts: earlier eras of the same teams'
+ * work), each on the encrypted copy and on a plain copy of it in the same run, call by call in
+ * alternation, through the app core as the chair of "Team försörjningsstöd". The meetings opened
+ * are the same 40 of the seeded decade at every size; statistics are the year 2025 — so each
+ * answer is the same at every size, and only the vault around it grows.
+ */
+export interface ScalingRow {
+  readonly name: 'search:items in a team' | 'meetings:get' | 'followup:stats (year)';
+  readonly factor: number;
+  readonly p50_ms: number;
+  readonly p95_ms: number;
+  readonly plain_ms: number;
+  readonly ratio: number;
+  readonly cold_encrypted_ms: number;
+  readonly cold_plain_ms: number;
+  readonly runs: number;
+  readonly vault_bytes: number;
+  /** Resident memory of the bench process after the row (both copies open). */
+  readonly rss_mb: number;
+}
+
+export const SCALE_FACTORS = [1, 3, 10] as const;
+
+export interface Side {
+  readonly label: 'plain' | 'encrypted';
+  readonly core: Core;
+  readonly team: string;
+  readonly meetings: readonly string[];
+}
+
+/** The app core on a copy, signed in as the chair of Team försörjningsstöd, with the team and 40 meetings of the seeded decade. */
+export async function openSide(dir: string, label: Side['label']): Promise<Side> {
+  const clock = new ManualClock(BENCH_NOW);
+  const core = await testAppCore(dir, { clock, witnessDir: path.join(path.dirname(dir), 'witness') });
+  await core.call('vault:unlock', { username: CHAIR_USERNAMES[0], password: BENCH_PASSWORD });
+  await settle(core);
+  const teams = await core.call<{ id: string; name: string }[]>('roster:teams');
+  const team = teams.find((t) => t.name.startsWith('Team försörjningsstöd'))?.id ?? '';
+  const list = await core.call<{ id: string; date: string }[]>('meetings:list', { teamId: team });
+  // The seeded decade's meetings only (earlier eras are older): the same 40 at every size.
+  const sorted = list.filter((m) => m.date >= SEED_START).sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  const meetings = Array.from({ length: 40 }, (_, i) => sorted[Math.floor((i * 7919) % sorted.length)]?.id ?? '');
+  return { label, core, team, meetings };
+}
+
+/** A plain copy: the vault decrypted with `PRAGMA rekey = ''` (the bench process opens files under it without a key). */
+export async function decrypt(dir: string): Promise<void> {
+  const vault = await unlockVault(dir, ADMIN_USERNAME, BENCH_PASSWORD, { clock: new ManualClock(BENCH_NOW), logger: new MemoryLogger() }, { migrate: true });
+  vault.db.pragma('wal_checkpoint(TRUNCATE)');
+  vault.db.pragma("rekey = ''");
+  vault.close();
+  if (readFileSync(path.join(dir, 'vault.db')).subarray(0, 15).toString('latin1') !== 'SQLite format 3') throw new Error('the plain copy did not decrypt');
+}
+
+/**
+ * Makes the copies of `seeded` in `work` (removed by the caller) and measures each factor in turn;
+ * only one factor's pair of copies is open (and on disk) at a time.
+ */
+export async function runScalingBench(seeded: string, work: string, options: { runs?: number; factors?: readonly number[]; log?: (line: string) => void } = {}): Promise<ScalingRow[]> {
+  const runs = options.runs ?? 30;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const rows: ScalingRow[] = [];
+  for (const factor of options.factors ?? SCALE_FACTORS) {
+    const base = path.join(work, `x${factor}`);
+    const encDir = path.join(base, 'encrypted', 'data');
+    const plainDir = path.join(base, 'plain', 'data');
+    const made = await scaleVault(seeded, encDir, factor);
+    await fs.mkdir(path.dirname(plainDir), { recursive: true });
+    await fs.cp(encDir, plainDir, { recursive: true });
+    await decrypt(plainDir);
+    registerPlainFolder(path.join(base, 'plain'));
+    log(`Scaling ${factor}× (${(made.bytes / 1e6).toFixed(0)} MB, ${made.rows.case_items ?? 0} case items; copied in ${made.seconds} s):`);
+    const sides = [await openSide(plainDir, 'plain'), await openSide(encDir, 'encrypted')] as const;
+    const measure = async (name: ScalingRow['name'], n: number, call: (side: Side, i: number) => Promise<unknown>): Promise<void> => {
+      (globalThis as { gc?: () => void }).gc?.();
+      const cold = [await time(() => call(sides[0], 0)), await time(() => call(sides[1], 0))] as const;
+      const samples: [number[], number[]] = [[], []];
+      for (let i = 1; i <= n; i++) {
+        samples[0].push(await time(() => call(sides[0], i)));
+        samples[1].push(await time(() => call(sides[1], i)));
+      }
+      const plain = percentile(samples[0], 0.5);
+      const enc = percentile(samples[1], 0.5);
+      const row: ScalingRow = {
+        name,
+        factor,
+        p50_ms: round(enc),
+        p95_ms: round(percentile(samples[1], 0.95)),
+        plain_ms: round(plain),
+        ratio: Math.round((enc / plain) * 100) / 100,
+        cold_encrypted_ms: round(cold[1]),
+        cold_plain_ms: round(cold[0]),
+        runs: n,
+        vault_bytes: made.bytes,
+        rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
+      };
+      log(`  ${name} at ${factor}×: ${row.p50_ms} ms (p95 ${row.p95_ms}, plain ${row.plain_ms}, ratio ${row.ratio}; cold ${row.cold_encrypted_ms} / ${row.cold_plain_ms} ms; RSS ${row.rss_mb} MB)`);
+      rows.push(row);
+    };
+    await measure('search:items in a team', runs * 2, (s, i) => s.core.call('search:items', { text: SEARCH_WORDS[i % SEARCH_WORDS.length], teamId: s.team }));
+    await measure('meetings:get', runs * 2, (s, i) => s.core.call('meetings:get', { meetingId: s.meetings[i % s.meetings.length] }));
+    await measure('followup:stats (year)', runs, (s) => s.core.call('followup:stats', { teamId: s.team, period: { kind: 'year', year: 2025 } }));
+    for (const side of sides) side.core.app.vault.lock('user');
+    await fs.rm(base, { recursive: true, force: true });
+  }
+  return rows;
+}
