@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp, seriousAxeViolations } from './support/browser';
+import { followCalls, openApp, seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
 import { type RunningHost, makeTempDir, startHost, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
@@ -36,6 +36,7 @@ async function pageText(page: Page): Promise<string> {
 describe('setup, lock and unlock in the browser host', () => {
   it('sets up, locks with Ctrl+L and by idle time on the test clock, and unlocks', async () => {
     const { page, host, recoveryKey } = await unlockedApp();
+    const calls = followCalls(page);
     expect(recoveryKey).toMatch(/^([A-Z0-9]{4}-){12}[A-Z0-9]{4}$/);
     await page.getByTestId('signed-in').waitFor();
     expect(await pageText(page)).toContain(ADMIN.name);
@@ -53,9 +54,12 @@ describe('setup, lock and unlock in the browser host', () => {
     await unlockInUi(page);
     await page.getByTestId('signed-in').waitFor();
 
-    // Idle: 4 minutes is not enough, 5 minutes of silence locks (default auto-lock).
+    // Idle: 4 minutes is not enough, 5 minutes of silence locks (default auto-lock). The page's
+    // calls after unlock are answered first: one answered after the clock moved would be activity then.
+    await calls.settled();
     await host.advance(4 * 60_000);
     expect(await page.getByTestId('signed-in').isVisible()).toBe(true);
+    await calls.settled();
     await host.advance(60_000);
     await page.getByTestId('unlock-screen').waitFor();
     expect(await pageText(page)).not.toContain(ADMIN.name);

@@ -35,3 +35,27 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
+
+/**
+ * Follows the page's calls to the host (`/rpc/…`). `settled()` resolves once none is in flight:
+ * a test that moves the host's clock to reach the idle lock must not let a call the page made
+ * earlier (a slow answer on a loaded machine) land after the move and count as activity then.
+ */
+export function followCalls(page: Page): { settled(): Promise<void> } {
+  let inFlight = 0;
+  const waiters: (() => void)[] = [];
+  const isCall = (url: string): boolean => new URL(url).pathname.startsWith('/rpc/');
+  const done = (url: string): void => {
+    if (!isCall(url)) return;
+    inFlight = Math.max(0, inFlight - 1);
+    if (inFlight === 0) for (const wake of waiters.splice(0)) wake();
+  };
+  page.on('request', (request) => {
+    if (isCall(request.url())) inFlight += 1;
+  });
+  page.on('requestfinished', (request) => done(request.url()));
+  page.on('requestfailed', (request) => done(request.url()));
+  return {
+    settled: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+  };
+}
