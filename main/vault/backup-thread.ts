@@ -50,7 +50,15 @@ export interface BackupThread {
 
 export type ThreadOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
-const require = createRequire(import.meta.url);
+/**
+ * Node's `require` for resolving the database binding. In the CommonJS bundle (Electron's main,
+ * which carries the CLI) the bundle's own `require`; in the ES module bundles (the core worker, the
+ * browser host) one made from this file's URL. Made when needed, never at load: `import.meta` is
+ * empty in a CommonJS bundle, and a throw at load would stop Electron's main before any window.
+ */
+function nodeRequire(): NodeJS.Require {
+  return typeof require === 'function' ? require : createRequire(import.meta.url);
+}
 
 /**
  * The thread, as CommonJS source: it needs nothing but the database binding (whose path the
@@ -177,7 +185,7 @@ export function startBackupThread(input: BackupThreadInput): BackupThread {
         source: input.source,
         snapshot: input.snapshot,
         target: input.target,
-        binding: require.resolve('better-sqlite3-multiple-ciphers'),
+        binding: nodeRequire().resolve('better-sqlite3-multiple-ciphers'),
         state,
         keyText,
         blockCopy: input.blockCopy ?? process.platform === 'win32',
