@@ -461,7 +461,12 @@ export class VaultManager {
 
   /** Resolves when the housekeeping of the last unlock has ended (or there is none): tests, the bench. */
   housekeepingIdle(): Promise<void> {
-    return this.#housekeeping?.idle ?? Promise.resolve();
+    const idle = this.#housekeeping?.idle;
+    if (!idle) return Promise.resolve();
+    // The housekeeping's steps and its backup thread do not hold the process open (a quitting app
+    // must not wait for them); someone awaiting them does, or Node would end with the wait unsettled.
+    const hold = setInterval(() => undefined, 60_000);
+    return idle.finally(() => clearInterval(hold));
   }
 
   /** What this session's unlock did besides opening (a header recovered, a rotation finished or undone). */
