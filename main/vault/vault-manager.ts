@@ -537,11 +537,12 @@ export class VaultManager {
     const defer = this.#options.fullCheck?.defer ?? ((step: () => void) => void setImmediate(step).unref());
     const checkpointRows = this.#options.fullCheck?.checkpointRows ?? WALK_CHECKPOINT_ROWS;
     const recorded = witness.walk;
-    const resume = recorded && !recorded.done ? { through: recorded.through, target: recorded.target } : null;
+    // A record written before `targetAt` was kept: its `at` (written at or after the target was set) stands in.
+    const resume = recorded && !recorded.done ? { through: recorded.through, target: recorded.target, targetAt: recorded.targetAt ?? recorded.at } : null;
     let walk: ChainWalk | null = null;
     try {
       // Made now (one read of the head) so the page sees how many rows the pass has; no row is hashed here.
-      walk = new ChainWalk(vault.db, () => witness.accepted, this.#options.fullCheck?.chunkRows, resume);
+      walk = new ChainWalk(vault.db, () => witness.accepted, this.#options.fullCheck?.chunkRows, resume, this.#options.clock);
       this.#fullCheckProgress = walk.progress;
     } catch {
       // The first step tries again, and reports what fails.
@@ -553,7 +554,7 @@ export class VaultManager {
       let result: ReturnType<ChainWalk['step']>;
       const before = walk?.rowsWalked ?? 0;
       try {
-        walk ??= new ChainWalk(vault.db, () => witness.accepted, this.#options.fullCheck?.chunkRows, resume);
+        walk ??= new ChainWalk(vault.db, () => witness.accepted, this.#options.fullCheck?.chunkRows, resume, this.#options.clock);
         result = walk.step();
       } catch (error) {
         result = { done: true, ok: false, reason: `the audit log could not be checked (${error instanceof Error ? error.name : 'error'})`, firstBrokenSeq: null, brokenRow: null };
@@ -563,7 +564,8 @@ export class VaultManager {
         sinceCheckpoint += (walk?.rowsWalked ?? 0) - before;
         const through = walk?.through;
         if (walk && through) {
-          witness.recordWalk({ through, target: walk.target, done: false, at: this.#options.clock.now() }, sinceCheckpoint >= checkpointRows);
+          const now = this.#options.clock.now();
+          witness.recordWalk({ through, target: walk.target, targetAt: walk.targetAt ?? now, done: false, at: now }, sinceCheckpoint >= checkpointRows);
           if (sinceCheckpoint >= checkpointRows) sinceCheckpoint = 0;
         }
         defer(() => this.#serialize(step));
@@ -574,7 +576,8 @@ export class VaultManager {
         if (result.ok) {
           // The pass is through: recorded (the next starts from the chain's start again), and on a
           // PC with no head witnessed yet, its end is the first head the witness takes.
-          witness.recordWalk({ through: result.head, target: result.head, done: true, at: this.#options.clock.now() }, !witness.firstWalkPending);
+          const now = this.#options.clock.now();
+          witness.recordWalk({ through: result.head, target: result.head, targetAt: now, done: true, at: now }, !witness.firstWalkPending);
           witness.firstWalkVerified(result.head);
           return;
         }

@@ -12,7 +12,8 @@ import { ManualClock } from '../../runtime/clock';
 import { openWithKey } from '../../test-support/decrypted-copy';
 import { testAppCore } from '../../test-support/app-core';
 import { useTempDirs } from '../../test-support/temp-dir';
-import { GENESIS_HASH, appendAudit, auditHead } from '../../vault/audit/audit-log';
+import { runPurge } from '../../retention/purge';
+import { GENESIS_HASH, appendAudit, auditHead, purgeAuditThrough } from '../../vault/audit/audit-log';
 import { readWitness } from '../../vault/audit/witness';
 import { DATABASE_FILE } from '../../vault/db/open-vault';
 
@@ -287,7 +288,7 @@ describe('the full walk after unlock', () => {
     expect((await w.a.witness())?.walk).toBeNull();
     w.step(1);
     const row100 = w.a.manager.vault.db.prepare('SELECT row_hash FROM audit_log WHERE seq = 100').get() as { row_hash: string };
-    expect((await w.a.witness())?.walk).toEqual({ through: { seq: 100, hash: row100.row_hash }, target, done: false, at: w.clock.now() });
+    expect((await w.a.witness())?.walk).toEqual({ through: { seq: 100, hash: row100.row_hash }, target, targetAt: w.clock.now(), done: false, at: w.clock.now() });
     w.step(1);
     await w.a.lock();
     w.step(); // the step put off before the lock, which does nothing
@@ -298,5 +299,65 @@ describe('the full walk after unlock', () => {
     expect(w.a.manager.fullCheck).toBe('passed');
     await w.a.lock();
     expect(w.alarms).toEqual([]);
+  });
+  it('rows written while the first walk on a PC was unfinished cannot go unseen behind a forged purge that names the head as the new start', async () => {
+    const w = await world();
+    const b = await w.pc('b');
+    await b.unlock();
+    w.step(2);
+    for (let i = 0; i < 3; i++) b.manager.vault.audit('case.read', { session: i });
+    await b.lock();
+    w.step(); // the step put off before the lock, which does nothing
+    const left = w.withKey((db) => auditHead(db));
+    expect(await readWitness(b.witnessDir, w.vaultId)).toMatchObject({ seq: 0, walk: { target: left, targetAt: w.clock.now(), done: false } });
+
+    // With the key, the next day: a purge row dated years ahead names the head the lock left as
+    // the chain's new start, and every row up to it goes (the anchor set as a purge sets it).
+    w.clock.advance(24 * 3600_000);
+    w.withKey((db) => {
+      const at = (db.prepare('SELECT at FROM audit_log WHERE seq = ?').get(left.seq) as { at: string }).at;
+      appendAudit(db, new ManualClock('2033-01-05T08:00:00Z'), { accountId: null, organisationId: null, action: 'retention.purged', detail: { auditAnchorSeq: left.seq, auditAnchorHash: left.hash, auditAnchorAt: at } });
+      purgeAuditThrough(db, left.seq);
+    });
+    await b.unlock();
+    expect((await b.status()).auditAlarm).toBeNull();
+    w.step();
+    const reason = `row ${left.seq}, the head this walk set out for, was purged before the audit log's retention allowed`;
+    expect(b.manager.fullCheck).toBe('failed');
+    expect((await b.status()).auditAlarm).toBe(reason);
+    expect(w.alarms).toEqual([reason]);
+    // No head was taken: the alarm stands beside none.
+    expect(await b.witness()).toMatchObject({ seq: 0, hash: GENESIS_HASH, alarm: { firstBrokenSeq: left.seq } });
+    await b.lock();
+  });
+
+  it('a real retention purge of the head the unfinished first walk set out for, once its rows are past the retention, passes', async () => {
+    const w = await world();
+    const b = await w.pc('b');
+    await b.unlock();
+    w.step(2);
+    await b.lock();
+    w.step(); // the step put off before the lock, which does nothing
+    const left = w.withKey((db) => auditHead(db));
+
+    // Six years later PC "a" runs the gallring: the rows up to the head PC "b" left are purged.
+    w.clock.set('2032-12-01T08:00:00Z');
+    await w.a.unlock();
+    runPurge(w.a.manager.vault, { scheduled: true, enabledBy: null });
+    const anchor = w.a.manager.vault.db.prepare("SELECT value FROM vault_meta WHERE key = 'audit_anchor'").get() as { value: string };
+    expect((JSON.parse(anchor.value) as { seq: number }).seq).toBeGreaterThanOrEqual(left.seq);
+    await w.a.lock();
+    w.step(); // PC a's walk, put off before its lock, does nothing
+
+    // PC "b" resumes: its target went by the retention (set six years ago on its clock): a fresh pass to the head now.
+    await b.unlock();
+    w.step();
+    expect(b.manager.fullCheck).toBe('passed');
+    expect((await b.status()).auditAlarm).toBeNull();
+    const head = auditHead(b.manager.vault.db);
+    expect((await b.witness())?.seq).toBeGreaterThan(left.seq);
+    await b.lock();
+    expect(w.alarms).toEqual([]);
+    expect(head.seq).toBeGreaterThan(left.seq);
   });
 });

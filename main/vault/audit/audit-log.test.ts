@@ -180,8 +180,32 @@ describe('verifyAuditRange (the resumable walk)', () => {
     between.purge();
     const resumed = new ChainWalk(between.db, () => [], 4, recorded);
     expect(resumed.run()).toMatchObject({ ok: true, head: { seq: 30 }, rows: 10 });
-    // The target purged too: a fresh pass to the head now.
-    expect(new ChainWalk(between.db, () => [], 4, { through: recorded.through, target: { seq: 15, hash: 'f'.repeat(64) } }).run()).toMatchObject({ ok: true, head: { seq: 31 }, rows: 11 });
+    // The target purged too: a fresh pass to the head now — only if this PC set that target longer
+    // ago than the audit log's retention, on its own clock (the purge row's date is the key holder's to write).
+    const now = new ManualClock('2032-01-05T08:00:00Z');
+    const purgedTarget = { through: recorded.through, target: { seq: 15, hash: 'f'.repeat(64) } };
+    expect(new ChainWalk(between.db, () => [], 4, { ...purgedTarget, targetAt: new Date('2026-11-23T08:00:00Z') }, now).run()).toMatchObject({ ok: true, head: { seq: 31 }, rows: 11 });
+    const early = "row 15, the head this walk set out for, was purged before the audit log's retention allowed";
+    expect(new ChainWalk(between.db, () => [], 4, { ...purgedTarget, targetAt: new Date('2028-11-23T08:00:00Z') }, now).run()).toMatchObject({ ok: false, firstBrokenSeq: 15, reason: early });
+    // When it was set unknown, or no clock to tell by: never due.
+    expect(new ChainWalk(between.db, () => [], 4, purgedTarget, now).run()).toMatchObject({ ok: false, reason: early });
+    expect(new ChainWalk(between.db, () => [], 4, { ...purgedTarget, targetAt: new Date('2026-11-23T08:00:00Z') }).run()).toMatchObject({ ok: false, reason: early });
+    // The chain's start at the target's row with another hash: history rewritten.
+    expect(new ChainWalk(between.db, () => [], 4, { through: recorded.through, target: { seq: 20, hash: 'f'.repeat(64) }, targetAt: new Date('2026-11-23T08:00:00Z') }, now).run()).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 20,
+      reason: 'row 20 differs from the head this walk set out for',
+    });
     between.db.close();
+    // During a walk, its target purged (set now, on this PC's clock): a break.
+    const mid = await purged();
+    const walk = new ChainWalk(mid.db, () => [], 4, null, new ManualClock('2026-11-23T09:00:00Z'));
+    walk.step();
+    // A key holder names the head as the new start in a purge row dated years ahead (appended first: a purge keeps the newest row).
+    const row30 = mid.db.prepare('SELECT row_hash, at FROM audit_log WHERE seq = 30').get() as { row_hash: string; at: string };
+    appendAudit(mid.db, new ManualClock('2032-01-05T08:00:00Z'), { accountId: null, organisationId: null, action: 'retention.purged', detail: { auditAnchorSeq: 30, auditAnchorHash: row30.row_hash, auditAnchorAt: row30.at } });
+    purgeAuditThrough(mid.db, 30);
+    expect(walk.run()).toMatchObject({ ok: false, firstBrokenSeq: 30, reason: "row 30, the head this walk set out for, was purged before the audit log's retention allowed" });
+    mid.db.close();
   });
 });

@@ -221,7 +221,8 @@ export class WitnessSession {
       // seen now, so rows this session wrote cannot be deleted unseen before the walk is through.
       if (file && file.seq !== 0) return;
       const through = this.#walk && !this.#walk.done ? this.#walk.through : { seq: 0, hash: GENESIS_HASH };
-      this.#walk = { through, target: auditHead(db), done: false, at: this.#deps.clock.now() };
+      const now = this.#deps.clock.now();
+      this.#walk = { through, target: auditHead(db), targetAt: now, done: false, at: now };
       this.#write();
       return;
     }
@@ -302,6 +303,12 @@ export const WALK_CHUNK_ROWS = 2_000;
 export interface WalkResume {
   readonly through: AuditHead;
   readonly target: AuditHead;
+  /**
+   * When this PC set that target, on its own clock (`WalkRecord.targetAt`, or the record's `at`
+   * for a record written before it was kept); absent or null: unknown, and the target may never
+   * have been purged.
+   */
+  readonly targetAt?: Date | null;
 }
 
 /**
@@ -317,30 +324,46 @@ export interface WalkResume {
  * - It ends at the recorded target, which must be found with the hash this PC saw when the pass
  *   began: rows between the resume point and the target recomputed since are caught there.
  * - Rows purged meanwhile by the audit log's retention are skipped: the walk goes on from the
- *   chain's new start (the anchor, checked against its purge row like any walk's start); a target
- *   purged meanwhile starts a fresh pass to the head now.
+ *   chain's new start (the anchor, checked against its purge row like any walk's start).
+ * - A target purged meanwhile (the chain's start moved to or past it) is a break unless this PC
+ *   set that target longer ago than the audit log's minimum retention (`purgeableAt` against the
+ *   fixed five-year floor, on this PC's clock — never the purge row's date, which a key holder
+ *   writes): then a fresh pass to the head now. Without this, a key holder could purge the rows a
+ *   session wrote while the first walk on a PC was unfinished (no head witnessed yet), naming a
+ *   forged purge row dated years ahead, and the resumed walk would take the forged head quietly.
  */
 export class ChainWalk {
   readonly #db: Db;
   readonly #accepted: () => readonly AcceptedBreak[];
   readonly #chunkRows: number;
   readonly #resume: WalkResume | null;
+  readonly #clock: Clock | null;
   #target: AuditHead;
+  /** When this PC set the target (its own clock), null if unknown (then it cannot have been purged in time). */
+  #targetAt: Date | null;
   #start = 0;
   #next: AuditHead | null = null;
   #rows = 0;
 
-  constructor(db: Db, accepted: () => readonly AcceptedBreak[] = () => [], chunkRows = WALK_CHUNK_ROWS, resume: WalkResume | null = null) {
+  /** `clock`: this PC's, to tell whether a target purged meanwhile was due (without one it never was). */
+  constructor(db: Db, accepted: () => readonly AcceptedBreak[] = () => [], chunkRows = WALK_CHUNK_ROWS, resume: WalkResume | null = null, clock: Clock | null = null) {
     this.#db = db;
     this.#accepted = accepted;
     this.#chunkRows = Math.max(1, Math.floor(chunkRows));
     this.#resume = resume;
+    this.#clock = clock;
     this.#target = resume?.target ?? auditHead(db);
+    this.#targetAt = resume ? (resume.targetAt ?? null) : (clock?.now() ?? null);
   }
 
   /** The head this pass walks to. */
   get target(): AuditHead {
     return this.#target;
+  }
+
+  /** When this PC set the target, on its clock (null if unknown or no clock was given). */
+  get targetAt(): Date | null {
+    return this.#targetAt;
   }
 
   /** The last row verified (the chain's start before any), null before the first step. */
@@ -373,7 +396,10 @@ export class ChainWalk {
         const start = auditChainStart(this.#db);
         if (!start.ok) return { done: true, ok: false, reason: start.reason, firstBrokenSeq: start.firstBrokenSeq, brokenRow: null };
         this.#start = start.start.seq;
-        if (this.#target.seq <= start.start.seq) this.#target = auditHead(this.#db);
+        if (this.#target.seq <= start.start.seq) {
+          const purged = this.#targetPurged(start.start);
+          if (purged) return purged;
+        }
         this.#next = start.start;
       }
     }
@@ -400,9 +426,14 @@ export class ChainWalk {
   #begin(start: AuditHead): WalkStep | null {
     this.#start = start.seq;
     const resume = this.#resume;
-    if (!resume || resume.target.seq <= start.seq) {
-      // A fresh pass (or the resumed one's target was purged since): to the head now.
-      if (resume) this.#target = auditHead(this.#db);
+    if (resume && resume.target.seq <= start.seq) {
+      // The resumed pass's target was purged since: a fresh pass to the head now, if that was due.
+      const purged = this.#targetPurged(start);
+      if (purged) return purged;
+      this.#next = start;
+      return null;
+    }
+    if (!resume) {
       this.#next = start;
       return null;
     }
@@ -422,6 +453,26 @@ export class ChainWalk {
       };
     }
     this.#next = resume.through;
+    return null;
+  }
+
+  /**
+   * The chain's start (`start`) has moved to or past the target: a break unless this PC set the
+   * target longer ago than the audit log's minimum retention (the fixed floor, on this PC's clock)
+   * — then the target moves on to the head now.
+   */
+  #targetPurged(start: AuditHead): WalkStep | null {
+    const target = this.#target;
+    const now = this.#clock?.now() ?? null;
+    const due = now !== null && this.#targetAt !== null && purgeableAt(this.#targetAt.toISOString(), now);
+    if (!due) {
+      return { done: true, ok: false, reason: `row ${target.seq}, the head this walk set out for, was purged before the audit log's retention allowed`, firstBrokenSeq: target.seq, brokenRow: null };
+    }
+    if (start.seq === target.seq && start.hash !== target.hash) {
+      return { done: true, ok: false, reason: `row ${target.seq} differs from the head this walk set out for`, firstBrokenSeq: target.seq, brokenRow: null };
+    }
+    this.#target = auditHead(this.#db);
+    this.#targetAt = now;
     return null;
   }
 

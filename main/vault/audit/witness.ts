@@ -17,7 +17,8 @@ const Accepted = z.object({ seq: z.number().int().positive(), digest: Hash }).st
 const Alarm = z
   .object({ reason: z.string().max(1000), at: z.iso.datetime(), firstBrokenSeq: z.number().int().nonnegative().nullable(), head: Head, brokenRow: Accepted.nullable() })
   .strict();
-const Walk = z.object({ through: Head, target: Head, done: z.boolean(), at: z.iso.datetime() }).strict();
+// `targetAt` is absent in records written before it was kept (issue 16 review): they read as null.
+const Walk = z.object({ through: Head, target: Head, targetAt: z.iso.datetime().optional(), done: z.boolean(), at: z.iso.datetime() }).strict();
 const Witness = z
   .object({
     vaultId: z.uuid(),
@@ -58,6 +59,13 @@ export interface WitnessAlarm {
 export interface WalkRecord {
   readonly through: AuditHead;
   readonly target: AuditHead;
+  /**
+   * When this PC set `target`, on its own clock (not the row's stored time, which a key holder
+   * writes): a resumed pass finding its target purged alarms unless this is older than the audit
+   * log's minimum retention. Null or absent in records written before it was kept: the record's
+   * `at` stands in (written at or after the target was set, so never earlier than this).
+   */
+  readonly targetAt?: Date | null;
   readonly done: boolean;
   /** When the record was written (the end of the pass, when done). */
   readonly at: Date;
@@ -103,7 +111,17 @@ const witnessText = (vaultId: string, head: AuditHead, at: Date, anchor: AuditHe
         }
       : {}),
     ...(extra.accepted && extra.accepted.length > 0 ? { accepted: extra.accepted.slice(-1000).map((a) => ({ seq: a.seq, digest: a.digest })) } : {}),
-    ...(extra.walk ? { walk: { through: headJson(extra.walk.through), target: headJson(extra.walk.target), done: extra.walk.done, at: extra.walk.at.toISOString() } } : {}),
+    ...(extra.walk
+      ? {
+          walk: {
+            through: headJson(extra.walk.through),
+            target: headJson(extra.walk.target),
+            ...(extra.walk.targetAt ? { targetAt: extra.walk.targetAt.toISOString() } : {}),
+            done: extra.walk.done,
+            at: extra.walk.at.toISOString(),
+          },
+        }
+      : {}),
   })}\n`;
 
 function parseWitness(text: string, vaultId: string): Witnessed | null {
@@ -118,7 +136,7 @@ function parseWitness(text: string, vaultId: string): Witnessed | null {
       anchor: parsed.data.anchor ?? null,
       alarm: alarm ? { reason: alarm.reason, at: new Date(alarm.at), firstBrokenSeq: alarm.firstBrokenSeq, head: alarm.head, brokenRow: alarm.brokenRow } : null,
       accepted: accepted ?? [],
-      walk: walk ? { through: walk.through, target: walk.target, done: walk.done, at: new Date(walk.at) } : null,
+      walk: walk ? { through: walk.through, target: walk.target, targetAt: walk.targetAt ? new Date(walk.targetAt) : null, done: walk.done, at: new Date(walk.at) } : null,
     };
   } catch {
     return null;
