@@ -45,6 +45,11 @@ rektor rektorn coach coachen kontaktperson kontaktpersonen arbetsgivare arbetsgi
 psykologen terapeut terapeuten tjejen killen flickan pojken eleven deltagaren klienten sökanden ungdomen barnet bebisen`.split(/\s+/),
 );
 
+/** A kinship, role or naming word ("mamma", "eleven", "heter"): the word after it names someone, so it is never taken for a staff member. */
+export function isKinOrRoleWord(lower: string): boolean {
+  return KIN.has(lower) || ROLE.has(lower);
+}
+
 /** Lowercase words that are listed names but in notes are something else. */
 const LOWERCASE_NOT_NAMES = new Set(['link', 'happy', 'habibi', 'yalla', 'wallah']);
 
