@@ -109,6 +109,13 @@ describe('the team’s own people', () => {
     }
   });
 
+  it('shows the e2e scenario’s roster member as staff (guard-staff.e2e.ts)', () => {
+    const text = 'Alva gör kartläggning tillsammans med den unga. Alvas förslag: Alva Berg bokar nästa möte.';
+    const hits = scanText(text, { staffNames: ['Alva Berg', 'Kim Ordf'] });
+    expect(blockingHits(hits)).toEqual([]);
+    expect(hits.filter((hit) => hit.kind === 'staff').map((hit) => hit.text)).toEqual(['Alva', 'Alvas', 'Alva Berg']);
+  });
+
   it('does not take a young person’s surname for a colleague’s first name', () => {
     expect(blockingHits(scanText('Mohammed Hassan kom.', { staffNames: ['Hassan Ali'] })).map((hit) => hit.text)).toEqual(['Mohammed', 'Hassan']);
   });
