@@ -149,15 +149,22 @@ export function blockingHits(hits: readonly GuardHit[]): GuardHit[] {
 // ── Issue 17 (rules): numbers that are not phone numbers, schools, ages after a name, and the
 // team's own people. Kept in their own functions; scanText calls each once.
 
-/** Mobile prefixes: a bare ten-digit 07x number is a phone number even when it is date-shaped. */
-const MOBILE = /^07[02369]/;
+/**
+ * Prefixes of a bare ten-digit number that is a whole phone number even when it is date-shaped:
+ * mobile (07x + 7 digits), Stockholm (08 + 8 digits) and the two- and three-digit area codes of the
+ * larger towns and the nationwide 010/020 numbers (0xx + 7 digits: `0311234567` is Göteborg). Swedish
+ * area codes are prefix-free, so `0510269170` (Lidköping's four-digit 0510 + six digits) is not
+ * among them: a four-digit area code with six digits cannot be told from a mistyped personnummer
+ * born 2000–2009, and stays a warning, as the issue asks.
+ */
+const RUN_TOGETHER_PHONE = /^(?:07[02369]|08|01[013689]|02[0136]|03[1356]|04[0246]|054|06[03]|090)/;
 
 /**
  * Phone hits that are not a personnummer-shaped number. A date with four digits after it, written
  * `ÅÅMMDD-NNNN` or run together (`011108-3629`, `0510269170`), is a personnummer — valid, or a
  * possibly mistyped one that warns — and never a phone number; phone numbers' dashes follow the
- * area code. Only a bare ten-digit number with a mobile prefix (`0701234567`) stays a phone
- * number: it blocks either way.
+ * area code. Only a bare ten-digit number with a mobile prefix or a two- or three-digit area code
+ * (`0701234567`, `0311234567`, see RUN_TOGETHER_PHONE) stays a phone number: it blocks either way.
  */
 function notIdShaped(phones: GuardHit[], text: string): GuardHit[] {
   if (phones.length === 0) return phones;
@@ -167,7 +174,7 @@ function notIdShaped(phones: GuardHit[], text: string): GuardHit[] {
     if (separator === ' ' || separator === '\u00a0' || separator === '\u202f') continue;
     const verdict = classifyIdNumber(century ?? null, `${six}${four}`, separator);
     if (verdict === null) continue;
-    if (verdict === 'date-shaped' && century === undefined && separator === '' && MOBILE.test(six)) continue;
+    if (verdict === 'date-shaped' && century === undefined && separator === '' && RUN_TOGETHER_PHONE.test(six)) continue;
     const start = match.index ?? 0;
     spans.push({ start, end: start + whole.length });
   }

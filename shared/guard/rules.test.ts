@@ -37,6 +37,10 @@ describe('date-shaped numbers are never phone numbers', () => {
   it('keeps phone numbers written as phone numbers, and a bare mobile number, as phones', () => {
     expect(kinds('Ring 0510-26 91 70 i morgon.')).toEqual([['phone', 'block', '0510-26 91 70']]);
     expect(kinds('Mammans nummer: 0701234567')).toEqual([['phone', 'block', '0701234567']]);
+    // Landlines with a two- or three-digit area code run together, even when they look like a date.
+    for (const phone of ['0311234567', '0211234567', '0101234567', '0811234567', '0111234567', '0401012345']) {
+      expect(kinds(`Mammans nummer: ${phone}`), phone).toEqual([['phone', 'block', phone]]);
+    }
     expect(kinds('Ring 070-123 45 67.')).toEqual([['phone', 'block', '070-123 45 67']]);
   });
 });
