@@ -36,16 +36,29 @@ describe('staff names for a meeting', () => {
     expect(getMeeting(chair.vault, meeting.id).staffNames).toEqual(['Ahmed Hassan', 'Fia FK', 'Kim Ordf', 'Leila Gäst', 'Sam Sekr']);
   });
 
-  it('let a colleague’s name, a guest’s and a surname alone be committed without a reason', async () => {
+  it('let a colleague’s name and a guest’s be committed without a reason, audited with the count of names let through only', async () => {
     const { chair, itemId, admin } = await world();
-    const view = commitItem(chair.vault, { agendaItemId: itemId, body: body('Ahmed gör kartläggning tillsammans med den unga; Leila och Hassan var med.') });
+    const view = commitItem(chair.vault, { agendaItemId: itemId, body: body('Ahmed gör kartläggning tillsammans med den unga; Leila och Ahmed Hassan var med.') });
     expect(view.item.item).toMatchObject({ guardOverridden: false });
     expect(admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'guard.override'").get()).toEqual({ n: 0 });
+    const rows = admin.db.prepare("SELECT detail FROM audit_log WHERE action = 'guard.staff-names'").all() as { detail: string }[];
+    expect(rows).toHaveLength(1);
+    const detail = JSON.parse(rows[0]?.detail ?? '{}') as Record<string, unknown>;
+    expect(detail).toEqual({ count: 4, meetingId: expect.any(String) });
+    expect(rows[0]?.detail).not.toMatch(/Ahmed|Hassan|Leila/u);
   });
 
-  it('still block someone who is not the meeting’s staff', async () => {
+  it('write no staff audit row when no name was let through as staff', async () => {
+    const { chair, itemId, admin } = await world();
+    commitItem(chair.vault, { agendaItemId: itemId, body: body('Kartläggningen är klar.') });
+    expect(admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'guard.staff-names'").get()).toEqual({ n: 0 });
+  });
+
+  it('still block someone who is not the meeting’s staff, and a young person’s family who share a colleague’s surname', async () => {
     const { chair, itemId } = await world();
-    expect(() => commitItem(chair.vault, { agendaItemId: itemId, body: body('Omar ringde i går.') })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    for (const notes of ['Omar ringde i går.', 'Familjen Hassan har flyttat.', 'Mamma Hassan ringde.', 'Hassans mamma ringde.', 'Ahmeds mamma ringde.', 'hon heter ahmed hassan']) {
+      expect(() => commitItem(chair.vault, { agendaItemId: itemId, body: body(notes) }), notes).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    }
   });
 });
 

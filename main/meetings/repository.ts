@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { type Json, canonicalJson } from '../../shared/canonical-json';
-import { type GuardHit, type GuardOptions, blockingHits, scanText } from '../../shared/guard/identifier-guard';
+import { type GuardHit, type GuardOptions, blockingHits, scanText, staffReplacedCount } from '../../shared/guard/identifier-guard';
 import { guardOptions } from '../guard/extra-names';
 import { meetingStaffNames } from '../guard/staff-names';
 import { AppError } from '../../shared/ipc/errors';
@@ -681,6 +681,7 @@ export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInpu
   const { item, meeting, code, actor } = editableItem(vault, input.agendaItemId);
   const options: GuardOptions = { ...guardOptions(vault), staffNames: meetingStaffNames(vault, meeting.id) };
   const hits = blockingHits(itemGuardHits(input.body, options));
+  const staffReplaced = [input.body.notes, input.body.decisions, ...input.body.actions.map((action) => action.text)].reduce((sum, text) => sum + staffReplacedCount(text, options), 0);
   if (hits.length > 0 && !input.guardReason) throw new AppError('invalid_input', 'The text holds identifiers: remove them, or give a reason to keep them');
   if (input.guardReason && blockingHits(scanText(input.guardReason, options)).length > 0) {
     throw new AppError('invalid_input', 'The reason must not identify anyone', { field: 'reason' });
@@ -721,6 +722,8 @@ export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInpu
     indexCaseItem(vault.db, { caseItemId, caseId, meetingId: meeting.id, text: [input.body.notes, input.body.decisions, ...input.body.actions.map((a) => a.text)].join('\n') });
     cachedStatement(vault.db, 'DELETE FROM item_drafts WHERE agenda_item_id = ? AND account_id = ?').run(item.id, actor.accountId);
     if (reason) vault.audit('guard.override', { kinds: [...new Set(hits.map((hit) => hit.kind))].join(','), meetingId: meeting.id }, code);
+    // Names the guard would have blocked but let through as the team's own people: the count only, never the names.
+    if (staffReplaced > 0) vault.audit('guard.staff-names', { count: staffReplaced, meetingId: meeting.id }, code);
     vault.audit('meeting.item-committed', { meetingId: meeting.id, actions: input.body.actions.length }, code);
   })();
   return { change: 'item-committed', meetingId: meeting.id, item: agendaItemView(vault, meeting, item.id) };

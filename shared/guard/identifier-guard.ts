@@ -1,5 +1,5 @@
 import { MUNICIPALITIES } from './data/places';
-import { nameHits } from './name-detector';
+import { isKinOrRoleWord, nameHits } from './name-detector';
 import { classifyIdNumber } from './swedish-ids';
 
 /**
@@ -108,6 +108,15 @@ function phoneHits(text: string): GuardHit[] {
 
 /** Every hit in the text, sorted by position; overlapping hits keep the blocking one. */
 export function scanText(text: string, options: GuardOptions = {}): GuardHit[] {
+  return scanWithStaff(text, options).hits;
+}
+
+/** How many blocking name hits in the text the staff names (GuardOptions.staffNames) turned into 'staff' hits: main audits this count, never the names. */
+export function staffReplacedCount(text: string, options: GuardOptions = {}): number {
+  return scanWithStaff(text, options).replaced;
+}
+
+function scanWithStaff(text: string, options: GuardOptions): { hits: GuardHit[]; replaced: number } {
   const extra = new Set((options.extraNames ?? []).map((name) => name.trim().toLocaleLowerCase('sv')).filter(Boolean));
   const all: GuardHit[] = [
     ...idHits(text),
@@ -140,15 +149,22 @@ export function blockingHits(hits: readonly GuardHit[]): GuardHit[] {
 // ── Issue 17 (rules): numbers that are not phone numbers, schools, ages after a name, and the
 // team's own people. Kept in their own functions; scanText calls each once.
 
-/** Mobile prefixes: a bare ten-digit 07x number is a phone number even when it is date-shaped. */
-const MOBILE = /^07[02369]/;
+/**
+ * Prefixes of a bare ten-digit number that is a whole phone number even when it is date-shaped:
+ * mobile (07x + 7 digits), Stockholm (08 + 8 digits) and the two- and three-digit area codes of the
+ * larger towns and the nationwide 010/020 numbers (0xx + 7 digits: `0311234567` is Göteborg). Swedish
+ * area codes are prefix-free, so `0510269170` (Lidköping's four-digit 0510 + six digits) is not
+ * among them: a four-digit area code with six digits cannot be told from a mistyped personnummer
+ * born 2000–2009, and stays a warning, as the issue asks.
+ */
+const RUN_TOGETHER_PHONE = /^(?:07[02369]|08|01[013689]|02[0136]|03[1356]|04[0246]|054|06[03]|090)/;
 
 /**
  * Phone hits that are not a personnummer-shaped number. A date with four digits after it, written
  * `ÅÅMMDD-NNNN` or run together (`011108-3629`, `0510269170`), is a personnummer — valid, or a
  * possibly mistyped one that warns — and never a phone number; phone numbers' dashes follow the
- * area code. Only a bare ten-digit number with a mobile prefix (`0701234567`) stays a phone
- * number: it blocks either way.
+ * area code. Only a bare ten-digit number with a mobile prefix or a two- or three-digit area code
+ * (`0701234567`, `0311234567`, see RUN_TOGETHER_PHONE) stays a phone number: it blocks either way.
  */
 function notIdShaped(phones: GuardHit[], text: string): GuardHit[] {
   if (phones.length === 0) return phones;
@@ -158,7 +174,7 @@ function notIdShaped(phones: GuardHit[], text: string): GuardHit[] {
     if (separator === ' ' || separator === '\u00a0' || separator === '\u202f') continue;
     const verdict = classifyIdNumber(century ?? null, `${six}${four}`, separator);
     if (verdict === null) continue;
-    if (verdict === 'date-shaped' && century === undefined && separator === '' && MOBILE.test(six)) continue;
+    if (verdict === 'date-shaped' && century === undefined && separator === '' && RUN_TOGETHER_PHONE.test(six)) continue;
     const start = match.index ?? 0;
     spans.push({ start, end: start + whole.length });
   }
@@ -189,53 +205,129 @@ const AGE_AFTER_NAME = re(`(?<=\\p{L}[\\p{L}-]*,\\s?)\\d{1,2}(?:\\s?år)?(?=\\s?
 
 const STAFF_WORD = re(`${L}\\p{L}+(?:-\\p{L}+)*${R}`);
 
-/** Every part of every staff name, lower-cased: full names count word by word, and so do a hyphenated name's parts. */
-function staffWords(names: readonly string[]): Set<string> {
-  const words = new Set<string>();
+/** Words after which a staff member's name is someone else's ("familjen Maria Andersson"), beside the name detector's kinship and role words. */
+const NOT_STAFF_AFTER = new Set(['familjen', 'familj', 'fam']);
+
+interface StaffName {
+  /** The first word, lower-cased ("anna-karin"). */
+  readonly first: string;
+  /** The words after it, lower-cased ("wikström"). */
+  readonly rest: readonly string[];
+}
+
+function staffNameList(names: readonly string[]): StaffName[] {
+  const list: StaffName[] = [];
   for (const name of names) {
-    for (const word of name.trim().toLocaleLowerCase('sv').split(/[\s,]+/u)) {
-      if (!/^\p{L}[\p{L}-]*\p{L}$/u.test(word)) continue;
-      words.add(word);
-      for (const part of word.split('-')) if (part.length >= 2) words.add(part);
-    }
+    const words = name
+      .trim()
+      .toLocaleLowerCase('sv')
+      .split(/[\s,]+/u)
+      .filter((word) => /^\p{L}[\p{L}-]*\p{L}$/u.test(word));
+    const [first, ...rest] = words;
+    if (first !== undefined) list.push({ first, rest });
   }
-  return words;
+  return list;
 }
 
 /**
- * The team's own people: a word that is a staff member's name (or its genitive) is shown as
- * 'staff' (information) instead of a name hit over it. A name hit is replaced only when every word
+ * Where the text names the team's own people. Staff are written capitalised in notes: every word
+ * of a match starts with a capital letter. A staff member's full name matches ("Maria Andersson",
+ * its last word also in the genitive), and so does a first name alone ("Ahmed", "Alvas") — but a
+ * surname alone never does ("Familjen Andersson" is a young person's family). No match right after a
+ * kinship, role or naming word ("mamma Maria", "eleven Ahmed", "heter Maria Andersson"), nor a
+ * genitive before a kinship word ("Ahmeds mamma"), nor a first name in a surname's place (right
+ * after another capitalised name that is not staff). Returns the words of each match.
+ */
+function staffMatches(text: string, names: readonly string[], kept: readonly GuardHit[]): { start: number; end: number }[][] {
+  const staff = staffNameList(names);
+  if (staff.length === 0) return [];
+  const tokens = [...text.matchAll(STAFF_WORD)].map((match) => ({ word: match[0], lower: match[0].toLocaleLowerCase('sv'), start: match.index ?? 0, end: (match.index ?? 0) + match[0].length }));
+  const spaced = (a: { end: number }, b: { start: number }): boolean => /^[ \t\u00a0]+$/u.test(text.slice(a.end, b.start));
+  const capital = (word: string): boolean => /^\p{Lu}/u.test(word);
+  const isGenitiveOf = (lower: string, base: string): boolean => lower === `${base}s` || lower === `${base}'s` || lower === `${base}’s`;
+  const matches: { start: number; end: number }[][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token === undefined || !capital(token.word)) continue;
+    const previous = i > 0 ? tokens[i - 1] : undefined;
+    if (previous !== undefined && spaced(previous, token)) {
+      if (isKinOrRoleWord(previous.lower) || NOT_STAFF_AFTER.has(previous.lower)) continue;
+      // A first name in a surname's place ("Ahmed Hassan" with a colleague called Hassan Ali) is the young person's.
+      if (capital(previous.word) && kept.some((hit) => (hit.kind === 'name' || hit.kind === 'possible-name') && hit.start <= previous.start && previous.end <= hit.end)) continue;
+    }
+    let best: { last: number; genitive: boolean } | null = null;
+    for (const name of staff) {
+      if (token.lower === name.first && name.rest.length > 0) {
+        // The full name, every word capitalised and one space apart; only its last word may be a genitive.
+        let k = 0;
+        let genitive = false;
+        for (; k < name.rest.length; k++) {
+          const next = tokens[i + 1 + k];
+          const before = tokens[i + k];
+          const part = name.rest[k] ?? '';
+          if (next === undefined || before === undefined || !spaced(before, next) || !capital(next.word)) break;
+          if (next.lower === part) continue;
+          if (k === name.rest.length - 1 && isGenitiveOf(next.lower, part)) {
+            genitive = true;
+            continue;
+          }
+          break;
+        }
+        if (k === name.rest.length && (best === null || i + k > best.last)) best = { last: i + k, genitive };
+      }
+      if (best === null && token.lower === name.first) best = { last: i, genitive: false };
+      if (best === null && isGenitiveOf(token.lower, name.first)) best = { last: i, genitive: true };
+    }
+    if (best === null) continue;
+    const last = tokens[best.last];
+    const after = tokens[best.last + 1];
+    // "Ahmeds mamma", "Maria Anderssons pappa": the family of someone who shares a colleague's name.
+    if (best.genitive && last !== undefined && after !== undefined && spaced(last, after) && isKinOrRoleWord(after.lower)) {
+      i = best.last;
+      continue;
+    }
+    matches.push(tokens.slice(i, best.last + 1).map(({ start, end }) => ({ start, end })));
+    i = best.last;
+  }
+  return matches;
+}
+
+/**
+ * The team's own people: where the text names a staff member (see staffMatches), a name hit over
+ * those words is shown as 'staff' (information) instead. A name hit is replaced only when every word
  * in it is a staff word (a young person's full name that merely starts like a colleague's keeps
  * its surname's hit). A staff word under any other hit — an address, a place, the admin's own
- * names — stays that hit. Staff words next to each other make one hit ("Ahmed Hassan"). A lowercase
- * staff word shows only where it replaced a name hit ("berg" stays an ordinary word).
+ * names — stays that hit. `replaced` counts the blocking name hits the staff names took away (main
+ * audits that count).
  */
-function withStaff(kept: GuardHit[], text: string, names: readonly string[], extra: ReadonlySet<string>): GuardHit[] {
-  if (names.length === 0) return kept;
-  const staff = staffWords(names);
-  const words: { start: number; end: number }[] = [];
-  for (const match of text.matchAll(STAFF_WORD)) {
-    const lower = match[0].toLocaleLowerCase('sv');
-    const known = staff.has(lower) || (lower.endsWith('s') && staff.has(lower.slice(0, -1)));
-    if (!known || extra.has(lower)) continue;
-    const start = match.index ?? 0;
-    words.push({ start, end: start + match[0].length });
-  }
-  if (words.length === 0) return kept;
+function withStaff(kept: GuardHit[], text: string, names: readonly string[], extra: ReadonlySet<string>): { hits: GuardHit[]; replaced: number } {
+  if (names.length === 0) return { hits: kept, replaced: 0 };
+  const matches = staffMatches(text, names, kept)
+    .map((match) => match.filter((word) => !extra.has(text.slice(word.start, word.end).toLocaleLowerCase('sv'))))
+    .filter((match) => match.length > 0);
+  if (matches.length === 0) return { hits: kept, replaced: 0 };
+  const words = matches.flat();
   const isStaffWord = (start: number, end: number): boolean => words.some((word) => word.start === start && word.end === end);
   const allStaff = (hit: GuardHit): boolean =>
     [...hit.text.matchAll(STAFF_WORD)].every((match) => isStaffWord(hit.start + (match.index ?? 0), hit.start + (match.index ?? 0) + match[0].length));
   const replaced = kept.filter((hit) => (hit.kind === 'name' || hit.kind === 'possible-name') && allStaff(hit));
   const remaining = kept.filter((hit) => !replaced.includes(hit));
   const overlaps = (hits: readonly GuardHit[], word: { start: number; end: number }): boolean => hits.some((hit) => hit.start < word.end && word.start < hit.end);
-  const shown = words.filter((word) => !overlaps(remaining, word) && (overlaps(replaced, word) || /^\p{Lu}/u.test(text.slice(word.start, word.end))));
-  // Staff words one space apart are one staff hit.
+  // The words of one match one space apart are one staff hit ("Ahmed Hassan").
   const spans: { start: number; end: number }[] = [];
-  for (const word of shown) {
-    const last = spans[spans.length - 1];
-    if (last && text.slice(last.end, word.start) === ' ') last.end = word.end;
-    else spans.push({ ...word });
+  for (const match of matches) {
+    let open = false;
+    for (const word of match) {
+      if (overlaps(remaining, word)) {
+        open = false;
+        continue;
+      }
+      const last = spans[spans.length - 1];
+      if (open && last) last.end = word.end;
+      else spans.push({ ...word });
+      open = true;
+    }
   }
   const staffHits: GuardHit[] = spans.map((span) => ({ kind: 'staff', severity: 'info', start: span.start, end: span.end, text: text.slice(span.start, span.end) }));
-  return [...remaining, ...staffHits].sort((a, b) => a.start - b.start);
+  return { hits: [...remaining, ...staffHits].sort((a, b) => a.start - b.start), replaced: replaced.filter((hit) => hit.severity === 'block').length };
 }

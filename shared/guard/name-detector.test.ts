@@ -100,6 +100,18 @@ describe('the name detector, case by case', () => {
     expect(kinds('oliver har fått praktik')).toEqual(['oliver:block']);
   });
 
+  it('blocks a parent’s older first name that is also a word mid-sentence, and a short name’s genitive', () => {
+    expect(kinds('Vi ringde Ann i går.')).toEqual(['Ann:block']);
+    expect(kinds('Hon bor hos Britt.')).toEqual(['Britt:block']);
+    expect(kinds('Sedan kom Inger och Mats.')).toEqual(['Inger:block', 'Mats:block']);
+    expect(kinds('Bos mamma ringde.')).toEqual(['Bos:block']);
+    expect(kinds('Vi träffade Bos pappa.')).toEqual(['Bos:block']);
+    // A name that is an everyday word, or part of a shop's name after an acronym, stays as before.
+    expect(kinds('Per månad blir det 900 kr.')).toEqual(['Per:warn']);
+    expect(kinds('Hon har praktik på ICA Maxi.')).not.toContain('Maxi:block');
+    expect(kinds('det bos i huset')).toEqual([]);
+  });
+
   it('warns on an unknown capitalised word at the start of a sentence too, but not on Swedish words, compounds, places or the teams’ organisations', () => {
     expect(kinds('Tsigereda kom inte.')).toEqual(['Tsigereda:warn']);
     expect(kinds('Försörjningsstödet betalas ut av Socialtjänsten efter kartläggningen.')).toEqual([]);

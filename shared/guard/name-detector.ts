@@ -45,6 +45,11 @@ rektor rektorn coach coachen kontaktperson kontaktpersonen arbetsgivare arbetsgi
 psykologen terapeut terapeuten tjejen killen flickan pojken eleven deltagaren klienten sökanden ungdomen barnet bebisen`.split(/\s+/),
 );
 
+/** A kinship, role or naming word ("mamma", "eleven", "heter"): the word after it names someone, so it is never taken for a staff member. */
+export function isKinOrRoleWord(lower: string): boolean {
+  return KIN.has(lower) || ROLE.has(lower);
+}
+
 /** Lowercase words that are listed names but in notes are something else. */
 const LOWERCASE_NOT_NAMES = new Set(['link', 'happy', 'habibi', 'yalla', 'wallah']);
 
@@ -106,6 +111,11 @@ function lookupName(data: NameData, titled: string, genitiveEvenIfWord = false):
     const first = data.firstNames.get(base);
     const last = data.lastNames.has(base);
     if (first !== undefined || last) return { first, last };
+  }
+  // The genitive of a two-letter first name ("Bos mamma"): only a first name, and only where a genitive is likely.
+  if (titled.length === 3 && titled.endsWith('s') && (genitiveEvenIfWord || !data.words.has(titled.toLocaleLowerCase('sv')))) {
+    const first = data.firstNames.get(titled.slice(0, 2));
+    if (first !== undefined) return { first, last: false };
   }
   return null;
 }
@@ -236,8 +246,11 @@ export function nameHits(text: string, extra: ReadonlySet<string>): GuardHit[] {
       if (municipality && !afterFirst && !afterKin) hit('place', 'warn');
       else if (!ordinary || afterKin || afterRole || afterFirst || genitiveOfKin) hit('name', 'block');
       else if (!sentenceStart) {
-        // A capital letter inside a sentence marks a name.
-        if (isFirstName && count >= RARE_NAME) hit('name', 'block');
+        // A capital letter inside a sentence marks a name — also an older one given to few children
+        // since 1998 ("Ann", "Britt", "Inger", "Mats") — unless the name is an everyday word, or the
+        // word follows an acronym as part of a shop's or service's name ("ICA Maxi").
+        const afterAcronym = previous !== undefined && adjacent(text, previous, token) && shapeOf(previous.text) === 'upper';
+        if (isFirstName && (count >= RARE_NAME || (!EVERYDAY_WORD_NAMES.has(lower) && !afterAcronym))) hit('name', 'block');
         else hit('possible-name', 'warn');
       } else {
         const nextIsVerb = SUBJECT_VERBS.has(nextWord);

@@ -333,6 +333,19 @@ const PLACES_LINES: readonly string[] = [
   'Han läser på folkhögskolan i Lycksele.',
 ];
 
+/** Lines with a parent's older first name that is also a Swedish word ("Ann", "Inger"), or a short name's genitive ("Bos"), and the name. */
+const OLDER_AND_SHORT: readonly (readonly [string, string])[] = [
+  ['Vi ringde Ann i går om boendet.', 'Ann'],
+  ['Hon bor hos Britt sedan sommaren.', 'Britt'],
+  ['Efter mötet pratade vi med Inger om skolan.', 'Inger'],
+  ['Pappan heter egentligen inte Mats, sa hon.', 'Mats'],
+  ['Han vill att Mats följer med till läkaren.', 'Mats'],
+  ['Socialsekreteraren har träffat Ann och Mats hemma.', 'Ann'],
+  ['Bos mamma ringde i morse.', 'Bos'],
+  ['Vi har träffat Bos pappa två gånger.', 'Bos'],
+  ['Enligt Jos bror har det gått bättre.', 'Jos'],
+];
+
 export function buildNameCorpus(): CorpusLine[] {
   let seed = 17171;
   const next = (): number => {
@@ -376,6 +389,8 @@ export function buildNameCorpus(): CorpusLine[] {
     lines.push({ text: (withFirst[(i * 7) % withFirst.length] ?? '').replace('{n}', name).replace('{s}', pick(SURNAMES_BY_ORIGIN.somali ?? [])), label: 'name-unlisted', target: name });
     if (i % 2 === 0) lines.push({ text: (KINSHIP[i % KINSHIP.length] ?? '').replace('{n}', name), label: 'name-unlisted', target: name });
   }
+  // Parents' older first names that are also Swedish words, mid-sentence, and genitives of short names.
+  for (const [text, target] of OLDER_AND_SHORT) lines.push({ text, label: 'name', target });
   for (const text of CLEAN) lines.push({ text, label: 'clean' });
   const made = new Set<string>();
   while (made.size < 420) made.add(`${pick(CLEAN_WHO)} ${pick(CLEAN_WHAT)} ${pick(CLEAN_WITH)} ${pick(CLEAN_WHEN)}`);
