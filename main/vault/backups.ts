@@ -321,10 +321,14 @@ export function startThreadedBackup(vault: UnlockedVault, dataDir: string, clock
     autoCheckpoint = null;
   };
   const abort = (): void => {
-    thread?.terminate();
-    restoreCheckpoints();
-    rmSync(temp, { recursive: true, force: true });
-    IN_FLIGHT.delete(temp);
+    try {
+      thread?.terminate();
+      restoreCheckpoints();
+      // May throw (Windows: the stopped thread may still hold its files open): then it is a leftover the next backup removes.
+      rmSync(temp, { recursive: true, force: true });
+    } finally {
+      IN_FLIGHT.delete(temp);
+    }
   };
   let headSeq: number;
   let changes: number;
