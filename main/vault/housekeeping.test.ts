@@ -207,6 +207,19 @@ describe('the housekeeping after unlock', () => {
     key.fill(0);
   });
 
+  it('a backup.created row without through (an older Teamvalv) keeps the old rule: work before the row counts as backed up', async () => {
+    const w = await world();
+    const newest = listBackups(w.dataDir)[0];
+    w.manager.vault.audit('note.saved', {});
+    // What an older Teamvalv wrote for the newest backup: no `through`.
+    w.manager.vault.audit('backup.created', { reason: 'unlock', name: newest?.name ?? '' });
+    w.manager.lock('taken-over');
+    await w.manager.unlock('admin', PASSWORD);
+    await w.stepped.run(w.manager);
+    w.manager.lock('user');
+    expect(listBackups(w.dataDir)).toHaveLength(1);
+  });
+
   it('a purge after the copy overtakes the backup: removed, told as cancelled, and the lock backs up', async () => {
     const w = await world();
     w.manager.lock('user');
