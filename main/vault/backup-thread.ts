@@ -16,9 +16,10 @@ import { hexBuffer } from './keys/hex-buffer';
  * The key goes to the thread as the `x'<hex>'` text SQLCipher takes, in a SharedArrayBuffer (no
  * copy is made: both sides see the same bytes). The thread zeroes it after its last use; the core
  * worker zeroes it when the thread has ended or is stopped (`terminate`), so a thread stopped
- * mid-work leaves no key text behind in it. What is not ours to zero: SQLCipher's own copy of the
- * key in a connection the thread had open when stopped (released with the connection when the
- * binding closes it at the thread's teardown, which SQLCipher wipes).
+ * mid-work leaves no key text behind in it. What is not ours to zero: the cipher's copy of the key
+ * in a connection the thread had open when stopped (the binding closes its connections in a
+ * teardown hook; SQLite3MultipleCiphers wipes its cipher state when it frees it), and a native
+ * call that is under way runs to its end before the thread stops.
  *
  * Outcome and progress are also written to shared memory, so the lock can wait for the thread
  * synchronously (`waitSync`). The thread sets the outcome however its JavaScript ends — finished,
