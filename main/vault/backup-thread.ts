@@ -13,10 +13,21 @@ import { hexBuffer } from './keys/hex-buffer';
  * owner-only, fsyncs it and checks it opens with the key and passes `quick_check`. The caller
  * finishes (header, fsync, rename, audit) as `createBackup` does.
  *
- * The key goes to the thread as the `x'<hex>'` text SQLCipher takes, in an ArrayBuffer that is
- * transferred (the core worker keeps no copy) and zeroed in the thread after its last use.
+ * The key goes to the thread as the `x'<hex>'` text SQLCipher takes, in a SharedArrayBuffer (no
+ * copy is made: both sides see the same bytes). The thread zeroes it after its last use; the core
+ * worker zeroes it when the thread has ended or is stopped (`terminate`), so a thread stopped
+ * mid-work leaves no key text behind in it. What is not ours to zero: the cipher's copy of the key
+ * in a connection the thread had open when stopped (the binding closes its connections in a
+ * teardown hook; SQLite3MultipleCiphers wipes its cipher state when it frees it), and a native
+ * call that is under way runs to its end before the thread stops.
+ *
  * Outcome and progress are also written to shared memory, so the lock can wait for the thread
- * synchronously (`waitSync`).
+ * synchronously (`waitSync`). The thread sets the outcome however its JavaScript ends — finished,
+ * failed, an uncaught error, `process.exit` (its `exit` handler) — so a thread that dies does not
+ * keep the waiting lock blocked until its bound. There is no heartbeat: the thread spends the
+ * backup inside one native call (`VACUUM INTO`) and could not tick one, so a short bound on a
+ * stopped heartbeat would cut off healthy backups of large vaults. A thread killed outside its
+ * JavaScript (out of memory in its heap, `terminate`) sets nothing; the lock's bound covers that.
  */
 
 /** What the shared state word holds. */
@@ -35,6 +46,8 @@ export interface BackupThreadInput {
   readonly key: Buffer;
   /** Copy block by block around SQLite's lock bytes (Windows locks them); default: on Windows only. */
   readonly blockCopy?: boolean;
+  /** Tests: the thread ends (`process.exit`) right after the copy, without telling its outcome. */
+  readonly testExitAfterCopy?: boolean;
 }
 
 export interface BackupThread {
@@ -68,14 +81,25 @@ const THREAD_SOURCE = String.raw`
 'use strict';
 const { workerData, parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
-const { source, snapshot, target, binding, state, keyText, blockCopy } = workerData;
+const { source, snapshot, target, binding, state, keyText, blockCopy, testExitAfterCopy } = workerData;
 const flags = new Int32Array(state);
 const key = Buffer.from(keyText);
+let told = false;
 function tell(value, message) {
+  if (value !== ${COPIED}) told = true;
   Atomics.store(flags, 0, value);
   Atomics.notify(flags, 0);
   parentPort.postMessage(message);
 }
+// However this thread's JavaScript ends without an outcome (process.exit, an uncaught error), the
+// lock waiting in shared memory sees a failure at once; the parent's 'exit' event tells the rest.
+process.on('exit', () => {
+  key.fill(0);
+  if (told) return;
+  told = true;
+  Atomics.store(flags, 0, ${FAILED});
+  Atomics.notify(flags, 0);
+});
 // SQLite's lock bytes (the pending byte at 1 GiB, then the reserved and shared range): Windows
 // locks them, so a database over 1 GiB cannot be read there. SQLite never keeps data in that page.
 const LOCK_START = 0x40000000;
@@ -129,6 +153,7 @@ try {
   else fs.copyFileSync(source, snapshot, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
   copied = true;
   tell(${COPIED}, { kind: 'copied' });
+  if (testExitAfterCopy) process.exit(0);
   const Database = require(binding);
   const db = open(Database, snapshot, {});
   try {
@@ -168,15 +193,11 @@ try {
 export function startBackupThread(input: BackupThreadInput): BackupThread {
   const state = new SharedArrayBuffer(4);
   const flags = new Int32Array(state);
-  // Unpooled (hexBuffer), so its ArrayBuffer is exactly the key text: transferred, not copied.
   const text = hexBuffer(input.key, "x'", "'");
-  let keyText: ArrayBuffer;
-  if (text.byteOffset === 0 && text.buffer.byteLength === text.length && text.buffer instanceof ArrayBuffer) keyText = text.buffer;
-  else {
-    keyText = new ArrayBuffer(text.length);
-    new Uint8Array(keyText).set(text);
-    text.fill(0);
-  }
+  const keyText = new SharedArrayBuffer(text.length);
+  const keyBytes = new Uint8Array(keyText);
+  keyBytes.set(text);
+  text.fill(0);
   let worker: Worker;
   try {
     worker = new Worker(THREAD_SOURCE, {
@@ -189,11 +210,11 @@ export function startBackupThread(input: BackupThreadInput): BackupThread {
         state,
         keyText,
         blockCopy: input.blockCopy ?? process.platform === 'win32',
+        testExitAfterCopy: input.testExitAfterCopy === true,
       },
-      transferList: [keyText],
     });
   } catch (error) {
-    new Uint8Array(keyText).fill(0);
+    keyBytes.fill(0);
     throw error;
   }
   // The process may quit while it runs (the lock waits for it first).
@@ -204,6 +225,8 @@ export function startBackupThread(input: BackupThreadInput): BackupThread {
   const copied = new Promise<void>((resolve) => (resolveCopied = resolve));
   const done = new Promise<ThreadOutcome>((resolve) => (resolveDone = resolve));
   const settle = (result: ThreadOutcome): void => {
+    // The thread is past its last use of the key (or gone).
+    keyBytes.fill(0);
     outcome ??= result;
     resolveCopied();
     resolveDone(outcome);
@@ -230,6 +253,8 @@ export function startBackupThread(input: BackupThreadInput): BackupThread {
     },
     terminate() {
       void worker.terminate();
+      // Stopped: its key text goes now, whether or not its JavaScript ran again.
+      keyBytes.fill(0);
     },
   };
   /** The outcome seen through shared memory, before the thread's message arrives. */

@@ -86,7 +86,9 @@ describe('backups', () => {
     expect(steps).toEqual(['folder-made:tmp', 'database-written:tmp', 'header-written:tmp', 'synced:tmp', 'verified:tmp', `renamed:${backup.name}`]);
     expect(readdirSync(backup.dir).sort()).toEqual(['vault.db', 'vault.keys']);
     for (const file of readdirSync(backup.dir)) expect(statSync(path.join(backup.dir, file)).mode & 0o777).toBe(0o600);
-    expect(vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'backup.created'").all()).toEqual([{ detail: JSON.stringify({ name: backup.name, reason: 'manual' }) }]);
+    // `through`: the audit head the backup holds (the row before its own).
+    const [created] = vault.db.prepare("SELECT seq, detail FROM audit_log WHERE action = 'backup.created'").all() as { seq: number; detail: string }[];
+    expect(created?.detail).toBe(JSON.stringify({ name: backup.name, reason: 'manual', through: (created?.seq ?? 0) - 1 }));
     vault.close();
   });
 

@@ -147,9 +147,11 @@ export function createBackup(vault: UnlockedVault, dataDir: string, clock: Clock
   if (existsSync(dir)) throw new Error(`There is already a backup named ${name}`);
   const temp = path.join(root, `${TEMPORARY_BACKUP_PREFIX}${name.slice('backup-'.length)}-${randomBytes(4).toString('hex')}`);
   mkdirSync(temp, { mode: 0o700 });
+  let through: number;
   try {
     step('folder-made');
     const file = path.join(temp, DATABASE_FILE);
+    through = auditHeadSeq(vault);
     vault.db.prepare('VACUUM INTO ?').run(file);
     step('database-written');
     writeBackupHeader(dataDir, temp);
@@ -169,9 +171,14 @@ export function createBackup(vault: UnlockedVault, dataDir: string, clock: Clock
     throw error;
   }
   step('renamed');
-  vault.audit('backup.created', { reason, name });
+  vault.audit('backup.created', { reason, name, through });
   vault.markBackedUp();
   return { name, dir, createdAt: at };
+}
+
+/** The newest audit row's seq (0: none): what a backup made now holds, recorded as `through` in its `backup.created` row. */
+function auditHeadSeq(vault: UnlockedVault): number {
+  return (vault.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_log').get() as { seq: number }).seq;
 }
 
 function checkBackupFolder(dir: string, vault: UnlockedVault): void {
@@ -314,10 +321,14 @@ export function startThreadedBackup(vault: UnlockedVault, dataDir: string, clock
     autoCheckpoint = null;
   };
   const abort = (): void => {
-    thread?.terminate();
-    restoreCheckpoints();
-    rmSync(temp, { recursive: true, force: true });
-    IN_FLIGHT.delete(temp);
+    try {
+      thread?.terminate();
+      restoreCheckpoints();
+      // May throw (Windows: the stopped thread may still hold its files open): then it is a leftover the next backup removes.
+      rmSync(temp, { recursive: true, force: true });
+    } finally {
+      IN_FLIGHT.delete(temp);
+    }
   };
   let headSeq: number;
   let changes: number;
@@ -327,7 +338,7 @@ export function startThreadedBackup(vault: UnlockedVault, dataDir: string, clock
     db.pragma('wal_autocheckpoint = 0');
     const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
     if (!result || result.busy !== 0 || result.log !== result.checkpointed) throw new Error('the WAL could not be emptied into the database file');
-    headSeq = (db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_log').get() as { seq: number }).seq;
+    headSeq = auditHeadSeq(vault);
     changes = vault.changeCount();
     thread = startBackupThread({ source: path.join(dataDir, DATABASE_FILE), snapshot: path.join(temp, 'snapshot.db'), target: path.join(temp, DATABASE_FILE), key: vault.key, ...(options.blockCopy !== undefined ? { blockCopy: options.blockCopy } : {}) });
   } catch (error) {
@@ -379,7 +390,8 @@ export function startThreadedBackup(vault: UnlockedVault, dataDir: string, clock
       IN_FLIGHT.delete(temp);
       step('renamed');
       const unchanged = vault.changeCount() === changes;
-      vault.audit('backup.created', { reason, name });
+      // `through`: the audit head the copy holds; rows between it and this row are not in the backup.
+      vault.audit('backup.created', { reason, name, through: headSeq });
       // Committed since the copy: not in this backup, so the lock backs it up.
       if (unchanged) vault.markBackedUp();
       return { name, dir, createdAt: at };
@@ -393,23 +405,30 @@ const BOOKKEEPING = ['vault.unlocked', 'vault.unlock-failed', 'vault.locked'];
 
 /**
  * Right after an unlock: counts the vault as backed up when the newest backup on disk is the one
- * the audit log last recorded and no work was logged after it — only unlocks and locks. Otherwise
- * (a session cut off before its lock backup, a command-line change) the next lock backs up even
- * when this session changes nothing.
+ * the audit log last recorded and no work was logged after what it holds — only unlocks, locks and
+ * backup rows. What it holds: the audit head its copy was taken at (`through` in its row; a
+ * threaded backup's row is written after the thread, so work saved meanwhile lies before the row
+ * but is not in the backup); rows without `through` (older Teamvalv) count up to the row itself.
+ * Otherwise (a session cut off before its lock backup, a command-line change) the next lock backs
+ * up even when this session changes nothing.
  */
 export function noteBackupState(vault: UnlockedVault, dataDir: string): void {
   const newest = listBackups(dataDir)[0];
   if (!newest) return;
   const last = vault.db.prepare("SELECT seq, detail FROM audit_log WHERE action = 'backup.created' ORDER BY seq DESC LIMIT 1").get() as { seq: number; detail: string } | undefined;
   if (!last) return;
-  let name: unknown;
+  let detail: { name?: unknown; through?: unknown };
   try {
-    name = (JSON.parse(last.detail) as { name?: unknown }).name;
+    detail = JSON.parse(last.detail) as { name?: unknown; through?: unknown };
   } catch {
     return;
   }
-  if (name !== newest.name) return;
-  const work = vault.db.prepare(`SELECT 1 FROM audit_log WHERE seq > ? AND action NOT IN (${BOOKKEEPING.map(() => '?').join(', ')}) LIMIT 1`).get(last.seq, ...BOOKKEEPING);
+  if (detail.name !== newest.name) return;
+  const through = detail.through;
+  const work =
+    typeof through === 'number' && Number.isSafeInteger(through) && through <= last.seq
+      ? vault.db.prepare(`SELECT 1 FROM audit_log WHERE seq > ? AND action NOT IN (${[...BOOKKEEPING, 'backup.created'].map(() => '?').join(', ')}) LIMIT 1`).get(through, ...BOOKKEEPING, 'backup.created')
+      : vault.db.prepare(`SELECT 1 FROM audit_log WHERE seq > ? AND action NOT IN (${BOOKKEEPING.map(() => '?').join(', ')}) LIMIT 1`).get(last.seq, ...BOOKKEEPING);
   if (!work) vault.markBackedUp();
 }
 

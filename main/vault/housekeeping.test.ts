@@ -175,6 +175,51 @@ describe('the housekeeping after unlock', () => {
     w.manager.lock('user');
   });
 
+  it('work saved while the thread runs is backed up by a later lock even when the lock that should have was skipped (taken over)', async () => {
+    const w = await world();
+    w.manager.lock('user');
+    w.clock.advance(25 * 3600_000);
+    await w.manager.unlock('admin', PASSWORD);
+    w.stepped.step();
+    w.stepped.step(); // the thread has copied the file
+    // A save after the copy: its row lies before the thread's backup.created row but is not in that backup.
+    w.manager.vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('late', 'MARKER-saved-during-thread')").run();
+    w.manager.vault.audit('note.saved', {});
+    await w.manager.housekeepingIdle();
+    expect(w.told).toEqual(['running', 'done']);
+    expect(actions(w.manager.vault).slice(-2)).toEqual(['note.saved', 'backup.created']);
+    const threadBackup = listBackups(w.dataDir)[0];
+    const key = Buffer.from(w.manager.vault.key);
+    expect(holds(await decryptedCopy(path.join(threadBackup?.dir ?? '', DATABASE_FILE), key), 'MARKER-saved-during-thread')).toBe(false);
+    // The lock's backup is skipped (as after a crash or a taken-over lock).
+    w.manager.lock('taken-over');
+    expect(listBackups(w.dataDir)).toHaveLength(2);
+    w.clock.advance(60_000);
+    await w.manager.unlock('admin', PASSWORD);
+    await w.stepped.run(w.manager); // the newest backup is fresh: no backup after this unlock
+    expect(listBackups(w.dataDir)).toHaveLength(2);
+    w.manager.lock('user');
+    // The lock backs up: the saved row is in a backup now.
+    const backups = listBackups(w.dataDir);
+    expect(backups).toHaveLength(3);
+    expect(backups[0]?.createdAt).toEqual(w.clock.now());
+    expect(holds(await decryptedCopy(path.join(backups[0]?.dir ?? '', DATABASE_FILE), key), 'MARKER-saved-during-thread')).toBe(true);
+    key.fill(0);
+  });
+
+  it('a backup.created row without through (an older Teamvalv) keeps the old rule: work before the row counts as backed up', async () => {
+    const w = await world();
+    const newest = listBackups(w.dataDir)[0];
+    w.manager.vault.audit('note.saved', {});
+    // What an older Teamvalv wrote for the newest backup: no `through`.
+    w.manager.vault.audit('backup.created', { reason: 'unlock', name: newest?.name ?? '' });
+    w.manager.lock('taken-over');
+    await w.manager.unlock('admin', PASSWORD);
+    await w.stepped.run(w.manager);
+    w.manager.lock('user');
+    expect(listBackups(w.dataDir)).toHaveLength(1);
+  });
+
   it('a purge after the copy overtakes the backup: removed, told as cancelled, and the lock backs up', async () => {
     const w = await world();
     w.manager.lock('user');
