@@ -1,34 +1,39 @@
 import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { useTempDirs } from '../test-support/temp-dir';
-
-const tempDir = useTempDirs();
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it, onTestFinished } from 'vitest';
 const common = { bundle: true, platform: 'node', target: 'node22', packages: 'external', logLevel: 'silent', write: false } as const;
 
 /**
- * Electron's main is bundled as CommonJS (scripts/build.mjs), and carries the CLI and with it the
- * vault's backup code. `import.meta` is empty there: a module that reads `import.meta.url` at load
- * stops Electron's main before any window opens. The Electron runtime cannot run here, so this
- * checks the bundle as esbuild makes it, and loads the backup module's CommonJS build in Node.
+ * Electron's main is bundled as CommonJS (scripts/build.mjs) and carries the CLI, and with it the
+ * vault's backup code; the core worker and the browser host are ES module bundles. `import.meta` is
+ * empty in the first, and `require` is only esbuild's stand-in in the others: code that resolves a
+ * module must work in both, and nothing may throw at load (that would stop Electron's main before
+ * any window). The Electron runtime cannot run here, so this checks the bundles as esbuild makes
+ * them, loaded in Node from a folder inside the project (so their externals resolve as in the app).
  */
-describe("Electron main's CommonJS bundle", () => {
-  it('reads import.meta only where it is never read at load', async () => {
+describe('the bundles main is built into', () => {
+  it("Electron main's reads import.meta only where it is never read at load", async () => {
     const result = await build({ ...common, entryPoints: ['main/electron/entry.ts'], format: 'cjs', outfile: 'electron-main.cjs' });
-    // backup-thread.ts reads it inside nodeRequire() only, on the ES module path (the next test
-    // loads its CommonJS build). Any other file here must be made the same way, and listed.
+    // backup-thread.ts reads it inside databaseBindingPath() only, on the ES module path (the next
+    // test loads both builds). Any other file here must be made the same way, and listed.
     expect(result.warnings.filter((warning) => warning.id === 'empty-import-meta').map((warning) => warning.location?.file)).toEqual(['main/vault/backup-thread.ts']);
   });
 
-  it('loads the backup thread module and resolves the database binding from it', async () => {
-    const result = await build({ ...common, entryPoints: ['main/vault/backup-thread.ts'], format: 'cjs', outfile: 'backup-thread.cjs' });
-    const dir = await tempDir();
-    const file = path.join(dir, 'backup-thread.cjs');
+  it.each(['cjs', 'esm'] as const)('load the backup thread module (%s) and resolve the database binding from it', async (format) => {
+    const result = await build({ ...common, entryPoints: ['main/vault/backup-thread.ts'], format, outfile: `backup-thread.${format === 'cjs' ? 'cjs' : 'mjs'}` });
+    // Inside the project, as the app's bundles are (out/main), so the binding resolves from node_modules.
+    const dir = path.resolve('node_modules/.cache/teamvalv-tests');
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, `backup-thread-${process.pid}-${Date.now()}.${format === 'cjs' ? 'cjs' : 'mjs'}`);
     await writeFile(file, result.outputFiles[0]?.text ?? '');
-    // Loaded from the project so that its externals resolve as in the app.
-    const load = createRequire(path.resolve('package.json'));
-    expect(() => load(file)).not.toThrow();
+    onTestFinished(() => rm(file, { force: true }));
+    const loaded = (format === 'cjs' ? createRequire(path.resolve('package.json'))(file) : await import(pathToFileURL(file).href)) as { databaseBindingPath(): string };
+    const binding = loaded.databaseBindingPath();
+    expect(binding).toContain(`${path.sep}better-sqlite3-multiple-ciphers${path.sep}`);
+    expect(existsSync(binding)).toBe(true);
   });
 });

@@ -64,13 +64,14 @@ export interface BackupThread {
 export type ThreadOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
 /**
- * Node's `require` for resolving the database binding. In the CommonJS bundle (Electron's main,
- * which carries the CLI) the bundle's own `require`; in the ES module bundles (the core worker, the
- * browser host) one made from this file's URL. Made when needed, never at load: `import.meta` is
- * empty in a CommonJS bundle, and a throw at load would stop Electron's main before any window.
+ * Where the database binding's module is, for the thread to load the same one. Resolved from this
+ * file: in the CommonJS bundle (Electron's main, which carries the CLI) by `__filename`, in the ES
+ * module bundles (the core worker, the browser host) by `import.meta.url`. Worked out when needed,
+ * never at load: `import.meta` is empty in a CommonJS bundle (a throw at load would stop Electron's
+ * main before any window), and an ES module bundle's `require` is esbuild's stand-in, which cannot resolve.
  */
-function nodeRequire(): NodeJS.Require {
-  return typeof require === 'function' ? require : createRequire(import.meta.url);
+export function databaseBindingPath(): string {
+  return createRequire(typeof __filename === 'string' ? __filename : import.meta.url).resolve('better-sqlite3-multiple-ciphers');
 }
 
 /**
@@ -206,7 +207,7 @@ export function startBackupThread(input: BackupThreadInput): BackupThread {
         source: input.source,
         snapshot: input.snapshot,
         target: input.target,
-        binding: nodeRequire().resolve('better-sqlite3-multiple-ciphers'),
+        binding: databaseBindingPath(),
         state,
         keyText,
         blockCopy: input.blockCopy ?? process.platform === 'win32',
