@@ -127,6 +127,23 @@ export interface BackupOptions {
 }
 
 /**
+ * The folders a new backup is made in: its name from the clock, `backups/` made (0700) and
+ * cleared of earlier cut-off backups, and a new temporary folder beside where it will be renamed to.
+ */
+function newBackupFolders(dataDir: string, clock: Clock): { at: Date; name: string; root: string; dir: string; temp: string } {
+  const at = clock.now();
+  const name = backupName(at);
+  const root = path.join(dataDir, BACKUP_DIR);
+  const dir = path.join(root, name);
+  mkdirSync(root, { recursive: true, mode: 0o700 });
+  removeLeftoverBackupFolders(dataDir);
+  if (existsSync(dir)) throw new Error(`There is already a backup named ${name}`);
+  const temp = path.join(root, `${TEMPORARY_BACKUP_PREFIX}${name.slice('backup-'.length)}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(temp, { mode: 0o700 });
+  return { at, name, root, dir, temp };
+}
+
+/**
  * A backup: `VACUUM INTO` a new file (encrypted with the same key — SQLite's backup API refuses
  * keyed databases in this binding, and a file copy of a live WAL database is not consistent),
  * plus the key-slot header, which is what opens it. Atomic: everything is written into a
@@ -138,15 +155,7 @@ export interface BackupOptions {
  */
 export function createBackup(vault: UnlockedVault, dataDir: string, clock: Clock, reason: 'manual' | 'unlock' | 'lock', options: BackupOptions = {}): BackupInfo {
   const step = options.onStep ?? (() => undefined);
-  const at = clock.now();
-  const name = backupName(at);
-  const root = path.join(dataDir, BACKUP_DIR);
-  const dir = path.join(root, name);
-  mkdirSync(root, { recursive: true, mode: 0o700 });
-  removeLeftoverBackupFolders(dataDir);
-  if (existsSync(dir)) throw new Error(`There is already a backup named ${name}`);
-  const temp = path.join(root, `${TEMPORARY_BACKUP_PREFIX}${name.slice('backup-'.length)}-${randomBytes(4).toString('hex')}`);
-  mkdirSync(temp, { mode: 0o700 });
+  const { at, name, root, dir, temp } = newBackupFolders(dataDir, clock);
   let through: number;
   try {
     step('folder-made');
@@ -303,15 +312,7 @@ export interface ThreadedBackup {
  */
 export function startThreadedBackup(vault: UnlockedVault, dataDir: string, clock: Clock, reason: 'unlock' | 'lock', options: BackupOptions & { readonly blockCopy?: boolean } = {}): ThreadedBackup {
   const step = options.onStep ?? (() => undefined);
-  const at = clock.now();
-  const name = backupName(at);
-  const root = path.join(dataDir, BACKUP_DIR);
-  const dir = path.join(root, name);
-  mkdirSync(root, { recursive: true, mode: 0o700 });
-  removeLeftoverBackupFolders(dataDir);
-  if (existsSync(dir)) throw new Error(`There is already a backup named ${name}`);
-  const temp = path.join(root, `${TEMPORARY_BACKUP_PREFIX}${name.slice('backup-'.length)}-${randomBytes(4).toString('hex')}`);
-  mkdirSync(temp, { mode: 0o700 });
+  const { at, name, root, dir, temp } = newBackupFolders(dataDir, clock);
   IN_FLIGHT.add(temp);
   const db = vault.db;
   let thread: BackupThread | null = null;
