@@ -45,7 +45,8 @@ export interface Side {
 /** The app core on a copy, signed in as the chair of Team försörjningsstöd, with the team and 40 meetings of the seeded decade. */
 export async function openSide(dir: string, label: Side['label']): Promise<Side> {
   const clock = new ManualClock(BENCH_NOW);
-  const core = await testAppCore(dir, { clock, witnessDir: path.join(path.dirname(dir), 'witness') });
+  // The housekeeping after unlock as the hosts run it (testAppCore alone would wait for a test to step it).
+  const core = await testAppCore(dir, { clock, witnessDir: path.join(path.dirname(dir), 'witness'), housekeeping: {} });
   await core.call('vault:unlock', { username: CHAIR_USERNAMES[0], password: BENCH_PASSWORD });
   await settle(core);
   const teams = await core.call<{ id: string; name: string }[]>('roster:teams');
