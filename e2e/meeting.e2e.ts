@@ -9,21 +9,11 @@ import { type RunningHost, makeTempDir, startHostWithUrl } from './support/host'
 import { saveScreenshot } from './support/screenshots';
 import { newCase, team } from './support/team-ui';
 import { ADMIN, setupVaultInUi, unlockInUi } from './support/vault-ui';
+import { inventedPersonnummer } from '../shared/guard/test-support/corpus';
 
 const { hosts, dirs } = useCleanup();
 const chromium = useChromium();
 
-/** A personnummer nobody has (born 2045, PRODUCT.md), with a correct check digit. */
-function inventedPersonnummer(): string {
-  const nine = '450315123';
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return `20${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
-}
 
 async function start(): Promise<{ page: Page; host: RunningHost; exportRoot: string }> {
   const dataDir = await makeTempDir('meeting');

@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanText } from '../../shared/guard/identifier-guard';
-import { luhnCheckDigit } from '../../shared/guard/test-support/corpus';
+import { inventedPersonnummer } from '../../shared/guard/test-support/corpus';
 import { baseGuardOptions } from '../guard/extra-names';
 
 // Under node_modules/.cache so that the bundle's external packages resolve (as crash.test.ts does).
@@ -37,8 +37,7 @@ async function runGuardScan(input: string): Promise<{ code: number | null; stdou
 
 describe('teamvalv guard-scan', () => {
   it('prints one JSON line per input line, with the kinds, severities and UTF-16 offsets main’s guard gives', async () => {
-    const nine = '450315123';
-    const pnr = `20${nine.slice(0, 6)}-${nine.slice(6)}${luhnCheckDigit(nine)}`;
+    const pnr = inventedPersonnummer();
     const lines = [
       `Hon har fått ${pnr} bekräftat.`,
       '',

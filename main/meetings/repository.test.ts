@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ItemBody } from '../../shared/meetings/model';
+import { inventedPersonnummer } from '../../shared/guard/test-support/corpus';
 import { addConsent, createCase, flagForSupervision } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { memberLeaves } from '../roster/repository';
@@ -30,17 +31,6 @@ afterEach(async () => {
 
 const body = (notes: string, extra: Partial<ItemBody> = {}): ItemBody => ({ notes, decisions: '', nextFollowUp: null, actions: [], ...extra });
 
-/** A personnummer nobody has: born in 2045 (PRODUCT.md), with a correct check digit. */
-function inventedPersonnummer(): string {
-  const nine = '450315123';
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return `20${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
-}
 
 async function meetingWorld() {
   const world = await teamWorld(opened);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BLOCKING_KINDS, type GuardKind, blockingHits, scanText } from './identifier-guard';
 import { MUNICIPALITIES } from './data/places';
 import { nameData } from './name-data';
-import { type CorpusClass, buildCorpus, luhnCheckDigit } from './test-support/corpus';
+import { type CorpusClass, buildCorpus, inventedPersonnummer, luhnCheckDigit } from './test-support/corpus';
 import { classifyIdNumber } from './swedish-ids';
 
 describe('identifier guard on the labelled corpus', () => {
@@ -48,8 +48,7 @@ describe('personnummer and samordningsnummer', () => {
 
   it('leaves organisationsnummer, dates and amounts alone, and marks exactly where a hit is', () => {
     expect(blockingHits(scanText('Umeå kommun 212000-2627, möte 2026-11-23, 12 500 kr, v. 53.'))).toEqual([]);
-    const nine = '450315123';
-    const id = `20${nine.slice(0, 6)}-${nine.slice(6)}${luhnCheckDigit(nine)}`;
+    const id = inventedPersonnummer();
     const text = `Möte om ${id} i dag.`;
     const hits = scanText(text);
     expect(hits).toEqual([expect.objectContaining({ kind: 'personnummer', severity: 'block', text: id, start: 8, end: 8 + id.length })]);

@@ -41,6 +41,12 @@ export function luhnCheckDigit(nine: string): number {
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
 
+/** A personnummer nobody has (born 2045, PRODUCT.md), with a correct check digit: `20450315-123K`. */
+export function inventedPersonnummer(): string {
+  const nine = '450315123';
+  return `20${nine.slice(0, 6)}-${nine.slice(6)}${luhnCheckDigit(nine)}`;
+}
+
 const CONTEXTS = [
   (id: string) => `Hennes personnummer är ${id} enligt handläggaren.`,
   (id: string) => `${id} har sökt försörjningsstöd igen.`,
