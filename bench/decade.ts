@@ -401,14 +401,15 @@ export async function runDecadeBench(options: { runs?: number; scaling?: boolean
     await rowBoth('search:items, one query "praktik" (team)', 'interactive', '—', interactive(Math.max(10, runs / 2), (v) => v.core.call('search:items', { text: 'praktik', teamId: teams.get(v) })));
     await rowBoth('followup:stats, team, one year (2025)', 'interactive', '≤ 100 ms', interactive(Math.max(10, runs / 2), (v) => v.core.call('followup:stats', { teamId: teams.get(v), period: { kind: 'year', year: 2025 } })));
     await rowBoth('meetings:get (open a meeting)', 'interactive', 'p95 ≤ 20 ms', interactive(runs * 2, (v, i) => v.core.call('meetings:get', { meetingId: meetingIds.get(v)?.[i % 40] })));
-    await rowBoth('cases:list (team)', 'interactive', '—', interactive(runs, (v) => v.core.call('cases:list', { teamId: teams.get(v) })));
+    await rowBoth('cases:list (team, active)', 'interactive', '—', interactive(runs, (v) => v.core.call('cases:list', { teamId: teams.get(v), status: 'active' })));
+    await rowBoth('cases:list (team, closed, first 100)', 'interactive', '—', interactive(runs, (v) => v.core.call('cases:list', { teamId: teams.get(v), status: 'closed', limit: 100 })));
     await rowBoth(
-      'meeting page (meetings:get + cases:list)',
+      'meeting page (meetings:get + active cases:list)',
       'interactive',
       'p95 ≤ 40 ms',
       interactive(runs, async (v, i) => {
         await v.core.call('meetings:get', { meetingId: meetingIds.get(v)?.[(i + 7) % 40] });
-        await v.core.call('cases:list', { teamId: teams.get(v) });
+        await v.core.call('cases:list', { teamId: teams.get(v), status: 'active' });
       }),
     );
 

@@ -75,7 +75,7 @@ export async function runOpenSettingsBench(seeded: string, options: { factors?: 
         const calls: [string, number, (side: Side, i: number) => Promise<unknown>][] = [
           ['search:items in a team', runs * 2, (s, i) => s.core.call('search:items', { text: SEARCH_WORDS[i % SEARCH_WORDS.length], teamId: s.team })],
           ['meetings:get', runs * 2, (s, i) => s.core.call('meetings:get', { meetingId: s.meetings[i % s.meetings.length] })],
-          ['cases:list (team)', runs, (s) => s.core.call('cases:list', { teamId: s.team })],
+          ['cases:list (team, active)', runs, (s) => s.core.call('cases:list', { teamId: s.team, status: 'active' })],
           ['followup:stats (year)', runs, (s) => s.core.call('followup:stats', { teamId: s.team, period: { kind: 'year', year: 2025 } })],
           [
             'meetings:create',

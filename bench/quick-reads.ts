@@ -138,9 +138,9 @@ async function measureVault(dataDir: string): Promise<void> {
   time('search:items "praktik", all teams, chair', 30, () => searchItems(chair, 'praktik'));
   time('search:items "truckkort handledare", team, note-taker', 30, () => searchItems(noteTaker, 'truckkort handledare', team));
   time('followup:stats, team, year 2025', 30, () => followUpStats(chair, team, { kind: 'year', year: 2025 }));
-  time('meeting page (meetings:get + cases:list), chair', 100, () => {
+  time('meeting page (meetings:get + active cases:list), chair', 100, () => {
     getMeeting(chair, finalised);
-    listCases(chair, team);
+    listCases(chair, team, { status: 'active' });
   });
   time('retention:preview (gallring), admin', 10, () => purgePreview(admin));
   const item = getMeeting(chair, open, { audit: false }).agenda[0];

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ManualClock } from '../main/runtime/clock';
+import { ensureSearchPart, SEARCH_PART_ROWS, searchPart, searchPartTable, searchParts } from '../main/meetings/search-index';
 import { MemoryLogger } from '../main/runtime/log';
 import { ADMIN_USERNAME, BENCH_PASSWORD } from '../main/seed/seed-vault';
 import type { Db } from '../main/vault/db/open-vault';
@@ -113,13 +114,13 @@ export async function scaleVault(from: string, to: string, factor: number, optio
       db.transaction(() => {
         db.pragma('defer_foreign_keys = ON');
         // The index's text, read once (FTS5 is not read and written by the same statement).
-        db.exec('CREATE TEMP TABLE scale_fts AS SELECT rowid AS r, body FROM search_fts');
+        db.exec(`CREATE TEMP TABLE scale_fts AS ${searchParts(db).map((part) => `SELECT rowid AS r, body FROM ${searchPartTable(part)}`).join(' UNION ALL ') || 'SELECT 0 AS r, NULL AS body WHERE 0'}`);
         const seeded = seededRows(db);
         const fts = seeded.search_entries ?? { lo: 0, hi: -1 };
         for (let era = 1; era < factor; era++) {
           const years = era * ERA_YEARS;
           for (const table of COPIED) copyTable(db, table, era, years, seeded);
-          db.prepare('INSERT INTO search_fts (rowid, body) SELECT r - @shift, body FROM temp.scale_fts').run({ shift: era * (fts.hi - fts.lo + 1) });
+          copyIndexedTexts(db, fts, era * (fts.hi - fts.lo + 1));
           log(`  era ${era} of ${factor - 1} copied (${years} years back)`);
         }
         db.exec('DROP TABLE temp.scale_fts');
@@ -128,13 +129,14 @@ export async function scaleVault(from: string, to: string, factor: number, optio
       if (problems.length > 0) throw new Error(`foreign_key_check: ${problems.length} rows, e.g. ${JSON.stringify(problems[0])}`);
       const integrity = db.pragma('integrity_check', { simple: true });
       if (integrity !== 'ok') throw new Error(`integrity_check: ${String(integrity)}`);
-      db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)").run();
+      for (const part of searchParts(db)) db.prepare(`INSERT INTO ${searchPartTable(part)} (${searchPartTable(part)}, rank) VALUES ('integrity-check', 1)`).run();
       for (const table of COPIED) {
         const n = count(db, table);
         if (n !== (rows[table] ?? 0) * factor) throw new Error(`${table}: ${n} rows, expected ${(rows[table] ?? 0) * factor}`);
         rows[table] = n;
       }
-      if (count(db, 'search_fts') !== rows.search_entries) throw new Error('search_fts and search_entries differ in size');
+      const texts = searchParts(db).reduce((sum, part) => sum + count(db, searchPartTable(part)), 0);
+      if (texts !== rows.search_entries) throw new Error(`the search index holds ${texts} texts, search_entries ${rows.search_entries}`);
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
@@ -144,6 +146,17 @@ export async function scaleVault(from: string, to: string, factor: number, optio
   await fs.rm(path.join(to, 'backups'), { recursive: true, force: true });
   const bytes = (await fs.stat(path.join(to, 'vault.db'))).size;
   return { factor, seconds: Math.round((Date.now() - started) / 100) / 10, bytes, rows };
+}
+
+/** The seeded era's texts again, `shift` rowids lower, each into the part of its new rowid (made if new). */
+function copyIndexedTexts(db: Db, seeded: { readonly lo: number; readonly hi: number }, shift: number): void {
+  for (let part = searchPart(seeded.lo - shift); part <= searchPart(seeded.hi - shift); part++) {
+    const lo = part * SEARCH_PART_ROWS;
+    const rows = db.prepare('SELECT count(*) AS n FROM temp.scale_fts WHERE r - @shift >= @lo AND r - @shift < @hi').get({ shift, lo, hi: lo + SEARCH_PART_ROWS }) as { n: number };
+    if (rows.n === 0) continue;
+    const table = ensureSearchPart(db, part);
+    db.prepare(`INSERT INTO ${table} (rowid, body) SELECT r - @shift, body FROM temp.scale_fts WHERE r - @shift >= @lo AND r - @shift < @hi`).run({ shift, lo, hi: lo + SEARCH_PART_ROWS });
+  }
 }
 
 function count(db: Db, table: string): number {

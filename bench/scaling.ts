@@ -19,7 +19,7 @@ import { scaleVault } from './scale-vault';
  * answer is the same at every size, and only the vault around it grows.
  */
 export interface ScalingRow {
-  readonly name: 'search:items in a team' | 'meetings:get' | 'followup:stats (year)';
+  readonly name: 'search:items in a team' | 'meetings:get' | 'followup:stats (year)' | 'cases:list (active)';
   readonly factor: number;
   readonly p50_ms: number;
   readonly p95_ms: number;
@@ -115,6 +115,7 @@ export async function runScalingBench(seeded: string, work: string, options: { r
     await measure('search:items in a team', runs * 2, (s, i) => s.core.call('search:items', { text: SEARCH_WORDS[i % SEARCH_WORDS.length], teamId: s.team }));
     await measure('meetings:get', runs * 2, (s, i) => s.core.call('meetings:get', { meetingId: s.meetings[i % s.meetings.length] }));
     await measure('followup:stats (year)', runs, (s) => s.core.call('followup:stats', { teamId: s.team, period: { kind: 'year', year: 2025 } }));
+    await measure('cases:list (active)', runs, (s) => s.core.call('cases:list', { teamId: s.team, status: 'active' }));
     for (const side of sides) side.core.app.vault.lock('user');
     await fs.rm(base, { recursive: true, force: true });
   }

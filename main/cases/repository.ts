@@ -5,6 +5,7 @@ import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
 import { guardOptions } from '../guard/extra-names';
 import { type Actor, actorOf, canEditTeamRecords, canReadTeamRecords, today } from '../roster/access';
+import { cachedStatement } from '../vault/db/statements';
 import type { UnlockedVault } from '../vault/vault';
 import { type CaseAccessRow, unreadableReason } from './access';
 
@@ -56,13 +57,31 @@ function toSummary(vault: UnlockedVault, actor: Actor, row: CaseRow, date: strin
   };
 }
 
-/** The team's cases as its members see them: codes and shape for all, `readable` per reader. */
-export function listCases(vault: UnlockedVault, teamId: string): CaseSummary[] {
+export interface CaseListOptions {
+  /** Only the active or only the closed cases; all when absent. */
+  readonly status?: 'active' | 'closed';
+  readonly offset?: number;
+  /** At most this many (all when absent). */
+  readonly limit?: number;
+}
+
+/**
+ * The team's cases as its members see them: codes and shape for all, `readable` per reader. Active
+ * cases by code; closed ones newest code first (a code is UT-year-number), so a page of a decade's
+ * closed cases starts with the latest. Found through `cases_team_status_code`, so the meeting page's
+ * list of active cases does not grow with the closed cases behind it (issue 16).
+ */
+export function listCases(vault: UnlockedVault, teamId: string, options: CaseListOptions = {}): CaseSummary[] {
   const actor = actorOf(vault);
   // The team's existence is not a secret; its work is, even the case codes.
   if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's members see its cases");
   const date = today(vault);
-  const rows = vault.db.prepare(`${CASE_SELECT} WHERE c.team_id = ? ORDER BY c.code`).all(teamId) as CaseRow[];
+  const page = { limit: options.limit ?? -1, offset: options.offset ?? 0 };
+  const rows = (
+    options.status === undefined
+      ? cachedStatement(vault.db, `${CASE_SELECT} WHERE c.team_id = @teamId ORDER BY c.code LIMIT @limit OFFSET @offset`).all({ teamId, ...page })
+      : cachedStatement(vault.db, `${CASE_SELECT} WHERE c.team_id = @teamId AND c.status = @status ORDER BY c.code ${options.status === 'closed' ? 'DESC' : ''} LIMIT @limit OFFSET @offset`).all({ teamId, status: options.status, ...page })
+  ) as CaseRow[];
   return rows.map((row) => toSummary(vault, actor, row, date));
 }
 

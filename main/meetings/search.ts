@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/ipc/errors';
 import { accessContext, readableCase, readableParams } from '../cases/access';
 import { cachedStatement } from '../vault/db/statements';
+import { searchPart, searchPartTable, searchParts } from './search-index';
 import type { UnlockedVault } from '../vault/vault';
 
 export interface SearchHit {
@@ -49,10 +50,12 @@ export function toFtsQuery(text: string): string | null {
  * (`readableCase`, with the reader's access computed once, checked per hit), so the ranking (bm25)
  * and the total are over the reader's own hits only.
  *
- * The index is read newest first (by rowid, which grows with time) and stops at the newest
- * `window` readable hits (`SEARCH_WINDOW`; a test passes a smaller one); those are ranked by bm25
- * (ties: the newer first) and one page of them is returned, with its snippets made for that page
- * alone. So a search costs the same in a vault of any age.
+ * The index is read newest first — its parts from the newest (search-index.ts), each by rowid,
+ * which grows with time — and stops at the newest `window` readable hits (`SEARCH_WINDOW`; a test
+ * passes a smaller one) plus one, to know whether older ones exist. Those are ranked by bm25 (ties:
+ * the newer first) and one page of them is returned, with its snippets made for that page alone. So
+ * a search costs what its window costs, in a vault of any age. bm25 weighs a word by how rare it is
+ * in the part that holds the hit; parts are of one size, so scores from neighbouring parts compare.
  */
 export function searchItems(vault: UnlockedVault, text: string, teamId?: string, page: { offset?: number; limit?: number } = {}, window: number = SEARCH_WINDOW): SearchPage {
   const context = accessContext(vault);
@@ -62,43 +65,59 @@ export function searchItems(vault: UnlockedVault, text: string, teamId?: string,
   const query = toFtsQuery(text);
   if (!query) return { hits: [], total: 0, capped: false, offset, limit };
   // In one team: that team's readable cases only (its membership was checked above).
-  const params = { ...readableParams(context), ...(teamId ? { readerTeams: JSON.stringify([teamId]) } : {}), query, window };
-  // One more than the window is looked for, to know whether older hits exist beyond it.
-  const newest = `SELECT f.rowid AS id, f.rank AS score FROM search_fts f CROSS JOIN search_entries e ON e.id = f.rowid
-     WHERE search_fts MATCH @query AND ${readableCase('e.case_id')} ORDER BY f.rowid DESC LIMIT @window + 1`;
-  const ranked = cachedStatement(
-    vault.db,
-    // `rank` is FTS5's bm25, read as a column while the index is scanned (only for the rows kept).
-    `WITH newest AS MATERIALIZED (${newest})
-     SELECT id, score, (SELECT count(*) FROM newest) AS found FROM (SELECT id, score FROM newest ORDER BY id DESC LIMIT @window)
-     ORDER BY score, id DESC LIMIT @limit OFFSET @offset`,
-  ).all({ ...params, limit, offset }) as { id: number; found: number }[];
-  const found = ranked[0]?.found ?? (offset > 0 ? countHits(vault, newest, params) : 0);
-  const total = Math.min(found, window);
-  // The page's rows and their snippets (which need the match): one pass of the index over the
-  // page's rowid range alone (a lookup per rowid would read a prefix's whole doclist each time).
-  const ids = ranked.map((r) => r.id);
-  const rows = new Map(
-    (
-      ranked.length === 0
-        ? []
-        : (cachedStatement(
-            vault.db,
-            `SELECT f.rowid AS id, e.case_id, e.meeting_id, snippet(search_fts, 0, char(2), char(3), '…', 12) AS snippet, c.team_id, c.code, m.date
-             FROM search_fts f CROSS JOIN search_entries e ON e.id = f.rowid JOIN cases c ON c.id = e.case_id JOIN meetings m ON m.id = e.meeting_id
-             WHERE search_fts MATCH @query AND f.rowid >= @lo AND f.rowid <= @hi AND +f.rowid IN (SELECT value FROM json_each(@ids))`,
-          ).all({ query, ids: JSON.stringify(ids), lo: Math.min(...ids), hi: Math.max(...ids) }) as { id: number; case_id: string; meeting_id: string; snippet: string; team_id: string; code: string; date: string }[])
-    ).map((row) => [row.id, row]),
-  );
-  const hits = ranked.flatMap(({ id }) => {
+  const params = { ...readableParams(context), ...(teamId ? { readerTeams: JSON.stringify([teamId]) } : {}), query };
+  const found: { id: number; score: number }[] = [];
+  for (const part of searchParts(vault.db)) {
+    const need = window + 1 - found.length;
+    if (need <= 0) break;
+    const table = searchPartTable(part);
+    // `rank` is FTS5's bm25, read as a column while the part is scanned (only for the rows kept).
+    const rows = cachedStatement(
+      vault.db,
+      `SELECT f.rowid AS id, f.rank AS score FROM ${table} f CROSS JOIN search_entries e ON e.id = f.rowid
+       WHERE ${table} MATCH @query AND ${readableCase('e.case_id')} ORDER BY f.rowid DESC LIMIT @need`,
+    ).all({ ...params, need }) as { id: number; score: number }[];
+    found.push(...rows);
+  }
+  const ranked = found.slice(0, window).sort((a, b) => a.score - b.score || b.id - a.id);
+  const total = ranked.length;
+  const ids = ranked.slice(offset, offset + limit).map((row) => row.id);
+  const rows = pageRows(vault, query, ids);
+  const hits = ids.flatMap((id) => {
     const row = rows.get(id);
     return row ? [{ caseId: row.case_id, caseCode: row.code, meetingId: row.meeting_id, meetingDate: row.date, teamId: row.team_id, snippet: row.snippet }] : [];
   });
   vault.audit('search', { hits: hits.length, total });
-  return { hits, total, capped: found > window, offset, limit };
+  return { hits, total, capped: found.length > window, offset, limit };
 }
 
-/** How many hits the window holds, for a page past the last one. */
-function countHits(vault: UnlockedVault, newest: string, params: Record<string, string | number | null>): number {
-  return (cachedStatement(vault.db, `SELECT count(*) AS n FROM (${newest})`).get(params) as { n: number }).n;
+interface PageRow {
+  id: number;
+  case_id: string;
+  meeting_id: string;
+  snippet: string;
+  team_id: string;
+  code: string;
+  date: string;
+}
+
+/**
+ * The page's rows and their snippets (which need the match): per part, one pass of its index over
+ * the page's rowid range alone (a lookup per rowid would read a prefix's whole doclist each time).
+ */
+function pageRows(vault: UnlockedVault, query: string, ids: readonly number[]): Map<number, PageRow> {
+  const byPart = new Map<number, number[]>();
+  for (const id of ids) byPart.set(searchPart(id), [...(byPart.get(searchPart(id)) ?? []), id]);
+  const rows = new Map<number, PageRow>();
+  for (const [part, partIds] of byPart) {
+    const table = searchPartTable(part);
+    const found = cachedStatement(
+      vault.db,
+      `SELECT f.rowid AS id, e.case_id, e.meeting_id, snippet(${table}, 0, char(2), char(3), '…', 12) AS snippet, c.team_id, c.code, m.date
+       FROM ${table} f CROSS JOIN search_entries e ON e.id = f.rowid JOIN cases c ON c.id = e.case_id JOIN meetings m ON m.id = e.meeting_id
+       WHERE ${table} MATCH @query AND f.rowid >= @lo AND f.rowid <= @hi AND +f.rowid IN (SELECT value FROM json_each(@ids))`,
+    ).all({ query, ids: JSON.stringify(partIds), lo: Math.min(...partIds), hi: Math.max(...partIds) }) as PageRow[];
+    for (const row of found) rows.set(row.id, row);
+  }
+  return rows;
 }

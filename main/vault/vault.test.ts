@@ -142,7 +142,7 @@ describe('a vault written by an older Teamvalv', () => {
       DROP TABLE private_notes; DROP TABLE private_note_keys;
       DROP TABLE supervision_records; DROP TABLE supervision_case_themes; DROP TABLE supervision_themes;
       DROP TABLE supervision_cases; DROP TABLE supervision_participants; DROP TABLE supervision_sessions;
-      DROP TABLE search_entries; DROP TABLE search_fts; DROP TABLE meeting_addenda; DROP TABLE item_drafts; DROP TABLE actions; DROP TABLE case_items;
+      DROP TABLE search_entries; DROP TABLE search_parts; DROP TABLE meeting_addenda; DROP TABLE item_drafts; DROP TABLE actions; DROP TABLE case_items;
       DROP TABLE agenda_items; DROP TABLE meeting_guests; DROP TABLE meeting_attendance; DROP TABLE meetings;
       DROP TABLE case_consents; DROP TABLE cases;
       DROP TABLE team_memberships; DROP TABLE members; DROP TABLE teams; DROP INDEX organisations_name;

@@ -381,7 +381,13 @@ export const contract = {
   'roster:team-pdf': { input: z.object({ folder: z.string().min(1).max(4096), teamId: z.uuid() }).strict(), output: ExportResult, access: 'account' },
   'roster:export-csv': { input: z.object({ folder: z.string().min(1).max(4096), teamId: z.uuid().optional() }).strict(), output: ExportResult, access: 'account' },
   // Cases. Team membership and consent are checked in main/cases on every call (docs/architecture.md).
-  'cases:list': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(CaseSummary), access: 'account' },
+  'cases:list': {
+    input: z
+      .object({ teamId: z.uuid(), status: z.enum(['active', 'closed']).optional(), offset: z.number().int().min(0).max(1_000_000).optional(), limit: z.number().int().min(1).max(500).optional() })
+      .strict(),
+    output: z.array(CaseSummary),
+    access: 'account',
+  },
   'cases:get': { input: z.object({ caseId: z.uuid() }).strict(), output: CaseDetail, access: 'account' },
   'cases:break-glass': { input: BreakGlassInput, output: CaseDetail, access: 'account' },
   'cases:create': { input: CreateCaseInput, output: CaseDetail, access: 'account' },

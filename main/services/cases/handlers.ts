@@ -5,7 +5,7 @@ import type { VaultManager } from '../../vault/vault-manager';
 /** The case channels: thin — the rules (team, consent, break-glass) live in main/cases. */
 export function caseHandlers(manager: VaultManager): DomainHandlers {
   return {
-    'cases:list': (input) => listCases(manager.vault, input.teamId),
+    'cases:list': ({ teamId, ...options }) => listCases(manager.vault, teamId, options),
     'cases:get': (input) => getCase(manager.vault, input.caseId),
     'cases:break-glass': (input) => breakGlassRead(manager.vault, input),
     'cases:create': (input) => createCase(manager.vault, input),

@@ -11,6 +11,8 @@ import { migration009 } from './migrations/009-gallring';
 import { migration010 } from './migrations/010-read-indexes';
 import { migration011 } from './migrations/011-gallring-indexes';
 import { migration012 } from './migrations/012-scale-indexes';
+import { migration013 } from './migrations/013-search-parts';
+import { migration014 } from './migrations/014-case-list-index';
 
 export interface Migration {
   readonly name: string;
@@ -31,4 +33,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
+  migration014,
 ];
