@@ -212,6 +212,20 @@ describe('the weekly meeting', () => {
     for (const expected of [`Protokoll – Team Öst, ${expectedDate}`, 'Justerat.', ...codes, 'Har börjat praktik på lagret', 'Boka uppföljningssamtal']) expect(text).toContain(expected);
     await noHorizontalScroll(page);
     expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Back in the list, the meeting is finalised; the views answer the arrow keys as tabs do.
+    await page.getByRole('button', { name: 'Tillbaka till mötena' }).click();
+    await page.getByTestId('meetings-table').getByRole('row').filter({ hasText: expectedDate }).getByText('justerat').waitFor();
+    await tabs.getByRole('tab', { name: 'Möten' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await tabs.getByRole('tab', { name: 'Ärenden' }).getAttribute('aria-selected')).toBe('true');
+    expect(await isFocused(tabs.getByRole('tab', { name: 'Ärenden' }))).toBe(true);
+    await page.getByTestId('cases-table').waitFor();
+    await page.keyboard.press('End');
+    expect(await tabs.getByRole('tab', { name: 'Sök' }).getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('search').waitFor();
+    await page.keyboard.press('ArrowRight');
+    expect(await tabs.getByRole('tab', { name: 'Möten' }).getAttribute('aria-selected')).toBe('true');
     expect(dialogs).toEqual([]);
   });
 });

@@ -112,7 +112,7 @@ export function MeetingsArea() {
           {message}
         </p>
       )}
-      <div role="tabpanel" id={`meetings-panel-${tab}`} aria-labelledby={`meetings-tab-${tab}`} className="tab-panel">
+      <div role="tabpanel" id={`meetings-panel-${tab}`} aria-labelledby={`meetings-tab-${tab}`} className="tab-panel meeting-page">
       {tab === 'cases' && <CasesPanel team={team} />}
       {tab === 'search' && <SearchPanel teamId={team.teamId} onOpen={(meetingId) => setOpenMeeting({ id: meetingId, item: null })} />}
       {tab === 'meetings' && (
