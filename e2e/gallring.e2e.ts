@@ -79,7 +79,7 @@ const housekeeping = (page: Page, job: 'gallring' | 'backup'): Locator => page.g
 async function demoConsentCase(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Teammöten' }).click();
   await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Team försörjningsstöd' });
-  await page.getByRole('button', { name: 'Ärenden', exact: true }).click();
+  await page.getByRole('tab', { name: 'Ärenden', exact: true }).click();
   const row = page.getByTestId('cases-table').getByRole('row').filter({ hasText: 'Med samtycke' }).first();
   const code = ((await row.getByRole('rowheader').textContent()) ?? '').trim();
   expect(code).toMatch(/^UT-\d{4}-\d{3}$/);
@@ -90,7 +90,7 @@ async function demoConsentCase(page: Page): Promise<string> {
 async function openFinalisedMeeting(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Teammöten' }).click();
   await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Team försörjningsstöd' });
-  await page.getByRole('button', { name: 'Möten', exact: true }).click();
+  await page.getByRole('tab', { name: 'Möten', exact: true }).click();
   await page.getByTestId('meetings-table').getByRole('row').filter({ hasText: 'justerat' }).getByRole('button').click();
   await page.getByTestId('meeting-title').waitFor();
 }

@@ -29,18 +29,17 @@ describe('the guard and the team’s own people', () => {
     const page = await start();
     await team(page);
     await page.getByRole('button', { name: 'Teammöten' }).click();
-    await page.getByRole('button', { name: 'Ärenden', exact: true }).click();
+    await page.getByRole('tab', { name: 'Ärenden', exact: true }).click();
     const first = await newCase(page, false);
     const second = await newCase(page, false);
-    await page.getByRole('button', { name: 'Möten', exact: true }).click();
+    await page.getByRole('tab', { name: 'Möten', exact: true }).click();
     const newMeeting = page.getByRole('form', { name: 'Nytt möte' });
     await newMeeting.getByLabel('Datum').fill('2026-11-24');
     await newMeeting.getByLabel('Ordförande').selectOption({ label: ADMIN.name });
     await newMeeting.getByRole('button', { name: 'Nytt möte' }).click();
     await page.getByTestId('meeting-title').getByText('v. 48').waitFor();
     for (const code of [first, second]) {
-      await page.getByLabel('Ärende att ta upp').selectOption({ label: code });
-      await page.getByRole('button', { name: 'Lägg till på dagordningen' }).click();
+      await page.getByRole('button', { name: `Lägg till ${code} på dagordningen` }).click();
       await page.getByRole('button', { name: `Öppna ${code}` }).waitFor();
     }
 

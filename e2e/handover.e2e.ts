@@ -69,7 +69,7 @@ describe('handover packets between two organisations in the browser host', () =>
     const a = await organisation(exchange, policyFile, { name: 'Ung Arena Lidköping', number: '212000-2627' });
     await team(a);
     await a.getByRole('button', { name: 'Teammöten' }).click();
-    await a.getByRole('button', { name: 'Ärenden', exact: true }).click();
+    await a.getByRole('tab', { name: 'Ärenden', exact: true }).click();
     const code = await newCase(a, true);
     const consentForm = a.getByRole('form', { name: 'Registrera samtycke' });
     await consentForm.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Arbetsförmedlingen' });

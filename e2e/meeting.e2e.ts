@@ -31,12 +31,17 @@ async function start(): Promise<{ page: Page; host: RunningHost; exportRoot: str
 describe('a whole meeting in the browser host', () => {
   it('attendance, a follow-up carried over, a consent case and an anonymous case, an action, the guard, meeting-room mode, finalise, PDF', async () => {
     const { page, exportRoot } = await start();
-    page.on('dialog', (dialog) => void dialog.accept());
+    // No native dialog ever opens (finalising asks on the page).
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
     await team(page);
     await page.getByRole('button', { name: 'Teammöten' }).click();
 
     // Cases: the earlier one (anonymous), a consent case with AF covered, and a new anonymous one.
-    await page.getByRole('button', { name: 'Ärenden', exact: true }).click();
+    await page.getByRole('tab', { name: 'Ärenden', exact: true }).click();
     const earlier = await newCase(page, false);
     const consentCase = await newCase(page, true);
     const consentForm = page.getByRole('form', { name: 'Registrera samtycke' });
@@ -52,13 +57,12 @@ describe('a whole meeting in the browser host', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     // Last week's meeting: the earlier case gets an action due before today's meeting.
-    await page.getByRole('button', { name: 'Möten', exact: true }).click();
+    await page.getByRole('tab', { name: 'Möten', exact: true }).click();
     const newMeeting = page.getByRole('form', { name: 'Nytt möte' });
     await newMeeting.getByLabel('Datum').fill('2026-11-17');
     await newMeeting.getByRole('button', { name: 'Nytt möte' }).click();
     await page.getByTestId('meeting-title').waitFor();
-    await page.getByLabel('Ärende att ta upp').selectOption({ label: earlier });
-    await page.getByRole('button', { name: 'Lägg till på dagordningen' }).click();
+    await page.getByRole('button', { name: `Lägg till ${earlier} på dagordningen` }).click();
     await page.getByRole('button', { name: `Öppna ${earlier}` }).click();
     const editor = page.getByTestId('item-editor');
     await editor.getByLabel('Diskussion').fill('Vill pröva praktik inom lager.');
@@ -77,15 +81,16 @@ describe('a whole meeting in the browser host', () => {
     await page.getByTestId('meeting-title').getByText('v. 48').waitFor();
     await expect.poll(() => page.getByTestId('agenda').textContent()).toContain(`Uppföljning ${earlier}`);
 
-    // Attendance and a guest from an organisation the consent does not cover.
+    // Attendance, as the roster gave it, is folded away; opened, a guest from an organisation the consent does not cover.
+    expect(await page.getByTestId('attendance').isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Närvaro', exact: true }).click();
     await page.getByLabel('Närvaro för Alva Berg').selectOption({ label: 'närvarande' });
     await page.getByLabel('Gästens namn').fill('Gästa Gäst');
     await page.getByRole('form', { name: 'Lägg till gäst' }).getByLabel('Hemorganisation').selectOption({ label: 'Försäkringskassan' });
     await page.getByRole('button', { name: 'Lägg till gäst' }).click();
     await page.getByTestId('attendance').getByRole('rowheader', { name: 'Gästa Gäst' }).waitFor();
     for (const code of [consentCase, fresh]) {
-      await page.getByLabel('Ärende att ta upp').selectOption({ label: code });
-      await page.getByRole('button', { name: 'Lägg till på dagordningen' }).click();
+      await page.getByRole('button', { name: `Lägg till ${code} på dagordningen` }).click();
       await page.getByRole('button', { name: `Öppna ${code}` }).waitFor();
     }
     // Reorder by keyboard: the fresh case moves up one place.
@@ -151,6 +156,12 @@ describe('a whole meeting in the browser host', () => {
 
     // Finalise and write the minutes as PDF.
     await page.getByRole('button', { name: 'Justera protokollet' }).click();
+    // Asked on the page (the meeting's day has passed: no future-date warning); the question takes the focus.
+    const confirm = page.getByTestId('finalise-confirm');
+    await confirm.getByText('Justera protokollet? Efter justering kan mötet inte ändras').waitFor();
+    expect(await confirm.evaluate((region) => region === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('future-warning').count()).toBe(0);
+    await confirm.getByRole('button', { name: 'Ja, justera' }).click();
     await page.getByText(/Protokollet är justerat \(SHA-256 [0-9a-f]{16}…\)/).waitFor();
     expect(await page.getByRole('button', { name: 'Spara punkten' }).count()).toBe(0);
     // After finalising, a correction is a dated addition; the original stays.
@@ -173,7 +184,8 @@ describe('a whole meeting in the browser host', () => {
 
     // Search finds the committed text of both meetings, marked, with how many there are in all.
     await page.getByRole('button', { name: 'Tillbaka till mötena' }).click();
-    await page.getByRole('group', { name: 'Visa' }).getByRole('button', { name: 'Sök' }).click();
+    await page.getByRole('tablist', { name: 'Visa' }).getByRole('tab', { name: 'Sök' }).click();
+    expect(await page.getByRole('tab', { name: 'Sök' }).getAttribute('aria-selected')).toBe('true');
     const search = page.getByRole('search');
     await search.getByLabel('Sök i sparade ärendepunkter').fill('praktik');
     await search.getByRole('button', { name: 'Sök' }).click();
@@ -193,18 +205,18 @@ describe('a whole meeting in the browser host', () => {
     await extract.getByRole('rowheader', { name: 'Samtycke' }).waitFor();
     await extract.getByRole('rowheader', { name: 'Protokoll' }).first().waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(dialogs).toEqual([]);
   });
 
   it('keeps what was typed when the vault locks by itself moments later, and returns to the item on unlock', async () => {
     const { page, host } = await start();
     await team(page);
     await page.getByRole('button', { name: 'Teammöten' }).click();
-    await page.getByRole('button', { name: 'Ärenden', exact: true }).click();
+    await page.getByRole('tab', { name: 'Ärenden', exact: true }).click();
     const code = await newCase(page, false);
-    await page.getByRole('button', { name: 'Möten', exact: true }).click();
+    await page.getByRole('tab', { name: 'Möten', exact: true }).click();
     await page.getByRole('form', { name: 'Nytt möte' }).getByRole('button', { name: 'Nytt möte' }).click();
-    await page.getByLabel('Ärende att ta upp').selectOption({ label: code });
-    await page.getByRole('button', { name: 'Lägg till på dagordningen' }).click();
+    await page.getByRole('button', { name: `Lägg till ${code} på dagordningen` }).click();
     await page.getByRole('button', { name: `Öppna ${code}` }).click();
     await page.getByTestId('item-editor').getByLabel('Diskussion').fill('Skrivet alldeles innan låset slog till');
     // Straight away (well inside the autosave delay), the idle lock comes due on the test clock.

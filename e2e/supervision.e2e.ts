@@ -55,7 +55,7 @@ describe('supervision in the browser host', () => {
 
     // The chair flags a case for supervision.
     await page.getByRole('button', { name: 'Teammöten' }).click();
-    await page.getByRole('button', { name: 'Ärenden', exact: true }).click();
+    await page.getByRole('tab', { name: 'Ärenden', exact: true }).click();
     const code = await newCase(page, false);
     await page.getByTestId('case-editor').getByRole('button', { name: 'Till handledning' }).click();
     await page.getByText('Ärendet är uppdaterat.').waitFor();

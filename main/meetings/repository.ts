@@ -797,12 +797,16 @@ export function minutesRecord(vault: UnlockedVault, meetingId: string): Json {
 
 /**
  * The chair finalises ("justerar") the minutes: from then on the meeting is read-only, and the
- * SHA-256 of the minutes' canonical JSON is recorded (with the JSON itself) and audited.
+ * SHA-256 of the minutes' canonical JSON is recorded (with the JSON itself) and audited. A chair
+ * finalising from the page (`user`) must have acknowledged the warning for a meeting dated after
+ * today; the seed and the tests finalise without it.
  */
-export function finaliseMeeting(vault: UnlockedVault, meetingId: string): Out<typeof MeetingFinalised> {
+export function finaliseMeeting(vault: UnlockedVault, meetingId: string, user?: { readonly futureDateAcknowledged: boolean }): Out<typeof MeetingFinalised> {
   const { row, actor } = readableMeeting(vault, meetingId);
   if (!canFinaliseTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair finalises the minutes");
   if (row.status === 'finalised') throw new AppError('conflict', 'The minutes are already finalised');
+  // A chair's finalising (the IPC channel always passes `user`): minutes of a day that has not come yet only after the page's warning.
+  if (user && !user.futureDateAcknowledged && row.date > today(vault)) throw new AppError('needs_confirmation', 'The meeting is dated after today; finalising it needs futureDateAcknowledged');
   const json = canonicalJson(minutesRecord(vault, meetingId));
   const sha256 = createHash('sha256').update(json, 'utf8').digest('hex');
   vault.db.transaction(() => {

@@ -153,6 +153,11 @@ export type MeetingChange = z.infer<typeof MeetingChange>;
 
 export const CreateMeetingInput = z.object({ teamId: Id, date: IsoDate, time: Time, chairMemberId: Id.nullable(), noteTakerMemberId: Id.nullable() }).strict();
 export const MeetingRef = z.object({ meetingId: Id }).strict();
+/**
+ * Finalising: a meeting dated after today is finalised only when the chair has acknowledged the
+ * page's warning about it (`needs_confirmation` otherwise), so the warning cannot be skipped.
+ */
+export const FinaliseMeetingInput = z.object({ meetingId: Id, futureDateAcknowledged: z.boolean().default(false) }).strict();
 export const SetAttendanceInput = z.object({ meetingId: Id, memberId: Id, status: Attendance }).strict();
 export const AddGuestInput = z.object({ meetingId: Id, name: z.string().trim().min(1).max(200), organisationId: Id }).strict();
 export const RemoveGuestInput = z.object({ guestId: Id }).strict();

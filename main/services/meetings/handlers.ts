@@ -48,7 +48,7 @@ export function meetingHandlers(manager: VaultManager): DomainHandlers {
     'meetings:resume': () => resumePoint(manager.vault),
     'meetings:commit-item': (input) => commitItem(manager.vault, input),
     'meetings:set-action-done': (input) => setActionDone(manager.vault, input),
-    'meetings:finalise': (input) => finaliseMeeting(manager.vault, input.meetingId),
+    'meetings:finalise': (input) => finaliseMeeting(manager.vault, input.meetingId, { futureDateAcknowledged: input.futureDateAcknowledged }),
     'meetings:add-addendum': (input) => addAddendum(manager.vault, input),
     'meetings:minutes-pdf': async (input) => {
       const vault = manager.vault;

@@ -53,4 +53,23 @@ describe('meeting channels', () => {
     expect(await call('meetings:resume')).toMatchObject({ meetingId: meeting.id, agendaItemId: itemId });
     expect(await call('meetings:get-draft', { agendaItemId: itemId })).toMatchObject({ body: { notes: 'Skrivet precis innan låset' } });
   });
+
+  it('a meeting dated after today is finalised only with the warning acknowledged; on its day no acknowledgement is needed', async () => {
+    const { app, clock, call, meeting } = await chairWithMeeting();
+    // 2026-11-23 in Stockholm; the meeting is on the 24th.
+    await expect(call('meetings:finalise', { meetingId: meeting.id })).rejects.toMatchObject({ code: 'needs_confirmation' });
+    await expect(call('meetings:finalise', { meetingId: meeting.id, futureDateAcknowledged: false })).rejects.toMatchObject({ code: 'needs_confirmation' });
+    await expect(call('meetings:finalise', { meetingId: meeting.id, futureDateAcknowledged: 'yes' })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(await call('meetings:get', { meetingId: meeting.id })).toMatchObject({ status: 'open' });
+    expect(await call('meetings:finalise', { meetingId: meeting.id, futureDateAcknowledged: true })).toMatchObject({ change: 'finalised', meetingId: meeting.id });
+    expect(await call('meetings:get', { meetingId: meeting.id })).toMatchObject({ status: 'finalised' });
+
+    // On the meeting's own day (Stockholm), the next one needs no acknowledgement.
+    const teamId = ((await call<{ id: string }[]>('roster:teams'))[0] ?? { id: '' }).id;
+    const next = await call<{ id: string }>('meetings:create', { teamId, date: '2026-11-24', time: '13:00', chairMemberId: null, noteTakerMemberId: null });
+    clock.advance(16 * 60 * 60_000); // 2026-11-24T00:00Z, 01:00 in Stockholm
+    app.vault.tick();
+    if (app.vault.state !== 'unlocked') await call('vault:unlock', { username: 'kim', password: PASSWORD });
+    expect(await call('meetings:finalise', { meetingId: next.id })).toMatchObject({ change: 'finalised', meetingId: next.id });
+  });
 });

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGE_BANDS, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, OUTCOMES } from '../../../../shared/cases/codes';
 import type { CaseDetail, CaseSummary } from '../../../../shared/cases/model';
@@ -163,29 +163,42 @@ export function CasesPanel({ team }: { team: TeamContext }) {
           </button>
         </form>
       )}
-      {open && <CaseEditor key={open.id} detail={open} team={team} onChange={(d) => { setOpen(d); void load(); }} onMessage={setMessage} />}
+      {open && <CaseEditor key={open.id} detail={open} team={team} onChange={(d) => { setOpen(d); void load(); }} />}
     </>
   );
 }
 
-function CaseEditor({ detail, team, onChange, onMessage }: { detail: CaseDetail; team: TeamContext; onChange: (detail: CaseDetail) => void; onMessage: (m: { error: boolean; text: string }) => void }) {
+/** Where in the case editor an answer is shown: beside the control that asked. */
+type CasePlace = 'consents' | 'consent-form' | 'status';
+
+function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: TeamContext; onChange: (detail: CaseDetail) => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
+  const [said, setSaid] = useState<{ at: CasePlace; message: Message }>({ at: 'status', message: null });
+  const lineAt = (at: CasePlace) => (said.at === at ? <MessageLine message={said.message} testId="case-message" /> : null);
+  // Opened: the editor comes into view with the focus on its heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus({ preventScroll: true });
+  }, []);
   const ids = { org: useId(), dir: useId(), purpose: useId(), from: useId(), to: useId(), paper: useId(), outcome: useId() };
   const [consent, setConsent] = useState({ organisationId: '', direction: 'both' as (typeof CONSENT_DIRECTIONS)[number], categories: [] as Category[], purpose: '', validFrom: localToday(), validTo: localToday(), guardianConsent: false, paperFiledAt: '' });
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('arbete');
-  const done = (result: { ok: true; value: CaseDetail } | { ok: false; error: IpcError }, text: string): void => {
-    if (!result.ok) return onMessage({ error: true, text: errorMessage(t, result.error) });
-    onMessage({ error: false, text });
+  const done = (result: { ok: true; value: CaseDetail } | { ok: false; error: IpcError }, text: string, at: CasePlace): void => {
+    if (!result.ok) return setSaid({ at, message: { error: true, text: errorMessage(t, result.error) } });
+    setSaid({ at, message: { error: false, text } });
     onChange(result.value);
   };
   const addConsent = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    done(await bridge.invoke('cases:add-consent', { caseId: detail.id, ...consent }), t('cases.consentAdded'));
+    done(await bridge.invoke('cases:add-consent', { caseId: detail.id, ...consent }), t('cases.consentAdded'), 'consent-form');
   };
   return (
     <section className="notice editor" aria-labelledby="case-heading" data-testid="case-editor">
-      <h2 id="case-heading">{detail.code}</h2>
+      <h2 id="case-heading" ref={heading} tabIndex={-1}>
+        {detail.code}
+      </h2>
       <p>
         {t('cases.summary', { band: detail.ageBand.replace('-', '–'), raised: detail.raisedBy.name, owner: detail.owner?.name ?? '–' })}
       </p>
@@ -201,7 +214,7 @@ function CaseEditor({ detail, team, onChange, onMessage }: { detail: CaseDetail;
                   {c.organisationName}: {t(`cases.direction.${c.direction}`)}, {c.categories.map((cat) => t(`cases.category.${cat}`)).join(', ')}, {c.validFrom} – {c.validTo}
                   {c.withdrawnOn ? `, ${t('cases.withdrawnOn', { date: c.withdrawnOn })}` : ''}{' '}
                   {team.canEdit && !c.withdrawnOn && (
-                    <button type="button" className="link-button" onClick={() => void bridge.invoke('cases:withdraw-consent', { consentId: c.id, date: localToday() }).then((r) => done(r, t('cases.withdrawn')))}>
+                    <button type="button" className="link-button" onClick={() => void bridge.invoke('cases:withdraw-consent', { consentId: c.id, date: localToday() }).then((r) => done(r, t('cases.withdrawn'), 'consents'))}>
                       {t('cases.withdraw', { organisation: c.organisationName })}
                     </button>
                   )}
@@ -209,6 +222,7 @@ function CaseEditor({ detail, team, onChange, onMessage }: { detail: CaseDetail;
               ))}
             </ul>
           )}
+          {lineAt('consents')}
           {team.canEdit && (
             <form className="form" aria-label={t('cases.addConsent')} onSubmit={(event) => void addConsent(event)}>
               <div className="field">
@@ -265,14 +279,17 @@ function CaseEditor({ detail, team, onChange, onMessage }: { detail: CaseDetail;
                 <label htmlFor={ids.paper}>{t('cases.paper')}</label>
                 <input id={ids.paper} required maxLength={200} value={consent.paperFiledAt} onChange={(e) => setConsent({ ...consent, paperFiledAt: e.target.value })} />
               </div>
-              <button type="submit">{t('cases.addConsent')}</button>
+              <div className="action-line">
+                <button type="submit">{t('cases.addConsent')}</button>
+                {lineAt('consent-form')}
+              </div>
             </form>
           )}
         </>
       )}
       {team.canEdit && detail.status === 'active' && (
         <div className="form inline-form">
-          <button type="button" onClick={() => void bridge.invoke('cases:flag-supervision', { caseId: detail.id, flagged: !detail.flaggedForSupervision }).then((r) => done(r, t('cases.flagChanged')))}>
+          <button type="button" onClick={() => void bridge.invoke('cases:flag-supervision', { caseId: detail.id, flagged: !detail.flaggedForSupervision }).then((r) => done(r, t('cases.flagChanged'), 'status'))}>
             {t(detail.flaggedForSupervision ? 'cases.unflag' : 'cases.flag')}
           </button>
           <div className="field">
@@ -285,11 +302,12 @@ function CaseEditor({ detail, team, onChange, onMessage }: { detail: CaseDetail;
               ))}
             </select>
           </div>
-          <button type="button" onClick={() => void bridge.invoke('cases:close', { caseId: detail.id, outcome, outcomeOther: '', date: localToday() }).then((r) => done(r, t('cases.closed')))}>
+          <button type="button" onClick={() => void bridge.invoke('cases:close', { caseId: detail.id, outcome, outcomeOther: '', date: localToday() }).then((r) => done(r, t('cases.closed'), 'status'))}>
             {t('cases.close')}
           </button>
         </div>
       )}
+      {lineAt('status')}
     </section>
   );
 }

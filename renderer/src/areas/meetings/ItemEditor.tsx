@@ -43,8 +43,23 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
   const [draftState, setDraftState] = useState<'none' | 'saving' | 'saved'>('none');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<Message>(null);
+  const [doneSaid, setDoneSaid] = useState<Message>(null);
   const dirty = useRef(false);
   const editable = meeting.canEdit;
+  const section = useRef<HTMLElement>(null);
+  const actionsBox = useRef<HTMLFieldSetElement>(null);
+  const actionAdded = useRef(false);
+
+  // Opened (only then — not when the meeting is finalised under it): the editor comes into view and
+  // its first field takes the focus (the heading, when read-only).
+  const editableWhenOpened = useRef(editable);
+  useEffect(() => {
+    const box = section.current;
+    if (!box) return;
+    box.scrollIntoView({ block: 'start' });
+    const first = editableWhenOpened.current ? box.querySelector<HTMLElement>('.guarded textarea') : null;
+    (first ?? box.querySelector<HTMLElement>('#item-heading'))?.focus({ preventScroll: true });
+  }, []);
 
   // A draft left from before (a crash, an auto-lock) wins over the committed text.
   useEffect(() => {
@@ -81,6 +96,14 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
       void keep();
     };
   }, [bridge, item.id, editable]);
+
+  // A new action's text takes the focus.
+  useEffect(() => {
+    if (!actionAdded.current) return;
+    actionAdded.current = false;
+    const fields = actionsBox.current?.querySelectorAll<HTMLTextAreaElement>('.action-row textarea');
+    fields?.[fields.length - 1]?.focus();
+  }, [body.actions.length]);
 
   const change = (next: Partial<ItemBody>): void => {
     dirty.current = true;
@@ -119,8 +142,8 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
 
   const teamMembers = members.filter((m) => m.activeTo === null);
   return (
-    <section className="notice editor item-editor" aria-labelledby="item-heading" data-testid="item-editor">
-      <h2 id="item-heading">{t('meetings.itemHeading', { code: item.caseCode })}</h2>
+    <section ref={section} className="notice editor item-editor" aria-labelledby="item-heading" data-testid="item-editor">
+      <h2 id="item-heading" tabIndex={-1}>{t('meetings.itemHeading', { code: item.caseCode })}</h2>
       {item.supervisionRecord && (
         <div className="notice" data-testid="supervision-record">
           <h3>{t('meetings.fromSupervision', { date: item.supervisionRecord.sharedAt.slice(0, 10) })}</h3>
@@ -147,13 +170,14 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
               <li key={action.id}>
                 {action.text} – {action.responsibleName ?? t('meetings.nobody')}, {action.dueDate}{' '}
                 {editable && (
-                  <button type="button" className="link-button" onClick={() => void bridge.invoke('meetings:set-action-done', { actionId: action.id, done: true }).then(() => setMessage({ error: false, text: t('meetings.actionDone') }))}>
+                  <button type="button" className="link-button" onClick={() => void bridge.invoke('meetings:set-action-done', { actionId: action.id, done: true }).then((r) => setDoneSaid(r.ok ? { error: false, text: t('meetings.actionDone') } : { error: true, text: errorMessage(t, r.error) }))}>
                     {t('meetings.markDone')}
                   </button>
                 )}
               </li>
             ))}
           </ul>
+          <MessageLine message={doneSaid} testId="action-done-message" />
         </div>
       )}
       <GuardedText label={t('meetings.notes')} value={body.notes} onChange={(notes) => change({ notes })} extraNames={extraNames} staffNames={staffNames} rows={6} readOnly={!editable} />
@@ -162,14 +186,14 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
         <label htmlFor={ids.follow}>{t('meetings.nextFollowUp')}</label>
         <input id={ids.follow} type="date" value={body.nextFollowUp ?? ''} readOnly={!editable} onChange={(e) => change({ nextFollowUp: e.target.value || null })} />
       </div>
-      <fieldset className="actions-list">
+      <fieldset className="actions-list" ref={actionsBox}>
         <legend>{t('meetings.actions')}</legend>
         {body.actions.map((action, index) => (
-          <div className="form inline-form" key={action.id ?? `new-${index}`}>
+          <div className="form inline-form action-row" key={action.id ?? `new-${index}`}>
             <GuardedText
               label={t('meetings.actionText', { n: index + 1 })}
               value={action.text}
-              rows={1}
+              rows={2}
               extraNames={extraNames}
               staffNames={staffNames}
               readOnly={!editable}
@@ -198,7 +222,13 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
           </div>
         ))}
         {editable && (
-          <button type="button" onClick={() => change({ actions: [...body.actions, { text: '', responsibleMemberId: null, dueDate: meeting.date }] })}>
+          <button
+            type="button"
+            onClick={() => {
+              actionAdded.current = true;
+              change({ actions: [...body.actions, { text: '', responsibleMemberId: null, dueDate: meeting.date }] });
+            }}
+          >
             {t('meetings.addAction')}
           </button>
         )}
@@ -231,8 +261,7 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
           </p>
         </div>
       )}
-      <MessageLine message={message} testId="item-message" />
-      <div className="row-actions">
+      <div className="row-actions action-line">
         {editable && (
           <button type="button" disabled={blocking.length > 0 && reason.trim().length < 10} onClick={() => void commit()}>
             {t('meetings.commit')}
@@ -241,6 +270,7 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
         <button type="button" onClick={onClose}>
           {t('roster.close')}
         </button>
+        <MessageLine message={message} testId="item-message" />
       </div>
     </section>
   );

@@ -11,6 +11,10 @@ import { ItemEditor } from './ItemEditor';
 import { MeetingRoom } from './MeetingRoom';
 import type { TeamContext } from './use-team';
 import { type Message, MessageLine } from '../../app/MessageLine';
+import { localToday } from '../roster/use-roster';
+
+/** Where on the page an answer is shown: beside the control that asked. */
+type Place = 'top' | 'attendance' | 'agenda' | 'autolock' | 'finalise' | 'pdf';
 
 /**
  * The meeting the page holds. A change answers only what it changed and is merged in; an answer
@@ -29,30 +33,39 @@ function held(state: Held, action: HeldAction): Held {
   return next ? { meeting: next, stale: false } : { ...state, stale: true };
 }
 
-/** One meeting: attendance, the agenda (drag or keyboard to reorder), items, finalising, minutes. */
+/** One meeting: the agenda first (drag or keyboard to reorder), items, attendance, finalising, minutes. */
 export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meetingId: string; team: TeamContext; resumeItemId: string | null; onBack: () => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const ids = { guestName: useId(), guestOrg: useId(), addCase: useId(), other: useId(), lock: useId(), addItem: useId(), addKind: useId(), addText: useId(), addReason: useId() };
+  const ids = { guestName: useId(), guestOrg: useId(), other: useId(), lock: useId(), addItem: useId(), addKind: useId(), addText: useId(), addReason: useId(), attendance: useId(), confirm: useId() };
   const [addendum, setAddendum] = useState<{ caseItemId: string; kind: 'addendum' | 'marked-wrong'; text: string; reason: string }>({ caseItemId: '', kind: 'addendum', text: '', reason: '' });
   const [{ meeting, stale }, dispatch] = useReducer(held, { meeting: null, stale: false });
   const [cases, setCases] = useState<CaseSummary[]>([]);
   const [open, setOpen] = useState<string | null>(null);
   const resumed = useRef(false);
   const [confirming, setConfirming] = useState<AgendaItemView | null>(null);
-  const [message, setMessage] = useState<Message>(null);
+  const [said, setSaid] = useState<{ at: Place; message: Message }>({ at: 'top', message: null });
   const [guest, setGuest] = useState({ name: '', organisationId: '' });
-  const [newCase, setNewCase] = useState('');
   const [otherTitle, setOtherTitle] = useState('');
   const [dragging, setDragging] = useState<string | null>(null);
   const [room, setRoom] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [lockMinutes, setLockMinutes] = useState(30);
+  /** The attendance table: null until the chair opens or closes it (then it follows the attendance). */
+  const [attendanceOpen, setAttendanceOpen] = useState<boolean | null>(null);
+  /** The finalising confirmation on the page (never a native dialog); `future` when main asked for the acknowledgement. */
+  const [finalising, setFinalising] = useState<{ future: boolean } | null>(null);
+  const confirmRegion = useRef<HTMLDivElement>(null);
+  const finaliseButton = useRef<HTMLButtonElement>(null);
+  const pdfButton = useRef<HTMLButtonElement>(null);
+
+  const say = (at: Place, message: Message): void => setSaid({ at, message });
+  const lineAt = (at: Place, testId?: string) => (said.at === at ? <MessageLine message={said.message} {...(testId ? { testId } : {})} /> : null);
 
   const load = useCallback(async () => {
     const [view, list] = await Promise.all([bridge.invoke('meetings:get', { meetingId }), bridge.invoke('cases:list', { teamId: team.teamId })]);
     if (view.ok) dispatch({ kind: 'loaded', meeting: view.value });
-    else setMessage({ error: true, text: errorMessage(t, view.error) });
+    else setSaid({ at: 'top', message: { error: true, text: errorMessage(t, view.error) } });
     if (list.ok) setCases(list.value);
   }, [bridge, meetingId, team.teamId, t]);
   useEffect(() => {
@@ -70,25 +83,29 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
     if (item.consentWarning) setConfirming(item);
     else setOpen(item.id);
   }, [meeting, resumeItemId]);
+  // The finalising confirmation takes the focus when it appears.
+  useEffect(() => {
+    if (finalising) confirmRegion.current?.focus();
+  }, [finalising]);
 
-  const apply = (result: IpcResult<MeetingChange>): void => {
+  const apply = (result: IpcResult<MeetingChange>, at: Place = 'top'): void => {
     if (result.ok) {
       dispatch({ kind: 'changed', change: result.value });
-      setMessage(null);
+      setSaid({ at: 'top', message: null });
       return;
     }
-    setMessage({ error: true, text: errorMessage(t, result.error) });
+    setSaid({ at, message: { error: true, text: errorMessage(t, result.error) } });
     // Refused because the meeting moved on elsewhere (finalised, an item or guest gone): show it as it is now.
     if (result.error.code === 'conflict' || result.error.code === 'not_found') dispatch({ kind: 'stale' });
   };
 
-  if (!meeting) return message ? <p role="alert" className="error">{message.text}</p> : <p>{t('meetings.loading')}</p>;
+  if (!meeting) return said.message ? <p role="alert" className="error">{said.message.text}</p> : <p>{t('meetings.loading')}</p>;
 
   const move = async (itemId: string, to: number): Promise<void> => {
     const order = meeting.agenda.map((item) => item.id).filter((id) => id !== itemId);
     order.splice(Math.max(0, Math.min(order.length, to)), 0, itemId);
     const result = await bridge.invoke('meetings:reorder-agenda', { meetingId, itemIds: order });
-    apply(result);
+    apply(result, 'agenda');
     // An order made from an agenda that changed elsewhere is refused: load the agenda as it is.
     if (!result.ok && result.error.code === 'invalid_input') dispatch({ kind: 'stale' });
   };
@@ -116,11 +133,32 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
   const current = meeting.agenda.find((item) => item.id === open) ?? null;
   const onAgenda = new Set(meeting.agenda.map((item) => item.caseId));
   const addable = cases.filter((c) => c.status === 'active' && !onAgenda.has(c.id));
+  const future = meeting.date > localToday();
+  // Attendance as the roster gave it (everyone present, no guests) is folded away; anything else shows.
+  const attendanceDefault = meeting.guests.length === 0 && meeting.attendance.every((a) => a.status === 'present');
+  const showAttendance = attendanceOpen ?? !attendanceDefault;
+  const present = meeting.attendance.filter((a) => a.status === 'present').length;
+
+  const finalise = async (acknowledged: boolean): Promise<void> => {
+    const result = await bridge.invoke('meetings:finalise', { meetingId, futureDateAcknowledged: acknowledged });
+    if (!result.ok && result.error.code === 'needs_confirmation') return setFinalising({ future: true });
+    setFinalising(null);
+    apply(result, 'finalise');
+    if (result.ok) {
+      say('finalise', { error: false, text: t('meetings.finalisedDone') });
+      // The next step is the minutes as PDF: its button takes the focus.
+      pdfButton.current?.focus();
+    }
+  };
+  const cancelFinalising = (): void => {
+    setFinalising(null);
+    finaliseButton.current?.focus();
+  };
 
   if (room) return <MeetingRoom meeting={meeting} startAt={open} onExit={() => setRoom(false)} />;
 
   return (
-    <>
+    <div className="meeting-page">
       <div className="toolbar">
         <button type="button" onClick={onBack}>
           {t('meetings.back')}
@@ -139,90 +177,12 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
           {t('meetings.gallrad', { code: g.caseCode, reference: g.decisionReference, date: g.decisionDate })}
         </p>
       ))}
-      <MessageLine message={message} testId="meeting-message" />
-
-      <section aria-labelledby="attendance-heading">
-        <h3 id="attendance-heading">{t('meetings.attendance')}</h3>
-        <table className="checks" data-testid="attendance">
-          <thead>
-            <tr>
-              <th scope="col">{t('roster.col.name')}</th>
-              <th scope="col">{t('roster.col.organisation')}</th>
-              <th scope="col">{t('meetings.presence')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {meeting.attendance.map((a) => (
-              <tr key={a.memberId}>
-                <th scope="row">{a.name}</th>
-                <td>{a.organisationName}</td>
-                <td>
-                  <select
-                    aria-label={t('meetings.presenceOf', { name: a.name })}
-                    value={a.status}
-                    disabled={!meeting.canEdit}
-                    onChange={(e) => void bridge.invoke('meetings:set-attendance', { meetingId, memberId: a.memberId, status: e.target.value as 'present' | 'absent' | 'excused' }).then(apply)}
-                  >
-                    {(['present', 'absent', 'excused'] as const).map((status) => (
-                      <option key={status} value={status}>
-                        {t(`meetings.status.${status}`)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-              </tr>
-            ))}
-            {meeting.guests.map((g) => (
-              <tr key={g.id}>
-                <th scope="row">{g.name}</th>
-                <td>{g.organisationName}</td>
-                <td>
-                  {t('meetings.guest')}{' '}
-                  {meeting.canEdit && (
-                    <button type="button" className="link-button" onClick={() => void bridge.invoke('meetings:remove-guest', { guestId: g.id }).then(apply)}>
-                      {t('meetings.removeGuest', { name: g.name })}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {meeting.canEdit && (
-          <form
-            className="form inline-form"
-            aria-label={t('meetings.addGuest')}
-            onSubmit={(event) => {
-              event.preventDefault();
-              void bridge.invoke('meetings:add-guest', { meetingId, name: guest.name, organisationId: guest.organisationId }).then((r) => {
-                apply(r);
-                if (r.ok) setGuest({ name: '', organisationId: '' });
-              });
-            }}
-          >
-            <div className="field">
-              <label htmlFor={ids.guestName}>{t('meetings.guestName')}</label>
-              <input id={ids.guestName} value={guest.name} required maxLength={200} onChange={(e) => setGuest({ ...guest, name: e.target.value })} />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.guestOrg}>{t('roster.col.organisation')}</label>
-              <select id={ids.guestOrg} value={guest.organisationId} required onChange={(e) => setGuest({ ...guest, organisationId: e.target.value })}>
-                <option value="">{t('meetings.choose')}</option>
-                {team.organisations.map((org) => (
-                  <option key={org.id} value={org.id}>
-                    {org.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit">{t('meetings.addGuest')}</button>
-          </form>
-        )}
-      </section>
+      {lineAt('top', 'meeting-message')}
 
       <section aria-labelledby="agenda-heading">
         <h3 id="agenda-heading">{t('meetings.agenda')}</h3>
-        {meeting.canEdit && <p className="help">{t('meetings.reorderHelp')}</p>}
+        {meeting.canEdit && meeting.agenda.length > 1 && <p className="help">{t('meetings.reorderHelp')}</p>}
+        {meeting.agenda.length === 0 && <p className="help">{t('meetings.emptyAgenda')}</p>}
         <ol className="agenda" data-testid="agenda">
           {meeting.agenda.map((item, index) => (
             <li
@@ -258,30 +218,38 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
           ))}
         </ol>
         {meeting.canEdit && (
-          <div className="form inline-form">
-            <div className="field">
-              <label htmlFor={ids.addCase}>{t('meetings.addCase')}</label>
-              <select id={ids.addCase} value={newCase} onChange={(e) => setNewCase(e.target.value)}>
-                <option value="">{t('meetings.choose')}</option>
-                {addable.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.code}
-                  </option>
-                ))}
-              </select>
+          <>
+            <div role="group" aria-labelledby={`${ids.other}-cases`} className="add-cases" data-testid="add-cases">
+              <p id={`${ids.other}-cases`} className="add-cases-label">
+                {t('meetings.addCase')}
+              </p>
+              {addable.length === 0 ? (
+                <p className="help">{t('meetings.noCasesToAdd')}</p>
+              ) : (
+                <ul className="chips">
+                  {addable.map((c) => (
+                    <li key={c.id}>
+                      <button type="button" className="chip" aria-label={t('meetings.addCaseToAgenda', { code: c.code })} onClick={() => void bridge.invoke('meetings:add-agenda-item', { meetingId, caseId: c.id }).then((r) => apply(r, 'agenda'))}>
+                        <span aria-hidden="true">+ </span>
+                        {c.code}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
             </div>
-            <button type="button" disabled={!newCase} onClick={() => void bridge.invoke('meetings:add-agenda-item', { meetingId, caseId: newCase }).then((r) => { apply(r); setNewCase(''); })}>
-              {t('meetings.addToAgenda')}
-            </button>
-            <div className="field">
-              <label htmlFor={ids.other}>{t('meetings.otherPoint')}</label>
-              <input id={ids.other} value={otherTitle} maxLength={200} onChange={(e) => setOtherTitle(e.target.value)} />
+            <div className="form inline-form">
+              <div className="field">
+                <label htmlFor={ids.other}>{t('meetings.otherPoint')}</label>
+                <input id={ids.other} value={otherTitle} maxLength={200} onChange={(e) => setOtherTitle(e.target.value)} />
+              </div>
+              <button type="button" disabled={!otherTitle.trim()} onClick={() => void bridge.invoke('meetings:add-agenda-item', { meetingId, title: otherTitle }).then((r) => { apply(r, 'agenda'); if (r.ok) setOtherTitle(''); })}>
+                {t('meetings.addPoint')}
+              </button>
             </div>
-            <button type="button" disabled={!otherTitle.trim()} onClick={() => void bridge.invoke('meetings:add-agenda-item', { meetingId, title: otherTitle }).then((r) => { apply(r); setOtherTitle(''); })}>
-              {t('meetings.addPoint')}
-            </button>
-          </div>
+          </>
         )}
+        {lineAt('agenda')}
       </section>
 
       {confirming && (
@@ -300,6 +268,100 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
         <ItemEditor key={current.id} meeting={meeting} item={current} members={team.members} extraNames={team.extraNames} onCommitted={(change) => dispatch({ kind: 'changed', change })} onStale={() => dispatch({ kind: 'stale' })} onClose={() => setOpen(null)} />
       )}
 
+      <section aria-labelledby="attendance-heading" className="attendance">
+        <h3 id="attendance-heading">
+          <button type="button" className="disclosure" aria-expanded={showAttendance} aria-controls={ids.attendance} onClick={() => setAttendanceOpen(!showAttendance)}>
+            {t('meetings.attendance')}
+          </button>{' '}
+          <span className="help" data-testid="attendance-summary">
+            {t('meetings.attendanceSummary', { present, total: meeting.attendance.length })}
+            {meeting.guests.length > 0 && ` ${t('meetings.attendanceGuests', { count: meeting.guests.length })}`}
+          </span>
+        </h3>
+        <div id={ids.attendance} hidden={!showAttendance}>
+          <table className="checks" data-testid="attendance">
+            <thead>
+              <tr>
+                <th scope="col">{t('roster.col.name')}</th>
+                <th scope="col">{t('roster.col.organisation')}</th>
+                <th scope="col">{t('meetings.presence')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {meeting.attendance.map((a) => (
+                <tr key={a.memberId}>
+                  <th scope="row">{a.name}</th>
+                  <td>{a.organisationName}</td>
+                  <td>
+                    <select
+                      aria-label={t('meetings.presenceOf', { name: a.name })}
+                      value={a.status}
+                      disabled={!meeting.canEdit}
+                      onChange={(e) => {
+                        setAttendanceOpen(true);
+                        void bridge.invoke('meetings:set-attendance', { meetingId, memberId: a.memberId, status: e.target.value as 'present' | 'absent' | 'excused' }).then((r) => apply(r, 'attendance'));
+                      }}
+                    >
+                      {(['present', 'absent', 'excused'] as const).map((status) => (
+                        <option key={status} value={status}>
+                          {t(`meetings.status.${status}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+              {meeting.guests.map((g) => (
+                <tr key={g.id}>
+                  <th scope="row">{g.name}</th>
+                  <td>{g.organisationName}</td>
+                  <td>
+                    {t('meetings.guest')}{' '}
+                    {meeting.canEdit && (
+                      <button type="button" className="link-button" onClick={() => void bridge.invoke('meetings:remove-guest', { guestId: g.id }).then((r) => apply(r, 'attendance'))}>
+                        {t('meetings.removeGuest', { name: g.name })}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {meeting.canEdit && (
+            <form
+              className="form inline-form"
+              aria-label={t('meetings.addGuest')}
+              onSubmit={(event) => {
+                event.preventDefault();
+                setAttendanceOpen(true);
+                void bridge.invoke('meetings:add-guest', { meetingId, name: guest.name, organisationId: guest.organisationId }).then((r) => {
+                  apply(r, 'attendance');
+                  if (r.ok) setGuest({ name: '', organisationId: '' });
+                });
+              }}
+            >
+              <div className="field">
+                <label htmlFor={ids.guestName}>{t('meetings.guestName')}</label>
+                <input id={ids.guestName} value={guest.name} required maxLength={200} onChange={(e) => setGuest({ ...guest, name: e.target.value })} />
+              </div>
+              <div className="field">
+                <label htmlFor={ids.guestOrg}>{t('roster.col.organisation')}</label>
+                <select id={ids.guestOrg} value={guest.organisationId} required onChange={(e) => setGuest({ ...guest, organisationId: e.target.value })}>
+                  <option value="">{t('meetings.choose')}</option>
+                  {team.organisations.map((org) => (
+                    <option key={org.id} value={org.id}>
+                      {org.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit">{t('meetings.addGuest')}</button>
+            </form>
+          )}
+          {lineAt('attendance')}
+        </div>
+      </section>
+
       <section aria-labelledby="finish-heading">
         <h3 id="finish-heading">{t('meetings.finishHeading')}</h3>
         {meeting.canFinalise && (
@@ -309,23 +371,45 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
                 <label htmlFor={ids.lock}>{t('meetings.autoLockMinutes')}</label>
                 <input id={ids.lock} type="number" min={5} max={240} value={lockMinutes} onChange={(e) => setLockMinutes(Number(e.target.value))} />
               </div>
-              <button type="button" onClick={() => void bridge.invoke('meetings:set-auto-lock', { meetingId, minutes: lockMinutes }).then((r) => { apply(r); if (r.ok) setMessage({ error: false, text: t('meetings.autoLockSet', { minutes: lockMinutes }) }); })}>
+              <button type="button" onClick={() => void bridge.invoke('meetings:set-auto-lock', { meetingId, minutes: lockMinutes }).then((r) => { apply(r, 'autolock'); if (r.ok) say('autolock', { error: false, text: t('meetings.autoLockSet', { minutes: lockMinutes }) }); })}>
                 {t('meetings.setAutoLock')}
               </button>
+              {lineAt('autolock')}
             </div>
-            <button
-              type="button"
-              onClick={() => {
-                if (window.confirm(t('meetings.finaliseConfirm'))) void bridge.invoke('meetings:finalise', { meetingId }).then(apply);
-              }}
-            >
-              {t('meetings.finalise')}
-            </button>{' '}
+            <div className="action-line">
+              <button type="button" ref={finaliseButton} aria-expanded={finalising !== null} aria-controls={ids.confirm} onClick={() => setFinalising({ future })}>
+                {t('meetings.finalise')}
+              </button>
+            </div>
+            {finalising && (
+              <div id={ids.confirm} ref={confirmRegion} role="group" tabIndex={-1} aria-labelledby={`${ids.confirm}-title`} className={finalising.future ? 'alarm confirm' : 'notice confirm'} data-testid="finalise-confirm" onKeyDown={(event) => { if (event.key === 'Escape') cancelFinalising(); }}>
+                <p id={`${ids.confirm}-title`}>
+                  <strong>{t('meetings.finaliseConfirm')}</strong>
+                </p>
+                {finalising.future && (
+                  <p className="error" data-testid="future-warning">
+                    {t('meetings.finaliseFuture', { date: meeting.date, today: localToday() })}
+                  </p>
+                )}
+                <div className="row-actions">
+                  <button type="button" onClick={() => void finalise(finalising.future)}>
+                    {finalising.future ? t('meetings.finaliseAnyway') : t('meetings.finaliseYes')}
+                  </button>{' '}
+                  <button type="button" onClick={cancelFinalising}>
+                    {t('meetings.cancel')}
+                  </button>
+                </div>
+              </div>
+            )}
           </>
         )}
-        <button type="button" onClick={() => setExporting(!exporting)} aria-expanded={exporting}>
-          {t('meetings.minutesPdf')}
-        </button>
+        {lineAt('finalise')}
+        <div className="action-line">
+          <button type="button" ref={pdfButton} onClick={() => setExporting(!exporting)} aria-expanded={exporting}>
+            {t('meetings.minutesPdf')}
+          </button>
+          {lineAt('pdf', 'pdf-message')}
+        </div>
         {exporting && (
           <div className="notice">
             <p>{t('meetings.pdfWarning')}</p>
@@ -333,8 +417,12 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
               busy={false}
               onPick={(folder) =>
                 void bridge.invoke('meetings:minutes-pdf', { meetingId, folder }).then((r) => {
-                  if (r.ok) setMessage({ error: false, text: t('meetings.pdfWritten', { file: r.value.file, sha: r.value.sha256.slice(0, 16) }) });
-                  else setMessage({ error: true, text: errorMessage(t, r.error) });
+                  if (r.ok) {
+                    // Written: the picker closes and the answer stands beside the button, which takes the focus.
+                    setExporting(false);
+                    say('pdf', { error: false, text: t('meetings.pdfWritten', { file: r.value.file, sha: r.value.sha256.slice(0, 16) }) });
+                    pdfButton.current?.focus();
+                  } else say('pdf', { error: true, text: errorMessage(t, r.error) });
                 })
               }
             />
@@ -347,7 +435,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
             onSubmit={(event) => {
               event.preventDefault();
               void bridge.invoke('meetings:add-addendum', { meetingId, caseItemId: addendum.caseItemId || null, kind: addendum.kind, text: addendum.text, reason: addendum.reason }).then((r) => {
-                apply(r);
+                apply(r, 'finalise');
                 if (r.ok) setAddendum({ caseItemId: '', kind: 'addendum', text: '', reason: '' });
               });
             }}
@@ -388,6 +476,6 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
           </ul>
         )}
       </section>
-    </>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../../shared/meetings/model';
 import { errorMessage } from '../../errors/messages';
@@ -9,6 +9,10 @@ import { MeetingPage } from './MeetingPage';
 import { SearchPanel } from './SearchPanel';
 import { useTeamContext } from './use-team';
 import { TeamSelect } from './TeamSelect';
+import { meetingDefaults } from './meeting-defaults';
+
+const TABS = ['meetings', 'cases', 'search'] as const;
+type Tab = (typeof TABS)[number];
 
 /** The chair's tool: the team's meetings, its cases, and search across what the reader may read. */
 export function MeetingsArea() {
@@ -16,11 +20,17 @@ export function MeetingsArea() {
   const bridge = useBridge();
   const team = useTeamContext();
   const ids = { date: useId(), time: useId(), chair: useId(), notes: useId() };
-  const [tab, setTab] = useState<'meetings' | 'cases' | 'search'>('meetings');
+  const [tab, setTab] = useState<Tab>('meetings');
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   const [meetings, setMeetings] = useState<MeetingSummary[]>([]);
   const [openMeeting, setOpenMeeting] = useState<{ id: string; item: string | null } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [form, setForm] = useState({ date: localToday(), time: '09:00', chairMemberId: '', noteTakerMemberId: '' });
+  // What the chair changed in the new-meeting form; the rest follows the team's meeting day and roles.
+  const [form, setForm] = useState<{ date?: string; time?: string; chairMemberId?: string; noteTakerMemberId?: string }>({});
+  const currentTeam = team.teams.find((candidate) => candidate.id === team.teamId);
+  const defaults = meetingDefaults(currentTeam, team.members, localToday());
+  const chosen = { ...defaults, ...form };
+  useEffect(() => setForm({}), [team.teamId]);
 
   const load = useCallback(async () => {
     if (!team.teamId) return;
@@ -41,9 +51,20 @@ export function MeetingsArea() {
 
   const create = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const result = await bridge.invoke('meetings:create', { teamId: team.teamId, date: form.date, time: form.time, chairMemberId: form.chairMemberId || null, noteTakerMemberId: form.noteTakerMemberId || null });
+    const result = await bridge.invoke('meetings:create', { teamId: team.teamId, date: chosen.date, time: chosen.time, chairMemberId: chosen.chairMemberId || null, noteTakerMemberId: chosen.noteTakerMemberId || null });
     if (!result.ok) return setMessage(errorMessage(t, result.error));
+    setForm({});
     setOpenMeeting({ id: result.value.id, item: null });
+  };
+  // The WAI-ARIA tabs pattern: arrow keys move between the views, Home/End to the first and last.
+  const onTabKey = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const index = TABS.indexOf(tab);
+    const next =
+      event.key === 'ArrowRight' ? TABS[(index + 1) % TABS.length] : event.key === 'ArrowLeft' ? TABS[(index + TABS.length - 1) % TABS.length] : event.key === 'Home' ? TABS[0] : event.key === 'End' ? TABS[TABS.length - 1] : undefined;
+    if (!next) return;
+    event.preventDefault();
+    setTab(next);
+    tabRefs.current[next]?.focus();
   };
 
   if (team.roles && team.teams.length === 0) return <p className="notice">{t('meetings.noTeam')}</p>;
@@ -66,19 +87,32 @@ export function MeetingsArea() {
     <>
       <div className="toolbar form inline-form">
         <TeamSelect team={team} />
-        <div role="group" aria-label={t('meetings.views')} className="row-actions">
-          {(['meetings', 'cases', 'search'] as const).map((name) => (
-            <button key={name} type="button" aria-pressed={tab === name} onClick={() => setTab(name)}>
-              {t(`meetings.tab.${name}`)}
-            </button>
-          ))}
-        </div>
+      </div>
+      <div role="tablist" aria-label={t('meetings.views')} className="tabs" onKeyDown={onTabKey}>
+        {TABS.map((name) => (
+          <button
+            key={name}
+            ref={(element) => {
+              tabRefs.current[name] = element;
+            }}
+            type="button"
+            role="tab"
+            id={`meetings-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`meetings-panel-${name}`}
+            tabIndex={tab === name ? 0 : -1}
+            onClick={() => setTab(name)}
+          >
+            {t(`meetings.tab.${name}`)}
+          </button>
+        ))}
       </div>
       {message && (
         <p role="alert" className="error">
           {message}
         </p>
       )}
+      <div role="tabpanel" id={`meetings-panel-${tab}`} aria-labelledby={`meetings-tab-${tab}`} className="tab-panel meeting-page">
       {tab === 'cases' && <CasesPanel team={team} />}
       {tab === 'search' && <SearchPanel teamId={team.teamId} onOpen={(meetingId) => setOpenMeeting({ id: meetingId, item: null })} />}
       {tab === 'meetings' && (
@@ -87,15 +121,15 @@ export function MeetingsArea() {
             <form className="form inline-form" aria-label={t('meetings.newMeeting')} onSubmit={(event) => void create(event)}>
               <div className="field">
                 <label htmlFor={ids.date}>{t('meetings.date')}</label>
-                <input id={ids.date} type="date" required value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />
+                <input id={ids.date} type="date" required value={chosen.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />
               </div>
               <div className="field">
                 <label htmlFor={ids.time}>{t('meetings.time')}</label>
-                <input id={ids.time} type="time" required value={form.time} onChange={(e) => setForm({ ...form, time: e.target.value })} />
+                <input id={ids.time} type="time" required value={chosen.time} onChange={(e) => setForm({ ...form, time: e.target.value })} />
               </div>
               <div className="field">
                 <label htmlFor={ids.chair}>{t('meetings.chair')}</label>
-                <select id={ids.chair} value={form.chairMemberId} onChange={(e) => setForm({ ...form, chairMemberId: e.target.value })}>
+                <select id={ids.chair} value={chosen.chairMemberId} onChange={(e) => setForm({ ...form, chairMemberId: e.target.value })}>
                   <option value="">{t('meetings.choose')}</option>
                   {members.map((m) => (
                     <option key={m.id} value={m.id}>
@@ -106,7 +140,7 @@ export function MeetingsArea() {
               </div>
               <div className="field">
                 <label htmlFor={ids.notes}>{t('meetings.noteTaker')}</label>
-                <select id={ids.notes} value={form.noteTakerMemberId} onChange={(e) => setForm({ ...form, noteTakerMemberId: e.target.value })}>
+                <select id={ids.notes} value={chosen.noteTakerMemberId} onChange={(e) => setForm({ ...form, noteTakerMemberId: e.target.value })}>
                   <option value="">{t('meetings.choose')}</option>
                   {members.map((m) => (
                     <option key={m.id} value={m.id}>
@@ -116,6 +150,9 @@ export function MeetingsArea() {
                 </select>
               </div>
               <button type="submit">{t('meetings.newMeeting')}</button>
+              <p className="help" data-testid="meeting-day">
+                {currentTeam?.meetingWeekday ? t('meetings.teamMeets', { weekday: t(`roster.weekday.${currentTeam.meetingWeekday}`), time: currentTeam.meetingTime ?? defaults.time }) : t('meetings.noMeetingDay')}
+              </p>
             </form>
           )}
           <table className="checks" data-testid="meetings-table">
@@ -150,6 +187,7 @@ export function MeetingsArea() {
           </table>
         </>
       )}
+      </div>
     </>
   );
 }

@@ -105,7 +105,7 @@ function TeamEditor({ team, basics, onClose }: { team: Team | null; basics: Rost
         </div>
         <div className="field">
           <label htmlFor={ids.weekday}>{t('roster.weekdayLabel')}</label>
-          <select id={ids.weekday} value={form.meetingWeekday ?? ''} onChange={(e) => setForm({ ...form, meetingWeekday: e.target.value ? Number(e.target.value) : null })}>
+          <select id={ids.weekday} aria-describedby={`${ids.weekday}-help`} value={form.meetingWeekday ?? ''} onChange={(e) => setForm({ ...form, meetingWeekday: e.target.value ? Number(e.target.value) : null })}>
             <option value="">{t('roster.noWeekday')}</option>
             {WEEKDAYS.map((day) => (
               <option key={day} value={day}>
@@ -113,6 +113,9 @@ function TeamEditor({ team, basics, onClose }: { team: Team | null; basics: Rost
               </option>
             ))}
           </select>
+          <p id={`${ids.weekday}-help`} className="help">
+            {t('roster.weekdayHelp')}
+          </p>
         </div>
         <Field label={t('roster.time')} type="time" value={form.meetingTime} onChange={(e) => setForm({ ...form, meetingTime: e.target.value })} />
         <Field label={t('roster.room')} value={form.meetingRoom} maxLength={120} onChange={(e) => setForm({ ...form, meetingRoom: e.target.value })} />
