@@ -11,6 +11,8 @@ import { type Message, MessageLine } from '../../app/MessageLine';
 
 type Category = (typeof CONSENT_CATEGORIES)[number];
 
+const CLOSED_PAGE = 50;
+
 /** The team's cases: pseudonymous codes only, consents as dated per-organisation permissions. */
 export function CasesPanel({ team }: { team: TeamContext }) {
   const { t } = useTranslation();
@@ -24,12 +26,25 @@ export function CasesPanel({ team }: { team: TeamContext }) {
   const own = team.organisations.find((org) => org.isOwn);
   const [form, setForm] = useState({ ageBand: '18-20' as (typeof AGE_BANDS)[number], consentMode: 'anonymous' as 'anonymous' | 'consent', raisedByOrganisationId: own?.id ?? '', ownerMemberId: '' });
 
-  const load = useCallback(async () => {
-    if (!team.teamId) return;
-    const result = await bridge.invoke('cases:list', { teamId: team.teamId });
-    if (result.ok) setCases(result.value);
-    else setMessage({ error: true, text: errorMessage(t, result.error) });
-  }, [bridge, team.teamId, t]);
+  // The active cases, then the closed ones newest first, a page at a time: a team's closed cases
+  // gather over the years, and the list of a decade's would be slow to fetch and to read (issue 16).
+  const [closedMore, setClosedMore] = useState(false);
+  const load = useCallback(
+    async (closedShown = 0) => {
+      if (!team.teamId) return;
+      const [active, closed] = await Promise.all([
+        bridge.invoke('cases:list', { teamId: team.teamId, status: 'active' }),
+        bridge.invoke('cases:list', { teamId: team.teamId, status: 'closed', limit: Math.max(closedShown, CLOSED_PAGE) + 1 }),
+      ]);
+      if (!active.ok) return setMessage({ error: true, text: errorMessage(t, active.error) });
+      if (!closed.ok) return setMessage({ error: true, text: errorMessage(t, closed.error) });
+      const shown = closed.value.slice(0, Math.max(closedShown, CLOSED_PAGE));
+      setCases([...active.value, ...shown]);
+      setClosedMore(closed.value.length > shown.length);
+    },
+    [bridge, team.teamId, t],
+  );
+  const closedShown = cases.filter((c) => c.status === 'closed').length;
   useEffect(() => {
     void load();
   }, [load]);
@@ -40,7 +55,7 @@ export function CasesPanel({ team }: { team: TeamContext }) {
     if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     setMessage({ error: false, text: t('cases.created', { code: result.value.code }) });
     setOpen(result.value);
-    await load();
+    await load(closedShown);
   };
 
   const openCase = async (summary: CaseSummary): Promise<void> => {
@@ -137,6 +152,13 @@ export function CasesPanel({ team }: { team: TeamContext }) {
           ))}
         </tbody>
       </table>
+      {closedMore && (
+        <p>
+          <button type="button" onClick={() => void load(closedShown + CLOSED_PAGE)}>
+            {t('cases.moreClosed', { count: CLOSED_PAGE })}
+          </button>
+        </p>
+      )}
       {breakGlass && (
         <form
           className="alarm form"
@@ -163,7 +185,7 @@ export function CasesPanel({ team }: { team: TeamContext }) {
           </button>
         </form>
       )}
-      {open && <CaseEditor key={open.id} detail={open} team={team} onChange={(d) => { setOpen(d); void load(); }} />}
+      {open && <CaseEditor key={open.id} detail={open} team={team} onChange={(d) => { setOpen(d); void load(closedShown); }} />}
     </>
   );
 }

@@ -63,7 +63,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
   const lineAt = (at: Place, testId?: string) => (said.at === at ? <MessageLine message={said.message} {...(testId ? { testId } : {})} /> : null);
 
   const load = useCallback(async () => {
-    const [view, list] = await Promise.all([bridge.invoke('meetings:get', { meetingId }), bridge.invoke('cases:list', { teamId: team.teamId })]);
+    const [view, list] = await Promise.all([bridge.invoke('meetings:get', { meetingId }), bridge.invoke('cases:list', { teamId: team.teamId, status: 'active' })]);
     if (view.ok) dispatch({ kind: 'loaded', meeting: view.value });
     else setSaid({ at: 'top', message: { error: true, text: errorMessage(t, view.error) } });
     if (list.ok) setCases(list.value);
