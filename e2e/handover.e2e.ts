@@ -40,7 +40,9 @@ async function saveOwnKey(page: Page): Promise<string> {
   expect(fingerprint).toMatch(/^(\d{5} ){7}\d{5}$/);
   await page.getByRole('button', { name: 'Spara vår publika nyckelfil' }).click();
   await page.getByRole('button', { name: 'Spara här' }).click();
-  await page.getByText(/Nyckelfilen är sparad/).waitFor();
+  // Said beside the button that saved it, which has focus again.
+  await page.getByTestId('key-file-status').getByText(/Nyckelfilen är sparad/).waitFor();
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Spara vår publika nyckelfil');
   return fingerprint;
 }
 

@@ -9,6 +9,7 @@ import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
 import { useConfirm } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
+import { ActionRow } from '../../ui/Toast';
 import { useInvoke } from '../../ui/use-invoke';
 import type { TeamContext } from '../meetings/use-team';
 
@@ -25,6 +26,15 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
   const [own, setOwn] = useState<z.infer<typeof OwnKey>[]>([]);
   const [trusted, setTrusted] = useState<z.infer<typeof TrustedKey>[]>([]);
   const [saving, setSaving] = useState(false);
+  // The key file's answer, beside its button; the button gets focus back when the picker closes.
+  const [saved, setSaved] = useState<Message>(null);
+  const saveButton = useRef<HTMLButtonElement>(null);
+  const [backToSave, setBackToSave] = useState(false);
+  useEffect(() => {
+    if (saving || !backToSave) return;
+    saveButton.current?.focus();
+    setBackToSave(false);
+  }, [saving, backToSave]);
   const [message, setMessage] = useState<Message>(null);
   const [importOrg, setImportOrg] = useState('');
   const [confirming, setConfirming] = useState<z.infer<typeof TrustedKey> | null>(null);
@@ -35,6 +45,7 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
   }, [confirming]);
   const [reason, setReason] = useState('');
 
+  const fail = (code: ErrorCode): void => setMessage({ error: true, text: errorMessage(t, code) });
   const { invoke: invokeLoad } = loadCall;
   const load = useCallback(async () => {
     // The latest reload wins (one after a revoke is not overtaken by an earlier one's answer).
@@ -58,7 +69,6 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
   useEffect(() => {
     void load();
   }, [load]);
-  const fail = (code: ErrorCode): void => setMessage({ error: true, text: errorMessage(t, code) });
 
   const current = own.find((k) => k.current);
   const importFile = async (file: File): Promise<void> => {
@@ -91,17 +101,19 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
       )}
       <p className="help">{t('handover.ownKeyHelp')}</p>
       {!saving ? (
-        <button type="button" onClick={() => setSaving(true)}>
-          {t('handover.saveKeyFile')}
-        </button>
+        <ActionRow message={saved} testId="key-file-status">
+          <button type="button" ref={saveButton} onClick={() => (setSaved(null), setSaving(true))}>
+            {t('handover.saveKeyFile')}
+          </button>
+        </ActionRow>
       ) : (
         <FolderPicker
           busy={false}
           onPick={(folder) =>
             void bridge.invoke('keys:own-file', { folder }).then((r) => {
               setSaving(false);
-              if (!r.ok) return fail(r.error.code);
-              setMessage({ error: false, text: t('handover.keyFileSaved', { file: r.value.file }) });
+              setBackToSave(true);
+              setSaved(r.ok ? { error: false, text: t('handover.keyFileSaved', { file: r.value.file }) } : { error: true, text: errorMessage(t, r.error) });
             })
           }
         />
