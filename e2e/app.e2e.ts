@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp, seriousAxeViolations } from './support/browser';
+import { failOnNativeDialogs, openApp, seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
 import { type RunningHost, makeTempDir, startHost, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
@@ -95,6 +95,7 @@ describe('the app in the browser host', () => {
   it('accepts a launch code only once', async () => {
     const { url } = await freshApp();
     const context = await chromium().newContext();
+    failOnNativeDialogs(context);
     const second = await context.newPage();
     await second.goto(url);
     const error = second.getByTestId('connect-error');

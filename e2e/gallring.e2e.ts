@@ -28,7 +28,7 @@ const CONSENT_CASE_NOTES = 'Planering tillsammans med Arbetsförmedlingen';
 interface Started {
   readonly page: Page;
   readonly host: RunningHost;
-  /** Every confirmation the page asked for (all accepted). */
+  /** Every confirmation the page asked for (all confirmed, in the app's own dialog: see confirmIn). */
   readonly dialogs: string[];
   /** Console messages that report a CSP violation. */
   readonly violations: string[];
@@ -42,14 +42,23 @@ async function start(name: string): Promise<Started> {
   const page = await openApp(chromium(), url);
   const dialogs: string[] = [];
   const violations: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.accept();
-  });
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
   });
   return { page, host, dialogs, violations };
+}
+
+/**
+ * Answers the app's confirmation (a modal alert dialog, never a native one) with its confirming
+ * button, after checking it with axe; records the question asked in `dialogs`.
+ */
+async function confirmIn(page: Page, dialogs: string[], action: string): Promise<void> {
+  const dialog = page.getByRole('alertdialog');
+  await dialog.waitFor();
+  dialogs.push((await dialog.locator('.ui-dialog-message').textContent()) ?? '');
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
 }
 
 async function signIn(page: Page, username: string, displayName: string): Promise<void> {
@@ -227,6 +236,7 @@ describe('gallring in the browser host', () => {
     // it runs at the next unlock (not yet run this month). The box follows main's answer.
     const toggle = page.getByLabel('Gallra automatiskt varje månad');
     await toggle.click();
+    await confirmIn(page, dialogs, 'Slå på');
     await expect.poll(() => toggle.isChecked()).toBe(true);
     const facts = page.getByTestId('schedule-facts');
     await facts.getByText(/^På sedan \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/).waitFor();
@@ -311,6 +321,7 @@ describe('gallring in the browser host', () => {
     // Purged by hand: the confirmation repeats the counts, the result is announced, and focus stays
     // on the button pressed.
     await page.getByRole('button', { name: 'Gallra nu' }).click();
+    await confirmIn(page, dialogs, 'Gallra');
     const status = page.getByTestId('purge-status');
     await status.getByText(new RegExp(`^Gallringen är klar .*Handledning: ${due}`)).waitFor();
     expect(dialogs.at(-1)).toContain(`${total} uppgifter raderas för alltid:`);
@@ -331,6 +342,7 @@ describe('gallring in the browser host', () => {
     await page.getByRole('button', { name: 'Inställningar' }).click();
     const toggle = page.getByLabel('Gallra automatiskt varje månad');
     await toggle.click();
+    await confirmIn(page, dialogs, 'Slå på');
     await expect.poll(() => toggle.isChecked()).toBe(true);
     expect(dialogs.at(-1)).toContain('Den första körningen sker vid nästa upplåsning.');
 
@@ -358,6 +370,7 @@ describe('gallring in the browser host', () => {
     await page.getByText(/^Den automatiska gallringen är stoppad tills en administratör har gallrat för hand/).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Gallra nu' }).click();
+    await confirmIn(page, dialogs, 'Gallra');
     await page.getByTestId('purge-status').getByText(/^Gallringen är klar .*: inget gallrades\.$/).waitFor();
     expect(dialogs.at(-1)).toMatch(/^Inget ska gallras enligt reglerna per \d{4}-\d{2}-\d{2}\. Bekräfta att du har sett förhandsvisningen/);
     await bannerSettled(page, 'none');

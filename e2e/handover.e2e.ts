@@ -23,7 +23,6 @@ async function organisation(exchange: string, policyFile: string, org: { name: s
   const { host, url } = await startHostWithUrl(dataDir, { testClock: true, env: { TEAMVALV_POLICY_FILE: policyFile } });
   hosts.push(host);
   const page = await openApp(chromium(), url);
-  page.on('dialog', (dialog) => void dialog.accept());
   await setupVaultInUi(page, org);
   expect(exchange).toBeTruthy();
   return page;
@@ -41,7 +40,9 @@ async function saveOwnKey(page: Page): Promise<string> {
   expect(fingerprint).toMatch(/^(\d{5} ){7}\d{5}$/);
   await page.getByRole('button', { name: 'Spara vår publika nyckelfil' }).click();
   await page.getByRole('button', { name: 'Spara här' }).click();
-  await page.getByText(/Nyckelfilen är sparad/).waitFor();
+  // Said beside the button that saved it, which has focus again.
+  await page.getByTestId('key-file-status').getByText(/Nyckelfilen är sparad/).waitFor();
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Spara vår publika nyckelfil');
   return fingerprint;
 }
 
@@ -160,5 +161,24 @@ describe('handover packets between two organisations in the browser host', () =>
     await b.getByLabel('eller välj paketfil').setInputFiles(path.join(exchange, packetName ?? ''));
     await b.getByText('Paketet togs inte emot och inget sparades: paketet är redan mottaget.').waitFor();
     expect(await b.getByTestId('received-list').locator('li').count()).toBe(1);
+
+    // Revoking B's key is asked about in the app's own dialog (never a native one): Esc keeps the
+    // key and gives focus back to the button; the destructive answer revokes it.
+    await keysTab(a);
+    const bRow = a.getByTestId('trusted-keys').getByRole('row', { name: /Arbetsförmedlingen/ });
+    const revoke = bRow.getByRole('button', { name: 'Återkalla' });
+    await revoke.click();
+    const question = a.getByRole('alertdialog', { name: 'Återkalla nyckeln?' });
+    await question.getByText('Återkalla nyckeln för Arbetsförmedlingen? Inget den har signerat tas emot längre.').waitFor();
+    // Cancel has focus first in a destructive question.
+    expect(await a.evaluate(() => document.activeElement?.textContent)).toBe('Avbryt');
+    expect(await seriousAxeViolations(a)).toEqual([]);
+    await a.keyboard.press('Escape');
+    await question.waitFor({ state: 'detached' });
+    expect(await revoke.evaluate((element) => element === document.activeElement)).toBe(true);
+    await bRow.getByText('bekräftad').waitFor();
+    await revoke.click();
+    await question.getByRole('button', { name: 'Återkalla', exact: true }).click();
+    await bRow.getByText('återkallad').waitFor();
   });
 });

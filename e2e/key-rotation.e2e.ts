@@ -90,8 +90,10 @@ describe('an interrupted key rotation in the app', () => {
     const oneTime = /: ([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}) /.exec((await page.getByTestId('accounts-notice').textContent()) ?? '')?.[1] ?? '';
     expect(oneTime).not.toBe('');
 
-    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Ta bort: Bo Borta' }).click();
+    const question = page.getByRole('alertdialog', { name: 'Ta bort kontot?' });
+    await question.getByText('Ta bort Bo Borta? Valvets nyckel byts då ut, och en ny återställningsnyckel visas.').waitFor();
+    await question.getByRole('button', { name: 'Ta bort', exact: true }).click();
     const finish = page.getByTestId('rotation-finish');
     await finish.waitFor();
     // Focus moves to what needs doing now; the key is on screen before anything is re-encrypted.

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { onTestFinished } from 'vitest';
 
 /** Debian's Chromium; never a downloaded browser. `TEAMVALV_E2E_CHROMIUM` overrides the path. */
 export const CHROMIUM = process.env.TEAMVALV_E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -22,6 +23,7 @@ export async function launchChromium(): Promise<Browser> {
 /** Opens the launch URL and waits for the app's readiness marker. */
 export async function openApp(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 800 } });
+  failOnNativeDialogs(context);
   const page = await context.newPage();
   await page.goto(url);
   await page.locator('body[data-teamvalv-ready="true"]').waitFor();
@@ -58,4 +60,23 @@ export function followCalls(page: Page): { settled(): Promise<void> } {
   return {
     settled: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
   };
+}
+
+/**
+ * The app never opens a native dialog (`alert`, `confirm`, `prompt`, `beforeunload`): one blocks
+ * the page's main thread, and in the browser host its heartbeat. Any page of the context that
+ * opens one has it dismissed and recorded, and the running test fails when it finishes, naming it.
+ * openApp does this for every page it opens; call it for a context made another way.
+ */
+export function failOnNativeDialogs(context: BrowserContext): void {
+  const opened: string[] = [];
+  context.on('dialog', (dialog) => {
+    opened.push(`${dialog.type()}: ${dialog.message()}`);
+    // Dismissed, so the page does not hang until the test's timeout; a listener of the test's own
+    // may have answered it already.
+    dialog.dismiss().catch(() => undefined);
+  });
+  onTestFinished(() => {
+    if (opened.length > 0) throw new Error(`The app opened ${opened.length} native dialog(s); use the Dialog components of renderer/src/ui instead:\n${opened.join('\n')}`);
+  });
 }

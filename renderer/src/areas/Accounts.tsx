@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AccountRow } from '../../../shared/ipc/contract';
 import { errorMessage } from '../errors/messages';
 import { useBridge } from '../ipc/bridge-context';
+import { useConfirm } from '../ui/Dialog';
 import { Field } from '../vault/Field';
 import { RotationFinish } from '../vault/RotationFinish';
 
@@ -15,6 +16,7 @@ export function Accounts() {
   const [form, setForm] = useState({ displayName: '', username: '', psychologist: false, admin: false });
   // A removal's key rotation waiting for the admin to write the new recovery key down.
   const [rotation, setRotation] = useState<{ rotationId: string; recoveryKey: string } | null>(null);
+  const { confirm, dialog } = useConfirm();
 
   const load = useCallback(async () => {
     const result = await bridge.invoke('accounts:list', {});
@@ -47,7 +49,13 @@ export function Accounts() {
   };
 
   const remove = async (row: AccountRow): Promise<void> => {
-    if (!window.confirm(t('accounts.confirmRemove', { name: row.displayName }))) return;
+    const confirmed = await confirm({
+      title: t('ui.confirmRemove.title'),
+      message: t('accounts.confirmRemove', { name: row.displayName }),
+      confirmLabel: t('ui.confirmRemove.action'),
+      destructive: true,
+    });
+    if (!confirmed) return;
     const result = await bridge.invoke('accounts:remove', { accountId: row.id });
     if (result.ok) {
       setNotice(null);
@@ -60,6 +68,7 @@ export function Accounts() {
     <section aria-labelledby="accounts-heading">
       <h2 id="accounts-heading">{t('accounts.title')}</h2>
       <p>{t('accounts.intro')}</p>
+      {dialog}
       {notice && (
         <p role={notice.error ? 'alert' : 'status'} className={notice.error ? 'error' : 'notice'} data-testid="accounts-notice">
           {notice.text}

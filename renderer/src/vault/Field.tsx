@@ -1,17 +1,6 @@
-import { type InputHTMLAttributes, useId } from 'react';
-
-/** A labelled input with optional help text, wired with aria-describedby. */
-export function Field({ label, help, ...input }: { label: string; help?: string } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} aria-describedby={help ? `${id}-help` : undefined} {...input} />
-      {help && (
-        <p id={`${id}-help`} className="help">
-          {help}
-        </p>
-      )}
-    </div>
-  );
-}
+/**
+ * The labelled input of the vault screens and the areas that import it from here: the component
+ * layer's Field (renderer/src/ui/Field), same props (`label`, `help`, the input's own), plus `error`.
+ * New code imports it from ui/ directly.
+ */
+export { Field } from '../ui/Field';

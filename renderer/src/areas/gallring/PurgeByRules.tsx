@@ -9,6 +9,7 @@ import { purgeSummary, purgeTotal } from './counts';
 import { useRetentionRefresh } from './refresh';
 import { type ScheduleFailureView, needsManualPurge } from './schedule-texts';
 import { useFocusOnChange } from './use-focus-on-change';
+import { useConfirm } from '../../ui/Dialog';
 
 /**
  * Gallring by the rules, run by hand: the admin looks at what is due, confirms those very counts,
@@ -28,6 +29,7 @@ export function PurgeByRules({ failure }: { failure: ScheduleFailureView | null 
   // Counts the previews asked for: each one, once on screen, takes focus.
   const [asked, setAsked] = useState(0);
   const table = useFocusOnChange<HTMLTableElement>(asked || null);
+  const { confirm, dialog } = useConfirm();
 
   const fetchPreview = async (): Promise<PurgePreview | null> => {
     const result = await bridge.invoke('retention:preview', {});
@@ -53,7 +55,7 @@ export function PurgeByRules({ failure }: { failure: ScheduleFailureView | null 
     const total = purgeTotal(preview.counts);
     if (busy || (total === 0 && !manual)) return;
     const question = total > 0 ? t('gallring.confirmPurge', { date: preview.asOf, summary: purgeSummary(t, preview.counts, '\n'), count: total }) : t('gallring.confirmResume', { date: preview.asOf });
-    if (!window.confirm(question)) return;
+    if (!(await confirm({ title: t('ui.confirmPurge.title'), message: question, confirmLabel: t('ui.confirmPurge.action'), destructive: total > 0 }))) return;
     setDone(null);
     setError(null);
     setBusy('purge');
@@ -73,6 +75,7 @@ export function PurgeByRules({ failure }: { failure: ScheduleFailureView | null 
   const due = preview ? purgeTotal(preview.counts) : 0;
   return (
     <div className="gallring-panel" aria-busy={busy !== null}>
+      {dialog}
       <button type="button" onClick={() => void show()} aria-disabled={busy !== null}>
         {t('gallring.showPreview')}
       </button>

@@ -7,6 +7,7 @@ import { localDateTime } from '../../format/time';
 import { purgeSummary } from './counts';
 import { useRetentionRefresh } from './refresh';
 import { confirmScheduleText, needsManualPurge, scheduleFailureText } from './schedule-texts';
+import { useConfirm } from '../../ui/Dialog';
 
 /**
  * Scheduled gallring: turning it on is the admin's standing decision, so it is confirmed first,
@@ -22,6 +23,7 @@ export function PurgeSchedule({ status, onChange }: { status: RetentionStatus; o
   const [busy, setBusy] = useState<'preview' | 'saving' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { confirm, dialog } = useConfirm();
 
   /** Turning on: what is due now, for the confirmation. Returns whether the admin confirmed. */
   const confirmOn = async (): Promise<boolean> => {
@@ -32,7 +34,7 @@ export function PurgeSchedule({ status, onChange }: { status: RetentionStatus; o
       setError(errorMessage(t, preview.error));
       return false;
     }
-    return window.confirm(confirmScheduleText(t, preview.value, status.lastRun));
+    return confirm({ title: t('ui.confirmSchedule.title'), message: confirmScheduleText(t, preview.value, status.lastRun), confirmLabel: t('ui.confirmSchedule.action') });
   };
 
   const toggle = async (enabled: boolean): Promise<void> => {
@@ -53,6 +55,7 @@ export function PurgeSchedule({ status, onChange }: { status: RetentionStatus; o
   return (
     <div className="gallring-panel" aria-busy={busy !== null}>
       <h3>{t('gallring.schedule.title')}</h3>
+      {dialog}
       <label className="checkbox" htmlFor={ids.toggle}>
         <input id={ids.toggle} type="checkbox" checked={schedule.enabled} aria-disabled={busy !== null} aria-describedby={ids.help} onChange={(e) => void toggle(e.target.checked)} />
         {t('gallring.schedule.toggle')}

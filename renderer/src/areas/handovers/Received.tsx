@@ -1,0 +1,136 @@
+import { type DragEvent, useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { CaseSummary } from '../../../../shared/cases/model';
+import type { ReceivedPacket, ReceivedSummary } from '../../../../shared/handover/model';
+import { type Message, MessageLine } from '../../app/MessageLine';
+import { errorMessage } from '../../errors/messages';
+import { localDateTime } from '../../format/time';
+import { useBridge } from '../../ipc/bridge-context';
+import { useInvoke } from '../../ui/use-invoke';
+import type { TeamContext } from '../meetings/use-team';
+import { ContentView } from './ContentView';
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * Received packets: a packet dropped or chosen is checked in main before anything is stored; each
+ * one opens with its verified sender and can be linked to one of the team's cases.
+ */
+export function Received({ team }: { team: TeamContext }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const loadCall = useInvoke();
+  const openCall = useInvoke();
+  const ids = { file: useId() };
+  const [list, setList] = useState<z.infer<typeof ReceivedSummary>[]>([]);
+  const [open, setOpen] = useState<z.infer<typeof ReceivedPacket> | null>(null);
+  const [message, setMessage] = useState<Message>(null);
+  const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [cases, setCases] = useState<CaseSummary[]>([]);
+
+  const { invoke: invokeLoad } = loadCall;
+  const load = useCallback(async () => {
+    if (!team.teamId) return;
+    // Both lists of the team chosen last: a call for a team no longer chosen is dropped.
+    const [r, c] = await Promise.all([invokeLoad('handover:received', { teamId: team.teamId }), bridge.invoke('cases:list', { teamId: team.teamId })]);
+    if (!r) return;
+    if (r.ok) setList(r.value);
+    if (c.ok) setCases(c.value.filter((x) => x.readable));
+  }, [bridge, invokeLoad, team.teamId]);
+  useEffect(() => {
+    setOpen(null);
+    void load();
+  }, [load]);
+
+  const receive = async (file: File): Promise<void> => {
+    setBusy(true);
+    setMessage({ error: false, text: t('handover.checking') });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const r = await bridge.invoke('handover:import', { teamId: team.teamId, fileName: file.name.slice(0, 300), base64: toBase64(bytes) });
+    setBusy(false);
+    if (!r.ok) {
+      const reason = r.error.code === 'packet_refused' ? t(`handover.refused.${r.error.message}`, { defaultValue: t('errors.packet_refused') }) : errorMessage(t, r.error);
+      return setMessage({ error: true, text: `${t('handover.refusedIntro')} ${reason}` });
+    }
+    setMessage({ error: false, text: t('handover.receivedOk', { signer: r.value.signer, code: r.value.caseCode }) });
+    setOpen(r.value);
+    await load();
+  };
+  const drop = (event: DragEvent): void => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void receive(file);
+  };
+
+  return (
+    <section aria-labelledby="received-heading">
+      <h2 id="received-heading">{t('handover.tab.received')}</h2>
+      <div
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        data-testid="drop-zone"
+        onDragOver={(e) => (e.preventDefault(), setDragging(true))}
+        onDragLeave={() => setDragging(false)}
+        onDrop={drop}
+      >
+        <p>{t('handover.dropHere')}</p>
+        <label htmlFor={ids.file}>{t('handover.chooseFile')}</label>
+        <input id={ids.file} type="file" accept=".age,.zip" disabled={busy || !team.teamId} onChange={(e) => {
+            const file = e.target.files?.[0];
+            // Cleared, so choosing the same file again (a retry) is seen as a new choice.
+            e.target.value = '';
+            if (file) void receive(file);
+          }}
+        />
+      </div>
+      <MessageLine message={message} testId="handover-message" />
+      <ul data-testid="received-list">
+        {list.map((p) => (
+          <li key={p.packetId}>
+            {p.caseCode} – {t('handover.signedBy', { signer: p.signer })}, {localDateTime(p.createdAt)}
+            {p.signerRevoked && <strong className="error"> {t('handover.signerRevoked')}</strong>}{' '}
+            <button type="button" onClick={() => void openCall.invoke('handover:received-get', { packetId: p.packetId }).then((r) => r?.ok && setOpen(r.value))}>
+              {t('handover.show', { code: p.caseCode })}
+            </button>
+          </li>
+        ))}
+        {list.length === 0 && <li>{t('handover.noneReceived')}</li>}
+      </ul>
+      {open && (
+        <section className="notice editor" aria-labelledby="received-open" data-testid="received-packet">
+          <h3 id="received-open">{t('handover.receivedHeading', { code: open.caseCode })}</h3>
+          <p data-testid="verified-signer">{t('handover.verified', { signer: open.signer, fingerprint: open.signerFingerprint, at: localDateTime(open.createdAt) })}</p>
+          <p>{t(open.encrypted ? 'handover.wasEncrypted' : 'handover.wasPlain')}</p>
+          {open.warnings.includes('signed-by-retired-key') && <p className="notice">{t('handover.retiredWarning')}</p>}
+          {open.signerRevoked && (
+            <p role="alert" className="error">
+              {t('handover.revokedWarning')}
+            </p>
+          )}
+          <ContentView content={open.content} />
+          <div className="field">
+            <label htmlFor="link-case">{t('handover.linkCase')}</label>
+            <select
+              id="link-case"
+              value={open.linkedCaseId ?? ''}
+              onChange={(e) => void bridge.invoke('handover:link', { packetId: open.packetId, caseId: e.target.value || null }).then((r) => (r.ok ? setOpen(r.value) : setMessage({ error: true, text: errorMessage(t, r.error) })))}
+            >
+              <option value="">{t('handover.notLinked')}</option>
+              {cases.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.code}
+                </option>
+              ))}
+            </select>
+          </div>
+        </section>
+      )}
+    </section>
+  );
+}
