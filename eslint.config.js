@@ -75,12 +75,6 @@ export default tseslint.config(
     },
   },
   {
-    // TEMPORARY, until the meeting slice of issue 18 replaces MeetingPage's finalise confirm with
-    // ConfirmDialog: the one native dialog left in renderer/. Remove this block then.
-    files: ['renderer/src/areas/meetings/MeetingPage.tsx'],
-    rules: { 'no-restricted-properties': 'off' },
-  },
-  {
     // main/ outside main/electron/: plain Node, so the services run under vitest and in the browser host.
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**'],

@@ -27,7 +27,7 @@ export function HandoverList({ team }: { team: TeamContext }) {
   useEffect(() => {
     setCaseId('');
     if (!team.teamId) return;
-    void invokeCases('cases:list', { teamId: team.teamId }).then((r) => r?.ok && setCases(r.value.filter((c) => c.readable && c.status === 'active')));
+    void invokeCases('cases:list', { teamId: team.teamId, status: 'active' }).then((r) => r?.ok && setCases(r.value.filter((c) => c.readable)));
   }, [invokeCases, team.teamId]);
   const { invoke: invokeList, cancel: cancelList } = listCall;
   const load = useCallback(async () => {

@@ -38,7 +38,7 @@ export function Received({ team }: { team: TeamContext }) {
   const load = useCallback(async () => {
     if (!team.teamId) return;
     // Both lists of the team chosen last: a call for a team no longer chosen is dropped.
-    const [r, c] = await Promise.all([invokeLoad('handover:received', { teamId: team.teamId }), bridge.invoke('cases:list', { teamId: team.teamId })]);
+    const [r, c] = await Promise.all([invokeLoad('handover:received', { teamId: team.teamId }), bridge.invoke('cases:list', { teamId: team.teamId, status: 'active' })]);
     if (!r) return;
     if (r.ok) setList(r.value);
     if (c.ok) setCases(c.value.filter((x) => x.readable));
