@@ -23,6 +23,12 @@ export interface RunningHost {
   waitForStdout(pattern: RegExp, what: string): Promise<RegExpMatchArray>;
   /** Test-clock hosts only: moves the host's clock forward and runs its timer work. */
   advance(ms: number): Promise<void>;
+  /** Test-clock hosts only: ends every page session as if its page had gone silent. */
+  endSessions(): Promise<void>;
+  /** How many pulses the page's worker has sent (test-clock hosts log them). */
+  pulses(): number;
+  /** Resolves once the host has received `count` pulses in all. */
+  waitForPulses(count: number): Promise<void>;
   /** Resolves with the exit code once the process has exited. */
   readonly exited: Promise<number | null>;
   stop(): Promise<number | null>;
@@ -121,6 +127,17 @@ export function startHost(args: readonly string[], dataDir: string, env: NodeJS.
       const before = lines.filter((line) => line.message === 'advanced').length;
       child.stdin.write(`advance ${ms}\n`);
       await this.waitForLog((line) => line.message === 'advanced' && lines.filter((l) => l.message === 'advanced').length > before, 'advanced');
+    },
+    async endSessions() {
+      const before = lines.filter((line) => line.message === 'sessions ended').length;
+      child.stdin.write('end-sessions\n');
+      await this.waitForLog((line) => line.message === 'sessions ended' && lines.filter((l) => l.message === 'sessions ended').length > before, 'sessions ended');
+    },
+    pulses() {
+      return lines.filter((line) => line.message === 'page pulse').length;
+    },
+    async waitForPulses(count) {
+      await this.waitForLog((line) => line.message === 'page pulse' && this.pulses() >= count, `pulse ${count}`);
     },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

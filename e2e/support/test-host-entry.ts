@@ -10,7 +10,7 @@ import { TEST_CLOCK_CHANNEL } from './test-clock-channel';
  * worker (test-core-worker.ts), whose clock the test moves by writing `advance <ms>` lines to
  * stdin. Each goes to the worker over a BroadcastChannel; when the worker has moved its clock and
  * run the vault's timer work, the host moves its own clock (page sessions and pulses read it), runs
- * its timer work and logs "advanced". Pulses are logged (debug) for tests to wait on. This file and the test
+ * its timer work and logs "advanced"; `end-sessions` ends every page session. Pulses are logged (debug) for tests to wait on. This file and the test
  * worker are bundled only by the e2e tests; the product has no clock channel, flag or variable.
  */
 const hostClock = new ManualClock(new Date());
@@ -33,6 +33,12 @@ const code = await runBrowserHost(process.argv.slice(2), path.resolve('out/rende
       process.stderr.write(`${JSON.stringify({ level: 'info', fn: 'test-host', message: 'advanced', ms })}\n`);
     };
     readline.createInterface({ input: process.stdin }).on('line', (line) => {
+      // `end-sessions`: every page session ends as if its page had gone silent.
+      if (line.trim() === 'end-sessions') {
+        host.sessions.endAll('heartbeat-lost');
+        process.stderr.write(`${JSON.stringify({ level: 'info', fn: 'test-host', message: 'sessions ended' })}\n`);
+        return;
+      }
       const match = /^advance (\d+)$/.exec(line.trim());
       if (!match) return;
       const id = nextId++;

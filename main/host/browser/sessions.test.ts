@@ -100,4 +100,15 @@ describe('SessionTable', () => {
     table.sweep();
     expect(table.has(granted.id)).toBe(false);
   });
+
+  it('ends every open session at once, each told', () => {
+    const ended: string[] = [];
+    const table = new SessionTable(new ManualClock('2026-11-23T08:00:00Z'), (id) => ended.push(id));
+    const one = table.exchange(table.issueLaunchCode())!;
+    const two = table.exchange(table.issueLaunchCode())!;
+    table.endAll('heartbeat-lost');
+    expect(ended.sort()).toEqual([one.id, two.id].sort());
+    expect(table.size).toBe(0);
+    expect(table.resume(one.ticket)).toBeNull();
+  });
 });

@@ -126,6 +126,11 @@ export class SessionTable {
     this.#onEnd(id, reason);
   }
 
+  /** Ends every open session (the e2e test host's stand-in for a page gone silent). */
+  endAll(reason: SessionEndReason): void {
+    for (const id of [...this.#sessions.keys()]) this.end(id, reason);
+  }
+
   /** Ends sessions whose page stopped sending heartbeats. Called on a timer; tests call it with a moved clock. */
   sweep(): void {
     const now = this.#now();
