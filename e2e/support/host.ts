@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,8 +36,14 @@ export interface RunningHost {
 }
 
 export const HOST_BUNDLE = path.resolve('out/main/browser-host.mjs');
-// Under node_modules/.cache so the bundle's package imports resolve; never part of out/.
-const TEST_HOST_BUNDLE = path.resolve('node_modules/.cache/teamvalv-tests/test-host.mjs');
+// Under node_modules/.cache so the bundle's package imports resolve; never part of out/. One
+// folder per checkout: worktrees share node_modules (a symlink), and a bundle another worktree
+// built from its own sources must never be the one this checkout's tests start.
+const TEST_HOST_BUNDLE = path.resolve(
+  'node_modules/.cache/teamvalv-tests',
+  `host-${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 12)}`,
+  'test-host.mjs',
+);
 let testHostBuilt: Promise<unknown> | null = null;
 
 /**
