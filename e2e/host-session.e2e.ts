@@ -142,7 +142,7 @@ describe('browser host sessions survive (issue 18)', () => {
     const ended = page.getByTestId('session-ended');
     await ended.waitFor();
     await page.getByRole('heading', { name: 'Så kommer du tillbaka' }).waitFor();
-    expect(await ended.textContent()).toContain('Klistra in den i adressfältet i den här fliken');
+    expect(await ended.textContent()).toContain('klistra in den i adressfältet i den här fliken');
     expect(await page.evaluate(() => document.body.innerText)).not.toContain('Kim Ordförande');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'session-ended');
