@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,14 +24,26 @@ export interface RunningHost {
   waitForStdout(pattern: RegExp, what: string): Promise<RegExpMatchArray>;
   /** Test-clock hosts only: moves the host's clock forward and runs its timer work. */
   advance(ms: number): Promise<void>;
+  /** Test-clock hosts only: ends every page session as if its page had gone silent. */
+  endSessions(): Promise<void>;
+  /** How many pulses the page's worker has sent (test-clock hosts log them). */
+  pulses(): number;
+  /** Resolves once the host has received `count` pulses in all. */
+  waitForPulses(count: number): Promise<void>;
   /** Resolves with the exit code once the process has exited. */
   readonly exited: Promise<number | null>;
   stop(): Promise<number | null>;
 }
 
 export const HOST_BUNDLE = path.resolve('out/main/browser-host.mjs');
-// Under node_modules/.cache so the bundle's package imports resolve; never part of out/.
-const TEST_HOST_BUNDLE = path.resolve('node_modules/.cache/teamvalv-tests/test-host.mjs');
+// Under node_modules/.cache so the bundle's package imports resolve; never part of out/. One
+// folder per checkout: worktrees share node_modules (a symlink), and a bundle another worktree
+// built from its own sources must never be the one this checkout's tests start.
+const TEST_HOST_BUNDLE = path.resolve(
+  'node_modules/.cache/teamvalv-tests',
+  `host-${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 12)}`,
+  'test-host.mjs',
+);
 let testHostBuilt: Promise<unknown> | null = null;
 
 /**
@@ -121,6 +134,17 @@ export function startHost(args: readonly string[], dataDir: string, env: NodeJS.
       const before = lines.filter((line) => line.message === 'advanced').length;
       child.stdin.write(`advance ${ms}\n`);
       await this.waitForLog((line) => line.message === 'advanced' && lines.filter((l) => l.message === 'advanced').length > before, 'advanced');
+    },
+    async endSessions() {
+      const before = lines.filter((line) => line.message === 'sessions ended').length;
+      child.stdin.write('end-sessions\n');
+      await this.waitForLog((line) => line.message === 'sessions ended' && lines.filter((l) => l.message === 'sessions ended').length > before, 'sessions ended');
+    },
+    pulses() {
+      return lines.filter((line) => line.message === 'page pulse').length;
+    },
+    async waitForPulses(count) {
+      await this.waitForLog((line) => line.message === 'page pulse' && this.pulses() >= count, `pulse ${count}`);
     },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -3,6 +3,8 @@
  * no eval, no plugins, no framing, no form posts, no <base> games.
  * `connect-src 'self'` lets the browser-host page call its own loopback origin; in Electron the
  * page talks to main over IPC only, so there 'self' (the app:// origin) is all it can reach.
+ * `worker-src 'self'`: the browser-host page's pulse worker (renderer/src/transport/pulse-worker.ts),
+ * a script file served from the same origin; no blob: or data: workers.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -17,7 +19,7 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
   "frame-src 'none'",
-  "worker-src 'none'",
+  "worker-src 'self'",
 ].join('; ');
 
 /** Headers sent with every response of the app's own content, in both hosts. */

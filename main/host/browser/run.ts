@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../../runtime/atomic-file';
 import { type Clock, systemClock } from '../../runtime/clock';
 import { resolveDataDir } from '../../runtime/data-dir';
 import { type Policy, PolicyError, loadPolicy } from '../../runtime/policy';
-import { createStderrLogger } from '../../runtime/log';
+import { type LogLevel, createStderrLogger } from '../../runtime/log';
 import { type LaunchedBrowser, canOpenWindow, findBrowser, launchBrowser } from './browser-launcher';
 import { HOST_USAGE, UsageError, parseHostArgs } from './cli-args';
 import { BrowserHost } from './server';
@@ -19,9 +19,13 @@ import { BrowserHost } from './server';
 export interface HostInjection {
   /**
    * Tests run a test-only core worker (e2e/support) whose clock they move; the product has no
-   * such switch. Its host thread keeps the system clock: only the core's clock is the test's.
+   * such switch.
    */
   readonly coreWorker?: string | URL;
+  /** The host thread's clock (page sessions, pulses, launch codes); tests move it with the core's. */
+  readonly clock?: Clock;
+  /** Tests follow the page's pulses, logged at debug level. */
+  readonly logLevel?: LogLevel;
   readonly onStarted?: (host: BrowserHost, core: WorkerCore) => void;
 }
 
@@ -29,7 +33,7 @@ export interface HostInjection {
 const FLUSH_WAIT_MS = 1_500;
 
 export async function runBrowserHost(argv: readonly string[], staticDir: string, injection: HostInjection = {}): Promise<number> {
-  const clock: Clock = systemClock;
+  const clock: Clock = injection.clock ?? systemClock;
   let args;
   try {
     args = parseHostArgs(argv);
@@ -47,7 +51,7 @@ export async function runBrowserHost(argv: readonly string[], staticDir: string,
     return 1;
   }
 
-  const logger = createStderrLogger(clock);
+  const logger = createStderrLogger(clock, injection.logLevel);
   let policy: Policy;
   try {
     policy = loadPolicy();

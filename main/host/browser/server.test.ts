@@ -11,7 +11,7 @@ import { MemoryLogger } from '../../runtime/log';
 import { useTempDirs } from '../../test-support/temp-dir';
 import { FLOOR_KDF } from '../../vault/test-support/fast-kdf';
 import { BrowserHost, DEFAULT_HOST_LIMITS, type HostLimits } from './server';
-import { HEARTBEAT_TIMEOUT_MS } from './sessions';
+import { HEARTBEAT_TIMEOUT_MS, PULSE_HOLD_MS, RESUME_WINDOW_MS } from './sessions';
 
 const tempDir = useTempDirs();
 const hosts: BrowserHost[] = [];
@@ -133,7 +133,14 @@ async function startHost(options: { limits?: Partial<HostLimits>; wrapCore?: (co
     expect(reply.status).toBe(200);
     return (JSON.parse(reply.body) as { secret: string }).secret;
   };
-  return { host, core, clock, logger, own, launch, ended, outside: path.basename(outside) };
+  /** A launch that also returns the reload ticket. */
+  const launchWithTicket = async (): Promise<{ secret: string; ticket: string }> => {
+    const code = new URL(host.issueLaunchUrl()).hash.replace('#launch=', '');
+    const reply = await request(host.port, 'POST', '/session/exchange', own, JSON.stringify({ code }));
+    expect(reply.status).toBe(200);
+    return JSON.parse(reply.body) as { secret: string; ticket: string };
+  };
+  return { host, core, clock, logger, own, launch, launchWithTicket, ended, outside: path.basename(outside) };
 }
 
 describe('BrowserHost', () => {
@@ -395,5 +402,144 @@ describe('BrowserHost', () => {
     const secret = await launch();
     await request(host.port, 'POST', '/session/close', { ...own, 'X-Teamvalv-Session': secret }, '{}');
     expect(endedSessions).toEqual([secret.split('.')[0]]);
+  });
+
+  describe('pulses (the page worker keeps its session alive while the page itself is blocked)', () => {
+    /** Sends a pulse; resolves with its status once the host answers it. */
+    function pulse(port: number, headers: Record<string, string>): { answered: Promise<number>; arrived: Promise<void>; abort(): void } {
+      let abort = (): void => undefined;
+      let arrivedResolve = (): void => undefined;
+      const arrived = new Promise<void>((resolve) => (arrivedResolve = resolve));
+      const answered = new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/session/pulse', headers, setHost: false, agent: false }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? resolve(0) : reject(error)));
+        // The body is sent whole; 'finish' is when the host has it to read (it then holds the answer).
+        req.on('finish', () => arrivedResolve());
+        req.end('{}');
+        abort = () => req.destroy();
+      });
+      return { answered, arrived, abort };
+    }
+
+    /** Waits until the host holds `count` pulses (it logs each at debug level). */
+    async function heldPulses(logger: MemoryLogger, count: number): Promise<void> {
+      for (let i = 0; i < 200 && logger.lines.filter((line) => line.message === 'page pulse').length < count; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(logger.lines.filter((line) => line.message === 'page pulse')).toHaveLength(count);
+    }
+
+    it('holds a pulse until PULSE_HOLD_MS of the host clock have passed, then answers 204', async () => {
+      const { host, own, launch, clock, logger } = await startHost();
+      const auth = { ...own, 'X-Teamvalv-Session': await launch() };
+      const first = pulse(host.port, auth);
+      let status = 0;
+      void first.answered.then((value) => (status = value));
+      await heldPulses(logger, 1);
+      clock.advance(PULSE_HOLD_MS - 1);
+      host.tick();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(status).toBe(0);
+      clock.advance(1);
+      host.tick();
+      expect(await first.answered).toBe(204);
+    });
+
+    it('keeps a session alive past the heartbeat timeout while its pulse is held, and ends it once the pulse is gone', async () => {
+      const { host, own, launch, clock, logger, ended } = await startHost();
+      const auth = { ...own, 'X-Teamvalv-Session': await launch() };
+      const held = pulse(host.port, auth);
+      await heldPulses(logger, 1);
+      // The page's main thread is blocked (a dialog): no new requests, but its worker's pulse is
+      // held. 200 s in one step: the session stays.
+      clock.advance(200_000);
+      host.tick();
+      expect(ended).toEqual([]);
+      expect(await held.answered).toBe(204);
+      // The worker asks again at once.
+      const again = pulse(host.port, auth);
+      await heldPulses(logger, 2);
+      // The browser is killed: its connection closes; silence then ends the session.
+      again.abort();
+      await again.answered.catch(() => 0);
+      for (let i = 0; i < 200 && host.heldPulses > 0; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(host.heldPulses).toBe(0);
+      clock.advance(HEARTBEAT_TIMEOUT_MS + 1);
+      host.tick();
+      expect(ended).toEqual(['heartbeat-lost']);
+    });
+
+    it('without a pulse (a page whose only beats come from its blocked main thread), 200 s ends the session', async () => {
+      const { host, own, launch, clock, ended } = await startHost();
+      const auth = { ...own, 'X-Teamvalv-Session': await launch() };
+      expect((await request(host.port, 'POST', '/session/heartbeat', auth, '{}')).status).toBe(204);
+      clock.advance(200_000);
+      host.tick();
+      expect(ended).toEqual(['heartbeat-lost']);
+    });
+
+    it('answers a held pulse with 401 when its session ends, and caps pulses per session', async () => {
+      const { host, own, launch, logger } = await startHost({ limits: { maxEventStreamsPerSession: 1 } });
+      const auth = { ...own, 'X-Teamvalv-Session': await launch() };
+      const held = pulse(host.port, auth);
+      await heldPulses(logger, 1);
+      expect((await request(host.port, 'POST', '/session/pulse', auth, '{}')).status).toBe(429);
+      expect((await request(host.port, 'POST', '/session/close', auth, '{}')).status).toBe(204);
+      expect(await held.answered).toBe(401);
+      expect((await request(host.port, 'POST', '/session/pulse', auth, '{}')).status).toBe(401);
+    });
+  });
+
+  describe('reload (F5): a reload ticket starts one new session, at the lock screen', () => {
+    const setup = { orgName: 'Team', orgNumber: '212000-2627', adminUsername: 'chair', adminDisplayName: 'Kim', password: 'ett långt lösenord här' };
+
+    it('locks the vault before the new session gets its secret, even when another page kept it unlocked', async () => {
+      const { host, core, own, launch, launchWithTicket, ended } = await startHost();
+      const reloading = await launchWithTicket();
+      const other = { ...own, 'X-Teamvalv-Session': await launch() };
+      const first = { ...own, 'X-Teamvalv-Session': reloading.secret };
+      expect(JSON.parse((await request(host.port, 'POST', '/rpc/vault:setup', first, JSON.stringify(setup))).body)).toMatchObject({ ok: true });
+      // The reload: pagehide closes the session (another page keeps the vault unlocked) …
+      expect((await request(host.port, 'POST', '/session/close', first, '{}')).status).toBe(204);
+      expect(core.vault.state).toBe('unlocked');
+      // … and the reloaded page spends its ticket.
+      const reply = await request(host.port, 'POST', '/session/resume', own, JSON.stringify({ ticket: reloading.ticket }));
+      expect(reply.status).toBe(200);
+      const granted = JSON.parse(reply.body) as { secret: string; ticket: string };
+      expect(core.vault.state).toBe('locked');
+      const resumed = { ...own, 'X-Teamvalv-Session': granted.secret };
+      const status = JSON.parse((await request(host.port, 'POST', '/rpc/vault:status', resumed, '{}')).body) as { ok: boolean; value?: { state?: string } };
+      expect(status).toMatchObject({ ok: true, value: { state: 'locked' } });
+      // The old secret is dead; the other page keeps its session (now at the lock screen too).
+      expect((await request(host.port, 'POST', '/rpc/app:info', first, '{}')).status).toBe(401);
+      expect((await request(host.port, 'POST', '/rpc/app:info', other, '{}')).status).toBe(200);
+      // Spent.
+      expect((await request(host.port, 'POST', '/session/resume', own, JSON.stringify({ ticket: reloading.ticket }))).status).toBe(401);
+      expect(ended).toEqual(['closed']);
+      // The new session has its own ticket for the next reload.
+      expect(granted.ticket.split('.')[0]).toBe(granted.secret.split('.')[0]);
+    });
+
+    it('refuses a ticket past the window, one from a session ended for silence, a missing Origin, and a launch code', async () => {
+      const { host, own, launchWithTicket, clock } = await startHost();
+      const late = await launchWithTicket();
+      await request(host.port, 'POST', '/session/close', { ...own, 'X-Teamvalv-Session': late.secret }, '{}');
+      clock.advance(RESUME_WINDOW_MS + 1);
+      expect((await request(host.port, 'POST', '/session/resume', own, JSON.stringify({ ticket: late.ticket }))).status).toBe(401);
+      const silent = await launchWithTicket();
+      clock.advance(HEARTBEAT_TIMEOUT_MS + 1);
+      host.tick();
+      expect((await request(host.port, 'POST', '/session/resume', own, JSON.stringify({ ticket: silent.ticket }))).status).toBe(401);
+      const fresh = await launchWithTicket();
+      await request(host.port, 'POST', '/session/close', { ...own, 'X-Teamvalv-Session': fresh.secret }, '{}');
+      const { Origin: _dropped, ...noOrigin } = own;
+      expect((await request(host.port, 'POST', '/session/resume', noOrigin, JSON.stringify({ ticket: fresh.ticket }))).status).toBe(403);
+      const code = new URL(host.issueLaunchUrl()).hash.replace('#launch=', '');
+      expect((await request(host.port, 'POST', '/session/resume', own, JSON.stringify({ ticket: code }))).status).toBe(401);
+      expect((await request(host.port, 'POST', '/session/resume', own, JSON.stringify({ ticket: fresh.ticket }))).status).toBe(200);
+    });
   });
 });

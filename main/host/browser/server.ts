@@ -11,7 +11,7 @@ import type { Logger } from '../../runtime/log';
 import { contentTypeOf } from '../../security/content-types';
 import { SECURITY_HEADERS } from '../../security/csp';
 import { resolveInsideRoot } from '../../security/safe-path';
-import { type SessionEndReason, SessionTable } from './sessions';
+import { PULSE_HOLD_MS, type SessionEndReason, SessionTable } from './sessions';
 
 export const SESSION_HEADER = 'x-teamvalv-session';
 const SWEEP_INTERVAL_MS = 5_000;
@@ -25,7 +25,7 @@ const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
 export interface HostLimits {
   /** Open TCP connections; Node closes any further socket at once. A page uses a handful. */
   readonly maxConnections: number;
-  /** Open `/events` streams per page session (a page opens one). */
+  /** Open `/events` streams per page session (a page opens one); the same cap for held pulses. */
   readonly maxEventStreamsPerSession: number;
   /** From a connection's first byte to the end of the request's headers. */
   readonly headersTimeoutMs: number;
@@ -88,6 +88,8 @@ export class BrowserHost {
   readonly #server: http.Server;
   readonly #sessions: SessionTable;
   readonly #streams = new Map<string, Set<http.ServerResponse>>();
+  /** Pulses held open per session, with when each arrived (host clock). */
+  readonly #pulses = new Map<string, Map<http.ServerResponse, number>>();
   readonly #limits: HostLimits;
   #port = 0;
   #sweepTimer: NodeJS.Timeout | undefined;
@@ -140,6 +142,13 @@ export class BrowserHost {
     return this.#sessions;
   }
 
+  /** Pulses held open right now, over all sessions (tests wait on it). */
+  get heldPulses(): number {
+    let count = 0;
+    for (const held of this.#pulses.values()) count += held.size;
+    return count;
+  }
+
   async listen(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.#server.once('error', reject);
@@ -169,9 +178,23 @@ export class BrowserHost {
     for (const streams of this.#streams.values()) for (const stream of streams) stream.write(line);
   }
 
-  /** Timer work: end silent page sessions, and lock an idle vault. Tests call it after moving the clock. */
+  /**
+   * Timer work: a session whose page holds a pulse open is alive (its worker is waiting on us, even
+   * while the page's main thread is blocked by a dialog); silent sessions end; pulses held
+   * PULSE_HOLD_MS are answered so the worker proves it can still ask; an idle vault locks.
+   * Tests call it after moving the clock.
+   */
   tick(): void {
+    const now = this.#options.clock.now().getTime();
+    for (const [id, held] of this.#pulses) if (held.size > 0) this.#sessions.touch(id);
     this.#sessions.sweep();
+    for (const held of this.#pulses.values()) {
+      for (const [response, since] of held) {
+        if (now - since < PULSE_HOLD_MS) continue;
+        held.delete(response);
+        this.#send(response, 204);
+      }
+    }
     this.#options.core.tick();
   }
 
@@ -181,6 +204,7 @@ export class BrowserHost {
     await this.#options.core.lock('shutdown');
     for (const streams of this.#streams.values()) for (const stream of streams) stream.end();
     this.#streams.clear();
+    this.#answerPulses(null);
     await new Promise<void>((resolve) => {
       this.#server.close(() => resolve());
       this.#server.closeAllConnections();
@@ -190,6 +214,7 @@ export class BrowserHost {
   #sessionEnded(id: string, reason: SessionEndReason): void {
     // Its calls still waiting for the core are answered and forgotten now.
     this.#options.core.endSession(id);
+    this.#answerPulses(id);
     const streams = this.#streams.get(id);
     this.#streams.delete(id);
     for (const stream of streams ?? []) {
@@ -202,6 +227,15 @@ export class BrowserHost {
     // The vault locks when its last page is gone (closed, or silent past the heartbeat timeout).
     if (this.#sessions.size === 0) void this.#options.core.lock('page-closed');
     this.#options.onSessionEnded?.(reason, this.#sessions.size);
+  }
+
+  /** Answers held pulses with 401 (the session is over): those of one session, or (null) all. */
+  #answerPulses(id: string | null): void {
+    for (const [sessionId, held] of this.#pulses) {
+      if (id !== null && sessionId !== id) continue;
+      for (const response of held.keys()) this.#send(response, 401, { ok: false, error: { code: 'unauthenticated', message: 'Session ended' } });
+      this.#pulses.delete(sessionId);
+    }
   }
 
   async #handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
@@ -265,7 +299,22 @@ export class BrowserHost {
         throw new HttpRefusal(401, { ok: false, error: { code: 'unauthenticated', message: 'Launch code not valid' } });
       }
       this.#options.logger.log('info', 'BrowserHost.exchange', 'page session started', { sessions: this.#sessions.size });
-      return this.#send(response, 200, { secret: granted.secret });
+      return this.#send(response, 200, { secret: granted.secret, ticket: granted.ticket });
+    }
+
+    if (pathname === '/session/resume') {
+      const body = await readJsonBody(request, TRANSPORT_BOUNDS);
+      const ticket = typeof body === 'object' && body !== null ? (body as { ticket?: unknown }).ticket : undefined;
+      const granted = typeof ticket === 'string' ? this.#sessions.resume(ticket) : null;
+      if (!granted) {
+        this.#options.logger.log('warn', 'BrowserHost.resume', 'reload ticket refused');
+        throw new HttpRefusal(401, { ok: false, error: { code: 'unauthenticated', message: 'Reload ticket not valid' } });
+      }
+      // A new session never inherits an unlocked vault: it starts at the lock screen, and the
+      // secret is handed over only once the vault is locked.
+      await this.#options.core.lock('page-closed');
+      this.#options.logger.log('info', 'BrowserHost.resume', 'page session started after a reload, vault locked', { sessions: this.#sessions.size });
+      return this.#send(response, 200, { secret: granted.secret, ticket: granted.ticket });
     }
 
     const sessionId = this.#sessions.authenticate(headerValue(request.headers[SESSION_HEADER]));
@@ -274,6 +323,13 @@ export class BrowserHost {
     if (pathname === '/session/heartbeat') {
       await readJsonBody(request, TRANSPORT_BOUNDS);
       return this.#send(response, 204);
+    }
+    if (pathname === '/session/pulse') {
+      if ((this.#pulses.get(sessionId)?.size ?? 0) >= this.#limits.maxEventStreamsPerSession) {
+        throw new HttpRefusal(429, 'Too many pulses', true);
+      }
+      await readJsonBody(request, TRANSPORT_BOUNDS);
+      return this.#holdPulse(sessionId, response);
     }
     if (pathname === '/session/close') {
       await readJsonBody(request, TRANSPORT_BOUNDS);
@@ -301,6 +357,16 @@ export class BrowserHost {
       return this.#send(response, 200, result);
     }
     throw new HttpRefusal(404, 'Not found', true);
+  }
+
+  /** Held until a tick PULSE_HOLD_MS later (204), or the session's end (401). */
+  #holdPulse(sessionId: string, response: http.ServerResponse): void {
+    if (!this.#sessions.has(sessionId)) throw unauthenticated();
+    this.#options.logger.log('debug', 'BrowserHost.pulse', 'page pulse');
+    const held = this.#pulses.get(sessionId) ?? new Map<http.ServerResponse, number>();
+    held.set(response, this.#options.clock.now().getTime());
+    this.#pulses.set(sessionId, held);
+    response.on('close', () => held.delete(response));
   }
 
   #openEventStream(sessionId: string, response: http.ServerResponse): void {

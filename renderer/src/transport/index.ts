@@ -1,5 +1,5 @@
 import type { TeamvalvBridge } from '../../../shared/ipc/bridge';
-import { type ConnectFailure, connectHttpBridge } from './http-bridge';
+import { type ConnectFailure, type ConnectResult, connectHttpBridge } from './http-bridge';
 
 declare global {
   interface Window {
@@ -8,10 +8,10 @@ declare global {
   }
 }
 
-export type { ConnectFailure };
+export type { ConnectFailure, ConnectResult };
 
 /** Finds the way to main: Electron's preload when present, otherwise the browser host over HTTP. */
-export async function connect(): Promise<{ ok: true; bridge: TeamvalvBridge } | { ok: false; reason: ConnectFailure }> {
+export async function connect(): Promise<ConnectResult> {
   if (window.teamvalv) return { ok: true, bridge: window.teamvalv };
   return connectHttpBridge(window.location, window.history);
 }
