@@ -48,18 +48,19 @@ function Psychologist() {
 
   // With several teams, she starts on the one whose session waits for her (once; her own choice after).
   const landed = useRef(false);
+  const { teams, setTeamId } = team;
   useEffect(() => {
-    if (landed.current || team.teams.length < 2) return;
+    if (landed.current || teams.length < 2) return;
     landed.current = true;
     let current = true;
-    void Promise.all(team.teams.map((item) => bridge.invoke('supervision:sessions', { teamId: item.id }))).then((answers) => {
-      const waiting = answers.map((answer, index) => (answer.ok && answer.value.some((s) => s.status === 'planned') ? team.teams[index]?.id : undefined)).find((id) => id !== undefined);
-      if (current && waiting) team.setTeamId(waiting);
+    void Promise.all(teams.map((item) => bridge.invoke('supervision:sessions', { teamId: item.id }))).then((answers) => {
+      const waiting = answers.map((answer, index) => (answer.ok && answer.value.some((s) => s.status === 'planned') ? teams[index]?.id : undefined)).find((id) => id !== undefined);
+      if (current && waiting) setTeamId(waiting);
     });
     return () => {
       current = false;
     };
-  }, [bridge, team]);
+  }, [bridge, teams, setTeamId]);
 
   const load = useCallback(async (teamId: string) => {
     const [prep, list, themeList, year] = await Promise.all([
