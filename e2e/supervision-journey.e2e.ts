@@ -73,6 +73,7 @@ describe('the psychologist’s supervision journey at 1366×768', () => {
     await sessionPage.getByTestId('private-notes').getByLabel('Förberedelse').waitFor();
     expect(await sidewaysScroll(page)).toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'supervision-landing');
 
     // A new session for today, with the case the team flagged.
     await page.getByRole('button', { name: 'Nytt tillfälle' }).click();
@@ -130,6 +131,7 @@ describe('the psychologist’s supervision journey at 1366×768', () => {
     await expect.poll(() => warning.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await sidewaysScroll(page)).toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'supervision-future-warning');
     await warning.getByRole('button', { name: 'Avbryt' }).click();
     expect(await warning.count()).toBe(0);
     // Nothing was shared or marked: opened again from the list it is still planned, with nothing shared.

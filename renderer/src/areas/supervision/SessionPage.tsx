@@ -23,8 +23,8 @@ type Detail = {
   records: { caseId: string | null; summary: string; approach: string; actions: string[]; sharedAt: string }[];
 };
 
-/** Where a link in the session list leads: the session's top, or straight to its private notes. */
-export type SessionFocus = 'top' | 'notes';
+/** Where a link in the session list leads: the session's top, or straight to its private notes; 'none' when it opened by itself. */
+export type SessionFocus = 'none' | 'top' | 'notes';
 
 /**
  * One session, planned or held, on one page: its preparation (the cases chosen, each with its
@@ -81,7 +81,7 @@ export function SessionPage({
   // A link to the session moves focus to its heading (or its private notes) once it is shown.
   const focused = useRef<string | null>(null);
   useEffect(() => {
-    if (!detail || focused.current === `${detail.id}-${focus}`) return;
+    if (!detail || focus === 'none' || focused.current === `${detail.id}-${focus}`) return;
     focused.current = `${detail.id}-${focus}`;
     const target = focus === 'notes' ? notesHeading.current?.querySelector<HTMLElement>('h2') : heading.current;
     target?.focus();

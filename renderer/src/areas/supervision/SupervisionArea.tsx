@@ -100,7 +100,7 @@ function Psychologist() {
       if (!current) return;
       const list = apply(answers);
       const waiting = firstPlanned(list);
-      setView(waiting ? { kind: 'session', id: waiting.id, focus: 'top' } : list.length === 0 ? { kind: 'new', focus: false } : { kind: 'none' });
+      setView(waiting ? { kind: 'session', id: waiting.id, focus: 'none' } : list.length === 0 ? { kind: 'new', focus: false } : { kind: 'none' });
     });
     return () => {
       current = false;
