@@ -144,7 +144,9 @@ function SessionPreparation({ detail, prepared, onSaved }: { detail: Detail; pre
   const editable = detail.status === 'planned' && detail.form === 'case';
   // The candidates: what is chosen (in order), then what else the team flagged since the last held session.
   const known = new Map(prepared.map((c) => [c.caseId, c]));
-  const candidates = [...detail.cases.map((c) => known.get(c.caseId) ?? { caseId: c.caseId, code: c.code, readable: c.readable, unreadableReason: c.unreadableReason, timeline: [], earlierThemes: [] }), ...prepared.filter((c) => !detail.cases.some((d) => d.caseId === c.caseId))];
+  // Once held (or for process supervision) only the session's own cases belong here.
+  const own = detail.cases.map((c): Prepared => known.get(c.caseId) ?? { caseId: c.caseId, code: c.code, readable: c.readable, unreadableReason: c.unreadableReason, timeline: [], earlierThemes: [] });
+  const candidates = editable ? [...own, ...prepared.filter((c) => !detail.cases.some((d) => d.caseId === c.caseId))] : own;
   const unchanged = chosen.join(',') === detail.cases.map((c) => c.caseId).join(',');
 
   const move = (caseId: string, by: number): void => {
@@ -167,7 +169,7 @@ function SessionPreparation({ detail, prepared, onSaved }: { detail: Detail; pre
       {detail.form === 'process' ? (
         <p>{t('supervision.processNoCases')}</p>
       ) : candidates.length === 0 ? (
-        <p>{t('supervision.nothingFlagged')}</p>
+        <p>{editable ? t('supervision.nothingFlagged') : t('supervision.noCasesChosen')}</p>
       ) : (
         <ul className="prepared">
           {(editable ? [...chosen.map((id) => candidates.find((c) => c.caseId === id)).filter((c) => c !== undefined), ...candidates.filter((c) => !chosen.includes(c.caseId))] : candidates).map((c) => (
