@@ -96,10 +96,13 @@ describe('the psychologist’s supervision journey at 1366×768', () => {
     await page.getByRole('heading', { level: 1, name: 'Teammöten' }).waitFor();
     await page.getByRole('button', { name: 'Handledning', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Handledning' }).waitFor();
+    // Back on the team whose sessions wait for her, the new one in the list.
+    const list = page.getByTestId('session-list');
+    await list.getByRole('listitem').filter({ hasText: `${today} (v.` }).getByText('planerat').waitFor();
+    expect(await selectedTeam(page)).toBe('Team försörjningsstöd');
     await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Team aktivitetsersättning' });
     await page.getByText('Inga tillfällen ännu. Skapa det första nedan.').waitFor();
     await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Team försörjningsstöd' });
-    const list = page.getByTestId('session-list');
     await list.getByRole('listitem').filter({ hasText: `${today} (v.` }).getByText('planerat').waitFor();
 
     // Opened again from the list: the record form is there for the planned session; completed and shared.

@@ -48,6 +48,8 @@ function Psychologist() {
 
   // With several teams, she starts on the one whose session waits for her (once; her own choice after).
   const landed = useRef(false);
+  // Her own choice of team wins over the landing, even when the landing's answer comes after it.
+  const chosenByHer = useRef(false);
   const { teams, setTeamId } = team;
   useEffect(() => {
     if (landed.current || teams.length < 2) return;
@@ -55,7 +57,7 @@ function Psychologist() {
     let current = true;
     void Promise.all(teams.map((item) => bridge.invoke('supervision:sessions', { teamId: item.id }))).then((answers) => {
       const waiting = answers.map((answer, index) => (answer.ok && answer.value.some((s) => s.status === 'planned') ? teams[index]?.id : undefined)).find((id) => id !== undefined);
-      if (current && waiting) setTeamId(waiting);
+      if (current && waiting && !chosenByHer.current) setTeamId(waiting);
     });
     return () => {
       current = false;
@@ -110,7 +112,15 @@ function Psychologist() {
   if (team.roles && team.teams.length === 0) return <p className="notice">{t('meetings.noTeam')}</p>;
   return (
     <>
-      <TeamSelect team={team} />
+      <TeamSelect
+        team={{
+          ...team,
+          setTeamId: (teamId) => {
+            chosenByHer.current = true;
+            team.setTeamId(teamId);
+          },
+        }}
+      />
       <MessageLine message={message} testId="supervision-message" />
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t('supervision.sessions')}</h2>
