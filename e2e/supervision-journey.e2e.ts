@@ -43,7 +43,7 @@ async function selectedTeam(page: Page): Promise<string> {
 }
 
 describe('the psychologist’s supervision journey at 1366×768', () => {
-  it('lands on Handledning, creates a planned session, leaves and comes back, completes and shares it; a session dated ahead warns first', async () => {
+  it('lands on Handledning, creates a planned session, leaves and comes back, completes and shares it; a session dated ahead warns first', { timeout: 120_000 }, async () => {
     const dataDir = await makeTempDir('supervision-journey');
     dirs.push(dataDir);
     const { host, url } = await startHostWithUrl(dataDir, { testClock: true, args: ['--demo'] });
@@ -159,6 +159,16 @@ describe('the psychologist’s supervision journey at 1366×768', () => {
     await page.getByRole('button', { name: `Öppna ${code}` }).click();
     await page.getByTestId('supervision-record').getByText(SUMMARY).waitFor();
     expect(await page.content()).not.toContain(AHEAD_SUMMARY);
+
+    // Back as the psychologist: she confirms the warning and the demo's planned session is held.
+    await page.keyboard.press('Control+L');
+    await signIn(page, 'psykolog', 'Pelle Psykolog (påhittad)');
+    await sessionPage.getByRole('heading', { name: `Handledning ${demoPlanned}` }).waitFor();
+    await records.getByLabel(`Sammanfattning, ${code}`).fill('Teamet enades om att vänta in praktikplatsens besked. (Påhittat.)');
+    await records.getByRole('button', { name: 'Handledningen är genomförd – dela med teamet' }).click();
+    await warning.getByRole('button', { name: 'Ja, den har hållits – dela och markera som genomförd' }).click();
+    await sessionPage.getByTestId('session-status').getByText(/genomfört \(markerat/).waitFor();
+    await list.getByRole('listitem').filter({ hasText: `${demoPlanned} (v.` }).getByText('genomfört').waitFor();
     expect(dialogs).toEqual([]);
   });
 });
