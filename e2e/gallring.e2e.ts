@@ -292,7 +292,7 @@ describe('gallring in the browser host', () => {
     for (const label of ['Ärendeuppgifter', 'Teammöten', 'Handledning', 'Överlämningar och paket']) await rules.getByLabel(label).fill('1');
     await rules.getByRole('button', { name: 'Spara gallringsregler' }).click();
     await page.getByText('Gallringsreglerna är sparade.').waitFor();
-    // Two months on, the demo's meetings (the open one too) and supervision are older than a month.
+    // Two months on, the demo's four meetings (two per team, the open ones too) and supervision are older than a month.
     await lock(page);
     await host.advance(70 * DAY);
     await signIn(page, 'demo', ADMIN_NAME);
@@ -300,7 +300,7 @@ describe('gallring in the browser host', () => {
     const showPreview = page.getByRole('button', { name: 'Visa vad som ska gallras nu' });
     const preview = page.getByTestId('purge-preview');
     await showPreview.click();
-    await expect.poll(async () => Number(await cell(page, 'purge-preview', MINUTES, 0).textContent())).toBe(2);
+    await expect.poll(async () => Number(await cell(page, 'purge-preview', MINUTES, 0).textContent())).toBe(4);
     expect(await cell(page, 'purge-preview', MINUTES, 2).textContent()).toMatch(/\(1 mån\.\)$/);
     expect(Number(await cell(page, 'purge-preview', 'Handledning', 0).textContent())).toBeGreaterThan(0);
 

@@ -188,6 +188,7 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'supervision:tag-case': () => ({}),
     'supervision:themes-year': () => [],
     'supervision:share-record': () => ({}),
+    'supervision:session': () => ({ id: UUID, teamId: UUID, date: '2026-11-20', week: 47, form: 'process', status: 'planned', heldAt: null, datedAhead: false, participants: [], cases: [], records: [] }),
     'supervision:hold-session': () => ({}),
     'supervision:notes-status': () => ({ state: 'none' }),
     'supervision:notes-setup': () => ({ personalCode: 'x' }),

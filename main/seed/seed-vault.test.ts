@@ -57,6 +57,13 @@ describe('the seeded vault (npm run seed, the bench vault)', () => {
       expect(verifyAudit(chair.db).ok).toBe(true);
       const names = chair.db.prepare('SELECT display_name FROM members').all() as { display_name: string }[];
       expect(names.every((m) => m.display_name.endsWith('(påhittad)'))).toBe(true);
+      // Every meeting falls on its team's meeting weekday (strftime %w: Sunday 0), every supervision session on a working day.
+      const offDay = chair.db
+        .prepare("SELECT count(*) AS n FROM meetings m JOIN teams t ON t.id = m.team_id WHERE CAST(strftime('%w', m.date) AS INTEGER) <> t.meeting_weekday % 7")
+        .get() as { n: number };
+      expect(offDay.n).toBe(0);
+      const weekend = chair.db.prepare("SELECT count(*) AS n FROM supervision_sessions WHERE strftime('%w', date) IN ('0', '6')").get() as { n: number };
+      expect(weekend.n).toBe(0);
     } finally {
       chair.close();
     }

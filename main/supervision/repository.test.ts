@@ -5,7 +5,8 @@ import { createCase, flagForSupervision } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { addAgendaItem, commitItem, createMeeting } from '../meetings/repository';
 import { linkAccount, saveMember, setMembership } from '../roster/repository';
-import { addTheme, chooseCases, createSession, holdSession, preparation, shareRecord, tagCase, themesOverYear } from './repository';
+import { errorCode } from '../test-support/error-code';
+import { addTheme, chooseCases, createSession, holdSession, preparation, sessionDetail, shareRecord, tagCase, themesOverYear } from './repository';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -73,5 +74,59 @@ describe('supervision', () => {
     tagCase(psychologist, session.id, kase.id, [theme.id]);
     expect(() => tagCase(psychologist, session.id, kase.id, [theme.id, '7d0c7c8e-33a4-4f55-9d4b-3f2c1a0e9b11'])).toThrow(expect.objectContaining({ code: 'not_found' }));
     expect(psychologist.db.prepare('SELECT theme_id FROM supervision_case_themes WHERE session_id = ?').all(session.id)).toEqual([{ theme_id: theme.id }]);
+  });
+
+  it('a planned session opens again with its cases, themes and what was shared; it is completed later and its record can still be shared after', async () => {
+    const { psychologist, psychologistMember, chair, team, kase } = await supervisionWorld();
+    const session = createSession(psychologist, { teamId: team.id, date: '2026-11-20', form: 'case', participantMemberIds: [chair.member.id, psychologistMember.id] });
+    chooseCases(psychologist, session.id, [kase.id]);
+    const theme = addTheme(psychologist, 'Motivation');
+    tagCase(psychologist, session.id, kase.id, [theme.id]);
+    // She leaves; opened again it is all there, still planned, nothing shared yet.
+    expect(sessionDetail(psychologist, session.id)).toEqual({
+      id: session.id,
+      teamId: team.id,
+      date: '2026-11-20',
+      week: 47,
+      form: 'case',
+      status: 'planned',
+      heldAt: null,
+      datedAhead: false,
+      participants: expect.arrayContaining([{ memberId: chair.member.id, displayName: 'Kim Ordf' }, { memberId: psychologistMember.id, displayName: 'Pelle Psykolog' }]),
+      cases: [{ caseId: kase.id, code: kase.code, readable: true, unreadableReason: null, themeIds: [theme.id] }],
+      records: [],
+    });
+    shareRecord(psychologist, { sessionId: session.id, caseId: kase.id, summary: 'Oro inför nya situationer.', approach: 'Korta steg.', actions: ['Ny plan'] });
+    holdSession(psychologist, session.id);
+    const held = sessionDetail(psychologist, session.id);
+    expect(held).toMatchObject({ status: 'held', heldAt: '2026-11-23T09:00:00.000Z', records: [{ caseId: kase.id, summary: 'Oro inför nya situationer.', approach: 'Korta steg.', actions: ['Ny plan'] }] });
+    // Shared again after it was held: the team sees the newer text, once.
+    shareRecord(psychologist, { sessionId: session.id, caseId: kase.id, summary: 'Oro inför nya situationer; mer struktur hjälper.', approach: 'Korta steg.', actions: [] });
+    expect(sessionDetail(psychologist, session.id).records).toEqual([expect.objectContaining({ summary: 'Oro inför nya situationer; mer struktur hjälper.', actions: [] })]);
+    // Only the team's psychologist opens it.
+    expect(errorCode(() => sessionDetail(chair.vault, session.id))).toBe('forbidden');
+    expect(errorCode(() => sessionDetail(psychologist, '7d0c7c8e-33a4-4f55-9d4b-3f2c1a0e9b11'))).toBe('not_found');
+  });
+
+  it('a session dated after today is not marked held without her confirmation; today’s is', async () => {
+    const { psychologist, psychologistMember, team, kase } = await supervisionWorld();
+    // The clock says 2026-11-23 (Stockholm); the session is dated the day after.
+    const ahead = createSession(psychologist, { teamId: team.id, date: '2026-11-24', form: 'case', participantMemberIds: [psychologistMember.id] });
+    chooseCases(psychologist, ahead.id, [kase.id]);
+    expect(sessionDetail(psychologist, ahead.id).datedAhead).toBe(true);
+    expect(errorCode(() => holdSession(psychologist, ahead.id))).toBe('needs_confirmation');
+    expect(errorCode(() => holdSession(psychologist, ahead.id, { acknowledgeFutureDate: false }))).toBe('needs_confirmation');
+    // Refused means unchanged: still planned, the case still waits in the preparation.
+    expect(sessionDetail(psychologist, ahead.id).status).toBe('planned');
+    expect(preparation(psychologist, team.id).map((c) => c.caseId)).toEqual([kase.id]);
+    holdSession(psychologist, ahead.id, { acknowledgeFutureDate: true });
+    expect(sessionDetail(psychologist, ahead.id).status).toBe('held');
+    expect(preparation(psychologist, team.id)).toEqual([]);
+
+    const todays = createSession(psychologist, { teamId: team.id, date: '2026-11-23', form: 'process', participantMemberIds: [] });
+    expect(sessionDetail(psychologist, todays.id).datedAhead).toBe(false);
+    holdSession(psychologist, todays.id);
+    expect(sessionDetail(psychologist, todays.id).status).toBe('held');
+    expect(errorCode(() => holdSession(psychologist, todays.id, { acknowledgeFutureDate: true }))).toBe('conflict');
   });
 });

@@ -200,16 +200,83 @@ export function shareRecord(vault: UnlockedVault, input: { sessionId: string; ca
   })();
 }
 
-/** The session is held: its cases leave the "to supervision" list until flagged again. */
-export function holdSession(vault: UnlockedVault, sessionId: string): void {
+export interface HoldOptions {
+  /** She confirms that a session dated after today (the vault clock's Stockholm date) was held all the same. */
+  readonly acknowledgeFutureDate?: boolean;
+}
+
+/**
+ * The session is held: its cases leave the "to supervision" list until flagged again. A session
+ * dated after today is refused with `needs_confirmation` unless she confirms it (a session
+ * marked held by mistake uses up the team's flags).
+ */
+export function holdSession(vault: UnlockedVault, sessionId: string, options: HoldOptions = {}): void {
   const session = sessionRow(vault, sessionId);
   requirePsychologist(vault, session.team_id);
   if (session.status === 'held') throw new AppError('conflict', 'The session is already held');
+  if (session.date > today(vault) && options.acknowledgeFutureDate !== true) throw new AppError('needs_confirmation', 'The session is dated after today: confirm that it was held');
   vault.db.transaction(() => {
     vault.db.prepare("UPDATE supervision_sessions SET status = 'held', held_at = ? WHERE id = ?").run(vault.now().toISOString(), sessionId);
     vault.db.prepare('UPDATE cases SET supervision_flag_at = NULL WHERE id IN (SELECT case_id FROM supervision_cases WHERE session_id = ?)').run(sessionId);
     vault.audit('supervision.session-held', { sessionId });
   })();
+}
+
+export interface SessionDetail {
+  readonly id: string;
+  readonly teamId: string;
+  readonly date: string;
+  readonly week: number;
+  readonly form: 'case' | 'process';
+  readonly status: 'planned' | 'held';
+  readonly heldAt: string | null;
+  /** The session is dated after today (the vault clock's Stockholm date): marking it held needs her confirmation. */
+  readonly datedAhead: boolean;
+  readonly participants: { memberId: string; displayName: string }[];
+  /** The chosen cases in order; an unreadable one (consent changed since) shows only its code. */
+  readonly cases: { caseId: string; code: string; readable: boolean; unreadableReason: string | null; themeIds: string[] }[];
+  /** What has been shared with the team so far: per readable case, or once for a process session (caseId null). */
+  readonly records: { caseId: string | null; summary: string; approach: string; actions: string[]; sharedAt: string }[];
+}
+
+/**
+ * One session as the psychologist opens it again, planned or held: its participants, its chosen
+ * cases with their themes, and the record shared so far (nothing private: the private notes have
+ * their own channel and key). The same consent rule as the preparation.
+ */
+export function sessionDetail(vault: UnlockedVault, sessionId: string): SessionDetail {
+  const session = sessionRow(vault, sessionId);
+  const actor = requirePsychologist(vault, session.team_id);
+  const date = today(vault);
+  const heldAt = (vault.db.prepare('SELECT held_at FROM supervision_sessions WHERE id = ?').get(sessionId) as { held_at: string | null }).held_at;
+  const participants = (vault.db
+    .prepare('SELECT m.id, m.display_name FROM supervision_participants p JOIN members m ON m.id = p.member_id WHERE p.session_id = ? ORDER BY m.display_name COLLATE NOCASE')
+    .all(sessionId) as { id: string; display_name: string }[]).map((row) => ({ memberId: row.id, displayName: row.display_name }));
+  const chosen = vault.db.prepare('SELECT case_id FROM supervision_cases WHERE session_id = ? ORDER BY position').all(sessionId) as { case_id: string }[];
+  const themesOf = vault.db.prepare('SELECT theme_id FROM supervision_case_themes WHERE session_id = ? AND case_id = ? ORDER BY theme_id');
+  const cases = chosen.map(({ case_id }) => {
+    const access = caseAccess(vault, case_id);
+    const reason = unreadableReason(vault, actor, access, date);
+    return { caseId: case_id, code: access.code, readable: reason === null, unreadableReason: reason, themeIds: reason ? [] : (themesOf.all(sessionId, case_id) as { theme_id: string }[]).map((row) => row.theme_id) };
+  });
+  const readable = new Set(cases.filter((c) => c.readable).map((c) => c.caseId));
+  const records = (vault.db.prepare('SELECT case_id, summary, approach, actions, shared_at FROM supervision_records WHERE session_id = ?').all(sessionId) as { case_id: string | null; summary: string; approach: string; actions: string; shared_at: string }[])
+    .filter((row) => row.case_id === null || readable.has(row.case_id))
+    .map((row) => ({ caseId: row.case_id, summary: row.summary, approach: row.approach, actions: JSON.parse(row.actions) as string[], sharedAt: row.shared_at }));
+  vault.audit('supervision.session-read', { sessionId, cases: cases.filter((c) => c.readable).map((c) => c.code).join(',') });
+  return {
+    id: session.id,
+    teamId: session.team_id,
+    date: session.date,
+    week: isoWeek(parseIsoDate(session.date) ?? { year: 1970, month: 1, day: 1 }).week,
+    form: session.form,
+    status: session.status,
+    heldAt,
+    datedAhead: session.date > date,
+    participants,
+    cases,
+    records,
+  };
 }
 
 export function listSessions(vault: UnlockedVault, teamId: string): { id: string; date: string; week: number; form: 'case' | 'process'; status: 'planned' | 'held' }[] {

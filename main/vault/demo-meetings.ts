@@ -1,24 +1,36 @@
 import { stockholmDate } from '../../shared/time/zone';
 import { addConsent, createCase, flagForSupervision } from '../cases/repository';
 import { addAgendaItem, commitItem, createMeeting, finaliseMeeting } from '../meetings/repository';
+import { addDays, onOrAfter } from './demo-dates';
 import type { UnlockedVault } from './vault';
 
 const DAY = 24 * 3600 * 1000;
 
+/** A demo team's meeting days: the next one on its weekday (today or later) and the one a week before. */
+function meetingDays(chair: UnlockedVault, name: string): { id: string; time: string; previous: string; next: string } {
+  const team = chair.db.prepare('SELECT id, meeting_weekday, meeting_time FROM teams WHERE name = ?').get(name) as { id: string; meeting_weekday: number | null; meeting_time: string | null };
+  // Tuesday 09:00 when the team has no meeting day of its own.
+  const next = onOrAfter(stockholmDate(chair.now()), team.meeting_weekday ?? 2);
+  return { id: team.id, time: team.meeting_time ?? '09:00', previous: addDays(next, -7), next };
+}
+
 /**
  * The demo vault's cases and meetings, seeded as the demo chair: invented case codes and
- * anonymised, invented notes (no names, no numbers), one finalised meeting last week and one open
- * this week with a follow-up carried over.
+ * anonymised, invented notes (no names, no numbers). Each team has data, on its own meeting
+ * weekday: a finalised meeting the week before and the next one open (today or ahead). Team
+ * försörjningsstöd carries a follow-up and a case flagged for supervision onto its next meeting.
  */
 export function seedDemoMeetings(chair: UnlockedVault): void {
-  const team = chair.db.prepare("SELECT id FROM teams WHERE name = 'Team försörjningsstöd'").get() as { id: string };
+  const fs = meetingDays(chair, 'Team försörjningsstöd');
+  const team = { id: fs.id };
   const own = (chair.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
   const af = (chair.db.prepare("SELECT id FROM organisations WHERE short_name = 'AF'").get() as { id: string }).id;
+  const fk = (chair.db.prepare("SELECT id FROM organisations WHERE short_name = 'FK'").get() as { id: string }).id;
   const soc = (chair.db.prepare("SELECT id FROM organisations WHERE short_name = 'Soc'").get() as { id: string }).id;
   const chairMember = (chair.db.prepare('SELECT id FROM members WHERE account_id = ?').get(chair.account?.id) as { id: string }).id;
   const today = chair.now().getTime();
-  const lastWeek = stockholmDate(new Date(today - 7 * DAY));
-  const thisWeek = stockholmDate(new Date(today));
+  const lastWeek = fs.previous;
+  const thisWeek = fs.next;
   const inMonths = (months: number): string => stockholmDate(new Date(today + months * 30 * DAY));
 
   const first = createCase(chair, { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: soc, ownerMemberId: chairMember });
@@ -37,7 +49,7 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
   const third = createCase(chair, { teamId: team.id, ageBand: '16-17', consentMode: 'anonymous', raisedByOrganisationId: af, ownerMemberId: null });
   flagForSupervision(chair, { caseId: third.id, flagged: true });
 
-  const past = createMeeting(chair, { teamId: team.id, date: lastWeek, time: '09:00', chairMemberId: chairMember, noteTakerMemberId: null });
+  const past = createMeeting(chair, { teamId: team.id, date: lastWeek, time: fs.time, chairMemberId: chairMember, noteTakerMemberId: null });
   const items = [first, second].map((kase) => addAgendaItem(chair, { meetingId: past.id, caseId: kase.id }).item?.id ?? '');
   commitItem(chair, {
     agendaItemId: items[0] ?? '',
@@ -53,6 +65,22 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
     body: { notes: 'Planering tillsammans med Arbetsförmedlingen kring en utbildningsinsats. (Påhittad anteckning.)', decisions: 'Avstämning om två veckor.', nextFollowUp: null, actions: [] },
   });
   finaliseMeeting(chair, past.id);
-  // This week's meeting: the follow-up of the first case is on the agenda by itself.
-  createMeeting(chair, { teamId: team.id, date: thisWeek, time: '09:00', chairMemberId: chairMember, noteTakerMemberId: null });
+  // The next meeting: the follow-up of the first case is on the agenda by itself.
+  createMeeting(chair, { teamId: team.id, date: thisWeek, time: fs.time, chairMemberId: chairMember, noteTakerMemberId: null });
+
+  // Team aktivitetsersättning (the team listed first): a case discussed last week, and its next meeting.
+  const ae = meetingDays(chair, 'Team aktivitetsersättning');
+  const aeCase = createCase(chair, { teamId: ae.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: fk, ownerMemberId: chairMember });
+  const aePast = createMeeting(chair, { teamId: ae.id, date: ae.previous, time: ae.time, chairMemberId: chairMember, noteTakerMemberId: null });
+  commitItem(chair, {
+    agendaItemId: addAgendaItem(chair, { meetingId: aePast.id, caseId: aeCase.id }).item?.id ?? '',
+    body: {
+      notes: 'Ung vuxen med aktivitetsersättning som vill pröva en arbetsträning några timmar i veckan. (Påhittad anteckning.)',
+      decisions: 'Rehabkoordinatorn tar fram ett förslag på arbetsträning.',
+      nextFollowUp: ae.next,
+      actions: [{ text: 'Ta fram förslag på arbetsträning', responsibleMemberId: chairMember, dueDate: ae.next }],
+    },
+  });
+  finaliseMeeting(chair, aePast.id);
+  createMeeting(chair, { teamId: ae.id, date: ae.next, time: ae.time, chairMemberId: chairMember, noteTakerMemberId: null });
 }

@@ -71,6 +71,54 @@ describe('the demo vault', () => {
     expect(await fs.readFile(path.join(dir, 'vault.keys'))).toEqual(before);
   });
 
+  it('on a Sunday: meetings on each team’s weekday (both teams have data), sessions on working days, and the planned session can be completed', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'teamvalv-demo-'));
+    dirs.push(dir);
+    // Sunday 2026-12-06, 11:00 in Stockholm.
+    const deps = { clock: new ManualClock('2026-12-06T10:00:00Z'), logger: new MemoryLogger(), kdf: FLOOR_KDF };
+    await ensureDemoVault(dir, deps);
+    const { listMeetings } = await import('../meetings/repository');
+    const { listSessions, sessionDetail, shareRecord, holdSession, preparation } = await import('../supervision/repository');
+    const { errorCode } = await import('../test-support/error-code');
+    const chair = await unlockVault(dir, 'ordforande', DEMO_PASSWORD, deps);
+    try {
+      const [ae, fsTeam] = listTeams(chair);
+      // Team försörjningsstöd meets on Tuesdays 09:00, Team aktivitetsersättning on Thursdays 13:00.
+      expect(listMeetings(chair, fsTeam?.id ?? '').map((m) => [m.date, m.time, m.status])).toEqual([
+        ['2026-12-08', '09:00', 'open'],
+        ['2026-12-01', '09:00', 'finalised'],
+      ]);
+      // The team listed first (where the chair lands) has data too.
+      expect(ae?.name).toBe('Team aktivitetsersättning');
+      expect(listMeetings(chair, ae?.id ?? '').map((m) => [m.date, m.time, m.status])).toEqual([
+        ['2026-12-10', '13:00', 'open'],
+        ['2026-12-03', '13:00', 'finalised'],
+      ]);
+    } finally {
+      chair.close();
+    }
+    const psychologist = await unlockVault(dir, 'psykolog', DEMO_PASSWORD, deps);
+    try {
+      const team = listTeams(psychologist).find((t) => t.name === 'Team försörjningsstöd')?.id ?? '';
+      const sessions = listSessions(psychologist, team);
+      // Friday three weeks back (not the Sunday), and the Monday a week ahead.
+      expect(sessions.map((s) => [s.date, s.status])).toEqual([
+        ['2026-12-14', 'planned'],
+        ['2026-11-13', 'held'],
+      ]);
+      const planned = sessionDetail(psychologist, sessions[0]?.id ?? '');
+      const [flagged] = preparation(psychologist, team);
+      expect(planned).toMatchObject({ datedAhead: true, cases: [{ caseId: flagged?.caseId, code: flagged?.code, readable: true }] });
+      shareRecord(psychologist, { sessionId: planned.id, caseId: flagged?.caseId ?? '', summary: 'Teamet enades om små steg. (Påhittat.)', approach: 'En kontaktperson.', actions: [] });
+      expect(errorCode(() => holdSession(psychologist, planned.id))).toBe('needs_confirmation');
+      holdSession(psychologist, planned.id, { acknowledgeFutureDate: true });
+      expect(sessionDetail(psychologist, planned.id).status).toBe('held');
+      expect(preparation(psychologist, team)).toEqual([]);
+    } finally {
+      psychologist.close();
+    }
+  });
+
   it('invents organisationsnummer that pass the check digit', () => {
     expect(parseOrganisationsnummer(inventedOrgNumber('559901001'))).not.toBeNull();
     expect(inventedOrgNumber('212000262')).toBe('212000-2627');

@@ -91,6 +91,7 @@ export const CHANNELS = [
   'supervision:tag-case',
   'supervision:themes-year',
   'supervision:share-record',
+  'supervision:session',
   'supervision:hold-session',
   'supervision:notes-status',
   'supervision:notes-setup',

@@ -19,6 +19,23 @@ export const PreparedCase = z.object({
   earlierThemes: z.array(z.string()),
 });
 
+/** Marking a session held; a session dated after today needs `acknowledgeFutureDate` (else `needs_confirmation`). */
+export const HoldSessionInput = z.object({ sessionId: Id, acknowledgeFutureDate: z.boolean().optional() }).strict();
+
+export const SessionDetail = z.object({
+  id: Id,
+  teamId: Id,
+  date: z.string(),
+  week: z.number().int(),
+  form: z.enum(['case', 'process']),
+  status: z.enum(['planned', 'held']),
+  heldAt: z.string().nullable(),
+  datedAhead: z.boolean(),
+  participants: z.array(z.object({ memberId: Id, displayName: z.string() })),
+  cases: z.array(z.object({ caseId: Id, code: z.string(), readable: z.boolean(), unreadableReason: z.string().nullable(), themeIds: z.array(Id) })),
+  records: z.array(z.object({ caseId: Id.nullable(), summary: z.string(), approach: z.string(), actions: z.array(z.string()), sharedAt: z.string() })),
+});
+
 export const SessionSummary = z.object({ id: Id, date: z.string(), week: z.number().int(), form: z.enum(['case', 'process']), status: z.enum(['planned', 'held']) });
 export const Theme = z.object({ id: Id, name: z.string() });
 export const ThemeCount = z.object({ theme: z.string(), month: z.string(), count: z.number().int() });

@@ -1,5 +1,5 @@
 import type { DomainHandlers } from '../../ipc/registry';
-import { addTheme, chooseCases, createSession, holdSession, listSessions, listThemes, preparation, shareRecord, tagCase, themesOverYear } from '../../supervision/repository';
+import { addTheme, chooseCases, createSession, holdSession, listSessions, listThemes, preparation, sessionDetail, shareRecord, tagCase, themesOverYear } from '../../supervision/repository';
 import { newPersonalCode, noteKeyState, openNoteKeyWithCode, openNoteKeyWithPassword, setUpNoteKey } from '../../vault/note-key';
 import type { VaultManager } from '../../vault/vault-manager';
 import { readPrivateNotes, saveNote, saveNoteDraft } from '../../supervision/private-notes';
@@ -17,7 +17,8 @@ export function supervisionHandlers(manager: VaultManager): DomainHandlers {
     'supervision:tag-case': (input) => (tagCase(manager.vault, input.sessionId, input.caseId, input.themeIds), {}),
     'supervision:themes-year': (input) => themesOverYear(manager.vault, input.teamId),
     'supervision:share-record': (input) => (shareRecord(manager.vault, input), {}),
-    'supervision:hold-session': (input) => (holdSession(manager.vault, input.sessionId), {}),
+    'supervision:session': (input) => sessionDetail(manager.vault, input.sessionId),
+    'supervision:hold-session': (input) => (holdSession(manager.vault, input.sessionId, { acknowledgeFutureDate: input.acknowledgeFutureDate === true }), {}),
     'supervision:notes-status': () => ({ state: noteKeyState(manager.vault) }),
     'supervision:notes-setup': () => setUpNoteKey(manager.vault),
     'supervision:notes-unlock': async (input) => {

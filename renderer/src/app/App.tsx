@@ -15,7 +15,7 @@ import { PURGE_SECTION_HEADING } from '../areas/gallring/PurgeSection';
 import { RetentionNotice } from '../areas/gallring/RetentionNotice';
 import { VaultNoticesBanner } from '../vault/VaultNotices';
 import { RetentionRefreshProvider } from '../areas/gallring/refresh';
-import type { Area } from './areas';
+import { type Area, landingArea } from './areas';
 import { AuditAlarmBanner } from './AuditAlarmBanner';
 import { type Housekeeping, HousekeepingStatus } from './HousekeepingStatus';
 import { Header } from './Header';
@@ -39,7 +39,7 @@ export function App({
   const { t } = useTranslation();
   const bridge = useBridge();
   // Where the user is: an area and, when a link led to one, the heading of a section in it.
-  const [place, setPlace] = useState<{ area: Area; section: string | null }>({ area: 'meetings', section: null });
+  const [place, setPlace] = useState<{ area: Area; section: string | null }>(() => ({ area: landingArea(account.roles), section: null }));
   const area = place.area;
   const isAdmin = account.roles.includes('admin');
   const [releaseRequest, setReleaseRequest] = useState<{ username: string; host: string } | null>(null);

@@ -1,0 +1,323 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ErrorCode } from '../../../../shared/ipc/errors';
+import { errorMessage } from '../../errors/messages';
+import { localDateTime } from '../../format/time';
+import { useBridge } from '../../ipc/bridge-context';
+import { GuardedText } from '../meetings/GuardedText';
+import { type Message, MessageLine } from '../../app/MessageLine';
+import { PrivateNotes } from './PrivateNotes';
+import { type Prepared, PreparedTimeline, type Session, type Theme } from './types';
+
+type Detail = {
+  id: string;
+  teamId: string;
+  date: string;
+  week: number;
+  form: 'case' | 'process';
+  status: 'planned' | 'held';
+  heldAt: string | null;
+  datedAhead: boolean;
+  participants: { memberId: string; displayName: string }[];
+  cases: { caseId: string; code: string; readable: boolean; unreadableReason: string | null; themeIds: string[] }[];
+  records: { caseId: string | null; summary: string; approach: string; actions: string[]; sharedAt: string }[];
+};
+
+/** Where a link in the session list leads: the session's top, or straight to its private notes; 'none' when it opened by itself. */
+export type SessionFocus = 'none' | 'top' | 'notes';
+
+/**
+ * One session, planned or held, on one page: its preparation (the cases chosen, each with its
+ * discussion across meetings), the record shared with the team (completed and shared when it
+ * suits her, changed and shared again after), and her private notes. Opened again at any time.
+ */
+export function SessionPage({
+  sessionId,
+  focus,
+  prepared,
+  themes,
+  extraNames,
+  onChanged,
+}: {
+  sessionId: string;
+  focus: SessionFocus;
+  prepared: readonly Prepared[];
+  themes: readonly Theme[];
+  extraNames: readonly string[];
+  /** The session list, the preparation and the themes over the year may have changed. */
+  onChanged: (message: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [error, setError] = useState<ErrorCode | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const notesHeading = useRef<HTMLDivElement>(null);
+
+  const load = useCallback(async (): Promise<Detail | null> => {
+    const result = await bridge.invoke('supervision:session', { sessionId });
+    if (!result.ok) {
+      setError(result.error.code);
+      return null;
+    }
+    setError(null);
+    return result.value;
+  }, [bridge, sessionId]);
+  useEffect(() => {
+    let current = true;
+    setDetail(null);
+    void load().then((value) => {
+      if (current && value) setDetail(value);
+    });
+    return () => {
+      current = false;
+    };
+  }, [load]);
+  const reload = async (): Promise<void> => {
+    const value = await load();
+    if (value?.id === sessionId) setDetail(value);
+  };
+
+  // A link to the session moves focus to its heading (or its private notes) once it is shown.
+  const focused = useRef<string | null>(null);
+  useEffect(() => {
+    if (!detail || focus === 'none' || focused.current === `${detail.id}-${focus}`) return;
+    focused.current = `${detail.id}-${focus}`;
+    const target = focus === 'notes' ? notesHeading.current?.querySelector<HTMLElement>('h2') : heading.current;
+    target?.focus();
+    target?.scrollIntoView({ block: 'start' });
+  }, [detail, focus]);
+
+  if (error) {
+    return (
+      <p role="alert" className="error">
+        {errorMessage(t, error)}
+      </p>
+    );
+  }
+  if (!detail || detail.id !== sessionId) return <p role="status">{t('supervision.loadingSession')}</p>;
+  const session: Session = { id: detail.id, date: detail.date, week: detail.week, form: detail.form, status: detail.status };
+
+  return (
+    <article className="session-page" aria-labelledby="session-page-heading" data-testid="session-page">
+      <h2 id="session-page-heading" ref={heading} tabIndex={-1}>
+        {t('supervision.sessionHeading', { date: detail.date, week: detail.week })}
+      </h2>
+      <p data-testid="session-status">
+        {t(detail.form === 'case' ? 'supervision.formCase' : 'supervision.formProcess')} ·{' '}
+        {detail.status === 'held' ? t('supervision.statusHeldAt', { at: detail.heldAt ? localDateTime(detail.heldAt) : detail.date }) : t('supervision.statusPlanned')}
+      </p>
+      <p className="help">{detail.participants.length > 0 ? t('supervision.participantsList', { names: detail.participants.map((p) => p.displayName).join(', ') }) : t('supervision.noParticipants')}</p>
+      <nav aria-label={t('supervision.sessionSections')} className="row-actions">
+        <a href="#session-prep-heading">{t('supervision.preparation')}</a>
+        <a href="#session-heading">{t('supervision.sharedHeading')}</a>
+        <a href="#private-heading">{t('supervision.privateHeading')}</a>
+      </nav>
+      <SessionPreparation detail={detail} prepared={prepared} onSaved={reload} />
+      <SessionRecords
+        key={`${detail.id}-${detail.cases.map((c) => c.caseId).join(',')}`}
+        detail={detail}
+        session={session}
+        themes={themes}
+        extraNames={extraNames}
+        onDone={async (message) => {
+          await reload();
+          await onChanged(message);
+        }}
+      />
+      <div ref={notesHeading}>
+        <PrivateNotes sessionId={detail.id} heading={t('privateNotes.heading', { date: detail.date, week: detail.week })} extraNames={extraNames} />
+      </div>
+    </article>
+  );
+}
+
+/**
+ * The session's cases: for a planned case session she chooses (and orders) them from what the
+ * team flagged; afterwards the chosen ones are listed with their discussion.
+ */
+function SessionPreparation({ detail, prepared, onSaved }: { detail: Detail; prepared: readonly Prepared[]; onSaved: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [chosen, setChosen] = useState<string[]>(detail.cases.map((c) => c.caseId));
+  const [message, setMessage] = useState<Message>(null);
+  const editable = detail.status === 'planned' && detail.form === 'case';
+  // The candidates: what is chosen (in order), then what else the team flagged since the last held session.
+  const known = new Map(prepared.map((c) => [c.caseId, c]));
+  // Once held (or for process supervision) only the session's own cases belong here.
+  const own = detail.cases.map((c): Prepared => known.get(c.caseId) ?? { caseId: c.caseId, code: c.code, readable: c.readable, unreadableReason: c.unreadableReason, timeline: [], earlierThemes: [] });
+  const candidates = editable ? [...own, ...prepared.filter((c) => !detail.cases.some((d) => d.caseId === c.caseId))] : own;
+  const unchanged = chosen.join(',') === detail.cases.map((c) => c.caseId).join(',');
+
+  const move = (caseId: string, by: number): void => {
+    const index = chosen.indexOf(caseId);
+    const next = [...chosen];
+    next.splice(index, 1);
+    next.splice(Math.max(0, Math.min(next.length, index + by)), 0, caseId);
+    setChosen(next);
+  };
+  const save = async (): Promise<void> => {
+    const result = await bridge.invoke('supervision:choose-cases', { sessionId: detail.id, caseIds: chosen });
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
+    setMessage({ error: false, text: t('supervision.casesSaved') });
+    await onSaved();
+  };
+
+  return (
+    <section aria-labelledby="session-prep-heading" data-testid="session-preparation">
+      <h3 id="session-prep-heading">{t('supervision.preparation')}</h3>
+      {detail.form === 'process' ? (
+        <p>{t('supervision.processNoCases')}</p>
+      ) : candidates.length === 0 ? (
+        <p>{editable ? t('supervision.nothingFlagged') : t('supervision.noCasesChosen')}</p>
+      ) : (
+        <ul className="prepared">
+          {(editable ? [...chosen.map((id) => candidates.find((c) => c.caseId === id)).filter((c) => c !== undefined), ...candidates.filter((c) => !chosen.includes(c.caseId))] : candidates).map((c) => (
+            <li key={c.caseId}>
+              {editable ? (
+                <label className="checkbox">
+                  <input type="checkbox" disabled={!c.readable} checked={chosen.includes(c.caseId)} onChange={(e) => setChosen(e.target.checked ? [...chosen, c.caseId] : chosen.filter((id) => id !== c.caseId))} />
+                  <strong>{c.code}</strong>
+                </label>
+              ) : (
+                <strong>{c.code}</strong>
+              )}{' '}
+              {editable && chosen.includes(c.caseId) && (
+                <span className="row-actions">
+                  <button type="button" aria-label={t('meetings.moveUp', { what: c.code })} onClick={() => move(c.caseId, -1)}>
+                    ↑
+                  </button>
+                  <button type="button" aria-label={t('meetings.moveDown', { what: c.code })} onClick={() => move(c.caseId, 1)}>
+                    ↓
+                  </button>
+                </span>
+              )}
+              <PreparedTimeline prepared={c} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {editable && candidates.length > 0 && (
+        <>
+          <MessageLine message={message} />
+          <button type="button" disabled={unchanged} onClick={() => void save()}>
+            {t('supervision.saveCases')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+type RecordDraft = { summary: string; approach: string; actions: string; themes: string[] };
+
+/**
+ * What the psychologist shares with the team: per chosen case, or once for a process session.
+ * A planned session is completed here (shared and marked held; one dated after today only after
+ * a warning); a held one can be changed and shared again.
+ */
+function SessionRecords({ detail, session, themes, extraNames, onDone }: { detail: Detail; session: Session; themes: readonly Theme[]; extraNames: readonly string[]; onDone: (message: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const readableCases = detail.cases.filter((c) => c.readable);
+  const targets = session.form === 'case' ? readableCases.map((c) => ({ id: c.caseId, code: c.code })) : [{ id: '', code: t('supervision.wholeSession') }];
+  const fromDetail = (id: string): RecordDraft => {
+    const record = detail.records.find((r) => (r.caseId ?? '') === id);
+    return { summary: record?.summary ?? '', approach: record?.approach ?? '', actions: record?.actions.join('\n') ?? '', themes: detail.cases.find((c) => c.caseId === id)?.themeIds ?? [] };
+  };
+  const [records, setRecords] = useState<Record<string, RecordDraft>>({});
+  const [busy, setBusy] = useState(false);
+  const [warning, setWarning] = useState(false);
+  const [message, setMessage] = useState<Message>(null);
+  const warningRef = useRef<HTMLDivElement>(null);
+  const get = (id: string): RecordDraft => records[id] ?? fromDetail(id);
+  const set = (id: string, patch: Partial<RecordDraft>): void => setRecords({ ...records, [id]: { ...get(id), ...patch } });
+  useEffect(() => {
+    if (warning) warningRef.current?.focus();
+  }, [warning]);
+
+  const fail = (code: ErrorCode): void => setMessage({ error: true, text: errorMessage(t, code) });
+  const finish = async (acknowledgeFutureDate: boolean): Promise<void> => {
+    setMessage(null);
+    // Dated ahead: nothing is shared or marked until she confirms it really was held.
+    if (session.status === 'planned' && detail.datedAhead && !acknowledgeFutureDate) return setWarning(true);
+    setWarning(false);
+    setBusy(true);
+    try {
+      for (const target of targets) {
+        const record = get(target.id);
+        const caseId = session.form === 'case' ? target.id : null;
+        if (caseId && record.themes.join(',') !== fromDetail(target.id).themes.join(',')) {
+          const tagged = await bridge.invoke('supervision:tag-case', { sessionId: session.id, caseId, themeIds: record.themes });
+          if (!tagged.ok) return fail(tagged.error.code);
+        }
+        if (record.summary.trim()) {
+          const shared = await bridge.invoke('supervision:share-record', { sessionId: session.id, caseId, summary: record.summary, approach: record.approach, actions: record.actions.split('\n').map((a) => a.trim()).filter(Boolean) });
+          if (!shared.ok) return fail(shared.error.code);
+        }
+      }
+      if (session.status === 'held') return await onDone(t('supervision.sharedAgain'));
+      const held = await bridge.invoke('supervision:hold-session', { sessionId: session.id, acknowledgeFutureDate });
+      if (!held.ok) {
+        // Main's clock says the session is still ahead: the same warning, never a silent refusal.
+        if (held.error.code === 'needs_confirmation') return setWarning(true);
+        return fail(held.error.code);
+      }
+      await onDone(t('supervision.held'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="session-heading" className="notice editor" data-testid="session-records">
+      <h3 id="session-heading">{t('supervision.sharedHeading')}</h3>
+      <p>{t('supervision.sharedHelp')}</p>
+      {session.form === 'case' && targets.length === 0 && <p>{t('supervision.chooseCasesFirst')}</p>}
+      {targets.map((target) => {
+        const sharedAt = detail.records.find((r) => (r.caseId ?? '') === target.id)?.sharedAt;
+        return (
+          <fieldset key={target.id || 'process'}>
+            <legend>{target.code}</legend>
+            {sharedAt && <p className="help">{t('supervision.sharedAt', { at: localDateTime(sharedAt) })}</p>}
+            {session.form === 'case' && themes.length > 0 && (
+              <div role="group" aria-label={t('supervision.themesFor', { code: target.code })}>
+                {themes.map((theme) => (
+                  <label key={theme.id} className="checkbox">
+                    <input type="checkbox" checked={get(target.id).themes.includes(theme.id)} onChange={(e) => set(target.id, { themes: e.target.checked ? [...get(target.id).themes, theme.id] : get(target.id).themes.filter((id) => id !== theme.id) })} />
+                    {theme.name}
+                  </label>
+                ))}
+              </div>
+            )}
+            <GuardedText label={t('supervision.summary', { code: target.code })} rows={3} extraNames={extraNames} value={get(target.id).summary} onChange={(summary) => set(target.id, { summary })} />
+            <GuardedText label={t('supervision.approach', { code: target.code })} rows={2} extraNames={extraNames} value={get(target.id).approach} onChange={(approach) => set(target.id, { approach })} />
+            <GuardedText label={t('supervision.actions', { code: target.code })} rows={2} extraNames={extraNames} value={get(target.id).actions} onChange={(actions) => set(target.id, { actions })} />
+          </fieldset>
+        );
+      })}
+      <MessageLine message={message} />
+      {warning ? (
+        <div role="alert" className="notice future-warning" tabIndex={-1} ref={warningRef} data-testid="future-warning">
+          <p>
+            <strong>{t('supervision.futureWarning', { date: session.date })}</strong>
+          </p>
+          <div className="row-actions">
+            <button type="button" disabled={busy} onClick={() => void finish(true)}>
+              {t('supervision.holdAnyway')}
+            </button>
+            <button type="button" onClick={() => setWarning(false)}>
+              {t('supervision.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        (session.form === 'process' || targets.length > 0 || session.status === 'planned') && (
+          <button type="button" disabled={busy} onClick={() => void finish(false)}>
+            {session.status === 'held' ? t('supervision.shareAgain') : t('supervision.hold')}
+          </button>
+        )
+      )}
+    </section>
+  );
+}
