@@ -203,7 +203,7 @@ export function confirmTrustedKey(vault: UnlockedVault, input: { keyId: string; 
   const actor = actorOf(vault);
   requireAdmin(actor);
   const row = trustedRow(vault, input.keyId);
-  if (!heardMatches(row, input.heard)) throw new AppError('invalid_input', 'What was heard does not match this key: do not trust it');
+  if (!heardMatches(row, input.heard)) throw new AppError('invalid_input', 'What was heard does not match this key: do not trust it', { reason: 'key_mismatch', field: 'heard' });
   if (row.confirmed_at) throw new AppError('conflict', 'The key is already confirmed');
   if (row.revoked_at || row.retired_at) throw new AppError('conflict', 'A retired or revoked key is not confirmed');
   vault.db.transaction(() => {

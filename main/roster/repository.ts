@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { AppError } from '../../shared/ipc/errors';
+import { AppError, type IpcErrorDetail, type OrganisationUse } from '../../shared/ipc/errors';
 import type {
   ArchiveTeamInput,
   EndMembershipInput,
@@ -67,15 +67,15 @@ interface MembershipRow {
 }
 
 /** A unique index refused the write: the same name (or number) is already there. */
-function translateConstraint(error: unknown, what: string): never {
-  if (error instanceof Error && /UNIQUE constraint failed/.test(error.message)) throw new AppError('conflict', `${what} already exists`);
+function translateConstraint(error: unknown, what: string, detail: IpcErrorDetail): never {
+  if (error instanceof Error && /UNIQUE constraint failed/.test(error.message)) throw new AppError('conflict', `${what} already exists`, detail);
   throw error;
 }
 
 /** Names are compared as people read them: "Team Öst" and "team öst" are the same team. */
 function requireUniqueName(vault: UnlockedVault, table: 'teams' | 'organisations', name: string, exceptId: string | undefined, what: string): void {
   const rows = vault.db.prepare(`SELECT id, name FROM ${table}`).all() as { id: string; name: string }[];
-  if (rows.some((row) => row.id !== exceptId && foldText(row.name) === foldText(name))) throw new AppError('conflict', `${what} already exists`);
+  if (rows.some((row) => row.id !== exceptId && foldText(row.name) === foldText(name))) throw new AppError('conflict', `${what} already exists`, { reason: 'name_taken', field: 'name' });
 }
 
 /** The day before an ISO date. */
@@ -83,6 +83,36 @@ export function dayBefore(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
+}
+
+/** What refers to an organisation, by kind: each would lose its organisation if it were removed. */
+const ORGANISATION_REFERENCES: readonly (readonly [OrganisationUse, string])[] = [
+  ['accounts', 'SELECT 1 FROM accounts WHERE organisation_id = ?'],
+  ['members', 'SELECT 1 FROM members WHERE organisation_id = ?'],
+  ['cases', 'SELECT 1 FROM cases WHERE raised_by_organisation_id = ?'],
+  ['consents', 'SELECT 1 FROM case_consents WHERE organisation_id = ?'],
+  ['guests', 'SELECT 1 FROM meeting_guests WHERE organisation_id = ?'],
+  ['keys', 'SELECT 1 FROM trusted_keys WHERE organisation_id = ?'],
+  ['handovers', 'SELECT 1 FROM handovers WHERE ? IN (from_organisation_id, to_organisation_id)'],
+  // The log names the organisation an account belonged to when it acted: it stays readable.
+  ['audit', 'SELECT 1 FROM audit_log WHERE organisation_id = ?'],
+];
+
+/**
+ * Removes an organisation made by mistake: only while nothing refers to it (refused naming what
+ * does), never the home organisation; audited with its name, so the log still says which it was.
+ */
+export function removeOrganisation(vault: UnlockedVault, organisationId: string): void {
+  requireAdmin(actorOf(vault));
+  vault.db.transaction(() => {
+    const row = vault.db.prepare('SELECT name, is_own FROM organisations WHERE id = ?').get(organisationId) as { name: string; is_own: number } | undefined;
+    if (!row) throw new AppError('not_found', 'No such organisation');
+    if (row.is_own === 1) throw new AppError('forbidden', 'The home organisation is never removed', { reason: 'own_organisation' });
+    const uses = ORGANISATION_REFERENCES.filter(([, sql]) => vault.db.prepare(sql).get(organisationId) !== undefined).map(([use]) => use);
+    if (uses.length > 0) throw new AppError('conflict', `The organisation is still referred to by: ${uses.join(', ')}`, { reason: 'organisation_in_use', uses });
+    vault.db.prepare('DELETE FROM organisations WHERE id = ?').run(organisationId);
+    vault.audit('roster.organisation-removed', { organisationId, name: row.name });
+  })();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,7 +152,7 @@ export function saveOrganisation(vault: UnlockedVault, input: In<typeof SaveOrga
       vault.audit('roster.organisation-saved', { organisationId: id, created: !input.id });
     })();
   } catch (error) {
-    translateConstraint(error, 'An organisation with that name or number');
+    translateConstraint(error, 'An organisation with that number', { reason: 'org_number_taken', field: 'orgNumber' });
   }
   return toOrganisation(vault.db.prepare('SELECT id, name, short_name, org_number, kind, is_own FROM organisations WHERE id = ?').get(id) as OrganisationRow);
 }
@@ -177,7 +207,7 @@ export function saveTeam(vault: UnlockedVault, input: In<typeof SaveTeamInput>):
       vault.audit('roster.team-saved', { teamId: id, created: !input.id });
     })();
   } catch (error) {
-    translateConstraint(error, 'A team with that name');
+    translateConstraint(error, 'A team with that name', { reason: 'name_taken', field: 'name' });
   }
   return toTeam(getTeam(vault, id));
 }
@@ -453,7 +483,7 @@ export function linkAccount(vault: UnlockedVault, input: In<typeof LinkAccountIn
       vault.audit('roster.account-linked', { memberId: input.memberId, accountId: input.accountId });
     })();
   } catch (error) {
-    translateConstraint(error, 'A member linked to that account');
+    translateConstraint(error, 'A member linked to that account', { reason: 'account_linked', field: 'accountId' });
   }
   return getMemberView(vault, input.memberId);
 }

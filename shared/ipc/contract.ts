@@ -363,6 +363,8 @@ export const contract = {
   'roster:my-roles': { input: Empty, output: MyRoles, access: 'account' },
   'roster:organisations': { input: Empty, output: z.array(Organisation), access: 'account' },
   'roster:save-organisation': { input: SaveOrganisationInput, output: Organisation, access: 'admin' },
+  // An organisation made by mistake: removed only while nothing refers to it (refused naming what does); audited.
+  'roster:remove-organisation': { input: z.object({ organisationId: z.uuid() }).strict(), output: z.object({ removed: z.literal(true) }), access: 'admin' },
   'roster:teams': { input: z.object({ includeArchived: z.boolean().optional() }).strict(), output: z.array(Team), access: 'account' },
   'roster:save-team': { input: SaveTeamInput, output: Team, access: 'account' },
   'roster:archive-team': { input: ArchiveTeamInput, output: Team, access: 'admin' },

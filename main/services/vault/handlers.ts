@@ -73,7 +73,7 @@ export function translate(error: unknown): never {
         throw new AppError('not_found', 'There is no vault here yet');
       case 'forbidden':
       case 'migration_needs_admin':
-        throw new AppError('forbidden', error.message);
+        throw new AppError('forbidden', error.message, error.reason ? { reason: error.reason } : undefined);
       case 'migration_needs_confirmation':
         throw new AppError('needs_confirmation', error.message);
     }
