@@ -217,11 +217,18 @@ export const AuditRow = z.object({
   seq: z.number().int().positive(),
   at: z.string(),
   username: z.string().nullable(),
+  /** The acting account's display name (the sentence's subject); null for the system or an unknown account. */
+  actorName: z.string().nullable(),
   organisationName: z.string().nullable(),
   action: z.string(),
   caseCode: z.string().nullable(),
   detail: z.string(),
   reviewedAt: z.string().nullable(),
+  /** Names for the row's sentence, resolved in main from the detail's ids (main/services/audit/describe.ts). */
+  names: z
+    .object({ organisation: z.string(), team: z.string(), member: z.string(), account: z.string(), count: z.string() })
+    .partial()
+    .default({}),
 });
 export type AuditRow = z.infer<typeof AuditRow>;
 
