@@ -255,7 +255,8 @@ export function exportPreview(vault: UnlockedVault, handoverId: string, includeM
   return {
     content,
     contentSha256: contentHash(content),
-    recipient: key ? { organisation: key.organisation, fingerprint: key.fingerprint, function: row.to_function } : null,
+    // The string the admin compared on the phone: a bare age recipient's own characters, never a number it was not read as.
+    recipient: key ? { organisation: key.organisation, fingerprint: key.fingerprint, function: row.to_function, compared: key.signing_public_pem ? key.fingerprint : key.age_recipient } : null,
     blocked: exportBlock(vault, row),
   };
 }

@@ -5,7 +5,7 @@ import type { CaseSummary } from '../../../../shared/cases/model';
 import type { ExportPreview, HandoverSummary, OwnKey, ReceivedPacket, ReceivedSummary, TrustedKey } from '../../../../shared/handover/model';
 import type { HandoverContent } from '../../../../shared/handover/packet-model';
 import type { AccountView } from '../../../../shared/ipc/contract';
-import type { ErrorCode } from '../../../../shared/ipc/errors';
+import type { ErrorCode, IpcError } from '../../../../shared/ipc/errors';
 import { FolderPicker } from '../../app/FolderPicker';
 import { errorMessage } from '../../errors/messages';
 import { localDateTime } from '../../format/time';
@@ -408,7 +408,7 @@ function ExportPanel({ handoverId, onExported }: { handoverId: string; onExporte
         {t('handover.includeMinutes')}
       </label>
       {preview && <ContentView content={preview.content} />}
-      {preview?.recipient && <p>{t('handover.recipient', preview.recipient)}</p>}
+      {preview?.recipient && <p>{t('handover.recipient', { ...preview.recipient, fingerprint: preview.recipient.compared ?? preview.recipient.fingerprint })}</p>}
       {preview?.blocked && (
         <p role="alert" className="error">
           {t(`handover.blocked.${preview.blocked}`)}
@@ -576,7 +576,7 @@ function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisations: Tea
   useEffect(() => {
     void load();
   }, [load]);
-  const fail = (code: ErrorCode): void => setMessage({ error: true, text: errorMessage(t, code) });
+  const fail = (error: ErrorCode | IpcError): void => setMessage({ error: true, text: errorMessage(t, error) });
 
   const current = own.find((k) => k.current);
   const importFile = async (file: File): Promise<void> => {
@@ -716,7 +716,7 @@ function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisations: Tea
             disabled={heard.replace(/\s/g, '').length < 10}
             onClick={() =>
               void bridge.invoke('keys:confirm', { keyId: confirming.id, heard }).then((r) => {
-                if (!r.ok) return fail(r.error.code);
+                if (!r.ok) return fail(r.error);
                 setConfirming(null);
                 setMessage({ error: false, text: t('handover.keyTrusted', { organisation: r.value.organisation }) });
                 void load();
