@@ -42,7 +42,17 @@ export function auditNameResolver(db: Db): (action: string, detailText: string) 
     if (!cache.has(key)) cache.set(key, (db.prepare(sql).get(id) as { name: string } | undefined)?.name);
     return cache.get(key);
   };
-  const organisation = (id: string | undefined) => lookup('SELECT name FROM organisations WHERE id = ?', id);
+  // A removed organisation's name, as its removal row recorded it: the rows before still read it.
+  let removed: Map<string, string> | undefined;
+  const removedOrganisation = (id: string): string | undefined => {
+    removed ??= new Map(
+      (db.prepare("SELECT detail FROM audit_log WHERE action = 'roster.organisation-removed'").all() as { detail: string }[])
+        .map((row) => parseDetail(row.detail))
+        .flatMap((detail) => (str(detail.organisationId) && str(detail.name) ? [[str(detail.organisationId) as string, str(detail.name) as string] as const] : [])),
+    );
+    return removed.get(id);
+  };
+  const organisation = (id: string | undefined) => lookup('SELECT name FROM organisations WHERE id = ?', id) ?? (id === undefined ? undefined : removedOrganisation(id));
   const team = (id: string | undefined) => lookup('SELECT name FROM teams WHERE id = ?', id);
   const meetingTeam = (id: string | undefined) => lookup('SELECT t.name FROM meetings m JOIN teams t ON t.id = m.team_id WHERE m.id = ?', id);
   const sessionTeam = (id: string | undefined) => lookup('SELECT t.name FROM supervision_sessions s JOIN teams t ON t.id = s.team_id WHERE s.id = ?', id);
