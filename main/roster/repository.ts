@@ -316,7 +316,7 @@ function requireManageMember(vault: UnlockedVault, actor: Actor, memberId: strin
   if (actor.isAdmin) return;
   const teams = openTeamsOf(vault, memberId);
   if (teams.length > 0 && teams.every((teamId) => canManageTeam(vault, actor, teamId))) return;
-  throw new AppError('forbidden', "Only an admin, or the chair of every team the member sits in, may do this");
+  throw new AppError('forbidden', "Only an admin, or the chair of every team the member sits in, may do this", { reason: 'not_team_chair' });
 }
 
 function requireOrganisation(vault: UnlockedVault, organisationId: string): void {
@@ -347,7 +347,7 @@ export function saveMember(vault: UnlockedVault, input: In<typeof SaveMemberInpu
     requireManageMember(vault, actor, input.id);
     // Places of an existing member go through setMembership, which checks that team's chair.
     if (input.team) throw new AppError('invalid_input', 'Give an existing member a place with roster:set-membership');
-  } else if (!actor.isAdmin && !input.team) throw new AppError('forbidden', 'A chair adds members into a team they chair');
+  } else if (!actor.isAdmin && !input.team) throw new AppError('forbidden', 'A chair adds members into a team they chair', { reason: 'not_team_chair' });
   if (input.team) {
     getTeam(vault, input.team.teamId);
     requireManageTeam(vault, actor, input.team.teamId);
@@ -357,7 +357,7 @@ export function saveMember(vault: UnlockedVault, input: In<typeof SaveMemberInpu
   vault.db.transaction(() => {
     if (input.id) {
       const current = getMember(vault, input.id);
-      if (current.active_to !== null && current.active_to < input.activeFrom) throw new AppError('invalid_input', 'The start date is after the member left');
+      if (current.active_to !== null && current.active_to < input.activeFrom) throw new AppError('invalid_input', 'The start date is after the member left', { reason: 'date_order' });
       vault.db
         .prepare('UPDATE members SET display_name = ?, profession = ?, profession_other = ?, organisation_id = ?, phone = ?, email = ?, active_from = ? WHERE id = ?')
         .run(input.displayName, input.profession, professionOther, input.organisationId, input.phone, input.email, input.activeFrom, id);
@@ -412,8 +412,8 @@ export function setMembership(vault: UnlockedVault, input: In<typeof SetMembersh
   const member = getMember(vault, input.memberId);
   getTeam(vault, input.teamId);
   requireManageTeam(vault, actor, input.teamId);
-  if (member.active_to !== null) throw new AppError('conflict', 'The member has left');
-  if (input.from < member.active_from) throw new AppError('invalid_input', 'The member starts later than that');
+  if (member.active_to !== null) throw new AppError('conflict', 'The member has left', { reason: 'already_done' });
+  if (input.from < member.active_from) throw new AppError('invalid_input', 'The member starts later than that', { reason: 'date_order' });
   vault.db.transaction(() => {
     openMembership(vault, input.memberId, input.teamId, input.role, input.from);
     vault.audit('roster.membership-set', { memberId: input.memberId, teamId: input.teamId, role: input.role });
@@ -430,7 +430,7 @@ export function endMembership(vault: UnlockedVault, input: In<typeof EndMembersh
     | { id: string; active_from: string }
     | undefined;
   if (!open) throw new AppError('not_found', 'The member has no place in that team');
-  if (input.date < open.active_from) throw new AppError('invalid_input', 'The end date is before the start');
+  if (input.date < open.active_from) throw new AppError('invalid_input', 'The end date is before the start', { reason: 'date_order' });
   vault.db.transaction(() => {
     vault.db.prepare('UPDATE team_memberships SET active_to = ? WHERE id = ?').run(input.date, open.id);
     vault.audit('roster.membership-ended', { memberId: input.memberId, teamId: input.teamId });
@@ -446,8 +446,8 @@ export function memberLeaves(vault: UnlockedVault, input: In<typeof MemberLeaves
   const actor = actorOf(vault);
   const member = getMember(vault, input.memberId);
   requireManageMember(vault, actor, input.memberId);
-  if (member.active_to !== null) throw new AppError('conflict', 'The member has already left');
-  if (input.date < member.active_from) throw new AppError('invalid_input', 'The end date is before the start');
+  if (member.active_to !== null) throw new AppError('conflict', 'The member has already left', { reason: 'already_done' });
+  if (input.date < member.active_from) throw new AppError('invalid_input', 'The end date is before the start', { reason: 'date_order' });
   vault.db.transaction(() => {
     vault.db.prepare('UPDATE members SET active_to = ? WHERE id = ?').run(input.date, input.memberId);
     // A place that would only have begun after the leaving day ends on the day it began.

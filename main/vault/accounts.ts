@@ -10,7 +10,7 @@ import { type RotationHooks, RotationPendingError, prepareRotation, runRotation 
 import { MIN_PASSWORD_LENGTH, type UnlockedVault, type VaultDeps, VaultError, unlockWithRecoveryKey } from './vault';
 
 function requireAdmin(vault: UnlockedVault): void {
-  if (!vault.account?.roles.includes('admin')) throw new VaultError('forbidden', 'Only an admin may do this');
+  if (!vault.account?.roles.includes('admin')) throw new VaultError('forbidden', 'Only an admin may do this', 'admin_only');
 }
 
 function checkNewPassword(password: string, context: readonly string[]): void {

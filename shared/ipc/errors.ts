@@ -48,6 +48,30 @@ export const ERROR_REASONS = [
   'own_organisation',
   // The account is already linked to another member of the roster.
   'account_linked',
+  // Who may do it: sits in the team, edits its records, chairs it, is an admin or the psychologist, has their own password.
+  'not_team_member',
+  'not_team_editor',
+  'not_team_chair',
+  'admin_only',
+  'psychologist_only',
+  'change_password_first',
+  // The consent does not cover the reader's organisation today.
+  'consent_not_covering',
+  // What the user confirmed (a preview) changed since.
+  'changed_since_preview',
+  // The minutes are finalised: only addenda.
+  'meeting_finalised',
+  // Done already (closed, withdrawn, confirmed, held, left, on the agenda).
+  'already_done',
+  // The guard found identifiers in a text that must have none.
+  'identifiers_in_text',
+  // Dates in the wrong order, or outside what is possible.
+  'date_order',
+  // Handover keys: none confirmed for the receiver; a key file damaged, not a key file, or another organisation's.
+  'no_confirmed_key',
+  'key_file_damaged',
+  'not_a_key_file',
+  'key_file_other_organisation',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -11,10 +11,10 @@ import { localDateTime } from '../format/time';
 export function errorMessage(t: TFunction, error: ErrorCode | IpcError, specific: Partial<Record<ErrorCode, string>> = {}): string {
   const code = typeof error === 'string' ? error : error.code;
   const detail = typeof error === 'string' ? undefined : error.detail;
-  // Why it happened, when main said: more telling than any screen's text for the code.
-  if (detail?.reason) return reasonMessage(t, detail.reason, detail.uses);
+  // A screen's own text for the code knows its context best (a gallring's fresh preview); then why main said it happened.
   const own = specific[code];
   if (own !== undefined) return own;
+  if (detail?.reason) return reasonMessage(t, detail.reason, detail.uses);
   if (code === 'invalid_input' && detail?.field) {
     const field = fieldLabel(t, detail.field);
     if (field) return t('errors.invalidField', { field });
@@ -65,6 +65,22 @@ export function reasonMessage(t: TFunction, reason: ErrorReason, uses: readonly 
     case 'org_number_taken':
     case 'own_organisation':
     case 'account_linked':
+    case 'not_team_member':
+    case 'not_team_editor':
+    case 'not_team_chair':
+    case 'admin_only':
+    case 'psychologist_only':
+    case 'change_password_first':
+    case 'consent_not_covering':
+    case 'changed_since_preview':
+    case 'meeting_finalised':
+    case 'already_done':
+    case 'identifiers_in_text':
+    case 'date_order':
+    case 'no_confirmed_key':
+    case 'key_file_damaged':
+    case 'not_a_key_file':
+    case 'key_file_other_organisation':
       return t(`errors.reasons.${reason}`);
     default:
       return assertNever(reason);

@@ -581,7 +581,7 @@ function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisations: Tea
   const current = own.find((k) => k.current);
   const importFile = async (file: File): Promise<void> => {
     const r = await bridge.invoke('keys:import', { organisationId: importOrg, keyFile: (await file.text()).slice(0, 10000) });
-    if (!r.ok) return fail(r.error.code);
+    if (!r.ok) return fail(r.error);
     setMessage({ error: false, text: t('handover.keyImported', { organisation: r.value.organisation }) });
     setConfirming(r.value);
     setHeard('');
