@@ -166,7 +166,7 @@ export function createCase(vault: UnlockedVault, input: In<typeof CreateCaseInpu
     const owner = vault.db
       .prepare('SELECT 1 FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_to IS NULL')
       .get(input.ownerMemberId, input.teamId);
-    if (!owner) throw new AppError('invalid_input', "The case owner must be one of the team's members");
+    if (!owner) throw new AppError('invalid_input', "The case owner must be one of the team's members", { field: 'ownerMemberId' });
   }
   const id = randomUUID();
   const code = nextCode(vault);
@@ -192,7 +192,7 @@ export function addConsent(vault: UnlockedVault, input: In<typeof AddConsentInpu
   if (row.consent_mode !== 'consent') throw new AppError('conflict', 'An anonymous case has no consents');
   if (input.validTo < input.validFrom) throw new AppError('invalid_input', 'The consent ends before it starts', { reason: 'date_order' });
   // Under 18, a guardian consents too (PRODUCT.md).
-  if (row.age_band === '16-17' && !input.guardianConsent) throw new AppError('invalid_input', "A consent for someone under 18 needs the guardian's consent as well");
+  if (row.age_band === '16-17' && !input.guardianConsent) throw new AppError('invalid_input', "A consent for someone under 18 needs the guardian's consent as well", { field: 'guardianConsent' });
   if (!vault.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(input.organisationId)) throw new AppError('not_found', 'No such organisation');
   vault.db.transaction(() => {
     vault.db
@@ -226,7 +226,7 @@ export function withdrawConsent(vault: UnlockedVault, input: In<typeof WithdrawC
 export function closeCase(vault: UnlockedVault, input: In<typeof CloseCaseInput>): CaseDetail {
   const row = requireEditableCase(vault, input.caseId);
   if (row.status === 'closed') throw new AppError('conflict', 'The case is already closed', { reason: 'already_done' });
-  if (input.outcome === 'other' && !input.outcomeOther) throw new AppError('invalid_input', 'Say what the outcome was');
+  if (input.outcome === 'other' && !input.outcomeOther) throw new AppError('invalid_input', 'Say what the outcome was', { field: 'outcomeOther' });
   if (blockingHits(scanText(input.outcomeOther, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The outcome must not identify anyone', { reason: 'identifiers_in_text' });
   vault.db.transaction(() => {
     vault.db.prepare("UPDATE cases SET status = 'closed', outcome = ?, outcome_other = ?, closed_on = ? WHERE id = ?").run(input.outcome, input.outcome === 'other' ? input.outcomeOther : '', input.date, row.id);

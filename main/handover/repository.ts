@@ -89,19 +89,19 @@ function organisationName(vault: UnlockedVault, id: string): string {
 export function createHandover(vault: UnlockedVault, input: In<typeof CreateHandoverInput>): ReturnType<typeof summary> {
   const actor = actorOf(vault);
   const kase = requireReadableCase(vault, input.caseId);
-  if (input.fromOrganisationId === input.toOrganisationId) throw new AppError('invalid_input', 'A handover goes to another organisation');
+  if (input.fromOrganisationId === input.toOrganisationId) throw new AppError('invalid_input', 'A handover goes to another organisation', { field: 'toOrganisationId' });
   organisationName(vault, input.fromOrganisationId);
   organisationName(vault, input.toOrganisationId);
   // H2: a consent that lets the receiver receive, on the handover's date — or a written override.
-  if (input.consentId === null && input.consentOverride === null) throw new AppError('invalid_input', 'A handover needs a consent that covers the receiving organisation, or a written reason');
+  if (input.consentId === null && input.consentOverride === null) throw new AppError('invalid_input', 'A handover needs a consent that covers the receiving organisation, or a written reason', { field: 'consentId' });
   if (input.consentId !== null && !validConsent(vault, input.caseId, input.toOrganisationId, input.date, input.consentId)) {
-    throw new AppError('invalid_input', 'That consent does not let the receiving organisation receive on the handover’s date');
+    throw new AppError('invalid_input', 'That consent does not let the receiving organisation receive on the handover’s date', { field: 'consentId' });
   }
   const participants = input.participantMemberIds.map((memberId) => {
     const row = vault.db
       .prepare('SELECT m.display_name, o.name AS organisation FROM members m JOIN organisations o ON o.id = m.organisation_id JOIN team_memberships t ON t.member_id = m.id WHERE m.id = ? AND t.team_id = ?')
       .get(memberId, kase.team_id) as { display_name: string; organisation: string } | undefined;
-    if (!row) throw new AppError('invalid_input', "Participants come from the team's roster, or are guests");
+    if (!row) throw new AppError('invalid_input', "Participants come from the team's roster, or are guests", { field: 'participantMemberIds' });
     return { name: row.display_name, organisation: row.organisation };
   });
   for (const guest of input.guests) participants.push({ name: guest.name, organisation: organisationName(vault, guest.organisationId) });

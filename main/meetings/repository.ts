@@ -122,7 +122,7 @@ export function createMeeting(vault: UnlockedVault, input: In<typeof CreateMeeti
   if (!cachedStatement(vault.db, 'SELECT 1 FROM teams WHERE id = ? AND archived_at IS NULL').get(input.teamId)) throw new AppError('not_found', 'No such team');
   if (!canEditTeamRecords(vault, actor, input.teamId)) throw new AppError('forbidden', "Only the team's chair or note-taker may plan a meeting", { reason: 'not_team_editor' });
   for (const memberId of [input.chairMemberId, input.noteTakerMemberId]) {
-    if (memberId && !activeMember(vault, memberId, input.teamId, input.date)) throw new AppError('invalid_input', "The chair and note-taker must be members of the team on the meeting's day");
+    if (memberId && !activeMember(vault, memberId, input.teamId, input.date)) throw new AppError('invalid_input', "The chair and note-taker must be members of the team on the meeting's day", { field: 'chairMemberId' });
   }
   const id = randomUUID();
   vault.db.transaction(() => {
@@ -687,7 +687,7 @@ export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInpu
     throw new AppError('invalid_input', 'The reason must not identify anyone', { field: 'reason' });
   }
   for (const action of input.body.actions) {
-    if (action.responsibleMemberId && !activeMember(vault, action.responsibleMemberId, meeting.team_id, meeting.date)) throw new AppError('invalid_input', 'The person responsible must be a member of the team');
+    if (action.responsibleMemberId && !activeMember(vault, action.responsibleMemberId, meeting.team_id, meeting.date)) throw new AppError('invalid_input', 'The person responsible must be a member of the team', { field: 'responsibleMemberId' });
   }
   const caseId = item.case_id ?? '';
   const now = vault.now().toISOString();
@@ -864,11 +864,11 @@ export function setMeetingAutoLock(
   const { row, actor } = readableMeeting(vault, meetingId);
   if (!canFinaliseTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair lengthens the auto-lock", { reason: 'not_team_chair' });
   if (row.status === 'finalised') throw new AppError('conflict', 'The meeting is finalised', { reason: 'meeting_finalised' });
-  if (minutes < bounds.defaultMinutes || minutes > bounds.maxMinutes) throw new AppError('invalid_input', `Choose between ${bounds.defaultMinutes} and ${bounds.maxMinutes} minutes`);
+  if (minutes < bounds.defaultMinutes || minutes > bounds.maxMinutes) throw new AppError('invalid_input', `Choose between ${bounds.defaultMinutes} and ${bounds.maxMinutes} minutes`, { field: 'minutes' });
   try {
     apply(minutes * 60_000);
   } catch {
-    throw new AppError('invalid_input', `Choose between ${bounds.defaultMinutes} and ${bounds.maxMinutes} minutes`);
+    throw new AppError('invalid_input', `Choose between ${bounds.defaultMinutes} and ${bounds.maxMinutes} minutes`, { field: 'minutes' });
   }
   vault.db.transaction(() => {
     cachedStatement(vault.db, 'UPDATE meetings SET auto_lock_minutes = ? WHERE id = ?').run(minutes, meetingId);

@@ -65,7 +65,7 @@ export function createSession(vault: UnlockedVault, input: SessionInput): { id: 
   const actor = requirePsychologist(vault, input.teamId);
   for (const memberId of input.participantMemberIds) {
     const sits = vault.db.prepare('SELECT 1 FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_from <= ? AND (active_to IS NULL OR active_to >= ?)').get(memberId, input.teamId, input.date, input.date);
-    if (!sits) throw new AppError('invalid_input', "Participants come from the team's roster");
+    if (!sits) throw new AppError('invalid_input', "Participants come from the team's roster", { field: 'participantMemberIds' });
   }
   const id = randomUUID();
   vault.db.transaction(() => {
