@@ -74,7 +74,7 @@ export interface CaseListOptions {
 export function listCases(vault: UnlockedVault, teamId: string, options: CaseListOptions = {}): CaseSummary[] {
   const actor = actorOf(vault);
   // The team's existence is not a secret; its work is, even the case codes.
-  if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's members see its cases");
+  if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's members see its cases", { reason: 'not_team_member' });
   const date = today(vault);
   const page = { limit: options.limit ?? -1, offset: options.offset ?? 0 };
   const rows = (
@@ -90,7 +90,7 @@ export function requireReadableCase(vault: UnlockedVault, caseId: string): CaseR
   const actor = actorOf(vault);
   const row = getCaseRow(vault, caseId);
   const reason = unreadableReason(vault, actor, row, today(vault));
-  if (reason) throw new AppError('forbidden', reason === 'not-in-team' ? "Only the team's members read its cases" : 'The consent does not cover your organisation today');
+  if (reason) throw new AppError('forbidden', reason === 'not-in-team' ? "Only the team's members read its cases" : 'The consent does not cover your organisation today', { reason: reason === 'not-in-team' ? 'not_team_member' : 'consent_not_covering' });
   return row;
 }
 
@@ -151,14 +151,14 @@ export function breakGlassRead(vault: UnlockedVault, input: In<typeof BreakGlass
   const actor = actorOf(vault);
   const row = getCaseRow(vault, input.caseId);
   const reason = unreadableReason(vault, actor, row, today(vault));
-  if (reason === 'not-in-team') throw new AppError('forbidden', "Only the team's members read its cases");
-  if (blockingHits(scanText(input.reason, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The reason must not identify anyone');
+  if (reason === 'not-in-team') throw new AppError('forbidden', "Only the team's members read its cases", { reason: 'not_team_member' });
+  if (blockingHits(scanText(input.reason, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The reason must not identify anyone', { reason: 'identifiers_in_text' });
   vault.audit('case.break-glass', { reason: input.reason }, row.code);
   return detail(vault, row, true);
 }
 
 function requireEditor(vault: UnlockedVault, actor: Actor, teamId: string): void {
-  if (!canEditTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's chair or note-taker may do this");
+  if (!canEditTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's chair or note-taker may do this", { reason: 'not_team_editor' });
 }
 
 /**
@@ -185,7 +185,7 @@ export function createCase(vault: UnlockedVault, input: In<typeof CreateCaseInpu
     const owner = vault.db
       .prepare('SELECT 1 FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_to IS NULL')
       .get(input.ownerMemberId, input.teamId);
-    if (!owner) throw new AppError('invalid_input', "The case owner must be one of the team's members");
+    if (!owner) throw new AppError('invalid_input', "The case owner must be one of the team's members", { field: 'ownerMemberId' });
   }
   const id = randomUUID();
   const code = nextCode(vault);
@@ -209,9 +209,9 @@ export function addConsent(vault: UnlockedVault, input: In<typeof AddConsentInpu
   const actor = actorOf(vault);
   const row = requireEditableCase(vault, input.caseId);
   if (row.consent_mode !== 'consent') throw new AppError('conflict', 'An anonymous case has no consents');
-  if (input.validTo < input.validFrom) throw new AppError('invalid_input', 'The consent ends before it starts');
+  if (input.validTo < input.validFrom) throw new AppError('invalid_input', 'The consent ends before it starts', { reason: 'date_order' });
   // Under 18, a guardian consents too (PRODUCT.md).
-  if (row.age_band === '16-17' && !input.guardianConsent) throw new AppError('invalid_input', "A consent for someone under 18 needs the guardian's consent as well");
+  if (row.age_band === '16-17' && !input.guardianConsent) throw new AppError('invalid_input', "A consent for someone under 18 needs the guardian's consent as well", { field: 'guardianConsent' });
   if (!vault.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(input.organisationId)) throw new AppError('not_found', 'No such organisation');
   vault.db.transaction(() => {
     vault.db
@@ -232,9 +232,9 @@ export function withdrawConsent(vault: UnlockedVault, input: In<typeof WithdrawC
     | undefined;
   if (!consent) throw new AppError('not_found', 'No such consent');
   const row = requireEditableCase(vault, consent.case_id);
-  if (consent.withdrawn_on !== null) throw new AppError('conflict', 'The consent is already withdrawn');
+  if (consent.withdrawn_on !== null) throw new AppError('conflict', 'The consent is already withdrawn', { reason: 'already_done' });
   // Recorded when it arrives: not before the consent began, not in the future.
-  if (input.date < consent.valid_from || input.date > today(vault)) throw new AppError('invalid_input', 'The withdrawal date must lie between the start of the consent and today');
+  if (input.date < consent.valid_from || input.date > today(vault)) throw new AppError('invalid_input', 'The withdrawal date must lie between the start of the consent and today', { reason: 'date_order' });
   vault.db.transaction(() => {
     vault.db.prepare('UPDATE case_consents SET withdrawn_on = ? WHERE id = ?').run(input.date, input.consentId);
     vault.audit('case.consent-withdrawn', { consentId: input.consentId }, row.code);
@@ -244,9 +244,9 @@ export function withdrawConsent(vault: UnlockedVault, input: In<typeof WithdrawC
 
 export function closeCase(vault: UnlockedVault, input: In<typeof CloseCaseInput>): CaseDetail {
   const row = requireEditableCase(vault, input.caseId);
-  if (row.status === 'closed') throw new AppError('conflict', 'The case is already closed');
-  if (input.outcome === 'other' && !input.outcomeOther) throw new AppError('invalid_input', 'Say what the outcome was');
-  if (blockingHits(scanText(input.outcomeOther, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The outcome must not identify anyone');
+  if (row.status === 'closed') throw new AppError('conflict', 'The case is already closed', { reason: 'already_done' });
+  if (input.outcome === 'other' && !input.outcomeOther) throw new AppError('invalid_input', 'Say what the outcome was', { field: 'outcomeOther' });
+  if (blockingHits(scanText(input.outcomeOther, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The outcome must not identify anyone', { reason: 'identifiers_in_text' });
   vault.db.transaction(() => {
     vault.db.prepare("UPDATE cases SET status = 'closed', outcome = ?, outcome_other = ?, closed_on = ? WHERE id = ?").run(input.outcome, input.outcome === 'other' ? input.outcomeOther : '', input.date, row.id);
     vault.audit('case.closed', { outcome: input.outcome }, row.code);

@@ -98,7 +98,7 @@ export async function writeChannelExport(folder: string, fileName: string, conte
   try {
     return await writeExportFile(folder, fileName, content);
   } catch (error) {
-    if (error instanceof ExportError) throw new AppError('invalid_input', error.message);
+    if (error instanceof ExportError) throw new AppError('invalid_input', error.message, { field: 'folder' });
     throw error;
   }
 }

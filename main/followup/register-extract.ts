@@ -33,7 +33,7 @@ function auditRowsNaming(vault: UnlockedVault, code: string, caseId: string): { 
 export function registerExtract(vault: UnlockedVault, input: { caseCode: string; reason: string }): { caseCode: string; records: ExtractRecord[] } {
   const actor = actorOf(vault);
   requireAdmin(actor);
-  if (blockingHits(scanText(input.reason, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'Write the reason without identifiers (refer to the request by its number)');
+  if (blockingHits(scanText(input.reason, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'Write the reason without identifiers (refer to the request by its number)', { reason: 'identifiers_in_text' });
   const db = vault.db;
   const kase = db
     .prepare('SELECT c.id, c.code, c.team_id, c.age_band, c.consent_mode, c.status, c.outcome, c.closed_on, c.created_at, o.name AS raised_by FROM cases c JOIN organisations o ON o.id = c.raised_by_organisation_id WHERE c.code = ?')

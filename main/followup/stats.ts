@@ -32,9 +32,9 @@ const PERIOD_MEETINGS = "team_id = @team AND status = 'finalised' AND date >= @f
 export function followUpStats(vault: UnlockedVault, teamId: string, period: Period): FollowUpStats {
   const context = accessContext(vault);
   if (!cachedStatement(vault.db, 'SELECT 1 FROM teams WHERE id = ?').get(teamId)) throw new AppError('not_found', 'No such team');
-  if (!context.readTeams.has(teamId)) throw new AppError('forbidden', "Only the team's members see its follow-up");
+  if (!context.readTeams.has(teamId)) throw new AppError('forbidden', "Only the team's members see its follow-up", { reason: 'not_team_member' });
   const { from, to } = periodDates(period);
-  if (from > to) throw new AppError('invalid_input', 'The period ends before it starts');
+  if (from > to) throw new AppError('invalid_input', 'The period ends before it starts', { reason: 'date_order' });
   const db = vault.db;
   const date = context.date;
   // Every case figure counts only the cases this reader may read today: the rule is a condition

@@ -27,7 +27,7 @@ export function guardOptions(vault: UnlockedVault): GuardOptions {
 export function setExtraNames(vault: UnlockedVault, names: readonly string[]): string[] {
   requireAdmin(actorOf(vault));
   const clean = [...new Set(names.map((name) => name.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'sv'));
-  if (clean.some((name) => /\s{2,}|[<>]/.test(name))) throw new AppError('invalid_input', 'One name per line');
+  if (clean.some((name) => /\s{2,}|[<>]/.test(name))) throw new AppError('invalid_input', 'One name per line', { field: 'names' });
   vault.db.transaction(() => {
     vault.db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(clean));
     // The names themselves are sensitive: the log records how many, not which.

@@ -70,8 +70,8 @@ describe('the written reason', () => {
       expect.objectContaining({ code: 'invalid_input', detail: { field: 'reason' } }),
     );
     expect(admin.db.prepare('SELECT count(*) AS n FROM case_items').get()).toEqual({ n: 0 });
-    // Without a reason the refusal is the text's, not the reason's.
-    expect(() => commitItem(chair.vault, { agendaItemId: itemId, body: text })).toThrow(expect.objectContaining({ code: 'invalid_input', detail: undefined }));
+    // Without a reason the refusal is the text's (identifiers in it), not the reason field's.
+    expect(() => commitItem(chair.vault, { agendaItemId: itemId, body: text })).toThrow(expect.objectContaining({ code: 'invalid_input', detail: { reason: 'identifiers_in_text' } }));
     const view = commitItem(chair.vault, { agendaItemId: itemId, body: text, guardReason: 'Ahmed behöver namnet för kartläggningen' });
     expect(view.item.item).toMatchObject({ guardOverridden: true });
   });

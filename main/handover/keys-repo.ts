@@ -166,16 +166,16 @@ export function importTrustedKey(vault: UnlockedVault, input: { organisationId: 
   if (org.is_own === 1) throw new AppError('invalid_input', 'Our own organisation’s key is not imported');
   const file = parseKeyFile(input.keyFile);
   // A key file that fails its checks is refused, never read again as a bare recipient.
-  if (!file && looksLikeKeyFile(input.keyFile)) throw new AppError('invalid_input', 'The key file was changed or is damaged: ask the partner for a new one');
+  if (!file && looksLikeKeyFile(input.keyFile)) throw new AppError('invalid_input', 'The key file was changed or is damaged: ask the partner for a new one', { reason: 'key_file_damaged', field: 'keyFile' });
   const recipient = file ? null : parseRecipientFile(input.keyFile);
-  if (!file && !recipient) throw new AppError('invalid_input', 'Not a Teamvalv key file or an age recipient');
-  if (file && org.org_number !== file.orgNumber) throw new AppError('invalid_input', 'The key file names another organisationsnummer than the chosen organisation');
+  if (!file && !recipient) throw new AppError('invalid_input', 'Not a Teamvalv key file or an age recipient', { reason: 'not_a_key_file', field: 'keyFile' });
+  if (file && org.org_number !== file.orgNumber) throw new AppError('invalid_input', 'The key file names another organisationsnummer than the chosen organisation', { reason: 'key_file_other_organisation', field: 'organisationId' });
   const entry = file
     ? { signingPem: file.signingPem as string | null, ageRecipient: file.ageRecipient, fingerprint: file.fingerprint, organisation: file.organisation, orgNumber: file.orgNumber }
     : { signingPem: null, ageRecipient: recipient ?? '', fingerprint: recipientFingerprint(recipient ?? ''), organisation: org.name, orgNumber: org.org_number };
   const sameSigningKey = entry.signingPem !== null && vault.db.prepare('SELECT 1 FROM trusted_keys WHERE signing_public_pem = ?').get(entry.signingPem) !== undefined;
   if (sameSigningKey || vault.db.prepare('SELECT 1 FROM trusted_keys WHERE fingerprint = ?').get(entry.fingerprint) || vault.db.prepare('SELECT 1 FROM org_keys WHERE fingerprint = ?').get(entry.fingerprint)) {
-    throw new AppError('conflict', 'That key is already in the trust store');
+    throw new AppError('conflict', 'That key is already in the trust store', { reason: 'already_done' });
   }
   const id = randomUUID();
   vault.db.transaction(() => {
@@ -203,9 +203,9 @@ export function confirmTrustedKey(vault: UnlockedVault, input: { keyId: string; 
   const actor = actorOf(vault);
   requireAdmin(actor);
   const row = trustedRow(vault, input.keyId);
-  if (!heardMatches(row, input.heard)) throw new AppError('invalid_input', 'What was heard does not match this key: do not trust it');
-  if (row.confirmed_at) throw new AppError('conflict', 'The key is already confirmed');
-  if (row.revoked_at || row.retired_at) throw new AppError('conflict', 'A retired or revoked key is not confirmed');
+  if (!heardMatches(row, input.heard)) throw new AppError('invalid_input', 'What was heard does not match this key: do not trust it', { reason: 'key_mismatch', field: 'heard' });
+  if (row.confirmed_at) throw new AppError('conflict', 'The key is already confirmed', { reason: 'already_done' });
+  if (row.revoked_at || row.retired_at) throw new AppError('conflict', 'A retired or revoked key is not confirmed', { reason: 'already_done' });
   vault.db.transaction(() => {
     vault.db.prepare('UPDATE trusted_keys SET confirmed_at = ?, confirmed_by = ? WHERE id = ?').run(vault.now().toISOString(), actor.accountId, row.id);
     vault.audit('trust.key-confirmed', { keyId: row.id, organisationId: row.organisation_id, fingerprint: row.fingerprint });
@@ -221,7 +221,7 @@ export function endTrustedKey(vault: UnlockedVault, keyId: string, mode: 'retire
   const actor = actorOf(vault);
   requireAdmin(actor);
   const row = trustedRow(vault, keyId);
-  if (row.revoked_at || (mode === 'retire' && row.retired_at)) throw new AppError('conflict', 'The key is already ended');
+  if (row.revoked_at || (mode === 'retire' && row.retired_at)) throw new AppError('conflict', 'The key is already ended', { reason: 'already_done' });
   vault.db.transaction(() => {
     vault.db.prepare(`UPDATE trusted_keys SET ${mode === 'retire' ? 'retired_at' : 'revoked_at'} = ? WHERE id = ?`).run(vault.now().toISOString(), row.id);
     vault.audit(mode === 'retire' ? 'trust.key-retired' : 'trust.key-revoked', { keyId: row.id, organisationId: row.organisation_id });

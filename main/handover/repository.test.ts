@@ -148,6 +148,21 @@ describe('handover packets between two vaults', () => {
     expect(snapshot(b.vault)).toBe(afterImport);
   });
 
+  it('the export preview names the key by what the admin compared on the phone: the fingerprint, or a bare recipient’s own characters', async () => {
+    const { admin, chair, af, handover } = await exchange();
+    const teamvalvKey = exportPreview(chair.vault, handover.id, false).recipient;
+    expect(teamvalvKey?.compared).toBe(teamvalvKey?.fingerprint);
+    // AF moves to a bare age recipient: the old key retired, the new one confirmed by its last ten characters.
+    const old = (admin.db.prepare('SELECT id FROM trusted_keys WHERE organisation_id = ?').get(af.id) as { id: string }).id;
+    endTrustedKey(admin, old, 'retire');
+    const bare = await generateOrgKeyPair();
+    const recipientOnly = importTrustedKey(admin, { organisationId: af.id, keyFile: `# public key: ${bare.ageRecipient}\n` });
+    confirmTrustedKey(admin, { keyId: recipientOnly.id, heard: bare.ageRecipient.slice(-10) });
+    const bareKey = exportPreview(chair.vault, handover.id, false).recipient;
+    expect(bareKey?.compared).toBe(bare.ageRecipient);
+    expect(bareKey?.fingerprint).toMatch(/^\d{5}( \d{5}){7}$/);
+  });
+
   it('a revoked signer is refused and what was imported under it is flagged; a damaged packet or one for someone else writes nothing', async () => {
     const { chair, b, trustedA, aKey, handover, team } = await exchange();
     confirmTrustedKey(b.vault, { keyId: trustedA.id, heard: heard(aKey.fingerprint) });

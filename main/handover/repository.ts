@@ -77,7 +77,7 @@ export function consentOptions(vault: UnlockedVault, caseId: string, organisatio
 
 function guarded(vault: UnlockedVault, texts: readonly string[]): void {
   const options = guardOptions(vault);
-  if (blockingHits(texts.flatMap((text) => scanText(text, options))).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them');
+  if (blockingHits(texts.flatMap((text) => scanText(text, options))).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them', { reason: 'identifiers_in_text' });
 }
 
 function organisationName(vault: UnlockedVault, id: string): string {
@@ -89,19 +89,19 @@ function organisationName(vault: UnlockedVault, id: string): string {
 export function createHandover(vault: UnlockedVault, input: In<typeof CreateHandoverInput>): ReturnType<typeof summary> {
   const actor = actorOf(vault);
   const kase = requireReadableCase(vault, input.caseId);
-  if (input.fromOrganisationId === input.toOrganisationId) throw new AppError('invalid_input', 'A handover goes to another organisation');
+  if (input.fromOrganisationId === input.toOrganisationId) throw new AppError('invalid_input', 'A handover goes to another organisation', { field: 'toOrganisationId' });
   organisationName(vault, input.fromOrganisationId);
   organisationName(vault, input.toOrganisationId);
   // H2: a consent that lets the receiver receive, on the handover's date — or a written override.
-  if (input.consentId === null && input.consentOverride === null) throw new AppError('invalid_input', 'A handover needs a consent that covers the receiving organisation, or a written reason');
+  if (input.consentId === null && input.consentOverride === null) throw new AppError('invalid_input', 'A handover needs a consent that covers the receiving organisation, or a written reason', { field: 'consentId' });
   if (input.consentId !== null && !validConsent(vault, input.caseId, input.toOrganisationId, input.date, input.consentId)) {
-    throw new AppError('invalid_input', 'That consent does not let the receiving organisation receive on the handover’s date');
+    throw new AppError('invalid_input', 'That consent does not let the receiving organisation receive on the handover’s date', { field: 'consentId' });
   }
   const participants = input.participantMemberIds.map((memberId) => {
     const row = vault.db
       .prepare('SELECT m.display_name, o.name AS organisation FROM members m JOIN organisations o ON o.id = m.organisation_id JOIN team_memberships t ON t.member_id = m.id WHERE m.id = ? AND t.team_id = ?')
       .get(memberId, kase.team_id) as { display_name: string; organisation: string } | undefined;
-    if (!row) throw new AppError('invalid_input', "Participants come from the team's roster, or are guests");
+    if (!row) throw new AppError('invalid_input', "Participants come from the team's roster, or are guests", { field: 'participantMemberIds' });
     return { name: row.display_name, organisation: row.organisation };
   });
   for (const guest of input.guests) participants.push({ name: guest.name, organisation: organisationName(vault, guest.organisationId) });
@@ -255,7 +255,8 @@ export function exportPreview(vault: UnlockedVault, handoverId: string, includeM
   return {
     content,
     contentSha256: contentHash(content),
-    recipient: key ? { organisation: key.organisation, fingerprint: key.fingerprint, function: row.to_function } : null,
+    // The string the admin compared on the phone: a bare age recipient's own characters, never a number it was not read as.
+    recipient: key ? { organisation: key.organisation, fingerprint: key.fingerprint, function: row.to_function, compared: key.signing_public_pem ? key.fingerprint : key.age_recipient } : null,
     blocked: exportBlock(vault, row),
   };
 }
@@ -268,13 +269,13 @@ export function exportPreview(vault: UnlockedVault, handoverId: string, includeM
 export async function buildHandoverPacket(vault: UnlockedVault, input: { handoverId: string; includeMinutes: boolean; encrypt: boolean; contentSha256?: string }) {
   const row = handoverRow(vault, input.handoverId);
   const content = handoverContent(vault, input.handoverId, input.includeMinutes);
-  if (input.contentSha256 !== undefined && input.contentSha256 !== contentHash(content)) throw new AppError('conflict', 'The content changed since the preview: review it again');
+  if (input.contentSha256 !== undefined && input.contentSha256 !== contentHash(content)) throw new AppError('conflict', 'The content changed since the preview: review it again', { reason: 'changed_since_preview' });
   const block = exportBlock(vault, row);
   if (block === 'demo-vault') throw new AppError('forbidden', 'A demo vault never exports packets');
-  if (block === 'no-recipient-key') throw new AppError('conflict', 'The receiving organisation has no confirmed key in the trust store');
-  if (block === 'consent-lapsed') throw new AppError('conflict', 'The consent no longer lets the receiving organisation receive');
+  if (block === 'no-recipient-key') throw new AppError('conflict', 'The receiving organisation has no confirmed key in the trust store', { reason: 'no_confirmed_key' });
+  if (block === 'consent-lapsed') throw new AppError('conflict', 'The consent no longer lets the receiving organisation receive', { reason: 'consent_not_covering' });
   const recipient = recipientKey(vault, row.to_organisation_id);
-  if (!recipient) throw new AppError('conflict', 'The receiving organisation has no confirmed key in the trust store');
+  if (!recipient) throw new AppError('conflict', 'The receiving organisation has no confirmed key in the trust store', { reason: 'no_confirmed_key' });
   const key = currentOrgKey(vault);
   const own = ownOrganisation(vault);
   const manifest: PacketManifest = {
@@ -371,7 +372,7 @@ function readerOrgNumber(vault: UnlockedVault): string | null {
  */
 function requireReadableReceived(vault: UnlockedVault, row: ReceivedRow): void {
   const actor = actorOf(vault);
-  if (!canReadTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the receiving team's members read it");
+  if (!canReadTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the receiving team's members read it", { reason: 'not_team_member' });
   const manifest = JSON.parse(row.manifest) as PacketManifest;
   if (readerOrgNumber(vault) !== manifest.recipient.orgNumber) throw new AppError('forbidden', 'The packet was sent to another home organisation than yours');
   if (row.case_id) requireReadableCase(vault, row.case_id);
@@ -384,7 +385,7 @@ function requireReadableReceived(vault: UnlockedVault, row: ReceivedRow): void {
 export async function importPacket(vault: UnlockedVault, input: { teamId: string; bytes: Buffer }): Promise<ReturnType<typeof receivedView>> {
   const actor = actorOf(vault);
   // Received for a current (not archived) team the importer sits in.
-  if (!teamRolesOf(vault, actor.accountId, today(vault)).has(input.teamId)) throw new AppError('forbidden', 'Packets are received for a current team you sit in');
+  if (!teamRolesOf(vault, actor.accountId, today(vault)).has(input.teamId)) throw new AppError('forbidden', 'Packets are received for a current team you sit in', { reason: 'not_team_member' });
   const own = ownIdentities(vault);
   let opened;
   try {
@@ -434,7 +435,7 @@ export function getReceived(vault: UnlockedVault, packetId: string): ReturnType<
 
 export function listReceived(vault: UnlockedVault, teamId: string): Omit<ReturnType<typeof receivedView>, 'manifest' | 'content'>[] {
   const actor = actorOf(vault);
-  if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's members see what it received");
+  if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's members see what it received", { reason: 'not_team_member' });
   const rows = vault.db.prepare(`${RECEIVED_SELECT} WHERE r.team_id = ? ORDER BY r.received_at DESC`).all(teamId) as ReceivedRow[];
   return rows
     .filter((row) => {
@@ -457,7 +458,7 @@ export function linkReceived(vault: UnlockedVault, input: { packetId: string; ca
   if (!row) throw new AppError('not_found', 'No such packet');
   requireReadableReceived(vault, row);
   const actor = actorOf(vault);
-  if (!actor.isAdmin && teamRolesOf(vault, actor.accountId, today(vault)).get(row.team_id) !== 'chair') throw new AppError('forbidden', "The team's chair links received packets to cases");
+  if (!actor.isAdmin && teamRolesOf(vault, actor.accountId, today(vault)).get(row.team_id) !== 'chair') throw new AppError('forbidden', "The team's chair links received packets to cases", { reason: 'not_team_chair' });
   if (input.caseId) {
     const kase = requireReadableCase(vault, input.caseId);
     if (kase.team_id !== row.team_id) throw new AppError('invalid_input', 'Link to a case of the team that received the packet');

@@ -8,7 +8,7 @@ const WHILE_PASSWORD_CHANGE_REQUIRED: ReadonlySet<Channel> = new Set(['vault:cha
 /** The router's permission hook: throws a typed error when the caller may not use the channel. */
 export function checkAccess(access: Access, session: CallerSession, channel?: Channel): void {
   if (access !== 'anyone' && session.account?.mustChangePassword && !(channel && WHILE_PASSWORD_CHANGE_REQUIRED.has(channel))) {
-    throw new AppError('forbidden', 'Change your password first');
+    throw new AppError('forbidden', 'Change your password first', { reason: 'change_password_first' });
   }
   switch (access) {
     case 'anyone':
@@ -19,7 +19,7 @@ export function checkAccess(access: Access, session: CallerSession, channel?: Ch
     case 'admin':
     case 'psychologist':
       if (!session.account) throw new AppError('unauthenticated', 'This needs a signed-in account');
-      if (!session.account.roles.includes(access)) throw new AppError('forbidden', `This needs the ${access} role`);
+      if (!session.account.roles.includes(access)) throw new AppError('forbidden', `This needs the ${access} role`, { reason: access === 'admin' ? 'admin_only' : 'psychologist_only' });
       return;
     default:
       return assertNever(access);

@@ -133,6 +133,7 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'roster:my-roles': () => ({ isAdmin: false, memberId: null, teams: [] }),
     'roster:organisations': () => [],
     'roster:save-organisation': () => ({ id: UUID, name: 'x', shortName: '', orgNumber: '212000-2627', kind: 'other', isOwn: false }),
+    'roster:remove-organisation': () => ({ removed: true as const }),
     'roster:teams': () => [],
     'roster:save-team': () => team,
     'roster:archive-team': () => team,
@@ -304,6 +305,25 @@ describe('router', () => {
     const extra = await router.dispatch('settings:update', { language: 'sv', admin: true }, session);
     expect(extra.ok).toBe(false);
     expect(JSON.stringify(logger.lines)).not.toContain('SECRET-MARKER');
+  });
+
+  it('names the refused input key for the page (a key of the schema, never a value or an unknown key)', async () => {
+    let called = false;
+    const router = createRouter(
+      registryWith({
+        'settings:update': () => {
+          called = true;
+          return { language: 'en' };
+        },
+      }),
+      new MemoryLogger(),
+    );
+    const bad = await router.dispatch('settings:update', { language: 'SECRET-MARKER' }, session);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', detail: { field: 'language' } } });
+    const extra = await router.dispatch('settings:update', { language: 'sv', SECRETMARKER: true }, session);
+    expect(extra.ok).toBe(false);
+    expect(JSON.stringify(extra)).not.toContain('SECRETMARKER');
+    expect(called).toBe(false);
   });
 
   it('answers an unknown channel with a typed error and does not log its name', async () => {

@@ -33,6 +33,19 @@ const PUBLIC_MESSAGES: Record<ErrorCode, string> = {
   internal: 'Internal error',
 };
 
+/**
+ * The input key the first refused part of the input sits under (`displayName` for
+ * `{ member: { displayName } }`), for the page to name that field in its own language: a key of
+ * the channel's schema, never a value. None for the input as a whole.
+ */
+export function fieldOf(issues: readonly { readonly path: readonly PropertyKey[] }[]): IpcErrorDetail | undefined {
+  for (const issue of issues) {
+    const key = [...issue.path].reverse().find((part): part is string => typeof part === 'string' && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(part));
+    if (key) return { field: key };
+  }
+  return undefined;
+}
+
 export interface RouterOptions {
   /**
    * Gives a typed error for a failure a handler did not translate itself — a full disk or a
@@ -78,7 +91,7 @@ export function createRouter(registry: HandlerRegistry, logger: Logger, options:
         // Issue paths and codes only; zod messages may echo received values.
         const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}:${issue.code}`);
         logger.log('warn', 'router.dispatch', 'invalid input', { channel, issues: issues.join(',') });
-        return fail('invalid_input', `Invalid input: ${issues.join(', ')}`);
+        return fail('invalid_input', `Invalid input: ${issues.join(', ')}`, fieldOf(parsed.error.issues));
       }
       try {
         checkAccess(spec.access, session, channel);

@@ -76,15 +76,15 @@ function getMeetingRow(vault: UnlockedVault, meetingId: string): MeetingRow {
 function readableMeeting(vault: UnlockedVault, meetingId: string): { row: MeetingRow; actor: Actor } {
   const actor = actorOf(vault);
   const row = getMeetingRow(vault, meetingId);
-  if (!canReadTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's members see its meetings");
+  if (!canReadTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's members see its meetings", { reason: 'not_team_member' });
   return { row, actor };
 }
 
 /** The chair or note-taker, on a meeting not yet finalised. A finalised meeting changes only by addenda. */
 function editableMeeting(vault: UnlockedVault, meetingId: string): { row: MeetingRow; actor: Actor } {
   const { row, actor } = readableMeeting(vault, meetingId);
-  if (!canEditTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair or note-taker may change the meeting");
-  if (row.status === 'finalised') throw new AppError('conflict', 'The meeting is finalised; add an addendum instead');
+  if (!canEditTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair or note-taker may change the meeting", { reason: 'not_team_editor' });
+  if (row.status === 'finalised') throw new AppError('conflict', 'The meeting is finalised; add an addendum instead', { reason: 'meeting_finalised' });
   return { row, actor };
 }
 
@@ -99,7 +99,7 @@ function caseAccessRow(vault: UnlockedVault, caseId: string): CaseAccessRow & { 
 
 export function listMeetings(vault: UnlockedVault, teamId: string): MeetingSummary[] {
   const actor = actorOf(vault);
-  if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's members see its meetings");
+  if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's members see its meetings", { reason: 'not_team_member' });
   const rows = cachedStatement(vault.db, 'SELECT m.id, m.team_id, m.date, m.time, m.status, (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS items FROM meetings m WHERE m.team_id = ? ORDER BY m.date DESC, m.time DESC')
     .all(teamId) as { id: string; team_id: string; date: string; time: string; status: 'open' | 'finalised'; items: number }[];
   return rows.map((row) => ({ id: row.id, teamId: row.team_id, date: row.date, time: row.time, week: weekOf(row.date), status: row.status, items: row.items }));
@@ -120,9 +120,9 @@ function activeMember(vault: UnlockedVault, memberId: string, teamId: string, da
 export function createMeeting(vault: UnlockedVault, input: In<typeof CreateMeetingInput>): MeetingView {
   const actor = actorOf(vault);
   if (!cachedStatement(vault.db, 'SELECT 1 FROM teams WHERE id = ? AND archived_at IS NULL').get(input.teamId)) throw new AppError('not_found', 'No such team');
-  if (!canEditTeamRecords(vault, actor, input.teamId)) throw new AppError('forbidden', "Only the team's chair or note-taker may plan a meeting");
+  if (!canEditTeamRecords(vault, actor, input.teamId)) throw new AppError('forbidden', "Only the team's chair or note-taker may plan a meeting", { reason: 'not_team_editor' });
   for (const memberId of [input.chairMemberId, input.noteTakerMemberId]) {
-    if (memberId && !activeMember(vault, memberId, input.teamId, input.date)) throw new AppError('invalid_input', "The chair and note-taker must be members of the team on the meeting's day");
+    if (memberId && !activeMember(vault, memberId, input.teamId, input.date)) throw new AppError('invalid_input', "The chair and note-taker must be members of the team on the meeting's day", { field: 'chairMemberId' });
   }
   const id = randomUUID();
   vault.db.transaction(() => {
@@ -457,7 +457,7 @@ export function getMeeting(vault: UnlockedVault, meetingId: string, options: { a
   const context = accessContext(vault);
   const db = vault.db;
   const row = meetingHead(vault, meetingId);
-  if (!context.readTeams.has(row.team_id)) throw new AppError('forbidden', "Only the team's members see its meetings");
+  if (!context.readTeams.has(row.team_id)) throw new AppError('forbidden', "Only the team's members see its meetings", { reason: 'not_team_member' });
   const role = context.activeRoles.get(row.team_id);
   const canEdit = editsTeam(context, row.team_id);
   const canFinalise = role === 'chair';
@@ -549,11 +549,11 @@ export function removeGuest(vault: UnlockedVault, guestId: string): Out<typeof G
 export function addAgendaItem(vault: UnlockedVault, input: In<typeof AddAgendaItemInput>): Out<typeof AgendaItemAdded> {
   const { row } = editableMeeting(vault, input.meetingId);
   // A free-text point is shown to every member and on the projector: no identifiers in it.
-  if (input.title && blockingHits(scanText(input.title, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The title must not identify anyone');
+  if (input.title && blockingHits(scanText(input.title, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The title must not identify anyone', { reason: 'identifiers_in_text' });
   if (input.caseId) {
     const access = caseAccessRow(vault, input.caseId);
     if (access.team_id !== row.team_id) throw new AppError('invalid_input', "The case belongs to another team");
-    if (cachedStatement(vault.db, 'SELECT 1 FROM agenda_items WHERE meeting_id = ? AND case_id = ?').get(input.meetingId, input.caseId)) throw new AppError('conflict', 'The case is already on the agenda');
+    if (cachedStatement(vault.db, 'SELECT 1 FROM agenda_items WHERE meeting_id = ? AND case_id = ?').get(input.meetingId, input.caseId)) throw new AppError('conflict', 'The case is already on the agenda', { reason: 'already_done' });
   }
   const id = randomUUID();
   vault.db.transaction(() => {
@@ -613,7 +613,7 @@ function editableItem(vault: UnlockedVault, agendaItemId: string): { item: Retur
   const { row: meeting, actor } = editableMeeting(vault, item.meeting_id);
   if (!item.case_id) throw new AppError('invalid_input', 'Only a case item holds notes');
   const access = caseAccessRow(vault, item.case_id);
-  if (unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today');
+  if (unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today', { reason: 'consent_not_covering' });
   return { item, meeting, code: access.code, actor };
 }
 
@@ -635,7 +635,7 @@ export function getDraft(vault: UnlockedVault, agendaItemId: string): { body: It
   const item = agendaItemRow(vault, agendaItemId);
   const meeting = getMeetingRow(vault, item.meeting_id);
   if (!item.case_id || meeting.status === 'finalised') return null;
-  if (unreadableReason(vault, actor, caseAccessRow(vault, item.case_id), today(vault)) !== null) throw new AppError('forbidden', 'You may no longer read this case');
+  if (unreadableReason(vault, actor, caseAccessRow(vault, item.case_id), today(vault)) !== null) throw new AppError('forbidden', 'You may no longer read this case', { reason: 'consent_not_covering' });
   const row = cachedStatement(vault.db, 'SELECT body, saved_at FROM item_drafts WHERE account_id = ? AND agenda_item_id = ?').get(actor.accountId, agendaItemId) as { body: string; saved_at: string } | undefined;
   return row ? { body: JSON.parse(row.body) as ItemBody, savedAt: row.saved_at } : null;
 }
@@ -682,12 +682,12 @@ export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInpu
   const options: GuardOptions = { ...guardOptions(vault), staffNames: meetingStaffNames(vault, meeting.id) };
   const hits = blockingHits(itemGuardHits(input.body, options));
   const staffReplaced = [input.body.notes, input.body.decisions, ...input.body.actions.map((action) => action.text)].reduce((sum, text) => sum + staffReplacedCount(text, options), 0);
-  if (hits.length > 0 && !input.guardReason) throw new AppError('invalid_input', 'The text holds identifiers: remove them, or give a reason to keep them');
+  if (hits.length > 0 && !input.guardReason) throw new AppError('invalid_input', 'The text holds identifiers: remove them, or give a reason to keep them', { reason: 'identifiers_in_text' });
   if (input.guardReason && blockingHits(scanText(input.guardReason, options)).length > 0) {
     throw new AppError('invalid_input', 'The reason must not identify anyone', { field: 'reason' });
   }
   for (const action of input.body.actions) {
-    if (action.responsibleMemberId && !activeMember(vault, action.responsibleMemberId, meeting.team_id, meeting.date)) throw new AppError('invalid_input', 'The person responsible must be a member of the team');
+    if (action.responsibleMemberId && !activeMember(vault, action.responsibleMemberId, meeting.team_id, meeting.date)) throw new AppError('invalid_input', 'The person responsible must be a member of the team', { field: 'responsibleMemberId' });
   }
   const caseId = item.case_id ?? '';
   const now = vault.now().toISOString();
@@ -735,7 +735,7 @@ export function setActionDone(vault: UnlockedVault, input: In<typeof SetActionDo
     .get(input.actionId) as (CaseAccessRow & { code: string; case_id: string }) | undefined;
   if (!row) throw new AppError('not_found', 'No such action');
   const access: CaseAccessRow = { id: row.case_id, team_id: row.team_id, consent_mode: row.consent_mode, raised_by_organisation_id: row.raised_by_organisation_id };
-  if (!canEditTeamRecords(vault, actor, row.team_id) || unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', "Only the team's chair or note-taker, covered by the consent, may do this");
+  if (!canEditTeamRecords(vault, actor, row.team_id) || unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', "Only the team's chair or note-taker, covered by the consent, may do this", { reason: 'not_team_editor' });
   vault.db.transaction(() => {
     cachedStatement(vault.db, 'UPDATE actions SET done_at = ?, done_by = ? WHERE id = ?').run(input.done ? vault.now().toISOString() : null, input.done ? actor.accountId : null, input.actionId);
     vault.audit('action.done', { actionId: input.actionId, done: input.done }, row.code);
@@ -803,8 +803,8 @@ export function minutesRecord(vault: UnlockedVault, meetingId: string): Json {
  */
 export function finaliseMeeting(vault: UnlockedVault, meetingId: string, user?: { readonly futureDateAcknowledged: boolean }): Out<typeof MeetingFinalised> {
   const { row, actor } = readableMeeting(vault, meetingId);
-  if (!canFinaliseTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair finalises the minutes");
-  if (row.status === 'finalised') throw new AppError('conflict', 'The minutes are already finalised');
+  if (!canFinaliseTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair finalises the minutes", { reason: 'not_team_chair' });
+  if (row.status === 'finalised') throw new AppError('conflict', 'The minutes are already finalised', { reason: 'meeting_finalised' });
   // A chair's finalising (the IPC channel always passes `user`): minutes of a day that has not come yet only after the page's warning.
   if (user && !user.futureDateAcknowledged && row.date > today(vault)) throw new AppError('needs_confirmation', 'The meeting is dated after today; finalising it needs futureDateAcknowledged');
   const json = canonicalJson(minutesRecord(vault, meetingId));
@@ -823,18 +823,18 @@ export function finaliseMeeting(vault: UnlockedVault, meetingId: string, user?: 
  */
 export function addAddendum(vault: UnlockedVault, input: In<typeof AddAddendumInput>): Out<typeof AddendumAdded> {
   const { row, actor } = readableMeeting(vault, input.meetingId);
-  if (!canEditTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair or note-taker may add to the minutes");
+  if (!canEditTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair or note-taker may add to the minutes", { reason: 'not_team_editor' });
   if (row.status !== 'finalised') throw new AppError('conflict', 'Change the meeting itself until it is finalised');
   let code: string | undefined;
   if (input.caseItemId) {
     const item = cachedStatement(vault.db, 'SELECT case_id FROM case_items WHERE id = ? AND meeting_id = ?').get(input.caseItemId, input.meetingId) as { case_id: string } | undefined;
     if (!item) throw new AppError('not_found', 'No such item in this meeting');
     const access = caseAccessRow(vault, item.case_id);
-    if (unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today');
+    if (unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today', { reason: 'consent_not_covering' });
     code = access.code;
   }
   const options = guardOptions(vault);
-  if (blockingHits([...scanText(input.text, options), ...scanText(input.reason, options)]).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them');
+  if (blockingHits([...scanText(input.text, options), ...scanText(input.reason, options)]).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them', { reason: 'identifiers_in_text' });
   const id = randomUUID();
   vault.db.transaction(() => {
     cachedStatement(vault.db, 'INSERT INTO meeting_addenda (id, meeting_id, case_item_id, kind, text, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
@@ -866,13 +866,13 @@ export function setMeetingAutoLock(
   apply: (ms: number) => void,
 ): Out<typeof AutoLockSet> {
   const { row, actor } = readableMeeting(vault, meetingId);
-  if (!canFinaliseTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair lengthens the auto-lock");
-  if (row.status === 'finalised') throw new AppError('conflict', 'The meeting is finalised');
-  if (minutes < bounds.defaultMinutes || minutes > bounds.maxMinutes) throw new AppError('invalid_input', `Choose between ${bounds.defaultMinutes} and ${bounds.maxMinutes} minutes`);
+  if (!canFinaliseTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair lengthens the auto-lock", { reason: 'not_team_chair' });
+  if (row.status === 'finalised') throw new AppError('conflict', 'The meeting is finalised', { reason: 'meeting_finalised' });
+  if (minutes < bounds.defaultMinutes || minutes > bounds.maxMinutes) throw new AppError('invalid_input', `Choose between ${bounds.defaultMinutes} and ${bounds.maxMinutes} minutes`, { field: 'minutes' });
   try {
     apply(minutes * 60_000);
   } catch {
-    throw new AppError('invalid_input', `Choose between ${bounds.defaultMinutes} and ${bounds.maxMinutes} minutes`);
+    throw new AppError('invalid_input', `Choose between ${bounds.defaultMinutes} and ${bounds.maxMinutes} minutes`, { field: 'minutes' });
   }
   vault.db.transaction(() => {
     cachedStatement(vault.db, 'UPDATE meetings SET auto_lock_minutes = ? WHERE id = ?').run(minutes, meetingId);

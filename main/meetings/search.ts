@@ -59,7 +59,7 @@ export function toFtsQuery(text: string): string | null {
  */
 export function searchItems(vault: UnlockedVault, text: string, teamId?: string, page: { offset?: number; limit?: number } = {}, window: number = SEARCH_WINDOW): SearchPage {
   const context = accessContext(vault);
-  if (teamId && !context.readTeams.has(teamId)) throw new AppError('forbidden', "Only the team's members search its records");
+  if (teamId && !context.readTeams.has(teamId)) throw new AppError('forbidden', "Only the team's members search its records", { reason: 'not_team_member' });
   const offset = page.offset ?? 0;
   const limit = page.limit ?? SEARCH_PAGE;
   const query = toFtsQuery(text);

@@ -141,12 +141,12 @@ export function retryBackupReplacement(vault: UnlockedVault, dataDir: string): v
 export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; decisionReference: string; decisionDate: string; confirmed: GallringCounts }, dataDir: string): GallringDone {
   const actor = actorOf(vault);
   requireAdmin(actor);
-  if (blockingHits(scanText(input.decisionReference, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The decision reference must not identify anyone');
+  if (blockingHits(scanText(input.decisionReference, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The decision reference must not identify anyone', { reason: 'identifiers_in_text' });
   const decided = parseIsoDate(input.decisionDate);
-  if (!decided || input.decisionDate > today(vault)) throw new AppError('invalid_input', 'The decision date must be a real date, not after today');
+  if (!decided || input.decisionDate > today(vault)) throw new AppError('invalid_input', 'The decision date must be a real date, not after today', { reason: 'date_order' });
   const kase = caseByCode(vault, input.caseCode);
   const counts = countsFor(vault, kase);
-  if (GALLRING_PARTS.some((part) => counts[part] !== input.confirmed[part])) throw new AppError('conflict', 'The case changed since the preview: look at it again');
+  if (GALLRING_PARTS.some((part) => counts[part] !== input.confirmed[part])) throw new AppError('conflict', 'The case changed since the preview: look at it again', { reason: 'changed_since_preview' });
   const at = vault.now().toISOString();
   const db = vault.db;
   db.transaction(() => {

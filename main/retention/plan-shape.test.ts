@@ -9,6 +9,7 @@ import { PLAN_SQL, purgePreview, runPurge } from './purge';
 import { teamWorld } from '../cases/test-support/team-world';
 import { stockholmDate } from '../../shared/time/zone';
 import { worldWithOldRecords } from './test-support/old-records';
+import { madeUpAction } from '../test-support/audit-action';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -113,12 +114,12 @@ describe('the gallring plan and purge use indexes', () => {
     const db = admin.db;
     // The last instant of 30 November in Stockholm, then its first of 1 December (23:00 UTC in winter).
     clock.set('2026-11-30T22:59:59.999Z');
-    admin.audit('test.before-cutoff', {});
+    admin.audit(madeUpAction('test.before-cutoff'), {});
     clock.set('2026-11-30T23:00:00.000Z');
-    admin.audit('test.at-cutoff', {});
+    admin.audit(madeUpAction('test.at-cutoff'), {});
     // A PC whose clock was behind: due by its date, but after a row that is not — the run ends before it.
     clock.set('2026-06-01T08:00:00Z');
-    admin.audit('test.clock-behind', {});
+    admin.audit(madeUpAction('test.clock-behind'), {});
     clock.set('2031-12-01T09:00:00Z');
     // The rule as the plan used to apply it: row by row from the oldest, until one is not due (never the newest).
     const reference = (): number => {

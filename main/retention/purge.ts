@@ -294,7 +294,7 @@ export function runPurge(vault: UnlockedVault, options: { confirmed: PurgeCounts
   const current = plan(vault);
   const counts = countsOf(current.groups);
   if (!scheduled && (RETENTION_KINDS.some((kind) => counts[kind] !== options.confirmed[kind]) || digestOf(current) !== options.digest)) {
-    throw new AppError('conflict', 'What is due for gallring changed since the preview: look at it again');
+    throw new AppError('conflict', 'What is due for gallring changed since the preview: look at it again', { reason: 'changed_since_preview' });
   }
   const result: PurgeResult = { at: vault.now().toISOString(), counts, scheduled };
   vault.db.transaction(() => {

@@ -72,9 +72,9 @@ export function canReadTeamRecords(vault: UnlockedVault, actor: Actor, teamId: s
 }
 
 export function requireAdmin(actor: Actor): void {
-  if (!actor.isAdmin) throw new AppError('forbidden', 'Only an admin may do this');
+  if (!actor.isAdmin) throw new AppError('forbidden', 'Only an admin may do this', { reason: 'admin_only' });
 }
 
 export function requireManageTeam(vault: UnlockedVault, actor: Actor, teamId: string): void {
-  if (!canManageTeam(vault, actor, teamId)) throw new AppError('forbidden', "Only an admin or the team's chair may do this");
+  if (!canManageTeam(vault, actor, teamId)) throw new AppError('forbidden', "Only an admin or the team's chair may do this", { reason: 'not_team_chair' });
 }

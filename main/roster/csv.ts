@@ -166,7 +166,7 @@ export function commitImport(vault: UnlockedVault, csv: string): { created: numb
  */
 export function rosterCsv(vault: UnlockedVault, teamId: string | undefined): { csv: string; rows: number } {
   const actor = actorOf(vault);
-  if (teamId ? !canManageTeam(vault, actor, teamId) : !actor.isAdmin) throw new AppError('forbidden', "Only an admin or the team's chair may export the roster");
+  if (teamId ? !canManageTeam(vault, actor, teamId) : !actor.isAdmin) throw new AppError('forbidden', "Only an admin or the team's chair may export the roster", { reason: 'not_team_chair' });
   const members = listMembers(vault, teamId ? { teamId } : {});
   const date = today(vault);
   const lines: (string | null)[][] = [];

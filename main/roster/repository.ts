@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { AppError } from '../../shared/ipc/errors';
+import { AppError, type IpcErrorDetail, type OrganisationUse } from '../../shared/ipc/errors';
 import type {
   ArchiveTeamInput,
   EndMembershipInput,
@@ -67,15 +67,15 @@ interface MembershipRow {
 }
 
 /** A unique index refused the write: the same name (or number) is already there. */
-function translateConstraint(error: unknown, what: string): never {
-  if (error instanceof Error && /UNIQUE constraint failed/.test(error.message)) throw new AppError('conflict', `${what} already exists`);
+function translateConstraint(error: unknown, what: string, detail: IpcErrorDetail): never {
+  if (error instanceof Error && /UNIQUE constraint failed/.test(error.message)) throw new AppError('conflict', `${what} already exists`, detail);
   throw error;
 }
 
 /** Names are compared as people read them: "Team Öst" and "team öst" are the same team. */
 function requireUniqueName(vault: UnlockedVault, table: 'teams' | 'organisations', name: string, exceptId: string | undefined, what: string): void {
   const rows = vault.db.prepare(`SELECT id, name FROM ${table}`).all() as { id: string; name: string }[];
-  if (rows.some((row) => row.id !== exceptId && foldText(row.name) === foldText(name))) throw new AppError('conflict', `${what} already exists`);
+  if (rows.some((row) => row.id !== exceptId && foldText(row.name) === foldText(name))) throw new AppError('conflict', `${what} already exists`, { reason: 'name_taken', field: 'name' });
 }
 
 /** The day before an ISO date. */
@@ -83,6 +83,36 @@ export function dayBefore(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
+}
+
+/** What refers to an organisation, by kind: each would lose its organisation if it were removed. */
+const ORGANISATION_REFERENCES: readonly (readonly [OrganisationUse, string])[] = [
+  ['accounts', 'SELECT 1 FROM accounts WHERE organisation_id = ?'],
+  ['members', 'SELECT 1 FROM members WHERE organisation_id = ?'],
+  ['cases', 'SELECT 1 FROM cases WHERE raised_by_organisation_id = ?'],
+  ['consents', 'SELECT 1 FROM case_consents WHERE organisation_id = ?'],
+  ['guests', 'SELECT 1 FROM meeting_guests WHERE organisation_id = ?'],
+  ['keys', 'SELECT 1 FROM trusted_keys WHERE organisation_id = ?'],
+  ['handovers', 'SELECT 1 FROM handovers WHERE ? IN (from_organisation_id, to_organisation_id)'],
+  // The log names the organisation an account belonged to when it acted: it stays readable.
+  ['audit', 'SELECT 1 FROM audit_log WHERE organisation_id = ?'],
+];
+
+/**
+ * Removes an organisation made by mistake: only while nothing refers to it (refused naming what
+ * does), never the home organisation; audited with its name, so the log still says which it was.
+ */
+export function removeOrganisation(vault: UnlockedVault, organisationId: string): void {
+  requireAdmin(actorOf(vault));
+  vault.db.transaction(() => {
+    const row = vault.db.prepare('SELECT name, is_own FROM organisations WHERE id = ?').get(organisationId) as { name: string; is_own: number } | undefined;
+    if (!row) throw new AppError('not_found', 'No such organisation');
+    if (row.is_own === 1) throw new AppError('forbidden', 'The home organisation is never removed', { reason: 'own_organisation' });
+    const uses = ORGANISATION_REFERENCES.filter(([, sql]) => vault.db.prepare(sql).get(organisationId) !== undefined).map(([use]) => use);
+    if (uses.length > 0) throw new AppError('conflict', `The organisation is still referred to by: ${uses.join(', ')}`, { reason: 'organisation_in_use', uses });
+    vault.db.prepare('DELETE FROM organisations WHERE id = ?').run(organisationId);
+    vault.audit('roster.organisation-removed', { organisationId, name: row.name });
+  })();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,7 +152,7 @@ export function saveOrganisation(vault: UnlockedVault, input: In<typeof SaveOrga
       vault.audit('roster.organisation-saved', { organisationId: id, created: !input.id });
     })();
   } catch (error) {
-    translateConstraint(error, 'An organisation with that name or number');
+    translateConstraint(error, 'An organisation with that number', { reason: 'org_number_taken', field: 'orgNumber' });
   }
   return toOrganisation(vault.db.prepare('SELECT id, name, short_name, org_number, kind, is_own FROM organisations WHERE id = ?').get(id) as OrganisationRow);
 }
@@ -177,7 +207,7 @@ export function saveTeam(vault: UnlockedVault, input: In<typeof SaveTeamInput>):
       vault.audit('roster.team-saved', { teamId: id, created: !input.id });
     })();
   } catch (error) {
-    translateConstraint(error, 'A team with that name');
+    translateConstraint(error, 'A team with that name', { reason: 'name_taken', field: 'name' });
   }
   return toTeam(getTeam(vault, id));
 }
@@ -286,7 +316,7 @@ function requireManageMember(vault: UnlockedVault, actor: Actor, memberId: strin
   if (actor.isAdmin) return;
   const teams = openTeamsOf(vault, memberId);
   if (teams.length > 0 && teams.every((teamId) => canManageTeam(vault, actor, teamId))) return;
-  throw new AppError('forbidden', "Only an admin, or the chair of every team the member sits in, may do this");
+  throw new AppError('forbidden', "Only an admin, or the chair of every team the member sits in, may do this", { reason: 'not_team_chair' });
 }
 
 function requireOrganisation(vault: UnlockedVault, organisationId: string): void {
@@ -317,7 +347,7 @@ export function saveMember(vault: UnlockedVault, input: In<typeof SaveMemberInpu
     requireManageMember(vault, actor, input.id);
     // Places of an existing member go through setMembership, which checks that team's chair.
     if (input.team) throw new AppError('invalid_input', 'Give an existing member a place with roster:set-membership');
-  } else if (!actor.isAdmin && !input.team) throw new AppError('forbidden', 'A chair adds members into a team they chair');
+  } else if (!actor.isAdmin && !input.team) throw new AppError('forbidden', 'A chair adds members into a team they chair', { reason: 'not_team_chair' });
   if (input.team) {
     getTeam(vault, input.team.teamId);
     requireManageTeam(vault, actor, input.team.teamId);
@@ -327,7 +357,7 @@ export function saveMember(vault: UnlockedVault, input: In<typeof SaveMemberInpu
   vault.db.transaction(() => {
     if (input.id) {
       const current = getMember(vault, input.id);
-      if (current.active_to !== null && current.active_to < input.activeFrom) throw new AppError('invalid_input', 'The start date is after the member left');
+      if (current.active_to !== null && current.active_to < input.activeFrom) throw new AppError('invalid_input', 'The start date is after the member left', { reason: 'date_order' });
       vault.db
         .prepare('UPDATE members SET display_name = ?, profession = ?, profession_other = ?, organisation_id = ?, phone = ?, email = ?, active_from = ? WHERE id = ?')
         .run(input.displayName, input.profession, professionOther, input.organisationId, input.phone, input.email, input.activeFrom, id);
@@ -382,8 +412,8 @@ export function setMembership(vault: UnlockedVault, input: In<typeof SetMembersh
   const member = getMember(vault, input.memberId);
   getTeam(vault, input.teamId);
   requireManageTeam(vault, actor, input.teamId);
-  if (member.active_to !== null) throw new AppError('conflict', 'The member has left');
-  if (input.from < member.active_from) throw new AppError('invalid_input', 'The member starts later than that');
+  if (member.active_to !== null) throw new AppError('conflict', 'The member has left', { reason: 'already_done' });
+  if (input.from < member.active_from) throw new AppError('invalid_input', 'The member starts later than that', { reason: 'date_order' });
   vault.db.transaction(() => {
     openMembership(vault, input.memberId, input.teamId, input.role, input.from);
     vault.audit('roster.membership-set', { memberId: input.memberId, teamId: input.teamId, role: input.role });
@@ -400,7 +430,7 @@ export function endMembership(vault: UnlockedVault, input: In<typeof EndMembersh
     | { id: string; active_from: string }
     | undefined;
   if (!open) throw new AppError('not_found', 'The member has no place in that team');
-  if (input.date < open.active_from) throw new AppError('invalid_input', 'The end date is before the start');
+  if (input.date < open.active_from) throw new AppError('invalid_input', 'The end date is before the start', { reason: 'date_order' });
   vault.db.transaction(() => {
     vault.db.prepare('UPDATE team_memberships SET active_to = ? WHERE id = ?').run(input.date, open.id);
     vault.audit('roster.membership-ended', { memberId: input.memberId, teamId: input.teamId });
@@ -416,8 +446,8 @@ export function memberLeaves(vault: UnlockedVault, input: In<typeof MemberLeaves
   const actor = actorOf(vault);
   const member = getMember(vault, input.memberId);
   requireManageMember(vault, actor, input.memberId);
-  if (member.active_to !== null) throw new AppError('conflict', 'The member has already left');
-  if (input.date < member.active_from) throw new AppError('invalid_input', 'The end date is before the start');
+  if (member.active_to !== null) throw new AppError('conflict', 'The member has already left', { reason: 'already_done' });
+  if (input.date < member.active_from) throw new AppError('invalid_input', 'The end date is before the start', { reason: 'date_order' });
   vault.db.transaction(() => {
     vault.db.prepare('UPDATE members SET active_to = ? WHERE id = ?').run(input.date, input.memberId);
     // A place that would only have begun after the leaving day ends on the day it began.
@@ -453,7 +483,7 @@ export function linkAccount(vault: UnlockedVault, input: In<typeof LinkAccountIn
       vault.audit('roster.account-linked', { memberId: input.memberId, accountId: input.accountId });
     })();
   } catch (error) {
-    translateConstraint(error, 'A member linked to that account');
+    translateConstraint(error, 'A member linked to that account', { reason: 'account_linked', field: 'accountId' });
   }
   return getMemberView(vault, input.memberId);
 }

@@ -19,7 +19,7 @@ export async function teamRosterPdf(vault: UnlockedVault, teamId: string): Promi
     | { name: string; meeting_weekday: number | null; meeting_time: string | null; meeting_room: string }
     | undefined;
   if (!team) throw new AppError('not_found', 'No such team');
-  if (!canManageTeam(vault, actor, teamId)) throw new AppError('forbidden', "Only an admin or the team's chair may export the roster");
+  if (!canManageTeam(vault, actor, teamId)) throw new AppError('forbidden', "Only an admin or the team's chair may export the roster", { reason: 'not_team_chair' });
   const organisation = (vault.db.prepare('SELECT name FROM organisations WHERE is_own = 1').get() as { name: string }).name;
   const date = today(vault);
   const week = isoWeek(parseIsoDate(date) ?? { year: 1970, month: 1, day: 1 });

@@ -39,7 +39,7 @@ interface NoteRow {
 
 function author(vault: UnlockedVault): string {
   const id = vault.account?.id;
-  if (!id || !vault.account?.roles.includes('psychologist')) throw new AppError('forbidden', 'Private notes belong to the psychologist who writes them');
+  if (!id || !vault.account?.roles.includes('psychologist')) throw new AppError('forbidden', 'Private notes belong to the psychologist who writes them', { reason: 'psychologist_only' });
   return id;
 }
 
@@ -92,7 +92,7 @@ export function saveNoteDraft(vault: UnlockedVault, input: { sessionId: string; 
 /** Saves the note: the identifier guard gates it (a blocking hit needs a written reason, audited). */
 export function saveNote(vault: UnlockedVault, input: { sessionId: string; kind: NoteKind; text: string; overrideReason: string | null }): PrivateNoteView {
   const hits = blockingHits(scanText(input.text, guardOptions(vault)));
-  if (hits.length > 0 && !input.overrideReason) throw new AppError('invalid_input', 'The note holds identifiers: remove them or give a reason');
+  if (hits.length > 0 && !input.overrideReason) throw new AppError('invalid_input', 'The note holds identifiers: remove them or give a reason', { reason: 'identifiers_in_text' });
   const savedAt = vault.now().toISOString();
   return vault.db.transaction(() => {
     const { key, binding } = writableNote(vault, input.sessionId, input.kind);

@@ -37,8 +37,8 @@ export interface PreparedCase {
 
 export function requirePsychologist(vault: UnlockedVault, teamId: string): Actor {
   const actor = actorOf(vault);
-  if (!vault.account?.roles.includes('psychologist')) throw new AppError('forbidden', 'Only the team psychologist does this');
-  if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "The psychologist must sit in the team's roster");
+  if (!vault.account?.roles.includes('psychologist')) throw new AppError('forbidden', 'Only the team psychologist does this', { reason: 'psychologist_only' });
+  if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "The psychologist must sit in the team's roster", { reason: 'not_team_member' });
   return actor;
 }
 
@@ -58,14 +58,14 @@ function caseAccess(vault: UnlockedVault, caseId: string): CaseAccessRow & { cod
 
 function guarded(vault: UnlockedVault, texts: readonly string[]): void {
   const options = guardOptions(vault);
-  if (blockingHits(texts.flatMap((text) => scanText(text, options))).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them');
+  if (blockingHits(texts.flatMap((text) => scanText(text, options))).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them', { reason: 'identifiers_in_text' });
 }
 
 export function createSession(vault: UnlockedVault, input: SessionInput): { id: string; week: number } {
   const actor = requirePsychologist(vault, input.teamId);
   for (const memberId of input.participantMemberIds) {
     const sits = vault.db.prepare('SELECT 1 FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_from <= ? AND (active_to IS NULL OR active_to >= ?)').get(memberId, input.teamId, input.date, input.date);
-    if (!sits) throw new AppError('invalid_input', "Participants come from the team's roster");
+    if (!sits) throw new AppError('invalid_input', "Participants come from the team's roster", { field: 'participantMemberIds' });
   }
   const id = randomUUID();
   vault.db.transaction(() => {
@@ -116,12 +116,12 @@ export function chooseCases(vault: UnlockedVault, sessionId: string, caseIds: re
   const session = sessionRow(vault, sessionId);
   const actor = requirePsychologist(vault, session.team_id);
   if (session.form !== 'case') throw new AppError('invalid_input', 'Process supervision is never linked to a case');
-  if (session.status === 'held') throw new AppError('conflict', 'The session has been held');
+  if (session.status === 'held') throw new AppError('conflict', 'The session has been held', { reason: 'already_done' });
   const date = today(vault);
   for (const caseId of caseIds) {
     const access = caseAccess(vault, caseId);
     if (access.team_id !== session.team_id) throw new AppError('invalid_input', 'The case belongs to another team');
-    if (unreadableReason(vault, actor, access, date)) throw new AppError('forbidden', 'The consent does not cover your organisation today');
+    if (unreadableReason(vault, actor, access, date)) throw new AppError('forbidden', 'The consent does not cover your organisation today', { reason: 'consent_not_covering' });
   }
   vault.db.transaction(() => {
     vault.db.prepare('DELETE FROM supervision_cases WHERE session_id = ?').run(sessionId);
@@ -133,7 +133,7 @@ export function chooseCases(vault: UnlockedVault, sessionId: string, caseIds: re
 
 export function addTheme(vault: UnlockedVault, name: string): { id: string; name: string } {
   actorOf(vault);
-  if (!vault.account?.roles.includes('psychologist')) throw new AppError('forbidden', 'Only the psychologist keeps the themes');
+  if (!vault.account?.roles.includes('psychologist')) throw new AppError('forbidden', 'Only the psychologist keeps the themes', { reason: 'psychologist_only' });
   guarded(vault, [name]);
   const id = randomUUID();
   try {
@@ -213,7 +213,7 @@ export interface HoldOptions {
 export function holdSession(vault: UnlockedVault, sessionId: string, options: HoldOptions = {}): void {
   const session = sessionRow(vault, sessionId);
   requirePsychologist(vault, session.team_id);
-  if (session.status === 'held') throw new AppError('conflict', 'The session is already held');
+  if (session.status === 'held') throw new AppError('conflict', 'The session is already held', { reason: 'already_done' });
   if (session.date > today(vault) && options.acknowledgeFutureDate !== true) throw new AppError('needs_confirmation', 'The session is dated after today: confirm that it was held');
   vault.db.transaction(() => {
     vault.db.prepare("UPDATE supervision_sessions SET status = 'held', held_at = ? WHERE id = ?").run(vault.now().toISOString(), sessionId);
@@ -287,6 +287,6 @@ export function listSessions(vault: UnlockedVault, teamId: string): { id: string
 
 export function listThemes(vault: UnlockedVault): { id: string; name: string }[] {
   actorOf(vault);
-  if (!vault.account?.roles.includes('psychologist')) throw new AppError('forbidden', 'Only the psychologist keeps the themes');
+  if (!vault.account?.roles.includes('psychologist')) throw new AppError('forbidden', 'Only the psychologist keeps the themes', { reason: 'psychologist_only' });
   return vault.db.prepare('SELECT id, name FROM supervision_themes WHERE retired_at IS NULL ORDER BY name COLLATE NOCASE').all() as { id: string; name: string }[];
 }

@@ -10,7 +10,7 @@ import { type RotationHooks, RotationPendingError, prepareRotation, runRotation 
 import { MIN_PASSWORD_LENGTH, type UnlockedVault, type VaultDeps, VaultError, unlockWithRecoveryKey } from './vault';
 
 function requireAdmin(vault: UnlockedVault): void {
-  if (!vault.account?.roles.includes('admin')) throw new VaultError('forbidden', 'Only an admin may do this');
+  if (!vault.account?.roles.includes('admin')) throw new VaultError('forbidden', 'Only an admin may do this', 'admin_only');
 }
 
 function checkNewPassword(password: string, context: readonly string[]): void {
@@ -103,7 +103,7 @@ export async function adminResetPassword(vault: UnlockedVault, dataDir: string, 
 }
 
 /** A new key pair and slot with a one-time password that must be changed at the next login. */
-async function resetSlot(vault: UnlockedVault, dataDir: string, logger: Logger, accountId: string, action: string): Promise<{ oneTimePassword: string }> {
+async function resetSlot(vault: UnlockedVault, dataDir: string, logger: Logger, accountId: string, action: 'account.password-reset' | 'account.recovered-with-recovery-key'): Promise<{ oneTimePassword: string }> {
   const row = vault.db.prepare('SELECT username FROM accounts WHERE id = ? AND removed_at IS NULL').get(accountId) as { username: string } | undefined;
   if (!row) throw new VaultError('not_found', 'No such account');
   const password = oneTimePassword();
@@ -155,7 +155,7 @@ export async function rotateKey(vault: UnlockedVault, dataDir: string, logger: L
 /** Removing an account rotates the key: the removed person could otherwise still open a header copy. */
 export async function removeAccount(vault: UnlockedVault, dataDir: string, logger: Logger, accountId: string, hooks?: RotationHooks): Promise<{ recoveryKey: string }> {
   requireAdmin(vault);
-  if (accountId === vault.account?.id) throw new VaultError('forbidden', 'You cannot remove your own account');
+  if (accountId === vault.account?.id) throw new VaultError('forbidden', 'You cannot remove your own account', 'own_account');
   const exists = vault.db.prepare('SELECT 1 FROM accounts WHERE id = ? AND removed_at IS NULL').get(accountId);
   if (!exists) throw new VaultError('not_found', 'No such account');
   const { recoveryKey } = await runRotation(vault, dataDir, logger, 'account-removed', { removesAccountId: accountId, ...(hooks ? { hooks } : {}) });
@@ -174,7 +174,7 @@ export async function beginKeyRotation(vault: UnlockedVault, dataDir: string, lo
 
 export async function beginAccountRemoval(vault: UnlockedVault, dataDir: string, logger: Logger, accountId: string): Promise<{ rotationId: string; recoveryKey: string }> {
   requireAdmin(vault);
-  if (accountId === vault.account?.id) throw new VaultError('forbidden', 'You cannot remove your own account');
+  if (accountId === vault.account?.id) throw new VaultError('forbidden', 'You cannot remove your own account', 'own_account');
   const exists = vault.db.prepare('SELECT 1 FROM accounts WHERE id = ? AND removed_at IS NULL').get(accountId);
   if (!exists) throw new VaultError('not_found', 'No such account');
   return prepareRotation(vault, dataDir, logger, 'account-removed', { removesAccountId: accountId, shownByCaller: true });

@@ -13,6 +13,7 @@ import { FencedOutError, HOLDER_FILE, VaultHeldError, checkFence, readHolder, re
 import { FLOOR_KDF } from './test-support/fast-kdf';
 import { createVault } from './vault';
 import { VaultManager } from './vault-manager';
+import { madeUpAction } from '../test-support/audit-action';
 
 const tempDir = useTempDirs();
 const PASSWORD = 'korrekt häst batteri häftklammer';
@@ -63,7 +64,7 @@ describe('one writer at a time', () => {
     // Another PC confirmed a takeover: a newer generation in the note.
     await fs.writeFile(path.join(dataDir, HOLDER_FILE), JSON.stringify({ ...mine, host: 'other-pc', pid: 1, generation: mine.generation + 1 }));
     expect(() => checkFence(dataDir, mine)).toThrow(FencedOutError);
-    expect(() => manager.vault.audit('case.changed')).toThrow(FencedOutError);
+    expect(() => manager.vault.audit(madeUpAction('case.changed'))).toThrow(FencedOutError);
     manager.tick();
     expect(manager.state).toBe('locked');
     expect(events).toEqual([['vault:locked', { reason: 'taken-over' }]]);

@@ -17,6 +17,7 @@ import { FLOOR_KDF } from './test-support/fast-kdf';
 import { SteppedHousekeeping } from './test-support/housekeeping';
 import type { UnlockedVault } from './vault';
 import { type HousekeepingState, VaultManager, type VaultManagerOptions } from './vault-manager';
+import { madeUpAction } from '../test-support/audit-action';
 
 const tempDir = useTempDirs();
 const PASSWORD = 'korrekt häst batteri häftklammer';
@@ -184,7 +185,7 @@ describe('the housekeeping after unlock', () => {
     w.stepped.step(); // the thread has copied the file
     // A save after the copy: its row lies before the thread's backup.created row but is not in that backup.
     w.manager.vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('late', 'MARKER-saved-during-thread')").run();
-    w.manager.vault.audit('note.saved', {});
+    w.manager.vault.audit(madeUpAction('note.saved'), {});
     await w.manager.housekeepingIdle();
     expect(w.told).toEqual(['running', 'done']);
     expect(actions(w.manager.vault).slice(-2)).toEqual(['note.saved', 'backup.created']);
@@ -210,7 +211,7 @@ describe('the housekeeping after unlock', () => {
   it('a backup.created row without through (an older Teamvalv) keeps the old rule: work before the row counts as backed up', async () => {
     const w = await world();
     const newest = listBackups(w.dataDir)[0];
-    w.manager.vault.audit('note.saved', {});
+    w.manager.vault.audit(madeUpAction('note.saved'), {});
     // What an older Teamvalv wrote for the newest backup: no `through`.
     w.manager.vault.audit('backup.created', { reason: 'unlock', name: newest?.name ?? '' });
     w.manager.lock('taken-over');

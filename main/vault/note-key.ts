@@ -104,16 +104,16 @@ function codeColumns(vault: UnlockedVault, accountId: string, noteKey: Buffer): 
 
 function passwordSecretOrRefuse(vault: UnlockedVault): NoteSecret {
   // A one-time password is known to the admin who set it: nothing private is ever wrapped by it.
-  if (vault.account?.mustChangePassword) throw new AppError('forbidden', 'Choose your own password first');
+  if (vault.account?.mustChangePassword) throw new AppError('forbidden', 'Choose your own password first', { reason: 'change_password_first' });
   const secret = vault.secrets.noteSecret;
-  if (!secret) throw new AppError('forbidden', 'Sign in with your own password to use private notes');
+  if (!secret) throw new AppError('forbidden', 'Sign in with your own password to use private notes', { reason: 'change_password_first' });
   return secret;
 }
 
 /** The first private note: a new note key, wrapped by the password and a personal code returned once. */
 export function setUpNoteKey(vault: UnlockedVault): { personalCode: string } {
   const accountId = owner(vault);
-  if (keyRow(vault, accountId)) throw new AppError('conflict', 'The private notes key is already set up');
+  if (keyRow(vault, accountId)) throw new AppError('conflict', 'The private notes key is already set up', { reason: 'already_done' });
   const secret = passwordSecretOrRefuse(vault);
   const noteKey = randomBytes(32);
   try {

@@ -17,6 +17,7 @@ import type * as OpenVaultModule from './db/open-vault';
 import { HEADER_FILE, readHeader, writeHeader } from './keys/header-store';
 import { FLOOR_KDF } from './test-support/fast-kdf';
 import { createVault, unlockVault } from './vault';
+import { madeUpAction } from '../test-support/audit-action';
 
 /**
  * The full disk for the CLI: its own process opens the database, so the fault is injected at the
@@ -64,12 +65,12 @@ async function makeVault(options: { rows?: number; backup?: boolean } = {}): Pro
   await createVault(dataDir, { orgName: 'Ungdomsteamet Väst', orgNumber: '222000-1834', admin: { username: 'admin', displayName: 'Alex Admin', password: PASSWORD } }, deps);
   const vault = await unlockVault(dataDir, 'admin', PASSWORD, deps);
   try {
-    for (let n = 0; n < (options.rows ?? 0); n++) vault.audit('test.filler', { n, text: 'uppföljning '.repeat(20) });
+    for (let n = 0; n < (options.rows ?? 0); n++) vault.audit(madeUpAction('test.filler'), { n, text: 'uppföljning '.repeat(20) });
     if (options.backup) {
       clock.set(BACKUP_AT);
       createBackup(vault, dataDir, clock, 'manual');
       clock.advance(60_000);
-      vault.audit('test.after-backup', {});
+      vault.audit(madeUpAction('test.after-backup'), {});
     }
     return { dataDir, key: Buffer.from(vault.key) };
   } finally {

@@ -28,6 +28,8 @@ import {
 import { PrivateSecrets } from './keys/private-secrets';
 import { HEADER_FILE, HeaderDamagedError, HeaderMissingError, adoptHeader, readHeader, writeHeader } from './keys/header-store';
 import { finishRotation, rollBackRotation, rotationPreviousKey } from './rotation';
+import type { AuditAction } from '../../shared/audit/events';
+import type { ErrorReason } from '../../shared/ipc/errors';
 import { StorageError, type StorageErrorKind, asStorageError } from './storage-errors';
 import { type KdfParams, calibrateKdf, deriveKey, measureKdf } from './keys/kdf';
 import { newRecoveryKey, parseRecoveryKey } from './keys/recovery-key';
@@ -60,6 +62,8 @@ export class VaultError extends Error {
   constructor(
     readonly code: 'exists' | 'not_found' | 'bad_setup' | 'bad_credentials' | 'forbidden' | 'migration_needs_admin' | 'migration_needs_confirmation',
     message: string,
+    /** Why, for the page's own sentence (`own_account`): see shared/ipc/errors.ts. */
+    readonly reason?: ErrorReason,
   ) {
     super(message);
   }
@@ -167,7 +171,7 @@ export class UnlockedVault {
     return this.deps.kdf ?? calibrateKdf(measureKdf);
   }
 
-  audit(action: string, detail: Record<string, string | number | boolean | null> = {}, caseCode?: string): void {
+  audit(action: AuditAction, detail: Record<string, string | number | boolean | null> = {}, caseCode?: string): void {
     this.fence();
     appendAudit(this.db, this.deps.clock, {
       accountId: this.account?.id ?? null,

@@ -48,7 +48,15 @@ export const ExportPreview = z.object({
   content: HandoverContent,
   /** SHA-256 of the content's canonical JSON: the export must carry it, so nothing else is written. */
   contentSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  recipient: z.object({ organisation: z.string(), fingerprint: Fingerprint, function: z.string() }).nullable(),
+  recipient: z
+    .object({
+      organisation: z.string(),
+      fingerprint: Fingerprint,
+      function: z.string(),
+      /** What the admin compared by phone when trusting the key: the fingerprint, or for a partner without Teamvalv its age recipient. */
+      compared: z.string().optional(),
+    })
+    .nullable(),
   /** Why the export cannot go now (no confirmed key for the receiver, consent lapsed …), else null. */
   blocked: z.enum(['no-recipient-key', 'consent-lapsed', 'demo-vault']).nullable(),
 });

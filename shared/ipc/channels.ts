@@ -36,6 +36,7 @@ export const CHANNELS = [
   'roster:my-roles',
   'roster:organisations',
   'roster:save-organisation',
+  'roster:remove-organisation',
   'roster:teams',
   'roster:save-team',
   'roster:archive-team',

@@ -220,11 +220,18 @@ export const AuditRow = z.object({
   seq: z.number().int().positive(),
   at: z.string(),
   username: z.string().nullable(),
+  /** The acting account's display name (the sentence's subject); null for the system or an unknown account. */
+  actorName: z.string().nullable(),
   organisationName: z.string().nullable(),
   action: z.string(),
   caseCode: z.string().nullable(),
   detail: z.string(),
   reviewedAt: z.string().nullable(),
+  /** Names for the row's sentence, resolved in main from the detail's ids (main/services/audit/describe.ts). */
+  names: z
+    .object({ organisation: z.string(), team: z.string(), member: z.string(), account: z.string(), count: z.string() })
+    .partial()
+    .default({}),
 });
 export type AuditRow = z.infer<typeof AuditRow>;
 
@@ -366,6 +373,8 @@ export const contract = {
   'roster:my-roles': { input: Empty, output: MyRoles, access: 'account' },
   'roster:organisations': { input: Empty, output: z.array(Organisation), access: 'account' },
   'roster:save-organisation': { input: SaveOrganisationInput, output: Organisation, access: 'admin' },
+  // An organisation made by mistake: removed only while nothing refers to it (refused naming what does); audited.
+  'roster:remove-organisation': { input: z.object({ organisationId: z.uuid() }).strict(), output: z.object({ removed: z.literal(true) }), access: 'admin' },
   'roster:teams': { input: z.object({ includeArchived: z.boolean().optional() }).strict(), output: z.array(Team), access: 'account' },
   'roster:save-team': { input: SaveTeamInput, output: Team, access: 'account' },
   'roster:archive-team': { input: ArchiveTeamInput, output: Team, access: 'admin' },

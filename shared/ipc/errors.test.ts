@@ -17,4 +17,12 @@ describe('parseErrorDetail', () => {
     expect(parseErrorDetail({ field: 'reason', newestBackupAt: null })).toEqual({ field: 'reason', newestBackupAt: null });
     expect(parseErrorDetail({ field: '<b>' })).toBeUndefined();
   });
+
+  it('keeps a known reason and the known uses of an organisation, and drops the rest', () => {
+    expect(parseErrorDetail({ reason: 'key_mismatch' })).toEqual({ reason: 'key_mismatch' });
+    expect(parseErrorDetail({ reason: 'drop table' })).toBeUndefined();
+    expect(parseErrorDetail({ reason: 'organisation_in_use', uses: ['members', 'x', 'members', 3, 'audit'] })).toEqual({ reason: 'organisation_in_use', uses: ['members', 'audit'] });
+    expect(parseErrorDetail({ field: 'displayName' })).toEqual({ field: 'displayName' });
+    expect(parseErrorDetail({ field: 'a'.repeat(65) })).toBeUndefined();
+  });
 });

@@ -29,12 +29,70 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Why a `conflict`, `forbidden` or `invalid_input` happened, when the code alone would leave the
+ * user guessing: the renderer has a sentence for each (renderer/src/i18n, errors.reasons).
+ */
+export const ERROR_REASONS = [
+  // What was heard on the phone is not the end of this key's fingerprint: do not trust the key.
+  'key_mismatch',
+  // An admin removing (or taking the admin role from) her own account: another admin does it.
+  'own_account',
+  // A team or organisation with that name (folded as people read it) exists already.
+  'name_taken',
+  // An organisation with that organisationsnummer exists already.
+  'org_number_taken',
+  // The organisation cannot be removed while something refers to it (`uses` says what).
+  'organisation_in_use',
+  // The home organisation is never removed.
+  'own_organisation',
+  // The account is already linked to another member of the roster.
+  'account_linked',
+  // Who may do it: sits in the team, edits its records, chairs it, is an admin or the psychologist, has their own password.
+  'not_team_member',
+  'not_team_editor',
+  'not_team_chair',
+  'admin_only',
+  'psychologist_only',
+  'change_password_first',
+  // The consent does not cover the reader's organisation today.
+  'consent_not_covering',
+  // What the user confirmed (a preview) changed since.
+  'changed_since_preview',
+  // The minutes are finalised: only addenda.
+  'meeting_finalised',
+  // Done already (closed, withdrawn, confirmed, held, left, on the agenda).
+  'already_done',
+  // The guard found identifiers in a text that must have none.
+  'identifiers_in_text',
+  // Dates in the wrong order, or outside what is possible.
+  'date_order',
+  // Handover keys: none confirmed for the receiver; a key file damaged, not a key file, or another organisation's.
+  'no_confirmed_key',
+  'key_file_damaged',
+  'not_a_key_file',
+  'key_file_other_organisation',
+] as const;
+
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+
+/** What still refers to an organisation that was to be removed. */
+export const ORGANISATION_USES = ['accounts', 'members', 'cases', 'consents', 'guests', 'keys', 'handovers', 'audit'] as const;
+export type OrganisationUse = (typeof ORGANISATION_USES)[number];
+
 /** Structured facts the UI puts into its own text for a code (never payload content). */
 export interface IpcErrorDetail {
   /** The newest backup's time (ISO 8601), for "restore the newest backup from …"; null: there is none. */
   readonly newestBackupAt?: string | null;
-  /** The input field a refusal is about, for the page to mark that field: 'reason', the guard's written reason. */
-  readonly field?: 'reason';
+  /**
+   * The input field a refusal is about, for the page to mark that field and name it: the name of
+   * the input's key ('reason', the guard's written reason; 'name'; 'date' …), never a value.
+   */
+  readonly field?: string;
+  /** Why, for the renderer's own sentence. */
+  readonly reason?: ErrorReason;
+  /** For `organisation_in_use`: what refers to it. */
+  readonly uses?: readonly OrganisationUse[];
 }
 
 export interface IpcError {
@@ -58,14 +116,24 @@ export class AppError extends Error {
   }
 }
 
+/** An input key's name as the router sends it: letters and digits, never a value. */
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+
 /** The detail as the page receives it: only known fields of the right type, anything else dropped. */
 export function parseErrorDetail(value: unknown): IpcErrorDetail | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  const field = (value as { field?: unknown }).field === 'reason' ? ({ field: 'reason' } as const) : {};
-  const at = (value as { newestBackupAt?: unknown }).newestBackupAt;
-  if (at === null) return { newestBackupAt: null, ...field };
-  if (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(at) && !Number.isNaN(Date.parse(at))) return { newestBackupAt: at, ...field };
-  return 'field' in field ? field : undefined;
+  const raw = value as { field?: unknown; reason?: unknown; uses?: unknown; newestBackupAt?: unknown };
+  const detail: { -readonly [K in keyof IpcErrorDetail]: IpcErrorDetail[K] } = {};
+  if (typeof raw.field === 'string' && FIELD_NAME.test(raw.field)) detail.field = raw.field;
+  if (typeof raw.reason === 'string' && (ERROR_REASONS as readonly string[]).includes(raw.reason)) detail.reason = raw.reason as ErrorReason;
+  if (Array.isArray(raw.uses)) {
+    const uses = raw.uses.filter((use): use is OrganisationUse => typeof use === 'string' && (ORGANISATION_USES as readonly string[]).includes(use));
+    if (uses.length > 0) detail.uses = [...new Set(uses)];
+  }
+  const at = raw.newestBackupAt;
+  if (at === null) detail.newestBackupAt = null;
+  else if (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(at) && !Number.isNaN(Date.parse(at))) detail.newestBackupAt = at;
+  return Object.keys(detail).length > 0 ? detail : undefined;
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

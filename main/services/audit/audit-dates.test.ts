@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../runtime/clock';
 import { testAppCore } from '../../test-support/app-core';
 import { useTempDirs } from '../../test-support/temp-dir';
+import { madeUpAction } from '../../test-support/audit-action';
 
 const tempDir = useTempDirs();
 const originalTz = process.env.TZ;
@@ -22,7 +23,7 @@ describe('audit date filters', () => {
       // Rows just either side of the Swedish midnights that begin and end 23 November (CET, UTC+1).
       const at = (instant: string): void => {
         clock.set(instant);
-        app.vault.vault.audit('test.marker', { instant });
+        app.vault.vault.audit(madeUpAction('test.marker'), { instant });
       };
       at('2026-11-22T22:59:59.000Z'); // 23:59:59 on the 22nd in Stockholm
       at('2026-11-22T23:00:00.000Z'); // 00:00:00 on the 23rd

@@ -8,11 +8,14 @@ import { AppError } from '../../../shared/ipc/errors';
 import { stockholmDate, stockholmDayRange } from '../../../shared/time/zone';
 import { verifyAudit } from '../../vault/audit/audit-log';
 import type { VaultManager } from '../../vault/vault-manager';
+import type { UnlockedVault } from '../../vault/vault';
+import { type AuditNames, auditNameResolver } from './describe';
 
 interface Row {
   seq: number;
   at: string;
   username: string | null;
+  actor_name: string | null;
   organisation_name: string | null;
   action: string;
   case_code: string | null;
@@ -20,22 +23,30 @@ interface Row {
   reviewed_at: string | null;
 }
 
-const SELECT = `SELECT l.seq, l.at, a.username, o.name AS organisation_name, l.action, l.case_code, l.detail, r.reviewed_at
+const SELECT = `SELECT l.seq, l.at, a.username, a.display_name AS actor_name, o.name AS organisation_name, l.action, l.case_code, l.detail, r.reviewed_at
   FROM audit_log l
   LEFT JOIN accounts a ON a.id = l.account_id
   LEFT JOIN organisations o ON o.id = l.organisation_id
   LEFT JOIN audit_reviews r ON r.seq = l.seq`;
 
-const toView = (row: Row): AuditRow => ({
+const toView = (row: Row, names: AuditNames = {}): AuditRow => ({
   seq: row.seq,
   at: row.at,
   username: row.username,
+  actorName: row.actor_name,
   organisationName: row.organisation_name,
   action: row.action,
   caseCode: row.case_code,
   detail: row.detail,
   reviewedAt: row.reviewed_at,
+  names,
 });
+
+/** The rows as the admin's page shows them: each with the names its sentence needs. */
+function described(vault: UnlockedVault, rows: readonly Row[]): AuditRow[] {
+  const resolve = auditNameResolver(vault.db);
+  return rows.map((row) => toView(row, resolve(row.action, row.detail)));
+}
 
 /**
  * Dates are whole Swedish days (Europe/Stockholm, whatever zone the process runs in); stored
@@ -52,7 +63,7 @@ export function auditHandlers(manager: VaultManager): DomainHandlers {
     'audit:export-csv': async (input) => {
       const vault = manager.vault;
       const [start, end] = range(input.from, input.to);
-      const rows = (vault.db.prepare(`${SELECT} WHERE l.at >= ? AND l.at < ? ORDER BY l.seq`).all(start, end) as Row[]).map(toView);
+      const rows = (vault.db.prepare(`${SELECT} WHERE l.at >= ? AND l.at < ? ORDER BY l.seq`).all(start, end) as Row[]).map((row) => toView(row));
       const csv = toExcelCsv(
         ['Nr', 'Tid (UTC)', 'Användare', 'Organisation', 'Händelse', 'Ärende', 'Detaljer', 'Granskad'],
         rows.map((r) => [r.seq, r.at, r.username, r.organisationName, r.action, r.caseCode, r.detail, r.reviewedAt]),
@@ -68,7 +79,7 @@ export function auditHandlers(manager: VaultManager): DomainHandlers {
       const [start, end] = range(input.from, input.to);
       const rows = vault.db.prepare(`${SELECT} WHERE l.at >= ? AND l.at < ? ORDER BY l.seq DESC LIMIT ?`).all(start, end, input.limit) as Row[];
       vault.audit('audit.viewed', { rows: rows.length });
-      return rows.map(toView);
+      return described(vault, rows);
     },
     'audit:verify': () => {
       const vault = manager.vault;
@@ -91,7 +102,7 @@ export function auditHandlers(manager: VaultManager): DomainHandlers {
         const j = randomInt(i + 1);
         [candidates[i], candidates[j]] = [candidates[j] as Row, candidates[i] as Row];
       }
-      return candidates.slice(0, input.size).sort((a, b) => a.seq - b.seq).map(toView);
+      return described(vault, candidates.slice(0, input.size).sort((a, b) => a.seq - b.seq));
     },
     'audit:acknowledge-alarm': () => {
       // The router has checked the role; the acknowledgement is audited before the witness moves.

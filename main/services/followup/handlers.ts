@@ -28,7 +28,7 @@ export function followUpHandlers(manager: VaultManager): DomainHandlers {
 async function exportReport(manager: VaultManager, input: { teamId: string; period: ReportPeriod; suppressBelow: number | null; folder: string }, format: 'csv' | 'pdf') {
   const vault = manager.vault;
   const actor = actorOf(vault);
-  if (teamRolesOf(vault, actor.accountId, today(vault)).get(input.teamId) !== 'chair') throw new AppError('forbidden', "The team's chair saves the report");
+  if (teamRolesOf(vault, actor.accountId, today(vault)).get(input.teamId) !== 'chair') throw new AppError('forbidden', "The team's chair saves the report", { reason: 'not_team_chair' });
   const stats = followUpStats(vault, input.teamId, input.period);
   const team = (vault.db.prepare('SELECT name FROM teams WHERE id = ?').get(input.teamId) as { name: string } | undefined)?.name ?? '';
   const organisation = (vault.db.prepare('SELECT name FROM organisations WHERE is_own = 1').get() as { name: string }).name;

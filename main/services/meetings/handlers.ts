@@ -68,7 +68,7 @@ export function meetingHandlers(manager: VaultManager): DomainHandlers {
       const vault = manager.vault;
       const actor = actorOf(vault);
       const writes = [...teamRolesOf(vault, actor.accountId, today(vault)).values()].some((role) => role === 'chair' || role === 'note-taker');
-      if (!actor.isAdmin && !writes) throw new AppError('forbidden', 'Only editors and admins use the extra names');
+      if (!actor.isAdmin && !writes) throw new AppError('forbidden', 'Only editors and admins use the extra names', { reason: 'not_team_editor' });
       return { names: extraNames(vault) };
     },
     'guard:set-names': (input) => ({ names: setExtraNames(manager.vault, input.names) }),

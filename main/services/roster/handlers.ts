@@ -16,6 +16,7 @@ import {
   readMember,
   saveMember,
   saveOrganisation,
+  removeOrganisation,
   saveTeam,
   setMembership,
   teamHistory,
@@ -34,6 +35,10 @@ export function rosterHandlers(manager: VaultManager): DomainHandlers {
     },
     'roster:organisations': () => listOrganisations(manager.vault),
     'roster:save-organisation': (input) => saveOrganisation(manager.vault, input),
+    'roster:remove-organisation': (input) => {
+      removeOrganisation(manager.vault, input.organisationId);
+      return { removed: true as const };
+    },
     'roster:teams': (input) => listTeams(manager.vault, input),
     'roster:save-team': (input) => saveTeam(manager.vault, input),
     'roster:archive-team': (input) => archiveTeam(manager.vault, input),

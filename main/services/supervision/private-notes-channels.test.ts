@@ -67,7 +67,7 @@ describe('private notes through the router', () => {
     await ok('vault:unlock', { username: 'admin', password: ADMIN });
     for (const channel of NOTE_CHANNELS) {
       const result = await app.call(channel, inputFor(channel, sessionId), 'page');
-      expect({ channel, result }).toEqual({ channel, result: { ok: false, error: { code: 'forbidden', message: expect.any(String) } } });
+      expect({ channel, result }).toEqual({ channel, result: { ok: false, error: { code: 'forbidden', message: expect.any(String), detail: { reason: 'psychologist_only' } } } });
     }
     const answers = [await ok('audit:list', {}), await ok('audit:sample', { from: '2026-11-01', to: '2026-11-30', size: 200 })];
     // The saves and reads are in the audit log — as events, without their text.

@@ -73,7 +73,7 @@ export function translate(error: unknown): never {
         throw new AppError('not_found', 'There is no vault here yet');
       case 'forbidden':
       case 'migration_needs_admin':
-        throw new AppError('forbidden', error.message);
+        throw new AppError('forbidden', error.message, error.reason ? { reason: error.reason } : undefined);
       case 'migration_needs_confirmation':
         throw new AppError('needs_confirmation', error.message);
     }
@@ -131,7 +131,7 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
       const bytes = parseRecoveryKey(input.recoveryKey);
       const opens = bytes ? openRecoverySlot(await readHeader(dataDir, logger), bytes) : null;
       bytes?.fill(0);
-      if (!opens) throw new AppError('invalid_input', 'That is not this vault’s recovery key');
+      if (!opens) throw new AppError('invalid_input', 'That is not this vault’s recovery key', { field: 'recoveryKey' });
       opens.fill(0);
       const text = `Teamvalv – återställningsnyckel / recovery key\r\n\r\n${input.recoveryKey}\r\n\r\nFörvara inlåst. Den öppnar valvet utan lösenord. / Keep it locked away. It opens the vault without a password.\r\n`;
       const { file } = await writeAuditedExport(input.folder, 'teamvalv-aterstallningsnyckel.txt', text, ({ sha256 }) => vault.audit('vault.recovery-key-saved', { sha256 }));

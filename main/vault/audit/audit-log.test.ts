@@ -6,6 +6,7 @@ import { useTempDirs } from '../../test-support/temp-dir';
 import { openVault } from '../db/open-vault';
 import { GENESIS_HASH, appendAudit, auditHead, purgeAuditThrough, verifyAudit, verifyAuditRange, verifyAuditSince } from './audit-log';
 import { ChainWalk } from './witness-check';
+import { madeUpAction } from '../../test-support/audit-action';
 
 const tempDir = useTempDirs();
 
@@ -129,7 +130,7 @@ describe('verifyAuditRange (the resumable walk)', () => {
     const db = await auditedDb(10);
     const walk = new ChainWalk(db, () => [], 4);
     expect(walk.step()).toEqual({ done: false, through: 4 });
-    appendAudit(db, new ManualClock('2026-11-24T08:00:00Z'), { accountId: null, organisationId: null, action: 'later' });
+    appendAudit(db, new ManualClock('2026-11-24T08:00:00Z'), { accountId: null, organisationId: null, action: madeUpAction('later') });
     expect(walk.step()).toEqual({ done: false, through: 8 });
     expect(walk.step()).toMatchObject({ done: true, ok: true, rows: 10, head: { seq: 10 } });
     db.close();

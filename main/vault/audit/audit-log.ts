@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AuditAction } from '../../../shared/audit/events';
 import { type Json, canonicalJson } from '../../../shared/canonical-json';
 import type { Clock } from '../../runtime/clock';
 import type { Db } from '../db/open-vault';
@@ -11,7 +12,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 export interface AuditEntry {
   readonly accountId: string | null;
   readonly organisationId: string | null;
-  readonly action: string;
+  readonly action: AuditAction;
   readonly caseCode?: string | null;
   /** Counts, ids and kinds only — never note text. */
   readonly detail?: Readonly<Record<string, Json>>;

@@ -7,12 +7,13 @@ import {
   getSortedRowModel,
   useReactTable,
 } from '@tanstack/react-table';
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { Fragment, useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../../shared/ipc/contract';
 import { formatIsoDate } from '../../../shared/time/iso-week';
 import { errorMessage } from '../errors/messages';
 import { localDateTime } from '../format/time';
+import { auditDetail, auditSentence } from './audit-sentence';
 import { useBridge } from '../ipc/bridge-context';
 import { FolderPicker } from '../app/FolderPicker';
 import { Field } from '../vault/Field';
@@ -50,14 +51,22 @@ export function AuditLog() {
 
   const columns = useMemo<ColumnDef<AuditRow>[]>(
     () => [
-      { accessorKey: 'seq', header: '#' },
-      { accessorKey: 'at', header: t('audit.time'), cell: (info) => localDateTime(info.getValue<string>(), true) },
-      { accessorKey: 'username', header: t('audit.user') },
-      { accessorKey: 'organisationName', header: t('audit.organisation') },
-      { accessorKey: 'action', header: t('audit.action') },
-      { accessorKey: 'caseCode', header: t('audit.case') },
-      { accessorKey: 'detail', header: t('audit.detail'), enableSorting: false },
-      { accessorKey: 'reviewedAt', header: t('audit.reviewed'), cell: (info) => (info.getValue<string | null>() ? localDateTime(info.getValue<string>(), true) : '') },
+      // Sorted by the chain's order, which is the order in time; shown as one line of ISO date and time.
+      { id: 'seq', accessorFn: (row) => row.seq, header: t('audit.time'), cell: (info) => <span className="audit-time">{localDateTime(info.row.original.at, true)}</span> },
+      {
+        id: 'event',
+        // The filter searches the sentence and the raw fields the disclosure shows.
+        accessorFn: (row) => [auditSentence(t, row), row.action, row.username, row.organisationName, row.caseCode, row.detail].filter(Boolean).join(' '),
+        header: t('audit.event'),
+        enableSorting: false,
+        cell: (info) => <AuditEvent row={info.row.original} />,
+      },
+      {
+        id: 'reviewedAt',
+        accessorFn: (row) => row.reviewedAt ?? '',
+        header: t('audit.reviewed'),
+        cell: (info) => (info.row.original.reviewedAt ? <span className="audit-time">{localDateTime(info.row.original.reviewedAt, true)}</span> : ''),
+      },
     ],
     [t],
   );
@@ -132,7 +141,7 @@ export function AuditLog() {
         {t('audit.rows', { count: table.getRowModel().rows.length })}
       </p>
       <div className="table-scroll" tabIndex={0} role="region" aria-label={t('audit.title')}>
-        <table className="checks" data-testid="audit-table">
+        <table className="checks audit-table" data-testid="audit-table">
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -179,7 +188,7 @@ export function AuditLog() {
             <ul data-testid="audit-sample">
               {sample.map((row) => (
                 <li key={row.seq}>
-                  #{row.seq} {localDateTime(row.at, true)} {row.username ?? ''} {row.action} {row.caseCode ?? ''}
+                  <span className="audit-time">{localDateTime(row.at, true)}</span> {auditSentence(t, row)}
                 </li>
               ))}
             </ul>
@@ -189,6 +198,51 @@ export function AuditLog() {
           </>
         )}
       </section>
+    </>
+  );
+}
+
+/** One row's event: its sentence, and the raw fields behind it in a disclosure. */
+function AuditEvent({ row }: { row: AuditRow }) {
+  const { t } = useTranslation();
+  const fields = Object.entries(auditDetail(row));
+  return (
+    <>
+      <span className="audit-sentence">{auditSentence(t, row)}</span>
+      <details className="audit-details">
+        <summary>
+          {t('audit.details')}
+          <span className="visually-hidden"> {t('audit.detailsFor', { seq: row.seq })}</span>
+        </summary>
+        <dl>
+          <dt>#</dt>
+          <dd>{row.seq}</dd>
+          <dt>{t('audit.code')}</dt>
+          <dd>
+            <code>{row.action}</code>
+          </dd>
+          <dt>{t('audit.user')}</dt>
+          <dd>{row.username ?? '–'}</dd>
+          <dt>{t('audit.organisation')}</dt>
+          <dd>{row.organisationName ?? '–'}</dd>
+          {row.caseCode && (
+            <>
+              <dt>{t('audit.case')}</dt>
+              <dd>{row.caseCode}</dd>
+            </>
+          )}
+          {fields.map(([key, value]) => (
+            <Fragment key={key}>
+              <dt>
+                <code>{key}</code>
+              </dt>
+              <dd>
+                <code>{typeof value === 'string' ? value : JSON.stringify(value)}</code>
+              </dd>
+            </Fragment>
+          ))}
+        </dl>
+      </details>
     </>
   );
 }

@@ -36,3 +36,47 @@ describe('errorMessage for a damaged vault', () => {
     );
   });
 });
+
+describe('errorMessage says what happened', () => {
+  it('a key check that does not match says so and warns, never the generic "wrongly filled in"', async () => {
+    const sv = await translator('sv');
+    const en = await translator('en');
+    const error = { code: 'invalid_input', message: 'x', detail: { reason: 'key_mismatch', field: 'heard' } } as const;
+    expect(errorMessage(sv, error)).toMatch(/^Tecknen stämmer inte med nyckeln – lita inte på den\./);
+    expect(errorMessage(en, error)).toMatch(/^The characters do not match this key – do not trust it\./);
+    // A screen's own text for the code, which knows its context, still comes first.
+    expect(errorMessage(sv, error, { invalid_input: 'Skärmens egen text' })).toBe('Skärmens egen text');
+  });
+
+  it('an admin removing her own account is told to ask another admin, not that she lacks permission', async () => {
+    const sv = await translator('sv');
+    const text = errorMessage(sv, { code: 'forbidden', message: 'x', detail: { reason: 'own_account' } });
+    expect(text).toBe('Du kan inte ta bort ditt eget konto. Be en annan administratör att göra det.');
+    expect(text).not.toBe(errorMessage(sv, 'forbidden'));
+  });
+
+  it('a name or number that is taken says so, not "someone else changed the same thing"', async () => {
+    const sv = await translator('sv');
+    expect(errorMessage(sv, { code: 'conflict', message: 'x', detail: { reason: 'name_taken', field: 'name' } })).toMatch(/^Det finns redan en post med det namnet/);
+    expect(errorMessage(sv, { code: 'conflict', message: 'x', detail: { reason: 'org_number_taken' } })).toMatch(/^Det finns redan en organisation med det organisationsnumret/);
+    expect(errorMessage(sv, { code: 'conflict', message: 'x' })).toBe('Någon annan har ändrat samma sak. Ladda om och försök igen.');
+  });
+
+  it('an organisation in use names what refers to it, as a list in the user’s language', async () => {
+    const sv = await translator('sv');
+    const en = await translator('en');
+    const error = { code: 'conflict', message: 'x', detail: { reason: 'organisation_in_use', uses: ['members', 'consents', 'audit'] } } as const;
+    expect(errorMessage(sv, error)).toBe('Organisationen kan inte tas bort eftersom personer i teamlistan, samtycken och granskningsloggens poster hänvisar till den. Inget togs bort.');
+    expect(errorMessage(en, error)).toBe('The organisation cannot be removed because people in the roster, consents and audit log rows refer to it. Nothing was removed.');
+  });
+
+  it('invalid input names the field when the page knows its label, and falls back to the general text when not', async () => {
+    const sv = await translator('sv');
+    const en = await translator('en');
+    expect(errorMessage(sv, { code: 'invalid_input', message: 'x', detail: { field: 'orgNumber' } })).toMatch(/^Fältet ”Organisationsnummer” är inte rätt ifyllt/);
+    expect(errorMessage(en, { code: 'invalid_input', message: 'x', detail: { field: 'displayName' } })).toMatch(/^The field “Name” is not filled in correctly/);
+    expect(errorMessage(sv, { code: 'invalid_input', message: 'x', detail: { field: 'somethingUnknown' } })).toBe(errorMessage(sv, 'invalid_input'));
+    // A screen's own text for the code still wins over the general field text.
+    expect(errorMessage(sv, { code: 'invalid_input', message: 'x', detail: { field: 'name' } }, { invalid_input: 'Egen' })).toBe('Egen');
+  });
+});

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { type ErrorCode, type IpcError, assertNever } from '../../../shared/ipc/errors';
+import { type ErrorCode, type ErrorReason, type IpcError, type OrganisationUse, assertNever } from '../../../shared/ipc/errors';
 import { localDateTime } from '../format/time';
 
 /**
@@ -10,8 +10,15 @@ import { localDateTime } from '../format/time';
  */
 export function errorMessage(t: TFunction, error: ErrorCode | IpcError, specific: Partial<Record<ErrorCode, string>> = {}): string {
   const code = typeof error === 'string' ? error : error.code;
+  const detail = typeof error === 'string' ? undefined : error.detail;
+  // A screen's own text for the code knows its context best (a gallring's fresh preview); then why main said it happened.
   const own = specific[code];
   if (own !== undefined) return own;
+  if (detail?.reason) return reasonMessage(t, detail.reason, detail.uses);
+  if (code === 'invalid_input' && detail?.field) {
+    const field = fieldLabel(t, detail.field);
+    if (field) return t('errors.invalidField', { field });
+  }
   switch (code) {
     case 'unknown_channel':
     case 'invalid_input':
@@ -45,4 +52,49 @@ function restoreAdvice(t: TFunction, newestBackupAt: string | null | undefined):
   if (newestBackupAt === null) return t('storageAdvice.noBackup');
   if (newestBackupAt === undefined) return t('storageAdvice.restoreNewest');
   return t('storageAdvice.restoreFrom', { time: localDateTime(newestBackupAt) });
+}
+
+/** The sentence for a refusal's reason; for an organisation in use, what refers to it, in the user's language. */
+export function reasonMessage(t: TFunction, reason: ErrorReason, uses: readonly OrganisationUse[] = []): string {
+  switch (reason) {
+    case 'organisation_in_use':
+      return t('errors.reasons.organisation_in_use', { uses: listOf(t, uses.map((use) => t(`errors.uses.${use}`))) });
+    case 'key_mismatch':
+    case 'own_account':
+    case 'name_taken':
+    case 'org_number_taken':
+    case 'own_organisation':
+    case 'account_linked':
+    case 'not_team_member':
+    case 'not_team_editor':
+    case 'not_team_chair':
+    case 'admin_only':
+    case 'psychologist_only':
+    case 'change_password_first':
+    case 'consent_not_covering':
+    case 'changed_since_preview':
+    case 'meeting_finalised':
+    case 'already_done':
+    case 'identifiers_in_text':
+    case 'date_order':
+    case 'no_confirmed_key':
+    case 'key_file_damaged':
+    case 'not_a_key_file':
+    case 'key_file_other_organisation':
+      return t(`errors.reasons.${reason}`);
+    default:
+      return assertNever(reason);
+  }
+}
+
+/** The field's name as the page labels it, or null when this page has no label for that input key. */
+export function fieldLabel(t: TFunction, field: string): string | null {
+  const label = t(`errors.fields.${field}`, { defaultValue: '' });
+  return label === '' ? null : label;
+}
+
+/** "a, b and c" in the user's language (Intl.ListFormat). */
+function listOf(t: TFunction, items: readonly string[]): string {
+  const language = t('errors.listLocale', { defaultValue: 'sv-SE' });
+  return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(items);
 }

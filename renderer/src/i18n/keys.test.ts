@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../../shared/ipc/errors';
+import { AUDIT_ACTIONS } from '../../../shared/audit/events';
+import { ERROR_CODES, ERROR_REASONS, ORGANISATION_USES } from '../../../shared/ipc/errors';
 import en from './en.json';
 import sv from './sv.json';
 
@@ -28,6 +29,23 @@ describe('translations', () => {
       expect(svKeys[`errors.${code}`], code).toBeTruthy();
       expect(enKeys[`errors.${code}`], code).toBeTruthy();
     }
+  });
+
+  it('explain every reason a refusal can carry, and everything that can refer to an organisation', () => {
+    for (const reason of ERROR_REASONS) {
+      expect(svKeys[`errors.reasons.${reason}`], reason).toBeTruthy();
+      expect(enKeys[`errors.reasons.${reason}`], reason).toBeTruthy();
+    }
+    for (const use of ORGANISATION_USES) {
+      expect(svKeys[`errors.uses.${use}`], use).toBeTruthy();
+      expect(enKeys[`errors.uses.${use}`], use).toBeTruthy();
+    }
+  });
+
+  it('have a sentence for every audit action the app writes, in Swedish and English', () => {
+    // AUDIT_ACTIONS is the list vault.audit and appendAudit accept: a new action fails here until it has both sentences.
+    const missing = AUDIT_ACTIONS.filter((action) => !svKeys[`audit.events.${action}`] || !enKeys[`audit.events.${action}`]);
+    expect(missing).toEqual([]);
   });
 
   it('use the same placeholders in both languages', () => {

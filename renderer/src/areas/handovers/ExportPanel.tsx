@@ -58,7 +58,7 @@ export function ExportPanel({ handoverId, onExported }: { handoverId: string; on
         {t('handover.includeMinutes')}
       </label>
       {preview && <ContentView content={preview.content} />}
-      {preview?.recipient && <p>{t('handover.recipient', preview.recipient)}</p>}
+      {preview?.recipient && <p>{t('handover.recipient', { ...preview.recipient, fingerprint: preview.recipient.compared ?? preview.recipient.fingerprint })}</p>}
       {preview?.blocked && (
         <p role="alert" className="error">
           {t(`handover.blocked.${preview.blocked}`)}

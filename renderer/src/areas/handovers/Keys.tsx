@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { OwnKey, TrustedKey } from '../../../../shared/handover/model';
-import type { ErrorCode } from '../../../../shared/ipc/errors';
+import type { ErrorCode, IpcError } from '../../../../shared/ipc/errors';
 import { FolderPicker } from '../../app/FolderPicker';
 import { type Message, MessageLine } from '../../app/MessageLine';
 import { errorMessage } from '../../errors/messages';
@@ -45,7 +45,7 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
   }, [confirming]);
   const [reason, setReason] = useState('');
 
-  const fail = (code: ErrorCode): void => setMessage({ error: true, text: errorMessage(t, code) });
+  const fail = (error: ErrorCode | IpcError): void => setMessage({ error: true, text: errorMessage(t, error) });
   const { invoke: invokeLoad } = loadCall;
   const load = useCallback(async () => {
     // The latest reload wins (one after a revoke is not overtaken by an earlier one's answer).
@@ -64,7 +64,7 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
     if (!confirmed) return;
     const r = await bridge.invoke('keys:revoke', { keyId: key.id });
     if (r.ok) void load();
-    else fail(r.error.code);
+    else fail(r.error);
   };
   useEffect(() => {
     void load();
@@ -73,7 +73,7 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
   const current = own.find((k) => k.current);
   const importFile = async (file: File): Promise<void> => {
     const r = await bridge.invoke('keys:import', { organisationId: importOrg, keyFile: (await file.text()).slice(0, 10000) });
-    if (!r.ok) return fail(r.error.code);
+    if (!r.ok) return fail(r.error);
     setMessage({ error: false, text: t('handover.keyImported', { organisation: r.value.organisation }) });
     setConfirming(r.value);
     setHeard('');
@@ -129,7 +129,7 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
               disabled={reason.trim().length < 5}
               onClick={() =>
                 void bridge.invoke('keys:replace-own', { mode, reason }).then((r) => {
-                  if (!r.ok) return fail(r.error.code);
+                  if (!r.ok) return fail(r.error);
                   setReason('');
                   setMessage({ error: false, text: t('handover.replaced', { fingerprint: r.value.fingerprint }) });
                   void load();
@@ -169,7 +169,7 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
                     </button>
                   )}
                   {key.confirmedAt && !key.retiredAt && !key.revokedAt && (
-                    <button type="button" onClick={() => void bridge.invoke('keys:retire', { keyId: key.id }).then((r) => (r.ok ? void load() : fail(r.error.code)))}>
+                    <button type="button" onClick={() => void bridge.invoke('keys:retire', { keyId: key.id }).then((r) => (r.ok ? void load() : fail(r.error)))}>
                       {t('handover.retire')}
                     </button>
                   )}
@@ -208,7 +208,7 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
             disabled={heard.replace(/\s/g, '').length < 10}
             onClick={() =>
               void bridge.invoke('keys:confirm', { keyId: confirming.id, heard }).then((r) => {
-                if (!r.ok) return fail(r.error.code);
+                if (!r.ok) return fail(r.error);
                 setConfirming(null);
                 setMessage({ error: false, text: t('handover.keyTrusted', { organisation: r.value.organisation }) });
                 void load();

@@ -74,14 +74,29 @@ function OrganisationEditor({ organisation, basics, onClose }: { organisation: O
     kind: organisation?.kind ?? ('other' as OrganisationKind),
   });
   const [message, setMessage] = useState<Message>(null);
+  // Once a new organisation is saved, saving again changes it: a second click never makes a second one.
+  const [savedId, setSavedId] = useState<string | null>(organisation?.id ?? null);
+  const [confirmingRemoval, setConfirmingRemoval] = useState(false);
+  const [removed, setRemoved] = useState(false);
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const result = await bridge.invoke('roster:save-organisation', { ...form, ...(organisation ? { id: organisation.id } : {}) });
+    const result = await bridge.invoke('roster:save-organisation', { ...form, ...(savedId ? { id: savedId } : {}) });
     if (!result.ok) {
-      setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('roster.orgInvalid') : errorMessage(t, result.error) });
+      const orgNumber = result.error.code === 'invalid_input' && (result.error.detail?.field ?? 'orgNumber') === 'orgNumber';
+      setMessage({ error: true, text: orgNumber ? t('roster.orgInvalid') : errorMessage(t, result.error) });
       return;
     }
+    setSavedId(result.value.id);
     setMessage({ error: false, text: t('roster.saved', { name: result.value.name }) });
+    await basics.reload();
+  };
+  const remove = async (): Promise<void> => {
+    if (!savedId) return;
+    setConfirmingRemoval(false);
+    const result = await bridge.invoke('roster:remove-organisation', { organisationId: savedId });
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
+    setRemoved(true);
+    setMessage({ error: false, text: t('roster.organisationRemoved', { name: form.name }) });
     await basics.reload();
   };
   return (
@@ -102,11 +117,31 @@ function OrganisationEditor({ organisation, basics, onClose }: { organisation: O
           </select>
         </div>
         <div className="row-actions">
-          <button type="submit">{t('roster.save')}</button>
+          <button type="submit" disabled={removed}>
+            {t('roster.save')}
+          </button>
+          {savedId && !organisation?.isOwn && !removed && (
+            <button type="button" aria-expanded={confirmingRemoval} onClick={() => setConfirmingRemoval(!confirmingRemoval)}>
+              {t('roster.removeOrganisation')}
+            </button>
+          )}
           <button type="button" onClick={onClose}>
             {t('roster.close')}
           </button>
         </div>
+        {confirmingRemoval && (
+          <div className="notice" role="group" aria-label={t('roster.removeOrganisation')}>
+            <p>{t('roster.removeOrganisationConfirm', { name: form.name })}</p>
+            <div className="row-actions">
+              <button type="button" onClick={() => void remove()}>
+                {t('roster.removeOrganisationYes', { name: form.name })}
+              </button>
+              <button type="button" onClick={() => setConfirmingRemoval(false)}>
+                {t('roster.removeOrganisationNo')}
+              </button>
+            </div>
+          </div>
+        )}
       </form>
       <MessageLine message={message} testId="organisation-message" />
     </section>
