@@ -133,6 +133,7 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'accounts:remove': () => ({ rotationId: '00000000-0000-4000-8000-000000000000', recoveryKey: 'x' }),
     'roster:my-roles': () => ({ isAdmin: false, memberId: null, teams: [] }),
     'roster:first-run': () => ({ steps: [], done: true }),
+    'roster:admins': () => ({ names: [] }),
     'roster:organisations': () => [],
     'roster:save-organisation': () => ({ id: UUID, name: 'x', shortName: '', orgNumber: '212000-2627', kind: 'other', isOwn: false }),
     'roster:teams': () => [],

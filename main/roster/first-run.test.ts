@@ -94,7 +94,10 @@ describe('setup and the first-run checklist', () => {
     const added = await call<{ oneTimePassword: string }>('accounts:add', { username: 'pia', displayName: 'Pia Psykolog', roles: ['psychologist'] });
     await call('vault:lock');
     await call('vault:unlock', { username: 'pia', password: added.oneTimePassword });
+    await call('vault:change-password', { oldPassword: added.oneTimePassword, newPassword: 'samma väg hem varje fredag kväll' });
     expect(app.vault.account?.username).toBe('pia');
     expect(await app.call('roster:first-run', {}, 'page')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Whom she asks to be put in a team: the admins by name.
+    expect(await app.call('roster:admins', {}, 'page')).toEqual({ ok: true, value: { names: ['Kim Ordförande'] } });
   });
 });

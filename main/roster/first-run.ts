@@ -65,3 +65,10 @@ export function firstRunChecklist(vault: UnlockedVault): FirstRunChecklist {
   const steps = FIRST_RUN_STEPS.map((step) => ({ step, done: done[step] }));
   return { steps, done: steps.every((step) => step.done) };
 }
+
+/** The admins' display names, for "ask an admin to add you to a team". */
+export function adminNames(vault: UnlockedVault): string[] {
+  actorOf(vault);
+  const rows = vault.db.prepare('SELECT display_name FROM accounts WHERE is_admin = 1 AND removed_at IS NULL ORDER BY display_name COLLATE NOCASE').all() as { display_name: string }[];
+  return rows.map((row) => row.display_name);
+}

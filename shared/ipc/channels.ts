@@ -36,6 +36,7 @@ export const CHANNELS = [
   'accounts:remove',
   'roster:my-roles',
   'roster:first-run',
+  'roster:admins',
   'roster:organisations',
   'roster:save-organisation',
   'roster:teams',

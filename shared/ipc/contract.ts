@@ -390,6 +390,8 @@ export const contract = {
   // rules of docs/architecture.md ("Access rules") on every call.
   'roster:my-roles': { input: Empty, output: MyRoles, access: 'account' },
   'roster:first-run': { input: Empty, output: FirstRunChecklist, access: 'admin' },
+  /** Whom to ask to be added to a team: the admins' names (every signed-in account may read the roster anyway). */
+  'roster:admins': { input: Empty, output: z.object({ names: z.array(z.string()) }), access: 'account' },
   'roster:organisations': { input: Empty, output: z.array(Organisation), access: 'account' },
   'roster:save-organisation': { input: SaveOrganisationInput, output: Organisation, access: 'admin' },
   'roster:teams': { input: z.object({ includeArchived: z.boolean().optional() }).strict(), output: z.array(Team), access: 'account' },
