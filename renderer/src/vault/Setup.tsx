@@ -23,6 +23,7 @@ export function Setup({ onDone }: { onDone: () => void }) {
     orgKind: '' as OrganisationKind | '',
     orgNumber: '',
     adminDisplayName: '',
+    ownMember: true,
     adminProfession: '' as Profession | '',
     adminProfessionOther: '',
     adminUsername: '',
@@ -37,7 +38,7 @@ export function Setup({ onDone }: { onDone: () => void }) {
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const ids = { orgKind: useId(), adminProfession: useId() };
+  const ids = { orgKind: useId(), adminProfession: useId(), ownMember: useId() };
   const set = (key: FormKey) => (event: { target: { value: string } }) => {
     setForm({ ...form, [key]: event.target.value });
     if (fieldErrors[key]) setFieldErrors({ ...fieldErrors, [key]: undefined });
@@ -55,8 +56,8 @@ export function Setup({ onDone }: { onDone: () => void }) {
     if (!form.orgKind) errors.orgKind = t('setup.orgKindMissing');
     if (!parseOrganisationsnummer(form.orgNumber)) errors.orgNumber = t('setup.orgNumberInvalid');
     if (!form.adminDisplayName.trim()) errors.adminDisplayName = t('setup.required');
-    if (!form.adminProfession) errors.adminProfession = t('setup.professionMissing');
-    if (form.adminProfession === 'other' && !form.adminProfessionOther.trim()) errors.adminProfessionOther = t('setup.professionOtherMissing');
+    if (form.ownMember && !form.adminProfession) errors.adminProfession = t('setup.professionMissing');
+    if (form.ownMember && form.adminProfession === 'other' && !form.adminProfessionOther.trim()) errors.adminProfessionOther = t('setup.professionOtherMissing');
     if (!USERNAME.test(form.adminUsername.trim())) errors.adminUsername = t('setup.usernameInvalid');
     if (passwordStrength(form.password, context).level < MIN_ACCEPTED_LEVEL) errors.password = t('strength.hint');
     if (form.password !== form.again) errors.again = t('setup.passwordsDiffer');
@@ -84,7 +85,7 @@ export function Setup({ onDone }: { onDone: () => void }) {
       adminDisplayName: form.adminDisplayName,
       password: form.password,
       ...(form.orgKind ? { orgKind: form.orgKind } : {}),
-      ...(form.adminProfession ? { adminMember: { profession: form.adminProfession, professionOther: form.adminProfession === 'other' ? form.adminProfessionOther : '' } } : {}),
+      ...(form.ownMember && form.adminProfession ? { adminMember: { profession: form.adminProfession, professionOther: form.adminProfession === 'other' ? form.adminProfessionOther : '' } } : {}),
     });
     setBusy(false);
     setForm({ ...form, password: '', again: '' });
@@ -178,6 +179,11 @@ export function Setup({ onDone }: { onDone: () => void }) {
         </div>
         <Field label={t('setup.orgNumber')} help={t('setup.orgNumberHelp')} value={form.orgNumber} onChange={set('orgNumber')} required inputMode="numeric" error={fieldErrors.orgNumber} />
         <Field label={t('setup.adminName')} value={form.adminDisplayName} onChange={set('adminDisplayName')} required autoComplete="name" error={fieldErrors.adminDisplayName} />
+        <label className="checkbox" htmlFor={ids.ownMember}>
+          <input id={ids.ownMember} type="checkbox" checked={form.ownMember} onChange={(event) => setForm({ ...form, ownMember: event.target.checked })} />
+          {t('setup.ownMember')}
+        </label>
+        {form.ownMember && (
         <div className={fieldErrors.adminProfession ? 'field field-invalid' : 'field'}>
           <label htmlFor={ids.adminProfession}>{t('setup.profession')}</label>
           <select
@@ -204,7 +210,8 @@ export function Setup({ onDone }: { onDone: () => void }) {
             </p>
           )}
         </div>
-        {form.adminProfession === 'other' && (
+        )}
+        {form.ownMember && form.adminProfession === 'other' && (
           <Field label={t('roster.professionOther')} value={form.adminProfessionOther} onChange={set('adminProfessionOther')} required maxLength={120} error={fieldErrors.adminProfessionOther} />
         )}
         <Field label={t('setup.username')} help={t('setup.usernameHelp')} value={form.adminUsername} onChange={set('adminUsername')} required autoComplete="username" error={fieldErrors.adminUsername} />

@@ -501,7 +501,7 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
         {view ? t('roster.lines', { count: view.total }) : ''}
       </p>
       <div ref={scroller} className="table-scroll roster-scroll" role="region" aria-label={t('roster.tableLabel')} tabIndex={-1}>
-        <table className={roomy || allColumns ? 'checks roster-table' : 'checks roster-table roster-compact'} data-testid="roster-table" aria-rowcount={layout.count + 2}>
+        <table className={roomy ? 'checks roster-table' : 'checks roster-table roster-compact'} data-testid="roster-table" aria-rowcount={layout.count + 2}>
           <colgroup>
             {visibleColumns.map((column) => (
               <col key={column} style={{ width: WIDTHS[column] }} />
