@@ -105,6 +105,23 @@ describe('layout at 1366×768 and 1920×1080', () => {
     await page.getByRole('button', { name: 'Lås', exact: true }).click();
     await signIn(page, 'ordforande');
     await visitEverything(page, calls, 'chair');
+    // Meeting-room mode at 768 px high: the projector button is wholly in view; after Esc the
+    // focus is back on the button that opened the mode.
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Teammöten' }).click();
+    const openExisting = page.getByRole('button', { name: /^Öppna mötet / });
+    await Promise.race([openExisting.first().waitFor(), page.getByRole('button', { name: 'Nytt möte' }).waitFor()]);
+    if ((await openExisting.count()) > 0) await openExisting.first().click();
+    else await page.getByRole('button', { name: 'Nytt möte' }).click();
+    await page.getByTestId('meeting-title').waitFor();
+    await page.getByRole('button', { name: 'Mötesrumsläge' }).click();
+    const projector = page.getByTestId('meeting-room').getByRole('button', { name: 'Visa på projektorn (andra skärmen)' });
+    await projector.waitFor();
+    const box = await projector.boundingBox();
+    expect(box && box.y >= 0 && box.x >= 0 && box.y + box.height <= 768 && box.x + box.width <= 1366, JSON.stringify(box)).toBe(true);
+    expect(await projector.evaluate((button) => document.elementFromPoint(button.getBoundingClientRect().x + 4, button.getBoundingClientRect().bottom - 2) === button)).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('meeting-title').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Mötesrumsläge');
 
     await page.getByRole('button', { name: 'Lås', exact: true }).click();
     await signIn(page, 'psykolog');
