@@ -28,7 +28,7 @@ export function NoTeamNotice({ isAdmin }: { isAdmin: boolean }) {
       <div className="notice empty-state" data-testid="no-team">
         <p>{t('roster.noTeamAdmin')}</p>
         <button type="button" onClick={() => navigate('roster', 'roster-tab-teams')}>
-          {t('roster.goToTeams')}
+          {t('roster.createTeam')}
         </button>
       </div>
     );

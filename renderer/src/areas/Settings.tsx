@@ -49,7 +49,7 @@ export function Settings({ account }: { account: AccountView }) {
           </ul>
         </nav>
       )}
-      <div id="settings-general" className="settings-section" tabIndex={-1} aria-label={t('settings.section.general')} role="group">
+      <div id="settings-general" className="settings-section" tabIndex={-1}>
         <LanguageSelect />
         <section aria-labelledby="password-heading">
           <h2 id="password-heading">{t('password.title')}</h2>
@@ -58,16 +58,16 @@ export function Settings({ account }: { account: AccountView }) {
       </div>
       {isAdmin && (
         <>
-          <div id="settings-accounts" className="settings-section" tabIndex={-1} aria-label={t('settings.section.accounts')} role="group">
+          <div id="settings-accounts" className="settings-section" tabIndex={-1}>
             <Accounts />
           </div>
-          <div id="settings-guard" className="settings-section" tabIndex={-1} aria-label={t('settings.section.guard')} role="group">
+          <div id="settings-guard" className="settings-section" tabIndex={-1}>
             <GuardNames />
           </div>
-          <div id="settings-extract" className="settings-section" tabIndex={-1} aria-label={t('settings.section.extract')} role="group">
+          <div id="settings-extract" className="settings-section" tabIndex={-1}>
             <RegisterExtract />
           </div>
-          <div id="settings-gallring" className="settings-section" tabIndex={-1} aria-label={t('settings.section.gallring')} role="group">
+          <div id="settings-gallring" className="settings-section" tabIndex={-1}>
             <RetentionRules />
             <PurgeSection />
             <EarlyGallring />

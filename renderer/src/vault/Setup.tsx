@@ -38,7 +38,7 @@ export function Setup({ onDone }: { onDone: () => void }) {
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const ids = { orgKind: useId(), adminProfession: useId(), ownMember: useId() };
+  const ownMemberId = useId();
   const set = (key: FormKey) => (event: { target: { value: string } }) => {
     setForm({ ...form, [key]: event.target.value });
     if (fieldErrors[key]) setFieldErrors({ ...fieldErrors, [key]: undefined });
@@ -154,62 +154,30 @@ export function Setup({ onDone }: { onDone: () => void }) {
       <p className="notice">{t('setup.demoHint')}</p>
       <form className="form" ref={formRef} noValidate onSubmit={(event) => void submit(event)}>
         <Field label={t('setup.orgName')} value={form.orgName} onChange={set('orgName')} required maxLength={200} autoComplete="organization" error={fieldErrors.orgName} />
-        <div className={fieldErrors.orgKind ? 'field field-invalid' : 'field'}>
-          <label htmlFor={ids.orgKind}>{t('setup.orgKind')}</label>
-          <select
-            id={ids.orgKind}
-            value={form.orgKind}
-            onChange={set('orgKind')}
-            required
-            aria-invalid={fieldErrors.orgKind ? true : undefined}
-            aria-describedby={fieldErrors.orgKind ? `${ids.orgKind}-error` : undefined}
-          >
-            <option value="">{t('setup.choose')}</option>
-            {ORGANISATION_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`roster.kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-          {fieldErrors.orgKind && (
-            <p id={`${ids.orgKind}-error`} className="field-error">
-              {fieldErrors.orgKind}
-            </p>
-          )}
-        </div>
+        <SelectField
+          label={t('setup.orgKind')}
+          value={form.orgKind}
+          onChange={set('orgKind')}
+          choose={t('setup.choose')}
+          options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: t(`roster.kind.${kind}`) }))}
+          error={fieldErrors.orgKind}
+        />
         <Field label={t('setup.orgNumber')} help={t('setup.orgNumberHelp')} value={form.orgNumber} onChange={set('orgNumber')} required inputMode="numeric" error={fieldErrors.orgNumber} />
         <Field label={t('setup.adminName')} value={form.adminDisplayName} onChange={set('adminDisplayName')} required autoComplete="name" error={fieldErrors.adminDisplayName} />
-        <label className="checkbox" htmlFor={ids.ownMember}>
-          <input id={ids.ownMember} type="checkbox" checked={form.ownMember} onChange={(event) => setForm({ ...form, ownMember: event.target.checked })} />
+        <label className="checkbox" htmlFor={ownMemberId}>
+          <input id={ownMemberId} type="checkbox" checked={form.ownMember} onChange={(event) => setForm({ ...form, ownMember: event.target.checked })} />
           {t('setup.ownMember')}
         </label>
         {form.ownMember && (
-        <div className={fieldErrors.adminProfession ? 'field field-invalid' : 'field'}>
-          <label htmlFor={ids.adminProfession}>{t('setup.profession')}</label>
-          <select
-            id={ids.adminProfession}
+          <SelectField
+            label={t('setup.profession')}
+            help={t('setup.professionHelp')}
             value={form.adminProfession}
             onChange={set('adminProfession')}
-            required
-            aria-invalid={fieldErrors.adminProfession ? true : undefined}
-            aria-describedby={`${ids.adminProfession}-help${fieldErrors.adminProfession ? ` ${ids.adminProfession}-error` : ''}`}
-          >
-            <option value="">{t('setup.choose')}</option>
-            {PROFESSIONS.map((code) => (
-              <option key={code} value={code}>
-                {t(`roster.profession.${code}`)}
-              </option>
-            ))}
-          </select>
-          <p id={`${ids.adminProfession}-help`} className="help">
-            {t('setup.professionHelp')}
-          </p>
-          {fieldErrors.adminProfession && (
-            <p id={`${ids.adminProfession}-error`} className="field-error">
-              {fieldErrors.adminProfession}
-            </p>
-          )}
-        </div>
+            choose={t('setup.choose')}
+            options={PROFESSIONS.map((code) => ({ value: code, label: t(`roster.profession.${code}`) }))}
+            error={fieldErrors.adminProfession}
+          />
         )}
         {form.ownMember && form.adminProfession === 'other' && (
           <Field label={t('roster.professionOther')} value={form.adminProfessionOther} onChange={set('adminProfessionOther')} required maxLength={120} error={fieldErrors.adminProfessionOther} />
@@ -228,5 +196,50 @@ export function Setup({ onDone }: { onDone: () => void }) {
         </button>
       </form>
     </main>
+  );
+}
+
+/** A required choice with a "Choose …" first option, its help and its error wired like Field's. */
+function SelectField({
+  label,
+  help,
+  value,
+  onChange,
+  choose,
+  options,
+  error,
+}: {
+  label: string;
+  help?: string;
+  value: string;
+  onChange: (event: { target: { value: string } }) => void;
+  choose: string;
+  options: readonly { value: string; label: string }[];
+  error?: string | undefined;
+}) {
+  const id = useId();
+  const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={onChange} required aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+        <option value="">{choose}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {help && (
+        <p id={`${id}-help`} className="help">
+          {help}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
