@@ -99,12 +99,15 @@ describe('layout at 1366×768 and 1920×1080', () => {
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('button', { name: 'Team och medlemmar' }).click();
     await page.getByRole('cell', { name: 'Sara Sekreterare (påhittad)' }).first().waitFor();
     expect(await page.getByTestId('roster-table').getByRole('columnheader').allTextContents()).not.toContain('Telefon');
-    await saveScreenshot(page, 'roster-1366');
     await page.getByTestId('roster-all-columns').click();
     await page.getByTestId('roster-table').getByRole('columnheader', { name: /Telefon/ }).waitFor();
     await expectFits(page, calls, 'admin: roster with every column');
 
     await page.getByRole('button', { name: 'Lås', exact: true }).click();
+    // The lock screen's focused field is ringed in the brand blue, not in a colour read as an error.
+    await page.getByTestId('unlock-screen').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('autocomplete'))).toBe('username');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineColor)).toBe('rgb(29, 78, 137)');
     await signIn(page, 'ordforande');
     await visitEverything(page, calls, 'chair');
     // Meeting-room mode at 768 px high: the projector button is wholly in view; after Esc the
@@ -155,7 +158,6 @@ describe('first run', () => {
     // The first field has the focus from the start.
     await page.getByRole('heading', { name: 'Skapa teamets valv' }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id && document.querySelector(`label[for="${document.activeElement.id}"]`)?.textContent)).toBe('Organisationens namn');
-    await saveScreenshot(page, 'setup-focus');
 
     // A wrong organisationsnummer and no kind: both fields are marked, with their message beside them.
     await page.getByLabel('Organisationens namn').fill('Ung Arena Lidköping');
