@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FirstRunChecklist as Checklist, FirstRunStep } from '../../../shared/ipc/contract';
 import { errorMessage } from '../errors/messages';
@@ -35,7 +35,6 @@ export function FirstRunChecklist({ memory }: { memory: ChecklistMemory }) {
   const [list, setList] = useState<Checklist | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dismissed, setDismissed] = useState(memory.dismissed);
-  const section = useRef<HTMLElement>(null);
 
   useEffect(() => {
     let current = true;
@@ -60,7 +59,7 @@ export function FirstRunChecklist({ memory }: { memory: ChecklistMemory }) {
   if (!list || dismissed || (list.done && !memory.seenOpen)) return null;
   const doneCount = list.steps.filter((step) => step.done).length;
   return (
-    <section ref={section} className="notice checklist" aria-labelledby={headingId} data-testid="first-run-checklist">
+    <section className="notice checklist" aria-labelledby={headingId} data-testid="first-run-checklist">
       <h2 id={headingId}>{t('setup.checklist.title')}</h2>
       <p>
         {list.done ? t('setup.checklist.allDone') : t('setup.checklist.intro')} <span data-testid="checklist-progress">{t('setup.checklist.progress', { done: doneCount, total: list.steps.length })}</span>
