@@ -140,7 +140,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     .register('vault', vaultHandlers(vault, options.dataDir, options.logger, options.demo === true))
     .register('accounts', accountHandlers(vault, options.dataDir, options.logger))
     .register('audit', auditHandlers(vault))
-    .register('files', fileHandlers(options.exportDir))
+    .register('files', fileHandlers(options.exportDir, vault))
     .register('roster', rosterHandlers(vault))
     .register('cases', caseHandlers(vault))
     .register('meetings', meetingHandlers(vault))

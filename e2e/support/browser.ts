@@ -20,9 +20,12 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The screen the journeys are tried at (issue 18): a common office laptop. */
+export const DEFAULT_VIEWPORT = { width: 1366, height: 768 } as const;
+
 /** Opens the launch URL and waits for the app's readiness marker. */
-export async function openApp(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 800 } });
+export async function openApp(browser: Browser, url: string, viewport: { width: number; height: number } = DEFAULT_VIEWPORT): Promise<Page> {
+  const context = await browser.newContext({ locale: 'sv-SE', viewport });
   failOnNativeDialogs(context);
   const page = await context.newPage();
   await page.goto(url);

@@ -2,11 +2,18 @@ import type { Page } from 'playwright-core';
 
 export const ADMIN = { name: 'Kim Ordförande', username: 'kim', password: 'kanelbulle gruvlampa sjösten ekorre' };
 
-/** Goes through first-run setup in the UI (Swedish labels) and returns the recovery key shown. */
-export async function setupVaultInUi(page: Page, organisation = { name: 'Ung Arena Lidköping', number: '212000-2627' }): Promise<string> {
+/**
+ * Goes through first-run setup in the UI (Swedish labels) and returns the recovery key shown.
+ * `ownMember`: the admin is put in the roster, linked (the page's default); the tests that build
+ * the roster by hand leave it out.
+ */
+export async function setupVaultInUi(page: Page, organisation = { name: 'Ung Arena Lidköping', number: '212000-2627' }, options: { ownMember?: boolean } = {}): Promise<string> {
   await page.getByLabel('Organisationens namn').fill(organisation.name);
+  await page.getByLabel('Organisationens slag').selectOption({ label: 'Kommunal arbetsmarknadsenhet' });
   await page.getByLabel('Organisationsnummer').fill(organisation.number);
   await page.getByLabel('Ditt namn').fill(ADMIN.name);
+  if (options.ownMember) await page.getByLabel('Ditt yrke').selectOption({ label: 'Processledare' });
+  else await page.getByLabel('Jag sitter själv i teamet – lägg in mig i teamlistan').uncheck();
   await page.getByLabel('Användarnamn').fill(ADMIN.username);
   await page.getByLabel('Lösenord', { exact: true }).fill(ADMIN.password);
   await page.getByLabel('Lösenord igen').fill(ADMIN.password);

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseOrganisationsnummer } from '../../shared/identifiers/organisationsnummer';
 import { MIN_ACCEPTED_LEVEL, passwordStrength } from '../../shared/passwords/strength';
+import type { OrganisationKind } from '../../shared/roster/model';
 import type { GlobalRole } from '../ipc/session';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
@@ -45,6 +46,8 @@ export interface VaultDeps {
 export interface VaultSetup {
   readonly orgName: string;
   readonly orgNumber: string;
+  /** Asked at setup; `other` when not given. */
+  readonly orgKind?: OrganisationKind;
   readonly admin: { readonly username: string; readonly displayName: string; readonly password: string };
 }
 
@@ -238,11 +241,23 @@ export async function createVault(dataDir: string, setup: VaultSetup, deps: Vaul
     const vault = new UnlockedVault(db, header, null, Buffer.from(databaseKey), deps);
     db.transaction(() => {
       db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?)').run('vault_id', vaultId);
-      db.prepare('INSERT INTO organisations (id, name, org_number, is_own, created_at) VALUES (?, ?, ?, 1, ?)').run(organisationId, setup.orgName.trim(), orgNumber, now);
+      db.prepare('INSERT INTO organisations (id, name, org_number, kind, is_own, created_at) VALUES (?, ?, ?, ?, 1, ?)').run(
+        organisationId,
+        setup.orgName.trim(),
+        orgNumber,
+        setup.orgKind ?? 'other',
+        now,
+      );
       db.prepare(
         'INSERT INTO accounts (id, username, display_name, organisation_id, is_admin, created_at) VALUES (?, ?, ?, ?, 1, ?)',
       ).run(accountId, setup.admin.username, setup.admin.displayName.trim(), organisationId, now);
-      appendAudit(db, deps.clock, { accountId, organisationId, action: 'vault.created', detail: { kdfIterations: kdf.iterations, kdfMemoryKiB: kdf.memoryKiB } });
+      appendAudit(db, deps.clock, {
+        accountId,
+        organisationId,
+        action: 'vault.created',
+        // orgKind: the kind was chosen at setup (the first-run checklist counts "Annan" chosen there as chosen).
+        detail: { kdfIterations: kdf.iterations, kdfMemoryKiB: kdf.memoryKiB, ...(setup.orgKind ? { orgKind: setup.orgKind } : {}) },
+      });
     })();
     vault.close();
     deps.logger.log('info', 'createVault', 'vault created', { generation: header.generation });

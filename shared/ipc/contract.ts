@@ -96,6 +96,8 @@ import {
   MembersPageQuery,
   MembersQuery,
   Organisation,
+  OrganisationKind,
+  Profession,
   SaveMemberInput,
   SaveOrganisationInput,
   SaveTeamInput,
@@ -200,6 +202,14 @@ export const VaultSetupInput = z
     adminUsername: z.string().trim().min(2).max(64),
     adminDisplayName: z.string().trim().min(1).max(200),
     password: Password,
+    /** The organisation's kind, asked at setup (absent: `other`, as before it was asked). */
+    orgKind: OrganisationKind.optional(),
+    /** The admin's own member record in the roster, linked to the new account (the setup page always sends it). */
+    adminMember: z
+      .object({ profession: Profession, professionOther: z.string().trim().max(120) })
+      .strict()
+      .refine((member) => member.profession !== 'other' || member.professionOther.length > 0, { message: 'Say which profession', path: ['professionOther'] })
+      .optional(),
   })
   .strict();
 
@@ -311,6 +321,22 @@ export const MyRoles = z.object({
 });
 export type MyRoles = z.infer<typeof MyRoles>;
 
+/** The admin's first-run checklist: each step ticked from the data in main (`roster:first-run`). */
+export const FIRST_RUN_STEPS = ['organisationKind', 'team', 'members', 'accounts', 'ownAccountLinked'] as const;
+export const FirstRunStep = z.enum(FIRST_RUN_STEPS);
+export type FirstRunStep = z.infer<typeof FirstRunStep>;
+export const FirstRunChecklist = z.object({
+  steps: z.array(z.object({ step: FirstRunStep, done: z.boolean() })),
+  /** Every step is done. */
+  done: z.boolean(),
+});
+export type FirstRunChecklist = z.infer<typeof FirstRunChecklist>;
+
+/** What an export folder is remembered for: the picker starts in the folder last used for the same kind. */
+export const EXPORT_FOLDER_KINDS = ['recovery-key', 'roster', 'audit', 'minutes', 'handover', 'follow-up', 'other'] as const;
+export const ExportFolderKind = z.enum(EXPORT_FOLDER_KINDS);
+export type ExportFolderKind = z.infer<typeof ExportFolderKind>;
+
 interface ChannelSpec {
   readonly input: z.ZodType;
   readonly output: z.ZodType;
@@ -358,7 +384,9 @@ export const contract = {
    * (reason and heads), then this PC's witness moves to the head now. `conflict` when none stands.
    */
   'audit:acknowledge-alarm': { input: Empty, output: z.object({ headSeq: z.number().int().nonnegative() }), access: 'admin' },
-  'files:folders': { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: FolderListing, access: 'account' },
+  'files:folders': { input: z.object({ path: z.string().min(1).max(4096).optional(), kind: ExportFolderKind.optional() }).strict(), output: FolderListing, access: 'account' },
+  /** The folder an export of this kind was just written to: the picker starts there next time (this account, this vault). */
+  'files:remember-folder': { input: z.object({ kind: ExportFolderKind, folder: z.string().min(1).max(4096) }).strict(), output: z.object({}), access: 'account' },
   'audit:export-csv': {
     input: z.object({ folder: z.string().min(1).max(4096), from: z.iso.date().optional(), to: z.iso.date().optional() }).strict(),
     output: ExportResult,
@@ -371,6 +399,9 @@ export const contract = {
   // The roster. The router only checks "signed in" (or admin); the repositories check the team
   // rules of docs/architecture.md ("Access rules") on every call.
   'roster:my-roles': { input: Empty, output: MyRoles, access: 'account' },
+  'roster:first-run': { input: Empty, output: FirstRunChecklist, access: 'admin' },
+  /** Whom to ask to be added to a team: the admins' names (every signed-in account may read the roster anyway). */
+  'roster:admins': { input: Empty, output: z.object({ names: z.array(z.string()) }), access: 'account' },
   'roster:organisations': { input: Empty, output: z.array(Organisation), access: 'account' },
   'roster:save-organisation': { input: SaveOrganisationInput, output: Organisation, access: 'admin' },
   // An organisation made by mistake: removed only while nothing refers to it (refused naming what does); audited.

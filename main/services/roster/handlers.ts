@@ -3,6 +3,7 @@ import { writeAuditedExport } from '../../exports/export-files';
 import type { DomainHandlers } from '../../ipc/registry';
 import { actorOf, teamRolesOf, today } from '../../roster/access';
 import { commitImport, previewImport, rosterCsv } from '../../roster/csv';
+import { adminNames, firstRunChecklist } from '../../roster/first-run';
 import { membersPage } from '../../roster/members-page';
 import { teamRosterPdf } from '../../roster/roster-pdf';
 import {
@@ -33,6 +34,8 @@ export function rosterHandlers(manager: VaultManager): DomainHandlers {
       const roles = teamRolesOf(vault, actor.accountId, today(vault));
       return { isAdmin: actor.isAdmin, memberId: member?.id ?? null, teams: [...roles].map(([teamId, role]) => ({ teamId, role })) };
     },
+    'roster:first-run': () => firstRunChecklist(manager.vault),
+    'roster:admins': () => ({ names: adminNames(manager.vault) }),
     'roster:organisations': () => listOrganisations(manager.vault),
     'roster:save-organisation': (input) => saveOrganisation(manager.vault, input),
     'roster:remove-organisation': (input) => {

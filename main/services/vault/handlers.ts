@@ -4,6 +4,7 @@ import type { DomainHandlers } from '../../ipc/registry';
 import type { Logger } from '../../runtime/log';
 import { writeAuditedExport } from '../../exports/export-files';
 import { ensureOrgKeys } from '../../handover/keys-repo';
+import { createOwnMember } from '../../roster/first-run';
 import { beginKeyRotation, changePassword } from '../../vault/accounts';
 import { openRecoverySlot } from '../../vault/keys/header';
 import { readHeader } from '../../vault/keys/header-store';
@@ -90,10 +91,23 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
         const created = await manager.setup({
           orgName: input.orgName,
           orgNumber: input.orgNumber,
+          ...(input.orgKind ? { orgKind: input.orgKind } : {}),
           admin: { username: input.adminUsername, displayName: input.adminDisplayName, password: input.password },
         });
-        // Setup leaves the vault open as its admin: the organisation's packet keys are made now.
-        if (manager.account) await ensureOrgKeys(manager.vault);
+        // Setup leaves the vault open as its admin: the organisation's packet keys are made now,
+        // and the admin's own member record in the roster, linked to the new account.
+        if (manager.account) {
+          await ensureOrgKeys(manager.vault);
+          // Never at the cost of the recovery key, which is shown only in this answer: a member that
+          // could not be made leaves the checklist's "link your own account" step open instead.
+          if (input.adminMember) {
+            try {
+              createOwnMember(manager.vault, input.adminMember);
+            } catch (error) {
+              logger.log('warn', 'vault:setup', 'the admin’s member record was not made', { kind: error instanceof Error ? error.name : 'error' });
+            }
+          }
+        }
         return created;
       } catch (error) {
         return translate(error);

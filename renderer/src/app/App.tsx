@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../shared/ipc/contract';
 import { useBridge } from '../ipc/bridge-context';
@@ -20,6 +20,8 @@ import { AuditAlarmBanner } from './AuditAlarmBanner';
 import { type Housekeeping, HousekeepingStatus } from './HousekeepingStatus';
 import { Header } from './Header';
 import { Nav } from './Nav';
+import { type ChecklistMemory, FirstRunChecklist } from './FirstRunChecklist';
+import { NavigateContext } from './navigate';
 import { flushAll } from '../vault/flush';
 
 const TOUCH_INTERVAL_MS = 30_000;
@@ -42,6 +44,10 @@ export function App({
   const [place, setPlace] = useState<{ area: Area; section: string | null }>(() => ({ area: landingArea(account.roles), section: null }));
   const area = place.area;
   const isAdmin = account.roles.includes('admin');
+  // The admin's first-run checklist lives on the area the app opened on (the start page).
+  const startArea = useRef(place.area).current;
+  const checklistMemory = useRef<ChecklistMemory>({ seenOpen: false, dismissed: false }).current;
+  const navigate = useCallback((next: Area, section: string | null = null) => setPlace({ area: next, section }), []);
   const [releaseRequest, setReleaseRequest] = useState<{ username: string; host: string } | null>(null);
 
   useEffect(() => bridge.on('vault:release-requested', (request) => setReleaseRequest(request)), [bridge]);
@@ -52,7 +58,12 @@ export function App({
     // After a menu choice, focus goes to the new area's heading so keyboard and screen-reader
     // users land where the content changed (not on the first render); after a link to a
     // section, to that section's heading.
-    if (moved.current) (place.section ? document.getElementById(place.section) : heading.current)?.focus();
+    if (moved.current) {
+      const target = place.section ? document.getElementById(place.section) : heading.current;
+      // A section heading that is not focusable of itself becomes so (programmatically only).
+      if (target && !target.hasAttribute('tabindex') && !target.matches('button, a[href], input, select, textarea')) target.setAttribute('tabindex', '-1');
+      target?.focus();
+    }
     moved.current = true;
   }, [place]);
 
@@ -85,6 +96,7 @@ export function App({
   return (
     // Above the banner and Settings alike: a gallring change in one reloads what the other shows.
     <RetentionRefreshProvider>
+      <NavigateContext.Provider value={navigate}>
       <div className="shell">
         <a className="skip-link" href="#content" onClick={() => document.getElementById('content')?.focus()}>
           {t('app.skip')}
@@ -108,6 +120,7 @@ export function App({
             <h1 ref={heading} tabIndex={-1}>
               {t(`nav.${area}`)}
             </h1>
+            {isAdmin && area === startArea && <FirstRunChecklist memory={checklistMemory} />}
             {area === 'settings' ? (
               <Settings account={account} />
             ) : area === 'about' ? (
@@ -115,7 +128,7 @@ export function App({
             ) : area === 'audit' ? (
               <AuditLog />
             ) : area === 'roster' ? (
-              <RosterArea />
+              <RosterArea key={place.section ?? ''} initialTab={place.section?.startsWith('roster-tab-') ? place.section.slice('roster-tab-'.length) : null} />
             ) : area === 'meetings' ? (
               <MeetingsArea />
             ) : area === 'supervision' ? (
@@ -130,6 +143,7 @@ export function App({
           </main>
         </div>
       </div>
+      </NavigateContext.Provider>
     </RetentionRefreshProvider>
   );
 }

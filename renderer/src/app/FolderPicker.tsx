@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FolderListing } from '../../../shared/ipc/contract';
+import type { ExportFolderKind, FolderListing } from '../../../shared/ipc/contract';
 import { errorMessage } from '../errors/messages';
 import { useBridge } from '../ipc/bridge-context';
 
 /**
  * Picks the folder main writes a plaintext export into (files:folders). Exports never go through
- * the browser's downloads, which would leave copies in Downloads and temp files.
+ * the browser's downloads, which would leave copies in Downloads and temp files. It opens in the
+ * folder last picked for the same `kind` of export (main keeps it per account in the vault).
  */
-export function FolderPicker({ onPick, busy }: { onPick: (folder: string) => void; busy: boolean }) {
+export function FolderPicker({ onPick, busy, kind = 'other' }: { onPick: (folder: string) => void; busy: boolean; kind?: ExportFolderKind }) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const [listing, setListing] = useState<FolderListing | null>(null);
@@ -16,14 +17,19 @@ export function FolderPicker({ onPick, busy }: { onPick: (folder: string) => voi
 
   const open = useCallback(
     async (path?: string) => {
-      const result = await bridge.invoke('files:folders', path ? { path } : {});
+      const result = await bridge.invoke('files:folders', path ? { path } : { kind });
       if (result.ok) {
         setListing(result.value);
         setError(null);
       } else setError(errorMessage(t, result.error));
     },
-    [bridge, t],
+    [bridge, t, kind],
   );
+  const pick = (folder: string): void => {
+    // Remembered whether or not the export then succeeds: it is where the user chose to look.
+    void bridge.invoke('files:remember-folder', { kind, folder });
+    onPick(folder);
+  };
 
   useEffect(() => {
     void open();
@@ -57,7 +63,7 @@ export function FolderPicker({ onPick, busy }: { onPick: (folder: string) => voi
           </li>
         ))}
       </ul>
-      <button type="button" disabled={busy} onClick={() => onPick(listing.path)}>
+      <button type="button" disabled={busy} onClick={() => pick(listing.path)}>
         {t('audit.saveHere')}
       </button>
     </div>

@@ -1,7 +1,9 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseOrganisationsnummer } from '../../../shared/identifiers/organisationsnummer';
 import { MIN_ACCEPTED_LEVEL, passwordStrength } from '../../../shared/passwords/strength';
+import { ORGANISATION_KINDS, PROFESSIONS } from '../../../shared/roster/codes';
+import type { OrganisationKind, Profession } from '../../../shared/roster/model';
 import { errorMessage } from '../errors/messages';
 import { useBridge } from '../ipc/bridge-context';
 import { FolderPicker } from '../app/FolderPicker';
@@ -9,28 +11,82 @@ import { Field } from './Field';
 import { StrengthMeter } from './StrengthMeter';
 
 /** First run: organisation, first admin, then the recovery key shown once and confirmed. */
+type FormKey = 'orgName' | 'orgKind' | 'orgNumber' | 'adminDisplayName' | 'adminProfession' | 'adminProfessionOther' | 'adminUsername' | 'password' | 'again';
+/** The same rule main applies to a username (main/vault/vault.ts). */
+const USERNAME = /^[\p{L}\p{N}._-]{2,64}$/u;
+
 export function Setup({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const [form, setForm] = useState({ orgName: '', orgNumber: '', adminDisplayName: '', adminUsername: '', password: '', again: '' });
+  const [form, setForm] = useState({
+    orgName: '',
+    orgKind: '' as OrganisationKind | '',
+    orgNumber: '',
+    adminDisplayName: '',
+    ownMember: true,
+    adminProfession: '' as Profession | '',
+    adminProfessionOther: '',
+    adminUsername: '',
+    password: '',
+    again: '',
+  });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<FormKey, string>>>({});
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
+  const formRef = useRef<HTMLFormElement>(null);
+  const ownMemberId = useId();
+  const set = (key: FormKey) => (event: { target: { value: string } }) => {
+    setForm({ ...form, [key]: event.target.value });
+    if (fieldErrors[key]) setFieldErrors({ ...fieldErrors, [key]: undefined });
+  };
   const context = [form.orgName, form.adminUsername, form.adminDisplayName];
+
+  useEffect(() => {
+    // The first field has the focus when the page opens.
+    formRef.current?.querySelector<HTMLElement>('input, select')?.focus();
+  }, []);
+
+  const check = (): Partial<Record<FormKey, string>> => {
+    const errors: Partial<Record<FormKey, string>> = {};
+    if (!form.orgName.trim()) errors.orgName = t('setup.required');
+    if (!form.orgKind) errors.orgKind = t('setup.orgKindMissing');
+    if (!parseOrganisationsnummer(form.orgNumber)) errors.orgNumber = t('setup.orgNumberInvalid');
+    if (!form.adminDisplayName.trim()) errors.adminDisplayName = t('setup.required');
+    if (form.ownMember && !form.adminProfession) errors.adminProfession = t('setup.professionMissing');
+    if (form.ownMember && form.adminProfession === 'other' && !form.adminProfessionOther.trim()) errors.adminProfessionOther = t('setup.professionOtherMissing');
+    if (!USERNAME.test(form.adminUsername.trim())) errors.adminUsername = t('setup.usernameInvalid');
+    if (passwordStrength(form.password, context).level < MIN_ACCEPTED_LEVEL) errors.password = t('strength.hint');
+    if (form.password !== form.again) errors.again = t('setup.passwordsDiffer');
+    return errors;
+  };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (!parseOrganisationsnummer(form.orgNumber)) return setError(t('setup.orgNumberInvalid'));
-    if (form.password !== form.again) return setError(t('setup.passwordsDiffer'));
-    if (passwordStrength(form.password, context).level < MIN_ACCEPTED_LEVEL) return setError(t('strength.hint'));
+    const errors = check();
+    const first = Object.keys(errors)[0];
+    if (first) {
+      setFieldErrors(errors);
+      setError(t('setup.fixFields', { count: Object.keys(errors).length }));
+      // The first field in error gets the focus; its message is read with it.
+      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
     setBusy(true);
     setError(null);
-    const { again: _again, ...input } = form;
-    const result = await bridge.invoke('vault:setup', input);
+    setFieldErrors({});
+    const result = await bridge.invoke('vault:setup', {
+      orgName: form.orgName,
+      orgNumber: form.orgNumber,
+      adminUsername: form.adminUsername,
+      adminDisplayName: form.adminDisplayName,
+      password: form.password,
+      ...(form.orgKind ? { orgKind: form.orgKind } : {}),
+      ...(form.ownMember && form.adminProfession ? { adminMember: { profession: form.adminProfession, professionOther: form.adminProfession === 'other' ? form.adminProfessionOther : '' } } : {}),
+    });
     setBusy(false);
     setForm({ ...form, password: '', again: '' });
     if (!result.ok) return setError(errorMessage(t, result.error));
@@ -60,6 +116,7 @@ export function Setup({ onDone }: { onDone: () => void }) {
             <p>{t('setup.saveWarning')}</p>
             <FolderPicker
               busy={false}
+              kind="recovery-key"
               onPick={(folder) =>
                 void bridge.invoke('vault:save-recovery-key', { folder, recoveryKey }).then((result) => {
                   if (result.ok) {
@@ -95,14 +152,40 @@ export function Setup({ onDone }: { onDone: () => void }) {
       <h1>{t('setup.title')}</h1>
       <p>{t('setup.intro')}</p>
       <p className="notice">{t('setup.demoHint')}</p>
-      <form className="form" onSubmit={(event) => void submit(event)}>
-        <Field label={t('setup.orgName')} value={form.orgName} onChange={set('orgName')} required maxLength={200} autoComplete="organization" />
-        <Field label={t('setup.orgNumber')} help={t('setup.orgNumberHelp')} value={form.orgNumber} onChange={set('orgNumber')} required inputMode="numeric" />
-        <Field label={t('setup.adminName')} value={form.adminDisplayName} onChange={set('adminDisplayName')} required autoComplete="name" />
-        <Field label={t('setup.username')} help={t('setup.usernameHelp')} value={form.adminUsername} onChange={set('adminUsername')} required autoComplete="username" />
-        <Field label={t('setup.password')} type="password" value={form.password} onChange={set('password')} required autoComplete="new-password" aria-describedby="strength" />
+      <form className="form" ref={formRef} noValidate onSubmit={(event) => void submit(event)}>
+        <Field label={t('setup.orgName')} value={form.orgName} onChange={set('orgName')} required maxLength={200} autoComplete="organization" error={fieldErrors.orgName} />
+        <SelectField
+          label={t('setup.orgKind')}
+          value={form.orgKind}
+          onChange={set('orgKind')}
+          choose={t('setup.choose')}
+          options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: t(`roster.kind.${kind}`) }))}
+          error={fieldErrors.orgKind}
+        />
+        <Field label={t('setup.orgNumber')} help={t('setup.orgNumberHelp')} value={form.orgNumber} onChange={set('orgNumber')} required inputMode="numeric" error={fieldErrors.orgNumber} />
+        <Field label={t('setup.adminName')} value={form.adminDisplayName} onChange={set('adminDisplayName')} required autoComplete="name" error={fieldErrors.adminDisplayName} />
+        <label className="checkbox" htmlFor={ownMemberId}>
+          <input id={ownMemberId} type="checkbox" checked={form.ownMember} onChange={(event) => setForm({ ...form, ownMember: event.target.checked })} />
+          {t('setup.ownMember')}
+        </label>
+        {form.ownMember && (
+          <SelectField
+            label={t('setup.profession')}
+            help={t('setup.professionHelp')}
+            value={form.adminProfession}
+            onChange={set('adminProfession')}
+            choose={t('setup.choose')}
+            options={PROFESSIONS.map((code) => ({ value: code, label: t(`roster.profession.${code}`) }))}
+            error={fieldErrors.adminProfession}
+          />
+        )}
+        {form.ownMember && form.adminProfession === 'other' && (
+          <Field label={t('roster.professionOther')} value={form.adminProfessionOther} onChange={set('adminProfessionOther')} required maxLength={120} error={fieldErrors.adminProfessionOther} />
+        )}
+        <Field label={t('setup.username')} help={t('setup.usernameHelp')} value={form.adminUsername} onChange={set('adminUsername')} required autoComplete="username" error={fieldErrors.adminUsername} />
+        <Field label={t('setup.password')} type="password" value={form.password} onChange={set('password')} required autoComplete="new-password" aria-describedby="strength" error={fieldErrors.password} />
         <StrengthMeter id="strength" password={form.password} context={context} />
-        <Field label={t('setup.passwordAgain')} type="password" value={form.again} onChange={set('again')} required autoComplete="new-password" />
+        <Field label={t('setup.passwordAgain')} type="password" value={form.again} onChange={set('again')} required autoComplete="new-password" error={fieldErrors.again} />
         {error && (
           <p role="alert" className="error">
             {error}
@@ -113,5 +196,50 @@ export function Setup({ onDone }: { onDone: () => void }) {
         </button>
       </form>
     </main>
+  );
+}
+
+/** A required choice with a "Choose …" first option, its help and its error wired like Field's. */
+function SelectField({
+  label,
+  help,
+  value,
+  onChange,
+  choose,
+  options,
+  error,
+}: {
+  label: string;
+  help?: string;
+  value: string;
+  onChange: (event: { target: { value: string } }) => void;
+  choose: string;
+  options: readonly { value: string; label: string }[];
+  error?: string | undefined;
+}) {
+  const id = useId();
+  const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={onChange} required aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+        <option value="">{choose}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {help && (
+        <p id={`${id}-help`} className="help">
+          {help}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

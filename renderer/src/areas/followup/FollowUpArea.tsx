@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpStats, Period } from '../../../../shared/followup/model';
 import { periodDates, tertialOf } from '../../../../shared/followup/model';
+import { NoTeamNotice } from '../../app/EmptyStates';
 import { FolderPicker } from '../../app/FolderPicker';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
@@ -57,6 +58,7 @@ export function FollowUpArea() {
   }, [bridge, team.teamId, key, t]);
 
   const outcomeLabel = (label: string): string => t(`followup.outcome.${label}`);
+  if (team.roles && team.teams.length === 0) return <NoTeamNotice isAdmin={team.roles.isAdmin} />;
   return (
     <>
       <form className="form inline-form" aria-label={t('followup.choose')} onSubmit={(e) => e.preventDefault()}>
@@ -222,6 +224,7 @@ export function FollowUpArea() {
             ) : (
               <FolderPicker
                 busy={false}
+                kind="follow-up"
                 onPick={(folder) => {
                   void bridge.invoke(exporting === 'csv' ? 'followup:export-csv' : 'followup:export-pdf', { teamId: team.teamId, period, suppressBelow: suppress ? threshold : null, folder }).then((r) => {
                     setExporting(null);

@@ -18,6 +18,9 @@ export function MeetingRoom({ meeting, startAt, onExit }: { meeting: MeetingView
   const root = useRef<HTMLDivElement>(null);
   const bridge = useBridge();
   const [projector, setProjector] = useState<'off' | 'on' | 'none'>('off');
+  // The name of the button that opened this mode (a ref: a change of language must not re-run the mode's setup).
+  const roomModeName = useRef('');
+  roomModeName.current = t('meetings.roomMode');
 
   useEffect(() => {
     root.current?.focus();
@@ -28,6 +31,12 @@ export function MeetingRoom({ meeting, startAt, onExit }: { meeting: MeetingView
       clearInterval(timer);
       if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
       void bridge.invoke('present:close', {});
+      // Back on the meeting page, the focus returns to the button that opened this mode (found by
+      // its name: the page is drawn anew once this mode closes, so no element of it survives).
+      requestAnimationFrame(() => {
+        const opener = [...document.querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent?.trim() === roomModeName.current);
+        opener?.focus();
+      });
     };
   }, [bridge]);
 

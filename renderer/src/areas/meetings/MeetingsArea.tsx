@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../../shared/meetings/model';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
+import { NoTeamNotice } from '../../app/EmptyStates';
 import { localToday } from '../roster/use-roster';
 import { CasesPanel } from './CasesPanel';
 import { MeetingPage } from './MeetingPage';
@@ -67,7 +68,7 @@ export function MeetingsArea() {
     tabRefs.current[next]?.focus();
   };
 
-  if (team.roles && team.teams.length === 0) return <p className="notice">{t('meetings.noTeam')}</p>;
+  if (team.roles && team.teams.length === 0) return <NoTeamNotice isAdmin={team.roles.isAdmin} />;
   if (openMeeting) {
     return (
       <MeetingPage

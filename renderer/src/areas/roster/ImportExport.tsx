@@ -137,7 +137,7 @@ export function ImportExport({ basics }: { basics: RosterBasics }) {
               <option value="pdf">{t('roster.formatPdf')}</option>
             </select>
           </div>
-          <FolderPicker busy={busy} onPick={(folder) => void exportTo(folder)} />
+          <FolderPicker busy={busy} kind="roster" onPick={(folder) => void exportTo(folder)} />
         </section>
       ) : (
         !canImport && <p>{t('roster.filesNotForYou')}</p>

@@ -92,6 +92,8 @@ interface RowProps {
   readonly handlers: RowHandlers;
   readonly noTeam: string;
   readonly loading: string;
+  /** The columns shown (a narrow area leaves out the less-used ones). */
+  readonly columns: readonly RosterColumn[];
 }
 
 /**
@@ -99,7 +101,7 @@ interface RowProps {
  * rows that come into view, a page that arrives only the rows it fills, a focus change only the
  * two rows it moves between.
  */
-const RosterRow = memo(function RosterRow({ index, group, expanded, line, focused, handlers, noTeam, loading }: RowProps) {
+const RosterRow = memo(function RosterRow({ index, group, expanded, line, focused, handlers, noTeam, loading, columns }: RowProps) {
   const common = {
     ref: handlers.register,
     'data-index': index,
@@ -112,7 +114,7 @@ const RosterRow = memo(function RosterRow({ index, group, expanded, line, focuse
   if (group) {
     return (
       <tr {...common} className="group-row" aria-expanded={expanded}>
-        <td colSpan={ROSTER_COLUMNS.length}>
+        <td colSpan={columns.length}>
           <strong>{group.value || noTeam}</strong> ({group.count})
         </td>
       </tr>
@@ -121,14 +123,17 @@ const RosterRow = memo(function RosterRow({ index, group, expanded, line, focuse
   if (!line) {
     return (
       <tr {...common} className="roster-pending" aria-busy="true">
-        <td colSpan={ROSTER_COLUMNS.length}>{loading}</td>
+        <td colSpan={columns.length}>{loading}</td>
       </tr>
     );
   }
   return (
     <tr {...common} className="roster-row">
-      {ROSTER_COLUMNS.map((column) => (
-        <td key={column}>{line[column]}</td>
+      {columns.map((column) => (
+        // Truncated cells keep their whole text for a pointer (the member opens with all of it).
+        <td key={column} title={line[column] || undefined}>
+          {line[column]}
+        </td>
       ))}
     </tr>
   );
@@ -161,6 +166,12 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
   }, []);
   const [focusIndex, setFocusIndex] = useState(0);
   const [view, setView] = useState<View | null>(null);
+  // Where the area is narrower than the whole table (1366×768, and the content's width cap on
+  // larger screens), phone and dates are left out unless asked for: the page never scrolls sideways.
+  const [roomy, setRoomy] = useState(false);
+  const [allColumns, setAllColumns] = useState(false);
+  const visibleColumns = useMemo<readonly RosterColumn[]>(() => (roomy || allColumns ? ROSTER_COLUMNS : ROSTER_COLUMNS.filter((column) => !COMPACT_HIDDEN.has(column))), [roomy, allColumns]);
+  const columnVisibility = useMemo(() => Object.fromEntries(ROSTER_COLUMNS.map((column) => [column, visibleColumns.includes(column)])), [visibleColumns]);
 
   // The words the user sees for the codes: main sorts and filters by them.
   const labels = useMemo(
@@ -225,6 +236,13 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
   }, [bridge]);
 
   const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(([entry]) => setRoomy((entry?.contentRect.width ?? 0) >= ROOMY_WIDTH));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
   const reload = useCallback((): void => {
     generation.current++;
     pump();
@@ -350,7 +368,7 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
   const table = useReactTable<RosterLine>({
     data: NO_LINES,
     columns,
-    state: { sorting, columnFilters },
+    state: { sorting, columnFilters, columnVisibility },
     onSortingChange: setSorting,
     onColumnFiltersChange: setColumnFilters,
     manualSorting: true,
@@ -402,6 +420,11 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
           <input id={ids.former} type="checkbox" checked={includeFormer} onChange={(event) => setIncludeFormer(event.target.checked)} />
           {t('roster.includeFormer')}
         </label>
+        {!roomy && (
+          <button type="button" aria-pressed={allColumns} onClick={() => setAllColumns(!allColumns)} data-testid="roster-all-columns">
+            {t('roster.allColumns')}
+          </button>
+        )}
         {canAdd && (
           <button type="button" onClick={() => setEditing('new')}>
             {t('roster.addMember')}
@@ -409,7 +432,7 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
         )}
       </div>
     ),
-    [t, ids.team, ids.group, ids.search, ids.former, teamId, basics.teams, grouping, search, includeFormer, canAdd, setEditing],
+    [t, ids.team, ids.group, ids.search, ids.former, teamId, basics.teams, grouping, search, includeFormer, canAdd, setEditing, roomy, allColumns],
   );
   const head = useMemo(
     () => (
@@ -430,7 +453,7 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
           </tr>
         ))}
         <tr aria-rowindex={2}>
-          {table.getLeafHeaders().map((header) => (
+          {table.getLeafHeaders().filter((header) => header.column.getIsVisible()).map((header) => (
             <td key={header.id}>
               <input
                 type="search"
@@ -445,7 +468,7 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
       </thead>
     ),
     // The table instance is stable; its header state is sorting and columnFilters.
-    [table, sorting, columnFilters, t],
+    [table, sorting, columnFilters, columnVisibility, t],
   );
   const noTeam = t('roster.noTeam');
   const loading = t('roster.loadingLine');
@@ -478,13 +501,17 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
         {view ? t('roster.lines', { count: view.total }) : ''}
       </p>
       <div ref={scroller} className="table-scroll roster-scroll" role="region" aria-label={t('roster.tableLabel')} tabIndex={-1}>
-        <table className="checks roster-table" data-testid="roster-table" aria-rowcount={layout.count + 2}>
-          {COLUMN_WIDTHS}
+        <table className={roomy ? 'checks roster-table' : 'checks roster-table roster-compact'} data-testid="roster-table" aria-rowcount={layout.count + 2}>
+          <colgroup>
+            {visibleColumns.map((column) => (
+              <col key={column} style={{ width: WIDTHS[column] }} />
+            ))}
+          </colgroup>
           {head}
           <tbody>
             {paddingTop > 0 && (
               <tr aria-hidden="true">
-                <td colSpan={ROSTER_COLUMNS.length} style={{ height: paddingTop, padding: 0, border: 0 }} />
+                <td colSpan={visibleColumns.length} style={{ height: paddingTop, padding: 0, border: 0 }} />
               </tr>
             )}
             {items.map((item) => {
@@ -500,12 +527,13 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
                   handlers={handlers}
                   noTeam={noTeam}
                   loading={loading}
+                  columns={visibleColumns}
                 />
               );
             })}
             {paddingBottom > 0 && (
               <tr aria-hidden="true">
-                <td colSpan={ROSTER_COLUMNS.length} style={{ height: paddingBottom, padding: 0, border: 0 }} />
+                <td colSpan={visibleColumns.length} style={{ height: paddingBottom, padding: 0, border: 0 }} />
               </tr>
             )}
           </tbody>
@@ -522,10 +550,7 @@ const NO_LINES: RosterLine[] = [];
  * the columns, so a scroll lays out only the new rows, never the whole table again.
  */
 const WIDTHS: Record<RosterColumn, string> = { name: '15%', profession: '11%', organisation: '15%', team: '14%', role: '8%', phone: '9%', email: '14%', from: '7%', to: '7%' };
-const COLUMN_WIDTHS = (
-  <colgroup>
-    {ROSTER_COLUMNS.map((column) => (
-      <col key={column} style={{ width: WIDTHS[column] }} />
-    ))}
-  </colgroup>
-);
+/** Left out where the area is narrow (still searchable, and shown when the member opens). */
+const COMPACT_HIDDEN: ReadonlySet<RosterColumn> = new Set(['phone', 'from', 'to']);
+/** The whole table needs about this much room (its min-width in styles.css). */
+const ROOMY_WIDTH = 72 * 18;

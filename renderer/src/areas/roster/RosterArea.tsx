@@ -11,10 +11,11 @@ const TABS = ['members', 'teams', 'organisations', 'files'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Teams, members and organisations: who sits around the table. Staff only — never the young people. */
-export function RosterArea() {
+export function RosterArea({ initialTab = null }: { initialTab?: string | null }) {
   const { t } = useTranslation();
   const basics = useRosterBasics();
-  const [tab, setTab] = useState<Tab>('members');
+  // A link from elsewhere (the first-run checklist, an empty state) may open a given tab.
+  const [tab, setTab] = useState<Tab>(TABS.find((name) => name === initialTab) ?? 'members');
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ members: null, teams: null, organisations: null, files: null });
 
   // The WAI-ARIA tabs pattern: arrow keys move between tabs, Home/End to the first and last.
