@@ -167,15 +167,22 @@ describe('setup, lock and unlock in the browser host', () => {
     const { page } = await unlockedApp();
     await page.getByRole('button', { name: 'Granskningslogg' }).click();
     const table = page.getByTestId('audit-table');
-    await table.getByRole('cell', { name: 'vault.created' }).waitFor();
-    // Sort by sequence number, ascending: the vault's creation comes first.
-    const seqHeader = table.getByRole('columnheader', { name: /^#/ });
-    for (let i = 0; i < 3 && (await seqHeader.getAttribute('aria-sort')) !== 'ascending'; i++) await seqHeader.getByRole('button').click();
-    expect(await seqHeader.getAttribute('aria-sort')).toBe('ascending');
-    expect(await table.locator('tbody tr').first().textContent()).toContain('vault.created');
-    await page.getByLabel('Filtrera händelser').fill('vault.unlocked');
-    await table.getByRole('cell', { name: 'vault.unlocked' }).first().waitFor();
-    expect(await table.getByRole('cell', { name: 'vault.created' }).count()).toBe(0);
+    // The log in words (issue 18): who did what, the event code only in the row's disclosure.
+    const created = `${ADMIN.name} skapade valvet`;
+    const unlocked = `${ADMIN.name} låste upp valvet`;
+    await table.getByRole('cell', { name: created }).waitFor();
+    // Sort by time (the log's order), ascending: the vault's creation comes first.
+    const timeHeader = table.getByRole('columnheader', { name: /^Tid/ });
+    for (let i = 0; i < 3 && (await timeHeader.getAttribute('aria-sort')) !== 'ascending'; i++) await timeHeader.getByRole('button').click();
+    expect(await timeHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(await table.locator('tbody tr').first().textContent()).toContain(created);
+    // The filter finds a row by its sentence and by its code.
+    await page.getByLabel('Filtrera händelser').fill('låste upp valvet');
+    await table.getByRole('cell', { name: unlocked }).first().waitFor();
+    expect(await table.getByRole('cell', { name: created }).count()).toBe(0);
+    await page.getByLabel('Filtrera händelser').fill('vault.created');
+    await table.getByRole('cell', { name: created }).waitFor();
+    expect(await table.getByRole('cell', { name: unlocked }).count()).toBe(0);
     await page.getByRole('button', { name: 'Kontrollera kedjan' }).click();
     await page.getByText(/Loggen är obruten/).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -301,7 +308,7 @@ describe('the audit alarm in the browser host', () => {
     await unlockInUi(page);
     await page.getByTestId('signed-in').waitFor();
     await page.getByRole('button', { name: 'Granskningslogg' }).click();
-    await page.getByRole('cell', { name: 'audit.alarm-acknowledged' }).first().waitFor();
+    await page.getByRole('cell', { name: `${ADMIN.name} kvitterade larmet om granskningsloggen` }).first().waitFor();
     expect(await banner.count()).toBe(0);
   });
 });

@@ -120,24 +120,27 @@ describe('changing cases', () => {
 });
 
 describe('listing a team’s cases', () => {
-  it('filters by status and pages: active by code, closed newest code first, the same rows as the whole list', async () => {
+  it('filters by status and pages: active by code, closed the latest closed first, the same rows as the whole list', async () => {
     const { chair, team, ownOrganisationId } = await world();
     const made = Array.from({ length: 5 }, () => createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null }));
-    for (const kase of [made[1], made[3], made[4]]) closeCase(chair.vault, { caseId: kase?.id ?? '', outcome: 'arbete', outcomeOther: '', date: '2026-11-20' });
+    // Closed on different days, not in code order: the latest closed comes first, then by code (newest first) within a day.
+    closeCase(chair.vault, { caseId: made[3]?.id ?? '', outcome: 'arbete', outcomeOther: '', date: '2026-11-20' });
+    closeCase(chair.vault, { caseId: made[1]?.id ?? '', outcome: 'arbete', outcomeOther: '', date: '2026-11-22' });
+    closeCase(chair.vault, { caseId: made[4]?.id ?? '', outcome: 'arbete', outcomeOther: '', date: '2026-11-20' });
     const codes = (list: ReturnType<typeof listCases>) => list.map((c) => c.code);
     expect(codes(listCases(chair.vault, team.id))).toEqual(['UT-2026-001', 'UT-2026-002', 'UT-2026-003', 'UT-2026-004', 'UT-2026-005']);
     expect(codes(listCases(chair.vault, team.id, { status: 'active' }))).toEqual(['UT-2026-001', 'UT-2026-003']);
-    expect(codes(listCases(chair.vault, team.id, { status: 'closed' }))).toEqual(['UT-2026-005', 'UT-2026-004', 'UT-2026-002']);
-    expect(codes(listCases(chair.vault, team.id, { status: 'closed', limit: 2 }))).toEqual(['UT-2026-005', 'UT-2026-004']);
-    expect(codes(listCases(chair.vault, team.id, { status: 'closed', limit: 2, offset: 2 }))).toEqual(['UT-2026-002']);
+    expect(codes(listCases(chair.vault, team.id, { status: 'closed' }))).toEqual(['UT-2026-002', 'UT-2026-005', 'UT-2026-004']);
+    expect(codes(listCases(chair.vault, team.id, { status: 'closed', limit: 2 }))).toEqual(['UT-2026-002', 'UT-2026-005']);
+    expect(codes(listCases(chair.vault, team.id, { status: 'closed', limit: 2, offset: 2 }))).toEqual(['UT-2026-004']);
     expect(listCases(chair.vault, team.id, { status: 'closed', offset: 3 })).toEqual([]);
     expect(listCases(chair.vault, team.id, { status: 'active' })).toEqual(listCases(chair.vault, team.id).filter((c) => c.status === 'active'));
   });
 
   it('finds a status’s cases through the index, without reading the others', async () => {
     const { chair } = await world();
-    const plan = (chair.vault.db.prepare("EXPLAIN QUERY PLAN SELECT id FROM cases c WHERE c.team_id = ? AND c.status = ? ORDER BY c.code DESC LIMIT 10").all('t', 'closed') as { detail: string }[]).map((r) => r.detail).join('\n');
-    expect(plan).toMatch(/USING (COVERING )?INDEX cases_team_status_code \(team_id=\? AND status=\?\)/);
+    const plan = (chair.vault.db.prepare("EXPLAIN QUERY PLAN SELECT id FROM cases c WHERE c.team_id = ? AND c.status = ? ORDER BY c.closed_on DESC, c.code DESC LIMIT 10").all('t', 'closed') as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan).toMatch(/USING (COVERING )?INDEX cases_team_status_closed \(team_id=\? AND status=\?\)/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
   });
 });

@@ -67,9 +67,9 @@ export interface CaseListOptions {
 
 /**
  * The team's cases as its members see them: codes and shape for all, `readable` per reader. Active
- * cases by code; closed ones newest code first (a code is UT-year-number), so a page of a decade's
- * closed cases starts with the latest. Found through `cases_team_status_code`, so the meeting page's
- * list of active cases does not grow with the closed cases behind it (issue 16).
+ * cases by code; closed ones the latest closed first, so a page of a decade's closed cases starts
+ * with the latest. Found through `cases_team_status_closed`, so the meeting page's list of active
+ * cases does not grow with the closed cases behind it (issue 16).
  */
 export function listCases(vault: UnlockedVault, teamId: string, options: CaseListOptions = {}): CaseSummary[] {
   const actor = actorOf(vault);
@@ -80,7 +80,10 @@ export function listCases(vault: UnlockedVault, teamId: string, options: CaseLis
   const rows = (
     options.status === undefined
       ? cachedStatement(vault.db, `${CASE_SELECT} WHERE c.team_id = @teamId ORDER BY c.code LIMIT @limit OFFSET @offset`).all({ teamId, ...page })
-      : cachedStatement(vault.db, `${CASE_SELECT} WHERE c.team_id = @teamId AND c.status = @status ORDER BY c.code ${options.status === 'closed' ? 'DESC' : ''} LIMIT @limit OFFSET @offset`).all({ teamId, status: options.status, ...page })
+      : cachedStatement(
+          vault.db,
+          `${CASE_SELECT} WHERE c.team_id = @teamId AND c.status = @status ORDER BY ${options.status === 'closed' ? 'c.closed_on DESC, c.code DESC' : 'c.code'} LIMIT @limit OFFSET @offset`,
+        ).all({ teamId, status: options.status, ...page })
   ) as CaseRow[];
   return rows.map((row) => toSummary(vault, actor, row, date));
 }

@@ -116,7 +116,7 @@ describe('migration 010', () => {
 });
 
 /** Made by later migrations, which run again after 010 here. */
-const LATER_INDEXES = ['actions_due', 'cases_team_created', 'cases_team_closed', 'packets_sent_created', 'packets_received_team_received', 'cases_team_status_code'];
+const LATER_INDEXES = ['actions_due', 'cases_team_created', 'cases_team_closed', 'packets_sent_created', 'packets_received_team_received', 'cases_team_status_closed'];
 
 const MIGRATION_010_INDEXES = [
   'actions_case_item',
