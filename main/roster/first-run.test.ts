@@ -42,6 +42,10 @@ describe('setup and the first-run checklist', () => {
       ],
       done: false,
     });
+    // "Annan" saved in the organisation editor is a choice too (kept in organisations.kind_chosen_at, not looked up in the log).
+    const [saved] = await plain.call<{ id: string; name: string; shortName: string; orgNumber: string | null }[]>('roster:organisations');
+    await plain.call('roster:save-organisation', { id: saved?.id, name: saved?.name, shortName: saved?.shortName, orgNumber: saved?.orgNumber, kind: 'other' });
+    expect(ticks(await plain.call<Checklist>('roster:first-run'))).toMatchObject({ organisationKind: true });
   });
 
   it('"other" without saying which profession is refused at the channel, before any vault is made', async () => {

@@ -49,12 +49,9 @@ export function firstRunChecklist(vault: UnlockedVault): FirstRunChecklist {
   const actor = actorOf(vault);
   requireAdmin(actor);
   const db = vault.db;
-  const own = db.prepare('SELECT id, kind FROM organisations WHERE is_own = 1').get() as { id: string; kind: string } | undefined;
-  const kindChosen =
-    own !== undefined &&
-    (own.kind !== 'other' ||
-      db.prepare("SELECT 1 FROM audit_log WHERE action = 'vault.created' AND json_extract(detail, '$.orgKind') IS NOT NULL").get() !== undefined ||
-      db.prepare("SELECT 1 FROM audit_log WHERE action = 'roster.organisation-saved' AND json_extract(detail, '$.organisationId') = ?").get(own.id) !== undefined);
+  const own = db.prepare('SELECT kind, kind_chosen_at FROM organisations WHERE is_own = 1').get() as { kind: string; kind_chosen_at: string | null } | undefined;
+  // Chosen at setup or saved in the editor since (migration 015); a kind other than "other" was chosen too.
+  const kindChosen = own !== undefined && (own.kind !== 'other' || own.kind_chosen_at !== null);
   const done: Record<FirstRunStep, boolean> = {
     organisationKind: kindChosen,
     team: db.prepare('SELECT 1 FROM teams WHERE archived_at IS NULL').get() !== undefined,

@@ -141,13 +141,13 @@ export function saveOrganisation(vault: UnlockedVault, input: In<typeof SaveOrga
     vault.db.transaction(() => {
       if (input.id) {
         const changed = vault.db
-          .prepare('UPDATE organisations SET name = ?, short_name = ?, org_number = ?, kind = ? WHERE id = ?')
-          .run(input.name, input.shortName, input.orgNumber, input.kind, input.id);
+          .prepare('UPDATE organisations SET name = ?, short_name = ?, org_number = ?, kind = ?, kind_chosen_at = coalesce(kind_chosen_at, ?) WHERE id = ?')
+          .run(input.name, input.shortName, input.orgNumber, input.kind, vault.now().toISOString(), input.id);
         if (changed.changes === 0) throw new AppError('not_found', 'No such organisation');
       } else {
         vault.db
-          .prepare('INSERT INTO organisations (id, name, short_name, org_number, kind, is_own, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)')
-          .run(id, input.name, input.shortName, input.orgNumber, input.kind, vault.now().toISOString());
+          .prepare('INSERT INTO organisations (id, name, short_name, org_number, kind, kind_chosen_at, is_own, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)')
+          .run(id, input.name, input.shortName, input.orgNumber, input.kind, vault.now().toISOString(), vault.now().toISOString());
       }
       vault.audit('roster.organisation-saved', { organisationId: id, created: !input.id });
     })();

@@ -146,7 +146,7 @@ describe('a vault written by an older Teamvalv', () => {
       DROP TABLE agenda_items; DROP TABLE meeting_guests; DROP TABLE meeting_attendance; DROP TABLE meetings;
       DROP TABLE case_consents; DROP TABLE cases;
       DROP TABLE team_memberships; DROP TABLE members; DROP TABLE teams; DROP INDEX organisations_name;
-      ALTER TABLE organisations DROP COLUMN short_name; ALTER TABLE organisations DROP COLUMN kind;
+      ALTER TABLE organisations DROP COLUMN short_name; ALTER TABLE organisations DROP COLUMN kind; ALTER TABLE organisations DROP COLUMN kind_chosen_at; DROP INDEX audit_log_organisation_removed;
       DROP TABLE audit_reviews;
     `);
     vault.db.pragma('user_version = 1');

@@ -241,11 +241,12 @@ export async function createVault(dataDir: string, setup: VaultSetup, deps: Vaul
     const vault = new UnlockedVault(db, header, null, Buffer.from(databaseKey), deps);
     db.transaction(() => {
       db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?)').run('vault_id', vaultId);
-      db.prepare('INSERT INTO organisations (id, name, org_number, kind, is_own, created_at) VALUES (?, ?, ?, ?, 1, ?)').run(
+      db.prepare('INSERT INTO organisations (id, name, org_number, kind, kind_chosen_at, is_own, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)').run(
         organisationId,
         setup.orgName.trim(),
         orgNumber,
         setup.orgKind ?? 'other',
+        setup.orgKind ? now : null,
         now,
       );
       db.prepare(

@@ -13,6 +13,7 @@ import { migration011 } from './migrations/011-gallring-indexes';
 import { migration012 } from './migrations/012-scale-indexes';
 import { migration013 } from './migrations/013-search-parts';
 import { migration014 } from './migrations/014-case-list-index';
+import { migration015 } from './migrations/015-organisation-kind-chosen';
 
 export interface Migration {
   readonly name: string;
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];

@@ -12,6 +12,8 @@ import { type Message, MessageLine } from '../../app/MessageLine';
 type Category = (typeof CONSENT_CATEGORIES)[number];
 
 const CLOSED_PAGE = 50;
+/** The most `cases:list` answers at once (its contract's limit). */
+const MAX_PAGE = 500;
 
 /** The team's cases: pseudonymous codes only, consents as dated per-organisation permissions. */
 export function CasesPanel({ team }: { team: TeamContext }) {
@@ -26,25 +28,51 @@ export function CasesPanel({ team }: { team: TeamContext }) {
   const own = team.organisations.find((org) => org.isOwn);
   const [form, setForm] = useState({ ageBand: '18-20' as (typeof AGE_BANDS)[number], consentMode: 'anonymous' as 'anonymous' | 'consent', raisedByOrganisationId: own?.id ?? '', ownerMemberId: '' });
 
-  // The active cases, then the closed ones newest first, a page at a time: a team's closed cases
-  // gather over the years, and the list of a decade's would be slow to fetch and to read (issue 16).
+  // The active cases, then the closed ones (the latest closed first) a page at a time: a team's
+  // closed cases gather over the years, and a decade's would be slow to fetch and to read (issue 16).
   const [closedMore, setClosedMore] = useState(false);
+  const latest = useRef(0);
+  const fetchClosed = useCallback(
+    async (offset: number, limit: number): Promise<{ cases: CaseSummary[]; more: boolean } | { error: IpcError }> => {
+      // One more than asked for: whether there are more to show.
+      const result = await bridge.invoke('cases:list', { teamId: team.teamId, status: 'closed', offset, limit: limit + 1 });
+      return result.ok ? { cases: result.value.slice(0, limit), more: result.value.length > limit } : { error: result.error };
+    },
+    [bridge, team.teamId],
+  );
+  /** The active cases and as many closed ones as were shown (at least a page), again: after a change, or on opening. */
   const load = useCallback(
     async (closedShown = 0) => {
       if (!team.teamId) return;
-      const [active, closed] = await Promise.all([
-        bridge.invoke('cases:list', { teamId: team.teamId, status: 'active' }),
-        bridge.invoke('cases:list', { teamId: team.teamId, status: 'closed', limit: Math.max(closedShown, CLOSED_PAGE) + 1 }),
-      ]);
+      const call = ++latest.current;
+      const active = await bridge.invoke('cases:list', { teamId: team.teamId, status: 'active' });
+      const closed: CaseSummary[] = [];
+      let more = false;
+      const wanted = Math.max(closedShown, CLOSED_PAGE);
+      while (closed.length < wanted) {
+        const page = await fetchClosed(closed.length, Math.min(wanted - closed.length, MAX_PAGE - 1));
+        if ('error' in page) return call === latest.current && setMessage({ error: true, text: errorMessage(t, page.error) });
+        closed.push(...page.cases);
+        more = page.more;
+        if (!more) break;
+      }
+      if (call !== latest.current) return;
       if (!active.ok) return setMessage({ error: true, text: errorMessage(t, active.error) });
-      if (!closed.ok) return setMessage({ error: true, text: errorMessage(t, closed.error) });
-      const shown = closed.value.slice(0, Math.max(closedShown, CLOSED_PAGE));
-      setCases([...active.value, ...shown]);
-      setClosedMore(closed.value.length > shown.length);
+      setCases([...active.value, ...closed]);
+      setClosedMore(more);
     },
-    [bridge, team.teamId, t],
+    [bridge, fetchClosed, team.teamId, t],
   );
   const closedShown = cases.filter((c) => c.status === 'closed').length;
+  /** The next page of closed cases, after those shown. */
+  const showMoreClosed = async (): Promise<void> => {
+    const call = ++latest.current;
+    const page = await fetchClosed(closedShown, CLOSED_PAGE);
+    if (call !== latest.current) return;
+    if ('error' in page) return setMessage({ error: true, text: errorMessage(t, page.error) });
+    setCases((shown) => [...shown, ...page.cases]);
+    setClosedMore(page.more);
+  };
   useEffect(() => {
     void load();
   }, [load]);
@@ -154,7 +182,7 @@ export function CasesPanel({ team }: { team: TeamContext }) {
       </table>
       {closedMore && (
         <p>
-          <button type="button" onClick={() => void load(closedShown + CLOSED_PAGE)}>
+          <button type="button" onClick={() => void showMoreClosed()}>
             {t('cases.moreClosed', { count: CLOSED_PAGE })}
           </button>
         </p>
