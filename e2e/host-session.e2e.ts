@@ -158,4 +158,18 @@ describe('browser host sessions survive (issue 18)', () => {
     await unlockInUi(page);
     await page.getByTestId('signed-in').waitFor();
   });
+  it('a host that is gone (kill -9) ends the page’s session: the vault’s content leaves the screen', async () => {
+    const { host, url } = await startPrintingHost();
+    const page = await openAt1366(chromium(), url);
+    await page.getByRole('heading', { name: 'Skapa teamets valv' }).waitFor();
+    await setupVaultInUi(page);
+    await page.getByTestId('signed-in').waitFor();
+    expect(await page.evaluate(() => document.body.innerText)).toContain('Kim Ordförande');
+    const exited = new Promise((resolve) => host.process.once('exit', resolve));
+    host.process.kill('SIGKILL');
+    await exited;
+    // The worker's asks reach no host three times in a row (a few seconds): the session is over.
+    await page.getByTestId('session-ended').waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => document.body.innerText)).not.toContain('Kim Ordförande');
+  });
 });

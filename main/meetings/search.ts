@@ -55,7 +55,8 @@ export function toFtsQuery(text: string): string | null {
  * passes a smaller one) plus one, to know whether older ones exist. Those are ranked by bm25 (ties:
  * the newer first) and one page of them is returned, with its snippets made for that page alone. So
  * a search costs what its window costs, in a vault of any age. bm25 weighs a word by how rare it is
- * in the part that holds the hit; parts are of one size, so scores from neighbouring parts compare.
+ * in the part that holds the hit, so the order across parts is close but not exact: the newest part
+ * is still filling and gallring thins old ones (ties and near-ties go to the newer hit).
  */
 export function searchItems(vault: UnlockedVault, text: string, teamId?: string, page: { offset?: number; limit?: number } = {}, window: number = SEARCH_WINDOW): SearchPage {
   const context = accessContext(vault);

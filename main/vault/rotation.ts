@@ -11,6 +11,7 @@ import { type Rotation, type VaultHeader, makeRecoverySlot, openRotationSecret, 
 import { HEADER_FILE, headerForBackup, headerText, readHeader, writeHeader } from './keys/header-store';
 import { newRecoveryKey } from './keys/recovery-key';
 import type { UnlockedVault } from './vault';
+import { exportFoldersKey } from './meta-keys';
 
 /**
  * Key rotation as a protocol that a crash at any line leaves recoverable (docs/architecture.md,
@@ -203,6 +204,8 @@ export async function completeRotation(
 
 function markRemoved(vault: UnlockedVault, accountId: string): void {
   const changed = vault.db.prepare('UPDATE accounts SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(vault.now().toISOString(), accountId);
+  // The folders the account last exported to (main/services/files) go with it: folder names can say a lot.
+  vault.db.prepare('DELETE FROM vault_meta WHERE key = ?').run(exportFoldersKey(accountId));
   if (changed.changes > 0) vault.audit('account.removed', { accountId });
 }
 

@@ -6,9 +6,10 @@ import { ExportError, listFolders } from '../../exports/export-files';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { UnlockedVault } from '../../vault/vault';
 import type { VaultManager } from '../../vault/vault-manager';
+import { exportFoldersKey } from '../../vault/meta-keys';
 
 /** The vault_meta key holding one account's last export folder per kind (inside the encrypted vault: folder names can say a lot). */
-const metaKey = (accountId: string): string => `export_folders:${accountId}`;
+const metaKey = exportFoldersKey;
 
 function rememberedFolders(vault: UnlockedVault): Partial<Record<ExportFolderKind, string>> {
   const account = vault.account;

@@ -38,10 +38,9 @@ export async function connectHttpBridge(location: Location, history: History, st
   const code = new URLSearchParams(location.hash.replace(/^#/, '')).get('launch');
   // Remove the code from the address bar before anything else, whatever happens next.
   history.replaceState(null, '', location.pathname);
-  if (!code) {
-    const ticket = takeReloadTicket(storage);
-    return ticket ? reloadOffer(ticket, storage) : { ok: false, reason: 'no-launch-code' };
-  }
+  // An earlier page's reload ticket leaves storage (and so the profile on disk) now, whether or not it is used.
+  const ticket = takeReloadTicket(storage);
+  if (!code) return ticket ? reloadOffer(ticket, storage) : { ok: false, reason: 'no-launch-code' };
   return startSession('/session/exchange', { code }, 'launch-refused', storage);
 }
 
