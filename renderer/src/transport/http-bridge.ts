@@ -121,8 +121,13 @@ function openBridge({ secret, ticket }: Granted, storage: Storage | null): Teamv
   };
   // Leaving (a reload, a closed tab): the ticket is left for this tab's next page, then the session closes.
   const onPageHide = (): void => {
-    storage?.setItem(RELOAD_TICKET_KEY, ticket);
+    // The goodbye first: it is what locks the vault when the last page goes, and nothing may stop it.
     post('/session/close', {}, { keepalive: true }).catch(() => undefined);
+    try {
+      storage?.setItem(RELOAD_TICKET_KEY, ticket);
+    } catch {
+      // Storage refused (full, or the profile closing): the reloaded tab then offers no resume, only a new link.
+    }
   };
   window.addEventListener('pagehide', onPageHide);
   void streamEvents(post, dispatch);
