@@ -129,7 +129,7 @@ export function AuditLog() {
         <section aria-labelledby="export-heading" className="notice">
           <h2 id="export-heading">{t('audit.exportTitle')}</h2>
           <p>{t('audit.exportWarning')}</p>
-          <FolderPicker busy={busy} onPick={(folder) => void exportCsv(folder)} />
+          <FolderPicker busy={busy} kind="audit" onPick={(folder) => void exportCsv(folder)} />
         </section>
       )}
       <MessageLine message={message} testId="audit-message" />

@@ -76,7 +76,7 @@ export function ExportPanel({ handoverId, onExported }: { handoverId: string; on
         </label>
         {!encrypt && <p className="error">{t('handover.plaintextWarning')}</p>}
       </fieldset>
-      {preview && !preview.blocked && <FolderPicker busy={busy} onPick={(folder) => void write(folder)} />}
+      {preview && !preview.blocked && <FolderPicker busy={busy} kind="handover" onPick={(folder) => void write(folder)} />}
       <MessageLine message={message} testId="handover-message" />
       {dialog}
     </section>

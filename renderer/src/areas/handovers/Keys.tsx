@@ -109,6 +109,7 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
       ) : (
         <FolderPicker
           busy={false}
+          kind="handover"
           onPick={(folder) =>
             void bridge.invoke('keys:own-file', { folder }).then((r) => {
               setSaving(false);

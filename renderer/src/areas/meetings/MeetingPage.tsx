@@ -415,6 +415,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
             <p>{t('meetings.pdfWarning')}</p>
             <FolderPicker
               busy={false}
+              kind="minutes"
               onPick={(folder) =>
                 void bridge.invoke('meetings:minutes-pdf', { meetingId, folder }).then((r) => {
                   if (r.ok) {
