@@ -93,6 +93,8 @@ describe('an interrupted key rotation in the app', () => {
     await page.getByRole('button', { name: 'Ta bort: Bo Borta' }).click();
     const question = page.getByRole('alertdialog', { name: 'Ta bort kontot?' });
     await question.getByText('Ta bort Bo Borta? Valvets nyckel byts då ut, och en ny återställningsnyckel visas.').waitFor();
+    // The app's own dialog (never a native one) passes axe as it stands open.
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await question.getByRole('button', { name: 'Ta bort', exact: true }).click();
     const finish = page.getByTestId('rotation-finish');
     await finish.waitFor();
