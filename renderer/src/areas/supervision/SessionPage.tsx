@@ -216,7 +216,7 @@ type RecordDraft = { summary: string; approach: string; actions: string; themes:
  * A planned session is completed here (shared and marked held; one dated after today only after
  * a warning); a held one can be changed and shared again.
  */
-function SessionRecords({ detail, session, themes, extraNames, onDone }: { detail: Detail; session: Session; themes: readonly Theme[]; extraNames: readonly string[]; onDone: (message: string) => Promise<void> }) {
+export function SessionRecords({ detail, session, themes, extraNames, onDone }: { detail: Detail; session: Session; themes: readonly Theme[]; extraNames: readonly string[]; onDone: (message: string) => Promise<void> }) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const readableCases = detail.cases.filter((c) => c.readable);
@@ -251,7 +251,10 @@ function SessionRecords({ detail, session, themes, extraNames, onDone }: { detai
           const tagged = await bridge.invoke('supervision:tag-case', { sessionId: session.id, caseId, themeIds: record.themes });
           if (!tagged.ok) return fail(tagged.error.code);
         }
-        if (record.summary.trim()) {
+        // Only what changed since it was last shared: an unchanged record keeps its date, and the log says nothing was shared again.
+        const before = fromDetail(target.id);
+        const changed = record.summary !== before.summary || record.approach !== before.approach || record.actions !== before.actions;
+        if (record.summary.trim() && changed) {
           const shared = await bridge.invoke('supervision:share-record', { sessionId: session.id, caseId, summary: record.summary, approach: record.approach, actions: record.actions.split('\n').map((a) => a.trim()).filter(Boolean) });
           if (!shared.ok) return fail(shared.error.code);
         }
