@@ -7,7 +7,7 @@ import { useBridge } from '../../ipc/bridge-context';
 import { GuardedText } from '../meetings/GuardedText';
 import { type Message, MessageLine } from '../../app/MessageLine';
 import { PrivateNotes } from './PrivateNotes';
-import { type Prepared, PreparedTimeline, type Session, type Theme } from './types';
+import { ChosenCaseRow, type Prepared, type Session, type Theme } from './types';
 
 type Detail = {
   id: string;
@@ -149,13 +149,6 @@ function SessionPreparation({ detail, prepared, onSaved }: { detail: Detail; pre
   const candidates = editable ? [...own, ...prepared.filter((c) => !detail.cases.some((d) => d.caseId === c.caseId))] : own;
   const unchanged = chosen.join(',') === detail.cases.map((c) => c.caseId).join(',');
 
-  const move = (caseId: string, by: number): void => {
-    const index = chosen.indexOf(caseId);
-    const next = [...chosen];
-    next.splice(index, 1);
-    next.splice(Math.max(0, Math.min(next.length, index + by)), 0, caseId);
-    setChosen(next);
-  };
   const save = async (): Promise<void> => {
     const result = await bridge.invoke('supervision:choose-cases', { sessionId: detail.id, caseIds: chosen });
     if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
@@ -173,27 +166,7 @@ function SessionPreparation({ detail, prepared, onSaved }: { detail: Detail; pre
       ) : (
         <ul className="prepared">
           {(editable ? [...chosen.map((id) => candidates.find((c) => c.caseId === id)).filter((c) => c !== undefined), ...candidates.filter((c) => !chosen.includes(c.caseId))] : candidates).map((c) => (
-            <li key={c.caseId}>
-              {editable ? (
-                <label className="checkbox">
-                  <input type="checkbox" disabled={!c.readable} checked={chosen.includes(c.caseId)} onChange={(e) => setChosen(e.target.checked ? [...chosen, c.caseId] : chosen.filter((id) => id !== c.caseId))} />
-                  <strong>{c.code}</strong>
-                </label>
-              ) : (
-                <strong>{c.code}</strong>
-              )}{' '}
-              {editable && chosen.includes(c.caseId) && (
-                <span className="row-actions">
-                  <button type="button" aria-label={t('meetings.moveUp', { what: c.code })} onClick={() => move(c.caseId, -1)}>
-                    ↑
-                  </button>
-                  <button type="button" aria-label={t('meetings.moveDown', { what: c.code })} onClick={() => move(c.caseId, 1)}>
-                    ↓
-                  </button>
-                </span>
-              )}
-              <PreparedTimeline prepared={c} />
-            </li>
+            <ChosenCaseRow key={c.caseId} prepared={c} chosen={chosen} onChosen={setChosen} editable={editable} />
           ))}
         </ul>
       )}

@@ -9,7 +9,7 @@ import { localToday } from '../roster/use-roster';
 import { TeamSelect } from '../meetings/TeamSelect';
 import { type Message, MessageLine } from '../../app/MessageLine';
 import { SessionPage, type SessionFocus } from './SessionPage';
-import { type Prepared, PreparedTimeline, type Session, type Theme } from './types';
+import { ChosenCaseRow, type Prepared, type Session, type Theme } from './types';
 
 type ThemeCount = { theme: string; month: string; count: number };
 
@@ -226,14 +226,6 @@ function NewSession({ team, focusOnOpen, prepared, onCreated, onError }: { team:
     await onCreated(result.value.id, result.value.week);
   };
 
-  const move = (caseId: string, by: number): void => {
-    const index = chosen.indexOf(caseId);
-    const next = [...chosen];
-    next.splice(index, 1);
-    next.splice(Math.max(0, Math.min(next.length, index + by)), 0, caseId);
-    setChosen(next);
-  };
-
   return (
     <form className="form" aria-label={t('supervision.newSession')} onSubmit={(event) => void createSession(event)}>
       <h2 ref={heading} tabIndex={-1}>
@@ -244,23 +236,7 @@ function NewSession({ team, focusOnOpen, prepared, onCreated, onError }: { team:
         {prepared.length === 0 && <p>{t('supervision.nothingFlagged')}</p>}
         <ul className="prepared" data-testid="preparation">
           {prepared.map((c) => (
-            <li key={c.caseId}>
-              <label className="checkbox">
-                <input type="checkbox" disabled={!c.readable} checked={chosen.includes(c.caseId)} onChange={(e) => setChosen(e.target.checked ? [...chosen, c.caseId] : chosen.filter((id) => id !== c.caseId))} />
-                <strong>{c.code}</strong>
-              </label>{' '}
-              {chosen.includes(c.caseId) && (
-                <span className="row-actions">
-                  <button type="button" aria-label={t('meetings.moveUp', { what: c.code })} onClick={() => move(c.caseId, -1)}>
-                    ↑
-                  </button>
-                  <button type="button" aria-label={t('meetings.moveDown', { what: c.code })} onClick={() => move(c.caseId, 1)}>
-                    ↓
-                  </button>
-                </span>
-              )}
-              <PreparedTimeline prepared={c} />
-            </li>
+            <ChosenCaseRow key={c.caseId} prepared={c} chosen={chosen} onChosen={setChosen} />
           ))}
         </ul>
         {chosen.length > 0 && <p className="help">{t('supervision.order', { codes: chosen.map((id) => prepared.find((c) => c.caseId === id)?.code).join(', ') })}</p>}

@@ -24,3 +24,45 @@ export function PreparedTimeline({ prepared }: { prepared: Prepared }) {
     </>
   );
 }
+
+/** `chosen` with `caseId` moved `by` places (up is −1), kept inside the list. */
+export function moveChosen(chosen: readonly string[], caseId: string, by: number): string[] {
+  const index = chosen.indexOf(caseId);
+  const next = [...chosen];
+  next.splice(index, 1);
+  next.splice(Math.max(0, Math.min(next.length, index + by)), 0, caseId);
+  return next;
+}
+
+/**
+ * One prepared case in a session's choice (new session and a session's preparation alike): chosen
+ * with its checkbox (an unreadable case cannot be), moved up or down once chosen, with its timeline.
+ * Not editable (a held session): its code and timeline only.
+ */
+export function ChosenCaseRow({ prepared, chosen, onChosen, editable = true }: { prepared: Prepared; chosen: readonly string[]; onChosen: (chosen: string[]) => void; editable?: boolean }) {
+  const { t } = useTranslation();
+  const isChosen = chosen.includes(prepared.caseId);
+  return (
+    <li>
+      {editable ? (
+        <label className="checkbox">
+          <input type="checkbox" disabled={!prepared.readable} checked={isChosen} onChange={(e) => onChosen(e.target.checked ? [...chosen, prepared.caseId] : chosen.filter((id) => id !== prepared.caseId))} />
+          <strong>{prepared.code}</strong>
+        </label>
+      ) : (
+        <strong>{prepared.code}</strong>
+      )}{' '}
+      {editable && isChosen && (
+        <span className="row-actions">
+          <button type="button" aria-label={t('meetings.moveUp', { what: prepared.code })} onClick={() => onChosen(moveChosen(chosen, prepared.caseId, -1))}>
+            ↑
+          </button>
+          <button type="button" aria-label={t('meetings.moveDown', { what: prepared.code })} onClick={() => onChosen(moveChosen(chosen, prepared.caseId, 1))}>
+            ↓
+          </button>
+        </span>
+      )}
+      <PreparedTimeline prepared={prepared} />
+    </li>
+  );
+}
