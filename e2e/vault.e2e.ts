@@ -9,6 +9,7 @@ import { useChromium, useCleanup } from './support/fixtures';
 import { type RunningHost, makeTempDir, startHost, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
 import { DEMO_PASSWORD } from '../shared/demo';
+import { PULSE_HOLD_MS } from '../main/host/browser/sessions';
 import { ADMIN, setupVaultInUi, unlockInUi } from './support/vault-ui';
 
 const { hosts, dirs } = useCleanup();
@@ -90,7 +91,16 @@ describe('setup, lock and unlock in the browser host', () => {
 
   it('locks the vault when the page is closed', async () => {
     const { page, host } = await unlockedApp();
+    await page.getByTestId('signed-in').waitFor();
     await page.context().close();
+    // Its goodbye (pagehide's keepalive POST) may be lost with the closing browser; then its pulse
+    // connection has closed, and PULSE_HOLD_MS of the host's clock without a new one ends it. Either
+    // way the host saw the page go before the clock moves.
+    await host.waitForLog(
+      (line) => (line.message === 'page session ended' && line.reason === 'closed') || line.message === 'page pulse closed by the page',
+      'the page going away',
+    );
+    await host.advance(PULSE_HOLD_MS);
     await host.waitForLog((line) => line.message === 'vault locked' && line.reason === 'page-closed', 'page-closed lock');
   });
 

@@ -424,6 +424,14 @@ describe('BrowserHost', () => {
       return { answered, arrived, abort };
     }
 
+    /** Waits until the host has logged `message` (its sockets' events arrive on later turns). */
+    async function logged(logger: MemoryLogger, message: string): Promise<void> {
+      for (let i = 0; i < 200 && !logger.lines.some((line) => line.message === message); i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(logger.lines.map((line) => line.message)).toContain(message);
+    }
+
     /** Waits until the host holds `count` pulses (it logs each at debug level). */
     async function heldPulses(logger: MemoryLogger, count: number): Promise<void> {
       for (let i = 0; i < 200 && logger.lines.filter((line) => line.message === 'page pulse').length < count; i++) {
@@ -462,14 +470,60 @@ describe('BrowserHost', () => {
       // The worker asks again at once.
       const again = pulse(host.port, auth);
       await heldPulses(logger, 2);
-      // The browser is killed: its connection closes; silence then ends the session.
+      // The browser is killed: its connection closes and no pulse follows. The session ends once
+      // PULSE_HOLD_MS has passed without one (a living worker asks again within seconds).
       again.abort();
       await again.answered.catch(() => 0);
-      for (let i = 0; i < 200 && host.heldPulses > 0; i++) await new Promise((resolve) => setImmediate(resolve));
+      await logged(logger, 'page pulse closed by the page');
       expect(host.heldPulses).toBe(0);
-      clock.advance(HEARTBEAT_TIMEOUT_MS + 1);
+      clock.advance(PULSE_HOLD_MS - 1);
       host.tick();
-      expect(ended).toEqual(['heartbeat-lost']);
+      expect(ended).toEqual([]);
+      clock.advance(1);
+      host.tick();
+      expect(ended).toEqual(['closed']);
+      expect(logger.lines.filter((line) => line.message === 'page gone: its pulse closed and none followed')).toHaveLength(1);
+    });
+
+    it('a pulse closed by the page and followed by another within PULSE_HOLD_MS keeps the session (a worker that retried)', async () => {
+      const { host, own, launch, clock, logger, ended } = await startHost();
+      const auth = { ...own, 'X-Teamvalv-Session': await launch() };
+      const first = pulse(host.port, auth);
+      await heldPulses(logger, 1);
+      first.abort();
+      await first.answered.catch(() => 0);
+      await logged(logger, 'page pulse closed by the page');
+      clock.advance(PULSE_HOLD_MS - 1);
+      host.tick();
+      const next = pulse(host.port, auth);
+      await heldPulses(logger, 2);
+      clock.advance(HEARTBEAT_TIMEOUT_MS);
+      host.tick();
+      expect(ended).toEqual([]);
+      expect(await next.answered).toBe(204);
+      expect((await request(host.port, 'POST', '/rpc/app:info', auth, '{}')).status).toBe(200);
+    });
+
+    it('a page gone without its goodbye locks the vault when it was the last, and its reload ticket still starts a locked session', async () => {
+      const { host, core, own, launchWithTicket, clock, logger, ended } = await startHost();
+      const page = await launchWithTicket();
+      const auth = { ...own, 'X-Teamvalv-Session': page.secret };
+      const setup = { orgName: 'Team', orgNumber: '212000-2627', adminUsername: 'chair', adminDisplayName: 'Kim', password: 'ett långt lösenord här' };
+      expect(JSON.parse((await request(host.port, 'POST', '/rpc/vault:setup', auth, JSON.stringify(setup))).body)).toMatchObject({ ok: true });
+      expect(core.vault.state).toBe('unlocked');
+      const held = pulse(host.port, auth);
+      await heldPulses(logger, 1);
+      held.abort();
+      await held.answered.catch(() => 0);
+      await logged(logger, 'page pulse closed by the page');
+      clock.advance(PULSE_HOLD_MS);
+      host.tick();
+      expect(ended).toEqual(['closed']);
+      await logged(logger, 'vault locked');
+      expect(core.vault.state).toBe('locked');
+      expect((await request(host.port, 'POST', '/rpc/app:info', auth, '{}')).status).toBe(401);
+      // pagehide may have left the ticket in the tab before the goodbye was lost: it still works, once.
+      expect((await request(host.port, 'POST', '/session/resume', own, JSON.stringify({ ticket: page.ticket }))).status).toBe(200);
     });
 
     it('without a pulse (a page whose only beats come from its blocked main thread), 200 s ends the session', async () => {

@@ -90,6 +90,12 @@ export class BrowserHost {
   readonly #streams = new Map<string, Set<http.ServerResponse>>();
   /** Pulses held open per session, with when each arrived (host clock). */
   readonly #pulses = new Map<string, Map<http.ServerResponse, number>>();
+  /**
+   * Sessions whose held pulse the page's side closed (not answered by us): when, on the host clock.
+   * The worker asks again within seconds if it lives; if no pulse comes within PULSE_HOLD_MS, the
+   * page is gone (a closed tab whose goodbye was lost with the closing browser) and its session ends.
+   */
+  readonly #droppedPulses = new Map<string, number>();
   readonly #limits: HostLimits;
   #port = 0;
   #sweepTimer: NodeJS.Timeout | undefined;
@@ -187,6 +193,15 @@ export class BrowserHost {
   tick(): void {
     const now = this.#options.clock.now().getTime();
     for (const [id, held] of this.#pulses) if (held.size > 0) this.#sessions.touch(id);
+    for (const [id, droppedAt] of [...this.#droppedPulses]) {
+      if ((this.#pulses.get(id)?.size ?? 0) > 0) this.#droppedPulses.delete(id);
+      else if (now - droppedAt >= PULSE_HOLD_MS) {
+        this.#droppedPulses.delete(id);
+        this.#options.logger.log('info', 'BrowserHost.tick', 'page gone: its pulse closed and none followed');
+        // As if its goodbye had arrived: the page's pagehide may have left a reload ticket.
+        this.#sessions.end(id, 'closed');
+      }
+    }
     this.#sessions.sweep();
     for (const held of this.#pulses.values()) {
       for (const [response, since] of held) {
@@ -214,6 +229,7 @@ export class BrowserHost {
   #sessionEnded(id: string, reason: SessionEndReason): void {
     // Its calls still waiting for the core are answered and forgotten now.
     this.#options.core.endSession(id);
+    this.#droppedPulses.delete(id);
     this.#answerPulses(id);
     const streams = this.#streams.get(id);
     this.#streams.delete(id);
@@ -233,7 +249,9 @@ export class BrowserHost {
   #answerPulses(id: string | null): void {
     for (const [sessionId, held] of this.#pulses) {
       if (id !== null && sessionId !== id) continue;
-      for (const response of held.keys()) this.#send(response, 401, { ok: false, error: { code: 'unauthenticated', message: 'Session ended' } });
+      const responses = [...held.keys()];
+      held.clear();
+      for (const response of responses) this.#send(response, 401, { ok: false, error: { code: 'unauthenticated', message: 'Session ended' } });
       this.#pulses.delete(sessionId);
     }
   }
@@ -366,7 +384,13 @@ export class BrowserHost {
     const held = this.#pulses.get(sessionId) ?? new Map<http.ServerResponse, number>();
     held.set(response, this.#options.clock.now().getTime());
     this.#pulses.set(sessionId, held);
-    response.on('close', () => held.delete(response));
+    this.#droppedPulses.delete(sessionId);
+    response.on('close', () => {
+      // Still held: not answered by us, so the page's side closed it (its tab, its browser, gone).
+      if (!held.delete(response) || !this.#sessions.has(sessionId)) return;
+      this.#options.logger.log('info', 'BrowserHost.pulse', 'page pulse closed by the page');
+      this.#droppedPulses.set(sessionId, this.#options.clock.now().getTime());
+    });
   }
 
   #openEventStream(sessionId: string, response: http.ServerResponse): void {

@@ -5,7 +5,8 @@ import type { Clock } from '../../runtime/clock';
  * A session is alive while its page's worker holds a pulse open (`/session/pulse`, answered after
  * PULSE_HOLD_MS so the worker must ask again) or asked within this time. Chromium throttles the
  * timers of hidden pages, so silence means "gone" only well past a minute. A closed page says so
- * at once (pagehide); this timeout is for crashed or killed browsers.
+ * at once (pagehide), and a page whose held pulse closed with no new one within PULSE_HOLD_MS is
+ * gone too (server.ts); this timeout is for a page that never held a pulse.
  */
 export const HEARTBEAT_TIMEOUT_MS = 150_000;
 /** How long the host holds a page's pulse before answering it (the page's worker then sends the next). */
