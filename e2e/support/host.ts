@@ -22,8 +22,12 @@ export interface RunningHost {
   waitForLog(predicate: (line: LogLine) => boolean, what: string): Promise<LogLine>;
   /** Resolves with the first match of `pattern` in stdout, whether already printed or later. */
   waitForStdout(pattern: RegExp, what: string): Promise<RegExpMatchArray>;
-  /** Test-clock hosts only: moves the host's clock forward and runs its timer work. */
-  advance(ms: number): Promise<void>;
+  /**
+   * Test-clock hosts only: moves the host's clock forward and runs its timer work. Resolves with
+   * the vault's state right after the core's timer work: 'unlocked', 'locking:<reason>' (a lock
+   * begun, waiting for the page), 'locked' or 'absent'.
+   */
+  advance(ms: number): Promise<string>;
   /** Test-clock hosts only: ends every page session as if its page had gone silent. */
   endSessions(): Promise<void>;
   /** How many pulses the page's worker has sent (test-clock hosts log them). */
@@ -133,7 +137,9 @@ export function startHost(args: readonly string[], dataDir: string, env: NodeJS.
     async advance(ms) {
       const before = lines.filter((line) => line.message === 'advanced').length;
       child.stdin.write(`advance ${ms}\n`);
-      await this.waitForLog((line) => line.message === 'advanced' && lines.filter((l) => l.message === 'advanced').length > before, 'advanced');
+      // This move's line: the advanced line after the `before` earlier ones (not the first one ever).
+      const line = await this.waitForLog((candidate) => candidate.message === 'advanced' && lines.filter((l) => l.message === 'advanced').indexOf(candidate) === before, 'advanced');
+      return String(line.vault);
     },
     async endSessions() {
       const before = lines.filter((line) => line.message === 'sessions ended').length;

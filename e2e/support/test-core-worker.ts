@@ -8,7 +8,7 @@ import { TEST_CLOCK_CHANNEL } from './test-clock-channel';
 /**
  * The core worker as the e2e tests run it: the product's runCoreWorker with a manual clock and the
  * floor KDF. The test host (test-host-entry.ts) moves the clock over a BroadcastChannel; this
- * worker advances it, runs the vault's timer work and answers. Bundled only by the e2e tests.
+ * worker advances it, runs the vault's timer work and answers with the vault's state after it. Bundled only by the e2e tests.
  */
 const clock = new ManualClock(new Date());
 await runCoreWorker({
@@ -22,7 +22,10 @@ await runCoreWorker({
       if (message.kind !== 'advance' || typeof message.ms !== 'number') return;
       clock.advance(message.ms);
       app.vault.tick();
-      channel.postMessage({ kind: 'advanced', id: message.id });
+      // What the timer work did, read here in the same turn: 'unlocked', a lock begun ('locking:idle'), 'locked'.
+      const pending = app.vault.pendingLockReason;
+      const vault = pending ? `locking:${pending}` : app.vault.state;
+      channel.postMessage({ kind: 'advanced', id: message.id, vault });
     };
     channel.unref();
   },

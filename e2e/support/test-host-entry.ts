@@ -24,13 +24,13 @@ const code = await runBrowserHost(process.argv.slice(2), path.resolve('out/rende
     let nextId = 1;
     const waiting = new Map<number, number>();
     channel.onmessage = (event) => {
-      const message = (event as { data?: { kind?: string; id?: number } }).data ?? {};
+      const message = (event as { data?: { kind?: string; id?: number; vault?: string } }).data ?? {};
       const ms = waiting.get(message.id ?? 0);
       if (message.kind !== 'advanced' || ms === undefined) return;
       waiting.delete(message.id ?? 0);
       hostClock.advance(ms);
       host.tick();
-      process.stderr.write(`${JSON.stringify({ level: 'info', fn: 'test-host', message: 'advanced', ms })}\n`);
+      process.stderr.write(`${JSON.stringify({ level: 'info', fn: 'test-host', message: 'advanced', ms, vault: message.vault })}\n`);
     };
     readline.createInterface({ input: process.stdin }).on('line', (line) => {
       // `end-sessions`: every page session ends as if its page had gone silent.

@@ -56,8 +56,10 @@ describe('roster, case and meeting channels under fuzzed invalid input', () => {
         const result = await app.call(channel, value, 'page');
         // Valid input may still be refused for what it means (not_found, a file without the roster
         // columns…), never by the schema check, whose message starts "Invalid input:".
+        // And never by a fault: `internal` means a handler threw on input the contract allows.
         const refusedAsMalformed = !result.ok && result.error.code === 'invalid_input' && result.error.message.startsWith('Invalid input:');
-        expect({ channel, value, refusedAsMalformed }).toEqual({ channel, value, refusedAsMalformed: false });
+        const internal = !result.ok && result.error.code === 'internal' ? result.error.message : null;
+        expect({ channel, value, refusedAsMalformed, internal }).toEqual({ channel, value, refusedAsMalformed: false, internal: null });
       }
     }
   });

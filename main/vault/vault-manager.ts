@@ -277,6 +277,11 @@ export class VaultManager {
     this.#serialize = serialize;
   }
 
+  /** Why a lock has begun and waits for the page to flush its drafts; null when none has. */
+  get pendingLockReason(): PendingLockReason | null {
+    return this.#pending?.reason ?? null;
+  }
+
   /** The page has flushed its drafts (or the wait ran out): the pending lock happens now. */
   finishPendingLock(): void {
     const pending = this.#pending;
