@@ -51,7 +51,7 @@ function handover(n: number, caseId: string, toOrganisation: string) {
 const team: TeamContext = {
   teams: [],
   roles: null,
-  organisations: [{ id: ORG, name: 'Ung Arena', orgNumber: '212000-2627', isOwn: true } as TeamContext['organisations'][number]],
+  organisations: [{ id: ORG, name: 'Ung Arena', shortName: 'UA', orgNumber: '212000-2627', kind: 'arbetsmarknadsenhet', isOwn: true }],
   members: [],
   teamId: TEAM,
   setTeamId: () => undefined,
