@@ -207,5 +207,24 @@ describe('handover packets between two organisations in the browser host', () =>
     await revoke.click();
     await question.getByRole('button', { name: 'Återkalla', exact: true }).click();
     await bRow.getByText('återkallad').waitFor();
+
+    // Revoking our own key cannot be undone, so it is asked about too: Esc keeps the key; the
+    // destructive answer replaces it with a new one.
+    await a.getByText('Byt vår nyckel').click();
+    await a.getByLabel('Skäl (loggas)').fill('Datorn med nyckeln har stulits');
+    const revokeOwn = a.getByRole('button', { name: 'Återkalla (nyckeln kan vara röjd)' });
+    await revokeOwn.click();
+    const ownQuestion = a.getByRole('alertdialog', { name: 'Återkalla vår nyckel?' });
+    await ownQuestion.getByText(/^Vår nuvarande nyckel återkallas och en ny skapas\. Det går inte att ångra/).waitFor();
+    expect(await a.evaluate(() => document.activeElement?.textContent)).toBe('Avbryt');
+    expect(await seriousAxeViolations(a)).toEqual([]);
+    await a.keyboard.press('Escape');
+    await ownQuestion.waitFor({ state: 'detached' });
+    expect(await revokeOwn.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(((await a.getByTestId('own-fingerprint').textContent()) ?? '').trim()).toBe(aFingerprint);
+    await revokeOwn.click();
+    await ownQuestion.getByRole('button', { name: 'Återkalla vår nyckel' }).click();
+    await a.getByTestId('handover-message').getByText(/^Ny nyckel med fingeravtryck/).waitFor();
+    expect(((await a.getByTestId('own-fingerprint').textContent()) ?? '').trim()).not.toBe(aFingerprint);
   });
 });

@@ -75,6 +75,20 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
   useEffect(() => {
     void load();
   }, [load]);
+  const replaceOwn = async (mode: 'retire' | 'revoke'): Promise<void> => {
+    // Revoking (the key may be known to others) cannot be undone: packets on their way to us,
+    // encrypted to the old key, can no longer be opened. It is asked about first.
+    if (
+      mode === 'revoke' &&
+      !(await confirm({ title: t('handover.confirmRevokeOwnTitle'), message: t('handover.confirmRevokeOwn'), confirmLabel: t('handover.confirmRevokeOwnAction'), destructive: true }))
+    )
+      return;
+    const r = await bridge.invoke('keys:replace-own', { mode, reason });
+    if (!r.ok) return fail(r.error);
+    setReason('');
+    setMessage({ error: false, text: t('handover.replaced', { fingerprint: r.value.fingerprint }) });
+    void load();
+  };
 
   const current = own.find((k) => k.current);
   const partners = organisations.filter((o) => !o.isOwn);
@@ -149,14 +163,7 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
               key={mode}
               type="button"
               disabled={reason.trim().length < 5}
-              onClick={() =>
-                void bridge.invoke('keys:replace-own', { mode, reason }).then((r) => {
-                  if (!r.ok) return fail(r.error);
-                  setReason('');
-                  setMessage({ error: false, text: t('handover.replaced', { fingerprint: r.value.fingerprint }) });
-                  void load();
-                })
-              }
+              onClick={() => void replaceOwn(mode)}
             >
               {t(`handover.${mode}Own`)}
             </button>
