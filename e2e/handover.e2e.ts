@@ -112,13 +112,21 @@ describe('handover packets between two organisations in the browser host', () =>
     await editor.getByRole('button', { name: 'Koppla kontot' }).click();
     await b.getByText('Kontot är kopplat.').waitFor();
     const bFingerprint = await saveOwnKey(b);
+    // No partner key yet: the next step is importing one, and its button leads to the import form.
+    const noKeys = b.getByTestId('no-trusted-keys');
+    await noKeys.getByText(/^Inga partnernycklar ännu\. Importera partnerns nyckelfil/).waitFor();
+    await noKeys.getByRole('button', { name: 'Importera en nyckelfil' }).click();
+    const importOrganisation = b.getByRole('form', { name: 'Importera en partners nyckelfil' }).getByLabel('Organisation');
+    expect(await importOrganisation.evaluate((element) => element === document.activeElement)).toBe(true);
     await trust(b, 'Ung Arena Lidköping', path.join(exchange, 'teamvalv-nyckel-212000-2627.pem'), aFingerprint);
 
     // A trusts B's key, makes the handover, reviews what leaves and exports the packet.
     await trust(a, 'Arbetsförmedlingen', path.join(exchange, 'teamvalv-nyckel-202100-2114.pem'), bFingerprint);
     await a.getByRole('tab', { name: 'Överlämningar' }).click();
     await a.getByLabel('Ärende', { exact: true }).selectOption({ label: code });
-    await a.getByRole('button', { name: 'Ny överlämning' }).click();
+    // No handover yet: the list says so and offers the next step as its button.
+    await a.getByTestId('handover-empty').getByText('Inga överlämningar för ärendet ännu.').waitFor();
+    await a.getByTestId('handover-empty').getByRole('button', { name: 'Ny överlämning' }).click();
     const form = a.getByTestId('new-handover');
     await form.getByLabel('Datum').fill('2026-11-24');
     await form.getByLabel('Överlämnande funktion').fill('Ung Arena, kommunens arbetsmarknadsenhet');
@@ -139,7 +147,23 @@ describe('handover packets between two organisations in the browser host', () =>
     expect(await exportPanel.getByLabel('Krypterat till mottagaren (rekommenderas)').isChecked()).toBe(true);
     expect(await seriousAxeViolations(a)).toEqual([]);
     await saveScreenshot(a, 'handover-export');
-    await exportPanel.getByRole('button', { name: 'Spara här' }).click();
+
+    // An unencrypted packet is asked about first, in the app's own dialog: Cancel has focus, Esc
+    // keeps the packet unwritten and gives focus back; encrypted is chosen again.
+    await exportPanel.getByLabel('Okrypterat paket (loggas)').check();
+    const saveHere = exportPanel.getByRole('button', { name: 'Spara här' });
+    await saveHere.click();
+    const plaintext = a.getByRole('alertdialog', { name: 'Okrypterat paket?' });
+    await plaintext.getByText('Skriva ett OKRYPTERAT paket? Alla som får tag på filen kan läsa den. Valet loggas.').waitFor();
+    expect(await a.evaluate(() => document.activeElement?.textContent)).toBe('Avbryt');
+    await plaintext.getByRole('button', { name: 'Skriv okrypterat' }).waitFor();
+    expect(await seriousAxeViolations(a)).toEqual([]);
+    await a.keyboard.press('Escape');
+    await plaintext.waitFor({ state: 'detached' });
+    expect(await saveHere.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect((await fs.readdir(exchange)).filter((name) => name.startsWith('overlamning-'))).toEqual([]);
+    await exportPanel.getByLabel('Krypterat till mottagaren (rekommenderas)').check();
+    await saveHere.click();
     await exportPanel.getByText(/Paketet är skrivet, signerat och krypterat/).waitFor();
     const [packetName] = (await fs.readdir(exchange)).filter((name) => name.endsWith('.zip.age'));
     expect(packetName).toMatch(new RegExp(`^overlamning-${code}-2026-11-24-[0-9a-f]{8}\\.zip\\.age$`));
@@ -148,6 +172,9 @@ describe('handover packets between two organisations in the browser host', () =>
     // B receives it: checked in main, stored, shown with A's verified name.
     await b.getByRole('button', { name: 'Överlämningar' }).click();
     await b.getByRole('tab', { name: 'Mottagna paket' }).click();
+    // Nothing received yet: what to do, with the file choice as its button.
+    await b.getByTestId('received-empty').getByRole('button', { name: 'Välj paketfil' }).waitFor();
+    expect(await seriousAxeViolations(b)).toEqual([]);
     await b.getByLabel('eller välj paketfil').setInputFiles(path.join(exchange, packetName ?? ''));
     await b.getByText('Paketet från Ung Arena Lidköping är kontrollerat och sparat').waitFor();
     const received = b.getByTestId('received-packet');
@@ -180,5 +207,24 @@ describe('handover packets between two organisations in the browser host', () =>
     await revoke.click();
     await question.getByRole('button', { name: 'Återkalla', exact: true }).click();
     await bRow.getByText('återkallad').waitFor();
+
+    // Revoking our own key cannot be undone, so it is asked about too: Esc keeps the key; the
+    // destructive answer replaces it with a new one.
+    await a.getByText('Byt vår nyckel').click();
+    await a.getByLabel('Skäl (loggas)').fill('Datorn med nyckeln har stulits');
+    const revokeOwn = a.getByRole('button', { name: 'Återkalla (nyckeln kan vara röjd)' });
+    await revokeOwn.click();
+    const ownQuestion = a.getByRole('alertdialog', { name: 'Återkalla vår nyckel?' });
+    await ownQuestion.getByText(/^Vår nuvarande nyckel återkallas och en ny skapas\. Det går inte att ångra/).waitFor();
+    expect(await a.evaluate(() => document.activeElement?.textContent)).toBe('Avbryt');
+    expect(await seriousAxeViolations(a)).toEqual([]);
+    await a.keyboard.press('Escape');
+    await ownQuestion.waitFor({ state: 'detached' });
+    expect(await revokeOwn.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(((await a.getByTestId('own-fingerprint').textContent()) ?? '').trim()).toBe(aFingerprint);
+    await revokeOwn.click();
+    await ownQuestion.getByRole('button', { name: 'Återkalla vår nyckel' }).click();
+    await a.getByTestId('handover-message').getByText(/^Ny nyckel med fingeravtryck/).waitFor();
+    expect(((await a.getByTestId('own-fingerprint').textContent()) ?? '').trim()).not.toBe(aFingerprint);
   });
 });

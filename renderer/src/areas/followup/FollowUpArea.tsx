@@ -1,16 +1,21 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpStats, Period } from '../../../../shared/followup/model';
-import { periodDates, tertialOf } from '../../../../shared/followup/model';
+import { tertialOf } from '../../../../shared/followup/model';
 import { NoTeamNotice } from '../../app/EmptyStates';
 import { FolderPicker } from '../../app/FolderPicker';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
+import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
+import { useInvoke } from '../../ui/use-invoke';
 import { useTeamContext } from '../meetings/use-team';
 import { localToday } from '../roster/use-roster';
 import { TeamSelect } from '../meetings/TeamSelect';
 import { type Message, MessageLine } from '../../app/MessageLine';
+
+const PERIOD_KINDS = ['tertial', 'year', 'custom'] as const satisfies readonly Period['kind'][];
 
 // Chart.js draws on a canvas from code (no eval, no inline styles): it works under the app's CSP.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -23,16 +28,17 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, To
 export function FollowUpArea() {
   const { t } = useTranslation();
   const bridge = useBridge();
+  const statsCall = useInvoke();
   const team = useTeamContext();
   const today = localToday();
-  const ids = { kind: useId(), year: useId(), tertial: useId(), from: useId(), to: useId(), threshold: useId() };
   const [kind, setKind] = useState<Period['kind']>('tertial');
   const [year, setYear] = useState(Number(today.slice(0, 4)));
   const [yearText, setYearText] = useState(today.slice(0, 4));
   const [thresholdText, setThresholdText] = useState('5');
   const [tertial, setTertial] = useState<1 | 2 | 3>(tertialOf(today).tertial);
   const [range, setRange] = useState({ from: `${today.slice(0, 4)}-01-01`, to: today });
-  const [stats, setStats] = useState<FollowUpStats | null>(null);
+  // The figures with the team and period they were asked for: shown only while that is the choice.
+  const [answer, setAnswer] = useState<{ for: string; stats: FollowUpStats } | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [suppress, setSuppress] = useState(true);
   const [threshold, setThreshold] = useState(5);
@@ -40,22 +46,23 @@ export function FollowUpArea() {
 
   const period: Period = kind === 'tertial' ? { kind, year, tertial } : kind === 'year' ? { kind, year } : { kind, from: range.from, to: range.to };
   const key = JSON.stringify(period);
-  // The report is saved only while the figures on screen are the chosen period's.
-  const { from: shownFrom, to: shownTo } = periodDates(period);
+  const request = `${team.teamId} ${key}`;
+  const { invoke: invokeStats, cancel: cancelStats } = statsCall;
   useEffect(() => {
-    if (!team.teamId) return;
-    let current = true;
-    void bridge.invoke('followup:stats', { teamId: team.teamId, period: JSON.parse(key) as Period }).then((r) => {
-      if (!current) return;
+    // The latest choice wins: an earlier team's or period's figures arriving late are dropped
+    // (useInvoke), and those on screen are only ever the chosen team's and period's (`for`).
+    setExporting(null);
+    if (!team.teamId) return cancelStats();
+    const asked = `${team.teamId} ${key}`;
+    void invokeStats('followup:stats', { teamId: team.teamId, period: JSON.parse(key) as Period }).then((r) => {
+      if (!r) return;
       if (r.ok) {
-        setStats(r.value);
+        setAnswer({ for: asked, stats: r.value });
         setMessage(null);
       } else setMessage({ error: true, text: errorMessage(t, r.error) });
     });
-    return () => {
-      current = false;
-    };
-  }, [bridge, team.teamId, key, t]);
+  }, [invokeStats, cancelStats, team.teamId, key, t]);
+  const stats = answer?.for === request ? answer.stats : null;
 
   const outcomeLabel = (label: string): string => t(`followup.outcome.${label}`);
   if (team.roles && team.teams.length === 0) return <NoTeamNotice isAdmin={team.roles.isAdmin} />;
@@ -63,57 +70,49 @@ export function FollowUpArea() {
     <>
       <form className="form inline-form" aria-label={t('followup.choose')} onSubmit={(e) => e.preventDefault()}>
         <TeamSelect team={team} />
-        <div className="field">
-          <label htmlFor={ids.kind}>{t('followup.period')}</label>
-          <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as Period['kind'])}>
-            <option value="tertial">{t('followup.kind.tertial')}</option>
-            <option value="year">{t('followup.kind.year')}</option>
-            <option value="custom">{t('followup.kind.custom')}</option>
-          </select>
-        </div>
+        <SelectField
+          label={t('followup.period')}
+          value={kind}
+          onChange={(next) => setKind(next as Period['kind'])}
+          options={PERIOD_KINDS.map((value) => ({ value, label: t(`followup.kind.${value}`) }))}
+        />
         {kind !== 'custom' && (
-          <div className="field">
-            <label htmlFor={ids.year}>{t('followup.year')}</label>
-            <input
-              id={ids.year}
-              type="number"
-              min={2000}
-              max={2100}
-              value={yearText}
-              onChange={(e) => setYearText(e.target.value)}
-              // Applied when a whole year has been typed (on leaving the field), not on every keystroke.
-              onBlur={() => {
-                const next = Number(yearText);
-                if (Number.isInteger(next) && next >= 2000 && next <= 2100) setYear(next);
-                else setYearText(String(year));
-              }}
-            />
-          </div>
+          <Field
+            label={t('followup.year')}
+            type="number"
+            min={2000}
+            max={2100}
+            value={yearText}
+            onChange={(e) => setYearText(e.target.value)}
+            // Applied when a whole year has been typed (on leaving the field), not on every keystroke.
+            onBlur={() => {
+              const next = Number(yearText);
+              if (Number.isInteger(next) && next >= 2000 && next <= 2100) setYear(next);
+              else setYearText(String(year));
+            }}
+          />
         )}
         {kind === 'tertial' && (
-          <div className="field">
-            <label htmlFor={ids.tertial}>{t('followup.tertial')}</label>
-            <select id={ids.tertial} value={tertial} onChange={(e) => setTertial(Number(e.target.value) as 1 | 2 | 3)}>
-              <option value={1}>{t('followup.t1')}</option>
-              <option value={2}>{t('followup.t2')}</option>
-              <option value={3}>{t('followup.t3')}</option>
-            </select>
-          </div>
+          <SelectField
+            label={t('followup.tertial')}
+            value={String(tertial)}
+            onChange={(next) => setTertial(Number(next) as 1 | 2 | 3)}
+            options={([1, 2, 3] as const).map((n) => ({ value: String(n), label: t(`followup.t${n}`) }))}
+          />
         )}
         {kind === 'custom' && (
           <>
-            <div className="field">
-              <label htmlFor={ids.from}>{t('followup.from')}</label>
-              <input id={ids.from} type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.to}>{t('followup.to')}</label>
-              <input id={ids.to} type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
-            </div>
+            <Field label={t('followup.from')} type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
+            <Field label={t('followup.to')} type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
           </>
         )}
       </form>
       <MessageLine message={message} testId="followup-message" />
+      {team.teamId && !stats && !message?.error && (
+        <p role="status" className="help" data-testid="followup-loading">
+          {t('followup.loading')}
+        </p>
+      )}
       {stats && (
         <div data-testid="followup">
           <p>{t('followup.range', { from: stats.from, to: stats.to })}</p>
@@ -189,29 +188,24 @@ export function FollowUpArea() {
               {t('followup.suppress')}
             </label>
             {suppress && (
-              <div className="field">
-                <label htmlFor={ids.threshold}>{t('followup.threshold')}</label>
-                <input
-                  id={ids.threshold}
-                  type="number"
-                  min={2}
-                  max={20}
-                  value={thresholdText}
-                  onChange={(e) => setThresholdText(e.target.value)}
-                  onBlur={() => {
-                    const next = Math.min(20, Math.max(2, Number(thresholdText) || 5));
-                    setThreshold(next);
-                    setThresholdText(String(next));
-                  }}
-                />
-              </div>
+              <Field
+                label={t('followup.threshold')}
+                type="number"
+                min={2}
+                max={20}
+                value={thresholdText}
+                onChange={(e) => setThresholdText(e.target.value)}
+                onBlur={() => {
+                  const next = Math.min(20, Math.max(2, Number(thresholdText) || 5));
+                  setThreshold(next);
+                  setThresholdText(String(next));
+                }}
+              />
             )}
             {period.kind === 'custom' ? (
               <p className="help">{t('followup.reportPeriods')}</p>
             ) : !team.isChair ? (
               <p className="help">{t('followup.chairExports')}</p>
-            ) : stats.from !== shownFrom || stats.to !== shownTo ? (
-              <p role="status">{t('followup.loading')}</p>
             ) : !exporting ? (
               <p>
                 <button type="button" onClick={() => setExporting('csv')}>

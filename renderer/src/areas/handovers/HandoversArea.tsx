@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/ipc/contract';
+import { NoTeamNotice } from '../../app/EmptyStates';
 import { Tab, TabList, TabPanel, Tabs } from '../../ui/Tabs';
 import { useTeamContext } from '../meetings/use-team';
 import { TeamSelect } from '../meetings/TeamSelect';
@@ -21,9 +22,11 @@ export function HandoversArea({ account }: { account: AccountView }) {
   const { t } = useTranslation();
   const team = useTeamContext();
   const [tab, setTab] = useState<View>('handovers');
+  // Handovers and received packets belong to a team; the keys are the organisation's.
+  const noTeam = team.roles && team.teams.length === 0 ? <NoTeamNotice isAdmin={team.roles.isAdmin} /> : null;
   return (
     <>
-      <TeamSelect team={team} />
+      {!noTeam && <TeamSelect team={team} />}
       <Tabs selected={tab} onSelect={setTab}>
         <TabList label={t('nav.handovers')}>
           {TABS.map((name) => (
@@ -33,10 +36,11 @@ export function HandoversArea({ account }: { account: AccountView }) {
           ))}
         </TabList>
         <TabPanel id="handovers">
-          <HandoverList team={team} />
+          {/* Keyed by the team: nothing chosen or fetched for the previous team stays on screen. */}
+          {noTeam ?? <HandoverList key={team.teamId} team={team} />}
         </TabPanel>
         <TabPanel id="received">
-          <Received team={team} />
+          {noTeam ?? <Received key={team.teamId} team={team} />}
         </TabPanel>
         <TabPanel id="keys">
           <Keys isAdmin={account.roles.includes('admin')} organisations={team.organisations} />

@@ -6,9 +6,12 @@ import type { ErrorCode, IpcError } from '../../../../shared/ipc/errors';
 import { FolderPicker } from '../../app/FolderPicker';
 import { type Message, MessageLine } from '../../app/MessageLine';
 import { errorMessage } from '../../errors/messages';
+import { useNavigate } from '../../app/navigate';
 import { useBridge } from '../../ipc/bridge-context';
 import { useConfirm } from '../../ui/Dialog';
+import { EmptyState } from '../../ui/EmptyState';
 import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
 import { ActionRow } from '../../ui/Toast';
 import { useInvoke } from '../../ui/use-invoke';
 import type { TeamContext } from '../meetings/use-team';
@@ -22,9 +25,12 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
   const bridge = useBridge();
   const loadCall = useInvoke();
   const { confirm, dialog } = useConfirm();
-  const ids = { org: useId(), file: useId() };
+  const navigate = useNavigate();
+  const ids = { file: useId() };
+  const importForm = useRef<HTMLFormElement>(null);
   const [own, setOwn] = useState<z.infer<typeof OwnKey>[]>([]);
-  const [trusted, setTrusted] = useState<z.infer<typeof TrustedKey>[]>([]);
+  // Null until the trust store has been read (no "no keys yet" before it is known).
+  const [trusted, setTrusted] = useState<z.infer<typeof TrustedKey>[] | null>(null);
   const [saving, setSaving] = useState(false);
   // The key file's answer, beside its button; the button gets focus back when the picker closes.
   const [saved, setSaved] = useState<Message>(null);
@@ -69,8 +75,37 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
   useEffect(() => {
     void load();
   }, [load]);
+  const replaceOwn = async (mode: 'retire' | 'revoke'): Promise<void> => {
+    // Revoking (the key may be known to others) cannot be undone: packets on their way to us,
+    // encrypted to the old key, can no longer be opened. It is asked about first.
+    if (
+      mode === 'revoke' &&
+      !(await confirm({ title: t('handover.confirmRevokeOwnTitle'), message: t('handover.confirmRevokeOwn'), confirmLabel: t('handover.confirmRevokeOwnAction'), destructive: true }))
+    )
+      return;
+    const r = await bridge.invoke('keys:replace-own', { mode, reason });
+    if (!r.ok) return fail(r.error);
+    setReason('');
+    setMessage({ error: false, text: t('handover.replaced', { fingerprint: r.value.fingerprint }) });
+    void load();
+  };
 
   const current = own.find((k) => k.current);
+  const partners = organisations.filter((o) => !o.isOwn);
+  // The next step when no partner has a key here: import one (an admin), or first add the partner
+  // organisation to the roster; anyone else is told that an administrator does it.
+  const firstKeyStep = !isAdmin
+    ? undefined
+    : partners.length === 0
+      ? { label: t('handover.addPartnerOrganisation'), onPress: () => navigate('roster', 'roster-tab-organisations') }
+      : {
+          label: t('handover.importFirstKey'),
+          onPress: () => {
+            const select = importForm.current?.querySelector('select');
+            select?.scrollIntoView({ block: 'center' });
+            select?.focus();
+          },
+        };
   const importFile = async (file: File): Promise<void> => {
     const r = await bridge.invoke('keys:import', { organisationId: importOrg, keyFile: (await file.text()).slice(0, 10000) });
     if (!r.ok) return fail(r.error);
@@ -128,14 +163,7 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
               key={mode}
               type="button"
               disabled={reason.trim().length < 5}
-              onClick={() =>
-                void bridge.invoke('keys:replace-own', { mode, reason }).then((r) => {
-                  if (!r.ok) return fail(r.error);
-                  setReason('');
-                  setMessage({ error: false, text: t('handover.replaced', { fingerprint: r.value.fingerprint }) });
-                  void load();
-                })
-              }
+              onClick={() => void replaceOwn(mode)}
             >
               {t(`handover.${mode}Own`)}
             </button>
@@ -144,52 +172,56 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
       )}
 
       <h3>{t('handover.trustStore')}</h3>
-      <table className="data-table" data-testid="trusted-keys">
-        <thead>
-          <tr>
-            <th scope="col">{t('handover.organisation')}</th>
-            <th scope="col">{t('handover.fingerprint')}</th>
-            <th scope="col">{t('handover.keyStatus')}</th>
-            {isAdmin && <th scope="col">{t('handover.keyActions')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {trusted.map((key) => (
-            <tr key={key.id}>
-              <th scope="row">
-                {key.organisation}
-                {key.kind === 'age-recipient' && <span className="help"> ({t('handover.receiveOnly')})</span>}
-              </th>
-              <td className="fingerprint">{key.kind === 'age-recipient' ? key.ageRecipient : key.fingerprint}</td>
-              <td>{status(key)}</td>
-              {isAdmin && (
-                <td>
-                  {!key.confirmedAt && !key.retiredAt && !key.revokedAt && (
-                    <button type="button" onClick={() => (setConfirming(key), setHeard(''))}>
-                      {t('handover.confirm', { organisation: key.organisation })}
-                    </button>
-                  )}
-                  {key.confirmedAt && !key.retiredAt && !key.revokedAt && (
-                    <button type="button" onClick={() => void bridge.invoke('keys:retire', { keyId: key.id }).then((r) => (r.ok ? void load() : fail(r.error)))}>
-                      {t('handover.retire')}
-                    </button>
-                  )}
-                  {!key.revokedAt && (
-                    <button type="button" onClick={() => void revoke(key)}>
-                      {t('handover.revoke')}
-                    </button>
-                  )}
-                </td>
-              )}
-            </tr>
-          ))}
-          {trusted.length === 0 && (
+      {trusted?.length === 0 && (
+        <EmptyState
+          testId="no-trusted-keys"
+          message={t(!isAdmin ? 'handover.noTrustedAskAdmin' : partners.length === 0 ? 'handover.noTrustedNoPartner' : 'handover.noTrustedImport')}
+          action={firstKeyStep}
+        />
+      )}
+      {trusted && trusted.length > 0 && (
+        <table className="data-table" data-testid="trusted-keys">
+          <thead>
             <tr>
-              <td colSpan={isAdmin ? 4 : 3}>{t('handover.noTrusted')}</td>
+              <th scope="col">{t('handover.organisation')}</th>
+              <th scope="col">{t('handover.fingerprint')}</th>
+              <th scope="col">{t('handover.keyStatus')}</th>
+              {isAdmin && <th scope="col">{t('handover.keyActions')}</th>}
             </tr>
-          )}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {trusted.map((key) => (
+              <tr key={key.id}>
+                <th scope="row">
+                  {key.organisation}
+                  {key.kind === 'age-recipient' && <span className="help"> ({t('handover.receiveOnly')})</span>}
+                </th>
+                <td className="fingerprint">{key.kind === 'age-recipient' ? key.ageRecipient : key.fingerprint}</td>
+                <td>{status(key)}</td>
+                {isAdmin && (
+                  <td>
+                    {!key.confirmedAt && !key.retiredAt && !key.revokedAt && (
+                      <button type="button" onClick={() => (setConfirming(key), setHeard(''))}>
+                        {t('handover.confirm', { organisation: key.organisation })}
+                      </button>
+                    )}
+                    {key.confirmedAt && !key.retiredAt && !key.revokedAt && (
+                      <button type="button" onClick={() => void bridge.invoke('keys:retire', { keyId: key.id }).then((r) => (r.ok ? void load() : fail(r.error)))}>
+                        {t('handover.retire')}
+                      </button>
+                    )}
+                    {!key.revokedAt && (
+                      <button type="button" onClick={() => void revoke(key)}>
+                        {t('handover.revoke')}
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {isAdmin && confirming && (
         <div className="notice" data-testid="confirm-key">
           <h4 ref={confirmHeading} tabIndex={-1}>
@@ -221,21 +253,16 @@ export function Keys({ isAdmin, organisations }: { isAdmin: boolean; organisatio
         </div>
       )}
       {isAdmin && (
-        <form className="form" aria-label={t('handover.importKey')} onSubmit={(e) => e.preventDefault()}>
+        <form ref={importForm} className="form" aria-label={t('handover.importKey')} onSubmit={(e) => e.preventDefault()}>
           <h4>{t('handover.importKey')}</h4>
-          <div className="field">
-            <label htmlFor={ids.org}>{t('handover.organisation')}</label>
-            <select id={ids.org} value={importOrg} onChange={(e) => setImportOrg(e.target.value)}>
-              <option value="">{t('handover.chooseOrganisation')}</option>
-              {organisations
-                .filter((o) => !o.isOwn)
-                .map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-            </select>
-          </div>
+          <SelectField
+            label={t('handover.organisation')}
+            value={importOrg}
+            onChange={setImportOrg}
+            placeholder={t('handover.chooseOrganisation')}
+            options={partners.map((o) => ({ value: o.id, label: o.name }))}
+          />
+          {/* A file input stays the platform's own: React Aria's TextField would hold its value, which a file input cannot be given. */}
           <div className="field">
             <label htmlFor={ids.file}>{t('handover.keyFile')}</label>
             <input id={ids.file} type="file" accept=".pem,.txt" disabled={!importOrg} onChange={(e) => {

@@ -1,20 +1,39 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorCode } from '../../../../shared/ipc/errors';
-import { useBridge } from '../../ipc/bridge-context';
+import type { IpcError } from '../../../../shared/ipc/errors';
 import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
 import { TextArea } from '../../ui/TextArea';
 import { useInvoke } from '../../ui/use-invoke';
 import { GuardedText } from '../meetings/GuardedText';
 import type { TeamContext } from '../meetings/use-team';
 import { localToday } from '../roster/use-roster';
 
-/** The handover meeting's record: who hands over to whom, why, under which consent, what goes on. */
-export function NewHandover({ caseId, team, onDone, onError }: { caseId: string; team: TeamContext; onDone: (id: string) => void; onError: (code: ErrorCode) => void }) {
+/**
+ * The handover meeting's record: who hands over to whom, why, under which consent, what goes on.
+ * It opens with its heading focused (the button that opened it is gone); Avbryt closes it.
+ */
+export function NewHandover({
+  caseId,
+  team,
+  onDone,
+  onError,
+  onCancel,
+}: {
+  caseId: string;
+  team: TeamContext;
+  onDone: (id: string) => void;
+  onError: (error: IpcError) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
-  const bridge = useBridge();
   const consentsCall = useInvoke();
-  const ids = { from: useId(), to: useId(), consent: useId() };
+  // Its own line: an answer arriving after the form is gone (another case chosen) is dropped.
+  const saveCall = useInvoke();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
   const own = team.organisations.find((o) => o.isOwn);
   const [form, setForm] = useState({
     date: localToday(),
@@ -48,7 +67,7 @@ export function NewHandover({ caseId, team, onDone, onError }: { caseId: string;
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const result = await bridge.invoke('handover:create', {
+    const result = await saveCall.invoke('handover:create', {
       caseId,
       date: form.date,
       fromOrganisationId: form.fromOrganisationId,
@@ -65,37 +84,34 @@ export function NewHandover({ caseId, team, onDone, onError }: { caseId: string;
       newCaseOwner: form.newCaseOwner,
       followUpDate: form.followUpDate || null,
     });
-    if (!result.ok) return onError(result.error.code);
+    if (!result) return;
+    if (!result.ok) return onError(result.error);
     onDone(result.value.id);
   };
 
   const others = team.organisations.filter((o) => o.id !== form.fromOrganisationId);
   return (
     <form className="form editor" aria-label={t('handover.new')} onSubmit={(event) => void submit(event)} data-testid="new-handover">
-      <h3>{t('handover.new')}</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        {t('handover.new')}
+      </h3>
       <Field label={t('meetings.date')} type="date" required value={form.date} onChange={(e) => set({ date: e.target.value })} />
-      <div className="field">
-        <label htmlFor={ids.from}>{t('handover.from')}</label>
-        <select id={ids.from} required value={form.fromOrganisationId} onChange={(e) => set({ fromOrganisationId: e.target.value })}>
-          {team.organisations.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t('handover.from')}
+        required
+        value={form.fromOrganisationId}
+        onChange={(fromOrganisationId) => set({ fromOrganisationId })}
+        options={team.organisations.map((o) => ({ value: o.id, label: o.name }))}
+      />
       <Field label={t('handover.fromFunction')} required maxLength={300} value={form.fromFunction} onChange={(e) => set({ fromFunction: e.target.value })} />
-      <div className="field">
-        <label htmlFor={ids.to}>{t('handover.to')}</label>
-        <select id={ids.to} required value={form.toOrganisationId} onChange={(e) => set({ toOrganisationId: e.target.value })}>
-          <option value="">{t('handover.chooseOrganisation')}</option>
-          {others.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t('handover.to')}
+        required
+        value={form.toOrganisationId}
+        onChange={(toOrganisationId) => set({ toOrganisationId })}
+        placeholder={t('handover.chooseOrganisation')}
+        options={others.map((o) => ({ value: o.id, label: o.name }))}
+      />
       <Field label={t('handover.toFunction')} help={t('handover.toFunctionHelp')} required maxLength={300} value={form.toFunction} onChange={(e) => set({ toFunction: e.target.value })} />
       <fieldset>
         <legend>{t('handover.participants')}</legend>
@@ -112,16 +128,13 @@ export function NewHandover({ caseId, team, onDone, onError }: { caseId: string;
       <fieldset>
         <legend>{t('handover.consent')}</legend>
         {consents.length > 0 ? (
-          <div className="field">
-            <label htmlFor={ids.consent}>{t('handover.consentChoice')}</label>
-            <select id={ids.consent} value={form.consentId} disabled={form.useOverride} onChange={(e) => set({ consentId: e.target.value })}>
-              {consents.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {t('handover.consentOption', c)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label={t('handover.consentChoice')}
+            value={form.consentId}
+            disabled={form.useOverride}
+            onChange={(consentId) => set({ consentId })}
+            options={consents.map((c) => ({ value: c.id, label: t('handover.consentOption', c) }))}
+          />
         ) : (
           <p className="notice">{form.toOrganisationId ? t('handover.noConsent') : t('handover.chooseReceiverFirst')}</p>
         )}
@@ -153,7 +166,14 @@ export function NewHandover({ caseId, team, onDone, onError }: { caseId: string;
       </fieldset>
       <Field label={t('handover.newCaseOwner')} required maxLength={300} value={form.newCaseOwner} onChange={(e) => set({ newCaseOwner: e.target.value })} />
       <Field label={t('handover.followUp')} type="date" value={form.followUpDate} onChange={(e) => set({ followUpDate: e.target.value })} />
-      <button type="submit">{t('handover.save')}</button>
+      <p>
+        <button type="submit" disabled={saveCall.busy}>
+          {t('handover.save')}
+        </button>{' '}
+        <button type="button" onClick={onCancel}>
+          {t('ui.cancel')}
+        </button>
+      </p>
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { type DragEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type DragEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { CaseSummary } from '../../../../shared/cases/model';
@@ -7,6 +7,8 @@ import { type Message, MessageLine } from '../../app/MessageLine';
 import { errorMessage } from '../../errors/messages';
 import { localDateTime } from '../../format/time';
 import { useBridge } from '../../ipc/bridge-context';
+import { EmptyState } from '../../ui/EmptyState';
+import { SelectField } from '../../ui/SelectField';
 import { useInvoke } from '../../ui/use-invoke';
 import type { TeamContext } from '../meetings/use-team';
 import { ContentView } from './ContentView';
@@ -27,7 +29,9 @@ export function Received({ team }: { team: TeamContext }) {
   const loadCall = useInvoke();
   const openCall = useInvoke();
   const ids = { file: useId() };
-  const [list, setList] = useState<z.infer<typeof ReceivedSummary>[]>([]);
+  const fileInput = useRef<HTMLInputElement>(null);
+  // Null until the team's list has arrived (no "nothing received" before it is known).
+  const [list, setList] = useState<z.infer<typeof ReceivedSummary>[] | null>(null);
   const [open, setOpen] = useState<z.infer<typeof ReceivedPacket> | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
@@ -81,7 +85,7 @@ export function Received({ team }: { team: TeamContext }) {
       >
         <p>{t('handover.dropHere')}</p>
         <label htmlFor={ids.file}>{t('handover.chooseFile')}</label>
-        <input id={ids.file} type="file" accept=".age,.zip" disabled={busy || !team.teamId} onChange={(e) => {
+        <input ref={fileInput} id={ids.file} type="file" accept=".age,.zip" disabled={busy || !team.teamId} onChange={(e) => {
             const file = e.target.files?.[0];
             // Cleared, so choosing the same file again (a retry) is seen as a new choice.
             e.target.value = '';
@@ -90,18 +94,26 @@ export function Received({ team }: { team: TeamContext }) {
         />
       </div>
       <MessageLine message={message} testId="handover-message" />
-      <ul data-testid="received-list">
-        {list.map((p) => (
-          <li key={p.packetId}>
-            {p.caseCode} – {t('handover.signedBy', { signer: p.signer })}, {localDateTime(p.createdAt)}
-            {p.signerRevoked && <strong className="error"> {t('handover.signerRevoked')}</strong>}{' '}
-            <button type="button" onClick={() => void openCall.invoke('handover:received-get', { packetId: p.packetId }).then((r) => r?.ok && setOpen(r.value))}>
-              {t('handover.show', { code: p.caseCode })}
-            </button>
-          </li>
-        ))}
-        {list.length === 0 && <li>{t('handover.noneReceived')}</li>}
-      </ul>
+      {list?.length === 0 && (
+        <EmptyState
+          testId="received-empty"
+          message={t('handover.noneReceived')}
+          action={busy || !team.teamId ? undefined : { label: t('handover.chooseFileAction'), onPress: () => fileInput.current?.click() }}
+        />
+      )}
+      {list && list.length > 0 && (
+        <ul data-testid="received-list">
+          {list.map((p) => (
+            <li key={p.packetId}>
+              {p.caseCode} – {t('handover.signedBy', { signer: p.signer })}, {localDateTime(p.createdAt)}
+              {p.signerRevoked && <strong className="error"> {t('handover.signerRevoked')}</strong>}{' '}
+              <button type="button" onClick={() => void openCall.invoke('handover:received-get', { packetId: p.packetId }).then((r) => r?.ok && setOpen(r.value))}>
+                {t('handover.show', { code: p.caseCode })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {open && (
         <section className="notice editor" aria-labelledby="received-open" data-testid="received-packet">
           <h3 id="received-open">{t('handover.receivedHeading', { code: open.caseCode })}</h3>
@@ -114,21 +126,13 @@ export function Received({ team }: { team: TeamContext }) {
             </p>
           )}
           <ContentView content={open.content} />
-          <div className="field">
-            <label htmlFor="link-case">{t('handover.linkCase')}</label>
-            <select
-              id="link-case"
-              value={open.linkedCaseId ?? ''}
-              onChange={(e) => void bridge.invoke('handover:link', { packetId: open.packetId, caseId: e.target.value || null }).then((r) => (r.ok ? setOpen(r.value) : setMessage({ error: true, text: errorMessage(t, r.error) })))}
-            >
-              <option value="">{t('handover.notLinked')}</option>
-              {cases.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.code}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label={t('handover.linkCase')}
+            value={open.linkedCaseId ?? ''}
+            onChange={(caseId) => void bridge.invoke('handover:link', { packetId: open.packetId, caseId: caseId || null }).then((r) => (r.ok ? setOpen(r.value) : setMessage({ error: true, text: errorMessage(t, r.error) })))}
+            placeholder={t('handover.notLinked')}
+            options={cases.map((c) => ({ value: c.id, label: c.code }))}
+          />
         </section>
       )}
     </section>
