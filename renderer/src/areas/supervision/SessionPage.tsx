@@ -154,11 +154,17 @@ function SessionPreparation({ ref, detail, prepared, onSaved }: { ref: Ref<HTMLE
   const candidates = editable ? [...own, ...prepared.filter((c) => !detail.cases.some((d) => d.caseId === c.caseId))] : own;
   const unchanged = chosen.join(',') === detail.cases.map((c) => c.caseId).join(',');
 
+  const [saving, setSaving] = useState(false);
   const save = async (): Promise<void> => {
-    const result = await bridge.invoke('supervision:choose-cases', { sessionId: detail.id, caseIds: chosen });
-    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
-    setMessage({ error: false, text: t('supervision.casesSaved') });
-    await onSaved();
+    setSaving(true);
+    try {
+      const result = await bridge.invoke('supervision:choose-cases', { sessionId: detail.id, caseIds: chosen });
+      if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
+      setMessage({ error: false, text: t('supervision.casesSaved') });
+      await onSaved();
+    } finally {
+      setSaving(false);
+    }
   };
 
   return (
@@ -180,7 +186,7 @@ function SessionPreparation({ ref, detail, prepared, onSaved }: { ref: Ref<HTMLE
       {editable && candidates.length > 0 && (
         <>
           <MessageLine message={message} />
-          <button type="button" disabled={unchanged} onClick={() => void save()}>
+          <button type="button" disabled={unchanged || saving} onClick={() => void save()}>
             {t('supervision.saveCases')}
           </button>
         </>
@@ -281,6 +287,11 @@ export function SessionRecords({
         ) : (
           <EmptyState message={t('supervision.noCasesChosen')} testId="records-empty" />
         ))}
+      {session.form === 'case' && targets.length > 0 && readableCases.length < detail.cases.length && (
+        <p className="help" data-testid="records-unreadable">
+          {t('supervision.someUnreadable', { codes: detail.cases.filter((c) => !c.readable).map((c) => c.code).join(', ') })}
+        </p>
+      )}
       {targets.map((target) => {
         const sharedAt = detail.records.find((r) => (r.caseId ?? '') === target.id)?.sharedAt;
         return (

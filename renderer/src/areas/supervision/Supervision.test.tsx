@@ -90,6 +90,19 @@ describe('one session’s page', () => {
     expect((await screen.findByTestId('records-empty')).textContent).toContain('Du kan inte läsa de valda ärendena i dag (UT-2026-001)');
     expect(screen.queryByLabelText(/^Sammanfattning/)).toBeNull();
   });
+
+  it('beside a readable case, one no longer readable is named by code and has no record fields', async () => {
+    const { bridge, calls } = controllableBridge();
+    await renderInApp(<SessionPage sessionId={A} focus="none" prepared={[]} themes={[]} extraNames={[]} onChanged={async () => undefined} />, bridge);
+    const cases = [
+      { caseId: CASE, code: 'UT-2026-001', readable: false, unreadableReason: 'consent-withdrawn', themeIds: [] },
+      { caseId: B, code: 'UT-2026-002', readable: true, unreadableReason: null, themeIds: [] },
+    ];
+    await act(async () => calls.find((call) => call.channel === 'supervision:session')?.answer({ ok: true, value: { ...detail(A, '2026-11-23', ''), form: 'case', cases, records: [] } }));
+    expect((await screen.findByTestId('records-unreadable')).textContent).toContain('Du kan inte läsa UT-2026-001 i dag');
+    screen.getByLabelText('Sammanfattning, UT-2026-002');
+    expect(screen.queryByLabelText('Sammanfattning, UT-2026-001')).toBeNull();
+  });
 });
 
 /** Main as the page sees it for a psychologist in one team with no sessions and nothing flagged. */
