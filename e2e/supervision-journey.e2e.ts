@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../shared/demo';
 import { addDays, onOrAfter, workingDayOnOrAfter } from '../main/vault/demo-dates';
+import { workingDayOnOrAfter as defaultSessionDate } from '../shared/time/working-day';
 import { openApp, seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
 import { makeTempDir, startHostWithUrl } from './support/host';
@@ -35,6 +36,14 @@ async function sidewaysScroll(page: Page): Promise<number> {
   return page.evaluate(() => {
     const overflow = (element: Element | null): number => (element ? element.scrollWidth - element.clientWidth : 0);
     return Math.max(overflow(document.documentElement), overflow(document.getElementById('content')));
+  });
+}
+
+/** The browser's own calendar date (the page's date fields default from it). */
+async function browserToday(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   });
 }
 
@@ -82,6 +91,8 @@ describe('the psychologist’s supervision journey at 1366×768', () => {
     const code = ((await form.getByTestId('preparation').locator('strong').first().textContent()) ?? '').trim();
     expect(code).toMatch(/^[A-ZÅÄÖ]+-\d{4}-\d{3}$/);
     await form.getByTestId('preparation').getByLabel(code).check();
+    // The date defaults to a working day: today on Monday–Friday, the Monday after on a weekend.
+    expect(await form.getByLabel('Datum').inputValue()).toBe(defaultSessionDate(await browserToday(page)));
     await form.getByLabel('Datum').fill(today);
     await form.getByLabel('Pelle Psykolog (påhittad)').check();
     expect(await sidewaysScroll(page)).toBe(0);
@@ -101,7 +112,13 @@ describe('the psychologist’s supervision journey at 1366×768', () => {
     await list.getByRole('listitem').filter({ hasText: `${today} (v.` }).getByText('planerat').waitFor();
     expect(await selectedTeam(page)).toBe('Team försörjningsstöd');
     await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Team aktivitetsersättning' });
-    await page.getByText('Inga tillfällen ännu. Skapa det första nedan.').waitFor();
+    // No sessions there: the next step is a button, which takes her to the new-session form.
+    const empty = page.getByTestId('sessions-empty');
+    await empty.getByText('Inga tillfällen ännu för teamet.').waitFor();
+    await empty.getByRole('button', { name: 'Planera ett tillfälle' }).click();
+    await expect.poll(() => page.getByRole('form', { name: 'Nytt handledningstillfälle' }).getByRole('heading', { name: 'Nytt handledningstillfälle' }).evaluate((h) => h === document.activeElement)).toBe(true);
+    expect(await sidewaysScroll(page)).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Team försörjningsstöd' });
     await list.getByRole('listitem').filter({ hasText: `${today} (v.` }).getByText('planerat').waitFor();
 

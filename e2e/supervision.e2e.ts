@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { workingDayOnOrAfter } from '../shared/time/working-day';
 import { openApp, seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
 import { makeTempDir, startHostWithUrl } from './support/host';
@@ -70,10 +71,21 @@ describe('supervision in the browser host', () => {
     await page.getByRole('button', { name: 'Byt lösenord' }).click();
     await page.getByRole('button', { name: 'Handledning' }).click();
     await page.getByTestId('preparation').getByText(code).waitFor();
+    // No session yet: the empty list names the next step.
+    await page.getByTestId('sessions-empty').getByRole('button', { name: 'Planera ett tillfälle' }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByTestId('preparation').getByLabel(code).check();
     await page.getByLabel('Tema', { exact: true }).fill('Motivation');
     await page.getByRole('button', { name: 'Lägg till tema' }).click();
-    await page.getByRole('form', { name: 'Nytt handledningstillfälle' }).getByLabel('Pia Psykolog').check();
+    const newSession = page.getByRole('form', { name: 'Nytt handledningstillfälle' });
+    await newSession.getByLabel('Pia Psykolog').check();
+    // The date defaults to a working day (the Monday after, on a weekend); she holds it today.
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    expect(await newSession.getByLabel('Datum').inputValue()).toBe(workingDayOnOrAfter(today));
+    await newSession.getByLabel('Datum').fill(today);
     await page.getByRole('button', { name: 'Skapa tillfället' }).click();
     await page.getByTestId('session-records').waitFor();
 

@@ -56,6 +56,17 @@ function caseAccess(vault: UnlockedVault, caseId: string): CaseAccessRow & { cod
   return row;
 }
 
+/**
+ * A case of the session she writes about (its themes, its shared record) must be one she may read
+ * today: after a consent is withdrawn (or ends) she cannot see what was shared, so she cannot
+ * replace it either — the organisations still covered keep reading it unchanged.
+ */
+function requireReadableCase(vault: UnlockedVault, actor: Actor, caseId: string): CaseAccessRow & { code: string } {
+  const access = caseAccess(vault, caseId);
+  if (unreadableReason(vault, actor, access, today(vault))) throw new AppError('forbidden', 'The consent does not cover your organisation today', { reason: 'consent_not_covering' });
+  return access;
+}
+
 function guarded(vault: UnlockedVault, texts: readonly string[]): void {
   const options = guardOptions(vault);
   if (blockingHits(texts.flatMap((text) => scanText(text, options))).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them', { reason: 'identifiers_in_text' });
@@ -151,15 +162,16 @@ export function addTheme(vault: UnlockedVault, name: string): { id: string; name
 /** Themes attached to one case in one session (replacing what was attached before). */
 export function tagCase(vault: UnlockedVault, sessionId: string, caseId: string, themeIds: readonly string[]): void {
   const session = sessionRow(vault, sessionId);
-  requirePsychologist(vault, session.team_id);
+  const actor = requirePsychologist(vault, session.team_id);
   if (!vault.db.prepare('SELECT 1 FROM supervision_cases WHERE session_id = ? AND case_id = ?').get(sessionId, caseId)) throw new AppError('invalid_input', 'Choose the case for the session first');
+  const { code } = requireReadableCase(vault, actor, caseId);
   const known = vault.db.prepare('SELECT 1 FROM supervision_themes WHERE id = ?');
   if (themeIds.some((themeId) => !known.get(themeId))) throw new AppError('not_found', 'No such theme');
   vault.db.transaction(() => {
     vault.db.prepare('DELETE FROM supervision_case_themes WHERE session_id = ? AND case_id = ?').run(sessionId, caseId);
     const add = vault.db.prepare('INSERT INTO supervision_case_themes (session_id, case_id, theme_id) VALUES (?, ?, ?)');
     for (const themeId of new Set(themeIds)) add.run(sessionId, caseId, themeId);
-    vault.audit('supervision.themes-set', { sessionId, count: themeIds.length }, caseAccess(vault, caseId).code);
+    vault.audit('supervision.themes-set', { sessionId, count: themeIds.length }, code);
   })();
 }
 
@@ -187,8 +199,8 @@ export function shareRecord(vault: UnlockedVault, input: { sessionId: string; ca
   if (session.form === 'case' && (input.caseId === null || !vault.db.prepare('SELECT 1 FROM supervision_cases WHERE session_id = ? AND case_id = ?').get(input.sessionId, input.caseId))) {
     throw new AppError('invalid_input', 'Share a record for one of the session’s cases');
   }
+  const code = input.caseId ? requireReadableCase(vault, actor, input.caseId).code : undefined;
   guarded(vault, [input.summary, input.approach, ...input.actions]);
-  const code = input.caseId ? caseAccess(vault, input.caseId).code : undefined;
   vault.db.transaction(() => {
     vault.db
       .prepare(

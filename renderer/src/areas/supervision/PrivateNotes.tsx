@@ -8,6 +8,9 @@ import { useBridge } from '../../ipc/bridge-context';
 import { registerFlush } from '../../vault/flush';
 import { GuardedText } from '../meetings/GuardedText';
 import { type Message, MessageLine } from '../../app/MessageLine';
+import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
+import { useInvoke } from '../../ui/use-invoke';
 
 type Kind = 'preparation' | 'session';
 type Note = { kind: Kind; text: string; savedAt: string | null; draft: string | null; draftAt: string | null };
@@ -30,11 +33,14 @@ export function PrivateNotes({ sessionId, heading, extraNames }: { sessionId: st
   const [error, setError] = useState<ErrorCode | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
+  // The key's state, the latest ask wins (a set-up or an unlock asks again while one may be in flight).
+  const { invoke } = useInvoke();
   const refresh = useCallback(async () => {
-    const result = await bridge.invoke('supervision:notes-status', {});
+    const result = await invoke('supervision:notes-status', {});
+    if (!result) return;
     if (result.ok) setState(result.value.state);
     else setError(result.error.code);
-  }, [bridge]);
+  }, [invoke]);
   useEffect(() => {
     void refresh();
   }, [refresh]);
@@ -128,7 +134,6 @@ function PersonalCodeOnce({ code, onDone }: { code: string; onDone: () => void }
 function UnlockNotes({ onOpened }: { onOpened: () => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const ids = { method: useId(), secret: useId() };
   const [method, setMethod] = useState<'password' | 'code'>('code');
   const [secret, setSecret] = useState('');
   const [busy, setBusy] = useState(false);
@@ -150,17 +155,16 @@ function UnlockNotes({ onOpened }: { onOpened: () => void }) {
     <form className="form" aria-label={t('privateNotes.unlockHeading')} onSubmit={(event) => void submit(event)} data-testid="unlock-notes">
       <h3>{t('privateNotes.unlockHeading')}</h3>
       <p>{t('privateNotes.lockedHelp')}</p>
-      <div className="field">
-        <label htmlFor={ids.method}>{t('privateNotes.method')}</label>
-        <select id={ids.method} value={method} onChange={(e) => setMethod(e.target.value as 'password' | 'code')}>
-          <option value="code">{t('privateNotes.byCode')}</option>
-          <option value="password">{t('privateNotes.byPassword')}</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.secret}>{method === 'code' ? t('privateNotes.byCode') : t('privateNotes.byPassword')}</label>
-        <input id={ids.secret} type="password" autoComplete="off" required value={secret} onChange={(e) => setSecret(e.target.value)} />
-      </div>
+      <SelectField
+        label={t('privateNotes.method')}
+        value={method}
+        onChange={(value) => setMethod(value === 'password' ? 'password' : 'code')}
+        options={[
+          { value: 'code', label: t('privateNotes.byCode') },
+          { value: 'password', label: t('privateNotes.byPassword') },
+        ]}
+      />
+      <Field label={method === 'code' ? t('privateNotes.byCode') : t('privateNotes.byPassword')} type="password" autoComplete="off" required value={secret} onChange={(e) => setSecret(e.target.value)} />
       {failure && (
         <p role="alert" className="error">
           {failure}
@@ -212,7 +216,6 @@ function NotesEditor({ sessionId, extraNames }: { sessionId: string; extraNames:
 function NoteEditor({ sessionId, kind, note, extraNames }: { sessionId: string; kind: Kind; note: Note | null; extraNames: readonly string[] }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const reasonId = useId();
   // A draft left from before (a crash, an auto-lock) wins over the saved text.
   const [text, setText] = useState(note?.draft ?? note?.text ?? '');
   const [savedAt, setSavedAt] = useState(note?.savedAt ?? null);
@@ -277,12 +280,7 @@ function NoteEditor({ sessionId, kind, note, extraNames }: { sessionId: string; 
       <p className="help" aria-live="polite">
         {draftState === 'saving' ? t('privateNotes.draftSaving') : draftState === 'saved' ? t('privateNotes.draftSaved') : savedAt ? t('privateNotes.savedAt', { at: localDateTime(savedAt) }) : ''}
       </p>
-      {blocking.length > 0 && (
-        <div className="field">
-          <label htmlFor={reasonId}>{t('privateNotes.reason')}</label>
-          <input id={reasonId} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
-        </div>
-      )}
+      {blocking.length > 0 && <Field label={t('privateNotes.reason')} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />}
       <MessageLine message={message} />
       <button type="button" disabled={blocking.length > 0 && reason.trim().length < 5} onClick={() => void save()}>
         {t('privateNotes.save', { what: label.toLowerCase() })}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type Ref, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../../shared/ipc/errors';
 import { errorMessage } from '../../errors/messages';
@@ -6,6 +6,8 @@ import { localDateTime } from '../../format/time';
 import { useBridge } from '../../ipc/bridge-context';
 import { GuardedText } from '../meetings/GuardedText';
 import { type Message, MessageLine } from '../../app/MessageLine';
+import { EmptyState } from '../../ui/EmptyState';
+import { useInvoke } from '../../ui/use-invoke';
 import { PrivateNotes } from './PrivateNotes';
 import { ChosenCaseRow, type Prepared, type Session, type Theme } from './types';
 
@@ -48,35 +50,23 @@ export function SessionPage({
   onChanged: (message: string) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const bridge = useBridge();
+  const reader = useInvoke();
+  const { invoke } = reader;
   const [detail, setDetail] = useState<Detail | null>(null);
-  const [error, setError] = useState<ErrorCode | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const notesHeading = useRef<HTMLDivElement>(null);
+  const preparationRef = useRef<HTMLElement>(null);
 
-  const load = useCallback(async (): Promise<Detail | null> => {
-    const result = await bridge.invoke('supervision:session', { sessionId });
-    if (!result.ok) {
-      setError(result.error.code);
-      return null;
-    }
-    setError(null);
-    return result.value;
-  }, [bridge, sessionId]);
+  // The latest read wins: opening session A then B quickly never shows A's answer on B's page, and
+  // a reload overtaken by another is dropped (useInvoke answers null for them).
+  const load = useCallback(async (): Promise<void> => {
+    const result = await invoke('supervision:session', { sessionId });
+    if (result?.ok && result.value.id === sessionId) setDetail(result.value);
+  }, [invoke, sessionId]);
   useEffect(() => {
-    let current = true;
     setDetail(null);
-    void load().then((value) => {
-      if (current && value) setDetail(value);
-    });
-    return () => {
-      current = false;
-    };
+    void load();
   }, [load]);
-  const reload = async (): Promise<void> => {
-    const value = await load();
-    if (value?.id === sessionId) setDetail(value);
-  };
 
   // A link to the session moves focus to its heading (or its private notes) once it is shown.
   const focused = useRef<string | null>(null);
@@ -88,10 +78,10 @@ export function SessionPage({
     target?.scrollIntoView({ block: 'start' });
   }, [detail, focus]);
 
-  if (error) {
+  if (reader.error && (!detail || detail.id !== sessionId)) {
     return (
       <p role="alert" className="error">
-        {errorMessage(t, error)}
+        {reader.error}
       </p>
     );
   }
@@ -103,6 +93,11 @@ export function SessionPage({
       <h2 id="session-page-heading" ref={heading} tabIndex={-1}>
         {t('supervision.sessionHeading', { date: detail.date, week: detail.week })}
       </h2>
+      {reader.error && (
+        <p role="alert" className="error">
+          {reader.error}
+        </p>
+      )}
       <p data-testid="session-status">
         {t(detail.form === 'case' ? 'supervision.formCase' : 'supervision.formProcess')} ·{' '}
         {detail.status === 'held' ? t('supervision.statusHeldAt', { at: detail.heldAt ? localDateTime(detail.heldAt) : detail.date }) : t('supervision.statusPlanned')}
@@ -113,15 +108,25 @@ export function SessionPage({
         <a href="#session-heading">{t('supervision.sharedHeading')}</a>
         <a href="#private-heading">{t('supervision.privateHeading')}</a>
       </nav>
-      <SessionPreparation detail={detail} prepared={prepared} onSaved={reload} />
+      <SessionPreparation ref={preparationRef} detail={detail} prepared={prepared} onSaved={load} />
       <SessionRecords
         key={`${detail.id}-${detail.cases.map((c) => c.caseId).join(',')}`}
         detail={detail}
         session={session}
         themes={themes}
         extraNames={extraNames}
+        onChooseCases={
+          detail.status === 'planned' && prepared.some((c) => c.readable)
+            ? () => {
+                const section = preparationRef.current;
+                const target = section?.querySelector<HTMLElement>('input[type="checkbox"]:not(:disabled)') ?? section?.querySelector<HTMLElement>('h3');
+                target?.focus();
+                target?.scrollIntoView({ block: 'center' });
+              }
+            : undefined
+        }
         onDone={async (message) => {
-          await reload();
+          await load();
           await onChanged(message);
         }}
       />
@@ -136,7 +141,7 @@ export function SessionPage({
  * The session's cases: for a planned case session she chooses (and orders) them from what the
  * team flagged; afterwards the chosen ones are listed with their discussion.
  */
-function SessionPreparation({ detail, prepared, onSaved }: { detail: Detail; prepared: readonly Prepared[]; onSaved: () => Promise<void> }) {
+function SessionPreparation({ ref, detail, prepared, onSaved }: { ref: Ref<HTMLElement>; detail: Detail; prepared: readonly Prepared[]; onSaved: () => Promise<void> }) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const [chosen, setChosen] = useState<string[]>(detail.cases.map((c) => c.caseId));
@@ -149,20 +154,28 @@ function SessionPreparation({ detail, prepared, onSaved }: { detail: Detail; pre
   const candidates = editable ? [...own, ...prepared.filter((c) => !detail.cases.some((d) => d.caseId === c.caseId))] : own;
   const unchanged = chosen.join(',') === detail.cases.map((c) => c.caseId).join(',');
 
+  const [saving, setSaving] = useState(false);
   const save = async (): Promise<void> => {
-    const result = await bridge.invoke('supervision:choose-cases', { sessionId: detail.id, caseIds: chosen });
-    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
-    setMessage({ error: false, text: t('supervision.casesSaved') });
-    await onSaved();
+    setSaving(true);
+    try {
+      const result = await bridge.invoke('supervision:choose-cases', { sessionId: detail.id, caseIds: chosen });
+      if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
+      setMessage({ error: false, text: t('supervision.casesSaved') });
+      await onSaved();
+    } finally {
+      setSaving(false);
+    }
   };
 
   return (
-    <section aria-labelledby="session-prep-heading" data-testid="session-preparation">
-      <h3 id="session-prep-heading">{t('supervision.preparation')}</h3>
+    <section ref={ref} aria-labelledby="session-prep-heading" data-testid="session-preparation">
+      <h3 id="session-prep-heading" tabIndex={-1}>
+        {t('supervision.preparation')}
+      </h3>
       {detail.form === 'process' ? (
         <p>{t('supervision.processNoCases')}</p>
       ) : candidates.length === 0 ? (
-        <p>{editable ? t('supervision.nothingFlagged') : t('supervision.noCasesChosen')}</p>
+        <EmptyState message={editable ? t('supervision.nothingFlaggedSession') : t('supervision.noCasesChosen')} testId="session-preparation-empty" />
       ) : (
         <ul className="prepared">
           {(editable ? [...chosen.map((id) => candidates.find((c) => c.caseId === id)).filter((c) => c !== undefined), ...candidates.filter((c) => !chosen.includes(c.caseId))] : candidates).map((c) => (
@@ -173,7 +186,7 @@ function SessionPreparation({ detail, prepared, onSaved }: { detail: Detail; pre
       {editable && candidates.length > 0 && (
         <>
           <MessageLine message={message} />
-          <button type="button" disabled={unchanged} onClick={() => void save()}>
+          <button type="button" disabled={unchanged || saving} onClick={() => void save()}>
             {t('supervision.saveCases')}
           </button>
         </>
@@ -189,7 +202,22 @@ type RecordDraft = { summary: string; approach: string; actions: string; themes:
  * A planned session is completed here (shared and marked held; one dated after today only after
  * a warning); a held one can be changed and shared again.
  */
-export function SessionRecords({ detail, session, themes, extraNames, onDone }: { detail: Detail; session: Session; themes: readonly Theme[]; extraNames: readonly string[]; onDone: (message: string) => Promise<void> }) {
+export function SessionRecords({
+  detail,
+  session,
+  themes,
+  extraNames,
+  onChooseCases,
+  onDone,
+}: {
+  detail: Detail;
+  session: Session;
+  themes: readonly Theme[];
+  extraNames: readonly string[];
+  /** Moves her to the preparation's case choice (a planned session with cases to choose from). */
+  onChooseCases?: (() => void) | undefined;
+  onDone: (message: string) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const readableCases = detail.cases.filter((c) => c.readable);
@@ -249,7 +277,21 @@ export function SessionRecords({ detail, session, themes, extraNames, onDone }: 
     <section aria-labelledby="session-heading" className="notice editor" data-testid="session-records">
       <h3 id="session-heading">{t('supervision.sharedHeading')}</h3>
       <p>{t('supervision.sharedHelp')}</p>
-      {session.form === 'case' && targets.length === 0 && <p>{t('supervision.chooseCasesFirst')}</p>}
+      {session.form === 'case' &&
+        targets.length === 0 &&
+        (detail.cases.length > 0 ? (
+          // Chosen, but none readable today (a consent withdrawn or ended since): nothing of theirs is shown or shared.
+          <EmptyState message={t('supervision.noReadableCases', { codes: detail.cases.map((c) => c.code).join(', ') })} testId="records-empty" />
+        ) : session.status === 'planned' ? (
+          <EmptyState message={t('supervision.chooseCasesFirst')} action={onChooseCases ? { label: t('supervision.chooseCasesAction'), onPress: onChooseCases } : undefined} testId="records-empty" />
+        ) : (
+          <EmptyState message={t('supervision.noCasesChosen')} testId="records-empty" />
+        ))}
+      {session.form === 'case' && targets.length > 0 && readableCases.length < detail.cases.length && (
+        <p className="help" data-testid="records-unreadable">
+          {t('supervision.someUnreadable', { codes: detail.cases.filter((c) => !c.readable).map((c) => c.code).join(', ') })}
+        </p>
+      )}
       {targets.map((target) => {
         const sharedAt = detail.records.find((r) => (r.caseId ?? '') === target.id)?.sharedAt;
         return (

@@ -1,13 +1,17 @@
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../../shared/ipc/contract';
 import type { ErrorCode } from '../../../../shared/ipc/errors';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
 import { type TeamContext, useTeamContext } from '../meetings/use-team';
+import { workingDayOnOrAfter } from '../../../../shared/time/working-day';
 import { localToday } from '../roster/use-roster';
 import { TeamSelect } from '../meetings/TeamSelect';
 import { type Message, MessageLine } from '../../app/MessageLine';
+import { EmptyState } from '../../ui/EmptyState';
+import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
 import { SessionPage, type SessionFocus } from './SessionPage';
 import { ChosenCaseRow, type Prepared, type Session, type Theme } from './types';
 
@@ -24,8 +28,12 @@ export function SupervisionArea({ account }: { account: AccountView }) {
   return <Psychologist />;
 }
 
-/** What the page shows under the session list: nothing chosen, the new-session form, or one session. */
-type View = { kind: 'none' } | { kind: 'new'; focus: boolean } | { kind: 'session'; id: string; focus: SessionFocus };
+/**
+ * What the page shows under the session list: nothing chosen, the new-session form, or one session.
+ * `focus` on the form counts her requests to go there ("Nytt tillfälle", "Planera ett tillfälle"):
+ * 0 when it simply opened by itself, each press a new number so a second press moves focus again.
+ */
+type View = { kind: 'none' } | { kind: 'new'; focus: number } | { kind: 'session'; id: string; focus: SessionFocus };
 
 /** The session opened first: the earliest planned one (the one to prepare or complete), if any. */
 function firstPlanned(sessions: readonly Session[]): Session | undefined {
@@ -36,7 +44,6 @@ function Psychologist() {
   const { t } = useTranslation();
   const bridge = useBridge();
   const team = useTeamContext();
-  const ids = { theme: useId() };
   const [prepared, setPrepared] = useState<Prepared[]>([]);
   const [sessions, setSessions] = useState<Session[] | null>(null);
   const [themes, setThemes] = useState<Theme[]>([]);
@@ -44,6 +51,11 @@ function Psychologist() {
   const [view, setView] = useState<View>({ kind: 'none' });
   const [newTheme, setNewTheme] = useState('');
   const [message, setMessage] = useState<Message>(null);
+  const focusRequests = useRef(0);
+  const planSession = (): void => {
+    focusRequests.current += 1;
+    setView({ kind: 'new', focus: focusRequests.current });
+  };
   const fail = (code: ErrorCode): void => setMessage({ error: true, text: errorMessage(t, code) });
 
   // With several teams, she starts on the one whose session waits for her (once; her own choice after).
@@ -64,18 +76,21 @@ function Psychologist() {
     };
   }, [bridge, teams, setTeamId]);
 
-  const load = useCallback(async (teamId: string) => {
-    const [prep, list, themeList, year] = await Promise.all([
-      bridge.invoke('supervision:prepare', { teamId }),
-      bridge.invoke('supervision:sessions', { teamId }),
-      bridge.invoke('supervision:themes', {}),
-      bridge.invoke('supervision:themes-year', { teamId }),
-    ]);
-    return { prep, list, themeList, year };
-  }, [bridge]);
-  const apply = useCallback(
-    (answers: Awaited<ReturnType<typeof load>>): Session[] => {
-      const { prep, list, themeList, year } = answers;
+  // The team's data is fetched again on every change (another team, a session created or held):
+  // only the latest fetch is shown — an answer for a team she has left, or one overtaken by a newer
+  // fetch, is dropped.
+  const latestLoad = useRef(0);
+  const load = useCallback(
+    async (teamId: string): Promise<Session[] | null> => {
+      latestLoad.current += 1;
+      const call = latestLoad.current;
+      const [prep, list, themeList, year] = await Promise.all([
+        bridge.invoke('supervision:prepare', { teamId }),
+        bridge.invoke('supervision:sessions', { teamId }),
+        bridge.invoke('supervision:themes', {}),
+        bridge.invoke('supervision:themes-year', { teamId }),
+      ]);
+      if (call !== latestLoad.current) return null;
       if (prep.ok) setPrepared(prep.value);
       else setMessage({ error: true, text: errorMessage(t, prep.error) });
       const value = list.ok ? list.value : [];
@@ -84,30 +99,26 @@ function Psychologist() {
       if (year.ok) setThemeYear(year.value);
       return value;
     },
-    [t],
+    [bridge, t],
   );
   const refresh = async (): Promise<void> => {
-    if (!team.teamId) return;
-    const teamId = team.teamId;
-    const answers = await load(teamId);
-    if (teamId === team.teamId) apply(answers);
+    if (team.teamId) await load(team.teamId);
   };
   // Another team: its own sessions; the one waiting for her opens, nothing left open from the previous team.
   useEffect(() => {
     if (!team.teamId) return;
-    let current = true;
     setSessions(null);
     setView({ kind: 'none' });
-    void load(team.teamId).then((answers) => {
-      if (!current) return;
-      const list = apply(answers);
+    void load(team.teamId).then((list) => {
+      if (!list) return;
       const waiting = firstPlanned(list);
-      setView(waiting ? { kind: 'session', id: waiting.id, focus: 'none' } : list.length === 0 ? { kind: 'new', focus: false } : { kind: 'none' });
+      setView(waiting ? { kind: 'session', id: waiting.id, focus: 'none' } : list.length === 0 ? { kind: 'new', focus: 0 } : { kind: 'none' });
     });
     return () => {
-      current = false;
+      // Whatever is in flight for the team she leaves is stale.
+      latestLoad.current += 1;
     };
-  }, [team.teamId, load, apply]);
+  }, [team.teamId, load]);
 
   if (team.roles && team.teams.length === 0) return <p className="notice">{t('meetings.noTeam')}</p>;
   return (
@@ -124,7 +135,7 @@ function Psychologist() {
       <MessageLine message={message} testId="supervision-message" />
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t('supervision.sessions')}</h2>
-        {sessions !== null && sessions.length === 0 && <p>{t('supervision.noSessions')}</p>}
+        {sessions !== null && sessions.length === 0 && <EmptyState message={t('supervision.noSessions')} action={{ label: t('supervision.planSession'), onPress: planSession }} testId="sessions-empty" />}
         {sessions !== null && sessions.length > 0 && (
           <ul className="session-list" data-testid="session-list">
             {sessions.map((s) => (
@@ -140,8 +151,8 @@ function Psychologist() {
             ))}
           </ul>
         )}
-        {view.kind !== 'new' && (
-          <button type="button" onClick={() => setView({ kind: 'new', focus: true })}>
+        {view.kind !== 'new' && sessions !== null && sessions.length > 0 && (
+          <button type="button" onClick={planSession}>
             {t('supervision.newSessionButton')}
           </button>
         )}
@@ -150,7 +161,7 @@ function Psychologist() {
       {view.kind === 'new' && (
         <NewSession
           team={team}
-          focusOnOpen={view.focus}
+          focusRequest={view.focus}
           prepared={prepared}
           onCreated={async (id, week) => {
             setMessage({ error: false, text: t('supervision.created', { week }) });
@@ -177,7 +188,7 @@ function Psychologist() {
 
       <section aria-labelledby="themes-heading">
         <h2 id="themes-heading">{t('supervision.themes')}</h2>
-        <p>{themes.map((theme) => theme.name).join(', ') || t('supervision.noThemes')}</p>
+        <p data-testid="theme-names">{themes.map((theme) => theme.name).join(', ') || t('supervision.noThemes')}</p>
         <form
           className="form inline-form"
           aria-label={t('supervision.addTheme')}
@@ -190,10 +201,7 @@ function Psychologist() {
             });
           }}
         >
-          <div className="field">
-            <label htmlFor={ids.theme}>{t('supervision.themeName')}</label>
-            <input id={ids.theme} value={newTheme} required maxLength={80} onChange={(e) => setNewTheme(e.target.value)} />
-          </div>
+          <Field label={t('supervision.themeName')} value={newTheme} required maxLength={80} onChange={(e) => setNewTheme(e.target.value)} />
           <button type="submit">{t('supervision.addTheme')}</button>
         </form>
       </section>
@@ -203,37 +211,64 @@ function Psychologist() {
 }
 
 /** A new session: its date, form and participants, and (case supervision) the flagged cases in order. */
-function NewSession({ team, focusOnOpen, prepared, onCreated, onError }: { team: TeamContext; focusOnOpen: boolean; prepared: readonly Prepared[]; onCreated: (id: string, week: number) => Promise<void>; onError: (code: ErrorCode) => void }) {
+function NewSession({ team, focusRequest, prepared, onCreated, onError }: { team: TeamContext; focusRequest: number; prepared: readonly Prepared[]; onCreated: (id: string, week: number) => Promise<void>; onError: (code: ErrorCode) => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const ids = { date: useId(), form: useId() };
   const [chosen, setChosen] = useState<string[]>([]);
-  const [form, setForm] = useState({ date: localToday(), form: 'case' as 'case' | 'process', participants: [] as string[] });
+  // Planned "today" on a Saturday or Sunday: the Monday after (a session is held on a working day).
+  const [form, setForm] = useState({ date: workingDayOnOrAfter(localToday()), form: 'case' as 'case' | 'process', participants: [] as string[] });
+  const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  // Opened from the button: focus goes to the form's heading (not when it is simply the first thing shown).
+  const formRef = useRef<HTMLFormElement>(null);
+  // Asked for (a button): focus goes to the form's heading (not when it is simply the first thing shown).
   useEffect(() => {
-    if (focusOnOpen) heading.current?.focus();
-  }, [focusOnOpen]);
+    if (focusRequest === 0) return;
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: 'start' });
+  }, [focusRequest]);
 
   const createSession = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const result = await bridge.invoke('supervision:create-session', { teamId: team.teamId, date: form.date, form: form.form, participantMemberIds: form.participants });
-    if (!result.ok) return onError(result.error.code);
-    if (form.form === 'case' && chosen.length > 0) {
-      const chose = await bridge.invoke('supervision:choose-cases', { sessionId: result.value.id, caseIds: chosen });
-      if (!chose.ok) return onError(chose.error.code);
+    if (busy) return;
+    setBusy(true);
+    try {
+      const result = await bridge.invoke('supervision:create-session', { teamId: team.teamId, date: form.date, form: form.form, participantMemberIds: form.participants });
+      if (!result.ok) return onError(result.error.code);
+      if (form.form === 'case' && chosen.length > 0) {
+        const chose = await bridge.invoke('supervision:choose-cases', { sessionId: result.value.id, caseIds: chosen });
+        if (!chose.ok) return onError(chose.error.code);
+      }
+      await onCreated(result.value.id, result.value.week);
+    } finally {
+      setBusy(false);
     }
-    await onCreated(result.value.id, result.value.week);
   };
 
   return (
-    <form className="form" aria-label={t('supervision.newSession')} onSubmit={(event) => void createSession(event)}>
+    <form ref={formRef} className="form" aria-label={t('supervision.newSession')} onSubmit={(event) => void createSession(event)}>
       <h2 ref={heading} tabIndex={-1}>
         {t('supervision.newSession')}
       </h2>
       <section aria-labelledby="prep-heading">
         <h3 id="prep-heading">{t('supervision.preparation')}</h3>
-        {prepared.length === 0 && <p>{t('supervision.nothingFlagged')}</p>}
+        {prepared.length === 0 && (
+          <EmptyState
+            message={t('supervision.nothingFlagged')}
+            testId="preparation-empty"
+            action={
+              form.form === 'case'
+                ? {
+                    label: t('supervision.planProcessInstead'),
+                    onPress: () => {
+                      setForm({ ...form, form: 'process' });
+                      // The form's only select: where she sees the choice change.
+                      formRef.current?.querySelector('select')?.focus();
+                    },
+                  }
+                : undefined
+            }
+          />
+        )}
         <ul className="prepared" data-testid="preparation">
           {prepared.map((c) => (
             <ChosenCaseRow key={c.caseId} prepared={c} chosen={chosen} onChosen={setChosen} />
@@ -241,17 +276,16 @@ function NewSession({ team, focusOnOpen, prepared, onCreated, onError }: { team:
         </ul>
         {chosen.length > 0 && <p className="help">{t('supervision.order', { codes: chosen.map((id) => prepared.find((c) => c.caseId === id)?.code).join(', ') })}</p>}
       </section>
-      <div className="field">
-        <label htmlFor={ids.date}>{t('meetings.date')}</label>
-        <input id={ids.date} type="date" required value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.form}>{t('supervision.form')}</label>
-        <select id={ids.form} value={form.form} onChange={(e) => setForm({ ...form, form: e.target.value as 'case' | 'process' })}>
-          <option value="case">{t('supervision.formCase')}</option>
-          <option value="process">{t('supervision.formProcess')}</option>
-        </select>
-      </div>
+      <Field label={t('meetings.date')} type="date" required value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} help={form.date > localToday() ? t('supervision.dateAhead') : undefined} />
+      <SelectField
+        label={t('supervision.form')}
+        value={form.form}
+        onChange={(value) => setForm({ ...form, form: value === 'process' ? 'process' : 'case' })}
+        options={[
+          { value: 'case', label: t('supervision.formCase') },
+          { value: 'process', label: t('supervision.formProcess') },
+        ]}
+      />
       <fieldset>
         <legend>{t('supervision.participants')}</legend>
         {team.members
@@ -263,7 +297,9 @@ function NewSession({ team, focusOnOpen, prepared, onCreated, onError }: { team:
             </label>
           ))}
       </fieldset>
-      <button type="submit">{t('supervision.createSession')}</button>
+      <button type="submit" disabled={busy}>
+        {t('supervision.createSession')}
+      </button>
     </form>
   );
 }
