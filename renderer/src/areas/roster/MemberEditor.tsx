@@ -146,6 +146,7 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
             </ul>
           )}
           {toastAt('places')}
+          {(memberLeft || manageable.length === 0) && toastAt('place')}
           {!memberLeft && manageable.length > 0 && (
             <form
               className="form inline-form"
@@ -160,6 +161,8 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
               {toastAt('place')}
             </form>
           )}
+          {/* Once the member has left the form is gone, and its message stays where it was. */}
+          {memberLeft && toastAt('leave')}
           {!memberLeft && (
             <form
               className="form inline-form"

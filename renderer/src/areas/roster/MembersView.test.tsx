@@ -98,30 +98,48 @@ describe('the members tab', () => {
     expect(screen.queryByTestId('roster-empty')).toBeNull();
   });
 
-  it('shows the latest save’s answer when two saves of a member are answered out of order', async () => {
+  const member: Member = {
+    id: line(1, '', '').memberId,
+    displayName: 'Alva Berg',
+    profession: 'arbetsformedlare',
+    professionOther: '',
+    organisationId: OWN.id,
+    organisationName: OWN.name,
+    phone: '',
+    email: '',
+    accountId: null,
+    activeFrom: '2026-01-01',
+    activeTo: null,
+    memberships: [],
+  };
+
+  /** The members tab with Alva Berg in it, her editor opened by a click on her line. */
+  async function openAlva(): Promise<PendingCall[]> {
     const { bridge, calls } = controllableBridge();
     await renderInApp(<MembersView basics={basicsFor({ teams: [EAST] })} />, bridge);
     await waitFor(() => expect(pageCalls(calls)).toHaveLength(1));
     await act(async () => pageCalls(calls)[0]?.answer(page([line(1, 'Alva Berg', EAST.name)])));
     await waitFor(() => expect(shownNames()).toEqual(['Alva Berg']));
     fireEvent.click(screen.getByRole('cell', { name: 'Alva Berg' }));
-    const member: Member = {
-      id: line(1, '', '').memberId,
-      displayName: 'Alva Berg',
-      profession: 'arbetsformedlare',
-      professionOther: '',
-      organisationId: OWN.id,
-      organisationName: OWN.name,
-      phone: '',
-      email: '',
-      accountId: null,
-      activeFrom: '2026-01-01',
-      activeTo: null,
-      memberships: [],
-    };
     await waitFor(() => expect(calls.filter((call) => call.channel === 'roster:member')).toHaveLength(1));
     await act(async () => calls.find((call) => call.channel === 'roster:member')?.answer({ ok: true, value: member }));
-    const name = await screen.findByLabelText('Namn');
+    await screen.findByTestId('member-editor');
+    return calls;
+  }
+
+  it('keeps the message that a member left in view where the form was, once the form is gone', async () => {
+    const calls = await openAlva();
+    fireEvent.change(screen.getByLabelText('Sista dag'), { target: { value: '2026-06-30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Medlemmen slutar' }));
+    await waitFor(() => expect(calls.filter((call) => call.channel === 'roster:member-leaves')).toHaveLength(1));
+    await act(async () => calls.find((call) => call.channel === 'roster:member-leaves')?.answer({ ok: true, value: { ...member, activeTo: '2026-06-30' } }));
+    await waitFor(() => expect(screen.getByTestId('member-message').textContent).toBe('Alva Berg har slutat. Personen finns kvar i teamens historik.'));
+    expect(screen.queryByRole('button', { name: 'Medlemmen slutar' })).toBeNull();
+  });
+
+  it('shows the latest save’s answer when two saves of a member are answered out of order', async () => {
+    const calls = await openAlva();
+    const name = screen.getByLabelText('Namn');
     fireEvent.change(name, { target: { value: 'Alva Berg Ek' } });
     fireEvent.click(screen.getByRole('button', { name: 'Spara' }));
     fireEvent.change(name, { target: { value: 'Alva Ek' } });
