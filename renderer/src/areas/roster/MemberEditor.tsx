@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountRow } from '../../../../shared/ipc/contract';
 import type { IpcError } from '../../../../shared/ipc/errors';
@@ -6,8 +6,16 @@ import { PROFESSIONS, TEAM_ROLES } from '../../../../shared/roster/codes';
 import type { Member, Profession, Team, TeamRole } from '../../../../shared/roster/model';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
-import { Field } from '../../vault/Field';
+import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
+import { Toast } from '../../ui/Toast';
+import { useInvoke } from '../../ui/use-invoke';
 import { type RosterBasics, localToday } from './use-roster';
+
+/** Where in the editor a change was made: its message is shown beside that button. */
+export type MemberAction = 'save' | 'places' | 'place' | 'leave' | 'account';
+/** A change's confirmation, and the place it was made (kept by the parent: saving a new member re-opens the editor). */
+export type MemberNotice = { readonly text: string; readonly at: MemberAction } | null;
 
 interface Props {
   readonly basics: RosterBasics;
@@ -17,16 +25,17 @@ interface Props {
   readonly defaultTeamId: string;
   readonly onClose: () => void;
   /** After a change: the parent reloads, keeps this member open and shows `notice`. */
-  readonly onSaved: (member: Member, notice: string) => Promise<void>;
-  /** The last change's confirmation (kept by the parent: saving a new member re-opens the editor). */
-  readonly notice: string | null;
+  readonly onSaved: (member: Member, notice: NonNullable<MemberNotice>) => Promise<void>;
+  /** The last change's confirmation. */
+  readonly notice: MemberNotice;
 }
 
 /** Adds or edits a member, their places and roles in teams, and records that they leave. */
 export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClose, onSaved, notice }: Props) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const ids = { profession: useId(), organisation: useId(), team: useId(), role: useId(), account: useId() };
+  // One line of changes (save, places, leaving, account): the latest call's answer is the one shown.
+  const calls = useInvoke();
   const own = basics.organisations.find((org) => org.isOwn);
   const [form, setForm] = useState({
     displayName: member?.displayName ?? '',
@@ -45,23 +54,38 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
   });
   const [leaveDate, setLeaveDate] = useState(localToday());
   const [accounts, setAccounts] = useState<AccountRow[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<MemberNotice>(null);
   // Chosen first, linked on the button: moving through the list with the arrow keys changes nothing.
   const [accountChoice, setAccountChoice] = useState(member?.accountId ?? '');
 
+  const memberId = member?.id ?? null;
   useEffect(() => {
-    if (!basics.roles.isAdmin || !member) return;
-    void bridge.invoke('accounts:list', {}).then((result) => result.ok && setAccounts(result.value));
-  }, [bridge, basics.roles.isAdmin, member]);
+    if (!basics.roles.isAdmin || !memberId) return undefined;
+    let current = true; // an answer after the editor moved on is dropped
+    void bridge.invoke('accounts:list', {}).then((result) => {
+      if (current && result.ok) setAccounts(result.value);
+    });
+    return () => {
+      current = false;
+    };
+  }, [bridge, basics.roles.isAdmin, memberId]);
 
-  const done = async (result: { ok: true; value: Member } | { ok: false; error: IpcError }, text: string): Promise<void> => {
-    if (!result.ok) return setFailure(errorMessage(t, result.error));
+  /** A change's answer: null (a later change was made since) is dropped. */
+  const done = async (result: { ok: true; value: Member } | { ok: false; error: IpcError } | null, text: string, at: MemberAction): Promise<void> => {
+    if (!result) return;
+    if (!result.ok) return setFailure({ text: errorMessage(t, result.error), at });
     setFailure(null);
-    await onSaved(result.value, text);
+    await onSaved(result.value, { text, at });
   };
+  /** The message shown beside the button of `at` (at most one place has it). */
+  const toastAt = (at: MemberAction) => (
+    <Toast message={failure?.at === at ? { error: true, text: failure.text } : !failure && notice?.at === at ? { error: false, text: notice.text } : null} testId="member-message" />
+  );
 
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
+    // A new member is made once: a click while the first save is on its way is not a second one.
+    if (!member && calls.busy) return;
     const input = {
       ...form,
       professionOther: form.profession === 'other' ? form.professionOther : '',
@@ -69,7 +93,8 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
       // A chair adds a member straight into a team they chair; an admin may add without a team.
       ...(!member && place.teamId ? { team: { teamId: place.teamId, role: place.role } } : {}),
     };
-    await done(await bridge.invoke('roster:save-member', input), t('roster.saved', { name: form.displayName }));
+    const result = await calls.invoke('roster:save-member', input);
+    await done(result, t('roster.saved', { name: result?.ok ? result.value.displayName : form.displayName }), 'save');
   };
 
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]): void => setForm({ ...form, [key]: value });
@@ -79,50 +104,28 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
     <section className="notice editor" aria-labelledby="member-editor-heading" data-testid="member-editor">
       <h2 id="member-editor-heading">{member ? member.displayName : t('roster.addMember')}</h2>
       <form className="form" onSubmit={(event) => void save(event)}>
-        <Field label={t('roster.col.name')} value={form.displayName} required maxLength={200} onChange={(e) => set('displayName', e.target.value)} />
-        <div className="field">
-          <label htmlFor={ids.profession}>{t('roster.col.profession')}</label>
-          <select id={ids.profession} value={form.profession} onChange={(e) => set('profession', e.target.value as Profession)}>
-            {PROFESSIONS.map((code) => (
-              <option key={code} value={code}>
-                {t(`roster.profession.${code}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        {/* A new member's form opens with the focus on the name. */}
+        <Field label={t('roster.col.name')} value={form.displayName} required maxLength={200} autoFocus={!member} onChange={(e) => set('displayName', e.target.value)} />
+        <SelectField
+          label={t('roster.col.profession')}
+          value={form.profession}
+          onChange={(code) => set('profession', code as Profession)}
+          options={PROFESSIONS.map((code) => ({ value: code, label: t(`roster.profession.${code}`) }))}
+        />
         {form.profession === 'other' && <Field label={t('roster.professionOther')} value={form.professionOther} maxLength={120} onChange={(e) => set('professionOther', e.target.value)} />}
-        <div className="field">
-          <label htmlFor={ids.organisation}>{t('roster.col.organisation')}</label>
-          <select id={ids.organisation} value={form.organisationId} onChange={(e) => set('organisationId', e.target.value)}>
-            {basics.organisations.map((org) => (
-              <option key={org.id} value={org.id}>
-                {org.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField label={t('roster.col.organisation')} value={form.organisationId} onChange={(id) => set('organisationId', id)} options={basics.organisations.map((org) => ({ value: org.id, label: org.name }))} />
         <Field label={t('roster.col.phone')} type="tel" value={form.phone} maxLength={30} onChange={(e) => set('phone', e.target.value)} />
         <Field label={t('roster.col.email')} type="email" value={form.email} maxLength={254} onChange={(e) => set('email', e.target.value)} />
         <Field label={t('roster.activeFrom')} type="date" value={form.activeFrom} required onChange={(e) => set('activeFrom', e.target.value)} />
-        {!member && manageable.length > 0 && <PlaceFields ids={ids} teams={manageable} place={place} onChange={setPlace} optional={basics.roles.isAdmin} withDate={false} />}
-        <div className="row-actions">
+        {!member && manageable.length > 0 && <PlaceFields teams={manageable} place={place} onChange={setPlace} optional={basics.roles.isAdmin} withDate={false} />}
+        <div className="row-actions action-row">
           <button type="submit">{t('roster.save')}</button>
           <button type="button" onClick={onClose}>
             {t('roster.close')}
           </button>
+          {toastAt('save')}
         </div>
       </form>
-      {failure ? (
-        <p role="alert" className="error" data-testid="member-message">
-          {failure}
-        </p>
-      ) : (
-        notice && (
-          <p role="status" className="notice" data-testid="member-message">
-            {notice}
-          </p>
-        )
-      )}
       {member && (
         <>
           <h3>{t('roster.places')}</h3>
@@ -134,7 +137,7 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
                 <li key={`${m.teamId}:${m.activeFrom}:${index}`}>
                   {m.teamName}, {t(`roster.role.${m.role}`)}, {m.activeFrom} – {m.activeTo ?? ''}{' '}
                   {m.activeTo === null && basics.manages(m.teamId) && (
-                    <button type="button" className="link-button" onClick={() => void bridge.invoke('roster:end-membership', { memberId: member.id, teamId: m.teamId, date: localToday() }).then((r) => done(r, t('roster.placeEnded')))}>
+                    <button type="button" className="link-button" onClick={() => void calls.invoke('roster:end-membership', { memberId: member.id, teamId: m.teamId, date: localToday() }).then((r) => done(r, t('roster.placeEnded'), 'places'))}>
                       {t('roster.endPlace', { team: m.teamName })}
                     </button>
                   )}
@@ -142,30 +145,36 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
               ))}
             </ul>
           )}
+          {toastAt('places')}
+          {(memberLeft || manageable.length === 0) && toastAt('place')}
           {!memberLeft && manageable.length > 0 && (
             <form
               className="form inline-form"
               aria-label={t('roster.setPlace')}
               onSubmit={(event) => {
                 event.preventDefault();
-                void bridge.invoke('roster:set-membership', { memberId: member.id, teamId: place.teamId, role: place.role, from: place.from }).then((r) => done(r, t('roster.placeSet')));
+                void calls.invoke('roster:set-membership', { memberId: member.id, teamId: place.teamId, role: place.role, from: place.from }).then((r) => done(r, t('roster.placeSet'), 'place'));
               }}
             >
-              <PlaceFields ids={ids} teams={manageable} place={place} onChange={setPlace} optional={false} withDate />
+              <PlaceFields teams={manageable} place={place} onChange={setPlace} optional={false} withDate />
               <button type="submit">{t('roster.setPlace')}</button>
+              {toastAt('place')}
             </form>
           )}
+          {/* Once the member has left the form is gone, and its message stays where it was. */}
+          {memberLeft && toastAt('leave')}
           {!memberLeft && (
             <form
               className="form inline-form"
               aria-label={t('roster.leaves')}
               onSubmit={(event) => {
                 event.preventDefault();
-                void bridge.invoke('roster:member-leaves', { memberId: member.id, date: leaveDate }).then((r) => done(r, t('roster.left', { name: member.displayName })));
+                void calls.invoke('roster:member-leaves', { memberId: member.id, date: leaveDate }).then((r) => done(r, t('roster.left', { name: member.displayName }), 'leave'));
               }}
             >
               <Field label={t('roster.lastDay')} type="date" value={leaveDate} required onChange={(e) => setLeaveDate(e.target.value)} />
               <button type="submit">{t('roster.leaves')}</button>
+              {toastAt('leave')}
             </form>
           )}
           {basics.roles.isAdmin && (
@@ -174,23 +183,20 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
               aria-label={t('roster.linkAccount')}
               onSubmit={(event) => {
                 event.preventDefault();
-                void bridge.invoke('roster:link-account', { memberId: member.id, accountId: accountChoice || null }).then((r) => done(r, t('roster.accountLinked')));
+                void calls.invoke('roster:link-account', { memberId: member.id, accountId: accountChoice || null }).then((r) => done(r, t('roster.accountLinked'), 'account'));
               }}
             >
-              <div className="field">
-                <label htmlFor={ids.account}>{t('roster.account')}</label>
-                <select id={ids.account} value={accountChoice} onChange={(e) => setAccountChoice(e.target.value)}>
-                  <option value="">{t('roster.noAccount')}</option>
-                  {accounts.map((account) => (
-                    <option key={account.id} value={account.id}>
-                      {account.displayName} ({account.username})
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                label={t('roster.account')}
+                value={accountChoice}
+                onChange={setAccountChoice}
+                placeholder={t('roster.noAccount')}
+                options={accounts.map((account) => ({ value: account.id, label: `${account.displayName} (${account.username})` }))}
+              />
               <button type="submit" disabled={accountChoice === (member.accountId ?? '')}>
                 {t('roster.linkAccount')}
               </button>
+              {toastAt('account')}
             </form>
           )}
         </>
@@ -200,14 +206,12 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
 }
 
 function PlaceFields({
-  ids,
   teams,
   place,
   onChange,
   optional,
   withDate,
 }: {
-  ids: { team: string; role: string };
   teams: readonly Team[];
   place: { teamId: string; role: TeamRole; from: string };
   onChange: (place: { teamId: string; role: TeamRole; from: string }) => void;
@@ -217,27 +221,14 @@ function PlaceFields({
   const { t } = useTranslation();
   return (
     <>
-      <div className="field">
-        <label htmlFor={ids.team}>{t('roster.col.team')}</label>
-        <select id={ids.team} value={place.teamId} onChange={(e) => onChange({ ...place, teamId: e.target.value })}>
-          {optional && <option value="">{t('roster.noTeam')}</option>}
-          {teams.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.role}>{t('roster.col.role')}</label>
-        <select id={ids.role} value={place.role} onChange={(e) => onChange({ ...place, role: e.target.value as TeamRole })}>
-          {TEAM_ROLES.map((role) => (
-            <option key={role} value={role}>
-              {t(`roster.role.${role}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t('roster.col.team')}
+        value={place.teamId}
+        onChange={(teamId) => onChange({ ...place, teamId })}
+        placeholder={optional ? t('roster.noTeam') : undefined}
+        options={teams.map((team) => ({ value: team.id, label: team.name }))}
+      />
+      <SelectField label={t('roster.col.role')} value={place.role} onChange={(role) => onChange({ ...place, role: role as TeamRole })} options={TEAM_ROLES.map((role) => ({ value: role, label: t(`roster.role.${role}`) }))} />
       {withDate && <Field label={t('roster.col.from')} type="date" value={place.from} required onChange={(e) => onChange({ ...place, from: e.target.value })} />}
     </>
   );

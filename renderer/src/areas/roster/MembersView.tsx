@@ -7,7 +7,11 @@ import { PROFESSIONS, ROSTER_COLUMNS, TEAM_ROLES } from '../../../../shared/rost
 import type { Member, MembersPage, MembersPageQuery, RosterColumn, RosterGrouping, RosterLine } from '../../../../shared/roster/model';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
-import { MemberEditor } from './MemberEditor';
+import { EmptyState } from '../../ui/EmptyState';
+import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
+import { useInvoke } from '../../ui/use-invoke';
+import { MemberEditor, type MemberNotice } from './MemberEditor';
 import type { RosterBasics } from './use-roster';
 
 export type { RosterLine };
@@ -149,7 +153,7 @@ const RosterRow = memo(function RosterRow({ index, group, expanded, line, focuse
 export function MembersView({ basics }: { basics: RosterBasics }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const ids = { team: useId(), former: useId(), group: useId(), search: useId() };
+  const formerId = useId();
   const [teamId, setTeamId] = useState('');
   const [includeFormer, setIncludeFormer] = useState(false);
   const [grouping, setGrouping] = useState<Grouping>('none');
@@ -159,7 +163,7 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<ErrorCode | null>(null);
   const [editing, setEditingState] = useState<Member | 'new' | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<MemberNotice>(null);
   const setEditing = useCallback((next: Member | 'new' | null): void => {
     setNotice(null);
     setEditingState(next);
@@ -220,14 +224,16 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
         if (current === generation.current) {
           if (result.ok) {
             const answer = result.value;
+            const old = viewRef.current;
+            // The first answer of a generation, or the roster changed under us: start afresh.
+            const next: View =
+              !old || old.generation !== current || old.total !== answer.total || !sameGroups(old.groups, answer.groups)
+                ? { generation: current, total: answer.total, groups: answer.groups, pages: new Map([[page, answer.lines]]) }
+                : { ...old, pages: new Map(old.pages).set(page, answer.lines) };
+            // Known at once (not only after the render): the pump below does not ask for this page again.
+            viewRef.current = next;
             setError(null);
-            setView((old) => {
-              // The first answer of a generation, or the roster changed under us: start afresh.
-              if (!old || old.generation !== current || old.total !== answer.total || !sameGroups(old.groups, answer.groups)) {
-                return { generation: current, total: answer.total, groups: answer.groups, pages: new Map([[page, answer.lines]]) };
-              }
-              return { ...old, pages: new Map(old.pages).set(page, answer.lines) };
-            });
+            setView(next);
           } else setError(result.error.code);
         }
         pump();
@@ -247,13 +253,21 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
     generation.current++;
     pump();
   }, [pump]);
+  const shownTeam = useRef(teamId);
   useEffect(() => {
     queryRef.current = query;
+    // Another team: its members are not the last team's, so the last team's lines go at once
+    // (a new sort or search keeps the lines on screen until the first answer replaces them).
+    if (shownTeam.current !== teamId) {
+      shownTeam.current = teamId;
+      viewRef.current = null;
+      setView(null);
+    }
     if (scroller.current) scroller.current.scrollTop = 0;
     setFocusIndex(0);
     wanted.current = [0];
     reload();
-  }, [query, reload]);
+  }, [query, reload, teamId]);
 
   const layout = useMemo(() => layoutOf(view, collapsed), [view, collapsed]);
   const layoutRef = useRef(layout);
@@ -297,15 +311,18 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
     }
   });
 
+  // Opening members: the latest one asked for is the one opened (an earlier answer arriving late is dropped).
+  const { invoke: invokeOpen } = useInvoke();
   const openMember = useCallback(
     async (memberId: string): Promise<void> => {
-      const result = await bridge.invoke('roster:member', { memberId });
+      const result = await invokeOpen('roster:member', { memberId });
+      if (!result) return;
       if (result.ok) {
         setNotice(null);
         setEditingState(result.value);
       } else setError(result.error.code);
     },
-    [bridge],
+    [invokeOpen],
   );
   const open = useCallback(
     (index: number): void => {
@@ -385,39 +402,29 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
   const toolbar = useMemo(
     () => (
       <div className="toolbar form inline-form">
-        <div className="field">
-          <label htmlFor={ids.team}>{t('roster.showTeam')}</label>
-          <select id={ids.team} value={teamId} onChange={(event) => setTeamId(event.target.value)}>
-            <option value="">{t('roster.allTeams')}</option>
-            {basics.teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-                {team.archived ? ` (${t('roster.archived')})` : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.group}>{t('roster.groupBy')}</label>
-          <select
-            id={ids.group}
-            value={grouping}
-            onChange={(event) => {
-              setGrouping(event.target.value as Grouping);
-              setCollapsed(new Set());
-            }}
-          >
-            <option value="none">{t('roster.groupNone')}</option>
-            <option value="organisation">{t('roster.col.organisation')}</option>
-            <option value="team">{t('roster.col.team')}</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.search}>{t('roster.search')}</label>
-          <input id={ids.search} type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
-        </div>
-        <label className="checkbox" htmlFor={ids.former}>
-          <input id={ids.former} type="checkbox" checked={includeFormer} onChange={(event) => setIncludeFormer(event.target.checked)} />
+        <SelectField
+          label={t('roster.showTeam')}
+          value={teamId}
+          onChange={setTeamId}
+          placeholder={t('roster.allTeams')}
+          options={basics.teams.map((team) => ({ value: team.id, label: team.archived ? `${team.name} (${t('roster.archived')})` : team.name }))}
+        />
+        <SelectField
+          label={t('roster.groupBy')}
+          value={grouping}
+          onChange={(value) => {
+            setGrouping(value as Grouping);
+            setCollapsed(new Set());
+          }}
+          options={[
+            { value: 'none', label: t('roster.groupNone') },
+            { value: 'organisation', label: t('roster.col.organisation') },
+            { value: 'team', label: t('roster.col.team') },
+          ]}
+        />
+        <Field label={t('roster.search')} type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
+        <label className="checkbox" htmlFor={formerId}>
+          <input id={formerId} type="checkbox" checked={includeFormer} onChange={(event) => setIncludeFormer(event.target.checked)} />
           {t('roster.includeFormer')}
         </label>
         {!roomy && (
@@ -432,7 +439,7 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
         )}
       </div>
     ),
-    [t, ids.team, ids.group, ids.search, ids.former, teamId, basics.teams, grouping, search, includeFormer, canAdd, setEditing, roomy, allColumns],
+    [t, formerId, teamId, basics.teams, grouping, search, includeFormer, canAdd, setEditing, roomy, allColumns],
   );
   const head = useMemo(
     () => (
@@ -473,6 +480,18 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
   const noTeam = t('roster.noTeam');
   const loading = t('roster.loadingLine');
 
+  // Nobody in the list (not a search or filter that found no one): say so, with the next step.
+  const shownTeamOf = basics.teams.find((team) => team.id === teamId);
+  const nobody = view !== null && view.generation === generation.current && view.total === 0 && search.trim() === '' && columnFilters.length === 0 && !editing;
+  const canAddHere = shownTeamOf ? basics.manages(shownTeamOf.id) && !shownTeamOf.archived : canAdd;
+  const empty = nobody ? (
+    <EmptyState
+      testId="roster-empty"
+      message={shownTeamOf ? t(canAddHere ? 'roster.teamHasNoMembers' : 'roster.teamHasNoMembersAsk', { team: shownTeamOf.name }) : t('roster.noMembers')}
+      action={canAddHere ? { label: shownTeamOf ? t('roster.addMemberToTeam', { team: shownTeamOf.name }) : t('roster.addMemberFirst'), onPress: () => setEditing('new') } : undefined}
+    />
+  ) : null;
+
   return (
     <>
       {toolbar}
@@ -500,6 +519,7 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
       <p className="help" aria-live="polite" data-testid="roster-count">
         {view ? t('roster.lines', { count: view.total }) : ''}
       </p>
+      {empty}
       <div ref={scroller} className="table-scroll roster-scroll" role="region" aria-label={t('roster.tableLabel')} tabIndex={-1}>
         <table className={roomy ? 'checks roster-table' : 'checks roster-table roster-compact'} data-testid="roster-table" aria-rowcount={layout.count + 2}>
           <colgroup>

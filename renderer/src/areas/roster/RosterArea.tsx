@@ -1,6 +1,7 @@
-import { type KeyboardEvent, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../errors/messages';
+import { Tab, TabList, TabPanel, Tabs } from '../../ui/Tabs';
 import { ImportExport } from './ImportExport';
 import { MembersView } from './MembersView';
 import { OrganisationsView } from './OrganisationsView';
@@ -8,26 +9,26 @@ import { TeamsView } from './TeamsView';
 import { useRosterBasics } from './use-roster';
 
 const TABS = ['members', 'teams', 'organisations', 'files'] as const;
-type Tab = (typeof TABS)[number];
+type TabName = (typeof TABS)[number];
 
 /** Teams, members and organisations: who sits around the table. Staff only — never the young people. */
 export function RosterArea({ initialTab = null }: { initialTab?: string | null }) {
   const { t } = useTranslation();
   const basics = useRosterBasics();
   // A link from elsewhere (the first-run checklist, an empty state) may open a given tab.
-  const [tab, setTab] = useState<Tab>(TABS.find((name) => name === initialTab) ?? 'members');
-  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ members: null, teams: null, organisations: null, files: null });
-
-  // The WAI-ARIA tabs pattern: arrow keys move between tabs, Home/End to the first and last.
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const index = TABS.indexOf(tab);
-    const next =
-      event.key === 'ArrowRight' ? TABS[(index + 1) % TABS.length] : event.key === 'ArrowLeft' ? TABS[(index + TABS.length - 1) % TABS.length] : event.key === 'Home' ? TABS[0] : event.key === 'End' ? TABS[TABS.length - 1] : undefined;
-    if (!next) return;
-    event.preventDefault();
-    setTab(next);
-    tabRefs.current[next]?.focus();
-  };
+  const [tab, setTab] = useState<TabName>(TABS.find((name) => name === initialTab) ?? 'members');
+  // …and that tab then has the focus. App looks for an element with the id `roster-tab-<name>`,
+  // which React Aria's tabs do not have, and they come into the page a render later: the area moves
+  // the focus itself, once, when the named tab is in the page.
+  const wantFocus = useRef(initialTab !== null && TABS.some((name) => name === initialTab));
+  const focusOnArrival = useCallback((element: HTMLElement | null): void => {
+    // React Aria first builds its collection outside the page: only a real element in the page counts.
+    if (!wantFocus.current || !(element instanceof HTMLElement) || !element.isConnected) return;
+    const tabElement = element.closest<HTMLElement>('[role="tab"]');
+    if (!tabElement) return;
+    wantFocus.current = false;
+    tabElement.focus();
+  }, []);
 
   return (
     <>
@@ -37,31 +38,35 @@ export function RosterArea({ initialTab = null }: { initialTab?: string | null }
           {errorMessage(t, basics.error)}
         </p>
       )}
-      <div role="tablist" aria-label={t('roster.tabs')} className="tabs" onKeyDown={onKeyDown}>
-        {TABS.map((name) => (
-          <button
-            key={name}
-            ref={(element) => {
-              tabRefs.current[name] = element;
-            }}
-            type="button"
-            role="tab"
-            id={`roster-tab-${name}`}
-            aria-selected={tab === name}
-            aria-controls={`roster-panel-${name}`}
-            tabIndex={tab === name ? 0 : -1}
-            onClick={() => setTab(name)}
-          >
-            {t(`roster.tab.${name}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`roster-panel-${tab}`} aria-labelledby={`roster-tab-${tab}`} className="tab-panel">
-        {tab === 'members' && <MembersView basics={basics} />}
-        {tab === 'teams' && <TeamsView basics={basics} />}
-        {tab === 'organisations' && <OrganisationsView basics={basics} />}
-        {tab === 'files' && <ImportExport basics={basics} />}
-      </div>
+      <Tabs selected={tab} onSelect={setTab}>
+        <TabList label={t('roster.tabs')}>
+          {TABS.map((name) => (
+            <Tab key={name} id={name} testId={`roster-tab-${name}`}>
+              <span ref={name === tab ? focusOnArrival : undefined}>{t(`roster.tab.${name}`)}</span>
+            </Tab>
+          ))}
+        </TabList>
+        <TabPanel id="members">
+          <div className="tab-panel">
+            <MembersView basics={basics} />
+          </div>
+        </TabPanel>
+        <TabPanel id="teams">
+          <div className="tab-panel">
+            <TeamsView basics={basics} />
+          </div>
+        </TabPanel>
+        <TabPanel id="organisations">
+          <div className="tab-panel">
+            <OrganisationsView basics={basics} />
+          </div>
+        </TabPanel>
+        <TabPanel id="files">
+          <div className="tab-panel">
+            <ImportExport basics={basics} />
+          </div>
+        </TabPanel>
+      </Tabs>
     </>
   );
 }

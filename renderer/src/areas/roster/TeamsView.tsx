@@ -1,12 +1,14 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorCode } from '../../../../shared/ipc/errors';
 import type { Team, TeamHistoryRow } from '../../../../shared/roster/model';
 import { errorMessage } from '../../errors/messages';
-import { useBridge } from '../../ipc/bridge-context';
-import { Field } from '../../vault/Field';
+import { EmptyState } from '../../ui/EmptyState';
+import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
+import { TextArea } from '../../ui/TextArea';
+import { type Message, Toast } from '../../ui/Toast';
+import { useInvoke } from '../../ui/use-invoke';
 import type { RosterBasics } from './use-roster';
-import { type Message, MessageLine } from '../../app/MessageLine';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -25,6 +27,13 @@ export function TeamsView({ basics }: { basics: RosterBasics }) {
         </div>
       )}
       {editing && <TeamEditor key={editing === 'new' ? 'new' : editing.id} team={editing === 'new' ? null : editing} basics={basics} onClose={() => setEditing(null)} />}
+      {basics.teams.length === 0 && !basics.error && !editing && (
+        <EmptyState
+          testId="no-teams"
+          message={t(basics.roles.isAdmin ? 'roster.noTeams' : 'roster.noTeamsAsk')}
+          action={basics.roles.isAdmin ? { label: t('roster.addTeamFirst'), onPress: () => setEditing('new') } : undefined}
+        />
+      )}
       <div className="table-scroll" role="region" aria-label={t('roster.tab.teams')} tabIndex={0}>
         <table className="checks" data-testid="teams-table">
           <thead>
@@ -67,8 +76,8 @@ export function TeamsView({ basics }: { basics: RosterBasics }) {
 
 function TeamEditor({ team, basics, onClose }: { team: Team | null; basics: RosterBasics; onClose: () => void }) {
   const { t } = useTranslation();
-  const bridge = useBridge();
-  const ids = { weekday: useId(), description: useId() };
+  // One line of changes (save, archive): the latest call's answer is the one shown.
+  const calls = useInvoke();
   const [form, setForm] = useState({
     name: team?.name ?? '',
     description: team?.description ?? '',
@@ -77,19 +86,24 @@ function TeamEditor({ team, basics, onClose }: { team: Team | null; basics: Rost
     meetingRoom: team?.meetingRoom ?? '',
   });
   const [message, setMessage] = useState<Message>(null);
-  const fail = (code: ErrorCode): void => setMessage({ error: true, text: errorMessage(t, code) });
+  // Once a new team is saved, saving again changes it: a second click never makes a second team.
+  const [savedId, setSavedId] = useState<string | null>(team?.id ?? null);
 
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const result = await bridge.invoke('roster:save-team', { ...form, meetingTime: form.meetingTime || null, ...(team ? { id: team.id } : {}) });
-    if (!result.ok) return fail(result.error.code);
+    if (!savedId && calls.busy) return;
+    const result = await calls.invoke('roster:save-team', { ...form, meetingTime: form.meetingTime || null, ...(savedId ? { id: savedId } : {}) });
+    if (!result) return;
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
+    setSavedId(result.value.id);
     setMessage({ error: false, text: t('roster.saved', { name: result.value.name }) });
     await basics.reload();
   };
   const archive = async (archived: boolean): Promise<void> => {
     if (!team) return;
-    const result = await bridge.invoke('roster:archive-team', { teamId: team.id, archived });
-    if (!result.ok) return fail(result.error.code);
+    const result = await calls.invoke('roster:archive-team', { teamId: team.id, archived });
+    if (!result) return;
+    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     setMessage({ error: false, text: t(archived ? 'roster.teamArchived' : 'roster.teamRestored', { name: team.name }) });
     await basics.reload();
   };
@@ -98,28 +112,20 @@ function TeamEditor({ team, basics, onClose }: { team: Team | null; basics: Rost
     <section className="notice editor" aria-labelledby="team-editor-heading" data-testid="team-editor">
       <h2 id="team-editor-heading">{team ? team.name : t('roster.addTeam')}</h2>
       <form className="form" onSubmit={(event) => void save(event)}>
-        <Field label={t('roster.teamName')} value={form.name} required maxLength={120} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        <div className="field">
-          <label htmlFor={ids.description}>{t('roster.description')}</label>
-          <textarea id={ids.description} value={form.description} maxLength={2000} rows={3} onChange={(e) => setForm({ ...form, description: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.weekday}>{t('roster.weekdayLabel')}</label>
-          <select id={ids.weekday} aria-describedby={`${ids.weekday}-help`} value={form.meetingWeekday ?? ''} onChange={(e) => setForm({ ...form, meetingWeekday: e.target.value ? Number(e.target.value) : null })}>
-            <option value="">{t('roster.noWeekday')}</option>
-            {WEEKDAYS.map((day) => (
-              <option key={day} value={day}>
-                {t(`roster.weekday.${day}`)}
-              </option>
-            ))}
-          </select>
-          <p id={`${ids.weekday}-help`} className="help">
-            {t('roster.weekdayHelp')}
-          </p>
-        </div>
+        {/* A new team's form opens with the focus on its first field. */}
+        <Field label={t('roster.teamName')} value={form.name} required maxLength={120} autoFocus={!team} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        <TextArea label={t('roster.description')} value={form.description} maxLength={2000} maxRows={8} onChange={(description) => setForm({ ...form, description })} />
+        <SelectField
+          label={t('roster.weekdayLabel')}
+          help={t('roster.weekdayHelp')}
+          value={form.meetingWeekday === null ? '' : String(form.meetingWeekday)}
+          onChange={(day) => setForm({ ...form, meetingWeekday: day ? Number(day) : null })}
+          placeholder={t('roster.noWeekday')}
+          options={WEEKDAYS.map((day) => ({ value: String(day), label: t(`roster.weekday.${day}`) }))}
+        />
         <Field label={t('roster.time')} type="time" value={form.meetingTime} onChange={(e) => setForm({ ...form, meetingTime: e.target.value })} />
         <Field label={t('roster.room')} value={form.meetingRoom} maxLength={120} onChange={(e) => setForm({ ...form, meetingRoom: e.target.value })} />
-        <div className="row-actions">
+        <div className="row-actions action-row">
           <button type="submit">{t('roster.save')}</button>
           {team && basics.roles.isAdmin && (
             <button type="button" onClick={() => void archive(!team.archived)}>
@@ -129,9 +135,9 @@ function TeamEditor({ team, basics, onClose }: { team: Team | null; basics: Rost
           <button type="button" onClick={onClose}>
             {t('roster.close')}
           </button>
+          <Toast message={message} testId="team-message" />
         </div>
       </form>
-      <MessageLine message={message} testId="team-message" />
     </section>
   );
 }
@@ -139,30 +145,24 @@ function TeamEditor({ team, basics, onClose }: { team: Team | null; basics: Rost
 /** Everyone who ever held a place in the team, with role and dates: people who left stay here. */
 function TeamHistory({ team }: { team: Team }) {
   const { t } = useTranslation();
-  const bridge = useBridge();
-  const [rows, setRows] = useState<TeamHistoryRow[]>([]);
-  const [error, setError] = useState<ErrorCode | null>(null);
+  // A late answer for a team no longer shown is dropped (the latest call wins).
+  const { invoke, error } = useInvoke();
+  const [rows, setRows] = useState<TeamHistoryRow[] | null>(null);
   useEffect(() => {
-    let current = true; // a late answer for a team no longer shown is dropped
-    void bridge.invoke('roster:team-history', { teamId: team.id }).then((result) => {
-      if (!current) return;
-      if (result.ok) {
-        setRows(result.value);
-        setError(null);
-      } else setError(result.error.code);
+    setRows(null);
+    void invoke('roster:team-history', { teamId: team.id }).then((result) => {
+      if (result?.ok) setRows(result.value);
     });
-    return () => {
-      current = false;
-    };
-  }, [bridge, team.id]);
+  }, [invoke, team.id]);
   return (
     <section aria-labelledby="team-history-heading">
       <h2 id="team-history-heading">{t('roster.historyHeading', { team: team.name })}</h2>
       {error && (
         <p role="alert" className="error">
-          {errorMessage(t, error)}
+          {error}
         </p>
       )}
+      {rows?.length === 0 && <EmptyState testId="no-history" message={t('roster.noHistory', { team: team.name })} />}
       <table className="checks" data-testid="team-history">
         <thead>
           <tr>
@@ -175,7 +175,7 @@ function TeamHistory({ team }: { team: Team }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((row, index) => (
+          {(rows ?? []).map((row, index) => (
             <tr key={`${row.memberId}:${row.activeFrom}:${index}`}>
               <th scope="row">{row.displayName}</th>
               <td>{row.organisationName}</td>
