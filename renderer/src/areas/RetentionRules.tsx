@@ -11,7 +11,7 @@ import { type Message, MessageLine } from '../app/MessageLine';
  * Admin only: how long each kind of record is kept (months). The backup ladder follows the
  * shortest rule. Gallring by these rules (preview, confirmation, schedule) is in gallring/; saving
  * tells it (the refresh version), so no preview made under the old rules stays on screen. The
- * stored rules, once saved, are what the save answered: a first load still on its way is dropped.
+ * form shows once the stored rules have come; if they cannot be read, the section says why.
  */
 export function RetentionRules() {
   const { t } = useTranslation();
@@ -35,7 +35,6 @@ export function RetentionRules() {
     event.preventDefault();
     if (!rules) return;
     const next = Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, Number(rules[kind])])) as Rules;
-    loader.cancel();
     const r = await saver.invoke('retention:set-rules', { rules: next });
     if (!r) return;
     if (!r.ok) return setMessage({ error: true, text: errorMessage(t, r.error) });
@@ -44,7 +43,15 @@ export function RetentionRules() {
     // What is due changed: a purge preview on screen is withdrawn, the status reloads.
     bump();
   };
-  if (!rules || !minimum) return null;
+  if (!rules || !minimum)
+    return loader.error ? (
+      <section aria-labelledby="retention-heading">
+        <h2 id="retention-heading">{t('retention.title')}</h2>
+        <p role="alert" className="error">
+          {loader.error}
+        </p>
+      </section>
+    ) : null;
   return (
     <section aria-labelledby="retention-heading">
       <h2 id="retention-heading">{t('retention.title')}</h2>

@@ -1,12 +1,14 @@
 // @vitest-environment happy-dom
 // Settings' forms on the ui layer, with answers arriving in any order: the register extract shows
 // the latest search's answer only, and the guard's name list never writes a late first load over
-// what the admin has typed since.
+// what the admin has typed since; retention rules that cannot be read say so instead of nothing.
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type PendingCall, controllableBridge, renderInApp } from '../ui/test-support/app';
 import { GuardNames } from './GuardNames';
 import { RegisterExtract } from './RegisterExtract';
+import { RetentionRules } from './RetentionRules';
+import { RetentionRefreshProvider } from './gallring/refresh';
 
 afterEach(cleanup);
 
@@ -62,5 +64,22 @@ describe('the guard’s own names', () => {
     await renderInApp(<GuardNames />, bridge);
     await answer(calls.find((call) => call.channel === 'guard:names'), { names: ['Lillån', 'Norrby'] });
     expect((screen.getByLabelText('Namn och platser att stoppa, ett per rad') as HTMLTextAreaElement).value).toBe('Lillån\nNorrby');
+  });
+});
+
+describe('the retention rules', () => {
+  it('say why when the stored rules cannot be read, instead of showing nothing', async () => {
+    const { bridge, calls } = controllableBridge();
+    await renderInApp(
+      <RetentionRefreshProvider>
+        <RetentionRules />
+      </RetentionRefreshProvider>,
+      bridge,
+    );
+    const load = calls.find((call) => call.channel === 'retention:rules');
+    await act(async () => load?.answer({ ok: false, error: { code: 'internal', message: 'unreadable' } }));
+    expect(screen.getByRole('heading', { name: 'Gallring: hur länge uppgifter sparas' })).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe('Något gick fel i Teamvalv. Försök igen; om felet kvarstår, starta om appen.');
+    expect(screen.queryByRole('form')).toBeNull();
   });
 });
