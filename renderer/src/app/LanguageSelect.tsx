@@ -1,20 +1,27 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Language, LANGUAGES } from '../../../shared/ipc/contract';
 import { errorMessage } from '../errors/messages';
-import { useBridge } from '../ipc/bridge-context';
+import { SelectField } from '../ui/SelectField';
+import { useInvoke } from '../ui/use-invoke';
 
 const NAMES: Record<Language, string> = { sv: 'Svenska', en: 'English' };
 
-/** Saves the choice in main first, so the next start (and the unlock screen) opens in it too. */
+const isLanguage = (value: string): value is Language => (LANGUAGES as readonly string[]).includes(value);
+
+/**
+ * Saves the choice in main first, so the next start (and the unlock screen) opens in it too. Two
+ * choices in quick succession: the page follows the latest one's answer, never an earlier one's.
+ */
 export function LanguageSelect() {
   const { t, i18n } = useTranslation();
-  const bridge = useBridge();
-  const id = useId();
+  const saver = useInvoke();
   const [error, setError] = useState<string | null>(null);
 
-  const change = async (language: Language): Promise<void> => {
-    const result = await bridge.invoke('settings:update', { language });
+  const change = async (language: string): Promise<void> => {
+    if (!isLanguage(language)) return;
+    const result = await saver.invoke('settings:update', { language });
+    if (!result) return;
     if (!result.ok) {
       setError(t('settings.saveFailed', { reason: errorMessage(t, result.error) }));
       return;
@@ -25,29 +32,19 @@ export function LanguageSelect() {
   };
 
   return (
-    <div className="field">
-      <label htmlFor={id}>{t('settings.language')}</label>
-      <select
-        id={id}
-        data-testid="language-select"
-        value={i18n.language}
-        aria-describedby={`${id}-help`}
-        onChange={(event) => void change(event.target.value as Language)}
-      >
-        {LANGUAGES.map((language) => (
-          <option key={language} value={language} lang={language}>
-            {NAMES[language]}
-          </option>
-        ))}
-      </select>
-      <p id={`${id}-help`} className="help">
-        {t('settings.languageHelp')}
-      </p>
+    <SelectField
+      label={t('settings.language')}
+      help={t('settings.languageHelp')}
+      testId="language-select"
+      value={i18n.language}
+      onChange={(language) => void change(language)}
+      options={LANGUAGES.map((language) => ({ value: language, label: NAMES[language] }))}
+    >
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
-    </div>
+    </SelectField>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, Health, VaultStatus } from '../../../shared/ipc/contract';
 import type { ErrorCode } from '../../../shared/ipc/errors';
@@ -15,9 +15,13 @@ export function About() {
   const bridge = useBridge();
   const [state, setState] = useState<State>({ kind: 'loading' });
 
+  // Counts the loads: an answer is shown only if no later load began (and the page is still here).
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    const call = ++latest.current;
     setState({ kind: 'loading' });
     const [info, health] = await Promise.all([bridge.invoke('app:info', {}), bridge.invoke('app:health', {})]);
+    if (call !== latest.current) return;
     if (!info.ok) return setState({ kind: 'error', code: info.error.code });
     if (!health.ok) return setState({ kind: 'error', code: health.error.code });
     setState({ kind: 'ready', info: info.value, health: health.value });
@@ -25,6 +29,9 @@ export function About() {
 
   useEffect(() => {
     void load();
+    return () => {
+      latest.current += 1;
+    };
   }, [load]);
 
   return (

@@ -4,10 +4,14 @@ import type { AccountRow } from '../../../shared/ipc/contract';
 import { errorMessage } from '../errors/messages';
 import { useBridge } from '../ipc/bridge-context';
 import { useConfirm } from '../ui/Dialog';
-import { Field } from '../vault/Field';
+import { Field } from '../ui/Field';
+import { useInvoke } from '../ui/use-invoke';
 import { RotationFinish } from '../vault/RotationFinish';
 
-/** Admin only: the accounts, adding one, resetting a password, removing one (which rotates the key). */
+/**
+ * Admin only: the accounts, adding one, resetting a password, removing one (which rotates the key).
+ * The list reloads after each action; a reload overtaken by a later one is not shown.
+ */
 export function Accounts() {
   const { t } = useTranslation();
   const bridge = useBridge();
@@ -17,12 +21,14 @@ export function Accounts() {
   // A removal's key rotation waiting for the admin to write the new recovery key down.
   const [rotation, setRotation] = useState<{ rotationId: string; recoveryKey: string } | null>(null);
   const { confirm, dialog } = useConfirm();
+  const { invoke: invokeList } = useInvoke();
 
   const load = useCallback(async () => {
-    const result = await bridge.invoke('accounts:list', {});
+    const result = await invokeList('accounts:list', {});
+    if (!result) return;
     if (result.ok) setRows(result.value);
     else setNotice({ error: true, text: errorMessage(t, result.error) });
-  }, [bridge, t]);
+  }, [invokeList, t]);
 
   useEffect(() => {
     void load();

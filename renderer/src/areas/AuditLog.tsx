@@ -7,29 +7,35 @@ import {
   getSortedRowModel,
   useReactTable,
 } from '@tanstack/react-table';
-import { Fragment, useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../../shared/ipc/contract';
 import { formatIsoDate } from '../../../shared/time/iso-week';
 import { errorMessage } from '../errors/messages';
 import { localDateTime } from '../format/time';
 import { auditDetail, auditSentence } from './audit-sentence';
-import { useBridge } from '../ipc/bridge-context';
 import { FolderPicker } from '../app/FolderPicker';
-import { Field } from '../vault/Field';
+import { Field } from '../ui/Field';
+import { useInvoke } from '../ui/use-invoke';
 import { type Message, MessageLine } from '../app/MessageLine';
-
 
 function today(offsetDays = 0): string {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
   return formatIsoDate({ year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() });
 }
 
-/** Admin only: the audit log as a sortable, filterable table; chain verification; log follow-up samples. */
+/**
+ * Admin only: the audit log as a sortable, filterable table; chain verification; log follow-up
+ * samples. Sorting and filtering work on the rows on screen; the rows themselves, the sample and
+ * the actions each come through their own useInvoke, so an answer overtaken by a later call
+ * (a reload after an action, a sample for another period) is never shown.
+ */
 export function AuditLog() {
   const { t } = useTranslation();
-  const bridge = useBridge();
-  const filterId = useId();
+  const list = useInvoke();
+  const samples = useInvoke();
+  const actions = useInvoke();
+  const exporter = useInvoke();
   const [rows, setRows] = useState<AuditRow[]>([]);
   const [sorting, setSorting] = useState<SortingState>([{ id: 'seq', desc: true }]);
   const [filter, setFilter] = useState('');
@@ -37,13 +43,14 @@ export function AuditLog() {
   const [period, setPeriod] = useState({ from: today(-30), to: today() });
   const [sample, setSample] = useState<AuditRow[]>([]);
   const [exporting, setExporting] = useState(false);
-  const [busy, setBusy] = useState(false);
 
+  const { invoke: invokeList } = list;
   const load = useCallback(async () => {
-    const result = await bridge.invoke('audit:list', { limit: 1000 });
+    const result = await invokeList('audit:list', { limit: 1000 });
+    if (!result) return;
     if (result.ok) setRows(result.value);
     else setMessage({ error: true, text: errorMessage(t, result.error) });
-  }, [bridge, t]);
+  }, [invokeList, t]);
 
   useEffect(() => {
     void load();
@@ -83,7 +90,8 @@ export function AuditLog() {
   });
 
   const verify = async (): Promise<void> => {
-    const result = await bridge.invoke('audit:verify', {});
+    const result = await actions.invoke('audit:verify', {});
+    if (!result) return;
     if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     const v = result.value;
     setMessage(v.ok ? { error: false, text: t('audit.verifyOk', { seq: v.headSeq }) } : { error: true, text: t('audit.verifyBroken', { seq: v.firstBrokenSeq, reason: v.reason }) });
@@ -91,9 +99,8 @@ export function AuditLog() {
   };
 
   const exportCsv = async (folder: string): Promise<void> => {
-    setBusy(true);
-    const result = await bridge.invoke('audit:export-csv', { folder });
-    setBusy(false);
+    const result = await exporter.invoke('audit:export-csv', { folder });
+    if (!result) return;
     if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     setExporting(false);
     setMessage({ error: false, text: t('audit.exported', { rows: result.value.rows, file: result.value.file, sha: result.value.sha256.slice(0, 16) }) });
@@ -101,13 +108,22 @@ export function AuditLog() {
   };
 
   const takeSample = async (): Promise<void> => {
-    const result = await bridge.invoke('audit:sample', { ...period, size: 10 });
+    const result = await samples.invoke('audit:sample', { ...period, size: 10 });
+    if (!result) return;
     if (result.ok) setSample(result.value);
     else setMessage({ error: true, text: errorMessage(t, result.error) });
   };
 
+  /** Another period: a sample on screen or on its way is of the old one, so it goes. */
+  const changePeriod = (next: { from: string; to: string }): void => {
+    samples.cancel();
+    setSample([]);
+    setPeriod(next);
+  };
+
   const markReviewed = async (): Promise<void> => {
-    const result = await bridge.invoke('audit:mark-reviewed', { seqs: sample.map((row) => row.seq) });
+    const result = await actions.invoke('audit:mark-reviewed', { seqs: sample.map((row) => row.seq) });
+    if (!result) return;
     if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     setMessage({ error: false, text: t('audit.marked', { count: result.value.marked }) });
     setSample([]);
@@ -129,14 +145,11 @@ export function AuditLog() {
         <section aria-labelledby="export-heading" className="notice">
           <h2 id="export-heading">{t('audit.exportTitle')}</h2>
           <p>{t('audit.exportWarning')}</p>
-          <FolderPicker busy={busy} kind="audit" onPick={(folder) => void exportCsv(folder)} />
+          <FolderPicker busy={exporter.busy} kind="audit" onPick={(folder) => void exportCsv(folder)} />
         </section>
       )}
       <MessageLine message={message} testId="audit-message" />
-      <div className="field">
-        <label htmlFor={filterId}>{t('audit.filter')}</label>
-        <input id={filterId} type="search" value={filter} onChange={(event) => setFilter(event.target.value)} />
-      </div>
+      <Field label={t('audit.filter')} type="search" value={filter} onChange={(event) => setFilter(event.target.value)} />
       <p className="help" aria-live="polite">
         {t('audit.rows', { count: table.getRowModel().rows.length })}
       </p>
@@ -177,8 +190,8 @@ export function AuditLog() {
       <section aria-labelledby="sample-heading">
         <h2 id="sample-heading">{t('audit.sample')}</h2>
         <div className="form inline-form">
-          <Field label={t('audit.from')} type="date" value={period.from} onChange={(e) => setPeriod({ ...period, from: e.target.value })} />
-          <Field label={t('audit.to')} type="date" value={period.to} onChange={(e) => setPeriod({ ...period, to: e.target.value })} />
+          <Field label={t('audit.from')} type="date" value={period.from} onChange={(e) => changePeriod({ ...period, from: e.target.value })} />
+          <Field label={t('audit.to')} type="date" value={period.to} onChange={(e) => changePeriod({ ...period, to: e.target.value })} />
           <button type="button" onClick={() => void takeSample()}>
             {t('audit.sample')}
           </button>

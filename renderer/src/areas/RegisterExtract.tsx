@@ -1,47 +1,40 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../errors/messages';
-import { useBridge } from '../ipc/bridge-context';
+import { Field } from '../ui/Field';
+import { useInvoke } from '../ui/use-invoke';
 
 type Extract = { caseCode: string; records: { kind: string; date: string; text: string }[] };
 
 /**
  * Admin only: a register extract for a request under GDPR art. 15 — every record that mentions a
  * case code, listed on screen. The reason (the request's reference) is logged with the count.
+ * A second search may start before the first answered: only the latest one's answer is shown.
  */
 export function RegisterExtract() {
   const { t } = useTranslation();
-  const bridge = useBridge();
-  const ids = { code: useId(), reason: useId() };
+  const search = useInvoke();
   const [form, setForm] = useState({ caseCode: '', reason: '' });
   const [extract, setExtract] = useState<Extract | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setExtract(null);
     setMessage(null);
-    setBusy(true);
-    const result = await bridge.invoke('register:extract', { caseCode: form.caseCode.trim().toUpperCase(), reason: form.reason });
-    setBusy(false);
+    const result = await search.invoke('register:extract', { caseCode: form.caseCode.trim().toUpperCase(), reason: form.reason });
+    if (!result) return;
     if (!result.ok) return setMessage(errorMessage(t, result.error));
     setMessage(null);
     setExtract(result.value);
   };
   return (
-    <section aria-labelledby="extract-heading">
+    <section aria-labelledby="extract-heading" aria-busy={search.busy}>
       <h2 id="extract-heading">{t('extract.title')}</h2>
       <p className="help">{t('extract.help')}</p>
       <form className="form" aria-label={t('extract.title')} onSubmit={(event) => void submit(event)}>
-        <div className="field">
-          <label htmlFor={ids.code}>{t('extract.caseCode')}</label>
-          <input id={ids.code} required maxLength={20} placeholder="UT-2026-014" value={form.caseCode} onChange={(e) => setForm({ ...form, caseCode: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.reason}>{t('extract.reason')}</label>
-          <input id={ids.reason} required minLength={5} maxLength={300} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
-        </div>
-        <button type="submit" disabled={busy}>
+        <Field label={t('extract.caseCode')} required maxLength={20} placeholder="UT-2026-014" value={form.caseCode} onChange={(e) => setForm({ ...form, caseCode: e.target.value })} />
+        <Field label={t('extract.reason')} required minLength={5} maxLength={300} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
+        <button type="submit">
           {t('extract.run')}
         </button>
       </form>

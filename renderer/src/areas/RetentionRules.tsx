@@ -2,18 +2,21 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RETENTION_KINDS, type RetentionKind, type RetentionRules as Rules } from '../../../shared/retention/model';
 import { errorMessage } from '../errors/messages';
-import { useBridge } from '../ipc/bridge-context';
+import { Field } from '../ui/Field';
+import { useInvoke } from '../ui/use-invoke';
 import { useRetentionRefresh } from './gallring/refresh';
 import { type Message, MessageLine } from '../app/MessageLine';
 
 /**
  * Admin only: how long each kind of record is kept (months). The backup ladder follows the
  * shortest rule. Gallring by these rules (preview, confirmation, schedule) is in gallring/; saving
- * tells it (the refresh version), so no preview made under the old rules stays on screen.
+ * tells it (the refresh version), so no preview made under the old rules stays on screen. The
+ * form shows once the stored rules have come; if they cannot be read, the section says why.
  */
 export function RetentionRules() {
   const { t } = useTranslation();
-  const bridge = useBridge();
+  const loader = useInvoke();
+  const saver = useInvoke();
   const { bump } = useRetentionRefresh();
   const [rules, setRules] = useState<Record<RetentionKind, string> | null>(null);
   const [minimum, setMinimum] = useState<Rules | null>(null);
@@ -24,31 +27,38 @@ export function RetentionRules() {
     setMinimum(view.minimum);
     setBackupDays(view.backupMaxDays);
   };
+  const { invoke: load } = loader;
   useEffect(() => {
-    void bridge.invoke('retention:rules', {}).then((r) => r.ok && show(r.value));
-  }, [bridge]);
+    void load('retention:rules', {}).then((r) => r?.ok && show(r.value));
+  }, [load]);
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (!rules) return;
     const next = Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, Number(rules[kind])])) as Rules;
-    const r = await bridge.invoke('retention:set-rules', { rules: next });
+    const r = await saver.invoke('retention:set-rules', { rules: next });
+    if (!r) return;
     if (!r.ok) return setMessage({ error: true, text: errorMessage(t, r.error) });
     show(r.value);
     setMessage({ error: false, text: t('retention.saved') });
     // What is due changed: a purge preview on screen is withdrawn, the status reloads.
     bump();
   };
-  if (!rules || !minimum) return null;
+  if (!rules || !minimum)
+    return loader.error ? (
+      <section aria-labelledby="retention-heading">
+        <h2 id="retention-heading">{t('retention.title')}</h2>
+        <p role="alert" className="error">
+          {loader.error}
+        </p>
+      </section>
+    ) : null;
   return (
     <section aria-labelledby="retention-heading">
       <h2 id="retention-heading">{t('retention.title')}</h2>
       <p className="help">{t('retention.help', { days: backupDays })}</p>
       <form className="form" aria-label={t('retention.title')} onSubmit={(event) => void save(event)}>
         {RETENTION_KINDS.map((kind) => (
-          <div className="field" key={kind}>
-            <label htmlFor={`retention-${kind}`}>{t(`retention.kind.${kind}`)}</label>
-            <input id={`retention-${kind}`} type="number" min={minimum[kind]} max={1200} required value={rules[kind]} onChange={(e) => setRules({ ...rules, [kind]: e.target.value })} />
-          </div>
+          <Field key={kind} label={t(`retention.kind.${kind}`)} type="number" min={minimum[kind]} max={1200} required value={rules[kind]} onChange={(e) => setRules({ ...rules, [kind]: e.target.value })} />
         ))}
         <button type="submit">{t('retention.save')}</button>
       </form>

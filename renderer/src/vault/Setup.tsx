@@ -7,6 +7,7 @@ import type { OrganisationKind, Profession } from '../../../shared/roster/model'
 import { errorMessage } from '../errors/messages';
 import { useBridge } from '../ipc/bridge-context';
 import { FolderPicker } from '../app/FolderPicker';
+import { SelectField } from '../ui/SelectField';
 import { Field } from './Field';
 import { StrengthMeter } from './StrengthMeter';
 
@@ -157,8 +158,9 @@ export function Setup({ onDone }: { onDone: () => void }) {
         <SelectField
           label={t('setup.orgKind')}
           value={form.orgKind}
-          onChange={set('orgKind')}
-          choose={t('setup.choose')}
+          onChange={(value) => set('orgKind')({ target: { value } })}
+          required
+          placeholder={t('setup.choose')}
           options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: t(`roster.kind.${kind}`) }))}
           error={fieldErrors.orgKind}
         />
@@ -173,8 +175,9 @@ export function Setup({ onDone }: { onDone: () => void }) {
             label={t('setup.profession')}
             help={t('setup.professionHelp')}
             value={form.adminProfession}
-            onChange={set('adminProfession')}
-            choose={t('setup.choose')}
+            onChange={(value) => set('adminProfession')({ target: { value } })}
+            required
+            placeholder={t('setup.choose')}
             options={PROFESSIONS.map((code) => ({ value: code, label: t(`roster.profession.${code}`) }))}
             error={fieldErrors.adminProfession}
           />
@@ -196,50 +199,5 @@ export function Setup({ onDone }: { onDone: () => void }) {
         </button>
       </form>
     </main>
-  );
-}
-
-/** A required choice with a "Choose …" first option, its help and its error wired like Field's. */
-function SelectField({
-  label,
-  help,
-  value,
-  onChange,
-  choose,
-  options,
-  error,
-}: {
-  label: string;
-  help?: string;
-  value: string;
-  onChange: (event: { target: { value: string } }) => void;
-  choose: string;
-  options: readonly { value: string; label: string }[];
-  error?: string | undefined;
-}) {
-  const id = useId();
-  const describedBy = [help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={onChange} required aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
-        <option value="">{choose}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {help && (
-        <p id={`${id}-help`} className="help">
-          {help}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }

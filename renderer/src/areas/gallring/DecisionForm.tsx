@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../../vault/Field';
+import { Field } from '../../ui/Field';
 import { localToday } from '../roster/use-roster';
 
 export interface Decision {

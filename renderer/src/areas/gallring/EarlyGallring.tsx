@@ -1,8 +1,9 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GallringPreview, Tombstone } from '../../../../shared/retention/model';
 import { errorMessage } from '../../errors/messages';
-import { useBridge } from '../../ipc/bridge-context';
+import { Field } from '../../ui/Field';
+import { useInvoke } from '../../ui/use-invoke';
 import { DecisionForm, type Decision } from './DecisionForm';
 import { GallringPartsTable } from './GallringPartsTable';
 import { TombstoneTable } from './TombstoneTable';
@@ -15,13 +16,15 @@ import { useFocusOnChange } from './use-focus-on-change';
  * goes, gives the decision, acknowledges that it cannot be undone; main deletes only if the counts
  * are still those shown. What remains is a tombstone, listed below. Results are told by the live
  * regions; focus stays on the button pressed, or goes back to the case code when the form it was
- * in is gone.
+ * in is gone. A preview still on its way when the code is changed is dropped (its counts are for
+ * a case no longer asked about), as is a list of tombstones overtaken by a later load.
  */
 export function EarlyGallring() {
   const { t } = useTranslation();
-  const bridge = useBridge();
+  const previews = useInvoke();
+  const gallring = useInvoke();
+  const tombstoneList = useInvoke();
   const { bump } = useRetentionRefresh();
-  const codeId = useId();
   const [code, setCode] = useState('');
   const [preview, setPreview] = useState<GallringPreview | null>(null);
   // Bumped on every preview shown: an acknowledgement given for older counts does not carry over.
@@ -35,21 +38,24 @@ export function EarlyGallring() {
   const table = useFocusOnChange<HTMLTableElement>(asked || null);
   // Counts the times the decision form went away under the admin's hands: focus returns to the code.
   const [formGone, setFormGone] = useState(0);
-  const codeInput = useFocusOnChange<HTMLInputElement>(formGone || null);
+  const lookup = useFocusOnChange<HTMLFormElement>(formGone || null, 'input');
 
+  const { invoke: invokeTombstones } = tombstoneList;
   const loadTombstones = useCallback(async () => {
-    const result = await bridge.invoke('retention:tombstones', {});
+    const result = await invokeTombstones('retention:tombstones', {});
+    if (!result) return;
     if (result.ok) setTombstones(result.value);
     // An error about the gallring itself matters more and stays.
     else setError((shown) => shown ?? errorMessage(t, result.error));
-  }, [bridge, t]);
+  }, [invokeTombstones, t]);
   useEffect(() => {
     void loadTombstones();
   }, [loadTombstones]);
 
-  /** Loads the counts for a case code; returns whether there is a preview to act on. */
-  const loadPreview = async (caseCode: string): Promise<boolean> => {
-    const result = await bridge.invoke('retention:gallring-preview', { caseCode });
+  /** Loads the counts for a case code: whether there is a preview to act on, or null when the answer came too late to matter. */
+  const loadPreview = async (caseCode: string): Promise<boolean | null> => {
+    const result = await previews.invoke('retention:gallring-preview', { caseCode });
+    if (!result) return null;
     if (!result.ok) {
       setPreview(null);
       setError(errorMessage(t, result.error, { not_found: t('gallring.early.notFound', { code: caseCode }), invalid_input: t('gallring.early.invalidCode') }));
@@ -67,6 +73,8 @@ export function EarlyGallring() {
     setError(null);
     setBusy('preview');
     const found = await loadPreview(code.trim().toUpperCase());
+    // Dropped because the code changed meanwhile: the change has ended the wait already.
+    if (found === null) return;
     setBusy(null);
     if (found) setAsked((n) => n + 1);
   };
@@ -76,7 +84,9 @@ export function EarlyGallring() {
     setDone(null);
     setError(null);
     setBusy('gallring');
-    const result = await bridge.invoke('retention:gallring', { caseCode: shown.caseCode, decisionReference: decision.reference, decisionDate: decision.date, confirmed: shown.counts });
+    const result = await gallring.invoke('retention:gallring', { caseCode: shown.caseCode, decisionReference: decision.reference, decisionDate: decision.date, confirmed: shown.counts });
+    // Only when this page is gone: nothing left to show it on.
+    if (!result) return;
     if (result.ok) {
       setPreview(null);
       setCode('');
@@ -106,27 +116,21 @@ export function EarlyGallring() {
     await loadTombstones();
   };
 
+  const changeCode = (next: string): void => {
+    setCode(next);
+    // A decision is given for the case whose counts are on screen, never for a code typed since;
+    // and counts asked for the old code are not shown when they come.
+    if (preview && next.trim().toUpperCase() !== preview.caseCode) setPreview(null);
+    previews.cancel();
+    if (busy === 'preview') setBusy(null);
+  };
+
   return (
     <section aria-labelledby="early-gallring-heading" aria-busy={busy !== null} data-testid="early-gallring">
       <h2 id="early-gallring-heading">{t('gallring.early.title')}</h2>
       <p className="help">{t('gallring.early.intro')}</p>
-      <form className="form" aria-label={t('gallring.early.lookup')} onSubmit={(event) => void showPreview(event)}>
-        <div className="field">
-          <label htmlFor={codeId}>{t('gallring.early.caseCode')}</label>
-          <input
-            ref={codeInput}
-            id={codeId}
-            required
-            maxLength={20}
-            placeholder="UT-2026-001"
-            value={code}
-            onChange={(e) => {
-              setCode(e.target.value);
-              // A decision is given for the case whose counts are on screen, never for a code typed since.
-              if (preview && e.target.value.trim().toUpperCase() !== preview.caseCode) setPreview(null);
-            }}
-          />
-        </div>
+      <form ref={lookup} className="form" aria-label={t('gallring.early.lookup')} onSubmit={(event) => void showPreview(event)}>
+        <Field label={t('gallring.early.caseCode')} required maxLength={20} placeholder="UT-2026-001" value={code} onChange={(e) => changeCode(e.target.value)} />
         <button type="submit" aria-disabled={busy !== null}>
           {t('gallring.early.show')}
         </button>
