@@ -1,5 +1,5 @@
 import { type Channel, contract, isChannel, type ParsedInput } from '../../shared/ipc/contract';
-import { AppError, type ErrorCode, type IpcErrorDetail, type IpcResult, fieldOf } from '../../shared/ipc/errors';
+import { AppError, type ErrorCode, type IpcErrorDetail, type IpcResult, fieldOf, isRefusalCode } from '../../shared/ipc/errors';
 import type { Logger } from '../runtime/log';
 import { checkAccess } from './permissions';
 import type { HandlerRegistry } from './registry';
@@ -98,6 +98,8 @@ export function createRouter(registry: HandlerRegistry, logger: Logger, options:
       } catch (error) {
         if (error instanceof AppError) {
           logger.log('info', 'router.dispatch', 'refused', { channel, code: error.code });
+          // tsc refuses such a refusal (AppError's overloads); one that got past it by a cast is a bug to fix, said in the log.
+          if (isRefusalCode(error.code) && !error.detail?.reason && !error.detail?.field) logger.log('warn', 'router.dispatch', 'refusal without a reason or field', { channel, code: error.code });
           return fail(error.code, error.message, error.detail);
         }
         // Exception messages can carry data (SQL values, paths): log the class name only.
