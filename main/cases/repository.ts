@@ -211,7 +211,7 @@ function requireEditableCase(vault: UnlockedVault, caseId: string): CaseRow {
 export function addConsent(vault: UnlockedVault, input: In<typeof AddConsentInput>): CaseDetail {
   const actor = actorOf(vault);
   const row = requireEditableCase(vault, input.caseId);
-  if (row.consent_mode !== 'consent') throw new AppError('conflict', 'An anonymous case has no consents');
+  if (row.consent_mode !== 'consent') throw new AppError('conflict', 'An anonymous case has no consents', { reason: 'anonymous_case' });
   if (input.validTo < input.validFrom) throw new AppError('invalid_input', 'The consent ends before it starts', { reason: 'date_order' });
   // Under 18, a guardian consents too (PRODUCT.md).
   if (row.age_band === '16-17' && !input.guardianConsent) throw new AppError('invalid_input', "A consent for someone under 18 needs the guardian's consent as well", { field: 'guardianConsent' });

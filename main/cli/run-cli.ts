@@ -403,7 +403,7 @@ async function unlockForCli(...args: Parameters<typeof unlockVault>): Promise<Un
   const vault = await unlockVault(...args);
   if (vault.account?.mustChangePassword) {
     vault.close();
-    throw new VaultError('forbidden', 'This account still has a one-time password: sign in to Teamvalv and choose your own password first');
+    throw new VaultError('forbidden', 'This account still has a one-time password: sign in to Teamvalv and choose your own password first', 'change_password_first');
   }
   return vault;
 }

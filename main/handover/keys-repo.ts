@@ -163,7 +163,7 @@ export function importTrustedKey(vault: UnlockedVault, input: { organisationId: 
   requireAdmin(actor);
   const org = vault.db.prepare('SELECT id, name, org_number, is_own FROM organisations WHERE id = ?').get(input.organisationId) as { id: string; name: string; org_number: string; is_own: number } | undefined;
   if (!org) throw new AppError('not_found', 'No such organisation');
-  if (org.is_own === 1) throw new AppError('invalid_input', 'Our own organisation’s key is not imported');
+  if (org.is_own === 1) throw new AppError('invalid_input', 'Our own organisation’s key is not imported', { reason: 'own_key', field: 'organisationId' });
   const file = parseKeyFile(input.keyFile);
   // A key file that fails its checks is refused, never read again as a bare recipient.
   if (!file && looksLikeKeyFile(input.keyFile)) throw new AppError('invalid_input', 'The key file was changed or is damaged: ask the partner for a new one', { reason: 'key_file_damaged', field: 'keyFile' });

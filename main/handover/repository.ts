@@ -271,7 +271,7 @@ export async function buildHandoverPacket(vault: UnlockedVault, input: { handove
   const content = handoverContent(vault, input.handoverId, input.includeMinutes);
   if (input.contentSha256 !== undefined && input.contentSha256 !== contentHash(content)) throw new AppError('conflict', 'The content changed since the preview: review it again', { reason: 'changed_since_preview' });
   const block = exportBlock(vault, row);
-  if (block === 'demo-vault') throw new AppError('forbidden', 'A demo vault never exports packets');
+  if (block === 'demo-vault') throw new AppError('forbidden', 'A demo vault never exports packets', { reason: 'demo_vault' });
   if (block === 'no-recipient-key') throw new AppError('conflict', 'The receiving organisation has no confirmed key in the trust store', { reason: 'no_confirmed_key' });
   if (block === 'consent-lapsed') throw new AppError('conflict', 'The consent no longer lets the receiving organisation receive', { reason: 'consent_not_covering' });
   const recipient = recipientKey(vault, row.to_organisation_id);
@@ -374,7 +374,7 @@ function requireReadableReceived(vault: UnlockedVault, row: ReceivedRow): void {
   const actor = actorOf(vault);
   if (!canReadTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the receiving team's members read it", { reason: 'not_team_member' });
   const manifest = JSON.parse(row.manifest) as PacketManifest;
-  if (readerOrgNumber(vault) !== manifest.recipient.orgNumber) throw new AppError('forbidden', 'The packet was sent to another home organisation than yours');
+  if (readerOrgNumber(vault) !== manifest.recipient.orgNumber) throw new AppError('forbidden', 'The packet was sent to another home organisation than yours', { reason: 'packet_other_organisation' });
   if (row.case_id) requireReadableCase(vault, row.case_id);
 }
 
@@ -400,7 +400,7 @@ export async function importPacket(vault: UnlockedVault, input: { teamId: string
     throw new AppError('packet_refused', 'replayed');
   }
   // Only staff of the organisation it was addressed to take it in (H4): they are who may read it.
-  if (readerOrgNumber(vault) !== opened.manifest.recipient.orgNumber) throw new AppError('forbidden', 'The packet is for another home organisation: someone from it receives it');
+  if (readerOrgNumber(vault) !== opened.manifest.recipient.orgNumber) throw new AppError('forbidden', 'The packet is for another home organisation: someone from it receives it', { reason: 'packet_other_organisation' });
   vault.db.transaction(() => {
     vault.db
       .prepare(
@@ -461,7 +461,7 @@ export function linkReceived(vault: UnlockedVault, input: { packetId: string; ca
   if (!actor.isAdmin && teamRolesOf(vault, actor.accountId, today(vault)).get(row.team_id) !== 'chair') throw new AppError('forbidden', "The team's chair links received packets to cases", { reason: 'not_team_chair' });
   if (input.caseId) {
     const kase = requireReadableCase(vault, input.caseId);
-    if (kase.team_id !== row.team_id) throw new AppError('invalid_input', 'Link to a case of the team that received the packet');
+    if (kase.team_id !== row.team_id) throw new AppError('invalid_input', 'Link to a case of the team that received the packet', { reason: 'case_other_team', field: 'caseId' });
   }
   vault.db.transaction(() => {
     vault.db.prepare('UPDATE packets_received SET case_id = ? WHERE id = ?').run(input.caseId, input.packetId);

@@ -3,7 +3,7 @@ import type { AgendaItemView, MeetingView } from '../../shared/meetings/model';
 import type { Member } from '../../shared/roster/model';
 import { describe, expect, it } from 'vitest';
 import { Health } from '../../shared/ipc/contract';
-import { AppError } from '../../shared/ipc/errors';
+import { AppError, type ErrorCode } from '../../shared/ipc/errors';
 import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
 import { HandlerRegistry } from './registry';
@@ -369,6 +369,26 @@ describe('router', () => {
       ok: false,
       error: { code: 'vault_locked', message: 'The vault is locked' },
     });
+  });
+
+  it('passes a refusal with its reason and field through, and logs a refusal that got past tsc without either', async () => {
+    const logger = new MemoryLogger();
+    const router = createRouter(
+      registryWith({
+        'settings:get': () => {
+          throw new AppError('conflict', 'That theme exists', { reason: 'name_taken', field: 'name' });
+        },
+        'settings:update': () => {
+          // A cast past the overloads, as a careless refactoring might write it.
+          throw new AppError('forbidden' as ErrorCode as 'not_found', 'Not permitted');
+        },
+      }),
+      logger,
+    );
+    await expect(router.dispatch('settings:get', {}, session)).resolves.toEqual({ ok: false, error: { code: 'conflict', message: 'That theme exists', detail: { reason: 'name_taken', field: 'name' } } });
+    expect(logger.lines.filter((line) => line.level === 'warn')).toEqual([]);
+    await expect(router.dispatch('settings:update', {}, session)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(logger.lines.at(-1)).toMatchObject({ level: 'warn', fn: 'router.dispatch', message: 'refusal without a reason or field', fields: { channel: 'settings:update', code: 'forbidden' } });
   });
 
   it('answers a failure it is told how to explain (a full disk mid-session) with its code and detail, not `internal`', async () => {

@@ -1,5 +1,5 @@
 import { type Channel, contract, isChannel, type ParsedInput } from '../../shared/ipc/contract';
-import { AppError, type ErrorCode, type IpcErrorDetail, type IpcResult } from '../../shared/ipc/errors';
+import { AppError, type ErrorCode, type IpcErrorDetail, type IpcResult, fieldOf, isRefusalCode } from '../../shared/ipc/errors';
 import type { Logger } from '../runtime/log';
 import { checkAccess } from './permissions';
 import type { HandlerRegistry } from './registry';
@@ -33,18 +33,8 @@ const PUBLIC_MESSAGES: Record<ErrorCode, string> = {
   internal: 'Internal error',
 };
 
-/**
- * The input key the first refused part of the input sits under (`displayName` for
- * `{ member: { displayName } }`), for the page to name that field in its own language: a key of
- * the channel's schema, never a value. None for the input as a whole.
- */
-export function fieldOf(issues: readonly { readonly path: readonly PropertyKey[] }[]): IpcErrorDetail | undefined {
-  for (const issue of issues) {
-    const key = [...issue.path].reverse().find((part): part is string => typeof part === 'string' && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(part));
-    if (key) return { field: key };
-  }
-  return undefined;
-}
+// The field a zod failure names (shared, so the renderer's tests check every such key has a label).
+export { fieldOf };
 
 export interface RouterOptions {
   /**
@@ -108,6 +98,8 @@ export function createRouter(registry: HandlerRegistry, logger: Logger, options:
       } catch (error) {
         if (error instanceof AppError) {
           logger.log('info', 'router.dispatch', 'refused', { channel, code: error.code });
+          // tsc refuses such a refusal (AppError's overloads); one that got past it by a cast is a bug to fix, said in the log.
+          if (isRefusalCode(error.code) && !error.detail?.reason && !error.detail?.field) logger.log('warn', 'router.dispatch', 'refusal without a reason or field', { channel, code: error.code });
           return fail(error.code, error.message, error.detail);
         }
         // Exception messages can carry data (SQL values, paths): log the class name only.

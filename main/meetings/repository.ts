@@ -552,7 +552,7 @@ export function addAgendaItem(vault: UnlockedVault, input: In<typeof AddAgendaIt
   if (input.title && blockingHits(scanText(input.title, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The title must not identify anyone', { reason: 'identifiers_in_text' });
   if (input.caseId) {
     const access = caseAccessRow(vault, input.caseId);
-    if (access.team_id !== row.team_id) throw new AppError('invalid_input', "The case belongs to another team");
+    if (access.team_id !== row.team_id) throw new AppError('invalid_input', 'The case belongs to another team', { reason: 'case_other_team', field: 'caseId' });
     if (cachedStatement(vault.db, 'SELECT 1 FROM agenda_items WHERE meeting_id = ? AND case_id = ?').get(input.meetingId, input.caseId)) throw new AppError('conflict', 'The case is already on the agenda', { reason: 'already_done' });
   }
   const id = randomUUID();
@@ -576,7 +576,7 @@ export function reorderAgenda(vault: UnlockedVault, input: In<typeof ReorderAgen
   const { row } = editableMeeting(vault, input.meetingId);
   // A list made from a page that another window changed since (an item added or removed) is refused.
   const current = (cachedStatement(vault.db, 'SELECT id FROM agenda_items WHERE meeting_id = ?').all(input.meetingId) as { id: string }[]).map((r) => r.id).sort();
-  if (new Set(input.itemIds).size !== input.itemIds.length || [...input.itemIds].sort().join() !== current.join()) throw new AppError('invalid_input', "The new order must list each of the meeting's items once");
+  if (new Set(input.itemIds).size !== input.itemIds.length || [...input.itemIds].sort().join() !== current.join()) throw new AppError('invalid_input', "The new order must list each of the meeting's items once", { reason: 'agenda_changed' });
   vault.db.transaction(() => {
     const update = cachedStatement(vault.db, 'UPDATE agenda_items SET position = ? WHERE id = ?');
     input.itemIds.forEach((id, index) => update.run(index + 1, id));
@@ -595,7 +595,7 @@ function agendaItemRow(vault: UnlockedVault, agendaItemId: string): { id: string
 export function removeAgendaItem(vault: UnlockedVault, agendaItemId: string): Out<typeof AgendaItemRemoved> {
   const item = agendaItemRow(vault, agendaItemId);
   const { row } = editableMeeting(vault, item.meeting_id);
-  if (cachedStatement(vault.db, 'SELECT 1 FROM case_items WHERE agenda_item_id = ?').get(agendaItemId)) throw new AppError('conflict', 'The item has been discussed and committed; it stays');
+  if (cachedStatement(vault.db, 'SELECT 1 FROM case_items WHERE agenda_item_id = ?').get(agendaItemId)) throw new AppError('conflict', 'The item has been discussed and committed; it stays', { reason: 'item_committed' });
   vault.db.transaction(() => {
     cachedStatement(vault.db, 'DELETE FROM item_drafts WHERE agenda_item_id = ?').run(agendaItemId);
     cachedStatement(vault.db, 'DELETE FROM agenda_items WHERE id = ?').run(agendaItemId);
@@ -611,7 +611,7 @@ export function removeAgendaItem(vault: UnlockedVault, agendaItemId: string): Ou
 function editableItem(vault: UnlockedVault, agendaItemId: string): { item: ReturnType<typeof agendaItemRow>; meeting: MeetingRow; code: string; actor: Actor } {
   const item = agendaItemRow(vault, agendaItemId);
   const { row: meeting, actor } = editableMeeting(vault, item.meeting_id);
-  if (!item.case_id) throw new AppError('invalid_input', 'Only a case item holds notes');
+  if (!item.case_id) throw new AppError('invalid_input', 'Only a case item holds notes', { reason: 'not_a_case_item' });
   const access = caseAccessRow(vault, item.case_id);
   if (unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today', { reason: 'consent_not_covering' });
   return { item, meeting, code: access.code, actor };
@@ -713,7 +713,7 @@ export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInpu
         // A done action is history: its text no longer changes.
         const updated = cachedStatement(vault.db, 'UPDATE actions SET text = ?, responsible_member_id = ?, due_date = ? WHERE id = ? AND case_item_id = ? AND done_at IS NULL')
           .run(action.text, action.responsibleMemberId, action.dueDate, action.id, caseItemId);
-        if (updated.changes === 0) throw new AppError('conflict', 'No open action with that id on this item');
+        if (updated.changes === 0) throw new AppError('conflict', 'No open action with that id on this item', { reason: 'action_closed', field: 'actions' });
       } else {
         cachedStatement(vault.db, 'INSERT INTO actions (id, case_item_id, case_id, text, responsible_member_id, due_date) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), caseItemId, caseId, action.text, action.responsibleMemberId, action.dueDate);
       }
@@ -824,7 +824,7 @@ export function finaliseMeeting(vault: UnlockedVault, meetingId: string, user?: 
 export function addAddendum(vault: UnlockedVault, input: In<typeof AddAddendumInput>): Out<typeof AddendumAdded> {
   const { row, actor } = readableMeeting(vault, input.meetingId);
   if (!canEditTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair or note-taker may add to the minutes", { reason: 'not_team_editor' });
-  if (row.status !== 'finalised') throw new AppError('conflict', 'Change the meeting itself until it is finalised');
+  if (row.status !== 'finalised') throw new AppError('conflict', 'Change the meeting itself until it is finalised', { reason: 'meeting_not_finalised' });
   let code: string | undefined;
   if (input.caseItemId) {
     const item = cachedStatement(vault.db, 'SELECT case_id FROM case_items WHERE id = ? AND meeting_id = ?').get(input.caseItemId, input.meetingId) as { case_id: string } | undefined;

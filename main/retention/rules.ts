@@ -14,7 +14,7 @@ export function retentionView(vault: UnlockedVault) {
 export function setRetentionRules(vault: UnlockedVault, rules: RetentionRules) {
   requireAdmin(actorOf(vault));
   for (const kind of RETENTION_KINDS) {
-    if (rules[kind] < RETENTION_MINIMUM[kind]) throw new AppError('invalid_input', `${kind} is kept at least ${RETENTION_MINIMUM[kind]} months`);
+    if (rules[kind] < RETENTION_MINIMUM[kind]) throw new AppError('invalid_input', `${kind} is kept at least ${RETENTION_MINIMUM[kind]} months`, { reason: 'retention_minimum', field: 'rules' });
   }
   const { rules: before, damaged } = storedRetentionRules(vault);
   vault.db.transaction(() => {

@@ -141,9 +141,9 @@ export function previewImport(vault: UnlockedVault, csv: string): ImportPreview 
 /** All or nothing: the file is checked again, and one bad row means nothing is written. */
 export function commitImport(vault: UnlockedVault, csv: string): { created: number } {
   const { headerOk, rows } = plan(vault, csv);
-  if (!headerOk) throw new AppError('invalid_input', 'The file does not have the roster columns');
-  if (rows.length === 0) throw new AppError('invalid_input', 'The file has no rows');
-  if (rows.some((row) => row.errors.length > 0 || !row.member)) throw new AppError('invalid_input', 'Some rows have errors; nothing was imported');
+  if (!headerOk) throw new AppError('invalid_input', 'The file does not have the roster columns', { reason: 'csv_columns', field: 'csv' });
+  if (rows.length === 0) throw new AppError('invalid_input', 'The file has no rows', { reason: 'csv_empty', field: 'csv' });
+  if (rows.some((row) => row.errors.length > 0 || !row.member)) throw new AppError('invalid_input', 'Some rows have errors; nothing was imported', { reason: 'csv_row_errors', field: 'csv' });
   vault.db.transaction(() => {
     for (const row of rows) {
       if (!row.member) continue;

@@ -16,10 +16,10 @@ export function createOwnMember(vault: UnlockedVault, input: { profession: Profe
   requireAdmin(actor);
   const account = vault.account;
   if (!account) throw new AppError('unauthenticated', 'Sign in first');
-  if (vault.db.prepare('SELECT 1 FROM members WHERE account_id = ?').get(account.id)) throw new AppError('conflict', 'Your account is already linked to a member');
+  if (vault.db.prepare('SELECT 1 FROM members WHERE account_id = ?').get(account.id)) throw new AppError('conflict', 'Your account is already linked to a member', { reason: 'already_done' });
   const id = randomUUID();
   const professionOther = input.profession === 'other' ? input.professionOther.trim() : '';
-  if (input.profession === 'other' && !professionOther) throw new AppError('invalid_input', 'Say which profession');
+  if (input.profession === 'other' && !professionOther) throw new AppError('invalid_input', 'Say which profession', { field: 'professionOther' });
   vault.db.transaction(() => {
     insertMember(vault, id, {
       displayName: account.displayName,

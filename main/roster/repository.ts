@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { AppError, type IpcErrorDetail, type OrganisationUse } from '../../shared/ipc/errors';
+import { AppError, type RefusalDetail, type OrganisationUse } from '../../shared/ipc/errors';
 import type {
   ArchiveTeamInput,
   EndMembershipInput,
@@ -67,7 +67,7 @@ interface MembershipRow {
 }
 
 /** A unique index refused the write: the same name (or number) is already there. */
-function translateConstraint(error: unknown, what: string, detail: IpcErrorDetail): never {
+function translateConstraint(error: unknown, what: string, detail: RefusalDetail): never {
   if (error instanceof Error && /UNIQUE constraint failed/.test(error.message)) throw new AppError('conflict', `${what} already exists`, detail);
   throw error;
 }
@@ -346,7 +346,7 @@ export function saveMember(vault: UnlockedVault, input: In<typeof SaveMemberInpu
     getMember(vault, input.id);
     requireManageMember(vault, actor, input.id);
     // Places of an existing member go through setMembership, which checks that team's chair.
-    if (input.team) throw new AppError('invalid_input', 'Give an existing member a place with roster:set-membership');
+    if (input.team) throw new AppError('invalid_input', 'Give an existing member a place with roster:set-membership', { field: 'team' });
   } else if (!actor.isAdmin && !input.team) throw new AppError('forbidden', 'A chair adds members into a team they chair', { reason: 'not_team_chair' });
   if (input.team) {
     getTeam(vault, input.team.teamId);
@@ -396,7 +396,7 @@ export function openMembership(vault: UnlockedVault, memberId: string, teamId: s
   if (open && open.role === role) return;
   // Places in one team never overlap: a new one starts after the last one ended.
   const lastEnd = (vault.db.prepare('SELECT max(active_to) AS last FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_to IS NOT NULL').get(memberId, teamId) as { last: string | null }).last;
-  if (lastEnd !== null && from <= lastEnd) throw new AppError('invalid_input', 'The new place would overlap an earlier place in the same team');
+  if (lastEnd !== null && from <= lastEnd) throw new AppError('invalid_input', 'The new place would overlap an earlier place in the same team', { reason: 'membership_overlap', field: 'from' });
   if (open && open.active_from >= from) {
     vault.db.prepare('UPDATE team_memberships SET role = ?, active_from = ? WHERE id = ?').run(role, from, open.id);
     return;

@@ -97,3 +97,92 @@ describe('removing an organisation made by mistake', () => {
     expect(snapshot()).toEqual(before);
   });
 });
+
+describe('refusals that used to leave the user guessing', () => {
+  /** A team with the admin as its chair, an anonymous case and an open meeting with the case on the agenda. */
+  async function meetingWorld() {
+    const w = await world();
+    const [own] = await w.call<{ id: string }[]>('roster:organisations');
+    const team = await w.call<{ id: string }>('roster:save-team', { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
+    const me = await w.call<{ id: string }>('roster:save-member', { displayName: 'Anna Berg', profession: 'processledare', professionOther: '', organisationId: own?.id, phone: '', email: '', activeFrom: '2026-01-01', team: { teamId: team.id, role: 'chair' } });
+    const accounts = await w.call<{ id: string }[]>('accounts:list');
+    await w.call('roster:link-account', { memberId: me.id, accountId: accounts[0]?.id });
+    const kase = await w.call<{ id: string }>('cases:create', { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own?.id, ownerMemberId: null });
+    const meeting = await w.call<{ id: string }>('meetings:create', { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: me.id, noteTakerMemberId: null });
+    const item = await w.call<{ item: { id: string } }>('meetings:add-agenda-item', { meetingId: meeting.id, caseId: kase.id });
+    const other = await w.call<{ item: { id: string } }>('meetings:add-agenda-item', { meetingId: meeting.id, title: 'Övrigt' });
+    const tables = () => ({
+      ...w.snapshot(),
+      agenda: w.db().prepare('SELECT id, position FROM agenda_items ORDER BY position').all(),
+      addenda: w.db().prepare('SELECT count(*) AS n FROM meeting_addenda').get(),
+      consents: w.db().prepare('SELECT count(*) AS n FROM case_consents').get(),
+    });
+    return { ...w, own, team, kase, meeting, itemIds: [item.item.id, other.item.id], tables };
+  }
+
+  it('an account whose username is taken: username_taken on the field username (it used to say a vault exists here); no account is added', async () => {
+    const { raw, snapshot } = await world();
+    const before = snapshot();
+    expect(await raw('accounts:add', { username: 'anna', displayName: 'Anna Andersson', roles: [] })).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: 'That username is taken', detail: { reason: 'username_taken', field: 'username' } },
+    });
+    expect(await raw('accounts:add', { username: 'anna berg', displayName: 'Anna Andersson', roles: [] })).toMatchObject({ ok: false, error: { code: 'invalid_input', detail: { reason: 'username_format', field: 'username' } } });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('a new password too short or too easy to guess names why and the field newPassword; the old password still opens the vault', async () => {
+    const { raw, snapshot, call } = await world();
+    const before = snapshot();
+    expect(await raw('vault:change-password', { oldPassword: SETUP.password, newPassword: 'kort' })).toMatchObject({ ok: false, error: { code: 'invalid_input', detail: { reason: 'password_too_short', field: 'newPassword' } } });
+    expect(await raw('vault:change-password', { oldPassword: SETUP.password, newPassword: 'aaaaaaaaaaaaaaaa' })).toMatchObject({ ok: false, error: { code: 'invalid_input', detail: { reason: 'password_too_weak', field: 'newPassword' } } });
+    expect(snapshot()).toEqual(before);
+    await call('vault:lock');
+    await call('vault:unlock', { username: 'anna', password: SETUP.password });
+  });
+
+  it('setup a second time: vault_exists', async () => {
+    const { raw } = await world();
+    expect(await raw('vault:setup', SETUP)).toMatchObject({ ok: false, error: { code: 'conflict', detail: { reason: 'vault_exists' } } });
+  });
+
+  it("importing the own organisation's key: own_key on the field organisationId; the trust store is unchanged", async () => {
+    const { raw, call, snapshot } = await world();
+    const [own] = await call<{ id: string }[]>('roster:organisations');
+    const pair = await generateOrgKeyPair();
+    const before = snapshot();
+    const keyFile = renderKeyFile({ organisation: 'Samordningsteamet Väst', orgNumber: '212000-2627', signingPem: pair.signingPem, ageRecipient: pair.ageRecipient });
+    expect(await raw('keys:import', { organisationId: own?.id, keyFile })).toMatchObject({ ok: false, error: { code: 'invalid_input', detail: { reason: 'own_key', field: 'organisationId' } } });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('a roster file without the roster columns: csv_columns on the field csv; nobody is imported', async () => {
+    const { raw, db } = await world();
+    const members = () => db().prepare('SELECT count(*) AS n FROM members').get();
+    const before = members();
+    expect(await raw('roster:import', { csv: 'foo;bar\n1;2\n' })).toMatchObject({ ok: false, error: { code: 'invalid_input', detail: { reason: 'csv_columns', field: 'csv' } } });
+    expect(members()).toEqual(before);
+  });
+
+  it('a retention time under the minimum: retention_minimum on the field rules; the rules stay', async () => {
+    const { raw, call } = await world();
+    const view = await call<{ rules: Record<string, number> }>('retention:rules');
+    expect(await raw('retention:set-rules', { rules: { ...view.rules, 'audit-log': 12 } })).toMatchObject({ ok: false, error: { code: 'invalid_input', detail: { reason: 'retention_minimum', field: 'rules' } } });
+    expect(await call('retention:rules')).toEqual(view);
+  });
+
+  it('a consent on an anonymous case, an addendum to open minutes, a stale agenda order: each names its cause; nothing changes', async () => {
+    const { raw, tables, own, kase, meeting, itemIds } = await meetingWorld();
+    const before = tables();
+    const consent = { caseId: kase.id, organisationId: own?.id, direction: 'both', categories: ['health'], purpose: 'Samordning', validFrom: '2026-01-01', validTo: '2026-12-31', guardianConsent: false, paperFiledAt: 'Akten' };
+    expect(await raw('cases:add-consent', consent)).toMatchObject({ ok: false, error: { code: 'conflict', detail: { reason: 'anonymous_case' } } });
+    expect(await raw('meetings:add-addendum', { meetingId: meeting.id, caseItemId: null, kind: 'addendum', text: 'Tillägg', reason: 'Glömdes' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', detail: { reason: 'meeting_not_finalised' } },
+    });
+    // Another window added an item since: the order the page sends lists only one of the two.
+    expect(await raw('meetings:reorder-agenda', { meetingId: meeting.id, itemIds: [itemIds[1]] })).toMatchObject({ ok: false, error: { code: 'invalid_input', detail: { reason: 'agenda_changed' } } });
+    expect(tables()).toEqual(before);
+    expect(await raw('meetings:reorder-agenda', { meetingId: meeting.id, itemIds: [...itemIds].reverse() })).toMatchObject({ ok: true });
+  });
+});

@@ -126,12 +126,12 @@ export function preparation(vault: UnlockedVault, teamId: string): PreparedCase[
 export function chooseCases(vault: UnlockedVault, sessionId: string, caseIds: readonly string[]): void {
   const session = sessionRow(vault, sessionId);
   const actor = requirePsychologist(vault, session.team_id);
-  if (session.form !== 'case') throw new AppError('invalid_input', 'Process supervision is never linked to a case');
+  if (session.form !== 'case') throw new AppError('invalid_input', 'Process supervision is never linked to a case', { reason: 'process_no_case', field: 'caseIds' });
   if (session.status === 'held') throw new AppError('conflict', 'The session has been held', { reason: 'already_done' });
   const date = today(vault);
   for (const caseId of caseIds) {
     const access = caseAccess(vault, caseId);
-    if (access.team_id !== session.team_id) throw new AppError('invalid_input', 'The case belongs to another team');
+    if (access.team_id !== session.team_id) throw new AppError('invalid_input', 'The case belongs to another team', { reason: 'case_other_team', field: 'caseIds' });
     if (unreadableReason(vault, actor, access, date)) throw new AppError('forbidden', 'The consent does not cover your organisation today', { reason: 'consent_not_covering' });
   }
   vault.db.transaction(() => {
@@ -153,7 +153,7 @@ export function addTheme(vault: UnlockedVault, name: string): { id: string; name
       vault.audit('supervision.theme-added', { themeId: id });
     })();
   } catch (error) {
-    if (error instanceof Error && /UNIQUE/.test(error.message)) throw new AppError('conflict', 'That theme exists');
+    if (error instanceof Error && /UNIQUE/.test(error.message)) throw new AppError('conflict', 'That theme exists', { reason: 'name_taken', field: 'name' });
     throw error;
   }
   return { id, name: name.trim() };
@@ -163,7 +163,7 @@ export function addTheme(vault: UnlockedVault, name: string): { id: string; name
 export function tagCase(vault: UnlockedVault, sessionId: string, caseId: string, themeIds: readonly string[]): void {
   const session = sessionRow(vault, sessionId);
   const actor = requirePsychologist(vault, session.team_id);
-  if (!vault.db.prepare('SELECT 1 FROM supervision_cases WHERE session_id = ? AND case_id = ?').get(sessionId, caseId)) throw new AppError('invalid_input', 'Choose the case for the session first');
+  if (!vault.db.prepare('SELECT 1 FROM supervision_cases WHERE session_id = ? AND case_id = ?').get(sessionId, caseId)) throw new AppError('invalid_input', 'Choose the case for the session first', { reason: 'case_not_in_session', field: 'caseId' });
   const { code } = requireReadableCase(vault, actor, caseId);
   const known = vault.db.prepare('SELECT 1 FROM supervision_themes WHERE id = ?');
   if (themeIds.some((themeId) => !known.get(themeId))) throw new AppError('not_found', 'No such theme');
@@ -195,9 +195,9 @@ export function themesOverYear(vault: UnlockedVault, teamId: string): { theme: s
 export function shareRecord(vault: UnlockedVault, input: { sessionId: string; caseId: string | null; summary: string; approach: string; actions: readonly string[] }): void {
   const session = sessionRow(vault, input.sessionId);
   const actor = requirePsychologist(vault, session.team_id);
-  if (session.form === 'process' && input.caseId !== null) throw new AppError('invalid_input', 'Process supervision is never linked to a case');
+  if (session.form === 'process' && input.caseId !== null) throw new AppError('invalid_input', 'Process supervision is never linked to a case', { reason: 'process_no_case', field: 'caseId' });
   if (session.form === 'case' && (input.caseId === null || !vault.db.prepare('SELECT 1 FROM supervision_cases WHERE session_id = ? AND case_id = ?').get(input.sessionId, input.caseId))) {
-    throw new AppError('invalid_input', 'Share a record for one of the session’s cases');
+    throw new AppError('invalid_input', 'Share a record for one of the session’s cases', { reason: 'case_not_in_session', field: 'caseId' });
   }
   const code = input.caseId ? requireReadableCase(vault, actor, input.caseId).code : undefined;
   guarded(vault, [input.summary, input.approach, ...input.actions]);

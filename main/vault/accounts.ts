@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/ipc/errors';
 import { MIN_ACCEPTED_LEVEL, passwordStrength } from '../../shared/passwords/strength';
 import type { GlobalRole } from '../ipc/session';
 import type { Logger } from '../runtime/log';
@@ -13,9 +14,10 @@ function requireAdmin(vault: UnlockedVault): void {
   if (!vault.account?.roles.includes('admin')) throw new VaultError('forbidden', 'Only an admin may do this', 'admin_only');
 }
 
-function checkNewPassword(password: string, context: readonly string[]): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw new VaultError('bad_setup', `The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (passwordStrength(password, context).level < MIN_ACCEPTED_LEVEL) throw new VaultError('bad_setup', 'The password is too easy to guess');
+/** `field`: the input key the new password came in (`newPassword` when changing one's own). */
+function checkNewPassword(password: string, context: readonly string[], field: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new VaultError('bad_setup', `The password needs at least ${MIN_PASSWORD_LENGTH} characters`, { reason: 'password_too_short', field });
+  if (passwordStrength(password, context).level < MIN_ACCEPTED_LEVEL) throw new VaultError('bad_setup', 'The password is too easy to guess', { reason: 'password_too_weak', field });
 }
 
 /** Slots change in both generations during a prepared rotation, which cannot be done here: it waits. */
@@ -46,9 +48,9 @@ export interface NewAccount {
 /** An admin adds an account; it gets a one-time password that must be changed at the first login. */
 export async function addAccount(vault: UnlockedVault, dataDir: string, logger: Logger, account: NewAccount): Promise<{ accountId: string; oneTimePassword: string }> {
   requireAdmin(vault);
-  if (!/^[\p{L}\p{N}._-]{2,64}$/u.test(account.username)) throw new VaultError('bad_setup', 'The username may hold letters, digits and . _ - (2-64)');
+  if (!/^[\p{L}\p{N}._-]{2,64}$/u.test(account.username)) throw new VaultError('bad_setup', 'The username may hold letters, digits and . _ - (2-64)', { reason: 'username_format', field: 'username' });
   const exists = vault.db.prepare('SELECT 1 FROM accounts WHERE username = ?').get(account.username);
-  if (exists) throw new VaultError('exists', 'That username is taken');
+  if (exists) throw new VaultError('exists', 'That username is taken', { reason: 'username_taken', field: 'username' });
   const accountId = randomUUID();
   const password = oneTimePassword();
   const header = await readHeader(dataDir, logger);
@@ -69,8 +71,8 @@ export async function addAccount(vault: UnlockedVault, dataDir: string, logger: 
 /** The signed-in account changes its own password: one slot is re-wrapped, nothing else changes. */
 export async function changePassword(vault: UnlockedVault, dataDir: string, logger: Logger, oldPassword: string, newPassword: string): Promise<void> {
   const account = vault.account;
-  if (!account) throw new VaultError('forbidden', 'Sign in first');
-  checkNewPassword(newPassword, [account.username, account.displayName]);
+  if (!account) throw new AppError('unauthenticated', 'Sign in first');
+  checkNewPassword(newPassword, [account.username, account.displayName], 'newPassword');
   const header = await readHeader(dataDir, logger);
   refuseWhileRotating(header);
   const slot = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.accountId === account.id);

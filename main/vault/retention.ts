@@ -34,6 +34,6 @@ export function retentionRules(vault: UnlockedVault): RetentionRules {
 /** The rules for a purge; a `conflict` while the stored rules cannot be read. */
 export function requireIntactRules(vault: UnlockedVault): RetentionRules {
   const stored = storedRetentionRules(vault);
-  if (stored.damaged) throw new AppError('conflict', 'The stored retention rules cannot be read: nothing is purged until an admin saves the rules again');
+  if (stored.damaged) throw new AppError('conflict', 'The stored retention rules cannot be read: nothing is purged until an admin saves the rules again', { reason: 'retention_rules_damaged' });
   return stored.rules;
 }

@@ -174,9 +174,19 @@ export async function prepareRotation(
   }
 }
 
-/** A rotation cannot start, or an account's slot change, while another rotation is prepared. */
+/**
+ * A rotation cannot start, or an account's slot change, while another rotation is prepared
+ * (`rotation_pending`); or there is none of this session's to finish (`already_done`: finished or
+ * rolled back at an unlock since).
+ */
 export class RotationPendingError extends Error {
   override name = 'RotationPendingError';
+  constructor(
+    message: string,
+    readonly reason: 'rotation_pending' | 'already_done' = 'rotation_pending',
+  ) {
+    super(message);
+  }
 }
 
 /** The second half, by the process that prepared it: re-encrypt, commit, backups, audit. */
@@ -192,7 +202,7 @@ export async function completeRotation(
   if (!keys || header.rotation?.id !== rotationId || header.rotation.state !== 'prepared') {
     keys?.newKey.fill(0);
     keys?.previousKey.fill(0);
-    throw new RotationPendingError('No key rotation of this session is waiting to be finished');
+    throw new RotationPendingError('No key rotation of this session is waiting to be finished', 'already_done');
   }
   try {
     return await finishRotation(vault, dataDir, logger, header, { newKey: keys.newKey, previousKey: keys.previousKey, databaseIsNew: false, atUnlock: false }, hooks);

@@ -1,9 +1,9 @@
-import { AppError, type ErrorCode } from '../../shared/ipc/errors';
+import { AppError, type ErrorCode, type RefusalCode } from '../../shared/ipc/errors';
 import { listBackups } from './backups';
 import { type StorageError, type StorageErrorKind, asStorageError, withNewestBackup } from './storage-errors';
 
 /** The IPC code for each kind (shared/ipc/errors.ts); the page shows its own text for it. */
-export const STORAGE_ERROR_CODES: Record<StorageErrorKind, ErrorCode> = {
+export const STORAGE_ERROR_CODES: Record<StorageErrorKind, Exclude<ErrorCode, RefusalCode>> = {
   read_only: 'storage_read_only',
   disk_full: 'storage_full',
   io: 'storage_io',

@@ -30,7 +30,7 @@ import { PrivateSecrets } from './keys/private-secrets';
 import { HEADER_FILE, HeaderDamagedError, HeaderMissingError, adoptHeader, readHeader, writeHeader } from './keys/header-store';
 import { finishRotation, rollBackRotation, rotationPreviousKey } from './rotation';
 import type { AuditAction } from '../../shared/audit/events';
-import type { ErrorReason } from '../../shared/ipc/errors';
+import type { ErrorReason, RefusalDetail } from '../../shared/ipc/errors';
 import { StorageError, type StorageErrorKind, asStorageError } from './storage-errors';
 import { type KdfParams, calibrateKdf, deriveKey, measureKdf } from './keys/kdf';
 import { newRecoveryKey, parseRecoveryKey } from './keys/recovery-key';
@@ -60,15 +60,26 @@ export interface AccountInfo {
   readonly mustChangePassword: boolean;
 }
 
+export type VaultErrorCode = 'exists' | 'not_found' | 'bad_setup' | 'bad_credentials' | 'forbidden' | 'migration_needs_admin' | 'migration_needs_confirmation';
+/** The codes answered as `conflict`, `invalid_input` or `forbidden`: each says why or which input (shared/ipc/errors.ts). */
+export type VaultRefusalCode = 'exists' | 'bad_setup' | 'forbidden' | 'migration_needs_admin';
+
 export class VaultError extends Error {
   override name = 'VaultError';
-  constructor(
-    readonly code: 'exists' | 'not_found' | 'bad_setup' | 'bad_credentials' | 'forbidden' | 'migration_needs_admin' | 'migration_needs_confirmation',
-    message: string,
-    /** Why, for the page's own sentence (`own_account`): see shared/ipc/errors.ts. */
-    readonly reason?: ErrorReason,
-  ) {
+  readonly code: VaultErrorCode;
+  /** Why, or which input, for the page's own sentence (`own_account`, the field `password`); always set for a refusal code. */
+  readonly detail: RefusalDetail | undefined;
+  constructor(code: VaultRefusalCode, message: string, detail: ErrorReason | RefusalDetail);
+  constructor(code: Exclude<VaultErrorCode, VaultRefusalCode>, message: string);
+  constructor(code: VaultErrorCode, message: string, detail?: ErrorReason | RefusalDetail) {
     super(message);
+    this.code = code;
+    this.detail = typeof detail === 'string' ? { reason: detail } : detail;
+  }
+
+  /** The reason alone (`own_account`), if one was given. */
+  get reason(): ErrorReason | undefined {
+    return this.detail?.reason;
   }
 }
 
@@ -212,15 +223,15 @@ export class UnlockedVault {
 /** Creates a new vault: key, header with the admin's slot and a recovery slot, database, first audit row. */
 export async function createVault(dataDir: string, setup: VaultSetup, deps: VaultDeps): Promise<{ recoveryKey: string; vaultId: string }> {
   const orgNumber = parseOrganisationsnummer(setup.orgNumber);
-  if (!orgNumber) throw new VaultError('bad_setup', 'The organisationsnummer is not valid');
-  if (!setup.orgName.trim()) throw new VaultError('bad_setup', 'The organisation needs a name');
-  if (!/^[\p{L}\p{N}._-]{2,64}$/u.test(setup.admin.username)) throw new VaultError('bad_setup', 'The username may hold letters, digits and . _ - (2-64)');
-  if (setup.admin.password.length < MIN_PASSWORD_LENGTH) throw new VaultError('bad_setup', `The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (!orgNumber) throw new VaultError('bad_setup', 'The organisationsnummer is not valid', { field: 'orgNumber' });
+  if (!setup.orgName.trim()) throw new VaultError('bad_setup', 'The organisation needs a name', { field: 'orgName' });
+  if (!/^[\p{L}\p{N}._-]{2,64}$/u.test(setup.admin.username)) throw new VaultError('bad_setup', 'The username may hold letters, digits and . _ - (2-64)', { reason: 'username_format', field: 'adminUsername' });
+  if (setup.admin.password.length < MIN_PASSWORD_LENGTH) throw new VaultError('bad_setup', `The password needs at least ${MIN_PASSWORD_LENGTH} characters`, { reason: 'password_too_short', field: 'password' });
   if (passwordStrength(setup.admin.password, [setup.orgName, setup.admin.username, setup.admin.displayName]).level < MIN_ACCEPTED_LEVEL) {
-    throw new VaultError('bad_setup', 'The password is too easy to guess: use a longer passphrase of unrelated words');
+    throw new VaultError('bad_setup', 'The password is too easy to guess: use a longer passphrase of unrelated words', { reason: 'password_too_weak', field: 'password' });
   }
   await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
-  if (vaultExists(dataDir)) throw new VaultError('exists', `There is already a vault in ${dataDir}`);
+  if (vaultExists(dataDir)) throw new VaultError('exists', `There is already a vault in ${dataDir}`, 'vault_exists');
 
   const kdf = deps.kdf ?? (await calibrateKdf(measureKdf));
   const vaultId = newVaultId();
@@ -556,12 +567,12 @@ async function resumeRotation(vault: UnlockedVault, dataDir: string, deps: Vault
  * only when an admin confirms, and only after a backup of the old version.
  */
 function migrateOnUnlock(vault: UnlockedVault, dataDir: string, confirmed: boolean): void {
-  const refuse = (code: 'migration_needs_admin' | 'migration_needs_confirmation', message: string): never => {
+  const refuse = (error: VaultError): never => {
     vault.close();
-    throw new VaultError(code, message);
+    throw error;
   };
-  if (!vault.account?.roles.includes('admin')) refuse('migration_needs_admin', 'The vault must be updated to this version of Teamvalv; an admin must open it first');
-  if (!confirmed) refuse('migration_needs_confirmation', 'The vault must be updated to this version of Teamvalv; confirm to update it (a backup is made first)');
+  if (!vault.account?.roles.includes('admin')) refuse(new VaultError('migration_needs_admin', 'The vault must be updated to this version of Teamvalv; an admin must open it first', 'migration_needs_admin'));
+  if (!confirmed) refuse(new VaultError('migration_needs_confirmation', 'The vault must be updated to this version of Teamvalv; confirm to update it (a backup is made first)'));
   const from = vault.db.pragma('user_version', { simple: true }) as number;
   createBackup(vault, dataDir, { now: () => vault.now() }, 'manual');
   runMigrations(vault.db);
@@ -672,7 +683,7 @@ export interface KeyFrame {
 export function exportKeyOf(vault: UnlockedVault, frame: KeyFrame = { prefix: '', suffix: '' }): Buffer {
   if (!vault.account?.roles.includes('admin') || vault.account.mustChangePassword) {
     vault.audit('key.export-refused', {});
-    throw new VaultError('forbidden', 'Only an admin who has chosen their own password may export the database key');
+    throw new VaultError('forbidden', 'Only an admin who has chosen their own password may export the database key', vault.account?.roles.includes('admin') ? 'change_password_first' : 'admin_only');
   }
   vault.audit('key.exported', {});
   return hexBuffer(vault.key, frame.prefix, frame.suffix);

@@ -72,6 +72,52 @@ export const ERROR_REASONS = [
   'key_file_damaged',
   'not_a_key_file',
   'key_file_other_organisation',
+  // Our own organisation's key: it is never imported as a partner's.
+  'own_key',
+  // A packet addressed to another home organisation than the reader's: someone from it receives it.
+  'packet_other_organisation',
+  // The file chosen as a packet is empty or larger than any packet.
+  'packet_file_size',
+  // The demo vault (invented data) never sends packets.
+  'demo_vault',
+  // An anonymous case has no consents.
+  'anonymous_case',
+  // The case belongs to another team than the meeting, session or packet.
+  'case_other_team',
+  // Process supervision is never linked to a case.
+  'process_no_case',
+  // The case is not one of the supervision session's chosen cases.
+  'case_not_in_session',
+  // The agenda changed since the page listed it (another window added or removed an item).
+  'agenda_changed',
+  // An agenda item discussed and committed to the minutes stays.
+  'item_committed',
+  // Only a case item holds notes, decisions and actions.
+  'not_a_case_item',
+  // The action was done or removed since (another window): it no longer changes.
+  'action_closed',
+  // An addendum is for finalised minutes; until then the meeting itself is changed.
+  'meeting_not_finalised',
+  // A roster file: not the roster's columns, no rows, rows with errors.
+  'csv_columns',
+  'csv_empty',
+  'csv_row_errors',
+  // A new place in a team would overlap an earlier place in the same team.
+  'membership_overlap',
+  // A retention time shorter than the minimum for that kind of record.
+  'retention_minimum',
+  // The stored retention rules cannot be read: nothing is purged until an admin saves them again.
+  'retention_rules_damaged',
+  // Accounts and setup: the username taken or not in the allowed form; a password too short or too easy to guess.
+  'username_taken',
+  'username_format',
+  'password_too_short',
+  'password_too_weak',
+  // The vault: one exists here already; written by a newer Teamvalv; a key rotation waits to be finished; it must be updated by an admin first.
+  'vault_exists',
+  'vault_too_new',
+  'rotation_pending',
+  'migration_needs_admin',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];
@@ -104,10 +150,27 @@ export interface IpcError {
 
 export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };
 
-/** Thrown by services to answer with a specific code. Anything else becomes `internal`. */
+/** The codes that refuse what the user asked: each says why (a reason) or which input is wrong (a field). */
+export const REFUSAL_CODES = ['conflict', 'forbidden', 'invalid_input'] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+/** A refusal's detail: a reason, a field, or both — never neither, or the user is left guessing. */
+export type RefusalDetail = IpcErrorDetail & ({ readonly reason: ErrorReason } | { readonly field: string });
+
+export function isRefusalCode(code: ErrorCode): code is RefusalCode {
+  return (REFUSAL_CODES as readonly ErrorCode[]).includes(code);
+}
+
+/**
+ * Thrown by services to answer with a specific code. Anything else becomes `internal`. A
+ * `conflict`, `forbidden` or `invalid_input` must say why or which input (the overloads make tsc
+ * refuse one without); the other codes say enough on their own.
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly detail: IpcErrorDetail | undefined;
+  constructor(code: RefusalCode, message: string, detail: RefusalDetail);
+  constructor(code: Exclude<ErrorCode, RefusalCode>, message: string, detail?: IpcErrorDetail);
   constructor(code: ErrorCode, message: string, detail?: IpcErrorDetail) {
     super(message);
     this.name = 'AppError';
@@ -118,6 +181,20 @@ export class AppError extends Error {
 
 /** An input key's name as the router sends it: letters and digits, never a value. */
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+
+/**
+ * The input key the first refused part of the input sits under (`displayName` for
+ * `{ member: { displayName } }`), for the page to name that field in its own language: a key of
+ * the channel's schema, never a value. None for the input as a whole. The router answers a zod
+ * failure with it; renderer/src/errors/field-labels.test.ts checks that each key it can name has a label.
+ */
+export function fieldOf(issues: readonly { readonly path: readonly PropertyKey[] }[]): IpcErrorDetail | undefined {
+  for (const issue of issues) {
+    const key = [...issue.path].reverse().find((part): part is string => typeof part === 'string' && FIELD_NAME.test(part));
+    if (key) return { field: key };
+  }
+  return undefined;
+}
 
 /** The detail as the page receives it: only known fields of the right type, anything else dropped. */
 export function parseErrorDetail(value: unknown): IpcErrorDetail | undefined {

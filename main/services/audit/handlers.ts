@@ -106,7 +106,7 @@ export function auditHandlers(manager: VaultManager): DomainHandlers {
     },
     'audit:acknowledge-alarm': () => {
       // The router has checked the role; the acknowledgement is audited before the witness moves.
-      if (!manager.auditAlarm) throw new AppError('conflict', 'No audit alarm stands on this PC');
+      if (!manager.auditAlarm) throw new AppError('conflict', 'No audit alarm stands on this PC', { reason: 'already_done' });
       return { headSeq: manager.acknowledgeAuditAlarm().head.seq };
     },
     'audit:mark-reviewed': (input) => {

@@ -53,7 +53,7 @@ export function handoverHandlers(manager: VaultManager): DomainHandlers {
     },
     'handover:import': (input) => {
       const bytes = Buffer.from(input.base64, 'base64');
-      if (bytes.length === 0 || bytes.length > MAX_PACKET_BYTES) throw new AppError('invalid_input', 'The file is empty or larger than any packet');
+      if (bytes.length === 0 || bytes.length > MAX_PACKET_BYTES) throw new AppError('invalid_input', 'The file is empty or larger than any packet', { reason: 'packet_file_size', field: 'base64' });
       return importPacket(manager.vault, { teamId: input.teamId, bytes });
     },
     'handover:received': (input) => listReceived(manager.vault, input.teamId),

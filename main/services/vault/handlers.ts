@@ -1,5 +1,5 @@
 import type { AccountView, VaultNoticeView, VaultStatus } from '../../../shared/ipc/contract';
-import { AppError, assertNever } from '../../../shared/ipc/errors';
+import { AppError, type RefusalDetail, assertNever } from '../../../shared/ipc/errors';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { Logger } from '../../runtime/log';
 import { writeAuditedExport } from '../../exports/export-files';
@@ -56,9 +56,9 @@ function auditCheck(manager: VaultManager): VaultStatus['auditCheck'] {
  * newest backup's time (app-core's `explainFailure`), the same for every channel.
  */
 export function translate(error: unknown): never {
-  if (error instanceof RotationPendingError) throw new AppError('conflict', error.message);
+  if (error instanceof RotationPendingError) throw new AppError('conflict', error.message, { reason: error.reason });
   if (error instanceof TooManyAttemptsError) throw new AppError('too_many_attempts', `Try again after ${error.retryAt.toISOString()}`);
-  if (error instanceof VaultTooNewError) throw new AppError('conflict', error.message);
+  if (error instanceof VaultTooNewError) throw new AppError('conflict', error.message, { reason: 'vault_too_new' });
   // Who holds it and since when is what the user needs to decide on a takeover.
   if (error instanceof VaultHeldError) throw new AppError('vault_held', `${error.holder.username} on ${error.holder.host} since ${error.holder.since}`);
   if (error instanceof DatabaseBusyError) throw new AppError('vault_held', 'still in use by another program');
@@ -67,14 +67,15 @@ export function translate(error: unknown): never {
       case 'bad_credentials':
         throw new AppError('unauthenticated', 'Wrong username or password');
       case 'exists':
-        throw new AppError('conflict', 'A vault already exists here');
+        // The data folder's path in the message is for the CLI, not the page.
+        throw new AppError('conflict', error.reason === 'vault_exists' ? 'A vault already exists here' : error.message, refusalDetail(error));
       case 'bad_setup':
-        throw new AppError('invalid_input', error.message);
+        throw new AppError('invalid_input', error.message, refusalDetail(error));
       case 'not_found':
         throw new AppError('not_found', 'There is no vault here yet');
       case 'forbidden':
       case 'migration_needs_admin':
-        throw new AppError('forbidden', error.message, error.reason ? { reason: error.reason } : undefined);
+        throw new AppError('forbidden', error.message, refusalDetail(error));
       case 'migration_needs_confirmation':
         throw new AppError('needs_confirmation', error.message);
     }
@@ -82,11 +83,17 @@ export function translate(error: unknown): never {
   throw error;
 }
 
+/** A refusing VaultError's reason or field (its constructor's overloads make one of them mandatory). */
+function refusalDetail(error: VaultError): RefusalDetail {
+  if (!error.detail) throw new Error(`a ${error.code} VaultError without a reason or field`);
+  return error.detail;
+}
+
 export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Logger, demo: boolean): DomainHandlers {
   return {
     'vault:status': () => status(manager, demo),
     'vault:setup': async (input) => {
-      if (manager.state !== 'absent') throw new AppError('conflict', 'A vault already exists here');
+      if (manager.state !== 'absent') throw new AppError('conflict', 'A vault already exists here', { reason: 'vault_exists' });
       try {
         const created = await manager.setup({
           orgName: input.orgName,

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { ERROR_REASONS, type IpcError, REFUSAL_CODES } from '../../../shared/ipc/errors';
 import { resources } from '../i18n';
 import { localDateTime } from '../format/time';
 import { errorMessage } from './messages';
@@ -78,5 +79,35 @@ describe('errorMessage says what happened', () => {
     expect(errorMessage(sv, { code: 'invalid_input', message: 'x', detail: { field: 'somethingUnknown' } })).toBe(errorMessage(sv, 'invalid_input'));
     // A screen's own text for the code still wins over the general field text.
     expect(errorMessage(sv, { code: 'invalid_input', message: 'x', detail: { field: 'name' } }, { invalid_input: 'Egen' })).toBe('Egen');
+  });
+
+  it('the refusals main now explains: each answer, as main sends it (main/services/error-reasons.test.ts), gets its own Swedish sentence', async () => {
+    const sv = await translator('sv');
+    const answers: [IpcError, string][] = [
+      [{ code: 'conflict', message: 'That username is taken', detail: { reason: 'username_taken', field: 'username' } }, 'Användarnamnet används redan av ett annat konto. Välj ett annat användarnamn. Inget sparades.'],
+      [{ code: 'invalid_input', message: 'x', detail: { reason: 'password_too_weak', field: 'newPassword' } }, 'Lösenordet är för lätt att gissa. Använd en längre lösenfras av orelaterade ord, utan ditt namn eller användarnamn.'],
+      [{ code: 'conflict', message: 'x', detail: { reason: 'vault_exists' } }, 'Det finns redan ett valv i datamappen, så inget nytt skapades. Lås upp det som finns.'],
+      [{ code: 'invalid_input', message: 'x', detail: { reason: 'csv_columns', field: 'csv' } }, 'Filen har inte teamlistans kolumner. Utgå från teamlistans mall (exportera teamlistan som CSV) och försök igen. Inget importerades.'],
+      [{ code: 'conflict', message: 'x', detail: { reason: 'anonymous_case' } }, 'Ärendet är anonymt och har därför inga samtycken. Inget sparades.'],
+      [{ code: 'conflict', message: 'x', detail: { reason: 'meeting_not_finalised' } }, 'Protokollet är inte justerat än: ändra i mötet direkt. Tillägg görs först efter justeringen.'],
+      [{ code: 'invalid_input', message: 'x', detail: { reason: 'agenda_changed' } }, 'Dagordningen har ändrats sedan sidan visades (kanske i en annan flik). Ladda om och ordna punkterna igen. Inget ändrades.'],
+      [{ code: 'forbidden', message: 'x', detail: { reason: 'packet_other_organisation' } }, 'Paketet är adresserat till en annan organisation än din. Någon från den organisationen tar emot och läser det. Inget sparades.'],
+    ];
+    for (const [error, sentence] of answers) expect(errorMessage(sv, error), error.detail?.reason).toBe(sentence);
+    // A field alone (no reason): the field's label in the sentence.
+    expect(errorMessage(sv, { code: 'invalid_input', message: 'x', detail: { field: 'professionOther' } })).toMatch(/^Fältet ”Annat yrke” är inte rätt ifyllt/);
+  });
+
+  it('every reason, with every refusal code, says something other than the code’s general text, in both languages', async () => {
+    for (const language of ['sv', 'en'] as const) {
+      const t = await translator(language);
+      for (const code of REFUSAL_CODES) {
+        const general = errorMessage(t, code);
+        const said = ERROR_REASONS.map((reason) => errorMessage(t, { code, message: 'x', detail: { reason } }));
+        expect(said.filter((text) => text === general || text.startsWith('errors.')), `${language} ${code}`).toEqual([]);
+        // Each reason its own sentence: no two reasons read the same.
+        expect(new Set(said).size, `${language} ${code}`).toBe(ERROR_REASONS.length);
+      }
+    }
   });
 });

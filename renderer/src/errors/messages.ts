@@ -81,6 +81,33 @@ export function reasonMessage(t: TFunction, reason: ErrorReason, uses: readonly 
     case 'key_file_damaged':
     case 'not_a_key_file':
     case 'key_file_other_organisation':
+    case 'own_key':
+    case 'packet_other_organisation':
+    case 'packet_file_size':
+    case 'demo_vault':
+    case 'anonymous_case':
+    case 'case_other_team':
+    case 'process_no_case':
+    case 'case_not_in_session':
+    case 'agenda_changed':
+    case 'item_committed':
+    case 'not_a_case_item':
+    case 'action_closed':
+    case 'meeting_not_finalised':
+    case 'csv_columns':
+    case 'csv_empty':
+    case 'csv_row_errors':
+    case 'membership_overlap':
+    case 'retention_minimum':
+    case 'retention_rules_damaged':
+    case 'username_taken':
+    case 'username_format':
+    case 'password_too_short':
+    case 'password_too_weak':
+    case 'vault_exists':
+    case 'vault_too_new':
+    case 'rotation_pending':
+    case 'migration_needs_admin':
       return t(`errors.reasons.${reason}`);
     default:
       return assertNever(reason);
