@@ -38,7 +38,7 @@ export function LanguageSelect() {
       testId="language-select"
       value={i18n.language}
       onChange={(language) => void change(language)}
-      options={LANGUAGES.map((language) => ({ value: language, label: NAMES[language] }))}
+      options={LANGUAGES.map((language) => ({ value: language, label: NAMES[language], lang: language }))}
     >
       {error && (
         <p role="alert" className="error">

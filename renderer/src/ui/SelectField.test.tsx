@@ -11,6 +11,7 @@ const CASES = [
   { value: 'c1', label: 'UT-2026-001' },
   { value: 'c2', label: 'UT-2026-002' },
   { value: 'c3', label: 'UT-2025-090 (avslutat)', disabled: true },
+  { value: 'en', label: 'English', lang: 'en' },
 ];
 
 function Controlled({ error }: { error?: string }) {
@@ -40,7 +41,10 @@ describe('SelectField', () => {
       ['c1', 'UT-2026-001', false],
       ['c2', 'UT-2026-002', false],
       ['c3', 'UT-2025-090 (avslutat)', true],
+      ['en', 'English', false],
     ]);
+    // An option in another language says so (a language's name in itself).
+    expect([...select.options].map((option) => option.getAttribute('lang'))).toEqual([null, null, null, null, 'en']);
     expect(describedBy(select)).toEqual(['Bara aktiva ärenden']);
     expect(select.getAttribute('aria-invalid')).toBeNull();
     expect(select.hasAttribute('required')).toBe(true);

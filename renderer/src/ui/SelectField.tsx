@@ -5,6 +5,8 @@ export interface SelectOption {
   readonly label: string;
   /** Shown but not choosable (e.g. a closed case named for context). */
   readonly disabled?: boolean | undefined;
+  /** The option's own language where it differs from the page's (a language's name in itself). */
+  readonly lang?: string | undefined;
 }
 
 export type SelectFieldProps = {
@@ -47,7 +49,7 @@ export function SelectField({ label, value, onChange, options, placeholder, help
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((option) => (
-          <option key={option.value} value={option.value} disabled={option.disabled}>
+          <option key={option.value} value={option.value} disabled={option.disabled} lang={option.lang}>
             {option.label}
           </option>
         ))}

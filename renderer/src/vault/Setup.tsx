@@ -12,7 +12,9 @@ import { Field } from './Field';
 import { StrengthMeter } from './StrengthMeter';
 
 /** First run: organisation, first admin, then the recovery key shown once and confirmed. */
-type FormKey = 'orgName' | 'orgKind' | 'orgNumber' | 'adminDisplayName' | 'adminProfession' | 'adminProfessionOther' | 'adminUsername' | 'password' | 'again';
+const FORM_KEYS = ['orgName', 'orgKind', 'orgNumber', 'adminDisplayName', 'adminProfession', 'adminProfessionOther', 'adminUsername', 'password', 'again'] as const;
+type FormKey = (typeof FORM_KEYS)[number];
+const isFormKey = (value: string): value is FormKey => (FORM_KEYS as readonly string[]).includes(value);
 /** The same rule main applies to a username (main/vault/vault.ts). */
 const USERNAME = /^[\p{L}\p{N}._-]{2,64}$/u;
 
@@ -90,7 +92,16 @@ export function Setup({ onDone }: { onDone: () => void }) {
     });
     setBusy(false);
     setForm({ ...form, password: '', again: '' });
-    if (!result.ok) return setError(errorMessage(t, result.error));
+    if (!result.ok) {
+      const message = errorMessage(t, result.error);
+      // Main named the field (a taken username, an organisation number it refused): marked and focused there too.
+      const field = result.error.detail?.field;
+      if (field && isFormKey(field)) {
+        setFieldErrors({ [field]: message });
+        requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      }
+      return setError(message);
+    }
     setRecoveryKey(result.value.recoveryKey);
   };
 
