@@ -253,7 +253,8 @@ function NoteEditor({ sessionId, kind, note, extraNames }: { sessionId: string; 
     clearTimeout(pending.current);
     const sent = text;
     const result = await bridge.invoke('supervision:notes-save', { sessionId, kind, text: sent, overrideReason: blocking.length > 0 ? reason : null });
-    if (!result.ok) return setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('privateNotes.saveRefused') : errorMessage(t, result.error) });
+    // The guard's refusal gets this screen's words; any other (a note too long…) says its own cause.
+    if (!result.ok) return setMessage({ error: true, text: result.error.detail?.reason === 'identifiers_in_text' ? t('privateNotes.saveRefused') : errorMessage(t, result.error) });
     // Typing during the save stays unsaved (and is kept as a draft), not marked clean.
     if (latest.current === sent) {
       dirty.current = false;
