@@ -66,17 +66,25 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
   const say = (at: Place, message: Message): void => setSaid({ at, message });
   const lineAt = (at: Place, testId?: string) => (said.at === at ? <MessageLine message={said.message} {...(testId ? { testId } : {})} /> : null);
 
-  // The meeting and the team's active cases, again when the page holds a stale meeting: a load
+  // The meeting and its team's active cases, again when the page holds a stale meeting: a load
   // whose answers come after a later load's (or after the page is gone) is dropped.
   const { invoke: invokeView } = useInvoke();
   const { invoke: invokeCases } = useInvoke();
-  const { teamId } = team;
   const load = useCallback(async () => {
-    const [view, list] = await Promise.all([invokeView('meetings:get', { meetingId }), teamId ? invokeCases('cases:list', { teamId, status: 'active' }) : null]);
-    if (view?.ok) dispatch({ kind: 'loaded', meeting: view.value });
-    else if (view) setSaid({ at: 'top', message: { error: true, text: errorMessage(t, view.error) } });
+    const view = await invokeView('meetings:get', { meetingId });
+    if (!view) return;
+    if (!view.ok) return setSaid({ at: 'top', message: { error: true, text: errorMessage(t, view.error) } });
+    dispatch({ kind: 'loaded', meeting: view.value });
+    // The meeting's own team (a meeting resumed after unlocking may belong to another than the one chosen).
+    const list = await invokeCases('cases:list', { teamId: view.value.teamId, status: 'active' });
     if (list?.ok) setCases(list.value);
-  }, [invokeView, invokeCases, meetingId, teamId, t]);
+  }, [invokeView, invokeCases, meetingId, t]);
+  // The team context follows the meeting's team, so its members (chair, responsible) are that team's.
+  const { teamId: chosenTeam, teams, setTeamId } = team;
+  const meetingTeam = meeting?.teamId;
+  useEffect(() => {
+    if (meetingTeam && meetingTeam !== chosenTeam && teams.some((candidate) => candidate.id === meetingTeam)) setTeamId(meetingTeam);
+  }, [meetingTeam, chosenTeam, teams, setTeamId]);
   useEffect(() => {
     void load();
   }, [load]);
