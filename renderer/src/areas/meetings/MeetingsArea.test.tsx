@@ -130,7 +130,7 @@ describe('Teammöten', () => {
     });
     await renderInApp(<MeetingsArea />, fake.bridge);
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toBe('Teamen och deras medlemmar kunde inte läsas in, så det som visas här kan vara ofullständigt. Något gick fel i Teamvalv. Försök igen; om felet kvarstår, starta om appen.');
+    expect(alert.textContent).toBe('Teamets uppgifter kunde inte läsas in – team, roller, medlemmar, organisationer eller de extra namn som stoppas i ärendetext – så det som visas här kan vara ofullständigt. Något gick fel i Teamvalv. Försök igen; om felet kvarstår, starta om appen.');
     expect(screen.queryByTestId('no-team')).toBeNull();
     expect(screen.queryByLabelText('Team')).toBeNull();
 
@@ -145,7 +145,7 @@ describe('Teammöten', () => {
     const fake = scriptedBridge({ ...roster, 'roster:members': () => ({ ok: false, error: { code: 'forbidden', message: 'no' } }), 'meetings:list': () => ok([]) });
     await renderInApp(<MeetingsArea />, fake.bridge);
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Teamen och deras medlemmar kunde inte läsas in');
+    expect(alert.textContent).toContain('Teamets uppgifter kunde inte läsas in');
     expect(alert.textContent).toContain('Ditt konto har inte behörighet till detta.');
     expect(teamSelect().value).toBe(A);
     expect(screen.getByRole('form', { name: 'Nytt möte' })).toBeTruthy();

@@ -1,7 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../../shared/meetings/model';
-import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
 import { NoTeamNotice } from '../../app/EmptyStates';
 import { Field } from '../../ui/Field';
@@ -13,8 +12,8 @@ import { localToday } from '../roster/use-roster';
 import { CasesPanel } from './CasesPanel';
 import { MeetingPage } from './MeetingPage';
 import { SearchPanel } from './SearchPanel';
-import { type TeamContextState, useTeamContext } from './use-team';
-import { TeamSelect } from './TeamSelect';
+import { useTeamContext } from './use-team';
+import { TeamLoadError, TeamSelect } from './TeamSelect';
 import { meetingDefaults } from './meeting-defaults';
 
 const VIEWS = ['meetings', 'cases', 'search'] as const;
@@ -165,21 +164,5 @@ export function MeetingsArea() {
         </Tabs>
       </div>
     </>
-  );
-}
-
-/** The team's roster could not be read: why, and a button to read it again. */
-function TeamLoadError({ team }: { team: TeamContextState }) {
-  const { t } = useTranslation();
-  if (!team.error) return null;
-  return (
-    <div className="notice" data-testid="team-error">
-      <p role="alert" className="error">
-        {t('meetings.teamLoadFailed', { cause: errorMessage(t, team.error) })}
-      </p>
-      <button type="button" onClick={team.reload}>
-        {t('meetings.teamLoadAgain')}
-      </button>
-    </div>
   );
 }
