@@ -2,12 +2,13 @@
 // The case list at decade scale (issue 16): the active cases and the closed ones newest first, 50
 // at a time — the page never asks for the team's whole list. The bridge is a fake answering from
 // a list the test holds (main's paging itself is tested in main/cases/repository.test.ts).
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseSummary } from '../../../../shared/cases/model';
 import type { TeamvalvBridge } from '../../../../shared/ipc/bridge';
 import { contract } from '../../../../shared/ipc/contract';
-import { renderInApp } from '../../ui/test-support/app';
+import { controllableBridge, renderInApp } from '../../ui/test-support/app';
 import { CasesPanel } from './CasesPanel';
 import type { TeamContext } from './use-team';
 
@@ -16,10 +17,10 @@ afterEach(cleanup);
 const TEAM = '00000000-0000-4000-8000-0000000000aa';
 const ORG = '00000000-0000-4000-8000-0000000000bb';
 
-function summary(n: number, status: 'active' | 'closed'): CaseSummary {
+function summary(n: number, status: 'active' | 'closed', teamId = TEAM): CaseSummary {
   return {
     id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    teamId: TEAM,
+    teamId,
     code: `UT-${2016 + Math.floor(n / 100)}-${String(n % 100).padStart(3, '0')}`,
     ageBand: '18-20',
     consentMode: 'anonymous',
@@ -77,5 +78,54 @@ describe('the case list', () => {
     // Never the whole list, and each further page from where the last ended.
     expect(asked.every((input) => input.status !== undefined)).toBe(true);
     expect(asked.filter((input) => input.status === 'closed').map((input) => [input.offset, input.limit])).toEqual(Array.from({ length: 11 }, (_, i) => [i * 50, 51]));
+  });
+});
+
+const OTHER_TEAM = '00000000-0000-4000-8000-0000000000cc';
+
+/** The panel under a team the test switches (as the team picker above it would). */
+let switchTeam: (teamId: string) => void = () => undefined;
+function Switching() {
+  const [teamId, setTeamId] = useState(TEAM);
+  switchTeam = setTeamId;
+  return <CasesPanel team={{ ...team, teamId }} />;
+}
+
+describe('the case list when the team is switched', () => {
+  it('never shows the previous team’s cases or opened case: a late answer for it is dropped, and what was shown goes at once', async () => {
+    const { bridge, calls } = controllableBridge();
+    await renderInApp(<Switching />, bridge);
+    const codes = () => [...screen.getByTestId('cases-table').querySelectorAll('tbody tr th')].map((th) => th.textContent);
+    /** Answers the oldest waiting call on `channel` with `value`. */
+    const answer = async (channel: string, value: unknown, input?: (input: { teamId?: string; status?: string }) => boolean): Promise<void> => {
+      const index = calls.findIndex((call) => call.channel === channel && (!input || input(call.input as { teamId?: string; status?: string })));
+      const [call] = calls.splice(index, 1);
+      if (index < 0 || !call) throw new Error(`no ${channel} waiting`);
+      await act(async () => call.answer({ ok: true, value }));
+    };
+    const forTeam = (teamId: string, status: string) => (input: { teamId?: string; status?: string }) => input.teamId === teamId && input.status === status;
+
+    // The first team's active cases are asked for; before they come, the team is switched.
+    await waitFor(() => expect(calls.map((call) => call.channel)).toEqual(['cases:list']));
+    act(() => switchTeam(OTHER_TEAM));
+    await waitFor(() => expect(calls).toHaveLength(2));
+    await answer('cases:list', [summary(2001, 'active', OTHER_TEAM)], forTeam(OTHER_TEAM, 'active'));
+    await answer('cases:list', [], forTeam(OTHER_TEAM, 'closed'));
+    // The first team's answer, late: dropped (it asks for nothing more, and nothing of it shows).
+    await answer('cases:list', [summary(1001, 'active')], forTeam(TEAM, 'active'));
+    expect(codes()).toEqual([summary(2001, 'active').code]);
+    expect(calls).toHaveLength(0);
+
+    // A case opened in this team is not shown once the team is switched, nor is its list.
+    fireEvent.click(screen.getByRole('button', { name: `Öppna ${summary(2001, 'active').code}` }));
+    await answer('cases:get', { ...summary(2001, 'active', OTHER_TEAM), outcomeOther: '', consents: [], breakGlass: false });
+    expect(screen.getByTestId('case-editor')).toBeTruthy();
+    act(() => switchTeam(TEAM));
+    expect(codes()).toEqual([]);
+    expect(screen.queryByTestId('case-editor')).toBeNull();
+    await answer('cases:list', [summary(1001, 'active')], forTeam(TEAM, 'active'));
+    await answer('cases:list', [], forTeam(TEAM, 'closed'));
+    expect(codes()).toEqual([summary(1001, 'active').code]);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

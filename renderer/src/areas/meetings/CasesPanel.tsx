@@ -1,10 +1,14 @@
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGE_BANDS, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, OUTCOMES } from '../../../../shared/cases/codes';
 import type { CaseDetail, CaseSummary } from '../../../../shared/cases/model';
 import { errorMessage } from '../../errors/messages';
 import type { IpcError } from '../../../../shared/ipc/errors';
 import { useBridge } from '../../ipc/bridge-context';
+import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
+import { TextArea } from '../../ui/TextArea';
+import { useInvoke } from '../../ui/use-invoke';
 import { localToday } from '../roster/use-roster';
 import type { TeamContext } from './use-team';
 import { type Message, MessageLine } from '../../app/MessageLine';
@@ -15,63 +19,75 @@ const CLOSED_PAGE = 50;
 /** The most `cases:list` answers at once (its contract's limit). */
 const MAX_PAGE = 500;
 
+/** The cases shown, with the team they belong to and whether more closed ones are left. */
+interface Listed {
+  readonly teamId: string;
+  readonly cases: readonly CaseSummary[];
+  readonly closedMore: boolean;
+}
+
 /** The team's cases: pseudonymous codes only, consents as dated per-organisation permissions. */
 export function CasesPanel({ team }: { team: TeamContext }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const ids = { age: useId(), mode: useId(), raised: useId(), owner: useId(), glass: useId() };
-  const [cases, setCases] = useState<CaseSummary[]>([]);
-  const [open, setOpen] = useState<CaseDetail | null>(null);
-  const [breakGlass, setBreakGlass] = useState<CaseSummary | null>(null);
+  const [listed, setListed] = useState<Listed>({ teamId: '', cases: [], closedMore: false });
+  const [opened, setOpen] = useState<CaseDetail | null>(null);
+  const [glassFor, setBreakGlass] = useState<CaseSummary | null>(null);
   const [glassReason, setGlassReason] = useState('');
   const [message, setMessage] = useState<Message>(null);
   const own = team.organisations.find((org) => org.isOwn);
   const [form, setForm] = useState({ ageBand: '18-20' as (typeof AGE_BANDS)[number], consentMode: 'anonymous' as 'anonymous' | 'consent', raisedByOrganisationId: own?.id ?? '', ownerMemberId: '' });
+  // Only what belongs to the team shown: after a switch, nothing of the previous team's stays on screen.
+  const { teamId } = team;
+  const cases = listed.teamId === teamId ? listed.cases : [];
+  const closedMore = listed.teamId === teamId && listed.closedMore;
+  const open = opened?.teamId === teamId ? opened : null;
+  const breakGlass = glassFor?.teamId === teamId ? glassFor : null;
+  const ownerMemberId = team.members.some((m) => m.id === form.ownerMemberId) ? form.ownerMemberId : '';
 
   // The active cases, then the closed ones (the latest closed first) a page at a time: a team's
   // closed cases gather over the years, and a decade's would be slow to fetch and to read (issue 16).
-  const [closedMore, setClosedMore] = useState(false);
-  const latest = useRef(0);
+  // One line of calls: a later load (another team, a reload after a change, the next page) drops
+  // what an earlier one still waits for.
+  const { invoke: invokeList } = useInvoke();
   const fetchClosed = useCallback(
-    async (offset: number, limit: number): Promise<{ cases: CaseSummary[]; more: boolean } | { error: IpcError }> => {
+    async (forTeam: string, offset: number, limit: number): Promise<{ cases: CaseSummary[]; more: boolean } | { error: IpcError } | null> => {
       // One more than asked for: whether there are more to show.
-      const result = await bridge.invoke('cases:list', { teamId: team.teamId, status: 'closed', offset, limit: limit + 1 });
+      const result = await invokeList('cases:list', { teamId: forTeam, status: 'closed', offset, limit: limit + 1 });
+      if (!result) return null;
       return result.ok ? { cases: result.value.slice(0, limit), more: result.value.length > limit } : { error: result.error };
     },
-    [bridge, team.teamId],
+    [invokeList],
   );
   /** The active cases and as many closed ones as were shown (at least a page), again: after a change, or on opening. */
   const load = useCallback(
     async (closedShown = 0) => {
-      if (!team.teamId) return;
-      const call = ++latest.current;
-      const active = await bridge.invoke('cases:list', { teamId: team.teamId, status: 'active' });
+      if (!teamId) return;
+      const active = await invokeList('cases:list', { teamId, status: 'active' });
+      if (!active) return;
+      if (!active.ok) return setMessage({ error: true, text: errorMessage(t, active.error) });
       const closed: CaseSummary[] = [];
       let more = false;
       const wanted = Math.max(closedShown, CLOSED_PAGE);
       while (closed.length < wanted) {
-        const page = await fetchClosed(closed.length, Math.min(wanted - closed.length, MAX_PAGE - 1));
-        if ('error' in page) return call === latest.current && setMessage({ error: true, text: errorMessage(t, page.error) });
+        const page = await fetchClosed(teamId, closed.length, Math.min(wanted - closed.length, MAX_PAGE - 1));
+        if (!page) return;
+        if ('error' in page) return setMessage({ error: true, text: errorMessage(t, page.error) });
         closed.push(...page.cases);
         more = page.more;
         if (!more) break;
       }
-      if (call !== latest.current) return;
-      if (!active.ok) return setMessage({ error: true, text: errorMessage(t, active.error) });
-      setCases([...active.value, ...closed]);
-      setClosedMore(more);
+      setListed({ teamId, cases: [...active.value, ...closed], closedMore: more });
     },
-    [bridge, fetchClosed, team.teamId, t],
+    [invokeList, fetchClosed, teamId, t],
   );
   const closedShown = cases.filter((c) => c.status === 'closed').length;
   /** The next page of closed cases, after those shown. */
   const showMoreClosed = async (): Promise<void> => {
-    const call = ++latest.current;
-    const page = await fetchClosed(closedShown, CLOSED_PAGE);
-    if (call !== latest.current) return;
+    const page = await fetchClosed(teamId, closedShown, CLOSED_PAGE);
+    if (!page) return;
     if ('error' in page) return setMessage({ error: true, text: errorMessage(t, page.error) });
-    setCases((shown) => [...shown, ...page.cases]);
-    setClosedMore(page.more);
+    setListed((shown) => (shown.teamId === teamId ? { teamId, cases: [...shown.cases, ...page.cases], closedMore: page.more } : shown));
   };
   useEffect(() => {
     void load();
@@ -79,15 +95,18 @@ export function CasesPanel({ team }: { team: TeamContext }) {
 
   const create = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const result = await bridge.invoke('cases:create', { teamId: team.teamId, ageBand: form.ageBand, consentMode: form.consentMode, raisedByOrganisationId: form.raisedByOrganisationId || own?.id || '', ownerMemberId: form.ownerMemberId || null });
+    const result = await bridge.invoke('cases:create', { teamId, ageBand: form.ageBand, consentMode: form.consentMode, raisedByOrganisationId: form.raisedByOrganisationId || own?.id || '', ownerMemberId: ownerMemberId || null });
     if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     setMessage({ error: false, text: t('cases.created', { code: result.value.code }) });
     setOpen(result.value);
     await load(closedShown);
   };
 
+  // Opening one case, then another before the first answered: the last one opened is shown.
+  const { invoke: invokeOpen } = useInvoke();
   const openCase = async (summary: CaseSummary): Promise<void> => {
-    const result = await bridge.invoke('cases:get', { caseId: summary.id });
+    const result = await invokeOpen('cases:get', { caseId: summary.id });
+    if (!result) return;
     if (result.ok) setOpen(result.value);
     else setMessage({ error: true, text: errorMessage(t, result.error) });
   };
@@ -97,46 +116,24 @@ export function CasesPanel({ team }: { team: TeamContext }) {
       <MessageLine message={message} testId="cases-message" />
       {team.canEdit && (
         <form className="form inline-form" aria-label={t('cases.new')} onSubmit={(event) => void create(event)}>
-          <div className="field">
-            <label htmlFor={ids.age}>{t('cases.ageBand')}</label>
-            <select id={ids.age} value={form.ageBand} onChange={(e) => setForm({ ...form, ageBand: e.target.value as (typeof AGE_BANDS)[number] })}>
-              {AGE_BANDS.map((band) => (
-                <option key={band} value={band}>
-                  {t('cases.years', { band: band.replace('-', '–') })}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.mode}>{t('cases.consentMode')}</label>
-            <select id={ids.mode} value={form.consentMode} onChange={(e) => setForm({ ...form, consentMode: e.target.value as 'anonymous' | 'consent' })}>
-              <option value="anonymous">{t('cases.mode.anonymous')}</option>
-              <option value="consent">{t('cases.mode.consent')}</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.raised}>{t('cases.raisedBy')}</label>
-            <select id={ids.raised} value={form.raisedByOrganisationId || own?.id || ''} onChange={(e) => setForm({ ...form, raisedByOrganisationId: e.target.value })}>
-              {team.organisations.map((org) => (
-                <option key={org.id} value={org.id}>
-                  {org.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.owner}>{t('cases.owner')}</label>
-            <select id={ids.owner} value={form.ownerMemberId} onChange={(e) => setForm({ ...form, ownerMemberId: e.target.value })}>
-              <option value="">{t('meetings.choose')}</option>
-              {team.members
-                .filter((m) => m.activeTo === null)
-                .map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.displayName}
-                  </option>
-                ))}
-            </select>
-          </div>
+          <SelectField label={t('cases.ageBand')} value={form.ageBand} onChange={(ageBand) => setForm({ ...form, ageBand: ageBand as (typeof AGE_BANDS)[number] })} options={AGE_BANDS.map((band) => ({ value: band, label: t('cases.years', { band: band.replace('-', '–') }) }))} />
+          <SelectField
+            label={t('cases.consentMode')}
+            value={form.consentMode}
+            onChange={(consentMode) => setForm({ ...form, consentMode: consentMode as 'anonymous' | 'consent' })}
+            options={[
+              { value: 'anonymous', label: t('cases.mode.anonymous') },
+              { value: 'consent', label: t('cases.mode.consent') },
+            ]}
+          />
+          <SelectField label={t('cases.raisedBy')} value={form.raisedByOrganisationId || own?.id || ''} onChange={(raisedByOrganisationId) => setForm({ ...form, raisedByOrganisationId })} options={team.organisations.map((org) => ({ value: org.id, label: org.name }))} />
+          <SelectField
+            label={t('cases.owner')}
+            value={ownerMemberId}
+            onChange={(owner) => setForm({ ...form, ownerMemberId: owner })}
+            placeholder={t('meetings.choose')}
+            options={team.members.filter((m) => m.activeTo === null).map((m) => ({ value: m.id, label: m.displayName }))}
+          />
           <button type="submit">{t('cases.new')}</button>
         </form>
       )}
@@ -203,10 +200,7 @@ export function CasesPanel({ team }: { team: TeamContext }) {
           }}
         >
           <p>{t('cases.breakGlassHelp')}</p>
-          <div className="field">
-            <label htmlFor={ids.glass}>{t('cases.breakGlassReason')}</label>
-            <textarea id={ids.glass} required minLength={10} maxLength={500} rows={2} value={glassReason} onChange={(e) => setGlassReason(e.target.value)} />
-          </div>
+          <TextArea label={t('cases.breakGlassReason')} required minLength={10} maxLength={500} minRows={2} value={glassReason} onChange={setGlassReason} />
           <button type="submit">{t('cases.breakGlassConfirm')}</button>{' '}
           <button type="button" onClick={() => setBreakGlass(null)}>
             {t('meetings.notNow')}
@@ -232,7 +226,6 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
     heading.current?.scrollIntoView({ block: 'start' });
     heading.current?.focus({ preventScroll: true });
   }, []);
-  const ids = { org: useId(), dir: useId(), purpose: useId(), from: useId(), to: useId(), paper: useId(), outcome: useId() };
   const [consent, setConsent] = useState({ organisationId: '', direction: 'both' as (typeof CONSENT_DIRECTIONS)[number], categories: [] as Category[], purpose: '', validFrom: localToday(), validTo: localToday(), guardianConsent: false, paperFiledAt: '' });
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('arbete');
   const done = (result: { ok: true; value: CaseDetail } | { ok: false; error: IpcError }, text: string, at: CasePlace): void => {
@@ -275,27 +268,13 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
           {lineAt('consents')}
           {team.canEdit && (
             <form className="form" aria-label={t('cases.addConsent')} onSubmit={(event) => void addConsent(event)}>
-              <div className="field">
-                <label htmlFor={ids.org}>{t('cases.consentOrganisation')}</label>
-                <select id={ids.org} required value={consent.organisationId} onChange={(e) => setConsent({ ...consent, organisationId: e.target.value })}>
-                  <option value="">{t('meetings.choose')}</option>
-                  {team.organisations.map((org) => (
-                    <option key={org.id} value={org.id}>
-                      {org.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor={ids.dir}>{t('cases.directionLabel')}</label>
-                <select id={ids.dir} value={consent.direction} onChange={(e) => setConsent({ ...consent, direction: e.target.value as (typeof CONSENT_DIRECTIONS)[number] })}>
-                  {CONSENT_DIRECTIONS.map((d) => (
-                    <option key={d} value={d}>
-                      {t(`cases.direction.${d}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField label={t('cases.consentOrganisation')} required value={consent.organisationId} onChange={(organisationId) => setConsent({ ...consent, organisationId })} placeholder={t('meetings.choose')} options={team.organisations.map((org) => ({ value: org.id, label: org.name }))} />
+              <SelectField
+                label={t('cases.directionLabel')}
+                value={consent.direction}
+                onChange={(direction) => setConsent({ ...consent, direction: direction as (typeof CONSENT_DIRECTIONS)[number] })}
+                options={CONSENT_DIRECTIONS.map((d) => ({ value: d, label: t(`cases.direction.${d}`) }))}
+              />
               <fieldset>
                 <legend>{t('cases.categories')}</legend>
                 {CONSENT_CATEGORIES.map((cat) => (
@@ -309,26 +288,14 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
                   </label>
                 ))}
               </fieldset>
-              <div className="field">
-                <label htmlFor={ids.purpose}>{t('cases.purpose')}</label>
-                <input id={ids.purpose} required maxLength={500} value={consent.purpose} onChange={(e) => setConsent({ ...consent, purpose: e.target.value })} />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.from}>{t('cases.validFrom')}</label>
-                <input id={ids.from} type="date" required value={consent.validFrom} onChange={(e) => setConsent({ ...consent, validFrom: e.target.value })} />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.to}>{t('cases.validTo')}</label>
-                <input id={ids.to} type="date" required value={consent.validTo} onChange={(e) => setConsent({ ...consent, validTo: e.target.value })} />
-              </div>
+              <Field label={t('cases.purpose')} required maxLength={500} value={consent.purpose} onChange={(e) => setConsent({ ...consent, purpose: e.target.value })} />
+              <Field label={t('cases.validFrom')} type="date" required value={consent.validFrom} onChange={(e) => setConsent({ ...consent, validFrom: e.target.value })} />
+              <Field label={t('cases.validTo')} type="date" required value={consent.validTo} onChange={(e) => setConsent({ ...consent, validTo: e.target.value })} />
               <label className="checkbox">
                 <input type="checkbox" checked={consent.guardianConsent} onChange={(e) => setConsent({ ...consent, guardianConsent: e.target.checked })} />
                 {t('cases.guardian')}
               </label>
-              <div className="field">
-                <label htmlFor={ids.paper}>{t('cases.paper')}</label>
-                <input id={ids.paper} required maxLength={200} value={consent.paperFiledAt} onChange={(e) => setConsent({ ...consent, paperFiledAt: e.target.value })} />
-              </div>
+              <Field label={t('cases.paper')} required maxLength={200} value={consent.paperFiledAt} onChange={(e) => setConsent({ ...consent, paperFiledAt: e.target.value })} />
               <div className="action-line">
                 <button type="submit">{t('cases.addConsent')}</button>
                 {lineAt('consent-form')}
@@ -342,16 +309,7 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
           <button type="button" onClick={() => void bridge.invoke('cases:flag-supervision', { caseId: detail.id, flagged: !detail.flaggedForSupervision }).then((r) => done(r, t('cases.flagChanged'), 'status'))}>
             {t(detail.flaggedForSupervision ? 'cases.unflag' : 'cases.flag')}
           </button>
-          <div className="field">
-            <label htmlFor={ids.outcome}>{t('cases.outcomeLabel')}</label>
-            <select id={ids.outcome} value={outcome} onChange={(e) => setOutcome(e.target.value as (typeof OUTCOMES)[number])}>
-              {OUTCOMES.filter((o) => o !== 'other').map((o) => (
-                <option key={o} value={o}>
-                  {t(`cases.outcome.${o}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField label={t('cases.outcomeLabel')} value={outcome} onChange={(o) => setOutcome(o as (typeof OUTCOMES)[number])} options={OUTCOMES.filter((o) => o !== 'other').map((o) => ({ value: o, label: t(`cases.outcome.${o}`) }))} />
           <button type="button" onClick={() => void bridge.invoke('cases:close', { caseId: detail.id, outcome, outcomeOther: '', date: localToday() }).then((r) => done(r, t('cases.closed'), 'status'))}>
             {t('cases.close')}
           </button>

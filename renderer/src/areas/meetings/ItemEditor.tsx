@@ -6,6 +6,9 @@ import type { AgendaItemView, ItemBody, ItemCommitted, MeetingView } from '../..
 import type { Member } from '../../../../shared/roster/model';
 import { errorMessage } from '../../errors/messages';
 import { useBridge } from '../../ipc/bridge-context';
+import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
+import { useInvoke } from '../../ui/use-invoke';
 import { registerFlush } from '../../vault/flush';
 import { GuardedText } from './GuardedText';
 import { type Message, MessageLine } from '../../app/MessageLine';
@@ -33,7 +36,7 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
 }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const ids = { follow: useId(), reason: useId() };
+  const ids = { reason: useId() };
   const committed = item.item;
   const [body, setBody] = useState<ItemBody>(() =>
     committed
@@ -63,24 +66,32 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
 
   // A draft left from before (a crash, an auto-lock) wins over the committed text.
   useEffect(() => {
+    let current = true;
     void bridge.invoke('meetings:get-draft', { agendaItemId: item.id }).then((result) => {
       // Typing that began before the draft arrived wins: nothing typed is thrown away.
-      if (result.ok && result.value && !dirty.current) {
+      if (current && result.ok && result.value && !dirty.current) {
         setBody(result.value.body);
         setDraftState('saved');
       }
     });
+    return () => {
+      current = false;
+    };
   }, [bridge, item.id]);
 
   const pendingSave = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Draft saves are one line of calls: "saved" is said for the latest typing, never for an earlier save answering late.
+  const { invoke: invokeDraft, cancel: cancelDraft } = useInvoke();
   useEffect(() => {
     if (!dirty.current || !editable) return;
     setDraftState('saving');
     pendingSave.current = setTimeout(() => {
-      void bridge.invoke('meetings:save-draft', { agendaItemId: item.id, body }).then((result) => setDraftState(result.ok ? 'saved' : 'none'));
+      void invokeDraft('meetings:save-draft', { agendaItemId: item.id, body }).then((result) => {
+        if (result) setDraftState(result.ok ? 'saved' : 'none');
+      });
     }, DRAFT_DELAY_MS);
     return () => clearTimeout(pendingSave.current);
-  }, [bridge, body, item.id, editable]);
+  }, [invokeDraft, body, item.id, editable]);
 
   // The lock sequence: whatever is typed is saved before the vault locks, even mid-pause.
   const latest = useRef(body);
@@ -120,8 +131,9 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
   const reasonField = useRef<HTMLTextAreaElement>(null);
 
   const commit = async (): Promise<void> => {
-    // A save still waiting would bring the draft back after the commit removed it.
+    // A save still waiting would bring the draft back after the commit removed it; one in flight must not say "saved" after it.
     clearTimeout(pendingSave.current);
+    cancelDraft();
     const result = await bridge.invoke('meetings:commit-item', { agendaItemId: item.id, body, ...(blocking.length > 0 ? { guardReason: reason } : {}) });
     if (!result.ok && result.error.code === 'invalid_input' && result.error.detail?.field === 'reason') {
       // The reason itself identifies someone: said on the reason field, which takes the focus.
@@ -140,7 +152,7 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
     onCommitted(result.value);
   };
 
-  const teamMembers = members.filter((m) => m.activeTo === null);
+  const memberOptions = members.filter((m) => m.activeTo === null).map((m) => ({ value: m.id, label: m.displayName }));
   return (
     <section ref={section} className="notice editor item-editor" aria-labelledby="item-heading" data-testid="item-editor">
       <h2 id="item-heading" tabIndex={-1}>{t('meetings.itemHeading', { code: item.caseCode })}</h2>
@@ -182,10 +194,7 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
       )}
       <GuardedText label={t('meetings.notes')} value={body.notes} onChange={(notes) => change({ notes })} extraNames={extraNames} staffNames={staffNames} rows={6} readOnly={!editable} />
       <GuardedText label={t('meetings.decisions')} value={body.decisions} onChange={(decisions) => change({ decisions })} extraNames={extraNames} staffNames={staffNames} rows={3} readOnly={!editable} />
-      <div className="field">
-        <label htmlFor={ids.follow}>{t('meetings.nextFollowUp')}</label>
-        <input id={ids.follow} type="date" value={body.nextFollowUp ?? ''} readOnly={!editable} onChange={(e) => change({ nextFollowUp: e.target.value || null })} />
-      </div>
+      <Field label={t('meetings.nextFollowUp')} type="date" value={body.nextFollowUp ?? ''} readOnly={!editable} onChange={(e) => change({ nextFollowUp: e.target.value || null })} />
       <fieldset className="actions-list" ref={actionsBox}>
         <legend>{t('meetings.actions')}</legend>
         {body.actions.map((action, index) => (
@@ -199,21 +208,15 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
               readOnly={!editable}
               onChange={(text) => change({ actions: body.actions.map((a, i) => (i === index ? { ...a, text } : a)) })}
             />
-            <div className="field">
-              <label htmlFor={`${ids.follow}-r${index}`}>{t('meetings.responsible', { n: index + 1 })}</label>
-              <select id={`${ids.follow}-r${index}`} value={action.responsibleMemberId ?? ''} disabled={!editable} onChange={(e) => change({ actions: body.actions.map((a, i) => (i === index ? { ...a, responsibleMemberId: e.target.value || null } : a)) })}>
-                <option value="">{t('meetings.nobody')}</option>
-                {teamMembers.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.displayName}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${ids.follow}-d${index}`}>{t('meetings.due', { n: index + 1 })}</label>
-              <input id={`${ids.follow}-d${index}`} type="date" value={action.dueDate} readOnly={!editable} onChange={(e) => change({ actions: body.actions.map((a, i) => (i === index ? { ...a, dueDate: e.target.value } : a)) })} />
-            </div>
+            <SelectField
+              label={t('meetings.responsible', { n: index + 1 })}
+              value={action.responsibleMemberId ?? ''}
+              disabled={!editable}
+              onChange={(responsible) => change({ actions: body.actions.map((a, i) => (i === index ? { ...a, responsibleMemberId: responsible || null } : a)) })}
+              placeholder={t('meetings.nobody')}
+              options={memberOptions}
+            />
+            <Field label={t('meetings.due', { n: index + 1 })} type="date" value={action.dueDate} readOnly={!editable} onChange={(e) => change({ actions: body.actions.map((a, i) => (i === index ? { ...a, dueDate: e.target.value } : a)) })} />
             {editable && (
               <button type="button" onClick={() => change({ actions: body.actions.filter((_, i) => i !== index) })}>
                 {t('meetings.removeAction', { n: index + 1 })}

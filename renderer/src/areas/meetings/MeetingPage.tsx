@@ -7,6 +7,10 @@ import { FolderPicker } from '../../app/FolderPicker';
 import { errorMessage } from '../../errors/messages';
 import type { IpcResult } from '../../../../shared/ipc/errors';
 import { useBridge } from '../../ipc/bridge-context';
+import { Field } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
+import { TextArea } from '../../ui/TextArea';
+import { useInvoke } from '../../ui/use-invoke';
 import { ItemEditor } from './ItemEditor';
 import { MeetingRoom } from './MeetingRoom';
 import type { TeamContext } from './use-team';
@@ -37,7 +41,7 @@ function held(state: Held, action: HeldAction): Held {
 export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meetingId: string; team: TeamContext; resumeItemId: string | null; onBack: () => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const ids = { guestName: useId(), guestOrg: useId(), other: useId(), lock: useId(), addItem: useId(), addKind: useId(), addText: useId(), addReason: useId(), attendance: useId(), confirm: useId() };
+  const ids = { other: useId(), attendance: useId(), confirm: useId() };
   const [addendum, setAddendum] = useState<{ caseItemId: string; kind: 'addendum' | 'marked-wrong'; text: string; reason: string }>({ caseItemId: '', kind: 'addendum', text: '', reason: '' });
   const [{ meeting, stale }, dispatch] = useReducer(held, { meeting: null, stale: false });
   const [cases, setCases] = useState<CaseSummary[]>([]);
@@ -62,12 +66,25 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
   const say = (at: Place, message: Message): void => setSaid({ at, message });
   const lineAt = (at: Place, testId?: string) => (said.at === at ? <MessageLine message={said.message} {...(testId ? { testId } : {})} /> : null);
 
+  // The meeting and its team's active cases, again when the page holds a stale meeting: a load
+  // whose answers come after a later load's (or after the page is gone) is dropped.
+  const { invoke: invokeView } = useInvoke();
+  const { invoke: invokeCases } = useInvoke();
   const load = useCallback(async () => {
-    const [view, list] = await Promise.all([bridge.invoke('meetings:get', { meetingId }), bridge.invoke('cases:list', { teamId: team.teamId, status: 'active' })]);
-    if (view.ok) dispatch({ kind: 'loaded', meeting: view.value });
-    else setSaid({ at: 'top', message: { error: true, text: errorMessage(t, view.error) } });
-    if (list.ok) setCases(list.value);
-  }, [bridge, meetingId, team.teamId, t]);
+    const view = await invokeView('meetings:get', { meetingId });
+    if (!view) return;
+    if (!view.ok) return setSaid({ at: 'top', message: { error: true, text: errorMessage(t, view.error) } });
+    dispatch({ kind: 'loaded', meeting: view.value });
+    // The meeting's own team (a meeting resumed after unlocking may belong to another than the one chosen).
+    const list = await invokeCases('cases:list', { teamId: view.value.teamId, status: 'active' });
+    if (list?.ok) setCases(list.value);
+  }, [invokeView, invokeCases, meetingId, t]);
+  // The team context follows the meeting's team, so its members (chair, responsible) are that team's.
+  const { teamId: chosenTeam, teams, setTeamId } = team;
+  const meetingTeam = meeting?.teamId;
+  useEffect(() => {
+    if (meetingTeam && meetingTeam !== chosenTeam && teams.some((candidate) => candidate.id === meetingTeam)) setTeamId(meetingTeam);
+  }, [meetingTeam, chosenTeam, teams, setTeamId]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -239,10 +256,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
               )}
             </div>
             <div className="form inline-form">
-              <div className="field">
-                <label htmlFor={ids.other}>{t('meetings.otherPoint')}</label>
-                <input id={ids.other} value={otherTitle} maxLength={200} onChange={(e) => setOtherTitle(e.target.value)} />
-              </div>
+              <Field label={t('meetings.otherPoint')} value={otherTitle} maxLength={200} onChange={(e) => setOtherTitle(e.target.value)} />
               <button type="button" disabled={!otherTitle.trim()} onClick={() => void bridge.invoke('meetings:add-agenda-item', { meetingId, title: otherTitle }).then((r) => { apply(r, 'agenda'); if (r.ok) setOtherTitle(''); })}>
                 {t('meetings.addPoint')}
               </button>
@@ -340,21 +354,8 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
                 });
               }}
             >
-              <div className="field">
-                <label htmlFor={ids.guestName}>{t('meetings.guestName')}</label>
-                <input id={ids.guestName} value={guest.name} required maxLength={200} onChange={(e) => setGuest({ ...guest, name: e.target.value })} />
-              </div>
-              <div className="field">
-                <label htmlFor={ids.guestOrg}>{t('roster.col.organisation')}</label>
-                <select id={ids.guestOrg} value={guest.organisationId} required onChange={(e) => setGuest({ ...guest, organisationId: e.target.value })}>
-                  <option value="">{t('meetings.choose')}</option>
-                  {team.organisations.map((org) => (
-                    <option key={org.id} value={org.id}>
-                      {org.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <Field label={t('meetings.guestName')} value={guest.name} required maxLength={200} onChange={(e) => setGuest({ ...guest, name: e.target.value })} />
+              <SelectField label={t('roster.col.organisation')} value={guest.organisationId} required onChange={(organisationId) => setGuest({ ...guest, organisationId })} placeholder={t('meetings.choose')} options={team.organisations.map((org) => ({ value: org.id, label: org.name }))} />
               <button type="submit">{t('meetings.addGuest')}</button>
             </form>
           )}
@@ -367,10 +368,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
         {meeting.canFinalise && (
           <>
             <div className="form inline-form">
-              <div className="field">
-                <label htmlFor={ids.lock}>{t('meetings.autoLockMinutes')}</label>
-                <input id={ids.lock} type="number" min={5} max={240} value={lockMinutes} onChange={(e) => setLockMinutes(Number(e.target.value))} />
-              </div>
+              <Field label={t('meetings.autoLockMinutes')} type="number" min={5} max={240} value={lockMinutes} onChange={(e) => setLockMinutes(Number(e.target.value))} />
               <button type="button" onClick={() => void bridge.invoke('meetings:set-auto-lock', { meetingId, minutes: lockMinutes }).then((r) => { apply(r, 'autolock'); if (r.ok) say('autolock', { error: false, text: t('meetings.autoLockSet', { minutes: lockMinutes }) }); })}>
                 {t('meetings.setAutoLock')}
               </button>
@@ -442,28 +440,24 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
             }}
           >
             <h4>{t('meetings.addendumTitle')}</h4>
-            <div className="field">
-              <label htmlFor={ids.addItem}>{t('meetings.addendumItem')}</label>
-              <select id={ids.addItem} value={addendum.caseItemId} onChange={(e) => setAddendum({ ...addendum, caseItemId: e.target.value })}>
-                <option value="">{t('meetings.wholeMeeting')}</option>
-                {meeting.agenda.flatMap((item) => (item.item ? [<option key={item.item.id} value={item.item.id}>{item.caseCode}</option>] : []))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={ids.addKind}>{t('meetings.addendumKindLabel')}</label>
-              <select id={ids.addKind} value={addendum.kind} onChange={(e) => setAddendum({ ...addendum, kind: e.target.value as 'addendum' | 'marked-wrong' })}>
-                <option value="addendum">{t('meetings.addendumKind.addendum')}</option>
-                <option value="marked-wrong">{t('meetings.addendumKind.marked-wrong')}</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={ids.addText}>{t('meetings.addendumText')}</label>
-              <textarea id={ids.addText} required rows={3} maxLength={5000} value={addendum.text} onChange={(e) => setAddendum({ ...addendum, text: e.target.value })} />
-            </div>
-            <div className="field">
-              <label htmlFor={ids.addReason}>{t('meetings.addendumReason')}</label>
-              <input id={ids.addReason} required minLength={3} maxLength={500} value={addendum.reason} onChange={(e) => setAddendum({ ...addendum, reason: e.target.value })} />
-            </div>
+            <SelectField
+              label={t('meetings.addendumItem')}
+              value={addendum.caseItemId}
+              onChange={(caseItemId) => setAddendum({ ...addendum, caseItemId })}
+              placeholder={t('meetings.wholeMeeting')}
+              options={meeting.agenda.flatMap((item) => (item.item ? [{ value: item.item.id, label: item.caseCode ?? item.title }] : []))}
+            />
+            <SelectField
+              label={t('meetings.addendumKindLabel')}
+              value={addendum.kind}
+              onChange={(kind) => setAddendum({ ...addendum, kind: kind === 'marked-wrong' ? 'marked-wrong' : 'addendum' })}
+              options={[
+                { value: 'addendum', label: t('meetings.addendumKind.addendum') },
+                { value: 'marked-wrong', label: t('meetings.addendumKind.marked-wrong') },
+              ]}
+            />
+            <TextArea label={t('meetings.addendumText')} required maxLength={5000} value={addendum.text} onChange={(text) => setAddendum({ ...addendum, text })} />
+            <Field label={t('meetings.addendumReason')} required minLength={3} maxLength={500} value={addendum.reason} onChange={(e) => setAddendum({ ...addendum, reason: e.target.value })} />
             <button type="submit">{t('meetings.addAddendum')}</button>
           </form>
         )}

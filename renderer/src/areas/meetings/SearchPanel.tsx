@@ -1,45 +1,52 @@
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingView } from '../../../../shared/meetings/model';
-import { errorMessage } from '../../errors/messages';
-import { useBridge } from '../../ipc/bridge-context';
+import { Field } from '../../ui/Field';
+import { useInvoke } from '../../ui/use-invoke';
 
 type Hit = { caseId: string; caseCode: string; meetingId: string; meetingDate: string; snippet: string };
+/** What was found, for which words in which team. */
+interface Found {
+  readonly teamId: string;
+  readonly query: string;
+  readonly hits: readonly Hit[];
+  readonly total: number;
+  readonly capped: boolean;
+}
 
 /** Search over committed items the reader may read; matches are marked in each snippet. */
 export function SearchPanel({ teamId, onOpen }: { teamId: string; onOpen: (meetingId: MeetingView['id']) => void }) {
   const { t } = useTranslation();
-  const bridge = useBridge();
-  const id = useId();
   const [text, setText] = useState('');
-  const [hits, setHits] = useState<Hit[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [capped, setCapped] = useState(false);
-  const [searched, setSearched] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // One line of calls: a later search (or the next page) wins over an earlier one still in flight.
+  const { invoke, error } = useInvoke();
+  const [found, setFound] = useState<Found | null>(null);
   // Main answers a page at a time, best first, with how many the reader may read in all (among the
   // newest hits it ranks: `capped` when older ones exist beyond them).
   const load = async (query: string, offset: number): Promise<void> => {
-    const result = await bridge.invoke('search:items', { text: query, offset, ...(teamId ? { teamId } : {}) });
-    if (result.ok) {
-      setHits((previous) => [...(offset > 0 ? (previous ?? []) : []), ...result.value.hits]);
-      setTotal(result.value.total);
-      setCapped(result.value.capped);
-      setSearched(query);
-      setError(null);
-    } else setError(errorMessage(t, result.error));
+    const result = await invoke('search:items', { text: query, offset, ...(teamId ? { teamId } : {}) });
+    if (!result?.ok) return;
+    setFound((previous) => ({
+      teamId,
+      query,
+      hits: [...(offset > 0 && previous ? previous.hits : []), ...result.value.hits],
+      total: result.value.total,
+      capped: result.value.capped,
+    }));
   };
   const search = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     await load(text, 0);
   };
+  // Found in another team (the team was switched since): not shown.
+  const shown = found && found.teamId === teamId ? found : null;
+  const hits = shown?.hits ?? null;
+  const total = shown?.total ?? 0;
+  const capped = shown?.capped ?? false;
   return (
     <>
       <form className="form inline-form" role="search" onSubmit={(event) => void search(event)}>
-        <div className="field">
-          <label htmlFor={id}>{t('meetings.searchLabel')}</label>
-          <input id={id} type="search" value={text} required maxLength={200} onChange={(e) => setText(e.target.value)} />
-        </div>
+        <Field label={t('meetings.searchLabel')} type="search" value={text} required maxLength={200} onChange={(e) => setText(e.target.value)} />
         <button type="submit">{t('meetings.search')}</button>
       </form>
       {error && (
@@ -61,7 +68,7 @@ export function SearchPanel({ teamId, onOpen }: { teamId: string; onOpen: (meeti
             ))}
           </ul>
           {hits.length < total && (
-            <button type="button" onClick={() => void load(searched, hits.length)}>
+            <button type="button" onClick={() => void load(shown?.query ?? '', hits.length)}>
               {t('meetings.moreHits')}
             </button>
           )}

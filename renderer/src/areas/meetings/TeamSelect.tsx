@@ -1,21 +1,26 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TeamContext } from './use-team';
+import { errorMessage } from '../../errors/messages';
+import { SelectField } from '../../ui/SelectField';
+import type { TeamContext, TeamContextState } from './use-team';
 
 /** The team picker every team-scoped area starts with. */
 export function TeamSelect({ team }: { team: TeamContext }) {
   const { t } = useTranslation();
-  const id = useId();
+  return <SelectField label={t('meetings.team')} value={team.teamId} onChange={team.setTeamId} options={team.teams.map((item) => ({ value: item.id, label: item.name }))} />;
+}
+
+/** The team's roster could not be read (`useTeamContext`'s error): why, and a button to read it again. Nothing without an error. */
+export function TeamLoadError({ team }: { team: Pick<TeamContextState, 'error' | 'reload'> }) {
+  const { t } = useTranslation();
+  if (!team.error) return null;
   return (
-    <div className="field">
-      <label htmlFor={id}>{t('meetings.team')}</label>
-      <select id={id} value={team.teamId} onChange={(e) => team.setTeamId(e.target.value)}>
-        {team.teams.map((item) => (
-          <option key={item.id} value={item.id}>
-            {item.name}
-          </option>
-        ))}
-      </select>
+    <div className="notice" data-testid="team-error">
+      <p role="alert" className="error">
+        {t('meetings.teamLoadFailed', { cause: errorMessage(t, team.error) })}
+      </p>
+      <button type="button" onClick={team.reload}>
+        {t('meetings.teamLoadAgain')}
+      </button>
     </div>
   );
 }
