@@ -12,7 +12,7 @@ import { SelectField } from '../../ui/SelectField';
 import { useInvoke } from '../../ui/use-invoke';
 import { useTeamContext } from '../meetings/use-team';
 import { localToday } from '../roster/use-roster';
-import { TeamSelect } from '../meetings/TeamSelect';
+import { TeamLoadError, TeamSelect } from '../meetings/TeamSelect';
 import { type Message, MessageLine } from '../../app/MessageLine';
 
 const PERIOD_KINDS = ['tertial', 'year', 'custom'] as const satisfies readonly Period['kind'][];
@@ -65,6 +65,7 @@ export function FollowUpArea() {
   const stats = answer?.for === request ? answer.stats : null;
 
   const outcomeLabel = (label: string): string => t(`followup.outcome.${label}`);
+  if (team.error && !team.roles) return <TeamLoadError team={team} />;
   if (team.roles && team.teams.length === 0) return <NoTeamNotice isAdmin={team.roles.isAdmin} />;
   return (
     <>

@@ -4,7 +4,7 @@ import type { AccountView } from '../../../../shared/ipc/contract';
 import { NoTeamNotice } from '../../app/EmptyStates';
 import { Tab, TabList, TabPanel, Tabs } from '../../ui/Tabs';
 import { useTeamContext } from '../meetings/use-team';
-import { TeamSelect } from '../meetings/TeamSelect';
+import { TeamLoadError, TeamSelect } from '../meetings/TeamSelect';
 import { HandoverList } from './HandoverList';
 import { Keys } from './Keys';
 import { Received } from './Received';
@@ -23,9 +23,12 @@ export function HandoversArea({ account }: { account: AccountView }) {
   const team = useTeamContext();
   const [tab, setTab] = useState<View>('handovers');
   // Handovers and received packets belong to a team; the keys are the organisation's.
-  const noTeam = team.roles && team.teams.length === 0 ? <NoTeamNotice isAdmin={team.roles.isAdmin} /> : null;
+  // Teams or roles unreadable: the cause and a retry, never "you are in no team".
+  const noTeam =
+    team.error && !team.roles ? <TeamLoadError team={team} /> : team.roles && team.teams.length === 0 ? <NoTeamNotice isAdmin={team.roles.isAdmin} /> : null;
   return (
     <>
+      {!noTeam && team.error && <TeamLoadError team={team} />}
       {!noTeam && <TeamSelect team={team} />}
       <Tabs selected={tab} onSelect={setTab}>
         <TabList label={t('nav.handovers')}>

@@ -144,7 +144,8 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
     }
     if (!result.ok) {
       if (result.error.code === 'conflict' || result.error.code === 'not_found') onStale();
-      return setMessage({ error: true, text: result.error.code === 'invalid_input' ? t('meetings.commitRefused') : errorMessage(t, result.error) });
+      // The guard's refusal gets this screen's words; any other (an action's date, a responsible person who left…) its own cause.
+      return setMessage({ error: true, text: result.error.detail?.reason === 'identifiers_in_text' ? t('meetings.commitRefused') : errorMessage(t, result.error) });
     }
     dirty.current = false;
     setDraftState('none');

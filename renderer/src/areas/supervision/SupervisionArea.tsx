@@ -7,7 +7,8 @@ import { useBridge } from '../../ipc/bridge-context';
 import { type TeamContext, useTeamContext } from '../meetings/use-team';
 import { workingDayOnOrAfter } from '../../../../shared/time/working-day';
 import { localToday } from '../roster/use-roster';
-import { TeamSelect } from '../meetings/TeamSelect';
+import { TeamLoadError, TeamSelect } from '../meetings/TeamSelect';
+import { NoTeamNotice } from '../../app/EmptyStates';
 import { type Message, MessageLine } from '../../app/MessageLine';
 import { EmptyState } from '../../ui/EmptyState';
 import { Field } from '../../ui/Field';
@@ -120,7 +121,8 @@ function Psychologist() {
     };
   }, [team.teamId, load]);
 
-  if (team.roles && team.teams.length === 0) return <p className="notice">{t('meetings.noTeam')}</p>;
+  if (team.error && !team.roles) return <TeamLoadError team={team} />;
+  if (team.roles && team.teams.length === 0) return <NoTeamNotice isAdmin={team.roles.isAdmin} />;
   return (
     <>
       <TeamSelect
