@@ -50,6 +50,9 @@ describe('the audit log in words', () => {
     await page.getByRole('button', { name: 'Spara' }).click();
     await expect.poll(() => page.getByTestId('organisations-table').getByRole('rowheader', { name: 'Försäkringskassan' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Ta bort organisationen…' }).click();
+    // The question is a dialog in the page (never a native confirm), accessible while it is open.
+    await page.getByRole('alertdialog').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Ja, ta bort Försäkringskassan' }).click();
     await page.getByTestId('organisation-message').getByText('Försäkringskassan är borttagen.').waitFor();
     await expect.poll(() => page.getByTestId('organisations-table').getByRole('rowheader', { name: 'Försäkringskassan' }).count()).toBe(0);
