@@ -172,3 +172,17 @@ export async function startHostWithUrl(
   await fs.rm(urlFile);
   return { host, url };
 }
+
+/**
+ * A test-clock host on a fresh data folder whose machine policy names an export folder (so PDFs
+ * and packets are written there, not into the home folder). The caller registers both folders and
+ * the host for cleanup.
+ */
+export async function startHostWithExportFolder(name: string): Promise<{ host: RunningHost; url: string; dataDir: string; exportRoot: string }> {
+  const dataDir = await makeTempDir(name);
+  const exportRoot = await makeTempDir(`${name}-exports`);
+  const policyFile = path.join(exportRoot, 'policy.json');
+  await fs.writeFile(policyFile, JSON.stringify({ exportDir: exportRoot }));
+  const { host, url } = await startHostWithUrl(dataDir, { testClock: true, env: { TEAMVALV_POLICY_FILE: policyFile } });
+  return { host, url, dataDir, exportRoot };
+}
