@@ -152,3 +152,48 @@ describe('a team with no sessions yet', () => {
     expect(screen.getByLabelText('Datum')).toHaveProperty('value', '2026-12-04');
   });
 });
+
+describe('switching team', () => {
+  const OTHER = '00000000-0000-4000-8000-0000000000bb';
+  /** Team Öst has a flagged case and no sessions; every read for Team Väst fails (a vault locking mid-switch). */
+  function twoTeamBridge(): TeamvalvBridge {
+    const shared: Record<string, unknown> = {
+      'roster:teams': [
+        { id: TEAM, name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '', archived: false },
+        { id: OTHER, name: 'Team Väst', description: '', meetingWeekday: 3, meetingTime: '09:00', meetingRoom: '', archived: false },
+      ],
+      'roster:my-roles': { isAdmin: false, memberId: null, teams: [{ teamId: TEAM, role: 'member' }, { teamId: OTHER, role: 'member' }] },
+      'roster:organisations': [],
+      'guard:names': { names: [] },
+      'roster:members': [],
+      'supervision:themes': [],
+    };
+    const east: Record<string, unknown> = {
+      'supervision:prepare': [{ caseId: CASE, code: 'UT-2026-001', readable: true, unreadableReason: null, timeline: [], earlierThemes: [] }],
+      'supervision:sessions': [],
+      'supervision:themes-year': [{ theme: 'Motivation', month: '2026-11', count: 2 }],
+    };
+    return {
+      invoke: (channel, input) => {
+        const teamId = (input as { teamId?: string }).teamId;
+        const value = channel in shared ? shared[channel] : teamId === TEAM ? east[channel] : undefined;
+        return Promise.resolve((value !== undefined ? { ok: true, value } : { ok: false, error: { code: 'internal', message: channel } }) as never);
+      },
+      on: () => () => undefined,
+    };
+  }
+
+  it('to a team whose reads fail shows the failure, and nothing of the team she left: no flagged case, no empty state, no form', async () => {
+    await renderInApp(<SupervisionArea account={{ username: 'pia', displayName: 'Pia Psykolog', roles: ['psychologist'], mustChangePassword: false }} />, twoTeamBridge());
+    // Team Öst: its flagged case is offered in the new-session form.
+    await screen.findByTestId('sessions-empty');
+    expect(document.body.textContent).toContain('UT-2026-001');
+    await waitFor(() => expect(document.body.textContent).toContain('Motivation'));
+    fireEvent.change(screen.getByLabelText('Team'), { target: { value: OTHER } });
+    await waitFor(() => expect(screen.getByTestId('supervision-load-error').textContent).toContain('Något gick fel i Teamvalv.'));
+    expect(document.body.textContent).not.toContain('UT-2026-001');
+    expect(document.body.textContent).not.toContain('Motivation');
+    expect(screen.queryByTestId('sessions-empty')).toBeNull();
+    expect(screen.queryByRole('form', { name: 'Nytt handledningstillfälle' })).toBeNull();
+  });
+});

@@ -52,6 +52,8 @@ function Psychologist() {
   const [view, setView] = useState<View>({ kind: 'none' });
   const [newTheme, setNewTheme] = useState('');
   const [message, setMessage] = useState<Message>(null);
+  /** Why the team's data could not be read (its own line: an action's message does not hide it). */
+  const [loadError, setLoadError] = useState<string | null>(null);
   const focusRequests = useRef(0);
   const planSession = (): void => {
     focusRequests.current += 1;
@@ -92,13 +94,19 @@ function Psychologist() {
         bridge.invoke('supervision:themes-year', { teamId }),
       ]);
       if (call !== latestLoad.current) return null;
-      if (prep.ok) setPrepared(prep.value);
-      else setMessage({ error: true, text: errorMessage(t, prep.error) });
-      const value = list.ok ? list.value : [];
-      setSessions(value);
+      // A failed read shows nothing, never what an earlier read (another team's) left behind.
+      setPrepared(prep.ok ? prep.value : []);
+      setThemeYear(year.ok ? year.value : []);
       if (themeList.ok) setThemes(themeList.value);
-      if (year.ok) setThemeYear(year.value);
-      return value;
+      const failed = [list, prep, year, themeList].find((answer) => !answer.ok);
+      setLoadError(failed && !failed.ok ? errorMessage(t, failed.error) : null);
+      // Sessions that could not be read are not "no sessions": no empty state, no new-session form.
+      if (!list.ok) {
+        setSessions(null);
+        return null;
+      }
+      setSessions(list.value);
+      return list.value;
     },
     [bridge, t],
   );
@@ -108,7 +116,12 @@ function Psychologist() {
   // Another team: its own sessions; the one waiting for her opens, nothing left open from the previous team.
   useEffect(() => {
     if (!team.teamId) return;
+    // Nothing of the team she leaves stays on screen while the next one's answer is on its way.
     setSessions(null);
+    setPrepared([]);
+    setThemeYear([]);
+    setMessage(null);
+    setLoadError(null);
     setView({ kind: 'none' });
     void load(team.teamId).then((list) => {
       if (!list) return;
@@ -134,6 +147,7 @@ function Psychologist() {
           },
         }}
       />
+      <MessageLine message={loadError ? { error: true, text: loadError } : null} testId="supervision-load-error" />
       <MessageLine message={message} testId="supervision-message" />
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t('supervision.sessions')}</h2>
@@ -165,9 +179,14 @@ function Psychologist() {
           team={team}
           focusRequest={view.focus}
           prepared={prepared}
-          onCreated={async (id, week) => {
-            setMessage({ error: false, text: t('supervision.created', { week }) });
+          onCreated={async (id, week, choiceRefused) => {
             setView({ kind: 'session', id, focus: 'top' });
+            // The creation, or (it exists all the same) why its cases were not chosen.
+            setMessage(
+              choiceRefused
+                ? { error: true, text: t('supervision.createdWithoutCases', { week, cause: errorMessage(t, choiceRefused) }) }
+                : { error: false, text: t('supervision.created', { week }) },
+            );
             await refresh();
           }}
           onError={fail}
@@ -213,7 +232,19 @@ function Psychologist() {
 }
 
 /** A new session: its date, form and participants, and (case supervision) the flagged cases in order. */
-function NewSession({ team, focusRequest, prepared, onCreated, onError }: { team: TeamContext; focusRequest: number; prepared: readonly Prepared[]; onCreated: (id: string, week: number) => Promise<void>; onError: (code: ErrorCode) => void }) {
+function NewSession({
+  team,
+  focusRequest,
+  prepared,
+  onCreated,
+  onError,
+}: {
+  team: TeamContext;
+  focusRequest: number;
+  prepared: readonly Prepared[];
+  onCreated: (id: string, week: number, choiceRefused: ErrorCode | null) => Promise<void>;
+  onError: (code: ErrorCode) => void;
+}) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const [chosen, setChosen] = useState<string[]>([]);
@@ -236,11 +267,14 @@ function NewSession({ team, focusRequest, prepared, onCreated, onError }: { team
     try {
       const result = await bridge.invoke('supervision:create-session', { teamId: team.teamId, date: form.date, form: form.form, participantMemberIds: form.participants });
       if (!result.ok) return onError(result.error.code);
+      // The session exists now: it opens whatever happens to the case choice, so a second click
+      // never makes a second session. A refused choice is said on the session's page.
+      let choiceRefused: ErrorCode | null = null;
       if (form.form === 'case' && chosen.length > 0) {
         const chose = await bridge.invoke('supervision:choose-cases', { sessionId: result.value.id, caseIds: chosen });
-        if (!chose.ok) return onError(chose.error.code);
+        if (!chose.ok) choiceRefused = chose.error.code;
       }
-      await onCreated(result.value.id, result.value.week);
+      await onCreated(result.value.id, result.value.week, choiceRefused);
     } finally {
       setBusy(false);
     }
