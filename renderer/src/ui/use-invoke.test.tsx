@@ -7,7 +7,7 @@ import type { TeamvalvBridge } from '../../../shared/ipc/bridge';
 import { createI18n } from '../i18n';
 import { BridgeContext } from '../ipc/bridge-context';
 import { controllableBridge } from './test-support/app';
-import { useInvoke } from './use-invoke';
+import { useInvoke, useWrites } from './use-invoke';
 
 afterEach(cleanup);
 
@@ -91,5 +91,48 @@ describe('useInvoke', () => {
     unmount();
     await act(async () => calls[1]?.answer({ ok: false, error: { code: 'internal', message: 'late' } }));
     await waitFor(() => expect(afterUnmount).toBeNull());
+  });
+});
+
+describe('useWrites', () => {
+  async function writesHook(bridge: TeamvalvBridge) {
+    const wrapper = ({ children }: { children: ReactNode }) => <BridgeContext.Provider value={bridge}>{children}</BridgeContext.Provider>;
+    return renderHook(() => useWrites<'save' | 'place'>(), { wrapper });
+  }
+  const MEMBER = { memberId: '00000000-0000-4000-8000-000000000002', teamId: '00000000-0000-4000-8000-000000000001', date: '2026-12-07' };
+
+  it('a refused save is still answered when a different change made after it succeeds first', async () => {
+    const { bridge, calls } = controllableBridge();
+    const { result } = await writesHook(bridge);
+    let save: unknown = 'pending';
+    let place: unknown = 'pending';
+    act(() => {
+      void result.current.write('save', 'roster:end-membership', MEMBER).then((answer) => (save = answer));
+      void result.current.write('place', 'roster:end-membership', MEMBER).then((answer) => (place = answer));
+    });
+    expect(result.current.busy('save')).toBe(true);
+    expect(result.current.busy('place')).toBe(true);
+    await act(async () => calls[1]?.answer({ ok: true, value: 'placed' }));
+    await act(async () => calls[0]?.answer({ ok: false, error: { code: 'invalid_input', message: 'x', detail: { field: 'email' } } }));
+    expect(place).toEqual({ ok: true, value: 'placed' });
+    expect(save).toEqual({ ok: false, error: { code: 'invalid_input', message: 'x', detail: { field: 'email' } } });
+    expect(result.current.busy('save')).toBe(false);
+  });
+
+  it('within one action the later call wins: the earlier answer, arriving late, is dropped', async () => {
+    const { bridge, calls } = controllableBridge();
+    const { result } = await writesHook(bridge);
+    let first: unknown = 'pending';
+    let second: unknown = 'pending';
+    act(() => {
+      void result.current.write('save', 'roster:end-membership', MEMBER).then((answer) => (first = answer));
+      void result.current.write('save', 'roster:end-membership', MEMBER).then((answer) => (second = answer));
+    });
+    await act(async () => calls[1]?.answer({ ok: true, value: 'newer' }));
+    expect(result.current.busy('save')).toBe(true);
+    await act(async () => calls[0]?.answer({ ok: true, value: 'older' }));
+    expect(second).toEqual({ ok: true, value: 'newer' });
+    expect(first).toBeNull();
+    expect(result.current.busy('save')).toBe(false);
   });
 });

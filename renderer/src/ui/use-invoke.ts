@@ -67,3 +67,54 @@ export function useInvoke(defaults: SpecificErrors = {}): Invoker {
   const clearError = useCallback(() => setError(null), []);
   return { invoke, cancel, busy, error, clearError };
 }
+
+export interface Writes<K extends string> {
+  /**
+   * Calls main for the action `key` (a form's save, a place set, an archive). Resolves with the
+   * answer, or `null` when a later call for the same action was made since, or the component is
+   * gone. A call for another action never drops this one: a save's refusal is not hidden by a
+   * later, different change succeeding.
+   */
+  write<C extends Channel>(key: K, channel: C, input: ChannelInput<C>): Promise<IpcResult<ChannelOutput<C>> | null>;
+  /** A call for `key` is on its way. */
+  busy(key: K): boolean;
+}
+
+/**
+ * Changes from one editor, each action its own line: within an action the latest call wins (two
+ * saves of the same form: the second's answer is the one shown); across actions nothing is
+ * dropped, so each action's answer reaches the place beside its own button.
+ */
+export function useWrites<K extends string>(): Writes<K> {
+  const bridge = useBridge();
+  const latest = useRef(new Map<K, number>());
+  const inFlight = useRef(new Map<K, number>());
+  const counter = useRef(0);
+  const alive = useRef(true);
+  const [, rerender] = useState(0);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+  const write = useCallback(
+    async <C extends Channel>(key: K, channel: C, input: ChannelInput<C>): Promise<IpcResult<ChannelOutput<C>> | null> => {
+      counter.current += 1;
+      const call = counter.current;
+      latest.current.set(key, call);
+      inFlight.current.set(key, (inFlight.current.get(key) ?? 0) + 1);
+      rerender((n) => n + 1);
+      try {
+        const result = await bridge.invoke(channel, input);
+        return alive.current && latest.current.get(key) === call ? result : null;
+      } finally {
+        inFlight.current.set(key, (inFlight.current.get(key) ?? 1) - 1);
+        if (alive.current) rerender((n) => n + 1);
+      }
+    },
+    [bridge],
+  );
+  const busy = useCallback((key: K) => (inFlight.current.get(key) ?? 0) > 0, []);
+  return { write, busy };
+}

@@ -9,7 +9,7 @@ import { useBridge } from '../../ipc/bridge-context';
 import { Field } from '../../ui/Field';
 import { SelectField } from '../../ui/SelectField';
 import { Toast } from '../../ui/Toast';
-import { useInvoke } from '../../ui/use-invoke';
+import { useWrites } from '../../ui/use-invoke';
 import { type RosterBasics, localToday } from './use-roster';
 
 /** Where in the editor a change was made: its message is shown beside that button. */
@@ -34,8 +34,9 @@ interface Props {
 export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClose, onSaved, notice }: Props) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  // One line of changes (save, places, leaving, account): the latest call's answer is the one shown.
-  const calls = useInvoke();
+  // Each change its own line (save, places, leaving, account): a save's refusal is never hidden by
+  // another change answered after it; two saves in a row show the second's answer.
+  const writes = useWrites<MemberAction>();
   const own = basics.organisations.find((org) => org.isOwn);
   const [form, setForm] = useState({
     displayName: member?.displayName ?? '',
@@ -54,7 +55,8 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
   });
   const [leaveDate, setLeaveDate] = useState(localToday());
   const [accounts, setAccounts] = useState<AccountRow[]>([]);
-  const [failure, setFailure] = useState<MemberNotice>(null);
+  /** Each action's refusal, beside its own button, until that action succeeds. */
+  const [failures, setFailures] = useState<Partial<Record<MemberAction, string>>>({});
   // Chosen first, linked on the button: moving through the list with the arrow keys changes nothing.
   const [accountChoice, setAccountChoice] = useState(member?.accountId ?? '');
 
@@ -73,19 +75,19 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
   /** A change's answer: null (a later change was made since) is dropped. */
   const done = async (result: { ok: true; value: Member } | { ok: false; error: IpcError } | null, text: string, at: MemberAction): Promise<void> => {
     if (!result) return;
-    if (!result.ok) return setFailure({ text: errorMessage(t, result.error), at });
-    setFailure(null);
+    if (!result.ok) return setFailures((old) => ({ ...old, [at]: errorMessage(t, result.error) }));
+    setFailures(({ [at]: _done, ...others }) => others);
     await onSaved(result.value, { text, at });
   };
   /** The message shown beside the button of `at` (at most one place has it). */
   const toastAt = (at: MemberAction) => (
-    <Toast message={failure?.at === at ? { error: true, text: failure.text } : !failure && notice?.at === at ? { error: false, text: notice.text } : null} testId="member-message" />
+    <Toast message={failures[at] ? { error: true, text: failures[at] } : notice?.at === at ? { error: false, text: notice.text } : null} testId="member-message" />
   );
 
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     // A new member is made once: a click while the first save is on its way is not a second one.
-    if (!member && calls.busy) return;
+    if (!member && writes.busy('save')) return;
     const input = {
       ...form,
       professionOther: form.profession === 'other' ? form.professionOther : '',
@@ -93,7 +95,7 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
       // A chair adds a member straight into a team they chair; an admin may add without a team.
       ...(!member && place.teamId ? { team: { teamId: place.teamId, role: place.role } } : {}),
     };
-    const result = await calls.invoke('roster:save-member', input);
+    const result = await writes.write('save', 'roster:save-member', input);
     await done(result, t('roster.saved', { name: result?.ok ? result.value.displayName : form.displayName }), 'save');
   };
 
@@ -137,7 +139,7 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
                 <li key={`${m.teamId}:${m.activeFrom}:${index}`}>
                   {m.teamName}, {t(`roster.role.${m.role}`)}, {m.activeFrom} – {m.activeTo ?? ''}{' '}
                   {m.activeTo === null && basics.manages(m.teamId) && (
-                    <button type="button" className="link-button" onClick={() => void calls.invoke('roster:end-membership', { memberId: member.id, teamId: m.teamId, date: localToday() }).then((r) => done(r, t('roster.placeEnded'), 'places'))}>
+                    <button type="button" className="link-button" onClick={() => void writes.write('places', 'roster:end-membership', { memberId: member.id, teamId: m.teamId, date: localToday() }).then((r) => done(r, t('roster.placeEnded'), 'places'))}>
                       {t('roster.endPlace', { team: m.teamName })}
                     </button>
                   )}
@@ -153,7 +155,7 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
               aria-label={t('roster.setPlace')}
               onSubmit={(event) => {
                 event.preventDefault();
-                void calls.invoke('roster:set-membership', { memberId: member.id, teamId: place.teamId, role: place.role, from: place.from }).then((r) => done(r, t('roster.placeSet'), 'place'));
+                void writes.write('place', 'roster:set-membership', { memberId: member.id, teamId: place.teamId, role: place.role, from: place.from }).then((r) => done(r, t('roster.placeSet'), 'place'));
               }}
             >
               <PlaceFields teams={manageable} place={place} onChange={setPlace} optional={false} withDate />
@@ -169,7 +171,7 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
               aria-label={t('roster.leaves')}
               onSubmit={(event) => {
                 event.preventDefault();
-                void calls.invoke('roster:member-leaves', { memberId: member.id, date: leaveDate }).then((r) => done(r, t('roster.left', { name: member.displayName }), 'leave'));
+                void writes.write('leave', 'roster:member-leaves', { memberId: member.id, date: leaveDate }).then((r) => done(r, t('roster.left', { name: member.displayName }), 'leave'));
               }}
             >
               <Field label={t('roster.lastDay')} type="date" value={leaveDate} required onChange={(e) => setLeaveDate(e.target.value)} />
@@ -183,7 +185,7 @@ export function MemberEditor({ basics, member, activeTeams, defaultTeamId, onClo
               aria-label={t('roster.linkAccount')}
               onSubmit={(event) => {
                 event.preventDefault();
-                void calls.invoke('roster:link-account', { memberId: member.id, accountId: accountChoice || null }).then((r) => done(r, t('roster.accountLinked'), 'account'));
+                void writes.write('account', 'roster:link-account', { memberId: member.id, accountId: accountChoice || null }).then((r) => done(r, t('roster.accountLinked'), 'account'));
               }}
             >
               <SelectField

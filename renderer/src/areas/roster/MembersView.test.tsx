@@ -137,6 +137,37 @@ describe('the members tab', () => {
     expect(screen.queryByRole('button', { name: 'Medlemmen slutar' })).toBeNull();
   });
 
+  it('keeps a refused save’s message beside Spara when a different change made after it succeeds first', async () => {
+    const calls = await openAlva();
+    fireEvent.change(screen.getByLabelText('E-post'), { target: { value: 'alva.berg@af.se' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Spara' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Ge plats eller ändra roll' }));
+    const of = (channel: string) => calls.find((call) => call.channel === channel);
+    await waitFor(() => expect(of('roster:set-membership')).toBeDefined());
+    await act(async () => of('roster:set-membership')?.answer({ ok: true, value: member }));
+    await act(async () => of('roster:save-member')?.answer({ ok: false, error: { code: 'invalid_input', message: 'Invalid input: email', detail: { field: 'email' } } }));
+    const messages = () => screen.queryAllByTestId('member-message').map((element) => element.textContent ?? '');
+    await waitFor(() => expect(messages().some((text) => text.startsWith('Fältet ”E-post” är inte rätt ifyllt'))).toBe(true));
+    // Beside the button whose change was refused.
+    const refused = screen.getAllByTestId('member-message').find((element) => element.textContent?.startsWith('Fältet ”E-post”'));
+    expect(refused?.closest('.action-row')?.textContent).toContain('Spara');
+  });
+
+  it('a member still opening when she starts a new member does not replace the new-member form', async () => {
+    const { bridge, calls } = controllableBridge();
+    await renderInApp(<MembersView basics={basicsFor({ teams: [EAST] })} />, bridge);
+    await waitFor(() => expect(pageCalls(calls)).toHaveLength(1));
+    await act(async () => pageCalls(calls)[0]?.answer(page([line(1, 'Alva Berg', EAST.name)])));
+    await waitFor(() => expect(shownNames()).toEqual(['Alva Berg']));
+    fireEvent.click(screen.getByRole('cell', { name: 'Alva Berg' }));
+    await waitFor(() => expect(calls.filter((call) => call.channel === 'roster:member')).toHaveLength(1));
+    fireEvent.click(screen.getByRole('button', { name: 'Lägg till medlem' }));
+    fireEvent.change(screen.getByLabelText('Namn'), { target: { value: 'Ny Person' } });
+    await act(async () => calls.find((call) => call.channel === 'roster:member')?.answer({ ok: true, value: member }));
+    expect(screen.getByRole('heading', { name: 'Lägg till medlem' })).toBeTruthy();
+    expect(screen.getByLabelText('Namn')).toHaveProperty('value', 'Ny Person');
+  });
+
   it('shows the latest save’s answer when two saves of a member are answered out of order', async () => {
     const calls = await openAlva();
     const name = screen.getByLabelText('Namn');

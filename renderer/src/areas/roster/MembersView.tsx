@@ -164,10 +164,17 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
   const [error, setError] = useState<ErrorCode | null>(null);
   const [editing, setEditingState] = useState<Member | 'new' | null>(null);
   const [notice, setNotice] = useState<MemberNotice>(null);
-  const setEditing = useCallback((next: Member | 'new' | null): void => {
-    setNotice(null);
-    setEditingState(next);
-  }, []);
+  // Opening members: the latest one asked for is the one opened (an earlier answer arriving late is
+  // dropped), and so is one still on its way when she opens the new-member form or closes the editor.
+  const { invoke: invokeOpen, cancel: cancelOpen } = useInvoke();
+  const setEditing = useCallback(
+    (next: Member | 'new' | null): void => {
+      cancelOpen();
+      setNotice(null);
+      setEditingState(next);
+    },
+    [cancelOpen],
+  );
   const [focusIndex, setFocusIndex] = useState(0);
   const [view, setView] = useState<View | null>(null);
   // Where the area is narrower than the whole table (1366×768, and the content's width cap on
@@ -311,8 +318,6 @@ export function MembersView({ basics }: { basics: RosterBasics }) {
     }
   });
 
-  // Opening members: the latest one asked for is the one opened (an earlier answer arriving late is dropped).
-  const { invoke: invokeOpen } = useInvoke();
   const openMember = useCallback(
     async (memberId: string): Promise<void> => {
       const result = await invokeOpen('roster:member', { memberId });

@@ -7,7 +7,7 @@ import { Field } from '../../ui/Field';
 import { SelectField } from '../../ui/SelectField';
 import { TextArea } from '../../ui/TextArea';
 import { type Message, Toast } from '../../ui/Toast';
-import { useInvoke } from '../../ui/use-invoke';
+import { useInvoke, useWrites } from '../../ui/use-invoke';
 import type { RosterBasics } from './use-roster';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -76,8 +76,8 @@ export function TeamsView({ basics }: { basics: RosterBasics }) {
 
 function TeamEditor({ team, basics, onClose }: { team: Team | null; basics: RosterBasics; onClose: () => void }) {
   const { t } = useTranslation();
-  // One line of changes (save, archive): the latest call's answer is the one shown.
-  const calls = useInvoke();
+  // Save and archive each their own line: a refused save is not hidden by an archive answered after it.
+  const writes = useWrites<'save' | 'archive'>();
   const [form, setForm] = useState({
     name: team?.name ?? '',
     description: team?.description ?? '',
@@ -85,26 +85,33 @@ function TeamEditor({ team, basics, onClose }: { team: Team | null; basics: Rost
     meetingTime: team?.meetingTime ?? '',
     meetingRoom: team?.meetingRoom ?? '',
   });
-  const [message, setMessage] = useState<Message>(null);
+  const [messages, setMessages] = useState<{ save?: Message; archive?: Message }>({});
+  // A refusal stays in view until its own action succeeds; otherwise the latest answer.
+  const [lastAction, setLastAction] = useState<'save' | 'archive'>('save');
+  const message = messages.save?.error ? messages.save : messages.archive?.error ? messages.archive : (messages[lastAction] ?? null);
+  const setMessage = (action: 'save' | 'archive', next: Message): void => {
+    setLastAction(action);
+    setMessages((old) => ({ ...old, [action]: next }));
+  };
   // Once a new team is saved, saving again changes it: a second click never makes a second team.
   const [savedId, setSavedId] = useState<string | null>(team?.id ?? null);
 
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (!savedId && calls.busy) return;
-    const result = await calls.invoke('roster:save-team', { ...form, meetingTime: form.meetingTime || null, ...(savedId ? { id: savedId } : {}) });
+    if (!savedId && writes.busy('save')) return;
+    const result = await writes.write('save', 'roster:save-team', { ...form, meetingTime: form.meetingTime || null, ...(savedId ? { id: savedId } : {}) });
     if (!result) return;
-    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
+    if (!result.ok) return setMessage('save', { error: true, text: errorMessage(t, result.error) });
     setSavedId(result.value.id);
-    setMessage({ error: false, text: t('roster.saved', { name: result.value.name }) });
+    setMessage('save', { error: false, text: t('roster.saved', { name: result.value.name }) });
     await basics.reload();
   };
   const archive = async (archived: boolean): Promise<void> => {
     if (!team) return;
-    const result = await calls.invoke('roster:archive-team', { teamId: team.id, archived });
+    const result = await writes.write('archive', 'roster:archive-team', { teamId: team.id, archived });
     if (!result) return;
-    if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
-    setMessage({ error: false, text: t(archived ? 'roster.teamArchived' : 'roster.teamRestored', { name: team.name }) });
+    if (!result.ok) return setMessage('archive', { error: true, text: errorMessage(t, result.error) });
+    setMessage('archive', { error: false, text: t(archived ? 'roster.teamArchived' : 'roster.teamRestored', { name: team.name }) });
     await basics.reload();
   };
 
