@@ -1,12 +1,11 @@
 import { isoWeekday, parseIsoDate } from '../../shared/time/iso-week';
+import { addDays } from '../../shared/time/working-day';
 
 /**
  * Calendar arithmetic for the demo vault's invented dates (`YYYY-MM-DD`, Stockholm calendar
  * dates): meetings on their team's weekday, supervision sessions on working days.
  */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T12:00:00Z`) + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
-}
+export { addDays, workingDayOnOrAfter } from '../../shared/time/working-day';
 
 /** ISO weekday of a date: Monday 1 … Sunday 7. */
 export function weekdayOf(date: string): number {
@@ -26,8 +25,3 @@ export function workingDayOnOrBefore(date: string): string {
   return day > 5 ? addDays(date, 5 - day) : date;
 }
 
-/** The date itself on a working day (Monday–Friday), else the Monday after. */
-export function workingDayOnOrAfter(date: string): string {
-  const day = weekdayOf(date);
-  return day > 5 ? addDays(date, 8 - day) : date;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workingDayOnOrAfter } from './working-day';
+import { addDays, workingDayOnOrAfter } from './working-day';
 
 describe('workingDayOnOrAfter', () => {
   it.each([
@@ -19,5 +19,15 @@ describe('workingDayOnOrAfter', () => {
   it('leaves a text that is not a date as it is', () => {
     expect(workingDayOnOrAfter('')).toBe('');
     expect(workingDayOnOrAfter('2026-02-30')).toBe('2026-02-30');
+  });
+});
+
+describe('addDays', () => {
+  it('moves across month, year and leap day, both ways; a text that is not a date is returned as it is', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+    expect(addDays('2026-12-06', 0)).toBe('2026-12-06');
+    expect(addDays('inte ett datum', 3)).toBe('inte ett datum');
   });
 });

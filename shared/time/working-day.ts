@@ -12,7 +12,13 @@ export function workingDayOnOrAfter(date: string): string {
   const parsed = parseIsoDate(date);
   if (!parsed) return date;
   const weekday = isoWeekday(parsed);
-  if (weekday <= 5) return date;
-  const monday = new Date(Date.UTC(parsed.year, parsed.month - 1, parsed.day) + (8 - weekday) * DAY_MS);
-  return formatIsoDate({ year: monday.getUTCFullYear(), month: monday.getUTCMonth() + 1, day: monday.getUTCDate() });
+  return weekday <= 5 ? date : addDays(date, 8 - weekday);
+}
+
+/** A calendar date `days` later (or earlier, when negative); a text that is not a date is returned as it is. */
+export function addDays(date: string, days: number): string {
+  const parsed = parseIsoDate(date);
+  if (!parsed) return date;
+  const moved = new Date(Date.UTC(parsed.year, parsed.month - 1, parsed.day) + days * DAY_MS);
+  return formatIsoDate({ year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() });
 }

@@ -72,7 +72,8 @@ export class SessionTable {
   /**
    * Spends a reload ticket for a new session. Valid once, only for a session whose page closed
    * (pagehide) at most RESUME_WINDOW_MS ago, or one still open (its close not yet arrived: it is
-   * ended now, as `replaced`). Never for a session the host ended for silence. The caller locks
+   * ended now, as `replaced`). A page gone without its goodbye (its pulse closed, none followed)
+   * ends as `closed` too (server.ts). Never for a session the host ended for silence. The caller locks
    * the vault before the page gets the new secret.
    */
   resume(presented: string): GrantedSession | null {

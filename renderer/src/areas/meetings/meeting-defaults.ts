@@ -1,4 +1,5 @@
-import { formatIsoDate, isoWeekday, parseIsoDate } from '../../../../shared/time/iso-week';
+import { isoWeekday, parseIsoDate } from '../../../../shared/time/iso-week';
+import { addDays, workingDayOnOrAfter } from '../../../../shared/time/working-day';
 import type { Member, Team } from '../../../../shared/roster/model';
 
 /** What a new meeting starts from: the team's next meeting day and time, its chair and note-taker on that day. */
@@ -9,14 +10,6 @@ export interface MeetingDefaults {
   readonly noteTakerMemberId: string;
 }
 
-const DAY_MS = 86_400_000;
-
-function addDays(date: string, days: number): string {
-  const parsed = parseIsoDate(date);
-  if (!parsed) return date;
-  const moved = new Date(Date.UTC(parsed.year, parsed.month - 1, parsed.day) + days * DAY_MS);
-  return formatIsoDate({ year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() });
-}
 
 /**
  * The team's next meeting day from `today` (today itself when it is the day). A team without a
@@ -26,7 +19,7 @@ export function nextMeetingDate(today: string, weekday: number | null): string {
   const parsed = parseIsoDate(today);
   if (!parsed) return today;
   const todayWeekday = isoWeekday(parsed);
-  if (weekday === null) return todayWeekday <= 5 ? today : addDays(today, 8 - todayWeekday);
+  if (weekday === null) return workingDayOnOrAfter(today);
   return addDays(today, (weekday - todayWeekday + 7) % 7);
 }
 
