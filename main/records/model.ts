@@ -1,0 +1,75 @@
+/**
+ * The record registry (issue 19): every table in the vault is declared by the domain that owns it,
+ * with how its rows link to the things people ask about — a case, a meeting, a supervision
+ * session, a handover, a member — or is marked as holding no case-linked data, with the reason.
+ * `checkRegistry` holds the declarations to the schema (sqlite_master, foreign_key_list), so a new
+ * table that gallring or a register extract would miss fails a test instead of a purge.
+ */
+
+/** The things a row can be about: each is the row of one root table. */
+export type RecordSubject = 'case' | 'meeting' | 'supervision-session' | 'handover' | 'member';
+
+/** The table whose rows are the subject itself (the root a link ends at). */
+export const SUBJECT_TABLES: Readonly<Record<RecordSubject, string>> = {
+  case: 'cases',
+  meeting: 'meetings',
+  'supervision-session': 'supervision_sessions',
+  handover: 'handovers',
+  member: 'members',
+};
+
+/**
+ * One way a row links onward: its `column` names a row of `references` (by `key`, its id unless
+ * said). When `references` is a subject table the row is about that subject; otherwise it is
+ * about whatever the referenced row is about (an action → its case item → the meeting).
+ * `enforced: false` is a link the schema does not hold with a foreign key, and says why
+ * (a tombstone keeps a gone case's id; the audit log names cases by code; FTS rows by rowid).
+ */
+export interface RecordLink {
+  readonly column: string;
+  readonly references: string;
+  readonly key?: string;
+  readonly enforced?: false;
+  readonly why?: string;
+}
+
+interface Declared {
+  /** The folder that writes the table (main/<domain>/). */
+  readonly domain: string;
+}
+
+/** A table that holds case-linked (or person-linked) data. `subject` marks the root table of a subject. */
+export interface LinkedTable extends Declared {
+  readonly table: string;
+  readonly subject?: RecordSubject;
+  readonly links: readonly RecordLink[];
+}
+
+/**
+ * Tables made at run time under one name pattern (the search index's FTS5 parts and the shadow
+ * tables FTS5 makes for each). The virtual tables are declared by their `links`; their shadow
+ * tables (`<part>_data`, `_idx`, `_content`, `_docsize`, `_config`) hold the same text and are
+ * covered with them.
+ */
+export interface PatternTable extends Declared {
+  readonly pattern: RegExp;
+  readonly describe: string;
+  readonly links: readonly RecordLink[];
+}
+
+/** A table explicitly holding nothing about a case, a meeting, a session, a handover or a member. */
+export interface UnlinkedTable extends Declared {
+  readonly table: string;
+  readonly noCaseData: string;
+}
+
+export type TableDeclaration = LinkedTable | PatternTable | UnlinkedTable;
+
+export const isPattern = (d: TableDeclaration): d is PatternTable => 'pattern' in d;
+export const isUnlinked = (d: TableDeclaration): d is UnlinkedTable => 'noCaseData' in d;
+export const isLinked = (d: TableDeclaration): d is LinkedTable => !isPattern(d) && !isUnlinked(d);
+
+/** A domain's declarations: written beside the domain (main/<domain>/records.ts). */
+export function declareRecords(domain: string, tables: readonly (Omit<LinkedTable, 'domain'> | Omit<PatternTable, 'domain'> | Omit<UnlinkedTable, 'domain'>)[]): TableDeclaration[] {
+  return tables.map((t) => ({ ...t, domain }) as TableDeclaration);
+}
