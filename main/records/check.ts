@@ -38,7 +38,7 @@ export function subjectsOf(registry: readonly TableDeclaration[], table: string)
     const root = roots.get(name);
     if (root) found.add(root);
     const declared = byName.get(name);
-    if (declared && isLinked(declared)) for (const link of declared.links) walk(link.references, depth + 1);
+    if (declared && isLinked(declared)) for (const link of declared.links) if (!link.mentions || depth === 0) walk(link.references, depth + 1);
   };
   const pattern = registry.find((d): d is PatternTable => isPattern(d) && d.pattern.test(table));
   if (pattern) for (const link of pattern.links) walk(link.references, 1);

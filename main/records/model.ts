@@ -6,6 +6,8 @@
  * table that gallring or a register extract would miss fails a test instead of a purge.
  */
 
+import type { Db } from '../vault/db/open-vault';
+
 /** The things a row can be about: each is the row of one root table. */
 export type RecordSubject = 'case' | 'meeting' | 'supervision-session' | 'handover' | 'member';
 
@@ -31,7 +33,44 @@ export interface RecordLink {
   readonly key?: string;
   readonly enforced?: false;
   readonly why?: string;
+  /**
+   * The row mentions several of the referenced rows rather than belonging to one (finalised
+   * minutes name every case on their agenda): the row is about them, the rows linked to it are not
+   * (a meeting's attendance is about the meeting, not about each case in its minutes).
+   */
+  readonly mentions?: true;
 }
+
+/** One line of a register extract (GDPR art. 15). `kind` is one the renderer names (i18n `registerExtract.kinds`). */
+export interface ExtractRecord {
+  readonly kind: string;
+  readonly date: string;
+  readonly text: string;
+}
+
+/** The case an extract is for, when it still exists. */
+export interface ExtractCase {
+  readonly id: string;
+  readonly code: string;
+  readonly teamId: string;
+}
+
+/** A case no longer in the vault (gallrad early, or by the rules): its code, and its id when a tombstone kept it. */
+export interface GoneCase {
+  readonly code: string;
+  readonly id: string | null;
+}
+
+/**
+ * What a table gives a register extract: `forCase` its rows about an existing case, `forGone` what
+ * outlives a case that has gone (a tombstone, log rows). Or the rows are listed `with` another
+ * table's (an action under its case item), and `why` says so.
+ */
+export type TableExtract =
+  | { readonly forCase?: (db: Db, kase: ExtractCase) => ExtractRecord[]; readonly forGone?: (db: Db, gone: GoneCase) => ExtractRecord[] }
+  | { readonly with: string; readonly why: string };
+
+export const extractsWith = (extract: TableExtract): extract is { with: string; why: string } => 'with' in extract;
 
 interface Declared {
   /** The folder that writes the table (main/<domain>/). */
@@ -43,6 +82,8 @@ export interface LinkedTable extends Declared {
   readonly table: string;
   readonly subject?: RecordSubject;
   readonly links: readonly RecordLink[];
+  /** Required when the rows are about a case (checkExtracts): how the register extract lists them. */
+  readonly extract?: TableExtract;
 }
 
 /**
@@ -55,6 +96,7 @@ export interface PatternTable extends Declared {
   readonly pattern: RegExp;
   readonly describe: string;
   readonly links: readonly RecordLink[];
+  readonly extract?: TableExtract;
 }
 
 /** A table explicitly holding nothing about a case, a meeting, a session, a handover or a member. */
