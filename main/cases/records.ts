@@ -7,6 +7,7 @@ export const CASE_RECORDS = declareRecords('cases', [
     table: 'cases',
     subject: 'case',
     links: [{ column: 'owner_member_id', references: 'members' }],
+    gallring: { rows: 'SELECT rowid FROM cases WHERE id = @id', part: 'case' },
     extract: {
       forCase: (db, kase): ExtractRecord[] => {
         const c = db
@@ -21,6 +22,7 @@ export const CASE_RECORDS = declareRecords('cases', [
   {
     table: 'case_consents',
     links: [{ column: 'case_id', references: 'cases' }],
+    gallring: { rows: 'SELECT rowid FROM case_consents WHERE case_id = @id', part: 'consents' },
     extract: {
       forCase: (db, kase): ExtractRecord[] =>
         (
@@ -46,7 +48,9 @@ export const CASE_RECORDS = declareRecords('cases', [
   },
 ]);
 
-/** The case with this code, as a register extract starts from it; undefined when no case has it (any more). */
-export function caseForExtract(db: Db, code: string): { id: string; code: string; teamId: string } | undefined {
-  return db.prepare('SELECT id, code, team_id AS teamId FROM cases WHERE code = ?').get(code) as { id: string; code: string; teamId: string } | undefined;
+/** The case with this code and its team's name, as a register extract or an early gallring starts from it; undefined when no case has it (any more). */
+export function caseByCodeForRecords(db: Db, code: string): { id: string; code: string; teamId: string; teamName: string } | undefined {
+  return db.prepare('SELECT c.id, c.code, c.team_id AS teamId, t.name AS teamName FROM cases c JOIN teams t ON t.id = c.team_id WHERE c.code = ?').get(code) as
+    | { id: string; code: string; teamId: string; teamName: string }
+    | undefined;
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/ipc/errors';
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
-import { caseForExtract } from '../cases/records';
+import { caseByCodeForRecords } from '../cases/records';
 import { guardOptions } from '../guard/extra-names';
 import { extractForCase, extractForGone } from '../records/extract';
 import type { ExtractRecord } from '../records/model';
@@ -25,7 +25,7 @@ export function registerExtract(vault: UnlockedVault, input: { caseCode: string;
   requireAdmin(actor);
   if (blockingHits(scanText(input.reason, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'Write the reason without identifiers (refer to the request by its number)', { reason: 'identifiers_in_text' });
   const db = vault.db;
-  const kase = caseForExtract(db, input.caseCode);
+  const kase = caseByCodeForRecords(db, input.caseCode);
   if (!kase) {
     // Gone by early gallring (a tombstone) or by the retention rules (only log rows still name it).
     const records = extractForGone(db, { code: input.caseCode, id: gallradCaseId(db, input.caseCode) });

@@ -1,4 +1,5 @@
 import { type ExtractRecord, declareRecords } from '../records/model';
+import { deleteReceivedPackets } from '../retention/purge';
 
 /** The tables the handover domain owns (main/records/model.ts says what a declaration means). */
 export const HANDOVER_RECORDS = declareRecords('handover', [
@@ -9,6 +10,7 @@ export const HANDOVER_RECORDS = declareRecords('handover', [
       { column: 'case_id', references: 'cases' },
       { column: 'consent_id', references: 'case_consents' },
     ],
+    gallring: { rows: 'SELECT rowid FROM handovers WHERE case_id = @id', part: 'handovers' },
     extract: {
       // Each handover with the packets sent for it under it.
       forCase: (db, kase): ExtractRecord[] => {
@@ -31,7 +33,12 @@ export const HANDOVER_RECORDS = declareRecords('handover', [
       },
     },
   },
-  { table: 'packets_sent', links: [{ column: 'handover_id', references: 'handovers' }], extract: { with: 'handovers', why: 'listed under the handover it was sent for' } },
+  {
+    table: 'packets_sent',
+    links: [{ column: 'handover_id', references: 'handovers' }],
+    gallring: { rows: 'SELECT rowid FROM packets_sent WHERE handover_id IN (SELECT id FROM handovers WHERE case_id = @id)', part: 'packetsSent' },
+    extract: { with: 'handovers', why: 'listed under the handover it was sent for' },
+  },
   {
     table: 'packets_received',
     links: [
@@ -44,6 +51,13 @@ export const HANDOVER_RECORDS = declareRecords('handover', [
         why: 'a packet not linked to a case belongs to the case whose handover began its conversation (a partner may reply before anyone links it)',
       },
     ],
+    // Linked to the case, or unlinked in one of its conversations; their ids stay known so the same packet cannot be imported again.
+    gallring: {
+      rows: `SELECT rowid FROM packets_received WHERE case_id = @id OR (case_id IS NULL AND conversation_id IN (
+        SELECT conversation_id FROM handovers WHERE case_id = @id UNION SELECT conversation_id FROM packets_received WHERE case_id = @id))`,
+      part: 'packetsReceived',
+      remove: (vault, rowids) => deleteReceivedPackets(vault, vault.db.prepare('SELECT id FROM packets_received WHERE rowid IN (SELECT value FROM json_each(?))').pluck().all(rowids) as string[]),
+    },
     extract: {
       // Linked to the case, or unlinked in one of its conversations (as early gallring counts them).
       forCase: (db, kase): ExtractRecord[] =>

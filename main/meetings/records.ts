@@ -1,5 +1,34 @@
-import { type ExtractRecord, declareRecords } from '../records/model';
+import { createHash } from 'node:crypto';
+import { type Json, canonicalJson } from '../../shared/canonical-json';
+import { type ExtractCase, type ExtractRecord, declareRecords } from '../records/model';
 import type { Db } from '../vault/db/open-vault';
+import type { UnlockedVault } from '../vault/vault';
+import { unindexEntries } from './search-index';
+
+/** Finalised minutes whose agenda holds this exact case code. */
+function minutesNaming(db: Db, code: string): { id: string; minutes_json: string; minutes_sha256: string }[] {
+  return db
+    .prepare("SELECT id, minutes_json, minutes_sha256 FROM meetings WHERE status = 'finalised' AND EXISTS (SELECT 1 FROM json_each(minutes_json, '$.agenda') WHERE json_extract(value, '$.caseCode') = ?)")
+    .all(code) as { id: string; minutes_json: string; minutes_sha256: string }[];
+}
+
+/**
+ * Early gallring: the case's agenda entries in finalised minutes lose their content; the minutes
+ * say by which decision, with their hash before (the minutes are otherwise never edited).
+ */
+function redactMinutes(vault: UnlockedVault, kase: ExtractCase, decision: { reference: string; date: string }): void {
+  for (const meeting of minutesNaming(vault.db, kase.code)) {
+    const record = JSON.parse(meeting.minutes_json) as { agenda: Record<string, Json>[]; gallring?: Json[] } & Record<string, Json>;
+    const agenda = record.agenda.map((entry) =>
+      entry.caseCode === kase.code ? { ...entry, notes: null, decisions: null, nextFollowUp: null, actions: [], gallrad: { decisionReference: decision.reference, decisionDate: decision.date } } : entry,
+    );
+    const gallring = [...(record.gallring ?? []), { caseCode: kase.code, decisionReference: decision.reference, decisionDate: decision.date, at: vault.now().toISOString(), previousSha256: meeting.minutes_sha256 }];
+    const json = canonicalJson({ ...record, agenda, gallring } as Json);
+    const sha256 = createHash('sha256').update(json, 'utf8').digest('hex');
+    vault.db.prepare('UPDATE meetings SET minutes_json = ?, minutes_sha256 = ? WHERE id = ?').run(json, sha256, meeting.id);
+    vault.audit('meeting.minutes-gallrad', { meetingId: meeting.id, previousSha256: meeting.minutes_sha256, sha256, decisionReference: decision.reference }, kase.code);
+  }
+}
 
 /** The case's discussions, each with its actions and its addenda under it (actions and addenda are listed here). */
 function caseItemsOf(db: Db, caseId: string): ExtractRecord[] {
@@ -34,6 +63,7 @@ export const MEETING_RECORDS = declareRecords('meetings', [
       { column: 'meeting_id', references: 'meetings' },
       { column: 'case_id', references: 'cases' },
     ],
+    gallring: { rows: 'SELECT rowid FROM agenda_items WHERE case_id = @id', part: 'agendaItems' },
     extract: {
       // A discussed entry is listed as its case item; one not discussed yet says only that the case is on the agenda.
       forCase: (db, kase): ExtractRecord[] =>
@@ -51,6 +81,7 @@ export const MEETING_RECORDS = declareRecords('meetings', [
       { column: 'meeting_id', references: 'meetings' },
       { column: 'case_id', references: 'cases' },
     ],
+    gallring: { rows: 'SELECT rowid FROM case_items WHERE case_id = @id', part: 'caseItems' },
     extract: { forCase: (db, kase) => caseItemsOf(db, kase.id) },
   },
   {
@@ -60,6 +91,7 @@ export const MEETING_RECORDS = declareRecords('meetings', [
       { column: 'case_id', references: 'cases' },
       { column: 'responsible_member_id', references: 'members' },
     ],
+    gallring: { rows: 'SELECT rowid FROM actions WHERE case_id = @id', part: 'actions' },
     extract: { with: 'case_items', why: 'every action belongs to a case item and is listed under it' },
   },
   {
@@ -68,11 +100,13 @@ export const MEETING_RECORDS = declareRecords('meetings', [
       { column: 'meeting_id', references: 'meetings' },
       { column: 'case_item_id', references: 'case_items' },
     ],
+    gallring: { rows: 'SELECT rowid FROM meeting_addenda WHERE case_item_id IN (SELECT id FROM case_items WHERE case_id = @id)', part: 'addenda' },
     extract: { with: 'case_items', why: 'an addendum about a case is about one of its case items and is listed under it (one about the meeting as a whole names no case)' },
   },
   {
     table: 'item_drafts',
     links: [{ column: 'agenda_item_id', references: 'agenda_items' }],
+    gallring: { rows: 'SELECT rowid FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE case_id = @id)', part: 'drafts' },
     extract: {
       // Only that drafts exist: their text is their authors' until committed.
       forCase: (db, kase): ExtractRecord[] => {
@@ -89,6 +123,8 @@ export const MEETING_RECORDS = declareRecords('meetings', [
       { column: 'note_taker_member_id', references: 'members' },
       { column: 'minutes_json', references: 'cases', key: 'code', enforced: false, mentions: true, why: "finalised minutes name their cases by code in the agenda (early gallring redacts them, the extract lists them)" },
     ],
+    // A meeting is never deleted for one case: its finalised minutes are redacted.
+    gallring: { redacts: 'minutesRedacted', count: (db, kase) => minutesNaming(db, kase.code).length, redact: redactMinutes },
     extract: {
       // The finalised minutes whose agenda holds the case (by its exact code, not a longer one that starts with it).
       forCase: (db, kase): ExtractRecord[] =>
@@ -114,6 +150,8 @@ export const MEETING_RECORDS = declareRecords('meetings', [
       { column: 'case_id', references: 'cases' },
       { column: 'meeting_id', references: 'meetings' },
     ],
+    // The texts leave their FTS5 parts with their entries (an emptied part is dropped).
+    gallring: { rows: 'SELECT rowid FROM search_entries WHERE case_id = @id', part: 'searchEntries', remove: (vault, rowids) => unindexEntries(vault.db, rowids) },
     extract: { with: 'case_items', why: "the search index holds the case items' text again" },
   },
   { table: 'search_parts', noCaseData: 'the numbers of the search index parts that exist; the texts are in the parts, listed by search_entries' },
@@ -121,6 +159,7 @@ export const MEETING_RECORDS = declareRecords('meetings', [
     pattern: /^search_fts_[pm][0-9]+$/,
     describe: 'search_fts_pN / search_fts_mN (FTS5 search parts, with their shadow tables)',
     links: [{ column: 'rowid', references: 'search_entries', enforced: false, why: 'an FTS5 row is the text of the search entry with the same rowid' }],
+    gallring: { with: 'search_entries', why: 'a text leaves its part with its search entry' },
     extract: { with: 'case_items', why: "the search index holds the case items' text again" },
   },
 ]);

@@ -6,6 +6,7 @@ import { createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { registerExtract } from '../followup/register-extract';
 import { createHandover } from '../handover/repository';
+import { addAgendaItem, createMeeting } from '../meetings/repository';
 import { checkExtracts, extractForCase } from './extract';
 import { type TableDeclaration, declareRecords } from './model';
 import { RECORD_REGISTRY } from './registry';
@@ -30,7 +31,7 @@ describe('the register extract over the registry', () => {
     expect(checkExtracts([...RECORD_REGISTRY, ...meetingOnly])).toEqual([]);
   });
 
-  it('lists a supervision session that took the case up, and a packet received unlinked in its conversation', async () => {
+  it('lists an agenda entry not discussed yet, a supervision session that took the case up, and a packet received unlinked in its conversation', async () => {
     const { admin, chair, team, af, ownOrganisationId } = await teamWorld(opened);
     const kase = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     const db = admin.db;
@@ -45,16 +46,20 @@ describe('the register extract over the registry', () => {
     db.prepare(
       "INSERT INTO packets_received (id, team_id, signer_key_id, conversation_id, manifest, content, pdf, packet, sha256, encrypted, received_at, received_by) VALUES ('p1', ?, 'k1', ?, '{}', '{}', x'00', x'00', 'abc123', 1, '2026-11-22T08:00:00Z', ?)",
     ).run(team.id, conversation, accountId);
+    // On a meeting's agenda, not discussed yet.
+    const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+    addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id });
     const records = extractForCase(db, { id: kase.id, code: kase.code, teamId: team.id });
     expect(records.filter((r) => r.kind !== 'audit').map((r) => [r.kind, r.date, r.text])).toEqual([
       ['case', expect.any(String), expect.stringContaining(`Ärende ${kase.code}`)],
+      ['case-item', '2026-11-24', 'Teammöte 2026-11-24: ärendet står på dagordningen, inte behandlat ännu'],
       ['supervision-record', '2026-11-20', 'Ärendet togs upp i handledningen 2026-11-20'],
       ['handover', '2026-11-21', expect.stringContaining('Överlämning till Arbetsförmedlingen')],
       ['packet-received', '2026-11-22T08:00:00Z', 'Mottaget paket i en av ärendets överlämningar, inte kopplat till ärendet, SHA-256 abc123'],
     ]);
-    expect(records.filter((r) => r.kind === 'audit').map((r) => r.text)).toEqual(['Loggat: case.created', 'Loggat: handover.created-with-consent-override']);
+    expect(records.filter((r) => r.kind === 'audit').map((r) => r.text)).toEqual(['Loggat: case.created', 'Loggat: handover.created-with-consent-override', 'Loggat: meeting.agenda-added']);
     // The channel's extract is the registry's, audited with its count.
     const extract = registerExtract(admin, { caseCode: kase.code, reason: 'Begäran 2026:14' });
-    expect(extract.records.map((r) => r.kind)).toEqual(['case', 'supervision-record', 'handover', 'packet-received', 'audit', 'audit']);
+    expect(extract.records.map((r) => r.kind)).toEqual(['case', 'case-item', 'supervision-record', 'handover', 'packet-received', 'audit', 'audit', 'audit']);
   });
 });

@@ -6,7 +6,9 @@
  * table that gallring or a register extract would miss fails a test instead of a purge.
  */
 
+import type { GALLRING_PARTS } from '../../shared/retention/model';
 import type { Db } from '../vault/db/open-vault';
+import type { UnlockedVault } from '../vault/vault';
 
 /** The things a row can be about: each is the row of one root table. */
 export type RecordSubject = 'case' | 'meeting' | 'supervision-session' | 'handover' | 'member';
@@ -72,6 +74,29 @@ export type TableExtract =
 
 export const extractsWith = (extract: TableExtract): extract is { with: string; why: string } => 'with' in extract;
 
+/** A part of an early gallring's counts (shared/retention/model.ts GALLRING_PARTS). */
+export type GallringPart = (typeof GALLRING_PARTS)[number];
+
+/**
+ * What early gallring of one case (main/retention/early-gallring.ts) does with a table:
+ * - `rows`: a SELECT of the `rowid`s of its rows about the case (`@id` is the case's id). They are
+ *   all read before anything is deleted, counted into `part`, then deleted (children before
+ *   parents, by the links) — by `remove` when plain DELETE is not enough (the search index's texts,
+ *   a received packet's id kept so it cannot be imported again);
+ * - `redacts`: rows kept but edited (finalised minutes lose the case's content), `count` of them into the part;
+ * - `keeps`: the rows stay, and why (log rows go only by retention; a tombstone is what remains);
+ * - `with`: the rows go with another table's (an FTS5 part's texts with their search entries).
+ */
+export type TableGallring =
+  | { readonly rows: string; readonly part?: GallringPart; readonly remove?: (vault: UnlockedVault, rowidsJson: string) => void }
+  | {
+      readonly redacts: GallringPart;
+      readonly count: (db: Db, kase: ExtractCase) => number;
+      readonly redact: (vault: UnlockedVault, kase: ExtractCase, decision: { readonly reference: string; readonly date: string }) => void;
+    }
+  | { readonly keeps: string }
+  | { readonly with: string; readonly why: string };
+
 interface Declared {
   /** The folder that writes the table (main/<domain>/). */
   readonly domain: string;
@@ -84,6 +109,8 @@ export interface LinkedTable extends Declared {
   readonly links: readonly RecordLink[];
   /** Required when the rows are about a case (checkExtracts): how the register extract lists them. */
   readonly extract?: TableExtract;
+  /** Required when the rows are about a case (checkGallring): what early gallring does with them. */
+  readonly gallring?: TableGallring;
 }
 
 /**
@@ -97,6 +124,7 @@ export interface PatternTable extends Declared {
   readonly describe: string;
   readonly links: readonly RecordLink[];
   readonly extract?: TableExtract;
+  readonly gallring?: TableGallring;
 }
 
 /** A table explicitly holding nothing about a case, a meeting, a session, a handover or a member. */

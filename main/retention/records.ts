@@ -28,6 +28,7 @@ export const RETENTION_RECORDS = declareRecords('retention', [
       { column: 'case_code', references: 'cases', key: 'code', enforced: false, why: 'the register extract finds a gallrad case by its code' },
     ],
     extract: { forCase: (db, kase) => tombstonesOf(db, kase.code), forGone: (db, gone) => tombstonesOf(db, gone.code) },
+    gallring: { keeps: 'the tombstone is what remains of a gallrad case: its code, the decision and the counts' },
   },
   { table: 'purged_packet_ids', noCaseData: 'ids of received packets already gallrad, so the same packet is not imported again; nothing of their content or case' },
 ]);
