@@ -84,7 +84,18 @@ export function indexedForCase(db: Db, caseId: string): number {
   return (cachedStatement(db, 'SELECT count(*) AS n FROM search_entries WHERE case_id = ?').get(caseId) as { n: number }).n;
 }
 
-type EntryFilter = "kind = 'case-item' AND ref = ?" | 'case_id = ?' | 'meeting_id = ?' | 'meeting_id IN (SELECT value FROM json_each(?))' | 'case_id IN (SELECT value FROM json_each(?))';
+/** These entries (their ids, the texts' rowids, as a JSON array) and their texts: early gallring, over the record registry. */
+export function unindexEntries(db: Db, entryIdsJson: string): void {
+  unindexWhere(db, 'id IN (SELECT value FROM json_each(?))', entryIdsJson);
+}
+
+type EntryFilter =
+  | "kind = 'case-item' AND ref = ?"
+  | 'case_id = ?'
+  | 'meeting_id = ?'
+  | 'meeting_id IN (SELECT value FROM json_each(?))'
+  | 'case_id IN (SELECT value FROM json_each(?))'
+  | 'id IN (SELECT value FROM json_each(?))';
 
 function unindexWhere(db: Db, where: EntryFilter, value: string): void {
   const ids = (cachedStatement(db, `SELECT id FROM search_entries WHERE ${where}`).all(value) as { id: number }[]).map((row) => row.id);

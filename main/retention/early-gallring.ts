@@ -1,5 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { type Json, canonicalJson } from '../../shared/canonical-json';
+import { randomUUID } from 'node:crypto';
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
 import { parseIsoDate } from '../../shared/time/iso-week';
@@ -11,8 +10,10 @@ import { createBackup, listBackups } from '../vault/backups';
 import { DATABASE_FILE, clearMetaInDatabaseFile, databaseFileChecks } from '../vault/db/open-vault';
 import { actorOf, requireAdmin, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
-import { indexedForCase, unindexCase } from '../meetings/search-index';
-import { deleteHandover, deleteReceivedPacket, deleteSession, flushDeleted, setMeta } from './purge';
+import { caseByCodeForRecords } from '../cases/records';
+import { carryOutCaseGallring, planCaseGallring } from '../records/gallring';
+import { privateNotesKeptFor } from '../supervision/records';
+import { flushDeleted, setMeta } from './purge';
 
 /**
  * Early gallring of one case under a gallring decision (admin only; DESIGN.md's access table): every
@@ -31,79 +32,24 @@ interface CaseRef {
 }
 
 function caseByCode(vault: UnlockedVault, code: string): CaseRef {
-  const row = vault.db.prepare('SELECT c.id, c.code, c.team_id AS teamId, t.name AS teamName FROM cases c JOIN teams t ON t.id = c.team_id WHERE c.code = ?').get(code) as CaseRef | undefined;
+  const row = caseByCodeForRecords(vault.db, code);
   if (!row) throw new AppError('not_found', 'No case has that code');
   return row;
 }
 
-/** Finalised minutes whose agenda holds this exact case code. */
-function minutesNaming(vault: UnlockedVault, code: string): { id: string; minutes_json: string; minutes_sha256: string }[] {
-  return vault.db
-    .prepare("SELECT id, minutes_json, minutes_sha256 FROM meetings WHERE status = 'finalised' AND EXISTS (SELECT 1 FROM json_each(minutes_json, '$.agenda') WHERE json_extract(value, '$.caseCode') = ?)")
-    .all(code) as { id: string; minutes_json: string; minutes_sha256: string }[];
-}
-
-/** Supervision sessions that discussed this case and no other: wholly about it, private notes included. */
-const ONLY_THIS_CASE = `SELECT s.id FROM supervision_sessions s
-  WHERE EXISTS (SELECT 1 FROM supervision_cases c WHERE c.session_id = s.id AND c.case_id = @id)
-    AND NOT EXISTS (SELECT 1 FROM supervision_cases c WHERE c.session_id = s.id AND c.case_id <> @id)
-    AND NOT EXISTS (SELECT 1 FROM supervision_records r WHERE r.session_id = s.id AND r.case_id <> @id)
-    AND NOT EXISTS (SELECT 1 FROM supervision_case_themes t WHERE t.session_id = s.id AND t.case_id <> @id)`;
 /**
- * Received packets about the case: linked to it, or unlinked in one of its conversations — one of
- * its handovers', or one where another packet is linked to it (a partner began it, a reply came unlinked).
+ * What goes, table by table, is declared beside each table in the record registry (each domain's
+ * records.ts, `gallring`): read and counted before anything is deleted (main/records/gallring.ts).
  */
-const RECEIVED = `SELECT id FROM packets_received WHERE case_id = @id OR (case_id IS NULL AND conversation_id IN (
-  SELECT conversation_id FROM handovers WHERE case_id = @id UNION SELECT conversation_id FROM packets_received WHERE case_id = @id))`;
-
 function countsFor(vault: UnlockedVault, kase: CaseRef): GallringCounts {
-  const n = (sql: string): number => (vault.db.prepare(sql).get({ id: kase.id }) as { n: number }).n;
-  const counts: GallringCounts = {
-    case: 1,
-    consents: n('SELECT count(*) AS n FROM case_consents WHERE case_id = @id'),
-    agendaItems: n('SELECT count(*) AS n FROM agenda_items WHERE case_id = @id'),
-    caseItems: n('SELECT count(*) AS n FROM case_items WHERE case_id = @id'),
-    actions: n('SELECT count(*) AS n FROM actions WHERE case_id = @id'),
-    addenda: n('SELECT count(*) AS n FROM meeting_addenda WHERE case_item_id IN (SELECT id FROM case_items WHERE case_id = @id)'),
-    drafts: n('SELECT count(*) AS n FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE case_id = @id)'),
-    minutesRedacted: minutesNaming(vault, kase.code).length,
-    supervisionLinks: n('SELECT (SELECT count(*) FROM supervision_cases WHERE case_id = @id) + (SELECT count(*) FROM supervision_case_themes WHERE case_id = @id) AS n'),
-    // A session about this case alone may still hold its shared record for the session as a whole.
-    supervisionRecords: n(`SELECT count(*) AS n FROM supervision_records WHERE case_id = @id OR (case_id IS NULL AND session_id IN (${ONLY_THIS_CASE}))`),
-    supervisionSessions: n(`SELECT count(*) AS n FROM (${ONLY_THIS_CASE})`),
-    privateNotes: n(`SELECT count(*) AS n FROM private_notes WHERE session_id IN (${ONLY_THIS_CASE})`),
-    handovers: n('SELECT count(*) AS n FROM handovers WHERE case_id = @id'),
-    packetsSent: n('SELECT count(*) AS n FROM packets_sent WHERE handover_id IN (SELECT id FROM handovers WHERE case_id = @id)'),
-    packetsReceived: n(`SELECT count(*) AS n FROM (${RECEIVED})`),
-    searchEntries: indexedForCase(vault.db, kase.id),
-  };
-  return counts;
+  return planCaseGallring(vault.db, kase).counts;
 }
 
 export function gallringPreview(vault: UnlockedVault, caseCode: string, backups: number): GallringPreview {
   requireAdmin(actorOf(vault));
   const kase = caseByCode(vault, caseCode);
-  const privateNotesKept = (
-    vault.db
-      .prepare(`SELECT count(*) AS n FROM private_notes WHERE session_id IN (SELECT session_id FROM supervision_cases WHERE case_id = @id) AND session_id NOT IN (${ONLY_THIS_CASE})`)
-      .get({ id: kase.id }) as { n: number }
-  ).n;
+  const privateNotesKept = privateNotesKeptFor(vault.db, kase.id);
   return { caseCode: kase.code, teamName: kase.teamName, counts: countsFor(vault, kase), backups, privateNotesKept };
-}
-
-/** The case's agenda entries in finalised minutes lose their content; the minutes say by which decision. */
-function redactMinutes(vault: UnlockedVault, kase: CaseRef, decision: { reference: string; date: string }): void {
-  for (const meeting of minutesNaming(vault, kase.code)) {
-    const record = JSON.parse(meeting.minutes_json) as { agenda: Record<string, Json>[]; gallring?: Json[] } & Record<string, Json>;
-    const agenda = record.agenda.map((entry) =>
-      entry.caseCode === kase.code ? { ...entry, notes: null, decisions: null, nextFollowUp: null, actions: [], gallrad: { decisionReference: decision.reference, decisionDate: decision.date } } : entry,
-    );
-    const gallring = [...(record.gallring ?? []), { caseCode: kase.code, decisionReference: decision.reference, decisionDate: decision.date, at: vault.now().toISOString(), previousSha256: meeting.minutes_sha256 }];
-    const json = canonicalJson({ ...record, agenda, gallring } as Json);
-    const sha256 = createHash('sha256').update(json, 'utf8').digest('hex');
-    vault.db.prepare('UPDATE meetings SET minutes_json = ?, minutes_sha256 = ? WHERE id = ?').run(json, sha256, meeting.id);
-    vault.audit('meeting.minutes-gallrad', { meetingId: meeting.id, previousSha256: meeting.minutes_sha256, sha256, decisionReference: decision.reference }, kase.code);
-  }
 }
 
 /**
@@ -145,26 +91,15 @@ export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; d
   const decided = parseIsoDate(input.decisionDate);
   if (!decided || input.decisionDate > today(vault)) throw new AppError('invalid_input', 'The decision date must be a real date, not after today', { reason: 'date_order' });
   const kase = caseByCode(vault, input.caseCode);
-  const counts = countsFor(vault, kase);
+  // Every row that goes is read now, before anything changes: what is deleted is what was counted.
+  const plan = planCaseGallring(vault.db, kase);
+  const counts = plan.counts;
   if (GALLRING_PARTS.some((part) => counts[part] !== input.confirmed[part])) throw new AppError('conflict', 'The case changed since the preview: look at it again', { reason: 'changed_since_preview' });
   const at = vault.now().toISOString();
   const db = vault.db;
   db.transaction(() => {
-    redactMinutes(vault, kase, { reference: input.decisionReference, date: input.decisionDate });
-    const id = { id: kase.id };
-    unindexCase(db, kase.id);
-    db.prepare('DELETE FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE case_id = @id)').run(id);
-    db.prepare('DELETE FROM meeting_addenda WHERE case_item_id IN (SELECT id FROM case_items WHERE case_id = @id)').run(id);
-    db.prepare('DELETE FROM actions WHERE case_id = @id').run(id);
-    db.prepare('DELETE FROM case_items WHERE case_id = @id').run(id);
-    db.prepare('DELETE FROM agenda_items WHERE case_id = @id').run(id);
-    for (const row of db.prepare(ONLY_THIS_CASE).all(id) as { id: string }[]) deleteSession(vault, row.id);
-    for (const table of ['supervision_case_themes', 'supervision_cases', 'supervision_records']) db.prepare(`DELETE FROM ${table} WHERE case_id = @id`).run(id);
-    // Packets first: the conversations are found through the case's handovers.
-    for (const row of db.prepare(RECEIVED).all(id) as { id: string }[]) deleteReceivedPacket(vault, row.id);
-    for (const row of db.prepare('SELECT id FROM handovers WHERE case_id = @id').all(id) as { id: string }[]) deleteHandover(vault, row.id);
-    db.prepare('DELETE FROM case_consents WHERE case_id = @id').run(id);
-    db.prepare('DELETE FROM cases WHERE id = @id').run(id);
+    // The minutes are redacted, then the rows go children first (the registry's links give the order).
+    carryOutCaseGallring(vault, kase, { reference: input.decisionReference, date: input.decisionDate }, plan);
     db.prepare('INSERT INTO gallring_tombstones (id, case_code, case_id, team_id, decision_reference, decision_date, counts, gallrad_at, gallrad_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       randomUUID(),
       kase.code,

@@ -1,0 +1,56 @@
+import { type ExtractRecord, declareRecords } from '../records/model';
+import type { Db } from '../vault/db/open-vault';
+
+/** The tables the cases domain owns (main/records/model.ts says what a declaration means). */
+export const CASE_RECORDS = declareRecords('cases', [
+  {
+    table: 'cases',
+    subject: 'case',
+    links: [{ column: 'owner_member_id', references: 'members' }],
+    gallring: { rows: 'SELECT rowid FROM cases WHERE id = @id', part: 'case' },
+    extract: {
+      forCase: (db, kase): ExtractRecord[] => {
+        const c = db
+          .prepare('SELECT c.code, c.age_band, c.consent_mode, c.status, c.outcome, c.closed_on, c.created_at, o.name AS raised_by FROM cases c JOIN organisations o ON o.id = c.raised_by_organisation_id WHERE c.id = ?')
+          .get(kase.id) as { code: string; age_band: string; consent_mode: string; status: string; outcome: string | null; closed_on: string | null; created_at: string; raised_by: string } | undefined;
+        if (!c) return [];
+        const text = `Ärende ${c.code}, åldersgrupp ${c.age_band}, ${c.consent_mode === 'consent' ? 'med samtycke' : 'anonymt'}, väckt av ${c.raised_by}, ${c.status === 'closed' ? `avslutat ${c.closed_on} (${c.outcome})` : 'aktivt'}`;
+        return [{ kind: 'case', date: c.created_at, text }];
+      },
+    },
+  },
+  {
+    table: 'case_consents',
+    links: [{ column: 'case_id', references: 'cases' }],
+    gallring: { rows: 'SELECT rowid FROM case_consents WHERE case_id = @id', part: 'consents' },
+    extract: {
+      forCase: (db, kase): ExtractRecord[] =>
+        (
+          db
+            .prepare('SELECT c.recorded_at, o.name, c.direction, c.categories, c.purpose, c.valid_from, c.valid_to, c.withdrawn_on, c.paper_filed_at FROM case_consents c JOIN organisations o ON o.id = c.organisation_id WHERE c.case_id = ? ORDER BY c.recorded_at')
+            .all(kase.id) as {
+            recorded_at: string;
+            name: string;
+            direction: string;
+            categories: string;
+            purpose: string;
+            valid_from: string;
+            valid_to: string;
+            withdrawn_on: string | null;
+            paper_filed_at: string;
+          }[]
+        ).map((c) => ({
+          kind: 'consent',
+          date: c.recorded_at,
+          text: `Samtycke för ${c.name} (${c.direction}, ${c.categories}): ${c.purpose}; ${c.valid_from}–${c.valid_to}${c.withdrawn_on ? `, återkallat ${c.withdrawn_on}` : ''}; förvaras: ${c.paper_filed_at}`,
+        })),
+    },
+  },
+]);
+
+/** The case with this code and its team's name, as a register extract or an early gallring starts from it; undefined when no case has it (any more). */
+export function caseByCodeForRecords(db: Db, code: string): { id: string; code: string; teamId: string; teamName: string } | undefined {
+  return db.prepare('SELECT c.id, c.code, c.team_id AS teamId, t.name AS teamName FROM cases c JOIN teams t ON t.id = c.team_id WHERE c.code = ?').get(code) as
+    | { id: string; code: string; teamId: string; teamName: string }
+    | undefined;
+}

@@ -1,0 +1,80 @@
+import { type ExtractRecord, declareRecords } from '../records/model';
+import { deleteReceivedPackets } from '../retention/purge';
+
+/** The tables the handover domain owns (main/records/model.ts says what a declaration means). */
+export const HANDOVER_RECORDS = declareRecords('handover', [
+  {
+    table: 'handovers',
+    subject: 'handover',
+    links: [
+      { column: 'case_id', references: 'cases' },
+      { column: 'consent_id', references: 'case_consents' },
+    ],
+    gallring: { rows: 'SELECT rowid FROM handovers WHERE case_id = @id', part: 'handovers' },
+    extract: {
+      // Each handover with the packets sent for it under it.
+      forCase: (db, kase): ExtractRecord[] => {
+        const records: ExtractRecord[] = [];
+        for (const h of db.prepare('SELECT h.id, h.date, o.name AS to_org, h.to_function, h.reason, h.goals, h.consent_override FROM handovers h JOIN organisations o ON o.id = h.to_organisation_id WHERE h.case_id = ? ORDER BY h.date').all(kase.id) as {
+          id: string;
+          date: string;
+          to_org: string;
+          to_function: string;
+          reason: string;
+          goals: string;
+          consent_override: string | null;
+        }[]) {
+          records.push({ kind: 'handover', date: h.date, text: `Överlämning till ${h.to_org} (${h.to_function}): ${h.reason} Mål: ${h.goals}${h.consent_override ? ` Utan samtycke, motivering: ${h.consent_override}` : ''}` });
+          for (const p of db.prepare('SELECT created_at, encrypted, sha256 FROM packets_sent WHERE handover_id = ? ORDER BY created_at').all(h.id) as { created_at: string; encrypted: number; sha256: string }[]) {
+            records.push({ kind: 'packet-sent', date: p.created_at, text: `Paket skickat${p.encrypted ? ' (krypterat)' : ' (okrypterat)'}, SHA-256 ${p.sha256}` });
+          }
+        }
+        return records;
+      },
+    },
+  },
+  {
+    table: 'packets_sent',
+    links: [{ column: 'handover_id', references: 'handovers' }],
+    gallring: { rows: 'SELECT rowid FROM packets_sent WHERE handover_id IN (SELECT id FROM handovers WHERE case_id = @id)', part: 'packetsSent' },
+    extract: { with: 'handovers', why: 'listed under the handover it was sent for' },
+  },
+  {
+    table: 'packets_received',
+    links: [
+      { column: 'case_id', references: 'cases' },
+      {
+        column: 'conversation_id',
+        references: 'handovers',
+        key: 'conversation_id',
+        enforced: false,
+        why: 'a packet not linked to a case belongs to the case whose handover began its conversation (a partner may reply before anyone links it)',
+      },
+    ],
+    // Linked to the case, or unlinked in one of its conversations; their ids stay known so the same packet cannot be imported again.
+    gallring: {
+      rows: `SELECT rowid FROM packets_received WHERE case_id = @id OR (case_id IS NULL AND conversation_id IN (
+        SELECT conversation_id FROM handovers WHERE case_id = @id UNION SELECT conversation_id FROM packets_received WHERE case_id = @id))`,
+      part: 'packetsReceived',
+      remove: (vault, rowids) => deleteReceivedPackets(vault, vault.db.prepare('SELECT id FROM packets_received WHERE rowid IN (SELECT value FROM json_each(?))').pluck().all(rowids) as string[]),
+    },
+    extract: {
+      // Linked to the case, or unlinked in one of its conversations (as early gallring counts them).
+      forCase: (db, kase): ExtractRecord[] =>
+        (
+          db
+            .prepare(
+              `SELECT received_at, sha256, case_id IS NOT NULL AS linked FROM packets_received WHERE case_id = @id OR (case_id IS NULL AND conversation_id IN (
+                 SELECT conversation_id FROM handovers WHERE case_id = @id UNION SELECT conversation_id FROM packets_received WHERE case_id = @id)) ORDER BY received_at`,
+            )
+            .all({ id: kase.id }) as { received_at: string; sha256: string; linked: number }[]
+        ).map((r) => ({
+          kind: 'packet-received',
+          date: r.received_at,
+          text: r.linked ? `Mottaget paket kopplat till ärendet, SHA-256 ${r.sha256}` : `Mottaget paket i en av ärendets överlämningar, inte kopplat till ärendet, SHA-256 ${r.sha256}`,
+        })),
+    },
+  },
+  { table: 'trusted_keys', noCaseData: "partner organisations' public keys and who confirmed them" },
+  { table: 'org_keys', noCaseData: "our organisation's own key pairs for signing and receiving packets" },
+]);
