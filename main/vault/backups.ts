@@ -7,11 +7,12 @@ import { fsyncDirSync, fsyncFileSync } from '../runtime/fsync';
 import type { Logger } from '../runtime/log';
 import { backupMaxDays } from '../../shared/retention/model';
 import { retentionRules } from './retention';
-import { DATABASE_FILE, databaseFileChecks, databaseFileOpensWith, openVault } from './db/open-vault';
+import { DATABASE_FILE, clearMetaInDatabaseFile, databaseFileChecks, databaseFileOpensWith, openVault } from './db/open-vault';
 import { type BackupThread, startBackupThread } from './backup-thread';
 import { parseHeader } from './keys/header';
 import { HEADER_FILE, headerForBackup, headerText } from './keys/header-store';
 import type { UnlockedVault } from './vault';
+import { databaseKeyOf } from './key-material';
 
 export const BACKUP_DIR = 'backups';
 /** An automatic backup is made at unlock or lock when the newest is older than this. */
@@ -191,7 +192,7 @@ function auditHeadSeq(vault: UnlockedVault): number {
 }
 
 function checkBackupFolder(dir: string, vault: UnlockedVault): void {
-  if (!databaseFileChecks(path.join(dir, DATABASE_FILE), vault.key)) throw new BackupCheckError('The new backup does not open with the vault key or fails quick_check');
+  if (!databaseFileChecks(path.join(dir, DATABASE_FILE), databaseKeyOf(vault))) throw new BackupCheckError('The new backup does not open with the vault key or fails quick_check');
   const header = parseHeader(readFileSync(path.join(dir, HEADER_FILE), 'utf8'));
   if (header?.vaultId !== vault.header.vaultId) throw new BackupCheckError("The new backup's key-slot header is not this vault's");
   const names = readdirSync(dir).sort();
@@ -279,7 +280,7 @@ const IN_FLIGHT = new Set<string>();
  * gallring (the backup would hold what was purged), a backup replaced or deleted after a gallring,
  * a key rotation (the copy is under the old key).
  */
-const SUPERSEDING = ['retention.purged', 'retention.early-gallring', 'backup.replaced-after-gallring', 'backup.deleted', 'vault.key-rotation-started', 'vault.key-rotated', 'vault.key-rotation-rolled-back'];
+const SUPERSEDING = ['retention.purged', 'retention.early-gallring', 'backup.replaced-after-gallring', 'backup.deleted', 'databaseKeyOf(vault)-rotation-started', 'databaseKeyOf(vault)-rotated', 'databaseKeyOf(vault)-rotation-rolled-back'];
 
 /** A backup whose copy was overtaken by work that must not be undone by it (see `SUPERSEDING`): removed, not an error. */
 export class BackupSupersededError extends Error {
@@ -341,7 +342,7 @@ export function startThreadedBackup(vault: UnlockedVault, dataDir: string, clock
     if (!result || result.busy !== 0 || result.log !== result.checkpointed) throw new Error('the WAL could not be emptied into the database file');
     headSeq = auditHeadSeq(vault);
     changes = vault.changeCount();
-    thread = startBackupThread({ source: path.join(dataDir, DATABASE_FILE), snapshot: path.join(temp, 'snapshot.db'), target: path.join(temp, DATABASE_FILE), key: vault.key, ...(options.blockCopy !== undefined ? { blockCopy: options.blockCopy } : {}) });
+    thread = startBackupThread({ source: path.join(dataDir, DATABASE_FILE), snapshot: path.join(temp, 'snapshot.db'), target: path.join(temp, DATABASE_FILE), key: databaseKeyOf(vault), ...(options.blockCopy !== undefined ? { blockCopy: options.blockCopy } : {}) });
   } catch (error) {
     abort();
     throw error;
@@ -376,7 +377,7 @@ export function startThreadedBackup(vault: UnlockedVault, dataDir: string, clock
         fsyncDirSync(temp);
         step('synced');
         // The header written now opens the key the copy was made under (page 1's HMAC, cheap).
-        if (!databaseFileOpensWith(file, vault.key)) throw new BackupCheckError('The new backup does not open with the vault key');
+        if (!databaseFileOpensWith(file, databaseKeyOf(vault))) throw new BackupCheckError('The new backup does not open with the vault key');
         const header = parseHeader(readFileSync(path.join(temp, HEADER_FILE), 'utf8'));
         if (header?.vaultId !== vault.header.vaultId) throw new BackupCheckError("The new backup's key-slot header is not this vault's");
         const names = readdirSync(temp).sort();
@@ -433,6 +434,31 @@ export function noteBackupState(vault: UnlockedVault, dataDir: string): void {
   if (!work) vault.markBackedUp();
 }
 
+/**
+ * After an early gallring (main/retention/early-gallring.ts), backups made before it hold the case: they are replaced by one backup made after it (a
+ * restore must not bring the case back, nor lose its tombstone). The old ones go only once the new
+ * one opens and passes `quick_check`. Audited with how many went.
+ */
+export function replaceBackupsAfterGallring(vault: UnlockedVault, dataDir: string): void {
+  const before = listBackups(dataDir);
+  const now = vault.now();
+  // One made this very millisecond would have the new backup's name: it goes first (it holds the case too).
+  for (const backup of before.filter((b) => b.createdAt.getTime() === now.getTime())) rmSync(backup.dir, { recursive: true, force: true });
+  const made = createBackup(vault, dataDir, { now: () => now }, 'manual');
+  const file = path.join(made.dir, DATABASE_FILE);
+  const key = databaseKeyOf(vault);
+  // The new backup was copied while the vault still said "backups pending": not in the backup.
+  if (!clearMetaInDatabaseFile(file, key, 'gallring_backups_pending') || !databaseFileChecks(file, key)) {
+    rmSync(made.dir, { recursive: true, force: true });
+    throw new Error('the new backup does not check');
+  }
+  for (const backup of before.filter((b) => b.createdAt.getTime() !== now.getTime())) rmSync(backup.dir, { recursive: true, force: true });
+  vault.db.transaction(() => {
+    vault.db.prepare("DELETE FROM vault_meta WHERE key = 'gallring_backups_pending'").run();
+    vault.audit('backup.replaced-after-gallring', { removed: before.length });
+  })();
+}
+
 export interface RestoreCheck {
   readonly tables: Record<string, number>;
   readonly integrity: string;
@@ -474,4 +500,19 @@ export async function restoreBackup(backupDir: string, targetDir: string, openKe
     db.close();
     key.fill(0);
   }
+}
+
+/**
+ * `restoreBackup` with the key taken from a vault opened on the restored copy's header (the CLI
+ * unlocks it with the user's password): the key stays inside main/vault/, the vault is closed.
+ */
+export function restoreBackupUnlocking(backupDir: string, targetDir: string, unlock: (headerDir: string) => Promise<{ close(): void }>): Promise<RestoreCheck> {
+  return restoreBackup(backupDir, targetDir, async (dir) => {
+    const vault = await unlock(dir);
+    try {
+      return Buffer.from(databaseKeyOf(vault));
+    } finally {
+      vault.close();
+    }
+  });
 }

@@ -12,6 +12,7 @@ import { HEADER_FILE, headerForBackup, headerText, readHeader, writeHeader } fro
 import { newRecoveryKey } from './keys/recovery-key';
 import type { UnlockedVault } from './vault';
 import { exportFoldersKey } from './meta-keys';
+import { databaseKeyOf } from './key-material';
 
 /**
  * Key rotation as a protocol that a crash at any line leaves recoverable (docs/architecture.md,
@@ -128,7 +129,7 @@ export async function prepareRotation(
   if (options.removesAccountId) removed.add(options.removesAccountId);
   const rotationId = randomUUID();
   const newKey = randomBytes(32);
-  const previousKey = Buffer.from(vault.key);
+  const previousKey = Buffer.from(databaseKeyOf(vault));
   const recovery = newRecoveryKey();
   const recoveryText = Buffer.from(recovery.text, 'utf8');
   try {
@@ -243,7 +244,7 @@ export async function finishRotation(
       vault.db.pragma('wal_checkpoint(TRUNCATE)');
       await hooks.at?.('rekeyed');
     }
-    keys.newKey.copy(vault.key);
+    keys.newKey.copy(databaseKeyOf(vault));
     const { newSlots, ...rest } = rotation;
     current = await writeHeader(dataDir, withRotation(current, { ...rest, state: 'rekeyed' }, newSlots), current);
     await hooks.at?.('header-committed');
@@ -377,7 +378,7 @@ export async function rotationAwaitingConfirmation(dataDir: string, logger: Logg
 /** The new recovery key, shown again to an admin (audited); null when none waits. The key bytes stay in here. */
 export async function revealNewRecoveryKey(vault: UnlockedVault, dataDir: string, logger: Logger): Promise<string | null> {
   const header = await readHeader(dataDir, logger);
-  const text = header.rotation?.state === 'done' ? pendingRecoveryKey(header, vault.key) : null;
+  const text = header.rotation?.state === 'done' ? pendingRecoveryKey(header, databaseKeyOf(vault)) : null;
   if (text && header.rotation) vault.audit('vault.recovery-key-shown', { rotationId: header.rotation.id });
   return text;
 }
