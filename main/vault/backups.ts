@@ -11,7 +11,7 @@ import { DATABASE_FILE, clearMetaInDatabaseFile, databaseFileChecks, databaseFil
 import { type BackupThread, startBackupThread } from './backup-thread';
 import { parseHeader } from './keys/header';
 import { HEADER_FILE, headerForBackup, headerText } from './keys/header-store';
-import type { UnlockedVault } from './vault';
+import type { VaultCore } from './vault-types';
 import { databaseKeyOf } from './key-material';
 
 export const BACKUP_DIR = 'backups';
@@ -154,7 +154,7 @@ function newBackupFolders(dataDir: string, clock: Clock): { at: Date; name: stri
  * the audit row follows the rename. A backup that does not check is removed and
  * `BackupCheckError` thrown. Leftovers of earlier cut-off backups are removed first.
  */
-export function createBackup(vault: UnlockedVault, dataDir: string, clock: Clock, reason: 'manual' | 'unlock' | 'lock', options: BackupOptions = {}): BackupInfo {
+export function createBackup(vault: VaultCore, dataDir: string, clock: Clock, reason: 'manual' | 'unlock' | 'lock', options: BackupOptions = {}): BackupInfo {
   const step = options.onStep ?? (() => undefined);
   const { at, name, root, dir, temp } = newBackupFolders(dataDir, clock);
   let through: number;
@@ -187,11 +187,11 @@ export function createBackup(vault: UnlockedVault, dataDir: string, clock: Clock
 }
 
 /** The newest audit row's seq (0: none): what a backup made now holds, recorded as `through` in its `backup.created` row. */
-function auditHeadSeq(vault: UnlockedVault): number {
+function auditHeadSeq(vault: VaultCore): number {
   return (vault.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_log').get() as { seq: number }).seq;
 }
 
-function checkBackupFolder(dir: string, vault: UnlockedVault): void {
+function checkBackupFolder(dir: string, vault: VaultCore): void {
   if (!databaseFileChecks(path.join(dir, DATABASE_FILE), databaseKeyOf(vault))) throw new BackupCheckError('The new backup does not open with the vault key or fails quick_check');
   const header = parseHeader(readFileSync(path.join(dir, HEADER_FILE), 'utf8'));
   if (header?.vaultId !== vault.header.vaultId) throw new BackupCheckError("The new backup's key-slot header is not this vault's");
@@ -250,10 +250,10 @@ export function pruneBackups(dataDir: string, now: Date, logger: Logger, maxAgeD
 
 /**
  * Makes an automatic backup when the newest is older than the policy (at unlock and lock), and at
- * lock also when anything was committed since the last backup (`UnlockedVault.hasUnbackedChanges`);
+ * lock also when anything was committed since the last backup (`VaultCore.hasUnbackedChanges`);
  * then prunes the ladder.
  */
-export function autoBackup(vault: UnlockedVault, dataDir: string, clock: Clock, logger: Logger, reason: 'unlock' | 'lock'): BackupInfo | null {
+export function autoBackup(vault: VaultCore, dataDir: string, clock: Clock, logger: Logger, reason: 'unlock' | 'lock'): BackupInfo | null {
   if (!autoBackupDue(vault, dataDir, clock, reason)) return null;
   const made = createBackup(vault, dataDir, clock, reason);
   pruneAutoBackups(vault, dataDir, clock, logger);
@@ -261,14 +261,14 @@ export function autoBackup(vault: UnlockedVault, dataDir: string, clock: Clock, 
 }
 
 /** Whether `autoBackup` would make one now: the newest is older than the policy, or (at lock) work is not backed up. */
-export function autoBackupDue(vault: UnlockedVault, dataDir: string, clock: Clock, reason: 'unlock' | 'lock'): boolean {
+export function autoBackupDue(vault: VaultCore, dataDir: string, clock: Clock, reason: 'unlock' | 'lock'): boolean {
   const newest = listBackups(dataDir)[0];
   const old = !newest || clock.now().getTime() - newest.createdAt.getTime() >= AUTO_BACKUP_AGE_MS;
   return old || (reason === 'lock' && vault.hasUnbackedChanges());
 }
 
 /** The ladder after an automatic backup, bounded by the shortest retention rule. */
-export function pruneAutoBackups(vault: UnlockedVault, dataDir: string, clock: Clock, logger: Logger): number {
+export function pruneAutoBackups(vault: VaultCore, dataDir: string, clock: Clock, logger: Logger): number {
   return pruneBackups(dataDir, clock.now(), logger, backupMaxDays(retentionRules(vault)));
 }
 
@@ -311,7 +311,7 @@ export interface ThreadedBackup {
  * lock then backs up what was), and throws `BackupSupersededError` (removing the folder) when a
  * purge, an early gallring or a key rotation happened since.
  */
-export function startThreadedBackup(vault: UnlockedVault, dataDir: string, clock: Clock, reason: 'unlock' | 'lock', options: BackupOptions & { readonly blockCopy?: boolean } = {}): ThreadedBackup {
+export function startThreadedBackup(vault: VaultCore, dataDir: string, clock: Clock, reason: 'unlock' | 'lock', options: BackupOptions & { readonly blockCopy?: boolean } = {}): ThreadedBackup {
   const step = options.onStep ?? (() => undefined);
   const { at, name, root, dir, temp } = newBackupFolders(dataDir, clock);
   IN_FLIGHT.add(temp);
@@ -414,7 +414,7 @@ const BOOKKEEPING = ['vault.unlocked', 'vault.unlock-failed', 'vault.locked'];
  * Otherwise (a session cut off before its lock backup, a command-line change) the next lock backs
  * up even when this session changes nothing.
  */
-export function noteBackupState(vault: UnlockedVault, dataDir: string): void {
+export function noteBackupState(vault: VaultCore, dataDir: string): void {
   const newest = listBackups(dataDir)[0];
   if (!newest) return;
   const last = vault.db.prepare("SELECT seq, detail FROM audit_log WHERE action = 'backup.created' ORDER BY seq DESC LIMIT 1").get() as { seq: number; detail: string } | undefined;
@@ -439,7 +439,7 @@ export function noteBackupState(vault: UnlockedVault, dataDir: string): void {
  * restore must not bring the case back, nor lose its tombstone). The old ones go only once the new
  * one opens and passes `quick_check`. Audited with how many went.
  */
-export function replaceBackupsAfterGallring(vault: UnlockedVault, dataDir: string): void {
+export function replaceBackupsAfterGallring(vault: VaultCore, dataDir: string): void {
   const before = listBackups(dataDir);
   const now = vault.now();
   // One made this very millisecond would have the new backup's name: it goes first (it holds the case too).

@@ -36,6 +36,7 @@ import { type KdfParams, calibrateKdf, deriveKey, measureKdf } from './keys/kdf'
 import { newRecoveryKey, parseRecoveryKey } from './keys/recovery-key';
 import { hexBuffer } from './keys/hex-buffer';
 import { databaseKeyOf, holdDatabaseKey } from './key-material';
+import type { VaultCore } from './vault-types';
 
 export interface VaultDeps {
   readonly clock: Clock;
@@ -106,7 +107,7 @@ export function vaultExists(dataDir: string): boolean {
  * An open vault: the database, who opened it, and the key (zeroed on close). The key is private:
  * only main/vault/ reaches it (key-material.ts, lint-enforced).
  */
-export class UnlockedVault {
+export class UnlockedVault implements VaultCore {
   #account: AccountInfo | null;
   readonly #key: Buffer;
 
