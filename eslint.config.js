@@ -22,6 +22,8 @@ const nativeDialogMessage = 'No native dialogs: use Dialog / ConfirmDialog / use
 // prove that what is on disk is encrypted.
 const keyMaterial = { group: ['**/vault/key-material', '**/vault/key-material.ts'], message: 'The database key stays inside main/vault/: ask main/vault/ for the operation that needs it.' };
 const testFiles = ['**/*.test.ts', '**/*.soak.ts', '**/test-support/**'];
+// An `import('…/key-material')` expression is not an import declaration: refused as syntax.
+const keyMaterialImportCall = ['error', { selector: 'ImportExpression[source.value=/(^|\\/)vault\\/key-material(\\.ts)?$/]', message: keyMaterial.message }];
 const mainLayer = [
   noElectron,
   layer('renderer', 'main/ may not use renderer/.'),
@@ -100,6 +102,7 @@ export default tseslint.config(
     ignores: ['main/electron/**', 'main/vault/**', ...testFiles],
     rules: {
       'no-restricted-imports': restrict(...mainLayer, keyMaterial),
+      'no-restricted-syntax': keyMaterialImportCall,
     },
   },
   {
@@ -108,6 +111,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       'no-restricted-imports': restrict(...mainLayer.slice(1), keyMaterial),
+      'no-restricted-syntax': keyMaterialImportCall,
     },
   },
   {

@@ -27,6 +27,16 @@ describe('the database key stays inside main/vault/', () => {
   });
 
   it.each([
+    ['main/retention/probe.ts', '../vault/key-material'],
+    ['main/electron/probe.ts', '../vault/key-material.ts'],
+  ])('%s may not load it with import()', async (file, from) => {
+    const code = `export const key = async (vault: object): Promise<Buffer> => (await import('${from}')).databaseKeyOf(vault);\n`;
+    const found = await messages(code, file);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^no-restricted-syntax: .*The database key stays inside main\/vault\//);
+  });
+
+  it.each([
     ['main/vault/probe.ts', './key-material'],
     ['main/vault/db/probe.ts', '../key-material'],
     ['main/retention/probe.test.ts', '../vault/key-material'],
