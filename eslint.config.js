@@ -17,6 +17,19 @@ const layer = (name, message) => ({ group: [`**/${name}`, `**/${name}/**`], mess
 const nativeDialogs = ['alert', 'confirm', 'prompt'];
 const nativeDialogMessage = 'No native dialogs: use Dialog / ConfirmDialog / useConfirm from renderer/src/ui.';
 
+// The database key stays inside main/vault/ (issue 19): a domain gets the database and the audit
+// writer, and asks main/vault/ for what needs the key (backups, a restore). Tests may read it, to
+// prove that what is on disk is encrypted.
+const keyMaterial = { group: ['**/vault/key-material', '**/vault/key-material.ts'], message: 'The database key stays inside main/vault/: ask main/vault/ for the operation that needs it.' };
+const testFiles = ['**/*.test.ts', '**/*.soak.ts', '**/test-support/**'];
+// An `import('…/key-material')` expression is not an import declaration: refused as syntax.
+const keyMaterialImportCall = ['error', { selector: 'ImportExpression[source.value=/(^|\\/)vault\\/key-material(\\.ts)?$/]', message: keyMaterial.message }];
+const mainLayer = [
+  noElectron,
+  layer('renderer', 'main/ may not use renderer/.'),
+  layer('preload', 'main/ may not use preload/.'),
+];
+
 /** no-restricted-imports with our pattern groups (ESLint applies gitignore-style patterns). */
 const restrict = (...patterns) => ['error', { patterns }];
 /** The same, also refusing the bare Node built-in names. */
@@ -80,11 +93,16 @@ export default tseslint.config(
     ignores: ['main/electron/**'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': restrict(
-        noElectron,
-        layer('renderer', 'main/ may not use renderer/.'),
-        layer('preload', 'main/ may not use preload/.'),
-      ),
+      'no-restricted-imports': restrict(...mainLayer),
+    },
+  },
+  {
+    // main/ outside main/vault/ (and its tests): no key material.
+    files: ['main/**/*.ts'],
+    ignores: ['main/electron/**', 'main/vault/**', ...testFiles],
+    rules: {
+      'no-restricted-imports': restrict(...mainLayer, keyMaterial),
+      'no-restricted-syntax': keyMaterialImportCall,
     },
   },
   {
@@ -92,10 +110,8 @@ export default tseslint.config(
     files: ['main/electron/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'no-restricted-imports': restrict(
-        layer('renderer', 'main/ may not use renderer/.'),
-        layer('preload', 'main/ may not use preload/.'),
-      ),
+      'no-restricted-imports': restrict(...mainLayer.slice(1), keyMaterial),
+      'no-restricted-syntax': keyMaterialImportCall,
     },
   },
   {

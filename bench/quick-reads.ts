@@ -16,7 +16,7 @@ import { linkAccount, saveMember, saveOrganisation, saveTeam, setMembership } fr
 import { ManualClock } from '../main/runtime/clock';
 import { MemoryLogger } from '../main/runtime/log';
 import { FLOOR_KDF } from '../main/vault/test-support/fast-kdf';
-import { type AccountInfo, UnlockedVault, createVault, unlockVault } from '../main/vault/vault';
+import { type AccountInfo, type UnlockedVault, createVault, unlockVault } from '../main/vault/vault';
 
 const PASSWORD = 'möte varje tisdag klockan nio';
 const WORDS = ['praktik', 'studiebesök', 'truckkort', 'handledare', 'lagerarbete', 'körkort', 'boende', 'schema', 'motivation', 'kontakt', 'uppföljning', 'aktivitet', 'ansökan', 'utbildning', 'hälsa'];
@@ -45,7 +45,7 @@ async function seedVault(dataDir: string): Promise<void> {
   const account = (username: string, organisationId: string): UnlockedVault => {
     const id = randomUUID();
     admin.db.prepare('INSERT INTO accounts (id, username, display_name, organisation_id, is_admin, is_psychologist, created_at) VALUES (?, ?, ?, ?, 0, 0, ?)').run(id, username, username, organisationId, clock.now().toISOString());
-    return new UnlockedVault(admin.db, admin.header, { id, username, displayName: username, organisationId, roles: [], mustChangePassword: false }, admin.key, deps);
+    return admin.as({ id, username, displayName: username, organisationId, roles: [], mustChangePassword: false });
   };
   for (let t = 0; t < TEAMS; t++) {
     const team = saveTeam(admin, { name: `Team ${t + 1}`, description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
@@ -120,7 +120,7 @@ async function measureVault(dataDir: string): Promise<void> {
   const as = (username: string): UnlockedVault => {
     const row = admin.db.prepare('SELECT id, organisation_id FROM accounts WHERE username = ?').get(username) as { id: string; organisation_id: string };
     const info: AccountInfo = { id: row.id, username, displayName: username, organisationId: row.organisation_id, roles: [], mustChangePassword: false };
-    return new UnlockedVault(admin.db, admin.header, info, admin.key, deps);
+    return admin.as(info);
   };
   const chair = as('t0.chair');
   const noteTaker = as('t0.note-taker');

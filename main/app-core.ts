@@ -21,6 +21,10 @@ import { retentionHandlers } from './services/retention/handlers';
 import { retryBackupReplacement } from './retention/early-gallring';
 import { runScheduledPurge, scheduledPurgeDue } from './retention/schedule';
 import { handoverHandlers } from './services/handover/handlers';
+import { keyHandlers } from './services/keys/handlers';
+import { guardHandlers } from './services/guard/handlers';
+import { searchHandlers } from './services/search/handlers';
+import { registerHandlers } from './services/register/handlers';
 import { supervisionHandlers } from './services/supervision/handlers';
 import { VaultManager, type VaultManagerOptions } from './vault/vault-manager';
 import { storageAppError, storageFailure } from './vault/storage-failure';
@@ -144,9 +148,13 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     .register('roster', rosterHandlers(vault))
     .register('cases', caseHandlers(vault))
     .register('meetings', meetingHandlers(vault))
+    .register('search', searchHandlers(vault))
+    .register('guard', guardHandlers(vault))
     .register('supervision', supervisionHandlers(vault))
     .register('handover', handoverHandlers(vault))
+    .register('keys', keyHandlers(vault))
     .register('followup', followUpHandlers(vault))
+    .register('register', registerHandlers(vault))
     .register('retention', retentionHandlers(vault, options.dataDir))
     .register('present', presentHandlers(options.hostChannels));
   // A full disk or a damaged page met by any channel mid-session answers its own code, not

@@ -16,7 +16,7 @@ import { HeaderMissingError } from '../vault/keys/header-store';
 import { describeStorageError } from '../vault/storage-errors';
 import { STORAGE_ERROR_CODES, storageFailure } from '../vault/storage-failure';
 import { recoverAdminAccess, rotateKey } from '../vault/accounts';
-import { BackupCheckError, NotABackupError, createBackup, restoreBackup } from '../vault/backups';
+import { BackupCheckError, NotABackupError, type RestoreCheck, createBackup, restoreBackupUnlocking } from '../vault/backups';
 import { type UnlockedVault, type VaultDeps, type VaultNotice, VaultError, createVault, exportKeyOf, unlockVault } from '../vault/vault';
 import { chainFinding, checkFiles, checkWitnessFile, witnessFinding } from './doctor';
 import { readSecretFromStdin } from './read-secret';
@@ -262,14 +262,9 @@ export async function runCli(argv: readonly string[], io: Io = defaultIo, logger
         const user = required(v, 'user');
         const secret = await password(v, io);
         const target = path.resolve(required(v, 'to'));
-        let check: Awaited<ReturnType<typeof restoreBackup>>;
+        let check: RestoreCheck;
         try {
-          check = await restoreBackup(path.resolve(required(v, 'backup')), target, async (dir) => {
-            const vault = await unlockForCli(dir, user, secret, deps, { migrate: true });
-            const key = Buffer.from(vault.key);
-            vault.close();
-            return key;
-          });
+          check = await restoreBackupUnlocking(path.resolve(required(v, 'backup')), target, (dir) => unlockForCli(dir, user, secret, deps, { migrate: true }));
         } catch (error) {
           if (!(error instanceof NotABackupError)) throw error;
           return refused('not_a_backup', `${error.message}. Nothing was restored. Choose a folder named backup-<time> in the backups folder (doctor lists what is not a backup).`);

@@ -1,4 +1,5 @@
 import type { ParsedInput } from '../../shared/ipc/contract';
+import { HOST_CHANNELS, type HostChannel } from './host-channel-names';
 import type { FromCore, HostReply } from './protocol';
 
 /**
@@ -7,8 +8,7 @@ import type { FromCore, HostReply } from './protocol';
  * permission (a password that must be changed first included) and the answer's schema — and only
  * the window work in the middle is asked of the host (`hostChannels`).
  */
-export const HOST_CHANNELS = ['present:open', 'present:show', 'present:close'] as const;
-export type HostChannel = (typeof HOST_CHANNELS)[number];
+export { HOST_CHANNELS, type HostChannel };
 
 /** The host's side: input already validated by the router; the answer is checked by it too. */
 export type HostChannelHandlers = { readonly [C in HostChannel]: (input: ParsedInput<C>) => unknown };

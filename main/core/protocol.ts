@@ -1,7 +1,7 @@
 import type { HostKind } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/errors';
 import type { LockReason } from '../vault/vault-manager';
-import type { HostChannel } from './host-channels';
+import type { HostChannel } from './host-channel-names';
 
 /**
  * The messages between a host (Electron's main thread or the browser host's HTTP thread) and the

@@ -14,7 +14,7 @@ import { type ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
 import { useTempDirs } from '../test-support/temp-dir';
 import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
-import { UnlockedVault, createVault, unlockVault } from '../vault/vault';
+import { type UnlockedVault, createVault, unlockVault } from '../vault/vault';
 import { writeExportFile } from '../exports/export-files';
 import { generateOrgKeyPair, renderKeyFile } from './keys';
 import { confirmTrustedKey, endTrustedKey, ensureOrgKeys, importTrustedKey, ownKeyFile, replaceOwnKey } from './keys-repo';
@@ -51,7 +51,7 @@ async function bAccount(b: Awaited<ReturnType<typeof organisationB>>, username: 
   const own = (b.vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
   const id = randomUUID();
   b.vault.db.prepare('INSERT INTO accounts (id, username, display_name, organisation_id, created_at) VALUES (?, ?, ?, ?, ?)').run(id, username, username, organisationId ?? own, b.vault.now().toISOString());
-  const vault = new UnlockedVault(b.vault.db, b.vault.header, { id, username, displayName: username, organisationId: organisationId ?? own, roles: [], mustChangePassword: false }, b.vault.key, b.deps);
+  const vault = b.vault.as({ id, username, displayName: username, organisationId: organisationId ?? own, roles: [], mustChangePassword: false });
   if (role) {
     const member = saveMember(b.vault, { displayName: username, profession: 'other', professionOther: 'x', organisationId: organisationId ?? own, phone: '', email: '', activeFrom: '2026-01-01' });
     linkAccount(b.vault, { memberId: member.id, accountId: id });

@@ -266,15 +266,18 @@ describe('review fixes', () => {
     // The FK member is not an editor; give the chair's draft scenario to a consent that ends.
     const consentItem = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }).item;
     saveDraft(chair.vault, { agendaItemId: consentItem?.id ?? '', body: body('utkast om samtyckesärendet') });
-    expect(getDraft(chair.vault, consentItem?.id ?? '')).not.toBeNull();
-    // The chair's organisation raised the case: always covered. Check an uncovered reader instead.
-    expect(() => getDraft(fkMember.vault, consentItem?.id ?? '')).not.toThrow();
+    const draft = { body: body('utkast om samtyckesärendet'), savedAt: chair.vault.now().toISOString() };
+    expect(getDraft(chair.vault, consentItem?.id ?? '')).toEqual(draft);
+    // The chair's organisation raised the case: always covered. Check an uncovered reader instead:
+    // while the consent covers them they may ask, and get none (a draft is its author's alone).
+    expect(getDraft(fkMember.vault, consentItem?.id ?? '')).toBeNull();
     const { withdrawConsent, getCase } = await import('../cases/repository');
     const consentId = getCase(chair.vault, consentCase.id).consents[0]?.id ?? '';
     expect(() => withdrawConsent(chair.vault, { consentId, date: '2026-10-01' })).toThrow(expect.objectContaining({ code: 'invalid_input' })); // before it began
     expect(() => withdrawConsent(chair.vault, { consentId, date: '2027-01-01' })).toThrow(expect.objectContaining({ code: 'invalid_input' })); // in the future
     withdrawConsent(chair.vault, { consentId, date: '2026-11-23' });
-    expect(() => getDraft(fkMember.vault, consentItem?.id ?? '')).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => getDraft(fkMember.vault, consentItem?.id ?? '')).toThrow(expect.objectContaining({ code: 'forbidden', detail: { reason: 'consent_not_covering' } }));
+    expect(getDraft(chair.vault, consentItem?.id ?? '')).toEqual(draft);
     void admin;
     void fk;
   });

@@ -18,6 +18,7 @@ import { DATABASE_FILE } from '../vault/db/open-vault';
 import { earlyGallring, gallringPreview, retryBackupReplacement, tombstones } from './early-gallring';
 import { retentionStatus } from './schedule';
 import { KEPT, OLD, count, databaseFile, worldWithOldRecords } from './test-support/old-records';
+import { databaseKeyOf } from '../vault/key-material';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -90,7 +91,7 @@ describe('early gallring of a case', () => {
       searchEntries: 2,
     });
     admin.db.pragma('wal_checkpoint(TRUNCATE)');
-    const plainBefore = await decryptedCopy(databaseFile(admin), admin.key);
+    const plainBefore = await decryptedCopy(databaseFile(admin), databaseKeyOf(admin));
     for (const marker of [...Object.values(OLD), `${OLD.notes}b`, REPLY, SHARED_MINUTES, KEPT]) expect(holds(plainBefore, marker), marker).toBe(true);
     const auditBefore = admin.db.prepare('SELECT seq, row_hash FROM audit_log ORDER BY seq').all();
     const minutesShaBefore = (admin.db.prepare('SELECT minutes_sha256 FROM meetings WHERE id = ?').get(recentMeeting.id) as { minutes_sha256: string }).minutes_sha256;
@@ -102,7 +103,7 @@ describe('early gallring of a case', () => {
     expect(tombstones(admin)).toEqual([stone]);
     expect(statSync(`${databaseFile(admin)}-wal`).size).toBe(0);
 
-    const plain = await decryptedCopy(databaseFile(admin), admin.key);
+    const plain = await decryptedCopy(databaseFile(admin), databaseKeyOf(admin));
     for (const marker of [...Object.values(OLD), `${OLD.notes}b`, REPLY]) expect(holds(plain, marker), marker).toBe(false);
     // The session held about this case alone went whole, its private note with it; both packets' ids stay known.
     expect(count(admin, 'private_notes') + count(admin, 'supervision_sessions')).toBe(0);
@@ -110,7 +111,7 @@ describe('early gallring of a case', () => {
     // The backup that held the case is gone; the one backup left was made after, without the case and with the tombstone.
     const backups = listBackups(dataDir);
     expect(backups.map((b) => b.createdAt.toISOString())).toEqual(['2031-12-01T09:00:00.000Z']);
-    const backup = openWithKey(path.join(backups[0]?.dir ?? '', DATABASE_FILE), admin.key);
+    const backup = openWithKey(path.join(backups[0]?.dir ?? '', DATABASE_FILE), databaseKeyOf(admin));
     expect(backup.prepare('SELECT count(*) AS n FROM cases WHERE code = ?').get(old.code)).toEqual({ n: 0 });
     expect(backup.prepare('SELECT case_code FROM gallring_tombstones').all()).toEqual([{ case_code: old.code }]);
     backup.close();
@@ -178,11 +179,11 @@ describe('early gallring of a case', () => {
     expect(listBackups(dataDir).map((b) => b.createdAt.toISOString())).toEqual(['2031-12-01T09:00:00.000Z']);
     clock.advance(60_000);
     // The new backup will not open with the key the check uses (as a damaged write would not): simulated by a wrong key.
-    const key = Buffer.from(admin.key);
-    admin.key.fill(0);
+    const key = Buffer.from(databaseKeyOf(admin));
+    databaseKeyOf(admin).fill(0);
     const preview = gallringPreview(admin, old.code, 1);
     const done = earlyGallring(admin, { caseCode: old.code, decisionReference: 'Dnr 2031/44', decisionDate: '2031-11-28', confirmed: preview.counts }, dataDir);
-    key.copy(admin.key);
+    key.copy(databaseKeyOf(admin));
     expect(done).toMatchObject({ caseCode: old.code, backupsReplaced: false });
     expect(admin.db.prepare('SELECT count(*) AS n FROM cases WHERE id = ?').get(old.id)).toEqual({ n: 0 });
     expect(retentionStatus(admin).backupsPending).toBe(true);
@@ -195,7 +196,7 @@ describe('early gallring of a case', () => {
     const backups = listBackups(dataDir);
     expect(backups.map((b) => b.createdAt.toISOString())).toEqual(['2031-12-01T09:02:00.000Z']);
     expect(retentionStatus(admin).backupsPending).toBe(false);
-    const backup = openWithKey(path.join(backups[0]?.dir ?? '', DATABASE_FILE), admin.key);
+    const backup = openWithKey(path.join(backups[0]?.dir ?? '', DATABASE_FILE), databaseKeyOf(admin));
     expect(backup.prepare("SELECT key FROM vault_meta WHERE key = 'gallring_backups_pending'").all()).toEqual([]);
     expect(backup.prepare('SELECT count(*) AS n FROM cases WHERE code = ?').get(old.code)).toEqual({ n: 0 });
     backup.close();

@@ -3,11 +3,8 @@ import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
 import { parseIsoDate } from '../../shared/time/iso-week';
 import { GALLRING_PARTS, type GallringCounts, type GallringDone, type GallringPreview, type Tombstone, GallringCounts as CountsSchema } from '../../shared/retention/model';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { guardOptions } from '../guard/extra-names';
-import { createBackup, listBackups } from '../vault/backups';
-import { DATABASE_FILE, clearMetaInDatabaseFile, databaseFileChecks } from '../vault/db/open-vault';
+import { replaceBackupsAfterGallring } from '../vault/backups';
 import { actorOf, requireAdmin, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
 import { caseByCodeForRecords } from '../cases/records';
@@ -52,34 +49,10 @@ export function gallringPreview(vault: UnlockedVault, caseCode: string, backups:
   return { caseCode: kase.code, teamName: kase.teamName, counts: countsFor(vault, kase), backups, privateNotesKept };
 }
 
-/**
- * Backups made before the gallring hold the case: they are replaced by one backup made after it (a
- * restore must not bring the case back, nor lose its tombstone). The old ones go only once the new
- * one opens and passes `quick_check`. Audited with how many went.
- */
-function replaceBackups(vault: UnlockedVault, dataDir: string): void {
-  const before = listBackups(dataDir);
-  const now = vault.now();
-  // One made this very millisecond would have the new backup's name: it goes first (it holds the case too).
-  for (const backup of before.filter((b) => b.createdAt.getTime() === now.getTime())) rmSync(backup.dir, { recursive: true, force: true });
-  const made = createBackup(vault, dataDir, { now: () => now }, 'manual');
-  const file = path.join(made.dir, DATABASE_FILE);
-  // The new backup was copied while the vault still said "backups pending": not in the backup.
-  if (!clearMetaInDatabaseFile(file, vault.key, 'gallring_backups_pending') || !databaseFileChecks(file, vault.key)) {
-    rmSync(made.dir, { recursive: true, force: true });
-    throw new Error('the new backup does not check');
-  }
-  for (const backup of before.filter((b) => b.createdAt.getTime() !== now.getTime())) rmSync(backup.dir, { recursive: true, force: true });
-  vault.db.transaction(() => {
-    vault.db.prepare("DELETE FROM vault_meta WHERE key = 'gallring_backups_pending'").run();
-    vault.audit('backup.replaced-after-gallring', { removed: before.length });
-  })();
-}
-
 /** At unlock: an early gallring whose backups could not be replaced then is tried again. */
 export function retryBackupReplacement(vault: UnlockedVault, dataDir: string): void {
   if (vault.db.prepare("SELECT 1 FROM vault_meta WHERE key = 'gallring_backups_pending'").get()) {
-    replaceBackups(vault, dataDir);
+    replaceBackupsAfterGallring(vault, dataDir);
     flushDeleted(vault);
   }
 }
@@ -118,7 +91,7 @@ export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; d
   // The gallring is committed: what follows must not be reported as a failed gallring.
   let backupsReplaced = true;
   try {
-    replaceBackups(vault, dataDir);
+    replaceBackupsAfterGallring(vault, dataDir);
   } catch {
     backupsReplaced = false;
   }

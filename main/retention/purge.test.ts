@@ -13,6 +13,7 @@ import { auditAnchor, verifyAudit, verifyAuditSince } from '../vault/audit/audit
 import { setRetentionRules } from './rules';
 import { purgePreview, runPurge } from './purge';
 import { KEPT, OLD, count, databaseFile, worldWithOldRecords } from './test-support/old-records';
+import { databaseKeyOf } from '../vault/key-material';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -38,7 +39,7 @@ describe('purge by the retention rules', () => {
 
     // The control: before the purge, a decrypted copy holds every marker (so the grep works).
     admin.db.pragma('wal_checkpoint(TRUNCATE)');
-    const before = await decryptedCopy(databaseFile(admin), admin.key);
+    const before = await decryptedCopy(databaseFile(admin), databaseKeyOf(admin));
     for (const marker of [...Object.values(OLD), KEPT]) expect(holds(before, marker), marker).toBe(true);
 
     // Counts other than the preview's: nothing happens.
@@ -54,7 +55,7 @@ describe('purge by the retention rules', () => {
     // Right after, with the vault still open: the WAL is empty.
     expect(statSync(`${databaseFile(admin)}-wal`).size).toBe(0);
 
-    const after = await decryptedCopy(databaseFile(admin), admin.key);
+    const after = await decryptedCopy(databaseFile(admin), databaseKeyOf(admin));
     for (const marker of Object.values(OLD)) expect(holds(after, marker), marker).toBe(false);
     expect(holds(after, KEPT)).toBe(true);
     // And through the app: the old case is gone, the kept one is found by search.

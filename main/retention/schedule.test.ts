@@ -24,6 +24,7 @@ import { KEPT, OLD, count, worldWithOldRecords } from './test-support/old-record
 import { purgePreview, runPurge } from './purge';
 import { setRetentionRules } from './rules';
 import { acknowledgeNotice, retentionStatus, runScheduledPurge, setRetentionSchedule } from './schedule';
+import { databaseKeyOf } from '../vault/key-material';
 
 const tempDir = useTempDirs();
 const PASSWORD = 'korrekt häst batteri häftklammer';
@@ -104,7 +105,7 @@ describe('scheduled gallring', () => {
     const backups = listBackups(dataDir);
     expect(backups[0]?.createdAt.toISOString()).toBe('2031-12-01T08:00:00.000Z');
     expect(backups.every((b) => b.createdAt.toISOString() >= '2030-12-01')).toBe(true);
-    const backup = openWithKey(path.join(backups[0]?.dir ?? '', DATABASE_FILE), pc.vault.key);
+    const backup = openWithKey(path.join(backups[0]?.dir ?? '', DATABASE_FILE), databaseKeyOf(pc.vault));
     expect(backup.prepare("SELECT count(*) AS n FROM audit_log WHERE at < '2026-12-01'").get()).toEqual({ n: 0 });
     expect(backup.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'retention.purged' AND detail LIKE '%auditAnchorSeq%'").get()).toEqual({ n: 1 });
     backup.close();
@@ -325,7 +326,7 @@ describe('the scheduled gallring in the housekeeping after unlock', () => {
       ]);
       expect(await call('retention:status')).toMatchObject({ notice: { scheduled: true, counts: { minutes: 2 } } });
       const [backup] = listBackups(dataDir);
-      const bytes = await decryptedCopy(path.join(backup?.dir ?? '', DATABASE_FILE), app.vault.vault.key);
+      const bytes = await decryptedCopy(path.join(backup?.dir ?? '', DATABASE_FILE), databaseKeyOf(app.vault.vault));
       expect(holds(bytes, KEPT)).toBe(true); // the control: kept text is found in the decrypted copy
       for (const [part, marker] of Object.entries(OLD)) expect(holds(bytes, marker), part).toBe(false);
       await call('vault:lock');

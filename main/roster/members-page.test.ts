@@ -6,7 +6,6 @@ import { contract } from '../../shared/ipc/contract';
 import { PROFESSION_SV, ROLE_SV } from '../../shared/roster/labels';
 import type { MembersPageQuery, Profession, TeamRole } from '../../shared/roster/model';
 import { errorCode } from '../test-support/error-code';
-import { UnlockedVault } from '../vault/vault';
 import { membersPage, swedishSortKey } from './members-page';
 import { endMembership, listMembers, memberLeaves, readMember, saveMember, saveOrganisation, saveTeam, setMembership } from './repository';
 import { rosterVault } from './test-support/roster-fixture';
@@ -177,10 +176,10 @@ describe('roster:members-page', () => {
   });
 
   it('keeps the access of roster:members: any signed-in account reads it (and roster:member), nobody signed out; an unknown team is not found', async () => {
-    const { admin, account, deps, ost, orjan } = await world();
+    const { admin, account, ost, orjan } = await world();
     const outsider = account('olle');
     expect(names(membersPage(outsider, parse({ teamId: ost.id })))).toEqual(['Adam Zetterlund', 'Örjan Ek']);
-    const signedOut = new UnlockedVault(admin.db, admin.header, null, admin.key, deps);
+    const signedOut = admin.as(null);
     expect(errorCode(() => membersPage(signedOut, parse({})))).toBe('unauthenticated');
     expect(errorCode(() => membersPage(outsider, parse({ teamId: '00000000-0000-4000-8000-000000000000' })))).toBe('not_found');
     // roster:member, which the table opens a line with: the same.

@@ -17,7 +17,7 @@ import { addAccount, changePassword } from '../vault/accounts';
 import { appendAudit } from '../vault/audit/audit-log';
 import { inventedOrgNumber } from '../vault/demo-roster';
 import type { KdfParams } from '../vault/keys/kdf';
-import { type AccountInfo, UnlockedVault, createVault, unlockVault } from '../vault/vault';
+import { type AccountInfo, type UnlockedVault, createVault, unlockVault } from '../vault/vault';
 import { Random, THEMES, actionText, decisionText, noteText, staffName, supervisionSummary } from './seed-text';
 
 /**
@@ -292,7 +292,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
   admin = await unlockVault(dataDir, ADMIN_USERNAME, BENCH_PASSWORD, deps);
   try {
     let db = admin.db;
-    const as = (username: string): UnlockedVault => new UnlockedVault(db, admin.header, accountInfo(admin, username), admin.key, deps);
+    const as = (username: string): UnlockedVault => admin.as(accountInfo(admin, username));
     let chairs = CHAIR_USERNAMES.map(as);
     let psychologist = as(PSYCHOLOGIST_USERNAME);
     // A statement's native memory is released only when its connection closes (measured with this

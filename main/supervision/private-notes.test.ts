@@ -13,6 +13,7 @@ import { newPersonalCode, noteKeyState, openNoteKeyWithCode, openNoteKeyWithPass
 import { type UnlockedVault, unlockVault } from '../vault/vault';
 import { readPrivateNotes, saveNote, saveNoteDraft } from './private-notes';
 import { createSession, shareRecord } from './repository';
+import { databaseKeyOf } from '../vault/key-material';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -245,7 +246,7 @@ describe('private notes', () => {
     readPrivateNotes(vault, sessionId);
     vault.close();
     const admin = await unlock('admin', ADMIN);
-    const key = Buffer.from(admin.key);
+    const key = Buffer.from(databaseKeyOf(admin));
     const dataDir = path.dirname(admin.db.name);
     admin.close();
 

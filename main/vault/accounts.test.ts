@@ -12,6 +12,7 @@ import { HEADER_FILE } from './keys/header-store';
 import { parseRecoveryKey } from './keys/recovery-key';
 import { FLOOR_KDF } from './test-support/fast-kdf';
 import { VaultError, createVault, unlockVault, unlockWithRecoveryKey } from './vault';
+import { databaseKeyOf } from './key-material';
 
 const tempDir = useTempDirs();
 const ADMIN_PASSWORD = 'korrekt häst batteri häftklammer';
@@ -88,7 +89,7 @@ describe('accounts', () => {
     expect(listBackups(dataDir).map((b) => b.name)).toEqual([backup.name]);
     expect(() => openVault(path.join(backup.dir, DATABASE_FILE), oldKeyFromRecovery)).toThrow(WrongKeyError);
     const viaNewRecovery = await unlockWithRecoveryKey(dataDir, newRecoveryKey, deps);
-    const backupDb = openVault(path.join(backup.dir, DATABASE_FILE), viaNewRecovery.key);
+    const backupDb = openVault(path.join(backup.dir, DATABASE_FILE), databaseKeyOf(viaNewRecovery));
     expect(backupDb.prepare("SELECT value FROM vault_meta WHERE key = 'note'").get()).toEqual({ value: 'MARKER-kept-across-changes' });
     backupDb.close();
     // Both accounts still log in without having been asked for their passwords.

@@ -9,6 +9,7 @@ import { rewrapNoteKeyOnPasswordChange } from './note-key';
 import { formatRecoveryKey } from './keys/recovery-key';
 import { type RotationHooks, RotationPendingError, prepareRotation, runRotation } from './rotation';
 import { MIN_PASSWORD_LENGTH, type UnlockedVault, type VaultDeps, VaultError, unlockWithRecoveryKey } from './vault';
+import { databaseKeyOf } from './key-material';
 
 function requireAdmin(vault: UnlockedVault): void {
   if (!vault.account?.roles.includes('admin')) throw new VaultError('forbidden', 'Only an admin may do this', 'admin_only');
@@ -55,7 +56,7 @@ export async function addAccount(vault: UnlockedVault, dataDir: string, logger: 
   const password = oneTimePassword();
   const header = await readHeader(dataDir, logger);
   refuseWhileRotating(header);
-  const slot = await makeAccountSlot(header.vaultId, accountId, account.username, 1, header.kdf, password, vault.key);
+  const slot = await makeAccountSlot(header.vaultId, accountId, account.username, 1, header.kdf, password, databaseKeyOf(vault));
   vault.db.transaction(() => {
     vault.db
       .prepare(
@@ -112,7 +113,7 @@ async function resetSlot(vault: UnlockedVault, dataDir: string, logger: Logger, 
   const header = await readHeader(dataDir, logger);
   refuseWhileRotating(header);
   const old = header.slots.find((s): s is AccountSlot => s.kind === 'account' && s.accountId === accountId);
-  const slot = await makeAccountSlot(header.vaultId, accountId, row.username, (old?.slotVersion ?? 0) + 1, header.kdf, password, vault.key);
+  const slot = await makeAccountSlot(header.vaultId, accountId, row.username, (old?.slotVersion ?? 0) + 1, header.kdf, password, databaseKeyOf(vault));
   await replaceSlots(dataDir, logger, (current) => [...current.slots.filter((s) => !(s.kind === 'account' && s.accountId === accountId)), slot]);
   vault.db.prepare('UPDATE accounts SET must_change_password = 1 WHERE id = ?').run(accountId);
   vault.audit(action, { accountId });

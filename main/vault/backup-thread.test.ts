@@ -11,6 +11,7 @@ import { startBackupThread } from './backup-thread';
 import { DATABASE_FILE } from './db/open-vault';
 import { FLOOR_KDF } from './test-support/fast-kdf';
 import { createVault, unlockVault } from './vault';
+import { databaseKeyOf } from './key-material';
 
 const tempDir = useTempDirs();
 const PASSWORD = 'korrekt häst batteri häftklammer';
@@ -24,7 +25,7 @@ async function vaultWithEmptyWal() {
   const vault = await unlockVault(dataDir, 'admin', PASSWORD, deps);
   vault.db.pragma('wal_checkpoint(TRUNCATE)');
   const work = await tempDir();
-  return { vault, input: { source: path.join(dataDir, DATABASE_FILE), snapshot: path.join(work, 'snapshot.db'), target: path.join(work, 'backup.db'), key: vault.key } };
+  return { vault, input: { source: path.join(dataDir, DATABASE_FILE), snapshot: path.join(work, 'snapshot.db'), target: path.join(work, 'backup.db'), key: databaseKeyOf(vault) } };
 }
 
 describe('the backup thread', () => {

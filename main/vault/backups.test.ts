@@ -221,16 +221,45 @@ describe('backups through the vault manager', () => {
 });
 
 describe('backupsToKeep', () => {
-  it('keeps the 7 newest, one per week for 8 weeks and one per month for a year', () => {
-    const now = new Date('2026-11-23T12:00:00Z');
-    const daily: BackupInfo[] = Array.from({ length: 400 }, (_, i) => {
-      const createdAt = new Date(now.getTime() - i * 86_400_000);
-      return { name: `b${i}`, dir: `/x/b${i}`, createdAt };
-    });
-    const keep = backupsToKeep(daily, now);
-    for (let i = 0; i < 7; i++) expect(keep.has(`b${i}`)).toBe(true);
-    expect(keep.has('b399')).toBe(false);
-    expect(keep.size).toBeLessThanOrEqual(7 + 8 + 13);
-    expect(keep.size).toBeGreaterThanOrEqual(7 + 12 - 2);
+  const now = new Date('2026-11-23T12:00:00Z');
+  const DAY = 86_400_000;
+  const kept = (backups: readonly BackupInfo[], maxAgeDays?: number): number[] =>
+    [...backupsToKeep(backups, now, maxAgeDays)].map((name) => Number(name.slice(1))).sort((a, b) => a - b);
+
+  it('keeps the 7 newest, the newest of each of 8 weeks and of each month for a year, from a backup a day', () => {
+    // b<i>: made i days before now, for 400 days.
+    const daily: BackupInfo[] = Array.from({ length: 400 }, (_, i) => ({ name: `b${i}`, dir: `/x/b${i}`, createdAt: new Date(now.getTime() - i * DAY) }));
+    const newest = [0, 1, 2, 3, 4, 5, 6];
+    const weeks = [7, 14, 21, 28, 35, 42, 49]; // week 0 is b0
+    // The last of each month: 31 Oct 2026 (b23), 30 Sep, 31 Aug, 31 Jul, 30 Jun, 31 May, 30 Apr, 31 Mar, 28 Feb, 31 Jan, 31 Dec 2025, 30 Nov 2025 (b358); November 2026's is b0.
+    const months = [23, 54, 84, 115, 146, 176, 207, 237, 268, 296, 327, 358];
+    expect(kept(daily)).toEqual([...newest, ...weeks, ...months].sort((a, b) => a - b));
+    // The shortest retention rule bounds them all: nothing older than 30 days.
+    expect(kept(daily, 30)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 14, 21, 23, 28]);
+  });
+
+  it('keeps the exact ladder of an irregular history', () => {
+    const at = (iso: string, i: number): BackupInfo => ({ name: `b${i}`, dir: `/x/b${i}`, createdAt: new Date(iso) });
+    const history = [
+      '2026-11-23T09:00:00Z', // 0: today, twice
+      '2026-11-23T08:00:00Z', // 1
+      '2026-11-22T12:00:00Z', // 2
+      '2026-11-20T12:00:00Z', // 3
+      '2026-11-10T12:00:00Z', // 4: 13 days old, week 1
+      '2026-11-09T12:00:00Z', // 5: week 2
+      '2026-11-01T12:00:00Z', // 6: week 3, the seventh newest
+      '2026-10-31T12:00:00Z', // 7: week 3 too, but October's newest
+      '2026-10-02T12:00:00Z', // 8: week 7, the last week kept
+      '2026-09-15T12:00:00Z', // 9: September's newest
+      '2026-09-14T12:00:00Z', // 10: neither — goes
+      '2026-09-01T12:00:00Z', // 11: neither — goes
+      '2026-06-01T12:00:00Z', // 12: June's only
+      '2025-12-01T12:00:00Z', // 13: December 2025's
+      '2025-11-30T12:00:00Z', // 14: November 2025's, 358 days old
+      '2025-11-20T12:00:00Z', // 15: 368 days old — past any year: goes
+    ].map(at);
+    expect(kept(history)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 14]);
+    expect(kept(history, 60)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(kept(history.slice(10))).toEqual([10, 11, 12, 13, 14]); // seven newest of what is left, and nothing past a year
   });
 });

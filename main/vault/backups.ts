@@ -7,11 +7,12 @@ import { fsyncDirSync, fsyncFileSync } from '../runtime/fsync';
 import type { Logger } from '../runtime/log';
 import { backupMaxDays } from '../../shared/retention/model';
 import { retentionRules } from './retention';
-import { DATABASE_FILE, databaseFileChecks, databaseFileOpensWith, openVault } from './db/open-vault';
+import { DATABASE_FILE, clearMetaInDatabaseFile, databaseFileChecks, databaseFileOpensWith, openVault } from './db/open-vault';
 import { type BackupThread, startBackupThread } from './backup-thread';
 import { parseHeader } from './keys/header';
 import { HEADER_FILE, headerForBackup, headerText } from './keys/header-store';
-import type { UnlockedVault } from './vault';
+import type { VaultCore } from './vault-types';
+import { databaseKeyOf } from './key-material';
 
 export const BACKUP_DIR = 'backups';
 /** An automatic backup is made at unlock or lock when the newest is older than this. */
@@ -153,7 +154,7 @@ function newBackupFolders(dataDir: string, clock: Clock): { at: Date; name: stri
  * the audit row follows the rename. A backup that does not check is removed and
  * `BackupCheckError` thrown. Leftovers of earlier cut-off backups are removed first.
  */
-export function createBackup(vault: UnlockedVault, dataDir: string, clock: Clock, reason: 'manual' | 'unlock' | 'lock', options: BackupOptions = {}): BackupInfo {
+export function createBackup(vault: VaultCore, dataDir: string, clock: Clock, reason: 'manual' | 'unlock' | 'lock', options: BackupOptions = {}): BackupInfo {
   const step = options.onStep ?? (() => undefined);
   const { at, name, root, dir, temp } = newBackupFolders(dataDir, clock);
   let through: number;
@@ -186,12 +187,12 @@ export function createBackup(vault: UnlockedVault, dataDir: string, clock: Clock
 }
 
 /** The newest audit row's seq (0: none): what a backup made now holds, recorded as `through` in its `backup.created` row. */
-function auditHeadSeq(vault: UnlockedVault): number {
+function auditHeadSeq(vault: VaultCore): number {
   return (vault.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_log').get() as { seq: number }).seq;
 }
 
-function checkBackupFolder(dir: string, vault: UnlockedVault): void {
-  if (!databaseFileChecks(path.join(dir, DATABASE_FILE), vault.key)) throw new BackupCheckError('The new backup does not open with the vault key or fails quick_check');
+function checkBackupFolder(dir: string, vault: VaultCore): void {
+  if (!databaseFileChecks(path.join(dir, DATABASE_FILE), databaseKeyOf(vault))) throw new BackupCheckError('The new backup does not open with the vault key or fails quick_check');
   const header = parseHeader(readFileSync(path.join(dir, HEADER_FILE), 'utf8'));
   if (header?.vaultId !== vault.header.vaultId) throw new BackupCheckError("The new backup's key-slot header is not this vault's");
   const names = readdirSync(dir).sort();
@@ -249,10 +250,10 @@ export function pruneBackups(dataDir: string, now: Date, logger: Logger, maxAgeD
 
 /**
  * Makes an automatic backup when the newest is older than the policy (at unlock and lock), and at
- * lock also when anything was committed since the last backup (`UnlockedVault.hasUnbackedChanges`);
+ * lock also when anything was committed since the last backup (`VaultCore.hasUnbackedChanges`);
  * then prunes the ladder.
  */
-export function autoBackup(vault: UnlockedVault, dataDir: string, clock: Clock, logger: Logger, reason: 'unlock' | 'lock'): BackupInfo | null {
+export function autoBackup(vault: VaultCore, dataDir: string, clock: Clock, logger: Logger, reason: 'unlock' | 'lock'): BackupInfo | null {
   if (!autoBackupDue(vault, dataDir, clock, reason)) return null;
   const made = createBackup(vault, dataDir, clock, reason);
   pruneAutoBackups(vault, dataDir, clock, logger);
@@ -260,14 +261,14 @@ export function autoBackup(vault: UnlockedVault, dataDir: string, clock: Clock, 
 }
 
 /** Whether `autoBackup` would make one now: the newest is older than the policy, or (at lock) work is not backed up. */
-export function autoBackupDue(vault: UnlockedVault, dataDir: string, clock: Clock, reason: 'unlock' | 'lock'): boolean {
+export function autoBackupDue(vault: VaultCore, dataDir: string, clock: Clock, reason: 'unlock' | 'lock'): boolean {
   const newest = listBackups(dataDir)[0];
   const old = !newest || clock.now().getTime() - newest.createdAt.getTime() >= AUTO_BACKUP_AGE_MS;
   return old || (reason === 'lock' && vault.hasUnbackedChanges());
 }
 
 /** The ladder after an automatic backup, bounded by the shortest retention rule. */
-export function pruneAutoBackups(vault: UnlockedVault, dataDir: string, clock: Clock, logger: Logger): number {
+export function pruneAutoBackups(vault: VaultCore, dataDir: string, clock: Clock, logger: Logger): number {
   return pruneBackups(dataDir, clock.now(), logger, backupMaxDays(retentionRules(vault)));
 }
 
@@ -279,7 +280,7 @@ const IN_FLIGHT = new Set<string>();
  * gallring (the backup would hold what was purged), a backup replaced or deleted after a gallring,
  * a key rotation (the copy is under the old key).
  */
-const SUPERSEDING = ['retention.purged', 'retention.early-gallring', 'backup.replaced-after-gallring', 'backup.deleted', 'vault.key-rotation-started', 'vault.key-rotated', 'vault.key-rotation-rolled-back'];
+const SUPERSEDING = ['retention.purged', 'retention.early-gallring', 'backup.replaced-after-gallring', 'backup.deleted', 'databaseKeyOf(vault)-rotation-started', 'databaseKeyOf(vault)-rotated', 'databaseKeyOf(vault)-rotation-rolled-back'];
 
 /** A backup whose copy was overtaken by work that must not be undone by it (see `SUPERSEDING`): removed, not an error. */
 export class BackupSupersededError extends Error {
@@ -310,7 +311,7 @@ export interface ThreadedBackup {
  * lock then backs up what was), and throws `BackupSupersededError` (removing the folder) when a
  * purge, an early gallring or a key rotation happened since.
  */
-export function startThreadedBackup(vault: UnlockedVault, dataDir: string, clock: Clock, reason: 'unlock' | 'lock', options: BackupOptions & { readonly blockCopy?: boolean } = {}): ThreadedBackup {
+export function startThreadedBackup(vault: VaultCore, dataDir: string, clock: Clock, reason: 'unlock' | 'lock', options: BackupOptions & { readonly blockCopy?: boolean } = {}): ThreadedBackup {
   const step = options.onStep ?? (() => undefined);
   const { at, name, root, dir, temp } = newBackupFolders(dataDir, clock);
   IN_FLIGHT.add(temp);
@@ -341,7 +342,7 @@ export function startThreadedBackup(vault: UnlockedVault, dataDir: string, clock
     if (!result || result.busy !== 0 || result.log !== result.checkpointed) throw new Error('the WAL could not be emptied into the database file');
     headSeq = auditHeadSeq(vault);
     changes = vault.changeCount();
-    thread = startBackupThread({ source: path.join(dataDir, DATABASE_FILE), snapshot: path.join(temp, 'snapshot.db'), target: path.join(temp, DATABASE_FILE), key: vault.key, ...(options.blockCopy !== undefined ? { blockCopy: options.blockCopy } : {}) });
+    thread = startBackupThread({ source: path.join(dataDir, DATABASE_FILE), snapshot: path.join(temp, 'snapshot.db'), target: path.join(temp, DATABASE_FILE), key: databaseKeyOf(vault), ...(options.blockCopy !== undefined ? { blockCopy: options.blockCopy } : {}) });
   } catch (error) {
     abort();
     throw error;
@@ -376,7 +377,7 @@ export function startThreadedBackup(vault: UnlockedVault, dataDir: string, clock
         fsyncDirSync(temp);
         step('synced');
         // The header written now opens the key the copy was made under (page 1's HMAC, cheap).
-        if (!databaseFileOpensWith(file, vault.key)) throw new BackupCheckError('The new backup does not open with the vault key');
+        if (!databaseFileOpensWith(file, databaseKeyOf(vault))) throw new BackupCheckError('The new backup does not open with the vault key');
         const header = parseHeader(readFileSync(path.join(temp, HEADER_FILE), 'utf8'));
         if (header?.vaultId !== vault.header.vaultId) throw new BackupCheckError("The new backup's key-slot header is not this vault's");
         const names = readdirSync(temp).sort();
@@ -413,7 +414,7 @@ const BOOKKEEPING = ['vault.unlocked', 'vault.unlock-failed', 'vault.locked'];
  * Otherwise (a session cut off before its lock backup, a command-line change) the next lock backs
  * up even when this session changes nothing.
  */
-export function noteBackupState(vault: UnlockedVault, dataDir: string): void {
+export function noteBackupState(vault: VaultCore, dataDir: string): void {
   const newest = listBackups(dataDir)[0];
   if (!newest) return;
   const last = vault.db.prepare("SELECT seq, detail FROM audit_log WHERE action = 'backup.created' ORDER BY seq DESC LIMIT 1").get() as { seq: number; detail: string } | undefined;
@@ -431,6 +432,31 @@ export function noteBackupState(vault: UnlockedVault, dataDir: string): void {
       ? vault.db.prepare(`SELECT 1 FROM audit_log WHERE seq > ? AND action NOT IN (${[...BOOKKEEPING, 'backup.created'].map(() => '?').join(', ')}) LIMIT 1`).get(through, ...BOOKKEEPING, 'backup.created')
       : vault.db.prepare(`SELECT 1 FROM audit_log WHERE seq > ? AND action NOT IN (${BOOKKEEPING.map(() => '?').join(', ')}) LIMIT 1`).get(last.seq, ...BOOKKEEPING);
   if (!work) vault.markBackedUp();
+}
+
+/**
+ * After an early gallring (main/retention/early-gallring.ts), backups made before it hold the case: they are replaced by one backup made after it (a
+ * restore must not bring the case back, nor lose its tombstone). The old ones go only once the new
+ * one opens and passes `quick_check`. Audited with how many went.
+ */
+export function replaceBackupsAfterGallring(vault: VaultCore, dataDir: string): void {
+  const before = listBackups(dataDir);
+  const now = vault.now();
+  // One made this very millisecond would have the new backup's name: it goes first (it holds the case too).
+  for (const backup of before.filter((b) => b.createdAt.getTime() === now.getTime())) rmSync(backup.dir, { recursive: true, force: true });
+  const made = createBackup(vault, dataDir, { now: () => now }, 'manual');
+  const file = path.join(made.dir, DATABASE_FILE);
+  const key = databaseKeyOf(vault);
+  // The new backup was copied while the vault still said "backups pending": not in the backup.
+  if (!clearMetaInDatabaseFile(file, key, 'gallring_backups_pending') || !databaseFileChecks(file, key)) {
+    rmSync(made.dir, { recursive: true, force: true });
+    throw new Error('the new backup does not check');
+  }
+  for (const backup of before.filter((b) => b.createdAt.getTime() !== now.getTime())) rmSync(backup.dir, { recursive: true, force: true });
+  vault.db.transaction(() => {
+    vault.db.prepare("DELETE FROM vault_meta WHERE key = 'gallring_backups_pending'").run();
+    vault.audit('backup.replaced-after-gallring', { removed: before.length });
+  })();
 }
 
 export interface RestoreCheck {
@@ -474,4 +500,19 @@ export async function restoreBackup(backupDir: string, targetDir: string, openKe
     db.close();
     key.fill(0);
   }
+}
+
+/**
+ * `restoreBackup` with the key taken from a vault opened on the restored copy's header (the CLI
+ * unlocks it with the user's password): the key stays inside main/vault/, the vault is closed.
+ */
+export function restoreBackupUnlocking(backupDir: string, targetDir: string, unlock: (headerDir: string) => Promise<{ close(): void }>): Promise<RestoreCheck> {
+  return restoreBackup(backupDir, targetDir, async (dir) => {
+    const vault = await unlock(dir);
+    try {
+      return Buffer.from(databaseKeyOf(vault));
+    } finally {
+      vault.close();
+    }
+  });
 }

@@ -18,6 +18,7 @@ import { SteppedHousekeeping } from './test-support/housekeeping';
 import type { UnlockedVault } from './vault';
 import { type HousekeepingState, VaultManager, type VaultManagerOptions } from './vault-manager';
 import { madeUpAction } from '../test-support/audit-action';
+import { databaseKeyOf } from './key-material';
 
 const tempDir = useTempDirs();
 const PASSWORD = 'korrekt häst batteri häftklammer';
@@ -92,7 +93,7 @@ describe('the housekeeping after unlock', () => {
     expect(() => plain.prepare('SELECT count(*) FROM sqlite_master').get()).toThrow();
     plain.close();
     // …but a decrypted copy, with the vault's key, has the data.
-    const key = Buffer.from(w.manager.vault.key);
+    const key = Buffer.from(databaseKeyOf(w.manager.vault));
     expect(holds(await decryptedCopy(file, key), 'MARKER-housekeeping')).toBe(true);
     const copy = openWithKey(file, key);
     expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
@@ -112,7 +113,7 @@ describe('the housekeeping after unlock', () => {
     await w.stepped.run(w.manager);
     expect(w.told).toEqual(['running', 'done']);
     const [newest] = listBackups(w.dataDir);
-    const copy = openWithKey(path.join(newest?.dir ?? '', DATABASE_FILE), w.manager.vault.key);
+    const copy = openWithKey(path.join(newest?.dir ?? '', DATABASE_FILE), databaseKeyOf(w.manager.vault));
     expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
     expect((copy.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'vault.unlocked'").get() as { n: number }).n).toBeGreaterThan(1);
     copy.close();
@@ -160,7 +161,7 @@ describe('the housekeeping after unlock', () => {
     // The lock's backup is the one that holds the late work.
     const auditAfter = await w.manager.unlock('admin', PASSWORD);
     expect(auditAfter.username).toBe('admin');
-    const key = w.manager.vault.key;
+    const key = databaseKeyOf(w.manager.vault);
     const [lockBackup, threadBackup] = backups;
     const late = (dir: string | undefined) => {
       const db = openWithKey(path.join(dir ?? '', DATABASE_FILE), key);
@@ -190,7 +191,7 @@ describe('the housekeeping after unlock', () => {
     expect(w.told).toEqual(['running', 'done']);
     expect(actions(w.manager.vault).slice(-2)).toEqual(['note.saved', 'backup.created']);
     const threadBackup = listBackups(w.dataDir)[0];
-    const key = Buffer.from(w.manager.vault.key);
+    const key = Buffer.from(databaseKeyOf(w.manager.vault));
     expect(holds(await decryptedCopy(path.join(threadBackup?.dir ?? '', DATABASE_FILE), key), 'MARKER-saved-during-thread')).toBe(false);
     // The lock's backup is skipped (as after a crash or a taken-over lock).
     w.manager.lock('taken-over');

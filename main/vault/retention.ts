@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/ipc/errors';
 import { RETENTION_DEFAULTS, RETENTION_KINDS, RETENTION_MINIMUM, type RetentionRules, RetentionRules as RulesSchema } from '../../shared/retention/model';
-import type { UnlockedVault } from './vault';
+import type { VaultCore } from './vault-types';
 
 /**
  * The vault's retention rules as stored in `vault_meta`: the defaults where none were ever set,
@@ -8,7 +8,7 @@ import type { UnlockedVault } from './vault';
  * minimum). Damaged rules are never quietly replaced by the defaults for a purge: every purge
  * stops (`requireIntactRules`) and admins see the alarm until one of them saves the rules again.
  */
-export function storedRetentionRules(vault: UnlockedVault): { rules: RetentionRules; damaged: boolean } {
+export function storedRetentionRules(vault: VaultCore): { rules: RetentionRules; damaged: boolean } {
   const row = vault.db.prepare("SELECT value FROM vault_meta WHERE key = 'retention_rules'").get() as { value: string } | undefined;
   if (!row) return { rules: { ...RETENTION_DEFAULTS }, damaged: false };
   let value: unknown;
@@ -27,12 +27,12 @@ export function storedRetentionRules(vault: UnlockedVault): { rules: RetentionRu
  * form starts from them and saving repairs the rules). Never the basis of a purge on its own:
  * purges take `requireIntactRules`.
  */
-export function retentionRules(vault: UnlockedVault): RetentionRules {
+export function retentionRules(vault: VaultCore): RetentionRules {
   return storedRetentionRules(vault).rules;
 }
 
 /** The rules for a purge; a `conflict` while the stored rules cannot be read. */
-export function requireIntactRules(vault: UnlockedVault): RetentionRules {
+export function requireIntactRules(vault: VaultCore): RetentionRules {
   const stored = storedRetentionRules(vault);
   if (stored.damaged) throw new AppError('conflict', 'The stored retention rules cannot be read: nothing is purged until an admin saves the rules again', { reason: 'retention_rules_damaged' });
   return stored.rules;

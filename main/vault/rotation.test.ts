@@ -16,6 +16,7 @@ import { parseHeader } from './keys/header';
 import { REKEY_TEMP_FILE, type RotationStep, confirmRecoveryKey, pendingRecoveryKey } from './rotation';
 import { FLOOR_KDF } from './test-support/fast-kdf';
 import { type UnlockedVault, VaultError, createVault, unlockVault, unlockWithRecoveryKey } from './vault';
+import { databaseKeyOf } from './key-material';
 
 const tempDir = useTempDirs();
 const ADMIN = { username: 'admin', password: 'korrekt häst batteri häftklammer' };
@@ -52,7 +53,7 @@ async function vaultWithBackups() {
   createBackup(admin, dataDir, clock, 'manual');
   clock.advance(60_000);
   // The older backup as an earlier Teamvalv left it after a rotation: in WAL mode.
-  const legacy = openVault(path.join(listBackups(dataDir)[1]?.dir ?? '', 'vault.db'), admin.key);
+  const legacy = openVault(path.join(listBackups(dataDir)[1]?.dir ?? '', 'vault.db'), databaseKeyOf(admin));
   expect(legacy.pragma('journal_mode', { simple: true })).toBe('wal');
   legacy.close();
   admin.close();
@@ -106,7 +107,7 @@ async function expectWhole(dataDir: string, deps: { clock: ManualClock; logger: 
     const target = path.join(await tempDir(), 'restored');
     const check = await restoreBackup(backup.dir, target, async (dir) => {
       const vault = await unlockVault(dir, ADMIN.username, ADMIN.password, deps);
-      const key = Buffer.from(vault.key);
+      const key = Buffer.from(databaseKeyOf(vault));
       vault.close();
       return key;
     });
@@ -156,7 +157,7 @@ describe('key rotation cut by kill -9 at each step', () => {
       else expect(shown).not.toBeNull();
     }
     // The new recovery key waits, readable by whoever opens the new key, until an admin confirms it.
-    const waiting = header?.rotation ? pendingRecoveryKey(header, first.key) : null;
+    const waiting = header?.rotation ? pendingRecoveryKey(header, databaseKeyOf(first)) : null;
     if (shown) expect(waiting).toBe(shown);
     first.close();
     await expectWhole(dataDir, deps, shown ?? waiting ?? oldRecovery);
@@ -244,7 +245,7 @@ describe('key rotation cut by kill -9 at each step', () => {
     const { recoveryKey: shown } = await rotateInChild(dataDir, 'none');
     const admin = await unlockVault(dataDir, ADMIN.username, ADMIN.password, deps);
     const before = parseHeader(await fs.readFile(path.join(dataDir, HEADER_FILE), 'utf8'));
-    expect(pendingRecoveryKey(before as NonNullable<typeof before>, admin.key)).toBe(shown);
+    expect(pendingRecoveryKey(before as NonNullable<typeof before>, databaseKeyOf(admin))).toBe(shown);
     expect(await confirmRecoveryKey(admin, dataDir, deps.logger)).toBe(true);
     const after = parseHeader(await fs.readFile(path.join(dataDir, HEADER_FILE), 'utf8'));
     expect(after?.rotation).toBeUndefined();

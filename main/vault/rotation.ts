@@ -10,8 +10,9 @@ import { DATABASE_FILE, databaseFileChecks, databaseFileOpensWith, rekeyDatabase
 import { type Rotation, type VaultHeader, makeRecoverySlot, openRotationSecret, resealAccountSlot, sealRotationSecret } from './keys/header';
 import { HEADER_FILE, headerForBackup, headerText, readHeader, writeHeader } from './keys/header-store';
 import { newRecoveryKey } from './keys/recovery-key';
-import type { UnlockedVault } from './vault';
+import type { VaultCore } from './vault-types';
 import { exportFoldersKey } from './meta-keys';
+import { databaseKeyOf } from './key-material';
 
 /**
  * Key rotation as a protocol that a crash at any line leaves recoverable (docs/architecture.md,
@@ -63,7 +64,7 @@ export interface RotationResult {
 const ROLLED_BACK_META = 'key_rotation_rolled_back';
 
 /** A rotation undone at an unlock and not yet done again: when it had started (for admins), or null. */
-export function rolledBackRotation(vault: UnlockedVault): { startedAt: string } | null {
+export function rolledBackRotation(vault: VaultCore): { startedAt: string } | null {
   const row = vault.db.prepare('SELECT value FROM vault_meta WHERE key = ?').get(ROLLED_BACK_META) as { value: string } | undefined;
   if (!row) return null;
   try {
@@ -95,7 +96,7 @@ function withRotation(header: VaultHeader, rotation: Rotation | null, slots = he
  * re-encrypted. `removesAccountId`: the account this rotation removes.
  */
 export async function runRotation(
-  vault: UnlockedVault,
+  vault: VaultCore,
   dataDir: string,
   logger: Logger,
   reason: string,
@@ -115,7 +116,7 @@ export async function runRotation(
  * finishes the rotation (the key was shown) — the database is never left without its key.
  */
 export async function prepareRotation(
-  vault: UnlockedVault,
+  vault: VaultCore,
   dataDir: string,
   logger: Logger,
   reason: string,
@@ -128,7 +129,7 @@ export async function prepareRotation(
   if (options.removesAccountId) removed.add(options.removesAccountId);
   const rotationId = randomUUID();
   const newKey = randomBytes(32);
-  const previousKey = Buffer.from(vault.key);
+  const previousKey = Buffer.from(databaseKeyOf(vault));
   const recovery = newRecoveryKey();
   const recoveryText = Buffer.from(recovery.text, 'utf8');
   try {
@@ -191,7 +192,7 @@ export class RotationPendingError extends Error {
 
 /** The second half, by the process that prepared it: re-encrypt, commit, backups, audit. */
 export async function completeRotation(
-  vault: UnlockedVault,
+  vault: VaultCore,
   dataDir: string,
   logger: Logger,
   rotationId: string,
@@ -212,7 +213,7 @@ export async function completeRotation(
   }
 }
 
-function markRemoved(vault: UnlockedVault, accountId: string): void {
+function markRemoved(vault: VaultCore, accountId: string): void {
   const changed = vault.db.prepare('UPDATE accounts SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(vault.now().toISOString(), accountId);
   // The folders the account last exported to (main/services/files) go with it: folder names can say a lot.
   vault.db.prepare('DELETE FROM vault_meta WHERE key = ?').run(exportFoldersKey(accountId));
@@ -224,7 +225,7 @@ function markRemoved(vault: UnlockedVault, accountId: string): void {
  * idempotent: re-running it after a crash at any point reaches the same end.
  */
 export async function finishRotation(
-  vault: UnlockedVault,
+  vault: VaultCore,
   dataDir: string,
   logger: Logger,
   header: VaultHeader,
@@ -243,7 +244,7 @@ export async function finishRotation(
       vault.db.pragma('wal_checkpoint(TRUNCATE)');
       await hooks.at?.('rekeyed');
     }
-    keys.newKey.copy(vault.key);
+    keys.newKey.copy(databaseKeyOf(vault));
     const { newSlots, ...rest } = rotation;
     current = await writeHeader(dataDir, withRotation(current, { ...rest, state: 'rekeyed' }, newSlots), current);
     await hooks.at?.('header-committed');
@@ -271,7 +272,7 @@ export async function finishRotation(
   return backups;
 }
 
-function rotationAudited(vault: UnlockedVault, rotationId: string): boolean {
+function rotationAudited(vault: VaultCore, rotationId: string): boolean {
   // The id is a UUID written by us: the LIKE pattern holds no wildcard from outside.
   return vault.db.prepare("SELECT 1 FROM audit_log WHERE action = 'vault.key-rotated' AND detail LIKE ? LIMIT 1").get(`%"rotationId":"${rotationId}"%`) !== undefined;
 }
@@ -284,7 +285,7 @@ function rotationAudited(vault: UnlockedVault, rotationId: string): boolean {
  * older key. A disk error stops the run (the rotation stays `rekeyed` and is finished later).
  */
 async function reencryptBackups(
-  vault: UnlockedVault,
+  vault: VaultCore,
   dataDir: string,
   previousKey: Buffer,
   newKey: Buffer,
@@ -375,15 +376,15 @@ export async function rotationAwaitingConfirmation(dataDir: string, logger: Logg
 }
 
 /** The new recovery key, shown again to an admin (audited); null when none waits. The key bytes stay in here. */
-export async function revealNewRecoveryKey(vault: UnlockedVault, dataDir: string, logger: Logger): Promise<string | null> {
+export async function revealNewRecoveryKey(vault: VaultCore, dataDir: string, logger: Logger): Promise<string | null> {
   const header = await readHeader(dataDir, logger);
-  const text = header.rotation?.state === 'done' ? pendingRecoveryKey(header, vault.key) : null;
+  const text = header.rotation?.state === 'done' ? pendingRecoveryKey(header, databaseKeyOf(vault)) : null;
   if (text && header.rotation) vault.audit('vault.recovery-key-shown', { rotationId: header.rotation.id });
   return text;
 }
 
 /** An admin confirms the new recovery key is stored: the header forgets it (and the finished rotation). */
-export async function confirmRecoveryKey(vault: UnlockedVault, dataDir: string, logger: Logger): Promise<boolean> {
+export async function confirmRecoveryKey(vault: VaultCore, dataDir: string, logger: Logger): Promise<boolean> {
   const header = await readHeader(dataDir, logger);
   if (header.rotation?.state !== 'done') return false;
   await writeHeader(dataDir, withRotation(header, null), header);
@@ -397,7 +398,7 @@ export async function confirmRecoveryKey(vault: UnlockedVault, dataDir: string, 
  * the rotation is undone. The account it was
  * removing keeps no slot; the old recovery key keeps working; the admin is told to rotate again.
  */
-export async function rollBackRotation(vault: UnlockedVault, dataDir: string, header: VaultHeader): Promise<void> {
+export async function rollBackRotation(vault: VaultCore, dataDir: string, header: VaultHeader): Promise<void> {
   const rotation = header.rotation;
   if (rotation?.state !== 'prepared') throw new Error('only a prepared rotation can be rolled back');
   // The removal the admin asked for stands (marked removed first, then no slot); only its new key

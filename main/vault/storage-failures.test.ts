@@ -18,6 +18,7 @@ import { HEADER_FILE, readHeader, writeHeader } from './keys/header-store';
 import { FLOOR_KDF } from './test-support/fast-kdf';
 import { createVault, unlockVault } from './vault';
 import { madeUpAction } from '../test-support/audit-action';
+import { databaseKeyOf } from './key-material';
 
 /**
  * The full disk for the CLI: its own process opens the database, so the fault is injected at the
@@ -72,7 +73,7 @@ async function makeVault(options: { rows?: number; backup?: boolean } = {}): Pro
       clock.advance(60_000);
       vault.audit(madeUpAction('test.after-backup'), {});
     }
-    return { dataDir, key: Buffer.from(vault.key) };
+    return { dataDir, key: Buffer.from(databaseKeyOf(vault)) };
   } finally {
     vault.close();
   }
@@ -226,7 +227,7 @@ describe('a full disk', () => {
     await call('meetings:commit-item', { agendaItemId: first, body });
     const other = await call<{ id: string }>('cases:create', { teamId: team.id, ageBand: '16-17', consentMode: 'anonymous', raisedByOrganisationId: own?.id, ownerMemberId: null });
     const second = (await call<{ item: { id: string } }>('meetings:add-agenda-item', { meetingId: meeting.id, caseId: other.id })).item.id;
-    const made = { dataDir, key: Buffer.from(app.vault.vault.key) };
+    const made = { dataDir, key: Buffer.from(databaseKeyOf(app.vault.vault)) };
 
     fillDisk(app.vault.vault.db);
     const result = await app.call('meetings:commit-item', { agendaItemId: second, body }, 'page');
@@ -256,7 +257,7 @@ describe('a full disk', () => {
     });
     await call('vault:setup', { orgName: 'Samordningsteamet Väst', orgNumber: '212000-2627', adminUsername: 'kim', adminDisplayName: 'Kim Ordförande', password: PASSWORD });
     await call('roster:save-team', { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
-    const key = app.vault.vault.key;
+    const key = databaseKeyOf(app.vault.vault);
     const made = { dataDir, key: Buffer.from(key) };
     // Injected at the SQLite boundary: the checkpoint at close answers SQLITE_FULL, as on a full disk.
     const db = app.vault.vault.db;

@@ -17,6 +17,7 @@ import * as kdf from './keys/kdf';
 import { FLOOR_KDF } from './test-support/fast-kdf';
 import { createVault, unlockVault } from './vault';
 import { TooManyAttemptsError, VaultManager } from './vault-manager';
+import { databaseKeyOf } from './key-material';
 
 vi.mock('./keys/kdf', async (original) => {
   const actual = await original<typeof kdf>();
@@ -39,7 +40,7 @@ async function vaultWithTwo() {
   const admin = await unlockVault(dataDir, ADMIN.username, ADMIN.password, deps);
   const orgId = (admin.db.prepare('SELECT id FROM organisations').get() as { id: string }).id;
   const { oneTimePassword } = await addAccount(admin, dataDir, deps.logger, { username: PIA.username, displayName: 'Pia', organisationId: orgId, roles: [] });
-  const key = Buffer.from(admin.key);
+  const key = Buffer.from(databaseKeyOf(admin));
   admin.close();
   const pia = await unlockVault(dataDir, PIA.username, oneTimePassword, deps);
   await changePassword(pia, dataDir, deps.logger, oneTimePassword, PIA.password);

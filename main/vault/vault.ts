@@ -35,6 +35,8 @@ import { StorageError, type StorageErrorKind, asStorageError } from './storage-e
 import { type KdfParams, calibrateKdf, deriveKey, measureKdf } from './keys/kdf';
 import { newRecoveryKey, parseRecoveryKey } from './keys/recovery-key';
 import { hexBuffer } from './keys/hex-buffer';
+import { databaseKeyOf, holdDatabaseKey } from './key-material';
+import type { VaultCore } from './vault-types';
 
 export interface VaultDeps {
   readonly clock: Clock;
@@ -101,20 +103,35 @@ export function vaultExists(dataDir: string): boolean {
   return existsSync(path.join(dataDir, DATABASE_FILE)) || existsSync(path.join(dataDir, HEADER_FILE));
 }
 
-/** An open vault: the database, who opened it, and the key (zeroed on close). */
-export class UnlockedVault {
+/**
+ * An open vault: the database, who opened it, and the key (zeroed on close). The key is private:
+ * only main/vault/ reaches it (key-material.ts, lint-enforced).
+ */
+export class UnlockedVault implements VaultCore {
   #account: AccountInfo | null;
+  readonly #key: Buffer;
 
   constructor(
     readonly db: Db,
     readonly header: VaultHeader,
     account: AccountInfo | null,
-    readonly key: Buffer,
+    key: Buffer,
     private readonly deps: VaultDeps,
     /** What the password opened for private notes; empty for a recovery-key unlock. */
     readonly secrets: PrivateSecrets = new PrivateSecrets(null),
   ) {
     this.#account = account;
+    this.#key = key;
+    holdDatabaseKey(this, key);
+  }
+
+  /**
+   * The same open database seen as another account (the seed signs in as the people who do the
+   * work; tests): it shares this vault's connection and key, so closing either closes both. It
+   * holds no private-note secrets (those are what one account's password opened).
+   */
+  as(account: AccountInfo | null): UnlockedVault {
+    return new UnlockedVault(this.db, this.header, account, this.#key, this.deps);
   }
 
   get account(): AccountInfo | null {
@@ -213,7 +230,7 @@ export class UnlockedVault {
         }
       }
     } finally {
-      this.key.fill(0);
+      this.#key.fill(0);
       this.#dropRotationKeys();
       this.secrets.clear();
     }
@@ -542,8 +559,8 @@ async function resumeRotation(vault: UnlockedVault, dataDir: string, deps: Vault
     return;
   }
   // prepared: the new key is `pending`; rekeyed: the database is already under the vault's key.
-  const newKey = rotation.state === 'prepared' ? (found.pending as Buffer) : vault.key;
-  const previousKey = found.which === 'pending' || rotation.state === 'rekeyed' ? rotationPreviousKey(header, newKey) : Buffer.from(vault.key);
+  const newKey = rotation.state === 'prepared' ? (found.pending as Buffer) : databaseKeyOf(vault);
+  const previousKey = found.which === 'pending' || rotation.state === 'rekeyed' ? rotationPreviousKey(header, newKey) : Buffer.from(databaseKeyOf(vault));
   if (!previousKey) throw new HeaderDamagedError('The key rotation in progress cannot be read with the new key');
   try {
     await finishRotation(vault, dataDir, deps.logger, header, { newKey, previousKey, databaseIsNew: found.which === 'pending' || rotation.state === 'rekeyed', atUnlock: true });
@@ -686,5 +703,5 @@ export function exportKeyOf(vault: UnlockedVault, frame: KeyFrame = { prefix: ''
     throw new VaultError('forbidden', 'Only an admin who has chosen their own password may export the database key', vault.account?.roles.includes('admin') ? 'change_password_first' : 'admin_only');
   }
   vault.audit('key.exported', {});
-  return hexBuffer(vault.key, frame.prefix, frame.suffix);
+  return hexBuffer(databaseKeyOf(vault), frame.prefix, frame.suffix);
 }

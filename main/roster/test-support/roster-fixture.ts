@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ManualClock } from '../../runtime/clock';
 import { MemoryLogger } from '../../runtime/log';
 import { FLOOR_KDF } from '../../vault/test-support/fast-kdf';
-import { type AccountInfo, UnlockedVault, createVault, unlockVault } from '../../vault/vault';
+import { type AccountInfo, type UnlockedVault, createVault, unlockVault } from '../../vault/vault';
 
 export const ADMIN_PASSWORD = 'möte varje tisdag klockan nio';
 
@@ -29,7 +29,7 @@ export async function rosterVault(now = '2026-11-23T09:00:00Z') {
       .prepare('INSERT INTO accounts (id, username, display_name, organisation_id, is_admin, is_psychologist, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, username, username, ownOrganisationId, roles.includes('admin') ? 1 : 0, roles.includes('psychologist') ? 1 : 0, clock.now().toISOString());
     const info: AccountInfo = { id, username, displayName: username, organisationId: ownOrganisationId, roles, mustChangePassword: false };
-    return new UnlockedVault(admin.db, admin.header, info, admin.key, deps);
+    return admin.as(info);
   };
   const close = async (): Promise<void> => {
     admin.close();

@@ -16,6 +16,7 @@ import { runPurge } from '../../retention/purge';
 import { GENESIS_HASH, appendAudit, auditHead, purgeAuditThrough } from '../../vault/audit/audit-log';
 import { readWitness } from '../../vault/audit/witness';
 import { DATABASE_FILE } from '../../vault/db/open-vault';
+import { databaseKeyOf } from '../../vault/key-material';
 
 const tempDir = useTempDirs();
 const ADMIN = { username: 'chair', password: 'möte varje tisdag klockan nio' };
@@ -69,7 +70,7 @@ async function world(options: { checkpointRows?: number } = {}) {
   await a.call('vault:setup', setupInput);
   const vault = a.manager.vault;
   for (let i = 0; i < 300; i++) vault.audit('case.read', { i }, `UT-2026-${i % 7}`);
-  const key = Buffer.from(vault.key);
+  const key = Buffer.from(databaseKeyOf(vault));
   const vaultId = vault.header.vaultId;
   step();
   await a.lock();

@@ -16,6 +16,7 @@ import { testAppCore } from '../../test-support/app-core';
 import { auditHead } from '../../vault/audit/audit-log';
 import { readWitness } from '../../vault/audit/witness';
 import { DATABASE_FILE } from '../../vault/db/open-vault';
+import { databaseKeyOf } from '../../vault/key-material';
 
 const tempDir = useTempDirs();
 const ADMIN = { username: 'chair', password: 'möte varje tisdag klockan nio' };
@@ -146,7 +147,7 @@ describe('the witness holds', () => {
     await w.unlock({ username: 'pia', password: added.oneTimePassword });
     const pia = { username: 'pia', password: 'ekorre sjösten gruvlampa kanelbulle' };
     await w.call('vault:change-password', { oldPassword: added.oneTimePassword, newPassword: pia.password });
-    const key = Buffer.from(w.app.vault.vault.key);
+    const key = Buffer.from(databaseKeyOf(w.app.vault.vault));
     await w.call('vault:lock');
     // The newest row goes: the next unlock, by Pia, raises the alarm.
     withKey(w.dataDir, key, (db) => db.prepare('DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)').run());
@@ -170,7 +171,7 @@ describe('the witness holds', () => {
     await w.call('vault:setup', setupInput);
     const vault = w.app.vault.vault;
     for (let i = 0; i < 300; i++) vault.audit('case.read', { i }, `UT-2026-${i % 7}`);
-    const key = Buffer.from(vault.key);
+    const key = Buffer.from(databaseKeyOf(vault));
     const vaultId = vault.header.vaultId;
     w.walk(); // the walk of the setup unlock (a handful of rows)
     await w.call('vault:lock');
@@ -259,7 +260,7 @@ describe('the witness holds', () => {
     await w.call('vault:setup', setupInput);
     w.walk(); // the walk after the first unlock on this PC gives the witness its first head
     const vaultId = w.app.vault.vault.header.vaultId;
-    const key = Buffer.from(w.app.vault.vault.key);
+    const key = Buffer.from(databaseKeyOf(w.app.vault.vault));
     await w.call('vault:lock');
     await fs.rm(path.join(w.witnessDir, `${vaultId}.json`));
     expect((await doctor(false)).witness).toMatchObject({ ok: true, detail: expect.stringContaining(`none for vault ${vaultId}`) });
@@ -281,7 +282,7 @@ describe('the witness holds', () => {
     const w = await world();
     const setup = (await w.call('vault:setup', setupInput)) as { recoveryKey: string };
     const vaultId = w.app.vault.vault.header.vaultId;
-    const key = Buffer.from(w.app.vault.vault.key);
+    const key = Buffer.from(databaseKeyOf(w.app.vault.vault));
     await w.call('vault:lock');
     w.clock.advance(60_000);
     const recovered = await w.cli(['recover', '--data-dir', w.dataDir, '--user', ADMIN.username, '--recovery-key-stdin', '--json'], setup.recoveryKey);

@@ -3,7 +3,6 @@ import { toExcelCsv } from '../../../shared/csv/excel-csv';
 import { AppError } from '../../../shared/ipc/errors';
 import { writeAuditedExport } from '../../exports/export-files';
 import { followUpPdf } from '../../followup/report-pdf';
-import { registerExtract } from '../../followup/register-extract';
 import { reportRows } from '../../followup/report';
 import type { ReportPeriod } from '../../../shared/followup/model';
 import { followUpStats } from '../../followup/stats';
@@ -17,7 +16,6 @@ export function followUpHandlers(manager: VaultManager): DomainHandlers {
     'followup:stats': (input) => followUpStats(manager.vault, input.teamId, input.period),
     'followup:export-csv': (input) => exportReport(manager, input, 'csv'),
     'followup:export-pdf': (input) => exportReport(manager, input, 'pdf'),
-    'register:extract': (input) => registerExtract(manager.vault, input),
   };
 }
 

@@ -1,8 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
-import { writeAuditedExport, writeChannelExport } from '../../exports/export-files';
-import { confirmTrustedKey, endTrustedKey, importTrustedKey, listOwnKeys, listTrustedKeys, ownKeyFile, replaceOwnKey } from '../../handover/keys-repo';
+import { writeChannelExport } from '../../exports/export-files';
 import {
   buildHandoverPacket,
   consentOptions,
@@ -20,7 +19,7 @@ import type { VaultManager } from '../../vault/vault-manager';
 
 const MAX_PACKET_BYTES = 20 * 1024 * 1024;
 
-/** The handover and key channels: thin — the rules live in main/handover. */
+/** The handover channels: thin — the rules live in main/handover (the key channels: services/keys). */
 export function handoverHandlers(manager: VaultManager): DomainHandlers {
   return {
     'handover:list': (input) => listHandovers(manager.vault, input.caseId),
@@ -59,18 +58,5 @@ export function handoverHandlers(manager: VaultManager): DomainHandlers {
     'handover:received': (input) => listReceived(manager.vault, input.teamId),
     'handover:received-get': (input) => getReceived(manager.vault, input.packetId),
     'handover:link': (input) => linkReceived(manager.vault, input),
-    'keys:own': () => listOwnKeys(manager.vault),
-    'keys:own-file': async (input) => {
-      const vault = manager.vault;
-      const key = ownKeyFile(vault);
-      const file = await writeAuditedExport(input.folder, key.fileName, key.text, () => vault.audit('org-keys.public-exported', { keyId: key.keyId }));
-      return { ...file, fingerprint: key.fingerprint };
-    },
-    'keys:replace-own': (input) => replaceOwnKey(manager.vault, input.mode, input.reason),
-    'keys:trusted': () => listTrustedKeys(manager.vault),
-    'keys:import': (input) => importTrustedKey(manager.vault, input),
-    'keys:confirm': (input) => confirmTrustedKey(manager.vault, input),
-    'keys:retire': (input) => endTrustedKey(manager.vault, input.keyId, 'retire'),
-    'keys:revoke': (input) => endTrustedKey(manager.vault, input.keyId, 'revoke'),
   };
 }

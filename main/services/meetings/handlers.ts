@@ -1,9 +1,7 @@
 import path from 'node:path';
-import { AppError } from '../../../shared/ipc/errors';
 import { writeAuditedExport } from '../../exports/export-files';
 import type { DomainHandlers } from '../../ipc/registry';
 import { minutesPdf } from '../../meetings/minutes-pdf';
-import { actorOf, teamRolesOf, today } from '../../roster/access';
 import {
   addAddendum,
   addAgendaItem,
@@ -23,8 +21,6 @@ import {
   setAttendance,
   setMeetingAutoLock,
 } from '../../meetings/repository';
-import { searchItems } from '../../meetings/search';
-import { extraNames, setExtraNames } from '../../guard/extra-names';
 import type { VaultManager } from '../../vault/vault-manager';
 
 function bounds(manager: VaultManager): { defaultMinutes: number; maxMinutes: number } {
@@ -62,15 +58,5 @@ export function meetingHandlers(manager: VaultManager): DomainHandlers {
     'meetings:set-auto-lock': (input) =>
       setMeetingAutoLock(manager.vault, input.meetingId, input.minutes, bounds(manager), (ms) => manager.lengthenIdleLock(ms)),
     'meetings:auto-lock-bounds': () => ({ ...bounds(manager), currentMinutes: Math.round(manager.idleLockMs / 60_000) }),
-    'search:items': (input) => searchItems(manager.vault, input.text, input.teamId, { offset: input.offset, limit: input.limit }),
-    'guard:names': () => {
-      // The list may hold names of young people: only those who write case text (or the admin) get it.
-      const vault = manager.vault;
-      const actor = actorOf(vault);
-      const writes = [...teamRolesOf(vault, actor.accountId, today(vault)).values()].some((role) => role === 'chair' || role === 'note-taker');
-      if (!actor.isAdmin && !writes) throw new AppError('forbidden', 'Only editors and admins use the extra names', { reason: 'not_team_editor' });
-      return { names: extraNames(vault) };
-    },
-    'guard:set-names': (input) => ({ names: setExtraNames(manager.vault, input.names) }),
   };
 }

@@ -7,6 +7,7 @@ import { MemoryLogger } from '../../runtime/log';
 import { useTempDirs } from '../../test-support/temp-dir';
 import { FLOOR_KDF } from '../../vault/test-support/fast-kdf';
 import { DEFAULT_IDLE_LOCK_MS } from '../../vault/vault-manager';
+import { databaseKeyOf } from '../../vault/key-material';
 
 const tempDir = useTempDirs();
 const setupInput = {
@@ -121,7 +122,7 @@ describe('the audit witness', () => {
     const { app, call } = await core();
     await call('vault:setup', setupInput);
     expect(await call('vault:status')).toMatchObject({ ok: true, value: { auditAlarm: null } });
-    const key = Buffer.from(app.vault.vault.key);
+    const key = Buffer.from(databaseKeyOf(app.vault.vault));
     await call('vault:lock'); // the witness now holds the head including the lock row
     const { openVault } = await import('../../vault/db/open-vault');
     const db = openVault(`${app.dataDir}/vault.db`, key);
@@ -164,13 +165,13 @@ describe('account channels', () => {
     await housekeeping(); // the housekeeping after the setup's unlock makes the first backup
     const prepared = (await call('vault:rotate-key')) as { ok: true; value: { rotationId: string; recoveryKey: string } };
     expect(prepared.value.recoveryKey).toMatch(/^([A-Z0-9]{4}-){12}[A-Z0-9]{4}$/);
-    const oldKey = Buffer.from(app.vault.vault.key);
+    const oldKey = Buffer.from(databaseKeyOf(app.vault.vault));
     // While it waits, slots cannot change (both generations would have to), and nothing else is refused.
     expect(await call('accounts:add', { username: 'pia', displayName: 'Pia Psykolog', roles: [] })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await call('accounts:list')).toMatchObject({ ok: true });
     expect(await call('vault:finish-rotation', { rotationId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await call('vault:finish-rotation', { rotationId: prepared.value.rotationId })).toEqual({ ok: true, value: { backupsReencrypted: 1, backupsDeleted: 0 } });
-    expect(app.vault.vault.key.equals(oldKey)).toBe(false);
+    expect(databaseKeyOf(app.vault.vault).equals(oldKey)).toBe(false);
     // Finishing it was the admin's confirmation: nothing waits.
     expect(await call('vault:notices')).toEqual({ ok: true, value: { notices: [], keyRotation: null } });
     expect(await call('vault:finish-rotation', { rotationId: prepared.value.rotationId })).toMatchObject({ ok: false, error: { code: 'conflict' } });

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Migration } from './migration';
 import { migration001 } from './migrations/001-initial';
 import { migration002 } from './migrations/002-audit-reviews';
 import { migration003 } from './migrations/003-roster';
@@ -15,10 +15,7 @@ import { migration013 } from './migrations/013-search-parts';
 import { migration014 } from './migrations/014-case-list-index';
 import { migration015 } from './migrations/015-organisation-kind-chosen';
 
-export interface Migration {
-  readonly name: string;
-  up(db: Database.Database): void;
-}
+export type { Migration };
 
 /** Numbered migrations; the vault's `user_version` is how many have run. Only ever append. */
 export const MIGRATIONS: readonly Migration[] = [

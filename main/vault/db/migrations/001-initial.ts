@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /** Vault metadata, our own organisation, accounts and the audit log. */
 export const migration001: Migration = {

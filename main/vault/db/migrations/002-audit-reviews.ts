@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /** Log follow-up (logguppföljning): which sampled audit rows an admin has reviewed. The audit log itself stays append-only. */
 export const migration002: Migration = {

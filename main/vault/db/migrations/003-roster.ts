@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /**
  * The roster: organisations get their kind and short name (public keys arrive with the handover

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /**
  * Cases and their consents. A case is a pseudonymous code in a team (`UT-2026-014`), an age band,

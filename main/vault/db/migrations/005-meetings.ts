@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /**
  * Weekly team meetings: attendance (roster members, plus guests with their organisation), the

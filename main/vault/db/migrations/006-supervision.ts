@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /**
  * The psychologist's supervision (handledning): sessions per team, who took part, the cases

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /**
  * Private notes (DESIGN.md, "Security model"): the psychologist's preparation and own session

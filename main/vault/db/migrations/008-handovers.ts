@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /**
  * Handovers between home organisations (DESIGN.md, "Handover packets"): the vault organisation's

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /**
  * Gallring (DESIGN.md, "Data that must really go away"): the tombstone an early gallring of a case

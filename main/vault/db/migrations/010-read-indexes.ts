@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /**
  * Reads and deletes that follow a foreign key find their rows through an index (issue 16): opening

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /**
  * Gallring from indexed queries (issue 16): what a purge's plan asks finds its rows through an

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /**
  * Indexes for reads whose answer does not grow with the vault's age (issue 16, the 1×/3×/10×

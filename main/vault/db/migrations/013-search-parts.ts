@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /** Kept here, not imported: a migration must not change when the app's constant does. */
 const PART_ROWS = 4096;

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /**
  * A team's cases by status, closing day and code (issue 16): the meeting page lists the team's

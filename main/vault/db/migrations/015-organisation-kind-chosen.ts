@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations';
+import type { Migration } from '../migration';
 
 /**
  * When an organisation's kind was chosen (issue 18's first-run checklist): setup asks the home

@@ -1,0 +1,10 @@
+import type { DomainHandlers } from '../../ipc/registry';
+import { searchItems } from '../../meetings/search';
+import type { VaultManager } from '../../vault/vault-manager';
+
+/** Search over the case items the reader may read (the index lives with the meetings, main/meetings/search). */
+export function searchHandlers(manager: VaultManager): DomainHandlers {
+  return {
+    'search:items': (input) => searchItems(manager.vault, input.text, input.teamId, { offset: input.offset, limit: input.limit }),
+  };
+}
