@@ -105,6 +105,7 @@ export const MEETING_RECORDS = declareRecords('meetings', [
     // An action goes with its case item's meeting (its case waits for that: case_items holds it back).
     purge: {
       lastEntries: ['SELECT case_id, done_at FROM actions WHERE done_at IS NOT NULL'],
+      heldBy: 'case_items',
       goes: [{ with: 'meetings', delete: 'DELETE FROM actions WHERE case_item_id IN (SELECT id FROM case_items WHERE meeting_id IN (SELECT value FROM json_each(?)))' }],
     },
     extract: { with: 'case_items', why: 'every action belongs to a case item and is listed under it' },

@@ -116,6 +116,9 @@ export type PurgeGoes =
  *   case-records rule measures from it);
  * - `holdsBack`: an SQL condition true while a row of this table that another rule keeps names the
  *   due case `d.value` (the going ids of each due query are bound as `@<its name>`): the case waits;
+ *   or `heldBy` names the table whose rows hold it back for these (an action by its case item).
+ *   A table with a foreign key to rows that go with a root either goes with that root too, or
+ *   holds back (checkPurge) — else a purge would be refused by the key;
  * - `keeps`: no rule deletes the rows with anything, and why (log rows, tombstones);
  * - `with`/`why` (without `delete`): the rows go with another table's (the FTS5 parts' texts).
  */
@@ -125,6 +128,8 @@ export type TablePurge =
       readonly goes?: readonly PurgeGoes[];
       readonly lastEntries?: readonly string[];
       readonly holdsBack?: string;
+      /** The rows that hold a due case back for these (an action's case item): the table named. */
+      readonly heldBy?: string;
     }
   | { readonly keeps: string }
   | { readonly with: string; readonly why: string };

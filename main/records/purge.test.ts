@@ -33,9 +33,15 @@ describe('a retention purge over the registry', () => {
     const guests = RECORD_REGISTRY.map((d) => (isLinked(d) && d.table === 'meeting_guests' ? { ...d, purge: undefined } : d));
     expect(checkPurge(guests)).toEqual(['meeting_guests: its rows are about meeting, but meetings does not say what a retention purge does with them']);
     const wrongRoot = declareRecords('probe', [{ table: 'probe_notes', links: [{ column: 'case_id', references: 'cases' }], purge: { goes: [{ with: 'case_consents', delete: 'DELETE FROM probe_notes' }] } }]);
-    expect(checkPurge([...RECORD_REGISTRY, ...wrongRoot])).toEqual(['probe_notes: goes with case_consents, whose rows no rule makes due']);
-    const undeleted = RECORD_REGISTRY.map((d) => (isLinked(d) && d.table === 'handovers' ? { ...d, purge: { due: { name: 'handovers' as const, rule: 'handovers' as const, sql: 'SELECT 1', bound: 'day' as const } } } : d));
+    expect(checkPurge([...RECORD_REGISTRY, ...wrongRoot])).toEqual([
+      'probe_notes: goes with case_consents, whose rows no rule makes due',
+      'probe_notes.case_id → cases: those rows go with cases, these neither go with it nor hold it back — a purge would be refused by the foreign key',
+    ]);
+    const undeleted = RECORD_REGISTRY.map((d) => (isLinked(d) && d.table === 'handovers' ? { ...d, purge: { due: { name: 'handovers' as const, rule: 'handovers' as const, sql: 'SELECT 1', bound: 'day' as const }, holdsBack: '0' } } : d));
     expect(checkPurge(undeleted)).toEqual(['handovers: a rule makes its rows due, but it does not say they go']);
+    // Going with a meeting while pointing at a case that may go first: refused by the key at run time, named here.
+    const unheld = RECORD_REGISTRY.map((d) => (isLinked(d) && d.table === 'actions' ? { ...d, purge: { goes: [{ with: 'meetings', delete: 'DELETE FROM actions' }] } } : d));
+    expect(checkPurge(unheld)).toEqual(['actions.case_id → cases: those rows go with cases, these neither go with it nor hold it back — a purge would be refused by the foreign key']);
   });
 
   it('assembles its plan from the declarations: every due query, and every case-linked table that holds a case back', () => {

@@ -89,6 +89,7 @@ function run(vault: UnlockedVault, goes: PurgeGoes, idsJson: string): void {
 export function checkPurge(registry: readonly TableDeclaration[] = RECORD_REGISTRY): string[] {
   const problems: string[] = [];
   const names = new Set(registry.flatMap((d) => (isLinked(d) ? [d.table] : [])));
+  const byName = new Map(registry.filter(isLinked).map((d) => [d.table, d]));
   const roots = new Set<string>([SUBJECT_TABLES.case]);
   const dueNames = new Map<string, string>();
   for (const d of registry.filter(isLinked)) {
@@ -112,6 +113,20 @@ export function checkPurge(registry: readonly TableDeclaration[] = RECORD_REGIST
     if ('why' in p && !names.has(p.with)) problems.push(`${name}: goes with ${p.with}, which is not a declared table`);
     for (const g of planned(p)?.goes ?? []) if (!roots.has(g.with)) problems.push(`${name}: goes with ${g.with}, whose rows no rule makes due`);
     if (isLinked(d) && roots.has(d.table) && !purged(d)) problems.push(`${name}: a rule makes its rows due, but it does not say they go`);
+    const own = planned(p);
+    if (own?.heldBy !== undefined && !planned(byName.get(own.heldBy)?.purge)?.holdsBack) problems.push(`${name}: held back by ${own.heldBy}, which holds nothing back`);
+    // A foreign key towards rows that go with a root: these go with it too, or hold the root's row back.
+    if (isLinked(d)) {
+      const withs = new Set((own?.goes ?? []).map((g) => g.with));
+      for (const link of d.links) {
+        if (link.enforced === false || link.references === d.table) continue;
+        const target = byName.get(link.references);
+        for (const g of planned(target?.purge)?.goes ?? []) {
+          if (withs.has(g.with) || own?.holdsBack || own?.heldBy) continue;
+          problems.push(`${name}.${link.column} → ${link.references}: those rows go with ${g.with}, these neither go with it nor hold it back — a purge would be refused by the foreign key`);
+        }
+      }
+    }
   }
   return problems;
 }

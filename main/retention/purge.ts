@@ -24,6 +24,11 @@ import type { UnlockedVault } from '../vault/vault';
  *   closed). A due case still named by minutes, sessions or handovers another rule keeps waits
  *   for them (counted as held back) — finalised minutes are never edited to let a case go;
  * - audit log: the oldest rows, as one unbroken run; the chain then starts from an anchor.
+ *
+ * Which tables a rule takes, what counts as a case's entry, what holds a case back and what goes
+ * with what are each table's `purge` declaration in the record registry (its domain's records.ts,
+ * main/records/purge.ts); this file names no table of those records. Its own bookkeeping is
+ * `vault_meta` (the last run, a scheduled run's notice, a failure cleared).
  */
 
 interface Plan {
@@ -48,7 +53,11 @@ const byDate = (a: { date: string; id: string }, b: { date: string; id: string }
 function planSqlOf(registry: readonly TableDeclaration[]): Readonly<Record<DueQuery | 'caseLastEntries' | 'heldBack' | keyof typeof AUDIT_DUE_SQL, string>> {
   const sql = purgeSql(registry);
   const due = Object.fromEntries(sql.due.map((d) => [d.name, d.sql])) as Partial<Record<DueQuery, string>>;
-  const named = (name: DueQuery): string => due[name] ?? '';
+  const named = (name: DueQuery): string => {
+    const found = due[name];
+    if (found === undefined) throw new Error(`the record registry declares no due query ${name}`);
+    return found;
+  };
   return { meetings: named('meetings'), sessions: named('sessions'), handovers: named('handovers'), packets: named('packets'), caseLastEntries: sql.caseLastEntries, heldBack: sql.heldBack, ...AUDIT_DUE_SQL };
 }
 export const PLAN_SQL = planSqlOf(RECORD_REGISTRY);
