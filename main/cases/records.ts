@@ -8,6 +8,10 @@ export const CASE_RECORDS = declareRecords('cases', [
     subject: 'case',
     links: [{ column: 'owner_member_id', references: 'members' }],
     gallring: { rows: 'SELECT rowid FROM cases WHERE id = @id', part: 'case' },
+    purge: {
+      lastEntries: ['SELECT id, created_at FROM cases', 'SELECT id, closed_on FROM cases WHERE closed_on IS NOT NULL', 'SELECT id, supervision_flag_at FROM cases WHERE supervision_flag_at IS NOT NULL'],
+      goes: [{ with: 'cases', delete: 'DELETE FROM cases WHERE id IN (SELECT value FROM json_each(?))' }],
+    },
     extract: {
       forCase: (db, kase): ExtractRecord[] => {
         const c = db
@@ -23,6 +27,10 @@ export const CASE_RECORDS = declareRecords('cases', [
     table: 'case_consents',
     links: [{ column: 'case_id', references: 'cases' }],
     gallring: { rows: 'SELECT rowid FROM case_consents WHERE case_id = @id', part: 'consents' },
+    purge: {
+      lastEntries: ['SELECT case_id, recorded_at FROM case_consents', 'SELECT case_id, withdrawn_on FROM case_consents WHERE withdrawn_on IS NOT NULL'],
+      goes: [{ with: 'cases', delete: 'DELETE FROM case_consents WHERE case_id IN (SELECT value FROM json_each(?))' }],
+    },
     extract: {
       forCase: (db, kase): ExtractRecord[] =>
         (

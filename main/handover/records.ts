@@ -1,5 +1,12 @@
 import { type ExtractRecord, declareRecords } from '../records/model';
-import { deleteReceivedPackets } from '../retention/purge';
+import type { UnlockedVault } from '../vault/vault';
+import { cachedStatement } from '../vault/db/statements';
+
+/** Received packets' records go (ids as a JSON array); their ids stay known so the same packet cannot be imported again. */
+function removeReceivedPackets(vault: UnlockedVault, idsJson: string): void {
+  cachedStatement(vault.db, 'INSERT OR IGNORE INTO purged_packet_ids (packet_id, purged_at) SELECT value, ? FROM json_each(?)').run(vault.now().toISOString(), idsJson);
+  cachedStatement(vault.db, 'DELETE FROM packets_received WHERE id IN (SELECT value FROM json_each(?))').run(idsJson);
+}
 
 /** The tables the handover domain owns (main/records/model.ts says what a declaration means). */
 export const HANDOVER_RECORDS = declareRecords('handover', [
@@ -11,6 +18,13 @@ export const HANDOVER_RECORDS = declareRecords('handover', [
       { column: 'consent_id', references: 'case_consents' },
     ],
     gallring: { rows: 'SELECT rowid FROM handovers WHERE case_id = @id', part: 'handovers' },
+    // The handovers rule: a handover goes by its date, with the packets sent for it.
+    purge: {
+      due: { name: 'handovers', rule: 'handovers', sql: 'SELECT id, date AS at FROM handovers WHERE date < ?', bound: 'day' },
+      lastEntries: ['SELECT case_id, date FROM handovers'],
+      holdsBack: 'EXISTS (SELECT 1 FROM handovers h WHERE h.case_id = d.value AND h.id NOT IN (SELECT value FROM json_each(@handovers)))',
+      goes: [{ with: 'handovers', delete: 'DELETE FROM handovers WHERE id IN (SELECT value FROM json_each(?))' }],
+    },
     extract: {
       // Each handover with the packets sent for it under it.
       forCase: (db, kase): ExtractRecord[] => {
@@ -37,6 +51,7 @@ export const HANDOVER_RECORDS = declareRecords('handover', [
     table: 'packets_sent',
     links: [{ column: 'handover_id', references: 'handovers' }],
     gallring: { rows: 'SELECT rowid FROM packets_sent WHERE handover_id IN (SELECT id FROM handovers WHERE case_id = @id)', part: 'packetsSent' },
+    purge: { goes: [{ with: 'handovers', delete: 'DELETE FROM packets_sent WHERE handover_id IN (SELECT value FROM json_each(?))' }] },
     extract: { with: 'handovers', why: 'listed under the handover it was sent for' },
   },
   {
@@ -56,7 +71,14 @@ export const HANDOVER_RECORDS = declareRecords('handover', [
       rows: `SELECT rowid FROM packets_received WHERE case_id = @id OR (case_id IS NULL AND conversation_id IN (
         SELECT conversation_id FROM handovers WHERE case_id = @id UNION SELECT conversation_id FROM packets_received WHERE case_id = @id))`,
       part: 'packetsReceived',
-      remove: (vault, rowids) => deleteReceivedPackets(vault, vault.db.prepare('SELECT id FROM packets_received WHERE rowid IN (SELECT value FROM json_each(?))').pluck().all(rowids) as string[]),
+      remove: (vault, rowids) => removeReceivedPackets(vault, JSON.stringify(vault.db.prepare('SELECT id FROM packets_received WHERE rowid IN (SELECT value FROM json_each(?))').pluck().all(rowids))),
+    },
+    // Under the handovers rule too, by the day they came in (from the instant it begins in Stockholm).
+    purge: {
+      due: { name: 'packets', rule: 'handovers', sql: 'SELECT id, received_at AS at FROM packets_received WHERE received_at < ?', bound: 'instant' },
+      lastEntries: ['SELECT case_id, received_at FROM packets_received WHERE case_id IS NOT NULL'],
+      holdsBack: 'EXISTS (SELECT 1 FROM packets_received p WHERE p.case_id = d.value AND p.id NOT IN (SELECT value FROM json_each(@packets)))',
+      goes: [{ with: 'packets_received', remove: removeReceivedPackets }],
     },
     extract: {
       // Linked to the case, or unlinked in one of its conversations (as early gallring counts them).

@@ -3,7 +3,7 @@ import { type Json, canonicalJson } from '../../shared/canonical-json';
 import { type ExtractCase, type ExtractRecord, declareRecords } from '../records/model';
 import type { Db } from '../vault/db/open-vault';
 import type { UnlockedVault } from '../vault/vault';
-import { unindexEntries } from './search-index';
+import { unindexCases, unindexEntries, unindexMeetings } from './search-index';
 
 /** Finalised minutes whose agenda holds this exact case code. */
 function minutesNaming(db: Db, code: string): { id: string; minutes_json: string; minutes_sha256: string }[] {
@@ -64,6 +64,11 @@ export const MEETING_RECORDS = declareRecords('meetings', [
       { column: 'case_id', references: 'cases' },
     ],
     gallring: { rows: 'SELECT rowid FROM agenda_items WHERE case_id = @id', part: 'agendaItems' },
+    purge: {
+      lastEntries: ['SELECT a.case_id, m.date FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id WHERE a.case_id IS NOT NULL'],
+      holdsBack: 'EXISTS (SELECT 1 FROM agenda_items a WHERE a.case_id = d.value AND a.meeting_id NOT IN (SELECT value FROM json_each(@meetings)))',
+      goes: [{ with: 'meetings', delete: `DELETE FROM agenda_items WHERE meeting_id IN (SELECT value FROM json_each(?))` }],
+    },
     extract: {
       // A discussed entry is listed as its case item; one not discussed yet says only that the case is on the agenda.
       forCase: (db, kase): ExtractRecord[] =>
@@ -82,6 +87,11 @@ export const MEETING_RECORDS = declareRecords('meetings', [
       { column: 'case_id', references: 'cases' },
     ],
     gallring: { rows: 'SELECT rowid FROM case_items WHERE case_id = @id', part: 'caseItems' },
+    purge: {
+      lastEntries: ['SELECT case_id, committed_at FROM case_items'],
+      holdsBack: 'EXISTS (SELECT 1 FROM case_items c WHERE c.case_id = d.value AND c.meeting_id NOT IN (SELECT value FROM json_each(@meetings)))',
+      goes: [{ with: 'meetings', delete: 'DELETE FROM case_items WHERE meeting_id IN (SELECT value FROM json_each(?))' }],
+    },
     extract: { forCase: (db, kase) => caseItemsOf(db, kase.id) },
   },
   {
@@ -92,6 +102,12 @@ export const MEETING_RECORDS = declareRecords('meetings', [
       { column: 'responsible_member_id', references: 'members' },
     ],
     gallring: { rows: 'SELECT rowid FROM actions WHERE case_id = @id', part: 'actions' },
+    // An action goes with its case item's meeting (its case waits for that: case_items holds it back).
+    purge: {
+      lastEntries: ['SELECT case_id, done_at FROM actions WHERE done_at IS NOT NULL'],
+      heldBy: 'case_items',
+      goes: [{ with: 'meetings', delete: 'DELETE FROM actions WHERE case_item_id IN (SELECT id FROM case_items WHERE meeting_id IN (SELECT value FROM json_each(?)))' }],
+    },
     extract: { with: 'case_items', why: 'every action belongs to a case item and is listed under it' },
   },
   {
@@ -101,12 +117,17 @@ export const MEETING_RECORDS = declareRecords('meetings', [
       { column: 'case_item_id', references: 'case_items' },
     ],
     gallring: { rows: 'SELECT rowid FROM meeting_addenda WHERE case_item_id IN (SELECT id FROM case_items WHERE case_id = @id)', part: 'addenda' },
+    purge: {
+      lastEntries: ['SELECT case_id, created_at FROM meeting_addenda ad JOIN case_items ci ON ci.id = ad.case_item_id'],
+      goes: [{ with: 'meetings', delete: 'DELETE FROM meeting_addenda WHERE meeting_id IN (SELECT value FROM json_each(?))' }],
+    },
     extract: { with: 'case_items', why: 'an addendum about a case is about one of its case items and is listed under it (one about the meeting as a whole names no case)' },
   },
   {
     table: 'item_drafts',
     links: [{ column: 'agenda_item_id', references: 'agenda_items' }],
     gallring: { rows: 'SELECT rowid FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE case_id = @id)', part: 'drafts' },
+    purge: { goes: [{ with: 'meetings', delete: 'DELETE FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE meeting_id IN (SELECT value FROM json_each(?)))' }] },
     extract: {
       // Only that drafts exist: their text is their authors' until committed.
       forCase: (db, kase): ExtractRecord[] => {
@@ -125,6 +146,11 @@ export const MEETING_RECORDS = declareRecords('meetings', [
     ],
     // A meeting is never deleted for one case: its finalised minutes are redacted.
     gallring: { redacts: 'minutesRedacted', count: (db, kase) => minutesNaming(db, kase.code).length, redact: redactMinutes },
+    // The minutes rule: the whole meeting goes, by its date (finalised minutes only ever go this way).
+    purge: {
+      due: { name: 'meetings', rule: 'minutes', sql: 'SELECT id, date AS at FROM meetings WHERE date < ?', bound: 'day' },
+      goes: [{ with: 'meetings', delete: 'DELETE FROM meetings WHERE id IN (SELECT value FROM json_each(?))' }],
+    },
     extract: {
       // The finalised minutes whose agenda holds the case (by its exact code, not a longer one that starts with it).
       forCase: (db, kase): ExtractRecord[] =>
@@ -141,8 +167,9 @@ export const MEETING_RECORDS = declareRecords('meetings', [
       { column: 'meeting_id', references: 'meetings' },
       { column: 'member_id', references: 'members' },
     ],
+    purge: { goes: [{ with: 'meetings', delete: 'DELETE FROM meeting_attendance WHERE meeting_id IN (SELECT value FROM json_each(?))' }] },
   },
-  { table: 'meeting_guests', links: [{ column: 'meeting_id', references: 'meetings' }] },
+  { table: 'meeting_guests', links: [{ column: 'meeting_id', references: 'meetings' }], purge: { goes: [{ with: 'meetings', delete: 'DELETE FROM meeting_guests WHERE meeting_id IN (SELECT value FROM json_each(?))' }] } },
   // The search index (main/meetings/search-index.ts).
   {
     table: 'search_entries',
@@ -152,6 +179,13 @@ export const MEETING_RECORDS = declareRecords('meetings', [
     ],
     // The texts leave their FTS5 parts with their entries (an emptied part is dropped).
     gallring: { rows: 'SELECT rowid FROM search_entries WHERE case_id = @id', part: 'searchEntries', remove: (vault, rowids) => unindexEntries(vault.db, rowids) },
+    // A purged meeting's texts and a purged case's leave their parts with their entries.
+    purge: {
+      goes: [
+        { with: 'meetings', remove: (vault, ids) => unindexMeetings(vault.db, ids) },
+        { with: 'cases', remove: (vault, ids) => unindexCases(vault.db, ids) },
+      ],
+    },
     extract: { with: 'case_items', why: "the search index holds the case items' text again" },
   },
   { table: 'search_parts', noCaseData: 'the numbers of the search index parts that exist; the texts are in the parts, listed by search_entries' },
@@ -160,6 +194,7 @@ export const MEETING_RECORDS = declareRecords('meetings', [
     describe: 'search_fts_pN / search_fts_mN (FTS5 search parts, with their shadow tables)',
     links: [{ column: 'rowid', references: 'search_entries', enforced: false, why: 'an FTS5 row is the text of the search entry with the same rowid' }],
     gallring: { with: 'search_entries', why: 'a text leaves its part with its search entry' },
+    purge: { with: 'search_entries', why: 'a text leaves its part with its search entry' },
     extract: { with: 'case_items', why: "the search index holds the case items' text again" },
   },
 ]);

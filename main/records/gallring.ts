@@ -16,7 +16,7 @@ export interface CaseGallringPlan {
 }
 
 /** Linked tables in an order where each comes before every table it links to (children before parents). */
-function childrenFirst(tables: readonly LinkedTable[]): LinkedTable[] {
+export function childrenFirst(tables: readonly LinkedTable[]): LinkedTable[] {
   const byName = new Map(tables.map((t) => [t.table, t]));
   const done = new Set<string>();
   const order: LinkedTable[] = [];

@@ -6,7 +6,7 @@
  * table that gallring or a register extract would miss fails a test instead of a purge.
  */
 
-import type { GALLRING_PARTS } from '../../shared/retention/model';
+import type { GALLRING_PARTS, RetentionKind } from '../../shared/retention/model';
 import type { Db } from '../vault/db/open-vault';
 import type { UnlockedVault } from '../vault/vault';
 
@@ -97,6 +97,43 @@ export type TableGallring =
   | { readonly keeps: string }
   | { readonly with: string; readonly why: string };
 
+/** The names of the retention purge's due queries (`PLAN_SQL` in main/retention/purge.ts; plan-shape.test.ts holds each to its index). */
+export type DueQuery = 'meetings' | 'sessions' | 'handovers' | 'packets';
+
+/** How the rows of a table go in a retention purge when the due rows of `with` (a table with `due`, or `cases`) go. */
+export type PurgeGoes =
+  | { readonly with: string; readonly delete: string }
+  | { readonly with: string; readonly remove: (vault: UnlockedVault, idsJson: string) => void };
+
+/**
+ * What a retention purge (main/retention/purge.ts, gallring by the rules) does with a table:
+ * - `due`: the table's rows are a rule's own records: `sql` selects `id, at` of the rows dated
+ *   before `?` (the rule's cut-off day, or the instant it begins in Stockholm: `bound`), through an index;
+ * - `goes`: when the due rows of `with` go, these rows go with them — a DELETE whose `?` is a JSON
+ *   array of those ids, or `remove` when a plain DELETE is not enough; deleted children before
+ *   parents (the registry's links give the order), in batches;
+ * - `lastEntries`: SELECTs of (case id, date or instant) that count towards a case's last entry (the
+ *   case-records rule measures from it);
+ * - `holdsBack`: an SQL condition true while a row of this table that another rule keeps names the
+ *   due case `d.value` (the going ids of each due query are bound as `@<its name>`): the case waits;
+ *   or `heldBy` names the table whose rows hold it back for these (an action by its case item).
+ *   A table with a foreign key to rows that go with a root either goes with that root too, or
+ *   holds back (checkPurge) — else a purge would be refused by the key;
+ * - `keeps`: no rule deletes the rows with anything, and why (log rows, tombstones);
+ * - `with`/`why` (without `delete`): the rows go with another table's (the FTS5 parts' texts).
+ */
+export type TablePurge =
+  | {
+      readonly due?: { readonly name: DueQuery; readonly rule: Exclude<RetentionKind, 'case-records' | 'audit-log'>; readonly sql: string; readonly bound: 'day' | 'instant' };
+      readonly goes?: readonly PurgeGoes[];
+      readonly lastEntries?: readonly string[];
+      readonly holdsBack?: string;
+      /** The rows that hold a due case back for these (an action's case item): the table named. */
+      readonly heldBy?: string;
+    }
+  | { readonly keeps: string }
+  | { readonly with: string; readonly why: string };
+
 interface Declared {
   /** The folder that writes the table (main/<domain>/). */
   readonly domain: string;
@@ -111,6 +148,8 @@ export interface LinkedTable extends Declared {
   readonly extract?: TableExtract;
   /** Required when the rows are about a case (checkGallring): what early gallring does with them. */
   readonly gallring?: TableGallring;
+  /** Required when the rows are about a case, a meeting, a session or a handover (checkPurge): what a retention purge does with them. */
+  readonly purge?: TablePurge;
 }
 
 /**
@@ -125,6 +164,7 @@ export interface PatternTable extends Declared {
   readonly links: readonly RecordLink[];
   readonly extract?: TableExtract;
   readonly gallring?: TableGallring;
+  readonly purge?: TablePurge;
 }
 
 /** A table explicitly holding nothing about a case, a meeting, a session, a handover or a member. */

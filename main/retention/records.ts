@@ -29,6 +29,7 @@ export const RETENTION_RECORDS = declareRecords('retention', [
     ],
     extract: { forCase: (db, kase) => tombstonesOf(db, kase.code), forGone: (db, gone) => tombstonesOf(db, gone.code) },
     gallring: { keeps: 'the tombstone is what remains of a gallrad case: its code, the decision and the counts' },
+    purge: { keeps: 'a tombstone is the record of a gallring decision; no retention rule takes it' },
   },
   { table: 'purged_packet_ids', noCaseData: 'ids of received packets already gallrad, so the same packet is not imported again; nothing of their content or case' },
 ]);

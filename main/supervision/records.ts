@@ -18,7 +18,13 @@ export function privateNotesKeptFor(db: Db, caseId: string): number {
 /** The tables the supervision domain owns (main/records/model.ts says what a declaration means). */
 export const SUPERVISION_RECORDS = declareRecords('supervision', [
   // A session about this case alone goes with it; one that discussed other cases too stays.
-  { table: 'supervision_sessions', subject: 'supervision-session', links: [], gallring: { rows: `SELECT rowid FROM supervision_sessions WHERE id IN (${ONLY_THIS_CASE})`, part: 'supervisionSessions' } },
+  { table: 'supervision_sessions', subject: 'supervision-session', links: [], gallring: { rows: `SELECT rowid FROM supervision_sessions WHERE id IN (${ONLY_THIS_CASE})`, part: 'supervisionSessions' },
+    // The supervision rule: the session goes by its date, with its shared records and the private notes about it.
+    purge: {
+      due: { name: 'sessions', rule: 'supervision', sql: 'SELECT id, date AS at FROM supervision_sessions WHERE date < ?', bound: 'day' },
+      goes: [{ with: 'supervision_sessions', delete: 'DELETE FROM supervision_sessions WHERE id IN (SELECT value FROM json_each(?))' }],
+    },
+  },
   {
     table: 'supervision_participants',
     links: [
@@ -26,6 +32,7 @@ export const SUPERVISION_RECORDS = declareRecords('supervision', [
       { column: 'member_id', references: 'members' },
     ],
     gallring: { rows: `SELECT rowid FROM supervision_participants WHERE session_id IN (${ONLY_THIS_CASE})` },
+    purge: { goes: [{ with: 'supervision_sessions', delete: 'DELETE FROM supervision_participants WHERE session_id IN (SELECT value FROM json_each(?))' }] },
   },
   {
     table: 'supervision_records',
@@ -35,6 +42,11 @@ export const SUPERVISION_RECORDS = declareRecords('supervision', [
     ],
     // A session about this case alone may still hold its shared record for the session as a whole.
     gallring: { rows: `SELECT rowid FROM supervision_records WHERE case_id = @id OR (case_id IS NULL AND session_id IN (${ONLY_THIS_CASE}))`, part: 'supervisionRecords' },
+    purge: {
+      lastEntries: ['SELECT case_id, shared_at FROM supervision_records WHERE case_id IS NOT NULL'],
+      holdsBack: 'EXISTS (SELECT 1 FROM supervision_records r WHERE r.case_id = d.value AND r.session_id NOT IN (SELECT value FROM json_each(@sessions)))',
+      goes: [{ with: 'supervision_sessions', delete: 'DELETE FROM supervision_records WHERE session_id IN (SELECT value FROM json_each(?))' }],
+    },
     extract: {
       forCase: (db, kase): ExtractRecord[] =>
         (db.prepare('SELECT r.shared_at, r.summary, r.approach, r.actions FROM supervision_records r WHERE r.case_id = ? ORDER BY r.shared_at').all(kase.id) as { shared_at: string; summary: string; approach: string; actions: string }[]).map((r) => {
@@ -50,6 +62,11 @@ export const SUPERVISION_RECORDS = declareRecords('supervision', [
       { column: 'case_id', references: 'cases' },
     ],
     gallring: { rows: 'SELECT rowid FROM supervision_cases WHERE case_id = @id', part: 'supervisionLinks' },
+    purge: {
+      lastEntries: ['SELECT sc.case_id, s.date FROM supervision_cases sc JOIN supervision_sessions s ON s.id = sc.session_id'],
+      holdsBack: 'EXISTS (SELECT 1 FROM supervision_cases s WHERE s.case_id = d.value AND s.session_id NOT IN (SELECT value FROM json_each(@sessions)))',
+      goes: [{ with: 'supervision_sessions', delete: 'DELETE FROM supervision_cases WHERE session_id IN (SELECT value FROM json_each(?))' }],
+    },
     extract: {
       // That the case was taken up in a session, shared record or not (listed under "supervision").
       forCase: (db, kase): ExtractRecord[] =>
@@ -67,6 +84,10 @@ export const SUPERVISION_RECORDS = declareRecords('supervision', [
       { column: 'case_id', references: 'cases' },
     ],
     gallring: { rows: 'SELECT rowid FROM supervision_case_themes WHERE case_id = @id', part: 'supervisionLinks' },
+    purge: {
+      holdsBack: 'EXISTS (SELECT 1 FROM supervision_case_themes t WHERE t.case_id = d.value AND t.session_id NOT IN (SELECT value FROM json_each(@sessions)))',
+      goes: [{ with: 'supervision_sessions', delete: 'DELETE FROM supervision_case_themes WHERE session_id IN (SELECT value FROM json_each(?))' }],
+    },
     extract: {
       forCase: (db, kase): ExtractRecord[] =>
         (
@@ -81,6 +102,7 @@ export const SUPERVISION_RECORDS = declareRecords('supervision', [
     table: 'private_notes',
     links: [{ column: 'session_id', references: 'supervision_sessions' }],
     gallring: { rows: `SELECT rowid FROM private_notes WHERE session_id IN (${ONLY_THIS_CASE})`, part: 'privateNotes' },
+    purge: { goes: [{ with: 'supervision_sessions', delete: 'DELETE FROM private_notes WHERE session_id IN (SELECT value FROM json_each(?))' }] },
     extract: {
       // The notes cannot be read by an admin: the extract says how many of the team's sessions have them, so the request can be passed on.
       forCase: (db, kase): ExtractRecord[] => {

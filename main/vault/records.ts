@@ -21,8 +21,9 @@ export const VAULT_RECORDS = declareRecords('vault', [
     links: [{ column: 'case_code', references: 'cases', key: 'code', enforced: false, why: 'log rows outlive their case and name it by code; they go only by the audit-log retention rule' }],
     extract: { forCase: (db, kase) => auditRowsNaming(db, kase.code, kase.id), forGone: (db, gone) => auditRowsNaming(db, gone.code, gone.id) },
     gallring: { keeps: 'log rows go only by the audit-log retention rule, never with a case (DESIGN.md)' },
+    purge: { keeps: 'the audit-log rule purges the oldest unbroken run of the chain by itself (main/vault/audit/audit-log.ts purgeAuditThrough), never with a case' },
   },
-  { table: 'audit_reviews', links: [{ column: 'seq', references: 'audit_log', key: 'seq' }], extract: { with: 'audit_log', why: 'a review mark says only that a log row was looked at' }, gallring: { keeps: 'kept with its log row' } },
+  { table: 'audit_reviews', links: [{ column: 'seq', references: 'audit_log', key: 'seq' }], extract: { with: 'audit_log', why: 'a review mark says only that a log row was looked at' }, gallring: { keeps: 'kept with its log row' }, purge: { keeps: 'goes with its log row (purgeAuditThrough)' } },
   { table: 'accounts', noCaseData: 'sign-in accounts of staff (name, organisation, roles); the roster member an account belongs to points at it' },
   { table: 'private_note_keys', noCaseData: "a psychologist's wrapped private-note key; the notes themselves are in private_notes" },
   {

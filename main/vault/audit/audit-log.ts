@@ -75,6 +75,16 @@ export function auditAnchor(db: Db): AuditAnchor | null {
   return readAnchor(db).anchor;
 }
 
+/** The audit-log rule's queries (a retention purge's plan, main/retention/purge.ts): the oldest unbroken run, through the index `audit_log_at`. */
+export const AUDIT_DUE_SQL = {
+  auditFirst: 'SELECT seq, at FROM audit_log WHERE seq = (SELECT min(seq) FROM audit_log)',
+  auditNewest: 'SELECT max(seq) AS seq FROM audit_log',
+  /** Rows written before the cut-off: how many and the last (the index `audit_log_at`, covering). */
+  auditBefore: 'SELECT count(*) AS n, max(seq) AS last FROM audit_log WHERE at < ?',
+  /** Only when those rows are not one run from the start (a clock set back): the first row from the cut-off on. */
+  auditFirstFrom: 'SELECT seq FROM audit_log WHERE seq > ? AND at >= ? ORDER BY seq LIMIT 1',
+} as const;
+
 /**
  * Retention of the audit log itself: deletes rows 1…`throughSeq` (never the newest) and records
  * the last deleted row's seq, hash and time as the anchor the kept chain starts from. The caller
