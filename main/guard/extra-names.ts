@@ -1,14 +1,13 @@
 import { type GuardOptions } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
 import { actorOf, requireAdmin } from '../roster/access';
+import { GUARD_EXTRA_NAMES, getSetting, setSetting } from '../vault/settings';
 import type { UnlockedVault } from '../vault/vault';
-
-const KEY = 'guard.extra-names';
 
 /** The admin's own additions to the guard's name list (names and places the team knows are sensitive). */
 export function extraNames(vault: UnlockedVault): string[] {
-  const row = vault.db.prepare('SELECT value FROM vault_meta WHERE key = ?').get(KEY) as { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as string[]) : [];
+  // Damaged names throw (SettingDamagedError), as unreadable JSON did: the guard never runs on a guess.
+  return getSetting(vault.db, GUARD_EXTRA_NAMES);
 }
 
 /**
@@ -29,7 +28,7 @@ export function setExtraNames(vault: UnlockedVault, names: readonly string[]): s
   const clean = [...new Set(names.map((name) => name.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'sv'));
   if (clean.some((name) => /\s{2,}|[<>]/.test(name))) throw new AppError('invalid_input', 'One name per line', { field: 'names' });
   vault.db.transaction(() => {
-    vault.db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(clean));
+    setSetting(vault.db, GUARD_EXTRA_NAMES, clean);
     // The names themselves are sensitive: the log records how many, not which.
     vault.audit('guard.names-changed', { count: clean.length });
   })();

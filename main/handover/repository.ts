@@ -9,6 +9,7 @@ import { requireReadableCase } from '../cases/repository';
 import { guardOptions } from '../guard/extra-names';
 import { stockholmDate } from '../../shared/time/zone';
 import { actorOf, canReadTeamRecords, teamRolesOf, today } from '../roster/access';
+import { DEMO, readSetting } from '../vault/settings';
 import { auditHead } from '../vault/audit/audit-log';
 import type { UnlockedVault } from '../vault/vault';
 import { handoverPdf } from './handover-pdf';
@@ -231,7 +232,7 @@ export function handoverContent(vault: UnlockedVault, handoverId: string, includ
 }
 
 function isDemo(vault: UnlockedVault): boolean {
-  return vault.db.prepare("SELECT 1 FROM vault_meta WHERE key = 'demo' AND value = '1'").get() !== undefined;
+  return readSetting(vault.db, DEMO).state === 'set';
 }
 
 /** Why an export cannot go now, or null. */

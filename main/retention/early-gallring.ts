@@ -10,7 +10,8 @@ import type { UnlockedVault } from '../vault/vault';
 import { caseByCodeForRecords } from '../cases/records';
 import { carryOutCaseGallring, planCaseGallring } from '../records/gallring';
 import { privateNotesKeptFor } from '../supervision/records';
-import { flushDeleted, setMeta } from './purge';
+import { flushDeleted } from './purge';
+import { GALLRING_BACKUPS_PENDING, hasSetting, setSetting } from '../vault/settings';
 
 /**
  * Early gallring of one case under a gallring decision (admin only; DESIGN.md's access table): every
@@ -51,7 +52,7 @@ export function gallringPreview(vault: UnlockedVault, caseCode: string, backups:
 
 /** At unlock: an early gallring whose backups could not be replaced then is tried again. */
 export function retryBackupReplacement(vault: UnlockedVault, dataDir: string): void {
-  if (vault.db.prepare("SELECT 1 FROM vault_meta WHERE key = 'gallring_backups_pending'").get()) {
+  if (hasSetting(vault.db, GALLRING_BACKUPS_PENDING)) {
     replaceBackupsAfterGallring(vault, dataDir);
     flushDeleted(vault);
   }
@@ -86,7 +87,7 @@ export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; d
     );
     vault.audit('retention.early-gallring', { decisionReference: input.decisionReference, decisionDate: input.decisionDate, ...counts }, kase.code);
     // Until the backups are replaced they still hold the case: marked, so the next unlock retries.
-    setMeta(vault, 'gallring_backups_pending', { at, caseCode: kase.code });
+    setSetting(vault.db, GALLRING_BACKUPS_PENDING, { at, caseCode: kase.code });
   })();
   // The gallring is committed: what follows must not be reported as a failed gallring.
   let backupsReplaced = true;

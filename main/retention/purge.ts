@@ -10,6 +10,7 @@ import { AUDIT_DUE_SQL, auditChainIntact, purgeAuditThrough } from '../vault/aud
 import { cachedStatement } from '../vault/db/statements';
 import { requireIntactRules } from '../vault/retention';
 import type { UnlockedVault } from '../vault/vault';
+import { RETENTION_FAILED, RETENTION_LAST_RUN, RETENTION_NOTICE, deleteSetting, setSetting } from '../vault/settings';
 
 /**
  * Gallring by the retention rules (DESIGN.md, "Data that must really go away"): rows are deleted
@@ -206,16 +207,12 @@ export function runPurge(
       asOf: current.asOf,
       ...(anchor ? { auditAnchorSeq: anchor.seq, auditAnchorHash: anchor.hash, auditAnchorAt: anchor.at } : {}),
     });
-    setMeta(vault, 'retention_last_run', result);
+    setSetting(vault.db, RETENTION_LAST_RUN, result);
     // A purge that ran clears a scheduled run's failure (an admin's purge by hand also lifts a pause).
-    vault.db.prepare("DELETE FROM vault_meta WHERE key = 'retention_failed'").run();
+    deleteSetting(vault.db, RETENTION_FAILED);
     // A scheduled run leaves a notice for the admins until one of them acknowledges it.
-    if (scheduled) setMeta(vault, 'retention_notice', result);
+    if (scheduled) setSetting(vault.db, RETENTION_NOTICE, result);
   })();
   flushDeleted(vault);
   return result;
-}
-
-export function setMeta(vault: UnlockedVault, key: string, value: unknown): void {
-  vault.db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
 }

@@ -3,6 +3,7 @@ import { RETENTION_DEFAULTS, RETENTION_KINDS, RETENTION_MINIMUM, type RetentionR
 import { actorOf, requireAdmin } from '../roster/access';
 import { retentionRules, storedRetentionRules } from '../vault/retention';
 import type { UnlockedVault } from '../vault/vault';
+import { RETENTION_RULES, setSetting } from '../vault/settings';
 
 export function retentionView(vault: UnlockedVault) {
   requireAdmin(actorOf(vault));
@@ -18,7 +19,7 @@ export function setRetentionRules(vault: UnlockedVault, rules: RetentionRules) {
   }
   const { rules: before, damaged } = storedRetentionRules(vault);
   vault.db.transaction(() => {
-    vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('retention_rules', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(rules));
+    setSetting(vault.db, RETENTION_RULES, rules);
     const changed = Object.fromEntries(RETENTION_KINDS.filter((kind) => before[kind] !== rules[kind]).map((kind) => [kind, `${before[kind]}→${rules[kind]}`]));
     // Saved over rules that could not be read: the months before are unknown, and purges may run again.
     vault.audit('retention.rules-changed', damaged ? { ...changed, repaired: true } : changed);

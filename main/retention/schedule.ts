@@ -1,9 +1,10 @@
-import { PurgeResult, type RetentionStatus, SCHEDULE_FAILURES, type ScheduleFailure } from '../../shared/retention/model';
+import type { RetentionStatus, ScheduleFailure } from '../../shared/retention/model';
 import { stockholmDate } from '../../shared/time/zone';
 import { actorOf, requireAdmin, today } from '../roster/access';
 import type { UnlockedVault } from '../vault/vault';
 import { storedRetentionRules } from '../vault/retention';
-import { runPurge, setMeta } from './purge';
+import { runPurge } from './purge';
+import { GALLRING_BACKUPS_PENDING, RETENTION_FAILED, RETENTION_LAST_RUN, RETENTION_NOTICE, RETENTION_SCHEDULE, type SettingKey, deleteSetting, hasSetting, readSetting, setSetting } from '../vault/settings';
 
 /**
  * Scheduled gallring: once an admin turns it on (their standing decision to purge by the rules),
@@ -11,32 +12,11 @@ import { runPurge, setMeta } from './purge';
  * and leaves a notice that admins see at sign-in until one acknowledges it.
  */
 
-function meta<T>(vault: UnlockedVault, key: string, parse: (value: unknown) => T | null): T | null {
-  const row = vault.db.prepare('SELECT value FROM vault_meta WHERE key = ?').get(key) as { value: string } | undefined;
-  if (!row) return null;
-  try {
-    return parse(JSON.parse(row.value));
-  } catch {
-    return null;
-  }
+/** A stored value, or null when unset — or damaged (then as before: a damaged schedule is off, a damaged run or notice is none). */
+function stored<T>(vault: UnlockedVault, setting: SettingKey<T, unknown>): T | null {
+  const read = readSetting(vault.db, setting);
+  return read.state === 'set' ? read.value : null;
 }
-
-const result = (value: unknown) => PurgeResult.safeParse(value).data ?? null;
-const schedule = (value: unknown) => {
-  const v = value as { enabled?: unknown; enabledAt?: unknown };
-  return typeof v.enabled === 'boolean' ? { enabled: v.enabled, enabledAt: typeof v.enabledAt === 'string' ? v.enabledAt : null } : null;
-};
-
-const failure = (value: unknown) => {
-  const v = value as { at?: unknown; reason?: unknown };
-  if (typeof v.at !== 'string' || Number.isNaN(new Date(v.at).getTime())) return null;
-  const reason = SCHEDULE_FAILURES.find((r) => r === v.reason) ?? 'error';
-  return { at: new Date(v.at).toISOString(), reason };
-};
-const enabledBy = (value: unknown) => {
-  const v = value as { enabledBy?: unknown };
-  return typeof v.enabledBy === 'string' ? v.enabledBy : null;
-};
 
 function firstOfNextMonth(date: string): string {
   const [year, month] = date.split('-').map(Number) as [number, number];
@@ -44,18 +24,19 @@ function firstOfNextMonth(date: string): string {
 }
 
 function status(vault: UnlockedVault): RetentionStatus {
-  const current = meta(vault, 'retention_schedule', schedule) ?? { enabled: false, enabledAt: null };
-  const lastRun = meta(vault, 'retention_last_run', result);
+  const switched = stored(vault, RETENTION_SCHEDULE);
+  const current = switched ? { enabled: switched.enabled, enabledAt: switched.enabledAt } : { enabled: false, enabledAt: null };
+  const lastRun = stored(vault, RETENTION_LAST_RUN);
   const nextRunFrom = current.enabled ? (lastRun ? firstOfNextMonth(stockholmDate(new Date(lastRun.at))) : today(vault)) : null;
-  const failed = meta(vault, 'retention_failed', failure);
+  const failed = stored(vault, RETENTION_FAILED);
   const stopped = failed !== null && (failed.reason === 'pause' || failed.reason === 'clock');
   return {
     schedule: current,
     lastRun,
     // Stopped (a long pause, a wrong clock) until an admin purges by hand: no next run to announce.
     nextRunFrom: stopped ? null : nextRunFrom && nextRunFrom < today(vault) ? today(vault) : nextRunFrom,
-    backupsPending: vault.db.prepare("SELECT 1 FROM vault_meta WHERE key = 'gallring_backups_pending'").get() !== undefined,
-    notice: meta(vault, 'retention_notice', result),
+    backupsPending: hasSetting(vault.db, GALLRING_BACKUPS_PENDING),
+    notice: stored(vault, RETENTION_NOTICE),
     failure: failed,
     rulesDamaged: storedRetentionRules(vault).damaged,
   };
@@ -71,7 +52,7 @@ export function setRetentionSchedule(vault: UnlockedVault, enabled: boolean): Re
   const before = status(vault).schedule.enabled;
   if (before !== enabled) {
     vault.db.transaction(() => {
-      setMeta(vault, 'retention_schedule', { enabled, enabledAt: enabled ? vault.now().toISOString() : null, enabledBy: enabled ? (vault.account?.id ?? null) : null });
+      setSetting(vault.db, RETENTION_SCHEDULE, { enabled, enabledAt: enabled ? vault.now().toISOString() : null, enabledBy: enabled ? (vault.account?.id ?? null) : null });
       vault.audit('retention.schedule-changed', { enabled });
     })();
   }
@@ -84,7 +65,7 @@ export function acknowledgeNotice(vault: UnlockedVault): RetentionStatus {
   const { notice } = status(vault);
   if (notice) {
     vault.db.transaction(() => {
-      vault.db.prepare("DELETE FROM vault_meta WHERE key = 'retention_notice'").run();
+      deleteSetting(vault.db, RETENTION_NOTICE);
       vault.audit('retention.notice-acknowledged', { ranAt: notice.at });
     })();
   }
@@ -96,7 +77,7 @@ const MAX_PAUSE_MS = 366 * 24 * 60 * 60_000;
 const CLOCK_SKEW_MS = 24 * 60 * 60_000;
 
 function fail(vault: UnlockedVault, reason: ScheduleFailure): null {
-  setMeta(vault, 'retention_failed', { at: vault.now().toISOString(), reason });
+  setSetting(vault.db, RETENTION_FAILED, { at: vault.now().toISOString(), reason });
   return null;
 }
 
@@ -130,7 +111,7 @@ export function runScheduledPurge(vault: UnlockedVault, checks: { readonly audit
   if (checks.auditAlarm) return fail(vault, 'audit-alarm');
   try {
     // A success clears any failure (inside the purge's transaction).
-    return runPurge(vault, { scheduled: true, enabledBy: meta(vault, 'retention_schedule', enabledBy) });
+    return runPurge(vault, { scheduled: true, enabledBy: stored(vault, RETENTION_SCHEDULE)?.enabledBy ?? null });
   } catch (error) {
     // Nothing was deleted (one transaction). The admins are told; the next unlock tries again.
     fail(vault, 'error');

@@ -7,12 +7,13 @@ import { fsyncDirSync, fsyncFileSync } from '../runtime/fsync';
 import type { Logger } from '../runtime/log';
 import { backupMaxDays } from '../../shared/retention/model';
 import { retentionRules } from './retention';
-import { DATABASE_FILE, clearMetaInDatabaseFile, databaseFileChecks, databaseFileOpensWith, openVault } from './db/open-vault';
+import { DATABASE_FILE, databaseFileChecks, databaseFileOpensWith, editDatabaseFile, openVault } from './db/open-vault';
 import { type BackupThread, startBackupThread } from './backup-thread';
 import { parseHeader } from './keys/header';
 import { HEADER_FILE, headerForBackup, headerText } from './keys/header-store';
 import type { VaultCore } from './vault-types';
 import { databaseKeyOf } from './key-material';
+import { GALLRING_BACKUPS_PENDING, RETENTION_LAST_RUN, deleteSetting } from './settings';
 
 export const BACKUP_DIR = 'backups';
 /** An automatic backup is made at unlock or lock when the newest is older than this. */
@@ -448,13 +449,13 @@ export function replaceBackupsAfterGallring(vault: VaultCore, dataDir: string): 
   const file = path.join(made.dir, DATABASE_FILE);
   const key = databaseKeyOf(vault);
   // The new backup was copied while the vault still said "backups pending": not in the backup.
-  if (!clearMetaInDatabaseFile(file, key, 'gallring_backups_pending') || !databaseFileChecks(file, key)) {
+  if (!editDatabaseFile(file, key, (db) => deleteSetting(db, GALLRING_BACKUPS_PENDING)) || !databaseFileChecks(file, key)) {
     rmSync(made.dir, { recursive: true, force: true });
     throw new Error('the new backup does not check');
   }
   for (const backup of before.filter((b) => b.createdAt.getTime() !== now.getTime())) rmSync(backup.dir, { recursive: true, force: true });
   vault.db.transaction(() => {
-    vault.db.prepare("DELETE FROM vault_meta WHERE key = 'gallring_backups_pending'").run();
+    deleteSetting(vault.db, GALLRING_BACKUPS_PENDING);
     vault.audit('backup.replaced-after-gallring', { removed: before.length });
   })();
 }
@@ -494,7 +495,7 @@ export async function restoreBackup(backupDir: string, targetDir: string, openKe
     if (integrity !== 'ok') throw new Error(`integrity_check failed: ${integrity}`);
     // The backup may hold records that became due since it was made: with the schedule on, the
     // restored vault's first unlock purges them again (as if no run had happened this month).
-    db.prepare("DELETE FROM vault_meta WHERE key = 'retention_last_run'").run();
+    deleteSetting(db, RETENTION_LAST_RUN);
     return { tables, integrity };
   } finally {
     db.close();

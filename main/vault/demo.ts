@@ -7,6 +7,7 @@ import { addAccount, changePassword } from './accounts';
 import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoRoster } from './demo-roster';
 import { seedDemoSupervision } from './demo-supervision';
+import { DEMO, setSetting } from './settings';
 import type { KdfParams } from './keys/kdf';
 import { createVault, unlockVault, vaultExists } from './vault';
 
@@ -38,7 +39,7 @@ export async function ensureDemoVault(dir: string, deps: { clock: Clock; logger:
   const vault = await unlockVault(dir, admin.username, DEMO_PASSWORD, deps);
   const oneTime: { username: string; password: string }[] = [];
   try {
-    vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('demo', '1')").run();
+    setSetting(vault.db, DEMO, '1');
     const own = vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string };
     const accountIds = new Map<string, string>();
     for (const account of others) {

@@ -1,25 +1,18 @@
 import { AppError } from '../../shared/ipc/errors';
-import { RETENTION_DEFAULTS, RETENTION_KINDS, RETENTION_MINIMUM, type RetentionRules, RetentionRules as RulesSchema } from '../../shared/retention/model';
+import { RETENTION_DEFAULTS, type RetentionRules } from '../../shared/retention/model';
+import { RETENTION_RULES, readSetting } from './settings';
 import type { VaultCore } from './vault-types';
 
 /**
- * The vault's retention rules as stored in `vault_meta`: the defaults where none were ever set,
+ * The vault's retention rules (the `RETENTION_RULES` setting): the defaults where none were ever set,
  * and `damaged` when a stored value cannot be read as rules (not JSON, not the schema, under a
  * minimum). Damaged rules are never quietly replaced by the defaults for a purge: every purge
  * stops (`requireIntactRules`) and admins see the alarm until one of them saves the rules again.
  */
 export function storedRetentionRules(vault: VaultCore): { rules: RetentionRules; damaged: boolean } {
-  const row = vault.db.prepare("SELECT value FROM vault_meta WHERE key = 'retention_rules'").get() as { value: string } | undefined;
-  if (!row) return { rules: { ...RETENTION_DEFAULTS }, damaged: false };
-  let value: unknown;
-  try {
-    value = JSON.parse(row.value);
-  } catch {
-    return { rules: { ...RETENTION_DEFAULTS }, damaged: true };
-  }
-  const parsed = RulesSchema.safeParse(value);
-  if (!parsed.success || RETENTION_KINDS.some((kind) => parsed.data[kind] < RETENTION_MINIMUM[kind])) return { rules: { ...RETENTION_DEFAULTS }, damaged: true };
-  return { rules: parsed.data, damaged: false };
+  const read = readSetting(vault.db, RETENTION_RULES);
+  if (read.state === 'set') return { rules: read.value, damaged: false };
+  return { rules: { ...RETENTION_DEFAULTS }, damaged: read.state === 'damaged' };
 }
 
 /**

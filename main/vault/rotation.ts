@@ -11,7 +11,7 @@ import { type Rotation, type VaultHeader, makeRecoverySlot, openRotationSecret, 
 import { HEADER_FILE, headerForBackup, headerText, readHeader, writeHeader } from './keys/header-store';
 import { newRecoveryKey } from './keys/recovery-key';
 import type { VaultCore } from './vault-types';
-import { exportFoldersKey } from './meta-keys';
+import { EXPORT_FOLDERS, KEY_ROTATION_ROLLED_BACK, deleteSetting, readSetting, setSetting } from './settings';
 import { databaseKeyOf } from './key-material';
 
 /**
@@ -60,19 +60,11 @@ export interface RotationResult {
   readonly backupsDeleted: number;
 }
 
-/** Set by a rollback, cleared by the next completed rotation: admins are told to rotate again. */
-const ROLLED_BACK_META = 'key_rotation_rolled_back';
-
 /** A rotation undone at an unlock and not yet done again: when it had started (for admins), or null. */
 export function rolledBackRotation(vault: VaultCore): { startedAt: string } | null {
-  const row = vault.db.prepare('SELECT value FROM vault_meta WHERE key = ?').get(ROLLED_BACK_META) as { value: string } | undefined;
-  if (!row) return null;
-  try {
-    const parsed = JSON.parse(row.value) as { startedAt?: unknown };
-    return typeof parsed.startedAt === 'string' ? { startedAt: parsed.startedAt } : null;
-  } catch {
-    return null;
-  }
+  // A damaged marker reads as none (as before): it only asks admins to rotate again.
+  const read = readSetting(vault.db, KEY_ROTATION_ROLLED_BACK);
+  return read.state === 'set' ? { startedAt: read.value.startedAt } : null;
 }
 
 /** The temporary name a backup's re-encrypted database is written under before it replaces the old one. */
@@ -216,7 +208,7 @@ export async function completeRotation(
 function markRemoved(vault: VaultCore, accountId: string): void {
   const changed = vault.db.prepare('UPDATE accounts SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(vault.now().toISOString(), accountId);
   // The folders the account last exported to (main/services/files) go with it: folder names can say a lot.
-  vault.db.prepare('DELETE FROM vault_meta WHERE key = ?').run(exportFoldersKey(accountId));
+  deleteSetting(vault.db, EXPORT_FOLDERS.of(accountId));
   if (changed.changes > 0) vault.audit('account.removed', { accountId });
 }
 
@@ -255,7 +247,7 @@ export async function finishRotation(
   const backups = await reencryptBackups(vault, dataDir, keys.previousKey, keys.newKey, current, logger, hooks);
   await hooks.at?.('backups-done');
   if (!rotationAudited(vault, rotation.id)) {
-    vault.db.prepare(`DELETE FROM vault_meta WHERE key = '${ROLLED_BACK_META}'`).run();
+    deleteSetting(vault.db, KEY_ROTATION_ROLLED_BACK);
     vault.audit('vault.key-rotated', {
       rotationId: rotation.id,
       reason: rotation.reason,
@@ -405,9 +397,8 @@ export async function rollBackRotation(vault: VaultCore, dataDir: string, header
   // is undone — and admins are told until a rotation completes.
   vault.db.transaction(() => {
     if (rotation.removesAccountId) markRemoved(vault, rotation.removesAccountId);
-    vault.db
-      .prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run(ROLLED_BACK_META, JSON.stringify({ startedAt: rotation.startedAt, reason: rotation.reason }));
+    // Set by a rollback, cleared by the next completed rotation: admins are told to rotate again.
+    setSetting(vault.db, KEY_ROTATION_ROLLED_BACK, { startedAt: rotation.startedAt, reason: rotation.reason });
     vault.audit('vault.key-rotation-rolled-back', { rotationId: rotation.id, reason: rotation.reason });
   })();
   const slots = header.slots.filter((slot) => !(slot.kind === 'account' && slot.accountId === rotation.removesAccountId));

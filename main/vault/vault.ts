@@ -29,6 +29,7 @@ import {
 import { PrivateSecrets } from './keys/private-secrets';
 import { HEADER_FILE, HeaderDamagedError, HeaderMissingError, adoptHeader, readHeader, writeHeader } from './keys/header-store';
 import { finishRotation, rollBackRotation, rotationPreviousKey } from './rotation';
+import { VAULT_ID, setSetting } from './settings';
 import type { AuditAction } from '../../shared/audit/events';
 import type { ErrorReason, RefusalDetail } from '../../shared/ipc/errors';
 import { StorageError, type StorageErrorKind, asStorageError } from './storage-errors';
@@ -268,7 +269,7 @@ export async function createVault(dataDir: string, setup: VaultSetup, deps: Vaul
     const now = deps.clock.now().toISOString();
     const vault = new UnlockedVault(db, header, null, Buffer.from(databaseKey), deps);
     db.transaction(() => {
-      db.prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?)').run('vault_id', vaultId);
+      setSetting(db, VAULT_ID, vaultId);
       db.prepare('INSERT INTO organisations (id, name, org_number, kind, kind_chosen_at, is_own, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)').run(
         organisationId,
         setup.orgName.trim(),

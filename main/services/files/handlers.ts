@@ -6,22 +6,15 @@ import { ExportError, listFolders } from '../../exports/export-files';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { UnlockedVault } from '../../vault/vault';
 import type { VaultManager } from '../../vault/vault-manager';
-import { exportFoldersKey } from '../../vault/meta-keys';
+import { EXPORT_FOLDERS, readSetting, setSetting } from '../../vault/settings';
 
-/** The vault_meta key holding one account's last export folder per kind (inside the encrypted vault: folder names can say a lot). */
-const metaKey = exportFoldersKey;
-
+/** This account's last export folder per kind (the EXPORT_FOLDERS setting: inside the encrypted vault, as folder names can say a lot). */
 function rememberedFolders(vault: UnlockedVault): Partial<Record<ExportFolderKind, string>> {
   const account = vault.account;
   if (!account) return {};
-  const row = vault.db.prepare('SELECT value FROM vault_meta WHERE key = ?').get(metaKey(account.id)) as { value: string } | undefined;
-  if (!row) return {};
-  try {
-    const parsed = JSON.parse(row.value) as unknown;
-    return parsed && typeof parsed === 'object' ? (parsed as Partial<Record<ExportFolderKind, string>>) : {};
-  } catch {
-    return {};
-  }
+  // Damaged folders are not used: the picker starts elsewhere, and the next export writes them anew.
+  const read = readSetting(vault.db, EXPORT_FOLDERS.of(account.id));
+  return read.state === 'set' ? read.value : {};
 }
 
 /** The last folder an export of `kind` went to, for this account in this vault; null when none (or the vault is locked). */
@@ -36,9 +29,7 @@ export function rememberFolder(vault: UnlockedVault, kind: ExportFolderKind, fol
   const account = vault.account;
   if (!account) throw new AppError('unauthenticated', 'Sign in first');
   const next = { ...rememberedFolders(vault), [kind]: path.resolve(folder) };
-  vault.db
-    .prepare('INSERT INTO vault_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-    .run(metaKey(account.id), JSON.stringify(next));
+  setSetting(vault.db, EXPORT_FOLDERS.of(account.id), next);
 }
 
 /**

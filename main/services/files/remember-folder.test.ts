@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testAppCore } from '../../test-support/app-core';
-import { exportFoldersKey } from '../../vault/meta-keys';
+import { EXPORT_FOLDERS } from '../../vault/settings';
 import { useTempDirs } from '../../test-support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -36,11 +36,11 @@ describe('the export folder picker remembers the last folder per kind', () => {
 
     // A removed account's folders go with it.
     const { app } = core;
-    expect(app.vault.vault.db.prepare('SELECT count(*) AS n FROM vault_meta WHERE key = ?').get(exportFoldersKey(added.accountId))).toEqual({ n: 1 });
+    expect(app.vault.vault.db.prepare('SELECT count(*) AS n FROM vault_meta WHERE key = ?').get(EXPORT_FOLDERS.of(added.accountId).key)).toEqual({ n: 1 });
     await call('vault:lock');
     await call('vault:unlock', { username: 'kim', password: PASSWORD });
     await call('accounts:remove', { accountId: added.accountId });
-    expect(app.vault.vault.db.prepare('SELECT count(*) AS n FROM vault_meta WHERE key = ?').get(exportFoldersKey(added.accountId))).toEqual({ n: 0 });
+    expect(app.vault.vault.db.prepare('SELECT count(*) AS n FROM vault_meta WHERE key = ?').get(EXPORT_FOLDERS.of(added.accountId).key)).toEqual({ n: 0 });
   });
 
   it('a remembered folder that is gone falls back to where a new export starts', async () => {

@@ -4,6 +4,7 @@ import { type Json, canonicalJson } from '../../../shared/canonical-json';
 import type { Clock } from '../../runtime/clock';
 import type { Db } from '../db/open-vault';
 import { cachedStatement } from '../db/statements';
+import { AUDIT_ANCHOR, readSetting, setSetting } from '../settings';
 import { RETENTION_MINIMUM, cutoffDate } from '../../../shared/retention/model';
 import { stockholmDate } from '../../../shared/time/zone';
 
@@ -57,17 +58,9 @@ export interface AuditAnchor extends AuditHead {
 type AnchorRead = { readonly anchor: AuditAnchor | null; readonly corrupt: boolean };
 
 function readAnchor(db: Db): AnchorRead {
-  const row = db.prepare("SELECT value FROM vault_meta WHERE key = 'audit_anchor'").get() as { value: string } | undefined;
-  if (!row) return { anchor: null, corrupt: false };
-  try {
-    const parsed = JSON.parse(row.value) as { seq?: unknown; hash?: unknown; at?: unknown };
-    if (typeof parsed.seq === 'number' && Number.isInteger(parsed.seq) && parsed.seq > 0 && typeof parsed.hash === 'string' && typeof parsed.at === 'string') {
-      return { anchor: { seq: parsed.seq, hash: parsed.hash, at: parsed.at }, corrupt: false };
-    }
-  } catch {
-    // fall through: an unreadable anchor is reported by the checks, never thrown at the caller
-  }
-  return { anchor: null, corrupt: true };
+  // An unreadable anchor is reported by the checks, never thrown at the caller.
+  const read = readSetting(db, AUDIT_ANCHOR);
+  return read.state === 'set' ? { anchor: read.value, corrupt: false } : { anchor: null, corrupt: read.state === 'damaged' };
 }
 
 /** The anchor after purges of old rows (`vault_meta`), or null (none, or unreadable — which `verifyAudit` reports). */
@@ -98,7 +91,7 @@ export function purgeAuditThrough(db: Db, throughSeq: number): AuditAnchor {
   db.prepare('DELETE FROM audit_reviews WHERE seq <= ?').run(throughSeq);
   db.prepare('DELETE FROM audit_log WHERE seq <= ?').run(throughSeq);
   const anchor = { seq: last.seq, hash: last.row_hash, at: last.at };
-  db.prepare("INSERT INTO vault_meta (key, value) VALUES ('audit_anchor', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(anchor));
+  setSetting(db, AUDIT_ANCHOR, anchor);
   rebaseVerified(db, { seq: anchor.seq, hash: anchor.hash });
   return anchor;
 }

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../test-support/temp-dir';
-import { DATABASE_FILE, PAGE_CACHE_KIB, clearMetaInDatabaseFile, databaseFileChecks, openVault } from './open-vault';
+import { DATABASE_FILE, PAGE_CACHE_KIB, databaseFileChecks, editDatabaseFile, openVault } from './open-vault';
+import { GALLRING_BACKUPS_PENDING, deleteSetting, setSetting } from '../settings';
 
 const tempDir = useTempDirs();
 const KEY = Buffer.alloc(32, 7);
@@ -32,17 +33,17 @@ describe('openVault and shared memory', () => {
   it('checks and edits a rollback-journal copy (what VACUUM INTO writes) leaving nothing beside it', async () => {
     const dir = await tempDir();
     const db = openVault(path.join(dir, DATABASE_FILE), KEY, { create: true });
-    db.prepare("INSERT INTO vault_meta (key, value) VALUES ('pending', '1')").run();
+    setSetting(db, GALLRING_BACKUPS_PENDING, { at: '2026-03-02T08:00:00.000Z', caseCode: 'K-1' });
     mkdirSync(path.join(dir, 'copy'));
     const copy = path.join(dir, 'copy', DATABASE_FILE);
     db.prepare('VACUUM INTO ?').run(copy);
     db.close();
     expect(databaseFileChecks(copy, KEY)).toBe(true);
     expect(databaseFileChecks(copy, Buffer.alloc(32, 8))).toBe(false);
-    expect(clearMetaInDatabaseFile(copy, KEY, 'pending')).toBe(true);
+    expect(editDatabaseFile(copy, KEY, (edited) => deleteSetting(edited, GALLRING_BACKUPS_PENDING))).toBe(true);
     expect(readdirSync(path.join(dir, 'copy'))).toEqual([DATABASE_FILE]);
     const reopened = openVault(copy, KEY);
-    expect(reopened.prepare("SELECT count(*) AS n FROM vault_meta WHERE key = 'pending'").get()).toEqual({ n: 0 });
+    expect(reopened.prepare("SELECT count(*) AS n FROM vault_meta WHERE key = 'gallring_backups_pending'").get()).toEqual({ n: 0 });
     reopened.close();
   });
 

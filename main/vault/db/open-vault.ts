@@ -81,14 +81,14 @@ export function databaseFileChecks(file: string, key: Buffer): boolean {
   }
 }
 
-/** Deletes one `vault_meta` key in a database file that is not open (a fresh backup); false if it does not open. */
-export function clearMetaInDatabaseFile(file: string, key: Buffer, metaKey: string): boolean {
+/** Edits a database file that is not open (a fresh backup) with secure delete on; false if it does not open or the edit throws. */
+export function editDatabaseFile(file: string, key: Buffer, edit: (db: Db) => void): boolean {
   let db: Db | null = null;
   try {
     db = new Database(file, { fileMustExist: true });
     prepareConnection(db, key);
     db.pragma('secure_delete = ON');
-    db.prepare('DELETE FROM vault_meta WHERE key = ?').run(metaKey);
+    edit(db);
     return true;
   } catch {
     return false;
