@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../shared/audit/events';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -281,7 +282,15 @@ const IN_FLIGHT = new Set<string>();
  * gallring (the backup would hold what was purged), a backup replaced or deleted after a gallring,
  * a key rotation (the copy is under the old key).
  */
-const SUPERSEDING = ['retention.purged', 'retention.early-gallring', 'backup.replaced-after-gallring', 'backup.deleted', 'databaseKeyOf(vault)-rotation-started', 'databaseKeyOf(vault)-rotated', 'databaseKeyOf(vault)-rotation-rolled-back'];
+export const SUPERSEDING = [
+  'retention.purged',
+  'retention.early-gallring',
+  'backup.replaced-after-gallring',
+  'backup.deleted',
+  'vault.key-rotation-started',
+  'vault.key-rotated',
+  'vault.key-rotation-rolled-back',
+] as const satisfies readonly AuditAction[];
 
 /** A backup whose copy was overtaken by work that must not be undone by it (see `SUPERSEDING`): removed, not an error. */
 export class BackupSupersededError extends Error {
