@@ -30,7 +30,22 @@ describe('early gallring over the registry', () => {
     const silent = declareRecords('probe', [{ table: 'probe_notes', links: [{ column: 'case_id', references: 'cases' }] }]);
     expect(checkGallring([...RECORD_REGISTRY, ...silent])).toEqual(['probe_notes: its rows are about a case, but probe does not say what early gallring does with them']);
     const withoutSearch = RECORD_REGISTRY.map((d) => (isLinked(d) && d.table === 'search_entries' ? { ...d, gallring: { keeps: 'wrongly' } } : d));
-    expect(checkGallring(withoutSearch)).toEqual(['gallring count searchEntries: no table makes it']);
+    expect(checkGallring(withoutSearch)).toEqual([
+      'search_entries.case_id → cases: kept rows hold a foreign key to rows an early gallring deletes — it would be refused',
+      'gallring count searchEntries: no table makes it',
+    ]);
+  });
+
+  it('asks the same of a table that points only at rows a gallring deletes (a supervision session), and of kept rows with a key to them', () => {
+    // Linked to a session only: not "about a case" by its links, yet a gallring deletes the session.
+    const attachments = declareRecords('probe', [{ table: 'session_attachments', links: [{ column: 'session_id', references: 'supervision_sessions' }] }]);
+    expect(checkGallring([...RECORD_REGISTRY, ...attachments])).toEqual([
+      'session_attachments.session_id → supervision_sessions: those rows go in an early gallring, but probe does not say what happens to these',
+    ]);
+    const kept = RECORD_REGISTRY.map((d) => (isLinked(d) && d.table === 'supervision_participants' ? { ...d, gallring: { keeps: 'wrongly' } } : d));
+    expect(checkGallring(kept)).toContain('supervision_participants.session_id → supervision_sessions: kept rows hold a foreign key to rows an early gallring deletes — it would be refused');
+    const silent = RECORD_REGISTRY.map((d) => (isLinked(d) && d.table === 'supervision_participants' ? { ...d, gallring: undefined } : d));
+    expect(checkGallring(silent).some((problem) => problem.startsWith('supervision_participants.session_id → supervision_sessions: those rows go'))).toBe(true);
   });
 
   it('deletes each table before the tables it links to', async () => {

@@ -90,6 +90,23 @@ export function checkGallring(registry: readonly TableDeclaration[] = RECORD_REG
     if ('with' in g && !names.has(g.with)) problems.push(`${name}: goes with ${g.with}, which is not a declared table`);
     if ('rows' in g && isPattern(d)) problems.push(`${name}: a pattern entry's rows go with a table's (with), not by a query of their own`);
   }
+  // A table pointing at rows that go in a gallring (a supervision session, a handover…) must say what
+  // happens to its own rows, whatever it is about: unsaid, the gallring is refused by the foreign key,
+  // or (an unenforced link) its rows silently stay. Kept rows cannot hold an enforced key to rows that go.
+  const byName = new Map(registry.flatMap((d) => (isLinked(d) ? [[d.table, d] as const] : [])));
+  for (const d of registry) {
+    if (!isLinked(d)) continue;
+    for (const link of d.links) {
+      if (link.references === d.table) continue;
+      const target = byName.get(link.references)?.gallring;
+      if (!target || !('rows' in target)) continue;
+      // (A table about a case without a declaration is named above already.)
+      if (!d.gallring) {
+        if (!subjectsOf(registry, d.table).includes('case')) problems.push(`${d.table}.${link.column} → ${link.references}: those rows go in an early gallring, but ${d.domain} does not say what happens to these`);
+      }
+      else if ('keeps' in d.gallring && link.enforced !== false) problems.push(`${d.table}.${link.column} → ${link.references}: kept rows hold a foreign key to rows an early gallring deletes — it would be refused`);
+    }
+  }
   for (const part of GALLRING_PARTS) if (!parts.has(part)) problems.push(`gallring count ${part}: no table makes it`);
   return problems;
 }
