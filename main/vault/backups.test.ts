@@ -17,6 +17,7 @@ import {
   createBackup,
   leftoverBackupFolders,
   listBackups,
+  pruneAutoBackups,
   restoreBackup,
 } from './backups';
 import { DATABASE_FILE } from './db/open-vault';
@@ -225,6 +226,24 @@ describe('backupsToKeep', () => {
   const DAY = 86_400_000;
   const kept = (backups: readonly BackupInfo[], maxAgeDays?: number): number[] =>
     [...backupsToKeep(backups, now, maxAgeDays)].map((name) => Number(name.slice(1))).sort((a, b) => a - b);
+
+  it('prunes nothing while the stored retention rules cannot be read (the defaults are not the admin’s bound)', async () => {
+    const { dataDir, clock, vault } = await openVaultWithData();
+    // Fifteen daily backups: a readable rule set prunes the ladder down; damaged rules keep them all.
+    for (let day = 0; day < 15; day++) {
+      createBackup(vault, dataDir, clock, 'manual');
+      clock.advance(24 * 3600_000);
+    }
+    vault.db.prepare("INSERT OR REPLACE INTO vault_meta (key, value) VALUES ('retention_rules', 'not json')").run();
+    const logger = new MemoryLogger();
+    expect(pruneAutoBackups(vault, dataDir, clock, logger)).toBe(0);
+    expect(listBackups(dataDir)).toHaveLength(15);
+    expect(logger.lines.map((line) => line.message)).toContain('retention rules unreadable: backups not pruned');
+    vault.db.prepare("DELETE FROM vault_meta WHERE key = 'retention_rules'").run();
+    expect(pruneAutoBackups(vault, dataDir, clock, logger)).toBeGreaterThan(0);
+    expect(listBackups(dataDir).length).toBeLessThan(15);
+    vault.close();
+  });
 
   it('keeps the 7 newest, the newest of each of 8 weeks and of each month for a year, from a backup a day', () => {
     // b<i>: made i days before now, for 400 days.

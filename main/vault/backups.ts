@@ -7,7 +7,7 @@ import type { Clock } from '../runtime/clock';
 import { fsyncDirSync, fsyncFileSync } from '../runtime/fsync';
 import type { Logger } from '../runtime/log';
 import { backupMaxDays } from '../../shared/retention/model';
-import { retentionRules } from './retention';
+import { storedRetentionRules } from './retention';
 import { DATABASE_FILE, databaseFileChecks, databaseFileOpensWith, editDatabaseFile, openVault } from './db/open-vault';
 import { type BackupThread, startBackupThread } from './backup-thread';
 import { parseHeader } from './keys/header';
@@ -269,9 +269,18 @@ export function autoBackupDue(vault: VaultCore, dataDir: string, clock: Clock, r
   return old || (reason === 'lock' && vault.hasUnbackedChanges());
 }
 
-/** The ladder after an automatic backup, bounded by the shortest retention rule. */
+/**
+ * The ladder after an automatic backup, bounded by the shortest retention rule. While the stored
+ * rules cannot be read nothing is pruned (as no purge runs): the defaults are not the admin's bound,
+ * and the admins see the alarm until the rules are saved again.
+ */
 export function pruneAutoBackups(vault: VaultCore, dataDir: string, clock: Clock, logger: Logger): number {
-  return pruneBackups(dataDir, clock.now(), logger, backupMaxDays(retentionRules(vault)));
+  const stored = storedRetentionRules(vault);
+  if (stored.damaged) {
+    logger.log('warn', 'pruneAutoBackups', 'retention rules unreadable: backups not pruned');
+    return 0;
+  }
+  return pruneBackups(dataDir, clock.now(), logger, backupMaxDays(stored.rules));
 }
 
 /** Temporary folders of backups this process is making in a thread (never removed as leftovers meanwhile). */
