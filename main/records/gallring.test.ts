@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
-import { MIGRATIONS, type Migration } from '../vault/db/migrations';
+import { MIGRATIONS } from '../vault/db/migrations';
+import { PROBE_NOTES } from './test-support/probe';
 import { runMigrations } from '../vault/db/open-vault';
 import { checkRegistry } from './check';
 import { carryOutCaseGallring, checkGallring, planCaseGallring } from './gallring';
@@ -17,12 +18,7 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((vault) => vault.close()));
 });
 
-const probe: Migration = {
-  name: 'probe-case-notes',
-  up(db) {
-    db.exec('CREATE TABLE probe_notes (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), body TEXT NOT NULL) STRICT');
-  },
-};
+const probe = PROBE_NOTES;
 
 describe('early gallring over the registry', () => {
   it('says for every table about a case what a gallring does with it, and makes every count', () => {

@@ -4,7 +4,8 @@
 // left out, the check names it and the purge cannot go through (its foreign key refuses, nothing
 // is half done) — and the registry test names it first.
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, type Migration } from '../vault/db/migrations';
+import { MIGRATIONS } from '../vault/db/migrations';
+import { PROBE_NOTES } from './test-support/probe';
 import { runMigrations } from '../vault/db/open-vault';
 import { purgePreview, runPurge } from '../retention/purge';
 import { worldWithOldRecords } from '../retention/test-support/old-records';
@@ -18,12 +19,7 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((vault) => vault.close()));
 });
 
-const probe: Migration = {
-  name: 'probe-case-notes',
-  up(db) {
-    db.exec('CREATE TABLE probe_notes (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), body TEXT NOT NULL) STRICT');
-  },
-};
+const probe = PROBE_NOTES;
 
 describe('a retention purge over the registry', () => {
   it('says for every table about a case, meeting, session or handover what a purge does with it, and what it names exists', () => {
