@@ -17,6 +17,7 @@ import { ManualClock } from '../main/runtime/clock';
 import { MemoryLogger } from '../main/runtime/log';
 import { FLOOR_KDF } from '../main/vault/test-support/fast-kdf';
 import { type AccountInfo, type UnlockedVault, createVault, unlockVault } from '../main/vault/vault';
+import { readCaps, writeCaps } from '../main/capabilities/caps';
 
 const PASSWORD = 'möte varje tisdag klockan nio';
 const WORDS = ['praktik', 'studiebesök', 'truckkort', 'handledare', 'lagerarbete', 'körkort', 'boende', 'schema', 'motivation', 'kontakt', 'uppföljning', 'aktivitet', 'ansökan', 'utbildning', 'hälsa'];
@@ -62,8 +63,8 @@ async function seedVault(dataDir: string): Promise<void> {
     person(`Ledamot ${t + 1}`, fk.id, 'member');
     const cases = Array.from({ length: CASES_PER_TEAM }, (_, i) => {
       const consent = i % 2 === 0;
-      const kase = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
-      if (consent && i % 4 === 0) addConsent(chair.vault, { caseId: kase.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Samordning', validFrom: '2020-01-01', validTo: '2030-12-31', guardianConsent: false, paperFiledAt: 'Akten' });
+      const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
+      if (consent && i % 4 === 0) addConsent(writeCaps(chair.vault), { caseId: kase.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Samordning', validFrom: '2020-01-01', validTo: '2030-12-31', guardianConsent: false, paperFiledAt: 'Akten' });
       return kase;
     });
     let date = '2024-01-02';
@@ -140,7 +141,7 @@ async function measureVault(dataDir: string): Promise<void> {
   time('followup:stats, team, year 2025', 30, () => followUpStats(chair, team, { kind: 'year', year: 2025 }));
   time('meeting page (meetings:get + active cases:list), chair', 100, () => {
     getMeeting(chair, finalised);
-    listCases(chair, team, { status: 'active' });
+    listCases(readCaps(chair), team, { status: 'active' });
   });
   time('retention:preview (gallring), admin', 10, () => purgePreview(admin));
   const item = getMeeting(chair, open, { audit: false }).agenda[0];

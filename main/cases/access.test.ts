@@ -1,4 +1,4 @@
-// The consent rule, written twice (issue 16): per row (`unreadableReason`, which says why) and
+// The consent rule, written twice (issue 16): per row (`unreadableFor`, which says why) and
 // set-based inside SQL (`READABLE_CASES`, and `readableCase` per row, which search and statistics filter by). Generated cases
 // and consents — every mode, raiser, owner, direction, validity and withdrawal around today —
 // must get the same answer from both, for readers of every organisation, in the team and outside.
@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveTeam } from '../roster/repository';
-import { accessContext, readableCase, readableCaseIds, readableParams, unreadableReason } from './access';
+import { readCaps } from '../capabilities/caps';
+import { readableCase, readableCaseIds, readableParams, unreadableFor } from './access';
 import { teamWorld } from './test-support/team-world';
 
 const opened: { close(): Promise<void> }[] = [];
@@ -59,9 +60,10 @@ describe('the consent rule in SQL', () => {
         }
         const rows = db.prepare('SELECT id, team_id, consent_mode, raised_by_organisation_id FROM cases').all() as { id: string; team_id: string; consent_mode: 'anonymous' | 'consent'; raised_by_organisation_id: string }[];
         for (const reader of [chair, noteTaker, fkMember, outsider]) {
-          const context = accessContext(reader.vault);
-          const perRow = new Set(rows.filter((row) => unreadableReason(reader.vault, context.actor, row, context.date) === null).map((row) => row.id));
-          expect(readableCaseIds(reader.vault, context)).toEqual(perRow);
+          const caps = readCaps(reader.vault);
+          const context = caps.access;
+          const perRow = new Set(rows.filter((row) => unreadableFor(caps, row) === null).map((row) => row.id));
+          expect(readableCaseIds(caps.db, context)).toEqual(perRow);
           const correlated = db.prepare(`SELECT c.id FROM cases c WHERE ${readableCase('c.id')}`).all(readableParams(context)) as { id: string }[];
           expect(new Set(correlated.map((row) => row.id))).toEqual(perRow);
         }

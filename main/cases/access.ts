@@ -1,8 +1,12 @@
 import type { UnreadableReason } from '../../shared/cases/model';
-import type { TeamRole } from '../../shared/roster/model';
-import { type Actor, actorOf, canReadTeamRecords, teamRolesOf, today } from '../roster/access';
+import { AppError } from '../../shared/ipc/errors';
+import { type AccessContext, type ReadCaps, accessContextOf } from '../capabilities/caps';
+import { type Actor, canReadTeamRecords } from '../roster/access';
 import { cachedStatement } from '../vault/db/statements';
+import { type ReadableDB, readableHandle } from '../vault/handles';
 import type { UnlockedVault } from '../vault/vault';
+
+export type { AccessContext };
 
 /**
  * Who may read a case's content (DESIGN.md "Access model"; the table in docs/architecture.md):
@@ -31,31 +35,11 @@ export interface ReceivingConsent {
   readonly withdrawn_on: string | null;
 }
 
-export function readerOrganisation(vault: UnlockedVault): string | null {
-  return vault.account?.organisationId ?? null;
-}
-
-/** The reader, as every rule of one call sees them: their team roles today, their organisation, the day. */
-export interface AccessContext {
-  readonly actor: Actor;
-  readonly date: string;
-  readonly organisationId: string | null;
-  /** Teams whose records the reader reads today (an archived team's too), with the role. */
-  readonly readTeams: ReadonlyMap<string, TeamRole>;
-  /** Roles that change things: active today, in teams not archived. */
-  readonly activeRoles: ReadonlyMap<string, TeamRole>;
-}
-
+/** @deprecated take `ReadCaps`: its `access` is this, computed once per call. */
 export function accessContext(vault: UnlockedVault): AccessContext {
-  const actor = actorOf(vault);
-  const date = today(vault);
-  return {
-    actor,
-    date,
-    organisationId: readerOrganisation(vault),
-    readTeams: teamRolesOf(vault, actor.accountId, date, { includeArchived: true }),
-    activeRoles: teamRolesOf(vault, actor.accountId, date),
-  };
+  const account = vault.account;
+  if (!account) throw new AppError('unauthenticated', 'This needs a signed-in account');
+  return accessContextOf(readableHandle(vault.db), account, { now: () => vault.now() });
 }
 
 export const validOn = (consent: ReceivingConsent, date: string): boolean => consent.valid_from <= date && date <= consent.valid_to && (consent.withdrawn_on === null || consent.withdrawn_on > date);
@@ -84,17 +68,25 @@ export function reasonFor(
   return 'no-consent';
 }
 
-/** Why the reader may not read the case on `date`, or null if they may. */
+const OWNER_ORGANISATION = 'SELECT m.organisation_id FROM cases c JOIN members m ON m.id = c.owner_member_id WHERE c.id = ?';
+const OWN_RECEIVING_CONSENTS = "SELECT organisation_id, valid_from, valid_to, withdrawn_on FROM case_consents WHERE case_id = ? AND organisation_id = ? AND direction IN ('receive', 'both')";
+
+function reasonOn(db: ReadableDB, reader: { readonly inTeam: boolean; readonly organisationId: string | null; readonly date: string }, row: CaseAccessRow): UnreadableReason | null {
+  if (!reader.inTeam || row.consent_mode === 'anonymous' || !reader.organisationId) return reasonFor(reader, row, null, []);
+  const owner = cachedStatement(db, OWNER_ORGANISATION).get(row.id) as { organisation_id: string } | undefined;
+  const consents = cachedStatement(db, OWN_RECEIVING_CONSENTS).all(row.id, reader.organisationId) as ReceivingConsent[];
+  return reasonFor(reader, row, owner?.organisation_id ?? null, consents);
+}
+
+/** Why the asker may not read the case today (the caps' access context), or null if they may. */
+export function unreadableFor(caps: ReadCaps, row: CaseAccessRow): UnreadableReason | null {
+  const { access } = caps;
+  return reasonOn(caps.db, { inTeam: access.readTeams.has(row.team_id), organisationId: access.organisationId, date: access.date }, row);
+}
+
+/** @deprecated use `unreadableFor(caps, row)`. */
 export function unreadableReason(vault: UnlockedVault, actor: Actor, row: CaseAccessRow, date: string): UnreadableReason | null {
-  const organisationId = readerOrganisation(vault);
-  const inTeam = canReadTeamRecords(vault, actor, row.team_id);
-  if (!inTeam || row.consent_mode === 'anonymous' || !organisationId) return reasonFor({ inTeam, organisationId, date }, row, null, []);
-  const owner = cachedStatement(vault.db, 'SELECT m.organisation_id FROM cases c JOIN members m ON m.id = c.owner_member_id WHERE c.id = ?').get(row.id) as { organisation_id: string } | undefined;
-  const consents = cachedStatement(vault.db, "SELECT organisation_id, valid_from, valid_to, withdrawn_on FROM case_consents WHERE case_id = ? AND organisation_id = ? AND direction IN ('receive', 'both')").all(
-    row.id,
-    organisationId,
-  ) as ReceivingConsent[];
-  return reasonFor({ inTeam, organisationId, date }, row, owner?.organisation_id ?? null, consents);
+  return reasonOn(readableHandle(vault.db), { inTeam: canReadTeamRecords(vault, actor, row.team_id), organisationId: vault.account?.organisationId ?? null, date }, row);
 }
 
 /**
@@ -133,6 +125,6 @@ export function readableParams(context: AccessContext): { readerTeams: string; r
 }
 
 /** The readable cases' ids, in one query (for a test, and callers that need the set itself). */
-export function readableCaseIds(vault: UnlockedVault, context: AccessContext): Set<string> {
-  return new Set((cachedStatement(vault.db, READABLE_CASES).all(readableParams(context)) as { id: string }[]).map((row) => row.id));
+export function readableCaseIds(db: ReadableDB, context: AccessContext): Set<string> {
+  return new Set((cachedStatement(db, READABLE_CASES).all(readableParams(context)) as { id: string }[]).map((row) => row.id));
 }

@@ -4,10 +4,10 @@ import type { AddConsentInput, BreakGlassInput, CaseDetail, CaseSummary, CloseCa
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
 import { guardOptions } from '../guard/extra-names';
-import { type Actor, actorOf, canEditTeamRecords, canReadTeamRecords, today } from '../roster/access';
+import type { ReadCaps, WriteCaps } from '../capabilities/caps';
+import { mayEditTeamRecords, mayReadTeamRecords } from '../roster/access';
 import { cachedStatement } from '../vault/db/statements';
-import type { UnlockedVault } from '../vault/vault';
-import { type CaseAccessRow, unreadableReason } from './access';
+import { type CaseAccessRow, unreadableFor } from './access';
 
 type In<T extends z.ZodType> = z.output<T>;
 
@@ -30,14 +30,14 @@ const CASE_SELECT = `SELECT c.id, c.team_id, c.code, c.age_band, c.consent_mode,
   c.closed_on, c.supervision_flag_at
   FROM cases c JOIN organisations o ON o.id = c.raised_by_organisation_id LEFT JOIN members m ON m.id = c.owner_member_id`;
 
-function getCaseRow(vault: UnlockedVault, caseId: string): CaseRow {
-  const row = vault.db.prepare(`${CASE_SELECT} WHERE c.id = ?`).get(caseId) as CaseRow | undefined;
+function getCaseRow(caps: ReadCaps, caseId: string): CaseRow {
+  const row = caps.db.prepare(`${CASE_SELECT} WHERE c.id = ?`).get(caseId) as CaseRow | undefined;
   if (!row) throw new AppError('not_found', 'No such case');
   return row;
 }
 
-function toSummary(vault: UnlockedVault, actor: Actor, row: CaseRow, date: string): CaseSummary {
-  const reason = unreadableReason(vault, actor, row, date);
+function toSummary(caps: ReadCaps, row: CaseRow): CaseSummary {
+  const reason = unreadableFor(caps, row);
   const readable = reason === null;
   // A reader the consent does not cover sees the code and the shape only: no outcome, owner or flag.
   return {
@@ -71,34 +71,31 @@ export interface CaseListOptions {
  * with the latest. Found through `cases_team_status_closed`, so the meeting page's list of active
  * cases does not grow with the closed cases behind it (issue 16).
  */
-export function listCases(vault: UnlockedVault, teamId: string, options: CaseListOptions = {}): CaseSummary[] {
-  const actor = actorOf(vault);
+export function listCases(caps: ReadCaps, teamId: string, options: CaseListOptions = {}): CaseSummary[] {
   // The team's existence is not a secret; its work is, even the case codes.
-  if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's members see its cases", { reason: 'not_team_member' });
-  const date = today(vault);
+  if (!mayReadTeamRecords(caps.access, teamId)) throw new AppError('forbidden', "Only the team's members see its cases", { reason: 'not_team_member' });
   const page = { limit: options.limit ?? -1, offset: options.offset ?? 0 };
   const rows = (
     options.status === undefined
-      ? cachedStatement(vault.db, `${CASE_SELECT} WHERE c.team_id = @teamId ORDER BY c.code LIMIT @limit OFFSET @offset`).all({ teamId, ...page })
+      ? cachedStatement(caps.db, `${CASE_SELECT} WHERE c.team_id = @teamId ORDER BY c.code LIMIT @limit OFFSET @offset`).all({ teamId, ...page })
       : cachedStatement(
-          vault.db,
+          caps.db,
           `${CASE_SELECT} WHERE c.team_id = @teamId AND c.status = @status ORDER BY ${options.status === 'closed' ? 'c.closed_on DESC, c.code DESC' : 'c.code'} LIMIT @limit OFFSET @offset`,
         ).all({ teamId, status: options.status, ...page })
   ) as CaseRow[];
-  return rows.map((row) => toSummary(vault, actor, row, date));
+  return rows.map((row) => toSummary(caps, row));
 }
 
 /** Throws `forbidden` unless the reader may read the case's content today. */
-export function requireReadableCase(vault: UnlockedVault, caseId: string): CaseRow {
-  const actor = actorOf(vault);
-  const row = getCaseRow(vault, caseId);
-  const reason = unreadableReason(vault, actor, row, today(vault));
+export function requireReadableCase(caps: ReadCaps, caseId: string): CaseRow {
+  const row = getCaseRow(caps, caseId);
+  const reason = unreadableFor(caps, row);
   if (reason) throw new AppError('forbidden', reason === 'not-in-team' ? "Only the team's members read its cases" : 'The consent does not cover your organisation today', { reason: reason === 'not-in-team' ? 'not_team_member' : 'consent_not_covering' });
   return row;
 }
 
-function consentsOf(vault: UnlockedVault, caseId: string): Consent[] {
-  const rows = vault.db
+function consentsOf(caps: ReadCaps, caseId: string): Consent[] {
+  const rows = caps.db
     .prepare(
       `SELECT cc.id, cc.organisation_id, o.name AS organisation_name, cc.direction, cc.categories, cc.purpose, cc.valid_from, cc.valid_to,
         cc.guardian_consent, cc.paper_filed_at, cc.withdrawn_on
@@ -132,17 +129,16 @@ function consentsOf(vault: UnlockedVault, caseId: string): Consent[] {
   }));
 }
 
-function detail(vault: UnlockedVault, row: CaseRow, breakGlass: boolean): CaseDetail {
-  const actor = actorOf(vault);
-  const summary = toSummary(vault, actor, row, today(vault));
-  return { ...summary, outcomeOther: row.outcome_other, consents: consentsOf(vault, row.id), breakGlass };
+function detail(caps: ReadCaps, row: CaseRow, breakGlass: boolean): CaseDetail {
+  const summary = toSummary(caps, row);
+  return { ...summary, outcomeOther: row.outcome_other, consents: consentsOf(caps, row.id), breakGlass };
 }
 
 /** A reader opens a case: audited as a read of sensitive content, with the case code. */
-export function getCase(vault: UnlockedVault, caseId: string): CaseDetail {
-  const row = requireReadableCase(vault, caseId);
-  vault.audit('case.read', {}, row.code);
-  return detail(vault, row, false);
+export function getCase(caps: ReadCaps, caseId: string): CaseDetail {
+  const row = requireReadableCase(caps, caseId);
+  caps.audit.record('case.read', {}, row.code);
+  return detail(caps, row, false);
 }
 
 /**
@@ -150,18 +146,17 @@ export function getCase(vault: UnlockedVault, caseId: string): CaseDetail {
  * for an urgent need, with a written reason. Audited with the reason; the reason itself must not
  * identify anyone (the identifier guard checks it).
  */
-export function breakGlassRead(vault: UnlockedVault, input: In<typeof BreakGlassInput>): CaseDetail {
-  const actor = actorOf(vault);
-  const row = getCaseRow(vault, input.caseId);
-  const reason = unreadableReason(vault, actor, row, today(vault));
+export function breakGlassRead(caps: ReadCaps, input: In<typeof BreakGlassInput>): CaseDetail {
+  const row = getCaseRow(caps, input.caseId);
+  const reason = unreadableFor(caps, row);
   if (reason === 'not-in-team') throw new AppError('forbidden', "Only the team's members read its cases", { reason: 'not_team_member' });
-  if (blockingHits(scanText(input.reason, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The reason must not identify anyone', { reason: 'identifiers_in_text' });
-  vault.audit('case.break-glass', { reason: input.reason }, row.code);
-  return detail(vault, row, true);
+  if (blockingHits(scanText(input.reason, guardOptions(caps))).length > 0) throw new AppError('invalid_input', 'The reason must not identify anyone', { reason: 'identifiers_in_text' });
+  caps.audit.record('case.break-glass', { reason: input.reason }, row.code);
+  return detail(caps, row, true);
 }
 
-function requireEditor(vault: UnlockedVault, actor: Actor, teamId: string): void {
-  if (!canEditTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's chair or note-taker may do this", { reason: 'not_team_editor' });
+function requireEditor(caps: ReadCaps, teamId: string): void {
+  if (!mayEditTeamRecords(caps.access, teamId)) throw new AppError('forbidden', "Only the team's chair or note-taker may do this", { reason: 'not_team_editor' });
 }
 
 /**
@@ -169,9 +164,9 @@ function requireEditor(vault: UnlockedVault, actor: Actor, teamId: string): void
  * since gallrad — its tombstone and the log rows naming it keep the code (the log is kept at least
  * five years, so the year's codes are all still there).
  */
-function nextCode(vault: UnlockedVault): string {
-  const year = today(vault).slice(0, 4);
-  const rows = vault.db
+function nextCode(caps: WriteCaps): string {
+  const year = caps.access.date.slice(0, 4);
+  const rows = caps.db
     // GLOB (case-sensitive) so the log's case_code index is searched, not scanned.
     .prepare('SELECT code FROM cases WHERE code GLOB @p UNION SELECT case_code FROM gallring_tombstones WHERE case_code GLOB @p UNION SELECT case_code FROM audit_log WHERE case_code GLOB @p')
     .all({ p: `UT-${year}-*` }) as { code: string }[];
@@ -179,89 +174,89 @@ function nextCode(vault: UnlockedVault): string {
   return `UT-${year}-${String(highest + 1).padStart(3, '0')}`;
 }
 
-export function createCase(vault: UnlockedVault, input: In<typeof CreateCaseInput>): CaseDetail {
-  const actor = actorOf(vault);
-  if (!vault.db.prepare('SELECT 1 FROM teams WHERE id = ?').get(input.teamId)) throw new AppError('not_found', 'No such team');
-  requireEditor(vault, actor, input.teamId);
-  if (!vault.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(input.raisedByOrganisationId)) throw new AppError('not_found', 'No such organisation');
+export function createCase(caps: WriteCaps, input: In<typeof CreateCaseInput>): CaseDetail {
+  const actor = caps.access.actor;
+  if (!caps.db.prepare('SELECT 1 FROM teams WHERE id = ?').get(input.teamId)) throw new AppError('not_found', 'No such team');
+  requireEditor(caps, input.teamId);
+  if (!caps.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(input.raisedByOrganisationId)) throw new AppError('not_found', 'No such organisation');
   if (input.ownerMemberId) {
-    const owner = vault.db
+    const owner = caps.db
       .prepare('SELECT 1 FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_to IS NULL')
       .get(input.ownerMemberId, input.teamId);
     if (!owner) throw new AppError('invalid_input', "The case owner must be one of the team's members", { field: 'ownerMemberId' });
   }
   const id = randomUUID();
-  const code = nextCode(vault);
-  vault.db.transaction(() => {
-    vault.db
+  const code = nextCode(caps);
+  caps.db.transaction(() => {
+    caps.db
       .prepare('INSERT INTO cases (id, team_id, code, age_band, consent_mode, raised_by_organisation_id, owner_member_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, input.teamId, code, input.ageBand, input.consentMode, input.raisedByOrganisationId, input.ownerMemberId, vault.now().toISOString(), actor.accountId);
-    vault.audit('case.created', { consentMode: input.consentMode }, code);
+      .run(id, input.teamId, code, input.ageBand, input.consentMode, input.raisedByOrganisationId, input.ownerMemberId, caps.clock.now().toISOString(), actor.accountId);
+    caps.audit.record('case.created', { consentMode: input.consentMode }, code);
   })();
-  return detail(vault, getCaseRow(vault, id), false);
+  return detail(caps, getCaseRow(caps, id), false);
 }
 
 /** Chair or note-taker who may read the case: the changes below need both. */
-function requireEditableCase(vault: UnlockedVault, caseId: string): CaseRow {
-  const row = requireReadableCase(vault, caseId);
-  requireEditor(vault, actorOf(vault), row.team_id);
+function requireEditableCase(caps: WriteCaps, caseId: string): CaseRow {
+  const row = requireReadableCase(caps, caseId);
+  requireEditor(caps, row.team_id);
   return row;
 }
 
-export function addConsent(vault: UnlockedVault, input: In<typeof AddConsentInput>): CaseDetail {
-  const actor = actorOf(vault);
-  const row = requireEditableCase(vault, input.caseId);
+export function addConsent(caps: WriteCaps, input: In<typeof AddConsentInput>): CaseDetail {
+  const actor = caps.access.actor;
+  const row = requireEditableCase(caps, input.caseId);
   if (row.consent_mode !== 'consent') throw new AppError('conflict', 'An anonymous case has no consents', { reason: 'anonymous_case' });
   if (input.validTo < input.validFrom) throw new AppError('invalid_input', 'The consent ends before it starts', { reason: 'date_order' });
   // Under 18, a guardian consents too (PRODUCT.md).
   if (row.age_band === '16-17' && !input.guardianConsent) throw new AppError('invalid_input', "A consent for someone under 18 needs the guardian's consent as well", { field: 'guardianConsent' });
-  if (!vault.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(input.organisationId)) throw new AppError('not_found', 'No such organisation');
-  vault.db.transaction(() => {
-    vault.db
+  if (!caps.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(input.organisationId)) throw new AppError('not_found', 'No such organisation');
+  caps.db.transaction(() => {
+    caps.db
       .prepare(
         `INSERT INTO case_consents (id, case_id, organisation_id, direction, categories, purpose, valid_from, valid_to, guardian_consent, paper_filed_at, recorded_at, recorded_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(randomUUID(), row.id, input.organisationId, input.direction, JSON.stringify([...new Set(input.categories)]), input.purpose, input.validFrom, input.validTo, input.guardianConsent ? 1 : 0, input.paperFiledAt, vault.now().toISOString(), actor.accountId);
-    vault.audit('case.consent-added', { organisationId: input.organisationId, direction: input.direction, validTo: input.validTo }, row.code);
+      .run(randomUUID(), row.id, input.organisationId, input.direction, JSON.stringify([...new Set(input.categories)]), input.purpose, input.validFrom, input.validTo, input.guardianConsent ? 1 : 0, input.paperFiledAt, caps.clock.now().toISOString(), actor.accountId);
+    caps.audit.record('case.consent-added', { organisationId: input.organisationId, direction: input.direction, validTo: input.validTo }, row.code);
   })();
-  return detail(vault, getCaseRow(vault, row.id), false);
+  return detail(caps, getCaseRow(caps, row.id), false);
 }
 
 /** A withdrawal is recorded, never a deletion: from that day the consent no longer covers. */
-export function withdrawConsent(vault: UnlockedVault, input: In<typeof WithdrawConsentInput>): CaseDetail {
-  const consent = vault.db.prepare('SELECT case_id, withdrawn_on, valid_from FROM case_consents WHERE id = ?').get(input.consentId) as
+export function withdrawConsent(caps: WriteCaps, input: In<typeof WithdrawConsentInput>): CaseDetail {
+  const consent = caps.db.prepare('SELECT case_id, withdrawn_on, valid_from FROM case_consents WHERE id = ?').get(input.consentId) as
     | { case_id: string; withdrawn_on: string | null; valid_from: string }
     | undefined;
   if (!consent) throw new AppError('not_found', 'No such consent');
-  const row = requireEditableCase(vault, consent.case_id);
+  const row = requireEditableCase(caps, consent.case_id);
   if (consent.withdrawn_on !== null) throw new AppError('conflict', 'The consent is already withdrawn', { reason: 'already_done' });
   // Recorded when it arrives: not before the consent began, not in the future.
-  if (input.date < consent.valid_from || input.date > today(vault)) throw new AppError('invalid_input', 'The withdrawal date must lie between the start of the consent and today', { reason: 'date_order' });
-  vault.db.transaction(() => {
-    vault.db.prepare('UPDATE case_consents SET withdrawn_on = ? WHERE id = ?').run(input.date, input.consentId);
-    vault.audit('case.consent-withdrawn', { consentId: input.consentId }, row.code);
+  if (input.date < consent.valid_from || input.date > caps.access.date) throw new AppError('invalid_input', 'The withdrawal date must lie between the start of the consent and today', { reason: 'date_order' });
+  caps.db.transaction(() => {
+    caps.db.prepare('UPDATE case_consents SET withdrawn_on = ? WHERE id = ?').run(input.date, input.consentId);
+    caps.audit.record('case.consent-withdrawn', { consentId: input.consentId }, row.code);
   })();
-  return detail(vault, getCaseRow(vault, row.id), false);
+  return detail(caps, getCaseRow(caps, row.id), false);
 }
 
-export function closeCase(vault: UnlockedVault, input: In<typeof CloseCaseInput>): CaseDetail {
-  const row = requireEditableCase(vault, input.caseId);
+export function closeCase(caps: WriteCaps, input: In<typeof CloseCaseInput>): CaseDetail {
+  const row = requireEditableCase(caps, input.caseId);
   if (row.status === 'closed') throw new AppError('conflict', 'The case is already closed', { reason: 'already_done' });
   if (input.outcome === 'other' && !input.outcomeOther) throw new AppError('invalid_input', 'Say what the outcome was', { field: 'outcomeOther' });
-  if (blockingHits(scanText(input.outcomeOther, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The outcome must not identify anyone', { reason: 'identifiers_in_text' });
-  vault.db.transaction(() => {
-    vault.db.prepare("UPDATE cases SET status = 'closed', outcome = ?, outcome_other = ?, closed_on = ? WHERE id = ?").run(input.outcome, input.outcome === 'other' ? input.outcomeOther : '', input.date, row.id);
-    vault.audit('case.closed', { outcome: input.outcome }, row.code);
+  if (blockingHits(scanText(input.outcomeOther, guardOptions(caps))).length > 0) throw new AppError('invalid_input', 'The outcome must not identify anyone', { reason: 'identifiers_in_text' });
+  caps.db.transaction(() => {
+    caps.db.prepare("UPDATE cases SET status = 'closed', outcome = ?, outcome_other = ?, closed_on = ? WHERE id = ?").run(input.outcome, input.outcome === 'other' ? input.outcomeOther : '', input.date, row.id);
+    caps.audit.record('case.closed', { outcome: input.outcome }, row.code);
   })();
-  return detail(vault, getCaseRow(vault, row.id), false);
+  return detail(caps, getCaseRow(caps, row.id), false);
 }
 
-export function flagForSupervision(vault: UnlockedVault, input: In<typeof FlagSupervisionInput>): CaseDetail {
-  const row = requireEditableCase(vault, input.caseId);
-  vault.db.transaction(() => {
-    vault.db.prepare('UPDATE cases SET supervision_flag_at = ? WHERE id = ?').run(input.flagged ? vault.now().toISOString() : null, row.id);
-    vault.audit('case.supervision-flag', { flagged: input.flagged }, row.code);
+export function flagForSupervision(caps: WriteCaps, input: In<typeof FlagSupervisionInput>): CaseDetail {
+  const row = requireEditableCase(caps, input.caseId);
+  caps.db.transaction(() => {
+    caps.db.prepare('UPDATE cases SET supervision_flag_at = ? WHERE id = ?').run(input.flagged ? caps.clock.now().toISOString() : null, row.id);
+    caps.audit.record('case.supervision-flag', { flagged: input.flagged }, row.code);
   })();
-  return detail(vault, getCaseRow(vault, row.id), false);
+  return detail(caps, getCaseRow(caps, row.id), false);
 }

@@ -1,3 +1,4 @@
+import { readCaps } from '../capabilities/caps';
 import { AppError } from '../../shared/ipc/errors';
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { caseByCodeForRecords } from '../cases/records';
@@ -23,7 +24,7 @@ export type { ExtractRecord } from '../records/model';
 export function registerExtract(vault: UnlockedVault, input: { caseCode: string; reason: string }): { caseCode: string; records: ExtractRecord[] } {
   const actor = actorOf(vault);
   requireAdmin(actor);
-  if (blockingHits(scanText(input.reason, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'Write the reason without identifiers (refer to the request by its number)', { reason: 'identifiers_in_text' });
+  if (blockingHits(scanText(input.reason, guardOptions(readCaps(vault)))).length > 0) throw new AppError('invalid_input', 'Write the reason without identifiers (refer to the request by its number)', { reason: 'identifiers_in_text' });
   const db = vault.db;
   const kase = caseByCodeForRecords(db, input.caseCode);
   if (!kase) {

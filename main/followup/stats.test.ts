@@ -7,6 +7,7 @@ import { addConsent, closeCase, createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { addAgendaItem, addGuest, commitItem, createMeeting, finaliseMeeting, setActionDone, setAttendance } from '../meetings/repository';
 import { followUpStats } from './stats';
+import { writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -19,8 +20,8 @@ async function seededYear() {
   const vault = chair.vault;
   const newCase = (at: string, consent = false) => {
     clock.set(at);
-    const kase = createCase(vault, { teamId: team.id, ageBand: '18-20', consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-    if (consent) addConsent(vault, { caseId: kase.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: 'Samordning', validFrom: '2026-01-01', validTo: '2027-12-31', guardianConsent: false, paperFiledAt: 'Akten' });
+    const kase = createCase(writeCaps(vault), { teamId: team.id, ageBand: '18-20', consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    if (consent) addConsent(writeCaps(vault), { caseId: kase.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: 'Samordning', validFrom: '2026-01-01', validTo: '2027-12-31', guardianConsent: false, paperFiledAt: 'Akten' });
     return kase;
   };
   const meeting = (at: string, date: string, caseIds: string[], actions: { text: string; dueDate: string }[] = []) => {
@@ -53,7 +54,7 @@ async function seededYear() {
   const onTime = vault.db.prepare("SELECT id FROM actions WHERE due_date = '2026-05-20'").get() as { id: string };
   setActionDone(vault, { actionId: onTime.id, done: true });
   clock.set('2026-06-15T10:00:00Z');
-  closeCase(vault, { caseId: c1.id, outcome: 'arbete', outcomeOther: '', date: '2026-06-15' });
+  closeCase(writeCaps(vault), { caseId: c1.id, outcome: 'arbete', outcomeOther: '', date: '2026-06-15' });
   // A supervision session held in May (its repository is tested elsewhere; seeded as it stores it).
   vault.db.prepare("INSERT INTO supervision_sessions (id, team_id, date, form, status, held_at, created_at, created_by) VALUES ('00000000-0000-4000-8000-000000000001', ?, '2026-05-20', 'process', 'held', '2026-05-20T10:00:00Z', '2026-05-20T10:00:00Z', ?)").run(team.id, vault.account?.id);
 
@@ -61,7 +62,7 @@ async function seededYear() {
   const m3 = meeting('2026-12-29T08:00:00Z', '2026-12-29', [c4.id]); // ISO week 53 of 2026
   finaliseMeeting(vault, m3.id);
   clock.set('2026-12-30T10:00:00Z');
-  closeCase(vault, { caseId: c4.id, outcome: 'studier', outcomeOther: '', date: '2026-12-30' });
+  closeCase(writeCaps(vault), { caseId: c4.id, outcome: 'studier', outcomeOther: '', date: '2026-12-30' });
   newCase('2026-12-31T23:30:00Z'); // 00:30 on 1 January 2027: year 2027, T1 — and ISO week 2026-W53
   return { ...world, vault, c2 };
 }
@@ -142,7 +143,7 @@ describe('follow-up statistics', () => {
     expect(followUpStats(vault, team.id, { kind: 'custom', from: '2026-05-01', to: '2026-05-01' }).newCases).toBe(1);
     // Actions in a meeting that is still open are not in the figures until its minutes are finalised.
     const open = createMeeting(vault, { teamId: team.id, date: '2026-12-01', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-    const kase = createCase(vault, { teamId: team.id, ageBand: '16-17', consentMode: 'anonymous', raisedByOrganisationId: (vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id, ownerMemberId: null });
+    const kase = createCase(writeCaps(vault), { teamId: team.id, ageBand: '16-17', consentMode: 'anonymous', raisedByOrganisationId: (vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id, ownerMemberId: null });
     const item = addAgendaItem(vault, { meetingId: open.id, caseId: kase.id }).item;
     commitItem(vault, { agendaItemId: item?.id ?? '', body: { notes: 'Öppet möte.', decisions: '', nextFollowUp: null, actions: [{ text: 'Ring', responsibleMemberId: null, dueDate: '2026-12-02' }] } });
     expect(followUpStats(vault, team.id, { kind: 'year', year: 2026 }).actions.due).toBe(2);

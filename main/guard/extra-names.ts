@@ -1,13 +1,13 @@
 import { type GuardOptions } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
-import { actorOf, requireAdmin } from '../roster/access';
+import type { ReadCaps, WriteCaps } from '../capabilities/caps';
+import { requireAdmin } from '../roster/access';
 import { GUARD_EXTRA_NAMES, getSetting, setSetting } from '../vault/settings';
-import type { UnlockedVault } from '../vault/vault';
 
 /** The admin's own additions to the guard's name list (names and places the team knows are sensitive). */
-export function extraNames(vault: UnlockedVault): string[] {
+export function extraNames(caps: Pick<ReadCaps, 'db'>): string[] {
   // Damaged names throw (SettingDamagedError), as unreadable JSON did: the guard never runs on a guess.
-  return getSetting(vault.db, GUARD_EXTRA_NAMES);
+  return getSetting(caps.db, GUARD_EXTRA_NAMES);
 }
 
 /**
@@ -19,18 +19,18 @@ export function baseGuardOptions(): GuardOptions {
 }
 
 /** What the guard needs in main: the shipped lists plus this vault's additions. */
-export function guardOptions(vault: UnlockedVault): GuardOptions {
-  return { ...baseGuardOptions(), extraNames: extraNames(vault) };
+export function guardOptions(caps: Pick<ReadCaps, 'db'>): GuardOptions {
+  return { ...baseGuardOptions(), extraNames: extraNames(caps) };
 }
 
-export function setExtraNames(vault: UnlockedVault, names: readonly string[]): string[] {
-  requireAdmin(actorOf(vault));
+export function setExtraNames(caps: WriteCaps, names: readonly string[]): string[] {
+  requireAdmin(caps.access.actor);
   const clean = [...new Set(names.map((name) => name.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'sv'));
   if (clean.some((name) => /\s{2,}|[<>]/.test(name))) throw new AppError('invalid_input', 'One name per line', { field: 'names' });
-  vault.db.transaction(() => {
-    setSetting(vault.db, GUARD_EXTRA_NAMES, clean);
+  caps.db.transaction(() => {
+    setSetting(caps.db, GUARD_EXTRA_NAMES, clean);
     // The names themselves are sensitive: the log records how many, not which.
-    vault.audit('guard.names-changed', { count: clean.length });
+    caps.audit.record('guard.names-changed', { count: clean.length });
   })();
   return clean;
 }

@@ -7,6 +7,7 @@ import { createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { addAgendaItem, addGuest, commitItem, createMeeting, getMeeting } from '../meetings/repository';
 import { saveMember, setMembership } from '../roster/repository';
+import { writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -23,7 +24,7 @@ async function world() {
   // Someone who joins the team only after the meeting is not its staff yet.
   const later = saveMember(admin, { displayName: 'Omar Senare', profession: 'other', professionOther: 'x', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
   setMembership(admin, { memberId: later.id, teamId: team.id, role: 'member', from: '2026-12-15' });
-  const kase = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: base.noteTaker.member.id });
   addGuest(chair.vault, { meetingId: meeting.id, name: 'Leila Gäst', organisationId: fk.id });
   const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;

@@ -21,6 +21,7 @@ import { confirmTrustedKey, endTrustedKey, ensureOrgKeys, importTrustedKey, ownK
 import { buildPacket } from './packet';
 import { sampleContent, sampleManifest } from './test-support/sample';
 import { buildHandoverPacket, createHandover, exportPreview, getReceived, importPacket, linkReceived, listReceived, recordSent } from './repository';
+import { writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -73,8 +74,8 @@ async function exchange() {
   confirmTrustedKey(admin, { keyId: trustedB.id, heard: heard(bKey.fingerprint) });
   const trustedA = importTrustedKey(b.vault, { organisationId: b.aOrganisationId, keyFile: aKey.text });
   // The case: consent lets AF receive; a finalised meeting discussed it.
-  const kase = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: chair.member.id });
-  const consent = addConsent(chair.vault, { caseId: kase.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: 'Överlämning till Arbetsförmedlingen', validFrom: '2026-11-01', validTo: '2027-05-01', guardianConsent: false, paperFiledAt: 'Socialtjänstens akt' }).consents[0];
+  const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: chair.member.id });
+  const consent = addConsent(writeCaps(chair.vault), { caseId: kase.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: 'Överlämning till Arbetsförmedlingen', validFrom: '2026-11-01', validTo: '2027-05-01', guardianConsent: false, paperFiledAt: 'Socialtjänstens akt' }).consents[0];
   const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
   commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: 'Redo för arbetsträning.', decisions: 'Överlämning till AF.', nextFollowUp: null, actions: [] } });
@@ -224,7 +225,7 @@ describe('handover packets between two vaults', () => {
     expect((chair.vault.db.prepare('SELECT consent_override FROM handovers WHERE id = ?').get(overridden.id) as { consent_override: string }).consent_override).toBe('Akut behov av fortsatt stöd under utredningen.');
     expect(chair.vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'handover.created-with-consent-override'").get()).toEqual({ n: 1 });
     // The consent is withdrawn before the export: the consent-based handover no longer goes.
-    withdrawConsent(chair.vault, { consentId: consent?.id ?? '', date: '2026-11-23' });
+    withdrawConsent(writeCaps(chair.vault), { consentId: consent?.id ?? '', date: '2026-11-23' });
     clock.advance(24 * 3600 * 1000);
     expect(exportPreview(chair.vault, handover.id, false).blocked).toBe('consent-lapsed');
     expect(await refusal(buildHandoverPacket(chair.vault, { handoverId: handover.id, includeMinutes: false, encrypt: true }))).toMatch(/^conflict:/);
@@ -316,7 +317,7 @@ describe('handover packets between two vaults', () => {
     confirmTrustedKey(b.vault, { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
     const received = await importPacket(b.vault, { teamId: b.teamId, bytes: await exportTo(chair.vault, handover.id) });
     const own = (b.vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
-    const local = createCase(b.vault, { teamId: b.teamId, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
+    const local = createCase(writeCaps(b.vault), { teamId: b.teamId, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
     const linked = linkReceived(b.vault, { packetId: received.packetId, caseId: local.id });
     expect(linked).toMatchObject({ linkedCaseId: local.id, linkedCaseCode: local.code, content: received.content });
   });

@@ -1,3 +1,4 @@
+import { readCaps } from '../capabilities/caps';
 import { createHash, randomUUID } from 'node:crypto';
 import { type Json, canonicalJson } from '../../shared/canonical-json';
 import type { z } from 'zod';
@@ -66,7 +67,7 @@ function validConsent(vault: UnlockedVault, caseId: string, organisationId: stri
 
 /** The consents a new handover to `organisationId` may rest on. */
 export function consentOptions(vault: UnlockedVault, caseId: string, organisationId: string, date: string): { id: string; organisation: string; validFrom: string; validTo: string; paperFiledAt: string }[] {
-  requireReadableCase(vault, caseId);
+  requireReadableCase(readCaps(vault), caseId);
   const rows = vault.db
     .prepare(
       `SELECT c.id, o.name AS organisation, c.valid_from, c.valid_to, c.paper_filed_at FROM case_consents c JOIN organisations o ON o.id = c.organisation_id
@@ -77,7 +78,7 @@ export function consentOptions(vault: UnlockedVault, caseId: string, organisatio
 }
 
 function guarded(vault: UnlockedVault, texts: readonly string[]): void {
-  const options = guardOptions(vault);
+  const options = guardOptions(readCaps(vault));
   if (blockingHits(texts.flatMap((text) => scanText(text, options))).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them', { reason: 'identifiers_in_text' });
 }
 
@@ -89,7 +90,7 @@ function organisationName(vault: UnlockedVault, id: string): string {
 
 export function createHandover(vault: UnlockedVault, input: In<typeof CreateHandoverInput>): ReturnType<typeof summary> {
   const actor = actorOf(vault);
-  const kase = requireReadableCase(vault, input.caseId);
+  const kase = requireReadableCase(readCaps(vault), input.caseId);
   if (input.fromOrganisationId === input.toOrganisationId) throw new AppError('invalid_input', 'A handover goes to another organisation', { field: 'toOrganisationId' });
   organisationName(vault, input.fromOrganisationId);
   organisationName(vault, input.toOrganisationId);
@@ -170,12 +171,12 @@ function summary(vault: UnlockedVault, row: HandoverRow, caseCode: string) {
 /** H1: read under the case's rule. */
 export function getHandover(vault: UnlockedVault, handoverId: string): ReturnType<typeof summary> {
   const row = handoverRow(vault, handoverId);
-  const kase = requireReadableCase(vault, row.case_id);
+  const kase = requireReadableCase(readCaps(vault), row.case_id);
   return summary(vault, row, kase.code);
 }
 
 export function listHandovers(vault: UnlockedVault, caseId: string): ReturnType<typeof summary>[] {
-  const kase = requireReadableCase(vault, caseId);
+  const kase = requireReadableCase(readCaps(vault), caseId);
   const rows = vault.db.prepare(`${HANDOVER_SELECT} WHERE h.case_id = ? ORDER BY h.date DESC`).all(caseId) as HandoverRow[];
   return rows.map((row) => summary(vault, row, kase.code));
 }
@@ -183,7 +184,7 @@ export function listHandovers(vault: UnlockedVault, caseId: string): ReturnType<
 /** Exactly what leaves, built from the record (the preview shows this; the packet holds this). */
 export function handoverContent(vault: UnlockedVault, handoverId: string, includeMinutes: boolean): HandoverContent {
   const row = handoverRow(vault, handoverId);
-  const kase = requireReadableCase(vault, row.case_id);
+  const kase = requireReadableCase(readCaps(vault), row.case_id);
   const toNumber = row.to_org_number;
   const fromNumber = (vault.db.prepare('SELECT org_number FROM organisations WHERE id = ?').get(row.from_organisation_id) as { org_number: string }).org_number;
   const consent = row.consent_id
@@ -376,7 +377,7 @@ function requireReadableReceived(vault: UnlockedVault, row: ReceivedRow): void {
   if (!canReadTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the receiving team's members read it", { reason: 'not_team_member' });
   const manifest = JSON.parse(row.manifest) as PacketManifest;
   if (readerOrgNumber(vault) !== manifest.recipient.orgNumber) throw new AppError('forbidden', 'The packet was sent to another home organisation than yours', { reason: 'packet_other_organisation' });
-  if (row.case_id) requireReadableCase(vault, row.case_id);
+  if (row.case_id) requireReadableCase(readCaps(vault), row.case_id);
 }
 
 /**
@@ -461,7 +462,7 @@ export function linkReceived(vault: UnlockedVault, input: { packetId: string; ca
   const actor = actorOf(vault);
   if (!actor.isAdmin && teamRolesOf(vault, actor.accountId, today(vault)).get(row.team_id) !== 'chair') throw new AppError('forbidden', "The team's chair links received packets to cases", { reason: 'not_team_chair' });
   if (input.caseId) {
-    const kase = requireReadableCase(vault, input.caseId);
+    const kase = requireReadableCase(readCaps(vault), input.caseId);
     if (kase.team_id !== row.team_id) throw new AppError('invalid_input', 'Link to a case of the team that received the packet', { reason: 'case_other_team', field: 'caseId' });
   }
   vault.db.transaction(() => {

@@ -8,6 +8,7 @@ import { addConsent, createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { minutesPdf } from './minutes-pdf';
 import { addAgendaItem, addGuest, commitItem, createMeeting, finaliseMeeting } from './repository';
+import { writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -28,9 +29,9 @@ describe('minutes PDF', () => {
   it("holds only what the exporter may read: another reader's copy shows the consent case by code alone", async () => {
     const world = await teamWorld(opened);
     const { chair, noteTaker, team, fk, ownOrganisationId } = world;
-    const anon = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-    const consent = createCase(chair.vault, { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-    addConsent(chair.vault, { caseId: consent.id, organisationId: fk.id, direction: 'both', categories: ['health'], purpose: 'Rehabilitering', validFrom: '2026-11-01', validTo: '2027-04-30', guardianConsent: false, paperFiledAt: 'FK:s akt' });
+    const anon = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const consent = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    addConsent(writeCaps(chair.vault), { caseId: consent.id, organisationId: fk.id, direction: 'both', categories: ['health'], purpose: 'Rehabilitering', validFrom: '2026-11-01', validTo: '2027-04-30', guardianConsent: false, paperFiledAt: 'FK:s akt' });
     const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: noteTaker.member.id });
     addGuest(chair.vault, { meetingId: meeting.id, name: 'Gästa Gäst', organisationId: fk.id });
     const a = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;

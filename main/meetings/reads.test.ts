@@ -7,6 +7,7 @@ import { teamWorld } from '../cases/test-support/team-world';
 import type { UnlockedVault } from '../vault/vault';
 import { addAgendaItem, addGuest, commitItem, createMeeting, getMeeting, minutesRecord, reorderAgenda, resumePoint, setAttendance } from './repository';
 import { searchItems } from './search';
+import { writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -20,8 +21,8 @@ async function meetingWith(cases: number) {
   const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: world.noteTaker.member.id });
   for (let i = 0; i < cases; i++) {
     const consent = i % 2 === 1;
-    const kase = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-    if (consent) addConsent(chair.vault, { caseId: kase.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Planering', validFrom: '2026-11-01', validTo: '2027-05-31', guardianConsent: false, paperFiledAt: 'Akten' });
+    const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    if (consent) addConsent(writeCaps(chair.vault), { caseId: kase.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Planering', validFrom: '2026-11-01', validTo: '2027-05-31', guardianConsent: false, paperFiledAt: 'Akten' });
     const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
     commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: `Anteckning ${i}`, decisions: '', nextFollowUp: null, actions: [{ text: `Åtgärd ${i}`, responsibleMemberId: null, dueDate: '2026-12-01' }] } });
   }

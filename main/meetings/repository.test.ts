@@ -1,5 +1,6 @@
 // Meetings on a real encrypted vault: attendance, the automatic agenda, per-reader views, drafts,
 // the identifier guard at commit, finalising and what a finalised meeting still allows.
+import { readCaps, writeCaps } from '../capabilities/caps';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ItemBody } from '../../shared/meetings/model';
@@ -36,9 +37,9 @@ const body = (notes: string, extra: Partial<ItemBody> = {}): ItemBody => ({ note
 async function meetingWorld() {
   const world = await teamWorld(opened);
   const { chair, team, ownOrganisationId, fk } = world;
-  const anon = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-  const consentCase = createCase(chair.vault, { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: chair.member.id });
-  addConsent(chair.vault, { caseId: consentCase.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Planering', validFrom: '2026-11-01', validTo: '2027-05-31', guardianConsent: false, paperFiledAt: 'Socialtjänstens akt' });
+  const anon = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const consentCase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: chair.member.id });
+  addConsent(writeCaps(chair.vault), { caseId: consentCase.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Planering', validFrom: '2026-11-01', validTo: '2027-05-31', guardianConsent: false, paperFiledAt: 'Socialtjänstens akt' });
   const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: world.noteTaker.member.id });
   return { ...world, anon, consentCase, meeting };
 }
@@ -134,7 +135,7 @@ describe('typing and committing an item', () => {
 
   it('puts cases flagged for supervision on the next agenda', async () => {
     const { chair, team, consentCase } = await meetingWorld();
-    flagForSupervision(chair.vault, { caseId: consentCase.id, flagged: true });
+    flagForSupervision(writeCaps(chair.vault), { caseId: consentCase.id, flagged: true });
     expect(createMeeting(chair.vault, { teamId: team.id, date: '2026-12-01', time: '09:00', chairMemberId: null, noteTakerMemberId: null }).agenda).toEqual([
       expect.objectContaining({ kind: 'supervision', caseCode: consentCase.code }),
     ]);
@@ -213,8 +214,8 @@ describe("the admin's own names", () => {
     const { setExtraNames } = await import('../guard/extra-names');
     const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
     const text = body('Hon bor nära Gröntorpsgården med sin moster.');
-    expect(() => setExtraNames(chair.vault, ['Gröntorpsgården'])).toThrow(expect.objectContaining({ code: 'forbidden' }));
-    setExtraNames(admin, ['Gröntorpsgården', ' ']);
+    expect(() => setExtraNames(writeCaps(chair.vault), ['Gröntorpsgården'])).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    setExtraNames(writeCaps(admin), ['Gröntorpsgården', ' ']);
     expect(() => commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: text })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     expect(admin.db.prepare("SELECT detail FROM audit_log WHERE action = 'guard.names-changed'").get()).toEqual({ detail: '{"count":1}' });
   });
@@ -234,10 +235,10 @@ describe('a reader the consent does not cover', () => {
     });
     const actionId = committed.item.item?.actions[0]?.id ?? '';
     const forbidden = expect.objectContaining({ code: 'forbidden' });
-    expect(() => getCase(noteTaker.vault, consentCase.id)).toThrow(forbidden);
-    expect(() => addConsentAgain(noteTaker.vault, { caseId: consentCase.id, organisationId: noteTaker.vault.account?.organisationId ?? '', direction: 'both', categories: ['health'], purpose: 'x', validFrom: '2026-11-01', validTo: '2026-12-01', guardianConsent: false, paperFiledAt: 'x' })).toThrow(forbidden);
-    expect(() => closeCase(noteTaker.vault, { caseId: consentCase.id, outcome: 'arbete', outcomeOther: '', date: '2026-11-23' })).toThrow(forbidden);
-    expect(() => flagForSupervision(noteTaker.vault, { caseId: consentCase.id, flagged: true })).toThrow(forbidden);
+    expect(() => getCase(readCaps(noteTaker.vault), consentCase.id)).toThrow(forbidden);
+    expect(() => addConsentAgain(writeCaps(noteTaker.vault), { caseId: consentCase.id, organisationId: noteTaker.vault.account?.organisationId ?? '', direction: 'both', categories: ['health'], purpose: 'x', validFrom: '2026-11-01', validTo: '2026-12-01', guardianConsent: false, paperFiledAt: 'x' })).toThrow(forbidden);
+    expect(() => closeCase(writeCaps(noteTaker.vault), { caseId: consentCase.id, outcome: 'arbete', outcomeOther: '', date: '2026-11-23' })).toThrow(forbidden);
+    expect(() => flagForSupervision(writeCaps(noteTaker.vault), { caseId: consentCase.id, flagged: true })).toThrow(forbidden);
     expect(() => commitItem(noteTaker.vault, { agendaItemId: item?.id ?? '', body: body('ändrat') })).toThrow(forbidden);
     expect(() => saveDraft(noteTaker.vault, { agendaItemId: item?.id ?? '', body: body('utkast') })).toThrow(forbidden);
     expect(() => setActionDone(noteTaker.vault, { actionId, done: true })).toThrow(forbidden);
@@ -272,10 +273,10 @@ describe('review fixes', () => {
     // while the consent covers them they may ask, and get none (a draft is its author's alone).
     expect(getDraft(fkMember.vault, consentItem?.id ?? '')).toBeNull();
     const { withdrawConsent, getCase } = await import('../cases/repository');
-    const consentId = getCase(chair.vault, consentCase.id).consents[0]?.id ?? '';
-    expect(() => withdrawConsent(chair.vault, { consentId, date: '2026-10-01' })).toThrow(expect.objectContaining({ code: 'invalid_input' })); // before it began
-    expect(() => withdrawConsent(chair.vault, { consentId, date: '2027-01-01' })).toThrow(expect.objectContaining({ code: 'invalid_input' })); // in the future
-    withdrawConsent(chair.vault, { consentId, date: '2026-11-23' });
+    const consentId = getCase(readCaps(chair.vault), consentCase.id).consents[0]?.id ?? '';
+    expect(() => withdrawConsent(writeCaps(chair.vault), { consentId, date: '2026-10-01' })).toThrow(expect.objectContaining({ code: 'invalid_input' })); // before it began
+    expect(() => withdrawConsent(writeCaps(chair.vault), { consentId, date: '2027-01-01' })).toThrow(expect.objectContaining({ code: 'invalid_input' })); // in the future
+    withdrawConsent(writeCaps(chair.vault), { consentId, date: '2026-11-23' });
     expect(() => getDraft(fkMember.vault, consentItem?.id ?? '')).toThrow(expect.objectContaining({ code: 'forbidden', detail: { reason: 'consent_not_covering' } }));
     expect(getDraft(chair.vault, consentItem?.id ?? '')).toEqual(draft);
     void admin;
@@ -285,9 +286,9 @@ describe('review fixes', () => {
   it('shows an uncovered reader no outcome, owner or flag in the case list', async () => {
     const { chair, noteTaker, consentCase } = await meetingWorld();
     const { closeCase, listCases } = await import('../cases/repository');
-    flagForSupervision(chair.vault, { caseId: consentCase.id, flagged: true });
-    closeCase(chair.vault, { caseId: consentCase.id, outcome: 'arbete', outcomeOther: '', date: '2026-11-23' });
-    const seen = listCases(noteTaker.vault, consentCase.teamId).find((c) => c.id === consentCase.id);
+    flagForSupervision(writeCaps(chair.vault), { caseId: consentCase.id, flagged: true });
+    closeCase(writeCaps(chair.vault), { caseId: consentCase.id, outcome: 'arbete', outcomeOther: '', date: '2026-11-23' });
+    const seen = listCases(readCaps(noteTaker.vault), consentCase.teamId).find((c) => c.id === consentCase.id);
     expect(seen).toMatchObject({ readable: false, outcome: null, closedOn: null, owner: null, flaggedForSupervision: false, status: 'closed' });
   });
 

@@ -1,3 +1,4 @@
+import { readCaps } from '../capabilities/caps';
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { type Json, canonicalJson } from '../../shared/canonical-json';
@@ -549,7 +550,7 @@ export function removeGuest(vault: UnlockedVault, guestId: string): Out<typeof G
 export function addAgendaItem(vault: UnlockedVault, input: In<typeof AddAgendaItemInput>): Out<typeof AgendaItemAdded> {
   const { row } = editableMeeting(vault, input.meetingId);
   // A free-text point is shown to every member and on the projector: no identifiers in it.
-  if (input.title && blockingHits(scanText(input.title, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The title must not identify anyone', { reason: 'identifiers_in_text' });
+  if (input.title && blockingHits(scanText(input.title, guardOptions(readCaps(vault)))).length > 0) throw new AppError('invalid_input', 'The title must not identify anyone', { reason: 'identifiers_in_text' });
   if (input.caseId) {
     const access = caseAccessRow(vault, input.caseId);
     if (access.team_id !== row.team_id) throw new AppError('invalid_input', 'The case belongs to another team', { reason: 'case_other_team', field: 'caseId' });
@@ -679,7 +680,7 @@ export function itemGuardHits(body: ItemBody, options: GuardOptions = {}): Guard
  */
 export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInput>): Out<typeof ItemCommitted> {
   const { item, meeting, code, actor } = editableItem(vault, input.agendaItemId);
-  const options: GuardOptions = { ...guardOptions(vault), staffNames: meetingStaffNames(vault, meeting.id) };
+  const options: GuardOptions = { ...guardOptions(readCaps(vault)), staffNames: meetingStaffNames(vault, meeting.id) };
   const hits = blockingHits(itemGuardHits(input.body, options));
   const staffReplaced = [input.body.notes, input.body.decisions, ...input.body.actions.map((action) => action.text)].reduce((sum, text) => sum + staffReplacedCount(text, options), 0);
   if (hits.length > 0 && !input.guardReason) throw new AppError('invalid_input', 'The text holds identifiers: remove them, or give a reason to keep them', { reason: 'identifiers_in_text' });
@@ -833,7 +834,7 @@ export function addAddendum(vault: UnlockedVault, input: In<typeof AddAddendumIn
     if (unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today', { reason: 'consent_not_covering' });
     code = access.code;
   }
-  const options = guardOptions(vault);
+  const options = guardOptions(readCaps(vault));
   if (blockingHits([...scanText(input.text, options), ...scanText(input.reason, options)]).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them', { reason: 'identifiers_in_text' });
   const id = randomUUID();
   vault.db.transaction(() => {

@@ -11,6 +11,7 @@ import { addAgendaItem, commitItem, createMeeting } from './repository';
 import { searchItems } from './search';
 import { SEARCH_PART_ROWS, searchParts, unindexCase } from './search-index';
 import { indexedTexts } from './test-support/search-parts';
+import { writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -21,7 +22,7 @@ async function world() {
   const w = await teamWorld(opened);
   const { chair, team, ownOrganisationId } = w;
   const db = chair.vault.db;
-  const newCase = () => createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const newCase = () => createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   const commit = (kase: { id: string }, notes: string) => {
     const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;

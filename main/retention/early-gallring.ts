@@ -1,3 +1,4 @@
+import { readCaps } from '../capabilities/caps';
 import { randomUUID } from 'node:crypto';
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
@@ -61,7 +62,7 @@ export function retryBackupReplacement(vault: UnlockedVault, dataDir: string): v
 export function earlyGallring(vault: UnlockedVault, input: { caseCode: string; decisionReference: string; decisionDate: string; confirmed: GallringCounts }, dataDir: string): GallringDone {
   const actor = actorOf(vault);
   requireAdmin(actor);
-  if (blockingHits(scanText(input.decisionReference, guardOptions(vault))).length > 0) throw new AppError('invalid_input', 'The decision reference must not identify anyone', { reason: 'identifiers_in_text' });
+  if (blockingHits(scanText(input.decisionReference, guardOptions(readCaps(vault)))).length > 0) throw new AppError('invalid_input', 'The decision reference must not identify anyone', { reason: 'identifiers_in_text' });
   const decided = parseIsoDate(input.decisionDate);
   if (!decided || input.decisionDate > today(vault)) throw new AppError('invalid_input', 'The decision date must be a real date, not after today', { reason: 'date_order' });
   const kase = caseByCode(vault, input.caseCode);

@@ -19,6 +19,7 @@ import { inventedOrgNumber } from '../vault/demo-roster';
 import type { KdfParams } from '../vault/keys/kdf';
 import { type AccountInfo, type UnlockedVault, createVault, unlockVault } from '../vault/vault';
 import { Random, THEMES, actionText, decisionText, noteText, staffName, supervisionSummary } from './seed-text';
+import { writeCaps } from '../capabilities/caps';
 
 /**
  * A vault of invented records seeded through the services (the repositories every channel calls,
@@ -346,13 +347,12 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
       // A consent case the chair could not read until a consent names our organisation: owned by one of ours.
       if (consent && raisedBy !== own && (owner === null || owner.org !== 0)) owner = members[team] ?? null;
       const ageBand = r.pick<AgeBand>(['16-17', '18-20', '18-20', '21-25', '21-25', '21-25', '26-29']);
-      const detail = createCase(chair, CreateCaseInput.parse({ teamId: teamIds[team], ageBand, consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: raisedBy, ownerMemberId: owner?.id ?? null }));
+      const detail = createCase(writeCaps(chair), CreateCaseInput.parse({ teamId: teamIds[team], ageBand, consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: raisedBy, ownerMemberId: owner?.id ?? null }));
       const state: CaseState = { id: detail.id, code: detail.code, team, consent, planned: r.int(...scale.talksPerCase), talks: 0, lastTalk: -1, flagged: false, partnerConsents: [] };
       if (consent) {
         const grant = (organisationId: string, direction: 'receive' | 'share' | 'both', years: number) => {
           const validTo = addDays(date, Math.round(years * 365));
-          const added = addConsent(
-            chair,
+          const added = addConsent(writeCaps(chair),
             AddConsentInput.parse({
               caseId: state.id,
               organisationId,
@@ -380,7 +380,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
     const closeWithHandover = (state: CaseState, date: string, quota: number): void => {
       const chair = chairs[state.team] as UnlockedVault;
       const outcome = r.pick<Outcome>(['arbete', 'arbete', 'studier', 'studier', 'annan-myndighet', 'avbrott', 'other']);
-      closeCase(chair, CloseCaseInput.parse({ caseId: state.id, outcome, outcomeOther: outcome === 'other' ? 'Flyttade från kommunen (påhittat)' : '', date }));
+      closeCase(writeCaps(chair), CloseCaseInput.parse({ caseId: state.id, outcome, outcomeOther: outcome === 'other' ? 'Flyttade från kommunen (påhittat)' : '', date }));
       const pool = pools[state.team] ?? [];
       pool.splice(pool.indexOf(state), 1);
       if (handovers >= quota) return;
@@ -461,7 +461,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
         for (const due of item.dueActions) if (r.chance(0.9)) setActionDone(chair, SetActionDoneInput.parse({ actionId: due.id, done: true }));
         const withdrawable = state.partnerConsents.find((c) => !c.withdrawn && c.validTo > date);
         if (withdrawable && r.chance(0.01)) {
-          withdrawConsent(chair, WithdrawConsentInput.parse({ consentId: withdrawable.id, date }));
+          withdrawConsent(writeCaps(chair), WithdrawConsentInput.parse({ consentId: withdrawable.id, date }));
           withdrawable.withdrawn = true;
         }
         const teamMembers = activeIn(team, date);
@@ -476,7 +476,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
       if (flagged < 3 && r.chance(0.35)) {
         const candidate = pool.find((c) => !c.flagged && !c.consent && !closing.includes(c));
         if (candidate) {
-          flagForSupervision(chair, FlagSupervisionInput.parse({ caseId: candidate.id, flagged: true }));
+          flagForSupervision(writeCaps(chair), FlagSupervisionInput.parse({ caseId: candidate.id, flagged: true }));
           candidate.flagged = true;
         }
       }

@@ -1,3 +1,4 @@
+import { readCaps } from '../capabilities/caps';
 import { randomUUID } from 'node:crypto';
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
@@ -91,7 +92,7 @@ export function saveNoteDraft(vault: UnlockedVault, input: { sessionId: string; 
 
 /** Saves the note: the identifier guard gates it (a blocking hit needs a written reason, audited). */
 export function saveNote(vault: UnlockedVault, input: { sessionId: string; kind: NoteKind; text: string; overrideReason: string | null }): PrivateNoteView {
-  const hits = blockingHits(scanText(input.text, guardOptions(vault)));
+  const hits = blockingHits(scanText(input.text, guardOptions(readCaps(vault))));
   if (hits.length > 0 && !input.overrideReason) throw new AppError('invalid_input', 'The note holds identifiers: remove them or give a reason', { reason: 'identifiers_in_text' });
   const savedAt = vault.now().toISOString();
   return vault.db.transaction(() => {

@@ -7,6 +7,7 @@ import { addAgendaItem, commitItem, createMeeting } from '../meetings/repository
 import { linkAccount, saveMember, setMembership } from '../roster/repository';
 import { errorCode } from '../test-support/error-code';
 import { addTheme, chooseCases, createSession, holdSession, preparation, sessionDetail, shareRecord, tagCase, themesOverYear } from './repository';
+import { writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -21,11 +22,11 @@ async function supervisionWorld() {
   linkAccount(admin, { memberId: member.id, accountId: psychologist.account?.id ?? null });
   psychologist.reloadAccount();
   setMembership(admin, { memberId: member.id, teamId: team.id, role: 'member', from: '2026-01-01' });
-  const kase = createCase(chair.vault, { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
   commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: 'Återkommande avbrott i praktiken.', decisions: 'Tas upp i handledning.', nextFollowUp: null, actions: [{ text: 'Samtal med praktikplatsen', responsibleMemberId: null, dueDate: '2026-12-15' }] } });
-  flagForSupervision(chair.vault, { caseId: kase.id, flagged: true });
+  flagForSupervision(writeCaps(chair.vault), { caseId: kase.id, flagged: true });
   return { ...world, psychologist, psychologistMember: member, kase };
 }
 
@@ -51,7 +52,7 @@ describe('supervision', () => {
       // The open action from the meeting before is still followed up when due; it is not yet.
     ]);
     clock.advance(24 * 3600 * 1000); // flagged again the next day
-    flagForSupervision(chair.vault, { caseId: kase.id, flagged: true });
+    flagForSupervision(writeCaps(chair.vault), { caseId: kase.id, flagged: true });
     expect(preparation(psychologist, team.id)[0]?.earlierThemes).toEqual(['Motivation']);
     expect(themesOverYear(psychologist, team.id)).toEqual([{ theme: 'Motivation', month: '2026-11', count: 1 }]);
   });

@@ -1,3 +1,4 @@
+import { readCaps } from '../capabilities/caps';
 import { randomUUID } from 'node:crypto';
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
@@ -68,7 +69,7 @@ function requireReadableCase(vault: UnlockedVault, actor: Actor, caseId: string)
 }
 
 function guarded(vault: UnlockedVault, texts: readonly string[]): void {
-  const options = guardOptions(vault);
+  const options = guardOptions(readCaps(vault));
   if (blockingHits(texts.flatMap((text) => scanText(text, options))).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them', { reason: 'identifiers_in_text' });
 }
 

@@ -3,6 +3,7 @@ import { addConsent, createCase, flagForSupervision } from '../cases/repository'
 import { addAgendaItem, commitItem, createMeeting, finaliseMeeting } from '../meetings/repository';
 import { addDays, onOrAfter } from './demo-dates';
 import type { UnlockedVault } from './vault';
+import { writeCaps } from '../capabilities/caps';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -33,9 +34,9 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
   const thisWeek = fs.next;
   const inMonths = (months: number): string => stockholmDate(new Date(today + months * 30 * DAY));
 
-  const first = createCase(chair, { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: soc, ownerMemberId: chairMember });
-  const second = createCase(chair, { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: own, ownerMemberId: chairMember });
-  addConsent(chair, {
+  const first = createCase(writeCaps(chair), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: soc, ownerMemberId: chairMember });
+  const second = createCase(writeCaps(chair), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: own, ownerMemberId: chairMember });
+  addConsent(writeCaps(chair), {
     caseId: second.id,
     organisationId: af,
     direction: 'both',
@@ -46,8 +47,8 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
     guardianConsent: false,
     paperFiledAt: 'Socialtjänstens akt (påhittat)',
   });
-  const third = createCase(chair, { teamId: team.id, ageBand: '16-17', consentMode: 'anonymous', raisedByOrganisationId: af, ownerMemberId: null });
-  flagForSupervision(chair, { caseId: third.id, flagged: true });
+  const third = createCase(writeCaps(chair), { teamId: team.id, ageBand: '16-17', consentMode: 'anonymous', raisedByOrganisationId: af, ownerMemberId: null });
+  flagForSupervision(writeCaps(chair), { caseId: third.id, flagged: true });
 
   const past = createMeeting(chair, { teamId: team.id, date: lastWeek, time: fs.time, chairMemberId: chairMember, noteTakerMemberId: null });
   const items = [first, second].map((kase) => addAgendaItem(chair, { meetingId: past.id, caseId: kase.id }).item?.id ?? '');
@@ -70,7 +71,7 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
 
   // Team aktivitetsersättning (the team listed first): a case discussed last week, and its next meeting.
   const ae = meetingDays(chair, 'Team aktivitetsersättning');
-  const aeCase = createCase(chair, { teamId: ae.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: fk, ownerMemberId: chairMember });
+  const aeCase = createCase(writeCaps(chair), { teamId: ae.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: fk, ownerMemberId: chairMember });
   const aePast = createMeeting(chair, { teamId: ae.id, date: ae.previous, time: ae.time, chairMemberId: chairMember, noteTakerMemberId: null });
   commitItem(chair, {
     agendaItemId: addAgendaItem(chair, { meetingId: aePast.id, caseId: aeCase.id }).item?.id ?? '',

@@ -3,6 +3,7 @@
 // export folder, an early gallring), every key in the table is one main/vault/settings.ts declares
 // and every value reads as its declaration says. A key some future flow writes without declaring
 // it fails here.
+import { writeCaps } from '../capabilities/caps';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RETENTION_DEFAULTS } from '../../shared/retention/model';
@@ -38,7 +39,7 @@ describe('vault_meta after the app flows', () => {
     check('scheduled run');
     acknowledgeNotice(admin);
     check('notice acknowledged');
-    setExtraNames(admin, ['Blåbärsgatan']);
+    setExtraNames(writeCaps(admin), ['Blåbärsgatan']);
     check('guard names');
     rememberFolder(admin, 'minutes', path.join(dataDir, 'Protokoll'));
     check('export folder');

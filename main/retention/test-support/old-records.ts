@@ -3,6 +3,7 @@ import { addConsent, closeCase, createCase } from '../../cases/repository';
 import { teamWorld } from '../../cases/test-support/team-world';
 import { addAddendum, addAgendaItem, commitItem, createMeeting, finaliseMeeting, saveDraft } from '../../meetings/repository';
 import { DATABASE_FILE } from '../../vault/db/open-vault';
+import { writeCaps } from '../../capabilities/caps';
 
 /**
  * A team with records from March 2026 about one case (due under the default five years on 1
@@ -28,8 +29,8 @@ export async function worldWithOldRecords(opened: { close(): Promise<void> }[]) 
   const world = await teamWorld(opened, '2026-03-02T08:00:00Z');
   const { chair, team, ownOrganisationId, af, clock, admin } = world;
   const vault = chair.vault;
-  const old = createCase(vault, { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-  addConsent(vault, { caseId: old.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: `Samordning ${OLD.consent}`, validFrom: '2026-03-01', validTo: '2026-09-30', guardianConsent: false, paperFiledAt: 'Akten' });
+  const old = createCase(writeCaps(vault), { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  addConsent(writeCaps(vault), { caseId: old.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: `Samordning ${OLD.consent}`, validFrom: '2026-03-01', validTo: '2026-09-30', guardianConsent: false, paperFiledAt: 'Akten' });
   const meeting = createMeeting(vault, { teamId: team.id, date: '2026-03-03', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   const item = addAgendaItem(vault, { meetingId: meeting.id, caseId: old.id }).item;
   const committed = commitItem(vault, {
@@ -61,10 +62,10 @@ export async function worldWithOldRecords(opened: { close(): Promise<void> }[]) 
 
   // Closed, so later meetings' agendas no longer bring it up (an open case stays alive on them).
   clock.set('2026-03-16T10:00:00Z');
-  closeCase(vault, { caseId: old.id, outcome: 'arbete', outcomeOther: '', date: '2026-03-16' });
+  closeCase(writeCaps(vault), { caseId: old.id, outcome: 'arbete', outcomeOther: '', date: '2026-03-16' });
 
   clock.set('2031-06-02T08:00:00Z');
-  const kept = createCase(vault, { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const kept = createCase(writeCaps(vault), { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   const recent = createMeeting(vault, { teamId: team.id, date: '2031-06-03', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   const recentItem = addAgendaItem(vault, { meetingId: recent.id, caseId: kept.id }).item;
   commitItem(vault, { agendaItemId: recentItem?.id ?? '', body: { notes: `Kvar ${KEPT}.`, decisions: '', nextFollowUp: null, actions: [] } });

@@ -1,17 +1,18 @@
-import type { DomainHandlers } from '../../ipc/registry';
 import { addConsent, breakGlassRead, closeCase, createCase, flagForSupervision, getCase, listCases, withdrawConsent } from '../../cases/repository';
+import type { DomainHandlers } from '../../ipc/registry';
 import type { VaultManager } from '../../vault/vault-manager';
+import { reads, writes } from '../compose';
 
 /** The case channels: thin — the rules (team, consent, break-glass) live in main/cases. */
 export function caseHandlers(manager: VaultManager): DomainHandlers {
   return {
-    'cases:list': ({ teamId, ...options }) => listCases(manager.vault, teamId, options),
-    'cases:get': (input) => getCase(manager.vault, input.caseId),
-    'cases:break-glass': (input) => breakGlassRead(manager.vault, input),
-    'cases:create': (input) => createCase(manager.vault, input),
-    'cases:add-consent': (input) => addConsent(manager.vault, input),
-    'cases:withdraw-consent': (input) => withdrawConsent(manager.vault, input),
-    'cases:close': (input) => closeCase(manager.vault, input),
-    'cases:flag-supervision': (input) => flagForSupervision(manager.vault, input),
+    'cases:list': reads(manager, (caps, { teamId, ...options }) => listCases(caps, teamId, options)),
+    'cases:get': reads(manager, (caps, input) => getCase(caps, input.caseId)),
+    'cases:break-glass': reads(manager, breakGlassRead),
+    'cases:create': writes(manager, createCase),
+    'cases:add-consent': writes(manager, addConsent),
+    'cases:withdraw-consent': writes(manager, withdrawConsent),
+    'cases:close': writes(manager, closeCase),
+    'cases:flag-supervision': writes(manager, flagForSupervision),
   };
 }

@@ -10,6 +10,7 @@ import { unindexCase } from '../../meetings/search-index';
 import { indexedTexts } from '../../meetings/test-support/search-parts';
 import { MIGRATIONS } from './migrations';
 import { type Db, runMigrations } from './open-vault';
+import { writeCaps } from '../../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -31,9 +32,9 @@ function tables(db: Db): string[] {
 async function world() {
   const w = await teamWorld(opened);
   const { chair, team, ownOrganisationId, fk } = w;
-  const anon = createCase(chair.vault, { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-  const other = createCase(chair.vault, { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-  addConsent(chair.vault, { caseId: other.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Planering', validFrom: '2026-01-01', validTo: '2027-12-31', guardianConsent: false, paperFiledAt: 'Akten' });
+  const anon = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const other = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  addConsent(writeCaps(chair.vault), { caseId: other.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Planering', validFrom: '2026-01-01', validTo: '2027-12-31', guardianConsent: false, paperFiledAt: 'Akten' });
   const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   for (const [kase, notes] of [
     [anon, 'Praktik på lagret, truckkort behövs.'],

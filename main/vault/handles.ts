@@ -1,0 +1,105 @@
+import type { Db } from './db/open-vault';
+
+/**
+ * The database as the domains see it: a handle that says what it may do (the idea of Signal
+ * Desktop's `ReadableDB`/`WritableDB`). Only main/vault/ and main/capabilities/ make one; the
+ * domains (main/cases, main/meetings, …) receive one inside their capabilities
+ * (main/capabilities/caps.ts) and never the vault, its key or the raw connection.
+ *
+ * - `ReadableDB` is the connection behind a guard: `prepare()` compiles only statements SQLite
+ *   calls read-only (`Statement.readonly`), and the members that change the database or the
+ *   connection (`exec`, `transaction`, `backup`, `function`, `key`, `close`, …) throw. A read that
+ *   tries to write fails at once, with `ReadOnlyHandleError`, and changes nothing.
+ * - `WritableDB` is the connection itself (brand only): writes, transactions.
+ *
+ * A `WritableDB` is a `ReadableDB` (a writing call may read); never the other way round. The one
+ * sanctioned write of a read is its audit row, which goes through the audit sink, not the handle.
+ */
+declare const readableBrand: unique symbol;
+declare const writableBrand: unique symbol;
+
+export type ReadableDB = Db & { readonly [readableBrand]: true };
+export type WritableDB = ReadableDB & { readonly [writableBrand]: true };
+
+export class ReadOnlyHandleError extends Error {
+  override name = 'ReadOnlyHandleError';
+}
+
+/** Members of a connection a read-only handle refuses: they change the database, the connection or its functions. */
+const REFUSED: ReadonlySet<PropertyKey> = new Set([
+  'exec',
+  'transaction',
+  'backup',
+  'serialize',
+  'function',
+  'aggregate',
+  'table',
+  'loadExtension',
+  'defaultSafeIntegers',
+  'unsafeMode',
+  'close',
+  'key',
+  'rekey',
+]);
+
+/** One guard per connection, so statements cached per handle (db/statements.ts) are compiled once. */
+const readOnlyViews = new WeakMap<Db, ReadableDB>();
+/** The connection behind each guard, for the escape hatch alone. */
+const readOnlyTargets = new WeakMap<ReadableDB, Db>();
+
+/** The read-only handle of a connection (the same object for every call). */
+export function readableHandle(db: Db): ReadableDB {
+  let view = readOnlyViews.get(db);
+  if (!view) {
+    view = new Proxy(db, {
+      get(target, property) {
+        if (property === 'prepare') {
+          return (sql: string) => {
+            const statement = target.prepare(sql);
+            if (!statement.readonly) throw new ReadOnlyHandleError(`A read-only handle cannot prepare a statement that writes: ${firstWords(sql)}`);
+            return statement;
+          };
+        }
+        if (property === 'pragma') {
+          return (source: string, options?: { simple?: boolean }) => {
+            // A pragma that sets (`name = value`, `name(value)`) changes the connection; reading one does not.
+            if (/[=(]/.test(source)) throw new ReadOnlyHandleError(`A read-only handle cannot set a pragma: ${firstWords(source)}`);
+            return target.pragma(source, options);
+          };
+        }
+        if (REFUSED.has(property)) {
+          return () => {
+            throw new ReadOnlyHandleError(`A read-only handle cannot use ${String(property)}`);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+      set() {
+        throw new ReadOnlyHandleError('A read-only handle cannot be changed');
+      },
+    }) as ReadableDB;
+    readOnlyViews.set(db, view);
+    readOnlyTargets.set(view, db);
+  }
+  return view;
+}
+
+/** The connection as a writing handle (the brand only: it is the connection). */
+export function writableHandle(db: Db): WritableDB {
+  return db as WritableDB;
+}
+
+/**
+ * The escape hatch: a read-only handle's connection as a writing one. Every use names its reason
+ * (a literal, so a review greps them all: `git grep -n unsafeWritable`); none in product code
+ * today. Prefer declaring the function as writing.
+ */
+export function unsafeWritable(db: ReadableDB, reason: string): WritableDB {
+  if (reason.trim().length < 10) throw new Error('unsafeWritable needs a reason a reviewer can read');
+  return (readOnlyTargets.get(db) ?? db) as WritableDB;
+}
+
+function firstWords(sql: string): string {
+  return sql.trim().replace(/\s+/g, ' ').slice(0, 60);
+}
