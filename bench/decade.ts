@@ -18,6 +18,7 @@ import { type KdfParams, calibrateKdf, deriveKey, measureKdf } from '../main/vau
 import { unlockVault } from '../main/vault/vault';
 import { seedProgressBar } from './progress';
 import { type ScalingRow, runScalingBench } from './scaling';
+import { readCaps } from '../main/capabilities/caps';
 
 /**
  * The issue-16 table on the decade vault: each row measured through the app core (channels,
@@ -439,7 +440,7 @@ export async function runDecadeBench(options: { runs?: number; scaling?: boolean
         'handover:preview (for its content hash) then handover:export',
       );
       const own = new Map<Variant, ReturnType<typeof parseKeyFile>>();
-      for (const v of variants) own.set(v, parseKeyFile(ownKeyFile(v.core.app.vault.vault).text));
+      for (const v of variants) own.set(v, parseKeyFile(ownKeyFile(readCaps(v.core.app.vault.vault)).text));
       await rowBoth('packet verify (decrypt, signature, sums)', 'interactive', '≤ 100 ms', interactive(Math.max(10, runs / 3), async (v) => {
         const signer = own.get(v);
         const identities = partnerIdentities.map((p) => (JSON.parse(p) as { ageIdentity: string }).ageIdentity);

@@ -35,7 +35,7 @@ describe('register extract', () => {
     getMeeting(chair.vault, meeting.id);
     const itemId = (chair.vault.db.prepare('SELECT id FROM case_items WHERE case_id = ?').get(kase.id) as { id: string }).id;
     addAddendum(chair.vault, { meetingId: meeting.id, caseItemId: itemId, kind: 'addendum', text: 'Tillägg om mötet.', reason: 'Komplettering' });
-    createHandover(chair.vault, { caseId: kase.id, date: '2026-11-24', fromOrganisationId: ownOrganisationId, fromFunction: 'Ungdomsteamet', toOrganisationId: af.id, toFunction: 'Ungdomsenheten', participantMemberIds: [], guests: [], reason: 'Fortsatt insats.', consentId: consent?.id ?? null, consentOverride: null, goals: 'Arbete.', insatser: [], newCaseOwner: 'Ungdomsenheten', followUpDate: null });
+    createHandover(writeCaps(chair.vault), { caseId: kase.id, date: '2026-11-24', fromOrganisationId: ownOrganisationId, fromFunction: 'Ungdomsteamet', toOrganisationId: af.id, toFunction: 'Ungdomsenheten', participantMemberIds: [], guests: [], reason: 'Fortsatt insats.', consentId: consent?.id ?? null, consentOverride: null, goals: 'Arbete.', insatser: [], newCaseOwner: 'Ungdomsenheten', followUpDate: null });
 
     expect(() => registerExtract(chair.vault, { caseCode: kase.code, reason: 'Begäran 2026:14' })).toThrow(expect.objectContaining({ code: 'forbidden' }));
     expect(() => registerExtract(admin, { caseCode: kase.code, reason: 'Begäran från 19900101-1239' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/ipc/errors';
-import { actorOf, requireAdmin } from '../roster/access';
-import type { UnlockedVault } from '../vault/vault';
+import type { ReadCaps, WriteCaps } from '../capabilities/caps';
+import { requireAdmin } from '../roster/access';
 import { type OrgKeyPair, fingerprint, generateOrgKeyPair, looksLikeKeyFile, parseKeyFile, parseRecipientFile, recipientFingerprint, renderKeyFile, signingKeyHash } from './keys';
 import type { TrustedSigner } from './packet';
 
@@ -10,7 +10,8 @@ import type { TrustedSigner } from './packet';
  * Own keys: one current pair; *retire* (routine rotation) keeps the old pair for opening packets
  * sent to it, *revoke* (compromise) stops using it for anything. Partners' keys are imported from
  * their key file, confirmed only after the fingerprint was compared out of band, then retired or
- * revoked. Admin only, except reading and exporting our own public key. Every change audited.
+ * revoked. Admin only, except reading and exporting our own public key (anyone signed in: the
+ * caps hold a signed-in account). Every change audited.
  */
 interface OrgKeyRow {
   id: string;
@@ -26,39 +27,38 @@ interface OrgKeyRow {
 
 const ORG_KEY_SELECT = 'SELECT id, signing_public_pem, signing_private_pem, age_recipient, age_identity, fingerprint, created_at, retired_at, revoked_at FROM org_keys';
 
-function insertOrgKey(vault: UnlockedVault, pair: OrgKeyPair): string {
+function insertOrgKey(caps: WriteCaps, pair: OrgKeyPair): string {
   const id = randomUUID();
-  vault.db
+  caps.db
     .prepare('INSERT INTO org_keys (id, signing_public_pem, signing_private_pem, age_recipient, age_identity, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(id, pair.signingPem, pair.signingPrivatePem, pair.ageRecipient, pair.ageIdentity, fingerprint(pair), vault.now().toISOString());
+    .run(id, pair.signingPem, pair.signingPrivatePem, pair.ageRecipient, pair.ageIdentity, fingerprint(pair), caps.clock.now().toISOString());
   return id;
 }
 
 /** Creates the organisation's first key pair (after setup, at the first unlock), once. */
-export async function ensureOrgKeys(vault: UnlockedVault): Promise<void> {
-  if (currentOrgKeyRow(vault)) return;
+export async function ensureOrgKeys(caps: WriteCaps): Promise<void> {
+  if (currentOrgKeyRow(caps)) return;
   const pair = await generateOrgKeyPair();
-  vault.db.transaction(() => {
-    if (currentOrgKeyRow(vault)) return;
-    const id = insertOrgKey(vault, pair);
-    vault.audit('org-keys.created', { keyId: id, fingerprint: fingerprint(pair) });
+  caps.db.transaction(() => {
+    if (currentOrgKeyRow(caps)) return;
+    const id = insertOrgKey(caps, pair);
+    caps.audit.record('org-keys.created', { keyId: id, fingerprint: fingerprint(pair) });
   })();
 }
 
-function currentOrgKeyRow(vault: UnlockedVault): OrgKeyRow | undefined {
-  return vault.db.prepare(`${ORG_KEY_SELECT} WHERE retired_at IS NULL AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1`).get() as OrgKeyRow | undefined;
+function currentOrgKeyRow(caps: ReadCaps): OrgKeyRow | undefined {
+  return caps.db.prepare(`${ORG_KEY_SELECT} WHERE retired_at IS NULL AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1`).get() as OrgKeyRow | undefined;
 }
 
-export function currentOrgKey(vault: UnlockedVault): OrgKeyRow {
-  const row = currentOrgKeyRow(vault);
+export function currentOrgKey(caps: ReadCaps): OrgKeyRow {
+  const row = currentOrgKeyRow(caps);
   if (!row) throw new AppError('not_found', 'The organisation has no packet key yet: sign in again to create it');
   return row;
 }
 
-export function listOwnKeys(vault: UnlockedVault): { id: string; fingerprint: string; signingKeyHash: string; createdAt: string; retiredAt: string | null; revokedAt: string | null; current: boolean }[] {
-  actorOf(vault);
-  const current = currentOrgKeyRow(vault)?.id;
-  return (vault.db.prepare(`${ORG_KEY_SELECT} ORDER BY created_at DESC`).all() as OrgKeyRow[]).map((row) => ({
+export function listOwnKeys(caps: ReadCaps): { id: string; fingerprint: string; signingKeyHash: string; createdAt: string; retiredAt: string | null; revokedAt: string | null; current: boolean }[] {
+  const current = currentOrgKeyRow(caps)?.id;
+  return (caps.db.prepare(`${ORG_KEY_SELECT} ORDER BY created_at DESC`).all() as OrgKeyRow[]).map((row) => ({
     id: row.id,
     fingerprint: row.fingerprint,
     signingKeyHash: signingKeyHash(row.signing_public_pem),
@@ -69,8 +69,8 @@ export function listOwnKeys(vault: UnlockedVault): { id: string; fingerprint: st
   }));
 }
 
-export function ownOrganisation(vault: UnlockedVault): { id: string; name: string; orgNumber: string } {
-  const row = vault.db.prepare('SELECT id, name, org_number FROM organisations WHERE is_own = 1').get() as { id: string; name: string; org_number: string };
+export function ownOrganisation(caps: ReadCaps): { id: string; name: string; orgNumber: string } {
+  const row = caps.db.prepare('SELECT id, name, org_number FROM organisations WHERE is_own = 1').get() as { id: string; name: string; org_number: string };
   return { id: row.id, name: row.name, orgNumber: row.org_number };
 }
 
@@ -78,10 +78,9 @@ export function ownOrganisation(vault: UnlockedVault): { id: string; name: strin
  * Our public key file, for partners: anyone signed in may hand it out (it holds no secret). The
  * caller audits it ('org-keys.public-exported' with `keyId`) once the file is written.
  */
-export function ownKeyFile(vault: UnlockedVault): { fileName: string; text: string; fingerprint: string; keyId: string } {
-  actorOf(vault);
-  const key = currentOrgKey(vault);
-  const org = ownOrganisation(vault);
+export function ownKeyFile(caps: ReadCaps): { fileName: string; text: string; fingerprint: string; keyId: string } {
+  const key = currentOrgKey(caps);
+  const org = ownOrganisation(caps);
   const text = renderKeyFile({ organisation: org.name, orgNumber: org.orgNumber, signingPem: key.signing_public_pem, ageRecipient: key.age_recipient });
   return { fileName: `teamvalv-nyckel-${org.orgNumber}.pem`, text, fingerprint: key.fingerprint, keyId: key.id };
 }
@@ -90,21 +89,21 @@ export function ownKeyFile(vault: UnlockedVault): { fileName: string; text: stri
  * Retire (routine) or revoke (compromise) our current pair and make a new one. A retired pair still
  * opens packets sent to it; a revoked one opens nothing more. Partners must import the new file.
  */
-export async function replaceOwnKey(vault: UnlockedVault, mode: 'retire' | 'revoke', reason: string): Promise<{ fingerprint: string }> {
-  requireAdmin(actorOf(vault));
-  const old = currentOrgKey(vault);
+export async function replaceOwnKey(caps: WriteCaps, mode: 'retire' | 'revoke', reason: string): Promise<{ fingerprint: string }> {
+  requireAdmin(caps.access.actor);
+  const old = currentOrgKey(caps);
   const pair = await generateOrgKeyPair();
-  vault.db.transaction(() => {
-    vault.db.prepare(`UPDATE org_keys SET ${mode === 'retire' ? 'retired_at' : 'revoked_at'} = ? WHERE id = ?`).run(vault.now().toISOString(), old.id);
-    const id = insertOrgKey(vault, pair);
-    vault.audit(mode === 'retire' ? 'org-keys.retired' : 'org-keys.revoked', { oldKeyId: old.id, newKeyId: id, reason: reason.slice(0, 200) });
+  caps.db.transaction(() => {
+    caps.db.prepare(`UPDATE org_keys SET ${mode === 'retire' ? 'retired_at' : 'revoked_at'} = ? WHERE id = ?`).run(caps.clock.now().toISOString(), old.id);
+    const id = insertOrgKey(caps, pair);
+    caps.audit.record(mode === 'retire' ? 'org-keys.retired' : 'org-keys.revoked', { oldKeyId: old.id, newKeyId: id, reason: reason.slice(0, 200) });
   })();
   return { fingerprint: fingerprint(pair) };
 }
 
 /** What opens packets sent to us: the current pair and retired ones (never a revoked one). */
-export function ownIdentities(vault: UnlockedVault): { identities: string[]; fingerprints: string[] } {
-  const rows = vault.db.prepare(`${ORG_KEY_SELECT} WHERE revoked_at IS NULL`).all() as OrgKeyRow[];
+export function ownIdentities(caps: ReadCaps): { identities: string[]; fingerprints: string[] } {
+  const rows = caps.db.prepare(`${ORG_KEY_SELECT} WHERE revoked_at IS NULL`).all() as OrgKeyRow[];
   return { identities: rows.map((row) => row.age_identity), fingerprints: rows.map((row) => row.fingerprint) };
 }
 
@@ -142,13 +141,12 @@ const trustedView = (row: TrustedRow) => ({
   revokedAt: row.revoked_at,
 });
 
-export function listTrustedKeys(vault: UnlockedVault): ReturnType<typeof trustedView>[] {
-  actorOf(vault);
-  return (vault.db.prepare(`${TRUSTED_SELECT} ORDER BY o.name, t.imported_at`).all() as TrustedRow[]).map(trustedView);
+export function listTrustedKeys(caps: ReadCaps): ReturnType<typeof trustedView>[] {
+  return (caps.db.prepare(`${TRUSTED_SELECT} ORDER BY o.name, t.imported_at`).all() as TrustedRow[]).map(trustedView);
 }
 
-function trustedRow(vault: UnlockedVault, keyId: string): TrustedRow {
-  const row = vault.db.prepare(`${TRUSTED_SELECT} WHERE t.id = ?`).get(keyId) as TrustedRow | undefined;
+function trustedRow(caps: ReadCaps, keyId: string): TrustedRow {
+  const row = caps.db.prepare(`${TRUSTED_SELECT} WHERE t.id = ?`).get(keyId) as TrustedRow | undefined;
   if (!row) throw new AppError('not_found', 'No such key');
   return row;
 }
@@ -158,10 +156,10 @@ function trustedRow(vault: UnlockedVault, keyId: string): TrustedRow {
  * and receives), or just an age recipient from a partner without Teamvalv (receives only). It is
  * trusted only once confirmed.
  */
-export function importTrustedKey(vault: UnlockedVault, input: { organisationId: string; keyFile: string }): ReturnType<typeof trustedView> {
-  const actor = actorOf(vault);
+export function importTrustedKey(caps: WriteCaps, input: { organisationId: string; keyFile: string }): ReturnType<typeof trustedView> {
+  const actor = caps.access.actor;
   requireAdmin(actor);
-  const org = vault.db.prepare('SELECT id, name, org_number, is_own FROM organisations WHERE id = ?').get(input.organisationId) as { id: string; name: string; org_number: string; is_own: number } | undefined;
+  const org = caps.db.prepare('SELECT id, name, org_number, is_own FROM organisations WHERE id = ?').get(input.organisationId) as { id: string; name: string; org_number: string; is_own: number } | undefined;
   if (!org) throw new AppError('not_found', 'No such organisation');
   if (org.is_own === 1) throw new AppError('invalid_input', 'Our own organisation’s key is not imported', { reason: 'own_key', field: 'organisationId' });
   const file = parseKeyFile(input.keyFile);
@@ -173,20 +171,20 @@ export function importTrustedKey(vault: UnlockedVault, input: { organisationId: 
   const entry = file
     ? { signingPem: file.signingPem as string | null, ageRecipient: file.ageRecipient, fingerprint: file.fingerprint, organisation: file.organisation, orgNumber: file.orgNumber }
     : { signingPem: null, ageRecipient: recipient ?? '', fingerprint: recipientFingerprint(recipient ?? ''), organisation: org.name, orgNumber: org.org_number };
-  const sameSigningKey = entry.signingPem !== null && vault.db.prepare('SELECT 1 FROM trusted_keys WHERE signing_public_pem = ?').get(entry.signingPem) !== undefined;
-  if (sameSigningKey || vault.db.prepare('SELECT 1 FROM trusted_keys WHERE fingerprint = ?').get(entry.fingerprint) || vault.db.prepare('SELECT 1 FROM org_keys WHERE fingerprint = ?').get(entry.fingerprint)) {
+  const sameSigningKey = entry.signingPem !== null && caps.db.prepare('SELECT 1 FROM trusted_keys WHERE signing_public_pem = ?').get(entry.signingPem) !== undefined;
+  if (sameSigningKey || caps.db.prepare('SELECT 1 FROM trusted_keys WHERE fingerprint = ?').get(entry.fingerprint) || caps.db.prepare('SELECT 1 FROM org_keys WHERE fingerprint = ?').get(entry.fingerprint)) {
     throw new AppError('conflict', 'That key is already in the trust store', { reason: 'already_done' });
   }
   const id = randomUUID();
-  vault.db.transaction(() => {
-    vault.db
+  caps.db.transaction(() => {
+    caps.db
       .prepare(
         'INSERT INTO trusted_keys (id, organisation_id, signing_public_pem, age_recipient, fingerprint, file_organisation, file_org_number, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(id, org.id, entry.signingPem, entry.ageRecipient, entry.fingerprint, entry.organisation, entry.orgNumber, vault.now().toISOString(), actor.accountId);
-    vault.audit('trust.key-imported', { keyId: id, organisationId: org.id, fingerprint: entry.fingerprint, signs: entry.signingPem !== null });
+      .run(id, org.id, entry.signingPem, entry.ageRecipient, entry.fingerprint, entry.organisation, entry.orgNumber, caps.clock.now().toISOString(), actor.accountId);
+    caps.audit.record('trust.key-imported', { keyId: id, organisationId: org.id, fingerprint: entry.fingerprint, signs: entry.signingPem !== null });
   })();
-  return trustedView(trustedRow(vault, id));
+  return trustedView(trustedRow(caps, id));
 }
 
 /** What must be typed from the phone call: the last two digit groups, or a recipient's last ten characters. */
@@ -199,39 +197,39 @@ function heardMatches(row: TrustedRow, heard: string): boolean {
  * The admin compared the key with the partner by phone and types what they heard (the last two
  * groups of the fingerprint, or a bare recipient's last ten characters): the key is trusted from now on.
  */
-export function confirmTrustedKey(vault: UnlockedVault, input: { keyId: string; heard: string }): ReturnType<typeof trustedView> {
-  const actor = actorOf(vault);
+export function confirmTrustedKey(caps: WriteCaps, input: { keyId: string; heard: string }): ReturnType<typeof trustedView> {
+  const actor = caps.access.actor;
   requireAdmin(actor);
-  const row = trustedRow(vault, input.keyId);
+  const row = trustedRow(caps, input.keyId);
   if (!heardMatches(row, input.heard)) throw new AppError('invalid_input', 'What was heard does not match this key: do not trust it', { reason: 'key_mismatch', field: 'heard' });
   if (row.confirmed_at) throw new AppError('conflict', 'The key is already confirmed', { reason: 'already_done' });
   if (row.revoked_at || row.retired_at) throw new AppError('conflict', 'A retired or revoked key is not confirmed', { reason: 'already_done' });
-  vault.db.transaction(() => {
-    vault.db.prepare('UPDATE trusted_keys SET confirmed_at = ?, confirmed_by = ? WHERE id = ?').run(vault.now().toISOString(), actor.accountId, row.id);
-    vault.audit('trust.key-confirmed', { keyId: row.id, organisationId: row.organisation_id, fingerprint: row.fingerprint });
+  caps.db.transaction(() => {
+    caps.db.prepare('UPDATE trusted_keys SET confirmed_at = ?, confirmed_by = ? WHERE id = ?').run(caps.clock.now().toISOString(), actor.accountId, row.id);
+    caps.audit.record('trust.key-confirmed', { keyId: row.id, organisationId: row.organisation_id, fingerprint: row.fingerprint });
   })();
-  return trustedView(trustedRow(vault, row.id));
+  return trustedView(trustedRow(caps, row.id));
 }
 
 /**
  * Retire: the partner rotated; packets it signed before now still import (with a warning).
  * Revoke: the partner's key is compromised; nothing it signed imports, and what was imported under it is flagged.
  */
-export function endTrustedKey(vault: UnlockedVault, keyId: string, mode: 'retire' | 'revoke'): ReturnType<typeof trustedView> {
-  const actor = actorOf(vault);
+export function endTrustedKey(caps: WriteCaps, keyId: string, mode: 'retire' | 'revoke'): ReturnType<typeof trustedView> {
+  const actor = caps.access.actor;
   requireAdmin(actor);
-  const row = trustedRow(vault, keyId);
+  const row = trustedRow(caps, keyId);
   if (row.revoked_at || (mode === 'retire' && row.retired_at)) throw new AppError('conflict', 'The key is already ended', { reason: 'already_done' });
-  vault.db.transaction(() => {
-    vault.db.prepare(`UPDATE trusted_keys SET ${mode === 'retire' ? 'retired_at' : 'revoked_at'} = ? WHERE id = ?`).run(vault.now().toISOString(), row.id);
-    vault.audit(mode === 'retire' ? 'trust.key-retired' : 'trust.key-revoked', { keyId: row.id, organisationId: row.organisation_id });
+  caps.db.transaction(() => {
+    caps.db.prepare(`UPDATE trusted_keys SET ${mode === 'retire' ? 'retired_at' : 'revoked_at'} = ? WHERE id = ?`).run(caps.clock.now().toISOString(), row.id);
+    caps.audit.record(mode === 'retire' ? 'trust.key-retired' : 'trust.key-revoked', { keyId: row.id, organisationId: row.organisation_id });
   })();
-  return trustedView(trustedRow(vault, row.id));
+  return trustedView(trustedRow(caps, row.id));
 }
 
 /** The signers import checks against: confirmed keys that can sign, with their retirement and revocation. */
-export function trustedSigners(vault: UnlockedVault): TrustedSigner[] {
-  return (vault.db.prepare(`${TRUSTED_SELECT} WHERE t.confirmed_at IS NOT NULL AND t.signing_public_pem IS NOT NULL`).all() as TrustedRow[]).map((row) => ({
+export function trustedSigners(caps: ReadCaps): TrustedSigner[] {
+  return (caps.db.prepare(`${TRUSTED_SELECT} WHERE t.confirmed_at IS NOT NULL AND t.signing_public_pem IS NOT NULL`).all() as TrustedRow[]).map((row) => ({
     id: row.id,
     organisation: row.organisation,
     orgNumber: row.file_org_number,
@@ -243,9 +241,9 @@ export function trustedSigners(vault: UnlockedVault): TrustedSigner[] {
 }
 
 /** The confirmed, current key of a receiving organisation (packets are addressed to it). */
-export function recipientKey(vault: UnlockedVault, organisationId: string): TrustedRow | null {
+export function recipientKey(caps: ReadCaps, organisationId: string): TrustedRow | null {
   return (
-    (vault.db
+    (caps.db
       .prepare(`${TRUSTED_SELECT} WHERE t.organisation_id = ? AND t.confirmed_at IS NOT NULL AND t.retired_at IS NULL AND t.revoked_at IS NULL ORDER BY t.confirmed_at DESC LIMIT 1`)
       .get(organisationId) as TrustedRow | undefined) ?? null
   );

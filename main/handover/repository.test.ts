@@ -21,7 +21,7 @@ import { confirmTrustedKey, endTrustedKey, ensureOrgKeys, importTrustedKey, ownK
 import { buildPacket } from './packet';
 import { sampleContent, sampleManifest } from './test-support/sample';
 import { buildHandoverPacket, createHandover, exportPreview, getReceived, importPacket, linkReceived, listReceived, recordSent } from './repository';
-import { writeCaps } from '../capabilities/caps';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -35,7 +35,7 @@ async function organisationB(clock: ManualClock) {
   const deps = { clock, logger: new MemoryLogger(), kdf: FLOOR_KDF };
   await createVault(dataDir, { orgName: 'Arbetsförmedlingen', orgNumber: '202100-2114', admin: { username: 'bea', displayName: 'Bea Admin', password: 'ekorre sjösten gruvlampa kanelbulle' } }, deps);
   const vault = await unlockVault(dataDir, 'bea', 'ekorre sjösten gruvlampa kanelbulle', deps);
-  await ensureOrgKeys(vault);
+  await ensureOrgKeys(writeCaps(vault));
   const a = saveOrganisation(vault, { name: 'Samordningsteamet Väst', shortName: 'SVT', orgNumber: '212000-2627', kind: 'other' });
   const team = saveTeam(vault, { name: 'Ungdomsenheten Väst', description: '', meetingWeekday: 3, meetingTime: '10:00', meetingRoom: '' });
   const own = (vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
@@ -65,14 +65,14 @@ async function bAccount(b: Awaited<ReturnType<typeof organisationB>>, username: 
 async function exchange() {
   const world = await teamWorld(opened);
   const { admin, chair, team, af, ownOrganisationId, clock } = world;
-  await ensureOrgKeys(admin);
+  await ensureOrgKeys(writeCaps(admin));
   const b = await organisationB(clock);
   // Key exchange: each imports the other's file and confirms the fingerprint read on the phone.
-  const aKey = ownKeyFile(admin);
-  const bKey = ownKeyFile(b.vault);
-  const trustedB = importTrustedKey(admin, { organisationId: af.id, keyFile: bKey.text });
-  confirmTrustedKey(admin, { keyId: trustedB.id, heard: heard(bKey.fingerprint) });
-  const trustedA = importTrustedKey(b.vault, { organisationId: b.aOrganisationId, keyFile: aKey.text });
+  const aKey = ownKeyFile(readCaps(admin));
+  const bKey = ownKeyFile(readCaps(b.vault));
+  const trustedB = importTrustedKey(writeCaps(admin), { organisationId: af.id, keyFile: bKey.text });
+  confirmTrustedKey(writeCaps(admin), { keyId: trustedB.id, heard: heard(bKey.fingerprint) });
+  const trustedA = importTrustedKey(writeCaps(b.vault), { organisationId: b.aOrganisationId, keyFile: aKey.text });
   // The case: consent lets AF receive; a finalised meeting discussed it.
   const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: chair.member.id });
   const consent = addConsent(writeCaps(chair.vault), { caseId: kase.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: 'Överlämning till Arbetsförmedlingen', validFrom: '2026-11-01', validTo: '2027-05-01', guardianConsent: false, paperFiledAt: 'Socialtjänstens akt' }).consents[0];
@@ -80,7 +80,7 @@ async function exchange() {
   const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
   commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: 'Redo för arbetsträning.', decisions: 'Överlämning till AF.', nextFollowUp: null, actions: [] } });
   finaliseMeeting(chair.vault, meeting.id);
-  const handover = createHandover(chair.vault, {
+  const handover = createHandover(writeCaps(chair.vault), {
     caseId: kase.id,
     date: '2026-11-24',
     fromOrganisationId: ownOrganisationId,
@@ -101,9 +101,9 @@ async function exchange() {
 }
 
 async function exportTo(vault: UnlockedVault, handoverId: string, encrypt = true): Promise<Buffer> {
-  const packet = await buildHandoverPacket(vault, { handoverId, includeMinutes: true, encrypt });
+  const packet = await buildHandoverPacket(readCaps(vault), { handoverId, includeMinutes: true, encrypt });
   const file = await writeExportFile(await tempDir(), packet.fileName, packet.bytes);
-  recordSent(vault, { handoverId, packetId: packet.manifest.packetId, recipientKeyId: packet.recipientKeyId, signerKeyId: packet.signerKeyId, encrypted: encrypt, fileName: path.basename(file.file), sha256: file.sha256, caseCode: packet.caseCode, includeMinutes: true });
+  recordSent(writeCaps(vault), { handoverId, packetId: packet.manifest.packetId, recipientKeyId: packet.recipientKeyId, signerKeyId: packet.signerKeyId, encrypted: encrypt, fileName: path.basename(file.file), sha256: file.sha256, caseCode: packet.caseCode, includeMinutes: true });
   return fs.readFile(file.file);
 }
 
@@ -127,7 +127,7 @@ const refusal = async (promise: Promise<unknown>): Promise<string> =>
 describe('handover packets between two vaults', () => {
   it('A exports (encrypted by default), B imports once and sees the content with A’s verified name; a replay is refused', async () => {
     const { chair, b, trustedA, aKey, handover, kase } = await exchange();
-    const preview = exportPreview(chair.vault, handover.id, true);
+    const preview = exportPreview(readCaps(chair.vault), handover.id, true);
     expect(preview.blocked).toBeNull();
     expect(preview.content.earlierMinutes).toEqual([{ meetingDate: '2026-11-17', notes: 'Redo för arbetsträning.', decisions: 'Överlämning till AF.', actions: [], corrections: [] }]);
     const packet = await exportTo(chair.vault, handover.id);
@@ -135,70 +135,70 @@ describe('handover packets between two vaults', () => {
 
     // Not before B has confirmed A's fingerprint.
     const before = snapshot(b.vault);
-    expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: packet }))).toBe('packet_refused:bad-signature');
+    expect(await refusal(importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: packet }))).toBe('packet_refused:bad-signature');
     expect(snapshot(b.vault)).toBe(before);
-    confirmTrustedKey(b.vault, { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
+    confirmTrustedKey(writeCaps(b.vault), { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
 
-    const received = await importPacket(b.vault, { teamId: b.teamId, bytes: packet });
+    const received = await importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: packet });
     expect(received).toMatchObject({ signer: 'Samordningsteamet Väst', signerFingerprint: aKey.fingerprint, caseCode: kase.code, encrypted: true, warnings: [], signerRevoked: false });
     expect(received.content).toEqual(preview.content);
-    expect(listReceived(b.vault, b.teamId)).toHaveLength(1);
+    expect(listReceived(readCaps(b.vault), b.teamId)).toHaveLength(1);
 
     const afterImport = snapshot(b.vault);
-    expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: packet }))).toBe('packet_refused:replayed');
+    expect(await refusal(importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: packet }))).toBe('packet_refused:replayed');
     expect(snapshot(b.vault)).toBe(afterImport);
   });
 
   it('the export preview names the key by what the admin compared on the phone: the fingerprint, or a bare recipient’s own characters', async () => {
     const { admin, chair, af, handover } = await exchange();
-    const teamvalvKey = exportPreview(chair.vault, handover.id, false).recipient;
+    const teamvalvKey = exportPreview(readCaps(chair.vault), handover.id, false).recipient;
     expect(teamvalvKey?.compared).toBe(teamvalvKey?.fingerprint);
     // AF moves to a bare age recipient: the old key retired, the new one confirmed by its last ten characters.
     const old = (admin.db.prepare('SELECT id FROM trusted_keys WHERE organisation_id = ?').get(af.id) as { id: string }).id;
-    endTrustedKey(admin, old, 'retire');
+    endTrustedKey(writeCaps(admin), old, 'retire');
     const bare = await generateOrgKeyPair();
-    const recipientOnly = importTrustedKey(admin, { organisationId: af.id, keyFile: `# public key: ${bare.ageRecipient}\n` });
-    confirmTrustedKey(admin, { keyId: recipientOnly.id, heard: bare.ageRecipient.slice(-10) });
-    const bareKey = exportPreview(chair.vault, handover.id, false).recipient;
+    const recipientOnly = importTrustedKey(writeCaps(admin), { organisationId: af.id, keyFile: `# public key: ${bare.ageRecipient}\n` });
+    confirmTrustedKey(writeCaps(admin), { keyId: recipientOnly.id, heard: bare.ageRecipient.slice(-10) });
+    const bareKey = exportPreview(readCaps(chair.vault), handover.id, false).recipient;
     expect(bareKey?.compared).toBe(bare.ageRecipient);
     expect(bareKey?.fingerprint).toMatch(/^\d{5}( \d{5}){7}$/);
   });
 
   it('a revoked signer is refused and what was imported under it is flagged; a damaged packet or one for someone else writes nothing', async () => {
     const { chair, b, trustedA, aKey, handover, team } = await exchange();
-    confirmTrustedKey(b.vault, { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
-    const first = await importPacket(b.vault, { teamId: b.teamId, bytes: await exportTo(chair.vault, handover.id) });
+    confirmTrustedKey(writeCaps(b.vault), { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
+    const first = await importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: await exportTo(chair.vault, handover.id) });
     const second = await exportTo(chair.vault, handover.id);
-    endTrustedKey(b.vault, trustedA.id, 'revoke');
+    endTrustedKey(writeCaps(b.vault), trustedA.id, 'revoke');
     const before = snapshot(b.vault);
-    expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: second }))).toBe('packet_refused:signer-revoked');
-    expect(getReceived(b.vault, first.packetId).signerRevoked).toBe(true);
+    expect(await refusal(importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: second }))).toBe('packet_refused:signer-revoked');
+    expect(getReceived(readCaps(b.vault), first.packetId).signerRevoked).toBe(true);
     // Damage: one byte in the middle of the encrypted packet.
     const damaged = Buffer.from(second);
     const middle = Math.floor(damaged.length / 2);
     damaged[middle] = (damaged[middle] ?? 0) ^ 0x01;
-    expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: damaged }))).toBe('packet_refused:not-for-us');
+    expect(await refusal(importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: damaged }))).toBe('packet_refused:not-for-us');
     expect(snapshot(b.vault)).toBe(before);
     // A's own packet brought back to A: A's trust store holds no key of its own, so nothing verifies it.
-    expect(await refusal(importPacket(chair.vault, { teamId: team.id, bytes: await exportTo(chair.vault, handover.id, false) }))).toBe('packet_refused:bad-signature');
+    expect(await refusal(importPacket(writeCaps(chair.vault), { teamId: team.id, bytes: await exportTo(chair.vault, handover.id, false) }))).toBe('packet_refused:bad-signature');
   });
 
   it('a retired sender key still signs packets made before it was retired (with a warning); afterwards B needs the new key', async () => {
     const { chair, b, trustedA, aKey, handover, admin, clock } = await exchange();
-    confirmTrustedKey(b.vault, { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
+    confirmTrustedKey(writeCaps(b.vault), { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
     const early = await exportTo(chair.vault, handover.id);
     clock.advance(60_000);
-    await replaceOwnKey(admin, 'retire', 'Rutinbyte av nyckel');
-    endTrustedKey(b.vault, trustedA.id, 'retire');
-    const received = await importPacket(b.vault, { teamId: b.teamId, bytes: early });
+    await replaceOwnKey(writeCaps(admin), 'retire', 'Rutinbyte av nyckel');
+    endTrustedKey(writeCaps(b.vault), trustedA.id, 'retire');
+    const received = await importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: early });
     expect(received.warnings).toEqual(['signed-by-retired-key']);
     // The new key signs now; B has not imported it yet.
     const late = await exportTo(chair.vault, handover.id);
-    expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: late }))).toBe('packet_refused:bad-signature');
-    const newFile = ownKeyFile(admin);
-    const trustedNew = importTrustedKey(b.vault, { organisationId: b.aOrganisationId, keyFile: newFile.text });
-    confirmTrustedKey(b.vault, { keyId: trustedNew.id, heard: heard(newFile.fingerprint) });
-    expect((await importPacket(b.vault, { teamId: b.teamId, bytes: late })).warnings).toEqual([]);
+    expect(await refusal(importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: late }))).toBe('packet_refused:bad-signature');
+    const newFile = ownKeyFile(readCaps(admin));
+    const trustedNew = importTrustedKey(writeCaps(b.vault), { organisationId: b.aOrganisationId, keyFile: newFile.text });
+    confirmTrustedKey(writeCaps(b.vault), { keyId: trustedNew.id, heard: heard(newFile.fingerprint) });
+    expect((await importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: late })).warnings).toEqual([]);
   });
 
   it('needs a consent that lets the receiver receive — or a written override kept on the handover — and checks it again at export', async () => {
@@ -218,50 +218,50 @@ describe('handover packets between two vaults', () => {
       newCaseOwner: 'Ungdomsenheten',
       followUpDate: null,
     };
-    expect(await refusal(Promise.resolve().then(() => createHandover(chair.vault, { ...base, consentId: null, consentOverride: null })))).toMatch(/^invalid_input:/);
-    expect(await refusal(Promise.resolve().then(() => createHandover(chair.vault, { ...base, date: '2027-06-01', consentId: consent?.id ?? null, consentOverride: null })))).toMatch(/^invalid_input:/);
-    const overridden = createHandover(chair.vault, { ...base, consentId: null, consentOverride: 'Akut behov av fortsatt stöd under utredningen.' });
+    expect(await refusal(Promise.resolve().then(() => createHandover(writeCaps(chair.vault), { ...base, consentId: null, consentOverride: null })))).toMatch(/^invalid_input:/);
+    expect(await refusal(Promise.resolve().then(() => createHandover(writeCaps(chair.vault), { ...base, date: '2027-06-01', consentId: consent?.id ?? null, consentOverride: null })))).toMatch(/^invalid_input:/);
+    const overridden = createHandover(writeCaps(chair.vault), { ...base, consentId: null, consentOverride: 'Akut behov av fortsatt stöd under utredningen.' });
     expect(overridden.consentOverride).toBe(true);
     expect((chair.vault.db.prepare('SELECT consent_override FROM handovers WHERE id = ?').get(overridden.id) as { consent_override: string }).consent_override).toBe('Akut behov av fortsatt stöd under utredningen.');
     expect(chair.vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'handover.created-with-consent-override'").get()).toEqual({ n: 1 });
     // The consent is withdrawn before the export: the consent-based handover no longer goes.
     withdrawConsent(writeCaps(chair.vault), { consentId: consent?.id ?? '', date: '2026-11-23' });
     clock.advance(24 * 3600 * 1000);
-    expect(exportPreview(chair.vault, handover.id, false).blocked).toBe('consent-lapsed');
-    expect(await refusal(buildHandoverPacket(chair.vault, { handoverId: handover.id, includeMinutes: false, encrypt: true }))).toMatch(/^conflict:/);
-    expect(exportPreview(chair.vault, overridden.id, false).blocked).toBeNull();
+    expect(exportPreview(readCaps(chair.vault), handover.id, false).blocked).toBe('consent-lapsed');
+    expect(await refusal(buildHandoverPacket(readCaps(chair.vault), { handoverId: handover.id, includeMinutes: false, encrypt: true }))).toMatch(/^conflict:/);
+    expect(exportPreview(readCaps(chair.vault), overridden.id, false).blocked).toBeNull();
     // A demo vault never exports a signed or encrypted packet.
     chair.vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('demo', '1')").run();
-    expect(exportPreview(chair.vault, overridden.id, false).blocked).toBe('demo-vault');
-    expect(await refusal(buildHandoverPacket(chair.vault, { handoverId: overridden.id, includeMinutes: false, encrypt: true }))).toMatch(/^forbidden:/);
+    expect(exportPreview(readCaps(chair.vault), overridden.id, false).blocked).toBe('demo-vault');
+    expect(await refusal(buildHandoverPacket(readCaps(chair.vault), { handoverId: overridden.id, includeMinutes: false, encrypt: true }))).toMatch(/^forbidden:/);
   });
 
   it('H1: a team member whose organisation the consent does not cover, or someone outside the team, cannot make, preview or export a handover', async () => {
     const { fkMember, outsider, handover, kase, ownOrganisationId, af } = await exchange();
     for (const reader of [fkMember.vault, outsider.vault]) {
-      expect(await refusal(Promise.resolve().then(() => exportPreview(reader, handover.id, false)))).toMatch(/^forbidden:/);
-      expect(await refusal(buildHandoverPacket(reader, { handoverId: handover.id, includeMinutes: false, encrypt: true }))).toMatch(/^forbidden:/);
+      expect(await refusal(Promise.resolve().then(() => exportPreview(readCaps(reader), handover.id, false)))).toMatch(/^forbidden:/);
+      expect(await refusal(buildHandoverPacket(readCaps(reader), { handoverId: handover.id, includeMinutes: false, encrypt: true }))).toMatch(/^forbidden:/);
       const input = { caseId: kase.id, date: '2026-11-24', fromOrganisationId: ownOrganisationId, fromFunction: 'x', toOrganisationId: af.id, toFunction: 'y', participantMemberIds: [], guests: [], reason: 'z', consentId: null, consentOverride: 'Akut behov av stöd just nu.', goals: '', insatser: [], newCaseOwner: 'y', followUpDate: null };
-      expect(await refusal(Promise.resolve().then(() => createHandover(reader, input)))).toMatch(/^forbidden:/);
+      expect(await refusal(Promise.resolve().then(() => createHandover(writeCaps(reader), input)))).toMatch(/^forbidden:/);
     }
   });
 
   it('H4: in B only the receiving team’s members from the addressed organisation read a received packet; only its chair links it', async () => {
     const { chair, b, trustedA, aKey, handover } = await exchange();
-    confirmTrustedKey(b.vault, { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
+    confirmTrustedKey(writeCaps(b.vault), { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
     // A member of B's team from another home organisation (A's, say), and an account in no team.
     const other = await bAccount(b, 'ola', b.aOrganisationId, 'member');
     const stranger = await bAccount(b, 'nils', null, null);
     const packet = await exportTo(chair.vault, handover.id);
     const before = snapshot(b.vault);
-    expect(await refusal(importPacket(other, { teamId: b.teamId, bytes: packet }))).toMatch(/^forbidden:/);
-    expect(await refusal(importPacket(stranger, { teamId: b.teamId, bytes: packet }))).toMatch(/^forbidden:/);
+    expect(await refusal(importPacket(writeCaps(other), { teamId: b.teamId, bytes: packet }))).toMatch(/^forbidden:/);
+    expect(await refusal(importPacket(writeCaps(stranger), { teamId: b.teamId, bytes: packet }))).toMatch(/^forbidden:/);
     expect(snapshot(b.vault)).toBe(before);
-    const received = await importPacket(b.vault, { teamId: b.teamId, bytes: packet });
-    expect(await refusal(Promise.resolve().then(() => getReceived(other, received.packetId)))).toMatch(/^forbidden:/);
-    expect(listReceived(other, b.teamId)).toEqual([]);
-    expect(await refusal(Promise.resolve().then(() => listReceived(stranger, b.teamId)))).toMatch(/^forbidden:/);
-    expect(await refusal(Promise.resolve().then(() => linkReceived(other, { packetId: received.packetId, caseId: null })))).toMatch(/^forbidden:/);
+    const received = await importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: packet });
+    expect(await refusal(Promise.resolve().then(() => getReceived(readCaps(other), received.packetId)))).toMatch(/^forbidden:/);
+    expect(listReceived(readCaps(other), b.teamId)).toEqual([]);
+    expect(await refusal(Promise.resolve().then(() => listReceived(readCaps(stranger), b.teamId)))).toMatch(/^forbidden:/);
+    expect(await refusal(Promise.resolve().then(() => linkReceived(writeCaps(other), { packetId: received.packetId, caseId: null })))).toMatch(/^forbidden:/);
     // The signed ZIP is kept, so the record can be verified again.
     const kept = b.vault.db.prepare('SELECT packet FROM packets_received WHERE id = ?').get(received.packetId) as { packet: Buffer };
     expect(kept.packet.subarray(0, 2).toString()).toBe('PK');
@@ -269,18 +269,18 @@ describe('handover packets between two vaults', () => {
 
   it('a packet addressed to another organisation, or sent in another organisation’s name, is refused and writes nothing', async () => {
     const { admin, b, trustedA, aKey } = await exchange();
-    confirmTrustedKey(b.vault, { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
+    confirmTrustedKey(writeCaps(b.vault), { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
     const key = admin.db.prepare('SELECT signing_private_pem, signing_public_pem, age_recipient FROM org_keys WHERE retired_at IS NULL').get() as { signing_private_pem: string; signing_public_pem: string; age_recipient: string };
     const bRecipient = (b.vault.db.prepare('SELECT age_recipient FROM org_keys').get() as { age_recipient: string }).age_recipient;
     const someoneElse = await generateOrgKeyPair();
     const sender = { signingPem: key.signing_public_pem, ageRecipient: key.age_recipient, signingPrivatePem: key.signing_private_pem, ageIdentity: '' };
     const before = snapshot(b.vault);
     const elsewhere = await buildPacket({ manifest: sampleManifest(sender, someoneElse), content: sampleContent(), pdf: Buffer.from('%PDF'), signingPrivatePem: key.signing_private_pem, encryptTo: bRecipient });
-    expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: elsewhere }))).toBe('packet_refused:wrong-recipient');
+    expect(await refusal(importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: elsewhere }))).toBe('packet_refused:wrong-recipient');
     const bKeyRow = b.vault.db.prepare('SELECT signing_public_pem, age_recipient FROM org_keys').get() as { signing_public_pem: string; age_recipient: string };
     const manifest = sampleManifest(sender, { ...someoneElse, signingPem: bKeyRow.signing_public_pem, ageRecipient: bKeyRow.age_recipient });
     const inOthersName = await buildPacket({ manifest: { ...manifest, sender: { ...manifest.sender, orgNumber: '202100-5521' } }, content: sampleContent(), pdf: Buffer.from('%PDF'), signingPrivatePem: key.signing_private_pem, encryptTo: bRecipient });
-    expect(await refusal(importPacket(b.vault, { teamId: b.teamId, bytes: inOthersName }))).toBe('packet_refused:bad-manifest');
+    expect(await refusal(importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: inOthersName }))).toBe('packet_refused:bad-manifest');
     expect(snapshot(b.vault)).toBe(before);
   });
 
@@ -289,16 +289,16 @@ describe('handover packets between two vaults', () => {
     const other = await generateOrgKeyPair();
     const file = renderKeyFile({ organisation: 'Försäkringskassan', orgNumber: '202100-5521', signingPem: other.signingPem, ageRecipient: other.ageRecipient });
     const tampered = file.replace(/Fingerprint: (\d)/, (_m, d: string) => `Fingerprint: ${d === '1' ? '2' : '1'}`);
-    expect(await refusal(Promise.resolve().then(() => importTrustedKey(admin, { organisationId: fk.id, keyFile: tampered })))).toMatch(/^invalid_input:The key file was changed/);
-    expect(await refusal(Promise.resolve().then(() => importTrustedKey(admin, { organisationId: af.id, keyFile: file })))).toMatch(/^invalid_input:.*organisationsnummer/);
-    const trusted = importTrustedKey(admin, { organisationId: fk.id, keyFile: file });
-    expect(await refusal(Promise.resolve().then(() => confirmTrustedKey(admin, { keyId: trusted.id, heard: '00000 00000' })))).toMatch(/^invalid_input:/);
-    expect(confirmTrustedKey(admin, { keyId: trusted.id, heard: heard(trusted.fingerprint) }).confirmedAt).not.toBeNull();
+    expect(await refusal(Promise.resolve().then(() => importTrustedKey(writeCaps(admin), { organisationId: fk.id, keyFile: tampered })))).toMatch(/^invalid_input:The key file was changed/);
+    expect(await refusal(Promise.resolve().then(() => importTrustedKey(writeCaps(admin), { organisationId: af.id, keyFile: file })))).toMatch(/^invalid_input:.*organisationsnummer/);
+    const trusted = importTrustedKey(writeCaps(admin), { organisationId: fk.id, keyFile: file });
+    expect(await refusal(Promise.resolve().then(() => confirmTrustedKey(writeCaps(admin), { keyId: trusted.id, heard: '00000 00000' })))).toMatch(/^invalid_input:/);
+    expect(confirmTrustedKey(writeCaps(admin), { keyId: trusted.id, heard: heard(trusted.fingerprint) }).confirmedAt).not.toBeNull();
     // A partner without Teamvalv: its age recipient alone, confirmed by the last ten characters.
     const bare = await generateOrgKeyPair();
-    const recipientOnly = importTrustedKey(admin, { organisationId: (admin.db.prepare("SELECT id FROM organisations WHERE short_name = 'AF'").get() as { id: string }).id, keyFile: `# public key: ${bare.ageRecipient}\n` });
+    const recipientOnly = importTrustedKey(writeCaps(admin), { organisationId: (admin.db.prepare("SELECT id FROM organisations WHERE short_name = 'AF'").get() as { id: string }).id, keyFile: `# public key: ${bare.ageRecipient}\n` });
     expect(recipientOnly.kind).toBe('age-recipient');
-    expect(confirmTrustedKey(admin, { keyId: recipientOnly.id, heard: bare.ageRecipient.slice(-10) }).confirmedAt).not.toBeNull();
+    expect(confirmTrustedKey(writeCaps(admin), { keyId: recipientOnly.id, heard: bare.ageRecipient.slice(-10) }).confirmedAt).not.toBeNull();
   });
 
   it('earlier minutes go with their corrections, and the export writes only what the preview showed', async () => {
@@ -306,19 +306,19 @@ describe('handover packets between two vaults', () => {
     const meetingId = (chair.vault.db.prepare('SELECT id FROM meetings').get() as { id: string }).id;
     const itemId = (chair.vault.db.prepare('SELECT id FROM case_items').get() as { id: string }).id;
     addAddendum(chair.vault, { meetingId, caseItemId: itemId, kind: 'marked-wrong', text: 'Beslutet gällde ett annat program.', reason: 'Felskrivning' });
-    const preview = exportPreview(chair.vault, handover.id, true);
+    const preview = exportPreview(readCaps(chair.vault), handover.id, true);
     expect(preview.content.earlierMinutes[0]?.corrections).toEqual([{ kind: 'marked-wrong', date: '2026-11-23', text: 'Beslutet gällde ett annat program.', reason: 'Felskrivning' }]);
-    expect(await refusal(buildHandoverPacket(chair.vault, { handoverId: handover.id, includeMinutes: false, encrypt: true, contentSha256: preview.contentSha256 }))).toMatch(/^conflict:/);
-    await buildHandoverPacket(chair.vault, { handoverId: handover.id, includeMinutes: true, encrypt: true, contentSha256: preview.contentSha256 });
+    expect(await refusal(buildHandoverPacket(readCaps(chair.vault), { handoverId: handover.id, includeMinutes: false, encrypt: true, contentSha256: preview.contentSha256 }))).toMatch(/^conflict:/);
+    await buildHandoverPacket(readCaps(chair.vault), { handoverId: handover.id, includeMinutes: true, encrypt: true, contentSha256: preview.contentSha256 });
   });
 
   it('B links the received packet to one of its own cases; the packet stays as received', async () => {
     const { chair, b, trustedA, aKey, handover } = await exchange();
-    confirmTrustedKey(b.vault, { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
-    const received = await importPacket(b.vault, { teamId: b.teamId, bytes: await exportTo(chair.vault, handover.id) });
+    confirmTrustedKey(writeCaps(b.vault), { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
+    const received = await importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: await exportTo(chair.vault, handover.id) });
     const own = (b.vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
     const local = createCase(writeCaps(b.vault), { teamId: b.teamId, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
-    const linked = linkReceived(b.vault, { packetId: received.packetId, caseId: local.id });
+    const linked = linkReceived(writeCaps(b.vault), { packetId: received.packetId, caseId: local.id });
     expect(linked).toMatchObject({ linkedCaseId: local.id, linkedCaseCode: local.code, content: received.content });
   });
 });

@@ -41,7 +41,7 @@ describe('the register extract over the registry', () => {
     db.prepare("INSERT INTO supervision_sessions (id, team_id, date, form, created_at, created_by) VALUES ('s1', ?, '2026-11-20', 'case', '2026-11-20T08:00:00Z', ?)").run(team.id, accountId);
     db.prepare("INSERT INTO supervision_cases (session_id, case_id, position) VALUES ('s1', ?, 0)").run(kase.id);
     // A handover of the case, and a reply received in its conversation that nobody linked to the case.
-    createHandover(chair.vault, { caseId: kase.id, date: '2026-11-21', fromOrganisationId: ownOrganisationId, fromFunction: 'Ungdomsteamet', toOrganisationId: af.id, toFunction: 'Ungdomsenheten', participantMemberIds: [], guests: [], reason: 'Fortsatt insats.', consentId: null, consentOverride: 'Akut behov, beslut av enhetschef.', goals: 'Arbete.', insatser: [], newCaseOwner: 'Ungdomsenheten', followUpDate: null });
+    createHandover(writeCaps(chair.vault), { caseId: kase.id, date: '2026-11-21', fromOrganisationId: ownOrganisationId, fromFunction: 'Ungdomsteamet', toOrganisationId: af.id, toFunction: 'Ungdomsenheten', participantMemberIds: [], guests: [], reason: 'Fortsatt insats.', consentId: null, consentOverride: 'Akut behov, beslut av enhetschef.', goals: 'Arbete.', insatser: [], newCaseOwner: 'Ungdomsenheten', followUpDate: null });
     const { conversation_id: conversation } = db.prepare('SELECT conversation_id FROM handovers WHERE case_id = ?').get(kase.id) as { conversation_id: string };
     db.prepare("INSERT INTO trusted_keys (id, organisation_id, age_recipient, fingerprint, file_organisation, file_org_number, imported_at, imported_by) VALUES ('k1', ?, 'age1x', 'fp1', 'AF', '202100-2114', '2026-11-21T08:00:00Z', ?)").run(af.id, accountId);
     db.prepare(

@@ -237,7 +237,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
   let teamIds: string[];
   const members: { id: string; org: number; teams: number[]; leavesOn: string | null }[] = [];
   try {
-    await ensureOrgKeys(admin);
+    await ensureOrgKeys(writeCaps(admin));
     const own = (admin.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
     orgIds = [own, ...PARTNERS.map((p) => saveOrganisation(admin, SaveOrganisationInput.parse({ name: p.name, shortName: p.shortName, orgNumber: inventedOrgNumber(p.number), kind: p.kind })).id)];
     teamIds = TEAM_PLANS.map((plan) => saveTeam(admin, SaveTeamInput.parse({ name: plan.name, description: 'Påhittat team för mätningar', meetingWeekday: plan.weekday, meetingTime: '09:00', meetingRoom: 'Rum Bänken' })).id);
@@ -390,7 +390,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
       const partner = PARTNERS[partnerIds.indexOf(to)];
       const chairMember = members[state.team];
       createHandover(
-        chair,
+        writeCaps(chair),
         CreateHandoverInput.parse({
           caseId: state.id,
           date,

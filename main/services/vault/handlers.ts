@@ -14,6 +14,7 @@ import { VaultHeldError } from '../../vault/holder-lock';
 import { type VaultManager, TooManyAttemptsError } from '../../vault/vault-manager';
 import { type AccountInfo, type VaultNotice, VaultError } from '../../vault/vault';
 import { RotationPendingError, completeRotation, confirmRecoveryKey, revealNewRecoveryKey, rolledBackRotation, rotationAwaitingConfirmation } from '../../vault/rotation';
+import { writeCaps } from '../../capabilities/caps';
 
 function view(account: AccountInfo | null): AccountView | null {
   return account ? { username: account.username, displayName: account.displayName, roles: [...account.roles], mustChangePassword: account.mustChangePassword } : null;
@@ -104,7 +105,7 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
         // Setup leaves the vault open as its admin: the organisation's packet keys are made now,
         // and the admin's own member record in the roster, linked to the new account.
         if (manager.account) {
-          await ensureOrgKeys(manager.vault);
+          await ensureOrgKeys(writeCaps(manager.vault));
           // Never at the cost of the recovery key, which is shown only in this answer: a member that
           // could not be made leaves the checklist's "link your own account" step open instead.
           if (input.adminMember) {
@@ -124,7 +125,7 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
       try {
         await manager.unlock(input.username, input.password, { takeover: input.takeover === true, migrate: input.migrate === true });
         // The organisation's packet keys are made once, at the first unlock after setup.
-        await ensureOrgKeys(manager.vault);
+        await ensureOrgKeys(writeCaps(manager.vault));
         return status(manager, demo);
       } catch (error) {
         return translate(error);
