@@ -308,7 +308,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
       psychologist = as(PSYCHOLOGIST_USERNAME);
     };
     const accountsForAudit = [admin, ...chairs, psychologist].map((v) => ({ accountId: v.account?.id ?? null, organisationId: v.account?.organisationId ?? null }));
-    const themeIds = db.transaction(() => THEMES.map((name) => addTheme(psychologist, name).id))();
+    const themeIds = db.transaction(() => THEMES.map((name) => addTheme(writeCaps(psychologist), name).id))();
     const own = orgIds[0] ?? '';
     const partnerIds = orgIds.slice(1);
 
@@ -492,18 +492,18 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
       const form = chosen.length > 0 && r.chance(0.85) ? 'case' : 'process';
       const teamMembers = activeIn(team, date).map((m) => m.id);
       const participants = [...new Set([members[3]?.id ?? '', members[team]?.id ?? '', ...r.sample(teamMembers, 3)])].filter((id) => teamMembers.includes(id));
-      const session = createSession(psychologist, { teamId: teamIds[team] ?? '', date, form, participantMemberIds: participants });
+      const session = createSession(writeCaps(psychologist), { teamId: teamIds[team] ?? '', date, form, participantMemberIds: participants });
       if (form === 'case') {
-        chooseCases(psychologist, session.id, chosen.map((c) => c.id));
+        chooseCases(writeCaps(psychologist), session.id, chosen.map((c) => c.id));
         for (const state of chosen) {
-          tagCase(psychologist, session.id, state.id, r.sample(themeIds, r.int(1, 2)));
-          shareRecord(psychologist, { sessionId: session.id, caseId: state.id, summary: supervisionSummary(r), approach: 'Korta, förutsägbara steg; en kontaktperson i taget.', actions: ['Ärendebäraren stämmer av vid varje träff'] });
+          tagCase(writeCaps(psychologist), session.id, state.id, r.sample(themeIds, r.int(1, 2)));
+          shareRecord(writeCaps(psychologist), { sessionId: session.id, caseId: state.id, summary: supervisionSummary(r), approach: 'Korta, förutsägbara steg; en kontaktperson i taget.', actions: ['Ärendebäraren stämmer av vid varje träff'] });
           state.flagged = false;
         }
       } else {
-        shareRecord(psychologist, { sessionId: session.id, caseId: null, summary: supervisionSummary(r), approach: 'Teamet turas om att leda genomgången.', actions: [] });
+        shareRecord(writeCaps(psychologist), { sessionId: session.id, caseId: null, summary: supervisionSummary(r), approach: 'Teamet turas om att leda genomgången.', actions: [] });
       }
-      holdSession(psychologist, session.id);
+      holdSession(writeCaps(psychologist), session.id);
     };
 
     let lastReport = 0;

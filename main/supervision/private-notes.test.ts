@@ -9,11 +9,12 @@ import { decryptedCopy, holds } from '../test-support/decrypted-copy';
 import { linkAccount, saveMember, setMembership } from '../roster/repository';
 import { addAccount, adminResetPassword, changePassword } from '../vault/accounts';
 import { DATABASE_FILE } from '../vault/db/open-vault';
-import { newPersonalCode, noteKeyState, openNoteKeyWithCode, openNoteKeyWithPassword, setUpNoteKey } from '../vault/note-key';
+import { newPersonalCode, noteCipherOf, noteKeyState, openNoteKeyWithCode, openNoteKeyWithPassword, setUpNoteKey } from '../vault/note-key';
 import { type UnlockedVault, unlockVault } from '../vault/vault';
 import { readPrivateNotes, saveNote, saveNoteDraft } from './private-notes';
 import { createSession, shareRecord } from './repository';
 import { databaseKeyOf } from '../vault/key-material';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -56,15 +57,15 @@ async function piaWithNotes() {
   expect(noteKeyState(vault)).toBe('none');
   const { personalCode } = setUpNoteKey(vault);
   expect(personalCode).toMatch(/^([A-Z0-9]{4}-){7}[A-Z0-9]{4}$/);
-  const session = createSession(vault, { teamId: world.team.id, date: '2026-11-20', form: 'process', participantMemberIds: [world.pia.memberId] });
-  saveNote(vault, { sessionId: session.id, kind: 'preparation', text: PRIVATE, overrideReason: null });
-  saveNoteDraft(vault, { sessionId: session.id, kind: 'session', text: PRIVATE_DRAFT });
-  shareRecord(vault, { sessionId: session.id, caseId: null, summary: SHARED, approach: 'Gemensam bild av samverkan.', actions: [] });
+  const session = createSession(writeCaps(vault), { teamId: world.team.id, date: '2026-11-20', form: 'process', participantMemberIds: [world.pia.memberId] });
+  saveNote(writeCaps(vault), noteCipherOf(vault), { sessionId: session.id, kind: 'preparation', text: PRIVATE, overrideReason: null });
+  saveNoteDraft(writeCaps(vault), noteCipherOf(vault), { sessionId: session.id, kind: 'session', text: PRIVATE_DRAFT });
+  shareRecord(writeCaps(vault), { sessionId: session.id, caseId: null, summary: SHARED, approach: 'Gemensam bild av samverkan.', actions: [] });
   return { ...world, vault, personalCode, sessionId: session.id };
 }
 
 function expectNotes(vault: UnlockedVault, sessionId: string): void {
-  expect(readPrivateNotes(vault, sessionId)).toMatchObject({ preparation: { text: PRIVATE, draft: null }, session: { text: '', draft: PRIVATE_DRAFT } });
+  expect(readPrivateNotes(readCaps(vault), noteCipherOf(vault), sessionId)).toMatchObject({ preparation: { text: PRIVATE, draft: null }, session: { text: '', draft: PRIVATE_DRAFT } });
 }
 
 const codeOf = (fn: () => unknown): string | undefined => {
@@ -104,8 +105,8 @@ describe('private notes', () => {
 
     const reset = await unlock('pia', oneTimePassword);
     expect(noteKeyState(reset)).toBe('locked');
-    expect(codeOf(() => readPrivateNotes(reset, sessionId))).toBe('private_notes_locked');
-    expect(codeOf(() => saveNoteDraft(reset, { sessionId, kind: 'session', text: 'skrivet i låst läge' }))).toBe('private_notes_locked');
+    expect(codeOf(() => readPrivateNotes(readCaps(reset), noteCipherOf(reset), sessionId))).toBe('private_notes_locked');
+    expect(codeOf(() => saveNoteDraft(writeCaps(reset), noteCipherOf(reset), { sessionId, kind: 'session', text: 'skrivet i låst läge' }))).toBe('private_notes_locked');
     await changePassword(reset, dataDir, deps.logger, oneTimePassword, PIA_2);
     expect(noteKeyState(reset)).toBe('locked');
     expect(openNoteKeyWithCode(reset, 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH')).toBe(false);
@@ -146,8 +147,8 @@ describe('private notes', () => {
     vault.close();
 
     const admin = await unlock('admin', ADMIN);
-    expect(codeOf(() => readPrivateNotes(admin, sessionId))).toBe('forbidden');
-    expect(codeOf(() => saveNote(admin, { sessionId, kind: 'preparation', text: 'x', overrideReason: null }))).toBe('forbidden');
+    expect(codeOf(() => readPrivateNotes(readCaps(admin), noteCipherOf(admin), sessionId))).toBe('forbidden');
+    expect(codeOf(() => saveNote(writeCaps(admin), noteCipherOf(admin), { sessionId, kind: 'preparation', text: 'x', overrideReason: null }))).toBe('forbidden');
     expect(noteKeyState(admin)).toBe('none');
     admin.close();
 
@@ -156,12 +157,12 @@ describe('private notes', () => {
       ['ada', ada.oneTimePassword, 'fjällräv kaffekopp solsken portvakt'],
     ] as const) {
       const other = await unlock(username, oneTime);
-      expect(codeOf(() => readPrivateNotes(other, sessionId))).toBe('private_notes_locked');
+      expect(codeOf(() => readPrivateNotes(readCaps(other), noteCipherOf(other), sessionId))).toBe('private_notes_locked');
       // Nothing is ever wrapped by a one-time password: the admin who set it knows it.
       expect(codeOf(() => setUpNoteKey(other))).toBe('forbidden');
       await changePassword(other, dataDir, deps.logger, oneTime, password);
       setUpNoteKey(other);
-      expect(readPrivateNotes(other, sessionId)).toEqual({ sessionId, preparation: null, session: null });
+      expect(readPrivateNotes(readCaps(other), noteCipherOf(other), sessionId)).toEqual({ sessionId, preparation: null, session: null });
       // Pia's password opens nothing of hers for anyone else.
       expect(await openNoteKeyWithPassword(other, PIA_1)).toBe(false);
       other.close();
@@ -178,7 +179,7 @@ describe('private notes', () => {
     const { personalCode: next } = newPersonalCode(vault);
     expect(next).not.toBe(personalCode);
     expectNotes(vault, sessionId);
-    saveNote(vault, { sessionId, kind: 'session', text: 'Skrivet efter bytet.', overrideReason: null });
+    saveNote(writeCaps(vault), noteCipherOf(vault), { sessionId, kind: 'session', text: 'Skrivet efter bytet.', overrideReason: null });
     // Someone puts the old wraps back (from a backup) and knows the old code.
     vault.db
       .prepare('UPDATE private_note_keys SET password_salt = ?, password_kdf = ?, password_nonce = ?, password_ciphertext = ?, code_salt = ?, code_nonce = ?, code_ciphertext = ?')
@@ -187,7 +188,7 @@ describe('private notes', () => {
     const again = await unlock('pia', PIA_1);
     // The old wraps open the old key, which reads none of the notes any more.
     expect(noteKeyState(again)).toBe('open');
-    expect(codeOf(() => readPrivateNotes(again, sessionId))).toBe('internal');
+    expect(codeOf(() => readPrivateNotes(readCaps(again), noteCipherOf(again), sessionId))).toBe('internal');
     again.close();
   });
 
@@ -217,25 +218,38 @@ describe('private notes', () => {
     vault.db
       .prepare("UPDATE private_notes SET nonce = (SELECT nonce FROM private_notes WHERE kind = 'preparation'), ciphertext = (SELECT ciphertext FROM private_notes WHERE kind = 'preparation') WHERE kind = 'session'")
       .run();
-    expect(codeOf(() => readPrivateNotes(vault, sessionId))).toBe('internal');
+    expect(codeOf(() => readPrivateNotes(readCaps(vault), noteCipherOf(vault), sessionId))).toBe('internal');
     // The whole preparation row moved to another session (and to the other kind).
-    const other = createSession(vault, { teamId: team.id, date: '2026-12-18', form: 'process', participantMemberIds: [pia.memberId] });
+    const other = createSession(writeCaps(vault), { teamId: team.id, date: '2026-12-18', form: 'process', participantMemberIds: [pia.memberId] });
     vault.db.prepare("UPDATE private_notes SET session_id = ? WHERE kind = 'preparation'").run(other.id);
-    expect(codeOf(() => readPrivateNotes(vault, other.id))).toBe('internal');
+    expect(codeOf(() => readPrivateNotes(readCaps(vault), noteCipherOf(vault), other.id))).toBe('internal');
     vault.db.prepare("DELETE FROM private_notes WHERE kind = 'session'").run();
     vault.db.prepare("UPDATE private_notes SET session_id = ?, kind = 'session' WHERE kind = 'preparation'").run(sessionId);
     vault.close();
     const again = await unlock('pia', PIA_1);
-    expect(codeOf(() => readPrivateNotes(again, sessionId))).toBe('internal');
+    expect(codeOf(() => readPrivateNotes(readCaps(again), noteCipherOf(again), sessionId))).toBe('internal');
     again.close();
+  });
+
+  it('the note cipher a channel gets seals and opens only the signed-in author’s notes, and holds no key', async () => {
+    const { vault, per, sessionId } = await piaWithNotes();
+    const notes = noteCipherOf(vault);
+    expect(Object.values(notes).every((value) => typeof value === 'function')).toBe(true);
+    const own = { accountId: vault.account?.id ?? '', noteId: 'n1', sessionId, kind: 'session' };
+    const sealed = notes.seal(own, 'text', 'egen text');
+    expect(notes.open(own, 'text', sealed.nonce, sealed.ciphertext)).toBe('egen text');
+    const hers = { ...own, accountId: per.accountId };
+    expect(codeOf(() => notes.seal(hers, 'text', 'x'))).toBe('forbidden');
+    expect(codeOf(() => notes.open(hers, 'text', sealed.nonce, sealed.ciphertext))).toBe('forbidden');
+    vault.close();
   });
 
   it('the identifier guard gates saving (a reason is audited), not the draft', async () => {
     const { vault, sessionId } = await piaWithNotes();
     const text = 'Ringde 070-123 45 67 efter mötet.';
-    expect(codeOf(() => saveNote(vault, { sessionId, kind: 'session', text, overrideReason: null }))).toBe('invalid_input');
-    expect(saveNoteDraft(vault, { sessionId, kind: 'session', text }).draftAt).toBeTruthy();
-    saveNote(vault, { sessionId, kind: 'session', text, overrideReason: 'Numret är en växel, inte en person.' });
+    expect(codeOf(() => saveNote(writeCaps(vault), noteCipherOf(vault), { sessionId, kind: 'session', text, overrideReason: null }))).toBe('invalid_input');
+    expect(saveNoteDraft(writeCaps(vault), noteCipherOf(vault), { sessionId, kind: 'session', text }).draftAt).toBeTruthy();
+    saveNote(writeCaps(vault), noteCipherOf(vault), { sessionId, kind: 'session', text, overrideReason: 'Numret är en växel, inte en person.' });
     expect(vault.db.prepare("SELECT detail FROM audit_log WHERE action = 'guard.override'").get()).toEqual({ detail: expect.stringContaining('"privateNote":true') });
     vault.close();
   });
@@ -243,7 +257,7 @@ describe('private notes', () => {
   it('a decrypted copy of the vault holds the private text nowhere, while the shared record is there', async () => {
     const { vault, unlock, sessionId } = await piaWithNotes();
     // Reads are audited with counts, never with content.
-    readPrivateNotes(vault, sessionId);
+    readPrivateNotes(readCaps(vault), noteCipherOf(vault), sessionId);
     vault.close();
     const admin = await unlock('admin', ADMIN);
     const key = Buffer.from(databaseKeyOf(admin));

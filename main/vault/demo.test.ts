@@ -12,6 +12,7 @@ import { ensureDemoVault } from './demo';
 import { inventedOrgNumber } from './demo-roster';
 import { FLOOR_KDF } from './test-support/fast-kdf';
 import { unlockVault } from './vault';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -55,13 +56,14 @@ describe('the demo vault', () => {
     try {
       const { listSessions, preparation, themesOverYear } = await import('../supervision/repository');
       const { readPrivateNotes } = await import('../supervision/private-notes');
+      const { noteCipherOf } = await import('./note-key');
       const team = listTeams(psychologist).find((t) => t.name === 'Team försörjningsstöd')?.id ?? '';
-      const sessions = listSessions(psychologist, team);
+      const sessions = listSessions(readCaps(psychologist), team);
       expect(sessions.map((s) => s.status).sort()).toEqual(['held', 'planned']);
-      expect(themesOverYear(psychologist, team).map((c) => c.theme).sort()).toEqual(['Motivation', 'Samverkan mellan myndigheter']);
-      expect(preparation(psychologist, team)).toHaveLength(1);
+      expect(themesOverYear(readCaps(psychologist), team).map((c) => c.theme).sort()).toEqual(['Motivation', 'Samverkan mellan myndigheter']);
+      expect(preparation(readCaps(psychologist), team)).toHaveLength(1);
       const planned = sessions.find((s) => s.status === 'planned')?.id ?? '';
-      expect(readPrivateNotes(psychologist, planned).preparation?.text).toMatch(/Påhittad privat anteckning/);
+      expect(readPrivateNotes(readCaps(psychologist), noteCipherOf(psychologist), planned).preparation?.text).toMatch(/Påhittad privat anteckning/);
     } finally {
       psychologist.close();
     }
@@ -100,20 +102,20 @@ describe('the demo vault', () => {
     const psychologist = await unlockVault(dir, 'psykolog', DEMO_PASSWORD, deps);
     try {
       const team = listTeams(psychologist).find((t) => t.name === 'Team försörjningsstöd')?.id ?? '';
-      const sessions = listSessions(psychologist, team);
+      const sessions = listSessions(readCaps(psychologist), team);
       // Friday three weeks back (not the Sunday), and the Monday a week ahead.
       expect(sessions.map((s) => [s.date, s.status])).toEqual([
         ['2026-12-14', 'planned'],
         ['2026-11-13', 'held'],
       ]);
-      const planned = sessionDetail(psychologist, sessions[0]?.id ?? '');
-      const [flagged] = preparation(psychologist, team);
+      const planned = sessionDetail(readCaps(psychologist), sessions[0]?.id ?? '');
+      const [flagged] = preparation(readCaps(psychologist), team);
       expect(planned).toMatchObject({ datedAhead: true, cases: [{ caseId: flagged?.caseId, code: flagged?.code, readable: true }] });
-      shareRecord(psychologist, { sessionId: planned.id, caseId: flagged?.caseId ?? '', summary: 'Teamet enades om små steg. (Påhittat.)', approach: 'En kontaktperson.', actions: [] });
-      expect(errorCode(() => holdSession(psychologist, planned.id))).toBe('needs_confirmation');
-      holdSession(psychologist, planned.id, { acknowledgeFutureDate: true });
-      expect(sessionDetail(psychologist, planned.id).status).toBe('held');
-      expect(preparation(psychologist, team)).toEqual([]);
+      shareRecord(writeCaps(psychologist), { sessionId: planned.id, caseId: flagged?.caseId ?? '', summary: 'Teamet enades om små steg. (Påhittat.)', approach: 'En kontaktperson.', actions: [] });
+      expect(errorCode(() => holdSession(writeCaps(psychologist), planned.id))).toBe('needs_confirmation');
+      holdSession(writeCaps(psychologist), planned.id, { acknowledgeFutureDate: true });
+      expect(sessionDetail(readCaps(psychologist), planned.id).status).toBe('held');
+      expect(preparation(readCaps(psychologist), team)).toEqual([]);
     } finally {
       psychologist.close();
     }

@@ -75,8 +75,8 @@ export function noteKeyState(vault: UnlockedVault): NoteKeyState {
   return 'locked';
 }
 
-/** The open note key, or a typed error saying why not. */
-export function requireNoteKey(vault: UnlockedVault): Buffer {
+/** The open note key, or a typed error saying why not. Never leaves main/vault/ (`noteCipherOf` uses it). */
+function requireNoteKey(vault: UnlockedVault): Buffer {
   const state = noteKeyState(vault);
   const key = vault.secrets.noteKey;
   if (state === 'open' && key) return key;
@@ -259,7 +259,7 @@ function noteAad(vault: UnlockedVault, binding: NoteBinding, part: NotePart): Bu
   return Buffer.from(canonicalJson({ purpose: 'teamvalv-private-note', vaultId: vault.header.vaultId, ...binding, part }));
 }
 
-export function sealNote(vault: UnlockedVault, key: Buffer, binding: NoteBinding, part: NotePart, text: string): { nonce: Buffer; ciphertext: Buffer } {
+function sealNote(vault: UnlockedVault, key: Buffer, binding: NoteBinding, part: NotePart, text: string): SealedNote {
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(noteAad(vault, binding, part));
@@ -267,7 +267,7 @@ export function sealNote(vault: UnlockedVault, key: Buffer, binding: NoteBinding
 }
 
 /** The text, or a typed error when the row does not open under its own binding (altered or moved). */
-export function openNote(vault: UnlockedVault, key: Buffer, binding: NoteBinding, part: NotePart, nonce: Buffer, ciphertext: Buffer): string {
+function openNote(vault: UnlockedVault, key: Buffer, binding: NoteBinding, part: NotePart, nonce: Buffer, ciphertext: Buffer): string {
   try {
     if (ciphertext.length < 16) throw new Error('short');
     const decipher = createDecipheriv('aes-256-gcm', key, nonce);
@@ -277,6 +277,44 @@ export function openNote(vault: UnlockedVault, key: Buffer, binding: NoteBinding
   } catch {
     throw new AppError('internal', 'A private note does not decrypt: it was altered');
   }
+}
+
+export interface SealedNote {
+  readonly nonce: Buffer;
+  readonly ciphertext: Buffer;
+}
+
+/**
+ * What main/supervision/private-notes.ts needs of the signed-in account's note key (issue 19): to
+ * know it is open, and to seal and open one of the account's notes under it — never the key
+ * itself, which stays here with the account's note secrets (`vault.secrets`). Made for one call by
+ * the channel, from the open vault; asks for the key at each use, so a lock in between refuses.
+ */
+export interface NoteCipher {
+  /** Throws `private_notes_locked` unless the signed-in account's note key is open (it opens with this password's secret when that fits). */
+  requireOpen(): void;
+  /** The text sealed under the note key and bound to the note; `binding.accountId` must be the signed-in account. */
+  seal(binding: NoteBinding, part: NotePart, text: string): SealedNote;
+  /** The text, or a typed `internal` error when the row does not open under its own binding (altered or moved). */
+  open(binding: NoteBinding, part: NotePart, nonce: Buffer, ciphertext: Buffer): string;
+  /** The vault's fencing check (no other instance took the vault over), for a write that commits with no audit row: a draft. */
+  fence(): void;
+}
+
+/** The private-note operations of the vault's signed-in account (see `NoteCipher`). */
+export function noteCipherOf(vault: UnlockedVault): NoteCipher {
+  const keyFor = (binding: NoteBinding): Buffer => {
+    if (binding.accountId !== owner(vault)) throw new AppError('forbidden', 'Private notes belong to the psychologist who writes them', { reason: 'psychologist_only' });
+    return requireNoteKey(vault);
+  };
+  return {
+    requireOpen: () => {
+      requireNoteKey(vault);
+    },
+    seal: (binding, part, text) => sealNote(vault, keyFor(binding), binding, part, text),
+    open: (binding, part, nonce, ciphertext) => openNote(vault, keyFor(binding), binding, part, nonce, ciphertext),
+    fence: () => vault.fence(),
+  };
 }
 
 interface StoredNote {

@@ -1,24 +1,31 @@
 import type { DomainHandlers } from '../../ipc/registry';
 import { addTheme, chooseCases, createSession, holdSession, listSessions, listThemes, preparation, sessionDetail, shareRecord, tagCase, themesOverYear } from '../../supervision/repository';
-import { newPersonalCode, noteKeyState, openNoteKeyWithCode, openNoteKeyWithPassword, setUpNoteKey } from '../../vault/note-key';
+import { type NoteCipher, newPersonalCode, noteCipherOf, noteKeyState, openNoteKeyWithCode, openNoteKeyWithPassword, setUpNoteKey } from '../../vault/note-key';
 import type { VaultManager } from '../../vault/vault-manager';
 import { readPrivateNotes, saveNote, saveNoteDraft } from '../../supervision/private-notes';
 import { AppError } from '../../../shared/ipc/errors';
+import { reads, writes } from '../compose';
 
-/** The supervision channels: thin — the rules live in main/supervision. */
+/**
+ * The supervision channels: thin — the rules live in main/supervision. Every rule there starts
+ * with "the psychologist" (role first, then the team), so no `forTeam` in front of them. The note
+ * key's own channels stay with main/vault/note-key.ts (key material); the notes get only its
+ * `NoteCipher` for the signed-in account.
+ */
 export function supervisionHandlers(manager: VaultManager): DomainHandlers {
+  const notes = (): NoteCipher => noteCipherOf(manager.vault);
   return {
-    'supervision:sessions': (input) => listSessions(manager.vault, input.teamId),
-    'supervision:create-session': (input) => createSession(manager.vault, input),
-    'supervision:prepare': (input) => preparation(manager.vault, input.teamId),
-    'supervision:choose-cases': (input) => (chooseCases(manager.vault, input.sessionId, input.caseIds), {}),
-    'supervision:themes': () => listThemes(manager.vault),
-    'supervision:add-theme': (input) => addTheme(manager.vault, input.name),
-    'supervision:tag-case': (input) => (tagCase(manager.vault, input.sessionId, input.caseId, input.themeIds), {}),
-    'supervision:themes-year': (input) => themesOverYear(manager.vault, input.teamId),
-    'supervision:share-record': (input) => (shareRecord(manager.vault, input), {}),
-    'supervision:session': (input) => sessionDetail(manager.vault, input.sessionId),
-    'supervision:hold-session': (input) => (holdSession(manager.vault, input.sessionId, { acknowledgeFutureDate: input.acknowledgeFutureDate === true }), {}),
+    'supervision:sessions': reads(manager, (caps, input) => listSessions(caps, input.teamId)),
+    'supervision:create-session': writes(manager, createSession),
+    'supervision:prepare': reads(manager, (caps, input) => preparation(caps, input.teamId)),
+    'supervision:choose-cases': writes(manager, (caps, input) => (chooseCases(caps, input.sessionId, input.caseIds), {})),
+    'supervision:themes': reads(manager, (caps) => listThemes(caps)),
+    'supervision:add-theme': writes(manager, (caps, input) => addTheme(caps, input.name)),
+    'supervision:tag-case': writes(manager, (caps, input) => (tagCase(caps, input.sessionId, input.caseId, input.themeIds), {})),
+    'supervision:themes-year': reads(manager, (caps, input) => themesOverYear(caps, input.teamId)),
+    'supervision:share-record': writes(manager, (caps, input) => (shareRecord(caps, input), {})),
+    'supervision:session': reads(manager, (caps, input) => sessionDetail(caps, input.sessionId)),
+    'supervision:hold-session': writes(manager, (caps, input) => (holdSession(caps, input.sessionId, { acknowledgeFutureDate: input.acknowledgeFutureDate === true }), {})),
     'supervision:notes-status': () => ({ state: noteKeyState(manager.vault) }),
     'supervision:notes-setup': () => setUpNoteKey(manager.vault),
     'supervision:notes-unlock': async (input) => {
@@ -28,8 +35,8 @@ export function supervisionHandlers(manager: VaultManager): DomainHandlers {
       return { state: noteKeyState(vault) };
     },
     'supervision:notes-new-code': () => newPersonalCode(manager.vault),
-    'supervision:notes': (input) => readPrivateNotes(manager.vault, input.sessionId),
-    'supervision:notes-draft': (input) => saveNoteDraft(manager.vault, input),
-    'supervision:notes-save': (input) => saveNote(manager.vault, input),
+    'supervision:notes': reads(manager, (caps, input) => readPrivateNotes(caps, notes(), input.sessionId)),
+    'supervision:notes-draft': writes(manager, (caps, input) => saveNoteDraft(caps, notes(), input)),
+    'supervision:notes-save': writes(manager, (caps, input) => saveNote(caps, notes(), input)),
   };
 }
