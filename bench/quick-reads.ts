@@ -132,12 +132,12 @@ async function measureVault(dataDir: string): Promise<void> {
   const finalised = meetings.find((m) => m.status === 'finalised')?.id ?? '';
   const open = meetings.find((m) => m.status === 'open')?.id ?? '';
   const hitsOf = (result: unknown): number => (Array.isArray(result) ? result.length : (result as { hits: unknown[]; total: number }).total);
-  process.stdout.write(`hits for "praktik" (chair, team): ${hitsOf(searchItems(chair, 'praktik', team))}; note-taker: ${hitsOf(searchItems(noteTaker, 'praktik', team))}\n`);
+  process.stdout.write(`hits for "praktik" (chair, team): ${hitsOf(searchItems(readCaps(chair), 'praktik', team))}; note-taker: ${hitsOf(searchItems(readCaps(noteTaker), 'praktik', team))}\n`);
   time('meetings:get, 20 items, chair', 200, () => getMeeting(chair, finalised));
   time('meetings:get, 20 items, note-taker (consent filtering)', 200, () => getMeeting(noteTaker, finalised));
-  time('search:items "praktik", team, chair', 30, () => searchItems(chair, 'praktik', team));
-  time('search:items "praktik", all teams, chair', 30, () => searchItems(chair, 'praktik'));
-  time('search:items "truckkort handledare", team, note-taker', 30, () => searchItems(noteTaker, 'truckkort handledare', team));
+  time('search:items "praktik", team, chair', 30, () => searchItems(readCaps(chair), 'praktik', team));
+  time('search:items "praktik", all teams, chair', 30, () => searchItems(readCaps(chair), 'praktik'));
+  time('search:items "truckkort handledare", team, note-taker', 30, () => searchItems(readCaps(noteTaker), 'truckkort handledare', team));
   time('followup:stats, team, year 2025', 30, () => followUpStats(chair, team, { kind: 'year', year: 2025 }));
   time('meeting page (meetings:get + active cases:list), chair', 100, () => {
     getMeeting(chair, finalised);

@@ -7,7 +7,7 @@ import { teamWorld } from '../cases/test-support/team-world';
 import type { UnlockedVault } from '../vault/vault';
 import { addAgendaItem, addGuest, commitItem, createMeeting, getMeeting, minutesRecord, reorderAgenda, resumePoint, setAttendance } from './repository';
 import { searchItems } from './search';
-import { writeCaps } from '../capabilities/caps';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -133,24 +133,24 @@ describe('search', () => {
     const agenda = getMeeting(chair.vault, meeting.id, { audit: false }).agenda;
     // One discussion says it three times in a short text: it ranks first.
     commitItem(chair.vault, { agendaItemId: agenda[4]?.id ?? '', body: { notes: 'Anteckning, anteckning, anteckning.', decisions: '', nextFollowUp: null, actions: [] } });
-    const first = searchItems(chair.vault, 'anteckning', team.id, { limit: 5 });
+    const first = searchItems(readCaps(chair.vault), 'anteckning', team.id, { limit: 5 });
     expect(first).toMatchObject({ total: 12, offset: 0, limit: 5 });
     expect(first.hits).toHaveLength(5);
     expect(first.hits[0]?.caseCode).toBe(agenda[4]?.caseCode);
     expect(first.hits[0]?.snippet).toContain('\u0002Anteckning\u0003');
-    const pages = [first, searchItems(chair.vault, 'anteckning', team.id, { offset: 5, limit: 5 }), searchItems(chair.vault, 'anteckning', team.id, { offset: 10, limit: 5 })];
+    const pages = [first, searchItems(readCaps(chair.vault), 'anteckning', team.id, { offset: 5, limit: 5 }), searchItems(readCaps(chair.vault), 'anteckning', team.id, { offset: 10, limit: 5 })];
     expect(pages.map((page) => page.hits.length)).toEqual([5, 5, 2]);
     expect(new Set(pages.flatMap((page) => page.hits.map((hit) => hit.caseCode)))).toEqual(new Set(agenda.map((a) => a.caseCode)));
     // Past the end: no hits, the total still told.
-    expect(searchItems(chair.vault, 'anteckning', team.id, { offset: 40, limit: 5 })).toEqual({ hits: [], total: 12, capped: false, offset: 40, limit: 5 });
+    expect(searchItems(readCaps(chair.vault), 'anteckning', team.id, { offset: 40, limit: 5 })).toEqual({ hits: [], total: 12, capped: false, offset: 40, limit: 5 });
     // The note-taker's organisation (AF) is not covered by the six consent cases: neither shown nor counted, on any page.
-    const asNoteTaker = searchItems(noteTaker.vault, 'anteckning', undefined, { limit: 100 });
+    const asNoteTaker = searchItems(readCaps(noteTaker.vault), 'anteckning', undefined, { limit: 100 });
     expect(asNoteTaker.total).toBe(6);
     expect(asNoteTaker.hits.map((hit) => hit.caseCode).sort()).toEqual(agenda.filter((_, i) => i % 2 === 0).map((a) => a.caseCode).sort());
-    expect(searchItems(noteTaker.vault, 'anteckning', undefined, { offset: 6 })).toMatchObject({ hits: [], total: 6 });
+    expect(searchItems(readCaps(noteTaker.vault), 'anteckning', undefined, { offset: 6 })).toMatchObject({ hits: [], total: 6 });
     // Someone in no team finds nothing and learns no count; a team they are not in is refused.
-    expect(searchItems(outsider.vault, 'anteckning')).toMatchObject({ hits: [], total: 0 });
-    expect(() => searchItems(outsider.vault, 'anteckning', team.id)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(searchItems(readCaps(outsider.vault), 'anteckning')).toMatchObject({ hits: [], total: 0 });
+    expect(() => searchItems(readCaps(outsider.vault), 'anteckning', team.id)).toThrow(expect.objectContaining({ code: 'forbidden' }));
   });
 
   it('ranks the newest hits up to the window, and says when older ones lie beyond it', async () => {
@@ -159,7 +159,7 @@ describe('search', () => {
     commitItem(chair.vault, { agendaItemId: agenda[4]?.id ?? '', body: { notes: 'Anteckning, anteckning, anteckning.', decisions: '', nextFollowUp: null, actions: [] } });
     // Newest first in the index: the rowids grow as items are committed.
     const newest = (chair.vault.db.prepare('SELECT c.code FROM search_entries e JOIN cases c ON c.id = e.case_id ORDER BY e.id DESC LIMIT 8').all() as { code: string }[]).map((r) => r.code);
-    const pages = [0, 5].map((offset) => searchItems(chair.vault, 'anteckning', team.id, { offset, limit: 5 }, 8));
+    const pages = [0, 5].map((offset) => searchItems(readCaps(chair.vault), 'anteckning', team.id, { offset, limit: 5 }, 8));
     expect(pages.map((page) => [page.total, page.capped, page.hits.length])).toEqual([
       [8, true, 5],
       [8, true, 3],
@@ -167,8 +167,8 @@ describe('search', () => {
     expect(pages.flatMap((page) => page.hits.map((hit) => hit.caseCode)).sort()).toEqual([...newest].sort());
     // Best first among them: the text that says it three times.
     expect(pages[0]?.hits[0]?.caseCode).toBe(agenda[4]?.caseCode);
-    expect(searchItems(chair.vault, 'anteckning', team.id, { offset: 20, limit: 5 }, 8)).toEqual({ hits: [], total: 8, capped: true, offset: 20, limit: 5 });
+    expect(searchItems(readCaps(chair.vault), 'anteckning', team.id, { offset: 20, limit: 5 }, 8)).toEqual({ hits: [], total: 8, capped: true, offset: 20, limit: 5 });
     // Exactly as many hits as the window holds: not capped.
-    expect(searchItems(chair.vault, 'anteckning', team.id, {}, 12)).toMatchObject({ total: 12, capped: false });
+    expect(searchItems(readCaps(chair.vault), 'anteckning', team.id, {}, 12)).toMatchObject({ total: 12, capped: false });
   });
 });

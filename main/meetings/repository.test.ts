@@ -198,13 +198,13 @@ describe('search', () => {
     commitItem(chair.vault, { agendaItemId: first.id, body: body('Lagerarbete i Ö-vik diskuterades, truckkort behövs.') });
     commitItem(chair.vault, { agendaItemId: second.id, body: body('Truckkort bekostas av Försäkringskassan.') });
     saveDraft(chair.vault, { agendaItemId: second.id, body: body('truckkort i utkastet') });
-    expect(searchItems(chair.vault, 'truckkort').hits.map((hit) => hit.caseCode).sort()).toEqual([anon.code, consentCase.code].sort());
+    expect(searchItems(readCaps(chair.vault), 'truckkort').hits.map((hit) => hit.caseCode).sort()).toEqual([anon.code, consentCase.code].sort());
     // The note-taker's organisation (AF) is not covered by the consent: only the anonymous case.
-    expect(searchItems(noteTaker.vault, 'truckkort').hits.map((hit) => hit.caseCode)).toEqual([anon.code]);
-    expect(searchItems(fkMember.vault, 'TRUCK').hits[0]?.snippet).toContain('\u0002Truckkort\u0003');
-    expect(searchItems(chair.vault, 'utkastet').hits).toEqual([]);
+    expect(searchItems(readCaps(noteTaker.vault), 'truckkort').hits.map((hit) => hit.caseCode)).toEqual([anon.code]);
+    expect(searchItems(readCaps(fkMember.vault), 'TRUCK').hits[0]?.snippet).toContain('\u0002Truckkort\u0003');
+    expect(searchItems(readCaps(chair.vault), 'utkastet').hits).toEqual([]);
     expect(toFtsQuery('NEAR("a" b) OR col:x')).toBe('"NEAR"* "a"* "b"* "OR"* "col"* "x"*');
-    expect(searchItems(chair.vault, '"*').hits).toEqual([]);
+    expect(searchItems(readCaps(chair.vault), '"*').hits).toEqual([]);
   });
 });
 
@@ -244,7 +244,7 @@ describe('a reader the consent does not cover', () => {
     expect(() => setActionDone(noteTaker.vault, { actionId, done: true })).toThrow(forbidden);
     const view = JSON.stringify(getMeeting(noteTaker.vault, meeting.id));
     expect(view).not.toContain('OSYNLIG');
-    expect(searchItems(noteTaker.vault, 'osynlig')).toEqual({ hits: [], total: 0, capped: false, offset: 0, limit: 25 });
+    expect(searchItems(readCaps(noteTaker.vault), 'osynlig')).toEqual({ hits: [], total: 0, capped: false, offset: 0, limit: 25 });
     const { caseCodes } = await minutesPdf(noteTaker.vault, meeting.id);
     expect(caseCodes).toEqual([]);
     finaliseMeeting(chair.vault, meeting.id);

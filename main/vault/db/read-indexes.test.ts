@@ -10,7 +10,7 @@ import { unindexCase } from '../../meetings/search-index';
 import { indexedTexts } from '../../meetings/test-support/search-parts';
 import { MIGRATIONS } from './migrations';
 import { type Db, runMigrations } from './open-vault';
-import { writeCaps } from '../../capabilities/caps';
+import { readCaps, writeCaps } from '../../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -88,7 +88,7 @@ describe('migration 010', () => {
   it('moves search rows from the old layout, keeps secure-delete on, and deletes a case’s text from the index', async () => {
     const { chair, anon } = await world();
     const db = chair.vault.db;
-    const before = searchItems(chair.vault, 'praktik').hits.map((hit) => [hit.caseCode, hit.snippet]);
+    const before = searchItems(readCaps(chair.vault), 'praktik').hits.map((hit) => [hit.caseCode, hit.snippet]);
     expect(before).toHaveLength(2);
     // The vault as schema 9 left it: one FTS table holding the text and, unindexed, what it is about.
     db.exec(`
@@ -106,7 +106,7 @@ describe('migration 010', () => {
     db.pragma('user_version = 9');
     runMigrations(db, MIGRATIONS, 9);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(searchItems(chair.vault, 'praktik').hits.map((hit) => [hit.caseCode, hit.snippet])).toEqual(before);
+    expect(searchItems(readCaps(chair.vault), 'praktik').hits.map((hit) => [hit.caseCode, hit.snippet])).toEqual(before);
     // 010 made one table, which 013 split into parts (here one: the rowids are small).
     expect(db.prepare("SELECT v FROM search_fts_p0_config WHERE k = 'secure-delete'").get()).toEqual({ v: 1 });
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'search_text%' OR name LIKE 'old_fts%' OR name = 'search_fts'").get()).toEqual({ n: 0 });
