@@ -23,10 +23,10 @@ async function world() {
   const { chair, team, ownOrganisationId } = w;
   const db = chair.vault.db;
   const newCase = () => createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-  const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+  const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   const commit = (kase: { id: string }, notes: string) => {
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
-    commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes, decisions: '', nextFollowUp: null, actions: [] } });
+    const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: kase.id }).item;
+    commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: { notes, decisions: '', nextFollowUp: null, actions: [] } });
   };
   const older = newCase();
   const other = newCase();

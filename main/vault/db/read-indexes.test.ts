@@ -35,13 +35,13 @@ async function world() {
   const anon = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   const other = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   addConsent(writeCaps(chair.vault), { caseId: other.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Planering', validFrom: '2026-01-01', validTo: '2027-12-31', guardianConsent: false, paperFiledAt: 'Akten' });
-  const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+  const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   for (const [kase, notes] of [
     [anon, 'Praktik på lagret, truckkort behövs.'],
     [other, 'Praktik i köket; studiebesök bokat.'],
   ] as const) {
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
-    commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes, decisions: '', nextFollowUp: null, actions: [{ text: 'Ring handledaren', responsibleMemberId: null, dueDate: '2026-12-01' }] } });
+    const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: kase.id }).item;
+    commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: { notes, decisions: '', nextFollowUp: null, actions: [{ text: 'Ring handledaren', responsibleMemberId: null, dueDate: '2026-12-01' }] } });
   }
   return { ...w, anon, other, meeting };
 }
