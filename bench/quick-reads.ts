@@ -70,23 +70,23 @@ async function seedVault(dataDir: string): Promise<void> {
     let date = '2024-01-02';
     for (let m = 0; m < MEETINGS_PER_TEAM; m++) {
       clock.set(`${date}T08:00:00Z`);
-      const meeting = createMeeting(chair.vault, { teamId: team.id, date, time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: noteTaker.member.id });
+      const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date, time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: noteTaker.member.id });
       const onAgenda = new Set(meeting.agenda.map((item) => item.caseId));
       while (onAgenda.size < ITEMS_PER_MEETING) {
         const kase = pick(cases);
         if (onAgenda.has(kase.id)) continue;
         onAgenda.add(kase.id);
-        addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id });
+        addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: kase.id });
       }
-      const view = getMeeting(chair.vault, meeting.id, { audit: false });
+      const view = getMeeting(readCaps(chair.vault), meeting.id, { audit: false });
       for (const item of view.agenda) {
-        commitItem(chair.vault, {
+        commitItem(writeCaps(chair.vault), {
           agendaItemId: item.id,
           body: { notes: sentence(), decisions: sentence(), nextFollowUp: null, actions: random() < 0.4 ? [{ text: sentence(), responsibleMemberId: null, dueDate: addDays(date, 14) }] : [] },
         });
       }
       // The newest meeting of each team stays open (it is the one committed to in the measure).
-      if (m < MEETINGS_PER_TEAM - 1) finaliseMeeting(chair.vault, meeting.id);
+      if (m < MEETINGS_PER_TEAM - 1) finaliseMeeting(writeCaps(chair.vault), meeting.id);
       date = addDays(date, 14);
     }
     process.stdout.write(`team ${t + 1} seeded\n`);
@@ -132,22 +132,22 @@ async function measureVault(dataDir: string): Promise<void> {
   const finalised = meetings.find((m) => m.status === 'finalised')?.id ?? '';
   const open = meetings.find((m) => m.status === 'open')?.id ?? '';
   const hitsOf = (result: unknown): number => (Array.isArray(result) ? result.length : (result as { hits: unknown[]; total: number }).total);
-  process.stdout.write(`hits for "praktik" (chair, team): ${hitsOf(searchItems(chair, 'praktik', team))}; note-taker: ${hitsOf(searchItems(noteTaker, 'praktik', team))}\n`);
-  time('meetings:get, 20 items, chair', 200, () => getMeeting(chair, finalised));
-  time('meetings:get, 20 items, note-taker (consent filtering)', 200, () => getMeeting(noteTaker, finalised));
-  time('search:items "praktik", team, chair', 30, () => searchItems(chair, 'praktik', team));
-  time('search:items "praktik", all teams, chair', 30, () => searchItems(chair, 'praktik'));
-  time('search:items "truckkort handledare", team, note-taker', 30, () => searchItems(noteTaker, 'truckkort handledare', team));
+  process.stdout.write(`hits for "praktik" (chair, team): ${hitsOf(searchItems(readCaps(chair), 'praktik', team))}; note-taker: ${hitsOf(searchItems(readCaps(noteTaker), 'praktik', team))}\n`);
+  time('meetings:get, 20 items, chair', 200, () => getMeeting(readCaps(chair), finalised));
+  time('meetings:get, 20 items, note-taker (consent filtering)', 200, () => getMeeting(readCaps(noteTaker), finalised));
+  time('search:items "praktik", team, chair', 30, () => searchItems(readCaps(chair), 'praktik', team));
+  time('search:items "praktik", all teams, chair', 30, () => searchItems(readCaps(chair), 'praktik'));
+  time('search:items "truckkort handledare", team, note-taker', 30, () => searchItems(readCaps(noteTaker), 'truckkort handledare', team));
   time('followup:stats, team, year 2025', 30, () => followUpStats(chair, team, { kind: 'year', year: 2025 }));
   time('meeting page (meetings:get + active cases:list), chair', 100, () => {
-    getMeeting(chair, finalised);
+    getMeeting(readCaps(chair), finalised);
     listCases(readCaps(chair), team, { status: 'active' });
   });
   time('retention:preview (gallring), admin', 10, () => purgePreview(admin));
-  const item = getMeeting(chair, open, { audit: false }).agenda[0];
+  const item = getMeeting(readCaps(chair), open, { audit: false }).agenda[0];
   let n = 0;
   time('meetings:commit-item (re-commit, with its answer)', 100, () =>
-    commitItem(chair, { agendaItemId: item?.id ?? '', body: { notes: `${sentence()} ${n++}`, decisions: '', nextFollowUp: null, actions: [] } }),
+    commitItem(writeCaps(chair), { agendaItemId: item?.id ?? '', body: { notes: `${sentence()} ${n++}`, decisions: '', nextFollowUp: null, actions: [] } }),
   );
   admin.close();
 }

@@ -6,7 +6,7 @@ import { teamWorld } from '../cases/test-support/team-world';
 import { createHandover } from '../handover/repository';
 import { addAddendum, addAgendaItem, commitItem, createMeeting, finaliseMeeting, getMeeting } from '../meetings/repository';
 import { registerExtract } from './register-extract';
-import { writeCaps } from '../capabilities/caps';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -19,22 +19,22 @@ describe('register extract', () => {
     const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     const other = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     const consent = addConsent(writeCaps(chair.vault), { caseId: kase.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: 'Samordning mot arbete', validFrom: '2026-11-01', validTo: '2027-05-01', guardianConsent: false, paperFiledAt: 'Akten' }).consents[0];
-    const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+    const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
     for (const c of [kase, other]) {
-      const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: c.id }).item;
-      commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: c === kase ? 'EXTRAKT-MARKÖR i anteckningen' : 'Ett annat ärende', decisions: '', nextFollowUp: null, actions: c === kase ? [{ text: 'Boka möte', responsibleMemberId: null, dueDate: '2026-12-01' }] : [] } });
+      const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: c.id }).item;
+      commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: { notes: c === kase ? 'EXTRAKT-MARKÖR i anteckningen' : 'Ett annat ärende', decisions: '', nextFollowUp: null, actions: c === kase ? [{ text: 'Boka möte', responsibleMemberId: null, dueDate: '2026-12-01' }] : [] } });
     }
     // Another case whose code starts with this one's (as UT-2026-100 and UT-2026-1000 would), in a meeting of its own.
     chair.vault.db.prepare('UPDATE cases SET code = ? WHERE id = ?').run(`${kase.code}0`, other.id);
-    const later = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-20', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-    const laterItem = addAgendaItem(chair.vault, { meetingId: later.id, caseId: other.id }).item;
-    commitItem(chair.vault, { agendaItemId: laterItem?.id ?? '', body: { notes: 'Ett annat ärende igen', decisions: '', nextFollowUp: null, actions: [] } });
-    finaliseMeeting(chair.vault, later.id);
-    finaliseMeeting(chair.vault, meeting.id);
+    const later = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-20', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+    const laterItem = addAgendaItem(writeCaps(chair.vault), { meetingId: later.id, caseId: other.id }).item;
+    commitItem(writeCaps(chair.vault), { agendaItemId: laterItem?.id ?? '', body: { notes: 'Ett annat ärende igen', decisions: '', nextFollowUp: null, actions: [] } });
+    finaliseMeeting(writeCaps(chair.vault), later.id);
+    finaliseMeeting(writeCaps(chair.vault), meeting.id);
     // Reading the meeting is logged with the codes it showed: the extract finds that row too.
-    getMeeting(chair.vault, meeting.id);
+    getMeeting(readCaps(chair.vault), meeting.id);
     const itemId = (chair.vault.db.prepare('SELECT id FROM case_items WHERE case_id = ?').get(kase.id) as { id: string }).id;
-    addAddendum(chair.vault, { meetingId: meeting.id, caseItemId: itemId, kind: 'addendum', text: 'Tillägg om mötet.', reason: 'Komplettering' });
+    addAddendum(writeCaps(chair.vault), { meetingId: meeting.id, caseItemId: itemId, kind: 'addendum', text: 'Tillägg om mötet.', reason: 'Komplettering' });
     createHandover(writeCaps(chair.vault), { caseId: kase.id, date: '2026-11-24', fromOrganisationId: ownOrganisationId, fromFunction: 'Ungdomsteamet', toOrganisationId: af.id, toFunction: 'Ungdomsenheten', participantMemberIds: [], guests: [], reason: 'Fortsatt insats.', consentId: consent?.id ?? null, consentOverride: null, goals: 'Arbete.', insatser: [], newCaseOwner: 'Ungdomsenheten', followUpDate: null });
 
     expect(() => registerExtract(chair.vault, { caseCode: kase.code, reason: 'Begäran 2026:14' })).toThrow(expect.objectContaining({ code: 'forbidden' }));

@@ -7,7 +7,7 @@ import { addConsent, closeCase, createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { addAgendaItem, addGuest, commitItem, createMeeting, finaliseMeeting, setActionDone, setAttendance } from '../meetings/repository';
 import { followUpStats } from './stats';
-import { writeCaps } from '../capabilities/caps';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -26,10 +26,10 @@ async function seededYear() {
   };
   const meeting = (at: string, date: string, caseIds: string[], actions: { text: string; dueDate: string }[] = []) => {
     clock.set(at);
-    const m = createMeeting(vault, { teamId: team.id, date, time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+    const m = createMeeting(writeCaps(vault), { teamId: team.id, date, time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
     for (const caseId of caseIds) {
-      const item = addAgendaItem(vault, { meetingId: m.id, caseId }).item;
-      commitItem(vault, { agendaItemId: item?.id ?? '', body: { notes: 'Anteckning.', decisions: '', nextFollowUp: null, actions: caseId === caseIds[0] ? actions.map((a) => ({ ...a, responsibleMemberId: null })) : [] } });
+      const item = addAgendaItem(writeCaps(vault), { meetingId: m.id, caseId }).item;
+      commitItem(writeCaps(vault), { agendaItemId: item?.id ?? '', body: { notes: 'Anteckning.', decisions: '', nextFollowUp: null, actions: caseId === caseIds[0] ? actions.map((a) => ({ ...a, responsibleMemberId: null })) : [] } });
     }
     return m;
   };
@@ -37,22 +37,22 @@ async function seededYear() {
   const c1 = newCase('2026-02-10T10:00:00Z'); // T1, W07
   const c2 = newCase('2026-03-29T22:30:00Z'); // 00:30 on Monday 30 March (CEST): W14, not Sunday W13
   const m1 = meeting('2026-03-10T08:00:00Z', '2026-03-10', [c1.id], [{ text: 'Ring arbetsgivaren', dueDate: '2026-03-29' }]); // W11
-  setAttendance(vault, { meetingId: m1.id, memberId: chair.member.id, status: 'present' });
-  setAttendance(vault, { meetingId: m1.id, memberId: noteTaker.member.id, status: 'present' });
-  setAttendance(vault, { meetingId: m1.id, memberId: fkMember.member.id, status: 'absent' });
-  addGuest(vault, { meetingId: m1.id, name: 'Gästa Gäst', organisationId: fk.id });
-  finaliseMeeting(vault, m1.id);
+  setAttendance(writeCaps(vault), { meetingId: m1.id, memberId: chair.member.id, status: 'present' });
+  setAttendance(writeCaps(vault), { meetingId: m1.id, memberId: noteTaker.member.id, status: 'present' });
+  setAttendance(writeCaps(vault), { meetingId: m1.id, memberId: fkMember.member.id, status: 'absent' });
+  addGuest(writeCaps(vault), { meetingId: m1.id, name: 'Gästa Gäst', organisationId: fk.id });
+  finaliseMeeting(writeCaps(vault), m1.id);
   // Done 00:30 on 30 March in Stockholm: a day late (its UTC date, 29 March, would look on time).
   clock.set('2026-03-29T22:30:00Z');
   const [late] = vault.db.prepare('SELECT id FROM actions').all() as { id: string }[];
-  setActionDone(vault, { actionId: late?.id ?? '', done: true });
+  setActionDone(writeCaps(vault), { actionId: late?.id ?? '', done: true });
 
   const c3 = newCase('2026-04-30T22:30:00Z', true); // 00:30 on 1 May: T2 (UTC says T1)
   const m2 = meeting('2026-05-12T07:00:00Z', '2026-05-12', [c1.id, c3.id], [{ text: 'Boka studiebesök', dueDate: '2026-05-20' }]); // W20
-  finaliseMeeting(vault, m2.id);
+  finaliseMeeting(writeCaps(vault), m2.id);
   clock.set('2026-05-19T10:00:00Z');
   const onTime = vault.db.prepare("SELECT id FROM actions WHERE due_date = '2026-05-20'").get() as { id: string };
-  setActionDone(vault, { actionId: onTime.id, done: true });
+  setActionDone(writeCaps(vault), { actionId: onTime.id, done: true });
   clock.set('2026-06-15T10:00:00Z');
   closeCase(writeCaps(vault), { caseId: c1.id, outcome: 'arbete', outcomeOther: '', date: '2026-06-15' });
   // A supervision session held in May (its repository is tested elsewhere; seeded as it stores it).
@@ -60,7 +60,7 @@ async function seededYear() {
 
   const c4 = newCase('2026-10-25T22:30:00Z'); // 23:30 on Sunday 25 October (CET after the change): W43, not Monday W44
   const m3 = meeting('2026-12-29T08:00:00Z', '2026-12-29', [c4.id]); // ISO week 53 of 2026
-  finaliseMeeting(vault, m3.id);
+  finaliseMeeting(writeCaps(vault), m3.id);
   clock.set('2026-12-30T10:00:00Z');
   closeCase(writeCaps(vault), { caseId: c4.id, outcome: 'studier', outcomeOther: '', date: '2026-12-30' });
   newCase('2026-12-31T23:30:00Z'); // 00:30 on 1 January 2027: year 2027, T1 — and ISO week 2026-W53
@@ -142,16 +142,18 @@ describe('follow-up statistics', () => {
     expect(followUpStats(fkMember.vault, team.id, { kind: 'custom', from: '2026-05-01', to: '2026-05-01' }).newCases).toBe(0);
     expect(followUpStats(vault, team.id, { kind: 'custom', from: '2026-05-01', to: '2026-05-01' }).newCases).toBe(1);
     // Actions in a meeting that is still open are not in the figures until its minutes are finalised.
-    const open = createMeeting(vault, { teamId: team.id, date: '2026-12-01', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+    const open = createMeeting(writeCaps(vault), { teamId: team.id, date: '2026-12-01', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
     const kase = createCase(writeCaps(vault), { teamId: team.id, ageBand: '16-17', consentMode: 'anonymous', raisedByOrganisationId: (vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id, ownerMemberId: null });
-    const item = addAgendaItem(vault, { meetingId: open.id, caseId: kase.id }).item;
-    commitItem(vault, { agendaItemId: item?.id ?? '', body: { notes: 'Öppet möte.', decisions: '', nextFollowUp: null, actions: [{ text: 'Ring', responsibleMemberId: null, dueDate: '2026-12-02' }] } });
+    const item = addAgendaItem(writeCaps(vault), { meetingId: open.id, caseId: kase.id }).item;
+    commitItem(writeCaps(vault), { agendaItemId: item?.id ?? '', body: { notes: 'Öppet möte.', decisions: '', nextFollowUp: null, actions: [{ text: 'Ring', responsibleMemberId: null, dueDate: '2026-12-02' }] } });
     expect(followUpStats(vault, team.id, { kind: 'year', year: 2026 }).actions.due).toBe(2);
   });
 
   it('finds the period’s rows by their dates: no statement walks a whole table or a team’s whole history (migration 012)', async () => {
     const { vault, team } = await seededYear();
     const db = vault.db;
+    // The reader's roles (the access context every read computes first) are not the figures' statements: read once before the spy.
+    expect(readCaps(vault).access.readTeams.has(team.id)).toBe(true);
     const statements: { sql: string; params: unknown }[] = [];
     const prepare = db.prepare.bind(db);
     // Each statement the figures run, with its parameters, for EXPLAIN QUERY PLAN below.

@@ -1,5 +1,5 @@
+import type { ReadCaps } from '../capabilities/caps';
 import { cachedStatement } from '../vault/db/statements';
-import type { UnlockedVault } from '../vault/vault';
 
 /**
  * The team's own people for a meeting, as the guard shows them ('staff', never a block): the
@@ -7,9 +7,9 @@ import type { UnlockedVault } from '../vault/vault';
  * meeting's attendance list, and its guests. The same list goes to the page with the meeting and
  * is used in main's check before an item is committed.
  */
-export function meetingStaffNames(vault: UnlockedVault, meetingId: string): string[] {
+export function meetingStaffNames(caps: Pick<ReadCaps, 'db'>, meetingId: string): string[] {
   const rows = cachedStatement(
-    vault.db,
+    caps.db,
     `SELECT m.display_name AS name FROM meetings mt
          JOIN team_memberships tm ON tm.team_id = mt.team_id AND tm.active_from <= mt.date AND (tm.active_to IS NULL OR tm.active_to >= mt.date)
          JOIN members m ON m.id = tm.member_id AND m.active_from <= mt.date AND (m.active_to IS NULL OR m.active_to >= mt.date)

@@ -76,10 +76,10 @@ async function exchange() {
   // The case: consent lets AF receive; a finalised meeting discussed it.
   const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: chair.member.id });
   const consent = addConsent(writeCaps(chair.vault), { caseId: kase.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: 'Överlämning till Arbetsförmedlingen', validFrom: '2026-11-01', validTo: '2027-05-01', guardianConsent: false, paperFiledAt: 'Socialtjänstens akt' }).consents[0];
-  const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-  const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
-  commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: 'Redo för arbetsträning.', decisions: 'Överlämning till AF.', nextFollowUp: null, actions: [] } });
-  finaliseMeeting(chair.vault, meeting.id);
+  const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+  const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: kase.id }).item;
+  commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: { notes: 'Redo för arbetsträning.', decisions: 'Överlämning till AF.', nextFollowUp: null, actions: [] } });
+  finaliseMeeting(writeCaps(chair.vault), meeting.id);
   const handover = createHandover(writeCaps(chair.vault), {
     caseId: kase.id,
     date: '2026-11-24',
@@ -305,7 +305,7 @@ describe('handover packets between two vaults', () => {
     const { chair, handover } = await exchange();
     const meetingId = (chair.vault.db.prepare('SELECT id FROM meetings').get() as { id: string }).id;
     const itemId = (chair.vault.db.prepare('SELECT id FROM case_items').get() as { id: string }).id;
-    addAddendum(chair.vault, { meetingId, caseItemId: itemId, kind: 'marked-wrong', text: 'Beslutet gällde ett annat program.', reason: 'Felskrivning' });
+    addAddendum(writeCaps(chair.vault), { meetingId, caseItemId: itemId, kind: 'marked-wrong', text: 'Beslutet gällde ett annat program.', reason: 'Felskrivning' });
     const preview = exportPreview(readCaps(chair.vault), handover.id, true);
     expect(preview.content.earlierMinutes[0]?.corrections).toEqual([{ kind: 'marked-wrong', date: '2026-11-23', text: 'Beslutet gällde ett annat program.', reason: 'Felskrivning' }]);
     expect(await refusal(buildHandoverPacket(readCaps(chair.vault), { handoverId: handover.id, includeMinutes: false, encrypt: true, contentSha256: preview.contentSha256 }))).toMatch(/^conflict:/);

@@ -8,7 +8,7 @@ import { addConsent, createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { minutesPdf } from './minutes-pdf';
 import { addAgendaItem, addGuest, commitItem, createMeeting, finaliseMeeting } from './repository';
-import { writeCaps } from '../capabilities/caps';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -32,15 +32,15 @@ describe('minutes PDF', () => {
     const anon = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     const consent = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     addConsent(writeCaps(chair.vault), { caseId: consent.id, organisationId: fk.id, direction: 'both', categories: ['health'], purpose: 'Rehabilitering', validFrom: '2026-11-01', validTo: '2027-04-30', guardianConsent: false, paperFiledAt: 'FK:s akt' });
-    const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: noteTaker.member.id });
-    addGuest(chair.vault, { meetingId: meeting.id, name: 'Gästa Gäst', organisationId: fk.id });
-    const a = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
-    const b = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consent.id }).item;
-    commitItem(chair.vault, { agendaItemId: a?.id ?? '', body: { notes: 'Öppen anteckning om praktik på lager.', decisions: 'Studiebesök bokas.', nextFollowUp: '2026-12-08', actions: [{ text: 'Boka besök', responsibleMemberId: noteTaker.member.id, dueDate: '2026-12-01' }] } });
-    commitItem(chair.vault, { agendaItemId: b?.id ?? '', body: { notes: 'HEMLIG-MARKÖR rehabplan och läkarintyg.', decisions: '', nextFollowUp: null, actions: [] } });
-    finaliseMeeting(chair.vault, meeting.id);
+    const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: noteTaker.member.id });
+    addGuest(writeCaps(chair.vault), { meetingId: meeting.id, name: 'Gästa Gäst', organisationId: fk.id });
+    const a = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: anon.id }).item;
+    const b = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: consent.id }).item;
+    commitItem(writeCaps(chair.vault), { agendaItemId: a?.id ?? '', body: { notes: 'Öppen anteckning om praktik på lager.', decisions: 'Studiebesök bokas.', nextFollowUp: '2026-12-08', actions: [{ text: 'Boka besök', responsibleMemberId: noteTaker.member.id, dueDate: '2026-12-01' }] } });
+    commitItem(writeCaps(chair.vault), { agendaItemId: b?.id ?? '', body: { notes: 'HEMLIG-MARKÖR rehabplan och läkarintyg.', decisions: '', nextFollowUp: null, actions: [] } });
+    finaliseMeeting(writeCaps(chair.vault), meeting.id);
 
-    const chairCopy = await text((await minutesPdf(chair.vault, meeting.id)).pdf);
+    const chairCopy = await text((await minutesPdf(readCaps(chair.vault), meeting.id)).pdf);
     expect(chairCopy).toContain('Protokoll – Team Öst, 2026-11-24');
     expect(chairCopy).toContain('Justerat.');
     expect(chairCopy).toMatch(/Gästa Gäst\s+Försäkringskassan\s+gäst/);
@@ -49,7 +49,7 @@ describe('minutes PDF', () => {
     expect(chairCopy).toContain('HEMLIG-MARKÖR');
 
     // The note-taker's organisation (AF) is not covered by the consent.
-    const { pdf, caseCodes } = await minutesPdf(noteTaker.vault, meeting.id);
+    const { pdf, caseCodes } = await minutesPdf(readCaps(noteTaker.vault), meeting.id);
     const noteTakerCopy = await text(pdf);
     expect(noteTakerCopy).toContain('Öppen anteckning om praktik på lager.');
     expect(noteTakerCopy).toContain(consent.code);

@@ -1,6 +1,6 @@
 import type { MeetingView } from '../../shared/meetings/model';
+import type { ReadCaps } from '../capabilities/caps';
 import { MARGIN, drawTable, finishPdf, heading, keepTogether, newPdf } from '../pdf/pdf-engine';
-import type { UnlockedVault } from '../vault/vault';
 import { getMeeting } from './repository';
 
 const ATTENDANCE_SV = { present: 'närvarande', absent: 'frånvarande', excused: 'anmält förhinder' } as const;
@@ -47,10 +47,10 @@ interface MinutesRecord {
  * minutes (the JSON whose SHA-256 was recorded) — names, texts and actions as they were when the
  * chair finalised — filtered by what this reader may read today.
  */
-function printable(vault: UnlockedVault, meeting: MeetingView): Printable {
+function printable(caps: ReadCaps, meeting: MeetingView): Printable {
   const readability = new Map(meeting.agenda.map((item) => [item.position, item]));
   if (meeting.status === 'finalised') {
-    const record = JSON.parse((vault.db.prepare('SELECT minutes_json FROM meetings WHERE id = ?').get(meeting.id) as { minutes_json: string }).minutes_json) as MinutesRecord;
+    const record = JSON.parse((caps.db.prepare('SELECT minutes_json FROM meetings WHERE id = ?').get(meeting.id) as { minutes_json: string }).minutes_json) as MinutesRecord;
     return {
       chair: record.chair,
       noteTaker: record.noteTaker,
@@ -93,16 +93,16 @@ function printable(vault: UnlockedVault, meeting: MeetingView): Printable {
 }
 
 /** The minutes as a PDF. Not audited here: the caller writes its row once the file exists ('meeting.minutes-exported'). */
-export async function minutesPdf(vault: UnlockedVault, meetingId: string): Promise<{ pdf: Buffer; meeting: MeetingView; caseCodes: string[] }> {
-  const meeting = getMeeting(vault, meetingId, { audit: false });
-  const print = printable(vault, meeting);
-  const organisation = (vault.db.prepare('SELECT name FROM organisations WHERE is_own = 1').get() as { name: string }).name;
+export async function minutesPdf(caps: ReadCaps, meetingId: string): Promise<{ pdf: Buffer; meeting: MeetingView; caseCodes: string[] }> {
+  const meeting = getMeeting(caps, meetingId, { audit: false });
+  const print = printable(caps, meeting);
+  const organisation = (caps.db.prepare('SELECT name FROM organisations WHERE is_own = 1').get() as { name: string }).name;
   const meta = {
     title: `Protokoll – ${meeting.teamName}, ${meeting.date}`,
     subject: `Teammöte ${meeting.date} kl. ${meeting.time} (v. ${meeting.week})`,
     footer: `${organisation} · Teamvalv · ${meeting.status === 'finalised' ? `justerat, SHA-256 ${meeting.minutesSha256?.slice(0, 16) ?? ''}…` : 'utkast, ej justerat'}`,
     pageLabel: (page: number, pages: number) => `Sida ${page} av ${pages}`,
-    now: vault.now(),
+    now: caps.clock.now(),
   };
   const doc = newPdf(meta);
   doc.font('bold').fontSize(18).text(meta.title, MARGIN, MARGIN);

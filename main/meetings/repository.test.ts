@@ -40,7 +40,7 @@ async function meetingWorld() {
   const anon = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   const consentCase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: chair.member.id });
   addConsent(writeCaps(chair.vault), { caseId: consentCase.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Planering', validFrom: '2026-11-01', validTo: '2027-05-31', guardianConsent: false, paperFiledAt: 'Socialtjänstens akt' });
-  const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: world.noteTaker.member.id });
+  const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: world.noteTaker.member.id });
   return { ...world, anon, consentCase, meeting };
 }
 
@@ -53,61 +53,61 @@ describe('a meeting', () => {
       ['Sam Sekr', 'present'],
     ]);
     expect(meeting.week).toBe(48);
-    setAttendance(chair.vault, { meetingId: meeting.id, memberId: fkMember.member.id, status: 'excused' });
+    setAttendance(writeCaps(chair.vault), { meetingId: meeting.id, memberId: fkMember.member.id, status: 'excused' });
     memberLeaves(admin, { memberId: fkMember.member.id, date: '2026-11-30' });
-    expect(getMeeting(chair.vault, meeting.id).attendance.find((a) => a.name === 'Fia FK')).toMatchObject({ status: 'excused', leftSince: '2026-11-30' });
+    expect(getMeeting(readCaps(chair.vault), meeting.id).attendance.find((a) => a.name === 'Fia FK')).toMatchObject({ status: 'excused', leftSince: '2026-11-30' });
   });
 
   it('shows items a reader may not read only by case code, and warns the chair about organisations the consent does not cover', async () => {
     const { chair, noteTaker, fkMember, meeting, anon, consentCase, af } = await meetingWorld();
-    addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id });
-    const consentItem = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }).item;
+    addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: anon.id });
+    const consentItem = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: consentCase.id }).item;
     // The note-taker (AF) is present, and the consent covers only FK (the chair's own organisation owns and raised it).
     expect(consentItem).toMatchObject({ consentWarning: 'not-covering-present', uncoveredOrganisations: [af.name] });
-    const asNoteTaker = getMeeting(noteTaker.vault, meeting.id).agenda.find((item) => item.caseId === consentCase.id);
+    const asNoteTaker = getMeeting(readCaps(noteTaker.vault), meeting.id).agenda.find((item) => item.caseId === consentCase.id);
     expect(asNoteTaker).toMatchObject({ caseCode: consentCase.code, readable: false, unreadableReason: 'no-consent', item: null });
-    expect(getMeeting(fkMember.vault, meeting.id).agenda.every((item) => item.readable)).toBe(true);
-    expect(() => commitItem(noteTaker.vault, { agendaItemId: consentItem?.id ?? '', body: body('Anteckning') })).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(getMeeting(readCaps(fkMember.vault), meeting.id).agenda.every((item) => item.readable)).toBe(true);
+    expect(() => commitItem(writeCaps(noteTaker.vault), { agendaItemId: consentItem?.id ?? '', body: body('Anteckning') })).toThrow(expect.objectContaining({ code: 'forbidden' }));
   });
 
   it('reorders the agenda by the full list of ids, and removes an item not yet discussed', async () => {
     const { chair, meeting, anon, consentCase } = await meetingWorld();
     const ids = [
-      addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }),
-      addAgendaItem(chair.vault, { meetingId: meeting.id, title: 'Övrigt: lokalbokning' }),
-      addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }),
+      addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: anon.id }),
+      addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, title: 'Övrigt: lokalbokning' }),
+      addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: consentCase.id }),
     ].map((added) => added.item.id);
-    const reordered = reorderAgenda(chair.vault, { meetingId: meeting.id, itemIds: [ids[2] ?? '', ids[0] ?? '', ids[1] ?? ''] });
+    const reordered = reorderAgenda(writeCaps(chair.vault), { meetingId: meeting.id, itemIds: [ids[2] ?? '', ids[0] ?? '', ids[1] ?? ''] });
     expect(reordered).toEqual({ change: 'agenda-reordered', meetingId: meeting.id, order: [ids[2], ids[0], ids[1]] });
-    expect(getMeeting(chair.vault, meeting.id).agenda.map((item) => item.caseCode ?? item.title)).toEqual([consentCase.code, anon.code, 'Övrigt: lokalbokning']);
-    expect(() => reorderAgenda(chair.vault, { meetingId: meeting.id, itemIds: [ids[0] ?? ''] })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
-    expect(removeAgendaItem(chair.vault, ids[1] ?? '')).toEqual({ change: 'agenda-item-removed', meetingId: meeting.id, agendaItemId: ids[1] });
-    expect(getMeeting(chair.vault, meeting.id).agenda).toHaveLength(2);
-    expect(() => addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id })).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(getMeeting(readCaps(chair.vault), meeting.id).agenda.map((item) => item.caseCode ?? item.title)).toEqual([consentCase.code, anon.code, 'Övrigt: lokalbokning']);
+    expect(() => reorderAgenda(writeCaps(chair.vault), { meetingId: meeting.id, itemIds: [ids[0] ?? ''] })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(removeAgendaItem(writeCaps(chair.vault), ids[1] ?? '')).toEqual({ change: 'agenda-item-removed', meetingId: meeting.id, agendaItemId: ids[1] });
+    expect(getMeeting(readCaps(chair.vault), meeting.id).agenda).toHaveLength(2);
+    expect(() => addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: anon.id })).toThrow(expect.objectContaining({ code: 'conflict' }));
   });
 });
 
 describe('typing and committing an item', () => {
   it('keeps a draft for its author only, never in the search index, and knows where the author left off', async () => {
     const { chair, noteTaker, meeting, anon, admin } = await meetingWorld();
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
-    saveDraft(chair.vault, { agendaItemId: item?.id ?? '', body: body(`Utkast med ${inventedPersonnummer()} i`) });
-    expect(getDraft(chair.vault, item?.id ?? '')?.body.notes).toContain('Utkast');
-    expect(getDraft(noteTaker.vault, item?.id ?? '')).toBeNull();
-    expect(resumePoint(chair.vault)).toMatchObject({ meetingId: meeting.id, agendaItemId: item?.id });
-    expect(resumePoint(noteTaker.vault)).toBeNull();
+    const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: anon.id }).item;
+    saveDraft(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: body(`Utkast med ${inventedPersonnummer()} i`) });
+    expect(getDraft(readCaps(chair.vault), item?.id ?? '')?.body.notes).toContain('Utkast');
+    expect(getDraft(readCaps(noteTaker.vault), item?.id ?? '')).toBeNull();
+    expect(resumePoint(readCaps(chair.vault))).toMatchObject({ meetingId: meeting.id, agendaItemId: item?.id });
+    expect(resumePoint(readCaps(noteTaker.vault))).toBeNull();
     expect(indexedTexts(admin.db)).toBe(0);
   });
 
   it('refuses to commit a personnummer without a reason (nothing written); with a reason it commits and audits only the kind', async () => {
     const { chair, meeting, anon, admin } = await meetingWorld();
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
+    const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: anon.id }).item;
     const pnr = inventedPersonnummer();
     const text = body(`Hon har fått ${pnr} bekräftat.`);
-    expect(() => commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: text })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: text })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     expect(admin.db.prepare('SELECT count(*) AS n FROM case_items').get()).toEqual({ n: 0 });
-    expect(() => commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: text, guardReason: `Behövs för ${pnr} ändå` })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
-    const view = commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: text, guardReason: 'Numret behövs för Försäkringskassans ärende' });
+    expect(() => commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: text, guardReason: `Behövs för ${pnr} ändå` })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    const view = commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: text, guardReason: 'Numret behövs för Försäkringskassans ärende' });
     expect(view.item.item).toMatchObject({ notes: text.notes, guardOverridden: true });
     const override = admin.db.prepare("SELECT detail, case_code FROM audit_log WHERE action = 'guard.override'").get() as { detail: string; case_code: string };
     expect(override.case_code).toBe(anon.code);
@@ -117,26 +117,26 @@ describe('typing and committing an item', () => {
 
   it('commits clean text into the search index, clears the draft, and carries due actions to the next meeting until done', async () => {
     const { chair, meeting, anon, team, admin, noteTaker } = await meetingWorld();
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
-    saveDraft(chair.vault, { agendaItemId: item?.id ?? '', body: body('utkast') });
-    const committed = commitItem(chair.vault, {
+    const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: anon.id }).item;
+    saveDraft(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: body('utkast') });
+    const committed = commitItem(writeCaps(chair.vault), {
       agendaItemId: item?.id ?? '',
       body: body('Praktik på lager diskuterades.', { decisions: 'Arbetskonsulenten bokar studiebesök.', actions: [{ text: 'Boka studiebesök', responsibleMemberId: noteTaker.member.id, dueDate: '2026-12-01' }] }),
     });
     expect(committed.item.item?.actions).toEqual([expect.objectContaining({ text: 'Boka studiebesök', responsibleName: 'Sam Sekr', done: false })]);
-    expect(getDraft(chair.vault, item?.id ?? '')).toBeNull();
+    expect(getDraft(readCaps(chair.vault), item?.id ?? '')).toBeNull();
     expect(indexedTexts(admin.db, 'studiebesök')).toBe(1);
 
-    const next = createMeeting(chair.vault, { teamId: team.id, date: '2026-12-01', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+    const next = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-12-01', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
     expect(next.agenda).toEqual([expect.objectContaining({ kind: 'follow-up', caseCode: anon.code, dueActions: [expect.objectContaining({ text: 'Boka studiebesök' })] })]);
-    setActionDone(chair.vault, { actionId: committed.item.item?.actions[0]?.id ?? '', done: true });
-    expect(createMeeting(chair.vault, { teamId: team.id, date: '2026-12-08', time: '09:00', chairMemberId: null, noteTakerMemberId: null }).agenda).toEqual([]);
+    setActionDone(writeCaps(chair.vault), { actionId: committed.item.item?.actions[0]?.id ?? '', done: true });
+    expect(createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-12-08', time: '09:00', chairMemberId: null, noteTakerMemberId: null }).agenda).toEqual([]);
   });
 
   it('puts cases flagged for supervision on the next agenda', async () => {
     const { chair, team, consentCase } = await meetingWorld();
     flagForSupervision(writeCaps(chair.vault), { caseId: consentCase.id, flagged: true });
-    expect(createMeeting(chair.vault, { teamId: team.id, date: '2026-12-01', time: '09:00', chairMemberId: null, noteTakerMemberId: null }).agenda).toEqual([
+    expect(createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-12-01', time: '09:00', chairMemberId: null, noteTakerMemberId: null }).agenda).toEqual([
       expect.objectContaining({ kind: 'supervision', caseCode: consentCase.code }),
     ]);
   });
@@ -145,13 +145,13 @@ describe('typing and committing an item', () => {
 describe('finalising', () => {
   it('is the chair’s; records the SHA-256 of the canonical minutes; afterwards nothing changes but dated addenda', async () => {
     const { chair, noteTaker, meeting, anon, admin, fk } = await meetingWorld();
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
-    const committed = commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: body('Beslut om praktik.') });
-    expect(() => finaliseMeeting(noteTaker.vault, meeting.id)).toThrow(expect.objectContaining({ code: 'forbidden' }));
-    const finalised = finaliseMeeting(chair.vault, meeting.id);
+    const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: anon.id }).item;
+    const committed = commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: body('Beslut om praktik.') });
+    expect(() => finaliseMeeting(writeCaps(noteTaker.vault), meeting.id)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    const finalised = finaliseMeeting(writeCaps(chair.vault), meeting.id);
     const stored = admin.db.prepare('SELECT minutes_json, minutes_sha256 FROM meetings WHERE id = ?').get(meeting.id) as { minutes_json: string; minutes_sha256: string };
     expect(finalised).toEqual({ change: 'finalised', meetingId: meeting.id, minutesSha256: stored.minutes_sha256 });
-    expect(getMeeting(chair.vault, meeting.id)).toMatchObject({ status: 'finalised', canEdit: false, canFinalise: false, minutesSha256: stored.minutes_sha256 });
+    expect(getMeeting(readCaps(chair.vault), meeting.id)).toMatchObject({ status: 'finalised', canEdit: false, canFinalise: false, minutesSha256: stored.minutes_sha256 });
     expect(createHash('sha256').update(stored.minutes_json).digest('hex')).toBe(stored.minutes_sha256);
     expect(JSON.parse(stored.minutes_json)).toMatchObject({ format: 'teamvalv-minutes/1', agenda: [expect.objectContaining({ caseCode: anon.code, notes: 'Beslut om praktik.' })] });
 
@@ -160,14 +160,14 @@ describe('finalising', () => {
     const before = snapshot();
     const itemId = item?.id ?? '';
     const attempts: [string, () => unknown][] = [
-      ['attendance', () => setAttendance(chair.vault, { meetingId: meeting.id, memberId: chair.member.id, status: 'absent' })],
-      ['guest', () => addGuest(chair.vault, { meetingId: meeting.id, name: 'Gäst', organisationId: fk.id })],
-      ['agenda', () => addAgendaItem(chair.vault, { meetingId: meeting.id, title: 'Nytt' })],
-      ['reorder', () => reorderAgenda(chair.vault, { meetingId: meeting.id, itemIds: [itemId] })],
-      ['remove', () => removeAgendaItem(chair.vault, itemId)],
-      ['draft', () => saveDraft(chair.vault, { agendaItemId: itemId, body: body('ändrat') })],
-      ['commit', () => commitItem(chair.vault, { agendaItemId: itemId, body: body('ändrat') })],
-      ['finalise again', () => finaliseMeeting(chair.vault, meeting.id)],
+      ['attendance', () => setAttendance(writeCaps(chair.vault), { meetingId: meeting.id, memberId: chair.member.id, status: 'absent' })],
+      ['guest', () => addGuest(writeCaps(chair.vault), { meetingId: meeting.id, name: 'Gäst', organisationId: fk.id })],
+      ['agenda', () => addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, title: 'Nytt' })],
+      ['reorder', () => reorderAgenda(writeCaps(chair.vault), { meetingId: meeting.id, itemIds: [itemId] })],
+      ['remove', () => removeAgendaItem(writeCaps(chair.vault), itemId)],
+      ['draft', () => saveDraft(writeCaps(chair.vault), { agendaItemId: itemId, body: body('ändrat') })],
+      ['commit', () => commitItem(writeCaps(chair.vault), { agendaItemId: itemId, body: body('ändrat') })],
+      ['finalise again', () => finaliseMeeting(writeCaps(chair.vault), meeting.id)],
     ];
     const outcomes = attempts.map(([what, attempt]) => {
       try {
@@ -180,9 +180,9 @@ describe('finalising', () => {
     expect(outcomes).toEqual(attempts.map(([what]) => [what, 'conflict']));
     expect(snapshot()).toBe(before);
 
-    const corrected = addAddendum(chair.vault, { meetingId: meeting.id, caseItemId: committed.item.item?.id ?? null, kind: 'marked-wrong', text: 'Beslutet gällde studiebesök, inte praktik.', reason: 'Felskrivning' });
+    const corrected = addAddendum(writeCaps(chair.vault), { meetingId: meeting.id, caseItemId: committed.item.item?.id ?? null, kind: 'marked-wrong', text: 'Beslutet gällde studiebesök, inte praktik.', reason: 'Felskrivning' });
     expect(corrected.addendum).toMatchObject({ kind: 'marked-wrong', reason: 'Felskrivning', caseItemId: committed.item.item?.id });
-    const after = getMeeting(chair.vault, meeting.id);
+    const after = getMeeting(readCaps(chair.vault), meeting.id);
     expect(after.addenda).toEqual([corrected.addendum]);
     expect(after.agenda[0]?.item?.notes).toBe('Beslut om praktik.'); // the original is kept
     expect(snapshot()).toBe(before);
@@ -193,18 +193,18 @@ describe('search', () => {
   it('finds committed text with a highlighted snippet, only in cases the reader may read, never drafts', async () => {
     const { chair, noteTaker, fkMember, meeting, anon, consentCase } = await meetingWorld();
     const { searchItems, toFtsQuery } = await import('./search');
-    const first = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
-    const second = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }).item;
-    commitItem(chair.vault, { agendaItemId: first.id, body: body('Lagerarbete i Ö-vik diskuterades, truckkort behövs.') });
-    commitItem(chair.vault, { agendaItemId: second.id, body: body('Truckkort bekostas av Försäkringskassan.') });
-    saveDraft(chair.vault, { agendaItemId: second.id, body: body('truckkort i utkastet') });
-    expect(searchItems(chair.vault, 'truckkort').hits.map((hit) => hit.caseCode).sort()).toEqual([anon.code, consentCase.code].sort());
+    const first = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: anon.id }).item;
+    const second = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: consentCase.id }).item;
+    commitItem(writeCaps(chair.vault), { agendaItemId: first.id, body: body('Lagerarbete i Ö-vik diskuterades, truckkort behövs.') });
+    commitItem(writeCaps(chair.vault), { agendaItemId: second.id, body: body('Truckkort bekostas av Försäkringskassan.') });
+    saveDraft(writeCaps(chair.vault), { agendaItemId: second.id, body: body('truckkort i utkastet') });
+    expect(searchItems(readCaps(chair.vault), 'truckkort').hits.map((hit) => hit.caseCode).sort()).toEqual([anon.code, consentCase.code].sort());
     // The note-taker's organisation (AF) is not covered by the consent: only the anonymous case.
-    expect(searchItems(noteTaker.vault, 'truckkort').hits.map((hit) => hit.caseCode)).toEqual([anon.code]);
-    expect(searchItems(fkMember.vault, 'TRUCK').hits[0]?.snippet).toContain('\u0002Truckkort\u0003');
-    expect(searchItems(chair.vault, 'utkastet').hits).toEqual([]);
+    expect(searchItems(readCaps(noteTaker.vault), 'truckkort').hits.map((hit) => hit.caseCode)).toEqual([anon.code]);
+    expect(searchItems(readCaps(fkMember.vault), 'TRUCK').hits[0]?.snippet).toContain('\u0002Truckkort\u0003');
+    expect(searchItems(readCaps(chair.vault), 'utkastet').hits).toEqual([]);
     expect(toFtsQuery('NEAR("a" b) OR col:x')).toBe('"NEAR"* "a"* "b"* "OR"* "col"* "x"*');
-    expect(searchItems(chair.vault, '"*').hits).toEqual([]);
+    expect(searchItems(readCaps(chair.vault), '"*').hits).toEqual([]);
   });
 });
 
@@ -212,11 +212,11 @@ describe("the admin's own names", () => {
   it('block a commit like the shipped lists do; only an admin sets them, and the log keeps only their number', async () => {
     const { chair, admin, meeting, anon } = await meetingWorld();
     const { setExtraNames } = await import('../guard/extra-names');
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
+    const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: anon.id }).item;
     const text = body('Hon bor nära Gröntorpsgården med sin moster.');
     expect(() => setExtraNames(writeCaps(chair.vault), ['Gröntorpsgården'])).toThrow(expect.objectContaining({ code: 'forbidden' }));
     setExtraNames(writeCaps(admin), ['Gröntorpsgården', ' ']);
-    expect(() => commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: text })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: text })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     expect(admin.db.prepare("SELECT detail FROM audit_log WHERE action = 'guard.names-changed'").get()).toEqual({ detail: '{"count":1}' });
   });
 });
@@ -228,8 +228,8 @@ describe('a reader the consent does not cover', () => {
     const { searchItems } = await import('./search');
     const { minutesPdf } = await import('./minutes-pdf');
     // The note-taker's organisation (AF) is not covered; the note-taker is otherwise an editor.
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }).item;
-    const committed = commitItem(chair.vault, {
+    const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: consentCase.id }).item;
+    const committed = commitItem(writeCaps(chair.vault), {
       agendaItemId: item?.id ?? '',
       body: body('OSYNLIG-MARKÖR om ärendet', { actions: [{ text: 'OSYNLIG åtgärd', responsibleMemberId: null, dueDate: '2026-12-01' }] }),
     });
@@ -239,16 +239,16 @@ describe('a reader the consent does not cover', () => {
     expect(() => addConsentAgain(writeCaps(noteTaker.vault), { caseId: consentCase.id, organisationId: noteTaker.vault.account?.organisationId ?? '', direction: 'both', categories: ['health'], purpose: 'x', validFrom: '2026-11-01', validTo: '2026-12-01', guardianConsent: false, paperFiledAt: 'x' })).toThrow(forbidden);
     expect(() => closeCase(writeCaps(noteTaker.vault), { caseId: consentCase.id, outcome: 'arbete', outcomeOther: '', date: '2026-11-23' })).toThrow(forbidden);
     expect(() => flagForSupervision(writeCaps(noteTaker.vault), { caseId: consentCase.id, flagged: true })).toThrow(forbidden);
-    expect(() => commitItem(noteTaker.vault, { agendaItemId: item?.id ?? '', body: body('ändrat') })).toThrow(forbidden);
-    expect(() => saveDraft(noteTaker.vault, { agendaItemId: item?.id ?? '', body: body('utkast') })).toThrow(forbidden);
-    expect(() => setActionDone(noteTaker.vault, { actionId, done: true })).toThrow(forbidden);
-    const view = JSON.stringify(getMeeting(noteTaker.vault, meeting.id));
+    expect(() => commitItem(writeCaps(noteTaker.vault), { agendaItemId: item?.id ?? '', body: body('ändrat') })).toThrow(forbidden);
+    expect(() => saveDraft(writeCaps(noteTaker.vault), { agendaItemId: item?.id ?? '', body: body('utkast') })).toThrow(forbidden);
+    expect(() => setActionDone(writeCaps(noteTaker.vault), { actionId, done: true })).toThrow(forbidden);
+    const view = JSON.stringify(getMeeting(readCaps(noteTaker.vault), meeting.id));
     expect(view).not.toContain('OSYNLIG');
-    expect(searchItems(noteTaker.vault, 'osynlig')).toEqual({ hits: [], total: 0, capped: false, offset: 0, limit: 25 });
-    const { caseCodes } = await minutesPdf(noteTaker.vault, meeting.id);
+    expect(searchItems(readCaps(noteTaker.vault), 'osynlig')).toEqual({ hits: [], total: 0, capped: false, offset: 0, limit: 25 });
+    const { caseCodes } = await minutesPdf(readCaps(noteTaker.vault), meeting.id);
     expect(caseCodes).toEqual([]);
-    finaliseMeeting(chair.vault, meeting.id);
-    expect(() => addAddendum(noteTaker.vault, { meetingId: meeting.id, caseItemId: committed.item.item?.id ?? null, kind: 'addendum', text: 'tillägg', reason: 'skäl' })).toThrow(forbidden);
+    finaliseMeeting(writeCaps(chair.vault), meeting.id);
+    expect(() => addAddendum(writeCaps(noteTaker.vault), { meetingId: meeting.id, caseItemId: committed.item.item?.id ?? null, kind: 'addendum', text: 'tillägg', reason: 'skäl' })).toThrow(forbidden);
     // The finalised record itself holds everything (DESIGN.md); it is not served to readers.
     expect((admin.db.prepare('SELECT minutes_json FROM meetings WHERE id = ?').get(meeting.id) as { minutes_json: string }).minutes_json).toContain('OSYNLIG-MARKÖR');
   });
@@ -257,28 +257,28 @@ describe('a reader the consent does not cover', () => {
 describe('review fixes', () => {
   it('refuses identifiers in a free-text agenda point; a done action is history; a draft closes with the consent', async () => {
     const { chair, fkMember, meeting, consentCase, anon, admin, fk } = await meetingWorld();
-    expect(() => addAgendaItem(chair.vault, { meetingId: meeting.id, title: `Ring ${inventedPersonnummer()}` })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
-    const committed = commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: body('x', { actions: [{ text: 'Ursprunglig', responsibleMemberId: null, dueDate: '2026-12-01' }] }) });
+    expect(() => addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, title: `Ring ${inventedPersonnummer()}` })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: anon.id }).item;
+    const committed = commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: body('x', { actions: [{ text: 'Ursprunglig', responsibleMemberId: null, dueDate: '2026-12-01' }] }) });
     const action = committed.item.item?.actions[0];
-    setActionDone(chair.vault, { actionId: action?.id ?? '', done: true });
-    expect(() => commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: body('x', { actions: [{ id: action?.id ?? '', text: 'Omskriven', responsibleMemberId: null, dueDate: '2026-12-01' }] }) })).toThrow(expect.objectContaining({ code: 'conflict' }));
+    setActionDone(writeCaps(chair.vault), { actionId: action?.id ?? '', done: true });
+    expect(() => commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: body('x', { actions: [{ id: action?.id ?? '', text: 'Omskriven', responsibleMemberId: null, dueDate: '2026-12-01' }] }) })).toThrow(expect.objectContaining({ code: 'conflict' }));
 
     // The FK member is not an editor; give the chair's draft scenario to a consent that ends.
-    const consentItem = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: consentCase.id }).item;
-    saveDraft(chair.vault, { agendaItemId: consentItem?.id ?? '', body: body('utkast om samtyckesärendet') });
+    const consentItem = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: consentCase.id }).item;
+    saveDraft(writeCaps(chair.vault), { agendaItemId: consentItem?.id ?? '', body: body('utkast om samtyckesärendet') });
     const draft = { body: body('utkast om samtyckesärendet'), savedAt: chair.vault.now().toISOString() };
-    expect(getDraft(chair.vault, consentItem?.id ?? '')).toEqual(draft);
+    expect(getDraft(readCaps(chair.vault), consentItem?.id ?? '')).toEqual(draft);
     // The chair's organisation raised the case: always covered. Check an uncovered reader instead:
     // while the consent covers them they may ask, and get none (a draft is its author's alone).
-    expect(getDraft(fkMember.vault, consentItem?.id ?? '')).toBeNull();
+    expect(getDraft(readCaps(fkMember.vault), consentItem?.id ?? '')).toBeNull();
     const { withdrawConsent, getCase } = await import('../cases/repository');
     const consentId = getCase(readCaps(chair.vault), consentCase.id).consents[0]?.id ?? '';
     expect(() => withdrawConsent(writeCaps(chair.vault), { consentId, date: '2026-10-01' })).toThrow(expect.objectContaining({ code: 'invalid_input' })); // before it began
     expect(() => withdrawConsent(writeCaps(chair.vault), { consentId, date: '2027-01-01' })).toThrow(expect.objectContaining({ code: 'invalid_input' })); // in the future
     withdrawConsent(writeCaps(chair.vault), { consentId, date: '2026-11-23' });
-    expect(() => getDraft(fkMember.vault, consentItem?.id ?? '')).toThrow(expect.objectContaining({ code: 'forbidden', detail: { reason: 'consent_not_covering' } }));
-    expect(getDraft(chair.vault, consentItem?.id ?? '')).toEqual(draft);
+    expect(() => getDraft(readCaps(fkMember.vault), consentItem?.id ?? '')).toThrow(expect.objectContaining({ code: 'forbidden', detail: { reason: 'consent_not_covering' } }));
+    expect(getDraft(readCaps(chair.vault), consentItem?.id ?? '')).toEqual(draft);
     void admin;
     void fk;
   });
@@ -296,9 +296,9 @@ describe('review fixes', () => {
     const { chair, admin, meeting, anon } = await meetingWorld();
     const { saveMember } = await import('../roster/repository');
     const { minutesPdf } = await import('./minutes-pdf');
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: anon.id }).item;
-    commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: body('Anteckning') });
-    finaliseMeeting(chair.vault, meeting.id);
+    const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: anon.id }).item;
+    commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: body('Anteckning') });
+    finaliseMeeting(writeCaps(chair.vault), meeting.id);
     saveMember(admin, { id: chair.member.id, displayName: 'Nytt Namn', profession: 'other', professionOther: 'x', organisationId: chair.member.organisationId, phone: '', email: '', activeFrom: '2026-01-01' });
     const spawn = (await import('node:child_process')).spawnSync;
     const fs = await import('node:fs/promises');
@@ -307,7 +307,7 @@ describe('review fixes', () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'teamvalv-record-'));
     opened.push({ close: () => fs.rm(dir, { recursive: true, force: true }) });
     const file = path.join(dir, 'p.pdf');
-    await fs.writeFile(file, (await minutesPdf(chair.vault, meeting.id)).pdf);
+    await fs.writeFile(file, (await minutesPdf(readCaps(chair.vault), meeting.id)).pdf);
     const text = spawn('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
     expect(text).toContain('Ordförande: Kim Ordf.');
     expect(text).not.toContain('Nytt Namn');

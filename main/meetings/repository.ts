@@ -1,4 +1,3 @@
-import { readCaps } from '../capabilities/caps';
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { type Json, canonicalJson } from '../../shared/canonical-json';
@@ -38,10 +37,10 @@ import type {
 } from '../../shared/meetings/model';
 import { isoWeek, parseIsoDate } from '../../shared/time/iso-week';
 import { stockholmDayStart } from '../../shared/time/zone';
-import { type AccessContext, type CaseAccessRow, type ReceivingConsent, accessContext, reasonFor, unreadableReason, validOn } from '../cases/access';
+import type { ReadCaps, WriteCaps } from '../capabilities/caps';
+import { type AccessContext, type CaseAccessRow, type ReceivingConsent, reasonFor, unreadableFor, validOn } from '../cases/access';
 import { cachedStatement } from '../vault/db/statements';
-import { type Actor, actorOf, canEditTeamRecords, canFinaliseTeamRecords, canReadTeamRecords, today } from '../roster/access';
-import type { UnlockedVault } from '../vault/vault';
+import { type Actor, mayEditTeamRecords, mayFinaliseTeamRecords, mayReadTeamRecords } from '../roster/access';
 import { indexCaseItem } from './search-index';
 
 type In<T extends z.ZodType> = z.output<T>;
@@ -62,9 +61,9 @@ interface MeetingRow {
 
 const weekOf = (date: string): number => isoWeek(parseIsoDate(date) ?? { year: 1970, month: 1, day: 1 }).week;
 
-function getMeetingRow(vault: UnlockedVault, meetingId: string): MeetingRow {
+function getMeetingRow(caps: ReadCaps, meetingId: string): MeetingRow {
   const row = cachedStatement(
-      vault.db,
+      caps.db,
       `SELECT m.id, m.team_id, t.name AS team_name, m.date, m.time, m.chair_member_id, m.note_taker_member_id, m.status, m.minutes_sha256, m.auto_lock_minutes
        FROM meetings m JOIN teams t ON t.id = m.team_id WHERE m.id = ?`,
     )
@@ -74,23 +73,23 @@ function getMeetingRow(vault: UnlockedVault, meetingId: string): MeetingRow {
 }
 
 /** A team member's view of a meeting; anyone else is refused. */
-function readableMeeting(vault: UnlockedVault, meetingId: string): { row: MeetingRow; actor: Actor } {
-  const actor = actorOf(vault);
-  const row = getMeetingRow(vault, meetingId);
-  if (!canReadTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's members see its meetings", { reason: 'not_team_member' });
+function readableMeeting(caps: ReadCaps, meetingId: string): { row: MeetingRow; actor: Actor } {
+  const actor = caps.access.actor;
+  const row = getMeetingRow(caps, meetingId);
+  if (!mayReadTeamRecords(caps.access, row.team_id)) throw new AppError('forbidden', "Only the team's members see its meetings", { reason: 'not_team_member' });
   return { row, actor };
 }
 
 /** The chair or note-taker, on a meeting not yet finalised. A finalised meeting changes only by addenda. */
-function editableMeeting(vault: UnlockedVault, meetingId: string): { row: MeetingRow; actor: Actor } {
-  const { row, actor } = readableMeeting(vault, meetingId);
-  if (!canEditTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair or note-taker may change the meeting", { reason: 'not_team_editor' });
+function editableMeeting(caps: ReadCaps, meetingId: string): { row: MeetingRow; actor: Actor } {
+  const { row, actor } = readableMeeting(caps, meetingId);
+  if (!mayEditTeamRecords(caps.access, row.team_id)) throw new AppError('forbidden', "Only the team's chair or note-taker may change the meeting", { reason: 'not_team_editor' });
   if (row.status === 'finalised') throw new AppError('conflict', 'The meeting is finalised; add an addendum instead', { reason: 'meeting_finalised' });
   return { row, actor };
 }
 
-function caseAccessRow(vault: UnlockedVault, caseId: string): CaseAccessRow & { code: string } {
-  const row = cachedStatement(vault.db, 'SELECT id, team_id, code, consent_mode, raised_by_organisation_id FROM cases WHERE id = ?').get(caseId) as (CaseAccessRow & { code: string }) | undefined;
+function caseAccessRow(caps: ReadCaps, caseId: string): CaseAccessRow & { code: string } {
+  const row = cachedStatement(caps.db, 'SELECT id, team_id, code, consent_mode, raised_by_organisation_id FROM cases WHERE id = ?').get(caseId) as (CaseAccessRow & { code: string }) | undefined;
   if (!row) throw new AppError('not_found', 'No such case');
   return row;
 }
@@ -98,17 +97,16 @@ function caseAccessRow(vault: UnlockedVault, caseId: string): CaseAccessRow & { 
 // ---------------------------------------------------------------------------------------------
 // Meetings
 
-export function listMeetings(vault: UnlockedVault, teamId: string): MeetingSummary[] {
-  const actor = actorOf(vault);
-  if (!canReadTeamRecords(vault, actor, teamId)) throw new AppError('forbidden', "Only the team's members see its meetings", { reason: 'not_team_member' });
-  const rows = cachedStatement(vault.db, 'SELECT m.id, m.team_id, m.date, m.time, m.status, (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS items FROM meetings m WHERE m.team_id = ? ORDER BY m.date DESC, m.time DESC')
+export function listMeetings(caps: ReadCaps, teamId: string): MeetingSummary[] {
+  if (!mayReadTeamRecords(caps.access, teamId)) throw new AppError('forbidden', "Only the team's members see its meetings", { reason: 'not_team_member' });
+  const rows = cachedStatement(caps.db, 'SELECT m.id, m.team_id, m.date, m.time, m.status, (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS items FROM meetings m WHERE m.team_id = ? ORDER BY m.date DESC, m.time DESC')
     .all(teamId) as { id: string; team_id: string; date: string; time: string; status: 'open' | 'finalised'; items: number }[];
   return rows.map((row) => ({ id: row.id, teamId: row.team_id, date: row.date, time: row.time, week: weekOf(row.date), status: row.status, items: row.items }));
 }
 
-function activeMember(vault: UnlockedVault, memberId: string, teamId: string, date: string): boolean {
+function activeMember(caps: ReadCaps, memberId: string, teamId: string, date: string): boolean {
   return (
-    cachedStatement(vault.db, 'SELECT 1 FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_from <= ? AND (active_to IS NULL OR active_to >= ?)')
+    cachedStatement(caps.db, 'SELECT 1 FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_from <= ? AND (active_to IS NULL OR active_to >= ?)')
       .get(memberId, teamId, date, date) !== undefined
   );
 }
@@ -118,40 +116,40 @@ function activeMember(vault: UnlockedVault, memberId: string, teamId: string, da
  * the chair changes it), and the agenda starts with every case that has an open action due by
  * then (a follow-up) and every case flagged for supervision.
  */
-export function createMeeting(vault: UnlockedVault, input: In<typeof CreateMeetingInput>): MeetingView {
-  const actor = actorOf(vault);
-  if (!cachedStatement(vault.db, 'SELECT 1 FROM teams WHERE id = ? AND archived_at IS NULL').get(input.teamId)) throw new AppError('not_found', 'No such team');
-  if (!canEditTeamRecords(vault, actor, input.teamId)) throw new AppError('forbidden', "Only the team's chair or note-taker may plan a meeting", { reason: 'not_team_editor' });
+export function createMeeting(caps: WriteCaps, input: In<typeof CreateMeetingInput>): MeetingView {
+  const actor = caps.access.actor;
+  if (!cachedStatement(caps.db, 'SELECT 1 FROM teams WHERE id = ? AND archived_at IS NULL').get(input.teamId)) throw new AppError('not_found', 'No such team');
+  if (!mayEditTeamRecords(caps.access, input.teamId)) throw new AppError('forbidden', "Only the team's chair or note-taker may plan a meeting", { reason: 'not_team_editor' });
   for (const memberId of [input.chairMemberId, input.noteTakerMemberId]) {
-    if (memberId && !activeMember(vault, memberId, input.teamId, input.date)) throw new AppError('invalid_input', "The chair and note-taker must be members of the team on the meeting's day", { field: 'chairMemberId' });
+    if (memberId && !activeMember(caps, memberId, input.teamId, input.date)) throw new AppError('invalid_input', "The chair and note-taker must be members of the team on the meeting's day", { field: 'chairMemberId' });
   }
   const id = randomUUID();
-  vault.db.transaction(() => {
-    cachedStatement(vault.db, 'INSERT INTO meetings (id, team_id, date, time, chair_member_id, note_taker_member_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, input.teamId, input.date, input.time, input.chairMemberId, input.noteTakerMemberId, vault.now().toISOString(), actor.accountId);
+  caps.db.transaction(() => {
+    cachedStatement(caps.db, 'INSERT INTO meetings (id, team_id, date, time, chair_member_id, note_taker_member_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, input.teamId, input.date, input.time, input.chairMemberId, input.noteTakerMemberId, caps.clock.now().toISOString(), actor.accountId);
     const members = cachedStatement(
-      vault.db,
+      caps.db,
         `SELECT DISTINCT tm.member_id FROM team_memberships tm JOIN members m ON m.id = tm.member_id
          WHERE tm.team_id = ? AND tm.active_from <= ? AND (tm.active_to IS NULL OR tm.active_to >= ?) AND (m.active_to IS NULL OR m.active_to >= ?)`,
       )
       .all(input.teamId, input.date, input.date, input.date) as { member_id: string }[];
-    const attend = cachedStatement(vault.db, "INSERT INTO meeting_attendance (meeting_id, member_id, status) VALUES (?, ?, 'present')");
+    const attend = cachedStatement(caps.db, "INSERT INTO meeting_attendance (meeting_id, member_id, status) VALUES (?, ?, 'present')");
     for (const member of members) attend.run(id, member.member_id);
     const followUps = cachedStatement(
-      vault.db,
+      caps.db,
         `SELECT DISTINCT a.case_id FROM actions a JOIN cases c ON c.id = a.case_id
          WHERE c.team_id = ? AND c.status = 'active' AND a.done_at IS NULL AND a.due_date <= ? ORDER BY (SELECT code FROM cases WHERE id = a.case_id)`,
       )
       .all(input.teamId, input.date) as { case_id: string }[];
     // Flagged for supervision, and back from supervision with a shared record since the last meeting.
-    const previous = sinceDay((cachedStatement(vault.db, 'SELECT max(date) AS date FROM meetings WHERE team_id = ? AND date < ? AND id != ?').get(input.teamId, input.date, id) as { date: string | null }).date);
+    const previous = sinceDay((cachedStatement(caps.db, 'SELECT max(date) AS date FROM meetings WHERE team_id = ? AND date < ? AND id != ?').get(input.teamId, input.date, id) as { date: string | null }).date);
     const flagged = cachedStatement(
-      vault.db,
+      caps.db,
         `SELECT id FROM cases WHERE team_id = ? AND status = 'active' AND (supervision_flag_at IS NOT NULL
            OR id IN (SELECT case_id FROM supervision_records WHERE case_id IS NOT NULL AND shared_at >= ?)) ORDER BY code`,
       )
       .all(input.teamId, previous) as { id: string }[];
-    const insert = cachedStatement(vault.db, 'INSERT INTO agenda_items (id, meeting_id, position, kind, case_id) VALUES (?, ?, ?, ?, ?)');
+    const insert = cachedStatement(caps.db, 'INSERT INTO agenda_items (id, meeting_id, position, kind, case_id) VALUES (?, ?, ?, ?, ?)');
     const seen = new Set<string>();
     let position = 0;
     for (const [kind, caseId] of [...followUps.map((f) => ['follow-up', f.case_id] as const), ...flagged.map((f) => ['supervision', f.id] as const)]) {
@@ -159,14 +157,14 @@ export function createMeeting(vault: UnlockedVault, input: In<typeof CreateMeeti
       seen.add(caseId);
       insert.run(randomUUID(), id, ++position, kind, caseId);
     }
-    vault.audit('meeting.created', { meetingId: id, teamId: input.teamId, followUps: followUps.length });
+    caps.audit.record('meeting.created', { meetingId: id, teamId: input.teamId, followUps: followUps.length });
   })();
-  return getMeeting(vault, id, { audit: false });
+  return getMeeting(caps, id, { audit: false });
 }
 
 /** Actions by a fixed condition of this file (`where` is a literal, never input). */
-function actionsWhere(vault: UnlockedVault, where: 'a.id = ?' | 'a.case_item_id = ?', ...params: string[]): ActionView[] {
-  const rows = cachedStatement(vault.db, `SELECT ${ACTION_COLUMNS} FROM actions a LEFT JOIN members rm ON rm.id = a.responsible_member_id WHERE ${where} ORDER BY a.due_date, a.rowid`).all(...params) as ActionRow[];
+function actionsWhere(caps: ReadCaps, where: 'a.id = ?' | 'a.case_item_id = ?', ...params: string[]): ActionView[] {
+  const rows = cachedStatement(caps.db, `SELECT ${ACTION_COLUMNS} FROM actions a LEFT JOIN members rm ON rm.id = a.responsible_member_id WHERE ${where} ORDER BY a.due_date, a.rowid`).all(...params) as ActionRow[];
   return rows.map(actionView);
 }
 
@@ -224,9 +222,9 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
 
 type MeetingHead = MeetingRow & { chair_name: string | null; note_taker_name: string | null };
 
-function meetingHead(vault: UnlockedVault, meetingId: string): MeetingHead {
+function meetingHead(caps: ReadCaps, meetingId: string): MeetingHead {
   const row = cachedStatement(
-    vault.db,
+    caps.db,
     `SELECT m.id, m.team_id, t.name AS team_name, m.date, m.time, m.chair_member_id, ch.display_name AS chair_name, m.note_taker_member_id, nt.display_name AS note_taker_name,
             m.status, m.minutes_sha256, m.auto_lock_minutes
      FROM meetings m JOIN teams t ON t.id = m.team_id LEFT JOIN members ch ON ch.id = m.chair_member_id LEFT JOIN members nt ON nt.id = m.note_taker_member_id WHERE m.id = ?`,
@@ -258,11 +256,11 @@ const ITEM_COLUMNS = `SELECT a.id, a.position, a.kind, a.case_id, a.title, c.cod
      FROM agenda_items a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN members om ON om.id = c.owner_member_id`;
 
 /** The meeting's items in order, or only the one item `itemId` (one query either way). */
-function itemRows(vault: UnlockedVault, meetingId: string, itemId: string | null): ItemRow[] {
+function itemRows(caps: ReadCaps, meetingId: string, itemId: string | null): ItemRow[] {
   return (
     itemId === null
-      ? cachedStatement(vault.db, `${ITEM_COLUMNS} WHERE a.meeting_id = ? ORDER BY a.position`).all(meetingId)
-      : cachedStatement(vault.db, `${ITEM_COLUMNS} WHERE a.id = ? AND a.meeting_id = ?`).all(itemId, meetingId)
+      ? cachedStatement(caps.db, `${ITEM_COLUMNS} WHERE a.meeting_id = ? ORDER BY a.position`).all(meetingId)
+      : cachedStatement(caps.db, `${ITEM_COLUMNS} WHERE a.id = ? AND a.meeting_id = ?`).all(itemId, meetingId)
   ) as ItemRow[];
 }
 
@@ -272,13 +270,13 @@ type ItemAccess = Map<string, { row: CaseAccessRow & { code: string }; owner: st
  * Who may read which item, the rule once per case: the items' cases' receiving consents in one
  * query, then `reasonFor` with the reader's access context.
  */
-function itemAccess(vault: UnlockedVault, context: AccessContext, items: readonly ItemRow[]): { access: ItemAccess; consents: Map<string, (ReceivingConsent & { case_id: string })[]> } {
+function itemAccess(caps: ReadCaps, context: AccessContext, items: readonly ItemRow[]): { access: ItemAccess; consents: Map<string, (ReceivingConsent & { case_id: string })[]> } {
   const caseIds = items.flatMap((item) => (item.case_id ? [item.case_id] : []));
   const consents = groupBy(
     caseIds.length === 0
       ? []
       : (cachedStatement(
-          vault.db,
+          caps.db,
           "SELECT k.case_id, k.organisation_id, k.valid_from, k.valid_to, k.withdrawn_on FROM case_consents k WHERE k.direction IN ('receive', 'both') AND k.case_id IN (SELECT value FROM json_each(?)) ORDER BY k.rowid",
         ).all(JSON.stringify(caseIds)) as (ReceivingConsent & { case_id: string })[]),
     (c) => c.case_id,
@@ -295,9 +293,9 @@ function itemAccess(vault: UnlockedVault, context: AccessContext, items: readonl
 }
 
 /** The organisations present (members present and guests), for the chair's consent warnings. */
-function presentOrganisations(vault: UnlockedVault, meetingId: string): { id: string; name: string }[] {
+function presentOrganisations(caps: ReadCaps, meetingId: string): { id: string; name: string }[] {
   return cachedStatement(
-    vault.db,
+    caps.db,
     `SELECT DISTINCT o.id, o.name FROM meeting_attendance ma JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id
       WHERE ma.meeting_id = ? AND ma.status = 'present'
      UNION SELECT DISTINCT o.id, o.name FROM meeting_guests g JOIN organisations o ON o.id = g.organisation_id WHERE g.meeting_id = ?`,
@@ -311,11 +309,11 @@ function presentOrganisations(vault: UnlockedVault, meetingId: string): { id: st
  * each, grouped here. Text of a case the reader may not read is never loaded (the readable case
  * ids are bound into the queries that read text).
  */
-function agendaViews(vault: UnlockedVault, context: AccessContext, row: MeetingRow, itemId: string | null): AgendaItemView[] {
-  const db = vault.db;
+function agendaViews(caps: ReadCaps, context: AccessContext, row: MeetingRow, itemId: string | null): AgendaItemView[] {
+  const db = caps.db;
   const canEdit = editsTeam(context, row.team_id);
-  const items = itemRows(vault, row.id, itemId);
-  const { access, consents } = itemAccess(vault, context, items);
+  const items = itemRows(caps, row.id, itemId);
+  const { access, consents } = itemAccess(caps, context, items);
   const readable = [...access].filter(([, a]) => a.reason === null).map(([caseId]) => caseId);
   const readableOfKind = (kind: AgendaItemView['kind']) => JSON.stringify(items.filter((i) => i.kind === kind && i.case_id && access.get(i.case_id)?.reason === null).map((i) => i.case_id));
   const readableJson = JSON.stringify(readable);
@@ -368,7 +366,7 @@ function agendaViews(vault: UnlockedVault, context: AccessContext, row: MeetingR
     }
   }
   const warned = canEdit && items.some((i) => i.case_id && i.consent_mode === 'consent' && access.get(i.case_id)?.reason === null);
-  const present = warned ? presentOrganisations(vault, row.id) : [];
+  const present = warned ? presentOrganisations(caps, row.id) : [];
 
   return items.map((item): AgendaItemView => {
     const itemAccess = item.case_id ? access.get(item.case_id) : undefined;
@@ -412,13 +410,13 @@ function agendaViews(vault: UnlockedVault, context: AccessContext, row: MeetingR
  * the consent items, their consents, the organisations present.
  * Empty for a reader who sees no warnings (not the chair or note-taker).
  */
-function consentWarnings(vault: UnlockedVault, row: MeetingRow): ItemConsentWarning[] {
-  const context = accessContext(vault);
+function consentWarnings(caps: ReadCaps, row: MeetingRow): ItemConsentWarning[] {
+  const context = caps.access;
   if (!editsTeam(context, row.team_id)) return [];
-  const items = itemRows(vault, row.id, null).filter((item) => item.consent_mode === 'consent');
+  const items = itemRows(caps, row.id, null).filter((item) => item.consent_mode === 'consent');
   if (items.length === 0) return [];
-  const { access, consents } = itemAccess(vault, context, items);
-  const present = presentOrganisations(vault, row.id);
+  const { access, consents } = itemAccess(caps, context, items);
+  const present = presentOrganisations(caps, row.id);
   return items.flatMap((item) => {
     const a = item.case_id ? access.get(item.case_id) : undefined;
     if (!item.case_id || !a || a.reason !== null) return [];
@@ -428,8 +426,8 @@ function consentWarnings(vault: UnlockedVault, row: MeetingRow): ItemConsentWarn
 }
 
 /** One item of the meeting as this reader sees it now (a change's answer). */
-function agendaItemView(vault: UnlockedVault, row: MeetingRow, itemId: string): AgendaItemView {
-  const [view] = agendaViews(vault, accessContext(vault), row, itemId);
+function agendaItemView(caps: ReadCaps, row: MeetingRow, itemId: string): AgendaItemView {
+  const [view] = agendaViews(caps, caps.access, row, itemId);
   if (!view) throw new AppError('not_found', 'No such agenda item');
   return view;
 }
@@ -454,10 +452,10 @@ const addendumView = (a: AddendumRow): Addendum => ({ id: a.id, caseItemId: a.ca
  * only what they changed (`MeetingChange`) and write their own row naming the meeting; the
  * minutes PDF (`audit: false`) is audited once its file is written.
  */
-export function getMeeting(vault: UnlockedVault, meetingId: string, options: { audit?: boolean } = {}): MeetingView {
-  const context = accessContext(vault);
-  const db = vault.db;
-  const row = meetingHead(vault, meetingId);
+export function getMeeting(caps: ReadCaps, meetingId: string, options: { audit?: boolean } = {}): MeetingView {
+  const context = caps.access;
+  const db = caps.db;
+  const row = meetingHead(caps, meetingId);
   if (!context.readTeams.has(row.team_id)) throw new AppError('forbidden', "Only the team's members see its meetings", { reason: 'not_team_member' });
   const role = context.activeRoles.get(row.team_id);
   const canEdit = editsTeam(context, row.team_id);
@@ -465,12 +463,12 @@ export function getMeeting(vault: UnlockedVault, meetingId: string, options: { a
 
   const attendance = cachedStatement(db, `${ATTENDANCE_COLUMNS} WHERE ma.meeting_id = ? ORDER BY m.display_name COLLATE NOCASE`).all(meetingId) as AttendanceRow[];
   const guests = cachedStatement(db, `${GUEST_COLUMNS} WHERE g.meeting_id = ? ORDER BY g.rowid`).all(meetingId) as GuestRow[];
-  const agenda = agendaViews(vault, context, row, null);
+  const agenda = agendaViews(caps, context, row, null);
   const addenda = cachedStatement(db, `${ADDENDUM_COLUMNS} WHERE meeting_id = ? ORDER BY created_at`).all(meetingId) as AddendumRow[];
   // Addenda about an item follow the item's read rule.
   const readableItems = new Set(agenda.filter((a) => a.item).map((a) => a.item?.id));
   const readCodes = agenda.filter((a) => a.readable && a.caseCode).map((a) => a.caseCode).join(',');
-  if (options.audit !== false) vault.audit('meeting.read', { meetingId, cases: readCodes });
+  if (options.audit !== false) caps.audit.record('meeting.read', { meetingId, cases: readCodes });
   return {
     id: row.id,
     teamId: row.team_id,
@@ -490,15 +488,15 @@ export function getMeeting(vault: UnlockedVault, meetingId: string, options: { a
     canFinalise: canFinalise && row.status === 'open',
     minutesSha256: row.minutes_sha256,
     autoLockMinutes: row.auto_lock_minutes,
-    staffNames: meetingStaffNames(vault, row.id),
-    gallring: row.status === 'finalised' ? gallradEntries(vault, row.id) : [],
+    staffNames: meetingStaffNames(caps, row.id),
+    gallring: row.status === 'finalised' ? gallradEntries(caps, row.id) : [],
   };
 }
 
 /** What early gallrings emptied in these finalised minutes (recorded in the minutes themselves). */
-function gallradEntries(vault: UnlockedVault, meetingId: string): { caseCode: string; decisionReference: string; decisionDate: string }[] {
+function gallradEntries(caps: ReadCaps, meetingId: string): { caseCode: string; decisionReference: string; decisionDate: string }[] {
   return cachedStatement(
-      vault.db,
+      caps.db,
       `SELECT json_extract(value, '$.caseCode') AS caseCode, json_extract(value, '$.decisionReference') AS decisionReference, json_extract(value, '$.decisionDate') AS decisionDate
        FROM meetings, json_each(coalesce(json_extract(minutes_json, '$.gallring'), '[]')) WHERE meetings.id = ?`,
     )
@@ -508,58 +506,58 @@ function gallradEntries(vault: UnlockedVault, meetingId: string): { caseCode: st
 // Changes answer only what they changed (`MeetingChange`, merged by the page with
 // `applyMeetingChange`), read after their transaction; none is logged as a read.
 
-export function setAttendance(vault: UnlockedVault, input: In<typeof SetAttendanceInput>): Out<typeof AttendanceChanged> {
-  const { row } = editableMeeting(vault, input.meetingId);
-  vault.db.transaction(() => {
-    const result = cachedStatement(vault.db, 'UPDATE meeting_attendance SET status = ? WHERE meeting_id = ? AND member_id = ?').run(input.status, input.meetingId, input.memberId);
+export function setAttendance(caps: WriteCaps, input: In<typeof SetAttendanceInput>): Out<typeof AttendanceChanged> {
+  const { row } = editableMeeting(caps, input.meetingId);
+  caps.db.transaction(() => {
+    const result = cachedStatement(caps.db, 'UPDATE meeting_attendance SET status = ? WHERE meeting_id = ? AND member_id = ?').run(input.status, input.meetingId, input.memberId);
     if (result.changes === 0) throw new AppError('not_found', 'That member is not on this meeting’s roster');
-    vault.audit('meeting.attendance', { meetingId: input.meetingId, memberId: input.memberId, status: input.status });
+    caps.audit.record('meeting.attendance', { meetingId: input.meetingId, memberId: input.memberId, status: input.status });
   })();
-  const changed = cachedStatement(vault.db, `${ATTENDANCE_COLUMNS} WHERE ma.meeting_id = ? AND ma.member_id = ?`).get(input.meetingId, input.memberId) as AttendanceRow | undefined;
+  const changed = cachedStatement(caps.db, `${ATTENDANCE_COLUMNS} WHERE ma.meeting_id = ? AND ma.member_id = ?`).get(input.meetingId, input.memberId) as AttendanceRow | undefined;
   if (!changed) throw new AppError('not_found', 'That member is not on this meeting’s roster');
-  return { change: 'attendance', meetingId: row.id, attendee: attendee(changed), consentWarnings: consentWarnings(vault, row), staffNames: meetingStaffNames(vault, row.id) };
+  return { change: 'attendance', meetingId: row.id, attendee: attendee(changed), consentWarnings: consentWarnings(caps, row), staffNames: meetingStaffNames(caps, row.id) };
 }
 
-export function addGuest(vault: UnlockedVault, input: In<typeof AddGuestInput>): Out<typeof GuestAdded> {
-  const { row } = editableMeeting(vault, input.meetingId);
-  if (!cachedStatement(vault.db, 'SELECT 1 FROM organisations WHERE id = ?').get(input.organisationId)) throw new AppError('not_found', 'No such organisation');
+export function addGuest(caps: WriteCaps, input: In<typeof AddGuestInput>): Out<typeof GuestAdded> {
+  const { row } = editableMeeting(caps, input.meetingId);
+  if (!cachedStatement(caps.db, 'SELECT 1 FROM organisations WHERE id = ?').get(input.organisationId)) throw new AppError('not_found', 'No such organisation');
   const id = randomUUID();
-  vault.db.transaction(() => {
-    cachedStatement(vault.db, 'INSERT INTO meeting_guests (id, meeting_id, name, organisation_id) VALUES (?, ?, ?, ?)').run(id, input.meetingId, input.name, input.organisationId);
-    vault.audit('meeting.guest-added', { meetingId: input.meetingId, organisationId: input.organisationId });
+  caps.db.transaction(() => {
+    cachedStatement(caps.db, 'INSERT INTO meeting_guests (id, meeting_id, name, organisation_id) VALUES (?, ?, ?, ?)').run(id, input.meetingId, input.name, input.organisationId);
+    caps.audit.record('meeting.guest-added', { meetingId: input.meetingId, organisationId: input.organisationId });
   })();
-  const guest = cachedStatement(vault.db, `${GUEST_COLUMNS} WHERE g.id = ?`).get(id) as GuestRow | undefined;
+  const guest = cachedStatement(caps.db, `${GUEST_COLUMNS} WHERE g.id = ?`).get(id) as GuestRow | undefined;
   if (!guest) throw new AppError('not_found', 'No such guest');
-  return { change: 'guest-added', meetingId: row.id, guest: guestView(guest), consentWarnings: consentWarnings(vault, row), staffNames: meetingStaffNames(vault, row.id) };
+  return { change: 'guest-added', meetingId: row.id, guest: guestView(guest), consentWarnings: consentWarnings(caps, row), staffNames: meetingStaffNames(caps, row.id) };
 }
 
-export function removeGuest(vault: UnlockedVault, guestId: string): Out<typeof GuestRemoved> {
-  const guest = cachedStatement(vault.db, 'SELECT meeting_id FROM meeting_guests WHERE id = ?').get(guestId) as { meeting_id: string } | undefined;
+export function removeGuest(caps: WriteCaps, guestId: string): Out<typeof GuestRemoved> {
+  const guest = cachedStatement(caps.db, 'SELECT meeting_id FROM meeting_guests WHERE id = ?').get(guestId) as { meeting_id: string } | undefined;
   if (!guest) throw new AppError('not_found', 'No such guest');
-  const { row } = editableMeeting(vault, guest.meeting_id);
-  vault.db.transaction(() => {
-    cachedStatement(vault.db, 'DELETE FROM meeting_guests WHERE id = ?').run(guestId);
-    vault.audit('meeting.guest-removed', { meetingId: guest.meeting_id });
+  const { row } = editableMeeting(caps, guest.meeting_id);
+  caps.db.transaction(() => {
+    cachedStatement(caps.db, 'DELETE FROM meeting_guests WHERE id = ?').run(guestId);
+    caps.audit.record('meeting.guest-removed', { meetingId: guest.meeting_id });
   })();
-  return { change: 'guest-removed', meetingId: row.id, guestId, consentWarnings: consentWarnings(vault, row), staffNames: meetingStaffNames(vault, row.id) };
+  return { change: 'guest-removed', meetingId: row.id, guestId, consentWarnings: consentWarnings(caps, row), staffNames: meetingStaffNames(caps, row.id) };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Agenda
 
-export function addAgendaItem(vault: UnlockedVault, input: In<typeof AddAgendaItemInput>): Out<typeof AgendaItemAdded> {
-  const { row } = editableMeeting(vault, input.meetingId);
+export function addAgendaItem(caps: WriteCaps, input: In<typeof AddAgendaItemInput>): Out<typeof AgendaItemAdded> {
+  const { row } = editableMeeting(caps, input.meetingId);
   // A free-text point is shown to every member and on the projector: no identifiers in it.
-  if (input.title && blockingHits(scanText(input.title, guardOptions(readCaps(vault)))).length > 0) throw new AppError('invalid_input', 'The title must not identify anyone', { reason: 'identifiers_in_text' });
+  if (input.title && blockingHits(scanText(input.title, guardOptions(caps))).length > 0) throw new AppError('invalid_input', 'The title must not identify anyone', { reason: 'identifiers_in_text' });
   if (input.caseId) {
-    const access = caseAccessRow(vault, input.caseId);
+    const access = caseAccessRow(caps, input.caseId);
     if (access.team_id !== row.team_id) throw new AppError('invalid_input', 'The case belongs to another team', { reason: 'case_other_team', field: 'caseId' });
-    if (cachedStatement(vault.db, 'SELECT 1 FROM agenda_items WHERE meeting_id = ? AND case_id = ?').get(input.meetingId, input.caseId)) throw new AppError('conflict', 'The case is already on the agenda', { reason: 'already_done' });
+    if (cachedStatement(caps.db, 'SELECT 1 FROM agenda_items WHERE meeting_id = ? AND case_id = ?').get(input.meetingId, input.caseId)) throw new AppError('conflict', 'The case is already on the agenda', { reason: 'already_done' });
   }
   const id = randomUUID();
-  vault.db.transaction(() => {
-    const position = (cachedStatement(vault.db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM agenda_items WHERE meeting_id = ?').get(input.meetingId) as { next: number }).next;
-    cachedStatement(vault.db, 'INSERT INTO agenda_items (id, meeting_id, position, kind, case_id, title) VALUES (?, ?, ?, ?, ?, ?)').run(
+  caps.db.transaction(() => {
+    const position = (cachedStatement(caps.db, 'SELECT coalesce(max(position), 0) + 1 AS next FROM agenda_items WHERE meeting_id = ?').get(input.meetingId) as { next: number }).next;
+    cachedStatement(caps.db, 'INSERT INTO agenda_items (id, meeting_id, position, kind, case_id, title) VALUES (?, ?, ?, ?, ?, ?)').run(
       id,
       input.meetingId,
       position,
@@ -567,40 +565,40 @@ export function addAgendaItem(vault: UnlockedVault, input: In<typeof AddAgendaIt
       input.caseId ?? null,
       input.title ?? '',
     );
-    vault.audit('meeting.agenda-added', { meetingId: input.meetingId }, input.caseId ? caseAccessRow(vault, input.caseId).code : undefined);
+    caps.audit.record('meeting.agenda-added', { meetingId: input.meetingId }, input.caseId ? caseAccessRow(caps, input.caseId).code : undefined);
   })();
-  return { change: 'agenda-item-added', meetingId: row.id, item: agendaItemView(vault, row, id) };
+  return { change: 'agenda-item-added', meetingId: row.id, item: agendaItemView(caps, row, id) };
 }
 
 /** The new order, as the full list of the meeting's item ids (drag and drop or keyboard). */
-export function reorderAgenda(vault: UnlockedVault, input: In<typeof ReorderAgendaInput>): Out<typeof AgendaReordered> {
-  const { row } = editableMeeting(vault, input.meetingId);
+export function reorderAgenda(caps: WriteCaps, input: In<typeof ReorderAgendaInput>): Out<typeof AgendaReordered> {
+  const { row } = editableMeeting(caps, input.meetingId);
   // A list made from a page that another window changed since (an item added or removed) is refused.
-  const current = (cachedStatement(vault.db, 'SELECT id FROM agenda_items WHERE meeting_id = ?').all(input.meetingId) as { id: string }[]).map((r) => r.id).sort();
+  const current = (cachedStatement(caps.db, 'SELECT id FROM agenda_items WHERE meeting_id = ?').all(input.meetingId) as { id: string }[]).map((r) => r.id).sort();
   if (new Set(input.itemIds).size !== input.itemIds.length || [...input.itemIds].sort().join() !== current.join()) throw new AppError('invalid_input', "The new order must list each of the meeting's items once", { reason: 'agenda_changed' });
-  vault.db.transaction(() => {
-    const update = cachedStatement(vault.db, 'UPDATE agenda_items SET position = ? WHERE id = ?');
+  caps.db.transaction(() => {
+    const update = cachedStatement(caps.db, 'UPDATE agenda_items SET position = ? WHERE id = ?');
     input.itemIds.forEach((id, index) => update.run(index + 1, id));
-    vault.audit('meeting.agenda-reordered', { meetingId: input.meetingId });
+    caps.audit.record('meeting.agenda-reordered', { meetingId: input.meetingId });
   })();
-  const order = (cachedStatement(vault.db, 'SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position').all(input.meetingId) as { id: string }[]).map((r) => r.id);
+  const order = (cachedStatement(caps.db, 'SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position').all(input.meetingId) as { id: string }[]).map((r) => r.id);
   return { change: 'agenda-reordered', meetingId: row.id, order };
 }
 
-function agendaItemRow(vault: UnlockedVault, agendaItemId: string): { id: string; meeting_id: string; case_id: string | null; kind: string } {
-  const row = cachedStatement(vault.db, 'SELECT id, meeting_id, case_id, kind FROM agenda_items WHERE id = ?').get(agendaItemId) as { id: string; meeting_id: string; case_id: string | null; kind: string } | undefined;
+function agendaItemRow(caps: ReadCaps, agendaItemId: string): { id: string; meeting_id: string; case_id: string | null; kind: string } {
+  const row = cachedStatement(caps.db, 'SELECT id, meeting_id, case_id, kind FROM agenda_items WHERE id = ?').get(agendaItemId) as { id: string; meeting_id: string; case_id: string | null; kind: string } | undefined;
   if (!row) throw new AppError('not_found', 'No such agenda item');
   return row;
 }
 
-export function removeAgendaItem(vault: UnlockedVault, agendaItemId: string): Out<typeof AgendaItemRemoved> {
-  const item = agendaItemRow(vault, agendaItemId);
-  const { row } = editableMeeting(vault, item.meeting_id);
-  if (cachedStatement(vault.db, 'SELECT 1 FROM case_items WHERE agenda_item_id = ?').get(agendaItemId)) throw new AppError('conflict', 'The item has been discussed and committed; it stays', { reason: 'item_committed' });
-  vault.db.transaction(() => {
-    cachedStatement(vault.db, 'DELETE FROM item_drafts WHERE agenda_item_id = ?').run(agendaItemId);
-    cachedStatement(vault.db, 'DELETE FROM agenda_items WHERE id = ?').run(agendaItemId);
-    vault.audit('meeting.agenda-removed', { meetingId: item.meeting_id });
+export function removeAgendaItem(caps: WriteCaps, agendaItemId: string): Out<typeof AgendaItemRemoved> {
+  const item = agendaItemRow(caps, agendaItemId);
+  const { row } = editableMeeting(caps, item.meeting_id);
+  if (cachedStatement(caps.db, 'SELECT 1 FROM case_items WHERE agenda_item_id = ?').get(agendaItemId)) throw new AppError('conflict', 'The item has been discussed and committed; it stays', { reason: 'item_committed' });
+  caps.db.transaction(() => {
+    cachedStatement(caps.db, 'DELETE FROM item_drafts WHERE agenda_item_id = ?').run(agendaItemId);
+    cachedStatement(caps.db, 'DELETE FROM agenda_items WHERE id = ?').run(agendaItemId);
+    caps.audit.record('meeting.agenda-removed', { meetingId: item.meeting_id });
   })();
   return { change: 'agenda-item-removed', meetingId: row.id, agendaItemId };
 }
@@ -609,12 +607,12 @@ export function removeAgendaItem(vault: UnlockedVault, agendaItemId: string): Ou
 // Drafts and committing an item
 
 /** The agenda item's case, for an editor who may read it, on an open meeting. */
-function editableItem(vault: UnlockedVault, agendaItemId: string): { item: ReturnType<typeof agendaItemRow>; meeting: MeetingRow; code: string; actor: Actor } {
-  const item = agendaItemRow(vault, agendaItemId);
-  const { row: meeting, actor } = editableMeeting(vault, item.meeting_id);
+function editableItem(caps: ReadCaps, agendaItemId: string): { item: ReturnType<typeof agendaItemRow>; meeting: MeetingRow; code: string; actor: Actor } {
+  const item = agendaItemRow(caps, agendaItemId);
+  const { row: meeting, actor } = editableMeeting(caps, item.meeting_id);
   if (!item.case_id) throw new AppError('invalid_input', 'Only a case item holds notes', { reason: 'not_a_case_item' });
-  const access = caseAccessRow(vault, item.case_id);
-  if (unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today', { reason: 'consent_not_covering' });
+  const access = caseAccessRow(caps, item.case_id);
+  if (unreadableFor(caps, access) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today', { reason: 'consent_not_covering' });
   return { item, meeting, code: access.code, actor };
 }
 
@@ -622,31 +620,31 @@ function editableItem(vault: UnlockedVault, agendaItemId: string): { item: Retur
  * Typing, saved within a second: the author's own draft, in the encrypted database, never
  * indexed and not gated by the guard. Only its author ever reads it back.
  */
-export function saveDraft(vault: UnlockedVault, input: In<typeof SaveDraftInput>): { savedAt: string } {
-  const { actor } = editableItem(vault, input.agendaItemId);
-  const savedAt = vault.now().toISOString();
-  cachedStatement(vault.db, 'INSERT INTO item_drafts (account_id, agenda_item_id, body, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT(account_id, agenda_item_id) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at')
+export function saveDraft(caps: WriteCaps, input: In<typeof SaveDraftInput>): { savedAt: string } {
+  const { actor } = editableItem(caps, input.agendaItemId);
+  const savedAt = caps.clock.now().toISOString();
+  cachedStatement(caps.db, 'INSERT INTO item_drafts (account_id, agenda_item_id, body, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT(account_id, agenda_item_id) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at')
     .run(actor.accountId, input.agendaItemId, JSON.stringify(input.body), savedAt);
   return { savedAt };
 }
 
-export function getDraft(vault: UnlockedVault, agendaItemId: string): { body: ItemBody; savedAt: string } | null {
-  const actor = actorOf(vault);
+export function getDraft(caps: ReadCaps, agendaItemId: string): { body: ItemBody; savedAt: string } | null {
+  const actor = caps.access.actor;
   // A draft is case content: its author reads it back only while they may read the case.
-  const item = agendaItemRow(vault, agendaItemId);
-  const meeting = getMeetingRow(vault, item.meeting_id);
+  const item = agendaItemRow(caps, agendaItemId);
+  const meeting = getMeetingRow(caps, item.meeting_id);
   if (!item.case_id || meeting.status === 'finalised') return null;
-  if (unreadableReason(vault, actor, caseAccessRow(vault, item.case_id), today(vault)) !== null) throw new AppError('forbidden', 'You may no longer read this case', { reason: 'consent_not_covering' });
-  const row = cachedStatement(vault.db, 'SELECT body, saved_at FROM item_drafts WHERE account_id = ? AND agenda_item_id = ?').get(actor.accountId, agendaItemId) as { body: string; saved_at: string } | undefined;
+  if (unreadableFor(caps, caseAccessRow(caps, item.case_id)) !== null) throw new AppError('forbidden', 'You may no longer read this case', { reason: 'consent_not_covering' });
+  const row = cachedStatement(caps.db, 'SELECT body, saved_at FROM item_drafts WHERE account_id = ? AND agenda_item_id = ?').get(actor.accountId, agendaItemId) as { body: string; saved_at: string } | undefined;
   return row ? { body: JSON.parse(row.body) as ItemBody, savedAt: row.saved_at } : null;
 }
 
 /** Where this author left off (their newest draft), so unlocking returns to the same item. */
-export function resumePoint(vault: UnlockedVault): { meetingId: string; agendaItemId: string; savedAt: string } | null {
-  const context = accessContext(vault);
+export function resumePoint(caps: ReadCaps): { meetingId: string; agendaItemId: string; savedAt: string } | null {
+  const context = caps.access;
   // The newest drafts with their cases, then those cases' receiving consents: two queries, however many drafts (issue 16).
   const rows = cachedStatement(
-    vault.db,
+    caps.db,
     `SELECT d.agenda_item_id, a.meeting_id, a.case_id, d.saved_at, c.team_id, c.consent_mode, c.raised_by_organisation_id, om.organisation_id AS owner_organisation_id
      FROM item_drafts d JOIN agenda_items a ON a.id = d.agenda_item_id JOIN meetings m ON m.id = a.meeting_id JOIN cases c ON c.id = a.case_id
      LEFT JOIN members om ON om.id = c.owner_member_id
@@ -657,7 +655,7 @@ export function resumePoint(vault: UnlockedVault): { meetingId: string; agendaIt
     consentCases.length === 0
       ? []
       : (cachedStatement(
-          vault.db,
+          caps.db,
           "SELECT k.case_id, k.organisation_id, k.valid_from, k.valid_to, k.withdrawn_on FROM case_consents k WHERE k.direction IN ('receive', 'both') AND k.case_id IN (SELECT value FROM json_each(?)) ORDER BY k.rowid",
         ).all(JSON.stringify(consentCases)) as (ReceivingConsent & { case_id: string })[]),
     (c) => c.case_id,
@@ -678,9 +676,9 @@ export function itemGuardHits(body: ItemBody, options: GuardOptions = {}): Guard
  * the same options: a reason that identifies anyone is refused with `field: 'reason'`, so the page
  * marks the reason field. Audited with the kinds of hit — never the text.
  */
-export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInput>): Out<typeof ItemCommitted> {
-  const { item, meeting, code, actor } = editableItem(vault, input.agendaItemId);
-  const options: GuardOptions = { ...guardOptions(readCaps(vault)), staffNames: meetingStaffNames(vault, meeting.id) };
+export function commitItem(caps: WriteCaps, input: In<typeof CommitItemInput>): Out<typeof ItemCommitted> {
+  const { item, meeting, code, actor } = editableItem(caps, input.agendaItemId);
+  const options: GuardOptions = { ...guardOptions(caps), staffNames: meetingStaffNames(caps, meeting.id) };
   const hits = blockingHits(itemGuardHits(input.body, options));
   const staffReplaced = [input.body.notes, input.body.decisions, ...input.body.actions.map((action) => action.text)].reduce((sum, text) => sum + staffReplacedCount(text, options), 0);
   if (hits.length > 0 && !input.guardReason) throw new AppError('invalid_input', 'The text holds identifiers: remove them, or give a reason to keep them', { reason: 'identifiers_in_text' });
@@ -688,60 +686,60 @@ export function commitItem(vault: UnlockedVault, input: In<typeof CommitItemInpu
     throw new AppError('invalid_input', 'The reason must not identify anyone', { field: 'reason' });
   }
   for (const action of input.body.actions) {
-    if (action.responsibleMemberId && !activeMember(vault, action.responsibleMemberId, meeting.team_id, meeting.date)) throw new AppError('invalid_input', 'The person responsible must be a member of the team', { field: 'responsibleMemberId' });
+    if (action.responsibleMemberId && !activeMember(caps, action.responsibleMemberId, meeting.team_id, meeting.date)) throw new AppError('invalid_input', 'The person responsible must be a member of the team', { field: 'responsibleMemberId' });
   }
   const caseId = item.case_id ?? '';
-  const now = vault.now().toISOString();
-  vault.db.transaction(() => {
-    const existing = cachedStatement(vault.db, 'SELECT id FROM case_items WHERE agenda_item_id = ?').get(item.id) as { id: string } | undefined;
+  const now = caps.clock.now().toISOString();
+  caps.db.transaction(() => {
+    const existing = cachedStatement(caps.db, 'SELECT id FROM case_items WHERE agenda_item_id = ?').get(item.id) as { id: string } | undefined;
     const caseItemId = existing?.id ?? randomUUID();
     const reason = hits.length > 0 ? (input.guardReason ?? null) : null;
     if (existing) {
-      cachedStatement(vault.db, 'UPDATE case_items SET notes = ?, decisions = ?, next_follow_up = ?, guard_reason = ?, committed_at = ?, committed_by = ? WHERE id = ?')
+      cachedStatement(caps.db, 'UPDATE case_items SET notes = ?, decisions = ?, next_follow_up = ?, guard_reason = ?, committed_at = ?, committed_by = ? WHERE id = ?')
         .run(input.body.notes, input.body.decisions, input.body.nextFollowUp, reason, now, actor.accountId, caseItemId);
     } else {
-      cachedStatement(vault.db, 'INSERT INTO case_items (id, agenda_item_id, meeting_id, case_id, notes, decisions, next_follow_up, guard_reason, committed_at, committed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      cachedStatement(caps.db, 'INSERT INTO case_items (id, agenda_item_id, meeting_id, case_id, notes, decisions, next_follow_up, guard_reason, committed_at, committed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(caseItemId, item.id, meeting.id, caseId, input.body.notes, input.body.decisions, input.body.nextFollowUp, reason, now, actor.accountId);
     }
     // Actions: the body is the item's list. Kept ids are updated, new ones added, dropped ones
     // removed — unless already done, which is history.
     const keep = new Set(input.body.actions.flatMap((action) => (action.id ? [action.id] : [])));
-    for (const old of cachedStatement(vault.db, 'SELECT id, done_at FROM actions WHERE case_item_id = ?').all(caseItemId) as { id: string; done_at: string | null }[]) {
-      if (!keep.has(old.id) && old.done_at === null) cachedStatement(vault.db, 'DELETE FROM actions WHERE id = ?').run(old.id);
+    for (const old of cachedStatement(caps.db, 'SELECT id, done_at FROM actions WHERE case_item_id = ?').all(caseItemId) as { id: string; done_at: string | null }[]) {
+      if (!keep.has(old.id) && old.done_at === null) cachedStatement(caps.db, 'DELETE FROM actions WHERE id = ?').run(old.id);
     }
     for (const action of input.body.actions) {
       if (action.id) {
         // A done action is history: its text no longer changes.
-        const updated = cachedStatement(vault.db, 'UPDATE actions SET text = ?, responsible_member_id = ?, due_date = ? WHERE id = ? AND case_item_id = ? AND done_at IS NULL')
+        const updated = cachedStatement(caps.db, 'UPDATE actions SET text = ?, responsible_member_id = ?, due_date = ? WHERE id = ? AND case_item_id = ? AND done_at IS NULL')
           .run(action.text, action.responsibleMemberId, action.dueDate, action.id, caseItemId);
         if (updated.changes === 0) throw new AppError('conflict', 'No open action with that id on this item', { reason: 'action_closed', field: 'actions' });
       } else {
-        cachedStatement(vault.db, 'INSERT INTO actions (id, case_item_id, case_id, text, responsible_member_id, due_date) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), caseItemId, caseId, action.text, action.responsibleMemberId, action.dueDate);
+        cachedStatement(caps.db, 'INSERT INTO actions (id, case_item_id, case_id, text, responsible_member_id, due_date) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), caseItemId, caseId, action.text, action.responsibleMemberId, action.dueDate);
       }
     }
     // The search index holds committed text only, replaced on each commit.
-    indexCaseItem(vault.db, { caseItemId, caseId, meetingId: meeting.id, text: [input.body.notes, input.body.decisions, ...input.body.actions.map((a) => a.text)].join('\n') });
-    cachedStatement(vault.db, 'DELETE FROM item_drafts WHERE agenda_item_id = ? AND account_id = ?').run(item.id, actor.accountId);
-    if (reason) vault.audit('guard.override', { kinds: [...new Set(hits.map((hit) => hit.kind))].join(','), meetingId: meeting.id }, code);
+    indexCaseItem(caps.db, { caseItemId, caseId, meetingId: meeting.id, text: [input.body.notes, input.body.decisions, ...input.body.actions.map((a) => a.text)].join('\n') });
+    cachedStatement(caps.db, 'DELETE FROM item_drafts WHERE agenda_item_id = ? AND account_id = ?').run(item.id, actor.accountId);
+    if (reason) caps.audit.record('guard.override', { kinds: [...new Set(hits.map((hit) => hit.kind))].join(','), meetingId: meeting.id }, code);
     // Names the guard would have blocked but let through as the team's own people: the count only, never the names.
-    if (staffReplaced > 0) vault.audit('guard.staff-names', { count: staffReplaced, meetingId: meeting.id }, code);
-    vault.audit('meeting.item-committed', { meetingId: meeting.id, actions: input.body.actions.length }, code);
+    if (staffReplaced > 0) caps.audit.record('guard.staff-names', { count: staffReplaced, meetingId: meeting.id }, code);
+    caps.audit.record('meeting.item-committed', { meetingId: meeting.id, actions: input.body.actions.length }, code);
   })();
-  return { change: 'item-committed', meetingId: meeting.id, item: agendaItemView(vault, meeting, item.id) };
+  return { change: 'item-committed', meetingId: meeting.id, item: agendaItemView(caps, meeting, item.id) };
 }
 
-export function setActionDone(vault: UnlockedVault, input: In<typeof SetActionDoneInput>): ActionView {
-  const actor = actorOf(vault);
-  const row = cachedStatement(vault.db, 'SELECT a.id, a.case_id, c.team_id, c.code, c.consent_mode, c.raised_by_organisation_id FROM actions a JOIN cases c ON c.id = a.case_id WHERE a.id = ?')
+export function setActionDone(caps: WriteCaps, input: In<typeof SetActionDoneInput>): ActionView {
+  const actor = caps.access.actor;
+  const row = cachedStatement(caps.db, 'SELECT a.id, a.case_id, c.team_id, c.code, c.consent_mode, c.raised_by_organisation_id FROM actions a JOIN cases c ON c.id = a.case_id WHERE a.id = ?')
     .get(input.actionId) as (CaseAccessRow & { code: string; case_id: string }) | undefined;
   if (!row) throw new AppError('not_found', 'No such action');
   const access: CaseAccessRow = { id: row.case_id, team_id: row.team_id, consent_mode: row.consent_mode, raised_by_organisation_id: row.raised_by_organisation_id };
-  if (!canEditTeamRecords(vault, actor, row.team_id) || unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', "Only the team's chair or note-taker, covered by the consent, may do this", { reason: 'not_team_editor' });
-  vault.db.transaction(() => {
-    cachedStatement(vault.db, 'UPDATE actions SET done_at = ?, done_by = ? WHERE id = ?').run(input.done ? vault.now().toISOString() : null, input.done ? actor.accountId : null, input.actionId);
-    vault.audit('action.done', { actionId: input.actionId, done: input.done }, row.code);
+  if (!mayEditTeamRecords(caps.access, row.team_id) || unreadableFor(caps, access) !== null) throw new AppError('forbidden', "Only the team's chair or note-taker, covered by the consent, may do this", { reason: 'not_team_editor' });
+  caps.db.transaction(() => {
+    cachedStatement(caps.db, 'UPDATE actions SET done_at = ?, done_by = ? WHERE id = ?').run(input.done ? caps.clock.now().toISOString() : null, input.done ? actor.accountId : null, input.actionId);
+    caps.audit.record('action.done', { actionId: input.actionId, done: input.done }, row.code);
   })();
-  const [view] = actionsWhere(vault, 'a.id = ?', input.actionId);
+  const [view] = actionsWhere(caps, 'a.id = ?', input.actionId);
   if (!view) throw new AppError('not_found', 'No such action');
   return view;
 }
@@ -750,9 +748,9 @@ export function setActionDone(vault: UnlockedVault, input: In<typeof SetActionDo
 // Finalising, and what may follow it
 
 /** The minutes as a record: everything, for every case (the finalised record holds all of it). */
-export function minutesRecord(vault: UnlockedVault, meetingId: string): Json {
-  const db = vault.db;
-  const meeting = meetingHead(vault, meetingId);
+export function minutesRecord(caps: ReadCaps, meetingId: string): Json {
+  const db = caps.db;
+  const meeting = meetingHead(caps, meetingId);
   const attendance = cachedStatement(
     db,
     'SELECT m.display_name AS name, o.name AS organisation, ma.status FROM meeting_attendance ma JOIN members m ON m.id = ma.member_id JOIN organisations o ON o.id = m.organisation_id WHERE ma.meeting_id = ? ORDER BY m.display_name',
@@ -802,18 +800,18 @@ export function minutesRecord(vault: UnlockedVault, meetingId: string): Json {
  * finalising from the page (`user`) must have acknowledged the warning for a meeting dated after
  * today; the seed and the tests finalise without it.
  */
-export function finaliseMeeting(vault: UnlockedVault, meetingId: string, user?: { readonly futureDateAcknowledged: boolean }): Out<typeof MeetingFinalised> {
-  const { row, actor } = readableMeeting(vault, meetingId);
-  if (!canFinaliseTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair finalises the minutes", { reason: 'not_team_chair' });
+export function finaliseMeeting(caps: WriteCaps, meetingId: string, user?: { readonly futureDateAcknowledged: boolean }): Out<typeof MeetingFinalised> {
+  const { row, actor } = readableMeeting(caps, meetingId);
+  if (!mayFinaliseTeamRecords(caps.access, row.team_id)) throw new AppError('forbidden', "Only the team's chair finalises the minutes", { reason: 'not_team_chair' });
   if (row.status === 'finalised') throw new AppError('conflict', 'The minutes are already finalised', { reason: 'meeting_finalised' });
   // A chair's finalising (the IPC channel always passes `user`): minutes of a day that has not come yet only after the page's warning.
-  if (user && !user.futureDateAcknowledged && row.date > today(vault)) throw new AppError('needs_confirmation', 'The meeting is dated after today; finalising it needs futureDateAcknowledged');
-  const json = canonicalJson(minutesRecord(vault, meetingId));
+  if (user && !user.futureDateAcknowledged && row.date > caps.access.date) throw new AppError('needs_confirmation', 'The meeting is dated after today; finalising it needs futureDateAcknowledged');
+  const json = canonicalJson(minutesRecord(caps, meetingId));
   const sha256 = createHash('sha256').update(json, 'utf8').digest('hex');
-  vault.db.transaction(() => {
-    cachedStatement(vault.db, "UPDATE meetings SET status = 'finalised', finalised_at = ?, finalised_by = ?, minutes_json = ?, minutes_sha256 = ? WHERE id = ?").run(vault.now().toISOString(), actor.accountId, json, sha256, meetingId);
-    cachedStatement(vault.db, 'DELETE FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE meeting_id = ?)').run(meetingId);
-    vault.audit('meeting.finalised', { meetingId, sha256 });
+  caps.db.transaction(() => {
+    cachedStatement(caps.db, "UPDATE meetings SET status = 'finalised', finalised_at = ?, finalised_by = ?, minutes_json = ?, minutes_sha256 = ? WHERE id = ?").run(caps.clock.now().toISOString(), actor.accountId, json, sha256, meetingId);
+    cachedStatement(caps.db, 'DELETE FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE meeting_id = ?)').run(meetingId);
+    caps.audit.record('meeting.finalised', { meetingId, sha256 });
   })();
   return { change: 'finalised', meetingId: row.id, minutesSha256: sha256 };
 }
@@ -822,35 +820,35 @@ export function finaliseMeeting(vault: UnlockedVault, meetingId: string, user?: 
  * After finalising, corrections are dated additions: an addendum, or an item marked as wrong with
  * a reason. The original stays as it was; the guard applies to the new text.
  */
-export function addAddendum(vault: UnlockedVault, input: In<typeof AddAddendumInput>): Out<typeof AddendumAdded> {
-  const { row, actor } = readableMeeting(vault, input.meetingId);
-  if (!canEditTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair or note-taker may add to the minutes", { reason: 'not_team_editor' });
+export function addAddendum(caps: WriteCaps, input: In<typeof AddAddendumInput>): Out<typeof AddendumAdded> {
+  const { row, actor } = readableMeeting(caps, input.meetingId);
+  if (!mayEditTeamRecords(caps.access, row.team_id)) throw new AppError('forbidden', "Only the team's chair or note-taker may add to the minutes", { reason: 'not_team_editor' });
   if (row.status !== 'finalised') throw new AppError('conflict', 'Change the meeting itself until it is finalised', { reason: 'meeting_not_finalised' });
   let code: string | undefined;
   if (input.caseItemId) {
-    const item = cachedStatement(vault.db, 'SELECT case_id FROM case_items WHERE id = ? AND meeting_id = ?').get(input.caseItemId, input.meetingId) as { case_id: string } | undefined;
+    const item = cachedStatement(caps.db, 'SELECT case_id FROM case_items WHERE id = ? AND meeting_id = ?').get(input.caseItemId, input.meetingId) as { case_id: string } | undefined;
     if (!item) throw new AppError('not_found', 'No such item in this meeting');
-    const access = caseAccessRow(vault, item.case_id);
-    if (unreadableReason(vault, actor, access, today(vault)) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today', { reason: 'consent_not_covering' });
+    const access = caseAccessRow(caps, item.case_id);
+    if (unreadableFor(caps, access) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today', { reason: 'consent_not_covering' });
     code = access.code;
   }
-  const options = guardOptions(readCaps(vault));
+  const options = guardOptions(caps);
   if (blockingHits([...scanText(input.text, options), ...scanText(input.reason, options)]).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them', { reason: 'identifiers_in_text' });
   const id = randomUUID();
-  vault.db.transaction(() => {
-    cachedStatement(vault.db, 'INSERT INTO meeting_addenda (id, meeting_id, case_item_id, kind, text, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+  caps.db.transaction(() => {
+    cachedStatement(caps.db, 'INSERT INTO meeting_addenda (id, meeting_id, case_item_id, kind, text, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       id,
       input.meetingId,
       input.caseItemId,
       input.kind,
       input.text,
       input.reason,
-      vault.now().toISOString(),
+      caps.clock.now().toISOString(),
       actor.accountId,
     );
-    vault.audit('meeting.addendum', { meetingId: input.meetingId, kind: input.kind }, code);
+    caps.audit.record('meeting.addendum', { meetingId: input.meetingId, kind: input.kind }, code);
   })();
-  const added = cachedStatement(vault.db, `${ADDENDUM_COLUMNS} WHERE id = ?`).get(id) as AddendumRow | undefined;
+  const added = cachedStatement(caps.db, `${ADDENDUM_COLUMNS} WHERE id = ?`).get(id) as AddendumRow | undefined;
   if (!added) throw new AppError('not_found', 'No such addendum');
   return { change: 'addendum-added', meetingId: row.id, addendum: addendumView(added) };
 }
@@ -860,14 +858,14 @@ export function addAddendum(vault: UnlockedVault, input: In<typeof AddAddendumIn
  * machine policy's bound; audited. `apply` sets it on the open vault (it lasts until the next lock).
  */
 export function setMeetingAutoLock(
-  vault: UnlockedVault,
+  caps: WriteCaps,
   meetingId: string,
   minutes: number,
   bounds: { defaultMinutes: number; maxMinutes: number },
   apply: (ms: number) => void,
 ): Out<typeof AutoLockSet> {
-  const { row, actor } = readableMeeting(vault, meetingId);
-  if (!canFinaliseTeamRecords(vault, actor, row.team_id)) throw new AppError('forbidden', "Only the team's chair lengthens the auto-lock", { reason: 'not_team_chair' });
+  const { row } = readableMeeting(caps, meetingId);
+  if (!mayFinaliseTeamRecords(caps.access, row.team_id)) throw new AppError('forbidden', "Only the team's chair lengthens the auto-lock", { reason: 'not_team_chair' });
   if (row.status === 'finalised') throw new AppError('conflict', 'The meeting is finalised', { reason: 'meeting_finalised' });
   if (minutes < bounds.defaultMinutes || minutes > bounds.maxMinutes) throw new AppError('invalid_input', `Choose between ${bounds.defaultMinutes} and ${bounds.maxMinutes} minutes`, { field: 'minutes' });
   try {
@@ -875,9 +873,9 @@ export function setMeetingAutoLock(
   } catch {
     throw new AppError('invalid_input', `Choose between ${bounds.defaultMinutes} and ${bounds.maxMinutes} minutes`, { field: 'minutes' });
   }
-  vault.db.transaction(() => {
-    cachedStatement(vault.db, 'UPDATE meetings SET auto_lock_minutes = ? WHERE id = ?').run(minutes, meetingId);
-    vault.audit('meeting.auto-lock', { meetingId, minutes });
+  caps.db.transaction(() => {
+    cachedStatement(caps.db, 'UPDATE meetings SET auto_lock_minutes = ? WHERE id = ?').run(minutes, meetingId);
+    caps.audit.record('meeting.auto-lock', { meetingId, minutes });
   })();
   return { change: 'auto-lock', meetingId: row.id, autoLockMinutes: minutes };
 }

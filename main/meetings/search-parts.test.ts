@@ -11,7 +11,7 @@ import { addAgendaItem, commitItem, createMeeting } from './repository';
 import { searchItems } from './search';
 import { SEARCH_PART_ROWS, searchParts, unindexCase } from './search-index';
 import { indexedTexts } from './test-support/search-parts';
-import { writeCaps } from '../capabilities/caps';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -23,10 +23,10 @@ async function world() {
   const { chair, team, ownOrganisationId } = w;
   const db = chair.vault.db;
   const newCase = () => createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-  const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+  const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   const commit = (kase: { id: string }, notes: string) => {
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
-    commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes, decisions: '', nextFollowUp: null, actions: [] } });
+    const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: kase.id }).item;
+    commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: { notes, decisions: '', nextFollowUp: null, actions: [] } });
   };
   const older = newCase();
   const other = newCase();
@@ -49,7 +49,7 @@ describe('the search index in parts', () => {
     const { chair, db, older, other, newer, latest } = await world();
     expect(searchParts(db)).toEqual([1, 0]);
     expect(db.prepare('SELECT id FROM search_entries ORDER BY id').all()).toEqual([{ id: 1 }, { id: 2 }, { id: SEARCH_PART_ROWS }, { id: SEARCH_PART_ROWS + 1 }]);
-    const page = searchItems(chair.vault, 'praktik');
+    const page = searchItems(readCaps(chair.vault), 'praktik');
     expect(page).toMatchObject({ total: 4, capped: false });
     expect(codes(page).sort()).toEqual([older.code, other.code, newer.code, latest.code].sort());
     expect(page.hits.find((hit) => hit.caseCode === newer.code)?.snippet).toContain('\u0002Praktik\u0003');
@@ -60,14 +60,14 @@ describe('the search index in parts', () => {
     // Hide part 0: a search that read it would fail on the missing table.
     db.exec('ALTER TABLE search_fts_p0 RENAME TO hidden_part');
     // A window of one looks for two hits (to know whether more exist): part 1 holds both.
-    const newest = searchItems(chair.vault, 'praktik', undefined, {}, 1);
+    const newest = searchItems(readCaps(chair.vault), 'praktik', undefined, {}, 1);
     expect(newest).toMatchObject({ total: 1, capped: true });
     expect(codes(newest)).toEqual([latest.code]);
-    expect(() => searchItems(chair.vault, 'praktik', undefined, {}, 2)).toThrow(/search_fts_p0/);
+    expect(() => searchItems(readCaps(chair.vault), 'praktik', undefined, {}, 2)).toThrow(/search_fts_p0/);
     db.exec('ALTER TABLE hidden_part RENAME TO search_fts_p0');
-    expect(searchItems(chair.vault, 'praktik', undefined, {}, 2)).toMatchObject({ total: 2, capped: true });
-    expect(searchItems(chair.vault, 'praktik', undefined, {}, 3)).toMatchObject({ total: 3, capped: true });
-    expect(searchItems(chair.vault, 'praktik', undefined, { offset: 2, limit: 5 }, 4)).toMatchObject({ total: 4, capped: false, hits: [expect.anything(), expect.anything()] });
+    expect(searchItems(readCaps(chair.vault), 'praktik', undefined, {}, 2)).toMatchObject({ total: 2, capped: true });
+    expect(searchItems(readCaps(chair.vault), 'praktik', undefined, {}, 3)).toMatchObject({ total: 3, capped: true });
+    expect(searchItems(readCaps(chair.vault), 'praktik', undefined, { offset: 2, limit: 5 }, 4)).toMatchObject({ total: 4, capped: false, hits: [expect.anything(), expect.anything()] });
   });
 
   it('drops a part left empty, with its text, and keeps indexing after it', async () => {
@@ -78,16 +78,16 @@ describe('the search index in parts', () => {
     expect(searchParts(db)).toEqual([1]);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'search_fts_p0%'").get()).toEqual({ n: 0 });
     expect(indexedTexts(db, 'truckkort')).toBe(0);
-    expect(codes(searchItems(chair.vault, 'praktik')).sort()).toEqual([newer.code, latest.code].sort());
+    expect(codes(searchItems(readCaps(chair.vault), 'praktik')).sort()).toEqual([newer.code, latest.code].sort());
     commit(newCase(), 'Praktik igen, nu på fritidsgården.');
     expect(db.prepare('SELECT max(id) AS id FROM search_entries').get()).toEqual({ id: SEARCH_PART_ROWS + 2 });
     expect(searchParts(db)).toEqual([1]);
-    expect(searchItems(chair.vault, 'fritidsgården').total).toBe(1);
+    expect(searchItems(readCaps(chair.vault), 'fritidsgården').total).toBe(1);
   });
 
   it('migration 013 splits the one table into parts, keeping rowids, text and secure-delete, negative rowids included', async () => {
     const { chair, db } = await world();
-    const before = searchItems(chair.vault, 'praktik').hits.map((hit) => [hit.caseCode, hit.snippet]);
+    const before = searchItems(readCaps(chair.vault), 'praktik').hits.map((hit) => [hit.caseCode, hit.snippet]);
     // The layout schema 12 left: one table; and an index that began below zero (the bench's scaled copies number older eras that way).
     db.exec(`
       CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
@@ -113,7 +113,7 @@ describe('the search index in parts', () => {
     expect(db.prepare('SELECT rowid FROM search_fts_m1').all()).toEqual([{ rowid: -5 }]);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'search_fts' OR name LIKE 'search_fts\\_%' ESCAPE '\\' AND name NOT LIKE 'search_fts_p%' AND name NOT LIKE 'search_fts_m%'").get()).toEqual({ n: 0 });
     // The same hits; their order may differ, as bm25 weighs words within each part.
-    expect(searchItems(chair.vault, 'praktik').hits.map((hit) => [hit.caseCode, hit.snippet]).sort()).toEqual(before.sort());
+    expect(searchItems(readCaps(chair.vault), 'praktik').hits.map((hit) => [hit.caseCode, hit.snippet]).sort()).toEqual(before.sort());
     expect(indexedTexts(db)).toBe(4);
   });
 });

@@ -1,8 +1,8 @@
 import { AppError } from '../../shared/ipc/errors';
-import { accessContext, readableCase, readableParams } from '../cases/access';
+import type { ReadCaps } from '../capabilities/caps';
+import { readableCase, readableParams } from '../cases/access';
 import { cachedStatement } from '../vault/db/statements';
 import { searchPart, searchPartTable, searchParts } from './search-index';
-import type { UnlockedVault } from '../vault/vault';
 
 export interface SearchHit {
   readonly caseId: string;
@@ -58,8 +58,8 @@ export function toFtsQuery(text: string): string | null {
  * in the part that holds the hit, so the order across parts is close but not exact: the newest part
  * is still filling and gallring thins old ones (ties and near-ties go to the newer hit).
  */
-export function searchItems(vault: UnlockedVault, text: string, teamId?: string, page: { offset?: number; limit?: number } = {}, window: number = SEARCH_WINDOW): SearchPage {
-  const context = accessContext(vault);
+export function searchItems(caps: ReadCaps, text: string, teamId?: string, page: { offset?: number; limit?: number } = {}, window: number = SEARCH_WINDOW): SearchPage {
+  const context = caps.access;
   if (teamId && !context.readTeams.has(teamId)) throw new AppError('forbidden', "Only the team's members search its records", { reason: 'not_team_member' });
   const offset = page.offset ?? 0;
   const limit = page.limit ?? SEARCH_PAGE;
@@ -68,13 +68,13 @@ export function searchItems(vault: UnlockedVault, text: string, teamId?: string,
   // In one team: that team's readable cases only (its membership was checked above).
   const params = { ...readableParams(context), ...(teamId ? { readerTeams: JSON.stringify([teamId]) } : {}), query };
   const found: { id: number; score: number }[] = [];
-  for (const part of searchParts(vault.db)) {
+  for (const part of searchParts(caps.db)) {
     const need = window + 1 - found.length;
     if (need <= 0) break;
     const table = searchPartTable(part);
     // `rank` is FTS5's bm25, read as a column while the part is scanned (only for the rows kept).
     const rows = cachedStatement(
-      vault.db,
+      caps.db,
       `SELECT f.rowid AS id, f.rank AS score FROM ${table} f CROSS JOIN search_entries e ON e.id = f.rowid
        WHERE ${table} MATCH @query AND ${readableCase('e.case_id')} ORDER BY f.rowid DESC LIMIT @need`,
     ).all({ ...params, need }) as { id: number; score: number }[];
@@ -83,12 +83,12 @@ export function searchItems(vault: UnlockedVault, text: string, teamId?: string,
   const ranked = found.slice(0, window).sort((a, b) => a.score - b.score || b.id - a.id);
   const total = ranked.length;
   const ids = ranked.slice(offset, offset + limit).map((row) => row.id);
-  const rows = pageRows(vault, query, ids);
+  const rows = pageRows(caps, query, ids);
   const hits = ids.flatMap((id) => {
     const row = rows.get(id);
     return row ? [{ caseId: row.case_id, caseCode: row.code, meetingId: row.meeting_id, meetingDate: row.date, teamId: row.team_id, snippet: row.snippet }] : [];
   });
-  vault.audit('search', { hits: hits.length, total });
+  caps.audit.record('search', { hits: hits.length, total });
   return { hits, total, capped: found.length > window, offset, limit };
 }
 
@@ -106,14 +106,14 @@ interface PageRow {
  * The page's rows and their snippets (which need the match): per part, one pass of its index over
  * the page's rowid range alone (a lookup per rowid would read a prefix's whole doclist each time).
  */
-function pageRows(vault: UnlockedVault, query: string, ids: readonly number[]): Map<number, PageRow> {
+function pageRows(caps: ReadCaps, query: string, ids: readonly number[]): Map<number, PageRow> {
   const byPart = new Map<number, number[]>();
   for (const id of ids) byPart.set(searchPart(id), [...(byPart.get(searchPart(id)) ?? []), id]);
   const rows = new Map<number, PageRow>();
   for (const [part, partIds] of byPart) {
     const table = searchPartTable(part);
     const found = cachedStatement(
-      vault.db,
+      caps.db,
       `SELECT f.rowid AS id, e.case_id, e.meeting_id, snippet(${table}, 0, char(2), char(3), '…', 12) AS snippet, c.team_id, c.code, m.date
        FROM ${table} f CROSS JOIN search_entries e ON e.id = f.rowid JOIN cases c ON c.id = e.case_id JOIN meetings m ON m.id = e.meeting_id
        WHERE ${table} MATCH @query AND f.rowid >= @lo AND f.rowid <= @hi AND +f.rowid IN (SELECT value FROM json_each(@ids))`,

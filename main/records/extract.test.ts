@@ -48,8 +48,8 @@ describe('the register extract over the registry', () => {
       "INSERT INTO packets_received (id, team_id, signer_key_id, conversation_id, manifest, content, pdf, packet, sha256, encrypted, received_at, received_by) VALUES ('p1', ?, 'k1', ?, '{}', '{}', x'00', x'00', 'abc123', 1, '2026-11-22T08:00:00Z', ?)",
     ).run(team.id, conversation, accountId);
     // On a meeting's agenda, not discussed yet.
-    const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-    addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id });
+    const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+    addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: kase.id });
     const records = extractForCase(db, { id: kase.id, code: kase.code, teamId: team.id });
     expect(records.filter((r) => r.kind !== 'audit').map((r) => [r.kind, r.date, r.text])).toEqual([
       ['case', expect.any(String), expect.stringContaining(`Ärende ${kase.code}`)],

@@ -19,7 +19,7 @@ import { earlyGallring, gallringPreview, retryBackupReplacement, tombstones } fr
 import { retentionStatus } from './schedule';
 import { KEPT, OLD, count, databaseFile, worldWithOldRecords } from './test-support/old-records';
 import { databaseKeyOf } from '../vault/key-material';
-import { writeCaps } from '../capabilities/caps';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -33,15 +33,15 @@ const REPLY = 'svarspaketmarkor';
 async function world() {
   const w = await worldWithOldRecords(opened);
   const { chair, team, old, kept } = w;
-  const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2031-12-02', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+  const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2031-12-02', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   for (const caseId of [old.id, kept.id]) {
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId }).item;
-    commitItem(chair.vault, {
+    const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId }).item;
+    commitItem(writeCaps(chair.vault), {
       agendaItemId: item.id,
       body: { notes: caseId === old.id ? `Uppföljning ${OLD.notes}b.` : `Uppföljning ${SHARED_MINUTES}.`, decisions: '', nextFollowUp: null, actions: [] },
     });
   }
-  finaliseMeeting(chair.vault, meeting.id);
+  finaliseMeeting(writeCaps(chair.vault), meeting.id);
   // A reply in the old handover's conversation, not linked to the case by anyone yet.
   w.admin.db
     .prepare("INSERT INTO packets_received (id, team_id, signer_key_id, conversation_id, manifest, content, pdf, packet, sha256, encrypted, received_at, received_by) VALUES ('pk-reply', ?, 'k-af', 'c-old', '{}', ?, x'25', x'50', 'cd', 1, '2031-11-20T09:00:00Z', ?)")
@@ -129,11 +129,11 @@ describe('early gallring of a case', () => {
     expect(minutes.gallring).toEqual([expect.objectContaining({ caseCode: old.code, decisionReference: 'Dnr 2031/42', previousSha256: minutesShaBefore })]);
     expect(admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'meeting.minutes-gallrad'").get()).toEqual({ n: 2 });
     // The meetings still open for their readers, without the case.
-    expect(getMeeting(chair.vault, recentMeeting.id).agenda.map((a) => a.caseId)).toEqual([kept.id]);
-    expect(getMeeting(chair.vault, recentMeeting.id).gallring).toEqual([{ caseCode: old.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28' }]);
-    expect(getMeeting(chair.vault, oldMeeting.id).agenda).toEqual([]);
+    expect(getMeeting(readCaps(chair.vault), recentMeeting.id).agenda.map((a) => a.caseId)).toEqual([kept.id]);
+    expect(getMeeting(readCaps(chair.vault), recentMeeting.id).gallring).toEqual([{ caseCode: old.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28' }]);
+    expect(getMeeting(readCaps(chair.vault), oldMeeting.id).agenda).toEqual([]);
     // Printed, the minutes say which decision emptied the case's entry.
-    const printed = pdfText((await minutesPdf(chair.vault, recentMeeting.id)).pdf).replace(/\s+/g, ' ');
+    const printed = pdfText((await minutesPdf(readCaps(chair.vault), recentMeeting.id)).pdf).replace(/\s+/g, ' ');
     expect(printed).toContain(`${old.code} Punkten är gallrad enligt beslut Dnr 2031/42 (2031-11-28).`);
     expect(printed).toContain(SHARED_MINUTES);
 

@@ -19,7 +19,7 @@ import { inventedOrgNumber } from '../vault/demo-roster';
 import type { KdfParams } from '../vault/keys/kdf';
 import { type AccountInfo, type UnlockedVault, createVault, unlockVault } from '../vault/vault';
 import { Random, THEMES, actionText, decisionText, noteText, staffName, supervisionSummary } from './seed-text';
-import { writeCaps } from '../capabilities/caps';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 /**
  * A vault of invented records seeded through the services (the repositories every channel calls,
@@ -439,26 +439,26 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
           left.add(member.id);
         }
       }
-      let view: MeetingView = createMeeting(chair, CreateMeetingInput.parse({ teamId: teamIds[team], date, time: event.time, chairMemberId: chairMember?.id ?? null, noteTakerMemberId: null }));
+      let view: MeetingView = createMeeting(writeCaps(chair), CreateMeetingInput.parse({ teamId: teamIds[team], date, time: event.time, chairMemberId: chairMember?.id ?? null, noteTakerMemberId: null }));
       meetingIds.push(view.id);
       const others = view.attendance.filter((a) => a.memberId !== chairMember?.id);
-      for (const absent of r.sample(others, r.int(0, 2))) setAttendance(chair, SetAttendanceInput.parse({ meetingId: view.id, memberId: absent.memberId, status: r.pick(['absent', 'excused'] as const) }));
-      if (r.chance(0.1)) addGuest(chair, AddGuestInput.parse({ meetingId: view.id, name: 'Gäst från en samverkanspart (påhittad)', organisationId: r.pick(partnerIds) }));
+      for (const absent of r.sample(others, r.int(0, 2))) setAttendance(writeCaps(chair), SetAttendanceInput.parse({ meetingId: view.id, memberId: absent.memberId, status: r.pick(['absent', 'excused'] as const) }));
+      if (r.chance(0.1)) addGuest(writeCaps(chair), AddGuestInput.parse({ meetingId: view.id, name: 'Gäst från en samverkanspart (påhittad)', organisationId: r.pick(partnerIds) }));
       const pool = pools[team] ?? [];
       while (pool.length < poolTarget) newCase(team, date);
       const onAgenda = new Set(view.agenda.map((item) => item.caseId));
       const need = scale.itemsPerMeeting - view.agenda.length;
       if (need > 0) {
         const candidates = pool.filter((c) => !onAgenda.has(c.id)).sort((a, b) => a.lastTalk - b.lastTalk || a.code.localeCompare(b.code));
-        for (const state of candidates.slice(0, need)) addAgendaItem(chair, AddAgendaItemInput.parse({ meetingId: view.id, caseId: state.id }));
+        for (const state of candidates.slice(0, need)) addAgendaItem(writeCaps(chair), AddAgendaItemInput.parse({ meetingId: view.id, caseId: state.id }));
         // A change answers only what it changed: the whole agenda, read once (not a read anyone made).
-        view = getMeeting(chair, view.id, { audit: false });
+        view = getMeeting(readCaps(chair), view.id, { audit: false });
       }
       const closing: CaseState[] = [];
       for (const item of view.agenda) {
         const state = item.caseId ? cases.get(item.caseId) : undefined;
         if (!state || !item.readable) continue;
-        for (const due of item.dueActions) if (r.chance(0.9)) setActionDone(chair, SetActionDoneInput.parse({ actionId: due.id, done: true }));
+        for (const due of item.dueActions) if (r.chance(0.9)) setActionDone(writeCaps(chair), SetActionDoneInput.parse({ actionId: due.id, done: true }));
         const withdrawable = state.partnerConsents.find((c) => !c.withdrawn && c.validTo > date);
         if (withdrawable && r.chance(0.01)) {
           withdrawConsent(writeCaps(chair), WithdrawConsentInput.parse({ consentId: withdrawable.id, date }));
@@ -467,7 +467,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
         const teamMembers = activeIn(team, date);
         const actionCount = r.chance(0.29) ? (r.chance(0.15) ? 2 : 1) : 0;
         const actions = Array.from({ length: actionCount }, () => ({ text: actionText(r), responsibleMemberId: r.chance(0.9) ? r.pick(teamMembers).id : null, dueDate: addDays(date, r.int(7, 35)) }));
-        commitItem(chair, CommitItemInput.parse({ agendaItemId: item.id, body: { notes: noteText(r), decisions: decisionText(r), nextFollowUp: r.chance(0.5) ? addDays(date, r.int(14, 42)) : null, actions } }));
+        commitItem(writeCaps(chair), CommitItemInput.parse({ agendaItemId: item.id, body: { notes: noteText(r), decisions: decisionText(r), nextFollowUp: r.chance(0.5) ? addDays(date, r.int(14, 42)) : null, actions } }));
         state.talks++;
         state.lastTalk = meetingIndex;
         if (state.talks >= state.planned) closing.push(state);
@@ -480,7 +480,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
           candidate.flagged = true;
         }
       }
-      if (!event.last) finaliseMeeting(chair, view.id);
+      if (!event.last) finaliseMeeting(writeCaps(chair), view.id);
       for (const state of closing) closeWithHandover(state, date, quota);
       meetingIndex++;
     };

@@ -23,9 +23,9 @@ async function supervisionWorld() {
   psychologist.reloadAccount();
   setMembership(admin, { memberId: member.id, teamId: team.id, role: 'member', from: '2026-01-01' });
   const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-  const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-  const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
-  commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes: 'Återkommande avbrott i praktiken.', decisions: 'Tas upp i handledning.', nextFollowUp: null, actions: [{ text: 'Samtal med praktikplatsen', responsibleMemberId: null, dueDate: '2026-12-15' }] } });
+  const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+  const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: kase.id }).item;
+  commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: { notes: 'Återkommande avbrott i praktiken.', decisions: 'Tas upp i handledning.', nextFollowUp: null, actions: [{ text: 'Samtal med praktikplatsen', responsibleMemberId: null, dueDate: '2026-12-15' }] } });
   flagForSupervision(writeCaps(chair.vault), { caseId: kase.id, flagged: true });
   return { ...world, psychologist, psychologistMember: member, kase };
 }
@@ -46,7 +46,7 @@ describe('supervision', () => {
     holdSession(writeCaps(psychologist), session.id);
     expect(preparation(readCaps(psychologist), team.id)).toEqual([]); // the flag is used up
 
-    const next = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+    const next = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
     expect(next.agenda).toEqual([
       expect.objectContaining({ kind: 'supervision', caseCode: kase.code, supervisionRecord: expect.objectContaining({ summary: 'Avbrotten hänger ihop med oro inför nya situationer.', actions: ['Ny plan med praktikplatsen'] }) }),
       // The open action from the meeting before is still followed up when due; it is not yet.

@@ -50,9 +50,9 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
   const third = createCase(writeCaps(chair), { teamId: team.id, ageBand: '16-17', consentMode: 'anonymous', raisedByOrganisationId: af, ownerMemberId: null });
   flagForSupervision(writeCaps(chair), { caseId: third.id, flagged: true });
 
-  const past = createMeeting(chair, { teamId: team.id, date: lastWeek, time: fs.time, chairMemberId: chairMember, noteTakerMemberId: null });
-  const items = [first, second].map((kase) => addAgendaItem(chair, { meetingId: past.id, caseId: kase.id }).item?.id ?? '');
-  commitItem(chair, {
+  const past = createMeeting(writeCaps(chair), { teamId: team.id, date: lastWeek, time: fs.time, chairMemberId: chairMember, noteTakerMemberId: null });
+  const items = [first, second].map((kase) => addAgendaItem(writeCaps(chair), { meetingId: past.id, caseId: kase.id }).item?.id ?? '');
+  commitItem(writeCaps(chair), {
     agendaItemId: items[0] ?? '',
     body: {
       notes: 'Ung vuxen som vill pröva praktik inom lager. Motivationen är god men dygnsrytmen ställer till det. (Påhittad anteckning.)',
@@ -61,20 +61,20 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
       actions: [{ text: 'Boka studiebesök på ett lager', responsibleMemberId: chairMember, dueDate: thisWeek }],
     },
   });
-  commitItem(chair, {
+  commitItem(writeCaps(chair), {
     agendaItemId: items[1] ?? '',
     body: { notes: 'Planering tillsammans med Arbetsförmedlingen kring en utbildningsinsats. (Påhittad anteckning.)', decisions: 'Avstämning om två veckor.', nextFollowUp: null, actions: [] },
   });
-  finaliseMeeting(chair, past.id);
+  finaliseMeeting(writeCaps(chair), past.id);
   // The next meeting: the follow-up of the first case is on the agenda by itself.
-  createMeeting(chair, { teamId: team.id, date: thisWeek, time: fs.time, chairMemberId: chairMember, noteTakerMemberId: null });
+  createMeeting(writeCaps(chair), { teamId: team.id, date: thisWeek, time: fs.time, chairMemberId: chairMember, noteTakerMemberId: null });
 
   // Team aktivitetsersättning (the team listed first): a case discussed last week, and its next meeting.
   const ae = meetingDays(chair, 'Team aktivitetsersättning');
   const aeCase = createCase(writeCaps(chair), { teamId: ae.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: fk, ownerMemberId: chairMember });
-  const aePast = createMeeting(chair, { teamId: ae.id, date: ae.previous, time: ae.time, chairMemberId: chairMember, noteTakerMemberId: null });
-  commitItem(chair, {
-    agendaItemId: addAgendaItem(chair, { meetingId: aePast.id, caseId: aeCase.id }).item?.id ?? '',
+  const aePast = createMeeting(writeCaps(chair), { teamId: ae.id, date: ae.previous, time: ae.time, chairMemberId: chairMember, noteTakerMemberId: null });
+  commitItem(writeCaps(chair), {
+    agendaItemId: addAgendaItem(writeCaps(chair), { meetingId: aePast.id, caseId: aeCase.id }).item?.id ?? '',
     body: {
       notes: 'Ung vuxen med aktivitetsersättning som vill pröva en arbetsträning några timmar i veckan. (Påhittad anteckning.)',
       decisions: 'Rehabkoordinatorn tar fram ett förslag på arbetsträning.',
@@ -82,6 +82,6 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
       actions: [{ text: 'Ta fram förslag på arbetsträning', responsibleMemberId: chairMember, dueDate: ae.next }],
     },
   });
-  finaliseMeeting(chair, aePast.id);
-  createMeeting(chair, { teamId: ae.id, date: ae.next, time: ae.time, chairMemberId: chairMember, noteTakerMemberId: null });
+  finaliseMeeting(writeCaps(chair), aePast.id);
+  createMeeting(writeCaps(chair), { teamId: ae.id, date: ae.next, time: ae.time, chairMemberId: chairMember, noteTakerMemberId: null });
 }

@@ -44,9 +44,9 @@ describe('the demo vault', () => {
       expect(listMembers(chair, { includeFormer: true }).map((member) => member.displayName)).toContain('Tore Tidigare (påhittad)');
       // Cases and meetings: one finalised meeting last week, this week's with the follow-up on it.
       const { listMeetings, getMeeting } = await import('../meetings/repository');
-      const meetings = listMeetings(chair, teams[1]?.id ?? '');
+      const meetings = listMeetings(readCaps(chair), teams[1]?.id ?? '');
       expect(meetings.map((m) => m.status)).toEqual(['open', 'finalised']);
-      expect(getMeeting(chair, meetings[0]?.id ?? '').agenda).toEqual([expect.objectContaining({ kind: 'follow-up' }), expect.objectContaining({ kind: 'supervision' })]);
+      expect(getMeeting(readCaps(chair), meetings[0]?.id ?? '').agenda).toEqual([expect.objectContaining({ kind: 'follow-up' }), expect.objectContaining({ kind: 'supervision' })]);
     } finally {
       chair.close();
     }
@@ -86,13 +86,13 @@ describe('the demo vault', () => {
     try {
       const [ae, fsTeam] = listTeams(chair);
       // Team försörjningsstöd meets on Tuesdays 09:00, Team aktivitetsersättning on Thursdays 13:00.
-      expect(listMeetings(chair, fsTeam?.id ?? '').map((m) => [m.date, m.time, m.status])).toEqual([
+      expect(listMeetings(readCaps(chair), fsTeam?.id ?? '').map((m) => [m.date, m.time, m.status])).toEqual([
         ['2026-12-08', '09:00', 'open'],
         ['2026-12-01', '09:00', 'finalised'],
       ]);
       // The team listed first (where the chair lands) has data too.
       expect(ae?.name).toBe('Team aktivitetsersättning');
-      expect(listMeetings(chair, ae?.id ?? '').map((m) => [m.date, m.time, m.status])).toEqual([
+      expect(listMeetings(readCaps(chair), ae?.id ?? '').map((m) => [m.date, m.time, m.status])).toEqual([
         ['2026-12-10', '13:00', 'open'],
         ['2026-12-03', '13:00', 'finalised'],
       ]);

@@ -31,18 +31,18 @@ export async function worldWithOldRecords(opened: { close(): Promise<void> }[]) 
   const vault = chair.vault;
   const old = createCase(writeCaps(vault), { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   addConsent(writeCaps(vault), { caseId: old.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: `Samordning ${OLD.consent}`, validFrom: '2026-03-01', validTo: '2026-09-30', guardianConsent: false, paperFiledAt: 'Akten' });
-  const meeting = createMeeting(vault, { teamId: team.id, date: '2026-03-03', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-  const item = addAgendaItem(vault, { meetingId: meeting.id, caseId: old.id }).item;
-  const committed = commitItem(vault, {
+  const meeting = createMeeting(writeCaps(vault), { teamId: team.id, date: '2026-03-03', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+  const item = addAgendaItem(writeCaps(vault), { meetingId: meeting.id, caseId: old.id }).item;
+  const committed = commitItem(writeCaps(vault), {
     agendaItemId: item?.id ?? '',
     body: { notes: `Samtal om praktik ${OLD.notes}.`, decisions: `Beslut ${OLD.decisions}.`, nextFollowUp: null, actions: [{ text: `Ring ${OLD.action}`, dueDate: '2026-03-20', responsibleMemberId: null }] },
   });
-  finaliseMeeting(vault, meeting.id);
-  addAddendum(vault, { meetingId: meeting.id, caseItemId: committed.item.item?.id ?? null, kind: 'addendum', text: `Tillägg ${OLD.addendum}`, reason: 'Glömdes' });
+  finaliseMeeting(writeCaps(vault), meeting.id);
+  addAddendum(writeCaps(vault), { meetingId: meeting.id, caseItemId: committed.item.item?.id ?? null, kind: 'addendum', text: `Tillägg ${OLD.addendum}`, reason: 'Glömdes' });
   // An open meeting left with a draft in it.
-  const open = createMeeting(vault, { teamId: team.id, date: '2026-03-10', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-  const openItem = addAgendaItem(vault, { meetingId: open.id, caseId: old.id }).item;
-  saveDraft(vault, { agendaItemId: openItem?.id ?? '', body: { notes: `Utkast ${OLD.draft}`, decisions: '', nextFollowUp: null, actions: [] } });
+  const open = createMeeting(writeCaps(vault), { teamId: team.id, date: '2026-03-10', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+  const openItem = addAgendaItem(writeCaps(vault), { meetingId: open.id, caseId: old.id }).item;
+  saveDraft(writeCaps(vault), { agendaItemId: openItem?.id ?? '', body: { notes: `Utkast ${OLD.draft}`, decisions: '', nextFollowUp: null, actions: [] } });
   // Supervision, a handover and a received packet, seeded as their repositories store them (those are tested on their own).
   const accountId = vault.account?.id;
   vault.db.prepare("INSERT INTO supervision_sessions (id, team_id, date, form, status, held_at, created_at, created_by) VALUES ('s-old', ?, '2026-03-12', 'case', 'held', '2026-03-12T10:00:00Z', '2026-03-12T10:00:00Z', ?)").run(team.id, accountId);
@@ -66,10 +66,10 @@ export async function worldWithOldRecords(opened: { close(): Promise<void> }[]) 
 
   clock.set('2031-06-02T08:00:00Z');
   const kept = createCase(writeCaps(vault), { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-  const recent = createMeeting(vault, { teamId: team.id, date: '2031-06-03', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
-  const recentItem = addAgendaItem(vault, { meetingId: recent.id, caseId: kept.id }).item;
-  commitItem(vault, { agendaItemId: recentItem?.id ?? '', body: { notes: `Kvar ${KEPT}.`, decisions: '', nextFollowUp: null, actions: [] } });
-  finaliseMeeting(vault, recent.id);
+  const recent = createMeeting(writeCaps(vault), { teamId: team.id, date: '2031-06-03', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+  const recentItem = addAgendaItem(writeCaps(vault), { meetingId: recent.id, caseId: kept.id }).item;
+  commitItem(writeCaps(vault), { agendaItemId: recentItem?.id ?? '', body: { notes: `Kvar ${KEPT}.`, decisions: '', nextFollowUp: null, actions: [] } });
+  finaliseMeeting(writeCaps(vault), recent.id);
   clock.set('2031-12-01T09:00:00Z');
   return { ...world, vault, admin, old, kept, oldMeeting: meeting };
 }

@@ -22,6 +22,7 @@ import {
   setMeetingAutoLock,
 } from '../../meetings/repository';
 import type { VaultManager } from '../../vault/vault-manager';
+import { forTeam, reads, writes } from '../compose';
 
 function bounds(manager: VaultManager): { defaultMinutes: number; maxMinutes: number } {
   return { defaultMinutes: Math.round(manager.defaultIdleLockMs / 60_000), maxMinutes: Math.round(manager.maxIdleLockMs / 60_000) };
@@ -30,33 +31,34 @@ function bounds(manager: VaultManager): { defaultMinutes: number; maxMinutes: nu
 /** The meeting channels: thin — every rule lives in main/meetings (and main/cases for reading). */
 export function meetingHandlers(manager: VaultManager): DomainHandlers {
   return {
-    'meetings:list': (input) => listMeetings(manager.vault, input.teamId),
-    'meetings:get': (input) => getMeeting(manager.vault, input.meetingId),
-    'meetings:create': (input) => createMeeting(manager.vault, input),
-    'meetings:set-attendance': (input) => setAttendance(manager.vault, input),
-    'meetings:add-guest': (input) => addGuest(manager.vault, input),
-    'meetings:remove-guest': (input) => removeGuest(manager.vault, input.guestId),
-    'meetings:add-agenda-item': (input) => addAgendaItem(manager.vault, input),
-    'meetings:reorder-agenda': (input) => reorderAgenda(manager.vault, input),
-    'meetings:remove-agenda-item': (input) => removeAgendaItem(manager.vault, input.agendaItemId),
-    'meetings:save-draft': (input) => saveDraft(manager.vault, input),
-    'meetings:get-draft': (input) => getDraft(manager.vault, input.agendaItemId),
-    'meetings:resume': () => resumePoint(manager.vault),
-    'meetings:commit-item': (input) => commitItem(manager.vault, input),
-    'meetings:set-action-done': (input) => setActionDone(manager.vault, input),
-    'meetings:finalise': (input) => finaliseMeeting(manager.vault, input.meetingId, { futureDateAcknowledged: input.futureDateAcknowledged }),
-    'meetings:add-addendum': (input) => addAddendum(manager.vault, input),
-    'meetings:minutes-pdf': async (input) => {
-      const vault = manager.vault;
-      const { pdf, meeting, caseCodes } = await minutesPdf(vault, input.meetingId);
-      // A disclosure, audited once the file is there: its hash and which cases it holds, never their content.
+    'meetings:list': reads(manager, forTeam('read', (input) => input.teamId, (caps, input) => listMeetings(caps, input.teamId))),
+    'meetings:get': reads(manager, (caps, input) => getMeeting(caps, input.meetingId)),
+    'meetings:create': writes(manager, createMeeting),
+    'meetings:set-attendance': writes(manager, setAttendance),
+    'meetings:add-guest': writes(manager, addGuest),
+    'meetings:remove-guest': writes(manager, (caps, input) => removeGuest(caps, input.guestId)),
+    'meetings:add-agenda-item': writes(manager, addAgendaItem),
+    'meetings:reorder-agenda': writes(manager, reorderAgenda),
+    'meetings:remove-agenda-item': writes(manager, (caps, input) => removeAgendaItem(caps, input.agendaItemId)),
+    'meetings:save-draft': writes(manager, saveDraft),
+    'meetings:get-draft': reads(manager, (caps, input) => getDraft(caps, input.agendaItemId)),
+    'meetings:resume': reads(manager, (caps) => resumePoint(caps)),
+    'meetings:commit-item': writes(manager, commitItem),
+    'meetings:set-action-done': writes(manager, setActionDone),
+    'meetings:finalise': writes(manager, (caps, input) => finaliseMeeting(caps, input.meetingId, { futureDateAcknowledged: input.futureDateAcknowledged })),
+    'meetings:add-addendum': writes(manager, addAddendum),
+    // A disclosure, audited once the file is there — its hash and which cases it holds, never their
+    // content — and the file removed again if that row cannot be written (writeAuditedExport), which
+    // `audited` alone would not do.
+    'meetings:minutes-pdf': reads(manager, async (caps, input) => {
+      const { pdf, meeting, caseCodes } = await minutesPdf(caps, input.meetingId);
       const written = await writeAuditedExport(input.folder, `protokoll-${meeting.teamName}-${meeting.date}.pdf`, pdf, ({ file, sha256 }) =>
-        vault.audit('meeting.minutes-exported', { meetingId: meeting.id, sha256, fileName: path.basename(file), cases: caseCodes.join(',') }),
+        caps.audit.record('meeting.minutes-exported', { meetingId: meeting.id, sha256, fileName: path.basename(file), cases: caseCodes.join(',') }),
       );
       return { ...written, rows: meeting.agenda.length };
-    },
-    'meetings:set-auto-lock': (input) =>
-      setMeetingAutoLock(manager.vault, input.meetingId, input.minutes, bounds(manager), (ms) => manager.lengthenIdleLock(ms)),
+    }),
+    // The idle lock is the vault manager's, not the meeting's: lengthening it is handed in.
+    'meetings:set-auto-lock': writes(manager, (caps, input) => setMeetingAutoLock(caps, input.meetingId, input.minutes, bounds(manager), (ms) => manager.lengthenIdleLock(ms))),
     'meetings:auto-lock-bounds': () => ({ ...bounds(manager), currentMinutes: Math.round(manager.idleLockMs / 60_000) }),
   };
 }

@@ -10,7 +10,7 @@ import { unindexCase } from '../../meetings/search-index';
 import { indexedTexts } from '../../meetings/test-support/search-parts';
 import { MIGRATIONS } from './migrations';
 import { type Db, runMigrations } from './open-vault';
-import { writeCaps } from '../../capabilities/caps';
+import { readCaps, writeCaps } from '../../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -35,13 +35,13 @@ async function world() {
   const anon = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   const other = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   addConsent(writeCaps(chair.vault), { caseId: other.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Planering', validFrom: '2026-01-01', validTo: '2027-12-31', guardianConsent: false, paperFiledAt: 'Akten' });
-  const meeting = createMeeting(chair.vault, { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+  const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   for (const [kase, notes] of [
     [anon, 'Praktik på lagret, truckkort behövs.'],
     [other, 'Praktik i köket; studiebesök bokat.'],
   ] as const) {
-    const item = addAgendaItem(chair.vault, { meetingId: meeting.id, caseId: kase.id }).item;
-    commitItem(chair.vault, { agendaItemId: item?.id ?? '', body: { notes, decisions: '', nextFollowUp: null, actions: [{ text: 'Ring handledaren', responsibleMemberId: null, dueDate: '2026-12-01' }] } });
+    const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: kase.id }).item;
+    commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: { notes, decisions: '', nextFollowUp: null, actions: [{ text: 'Ring handledaren', responsibleMemberId: null, dueDate: '2026-12-01' }] } });
   }
   return { ...w, anon, other, meeting };
 }
@@ -88,7 +88,7 @@ describe('migration 010', () => {
   it('moves search rows from the old layout, keeps secure-delete on, and deletes a case’s text from the index', async () => {
     const { chair, anon } = await world();
     const db = chair.vault.db;
-    const before = searchItems(chair.vault, 'praktik').hits.map((hit) => [hit.caseCode, hit.snippet]);
+    const before = searchItems(readCaps(chair.vault), 'praktik').hits.map((hit) => [hit.caseCode, hit.snippet]);
     expect(before).toHaveLength(2);
     // The vault as schema 9 left it: one FTS table holding the text and, unindexed, what it is about.
     db.exec(`
@@ -106,7 +106,7 @@ describe('migration 010', () => {
     db.pragma('user_version = 9');
     runMigrations(db, MIGRATIONS, 9);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(searchItems(chair.vault, 'praktik').hits.map((hit) => [hit.caseCode, hit.snippet])).toEqual(before);
+    expect(searchItems(readCaps(chair.vault), 'praktik').hits.map((hit) => [hit.caseCode, hit.snippet])).toEqual(before);
     // 010 made one table, which 013 split into parts (here one: the rowids are small).
     expect(db.prepare("SELECT v FROM search_fts_p0_config WHERE k = 'secure-delete'").get()).toEqual({ v: 1 });
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'search_text%' OR name LIKE 'old_fts%' OR name = 'search_fts'").get()).toEqual({ n: 0 });
