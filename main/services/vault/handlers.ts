@@ -14,6 +14,7 @@ import { VaultHeldError } from '../../vault/holder-lock';
 import { type VaultManager, TooManyAttemptsError } from '../../vault/vault-manager';
 import { type AccountInfo, type VaultNotice, VaultError } from '../../vault/vault';
 import { RotationPendingError, completeRotation, confirmRecoveryKey, revealNewRecoveryKey, rolledBackRotation, rotationAwaitingConfirmation } from '../../vault/rotation';
+import { writeCaps } from '../../capabilities/caps';
 
 function view(account: AccountInfo | null): AccountView | null {
   return account ? { username: account.username, displayName: account.displayName, roles: [...account.roles], mustChangePassword: account.mustChangePassword } : null;
@@ -109,7 +110,7 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
           // could not be made leaves the checklist's "link your own account" step open instead.
           if (input.adminMember) {
             try {
-              createOwnMember(manager.vault, input.adminMember);
+              createOwnMember(writeCaps(manager.vault), input.adminMember);
             } catch (error) {
               logger.log('warn', 'vault:setup', 'the admin’s member record was not made', { kind: error instanceof Error ? error.name : 'error' });
             }
