@@ -41,21 +41,21 @@ async function seedVault(dataDir: string): Promise<void> {
   await createVault(dataDir, { orgName: 'Samordningsteamet Väst', orgNumber: '212000-2627', admin: { username: 'admin', displayName: 'Anna Admin', password: PASSWORD } }, deps);
   const admin = await unlockVault(dataDir, 'admin', PASSWORD, deps);
   const own = (admin.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
-  const af = saveOrganisation(admin, { name: 'Arbetsförmedlingen', shortName: 'AF', orgNumber: '202100-2114', kind: 'arbetsformedlingen' });
-  const fk = saveOrganisation(admin, { name: 'Försäkringskassan', shortName: 'FK', orgNumber: '202100-5521', kind: 'forsakringskassan' });
+  const af = saveOrganisation(writeCaps(admin), { name: 'Arbetsförmedlingen', shortName: 'AF', orgNumber: '202100-2114', kind: 'arbetsformedlingen' });
+  const fk = saveOrganisation(writeCaps(admin), { name: 'Försäkringskassan', shortName: 'FK', orgNumber: '202100-5521', kind: 'forsakringskassan' });
   const account = (username: string, organisationId: string): UnlockedVault => {
     const id = randomUUID();
     admin.db.prepare('INSERT INTO accounts (id, username, display_name, organisation_id, is_admin, is_psychologist, created_at) VALUES (?, ?, ?, ?, 0, 0, ?)').run(id, username, username, organisationId, clock.now().toISOString());
     return admin.as({ id, username, displayName: username, organisationId, roles: [], mustChangePassword: false });
   };
   for (let t = 0; t < TEAMS; t++) {
-    const team = saveTeam(admin, { name: `Team ${t + 1}`, description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
+    const team = saveTeam(writeCaps(admin), { name: `Team ${t + 1}`, description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
     const person = (name: string, organisationId: string, role: 'chair' | 'note-taker' | 'member') => {
-      const member = saveMember(admin, { displayName: name, profession: 'other', professionOther: 'x', organisationId, phone: '', email: '', activeFrom: '2020-01-01' });
+      const member = saveMember(writeCaps(admin), { displayName: name, profession: 'other', professionOther: 'x', organisationId, phone: '', email: '', activeFrom: '2020-01-01' });
       const vault = account(`t${t}.${role}`, organisationId);
-      linkAccount(admin, { memberId: member.id, accountId: vault.account?.id ?? null });
+      linkAccount(writeCaps(admin), { memberId: member.id, accountId: vault.account?.id ?? null });
       vault.reloadAccount();
-      setMembership(admin, { memberId: member.id, teamId: team.id, role, from: '2020-01-01' });
+      setMembership(writeCaps(admin), { memberId: member.id, teamId: team.id, role, from: '2020-01-01' });
       return { member, vault };
     };
     const chair = person(`Ordförande ${t + 1}`, own, 'chair');

@@ -9,6 +9,7 @@ import { inventedOrgNumber } from '../main/vault/demo-roster';
 import { saveMember, saveOrganisation, saveTeam, setMembership } from '../main/roster/repository';
 import { ADMIN_PASSWORD, rosterVault } from '../main/roster/test-support/roster-fixture';
 import type { Measurement } from './measure';
+import { writeCaps } from '../main/capabilities/caps';
 
 /**
  * The roster at 10,000 members in Chromium, as a user meets it: a vault seeded through the roster
@@ -111,15 +112,15 @@ async function seedVault(count: number, log: (line: string) => void): Promise<st
   const organisations = [ownOrganisationId];
   const kinds = ['arbetsformedlingen', 'forsakringskassan', 'socialtjansten', 'region'] as const;
   for (const [i, kind] of kinds.entries()) {
-    organisations.push(saveOrganisation(admin, { name: `${fakerSV.location.city()} ${kind} ${i + 1} (påhittad)`, shortName: '', orgNumber: inventedOrgNumber(`55990200${i}`), kind }).id);
+    organisations.push(saveOrganisation(writeCaps(admin), { name: `${fakerSV.location.city()} ${kind} ${i + 1} (påhittad)`, shortName: '', orgNumber: inventedOrgNumber(`55990200${i}`), kind }).id);
   }
   const teams: string[] = [];
-  for (let i = 0; i < 24; i++) teams.push(saveTeam(admin, { name: `Team ${i + 1} ${fakerSV.location.city()} (påhittat)`, description: '', meetingWeekday: 1 + (i % 5), meetingTime: '09:00', meetingRoom: '' }).id);
+  for (let i = 0; i < 24; i++) teams.push(saveTeam(writeCaps(admin), { name: `Team ${i + 1} ${fakerSV.location.city()} (påhittat)`, description: '', meetingWeekday: 1 + (i % 5), meetingTime: '09:00', meetingRoom: '' }).id);
   const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
   for (let batch = 0; batch < count; batch += 500) {
     admin.db.transaction(() => {
       for (let i = batch; i < Math.min(count, batch + 500); i++) {
-        const member = saveMember(admin, {
+        const member = saveMember(writeCaps(admin), {
           displayName: fakerSV.person.fullName(),
           profession: pick(PROFESSIONS.filter((code) => code !== 'other'), i),
           professionOther: '',
@@ -129,7 +130,7 @@ async function seedVault(count: number, log: (line: string) => void): Promise<st
           activeFrom: '2020-01-01',
           ...(i % 50 === 49 ? {} : { team: { teamId: pick(teams, i), role: pick(TEAM_ROLES, i % 7 === 0 ? i : 2) } }),
         });
-        if (i % 10 === 3) setMembership(admin, { memberId: member.id, teamId: pick(teams, i + 7), role: 'member', from: '2021-01-01' });
+        if (i % 10 === 3) setMembership(writeCaps(admin), { memberId: member.id, teamId: pick(teams, i + 7), role: 'member', from: '2021-01-01' });
       }
     })();
   }

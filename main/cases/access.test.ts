@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveTeam } from '../roster/repository';
-import { readCaps } from '../capabilities/caps';
+import { readCaps, writeCaps } from '../capabilities/caps';
 import { readableCase, readableCaseIds, readableParams, unreadableFor } from './access';
 import { teamWorld } from './test-support/team-world';
 
@@ -24,7 +24,7 @@ describe('the consent rule in SQL', () => {
   it('reads the same cases as the rule per row, for every reader', async () => {
     const world = await teamWorld(opened);
     const { admin, chair, noteTaker, fkMember, outsider, team, ownOrganisationId, af, fk } = world;
-    const otherTeam = saveTeam(admin, { name: 'Team Väst', description: '', meetingWeekday: 3, meetingTime: '10:00', meetingRoom: '' });
+    const otherTeam = saveTeam(writeCaps(admin), { name: 'Team Väst', description: '', meetingWeekday: 3, meetingTime: '10:00', meetingRoom: '' });
     const organisations = [ownOrganisationId, af.id, fk.id];
     const owners = [chair.member.id, noteTaker.member.id, fkMember.member.id];
     const db = admin.db;

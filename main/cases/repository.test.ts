@@ -82,7 +82,7 @@ describe('who may read a case', () => {
     const { admin, chair, fkMember, team, af, fk } = await world();
     const c = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: af.id, ownerMemberId: null });
     expect(() => getCase(readCaps(fkMember.vault), c.id)).toThrow(expect.objectContaining(forbidden));
-    saveMember(admin, { id: fkMember.member.id, displayName: 'Fia FK', profession: 'other', professionOther: 'x', organisationId: af.id, phone: '', email: '', activeFrom: '2026-01-01' });
+    saveMember(writeCaps(admin), { id: fkMember.member.id, displayName: 'Fia FK', profession: 'other', professionOther: 'x', organisationId: af.id, phone: '', email: '', activeFrom: '2026-01-01' });
     fkMember.vault.reloadAccount();
     expect(getCase(readCaps(fkMember.vault), c.id).readable).toBe(true);
     expect(fk.id).not.toBe(af.id);

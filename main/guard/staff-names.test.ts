@@ -19,11 +19,11 @@ const body = (notes: string): ItemBody => ({ notes, decisions: '', nextFollowUp:
 async function world() {
   const base = await teamWorld(opened);
   const { admin, team, ownOrganisationId, chair, fk } = base;
-  const colleague = saveMember(admin, { displayName: 'Ahmed Hassan', profession: 'other', professionOther: 'x', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
-  setMembership(admin, { memberId: colleague.id, teamId: team.id, role: 'member', from: '2026-01-01' });
+  const colleague = saveMember(writeCaps(admin), { displayName: 'Ahmed Hassan', profession: 'other', professionOther: 'x', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+  setMembership(writeCaps(admin), { memberId: colleague.id, teamId: team.id, role: 'member', from: '2026-01-01' });
   // Someone who joins the team only after the meeting is not its staff yet.
-  const later = saveMember(admin, { displayName: 'Omar Senare', profession: 'other', professionOther: 'x', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
-  setMembership(admin, { memberId: later.id, teamId: team.id, role: 'member', from: '2026-12-15' });
+  const later = saveMember(writeCaps(admin), { displayName: 'Omar Senare', profession: 'other', professionOther: 'x', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+  setMembership(writeCaps(admin), { memberId: later.id, teamId: team.id, role: 'member', from: '2026-12-15' });
   const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: base.noteTaker.member.id });
   addGuest(writeCaps(chair.vault), { meetingId: meeting.id, name: 'Leila Gäst', organisationId: fk.id });

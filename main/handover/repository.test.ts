@@ -36,13 +36,13 @@ async function organisationB(clock: ManualClock) {
   await createVault(dataDir, { orgName: 'Arbetsförmedlingen', orgNumber: '202100-2114', admin: { username: 'bea', displayName: 'Bea Admin', password: 'ekorre sjösten gruvlampa kanelbulle' } }, deps);
   const vault = await unlockVault(dataDir, 'bea', 'ekorre sjösten gruvlampa kanelbulle', deps);
   await ensureOrgKeys(writeCaps(vault));
-  const a = saveOrganisation(vault, { name: 'Samordningsteamet Väst', shortName: 'SVT', orgNumber: '212000-2627', kind: 'other' });
-  const team = saveTeam(vault, { name: 'Ungdomsenheten Väst', description: '', meetingWeekday: 3, meetingTime: '10:00', meetingRoom: '' });
+  const a = saveOrganisation(writeCaps(vault), { name: 'Samordningsteamet Väst', shortName: 'SVT', orgNumber: '212000-2627', kind: 'other' });
+  const team = saveTeam(writeCaps(vault), { name: 'Ungdomsenheten Väst', description: '', meetingWeekday: 3, meetingTime: '10:00', meetingRoom: '' });
   const own = (vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
-  const member = saveMember(vault, { displayName: 'Bea Admin', profession: 'arbetsformedlare', professionOther: '', organisationId: own, phone: '', email: '', activeFrom: '2026-01-01' });
-  linkAccount(vault, { memberId: member.id, accountId: vault.account?.id ?? null });
+  const member = saveMember(writeCaps(vault), { displayName: 'Bea Admin', profession: 'arbetsformedlare', professionOther: '', organisationId: own, phone: '', email: '', activeFrom: '2026-01-01' });
+  linkAccount(writeCaps(vault), { memberId: member.id, accountId: vault.account?.id ?? null });
   vault.reloadAccount();
-  setMembership(vault, { memberId: member.id, teamId: team.id, role: 'chair', from: '2026-01-01' });
+  setMembership(writeCaps(vault), { memberId: member.id, teamId: team.id, role: 'chair', from: '2026-01-01' });
   opened.push({ close: async () => vault.close() });
   return { vault, aOrganisationId: a.id, teamId: team.id, deps };
 }
@@ -54,10 +54,10 @@ async function bAccount(b: Awaited<ReturnType<typeof organisationB>>, username: 
   b.vault.db.prepare('INSERT INTO accounts (id, username, display_name, organisation_id, created_at) VALUES (?, ?, ?, ?, ?)').run(id, username, username, organisationId ?? own, b.vault.now().toISOString());
   const vault = b.vault.as({ id, username, displayName: username, organisationId: organisationId ?? own, roles: [], mustChangePassword: false });
   if (role) {
-    const member = saveMember(b.vault, { displayName: username, profession: 'other', professionOther: 'x', organisationId: organisationId ?? own, phone: '', email: '', activeFrom: '2026-01-01' });
-    linkAccount(b.vault, { memberId: member.id, accountId: id });
+    const member = saveMember(writeCaps(b.vault), { displayName: username, profession: 'other', professionOther: 'x', organisationId: organisationId ?? own, phone: '', email: '', activeFrom: '2026-01-01' });
+    linkAccount(writeCaps(b.vault), { memberId: member.id, accountId: id });
     vault.reloadAccount();
-    setMembership(b.vault, { memberId: member.id, teamId: b.teamId, role, from: '2026-01-01' });
+    setMembership(writeCaps(b.vault), { memberId: member.id, teamId: b.teamId, role, from: '2026-01-01' });
   }
   return vault;
 }

@@ -54,7 +54,7 @@ describe('a meeting', () => {
     ]);
     expect(meeting.week).toBe(48);
     setAttendance(writeCaps(chair.vault), { meetingId: meeting.id, memberId: fkMember.member.id, status: 'excused' });
-    memberLeaves(admin, { memberId: fkMember.member.id, date: '2026-11-30' });
+    memberLeaves(writeCaps(admin), { memberId: fkMember.member.id, date: '2026-11-30' });
     expect(getMeeting(readCaps(chair.vault), meeting.id).attendance.find((a) => a.name === 'Fia FK')).toMatchObject({ status: 'excused', leftSince: '2026-11-30' });
   });
 
@@ -299,7 +299,7 @@ describe('review fixes', () => {
     const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: anon.id }).item;
     commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: body('Anteckning') });
     finaliseMeeting(writeCaps(chair.vault), meeting.id);
-    saveMember(admin, { id: chair.member.id, displayName: 'Nytt Namn', profession: 'other', professionOther: 'x', organisationId: chair.member.organisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+    saveMember(writeCaps(admin), { id: chair.member.id, displayName: 'Nytt Namn', profession: 'other', professionOther: 'x', organisationId: chair.member.organisationId, phone: '', email: '', activeFrom: '2026-01-01' });
     const spawn = (await import('node:child_process')).spawnSync;
     const fs = await import('node:fs/promises');
     const os = await import('node:os');

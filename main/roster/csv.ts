@@ -5,8 +5,8 @@ import { AppError } from '../../shared/ipc/errors';
 import { PROFESSION_SV, ROLE_SV, foldText, professionFromWord, roleFromWord } from '../../shared/roster/labels';
 import { type ImportPreview, type ImportRowError, type Profession, type TeamRole, WorkEmail, WorkPhone } from '../../shared/roster/model';
 import { parseIsoDate } from '../../shared/time/iso-week';
-import type { UnlockedVault } from '../vault/vault';
-import { actorOf, canManageTeam, today } from './access';
+import type { ReadCaps, WriteCaps } from '../capabilities/caps';
+import { mayManageTeam } from './access';
 import { insertMember, listMembers, openMembership } from './repository';
 
 /**
@@ -60,9 +60,9 @@ interface Plan {
   readonly rows: readonly PlannedRow[];
 }
 
-/** Checks every row against the vault without writing anything. */
-function plan(vault: UnlockedVault, csv: string): Plan {
-  const actor = actorOf(vault);
+/** Checks every row against the roster without writing anything. */
+function plan(caps: ReadCaps, csv: string): Plan {
+  const actor = caps.access.actor;
   const [header, ...body] = parseCsv(csv);
   const columns = (header?.cells ?? []).map((cell) => HEADER_ALIASES.get(foldText(cell)) ?? null);
   if (!header || !REQUIRED.every((key) => columns.includes(key))) return { headerOk: false, rows: [] };
@@ -72,15 +72,15 @@ function plan(vault: UnlockedVault, csv: string): Plan {
   };
 
   const organisations = new Map<string, string>();
-  for (const org of vault.db.prepare('SELECT id, name, short_name, org_number FROM organisations').all() as { id: string; name: string; short_name: string; org_number: string }[]) {
+  for (const org of caps.db.prepare('SELECT id, name, short_name, org_number FROM organisations').all() as { id: string; name: string; short_name: string; org_number: string }[]) {
     for (const key of [org.name, org.short_name, org.org_number]) if (key) organisations.set(foldText(key), org.id);
   }
   const teams = new Map<string, string>();
-  for (const team of vault.db.prepare('SELECT id, name FROM teams WHERE archived_at IS NULL').all() as { id: string; name: string }[]) teams.set(foldText(team.name), team.id);
+  for (const team of caps.db.prepare('SELECT id, name FROM teams WHERE archived_at IS NULL').all() as { id: string; name: string }[]) teams.set(foldText(team.name), team.id);
   // Anyone the roster ever held counts: a returning person is re-activated by hand, not imported twice.
-  const existing = new Set(listMembers(vault, { includeFormer: true }).map((member) => `${foldText(member.displayName)}|${member.organisationId}`));
+  const existing = new Set(listMembers(caps, { includeFormer: true }).map((member) => `${foldText(member.displayName)}|${member.organisationId}`));
   const seen = new Set<string>();
-  const date = today(vault);
+  const date = caps.access.date;
 
   const rows = body.map((row): PlannedRow => {
     const errors: ImportRowError[] = [];
@@ -108,7 +108,7 @@ function plan(vault: UnlockedVault, csv: string): Plan {
       if (!role) errors.push('bad-role');
       if (teamId && role) {
         team = { teamId, role };
-        if (!canManageTeam(vault, actor, teamId)) errors.push('not-your-team');
+        if (!mayManageTeam(caps.access, teamId)) errors.push('not-your-team');
       }
     } else if (!actor.isAdmin) errors.push('not-your-team');
     if (displayName !== '' && organisationId) {
@@ -127,8 +127,8 @@ function plan(vault: UnlockedVault, csv: string): Plan {
   return { headerOk: true, rows };
 }
 
-export function previewImport(vault: UnlockedVault, csv: string): ImportPreview {
-  const { headerOk, rows } = plan(vault, csv);
+export function previewImport(caps: ReadCaps, csv: string): ImportPreview {
+  const { headerOk, rows } = plan(caps, csv);
   const invalid = rows.filter((row) => row.errors.length > 0).length;
   return {
     headerOk,
@@ -139,23 +139,23 @@ export function previewImport(vault: UnlockedVault, csv: string): ImportPreview 
 }
 
 /** All or nothing: the file is checked again, and one bad row means nothing is written. */
-export function commitImport(vault: UnlockedVault, csv: string): { created: number } {
-  const { headerOk, rows } = plan(vault, csv);
+export function commitImport(caps: WriteCaps, csv: string): { created: number } {
+  const { headerOk, rows } = plan(caps, csv);
   if (!headerOk) throw new AppError('invalid_input', 'The file does not have the roster columns', { reason: 'csv_columns', field: 'csv' });
   if (rows.length === 0) throw new AppError('invalid_input', 'The file has no rows', { reason: 'csv_empty', field: 'csv' });
   if (rows.some((row) => row.errors.length > 0 || !row.member)) throw new AppError('invalid_input', 'Some rows have errors; nothing was imported', { reason: 'csv_row_errors', field: 'csv' });
-  vault.db.transaction(() => {
+  caps.db.transaction(() => {
     for (const row of rows) {
       if (!row.member) continue;
       const id = randomUUID();
-      insertMember(vault, id, row.member);
-      if (row.team) openMembership(vault, id, row.team.teamId, row.team.role, row.member.activeFrom);
+      insertMember(caps, id, row.member);
+      if (row.team) openMembership(caps, id, row.team.teamId, row.team.role, row.member.activeFrom);
       if (row.member.activeTo !== null) {
-        vault.db.prepare('UPDATE members SET active_to = ? WHERE id = ?').run(row.member.activeTo, id);
-        vault.db.prepare('UPDATE team_memberships SET active_to = ? WHERE member_id = ? AND active_to IS NULL').run(row.member.activeTo, id);
+        caps.db.prepare('UPDATE members SET active_to = ? WHERE id = ?').run(row.member.activeTo, id);
+        caps.db.prepare('UPDATE team_memberships SET active_to = ? WHERE member_id = ? AND active_to IS NULL').run(row.member.activeTo, id);
       }
     }
-    vault.audit('roster.imported', { rows: rows.length });
+    caps.audit.record('roster.imported', { rows: rows.length });
   })();
   return { created: rows.length };
 }
@@ -164,11 +164,11 @@ export function commitImport(vault: UnlockedVault, csv: string): { created: numb
  * The roster as CSV for Swedish Excel: one line per place in a team (a member without a team gets
  * one line of their own). An admin exports everyone; a chair exports the teams they chair.
  */
-export function rosterCsv(vault: UnlockedVault, teamId: string | undefined): { csv: string; rows: number } {
-  const actor = actorOf(vault);
-  if (teamId ? !canManageTeam(vault, actor, teamId) : !actor.isAdmin) throw new AppError('forbidden', "Only an admin or the team's chair may export the roster", { reason: 'not_team_chair' });
-  const members = listMembers(vault, teamId ? { teamId } : {});
-  const date = today(vault);
+export function rosterCsv(caps: ReadCaps, teamId: string | undefined): { csv: string; rows: number } {
+  const actor = caps.access.actor;
+  if (teamId ? !mayManageTeam(caps.access, teamId) : !actor.isAdmin) throw new AppError('forbidden', "Only an admin or the team's chair may export the roster", { reason: 'not_team_chair' });
+  const members = listMembers(caps, teamId ? { teamId } : {});
+  const date = caps.access.date;
   const lines: (string | null)[][] = [];
   for (const member of members) {
     const places = member.memberships.filter((place) => (!teamId || place.teamId === teamId) && (place.activeTo === null || place.activeTo >= date));

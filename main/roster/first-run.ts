@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/ipc/errors';
 import { FIRST_RUN_STEPS, type FirstRunChecklist, type FirstRunStep } from '../../shared/ipc/contract';
 import type { Profession } from '../../shared/roster/model';
-import type { UnlockedVault } from '../vault/vault';
-import { actorOf, requireAdmin, today } from './access';
+import type { ReadCaps, WriteCaps } from '../capabilities/caps';
+import { requireAdmin } from './access';
 import { insertMember } from './repository';
 
 /**
@@ -11,28 +11,27 @@ import { insertMember } from './repository';
  * so the admin is part of the roster from the first minute (DESIGN.md, the roster is who sits
  * at the table). Audited as a member saved and an account linked, like the two steps by hand.
  */
-export function createOwnMember(vault: UnlockedVault, input: { profession: Profession; professionOther: string }): string {
-  const actor = actorOf(vault);
+export function createOwnMember(caps: WriteCaps, input: { profession: Profession; professionOther: string }): string {
+  const actor = caps.access.actor;
   requireAdmin(actor);
-  const account = vault.account;
-  if (!account) throw new AppError('unauthenticated', 'Sign in first');
-  if (vault.db.prepare('SELECT 1 FROM members WHERE account_id = ?').get(account.id)) throw new AppError('conflict', 'Your account is already linked to a member', { reason: 'already_done' });
+  const account = caps.account;
+  if (caps.db.prepare('SELECT 1 FROM members WHERE account_id = ?').get(account.id)) throw new AppError('conflict', 'Your account is already linked to a member', { reason: 'already_done' });
   const id = randomUUID();
   const professionOther = input.profession === 'other' ? input.professionOther.trim() : '';
   if (input.profession === 'other' && !professionOther) throw new AppError('invalid_input', 'Say which profession', { field: 'professionOther' });
-  vault.db.transaction(() => {
-    insertMember(vault, id, {
+  caps.db.transaction(() => {
+    insertMember(caps, id, {
       displayName: account.displayName,
       profession: input.profession,
       professionOther,
       organisationId: account.organisationId,
       phone: '',
       email: '',
-      activeFrom: today(vault),
+      activeFrom: caps.access.date,
     });
-    vault.db.prepare('UPDATE members SET account_id = ? WHERE id = ?').run(account.id, id);
-    vault.audit('roster.member-saved', { memberId: id, created: true });
-    vault.audit('roster.account-linked', { memberId: id, accountId: account.id });
+    caps.db.prepare('UPDATE members SET account_id = ? WHERE id = ?').run(account.id, id);
+    caps.audit.record('roster.member-saved', { memberId: id, created: true });
+    caps.audit.record('roster.account-linked', { memberId: id, accountId: account.id });
   })();
   return id;
 }
@@ -45,10 +44,10 @@ export function createOwnMember(vault: UnlockedVault, input: { profession: Profe
  * - accounts: an account besides the admin's own;
  * - ownAccountLinked: the admin's account is linked to a member.
  */
-export function firstRunChecklist(vault: UnlockedVault): FirstRunChecklist {
-  const actor = actorOf(vault);
+export function firstRunChecklist(caps: ReadCaps): FirstRunChecklist {
+  const actor = caps.access.actor;
   requireAdmin(actor);
-  const db = vault.db;
+  const db = caps.db;
   const own = db.prepare('SELECT kind, kind_chosen_at FROM organisations WHERE is_own = 1').get() as { kind: string; kind_chosen_at: string | null } | undefined;
   // Chosen at setup or saved in the editor since (migration 015); a kind other than "other" was chosen too.
   const kindChosen = own !== undefined && (own.kind !== 'other' || own.kind_chosen_at !== null);
@@ -64,8 +63,7 @@ export function firstRunChecklist(vault: UnlockedVault): FirstRunChecklist {
 }
 
 /** The admins' display names, for "ask an admin to add you to a team". */
-export function adminNames(vault: UnlockedVault): string[] {
-  actorOf(vault);
-  const rows = vault.db.prepare('SELECT display_name FROM accounts WHERE is_admin = 1 AND removed_at IS NULL ORDER BY display_name COLLATE NOCASE').all() as { display_name: string }[];
+export function adminNames(caps: ReadCaps): string[] {
+  const rows = caps.db.prepare('SELECT display_name FROM accounts WHERE is_admin = 1 AND removed_at IS NULL ORDER BY display_name COLLATE NOCASE').all() as { display_name: string }[];
   return rows.map((row) => row.display_name);
 }

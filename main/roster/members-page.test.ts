@@ -9,6 +9,7 @@ import { errorCode } from '../test-support/error-code';
 import { membersPage, swedishSortKey } from './members-page';
 import { endMembership, listMembers, memberLeaves, readMember, saveMember, saveOrganisation, saveTeam, setMembership } from './repository';
 import { rosterVault } from './test-support/roster-fixture';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -35,21 +36,21 @@ async function world() {
   const fixture = await rosterVault();
   opened.push(fixture);
   const { admin, ownOrganisationId } = fixture;
-  const af = saveOrganisation(admin, { name: 'Arbetsförmedlingen Lidköping', shortName: 'AF', orgNumber: '202100-2114', kind: 'arbetsformedlingen' });
-  const team = (name: string) => saveTeam(admin, { name, description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
+  const af = saveOrganisation(writeCaps(admin), { name: 'Arbetsförmedlingen Lidköping', shortName: 'AF', orgNumber: '202100-2114', kind: 'arbetsformedlingen' });
+  const team = (name: string) => saveTeam(writeCaps(admin), { name, description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
   const ost = team('Team Öst');
   const vast = team('Team Väst');
   const person = (displayName: string, profession: Profession, organisationId: string, place?: { teamId: string; role: TeamRole }, professionOther = '') =>
-    saveMember(admin, { displayName, profession, professionOther, organisationId, phone: '0510-100 00', email: `${displayName.split(' ')[0]?.toLowerCase()}@example.se`, activeFrom: '2026-01-01', ...(place ? { team: place } : {}) });
+    saveMember(writeCaps(admin), { displayName, profession, professionOther, organisationId, phone: '0510-100 00', email: `${displayName.split(' ')[0]?.toLowerCase()}@example.se`, activeFrom: '2026-01-01', ...(place ? { team: place } : {}) });
   const orjan = person('Örjan Ek', 'psykolog', ownOrganisationId, { teamId: ost.id, role: 'chair' });
-  setMembership(admin, { memberId: orjan.id, teamId: vast.id, role: 'member', from: '2026-02-01' });
+  setMembership(writeCaps(admin), { memberId: orjan.id, teamId: vast.id, role: 'member', from: '2026-02-01' });
   const ake = person('Åke Berg', 'socialsekreterare', af.id, { teamId: vast.id, role: 'note-taker' });
   const adam = person('Adam Zetterlund', 'arbetskonsulent', af.id, { teamId: ost.id, role: 'member' });
   const arla = person('Ärla Nilsson', 'other', ownOrganisationId, undefined, 'Fritidsledare');
   const zara = person('Zara Lind', 'sius-konsulent', af.id, { teamId: vast.id, role: 'member' });
-  endMembership(admin, { memberId: zara.id, teamId: vast.id, date: '2026-05-31' });
+  endMembership(writeCaps(admin), { memberId: zara.id, teamId: vast.id, date: '2026-05-31' });
   const tore = person('Tore Tidigare', 'arbetsterapeut', ownOrganisationId, { teamId: ost.id, role: 'member' });
-  memberLeaves(admin, { memberId: tore.id, date: '2026-06-30' });
+  memberLeaves(writeCaps(admin), { memberId: tore.id, date: '2026-06-30' });
   return { ...fixture, af, ost, vast, orjan, ake, adam, arla, zara, tore };
 }
 
@@ -58,7 +59,7 @@ const names = (page: { lines: readonly { name: string }[] }) => page.lines.map((
 describe('roster:members-page', () => {
   it('makes one line per current place, and one for a member without one; the total counts lines', async () => {
     const { admin, orjan, ost, vast } = await world();
-    const page = membersPage(admin, parse({}));
+    const page = membersPage(readCaps(admin), parse({}));
     // Swedish order: Å, Ä, Ö after Z. Örjan has two places; Zara's ended place leaves her alone.
     expect(names(page)).toEqual(['Adam Zetterlund', 'Zara Lind', 'Åke Berg', 'Ärla Nilsson', 'Örjan Ek', 'Örjan Ek']);
     expect(page.total).toBe(6);
@@ -72,10 +73,10 @@ describe('roster:members-page', () => {
     const arla = page.lines.find((line) => line.name === 'Ärla Nilsson');
     expect(arla).toMatchObject({ team: '', role: '', profession: 'Fritidsledare', organisation: 'Samordningsteamet Väst', from: '2026-01-01', to: '' });
     // One team: its current places only; with former members, their places and ended ones too.
-    expect(names(membersPage(admin, parse({ teamId: ost.id })))).toEqual(['Adam Zetterlund', 'Örjan Ek']);
-    const formerVast = membersPage(admin, parse({ teamId: vast.id, includeFormer: true }));
+    expect(names(membersPage(readCaps(admin), parse({ teamId: ost.id })))).toEqual(['Adam Zetterlund', 'Örjan Ek']);
+    const formerVast = membersPage(readCaps(admin), parse({ teamId: vast.id, includeFormer: true }));
     expect(formerVast.lines.map((line) => `${line.name} ${line.to}`)).toEqual(['Zara Lind 2026-05-31', 'Åke Berg ', 'Örjan Ek ']);
-    const everyone = membersPage(admin, parse({ includeFormer: true }));
+    const everyone = membersPage(readCaps(admin), parse({ includeFormer: true }));
     expect(everyone.lines.find((line) => line.name === 'Tore Tidigare')).toMatchObject({ team: 'Team Öst', to: '2026-06-30' });
   });
 
@@ -84,52 +85,52 @@ describe('roster:members-page', () => {
     for (const teamId of [undefined, ost.id, vast.id]) {
       for (const includeFormer of [false, true]) {
         const query = { ...(teamId ? { teamId } : {}), includeFormer };
-        const fromPages = new Set(membersPage(admin, parse(query)).lines.map((line) => line.memberId));
-        expect([...fromPages].sort()).toEqual(listMembers(admin, query).map((member) => member.id).sort());
+        const fromPages = new Set(membersPage(readCaps(admin), parse(query)).lines.map((line) => line.memberId));
+        expect([...fromPages].sort()).toEqual(listMembers(readCaps(admin), query).map((member) => member.id).sort());
       }
     }
   });
 
   it('sorts by any column in the words of the labels, both ways, with the name breaking ties', async () => {
     const { admin } = await world();
-    expect(names(membersPage(admin, parse({ sort: { column: 'name', desc: true } })))).toEqual(['Örjan Ek', 'Örjan Ek', 'Ärla Nilsson', 'Åke Berg', 'Zara Lind', 'Adam Zetterlund']);
-    const byProfession = (labels: typeof SV) => membersPage(admin, parse({ labels, sort: { column: 'profession', desc: false } })).lines.map((line) => line.profession);
+    expect(names(membersPage(readCaps(admin), parse({ sort: { column: 'name', desc: true } })))).toEqual(['Örjan Ek', 'Örjan Ek', 'Ärla Nilsson', 'Åke Berg', 'Zara Lind', 'Adam Zetterlund']);
+    const byProfession = (labels: typeof SV) => membersPage(readCaps(admin), parse({ labels, sort: { column: 'profession', desc: false } })).lines.map((line) => line.profession);
     expect(byProfession(SV)).toEqual(['Arbetskonsulent', 'Fritidsledare', 'Psykolog', 'Psykolog', 'SIUS-konsulent', 'Socialsekreterare']);
     expect(byProfession(EN)).toEqual(['Fritidsledare', 'Job coach', 'Psychologist', 'Psychologist', 'SIUS-konsulent', 'Social worker']);
-    const byRole = membersPage(admin, parse({ sort: { column: 'role', desc: true } })).lines.map((line) => `${line.role}:${line.name}`);
+    const byRole = membersPage(readCaps(admin), parse({ sort: { column: 'role', desc: true } })).lines.map((line) => `${line.role}:${line.name}`);
     expect(byRole).toEqual(['Sekreterare:Åke Berg', 'Ordförande:Örjan Ek', 'Ledamot:Adam Zetterlund', 'Ledamot:Örjan Ek', ':Zara Lind', ':Ärla Nilsson']);
-    expect(names(membersPage(admin, parse({ sort: { column: 'team', desc: false } })))).toEqual(['Zara Lind', 'Ärla Nilsson', 'Åke Berg', 'Örjan Ek', 'Adam Zetterlund', 'Örjan Ek']);
-    expect(membersPage(admin, parse({ includeFormer: true, sort: { column: 'to', desc: true } })).lines[0]).toMatchObject({ name: 'Tore Tidigare', to: '2026-06-30' });
+    expect(names(membersPage(readCaps(admin), parse({ sort: { column: 'team', desc: false } })))).toEqual(['Zara Lind', 'Ärla Nilsson', 'Åke Berg', 'Örjan Ek', 'Adam Zetterlund', 'Örjan Ek']);
+    expect(membersPage(readCaps(admin), parse({ includeFormer: true, sort: { column: 'to', desc: true } })).lines[0]).toMatchObject({ name: 'Tore Tidigare', to: '2026-06-30' });
   });
 
   it('filters per column and searches every column, case-insensitively beyond ASCII, by the words shown', async () => {
     const { admin } = await world();
-    expect(names(membersPage(admin, parse({ filters: { team: 'öst' } })))).toEqual(['Adam Zetterlund', 'Örjan Ek']);
-    expect(names(membersPage(admin, parse({ filters: { organisation: 'ARBETSFÖRMEDLINGEN', team: 'väst' } })))).toEqual(['Åke Berg']);
-    expect(names(membersPage(admin, parse({ search: 'sius' })))).toEqual(['Zara Lind']);
-    expect(names(membersPage(admin, parse({ search: 'ordförande' })))).toEqual(['Örjan Ek']);
-    expect(names(membersPage(admin, parse({ labels: EN, search: 'chair' })))).toEqual(['Örjan Ek']);
-    expect(names(membersPage(admin, parse({ search: 'ÅKE@' })))).toEqual(['Åke Berg']);
-    expect(names(membersPage(admin, parse({ filters: { from: '2026-02' } })))).toEqual(['Örjan Ek']);
+    expect(names(membersPage(readCaps(admin), parse({ filters: { team: 'öst' } })))).toEqual(['Adam Zetterlund', 'Örjan Ek']);
+    expect(names(membersPage(readCaps(admin), parse({ filters: { organisation: 'ARBETSFÖRMEDLINGEN', team: 'väst' } })))).toEqual(['Åke Berg']);
+    expect(names(membersPage(readCaps(admin), parse({ search: 'sius' })))).toEqual(['Zara Lind']);
+    expect(names(membersPage(readCaps(admin), parse({ search: 'ordförande' })))).toEqual(['Örjan Ek']);
+    expect(names(membersPage(readCaps(admin), parse({ labels: EN, search: 'chair' })))).toEqual(['Örjan Ek']);
+    expect(names(membersPage(readCaps(admin), parse({ search: 'ÅKE@' })))).toEqual(['Åke Berg']);
+    expect(names(membersPage(readCaps(admin), parse({ filters: { from: '2026-02' } })))).toEqual(['Örjan Ek']);
     // Blank filters are no filters; a filter that matches nothing gives an empty page and total 0.
-    expect(membersPage(admin, parse({ filters: { name: '  ' }, search: '' })).total).toBe(6);
-    expect(membersPage(admin, parse({ filters: { name: 'ingen sådan' } }))).toEqual({ total: 0, offset: 0, lines: [], groups: null });
+    expect(membersPage(readCaps(admin), parse({ filters: { name: '  ' }, search: '' })).total).toBe(6);
+    expect(membersPage(readCaps(admin), parse({ filters: { name: 'ingen sådan' } }))).toEqual({ total: 0, offset: 0, lines: [], groups: null });
     // A LIKE wildcard is text like any other.
-    expect(membersPage(admin, parse({ search: '%' })).total).toBe(0);
+    expect(membersPage(readCaps(admin), parse({ search: '%' })).total).toBe(0);
   });
 
   it('groups: the groups in order with their counts, the lines group by group; the sort on the group column turns the groups', async () => {
     const { admin } = await world();
-    const byTeam = membersPage(admin, parse({ groupBy: 'team' }));
+    const byTeam = membersPage(readCaps(admin), parse({ groupBy: 'team' }));
     expect(byTeam.groups).toEqual([
       { value: '', count: 2 },
       { value: 'Team Väst', count: 2 },
       { value: 'Team Öst', count: 2 },
     ]);
     expect(byTeam.lines.map((line) => `${line.team}/${line.name}`)).toEqual(['/Zara Lind', '/Ärla Nilsson', 'Team Väst/Åke Berg', 'Team Väst/Örjan Ek', 'Team Öst/Adam Zetterlund', 'Team Öst/Örjan Ek']);
-    const turned = membersPage(admin, parse({ groupBy: 'team', sort: { column: 'team', desc: true } }));
+    const turned = membersPage(readCaps(admin), parse({ groupBy: 'team', sort: { column: 'team', desc: true } }));
     expect(turned.groups?.map((group) => group.value)).toEqual(['Team Öst', 'Team Väst', '']);
-    const byOrganisation = membersPage(admin, parse({ groupBy: 'organisation', search: 'team' }));
+    const byOrganisation = membersPage(readCaps(admin), parse({ groupBy: 'organisation', search: 'team' }));
     expect(byOrganisation.groups).toEqual([
       { value: 'Arbetsförmedlingen Lidköping', count: 2 },
       { value: 'Samordningsteamet Väst', count: 3 },
@@ -141,22 +142,22 @@ describe('roster:members-page', () => {
     admin.db.transaction(() => {
       for (let i = 0; i < 230; i++) {
         // Many equal names: the order must still be total for pages to fit together.
-        saveMember(admin, { displayName: `Person ${i % 7}`, profession: 'psykolog', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01', team: { teamId: ost.id, role: 'member' } });
+        saveMember(writeCaps(admin), { displayName: `Person ${i % 7}`, profession: 'psykolog', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01', team: { teamId: ost.id, role: 'member' } });
       }
     })();
     for (const groupBy of [undefined, 'organisation'] as const) {
-      const all = membersPage(admin, parse({ ...(groupBy ? { groupBy } : {}), limit: 500 }));
+      const all = membersPage(readCaps(admin), parse({ ...(groupBy ? { groupBy } : {}), limit: 500 }));
       expect(all.total).toBe(236);
       const keys: string[] = [];
       for (let offset = 0; offset < all.total; offset += 50) {
-        const page = membersPage(admin, parse({ ...(groupBy ? { groupBy } : {}), offset, limit: 50 }));
+        const page = membersPage(readCaps(admin), parse({ ...(groupBy ? { groupBy } : {}), offset, limit: 50 }));
         expect(page.total).toBe(236);
         expect(page.offset).toBe(offset);
         keys.push(...page.lines.map((line) => line.key));
       }
       expect(keys).toEqual(all.lines.map((line) => line.key));
       // Past the end: no lines, the true total.
-      expect(membersPage(admin, parse({ offset: 1000, limit: 50 }))).toMatchObject({ total: 236, lines: [] });
+      expect(membersPage(readCaps(admin), parse({ offset: 1000, limit: 50 }))).toMatchObject({ total: 236, lines: [] });
     }
   });
 
@@ -164,13 +165,13 @@ describe('roster:members-page', () => {
     const { admin } = await world();
     const prepare = vi.spyOn(admin.db, 'prepare');
     const prepared = (): number => prepare.mock.calls.filter(([sql]) => sql.includes('profession_labels')).length;
-    membersPage(admin, parse({}));
+    membersPage(readCaps(admin), parse({}));
     const first = prepared();
     expect(first).toBe(2);
-    membersPage(admin, parse({ search: 'öst', offset: 1, limit: 2, filters: { name: 'e' } }));
-    membersPage(admin, parse({ includeFormer: true }));
+    membersPage(readCaps(admin), parse({ search: 'öst', offset: 1, limit: 2, filters: { name: 'e' } }));
+    membersPage(readCaps(admin), parse({ includeFormer: true }));
     expect(prepared()).toBe(first);
-    membersPage(admin, parse({ sort: { column: 'email', desc: true }, groupBy: 'team' }));
+    membersPage(readCaps(admin), parse({ sort: { column: 'email', desc: true }, groupBy: 'team' }));
     expect(prepared()).toBe(first + 3);
     prepare.mockRestore();
   });
@@ -178,14 +179,14 @@ describe('roster:members-page', () => {
   it('keeps the access of roster:members: any signed-in account reads it (and roster:member), nobody signed out; an unknown team is not found', async () => {
     const { admin, account, ost, orjan } = await world();
     const outsider = account('olle');
-    expect(names(membersPage(outsider, parse({ teamId: ost.id })))).toEqual(['Adam Zetterlund', 'Örjan Ek']);
+    expect(names(membersPage(readCaps(outsider), parse({ teamId: ost.id })))).toEqual(['Adam Zetterlund', 'Örjan Ek']);
     const signedOut = admin.as(null);
-    expect(errorCode(() => membersPage(signedOut, parse({})))).toBe('unauthenticated');
-    expect(errorCode(() => membersPage(outsider, parse({ teamId: '00000000-0000-4000-8000-000000000000' })))).toBe('not_found');
+    expect(errorCode(() => membersPage(readCaps(signedOut), parse({})))).toBe('unauthenticated');
+    expect(errorCode(() => membersPage(readCaps(outsider), parse({ teamId: '00000000-0000-4000-8000-000000000000' })))).toBe('not_found');
     // roster:member, which the table opens a line with: the same.
-    expect(readMember(outsider, orjan.id).memberships.map((place) => place.teamName)).toEqual(['Team Väst', 'Team Öst']);
-    expect(errorCode(() => readMember(signedOut, orjan.id))).toBe('unauthenticated');
-    expect(errorCode(() => readMember(outsider, '00000000-0000-4000-8000-000000000000'))).toBe('not_found');
+    expect(readMember(readCaps(outsider), orjan.id).memberships.map((place) => place.teamName)).toEqual(['Team Väst', 'Team Öst']);
+    expect(errorCode(() => readMember(readCaps(signedOut), orjan.id))).toBe('unauthenticated');
+    expect(errorCode(() => readMember(readCaps(outsider), '00000000-0000-4000-8000-000000000000'))).toBe('not_found');
   });
 
   it('refuses a query the schema does not allow', () => {

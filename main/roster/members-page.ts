@@ -2,10 +2,10 @@ import type BetterSqlite from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
 import { AppError } from '../../shared/ipc/errors';
 import type { MembersPage, MembersPageQuery, RosterColumn, RosterGrouping, RosterLine } from '../../shared/roster/model';
-import type { UnlockedVault } from '../vault/vault';
-import { actorOf, today } from './access';
+import type { ReadCaps } from '../capabilities/caps';
+import { cachedStatement } from '../vault/db/statements';
+import { type ReadableDB, unsafeWritable } from '../vault/handles';
 
-type Database = BetterSqlite.Database;
 type Statement = BetterSqlite.Statement;
 
 /**
@@ -115,16 +115,25 @@ interface Statements {
   readonly groups: Statement | null;
 }
 
-const registered = new WeakSet<Database>();
-const cache = new WeakMap<Database, Map<string, Statements>>();
+const registered = new WeakSet<BetterSqlite.Database>();
+const cache = new WeakMap<ReadableDB, Map<string, Statements>>();
+
+/**
+ * The two SQL functions, on the connection once. Registering a function changes the connection,
+ * which a read-only handle refuses: this is the one place the roster reaches through it (the
+ * functions are deterministic and pure, and write nothing).
+ */
+function registerFunctions(db: ReadableDB): void {
+  const connection = unsafeWritable(db, 'registers the roster paging functions teamvalv_fold and teamvalv_sort_key (pure, deterministic) on the connection, once');
+  if (registered.has(connection)) return;
+  connection.function('teamvalv_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForMatch(text) : text));
+  connection.function('teamvalv_sort_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? swedishSortKey(text) : text));
+  registered.add(connection);
+}
 
 /** The statements for one sort and grouping, prepared on first use on this connection and kept. */
-function statementsFor(db: Database, column: RosterColumn, desc: boolean, groupBy: RosterGrouping | undefined): Statements {
-  if (!registered.has(db)) {
-    db.function('teamvalv_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForMatch(text) : text));
-    db.function('teamvalv_sort_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? swedishSortKey(text) : text));
-    registered.add(db);
-  }
+function statementsFor(db: ReadableDB, column: RosterColumn, desc: boolean, groupBy: RosterGrouping | undefined): Statements {
+  registerFunctions(db);
   let perDb = cache.get(db);
   if (!perDb) {
     perDb = new Map();
@@ -167,13 +176,12 @@ function statementsFor(db: Database, column: RosterColumn, desc: boolean, groupB
 }
 
 /** One page of the roster's lines, with how many there are in all (and the groups, when grouped). */
-export function membersPage(vault: UnlockedVault, query: z.output<typeof MembersPageQuery>): MembersPage {
-  actorOf(vault);
-  if (query.teamId && !vault.db.prepare('SELECT 1 FROM teams WHERE id = ?').get(query.teamId)) throw new AppError('not_found', 'No such team');
+export function membersPage(caps: ReadCaps, query: z.output<typeof MembersPageQuery>): MembersPage {
+  if (query.teamId && !cachedStatement(caps.db, 'SELECT 1 FROM teams WHERE id = ?').get(query.teamId)) throw new AppError('not_found', 'No such team');
   const filter = (text: string | undefined): string | null => (text === undefined || text.trim() === '' ? null : foldForMatch(text.trim()));
   const filters = query.filters ?? {};
   const params = {
-    today: today(vault),
+    today: caps.access.date,
     teamId: query.teamId ?? null,
     includeFormer: query.includeFormer ? 1 : 0,
     professionLabels: JSON.stringify(query.labels.professions),
@@ -189,7 +197,7 @@ export function membersPage(vault: UnlockedVault, query: z.output<typeof Members
     to: filter(filters.to),
     search: filter(query.search),
   };
-  const statements = statementsFor(vault.db, query.sort.column, query.sort.desc, query.groupBy);
+  const statements = statementsFor(caps.db, query.sort.column, query.sort.desc, query.groupBy);
   const rows = statements.page.all({ ...params, limit: query.limit, offset: query.offset }) as (RosterLine & { total: number })[];
   // Every line carries the total (counted over all lines before the page is cut); a page past
   // the end has no line to carry it: count.

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { teamRosterPdf } from './roster-pdf';
 import { saveMember, saveOrganisation, saveTeam } from './repository';
 import { rosterVault } from './test-support/roster-fixture';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -34,15 +35,15 @@ describe('team roster PDF', () => {
     const fixture = await rosterVault();
     opened.push(fixture);
     const { admin, account, ownOrganisationId } = fixture;
-    const fk = saveOrganisation(admin, { name: 'Försäkringskassan', shortName: 'FK', orgNumber: '202100-5521', kind: 'forsakringskassan' });
-    const team = saveTeam(admin, { name: 'Team Östra Skaraborg', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: 'Rum Älgen' });
+    const fk = saveOrganisation(writeCaps(admin), { name: 'Försäkringskassan', shortName: 'FK', orgNumber: '202100-5521', kind: 'forsakringskassan' });
+    const team = saveTeam(writeCaps(admin), { name: 'Team Östra Skaraborg', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: 'Rum Älgen' });
     const add = (displayName: string, organisationId: string, role: 'chair' | 'note-taker' | 'member', profession: 'psykolog' | 'rehabkoordinator' | 'other' = 'other') =>
-      saveMember(admin, { displayName, profession, professionOther: profession === 'other' ? 'Ärendebärare' : '', organisationId, phone: '0500-12 34 56', email: `${displayName.split(' ')[0]?.toLowerCase()}@example.se`, activeFrom: '2026-01-01', team: { teamId: team.id, role } });
+      saveMember(writeCaps(admin), { displayName, profession, professionOther: profession === 'other' ? 'Ärendebärare' : '', organisationId, phone: '0500-12 34 56', email: `${displayName.split(' ')[0]?.toLowerCase()}@example.se`, activeFrom: '2026-01-01', team: { teamId: team.id, role } });
     add('Örjan Åberg', fk.id, 'member', 'rehabkoordinator');
     add('Åsa Öberg', ownOrganisationId, 'chair');
     add('Ängla Lind', ownOrganisationId, 'note-taker', 'psykolog');
 
-    const { pdf, rows } = await teamRosterPdf(admin, team.id);
+    const { pdf, rows } = await teamRosterPdf(readCaps(admin), team.id);
     expect(rows).toBe(3);
     const file = await pdfFile(pdf);
     const text = poppler('pdftotext', ['-layout', file, '-']);
@@ -59,18 +60,18 @@ describe('team roster PDF', () => {
 
     // The same rule as the CSV export: a member who is not the chair may not print it.
     const outsider = account('olle');
-    await expect(teamRosterPdf(outsider, team.id)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(teamRosterPdf(readCaps(outsider), team.id)).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('repeats the table header on every page of a long roster and numbers the pages', async () => {
     const fixture = await rosterVault();
     opened.push(fixture);
     const { admin, ownOrganisationId } = fixture;
-    const team = saveTeam(admin, { name: 'Stora teamet', description: '', meetingWeekday: null, meetingTime: null, meetingRoom: '' });
+    const team = saveTeam(writeCaps(admin), { name: 'Stora teamet', description: '', meetingWeekday: null, meetingTime: null, meetingRoom: '' });
     for (let i = 1; i <= 120; i++) {
-      saveMember(admin, { displayName: `Person ${String(i).padStart(3, '0')}`, profession: 'psykolog', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01', team: { teamId: team.id, role: 'member' } });
+      saveMember(writeCaps(admin), { displayName: `Person ${String(i).padStart(3, '0')}`, profession: 'psykolog', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01', team: { teamId: team.id, role: 'member' } });
     }
-    const file = await pdfFile((await teamRosterPdf(admin, team.id)).pdf);
+    const file = await pdfFile((await teamRosterPdf(readCaps(admin), team.id)).pdf);
     const text = poppler('pdftotext', ['-layout', file, '-']);
     const pages = text.split('\f').filter((page) => page.trim() !== '');
     expect(pages.length).toBeGreaterThan(1);

@@ -2,8 +2,8 @@ import { AppError } from '../../shared/ipc/errors';
 import { PROFESSION_SV, ROLE_SV } from '../../shared/roster/labels';
 import { isoWeek, parseIsoDate } from '../../shared/time/iso-week';
 import { MARGIN, drawTable, finishPdf, newPdf } from '../pdf/pdf-engine';
-import type { UnlockedVault } from '../vault/vault';
-import { actorOf, canManageTeam, today } from './access';
+import type { ReadCaps } from '../capabilities/caps';
+import { mayManageTeam } from './access';
 import { listMembers } from './repository';
 
 const WEEKDAY_SV = ['', 'måndagar', 'tisdagar', 'onsdagar', 'torsdagar', 'fredagar', 'lördagar', 'söndagar'];
@@ -13,17 +13,16 @@ const ROLE_ORDER = { chair: 0, 'note-taker': 1, member: 2 } as const;
  * A team's current roster as a PDF (Swedish, as the team uses it): who sits around the table, in
  * which role, and how to reach them. The same rule as the CSV export: an admin, or the team's chair.
  */
-export async function teamRosterPdf(vault: UnlockedVault, teamId: string): Promise<{ pdf: Buffer; rows: number; teamName: string }> {
-  const actor = actorOf(vault);
-  const team = vault.db.prepare('SELECT name, meeting_weekday, meeting_time, meeting_room FROM teams WHERE id = ?').get(teamId) as
+export async function teamRosterPdf(caps: ReadCaps, teamId: string): Promise<{ pdf: Buffer; rows: number; teamName: string }> {
+  const team = caps.db.prepare('SELECT name, meeting_weekday, meeting_time, meeting_room FROM teams WHERE id = ?').get(teamId) as
     | { name: string; meeting_weekday: number | null; meeting_time: string | null; meeting_room: string }
     | undefined;
   if (!team) throw new AppError('not_found', 'No such team');
-  if (!canManageTeam(vault, actor, teamId)) throw new AppError('forbidden', "Only an admin or the team's chair may export the roster", { reason: 'not_team_chair' });
-  const organisation = (vault.db.prepare('SELECT name FROM organisations WHERE is_own = 1').get() as { name: string }).name;
-  const date = today(vault);
+  if (!mayManageTeam(caps.access, teamId)) throw new AppError('forbidden', "Only an admin or the team's chair may export the roster", { reason: 'not_team_chair' });
+  const organisation = (caps.db.prepare('SELECT name FROM organisations WHERE is_own = 1').get() as { name: string }).name;
+  const date = caps.access.date;
   const week = isoWeek(parseIsoDate(date) ?? { year: 1970, month: 1, day: 1 });
-  const rows = listMembers(vault, { teamId })
+  const rows = listMembers(caps, { teamId })
     .map((member) => ({ member, place: member.memberships.find((place) => place.teamId === teamId && (place.activeTo === null || place.activeTo >= date)) }))
     .filter((row) => row.place)
     .sort((a, b) => ROLE_ORDER[a.place?.role ?? 'member'] - ROLE_ORDER[b.place?.role ?? 'member'] || a.member.displayName.localeCompare(b.member.displayName, 'sv'));
@@ -33,7 +32,7 @@ export async function teamRosterPdf(vault: UnlockedVault, teamId: string): Promi
     subject: `Medlemmar i ${team.name}, ${date}`,
     footer: `${organisation} · Teamvalv · utskriven ${date} (v. ${week.week})`,
     pageLabel: (page: number, pages: number) => `Sida ${page} av ${pages}`,
-    now: vault.now(),
+    now: caps.clock.now(),
     layout: 'landscape' as const,
   };
   const doc = newPdf(meta);

@@ -53,7 +53,7 @@ describe('the seeded vault (npm run seed, the bench vault)', () => {
     // A chair signs in with the bench password and sees the team's meetings; the chain holds.
     const chair = await unlockVault(dirs[0] ?? '', CHAIR_USERNAMES[0], BENCH_PASSWORD, { clock: new ManualClock(`${SEED_END}T18:00:00Z`), logger: new MemoryLogger(), kdf: FLOOR_KDF });
     try {
-      const team = listTeams(chair).find((t) => t.name.startsWith('Team försörjningsstöd'));
+      const team = listTeams(readCaps(chair)).find((t) => t.name.startsWith('Team försörjningsstöd'));
       expect(listMeetings(readCaps(chair), team?.id ?? '').length).toBeGreaterThan(0);
       expect(verifyAudit(chair.db).ok).toBe(true);
       const names = chair.db.prepare('SELECT display_name FROM members').all() as { display_name: string }[];

@@ -239,8 +239,8 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
   try {
     await ensureOrgKeys(writeCaps(admin));
     const own = (admin.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
-    orgIds = [own, ...PARTNERS.map((p) => saveOrganisation(admin, SaveOrganisationInput.parse({ name: p.name, shortName: p.shortName, orgNumber: inventedOrgNumber(p.number), kind: p.kind })).id)];
-    teamIds = TEAM_PLANS.map((plan) => saveTeam(admin, SaveTeamInput.parse({ name: plan.name, description: 'Påhittat team för mätningar', meetingWeekday: plan.weekday, meetingTime: '09:00', meetingRoom: 'Rum Bänken' })).id);
+    orgIds = [own, ...PARTNERS.map((p) => saveOrganisation(writeCaps(admin), SaveOrganisationInput.parse({ name: p.name, shortName: p.shortName, orgNumber: inventedOrgNumber(p.number), kind: p.kind })).id)];
+    teamIds = TEAM_PLANS.map((plan) => saveTeam(writeCaps(admin), SaveTeamInput.parse({ name: plan.name, description: 'Påhittat team för mätningar', meetingWeekday: plan.weekday, meetingTime: '09:00', meetingRoom: 'Rum Bänken' })).id);
     // Staff: 0-2 chair a team each (our organisation), 3 is the psychologist (the region) in all
     // three, the rest spread over the organisations and teams; a few leave during the decade.
     for (let i = 0; i < scale.staff; i++) {
@@ -249,7 +249,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
       const role = i < 3 ? 'chair' : i >= 4 && i < 7 ? 'note-taker' : 'member';
       const [first, ...rest] = teams;
       const member = saveMember(
-        admin,
+        writeCaps(admin),
         SaveMemberInput.parse({
           displayName: staffName(i),
           profession: i < 3 ? 'processledare' : i === 3 ? 'psykolog' : r.pick(['arbetsformedlare', 'personlig-handlaggare', 'socialsekreterare', 'arbetskonsulent', 'sius-konsulent', 'arbetsterapeut']),
@@ -261,7 +261,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
           team: { teamId: teamIds[first ?? 0], role },
         }),
       );
-      for (const team of rest) setMembership(admin, { memberId: member.id, teamId: teamIds[team] ?? '', role: 'member', from: rosterStart });
+      for (const team of rest) setMembership(writeCaps(admin), { memberId: member.id, teamId: teamIds[team] ?? '', role: 'member', from: rosterStart });
       const leaves = i >= 8 && i % 11 === 0 ? addDays(SEED_START, Math.floor(((i % 5) + 3) * 365)) : null;
       members.push({ id: member.id, org, teams, leavesOn: leaves && leaves < SEED_END ? leaves : null });
     }
@@ -270,7 +270,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
       const member = members[index];
       if (!member) continue;
       const { accountId, oneTimePassword } = await addAccount(admin, dataDir, logger, { username, displayName: staffName(index), organisationId: orgIds[member.org] ?? '', roles: username === PSYCHOLOGIST_USERNAME ? ['psychologist'] : [] });
-      linkAccount(admin, { memberId: member.id, accountId });
+      linkAccount(writeCaps(admin), { memberId: member.id, accountId });
       oneTime.set(username, oneTimePassword);
     }
   } finally {
@@ -435,7 +435,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
       const chairMember = members[team];
       for (const member of members) {
         if (member.leavesOn && member.leavesOn <= date && !left.has(member.id)) {
-          memberLeaves(admin, { memberId: member.id, date: member.leavesOn });
+          memberLeaves(writeCaps(admin), { memberId: member.id, date: member.leavesOn });
           left.add(member.id);
         }
       }

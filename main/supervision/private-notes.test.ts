@@ -34,9 +34,9 @@ async function notesWorld() {
   const { admin, dataDir, deps, team, ownOrganisationId } = world;
   const psychologist = async (username: string, displayName: string) => {
     const { accountId, oneTimePassword } = await addAccount(admin, dataDir, deps.logger, { username, displayName, organisationId: ownOrganisationId, roles: ['psychologist'] });
-    const member = saveMember(admin, { displayName, profession: 'psykolog', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
-    linkAccount(admin, { memberId: member.id, accountId });
-    setMembership(admin, { memberId: member.id, teamId: team.id, role: 'member', from: '2026-01-01' });
+    const member = saveMember(writeCaps(admin), { displayName, profession: 'psykolog', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+    linkAccount(writeCaps(admin), { memberId: member.id, accountId });
+    setMembership(writeCaps(admin), { memberId: member.id, teamId: team.id, role: 'member', from: '2026-01-01' });
     return { accountId, oneTimePassword, memberId: member.id };
   };
   const pia = await psychologist('pia', 'Pia Psykolog');

@@ -18,10 +18,10 @@ async function supervisionWorld() {
   const world = await teamWorld(opened);
   const { admin, account, team, ownOrganisationId, chair } = world;
   const psychologist = account('pelle', ['psychologist']);
-  const member = saveMember(admin, { displayName: 'Pelle Psykolog', profession: 'psykolog', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
-  linkAccount(admin, { memberId: member.id, accountId: psychologist.account?.id ?? null });
+  const member = saveMember(writeCaps(admin), { displayName: 'Pelle Psykolog', profession: 'psykolog', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+  linkAccount(writeCaps(admin), { memberId: member.id, accountId: psychologist.account?.id ?? null });
   psychologist.reloadAccount();
-  setMembership(admin, { memberId: member.id, teamId: team.id, role: 'member', from: '2026-01-01' });
+  setMembership(writeCaps(admin), { memberId: member.id, teamId: team.id, role: 'member', from: '2026-01-01' });
   const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: kase.id }).item;

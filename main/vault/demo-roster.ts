@@ -2,6 +2,7 @@ import { luhnValid } from '../../shared/identifiers/luhn';
 import type { OrganisationKind, Profession, TeamRole } from '../../shared/roster/model';
 import { linkAccount, memberLeaves, saveMember, saveOrganisation, saveTeam, setMembership } from '../roster/repository';
 import type { UnlockedVault } from './vault';
+import { writeCaps } from '../capabilities/caps';
 
 /** An invented organisationsnummer: the given nine digits and the Luhn check digit that completes them. */
 export function inventedOrgNumber(nineDigits: string): string {
@@ -36,15 +37,15 @@ const MEMBERS: readonly { name: string; profession: Profession; org: string; acc
 export function seedDemoRoster(vault: UnlockedVault, accounts: ReadonlyMap<string, string>): void {
   const own = (vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
   const orgs = new Map<string, string>([['own', own]]);
-  for (const org of ORGANISATIONS) orgs.set(org.key, saveOrganisation(vault, { name: org.name, shortName: org.shortName, orgNumber: inventedOrgNumber(org.number), kind: org.kind }).id);
+  for (const org of ORGANISATIONS) orgs.set(org.key, saveOrganisation(writeCaps(vault), { name: org.name, shortName: org.shortName, orgNumber: inventedOrgNumber(org.number), kind: org.kind }).id);
   const teams = new Map<string, string>([
-    ['fs', saveTeam(vault, { name: 'Team försörjningsstöd', description: 'Unga vuxna med försörjningsstöd (påhittat team)', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: 'Rum Vänern' }).id],
-    ['ae', saveTeam(vault, { name: 'Team aktivitetsersättning', description: 'Unga med aktivitetsersättning (påhittat team)', meetingWeekday: 4, meetingTime: '13:00', meetingRoom: 'Rum Vättern' }).id],
+    ['fs', saveTeam(writeCaps(vault), { name: 'Team försörjningsstöd', description: 'Unga vuxna med försörjningsstöd (påhittat team)', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: 'Rum Vänern' }).id],
+    ['ae', saveTeam(writeCaps(vault), { name: 'Team aktivitetsersättning', description: 'Unga med aktivitetsersättning (påhittat team)', meetingWeekday: 4, meetingTime: '13:00', meetingRoom: 'Rum Vättern' }).id],
   ]);
   for (const [i, person] of MEMBERS.entries()) {
     const [first, ...rest] = person.places;
     const teamOf = (place: Place): { teamId: string; role: TeamRole } => ({ teamId: teams.get(place[0]) ?? '', role: place[1] });
-    const member = saveMember(vault, {
+    const member = saveMember(writeCaps(vault), {
       displayName: person.name,
       profession: person.profession,
       professionOther: '',
@@ -54,9 +55,9 @@ export function seedDemoRoster(vault: UnlockedVault, accounts: ReadonlyMap<strin
       activeFrom: '2026-01-01',
       ...(first ? { team: teamOf(first) } : {}),
     });
-    for (const place of rest) setMembership(vault, { memberId: member.id, ...teamOf(place), from: '2026-01-01' });
+    for (const place of rest) setMembership(writeCaps(vault), { memberId: member.id, ...teamOf(place), from: '2026-01-01' });
     const accountId = person.account ? accounts.get(person.account) : undefined;
-    if (accountId) linkAccount(vault, { memberId: member.id, accountId });
-    if (person.leftOn) memberLeaves(vault, { memberId: member.id, date: person.leftOn });
+    if (accountId) linkAccount(writeCaps(vault), { memberId: member.id, accountId });
+    if (person.leftOn) memberLeaves(writeCaps(vault), { memberId: member.id, date: person.leftOn });
   }
 }

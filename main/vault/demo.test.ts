@@ -27,21 +27,21 @@ describe('the demo vault', () => {
     await ensureDemoVault(dir, deps);
     const chair = await unlockVault(dir, 'ordforande', DEMO_PASSWORD, deps);
     try {
-      const organisations = listOrganisations(chair);
+      const organisations = listOrganisations(readCaps(chair));
       expect(organisations).toHaveLength(5);
       for (const org of organisations) {
         expect(parseOrganisationsnummer(org.orgNumber)).toBe(org.orgNumber);
         expect(org.name).toMatch(/påhitta/);
       }
-      const teams = listTeams(chair);
+      const teams = listTeams(readCaps(chair));
       expect(teams.map((team) => team.name)).toEqual(['Team aktivitetsersättning', 'Team försörjningsstöd']);
       // The demo chair really chairs both teams, so every chair's view can be tried.
       const roles = teamRolesOf(chair, chair.account?.id ?? '', '2026-11-23');
       expect([...roles.values()]).toEqual(['chair', 'chair']);
-      const current = listMembers(chair);
+      const current = listMembers(readCaps(chair));
       expect(current.every((member) => member.displayName.endsWith('(påhittad)'))).toBe(true);
       expect(current.map((member) => member.displayName)).not.toContain('Tore Tidigare (påhittad)');
-      expect(listMembers(chair, { includeFormer: true }).map((member) => member.displayName)).toContain('Tore Tidigare (påhittad)');
+      expect(listMembers(readCaps(chair), { includeFormer: true }).map((member) => member.displayName)).toContain('Tore Tidigare (påhittad)');
       // Cases and meetings: one finalised meeting last week, this week's with the follow-up on it.
       const { listMeetings, getMeeting } = await import('../meetings/repository');
       const meetings = listMeetings(readCaps(chair), teams[1]?.id ?? '');
@@ -57,7 +57,7 @@ describe('the demo vault', () => {
       const { listSessions, preparation, themesOverYear } = await import('../supervision/repository');
       const { readPrivateNotes } = await import('../supervision/private-notes');
       const { noteCipherOf } = await import('./note-key');
-      const team = listTeams(psychologist).find((t) => t.name === 'Team försörjningsstöd')?.id ?? '';
+      const team = listTeams(readCaps(psychologist)).find((t) => t.name === 'Team försörjningsstöd')?.id ?? '';
       const sessions = listSessions(readCaps(psychologist), team);
       expect(sessions.map((s) => s.status).sort()).toEqual(['held', 'planned']);
       expect(themesOverYear(readCaps(psychologist), team).map((c) => c.theme).sort()).toEqual(['Motivation', 'Samverkan mellan myndigheter']);
@@ -84,7 +84,7 @@ describe('the demo vault', () => {
     const { errorCode } = await import('../test-support/error-code');
     const chair = await unlockVault(dir, 'ordforande', DEMO_PASSWORD, deps);
     try {
-      const [ae, fsTeam] = listTeams(chair);
+      const [ae, fsTeam] = listTeams(readCaps(chair));
       // Team försörjningsstöd meets on Tuesdays 09:00, Team aktivitetsersättning on Thursdays 13:00.
       expect(listMeetings(readCaps(chair), fsTeam?.id ?? '').map((m) => [m.date, m.time, m.status])).toEqual([
         ['2026-12-08', '09:00', 'open'],
@@ -101,7 +101,7 @@ describe('the demo vault', () => {
     }
     const psychologist = await unlockVault(dir, 'psykolog', DEMO_PASSWORD, deps);
     try {
-      const team = listTeams(psychologist).find((t) => t.name === 'Team försörjningsstöd')?.id ?? '';
+      const team = listTeams(readCaps(psychologist)).find((t) => t.name === 'Team försörjningsstöd')?.id ?? '';
       const sessions = listSessions(readCaps(psychologist), team);
       // Friday three weeks back (not the Sunday), and the Monday a week ahead.
       expect(sessions.map((s) => [s.date, s.status])).toEqual([

@@ -6,6 +6,7 @@ import { CHANNELS } from '../../../shared/ipc/channels';
 import { testAppCore } from '../../test-support/app-core';
 import { linkAccount, saveMember, saveTeam, setMembership } from '../../roster/repository';
 import { useTempDirs } from '../../test-support/temp-dir';
+import { writeCaps } from '../../capabilities/caps';
 
 const tempDir = useTempDirs();
 const ADMIN = 'möte varje tisdag klockan nio';
@@ -19,12 +20,12 @@ async function world() {
   await ok('vault:unlock', { username: 'admin', password: ADMIN });
   const admin = app.vault.vault;
   const ownOrganisationId = (admin.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
-  const team = saveTeam(admin, { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
+  const team = saveTeam(writeCaps(admin), { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
   const psychologist = async (username: string) => {
     const added = (await ok('accounts:add', { username, displayName: username, roles: ['psychologist'] })) as { accountId: string; oneTimePassword: string };
-    const member = saveMember(app.vault.vault, { displayName: username, profession: 'psykolog', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
-    linkAccount(app.vault.vault, { memberId: member.id, accountId: added.accountId });
-    setMembership(app.vault.vault, { memberId: member.id, teamId: team.id, role: 'member', from: '2026-01-01' });
+    const member = saveMember(writeCaps(app.vault.vault), { displayName: username, profession: 'psykolog', professionOther: '', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
+    linkAccount(writeCaps(app.vault.vault), { memberId: member.id, accountId: added.accountId });
+    setMembership(writeCaps(app.vault.vault), { memberId: member.id, teamId: team.id, role: 'member', from: '2026-01-01' });
     return { ...added, memberId: member.id };
   };
   const pia = await psychologist('pia');

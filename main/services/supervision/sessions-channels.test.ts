@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { testAppCore } from '../../test-support/app-core';
 import { linkAccount, saveMember, saveTeam, setMembership } from '../../roster/repository';
 import { useTempDirs } from '../../test-support/temp-dir';
+import { writeCaps } from '../../capabilities/caps';
 
 const tempDir = useTempDirs();
 const ADMIN = 'möte varje tisdag klockan nio';
@@ -17,11 +18,11 @@ async function world() {
   await ok('vault:unlock', { username: 'admin', password: ADMIN });
   const admin = app.vault.vault;
   const own = (admin.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
-  const team = saveTeam(admin, { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
+  const team = saveTeam(writeCaps(admin), { name: 'Team Öst', description: '', meetingWeekday: 2, meetingTime: '09:00', meetingRoom: '' });
   const added = await ok<{ accountId: string; oneTimePassword: string }>('accounts:add', { username: 'pia', displayName: 'Pia Psykolog', roles: ['psychologist'] });
-  const member = saveMember(admin, { displayName: 'Pia Psykolog', profession: 'psykolog', professionOther: '', organisationId: own, phone: '', email: '', activeFrom: '2026-01-01' });
-  linkAccount(admin, { memberId: member.id, accountId: added.accountId });
-  setMembership(admin, { memberId: member.id, teamId: team.id, role: 'member', from: '2026-01-01' });
+  const member = saveMember(writeCaps(admin), { displayName: 'Pia Psykolog', profession: 'psykolog', professionOther: '', organisationId: own, phone: '', email: '', activeFrom: '2026-01-01' });
+  linkAccount(writeCaps(admin), { memberId: member.id, accountId: added.accountId });
+  setMembership(writeCaps(admin), { memberId: member.id, teamId: team.id, role: 'member', from: '2026-01-01' });
   await ok('vault:lock', {});
   await ok('vault:unlock', { username: 'pia', password: added.oneTimePassword });
   await ok('vault:change-password', { oldPassword: added.oneTimePassword, newPassword: PIA });

@@ -110,7 +110,7 @@ export function vaultHandlers(manager: VaultManager, dataDir: string, logger: Lo
           // could not be made leaves the checklist's "link your own account" step open instead.
           if (input.adminMember) {
             try {
-              createOwnMember(manager.vault, input.adminMember);
+              createOwnMember(writeCaps(manager.vault), input.adminMember);
             } catch (error) {
               logger.log('warn', 'vault:setup', 'the admin’s member record was not made', { kind: error instanceof Error ? error.name : 'error' });
             }
