@@ -4,7 +4,8 @@ import { AppError } from '../../shared/ipc/errors';
 import type { MembersPage, MembersPageQuery, RosterColumn, RosterGrouping, RosterLine } from '../../shared/roster/model';
 import type { ReadCaps } from '../capabilities/caps';
 import { cachedStatement } from '../vault/db/statements';
-import { type ReadableDB, unsafeWritable } from '../vault/handles';
+import { foldForMatch } from '../../shared/roster/text-keys';
+import type { ReadableDB } from '../vault/handles';
 
 type Statement = BetterSqlite.Statement;
 
@@ -16,34 +17,12 @@ type Statement = BetterSqlite.Statement;
  * The statement's text depends only on the sort column, its direction and the grouping (at most
  * 54 texts); each is prepared once per connection and kept. Everything else is a parameter.
  * Case-insensitive matching and the Swedish order (… x y z å ä ö) come from two SQL functions
- * registered on the connection once (SQLite's own lower() and NOCASE know only ASCII).
+ * registered on every connection when the vault opens (shared/roster/text-keys.ts; SQLite's own
+ * lower() and NOCASE know only ASCII).
  *
  * Access is that of `roster:members`: the roster is the staff directory, which every signed-in
  * account may read; it holds no client data.
  */
-
-/** Lower case, as the user types a filter: "öst" finds "Team Öst". */
-export function foldForMatch(text: string): string {
-  return text.toLowerCase();
-}
-
-/**
- * A key whose binary order is Swedish alphabetical order, case-insensitive: å, ä and ö (and æ, ø)
- * after z, other accents with their letter (é as e, ü as y), numbers as text.
- */
-export function swedishSortKey(text: string): string {
-  // Most names, numbers and addresses are plain ASCII: lower case is the whole key.
-  if (ASCII.test(text)) return text.toLowerCase();
-  return text
-    .toLowerCase()
-    .replace(/[åäæöø]/g, (letter) => SWEDISH_LAST[letter] ?? letter)
-    .replace(/ü/g, 'y')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '');
-}
-const ASCII = /^[\x20-\x7e]*$/;
-// Right after "z" (U+007A) come "{", "|", "}" — in the order å, ä, ö.
-const SWEDISH_LAST: Readonly<Record<string, string>> = { å: '{', ä: '|', æ: '|', ö: '}', ø: '}' };
 
 const COLUMN_SQL: Readonly<Record<RosterColumn, string>> = {
   name: 'name',
@@ -115,25 +94,10 @@ interface Statements {
   readonly groups: Statement | null;
 }
 
-const registered = new WeakSet<BetterSqlite.Database>();
 const cache = new WeakMap<ReadableDB, Map<string, Statements>>();
-
-/**
- * The two SQL functions, on the connection once. Registering a function changes the connection,
- * which a read-only handle refuses: this is the one place the roster reaches through it (the
- * functions are deterministic and pure, and write nothing).
- */
-function registerFunctions(db: ReadableDB): void {
-  const connection = unsafeWritable(db, 'registers the roster paging functions teamvalv_fold and teamvalv_sort_key (pure, deterministic) on the connection, once');
-  if (registered.has(connection)) return;
-  connection.function('teamvalv_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForMatch(text) : text));
-  connection.function('teamvalv_sort_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? swedishSortKey(text) : text));
-  registered.add(connection);
-}
 
 /** The statements for one sort and grouping, prepared on first use on this connection and kept. */
 function statementsFor(db: ReadableDB, column: RosterColumn, desc: boolean, groupBy: RosterGrouping | undefined): Statements {
-  registerFunctions(db);
   let perDb = cache.get(db);
   if (!perDb) {
     perDb = new Map();

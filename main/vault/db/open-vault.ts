@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { foldForMatch, swedishSortKey } from '../../../shared/roster/text-keys';
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -160,6 +161,7 @@ export function openVault(file: string, key: Buffer, options: OpenOptions = {}):
     // the vault's). Memory-mapped I/O stays off: SQLCipher pages are decrypted into the cache.
     db.pragma(`cache_size = ${PAGE_CACHE_KIB}`);
     db.pragma('synchronous = FULL');
+    registerTextFunctions(db);
     // A fresh file is always migrated; an existing one may wait for an admin's confirmation.
     if (version === 0 || !options.deferMigrations) runMigrations(db, migrations, version);
     return db;
@@ -168,6 +170,15 @@ export function openVault(file: string, key: Buffer, options: OpenOptions = {}):
     // A read-only folder, a full disk or a damaged page met by the pragmas or the migrations.
     throw asStorageError(error, path.dirname(file)) ?? error;
   }
+}
+
+/**
+ * The roster's text keys as SQL functions (deterministic, pure): registered here, once per
+ * connection, because a domain's read-only handle may not change its connection.
+ */
+function registerTextFunctions(db: Db): void {
+  db.function('teamvalv_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForMatch(text) : text));
+  db.function('teamvalv_sort_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? swedishSortKey(text) : text));
 }
 
 export function runMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS, from: number = db.pragma('user_version', { simple: true }) as number): void {
