@@ -138,7 +138,7 @@ async function measureVault(dataDir: string): Promise<void> {
   time('search:items "praktik", team, chair', 30, () => searchItems(chair, 'praktik', team));
   time('search:items "praktik", all teams, chair', 30, () => searchItems(chair, 'praktik'));
   time('search:items "truckkort handledare", team, note-taker', 30, () => searchItems(noteTaker, 'truckkort handledare', team));
-  time('followup:stats, team, year 2025', 30, () => followUpStats(chair, team, { kind: 'year', year: 2025 }));
+  time('followup:stats, team, year 2025', 30, () => followUpStats(readCaps(chair), team, { kind: 'year', year: 2025 }));
   time('meeting page (meetings:get + active cases:list), chair', 100, () => {
     getMeeting(chair, finalised);
     listCases(readCaps(chair), team, { status: 'active' });
