@@ -143,7 +143,7 @@ async function measureVault(dataDir: string): Promise<void> {
     getMeeting(chair, finalised);
     listCases(readCaps(chair), team, { status: 'active' });
   });
-  time('retention:preview (gallring), admin', 10, () => purgePreview(admin));
+  time('retention:preview (gallring), admin', 10, () => purgePreview(readCaps(admin)));
   const item = getMeeting(chair, open, { audit: false }).agenda[0];
   let n = 0;
   time('meetings:commit-item (re-commit, with its answer)', 100, () =>
