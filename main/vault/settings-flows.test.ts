@@ -42,7 +42,7 @@ describe('vault_meta after the app flows', () => {
     check('notice acknowledged');
     setExtraNames(writeCaps(admin), ['Blåbärsgatan']);
     check('guard names');
-    rememberFolder(admin, 'minutes', path.join(dataDir, 'Protokoll'));
+    rememberFolder(writeCaps(admin), 'minutes', path.join(dataDir, 'Protokoll'));
     check('export folder');
     const preview = gallringPreview(readCaps(admin), kept.code, 0);
     earlyGallring(writeCaps(admin), { caseCode: kept.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', confirmed: preview.counts }, gallringBackups(admin, dataDir));
