@@ -138,12 +138,12 @@ async function measureVault(dataDir: string): Promise<void> {
   time('search:items "praktik", team, chair', 30, () => searchItems(readCaps(chair), 'praktik', team));
   time('search:items "praktik", all teams, chair', 30, () => searchItems(readCaps(chair), 'praktik'));
   time('search:items "truckkort handledare", team, note-taker', 30, () => searchItems(readCaps(noteTaker), 'truckkort handledare', team));
-  time('followup:stats, team, year 2025', 30, () => followUpStats(chair, team, { kind: 'year', year: 2025 }));
+  time('followup:stats, team, year 2025', 30, () => followUpStats(readCaps(chair), team, { kind: 'year', year: 2025 }));
   time('meeting page (meetings:get + active cases:list), chair', 100, () => {
     getMeeting(readCaps(chair), finalised);
     listCases(readCaps(chair), team, { status: 'active' });
   });
-  time('retention:preview (gallring), admin', 10, () => purgePreview(admin));
+  time('retention:preview (gallring), admin', 10, () => purgePreview(readCaps(admin)));
   const item = getMeeting(readCaps(chair), open, { audit: false }).agenda[0];
   let n = 0;
   time('meetings:commit-item (re-commit, with its answer)', 100, () =>

@@ -10,6 +10,7 @@ import { MemoryLogger } from '../main/runtime/log';
 import { purgePreview, runPurge } from '../main/retention/purge';
 import { unlockVault } from '../main/vault/vault';
 import { makeTempDir } from './support/host';
+import { readCaps, writeCaps } from '../main/capabilities/caps';
 
 const CLI = path.resolve('out/main/cli.mjs');
 const PASSWORD = 'ett långt lösenord för provet';
@@ -119,9 +120,9 @@ describe('teamvalv init / export-key / verify-audit', () => {
     // Six years on (the vault's clock, in this process): every row from today is past the five-year rule.
     const purgeAt = new Date(Date.now() + 6 * 366 * 24 * 3600_000);
     const vault = await unlockVault(dataDir, 'admin', PASSWORD, { clock: new ManualClock(purgeAt), logger: new MemoryLogger() });
-    const preview = purgePreview(vault);
+    const preview = purgePreview(readCaps(vault));
     expect(preview.counts['audit-log']).toBeGreaterThanOrEqual(first.seq);
-    runPurge(vault, { confirmed: preview.counts, digest: preview.digest });
+    runPurge(writeCaps(vault), { confirmed: preview.counts, digest: preview.digest });
     vault.close();
     // This PC saw those rows today, and they were purged "six years on": its witness rightly alarms
     // (the CLI checks it now). The commands below run as on a PC that has not seen the vault before.

@@ -20,6 +20,8 @@ import { followUpHandlers } from './services/followup/handlers';
 import { retentionHandlers } from './services/retention/handlers';
 import { retryBackupReplacement } from './retention/early-gallring';
 import { runScheduledPurge, scheduledPurgeDue } from './retention/schedule';
+import { readCaps, writeCaps } from './capabilities/caps';
+import { gallringBackups } from './vault/gallring-backups';
 import { handoverHandlers } from './services/handover/handlers';
 import { keyHandlers } from './services/keys/handlers';
 import { guardHandlers } from './services/guard/handlers';
@@ -105,14 +107,14 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
         [
           'scheduled gallring',
           () => {
-            due = scheduledPurgeDue(unlocked);
+            due = scheduledPurgeDue(readCaps(unlocked));
             if (due) events.emit('vault:housekeeping', { job: 'gallring', state: 'running' });
-            const ran = runScheduledPurge(unlocked, checks);
+            const ran = runScheduledPurge(writeCaps(unlocked), checks);
             // Due but not run: stopped (a pause, the clock, the alarm, damaged rules); the notice says why.
             if (due) events.emit('vault:housekeeping', { job: 'gallring', state: ran ? 'done' : 'failed' });
           },
         ],
-        ['backups after an early gallring', () => retryBackupReplacement(unlocked, options.dataDir)],
+        ['backups after an early gallring', () => retryBackupReplacement(writeCaps(unlocked), gallringBackups(unlocked, options.dataDir))],
       ];
       for (const [job, run] of jobs) {
         try {

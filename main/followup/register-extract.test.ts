@@ -5,10 +5,13 @@ import { addConsent, createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { createHandover } from '../handover/repository';
 import { addAddendum, addAgendaItem, commitItem, createMeeting, finaliseMeeting, getMeeting } from '../meetings/repository';
-import { registerExtract } from './register-extract';
+import { audited } from '../services/compose';
+import { registerExtract, registerExtracted } from './register-extract';
 import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
+/** The extract with its audit row, as the register:extract channel composes it (main/services/register/handlers.ts). */
+const extractAsTheChannelDoes = audited(registerExtracted, registerExtract);
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((vault) => vault.close()));
 });
@@ -37,11 +40,11 @@ describe('register extract', () => {
     addAddendum(writeCaps(chair.vault), { meetingId: meeting.id, caseItemId: itemId, kind: 'addendum', text: 'Tillägg om mötet.', reason: 'Komplettering' });
     createHandover(writeCaps(chair.vault), { caseId: kase.id, date: '2026-11-24', fromOrganisationId: ownOrganisationId, fromFunction: 'Ungdomsteamet', toOrganisationId: af.id, toFunction: 'Ungdomsenheten', participantMemberIds: [], guests: [], reason: 'Fortsatt insats.', consentId: consent?.id ?? null, consentOverride: null, goals: 'Arbete.', insatser: [], newCaseOwner: 'Ungdomsenheten', followUpDate: null });
 
-    expect(() => registerExtract(chair.vault, { caseCode: kase.code, reason: 'Begäran 2026:14' })).toThrow(expect.objectContaining({ code: 'forbidden' }));
-    expect(() => registerExtract(admin, { caseCode: kase.code, reason: 'Begäran från 19900101-1239' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
-    expect(() => registerExtract(admin, { caseCode: 'UT-1999-999', reason: 'Begäran 2026:14' })).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => extractAsTheChannelDoes(readCaps(chair.vault), { caseCode: kase.code, reason: 'Begäran 2026:14' })).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => extractAsTheChannelDoes(readCaps(admin), { caseCode: kase.code, reason: 'Begäran från 19900101-1239' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => extractAsTheChannelDoes(readCaps(admin), { caseCode: 'UT-1999-999', reason: 'Begäran 2026:14' })).toThrow(expect.objectContaining({ code: 'not_found' }));
 
-    const extract = registerExtract(admin, { caseCode: kase.code, reason: 'Begäran 2026:14' });
+    const extract = extractAsTheChannelDoes(readCaps(admin), { caseCode: kase.code, reason: 'Begäran 2026:14' });
     const kinds = new Set(extract.records.map((r) => r.kind));
     for (const kind of ['case', 'consent', 'case-item', 'action', 'addendum', 'minutes', 'handover', 'audit']) expect(kinds.has(kind), kind).toBe(true);
     expect(extract.records.find((r) => r.kind === 'case-item')?.text).toContain('EXTRAKT-MARKÖR');

@@ -70,7 +70,7 @@ async function seededYear() {
 describe('follow-up statistics', () => {
   it('a seeded year matches the hand-computed values, bucketed by Stockholm dates', async () => {
     const { vault, team } = await seededYear();
-    expect(followUpStats(vault, team.id, { kind: 'year', year: 2026 })).toEqual({
+    expect(followUpStats(readCaps(vault), team.id, { kind: 'year', year: 2026 })).toEqual({
       teamId: team.id,
       from: '2026-01-01',
       to: '2026-12-31',
@@ -117,36 +117,36 @@ describe('follow-up statistics', () => {
 
   it('tertials and years take 00:30 on 1 May and on 1 January where Stockholm has them', async () => {
     const { vault, team } = await seededYear();
-    const t = (year: number, tertial: 1 | 2 | 3) => followUpStats(vault, team.id, { kind: 'tertial', year, tertial });
+    const t = (year: number, tertial: 1 | 2 | 3) => followUpStats(readCaps(vault), team.id, { kind: 'tertial', year, tertial });
     expect([t(2026, 1).newCases, t(2026, 2).newCases, t(2026, 3).newCases, t(2027, 1).newCases]).toEqual([2, 1, 1, 1]);
     expect([t(2026, 1).meetingsHeld, t(2026, 2).meetingsHeld, t(2026, 3).meetingsHeld]).toEqual([1, 1, 1]);
     expect([t(2026, 2).closedCases, t(2026, 3).closedCases]).toEqual([1, 1]);
     expect(t(2026, 2).outcomes.find((o) => o.label === 'arbete')?.count).toBe(1);
     expect(t(2026, 1).actions).toEqual({ due: 1, doneOnTime: 0, late: 1, notDone: 0 });
     expect(t(2026, 2).actions).toEqual({ due: 1, doneOnTime: 1, late: 0, notDone: 0 });
-    expect(followUpStats(vault, team.id, { kind: 'year', year: 2027 }).weekly).toEqual([{ week: '2026-W53', meetings: 0, newCases: 1 }]);
+    expect(followUpStats(readCaps(vault), team.id, { kind: 'year', year: 2027 }).weekly).toEqual([{ week: '2026-W53', meetings: 0, newCases: 1 }]);
     // ISO week 53 of 2026 runs from 28 December 2026 to 3 January 2027.
-    const week53 = followUpStats(vault, team.id, { kind: 'custom', from: '2026-12-28', to: '2027-01-03' });
+    const week53 = followUpStats(readCaps(vault), team.id, { kind: 'custom', from: '2026-12-28', to: '2027-01-03' });
     expect(week53).toMatchObject({ meetingsHeld: 1, newCases: 1, closedCases: 1, weekly: [{ week: '2026-W53', meetings: 1, newCases: 1 }] });
   });
 
   it('is for the team’s members; case figures count only the cases the reader may read today', async () => {
     const { outsider, admin, fkMember, team, vault, chair } = await seededYear();
-    expect(() => followUpStats(outsider.vault, team.id, { kind: 'year', year: 2026 })).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => followUpStats(readCaps(outsider.vault), team.id, { kind: 'year', year: 2026 })).toThrow(expect.objectContaining({ code: 'forbidden' }));
     // An admin is not a reader of a team's records by being admin.
-    expect(() => followUpStats(admin, team.id, { kind: 'year', year: 2026 })).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => followUpStats(readCaps(admin), team.id, { kind: 'year', year: 2026 })).toThrow(expect.objectContaining({ code: 'forbidden' }));
     // The FK member's organisation is not covered by the consent case's consent: it is not counted for her.
-    const fk = followUpStats(fkMember.vault, team.id, { kind: 'year', year: 2026 });
+    const fk = followUpStats(readCaps(fkMember.vault), team.id, { kind: 'year', year: 2026 });
     expect(fk).toMatchObject({ meetingsHeld: 3, newCases: 3, casesDiscussed: { consent: 0, anonymous: 2 } });
     // Not even a one-day period tells her about it.
-    expect(followUpStats(fkMember.vault, team.id, { kind: 'custom', from: '2026-05-01', to: '2026-05-01' }).newCases).toBe(0);
-    expect(followUpStats(vault, team.id, { kind: 'custom', from: '2026-05-01', to: '2026-05-01' }).newCases).toBe(1);
+    expect(followUpStats(readCaps(fkMember.vault), team.id, { kind: 'custom', from: '2026-05-01', to: '2026-05-01' }).newCases).toBe(0);
+    expect(followUpStats(readCaps(vault), team.id, { kind: 'custom', from: '2026-05-01', to: '2026-05-01' }).newCases).toBe(1);
     // Actions in a meeting that is still open are not in the figures until its minutes are finalised.
     const open = createMeeting(writeCaps(vault), { teamId: team.id, date: '2026-12-01', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
     const kase = createCase(writeCaps(vault), { teamId: team.id, ageBand: '16-17', consentMode: 'anonymous', raisedByOrganisationId: (vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id, ownerMemberId: null });
     const item = addAgendaItem(writeCaps(vault), { meetingId: open.id, caseId: kase.id }).item;
     commitItem(writeCaps(vault), { agendaItemId: item?.id ?? '', body: { notes: 'Öppet möte.', decisions: '', nextFollowUp: null, actions: [{ text: 'Ring', responsibleMemberId: null, dueDate: '2026-12-02' }] } });
-    expect(followUpStats(vault, team.id, { kind: 'year', year: 2026 }).actions.due).toBe(2);
+    expect(followUpStats(readCaps(vault), team.id, { kind: 'year', year: 2026 }).actions.due).toBe(2);
   });
 
   it('finds the period’s rows by their dates: no statement walks a whole table or a team’s whole history (migration 012)', async () => {
@@ -167,7 +167,7 @@ describe('follow-up statistics', () => {
       });
     });
     try {
-      followUpStats(vault, team.id, { kind: 'year', year: 2026 });
+      followUpStats(readCaps(vault), team.id, { kind: 'year', year: 2026 });
     } finally {
       spy.mockRestore();
     }

@@ -2,9 +2,9 @@ import { type FollowUpStats, OUTCOMES, type Period, periodDates } from '../../sh
 import { AppError } from '../../shared/ipc/errors';
 import { isoWeek, parseIsoDate } from '../../shared/time/iso-week';
 import { stockholmDate } from '../../shared/time/zone';
-import { accessContext, readableCase, readableParams } from '../cases/access';
+import type { ReadCaps } from '../capabilities/caps';
+import { readableCase, readableParams } from '../cases/access';
 import { cachedStatement } from '../vault/db/statements';
-import type { UnlockedVault } from '../vault/vault';
 
 /**
  * Follow-up statistics for one team and period. Every instant stored in UTC (a case created, an
@@ -29,13 +29,13 @@ function weekKey(date: string): string {
 /** The team's finalised meetings in the period (named parameters @team, @from, @to). */
 const PERIOD_MEETINGS = "team_id = @team AND status = 'finalised' AND date >= @from AND date <= @to";
 
-export function followUpStats(vault: UnlockedVault, teamId: string, period: Period): FollowUpStats {
-  const context = accessContext(vault);
-  if (!cachedStatement(vault.db, 'SELECT 1 FROM teams WHERE id = ?').get(teamId)) throw new AppError('not_found', 'No such team');
+export function followUpStats(caps: ReadCaps, teamId: string, period: Period): FollowUpStats {
+  const context = caps.access;
+  if (!cachedStatement(caps.db, 'SELECT 1 FROM teams WHERE id = ?').get(teamId)) throw new AppError('not_found', 'No such team');
   if (!context.readTeams.has(teamId)) throw new AppError('forbidden', "Only the team's members see its follow-up", { reason: 'not_team_member' });
   const { from, to } = periodDates(period);
   if (from > to) throw new AppError('invalid_input', 'The period ends before it starts', { reason: 'date_order' });
-  const db = vault.db;
+  const db = caps.db;
   const date = context.date;
   // Every case figure counts only the cases this reader may read today: the rule is a condition
   // of each query (`readableCase`, over this team), with the reader's access computed once. Each

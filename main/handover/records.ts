@@ -1,11 +1,11 @@
 import { type ExtractRecord, declareRecords } from '../records/model';
-import type { UnlockedVault } from '../vault/vault';
+import type { WriteCaps } from '../capabilities/caps';
 import { cachedStatement } from '../vault/db/statements';
 
 /** Received packets' records go (ids as a JSON array); their ids stay known so the same packet cannot be imported again. */
-function removeReceivedPackets(vault: UnlockedVault, idsJson: string): void {
-  cachedStatement(vault.db, 'INSERT OR IGNORE INTO purged_packet_ids (packet_id, purged_at) SELECT value, ? FROM json_each(?)').run(vault.now().toISOString(), idsJson);
-  cachedStatement(vault.db, 'DELETE FROM packets_received WHERE id IN (SELECT value FROM json_each(?))').run(idsJson);
+function removeReceivedPackets(caps: WriteCaps, idsJson: string): void {
+  cachedStatement(caps.db, 'INSERT OR IGNORE INTO purged_packet_ids (packet_id, purged_at) SELECT value, ? FROM json_each(?)').run(caps.clock.now().toISOString(), idsJson);
+  cachedStatement(caps.db, 'DELETE FROM packets_received WHERE id IN (SELECT value FROM json_each(?))').run(idsJson);
 }
 
 /** The tables the handover domain owns (main/records/model.ts says what a declaration means). */
@@ -71,7 +71,7 @@ export const HANDOVER_RECORDS = declareRecords('handover', [
       rows: `SELECT rowid FROM packets_received WHERE case_id = @id OR (case_id IS NULL AND conversation_id IN (
         SELECT conversation_id FROM handovers WHERE case_id = @id UNION SELECT conversation_id FROM packets_received WHERE case_id = @id))`,
       part: 'packetsReceived',
-      remove: (vault, rowids) => removeReceivedPackets(vault, JSON.stringify(vault.db.prepare('SELECT id FROM packets_received WHERE rowid IN (SELECT value FROM json_each(?))').pluck().all(rowids))),
+      remove: (caps, rowids) => removeReceivedPackets(caps, JSON.stringify(caps.db.prepare('SELECT id FROM packets_received WHERE rowid IN (SELECT value FROM json_each(?))').pluck().all(rowids))),
     },
     // Under the handovers rule too, by the day they came in (from the instant it begins in Stockholm).
     purge: {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Json, canonicalJson } from '../../shared/canonical-json';
 import { type ExtractCase, type ExtractRecord, declareRecords } from '../records/model';
 import type { Db } from '../vault/db/open-vault';
-import type { UnlockedVault } from '../vault/vault';
+import type { WriteCaps } from '../capabilities/caps';
 import { unindexCases, unindexEntries, unindexMeetings } from './search-index';
 
 /** Finalised minutes whose agenda holds this exact case code. */
@@ -16,17 +16,17 @@ function minutesNaming(db: Db, code: string): { id: string; minutes_json: string
  * Early gallring: the case's agenda entries in finalised minutes lose their content; the minutes
  * say by which decision, with their hash before (the minutes are otherwise never edited).
  */
-function redactMinutes(vault: UnlockedVault, kase: ExtractCase, decision: { reference: string; date: string }): void {
-  for (const meeting of minutesNaming(vault.db, kase.code)) {
+function redactMinutes(caps: WriteCaps, kase: ExtractCase, decision: { reference: string; date: string }): void {
+  for (const meeting of minutesNaming(caps.db, kase.code)) {
     const record = JSON.parse(meeting.minutes_json) as { agenda: Record<string, Json>[]; gallring?: Json[] } & Record<string, Json>;
     const agenda = record.agenda.map((entry) =>
       entry.caseCode === kase.code ? { ...entry, notes: null, decisions: null, nextFollowUp: null, actions: [], gallrad: { decisionReference: decision.reference, decisionDate: decision.date } } : entry,
     );
-    const gallring = [...(record.gallring ?? []), { caseCode: kase.code, decisionReference: decision.reference, decisionDate: decision.date, at: vault.now().toISOString(), previousSha256: meeting.minutes_sha256 }];
+    const gallring = [...(record.gallring ?? []), { caseCode: kase.code, decisionReference: decision.reference, decisionDate: decision.date, at: caps.clock.now().toISOString(), previousSha256: meeting.minutes_sha256 }];
     const json = canonicalJson({ ...record, agenda, gallring } as Json);
     const sha256 = createHash('sha256').update(json, 'utf8').digest('hex');
-    vault.db.prepare('UPDATE meetings SET minutes_json = ?, minutes_sha256 = ? WHERE id = ?').run(json, sha256, meeting.id);
-    vault.audit('meeting.minutes-gallrad', { meetingId: meeting.id, previousSha256: meeting.minutes_sha256, sha256, decisionReference: decision.reference }, kase.code);
+    caps.db.prepare('UPDATE meetings SET minutes_json = ?, minutes_sha256 = ? WHERE id = ?').run(json, sha256, meeting.id);
+    caps.audit.record('meeting.minutes-gallrad', { meetingId: meeting.id, previousSha256: meeting.minutes_sha256, sha256, decisionReference: decision.reference }, kase.code);
   }
 }
 
@@ -178,12 +178,12 @@ export const MEETING_RECORDS = declareRecords('meetings', [
       { column: 'meeting_id', references: 'meetings' },
     ],
     // The texts leave their FTS5 parts with their entries (an emptied part is dropped).
-    gallring: { rows: 'SELECT rowid FROM search_entries WHERE case_id = @id', part: 'searchEntries', remove: (vault, rowids) => unindexEntries(vault.db, rowids) },
+    gallring: { rows: 'SELECT rowid FROM search_entries WHERE case_id = @id', part: 'searchEntries', remove: (caps, rowids) => unindexEntries(caps.db, rowids) },
     // A purged meeting's texts and a purged case's leave their parts with their entries.
     purge: {
       goes: [
-        { with: 'meetings', remove: (vault, ids) => unindexMeetings(vault.db, ids) },
-        { with: 'cases', remove: (vault, ids) => unindexCases(vault.db, ids) },
+        { with: 'meetings', remove: (caps, ids) => unindexMeetings(caps.db, ids) },
+        { with: 'cases', remove: (caps, ids) => unindexCases(caps.db, ids) },
       ],
     },
     extract: { with: 'case_items', why: "the search index holds the case items' text again" },

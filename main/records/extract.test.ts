@@ -10,7 +10,7 @@ import { addAgendaItem, createMeeting } from '../meetings/repository';
 import { checkExtracts, extractForCase } from './extract';
 import { type TableDeclaration, declareRecords } from './model';
 import { RECORD_REGISTRY } from './registry';
-import { writeCaps } from '../capabilities/caps';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -60,7 +60,7 @@ describe('the register extract over the registry', () => {
     ]);
     expect(records.filter((r) => r.kind === 'audit').map((r) => r.text)).toEqual(['Loggat: case.created', 'Loggat: handover.created-with-consent-override', 'Loggat: meeting.agenda-added']);
     // The channel's extract is the registry's, audited with its count.
-    const extract = registerExtract(admin, { caseCode: kase.code, reason: 'Begäran 2026:14' });
+    const extract = registerExtract(readCaps(admin), { caseCode: kase.code, reason: 'Begäran 2026:14' });
     expect(extract.records.map((r) => r.kind)).toEqual(['case', 'case-item', 'supervision-record', 'handover', 'packet-received', 'audit', 'audit', 'audit']);
   });
 });

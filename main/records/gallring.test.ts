@@ -74,7 +74,7 @@ describe('early gallring over the registry', () => {
     // Left out of the registry: the check names it, and the case cannot go (nothing is half done).
     expect(checkRegistry(db, RECORD_REGISTRY)).toEqual([expect.stringMatching(/^probe_notes: neither registered/)]);
     const bare = planCaseGallring(db, kase);
-    expect(() => db.transaction(() => carryOutCaseGallring(chair.vault, kase, decision, bare))()).toThrow(/FOREIGN KEY/);
+    expect(() => db.transaction(() => carryOutCaseGallring(writeCaps(chair.vault), kase, decision, bare))()).toThrow(/FOREIGN KEY/);
     expect(db.prepare('SELECT count(*) AS n FROM cases WHERE id = ?').get(gallrad.id)).toEqual({ n: 1 });
 
     // Declared with its gallring rows: they go with the case, the other case's stay.
@@ -85,7 +85,7 @@ describe('early gallring over the registry', () => {
     expect(checkRegistry(db, declared)).toEqual([]);
     const plan = planCaseGallring(db, kase, declared);
     expect(plan.deletions.find((d) => d.table === 'probe_notes')?.rowids).toHaveLength(1);
-    db.transaction(() => carryOutCaseGallring(chair.vault, kase, decision, plan))();
+    db.transaction(() => carryOutCaseGallring(writeCaps(chair.vault), kase, decision, plan))();
     expect(db.prepare('SELECT id FROM probe_notes ORDER BY id').all()).toEqual([{ id: 'n2' }]);
     expect(db.prepare('SELECT count(*) AS n FROM cases WHERE id = ?').get(gallrad.id)).toEqual({ n: 0 });
   });

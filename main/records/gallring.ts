@@ -1,6 +1,6 @@
 import { GALLRING_PARTS, type GallringCounts } from '../../shared/retention/model';
 import type { Db } from '../vault/db/open-vault';
-import type { UnlockedVault } from '../vault/vault';
+import type { WriteCaps } from '../capabilities/caps';
 import { subjectsOf } from './check';
 import { type ExtractCase, type LinkedTable, type TableDeclaration, type TableGallring, isLinked, isPattern } from './model';
 import { RECORD_REGISTRY } from './registry';
@@ -57,13 +57,13 @@ export function planCaseGallring(db: Db, kase: ExtractCase, registry: readonly T
 }
 
 /** Carries out a plan inside the caller's transaction: the redactions, then the deletions children first. */
-export function carryOutCaseGallring(vault: UnlockedVault, kase: ExtractCase, decision: { reference: string; date: string }, plan: CaseGallringPlan): void {
-  for (const r of plan.redactions) r.redact(vault, kase, decision);
+export function carryOutCaseGallring(caps: WriteCaps, kase: ExtractCase, decision: { reference: string; date: string }, plan: CaseGallringPlan): void {
+  for (const r of plan.redactions) r.redact(caps, kase, decision);
   for (const d of plan.deletions) {
     if (d.rowids.length === 0) continue;
     const ids = JSON.stringify(d.rowids);
-    if (d.gallring.remove) d.gallring.remove(vault, ids);
-    else vault.db.prepare(`DELETE FROM ${d.table} WHERE rowid IN (SELECT value FROM json_each(?))`).run(ids);
+    if (d.gallring.remove) d.gallring.remove(caps, ids);
+    else caps.db.prepare(`DELETE FROM ${d.table} WHERE rowid IN (SELECT value FROM json_each(?))`).run(ids);
   }
 }
 

@@ -8,7 +8,7 @@
 
 import type { GALLRING_PARTS, RetentionKind } from '../../shared/retention/model';
 import type { Db } from '../vault/db/open-vault';
-import type { UnlockedVault } from '../vault/vault';
+import type { WriteCaps } from '../capabilities/caps';
 
 /** The things a row can be about: each is the row of one root table. */
 export type RecordSubject = 'case' | 'meeting' | 'supervision-session' | 'handover' | 'member';
@@ -88,11 +88,11 @@ export type GallringPart = (typeof GALLRING_PARTS)[number];
  * - `with`: the rows go with another table's (an FTS5 part's texts with their search entries).
  */
 export type TableGallring =
-  | { readonly rows: string; readonly part?: GallringPart; readonly remove?: (vault: UnlockedVault, rowidsJson: string) => void }
+  | { readonly rows: string; readonly part?: GallringPart; readonly remove?: (caps: WriteCaps, rowidsJson: string) => void }
   | {
       readonly redacts: GallringPart;
       readonly count: (db: Db, kase: ExtractCase) => number;
-      readonly redact: (vault: UnlockedVault, kase: ExtractCase, decision: { readonly reference: string; readonly date: string }) => void;
+      readonly redact: (caps: WriteCaps, kase: ExtractCase, decision: { readonly reference: string; readonly date: string }) => void;
     }
   | { readonly keeps: string }
   | { readonly with: string; readonly why: string };
@@ -103,7 +103,7 @@ export type DueQuery = 'meetings' | 'sessions' | 'handovers' | 'packets';
 /** How the rows of a table go in a retention purge when the due rows of `with` (a table with `due`, or `cases`) go. */
 export type PurgeGoes =
   | { readonly with: string; readonly delete: string }
-  | { readonly with: string; readonly remove: (vault: UnlockedVault, idsJson: string) => void };
+  | { readonly with: string; readonly remove: (caps: WriteCaps, idsJson: string) => void };
 
 /**
  * What a retention purge (main/retention/purge.ts, gallring by the rules) does with a table:

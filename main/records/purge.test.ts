@@ -13,6 +13,7 @@ import { checkRegistry } from './check';
 import { type TableDeclaration, declareRecords, isLinked } from './model';
 import { checkPurge, purgeSql } from './purge';
 import { RECORD_REGISTRY } from './registry';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -60,9 +61,9 @@ describe('a retention purge over the registry', () => {
 
     // Left out of the registry: the check names it, and the purge refuses on its foreign key — nothing goes.
     expect(checkRegistry(db, RECORD_REGISTRY)).toEqual([expect.stringMatching(/^probe_notes: neither registered/)]);
-    const bare = purgePreview(admin);
+    const bare = purgePreview(readCaps(admin));
     expect(bare.counts['case-records']).toBe(1);
-    expect(() => runPurge(admin, { confirmed: bare.counts, digest: bare.digest })).toThrow(/FOREIGN KEY/);
+    expect(() => runPurge(writeCaps(admin), { confirmed: bare.counts, digest: bare.digest })).toThrow(/FOREIGN KEY/);
     expect(db.prepare('SELECT count(*) AS n FROM cases WHERE id = ?').get(old.id)).toEqual({ n: 1 });
     expect(db.prepare('SELECT count(*) AS n FROM meetings').get()).toEqual({ n: 3 });
 
@@ -81,9 +82,9 @@ describe('a retention purge over the registry', () => {
     ];
     expect(checkRegistry(db, declared)).toEqual([]);
     expect(checkPurge(declared)).toEqual([]);
-    const preview = purgePreview(admin, declared);
+    const preview = purgePreview(readCaps(admin), declared);
     expect(preview.counts).toEqual(bare.counts);
-    runPurge(admin, { confirmed: preview.counts, digest: preview.digest }, declared);
+    runPurge(writeCaps(admin), { confirmed: preview.counts, digest: preview.digest }, declared);
     expect(db.prepare('SELECT id FROM probe_notes ORDER BY id').all()).toEqual([{ id: 'n2' }]);
     expect(db.prepare('SELECT count(*) AS n FROM cases WHERE id = ?').get(old.id)).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM cases WHERE id = ?').get(kept.id)).toEqual({ n: 1 });

@@ -1,6 +1,6 @@
 import type { RetentionKind } from '../../shared/retention/model';
 import { cachedStatement } from '../vault/db/statements';
-import type { UnlockedVault } from '../vault/vault';
+import type { WriteCaps } from '../capabilities/caps';
 import { subjectsOf } from './check';
 import { childrenFirst } from './gallring';
 import { type DueQuery, type LinkedTable, type PurgeGoes, type TableDeclaration, type TablePurge, SUBJECT_TABLES, isLinked, isPattern } from './model';
@@ -66,18 +66,18 @@ const BATCH = 200;
  * Carries out a purge inside the caller's transaction: for each root table (one with `due`, or
  * `cases`) the ids going, every table's rows that go with them, children before parents.
  */
-export function carryOutPurge(vault: UnlockedVault, going: ReadonlyMap<string, readonly string[]>, registry: readonly TableDeclaration[] = RECORD_REGISTRY): void {
+export function carryOutPurge(caps: WriteCaps, going: ReadonlyMap<string, readonly string[]>, registry: readonly TableDeclaration[] = RECORD_REGISTRY): void {
   for (const t of childrenFirst(registry.filter(isLinked))) {
     for (const goes of planned(t.purge)?.goes ?? []) {
       const ids = going.get(goes.with) ?? [];
-      for (let i = 0; i < ids.length; i += BATCH) run(vault, goes, JSON.stringify(ids.slice(i, i + BATCH)));
+      for (let i = 0; i < ids.length; i += BATCH) run(caps, goes, JSON.stringify(ids.slice(i, i + BATCH)));
     }
   }
 }
 
-function run(vault: UnlockedVault, goes: PurgeGoes, idsJson: string): void {
-  if ('remove' in goes) goes.remove(vault, idsJson);
-  else cachedStatement(vault.db, goes.delete).run(idsJson);
+function run(caps: WriteCaps, goes: PurgeGoes, idsJson: string): void {
+  if ('remove' in goes) goes.remove(caps, idsJson);
+  else cachedStatement(caps.db, goes.delete).run(idsJson);
 }
 
 /**

@@ -20,6 +20,7 @@ import { retentionStatus } from './schedule';
 import { KEPT, OLD, count, databaseFile, worldWithOldRecords } from './test-support/old-records';
 import { databaseKeyOf } from '../vault/key-material';
 import { readCaps, writeCaps } from '../capabilities/caps';
+import { gallringBackups } from '../vault/gallring-backups';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -54,23 +55,23 @@ async function world() {
 describe('early gallring of a case', () => {
   it('only an admin, only for a known case, only with the counts previewed, and never with an identifier in the decision reference', async () => {
     const { admin, chair, old, dataDir } = await world();
-    expect(errorCode(() => gallringPreview(chair.vault, old.code, 0))).toBe('forbidden');
-    expect(errorCode(() => gallringPreview(admin, 'UT-1999-001', 0))).toBe('not_found');
-    const preview = gallringPreview(admin, old.code, 0);
+    expect(errorCode(() => gallringPreview(readCaps(chair.vault), old.code, 0))).toBe('forbidden');
+    expect(errorCode(() => gallringPreview(readCaps(admin), 'UT-1999-001', 0))).toBe('not_found');
+    const preview = gallringPreview(readCaps(admin), old.code, 0);
     const decision = { caseCode: old.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', confirmed: preview.counts };
-    expect(errorCode(() => earlyGallring(chair.vault, decision, dataDir))).toBe('forbidden');
+    expect(errorCode(() => earlyGallring(writeCaps(chair.vault), decision, gallringBackups(chair.vault, dataDir)))).toBe('forbidden');
     const before = count(admin, 'audit_log');
-    expect(errorCode(() => earlyGallring(admin, { ...decision, confirmed: { ...preview.counts, actions: 0 } }, dataDir))).toBe('conflict');
-    expect(errorCode(() => earlyGallring(admin, { ...decision, decisionReference: 'Beslut om 19121212-1212' }, dataDir))).toBe('invalid_input');
-    expect(errorCode(() => earlyGallring(admin, { ...decision, decisionDate: '2031-02-31' }, dataDir))).toBe('invalid_input');
-    expect(errorCode(() => earlyGallring(admin, { ...decision, decisionDate: '2031-12-02' }, dataDir))).toBe('invalid_input'); // after today
+    expect(errorCode(() => earlyGallring(writeCaps(admin), { ...decision, confirmed: { ...preview.counts, actions: 0 } }, gallringBackups(admin, dataDir)))).toBe('conflict');
+    expect(errorCode(() => earlyGallring(writeCaps(admin), { ...decision, decisionReference: 'Beslut om 19121212-1212' }, gallringBackups(admin, dataDir)))).toBe('invalid_input');
+    expect(errorCode(() => earlyGallring(writeCaps(admin), { ...decision, decisionDate: '2031-02-31' }, gallringBackups(admin, dataDir)))).toBe('invalid_input');
+    expect(errorCode(() => earlyGallring(writeCaps(admin), { ...decision, decisionDate: '2031-12-02' }, gallringBackups(admin, dataDir)))).toBe('invalid_input'); // after today
     expect(count(admin, 'cases')).toBe(2);
     expect(count(admin, 'audit_log')).toBe(before);
   });
 
   it('removes every record of the case, empties its parts of the minutes by the decision, leaves a tombstone and every audit row', async () => {
     const { admin, chair, old, kept, oldMeeting, recentMeeting, clock, team, ownOrganisationId, dataDir } = await world();
-    const preview = gallringPreview(admin, old.code, listBackups(dataDir).length);
+    const preview = gallringPreview(readCaps(admin), old.code, listBackups(dataDir).length);
     expect(preview.backups).toBe(1);
     expect(preview.privateNotesKept).toBe(0);
     expect(preview.counts).toEqual({
@@ -97,11 +98,11 @@ describe('early gallring of a case', () => {
     const auditBefore = admin.db.prepare('SELECT seq, row_hash FROM audit_log ORDER BY seq').all();
     const minutesShaBefore = (admin.db.prepare('SELECT minutes_sha256 FROM meetings WHERE id = ?').get(recentMeeting.id) as { minutes_sha256: string }).minutes_sha256;
 
-    const tombstone = earlyGallring(admin, { caseCode: old.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', confirmed: preview.counts }, dataDir);
+    const tombstone = earlyGallring(writeCaps(admin), { caseCode: old.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', confirmed: preview.counts }, gallringBackups(admin, dataDir));
     expect(tombstone).toMatchObject({ caseCode: old.code, teamName: 'Team Öst', decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', counts: preview.counts, gallradAt: '2031-12-01T09:00:00.000Z' });
     const { backupsReplaced, ...stone } = tombstone;
     expect(backupsReplaced).toBe(true);
-    expect(tombstones(admin)).toEqual([stone]);
+    expect(tombstones(readCaps(admin))).toEqual([stone]);
     expect(statSync(`${databaseFile(admin)}-wal`).size).toBe(0);
 
     const plain = await decryptedCopy(databaseFile(admin), databaseKeyOf(admin));
@@ -147,7 +148,7 @@ describe('early gallring of a case', () => {
     });
 
     // A register extract for the code now finds the tombstone and the log rows.
-    const extract = registerExtract(admin, { caseCode: old.code, reason: 'Begäran 2031/7' });
+    const extract = registerExtract(readCaps(admin), { caseCode: old.code, reason: 'Begäran 2031/7' });
     expect(extract.records[0]).toMatchObject({ kind: 'tombstone', text: expect.stringContaining('Dnr 2031/42') });
     expect(extract.records.every((r) => r.kind === 'tombstone' || r.kind === 'audit')).toBe(true);
     expect(extract.records.some((r) => r.kind === 'audit')).toBe(true);
@@ -166,9 +167,9 @@ describe('early gallring of a case', () => {
     admin.db.prepare("INSERT INTO supervision_cases (session_id, case_id, position) VALUES ('s-mixed', ?, 1)").run(old.id);
     admin.db.prepare("INSERT INTO supervision_records (id, session_id, case_id, summary, approach, shared_at, shared_by) VALUES ('r-kept', 's-mixed', ?, 'Om det andra ärendet', '', '2031-11-25T11:00:00Z', ?)").run(kept.id, accountId);
     admin.db.prepare("INSERT INTO private_notes (id, account_id, session_id, kind, nonce, ciphertext, saved_at, created_at) VALUES ('p-mixed', ?, 's-mixed', 'session', x'00', x'01', '2031-11-25T11:00:00Z', '2031-11-25T11:00:00Z')").run(accountId);
-    const preview = gallringPreview(admin, old.code, 0);
+    const preview = gallringPreview(readCaps(admin), old.code, 0);
     expect(preview).toMatchObject({ privateNotesKept: 1, counts: { supervisionSessions: 1, privateNotes: 1, packetsReceived: 2, supervisionLinks: 2 } });
-    earlyGallring(admin, { caseCode: old.code, decisionReference: 'Dnr 2031/43', decisionDate: '2031-11-28', confirmed: preview.counts }, dataDir);
+    earlyGallring(writeCaps(admin), { caseCode: old.code, decisionReference: 'Dnr 2031/43', decisionDate: '2031-11-28', confirmed: preview.counts }, gallringBackups(admin, dataDir));
     expect(admin.db.prepare("SELECT id FROM packets_received WHERE id = 'pk-other'").get()).toEqual({ id: 'pk-other' });
     expect(admin.db.prepare("SELECT id FROM supervision_records WHERE session_id = 's-mixed'").all()).toEqual([{ id: 'r-kept' }]);
     expect(admin.db.prepare("SELECT id FROM private_notes").all()).toEqual([{ id: 'p-mixed' }]);
@@ -182,21 +183,21 @@ describe('early gallring of a case', () => {
     // The new backup will not open with the key the check uses (as a damaged write would not): simulated by a wrong key.
     const key = Buffer.from(databaseKeyOf(admin));
     databaseKeyOf(admin).fill(0);
-    const preview = gallringPreview(admin, old.code, 1);
-    const done = earlyGallring(admin, { caseCode: old.code, decisionReference: 'Dnr 2031/44', decisionDate: '2031-11-28', confirmed: preview.counts }, dataDir);
+    const preview = gallringPreview(readCaps(admin), old.code, 1);
+    const done = earlyGallring(writeCaps(admin), { caseCode: old.code, decisionReference: 'Dnr 2031/44', decisionDate: '2031-11-28', confirmed: preview.counts }, gallringBackups(admin, dataDir));
     key.copy(databaseKeyOf(admin));
     expect(done).toMatchObject({ caseCode: old.code, backupsReplaced: false });
     expect(admin.db.prepare('SELECT count(*) AS n FROM cases WHERE id = ?').get(old.id)).toEqual({ n: 0 });
-    expect(retentionStatus(admin).backupsPending).toBe(true);
+    expect(retentionStatus(readCaps(admin)).backupsPending).toBe(true);
     expect(statSync(`${databaseFile(admin)}-wal`).size).toBe(0);
     // The old backup is still there (the only restore point), the failed new one is not.
     expect(listBackups(dataDir).map((b) => b.createdAt.toISOString())).toEqual(['2031-12-01T09:00:00.000Z']);
     // At the next unlock the replacement is made: the old backup goes, the new one holds neither the case nor the pending mark.
     clock.advance(60_000);
-    retryBackupReplacement(admin, dataDir);
+    retryBackupReplacement(writeCaps(admin), gallringBackups(admin, dataDir));
     const backups = listBackups(dataDir);
     expect(backups.map((b) => b.createdAt.toISOString())).toEqual(['2031-12-01T09:02:00.000Z']);
-    expect(retentionStatus(admin).backupsPending).toBe(false);
+    expect(retentionStatus(readCaps(admin)).backupsPending).toBe(false);
     const backup = openWithKey(path.join(backups[0]?.dir ?? '', DATABASE_FILE), databaseKeyOf(admin));
     expect(backup.prepare("SELECT key FROM vault_meta WHERE key = 'gallring_backups_pending'").all()).toEqual([]);
     expect(backup.prepare('SELECT count(*) AS n FROM cases WHERE code = ?').get(old.code)).toEqual({ n: 0 });
@@ -212,9 +213,9 @@ describe('early gallring of a case', () => {
     );
     insert.run('pk-partner', team.id, accountId, old.id);
     insert.run('pk-partner-reply', team.id, accountId, null);
-    const preview = gallringPreview(admin, old.code, 1);
+    const preview = gallringPreview(readCaps(admin), old.code, 1);
     expect(preview.counts.packetsReceived).toBe(4);
-    earlyGallring(admin, { caseCode: old.code, decisionReference: 'Dnr 2031/45', decisionDate: '2031-11-28', confirmed: preview.counts }, dataDir);
+    earlyGallring(writeCaps(admin), { caseCode: old.code, decisionReference: 'Dnr 2031/45', decisionDate: '2031-11-28', confirmed: preview.counts }, gallringBackups(admin, dataDir));
     expect(admin.db.prepare("SELECT count(*) AS n FROM packets_received WHERE conversation_id = 'c-partner'").get()).toEqual({ n: 0 });
   });
 });

@@ -10,6 +10,7 @@ import { teamWorld } from '../cases/test-support/team-world';
 import { stockholmDate } from '../../shared/time/zone';
 import { worldWithOldRecords } from './test-support/old-records';
 import { madeUpAction } from '../test-support/audit-action';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -72,10 +73,10 @@ describe('the gallring plan and purge use indexes', () => {
     const db = admin.db;
     let counts: ReturnType<typeof purgePreview>['counts'] | null = null;
     const statements = statementsRun(db, () => {
-      const preview = purgePreview(admin);
+      const preview = purgePreview(readCaps(admin));
       counts = preview.counts;
-      runPurge(admin, { confirmed: preview.counts, digest: preview.digest });
-      purgePreview(admin);
+      runPurge(writeCaps(admin), { confirmed: preview.counts, digest: preview.digest });
+      purgePreview(readCaps(admin));
     });
     // The run did purge every kind (so every delete was prepared and planned here).
     expect(counts).toMatchObject({ 'case-records': 1, minutes: 2, supervision: 1, handovers: 2 });
@@ -92,6 +93,32 @@ describe('the gallring plan and purge use indexes', () => {
     expect(problems).toEqual([]);
   });
 
+  it('what the connection has walked of the chain is not walked again by a preview through its read-only handle (the same connection)', async () => {
+    const { admin } = await worldWithOldRecords(opened);
+    const db = admin.db;
+    // The walk after unlock goes through the connection itself.
+    expect(auditChainIntact(db)).toBe(true);
+    const head = (db.prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number }).seq;
+    // Where each walk of the chain starts (the row after which it reads).
+    const starts: unknown[] = [];
+    const prepare = db.prepare.bind(db);
+    Object.assign(db, {
+      prepare: (sql: string) => {
+        const statement = prepare(sql);
+        if (!sql.startsWith('SELECT * FROM audit_log WHERE seq >')) return statement;
+        const iterate = statement.iterate.bind(statement);
+        return Object.assign(statement, { iterate: (...args: unknown[]) => (starts.push(args[0]), iterate(...args)) });
+      },
+    });
+    try {
+      purgePreview(readCaps(admin));
+    } finally {
+      Object.assign(db, { prepare });
+    }
+    // At most the rows after the head it had walked: none.
+    expect(starts.every((start) => start === head)).toBe(true);
+  });
+
   it('a walk that finds a break drops what the connection had walked, and one that let an acknowledged break through vouches for nothing: no audit rows are purged', async () => {
     const { admin } = await worldWithOldRecords(opened);
     const db = admin.db;
@@ -105,7 +132,7 @@ describe('the gallring plan and purge use indexes', () => {
     expect(verifyAuditRange(db, { seq: 0, hash: GENESIS_HASH }, { accepted })).toMatchObject({ ok: true });
     // …but a purge asks whether the chain itself verifies, as a full walk says.
     expect(auditChainIntact(db)).toBe(false);
-    expect(purgePreview(admin).counts['audit-log']).toBe(0);
+    expect(purgePreview(readCaps(admin)).counts['audit-log']).toBe(0);
     expect(verifyAudit(db).ok).toBe(false);
   });
 
@@ -132,15 +159,15 @@ describe('the gallring plan and purge use indexes', () => {
       }
       return n;
     };
-    const preview = purgePreview(admin);
+    const preview = purgePreview(readCaps(admin));
     expect(preview.groups.find((g) => g.kind === 'audit-log')).toMatchObject({ cutoff: '2026-12-01', count: reference() });
     const lastDue = db.prepare("SELECT seq FROM audit_log WHERE action = 'test.before-cutoff'").get() as { seq: number };
     expect(preview.counts['audit-log']).toBe(lastDue.seq);
-    runPurge(admin, { confirmed: preview.counts, digest: preview.digest });
+    runPurge(writeCaps(admin), { confirmed: preview.counts, digest: preview.digest });
     expect(db.prepare('SELECT action FROM audit_log ORDER BY seq LIMIT 2').all()).toEqual([{ action: 'test.at-cutoff' }, { action: 'test.clock-behind' }]);
     expect(verifyAudit(db)).toMatchObject({ ok: true });
     // The row at the cut-off now heads the log: nothing more is due (the set-back row waits behind it).
-    expect(purgePreview(admin).counts['audit-log']).toBe(0);
+    expect(purgePreview(readCaps(admin)).counts['audit-log']).toBe(0);
     expect(reference()).toBe(0);
   });
 });

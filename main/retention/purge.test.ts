@@ -14,7 +14,7 @@ import { setRetentionRules } from './rules';
 import { purgePreview, runPurge } from './purge';
 import { KEPT, OLD, count, databaseFile, worldWithOldRecords } from './test-support/old-records';
 import { databaseKeyOf } from '../vault/key-material';
-import { readCaps } from '../capabilities/caps';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -24,7 +24,7 @@ afterEach(async () => {
 describe('purge by the retention rules', () => {
   it('previews what is due, refuses counts that no longer match, and otherwise deletes every copy: nothing in the WAL, nothing in a decrypted copy, the kept record intact', async () => {
     const { admin, chair, old, kept } = await worldWithOldRecords(opened);
-    const preview = purgePreview(admin);
+    const preview = purgePreview(readCaps(admin));
     expect(preview.asOf).toBe('2031-12-01');
     expect(preview.groups.map((g) => [g.kind, g.count, g.oldest, g.cutoff, g.heldBack])).toEqual([
       ['case-records', 1, '2026-03-16', '2026-12-01', 0],
@@ -35,8 +35,8 @@ describe('purge by the retention rules', () => {
     ]);
     const oldAuditRows = (admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE at < '2031-01-01'").get() as { n: number }).n;
     expect(preview.counts['audit-log']).toBe(oldAuditRows);
-    expect(errorCode(() => purgePreview(chair.vault))).toBe('forbidden');
-    expect(errorCode(() => runPurge(chair.vault, { confirmed: preview.counts, digest: preview.digest }))).toBe('forbidden');
+    expect(errorCode(() => purgePreview(readCaps(chair.vault)))).toBe('forbidden');
+    expect(errorCode(() => runPurge(writeCaps(chair.vault), { confirmed: preview.counts, digest: preview.digest }))).toBe('forbidden');
 
     // The control: before the purge, a decrypted copy holds every marker (so the grep works).
     admin.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -46,12 +46,12 @@ describe('purge by the retention rules', () => {
     // Counts other than the preview's: nothing happens.
     const tables = ['cases', 'meetings', 'case_items', 'audit_log', 'supervision_sessions', 'handovers', 'packets_received'];
     const countsBefore = tables.map((t) => count(admin, t));
-    expect(errorCode(() => runPurge(admin, { confirmed: { ...preview.counts, minutes: 1 }, digest: preview.digest }))).toBe('conflict');
+    expect(errorCode(() => runPurge(writeCaps(admin), { confirmed: { ...preview.counts, minutes: 1 }, digest: preview.digest }))).toBe('conflict');
     // The same counts for other records (the digest names which): nothing happens either.
-    expect(errorCode(() => runPurge(admin, { confirmed: preview.counts, digest: 'f'.repeat(64) }))).toBe('conflict');
+    expect(errorCode(() => runPurge(writeCaps(admin), { confirmed: preview.counts, digest: 'f'.repeat(64) }))).toBe('conflict');
     expect(tables.map((t) => count(admin, t))).toEqual(countsBefore);
 
-    const result = runPurge(admin, { confirmed: preview.counts, digest: preview.digest });
+    const result = runPurge(writeCaps(admin), { confirmed: preview.counts, digest: preview.digest });
     expect(result.counts).toEqual(preview.counts);
     // Right after, with the vault still open: the WAL is empty.
     expect(statSync(`${databaseFile(admin)}-wal`).size).toBe(0);
@@ -75,19 +75,19 @@ describe('purge by the retention rules', () => {
     expect(entry.case_code).toBeNull();
     expect(verifyAudit(admin.db)).toMatchObject({ ok: true });
     expect(old.code).not.toBe(kept.code);
-    expect(purgePreview(admin).counts).toEqual({ 'case-records': 0, minutes: 0, supervision: 0, handovers: 0, 'audit-log': 0 });
+    expect(purgePreview(readCaps(admin)).counts).toEqual({ 'case-records': 0, minutes: 0, supervision: 0, handovers: 0, 'audit-log': 0 });
     // Its log rows went too (same five years): a register extract finds nothing of it.
-    expect(errorCode(() => registerExtract(admin, { caseCode: old.code, reason: 'Begäran 2031/8' }))).toBe('not_found');
+    expect(errorCode(() => registerExtract(readCaps(admin), { caseCode: old.code, reason: 'Begäran 2031/8' }))).toBe('not_found');
   });
 
   it('a due case still named by minutes another rule keeps is held back, not deleted, and the minutes are untouched', async () => {
     const { admin, old, oldMeeting } = await worldWithOldRecords(opened);
-    setRetentionRules(admin, { 'case-records': 12, minutes: 120, supervision: 12, handovers: 12, 'audit-log': 120 });
-    const preview = purgePreview(admin);
+    setRetentionRules(writeCaps(admin), { 'case-records': 12, minutes: 120, supervision: 12, handovers: 12, 'audit-log': 120 });
+    const preview = purgePreview(readCaps(admin));
     expect(preview.groups.find((g) => g.kind === 'case-records')).toMatchObject({ count: 0, heldBack: 1 });
     expect(preview.counts.minutes).toBe(0);
     const minutesBefore = admin.db.prepare('SELECT minutes_json, minutes_sha256 FROM meetings WHERE id = ?').get(oldMeeting.id);
-    runPurge(admin, { confirmed: preview.counts, digest: preview.digest });
+    runPurge(writeCaps(admin), { confirmed: preview.counts, digest: preview.digest });
     expect(admin.db.prepare('SELECT 1 AS kept FROM cases WHERE id = ?').get(old.id)).toEqual({ kept: 1 });
     expect(admin.db.prepare('SELECT minutes_json, minutes_sha256 FROM meetings WHERE id = ?').get(oldMeeting.id)).toEqual(minutesBefore);
     // The supervision session and handover went by their own (shorter) rules.
@@ -97,11 +97,11 @@ describe('purge by the retention rules', () => {
 
   it('a due case still named by a handover and a packet another rule keeps is held back too; minutes and supervision go by theirs', async () => {
     const { admin, old } = await worldWithOldRecords(opened);
-    setRetentionRules(admin, { 'case-records': 12, minutes: 12, supervision: 12, handovers: 120, 'audit-log': 120 });
-    const preview = purgePreview(admin);
+    setRetentionRules(writeCaps(admin), { 'case-records': 12, minutes: 12, supervision: 12, handovers: 120, 'audit-log': 120 });
+    const preview = purgePreview(readCaps(admin));
     expect(preview.groups.find((g) => g.kind === 'case-records')).toMatchObject({ count: 0, heldBack: 1 });
     expect(preview.counts).toMatchObject({ minutes: 2, supervision: 1, handovers: 0 });
-    runPurge(admin, { confirmed: preview.counts, digest: preview.digest });
+    runPurge(writeCaps(admin), { confirmed: preview.counts, digest: preview.digest });
     expect(admin.db.prepare('SELECT 1 AS kept FROM cases WHERE id = ?').get(old.id)).toEqual({ kept: 1 });
     expect(count(admin, 'handovers') + count(admin, 'packets_received')).toBe(2);
     expect(count(admin, 'meetings')).toBe(1); // the kept case's 2031 meeting
@@ -110,11 +110,11 @@ describe('purge by the retention rules', () => {
 
   it('with the log kept longer than the case, a register extract for a purged code says it is gone and lists the log rows naming it', async () => {
     const { admin, old } = await worldWithOldRecords(opened);
-    setRetentionRules(admin, { 'case-records': 12, minutes: 12, supervision: 12, handovers: 12, 'audit-log': 120 });
-    const preview = purgePreview(admin);
+    setRetentionRules(writeCaps(admin), { 'case-records': 12, minutes: 12, supervision: 12, handovers: 12, 'audit-log': 120 });
+    const preview = purgePreview(readCaps(admin));
     expect(preview.counts).toMatchObject({ 'case-records': 1, 'audit-log': 0 });
-    runPurge(admin, { confirmed: preview.counts, digest: preview.digest });
-    const extract = registerExtract(admin, { caseCode: old.code, reason: 'Begäran 2031/8' });
+    runPurge(writeCaps(admin), { confirmed: preview.counts, digest: preview.digest });
+    const extract = registerExtract(readCaps(admin), { caseCode: old.code, reason: 'Begäran 2031/8' });
     expect(extract.records[0]).toMatchObject({ kind: 'purged' });
     expect(extract.records.length).toBeGreaterThan(1);
     expect(extract.records.slice(1).every((r) => r.kind === 'audit')).toBe(true);
@@ -123,9 +123,9 @@ describe('purge by the retention rules', () => {
   it('purges no audit rows from a chain that does not verify: the evidence of the break stays', async () => {
     const { admin } = await worldWithOldRecords(opened);
     admin.db.prepare("UPDATE audit_log SET action = 'nothing.happened' WHERE seq = 2").run();
-    const preview = purgePreview(admin);
+    const preview = purgePreview(readCaps(admin));
     expect(preview.counts).toMatchObject({ 'audit-log': 0, minutes: 2 });
-    runPurge(admin, { confirmed: preview.counts, digest: preview.digest });
+    runPurge(writeCaps(admin), { confirmed: preview.counts, digest: preview.digest });
     expect(admin.db.prepare("SELECT action FROM audit_log WHERE seq = 2").get()).toEqual({ action: 'nothing.happened' });
     expect(auditAnchor(admin.db)).toBeNull();
   });
@@ -134,7 +134,7 @@ describe('purge by the retention rules', () => {
     const { admin } = await worldWithOldRecords(opened);
     const oldHead = admin.db.prepare("SELECT seq, row_hash AS hash FROM audit_log WHERE at < '2027-01-01' ORDER BY seq DESC LIMIT 1").get() as { seq: number; hash: string };
     const recentHead = admin.db.prepare("SELECT seq, row_hash AS hash FROM audit_log WHERE at >= '2031-01-01' ORDER BY seq LIMIT 1").get() as { seq: number; hash: string };
-    runPurge(admin, (({ counts, digest }) => ({ confirmed: counts, digest }))(purgePreview(admin)));
+    runPurge(writeCaps(admin), (({ counts, digest }) => ({ confirmed: counts, digest }))(purgePreview(readCaps(admin))));
     const anchor = auditAnchor(admin.db);
     expect(anchor).toMatchObject(oldHead);
     // A PC that last saw the chain in 2026 (its witness older than five years): fine.

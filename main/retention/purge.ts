@@ -5,11 +5,11 @@ import { stockholmDate, stockholmDayStart } from '../../shared/time/zone';
 import { carryOutPurge, purgeSql } from '../records/purge';
 import { type DueQuery, SUBJECT_TABLES, type TableDeclaration } from '../records/model';
 import { RECORD_REGISTRY } from '../records/registry';
-import { actorOf, requireAdmin, today } from '../roster/access';
+import type { ReadCaps, WriteCaps } from '../capabilities/caps';
+import { requireAdmin } from '../roster/access';
 import { AUDIT_DUE_SQL, auditChainIntact, purgeAuditThrough } from '../vault/audit/audit-log';
 import { cachedStatement } from '../vault/db/statements';
 import { requireIntactRules } from '../vault/retention';
-import type { UnlockedVault } from '../vault/vault';
 import { RETENTION_FAILED, RETENTION_LAST_RUN, RETENTION_NOTICE, deleteSetting, setSetting } from '../vault/settings';
 
 /**
@@ -64,8 +64,8 @@ function planSqlOf(registry: readonly TableDeclaration[]): Readonly<Record<DueQu
 export const PLAN_SQL = planSqlOf(RECORD_REGISTRY);
 
 /** Ids (and the Stockholm date each is measured from) of rows dated before the cutoff, oldest first. */
-function due(vault: UnlockedVault, sql: string, cutoff: string, bound: string): { id: string; date: string }[] {
-  return (cachedStatement(vault.db, sql).all(bound) as { id: string; at: string }[])
+function due(caps: ReadCaps, sql: string, cutoff: string, bound: string): { id: string; date: string }[] {
+  return (cachedStatement(caps.db, sql).all(bound) as { id: string; at: string }[])
     .map((row) => ({ id: row.id, date: localDate(row.at) }))
     .filter((row) => row.date < cutoff)
     .sort(byDate);
@@ -80,8 +80,8 @@ function group(kind: RetentionKind, months: number, cutoff: string, rows: readon
  * the chain does not verify (a purge must not erase the evidence of a break). What this
  * connection has already walked of the chain is not walked again (`auditChainIntact`).
  */
-function auditDue(vault: UnlockedVault, cutoff: string): { throughSeq: number; count: number; oldest: string } | null {
-  const db = vault.db;
+function auditDue(caps: ReadCaps, cutoff: string): { throughSeq: number; count: number; oldest: string } | null {
+  const db = caps.db;
   const first = cachedStatement(db, AUDIT_DUE_SQL.auditFirst).get() as { seq: number; at: string } | undefined;
   if (!first || localDate(first.at) >= cutoff) return null;
   if (!auditChainIntact(db)) return null;
@@ -101,18 +101,18 @@ function auditDue(vault: UnlockedVault, cutoff: string): { throughSeq: number; c
   return { throughSeq, count: throughSeq - first.seq + 1, oldest: localDate(first.at) };
 }
 
-function plan(vault: UnlockedVault, registry: readonly TableDeclaration[]): Plan {
+function plan(caps: ReadCaps, registry: readonly TableDeclaration[]): Plan {
   // Rules that cannot be read stop the preview and every purge, by hand or scheduled.
-  const rules = requireIntactRules(vault);
-  const asOf = today(vault);
+  const rules = requireIntactRules(caps);
+  const asOf = caps.access.date;
   const cutoff = Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, cutoffDate(asOf, rules[kind])])) as Record<RetentionKind, string>;
   const sql = purgeSql(registry);
 
   // Each rule's own records, by the table's due query (a day, or the instant the cut-off day begins).
-  const dueRows = sql.due.map((d) => ({ ...d, rows: due(vault, d.sql, cutoff[d.rule], d.bound === 'day' ? cutoff[d.rule] : stockholmDayStart(cutoff[d.rule]).toISOString()) }));
+  const dueRows = sql.due.map((d) => ({ ...d, rows: due(caps, d.sql, cutoff[d.rule], d.bound === 'day' ? cutoff[d.rule] : stockholmDayStart(cutoff[d.rule]).toISOString()) }));
 
   // A case's last entry, over everything that records something about it.
-  const dueCases = (cachedStatement(vault.db, sql.caseLastEntries).all({ cutoff: cutoff['case-records'] }) as { id: string; day: string | null; instant: string | null }[])
+  const dueCases = (cachedStatement(caps.db, sql.caseLastEntries).all({ cutoff: cutoff['case-records'] }) as { id: string; day: string | null; instant: string | null }[])
     .map((row) => {
       const fromInstant = row.instant === null ? null : localDate(row.instant);
       const date = row.day === null ? fromInstant : fromInstant === null || row.day > fromInstant ? row.day : fromInstant;
@@ -123,12 +123,12 @@ function plan(vault: UnlockedVault, registry: readonly TableDeclaration[]): Plan
   // Records kept by another rule that still name a due case hold it back.
   const ids = (rows: readonly { id: string }[]): string => JSON.stringify(rows.map((row) => row.id));
   const held = new Set(
-    (cachedStatement(vault.db, sql.heldBack).all({ cases: ids(dueCases), ...Object.fromEntries(dueRows.map((d) => [d.name, ids(d.rows)])) }) as { id: string }[]).map((row) => row.id),
+    (cachedStatement(caps.db, sql.heldBack).all({ cases: ids(dueCases), ...Object.fromEntries(dueRows.map((d) => [d.name, ids(d.rows)])) }) as { id: string }[]).map((row) => row.id),
   );
   const cases = dueCases.filter((kase) => !held.has(kase.id));
   const heldBack = dueCases.length - cases.length;
 
-  const audit = auditDue(vault, cutoff['audit-log']);
+  const audit = auditDue(caps, cutoff['audit-log']);
   const ruleRows = (kind: RetentionKind): { date: string; id: string }[] => dueRows.filter((d) => d.rule === kind).flatMap((d) => d.rows).sort(byDate);
 
   return {
@@ -154,9 +154,9 @@ function digestOf(plan: Omit<Plan, 'digest' | 'groups' | 'asOf'>): string {
 const countsOf = (groups: readonly PurgeGroup[]): PurgeCounts => Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, groups.find((g) => g.kind === kind)?.count ?? 0])) as PurgeCounts;
 
 /** What a purge would take now: per kind, how many, the oldest and the cut-off. Admin only. */
-export function purgePreview(vault: UnlockedVault, registry: readonly TableDeclaration[] = RECORD_REGISTRY): PurgePreview {
-  requireAdmin(actorOf(vault));
-  const planned = plan(vault, registry);
+export function purgePreview(caps: ReadCaps, registry: readonly TableDeclaration[] = RECORD_REGISTRY): PurgePreview {
+  requireAdmin(caps.access.actor);
+  const planned = plan(caps, registry);
   const { asOf, groups } = planned;
   return { asOf, groups: [...groups], counts: countsOf(groups), digest: digestOf(planned) };
 }
@@ -166,10 +166,10 @@ export function purgePreview(vault: UnlockedVault, registry: readonly TableDecla
  * no old page survives there. The deletion has happened by now, so nothing is thrown: with the
  * one-writer exclusive lock nobody else can hold the WAL, and closing checkpoints it again.
  */
-export function flushDeleted(vault: UnlockedVault): void {
+export function flushDeleted(caps: WriteCaps): void {
   try {
-    vault.db.pragma('incremental_vacuum');
-    vault.db.pragma('wal_checkpoint(TRUNCATE)');
+    caps.db.pragma('incremental_vacuum');
+    caps.db.pragma('wal_checkpoint(TRUNCATE)');
   } catch {
     // Committed already; the close's checkpoint empties the WAL. Never reported as a failed purge.
   }
@@ -181,24 +181,24 @@ export function flushDeleted(vault: UnlockedVault): void {
  * decision) passes none.
  */
 export function runPurge(
-  vault: UnlockedVault,
+  caps: WriteCaps,
   options: { confirmed: PurgeCounts; digest: string } | { scheduled: true; enabledBy: string | null },
   registry: readonly TableDeclaration[] = RECORD_REGISTRY,
 ): PurgeResult {
   const scheduled = 'scheduled' in options;
-  if (!scheduled) requireAdmin(actorOf(vault));
-  const current = plan(vault, registry);
+  if (!scheduled) requireAdmin(caps.access.actor);
+  const current = plan(caps, registry);
   const counts = countsOf(current.groups);
   if (!scheduled && (RETENTION_KINDS.some((kind) => counts[kind] !== options.confirmed[kind]) || digestOf(current) !== options.digest)) {
     throw new AppError('conflict', 'What is due for gallring changed since the preview: look at it again', { reason: 'changed_since_preview' });
   }
-  const result: PurgeResult = { at: vault.now().toISOString(), counts, scheduled };
-  vault.db.transaction(() => {
+  const result: PurgeResult = { at: caps.clock.now().toISOString(), counts, scheduled };
+  caps.db.transaction(() => {
     // One transaction (all or nothing, the audit rows and their anchor with the rest); the ids in
     // batches, each table's rows as the registry declares, children before parents.
-    carryOutPurge(vault, current.going, registry);
-    const anchor = current.auditThroughSeq !== null ? purgeAuditThrough(vault.db, current.auditThroughSeq) : null;
-    vault.audit('retention.purged', {
+    carryOutPurge(caps, current.going, registry);
+    const anchor = current.auditThroughSeq !== null ? purgeAuditThrough(caps.db, current.auditThroughSeq) : null;
+    caps.audit.record('retention.purged', {
       ...counts,
       heldBack: current.groups.find((g) => g.kind === 'case-records')?.heldBack ?? 0,
       scheduled,
@@ -207,12 +207,12 @@ export function runPurge(
       asOf: current.asOf,
       ...(anchor ? { auditAnchorSeq: anchor.seq, auditAnchorHash: anchor.hash, auditAnchorAt: anchor.at } : {}),
     });
-    setSetting(vault.db, RETENTION_LAST_RUN, result);
+    setSetting(caps.db, RETENTION_LAST_RUN, result);
     // A purge that ran clears a scheduled run's failure (an admin's purge by hand also lifts a pause).
-    deleteSetting(vault.db, RETENTION_FAILED);
+    deleteSetting(caps.db, RETENTION_FAILED);
     // A scheduled run leaves a notice for the admins until one of them acknowledges it.
-    if (scheduled) setSetting(vault.db, RETENTION_NOTICE, result);
+    if (scheduled) setSetting(caps.db, RETENTION_NOTICE, result);
   })();
-  flushDeleted(vault);
+  flushDeleted(caps);
   return result;
 }

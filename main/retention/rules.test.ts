@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { rosterVault } from '../roster/test-support/roster-fixture';
 import { type BackupInfo, autoBackup, backupsToKeep, createBackup, listBackups } from '../vault/backups';
 import { retentionView, setRetentionRules } from './rules';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -15,13 +16,13 @@ describe('retention rules', () => {
     const fixture = await rosterVault();
     opened.push(fixture);
     const { admin, account } = fixture;
-    expect(retentionView(admin)).toMatchObject({ rules: { 'case-records': 60, minutes: 60, supervision: 60, handovers: 60, 'audit-log': 60 }, backupMaxDays: 366 });
+    expect(retentionView(readCaps(admin))).toMatchObject({ rules: { 'case-records': 60, minutes: 60, supervision: 60, handovers: 60, 'audit-log': 60 }, backupMaxDays: 366 });
     const rules = { 'case-records': 60, minutes: 120, supervision: 6, handovers: 60, 'audit-log': 84 };
-    expect(setRetentionRules(admin, rules)).toMatchObject({ rules, backupMaxDays: 182 });
-    expect(() => setRetentionRules(admin, { ...rules, 'audit-log': 59 })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(setRetentionRules(writeCaps(admin), rules)).toMatchObject({ rules, backupMaxDays: 182 });
+    expect(() => setRetentionRules(writeCaps(admin), { ...rules, 'audit-log': 59 })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     const kim = account('kim');
-    expect(() => retentionView(kim)).toThrow(expect.objectContaining({ code: 'forbidden' }));
-    expect(() => setRetentionRules(kim, rules)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => retentionView(readCaps(kim))).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => setRetentionRules(writeCaps(kim), rules)).toThrow(expect.objectContaining({ code: 'forbidden' }));
     const audit = admin.db.prepare("SELECT detail FROM audit_log WHERE action = 'retention.rules-changed'").all() as { detail: string }[];
     expect(audit.map((row) => JSON.parse(row.detail))).toEqual([{ minutes: '60→120', supervision: '60→6', 'audit-log': '60→84' }]);
   });
@@ -37,7 +38,7 @@ describe('retention rules', () => {
     opened.push(fixture);
     const { admin, dataDir, clock, deps } = fixture;
     createBackup(admin, dataDir, clock, 'manual');
-    setRetentionRules(admin, { 'case-records': 1, minutes: 60, supervision: 60, handovers: 60, 'audit-log': 60 });
+    setRetentionRules(writeCaps(admin), { 'case-records': 1, minutes: 60, supervision: 60, handovers: 60, 'audit-log': 60 });
     clock.advance(40 * 86_400_000);
     autoBackup(admin, dataDir, clock, deps.logger, 'lock');
     expect(listBackups(dataDir)).toHaveLength(1);

@@ -25,6 +25,7 @@ import { purgePreview, runPurge } from './purge';
 import { setRetentionRules } from './rules';
 import { acknowledgeNotice, retentionStatus, runScheduledPurge, setRetentionSchedule } from './schedule';
 import { databaseKeyOf } from '../vault/key-material';
+import { readCaps, writeCaps } from '../capabilities/caps';
 
 const tempDir = useTempDirs();
 const PASSWORD = 'korrekt häst batteri häftklammer';
@@ -44,7 +45,7 @@ async function vaultFolder() {
   const stepped = new SteppedHousekeeping();
   const housekeeping = { defer: stepped.defer };
   const manager = async (witnessDir?: string) =>
-    new VaultManager({ dataDir, witnessDir: witnessDir ?? (await tempDir()), clock, logger, kdf: FLOOR_KDF, housekeeping, afterUnlock: (vault) => void runScheduledPurge(vault), fullCheck: WALK_AT_ONCE });
+    new VaultManager({ dataDir, witnessDir: witnessDir ?? (await tempDir()), clock, logger, kdf: FLOOR_KDF, housekeeping, afterUnlock: (vault) => void runScheduledPurge(writeCaps(vault)), fullCheck: WALK_AT_ONCE });
   /** An unlock, then its housekeeping run to its end. */
   const unlock = async (manager: VaultManager): Promise<void> => {
     await manager.unlock('admin', PASSWORD);
@@ -60,7 +61,7 @@ describe('scheduled gallring', () => {
     const otherPc = await tempDir();
     const pc = await manager(thisPc);
     await unlock(pc);
-    expect(retentionStatus(pc.vault)).toEqual({ schedule: { enabled: false, enabledAt: null }, lastRun: null, nextRunFrom: null, notice: null, failure: null, backupsPending: false, rulesDamaged: false });
+    expect(retentionStatus(readCaps(pc.vault))).toEqual({ schedule: { enabled: false, enabledAt: null }, lastRun: null, nextRunFrom: null, notice: null, failure: null, backupsPending: false, rulesDamaged: false });
     pc.lock('user');
     // Another PC sees the vault once in March 2026, and not again for years.
     const other = await manager(otherPc);
@@ -70,8 +71,8 @@ describe('scheduled gallring', () => {
 
     clock.set('2026-04-01T08:00:00Z');
     await unlock(pc);
-    expect(runScheduledPurge(pc.vault)).toBeNull(); // not turned on
-    const on = setRetentionSchedule(pc.vault, true);
+    expect(runScheduledPurge(writeCaps(pc.vault))).toBeNull(); // not turned on
+    const on = setRetentionSchedule(writeCaps(pc.vault), true);
     expect(on.schedule).toEqual({ enabled: true, enabledAt: '2026-04-01T08:00:00.000Z' });
     expect(on.nextRunFrom).toBe('2026-04-01');
     pc.lock('user');
@@ -80,19 +81,19 @@ describe('scheduled gallring', () => {
     for (const at of ['2027-03-01', '2028-03-01', '2029-03-01', '2030-03-01', '2031-02-27']) {
       clock.set(`${at}T08:00:00Z`);
       await unlock(pc);
-      expect(retentionStatus(pc.vault).notice?.counts['audit-log']).toBe(0);
+      expect(retentionStatus(readCaps(pc.vault)).notice?.counts['audit-log']).toBe(0);
       pc.lock('user');
     }
     // …and in December 2031 the first unlock purges (rows from 2026 are past five years).
     clock.set('2031-12-01T08:00:00Z');
     await pc.unlock('admin', PASSWORD);
     // The unlock has returned before its housekeeping: nothing purged, no backup of today yet.
-    expect(retentionStatus(pc.vault).notice?.at).not.toBe('2031-12-01T08:00:00.000Z');
+    expect(retentionStatus(readCaps(pc.vault)).notice?.at).not.toBe('2031-12-01T08:00:00.000Z');
     expect(pc.vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE at < '2026-12-01'").get()).not.toEqual({ n: 0 });
     expect(listBackups(dataDir)[0]?.createdAt.toISOString()).not.toBe('2031-12-01T08:00:00.000Z');
     await stepped.run(pc);
     expect(pc.auditAlarm).toBeNull();
-    const status = retentionStatus(pc.vault);
+    const status = retentionStatus(readCaps(pc.vault));
     expect(status.notice).toMatchObject({ at: '2031-12-01T08:00:00.000Z', scheduled: true });
     expect(status.notice?.counts['audit-log']).toBeGreaterThan(0);
     expect(status.lastRun).toEqual(status.notice);
@@ -109,7 +110,7 @@ describe('scheduled gallring', () => {
     expect(backup.prepare("SELECT count(*) AS n FROM audit_log WHERE at < '2026-12-01'").get()).toEqual({ n: 0 });
     expect(backup.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'retention.purged' AND detail LIKE '%auditAnchorSeq%'").get()).toEqual({ n: 1 });
     backup.close();
-    expect(runScheduledPurge(pc.vault)).toBeNull(); // once a month
+    expect(runScheduledPurge(writeCaps(pc.vault))).toBeNull(); // once a month
     pc.lock('user');
     expect((await readWitness(thisPc, vaultId))?.anchor).toEqual({ seq: anchor?.seq, hash: anchor?.hash });
 
@@ -131,7 +132,7 @@ describe('scheduled gallring', () => {
 
     // A non-admin cannot see or change the schedule; acknowledging clears the notice (audited).
     await unlock(pc);
-    const acknowledged = acknowledgeNotice(pc.vault);
+    const acknowledged = acknowledgeNotice(writeCaps(pc.vault));
     expect(acknowledged.notice).toBeNull();
     expect(pc.vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'retention.notice-acknowledged'").get()).toEqual({ n: 1 });
     pc.lock('user');
@@ -139,8 +140,8 @@ describe('scheduled gallring', () => {
     // January: it runs again (nothing due this time), with a new notice.
     clock.set('2032-01-05T08:00:00Z');
     await unlock(pc);
-    expect(retentionStatus(pc.vault).notice).toMatchObject({ at: '2032-01-05T08:00:00.000Z', counts: { 'case-records': 0, minutes: 0 } });
-    const off = setRetentionSchedule(pc.vault, false);
+    expect(retentionStatus(readCaps(pc.vault)).notice).toMatchObject({ at: '2032-01-05T08:00:00.000Z', counts: { 'case-records': 0, minutes: 0 } });
+    const off = setRetentionSchedule(writeCaps(pc.vault), false);
     expect(off).toMatchObject({ schedule: { enabled: false }, nextRunFrom: null });
     // A damaged record of the chain's start: the next unlock raises the alarm (and still opens), it does not crash.
     pc.vault.db.prepare("UPDATE vault_meta SET value = '{oops' WHERE key = 'audit_anchor'").run();
@@ -172,9 +173,9 @@ describe('scheduled gallring', () => {
     const fixture = await rosterVault();
     try {
       const clerk = fixture.account('clerk');
-      expect(errorCode(() => retentionStatus(clerk))).toBe('forbidden');
-      expect(errorCode(() => setRetentionSchedule(clerk, true))).toBe('forbidden');
-      expect(errorCode(() => acknowledgeNotice(clerk))).toBe('forbidden');
+      expect(errorCode(() => retentionStatus(readCaps(clerk)))).toBe('forbidden');
+      expect(errorCode(() => setRetentionSchedule(writeCaps(clerk), true))).toBe('forbidden');
+      expect(errorCode(() => acknowledgeNotice(writeCaps(clerk)))).toBe('forbidden');
       expect(fixture.admin.db.prepare("SELECT count(*) AS n FROM vault_meta WHERE key LIKE 'retention_%'").get()).toEqual({ n: 0 });
     } finally {
       await fixture.close();
@@ -184,9 +185,9 @@ describe('scheduled gallring', () => {
   it('after more than a year without use the schedule stops until an admin purges by hand, however often the vault is unlocked', async () => {
     const { dataDir, clock, logger, housekeeping, unlock } = await vaultFolder();
     const witnessDir = await tempDir();
-    const manager = new VaultManager({ dataDir, witnessDir, clock, logger, kdf: FLOOR_KDF, housekeeping, afterUnlock: (vault, checks) => void runScheduledPurge(vault, checks), fullCheck: WALK_AT_ONCE });
+    const manager = new VaultManager({ dataDir, witnessDir, clock, logger, kdf: FLOOR_KDF, housekeeping, afterUnlock: (vault, checks) => void runScheduledPurge(writeCaps(vault), checks), fullCheck: WALK_AT_ONCE });
     await unlock(manager);
-    setRetentionSchedule(manager.vault, true);
+    setRetentionSchedule(writeCaps(manager.vault), true);
     manager.lock('user');
     const oldRows = "SELECT count(*) AS n FROM audit_log WHERE at < '2026-12-01'";
     clock.set('2031-12-01T08:00:00Z');
@@ -201,17 +202,17 @@ describe('scheduled gallring', () => {
     clock.advance(60_000);
     await unlock(manager);
     expect(manager.auditAlarm).toBeTruthy();
-    expect(retentionStatus(manager.vault)).toMatchObject({ failure: { at: '2031-12-01T08:01:00.000Z', reason: 'pause' }, lastRun: null, nextRunFrom: null });
+    expect(retentionStatus(readCaps(manager.vault))).toMatchObject({ failure: { at: '2031-12-01T08:01:00.000Z', reason: 'pause' }, lastRun: null, nextRunFrom: null });
     manager.lock('user');
     // The refused session ended with a lock: the next unlock must still not purge by itself.
     clock.advance(10 * 60_000);
     await unlock(manager);
-    expect(retentionStatus(manager.vault)).toMatchObject({ failure: { reason: 'pause' }, lastRun: null });
+    expect(retentionStatus(readCaps(manager.vault))).toMatchObject({ failure: { reason: 'pause' }, lastRun: null });
     expect(manager.vault.db.prepare(oldRows).get()).not.toEqual({ n: 0 });
     // The admin looks at the preview and purges by hand: that lifts the pause.
-    const preview = purgePreview(manager.vault);
-    runPurge(manager.vault, { confirmed: preview.counts, digest: preview.digest });
-    expect(retentionStatus(manager.vault)).toMatchObject({ failure: null, lastRun: { scheduled: false } });
+    const preview = purgePreview(readCaps(manager.vault));
+    runPurge(writeCaps(manager.vault), { confirmed: preview.counts, digest: preview.digest });
+    expect(retentionStatus(readCaps(manager.vault))).toMatchObject({ failure: null, lastRun: { scheduled: false } });
     expect(manager.vault.db.prepare(oldRows).get()).toEqual({ n: 0 });
     // The alarm stands until an admin acknowledges it (the schedule skips while it stands).
     manager.acknowledgeAuditAlarm();
@@ -219,7 +220,7 @@ describe('scheduled gallring', () => {
     // The next month it runs by itself again.
     clock.set('2032-01-05T08:00:00Z');
     await unlock(manager);
-    expect(retentionStatus(manager.vault)).toMatchObject({ failure: null, lastRun: { scheduled: true, at: '2032-01-05T08:00:00.000Z' } });
+    expect(retentionStatus(readCaps(manager.vault))).toMatchObject({ failure: null, lastRun: { scheduled: true, at: '2032-01-05T08:00:00.000Z' } });
     manager.lock('user');
   });
 
@@ -227,19 +228,19 @@ describe('scheduled gallring', () => {
     const opened: { close(): Promise<void> }[] = [];
     try {
       const { admin, clock } = await worldWithOldRecords(opened);
-      setRetentionSchedule(admin, true);
+      setRetentionSchedule(writeCaps(admin), true);
       admin.audit('vault.unlocked', { method: 'password' }); // this session's unlock (the fixture opens without one)
-      expect(runScheduledPurge(admin, { auditAlarm: 'row 3 does not match the chain' })).toBeNull();
-      expect(retentionStatus(admin)).toMatchObject({ failure: { reason: 'audit-alarm' }, lastRun: null });
+      expect(runScheduledPurge(writeCaps(admin), { auditAlarm: 'row 3 does not match the chain' })).toBeNull();
+      expect(retentionStatus(readCaps(admin))).toMatchObject({ failure: { reason: 'audit-alarm' }, lastRun: null });
       // A clock behind the newest log row before this unlock: it stops too, until a purge by hand.
       clock.set('2031-11-29T09:00:00Z'); // two days behind when the schedule was turned on (a day is allowed between PCs)
-      expect(runScheduledPurge(admin, { auditAlarm: null })).toBeNull();
-      expect(retentionStatus(admin)).toMatchObject({ failure: { reason: 'clock' }, lastRun: null });
+      expect(runScheduledPurge(writeCaps(admin), { auditAlarm: null })).toBeNull();
+      expect(retentionStatus(readCaps(admin))).toMatchObject({ failure: { reason: 'clock' }, lastRun: null });
       clock.set('2031-12-01T09:05:00Z');
-      expect(runScheduledPurge(admin, { auditAlarm: null })).toBeNull(); // still stopped
-      const preview = purgePreview(admin);
-      expect(runPurge(admin, { confirmed: preview.counts, digest: preview.digest }).counts.minutes).toBe(2);
-      expect(retentionStatus(admin).failure).toBeNull();
+      expect(runScheduledPurge(writeCaps(admin), { auditAlarm: null })).toBeNull(); // still stopped
+      const preview = purgePreview(readCaps(admin));
+      expect(runPurge(writeCaps(admin), { confirmed: preview.counts, digest: preview.digest }).counts.minutes).toBe(2);
+      expect(retentionStatus(readCaps(admin)).failure).toBeNull();
     } finally {
       await Promise.all(opened.map((o) => o.close()));
     }
@@ -249,17 +250,17 @@ describe('scheduled gallring', () => {
     const opened: { close(): Promise<void> }[] = [];
     try {
       const { admin } = await worldWithOldRecords(opened);
-      setRetentionSchedule(admin, true);
+      setRetentionSchedule(writeCaps(admin), true);
       admin.audit('vault.unlocked', { method: 'password' }); // this session's unlock (the fixture opens without one)
       const meetings = count(admin, 'meetings');
       // The failure, simulated inside the purge's transaction (as a full disk would): a temporary trigger.
       admin.db.exec("CREATE TEMP TRIGGER fail_purge BEFORE DELETE ON main.meetings BEGIN SELECT RAISE(ABORT, 'disk full'); END");
-      expect(() => runScheduledPurge(admin)).toThrow(/disk full/);
+      expect(() => runScheduledPurge(writeCaps(admin))).toThrow(/disk full/);
       expect(count(admin, 'meetings')).toBe(meetings);
-      expect(retentionStatus(admin)).toMatchObject({ failure: { at: '2031-12-01T09:00:00.000Z', reason: 'error' }, notice: null, lastRun: null });
+      expect(retentionStatus(readCaps(admin))).toMatchObject({ failure: { at: '2031-12-01T09:00:00.000Z', reason: 'error' }, notice: null, lastRun: null });
       admin.db.exec('DROP TRIGGER fail_purge');
-      expect(runScheduledPurge(admin)?.counts.minutes).toBe(2);
-      expect(retentionStatus(admin)).toMatchObject({ failure: null, notice: { scheduled: true } });
+      expect(runScheduledPurge(writeCaps(admin))?.counts.minutes).toBe(2);
+      expect(retentionStatus(readCaps(admin))).toMatchObject({ failure: null, notice: { scheduled: true } });
     } finally {
       await Promise.all(opened.map((o) => o.close()));
     }
@@ -269,30 +270,30 @@ describe('scheduled gallring', () => {
     const opened: { close(): Promise<void> }[] = [];
     try {
       const { admin } = await worldWithOldRecords(opened);
-      setRetentionSchedule(admin, true);
+      setRetentionSchedule(writeCaps(admin), true);
       admin.audit('vault.unlocked', { method: 'password' }); // this session's unlock (the fixture opens without one)
       const meetings = count(admin, 'meetings');
       const setStored = (value: string) => admin.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('retention_rules', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(value);
       // Valid rules first, to take the preview an admin would confirm with.
       setStored(JSON.stringify({ 'case-records': 60, minutes: 60, supervision: 60, handovers: 60, 'audit-log': 60 }));
-      const confirmed = purgePreview(admin);
+      const confirmed = purgePreview(readCaps(admin));
       expect(confirmed.counts.minutes).toBe(2);
       // Not JSON, not the schema, and a log kept under its five-year minimum: each is damaged, never the 60-month defaults.
       for (const stored of ['{"minutes": 60', JSON.stringify({ minutes: 'sextio' }), JSON.stringify({ 'case-records': 60, minutes: 60, supervision: 60, handovers: 60, 'audit-log': 12 })]) {
         setStored(stored);
-        expect(retentionStatus(admin)).toMatchObject({ rulesDamaged: true, failure: null });
-        expect(errorCode(() => purgePreview(admin))).toBe('conflict');
-        expect(errorCode(() => runPurge(admin, { confirmed: confirmed.counts, digest: confirmed.digest }))).toBe('conflict');
-        expect(runScheduledPurge(admin)).toBeNull();
+        expect(retentionStatus(readCaps(admin))).toMatchObject({ rulesDamaged: true, failure: null });
+        expect(errorCode(() => purgePreview(readCaps(admin)))).toBe('conflict');
+        expect(errorCode(() => runPurge(writeCaps(admin), { confirmed: confirmed.counts, digest: confirmed.digest }))).toBe('conflict');
+        expect(runScheduledPurge(writeCaps(admin))).toBeNull();
         expect(count(admin, 'meetings')).toBe(meetings);
-        expect(retentionStatus(admin)).toMatchObject({ rulesDamaged: true, lastRun: null, notice: null });
+        expect(retentionStatus(readCaps(admin))).toMatchObject({ rulesDamaged: true, lastRun: null, notice: null });
       }
       // An admin saves rules: the alarm goes, the audit row says the rules were repaired, and the schedule runs again.
-      setRetentionRules(admin, { 'case-records': 60, minutes: 60, supervision: 60, handovers: 60, 'audit-log': 60 });
+      setRetentionRules(writeCaps(admin), { 'case-records': 60, minutes: 60, supervision: 60, handovers: 60, 'audit-log': 60 });
       const changed = admin.db.prepare("SELECT detail FROM audit_log WHERE action = 'retention.rules-changed' ORDER BY seq DESC LIMIT 1").get() as { detail: string };
       expect(JSON.parse(changed.detail)).toEqual({ repaired: true });
-      expect(retentionStatus(admin).rulesDamaged).toBe(false);
-      expect(runScheduledPurge(admin)?.counts.minutes).toBe(2);
+      expect(retentionStatus(readCaps(admin)).rulesDamaged).toBe(false);
+      expect(runScheduledPurge(writeCaps(admin))?.counts.minutes).toBe(2);
     } finally {
       await Promise.all(opened.map((o) => o.close()));
     }
@@ -304,7 +305,7 @@ describe('the scheduled gallring in the housekeeping after unlock', () => {
     const opened: { close(): Promise<void> }[] = [];
     try {
       const { admin, dataDir, clock } = await worldWithOldRecords(opened);
-      setRetentionSchedule(admin, true);
+      setRetentionSchedule(writeCaps(admin), true);
       admin.close();
       const { testAppCore } = await import('../test-support/app-core');
       const { app, call, housekeeping } = await testAppCore(dataDir, { clock, witnessDir: await tempDir() });

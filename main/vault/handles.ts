@@ -100,6 +100,16 @@ export function unsafeWritable(db: ReadableDB, reason: string): WritableDB {
   return (readOnlyTargets.get(db) ?? db) as WritableDB;
 }
 
+/**
+ * The connection behind a handle, as a key only (a read-only handle and its connection give the
+ * same one): for what main/vault/ keeps per connection — the audit chain's walked runs
+ * (audit/audit-log.ts) — so a preview through the read-only handle trusts, and forgets, the same
+ * walks as a purge through the connection. An `object`, so nothing is prepared or written through it.
+ */
+export function connectionKey(db: Db): object {
+  return readOnlyTargets.get(db as ReadableDB) ?? db;
+}
+
 function firstWords(sql: string): string {
   return sql.trim().replace(/\s+/g, ' ').slice(0, 60);
 }

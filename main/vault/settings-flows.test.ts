@@ -3,7 +3,8 @@
 // export folder, an early gallring), every key in the table is one main/vault/settings.ts declares
 // and every value reads as its declaration says. A key some future flow writes without declaring
 // it fails here.
-import { writeCaps } from '../capabilities/caps';
+import { readCaps, writeCaps } from '../capabilities/caps';
+import { gallringBackups } from './gallring-backups';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RETENTION_DEFAULTS } from '../../shared/retention/model';
@@ -29,22 +30,22 @@ describe('vault_meta after the app flows', () => {
       for (const { key } of admin.db.prepare('SELECT key FROM vault_meta').all() as { key: string }[]) seen.add(key.replace(/:.+$/, ':<accountId>'));
     };
     check('set-up');
-    setRetentionRules(admin, { ...RETENTION_DEFAULTS });
+    setRetentionRules(writeCaps(admin), { ...RETENTION_DEFAULTS });
     check('rules');
-    setRetentionSchedule(admin, true);
+    setRetentionSchedule(writeCaps(admin), true);
     check('schedule on');
-    expect(runScheduledPurge(admin, { auditAlarm: 'witness' })).toBeNull();
+    expect(runScheduledPurge(writeCaps(admin), { auditAlarm: 'witness' })).toBeNull();
     check('scheduled run stopped by an audit alarm');
-    expect(runScheduledPurge(admin)?.counts['case-records']).toBe(1);
+    expect(runScheduledPurge(writeCaps(admin))?.counts['case-records']).toBe(1);
     check('scheduled run');
-    acknowledgeNotice(admin);
+    acknowledgeNotice(writeCaps(admin));
     check('notice acknowledged');
     setExtraNames(writeCaps(admin), ['Blåbärsgatan']);
     check('guard names');
-    rememberFolder(admin, 'minutes', path.join(dataDir, 'Protokoll'));
+    rememberFolder(writeCaps(admin), 'minutes', path.join(dataDir, 'Protokoll'));
     check('export folder');
-    const preview = gallringPreview(admin, kept.code, 0);
-    earlyGallring(admin, { caseCode: kept.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', confirmed: preview.counts }, dataDir);
+    const preview = gallringPreview(readCaps(admin), kept.code, 0);
+    earlyGallring(writeCaps(admin), { caseCode: kept.code, decisionReference: 'Dnr 2031/42', decisionDate: '2031-11-28', confirmed: preview.counts }, gallringBackups(admin, dataDir));
     check('early gallring');
     expect([...seen].sort()).toEqual([
       'audit_anchor',

@@ -17,6 +17,7 @@ import { GENESIS_HASH, appendAudit, auditHead, purgeAuditThrough } from '../../v
 import { readWitness } from '../../vault/audit/witness';
 import { DATABASE_FILE } from '../../vault/db/open-vault';
 import { databaseKeyOf } from '../../vault/key-material';
+import { writeCaps } from '../../capabilities/caps';
 
 const tempDir = useTempDirs();
 const ADMIN = { username: 'chair', password: 'möte varje tisdag klockan nio' };
@@ -344,7 +345,7 @@ describe('the full walk after unlock', () => {
     // Six years later PC "a" runs the gallring: the rows up to the head PC "b" left are purged.
     w.clock.set('2032-12-01T08:00:00Z');
     await w.a.unlock();
-    runPurge(w.a.manager.vault, { scheduled: true, enabledBy: null });
+    runPurge(writeCaps(w.a.manager.vault), { scheduled: true, enabledBy: null });
     const anchor = w.a.manager.vault.db.prepare("SELECT value FROM vault_meta WHERE key = 'audit_anchor'").get() as { value: string };
     expect((JSON.parse(anchor.value) as { seq: number }).seq).toBeGreaterThanOrEqual(left.seq);
     await w.a.lock();

@@ -3,33 +3,31 @@ import path from 'node:path';
 import type { ExportFolderKind } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/errors';
 import { ExportError, listFolders } from '../../exports/export-files';
+import { type ReadCaps, type WriteCaps, readCaps } from '../../capabilities/caps';
 import type { DomainHandlers } from '../../ipc/registry';
-import type { UnlockedVault } from '../../vault/vault';
 import type { VaultManager } from '../../vault/vault-manager';
 import { EXPORT_FOLDERS, readSetting, setSetting } from '../../vault/settings';
+import { writes } from '../compose';
 
 /** This account's last export folder per kind (the EXPORT_FOLDERS setting: inside the encrypted vault, as folder names can say a lot). */
-function rememberedFolders(vault: UnlockedVault): Partial<Record<ExportFolderKind, string>> {
-  const account = vault.account;
-  if (!account) return {};
+function rememberedFolders(caps: ReadCaps): Partial<Record<ExportFolderKind, string>> {
   // Damaged folders are not used: the picker starts elsewhere, and the next export writes them anew.
-  const read = readSetting(vault.db, EXPORT_FOLDERS.of(account.id));
+  const read = readSetting(caps.db, EXPORT_FOLDERS.of(caps.account.id));
   return read.state === 'set' ? read.value : {};
 }
 
 /** The last folder an export of `kind` went to, for this account in this vault; null when none (or the vault is locked). */
 export function rememberedFolder(manager: VaultManager, kind: ExportFolderKind): string | null {
-  if (manager.state !== 'unlocked') return null;
-  const folder = rememberedFolders(manager.vault)[kind];
+  // Unlocked with no one signed in: no folder of anyone's.
+  if (manager.state !== 'unlocked' || !manager.vault.account) return null;
+  const folder = rememberedFolders(readCaps(manager.vault))[kind];
   return typeof folder === 'string' ? folder : null;
 }
 
 /** Notes `folder` as the last one used for `kind` (this account, this vault). */
-export function rememberFolder(vault: UnlockedVault, kind: ExportFolderKind, folder: string): void {
-  const account = vault.account;
-  if (!account) throw new AppError('unauthenticated', 'Sign in first');
-  const next = { ...rememberedFolders(vault), [kind]: path.resolve(folder) };
-  setSetting(vault.db, EXPORT_FOLDERS.of(account.id), next);
+export function rememberFolder(caps: WriteCaps, kind: ExportFolderKind, folder: string): void {
+  const next = { ...rememberedFolders(caps), [kind]: path.resolve(folder) };
+  setSetting(caps.db, EXPORT_FOLDERS.of(caps.account.id), next);
 }
 
 /**
@@ -61,10 +59,13 @@ export function fileHandlers(exportDir: string | undefined, manager?: VaultManag
         throw error;
       }
     },
-    'files:remember-folder': (input) => {
-      if (!manager) throw new AppError('not_found', 'No vault to remember folders in');
-      rememberFolder(manager.vault, input.kind, input.folder);
-      return {};
-    },
+    'files:remember-folder': manager
+      ? writes(manager, (caps, input) => {
+          rememberFolder(caps, input.kind, input.folder);
+          return {};
+        })
+      : () => {
+          throw new AppError('not_found', 'No vault to remember folders in');
+        },
   };
 }

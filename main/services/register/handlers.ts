@@ -1,10 +1,11 @@
-import { registerExtract } from '../../followup/register-extract';
+import { registerExtract, registerExtracted } from '../../followup/register-extract';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { VaultManager } from '../../vault/vault-manager';
+import { audited, reads } from '../compose';
 
-/** The register extract (GDPR art. 15): every record the vault holds about one case, for the admin. */
+/** The register extract (GDPR art. 15): every record the vault holds about one case, for the admin; audited once made. */
 export function registerHandlers(manager: VaultManager): DomainHandlers {
   return {
-    'register:extract': (input) => registerExtract(manager.vault, input),
+    'register:extract': reads(manager, audited(registerExtracted, registerExtract)),
   };
 }

@@ -4,6 +4,7 @@ import { type Json, canonicalJson } from '../../../shared/canonical-json';
 import type { Clock } from '../../runtime/clock';
 import type { Db } from '../db/open-vault';
 import { cachedStatement } from '../db/statements';
+import { connectionKey } from '../handles';
 import { AUDIT_ANCHOR, readSetting, setSetting } from '../settings';
 import { RETENTION_MINIMUM, cutoffDate } from '../../../shared/retention/model';
 import { stockholmDate } from '../../../shared/time/zone';
@@ -202,7 +203,8 @@ interface VerifiedRun {
   from: AuditHead;
   through: AuditHead;
 }
-const verifiedRuns = new WeakMap<Db, { readonly dataVersion: number; runs: VerifiedRun[] }>();
+/** Per connection (`connectionKey`: its read-only handle shares it), the runs of the chain found intact. */
+const verifiedRuns = new WeakMap<object, { readonly dataVersion: number; runs: VerifiedRun[] }>();
 const MAX_RUNS = 8;
 
 const dataVersion = (db: Db): number => (cachedStatement(db, 'PRAGMA data_version').get() as { data_version: number }).data_version;
@@ -210,7 +212,7 @@ const dataVersion = (db: Db): number => (cachedStatement(db, 'PRAGMA data_versio
 function noteVerified(db: Db, from: AuditHead, through: AuditHead): void {
   if (db.inTransaction || through.seq <= from.seq) return;
   const version = dataVersion(db);
-  const known = verifiedRuns.get(db);
+  const known = verifiedRuns.get(connectionKey(db));
   const runs = known && known.dataVersion === version ? known.runs : [];
   runs.push({ from, through });
   runs.sort((a, b) => a.from.seq - b.from.seq);
@@ -224,18 +226,18 @@ function noteVerified(db: Db, from: AuditHead, through: AuditHead): void {
       merged.push({ ...run });
     }
   }
-  verifiedRuns.set(db, { dataVersion: version, runs: merged.slice(-MAX_RUNS) });
+  verifiedRuns.set(connectionKey(db), { dataVersion: version, runs: merged.slice(-MAX_RUNS) });
 }
 
 /** A walk that found a break: nothing walked before is trusted any more (the next purge walks the chain again). */
 function forgetVerified<T>(db: Db, verdict: T): T {
-  verifiedRuns.delete(db);
+  verifiedRuns.delete(connectionKey(db));
   return verdict;
 }
 
 /** How far this connection has found the chain intact from `start` (the chain's start), or null. */
 function verifiedFrom(db: Db, start: AuditHead): AuditHead | null {
-  const known = verifiedRuns.get(db);
+  const known = verifiedRuns.get(connectionKey(db));
   if (!known || known.dataVersion !== dataVersion(db)) return null;
   const run = known.runs.find((r) => r.from.seq === start.seq && r.from.hash === start.hash);
   if (!run) return null;
@@ -245,7 +247,7 @@ function verifiedFrom(db: Db, start: AuditHead): AuditHead | null {
 
 /** After a purge of rows 1…`anchor.seq`: runs through the anchor now start from it; runs before it went with their rows. */
 function rebaseVerified(db: Db, anchor: AuditHead): void {
-  const known = verifiedRuns.get(db);
+  const known = verifiedRuns.get(connectionKey(db));
   if (!known) return;
   known.runs = known.runs.filter((r) => r.through.seq > anchor.seq).map((r) => (r.from.seq < anchor.seq ? { from: anchor, through: r.through } : r));
 }
