@@ -24,6 +24,13 @@ const keyMaterial = { group: ['**/vault/key-material', '**/vault/key-material.ts
 const testFiles = ['**/*.test.ts', '**/*.soak.ts', '**/test-support/**'];
 // An `import('…/key-material')` expression is not an import declaration: refused as syntax.
 const keyMaterialImportCall = ['error', { selector: 'ImportExpression[source.value=/(^|\\/)vault\\/key-material(\\.ts)?$/]', message: keyMaterial.message }];
+// A domain gets capabilities (main/capabilities/caps.ts), not the vault (issue 19): the channel
+// wrappers, the CLI, the seed, the hosts and tests make the caps from the vault.
+const domainFolders = ['cases', 'meetings', 'roster', 'supervision', 'handover', 'followup', 'guard', 'retention', 'records', 'exports', 'pdf'];
+const noVault = {
+  group: ['**/vault/vault', '**/vault/vault.ts', '**/vault/vault-manager', '**/vault/vault-manager.ts'],
+  message: 'A domain gets capabilities (main/capabilities/caps.ts: ReadCaps/WriteCaps), not the vault or its manager.',
+};
 const mainLayer = [
   noElectron,
   layer('renderer', 'main/ may not use renderer/.'),
@@ -103,6 +110,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(...mainLayer, keyMaterial),
       'no-restricted-syntax': keyMaterialImportCall,
+    },
+  },
+  {
+    // The domains: capabilities, never the vault (nor key material).
+    files: domainFolders.map((folder) => `main/${folder}/**/*.ts`),
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': restrict(...mainLayer, keyMaterial, noVault),
     },
   },
   {

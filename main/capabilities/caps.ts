@@ -137,9 +137,7 @@ function clockOf(vault: UnlockedVault): Clock {
  * wrappers (main/services/compose.ts), the CLI, the seed and tests — never by a domain.
  */
 export function readCaps(vault: UnlockedVault): ReadCaps {
-  const caps = new ReadOnlyCaps(readableHandle(vault.db), clockOf(vault), sinkOf(vault), signedIn(vault));
-  vaultsOfCaps.set(caps, vault);
-  return caps;
+  return new ReadOnlyCaps(readableHandle(vault.db), clockOf(vault), sinkOf(vault), signedIn(vault));
 }
 
 /**
@@ -148,20 +146,6 @@ export function readCaps(vault: UnlockedVault): ReadCaps {
  */
 export function writeCaps(vault: UnlockedVault): WriteCaps {
   vault.fence();
-  const caps = new Caps(writableHandle(vault.db), clockOf(vault), sinkOf(vault), signedIn(vault));
-  vaultsOfCaps.set(caps, vault);
-  return caps;
+  return new Caps(writableHandle(vault.db), clockOf(vault), sinkOf(vault), signedIn(vault));
 }
 
-const vaultsOfCaps = new WeakMap<ReadCaps, UnlockedVault>();
-
-/**
- * @deprecated A bridge for the move to capabilities only (issue 19): a converted function calling
- * a function of a domain not yet converted passes `legacyVault(caps)`. Each use is replaced by
- * `caps` when the callee moves; none may remain when the move is done (a test holds that).
- */
-export function legacyVault(caps: ReadCaps): UnlockedVault {
-  const vault = vaultsOfCaps.get(caps);
-  if (!vault) throw new Error('These caps were not made from a vault');
-  return vault;
-}

@@ -1,10 +1,7 @@
 import type { UnreadableReason } from '../../shared/cases/model';
-import { AppError } from '../../shared/ipc/errors';
-import { type AccessContext, type ReadCaps, accessContextOf } from '../capabilities/caps';
-import { type Actor, canReadTeamRecords } from '../roster/access';
+import type { AccessContext, ReadCaps } from '../capabilities/caps';
 import { cachedStatement } from '../vault/db/statements';
-import { type ReadableDB, readableHandle } from '../vault/handles';
-import type { UnlockedVault } from '../vault/vault';
+import type { ReadableDB } from '../vault/handles';
 
 export type { AccessContext };
 
@@ -33,13 +30,6 @@ export interface ReceivingConsent {
   readonly valid_from: string;
   readonly valid_to: string;
   readonly withdrawn_on: string | null;
-}
-
-/** @deprecated take `ReadCaps`: its `access` is this, computed once per call. */
-export function accessContext(vault: UnlockedVault): AccessContext {
-  const account = vault.account;
-  if (!account) throw new AppError('unauthenticated', 'This needs a signed-in account');
-  return accessContextOf(readableHandle(vault.db), account, { now: () => vault.now() });
 }
 
 export const validOn = (consent: ReceivingConsent, date: string): boolean => consent.valid_from <= date && date <= consent.valid_to && (consent.withdrawn_on === null || consent.withdrawn_on > date);
@@ -82,11 +72,6 @@ function reasonOn(db: ReadableDB, reader: { readonly inTeam: boolean; readonly o
 export function unreadableFor(caps: ReadCaps, row: CaseAccessRow): UnreadableReason | null {
   const { access } = caps;
   return reasonOn(caps.db, { inTeam: access.readTeams.has(row.team_id), organisationId: access.organisationId, date: access.date }, row);
-}
-
-/** @deprecated use `unreadableFor(caps, row)`. */
-export function unreadableReason(vault: UnlockedVault, actor: Actor, row: CaseAccessRow, date: string): UnreadableReason | null {
-  return reasonOn(readableHandle(vault.db), { inTeam: canReadTeamRecords(vault, actor, row.team_id), organisationId: vault.account?.organisationId ?? null, date }, row);
 }
 
 /**

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../shared/demo';
 import { parseOrganisationsnummer } from '../../shared/identifiers/organisationsnummer';
-import { teamRolesOf } from '../roster/access';
 import { listMembers, listOrganisations, listTeams } from '../roster/repository';
 import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
@@ -12,7 +11,7 @@ import { ensureDemoVault } from './demo';
 import { inventedOrgNumber } from './demo-roster';
 import { FLOOR_KDF } from './test-support/fast-kdf';
 import { unlockVault } from './vault';
-import { readCaps, writeCaps } from '../capabilities/caps';
+import { readCaps, rolesOn, writeCaps } from '../capabilities/caps';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -36,7 +35,7 @@ describe('the demo vault', () => {
       const teams = listTeams(readCaps(chair));
       expect(teams.map((team) => team.name)).toEqual(['Team aktivitetsersättning', 'Team försörjningsstöd']);
       // The demo chair really chairs both teams, so every chair's view can be tried.
-      const roles = teamRolesOf(chair, chair.account?.id ?? '', '2026-11-23');
+      const roles = rolesOn(readCaps(chair).db, chair.account?.id ?? '', '2026-11-23');
       expect([...roles.values()]).toEqual(['chair', 'chair']);
       const current = listMembers(readCaps(chair));
       expect(current.every((member) => member.displayName.endsWith('(påhittad)'))).toBe(true);
