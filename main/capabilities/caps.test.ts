@@ -18,6 +18,10 @@ describe('capabilities', () => {
     expect(before).toBeGreaterThan(0);
     expect(caps.db.prepare('SELECT name FROM organisations ORDER BY name').all().length).toBe(before);
     expect(caps.db.pragma('user_version', { simple: true })).toBeTypeOf('number');
+    // The schema's shape may be read (the record registry's check does).
+    expect(caps.db.prepare('PRAGMA table_xinfo("organisations")').all().length).toBeGreaterThan(3);
+    expect(caps.db.prepare('  -- the keys\n  PRAGMA foreign_key_list("organisations")').all()).toEqual([]);
+    expect(caps.db.prepare('EXPLAIN QUERY PLAN SELECT * FROM organisations').all().length).toBeGreaterThan(0);
 
     const refused = [
       () => caps.db.prepare("INSERT INTO organisations (id, name, org_number, kind, is_own, created_at) VALUES ('x', 'X', '', 'other', 0, '2026-01-01')"),
@@ -28,6 +32,23 @@ describe('capabilities', () => {
       () => caps.db.transaction(() => undefined),
       () => caps.db.pragma('foreign_keys = OFF'),
       () => caps.db.pragma('journal_mode(DELETE)'),
+      () => caps.db.pragma('incremental_vacuum'),
+      () => caps.db.pragma('wal_checkpoint(TRUNCATE)'),
+      // Statements SQLite calls read-only that change the connection or act while compiling
+      // (preparing `PRAGMA rekey` re-keys the file): refused on their text, before SQLite sees them.
+      () => caps.db.prepare("PRAGMA rekey = 'x'"),
+      () => caps.db.prepare("PRAGMA key = 'x'"),
+      () => caps.db.prepare("/* a comment first */ PRAGMA rekey = 'x'"),
+      () => caps.db.prepare("EXPLAIN PRAGMA rekey = 'x'"),
+      () => caps.db.prepare('PRAGMA secure_delete = OFF'),
+      () => caps.db.prepare('PRAGMA foreign_keys = OFF'),
+      () => caps.db.prepare('PRAGMA writable_schema = ON'),
+      () => caps.db.prepare("ATTACH ':memory:' AS x"),
+      () => caps.db.prepare('BEGIN'),
+      () => caps.db.prepare('ROLLBACK'),
+      () => caps.db.prepare('SAVEPOINT s'),
+      () => caps.db.prepare('VACUUM'),
+      () => caps.db.prepare("WITH gone AS (SELECT 1) DELETE FROM organisations WHERE id = 'none'"),
       () => caps.db.function('f', () => 1),
       () => caps.db.close(),
     ];
@@ -36,6 +57,9 @@ describe('capabilities', () => {
     expect(world.chair.vault.db.open).toBe(true);
     expect(count(world.admin.db)).toBe(before);
     expect(world.admin.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(world.admin.db.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(world.admin.db.prepare("SELECT count(*) AS n FROM pragma_database_list WHERE name = 'x'").get()).toEqual({ n: 0 });
+    expect(world.admin.db.inTransaction).toBe(false);
   });
 
   it('the same guard serves every call on a connection (its statement cache lasts), and a writing handle writes', async () => {

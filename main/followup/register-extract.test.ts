@@ -5,13 +5,19 @@ import { addConsent, createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { createHandover } from '../handover/repository';
 import { addAddendum, addAgendaItem, commitItem, createMeeting, finaliseMeeting, getMeeting } from '../meetings/repository';
-import { audited } from '../services/compose';
-import { registerExtract, registerExtracted } from './register-extract';
+import type { z } from 'zod';
+import type { RegisterExtract } from '../../shared/followup/model';
+import { registerHandlers } from '../services/register/handlers';
+import type { UnlockedVault } from '../vault/vault';
 import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
-/** The extract with its audit row, as the register:extract channel composes it (main/services/register/handlers.ts). */
-const extractAsTheChannelDoes = audited(registerExtracted, registerExtract);
+/** The extract through the register:extract channel's own handler (main/services/register/handlers.ts), which audits it. */
+function extractAsTheChannelDoes(vault: UnlockedVault, input: { caseCode: string; reason: string }): z.output<typeof RegisterExtract> {
+  const handler = registerHandlers({ vault })['register:extract'];
+  if (!handler) throw new Error('register:extract has no handler');
+  return handler(input, { host: 'browser', sessionId: 'test', account: null }) as z.output<typeof RegisterExtract>;
+}
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((vault) => vault.close()));
 });
@@ -40,11 +46,11 @@ describe('register extract', () => {
     addAddendum(writeCaps(chair.vault), { meetingId: meeting.id, caseItemId: itemId, kind: 'addendum', text: 'Tillägg om mötet.', reason: 'Komplettering' });
     createHandover(writeCaps(chair.vault), { caseId: kase.id, date: '2026-11-24', fromOrganisationId: ownOrganisationId, fromFunction: 'Ungdomsteamet', toOrganisationId: af.id, toFunction: 'Ungdomsenheten', participantMemberIds: [], guests: [], reason: 'Fortsatt insats.', consentId: consent?.id ?? null, consentOverride: null, goals: 'Arbete.', insatser: [], newCaseOwner: 'Ungdomsenheten', followUpDate: null });
 
-    expect(() => extractAsTheChannelDoes(readCaps(chair.vault), { caseCode: kase.code, reason: 'Begäran 2026:14' })).toThrow(expect.objectContaining({ code: 'forbidden' }));
-    expect(() => extractAsTheChannelDoes(readCaps(admin), { caseCode: kase.code, reason: 'Begäran från 19900101-1239' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
-    expect(() => extractAsTheChannelDoes(readCaps(admin), { caseCode: 'UT-1999-999', reason: 'Begäran 2026:14' })).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => extractAsTheChannelDoes(chair.vault, { caseCode: kase.code, reason: 'Begäran 2026:14' })).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => extractAsTheChannelDoes(admin, { caseCode: kase.code, reason: 'Begäran från 19900101-1239' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => extractAsTheChannelDoes(admin, { caseCode: 'UT-1999-999', reason: 'Begäran 2026:14' })).toThrow(expect.objectContaining({ code: 'not_found' }));
 
-    const extract = extractAsTheChannelDoes(readCaps(admin), { caseCode: kase.code, reason: 'Begäran 2026:14' });
+    const extract = extractAsTheChannelDoes(admin, { caseCode: kase.code, reason: 'Begäran 2026:14' });
     const kinds = new Set(extract.records.map((r) => r.kind));
     for (const kind of ['case', 'consent', 'case-item', 'action', 'addendum', 'minutes', 'handover', 'audit']) expect(kinds.has(kind), kind).toBe(true);
     expect(extract.records.find((r) => r.kind === 'case-item')?.text).toContain('EXTRAKT-MARKÖR');
@@ -54,7 +60,10 @@ describe('register extract', () => {
     // Nothing of the other case.
     expect(JSON.stringify(extract)).not.toContain('Ett annat ärende');
     expect(JSON.stringify(extract)).not.toContain(`${kase.code}0`);
-    const audit = admin.db.prepare("SELECT case_code, detail FROM audit_log WHERE action = 'register.extract'").get() as { case_code: string; detail: string };
+    // One row, for the extract made; none for the three refused.
+    const audits = admin.db.prepare("SELECT case_code, detail FROM audit_log WHERE action = 'register.extract'").all() as { case_code: string; detail: string }[];
+    expect(audits).toHaveLength(1);
+    const [audit = { case_code: '', detail: '{}' }] = audits;
     expect(audit.case_code).toBe(kase.code);
     expect(JSON.parse(audit.detail)).toEqual({ reason: 'Begäran 2026:14', records: extract.records.length });
   });

@@ -59,7 +59,7 @@ describe('the register extract over the registry', () => {
       ['packet-received', '2026-11-22T08:00:00Z', 'Mottaget paket i en av ärendets överlämningar, inte kopplat till ärendet, SHA-256 abc123'],
     ]);
     expect(records.filter((r) => r.kind === 'audit').map((r) => r.text)).toEqual(['Loggat: case.created', 'Loggat: handover.created-with-consent-override', 'Loggat: meeting.agenda-added']);
-    // The channel's extract is the registry's, audited with its count.
+    // The channel's extract is the registry's (its audit row: main/followup/register-extract.test.ts).
     const extract = registerExtract(readCaps(admin), { caseCode: kase.code, reason: 'Begäran 2026:14' });
     expect(extract.records.map((r) => r.kind)).toEqual(['case', 'case-item', 'supervision-record', 'handover', 'packet-received', 'audit', 'audit', 'audit']);
   });

@@ -15,9 +15,9 @@ export interface OpenVault {
  * what it does — reads or writes, for which team role, what it audits — and the domain function
  * holds only its rule:
  *
- *   'cases:list': reads(manager, forTeam('read', (input) => input.teamId, (caps, { teamId, ...o }) => listCases(caps, teamId, o))),
  *   'cases:close': writes(manager, closeCase),
- *   'meetings:minutes-pdf': reads(manager, (caps, input) => …, audited by the export itself),
+ *   'meetings:list': reads(manager, forTeam('read', (input) => input.teamId, (caps, input) => listMeetings(caps, input.teamId))),
+ *   'register:extract': reads(manager, audited(registerExtracted, registerExtract)),
  *
  * `reads` hands the function a read-only handle (a statement that writes throws, and nothing
  * changes); `writes` checks the vault's fence first and hands a writing one. The domain function

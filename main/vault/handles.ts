@@ -6,10 +6,13 @@ import type { Db } from './db/open-vault';
  * domains (main/cases, main/meetings, …) receive one inside their capabilities
  * (main/capabilities/caps.ts) and never the vault, its key or the raw connection.
  *
- * - `ReadableDB` is the connection behind a guard: `prepare()` compiles only statements SQLite
- *   calls read-only (`Statement.readonly`), and the members that change the database or the
- *   connection (`exec`, `transaction`, `backup`, `function`, `key`, `close`, …) throw. A read that
- *   tries to write fails at once, with `ReadOnlyHandleError`, and changes nothing.
+ * - `ReadableDB` is the connection behind a guard: `prepare()` takes only a query (or a pragma
+ *   that reads the schema's shape), checked on its text before SQLite compiles it and then by
+ *   SQLite (`Statement.readonly`); `pragma()` only the reading ones; the members that change the
+ *   database or the connection (`exec`, `transaction`, `backup`, `function`, `key`, `close`, …)
+ *   throw. A read that tries to write fails at once, with `ReadOnlyHandleError`, and changes
+ *   nothing. It guards the domains against mistakes, not against hostile code in the same process
+ *   (a statement's `.database` is the connection).
  * - `WritableDB` is the connection itself (brand only): writes, transactions.
  *
  * A `WritableDB` is a `ReadableDB` (a writing call may read); never the other way round. The one
@@ -42,6 +45,35 @@ const REFUSED: ReadonlySet<PropertyKey> = new Set([
   'rekey',
 ]);
 
+/** A query: SELECT, WITH … SELECT, VALUES, or EXPLAIN [QUERY PLAN] of one. */
+const QUERY = /^(?:EXPLAIN\s+(?:QUERY\s+PLAN\s+)?)?(?:SELECT|WITH|VALUES)\b/i;
+/**
+ * The pragmas a read may run: the schema's shape (a table's columns, keys, indexes) and counters.
+ * Never one that sets, checkpoints, vacuums or touches the key — a name not listed is refused.
+ */
+const READ_PRAGMA =
+  /^PRAGMA\s+(?:(?:table_info|table_xinfo|foreign_key_list|index_list|index_info|index_xinfo)\s*\(\s*(?:"[^"]*"|'[^']*'|\w+)\s*\)|user_version|schema_version|data_version|page_count|page_size|freelist_count|foreign_keys|journal_mode)\s*;?\s*$/i;
+
+/** The statement's text with leading white space and comments taken off. */
+function leadingText(sql: string): string {
+  let text = sql;
+  for (;;) {
+    const trimmed = text.replace(/^\s+/, '');
+    if (trimmed.startsWith('--')) {
+      const end = trimmed.indexOf('\n');
+      text = end < 0 ? '' : trimmed.slice(end + 1);
+    } else if (trimmed.startsWith('/*')) {
+      const end = trimmed.indexOf('*/');
+      text = end < 0 ? '' : trimmed.slice(end + 2);
+    } else return trimmed;
+  }
+}
+
+function isReadText(sql: string): boolean {
+  const text = leadingText(sql);
+  return QUERY.test(text) || READ_PRAGMA.test(text);
+}
+
 /** One guard per connection, so statements cached per handle (db/statements.ts) are compiled once. */
 const readOnlyViews = new WeakMap<Db, ReadableDB>();
 /** The connection behind each guard, for the escape hatch alone. */
@@ -55,6 +87,11 @@ export function readableHandle(db: Db): ReadableDB {
       get(target, property) {
         if (property === 'prepare') {
           return (sql: string) => {
+            // Checked on the text first: SQLite compiles some statements it then calls read-only
+            // that act while compiling (measured: preparing `PRAGMA rekey = …` with
+            // SQLite3MultipleCiphers re-keys the file) or change the connection (`PRAGMA
+            // secure_delete = OFF`, `ATTACH`, `BEGIN`). A read is a query, or a pragma that reads.
+            if (!isReadText(sql)) throw new ReadOnlyHandleError(`A read-only handle prepares queries only: ${firstWords(sql)}`);
             const statement = target.prepare(sql);
             if (!statement.readonly) throw new ReadOnlyHandleError(`A read-only handle cannot prepare a statement that writes: ${firstWords(sql)}`);
             return statement;
@@ -62,8 +99,7 @@ export function readableHandle(db: Db): ReadableDB {
         }
         if (property === 'pragma') {
           return (source: string, options?: { simple?: boolean }) => {
-            // A pragma that sets (`name = value`, `name(value)`) changes the connection; reading one does not.
-            if (/[=(]/.test(source)) throw new ReadOnlyHandleError(`A read-only handle cannot set a pragma: ${firstWords(source)}`);
+            if (!READ_PRAGMA.test(`PRAGMA ${source}`)) throw new ReadOnlyHandleError(`A read-only handle reads only the pragmas that read: ${firstWords(source)}`);
             return target.pragma(source, options);
           };
         }
