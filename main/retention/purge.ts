@@ -205,7 +205,7 @@ export function runPurge(
       ...counts,
       heldBack: current.groups.find((g) => g.kind === 'case-records')?.heldBack ?? 0,
       scheduled,
-      // A scheduled run is the standing decision of the admin who turned the schedule on.
+      // A scheduled run carries out the authorities' gallringsbeslut (`decisions`); this admin turned the schedule on.
       ...('scheduled' in options ? { scheduleEnabledBy: options.enabledBy } : {}),
       asOf: current.asOf,
       decisions: decisions.map((d) => `${d.teamName}: ${d.decisionReference ?? 'förslag'}`).join('; '),

@@ -42,6 +42,7 @@ export const RetentionView = z.object({
   /** Each team in use and the gallringsbeslut its records follow (null: none entered). */
   decisions: z.array(TeamDecision),
 });
+export type RetentionView = z.infer<typeof RetentionView>;
 
 /** The longest a backup may be kept, in days: the shortest retention rule, at most the ladder's year. */
 export function backupMaxDays(rules: RetentionRules): number {
@@ -105,7 +106,7 @@ export function cutoffDate(today: string, months: number): string {
 export const SCHEDULE_FAILURES = ['pause', 'clock', 'audit-alarm', 'error'] as const;
 export type ScheduleFailure = (typeof SCHEDULE_FAILURES)[number];
 
-/** Scheduled gallring: an admin's standing decision; it runs at the first unlock of each month. */
+/** Scheduled gallring: an admin's switch that carries out the authorities' gallringsbeslut; it runs at the first unlock of each month. */
 export const RetentionStatus = z.object({
   schedule: z.object({ enabled: z.boolean(), enabledAt: z.string().nullable() }),
   lastRun: PurgeResult.nullable(),
