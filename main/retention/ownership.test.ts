@@ -7,7 +7,9 @@ import { rulesAreProposal } from '../../shared/retention/ownership';
 import { readCaps, writeCaps } from '../capabilities/caps';
 import { registerExtract } from '../followup/register-extract';
 import { archiveTeam, saveTeam } from '../roster/repository';
+import { minutesPdf } from '../meetings/minutes-pdf';
 import { errorCode } from '../test-support/error-code';
+import { pdfText } from '../test-support/pdf-text';
 import { gallringBackups } from '../vault/gallring-backups';
 import { earlyGallring, gallringPreview, tombstones } from './early-gallring';
 import { ownershipLines, ownershipOf, setTeamOwnership, teamOwnerships } from './ownership';
@@ -100,6 +102,17 @@ describe('who owns a team’s records', () => {
     expect(retentionStatus(readCaps(admin)).notice?.decisions).toEqual([{ teamName: 'Team Öst', decisionReference: OWNED.decisionReference }]);
     const rows = admin.db.prepare("SELECT detail FROM audit_log WHERE action = 'retention.purged' ORDER BY seq").all() as { detail: string }[];
     expect(rows.map((row) => (JSON.parse(row.detail) as { decisions: string }).decisions)).toEqual(['Team Öst: förslag', `Team Öst: ${OWNED.decisionReference}`]);
+  });
+
+  it('print on the minutes PDF (read back with pdftotext) once entered', async () => {
+    const { admin, chair, team, oldMeeting } = await worldWithOldRecords(opened);
+    const before = pdfText((await minutesPdf(readCaps(chair.vault), oldMeeting.id)).pdf);
+    expect(before).not.toContain('Personuppgiftsansvarig');
+    setTeamOwnership(writeCaps(admin), { teamId: team.id, ...OWNED });
+    const after = pdfText((await minutesPdf(readCaps(chair.vault), oldMeeting.id)).pdf).replace(/\s+/g, ' ');
+    expect(after).toContain(`Personuppgiftsansvarig: ${OWNED.controller}`);
+    expect(after).toContain(`Arkivbildare: ${OWNED.archiveCreator}`);
+    expect(after).toContain(`Gallringsbeslut i informationshanteringsplanen: ${OWNED.decisionReference}`);
   });
 
   it('lines for a printed record: nothing until something is entered; a missing decision says the rules are a proposal', () => {
