@@ -208,10 +208,10 @@ describe('gallring in the browser host', () => {
     expect(await parts.count()).toBe(0);
     // The backups were replaced: no warning.
     expect(await page.getByTestId('gallring-error').count()).toBe(0);
-    // The tombstone: code, team, decision, date, who, how much.
+    // The tombstone: code, team, decision, date, who, how much, and who owned the records (none entered in the demo).
     const tombstone = page.getByTestId('tombstones').getByRole('row', { name: code });
     await tombstone.waitFor();
-    expect(await tombstone.getByRole('cell').allTextContents()).toEqual(['Team försörjningsstöd', 'Dnr 2026/123', asOf, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), ADMIN_NAME, String(total)]);
+    expect(await tombstone.getByRole('cell').allTextContents()).toEqual(['Team försörjningsstöd', 'Dnr 2026/123', asOf, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), ADMIN_NAME, String(total), '–']);
     // The purge preview shown before the gallring is withdrawn: its counts no longer hold.
     await page.getByTestId('purge-preview-stale').waitFor();
     expect(await preview.count()).toBe(0);
@@ -263,7 +263,7 @@ describe('gallring in the browser host', () => {
     // The admin sees the run's notice.
     await signIn(page, 'demo', ADMIN_NAME);
     const notice = await bannerSettled(page, 'shown');
-    await notice.getByRole('status').getByText(/^Automatisk gallring kördes \d{4}-\d{2}-\d{2} \d{2}:\d{2}: inget gallrades\.$/).waitFor();
+    await notice.getByRole('status').getByText(/^Automatisk gallring kördes \d{4}-\d{2}-\d{2} \d{2}:\d{2}: inget gallrades\. Enligt gallringsbeslut: Team aktivitetsersättning – inget beslut angivet \(förslag\); Team försörjningsstöd – inget beslut angivet \(förslag\)\.$/).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'gallring-notice');
     // Keyboard: both buttons are reachable; the link leads to the gallring section's heading.
@@ -371,7 +371,7 @@ describe('gallring in the browser host', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Gallra nu' }).click();
     await confirmIn(page, dialogs, 'Gallra');
-    await page.getByTestId('purge-status').getByText(/^Gallringen är klar .*: inget gallrades\.$/).waitFor();
+    await page.getByTestId('purge-status').getByText(/^Gallringen är klar .*: inget gallrades\. Enligt gallringsbeslut: .*\(förslag\)\.$/).waitFor();
     expect(dialogs.at(-1)).toMatch(/^Inget ska gallras enligt reglerna per \d{4}-\d{2}-\d{2}\. Bekräfta att du har sett förhandsvisningen/);
     await bannerSettled(page, 'none');
     await expect.poll(() => facts.getByTestId('schedule-failure').count()).toBe(0);

@@ -4,7 +4,8 @@ import { caseByCodeForRecords } from '../cases/records';
 import { guardOptions } from '../guard/extra-names';
 import { extractForCase, extractForGone } from '../records/extract';
 import type { ExtractRecord } from '../records/model';
-import { gallradCaseId } from '../retention/records';
+import { ownershipOf } from '../retention/ownership';
+import { gallradCaseId, gallradCaseTeam } from '../retention/records';
 import type { AuditDetail, ReadCaps } from '../capabilities/caps';
 import { requireAdmin } from '../roster/access';
 
@@ -18,6 +19,21 @@ export interface RegisterExtractInput {
 export interface RegisterExtract {
   readonly caseCode: string;
   readonly records: ExtractRecord[];
+  /** Who owns the records (the team's entries in Settings), or null: unknown team, or nothing entered. */
+  readonly owner: ExtractOwner | null;
+}
+
+export interface ExtractOwner {
+  readonly teamName: string;
+  readonly controller: string | null;
+  readonly archiveCreator: string | null;
+  readonly decisionReference: string | null;
+}
+
+function ownerOf(caps: ReadCaps, teamId: string | null): ExtractOwner | null {
+  const owned = teamId === null ? null : ownershipOf(caps, teamId);
+  if (!owned || (owned.controller === null && owned.archiveCreator === null)) return null;
+  return { teamName: owned.teamName, controller: owned.controller, archiveCreator: owned.archiveCreator, decisionReference: owned.decisionReference };
 }
 
 /**
@@ -51,8 +67,8 @@ export function registerExtract(caps: ReadCaps, input: RegisterExtractInput): Re
     if (!records.some((r) => r.kind === 'tombstone')) {
       records.unshift({ kind: 'purged', date: '', text: `Ärendet ${input.caseCode} finns inte längre i valvet: det har gallrats enligt reglerna. Loggen nämner det fortfarande.` });
     }
-    return { caseCode: input.caseCode, records };
+    return { caseCode: input.caseCode, records, owner: ownerOf(caps, gallradCaseTeam(db, input.caseCode)) };
   }
   const records = extractForCase(db, kase);
-  return { caseCode: kase.code, records };
+  return { caseCode: kase.code, records, owner: ownerOf(caps, kase.teamId) };
 }

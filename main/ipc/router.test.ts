@@ -241,7 +241,7 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     },
     'followup:export-csv': () => ({ file: '/x.csv', sha256: '0'.repeat(64), rows: 0 }),
     'followup:export-pdf': () => ({ file: '/x.pdf', sha256: '0'.repeat(64), rows: 0 }),
-    'register:extract': () => ({ caseCode: 'UT-2026-001', records: [] }),
+    'register:extract': () => ({ caseCode: 'UT-2026-001', records: [], owner: null }),
     'retention:rules': () => {
       throw new Error('not in this test');
     },
@@ -270,6 +270,12 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
       throw new Error('not in this test');
     },
     'retention:tombstones': () => {
+      throw new Error('not in this test');
+    },
+    'retention:ownership': () => {
+      throw new Error('not in this test');
+    },
+    'retention:set-ownership': () => {
       throw new Error('not in this test');
     },
     'present:open': () => ({ opened: false }),

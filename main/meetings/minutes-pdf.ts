@@ -1,5 +1,6 @@
 import type { MeetingView } from '../../shared/meetings/model';
 import type { ReadCaps } from '../capabilities/caps';
+import { ownershipLines, ownershipOf } from '../retention/ownership';
 import { MARGIN, drawTable, finishPdf, heading, keepTogether, newPdf } from '../pdf/pdf-engine';
 import { getMeeting } from './repository';
 
@@ -108,6 +109,9 @@ export async function minutesPdf(caps: ReadCaps, meetingId: string): Promise<{ p
   doc.font('bold').fontSize(18).text(meta.title, MARGIN, MARGIN);
   doc.font('regular').fontSize(10).text(`${meta.subject}. ${meeting.status === 'finalised' ? 'Justerat.' : 'Utkast – inte justerat.'}`);
   doc.text(`Ordförande: ${print.chair ?? '–'}. Sekreterare: ${print.noteTaker ?? '–'}.`);
+  // Who owns the team's records, once an admin has entered it (issue 20; not part of the justerade minutes' hash).
+  const owners = ownershipLines(ownershipOf(caps, meeting.teamId));
+  if (owners.length > 0) doc.text(`${owners.join('. ')}.`);
   doc.moveDown(0.2).fontSize(8).fillColor('#333333').text('Innehåller uppgifter om ärenden. Förvara utskriften så att obehöriga inte kan läsa den.').fillColor('#000000');
 
   heading(doc, 'Närvaro');

@@ -11,6 +11,7 @@ import { caseByCodeForRecords } from '../cases/records';
 import { carryOutCaseGallring, planCaseGallring } from '../records/gallring';
 import { privateNotesKeptFor } from '../supervision/records';
 import { flushDeleted } from './purge';
+import { ownershipOf } from './ownership';
 import { GALLRING_BACKUPS_PENDING, hasSetting, setSetting } from '../vault/settings';
 
 /**
@@ -70,11 +71,14 @@ export function earlyGallring(caps: WriteCaps, input: { caseCode: string; decisi
   const counts = plan.counts;
   if (GALLRING_PARTS.some((part) => counts[part] !== input.confirmed[part])) throw new AppError('conflict', 'The case changed since the preview: look at it again', { reason: 'changed_since_preview' });
   const at = caps.clock.now().toISOString();
+  const owner = ownershipOf(caps, kase.teamId);
   const db = caps.db;
   db.transaction(() => {
     // The minutes are redacted, then the rows go children first (the registry's links give the order).
     carryOutCaseGallring(caps, kase, { reference: input.decisionReference, date: input.decisionDate }, plan);
-    db.prepare('INSERT INTO gallring_tombstones (id, case_code, case_id, team_id, decision_reference, decision_date, counts, gallrad_at, gallrad_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    db.prepare(
+      'INSERT INTO gallring_tombstones (id, case_code, case_id, team_id, decision_reference, decision_date, counts, gallrad_at, gallrad_by, controller, archive_creator, team_decision_reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
       randomUUID(),
       kase.code,
       kase.id,
@@ -84,6 +88,10 @@ export function earlyGallring(caps: WriteCaps, input: { caseCode: string; decisi
       JSON.stringify(counts),
       at,
       actor.accountId,
+      // Who owned the records then: the tombstone says so after the team's entries change.
+      owner?.controller ?? null,
+      owner?.archiveCreator ?? null,
+      owner?.decisionReference ?? null,
     );
     caps.audit.record('retention.early-gallring', { decisionReference: input.decisionReference, decisionDate: input.decisionDate, ...counts }, kase.code);
     // Until the backups are replaced they still hold the case: marked, so the next unlock retries.
@@ -108,10 +116,22 @@ export function tombstones(caps: ReadCaps): Tombstone[] {
   requireAdmin(caps.access.actor);
   const rows = caps.db
     .prepare(
-      `SELECT g.case_code, t.name AS team_name, g.decision_reference, g.decision_date, g.counts, g.gallrad_at, coalesce(a.display_name, '') AS gallrad_by
+      `SELECT g.case_code, t.name AS team_name, g.decision_reference, g.decision_date, g.counts, g.gallrad_at, coalesce(a.display_name, '') AS gallrad_by,
+         g.controller, g.archive_creator, g.team_decision_reference
        FROM gallring_tombstones g JOIN teams t ON t.id = g.team_id LEFT JOIN accounts a ON a.id = g.gallrad_by ORDER BY g.gallrad_at DESC`,
     )
-    .all() as { case_code: string; team_name: string; decision_reference: string; decision_date: string; counts: string; gallrad_at: string; gallrad_by: string }[];
+    .all() as {
+    case_code: string;
+    team_name: string;
+    decision_reference: string;
+    decision_date: string;
+    counts: string;
+    gallrad_at: string;
+    gallrad_by: string;
+    controller: string | null;
+    archive_creator: string | null;
+    team_decision_reference: string | null;
+  }[];
   return rows.map((row) => ({
     caseCode: row.case_code,
     teamName: row.team_name,
@@ -121,5 +141,8 @@ export function tombstones(caps: ReadCaps): Tombstone[] {
     counts: { ...ZERO, ...CountsSchema.partial().parse(JSON.parse(row.counts)) },
     gallradAt: row.gallrad_at,
     gallradBy: row.gallrad_by,
+    controller: row.controller,
+    archiveCreator: row.archive_creator,
+    teamDecisionReference: row.team_decision_reference,
   }));
 }

@@ -7,6 +7,7 @@ import { type DueQuery, SUBJECT_TABLES, type TableDeclaration } from '../records
 import { RECORD_REGISTRY } from '../records/registry';
 import type { ReadCaps, WriteCaps } from '../capabilities/caps';
 import { requireAdmin } from '../roster/access';
+import { retentionDecisions } from './ownership';
 import { AUDIT_DUE_SQL, auditChainIntact, purgeAuditThrough } from '../vault/audit/audit-log';
 import { cachedStatement } from '../vault/db/statements';
 import { requireIntactRules } from '../vault/retention';
@@ -192,7 +193,9 @@ export function runPurge(
   if (!scheduled && (RETENTION_KINDS.some((kind) => counts[kind] !== options.confirmed[kind]) || digestOf(current) !== options.digest)) {
     throw new AppError('conflict', 'What is due for gallring changed since the preview: look at it again', { reason: 'changed_since_preview' });
   }
-  const result: PurgeResult = { at: caps.clock.now().toISOString(), counts, scheduled };
+  // The gallringsbeslut each team's records follow, printed on the result and the notice (and in the log).
+  const decisions = retentionDecisions(caps).decisions.map(({ teamName, decisionReference }) => ({ teamName, decisionReference }));
+  const result: PurgeResult = { at: caps.clock.now().toISOString(), counts, scheduled, decisions };
   caps.db.transaction(() => {
     // One transaction (all or nothing, the audit rows and their anchor with the rest); the ids in
     // batches, each table's rows as the registry declares, children before parents.
@@ -202,9 +205,10 @@ export function runPurge(
       ...counts,
       heldBack: current.groups.find((g) => g.kind === 'case-records')?.heldBack ?? 0,
       scheduled,
-      // A scheduled run is the standing decision of the admin who turned the schedule on.
+      // A scheduled run carries out the authorities' gallringsbeslut (`decisions`); this admin turned the schedule on.
       ...('scheduled' in options ? { scheduleEnabledBy: options.enabledBy } : {}),
       asOf: current.asOf,
+      decisions: decisions.map((d) => `${d.teamName}: ${d.decisionReference ?? 'förslag'}`).join('; '),
       ...(anchor ? { auditAnchorSeq: anchor.seq, auditAnchorHash: anchor.hash, auditAnchorAt: anchor.at } : {}),
     });
     setSetting(caps.db, RETENTION_LAST_RUN, result);

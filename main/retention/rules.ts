@@ -2,13 +2,15 @@ import { AppError } from '../../shared/ipc/errors';
 import { RETENTION_DEFAULTS, RETENTION_KINDS, RETENTION_MINIMUM, type RetentionRules, backupMaxDays } from '../../shared/retention/model';
 import type { ReadCaps, WriteCaps } from '../capabilities/caps';
 import { requireAdmin } from '../roster/access';
+import { retentionDecisions } from './ownership';
 import { retentionRules, storedRetentionRules } from '../vault/retention';
 import { RETENTION_RULES, setSetting } from '../vault/settings';
 
 export function retentionView(caps: ReadCaps) {
   requireAdmin(caps.access.actor);
   const rules = retentionRules(caps);
-  return { rules, defaults: { ...RETENTION_DEFAULTS }, minimum: { ...RETENTION_MINIMUM }, backupMaxDays: backupMaxDays(rules) };
+  const { proposal, decisions } = retentionDecisions(caps);
+  return { rules, defaults: { ...RETENTION_DEFAULTS }, minimum: { ...RETENTION_MINIMUM }, backupMaxDays: backupMaxDays(rules), proposal, decisions: decisions.map(({ teamName, decisionReference }) => ({ teamName, decisionReference })) };
 }
 
 /** An admin sets the rules; each change is audited with the old and new months. */

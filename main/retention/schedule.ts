@@ -7,7 +7,7 @@ import { runPurge } from './purge';
 import { GALLRING_BACKUPS_PENDING, RETENTION_FAILED, RETENTION_LAST_RUN, RETENTION_NOTICE, RETENTION_SCHEDULE, type SettingKey, deleteSetting, hasSetting, readSetting, setSetting } from '../vault/settings';
 
 /**
- * Scheduled gallring: once an admin turns it on (their standing decision to purge by the rules),
+ * Scheduled gallring: once an admin turns it on (carrying out the authorities' gallringsbeslut by the rules, not a decision of their own),
  * the first unlock of each calendar month (Europe/Stockholm) runs the purge — whoever unlocks —
  * and leaves a notice that admins see at sign-in until one acknowledges it.
  */

@@ -71,7 +71,7 @@ export const RETENTION_RULES = fixed('retention_rules', {
   fallback: RETENTION_DEFAULTS,
 });
 
-/** Scheduled gallring on or off, since when and by whom (the standing decision of that admin). */
+/** Scheduled gallring on or off, since when and by whom (the admin who set the rules to run; the gallringsbeslut are the authorities', main/retention/ownership.ts). */
 export const RETENTION_SCHEDULE = fixed('retention_schedule', {
   owner: 'main/retention/schedule.ts',
   format: 'json',

@@ -63,6 +63,7 @@ export const AUDIT_ACTIONS = [
   'register.extract',
   'retention.early-gallring',
   'retention.notice-acknowledged',
+  'retention.ownership-changed',
   'retention.purged',
   'retention.rules-changed',
   'retention.schedule-changed',

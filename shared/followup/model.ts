@@ -107,4 +107,13 @@ export function suppressOne(count: number, threshold: number, forced = false): R
 
 /** A register extract (GDPR art. 15) for one case code: admin only, with the request's reason. */
 export const RegisterExtractInput = z.object({ caseCode: z.string().trim().regex(/^[A-ZÅÄÖ]{1,4}-\d{4}-\d{3,4}$/), reason: z.string().trim().min(5).max(300) }).strict();
-export const RegisterExtract = z.object({ caseCode: z.string(), records: z.array(z.object({ kind: z.string(), date: z.string(), text: z.string() })) });
+export const RegisterExtract = z.object({
+  caseCode: z.string(),
+  records: z.array(z.object({ kind: z.string(), date: z.string(), text: z.string() })),
+  /**
+   * Who owns the case's records (issue 20): its team's personuppgiftsansvarig, arkivbildare and
+   * gallringsbeslut as entered now; null when the team is not known (a case gone by the rules) or
+   * nothing was entered.
+   */
+  owner: z.object({ teamName: z.string(), controller: z.string().nullable(), archiveCreator: z.string().nullable(), decisionReference: z.string().nullable() }).nullable(),
+});

@@ -135,6 +135,8 @@ export const CHANNELS = [
   'retention:gallring-preview',
   'retention:gallring',
   'retention:tombstones',
+  'retention:ownership',
+  'retention:set-ownership',
   'present:open',
   'present:show',
   'present:close',

@@ -20,6 +20,7 @@ import {
   UnlockNotesInput,
 } from '../supervision/model';
 import { FollowUpStats, RegisterExtract, RegisterExtractInput, StatsExportInput, StatsInput } from '../followup/model';
+import { SetTeamOwnershipInput, TeamOwnership } from '../retention/ownership';
 import { EarlyGallringInput, GallringDone, GallringPreview, GallringPreviewInput, PurgeCounts, PurgePreview, PurgeResult, RetentionRules, RetentionStatus, RetentionView, Tombstone } from '../retention/model';
 import {
   ConfirmKeyInput,
@@ -516,6 +517,9 @@ export const contract = {
   'retention:gallring-preview': { input: GallringPreviewInput, output: GallringPreview, access: 'admin' },
   'retention:gallring': { input: EarlyGallringInput, output: GallringDone, access: 'admin' },
   'retention:tombstones': { input: Empty, output: z.array(Tombstone), access: 'admin' },
+  // Who owns each team's records (issue 20): the authorities and the gallringsbeslut the rules follow.
+  'retention:ownership': { input: Empty, output: z.array(TeamOwnership), access: 'admin' },
+  'retention:set-ownership': { input: SetTeamOwnershipInput, output: TeamOwnership, access: 'admin' },
   'followup:export-pdf': { input: StatsExportInput, output: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int() }), access: 'account' },
   // Two-screen meeting-room mode: handled by the Electron host itself (a window on the projector);
   // the browser host has one window and answers `opened: false`.

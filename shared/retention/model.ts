@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TeamDecision } from './ownership';
 
 /**
  * Retention (gallring) rules per kind of record, in months, set by an admin. The defaults are
@@ -36,7 +37,12 @@ export const RetentionView = z.object({
   minimum: RetentionRules,
   /** How long a backup is kept at most: the shortest rule (and never more than a year). */
   backupMaxDays: z.number().int(),
+  /** The rules are a proposal (förslag) while a team in use has no gallringsbeslut entered (shared/retention/ownership.ts). */
+  proposal: z.boolean(),
+  /** Each team in use and the gallringsbeslut its records follow (null: none entered). */
+  decisions: z.array(TeamDecision),
 });
+export type RetentionView = z.infer<typeof RetentionView>;
 
 /** The longest a backup may be kept, in days: the shortest retention rule, at most the ladder's year. */
 export function backupMaxDays(rules: RetentionRules): number {
@@ -75,7 +81,13 @@ export const PurgePreview = z.object({
 });
 export type PurgePreview = z.infer<typeof PurgePreview>;
 
-export const PurgeResult = z.object({ at: z.iso.datetime(), counts: PurgeCounts, scheduled: z.boolean() });
+export const PurgeResult = z.object({
+  at: z.iso.datetime(),
+  counts: PurgeCounts,
+  scheduled: z.boolean(),
+  /** Which gallringsbeslut the purge followed, per team in use (absent in results stored before issue 20). */
+  decisions: z.array(TeamDecision).optional(),
+});
 export type PurgeResult = z.infer<typeof PurgeResult>;
 
 /**
@@ -94,7 +106,7 @@ export function cutoffDate(today: string, months: number): string {
 export const SCHEDULE_FAILURES = ['pause', 'clock', 'audit-alarm', 'error'] as const;
 export type ScheduleFailure = (typeof SCHEDULE_FAILURES)[number];
 
-/** Scheduled gallring: an admin's standing decision; it runs at the first unlock of each month. */
+/** Scheduled gallring: an admin's switch that carries out the authorities' gallringsbeslut; it runs at the first unlock of each month. */
 export const RetentionStatus = z.object({
   schedule: z.object({ enabled: z.boolean(), enabledAt: z.string().nullable() }),
   lastRun: PurgeResult.nullable(),
@@ -174,6 +186,10 @@ export const Tombstone = z.object({
   counts: GallringCounts,
   gallradAt: z.string(),
   gallradBy: z.string(),
+  /** Who owned the case's records when it was gallrat, and the team's gallringsbeslut then (null: not entered, or a tombstone from before issue 20). */
+  controller: z.string().nullable(),
+  archiveCreator: z.string().nullable(),
+  teamDecisionReference: z.string().nullable(),
 });
 export type Tombstone = z.infer<typeof Tombstone>;
 

@@ -1,5 +1,6 @@
 import type { DomainHandlers } from '../../ipc/registry';
 import { earlyGallring, gallringPreview, tombstones } from '../../retention/early-gallring';
+import { setTeamOwnership, teamOwnerships } from '../../retention/ownership';
 import { purgePreview, runPurge } from '../../retention/purge';
 import { retentionView, setRetentionRules } from '../../retention/rules';
 import { acknowledgeNotice, retentionStatus, setRetentionSchedule } from '../../retention/schedule';
@@ -24,5 +25,7 @@ export function retentionHandlers(manager: VaultManager, dataDir: string): Domai
     'retention:gallring-preview': reads(manager, (caps, input) => gallringPreview(caps, input.caseCode, gallringBackups(manager.vault, dataDir).count())),
     'retention:gallring': writes(manager, (caps, input) => earlyGallring(caps, input, gallringBackups(manager.vault, dataDir))),
     'retention:tombstones': reads(manager, (caps) => tombstones(caps)),
+    'retention:ownership': reads(manager, (caps) => teamOwnerships(caps)),
+    'retention:set-ownership': writes(manager, setTeamOwnership),
   };
 }

@@ -1,6 +1,7 @@
 // Migration 010 (issue 16): every foreign key a read or a delete follows has an index, and the
 // search index is keyed by rowid — checked on the schema itself and on the plans SQLite makes,
 // and by migrating a vault whose search rows are still in the old layout.
+import { UNDO_019_SQL } from './migrations/019-team-ownership';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addConsent, createCase } from '../../cases/repository';
 import { teamWorld } from '../../cases/test-support/team-world';
@@ -103,6 +104,8 @@ describe('migration 010', () => {
     }
     // Made by migration 015, which runs again here.
     db.exec('ALTER TABLE organisations DROP COLUMN kind_chosen_at; DROP INDEX audit_log_organisation_removed');
+    // Made by migration 019, which runs again here.
+    db.exec(UNDO_019_SQL);
     db.pragma('user_version = 9');
     runMigrations(db, MIGRATIONS, 9);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);

@@ -4,7 +4,11 @@ import { errorMessage } from '../errors/messages';
 import { Field } from '../ui/Field';
 import { useInvoke } from '../ui/use-invoke';
 
-type Extract = { caseCode: string; records: { kind: string; date: string; text: string }[] };
+type Extract = {
+  caseCode: string;
+  records: { kind: string; date: string; text: string }[];
+  owner?: { teamName: string; controller: string | null; archiveCreator: string | null; decisionReference: string | null } | null;
+};
 
 /**
  * Admin only: a register extract for a request under GDPR art. 15 — every record that mentions a
@@ -46,6 +50,17 @@ export function RegisterExtract() {
       <p role="status" className="help">
         {extract ? t('extract.result', { code: extract.caseCode, count: extract.records.length }) : ''}
       </p>
+      {extract?.owner && <h3>{t('extract.ownerTitle', { team: extract.owner.teamName })}</h3>}
+      {extract?.owner && (
+        <dl className="facts" data-testid="register-extract-owner">
+          <dt>{t('extract.controller')}</dt>
+          <dd>{extract.owner.controller ?? '–'}</dd>
+          <dt>{t('extract.archiveCreator')}</dt>
+          <dd>{extract.owner.archiveCreator ?? '–'}</dd>
+          <dt>{t('extract.decision')}</dt>
+          <dd>{extract.owner.decisionReference ?? t('extract.noDecision')}</dd>
+        </dl>
+      )}
       {extract && (
         <table className="data-table" data-testid="register-extract">
           <caption>{t('extract.result', { code: extract.caseCode, count: extract.records.length })}</caption>

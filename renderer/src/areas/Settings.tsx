@@ -9,6 +9,7 @@ import { RegisterExtract } from './RegisterExtract';
 import { RetentionRules } from './RetentionRules';
 import { EarlyGallring } from './gallring/EarlyGallring';
 import { PurgeSection } from './gallring/PurgeSection';
+import { TeamOwnership } from './gallring/TeamOwnership';
 
 /** Settings' sections, in page order, and the element each link moves to. */
 const SECTIONS = [
@@ -68,6 +69,7 @@ export function Settings({ account }: { account: AccountView }) {
             <RegisterExtract />
           </div>
           <div id="settings-gallring" className="settings-section" tabIndex={-1}>
+            <TeamOwnership />
             <RetentionRules />
             <PurgeSection />
             <EarlyGallring />

@@ -7,7 +7,7 @@ import { localDateTime } from '../../format/time';
 import { PurgePreviewTable } from './PurgePreviewTable';
 import { purgeSummary, purgeTotal } from './counts';
 import { useRetentionRefresh } from './refresh';
-import { type ScheduleFailureView, needsManualPurge } from './schedule-texts';
+import { type ScheduleFailureView, followedText, needsManualPurge } from './schedule-texts';
 import { useFocusOnChange } from './use-focus-on-change';
 import { useConfirm } from '../../ui/Dialog';
 
@@ -68,7 +68,7 @@ export function PurgeByRules({ failure }: { failure: ScheduleFailureView | null 
     setShown(fresh && { preview: fresh, version: current });
     setBusy(null);
     if (!result.ok) return setError(errorMessage(t, result.error, { conflict: t('gallring.purgeConflict') }));
-    setDone(t('gallring.purged', { at: localDateTime(result.value.at), summary: purgeSummary(t, result.value.counts) }));
+    setDone([t('gallring.purged', { at: localDateTime(result.value.at), summary: purgeSummary(t, result.value.counts) }), followedText(t, result.value)].filter(Boolean).join(' '));
   };
 
   const preview = shown && shown.version === version ? shown.preview : null;

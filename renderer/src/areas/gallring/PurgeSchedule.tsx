@@ -6,11 +6,11 @@ import { useBridge } from '../../ipc/bridge-context';
 import { localDateTime } from '../../format/time';
 import { purgeSummary } from './counts';
 import { useRetentionRefresh } from './refresh';
-import { confirmScheduleText, needsManualPurge, scheduleFailureText } from './schedule-texts';
+import { confirmScheduleText, followedText, needsManualPurge, scheduleFailureText } from './schedule-texts';
 import { useConfirm } from '../../ui/Dialog';
 
 /**
- * Scheduled gallring: turning it on is the admin's standing decision, so it is confirmed first,
+ * Scheduled gallring: turning it on carries out the authorities' gallringsbeslut without asking again, so it is confirmed first,
  * with what its first run would purge if it ran now; turning it off needs no confirmation
  * (nothing is deleted by stopping). The box stays enabled while working (aria-disabled) so
  * keyboard focus is not lost from it. A failed run is shown with what to do about it.
@@ -72,6 +72,12 @@ export function PurgeSchedule({ status, onChange }: { status: RetentionStatus; o
             ? t('gallring.schedule.lastRun', { at: localDateTime(lastRun.at), how: t(lastRun.scheduled ? 'gallring.schedule.scheduled' : 'gallring.schedule.manual'), summary: purgeSummary(t, lastRun.counts) })
             : t('gallring.schedule.noRun')}
         </dd>
+        {lastRun && followedText(t, lastRun) && (
+          <>
+            <dt>{t('gallring.schedule.decisionsLabel')}</dt>
+            <dd data-testid="last-run-decisions">{followedText(t, lastRun)}</dd>
+          </>
+        )}
         {failure && (
           <>
             <dt>{t('gallring.schedule.failureLabel')}</dt>

@@ -6,7 +6,7 @@ import { useBridge } from '../../ipc/bridge-context';
 import { localDateTime } from '../../format/time';
 import { purgeSummary } from './counts';
 import { useRetentionRefresh } from './refresh';
-import { scheduleFailureText } from './schedule-texts';
+import { followedText, scheduleFailureText } from './schedule-texts';
 
 type Shown = Pick<RetentionStatus, 'notice' | 'failure' | 'backupsPending' | 'rulesDamaged'>;
 
@@ -71,6 +71,7 @@ export function RetentionNotice({ onOpen }: { onOpen: () => void }) {
     failure ? scheduleFailureText(t, failure) : null,
     backupsPending ? t('gallring.notice.backupsPending') : null,
     notice ? t('gallring.notice.text', { at: localDateTime(notice.at), summary: purgeSummary(t, notice.counts) }) : null,
+    notice ? followedText(t, notice) || null : null,
   ].filter((line): line is string => line !== null);
   const className = shown ? (alarm ? 'retention-notice failed' : 'retention-notice') : undefined;
   return (

@@ -20,6 +20,7 @@ export function TombstoneTable({ tombstones }: { tombstones: readonly Tombstone[
             <th scope="col">{t('gallring.tombstones.at')}</th>
             <th scope="col">{t('gallring.tombstones.by')}</th>
             <th scope="col">{t('gallring.tombstones.total')}</th>
+            <th scope="col">{t('gallring.tombstones.owner')}</th>
           </tr>
         </thead>
         <tbody>
@@ -32,6 +33,7 @@ export function TombstoneTable({ tombstones }: { tombstones: readonly Tombstone[
               <td>{localDateTime(tombstone.gallradAt)}</td>
               <td>{tombstone.gallradBy}</td>
               <td>{gallringTotal(tombstone.counts)}</td>
+              <td>{[tombstone.controller, tombstone.archiveCreator, tombstone.teamDecisionReference].filter(Boolean).join(' · ') || '–'}</td>
             </tr>
           ))}
         </tbody>

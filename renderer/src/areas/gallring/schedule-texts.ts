@@ -1,8 +1,16 @@
 import type { TFunction } from 'i18next';
-import type { PurgePreview, RetentionStatus } from '../../../../shared/retention/model';
+import type { PurgePreview, PurgeResult, RetentionStatus } from '../../../../shared/retention/model';
 import { stockholmDate } from '../../../../shared/time/zone';
 import { localDateTime } from '../../format/time';
 import { purgeSummary, purgeTotal } from './counts';
+
+/** Which gallringsbeslut a purge followed, per team ("Enligt gallringsbeslut: Team Öst – Dnr …"); empty for results from before issue 20. */
+export function followedText(t: TFunction, result: Pick<PurgeResult, 'decisions'>): string {
+  const decisions = result.decisions ?? [];
+  if (decisions.length === 0) return '';
+  const items = decisions.map((d) => (d.decisionReference ? t('gallring.followedItem', { team: d.teamName, reference: d.decisionReference }) : t('gallring.followedProposal', { team: d.teamName })));
+  return t('gallring.followed', { decisions: items.join('; ') });
+}
 
 export type ScheduleFailureView = NonNullable<RetentionStatus['failure']>;
 
