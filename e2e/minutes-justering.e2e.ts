@@ -17,9 +17,16 @@ const DECISION = 'Sekretessrutinen antas från januari. (Påhittat.)';
 const JUSTERARE = 'Pelle Psykolog (påhittad)';
 const TIME = '15:45';
 
-/** Today as the host's clock has it (the test clock starts at the real time): a Stockholm date. */
-function stockholmToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+/**
+ * The browser's own calendar date: the page warns about finalising a meeting dated after it, and it
+ * is never after Stockholm's (the host's) date here — so the meeting is not ahead for either, even
+ * around midnight.
+ */
+async function browserToday(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
 }
 
 async function signIn(page: Page, username: string, displayName: string): Promise<void> {
@@ -43,7 +50,7 @@ describe('minutes justerade by the chair and a justerare', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    const today = stockholmToday();
+    const today = await browserToday(page);
 
     // The chair: a meeting today, an övrig punkt with notes and a decision.
     await signIn(page, 'ordforande', 'Alva Ordförande (påhittad)');
@@ -86,7 +93,9 @@ describe('minutes justerade by the chair and a justerare', () => {
     await signIn(page, 'psykolog', JUSTERARE);
     await page.getByRole('button', { name: 'Teammöten', exact: true }).click();
     await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Team försörjningsstöd' });
-    await page.getByTestId('meetings-table').getByRole('row', { name: new RegExp(`${today} ${TIME}`) }).getByRole('button').click();
+    const listed = page.getByTestId('meetings-table').getByRole('row', { name: new RegExp(`${today} ${TIME}`) });
+    expect(await listed.textContent()).toContain(`Väntar på justering av ${JUSTERARE}.`);
+    await listed.getByRole('button').click();
     const justering = page.getByTestId('justering');
     await justering.getByTestId('justering-state').getByText(`Väntar på justering av ${JUSTERARE}.`).waitFor();
     expect(await justering.textContent()).toContain('Ordförande Alva Ordförande (påhittad) justerade');

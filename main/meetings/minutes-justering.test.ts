@@ -19,6 +19,7 @@ import {
   finaliseMeeting,
   getDraft,
   getMeeting,
+  listMeetings,
   minutesRecord,
   removeAgendaItem,
   saveDraft,
@@ -124,6 +125,7 @@ describe('justering by the chair and a justerare', () => {
     expect(before).toContain('Väntar på justering av Fia FK.');
     expect(before).not.toContain('Justerat.');
     expect(decisionLog(readCaps(chair.vault), w.team.id)).toEqual([]);
+    expect(listMeetings(readCaps(noteTaker.vault), w.team.id)).toEqual([expect.objectContaining({ id: meeting.id, status: 'finalised', waitingFor: 'Fia FK' })]);
 
     const sha = finalised.minutesSha256;
     // A stranger (not in the team), another member, the chair: refused; a wrong hash: refused.
@@ -142,6 +144,7 @@ describe('justering by the chair and a justerare', () => {
     expect(() => confirmJustering(writeCaps(fkMember.vault), { meetingId: meeting.id, minutesSha256: sha })).toThrow(expect.objectContaining({ code: 'conflict', detail: expect.objectContaining({ reason: 'already_done' }) }));
     expect(getMeeting(readCaps(chair.vault), meeting.id).justering?.justerare.confirmedAt).toBe('2026-11-25T08:30:00.000Z');
     expect(auditRows(w, 'meeting.justerad')).toHaveLength(1);
+    expect(listMeetings(readCaps(noteTaker.vault), w.team.id)[0]).not.toHaveProperty('waitingFor');
 
     const after = await pdfText((await minutesPdf(readCaps(chair.vault), meeting.id)).pdf);
     expect(after).toContain('Justerat.');

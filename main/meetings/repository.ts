@@ -103,9 +103,22 @@ function caseAccessRow(caps: ReadCaps, caseId: string): CaseAccessRow & { code: 
 
 export function listMeetings(caps: ReadCaps, teamId: string): MeetingSummary[] {
   if (!mayReadTeamRecords(caps.access, teamId)) throw new AppError('forbidden', "Only the team's members see its meetings", { reason: 'not_team_member' });
-  const rows = cachedStatement(caps.db, 'SELECT m.id, m.team_id, m.date, m.time, m.status, (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS items FROM meetings m WHERE m.team_id = ? ORDER BY m.date DESC, m.time DESC')
-    .all(teamId) as { id: string; team_id: string; date: string; time: string; status: 'open' | 'finalised'; items: number }[];
-  return rows.map((row) => ({ id: row.id, teamId: row.team_id, date: row.date, time: row.time, week: weekOf(row.date), status: row.status, items: row.items }));
+  const rows = cachedStatement(
+    caps.db,
+    `SELECT m.id, m.team_id, m.date, m.time, m.status, (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS items,
+            (SELECT j.display_name FROM members j WHERE j.id = m.justerare_member_id AND m.justerare_confirmed_at IS NULL) AS waiting_for
+     FROM meetings m WHERE m.team_id = ? ORDER BY m.date DESC, m.time DESC`,
+  ).all(teamId) as { id: string; team_id: string; date: string; time: string; status: 'open' | 'finalised'; items: number; waiting_for: string | null }[];
+  return rows.map((row) => ({
+    id: row.id,
+    teamId: row.team_id,
+    date: row.date,
+    time: row.time,
+    week: weekOf(row.date),
+    status: row.status,
+    items: row.items,
+    ...(row.waiting_for === null ? {} : { waitingFor: row.waiting_for }),
+  }));
 }
 
 function activeMember(caps: ReadCaps, memberId: string, teamId: string, date: string): boolean {

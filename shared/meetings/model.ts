@@ -83,6 +83,8 @@ export const MeetingSummary = z.object({
   week: z.number().int(),
   status: z.enum(['open', 'finalised']),
   items: z.number().int(),
+  /** In the list only: finalised minutes whose justerare has not confirmed yet — the justerare's name. */
+  waitingFor: z.string().optional(),
 });
 export type MeetingSummary = z.infer<typeof MeetingSummary>;
 

@@ -487,7 +487,8 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
               value={addendum.caseItemId}
               onChange={(caseItemId) => setAddendum({ ...addendum, caseItemId })}
               placeholder={t('meetings.wholeMeeting')}
-              options={meeting.agenda.flatMap((item) => (item.item ? [{ value: item.item.id, label: item.caseCode ?? item.title }] : []))}
+              // Addenda about an item are about a case item (an övrig punkt's addendum is about the meeting as a whole).
+              options={meeting.agenda.flatMap((item) => (item.item && item.caseId ? [{ value: item.item.id, label: item.caseCode ?? item.title }] : []))}
             />
             <SelectField
               label={t('meetings.addendumKindLabel')}

@@ -147,7 +147,7 @@ export function MeetingsArea() {
                     </th>
                     <td>v. {m.week}</td>
                     <td>{m.items}</td>
-                    <td>{t(`meetings.meetingStatus.${m.status}`)}</td>
+                    <td>{m.waitingFor ? t('meetings.waitingFor', { name: m.waitingFor }) : t(`meetings.meetingStatus.${m.status}`)}</td>
                     <td>
                       <button type="button" onClick={() => setOpenMeeting({ id: m.id, item: null })}>
                         {t('meetings.openMeeting', { date: m.date })}
