@@ -22,6 +22,7 @@ import {
   listMeetings,
   minutesRecord,
   removeAgendaItem,
+  resumePoint,
   saveDraft,
   setAttendance,
 } from './repository';
@@ -60,6 +61,9 @@ describe('an övrig punkt', () => {
     saveDraft(writeCaps(noteTaker.vault), { agendaItemId: point.id, body: body('Utkast om rutinen') });
     expect(getDraft(readCaps(noteTaker.vault), point.id)?.body.notes).toBe('Utkast om rutinen');
     expect(getDraft(readCaps(chair.vault), point.id)).toBeNull();
+    // Unlocking returns its author to it.
+    expect(resumePoint(readCaps(noteTaker.vault))).toMatchObject({ meetingId: meeting.id, agendaItemId: point.id });
+    expect(resumePoint(readCaps(chair.vault))).toBeNull();
     // The guard: an identifier without a reason is refused and nothing is written.
     expect(() => commitItem(writeCaps(noteTaker.vault), { agendaItemId: point.id, body: body(`Gäller ${inventedPersonnummer()}`) })).toThrow(expect.objectContaining({ code: 'invalid_input', detail: expect.objectContaining({ reason: 'identifiers_in_text' }) }));
     expect(admin.db.prepare('SELECT count(*) AS n FROM other_items').get()).toEqual({ n: 0 });

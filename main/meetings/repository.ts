@@ -688,12 +688,12 @@ export function resumePoint(caps: ReadCaps): { meetingId: string; agendaItemId: 
   // The newest drafts with their cases, then those cases' receiving consents: two queries, however many drafts (issue 16).
   const rows = cachedStatement(
     caps.db,
-    `SELECT d.agenda_item_id, a.meeting_id, a.case_id, d.saved_at, c.team_id, c.consent_mode, c.raised_by_organisation_id, om.organisation_id AS owner_organisation_id
-     FROM item_drafts d JOIN agenda_items a ON a.id = d.agenda_item_id JOIN meetings m ON m.id = a.meeting_id JOIN cases c ON c.id = a.case_id
+    `SELECT d.agenda_item_id, a.meeting_id, a.case_id, d.saved_at, coalesce(c.team_id, m.team_id) AS team_id, c.consent_mode, c.raised_by_organisation_id, om.organisation_id AS owner_organisation_id
+     FROM item_drafts d JOIN agenda_items a ON a.id = d.agenda_item_id JOIN meetings m ON m.id = a.meeting_id LEFT JOIN cases c ON c.id = a.case_id
      LEFT JOIN members om ON om.id = c.owner_member_id
      WHERE d.account_id = ? AND m.status = 'open' ORDER BY d.saved_at DESC LIMIT 20`,
-  ).all(context.actor.accountId) as (CaseAccessRow & { agenda_item_id: string; meeting_id: string; case_id: string; saved_at: string; owner_organisation_id: string | null })[];
-  const consentCases = [...new Set(rows.filter((r) => r.consent_mode === 'consent').map((r) => r.case_id))];
+  ).all(context.actor.accountId) as (CaseAccessRow & { agenda_item_id: string; meeting_id: string; case_id: string | null; saved_at: string; owner_organisation_id: string | null })[];
+  const consentCases = [...new Set(rows.flatMap((r) => (r.consent_mode === 'consent' && r.case_id !== null ? [r.case_id] : [])))];
   const consents = groupBy(
     consentCases.length === 0
       ? []
@@ -704,7 +704,8 @@ export function resumePoint(caps: ReadCaps): { meetingId: string; agendaItemId: 
     (c) => c.case_id,
   );
   const reader = (teamId: string) => ({ inTeam: context.readTeams.has(teamId), organisationId: context.organisationId, date: context.date });
-  const row = rows.find((r) => reasonFor(reader(r.team_id), { ...r, id: r.case_id }, r.owner_organisation_id, consents.get(r.case_id) ?? []) === null);
+  // An "övrig punkt"'s draft (no case): its author returns to it while in the meeting's team.
+  const row = rows.find((r) => (r.case_id === null ? context.readTeams.has(r.team_id) : reasonFor(reader(r.team_id), { ...r, id: r.case_id }, r.owner_organisation_id, consents.get(r.case_id) ?? []) === null));
   return row ? { meetingId: row.meeting_id, agendaItemId: row.agenda_item_id, savedAt: row.saved_at } : null;
 }
 
