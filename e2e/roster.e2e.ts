@@ -81,7 +81,7 @@ describe('the roster in the browser host', () => {
 
     await page.getByRole('tab', { name: 'Medlemmar' }).click();
     await addMember(page, { name: 'Kim Ordförande', profession: 'Socialsekreterare', organisation: 'Ung Arena Lidköping', role: 'Ordförande' });
-    await addMember(page, { name: 'Alva Berg', profession: 'Arbetsförmedlare', organisation: 'Arbetsförmedlingen Lidköping', role: 'Ledamot' });
+    await addMember(page, { name: 'Alva Berg', profession: 'Arbetsförmedlare', organisation: 'Arbetsförmedlingen Lidköping', role: 'Medlem' });
     await addMember(page, { name: 'Bo Ek', profession: 'SIUS-konsulent', organisation: 'Arbetsförmedlingen Lidköping', role: 'Sekreterare' });
     await expect.poll(() => names(page)).toEqual(['Alva Berg', 'Bo Ek', 'Kim Ordförande']);
 

@@ -25,7 +25,7 @@ export async function team(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'Medlemmar' }).click();
   for (const [name, organisation, role] of [
     [ADMIN.name, 'Ung Arena Lidköping', 'Ordförande'],
-    ['Alva Berg', 'Arbetsförmedlingen', 'Ledamot'],
+    ['Alva Berg', 'Arbetsförmedlingen', 'Medlem'],
   ] as const) {
     await page.getByRole('button', { name: 'Lägg till medlem' }).click();
     const editor = page.getByTestId('member-editor');

@@ -1,4 +1,5 @@
 import type { MeetingView } from '../../shared/meetings/model';
+import { stockholmDate } from '../../shared/time/zone';
 import type { ReadCaps } from '../capabilities/caps';
 import { ownershipLines, ownershipOf } from '../retention/ownership';
 import { MARGIN, drawTable, finishPdf, heading, keepTogether, newPdf } from '../pdf/pdf-engine';
@@ -93,21 +94,29 @@ function printable(caps: ReadCaps, meeting: MeetingView): Printable {
   };
 }
 
+const STOCKHOLM_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** An instant as Swedish wall-clock time: `2026-11-24 kl. 10:15`. */
+const when = (iso: string): string => `${stockholmDate(new Date(iso))} kl. ${STOCKHOLM_TIME.format(new Date(iso))}`;
+
 /** The minutes as a PDF. Not audited here: the caller writes its row once the file exists ('meeting.minutes-exported'). */
 export async function minutesPdf(caps: ReadCaps, meetingId: string): Promise<{ pdf: Buffer; meeting: MeetingView; caseCodes: string[] }> {
   const meeting = getMeeting(caps, meetingId, { audit: false });
   const print = printable(caps, meeting);
   const organisation = (caps.db.prepare('SELECT name FROM organisations WHERE is_own = 1').get() as { name: string }).name;
+  // Minutes with a justerare named are justerade when the justerare has confirmed too; without one (the chair alone), when finalised.
+  const justering = meeting.justering;
+  const waiting = justering !== null && justering.justerare.confirmedAt === null;
+  const state = meeting.status !== 'finalised' ? 'utkast, ej justerat' : waiting ? `väntar på justering av ${justering.justerare.name}` : 'justerat';
   const meta = {
     title: `Protokoll – ${meeting.teamName}, ${meeting.date}`,
     subject: `Teammöte ${meeting.date} kl. ${meeting.time} (v. ${meeting.week})`,
-    footer: `${organisation} · Teamvalv · ${meeting.status === 'finalised' ? `justerat, SHA-256 ${meeting.minutesSha256?.slice(0, 16) ?? ''}…` : 'utkast, ej justerat'}`,
+    footer: `${organisation} · Teamvalv · ${meeting.status === 'finalised' ? `${state}, SHA-256 ${meeting.minutesSha256?.slice(0, 16) ?? ''}…` : state}`,
     pageLabel: (page: number, pages: number) => `Sida ${page} av ${pages}`,
     now: caps.clock.now(),
   };
   const doc = newPdf(meta);
   doc.font('bold').fontSize(18).text(meta.title, MARGIN, MARGIN);
-  doc.font('regular').fontSize(10).text(`${meta.subject}. ${meeting.status === 'finalised' ? 'Justerat.' : 'Utkast – inte justerat.'}`);
+  doc.font('regular').fontSize(10).text(`${meta.subject}. ${meeting.status !== 'finalised' ? 'Utkast – inte justerat.' : waiting ? `Väntar på justering av ${justering.justerare.name}.` : 'Justerat.'}`);
   doc.text(`Ordförande: ${print.chair ?? '–'}. Sekreterare: ${print.noteTaker ?? '–'}.`);
   // Who owns the team's records, once an admin has entered it (issue 20; not part of the justerade minutes' hash).
   const owners = ownershipLines(ownershipOf(caps, meeting.teamId));
@@ -168,6 +177,16 @@ export async function minutesPdf(caps: ReadCaps, meetingId: string): Promise<{ p
       doc.font('bold').fontSize(10).text(`${addendum.createdAt.slice(0, 10)} – ${addendum.kind === 'marked-wrong' ? 'markerat som fel' : 'tillägg'} (${addendum.reason})`);
       doc.font('regular').text(addendum.text).moveDown(0.4);
     }
+  }
+  if (justering) {
+    heading(doc, 'Justering');
+    keepTogether(doc, 40);
+    doc.font('regular').fontSize(10).text(`Ordförande: ${justering.chair.name}, bekräftat ${when(justering.chair.confirmedAt)}.`);
+    doc.text(
+      justering.justerare.confirmedAt === null
+        ? `Justerare: ${justering.justerare.name} – väntar på justering av ${justering.justerare.name}.`
+        : `Justerare: ${justering.justerare.name}, bekräftat ${when(justering.justerare.confirmedAt)}.`,
+    );
   }
   const caseCodes = print.agenda.filter((item) => item.readable && item.caseCode).map((item) => item.caseCode ?? '');
   return { pdf: await finishPdf(doc, meta), meeting, caseCodes };

@@ -142,6 +142,7 @@ export const MEETING_RECORDS = declareRecords('meetings', [
     links: [
       { column: 'chair_member_id', references: 'members' },
       { column: 'note_taker_member_id', references: 'members' },
+      { column: 'justerare_member_id', references: 'members' },
       { column: 'minutes_json', references: 'cases', key: 'code', enforced: false, mentions: true, why: "finalised minutes name their cases by code in the agenda (early gallring redacts them, the extract lists them)" },
     ],
     // A meeting is never deleted for one case: its finalised minutes are redacted.
@@ -160,6 +161,20 @@ export const MEETING_RECORDS = declareRecords('meetings', [
             .all(kase.code) as { date: string; minutes_sha256: string }[]
         ).map((m) => ({ kind: 'minutes', date: m.date, text: `Justerat protokoll ${m.date} nämner ärendet (SHA-256 ${m.minutes_sha256})` })),
     },
+  },
+  // An "övrig punkt"'s discussion (notes, decisions): about the team's work, never a case — the guard
+  // refuses identifiers in it — so it leaves only with its meeting, by the minutes rule.
+  {
+    table: 'other_items',
+    links: [
+      { column: 'agenda_item_id', references: 'agenda_items' },
+      { column: 'meeting_id', references: 'meetings' },
+    ],
+    // Linked to a case only through an agenda item, and only an item without a case holds one: the
+    // query finds none for any case, and says so rather than leaving the table out.
+    gallring: { rows: "SELECT rowid FROM other_items WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE case_id = @id AND kind != 'other')" },
+    purge: { goes: [{ with: 'meetings', delete: 'DELETE FROM other_items WHERE meeting_id IN (SELECT value FROM json_each(?))' }] },
+    extract: { forCase: (): ExtractRecord[] => [] },
   },
   {
     table: 'meeting_attendance',

@@ -27,7 +27,11 @@ import type {
   ItemBody,
   ItemCommitted,
   ItemConsentWarning,
+  ConfirmJusteringInput,
+  DecisionEntry,
+  Justering,
   MeetingFinalised,
+  MeetingJusterad,
   MeetingSummary,
   MeetingView,
   ReorderAgendaInput,
@@ -99,9 +103,22 @@ function caseAccessRow(caps: ReadCaps, caseId: string): CaseAccessRow & { code: 
 
 export function listMeetings(caps: ReadCaps, teamId: string): MeetingSummary[] {
   if (!mayReadTeamRecords(caps.access, teamId)) throw new AppError('forbidden', "Only the team's members see its meetings", { reason: 'not_team_member' });
-  const rows = cachedStatement(caps.db, 'SELECT m.id, m.team_id, m.date, m.time, m.status, (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS items FROM meetings m WHERE m.team_id = ? ORDER BY m.date DESC, m.time DESC')
-    .all(teamId) as { id: string; team_id: string; date: string; time: string; status: 'open' | 'finalised'; items: number }[];
-  return rows.map((row) => ({ id: row.id, teamId: row.team_id, date: row.date, time: row.time, week: weekOf(row.date), status: row.status, items: row.items }));
+  const rows = cachedStatement(
+    caps.db,
+    `SELECT m.id, m.team_id, m.date, m.time, m.status, (SELECT count(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS items,
+            (SELECT j.display_name FROM members j WHERE j.id = m.justerare_member_id AND m.justerare_confirmed_at IS NULL) AS waiting_for
+     FROM meetings m WHERE m.team_id = ? ORDER BY m.date DESC, m.time DESC`,
+  ).all(teamId) as { id: string; team_id: string; date: string; time: string; status: 'open' | 'finalised'; items: number; waiting_for: string | null }[];
+  return rows.map((row) => ({
+    id: row.id,
+    teamId: row.team_id,
+    date: row.date,
+    time: row.time,
+    week: weekOf(row.date),
+    status: row.status,
+    items: row.items,
+    ...(row.waiting_for === null ? {} : { waitingFor: row.waiting_for }),
+  }));
 }
 
 function activeMember(caps: ReadCaps, memberId: string, teamId: string, date: string): boolean {
@@ -365,13 +382,32 @@ function agendaViews(caps: ReadCaps, context: AccessContext, row: MeetingRow, it
       if (!records.has(record.case_id)) records.set(record.case_id, { summary: record.summary, approach: record.approach, actions: JSON.parse(record.actions) as string[], sharedAt: record.shared_at });
     }
   }
+  // The "övriga punkter"'s discussions: the team's, every member reads them.
+  const others = items.some((i) => !i.case_id)
+    ? new Map(
+        (
+          cachedStatement(db, 'SELECT id, agenda_item_id, notes, decisions, committed_at, guard_reason FROM other_items WHERE meeting_id = ?').all(row.id) as {
+            id: string;
+            agenda_item_id: string;
+            notes: string;
+            decisions: string;
+            committed_at: string;
+            guard_reason: string | null;
+          }[]
+        ).map((o) => [o.agenda_item_id, o]),
+      )
+    : new Map<string, never>();
   const warned = canEdit && items.some((i) => i.case_id && i.consent_mode === 'consent' && access.get(i.case_id)?.reason === null);
   const present = warned ? presentOrganisations(caps, row.id) : [];
 
   return items.map((item): AgendaItemView => {
     const itemAccess = item.case_id ? access.get(item.case_id) : undefined;
     if (!item.case_id || !itemAccess) {
-      return { id: item.id, position: item.position, kind: item.kind, title: item.title, caseId: null, caseCode: null, readable: true, unreadableReason: null, consentWarning: null, uncoveredOrganisations: [], item: null, dueActions: [], supervisionRecord: null };
+      const other = others.get(item.id);
+      const discussion = other
+        ? { id: other.id, notes: other.notes, decisions: other.decisions, nextFollowUp: null, committedAt: other.committed_at, guardOverridden: other.guard_reason !== null, actions: [] }
+        : null;
+      return { id: item.id, position: item.position, kind: item.kind, title: item.title, caseId: null, caseCode: null, readable: true, unreadableReason: null, consentWarning: null, uncoveredOrganisations: [], item: discussion, dueActions: [], supervisionRecord: null };
     }
     const reason = itemAccess.reason;
     const warning = reason === null && canEdit ? consentWarning(row, itemAccess.row, itemAccess.owner, consents.get(item.case_id) ?? [], present) : { warning: null, uncovered: [] };
@@ -490,6 +526,7 @@ export function getMeeting(caps: ReadCaps, meetingId: string, options: { audit?:
     autoLockMinutes: row.auto_lock_minutes,
     staffNames: meetingStaffNames(caps, row.id),
     gallring: row.status === 'finalised' ? gallradEntries(caps, row.id) : [],
+    justering: row.status === 'finalised' ? justeringOf(caps, row.id) : null,
   };
 }
 
@@ -594,7 +631,7 @@ function agendaItemRow(caps: ReadCaps, agendaItemId: string): { id: string; meet
 export function removeAgendaItem(caps: WriteCaps, agendaItemId: string): Out<typeof AgendaItemRemoved> {
   const item = agendaItemRow(caps, agendaItemId);
   const { row } = editableMeeting(caps, item.meeting_id);
-  if (cachedStatement(caps.db, 'SELECT 1 FROM case_items WHERE agenda_item_id = ?').get(agendaItemId)) throw new AppError('conflict', 'The item has been discussed and committed; it stays', { reason: 'item_committed' });
+  if (cachedStatement(caps.db, 'SELECT 1 FROM case_items WHERE agenda_item_id = ? UNION ALL SELECT 1 FROM other_items WHERE agenda_item_id = ?').get(agendaItemId, agendaItemId)) throw new AppError('conflict', 'The item has been discussed and committed; it stays', { reason: 'item_committed' });
   caps.db.transaction(() => {
     cachedStatement(caps.db, 'DELETE FROM item_drafts WHERE agenda_item_id = ?').run(agendaItemId);
     cachedStatement(caps.db, 'DELETE FROM agenda_items WHERE id = ?').run(agendaItemId);
@@ -606,11 +643,14 @@ export function removeAgendaItem(caps: WriteCaps, agendaItemId: string): Out<typ
 // ---------------------------------------------------------------------------------------------
 // Drafts and committing an item
 
-/** The agenda item's case, for an editor who may read it, on an open meeting. */
-function editableItem(caps: ReadCaps, agendaItemId: string): { item: ReturnType<typeof agendaItemRow>; meeting: MeetingRow; code: string; actor: Actor } {
+/**
+ * The agenda item, for an editor on an open meeting: a case item's case the editor may read, or an
+ * "övrig punkt" (no case: `code` undefined), which every editor of the team may minute.
+ */
+function editableItem(caps: ReadCaps, agendaItemId: string): { item: ReturnType<typeof agendaItemRow>; meeting: MeetingRow; code: string | undefined; actor: Actor } {
   const item = agendaItemRow(caps, agendaItemId);
   const { row: meeting, actor } = editableMeeting(caps, item.meeting_id);
-  if (!item.case_id) throw new AppError('invalid_input', 'Only a case item holds notes', { reason: 'not_a_case_item' });
+  if (!item.case_id) return { item, meeting, code: undefined, actor };
   const access = caseAccessRow(caps, item.case_id);
   if (unreadableFor(caps, access) !== null) throw new AppError('forbidden', 'The consent does not cover your organisation today', { reason: 'consent_not_covering' });
   return { item, meeting, code: access.code, actor };
@@ -633,8 +673,11 @@ export function getDraft(caps: ReadCaps, agendaItemId: string): { body: ItemBody
   // A draft is case content: its author reads it back only while they may read the case.
   const item = agendaItemRow(caps, agendaItemId);
   const meeting = getMeetingRow(caps, item.meeting_id);
-  if (!item.case_id || meeting.status === 'finalised') return null;
-  if (unreadableFor(caps, caseAccessRow(caps, item.case_id)) !== null) throw new AppError('forbidden', 'You may no longer read this case', { reason: 'consent_not_covering' });
+  if (meeting.status === 'finalised') return null;
+  // An "övrig punkt" is the team's: its author reads the draft back while a member of the team.
+  if (!item.case_id) {
+    if (!mayReadTeamRecords(caps.access, meeting.team_id)) throw new AppError('forbidden', "Only the team's members see its meetings", { reason: 'not_team_member' });
+  } else if (unreadableFor(caps, caseAccessRow(caps, item.case_id)) !== null) throw new AppError('forbidden', 'You may no longer read this case', { reason: 'consent_not_covering' });
   const row = cachedStatement(caps.db, 'SELECT body, saved_at FROM item_drafts WHERE account_id = ? AND agenda_item_id = ?').get(actor.accountId, agendaItemId) as { body: string; saved_at: string } | undefined;
   return row ? { body: JSON.parse(row.body) as ItemBody, savedAt: row.saved_at } : null;
 }
@@ -645,12 +688,12 @@ export function resumePoint(caps: ReadCaps): { meetingId: string; agendaItemId: 
   // The newest drafts with their cases, then those cases' receiving consents: two queries, however many drafts (issue 16).
   const rows = cachedStatement(
     caps.db,
-    `SELECT d.agenda_item_id, a.meeting_id, a.case_id, d.saved_at, c.team_id, c.consent_mode, c.raised_by_organisation_id, om.organisation_id AS owner_organisation_id
-     FROM item_drafts d JOIN agenda_items a ON a.id = d.agenda_item_id JOIN meetings m ON m.id = a.meeting_id JOIN cases c ON c.id = a.case_id
+    `SELECT d.agenda_item_id, a.meeting_id, a.case_id, d.saved_at, coalesce(c.team_id, m.team_id) AS team_id, c.consent_mode, c.raised_by_organisation_id, om.organisation_id AS owner_organisation_id
+     FROM item_drafts d JOIN agenda_items a ON a.id = d.agenda_item_id JOIN meetings m ON m.id = a.meeting_id LEFT JOIN cases c ON c.id = a.case_id
      LEFT JOIN members om ON om.id = c.owner_member_id
      WHERE d.account_id = ? AND m.status = 'open' ORDER BY d.saved_at DESC LIMIT 20`,
-  ).all(context.actor.accountId) as (CaseAccessRow & { agenda_item_id: string; meeting_id: string; case_id: string; saved_at: string; owner_organisation_id: string | null })[];
-  const consentCases = [...new Set(rows.filter((r) => r.consent_mode === 'consent').map((r) => r.case_id))];
+  ).all(context.actor.accountId) as (CaseAccessRow & { agenda_item_id: string; meeting_id: string; case_id: string | null; saved_at: string; owner_organisation_id: string | null })[];
+  const consentCases = [...new Set(rows.flatMap((r) => (r.consent_mode === 'consent' && r.case_id !== null ? [r.case_id] : [])))];
   const consents = groupBy(
     consentCases.length === 0
       ? []
@@ -661,7 +704,8 @@ export function resumePoint(caps: ReadCaps): { meetingId: string; agendaItemId: 
     (c) => c.case_id,
   );
   const reader = (teamId: string) => ({ inTeam: context.readTeams.has(teamId), organisationId: context.organisationId, date: context.date });
-  const row = rows.find((r) => reasonFor(reader(r.team_id), { ...r, id: r.case_id }, r.owner_organisation_id, consents.get(r.case_id) ?? []) === null);
+  // An "övrig punkt"'s draft (no case): its author returns to it while in the meeting's team.
+  const row = rows.find((r) => (r.case_id === null ? context.readTeams.has(r.team_id) : reasonFor(reader(r.team_id), { ...r, id: r.case_id }, r.owner_organisation_id, consents.get(r.case_id) ?? []) === null));
   return row ? { meetingId: row.meeting_id, agendaItemId: row.agenda_item_id, savedAt: row.saved_at } : null;
 }
 
@@ -688,8 +732,12 @@ export function commitItem(caps: WriteCaps, input: In<typeof CommitItemInput>): 
   for (const action of input.body.actions) {
     if (action.responsibleMemberId && !activeMember(caps, action.responsibleMemberId, meeting.team_id, meeting.date)) throw new AppError('invalid_input', 'The person responsible must be a member of the team', { field: 'responsibleMemberId' });
   }
-  const caseId = item.case_id ?? '';
   const now = caps.clock.now().toISOString();
+  if (!item.case_id) {
+    commitOtherItem(caps, { item, meeting, actor, body: input.body, reason: hits.length > 0 ? (input.guardReason ?? null) : null, kinds: [...new Set(hits.map((hit) => hit.kind))].join(','), staffReplaced, now });
+    return { change: 'item-committed', meetingId: meeting.id, item: agendaItemView(caps, meeting, item.id) };
+  }
+  const caseId = item.case_id;
   caps.db.transaction(() => {
     const existing = cachedStatement(caps.db, 'SELECT id FROM case_items WHERE agenda_item_id = ?').get(item.id) as { id: string } | undefined;
     const caseItemId = existing?.id ?? randomUUID();
@@ -728,6 +776,29 @@ export function commitItem(caps: WriteCaps, input: In<typeof CommitItemInput>): 
   return { change: 'item-committed', meetingId: meeting.id, item: agendaItemView(caps, meeting, item.id) };
 }
 
+/**
+ * An "övrig punkt"'s notes and decisions (guarded like a case item's, by commitItem). Actions and
+ * a next follow-up belong to a case (an action's row names its case), so such an item has none.
+ */
+function commitOtherItem(
+  caps: WriteCaps,
+  c: { item: { id: string }; meeting: MeetingRow; actor: Actor; body: ItemBody; reason: string | null; kinds: string; staffReplaced: number; now: string },
+): void {
+  if (c.body.actions.length > 0) throw new AppError('invalid_input', 'Actions belong to a case item', { reason: 'not_a_case_item', field: 'actions' });
+  if (c.body.nextFollowUp !== null) throw new AppError('invalid_input', 'A follow-up belongs to a case item', { reason: 'not_a_case_item', field: 'nextFollowUp' });
+  caps.db.transaction(() => {
+    cachedStatement(
+      caps.db,
+      `INSERT INTO other_items (id, agenda_item_id, meeting_id, notes, decisions, guard_reason, committed_at, committed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(agenda_item_id) DO UPDATE SET notes = excluded.notes, decisions = excluded.decisions, guard_reason = excluded.guard_reason, committed_at = excluded.committed_at, committed_by = excluded.committed_by`,
+    ).run(randomUUID(), c.item.id, c.meeting.id, c.body.notes, c.body.decisions, c.reason, c.now, c.actor.accountId);
+    cachedStatement(caps.db, 'DELETE FROM item_drafts WHERE agenda_item_id = ? AND account_id = ?').run(c.item.id, c.actor.accountId);
+    if (c.reason) caps.audit.record('guard.override', { kinds: c.kinds, meetingId: c.meeting.id });
+    if (c.staffReplaced > 0) caps.audit.record('guard.staff-names', { count: c.staffReplaced, meetingId: c.meeting.id });
+    caps.audit.record('meeting.item-committed', { meetingId: c.meeting.id, actions: 0 });
+  })();
+}
+
 export function setActionDone(caps: WriteCaps, input: In<typeof SetActionDoneInput>): ActionView {
   const actor = caps.access.actor;
   const row = cachedStatement(caps.db, 'SELECT a.id, a.case_id, c.team_id, c.code, c.consent_mode, c.raised_by_organisation_id FROM actions a JOIN cases c ON c.id = a.case_id WHERE a.id = ?')
@@ -762,8 +833,9 @@ export function minutesRecord(caps: ReadCaps, meetingId: string): Json {
   // The items with their discussions, and every action of the meeting's discussions: one query each (issue 16).
   const items = cachedStatement(
     db,
-    `SELECT a.position, a.kind, a.title, c.code, ci.id AS case_item_id, ci.notes, ci.decisions, ci.next_follow_up
-     FROM agenda_items a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN case_items ci ON ci.agenda_item_id = a.id WHERE a.meeting_id = ? ORDER BY a.position`,
+    `SELECT a.position, a.kind, a.title, c.code, ci.id AS case_item_id, coalesce(ci.notes, oi.notes) AS notes, coalesce(ci.decisions, oi.decisions) AS decisions, ci.next_follow_up
+     FROM agenda_items a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN case_items ci ON ci.agenda_item_id = a.id LEFT JOIN other_items oi ON oi.agenda_item_id = a.id
+     WHERE a.meeting_id = ? ORDER BY a.position`,
   ).all(meetingId) as { position: number; kind: string; title: string; code: string | null; case_item_id: string | null; notes: string | null; decisions: string | null; next_follow_up: string | null }[];
   const actions = groupBy(
     cachedStatement(
@@ -800,20 +872,124 @@ export function minutesRecord(caps: ReadCaps, meetingId: string): Json {
  * finalising from the page (`user`) must have acknowledged the warning for a meeting dated after
  * today; the seed and the tests finalise without it.
  */
-export function finaliseMeeting(caps: WriteCaps, meetingId: string, user?: { readonly futureDateAcknowledged: boolean }): Out<typeof MeetingFinalised> {
+export function finaliseMeeting(
+  caps: WriteCaps,
+  meetingId: string,
+  user?: { readonly futureDateAcknowledged: boolean; readonly justerareMemberId?: string | null },
+): Out<typeof MeetingFinalised> {
   const { row, actor } = readableMeeting(caps, meetingId);
   if (!mayFinaliseTeamRecords(caps.access, row.team_id)) throw new AppError('forbidden', "Only the team's chair finalises the minutes", { reason: 'not_team_chair' });
   if (row.status === 'finalised') throw new AppError('conflict', 'The minutes are already finalised', { reason: 'meeting_finalised' });
+  const justerare = user?.justerareMemberId ?? null;
+  if (justerare !== null) checkJusterare(caps, row, justerare);
   // A chair's finalising (the IPC channel always passes `user`): minutes of a day that has not come yet only after the page's warning.
   if (user && !user.futureDateAcknowledged && row.date > caps.access.date) throw new AppError('needs_confirmation', 'The meeting is dated after today; finalising it needs futureDateAcknowledged');
   const json = canonicalJson(minutesRecord(caps, meetingId));
   const sha256 = createHash('sha256').update(json, 'utf8').digest('hex');
   caps.db.transaction(() => {
-    cachedStatement(caps.db, "UPDATE meetings SET status = 'finalised', finalised_at = ?, finalised_by = ?, minutes_json = ?, minutes_sha256 = ? WHERE id = ?").run(caps.clock.now().toISOString(), actor.accountId, json, sha256, meetingId);
+    cachedStatement(caps.db, "UPDATE meetings SET status = 'finalised', finalised_at = ?, finalised_by = ?, minutes_json = ?, minutes_sha256 = ?, justerare_member_id = ? WHERE id = ?").run(
+      caps.clock.now().toISOString(),
+      actor.accountId,
+      json,
+      sha256,
+      justerare,
+      meetingId,
+    );
     cachedStatement(caps.db, 'DELETE FROM item_drafts WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE meeting_id = ?)').run(meetingId);
-    caps.audit.record('meeting.finalised', { meetingId, sha256 });
+    caps.audit.record('meeting.finalised', justerare === null ? { meetingId, sha256 } : { meetingId, sha256, justerareMemberId: justerare });
   })();
-  return { change: 'finalised', meetingId: row.id, minutesSha256: sha256 };
+  const justering = justeringOf(caps, meetingId);
+  return { change: 'finalised', meetingId: row.id, minutesSha256: sha256, ...(justering ? { justering } : {}) };
+}
+
+/**
+ * The justerare the chair names: a member of the team present at the meeting, not the chair (of
+ * the meeting, nor the finalising account's member), with an account to confirm with.
+ */
+function checkJusterare(caps: ReadCaps, row: MeetingRow, memberId: string): void {
+  const member = cachedStatement(
+    caps.db,
+    `SELECT m.account_id FROM meeting_attendance ma JOIN members m ON m.id = ma.member_id
+     WHERE ma.meeting_id = ? AND ma.member_id = ? AND ma.status = 'present'
+       AND EXISTS (SELECT 1 FROM team_memberships tm WHERE tm.member_id = m.id AND tm.team_id = ? AND tm.active_from <= ? AND (tm.active_to IS NULL OR tm.active_to >= ?))`,
+  ).get(row.id, memberId, row.team_id, row.date, row.date) as { account_id: string | null } | undefined;
+  if (!member) throw new AppError('invalid_input', 'The justerare must be a member of the team present at the meeting', { reason: 'justerare_not_present', field: 'justerareMemberId' });
+  if (memberId === row.chair_member_id || member.account_id === caps.access.actor.accountId) {
+    throw new AppError('invalid_input', 'The chair confirms already; the justerare is someone else', { reason: 'justerare_is_chair', field: 'justerareMemberId' });
+  }
+  if (member.account_id === null) throw new AppError('invalid_input', 'The justerare needs an account to confirm with', { reason: 'justerare_no_account', field: 'justerareMemberId' });
+}
+
+/** The justering of finalised minutes with a justerare named, as this reader sees it; null otherwise. */
+function justeringOf(caps: ReadCaps, meetingId: string): Justering | null {
+  const row = cachedStatement(
+    caps.db,
+    `SELECT m.finalised_at, coalesce((SELECT display_name FROM members WHERE account_id = m.finalised_by), ch.display_name, '') AS chair_name,
+            m.justerare_member_id, j.display_name AS justerare_name, j.account_id AS justerare_account, m.justerare_confirmed_at
+     FROM meetings m LEFT JOIN members ch ON ch.id = m.chair_member_id JOIN members j ON j.id = m.justerare_member_id
+     WHERE m.id = ? AND m.status = 'finalised'`,
+  ).get(meetingId) as
+    | { finalised_at: string; chair_name: string; justerare_member_id: string; justerare_name: string; justerare_account: string | null; justerare_confirmed_at: string | null }
+    | undefined;
+  if (!row) return null;
+  return {
+    chair: { name: row.chair_name, confirmedAt: row.finalised_at },
+    justerare: { memberId: row.justerare_member_id, name: row.justerare_name, confirmedAt: row.justerare_confirmed_at },
+    canConfirm: row.justerare_confirmed_at === null && row.justerare_account === caps.access.actor.accountId,
+  };
+}
+
+/**
+ * The justerare confirms the minutes the chair finalised: only the member named, once, the minutes
+ * as they read them (their hash). Recorded with the time and audited; the minutes are then justerade.
+ */
+export function confirmJustering(caps: WriteCaps, input: In<typeof ConfirmJusteringInput>): Out<typeof MeetingJusterad> {
+  const { row, actor } = readableMeeting(caps, input.meetingId);
+  if (row.status !== 'finalised') throw new AppError('conflict', 'The chair finalises the minutes first', { reason: 'meeting_not_finalised' });
+  const named = cachedStatement(caps.db, 'SELECT m.justerare_confirmed_at, j.account_id FROM meetings m JOIN members j ON j.id = m.justerare_member_id WHERE m.id = ?').get(row.id) as
+    | { justerare_confirmed_at: string | null; account_id: string | null }
+    | undefined;
+  if (!named || named.account_id !== actor.accountId) throw new AppError('forbidden', 'Only the justerare the chair named confirms the minutes', { reason: 'not_justerare' });
+  if (named.justerare_confirmed_at !== null) throw new AppError('conflict', 'The minutes are justerade already', { reason: 'already_done' });
+  if (input.minutesSha256 !== row.minutes_sha256) throw new AppError('conflict', 'The minutes changed since you read them: read them again', { reason: 'changed_since_preview' });
+  caps.db.transaction(() => {
+    cachedStatement(caps.db, 'UPDATE meetings SET justerare_confirmed_at = ?, justerare_confirmed_by = ? WHERE id = ? AND justerare_confirmed_at IS NULL').run(caps.clock.now().toISOString(), actor.accountId, row.id);
+    caps.audit.record('meeting.justerad', { meetingId: row.id, sha256: input.minutesSha256 });
+  })();
+  const justering = justeringOf(caps, row.id);
+  if (!justering) throw new AppError('not_found', 'No such meeting');
+  return { change: 'justerad', meetingId: row.id, justering };
+}
+
+/**
+ * The team's decision log: the decisions of its justerade minutes (finalised by the chair alone,
+ * or confirmed by the justerare too), newest first, from the minutes as recorded (an early
+ * gallring's redaction included). A case item shows its case code, and only to a reader the
+ * consent covers today; an "övrig punkt" its title. Audited as a read, with the cases shown.
+ */
+export function decisionLog(caps: ReadCaps, teamId: string): DecisionEntry[] {
+  if (!mayReadTeamRecords(caps.access, teamId)) throw new AppError('forbidden', "Only the team's members see its meetings", { reason: 'not_team_member' });
+  const rows = cachedStatement(
+    caps.db,
+    `SELECT m.id AS meeting_id, m.date, json_extract(e.value, '$.position') AS position, json_extract(e.value, '$.title') AS title,
+            json_extract(e.value, '$.caseCode') AS case_code, json_extract(e.value, '$.decisions') AS decisions
+     FROM meetings m, json_each(m.minutes_json, '$.agenda') e
+     WHERE m.team_id = ? AND m.status = 'finalised' AND (m.justerare_member_id IS NULL OR m.justerare_confirmed_at IS NOT NULL)
+       AND coalesce(json_extract(e.value, '$.decisions'), '') != ''
+     ORDER BY m.date DESC, m.time DESC, position`,
+  ).all(teamId) as { meeting_id: string; date: string; position: number; title: string; case_code: string | null; decisions: string }[];
+  // The cases named, read once each by the case read rules (a code no longer in the vault is not shown).
+  const codes = [...new Set(rows.flatMap((r) => (r.case_code === null ? [] : [r.case_code])))];
+  const readable = new Set<string>();
+  for (const code of codes) {
+    const kase = cachedStatement(caps.db, 'SELECT id, team_id, code, consent_mode, raised_by_organisation_id FROM cases WHERE code = ?').get(code) as (CaseAccessRow & { code: string }) | undefined;
+    if (kase && unreadableFor(caps, kase) === null) readable.add(code);
+  }
+  const entries = rows
+    .filter((r) => r.case_code === null || readable.has(r.case_code))
+    .map((r) => ({ meetingId: r.meeting_id, date: r.date, position: r.position, title: r.case_code === null ? r.title : r.case_code, caseCode: r.case_code, decisions: r.decisions }));
+  caps.audit.record('meeting.decisions-read', { teamId, cases: [...new Set(entries.flatMap((e) => (e.caseCode ? [e.caseCode] : [])))].join(',') });
+  return entries;
 }
 
 /**

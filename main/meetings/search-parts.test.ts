@@ -102,6 +102,8 @@ describe('the search index in parts', () => {
       DROP INDEX cases_team_status_closed;
       ALTER TABLE organisations DROP COLUMN kind_chosen_at;
       DROP INDEX audit_log_organisation_removed;
+      -- made by 016
+      DROP TABLE other_items; ALTER TABLE meetings DROP COLUMN justerare_member_id; ALTER TABLE meetings DROP COLUMN justerare_confirmed_at; ALTER TABLE meetings DROP COLUMN justerare_confirmed_by;
     `);
     // Made by 019, which runs again here too.
     db.exec(UNDO_019_SQL);

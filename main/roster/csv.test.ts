@@ -1,6 +1,6 @@
 // CSV import and export on a real encrypted vault.
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitImport, previewImport } from './csv';
+import { commitImport, previewImport, rosterCsv } from './csv';
 import { saveOrganisation, saveTeam, setMembership, saveMember, linkAccount } from './repository';
 import { rosterVault } from './test-support/roster-fixture';
 import { readCaps, writeCaps } from '../capabilities/caps';
@@ -90,6 +90,18 @@ describe('roster CSV import', () => {
     commitImport(writeCaps(admin), file.split('\n').filter((line) => !line.startsWith('Tidigare') && !line.startsWith('Fel')).join('\n'));
     const gustav = admin.db.prepare("SELECT m.active_to AS member_to, tm.active_to AS place_to FROM members m JOIN team_memberships tm ON tm.member_id = m.id WHERE m.display_name = 'Gammal Gustav'").get();
     expect(gustav).toEqual({ member_to: '2025-12-31', place_to: '2025-12-31' });
+  });
+
+  it('writes the ordinary role as "Medlem" and reads both "Medlem" and the older files\' "Ledamot" as a member', async () => {
+    const { admin, teamA } = await seeded();
+    const file = ['Namn;Hemorganisation;Team;Roll;Från', 'Gammal Gunnel;AF;Team försörjningsstöd;Ledamot;2026-01-01', 'Ny Nils;AF;Team försörjningsstöd;Medlem;2026-01-01', 'Fel Frida;AF;Team försörjningsstöd;Ledarmot;2026-01-01'].join('\n');
+    expect(previewImport(readCaps(admin), file).rows.map((row) => row.errors)).toEqual([[], [], ['bad-role']]);
+    commitImport(writeCaps(admin), file.split('\n').filter((line) => !line.startsWith('Fel')).join('\n'));
+    const roles = admin.db.prepare("SELECT m.display_name AS name, tm.role FROM members m JOIN team_memberships tm ON tm.member_id = m.id WHERE m.display_name IN ('Gammal Gunnel', 'Ny Nils') ORDER BY 1").all();
+    expect(roles).toEqual([{ name: 'Gammal Gunnel', role: 'member' }, { name: 'Ny Nils', role: 'member' }]);
+    const exported = rosterCsv(readCaps(admin), teamA.id).csv;
+    expect(exported).toMatch(/"Gammal Gunnel";.*"Medlem"/);
+    expect(exported).not.toContain('Ledamot');
   });
 
   it("lets a chair import only into teams they chair", async () => {

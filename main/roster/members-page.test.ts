@@ -67,7 +67,7 @@ describe('roster:members-page', () => {
     expect(page.groups).toBeNull();
     const orjanLines = page.lines.filter((line) => line.memberId === orjan.id);
     expect(orjanLines.map((line) => [line.team, line.role, line.from, line.to])).toEqual([
-      ['Team Väst', 'Ledamot', '2026-02-01', ''],
+      ['Team Väst', 'Medlem', '2026-02-01', ''],
       ['Team Öst', 'Ordförande', '2026-01-01', ''],
     ]);
     expect(new Set(page.lines.map((line) => line.key)).size).toBe(6);
@@ -99,7 +99,7 @@ describe('roster:members-page', () => {
     expect(byProfession(SV)).toEqual(['Arbetskonsulent', 'Fritidsledare', 'Psykolog', 'Psykolog', 'SIUS-konsulent', 'Socialsekreterare']);
     expect(byProfession(EN)).toEqual(['Fritidsledare', 'Job coach', 'Psychologist', 'Psychologist', 'SIUS-konsulent', 'Social worker']);
     const byRole = membersPage(readCaps(admin), parse({ sort: { column: 'role', desc: true } })).lines.map((line) => `${line.role}:${line.name}`);
-    expect(byRole).toEqual(['Sekreterare:Åke Berg', 'Ordförande:Örjan Ek', 'Ledamot:Adam Zetterlund', 'Ledamot:Örjan Ek', ':Zara Lind', ':Ärla Nilsson']);
+    expect(byRole).toEqual(['Sekreterare:Åke Berg', 'Ordförande:Örjan Ek', 'Medlem:Adam Zetterlund', 'Medlem:Örjan Ek', ':Zara Lind', ':Ärla Nilsson']);
     expect(names(membersPage(readCaps(admin), parse({ sort: { column: 'team', desc: false } })))).toEqual(['Zara Lind', 'Ärla Nilsson', 'Åke Berg', 'Örjan Ek', 'Adam Zetterlund', 'Örjan Ek']);
     expect(membersPage(readCaps(admin), parse({ includeFormer: true, sort: { column: 'to', desc: true } })).lines[0]).toMatchObject({ name: 'Tore Tidigare', to: '2026-06-30' });
   });

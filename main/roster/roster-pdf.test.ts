@@ -51,7 +51,7 @@ describe('team roster PDF', () => {
     expect(text).toContain('Möten tisdagar kl. 09:00 i Rum Älgen');
     expect(text).toMatch(/Åsa Öberg\s+Ordförande/);
     expect(text).toMatch(/Ängla Lind\s+Sekreterare\s+Psykolog/);
-    expect(text).toMatch(/Örjan Åberg\s+Ledamot\s+Rehabkoordinator\s+Försäkringskassan/);
+    expect(text).toMatch(/Örjan Åberg\s+Medlem\s+Rehabkoordinator\s+Försäkringskassan/);
     expect(text.indexOf('Åsa Öberg')).toBeLessThan(text.indexOf('Ängla Lind')); // chair first, then note-taker, then members
     expect(text.indexOf('Ängla Lind')).toBeLessThan(text.indexOf('Örjan Åberg'));
     expect(text).toContain('Sida 1 av 1');

@@ -49,6 +49,8 @@ export const AUDIT_ACTIONS = [
   'meeting.guest-added',
   'meeting.guest-removed',
   'meeting.item-committed',
+  'meeting.justerad',
+  'meeting.decisions-read',
   'meeting.minutes-exported',
   'meeting.minutes-gallrad',
   'meeting.read',

@@ -83,6 +83,8 @@ export const CHANNELS = [
   'meetings:minutes-pdf',
   'meetings:set-auto-lock',
   'meetings:auto-lock-bounds',
+  'meetings:confirm-justering',
+  'meetings:decisions',
   'search:items',
   'guard:names',
   'guard:set-names',

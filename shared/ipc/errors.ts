@@ -118,6 +118,11 @@ export const ERROR_REASONS = [
   'vault_too_new',
   'rotation_pending',
   'migration_needs_admin',
+  // Justering: the justerare must be a member present at the meeting, not the chair, with an account to confirm with; only the named justerare confirms.
+  'justerare_not_present',
+  'justerare_is_chair',
+  'justerare_no_account',
+  'not_justerare',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

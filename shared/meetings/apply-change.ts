@@ -49,7 +49,10 @@ export function applyMeetingChange(meeting: MeetingView, change: MeetingChange):
       if (!meeting.agenda.some((item) => item.id === change.item.id)) return null;
       return { ...meeting, agenda: meeting.agenda.map((item) => (item.id === change.item.id ? change.item : item)) };
     case 'finalised':
-      return { ...meeting, status: 'finalised', minutesSha256: change.minutesSha256, canEdit: false, canFinalise: false };
+      return { ...meeting, status: 'finalised', minutesSha256: change.minutesSha256, canEdit: false, canFinalise: false, justering: change.justering ?? null };
+    case 'justerad':
+      if (meeting.status !== 'finalised') return null;
+      return { ...meeting, justering: change.justering };
     case 'addendum-added':
       if (meeting.addenda.some((a) => a.id === change.addendum.id)) return null;
       return { ...meeting, addenda: [...meeting.addenda, change.addendum] };

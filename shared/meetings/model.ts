@@ -83,6 +83,8 @@ export const MeetingSummary = z.object({
   week: z.number().int(),
   status: z.enum(['open', 'finalised']),
   items: z.number().int(),
+  /** In the list only: finalised minutes whose justerare has not confirmed yet — the justerare's name. */
+  waitingFor: z.string().optional(),
 });
 export type MeetingSummary = z.infer<typeof MeetingSummary>;
 
@@ -92,6 +94,20 @@ export const Guest = z.object({ id: Id, name: z.string(), organisationId: Id, or
 export type Guest = z.infer<typeof Guest>;
 export const Addendum = z.object({ id: Id, caseItemId: Id.nullable(), kind: z.enum(ADDENDUM_KINDS), text: z.string(), reason: z.string(), createdAt: z.string() });
 export type Addendum = z.infer<typeof Addendum>;
+
+/**
+ * Justering by the chair and a justerare (issue 20): the chair's confirmation is the finalising; the
+ * justerare the chair named then confirms in the app. The minutes are justerade when both have
+ * (`justerare.confirmedAt` set). Null on an open meeting, and on minutes the chair finalised alone
+ * (no justerare named — every older vault's minutes): those are justerade by the chair, as before.
+ */
+export const Justering = z.object({
+  chair: z.object({ name: z.string(), confirmedAt: z.string() }),
+  justerare: z.object({ memberId: Id, name: z.string(), confirmedAt: z.string().nullable() }),
+  /** The reader is the justerare and has not confirmed yet. */
+  canConfirm: z.boolean(),
+});
+export type Justering = z.infer<typeof Justering>;
 
 export const MeetingView = MeetingSummary.extend({
   teamName: z.string(),
@@ -112,6 +128,7 @@ export const MeetingView = MeetingSummary.extend({
   staffNames: z.array(z.string()),
   /** Finalised minutes' entries emptied by an early gallring: which case, under which decision. */
   gallring: z.array(z.object({ caseCode: z.string(), decisionReference: z.string(), decisionDate: z.string() })),
+  justering: Justering.nullable(),
 });
 export type MeetingView = z.infer<typeof MeetingView>;
 
@@ -134,7 +151,10 @@ export const AgendaReordered = z.object({ change: z.literal('agenda-reordered'),
 export const AgendaItemRemoved = z.object({ change: z.literal('agenda-item-removed'), meetingId: Id, agendaItemId: Id }).strict();
 /** The committed item again: its discussion, its actions, and the case's due actions. */
 export const ItemCommitted = z.object({ change: z.literal('item-committed'), meetingId: Id, item: AgendaItemView }).strict();
-export const MeetingFinalised = z.object({ change: z.literal('finalised'), meetingId: Id, minutesSha256: z.string() }).strict();
+/** `justering` when the chair named a justerare (without one the answer is as before issue 20). */
+export const MeetingFinalised = z.object({ change: z.literal('finalised'), meetingId: Id, minutesSha256: z.string(), justering: Justering.optional() }).strict();
+/** The justerare confirmed: the justering as the confirming reader sees it now. */
+export const MeetingJusterad = z.object({ change: z.literal('justerad'), meetingId: Id, justering: Justering }).strict();
 export const AddendumAdded = z.object({ change: z.literal('addendum-added'), meetingId: Id, addendum: Addendum }).strict();
 export const AutoLockSet = z.object({ change: z.literal('auto-lock'), meetingId: Id, autoLockMinutes: z.number().int() }).strict();
 export const MeetingChange = z.discriminatedUnion('change', [
@@ -148,6 +168,7 @@ export const MeetingChange = z.discriminatedUnion('change', [
   MeetingFinalised,
   AddendumAdded,
   AutoLockSet,
+  MeetingJusterad,
 ]);
 export type MeetingChange = z.infer<typeof MeetingChange>;
 
@@ -157,7 +178,16 @@ export const MeetingRef = z.object({ meetingId: Id }).strict();
  * Finalising: a meeting dated after today is finalised only when the chair has acknowledged the
  * page's warning about it (`needs_confirmation` otherwise), so the warning cannot be skipped.
  */
-export const FinaliseMeetingInput = z.object({ meetingId: Id, futureDateAcknowledged: z.boolean().default(false) }).strict();
+export const FinaliseMeetingInput = z.object({ meetingId: Id, futureDateAcknowledged: z.boolean().default(false), justerareMemberId: Id.nullable().default(null) }).strict();
+/** The justerare confirms the minutes they read: `minutesSha256` is the hash the page showed (refused if it changed since). */
+export const ConfirmJusteringInput = z.object({ meetingId: Id, minutesSha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+/**
+ * The team's decisions across meetings: every decision of its justerade minutes, newest first. A
+ * case item shows its case code only (never a title), and only to a reader the consent covers.
+ */
+export const DecisionLogInput = z.object({ teamId: Id }).strict();
+export const DecisionEntry = z.object({ meetingId: Id, date: z.string(), position: z.number().int(), title: z.string(), caseCode: z.string().nullable(), decisions: z.string() });
+export type DecisionEntry = z.infer<typeof DecisionEntry>;
 export const SetAttendanceInput = z.object({ meetingId: Id, memberId: Id, status: Attendance }).strict();
 export const AddGuestInput = z.object({ meetingId: Id, name: z.string().trim().min(1).max(200), organisationId: Id }).strict();
 export const RemoveGuestInput = z.object({ guestId: Id }).strict();

@@ -18,7 +18,7 @@ export const PROFESSION_SV: Readonly<Record<Profession, string>> = {
   other: 'Annan',
 };
 
-export const ROLE_SV: Readonly<Record<TeamRole, string>> = { chair: 'Ordförande', 'note-taker': 'Sekreterare', member: 'Ledamot' };
+export const ROLE_SV: Readonly<Record<TeamRole, string>> = { chair: 'Ordförande', 'note-taker': 'Sekreterare', member: 'Medlem' };
 
 export const ORGANISATION_KIND_SV: Readonly<Record<OrganisationKind, string>> = {
   arbetsformedlingen: 'Arbetsförmedlingen',

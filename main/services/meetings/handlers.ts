@@ -7,7 +7,9 @@ import {
   addAgendaItem,
   addGuest,
   commitItem,
+  confirmJustering,
   createMeeting,
+  decisionLog,
   finaliseMeeting,
   getDraft,
   getMeeting,
@@ -45,7 +47,9 @@ export function meetingHandlers(manager: VaultManager): DomainHandlers {
     'meetings:resume': reads(manager, (caps) => resumePoint(caps)),
     'meetings:commit-item': writes(manager, commitItem),
     'meetings:set-action-done': writes(manager, setActionDone),
-    'meetings:finalise': writes(manager, (caps, input) => finaliseMeeting(caps, input.meetingId, { futureDateAcknowledged: input.futureDateAcknowledged })),
+    'meetings:finalise': writes(manager, (caps, input) => finaliseMeeting(caps, input.meetingId, { futureDateAcknowledged: input.futureDateAcknowledged, justerareMemberId: input.justerareMemberId })),
+    'meetings:confirm-justering': writes(manager, confirmJustering),
+    'meetings:decisions': reads(manager, forTeam('read', (input) => input.teamId, (caps, input) => decisionLog(caps, input.teamId))),
     'meetings:add-addendum': writes(manager, addAddendum),
     // A disclosure, audited once the file is there — its hash and which cases it holds, never their
     // content — and the file removed again if that row cannot be written (writeAuditedExport), which

@@ -14,6 +14,7 @@ import { migration012 } from './migrations/012-scale-indexes';
 import { migration013 } from './migrations/013-search-parts';
 import { migration014 } from './migrations/014-case-list-index';
 import { migration015 } from './migrations/015-organisation-kind-chosen';
+import { migration016 } from './migrations/016-minutes-justering';
 import { migration019 } from './migrations/019-team-ownership';
 
 export type { Migration };
@@ -35,5 +36,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
   migration019,
 ];

@@ -104,6 +104,8 @@ describe('migration 010', () => {
     }
     // Made by migration 015, which runs again here.
     db.exec('ALTER TABLE organisations DROP COLUMN kind_chosen_at; DROP INDEX audit_log_organisation_removed');
+    // Made by migration 016, which runs again here.
+    db.exec('DROP TABLE other_items; ALTER TABLE meetings DROP COLUMN justerare_member_id; ALTER TABLE meetings DROP COLUMN justerare_confirmed_at; ALTER TABLE meetings DROP COLUMN justerare_confirmed_by;');
     // Made by migration 019, which runs again here.
     db.exec(UNDO_019_SQL);
     db.pragma('user_version = 9');

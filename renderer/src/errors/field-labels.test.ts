@@ -21,7 +21,7 @@ const FILLED_BY_THE_PAGE: Readonly<Record<string, readonly string[]>> = {
   // Flags a button sets (take over, migrate, the future-date acknowledgement, include archived …).
   flags: ['takeover', 'migrate', 'includeArchived', 'archived', 'includeFormer', 'done', 'futureDateAcknowledged', 'acknowledgeFutureDate', 'includeMinutes', 'encrypt', 'flagged'],
   // What the user confirmed from a preview (counts, digest, the content's hash): the page sends back what it showed.
-  confirmations: ['confirmed', 'digest', 'contentSha256'],
+  confirmations: ['confirmed', 'digest', 'contentSha256', 'minutesSha256'],
   // The projector's slide, drawn by the page.
   slide: ['blank', 'heading', 'counter', 'lines'],
 };

@@ -108,6 +108,10 @@ export function reasonMessage(t: TFunction, reason: ErrorReason, uses: readonly 
     case 'vault_too_new':
     case 'rotation_pending':
     case 'migration_needs_admin':
+    case 'justerare_not_present':
+    case 'justerare_is_chair':
+    case 'justerare_no_account':
+    case 'not_justerare':
       return t(`errors.reasons.${reason}`);
     default:
       return assertNever(reason);

@@ -49,6 +49,9 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
   const [doneSaid, setDoneSaid] = useState<Message>(null);
   const dirty = useRef(false);
   const editable = meeting.canEdit;
+  // An "övrig punkt" (no case) holds notes and decisions; actions and a follow-up belong to a case.
+  const isCase = item.caseId !== null;
+  const what = item.caseCode ?? item.title;
   const section = useRef<HTMLElement>(null);
   const actionsBox = useRef<HTMLFieldSetElement>(null);
   const actionAdded = useRef(false);
@@ -149,14 +152,14 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
     }
     dirty.current = false;
     setDraftState('none');
-    setMessage({ error: false, text: t('meetings.committed', { code: item.caseCode }) });
+    setMessage({ error: false, text: t('meetings.committed', { code: what }) });
     onCommitted(result.value);
   };
 
   const memberOptions = members.filter((m) => m.activeTo === null).map((m) => ({ value: m.id, label: m.displayName }));
   return (
     <section ref={section} className="notice editor item-editor" aria-labelledby="item-heading" data-testid="item-editor">
-      <h2 id="item-heading" tabIndex={-1}>{t('meetings.itemHeading', { code: item.caseCode })}</h2>
+      <h2 id="item-heading" tabIndex={-1}>{isCase ? t('meetings.itemHeading', { code: item.caseCode }) : t('meetings.otherHeading', { title: item.title })}</h2>
       {item.supervisionRecord && (
         <div className="notice" data-testid="supervision-record">
           <h3>{t('meetings.fromSupervision', { date: item.supervisionRecord.sharedAt.slice(0, 10) })}</h3>
@@ -195,7 +198,8 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
       )}
       <GuardedText label={t('meetings.notes')} value={body.notes} onChange={(notes) => change({ notes })} extraNames={extraNames} staffNames={staffNames} rows={6} readOnly={!editable} />
       <GuardedText label={t('meetings.decisions')} value={body.decisions} onChange={(decisions) => change({ decisions })} extraNames={extraNames} staffNames={staffNames} rows={3} readOnly={!editable} />
-      <Field label={t('meetings.nextFollowUp')} type="date" value={body.nextFollowUp ?? ''} readOnly={!editable} onChange={(e) => change({ nextFollowUp: e.target.value || null })} />
+      {isCase && <Field label={t('meetings.nextFollowUp')} type="date" value={body.nextFollowUp ?? ''} readOnly={!editable} onChange={(e) => change({ nextFollowUp: e.target.value || null })} />}
+      {isCase && (
       <fieldset className="actions-list" ref={actionsBox}>
         <legend>{t('meetings.actions')}</legend>
         {body.actions.map((action, index) => (
@@ -237,6 +241,7 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
           </button>
         )}
       </fieldset>
+      )}
       <p className="help" aria-live="polite" data-testid="draft-state">
         {draftState === 'saving' ? t('meetings.draftSaving') : draftState === 'saved' ? t('meetings.draftSaved') : ''}
       </p>

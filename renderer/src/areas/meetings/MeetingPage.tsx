@@ -17,8 +17,12 @@ import type { TeamContext } from './use-team';
 import { type Message, MessageLine } from '../../app/MessageLine';
 import { localToday } from '../roster/use-roster';
 
+/** A confirmation's instant as Swedish wall-clock time (`2026-11-24 11:15`). */
+const WALL = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
+const wallTime = (iso: string): string => WALL.format(new Date(iso));
+
 /** Where on the page an answer is shown: beside the control that asked. */
-type Place = 'top' | 'attendance' | 'agenda' | 'autolock' | 'finalise' | 'pdf';
+type Place = 'top' | 'attendance' | 'agenda' | 'autolock' | 'finalise' | 'pdf' | 'justering';
 
 /**
  * The meeting the page holds. A change answers only what it changed and is merged in; an answer
@@ -59,6 +63,8 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
   const [attendanceOpen, setAttendanceOpen] = useState<boolean | null>(null);
   /** The finalising confirmation on the page (never a native dialog); `future` when main asked for the acknowledgement. */
   const [finalising, setFinalising] = useState<{ future: boolean } | null>(null);
+  /** The justerare the chair names when finalising ('' : none, the chair justerar alone). */
+  const [justerare, setJusterare] = useState('');
   const confirmRegion = useRef<HTMLDivElement>(null);
   const finaliseButton = useRef<HTMLButtonElement>(null);
   const pdfButton = useRef<HTMLButtonElement>(null);
@@ -157,12 +163,12 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
   const present = meeting.attendance.filter((a) => a.status === 'present').length;
 
   const finalise = async (acknowledged: boolean): Promise<void> => {
-    const result = await bridge.invoke('meetings:finalise', { meetingId, futureDateAcknowledged: acknowledged });
+    const result = await bridge.invoke('meetings:finalise', { meetingId, futureDateAcknowledged: acknowledged, justerareMemberId: justerare || null });
     if (!result.ok && result.error.code === 'needs_confirmation') return setFinalising({ future: true });
     setFinalising(null);
     apply(result, 'finalise');
     if (result.ok) {
-      say('finalise', { error: false, text: t('meetings.finalisedDone') });
+      say('finalise', { error: false, text: result.value.justering ? t('meetings.finalisedWaiting', { name: result.value.justering.justerare.name }) : t('meetings.finalisedDone') });
       // The next step is the minutes as PDF: its button takes the focus.
       pdfButton.current?.focus();
     }
@@ -171,6 +177,15 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
     setFinalising(null);
     finaliseButton.current?.focus();
   };
+
+  const confirmJustering = async (): Promise<void> => {
+    const result = await bridge.invoke('meetings:confirm-justering', { meetingId, minutesSha256: meeting.minutesSha256 ?? '' });
+    apply(result, 'justering');
+    if (result.ok) say('justering', { error: false, text: t('meetings.justeradDone') });
+  };
+  // Present members other than the meeting's chair may be justerare.
+  const justerareOptions = meeting.attendance.filter((a) => a.status === 'present' && a.memberId !== meeting.chair?.id).map((a) => ({ value: a.memberId, label: a.name }));
+  const justering = meeting.justering;
 
   if (room) return <MeetingRoom meeting={meeting} startAt={open} onExit={() => setRoom(false)} />;
 
@@ -189,6 +204,31 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
         {meeting.status === 'finalised' ? t('meetings.finalisedNote', { sha: meeting.minutesSha256?.slice(0, 16) }) : t('meetings.openNote')}{' '}
         {t('meetings.chairAndNotes', { chair: meeting.chair?.name ?? '–', notes: meeting.noteTaker?.name ?? '–' })}
       </p>
+      {justering && (
+        <section aria-labelledby="justering-heading" className={justering.justerare.confirmedAt === null ? 'notice' : undefined} data-testid="justering">
+          <h3 id="justering-heading">{t('meetings.justeringHeading')}</h3>
+          <p data-testid="justering-state">
+            {justering.justerare.confirmedAt === null ? t('meetings.waitingFor', { name: justering.justerare.name }) : t('meetings.justeradBoth')}
+          </p>
+          <ul>
+            <li>{t('meetings.justeringChair', { name: justering.chair.name, at: wallTime(justering.chair.confirmedAt) })}</li>
+            <li>
+              {justering.justerare.confirmedAt === null
+                ? t('meetings.justeringPending', { name: justering.justerare.name })
+                : t('meetings.justeringJusterare', { name: justering.justerare.name, at: wallTime(justering.justerare.confirmedAt) })}
+            </li>
+          </ul>
+          {justering.canConfirm && (
+            <div className="action-line">
+              <p>{t('meetings.confirmJusteringHelp', { sha: meeting.minutesSha256?.slice(0, 16) })}</p>
+              <button type="button" onClick={() => void confirmJustering()}>
+                {t('meetings.confirmJustering')}
+              </button>
+            </div>
+          )}
+          {lineAt('justering', 'justering-message')}
+        </section>
+      )}
       {meeting.gallring.map((g) => (
         <p key={`${g.caseCode}-${g.decisionReference}`} className="notice" data-testid="meeting-gallrad">
           {t('meetings.gallrad', { code: g.caseCode, reference: g.decisionReference, date: g.decisionDate })}
@@ -216,9 +256,9 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
               <span className="agenda-kind">{t(`meetings.kind.${item.kind}`)}</span> <strong>{item.caseCode ?? item.title}</strong>{' '}
               {!item.readable && <span className="help">({t(`meetings.unreadable.${item.unreadableReason ?? 'no-consent'}`)})</span>}
               {item.item && <span className="help"> – {t('meetings.discussed')}</span>}{' '}
-              {item.readable && item.caseId && (
+              {item.readable && (
                 <button type="button" onClick={() => openItem(item)}>
-                  {t('meetings.open', { what: item.caseCode })}
+                  {t('meetings.open', { what: item.caseCode ?? item.title })}
                 </button>
               )}
               {meeting.canEdit && (
@@ -278,7 +318,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
           </button>
         </div>
       )}
-      {current && current.readable && current.caseId && (
+      {current && current.readable && (
         <ItemEditor key={current.id} meeting={meeting} item={current} members={team.members} extraNames={team.extraNames} onCommitted={(change) => dispatch({ kind: 'changed', change })} onStale={() => dispatch({ kind: 'stale' })} onClose={() => setOpen(null)} />
       )}
 
@@ -384,6 +424,8 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
                 <p id={`${ids.confirm}-title`}>
                   <strong>{t('meetings.finaliseConfirm')}</strong>
                 </p>
+                <SelectField label={t('meetings.justerare')} value={justerare} onChange={setJusterare} placeholder={t('meetings.noJusterare')} options={justerareOptions} />
+                <p className="help">{t('meetings.justerareHelp')}</p>
                 {finalising.future && (
                   <p className="error" data-testid="future-warning">
                     {t('meetings.finaliseFuture', { date: meeting.date, today: localToday() })}
@@ -445,7 +487,8 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
               value={addendum.caseItemId}
               onChange={(caseItemId) => setAddendum({ ...addendum, caseItemId })}
               placeholder={t('meetings.wholeMeeting')}
-              options={meeting.agenda.flatMap((item) => (item.item ? [{ value: item.item.id, label: item.caseCode ?? item.title }] : []))}
+              // Addenda about an item are about a case item (an övrig punkt's addendum is about the meeting as a whole).
+              options={meeting.agenda.flatMap((item) => (item.item && item.caseId ? [{ value: item.item.id, label: item.caseCode ?? item.title }] : []))}
             />
             <SelectField
               label={t('meetings.addendumKindLabel')}

@@ -10,6 +10,7 @@ import { Toast } from '../../ui/Toast';
 import { useInvoke } from '../../ui/use-invoke';
 import { localToday } from '../roster/use-roster';
 import { CasesPanel } from './CasesPanel';
+import { DecisionLog } from './DecisionLog';
 import { MeetingPage } from './MeetingPage';
 import { SearchPanel } from './SearchPanel';
 import { useTeamContext } from './use-team';
@@ -28,6 +29,8 @@ export function MeetingsArea() {
   const team = useTeamContext();
   const [view, setView] = useState<View>('meetings');
   const [openMeeting, setOpenMeeting] = useState<{ id: string; item: string | null } | null>(null);
+  /** The team's decision log, shown under its meetings when asked for. */
+  const [showDecisions, setShowDecisions] = useState(false);
   // What the chair changed in the new-meeting form; the rest follows the team's meeting day and roles.
   const [form, setForm] = useState<{ date?: string; time?: string; chairMemberId?: string; noteTakerMemberId?: string }>({});
   const currentTeam = team.teams.find((candidate) => candidate.id === team.teamId);
@@ -144,7 +147,7 @@ export function MeetingsArea() {
                     </th>
                     <td>v. {m.week}</td>
                     <td>{m.items}</td>
-                    <td>{t(`meetings.meetingStatus.${m.status}`)}</td>
+                    <td>{m.waitingFor ? t('meetings.waitingFor', { name: m.waitingFor }) : t(`meetings.meetingStatus.${m.status}`)}</td>
                     <td>
                       <button type="button" onClick={() => setOpenMeeting({ id: m.id, item: null })}>
                         {t('meetings.openMeeting', { date: m.date })}
@@ -154,6 +157,12 @@ export function MeetingsArea() {
                 ))}
               </tbody>
             </table>
+            <div className="action-line">
+              <button type="button" aria-expanded={showDecisions} onClick={() => setShowDecisions(!showDecisions)}>
+                {t('meetings.showDecisionLog')}
+              </button>
+            </div>
+            {showDecisions && teamId && <DecisionLog key={teamId} teamId={teamId} onOpen={(meetingId) => setOpenMeeting({ id: meetingId, item: null })} />}
           </TabPanel>
           <TabPanel id="cases">
             <CasesPanel key={teamId} team={team} />

@@ -27,7 +27,7 @@ afterEach(() => {
 
 function line(n: number, name: string, teamName: string): RosterLine {
   const memberId = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-  return { key: memberId, memberId, name, profession: 'Arbetsförmedlare', organisation: FK.name, team: teamName, role: 'Ledamot', phone: '', email: '', from: '2026-01-01', to: '' };
+  return { key: memberId, memberId, name, profession: 'Arbetsförmedlare', organisation: FK.name, team: teamName, role: 'Medlem', phone: '', email: '', from: '2026-01-01', to: '' };
 }
 const page = (lines: RosterLine[]): { ok: true; value: MembersPage } => ({ ok: true, value: { total: lines.length, offset: 0, lines, groups: null } });
 

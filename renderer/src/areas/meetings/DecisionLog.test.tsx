@@ -1,0 +1,54 @@
+// @vitest-environment happy-dom
+// The team's decision log against a fake bridge: asked for the team shown, listed as main answers
+// it (newest first; a case by its code), an entry opens its meeting, and an empty log says so.
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TeamvalvBridge } from '../../../../shared/ipc/bridge';
+import type { DecisionEntry } from '../../../../shared/meetings/model';
+import { renderInApp } from '../../ui/test-support/app';
+import { DecisionLog } from './DecisionLog';
+
+afterEach(cleanup);
+
+const TEAM = '00000000-0000-4000-8000-00000000000a';
+const M1 = '00000000-0000-4000-8000-0000000000b1';
+const M2 = '00000000-0000-4000-8000-0000000000b2';
+
+function bridgeAnswering(entries: DecisionEntry[]) {
+  const asked: unknown[] = [];
+  const bridge: TeamvalvBridge = {
+    invoke: (channel, input) => {
+      asked.push({ channel, input });
+      // The answer's type is the channel's output: the decision log's entries.
+      return Promise.resolve({ ok: true, value: entries } as never);
+    },
+    on: () => () => undefined,
+  };
+  return { bridge, asked };
+}
+
+describe('the decision log', () => {
+  it("lists the team's decisions as main answers them, a case by its code, and opens an entry's meeting", async () => {
+    const fake = bridgeAnswering([
+      { meetingId: M2, date: '2026-12-01', position: 1, title: 'Rutin för sekretess', caseCode: null, decisions: 'Sekretessrutinen antas.' },
+      { meetingId: M1, date: '2026-11-24', position: 2, title: 'UT-2026-001', caseCode: 'UT-2026-001', decisions: 'Arbetsträning hos FK.' },
+    ]);
+    const opened: string[] = [];
+    await renderInApp(<DecisionLog teamId={TEAM} onOpen={(id) => opened.push(id)} />, fake.bridge);
+    const table = await screen.findByRole('table', {}, { timeout: 5000 });
+    expect(fake.asked).toEqual([{ channel: 'meetings:decisions', input: { teamId: TEAM } }]);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => [...row.querySelectorAll('th, td')].slice(0, 3).map((cell) => cell.textContent))).toEqual([
+      ['2026-12-01', 'Rutin för sekretess', 'Sekretessrutinen antas.'],
+      ['2026-11-24', 'Ärende UT-2026-001', 'Arbetsträning hos FK.'],
+    ]);
+    await act(async () => fireEvent.click(within(rows[1] as HTMLElement).getByRole('button', { name: 'Öppna mötet 2026-11-24' })));
+    expect(opened).toEqual([M1]);
+  });
+
+  it('says when no justerade minutes hold a decision yet', async () => {
+    await renderInApp(<DecisionLog teamId={TEAM} onOpen={() => undefined} />, bridgeAnswering([]).bridge);
+    expect(await screen.findByText('Inga beslut i justerade protokoll ännu.', {}, { timeout: 5000 })).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+});

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DecisionEntry } from '../../../../shared/meetings/model';
+import { useInvoke } from '../../ui/use-invoke';
+
+/**
+ * The team's decision log: every decision of its justerade minutes, newest first, with the
+ * meeting's date and the item (a case by its code, only when the reader's organisation is covered
+ * by the consent — main leaves the others out). Opening an entry opens its meeting.
+ */
+export function DecisionLog({ teamId, onOpen }: { teamId: string; onOpen: (meetingId: string) => void }) {
+  const { t } = useTranslation();
+  const { invoke, error } = useInvoke();
+  const [log, setLog] = useState<{ teamId: string; entries: readonly DecisionEntry[] } | null>(null);
+  useEffect(() => {
+    void invoke('meetings:decisions', { teamId }).then((result) => {
+      if (result?.ok) setLog({ teamId, entries: result.value });
+    });
+  }, [invoke, teamId]);
+  const entries = log?.teamId === teamId ? log.entries : null;
+  return (
+    <section aria-labelledby="decision-log-heading" data-testid="decision-log">
+      <h3 id="decision-log-heading">{t('meetings.decisionLog')}</h3>
+      <p className="help">{t('meetings.decisionLogHelp')}</p>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {entries === null ? (
+        !error && <p>{t('meetings.decisionLogLoading')}</p>
+      ) : entries.length === 0 ? (
+        <p className="help">{t('meetings.noDecisions')}</p>
+      ) : (
+        <table className="checks">
+          <thead>
+            <tr>
+              <th scope="col">{t('meetings.date')}</th>
+              <th scope="col">{t('meetings.decisionItem')}</th>
+              <th scope="col">{t('meetings.decisions')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('roster.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={`${entry.meetingId}-${entry.position}`}>
+                <th scope="row">{entry.date}</th>
+                <td>{entry.caseCode ? t('meetings.decisionCase', { code: entry.caseCode }) : entry.title}</td>
+                <td>{entry.decisions}</td>
+                <td>
+                  <button type="button" onClick={() => onOpen(entry.meetingId)}>
+                    {t('meetings.openMeeting', { date: entry.date })}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
