@@ -103,6 +103,8 @@ describe('migration 010', () => {
     }
     // Made by migration 015, which runs again here.
     db.exec('ALTER TABLE organisations DROP COLUMN kind_chosen_at; DROP INDEX audit_log_organisation_removed');
+    // Made by migration 017 (the consent paper's return), which runs again here.
+    db.exec('ALTER TABLE case_consents DROP COLUMN paper_returned_on');
     db.pragma('user_version = 9');
     runMigrations(db, MIGRATIONS, 9);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
