@@ -10,6 +10,7 @@ import { Toast } from '../../ui/Toast';
 import { useInvoke } from '../../ui/use-invoke';
 import { localToday } from '../roster/use-roster';
 import { CasesPanel } from './CasesPanel';
+import { ConsentOverviewPanel } from './ConsentOverview';
 import { MeetingPage } from './MeetingPage';
 import { SearchPanel } from './SearchPanel';
 import { useTeamContext } from './use-team';
@@ -28,6 +29,11 @@ export function MeetingsArea() {
   const team = useTeamContext();
   const [view, setView] = useState<View>('meetings');
   const [openMeeting, setOpenMeeting] = useState<{ id: string; item: string | null } | null>(null);
+  // A case opened from the consent overview on the start view: the cases view opens with it.
+  const [caseToOpen, setCaseToOpen] = useState<{ id: string; round: number } | null>(null);
+  const openFromOverview = (caseId: string): void => setCaseToOpen((old) => ({ id: caseId, round: (old?.round ?? 0) + 1 }));
+  // The overview is read again after a change in an opened case (a form back, a withdrawal).
+  const [consentChanges, setConsentChanges] = useState(0);
   // What the chair changed in the new-meeting form; the rest follows the team's meeting day and roles.
   const [form, setForm] = useState<{ date?: string; time?: string; chairMemberId?: string; noteTakerMemberId?: string }>({});
   const currentTeam = team.teams.find((candidate) => candidate.id === team.teamId);
@@ -104,6 +110,14 @@ export function MeetingsArea() {
             ))}
           </TabList>
           <TabPanel id="meetings">
+            <ConsentOverviewPanel
+              teamId={teamId}
+              refresh={consentChanges}
+              onOpenCase={(caseId) => {
+                openFromOverview(caseId);
+                setView('cases');
+              }}
+            />
             {listError && (
               <p role="alert" className="error">
                 {listError}
@@ -156,7 +170,8 @@ export function MeetingsArea() {
             </table>
           </TabPanel>
           <TabPanel id="cases">
-            <CasesPanel key={teamId} team={team} />
+            <ConsentOverviewPanel teamId={teamId} refresh={consentChanges} onOpenCase={openFromOverview} />
+            <CasesPanel key={teamId} team={team} openCase={caseToOpen} onConsentsChanged={() => setConsentChanges((n) => n + 1)} />
           </TabPanel>
           <TabPanel id="search">
             <SearchPanel teamId={teamId} onOpen={(meetingId) => setOpenMeeting({ id: meetingId, item: null })} />
