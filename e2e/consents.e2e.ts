@@ -40,7 +40,7 @@ describe('consents in the browser host', () => {
     await saveScreenshot(page, 'consents-start');
 
     // To the case, in Ärenden: the form, saved into the export folder.
-    await soon.getByRole('button', { name: `Öppna ${code}` }).click();
+    await soon.getByRole('button', { name: `Gå till ${code}` }).click();
     const editor = page.getByTestId('case-editor');
     await editor.getByRole('heading', { name: code }).waitFor();
     await editor.getByRole('button', { name: 'Samtyckesblankett för Socialtjänsten Demokommun (påhittad) (PDF)' }).click();

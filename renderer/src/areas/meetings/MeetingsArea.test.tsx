@@ -224,7 +224,7 @@ describe('Teammöten', () => {
     expect(screen.getByText(/till och med 2026-12-23/)).toBeTruthy();
     expect(fake.asked.filter((call) => call.channel === 'cases:consent-overview').map((call) => call.input)).toEqual([{ teamId: A }]);
     // From the start view to the case, in Ärenden.
-    fireEvent.click(within(table).getAllByRole('button', { name: 'Öppna UT-2026-007' })[0] as HTMLElement);
+    fireEvent.click(within(table).getAllByRole('button', { name: 'Gå till UT-2026-007' })[0] as HTMLElement);
     await waitFor(() => expect(screen.getByTestId('case-editor')).toBeTruthy());
     expect(screen.getByRole('tab', { name: 'Ärenden' }).getAttribute('aria-selected')).toBe('true');
     expect(fake.asked.filter((call) => call.channel === 'cases:get').map((call) => call.input)).toEqual([{ caseId: CASE }]);
