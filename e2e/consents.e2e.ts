@@ -43,7 +43,7 @@ describe('consents in the browser host', () => {
     await soon.getByRole('button', { name: `Gå till ${code}` }).click();
     const editor = page.getByTestId('case-editor');
     await editor.getByRole('heading', { name: code }).waitFor();
-    await editor.getByRole('button', { name: 'Samtyckesblankett för Socialtjänsten Demokommun (påhittad) (PDF)' }).click();
+    await editor.getByRole('button', { name: 'Samtyckesblankett (PDF) för Socialtjänsten Demokommun (påhittad)' }).click();
     await editor.getByRole('button', { name: 'Spara här' }).click();
     await editor.getByText(/Blanketten är sparad/).waitFor();
     const [pdf] = (await fs.readdir(exportDir)).filter((name) => name.endsWith('.pdf'));
@@ -53,7 +53,7 @@ describe('consents in the browser host', () => {
 
     // The signed form came back today.
     const form = editor.getByRole('form', { name: 'Blanketten för Socialtjänsten Demokommun (påhittad) kom tillbaka' });
-    const day = await form.getByLabel('Dag blanketten kom tillbaka (Socialtjänsten Demokommun (påhittad))').inputValue();
+    const day = await form.getByLabel('Dag blanketten kom tillbaka').inputValue();
     await form.getByRole('button', { name: 'Registrera att blanketten kom tillbaka' }).click();
     await editor.getByText('Dagen då den undertecknade blanketten kom tillbaka är registrerad.').waitFor();
     await editor.getByText(new RegExp(`undertecknad blankett tillbaka ${day}`)).waitFor();

@@ -84,13 +84,13 @@ describe('a consent in the opened case', () => {
     const editor = await screen.findByTestId('case-editor');
     expect(within(editor).getByTestId('consents').textContent).toContain('undertecknad blankett inte tillbaka');
 
-    fireEvent.click(within(editor).getByRole('button', { name: 'Samtyckesblankett för Socialtjänsten (PDF)' }));
+    fireEvent.click(within(editor).getByRole('button', { name: 'Samtyckesblankett (PDF) för Socialtjänsten' }));
     fireEvent.click(await within(editor).findByRole('button', { name: 'Spara här' }));
     await within(editor).findByText('Blanketten är sparad: /export/samtycke-UT-2026-002-2026-11-23.pdf');
     expect(fake.asked.filter((call) => call.channel === 'cases:consent-form-pdf').map((call) => call.input)).toEqual([{ consentId: CONSENT, folder: '/export' }]);
 
     const form = within(editor).getByRole('form', { name: 'Blanketten för Socialtjänsten kom tillbaka' });
-    fireEvent.change(within(form).getByLabelText('Dag blanketten kom tillbaka (Socialtjänsten)'), { target: { value: '2026-11-20' } });
+    fireEvent.change(within(form).getByLabelText('Dag blanketten kom tillbaka'), { target: { value: '2026-11-20' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Registrera att blanketten kom tillbaka' }));
     await within(editor).findByText('Dagen då den undertecknade blanketten kom tillbaka är registrerad.');
     expect(fake.asked.filter((call) => call.channel === 'cases:consent-paper-returned').map((call) => call.input)).toEqual([{ consentId: CONSENT, date: '2026-11-20' }]);
@@ -105,7 +105,7 @@ describe('a consent in the opened case', () => {
     await renderInApp(<CasesPanel team={team(false)} />, fake.bridge);
     fireEvent.click(await screen.findByRole('button', { name: 'Öppna UT-2026-002' }));
     const editor = await screen.findByTestId('case-editor');
-    expect(within(editor).getByRole('button', { name: 'Samtyckesblankett för Socialtjänsten (PDF)' })).toBeTruthy();
+    expect(within(editor).getByRole('button', { name: 'Samtyckesblankett (PDF) för Socialtjänsten' })).toBeTruthy();
     expect(within(editor).queryByRole('form', { name: 'Blanketten för Socialtjänsten kom tillbaka' })).toBeNull();
   });
 });

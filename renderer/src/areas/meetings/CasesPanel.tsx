@@ -281,8 +281,8 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
                   )}
                   {!c.withdrawnOn && (
                     <div className="action-line">
-                      <button type="button" aria-expanded={formFor === c.id} onClick={() => setFormFor(formFor === c.id ? null : c.id)}>
-                        {t('consents.formPdf', { organisation: c.organisationName })}
+                      <button type="button" aria-expanded={formFor === c.id} aria-label={t('consents.formPdfFor', { organisation: c.organisationName })} onClick={() => setFormFor(formFor === c.id ? null : c.id)}>
+                        {t('consents.formPdf')}
                       </button>
                     </div>
                   )}
@@ -304,7 +304,7 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
                       }}
                     >
                       <Field
-                        label={t('consents.paperReturnedDate', { organisation: c.organisationName })}
+                        label={t('consents.paperReturnedDate')}
                         type="date"
                         required
                         value={returnedOn[c.id] ?? localToday()}
