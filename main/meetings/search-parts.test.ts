@@ -101,6 +101,8 @@ describe('the search index in parts', () => {
       DROP INDEX cases_team_status_closed;
       ALTER TABLE organisations DROP COLUMN kind_chosen_at;
       DROP INDEX audit_log_organisation_removed;
+      -- made by 017 (the consent paper's return), which runs again here too
+      ALTER TABLE case_consents DROP COLUMN paper_returned_on;
     `);
     db.pragma('user_version = 12');
     runMigrations(db, MIGRATIONS, 12);
