@@ -185,7 +185,8 @@ describe('gallring in the browser host', () => {
     await parts.getByText(`${code} (Team försörjningsstöd): detta raderas`).waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('gallring-preview');
     expect(await cell(page, 'gallring-preview', 'Ärendet', 0).textContent()).toBe('1');
-    expect(await cell(page, 'gallring-preview', 'Samtycken', 0).textContent()).toBe('1');
+    // Two: the demo's consent for AF and the one for Socialtjänsten that ends within 30 days (issue 20).
+    expect(await cell(page, 'gallring-preview', 'Samtycken', 0).textContent()).toBe('2');
     expect(await cell(page, 'gallring-preview', 'Justerade protokoll där ärendets del tas bort', 0).textContent()).toBe('1');
     const total = Number(await cell(page, 'gallring-preview', 'Totalt', 0).textContent());
     expect(total).toBeGreaterThan(3);

@@ -28,14 +28,19 @@ export const CASE_RECORDS = declareRecords('cases', [
     links: [{ column: 'case_id', references: 'cases' }],
     gallring: { rows: 'SELECT rowid FROM case_consents WHERE case_id = @id', part: 'consents' },
     purge: {
-      lastEntries: ['SELECT case_id, recorded_at FROM case_consents', 'SELECT case_id, withdrawn_on FROM case_consents WHERE withdrawn_on IS NOT NULL'],
+      lastEntries: [
+        'SELECT case_id, recorded_at FROM case_consents',
+        'SELECT case_id, withdrawn_on FROM case_consents WHERE withdrawn_on IS NOT NULL',
+        // The day the signed paper came back (migration 017): an entry in the case like the others.
+        'SELECT case_id, paper_returned_on FROM case_consents WHERE paper_returned_on IS NOT NULL',
+      ],
       goes: [{ with: 'cases', delete: 'DELETE FROM case_consents WHERE case_id IN (SELECT value FROM json_each(?))' }],
     },
     extract: {
       forCase: (db, kase): ExtractRecord[] =>
         (
           db
-            .prepare('SELECT c.recorded_at, o.name, c.direction, c.categories, c.purpose, c.valid_from, c.valid_to, c.withdrawn_on, c.paper_filed_at FROM case_consents c JOIN organisations o ON o.id = c.organisation_id WHERE c.case_id = ? ORDER BY c.recorded_at')
+            .prepare('SELECT c.recorded_at, o.name, c.direction, c.categories, c.purpose, c.valid_from, c.valid_to, c.withdrawn_on, c.paper_filed_at, c.paper_returned_on FROM case_consents c JOIN organisations o ON o.id = c.organisation_id WHERE c.case_id = ? ORDER BY c.recorded_at')
             .all(kase.id) as {
             recorded_at: string;
             name: string;
@@ -46,11 +51,12 @@ export const CASE_RECORDS = declareRecords('cases', [
             valid_to: string;
             withdrawn_on: string | null;
             paper_filed_at: string;
+            paper_returned_on: string | null;
           }[]
         ).map((c) => ({
           kind: 'consent',
           date: c.recorded_at,
-          text: `Samtycke för ${c.name} (${c.direction}, ${c.categories}): ${c.purpose}; ${c.valid_from}–${c.valid_to}${c.withdrawn_on ? `, återkallat ${c.withdrawn_on}` : ''}; förvaras: ${c.paper_filed_at}`,
+          text: `Samtycke för ${c.name} (${c.direction}, ${c.categories}): ${c.purpose}; ${c.valid_from}–${c.valid_to}${c.withdrawn_on ? `, återkallat ${c.withdrawn_on}` : ''}; förvaras: ${c.paper_filed_at}${c.paper_returned_on ? `; undertecknad blankett tillbaka ${c.paper_returned_on}` : '; undertecknad blankett inte tillbaka'}`,
         })),
     },
   },

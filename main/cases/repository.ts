@@ -30,7 +30,7 @@ const CASE_SELECT = `SELECT c.id, c.team_id, c.code, c.age_band, c.consent_mode,
   c.closed_on, c.supervision_flag_at
   FROM cases c JOIN organisations o ON o.id = c.raised_by_organisation_id LEFT JOIN members m ON m.id = c.owner_member_id`;
 
-function getCaseRow(caps: ReadCaps, caseId: string): CaseRow {
+export function getCaseRow(caps: ReadCaps, caseId: string): CaseRow {
   const row = caps.db.prepare(`${CASE_SELECT} WHERE c.id = ?`).get(caseId) as CaseRow | undefined;
   if (!row) throw new AppError('not_found', 'No such case');
   return row;
@@ -98,7 +98,7 @@ function consentsOf(caps: ReadCaps, caseId: string): Consent[] {
   const rows = caps.db
     .prepare(
       `SELECT cc.id, cc.organisation_id, o.name AS organisation_name, cc.direction, cc.categories, cc.purpose, cc.valid_from, cc.valid_to,
-        cc.guardian_consent, cc.paper_filed_at, cc.withdrawn_on
+        cc.guardian_consent, cc.paper_filed_at, cc.withdrawn_on, cc.paper_returned_on
        FROM case_consents cc JOIN organisations o ON o.id = cc.organisation_id WHERE cc.case_id = ? ORDER BY cc.valid_from, o.name`,
     )
     .all(caseId) as {
@@ -113,6 +113,7 @@ function consentsOf(caps: ReadCaps, caseId: string): Consent[] {
     guardian_consent: number;
     paper_filed_at: string;
     withdrawn_on: string | null;
+    paper_returned_on: string | null;
   }[];
   return rows.map((row) => ({
     id: row.id,
@@ -126,10 +127,11 @@ function consentsOf(caps: ReadCaps, caseId: string): Consent[] {
     guardianConsent: row.guardian_consent === 1,
     paperFiledAt: row.paper_filed_at,
     withdrawnOn: row.withdrawn_on,
+    paperReturnedOn: row.paper_returned_on,
   }));
 }
 
-function detail(caps: ReadCaps, row: CaseRow, breakGlass: boolean): CaseDetail {
+export function detail(caps: ReadCaps, row: CaseRow, breakGlass: boolean): CaseDetail {
   const summary = toSummary(caps, row);
   return { ...summary, outcomeOther: row.outcome_other, consents: consentsOf(caps, row.id), breakGlass };
 }
@@ -197,7 +199,7 @@ export function createCase(caps: WriteCaps, input: In<typeof CreateCaseInput>): 
 }
 
 /** Chair or note-taker who may read the case: the changes below need both. */
-function requireEditableCase(caps: WriteCaps, caseId: string): CaseRow {
+export function requireEditableCase(caps: WriteCaps, caseId: string): CaseRow {
   const row = requireReadableCase(caps, caseId);
   requireEditor(caps, row.team_id);
   return row;

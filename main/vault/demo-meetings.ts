@@ -47,6 +47,18 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
     guardianConsent: false,
     paperFiledAt: 'Socialtjänstens akt (påhittat)',
   });
+  // A consent that ends within 30 days, its signed paper not yet back: the consent overview on the chair's start page (issue 20).
+  addConsent(writeCaps(chair), {
+    caseId: second.id,
+    organisationId: soc,
+    direction: 'share',
+    categories: ['economy-social'],
+    purpose: 'Samordnat stöd kring ekonomin (påhittat)',
+    validFrom: lastWeek,
+    validTo: stockholmDate(new Date(today + 20 * DAY)),
+    guardianConsent: false,
+    paperFiledAt: 'Socialtjänstens akt (påhittat)',
+  });
   const third = createCase(writeCaps(chair), { teamId: team.id, ageBand: '16-17', consentMode: 'anonymous', raisedByOrganisationId: af, ownerMemberId: null });
   flagForSupervision(writeCaps(chair), { caseId: third.id, flagged: true });
 

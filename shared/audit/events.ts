@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'case.break-glass',
   'case.closed',
   'case.consent-added',
+  'case.consent-form-exported',
+  'case.consent-paper-returned',
   'case.consent-withdrawn',
   'case.created',
   'case.read',

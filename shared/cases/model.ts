@@ -45,6 +45,8 @@ export const Consent = z.object({
   guardianConsent: z.boolean(),
   paperFiledAt: z.string(),
   withdrawnOn: z.string().nullable(),
+  /** The day the signed paper came back; null while it is still out. */
+  paperReturnedOn: z.string().nullable(),
 });
 export type Consent = z.infer<typeof Consent>;
 
@@ -86,3 +88,46 @@ export const WithdrawConsentInput = z.object({ consentId: Id, date: IsoDate }).s
 export const CloseCaseInput = z.object({ caseId: Id, outcome: Outcome, outcomeOther: z.string().trim().max(200), date: IsoDate }).strict();
 export const FlagSupervisionInput = z.object({ caseId: Id, flagged: z.boolean() }).strict();
 export const BreakGlassInput = z.object({ caseId: Id, reason: z.string().trim().min(10).max(500) }).strict();
+
+/**
+ * The consent overview (issue 20): a team's consents that need the chair's attention today.
+ * expiring — valid today and ending within the horizon (30 days); expired — ended and not renewed
+ * (no consent for the same organisation in the case covers today or later); withdrawn — withdrawn
+ * and not renewed; current — valid and not ending soon, listed only when its paper has not come back.
+ */
+export const CONSENT_OVERVIEW_STATES = ['expiring', 'expired', 'withdrawn', 'current'] as const;
+export const ConsentOverviewState = z.enum(CONSENT_OVERVIEW_STATES);
+export type ConsentOverviewState = z.infer<typeof ConsentOverviewState>;
+
+export const ConsentOverviewEntry = z.object({
+  consentId: Id,
+  caseId: Id,
+  caseCode: z.string(),
+  organisationName: z.string(),
+  direction: ConsentDirection,
+  validFrom: z.string(),
+  validTo: z.string(),
+  withdrawnOn: z.string().nullable(),
+  paperReturnedOn: z.string().nullable(),
+  state: ConsentOverviewState,
+  /** Days from today to the last valid day (0 on the last day; negative once it has ended). */
+  daysLeft: z.number().int(),
+});
+export type ConsentOverviewEntry = z.infer<typeof ConsentOverviewEntry>;
+
+const Count = z.number().int().nonnegative();
+export const ConsentOverview = z.object({
+  teamId: Id,
+  /** The day the overview was read for (Europe/Stockholm) and the last day counted as "soon". */
+  today: IsoDate,
+  horizon: IsoDate,
+  /** Consents on cases this reader may read, in full. */
+  entries: z.array(ConsentOverviewEntry),
+  /** Consents on cases this reader may not read: how many per state, never which. */
+  hidden: z.object({ expiring: Count, expired: Count, withdrawn: Count, paperMissing: Count }),
+});
+export type ConsentOverview = z.infer<typeof ConsentOverview>;
+
+export const ConsentOverviewInput = z.object({ teamId: Id }).strict();
+export const ConsentFormPdfInput = z.object({ consentId: Id, folder: z.string().min(1).max(4096) }).strict();
+export const ConsentPaperReturnedInput = z.object({ consentId: Id, date: IsoDate }).strict();

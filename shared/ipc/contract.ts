@@ -89,6 +89,7 @@ import {
   FlagSupervisionInput,
   WithdrawConsentInput,
 } from '../cases/model';
+import { ConsentFormPdfInput, ConsentOverview, ConsentOverviewInput, ConsentPaperReturnedInput } from '../cases/model';
 import {
   ArchiveTeamInput,
   EndMembershipInput,
@@ -443,6 +444,11 @@ export const contract = {
   'cases:withdraw-consent': { input: WithdrawConsentInput, output: CaseDetail, access: 'account' },
   'cases:close': { input: CloseCaseInput, output: CaseDetail, access: 'account' },
   'cases:flag-supervision': { input: FlagSupervisionInput, output: CaseDetail, access: 'account' },
+  // Consents (issue 20): the team's overview (details only of cases the reader may read, counts of the rest),
+  // the printable samtyckesblankett (an audited export), and the day the signed paper came back.
+  'cases:consent-overview': { input: ConsentOverviewInput, output: ConsentOverview, access: 'account' },
+  'cases:consent-form-pdf': { input: ConsentFormPdfInput, output: ExportResult, access: 'account' },
+  'cases:consent-paper-returned': { input: ConsentPaperReturnedInput, output: CaseDetail, access: 'account' },
   // Meetings: membership, consent, editor and finalised checks live in main/meetings.
   'meetings:list': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(MeetingSummary), access: 'account' },
   'meetings:get': { input: MeetingRef, output: MeetingView, access: 'account' },

@@ -1,4 +1,8 @@
+import path from 'node:path';
+import { consentFormPdf } from '../../cases/consent-form-pdf';
+import { consentOverview, recordPaperReturned } from '../../cases/consents';
 import { addConsent, breakGlassRead, closeCase, createCase, flagForSupervision, getCase, listCases, withdrawConsent } from '../../cases/repository';
+import { writeAuditedExport } from '../../exports/export-files';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { VaultManager } from '../../vault/vault-manager';
 import { reads, writes } from '../compose';
@@ -14,5 +18,16 @@ export function caseHandlers(manager: VaultManager): DomainHandlers {
     'cases:withdraw-consent': writes(manager, withdrawConsent),
     'cases:close': writes(manager, closeCase),
     'cases:flag-supervision': writes(manager, flagForSupervision),
+    'cases:consent-overview': reads(manager, (caps, input) => consentOverview(caps, input.teamId)),
+    // A disclosure of the case code and the consent's terms: audited once the file is there (its
+    // hash, never its content), the file removed again if that row cannot be written.
+    'cases:consent-form-pdf': reads(manager, async (caps, input) => {
+      const { pdf, caseCode, consent } = await consentFormPdf(caps, input.consentId);
+      const written = await writeAuditedExport(input.folder, `samtycke-${caseCode}-${caps.access.date}.pdf`, pdf, ({ file, sha256 }) =>
+        caps.audit.record('case.consent-form-exported', { consentId: consent.id, organisationId: consent.organisationId, sha256, fileName: path.basename(file) }, caseCode),
+      );
+      return { ...written, rows: 1 };
+    }),
+    'cases:consent-paper-returned': writes(manager, recordPaperReturned),
   };
 }

@@ -15,6 +15,7 @@ import { migration013 } from './migrations/013-search-parts';
 import { migration014 } from './migrations/014-case-list-index';
 import { migration015 } from './migrations/015-organisation-kind-chosen';
 import { migration016 } from './migrations/016-minutes-justering';
+import { migration017 } from './migrations/017-consent-paper-returned';
 import { migration019 } from './migrations/019-team-ownership';
 
 export type { Migration };
@@ -37,5 +38,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
   migration019,
 ];

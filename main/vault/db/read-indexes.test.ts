@@ -108,6 +108,8 @@ describe('migration 010', () => {
     db.exec('DROP TABLE other_items; ALTER TABLE meetings DROP COLUMN justerare_member_id; ALTER TABLE meetings DROP COLUMN justerare_confirmed_at; ALTER TABLE meetings DROP COLUMN justerare_confirmed_by;');
     // Made by migration 019, which runs again here.
     db.exec(UNDO_019_SQL);
+    // Made by migration 017 (the consent paper's return), which runs again here.
+    db.exec('ALTER TABLE case_consents DROP COLUMN paper_returned_on');
     db.pragma('user_version = 9');
     runMigrations(db, MIGRATIONS, 9);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);

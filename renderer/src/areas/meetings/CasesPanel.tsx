@@ -5,6 +5,7 @@ import type { CaseDetail, CaseSummary } from '../../../../shared/cases/model';
 import { errorMessage } from '../../errors/messages';
 import type { IpcError } from '../../../../shared/ipc/errors';
 import { useBridge } from '../../ipc/bridge-context';
+import { FolderPicker } from '../../app/FolderPicker';
 import { Field } from '../../ui/Field';
 import { SelectField } from '../../ui/SelectField';
 import { TextArea } from '../../ui/TextArea';
@@ -27,7 +28,7 @@ interface Listed {
 }
 
 /** The team's cases: pseudonymous codes only, consents as dated per-organisation permissions. */
-export function CasesPanel({ team }: { team: TeamContext }) {
+export function CasesPanel({ team, openCase: asked = null, onConsentsChanged }: { team: TeamContext; openCase?: { id: string; round: number } | null; onConsentsChanged?: () => void }) {
   const { t } = useTranslation();
   const bridge = useBridge();
   const [listed, setListed] = useState<Listed>({ teamId: '', cases: [], closedMore: false });
@@ -104,12 +105,17 @@ export function CasesPanel({ team }: { team: TeamContext }) {
 
   // Opening one case, then another before the first answered: the last one opened is shown.
   const { invoke: invokeOpen } = useInvoke();
-  const openCase = async (summary: CaseSummary): Promise<void> => {
+  const openCase = async (summary: Pick<CaseSummary, 'id'>): Promise<void> => {
     const result = await invokeOpen('cases:get', { caseId: summary.id });
     if (!result) return;
     if (result.ok) setOpen(result.value);
     else setMessage({ error: true, text: errorMessage(t, result.error) });
   };
+  // A case asked for from elsewhere (the consent overview on the start view) opens on arrival, and
+  // again each time it is asked for (a new round), not on every render.
+  useEffect(() => {
+    if (asked) void openCase({ id: asked.id });
+  }, [asked]);
 
   return (
     <>
@@ -207,13 +213,13 @@ export function CasesPanel({ team }: { team: TeamContext }) {
           </button>
         </form>
       )}
-      {open && <CaseEditor key={open.id} detail={open} team={team} onChange={(d) => { setOpen(d); void load(closedShown); }} />}
+      {open && <CaseEditor key={open.id} detail={open} team={team} onChange={(d) => { setOpen(d); onConsentsChanged?.(); void load(closedShown); }} />}
     </>
   );
 }
 
 /** Where in the case editor an answer is shown: beside the control that asked. */
-type CasePlace = 'consents' | 'consent-form' | 'status';
+type CasePlace = 'consents' | 'consent-form' | 'status' | 'paper';
 
 function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: TeamContext; onChange: (detail: CaseDetail) => void }) {
   const { t } = useTranslation();
@@ -228,6 +234,16 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
   }, []);
   const [consent, setConsent] = useState({ organisationId: '', direction: 'both' as (typeof CONSENT_DIRECTIONS)[number], categories: [] as Category[], purpose: '', validFrom: localToday(), validTo: localToday(), guardianConsent: false, paperFiledAt: '' });
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('arbete');
+  // The consent whose samtyckesblankett is being saved (its folder picker open), and the day each
+  // consent's signed form came back as typed (today until changed).
+  const [formFor, setFormFor] = useState<string | null>(null);
+  const [returnedOn, setReturnedOn] = useState<Record<string, string>>({});
+  const saveForm = async (consentId: string, folder: string): Promise<void> => {
+    const result = await bridge.invoke('cases:consent-form-pdf', { consentId, folder });
+    if (!result.ok) return setSaid({ at: 'paper', message: { error: true, text: errorMessage(t, result.error) } });
+    setFormFor(null);
+    setSaid({ at: 'paper', message: { error: false, text: t('consents.formWritten', { file: result.value.file }) } });
+  };
   const done = (result: { ok: true; value: CaseDetail } | { ok: false; error: IpcError }, text: string, at: CasePlace): void => {
     if (!result.ok) return setSaid({ at, message: { error: true, text: errorMessage(t, result.error) } });
     setSaid({ at, message: { error: false, text } });
@@ -256,16 +272,53 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
                 <li key={c.id}>
                   {c.organisationName}: {t(`cases.direction.${c.direction}`)}, {c.categories.map((cat) => t(`cases.category.${cat}`)).join(', ')}, {c.validFrom} – {c.validTo}
                   {c.withdrawnOn ? `, ${t('cases.withdrawnOn', { date: c.withdrawnOn })}` : ''}{' '}
+                  {', '}
+                  {c.paperReturnedOn ? t('consents.paperStatusBack', { date: c.paperReturnedOn }) : t('consents.paperStatusMissing')}{' '}
                   {team.canEdit && !c.withdrawnOn && (
                     <button type="button" className="link-button" onClick={() => void bridge.invoke('cases:withdraw-consent', { consentId: c.id, date: localToday() }).then((r) => done(r, t('cases.withdrawn'), 'consents'))}>
                       {t('cases.withdraw', { organisation: c.organisationName })}
                     </button>
+                  )}
+                  {!c.withdrawnOn && (
+                    <div className="action-line">
+                      <button type="button" aria-expanded={formFor === c.id} aria-label={t('consents.formPdfFor', { organisation: c.organisationName })} onClick={() => setFormFor(formFor === c.id ? null : c.id)}>
+                        {t('consents.formPdf')}
+                      </button>
+                    </div>
+                  )}
+                  {formFor === c.id && (
+                    <div className="notice">
+                      <p>{t('consents.formWarning')}</p>
+                      <FolderPicker busy={false} kind="other" onPick={(folder) => void saveForm(c.id, folder)} />
+                    </div>
+                  )}
+                  {team.canEdit && !c.paperReturnedOn && !c.withdrawnOn && (
+                    <form
+                      className="form inline-form"
+                      aria-label={t('consents.paperReturnedForm', { organisation: c.organisationName })}
+                      onSubmit={(event) => {
+                        event.preventDefault();
+                        void bridge
+                          .invoke('cases:consent-paper-returned', { consentId: c.id, date: returnedOn[c.id] ?? localToday() })
+                          .then((r) => done(r, t('consents.paperReturnedDone'), 'paper'));
+                      }}
+                    >
+                      <Field
+                        label={t('consents.paperReturnedDate')}
+                        type="date"
+                        required
+                        value={returnedOn[c.id] ?? localToday()}
+                        onChange={(e) => setReturnedOn({ ...returnedOn, [c.id]: e.target.value })}
+                      />
+                      <button type="submit">{t('consents.paperReturnedSave')}</button>
+                    </form>
                   )}
                 </li>
               ))}
             </ul>
           )}
           {lineAt('consents')}
+          {lineAt('paper')}
           {team.canEdit && (
             <form className="form" aria-label={t('cases.addConsent')} onSubmit={(event) => void addConsent(event)}>
               <SelectField label={t('cases.consentOrganisation')} required value={consent.organisationId} onChange={(organisationId) => setConsent({ ...consent, organisationId })} placeholder={t('meetings.choose')} options={team.organisations.map((org) => ({ value: org.id, label: org.name }))} />

@@ -77,12 +77,14 @@ function scriptedBridge(answers: Record<string, (input: unknown) => Answer>) {
 }
 
 const ok = (value: unknown): Answer => ({ ok: true, value });
+const emptyOverview = (teamId: string) => ({ teamId, today: '2026-11-23', horizon: '2026-12-23', entries: [], hidden: { expiring: 0, expired: 0, withdrawn: 0, paperMissing: 0 } });
 const roster = {
   'roster:teams': () => ok(TEAMS),
   'roster:my-roles': () => ok(ROLES),
   'roster:organisations': () => ok([{ id: ORG, name: 'Ung Arena', isOwn: true }]),
   'guard:names': () => ok({ names: [] }),
   'meetings:resume': () => ok(null),
+  'cases:consent-overview': (input: unknown) => ok(emptyOverview((input as { teamId: string }).teamId)),
 };
 
 const teamSelect = () => screen.getByLabelText('Team') as HTMLSelectElement;
@@ -183,5 +185,55 @@ describe('Teammöten', () => {
     expect(tab('Sök').getAttribute('aria-selected')).toBe('true');
     fireEvent.keyDown(tab('Sök'), { key: 'Home' });
     expect(tab('Möten').getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('shows the team’s consents to review on the start view — details of readable cases, counts of the rest — and opens a case from it in Ärenden', async () => {
+    const CASE = '00000000-0000-4000-8000-0000000000d1';
+    const entry = (state: string, extra: Record<string, unknown>) => ({
+      consentId: '00000000-0000-4000-8000-0000000000e1',
+      caseId: CASE,
+      caseCode: 'UT-2026-007',
+      organisationName: 'Socialtjänsten',
+      direction: 'share',
+      validFrom: '2026-06-01',
+      validTo: '2026-12-13',
+      withdrawnOn: null,
+      paperReturnedOn: null,
+      state,
+      daysLeft: 20,
+      ...extra,
+    });
+    const overview = {
+      ...emptyOverview(A),
+      entries: [entry('expiring', {}), entry('expiring', { consentId: '00000000-0000-4000-8000-0000000000e2', validTo: '2026-11-23', daysLeft: 0, paperReturnedOn: '2026-11-02' }), entry('withdrawn', { consentId: '00000000-0000-4000-8000-0000000000e3', withdrawnOn: '2026-11-20' })],
+      hidden: { expiring: 2, expired: 0, withdrawn: 1, paperMissing: 3 },
+    };
+    const detail = { id: CASE, teamId: A, code: 'UT-2026-007', ageBand: '18-20', consentMode: 'consent', status: 'active', outcome: null, closedOn: null, raisedBy: { id: ORG, name: 'Ung Arena' }, owner: null, flaggedForSupervision: false, readable: true, unreadableReason: null, outcomeOther: '', consents: [], breakGlass: false };
+    const fake = scriptedBridge({ ...roster, 'roster:members': () => ok([]), 'meetings:list': () => ok([]), 'cases:list': () => ok([]), 'cases:consent-overview': () => ok(overview), 'cases:get': () => ok(detail) });
+    await renderInApp(<MeetingsArea />, fake.bridge);
+    const table = await screen.findByRole('table', { name: 'Samtycken att se över' });
+    const rows = [...table.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['UT-2026-007', 'Socialtjänsten', '2026-06-01 – 2026-12-13', 'går ut om 20 dagar', 'inte tillbaka'],
+      ['UT-2026-007', 'Socialtjänsten', '2026-06-01 – 2026-11-23', 'går ut i dag', 'tillbaka 2026-11-02'],
+      ['UT-2026-007', 'Socialtjänsten', '2026-06-01 – 2026-12-13', 'återkallat 2026-11-20, inte förnyat', 'inte tillbaka'],
+    ]);
+    expect(screen.getByTestId('consent-overview-hidden').textContent).toBe(
+      'Dessutom i ärenden du inte får läsa: 2 går snart ut, 0 har gått ut, 1 är återkallade, 3 saknar undertecknad blankett. Den som får läsa ärendet ser vilka.',
+    );
+    expect(screen.getByText(/till och med 2026-12-23/)).toBeTruthy();
+    expect(fake.asked.filter((call) => call.channel === 'cases:consent-overview').map((call) => call.input)).toEqual([{ teamId: A }]);
+    // From the start view to the case, in Ärenden.
+    fireEvent.click(within(table).getAllByRole('button', { name: 'Gå till UT-2026-007' })[0] as HTMLElement);
+    await waitFor(() => expect(screen.getByTestId('case-editor')).toBeTruthy());
+    expect(screen.getByRole('tab', { name: 'Ärenden' }).getAttribute('aria-selected')).toBe('true');
+    expect(fake.asked.filter((call) => call.channel === 'cases:get').map((call) => call.input)).toEqual([{ caseId: CASE }]);
+  });
+
+  it('says when no consent needs reviewing', async () => {
+    const fake = scriptedBridge({ ...roster, 'roster:members': () => ok([]), 'meetings:list': () => ok([]) });
+    await renderInApp(<MeetingsArea />, fake.bridge);
+    await screen.findByText('Inga samtycken behöver ses över i dag.');
+    expect(screen.queryByRole('table', { name: 'Samtycken att se över' })).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import { useInvoke } from '../../ui/use-invoke';
 import { localToday } from '../roster/use-roster';
 import { CasesPanel } from './CasesPanel';
 import { DecisionLog } from './DecisionLog';
+import { ConsentOverviewPanel } from './ConsentOverview';
 import { MeetingPage } from './MeetingPage';
 import { SearchPanel } from './SearchPanel';
 import { useTeamContext } from './use-team';
@@ -31,6 +32,11 @@ export function MeetingsArea() {
   const [openMeeting, setOpenMeeting] = useState<{ id: string; item: string | null } | null>(null);
   /** The team's decision log, shown under its meetings when asked for. */
   const [showDecisions, setShowDecisions] = useState(false);
+  // A case opened from the consent overview on the start view: the cases view opens with it.
+  const [caseToOpen, setCaseToOpen] = useState<{ id: string; round: number } | null>(null);
+  const openFromOverview = (caseId: string): void => setCaseToOpen((old) => ({ id: caseId, round: (old?.round ?? 0) + 1 }));
+  // The overview is read again after a change in an opened case (a form back, a withdrawal).
+  const [consentChanges, setConsentChanges] = useState(0);
   // What the chair changed in the new-meeting form; the rest follows the team's meeting day and roles.
   const [form, setForm] = useState<{ date?: string; time?: string; chairMemberId?: string; noteTakerMemberId?: string }>({});
   const currentTeam = team.teams.find((candidate) => candidate.id === team.teamId);
@@ -107,6 +113,14 @@ export function MeetingsArea() {
             ))}
           </TabList>
           <TabPanel id="meetings">
+            <ConsentOverviewPanel
+              teamId={teamId}
+              refresh={consentChanges}
+              onOpenCase={(caseId) => {
+                openFromOverview(caseId);
+                setView('cases');
+              }}
+            />
             {listError && (
               <p role="alert" className="error">
                 {listError}
@@ -165,7 +179,8 @@ export function MeetingsArea() {
             {showDecisions && teamId && <DecisionLog key={teamId} teamId={teamId} onOpen={(meetingId) => setOpenMeeting({ id: meetingId, item: null })} />}
           </TabPanel>
           <TabPanel id="cases">
-            <CasesPanel key={teamId} team={team} />
+            <ConsentOverviewPanel teamId={teamId} refresh={consentChanges} onOpenCase={openFromOverview} />
+            <CasesPanel key={teamId} team={team} openCase={caseToOpen} onConsentsChanged={() => setConsentChanges((n) => n + 1)} />
           </TabPanel>
           <TabPanel id="search">
             <SearchPanel teamId={teamId} onOpen={(meetingId) => setOpenMeeting({ id: meetingId, item: null })} />
