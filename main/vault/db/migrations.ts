@@ -14,6 +14,7 @@ import { migration012 } from './migrations/012-scale-indexes';
 import { migration013 } from './migrations/013-search-parts';
 import { migration014 } from './migrations/014-case-list-index';
 import { migration015 } from './migrations/015-organisation-kind-chosen';
+import { migration018 } from './migrations/018-handover-receipts';
 
 export type { Migration };
 
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration018,
 ];
