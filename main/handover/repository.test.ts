@@ -3,6 +3,7 @@
 // other's key file; A exports a packet into a folder, B imports it and sees A's verified name.
 // Every refusal (replay, revoked signer, wrong recipient, unconfirmed key, damage) writes nothing.
 // B answers with a receipt; A imports it and its handover shows the answer (issue 20).
+import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -418,6 +419,33 @@ describe('handover receipts between two vaults', () => {
     expect(await refusal(importPacket(writeCaps(chair.vault), { teamId: team.id, bytes: stray }))).toBe('packet_refused:is-receipt');
     expect(snapshot(chair.vault)).toBe(before);
     expect(auditCount(chair.vault, 'handover.receipt-received')).toBe(0);
+  });
+
+  it('the receipt verifies with the README’s "Receive a packet without Teamvalv" script, run as written, with B’s key file and A’s identity', async () => {
+    const { admin, b, inB } = await received();
+    const receipt = await answer(b.vault, inB.packetId, 'not-taken-over', 'Ungdomen har redan en plats hos kommunen.');
+    const readme = await fs.readFile(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const script = /<!-- receive-packet:commands -->\n```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(script).toBeTruthy();
+    // A's folder, as a partner's: the receipt as packet.zip.age, A's own identity, B's key file from the key exchange.
+    const dir = await tempDir();
+    await fs.writeFile(path.join(dir, 'packet.zip.age'), receipt);
+    await fs.writeFile(path.join(dir, 'key.txt'), `${(admin.db.prepare('SELECT age_identity FROM org_keys WHERE retired_at IS NULL').get() as { age_identity: string }).age_identity}\n`);
+    await fs.writeFile(path.join(dir, 'SENDER.pem'), ownKeyFile(readCaps(b.vault)).text);
+    await fs.writeFile(path.join(dir, 'check-packet.sh'), script ?? '');
+    const run = spawnSync('sh', ['check-packet.sh'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('manifest.json: OK\nreceipt.json: OK\nreceipt.pdf: OK');
+    expect(run.stdout).toContain('Packet checked');
+    const content = JSON.parse(await fs.readFile(path.join(dir, 'packet', 'receipt.json'), 'utf8')) as { answers: { packetId: string }; outcome: string; reason: string };
+    expect(content).toMatchObject({ answers: { packetId: inB.packetId }, outcome: 'not-taken-over', reason: 'Ungdomen har redan en plats hos kommunen.' });
+    // Another organisation's key file does not verify it.
+    const other = await tempDir();
+    for (const name of ['packet.zip.age', 'key.txt', 'check-packet.sh']) await fs.copyFile(path.join(dir, name), path.join(other, name));
+    await fs.writeFile(path.join(other, 'SENDER.pem'), ownKeyFile(readCaps(admin)).text);
+    const refusedRun = spawnSync('sh', ['check-packet.sh'], { cwd: other, encoding: 'utf8' });
+    expect(refusedRun.status).not.toBe(0);
+    expect(refusedRun.stderr).toContain('REFUSED: SHA256SUMS is not signed by the key in SENDER.pem');
   });
 
   it('R2: someone who may not read the case cannot import its receipt; nothing is written', async () => {
