@@ -25,12 +25,16 @@ export function ReceiptAnswer({ packet, onAnswered }: { packet: z.infer<typeof R
 
   if (packet.answer) {
     const { answer } = packet;
+    // The message says where the receipt was just written (it stays after the answer is shown).
     return (
-      <p data-testid="receipt-answer">
-        {answer.outcome === 'taken-over'
-          ? t('handover.receipt.answeredTakenOver', { at: localDateTime(answer.answeredAt) })
-          : t('handover.receipt.answeredNotTakenOver', { at: localDateTime(answer.answeredAt), reason: answer.reason ?? '' })}
-      </p>
+      <>
+        <p data-testid="receipt-answer">
+          {answer.outcome === 'taken-over'
+            ? t('handover.receipt.answeredTakenOver', { at: localDateTime(answer.answeredAt) })
+            : t('handover.receipt.answeredNotTakenOver', { at: localDateTime(answer.answeredAt), reason: answer.reason ?? '' })}
+        </p>
+        <MessageLine message={message} testId="receipt-message" />
+      </>
     );
   }
 
