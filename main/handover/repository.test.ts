@@ -24,6 +24,9 @@ import { buildPacket } from './packet';
 import { sampleContent, sampleManifest } from './test-support/sample';
 import { buildHandoverPacket, createHandover, exportPreview, getHandover, getReceived, importPacket, linkReceived, listReceived, recordSent } from './repository';
 import { buildReceipt, importReceipt, recordReceiptSent } from './receipts';
+import { registerExtract } from '../followup/register-extract';
+import { earlyGallring, gallringPreview } from '../retention/early-gallring';
+import { gallringBackups } from '../vault/gallring-backups';
 import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
@@ -47,7 +50,7 @@ async function organisationB(clock: ManualClock) {
   vault.reloadAccount();
   setMembership(writeCaps(vault), { memberId: member.id, teamId: team.id, role: 'chair', from: '2026-01-01' });
   opened.push({ close: async () => vault.close() });
-  return { vault, aOrganisationId: a.id, teamId: team.id, deps };
+  return { vault, aOrganisationId: a.id, teamId: team.id, deps, dataDir };
 }
 
 /** Another account in B, with a roster place (or none) in B's receiving team. */
@@ -446,6 +449,27 @@ describe('handover receipts between two vaults', () => {
     const refusedRun = spawnSync('sh', ['check-packet.sh'], { cwd: other, encoding: 'utf8' });
     expect(refusedRun.status).not.toBe(0);
     expect(refusedRun.stderr).toContain('REFUSED: SHA256SUMS is not signed by the key in SENDER.pem');
+  });
+
+  it('the register extract lists the receipt under its packet on both sides; early gallring of the case takes the receipts with their packets', async () => {
+    const { admin, chair, b, inB, kase, dataDir } = await received();
+    await importReceipt(writeCaps(chair.vault), { bytes: await answer(b.vault, inB.packetId, 'not-taken-over', 'Fel målgrupp för insatsen.') });
+    const texts = registerExtract(readCaps(admin), { caseCode: kase.code, reason: 'Begäran 2026/17' }).records.map((r) => r.text);
+    expect(texts).toContain('Kvitto: mottaget, ej övertaget. Skäl: Fel målgrupp för insatsen. (mottaget 2026-11-23)');
+    // B links the packet to its own case: its extract lists our answer under the packet.
+    const own = (b.vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
+    const local = createCase(writeCaps(b.vault), { teamId: b.teamId, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
+    linkReceived(writeCaps(b.vault), { packetId: inB.packetId, caseId: local.id });
+    expect(registerExtract(readCaps(b.vault), { caseCode: local.code, reason: 'Begäran 2026/18' }).records.map((r) => r.text)).toContain('Kvitto skickat: mottaget, ej övertaget. Skäl: Fel målgrupp för insatsen.');
+    // Early gallring on each side: the receipt goes with the packet it belongs to (children before parents).
+    const inA = gallringPreview(readCaps(admin), kase.code, 0);
+    expect(inA.counts.packetsReceived).toBe(1);
+    earlyGallring(writeCaps(admin), { caseCode: kase.code, decisionReference: 'Dnr 2026/90', decisionDate: '2026-11-23', confirmed: inA.counts }, gallringBackups(admin, dataDir));
+    expect(admin.db.prepare('SELECT (SELECT count(*) FROM packet_receipts) AS receipts, (SELECT count(*) FROM packets_sent) AS sent').get()).toEqual({ receipts: 0, sent: 0 });
+    const inBPreview = gallringPreview(readCaps(b.vault), local.code, 0);
+    expect(inBPreview.counts.packetsSent).toBe(1);
+    earlyGallring(writeCaps(b.vault), { caseCode: local.code, decisionReference: 'Dnr 2026/91', decisionDate: '2026-11-23', confirmed: inBPreview.counts }, gallringBackups(b.vault, b.dataDir));
+    expect(b.vault.db.prepare('SELECT (SELECT count(*) FROM receipts_sent) AS receipts, (SELECT count(*) FROM packets_received) AS received').get()).toEqual({ receipts: 0, received: 0 });
   });
 
   it('R2: someone who may not read the case cannot import its receipt; nothing is written', async () => {
