@@ -12,8 +12,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import { handoverPdf } from '../main/handover/handover-pdf';
 import { type OrgKeyPair, fingerprint, generateOrgKeyPair, renderKeyFile, signingKeyHash } from '../main/handover/keys';
-import { PacketRefused, buildPacket, openPacket } from '../main/handover/packet';
-import { sampleContent, sampleManifest } from '../main/handover/test-support/sample';
+import { PacketRefused, buildPacket, buildReceiptPacket, openPacket } from '../main/handover/packet';
+import { sampleContent, sampleManifest, sampleReceipt, sampleReceiptManifest } from '../main/handover/test-support/sample';
 import { makeTempDir } from './support/host';
 
 const CLI = path.resolve('out/main/cli.mjs');
@@ -276,5 +276,24 @@ describe('teamvalv verify-packet (no vault)', () => {
     expect(noIdentity.stderr).toContain('Refused (not-for-us)');
     const usage = spawnSync(process.execPath, [CLI, 'verify-packet', '--trust', 'SENDER.pem'], { cwd: dir, encoding: 'utf8' });
     expect(usage.status).toBe(2);
+  });
+});
+
+describe('a receipt (issue 20), checked without Teamvalv', () => {
+  it('the README script and verify-packet check a receipt as a packet: the receiver signs, the sender opens', async () => {
+    const answered = sampleManifest(sender, receiver).packetId;
+    const receipt = await buildReceiptPacket({ manifest: sampleReceiptManifest(receiver, sender, answered), content: sampleReceipt(answered, 'not-taken-over'), pdf: Buffer.from('%PDF-1.4\n%%EOF\n'), signingPrivatePem: receiver.signingPrivatePem, encryptTo: sender.ageRecipient });
+    const dir = await makeTempDir('sender');
+    dirs.push(dir);
+    await fs.writeFile(path.join(dir, 'packet.zip.age'), receipt);
+    await fs.writeFile(path.join(dir, 'key.txt'), `${sender.ageIdentity}\n`);
+    await fs.writeFile(path.join(dir, 'SENDER.pem'), renderKeyFile({ organisation: 'Arbetsförmedlingen', orgNumber: '202100-2114', signingPem: receiver.signingPem, ageRecipient: receiver.ageRecipient }));
+    const ok = spawnSync(process.execPath, [CLI, 'verify-packet', 'packet.zip.age', '--trust', 'SENDER.pem', '--identity', 'key.txt'], { cwd: dir, encoding: 'utf8' });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain(`Receipt for packet ${answered} (case UT-2026-014): received, NOT taken over`);
+    expect(ok.stdout).toContain('receipt.json (teamvalv-receipt/1)');
+    const script = await readmeCommands(dir);
+    expect(script.status, script.stderr).toBe(0);
+    expect(script.stdout).toContain('manifest.json: OK\nreceipt.json: OK\nreceipt.pdf: OK');
   });
 });

@@ -7,7 +7,7 @@ import { resolveDataDir } from '../runtime/data-dir';
 import { PolicyError, loadPolicy } from '../runtime/policy';
 import { type Logger, createStderrLogger } from '../runtime/log';
 import { parseKeyFile } from '../handover/keys';
-import { PacketRefused, openPacket } from '../handover/packet';
+import { PacketRefused, openAnyPacket } from '../handover/packet';
 import { purgeableAt, verifyAudit } from '../vault/audit/audit-log';
 import { defaultWitnessDir, readWitnessSync } from '../vault/audit/witness';
 import { WitnessSession } from '../vault/audit/witness-check';
@@ -469,13 +469,21 @@ async function verifyPacketCommand(argv: readonly string[], io: Io, json: boolea
           .filter((line) => line.startsWith('AGE-SECRET-KEY-1'))
       : [];
   const bytes = await fs.readFile(positionals[0]);
-  const opened = await openPacket(bytes, {
+  // A handover packet or a receipt (the receiver's answer): the same checks.
+  const opened = await openAnyPacket(bytes, {
     identities,
     trusted: [{ id: 'sender', organisation: keyFile.organisation, orgNumber: keyFile.orgNumber, signingPem: keyFile.signingPem, ageRecipient: keyFile.ageRecipient, retiredAt: null, revokedAt: null }],
     ownFingerprints: null,
   });
   const { manifest, content } = opened;
-  const files = [`handover.json (${content.schema})`, `handover.pdf (${opened.pdf.length} bytes)`, `manifest.json (${manifest.format})`];
+  const files =
+    opened.kind === 'receipt'
+      ? [`manifest.json (${manifest.format})`, `receipt.json (${opened.content.schema})`, `receipt.pdf (${opened.pdf.length} bytes)`]
+      : [`handover.json (${opened.content.schema})`, `handover.pdf (${opened.pdf.length} bytes)`, `manifest.json (${manifest.format})`];
+  const about =
+    opened.kind === 'receipt'
+      ? `Receipt for packet ${opened.content.answers.packetId} (case ${opened.content.answers.caseCode}): ${opened.content.outcome === 'taken-over' ? 'received and taken over' : `received, NOT taken over: ${opened.content.reason ?? ''}`}`
+      : `Case ${opened.content.caseCode}, handover ${opened.content.date}`;
   if (json) {
     io.stdout(`${JSON.stringify({ ok: true, signer: { organisation: keyFile.organisation, orgNumber: keyFile.orgNumber, fingerprint: keyFile.fingerprint }, encrypted: opened.encrypted, manifest, content })}\n`);
   } else {
@@ -485,7 +493,7 @@ async function verifyPacketCommand(argv: readonly string[], io: Io, json: boolea
         `Verified: signed by the key in ${path.basename(trustFile)}, labelled ${keyFile.organisation} (${keyFile.orgNumber}), fingerprint ${keyFile.fingerprint}`,
         `Packet ${manifest.packetId}, made ${manifest.createdAt}, ${opened.encrypted ? 'encrypted' : 'NOT encrypted'}`,
         `From ${manifest.sender.homeOrganisation} (${manifest.sender.function}) to ${manifest.recipient.organisation} (${manifest.recipient.function})`,
-        `Case ${content.caseCode}, handover ${content.date}`,
+        about,
         'Content:',
         ...files.map((file) => `  ${file}`),
         '',

@@ -1,4 +1,4 @@
-import type { HandoverContent, PacketManifest } from '../../shared/handover/packet-model';
+import type { HandoverContent, PacketManifest, ReceiptContent } from '../../shared/handover/packet-model';
 import { MARGIN, drawTable, finishPdf, heading, newPdf } from '../pdf/pdf-engine';
 
 /**
@@ -57,5 +57,26 @@ export async function handoverPdf(content: HandoverContent, manifest: Pick<Packe
       doc.moveDown(0.5);
     }
   }
+  return finishPdf(doc, meta);
+}
+
+/** A receipt as a PDF (the same content as `receipt.json`), for the sender's file and for partners without Teamvalv. */
+export async function receiptPdf(content: ReceiptContent, manifest: Pick<PacketManifest, 'packetId' | 'sender'>, now: Date): Promise<Buffer> {
+  const takenOver = content.outcome === 'taken-over';
+  const meta = {
+    title: `Kvitto på överlämning – ${content.answers.caseCode}`,
+    subject: `Från ${content.from.organisation} till ${content.to.organisation}`,
+    footer: `${manifest.sender.organisation} · Teamvalv · kvitto ${manifest.packetId.slice(0, 8)}`,
+    pageLabel: (page: number, pages: number) => `Sida ${page} av ${pages}`,
+    now,
+  };
+  const doc = newPdf(meta);
+  doc.font('bold').fontSize(18).text(meta.title, MARGIN, MARGIN);
+  doc.font('regular').fontSize(10).text(`Från: ${content.from.organisation} (${content.from.function}). Till: ${content.to.organisation} (${content.to.function}).`);
+  doc.moveDown(0.2).fontSize(8).fillColor('#333333').text('Sekretessbelagda uppgifter. Förvara så att obehöriga inte kan läsa dem.').fillColor('#000000');
+  heading(doc, takenOver ? 'Mottaget och övertaget' : 'Mottaget, ej övertaget');
+  doc.font('regular').fontSize(10).text(`Paketet ${content.answers.packetId} (SHA-256 ${content.answers.sha256}) togs emot ${content.receivedOn}.`);
+  doc.text(`Besvarat ${content.answeredAt}.`);
+  if (content.reason) doc.text(`Skäl: ${content.reason}`);
   return finishPdf(doc, meta);
 }

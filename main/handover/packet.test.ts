@@ -8,8 +8,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
 import { type OrgKeyPair, fingerprint, generateOrgKeyPair, minisignPublicKey, parseKeyFile, renderKeyFile } from './keys';
-import { type OpenOptions, PacketRefused, type TrustedSigner, buildPacket, openPacket } from './packet';
-import { sampleContent, sampleManifest } from './test-support/sample';
+import { type OpenOptions, PacketRefused, type TrustedSigner, buildPacket, buildReceiptPacket, openPacket, openReceipt } from './packet';
+import { sampleContent, sampleManifest, sampleReceipt, sampleReceiptManifest } from './test-support/sample';
 
 const tempDir = useTempDirs();
 // A small PDF-shaped file: the packet treats it as bytes (the real one comes from the PDF engine).
@@ -209,6 +209,72 @@ describe('flipping any single byte', () => {
       const code = await refusal(flipped);
       expect({ i, code }).toEqual({ i, code: expect.not.stringMatching(/^accepted$/) });
     }
+  });
+});
+
+describe('a receipt (the receiver’s answer)', () => {
+  // The receiver answers: it signs with its key and encrypts to the sender's; the sender reads it.
+  const receiptOptions = (changes: Partial<OpenOptions> = {}): OpenOptions => ({
+    identities: [sender.ageIdentity],
+    trusted: [{ id: 'receiver', organisation: 'Arbetsförmedlingen', orgNumber: '202100-2114', signingPem: receiver.signingPem, ageRecipient: receiver.ageRecipient, retiredAt: null, revokedAt: null }],
+    ownFingerprints: [fingerprint(sender)],
+    ...changes,
+  });
+  const receiptPacket = (packetId: string, encrypt = true, outcome: 'taken-over' | 'not-taken-over' = 'not-taken-over') =>
+    buildReceiptPacket({ manifest: sampleReceiptManifest(receiver, sender, packetId), content: sampleReceipt(packetId, outcome), pdf: PDF, signingPrivatePem: receiver.signingPrivatePem, encryptTo: encrypt ? sender.ageRecipient : null });
+
+  it('is the same format: age, openssl, sha256sum -c and minisign check it; our import reads it as a receipt only', async () => {
+    const original = sampleManifest(sender, receiver);
+    const receipt = await receiptPacket(original.packetId);
+    const dir = await tempDir();
+    await fs.writeFile(path.join(dir, 'packet.zip.age'), receipt);
+    await fs.writeFile(path.join(dir, 'SENDER.pem'), renderKeyFile({ organisation: 'Arbetsförmedlingen', orgNumber: '202100-2114', signingPem: receiver.signingPem, ageRecipient: receiver.ageRecipient }));
+    await fs.writeFile(path.join(dir, 'key.txt'), `${sender.ageIdentity}\n`);
+    expect(run('age', ['-d', '-i', 'key.txt', '-o', 'packet.zip', 'packet.zip.age'], dir).status).toBe(0);
+    expect(run('unzip', ['-q', 'packet.zip', '-d', 'packet'], dir).status).toBe(0);
+    const inside = path.join(dir, 'packet');
+    expect((await fs.readdir(inside)).sort()).toEqual(['SHA256SUMS', 'SHA256SUMS.minisig', 'SHA256SUMS.sig', 'manifest.json', 'receipt.json', 'receipt.pdf']);
+    const openssl = run('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', '../SENDER.pem', '-rawin', '-in', 'SHA256SUMS', '-sigfile', 'SHA256SUMS.sig'], inside);
+    expect(openssl.status, openssl.stderr).toBe(0);
+    expect(run('sha256sum', ['-c', 'SHA256SUMS'], inside).stdout).toBe('manifest.json: OK\nreceipt.json: OK\nreceipt.pdf: OK\n');
+    expect(run('minisign', ['-V', '-m', 'SHA256SUMS', '-P', minisignPublicKey(receiver.signingPem)], inside).status).toBe(0);
+    const manifest = JSON.parse(await fs.readFile(path.join(inside, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest).toMatchObject({ kind: 'receipt', inReplyTo: original.packetId, files: { content: 'receipt.json', pdf: 'receipt.pdf' } });
+
+    const opened = await openReceipt(receipt, receiptOptions());
+    expect(opened).toMatchObject({ kind: 'receipt', encrypted: true, signer: { id: 'receiver' }, content: sampleReceipt(original.packetId, 'not-taken-over') });
+    // Offered as a handover packet, it is refused by name (it is imported under the handover it answers) …
+    expect(await refusal(receipt, receiptOptions())).toBe('is-receipt');
+    // … and a handover packet offered as a receipt likewise.
+    const handover = await buildPacket({ manifest: original, content: sampleContent(), pdf: PDF, signingPrivatePem: sender.signingPrivatePem, encryptTo: receiver.ageRecipient });
+    await expect(openReceipt(handover, options())).rejects.toMatchObject({ code: 'not-a-receipt' });
+  });
+
+  it('a handover packet’s manifest has no kind (older versions read it as before); a manifest without kind still opens', async () => {
+    const packet = await buildPacket({ manifest: sampleManifest(sender, receiver), content: sampleContent(), pdf: PDF, signingPrivatePem: sender.signingPrivatePem, encryptTo: null });
+    const opened = await openPacket(packet, options());
+    expect(opened.kind).toBe('handover');
+    expect('kind' in opened.manifest).toBe(false);
+    expect(opened.zip.includes(Buffer.from('"kind"'))).toBe(false);
+  });
+
+  it('a receipt with a handover’s files, a handover carrying a receipt file, or a receipt without inReplyTo is refused', async () => {
+    // A receipt's file smuggled into a handover packet (unsigned, beside the signed files).
+    const packet = await buildPacket({ manifest: sampleManifest(sender, receiver), content: sampleContent(), pdf: PDF, signingPrivatePem: sender.signingPrivatePem, encryptTo: null });
+    const dir = await tempDir();
+    await fs.writeFile(path.join(dir, 'p.zip'), packet);
+    execFileSync('unzip', ['-q', 'p.zip', '-d', 'inside'], { cwd: dir });
+    await fs.writeFile(path.join(dir, 'inside', 'receipt.json'), '{}');
+    execFileSync('zip', ['-q', '-X', '../mixed.zip', 'SHA256SUMS', 'SHA256SUMS.sig', 'SHA256SUMS.minisig', 'handover.json', 'handover.pdf', 'manifest.json', 'receipt.json'], { cwd: path.join(dir, 'inside') });
+    expect(await refusal(await fs.readFile(path.join(dir, 'mixed.zip')))).toBe('bad-entry');
+    // The builder refuses a receipt that names no packet, or another packet than its content answers.
+    const id = sampleManifest(sender, receiver).packetId;
+    await expect(buildReceiptPacket({ manifest: { ...sampleReceiptManifest(receiver, sender, id), inReplyTo: null }, content: sampleReceipt(id), pdf: PDF, signingPrivatePem: receiver.signingPrivatePem, encryptTo: null })).rejects.toThrow();
+    await expect(buildReceiptPacket({ manifest: sampleReceiptManifest(receiver, sender, id), content: sampleReceipt(sampleManifest(sender, receiver).packetId), pdf: PDF, signingPrivatePem: receiver.signingPrivatePem, encryptTo: null })).rejects.toThrow();
+    // Not taken over needs its reason; taken over gives none.
+    await expect(buildReceiptPacket({ manifest: sampleReceiptManifest(receiver, sender, id), content: { ...sampleReceipt(id, 'not-taken-over'), reason: ' ' }, pdf: PDF, signingPrivatePem: receiver.signingPrivatePem, encryptTo: null })).rejects.toThrow();
+    const plain = await receiptPacket(id, false, 'taken-over');
+    expect((await openReceipt(plain, receiptOptions())).content).toMatchObject({ outcome: 'taken-over', reason: null });
   });
 });
 

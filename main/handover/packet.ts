@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'nod
 import { Decrypter, Encrypter } from 'age-encryption';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
-import { HandoverContent, PACKET_FORMAT, PacketManifest } from '../../shared/handover/packet-model';
+import { HandoverContent, PACKET_FORMAT, PacketManifest, ReceiptContent } from '../../shared/handover/packet-model';
 import { fingerprint, publicPemOf } from './keys';
 import { minisign } from './minisign';
 
@@ -11,12 +11,17 @@ import { minisign } from './minisign';
  * as `handover.json` and `handover.pdf`, `SHA256SUMS` over those three, `SHA256SUMS.sig` (raw
  * Ed25519 over the exact bytes of `SHA256SUMS`) and `SHA256SUMS.minisig`; by default encrypted to
  * the recipient's age X25519 key. No vault here: the CLI's `verify-packet` uses the same code.
+ *
+ * A receipt (the receiver's answer, `manifest.kind` 'receipt', `inReplyTo` the packet answered) is
+ * the same format with `receipt.json` and `receipt.pdf` in place of the handover's two files: the
+ * same sums, signatures and encryption, so the README's commands check it unchanged.
  */
 export const SUMS = 'SHA256SUMS';
 export const SIG = 'SHA256SUMS.sig';
 export const MINISIG = 'SHA256SUMS.minisig';
 const SIGNED_FILES = ['handover.json', 'handover.pdf', 'manifest.json'] as const;
-const ALL_FILES = new Set<string>([...SIGNED_FILES, SUMS, SIG, MINISIG]);
+const RECEIPT_FILES = ['manifest.json', 'receipt.json', 'receipt.pdf'] as const;
+const ALL_FILES = new Set<string>([...SIGNED_FILES, ...RECEIPT_FILES, SUMS, SIG, MINISIG]);
 const AGE_MAGIC = Buffer.from('age-encryption.org/v1\n');
 const MAX_PACKET_BYTES = 50 * 1024 * 1024;
 
@@ -33,11 +38,35 @@ const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes)
 
 /** The packet's bytes: a ZIP, or that ZIP encrypted with age. */
 export async function buildPacket(input: BuildInput): Promise<Buffer> {
+  const manifest = PacketManifest.parse(input.manifest);
+  if (manifest.kind === 'receipt') throw new Error('A receipt is built with buildReceiptPacket');
   const files = new Map<string, Buffer>([
     ['handover.json', Buffer.from(`${JSON.stringify(HandoverContent.parse(input.content), null, 2)}\n`)],
     ['handover.pdf', input.pdf],
-    ['manifest.json', Buffer.from(`${JSON.stringify(PacketManifest.parse(input.manifest), null, 2)}\n`)],
+    ['manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)],
   ]);
+  return signAndSeal(files, input);
+}
+
+export interface ReceiptBuildInput extends Omit<BuildInput, 'content'> {
+  readonly content: ReceiptContent;
+}
+
+/** A receipt's bytes: the same ZIP, sums, signatures and encryption as a handover packet. */
+export async function buildReceiptPacket(input: ReceiptBuildInput): Promise<Buffer> {
+  const manifest = PacketManifest.parse(input.manifest);
+  if (manifest.kind !== 'receipt') throw new Error('A receipt’s manifest says kind "receipt"');
+  const content = ReceiptContent.parse(input.content);
+  if (content.answers.packetId !== manifest.inReplyTo) throw new Error('A receipt answers the packet its manifest names');
+  const files = new Map<string, Buffer>([
+    ['manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)],
+    ['receipt.json', Buffer.from(`${JSON.stringify(content, null, 2)}\n`)],
+    ['receipt.pdf', input.pdf],
+  ]);
+  return signAndSeal(files, input);
+}
+
+async function signAndSeal(files: Map<string, Buffer>, input: Pick<BuildInput, 'manifest' | 'signingPrivatePem' | 'encryptTo'>): Promise<Buffer> {
   // sha256sum's own format: hash, two spaces, name; `sha256sum -c SHA256SUMS` checks it as it is.
   const sums = Buffer.from([...files].map(([name, bytes]) => `${sha256(bytes)}  ${name}\n`).join(''));
   const key = createPrivateKey(input.signingPrivatePem);
@@ -78,7 +107,10 @@ export type RefusalCode =
   | 'bad-manifest'
   | 'unsupported-version'
   | 'wrong-recipient'
-  | 'bad-content';
+  | 'bad-content'
+  /** A receipt where a handover packet was expected (it is imported under the handover it answers), or the other way round. */
+  | 'is-receipt'
+  | 'not-a-receipt';
 
 export class PacketRefused extends Error {
   override name = 'PacketRefused';
@@ -112,6 +144,7 @@ export interface OpenOptions {
 }
 
 export interface OpenedPacket {
+  readonly kind: 'handover';
   readonly manifest: PacketManifest;
   readonly content: HandoverContent;
   readonly pdf: Buffer;
@@ -124,12 +157,31 @@ export interface OpenedPacket {
   readonly warnings: readonly string[];
 }
 
+export interface OpenedReceipt extends Omit<OpenedPacket, 'kind' | 'content'> {
+  readonly kind: 'receipt';
+  readonly content: ReceiptContent;
+}
+
 /**
  * Opens and checks a packet; throws `PacketRefused` naming the first failed check. Nothing in the
  * packet decides which key verifies it: every trusted key is tried, and the one that verifies is
  * the signer. Files are read only through `SHA256SUMS`, after its signature holds.
  */
 export async function openPacket(bytes: Buffer, options: OpenOptions): Promise<OpenedPacket> {
+  const opened = await openAnyPacket(bytes, options);
+  if (opened.kind === 'receipt') throw new PacketRefused('is-receipt', 'The file is a receipt: it is imported under the handover it answers');
+  return opened;
+}
+
+/** Opens and checks a receipt exactly as a packet (`openPacket`); a handover packet is refused. */
+export async function openReceipt(bytes: Buffer, options: OpenOptions): Promise<OpenedReceipt> {
+  const opened = await openAnyPacket(bytes, options);
+  if (opened.kind !== 'receipt') throw new PacketRefused('not-a-receipt', 'The file is a handover packet, not a receipt');
+  return opened;
+}
+
+/** A handover packet or a receipt, by the same checks; the set of files says which, the signed manifest must agree. */
+export async function openAnyPacket(bytes: Buffer, options: OpenOptions): Promise<OpenedPacket | OpenedReceipt> {
   if (bytes.length > MAX_PACKET_BYTES) throw new PacketRefused('too-large', 'The file is larger than any packet');
   const encrypted = bytes.subarray(0, AGE_MAGIC.length).equals(AGE_MAGIC);
   let zip = bytes;
@@ -144,13 +196,17 @@ export async function openPacket(bytes: Buffer, options: OpenOptions): Promise<O
     }
   }
   const files = await unzipStrict(zip);
-  for (const name of [SUMS, SIG, ...SIGNED_FILES]) if (!files.has(name)) throw new PacketRefused('missing-file', `The packet has no ${name}`);
+  const isReceipt = files.has('receipt.json') || files.has('receipt.pdf');
+  const signedFiles: readonly string[] = isReceipt ? RECEIPT_FILES : SIGNED_FILES;
+  // One kind's files only: a handover packet never carries a receipt's files beside its own, nor the other way round.
+  for (const name of files.keys()) if (![...signedFiles, SUMS, SIG, MINISIG].includes(name)) throw new PacketRefused('bad-entry', `The packet holds an unexpected entry (${name})`);
+  for (const name of [SUMS, SIG, ...signedFiles]) if (!files.has(name)) throw new PacketRefused('missing-file', `The packet has no ${name}`);
   const sums = files.get(SUMS) ?? Buffer.alloc(0);
   const signature = files.get(SIG) ?? Buffer.alloc(0);
   const signer = options.trusted.find((key) => signature.length === 64 && verifySafe(sums, key.signingPem, signature));
   if (!signer) throw new PacketRefused('bad-signature', 'SHA256SUMS.sig is not a valid signature by any trusted organisation');
   const listed = parseSums(sums);
-  const expected = [...SIGNED_FILES].sort();
+  const expected = [...signedFiles].sort();
   if (JSON.stringify([...listed.keys()].sort()) !== JSON.stringify(expected)) throw new PacketRefused('bad-sums', 'SHA256SUMS does not list exactly the packet’s files');
   for (const [name, hash] of listed) {
     if (sha256(files.get(name) ?? Buffer.alloc(0)) !== hash) throw new PacketRefused('changed-file', `${name} does not match SHA256SUMS`);
@@ -173,9 +229,17 @@ export async function openPacket(bytes: Buffer, options: OpenOptions): Promise<O
   // The sending organisation is the one the key was trusted for: a partner cannot speak for another.
   if (m.sender.orgNumber !== signer.orgNumber) throw new PacketRefused('bad-manifest', 'The manifest names another sending organisation than the signer’s');
   if (options.ownFingerprints && !options.ownFingerprints.includes(m.recipient.keyFingerprint)) throw new PacketRefused('wrong-recipient', 'The packet is addressed to another organisation');
+  if ((m.kind === 'receipt') !== isReceipt) throw new PacketRefused('bad-manifest', 'The manifest names other files than the packet holds');
+  const common = { manifest: m, signer, encrypted, sha256: sha256(bytes), zip, warnings };
+  if (isReceipt) {
+    const receipt = ReceiptContent.safeParse(parseJson(files.get('receipt.json'), 'bad-content'));
+    if (!receipt.success) throw new PacketRefused('bad-content', 'receipt.json does not hold a valid receipt');
+    if (receipt.data.answers.packetId !== m.inReplyTo) throw new PacketRefused('bad-content', 'The receipt answers another packet than its manifest names');
+    return { ...common, kind: 'receipt', content: receipt.data, pdf: files.get('receipt.pdf') ?? Buffer.alloc(0) };
+  }
   const content = HandoverContent.safeParse(parseJson(files.get('handover.json'), 'bad-content'));
   if (!content.success) throw new PacketRefused('bad-content', 'handover.json does not hold a valid handover');
-  return { manifest: m, content: content.data, pdf: files.get('handover.pdf') ?? Buffer.alloc(0), signer, encrypted, sha256: sha256(bytes), zip, warnings };
+  return { ...common, kind: 'handover', content: content.data, pdf: files.get('handover.pdf') ?? Buffer.alloc(0) };
 }
 
 function verifySafe(message: Buffer, pem: string, signature: Buffer): boolean {

@@ -39,8 +39,14 @@ export const HANDOVER_RECORDS = declareRecords('handover', [
           consent_override: string | null;
         }[]) {
           records.push({ kind: 'handover', date: h.date, text: `Överlämning till ${h.to_org} (${h.to_function}): ${h.reason} Mål: ${h.goals}${h.consent_override ? ` Utan samtycke, motivering: ${h.consent_override}` : ''}` });
-          for (const p of db.prepare('SELECT created_at, encrypted, sha256 FROM packets_sent WHERE handover_id = ? ORDER BY created_at').all(h.id) as { created_at: string; encrypted: number; sha256: string }[]) {
+          for (const p of db
+            .prepare('SELECT p.created_at, p.encrypted, p.sha256, r.outcome, r.reason, r.received_on, r.imported_at FROM packets_sent p LEFT JOIN packet_receipts r ON r.packet_id = p.id WHERE p.handover_id = ? ORDER BY p.created_at')
+            .all(h.id) as { created_at: string; encrypted: number; sha256: string; outcome: string | null; reason: string | null; received_on: string | null; imported_at: string | null }[]) {
             records.push({ kind: 'packet-sent', date: p.created_at, text: `Paket skickat${p.encrypted ? ' (krypterat)' : ' (okrypterat)'}, SHA-256 ${p.sha256}` });
+            // The receiver's receipt, under the packet it answers.
+            if (p.outcome && p.imported_at) {
+              records.push({ kind: 'packet-received', date: p.imported_at, text: `Kvitto: ${p.outcome === 'taken-over' ? 'mottaget och övertaget' : `mottaget, ej övertaget. Skäl: ${p.reason ?? ''}`} (mottaget ${p.received_on ?? ''})` });
+            }
           }
         }
         return records;
@@ -86,16 +92,45 @@ export const HANDOVER_RECORDS = declareRecords('handover', [
         (
           db
             .prepare(
-              `SELECT received_at, sha256, case_id IS NOT NULL AS linked FROM packets_received WHERE case_id = @id OR (case_id IS NULL AND conversation_id IN (
-                 SELECT conversation_id FROM handovers WHERE case_id = @id UNION SELECT conversation_id FROM packets_received WHERE case_id = @id)) ORDER BY received_at`,
+              `SELECT p.received_at, p.sha256, p.case_id IS NOT NULL AS linked, s.outcome, s.reason, s.created_at AS answered_at FROM packets_received p LEFT JOIN receipts_sent s ON s.packet_id = p.id
+               WHERE p.case_id = @id OR (p.case_id IS NULL AND p.conversation_id IN (
+                 SELECT conversation_id FROM handovers WHERE case_id = @id UNION SELECT conversation_id FROM packets_received WHERE case_id = @id)) ORDER BY p.received_at`,
             )
-            .all({ id: kase.id }) as { received_at: string; sha256: string; linked: number }[]
-        ).map((r) => ({
-          kind: 'packet-received',
-          date: r.received_at,
-          text: r.linked ? `Mottaget paket kopplat till ärendet, SHA-256 ${r.sha256}` : `Mottaget paket i en av ärendets överlämningar, inte kopplat till ärendet, SHA-256 ${r.sha256}`,
-        })),
+            .all({ id: kase.id }) as { received_at: string; sha256: string; linked: number; outcome: string | null; reason: string | null; answered_at: string | null }[]
+        ).flatMap((r) => [
+          {
+            kind: 'packet-received',
+            date: r.received_at,
+            text: r.linked ? `Mottaget paket kopplat till ärendet, SHA-256 ${r.sha256}` : `Mottaget paket i en av ärendets överlämningar, inte kopplat till ärendet, SHA-256 ${r.sha256}`,
+          },
+          // Our receipt for it, under it.
+          ...(r.outcome && r.answered_at
+            ? [{ kind: 'packet-sent', date: r.answered_at, text: `Kvitto skickat: ${r.outcome === 'taken-over' ? 'mottaget och övertaget' : `mottaget, ej övertaget. Skäl: ${r.reason ?? ''}`}` }]
+            : []),
+        ]),
     },
+  },
+  {
+    // The receiver's answers to packets it received (issue 20): they go with the packet answered.
+    table: 'receipts_sent',
+    links: [{ column: 'packet_id', references: 'packets_received' }],
+    gallring: {
+      rows: `SELECT s.rowid FROM receipts_sent s JOIN packets_received p ON p.id = s.packet_id WHERE p.case_id = @id OR (p.case_id IS NULL AND p.conversation_id IN (
+        SELECT conversation_id FROM handovers WHERE case_id = @id UNION SELECT conversation_id FROM packets_received WHERE case_id = @id))`,
+      part: 'packetsSent',
+    },
+    purge: { goes: [{ with: 'packets_received', delete: 'DELETE FROM receipts_sent WHERE packet_id IN (SELECT value FROM json_each(?))' }] },
+    extract: { with: 'packets_received', why: 'listed under the received packet it answers' },
+  },
+  {
+    // The sender's side: the receipt imported for a packet it sent (issue 20), with that packet.
+    table: 'packet_receipts',
+    links: [{ column: 'packet_id', references: 'packets_sent' }],
+    gallring: { rows: 'SELECT rowid FROM packet_receipts WHERE packet_id IN (SELECT id FROM packets_sent WHERE handover_id IN (SELECT id FROM handovers WHERE case_id = @id))', part: 'packetsReceived' },
+    purge: {
+      goes: [{ with: 'handovers', delete: 'DELETE FROM packet_receipts WHERE packet_id IN (SELECT id FROM packets_sent WHERE handover_id IN (SELECT value FROM json_each(?)))' }],
+    },
+    extract: { with: 'handovers', why: 'listed under the packet it answers, under its handover' },
   },
   { table: 'trusted_keys', noCaseData: "partner organisations' public keys and who confirmed them" },
   { table: 'org_keys', noCaseData: "our organisation's own key pairs for signing and receiving packets" },

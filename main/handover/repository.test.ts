@@ -2,6 +2,8 @@
 // to organisation B (Arbetsförmedlingen, with its own Teamvalv). Each imports and confirms the
 // other's key file; A exports a packet into a folder, B imports it and sees A's verified name.
 // Every refusal (replay, revoked signer, wrong recipient, unconfirmed key, damage) writes nothing.
+// B answers with a receipt; A imports it and its handover shows the answer (issue 20).
+import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -20,7 +22,11 @@ import { generateOrgKeyPair, renderKeyFile } from './keys';
 import { confirmTrustedKey, endTrustedKey, ensureOrgKeys, importTrustedKey, ownKeyFile, replaceOwnKey } from './keys-repo';
 import { buildPacket } from './packet';
 import { sampleContent, sampleManifest } from './test-support/sample';
-import { buildHandoverPacket, createHandover, exportPreview, getReceived, importPacket, linkReceived, listReceived, recordSent } from './repository';
+import { buildHandoverPacket, createHandover, exportPreview, getHandover, getReceived, importPacket, linkReceived, listReceived, recordSent } from './repository';
+import { buildReceipt, importReceipt, recordReceiptSent } from './receipts';
+import { registerExtract } from '../followup/register-extract';
+import { earlyGallring, gallringPreview } from '../retention/early-gallring';
+import { gallringBackups } from '../vault/gallring-backups';
 import { readCaps, writeCaps } from '../capabilities/caps';
 
 const opened: { close(): Promise<void> }[] = [];
@@ -44,7 +50,7 @@ async function organisationB(clock: ManualClock) {
   vault.reloadAccount();
   setMembership(writeCaps(vault), { memberId: member.id, teamId: team.id, role: 'chair', from: '2026-01-01' });
   opened.push({ close: async () => vault.close() });
-  return { vault, aOrganisationId: a.id, teamId: team.id, deps };
+  return { vault, aOrganisationId: a.id, teamId: team.id, deps, dataDir };
 }
 
 /** Another account in B, with a roster place (or none) in B's receiving team. */
@@ -320,5 +326,157 @@ describe('handover packets between two vaults', () => {
     const local = createCase(writeCaps(b.vault), { teamId: b.teamId, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
     const linked = linkReceived(writeCaps(b.vault), { packetId: received.packetId, caseId: local.id });
     expect(linked).toMatchObject({ linkedCaseId: local.id, linkedCaseCode: local.code, content: received.content });
+  });
+});
+
+/** B answers a received packet: the receipt written into a folder and recorded, as the channel does. */
+async function answer(vault: UnlockedVault, packetId: string, outcome: 'taken-over' | 'not-taken-over', reason: string | null): Promise<Buffer> {
+  const receipt = await buildReceipt(readCaps(vault), { packetId, outcome, reason });
+  const file = await writeExportFile(await tempDir(), receipt.fileName, receipt.bytes);
+  recordReceiptSent(writeCaps(vault), { receiptId: receipt.manifest.packetId, packetId, teamId: receipt.teamId, recipientKeyId: receipt.recipientKeyId, signerKeyId: receipt.signerKeyId, outcome, reason: receipt.content.reason, fileName: path.basename(file.file), sha256: file.sha256 });
+  return fs.readFile(file.file);
+}
+
+const auditCount = (vault: UnlockedVault, action: string): number => (vault.db.prepare('SELECT count(*) AS n FROM audit_log WHERE action = ?').get(action) as { n: number }).n;
+
+describe('handover receipts between two vaults', () => {
+  async function received() {
+    const world = await exchange();
+    confirmTrustedKey(writeCaps(world.b.vault), { keyId: world.trustedA.id, heard: heard(world.aKey.fingerprint) });
+    const packet = await exportTo(world.chair.vault, world.handover.id);
+    const inB = await importPacket(writeCaps(world.b.vault), { teamId: world.b.teamId, bytes: packet });
+    return { ...world, packet, inB };
+  }
+
+  it('A sends, B imports and answers "mottaget, ej övertaget" with a reason; A imports the receipt and its handover shows the answer; both sides log it', async () => {
+    const { chair, b, handover, inB, clock } = await received();
+    expect(getHandover(readCaps(chair.vault), handover.id).sent[0]?.receipt).toBeNull();
+    clock.advance(2 * 24 * 3600 * 1000);
+    const receipt = await answer(b.vault, inB.packetId, 'not-taken-over', 'Ungdomen har redan en plats i kommunens arbetsmarknadsinsats.');
+    expect(receipt.subarray(0, 21).toString()).toBe('age-encryption.org/v1');
+    expect(getReceived(readCaps(b.vault), inB.packetId).answer).toMatchObject({ outcome: 'not-taken-over', reason: 'Ungdomen har redan en plats i kommunens arbetsmarknadsinsats.' });
+    expect(auditCount(b.vault, 'handover.receipt-sent')).toBe(1);
+    // One answer per packet.
+    expect(await refusal(buildReceipt(readCaps(b.vault), { packetId: inB.packetId, outcome: 'taken-over', reason: null }))).toMatch(/^conflict:/);
+
+    const state = await importReceipt(writeCaps(chair.vault), { bytes: receipt });
+    expect(state.id).toBe(handover.id);
+    expect(state.sent[0]?.receipt).toEqual({
+      outcome: 'not-taken-over',
+      reason: 'Ungdomen har redan en plats i kommunens arbetsmarknadsinsats.',
+      receivedOn: '2026-11-23',
+      answeredAt: clock.now().toISOString(),
+      importedAt: clock.now().toISOString(),
+    });
+    expect(getHandover(readCaps(chair.vault), handover.id).sent[0]?.receipt?.outcome).toBe('not-taken-over');
+    const row = chair.vault.db.prepare("SELECT detail, case_code FROM audit_log WHERE action = 'handover.receipt-received'").get() as { detail: string; case_code: string };
+    expect(JSON.parse(row.detail)).toMatchObject({ handoverId: handover.id, packetId: inB.packetId, outcome: 'not-taken-over' });
+    // The signed ZIP is kept, so the receipt can be verified again later.
+    expect((chair.vault.db.prepare('SELECT packet FROM packet_receipts').get() as { packet: Buffer }).packet.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('"mottaget och övertaget" needs no reason; "ej övertaget" needs one, guarded against identifiers; a demo vault never answers', async () => {
+    const { chair, b, inB } = await received();
+    const before = snapshot(b.vault);
+    expect(await refusal(buildReceipt(readCaps(b.vault), { packetId: inB.packetId, outcome: 'not-taken-over', reason: '  ' }))).toMatch(/^invalid_input:/);
+    const guardedReason = await buildReceipt(readCaps(b.vault), { packetId: inB.packetId, outcome: 'not-taken-over', reason: 'Fatima Hassan har flyttat till Malmö.' }).catch((error: { code: string; detail: unknown }) => error);
+    expect(guardedReason).toMatchObject({ code: 'invalid_input', detail: { reason: 'identifiers_in_text' } });
+    b.vault.db.prepare("INSERT INTO vault_meta (key, value) VALUES ('demo', '1')").run();
+    expect(await refusal(buildReceipt(readCaps(b.vault), { packetId: inB.packetId, outcome: 'taken-over', reason: null }))).toMatch(/^forbidden:/);
+    b.vault.db.prepare("DELETE FROM vault_meta WHERE key = 'demo'").run();
+    expect(snapshot(b.vault)).toBe(before);
+    const receipt = await answer(b.vault, inB.packetId, 'taken-over', 'ignored when taken over');
+    expect((await importReceipt(writeCaps(chair.vault), { bytes: receipt })).sent[0]?.receipt).toMatchObject({ outcome: 'taken-over', reason: null });
+  });
+
+  it('a second receipt for the packet, or the same one again, is refused and changes nothing', async () => {
+    const { chair, b, inB } = await received();
+    // Two receipts built before either was recorded (the only way B makes two).
+    const first = await buildReceipt(readCaps(b.vault), { packetId: inB.packetId, outcome: 'taken-over', reason: null });
+    const second = await buildReceipt(readCaps(b.vault), { packetId: inB.packetId, outcome: 'not-taken-over', reason: 'Ändrat beslut efter mötet.' });
+    await importReceipt(writeCaps(chair.vault), { bytes: first.bytes });
+    const before = snapshot(chair.vault);
+    expect(await refusal(importReceipt(writeCaps(chair.vault), { bytes: second.bytes }))).toBe('packet_refused:receipt-duplicate');
+    expect(await refusal(importReceipt(writeCaps(chair.vault), { bytes: first.bytes }))).toBe('packet_refused:receipt-duplicate');
+    expect(snapshot(chair.vault)).toBe(before);
+    expect(auditCount(chair.vault, 'handover.receipt-received')).toBe(1);
+  });
+
+  it('a receipt for a packet A never sent (or did not record), or from another key than the packet went to, is refused and changes nothing', async () => {
+    const { chair, admin, b, handover, af, inB, team } = await received();
+    // A packet built but never recorded as sent (the file was not written): its receipt answers nothing of A's.
+    const unrecorded = await buildHandoverPacket(readCaps(chair.vault), { handoverId: handover.id, includeMinutes: false, encrypt: true });
+    const inB2 = await importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: unrecorded.bytes });
+    const stray = await answer(b.vault, inB2.packetId, 'taken-over', null);
+    // B rotates its key; A trusts the new one too. A receipt signed with it is not from the key the packet went to.
+    const bAdmin = b.vault;
+    await replaceOwnKey(writeCaps(bAdmin), 'retire', 'Rutinbyte av nyckel');
+    const newB = ownKeyFile(readCaps(bAdmin));
+    const trustedNew = importTrustedKey(writeCaps(admin), { organisationId: af.id, keyFile: newB.text });
+    confirmTrustedKey(writeCaps(admin), { keyId: trustedNew.id, heard: heard(newB.fingerprint) });
+    const otherKey = await answer(b.vault, inB.packetId, 'taken-over', null);
+    const before = snapshot(chair.vault);
+    expect(await refusal(importReceipt(writeCaps(chair.vault), { bytes: stray }))).toBe('packet_refused:receipt-unknown-packet');
+    expect(await refusal(importReceipt(writeCaps(chair.vault), { bytes: otherKey }))).toBe('packet_refused:receipt-wrong-signer');
+    // A receipt offered as a handover packet is refused by name.
+    expect(await refusal(importPacket(writeCaps(chair.vault), { teamId: team.id, bytes: stray }))).toBe('packet_refused:is-receipt');
+    expect(snapshot(chair.vault)).toBe(before);
+    expect(auditCount(chair.vault, 'handover.receipt-received')).toBe(0);
+  });
+
+  it('the receipt verifies with the README’s "Receive a packet without Teamvalv" script, run as written, with B’s key file and A’s identity', async () => {
+    const { admin, b, inB } = await received();
+    const receipt = await answer(b.vault, inB.packetId, 'not-taken-over', 'Ungdomen har redan en plats hos kommunen.');
+    const readme = await fs.readFile(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const script = /<!-- receive-packet:commands -->\n```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(script).toBeTruthy();
+    // A's folder, as a partner's: the receipt as packet.zip.age, A's own identity, B's key file from the key exchange.
+    const dir = await tempDir();
+    await fs.writeFile(path.join(dir, 'packet.zip.age'), receipt);
+    await fs.writeFile(path.join(dir, 'key.txt'), `${(admin.db.prepare('SELECT age_identity FROM org_keys WHERE retired_at IS NULL').get() as { age_identity: string }).age_identity}\n`);
+    await fs.writeFile(path.join(dir, 'SENDER.pem'), ownKeyFile(readCaps(b.vault)).text);
+    await fs.writeFile(path.join(dir, 'check-packet.sh'), script ?? '');
+    const run = spawnSync('sh', ['check-packet.sh'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('manifest.json: OK\nreceipt.json: OK\nreceipt.pdf: OK');
+    expect(run.stdout).toContain('Packet checked');
+    const content = JSON.parse(await fs.readFile(path.join(dir, 'packet', 'receipt.json'), 'utf8')) as { answers: { packetId: string }; outcome: string; reason: string };
+    expect(content).toMatchObject({ answers: { packetId: inB.packetId }, outcome: 'not-taken-over', reason: 'Ungdomen har redan en plats hos kommunen.' });
+    // Another organisation's key file does not verify it.
+    const other = await tempDir();
+    for (const name of ['packet.zip.age', 'key.txt', 'check-packet.sh']) await fs.copyFile(path.join(dir, name), path.join(other, name));
+    await fs.writeFile(path.join(other, 'SENDER.pem'), ownKeyFile(readCaps(admin)).text);
+    const refusedRun = spawnSync('sh', ['check-packet.sh'], { cwd: other, encoding: 'utf8' });
+    expect(refusedRun.status).not.toBe(0);
+    expect(refusedRun.stderr).toContain('REFUSED: SHA256SUMS is not signed by the key in SENDER.pem');
+  });
+
+  it('the register extract lists the receipt under its packet on both sides; early gallring of the case takes the receipts with their packets', async () => {
+    const { admin, chair, b, inB, kase, dataDir } = await received();
+    await importReceipt(writeCaps(chair.vault), { bytes: await answer(b.vault, inB.packetId, 'not-taken-over', 'Fel målgrupp för insatsen.') });
+    const texts = registerExtract(readCaps(admin), { caseCode: kase.code, reason: 'Begäran 2026/17' }).records.map((r) => r.text);
+    expect(texts).toContain('Kvitto: mottaget, ej övertaget. Skäl: Fel målgrupp för insatsen. (mottaget 2026-11-23)');
+    // B links the packet to its own case: its extract lists our answer under the packet.
+    const own = (b.vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
+    const local = createCase(writeCaps(b.vault), { teamId: b.teamId, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
+    linkReceived(writeCaps(b.vault), { packetId: inB.packetId, caseId: local.id });
+    expect(registerExtract(readCaps(b.vault), { caseCode: local.code, reason: 'Begäran 2026/18' }).records.map((r) => r.text)).toContain('Kvitto skickat: mottaget, ej övertaget. Skäl: Fel målgrupp för insatsen.');
+    // Early gallring on each side: the receipt goes with the packet it belongs to (children before parents).
+    const inA = gallringPreview(readCaps(admin), kase.code, 0);
+    expect(inA.counts.packetsReceived).toBe(1);
+    earlyGallring(writeCaps(admin), { caseCode: kase.code, decisionReference: 'Dnr 2026/90', decisionDate: '2026-11-23', confirmed: inA.counts }, gallringBackups(admin, dataDir));
+    expect(admin.db.prepare('SELECT (SELECT count(*) FROM packet_receipts) AS receipts, (SELECT count(*) FROM packets_sent) AS sent').get()).toEqual({ receipts: 0, sent: 0 });
+    const inBPreview = gallringPreview(readCaps(b.vault), local.code, 0);
+    expect(inBPreview.counts.packetsSent).toBe(1);
+    earlyGallring(writeCaps(b.vault), { caseCode: local.code, decisionReference: 'Dnr 2026/91', decisionDate: '2026-11-23', confirmed: inBPreview.counts }, gallringBackups(b.vault, b.dataDir));
+    expect(b.vault.db.prepare('SELECT (SELECT count(*) FROM receipts_sent) AS receipts, (SELECT count(*) FROM packets_received) AS received').get()).toEqual({ receipts: 0, received: 0 });
+  });
+
+  it('R2: someone who may not read the case cannot import its receipt; nothing is written', async () => {
+    const { chair, outsider, fkMember, b, inB } = await received();
+    const receipt = await answer(b.vault, inB.packetId, 'taken-over', null);
+    const before = snapshot(chair.vault);
+    for (const reader of [outsider.vault, fkMember.vault]) expect(await refusal(importReceipt(writeCaps(reader), { bytes: receipt }))).toMatch(/^forbidden:/);
+    expect(snapshot(chair.vault)).toBe(before);
   });
 });

@@ -76,7 +76,7 @@ export function consentOptions(caps: ReadCaps, caseId: string, organisationId: s
   return rows.map((row) => ({ id: row.id, organisation: row.organisation, validFrom: row.valid_from, validTo: row.valid_to, paperFiledAt: row.paper_filed_at }));
 }
 
-function guarded(caps: ReadCaps, texts: readonly string[]): void {
+export function guarded(caps: ReadCaps, texts: readonly string[]): void {
   const options = guardOptions(caps);
   if (blockingHits(texts.flatMap((text) => scanText(text, options))).length > 0) throw new AppError('invalid_input', 'The text holds identifiers: remove them', { reason: 'identifiers_in_text' });
 }
@@ -147,12 +147,23 @@ function handoverRow(caps: ReadCaps, handoverId: string): HandoverRow {
 }
 
 function summary(caps: ReadCaps, row: HandoverRow, caseCode: string) {
-  const sent = caps.db.prepare('SELECT id, created_at, encrypted, sha256, file_name FROM packets_sent WHERE handover_id = ? ORDER BY created_at').all(row.id) as {
+  // Each packet sent with the receiver's receipt for it, once imported (issue 20).
+  const sent = caps.db
+    .prepare(
+      `SELECT p.id, p.created_at, p.encrypted, p.sha256, p.file_name, r.outcome, r.reason, r.received_on, r.answered_at, r.imported_at
+       FROM packets_sent p LEFT JOIN packet_receipts r ON r.packet_id = p.id WHERE p.handover_id = ? ORDER BY p.created_at`,
+    )
+    .all(row.id) as {
     id: string;
     created_at: string;
     encrypted: number;
     sha256: string;
     file_name: string;
+    outcome: 'taken-over' | 'not-taken-over' | null;
+    reason: string | null;
+    received_on: string | null;
+    answered_at: string | null;
+    imported_at: string | null;
   }[];
   return {
     id: row.id,
@@ -163,7 +174,14 @@ function summary(caps: ReadCaps, row: HandoverRow, caseCode: string) {
     toOrganisation: row.to_organisation,
     toFunction: row.to_function,
     consentOverride: row.consent_override !== null,
-    sent: sent.map((s) => ({ packetId: s.id, createdAt: s.created_at, encrypted: s.encrypted === 1, sha256: s.sha256, fileName: s.file_name })),
+    sent: sent.map((s) => ({
+      packetId: s.id,
+      createdAt: s.created_at,
+      encrypted: s.encrypted === 1,
+      sha256: s.sha256,
+      fileName: s.file_name,
+      receipt: s.outcome && s.received_on && s.answered_at && s.imported_at ? { outcome: s.outcome, reason: s.reason, receivedOn: s.received_on, answeredAt: s.answered_at, importedAt: s.imported_at } : null,
+    })),
   };
 }
 
@@ -231,7 +249,7 @@ export function handoverContent(caps: ReadCaps, handoverId: string, includeMinut
   };
 }
 
-function isDemo(caps: ReadCaps): boolean {
+export function isDemo(caps: ReadCaps): boolean {
   return readSetting(caps.db, DEMO).state === 'set';
 }
 
@@ -333,11 +351,15 @@ interface ReceivedRow {
   received_at: string;
   case_id: string | null;
   case_code: string | null;
+  answer_outcome: 'taken-over' | 'not-taken-over' | null;
+  answer_reason: string | null;
+  answer_at: string | null;
 }
 
 const RECEIVED_SELECT = `SELECT r.id, r.team_id, r.signer_key_id, o.name AS signer, t.fingerprint AS signer_fingerprint, t.revoked_at AS signer_revoked_at,
-  r.manifest, r.content, r.encrypted, r.warnings, r.received_at, r.case_id, c.code AS case_code
-  FROM packets_received r JOIN trusted_keys t ON t.id = r.signer_key_id JOIN organisations o ON o.id = t.organisation_id LEFT JOIN cases c ON c.id = r.case_id`;
+  r.manifest, r.content, r.encrypted, r.warnings, r.received_at, r.case_id, c.code AS case_code, s.outcome AS answer_outcome, s.reason AS answer_reason, s.created_at AS answer_at
+  FROM packets_received r JOIN trusted_keys t ON t.id = r.signer_key_id JOIN organisations o ON o.id = t.organisation_id LEFT JOIN cases c ON c.id = r.case_id
+  LEFT JOIN receipts_sent s ON s.packet_id = r.id`;
 
 function receivedView(row: ReceivedRow) {
   const manifest = JSON.parse(row.manifest) as PacketManifest;
@@ -354,6 +376,8 @@ function receivedView(row: ReceivedRow) {
     signerRevoked: row.signer_revoked_at !== null,
     linkedCaseId: row.case_id,
     linkedCaseCode: row.case_code,
+    // Our receipt for it, once written (issue 20).
+    answer: row.answer_outcome && row.answer_at ? { outcome: row.answer_outcome, reason: row.answer_reason, answeredAt: row.answer_at } : null,
     manifest,
     content,
   };

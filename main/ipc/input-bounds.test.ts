@@ -15,7 +15,7 @@ const CHANNELS = Object.keys(contract) as Channel[];
 type JsonSchema = { readonly [key: string]: unknown };
 
 /** Fields whose content is ASCII by construction (INPUT_MAX_BYTES): filled with 'A', not '\u0001'. */
-const ASCII_FIELDS: Partial<Record<Channel, readonly string[]>> = { 'handover:import': ['base64'] };
+const ASCII_FIELDS: Partial<Record<Channel, readonly string[]>> = { 'handover:import': ['base64'], 'handover:import-receipt': ['base64'] };
 
 /** The longest string a pattern accepts, from fast-check's strings for it (the contract's patterns are fixed-length or nearly). */
 function longestMatch(pattern: string): string {
@@ -107,7 +107,7 @@ describe('input bounds', () => {
     expect(contract['roster:import'].input.safeParse(roster).success).toBe(true);
     expect(textShapeViolation(JSON.stringify(roster), inputBounds('roster:import'))).toBeNull();
     expect(textShapeViolation(JSON.stringify({ csv: '\u0001'.repeat(2 * 1024 * 1024 + 1) }), inputBounds('roster:import'))).toBe('bytes');
-    expect(Object.keys(INPUT_MAX_BYTES)).toEqual(['handover:import']);
+    expect(Object.keys(INPUT_MAX_BYTES)).toEqual(['handover:import', 'handover:import-receipt']);
   });
 
   it('fuzzed valid inputs pass (the domains whose generators the channel fuzz uses)', () => {

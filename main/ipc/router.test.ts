@@ -226,6 +226,10 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'handover:link': () => {
       throw new Error('not in this test');
     },
+    'handover:send-receipt': () => ({ file: '/x', sha256: '0'.repeat(64), receiptId: UUID }),
+    'handover:import-receipt': () => {
+      throw new Error('not in this test');
+    },
     'keys:own': () => [],
     'keys:own-file': () => ({ file: '/x', sha256: '0'.repeat(64), fingerprint: '00000 00000 00000 00000 00000 00000 00000 00000' }),
     'keys:replace-own': () => ({ fingerprint: 'x' }),

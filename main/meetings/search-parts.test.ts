@@ -106,6 +106,8 @@ describe('the search index in parts', () => {
       DROP TABLE other_items; ALTER TABLE meetings DROP COLUMN justerare_member_id; ALTER TABLE meetings DROP COLUMN justerare_confirmed_at; ALTER TABLE meetings DROP COLUMN justerare_confirmed_by;
       -- made by 017 (the consent paper's return), which runs again here too
       ALTER TABLE case_consents DROP COLUMN paper_returned_on;
+      -- made by 018 (handover receipts)
+      DROP TABLE receipts_sent; DROP TABLE packet_receipts;
     `);
     // Made by 019, which runs again here too.
     db.exec(UNDO_019_SQL);

@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'handover.packet-exported-plaintext',
   'handover.packet-linked',
   'handover.packet-received',
+  'handover.receipt-received',
+  'handover.receipt-sent',
   'key.export-refused',
   'key.exported',
   'meeting.addendum',

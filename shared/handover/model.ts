@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HandoverContent, PacketManifest } from './packet-model';
+import { HandoverContent, PacketManifest, RECEIPT_OUTCOMES } from './packet-model';
 
 const Id = z.uuid();
 const IsoDate = z.iso.date();
@@ -38,7 +38,17 @@ export const HandoverSummary = z.object({
   toOrganisation: z.string(),
   toFunction: z.string(),
   consentOverride: z.boolean(),
-  sent: z.array(z.object({ packetId: Id, createdAt: z.string(), encrypted: z.boolean(), sha256: z.string(), fileName: z.string() })),
+  sent: z.array(
+    z.object({
+      packetId: Id,
+      createdAt: z.string(),
+      encrypted: z.boolean(),
+      sha256: z.string(),
+      fileName: z.string(),
+      /** The receiver's receipt, once imported (issue 20): null while the packet is only sent. */
+      receipt: z.object({ outcome: z.enum(RECEIPT_OUTCOMES), reason: z.string().nullable(), receivedOn: z.string(), answeredAt: z.string(), importedAt: z.string() }).nullable(),
+    }),
+  ),
 });
 
 export const ConsentOption = z.object({ id: Id, organisation: z.string(), validFrom: z.string(), validTo: z.string(), paperFiledAt: z.string() });
@@ -112,6 +122,23 @@ export const ReceivedSummary = z.object({
   signerRevoked: z.boolean(),
   linkedCaseId: Id.nullable(),
   linkedCaseCode: z.string().nullable(),
+  /** Our receipt for the packet, once written (issue 20). */
+  answer: z.object({ outcome: z.enum(RECEIPT_OUTCOMES), reason: z.string().nullable(), answeredAt: z.string() }).nullable(),
 });
 export const ReceivedPacket = ReceivedSummary.extend({ manifest: PacketManifest, content: HandoverContent });
 export const LinkReceivedInput = z.object({ packetId: Id, caseId: Id.nullable() }).strict();
+
+// Receipts (issue 20): the receiver answers a packet; the sender imports the answer.
+/** The answer to a received packet, written into a folder the user picks (always encrypted to the packet's signer). */
+export const SendReceiptInput = z
+  .object({
+    packetId: Id,
+    outcome: z.enum(RECEIPT_OUTCOMES),
+    /** Why the case is not taken over (required then, guarded against identifiers); null when it is taken over. */
+    reason: z.string().trim().max(1000).nullable(),
+    folder: z.string().min(1).max(4096),
+  })
+  .strict();
+export const SentReceipt = z.object({ file: z.string(), sha256: z.string(), receiptId: Id });
+/** A receipt file's bytes as base64 (as a packet's). */
+export const ImportReceiptInput = z.object({ fileName: z.string().max(300), base64: z.string().min(1).max(28_000_000) }).strict();

@@ -7,6 +7,8 @@ import { z } from 'zod';
  */
 export const PACKET_FORMAT = 'teamvalv-packet/1';
 export const CONTENT_SCHEMA = 'teamvalv-handover/1';
+/** A receipt's content (receipt.json): the receiver's answer to one handover packet. */
+export const RECEIPT_SCHEMA = 'teamvalv-receipt/1';
 
 const Line = z.string().max(300);
 const Text = z.string().max(5000);
@@ -29,9 +31,22 @@ export const PacketManifest = z
     createdAt: z.iso.datetime({ offset: true }),
     signer: z.object({ organisation: Line.min(1), fingerprint: z.string().regex(/^(\d{5} ){7}\d{5}$/) }).strict(),
     auditHead: z.object({ seq: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
-    files: z.object({ content: z.literal('handover.json'), pdf: z.literal('handover.pdf') }).strict(),
+    /**
+     * Absent in a handover packet (so every packet written before receipts existed, and every
+     * handover packet since, reads the same); 'receipt' in a receipt, which answers `inReplyTo`.
+     */
+    kind: z.literal('receipt').optional(),
+    files: z.union([
+      z.object({ content: z.literal('handover.json'), pdf: z.literal('handover.pdf') }).strict(),
+      z.object({ content: z.literal('receipt.json'), pdf: z.literal('receipt.pdf') }).strict(),
+    ]),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    const receipt = m.kind === 'receipt';
+    if (receipt !== (m.files.content === 'receipt.json')) ctx.addIssue({ code: 'custom', path: ['files'], message: 'A receipt holds receipt.json and receipt.pdf; a handover handover.json and handover.pdf' });
+    if (receipt && m.inReplyTo === null) ctx.addIssue({ code: 'custom', path: ['inReplyTo'], message: 'A receipt names the packet it answers' });
+  });
 export type PacketManifest = z.infer<typeof PacketManifest>;
 
 /** A finalised meeting's item on the case, with its later corrections (addenda, items marked wrong). Limits as the meeting's own. */
@@ -64,3 +79,31 @@ export const HandoverContent = z
   })
   .strict();
 export type HandoverContent = z.infer<typeof HandoverContent>;
+
+/**
+ * A receipt (receipt.json): the receiving organisation's answer to one handover packet — taken
+ * over, or not taken over with a reason (guarded against identifiers like every text that leaves).
+ * The manifest's `inReplyTo` names the packet; `answers` repeats it with the SHA-256 of the bytes
+ * received, so a reader without Teamvalv can match the receipt to the file that was sent.
+ */
+export const RECEIPT_OUTCOMES = ['taken-over', 'not-taken-over'] as const;
+export const ReceiptContent = z
+  .object({
+    schema: z.literal(RECEIPT_SCHEMA),
+    answers: z.object({ packetId: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/), caseCode: z.string().regex(/^[A-ZÅÄÖ]{1,4}-\d{4}-\d{3,4}$/) }).strict(),
+    outcome: z.enum(RECEIPT_OUTCOMES),
+    /** Why it was not taken over; null when it was. */
+    reason: z.string().max(1000).nullable(),
+    /** The day the packet was received (Swedish date) and the instant it was answered. */
+    receivedOn: IsoDate,
+    answeredAt: z.iso.datetime({ offset: true }),
+    /** The answering organisation (the handover's receiver) and the one answered (its sender). */
+    from: OrgRef,
+    to: OrgRef,
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.outcome === 'taken-over' && c.reason !== null) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'A receipt that takes the case over gives no reason' });
+    if (c.outcome === 'not-taken-over' && !c.reason?.trim()) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'A receipt that does not take the case over gives the reason' });
+  });
+export type ReceiptContent = z.infer<typeof ReceiptContent>;

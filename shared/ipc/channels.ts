@@ -118,6 +118,8 @@ export const CHANNELS = [
   'handover:received',
   'handover:received-get',
   'handover:link',
+  'handover:send-receipt',
+  'handover:import-receipt',
   'keys:own',
   'keys:own-file',
   'keys:replace-own',

@@ -40,6 +40,9 @@ import {
   ReceivedSummary,
   RetireOwnInput,
   TrustedKey,
+  SendReceiptInput,
+  SentReceipt,
+  ImportReceiptInput,
 } from '../handover/model';
 import {
   ActionView,
@@ -506,6 +509,9 @@ export const contract = {
   'handover:received': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(ReceivedSummary), access: 'account' },
   'handover:received-get': { input: z.object({ packetId: z.uuid() }).strict(), output: ReceivedPacket, access: 'account' },
   'handover:link': { input: LinkReceivedInput, output: ReceivedPacket, access: 'account' },
+  // Receipts (issue 20): the receiver answers a received packet; the sender imports the answer under its handover.
+  'handover:send-receipt': { input: SendReceiptInput, output: SentReceipt, access: 'account' },
+  'handover:import-receipt': { input: ImportReceiptInput, output: HandoverSummary, access: 'account' },
   'keys:own': { input: Empty, output: z.array(OwnKey), access: 'account' },
   'keys:own-file': { input: z.object({ folder: z.string().min(1).max(4096) }).strict(), output: z.object({ file: z.string(), sha256: z.string(), fingerprint: z.string() }), access: 'account' },
   'keys:replace-own': { input: RetireOwnInput, output: z.object({ fingerprint: z.string() }), access: 'admin' },
@@ -547,6 +553,7 @@ export const contract = {
  */
 export const INPUT_MAX_BYTES = {
   'handover:import': 28_000_000 + 4096,
+  'handover:import-receipt': 28_000_000 + 4096,
 } as const satisfies Partial<Record<keyof typeof contract, number>>;
 
 export type Contract = typeof contract;

@@ -16,6 +16,7 @@ import {
   listReceived,
   recordSent,
 } from '../../handover/repository';
+import { buildReceipt, importReceipt, recordReceiptSent } from '../../handover/receipts';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { VaultManager } from '../../vault/vault-manager';
 import { forTeam, reads, writes } from '../compose';
@@ -49,6 +50,29 @@ async function exportHandover(caps: WriteCaps, input: ParsedInput<'handover:expo
   return { file: file.file, sha256: file.sha256, packetId: packet.manifest.packetId, encrypted: input.encrypt };
 }
 
+/** A receipt, as an export: built (a read), written into the folder the user picked, then recorded with its audit row. */
+async function sendReceipt(caps: WriteCaps, input: ParsedInput<'handover:send-receipt'>) {
+  const receipt = await buildReceipt(caps, input);
+  const file = await writeChannelExport(input.folder, receipt.fileName, receipt.bytes);
+  try {
+    recordReceiptSent(caps, {
+      receiptId: receipt.manifest.packetId,
+      packetId: input.packetId,
+      teamId: receipt.teamId,
+      recipientKeyId: receipt.recipientKeyId,
+      signerKeyId: receipt.signerKeyId,
+      outcome: input.outcome,
+      reason: receipt.content.reason,
+      fileName: path.basename(file.file),
+      sha256: file.sha256,
+    });
+  } catch (error) {
+    await fs.rm(file.file, { force: true });
+    throw error;
+  }
+  return { file: file.file, sha256: file.sha256, receiptId: receipt.manifest.packetId };
+}
+
 /** The file's bytes, refused before anything else when no packet could be that size. */
 function packetBytes(base64: string): Buffer {
   const bytes = Buffer.from(base64, 'base64');
@@ -68,5 +92,7 @@ export function handoverHandlers(manager: VaultManager): DomainHandlers {
     'handover:received': reads(manager, forTeam('read', (input) => input.teamId, (caps, input) => listReceived(caps, input.teamId))),
     'handover:received-get': reads(manager, (caps, input) => getReceived(caps, input.packetId)),
     'handover:link': writes(manager, linkReceived),
+    'handover:send-receipt': writes(manager, sendReceipt),
+    'handover:import-receipt': (input) => writes(manager, importReceipt)({ bytes: packetBytes(input.base64) }),
   };
 }

@@ -16,6 +16,7 @@ import { migration014 } from './migrations/014-case-list-index';
 import { migration015 } from './migrations/015-organisation-kind-chosen';
 import { migration016 } from './migrations/016-minutes-justering';
 import { migration017 } from './migrations/017-consent-paper-returned';
+import { migration018 } from './migrations/018-handover-receipts';
 import { migration019 } from './migrations/019-team-ownership';
 
 export type { Migration };
@@ -39,5 +40,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015,
   migration016,
   migration017,
+  migration018,
   migration019,
 ];

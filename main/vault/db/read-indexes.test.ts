@@ -110,6 +110,8 @@ describe('migration 010', () => {
     db.exec(UNDO_019_SQL);
     // Made by migration 017 (the consent paper's return), which runs again here.
     db.exec('ALTER TABLE case_consents DROP COLUMN paper_returned_on');
+    // Made by migration 018 (handover receipts), which runs again here.
+    db.exec('DROP TABLE receipts_sent; DROP TABLE packet_receipts');
     db.pragma('user_version = 9');
     runMigrations(db, MIGRATIONS, 9);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);

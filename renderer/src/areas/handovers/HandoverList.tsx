@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { CaseSummary } from '../../../../shared/cases/model';
@@ -10,7 +10,10 @@ import { EmptyState } from '../../ui/EmptyState';
 import { SelectField } from '../../ui/SelectField';
 import { useInvoke } from '../../ui/use-invoke';
 import type { TeamContext } from '../meetings/use-team';
+import { useBridge } from '../../ipc/bridge-context';
 import { ExportPanel } from './ExportPanel';
+import { ReceiptState } from './ReceiptState';
+import { toBase64 } from './base64';
 import { NewHandover } from './NewHandover';
 
 /** An answer together with what it was asked for: shown only while that is still the choice. */
@@ -31,6 +34,9 @@ export function HandoverList({ team }: { team: TeamContext }) {
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState<string | null>(null);
   const [message, setMessage] = useState<Message>(null);
+  const bridge = useBridge();
+  const receiptFile = useId();
+  const [importing, setImporting] = useState(false);
 
   const { invoke: invokeCases, cancel: cancelCases } = casesCall;
   useEffect(() => {
@@ -65,6 +71,21 @@ export function HandoverList({ team }: { team: TeamContext }) {
     setMessage(null);
   };
 
+  // A receipt names the packet it answers: main finds the handover, checks it and stores it (issue 20).
+  const importReceipt = async (file: File): Promise<void> => {
+    setImporting(true);
+    setMessage({ error: false, text: t('handover.receipt.checking') });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const r = await bridge.invoke('handover:import-receipt', { fileName: file.name.slice(0, 300), base64: toBase64(bytes) });
+    setImporting(false);
+    if (!r.ok) {
+      const reason = r.error.code === 'packet_refused' ? t(`handover.refused.${r.error.message}`, { defaultValue: t('errors.packet_refused') }) : errorMessage(t, r.error);
+      return setMessage({ error: true, text: `${t('handover.receipt.refusedIntro')} ${reason}` });
+    }
+    setMessage({ error: false, text: t('handover.receipt.imported', { code: r.value.caseCode }) });
+    if (r.value.caseId === caseId) await load();
+  };
+
   return (
     <section aria-labelledby="handovers-heading">
       <h2 id="handovers-heading">{t('handover.tab.handovers')}</h2>
@@ -93,6 +114,7 @@ export function HandoverList({ team }: { team: TeamContext }) {
               <button type="button" onClick={() => setExporting(h.id)}>
                 {t('handover.previewExport')}
               </button>
+              <ReceiptState sent={h.sent} />
             </li>
           ))}
         </ul>
@@ -104,6 +126,22 @@ export function HandoverList({ team }: { team: TeamContext }) {
         <button type="button" onClick={() => setCreating(true)}>
           {t('handover.new')}
         </button>
+      )}
+      {handovers?.some((h) => h.sent.length > 0) && (
+        <p>
+          <label htmlFor={receiptFile}>{t('handover.receipt.import')}</label>{' '}
+          <input
+            id={receiptFile}
+            type="file"
+            accept=".age,.zip"
+            disabled={importing}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void importReceipt(file);
+            }}
+          />
+        </p>
       )}
       {caseId && creating && (
         <NewHandover

@@ -12,12 +12,8 @@ import { SelectField } from '../../ui/SelectField';
 import { useInvoke } from '../../ui/use-invoke';
 import type { TeamContext } from '../meetings/use-team';
 import { ContentView } from './ContentView';
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+import { ReceiptAnswer } from './ReceiptAnswer';
+import { toBase64 } from './base64';
 
 /**
  * Received packets: a packet dropped or chosen is checked in main before anything is stored; each
@@ -132,6 +128,11 @@ export function Received({ team }: { team: TeamContext }) {
             onChange={(caseId) => void bridge.invoke('handover:link', { packetId: open.packetId, caseId: caseId || null }).then((r) => (r.ok ? setOpen(r.value) : setMessage({ error: true, text: errorMessage(t, r.error) })))}
             placeholder={t('handover.notLinked')}
             options={cases.map((c) => ({ value: c.id, label: c.code }))}
+          />
+          <ReceiptAnswer
+            key={open.packetId}
+            packet={open}
+            onAnswered={() => void bridge.invoke('handover:received-get', { packetId: open.packetId }).then((r) => r.ok && setOpen(r.value))}
           />
         </section>
       )}
