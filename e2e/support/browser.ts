@@ -25,7 +25,9 @@ export const DEFAULT_VIEWPORT = { width: 1366, height: 768 } as const;
 
 /** Opens the launch URL and waits for the app's readiness marker. */
 export async function openApp(browser: Browser, url: string, viewport: { width: number; height: number } = DEFAULT_VIEWPORT): Promise<Page> {
-  const context = await browser.newContext({ locale: 'sv-SE', viewport });
+  // A Swedish office PC: Swedish and on Stockholm time, so the page's own calendar date is the day the
+  // host counts in (Europe/Stockholm) at any hour the tests run — not UTC's, a day behind after 23:00.
+  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport });
   failOnNativeDialogs(context);
   const page = await context.newPage();
   await page.goto(url);

@@ -3,12 +3,12 @@
 // failed load keeps what was read and says why.
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TeamvalvBridge } from '../../../../shared/ipc/bridge';
 import type { Team } from '../../../../shared/roster/model';
 import { BridgeContext } from '../../ipc/bridge-context';
 import { controllableBridge } from '../../ui/test-support/app';
-import { useRosterBasics } from './use-roster';
+import { localToday, useRosterBasics } from './use-roster';
 
 afterEach(cleanup);
 
@@ -65,5 +65,22 @@ describe('useRosterBasics', () => {
     expect(result.current.error).toBe('vault_locked');
     expect(result.current.teams.map((t) => t.name)).toEqual(['Team Öst']);
     expect(result.current.manages(team(1, '').id)).toBe(false);
+  });
+});
+
+describe('localToday', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is the day in Stockholm, as main counts it, whatever the computer’s time zone', () => {
+    // 23:30 UTC on 6 December is 00:30 on 7 December in Stockholm (CET, UTC+1); in summer (CEST) 22:30 UTC is already the next day.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-06T23:30:00Z'));
+    expect(localToday()).toBe('2026-12-07');
+    vi.setSystemTime(new Date('2026-12-06T22:59:00Z'));
+    expect(localToday()).toBe('2026-12-06');
+    vi.setSystemTime(new Date('2026-06-30T22:30:00Z'));
+    expect(localToday()).toBe('2026-07-01');
   });
 });

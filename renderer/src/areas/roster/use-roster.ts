@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MyRoles } from '../../../../shared/ipc/contract';
 import type { ErrorCode, IpcError } from '../../../../shared/ipc/errors';
 import type { Organisation, Team } from '../../../../shared/roster/model';
-import { formatIsoDate } from '../../../../shared/time/iso-week';
+import { stockholmDate } from '../../../../shared/time/zone';
 import { useBridge } from '../../ipc/bridge-context';
 
 export interface RosterBasics {
@@ -75,8 +75,12 @@ export function useRosterBasics(): RosterBasics {
 
 const NO_TEAMS: readonly Team[] = [];
 
-/** Today's local calendar date, `YYYY-MM-DD` (a default for date fields; main checks every date). */
+/**
+ * Today, `YYYY-MM-DD`, as main counts it: in Europe/Stockholm, whatever the computer's time zone
+ * (a default and a bound for date fields; main checks every date). A computer set to UTC is an
+ * hour or two behind Stockholm: after 23:00 UTC its own date would be yesterday, and a field
+ * bounded by it refused today's date.
+ */
 export function localToday(): string {
-  const d = new Date();
-  return formatIsoDate({ year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() });
+  return stockholmDate(new Date());
 }
