@@ -66,6 +66,11 @@ describe('an övrig punkt', () => {
     expect(resumePoint(readCaps(chair.vault))).toBeNull();
     // The guard: an identifier without a reason is refused and nothing is written.
     expect(() => commitItem(writeCaps(noteTaker.vault), { agendaItemId: point.id, body: body(`Gäller ${inventedPersonnummer()}`) })).toThrow(expect.objectContaining({ code: 'invalid_input', detail: expect.objectContaining({ reason: 'identifiers_in_text' }) }));
+    // Not even with a reason: an övrig punkt belongs to no case, so nothing would ever extract or gallra an identifier in it.
+    expect(() => commitItem(writeCaps(noteTaker.vault), { agendaItemId: point.id, body: body(`Gäller ${inventedPersonnummer()}`), guardReason: 'Behövs för att hitta rätt akt' })).toThrow(
+      expect.objectContaining({ code: 'invalid_input', detail: expect.objectContaining({ reason: 'identifiers_in_text' }) }),
+    );
+    expect(noteTaker.vault.db.prepare('SELECT count(*) AS n FROM other_items').get()).toEqual({ n: 0 });
     expect(admin.db.prepare('SELECT count(*) AS n FROM other_items').get()).toEqual({ n: 0 });
     // Actions and a follow-up belong to a case: refused on an övrig punkt.
     expect(() => commitItem(writeCaps(noteTaker.vault), { agendaItemId: point.id, body: { ...body('x'), actions: [{ text: 'Ring', responsibleMemberId: null, dueDate: '2026-12-01' }] } })).toThrow(

@@ -725,6 +725,9 @@ export function commitItem(caps: WriteCaps, input: In<typeof CommitItemInput>): 
   const options: GuardOptions = { ...guardOptions(caps), staffNames: meetingStaffNames(caps, meeting.id) };
   const hits = blockingHits(itemGuardHits(input.body, options));
   const staffReplaced = [input.body.notes, input.body.decisions, ...input.body.actions.map((action) => action.text)].reduce((sum, text) => sum + staffReplacedCount(text, options), 0);
+  // An övrig punkt is the whole team's and about no case: nothing ties its text to a young person's
+  // records (no register extract, no gallring by case), so it keeps no identifier, reason or not.
+  if (!item.case_id && hits.length > 0) throw new AppError('invalid_input', "An övrig punkt is the whole team's: remove the identifiers", { reason: 'identifiers_in_text' });
   if (hits.length > 0 && !input.guardReason) throw new AppError('invalid_input', 'The text holds identifiers: remove them, or give a reason to keep them', { reason: 'identifiers_in_text' });
   if (input.guardReason && blockingHits(scanText(input.guardReason, options)).length > 0) {
     throw new AppError('invalid_input', 'The reason must not identify anyone', { field: 'reason' });

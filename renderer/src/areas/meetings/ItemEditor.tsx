@@ -245,7 +245,12 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
       <p className="help" aria-live="polite" data-testid="draft-state">
         {draftState === 'saving' ? t('meetings.draftSaving') : draftState === 'saved' ? t('meetings.draftSaved') : ''}
       </p>
-      {editable && blocking.length > 0 && (
+      {editable && blocking.length > 0 && !isCase && (
+        <p className="error" role="status" data-testid="other-item-identifiers">
+          {t('meetings.otherItemIdentifiers')}
+        </p>
+      )}
+      {editable && blocking.length > 0 && isCase && (
         <div className="field">
           <label htmlFor={ids.reason}>{t('meetings.guardReason')}</label>
           <textarea
@@ -272,7 +277,7 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
       )}
       <div className="row-actions action-line">
         {editable && (
-          <button type="button" disabled={blocking.length > 0 && reason.trim().length < 10} onClick={() => void commit()}>
+          <button type="button" disabled={blocking.length > 0 && (!isCase || reason.trim().length < 10)} onClick={() => void commit()}>
             {t('meetings.commit')}
           </button>
         )}
