@@ -5,147 +5,18 @@
 // the content with A's verified name.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp, seriousAxeViolations } from './support/browser';
+import { seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
-import { makeTempDir, startHostWithUrl } from './support/host';
+import { handoverReadyToExport, keysTab } from './support/handover-ui';
 import { saveScreenshot } from './support/screenshots';
-import { newCase, team } from './support/team-ui';
-import { ADMIN, setupVaultInUi } from './support/vault-ui';
 
 const { hosts, dirs } = useCleanup();
 const chromium = useChromium();
 
-async function organisation(exchange: string, policyFile: string, org: { name: string; number: string }): Promise<Page> {
-  const dataDir = await makeTempDir('handover');
-  dirs.push(dataDir);
-  const { host, url } = await startHostWithUrl(dataDir, { testClock: true, env: { TEAMVALV_POLICY_FILE: policyFile } });
-  hosts.push(host);
-  const page = await openApp(chromium(), url);
-  await setupVaultInUi(page, org);
-  expect(exchange).toBeTruthy();
-  return page;
-}
-
-async function keysTab(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Överlämningar' }).click();
-  await page.getByRole('tab', { name: 'Nycklar' }).click();
-}
-
-/** Saves the organisation's public key file into the exchange folder; returns its fingerprint. */
-async function saveOwnKey(page: Page): Promise<string> {
-  await keysTab(page);
-  const fingerprint = ((await page.getByTestId('own-fingerprint').textContent()) ?? '').trim();
-  expect(fingerprint).toMatch(/^(\d{5} ){7}\d{5}$/);
-  await page.getByRole('button', { name: 'Spara vår publika nyckelfil' }).click();
-  await page.getByRole('button', { name: 'Spara här' }).click();
-  // Said beside the button that saved it, which has focus again.
-  await page.getByTestId('key-file-status').getByText(/Nyckelfilen är sparad/).waitFor();
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Spara vår publika nyckelfil');
-  return fingerprint;
-}
-
-/** Imports a partner's key file for one of the roster's organisations and confirms it after "the phone call". */
-async function trust(page: Page, organisationName: string, file: string, expectedFingerprint: string): Promise<void> {
-  await keysTab(page);
-  await page.getByRole('form', { name: 'Importera en partners nyckelfil' }).getByLabel('Organisation').selectOption({ label: organisationName });
-  await page.getByLabel('Nyckelfil (Teamvalv-nyckel eller age-mottagare)').setInputFiles(file);
-  const confirm = page.getByTestId('confirm-key');
-  await confirm.getByText(expectedFingerprint).waitFor();
-  // What the partner read out on the phone: the last two groups.
-  await confirm.getByLabel(`Skriv de två sista grupperna som ${organisationName} läste upp`).fill(expectedFingerprint.split(' ').slice(-2).join(' '));
-  await confirm.getByRole('button', { name: 'Lita på nyckeln' }).click();
-  await page.getByTestId('trusted-keys').getByRole('row', { name: new RegExp(organisationName) }).getByText('bekräftad').waitFor();
-}
-
 describe('handover packets between two organisations in the browser host', () => {
   it('A exports a signed, encrypted packet; B imports it and sees the content with A’s verified name', async () => {
-    const exchange = await makeTempDir('exchange');
-    dirs.push(exchange);
-    const policyFile = path.join(exchange, 'policy.json');
-    await fs.writeFile(policyFile, JSON.stringify({ exportDir: exchange }));
-
-    // A: roster (with Arbetsförmedlingen), a consent case that lets AF receive, our key file out.
-    const a = await organisation(exchange, policyFile, { name: 'Ung Arena Lidköping', number: '212000-2627' });
-    await team(a);
-    await a.getByRole('button', { name: 'Teammöten' }).click();
-    await a.getByRole('tab', { name: 'Ärenden', exact: true }).click();
-    const code = await newCase(a, true);
-    const consentForm = a.getByRole('form', { name: 'Registrera samtycke' });
-    await consentForm.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Arbetsförmedlingen' });
-    await consentForm.getByLabel('arbetsmarknadssituation').check();
-    await consentForm.getByLabel('Syfte').fill('Överlämning till Arbetsförmedlingen');
-    await consentForm.getByLabel('Gäller från').fill('2026-11-01');
-    await consentForm.getByLabel('Gäller till').fill('2027-04-30');
-    await consentForm.getByLabel('Var det undertecknade samtycket förvaras').fill('Socialtjänstens akt');
-    await consentForm.getByRole('button', { name: 'Registrera samtycke' }).click();
-    await a.getByTestId('consents').getByText('Arbetsförmedlingen').waitFor();
-    const aFingerprint = await saveOwnKey(a);
-
-    // B: Arbetsförmedlingen's own Teamvalv, with A in its roster and a team that receives.
-    const b = await organisation(exchange, policyFile, { name: 'Arbetsförmedlingen', number: '202100-2114' });
-    await b.getByRole('button', { name: 'Team och medlemmar' }).click();
-    await b.getByRole('tab', { name: 'Organisationer' }).click();
-    await b.getByRole('button', { name: 'Ny organisation' }).click();
-    await b.getByLabel('Organisationens namn').fill('Ung Arena Lidköping');
-    await b.getByLabel('Organisationsnummer').fill('212000-2627');
-    await b.getByRole('button', { name: 'Spara' }).click();
-    await b.getByTestId('organisations-table').getByRole('rowheader', { name: 'Ung Arena Lidköping' }).waitFor();
-    await b.getByTestId('organisation-editor').getByRole('button', { name: 'Stäng' }).click();
-    await b.getByRole('tab', { name: 'Team', exact: true }).click();
-    await b.getByRole('button', { name: 'Nytt team' }).click();
-    await b.getByLabel('Teamets namn').fill('Ungdomsenheten Väst');
-    await b.getByRole('button', { name: 'Spara' }).click();
-    await b.getByTestId('teams-table').getByRole('rowheader', { name: 'Ungdomsenheten Väst' }).waitFor();
-    await b.getByRole('tab', { name: 'Medlemmar' }).click();
-    await b.getByRole('button', { name: 'Lägg till medlem' }).click();
-    const editor = b.getByTestId('member-editor');
-    await editor.getByLabel('Namn', { exact: true }).fill(ADMIN.name);
-    await editor.getByLabel('Hemorganisation').selectOption({ label: 'Arbetsförmedlingen' });
-    await editor.getByLabel('Med från').fill('2026-01-01');
-    await editor.getByLabel('Team', { exact: true }).selectOption({ label: 'Ungdomsenheten Väst' });
-    await editor.getByLabel('Roll').selectOption({ label: 'Ordförande' });
-    await editor.getByRole('button', { name: 'Spara' }).click();
-    await b.getByTestId('member-message').getByText(`${ADMIN.name} är sparad.`).waitFor();
-    await editor.getByLabel('Konto för inloggning').selectOption({ label: `${ADMIN.name} (${ADMIN.username})` });
-    await editor.getByRole('button', { name: 'Koppla kontot' }).click();
-    await b.getByText('Kontot är kopplat.').waitFor();
-    const bFingerprint = await saveOwnKey(b);
-    // No partner key yet: the next step is importing one, and its button leads to the import form.
-    const noKeys = b.getByTestId('no-trusted-keys');
-    await noKeys.getByText(/^Inga partnernycklar ännu\. Importera partnerns nyckelfil/).waitFor();
-    await noKeys.getByRole('button', { name: 'Importera en nyckelfil' }).click();
-    const importOrganisation = b.getByRole('form', { name: 'Importera en partners nyckelfil' }).getByLabel('Organisation');
-    expect(await importOrganisation.evaluate((element) => element === document.activeElement)).toBe(true);
-    await trust(b, 'Ung Arena Lidköping', path.join(exchange, 'teamvalv-nyckel-212000-2627.pem'), aFingerprint);
-
-    // A trusts B's key, makes the handover, reviews what leaves and exports the packet.
-    await trust(a, 'Arbetsförmedlingen', path.join(exchange, 'teamvalv-nyckel-202100-2114.pem'), bFingerprint);
-    await a.getByRole('tab', { name: 'Överlämningar' }).click();
-    await a.getByLabel('Ärende', { exact: true }).selectOption({ label: code });
-    // No handover yet: the list says so and offers the next step as its button.
-    await a.getByTestId('handover-empty').getByText('Inga överlämningar för ärendet ännu.').waitFor();
-    await a.getByTestId('handover-empty').getByRole('button', { name: 'Ny överlämning' }).click();
-    const form = a.getByTestId('new-handover');
-    await form.getByLabel('Datum').fill('2026-11-24');
-    await form.getByLabel('Överlämnande funktion').fill('Ung Arena, kommunens arbetsmarknadsenhet');
-    await form.getByLabel('Till organisation').selectOption({ label: 'Arbetsförmedlingen' });
-    await form.getByLabel('Mottagande funktion (funktionsadress)').fill('Arbetsförmedlingen, ungdomsenheten Väst');
-    await form.getByLabel(ADMIN.name).check();
-    await form.getByLabel('Skäl till överlämningen').fill('Insatsen fortsätter inom Arbetsförmedlingens program.');
-    await form.getByLabel('Samtycke som gäller mottagaren').waitFor();
-    await form.getByLabel('Den unges mål').fill('Arbete inom lager och logistik.');
-    await form.getByLabel('Insats 1', { exact: true }).fill('Arbetsträning fyra dagar i veckan');
-    await form.getByLabel('Ansvarig för insats 1').fill('Arbetsförmedlingen');
-    await form.getByLabel('Ny ärendebärare (funktion)').fill('Arbetsförmedlingen, ungdomsenheten Väst');
-    await form.getByLabel('Uppföljning').fill('2027-01-15');
-    await form.getByRole('button', { name: 'Spara överlämningen' }).click();
-    const exportPanel = a.getByTestId('export-panel');
-    await exportPanel.getByText('Arbetsträning fyra dagar i veckan (Arbetsförmedlingen)').waitFor();
-    await exportPanel.getByText(`Nyckelns fingeravtryck: ${bFingerprint}`).waitFor();
-    expect(await exportPanel.getByLabel('Krypterat till mottagaren (rekommenderas)').isChecked()).toBe(true);
-    expect(await seriousAxeViolations(a)).toEqual([]);
+    const { exchange, a, b, code, aFingerprint, exportPanel } = await handoverReadyToExport({ hosts, dirs, chromium });
     await saveScreenshot(a, 'handover-export');
 
     // An unencrypted packet is asked about first, in the app's own dialog: Cancel has focus, Esc
