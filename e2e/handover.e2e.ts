@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
-import { handoverReadyToExport, keysTab } from './support/handover-ui';
+import { handoverReadyToExport, keysTab, receivedByB } from './support/handover-ui';
 import { saveScreenshot } from './support/screenshots';
 
 const { hosts, dirs } = useCleanup();
@@ -16,7 +16,8 @@ const chromium = useChromium();
 
 describe('handover packets between two organisations in the browser host', () => {
   it('A exports a signed, encrypted packet; B imports it and sees the content with A’s verified name', async () => {
-    const { exchange, a, b, code, aFingerprint, exportPanel } = await handoverReadyToExport({ hosts, dirs, chromium });
+    const ready = await handoverReadyToExport({ hosts, dirs, chromium });
+    const { exchange, a, b, aFingerprint, exportPanel } = ready;
     await saveScreenshot(a, 'handover-export');
 
     // An unencrypted packet is asked about first, in the app's own dialog: Cancel has focus, Esc
@@ -35,24 +36,7 @@ describe('handover packets between two organisations in the browser host', () =>
     expect((await fs.readdir(exchange)).filter((name) => name.startsWith('overlamning-'))).toEqual([]);
     await exportPanel.getByLabel('Krypterat till mottagaren (rekommenderas)').check();
     await saveHere.click();
-    await exportPanel.getByText(/Paketet är skrivet, signerat och krypterat/).waitFor();
-    const [packetName] = (await fs.readdir(exchange)).filter((name) => name.endsWith('.zip.age'));
-    expect(packetName).toMatch(new RegExp(`^overlamning-${code}-2026-11-24-[0-9a-f]{8}\\.zip\\.age$`));
-    expect((await fs.readFile(path.join(exchange, packetName ?? ''))).subarray(0, 21).toString()).toBe('age-encryption.org/v1');
-
-    // B receives it: checked in main, stored, shown with A's verified name.
-    await b.getByRole('button', { name: 'Överlämningar' }).click();
-    await b.getByRole('tab', { name: 'Mottagna paket' }).click();
-    // Nothing received yet: what to do, with the file choice as its button.
-    await b.getByTestId('received-empty').getByRole('button', { name: 'Välj paketfil' }).waitFor();
-    expect(await seriousAxeViolations(b)).toEqual([]);
-    await b.getByLabel('eller välj paketfil').setInputFiles(path.join(exchange, packetName ?? ''));
-    await b.getByText('Paketet från Ung Arena Lidköping är kontrollerat och sparat').waitFor();
-    const received = b.getByTestId('received-packet');
-    expect(await received.getByTestId('verified-signer').textContent()).toContain(`Verifierat: signerat av Ung Arena Lidköping (fingeravtryck ${aFingerprint})`);
-    await received.getByText('Arbete inom lager och logistik.').waitFor();
-    await received.getByText('Arbetsförmedlingen, ungdomsenheten Väst').first().waitFor();
-    expect(await seriousAxeViolations(b)).toEqual([]);
+    const { packetName } = await receivedByB(ready);
     await saveScreenshot(b, 'handover-received');
 
     // The same packet again is refused, naming why, and nothing more is stored.

@@ -162,3 +162,30 @@ export async function handoverReadyToExport(world: HandoverWorld): Promise<Hando
   expect(await seriousAxeViolations(a)).toEqual([]);
   return { exchange, a, b, code, aFingerprint, bFingerprint, exportPanel };
 }
+
+/**
+ * Once A has chosen to save the packet encrypted: the packet is in the folder, encrypted with age;
+ * B imports it, and sees it checked, stored and shown with A's verified name.
+ */
+export async function receivedByB(ready: HandoverReady): Promise<{ packetName: string | undefined; received: Locator }> {
+  const { exchange, exportPanel, code, b, aFingerprint } = ready;
+  await exportPanel.getByText(/Paketet är skrivet, signerat och krypterat/).waitFor();
+  const [packetName] = (await fs.readdir(exchange)).filter((name) => name.endsWith('.zip.age'));
+  expect(packetName).toMatch(new RegExp(`^overlamning-${code}-2026-11-24-[0-9a-f]{8}\\.zip\\.age$`));
+  expect((await fs.readFile(path.join(exchange, packetName ?? ''))).subarray(0, 21).toString()).toBe('age-encryption.org/v1');
+
+  // B receives it: checked in main, stored, shown with A's verified name.
+  await b.getByRole('button', { name: 'Överlämningar' }).click();
+  await b.getByRole('tab', { name: 'Mottagna paket' }).click();
+  // Nothing received yet: what to do, with the file choice as its button.
+  await b.getByTestId('received-empty').getByRole('button', { name: 'Välj paketfil' }).waitFor();
+  expect(await seriousAxeViolations(b)).toEqual([]);
+  await b.getByLabel('eller välj paketfil').setInputFiles(path.join(exchange, packetName ?? ''));
+  await b.getByText('Paketet från Ung Arena Lidköping är kontrollerat och sparat').waitFor();
+  const received = b.getByTestId('received-packet');
+  expect(await received.getByTestId('verified-signer').textContent()).toContain(`Verifierat: signerat av Ung Arena Lidköping (fingeravtryck ${aFingerprint})`);
+  await received.getByText('Arbete inom lager och logistik.').waitFor();
+  await received.getByText('Arbetsförmedlingen, ungdomsenheten Väst').first().waitFor();
+  expect(await seriousAxeViolations(b)).toEqual([]);
+  return { packetName, received };
+}
