@@ -1,3 +1,4 @@
+import { bandIsUnderEighteen } from '../../shared/cases/codes';
 import type { Consent } from '../../shared/cases/model';
 import { AppError } from '../../shared/ipc/errors';
 import type { ReadCaps } from '../capabilities/caps';
@@ -63,7 +64,7 @@ export async function consentFormPdf(caps: ReadCaps, consentId: string): Promise
       )
       .all(kase.team_id, consent.organisationId) as { name: string }[]
   ).map((r) => r.name);
-  const underEighteen = kase.age_band === '16-17' || consent.guardianConsent;
+  const underEighteen = bandIsUnderEighteen(kase.age_band) || consent.guardianConsent;
   const meta = {
     title: `Samtycke – ärende ${kase.code}`,
     subject: `Samtyckesblankett för ${consent.organisationName}, ${team}`,

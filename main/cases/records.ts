@@ -60,6 +60,56 @@ export const CASE_RECORDS = declareRecords('cases', [
         })),
     },
   },
+  {
+    // The case's timeline (migration 020): each change of phase, dated, with who decided and why.
+    table: 'case_events',
+    links: [
+      { column: 'case_id', references: 'cases' },
+      { column: 'decided_by_member_id', references: 'members' },
+    ],
+    gallring: { rows: 'SELECT rowid FROM case_events WHERE case_id = @id' },
+    purge: {
+      lastEntries: ['SELECT case_id, on_date FROM case_events', 'SELECT case_id, recorded_at FROM case_events'],
+      goes: [{ with: 'cases', delete: 'DELETE FROM case_events WHERE case_id IN (SELECT value FROM json_each(?))' }],
+    },
+    extract: {
+      forCase: (db, kase): ExtractRecord[] =>
+        (
+          db.prepare('SELECT kind, on_date, outcome, reason FROM case_events WHERE case_id = ? ORDER BY on_date, recorded_at').all(kase.id) as {
+            kind: string;
+            on_date: string;
+            outcome: string | null;
+            reason: string;
+          }[]
+        ).map((e) => ({ kind: 'case-event', date: e.on_date, text: `Ärendet: ${e.kind}${e.outcome ? ` (${e.outcome})` : ''}${e.reason ? `: ${e.reason}` : ''}` })),
+    },
+  },
+  {
+    // Check-ins after exit (migration 020): planned, done with a status, or cancelled by a reopening.
+    table: 'case_checkins',
+    links: [{ column: 'case_id', references: 'cases' }],
+    gallring: { rows: 'SELECT rowid FROM case_checkins WHERE case_id = @id' },
+    purge: {
+      lastEntries: ['SELECT case_id, planned_at FROM case_checkins', 'SELECT case_id, done_on FROM case_checkins WHERE done_on IS NOT NULL'],
+      goes: [{ with: 'cases', delete: 'DELETE FROM case_checkins WHERE case_id IN (SELECT value FROM json_each(?))' }],
+    },
+    extract: {
+      forCase: (db, kase): ExtractRecord[] =>
+        (
+          db.prepare('SELECT months, due_on, done_on, status, cancelled_on FROM case_checkins WHERE case_id = ? ORDER BY due_on').all(kase.id) as {
+            months: number;
+            due_on: string;
+            done_on: string | null;
+            status: string | null;
+            cancelled_on: string | null;
+          }[]
+        ).map((c) => ({
+          kind: 'case-checkin',
+          date: c.done_on ?? c.due_on,
+          text: `Uppföljning efter ${c.months} månader (planerad ${c.due_on})${c.done_on ? `: ${c.status ?? ''} ${c.done_on}` : c.cancelled_on ? `: inställd ${c.cancelled_on}` : ''}`,
+        })),
+    },
+  },
 ]);
 
 /** The case with this code and its team's name, as a register extract or an early gallring starts from it; undefined when no case has it (any more). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { AddConsentInput, BreakGlassInput, CaseDetail, CaseSummary, CloseCaseInput, Consent, CreateCaseInput, FlagSupervisionInput, WithdrawConsentInput } from '../../shared/cases/model';
+import { bandIsUnderEighteen } from '../../shared/cases/codes';
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
 import { guardOptions } from '../guard/extra-names';
@@ -193,6 +194,7 @@ export function createCase(caps: WriteCaps, input: In<typeof CreateCaseInput>): 
     caps.db
       .prepare('INSERT INTO cases (id, team_id, code, age_band, consent_mode, raised_by_organisation_id, owner_member_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, input.teamId, code, input.ageBand, input.consentMode, input.raisedByOrganisationId, input.ownerMemberId, caps.clock.now().toISOString(), actor.accountId);
+    caps.db.prepare("INSERT INTO case_events (id, case_id, kind, on_date, recorded_at, recorded_by) VALUES (?, ?, 'aktiv', ?, ?, ?)").run(randomUUID(), id, caps.access.date, caps.clock.now().toISOString(), actor.accountId);
     caps.audit.record('case.created', { consentMode: input.consentMode }, code);
   })();
   return detail(caps, getCaseRow(caps, id), false);
@@ -211,7 +213,7 @@ export function addConsent(caps: WriteCaps, input: In<typeof AddConsentInput>): 
   if (row.consent_mode !== 'consent') throw new AppError('conflict', 'An anonymous case has no consents', { reason: 'anonymous_case' });
   if (input.validTo < input.validFrom) throw new AppError('invalid_input', 'The consent ends before it starts', { reason: 'date_order' });
   // Under 18, a guardian consents too (PRODUCT.md).
-  if (row.age_band === '16-17' && !input.guardianConsent) throw new AppError('invalid_input', "A consent for someone under 18 needs the guardian's consent as well", { field: 'guardianConsent' });
+  if (bandIsUnderEighteen(row.age_band) && !input.guardianConsent) throw new AppError('invalid_input', "A consent for someone under 18 needs the guardian's consent as well", { field: 'guardianConsent' });
   if (!caps.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(input.organisationId)) throw new AppError('not_found', 'No such organisation');
   caps.db.transaction(() => {
     caps.db
@@ -245,10 +247,13 @@ export function withdrawConsent(caps: WriteCaps, input: In<typeof WithdrawConsen
 export function closeCase(caps: WriteCaps, input: In<typeof CloseCaseInput>): CaseDetail {
   const row = requireEditableCase(caps, input.caseId);
   if (row.status === 'closed') throw new AppError('conflict', 'The case is already closed', { reason: 'already_done' });
-  if (input.outcome === 'other' && !input.outcomeOther) throw new AppError('invalid_input', 'Say what the outcome was', { field: 'outcomeOther' });
+  if (input.outcome === 'annat' && !input.outcomeOther) throw new AppError('invalid_input', 'Say what the outcome was', { field: 'outcomeOther' });
   if (blockingHits(scanText(input.outcomeOther, guardOptions(caps))).length > 0) throw new AppError('invalid_input', 'The outcome must not identify anyone', { reason: 'identifiers_in_text' });
   caps.db.transaction(() => {
-    caps.db.prepare("UPDATE cases SET status = 'closed', outcome = ?, outcome_other = ?, closed_on = ? WHERE id = ?").run(input.outcome, input.outcome === 'other' ? input.outcomeOther : '', input.date, row.id);
+    caps.db.prepare("UPDATE cases SET status = 'closed', phase = 'avslutad', outcome = ?, outcome_other = ?, closed_on = ? WHERE id = ?").run(input.outcome, input.outcome === 'annat' ? input.outcomeOther : '', input.date, row.id);
+    caps.db
+      .prepare("INSERT INTO case_events (id, case_id, kind, on_date, recorded_at, recorded_by, outcome) VALUES (?, ?, 'avslutad', ?, ?, ?, ?)")
+      .run(randomUUID(), row.id, input.date, caps.clock.now().toISOString(), caps.access.actor.accountId, input.outcome);
     caps.audit.record('case.closed', { outcome: input.outcome }, row.code);
   })();
   return detail(caps, getCaseRow(caps, row.id), false);

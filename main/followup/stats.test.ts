@@ -96,10 +96,12 @@ describe('follow-up statistics', () => {
       closedCases: 2,
       outcomes: [
         { label: 'arbete', count: 1 },
+        { label: 'arbete-med-stod', count: 0 },
         { label: 'studier', count: 1 },
-        { label: 'annan-myndighet', count: 0 },
+        { label: 'arbetssokande', count: 0 },
+        { label: 'annan-insats', count: 0 },
         { label: 'avbrott', count: 0 },
-        { label: 'other', count: 0 },
+        { label: 'annat', count: 0 },
       ],
       supervisionSessions: 1,
       // Every partner organisation has a row, zeros included.

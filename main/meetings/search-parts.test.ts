@@ -3,6 +3,7 @@
 // A real encrypted vault in a temp dir; the parts are made by committing items at rowids on either
 // side of a part boundary (an entry with id 4095 is put in the way, as 4,095 older texts would be).
 import { UNDO_019_SQL } from '../vault/db/migrations/019-team-ownership';
+import { UNDO_020_SQL } from '../vault/db/migrations/020-case-lifecycle';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
@@ -111,6 +112,8 @@ describe('the search index in parts', () => {
     `);
     // Made by 019, which runs again here too.
     db.exec(UNDO_019_SQL);
+    // And by 020 (the case lifecycle).
+    db.exec(UNDO_020_SQL);
     db.pragma('user_version = 12');
     runMigrations(db, MIGRATIONS, 12);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);

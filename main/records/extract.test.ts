@@ -53,6 +53,8 @@ describe('the register extract over the registry', () => {
     const records = extractForCase(db, { id: kase.id, code: kase.code, teamId: team.id });
     expect(records.filter((r) => r.kind !== 'audit').map((r) => [r.kind, r.date, r.text])).toEqual([
       ['case', expect.any(String), expect.stringContaining(`Ärende ${kase.code}`)],
+      // The case's timeline (migration 020): created straight into aktiv.
+      ['case-event', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), 'Ärendet: aktiv'],
       ['case-item', '2026-11-24', 'Teammöte 2026-11-24: ärendet står på dagordningen, inte behandlat ännu'],
       ['supervision-record', '2026-11-20', 'Ärendet togs upp i handledningen 2026-11-20'],
       ['handover', '2026-11-21', expect.stringContaining('Överlämning till Arbetsförmedlingen')],
@@ -61,6 +63,6 @@ describe('the register extract over the registry', () => {
     expect(records.filter((r) => r.kind === 'audit').map((r) => r.text)).toEqual(['Loggat: case.created', 'Loggat: handover.created-with-consent-override', 'Loggat: meeting.agenda-added']);
     // The channel's extract is the registry's (its audit row: main/followup/register-extract.test.ts).
     const extract = registerExtract(readCaps(admin), { caseCode: kase.code, reason: 'Begäran 2026:14' });
-    expect(extract.records.map((r) => r.kind)).toEqual(['case', 'case-item', 'supervision-record', 'handover', 'packet-received', 'audit', 'audit', 'audit']);
+    expect(extract.records.map((r) => r.kind)).toEqual(['case', 'case-event', 'case-item', 'supervision-record', 'handover', 'packet-received', 'audit', 'audit', 'audit']);
   });
 });

@@ -346,7 +346,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
       let owner = r.chance(0.85) ? r.pick(teamMembers) : null;
       // A consent case the chair could not read until a consent names our organisation: owned by one of ours.
       if (consent && raisedBy !== own && (owner === null || owner.org !== 0)) owner = members[team] ?? null;
-      const ageBand = r.pick<AgeBand>(['16-17', '18-20', '18-20', '21-25', '21-25', '21-25', '26-29']);
+      const ageBand = r.pick<AgeBand>(['16-19', '16-19', '20-24', '20-24', '20-24', '25-29', '30+']);
       const detail = createCase(writeCaps(chair), CreateCaseInput.parse({ teamId: teamIds[team], ageBand, consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: raisedBy, ownerMemberId: owner?.id ?? null }));
       const state: CaseState = { id: detail.id, code: detail.code, team, consent, planned: r.int(...scale.talksPerCase), talks: 0, lastTalk: -1, flagged: false, partnerConsents: [] };
       if (consent) {
@@ -361,7 +361,7 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
               purpose: 'Samordnad planering i teamet (påhittat)',
               validFrom: date,
               validTo,
-              guardianConsent: ageBand === '16-17',
+              guardianConsent: ageBand === '16-19',
               paperFiledAt: 'Socialtjänstens akt (påhittat)',
             }),
           );
@@ -379,8 +379,8 @@ export async function seedVault(options: SeedOptions): Promise<SeedResult> {
 
     const closeWithHandover = (state: CaseState, date: string, quota: number): void => {
       const chair = chairs[state.team] as UnlockedVault;
-      const outcome = r.pick<Outcome>(['arbete', 'arbete', 'studier', 'studier', 'annan-myndighet', 'avbrott', 'other']);
-      closeCase(writeCaps(chair), CloseCaseInput.parse({ caseId: state.id, outcome, outcomeOther: outcome === 'other' ? 'Flyttade från kommunen (påhittat)' : '', date }));
+      const outcome = r.pick<Outcome>(['arbete', 'arbete-med-stod', 'studier', 'studier', 'annan-insats', 'avbrott', 'annat']);
+      closeCase(writeCaps(chair), CloseCaseInput.parse({ caseId: state.id, outcome, outcomeOther: outcome === 'annat' ? 'Flyttade från kommunen (påhittat)' : '', date }));
       const pool = pools[state.team] ?? [];
       pool.splice(pool.indexOf(state), 1);
       if (handovers >= quota) return;

@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { AGE_BANDS, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, CONSENT_MODES, OUTCOMES, UNREADABLE_REASONS } from './codes';
+import { AGE_BAND_PATTERN, CASE_PHASES, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, CONSENT_MODES, OUTCOMES, UNREADABLE_REASONS } from './codes';
 
-export const AgeBand = z.enum(AGE_BANDS);
+/** A band as stored ("20-24", "30+"); main checks a new case's band against the vault's configured bands. */
+export const AgeBand = z.string().regex(AGE_BAND_PATTERN);
 export type AgeBand = z.infer<typeof AgeBand>;
+export const CasePhase = z.enum(CASE_PHASES);
+export type CasePhase = z.infer<typeof CasePhase>;
 export const ConsentMode = z.enum(CONSENT_MODES);
 export const Outcome = z.enum(OUTCOMES);
 export type Outcome = z.infer<typeof Outcome>;

@@ -13,7 +13,7 @@ export const Period = z.discriminatedUnion('kind', [
 ]);
 export type Period = z.infer<typeof Period>;
 
-export const OUTCOMES = ['arbete', 'studier', 'annan-myndighet', 'avbrott', 'other'] as const;
+export { OUTCOMES } from '../cases/codes';
 
 const Count = z.object({ label: z.string(), count: z.number().int().nonnegative() });
 export const FollowUpStats = z.object({

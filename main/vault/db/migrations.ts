@@ -18,6 +18,7 @@ import { migration016 } from './migrations/016-minutes-justering';
 import { migration017 } from './migrations/017-consent-paper-returned';
 import { migration018 } from './migrations/018-handover-receipts';
 import { migration019 } from './migrations/019-team-ownership';
+import { migration020 } from './migrations/020-case-lifecycle';
 
 export type { Migration };
 
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration017,
   migration018,
   migration019,
+  migration020,
 ];

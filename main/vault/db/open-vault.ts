@@ -183,10 +183,33 @@ function registerTextFunctions(db: Db): void {
 
 export function runMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS, from: number = db.pragma('user_version', { simple: true }) as number): void {
   if (from >= migrations.length) return;
-  db.transaction(() => {
-    for (const migration of migrations.slice(from)) migration.up(db);
-    db.pragma(`user_version = ${migrations.length}`);
-  })();
+  const pending = migrations.slice(from);
+  const rebuilt = pending.flatMap((migration) => migration.rebuildsTables ?? []);
+  // A rebuild needs foreign keys off (migration.ts), set outside the transaction; the check below
+  // stands in for them, so a rebuild that lost or orphaned a row rolls everything back.
+  const foreignKeysWere = db.pragma('foreign_keys', { simple: true }) as number;
+  if (rebuilt.length > 0 && foreignKeysWere) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const migration of pending) migration.up(db);
+      if (rebuilt.length > 0) assertForeignKeysHold(db, rebuilt);
+      db.pragma(`user_version = ${migrations.length}`);
+    })();
+  } finally {
+    if (rebuilt.length > 0 && foreignKeysWere) db.pragma('foreign_keys = ON');
+  }
+}
+
+/** Every row of the rebuilt tables, and of each table whose foreign keys point at them, still finds its parent. */
+function assertForeignKeysHold(db: Db, rebuilt: readonly string[]): void {
+  const children = db
+    .prepare(`SELECT DISTINCT m.name FROM sqlite_schema m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table' AND f."table" IN (SELECT value FROM json_each(?))`)
+    .pluck()
+    .all(JSON.stringify(rebuilt)) as string[];
+  for (const table of new Set([...rebuilt, ...children])) {
+    const broken = db.pragma(`foreign_key_check("${table.replaceAll('"', '""')}")`) as unknown[];
+    if (broken.length > 0) throw new Error(`Migration left ${broken.length} row(s) of ${table} without their parent; nothing was changed`);
+  }
 }
 
 /**

@@ -2,6 +2,7 @@
 // search index is keyed by rowid — checked on the schema itself and on the plans SQLite makes,
 // and by migrating a vault whose search rows are still in the old layout.
 import { UNDO_019_SQL } from './migrations/019-team-ownership';
+import { UNDO_020_SQL } from './migrations/020-case-lifecycle';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addConsent, createCase } from '../../cases/repository';
 import { teamWorld } from '../../cases/test-support/team-world';
@@ -108,6 +109,8 @@ describe('migration 010', () => {
     db.exec('DROP TABLE other_items; ALTER TABLE meetings DROP COLUMN justerare_member_id; ALTER TABLE meetings DROP COLUMN justerare_confirmed_at; ALTER TABLE meetings DROP COLUMN justerare_confirmed_by;');
     // Made by migration 019, which runs again here.
     db.exec(UNDO_019_SQL);
+    // And by 020 (the case lifecycle).
+    db.exec(UNDO_020_SQL);
     // Made by migration 017 (the consent paper's return), which runs again here.
     db.exec('ALTER TABLE case_consents DROP COLUMN paper_returned_on');
     // Made by migration 018 (handover receipts), which runs again here.

@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGE_BANDS, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, OUTCOMES } from '../../../../shared/cases/codes';
+import { DEFAULT_AGE_BAND_BOUNDS, ageBandLabels, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, OUTCOMES } from '../../../../shared/cases/codes';
 import type { CaseDetail, CaseSummary } from '../../../../shared/cases/model';
 import { errorMessage } from '../../errors/messages';
 import type { IpcError } from '../../../../shared/ipc/errors';
@@ -37,7 +37,7 @@ export function CasesPanel({ team, openCase: asked = null, onConsentsChanged }: 
   const [glassReason, setGlassReason] = useState('');
   const [message, setMessage] = useState<Message>(null);
   const own = team.organisations.find((org) => org.isOwn);
-  const [form, setForm] = useState({ ageBand: '18-20' as (typeof AGE_BANDS)[number], consentMode: 'anonymous' as 'anonymous' | 'consent', raisedByOrganisationId: own?.id ?? '', ownerMemberId: '' });
+  const [form, setForm] = useState({ ageBand: '20-24', consentMode: 'anonymous' as 'anonymous' | 'consent', raisedByOrganisationId: own?.id ?? '', ownerMemberId: '' });
   // Only what belongs to the team shown: after a switch, nothing of the previous team's stays on screen.
   const { teamId } = team;
   const cases = listed.teamId === teamId ? listed.cases : [];
@@ -122,7 +122,7 @@ export function CasesPanel({ team, openCase: asked = null, onConsentsChanged }: 
       <MessageLine message={message} testId="cases-message" />
       {team.canEdit && (
         <form className="form inline-form" aria-label={t('cases.new')} onSubmit={(event) => void create(event)}>
-          <SelectField label={t('cases.ageBand')} value={form.ageBand} onChange={(ageBand) => setForm({ ...form, ageBand: ageBand as (typeof AGE_BANDS)[number] })} options={AGE_BANDS.map((band) => ({ value: band, label: t('cases.years', { band: band.replace('-', '–') }) }))} />
+          <SelectField label={t('cases.ageBand')} value={form.ageBand} onChange={(ageBand) => setForm({ ...form, ageBand })} options={ageBandLabels(DEFAULT_AGE_BAND_BOUNDS).map((band) => ({ value: band, label: t('cases.years', { band: band.replace('-', '–') }) }))} />
           <SelectField
             label={t('cases.consentMode')}
             value={form.consentMode}
@@ -163,7 +163,7 @@ export function CasesPanel({ team, openCase: asked = null, onConsentsChanged }: 
               <td>{c.ageBand.replace('-', '–')}</td>
               <td>{t(`cases.mode.${c.consentMode}`)}</td>
               <td>
-                {c.status === 'closed' ? t('cases.closedWith', { outcome: t(`cases.outcome.${c.outcome ?? 'other'}`) }) : t('cases.active')}
+                {c.status === 'closed' ? t('cases.closedWith', { outcome: t(`cases.outcome.${c.outcome ?? 'annat'}`) }) : t('cases.active')}
                 {c.flaggedForSupervision ? `, ${t('cases.flagged')}` : ''}
                 {!c.readable ? ` (${t(`meetings.unreadable.${c.unreadableReason ?? 'no-consent'}`)})` : ''}
               </td>
@@ -362,7 +362,7 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
           <button type="button" onClick={() => void bridge.invoke('cases:flag-supervision', { caseId: detail.id, flagged: !detail.flaggedForSupervision }).then((r) => done(r, t('cases.flagChanged'), 'status'))}>
             {t(detail.flaggedForSupervision ? 'cases.unflag' : 'cases.flag')}
           </button>
-          <SelectField label={t('cases.outcomeLabel')} value={outcome} onChange={(o) => setOutcome(o as (typeof OUTCOMES)[number])} options={OUTCOMES.filter((o) => o !== 'other').map((o) => ({ value: o, label: t(`cases.outcome.${o}`) }))} />
+          <SelectField label={t('cases.outcomeLabel')} value={outcome} onChange={(o) => setOutcome(o as (typeof OUTCOMES)[number])} options={OUTCOMES.filter((o) => o !== 'annat').map((o) => ({ value: o, label: t(`cases.outcome.${o}`) }))} />
           <button type="button" onClick={() => void bridge.invoke('cases:close', { caseId: detail.id, outcome, outcomeOther: '', date: localToday() }).then((r) => done(r, t('cases.closed'), 'status'))}>
             {t('cases.close')}
           </button>
