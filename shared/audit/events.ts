@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'backup.replaced-after-gallring',
   'case.break-glass',
   'case.closed',
+  'case.code-slip-exported',
   'case.consent-added',
   'case.consent-form-exported',
   'case.consent-paper-returned',

@@ -67,6 +67,7 @@ export const CHANNELS = [
   'cases:consent-overview',
   'cases:consent-form-pdf',
   'cases:consent-paper-returned',
+  'cases:code-slip-pdf',
   'meetings:list',
   'meetings:get',
   'meetings:create',

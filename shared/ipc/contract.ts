@@ -92,7 +92,7 @@ import {
   FlagSupervisionInput,
   WithdrawConsentInput,
 } from '../cases/model';
-import { ConsentFormPdfInput, ConsentOverview, ConsentOverviewInput, ConsentPaperReturnedInput } from '../cases/model';
+import { CodeSlipPdfInput, ConsentFormPdfInput, ConsentOverview, ConsentOverviewInput, ConsentPaperReturnedInput } from '../cases/model';
 import {
   ArchiveTeamInput,
   EndMembershipInput,
@@ -452,6 +452,8 @@ export const contract = {
   'cases:consent-overview': { input: ConsentOverviewInput, output: ConsentOverview, access: 'account' },
   'cases:consent-form-pdf': { input: ConsentFormPdfInput, output: ExportResult, access: 'account' },
   'cases:consent-paper-returned': { input: ConsentPaperReturnedInput, output: CaseDetail, access: 'account' },
+  // The case's code slip (kodlapp): the owning organisation records the code in its own journal (an audited export).
+  'cases:code-slip-pdf': { input: CodeSlipPdfInput, output: ExportResult, access: 'account' },
   // Meetings: membership, consent, editor and finalised checks live in main/meetings.
   'meetings:list': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(MeetingSummary), access: 'account' },
   'meetings:get': { input: MeetingRef, output: MeetingView, access: 'account' },
