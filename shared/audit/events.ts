@@ -55,6 +55,7 @@ export const AUDIT_ACTIONS = [
   'meeting.guest-removed',
   'meeting.item-committed',
   'meeting.justerad',
+  'meeting.justerare-changed',
   'meeting.decisions-read',
   'meeting.minutes-exported',
   'meeting.minutes-gallrad',

@@ -88,6 +88,7 @@ export const CHANNELS = [
   'meetings:set-auto-lock',
   'meetings:auto-lock-bounds',
   'meetings:confirm-justering',
+  'meetings:change-justerare',
   'meetings:decisions',
   'search:items',
   'guard:names',
