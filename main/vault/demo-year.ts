@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { PACKET_FORMAT, type PacketManifest, type ReceiptContent } from '../../shared/handover/packet-model';
 import { stockholmDate } from '../../shared/time/zone';
 import { readCaps, writeCaps } from '../capabilities/caps';
@@ -13,7 +13,6 @@ import { addAgendaItem, commitItem, confirmJustering, listMeetings } from '../me
 import { setTeamOwnership } from '../retention/ownership';
 import { auditHead } from './audit/audit-log';
 import type { UnlockedVault } from './vault';
-import { createHash } from 'node:crypto';
 
 /**
  * The demo vault's data for the team's real year (issue 20), invented throughout: minutes with an
