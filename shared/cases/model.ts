@@ -134,3 +134,5 @@ export type ConsentOverview = z.infer<typeof ConsentOverview>;
 export const ConsentOverviewInput = z.object({ teamId: Id }).strict();
 export const ConsentFormPdfInput = z.object({ consentId: Id, folder: z.string().min(1).max(4096) }).strict();
 export const ConsentPaperReturnedInput = z.object({ consentId: Id, date: IsoDate }).strict();
+/** The code slip (kodlapp) of a case, written into the chosen folder. */
+export const CodeSlipPdfInput = z.object({ caseId: Id, folder: z.string().min(1).max(4096) }).strict();
