@@ -18,9 +18,10 @@ const common = { bundle: true, platform: 'node', target: 'node22', packages: 'ex
 describe('the bundles main is built into', () => {
   it("Electron main's reads import.meta only where it is never read at load", async () => {
     const result = await build({ ...common, entryPoints: ['main/electron/entry.ts'], format: 'cjs', outfile: 'electron-main.cjs' });
-    // backup-thread.ts reads it inside databaseBindingPath() only, on the ES module path (the next
-    // test loads both builds). Any other file here must be made the same way, and listed.
-    expect(result.warnings.filter((warning) => warning.id === 'empty-import-meta').map((warning) => warning.location?.file)).toEqual(['main/vault/backup-thread.ts']);
+    // backup-thread.ts reads it inside databaseBindingPath() only, pdf-engine.ts inside fontPath()
+    // only, each on the ES module path (the tests below load both builds). Any other file here must
+    // be made the same way, and listed.
+    expect(result.warnings.filter((warning) => warning.id === 'empty-import-meta').map((warning) => warning.location?.file).sort()).toEqual(['main/pdf/pdf-engine.ts', 'main/vault/backup-thread.ts']);
   });
 
   it.each(['cjs', 'esm'] as const)('load the backup thread module (%s) and resolve the database binding from it', async (format) => {
@@ -35,5 +36,16 @@ describe('the bundles main is built into', () => {
     const binding = loaded.databaseBindingPath();
     expect(binding).toContain(`${path.sep}better-sqlite3-multiple-ciphers${path.sep}`);
     expect(existsSync(binding)).toBe(true);
+  });
+
+  it.each(['cjs', 'esm'] as const)('load the PDF engine (%s) and resolve its fonts from it', async (format) => {
+    const result = await build({ ...common, entryPoints: ['main/pdf/pdf-engine.ts'], format, outfile: `pdf-engine.${format === 'cjs' ? 'cjs' : 'mjs'}` });
+    const dir = path.resolve('node_modules/.cache/teamvalv-tests');
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, `pdf-engine-${process.pid}-${Date.now()}.${format === 'cjs' ? 'cjs' : 'mjs'}`);
+    await writeFile(file, result.outputFiles[0]?.text ?? '');
+    onTestFinished(() => rm(file, { force: true }));
+    const loaded = (format === 'cjs' ? createRequire(path.resolve('package.json'))(file) : await import(pathToFileURL(file).href)) as { fontPath(file: string): string };
+    for (const font of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) expect(existsSync(loaded.fontPath(font))).toBe(true);
   });
 });

@@ -9,9 +9,16 @@ import PDFDocument from 'pdfkit';
  * PDF bytes are not reproducible (creation dates, ids): the record of what was exported is the
  * file's SHA-256, in the audit log.
  */
-const require = createRequire(import.meta.url);
-const FONT_REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+
+/**
+ * Where an embedded font's file is. Resolved from this file when a PDF is made, never at load, as
+ * `databaseBindingPath()` (main/vault/backup-thread.ts): Electron's main is a CommonJS bundle, where
+ * `import.meta` is empty, and it carries the engine (its demo vault writes a handover packet), so
+ * resolving at load would stop it before any window.
+ */
+export function fontPath(file: 'DejaVuSans.ttf' | 'DejaVuSans-Bold.ttf'): string {
+  return createRequire(typeof __filename === 'string' ? __filename : import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${file}`);
+}
 
 export const MARGIN = 50;
 
@@ -42,8 +49,8 @@ export function newPdf(meta: PdfMeta): Pdf {
     displayTitle: true,
     info: { Title: meta.title, Subject: meta.subject, Creator: 'Teamvalv', Producer: 'Teamvalv (pdfkit)', CreationDate: meta.now },
   });
-  doc.registerFont('regular', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
+  doc.registerFont('regular', fontPath('DejaVuSans.ttf'));
+  doc.registerFont('bold', fontPath('DejaVuSans-Bold.ttf'));
   doc.font('regular');
   return doc;
 }
