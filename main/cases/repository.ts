@@ -197,11 +197,13 @@ export function createCase(caps: WriteCaps, input: In<typeof CreateCaseInput>): 
   const code = nextCode(caps);
   // Where it starts (issue 20): raised (aktualiserad), or active for callers that do not say; its first event says the same.
   const phase = input.phase ?? 'aktiv';
+  const raisedOn = input.raisedOn ?? caps.access.date;
+  if (raisedOn > caps.access.date) throw new AppError('invalid_input', 'The case cannot be raised in the future', { reason: 'date_order', field: 'raisedOn' });
   caps.db.transaction(() => {
     caps.db
       .prepare('INSERT INTO cases (id, team_id, code, age_band, consent_mode, raised_by_organisation_id, owner_member_id, created_at, created_by, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, input.teamId, code, input.ageBand, input.consentMode, input.raisedByOrganisationId, input.ownerMemberId, caps.clock.now().toISOString(), actor.accountId, phase);
-    caps.db.prepare('INSERT INTO case_events (id, case_id, kind, on_date, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), id, phase, caps.access.date, caps.clock.now().toISOString(), actor.accountId);
+    caps.db.prepare('INSERT INTO case_events (id, case_id, kind, on_date, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), id, phase, raisedOn, caps.clock.now().toISOString(), actor.accountId);
     caps.audit.record('case.created', { consentMode: input.consentMode, phase }, code);
   })();
   return detail(caps, getCaseRow(caps, id), false);

@@ -107,6 +107,8 @@ export const CreateCaseInput = z
     ownerMemberId: Id.nullable(),
     /** Where a new case starts (issue 20): raised (aktualiserad) or already active; 'aktiv' when not said. */
     phase: z.enum(['aktualiserad', 'aktiv']).optional(),
+    /** The day the case was raised (its first event), when earlier than today: never in the future. */
+    raisedOn: IsoDate.optional(),
   })
   .strict();
 
