@@ -1,7 +1,8 @@
 // Consents in the browser host, on the demo vault (issue 20): the chair sees, on her start page, the
 // demo's consent that ends within 30 days with its signed form not yet back; opens the case from
 // there, saves the samtyckesblankett into the policy's export folder (read back with pdftotext) and
-// records the day the signed form came back — after which the overview says so. Axe clean.
+// saves the case's code slip (kodlapp) there too, and records the day the signed form came back —
+// after which the overview says so. Axe clean.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -50,6 +51,19 @@ describe('consents in the browser host', () => {
     expect(pdf).toMatch(new RegExp(`^samtycke-${code}-\\d{4}-\\d{2}-\\d{2}\\.pdf$`));
     const text = spawnSync('pdftotext', ['-layout', path.join(exportDir, pdf ?? ''), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
     for (const expected of [`Ärendekod: ${code}`, 'Socialtjänsten Demokommun (påhittad) får lämna uppgifter om mig', 'Ekonomi och social situation', 'Samordnat stöd kring ekonomin (påhittat)', 'Den unga', 'Underskrift', 'Ort och datum']) expect(text).toContain(expected);
+
+    // The code slip for the owning organisation's journal (README "Hur ett ärendes kod kopplas till en person").
+    const slipPanel = editor.getByTestId('code-slip');
+    await slipPanel.getByRole('button', { name: 'Kodlapp (PDF)' }).click();
+    await slipPanel.getByText(/aldrig ett namn/).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await slipPanel.getByRole('button', { name: 'Spara här' }).click();
+    await slipPanel.getByText(/Kodlappen är sparad/).waitFor();
+    const [slip] = (await fs.readdir(exportDir)).filter((name) => name.startsWith('kodlapp-'));
+    expect(slip).toMatch(new RegExp(`^kodlapp-${code}-\\d{4}-\\d{2}-\\d{2}\\.pdf$`));
+    const slipText = spawnSync('pdftotext', ['-layout', path.join(exportDir, slip ?? ''), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    for (const expected of [code, 'Samverkansteam: Team försörjningsstöd', 'Anteckna koden i er egen journal/akt.', 'Journal-/aktnummer i er verksamhet:', 'Förvara inte kodlappen tillsammans med teamets papper']) expect(slipText).toContain(expected);
+    expect(slipText).not.toContain('Alva Ordförande');
 
     // The signed form came back today.
     const form = editor.getByRole('form', { name: 'Blanketten för Socialtjänsten Demokommun (påhittad) kom tillbaka' });

@@ -209,7 +209,7 @@ describe('gallring in the browser host', () => {
     expect(await parts.count()).toBe(0);
     // The backups were replaced: no warning.
     expect(await page.getByTestId('gallring-error').count()).toBe(0);
-    // The tombstone: code, team, decision, date, who, how much, and who owned the records (none entered in the demo).
+    // The tombstone: code, team, decision, date, who, how much, and who owned the records (none entered in the demo for this team).
     const tombstone = page.getByTestId('tombstones').getByRole('row', { name: code });
     await tombstone.waitFor();
     expect(await tombstone.getByRole('cell').allTextContents()).toEqual(['Team försörjningsstöd', 'Dnr 2026/123', asOf, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), ADMIN_NAME, String(total), '–']);
@@ -264,7 +264,7 @@ describe('gallring in the browser host', () => {
     // The admin sees the run's notice.
     await signIn(page, 'demo', ADMIN_NAME);
     const notice = await bannerSettled(page, 'shown');
-    await notice.getByRole('status').getByText(/^Automatisk gallring kördes \d{4}-\d{2}-\d{2} \d{2}:\d{2}: inget gallrades\. Enligt gallringsbeslut: Team aktivitetsersättning – inget beslut angivet \(förslag\); Team försörjningsstöd – inget beslut angivet \(förslag\)\.$/).waitFor();
+    await notice.getByRole('status').getByText(/^Automatisk gallring kördes \d{4}-\d{2}-\d{2} \d{2}:\d{2}: inget gallrades\. Enligt gallringsbeslut: Team aktivitetsersättning – Dnr SF 2026\/7, 2026-02-01 \(påhittat\); Team försörjningsstöd – inget beslut angivet \(förslag\)\.$/).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'gallring-notice');
     // Keyboard: both buttons are reachable; the link leads to the gallring section's heading.

@@ -50,7 +50,8 @@ describe('who owns the records', () => {
     const rules = page.getByRole('region', { name: /Gallring: hur länge uppgifter sparas/ });
     await rules.getByTestId('retention-proposal').waitFor();
     expect(await rules.getByTestId('retention-proposal').textContent()).toBe('Förslag');
-    expect(await rules.getByTestId('retention-decision').textContent()).toContain('Saknas för: Team aktivitetsersättning, Team försörjningsstöd.');
+    // The demo entered Team aktivitetsersättning's owners (main/vault/demo-year.ts); Team försörjningsstöd has none.
+    expect(await rules.getByTestId('retention-decision').textContent()).toContain('Saknas för: Team försörjningsstöd.');
     // The schedule carries out the authorities' decisions; it is no decision of the admin's own.
     const scheduleHelp = (await page.getByText(/Gallrar enligt reglerna ovan vid den första upplåsningen/).textContent()) ?? '';
     expect(scheduleHelp).toContain('verkställer');
@@ -67,12 +68,14 @@ describe('who owns the records', () => {
     await enter(page, 'Team försörjningsstöd', { controller: CONTROLLER, archive: ARCHIVE, reference: 'Dnr KS 2025/123, 2025-03-01' });
     await first.getByRole('status').getByText('Sparat för Team försörjningsstöd.').waitFor();
     await first.getByText('Gallringsreglerna följer Dnr KS 2025/123, 2025-03-01.').waitFor();
-    // One team still has none: still a proposal.
-    await rules.getByTestId('retention-decision').getByText('Saknas för: Team aktivitetsersättning.').waitFor();
-    expect(await rules.getByTestId('retention-proposal').count()).toBe(1);
-
-    await enter(page, 'Team aktivitetsersättning', { controller: CONTROLLER, archive: ARCHIVE, reference: 'Dnr KS 2025/124, 2025-03-01' });
+    // Every team has a decision now: no longer a proposal.
     await rules.getByTestId('retention-decision').getByText(/^Reglerna verkställer myndighetens gallringsbeslut:/).waitFor();
+    expect(await rules.getByTestId('retention-proposal').count()).toBe(0);
+    expect(await rules.getByTestId('retention-decision').textContent()).toContain('Team aktivitetsersättning – Dnr SF 2026/7, 2026-02-01 (påhittat)');
+
+    // The demo's entry for Team aktivitetsersättning is changed.
+    await enter(page, 'Team aktivitetsersättning', { controller: CONTROLLER, archive: ARCHIVE, reference: 'Dnr KS 2025/124, 2025-03-01' });
+    await rules.getByTestId('retention-decision').getByText(/Team aktivitetsersättning – Dnr KS 2025\/124/).waitFor();
     expect(await rules.getByTestId('retention-proposal').count()).toBe(0);
     expect(await rules.getByTestId('retention-decision').textContent()).toBe(
       'Reglerna verkställer myndighetens gallringsbeslut: Team aktivitetsersättning – Dnr KS 2025/124, 2025-03-01; Team försörjningsstöd – Dnr KS 2025/123, 2025-03-01.',

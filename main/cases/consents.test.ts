@@ -122,6 +122,8 @@ describe("the signed paper's return", () => {
     expect(() => recordPaperReturned(writeCaps(w.outsider.vault), { consentId: id, date: '2026-11-23' })).toThrow(expect.objectContaining({ code: 'forbidden' }));
     expect(() => recordPaperReturned(writeCaps(w.noteTaker.vault), { consentId: id, date: '2026-11-24' })).toThrow(expect.objectContaining({ code: 'invalid_input', detail: { reason: 'date_order' } }));
     expect(() => recordPaperReturned(writeCaps(w.noteTaker.vault), { consentId: crypto.randomUUID(), date: '2026-11-23' })).toThrow(expect.objectContaining({ code: 'not_found' }));
+    // Not before the consent existed: its first valid day (2026-11-01) is earlier than the day it was recorded (today).
+    expect(() => recordPaperReturned(writeCaps(w.noteTaker.vault), { consentId: id, date: '2026-10-31' })).toThrow(expect.objectContaining({ code: 'invalid_input', detail: { reason: 'date_order', field: 'date' } }));
     const after = recordPaperReturned(writeCaps(w.noteTaker.vault), { consentId: id, date: '2026-11-20' });
     expect(after.consents.map((k) => k.paperReturnedOn)).toEqual(['2026-11-20']);
     expect(() => recordPaperReturned(writeCaps(w.chair.vault), { consentId: id, date: '2026-11-23' })).toThrow(expect.objectContaining({ code: 'conflict', detail: { reason: 'already_done' } }));
@@ -129,6 +131,22 @@ describe("the signed paper's return", () => {
     expect(w.states()).toEqual([]);
     const rows = w.admin.db.prepare("SELECT account_id, case_code, detail FROM audit_log WHERE action = 'case.consent-paper-returned'").all() as { account_id: string; case_code: string; detail: string }[];
     expect(rows.map((row) => ({ ...row, detail: JSON.parse(row.detail) as unknown }))).toEqual([{ account_id: w.noteTaker.vault.account?.id, case_code: c.code, detail: { consentId: id, organisationId: w.fk.id, date: '2026-11-20' } }]);
+  });
+});
+
+describe("the signed paper's earliest day", () => {
+  it('is the earlier of the consent’s first valid day and the day it was recorded (Stockholm’s), both inclusive', async () => {
+    // 2026-11-22 23:30 UTC is already the 23rd in Stockholm: recorded on the 23rd.
+    const w = await world('2026-11-22T23:30:00Z');
+    const c = w.newCase();
+    // Valid from ahead of the day it is recorded: the form can come back from the day it was recorded.
+    const ahead = w.consent(c.id, w.af.id, { validFrom: '2026-12-01', validTo: '2027-03-31' });
+    expect(() => recordPaperReturned(writeCaps(w.chair.vault), { consentId: ahead, date: '2026-11-22' })).toThrow(expect.objectContaining({ code: 'invalid_input', detail: { reason: 'date_order', field: 'date' } }));
+    expect(recordPaperReturned(writeCaps(w.chair.vault), { consentId: ahead, date: '2026-11-23' }).consents.find((k) => k.id === ahead)?.paperReturnedOn).toBe('2026-11-23');
+    // Recorded after it began (a paper signed first): back from its first valid day, not the day before.
+    const earlier = w.consent(c.id, w.fk.id, { validFrom: '2026-11-10', validTo: '2027-03-31' });
+    expect(() => recordPaperReturned(writeCaps(w.chair.vault), { consentId: earlier, date: '2026-11-09' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(recordPaperReturned(writeCaps(w.chair.vault), { consentId: earlier, date: '2026-11-10' }).consents.find((k) => k.id === earlier)?.paperReturnedOn).toBe('2026-11-10');
   });
 });
 

@@ -3,6 +3,7 @@ import type { CaseDetail, ConsentOverview, ConsentOverviewEntry, ConsentOverview
 import { AppError } from '../../shared/ipc/errors';
 import { parseIsoDate } from '../../shared/time/iso-week';
 import { addDays } from '../../shared/time/working-day';
+import { stockholmDate } from '../../shared/time/zone';
 import type { ReadCaps, WriteCaps } from '../capabilities/caps';
 import { mayReadTeamRecords } from '../roster/access';
 import { type CaseAccessRow, unreadableFor } from './access';
@@ -112,7 +113,8 @@ export function consentRow(caps: ReadCaps, consentId: string): { case_id: string
 
 /**
  * The day the signed samtyckesblankett came back, recorded by the team's chair or note-taker who
- * may read the case; once (a second time is `already_done`), never in the future. Audited with the
+ * may read the case; once (a second time is `already_done`), never in the future, and never before
+ * the earlier of the consent's first valid day and the day it was recorded. Audited with the
  * consent, its organisation and the date.
  */
 export function recordPaperReturned(caps: WriteCaps, input: In<typeof ConsentPaperReturnedInput>): CaseDetail {
@@ -120,6 +122,12 @@ export function recordPaperReturned(caps: WriteCaps, input: In<typeof ConsentPap
   const row = requireEditableCase(caps, consent.case_id);
   if (consent.paper_returned_on !== null) throw new AppError('conflict', "The signed paper's return is already recorded", { reason: 'already_done' });
   if (input.date > caps.access.date) throw new AppError('invalid_input', 'The paper cannot come back after today', { reason: 'date_order' });
+  // Nor before the consent existed: the form is printed from it once it is recorded, though a
+  // paper signed first and recorded later may come back from its first valid day.
+  const since = caps.db.prepare('SELECT valid_from, recorded_at FROM case_consents WHERE id = ?').get(input.consentId) as { valid_from: string; recorded_at: string };
+  const recordedOn = stockholmDate(new Date(since.recorded_at));
+  const earliest = since.valid_from < recordedOn ? since.valid_from : recordedOn;
+  if (input.date < earliest) throw new AppError('invalid_input', `The paper cannot come back before ${earliest}, before the consent was recorded or valid`, { reason: 'date_order', field: 'date' });
   caps.db.transaction(() => {
     caps.db.prepare('UPDATE case_consents SET paper_returned_on = ? WHERE id = ?').run(input.date, input.consentId);
     caps.audit.record('case.consent-paper-returned', { consentId: input.consentId, organisationId: consent.organisation_id, date: input.date }, row.code);

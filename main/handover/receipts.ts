@@ -3,7 +3,8 @@ import { PACKET_FORMAT, type PacketManifest, type ReceiptContent } from '../../s
 import { AppError } from '../../shared/ipc/errors';
 import { stockholmDate } from '../../shared/time/zone';
 import type { ReadCaps, WriteCaps } from '../capabilities/caps';
-import { requireReadableCase } from '../cases/repository';
+import { unreadableFor } from '../cases/access';
+import { getCaseRow, requireReadableCase } from '../cases/repository';
 import { auditHead } from '../vault/audit/audit-log';
 import { receiptPdf } from './handover-pdf';
 import { currentOrgKey, ownIdentities, ownOrganisation, trustedSigners } from './keys-repo';
@@ -20,7 +21,8 @@ import { getHandover, getReceived, guarded, isDemo } from './repository';
  * packet (H4), once per packet, never from a demo vault; R2 a receipt is imported by whoever may
  * read the handover's case (H1), and only for a packet we sent, signed by the very key the packet
  * was sent to, naming the bytes we sent, and only once — any refusal names its check and changes
- * nothing, not even the log.
+ * nothing, not even the log. A reader who may not read the case is refused as for a packet never
+ * sent from here (`receipt-unknown-packet`), so the refusal does not tell them the case exists.
  */
 
 export type ReceiptOutcome = ReceiptContent['outcome'];
@@ -103,7 +105,18 @@ export function recordReceiptSent(
     caps.db
       .prepare('INSERT INTO receipts_sent (id, packet_id, recipient_key_id, signer_key_id, outcome, reason, encrypted, file_name, sha256, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)')
       .run(sent.receiptId, sent.packetId, sent.recipientKeyId, sent.signerKeyId, sent.outcome, sent.reason, sent.fileName, sent.sha256, caps.clock.now().toISOString(), caps.access.actor.accountId);
-    caps.audit.record('handover.receipt-sent', { packetId: sent.packetId, receiptId: sent.receiptId, outcome: sent.outcome, teamId: sent.teamId, sha256: sent.sha256 });
+    // The case code as handover.packet-exported records it: our own case the packet is linked to
+    // (so the register extract for that code lists the answer). The code the packet and the receipt
+    // name is the sender's, from another vault's series — it goes in the detail, never in the
+    // case-code column, where it could name an unrelated local case of the same number.
+    const codes = caps.db
+      .prepare("SELECT c.code AS local, json_extract(p.content, '$.caseCode') AS packet FROM packets_received p LEFT JOIN cases c ON c.id = p.case_id WHERE p.id = ?")
+      .get(sent.packetId) as { local: string | null; packet: string | null };
+    caps.audit.record(
+      'handover.receipt-sent',
+      { packetId: sent.packetId, receiptId: sent.receiptId, outcome: sent.outcome, teamId: sent.teamId, sha256: sent.sha256, packetCaseCode: codes.packet },
+      codes.local ?? undefined,
+    );
   })();
 }
 
@@ -134,8 +147,10 @@ export async function importReceipt(caps: WriteCaps, input: { bytes: Buffer }): 
   const sent = caps.db
     .prepare('SELECT p.id, p.handover_id, p.recipient_key_id, p.sha256, h.case_id, h.conversation_id FROM packets_sent p JOIN handovers h ON h.id = p.handover_id WHERE p.id = ?')
     .get(answered) as SentFacts | undefined;
-  if (!sent) throw refused('receipt-unknown-packet');
-  // H1: the handover's readers take its receipt in.
+  // H1: the handover's readers take its receipt in. Someone who may not read the handover's case
+  // is answered exactly as for a packet never sent from here: the refusal tells them nothing —
+  // not even that the receipt belongs to a case in this vault.
+  if (!sent || unreadableFor(caps, getCaseRow(caps, sent.case_id)) !== null) throw refused('receipt-unknown-packet');
   const kase = requireReadableCase(caps, sent.case_id);
   if (opened.signer.id !== sent.recipient_key_id) throw refused('receipt-wrong-signer');
   if (opened.manifest.conversationId !== sent.conversation_id) throw refused('bad-manifest');

@@ -117,7 +117,7 @@ export const HANDOVER_RECORDS = declareRecords('handover', [
     gallring: {
       rows: `SELECT s.rowid FROM receipts_sent s JOIN packets_received p ON p.id = s.packet_id WHERE p.case_id = @id OR (p.case_id IS NULL AND p.conversation_id IN (
         SELECT conversation_id FROM handovers WHERE case_id = @id UNION SELECT conversation_id FROM packets_received WHERE case_id = @id))`,
-      part: 'packetsSent',
+      part: 'receiptsSent',
     },
     purge: { goes: [{ with: 'packets_received', delete: 'DELETE FROM receipts_sent WHERE packet_id IN (SELECT value FROM json_each(?))' }] },
     extract: { with: 'packets_received', why: 'listed under the received packet it answers' },
@@ -126,7 +126,7 @@ export const HANDOVER_RECORDS = declareRecords('handover', [
     // The sender's side: the receipt imported for a packet it sent (issue 20), with that packet.
     table: 'packet_receipts',
     links: [{ column: 'packet_id', references: 'packets_sent' }],
-    gallring: { rows: 'SELECT rowid FROM packet_receipts WHERE packet_id IN (SELECT id FROM packets_sent WHERE handover_id IN (SELECT id FROM handovers WHERE case_id = @id))', part: 'packetsReceived' },
+    gallring: { rows: 'SELECT rowid FROM packet_receipts WHERE packet_id IN (SELECT id FROM packets_sent WHERE handover_id IN (SELECT id FROM handovers WHERE case_id = @id))', part: 'receiptsReceived' },
     purge: {
       goes: [{ with: 'handovers', delete: 'DELETE FROM packet_receipts WHERE packet_id IN (SELECT id FROM packets_sent WHERE handover_id IN (SELECT value FROM json_each(?)))' }],
     },

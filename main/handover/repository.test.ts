@@ -463,20 +463,47 @@ describe('handover receipts between two vaults', () => {
     expect(registerExtract(readCaps(b.vault), { caseCode: local.code, reason: 'Begäran 2026/18' }).records.map((r) => r.text)).toContain('Kvitto skickat: mottaget, ej övertaget. Skäl: Fel målgrupp för insatsen.');
     // Early gallring on each side: the receipt goes with the packet it belongs to (children before parents).
     const inA = gallringPreview(readCaps(admin), kase.code, 0);
-    expect(inA.counts.packetsReceived).toBe(1);
+    // The receipt counts as a receipt, not as a packet received: A sent one packet and received none.
+    expect(inA.counts).toMatchObject({ packetsSent: 1, packetsReceived: 0, receiptsReceived: 1, receiptsSent: 0 });
     earlyGallring(writeCaps(admin), { caseCode: kase.code, decisionReference: 'Dnr 2026/90', decisionDate: '2026-11-23', confirmed: inA.counts }, gallringBackups(admin, dataDir));
     expect(admin.db.prepare('SELECT (SELECT count(*) FROM packet_receipts) AS receipts, (SELECT count(*) FROM packets_sent) AS sent').get()).toEqual({ receipts: 0, sent: 0 });
     const inBPreview = gallringPreview(readCaps(b.vault), local.code, 0);
-    expect(inBPreview.counts.packetsSent).toBe(1);
+    expect(inBPreview.counts).toMatchObject({ packetsReceived: 1, packetsSent: 0, receiptsSent: 1, receiptsReceived: 0 });
     earlyGallring(writeCaps(b.vault), { caseCode: local.code, decisionReference: 'Dnr 2026/91', decisionDate: '2026-11-23', confirmed: inBPreview.counts }, gallringBackups(b.vault, b.dataDir));
     expect(b.vault.db.prepare('SELECT (SELECT count(*) FROM receipts_sent) AS receipts, (SELECT count(*) FROM packets_received) AS received').get()).toEqual({ receipts: 0, received: 0 });
   });
 
-  it('R2: someone who may not read the case cannot import its receipt; nothing is written', async () => {
-    const { chair, outsider, fkMember, b, inB } = await received();
+  it('R2: someone who may not read the case cannot import its receipt, and is answered as for a packet never sent from here; nothing is written', async () => {
+    const { chair, outsider, fkMember, b, inB, handover } = await received();
     const receipt = await answer(b.vault, inB.packetId, 'taken-over', null);
+    // A packet built but never recorded as sent: its receipt answers nothing of A's.
+    const unrecorded = await buildHandoverPacket(readCaps(chair.vault), { handoverId: handover.id, includeMinutes: false, encrypt: true });
+    const stray = await answer(b.vault, (await importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: unrecorded.bytes })).packetId, 'taken-over', null);
     const before = snapshot(chair.vault);
-    for (const reader of [outsider.vault, fkMember.vault]) expect(await refusal(importReceipt(writeCaps(reader), { bytes: receipt }))).toMatch(/^forbidden:/);
+    for (const reader of [outsider.vault, fkMember.vault]) {
+      // The same answer for a receipt of a case they may not read as for one answering nothing here.
+      expect(await refusal(importReceipt(writeCaps(reader), { bytes: receipt }))).toBe('packet_refused:receipt-unknown-packet');
+      expect(await refusal(importReceipt(writeCaps(reader), { bytes: stray }))).toBe('packet_refused:receipt-unknown-packet');
+    }
     expect(snapshot(chair.vault)).toBe(before);
+    // The case's reader takes it in.
+    expect((await importReceipt(writeCaps(chair.vault), { bytes: receipt })).sent[0]?.receipt?.outcome).toBe('taken-over');
+  });
+
+  it('the receiver’s receipt-sent row carries the case code of its own case the packet is linked to, and the packet’s code in its detail', async () => {
+    const { b, inB, kase } = await received();
+    await answer(b.vault, inB.packetId, 'taken-over', null);
+    const rowOf = (vault: UnlockedVault) => vault.db.prepare("SELECT case_code, detail FROM audit_log WHERE action = 'handover.receipt-sent' ORDER BY seq DESC LIMIT 1").get() as { case_code: string | null; detail: string };
+    // Unlinked: no local case — A's code is from another vault's series and could name an unrelated case here.
+    expect(rowOf(b.vault).case_code).toBeNull();
+    expect(JSON.parse(rowOf(b.vault).detail)).toMatchObject({ packetId: inB.packetId, packetCaseCode: kase.code });
+    // Linked to B's own case before answering: that case's code, so B's register extract for it lists the row.
+    const world = await received();
+    const own = (world.b.vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
+    const local = createCase(writeCaps(world.b.vault), { teamId: world.b.teamId, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
+    linkReceived(writeCaps(world.b.vault), { packetId: world.inB.packetId, caseId: local.id });
+    await answer(world.b.vault, world.inB.packetId, 'not-taken-over', 'Fel målgrupp för insatsen.');
+    expect(rowOf(world.b.vault).case_code).toBe(local.code);
+    expect(JSON.parse(rowOf(world.b.vault).detail)).toMatchObject({ packetCaseCode: world.kase.code, outcome: 'not-taken-over' });
   });
 });

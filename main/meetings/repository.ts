@@ -28,6 +28,8 @@ import type {
   ItemCommitted,
   ItemConsentWarning,
   ConfirmJusteringInput,
+  ChangeJusterareInput,
+  JusterareChanged,
   DecisionEntry,
   Justering,
   MeetingFinalised,
@@ -982,6 +984,35 @@ export function confirmJustering(caps: WriteCaps, input: In<typeof ConfirmJuster
   const justering = justeringOf(caps, row.id);
   if (!justering) throw new AppError('not_found', 'No such meeting');
   return { change: 'justerad', meetingId: row.id, justering };
+}
+
+/**
+ * Another justerare for minutes that still wait for theirs (issue 20): a justerare who left the
+ * team can no longer open the meeting to confirm, and would block the justering for good. While
+ * the justerare has not confirmed, the team's chair may name another — by the same rules as at
+ * finalising (present at the meeting, a member of the team that day, not the chair, with an
+ * account) and a member of the team today, so they can open the minutes and confirm. The minutes
+ * and their hash do not change; the change is audited with both members.
+ */
+export function changeJusterare(caps: WriteCaps, input: In<typeof ChangeJusterareInput>): Out<typeof JusterareChanged> {
+  const { row } = readableMeeting(caps, input.meetingId);
+  if (!mayFinaliseTeamRecords(caps.access, row.team_id)) throw new AppError('forbidden', "Only the team's chair names the justerare", { reason: 'not_team_chair' });
+  if (row.status !== 'finalised') throw new AppError('conflict', 'The chair names the justerare when finalising', { reason: 'meeting_not_finalised' });
+  const named = cachedStatement(caps.db, 'SELECT justerare_member_id, justerare_confirmed_at FROM meetings WHERE id = ?').get(row.id) as { justerare_member_id: string | null; justerare_confirmed_at: string | null };
+  // Minutes finalised by the chair alone, or confirmed by the justerare, are justerade: nothing to change.
+  if (named.justerare_member_id === null || named.justerare_confirmed_at !== null) throw new AppError('conflict', 'The minutes are justerade already', { reason: 'already_done' });
+  if (named.justerare_member_id === input.justerareMemberId) throw new AppError('conflict', 'That member is the justerare already', { reason: 'already_done' });
+  checkJusterare(caps, row, input.justerareMemberId);
+  const today = caps.access.date;
+  const stays = cachedStatement(caps.db, 'SELECT 1 FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_from <= ? AND (active_to IS NULL OR active_to >= ?)').get(input.justerareMemberId, row.team_id, today, today);
+  if (!stays) throw new AppError('invalid_input', 'The justerare must still be a member of the team to open the minutes and confirm', { reason: 'justerare_left_team', field: 'justerareMemberId' });
+  caps.db.transaction(() => {
+    cachedStatement(caps.db, 'UPDATE meetings SET justerare_member_id = ? WHERE id = ? AND justerare_confirmed_at IS NULL').run(input.justerareMemberId, row.id);
+    caps.audit.record('meeting.justerare-changed', { meetingId: row.id, fromMemberId: named.justerare_member_id, justerareMemberId: input.justerareMemberId });
+  })();
+  const justering = justeringOf(caps, row.id);
+  if (!justering) throw new AppError('not_found', 'No such meeting');
+  return { change: 'justerare-changed', meetingId: row.id, justering };
 }
 
 /**

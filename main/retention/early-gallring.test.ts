@@ -90,6 +90,8 @@ describe('early gallring of a case', () => {
       handovers: 1,
       packetsSent: 0,
       packetsReceived: 2,
+      receiptsSent: 0,
+      receiptsReceived: 0,
       searchEntries: 2,
     });
     admin.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -4,6 +4,7 @@ import { addAgendaItem, commitItem, createMeeting, finaliseMeeting } from '../me
 import { addDays, onOrAfter } from './demo-dates';
 import type { UnlockedVault } from './vault';
 import { writeCaps } from '../capabilities/caps';
+import { addDemoOtherPoint, demoJustering } from './demo-year';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -77,7 +78,8 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
     agendaItemId: items[1] ?? '',
     body: { notes: 'Planering tillsammans med Arbetsförmedlingen kring en utbildningsinsats. (Påhittad anteckning.)', decisions: 'Avstämning om två veckor.', nextFollowUp: null, actions: [] },
   });
-  finaliseMeeting(writeCaps(chair), past.id);
+  addDemoOtherPoint(chair, past.id);
+  finaliseMeeting(writeCaps(chair), past.id, demoJustering(chair));
   // The next meeting: the follow-up of the first case is on the agenda by itself.
   createMeeting(writeCaps(chair), { teamId: team.id, date: thisWeek, time: fs.time, chairMemberId: chairMember, noteTakerMemberId: null });
 
@@ -94,6 +96,6 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
       actions: [{ text: 'Ta fram förslag på arbetsträning', responsibleMemberId: chairMember, dueDate: ae.next }],
     },
   });
-  finaliseMeeting(writeCaps(chair), aePast.id);
+  finaliseMeeting(writeCaps(chair), aePast.id, demoJustering(chair));
   createMeeting(writeCaps(chair), { teamId: ae.id, date: ae.next, time: ae.time, chairMemberId: chairMember, noteTakerMemberId: null });
 }

@@ -120,6 +120,54 @@ describe('the demo vault', () => {
     }
   });
 
+  it('holds the year’s landed features: an övrig punkt justerad by chair and justerare, minutes waiting for theirs, a handover answered by a receipt, a consent ending soon and one withdrawn, ownership for one team', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'teamvalv-demo-'));
+    dirs.push(dir);
+    const deps = { clock: new ManualClock('2026-11-23T09:00:00Z'), logger: new MemoryLogger(), kdf: FLOOR_KDF };
+    await ensureDemoVault(dir, deps);
+    const { listMeetings, getMeeting, decisionLog } = await import('../meetings/repository');
+    const { listHandovers } = await import('../handover/repository');
+    const { consentOverview } = await import('../cases/consents');
+    const { teamOwnerships, retentionDecisions } = await import('../retention/ownership');
+    const { minutesPdf } = await import('../meetings/minutes-pdf');
+    const { pdfText } = await import('../test-support/pdf-text');
+    const chair = await unlockVault(dir, 'ordforande', DEMO_PASSWORD, deps);
+    try {
+      const [ae, fsTeam] = listTeams(readCaps(chair));
+      const finalisedOf = (teamId: string) => getMeeting(readCaps(chair), listMeetings(readCaps(chair), teamId).find((m) => m.status === 'finalised')?.id ?? '');
+      // Team försörjningsstöd's minutes: an övrig punkt with notes and a decision, justerade by the chair and the psychologist.
+      const fsMinutes = finalisedOf(fsTeam?.id ?? '');
+      const point = fsMinutes.agenda.find((item) => item.kind === 'other');
+      expect(point?.title).toBe('Rutin för samtycken (påhittad)');
+      expect(fsMinutes.justering).toMatchObject({ chair: { name: 'Alva Ordförande (påhittad)' }, justerare: { name: 'Pelle Psykolog (påhittad)', confirmedAt: expect.any(String) } });
+      expect(decisionLog(readCaps(chair), fsTeam?.id ?? '').map((d) => [d.title, d.caseCode === null])).toContainEqual(['Rutin för samtycken (påhittad)', true]);
+      const pdf = pdfText((await minutesPdf(readCaps(chair), fsMinutes.id)).pdf).replace(/\s+/g, ' ');
+      for (const expected of ['Rutin för samtycken (påhittad)', 'Ordföranden går igenom samtyckena', 'Alva Ordförande (påhittad)', 'Pelle Psykolog (påhittad)']) expect(pdf).toContain(expected);
+      // Team aktivitetsersättning's minutes wait for the justerare.
+      expect(finalisedOf(ae?.id ?? '').justering).toMatchObject({ justerare: { name: 'Pelle Psykolog (påhittad)', confirmedAt: null } });
+      // The consent case's handover to Arbetsförmedlingen: its packet answered "mottaget och övertaget".
+      const consentCase = chair.db.prepare("SELECT DISTINCT case_id FROM case_consents cc JOIN cases c ON c.id = cc.case_id WHERE c.team_id = ?").get(fsTeam?.id) as { case_id: string };
+      const [handover] = listHandovers(readCaps(chair), consentCase.case_id);
+      expect(handover?.sent.map((p) => p.receipt?.outcome)).toEqual(['taken-over']);
+      // The chair's consent overviews: one ending within 30 days, one withdrawn.
+      expect(consentOverview(readCaps(chair), fsTeam?.id ?? '').entries.map((e) => e.state)).toContain('expiring');
+      expect(consentOverview(readCaps(chair), ae?.id ?? '').entries.map((e) => [e.state, e.organisationName])).toEqual([['withdrawn', 'Försäkringskassan Demostad (påhittad)']]);
+    } finally {
+      chair.close();
+    }
+    const admin = await unlockVault(dir, 'demo', DEMO_PASSWORD, deps);
+    try {
+      // Ownership entered for one team; the other's rules are still a proposal ("Förslag").
+      expect(teamOwnerships(readCaps(admin)).map((o) => [o.teamName, o.decisionReference])).toEqual([
+        ['Team aktivitetsersättning', 'Dnr SF 2026/7, 2026-02-01 (påhittat)'],
+        ['Team försörjningsstöd', null],
+      ]);
+      expect(retentionDecisions(readCaps(admin)).proposal).toBe(true);
+    } finally {
+      admin.close();
+    }
+  });
+
   it('invents organisationsnummer that pass the check digit', () => {
     expect(parseOrganisationsnummer(inventedOrgNumber('559901001'))).not.toBeNull();
     expect(inventedOrgNumber('212000262')).toBe('212000-2627');

@@ -8,6 +8,7 @@ import { seedDemoLifecycle } from './demo-lifecycle';
 import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoRoster } from './demo-roster';
 import { seedDemoSupervision } from './demo-supervision';
+import { type DemoPartner, confirmDemoJustering, seedDemoOwnership, seedDemoPartner, seedDemoYear } from './demo-year';
 import { DEMO, setSetting } from './settings';
 import type { KdfParams } from './keys/kdf';
 import { createVault, unlockVault, vaultExists } from './vault';
@@ -39,6 +40,7 @@ export async function ensureDemoVault(dir: string, deps: { clock: Clock; logger:
   await createVault(dir, { orgName: 'Demokommunens samverkansteam (påhittat)', orgNumber: '559900-0006', admin: { username: admin.username, displayName: admin.displayName, password: DEMO_PASSWORD } }, deps);
   const vault = await unlockVault(dir, admin.username, DEMO_PASSWORD, deps);
   const oneTime: { username: string; password: string }[] = [];
+  let partner: DemoPartner | undefined;
   try {
     setSetting(vault.db, DEMO, '1');
     const own = vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string };
@@ -49,6 +51,8 @@ export async function ensureDemoVault(dir: string, deps: { clock: Clock; logger:
       accountIds.set(account.username, accountId);
     }
     seedDemoRoster(vault, accountIds);
+    seedDemoOwnership(vault);
+    partner = await seedDemoPartner(vault);
   } finally {
     vault.close();
   }
@@ -60,9 +64,11 @@ export async function ensureDemoVault(dir: string, deps: { clock: Clock; logger:
       await changePassword(person, dir, deps.logger, password, DEMO_PASSWORD);
       // Cases and meetings are the chair's to write: seeded as the demo chair.
       if (username === 'ordforande') seedDemoMeetings(person);
+      if (username === 'ordforande' && partner) await seedDemoYear(person, partner);
       if (username === 'ordforande') seedDemoLifecycle(person);
       // Supervision after the meetings, as the psychologist (her private note needs her password).
       if (username === 'psykolog') seedDemoSupervision(person);
+      if (username === 'psykolog') confirmDemoJustering(person);
     } finally {
       person.close();
     }

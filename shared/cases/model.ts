@@ -199,3 +199,5 @@ export const PlanCheckinsInput = z.object({ caseId: Id, date: IsoDate, months: z
 export const RecordCheckinInput = z.object({ checkinId: Id, date: IsoDate, status: CheckinStatus }).strict();
 export const ArchiveCaseInput = z.object({ caseId: Id, date: IsoDate }).strict();
 export const ReopenCaseInput = z.object({ caseId: Id, date: IsoDate, reason: LifecycleText, guardReason: GuardReason }).strict();
+/** The code slip (kodlapp) of a case, written into the chosen folder. */
+export const CodeSlipPdfInput = z.object({ caseId: Id, folder: z.string().min(1).max(4096) }).strict();

@@ -65,6 +65,8 @@ import {
   MeetingFinalised,
   MeetingJusterad,
   ConfirmJusteringInput,
+  ChangeJusterareInput,
+  JusterareChanged,
   DecisionLogInput,
   DecisionEntry,
   MeetingRef,
@@ -91,7 +93,7 @@ import {
   FlagSupervisionInput,
   WithdrawConsentInput,
 } from '../cases/model';
-import { ConsentFormPdfInput, ConsentOverview, ConsentOverviewInput, ConsentPaperReturnedInput } from '../cases/model';
+import { CodeSlipPdfInput, ConsentFormPdfInput, ConsentOverview, ConsentOverviewInput, ConsentPaperReturnedInput } from '../cases/model';
 import { ActivateCaseInput, ArchiveCaseInput, CloseCaseChannelInput, DecideCaseInput, PlanCheckinsInput, ProposeCaseInput, RecordCheckinInput, ReopenCaseInput } from '../cases/model';
 import {
   ArchiveTeamInput,
@@ -461,6 +463,8 @@ export const contract = {
   'cases:record-checkin': { input: RecordCheckinInput, output: CaseDetail, access: 'account' },
   'cases:archive': { input: ArchiveCaseInput, output: CaseDetail, access: 'account' },
   'cases:reopen': { input: ReopenCaseInput, output: CaseDetail, access: 'account' },
+  // The case's code slip (kodlapp): the owning organisation records the code in its own journal (an audited export).
+  'cases:code-slip-pdf': { input: CodeSlipPdfInput, output: ExportResult, access: 'account' },
   // Meetings: membership, consent, editor and finalised checks live in main/meetings.
   'meetings:list': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(MeetingSummary), access: 'account' },
   'meetings:get': { input: MeetingRef, output: MeetingView, access: 'account' },
@@ -481,6 +485,7 @@ export const contract = {
   'meetings:minutes-pdf': { input: z.object({ meetingId: z.uuid(), folder: z.string().min(1).max(4096) }).strict(), output: ExportResult, access: 'account' },
   'meetings:set-auto-lock': { input: SetMeetingAutoLockInput, output: AutoLockSet, access: 'account' },
   'meetings:confirm-justering': { input: ConfirmJusteringInput, output: MeetingJusterad, access: 'account' },
+  'meetings:change-justerare': { input: ChangeJusterareInput, output: JusterareChanged, access: 'account' },
   'meetings:decisions': { input: DecisionLogInput, output: z.array(DecisionEntry), access: 'account' },
   'meetings:auto-lock-bounds': { input: Empty, output: z.object({ defaultMinutes: z.number().int(), maxMinutes: z.number().int(), currentMinutes: z.number().int() }), access: 'account' },
   'search:items': { input: SearchInput, output: SearchPage, access: 'account' },

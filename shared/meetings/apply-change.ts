@@ -51,6 +51,7 @@ export function applyMeetingChange(meeting: MeetingView, change: MeetingChange):
     case 'finalised':
       return { ...meeting, status: 'finalised', minutesSha256: change.minutesSha256, canEdit: false, canFinalise: false, justering: change.justering ?? null };
     case 'justerad':
+    case 'justerare-changed':
       if (meeting.status !== 'finalised') return null;
       return { ...meeting, justering: change.justering };
     case 'addendum-added':

@@ -160,6 +160,8 @@ export const ItemCommitted = z.object({ change: z.literal('item-committed'), mee
 export const MeetingFinalised = z.object({ change: z.literal('finalised'), meetingId: Id, minutesSha256: z.string(), justering: Justering.optional() }).strict();
 /** The justerare confirmed: the justering as the confirming reader sees it now. */
 export const MeetingJusterad = z.object({ change: z.literal('justerad'), meetingId: Id, justering: Justering }).strict();
+/** The chair named another justerare while the first had not confirmed: the justering as the chair sees it now. */
+export const JusterareChanged = z.object({ change: z.literal('justerare-changed'), meetingId: Id, justering: Justering }).strict();
 export const AddendumAdded = z.object({ change: z.literal('addendum-added'), meetingId: Id, addendum: Addendum }).strict();
 export const AutoLockSet = z.object({ change: z.literal('auto-lock'), meetingId: Id, autoLockMinutes: z.number().int() }).strict();
 export const MeetingChange = z.discriminatedUnion('change', [
@@ -174,6 +176,7 @@ export const MeetingChange = z.discriminatedUnion('change', [
   AddendumAdded,
   AutoLockSet,
   MeetingJusterad,
+  JusterareChanged,
 ]);
 export type MeetingChange = z.infer<typeof MeetingChange>;
 
@@ -186,6 +189,8 @@ export const MeetingRef = z.object({ meetingId: Id }).strict();
 export const FinaliseMeetingInput = z.object({ meetingId: Id, futureDateAcknowledged: z.boolean().default(false), justerareMemberId: Id.nullable().default(null) }).strict();
 /** The justerare confirms the minutes they read: `minutesSha256` is the hash the page showed (refused if it changed since). */
 export const ConfirmJusteringInput = z.object({ meetingId: Id, minutesSha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+/** Another justerare, named by the chair while the minutes wait for the first (who left the team, say). */
+export const ChangeJusterareInput = z.object({ meetingId: Id, justerareMemberId: Id }).strict();
 /**
  * The team's decisions across meetings: every decision of its justerade minutes, newest first. A
  * case item shows its case code only (never a title), and only to a reader the consent covers.

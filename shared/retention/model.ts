@@ -150,6 +150,10 @@ export const GALLRING_PARTS = [
   'handovers',
   'packetsSent',
   'packetsReceived',
+  // Handover receipts (issue 20) are counted as themselves, not as packets: the receiver's answers
+  // sent, and on the sender's side the answers imported for its packets.
+  'receiptsSent',
+  'receiptsReceived',
   'searchEntries',
 ] as const;
 export const GallringCounts = z.object(Object.fromEntries(GALLRING_PARTS.map((part) => [part, Count])) as Record<(typeof GALLRING_PARTS)[number], typeof Count>).strict();

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { codeSlipPdf } from '../../cases/code-slip-pdf';
 import { consentFormPdf } from '../../cases/consent-form-pdf';
 import { consentOverview, recordPaperReturned } from '../../cases/consents';
 import { activateCase, archiveCase, decideCase, planCheckins, proposeCase, recordCheckin, reopenCase } from '../../cases/lifecycle';
@@ -37,5 +38,13 @@ export function caseHandlers(manager: VaultManager): DomainHandlers {
     'cases:record-checkin': writes(manager, recordCheckin),
     'cases:archive': writes(manager, archiveCase),
     'cases:reopen': writes(manager, reopenCase),
+    // The code slip discloses the case code to paper: audited like the consent form (the file's hash, never its content).
+    'cases:code-slip-pdf': reads(manager, async (caps, input) => {
+      const { pdf, caseCode } = await codeSlipPdf(caps, input.caseId);
+      const written = await writeAuditedExport(input.folder, `kodlapp-${caseCode}-${caps.access.date}.pdf`, pdf, ({ file, sha256 }) =>
+        caps.audit.record('case.code-slip-exported', { caseId: input.caseId, sha256, fileName: path.basename(file) }, caseCode),
+      );
+      return { ...written, rows: 1 };
+    }),
   };
 }

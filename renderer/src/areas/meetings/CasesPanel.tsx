@@ -14,6 +14,7 @@ import { localToday } from '../roster/use-roster';
 import type { TeamContext } from './use-team';
 import { type Message, MessageLine } from '../../app/MessageLine';
 import { CaseLifecycle } from './CaseLifecycle';
+import { CodeSlip } from './CodeSlip';
 
 type Category = (typeof CONSENT_CATEGORIES)[number];
 
@@ -265,6 +266,7 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
       <p>
         {t('cases.summary', { band: detail.ageBand.replace('-', '–'), raised: detail.raisedBy.name, owner: detail.owner?.name ?? '–' })}
       </p>
+      <CodeSlip detail={detail} canEdit={team.canEdit} />
       {detail.consentMode === 'consent' && (
         <>
           <h3>{t('cases.consents')}</h3>

@@ -124,4 +124,38 @@ describe('justering on the meeting page', () => {
     expect(screen.getByText('Du har justerat protokollet. Det är nu justerat av ordföranden och dig.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Bekräfta justeringen' })).toBeNull();
   });
+  it('lets the chair name another present member while the justerare has not confirmed; a refusal is said in the justering; a member sees no such form', async () => {
+    let refuse = true;
+    const allPresent = meeting({}).attendance.map((a) => ({ ...a, status: 'present' as const }));
+    const finalised = meeting({ status: 'finalised', canEdit: false, canFinalise: false, minutesSha256: SHA, justering: waiting, attendance: allPresent });
+    const fake = fakeBridge({
+      'meetings:get': () => ({ ok: true, value: finalised }),
+      'meetings:change-justerare': () =>
+        refuse
+          ? { ok: false, error: { code: 'invalid_input', message: 'x', detail: { reason: 'justerare_left_team', field: 'justerareMemberId' } } }
+          : { ok: true, value: { change: 'justerare-changed', meetingId: MEETING, justering: { ...waiting, justerare: { memberId: SAM, name: 'Sam Sekr', confirmedAt: null } } } },
+    });
+    await renderInApp(<MeetingPage meetingId={MEETING} team={team} resumeItemId={null} onBack={() => undefined} />, fake.bridge);
+    const section = await screen.findByTestId('justering', {}, { timeout: 5000 });
+    const form = within(section).getByRole('form', { name: 'Byt justerare' });
+    const select = within(form).getByLabelText<HTMLSelectElement>('Ny justerare');
+    // Present members other than the chair and the justerare named: Sam only.
+    expect([...select.options].map((option) => option.textContent)).toEqual(['Välj…', 'Sam Sekr']);
+    fireEvent.change(select, { target: { value: SAM } });
+    await act(async () => fireEvent.click(within(form).getByRole('button', { name: 'Byt justerare' })));
+    expect(within(section).getByTestId('justering-message').textContent).toContain('har lämnat teamet');
+    refuse = false;
+    fireEvent.change(select, { target: { value: SAM } });
+    await act(async () => fireEvent.click(within(form).getByRole('button', { name: 'Byt justerare' })));
+    expect(fake.asked.filter((call) => call.channel === 'meetings:change-justerare').map((call) => call.input)).toEqual([
+      { meetingId: MEETING, justerareMemberId: SAM },
+      { meetingId: MEETING, justerareMemberId: SAM },
+    ]);
+    await waitFor(() => expect(screen.getByTestId('justering-state').textContent).toBe('Väntar på justering av Sam Sekr.'));
+    expect(screen.getByTestId('justerare-changed').textContent).toBe('Protokollet väntar nu på justering av Sam Sekr.');
+    cleanup();
+    await renderInApp(<MeetingPage meetingId={MEETING} team={{ ...team, canEdit: false, isChair: false }} resumeItemId={null} onBack={() => undefined} />, fakeBridge({ 'meetings:get': () => ({ ok: true, value: finalised }) }).bridge);
+    await screen.findByTestId('justering', {}, { timeout: 5000 });
+    expect(screen.queryByRole('form', { name: 'Byt justerare' })).toBeNull();
+  });
 });

@@ -13,6 +13,7 @@ import { TextArea } from '../../ui/TextArea';
 import { useInvoke } from '../../ui/use-invoke';
 import { ItemEditor } from './ItemEditor';
 import { MeetingRoom } from './MeetingRoom';
+import { JusterareChange } from './JusterareChange';
 import type { TeamContext } from './use-team';
 import { type Message, MessageLine } from '../../app/MessageLine';
 import { localToday } from '../roster/use-roster';
@@ -226,6 +227,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
               </button>
             </div>
           )}
+          <JusterareChange meeting={meeting} isChair={team.isChair} onResult={(result) => apply(result, 'justering')} />
           {lineAt('justering', 'justering-message')}
         </section>
       )}
