@@ -15,10 +15,12 @@ export const CASE_RECORDS = declareRecords('cases', [
     extract: {
       forCase: (db, kase): ExtractRecord[] => {
         const c = db
-          .prepare('SELECT c.code, c.age_band, c.consent_mode, c.status, c.outcome, c.closed_on, c.created_at, o.name AS raised_by FROM cases c JOIN organisations o ON o.id = c.raised_by_organisation_id WHERE c.id = ?')
-          .get(kase.id) as { code: string; age_band: string; consent_mode: string; status: string; outcome: string | null; closed_on: string | null; created_at: string; raised_by: string } | undefined;
+          .prepare('SELECT c.code, c.age_band, c.consent_mode, c.status, c.outcome, c.closed_on, c.created_at, o.name AS raised_by, c.phase, c.closure_analysis FROM cases c JOIN organisations o ON o.id = c.raised_by_organisation_id WHERE c.id = ?')
+          .get(kase.id) as { code: string; age_band: string; consent_mode: string; status: string; outcome: string | null; closed_on: string | null; created_at: string; raised_by: string; phase: string; closure_analysis: string } | undefined;
         if (!c) return [];
-        const text = `Ärende ${c.code}, åldersgrupp ${c.age_band}, ${c.consent_mode === 'consent' ? 'med samtycke' : 'anonymt'}, väckt av ${c.raised_by}, ${c.status === 'closed' ? `avslutat ${c.closed_on} (${c.outcome})` : 'aktivt'}`;
+        const text = `Ärende ${c.code}, åldersgrupp ${c.age_band}, ${c.consent_mode === 'consent' ? 'med samtycke' : 'anonymt'}, väckt av ${c.raised_by}, ${c.status === 'closed' ? `avslutat ${c.closed_on}${c.outcome ? ` (${c.outcome})` : ''}` : 'aktivt'}`
+          // The phase and the team's analysis at exit (issue 20): the analysis is case text the person may ask for.
+          + `, fas ${c.phase}${c.closure_analysis ? `, analys vid avslut: ${c.closure_analysis}` : ''}`;
         return [{ kind: 'case', date: c.created_at, text }];
       },
     },

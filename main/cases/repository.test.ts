@@ -122,8 +122,11 @@ describe('changing cases', () => {
 
 describe('listing a team’s cases', () => {
   it('filters by status and pages: active by code, closed the latest closed first, the same rows as the whole list', async () => {
-    const { chair, team, ownOrganisationId } = await world();
+    const { chair, team, ownOrganisationId, clock } = await world();
+    // Created before they close (a closing day is never before the case's previous event, issue 20).
+    clock.set('2026-11-19T09:00:00Z');
     const made = Array.from({ length: 5 }, () => createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null }));
+    clock.set('2026-11-23T09:00:00Z');
     // Closed on different days, not in code order: the latest closed comes first, then by code (newest first) within a day.
     closeCase(writeCaps(chair.vault), { caseId: made[3]?.id ?? '', outcome: 'arbete', outcomeOther: '', date: '2026-11-20' });
     closeCase(writeCaps(chair.vault), { caseId: made[1]?.id ?? '', outcome: 'arbete', outcomeOther: '', date: '2026-11-22' });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { AddConsentInput, BreakGlassInput, CaseDetail, CaseSummary, CloseCaseInput, Consent, CreateCaseInput, FlagSupervisionInput, WithdrawConsentInput } from '../../shared/cases/model';
+import type { AddConsentInput, BreakGlassInput, CaseDetail, CasePhase, CaseSummary, CloseCaseInput, Consent, CreateCaseInput, FlagSupervisionInput, WithdrawConsentInput } from '../../shared/cases/model';
 import { bandIsUnderEighteen } from '../../shared/cases/codes';
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
@@ -9,6 +9,8 @@ import type { ReadCaps, WriteCaps } from '../capabilities/caps';
 import { mayEditTeamRecords, mayReadTeamRecords } from '../roster/access';
 import { cachedStatement } from '../vault/db/statements';
 import { type CaseAccessRow, unreadableFor } from './access';
+import { closureGuard, requireLifecycleDate } from './lifecycle-rules';
+import { checkinsOf, timelineOf } from './timeline';
 
 type In<T extends z.ZodType> = z.output<T>;
 
@@ -24,11 +26,13 @@ interface CaseRow extends CaseAccessRow {
   readonly owner_name: string | null;
   readonly owner_organisation_id: string | null;
   readonly supervision_flag_at: string | null;
+  readonly phase: CasePhase;
+  readonly closure_analysis: string;
 }
 
 const CASE_SELECT = `SELECT c.id, c.team_id, c.code, c.age_band, c.consent_mode, c.raised_by_organisation_id, o.name AS raised_by_name,
   c.owner_member_id, m.display_name AS owner_name, m.organisation_id AS owner_organisation_id, c.status, c.outcome, c.outcome_other,
-  c.closed_on, c.supervision_flag_at
+  c.closed_on, c.supervision_flag_at, c.phase, c.closure_analysis
   FROM cases c JOIN organisations o ON o.id = c.raised_by_organisation_id LEFT JOIN members m ON m.id = c.owner_member_id`;
 
 export function getCaseRow(caps: ReadCaps, caseId: string): CaseRow {
@@ -55,6 +59,7 @@ function toSummary(caps: ReadCaps, row: CaseRow): CaseSummary {
     flaggedForSupervision: readable && row.supervision_flag_at !== null,
     readable,
     unreadableReason: reason,
+    phase: row.phase,
   };
 }
 
@@ -134,7 +139,7 @@ function consentsOf(caps: ReadCaps, caseId: string): Consent[] {
 
 export function detail(caps: ReadCaps, row: CaseRow, breakGlass: boolean): CaseDetail {
   const summary = toSummary(caps, row);
-  return { ...summary, outcomeOther: row.outcome_other, consents: consentsOf(caps, row.id), breakGlass };
+  return { ...summary, outcomeOther: row.outcome_other, consents: consentsOf(caps, row.id), breakGlass, timeline: timelineOf(caps, row.id), checkins: checkinsOf(caps, row.id), closureAnalysis: row.closure_analysis };
 }
 
 /** A reader opens a case: audited as a read of sensitive content, with the case code. */
@@ -190,12 +195,16 @@ export function createCase(caps: WriteCaps, input: In<typeof CreateCaseInput>): 
   }
   const id = randomUUID();
   const code = nextCode(caps);
+  // Where it starts (issue 20): raised (aktualiserad), or active for callers that do not say; its first event says the same.
+  const phase = input.phase ?? 'aktiv';
+  const raisedOn = input.raisedOn ?? caps.access.date;
+  if (raisedOn > caps.access.date) throw new AppError('invalid_input', 'The case cannot be raised in the future', { reason: 'date_order', field: 'raisedOn' });
   caps.db.transaction(() => {
     caps.db
-      .prepare('INSERT INTO cases (id, team_id, code, age_band, consent_mode, raised_by_organisation_id, owner_member_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, input.teamId, code, input.ageBand, input.consentMode, input.raisedByOrganisationId, input.ownerMemberId, caps.clock.now().toISOString(), actor.accountId);
-    caps.db.prepare("INSERT INTO case_events (id, case_id, kind, on_date, recorded_at, recorded_by) VALUES (?, ?, 'aktiv', ?, ?, ?)").run(randomUUID(), id, caps.access.date, caps.clock.now().toISOString(), actor.accountId);
-    caps.audit.record('case.created', { consentMode: input.consentMode }, code);
+      .prepare('INSERT INTO cases (id, team_id, code, age_band, consent_mode, raised_by_organisation_id, owner_member_id, created_at, created_by, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, input.teamId, code, input.ageBand, input.consentMode, input.raisedByOrganisationId, input.ownerMemberId, caps.clock.now().toISOString(), actor.accountId, phase);
+    caps.db.prepare('INSERT INTO case_events (id, case_id, kind, on_date, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), id, phase, raisedOn, caps.clock.now().toISOString(), actor.accountId);
+    caps.audit.record('case.created', { consentMode: input.consentMode, phase }, code);
   })();
   return detail(caps, getCaseRow(caps, id), false);
 }
@@ -244,16 +253,30 @@ export function withdrawConsent(caps: WriteCaps, input: In<typeof WithdrawConsen
   return detail(caps, getCaseRow(caps, row.id), false);
 }
 
+/**
+ * aktiv → avslutad (issue 20): the day (not in the future, not before the case's previous event),
+ * the outcome (status at exit; 'annat' in words) and the team's analysis, guarded like other case
+ * text (a flagged name needs `guardReason`, kept in `closure_guard_reason`; a personnummer, phone,
+ * e-mail or address is refused). The analysis is kept in the 'avslutad' event too, so a reopened
+ * case keeps it in its history. The channel requires the analysis (`CloseCaseChannelInput`).
+ */
 export function closeCase(caps: WriteCaps, input: In<typeof CloseCaseInput>): CaseDetail {
   const row = requireEditableCase(caps, input.caseId);
   if (row.status === 'closed') throw new AppError('conflict', 'The case is already closed', { reason: 'already_done' });
+  if (row.phase !== 'aktiv') throw new AppError('conflict', 'Only an active case is closed', { reason: 'wrong_phase' });
   if (input.outcome === 'annat' && !input.outcomeOther) throw new AppError('invalid_input', 'Say what the outcome was', { field: 'outcomeOther' });
   if (blockingHits(scanText(input.outcomeOther, guardOptions(caps))).length > 0) throw new AppError('invalid_input', 'The outcome must not identify anyone', { reason: 'identifiers_in_text' });
+  requireLifecycleDate(caps, row.id, input.date);
+  const analysis = input.analysis ?? '';
+  const kept = closureGuard(caps, row.team_id, analysis, input.guardReason, 'analysis');
   caps.db.transaction(() => {
-    caps.db.prepare("UPDATE cases SET status = 'closed', phase = 'avslutad', outcome = ?, outcome_other = ?, closed_on = ? WHERE id = ?").run(input.outcome, input.outcome === 'annat' ? input.outcomeOther : '', input.date, row.id);
     caps.db
-      .prepare("INSERT INTO case_events (id, case_id, kind, on_date, recorded_at, recorded_by, outcome) VALUES (?, ?, 'avslutad', ?, ?, ?, ?)")
-      .run(randomUUID(), row.id, input.date, caps.clock.now().toISOString(), caps.access.actor.accountId, input.outcome);
+      .prepare("UPDATE cases SET status = 'closed', phase = 'avslutad', outcome = ?, outcome_other = ?, closed_on = ?, closure_analysis = ?, closure_guard_reason = ? WHERE id = ?")
+      .run(input.outcome, input.outcome === 'annat' ? input.outcomeOther : '', input.date, analysis, kept, row.id);
+    caps.db
+      .prepare("INSERT INTO case_events (id, case_id, kind, on_date, recorded_at, recorded_by, outcome, reason, guard_reason) VALUES (?, ?, 'avslutad', ?, ?, ?, ?, ?, ?)")
+      .run(randomUUID(), row.id, input.date, caps.clock.now().toISOString(), caps.access.actor.accountId, input.outcome, analysis, kept);
+    if (kept !== null) caps.audit.record('guard.override', { kinds: 'name' }, row.code);
     caps.audit.record('case.closed', { outcome: input.outcome }, row.code);
   })();
   return detail(caps, getCaseRow(caps, row.id), false);

@@ -54,9 +54,13 @@ const caseDetail: CaseDetail = {
   flaggedForSupervision: false,
   readable: true,
   unreadableReason: null,
+  phase: 'aktiv',
   outcomeOther: '',
   consents: [],
   breakGlass: false,
+  timeline: [],
+  checkins: [],
+  closureAnalysis: '',
 };
 
 const agendaItem: AgendaItemView = {
@@ -165,6 +169,13 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'cases:consent-overview': () => ({ teamId: UUID, today: '2026-11-23', horizon: '2026-12-23', entries: [], hidden: { expiring: 0, expired: 0, withdrawn: 0, paperMissing: 0 } }),
     'cases:consent-form-pdf': () => ({ file: '/x.pdf', sha256: '0'.repeat(64), rows: 1 }),
     'cases:consent-paper-returned': () => caseDetail,
+    'cases:propose': () => caseDetail,
+    'cases:activate': () => caseDetail,
+    'cases:decide': () => caseDetail,
+    'cases:plan-checkins': () => caseDetail,
+    'cases:record-checkin': () => caseDetail,
+    'cases:archive': () => caseDetail,
+    'cases:reopen': () => caseDetail,
     'cases:code-slip-pdf': () => ({ file: '/x.pdf', sha256: '0'.repeat(64), rows: 1 }),
     'meetings:list': () => [],
     'meetings:get': () => meetingView,

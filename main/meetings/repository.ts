@@ -160,6 +160,12 @@ export function createMeeting(caps: WriteCaps, input: In<typeof CreateMeetingInp
          WHERE c.team_id = ? AND c.status = 'active' AND a.done_at IS NULL AND a.due_date <= ? ORDER BY (SELECT code FROM cases WHERE id = a.case_id)`,
       )
       .all(input.teamId, input.date) as { case_id: string }[];
+    // Cases followed up after exit with a check-in due by the meeting's day (issue 20): a follow-up too.
+    const checkins = cachedStatement(
+      caps.db,
+      `SELECT DISTINCT k.case_id FROM case_checkins k JOIN cases c ON c.id = k.case_id
+       WHERE c.team_id = ? AND c.phase = 'uppfoljning' AND k.done_on IS NULL AND k.cancelled_on IS NULL AND k.due_on <= ? ORDER BY c.code`,
+    ).all(input.teamId, input.date) as { case_id: string }[];
     // Flagged for supervision, and back from supervision with a shared record since the last meeting.
     const previous = sinceDay((cachedStatement(caps.db, 'SELECT max(date) AS date FROM meetings WHERE team_id = ? AND date < ? AND id != ?').get(input.teamId, input.date, id) as { date: string | null }).date);
     const flagged = cachedStatement(
@@ -171,7 +177,7 @@ export function createMeeting(caps: WriteCaps, input: In<typeof CreateMeetingInp
     const insert = cachedStatement(caps.db, 'INSERT INTO agenda_items (id, meeting_id, position, kind, case_id) VALUES (?, ?, ?, ?, ?)');
     const seen = new Set<string>();
     let position = 0;
-    for (const [kind, caseId] of [...followUps.map((f) => ['follow-up', f.case_id] as const), ...flagged.map((f) => ['supervision', f.id] as const)]) {
+    for (const [kind, caseId] of [...followUps.map((f) => ['follow-up', f.case_id] as const), ...checkins.map((f) => ['follow-up', f.case_id] as const), ...flagged.map((f) => ['supervision', f.id] as const)]) {
       if (seen.has(caseId)) continue;
       seen.add(caseId);
       insert.run(randomUUID(), id, ++position, kind, caseId);
@@ -371,6 +377,19 @@ function agendaViews(caps: ReadCaps, context: AccessContext, row: MeetingRow, it
           ).all(followUps, row.date) as ActionRow[],
           (a) => a.case_id,
         );
+  // Check-ins after exit due by the meeting's day, for its readable cases (issue 20): an open meeting only
+  // (finalised minutes do not follow the case's later state). One query on case_checkins_case.
+  const checkinsDue =
+    readable.length === 0 || row.status !== 'open'
+      ? new Map<string, { id: string; case_id: string; months: number; due_on: string }[]>()
+      : groupBy(
+          cachedStatement(
+            db,
+            `SELECT k.id, k.case_id, k.months, k.due_on FROM case_checkins k JOIN cases c ON c.id = k.case_id
+             WHERE k.case_id IN (SELECT value FROM json_each(?)) AND c.phase = 'uppfoljning' AND k.done_on IS NULL AND k.cancelled_on IS NULL AND k.due_on <= ? ORDER BY k.due_on, k.months`,
+          ).all(readableJson, row.date) as { id: string; case_id: string; months: number; due_on: string }[],
+          (k) => k.case_id,
+        );
   // The newest record the psychologist shared about each case since the team's previous meeting.
   const supervised = readableOfKind('supervision');
   const records = new Map<string, NonNullable<AgendaItemView['supervisionRecord']>>();
@@ -438,6 +457,7 @@ function agendaViews(caps: ReadCaps, context: AccessContext, row: MeetingRow, it
         : null,
       dueActions: reason === null && item.kind === 'follow-up' ? (dueActions.get(item.case_id) ?? []).map(actionView) : [],
       supervisionRecord: reason === null && item.kind === 'supervision' ? (records.get(item.case_id) ?? null) : null,
+      ...(checkinsDue.has(item.case_id) ? { checkinsDue: (checkinsDue.get(item.case_id) ?? []).map((k) => ({ id: k.id, months: k.months, dueOn: k.due_on })) } : {}),
     };
   });
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/log';
 import { DEMO_PASSWORD } from '../../shared/demo';
 import { addAccount, changePassword } from './accounts';
+import { seedDemoLifecycle } from './demo-lifecycle';
 import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoRoster } from './demo-roster';
 import { seedDemoSupervision } from './demo-supervision';
@@ -64,6 +65,7 @@ export async function ensureDemoVault(dir: string, deps: { clock: Clock; logger:
       // Cases and meetings are the chair's to write: seeded as the demo chair.
       if (username === 'ordforande') seedDemoMeetings(person);
       if (username === 'ordforande' && partner) await seedDemoYear(person, partner);
+      if (username === 'ordforande') seedDemoLifecycle(person);
       // Supervision after the meetings, as the psychologist (her private note needs her password).
       if (username === 'psykolog') seedDemoSupervision(person);
       if (username === 'psykolog') confirmDemoJustering(person);

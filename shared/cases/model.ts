@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AGE_BAND_PATTERN, CASE_PHASES, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, CONSENT_MODES, OUTCOMES, UNREADABLE_REASONS } from './codes';
+import { AGE_BAND_PATTERN, CASE_EVENT_KINDS, CASE_PHASES, CHECKIN_STATUSES, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, CONSENT_MODES, OUTCOMES, UNREADABLE_REASONS } from './codes';
 
 /** A band as stored ("20-24", "30+"); main checks a new case's band against the vault's configured bands. */
 export const AgeBand = z.string().regex(AGE_BAND_PATTERN);
@@ -33,6 +33,8 @@ export const CaseSummary = z.object({
   /** Whether the signed-in reader may read the content today, and if not, why. */
   readable: z.boolean(),
   unreadableReason: UnreadableReason.nullable(),
+  /** Where the case is (issue 20): every member of the team sees it, as the status. */
+  phase: CasePhase,
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -53,12 +55,46 @@ export const Consent = z.object({
 });
 export type Consent = z.infer<typeof Consent>;
 
+/** One entry of a case's timeline (issue 20): a change of phase or a reopening, dated. */
+export const CaseEvent = z.object({
+  id: z.string(),
+  kind: z.enum(CASE_EVENT_KINDS),
+  onDate: z.string(),
+  recordedAt: z.string(),
+  /** Who recorded it (display name); null for what a migration wrote. */
+  recordedBy: z.string().nullable(),
+  /** A beredning decision: the member of the team who decided. */
+  decidedBy: z.object({ id: Id, name: z.string() }).nullable(),
+  outcome: Outcome.nullable(),
+  /** Why (not chosen, reopened), or the closure analysis of an 'avslutad' event. */
+  reason: z.string(),
+});
+export type CaseEvent = z.infer<typeof CaseEvent>;
+
+export const CheckinStatus = z.enum(CHECKIN_STATUSES);
+export type CheckinStatus = z.infer<typeof CheckinStatus>;
+/** A planned check-in after exit: done with a status, open, or cancelled by a reopening or archiving. */
+export const Checkin = z.object({
+  id: Id,
+  months: z.number().int(),
+  dueOn: z.string(),
+  doneOn: z.string().nullable(),
+  status: CheckinStatus.nullable(),
+  cancelledOn: z.string().nullable(),
+});
+export type Checkin = z.infer<typeof Checkin>;
+
 /** A case with its content, for readers (and for one break-glass read). */
 export const CaseDetail = CaseSummary.extend({
   outcomeOther: z.string(),
   consents: z.array(Consent),
   /** Set when this read was a break-glass read. */
   breakGlass: z.boolean(),
+  /** The whole history, oldest first (issue 20): a reopened case keeps it. */
+  timeline: z.array(CaseEvent),
+  checkins: z.array(Checkin),
+  /** The team's analysis at exit (empty until closed, and again after a reopening). */
+  closureAnalysis: z.string(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
@@ -69,6 +105,10 @@ export const CreateCaseInput = z
     consentMode: ConsentMode,
     raisedByOrganisationId: Id,
     ownerMemberId: Id.nullable(),
+    /** Where a new case starts (issue 20): raised (aktualiserad) or already active; 'aktiv' when not said. */
+    phase: z.enum(['aktualiserad', 'aktiv']).optional(),
+    /** The day the case was raised (its first event), when earlier than today: never in the future. */
+    raisedOn: IsoDate.optional(),
   })
   .strict();
 
@@ -88,7 +128,15 @@ export const AddConsentInput = z
   .strict();
 
 export const WithdrawConsentInput = z.object({ consentId: Id, date: IsoDate }).strict();
-export const CloseCaseInput = z.object({ caseId: Id, outcome: Outcome, outcomeOther: z.string().trim().max(200), date: IsoDate }).strict();
+/**
+ * Closing (aktiv → avslutad). `analysis` ("en tydlig dokumentation samt en analys") is guarded like
+ * other case text; `guardReason` keeps a flagged word. Optional here for code that closed cases
+ * before issue 20 (fixtures, the seed); the channel requires it (`CloseCaseChannelInput`).
+ */
+export const CloseCaseInput = z
+  .object({ caseId: Id, outcome: Outcome, outcomeOther: z.string().trim().max(200), date: IsoDate, analysis: z.string().trim().max(10_000).optional(), guardReason: z.string().trim().max(500).optional() })
+  .strict();
+export const CloseCaseChannelInput = CloseCaseInput.extend({ analysis: z.string().trim().min(1).max(10_000) }).strict();
 export const FlagSupervisionInput = z.object({ caseId: Id, flagged: z.boolean() }).strict();
 export const BreakGlassInput = z.object({ caseId: Id, reason: z.string().trim().min(10).max(500) }).strict();
 
@@ -134,5 +182,22 @@ export type ConsentOverview = z.infer<typeof ConsentOverview>;
 export const ConsentOverviewInput = z.object({ teamId: Id }).strict();
 export const ConsentFormPdfInput = z.object({ consentId: Id, folder: z.string().min(1).max(4096) }).strict();
 export const ConsentPaperReturnedInput = z.object({ consentId: Id, date: IsoDate }).strict();
+
+// ── The case's lifecycle (issue 20): each change dated (a Stockholm day, not in the future, not
+// before the case's previous event), guarded text with a reason to keep a flagged word.
+const LifecycleText = z.string().trim().min(1).max(2000);
+const GuardReason = z.string().trim().max(500).optional();
+/** aktualiserad → beredning (proposed to the beredningsgrupp), or → aktiv directly. */
+export const ProposeCaseInput = z.object({ caseId: Id, date: IsoDate }).strict();
+export const ActivateCaseInput = z.object({ caseId: Id, date: IsoDate }).strict();
+/** The beredningsgrupp's decision: chosen (→ aktiv) or not (→ ej-vald, with a reason), and who decided. */
+export const DecideCaseInput = z
+  .object({ caseId: Id, date: IsoDate, chosen: z.boolean(), decidedByMemberId: Id, reason: z.string().trim().max(2000).optional(), guardReason: GuardReason })
+  .strict();
+/** avslutad → uppfoljning: check-ins at these months after the closing day. */
+export const PlanCheckinsInput = z.object({ caseId: Id, date: IsoDate, months: z.array(z.number().int().min(1).max(36)).min(1).max(12) }).strict();
+export const RecordCheckinInput = z.object({ checkinId: Id, date: IsoDate, status: CheckinStatus }).strict();
+export const ArchiveCaseInput = z.object({ caseId: Id, date: IsoDate }).strict();
+export const ReopenCaseInput = z.object({ caseId: Id, date: IsoDate, reason: LifecycleText, guardReason: GuardReason }).strict();
 /** The code slip (kodlapp) of a case, written into the chosen folder. */
 export const CodeSlipPdfInput = z.object({ caseId: Id, folder: z.string().min(1).max(4096) }).strict();

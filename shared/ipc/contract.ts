@@ -89,12 +89,12 @@ import {
   BreakGlassInput,
   CaseDetail,
   CaseSummary,
-  CloseCaseInput,
   CreateCaseInput,
   FlagSupervisionInput,
   WithdrawConsentInput,
 } from '../cases/model';
 import { CodeSlipPdfInput, ConsentFormPdfInput, ConsentOverview, ConsentOverviewInput, ConsentPaperReturnedInput } from '../cases/model';
+import { ActivateCaseInput, ArchiveCaseInput, CloseCaseChannelInput, DecideCaseInput, PlanCheckinsInput, ProposeCaseInput, RecordCheckinInput, ReopenCaseInput } from '../cases/model';
 import {
   ArchiveTeamInput,
   EndMembershipInput,
@@ -447,13 +447,22 @@ export const contract = {
   'cases:create': { input: CreateCaseInput, output: CaseDetail, access: 'account' },
   'cases:add-consent': { input: AddConsentInput, output: CaseDetail, access: 'account' },
   'cases:withdraw-consent': { input: WithdrawConsentInput, output: CaseDetail, access: 'account' },
-  'cases:close': { input: CloseCaseInput, output: CaseDetail, access: 'account' },
+  // Closing asks for the team's analysis (issue 20): the channel requires it, the domain guards it.
+  'cases:close': { input: CloseCaseChannelInput, output: CaseDetail, access: 'account' },
   'cases:flag-supervision': { input: FlagSupervisionInput, output: CaseDetail, access: 'account' },
   // Consents (issue 20): the team's overview (details only of cases the reader may read, counts of the rest),
   // the printable samtyckesblankett (an audited export), and the day the signed paper came back.
   'cases:consent-overview': { input: ConsentOverviewInput, output: ConsentOverview, access: 'account' },
   'cases:consent-form-pdf': { input: ConsentFormPdfInput, output: ExportResult, access: 'account' },
   'cases:consent-paper-returned': { input: ConsentPaperReturnedInput, output: CaseDetail, access: 'account' },
+  // The case's lifecycle (issue 20): each change dated and audited, by the team's chair or note-taker who reads the case.
+  'cases:propose': { input: ProposeCaseInput, output: CaseDetail, access: 'account' },
+  'cases:activate': { input: ActivateCaseInput, output: CaseDetail, access: 'account' },
+  'cases:decide': { input: DecideCaseInput, output: CaseDetail, access: 'account' },
+  'cases:plan-checkins': { input: PlanCheckinsInput, output: CaseDetail, access: 'account' },
+  'cases:record-checkin': { input: RecordCheckinInput, output: CaseDetail, access: 'account' },
+  'cases:archive': { input: ArchiveCaseInput, output: CaseDetail, access: 'account' },
+  'cases:reopen': { input: ReopenCaseInput, output: CaseDetail, access: 'account' },
   // The case's code slip (kodlapp): the owning organisation records the code in its own journal (an audited export).
   'cases:code-slip-pdf': { input: CodeSlipPdfInput, output: ExportResult, access: 'account' },
   // Meetings: membership, consent, editor and finalised checks live in main/meetings.

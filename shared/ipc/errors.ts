@@ -123,6 +123,8 @@ export const ERROR_REASONS = [
   'justerare_is_chair',
   'justerare_no_account',
   'not_justerare',
+  // The case's phase does not allow this change (issue 20: e.g. closing a case not yet active).
+  'wrong_phase',
   // Another justerare (named while the first has not confirmed) must still be in the team to confirm.
   'justerare_left_team',
 ] as const;

@@ -72,6 +72,11 @@ export const AgendaItemView = z.object({
   dueActions: z.array(ActionView),
   /** What the psychologist shared from supervision since the team's previous meeting. */
   supervisionRecord: z.object({ summary: z.string(), approach: z.string(), actions: z.array(z.string()), sharedAt: z.string() }).nullable(),
+  /**
+   * For a follow-up of a case in 'uppfoljning' (issue 20), on an open meeting: its check-ins after
+   * exit not yet done that are due by the meeting's day. Absent when there are none.
+   */
+  checkinsDue: z.array(z.object({ id: Id, months: z.number().int(), dueOn: z.string() })).optional(),
 });
 export type AgendaItemView = z.infer<typeof AgendaItemView>;
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { codeSlipPdf } from '../../cases/code-slip-pdf';
 import { consentFormPdf } from '../../cases/consent-form-pdf';
 import { consentOverview, recordPaperReturned } from '../../cases/consents';
+import { activateCase, archiveCase, decideCase, planCheckins, proposeCase, recordCheckin, reopenCase } from '../../cases/lifecycle';
 import { addConsent, breakGlassRead, closeCase, createCase, flagForSupervision, getCase, listCases, withdrawConsent } from '../../cases/repository';
 import { writeAuditedExport } from '../../exports/export-files';
 import type { DomainHandlers } from '../../ipc/registry';
@@ -30,6 +31,13 @@ export function caseHandlers(manager: VaultManager): DomainHandlers {
       return { ...written, rows: 1 };
     }),
     'cases:consent-paper-returned': writes(manager, recordPaperReturned),
+    'cases:propose': writes(manager, proposeCase),
+    'cases:activate': writes(manager, activateCase),
+    'cases:decide': writes(manager, decideCase),
+    'cases:plan-checkins': writes(manager, planCheckins),
+    'cases:record-checkin': writes(manager, recordCheckin),
+    'cases:archive': writes(manager, archiveCase),
+    'cases:reopen': writes(manager, reopenCase),
     // The code slip discloses the case code to paper: audited like the consent form (the file's hash, never its content).
     'cases:code-slip-pdf': reads(manager, async (caps, input) => {
       const { pdf, caseCode } = await codeSlipPdf(caps, input.caseId);

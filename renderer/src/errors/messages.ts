@@ -112,6 +112,7 @@ export function reasonMessage(t: TFunction, reason: ErrorReason, uses: readonly 
     case 'justerare_is_chair':
     case 'justerare_no_account':
     case 'not_justerare':
+    case 'wrong_phase':
     case 'justerare_left_team':
       return t(`errors.reasons.${reason}`);
     default:

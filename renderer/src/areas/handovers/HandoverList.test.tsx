@@ -31,6 +31,7 @@ function kase(n: number): CaseSummary {
     flaggedForSupervision: false,
     readable: true,
     unreadableReason: null,
+    phase: 'aktiv',
   };
 }
 

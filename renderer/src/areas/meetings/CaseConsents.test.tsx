@@ -45,9 +45,13 @@ const detail = (paperReturnedOn: string | null): CaseDetail => ({
   flaggedForSupervision: false,
   readable: true,
   unreadableReason: null,
+  phase: 'aktiv',
   outcomeOther: '',
   consents: [{ ...consent, paperReturnedOn }],
   breakGlass: false,
+  timeline: [],
+  checkins: [],
+  closureAnalysis: '',
 });
 
 const team = (canEdit: boolean): TeamContext => ({ teams: [], roles: null, organisations: [], members: [], teamId: TEAM, setTeamId: () => undefined, canEdit, isChair: canEdit, extraNames: [] });

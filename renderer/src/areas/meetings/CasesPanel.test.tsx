@@ -32,6 +32,7 @@ function summary(n: number, status: 'active' | 'closed', teamId = TEAM): CaseSum
     flaggedForSupervision: false,
     readable: true,
     unreadableReason: null,
+    phase: status === 'closed' ? 'avslutad' : 'aktiv',
   };
 }
 
@@ -118,7 +119,7 @@ describe('the case list when the team is switched', () => {
 
     // A case opened in this team is not shown once the team is switched, nor is its list.
     fireEvent.click(screen.getByRole('button', { name: `Öppna ${summary(2001, 'active').code}` }));
-    await answer('cases:get', { ...summary(2001, 'active', OTHER_TEAM), outcomeOther: '', consents: [], breakGlass: false });
+    await answer('cases:get', { ...summary(2001, 'active', OTHER_TEAM), outcomeOther: '', consents: [], breakGlass: false, timeline: [], checkins: [], closureAnalysis: '' });
     expect(screen.getByTestId('case-editor')).toBeTruthy();
     act(() => switchTeam(TEAM));
     expect(codes()).toEqual([]);

@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_AGE_BAND_BOUNDS, ageBandLabels, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, OUTCOMES } from '../../../../shared/cases/codes';
+import { DEFAULT_AGE_BAND_BOUNDS, ageBandLabels, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, EXITED_PHASES } from '../../../../shared/cases/codes';
 import type { CaseDetail, CaseSummary } from '../../../../shared/cases/model';
 import { errorMessage } from '../../errors/messages';
 import type { IpcError } from '../../../../shared/ipc/errors';
@@ -13,6 +13,7 @@ import { useInvoke } from '../../ui/use-invoke';
 import { localToday } from '../roster/use-roster';
 import type { TeamContext } from './use-team';
 import { type Message, MessageLine } from '../../app/MessageLine';
+import { CaseLifecycle } from './CaseLifecycle';
 import { CodeSlip } from './CodeSlip';
 
 type Category = (typeof CONSENT_CATEGORIES)[number];
@@ -38,6 +39,8 @@ export function CasesPanel({ team, openCase: asked = null, onConsentsChanged }: 
   const [glassReason, setGlassReason] = useState('');
   const [message, setMessage] = useState<Message>(null);
   const own = team.organisations.find((org) => org.isOwn);
+  // Where a new case starts (issue 20): raised, for the beredningsgrupp to take up, unless the team takes it on directly.
+  const [startPhase, setStartPhase] = useState<'aktualiserad' | 'aktiv'>('aktualiserad');
   const [form, setForm] = useState({ ageBand: '20-24', consentMode: 'anonymous' as 'anonymous' | 'consent', raisedByOrganisationId: own?.id ?? '', ownerMemberId: '' });
   // Only what belongs to the team shown: after a switch, nothing of the previous team's stays on screen.
   const { teamId } = team;
@@ -97,7 +100,7 @@ export function CasesPanel({ team, openCase: asked = null, onConsentsChanged }: 
 
   const create = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const result = await bridge.invoke('cases:create', { teamId, ageBand: form.ageBand, consentMode: form.consentMode, raisedByOrganisationId: form.raisedByOrganisationId || own?.id || '', ownerMemberId: ownerMemberId || null });
+    const result = await bridge.invoke('cases:create', { teamId, ageBand: form.ageBand, consentMode: form.consentMode, raisedByOrganisationId: form.raisedByOrganisationId || own?.id || '', ownerMemberId: ownerMemberId || null, phase: startPhase });
     if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
     setMessage({ error: false, text: t('cases.created', { code: result.value.code }) });
     setOpen(result.value);
@@ -141,6 +144,7 @@ export function CasesPanel({ team, openCase: asked = null, onConsentsChanged }: 
             placeholder={t('meetings.choose')}
             options={team.members.filter((m) => m.activeTo === null).map((m) => ({ value: m.id, label: m.displayName }))}
           />
+          <SelectField label={t('lifecycle.startPhase')} value={startPhase} onChange={(p) => setStartPhase(p === 'aktiv' ? 'aktiv' : 'aktualiserad')} options={(['aktualiserad', 'aktiv'] as const).map((p) => ({ value: p, label: t(`lifecycle.phase.${p}`) }))} />
           <button type="submit">{t('cases.new')}</button>
         </form>
       )}
@@ -164,7 +168,8 @@ export function CasesPanel({ team, openCase: asked = null, onConsentsChanged }: 
               <td>{c.ageBand.replace('-', '–')}</td>
               <td>{t(`cases.mode.${c.consentMode}`)}</td>
               <td>
-                {c.status === 'closed' ? t('cases.closedWith', { outcome: t(`cases.outcome.${c.outcome ?? 'annat'}`) }) : t('cases.active')}
+                {t(`lifecycle.phase.${c.phase}`)}
+                {c.outcome && (EXITED_PHASES as readonly string[]).includes(c.phase) ? ` (${t(`cases.outcome.${c.outcome}`)})` : ''}
                 {c.flaggedForSupervision ? `, ${t('cases.flagged')}` : ''}
                 {!c.readable ? ` (${t(`meetings.unreadable.${c.unreadableReason ?? 'no-consent'}`)})` : ''}
               </td>
@@ -234,7 +239,6 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
     heading.current?.focus({ preventScroll: true });
   }, []);
   const [consent, setConsent] = useState({ organisationId: '', direction: 'both' as (typeof CONSENT_DIRECTIONS)[number], categories: [] as Category[], purpose: '', validFrom: localToday(), validTo: localToday(), guardianConsent: false, paperFiledAt: '' });
-  const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('arbete');
   // The consent whose samtyckesblankett is being saved (its folder picker open), and the day each
   // consent's signed form came back as typed (today until changed).
   const [formFor, setFormFor] = useState<string | null>(null);
@@ -364,13 +368,10 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
           <button type="button" onClick={() => void bridge.invoke('cases:flag-supervision', { caseId: detail.id, flagged: !detail.flaggedForSupervision }).then((r) => done(r, t('cases.flagChanged'), 'status'))}>
             {t(detail.flaggedForSupervision ? 'cases.unflag' : 'cases.flag')}
           </button>
-          <SelectField label={t('cases.outcomeLabel')} value={outcome} onChange={(o) => setOutcome(o as (typeof OUTCOMES)[number])} options={OUTCOMES.filter((o) => o !== 'annat').map((o) => ({ value: o, label: t(`cases.outcome.${o}`) }))} />
-          <button type="button" onClick={() => void bridge.invoke('cases:close', { caseId: detail.id, outcome, outcomeOther: '', date: localToday() }).then((r) => done(r, t('cases.closed'), 'status'))}>
-            {t('cases.close')}
-          </button>
         </div>
       )}
       {lineAt('status')}
+      <CaseLifecycle detail={detail} team={team} onChange={onChange} />
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { SelectField } from '../../ui/SelectField';
 import { useInvoke } from '../../ui/use-invoke';
 import { registerFlush } from '../../vault/flush';
 import { GuardedText } from './GuardedText';
+import { AgendaCheckins } from './AgendaCheckins';
 import { type Message, MessageLine } from '../../app/MessageLine';
 
 /** Typing is saved as the author's draft this long after the last keystroke (well within a second). */
@@ -178,6 +179,7 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
           )}
         </div>
       )}
+      <AgendaCheckins item={item} editable={editable} />
       {item.dueActions.length > 0 && (
         <div>
           <h3>{t('meetings.dueActions')}</h3>

@@ -258,6 +258,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
               <span className="agenda-kind">{t(`meetings.kind.${item.kind}`)}</span> <strong>{item.caseCode ?? item.title}</strong>{' '}
               {!item.readable && <span className="help">({t(`meetings.unreadable.${item.unreadableReason ?? 'no-consent'}`)})</span>}
               {item.item && <span className="help"> – {t('meetings.discussed')}</span>}{' '}
+              {item.checkinsDue && <span className="help">({t('lifecycle.agendaCheckins')}) </span>}
               {item.readable && (
                 <button type="button" onClick={() => openItem(item)}>
                   {t('meetings.open', { what: item.caseCode ?? item.title })}

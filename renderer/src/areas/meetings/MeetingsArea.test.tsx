@@ -208,7 +208,7 @@ describe('Teammöten', () => {
       entries: [entry('expiring', {}), entry('expiring', { consentId: '00000000-0000-4000-8000-0000000000e2', validTo: '2026-11-23', daysLeft: 0, paperReturnedOn: '2026-11-02' }), entry('withdrawn', { consentId: '00000000-0000-4000-8000-0000000000e3', withdrawnOn: '2026-11-20' })],
       hidden: { expiring: 2, expired: 0, withdrawn: 1, paperMissing: 3 },
     };
-    const detail = { id: CASE, teamId: A, code: 'UT-2026-007', ageBand: '18-20', consentMode: 'consent', status: 'active', outcome: null, closedOn: null, raisedBy: { id: ORG, name: 'Ung Arena' }, owner: null, flaggedForSupervision: false, readable: true, unreadableReason: null, outcomeOther: '', consents: [], breakGlass: false };
+    const detail = { id: CASE, teamId: A, code: 'UT-2026-007', ageBand: '18-20', consentMode: 'consent', status: 'active', outcome: null, closedOn: null, raisedBy: { id: ORG, name: 'Ung Arena' }, owner: null, flaggedForSupervision: false, readable: true, unreadableReason: null, phase: 'aktiv', outcomeOther: '', consents: [], breakGlass: false, timeline: [], checkins: [], closureAnalysis: '' };
     const fake = scriptedBridge({ ...roster, 'roster:members': () => ok([]), 'meetings:list': () => ok([]), 'cases:list': () => ok([]), 'cases:consent-overview': () => ok(overview), 'cases:get': () => ok(detail) });
     await renderInApp(<MeetingsArea />, fake.bridge);
     const table = await screen.findByRole('table', { name: 'Samtycken att se över' });
