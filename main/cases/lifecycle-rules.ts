@@ -12,7 +12,12 @@ import { cachedStatement } from '../vault/db/statements';
  */
 export function requireLifecycleDate(caps: ReadCaps, caseId: string, date: string): void {
   if (date > caps.access.date) throw new AppError('invalid_input', 'The date must not be in the future', { reason: 'date_order', field: 'date' });
-  const last = (cachedStatement(caps.db, 'SELECT max(on_date) AS last FROM case_events WHERE case_id = ?').get(caseId) as { last: string | null }).last;
+  // A check-in recorded after exit is part of the timeline too: archiving or reopening before it would put the history out of order.
+  const last = (
+    cachedStatement(caps.db, 'SELECT max(day) AS last FROM (SELECT max(on_date) AS day FROM case_events WHERE case_id = ? UNION ALL SELECT max(done_on) FROM case_checkins WHERE case_id = ?)').get(caseId, caseId) as {
+      last: string | null;
+    }
+  ).last;
   if (last !== null && date < last) throw new AppError('invalid_input', "The date must not be before the case's previous event", { reason: 'date_order', field: 'date' });
 }
 

@@ -113,6 +113,36 @@ describe('a case from aktualiserad to arkiverad and back', () => {
     expect(again.timeline.filter((e) => e.kind === 'avslutad').map((e) => e.reason)).toEqual([ANALYSIS, 'Börjar på folkhögskola.']);
   });
 
+  it('a reopening loses nothing of the exit: the outcome’s words and the income at exit stay in the history and the extract (review)', async () => {
+    const { chair, c, clock, admin } = await raised();
+    const w = () => writeCaps(chair.vault);
+    activateCase(w(), { caseId: c.id, date: '2026-11-23' });
+    clock.set('2027-01-20T10:00:00Z');
+    closeCase(w(), { caseId: c.id, outcome: 'annat', outcomeOther: 'Folkhögskola på annan ort', date: '2027-01-15', analysis: ANALYSIS });
+    // The income at exit as the participant facts record it (cases:set-facts, landing with the figures).
+    admin.db.prepare("UPDATE cases SET income_at_exit = 'studier' WHERE id = ?").run(c.id);
+    const reopened = reopenCase(w(), { caseId: c.id, date: '2027-01-20', reason: 'Skolplatsen föll bort; teamet tar upp arbetet igen.' });
+    expect(admin.db.prepare('SELECT outcome, outcome_other, income_at_exit, closure_analysis FROM cases WHERE id = ?').get(c.id)).toEqual({ outcome: null, outcome_other: '', income_at_exit: null, closure_analysis: '' });
+    expect(reopened.timeline.find((e) => e.kind === 'avslutad')).toMatchObject({ outcome: 'annat', outcomeOther: 'Folkhögskola på annan ort', reason: ANALYSIS });
+    expect(admin.db.prepare("SELECT income_at_exit FROM case_events WHERE case_id = ? AND kind = 'ateroppnad'").get(c.id)).toEqual({ income_at_exit: 'studier' });
+    const extract = extractForCase(admin.db, { id: c.id, code: c.code, teamId: c.teamId }).filter((r) => r.kind === 'case-event').map((r) => r.text);
+    expect(extract).toContain(`Ärendet: avslutad (annat: Folkhögskola på annan ort): ${ANALYSIS}`);
+    expect(extract).toContain('Ärendet: ateroppnad (försörjning vid avslut då: studier): Skolplatsen föll bort; teamet tar upp arbetet igen.');
+  });
+
+  it('archiving or reopening is not dated before a check-in already recorded (review)', async () => {
+    const { chair, c, clock } = await raised();
+    const w = () => writeCaps(chair.vault);
+    activateCase(w(), { caseId: c.id, date: '2026-11-23' });
+    closeCase(w(), { caseId: c.id, outcome: 'studier', outcomeOther: '', date: '2026-11-23', analysis: ANALYSIS });
+    const planned = planCheckins(w(), { caseId: c.id, date: '2026-11-23', months: [3] });
+    clock.set('2027-03-01T10:00:00Z');
+    recordCheckin(w(), { checkinId: planned.checkins[0]?.id ?? '', date: '2027-02-23', status: 'studier' });
+    expect(() => archiveCase(w(), { caseId: c.id, date: '2027-01-10' })).toThrow(refused('invalid_input', { reason: 'date_order' }));
+    expect(() => reopenCase(w(), { caseId: c.id, date: '2027-01-10', reason: 'Ny kontakt med teamet efter avslut.' })).toThrow(refused('invalid_input', { reason: 'date_order' }));
+    expect(archiveCase(w(), { caseId: c.id, date: '2027-02-23' }).phase).toBe('arkiverad');
+  });
+
   it('not chosen by the beredningsgrupp: a reason and who decided; reopened, it goes back to beredning and its check-ins stay none', async () => {
     const { chair, c, team } = await raised();
     const w = () => writeCaps(chair.vault);

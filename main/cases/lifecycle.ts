@@ -35,10 +35,12 @@ interface EventFields {
   readonly decidedBy?: string | null;
   readonly reason?: string;
   readonly guardReason?: string | null;
+  /** A reopening: the income source at exit it cleared (migration 021). */
+  readonly incomeAtExit?: string | null;
 }
 
 function insertEvent(caps: WriteCaps, caseId: string, e: EventFields): void {
-  cachedStatement(caps.db, 'INSERT INTO case_events (id, case_id, kind, on_date, recorded_at, recorded_by, decided_by_member_id, reason, guard_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+  cachedStatement(caps.db, 'INSERT INTO case_events (id, case_id, kind, on_date, recorded_at, recorded_by, decided_by_member_id, reason, guard_reason, income_at_exit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     randomUUID(),
     caseId,
     e.kind,
@@ -48,6 +50,7 @@ function insertEvent(caps: WriteCaps, caseId: string, e: EventFields): void {
     e.decidedBy ?? null,
     e.reason ?? '',
     e.guardReason ?? null,
+    e.incomeAtExit ?? null,
   );
 }
 
@@ -165,9 +168,12 @@ export function reopenCase(caps: WriteCaps, input: In<typeof ReopenCaseInput>): 
   const { kept } = guardLifecycleText(caps, row.team_id, input.reason, input.guardReason, 'reason');
   const to = phaseAfter('reopen', row.phase);
   caps.db.transaction(() => {
-    cachedStatement(caps.db, "UPDATE cases SET phase = ?, status = 'active', closed_on = NULL, outcome = NULL, outcome_other = '', closure_analysis = '', closure_guard_reason = NULL WHERE id = ?").run(to, row.id);
+    // The exit's income source goes with the exit: kept on the reopening's event (the outcome, its
+    // words and the analysis are on the 'avslutad' event already).
+    const { income_at_exit: incomeAtExit } = cachedStatement(caps.db, 'SELECT income_at_exit FROM cases WHERE id = ?').get(row.id) as { income_at_exit: string | null };
+    cachedStatement(caps.db, "UPDATE cases SET phase = ?, status = 'active', closed_on = NULL, outcome = NULL, outcome_other = '', closure_analysis = '', closure_guard_reason = NULL, income_at_exit = NULL WHERE id = ?").run(to, row.id);
     const cancelled = cancelOpenCheckins(caps, row.id, input.date);
-    insertEvent(caps, row.id, { kind: 'ateroppnad', date: input.date, reason: input.reason, guardReason: kept });
+    insertEvent(caps, row.id, { kind: 'ateroppnad', date: input.date, reason: input.reason, guardReason: kept, incomeAtExit });
     if (kept) caps.audit.record('guard.override', { kinds: 'name' }, row.code);
     caps.audit.record('case.reopened', { from: row.phase, to, date: input.date, count: cancelled }, row.code);
   })();

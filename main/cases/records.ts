@@ -77,13 +77,19 @@ export const CASE_RECORDS = declareRecords('cases', [
     extract: {
       forCase: (db, kase): ExtractRecord[] =>
         (
-          db.prepare('SELECT kind, on_date, outcome, reason FROM case_events WHERE case_id = ? ORDER BY on_date, recorded_at').all(kase.id) as {
+          db.prepare('SELECT kind, on_date, outcome, outcome_other, income_at_exit, reason FROM case_events WHERE case_id = ? ORDER BY on_date, recorded_at').all(kase.id) as {
             kind: string;
             on_date: string;
             outcome: string | null;
+            outcome_other: string;
+            income_at_exit: string | null;
             reason: string;
           }[]
-        ).map((e) => ({ kind: 'case-event', date: e.on_date, text: `Ärendet: ${e.kind}${e.outcome ? ` (${e.outcome})` : ''}${e.reason ? `: ${e.reason}` : ''}` })),
+        ).map((e) => ({
+          kind: 'case-event',
+          date: e.on_date,
+          text: `Ärendet: ${e.kind}${e.outcome ? ` (${e.outcome}${e.outcome_other ? `: ${e.outcome_other}` : ''})` : ''}${e.income_at_exit ? ` (försörjning vid avslut då: ${e.income_at_exit})` : ''}${e.reason ? `: ${e.reason}` : ''}`,
+        })),
     },
   },
   {

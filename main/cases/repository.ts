@@ -274,10 +274,10 @@ export function closeCase(caps: WriteCaps, input: In<typeof CloseCaseInput>): Ca
       .prepare("UPDATE cases SET status = 'closed', phase = 'avslutad', outcome = ?, outcome_other = ?, closed_on = ?, closure_analysis = ?, closure_guard_reason = ? WHERE id = ?")
       .run(input.outcome, input.outcome === 'annat' ? input.outcomeOther : '', input.date, analysis, kept, row.id);
     caps.db
-      .prepare("INSERT INTO case_events (id, case_id, kind, on_date, recorded_at, recorded_by, outcome, reason, guard_reason) VALUES (?, ?, 'avslutad', ?, ?, ?, ?, ?, ?)")
-      .run(randomUUID(), row.id, input.date, caps.clock.now().toISOString(), caps.access.actor.accountId, input.outcome, analysis, kept);
+      .prepare("INSERT INTO case_events (id, case_id, kind, on_date, recorded_at, recorded_by, outcome, outcome_other, reason, guard_reason) VALUES (?, ?, 'avslutad', ?, ?, ?, ?, ?, ?, ?)")
+      .run(randomUUID(), row.id, input.date, caps.clock.now().toISOString(), caps.access.actor.accountId, input.outcome, input.outcome === 'annat' ? input.outcomeOther : '', analysis, kept);
     if (kept !== null) caps.audit.record('guard.override', { kinds: 'name' }, row.code);
-    caps.audit.record('case.closed', { outcome: input.outcome }, row.code);
+    caps.audit.record('case.closed', { outcome: input.outcome, date: input.date }, row.code);
   })();
   return detail(caps, getCaseRow(caps, row.id), false);
 }

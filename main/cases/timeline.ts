@@ -10,7 +10,7 @@ import { cachedStatement } from '../vault/db/statements';
 export function timelineOf(caps: ReadCaps, caseId: string): CaseEvent[] {
   const rows = cachedStatement(
     caps.db,
-    `SELECT e.id, e.kind, e.on_date, e.recorded_at, a.display_name AS recorded_by, e.decided_by_member_id, m.display_name AS decided_by, e.outcome, e.reason
+    `SELECT e.id, e.kind, e.on_date, e.recorded_at, a.display_name AS recorded_by, e.decided_by_member_id, m.display_name AS decided_by, e.outcome, e.outcome_other, e.reason
      FROM case_events e LEFT JOIN accounts a ON a.id = e.recorded_by LEFT JOIN members m ON m.id = e.decided_by_member_id
      WHERE e.case_id = ? ORDER BY e.on_date, e.recorded_at, e.rowid`,
   ).all(caseId) as {
@@ -22,6 +22,7 @@ export function timelineOf(caps: ReadCaps, caseId: string): CaseEvent[] {
     decided_by_member_id: string | null;
     decided_by: string | null;
     outcome: CaseEvent['outcome'];
+    outcome_other: string;
     reason: string;
   }[];
   return rows.map((row) => ({
@@ -32,6 +33,7 @@ export function timelineOf(caps: ReadCaps, caseId: string): CaseEvent[] {
     recordedBy: row.recorded_by,
     decidedBy: row.decided_by_member_id && row.decided_by !== null ? { id: row.decided_by_member_id, name: row.decided_by } : null,
     outcome: row.outcome,
+    outcomeOther: row.outcome_other,
     reason: row.reason,
   }));
 }

@@ -66,6 +66,8 @@ export const CaseEvent = z.object({
   /** A beredning decision: the member of the team who decided. */
   decidedBy: z.object({ id: Id, name: z.string() }).nullable(),
   outcome: Outcome.nullable(),
+  /** An 'avslutad' event's outcome in words (for 'annat'), kept when the case is reopened. */
+  outcomeOther: z.string(),
   /** Why (not chosen, reopened), or the closure analysis of an 'avslutad' event. */
   reason: z.string(),
 });

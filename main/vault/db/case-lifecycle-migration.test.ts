@@ -22,7 +22,7 @@ function vault019(): Database.Database {
     INSERT INTO cases (id, team_id, code, age_band, consent_mode, raised_by_organisation_id, created_at, created_by)
       VALUES ('c-open', 't1', 'UT-2025-001', '18-20', 'consent', 'o1', '2025-02-03T09:00:00Z', 'a1');
     INSERT INTO cases (id, team_id, code, age_band, consent_mode, raised_by_organisation_id, status, outcome, outcome_other, closed_on, created_at, created_by)
-      VALUES ('c-other', 't1', 'UT-2025-002', '21-25', 'anonymous', 'o1', 'closed', 'other', 'Flyttade (påhittat)', '2025-06-30', '2025-03-01T09:00:00Z', 'a1'),
+      VALUES ('c-other', 't1', 'UT-2025-002', '21-25', 'anonymous', 'o1', 'closed', 'other', 'Flyttade (påhittat)', '2025-06-30', '2025-02-28T23:30:00Z', 'a1'),
              ('c-authority', 't1', 'UT-2025-003', '16-17', 'anonymous', 'o1', 'closed', 'annan-myndighet', '', '2025-07-01', '2025-03-02T09:00:00Z', 'a1');
     INSERT INTO case_consents (id, case_id, organisation_id, direction, categories, purpose, valid_from, valid_to, paper_filed_at, recorded_at, recorded_by)
       VALUES ('k1', 'c-open', 'o1', 'both', '["health"]', 'Planering', '2025-02-03', '2026-02-03', 'Akten', '2025-02-03T09:00:00Z', 'a1');
@@ -30,7 +30,7 @@ function vault019(): Database.Database {
   return db;
 }
 
-describe('migration 020 (the case lifecycle)', () => {
+describe('migrations 020 and 021 (the case lifecycle)', () => {
   it('rebuilds cases keeping every row and child, maps older outcomes, dates each case’s history and turns foreign keys back on', () => {
     const db = vault019();
     runMigrations(db, MIGRATIONS);
@@ -42,12 +42,14 @@ describe('migration 020 (the case lifecycle)', () => {
       { id: 'c-authority', age_band: '16-17', status: 'closed', phase: 'avslutad', outcome: 'annan-insats', outcome_other: '', closed_on: '2025-07-01' },
     ]);
     expect(db.prepare('SELECT case_id FROM case_consents').all()).toEqual([{ case_id: 'c-open' }]);
-    expect(db.prepare('SELECT case_id, kind, on_date, recorded_by, outcome FROM case_events ORDER BY case_id, on_date').all()).toEqual([
-      { case_id: 'c-authority', kind: 'aktiv', on_date: '2025-03-02', recorded_by: null, outcome: null },
-      { case_id: 'c-authority', kind: 'avslutad', on_date: '2025-07-01', recorded_by: null, outcome: 'annan-insats' },
-      { case_id: 'c-open', kind: 'aktiv', on_date: '2025-02-03', recorded_by: null, outcome: null },
-      { case_id: 'c-other', kind: 'aktiv', on_date: '2025-03-01', recorded_by: null, outcome: null },
-      { case_id: 'c-other', kind: 'avslutad', on_date: '2025-06-30', recorded_by: null, outcome: 'annat' },
+    // Each first event on the Stockholm day it was created (021): 23:30 UTC on 28 February was 1 March
+    // in Stockholm. The closing event keeps the outcome's words (021), as the case row did.
+    expect(db.prepare('SELECT case_id, kind, on_date, recorded_by, outcome, outcome_other FROM case_events ORDER BY case_id, on_date').all()).toEqual([
+      { case_id: 'c-authority', kind: 'aktiv', on_date: '2025-03-02', recorded_by: null, outcome: null, outcome_other: '' },
+      { case_id: 'c-authority', kind: 'avslutad', on_date: '2025-07-01', recorded_by: null, outcome: 'annan-insats', outcome_other: '' },
+      { case_id: 'c-open', kind: 'aktiv', on_date: '2025-02-03', recorded_by: null, outcome: null, outcome_other: '' },
+      { case_id: 'c-other', kind: 'aktiv', on_date: '2025-03-01', recorded_by: null, outcome: null, outcome_other: '' },
+      { case_id: 'c-other', kind: 'avslutad', on_date: '2025-06-30', recorded_by: null, outcome: 'annat', outcome_other: 'Flyttade (påhittat)' },
     ]);
     // The indexes the reads rely on are back on the new table.
     const indexes = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'cases' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[]);

@@ -19,6 +19,7 @@ import { migration017 } from './migrations/017-consent-paper-returned';
 import { migration018 } from './migrations/018-handover-receipts';
 import { migration019 } from './migrations/019-team-ownership';
 import { migration020 } from './migrations/020-case-lifecycle';
+import { migration021 } from './migrations/021-case-event-exit';
 
 export type { Migration };
 
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration018,
   migration019,
   migration020,
+  migration021,
 ];

@@ -3,6 +3,7 @@
 // and by migrating a vault whose search rows are still in the old layout.
 import { UNDO_019_SQL } from './migrations/019-team-ownership';
 import { UNDO_020_SQL } from './migrations/020-case-lifecycle';
+import { UNDO_021_SQL } from './migrations/021-case-event-exit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addConsent, createCase } from '../../cases/repository';
 import { teamWorld } from '../../cases/test-support/team-world';
@@ -110,6 +111,7 @@ describe('migration 010', () => {
     // Made by migration 019, which runs again here.
     db.exec(UNDO_019_SQL);
     // And by 020 (the case lifecycle).
+    db.exec(UNDO_021_SQL);
     db.exec(UNDO_020_SQL);
     // Made by migration 017 (the consent paper's return), which runs again here.
     db.exec('ALTER TABLE case_consents DROP COLUMN paper_returned_on');

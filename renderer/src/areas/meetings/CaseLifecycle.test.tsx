@@ -32,6 +32,7 @@ const event = (n: number, kind: CaseDetail['timeline'][number]['kind'], onDate: 
   recordedBy: 'Alva Ordförande',
   decidedBy: null,
   outcome: null,
+  outcomeOther: '',
   reason: '',
   ...extra,
 });

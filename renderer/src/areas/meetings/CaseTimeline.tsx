@@ -16,7 +16,7 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
         {detail.timeline.map((event) => (
           <li key={event.id}>
             <time dateTime={event.onDate}>{event.onDate}</time> <strong>{t(`lifecycle.event.${event.kind}`)}</strong>
-            {event.outcome ? `, ${t('lifecycle.outcomeWas', { outcome: t(`cases.outcome.${event.outcome}`) })}` : ''}
+            {event.outcome ? `, ${t('lifecycle.outcomeWas', { outcome: t(`cases.outcome.${event.outcome}`) })}${event.outcomeOther ? ` (${event.outcomeOther})` : ''}` : ''}
             {event.decidedBy ? `, ${t('lifecycle.decidedByName', { name: event.decidedBy.name })}` : ''}
             {' ('}
             {event.recordedBy === null ? t('lifecycle.recordedByMigration') : t('lifecycle.recordedBy', { name: event.recordedBy })}
