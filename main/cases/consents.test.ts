@@ -193,3 +193,27 @@ describe('the samtyckesblankett', () => {
     await expect(consentFormPdf(readCaps(w.chair.vault), id)).rejects.toMatchObject({ code: 'conflict', detail: { reason: 'already_done' } });
   });
 });
+
+describe('the guardian’s consent and the age band (review)', () => {
+  it('is needed under 18; a band across 18 asks whether the participant is an adult instead of assuming; an adult band asks nothing', async () => {
+    const w = await world();
+    const refusedAge = expect.objectContaining({ code: 'invalid_input', detail: expect.objectContaining({ field: 'participantIsAdult', reason: 'age_unclear' }) });
+    // 16-19: an 18- or 19-year-old consents alone, once the recorder says so; nothing is written before.
+    const across = w.newCase({ ageBand: '16-19' });
+    expect(() => w.consent(across.id, w.fk.id, { guardianConsent: false })).toThrow(refusedAge);
+    expect(() => w.consent(across.id, w.fk.id, { guardianConsent: false, participantIsAdult: false })).toThrow(refusedAge);
+    expect(getCase(readCaps(w.chair.vault), across.id).consents).toEqual([]);
+    const adult = w.consent(across.id, w.fk.id, { guardianConsent: false, participantIsAdult: true });
+    // Under 18 in the same band: the guardian consents too, and the form prints their lines.
+    const withGuardian = w.consent(across.id, w.af.id, { guardianConsent: true });
+    const adultForm = pdfText((await consentFormPdf(readCaps(w.chair.vault), adult)).pdf);
+    expect(adultForm).not.toContain('Vårdnadshavare');
+    expect(pdfText((await consentFormPdf(readCaps(w.chair.vault), withGuardian)).pdf)).toContain('Vårdnadshavare');
+    // The older band 16-17: always the guardian's consent.
+    const young = w.newCase({ ageBand: '16-17' });
+    expect(() => w.consent(young.id, w.fk.id, { guardianConsent: false, participantIsAdult: true })).toThrow(expect.objectContaining({ code: 'invalid_input', detail: expect.objectContaining({ field: 'guardianConsent' }) }));
+    // 20-24: no question.
+    const older = w.newCase({ ageBand: '20-24' });
+    expect(() => w.consent(older.id, w.fk.id, { guardianConsent: false })).not.toThrow();
+  });
+});

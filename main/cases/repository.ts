@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { AddConsentInput, BreakGlassInput, CaseDetail, CasePhase, CaseSummary, CloseCaseInput, Consent, CreateCaseInput, FlagSupervisionInput, WithdrawConsentInput } from '../../shared/cases/model';
-import { bandIsUnderEighteen } from '../../shared/cases/codes';
+import { bandAgainstEighteen } from '../../shared/cases/codes';
 import { blockingHits, scanText } from '../../shared/guard/identifier-guard';
 import { AppError } from '../../shared/ipc/errors';
 import { guardOptions } from '../guard/extra-names';
@@ -222,7 +222,11 @@ export function addConsent(caps: WriteCaps, input: In<typeof AddConsentInput>): 
   if (row.consent_mode !== 'consent') throw new AppError('conflict', 'An anonymous case has no consents', { reason: 'anonymous_case' });
   if (input.validTo < input.validFrom) throw new AppError('invalid_input', 'The consent ends before it starts', { reason: 'date_order' });
   // Under 18, a guardian consents too (PRODUCT.md).
-  if (bandIsUnderEighteen(row.age_band) && !input.guardianConsent) throw new AppError('invalid_input', "A consent for someone under 18 needs the guardian's consent as well", { field: 'guardianConsent' });
+  const age = bandAgainstEighteen(row.age_band);
+  if (age === 'under' && !input.guardianConsent) throw new AppError('invalid_input', "A consent for someone under 18 needs the guardian's consent as well", { field: 'guardianConsent' });
+  // A band across 18 (16-19): without the guardian's consent the recorder says the participant is 18 or older.
+  if (age === 'straddles' && !input.guardianConsent && input.participantIsAdult !== true)
+    throw new AppError('invalid_input', "Say whether the participant is 18 or older; under 18, the guardian's consent is needed as well", { field: 'participantIsAdult', reason: 'age_unclear' });
   if (!caps.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(input.organisationId)) throw new AppError('not_found', 'No such organisation');
   caps.db.transaction(() => {
     caps.db

@@ -18,12 +18,24 @@ export function ageBandLabels(bounds: readonly number[]): string[] {
   });
 }
 
-/** Whether a band is for someone under 18 (a consent then needs the guardian's too). */
-export function bandIsUnderEighteen(band: string): boolean {
+/**
+ * How an age band stands to 18, for the guardian's consent (PRODUCT.md: under 18, a guardian
+ * consents too): `under` when everyone in it is under 18 (the older 16-17), `straddles` when some
+ * are and some are not (the default 16-19: the band alone cannot say, so the consent form asks),
+ * `adult` when no one is. An unreadable band is treated as straddling: it asks rather than guesses.
+ */
+export function bandAgainstEighteen(band: string): 'under' | 'straddles' | 'adult' {
   const match = AGE_BAND_PATTERN.exec(band);
-  if (!match) return false;
+  if (!match) return 'straddles';
   const lower = Number(match[1] ?? match[3]);
-  return lower < 18;
+  const upper = match[2] === undefined ? Number.POSITIVE_INFINITY : Number(match[2]);
+  if (upper < 18) return 'under';
+  return lower >= 18 ? 'adult' : 'straddles';
+}
+
+/** Whether everyone in the band is under 18 (a consent then needs the guardian's too). */
+export function bandIsUnderEighteen(band: string): boolean {
+  return bandAgainstEighteen(band) === 'under';
 }
 export const CONSENT_MODES = ['anonymous', 'consent'] as const;
 /**

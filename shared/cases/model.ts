@@ -124,6 +124,11 @@ export const AddConsentInput = z
     validFrom: IsoDate,
     validTo: IsoDate,
     guardianConsent: z.boolean(),
+    /**
+     * For a case whose age band straddles 18 (16-19) and a consent without the guardian's: the
+     * recorder's answer that the participant is 18 or older today. The band alone cannot say.
+     */
+    participantIsAdult: z.boolean().optional(),
     /** Where the signed paper is kept (e.g. "Socialtjänstens akt"), never a copy of it. */
     paperFiledAt: z.string().trim().min(1).max(200),
   })

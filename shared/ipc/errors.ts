@@ -127,6 +127,8 @@ export const ERROR_REASONS = [
   'wrong_phase',
   // Another justerare (named while the first has not confirmed) must still be in the team to confirm.
   'justerare_left_team',
+  // A consent without the guardian's for a case whose age band straddles 18 (16-19): say whether the participant is 18 or older.
+  'age_unclear',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

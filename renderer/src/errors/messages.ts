@@ -114,6 +114,7 @@ export function reasonMessage(t: TFunction, reason: ErrorReason, uses: readonly 
     case 'not_justerare':
     case 'wrong_phase':
     case 'justerare_left_team':
+    case 'age_unclear':
       return t(`errors.reasons.${reason}`);
     default:
       return assertNever(reason);

@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_AGE_BAND_BOUNDS, ageBandLabels, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, EXITED_PHASES } from '../../../../shared/cases/codes';
+import { DEFAULT_AGE_BAND_BOUNDS, ageBandLabels, bandAgainstEighteen, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, EXITED_PHASES } from '../../../../shared/cases/codes';
 import type { CaseDetail, CaseSummary } from '../../../../shared/cases/model';
 import { errorMessage } from '../../errors/messages';
 import type { IpcError } from '../../../../shared/ipc/errors';
@@ -238,7 +238,7 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
     heading.current?.scrollIntoView({ block: 'start' });
     heading.current?.focus({ preventScroll: true });
   }, []);
-  const [consent, setConsent] = useState({ organisationId: '', direction: 'both' as (typeof CONSENT_DIRECTIONS)[number], categories: [] as Category[], purpose: '', validFrom: localToday(), validTo: localToday(), guardianConsent: false, paperFiledAt: '' });
+  const [consent, setConsent] = useState({ organisationId: '', direction: 'both' as (typeof CONSENT_DIRECTIONS)[number], categories: [] as Category[], purpose: '', validFrom: localToday(), validTo: localToday(), guardianConsent: false, participantIsAdult: false, paperFiledAt: '' });
   // The consent whose samtyckesblankett is being saved (its folder picker open), and the day each
   // consent's signed form came back as typed (today until changed).
   const [formFor, setFormFor] = useState<string | null>(null);
@@ -354,6 +354,12 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
                 <input type="checkbox" checked={consent.guardianConsent} onChange={(e) => setConsent({ ...consent, guardianConsent: e.target.checked })} />
                 {t('cases.guardian')}
               </label>
+              {bandAgainstEighteen(detail.ageBand) === 'straddles' && !consent.guardianConsent && (
+                <label className="checkbox">
+                  <input type="checkbox" checked={consent.participantIsAdult} onChange={(e) => setConsent({ ...consent, participantIsAdult: e.target.checked })} />
+                  {t('cases.participantIsAdult')}
+                </label>
+              )}
               <Field label={t('cases.paper')} required maxLength={200} value={consent.paperFiledAt} onChange={(e) => setConsent({ ...consent, paperFiledAt: e.target.value })} />
               <div className="action-line">
                 <button type="submit">{t('cases.addConsent')}</button>
