@@ -40,6 +40,8 @@ export const ERA_YEARS = 11;
 const COPIED = [
   'cases',
   'case_consents',
+  'case_events',
+  'case_checkins',
   'meetings',
   'meeting_attendance',
   'meeting_guests',
@@ -199,7 +201,17 @@ function copyTable(db: Db, table: string, era: number, years: number, seeded: Se
   // The end of the era: its last meeting's day (and that day as an instant).
   const end = `date((SELECT max(date) FROM meetings WHERE rowid BETWEEN ${seeded.meetings?.lo ?? 0} AND ${seeded.meetings?.hi ?? -1}), '-${years} years')`;
   // A case still open at the end of an earlier era was closed by then; so were its actions.
-  if (table === 'cases') db.prepare(`UPDATE cases SET status = 'closed', outcome = 'avbrott', closed_on = ${end} WHERE rowid > ? AND status = 'active'`).run(before);
+  // (Its phase with it: migration 020 ties status, closing day and outcome to the phase.)
+  if (table === 'cases') {
+    db.prepare(`UPDATE cases SET status = 'closed', phase = 'avslutad', outcome = 'avbrott', closed_on = ${end} WHERE rowid > ? AND status = 'active'`).run(before);
+    // An earlier era's follow-up after exit is over: archived.
+    db.prepare(`UPDATE cases SET phase = 'arkiverad' WHERE rowid > ? AND phase = 'uppfoljning'`).run(before);
+  }
+  // (Those cases' timelines keep their copied events only: every table grows by exactly the factor, as checked below.)
+  // A check-in an earlier era left open was not reached before the era ended.
+  if (table === 'case_checkins') {
+    db.prepare(`UPDATE case_checkins SET done_on = due_on, status = 'ej-nadd', done_by = planned_by WHERE rowid > ? AND done_on IS NULL AND cancelled_on IS NULL`).run(before);
+  }
   if (table === 'actions') {
     db.prepare(`UPDATE actions SET done_at = ${end} || 'T15:00:00.000Z', done_by = (SELECT c.created_by FROM cases c WHERE c.id = actions.case_id) WHERE rowid > ? AND done_at IS NULL`).run(before);
   }
