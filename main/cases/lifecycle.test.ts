@@ -246,7 +246,7 @@ describe('the identifier guard on the lifecycle text', () => {
 });
 
 describe('who may change and see the lifecycle', () => {
-  it('only the chair or note-taker who may read the case changes it; an unreadable reader sees the code and phase only', async () => {
+  it('only the chair or note-taker who may read the case changes it; an unreadable reader sees the code and status only', async () => {
     const { chair, noteTaker, fkMember, outsider, team, fk, c } = await raised();
     const forbidden = refused('forbidden');
     expect(() => proposeCase(writeCaps(fkMember.vault), { caseId: c.id, date: '2026-11-23' })).toThrow(forbidden);
@@ -257,7 +257,8 @@ describe('who may change and see the lifecycle', () => {
     proposeCase(writeCaps(chair.vault), { caseId: consentCase.id, date: '2026-11-23' });
     decideCase(writeCaps(chair.vault), { caseId: consentCase.id, date: '2026-11-23', chosen: false, decidedByMemberId: chair.member.id, reason: 'Inte aktuell för teamet nu.' });
     const seen = listCases(readCaps(fkMember.vault), team.id).find((s) => s.id === consentCase.id);
-    expect(seen).toMatchObject({ phase: 'ej-vald', readable: false, outcome: null, closedOn: null });
+    // The status only: the phase would tell a beredning's decision, which is the case's content (review).
+    expect(seen).toMatchObject({ phase: null, status: 'closed', readable: false, outcome: null, closedOn: null });
     expect(() => getCase(readCaps(fkMember.vault), consentCase.id)).toThrow(forbidden);
     // Covered by a consent, FK reads the timeline with its reason.
     addConsent(writeCaps(chair.vault), { caseId: consentCase.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Samordning', validFrom: '2026-11-01', validTo: '2027-11-30', guardianConsent: false, paperFiledAt: 'Akten' });

@@ -59,7 +59,7 @@ function toSummary(caps: ReadCaps, row: CaseRow): CaseSummary {
     flaggedForSupervision: readable && row.supervision_flag_at !== null,
     readable,
     unreadableReason: reason,
-    phase: row.phase,
+    phase: readable ? row.phase : null,
   };
 }
 
@@ -139,7 +139,7 @@ function consentsOf(caps: ReadCaps, caseId: string): Consent[] {
 
 export function detail(caps: ReadCaps, row: CaseRow, breakGlass: boolean): CaseDetail {
   const summary = toSummary(caps, row);
-  return { ...summary, outcomeOther: row.outcome_other, consents: consentsOf(caps, row.id), breakGlass, timeline: timelineOf(caps, row.id), checkins: checkinsOf(caps, row.id), closureAnalysis: row.closure_analysis };
+  return { ...summary, phase: row.phase, outcomeOther: row.outcome_other, consents: consentsOf(caps, row.id), breakGlass, timeline: timelineOf(caps, row.id), checkins: checkinsOf(caps, row.id), closureAnalysis: row.closure_analysis };
 }
 
 /** A reader opens a case: audited as a read of sensitive content, with the case code. */

@@ -457,7 +457,8 @@ function agendaViews(caps: ReadCaps, context: AccessContext, row: MeetingRow, it
         : null,
       dueActions: reason === null && item.kind === 'follow-up' ? (dueActions.get(item.case_id) ?? []).map(actionView) : [],
       supervisionRecord: reason === null && item.kind === 'supervision' ? (records.get(item.case_id) ?? null) : null,
-      ...(checkinsDue.has(item.case_id) ? { checkinsDue: (checkinsDue.get(item.case_id) ?? []).map((k) => ({ id: k.id, months: k.months, dueOn: k.due_on })) } : {}),
+      // On the case's follow-up or discussion, not under the psychologist's supervision record.
+      ...(reason === null && item.kind !== 'supervision' && checkinsDue.has(item.case_id) ? { checkinsDue: (checkinsDue.get(item.case_id) ?? []).map((k) => ({ id: k.id, months: k.months, dueOn: k.due_on })) } : {}),
     };
   });
 }

@@ -52,7 +52,7 @@ export function seedDemoLifecycle(chair: UnlockedVault): void {
   });
   const planned = planCheckins(w(), { caseId: followed.id, date: ago(119), months: [3, 6, 12] });
 
-  // Taken on directly (without beredning), closed, followed up and archived, then reopened.
+  // Taken on directly (without beredning), closed, followed up, then reopened (its open check-in cancelled).
   const reopened = raise(ago(300), soc);
   activateCase(w(), { caseId: reopened.id, date: ago(295) });
   closeCase(w(), { caseId: reopened.id, outcome: 'studier', outcomeOther: '', date: ago(200), analysis: 'Började på folkhögskola efter studiebesök; studievägledaren var avgörande (påhittat).' });

@@ -33,8 +33,12 @@ export const CaseSummary = z.object({
   /** Whether the signed-in reader may read the content today, and if not, why. */
   readable: z.boolean(),
   unreadableReason: UnreadableReason.nullable(),
-  /** Where the case is (issue 20): every member of the team sees it, as the status. */
-  phase: CasePhase,
+  /**
+   * Where the case is (issue 20), for readers of its content; null for a member the consent does
+   * not cover, who sees the status only — the phase would tell them a beredning's decision
+   * ("ej vald"), which is the case's content (found in review).
+   */
+  phase: CasePhase.nullable(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -88,6 +92,8 @@ export type Checkin = z.infer<typeof Checkin>;
 
 /** A case with its content, for readers (and for one break-glass read). */
 export const CaseDetail = CaseSummary.extend({
+  /** A reader of the content always sees the phase. */
+  phase: CasePhase,
   outcomeOther: z.string(),
   consents: z.array(Consent),
   /** Set when this read was a break-glass read. */

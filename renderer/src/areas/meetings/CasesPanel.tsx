@@ -168,8 +168,8 @@ export function CasesPanel({ team, openCase: asked = null, onConsentsChanged }: 
               <td>{c.ageBand.replace('-', '–')}</td>
               <td>{t(`cases.mode.${c.consentMode}`)}</td>
               <td>
-                {t(`lifecycle.phase.${c.phase}`)}
-                {c.outcome && (EXITED_PHASES as readonly string[]).includes(c.phase) ? ` (${t(`cases.outcome.${c.outcome}`)})` : ''}
+                {c.phase ? t(`lifecycle.phase.${c.phase}`) : t(c.status === 'closed' ? 'cases.statusClosed' : 'cases.statusActive')}
+                {c.outcome && c.phase && (EXITED_PHASES as readonly string[]).includes(c.phase) ? ` (${t(`cases.outcome.${c.outcome}`)})` : ''}
                 {c.flaggedForSupervision ? `, ${t('cases.flagged')}` : ''}
                 {!c.readable ? ` (${t(`meetings.unreadable.${c.unreadableReason ?? 'no-consent'}`)})` : ''}
               </td>
