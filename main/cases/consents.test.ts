@@ -31,7 +31,7 @@ const consentFor = (caseId: string, organisationId: string, extra: Partial<Param
 async function world(now?: string) {
   const w = await teamWorld(opened, now);
   const newCase = (extra: Partial<Parameters<typeof createCase>[1]> = {}) =>
-    createCase(writeCaps(w.chair.vault), { teamId: w.team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: w.ownOrganisationId, ownerMemberId: null, ...extra });
+    createCase(writeCaps(w.chair.vault), { teamId: w.team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: w.ownOrganisationId, ownerMemberId: null, ...extra });
   const consent = (caseId: string, organisationId: string, extra: Partial<Parameters<typeof addConsent>[1]> = {}) => {
     const before = new Set(getCase(readCaps(w.chair.vault), caseId).consents.map((k) => k.id));
     const after = addConsent(writeCaps(w.chair.vault), consentFor(caseId, organisationId, extra));
@@ -135,7 +135,7 @@ describe("the signed paper's return", () => {
 describe('the samtyckesblankett', () => {
   it('prints the consent’s terms under the case code, with signature lines for the guardians under 18', async () => {
     const w = await world();
-    const young = w.newCase({ ageBand: '16-17' });
+    const young = w.newCase({ ageBand: '16-19' });
     const id = w.consent(young.id, w.fk.id, { direction: 'receive', categories: ['health', 'economy-social'], purpose: 'Planera stöd inför studier', validFrom: '2026-11-23', validTo: '2027-05-31', guardianConsent: true });
     const { pdf, caseCode } = await consentFormPdf(readCaps(w.chair.vault), id);
     expect(caseCode).toBe(young.code);

@@ -5,6 +5,7 @@ import { stockholmDate } from '../../shared/time/zone';
 import type { ReadCaps } from '../capabilities/caps';
 import { readableCase, readableParams } from '../cases/access';
 import { cachedStatement } from '../vault/db/statements';
+import { participantFigures } from './participants';
 
 /**
  * Follow-up statistics for one team and period. Every instant stored in UTC (a case created, an
@@ -121,5 +122,6 @@ export function followUpStats(caps: ReadCaps, teamId: string, period: Period): F
     handoversSent: perOrganisation(sentRows),
     handoversReceived: perOrganisation(receivedRows),
     actions: { due: actions.length, doneOnTime: onTime, late, notDone: actions.length - onTime - late },
+    participants: participantFigures(db, p),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AGE_BAND_PATTERN, CASE_PHASES, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, CONSENT_MODES, OUTCOMES, UNREADABLE_REASONS } from './codes';
+import { Gender, IncomeSource, ParticipantFacts } from './facts';
 
 /** A band as stored ("20-24", "30+"); main checks a new case's band against the vault's configured bands. */
 export const AgeBand = z.string().regex(AGE_BAND_PATTERN);
@@ -59,6 +60,8 @@ export const CaseDetail = CaseSummary.extend({
   consents: z.array(Consent),
   /** Set when this read was a break-glass read. */
   breakGlass: z.boolean(),
+  /** The participant's coarse facts for follow-up (shared/cases/facts.ts); main always sends them. */
+  facts: ParticipantFacts.optional(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
@@ -69,6 +72,9 @@ export const CreateCaseInput = z
     consentMode: ConsentMode,
     raisedByOrganisationId: Id,
     ownerMemberId: Id.nullable(),
+    /** Kön and income at start (issue 20): asked by the form, null when not recorded. */
+    gender: Gender.nullable().optional(),
+    incomeAtStart: IncomeSource.nullable().optional(),
   })
   .strict();
 

@@ -93,6 +93,7 @@ import {
   WithdrawConsentInput,
 } from '../cases/model';
 import { ConsentFormPdfInput, ConsentOverview, ConsentOverviewInput, ConsentPaperReturnedInput } from '../cases/model';
+import { AgeBandSettings, SetAgeBandsInput, SetCaseFactsInput } from '../cases/facts';
 import {
   ArchiveTeamInput,
   EndMembershipInput,
@@ -452,6 +453,11 @@ export const contract = {
   'cases:consent-overview': { input: ConsentOverviewInput, output: ConsentOverview, access: 'account' },
   'cases:consent-form-pdf': { input: ConsentFormPdfInput, output: ExportResult, access: 'account' },
   'cases:consent-paper-returned': { input: ConsentPaperReturnedInput, output: CaseDetail, access: 'account' },
+  // Participant facts (issue 20): kön and income at start and exit, set by the team's editors who may read the case;
+  // the vault's age bands, read by every account (the case form), set by an admin.
+  'cases:set-facts': { input: SetCaseFactsInput, output: CaseDetail, access: 'account' },
+  'cases:age-bands': { input: Empty, output: AgeBandSettings, access: 'account' },
+  'cases:set-age-bands': { input: SetAgeBandsInput, output: AgeBandSettings, access: 'admin' },
   // Meetings: membership, consent, editor and finalised checks live in main/meetings.
   'meetings:list': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(MeetingSummary), access: 'account' },
   'meetings:get': { input: MeetingRef, output: MeetingView, access: 'account' },

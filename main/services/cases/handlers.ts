@@ -2,6 +2,8 @@ import path from 'node:path';
 import { consentFormPdf } from '../../cases/consent-form-pdf';
 import { consentOverview, recordPaperReturned } from '../../cases/consents';
 import { addConsent, breakGlassRead, closeCase, createCase, flagForSupervision, getCase, listCases, withdrawConsent } from '../../cases/repository';
+import { ageBandSettings, setAgeBands } from '../../cases/facts';
+import { setCaseFacts } from '../../cases/set-facts';
 import { writeAuditedExport } from '../../exports/export-files';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { VaultManager } from '../../vault/vault-manager';
@@ -29,5 +31,8 @@ export function caseHandlers(manager: VaultManager): DomainHandlers {
       return { ...written, rows: 1 };
     }),
     'cases:consent-paper-returned': writes(manager, recordPaperReturned),
+    'cases:set-facts': writes(manager, setCaseFacts),
+    'cases:age-bands': reads(manager, (caps) => ageBandSettings(caps)),
+    'cases:set-age-bands': writes(manager, setAgeBands),
   };
 }
