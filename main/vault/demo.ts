@@ -5,6 +5,7 @@ import type { Logger } from '../runtime/log';
 import { DEMO_PASSWORD } from '../../shared/demo';
 import { addAccount, changePassword } from './accounts';
 import { seedDemoMeetings } from './demo-meetings';
+import { seedDemoFacts } from './demo-facts';
 import { seedDemoRoster } from './demo-roster';
 import { seedDemoSupervision } from './demo-supervision';
 import { DEMO, setSetting } from './settings';
@@ -59,6 +60,7 @@ export async function ensureDemoVault(dir: string, deps: { clock: Clock; logger:
       await changePassword(person, dir, deps.logger, password, DEMO_PASSWORD);
       // Cases and meetings are the chair's to write: seeded as the demo chair.
       if (username === 'ordforande') seedDemoMeetings(person);
+      if (username === 'ordforande') seedDemoFacts(person);
       // Supervision after the meetings, as the psychologist (her private note needs her password).
       if (username === 'psykolog') seedDemoSupervision(person);
     } finally {

@@ -35,7 +35,7 @@ function CrossTable({ caption, corner, table, rowLabel, columnLabel, testId }: {
   const rowTotal = (r: number): number => (table.cells[r] ?? []).reduce((a, b) => a + b, 0);
   const columnTotal = (c: number): number => table.cells.reduce((sum, row) => sum + (row[c] ?? 0), 0);
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
       <table className="data-table" data-testid={testId}>
         <caption>{caption}</caption>
         <thead>
