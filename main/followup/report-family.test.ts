@@ -198,4 +198,18 @@ describe('the participant tables of a year’s family of reports', () => {
     expect(reports.map((rows) => cell(rows, 'Deltagare', 'Kvinna, 20–24 år'))).toEqual([3, 3, 3, 3, 3]);
     expect(reports.map((rows) => cell(rows, 'Deltagare', 'Kvinna, totalt'))).toEqual([3, 3, 3, 3, 3]);
   });
+
+  it('hides the new cases when they differ from the new participants by a small count (cases raised and not chosen) in any report of the family', () => {
+    // Three women before the year who stay, three new in T2 who stay: nothing small, everything shown.
+    const world = new Array<number>(GENDERS.length * KINDS.length).fill(0);
+    world[0] = 3;
+    world[2] = 3;
+    const family = familyOf(world);
+    const nya = (reports: ReturnType<typeof familyReports>) => reports.map((rows) => rows.find(([s, c]) => s === 'Ärenden' && c === 'Nya')?.[2]);
+    expect(nya(familyReports(family, THRESHOLD))).toEqual([0, 3, 0, 3, 3]);
+    // One case raised in T3 and not chosen: 1 new case, 0 new participants — its count would show.
+    const raised = family.map((stats, i) => (i === 2 || i === 4 ? { ...stats, newCases: stats.newCases + 1 } : stats));
+    expect(nya(familyReports(raised, THRESHOLD))).toEqual(['..', '..', '..', '..', '..']);
+    expect(familyReports(raised, THRESHOLD)[4]?.find(([s, c]) => s.startsWith('Nya deltagare') && c === 'Totalt')?.[2]).toBe(3);
+  });
 });

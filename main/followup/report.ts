@@ -136,9 +136,12 @@ export function familyReports(members: readonly FollowUpStats[], suppressBelow: 
     for (const member of members) for (const [section, category, count] of groupRows(member, suppressBelow, forced)) if (count === '..') forced.add(cellKey(section, category));
     if (forced.size === before) break;
   }
-  // The new cases are the new participants (until the beredning is used): hidden with that table's
-  // total, a 0 too — a visible 0 would say that the hidden kön had no new participants.
-  const hideNew = (published[0]?.hiddenGenders.length ?? 0) > 0;
+  // The new cases are the new participants until the beredning is used: hidden with that table's
+  // total, a 0 too — a visible 0 would say that the hidden kön had no new participants. Once cases
+  // are raised and not (yet) chosen, the two differ by those cases: a small difference in any
+  // report of the family hides the new cases in all, so it cannot be read off either.
+  const startedTotal = (member: FollowUpStats): number => member.participants.started.cells.flat().reduce((a, b) => a + b, 0);
+  const hideNew = (published[0]?.hiddenGenders.length ?? 0) > 0 || members.some((member) => Math.abs(member.newCases - startedTotal(member)) > 0 && Math.abs(member.newCases - startedTotal(member)) < suppressBelow);
   return members.map((member, i) => [
     ...groupRows(member, suppressBelow, forced).map(([section, category, count]): ReportRow => [section, category, hideNew && section === NEW_CASES[0] && category === NEW_CASES[1] ? '..' : count]),
     ...participantRows(members, published[i] as PublishedParticipants),
