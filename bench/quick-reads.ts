@@ -63,7 +63,7 @@ async function seedVault(dataDir: string): Promise<void> {
     person(`Ledamot ${t + 1}`, fk.id, 'member');
     const cases = Array.from({ length: CASES_PER_TEAM }, (_, i) => {
       const consent = i % 2 === 0;
-      const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
+      const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
       if (consent && i % 4 === 0) addConsent(writeCaps(chair.vault), { caseId: kase.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Samordning', validFrom: '2020-01-01', validTo: '2030-12-31', guardianConsent: false, paperFiledAt: 'Akten' });
       return kase;
     });

@@ -52,6 +52,9 @@ export async function newCase(page: Page, consent: boolean): Promise<string> {
   const before = (await heading.count()) > 0 ? ((await heading.textContent()) ?? '') : '';
   const form = page.getByRole('form', { name: 'Nytt ärende' });
   await form.getByLabel('Sekretess').selectOption({ label: consent ? 'Med samtycke' : 'Avidentifierat' });
+  // Kön and income at start are asked for (issue 20); "Ej registrerat" is an answer when the test does not care.
+  await form.getByLabel('Kön').selectOption({ label: 'Ej registrerat' });
+  await form.getByLabel('Försörjning vid start').selectOption({ label: 'Ej registrerat' });
   await form.getByRole('button', { name: 'Nytt ärende' }).click();
   let code = '';
   await expect

@@ -18,7 +18,7 @@ describe('the code slip', () => {
   it('prints the code large with the team, the owning organisation, the date, the instruction, the lines and the warning', async () => {
     // 23:30 UTC on the 23rd is already the 24th in Stockholm.
     const w = await teamWorld(opened, '2026-11-23T23:30:00Z');
-    const kase = createCase(writeCaps(w.chair.vault), { teamId: w.team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: w.af.id, ownerMemberId: w.chair.member.id });
+    const kase = createCase(writeCaps(w.chair.vault), { teamId: w.team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: w.af.id, ownerMemberId: w.chair.member.id });
     const { pdf, caseCode } = await codeSlipPdf(readCaps(w.chair.vault), kase.id);
     expect(caseCode).toBe(kase.code);
     const text = pdfText(pdf).replace(/\s+/g, ' ');
@@ -46,8 +46,8 @@ describe('the code slip', () => {
   it('only for the team’s chair and note-taker who may read the case; the read check comes first', async () => {
     const w = await teamWorld(opened);
     // A consent case raised by our own organisation: the note-taker (AF) has no consent to read it.
-    const closed = createCase(writeCaps(w.chair.vault), { teamId: w.team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: w.ownOrganisationId, ownerMemberId: null });
-    const open = createCase(writeCaps(w.chair.vault), { teamId: w.team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: w.ownOrganisationId, ownerMemberId: null });
+    const closed = createCase(writeCaps(w.chair.vault), { teamId: w.team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: w.ownOrganisationId, ownerMemberId: null });
+    const open = createCase(writeCaps(w.chair.vault), { teamId: w.team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: w.ownOrganisationId, ownerMemberId: null });
     await expect(codeSlipPdf(readCaps(w.noteTaker.vault), closed.id)).rejects.toMatchObject({ code: 'forbidden', detail: { reason: 'consent_not_covering' } });
     await expect(codeSlipPdf(readCaps(w.noteTaker.vault), open.id)).resolves.toMatchObject({ caseCode: open.code });
     // A member reads the anonymous case but does not print its slip.

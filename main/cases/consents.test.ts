@@ -31,7 +31,7 @@ const consentFor = (caseId: string, organisationId: string, extra: Partial<Param
 async function world(now?: string) {
   const w = await teamWorld(opened, now);
   const newCase = (extra: Partial<Parameters<typeof createCase>[1]> = {}) =>
-    createCase(writeCaps(w.chair.vault), { teamId: w.team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: w.ownOrganisationId, ownerMemberId: null, ...extra });
+    createCase(writeCaps(w.chair.vault), { teamId: w.team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: w.ownOrganisationId, ownerMemberId: null, ...extra });
   const consent = (caseId: string, organisationId: string, extra: Partial<Parameters<typeof addConsent>[1]> = {}) => {
     const before = new Set(getCase(readCaps(w.chair.vault), caseId).consents.map((k) => k.id));
     const after = addConsent(writeCaps(w.chair.vault), consentFor(caseId, organisationId, extra));
@@ -153,7 +153,7 @@ describe("the signed paper's earliest day", () => {
 describe('the samtyckesblankett', () => {
   it('prints the consent’s terms under the case code, with signature lines for the guardians under 18', async () => {
     const w = await world();
-    const young = w.newCase({ ageBand: '16-17' });
+    const young = w.newCase({ ageBand: '16-19' });
     const id = w.consent(young.id, w.fk.id, { direction: 'receive', categories: ['health', 'economy-social'], purpose: 'Planera stöd inför studier', validFrom: '2026-11-23', validTo: '2027-05-31', guardianConsent: true });
     const { pdf, caseCode } = await consentFormPdf(readCaps(w.chair.vault), id);
     expect(caseCode).toBe(young.code);
@@ -210,7 +210,8 @@ describe('the guardian’s consent and the age band (review)', () => {
     expect(adultForm).not.toContain('Vårdnadshavare');
     expect(pdfText((await consentFormPdf(readCaps(w.chair.vault), withGuardian)).pdf)).toContain('Vårdnadshavare');
     // The older band 16-17: always the guardian's consent.
-    const young = w.newCase({ ageBand: '16-17' });
+    const young = w.newCase({ ageBand: '16-19' });
+    w.admin.db.prepare("UPDATE cases SET age_band = '16-17' WHERE id = ?").run(young.id); // a case from an older vault
     expect(() => w.consent(young.id, w.fk.id, { guardianConsent: false, participantIsAdult: true })).toThrow(expect.objectContaining({ code: 'invalid_input', detail: expect.objectContaining({ field: 'guardianConsent' }) }));
     // 20-24: no question.
     const older = w.newCase({ ageBand: '20-24' });

@@ -31,7 +31,7 @@ const consentFor = (caseId: string, organisationId: string, extra: Partial<Param
 describe('who may read a case', () => {
   it('an anonymous case: every member of the team, nobody outside it', async () => {
     const { chair, fkMember, outsider, team, ownOrganisationId } = await world();
-    const anon = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const anon = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     expect(anon.code).toBe('UT-2026-001');
     expect(getCase(readCaps(fkMember.vault), anon.id).code).toBe('UT-2026-001');
     expect(() => getCase(readCaps(outsider.vault), anon.id)).toThrow(expect.objectContaining(forbidden));
@@ -41,7 +41,7 @@ describe('who may read a case', () => {
   it('the organisation that raised the case, and the one that owns it, are always covered', async () => {
     const { chair, noteTaker, fkMember, team, af } = await world();
     // Raised by AF, owned by the chair (our own organisation): both read without any consent; FK does not.
-    const c = createCase(writeCaps(noteTaker.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: af.id, ownerMemberId: chair.member.id });
+    const c = createCase(writeCaps(noteTaker.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: af.id, ownerMemberId: chair.member.id });
     expect(getCase(readCaps(noteTaker.vault), c.id).readable).toBe(true);
     expect(getCase(readCaps(chair.vault), c.id).readable).toBe(true);
     expect(() => getCase(readCaps(fkMember.vault), c.id)).toThrow(expect.objectContaining(forbidden));
@@ -50,7 +50,7 @@ describe('who may read a case', () => {
 
   it('a consent covers a reader on the day of the read; when it ends, the history closes to them', async () => {
     const { chair, fkMember, team, fk, ownOrganisationId, clock } = await world();
-    const c = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const c = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     addConsent(writeCaps(chair.vault), consentFor(c.id, fk.id, { validFrom: '2026-11-01', validTo: '2026-11-30' }));
     expect(getCase(readCaps(fkMember.vault), c.id).consents).toHaveLength(1); // 2026-11-23: covered
     clock.advance(8 * DAY); // 2026-12-01
@@ -60,7 +60,7 @@ describe('who may read a case', () => {
 
   it('a withdrawn consent no longer covers from its withdrawal date', async () => {
     const { chair, fkMember, team, fk, ownOrganisationId, clock } = await world();
-    const c = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '26-29', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const c = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '25-29', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     const withConsent = addConsent(writeCaps(chair.vault), consentFor(c.id, fk.id, { validTo: '2027-06-30' }));
     expect(getCase(readCaps(fkMember.vault), c.id).readable).toBe(true);
     // Recorded the day it arrives (never ahead of time, never before the consent began).
@@ -73,14 +73,14 @@ describe('who may read a case', () => {
 
   it('a consent that lets an organisation only share (not receive) does not let its staff read', async () => {
     const { chair, fkMember, team, fk, ownOrganisationId } = await world();
-    const c = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const c = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     addConsent(writeCaps(chair.vault), consentFor(c.id, fk.id, { direction: 'share' }));
     expect(() => getCase(readCaps(fkMember.vault), c.id)).toThrow(expect.objectContaining(forbidden));
   });
 
   it("a reader's home organisation is their roster member's: moving the member moves the access", async () => {
     const { admin, chair, fkMember, team, af, fk } = await world();
-    const c = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: af.id, ownerMemberId: null });
+    const c = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: af.id, ownerMemberId: null });
     expect(() => getCase(readCaps(fkMember.vault), c.id)).toThrow(expect.objectContaining(forbidden));
     saveMember(writeCaps(admin), { id: fkMember.member.id, displayName: 'Fia FK', profession: 'other', professionOther: 'x', organisationId: af.id, phone: '', email: '', activeFrom: '2026-01-01' });
     fkMember.vault.reloadAccount();
@@ -90,7 +90,7 @@ describe('who may read a case', () => {
 
   it('break-glass: a team member reads anyway with a reason, audited with it; outsiders cannot; the reason may not identify', async () => {
     const { chair, fkMember, outsider, team, ownOrganisationId, admin } = await world();
-    const c = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const c = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     expect(() => breakGlassRead(readCaps(fkMember.vault), { caseId: c.id, reason: 'Ring Anna på 070-123 45 67' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     expect(breakGlassRead(readCaps(fkMember.vault), { caseId: c.id, reason: 'Akut hot om vräkning, behöver planen nu' })).toMatchObject({ code: c.code, breakGlass: true, readable: false });
     expect(() => breakGlassRead(readCaps(outsider.vault), { caseId: c.id, reason: 'Akut hot om vräkning, behöver planen nu' })).toThrow(expect.objectContaining(forbidden));
@@ -102,15 +102,15 @@ describe('who may read a case', () => {
 describe('changing cases', () => {
   it('only the chair and the note-taker create cases; a case for someone under 18 needs the guardian’s consent', async () => {
     const { chair, fkMember, team, fk, ownOrganisationId } = await world();
-    expect(() => createCase(writeCaps(fkMember.vault), { teamId: team.id, ageBand: '16-17', consentMode: 'consent', raisedByOrganisationId: fk.id, ownerMemberId: null })).toThrow(expect.objectContaining(forbidden));
-    const young = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '16-17', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    expect(() => createCase(writeCaps(fkMember.vault), { teamId: team.id, ageBand: '16-19', consentMode: 'consent', raisedByOrganisationId: fk.id, ownerMemberId: null })).toThrow(expect.objectContaining(forbidden));
+    const young = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '16-19', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     expect(() => addConsent(writeCaps(chair.vault), consentFor(young.id, fk.id))).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     expect(addConsent(writeCaps(chair.vault), consentFor(young.id, fk.id, { guardianConsent: true })).consents[0]).toMatchObject({ guardianConsent: true, withdrawnOn: null });
   });
 
   it('closes with an outcome and flags for supervision; every change and read is audited by case code', async () => {
     const { chair, team, ownOrganisationId, admin } = await world();
-    const c = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const c = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     expect(flagForSupervision(writeCaps(chair.vault), { caseId: c.id, flagged: true }).flaggedForSupervision).toBe(true);
     expect(closeCase(writeCaps(chair.vault), { caseId: c.id, outcome: 'studier', outcomeOther: '', date: '2026-11-23' })).toMatchObject({ status: 'closed', outcome: 'studier', closedOn: '2026-11-23' });
     expect(() => closeCase(writeCaps(chair.vault), { caseId: c.id, outcome: 'arbete', outcomeOther: '', date: '2026-11-23' })).toThrow(expect.objectContaining({ code: 'conflict' }));
@@ -125,7 +125,7 @@ describe('listing a team’s cases', () => {
     const { chair, team, ownOrganisationId, clock } = await world();
     // Created before they close (a closing day is never before the case's previous event, issue 20).
     clock.set('2026-11-19T09:00:00Z');
-    const made = Array.from({ length: 5 }, () => createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null }));
+    const made = Array.from({ length: 5 }, () => createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null }));
     clock.set('2026-11-23T09:00:00Z');
     // Closed on different days, not in code order: the latest closed comes first, then by code (newest first) within a day.
     closeCase(writeCaps(chair.vault), { caseId: made[3]?.id ?? '', outcome: 'arbete', outcomeOther: '', date: '2026-11-20' });

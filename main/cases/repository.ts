@@ -11,6 +11,7 @@ import { cachedStatement } from '../vault/db/statements';
 import { type CaseAccessRow, unreadableFor } from './access';
 import { closureGuard, requireLifecycleDate } from './lifecycle-rules';
 import { checkinsOf, timelineOf } from './timeline';
+import { factsOf, recordStartFacts, requireConfiguredBand } from './facts';
 
 type In<T extends z.ZodType> = z.output<T>;
 
@@ -139,7 +140,7 @@ function consentsOf(caps: ReadCaps, caseId: string): Consent[] {
 
 export function detail(caps: ReadCaps, row: CaseRow, breakGlass: boolean): CaseDetail {
   const summary = toSummary(caps, row);
-  return { ...summary, phase: row.phase, outcomeOther: row.outcome_other, consents: consentsOf(caps, row.id), breakGlass, timeline: timelineOf(caps, row.id), checkins: checkinsOf(caps, row.id), closureAnalysis: row.closure_analysis };
+  return { ...summary, phase: row.phase, outcomeOther: row.outcome_other, consents: consentsOf(caps, row.id), breakGlass, timeline: timelineOf(caps, row.id), checkins: checkinsOf(caps, row.id), closureAnalysis: row.closure_analysis, facts: factsOf(caps, row.id) };
 }
 
 /** A reader opens a case: audited as a read of sensitive content, with the case code. */
@@ -187,6 +188,7 @@ export function createCase(caps: WriteCaps, input: In<typeof CreateCaseInput>): 
   if (!caps.db.prepare('SELECT 1 FROM teams WHERE id = ?').get(input.teamId)) throw new AppError('not_found', 'No such team');
   requireEditor(caps, input.teamId);
   if (!caps.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(input.raisedByOrganisationId)) throw new AppError('not_found', 'No such organisation');
+  requireConfiguredBand(caps, input.ageBand);
   if (input.ownerMemberId) {
     const owner = caps.db
       .prepare('SELECT 1 FROM team_memberships WHERE member_id = ? AND team_id = ? AND active_to IS NULL')
@@ -204,6 +206,7 @@ export function createCase(caps: WriteCaps, input: In<typeof CreateCaseInput>): 
       .prepare('INSERT INTO cases (id, team_id, code, age_band, consent_mode, raised_by_organisation_id, owner_member_id, created_at, created_by, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, input.teamId, code, input.ageBand, input.consentMode, input.raisedByOrganisationId, input.ownerMemberId, caps.clock.now().toISOString(), actor.accountId, phase);
     caps.db.prepare('INSERT INTO case_events (id, case_id, kind, on_date, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), id, phase, raisedOn, caps.clock.now().toISOString(), actor.accountId);
+    recordStartFacts(caps, id, input);
     caps.audit.record('case.created', { consentMode: input.consentMode, phase }, code);
   })();
   return detail(caps, getCaseRow(caps, id), false);

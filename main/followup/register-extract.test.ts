@@ -25,8 +25,8 @@ afterEach(async () => {
 describe('register extract', () => {
   it('lists every record that mentions the case, for an admin with a reason, audited', async () => {
     const { admin, chair, team, af, ownOrganisationId } = await teamWorld(opened);
-    const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-    const other = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const other = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     const consent = addConsent(writeCaps(chair.vault), { caseId: kase.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: 'Samordning mot arbete', validFrom: '2026-11-01', validTo: '2027-05-01', guardianConsent: false, paperFiledAt: 'Akten' }).consents[0];
     const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
     for (const c of [kase, other]) {

@@ -46,48 +46,62 @@ describe('suppression of small counts', () => {
   });
 });
 
-/** Figures for one period where only the closed cases' outcomes (arbete, studier) vary. */
-const outcomes = (from: string, to: string, arbete: number, studier: number): FollowUpStats => ({
+/** Figures for one period where only the cases discussed (with consent, anonymous) vary. */
+const discussed = (from: string, to: string, consent: number, anonymous: number): FollowUpStats => ({
   teamId: '00000000-0000-4000-8000-000000000001',
   from,
   to,
   meetingsHeld: 10,
   weekly: [],
   attendance: [],
-  casesDiscussed: { consent: 20, anonymous: 20 },
+  casesDiscussed: { consent, anonymous },
   newCases: 20,
-  closedCases: arbete + studier,
-  outcomes: [
-    { label: 'arbete', count: arbete },
-    { label: 'studier', count: studier },
-  ],
+  closedCases: 0,
+  outcomes: [],
   supervisionSessions: 3,
   handoversSent: [],
   handoversReceived: [],
   actions: { due: 0, doneOnTime: 0, late: 0, notDone: 0 },
+  participants: {
+    ageBands: [],
+    active: { rows: [], columns: [], cells: [] },
+    started: { rows: [], columns: [], cells: [] },
+    exits: { rows: [], columns: [], cells: [] },
+    incomes: { rows: [], columns: [], cells: [] },
+    forsorjningsstod: { atStart: 0, atExit: 0 },
+    checkins: { rows: [], columns: [], cells: [] },
+  },
 });
 
-describe('a year report beside its tertial reports', () => {
-  it('never leaves one hidden cell in a row of tertials and year, so year minus the visible tertials gives nothing back (every combination of 0, 3, 6)', () => {
+describe('a year’s reports side by side: tertials, January–August and the year', () => {
+  it('never leaves one hidden cell in a relation between them (T1 + T2 = Jan–Aug, Jan–Aug + T3 = year), so no difference gives a hidden count back (every combination of 0, 3, 6)', () => {
     const values = [0, 3, 6];
     const givenAway: string[] = [];
     for (const t1a of values) for (const t1s of values) for (const t2a of values) for (const t2s of values) for (const t3a of values) for (const t3s of values) {
-      const tertials = [outcomes('2026-01-01', '2026-04-30', t1a, t1s), outcomes('2026-05-01', '2026-08-31', t2a, t2s), outcomes('2026-09-01', '2026-12-31', t3a, t3s)];
-      const year = outcomes('2026-01-01', '2026-12-31', t1a + t2a + t3a, t1s + t2s + t3s);
-      const published = [...tertials.map((t) => reportRows(t, 5)), reportRows(year, 5, tertials)];
-      const section = 'Avslutade ärenden efter utfall';
-      for (const category of ['Arbete', 'Studier', 'Totalt']) {
-        const row = published.map((rows) => rows.find(([s, c]) => s === section && c === category)?.[2]);
-        const hidden = row.filter((cell) => cell === '..').length;
-        if (hidden === 1) givenAway.push(`${category} ${JSON.stringify([t1a, t1s, t2a, t2s, t3a, t3s])} → ${JSON.stringify(row)}`);
+      const family = [
+        discussed('2026-01-01', '2026-04-30', t1a, t1s),
+        discussed('2026-05-01', '2026-08-31', t2a, t2s),
+        discussed('2026-09-01', '2026-12-31', t3a, t3s),
+        discussed('2026-01-01', '2026-08-31', t1a + t2a, t1s + t2s),
+        discussed('2026-01-01', '2026-12-31', t1a + t2a + t3a, t1s + t2s + t3s),
+      ];
+      const published = family.map((stats) => reportRows(stats, 5, family));
+      const section = 'Diskuterade ärenden';
+      for (const category of ['Med samtycke', 'Anonyma', 'Totalt']) {
+        const [t1, t2, t3, janAug, year] = published.map((rows) => rows.find(([s, c]) => s === section && c === category)?.[2]);
+        for (const relation of [[t1, t2, janAug], [janAug, t3, year], [t1, t2, t3, year]]) {
+          if (relation.filter((cell) => cell === '..').length === 1) givenAway.push(`${category} ${JSON.stringify([t1a, t1s, t2a, t2s, t3a, t3s])} → ${JSON.stringify(relation)}`);
+        }
       }
     }
     expect(givenAway).toEqual([]);
-    // Without its tertials the year would have shown the 9 from which T1's hidden 3 follows.
-    const tertials = [outcomes('2026-01-01', '2026-04-30', 3, 6), outcomes('2026-05-01', '2026-08-31', 6, 6), outcomes('2026-09-01', '2026-12-31', 0, 6)];
-    const alone = reportRows(outcomes('2026-01-01', '2026-12-31', 9, 18), 5);
-    expect(alone.find(([, c]) => c === 'Arbete')?.[2]).toBe(9);
-    expect(reportRows(outcomes('2026-01-01', '2026-12-31', 9, 18), 5, tertials).filter(([s]) => s === 'Avslutade ärenden efter utfall').map(([, , n]) => n)).toEqual(['..', '..', '..']);
+    // Without its family the year would have shown the 9 from which T1's hidden 3 follows.
+    const family = [discussed('2026-01-01', '2026-04-30', 3, 6), discussed('2026-05-01', '2026-08-31', 6, 6), discussed('2026-09-01', '2026-12-31', 0, 6), discussed('2026-01-01', '2026-08-31', 9, 12), discussed('2026-01-01', '2026-12-31', 9, 18)];
+    const year = family[4] as FollowUpStats;
+    expect(reportRows(year, 5).find(([, c]) => c === 'Med samtycke')?.[2]).toBe(9);
+    expect(reportRows(year, 5, family).filter(([s]) => s === 'Diskuterade ärenden').map(([, , n]) => n)).toEqual(['..', '..', '..']);
+    // And January–August minus T2 would have given T1's hidden 3: hidden there too.
+    expect(reportRows(family[3] as FollowUpStats, 5, family).filter(([s]) => s === 'Diskuterade ärenden').map(([, , n]) => n)).toEqual(['..', '..', '..']);
   });
 });
 
@@ -117,7 +131,7 @@ describe('follow-up CSV read back by LibreOffice', () => {
     expect(rows).toContainEqual(['Period', '2026-09-01 – 2026-12-31', '']);
     expect(rows).toContainEqual(['Möten', 'Hållna teammöten', '1']);
     expect(rows).toContainEqual(['Närvaro per organisation', 'Samordningsteamet Väst', '1']);
-    expect(rows).toContainEqual(['Avslutade ärenden efter utfall', 'Arbete', '0']);
+    expect(rows).toContainEqual(['Avslut efter status vid avslut och kön', 'Arbete (utan stöd), Kvinna', '0']);
     const lines = readBack.replace(/^\uFEFF/, '').split(/\r?\n/);
     // Numbers came back as numbers (unquoted), the formula-named organisation as the text '=1+1 …
     expect(lines).toContain('"Möten";"Hållna teammöten";1');

@@ -24,7 +24,7 @@ async function world() {
   // Someone who joins the team only after the meeting is not its staff yet.
   const later = saveMember(writeCaps(admin), { displayName: 'Omar Senare', profession: 'other', professionOther: 'x', organisationId: ownOrganisationId, phone: '', email: '', activeFrom: '2026-01-01' });
   setMembership(writeCaps(admin), { memberId: later.id, teamId: team.id, role: 'member', from: '2026-12-15' });
-  const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: base.noteTaker.member.id });
   addGuest(writeCaps(chair.vault), { meetingId: meeting.id, name: 'Leila Gäst', organisationId: fk.id });
   const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: kase.id }).item;

@@ -80,7 +80,7 @@ async function exchange() {
   confirmTrustedKey(writeCaps(admin), { keyId: trustedB.id, heard: heard(bKey.fingerprint) });
   const trustedA = importTrustedKey(writeCaps(b.vault), { organisationId: b.aOrganisationId, keyFile: aKey.text });
   // The case: consent lets AF receive; a finalised meeting discussed it.
-  const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: chair.member.id });
+  const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: chair.member.id });
   const consent = addConsent(writeCaps(chair.vault), { caseId: kase.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: 'Överlämning till Arbetsförmedlingen', validFrom: '2026-11-01', validTo: '2027-05-01', guardianConsent: false, paperFiledAt: 'Socialtjänstens akt' }).consents[0];
   const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: kase.id }).item;
@@ -323,7 +323,7 @@ describe('handover packets between two vaults', () => {
     confirmTrustedKey(writeCaps(b.vault), { keyId: trustedA.id, heard: heard(aKey.fingerprint) });
     const received = await importPacket(writeCaps(b.vault), { teamId: b.teamId, bytes: await exportTo(chair.vault, handover.id) });
     const own = (b.vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
-    const local = createCase(writeCaps(b.vault), { teamId: b.teamId, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
+    const local = createCase(writeCaps(b.vault), { teamId: b.teamId, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
     const linked = linkReceived(writeCaps(b.vault), { packetId: received.packetId, caseId: local.id });
     expect(linked).toMatchObject({ linkedCaseId: local.id, linkedCaseCode: local.code, content: received.content });
   });
@@ -458,7 +458,7 @@ describe('handover receipts between two vaults', () => {
     expect(texts).toContain('Kvitto: mottaget, ej övertaget. Skäl: Fel målgrupp för insatsen. (mottaget 2026-11-23)');
     // B links the packet to its own case: its extract lists our answer under the packet.
     const own = (b.vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
-    const local = createCase(writeCaps(b.vault), { teamId: b.teamId, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
+    const local = createCase(writeCaps(b.vault), { teamId: b.teamId, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
     linkReceived(writeCaps(b.vault), { packetId: inB.packetId, caseId: local.id });
     expect(registerExtract(readCaps(b.vault), { caseCode: local.code, reason: 'Begäran 2026/18' }).records.map((r) => r.text)).toContain('Kvitto skickat: mottaget, ej övertaget. Skäl: Fel målgrupp för insatsen.');
     // Early gallring on each side: the receipt goes with the packet it belongs to (children before parents).

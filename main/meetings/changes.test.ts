@@ -32,9 +32,9 @@ afterEach(async () => {
 async function world() {
   const w = await teamWorld(opened);
   const { chair, team, ownOrganisationId, fk } = w;
-  const anon = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const anon = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   // Consent covering FK only: the note-taker's AF, when present, is not covered (the chair is warned).
-  const consentCase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const consentCase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   addConsent(writeCaps(chair.vault), { caseId: consentCase.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Planering', validFrom: '2026-11-01', validTo: '2027-05-31', guardianConsent: false, paperFiledAt: 'Akten' });
   const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: w.noteTaker.member.id });
   const readRows = () => (w.admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'meeting.read'").get() as { n: number }).n;

@@ -178,7 +178,7 @@ describe('the decision log', () => {
   it("lists the decisions of the team's justerade minutes, newest first; a case item by its code only, and only to readers the consent covers", async () => {
     const w = await world();
     const { chair, noteTaker, fkMember, outsider, team, fk, ownOrganisationId, meeting, admin } = w;
-    const consent = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const consent = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     addConsent(writeCaps(chair.vault), { caseId: consent.id, organisationId: fk.id, direction: 'both', categories: ['health'], purpose: 'Rehabilitering', validFrom: '2026-11-01', validTo: '2027-04-30', guardianConsent: false, paperFiledAt: 'FK:s akt' });
     const first = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: consent.id }).item;
     commitItem(writeCaps(chair.vault), { agendaItemId: first.id, body: body('HEMLIG anteckning.', 'Arbetsträning hos FK.') });

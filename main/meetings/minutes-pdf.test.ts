@@ -29,8 +29,8 @@ describe('minutes PDF', () => {
   it("holds only what the exporter may read: another reader's copy shows the consent case by code alone", async () => {
     const world = await teamWorld(opened);
     const { chair, noteTaker, team, fk, ownOrganisationId } = world;
-    const anon = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-    const consent = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const anon = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const consent = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     addConsent(writeCaps(chair.vault), { caseId: consent.id, organisationId: fk.id, direction: 'both', categories: ['health'], purpose: 'Rehabilitering', validFrom: '2026-11-01', validTo: '2027-04-30', guardianConsent: false, paperFiledAt: 'FK:s akt' });
     const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: noteTaker.member.id });
     addGuest(writeCaps(chair.vault), { meetingId: meeting.id, name: 'Gästa Gäst', organisationId: fk.id });

@@ -21,7 +21,7 @@ async function meetingWith(cases: number) {
   const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: world.noteTaker.member.id });
   for (let i = 0; i < cases; i++) {
     const consent = i % 2 === 1;
-    const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: consent ? 'consent' : 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     if (consent) addConsent(writeCaps(chair.vault), { caseId: kase.id, organisationId: fk.id, direction: 'both', categories: ['labour-market'], purpose: 'Planering', validFrom: '2026-11-01', validTo: '2027-05-31', guardianConsent: false, paperFiledAt: 'Akten' });
     const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: kase.id }).item;
     commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: { notes: `Anteckning ${i}`, decisions: '', nextFollowUp: null, actions: [{ text: `Åtgärd ${i}`, responsibleMemberId: null, dueDate: '2026-12-01' }] } });

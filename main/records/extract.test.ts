@@ -34,7 +34,7 @@ describe('the register extract over the registry', () => {
 
   it('lists an agenda entry not discussed yet, a supervision session that took the case up, and a packet received unlinked in its conversation', async () => {
     const { admin, chair, team, af, ownOrganisationId } = await teamWorld(opened);
-    const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     const db = admin.db;
     // Rows as the supervision domain writes them (a session that took the case up, no record shared).
     const accountId = admin.account?.id ?? '';

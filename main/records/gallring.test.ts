@@ -47,7 +47,7 @@ describe('early gallring over the registry', () => {
 
   it('deletes each table before the tables it links to', async () => {
     const { chair, team, ownOrganisationId } = await teamWorld(opened);
-    const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     const order = planCaseGallring(chair.vault.db, { id: kase.id, code: kase.code, teamId: team.id }).deletions.map((d) => d.table);
     let pairs = 0;
     for (const t of RECORD_REGISTRY.filter(isLinked)) {
@@ -65,8 +65,8 @@ describe('early gallring over the registry', () => {
     const { chair, team, ownOrganisationId } = await teamWorld(opened);
     const db = chair.vault.db;
     runMigrations(db, [...MIGRATIONS, probe]);
-    const gallrad = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
-    const kept = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const gallrad = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+    const kept = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
     db.prepare("INSERT INTO probe_notes (id, case_id, body) VALUES ('n1', ?, 'PROBE-MARKER'), ('n2', ?, 'other')").run(gallrad.id, kept.id);
     const kase = { id: gallrad.id, code: gallrad.code, teamId: team.id };
     const decision = { reference: 'Dnr 2026/1', date: '2026-11-20' };

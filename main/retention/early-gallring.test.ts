@@ -156,7 +156,7 @@ describe('early gallring of a case', () => {
     expect(extract.records.some((r) => r.kind === 'audit')).toBe(true);
     // The code is never given to another case (the log still names it): a case made in 2026 now gets the next one.
     clock.set('2026-06-01T09:00:00Z');
-    expect(createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null }).code).toBe('UT-2026-002');
+    expect(createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null }).code).toBe('UT-2026-002');
   });
 
   it('keeps what is not about the case alone: a packet linked to another case, a session that also holds another case (its private notes are counted as kept)', async () => {

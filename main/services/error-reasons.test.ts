@@ -107,7 +107,7 @@ describe('refusals that used to leave the user guessing', () => {
     const me = await w.call<{ id: string }>('roster:save-member', { displayName: 'Anna Berg', profession: 'processledare', professionOther: '', organisationId: own?.id, phone: '', email: '', activeFrom: '2026-01-01', team: { teamId: team.id, role: 'chair' } });
     const accounts = await w.call<{ id: string }[]>('accounts:list');
     await w.call('roster:link-account', { memberId: me.id, accountId: accounts[0]?.id });
-    const kase = await w.call<{ id: string }>('cases:create', { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own?.id, ownerMemberId: null });
+    const kase = await w.call<{ id: string }>('cases:create', { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: own?.id, ownerMemberId: null });
     const meeting = await w.call<{ id: string }>('meetings:create', { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: me.id, noteTakerMemberId: null });
     const item = await w.call<{ item: { id: string } }>('meetings:add-agenda-item', { meetingId: meeting.id, caseId: kase.id });
     const other = await w.call<{ item: { id: string } }>('meetings:add-agenda-item', { meetingId: meeting.id, title: 'Övrigt' });

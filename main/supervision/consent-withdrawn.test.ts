@@ -60,7 +60,7 @@ describe('supervision:session after a consent is withdrawn', () => {
 
     // FK's note-taker raises the case and records the consent for our organisation; flags it.
     let call = await as('fia');
-    const kase = await call<{ id: string; code: string }>('cases:create', { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: (await call<{ id: string; shortName: string }[]>('roster:organisations')).find((o) => o.shortName === 'FK')?.id, ownerMemberId: null });
+    const kase = await call<{ id: string; code: string }>('cases:create', { teamId: team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: (await call<{ id: string; shortName: string }[]>('roster:organisations')).find((o) => o.shortName === 'FK')?.id, ownerMemberId: null });
     const consented = await call<{ consents: { id: string; organisationId: string }[] }>('cases:add-consent', {
       caseId: kase.id,
       organisationId: own,

@@ -22,7 +22,7 @@ async function supervisionWorld() {
   linkAccount(writeCaps(admin), { memberId: member.id, accountId: psychologist.account?.id ?? null });
   psychologist.reloadAccount();
   setMembership(writeCaps(admin), { memberId: member.id, teamId: team.id, role: 'member', from: '2026-01-01' });
-  const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const kase = createCase(writeCaps(chair.vault), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   const meeting = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   const item = addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, caseId: kase.id }).item;
   commitItem(writeCaps(chair.vault), { agendaItemId: item?.id ?? '', body: { notes: 'Återkommande avbrott i praktiken.', decisions: 'Tas upp i handledning.', nextFollowUp: null, actions: [{ text: 'Samtal med praktikplatsen', responsibleMemberId: null, dueDate: '2026-12-15' }] } });

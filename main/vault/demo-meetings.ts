@@ -35,8 +35,8 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
   const thisWeek = fs.next;
   const inMonths = (months: number): string => stockholmDate(new Date(today + months * 30 * DAY));
 
-  const first = createCase(writeCaps(chair), { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: soc, ownerMemberId: chairMember });
-  const second = createCase(writeCaps(chair), { teamId: team.id, ageBand: '21-25', consentMode: 'consent', raisedByOrganisationId: own, ownerMemberId: chairMember });
+  const first = createCase(writeCaps(chair), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: soc, ownerMemberId: chairMember });
+  const second = createCase(writeCaps(chair), { teamId: team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: own, ownerMemberId: chairMember });
   addConsent(writeCaps(chair), {
     caseId: second.id,
     organisationId: af,
@@ -60,7 +60,7 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
     guardianConsent: false,
     paperFiledAt: 'Socialtjänstens akt (påhittat)',
   });
-  const third = createCase(writeCaps(chair), { teamId: team.id, ageBand: '16-17', consentMode: 'anonymous', raisedByOrganisationId: af, ownerMemberId: null });
+  const third = createCase(writeCaps(chair), { teamId: team.id, ageBand: '16-19', consentMode: 'anonymous', raisedByOrganisationId: af, ownerMemberId: null });
   flagForSupervision(writeCaps(chair), { caseId: third.id, flagged: true });
 
   const past = createMeeting(writeCaps(chair), { teamId: team.id, date: lastWeek, time: fs.time, chairMemberId: chairMember, noteTakerMemberId: null });
@@ -85,7 +85,7 @@ export function seedDemoMeetings(chair: UnlockedVault): void {
 
   // Team aktivitetsersättning (the team listed first): a case discussed last week, and its next meeting.
   const ae = meetingDays(chair, 'Team aktivitetsersättning');
-  const aeCase = createCase(writeCaps(chair), { teamId: ae.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: fk, ownerMemberId: chairMember });
+  const aeCase = createCase(writeCaps(chair), { teamId: ae.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: fk, ownerMemberId: chairMember });
   const aePast = createMeeting(writeCaps(chair), { teamId: ae.id, date: ae.previous, time: ae.time, chairMemberId: chairMember, noteTakerMemberId: null });
   commitItem(writeCaps(chair), {
     agendaItemId: addAgendaItem(writeCaps(chair), { meetingId: aePast.id, caseId: aeCase.id }).item?.id ?? '',

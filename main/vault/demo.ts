@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from '../../shared/demo';
 import { addAccount, changePassword } from './accounts';
 import { seedDemoLifecycle } from './demo-lifecycle';
 import { seedDemoMeetings } from './demo-meetings';
+import { seedDemoFacts } from './demo-facts';
 import { seedDemoRoster } from './demo-roster';
 import { seedDemoSupervision } from './demo-supervision';
 import { type DemoPartner, confirmDemoJustering, seedDemoOwnership, seedDemoPartner, seedDemoYear } from './demo-year';
@@ -66,6 +67,7 @@ export async function ensureDemoVault(dir: string, deps: { clock: Clock; logger:
       if (username === 'ordforande') seedDemoMeetings(person);
       if (username === 'ordforande' && partner) await seedDemoYear(person, partner);
       if (username === 'ordforande') seedDemoLifecycle(person);
+      if (username === 'ordforande') seedDemoFacts(person);
       // Supervision after the meetings, as the psychologist (her private note needs her password).
       if (username === 'psykolog') seedDemoSupervision(person);
       if (username === 'psykolog') confirmDemoJustering(person);

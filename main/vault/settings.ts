@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ExportFolderKind } from '../../shared/ipc/contract';
 import { PurgeResult, RETENTION_DEFAULTS, RETENTION_KINDS, RETENTION_MINIMUM, RetentionRules, SCHEDULE_FAILURES } from '../../shared/retention/model';
+import { AgeBandBounds } from '../../shared/cases/facts';
+import { DEFAULT_AGE_BAND_BOUNDS } from '../../shared/cases/codes';
 import type { Db } from './db/open-vault';
 
 /**
@@ -132,6 +134,14 @@ export const EXPORT_FOLDERS = perAccount('export_folders', {
   fallback: {},
 });
 
+/** The vault's age bands as ascending lower bounds (issue 20): new cases take one of their labels. */
+export const AGE_BAND_BOUNDS = fixed('case.age-band-bounds', {
+  owner: 'main/cases/facts.ts',
+  format: 'json',
+  schema: AgeBandBounds,
+  fallback: [...DEFAULT_AGE_BAND_BOUNDS] as number[],
+});
+
 /** Every declared setting: a key in `vault_meta` that none of these owns is a bug (settings.test.ts). */
 export const SETTINGS: readonly SettingSpec<unknown, unknown>[] = [
   VAULT_ID,
@@ -146,6 +156,7 @@ export const SETTINGS: readonly SettingSpec<unknown, unknown>[] = [
   KEY_ROTATION_ROLLED_BACK,
   GUARD_EXTRA_NAMES,
   EXPORT_FOLDERS,
+  AGE_BAND_BOUNDS,
 ];
 
 /** The declared setting a stored key belongs to, or null. */

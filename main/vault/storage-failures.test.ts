@@ -220,12 +220,12 @@ describe('a full disk', () => {
     const me = await call<{ id: string }>('roster:save-member', { displayName: 'Kim Ordförande', profession: 'processledare', professionOther: '', organisationId: own?.id, phone: '', email: '', activeFrom: '2026-01-01', team: { teamId: team.id, role: 'chair' } });
     const accounts = await call<{ id: string }[]>('accounts:list');
     await call('roster:link-account', { memberId: me.id, accountId: accounts[0]?.id });
-    const kase = await call<{ id: string }>('cases:create', { teamId: team.id, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own?.id, ownerMemberId: null });
+    const kase = await call<{ id: string }>('cases:create', { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: own?.id, ownerMemberId: null });
     const meeting = await call<{ id: string }>('meetings:create', { teamId: team.id, date: '2026-11-24', time: '09:00', chairMemberId: me.id, noteTakerMemberId: null });
     const first = (await call<{ item: { id: string } }>('meetings:add-agenda-item', { meetingId: meeting.id, caseId: kase.id })).item.id;
     const body = { notes: 'Planering och uppföljning inför nästa möte. '.repeat(400), decisions: 'Fortsätt som planerat.', nextFollowUp: null, actions: [] };
     await call('meetings:commit-item', { agendaItemId: first, body });
-    const other = await call<{ id: string }>('cases:create', { teamId: team.id, ageBand: '16-17', consentMode: 'anonymous', raisedByOrganisationId: own?.id, ownerMemberId: null });
+    const other = await call<{ id: string }>('cases:create', { teamId: team.id, ageBand: '16-19', consentMode: 'anonymous', raisedByOrganisationId: own?.id, ownerMemberId: null });
     const second = (await call<{ item: { id: string } }>('meetings:add-agenda-item', { meetingId: meeting.id, caseId: other.id })).item.id;
     const made = { dataDir, key: Buffer.from(databaseKeyOf(app.vault.vault)) };
 

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'backup.created',
   'backup.deleted',
   'backup.replaced-after-gallring',
+  'case.age-bands-set',
   'case.break-glass',
   'case.closed',
   'case.code-slip-exported',
@@ -27,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'case.consent-paper-returned',
   'case.consent-withdrawn',
   'case.created',
+  'case.facts-set',
   'case.read',
   'case.supervision-flag',
   // The case's lifecycle (issue 20): each change of phase, a check-in planned or done, a reopening.

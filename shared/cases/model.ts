@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AGE_BAND_PATTERN, CASE_EVENT_KINDS, CASE_PHASES, CHECKIN_STATUSES, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, CONSENT_MODES, OUTCOMES, UNREADABLE_REASONS } from './codes';
+import { Gender, IncomeSource, ParticipantFacts } from './facts';
 
 /** A band as stored ("20-24", "30+"); main checks a new case's band against the vault's configured bands. */
 export const AgeBand = z.string().regex(AGE_BAND_PATTERN);
@@ -103,6 +104,8 @@ export const CaseDetail = CaseSummary.extend({
   checkins: z.array(Checkin),
   /** The team's analysis at exit (empty until closed, and again after a reopening). */
   closureAnalysis: z.string(),
+  /** The participant's coarse facts for follow-up (shared/cases/facts.ts); main always sends them. */
+  facts: ParticipantFacts.optional(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
@@ -117,6 +120,9 @@ export const CreateCaseInput = z
     phase: z.enum(['aktualiserad', 'aktiv']).optional(),
     /** The day the case was raised (its first event), when earlier than today: never in the future. */
     raisedOn: IsoDate.optional(),
+    /** Kön and income at start (issue 20): asked by the form, null when not recorded. */
+    gender: Gender.nullable().optional(),
+    incomeAtStart: IncomeSource.nullable().optional(),
   })
   .strict();
 

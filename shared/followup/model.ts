@@ -2,20 +2,52 @@ import { z } from 'zod';
 
 /**
  * Follow-up statistics for the samordningsförbund (PRODUCT.md): per team and period — a tertial
- * (T1 Jan–Apr, T2 May–Aug, T3 Sep–Dec), a year, or custom dates — counted by Europe/Stockholm
- * dates, never UTC ones. Counts only: no names, no case codes.
+ * (T1 Jan–Apr, T2 May–Aug, T3 Sep–Dec), a year, a cumulative part-year (1 January to the end of a
+ * tertial: "1 januari – 31 augusti", issue 20) or custom dates — counted by Europe/Stockholm dates,
+ * never UTC ones. Counts only: no names, no case codes.
  */
 const IsoDate = z.iso.date();
+const Tertial = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+const Year = z.number().int().min(2000).max(2100);
 export const Period = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('tertial'), year: z.number().int().min(2000).max(2100), tertial: z.union([z.literal(1), z.literal(2), z.literal(3)]) }).strict(),
-  z.object({ kind: z.literal('year'), year: z.number().int().min(2000).max(2100) }).strict(),
+  z.object({ kind: z.literal('tertial'), year: Year, tertial: Tertial }).strict(),
+  z.object({ kind: z.literal('year'), year: Year }).strict(),
   z.object({ kind: z.literal('custom'), from: IsoDate, to: IsoDate }).strict(),
+  z.object({ kind: z.literal('cumulative'), year: Year, tertial: Tertial }).strict(),
 ]);
 export type Period = z.infer<typeof Period>;
 
 export { OUTCOMES } from '../cases/codes';
 
 const Count = z.object({ label: z.string(), count: z.number().int().nonnegative() });
+
+/** A cross table of counts: `cells[row][column]`, rows and columns as codes (the page and the report name them). */
+export const CountTable = z.object({ rows: z.array(z.string()), columns: z.array(z.string()), cells: z.array(z.array(z.number().int().nonnegative())) });
+export type CountTable = z.infer<typeof CountTable>;
+
+/**
+ * The participant figures for the förbund (issue 20), counted over the cases the reader may read:
+ * - `active`: participants — cases active at any time in the period (from their first day as
+ *   aktiv to their closing day) — by kön (GENDERS, then `ej-registrerat`) × age band (the
+ *   configured bands, then any older band present, `ageBands[].legacy`);
+ * - `started`: new participants — whose first day as aktiv is in the period — by kön × age band;
+ * - `exits`: exits in the period by status at exit (OUTCOMES) × kön;
+ * - `incomes`: the exits' source of income at start × at exit (INCOME_SOURCES, then `ej-registrerat`);
+ * - `forsorjningsstod`: how many of the exits had försörjningsstöd at start and at exit (the
+ *   `incomes` table's row and column for it);
+ * - `checkins`: check-ins done in the period, by months after exit × status (CHECKIN_STATUSES).
+ */
+export const ParticipantFigures = z.object({
+  ageBands: z.array(z.object({ band: z.string(), legacy: z.boolean() })),
+  active: CountTable,
+  started: CountTable,
+  exits: CountTable,
+  incomes: CountTable,
+  forsorjningsstod: z.object({ atStart: z.number().int().nonnegative(), atExit: z.number().int().nonnegative() }),
+  checkins: CountTable,
+});
+export type ParticipantFigures = z.infer<typeof ParticipantFigures>;
+
 export const FollowUpStats = z.object({
   teamId: z.uuid(),
   from: IsoDate,
@@ -33,17 +65,34 @@ export const FollowUpStats = z.object({
   handoversReceived: z.array(Count),
   /** Actions from the minutes already due in the period: done on time, done late, not done. */
   actions: z.object({ due: z.number().int(), doneOnTime: z.number().int(), late: z.number().int(), notDone: z.number().int() }),
+  participants: ParticipantFigures,
 });
 export type FollowUpStats = z.infer<typeof FollowUpStats>;
 
 export const StatsInput = z.object({ teamId: z.uuid(), period: Period }).strict();
-/** Reports leave the team per tertial or year only: own dates, differenced against each other, would undo the suppression. */
+/**
+ * Reports leave the team per tertial, cumulative part-year or year only: own dates, differenced
+ * against each other, would undo the suppression. The suppression of each is that of the whole
+ * year's family of reports (report.ts), so no difference between them gives a hidden count back.
+ */
 export const ReportPeriod = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('tertial'), year: z.number().int().min(2000).max(2100), tertial: z.union([z.literal(1), z.literal(2), z.literal(3)]) }).strict(),
-  z.object({ kind: z.literal('year'), year: z.number().int().min(2000).max(2100) }).strict(),
+  z.object({ kind: z.literal('tertial'), year: Year, tertial: Tertial }).strict(),
+  z.object({ kind: z.literal('year'), year: Year }).strict(),
+  z.object({ kind: z.literal('cumulative'), year: Year, tertial: Tertial }).strict(),
 ]);
 
 export type ReportPeriod = z.infer<typeof ReportPeriod>;
+
+/** The reports of a year a reader may hold side by side: T1 (= 1 Jan – 30 Apr), T2, T3, 1 Jan – 31 Aug and the year (= 1 Jan – 31 Dec). */
+export function yearFamily(year: number): ReportPeriod[] {
+  return [
+    { kind: 'tertial', year, tertial: 1 },
+    { kind: 'tertial', year, tertial: 2 },
+    { kind: 'tertial', year, tertial: 3 },
+    { kind: 'cumulative', year, tertial: 2 },
+    { kind: 'year', year },
+  ];
+}
 
 export const StatsExportInput = z
   .object({
@@ -59,6 +108,7 @@ export const StatsExportInput = z
 export function periodDates(period: Period): { from: string; to: string } {
   if (period.kind === 'custom') return { from: period.from, to: period.to };
   if (period.kind === 'year') return { from: `${period.year}-01-01`, to: `${period.year}-12-31` };
+  if (period.kind === 'cumulative') return { from: `${period.year}-01-01`, to: periodDates({ kind: 'tertial', year: period.year, tertial: period.tertial }).to };
   const [from, to] = period.tertial === 1 ? ['01-01', '04-30'] : period.tertial === 2 ? ['05-01', '08-31'] : ['09-01', '12-31'];
   return { from: `${period.year}-${from}`, to: `${period.year}-${to}` };
 }

@@ -95,6 +95,7 @@ import {
 } from '../cases/model';
 import { CodeSlipPdfInput, ConsentFormPdfInput, ConsentOverview, ConsentOverviewInput, ConsentPaperReturnedInput } from '../cases/model';
 import { ActivateCaseInput, ArchiveCaseInput, CloseCaseChannelInput, DecideCaseInput, PlanCheckinsInput, ProposeCaseInput, RecordCheckinInput, ReopenCaseInput } from '../cases/model';
+import { AgeBandSettings, SetAgeBandsInput, SetCaseFactsInput } from '../cases/facts';
 import {
   ArchiveTeamInput,
   EndMembershipInput,
@@ -465,6 +466,11 @@ export const contract = {
   'cases:reopen': { input: ReopenCaseInput, output: CaseDetail, access: 'account' },
   // The case's code slip (kodlapp): the owning organisation records the code in its own journal (an audited export).
   'cases:code-slip-pdf': { input: CodeSlipPdfInput, output: ExportResult, access: 'account' },
+  // Participant facts (issue 20): kön and income at start and exit, set by the team's editors who may read the case;
+  // the vault's age bands, read by every account (the case form), set by an admin.
+  'cases:set-facts': { input: SetCaseFactsInput, output: CaseDetail, access: 'account' },
+  'cases:age-bands': { input: Empty, output: AgeBandSettings, access: 'account' },
+  'cases:set-age-bands': { input: SetAgeBandsInput, output: AgeBandSettings, access: 'admin' },
   // Meetings: membership, consent, editor and finalised checks live in main/meetings.
   'meetings:list': { input: z.object({ teamId: z.uuid() }).strict(), output: z.array(MeetingSummary), access: 'account' },
   'meetings:get': { input: MeetingRef, output: MeetingView, access: 'account' },

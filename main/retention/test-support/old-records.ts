@@ -29,7 +29,7 @@ export async function worldWithOldRecords(opened: { close(): Promise<void> }[]) 
   const world = await teamWorld(opened, '2026-03-02T08:00:00Z');
   const { chair, team, ownOrganisationId, af, clock, admin } = world;
   const vault = chair.vault;
-  const old = createCase(writeCaps(vault), { teamId: team.id, ageBand: '18-20', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const old = createCase(writeCaps(vault), { teamId: team.id, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   addConsent(writeCaps(vault), { caseId: old.id, organisationId: af.id, direction: 'both', categories: ['labour-market'], purpose: `Samordning ${OLD.consent}`, validFrom: '2026-03-01', validTo: '2026-09-30', guardianConsent: false, paperFiledAt: 'Akten' });
   const meeting = createMeeting(writeCaps(vault), { teamId: team.id, date: '2026-03-03', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   const item = addAgendaItem(writeCaps(vault), { meetingId: meeting.id, caseId: old.id }).item;
@@ -65,7 +65,7 @@ export async function worldWithOldRecords(opened: { close(): Promise<void> }[]) 
   closeCase(writeCaps(vault), { caseId: old.id, outcome: 'arbete', outcomeOther: '', date: '2026-03-16' });
 
   clock.set('2031-06-02T08:00:00Z');
-  const kept = createCase(writeCaps(vault), { teamId: team.id, ageBand: '21-25', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
+  const kept = createCase(writeCaps(vault), { teamId: team.id, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null });
   const recent = createMeeting(writeCaps(vault), { teamId: team.id, date: '2031-06-03', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
   const recentItem = addAgendaItem(writeCaps(vault), { meetingId: recent.id, caseId: kept.id }).item;
   commitItem(writeCaps(vault), { agendaItemId: recentItem?.id ?? '', body: { notes: `Kvar ${KEPT}.`, decisions: '', nextFollowUp: null, actions: [] } });

@@ -4,6 +4,8 @@ import { consentFormPdf } from '../../cases/consent-form-pdf';
 import { consentOverview, recordPaperReturned } from '../../cases/consents';
 import { activateCase, archiveCase, decideCase, planCheckins, proposeCase, recordCheckin, reopenCase } from '../../cases/lifecycle';
 import { addConsent, breakGlassRead, closeCase, createCase, flagForSupervision, getCase, listCases, withdrawConsent } from '../../cases/repository';
+import { ageBandSettings, setAgeBands } from '../../cases/facts';
+import { setCaseFacts } from '../../cases/set-facts';
 import { writeAuditedExport } from '../../exports/export-files';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { VaultManager } from '../../vault/vault-manager';
@@ -46,5 +48,8 @@ export function caseHandlers(manager: VaultManager): DomainHandlers {
       );
       return { ...written, rows: 1 };
     }),
+    'cases:set-facts': writes(manager, setCaseFacts),
+    'cases:age-bands': reads(manager, (caps) => ageBandSettings(caps)),
+    'cases:set-age-bands': writes(manager, setAgeBands),
   };
 }

@@ -3,7 +3,7 @@ import { toExcelCsv } from '../../../shared/csv/excel-csv';
 import { writeAuditedExport } from '../../exports/export-files';
 import { followUpPdf } from '../../followup/report-pdf';
 import { reportRows } from '../../followup/report';
-import type { ReportPeriod } from '../../../shared/followup/model';
+import { type ReportPeriod, periodDates, yearFamily } from '../../../shared/followup/model';
 import { followUpStats } from '../../followup/stats';
 import type { ReadCaps } from '../../capabilities/caps';
 import type { DomainHandlers } from '../../ipc/registry';
@@ -26,12 +26,15 @@ export function followUpHandlers(manager: VaultManager): DomainHandlers {
  * is there (not by the `audited` wrapper): a row that cannot be written takes the file away again.
  */
 async function exportReport(caps: ReadCaps, input: { teamId: string; period: ReportPeriod; suppressBelow: number | null; folder: string }, format: 'csv' | 'pdf') {
-  const stats = followUpStats(caps, input.teamId, input.period);
   const team = (caps.db.prepare('SELECT name FROM teams WHERE id = ?').get(input.teamId) as { name: string } | undefined)?.name ?? '';
   const organisation = (caps.db.prepare('SELECT name FROM organisations WHERE is_own = 1').get() as { name: string }).name;
-  // A year's report is suppressed together with its tertials' reports, which the same reader may hold.
-  const parts = input.period.kind === 'year' ? ([1, 2, 3] as const).map((tertial) => followUpStats(caps, input.teamId, { kind: 'tertial', year: input.period.year, tertial })) : [];
-  const rows = reportRows(stats, input.suppressBelow, parts);
+  // Every report of a year is suppressed together with the others a reader may hold beside it:
+  // T1, T2, T3, January–August and the year (report.ts).
+  const family = input.suppressBelow ? yearFamily(input.period.year).map((period) => followUpStats(caps, input.teamId, period)) : [];
+  // The report's own period is one of its family (T1 = January–April, the year = January–December).
+  const { from, to } = periodDates(input.period);
+  const stats = family.find((member) => member.from === from && member.to === to) ?? followUpStats(caps, input.teamId, input.period);
+  const rows = reportRows(stats, input.suppressBelow, family);
   const note = input.suppressBelow ? `Antal 1–${input.suppressBelow - 1} visas som ..` : 'Alla antal visas (rapporten stannar i teamet)';
   const content =
     format === 'csv'

@@ -4,6 +4,7 @@ import type { AccountView } from '../../../shared/ipc/contract';
 import { LanguageSelect } from '../app/LanguageSelect';
 import { ChangePassword } from '../vault/ChangePassword';
 import { Accounts } from './Accounts';
+import { AgeBands } from './AgeBands';
 import { GuardNames } from './GuardNames';
 import { RegisterExtract } from './RegisterExtract';
 import { RetentionRules } from './RetentionRules';
@@ -64,6 +65,7 @@ export function Settings({ account }: { account: AccountView }) {
           </div>
           <div id="settings-guard" className="settings-section" tabIndex={-1}>
             <GuardNames />
+            <AgeBands />
           </div>
           <div id="settings-extract" className="settings-section" tabIndex={-1}>
             <RegisterExtract />

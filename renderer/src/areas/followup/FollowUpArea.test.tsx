@@ -35,6 +35,15 @@ function stats(teamId: string, meetingsHeld: number, from = '2026-09-01', to = '
     handoversSent: [],
     handoversReceived: [],
     actions: { due: 0, doneOnTime: 0, late: 0, notDone: 0 },
+    participants: {
+      ageBands: [],
+      active: { rows: [], columns: [], cells: [] },
+      started: { rows: [], columns: [], cells: [] },
+      exits: { rows: [], columns: [], cells: [] },
+      incomes: { rows: [], columns: [], cells: [] },
+      forsorjningsstod: { atStart: 0, atExit: 0 },
+      checkins: { rows: [], columns: [], cells: [] },
+    },
   };
 }
 
@@ -103,5 +112,47 @@ describe('follow-up figures', () => {
     await act(async () => undefined);
     expect(meetingsHeld()).toBe('7');
     expect(screen.getByText('Perioden 2026-09-01 – 2026-12-31 (svensk tid).')).toBeTruthy();
+  });
+
+  it('asks a cumulative part-year (1 January to the end of a tertial) and shows the participants by kön and age band, older bands named as such', async () => {
+    const { bridge, statsCalls } = bridgeWithTwoTeams();
+    await renderInApp(<FollowUpArea />, bridge);
+    const first = await call(statsCalls, 0);
+    fireEvent.change(screen.getByLabelText('Period'), { target: { value: 'cumulative' } });
+    fireEvent.change(screen.getByLabelText('Till och med'), { target: { value: '2' } });
+    const asked = await call(statsCalls, 2);
+    // The year chosen (this year, in Stockholm) stays.
+    expect(asked.input.period).toEqual({ kind: 'cumulative', year: (first.input.period as { kind: string; year?: number }).year, tertial: 2 });
+    const figures = stats(T1, 2, '2026-01-01', '2026-08-31');
+    asked.answer({
+      ...figures,
+      participants: {
+        ...figures.participants,
+        ageBands: [
+          { band: '16-19', legacy: false },
+          { band: '18-20', legacy: true },
+        ],
+        active: {
+          rows: ['kvinna', 'man', 'annat', 'ej-registrerat'],
+          columns: ['16-19', '18-20'],
+          cells: [
+            [2, 1],
+            [3, 0],
+            [0, 0],
+            [0, 1],
+          ],
+        },
+      },
+    });
+    const table = await screen.findByTestId('participants-active');
+    const rows = [...table.querySelectorAll('tr')].map((tr) => [...tr.children].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['Kön', '16–19 år', '18–20 år (äldre indelning)', 'Totalt'],
+      ['Kvinna', '2', '1', '3'],
+      ['Man', '3', '0', '3'],
+      ['Annat / vill inte ange', '0', '0', '0'],
+      ['Ej registrerat', '0', '1', '1'],
+      ['Totalt', '5', '2', '7'],
+    ]);
   });
 });

@@ -14,8 +14,9 @@ import { useTeamContext } from '../meetings/use-team';
 import { localToday } from '../roster/use-roster';
 import { TeamLoadError, TeamSelect } from '../meetings/TeamSelect';
 import { type Message, MessageLine } from '../../app/MessageLine';
+import { ParticipantTables } from './ParticipantTables';
 
-const PERIOD_KINDS = ['tertial', 'year', 'custom'] as const satisfies readonly Period['kind'][];
+const PERIOD_KINDS = ['tertial', 'cumulative', 'year', 'custom'] as const satisfies readonly Period['kind'][];
 
 // Chart.js draws on a canvas from code (no eval, no inline styles): it works under the app's CSP.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -44,7 +45,7 @@ export function FollowUpArea() {
   const [threshold, setThreshold] = useState(5);
   const [exporting, setExporting] = useState<'csv' | 'pdf' | null>(null);
 
-  const period: Period = kind === 'tertial' ? { kind, year, tertial } : kind === 'year' ? { kind, year } : { kind, from: range.from, to: range.to };
+  const period: Period = kind === 'tertial' || kind === 'cumulative' ? { kind, year, tertial } : kind === 'year' ? { kind, year } : { kind, from: range.from, to: range.to };
   const key = JSON.stringify(period);
   const request = `${team.teamId} ${key}`;
   const { invoke: invokeStats, cancel: cancelStats } = statsCall;
@@ -93,12 +94,12 @@ export function FollowUpArea() {
             }}
           />
         )}
-        {kind === 'tertial' && (
+        {(kind === 'tertial' || kind === 'cumulative') && (
           <SelectField
-            label={t('followup.tertial')}
+            label={t(kind === 'tertial' ? 'followup.tertial' : 'followup.through')}
             value={String(tertial)}
             onChange={(next) => setTertial(Number(next) as 1 | 2 | 3)}
-            options={([1, 2, 3] as const).map((n) => ({ value: String(n), label: t(`followup.t${n}`) }))}
+            options={([1, 2, 3] as const).map((n) => ({ value: String(n), label: t(kind === 'tertial' ? `followup.t${n}` : `followup.through${n}`) }))}
           />
         )}
         {kind === 'custom' && (
@@ -150,6 +151,7 @@ export function FollowUpArea() {
             labels={stats.outcomes.map((o) => outcomeLabel(o.label))}
             series={[{ label: t('followup.closedCases'), data: stats.outcomes.map((o) => o.count), color: '#1d4e89' }]}
           />
+          <ParticipantTables figures={stats.participants} />
           <CountTable caption={t('followup.handoversSent')} rows={stats.handoversSent} testId="sent" />
           <CountTable caption={t('followup.handoversReceived')} rows={stats.handoversReceived} testId="received" />
           <table className="data-table" data-testid="weekly" id="weekly-table">

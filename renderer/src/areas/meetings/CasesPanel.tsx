@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_AGE_BAND_BOUNDS, ageBandLabels, bandAgainstEighteen, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, EXITED_PHASES } from '../../../../shared/cases/codes';
+import { bandAgainstEighteen, CONSENT_CATEGORIES, CONSENT_DIRECTIONS, EXITED_PHASES } from '../../../../shared/cases/codes';
+import { CaseFacts, NO_START_FACTS, NewCaseFacts, type StartFacts, startFactsInput, useAgeBands } from './CaseFacts';
 import type { CaseDetail, CaseSummary } from '../../../../shared/cases/model';
 import { errorMessage } from '../../errors/messages';
 import type { IpcError } from '../../../../shared/ipc/errors';
@@ -42,6 +43,10 @@ export function CasesPanel({ team, openCase: asked = null, onConsentsChanged }: 
   // Where a new case starts (issue 20): raised, for the beredningsgrupp to take up, unless the team takes it on directly.
   const [startPhase, setStartPhase] = useState<'aktualiserad' | 'aktiv'>('aktualiserad');
   const [form, setForm] = useState({ ageBand: '20-24', consentMode: 'anonymous' as 'anonymous' | 'consent', raisedByOrganisationId: own?.id ?? '', ownerMemberId: '' });
+  // The vault's configured age bands, and kön and income at start (issue 20, CaseFacts.tsx).
+  const ageBands = useAgeBands(team.canEdit);
+  const ageBand = ageBands.includes(form.ageBand) ? form.ageBand : (ageBands[0] ?? '');
+  const [startFacts, setStartFacts] = useState<StartFacts>(NO_START_FACTS);
   // Only what belongs to the team shown: after a switch, nothing of the previous team's stays on screen.
   const { teamId } = team;
   const cases = listed.teamId === teamId ? listed.cases : [];
@@ -100,8 +105,9 @@ export function CasesPanel({ team, openCase: asked = null, onConsentsChanged }: 
 
   const create = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const result = await bridge.invoke('cases:create', { teamId, ageBand: form.ageBand, consentMode: form.consentMode, raisedByOrganisationId: form.raisedByOrganisationId || own?.id || '', ownerMemberId: ownerMemberId || null, phase: startPhase });
+    const result = await bridge.invoke('cases:create', { teamId, ageBand, consentMode: form.consentMode, raisedByOrganisationId: form.raisedByOrganisationId || own?.id || '', ownerMemberId: ownerMemberId || null, phase: startPhase, ...startFactsInput(startFacts) });
     if (!result.ok) return setMessage({ error: true, text: errorMessage(t, result.error) });
+    setStartFacts(NO_START_FACTS);
     setMessage({ error: false, text: t('cases.created', { code: result.value.code }) });
     setOpen(result.value);
     await load(closedShown);
@@ -126,7 +132,8 @@ export function CasesPanel({ team, openCase: asked = null, onConsentsChanged }: 
       <MessageLine message={message} testId="cases-message" />
       {team.canEdit && (
         <form className="form inline-form" aria-label={t('cases.new')} onSubmit={(event) => void create(event)}>
-          <SelectField label={t('cases.ageBand')} value={form.ageBand} onChange={(ageBand) => setForm({ ...form, ageBand })} options={ageBandLabels(DEFAULT_AGE_BAND_BOUNDS).map((band) => ({ value: band, label: t('cases.years', { band: band.replace('-', '–') }) }))} />
+          <SelectField label={t('cases.ageBand')} value={ageBand} onChange={(band) => setForm({ ...form, ageBand: band })} options={ageBands.map((band) => ({ value: band, label: t('cases.years', { band: band.replace('-', '–') }) }))} />
+          <NewCaseFacts value={startFacts} onChange={setStartFacts} />
           <SelectField
             label={t('cases.consentMode')}
             value={form.consentMode}
@@ -267,6 +274,7 @@ function CaseEditor({ detail, team, onChange }: { detail: CaseDetail; team: Team
         {t('cases.summary', { band: detail.ageBand.replace('-', '–'), raised: detail.raisedBy.name, owner: detail.owner?.name ?? '–' })}
       </p>
       <CodeSlip detail={detail} canEdit={team.canEdit} />
+      <CaseFacts key={detail.id} detail={detail} canEdit={team.canEdit} onChange={onChange} />
       {detail.consentMode === 'consent' && (
         <>
           <h3>{t('cases.consents')}</h3>

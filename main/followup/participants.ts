@@ -1,0 +1,96 @@
+import { CHECKIN_STATUSES, DEFAULT_CHECKIN_MONTHS, GENDERS, INCOME_SOURCES, OUTCOMES } from '../../shared/cases/codes';
+import { NOT_RECORDED } from '../../shared/cases/facts';
+import type { CountTable, ParticipantFigures } from '../../shared/followup/model';
+import type { ReadableDB } from '../vault/handles';
+import { ageBandSettings } from '../cases/facts';
+import { readableCase } from '../cases/access';
+import { cachedStatement } from '../vault/db/statements';
+
+/**
+ * The participant figures (shared/followup/model.ts ParticipantFigures) for one team and period,
+ * each table one grouped statement (no loop over cases): `p` holds the named parameters of
+ * followUpStats (@team, @from, @to, @toWide and the reader's access for `readableCase`).
+ *
+ * A case's first day as participant is its first 'aktiv' event (a Stockholm day, case_events), so a
+ * case raised and not (yet) chosen is no participant; its last is its closing day. The cases are
+ * found through `cases_team_status_closed`: the team's active cases, and those closed since the
+ * period began — never the team's whole history.
+ */
+const GENDER_ROWS = [...GENDERS, NOT_RECORDED];
+const INCOME_ROWS = [...INCOME_SOURCES, NOT_RECORDED];
+/** Check-ins are at most 36 months after exit (migration 020): the cases closed that long before the period hold them all. */
+const CHECKIN_MONTHS_MAX = 36;
+
+const FIRST_ACTIVE = "(SELECT min(e.on_date) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'aktiv')";
+
+function table(rows: readonly string[], columns: readonly string[], counts: readonly { r: string; c: string; n: number }[]): CountTable {
+  const cells = rows.map(() => columns.map(() => 0));
+  for (const { r, c, n } of counts) {
+    const row = cells[rows.indexOf(r)];
+    const column = columns.indexOf(c);
+    if (row && column >= 0) row[column] = (row[column] ?? 0) + n;
+  }
+  return { rows: [...rows], columns: [...columns], cells };
+}
+
+const monthsBefore = (date: string, months: number): string => {
+  const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+  const total = year * 12 + (month - 1) - months;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-01`;
+};
+
+export function participantFigures(db: ReadableDB, p: Record<string, unknown> & { from: string }): ParticipantFigures {
+  const q = <T>(sql: string, extra: Record<string, unknown> = {}): T[] => cachedStatement(db, sql).all({ ...p, ...extra }) as T[];
+  const readable = readableCase('c.id');
+
+  // Participants and new participants by kön × band: the active cases, and those closed on or after the period's first day.
+  const people = q<{ g: string; band: string; active: number; started: number }>(
+    `SELECT coalesce(gender, '${NOT_RECORDED}') AS g, age_band AS band, count(*) AS active, sum(started >= @from) AS started FROM (
+       SELECT c.gender, c.age_band, ${FIRST_ACTIVE} AS started FROM cases c
+        WHERE c.team_id = @team AND c.status = 'active' AND c.created_at < @toWide AND ${readable}
+       UNION ALL
+       SELECT c.gender, c.age_band, ${FIRST_ACTIVE} AS started FROM cases c
+        WHERE c.team_id = @team AND c.status = 'closed' AND c.closed_on >= @from AND c.created_at < @toWide AND ${readable}
+     ) WHERE started <= @to GROUP BY 1, 2`,
+  );
+  const configured = ageBandSettings({ db }).labels;
+  const legacy = [...new Set(people.map((row) => row.band))].filter((band) => !configured.includes(band)).sort();
+  const bands = [...configured, ...legacy];
+
+  // Exits in the period: status at exit, kön, income at start and at exit, grouped once.
+  const exits = q<{ outcome: string; g: string; s: string; x: string; n: number }>(
+    `SELECT c.outcome, coalesce(c.gender, '${NOT_RECORDED}') AS g, coalesce(c.income_at_start, '${NOT_RECORDED}') AS s, coalesce(c.income_at_exit, '${NOT_RECORDED}') AS x, count(*) AS n
+     FROM cases c WHERE c.team_id = @team AND c.status = 'closed' AND c.closed_on >= @from AND c.closed_on <= @to AND c.outcome IS NOT NULL AND ${readable}
+     GROUP BY 1, 2, 3, 4`,
+  );
+  const incomes = table(
+    INCOME_ROWS,
+    INCOME_ROWS,
+    exits.map((e) => ({ r: e.s, c: e.x, n: e.n })),
+  );
+  const fs = INCOME_ROWS.indexOf('forsorjningsstod');
+
+  // Check-ins done in the period: on cases closed up to 36 months before it (or reopened since).
+  const checkins = q<{ months: number; status: string; n: number }>(
+    `SELECT k.months, k.status, count(*) AS n FROM (
+       SELECT c.id FROM cases c WHERE c.team_id = @team AND c.status = 'closed' AND c.closed_on >= @checkinsFrom AND c.closed_on <= @to AND ${readable}
+       UNION ALL SELECT c.id FROM cases c WHERE c.team_id = @team AND c.status = 'active' AND ${readable}
+     ) x CROSS JOIN case_checkins k ON k.case_id = x.id
+     WHERE k.done_on >= @from AND k.done_on <= @to GROUP BY 1, 2`,
+    { checkinsFrom: monthsBefore(p.from, CHECKIN_MONTHS_MAX + 1) },
+  );
+  const months = [...new Set<number>([...DEFAULT_CHECKIN_MONTHS, ...checkins.map((c) => c.months)])].sort((a, b) => a - b).map(String);
+
+  return {
+    ageBands: bands.map((band) => ({ band, legacy: legacy.includes(band) })),
+    active: table(GENDER_ROWS, bands, people.map((row) => ({ r: row.g, c: row.band, n: row.active }))),
+    started: table(GENDER_ROWS, bands, people.map((row) => ({ r: row.g, c: row.band, n: row.started }))),
+    exits: table(OUTCOMES, GENDER_ROWS, exits.map((e) => ({ r: e.outcome, c: e.g, n: e.n }))),
+    incomes,
+    forsorjningsstod: {
+      atStart: (incomes.cells[fs] ?? []).reduce((sum, n) => sum + n, 0),
+      atExit: incomes.cells.reduce((sum, row) => sum + (row[fs] ?? 0), 0),
+    },
+    checkins: table(months, CHECKIN_STATUSES, checkins.map((c) => ({ r: String(c.months), c: c.status, n: c.n }))),
+  };
+}

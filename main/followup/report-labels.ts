@@ -1,0 +1,37 @@
+import type { ParticipantFigures } from '../../shared/followup/model';
+
+/** The Swedish names of the participant figures' codes, as the report (CSV, PDF) prints them for the förbund. */
+const GENDER_SV: Record<string, string> = { kvinna: 'Kvinna', man: 'Man', annat: 'Annat/vill inte ange', 'ej-registrerat': 'Ej registrerat' };
+const OUTCOME_SV: Record<string, string> = {
+  arbete: 'Arbete (utan stöd)',
+  'arbete-med-stod': 'Arbete med stöd',
+  studier: 'Studier',
+  arbetssokande: 'Arbetssökande',
+  'annan-insats': 'Annan insats',
+  avbrott: 'Avbrott',
+  annat: 'Annat',
+};
+const INCOME_SV: Record<string, string> = {
+  arbete: 'Arbete',
+  studier: 'Studier',
+  aktivitetsersattning: 'Aktivitets-/sjukersättning',
+  forsorjningsstod: 'Försörjningsstöd',
+  arbetsloshetsersattning: 'A-kassa/aktivitetsstöd',
+  'ingen-ersattning': 'Ingen ersättning',
+  annat: 'Annat',
+  'ej-registrerat': 'Ej registrerat',
+};
+const CHECKIN_SV: Record<string, string> = { ...OUTCOME_SV, 'ej-nadd': 'Ej nådd' };
+
+/** The names, for figures of one report or of its whole family (an older band present in any of them is named as older). */
+export function participantLabels(figures: readonly ParticipantFigures[]) {
+  const legacy = new Set(figures.flatMap((f) => f.ageBands.filter((b) => b.legacy).map((b) => b.band)));
+  return {
+    gender: (code: string): string => GENDER_SV[code] ?? code,
+    band: (band: string): string => `${band.replace('-', '–')} år${legacy.has(band) ? ' (äldre indelning)' : ''}`,
+    outcome: (code: string): string => OUTCOME_SV[code] ?? code,
+    income: (code: string): string => INCOME_SV[code] ?? code,
+    checkin: (code: string): string => CHECKIN_SV[code] ?? code,
+    months: (months: string): string => `${months} månader`,
+  };
+}

@@ -1,0 +1,119 @@
+// @vitest-environment happy-dom
+// The participant facts in the case view (issue 20): the case form offers the vault's configured
+// age bands and asks kön and income at start ("Ej registrerat" is a choice, sent as null); an
+// opened case's editor changes them, the income at exit only once the case has exited; another
+// reader sees them as text.
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CaseDetail } from '../../../../shared/cases/model';
+import type { TeamvalvBridge } from '../../../../shared/ipc/bridge';
+import { contract } from '../../../../shared/ipc/contract';
+import { renderInApp } from '../../ui/test-support/app';
+import { CaseFacts } from './CaseFacts';
+import { CasesPanel } from './CasesPanel';
+import type { TeamContext } from './use-team';
+
+afterEach(cleanup);
+
+const TEAM = '00000000-0000-4000-8000-0000000000aa';
+const ORG = '00000000-0000-4000-8000-0000000000bb';
+const CASE = '00000000-0000-4000-8000-0000000000cc';
+
+const detail = (exited: boolean): CaseDetail => ({
+  id: CASE,
+  teamId: TEAM,
+  code: 'UT-2026-007',
+  ageBand: '20-24',
+  consentMode: 'anonymous',
+  status: exited ? 'closed' : 'active',
+  outcome: exited ? 'arbete' : null,
+  closedOn: exited ? '2026-11-20' : null,
+  raisedBy: { id: ORG, name: 'Ung Arena' },
+  owner: null,
+  flaggedForSupervision: false,
+  readable: true,
+  unreadableReason: null,
+  outcomeOther: '',
+  consents: [],
+  breakGlass: false,
+  phase: exited ? 'avslutad' : 'aktiv',
+  timeline: [],
+  checkins: [],
+  closureAnalysis: '',
+  facts: { gender: 'kvinna', incomeAtStart: 'forsorjningsstod', incomeAtExit: null, exited },
+});
+
+/** A bridge that answers from `answers`, checks every input against the contract, and records what was sent. */
+function bridgeFor(answers: Record<string, unknown>) {
+  const sent: { channel: string; input: unknown }[] = [];
+  const bridge: TeamvalvBridge = {
+    invoke: (channel, input) => {
+      const parsed = contract[channel].input.safeParse(input);
+      if (!parsed.success) return Promise.resolve({ ok: false, error: { code: 'invalid_input', message: 'refused' } } as never);
+      sent.push({ channel, input });
+      return Promise.resolve({ ok: true, value: answers[channel] ?? [] } as never);
+    },
+    on: () => () => undefined,
+  };
+  return { bridge, sent };
+}
+
+const editor: TeamContext = {
+  teams: [],
+  roles: null,
+  organisations: [{ id: ORG, name: 'Ung Arena', shortName: 'UA', orgNumber: '212000-2627', kind: 'other', isOwn: true }] as TeamContext['organisations'],
+  members: [],
+  teamId: TEAM,
+  setTeamId: () => undefined,
+  canEdit: true,
+  isChair: true,
+  extraNames: [],
+};
+
+describe('participant facts', () => {
+  it('the case form offers the configured age bands and asks kön and income at start; "Ej registrerat" is sent as not recorded', async () => {
+    const { bridge, sent } = bridgeFor({ 'cases:age-bands': { bounds: [16, 18, 25], labels: ['16-17', '18-24', '25+'] }, 'cases:create': detail(false) });
+    await renderInApp(<CasesPanel team={editor} />, bridge);
+    const form = screen.getByRole('form', { name: 'Nytt ärende' });
+    const bands = within(form).getByLabelText('Åldersgrupp') as HTMLSelectElement;
+    await waitFor(() => expect([...bands.options].map((o) => o.textContent)).toEqual(['16–17 år', '18–24 år', '25+ år']));
+    const gender = within(form).getByLabelText('Kön') as HTMLSelectElement;
+    const income = within(form).getByLabelText('Försörjning vid start') as HTMLSelectElement;
+    // Asked: nothing is chosen for the user, and the form cannot be sent until something is.
+    expect([gender.value, income.value, gender.required, income.required]).toEqual(['', '', true, true]);
+    expect([...gender.options].map((o) => o.textContent)).toEqual(['Välj …', 'Kvinna', 'Man', 'Annat / vill inte ange', 'Ej registrerat']);
+    fireEvent.change(bands, { target: { value: '18-24' } });
+    fireEvent.change(gender, { target: { value: 'man' } });
+    fireEvent.change(income, { target: { value: 'ej-registrerat' } });
+    fireEvent.submit(form);
+    await waitFor(() => expect(sent.find((s) => s.channel === 'cases:create')?.input).toMatchObject({ ageBand: '18-24', gender: 'man', incomeAtStart: null }));
+  });
+
+  it('an editor changes the facts; the income at exit is offered only once the case has exited', async () => {
+    const changed: CaseDetail[] = [];
+    const open = bridgeFor({ 'cases:set-facts': detail(false) });
+    await renderInApp(<CaseFacts detail={detail(false)} canEdit onChange={(d) => changed.push(d)} />, open.bridge);
+    expect(screen.queryByLabelText('Försörjning vid avslut')).toBeNull();
+    expect(screen.getByText('Försörjning vid avslut registreras när ärendet har avslutats.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Kön'), { target: { value: 'annat' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Spara uppgifterna' }));
+    await waitFor(() => expect(screen.getByTestId('case-facts-message').textContent).toBe('Uppgifterna för uppföljning är sparade.'));
+    // Without an income at exit: the case has not exited.
+    expect(open.sent).toEqual([{ channel: 'cases:set-facts', input: { caseId: CASE, gender: 'annat', incomeAtStart: 'forsorjningsstod' } }]);
+    expect(changed).toHaveLength(1);
+    cleanup();
+
+    const exited = bridgeFor({ 'cases:set-facts': detail(true) });
+    await renderInApp(<CaseFacts detail={detail(true)} canEdit onChange={() => undefined} />, exited.bridge);
+    fireEvent.change(screen.getByLabelText('Försörjning vid avslut'), { target: { value: 'arbete' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Spara uppgifterna' }));
+    await waitFor(() => expect(exited.sent).toEqual([{ channel: 'cases:set-facts', input: { caseId: CASE, gender: 'kvinna', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'arbete' } }]));
+  });
+
+  it('another reader sees the facts as text, "Ej registrerat" where nothing was recorded', async () => {
+    await renderInApp(<CaseFacts detail={detail(true)} canEdit={false} onChange={() => undefined} />, bridgeFor({}).bridge);
+    const facts = screen.getByTestId('case-facts');
+    expect([...facts.querySelectorAll('dt, dd')].map((e) => e.textContent)).toEqual(['Kön', 'Kvinna', 'Försörjning vid start', 'Försörjningsstöd', 'Försörjning vid avslut', 'Ej registrerat']);
+    expect(within(facts).queryByRole('button')).toBeNull();
+  });
+});
