@@ -6,7 +6,7 @@
 // closeCase, setCaseFacts) and the check-ins through the lifecycle's (planCheckins, recordCheckin).
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeCase, createCase } from '../cases/repository';
-import { decideCase, planCheckins, proposeCase, recordCheckin } from '../cases/lifecycle';
+import { decideCase, planCheckins, proposeCase, recordCheckin, reopenCase } from '../cases/lifecycle';
 import { setCaseFacts } from '../cases/set-facts';
 import { teamWorld } from '../cases/test-support/team-world';
 import { readCaps, writeCaps } from '../capabilities/caps';
@@ -62,7 +62,7 @@ async function seededYear() {
   const e = make('2026-09-10T08:00:00Z', '20-24', 'man', 'forsorjningsstod');
   close(d.id, '2026-10-01', 'arbete-med-stod', null);
   close(e.id, '2026-12-30', 'avbrott', 'forsorjningsstod');
-  return { ...world, vault, b };
+  return { ...world, vault, a, b };
 }
 
 const GENDERS = ['kvinna', 'man', 'annat', 'ej-registrerat'];
@@ -150,6 +150,33 @@ describe('participant figures for the förbund', () => {
     expect([t1, t2, t3].map((f) => total(f.checkins))).toEqual([1, 1, 0]);
     // The cumulative period is 1 January to the end of the tertial.
     expect(followUpStats(readCaps(vault), team.id, { kind: 'cumulative', year: 2026, tertial: 2 })).toMatchObject({ from: '2026-01-01', to: '2026-08-31' });
+  });
+
+  it('an exit stays in its period when the case is reopened later: a report made again reads the same (review)', async () => {
+    const { vault, team, a, clock } = await seededYear();
+    const period = { kind: 'tertial', year: 2026, tertial: 1 } as const;
+    const before = followUpStats(readCaps(vault), team.id, period);
+    // A closed on 2026-03-15 (arbete, from försörjningsstöd to arbete), followed up in June; back in September.
+    clock.set('2026-09-01T10:00:00Z');
+    reopenCase(writeCaps(vault), { caseId: a.id, date: '2026-09-01', reason: 'Anställningen tog slut; åter till teamet.' });
+    const after = followUpStats(readCaps(vault), team.id, period);
+    expect([after.participants.exits, after.participants.incomes, after.participants.forsorjningsstod, after.closedCases, after.outcomes]).toEqual([
+      before.participants.exits,
+      before.participants.incomes,
+      before.participants.forsorjningsstod,
+      before.closedCases,
+      before.outcomes,
+    ]);
+    // Closed again in T3: a second exit, in T3, with its own income at exit.
+    clock.set('2026-10-20T10:00:00Z');
+    const t3Before = followUpStats(readCaps(vault), team.id, { kind: 'tertial', year: 2026, tertial: 3 });
+    closeCase(writeCaps(vault), { caseId: a.id, outcome: 'studier', outcomeOther: '', date: '2026-10-20', analysis: 'Började studera på komvux.' });
+    setCaseFacts(writeCaps(vault), { caseId: a.id, gender: 'kvinna', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'studier' });
+    const t3After = followUpStats(readCaps(vault), team.id, { kind: 'tertial', year: 2026, tertial: 3 });
+    expect(t3After.closedCases).toBe(t3Before.closedCases + 1);
+    expect(t3After.participants.forsorjningsstod).toEqual({ atStart: t3Before.participants.forsorjningsstod.atStart + 1, atExit: t3Before.participants.forsorjningsstod.atExit });
+    // And T1 still says what it said, the first exit's income at exit (arbete) kept by the reopening.
+    expect(followUpStats(readCaps(vault), team.id, period).participants.incomes).toEqual(before.participants.incomes);
   });
 
   it('a case is a participant from its first day as aktiv: a case raised and not chosen is none', async () => {

@@ -21,6 +21,21 @@ const INCOME_ROWS = [...INCOME_SOURCES, NOT_RECORDED];
 /** Check-ins are at most 36 months after exit (migration 020): the cases closed that long before the period hold them all. */
 const CHECKIN_MONTHS_MAX = 36;
 
+/**
+ * The period's exits, from the timeline (migration 022's index): each 'avslutad' event in it, so a
+ * case reopened since keeps the exit it had, and a report already sent reads the same when made
+ * again (found in review). `e` is the event, `c` its case.
+ */
+export function exitEvents(readable: string): string {
+  return `FROM case_events e JOIN cases c ON c.id = e.case_id
+     WHERE e.kind = 'avslutad' AND e.on_date >= @from AND e.on_date <= @to AND e.outcome IS NOT NULL AND c.team_id = @team AND ${readable}`;
+}
+
+/** The reopening after an exit `e`, if any: the first 'ateroppnad' event after it. */
+const REOPENED_AFTER = `FROM case_events r WHERE r.case_id = e.case_id AND r.kind = 'ateroppnad' AND (r.on_date > e.on_date OR (r.on_date = e.on_date AND r.recorded_at > e.recorded_at))`;
+/** Income at exit `e`: the case's own while that exit stands; once reopened, what the reopening kept (migration 021). */
+const INCOME_AT_EXIT = `CASE WHEN EXISTS (SELECT 1 ${REOPENED_AFTER}) THEN (SELECT r.income_at_exit ${REOPENED_AFTER} ORDER BY r.on_date, r.recorded_at LIMIT 1) ELSE c.income_at_exit END`;
+
 const FIRST_ACTIVE = "(SELECT min(e.on_date) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'aktiv')";
 
 function table(rows: readonly string[], columns: readonly string[], counts: readonly { r: string; c: string; n: number }[]): CountTable {
@@ -59,8 +74,8 @@ export function participantFigures(db: ReadableDB, p: Record<string, unknown> & 
 
   // Exits in the period: status at exit, kön, income at start and at exit, grouped once.
   const exits = q<{ outcome: string; g: string; s: string; x: string; n: number }>(
-    `SELECT c.outcome, coalesce(c.gender, '${NOT_RECORDED}') AS g, coalesce(c.income_at_start, '${NOT_RECORDED}') AS s, coalesce(c.income_at_exit, '${NOT_RECORDED}') AS x, count(*) AS n
-     FROM cases c WHERE c.team_id = @team AND c.status = 'closed' AND c.closed_on >= @from AND c.closed_on <= @to AND c.outcome IS NOT NULL AND ${readable}
+    `SELECT e.outcome, coalesce(c.gender, '${NOT_RECORDED}') AS g, coalesce(c.income_at_start, '${NOT_RECORDED}') AS s, coalesce(${INCOME_AT_EXIT}, '${NOT_RECORDED}') AS x, count(*) AS n
+     ${exitEvents(readable)}
      GROUP BY 1, 2, 3, 4`,
   );
   const incomes = table(

@@ -5,7 +5,7 @@ import { stockholmDate } from '../../shared/time/zone';
 import type { ReadCaps } from '../capabilities/caps';
 import { readableCase, readableParams } from '../cases/access';
 import { cachedStatement } from '../vault/db/statements';
-import { participantFigures } from './participants';
+import { exitEvents, participantFigures } from './participants';
 
 /**
  * Follow-up statistics for one team and period. Every instant stored in UTC (a case created, an
@@ -68,7 +68,7 @@ export function followUpStats(caps: ReadCaps, teamId: string, period: Period): F
     .map((c) => local(c.created_at))
     .filter((day) => inside(day, from, to));
   const closed = q<{ outcome: string | null }>(
-    `SELECT c.outcome FROM cases c WHERE c.team_id = @team AND c.closed_on >= @from AND c.closed_on <= @to AND c.outcome IS NOT NULL AND ${readableCase('c.id')}`,
+    `SELECT e.outcome ${exitEvents(readableCase('c.id'))}`,
   );
 
   const sessions = q<{ n: number }>("SELECT count(*) AS n FROM supervision_sessions WHERE team_id = @team AND status = 'held' AND date >= @from AND date <= @to")[0]?.n ?? 0;

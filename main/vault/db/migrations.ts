@@ -20,6 +20,7 @@ import { migration018 } from './migrations/018-handover-receipts';
 import { migration019 } from './migrations/019-team-ownership';
 import { migration020 } from './migrations/020-case-lifecycle';
 import { migration021 } from './migrations/021-case-event-exit';
+import { migration022 } from './migrations/022-exit-events-index';
 
 export type { Migration };
 
@@ -46,4 +47,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration019,
   migration020,
   migration021,
+  migration022,
 ];
