@@ -1,6 +1,6 @@
 import { CHECKIN_STATUSES, DEFAULT_CHECKIN_MONTHS, GENDERS, INCOME_SOURCES, OUTCOMES } from '../../shared/cases/codes';
 import { NOT_RECORDED } from '../../shared/cases/facts';
-import type { CountTable, ParticipantFigures } from '../../shared/followup/model';
+import { type CountTable, OLDER_BANDS, OTHER_MONTHS, type ParticipantFigures } from '../../shared/followup/model';
 import type { ReadableDB } from '../vault/handles';
 import { ageBandSettings } from '../cases/facts';
 import { readableCase } from '../cases/access';
@@ -36,6 +36,12 @@ const REOPENED_AFTER = `FROM case_events r WHERE r.case_id = e.case_id AND r.kin
 /** Income at exit `e`: the case's own while that exit stands; once reopened, what the reopening kept (migration 021). */
 const INCOME_AT_EXIT = `CASE WHEN EXISTS (SELECT 1 ${REOPENED_AFTER}) THEN (SELECT r.income_at_exit ${REOPENED_AFTER} ORDER BY r.on_date, r.recorded_at LIMIT 1) ELSE c.income_at_exit END`;
 
+/** The case's last exit or reopening before the period: 'avslutad' means it was out when the period began. */
+const LAST_TURN_BEFORE =
+  "(SELECT e.kind FROM case_events e WHERE e.case_id = c.id AND e.kind IN ('avslutad', 'ateroppnad') AND e.on_date < @from ORDER BY e.on_date DESC, e.recorded_at DESC LIMIT 1)";
+/** Whether the case was reopened in the period (back in as a participant). */
+const BACK_IN = "EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'ateroppnad' AND e.on_date >= @from AND e.on_date <= @to)";
+
 const FIRST_ACTIVE = "(SELECT min(e.on_date) FROM case_events e WHERE e.case_id = c.id AND e.kind = 'aktiv')";
 
 function table(rows: readonly string[], columns: readonly string[], counts: readonly { r: string; c: string; n: number }[]): CountTable {
@@ -59,18 +65,24 @@ export function participantFigures(db: ReadableDB, p: Record<string, unknown> & 
   const readable = readableCase('c.id');
 
   // Participants and new participants by kön × band: the active cases, and those closed on or after the period's first day.
+  // A case is a participant from its first day as aktiv to its exit, and again from a reopening
+  // after an exit (found in review: a reopened case counted for the months it was out, so a report
+  // made again after the reopening changed). So a case counts when it started in the period, was in
+  // at its start (its last exit or reopening before the period was a reopening, or there was none),
+  // or came back in it.
   const people = q<{ g: string; band: string; active: number; started: number }>(
     `SELECT coalesce(gender, '${NOT_RECORDED}') AS g, age_band AS band, count(*) AS active, sum(started >= @from) AS started FROM (
-       SELECT c.gender, c.age_band, ${FIRST_ACTIVE} AS started FROM cases c
+       SELECT c.gender, c.age_band, ${FIRST_ACTIVE} AS started, ${LAST_TURN_BEFORE} AS last_turn, ${BACK_IN} AS back_in FROM cases c
         WHERE c.team_id = @team AND c.status = 'active' AND c.created_at < @toWide AND ${readable}
        UNION ALL
-       SELECT c.gender, c.age_band, ${FIRST_ACTIVE} AS started FROM cases c
+       SELECT c.gender, c.age_band, ${FIRST_ACTIVE} AS started, ${LAST_TURN_BEFORE} AS last_turn, ${BACK_IN} AS back_in FROM cases c
         WHERE c.team_id = @team AND c.status = 'closed' AND c.closed_on >= @from AND c.created_at < @toWide AND ${readable}
-     ) WHERE started <= @to GROUP BY 1, 2`,
+     ) WHERE started <= @to AND (started >= @from OR last_turn IS NULL OR last_turn = 'ateroppnad' OR back_in) GROUP BY 1, 2`,
   );
+  // Fixed columns: the configured bands and one for every other (older) band, always there.
   const configured = ageBandSettings({ db }).labels;
-  const legacy = [...new Set(people.map((row) => row.band))].filter((band) => !configured.includes(band)).sort();
-  const bands = [...configured, ...legacy];
+  const bands = [...configured, OLDER_BANDS];
+  const bandOf = (band: string): string => (configured.includes(band) ? band : OLDER_BANDS);
 
   // Exits in the period: status at exit, kön, income at start and at exit, grouped once.
   const exits = q<{ outcome: string; g: string; s: string; x: string; n: number }>(
@@ -88,24 +100,26 @@ export function participantFigures(db: ReadableDB, p: Record<string, unknown> & 
   // Check-ins done in the period: on cases closed up to 36 months before it (or reopened since).
   const checkins = q<{ months: number; status: string; n: number }>(
     `SELECT k.months, k.status, count(*) AS n FROM (
-       SELECT c.id FROM cases c WHERE c.team_id = @team AND c.status = 'closed' AND c.closed_on >= @checkinsFrom AND c.closed_on <= @to AND ${readable}
+       SELECT c.id FROM cases c WHERE c.team_id = @team AND c.status = 'closed' AND c.closed_on >= @checkinsFrom AND ${readable}
        UNION ALL SELECT c.id FROM cases c WHERE c.team_id = @team AND c.status = 'active' AND ${readable}
      ) x CROSS JOIN case_checkins k ON k.case_id = x.id
      WHERE k.done_on >= @from AND k.done_on <= @to GROUP BY 1, 2`,
     { checkinsFrom: monthsBefore(p.from, CHECKIN_MONTHS_MAX + 1) },
   );
-  const months = [...new Set<number>([...DEFAULT_CHECKIN_MONTHS, ...checkins.map((c) => c.months)])].sort((a, b) => a - b).map(String);
+  // Fixed rows: 3, 6 and 12 months, and one for any other time, always there.
+  const months = [...DEFAULT_CHECKIN_MONTHS.map(String), OTHER_MONTHS];
+  const monthsOf = (m: number): string => ((DEFAULT_CHECKIN_MONTHS as readonly number[]).includes(m) ? String(m) : OTHER_MONTHS);
 
   return {
-    ageBands: bands.map((band) => ({ band, legacy: legacy.includes(band) })),
-    active: table(GENDER_ROWS, bands, people.map((row) => ({ r: row.g, c: row.band, n: row.active }))),
-    started: table(GENDER_ROWS, bands, people.map((row) => ({ r: row.g, c: row.band, n: row.started }))),
+    ageBands: bands.map((band) => ({ band, legacy: band === OLDER_BANDS })),
+    active: table(GENDER_ROWS, bands, people.map((row) => ({ r: row.g, c: bandOf(row.band), n: row.active }))),
+    started: table(GENDER_ROWS, bands, people.map((row) => ({ r: row.g, c: bandOf(row.band), n: row.started }))),
     exits: table(OUTCOMES, GENDER_ROWS, exits.map((e) => ({ r: e.outcome, c: e.g, n: e.n }))),
     incomes,
     forsorjningsstod: {
       atStart: (incomes.cells[fs] ?? []).reduce((sum, n) => sum + n, 0),
       atExit: incomes.cells.reduce((sum, row) => sum + (row[fs] ?? 0), 0),
     },
-    checkins: table(months, CHECKIN_STATUSES, checkins.map((c) => ({ r: String(c.months), c: c.status, n: c.n }))),
+    checkins: table(months, CHECKIN_STATUSES, checkins.map((c) => ({ r: monthsOf(c.months), c: c.status, n: c.n }))),
   };
 }

@@ -1,4 +1,4 @@
-import type { ParticipantFigures } from '../../shared/followup/model';
+import { OLDER_BANDS, OTHER_MONTHS } from '../../shared/followup/model';
 
 /** The Swedish names of the participant figures' codes, as the report (CSV, PDF) prints them for the förbund. */
 const GENDER_SV: Record<string, string> = { kvinna: 'Kvinna', man: 'Man', annat: 'Annat/vill inte ange', 'ej-registrerat': 'Ej registrerat' };
@@ -23,15 +23,14 @@ const INCOME_SV: Record<string, string> = {
 };
 const CHECKIN_SV: Record<string, string> = { ...OUTCOME_SV, 'ej-nadd': 'Ej nådd' };
 
-/** The names, for figures of one report or of its whole family (an older band present in any of them is named as older). */
-export function participantLabels(figures: readonly ParticipantFigures[]) {
-  const legacy = new Set(figures.flatMap((f) => f.ageBands.filter((b) => b.legacy).map((b) => b.band)));
+/** The names of the participant tables' rows and columns (fixed: every older band is one column, every other check-in time one row). */
+export function participantLabels() {
   return {
     gender: (code: string): string => GENDER_SV[code] ?? code,
-    band: (band: string): string => `${band.replace('-', '–')} år${legacy.has(band) ? ' (äldre indelning)' : ''}`,
+    band: (band: string): string => (band === OLDER_BANDS ? 'Äldre åldersindelning' : `${band.replace('-', '–')} år`),
     outcome: (code: string): string => OUTCOME_SV[code] ?? code,
     income: (code: string): string => INCOME_SV[code] ?? code,
     checkin: (code: string): string => CHECKIN_SV[code] ?? code,
-    months: (months: string): string => `${months} månader`,
+    months: (months: string): string => (months === OTHER_MONTHS ? 'Annan tid efter avslut' : `${months} månader`),
   };
 }

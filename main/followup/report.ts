@@ -85,7 +85,7 @@ function tableRows(section: string, table: PublishedTable, rowLabel: (code: stri
 }
 
 function participantRows(members: readonly FollowUpStats[], published: PublishedParticipants): ReportRow[] {
-  const label = participantLabels(members.map((member) => member.participants));
+  const label = participantLabels();
   return [
     ...tableRows('Deltagare i perioden efter kön och åldersgrupp', published.active, label.gender, label.band),
     ...tableRows('Nya deltagare efter kön och åldersgrupp', published.started, label.gender, label.band),

@@ -186,7 +186,9 @@ describe('follow-up statistics', () => {
     const all = plans.flatMap((p) => p.plan).join('\n');
     expect(all).toContain('actions_due (due_date>? AND due_date<?)');
     expect(all).toContain('cases_team_created (team_id=? AND created_at>? AND created_at<?)');
-    // The closing-day range on either index that holds it (migration 014's also leads with the status the query names).
-    expect(all).toMatch(/cases_team_(status_)?closed \(team_id=\? (AND status=\? )?AND closed_on>\? AND closed_on<\?\)/);
+    // The period's exits by their day on the timeline (migration 022), not by the case row (a reopened case keeps its exit).
+    expect(all).toContain('case_events_kind_day (kind=? AND on_date>? AND on_date<?)');
+    // The cases that may be participants: closed since a day, on migration 014's index.
+    expect(all).toMatch(/cases_team_status_closed \(team_id=\? AND status=\? AND closed_on>\?\)/);
   });
 });

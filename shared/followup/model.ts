@@ -9,6 +9,16 @@ import { z } from 'zod';
 const IsoDate = z.iso.date();
 const Tertial = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 const Year = z.number().int().min(2000).max(2100);
+/**
+ * The fixed columns and rows of the participant tables that no count decides (found in review): a
+ * column that appeared only when some case had an older band would tell a reader, next to zeros in
+ * every visible kön, that a hidden kön has someone in it. So every band not configured now is one
+ * column, always there (`OLDER_BANDS`), and every check-in time other than 3, 6 and 12 months one
+ * row (`OTHER_MONTHS`).
+ */
+export const OLDER_BANDS = 'aldre';
+export const OTHER_MONTHS = 'ovriga';
+
 export const Period = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tertial'), year: Year, tertial: Tertial }).strict(),
   z.object({ kind: z.literal('year'), year: Year }).strict(),

@@ -130,11 +130,11 @@ describe('follow-up figures', () => {
         ...figures.participants,
         ageBands: [
           { band: '16-19', legacy: false },
-          { band: '18-20', legacy: true },
+          { band: 'aldre', legacy: true },
         ],
         active: {
           rows: ['kvinna', 'man', 'annat', 'ej-registrerat'],
-          columns: ['16-19', '18-20'],
+          columns: ['16-19', 'aldre'],
           cells: [
             [2, 1],
             [3, 0],
@@ -147,7 +147,7 @@ describe('follow-up figures', () => {
     const table = await screen.findByTestId('participants-active');
     const rows = [...table.querySelectorAll('tr')].map((tr) => [...tr.children].map((cell) => cell.textContent));
     expect(rows).toEqual([
-      ['Kön', '16–19 år', '18–20 år (äldre indelning)', 'Totalt'],
+      ['Kön', '16–19 år', 'Äldre åldersindelning', 'Totalt'],
       ['Kvinna', '2', '1', '3'],
       ['Man', '3', '0', '3'],
       ['Annat / vill inte ange', '0', '0', '0'],

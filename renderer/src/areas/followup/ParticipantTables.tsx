@@ -1,20 +1,19 @@
 import { useTranslation } from 'react-i18next';
-import type { CountTable, ParticipantFigures } from '../../../../shared/followup/model';
+import { type CountTable, OLDER_BANDS, OTHER_MONTHS, type ParticipantFigures } from '../../../../shared/followup/model';
 
 /**
  * The participant figures for the förbund (issue 20) as tables with row and column totals: by kön
- * and age band (the configured bands, then any older band, named as such), exits by status at exit
+ * and age band (the configured bands, then one column for every older band, always there), exits by status at exit
  * and kön, income at start × at exit, försörjningsstöd at start and at exit, and the check-ins.
  * The team's own view: every count shown (the report that leaves the team hides small ones).
  */
 export function ParticipantTables({ figures }: { figures: ParticipantFigures }) {
   const { t } = useTranslation();
-  const legacy = new Set(figures.ageBands.filter((b) => b.legacy).map((b) => b.band));
   const gender = (code: string): string => (code === 'ej-registrerat' ? t('followup.participants.notRecorded') : t(`facts.genders.${code}`));
-  const band = (code: string): string => t(legacy.has(code) ? 'followup.participants.legacyBand' : 'followup.participants.band', { band: code.replace('-', '–') });
+  const band = (code: string): string => (code === OLDER_BANDS ? t('followup.participants.olderBands') : t('followup.participants.band', { band: code.replace('-', '–') }));
   const income = (code: string): string => (code === 'ej-registrerat' ? t('followup.participants.notRecorded') : t(`facts.incomes.${code}`));
   const status = (code: string): string => (code === 'ej-nadd' ? t('followup.participants.notReached') : t(`followup.outcome.${code}`));
-  const months = (code: string): string => t('followup.participants.monthsLabel', { months: code });
+  const months = (code: string): string => (code === OTHER_MONTHS ? t('followup.participants.otherMonths') : t('followup.participants.monthsLabel', { months: code }));
   return (
     <section aria-labelledby="participants-heading" data-testid="participants">
       <h2 id="participants-heading">{t('followup.participants.title')}</h2>
