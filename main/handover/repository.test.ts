@@ -500,7 +500,7 @@ describe('handover receipts between two vaults', () => {
     // Linked to B's own case before answering: that case's code, so B's register extract for it lists the row.
     const world = await received();
     const own = (world.b.vault.db.prepare('SELECT id FROM organisations WHERE is_own = 1').get() as { id: string }).id;
-    const local = createCase(writeCaps(world.b.vault), { teamId: world.b.teamId, ageBand: '18-20', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
+    const local = createCase(writeCaps(world.b.vault), { teamId: world.b.teamId, ageBand: '20-24', consentMode: 'anonymous', raisedByOrganisationId: own, ownerMemberId: null });
     linkReceived(writeCaps(world.b.vault), { packetId: world.inB.packetId, caseId: local.id });
     await answer(world.b.vault, world.inB.packetId, 'not-taken-over', 'Fel målgrupp för insatsen.');
     expect(rowOf(world.b.vault).case_code).toBe(local.code);
