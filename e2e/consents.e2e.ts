@@ -7,28 +7,22 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../shared/demo';
 import { openApp, seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
-import { makeTempDir, startHostWithUrl } from './support/host';
+import { startHostWithExportFolder } from './support/host';
 import { saveScreenshot } from './support/screenshots';
+import { unlockDemoInUi } from './support/vault-ui';
 
 const { hosts, dirs } = useCleanup();
 const chromium = useChromium();
 
 describe('consents in the browser host', () => {
   it('the chair sees a consent ending soon on her start page, prints its form and records the signed paper’s return', async () => {
-    const dataDir = await makeTempDir('consents');
-    const exportDir = await makeTempDir('consents-export');
+    const { host, url, dataDir, exportRoot: exportDir } = await startHostWithExportFolder('consents', { demo: true });
     dirs.push(dataDir, exportDir);
-    const policyFile = path.join(exportDir, 'policy.json');
-    await fs.writeFile(policyFile, JSON.stringify({ exportDir }));
-    const { host, url } = await startHostWithUrl(dataDir, { testClock: true, args: ['--demo'], env: { TEAMVALV_POLICY_FILE: policyFile } });
     hosts.push(host);
     const page = await openApp(chromium(), url);
-    await page.getByLabel('Användarnamn').fill('ordforande');
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Lås upp' }).click();
+    await unlockDemoInUi(page, 'ordforande');
     // The start page: the team's meetings, with the consents to review above them.
     await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Team försörjningsstöd' });
     const overview = page.getByRole('table', { name: 'Samtycken att se över' });

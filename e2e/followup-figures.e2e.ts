@@ -6,28 +6,22 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../shared/demo';
 import { openApp, seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
-import { makeTempDir, startHostWithUrl } from './support/host';
+import { startHostWithExportFolder } from './support/host';
 import { saveScreenshot } from './support/screenshots';
+import { unlockDemoInUi } from './support/vault-ui';
 
 const { hosts, dirs } = useCleanup();
 const chromium = useChromium();
 
 describe('the förbund’s participant figures in the browser host', () => {
   it('a case made with kön and income shows in the cumulative part-year’s table by kön and age band, and in its report', async () => {
-    const dataDir = await makeTempDir('figures');
-    const exportDir = await makeTempDir('figures-export');
+    const { host, url, dataDir, exportRoot: exportDir } = await startHostWithExportFolder('figures', { demo: true });
     dirs.push(dataDir, exportDir);
-    const policyFile = path.join(exportDir, 'policy.json');
-    await fs.writeFile(policyFile, JSON.stringify({ exportDir }));
-    const { host, url } = await startHostWithUrl(dataDir, { testClock: true, args: ['--demo'], env: { TEAMVALV_POLICY_FILE: policyFile } });
     hosts.push(host);
     const page = await openApp(chromium(), url);
-    await page.getByLabel('Användarnamn').fill('ordforande');
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Lås upp' }).click();
+    await unlockDemoInUi(page, 'ordforande');
 
     // A new case: the configured bands, kön and income at start asked for.
     await page.getByRole('button', { name: 'Teammöten' }).click();

@@ -5,32 +5,26 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../shared/demo';
 import { openApp, seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
-import { makeTempDir, startHostWithUrl } from './support/host';
+import { startHostWithExportFolder } from './support/host';
 import { saveScreenshot } from './support/screenshots';
+import { unlockDemoInUi } from './support/vault-ui';
 
 const { hosts, dirs } = useCleanup();
 const chromium = useChromium();
 
 describe('follow-up in the browser host', () => {
   it('shows the period’s figures with charts under the CSP and saves the report with small counts hidden', async () => {
-    const dataDir = await makeTempDir('followup');
-    const exportDir = await makeTempDir('followup-export');
+    const { host, url, dataDir, exportRoot: exportDir } = await startHostWithExportFolder('followup', { demo: true });
     dirs.push(dataDir, exportDir);
-    const policyFile = path.join(exportDir, 'policy.json');
-    await fs.writeFile(policyFile, JSON.stringify({ exportDir }));
-    const { host, url } = await startHostWithUrl(dataDir, { testClock: true, args: ['--demo'], env: { TEAMVALV_POLICY_FILE: policyFile } });
     hosts.push(host);
     const page = await openApp(chromium(), url);
     const violations: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
     });
-    await page.getByLabel('Användarnamn').fill('ordforande');
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Lås upp' }).click();
+    await unlockDemoInUi(page, 'ordforande');
     await page.getByRole('button', { name: 'Uppföljning' }).click();
     await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Team försörjningsstöd' });
     await page.getByLabel('Period', { exact: true }).selectOption({ label: 'År' });

@@ -8,12 +8,12 @@
 // lifts it. Axe clean and no CSP violation on every screen.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../shared/demo';
 import { cutoffDate } from '../shared/retention/model';
 import { openApp, seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
 import { type RunningHost, makeTempDir, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
+import { unlockDemoInUi } from './support/vault-ui';
 
 const { hosts, dirs } = useCleanup();
 const chromium = useChromium();
@@ -63,9 +63,7 @@ async function confirmIn(page: Page, dialogs: string[], action: string): Promise
 
 async function signIn(page: Page, username: string, displayName: string): Promise<void> {
   await page.getByTestId('unlock-screen').waitFor();
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Lås upp' }).click();
+  await unlockDemoInUi(page, username);
   await page.getByText(`Inloggad: ${displayName}`).waitFor();
 }
 

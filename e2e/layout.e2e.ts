@@ -1,11 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../shared/demo';
 import { followCalls, openApp, seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
 import { makeTempDir, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
-import { setupVaultInUi } from './support/vault-ui';
+import { setupVaultInUi, unlockDemoInUi } from './support/vault-ui';
 
 const { hosts, dirs } = useCleanup();
 const chromium = useChromium();
@@ -48,9 +47,7 @@ async function expectFits(page: Page, calls: { settled(): Promise<void> }, where
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.getByTestId('unlock-screen').waitFor();
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Lås upp' }).click();
+  await unlockDemoInUi(page, username);
   await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
 }
 

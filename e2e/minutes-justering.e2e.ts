@@ -4,10 +4,10 @@
 // the decision. Axe finds nothing serious on the way; no native dialog opens.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../shared/demo';
 import { openApp, seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
 import { makeTempDir, startHostWithUrl } from './support/host';
+import { unlockDemoInUi } from './support/vault-ui';
 
 const { hosts, dirs } = useCleanup();
 const chromium = useChromium();
@@ -31,9 +31,7 @@ async function browserToday(page: Page): Promise<string> {
 
 async function signIn(page: Page, username: string, displayName: string): Promise<void> {
   await page.getByTestId('unlock-screen').waitFor();
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Lås upp' }).click();
+  await unlockDemoInUi(page, username);
   await page.getByText(`Inloggad: ${displayName}`).waitFor();
 }
 

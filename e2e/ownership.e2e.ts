@@ -6,11 +6,11 @@
 // in words. The schedule's wording does not call the switch the admin's own decision. Axe clean.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../shared/demo';
 import { openApp, seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
 import { makeTempDir, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
+import { unlockDemoInUi } from './support/vault-ui';
 
 const { hosts, dirs } = useCleanup();
 const chromium = useChromium();
@@ -19,9 +19,7 @@ const ARCHIVE = 'Samordningsförbundet Demoland (påhittat)';
 
 async function signIn(page: Page, username: string, displayName: string): Promise<void> {
   await page.getByTestId('unlock-screen').waitFor();
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Lås upp' }).click();
+  await unlockDemoInUi(page, username);
   await page.getByText(`Inloggad: ${displayName}`).waitFor();
 }
 

@@ -5,13 +5,13 @@
 // No page scrolls sideways, axe finds nothing serious, no native dialog ever opens.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../shared/demo';
 import { addDays, onOrAfter, workingDayOnOrAfter } from '../main/vault/demo-dates';
 import { workingDayOnOrAfter as defaultSessionDate } from '../shared/time/working-day';
 import { openApp, seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
 import { makeTempDir, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
+import { unlockDemoInUi } from './support/vault-ui';
 
 const { hosts, dirs } = useCleanup();
 const chromium = useChromium();
@@ -25,9 +25,7 @@ function stockholmToday(): string {
 
 async function signIn(page: Page, username: string, displayName: string): Promise<void> {
   await page.getByTestId('unlock-screen').waitFor();
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Lås upp' }).click();
+  await unlockDemoInUi(page, username);
   await page.getByText(`Inloggad: ${displayName}`).waitFor();
 }
 

@@ -8,9 +8,8 @@ import { followCalls, openApp, seriousAxeViolations } from './support/browser';
 import { useChromium, useCleanup } from './support/fixtures';
 import { type RunningHost, makeTempDir, startHost, startHostWithUrl } from './support/host';
 import { saveScreenshot } from './support/screenshots';
-import { DEMO_PASSWORD } from '../shared/demo';
 import { PULSE_HOLD_MS } from '../main/host/browser/sessions';
-import { ADMIN, setupVaultInUi, unlockInUi } from './support/vault-ui';
+import { ADMIN, setupVaultInUi, unlockDemoInUi, unlockInUi } from './support/vault-ui';
 
 const { hosts, dirs } = useCleanup();
 const chromium = useChromium();
@@ -144,9 +143,7 @@ describe('setup, lock and unlock in the browser host', () => {
     hosts.push(host);
     const page = await openApp(chromium(), url);
     await page.getByTestId('demo-banner').waitFor();
-    await page.getByLabel('Användarnamn').fill('ordforande');
-    await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Lås upp' }).click();
+    await unlockDemoInUi(page, 'ordforande');
     await page.getByText('Inloggad: Alva Ordförande (påhittad)').waitFor();
     expect(await page.getByTestId('demo-banner').isVisible()).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);

@@ -178,11 +178,12 @@ export async function startHostWithUrl(
  * and packets are written there, not into the home folder). The caller registers both folders and
  * the host for cleanup.
  */
-export async function startHostWithExportFolder(name: string): Promise<{ host: RunningHost; url: string; dataDir: string; exportRoot: string }> {
+export async function startHostWithExportFolder(name: string, options: { readonly demo?: boolean } = {}): Promise<{ host: RunningHost; url: string; dataDir: string; exportRoot: string }> {
   const dataDir = await makeTempDir(name);
   const exportRoot = await makeTempDir(`${name}-exports`);
   const policyFile = path.join(exportRoot, 'policy.json');
   await fs.writeFile(policyFile, JSON.stringify({ exportDir: exportRoot }));
-  const { host, url } = await startHostWithUrl(dataDir, { testClock: true, env: { TEAMVALV_POLICY_FILE: policyFile } });
+  // `demo`: the demo vault (`--demo`), its invented year to work on.
+  const { host, url } = await startHostWithUrl(dataDir, { testClock: true, ...(options.demo ? { args: ['--demo'] } : {}), env: { TEAMVALV_POLICY_FILE: policyFile } });
   return { host, url, dataDir, exportRoot };
 }

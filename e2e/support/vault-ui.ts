@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../../shared/demo';
 import type { Page } from 'playwright-core';
 
 export const ADMIN = { name: 'Kim Ordförande', username: 'kim', password: 'kanelbulle gruvlampa sjösten ekorre' };
@@ -30,5 +31,12 @@ export async function unlockInUi(page: Page, password = ADMIN.password): Promise
   await page.getByTestId('unlock-screen').waitFor();
   await page.getByLabel('Användarnamn').fill(ADMIN.username);
   await page.getByLabel('Lösenord').fill(password);
+  await page.getByRole('button', { name: 'Lås upp' }).click();
+}
+
+/** Signs in to the demo vault on its lock screen (the demo's invented accounts share one password). */
+export async function unlockDemoInUi(page: Page, username: string): Promise<void> {
+  await page.getByLabel('Användarnamn').fill(username);
+  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Lås upp' }).click();
 }
