@@ -1,6 +1,7 @@
 import { type CoreOptions, createAppCore } from '../app-core';
 import { ManualClock } from '../runtime/clock';
 import { MemoryLogger } from '../runtime/log';
+import { ensureDemoVault } from '../vault/demo';
 import { FLOOR_KDF } from '../vault/test-support/fast-kdf';
 import { SteppedHousekeeping } from '../vault/test-support/housekeeping';
 
@@ -22,4 +23,16 @@ export async function testAppCore(dataDir: string, options: Partial<Omit<CoreOpt
   /** Runs the housekeeping put off since the last unlock (the gallring, then the backup) to its end. */
   const housekeeping = (): Promise<void> => stepped.run(app.vault);
   return { app, call, housekeeping };
+}
+
+/**
+ * The demo vault (made with the fast KDF) on a test clock, and a core on it: where the channel
+ * tests of a journey start. `auditHead()` is the newest audit row's seq, to read what a call wrote.
+ */
+export async function demoAppCore(dataDir: string, at = '2026-11-23T09:00:00Z') {
+  const clock = new ManualClock(at);
+  await ensureDemoVault(dataDir, { clock, logger: new MemoryLogger(), kdf: FLOOR_KDF });
+  const core = await testAppCore(dataDir, { clock });
+  const auditHead = (): number => (core.app.vault.vault.db.prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number }).seq;
+  return { ...core, clock, auditHead };
 }

@@ -7,24 +7,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConsentOverview } from '../../../shared/cases/model';
 import { DEMO_PASSWORD } from '../../../shared/demo';
-import { ManualClock } from '../../runtime/clock';
-import { MemoryLogger } from '../../runtime/log';
-import { testAppCore } from '../../test-support/app-core';
+import { demoAppCore } from '../../test-support/app-core';
 import { pdfText } from '../../test-support/pdf-text';
 import { useTempDirs } from '../../test-support/temp-dir';
-import { ensureDemoVault } from '../../vault/demo';
-import { FLOOR_KDF } from '../../vault/test-support/fast-kdf';
 
 const tempDir = useTempDirs();
 
 describe('the consent channels', () => {
   it('overview, form and paper return: each audited once, nothing for a refused export', async () => {
     const dataDir = await tempDir();
-    const clock = new ManualClock('2026-11-23T09:00:00Z');
-    await ensureDemoVault(dataDir, { clock, logger: new MemoryLogger(), kdf: FLOOR_KDF });
-    const { call, app } = await testAppCore(dataDir, { clock });
+    const { call, app, auditHead: head } = await demoAppCore(dataDir);
     const rowsSince = (seq: number) => app.vault.vault.db.prepare('SELECT action, case_code, detail FROM audit_log WHERE seq > ? ORDER BY seq').all(seq) as { action: string; case_code: string; detail: string }[];
-    const head = () => (app.vault.vault.db.prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number }).seq;
     await call('vault:unlock', { username: 'ordforande', password: DEMO_PASSWORD });
     const teams = await call<{ id: string; name: string }[]>('roster:teams', {});
     const team = teams.find((t) => t.name === 'Team försörjningsstöd');

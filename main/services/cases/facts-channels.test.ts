@@ -5,23 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../../shared/cases/model';
 import { DEMO_PASSWORD } from '../../../shared/demo';
-import { ManualClock } from '../../runtime/clock';
-import { MemoryLogger } from '../../runtime/log';
-import { testAppCore } from '../../test-support/app-core';
+import { demoAppCore } from '../../test-support/app-core';
 import { useTempDirs } from '../../test-support/temp-dir';
-import { ensureDemoVault } from '../../vault/demo';
-import { FLOOR_KDF } from '../../vault/test-support/fast-kdf';
 
 const tempDir = useTempDirs();
 
 describe('the participant facts channels', () => {
   it('age bands by an admin, facts by the team’s editors, income at exit once exited; each change audited', async () => {
     const dataDir = await tempDir();
-    const clock = new ManualClock('2026-11-23T09:00:00Z');
-    await ensureDemoVault(dataDir, { clock, logger: new MemoryLogger(), kdf: FLOOR_KDF });
-    const { call, app } = await testAppCore(dataDir, { clock });
+    const { call, app, auditHead: head } = await demoAppCore(dataDir);
     const db = () => app.vault.vault.db;
-    const head = () => (db().prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number }).seq;
     const raw = (channel: string, input: unknown) => app.call(channel, input, 'page');
     const rowsSince = (seq: number) => db().prepare('SELECT action, case_code, detail FROM audit_log WHERE seq > ? ORDER BY seq').all(seq) as { action: string; case_code: string | null; detail: string }[];
 

@@ -6,23 +6,16 @@ import { describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../../shared/cases/model';
 import { DEMO_PASSWORD } from '../../../shared/demo';
 import type { Member } from '../../../shared/roster/model';
-import { ManualClock } from '../../runtime/clock';
-import { MemoryLogger } from '../../runtime/log';
-import { testAppCore } from '../../test-support/app-core';
+import { demoAppCore } from '../../test-support/app-core';
 import { useTempDirs } from '../../test-support/temp-dir';
-import { ensureDemoVault } from '../../vault/demo';
-import { FLOOR_KDF } from '../../vault/test-support/fast-kdf';
 
 const tempDir = useTempDirs();
 
 describe('the lifecycle channels', () => {
   it('walk a case through every phase, each change audited once; refusals typed and unwritten', async () => {
     const dataDir = await tempDir();
-    const clock = new ManualClock('2026-11-23T09:00:00Z');
-    await ensureDemoVault(dataDir, { clock, logger: new MemoryLogger(), kdf: FLOOR_KDF });
-    const { call, app } = await testAppCore(dataDir, { clock });
+    const { call, app, clock, auditHead: head } = await demoAppCore(dataDir);
     const db = () => app.vault.vault.db;
-    const head = () => (db().prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number }).seq;
     const actionsSince = (seq: number) => (db().prepare('SELECT action FROM audit_log WHERE seq > ? ORDER BY seq').all(seq) as { action: string }[]).map((r) => r.action);
     await call('vault:unlock', { username: 'ordforande', password: DEMO_PASSWORD });
     const teams = await call<{ id: string; name: string }[]>('roster:teams', {});
