@@ -50,6 +50,22 @@ describe('createVault / unlockVault', () => {
     }
   });
 
+  it('logs, at debug level, how long the key slot took beside the whole unlock — no name, no secret (the bench splits Argon2id from the rest)', async () => {
+    const { dataDir, clock } = await newVault();
+    const logger = new MemoryLogger();
+    const vault = await unlockVault(dataDir, 'admin.anna', setup.admin.password, { clock, logger, kdf: FLOOR_KDF });
+    vault.close();
+    const lines = logger.lines.filter((l) => l.fn === 'unlockVault' && l.message === 'unlocked');
+    expect(lines).toHaveLength(1);
+    const [line] = lines;
+    expect(line?.level).toBe('debug');
+    expect(Object.keys(line?.fields ?? {}).sort()).toEqual(['slotMs', 'totalMs']);
+    const { slotMs, totalMs } = line?.fields as { slotMs: number; totalMs: number };
+    // The slot is Argon2id at the floor (64 MiB): never free, and part of the whole.
+    expect(slotMs).toBeGreaterThan(0);
+    expect(slotMs).toBeLessThanOrEqual(totalMs);
+  });
+
   it('refuses a second vault in the same folder and bad setup values', async () => {
     const { dataDir, deps } = await newVault();
     await expect(createVault(dataDir, setup, deps)).rejects.toMatchObject({ code: 'exists' });
