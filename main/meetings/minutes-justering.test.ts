@@ -133,7 +133,7 @@ describe('justering by the chair and a justerare', () => {
     const before = await pdfText((await minutesPdf(readCaps(chair.vault), meeting.id)).pdf);
     expect(before).toContain('Väntar på justering av Fia FK.');
     expect(before).not.toContain('Justerat.');
-    expect(decisionLog(readCaps(chair.vault), w.team.id)).toEqual([]);
+    expect(decisionLog(readCaps(chair.vault), { teamId: w.team.id })).toEqual({ entries: [], before: null });
     expect(listMeetings(readCaps(noteTaker.vault), w.team.id)).toEqual([expect.objectContaining({ id: meeting.id, status: 'finalised', waitingFor: 'Fia FK' })]);
 
     const sha = finalised.minutesSha256;
@@ -195,15 +195,15 @@ describe('the decision log', () => {
     commitItem(writeCaps(chair.vault), { agendaItemId: addAgendaItem(writeCaps(chair.vault), { meetingId: open.id, title: 'Öppet' }).item.id, body: body('', 'Inte justerat än.') });
 
     const fromCase = { meetingId: meeting.id, date: '2026-11-24', position: 1, title: consent.code, caseCode: consent.code, decisions: 'Arbetsträning hos FK.' };
-    expect(decisionLog(readCaps(chair.vault), team.id)).toEqual([fromCase]); // the later minutes wait for their justerare
+    expect(decisionLog(readCaps(chair.vault), { teamId: team.id }).entries).toEqual([fromCase]); // the later minutes wait for their justerare
     confirmJustering(writeCaps(fkMember.vault), { meetingId: later.id, minutesSha256: sha });
     const fromRoutine = { meetingId: later.id, date: '2026-12-01', position: 1, title: 'Rutin för sekretess', caseCode: null, decisions: 'Sekretessrutinen antas.' };
-    expect(decisionLog(readCaps(chair.vault), team.id)).toEqual([fromRoutine, fromCase]);
-    expect(decisionLog(readCaps(fkMember.vault), team.id)).toEqual([fromRoutine, fromCase]);
+    expect(decisionLog(readCaps(chair.vault), { teamId: team.id }).entries).toEqual([fromRoutine, fromCase]);
+    expect(decisionLog(readCaps(fkMember.vault), { teamId: team.id }).entries).toEqual([fromRoutine, fromCase]);
     // The note-taker's organisation (AF) is not covered by the consent: the case's decision is not listed.
-    expect(decisionLog(readCaps(noteTaker.vault), team.id)).toEqual([fromRoutine]);
-    expect(JSON.stringify(decisionLog(readCaps(noteTaker.vault), team.id))).not.toContain(consent.code);
-    expect(() => decisionLog(readCaps(outsider.vault), team.id)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(decisionLog(readCaps(noteTaker.vault), { teamId: team.id }).entries).toEqual([fromRoutine]);
+    expect(JSON.stringify(decisionLog(readCaps(noteTaker.vault), { teamId: team.id }))).not.toContain(consent.code);
+    expect(() => decisionLog(readCaps(outsider.vault), { teamId: team.id })).toThrow(expect.objectContaining({ code: 'forbidden' }));
     // Audited as a read, with the cases shown to that reader.
     const reads = admin.db.prepare("SELECT account_id AS actor, detail FROM audit_log WHERE action = 'meeting.decisions-read' ORDER BY seq").all() as { actor: string; detail: string }[];
     expect(reads.map((r) => JSON.parse(r.detail) as unknown)).toEqual([

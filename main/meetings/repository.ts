@@ -30,7 +30,8 @@ import type {
   ConfirmJusteringInput,
   ChangeJusterareInput,
   JusterareChanged,
-  DecisionEntry,
+  DecisionLogInput,
+  DecisionLogPage,
   Justering,
   MeetingFinalised,
   MeetingJusterad,
@@ -41,6 +42,7 @@ import type {
   SetActionDoneInput,
   SetAttendanceInput,
 } from '../../shared/meetings/model';
+import { DECISION_LOG_PAGE_MEETINGS } from '../../shared/meetings/model';
 import { isoWeek, parseIsoDate } from '../../shared/time/iso-week';
 import { stockholmDayStart } from '../../shared/time/zone';
 import type { ReadCaps, WriteCaps } from '../capabilities/caps';
@@ -1022,17 +1024,33 @@ export function changeJusterare(caps: WriteCaps, input: In<typeof ChangeJusterar
  * gallring's redaction included). A case item shows its case code, and only to a reader the
  * consent covers today; an "övrig punkt" its title. Audited as a read, with the cases shown.
  */
-export function decisionLog(caps: ReadCaps, teamId: string): DecisionEntry[] {
+export function decisionLog(caps: ReadCaps, input: In<typeof DecisionLogInput>): DecisionLogPage {
+  const teamId = input.teamId;
   if (!mayReadTeamRecords(caps.access, teamId)) throw new AppError('forbidden', "Only the team's members see its meetings", { reason: 'not_team_member' });
+  // A page: the next meetings (newest first) whose justerade minutes hold a decision, found on
+  // meetings_team (team, date) from the cursor back and stopped at the page's size — a decade of
+  // minutes is never read for one page. One more meeting than the page says whether older ones exist.
+  type Cursor = { date: string; time: string; id: string };
+  const cursor = input.before === undefined ? null : ((cachedStatement(caps.db, 'SELECT date, time, id FROM meetings WHERE id = ? AND team_id = ?').get(input.before, teamId) as Cursor | undefined) ?? null);
+  if (input.before !== undefined && !cursor) throw new AppError('not_found', 'No such meeting');
+  const page = cachedStatement(
+    caps.db,
+    `SELECT m.id, m.date, m.time FROM meetings m
+     WHERE m.team_id = @team AND m.status = 'finalised' AND (m.justerare_member_id IS NULL OR m.justerare_confirmed_at IS NOT NULL)
+       AND m.date <= @date AND (m.date < @date OR m.time < @time OR (m.time = @time AND m.id < @id))
+       AND EXISTS (SELECT 1 FROM json_each(m.minutes_json, '$.agenda') e WHERE coalesce(json_extract(e.value, '$.decisions'), '') != '')
+     ORDER BY m.date DESC, m.time DESC, m.id DESC LIMIT @limit`,
+  ).all({ team: teamId, date: cursor?.date ?? '9999-12-31', time: cursor?.time ?? '99:99', id: cursor?.id ?? '', limit: DECISION_LOG_PAGE_MEETINGS + 1 }) as { id: string }[];
+  // (No cursor: every meeting lies before the end of time — the same statement for every page.)
+  const meetingIds = page.slice(0, DECISION_LOG_PAGE_MEETINGS).map((m) => m.id);
   const rows = cachedStatement(
     caps.db,
     `SELECT m.id AS meeting_id, m.date, json_extract(e.value, '$.position') AS position, json_extract(e.value, '$.title') AS title,
             json_extract(e.value, '$.caseCode') AS case_code, json_extract(e.value, '$.decisions') AS decisions
      FROM meetings m, json_each(m.minutes_json, '$.agenda') e
-     WHERE m.team_id = ? AND m.status = 'finalised' AND (m.justerare_member_id IS NULL OR m.justerare_confirmed_at IS NOT NULL)
-       AND coalesce(json_extract(e.value, '$.decisions'), '') != ''
-     ORDER BY m.date DESC, m.time DESC, position`,
-  ).all(teamId) as { meeting_id: string; date: string; position: number; title: string; case_code: string | null; decisions: string }[];
+     WHERE m.id IN (SELECT value FROM json_each(?)) AND coalesce(json_extract(e.value, '$.decisions'), '') != ''
+     ORDER BY m.date DESC, m.time DESC, m.id DESC, position`,
+  ).all(JSON.stringify(meetingIds)) as { meeting_id: string; date: string; position: number; title: string; case_code: string | null; decisions: string }[];
   // The cases named, read once each by the case read rules (a code no longer in the vault is not shown).
   const codes = [...new Set(rows.flatMap((r) => (r.case_code === null ? [] : [r.case_code])))];
   const readable = new Set<string>();
@@ -1044,7 +1062,7 @@ export function decisionLog(caps: ReadCaps, teamId: string): DecisionEntry[] {
     .filter((r) => r.case_code === null || readable.has(r.case_code))
     .map((r) => ({ meetingId: r.meeting_id, date: r.date, position: r.position, title: r.case_code === null ? r.title : r.case_code, caseCode: r.case_code, decisions: r.decisions }));
   caps.audit.record('meeting.decisions-read', { teamId, cases: [...new Set(entries.flatMap((e) => (e.caseCode ? [e.caseCode] : [])))].join(',') });
-  return entries;
+  return { entries, before: page.length > DECISION_LOG_PAGE_MEETINGS ? (meetingIds.at(-1) ?? null) : null };
 }
 
 /**

@@ -140,7 +140,7 @@ describe('the demo vault', () => {
       const point = fsMinutes.agenda.find((item) => item.kind === 'other');
       expect(point?.title).toBe('Rutin för samtycken (påhittad)');
       expect(fsMinutes.justering).toMatchObject({ chair: { name: 'Alva Ordförande (påhittad)' }, justerare: { name: 'Pelle Psykolog (påhittad)', confirmedAt: expect.any(String) } });
-      expect(decisionLog(readCaps(chair), fsTeam?.id ?? '').map((d) => [d.title, d.caseCode === null])).toContainEqual(['Rutin för samtycken (påhittad)', true]);
+      expect(decisionLog(readCaps(chair), { teamId: fsTeam?.id ?? '' }).entries.map((d) => [d.title, d.caseCode === null])).toContainEqual(['Rutin för samtycken (påhittad)', true]);
       const pdf = pdfText((await minutesPdf(readCaps(chair), fsMinutes.id)).pdf).replace(/\s+/g, ' ');
       for (const expected of ['Rutin för samtycken (påhittad)', 'Ordföranden går igenom samtyckena', 'Alva Ordförande (påhittad)', 'Pelle Psykolog (påhittad)']) expect(pdf).toContain(expected);
       // Team aktivitetsersättning's minutes wait for the justerare.

@@ -68,7 +68,7 @@ import {
   ChangeJusterareInput,
   JusterareChanged,
   DecisionLogInput,
-  DecisionEntry,
+  DecisionLogPage,
   MeetingRef,
   FinaliseMeetingInput,
   MeetingSummary,
@@ -492,7 +492,7 @@ export const contract = {
   'meetings:set-auto-lock': { input: SetMeetingAutoLockInput, output: AutoLockSet, access: 'account' },
   'meetings:confirm-justering': { input: ConfirmJusteringInput, output: MeetingJusterad, access: 'account' },
   'meetings:change-justerare': { input: ChangeJusterareInput, output: JusterareChanged, access: 'account' },
-  'meetings:decisions': { input: DecisionLogInput, output: z.array(DecisionEntry), access: 'account' },
+  'meetings:decisions': { input: DecisionLogInput, output: DecisionLogPage, access: 'account' },
   'meetings:auto-lock-bounds': { input: Empty, output: z.object({ defaultMinutes: z.number().int(), maxMinutes: z.number().int(), currentMinutes: z.number().int() }), access: 'account' },
   'search:items': { input: SearchInput, output: SearchPage, access: 'account' },
   // The identifier guard's extra names: every editor needs them (the guard runs as they type).

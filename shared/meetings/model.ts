@@ -195,9 +195,18 @@ export const ChangeJusterareInput = z.object({ meetingId: Id, justerareMemberId:
  * The team's decisions across meetings: every decision of its justerade minutes, newest first. A
  * case item shows its case code only (never a title), and only to a reader the consent covers.
  */
-export const DecisionLogInput = z.object({ teamId: Id }).strict();
+/**
+ * The decision log a page at a time (a team's decade of minutes is thousands of decisions):
+ * `before` is the last meeting of the page already shown, absent for the newest page.
+ */
+export const DecisionLogInput = z.object({ teamId: Id, before: Id.optional() }).strict();
 export const DecisionEntry = z.object({ meetingId: Id, date: z.string(), position: z.number().int(), title: z.string(), caseCode: z.string().nullable(), decisions: z.string() });
 export type DecisionEntry = z.infer<typeof DecisionEntry>;
+/** How many meetings with decisions one page of the log holds. */
+export const DECISION_LOG_PAGE_MEETINGS = 20;
+/** A page: its entries, newest first, and the meeting to ask `before` for the next (null: no older minutes hold decisions). */
+export const DecisionLogPage = z.object({ entries: z.array(DecisionEntry), before: Id.nullable() });
+export type DecisionLogPage = z.infer<typeof DecisionLogPage>;
 export const SetAttendanceInput = z.object({ meetingId: Id, memberId: Id, status: Attendance }).strict();
 export const AddGuestInput = z.object({ meetingId: Id, name: z.string().trim().min(1).max(200), organisationId: Id }).strict();
 export const RemoveGuestInput = z.object({ guestId: Id }).strict();

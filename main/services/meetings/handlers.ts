@@ -51,7 +51,7 @@ export function meetingHandlers(manager: VaultManager): DomainHandlers {
     'meetings:finalise': writes(manager, (caps, input) => finaliseMeeting(caps, input.meetingId, { futureDateAcknowledged: input.futureDateAcknowledged, justerareMemberId: input.justerareMemberId })),
     'meetings:confirm-justering': writes(manager, confirmJustering),
     'meetings:change-justerare': writes(manager, changeJusterare),
-    'meetings:decisions': reads(manager, forTeam('read', (input) => input.teamId, (caps, input) => decisionLog(caps, input.teamId))),
+    'meetings:decisions': reads(manager, forTeam('read', (input) => input.teamId, (caps, input) => decisionLog(caps, input))),
     'meetings:add-addendum': writes(manager, addAddendum),
     // A disclosure, audited once the file is there — its hash and which cases it holds, never their
     // content — and the file removed again if that row cannot be written (writeAuditedExport), which

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DecisionEntry } from '../../../../shared/meetings/model';
 import { useInvoke } from '../../ui/use-invoke';
@@ -6,18 +6,31 @@ import { useInvoke } from '../../ui/use-invoke';
 /**
  * The team's decision log: every decision of its justerade minutes, newest first, with the
  * meeting's date and the item (a case by its code, only when the reader's organisation is covered
- * by the consent — main leaves the others out). Opening an entry opens its meeting.
+ * by the consent — main leaves the others out). Opening an entry opens its meeting. A page at a
+ * time (20 meetings' decisions); "Visa äldre beslut" adds the next.
  */
 export function DecisionLog({ teamId, onOpen }: { teamId: string; onOpen: (meetingId: string) => void }) {
   const { t } = useTranslation();
   const { invoke, error } = useInvoke();
-  const [log, setLog] = useState<{ teamId: string; entries: readonly DecisionEntry[] } | null>(null);
+  const [log, setLog] = useState<{ teamId: string; entries: readonly DecisionEntry[]; before: string | null } | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
   useEffect(() => {
     void invoke('meetings:decisions', { teamId }).then((result) => {
-      if (result?.ok) setLog({ teamId, entries: result.value });
+      if (result?.ok) setLog({ teamId, entries: result.value.entries, before: result.value.before });
     });
   }, [invoke, teamId]);
-  const entries = log?.teamId === teamId ? log.entries : null;
+  const current = log?.teamId === teamId ? log : null;
+  const entries = current?.entries ?? null;
+  const before = current?.before ?? null;
+  const showOlder = useCallback(() => {
+    if (before === null) return;
+    setLoadingOlder(true);
+    void invoke('meetings:decisions', { teamId, before }).then((result) => {
+      setLoadingOlder(false);
+      // An answer for another team (switched meanwhile) or an older page already added is dropped.
+      if (result?.ok) setLog((held) => (held?.teamId === teamId && held.before === before ? { teamId, entries: [...held.entries, ...result.value.entries], before: result.value.before } : held));
+    });
+  }, [invoke, teamId, before]);
   return (
     <section aria-labelledby="decision-log-heading" data-testid="decision-log">
       <h3 id="decision-log-heading">{t('meetings.decisionLog')}</h3>
@@ -58,6 +71,11 @@ export function DecisionLog({ teamId, onOpen }: { teamId: string; onOpen: (meeti
             ))}
           </tbody>
         </table>
+      )}
+      {before !== null && (
+        <button type="button" onClick={showOlder} disabled={loadingOlder}>
+          {t('meetings.decisionLogOlder')}
+        </button>
       )}
     </section>
   );
