@@ -14,12 +14,12 @@ import { scaleVault } from './scale-vault';
  * Issue 16's scaling rows: search in a team, opening a meeting and a year's statistics on the
  * decade vault and on copies at 3× and 10× (bench/scale-vault.ts: earlier eras of the same teams'
  * work), each on the encrypted copy and on a plain copy of it in the same run, call by call in
- * alternation, through the app core as the chair of "Team försörjningsstöd". The meetings opened
+ * turn over every copy, through the app core as the chair of "Team försörjningsstöd". The meetings opened
  * are the same 40 of the seeded decade at every size; statistics are the year 2025 — so each
  * answer is the same at every size, and only the vault around it grows.
  */
 export interface ScalingRow {
-  readonly name: 'search:items in a team' | 'meetings:get' | 'followup:stats (year)' | 'cases:list (active)';
+  readonly name: 'search:items in a team' | 'meetings:get' | 'followup:stats (year)' | 'cases:list (active)' | 'cases:consent-overview' | 'meetings:decisions (first page)';
   readonly factor: number;
   readonly p50_ms: number;
   readonly p95_ms: number;
@@ -68,56 +68,84 @@ export async function decrypt(dir: string): Promise<void> {
 }
 
 /**
- * Makes the copies of `seeded` in `work` (removed by the caller) and measures each factor in turn;
- * only one factor's pair of copies is open (and on disk) at a time.
+ * Makes the copies of `seeded` in `work` (removed by the caller) — every factor's encrypted copy
+ * and its plain copy — then opens them all and measures each query on all of them call by call in
+ * turn (1× plain, 1× encrypted, 3× plain, …). A change of load on this shared machine then hits
+ * every size alike: measured one size after another, a helper's test run starting between the 1×
+ * and the 10× figures made the 10× look 3–4× slower than the 1× (2026-12-07, load 1 → 6).
  */
 export async function runScalingBench(seeded: string, work: string, options: { runs?: number; factors?: readonly number[]; log?: (line: string) => void } = {}): Promise<ScalingRow[]> {
   const runs = options.runs ?? 30;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const rows: ScalingRow[] = [];
-  for (const factor of options.factors ?? SCALE_FACTORS) {
-    const base = path.join(work, `x${factor}`);
-    const encDir = path.join(base, 'encrypted', 'data');
-    const plainDir = path.join(base, 'plain', 'data');
-    const made = await scaleVault(seeded, encDir, factor);
-    await fs.mkdir(path.dirname(plainDir), { recursive: true });
-    await fs.cp(encDir, plainDir, { recursive: true });
-    await decrypt(plainDir);
-    registerPlainFolder(path.join(base, 'plain'));
-    log(`Scaling ${factor}× (${(made.bytes / 1e6).toFixed(0)} MB, ${made.rows.case_items ?? 0} case items; copied in ${made.seconds} s):`);
-    const sides = [await openSide(plainDir, 'plain'), await openSide(encDir, 'encrypted')] as const;
+  const sizes: { factor: number; bytes: number; sides: readonly [Side, Side] }[] = [];
+  try {
+    for (const factor of options.factors ?? SCALE_FACTORS) {
+      const base = path.join(work, `x${factor}`);
+      const encDir = path.join(base, 'encrypted', 'data');
+      const plainDir = path.join(base, 'plain', 'data');
+      const made = await scaleVault(seeded, encDir, factor);
+      await fs.mkdir(path.dirname(plainDir), { recursive: true });
+      await fs.cp(encDir, plainDir, { recursive: true });
+      await decrypt(plainDir);
+      registerPlainFolder(path.join(base, 'plain'));
+      log(`Scaling ${factor}× (${(made.bytes / 1e6).toFixed(0)} MB, ${made.rows.case_items ?? 0} case items; copied in ${made.seconds} s)`);
+      sizes.push({ factor, bytes: made.bytes, sides: [await openSide(plainDir, 'plain'), await openSide(encDir, 'encrypted')] });
+    }
     const measure = async (name: ScalingRow['name'], n: number, call: (side: Side, i: number) => Promise<unknown>): Promise<void> => {
       (globalThis as { gc?: () => void }).gc?.();
-      const cold = [await time(() => call(sides[0], 0)), await time(() => call(sides[1], 0))] as const;
-      const samples: [number[], number[]] = [[], []];
-      for (let i = 1; i <= n; i++) {
-        samples[0].push(await time(() => call(sides[0], i)));
-        samples[1].push(await time(() => call(sides[1], i)));
+      // The first call on each copy (its cache empty for this query), then n rounds over every copy.
+      const cold = new Map<Side, number>();
+      for (const { sides } of sizes) for (const side of sides) cold.set(side, await time(() => call(side, 0)));
+      const samples = new Map<Side, number[]>(sizes.flatMap(({ sides }) => sides.map((side): [Side, number[]] => [side, []])));
+      for (let i = 1; i <= n; i++) for (const { sides } of sizes) for (const side of sides) samples.get(side)?.push(await time(() => call(side, i)));
+      for (const { factor, bytes, sides } of sizes) {
+        const [plainSide, encSide] = sides;
+        const plain = percentile(samples.get(plainSide) ?? [], 0.5);
+        const enc = percentile(samples.get(encSide) ?? [], 0.5);
+        const row: ScalingRow = {
+          name,
+          factor,
+          p50_ms: round(enc),
+          p95_ms: round(percentile(samples.get(encSide) ?? [], 0.95)),
+          plain_ms: round(plain),
+          ratio: Math.round((enc / plain) * 100) / 100,
+          cold_encrypted_ms: round(cold.get(encSide) ?? 0),
+          cold_plain_ms: round(cold.get(plainSide) ?? 0),
+          runs: n,
+          vault_bytes: bytes,
+          rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
+        };
+        log(`  ${name} at ${factor}×: ${row.p50_ms} ms (p95 ${row.p95_ms}, plain ${row.plain_ms}, ratio ${row.ratio}; cold ${row.cold_encrypted_ms} / ${row.cold_plain_ms} ms; RSS ${row.rss_mb} MB)`);
+        rows.push(row);
       }
-      const plain = percentile(samples[0], 0.5);
-      const enc = percentile(samples[1], 0.5);
-      const row: ScalingRow = {
-        name,
-        factor,
-        p50_ms: round(enc),
-        p95_ms: round(percentile(samples[1], 0.95)),
-        plain_ms: round(plain),
-        ratio: Math.round((enc / plain) * 100) / 100,
-        cold_encrypted_ms: round(cold[1]),
-        cold_plain_ms: round(cold[0]),
-        runs: n,
-        vault_bytes: made.bytes,
-        rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
-      };
-      log(`  ${name} at ${factor}×: ${row.p50_ms} ms (p95 ${row.p95_ms}, plain ${row.plain_ms}, ratio ${row.ratio}; cold ${row.cold_encrypted_ms} / ${row.cold_plain_ms} ms; RSS ${row.rss_mb} MB)`);
-      rows.push(row);
     };
     await measure('search:items in a team', runs * 2, (s, i) => s.core.call('search:items', { text: SEARCH_WORDS[i % SEARCH_WORDS.length], teamId: s.team }));
     await measure('meetings:get', runs * 2, (s, i) => s.core.call('meetings:get', { meetingId: s.meetings[i % s.meetings.length] }));
     await measure('followup:stats (year)', runs, (s) => s.core.call('followup:stats', { teamId: s.team, period: { kind: 'year', year: 2025 } }));
     await measure('cases:list (active)', runs, (s) => s.core.call('cases:list', { teamId: s.team, status: 'active' }));
-    for (const side of sides) side.core.app.vault.lock('user');
-    await fs.rm(base, { recursive: true, force: true });
+    // Issue 20's reads on the chair's pages: the consent overview (start page) and the decision log's first page.
+    await measure('cases:consent-overview', runs, (s) => s.core.call('cases:consent-overview', { teamId: s.team }));
+    await measure('meetings:decisions (first page)', runs, (s) => s.core.call('meetings:decisions', { teamId: s.team }));
+  } finally {
+    for (const { sides } of sizes) for (const side of sides) side.core.app.vault.lock('user');
+    for (const { factor } of sizes) await fs.rm(path.join(work, `x${factor}`), { recursive: true, force: true });
   }
   return rows;
+}
+
+/** `npm run bench -- scaling SEEDED`: the scaling rows alone (a seeded vault's folder), printed with each 10×/1×. */
+export async function scalingMain(args: readonly string[]): Promise<void> {
+  const [seeded] = args;
+  if (!seeded) throw new Error('usage: npm run bench -- scaling SEEDED_VAULT_DIR');
+  const work = await fs.mkdtemp(path.join(path.dirname(path.resolve(seeded)), 'teamvalv-scaling-'));
+  try {
+    const rows = await runScalingBench(seeded, work, { runs: Number(process.env.TEAMVALV_BENCH_RUNS ?? 30) || 30 });
+    for (const row of rows) {
+      const at1 = rows.find((r) => r.name === row.name && r.factor === 1)?.p50_ms;
+      process.stdout.write(`${row.name} ${row.factor}×: ${row.p50_ms} ms (p95 ${row.p95_ms}), ${at1 ? `${Math.round((row.p50_ms / at1) * 100) / 100}× the 1× median` : ''}\n`);
+    }
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
 }
