@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { ManualClock } from '../main/runtime/clock';
 import { MemoryLogger } from '../main/runtime/log';
@@ -145,6 +147,13 @@ export async function scalingMain(args: readonly string[]): Promise<void> {
       const at1 = rows.find((r) => r.name === row.name && r.factor === 1)?.p50_ms;
       process.stdout.write(`${row.name} ${row.factor}×: ${row.p50_ms} ms (p95 ${row.p95_ms}), ${at1 ? `${Math.round((row.p50_ms / at1) * 100) / 100}× the 1× median` : ''}\n`);
     }
+    // The rows replace the `scaling` array of bench/results.json, said with their own commit, time and load.
+    const file = 'bench/results.json';
+    const results = JSON.parse(await fs.readFile(file, 'utf8').catch(() => '{}')) as Record<string, unknown>;
+    const commit = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || 'unknown';
+    const scalingRun = { commit, measuredAt: new Date().toISOString(), loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100), note: 'npm run bench -- scaling: every copy open at once, measured call by call in turn' };
+    await fs.writeFile(file, `${JSON.stringify({ ...results, scaling: rows, scalingRun }, null, 2)}\n`);
+    process.stdout.write(`Written: ${file} (scaling)\n`);
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }
