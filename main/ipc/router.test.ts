@@ -202,6 +202,7 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     'meetings:change-justerare': () => ({ change: 'justerare-changed', meetingId: UUID, justering: { chair: { name: 'x', confirmedAt: '2026-11-23T09:00:00.000Z' }, justerare: { memberId: UUID, name: 'z', confirmedAt: null }, canConfirm: false } }),
     'meetings:confirm-justering': () => ({ change: 'justerad', meetingId: UUID, justering: { chair: { name: 'x', confirmedAt: '2026-11-23T09:00:00.000Z' }, justerare: { memberId: UUID, name: 'y', confirmedAt: '2026-11-23T10:00:00.000Z' }, canConfirm: false } }),
     'meetings:decisions': () => ({ entries: [], before: null }),
+    'meetings:set-team-action-done': () => ({ change: 'team-action-done', meetingId: UUID, action: { id: UUID, caseId: null, text: 'x', responsibleMemberId: null, responsibleName: null, dueDate: '2026-12-01', done: true } }),
     'search:items': () => ({ hits: [], total: 0, capped: false, offset: 0, limit: 25 }),
     'guard:names': () => ({ names: [] }),
     'guard:set-names': () => ({ names: [] }),

@@ -73,6 +73,32 @@ describe('opening a meeting', () => {
     expect(asChair.agenda.filter((a) => a.consentWarning === 'not-covering-present').map((a) => a.uncoveredOrganisations)).toEqual(Array.from({ length: 6 }, () => ['Arbetsförmedlingen']));
   });
 
+  it("runs as many queries for twelve övriga punkter with actions, and twelve of the team's actions to follow up, as for two (issue 20)", async () => {
+    const worlds = await Promise.all(
+      [2, 12].map(async (points) => {
+        const world = await meetingWith(1);
+        const { chair, team } = world;
+        for (let i = 0; i < points; i++) {
+          const point = addAgendaItem(writeCaps(chair.vault), { meetingId: world.meeting.id, title: `Punkt ${i}` }).item;
+          commitItem(writeCaps(chair.vault), { agendaItemId: point.id, body: { notes: `Övrigt ${i}`, decisions: '', nextFollowUp: null, actions: [{ text: `Teamets åtgärd ${i}`, responsibleMemberId: null, dueDate: '2026-12-01' }] } });
+        }
+        const next = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-12-01', time: '09:00', chairMemberId: chair.member.id, noteTakerMemberId: null });
+        return { ...world, next, points };
+      }),
+    );
+    for (const world of worlds) for (const id of [world.meeting.id, world.next.id]) getMeeting(readCaps(world.chair.vault), id);
+    const runs = worlds.map((world) => [world.meeting.id, world.next.id].map((id) => counted(world.chair.vault, () => getMeeting(readCaps(world.chair.vault), id))));
+    expect(runs[1]).toEqual(runs[0]);
+    expect(Math.max(...(runs[1] ?? []).map((c) => c.runs))).toBeLessThanOrEqual(16);
+    expect((runs[1] ?? []).map((c) => c.prepares)).toEqual([0, 0]);
+    for (const world of worlds) {
+      expect(getMeeting(readCaps(world.chair.vault), world.meeting.id).agenda.filter((a) => a.kind === 'other').map((a) => a.item?.actions.map((x) => x.text))).toEqual(
+        Array.from({ length: world.points }, (_, i) => [`Teamets åtgärd ${i}`]),
+      );
+      expect(getMeeting(readCaps(world.chair.vault), world.next.id).teamActionsDue).toHaveLength(world.points);
+    }
+  });
+
   it('is logged as a read when opened; a change answers what it changed without logging another read', async () => {
     const { chair, fkMember, meeting, admin, fk } = await meetingWith(2);
     const reads = () => (admin.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'meeting.read'").get() as { n: number }).n;

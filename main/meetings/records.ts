@@ -176,6 +176,22 @@ export const MEETING_RECORDS = declareRecords('meetings', [
     purge: { goes: [{ with: 'meetings', delete: 'DELETE FROM other_items WHERE meeting_id IN (SELECT value FROM json_each(?))' }] },
     extract: { forCase: (): ExtractRecord[] => [] },
   },
+  // An övrig punkt's actions (the team's own work: "a new routine by February"): linked to the
+  // meeting and its övrig punkt, never to a case — the guard refuses identifiers in their text as in
+  // the övrig punkt's. They leave with their meeting, by the minutes rule. A register extract and an
+  // early gallring are about one case: these have nothing for either (the övrig punkt's queries find
+  // none for any case), and are declared with it only because the links reach cases through agenda_items.
+  {
+    table: 'other_item_actions',
+    links: [
+      { column: 'other_item_id', references: 'other_items' },
+      { column: 'meeting_id', references: 'meetings' },
+      { column: 'responsible_member_id', references: 'members' },
+    ],
+    gallring: { with: 'other_items', why: "an övrig punkt's actions go with their övrig punkt, which is about no case" },
+    purge: { goes: [{ with: 'meetings', delete: 'DELETE FROM other_item_actions WHERE meeting_id IN (SELECT value FROM json_each(?))' }] },
+    extract: { with: 'other_items', why: "an övrig punkt's actions are about its meeting's work, never a case: listed with the övrig punkt, which lists none for a case" },
+  },
   {
     table: 'meeting_attendance',
     links: [

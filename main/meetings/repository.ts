@@ -41,6 +41,9 @@ import type {
   SaveDraftInput,
   SetActionDoneInput,
   SetAttendanceInput,
+  SetTeamActionDoneInput,
+  TeamActionDone,
+  TeamActionDue,
 } from '../../shared/meetings/model';
 import { DECISION_LOG_PAGE_MEETINGS } from '../../shared/meetings/model';
 import { isoWeek, parseIsoDate } from '../../shared/time/iso-week';
@@ -226,7 +229,9 @@ function sinceDay(date: string | null): string {
 }
 
 const ACTION_COLUMNS = 'a.id, a.case_id, a.text, a.responsible_member_id, rm.display_name AS responsible_name, a.due_date, a.done_at';
-type ActionRow = { id: string; case_id: string; text: string; responsible_member_id: string | null; responsible_name: string | null; due_date: string; done_at: string | null };
+/** The same for an övrig punkt's action (`other_item_actions a`): no case. */
+const TEAM_ACTION_COLUMNS = 'a.id, NULL AS case_id, a.text, a.responsible_member_id, rm.display_name AS responsible_name, a.due_date, a.done_at';
+type ActionRow = { id: string; case_id: string | null; text: string; responsible_member_id: string | null; responsible_name: string | null; due_date: string; done_at: string | null };
 const actionView = (row: ActionRow): ActionView => ({
   id: row.id,
   caseId: row.case_id,
@@ -247,13 +252,14 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   return groups;
 }
 
-type MeetingHead = MeetingRow & { chair_name: string | null; note_taker_name: string | null };
+type MeetingHead = MeetingRow & { chair_name: string | null; note_taker_name: string | null; team_actions_due?: string };
 
-function meetingHead(caps: ReadCaps, meetingId: string): MeetingHead {
+/** The meeting's row with its chair's and note-taker's names; opening it (`withTeamActions`) also its follow-up list of the team's actions. */
+function meetingHead(caps: ReadCaps, meetingId: string, withTeamActions = false): MeetingHead {
   const row = cachedStatement(
     caps.db,
     `SELECT m.id, m.team_id, t.name AS team_name, m.date, m.time, m.chair_member_id, ch.display_name AS chair_name, m.note_taker_member_id, nt.display_name AS note_taker_name,
-            m.status, m.minutes_sha256, m.auto_lock_minutes
+            m.status, m.minutes_sha256, m.auto_lock_minutes${withTeamActions ? `, ${TEAM_ACTIONS_DUE} AS team_actions_due` : ''}
      FROM meetings m JOIN teams t ON t.id = m.team_id LEFT JOIN members ch ON ch.id = m.chair_member_id LEFT JOIN members nt ON nt.id = m.note_taker_member_id WHERE m.id = ?`,
   ).get(meetingId) as MeetingHead | undefined;
   if (!row) throw new AppError('not_found', 'No such meeting');
@@ -290,6 +296,9 @@ function itemRows(caps: ReadCaps, meetingId: string, itemId: string | null): Ite
       : cachedStatement(caps.db, `${ITEM_COLUMNS} WHERE a.id = ? AND a.meeting_id = ?`).all(itemId, meetingId)
   ) as ItemRow[];
 }
+
+/** An "övrig punkt"'s committed discussion. */
+type OtherRow = { id: string; agenda_item_id: string; notes: string; decisions: string; committed_at: string; guard_reason: string | null };
 
 type ItemAccess = Map<string, { row: CaseAccessRow & { code: string }; owner: string | null; reason: AgendaItemView['unreadableReason'] }>;
 
@@ -405,21 +414,26 @@ function agendaViews(caps: ReadCaps, context: AccessContext, row: MeetingRow, it
       if (!records.has(record.case_id)) records.set(record.case_id, { summary: record.summary, approach: record.approach, actions: JSON.parse(record.actions) as string[], sharedAt: record.shared_at });
     }
   }
-  // The "övriga punkter"'s discussions: the team's, every member reads them.
-  const others = items.some((i) => !i.case_id)
-    ? new Map(
-        (
-          cachedStatement(db, 'SELECT id, agenda_item_id, notes, decisions, committed_at, guard_reason FROM other_items WHERE meeting_id = ?').all(row.id) as {
-            id: string;
-            agenda_item_id: string;
-            notes: string;
-            decisions: string;
-            committed_at: string;
-            guard_reason: string | null;
-          }[]
-        ).map((o) => [o.agenda_item_id, o]),
-      )
-    : new Map<string, never>();
+  // The "övriga punkter"'s discussions, each with its actions (issue 20): the team's, every member
+  // reads them. One query: a discussion's row once per action (once, without one, when it has none).
+  const others = new Map<string, OtherRow>();
+  const otherActions = new Map<string, ActionRow[]>();
+  if (items.some((i) => !i.case_id)) {
+    const rows = cachedStatement(
+      db,
+      `SELECT o.id AS other_id, o.agenda_item_id, o.notes, o.decisions, o.committed_at, o.guard_reason, a.id, NULL AS case_id, a.text, a.responsible_member_id, rm.display_name AS responsible_name, a.due_date, a.done_at
+       FROM other_items o LEFT JOIN other_item_actions a ON a.other_item_id = o.id LEFT JOIN members rm ON rm.id = a.responsible_member_id
+       WHERE o.meeting_id = ? ORDER BY a.due_date, a.rowid`,
+    ).all(row.id) as (Omit<OtherRow, 'id'> & { other_id: string } & { [K in keyof ActionRow]: ActionRow[K] | null })[];
+    for (const r of rows) {
+      others.set(r.agenda_item_id, { id: r.other_id, agenda_item_id: r.agenda_item_id, notes: r.notes, decisions: r.decisions, committed_at: r.committed_at, guard_reason: r.guard_reason });
+      if (r.id === null || r.text === null || r.due_date === null) continue;
+      const action: ActionRow = { id: r.id, case_id: null, text: r.text, responsible_member_id: r.responsible_member_id, responsible_name: r.responsible_name, due_date: r.due_date, done_at: r.done_at };
+      const list = otherActions.get(r.other_id);
+      if (list) list.push(action);
+      else otherActions.set(r.other_id, [action]);
+    }
+  }
   const warned = canEdit && items.some((i) => i.case_id && i.consent_mode === 'consent' && access.get(i.case_id)?.reason === null);
   const present = warned ? presentOrganisations(caps, row.id) : [];
 
@@ -428,7 +442,15 @@ function agendaViews(caps: ReadCaps, context: AccessContext, row: MeetingRow, it
     if (!item.case_id || !itemAccess) {
       const other = others.get(item.id);
       const discussion = other
-        ? { id: other.id, notes: other.notes, decisions: other.decisions, nextFollowUp: null, committedAt: other.committed_at, guardOverridden: other.guard_reason !== null, actions: [] }
+        ? {
+            id: other.id,
+            notes: other.notes,
+            decisions: other.decisions,
+            nextFollowUp: null,
+            committedAt: other.committed_at,
+            guardOverridden: other.guard_reason !== null,
+            actions: (otherActions.get(other.id) ?? []).map(actionView),
+          }
         : null;
       return { id: item.id, position: item.position, kind: item.kind, title: item.title, caseId: null, caseCode: null, readable: true, unreadableReason: null, consentWarning: null, uncoveredOrganisations: [], item: discussion, dueActions: [], supervisionRecord: null };
     }
@@ -486,6 +508,42 @@ function consentWarnings(caps: ReadCaps, row: MeetingRow): ItemConsentWarning[] 
   });
 }
 
+/**
+ * The team's open actions from övriga punkter of its other meetings, due by the meeting `m`'s day
+ * (issue 20): the meeting's follow-up list, by due date, as JSON — an empty list on finalised
+ * minutes. A correlated subquery through the index of open actions by due date, so opening a
+ * meeting reads it with the meeting's own row (no statement more). Every member of the team reads
+ * them (they are about no case).
+ */
+const TEAM_ACTIONS_DUE = `(SELECT json_group_array(json_object('id', a.id, 'text', a.text, 'responsibleMemberId', a.responsible_member_id, 'responsibleName', rm.display_name,
+         'dueDate', a.due_date, 'meetingId', a.meeting_id, 'meetingDate', am.date, 'itemTitle', ai.title) ORDER BY a.due_date, am.date, a.rowid)
+       FROM other_item_actions a JOIN meetings am ON am.id = a.meeting_id JOIN other_items oi ON oi.id = a.other_item_id JOIN agenda_items ai ON ai.id = oi.agenda_item_id
+       LEFT JOIN members rm ON rm.id = a.responsible_member_id
+       WHERE m.status = 'open' AND a.done_at IS NULL AND a.due_date <= m.date AND am.team_id = m.team_id AND a.meeting_id != m.id)`;
+
+/** The list `TEAM_ACTIONS_DUE` reads: open actions (not done) of no case. */
+function teamActionsOf(json: string): TeamActionDue[] {
+  const rows = JSON.parse(json) as { id: string; text: string; responsibleMemberId: string | null; responsibleName: string | null; dueDate: string; meetingId: string; meetingDate: string; itemTitle: string }[];
+  return rows.map((r) => ({
+    id: r.id,
+    caseId: null,
+    text: r.text,
+    responsibleMemberId: r.responsibleMemberId,
+    responsibleName: r.responsibleName,
+    dueDate: r.dueDate,
+    done: false,
+    meetingId: r.meetingId,
+    meetingDate: r.meetingDate,
+    itemTitle: r.itemTitle,
+  }));
+}
+
+/** The follow-up list of the meeting, on its own (a change's answer). */
+function teamActionsDue(caps: ReadCaps, meetingId: string): TeamActionDue[] {
+  const row = cachedStatement(caps.db, `SELECT ${TEAM_ACTIONS_DUE} AS due FROM meetings m WHERE m.id = ?`).get(meetingId) as { due: string } | undefined;
+  return row ? teamActionsOf(row.due) : [];
+}
+
 /** One item of the meeting as this reader sees it now (a change's answer). */
 function agendaItemView(caps: ReadCaps, row: MeetingRow, itemId: string): AgendaItemView {
   const [view] = agendaViews(caps, caps.access, row, itemId);
@@ -507,7 +565,8 @@ const addendumView = (a: AddendumRow): Addendum => ({ id: a.id, caseItemId: a.ca
 /**
  * The meeting as this reader may see it: items they may not read show only their case code.
  * A fixed number of queries, however long the agenda (issue 16): the reader's access once, the
- * meeting, attendance, guests, the agenda (`agendaViews`), addenda.
+ * meeting (with, when open, the team's actions to follow up: `TEAM_ACTIONS_DUE`, issue 20),
+ * attendance, guests, the agenda (`agendaViews`), addenda.
  *
  * Audited as a read ('meeting.read') when the meeting is opened (`meetings:get`). Changes answer
  * only what they changed (`MeetingChange`) and write their own row naming the meeting; the
@@ -516,7 +575,7 @@ const addendumView = (a: AddendumRow): Addendum => ({ id: a.id, caseItemId: a.ca
 export function getMeeting(caps: ReadCaps, meetingId: string, options: { audit?: boolean } = {}): MeetingView {
   const context = caps.access;
   const db = caps.db;
-  const row = meetingHead(caps, meetingId);
+  const row = meetingHead(caps, meetingId, true);
   if (!context.readTeams.has(row.team_id)) throw new AppError('forbidden', "Only the team's members see its meetings", { reason: 'not_team_member' });
   const role = context.activeRoles.get(row.team_id);
   const canEdit = editsTeam(context, row.team_id);
@@ -529,6 +588,7 @@ export function getMeeting(caps: ReadCaps, meetingId: string, options: { audit?:
   // Addenda about an item follow the item's read rule.
   const readableItems = new Set(agenda.filter((a) => a.item).map((a) => a.item?.id));
   const readCodes = agenda.filter((a) => a.readable && a.caseCode).map((a) => a.caseCode).join(',');
+  const teamActions = teamActionsOf(row.team_actions_due ?? '[]');
   if (options.audit !== false) caps.audit.record('meeting.read', { meetingId, cases: readCodes });
   return {
     id: row.id,
@@ -552,6 +612,7 @@ export function getMeeting(caps: ReadCaps, meetingId: string, options: { audit?:
     staffNames: meetingStaffNames(caps, row.id),
     gallring: row.status === 'finalised' ? gallradEntries(caps, row.id) : [],
     justering: row.status === 'finalised' ? justeringOf(caps, row.id) : null,
+    ...(teamActions.length > 0 ? { teamActionsDue: teamActions } : {}),
   };
 }
 
@@ -805,25 +866,42 @@ export function commitItem(caps: WriteCaps, input: In<typeof CommitItemInput>): 
 }
 
 /**
- * An "övrig punkt"'s notes and decisions (guarded like a case item's, by commitItem). Actions and
- * a next follow-up belong to a case (an action's row names its case), so such an item has none.
+ * An "övrig punkt"'s notes, decisions and actions (issue 20), guarded like a case item's by
+ * commitItem (action texts included). Its actions are the team's own work, stored as a case item's
+ * are: kept ids updated, new ones added, dropped ones removed unless already done (history). A next
+ * follow-up belongs to a case, so such an item has none.
  */
 function commitOtherItem(
   caps: WriteCaps,
   c: { item: { id: string }; meeting: MeetingRow; actor: Actor; body: ItemBody; reason: string | null; kinds: string; staffReplaced: number; now: string },
 ): void {
-  if (c.body.actions.length > 0) throw new AppError('invalid_input', 'Actions belong to a case item', { reason: 'not_a_case_item', field: 'actions' });
   if (c.body.nextFollowUp !== null) throw new AppError('invalid_input', 'A follow-up belongs to a case item', { reason: 'not_a_case_item', field: 'nextFollowUp' });
   caps.db.transaction(() => {
-    cachedStatement(
+    const { id: otherItemId } = cachedStatement(
       caps.db,
       `INSERT INTO other_items (id, agenda_item_id, meeting_id, notes, decisions, guard_reason, committed_at, committed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(agenda_item_id) DO UPDATE SET notes = excluded.notes, decisions = excluded.decisions, guard_reason = excluded.guard_reason, committed_at = excluded.committed_at, committed_by = excluded.committed_by`,
-    ).run(randomUUID(), c.item.id, c.meeting.id, c.body.notes, c.body.decisions, c.reason, c.now, c.actor.accountId);
+       ON CONFLICT(agenda_item_id) DO UPDATE SET notes = excluded.notes, decisions = excluded.decisions, guard_reason = excluded.guard_reason, committed_at = excluded.committed_at, committed_by = excluded.committed_by
+       RETURNING id`,
+    ).get(randomUUID(), c.item.id, c.meeting.id, c.body.notes, c.body.decisions, c.reason, c.now, c.actor.accountId) as { id: string };
+    const keep = new Set(c.body.actions.flatMap((action) => (action.id ? [action.id] : [])));
+    for (const old of cachedStatement(caps.db, 'SELECT id, done_at FROM other_item_actions WHERE other_item_id = ?').all(otherItemId) as { id: string; done_at: string | null }[]) {
+      if (!keep.has(old.id) && old.done_at === null) cachedStatement(caps.db, 'DELETE FROM other_item_actions WHERE id = ?').run(old.id);
+    }
+    for (const action of c.body.actions) {
+      if (action.id) {
+        // A done action is history: its text no longer changes.
+        const updated = cachedStatement(caps.db, 'UPDATE other_item_actions SET text = ?, responsible_member_id = ?, due_date = ? WHERE id = ? AND other_item_id = ? AND done_at IS NULL')
+          .run(action.text, action.responsibleMemberId, action.dueDate, action.id, otherItemId);
+        if (updated.changes === 0) throw new AppError('conflict', 'No open action with that id on this item', { reason: 'action_closed', field: 'actions' });
+      } else {
+        cachedStatement(caps.db, 'INSERT INTO other_item_actions (id, other_item_id, meeting_id, text, responsible_member_id, due_date) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(randomUUID(), otherItemId, c.meeting.id, action.text, action.responsibleMemberId, action.dueDate);
+      }
+    }
     cachedStatement(caps.db, 'DELETE FROM item_drafts WHERE agenda_item_id = ? AND account_id = ?').run(c.item.id, c.actor.accountId);
     if (c.reason) caps.audit.record('guard.override', { kinds: c.kinds, meetingId: c.meeting.id });
     if (c.staffReplaced > 0) caps.audit.record('guard.staff-names', { count: c.staffReplaced, meetingId: c.meeting.id });
-    caps.audit.record('meeting.item-committed', { meetingId: c.meeting.id, actions: 0 });
+    caps.audit.record('meeting.item-committed', { meetingId: c.meeting.id, actions: c.body.actions.length });
   })();
 }
 
@@ -841,6 +919,31 @@ export function setActionDone(caps: WriteCaps, input: In<typeof SetActionDoneInp
   const [view] = actionsWhere(caps, 'a.id = ?', input.actionId);
   if (!view) throw new AppError('not_found', 'No such action');
   return view;
+}
+
+/**
+ * One of the team's actions (an övrig punkt's) marked done, or not done again (issue 20), from the
+ * page of a meeting of the same team: by a member who may edit the team's records (no consent
+ * applies: the action is about no case). Written and audited only when it changes; the answer is
+ * the action and the page's follow-up list as they are now. An id that is not the team's: not_found.
+ */
+export function setTeamActionDone(caps: WriteCaps, input: In<typeof SetTeamActionDoneInput>): Out<typeof TeamActionDone> {
+  const { row, actor } = readableMeeting(caps, input.meetingId);
+  const action = cachedStatement(caps.db, 'SELECT a.meeting_id, m.team_id FROM other_item_actions a JOIN meetings m ON m.id = a.meeting_id WHERE a.id = ?').get(input.actionId) as
+    | { meeting_id: string; team_id: string }
+    | undefined;
+  if (!action || action.team_id !== row.team_id) throw new AppError('not_found', "No such action of the team's");
+  if (!mayEditTeamRecords(caps.access, row.team_id)) throw new AppError('forbidden', "Only the team's chair or note-taker may do this", { reason: 'not_team_editor' });
+  caps.db.transaction(() => {
+    const changed = input.done
+      ? cachedStatement(caps.db, 'UPDATE other_item_actions SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL').run(caps.clock.now().toISOString(), actor.accountId, input.actionId)
+      : cachedStatement(caps.db, 'UPDATE other_item_actions SET done_at = NULL, done_by = NULL WHERE id = ? AND done_at IS NOT NULL').run(input.actionId);
+    if (changed.changes > 0) caps.audit.record('meeting.team-action-done', { meetingId: action.meeting_id, actionId: input.actionId, done: input.done });
+  })();
+  const view = cachedStatement(caps.db, `SELECT ${TEAM_ACTION_COLUMNS} FROM other_item_actions a LEFT JOIN members rm ON rm.id = a.responsible_member_id WHERE a.id = ?`).get(input.actionId) as ActionRow | undefined;
+  if (!view) throw new AppError('not_found', "No such action of the team's");
+  const due = teamActionsDue(caps, row.id);
+  return { change: 'team-action-done', meetingId: row.id, action: actionView(view), ...(due.length > 0 ? { teamActionsDue: due } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -861,17 +964,21 @@ export function minutesRecord(caps: ReadCaps, meetingId: string): Json {
   // The items with their discussions, and every action of the meeting's discussions: one query each (issue 16).
   const items = cachedStatement(
     db,
-    `SELECT a.position, a.kind, a.title, c.code, ci.id AS case_item_id, coalesce(ci.notes, oi.notes) AS notes, coalesce(ci.decisions, oi.decisions) AS decisions, ci.next_follow_up
+    `SELECT a.position, a.kind, a.title, c.code, coalesce(ci.id, oi.id) AS discussion_id, coalesce(ci.notes, oi.notes) AS notes, coalesce(ci.decisions, oi.decisions) AS decisions, ci.next_follow_up
      FROM agenda_items a LEFT JOIN cases c ON c.id = a.case_id LEFT JOIN case_items ci ON ci.agenda_item_id = a.id LEFT JOIN other_items oi ON oi.agenda_item_id = a.id
      WHERE a.meeting_id = ? ORDER BY a.position`,
-  ).all(meetingId) as { position: number; kind: string; title: string; code: string | null; case_item_id: string | null; notes: string | null; decisions: string | null; next_follow_up: string | null }[];
+  ).all(meetingId) as { position: number; kind: string; title: string; code: string | null; discussion_id: string | null; notes: string | null; decisions: string | null; next_follow_up: string | null }[];
+  // The case items' actions and the övriga punkter's (issue 20), by their discussion's id, in one statement.
   const actions = groupBy(
     cachedStatement(
       db,
-      `SELECT a.case_item_id, ${ACTION_COLUMNS} FROM case_items ci JOIN actions a ON a.case_item_id = ci.id LEFT JOIN members rm ON rm.id = a.responsible_member_id
-       WHERE ci.meeting_id = ? ORDER BY a.due_date, a.rowid`,
-    ).all(meetingId) as (ActionRow & { case_item_id: string })[],
-    (a) => a.case_item_id,
+      `SELECT a.case_item_id AS discussion_id, ${ACTION_COLUMNS}, a.rowid AS seq FROM case_items ci JOIN actions a ON a.case_item_id = ci.id LEFT JOIN members rm ON rm.id = a.responsible_member_id
+       WHERE ci.meeting_id = ?
+       UNION ALL
+       SELECT a.other_item_id, ${TEAM_ACTION_COLUMNS}, a.rowid FROM other_item_actions a LEFT JOIN members rm ON rm.id = a.responsible_member_id WHERE a.meeting_id = ?
+       ORDER BY due_date, seq`,
+    ).all(meetingId, meetingId) as (ActionRow & { discussion_id: string })[],
+    (a) => a.discussion_id,
   );
   const agenda = items.map((item) => ({
     position: item.position,
@@ -881,7 +988,7 @@ export function minutesRecord(caps: ReadCaps, meetingId: string): Json {
     notes: item.notes,
     decisions: item.decisions,
     nextFollowUp: item.next_follow_up,
-    actions: item.case_item_id === null ? [] : (actions.get(item.case_item_id) ?? []).map((a) => ({ text: a.text, responsible: a.responsible_name, due: a.due_date })),
+    actions: item.discussion_id === null ? [] : (actions.get(item.discussion_id) ?? []).map((a) => ({ text: a.text, responsible: a.responsible_name, due: a.due_date })),
   }));
   return {
     format: 'teamvalv-minutes/1',

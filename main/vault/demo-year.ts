@@ -12,6 +12,7 @@ import { createHandover, exportPreview, recordSent } from '../handover/repositor
 import { addAgendaItem, commitItem, confirmJustering, listMeetings } from '../meetings/repository';
 import { setTeamOwnership } from '../retention/ownership';
 import { auditHead } from './audit/audit-log';
+import { addDays } from './demo-dates';
 import type { UnlockedVault } from './vault';
 
 /**
@@ -59,8 +60,14 @@ export async function seedDemoPartner(admin: UnlockedVault): Promise<DemoPartner
   return { organisationId: af.id, keyId: trusted.id, pair };
 }
 
-/** As the chair, before the meeting is finalised: an övrig punkt about the team's own routine, with notes and a decision. */
+/**
+ * As the chair, before the meeting is finalised: an övrig punkt about the team's own routine, with
+ * notes, a decision and an action for the team (the chair's, due on the team's next meeting day a
+ * week later, so that meeting follows it up).
+ */
 export function addDemoOtherPoint(chair: UnlockedVault, meetingId: string): void {
+  const date = (chair.db.prepare('SELECT date FROM meetings WHERE id = ?').get(meetingId) as { date: string }).date;
+  const chairMember = idOf(chair, 'SELECT id FROM members WHERE account_id = ?', chair.account?.id ?? '');
   const point = addAgendaItem(writeCaps(chair), { meetingId, title: 'Rutin för samtycken (påhittad)' }).item;
   commitItem(writeCaps(chair), {
     agendaItemId: point?.id ?? '',
@@ -68,7 +75,7 @@ export function addDemoOtherPoint(chair: UnlockedVault, meetingId: string): void
       notes: 'Teamet gick igenom hur samtyckesblanketterna skrivs ut, skrivs under och registreras när de kommer tillbaka. (Påhittad anteckning.)',
       decisions: 'Ordföranden går igenom samtyckena som går ut inom 30 dagar inför varje möte. (Påhittat beslut.)',
       nextFollowUp: null,
-      actions: [],
+      actions: [{ text: 'Skriva ut nya samtyckesblanketter till alla organisationer (påhittad åtgärd)', responsibleMemberId: chairMember, dueDate: addDays(date, 7) }],
     },
   });
 }

@@ -139,10 +139,15 @@ describe('the demo vault', () => {
       const fsMinutes = finalisedOf(fsTeam?.id ?? '');
       const point = fsMinutes.agenda.find((item) => item.kind === 'other');
       expect(point?.title).toBe('Rutin för samtycken (påhittad)');
+      // With an action for the team, followed up on the team's next (open) meeting.
+      const teamAction = 'Skriva ut nya samtyckesblanketter till alla organisationer (påhittad åtgärd)';
+      expect(point?.item?.actions.map((a) => [a.text, a.responsibleName, a.done])).toEqual([[teamAction, 'Alva Ordförande (påhittad)', false]]);
+      const nextMeeting = listMeetings(readCaps(chair), fsTeam?.id ?? '').find((m) => m.status === 'open');
+      expect(getMeeting(readCaps(chair), nextMeeting?.id ?? '').teamActionsDue?.map((a) => a.text)).toEqual([teamAction]);
       expect(fsMinutes.justering).toMatchObject({ chair: { name: 'Alva Ordförande (påhittad)' }, justerare: { name: 'Pelle Psykolog (påhittad)', confirmedAt: expect.any(String) } });
       expect(decisionLog(readCaps(chair), { teamId: fsTeam?.id ?? '' }).entries.map((d) => [d.title, d.caseCode === null])).toContainEqual(['Rutin för samtycken (påhittad)', true]);
       const pdf = pdfText((await minutesPdf(readCaps(chair), fsMinutes.id)).pdf).replace(/\s+/g, ' ');
-      for (const expected of ['Rutin för samtycken (påhittad)', 'Ordföranden går igenom samtyckena', 'Alva Ordförande (påhittad)', 'Pelle Psykolog (påhittad)']) expect(pdf).toContain(expected);
+      for (const expected of ['Rutin för samtycken (påhittad)', 'Ordföranden går igenom samtyckena', 'Skriva ut nya samtyckesblanketter', 'Alva Ordförande (påhittad)', 'Pelle Psykolog (påhittad)']) expect(pdf).toContain(expected);
       // Team aktivitetsersättning's minutes wait for the justerare.
       expect(finalisedOf(ae?.id ?? '').justering).toMatchObject({ justerare: { name: 'Pelle Psykolog (påhittad)', confirmedAt: null } });
       // The consent case's handover to Arbetsförmedlingen: its packet answered "mottaget och övertaget".

@@ -154,7 +154,7 @@ describe('a vault written by an older Teamvalv', () => {
     const { oneTimePassword } = await addAccount(vault, dataDir, deps.logger, { username: 'bo', displayName: 'Bo', organisationId: org, roles: [] });
     vault.db.exec(`
       DROP TABLE case_events; DROP TABLE case_checkins;
-      DROP TABLE team_ownership; DROP TABLE other_items; DROP TABLE receipts_sent; DROP TABLE packet_receipts;
+      DROP TABLE team_ownership; DROP TABLE other_item_actions; DROP TABLE other_items; DROP TABLE receipts_sent; DROP TABLE packet_receipts;
       DROP TABLE purged_packet_ids; DROP TABLE gallring_tombstones; DROP INDEX audit_log_case_code;
       DROP TABLE packets_received; DROP TABLE packets_sent; DROP TABLE handovers; DROP TABLE trusted_keys; DROP TABLE org_keys;
       DROP TABLE private_notes; DROP TABLE private_note_keys;

@@ -71,6 +71,7 @@ export const AUDIT_ACTIONS = [
   'meeting.minutes-exported',
   'meeting.minutes-gallrad',
   'meeting.read',
+  'meeting.team-action-done',
   'org-keys.created',
   'org-keys.public-exported',
   'org-keys.retired',

@@ -100,6 +100,7 @@ export const CHANNELS = [
   'meetings:confirm-justering',
   'meetings:change-justerare',
   'meetings:decisions',
+  'meetings:set-team-action-done',
   'search:items',
   'guard:names',
   'guard:set-names',

@@ -83,6 +83,8 @@ import {
   SetAttendanceInput,
   SetMeetingAutoLockInput,
   PresentSlide,
+  SetTeamActionDoneInput,
+  TeamActionDone,
 } from '../meetings/model';
 import {
   AddConsentInput,
@@ -493,6 +495,8 @@ export const contract = {
   'meetings:confirm-justering': { input: ConfirmJusteringInput, output: MeetingJusterad, access: 'account' },
   'meetings:change-justerare': { input: ChangeJusterareInput, output: JusterareChanged, access: 'account' },
   'meetings:decisions': { input: DecisionLogInput, output: DecisionLogPage, access: 'account' },
+  // An övrig punkt's action (the team's own work, issue 20) done or not: the team's editors, no consent applies.
+  'meetings:set-team-action-done': { input: SetTeamActionDoneInput, output: TeamActionDone, access: 'account' },
   'meetings:auto-lock-bounds': { input: Empty, output: z.object({ defaultMinutes: z.number().int(), maxMinutes: z.number().int(), currentMinutes: z.number().int() }), access: 'account' },
   'search:items': { input: SearchInput, output: SearchPage, access: 'account' },
   // The identifier guard's extra names: every editor needs them (the guard runs as they type).

@@ -92,7 +92,7 @@ export const ERROR_REASONS = [
   'agenda_changed',
   // An agenda item discussed and committed to the minutes stays.
   'item_committed',
-  // Only a case item holds notes, decisions and actions.
+  // Only a case item has a next follow-up (an övrig punkt holds notes, decisions and actions, issue 20).
   'not_a_case_item',
   // The action was done or removed since (another window): it no longer changes.
   'action_closed',

@@ -1,4 +1,4 @@
-import type { AgendaItemView, ItemConsentWarning, MeetingChange, MeetingView } from './model';
+import type { AgendaItemView, ItemConsentWarning, MeetingChange, MeetingView, TeamActionDue } from './model';
 
 /**
  * The meeting a page holds, with a change's answer merged in (issue 16: a change answers only what
@@ -49,7 +49,8 @@ export function applyMeetingChange(meeting: MeetingView, change: MeetingChange):
       if (!meeting.agenda.some((item) => item.id === change.item.id)) return null;
       return { ...meeting, agenda: meeting.agenda.map((item) => (item.id === change.item.id ? change.item : item)) };
     case 'finalised':
-      return { ...meeting, status: 'finalised', minutesSha256: change.minutesSha256, canEdit: false, canFinalise: false, justering: change.justering ?? null };
+      // Finalised minutes do not follow the team's actions any more: the follow-up list goes.
+      return withTeamActions({ ...meeting, status: 'finalised', minutesSha256: change.minutesSha256, canEdit: false, canFinalise: false, justering: change.justering ?? null }, undefined);
     case 'justerad':
     case 'justerare-changed':
       if (meeting.status !== 'finalised') return null;
@@ -59,7 +60,22 @@ export function applyMeetingChange(meeting: MeetingView, change: MeetingChange):
       return { ...meeting, addenda: [...meeting.addenda, change.addendum] };
     case 'auto-lock':
       return { ...meeting, autoLockMinutes: change.autoLockMinutes };
+    case 'team-action-done': {
+      // The action under its övrig punkt, when it is this meeting's; the follow-up list as it is now.
+      const action = change.action;
+      const agenda = meeting.agenda.map((item) =>
+        item.item?.actions.some((a) => a.id === action.id) ? { ...item, item: { ...item.item, actions: item.item.actions.map((a) => (a.id === action.id ? action : a)) } } : item,
+      );
+      return withTeamActions({ ...meeting, agenda }, change.teamActionsDue);
+    }
   }
+}
+
+/** The meeting with this follow-up list of the team's actions: the key absent when there are none (as main answers it). */
+function withTeamActions(meeting: MeetingView, due: readonly TeamActionDue[] | undefined): MeetingView {
+  const rest: MeetingView = { ...meeting };
+  delete rest.teamActionsDue;
+  return due && due.length > 0 ? { ...rest, teamActionsDue: [...due] } : rest;
 }
 
 /** The consent warnings as they are now (who is present changed); an item the page lacks means it is stale. */

@@ -34,7 +34,8 @@ export type ItemBody = z.infer<typeof ItemBody>;
 
 export const ActionView = z.object({
   id: Id,
-  caseId: Id,
+  /** The action's case; null for an "övrig punkt"'s action (the team's own work, issue 20). */
+  caseId: Id.nullable(),
   text: z.string(),
   responsibleMemberId: Id.nullable(),
   responsibleName: z.string().nullable(),
@@ -79,6 +80,13 @@ export const AgendaItemView = z.object({
   checkinsDue: z.array(z.object({ id: Id, months: z.number().int(), dueOn: z.string() })).optional(),
 });
 export type AgendaItemView = z.infer<typeof AgendaItemView>;
+
+/**
+ * One of the team's open actions from an "övrig punkt" of an earlier meeting, due by this meeting's
+ * day (issue 20): followed up on the meeting's page. Where it was decided: the meeting and the point.
+ */
+export const TeamActionDue = ActionView.extend({ meetingId: Id, meetingDate: z.string(), itemTitle: z.string() });
+export type TeamActionDue = z.infer<typeof TeamActionDue>;
 
 export const MeetingSummary = z.object({
   id: Id,
@@ -134,6 +142,12 @@ export const MeetingView = MeetingSummary.extend({
   /** Finalised minutes' entries emptied by an early gallring: which case, under which decision. */
   gallring: z.array(z.object({ caseCode: z.string(), decisionReference: z.string(), decisionDate: z.string() })),
   justering: Justering.nullable(),
+  /**
+   * On an open meeting (issue 20): the team's open actions from övriga punkter of its other meetings
+   * that are due by this meeting's day, by due date — "Teamets åtgärder att följa upp". Absent when
+   * there are none (and on finalised minutes, which do not follow the actions' later state).
+   */
+  teamActionsDue: z.array(TeamActionDue).optional(),
 });
 export type MeetingView = z.infer<typeof MeetingView>;
 
@@ -164,6 +178,12 @@ export const MeetingJusterad = z.object({ change: z.literal('justerad'), meeting
 export const JusterareChanged = z.object({ change: z.literal('justerare-changed'), meetingId: Id, justering: Justering }).strict();
 export const AddendumAdded = z.object({ change: z.literal('addendum-added'), meetingId: Id, addendum: Addendum }).strict();
 export const AutoLockSet = z.object({ change: z.literal('auto-lock'), meetingId: Id, autoLockMinutes: z.number().int() }).strict();
+/**
+ * One of the team's actions (an övrig punkt's) marked done or not done again: the action as it is
+ * now (shown under its övrig punkt when it is this meeting's), and the meeting's follow-up list as
+ * it is now (absent when empty, as in the meeting).
+ */
+export const TeamActionDone = z.object({ change: z.literal('team-action-done'), meetingId: Id, action: ActionView, teamActionsDue: z.array(TeamActionDue).optional() }).strict();
 export const MeetingChange = z.discriminatedUnion('change', [
   AttendanceChanged,
   GuestAdded,
@@ -177,6 +197,7 @@ export const MeetingChange = z.discriminatedUnion('change', [
   AutoLockSet,
   MeetingJusterad,
   JusterareChanged,
+  TeamActionDone,
 ]);
 export type MeetingChange = z.infer<typeof MeetingChange>;
 
@@ -219,6 +240,8 @@ export const AgendaItemRef = z.object({ agendaItemId: Id }).strict();
 export const SaveDraftInput = z.object({ agendaItemId: Id, body: ItemBody }).strict();
 export const CommitItemInput = z.object({ agendaItemId: Id, body: ItemBody, guardReason: z.string().trim().min(10).max(500).optional() }).strict();
 export const SetActionDoneInput = z.object({ actionId: Id, done: z.boolean() }).strict();
+/** An övrig punkt's action marked done (or not done again), from the page of `meetingId` (a meeting of the action's team). */
+export const SetTeamActionDoneInput = z.object({ meetingId: Id, actionId: Id, done: z.boolean() }).strict();
 export const AddAddendumInput = z
   .object({ meetingId: Id, caseItemId: Id.nullable(), kind: z.enum(ADDENDUM_KINDS), text: z.string().trim().min(1).max(5000), reason: z.string().trim().min(3).max(500) })
   .strict();

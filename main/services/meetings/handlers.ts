@@ -23,6 +23,7 @@ import {
   setActionDone,
   setAttendance,
   setMeetingAutoLock,
+  setTeamActionDone,
 } from '../../meetings/repository';
 import type { VaultManager } from '../../vault/vault-manager';
 import { forTeam, reads, writes } from '../compose';
@@ -51,6 +52,7 @@ export function meetingHandlers(manager: VaultManager): DomainHandlers {
     'meetings:finalise': writes(manager, (caps, input) => finaliseMeeting(caps, input.meetingId, { futureDateAcknowledged: input.futureDateAcknowledged, justerareMemberId: input.justerareMemberId })),
     'meetings:confirm-justering': writes(manager, confirmJustering),
     'meetings:change-justerare': writes(manager, changeJusterare),
+    'meetings:set-team-action-done': writes(manager, setTeamActionDone),
     'meetings:decisions': reads(manager, forTeam('read', (input) => input.teamId, (caps, input) => decisionLog(caps, input))),
     'meetings:add-addendum': writes(manager, addAddendum),
     // A disclosure, audited once the file is there — its hash and which cases it holds, never their

@@ -54,6 +54,25 @@ describe('meeting channels', () => {
     expect(await call('meetings:get-draft', { agendaItemId: itemId })).toMatchObject({ body: { notes: 'Skrivet precis innan låset' } });
   });
 
+  it("an övrig punkt's action through the channels: committed, followed up on the next meeting, marked done there; an unknown id is refused as not_found", async () => {
+    const { call, meeting } = await chairWithMeeting();
+    const point = await call<{ item: { id: string } }>('meetings:add-agenda-item', { meetingId: meeting.id, title: 'Gemensamma besök' });
+    const committed = await call<{ item: { item: { actions: { id: string; caseId: string | null }[] } } }>('meetings:commit-item', {
+      agendaItemId: point.item.id,
+      body: { notes: 'Rutinen diskuterades.', decisions: 'En ny rutin tas fram.', nextFollowUp: null, actions: [{ text: 'Ta fram ny rutin för gemensamma besök', responsibleMemberId: null, dueDate: '2026-12-01' }] },
+    });
+    const [action] = committed.item.item.actions;
+    expect(action?.caseId).toBeNull();
+    const teamId = ((await call<{ id: string }[]>('roster:teams'))[0] ?? { id: '' }).id;
+    const next = await call<{ id: string; teamActionsDue?: { id: string }[] }>('meetings:create', { teamId, date: '2026-12-01', time: '09:00', chairMemberId: null, noteTakerMemberId: null });
+    expect(next.teamActionsDue?.map((a) => a.id)).toEqual([action?.id]);
+    await expect(call('meetings:set-team-action-done', { meetingId: next.id, actionId: '00000000-0000-4000-8000-000000000000', done: true })).rejects.toMatchObject({ code: 'not_found' });
+    // The case channel does not mark a team action (nor this one a case's).
+    await expect(call('meetings:set-action-done', { actionId: action?.id, done: true })).rejects.toMatchObject({ code: 'not_found' });
+    expect(await call('meetings:set-team-action-done', { meetingId: next.id, actionId: action?.id, done: true })).toMatchObject({ change: 'team-action-done', meetingId: next.id, action: { id: action?.id, done: true } });
+    expect(await call('meetings:get', { meetingId: next.id })).not.toHaveProperty('teamActionsDue');
+  });
+
   it('a meeting dated after today is finalised only with the warning acknowledged; on its day no acknowledgement is needed', async () => {
     const { app, clock, call, meeting } = await chairWithMeeting();
     // 2026-11-23 in Stockholm; the meeting is on the 24th.

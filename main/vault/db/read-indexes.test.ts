@@ -5,6 +5,7 @@ import { UNDO_019_SQL } from './migrations/019-team-ownership';
 import { UNDO_020_SQL } from './migrations/020-case-lifecycle';
 import { UNDO_021_SQL } from './migrations/021-case-event-exit';
 import { UNDO_022_SQL } from './migrations/022-exit-events-index';
+import { UNDO_023_SQL } from './migrations/023-other-item-actions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addConsent, createCase } from '../../cases/repository';
 import { teamWorld } from '../../cases/test-support/team-world';
@@ -107,6 +108,8 @@ describe('migration 010', () => {
     }
     // Made by migration 015, which runs again here.
     db.exec('ALTER TABLE organisations DROP COLUMN kind_chosen_at; DROP INDEX audit_log_organisation_removed');
+    // Made by migration 023 (an övrig punkt's actions, on other_items), which runs again here.
+    db.exec(UNDO_023_SQL);
     // Made by migration 016, which runs again here.
     db.exec('DROP TABLE other_items; ALTER TABLE meetings DROP COLUMN justerare_member_id; ALTER TABLE meetings DROP COLUMN justerare_confirmed_at; ALTER TABLE meetings DROP COLUMN justerare_confirmed_by;');
     // Made by migration 019, which runs again here.

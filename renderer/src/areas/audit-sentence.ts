@@ -26,6 +26,7 @@ function variant(action: AuditAction, detail: Detail): string | undefined {
     case 'case.supervision-flag':
       return detail.flagged === false ? 'off' : undefined;
     case 'action.done':
+    case 'meeting.team-action-done':
       return detail.done === false ? 'undone' : undefined;
     case 'audit.verified':
       return detail.ok === false ? 'broken' : undefined;

@@ -20,9 +20,9 @@ const DRAFT_DELAY_MS = 400;
 const emptyBody = (): ItemBody => ({ notes: '', decisions: '', nextFollowUp: null, actions: [] });
 
 /**
- * One case item: notes, decisions, actions and the next follow-up. Every change is saved as an
- * encrypted draft (the author's own) within half a second, so a crash or an auto-lock loses
- * nothing; the guard marks identifiers as they are typed and gates the commit.
+ * One agenda item: notes, decisions, actions and — for a case — the next follow-up. Every change
+ * is saved as an encrypted draft (the author's own) within half a second, so a crash or an
+ * auto-lock loses nothing; the guard marks identifiers as they are typed and gates the commit.
  */
 export function ItemEditor({ meeting, item, members, extraNames, onCommitted, onStale, onClose }: {
   meeting: MeetingView;
@@ -50,7 +50,7 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
   const [doneSaid, setDoneSaid] = useState<Message>(null);
   const dirty = useRef(false);
   const editable = meeting.canEdit;
-  // An "övrig punkt" (no case) holds notes and decisions; actions and a follow-up belong to a case.
+  // An "övrig punkt" (no case) holds notes, decisions and the team's actions (issue 20); a next follow-up belongs to a case.
   const isCase = item.caseId !== null;
   const what = item.caseCode ?? item.title;
   const section = useRef<HTMLElement>(null);
@@ -201,7 +201,6 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
       <GuardedText label={t('meetings.notes')} value={body.notes} onChange={(notes) => change({ notes })} extraNames={extraNames} staffNames={staffNames} rows={6} readOnly={!editable} />
       <GuardedText label={t('meetings.decisions')} value={body.decisions} onChange={(decisions) => change({ decisions })} extraNames={extraNames} staffNames={staffNames} rows={3} readOnly={!editable} />
       {isCase && <Field label={t('meetings.nextFollowUp')} type="date" value={body.nextFollowUp ?? ''} readOnly={!editable} onChange={(e) => change({ nextFollowUp: e.target.value || null })} />}
-      {isCase && (
       <fieldset className="actions-list" ref={actionsBox}>
         <legend>{t('meetings.actions')}</legend>
         {body.actions.map((action, index) => (
@@ -243,7 +242,6 @@ export function ItemEditor({ meeting, item, members, extraNames, onCommitted, on
           </button>
         )}
       </fieldset>
-      )}
       <p className="help" aria-live="polite" data-testid="draft-state">
         {draftState === 'saving' ? t('meetings.draftSaving') : draftState === 'saved' ? t('meetings.draftSaved') : ''}
       </p>

@@ -14,6 +14,7 @@ import { useInvoke } from '../../ui/use-invoke';
 import { ItemEditor } from './ItemEditor';
 import { MeetingRoom } from './MeetingRoom';
 import { JusterareChange } from './JusterareChange';
+import { TeamActionsDue } from './TeamActionsDue';
 import type { TeamContext } from './use-team';
 import { type Message, MessageLine } from '../../app/MessageLine';
 import { localToday } from '../roster/use-roster';
@@ -308,6 +309,7 @@ export function MeetingPage({ meetingId, team, resumeItemId, onBack }: { meeting
         )}
         {lineAt('agenda')}
       </section>
+      <TeamActionsDue meeting={meeting} onChange={(change) => dispatch({ kind: 'changed', change })} onStale={() => dispatch({ kind: 'stale' })} />
 
       {confirming && (
         <div role="alertdialog" aria-labelledby="consent-warning-heading" className="alarm" data-testid="consent-warning">
