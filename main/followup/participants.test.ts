@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeCase, createCase } from '../cases/repository';
 import { decideCase, planCheckins, proposeCase, recordCheckin, reopenCase } from '../cases/lifecycle';
+import { storedFacts } from '../cases/facts';
 import { setCaseFacts } from '../cases/set-facts';
 import { teamWorld } from '../cases/test-support/team-world';
 import { readCaps, writeCaps } from '../capabilities/caps';
@@ -34,7 +35,7 @@ async function seededYear() {
     clock.set(`${date}T10:00:00Z`);
     closeCase(writeCaps(vault), { caseId, outcome, outcomeOther: outcome === 'annat' ? 'Flyttade' : '', date });
     const facts = vault.db.prepare('SELECT gender, income_at_start FROM cases WHERE id = ?').get(caseId) as { gender: Gender | null; income_at_start: IncomeSource | null };
-    if (incomeAtExit) setCaseFacts(writeCaps(vault), { caseId, gender: facts.gender, incomeAtStart: facts.income_at_start, incomeAtExit });
+    if (incomeAtExit) setCaseFacts(writeCaps(vault), { caseId, gender: facts.gender, incomeAtStart: facts.income_at_start, incomeAtExit, expected: storedFacts(readCaps(vault), caseId) });
   };
   // Planned on the day it is done (the follow-up after exit starts then), and recorded.
   const checkin = (caseId: string, months: number, done: string, status: CheckinStatus) => {
@@ -181,7 +182,7 @@ describe('participant figures for the förbund', () => {
     clock.set('2026-10-20T10:00:00Z');
     const t3Before = followUpStats(readCaps(vault), team.id, { kind: 'tertial', year: 2026, tertial: 3 });
     closeCase(writeCaps(vault), { caseId: a.id, outcome: 'studier', outcomeOther: '', date: '2026-10-20', analysis: 'Började studera på komvux.' });
-    setCaseFacts(writeCaps(vault), { caseId: a.id, gender: 'kvinna', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'studier' });
+    setCaseFacts(writeCaps(vault), { caseId: a.id, gender: 'kvinna', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'studier', expected: storedFacts(readCaps(vault), a.id) });
     const t3After = followUpStats(readCaps(vault), team.id, { kind: 'tertial', year: 2026, tertial: 3 });
     expect(t3After.closedCases).toBe(t3Before.closedCases + 1);
     expect(t3After.participants.forsorjningsstod).toEqual({ atStart: t3Before.participants.forsorjningsstod.atStart + 1, atExit: t3Before.participants.forsorjningsstod.atExit });
