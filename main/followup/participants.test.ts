@@ -125,6 +125,9 @@ describe('participant figures for the förbund', () => {
         ['3', 'arbete', 1],
         ['3', 'studier', 1],
       ]),
+      // Nobody came back after an exit in 2026 (no reopening); B is still in on 31 December.
+      cameBack: table(GENDERS, [], []),
+      atEnd: table(GENDERS, BANDS, [['man', '16-19', 1]]),
     });
   });
 
@@ -178,6 +181,10 @@ describe('participant figures for the förbund', () => {
     const t3Now = followUpStats(readCaps(vault), team.id, { kind: 'tertial', year: 2026, tertial: 3 }).participants;
     expect(t3Now.active.cells[0]?.[1]).toBe(1);
     expect(t3Now.started.cells[0]?.[1]).toBe(0);
+    // Who came back — by kön × (band, the tertial of the exit it follows) — and who is in at T3's end: in no report, but the suppression weighs them.
+    expect(t3Now.cameBack).toEqual(table(GENDERS, ['20-24 2026-T1'], [['kvinna', '20-24 2026-T1', 1]]));
+    expect(t3Now.atEnd).toEqual(table(GENDERS, BANDS, [['kvinna', '20-24', 1], ['man', '16-19', 1]]));
+    expect(followUpStats(readCaps(vault), team.id, t2).participants.cameBack.columns).toEqual([]);
     // Closed again in T3: a second exit, in T3, with its own income at exit.
     clock.set('2026-10-20T10:00:00Z');
     const t3Before = followUpStats(readCaps(vault), team.id, { kind: 'tertial', year: 2026, tertial: 3 });
