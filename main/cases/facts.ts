@@ -1,5 +1,5 @@
 import { EXITED_PHASES, ageBandLabels } from '../../shared/cases/codes';
-import { AgeBandBounds, type AgeBandSettings, type Gender, type IncomeSource, type ParticipantFacts } from '../../shared/cases/facts';
+import { AgeBandBounds, type AgeBandSettings, type Gender, type IncomeSource, type ParticipantFacts, type SeenFacts } from '../../shared/cases/facts';
 import { AppError } from '../../shared/ipc/errors';
 import type { ReadCaps, WriteCaps } from '../capabilities/caps';
 import { requireAdmin } from '../roster/access';
@@ -49,4 +49,10 @@ export function factsOf(caps: Pick<ReadCaps, 'db'>, caseId: string): Participant
     | undefined;
   if (!row) throw new AppError('not_found', 'No such case');
   return { gender: row.gender, incomeAtStart: row.income_at_start, incomeAtExit: row.income_at_exit, exited: EXITED.has(row.phase) };
+}
+
+/** The stored facts as an editor's page shows them: what `setCaseFacts` expects to find (its `expected`). */
+export function storedFacts(caps: Pick<ReadCaps, 'db'>, caseId: string): SeenFacts {
+  const { gender, incomeAtStart, incomeAtExit } = factsOf(caps, caseId);
+  return { gender, incomeAtStart, incomeAtExit };
 }

@@ -6,6 +6,7 @@ import { addMonthsClamped, stepsFrom } from '../../shared/cases/lifecycle';
 import { readCaps, writeCaps } from '../capabilities/caps';
 import { activateCase, archiveCase, decideCase, planCheckins, proposeCase, recordCheckin, reopenCase } from './lifecycle';
 import { extractForCase } from '../records/extract';
+import { storedFacts } from './facts';
 import { setCaseFacts } from './set-facts';
 import { addConsent, closeCase, createCase, getCase, listCases } from './repository';
 import { teamWorld } from './test-support/team-world';
@@ -120,7 +121,7 @@ describe('a case from aktualiserad to arkiverad and back', () => {
     activateCase(w(), { caseId: c.id, date: '2026-11-23' });
     clock.set('2027-01-20T10:00:00Z');
     closeCase(w(), { caseId: c.id, outcome: 'annat', outcomeOther: 'Folkhögskola på annan ort', date: '2027-01-15', analysis: ANALYSIS });
-    setCaseFacts(w(), { caseId: c.id, gender: 'kvinna', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'studier' });
+    setCaseFacts(w(), { caseId: c.id, gender: 'kvinna', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'studier', expected: storedFacts(w(), c.id) });
     const reopened = reopenCase(w(), { caseId: c.id, date: '2027-01-20', reason: 'Skolplatsen föll bort; teamet tar upp arbetet igen.' });
     expect(admin.db.prepare('SELECT outcome, outcome_other, income_at_exit, closure_analysis FROM cases WHERE id = ?').get(c.id)).toEqual({ outcome: null, outcome_other: '', income_at_exit: null, closure_analysis: '' });
     expect(reopened.timeline.find((e) => e.kind === 'avslutad')).toMatchObject({ outcome: 'annat', outcomeOther: 'Folkhögskola på annan ort', reason: ANALYSIS });

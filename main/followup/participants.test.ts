@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeCase, createCase } from '../cases/repository';
 import { decideCase, planCheckins, proposeCase, recordCheckin, reopenCase } from '../cases/lifecycle';
+import { storedFacts } from '../cases/facts';
 import { setCaseFacts } from '../cases/set-facts';
 import { teamWorld } from '../cases/test-support/team-world';
 import { readCaps, writeCaps } from '../capabilities/caps';
@@ -34,7 +35,7 @@ async function seededYear() {
     clock.set(`${date}T10:00:00Z`);
     closeCase(writeCaps(vault), { caseId, outcome, outcomeOther: outcome === 'annat' ? 'Flyttade' : '', date });
     const facts = vault.db.prepare('SELECT gender, income_at_start FROM cases WHERE id = ?').get(caseId) as { gender: Gender | null; income_at_start: IncomeSource | null };
-    if (incomeAtExit) setCaseFacts(writeCaps(vault), { caseId, gender: facts.gender, incomeAtStart: facts.income_at_start, incomeAtExit });
+    if (incomeAtExit) setCaseFacts(writeCaps(vault), { caseId, gender: facts.gender, incomeAtStart: facts.income_at_start, incomeAtExit, expected: storedFacts(readCaps(vault), caseId) });
   };
   // Planned on the day it is done (the follow-up after exit starts then), and recorded.
   const checkin = (caseId: string, months: number, done: string, status: CheckinStatus) => {
@@ -124,6 +125,9 @@ describe('participant figures for the förbund', () => {
         ['3', 'arbete', 1],
         ['3', 'studier', 1],
       ]),
+      // Nobody came back after an exit in 2026 (no reopening); B is still in on 31 December.
+      cameBack: table(GENDERS, [], []),
+      atEnd: table(GENDERS, BANDS, [['man', '16-19', 1]]),
     });
   });
 
@@ -177,11 +181,15 @@ describe('participant figures for the förbund', () => {
     const t3Now = followUpStats(readCaps(vault), team.id, { kind: 'tertial', year: 2026, tertial: 3 }).participants;
     expect(t3Now.active.cells[0]?.[1]).toBe(1);
     expect(t3Now.started.cells[0]?.[1]).toBe(0);
+    // Who came back — by kön × (band, the tertial of the exit it follows) — and who is in at T3's end: in no report, but the suppression weighs them.
+    expect(t3Now.cameBack).toEqual(table(GENDERS, ['20-24 2026-T1'], [['kvinna', '20-24 2026-T1', 1]]));
+    expect(t3Now.atEnd).toEqual(table(GENDERS, BANDS, [['kvinna', '20-24', 1], ['man', '16-19', 1]]));
+    expect(followUpStats(readCaps(vault), team.id, t2).participants.cameBack.columns).toEqual([]);
     // Closed again in T3: a second exit, in T3, with its own income at exit.
     clock.set('2026-10-20T10:00:00Z');
     const t3Before = followUpStats(readCaps(vault), team.id, { kind: 'tertial', year: 2026, tertial: 3 });
     closeCase(writeCaps(vault), { caseId: a.id, outcome: 'studier', outcomeOther: '', date: '2026-10-20', analysis: 'Började studera på komvux.' });
-    setCaseFacts(writeCaps(vault), { caseId: a.id, gender: 'kvinna', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'studier' });
+    setCaseFacts(writeCaps(vault), { caseId: a.id, gender: 'kvinna', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'studier', expected: storedFacts(readCaps(vault), a.id) });
     const t3After = followUpStats(readCaps(vault), team.id, { kind: 'tertial', year: 2026, tertial: 3 });
     expect(t3After.closedCases).toBe(t3Before.closedCases + 1);
     expect(t3After.participants.forsorjningsstod).toEqual({ atStart: t3Before.participants.forsorjningsstod.atStart + 1, atExit: t3Before.participants.forsorjningsstod.atExit });

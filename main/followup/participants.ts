@@ -1,6 +1,6 @@
 import { CHECKIN_STATUSES, DEFAULT_CHECKIN_MONTHS, GENDERS, INCOME_SOURCES, OUTCOMES } from '../../shared/cases/codes';
 import { NOT_RECORDED } from '../../shared/cases/facts';
-import { type CountTable, OLDER_BANDS, OTHER_MONTHS, type ParticipantFigures } from '../../shared/followup/model';
+import { type CountTable, OLDER_BANDS, OTHER_MONTHS, type ParticipantFigures, tertialOf } from '../../shared/followup/model';
 import type { ReadableDB } from '../vault/handles';
 import { ageBandSettings } from '../cases/facts';
 import { readableCase } from '../cases/access';
@@ -39,6 +39,9 @@ const INCOME_AT_EXIT = `CASE WHEN EXISTS (SELECT 1 ${REOPENED_AFTER}) THEN (SELE
 /** The case's last exit or reopening before the period: 'avslutad' means it was out when the period began. */
 const LAST_TURN_BEFORE =
   "(SELECT e.kind FROM case_events e WHERE e.case_id = c.id AND e.kind IN ('avslutad', 'ateroppnad') AND e.on_date < @from ORDER BY e.on_date DESC, e.recorded_at DESC LIMIT 1)";
+/** The case's last exit or reopening up to the period's last day: 'avslutad' means it was out at the period's end. */
+const LAST_TURN_BY_END =
+  "(SELECT e.kind FROM case_events e WHERE e.case_id = c.id AND e.kind IN ('avslutad', 'ateroppnad') AND e.on_date <= @to ORDER BY e.on_date DESC, e.recorded_at DESC LIMIT 1)";
 /** Whether the case was reopened in the period (back in as a participant). */
 const BACK_IN = "EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND +e.kind = 'ateroppnad' AND e.on_date >= @from AND e.on_date <= @to)";
 
@@ -67,6 +70,16 @@ const monthsBefore = (date: string, months: number): string => {
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-01`;
 };
 
+/** The reopenings by kön × (age band, the tertial of the exit each follows), the columns those present. */
+function cameBackTable(reopenings: readonly { g: string; band: string; exitOn: string }[]): CountTable {
+  const columnOf = (r: { band: string; exitOn: string }): string => {
+    const { year, tertial } = tertialOf(r.exitOn);
+    return `${r.band} ${year}-T${tertial}`;
+  };
+  const columns = [...new Set(reopenings.map(columnOf))].sort();
+  return table(GENDER_ROWS, columns, reopenings.map((r) => ({ r: r.g, c: columnOf(r), n: 1 })));
+}
+
 export function participantFigures(db: ReadableDB, p: Record<string, unknown> & { from: string }): ParticipantFigures {
   const q = <T>(sql: string, extra: Record<string, unknown> = {}): T[] => cachedStatement(db, sql).all({ ...p, ...extra }) as T[];
   const readable = readableCase('c.id');
@@ -79,14 +92,25 @@ export function participantFigures(db: ReadableDB, p: Record<string, unknown> & 
   // made again after the reopening changed). So a case counts when it started in the period, was in
   // at its start (its last exit or reopening before the period was a reopening, or there was none),
   // or came back in it.
-  const people = q<{ g: string; band: string; active: number; started: number }>(
-    `SELECT coalesce(gender, '${NOT_RECORDED}') AS g, age_band AS band, count(*) AS active, sum(started >= @from) AS started FROM (
-       SELECT c.gender, c.age_band, ${FIRST_ACTIVE} AS started, ${LAST_TURN_BEFORE} AS last_turn, ${BACK_IN} AS back_in FROM cases c
+  // Also those still in on the period's last day (their last exit or reopening by then was a reopening, or there was none).
+  const people = q<{ g: string; band: string; active: number; started: number; at_end: number }>(
+    `SELECT coalesce(gender, '${NOT_RECORDED}') AS g, age_band AS band, count(*) AS active, sum(started >= @from) AS started, sum(end_turn IS NULL OR end_turn = 'ateroppnad') AS at_end FROM (
+       SELECT c.gender, c.age_band, ${FIRST_ACTIVE} AS started, ${LAST_TURN_BEFORE} AS last_turn, ${BACK_IN} AS back_in, ${LAST_TURN_BY_END} AS end_turn FROM cases c
         WHERE c.team_id = @team AND c.status = 'active' AND +c.created_at < @toWide AND ${readable}
        UNION ALL
-       SELECT c.gender, c.age_band, ${FIRST_ACTIVE} AS started, ${LAST_TURN_BEFORE} AS last_turn, ${BACK_IN} AS back_in FROM cases c
+       SELECT c.gender, c.age_band, ${FIRST_ACTIVE} AS started, ${LAST_TURN_BEFORE} AS last_turn, ${BACK_IN} AS back_in, ${LAST_TURN_BY_END} AS end_turn FROM cases c
         WHERE c.team_id = @team AND c.status = 'closed' AND c.closed_on >= @from AND +c.created_at < @toWide AND ${readable}
      ) WHERE started <= @to AND (started >= @from OR last_turn IS NULL OR last_turn = 'ateroppnad' OR back_in) GROUP BY 1, 2`,
+  );
+  // The reopenings in the period that brought a case back after an exit (not a raised case back
+  // into beredning), each with the day of the exit it follows: in no report, but the tables pin them
+  // (shared/followup/suppress-figures.ts), so the suppression must know them.
+  const reopenings = q<{ g: string; band: string; turn: string | null }>(
+    `SELECT coalesce(c.gender, '${NOT_RECORDED}') AS g, c.age_band AS band,
+       (SELECT x.kind || ' ' || x.on_date FROM case_events x WHERE x.case_id = r.case_id AND x.kind IN ('avslutad', 'ateroppnad', 'ej-vald')
+         AND (x.on_date < r.on_date OR (x.on_date = r.on_date AND x.recorded_at < r.recorded_at)) ORDER BY x.on_date DESC, x.recorded_at DESC LIMIT 1) AS turn
+     FROM case_events r JOIN cases c ON c.id = r.case_id
+     WHERE r.kind = 'ateroppnad' AND r.on_date >= @from AND r.on_date <= @to AND c.team_id = @team AND ${readable}`,
   );
   // Fixed columns: the configured bands and one for every other (older) band, always there.
   const configured = ageBandSettings({ db }).labels;
@@ -130,5 +154,9 @@ export function participantFigures(db: ReadableDB, p: Record<string, unknown> & 
       atExit: incomes.cells.reduce((sum, row) => sum + (row[fs] ?? 0), 0),
     },
     checkins: table(months, CHECKIN_STATUSES, checkins.map((c) => ({ r: monthsOf(c.months), c: c.status, n: c.n }))),
+    cameBack: cameBackTable(
+      reopenings.flatMap((row) => (row.turn?.startsWith('avslutad ') ? [{ g: row.g, band: bandOf(row.band), exitOn: row.turn.slice('avslutad '.length) }] : [])),
+    ),
+    atEnd: table(GENDER_ROWS, bands, people.map((row) => ({ r: row.g, c: bandOf(row.band), n: row.at_end }))),
   };
 }

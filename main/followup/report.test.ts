@@ -70,6 +70,8 @@ const discussed = (from: string, to: string, consent: number, anonymous: number)
     incomes: { rows: [], columns: [], cells: [] },
     forsorjningsstod: { atStart: 0, atExit: 0 },
     checkins: { rows: [], columns: [], cells: [] },
+    cameBack: { rows: [], columns: [], cells: [] },
+    atEnd: { rows: [], columns: [], cells: [] },
   },
 });
 

@@ -2,6 +2,7 @@ import type { Gender, IncomeSource } from '../../shared/cases/facts';
 import type { Outcome } from '../../shared/cases/model';
 import { stockholmDate } from '../../shared/time/zone';
 import { writeCaps } from '../capabilities/caps';
+import { storedFacts } from '../cases/facts';
 import { closeCase, createCase } from '../cases/repository';
 import { setCaseFacts } from '../cases/set-facts';
 import { addDays } from './demo-dates';
@@ -17,7 +18,7 @@ import type { UnlockedVault } from './vault';
 export function seedDemoFacts(chair: UnlockedVault): void {
   const caps = () => writeCaps(chair);
   const facts = (caseId: string, gender: Gender | null, incomeAtStart: IncomeSource | null, incomeAtExit?: IncomeSource | null) =>
-    setCaseFacts(caps(), { caseId, gender, incomeAtStart, ...(incomeAtExit === undefined ? {} : { incomeAtExit }) });
+    setCaseFacts(caps(), { caseId, gender, incomeAtStart, ...(incomeAtExit === undefined ? {} : { incomeAtExit }), expected: storedFacts(caps(), caseId) });
   const open = chair.db.prepare("SELECT c.id FROM cases c JOIN teams t ON t.id = c.team_id WHERE c.status = 'active' ORDER BY t.name, c.code").all() as { id: string }[];
   const started: [Gender | null, IncomeSource | null][] = [
     ['man', 'ingen-ersattning'],

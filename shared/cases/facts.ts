@@ -43,9 +43,20 @@ export const ParticipantFacts = z.object({
 });
 export type ParticipantFacts = z.infer<typeof ParticipantFacts>;
 
+/** The facts an editor's page showed: a change is written only while the stored facts are still these. */
+export const SeenFacts = z
+  .object({
+    gender: Gender.nullable(),
+    incomeAtStart: IncomeSource.nullable(),
+    incomeAtExit: IncomeSource.nullable(),
+  })
+  .strict();
+export type SeenFacts = z.infer<typeof SeenFacts>;
+
 /**
  * Sets a case's facts. `incomeAtExit` only once the case has exited (its phase is avslutad or
- * later); left out, it stays as it is.
+ * later); left out, it stays as it is. `expected` is what the editor saw: if another editor
+ * changed the facts since, nothing is written (conflict, 'facts_changed').
  */
 export const SetCaseFactsInput = z
   .object({
@@ -53,5 +64,6 @@ export const SetCaseFactsInput = z
     gender: Gender.nullable(),
     incomeAtStart: IncomeSource.nullable(),
     incomeAtExit: IncomeSource.nullable().optional(),
+    expected: SeenFacts,
   })
   .strict();

@@ -45,7 +45,12 @@ export type CountTable = z.infer<typeof CountTable>;
  * - `incomes`: the exits' source of income at start × at exit (INCOME_SOURCES, then `ej-registrerat`);
  * - `forsorjningsstod`: how many of the exits had försörjningsstöd at start and at exit (the
  *   `incomes` table's row and column for it);
- * - `checkins`: check-ins done in the period, by months after exit × status (CHECKIN_STATUSES).
+ * - `checkins`: check-ins done in the period, by months after exit × status (CHECKIN_STATUSES);
+ * - `cameBack`: the reopenings in the period after an exit, by kön × (age band, the tertial of the
+ *   exit it follows: `20-24 2026-T1`);
+ * - `atEnd`: the participants still in on the period's last day, by kön × age band.
+ * `cameBack` and `atEnd` are in no report: the tables pin them (P(T2) = P(T1) − E(T1) + N(T2) + came
+ * back), so the suppression hides a kön for which either is small (shared/followup/suppress-figures.ts).
  */
 export const ParticipantFigures = z.object({
   ageBands: z.array(z.object({ band: z.string(), legacy: z.boolean() })),
@@ -55,6 +60,8 @@ export const ParticipantFigures = z.object({
   incomes: CountTable,
   forsorjningsstod: z.object({ atStart: z.number().int().nonnegative(), atExit: z.number().int().nonnegative() }),
   checkins: CountTable,
+  cameBack: CountTable,
+  atEnd: CountTable,
 });
 export type ParticipantFigures = z.infer<typeof ParticipantFigures>;
 

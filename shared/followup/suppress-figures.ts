@@ -19,6 +19,14 @@ import type { CountTable, ParticipantFigures, ReportCell } from './model';
  *   of the family, is hidden whole — every cell and its total, in all three tables, in every
  *   report — and then every age band's and status's total and the grand totals are hidden too.
  *   What stays visible is about the other kön only, whose cases no relation ties to the hidden one;
+ * - a reopened case makes the relation P(T2) = P(T1) − E(T1) + N(T2) + came back(T2), and
+ *   P(T1) − E(T1) is who was still in at T1's end: counts no table shows, yet the tables pin them
+ *   for a visible kön (found in review). So two tables of each report that are never published
+ *   count as the three do: the reopenings by kön × age band × the tertial of the exit each follows
+ *   (`cameBack`: one column per tertial, so T2's came-back minus January–August's is no smaller
+ *   count), and who is still in at the period's end by kön × age band (`atEnd`). A kön small in
+ *   either, in any report, is hidden whole; for a visible kön each is 0 or at least the threshold,
+ *   and so is every sum of them the tables can give;
  * - the check-ins table (months × status) hides each cell that is small in any report of the
  *   family, in every report, with the total of each row and column holding a hidden cell and the
  *   grand total: any values of the hidden cells then publish the same visible numbers;
@@ -111,9 +119,13 @@ export function suppressParticipantFamily(family: readonly ParticipantFigures[],
   const checkins = align(family.map((f) => f.checkins));
   const genders = [...new Set([...(active[0]?.rows ?? []), ...(exits[0]?.columns ?? [])])];
 
-  // The kön hidden whole: small anywhere in the three participant tables of any report.
+  // Never published, but pinned by the tables (see above): who came back after an exit, who is still in at the end.
+  const cameBack = align(family.map((f) => f.cameBack));
+  const atEnd = align(family.map((f) => f.atEnd));
+
+  // The kön hidden whole: small anywhere in the three participant tables of any report, or in who came back or is still in at the end.
   const hiddenGenders = new Set<string>();
-  for (const t of [...active, ...started]) t.rows.forEach((g, r) => t.columns.forEach((_, c) => small(cellOf(t, r, c), threshold) && hiddenGenders.add(g)));
+  for (const t of [...active, ...started, ...cameBack, ...atEnd]) t.rows.forEach((g, r) => t.columns.forEach((_, c) => small(cellOf(t, r, c), threshold) && hiddenGenders.add(g)));
   for (const t of exits) t.columns.forEach((g, c) => t.rows.forEach((_, r) => small(cellOf(t, r, c), threshold) && hiddenGenders.add(g)));
   // The exits are the same people in both exit tables (see above): with a kön hidden, or a cell of
   // its own small, the income table is hidden whole.

@@ -129,6 +129,8 @@ export const ERROR_REASONS = [
   'justerare_left_team',
   // A consent without the guardian's for a case whose age band straddles 18 (16-19): say whether the participant is 18 or older.
   'age_unclear',
+  // A case's participant facts were changed by someone else since the editor's page showed them: nothing was written.
+  'facts_changed',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

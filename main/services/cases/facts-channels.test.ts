@@ -45,29 +45,32 @@ describe('the participant facts channels', () => {
 
     const before = JSON.stringify(db().prepare('SELECT gender, income_at_start, income_at_exit FROM cases WHERE id = ?').get(made.id));
     seq = head();
-    expect(await raw('cases:set-facts', { caseId: made.id, gender: 'man', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'arbete' })).toMatchObject({ ok: false, error: { code: 'invalid_input', detail: { field: 'incomeAtExit' } } });
-    await expect(call('cases:set-facts', { caseId: made.id, gender: 'man', incomeAtStart: 'lön 25000 kr' })).rejects.toMatchObject({ code: 'invalid_input' });
+    const seen = { gender: 'man', incomeAtStart: 'forsorjningsstod', incomeAtExit: null };
+    expect(await raw('cases:set-facts', { caseId: made.id, gender: 'man', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'arbete', expected: seen })).toMatchObject({ ok: false, error: { code: 'invalid_input', detail: { field: 'incomeAtExit' } } });
+    await expect(call('cases:set-facts', { caseId: made.id, gender: 'man', incomeAtStart: 'lön 25000 kr', expected: seen })).rejects.toMatchObject({ code: 'invalid_input' });
+    // A page that showed other facts than those stored (another editor changed them since): refused, nothing written.
+    expect(await raw('cases:set-facts', { caseId: made.id, gender: 'annat', incomeAtStart: 'forsorjningsstod', expected: { ...seen, gender: 'kvinna' } })).toMatchObject({ ok: false, error: { code: 'conflict', detail: { reason: 'facts_changed' } } });
     expect(JSON.stringify(db().prepare('SELECT gender, income_at_start, income_at_exit FROM cases WHERE id = ?').get(made.id))).toBe(before);
     expect(rowsSince(seq)).toEqual([]);
 
-    const changed = await call<CaseDetail>('cases:set-facts', { caseId: made.id, gender: 'annat', incomeAtStart: 'forsorjningsstod' });
+    const changed = await call<CaseDetail>('cases:set-facts', { caseId: made.id, gender: 'annat', incomeAtStart: 'forsorjningsstod', expected: seen });
     expect(changed.facts).toEqual({ gender: 'annat', incomeAtStart: 'forsorjningsstod', incomeAtExit: null, exited: false });
     // The log says which facts changed, never to what.
     expect(rowsSince(seq).map((r) => [r.action, r.case_code, r.detail.includes('annat')])).toEqual([['case.facts-set', made.code, false]]);
     expect(JSON.parse(rowsSince(seq)[0]?.detail ?? '{}')).toMatchObject({ changed: 'gender' });
     // The same facts again change nothing and log nothing.
     seq = head();
-    await call('cases:set-facts', { caseId: made.id, gender: 'annat', incomeAtStart: 'forsorjningsstod' });
+    await call('cases:set-facts', { caseId: made.id, gender: 'annat', incomeAtStart: 'forsorjningsstod', expected: { ...seen, gender: 'annat' } });
     expect(rowsSince(seq)).toEqual([]);
 
     await call('cases:close', { caseId: made.id, outcome: 'arbete', outcomeOther: '', date: '2026-11-23', analysis: 'Fick en anställning efter praktiken; samverkan med arbetsgivaren bar.' });
-    const exited = await call<CaseDetail>('cases:set-facts', { caseId: made.id, gender: 'annat', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'arbete' });
+    const exited = await call<CaseDetail>('cases:set-facts', { caseId: made.id, gender: 'annat', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'arbete', expected: { ...seen, gender: 'annat' } });
     expect(exited.facts).toEqual({ gender: 'annat', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'arbete', exited: true });
     await call('vault:lock', {});
 
     // The psychologist sits in no team as its editor: refused, nothing changed.
     await call('vault:unlock', { username: 'psykolog', password: DEMO_PASSWORD });
-    await expect(call('cases:set-facts', { caseId: made.id, gender: 'kvinna', incomeAtStart: null })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(call('cases:set-facts', { caseId: made.id, gender: 'kvinna', incomeAtStart: null, expected: { gender: 'annat', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'arbete' } })).rejects.toMatchObject({ code: 'forbidden' });
     expect(db().prepare('SELECT gender FROM cases WHERE id = ?').get(made.id)).toEqual({ gender: 'annat' });
   });
 });

@@ -21,13 +21,13 @@ const FILLED_BY_THE_PAGE: Readonly<Record<string, readonly string[]>> = {
   // Flags a button sets (take over, migrate, the future-date acknowledgement, include archived …).
   flags: ['takeover', 'migrate', 'includeArchived', 'archived', 'includeFormer', 'done', 'futureDateAcknowledged', 'acknowledgeFutureDate', 'includeMinutes', 'encrypt', 'flagged'],
   // What the user confirmed from a preview (counts, digest, the content's hash): the page sends back what it showed.
-  confirmations: ['confirmed', 'digest', 'contentSha256', 'minutesSha256'],
+  confirmations: ['confirmed', 'digest', 'contentSha256', 'minutesSha256', 'expected'],
   // The projector's slide, drawn by the page.
   slide: ['blank', 'heading', 'counter', 'lines'],
 };
 
 /** Keys whose whole subtree the page fills in: what lies under them is never typed either. */
-const SUBTREES_FILLED_BY_THE_PAGE = new Set(['sort', 'labels', 'confirmed']);
+const SUBTREES_FILLED_BY_THE_PAGE = new Set(['sort', 'labels', 'confirmed', 'expected']);
 
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
 

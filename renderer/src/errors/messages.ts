@@ -115,6 +115,7 @@ export function reasonMessage(t: TFunction, reason: ErrorReason, uses: readonly 
     case 'wrong_phase':
     case 'justerare_left_team':
     case 'age_unclear':
+    case 'facts_changed':
       return t(`errors.reasons.${reason}`);
     default:
       return assertNever(reason);

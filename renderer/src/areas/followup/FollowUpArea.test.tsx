@@ -43,6 +43,8 @@ function stats(teamId: string, meetingsHeld: number, from = '2026-09-01', to = '
       incomes: { rows: [], columns: [], cells: [] },
       forsorjningsstod: { atStart: 0, atExit: 0 },
       checkins: { rows: [], columns: [], cells: [] },
+      cameBack: { rows: [], columns: [], cells: [] },
+      atEnd: { rows: [], columns: [], cells: [] },
     },
   };
 }

@@ -2,13 +2,18 @@
 // The participant facts in the case view (issue 20): the case form offers the vault's configured
 // age bands and asks kön and income at start ("Ej registrerat" is a choice, sent as null); an
 // opened case's editor changes them, the income at exit only once the case has exited; another
-// reader sees them as text.
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+// reader sees them as text. A save another editor's change got in before (review: lost update)
+// is refused by main; the form then shows the stored facts and says, in the user's language, that
+// none of the user's choices were saved.
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../../../shared/cases/model';
 import type { TeamvalvBridge } from '../../../../shared/ipc/bridge';
 import { contract } from '../../../../shared/ipc/contract';
-import { renderInApp } from '../../ui/test-support/app';
+import { createI18n } from '../../i18n';
+import { BridgeContext } from '../../ipc/bridge-context';
+import { controllableBridge, renderInApp } from '../../ui/test-support/app';
 import { CaseFacts } from './CaseFacts';
 import { CasesPanel } from './CasesPanel';
 import type { TeamContext } from './use-team';
@@ -99,7 +104,8 @@ describe('participant facts', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Spara uppgifterna' }));
     await waitFor(() => expect(screen.getByTestId('case-facts-message').textContent).toBe('Uppgifterna för uppföljning är sparade.'));
     // Without an income at exit: the case has not exited.
-    expect(open.sent).toEqual([{ channel: 'cases:set-facts', input: { caseId: CASE, gender: 'annat', incomeAtStart: 'forsorjningsstod' } }]);
+    // With the facts the page showed: main writes only while they are still the stored ones.
+    expect(open.sent).toEqual([{ channel: 'cases:set-facts', input: { caseId: CASE, gender: 'annat', incomeAtStart: 'forsorjningsstod', expected: { gender: 'kvinna', incomeAtStart: 'forsorjningsstod', incomeAtExit: null } } }]);
     expect(changed).toHaveLength(1);
     cleanup();
 
@@ -107,7 +113,7 @@ describe('participant facts', () => {
     await renderInApp(<CaseFacts detail={detail(true)} canEdit onChange={() => undefined} />, exited.bridge);
     fireEvent.change(screen.getByLabelText('Försörjning vid avslut'), { target: { value: 'arbete' } });
     fireEvent.click(screen.getByRole('button', { name: 'Spara uppgifterna' }));
-    await waitFor(() => expect(exited.sent).toEqual([{ channel: 'cases:set-facts', input: { caseId: CASE, gender: 'kvinna', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'arbete' } }]));
+    await waitFor(() => expect(exited.sent).toEqual([{ channel: 'cases:set-facts', input: { caseId: CASE, gender: 'kvinna', incomeAtStart: 'forsorjningsstod', incomeAtExit: 'arbete', expected: { gender: 'kvinna', incomeAtStart: 'forsorjningsstod', incomeAtExit: null } } }]));
   });
 
   it('another reader sees the facts as text, "Ej registrerat" where nothing was recorded', async () => {
@@ -115,5 +121,53 @@ describe('participant facts', () => {
     const facts = screen.getByTestId('case-facts');
     expect([...facts.querySelectorAll('dt, dd')].map((e) => e.textContent)).toEqual(['Kön', 'Kvinna', 'Försörjning vid start', 'Försörjningsstöd', 'Försörjning vid avslut', 'Ej registrerat']);
     expect(within(facts).queryByRole('button')).toBeNull();
+  });
+
+  it('someone else changed the facts meanwhile: the save is refused, the form shows the stored facts and says nothing of the user’s was saved', async () => {
+    const { bridge, calls } = controllableBridge();
+    const changed: CaseDetail[] = [];
+    await renderInApp(<CaseFacts detail={detail(false)} canEdit onChange={(d) => changed.push(d)} />, bridge);
+    fireEvent.change(screen.getByLabelText('Försörjning vid start'), { target: { value: 'arbetsloshetsersattning' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Spara uppgifterna' }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]?.input).toMatchObject({ incomeAtStart: 'arbetsloshetsersattning', expected: { gender: 'kvinna', incomeAtStart: 'forsorjningsstod', incomeAtExit: null } });
+    calls[0]?.answer({ ok: false, error: { code: 'conflict', message: 'x', detail: { reason: 'facts_changed' } } });
+    // The case is read again …
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]).toMatchObject({ channel: 'cases:get', input: { caseId: CASE } });
+    const stored = { ...detail(false), facts: { gender: 'man' as const, incomeAtStart: 'forsorjningsstod' as const, incomeAtExit: null, exited: false } };
+    calls[1]?.answer({ ok: true, value: stored });
+    // … and shown as stored, with the reason in Swedish; the user's choice is not kept in the form.
+    await waitFor(() => expect(screen.getByTestId('case-facts-message').textContent).toBe(
+      'Någon annan har ändrat uppgifterna för uppföljning medan du hade ärendet öppet. Inget av dina val sparades. Formuläret visar nu de sparade uppgifterna – kontrollera dem, gör din ändring igen och spara.',
+    ));
+    expect((screen.getByLabelText('Kön') as HTMLSelectElement).value).toBe('man');
+    expect((screen.getByLabelText('Försörjning vid start') as HTMLSelectElement).value).toBe('forsorjningsstod');
+    expect(changed).toEqual([stored]);
+    // Saved again, it sends the facts it now shows as what it saw.
+    fireEvent.change(screen.getByLabelText('Försörjning vid start'), { target: { value: 'arbetsloshetsersattning' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Spara uppgifterna' }));
+    await waitFor(() => expect(calls).toHaveLength(3));
+    expect(calls[2]?.input).toEqual({ caseId: CASE, gender: 'man', incomeAtStart: 'arbetsloshetsersattning', expected: { gender: 'man', incomeAtStart: 'forsorjningsstod', incomeAtExit: null } });
+  });
+
+  it('the same refusal in English', async () => {
+    const { bridge, calls } = controllableBridge();
+    const i18n = await createI18n('en');
+    render(
+      <I18nextProvider i18n={i18n}>
+        <BridgeContext.Provider value={bridge}>
+          <CaseFacts detail={detail(false)} canEdit onChange={() => undefined} />
+        </BridgeContext.Provider>
+      </I18nextProvider>,
+    );
+    fireEvent.submit(screen.getByRole('button', { name: 'Save the facts' }).closest('form') as HTMLFormElement);
+    await waitFor(() => expect(calls).toHaveLength(1));
+    calls[0]?.answer({ ok: false, error: { code: 'conflict', message: 'x', detail: { reason: 'facts_changed' } } });
+    await waitFor(() => expect(calls).toHaveLength(2));
+    calls[1]?.answer({ ok: true, value: detail(false) });
+    await waitFor(() => expect(screen.getByTestId('case-facts-message').textContent).toBe(
+      'Someone else changed the follow-up facts while you had the case open. None of your choices were saved. The form now shows the saved facts – check them, make your change again and save.',
+    ));
   });
 });
