@@ -32,16 +32,16 @@ export function exitEvents(readable: string): string {
 }
 
 /** The reopening after an exit `e`, if any: the first 'ateroppnad' event after it. */
-const REOPENED_AFTER = `FROM case_events r WHERE r.case_id = e.case_id AND r.kind = 'ateroppnad' AND (r.on_date > e.on_date OR (r.on_date = e.on_date AND r.recorded_at > e.recorded_at))`;
+const REOPENED_AFTER = `FROM case_events r WHERE r.case_id = e.case_id AND +r.kind = 'ateroppnad' AND (r.on_date > e.on_date OR (r.on_date = e.on_date AND r.recorded_at > e.recorded_at))`;
 /** Income at exit `e`: the case's own while that exit stands; once reopened, what the reopening kept (migration 021). */
 const INCOME_AT_EXIT = `CASE WHEN EXISTS (SELECT 1 ${REOPENED_AFTER}) THEN (SELECT r.income_at_exit ${REOPENED_AFTER} ORDER BY r.on_date, r.recorded_at LIMIT 1) ELSE c.income_at_exit END`;
 
 /** The case's last exit or reopening before the period: 'avslutad' means it was out when the period began. */
 const LAST_TURN_BEFORE =
-  "(SELECT e.kind FROM case_events e WHERE e.case_id = c.id AND e.kind IN ('avslutad', 'ateroppnad') AND e.on_date < @from ORDER BY e.on_date DESC, e.recorded_at DESC LIMIT 1)";
+  "(SELECT e.kind FROM case_events e WHERE e.case_id = c.id AND +e.kind IN ('avslutad', 'ateroppnad') AND e.on_date < @from ORDER BY e.on_date DESC, e.recorded_at DESC LIMIT 1)";
 /** The case's last exit or reopening up to the period's last day: 'avslutad' means it was out at the period's end. */
 const LAST_TURN_BY_END =
-  "(SELECT e.kind FROM case_events e WHERE e.case_id = c.id AND e.kind IN ('avslutad', 'ateroppnad') AND e.on_date <= @to ORDER BY e.on_date DESC, e.recorded_at DESC LIMIT 1)";
+  "(SELECT e.kind FROM case_events e WHERE e.case_id = c.id AND +e.kind IN ('avslutad', 'ateroppnad') AND e.on_date <= @to ORDER BY e.on_date DESC, e.recorded_at DESC LIMIT 1)";
 /** Whether the case was reopened in the period (back in as a participant). */
 const BACK_IN = "EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND +e.kind = 'ateroppnad' AND e.on_date >= @from AND e.on_date <= @to)";
 
@@ -107,7 +107,7 @@ export function participantFigures(db: ReadableDB, p: Record<string, unknown> & 
   // (shared/followup/suppress-figures.ts), so the suppression must know them.
   const reopenings = q<{ g: string; band: string; turn: string | null }>(
     `SELECT coalesce(c.gender, '${NOT_RECORDED}') AS g, c.age_band AS band,
-       (SELECT x.kind || ' ' || x.on_date FROM case_events x WHERE x.case_id = r.case_id AND x.kind IN ('avslutad', 'ateroppnad', 'ej-vald')
+       (SELECT x.kind || ' ' || x.on_date FROM case_events x WHERE x.case_id = r.case_id AND +x.kind IN ('avslutad', 'ateroppnad', 'ej-vald')
          AND (x.on_date < r.on_date OR (x.on_date = r.on_date AND x.recorded_at < r.recorded_at)) ORDER BY x.on_date DESC, x.recorded_at DESC LIMIT 1) AS turn
      FROM case_events r JOIN cases c ON c.id = r.case_id
      WHERE r.kind = 'ateroppnad' AND r.on_date >= @from AND r.on_date <= @to AND c.team_id = @team AND ${readable}`,

@@ -274,8 +274,9 @@ const bump = (cells: number[][], r: number, c: number, n: number): void => {
 /**
  * The year's five reports of a world (counts per kind of case, index (kön × bands + band) × kinds +
  * kind) and the counts the model derives that no table shows, per report: the reopenings in the
- * period by kön, band and which exit they follow, and the participants still in at its end — and
- * every sum of them over kön, band or exit.
+ * period by kön, band and which exit they follow, the participants still in at its end, and those
+ * out at its end (participants not in at the end: a difference of two pinned counts, found in
+ * review) — and every sum of them over kön, band or exit.
  */
 function yearOf(kinds: readonly Kind[], world: readonly number[]): { family: FollowUpStats[]; derived: Map<string, number> } {
   const perReport = inReportsOf(kinds);
@@ -307,6 +308,8 @@ function yearOf(kinds: readonly Kind[], world: readonly number[]): { family: Fol
       for (const gender of [GENDERS[g], '*']) for (const band of [BANDS[b], '*']) {
         for (const bucket of kind.backs) for (const which of [bucket, '*']) add(`report ${i}: came back|${gender}, ${band}, after exit ${which}`, n);
         if (kind.inAtEnd) add(`report ${i}: in at the end|${gender}, ${band}`, n);
+        // Out at the end (review): participants in the period who are not in at its end — the difference of two counts the tables pin.
+        if (kind.active && !kind.inAtEnd) add(`report ${i}: out at the end|${gender}, ${band}`, n);
       }
     });
     return stats(

@@ -185,6 +185,10 @@ describe('follow-up statistics', () => {
       // Nor a date bounded from above only (everything before the period: the vault's whole past), nor
       // all timeline events of a kind — per case, that walk grew with the vault (measured: 24 ms at 1×, 233 ms at 10×).
       expect(plan.filter((line) => /INDEX \w+ \((team_id=\? AND )?\w+<\?\)$/.test(line) || /case_events_kind_day \(kind=\?\)$/.test(line)), sql).toEqual([]);
+      // The timeline is read by kind only for a period's own events (bounded on both sides); every
+      // lookup for one case goes through the case's own events (review: a kind with a one-sided day
+      // bound is every case's exits or reopenings since the vault began, per case).
+      expect(plan.filter((line) => /case_events_kind_day/.test(line) && !/case_events_kind_day \(kind=\? AND on_date>\? AND on_date<\?\)$/.test(line)), sql).toEqual([]);
     }
     const all = plans.flatMap((p) => p.plan).join('\n');
     expect(all).toContain('actions_due (due_date>? AND due_date<?)');

@@ -123,10 +123,24 @@ export function suppressParticipantFamily(family: readonly ParticipantFigures[],
   const cameBack = align(family.map((f) => f.cameBack));
   const atEnd = align(family.map((f) => f.atEnd));
 
-  // The kön hidden whole: small anywhere in the three participant tables of any report, or in who came back or is still in at the end.
+  // The kön hidden whole: small anywhere in the three participant tables of any report, or in who came back, is still in or is out at the end.
   const hiddenGenders = new Set<string>();
   for (const t of [...active, ...started, ...cameBack, ...atEnd]) t.rows.forEach((g, r) => t.columns.forEach((_, c) => small(cellOf(t, r, c), threshold) && hiddenGenders.add(g)));
   for (const t of exits) t.columns.forEach((g, c) => t.rows.forEach((_, r) => small(cellOf(t, r, c), threshold) && hiddenGenders.add(g)));
+  // And who is out at a period's end (review): its participants less those still in — the difference
+  // of two counts the tables pin, small when a few left and did not come back.
+  family.forEach((_, i) => {
+    const a = active[i];
+    const e = atEnd[i];
+    if (!a || !e) return;
+    a.rows.forEach((g, r) =>
+      a.columns.forEach((band, c) => {
+        const er = e.rows.indexOf(g);
+        const ec = e.columns.indexOf(band);
+        if (small(cellOf(a, r, c) - (er >= 0 && ec >= 0 ? cellOf(e, er, ec) : 0), threshold)) hiddenGenders.add(g);
+      }),
+    );
+  });
   // The exits are the same people in both exit tables (see above): with a kön hidden, or a cell of
   // its own small, the income table is hidden whole.
   const incomesHidden = hiddenGenders.size > 0 || smallCells(incomes, threshold).size > 0;

@@ -139,7 +139,7 @@ describe('participant facts', () => {
     calls[1]?.answer({ ok: true, value: stored });
     // … and shown as stored, with the reason in Swedish; the user's choice is not kept in the form.
     await waitFor(() => expect(screen.getByTestId('case-facts-message').textContent).toBe(
-      'Någon annan har ändrat uppgifterna för uppföljning medan du hade ärendet öppet. Inget av dina val sparades. Formuläret visar nu de sparade uppgifterna – kontrollera dem, gör din ändring igen och spara.',
+      'Uppgifterna för uppföljning har ändrats sedan formuläret visades (av någon annan, eller i ett annat fönster). Inget av dina val sparades. Formuläret visar nu de sparade uppgifterna – kontrollera dem, gör din ändring igen och spara.',
     ));
     expect((screen.getByLabelText('Kön') as HTMLSelectElement).value).toBe('man');
     expect((screen.getByLabelText('Försörjning vid start') as HTMLSelectElement).value).toBe('forsorjningsstod');
@@ -167,7 +167,7 @@ describe('participant facts', () => {
     await waitFor(() => expect(calls).toHaveLength(2));
     calls[1]?.answer({ ok: true, value: detail(false) });
     await waitFor(() => expect(screen.getByTestId('case-facts-message').textContent).toBe(
-      'Someone else changed the follow-up facts while you had the case open. None of your choices were saved. The form now shows the saved facts – check them, make your change again and save.',
+      'The follow-up facts were changed since the form was shown (by someone else, or in another window). None of your choices were saved. The form now shows the saved facts – check them, make your change again and save.',
     ));
   });
 });
