@@ -9,6 +9,7 @@ import { applyMeetingChange } from '../../shared/meetings/apply-change';
 import { MeetingChange, type MeetingView } from '../../shared/meetings/model';
 import { inventedPersonnummer } from '../../shared/guard/test-support/corpus';
 import { readCaps, writeCaps } from '../capabilities/caps';
+import { createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { followUpStats } from '../followup/stats';
 import { saveTeam, setMembership } from '../roster/repository';
@@ -49,11 +50,22 @@ function merged(reader: UnlockedVault, page: MeetingView, change: MeetingChange)
 
 describe("an övrig punkt's actions", () => {
   it('are committed as a case item’s are: guarded, by a team member responsible, kept by id, a done one kept; audited with their count, never their text', async () => {
-    const { chair, noteTaker, fkMember, outsider, meeting, point, auditRows, count } = await world();
+    const { chair, noteTaker, fkMember, outsider, meeting, point, auditRows, count, ownOrganisationId } = await world();
     // The guard reads the action's text as on a case item: an identifier is refused, nothing is written.
     expect(() => commitItem(writeCaps(chair.vault), { agendaItemId: point.id, body: body([{ text: `Ring ${inventedPersonnummer()}`, responsibleMemberId: null, dueDate: '2026-12-01' }]) })).toThrow(
       expect.objectContaining({ code: 'invalid_input', detail: expect.objectContaining({ reason: 'identifiers_in_text' }) }),
     );
+    // Nor a case's code (review): every member reads an övrig punkt, a consent case's code only those it covers.
+    const code = createCase(writeCaps(chair.vault), { teamId: (await import('./repository')).getMeeting(readCaps(chair.vault), meeting.id).teamId, ageBand: '20-24', consentMode: 'consent', raisedByOrganisationId: ownOrganisationId, ownerMemberId: null }).code;
+    for (const [field, b] of [
+      ['actions', body([{ text: `Ring FK om ${code}`, responsibleMemberId: null, dueDate: '2026-12-01' }])],
+      ['notes', { ...body([]), notes: `Vi pratade om ${code.toLowerCase()}.` }],
+      ['decisions', body([], `${code} tas upp nästa vecka.`)],
+    ] as const) {
+      expect(() => commitItem(writeCaps(chair.vault), { agendaItemId: point.id, body: b })).toThrow(expect.objectContaining({ code: 'invalid_input', detail: expect.objectContaining({ reason: 'case_code_in_other_item', field }) }));
+    }
+    expect(() => addAgendaItem(writeCaps(chair.vault), { meetingId: meeting.id, title: `Om ${code}` })).toThrow(expect.objectContaining({ code: 'invalid_input', detail: expect.objectContaining({ reason: 'case_code_in_other_item', field: 'title' }) }));
+    expect(count('SELECT count(*) AS n FROM other_items') + count('SELECT count(*) AS n FROM other_item_actions')).toBe(0);
     // The one responsible is a member of the team on the meeting's day.
     expect(() => commitItem(writeCaps(chair.vault), { agendaItemId: point.id, body: body([{ text: ROUTINE, responsibleMemberId: outsider.member.id, dueDate: '2026-12-01' }]) })).toThrow(
       expect.objectContaining({ code: 'invalid_input', detail: expect.objectContaining({ field: 'responsibleMemberId' }) }),
@@ -145,13 +157,18 @@ describe("an övrig punkt's actions", () => {
     const due = { ...routine, meetingId: meeting.id, meetingDate: '2026-11-24', itemTitle: 'Gemensamma besök' };
     expect(getMeeting(readCaps(fkMember.vault), next.id).teamActionsDue).toEqual([due]);
     expect(getMeeting(readCaps(chair.vault), createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-11-30', time: '09:00', chairMemberId: null, noteTakerMemberId: null }).id).teamActionsDue).toBeUndefined();
-    expect(getMeeting(readCaps(chair.vault), createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-12-22', time: '09:00', chairMemberId: null, noteTakerMemberId: null }).id).teamActionsDue?.map((a) => a.text)).toEqual([
-      ROUTINE,
-      'Skicka rutinen till cheferna',
-    ]);
+    const last = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-12-22', time: '09:00', chairMemberId: null, noteTakerMemberId: null });
 
-    // Refused: a member who does not edit the team's records; someone outside the team; an id that is no action of the team's.
+    // A later meeting's action is not yet to be followed up on an earlier meeting, though due by its day (review).
+    const after = createMeeting(writeCaps(chair.vault), { teamId: team.id, date: '2026-12-15', time: '09:00', chairMemberId: null, noteTakerMemberId: null });
+    const afterPoint = addAgendaItem(writeCaps(chair.vault), { meetingId: after.id, title: 'Lokaler' }).item;
+    commitItem(writeCaps(chair.vault), { agendaItemId: afterPoint.id, body: body([{ text: 'Boka lokal till december', responsibleMemberId: null, dueDate: '2026-11-30' }]) });
+    expect(getMeeting(readCaps(fkMember.vault), next.id).teamActionsDue).toEqual([due]);
+    expect(getMeeting(readCaps(chair.vault), last.id).teamActionsDue?.map((a) => a.text)).toEqual(['Boka lokal till december', ROUTINE, 'Skicka rutinen till cheferna']);
+
+    // Refused: a member who does not edit the team's records (for any id: which ids exist is not told); someone outside the team; an id that is no action of the team's.
     expect(() => setTeamActionDone(writeCaps(fkMember.vault), { meetingId: next.id, actionId: routine?.id ?? '', done: true })).toThrow(expect.objectContaining({ code: 'forbidden', detail: expect.objectContaining({ reason: 'not_team_editor' }) }));
+    expect(() => setTeamActionDone(writeCaps(fkMember.vault), { meetingId: next.id, actionId: '00000000-0000-4000-8000-000000000000', done: true })).toThrow(expect.objectContaining({ code: 'forbidden', detail: expect.objectContaining({ reason: 'not_team_editor' }) }));
     expect(() => setTeamActionDone(writeCaps(outsider.vault), { meetingId: next.id, actionId: routine?.id ?? '', done: true })).toThrow(expect.objectContaining({ code: 'forbidden', detail: expect.objectContaining({ reason: 'not_team_member' }) }));
     expect(() => setTeamActionDone(writeCaps(chair.vault), { meetingId: next.id, actionId: '00000000-0000-4000-8000-000000000000', done: true })).toThrow(expect.objectContaining({ code: 'not_found' }));
     // Another team's action, from this team's page: not this team's.

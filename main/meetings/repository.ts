@@ -509,17 +509,19 @@ function consentWarnings(caps: ReadCaps, row: MeetingRow): ItemConsentWarning[] 
 }
 
 /**
- * The team's open actions from övriga punkter of its other meetings, due by the meeting `m`'s day
+ * The team's open actions from övriga punkter of its earlier meetings, due by the meeting `m`'s day
  * (issue 20): the meeting's follow-up list, by due date, as JSON — an empty list on finalised
- * minutes. A correlated subquery through the index of open actions by due date, so opening a
- * meeting reads it with the meeting's own row (no statement more). Every member of the team reads
- * them (they are about no case).
+ * minutes. A correlated subquery through the team's open actions by due date (migration 023's
+ * partial index: never another team's, never a done one), so opening a meeting reads it with the
+ * meeting's own row (no statement more). Every member of the team reads them (they are about no
+ * case). Earlier meetings only (review): a later meeting's actions are not yet to be followed up.
  */
 const TEAM_ACTIONS_DUE = `(SELECT json_group_array(json_object('id', a.id, 'text', a.text, 'responsibleMemberId', a.responsible_member_id, 'responsibleName', rm.display_name,
          'dueDate', a.due_date, 'meetingId', a.meeting_id, 'meetingDate', am.date, 'itemTitle', ai.title) ORDER BY a.due_date, am.date, a.rowid)
        FROM other_item_actions a JOIN meetings am ON am.id = a.meeting_id JOIN other_items oi ON oi.id = a.other_item_id JOIN agenda_items ai ON ai.id = oi.agenda_item_id
        LEFT JOIN members rm ON rm.id = a.responsible_member_id
-       WHERE m.status = 'open' AND a.done_at IS NULL AND a.due_date <= m.date AND am.team_id = m.team_id AND a.meeting_id != m.id)`;
+       WHERE m.status = 'open' AND a.team_id = m.team_id AND a.done_at IS NULL AND a.due_date <= m.date
+         AND (am.date < m.date OR (am.date = m.date AND (am.time < m.time OR (am.time = m.time AND am.id < m.id)))))`;
 
 /** The list `TEAM_ACTIONS_DUE` reads: open actions (not done) of no case. */
 function teamActionsOf(json: string): TeamActionDue[] {
@@ -672,6 +674,7 @@ export function addAgendaItem(caps: WriteCaps, input: In<typeof AddAgendaItemInp
   const { row } = editableMeeting(caps, input.meetingId);
   // A free-text point is shown to every member and on the projector: no identifiers in it.
   if (input.title && blockingHits(scanText(input.title, guardOptions(caps))).length > 0) throw new AppError('invalid_input', 'The title must not identify anyone', { reason: 'identifiers_in_text' });
+  if (input.title && CASE_CODE.test(input.title)) throw new AppError('invalid_input', 'An övrig punkt names no case', { reason: 'case_code_in_other_item', field: 'title' });
   if (input.caseId) {
     const access = caseAccessRow(caps, input.caseId);
     if (access.team_id !== row.team_id) throw new AppError('invalid_input', 'The case belongs to another team', { reason: 'case_other_team', field: 'caseId' });
@@ -795,6 +798,9 @@ export function resumePoint(caps: ReadCaps): { meetingId: string; agendaItemId: 
   return row ? { meetingId: row.meeting_id, agendaItemId: row.agenda_item_id, savedAt: row.saved_at } : null;
 }
 
+/** A case's code (UT-2026-001, main/cases/repository.ts nextCode), in any case, anywhere in a text. */
+const CASE_CODE = /\bUT-\d{4}-\d{3,}\b/i;
+
 /** Every text of an item that the guard must read: notes, decisions, each action. */
 export function itemGuardHits(body: ItemBody, options: GuardOptions = {}): GuardHit[] {
   return [body.notes, body.decisions, ...body.actions.map((action) => action.text)].flatMap((text) => scanText(text, options));
@@ -814,6 +820,13 @@ export function commitItem(caps: WriteCaps, input: In<typeof CommitItemInput>): 
   // An övrig punkt is the whole team's and about no case: nothing ties its text to a young person's
   // records (no register extract, no gallring by case), so it keeps no identifier, reason or not.
   if (!item.case_id && hits.length > 0) throw new AppError('invalid_input', "An övrig punkt is the whole team's: remove the identifiers", { reason: 'identifiers_in_text' });
+  // Nor a case's code (found in review): every member reads an övrig punkt — and its actions on the
+  // next meetings' pages — while a consent case's code is shown only to those the consent covers;
+  // and an early gallring of the case would leave the text behind.
+  if (!item.case_id) {
+    const named = (['notes', 'decisions'] as const).find((field) => CASE_CODE.test(input.body[field])) ?? (input.body.actions.some((action) => CASE_CODE.test(action.text)) ? 'actions' : null);
+    if (named) throw new AppError('invalid_input', 'An övrig punkt names no case: discuss the case as a case item', { reason: 'case_code_in_other_item', field: named });
+  }
   if (hits.length > 0 && !input.guardReason) throw new AppError('invalid_input', 'The text holds identifiers: remove them, or give a reason to keep them', { reason: 'identifiers_in_text' });
   if (input.guardReason && blockingHits(scanText(input.guardReason, options)).length > 0) {
     throw new AppError('invalid_input', 'The reason must not identify anyone', { field: 'reason' });
@@ -894,8 +907,8 @@ function commitOtherItem(
           .run(action.text, action.responsibleMemberId, action.dueDate, action.id, otherItemId);
         if (updated.changes === 0) throw new AppError('conflict', 'No open action with that id on this item', { reason: 'action_closed', field: 'actions' });
       } else {
-        cachedStatement(caps.db, 'INSERT INTO other_item_actions (id, other_item_id, meeting_id, text, responsible_member_id, due_date) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(randomUUID(), otherItemId, c.meeting.id, action.text, action.responsibleMemberId, action.dueDate);
+        cachedStatement(caps.db, 'INSERT INTO other_item_actions (id, other_item_id, meeting_id, team_id, text, responsible_member_id, due_date) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(randomUUID(), otherItemId, c.meeting.id, c.meeting.team_id, action.text, action.responsibleMemberId, action.dueDate);
       }
     }
     cachedStatement(caps.db, 'DELETE FROM item_drafts WHERE agenda_item_id = ? AND account_id = ?').run(c.item.id, c.actor.accountId);
@@ -929,11 +942,10 @@ export function setActionDone(caps: WriteCaps, input: In<typeof SetActionDoneInp
  */
 export function setTeamActionDone(caps: WriteCaps, input: In<typeof SetTeamActionDoneInput>): Out<typeof TeamActionDone> {
   const { row, actor } = readableMeeting(caps, input.meetingId);
-  const action = cachedStatement(caps.db, 'SELECT a.meeting_id, m.team_id FROM other_item_actions a JOIN meetings m ON m.id = a.meeting_id WHERE a.id = ?').get(input.actionId) as
-    | { meeting_id: string; team_id: string }
-    | undefined;
-  if (!action || action.team_id !== row.team_id) throw new AppError('not_found', "No such action of the team's");
+  // The role first (review): a reader who may not edit learns nothing of which action ids exist.
   if (!mayEditTeamRecords(caps.access, row.team_id)) throw new AppError('forbidden', "Only the team's chair or note-taker may do this", { reason: 'not_team_editor' });
+  const action = cachedStatement(caps.db, 'SELECT a.meeting_id, a.team_id FROM other_item_actions a WHERE a.id = ?').get(input.actionId) as { meeting_id: string; team_id: string } | undefined;
+  if (!action || action.team_id !== row.team_id) throw new AppError('not_found', "No such action of the team's");
   caps.db.transaction(() => {
     const changed = input.done
       ? cachedStatement(caps.db, 'UPDATE other_item_actions SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL').run(caps.clock.now().toISOString(), actor.accountId, input.actionId)

@@ -65,6 +65,8 @@ export const ERROR_REASONS = [
   'already_done',
   // The guard found identifiers in a text that must have none.
   'identifiers_in_text',
+  // An övrig punkt (every member reads it) names a case by its code: a case is discussed as a case item.
+  'case_code_in_other_item',
   // Dates in the wrong order, or outside what is possible.
   'date_order',
   // Handover keys: none confirmed for the receiver; a key file damaged, not a key file, or another organisation's.

@@ -17,7 +17,7 @@ const FILLED_BY_THE_PAGE: Readonly<Record<string, readonly string[]>> = {
   // Ids of what is on screen (the meeting open, the item, the session, the key in its row), never chosen in a field.
   ids: ['id', 'rotationId', 'meetingId', 'guestId', 'agendaItemId', 'actionId', 'caseItemId', 'sessionId', 'handoverId', 'packetId', 'keyId', 'itemIds', 'seqs'],
   // Paging, sorting and grouping of lists, and the page's own words for codes it sends along.
-  lists: ['limit', 'offset', 'sort', 'groupBy', 'labels', 'filters'],
+  lists: ['limit', 'offset', 'before', 'sort', 'groupBy', 'labels', 'filters'],
   // Flags a button sets (take over, migrate, the future-date acknowledgement, include archived …).
   flags: ['takeover', 'migrate', 'includeArchived', 'archived', 'includeFormer', 'done', 'futureDateAcknowledged', 'acknowledgeFutureDate', 'includeMinutes', 'encrypt', 'flagged'],
   // What the user confirmed from a preview (counts, digest, the content's hash): the page sends back what it showed.

@@ -116,6 +116,7 @@ export function reasonMessage(t: TFunction, reason: ErrorReason, uses: readonly 
     case 'justerare_left_team':
     case 'age_unclear':
     case 'facts_changed':
+    case 'case_code_in_other_item':
       return t(`errors.reasons.${reason}`);
     default:
       return assertNever(reason);

@@ -8,7 +8,9 @@ import type { Migration } from '../migration';
  *
  * Indexes: the övrig punkt's actions (its reads, and the key check when an övrig punkt goes), the
  * meeting's (the minutes record, the purge by the minutes rule), the responsible member's (the key
- * check when a member goes), and the team's open actions by due date (the follow-up list).
+ * check when a member goes), and the team's open actions by due date (the follow-up list: the
+ * team's own, never every team's open actions since the vault began — found in review).
+ * `team_id` is the meeting's team, written once with the action.
  */
 export const migration023: Migration = {
   name: '023-other-item-actions',
@@ -18,6 +20,7 @@ export const migration023: Migration = {
         id TEXT PRIMARY KEY,
         other_item_id TEXT NOT NULL REFERENCES other_items(id),
         meeting_id TEXT NOT NULL REFERENCES meetings(id),
+        team_id TEXT NOT NULL REFERENCES teams(id),
         text TEXT NOT NULL,
         responsible_member_id TEXT REFERENCES members(id),
         due_date TEXT NOT NULL,
@@ -27,7 +30,7 @@ export const migration023: Migration = {
       CREATE INDEX other_item_actions_item ON other_item_actions(other_item_id);
       CREATE INDEX other_item_actions_meeting ON other_item_actions(meeting_id);
       CREATE INDEX other_item_actions_responsible ON other_item_actions(responsible_member_id);
-      CREATE INDEX other_item_actions_open_due ON other_item_actions(due_date, meeting_id) WHERE done_at IS NULL;
+      CREATE INDEX other_item_actions_team_open_due ON other_item_actions(team_id, due_date) WHERE done_at IS NULL;
     `);
   },
 };

@@ -61,6 +61,8 @@ describe('the decision log', () => {
     const rows = within(screen.getByRole('table')).getAllByRole('row').slice(1);
     expect(rows.map((row) => row.querySelector('th')?.textContent)).toEqual(['2026-12-01', '2026-11-24']);
     expect(screen.queryByRole('button', { name: 'Visa äldre beslut' })).toBeNull();
+    // The button went with the last page: focus is on the log's heading, not lost to the page's start.
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Teamets beslut' }));
   });
 
   it('says when no justerade minutes hold a decision yet', async () => {

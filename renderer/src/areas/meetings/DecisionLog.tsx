@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DecisionEntry } from '../../../../shared/meetings/model';
 import { useInvoke } from '../../ui/use-invoke';
@@ -14,6 +14,7 @@ export function DecisionLog({ teamId, onOpen }: { teamId: string; onOpen: (meeti
   const { invoke, error } = useInvoke();
   const [log, setLog] = useState<{ teamId: string; entries: readonly DecisionEntry[]; before: string | null } | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     void invoke('meetings:decisions', { teamId }).then((result) => {
       if (result?.ok) setLog({ teamId, entries: result.value.entries, before: result.value.before });
@@ -23,17 +24,21 @@ export function DecisionLog({ teamId, onOpen }: { teamId: string; onOpen: (meeti
   const entries = current?.entries ?? null;
   const before = current?.before ?? null;
   const showOlder = useCallback(() => {
-    if (before === null) return;
+    if (before === null || loadingOlder) return;
     setLoadingOlder(true);
     void invoke('meetings:decisions', { teamId, before }).then((result) => {
       setLoadingOlder(false);
+      // The last page: the button goes, so focus goes to the log's heading rather than the page's start.
+      if (result?.ok && result.value.before === null) heading.current?.focus();
       // An answer for another team (switched meanwhile) or an older page already added is dropped.
       if (result?.ok) setLog((held) => (held?.teamId === teamId && held.before === before ? { teamId, entries: [...held.entries, ...result.value.entries], before: result.value.before } : held));
     });
-  }, [invoke, teamId, before]);
+  }, [invoke, teamId, before, loadingOlder]);
   return (
     <section aria-labelledby="decision-log-heading" data-testid="decision-log">
-      <h3 id="decision-log-heading">{t('meetings.decisionLog')}</h3>
+      <h3 id="decision-log-heading" ref={heading} tabIndex={-1}>
+        {t('meetings.decisionLog')}
+      </h3>
       <p className="help">{t('meetings.decisionLogHelp')}</p>
       {error && (
         <p role="alert" className="error">
@@ -43,7 +48,8 @@ export function DecisionLog({ teamId, onOpen }: { teamId: string; onOpen: (meeti
       {entries === null ? (
         !error && <p>{t('meetings.decisionLogLoading')}</p>
       ) : entries.length === 0 ? (
-        <p className="help">{t('meetings.noDecisions')}</p>
+        // A page whose decisions this reader may not read is no sign that nothing older holds one.
+        before === null && <p className="help">{t('meetings.noDecisions')}</p>
       ) : (
         <table className="checks">
           <thead>
@@ -73,7 +79,8 @@ export function DecisionLog({ teamId, onOpen }: { teamId: string; onOpen: (meeti
         </table>
       )}
       {before !== null && (
-        <button type="button" onClick={showOlder} disabled={loadingOlder}>
+        // aria-disabled, not disabled: the button keeps its focus while the older page loads.
+        <button type="button" onClick={showOlder} aria-disabled={loadingOlder}>
           {t('meetings.decisionLogOlder')}
         </button>
       )}
