@@ -6,6 +6,7 @@ import { UNDO_019_SQL } from '../vault/db/migrations/019-team-ownership';
 import { UNDO_020_SQL } from '../vault/db/migrations/020-case-lifecycle';
 import { UNDO_021_SQL } from '../vault/db/migrations/021-case-event-exit';
 import { UNDO_022_SQL } from '../vault/db/migrations/022-exit-events-index';
+import { UNDO_023_SQL } from '../vault/db/migrations/023-followup-reports-sent';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
@@ -115,6 +116,7 @@ describe('the search index in parts', () => {
     // Made by 019, which runs again here too.
     db.exec(UNDO_019_SQL);
     // And by 020 (the case lifecycle).
+    db.exec(UNDO_023_SQL);
     db.exec(UNDO_022_SQL);
     db.exec(UNDO_021_SQL);
     db.exec(UNDO_020_SQL);

@@ -21,6 +21,7 @@ import { migration019 } from './migrations/019-team-ownership';
 import { migration020 } from './migrations/020-case-lifecycle';
 import { migration021 } from './migrations/021-case-event-exit';
 import { migration022 } from './migrations/022-exit-events-index';
+import { migration023 } from './migrations/023-followup-reports-sent';
 
 export type { Migration };
 
@@ -48,4 +49,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration020,
   migration021,
   migration022,
+  migration023,
 ];

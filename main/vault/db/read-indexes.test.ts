@@ -5,6 +5,7 @@ import { UNDO_019_SQL } from './migrations/019-team-ownership';
 import { UNDO_020_SQL } from './migrations/020-case-lifecycle';
 import { UNDO_021_SQL } from './migrations/021-case-event-exit';
 import { UNDO_022_SQL } from './migrations/022-exit-events-index';
+import { UNDO_023_SQL } from './migrations/023-followup-reports-sent';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addConsent, createCase } from '../../cases/repository';
 import { teamWorld } from '../../cases/test-support/team-world';
@@ -112,6 +113,7 @@ describe('migration 010', () => {
     // Made by migration 019, which runs again here.
     db.exec(UNDO_019_SQL);
     // And by 020 (the case lifecycle).
+    db.exec(UNDO_023_SQL);
     db.exec(UNDO_022_SQL);
     db.exec(UNDO_021_SQL);
     db.exec(UNDO_020_SQL);
