@@ -60,9 +60,9 @@ const monthsBefore = (date: string, months: number): string => {
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-01`;
 };
 
-export function participantFigures(db: ReadableDB, p: Record<string, unknown> & { from: string }): ParticipantFigures {
+export function participantFigures(db: ReadableDB, p: Record<string, unknown> & { from: string }, readableOf: (column: string) => string = readableCase): ParticipantFigures {
   const q = <T>(sql: string, extra: Record<string, unknown> = {}): T[] => cachedStatement(db, sql).all({ ...p, ...extra }) as T[];
-  const readable = readableCase('c.id');
+  const readable = readableOf('c.id');
 
   // Participants and new participants by kön × band: the active cases, and those closed on or after the period's first day.
   // A case is a participant from its first day as aktiv to its exit, and again from a reopening
