@@ -129,6 +129,10 @@ export const ERROR_REASONS = [
   'justerare_left_team',
   // A consent without the guardian's for a case whose age band straddles 18 (16-19): say whether the participant is 18 or older.
   'age_unclear',
+  // A team's reports of a year to the förbund hide small counts below one threshold, fixed by the first one sent (issue 20).
+  'threshold_fixed',
+  // Another report of the year was sent while this one was written: the file is removed, nothing recorded.
+  'report_sent_meanwhile',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

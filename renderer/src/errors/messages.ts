@@ -115,6 +115,8 @@ export function reasonMessage(t: TFunction, reason: ErrorReason, uses: readonly 
     case 'wrong_phase':
     case 'justerare_left_team':
     case 'age_unclear':
+    case 'threshold_fixed':
+    case 'report_sent_meanwhile':
       return t(`errors.reasons.${reason}`);
     default:
       return assertNever(reason);
