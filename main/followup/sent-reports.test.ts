@@ -14,7 +14,7 @@ import { createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { demoAppCore } from '../test-support/app-core';
 import { useTempDirs } from '../test-support/temp-dir';
-import { prepareSentReport } from './sent-reports';
+import { prepareSentReport, recordSentReport } from './sent-reports';
 import { followUpStats } from './stats';
 
 const tempDir = useTempDirs();
@@ -125,5 +125,24 @@ describe('the report to the förbund does not depend on who exports it', () => {
     expect(byFk.truth).toEqual(byChair.truth);
     expect(byChair.truth.participants.active.cells.flat().reduce((a, b) => a + b, 0)).toBe(6);
     expect(byChair.rows.find(([section, category]) => section.startsWith('Deltagare') && category === 'Kvinna, 20–24 år')?.[2]).toBe(3);
+  });
+});
+
+describe('two reports of a year made at once', () => {
+  it('records the first; the second, made before the first was recorded, is refused and records nothing', async () => {
+    const world = await teamWorld(opened, '2026-05-04T08:00:00Z');
+    const { chair, team } = world;
+    const t1 = prepareSentReport(readCaps(chair.vault), team.id, { kind: 'tertial', year: 2026, tertial: 1 }, 3);
+    const t2 = prepareSentReport(readCaps(chair.vault), team.id, { kind: 'tertial', year: 2026, tertial: 2 }, 3);
+    recordSentReport(writeCaps(chair.vault), t1, { format: 'csv', sha256: 'a'.repeat(64), fileName: 't1.csv' });
+    const audited = (): number => (chair.vault.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'followup.exported'").get() as { n: number }).n;
+    const before = audited();
+    // T2 was suppressed without knowing T1 was sent: it must be made again.
+    expect(() => recordSentReport(writeCaps(chair.vault), t2, { format: 'csv', sha256: 'b'.repeat(64), fileName: 't2.csv' })).toThrow(expect.objectContaining({ code: 'conflict', detail: { reason: 'report_sent_meanwhile' } }));
+    expect(audited()).toBe(before);
+    expect(chair.vault.db.prepare('SELECT period_from FROM followup_reports_sent').all()).toEqual([{ period_from: '2026-01-01' }]);
+    // Made again, it is recorded.
+    recordSentReport(writeCaps(chair.vault), prepareSentReport(readCaps(chair.vault), team.id, { kind: 'tertial', year: 2026, tertial: 2 }, 3), { format: 'csv', sha256: 'b'.repeat(64), fileName: 't2.csv' });
+    expect(chair.vault.db.prepare('SELECT count(*) AS n FROM followup_reports_sent').get()).toEqual({ n: 2 });
   });
 });
