@@ -30,8 +30,8 @@ describe('the register of reports sent', () => {
     const dataDir = await tempDir();
     const { app, call, auditHead } = await demoAppCore(dataDir);
     await call('vault:unlock', { username: 'ordforande', password: DEMO_PASSWORD });
-    const roles = await call<{ teams: { teamId: string; role: string }[] }>('roster:my-roles', {});
-    const teamId = roles.teams.find((t) => t.role === 'chair')?.teamId ?? '';
+    // Team försörjningsstöd: the demo's Team aktivitetsersättning has sent its T1 already.
+    const teamId = (await call<{ id: string; name: string }[]>('roster:teams', {})).find((t) => t.name === 'Team försörjningsstöd')?.id ?? '';
     expect(teamId).not.toBe('');
     const db = app.vault.vault.db;
     const folder = await tempDir();
@@ -45,7 +45,7 @@ describe('the register of reports sent', () => {
     expect(await call<SentReportsView>('followup:sent-reports', { teamId, year: 2026 })).toEqual({ threshold: null, reports: [], hiddenInNewReports: [] });
     const sent = await call<{ file: string; sha256: string; copyOf: unknown }>('followup:export-csv', { teamId, period: t1, suppressBelow: 3, folder });
     expect(sent.copyOf).toBeNull();
-    const register = db.prepare('SELECT id, year, period_from, period_to, suppress_below, format, sha256, copy_of, published_rows, true_figures FROM followup_reports_sent').all() as Record<string, string | number | null>[];
+    const register = db.prepare('SELECT id, year, period_from, period_to, suppress_below, format, sha256, copy_of, published_rows, true_figures FROM followup_reports_sent WHERE team_id = ?').all(teamId) as Record<string, string | number | null>[];
     expect(register).toHaveLength(1);
     expect(register[0]).toMatchObject({ year: 2026, period_from: '2026-01-01', period_to: '2026-04-30', suppress_below: 3, format: 'csv', sha256: sent.sha256, copy_of: null });
     // The published rows are the file's figures exactly; the true counts stay in the vault.
@@ -62,10 +62,10 @@ describe('the register of reports sent', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', detail: { reason: 'threshold_fixed' } } });
     expect(await fs.readdir(folder)).toEqual(files);
     expect(auditHead()).toBe(before);
-    expect(db.prepare('SELECT count(*) AS n FROM followup_reports_sent').get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT count(*) AS n FROM followup_reports_sent WHERE team_id = ?').get(teamId)).toEqual({ n: 1 });
     // The team's own report (nothing hidden) is not a report to the förbund: any threshold, not recorded.
     await call('followup:export-csv', { teamId, period: { kind: 'year', year: 2026 }, suppressBelow: null, folder });
-    expect(db.prepare('SELECT count(*) AS n FROM followup_reports_sent').get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT count(*) AS n FROM followup_reports_sent WHERE team_id = ?').get(teamId)).toEqual({ n: 1 });
 
     // A fact changes after sending: the participant of T1 gets another kön.
     await call('cases:set-facts', { caseId: participant.id, gender: 'man', incomeAtStart: null });
@@ -81,7 +81,7 @@ describe('the register of reports sent', () => {
     expect(copy.copyOf).toEqual({ sentOn: '2026-11-23' });
     expect(await figuresOf(copy.file)).toEqual(await figuresOf(sent.file));
     expect(await fs.readFile(copy.file, 'utf8')).toContain('Kopia av rapporten som skickades 2026-11-23');
-    expect(db.prepare('SELECT copy_of FROM followup_reports_sent ORDER BY rowid').all()).toEqual([{ copy_of: null }, { copy_of: register[0]?.id }]);
+    expect(db.prepare('SELECT copy_of FROM followup_reports_sent WHERE team_id = ? ORDER BY rowid').all(teamId)).toEqual([{ copy_of: null }, { copy_of: register[0]?.id }]);
 
     // T2 now: made from today's figures, the participant tables hidden whole (every cell and total), and the file says so.
     const t2 = await call<{ file: string; hiddenTables: string[] }>('followup:export-csv', { teamId, period: { kind: 'tertial', year: 2026, tertial: 2 }, suppressBelow: 3, folder });
@@ -95,6 +95,16 @@ describe('the register of reports sent', () => {
     await call('vault:unlock', { username: 'demo', password: DEMO_PASSWORD });
     expect(await app.call('followup:sent-reports', { teamId, year: 2026 }, 'page')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(path.dirname(sent.file)).toBe(folder);
+  });
+
+  it('the demo’s Team aktivitetsersättning sent its T1: the year’s threshold is 5', async () => {
+    const { app, call } = await demoAppCore(await tempDir());
+    await call('vault:unlock', { username: 'ordforande', password: DEMO_PASSWORD });
+    const teamId = (await call<{ id: string; name: string }[]>('roster:teams', {})).find((t) => t.name === 'Team aktivitetsersättning')?.id ?? '';
+    const view = await call<SentReportsView>('followup:sent-reports', { teamId, year: 2026 });
+    expect(view.threshold).toEqual({ value: 5, fixedOn: '2026-11-23' });
+    expect(view.reports.map((r) => [r.from, r.to, r.copyOf, r.differs])).toEqual([['2026-01-01', '2026-04-30', null, []]]);
+    expect(await app.call('followup:export-csv', { teamId, period: { kind: 'year', year: 2026 }, suppressBelow: 3, folder: await tempDir() }, 'page')).toMatchObject({ ok: false, error: { detail: { reason: 'threshold_fixed' } } });
   });
 });
 

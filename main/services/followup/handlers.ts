@@ -1,10 +1,9 @@
 import path from 'node:path';
-import { toExcelCsv } from '../../../shared/csv/excel-csv';
 import { writeAuditedExport } from '../../exports/export-files';
-import { followUpPdf } from '../../followup/report-pdf';
-import { type ReportRow, reportRows } from '../../followup/report';
+import { reportRows } from '../../followup/report';
+import { reportFileContent, reportFileName, suppressedNote } from '../../followup/report-file';
 import { prepareSentReport, recordSentReport, sentReportsView } from '../../followup/sent-reports';
-import { type FollowUpStats, type ReportPeriod, periodDates } from '../../../shared/followup/model';
+import { type ReportPeriod, periodDates } from '../../../shared/followup/model';
 import { followUpStats } from '../../followup/stats';
 import type { ReadCaps, WriteCaps } from '../../capabilities/caps';
 import type { DomainHandlers } from '../../ipc/registry';
@@ -43,9 +42,8 @@ interface ExportInput {
 async function exportReport(caps: WriteCaps, input: ExportInput, format: 'csv' | 'pdf') {
   if (input.suppressBelow === null) return exportTeamReport(caps, { ...input, suppressBelow: null }, format);
   const report = prepareSentReport(caps, input.teamId, input.period, input.suppressBelow);
-  const note = `Antal 1–${input.suppressBelow - 1} visas som ..`;
-  const content = await reportContent(caps, input.teamId, format, { from: report.from, to: report.to, stats: report.truth, rows: report.rows, note, notes: report.notes });
-  const written = await writeAuditedExport(input.folder, fileNameOf(caps, input.teamId, report.from, report.to, format), content, ({ file, sha256 }) =>
+  const content = await reportFileContent(caps, input.teamId, format, { from: report.from, to: report.to, stats: report.truth, rows: report.rows, note: suppressedNote(input.suppressBelow), notes: report.notes });
+  const written = await writeAuditedExport(input.folder, reportFileName(caps, input.teamId, report.from, report.to, format), content, ({ file, sha256 }) =>
     recordSentReport(caps, report, { format, sha256, fileName: path.basename(file) }),
   );
   return { ...written, rows: report.rows.length, copyOf: report.copyOf ? { sentOn: report.copyOf.sentOn } : null, hiddenTables: report.hiddenTables };
@@ -56,26 +54,9 @@ async function exportTeamReport(caps: ReadCaps, input: ExportInput & { suppressB
   const { from, to } = periodDates(input.period);
   const stats = followUpStats(caps, input.teamId, input.period);
   const rows = reportRows(stats, null);
-  const content = await reportContent(caps, input.teamId, format, { from, to, stats, rows, note: 'Alla antal visas (rapporten stannar i teamet)', notes: [] });
-  const written = await writeAuditedExport(input.folder, fileNameOf(caps, input.teamId, from, to, format), content, ({ file, sha256 }) =>
+  const content = await reportFileContent(caps, input.teamId, format, { from, to, stats, rows, note: 'Alla antal visas (rapporten stannar i teamet)', notes: [] });
+  const written = await writeAuditedExport(input.folder, reportFileName(caps, input.teamId, from, to, format), content, ({ file, sha256 }) =>
     caps.audit.record('followup.exported', { teamId: input.teamId, from, to, format, suppressBelow: null, sha256, fileName: path.basename(file) }),
   );
   return { ...written, rows: rows.length };
-}
-
-const teamName = (caps: ReadCaps, teamId: string): string => (caps.db.prepare('SELECT name FROM teams WHERE id = ?').get(teamId) as { name: string } | undefined)?.name ?? '';
-const fileNameOf = (caps: ReadCaps, teamId: string, from: string, to: string, format: 'csv' | 'pdf'): string => `uppfoljning-${teamName(caps, teamId)}-${from}-${to}.${format}`;
-
-async function reportContent(
-  caps: ReadCaps,
-  teamId: string,
-  format: 'csv' | 'pdf',
-  report: { from: string; to: string; stats: FollowUpStats; rows: readonly ReportRow[]; note: string; notes: readonly string[] },
-): Promise<string | Buffer> {
-  const team = teamName(caps, teamId);
-  if (format === 'csv') {
-    return toExcelCsv(['Avsnitt', 'Kategori', 'Antal'], [['Team', team, ''], ['Period', `${report.from} – ${report.to}`, ''], ['Små tal', report.note, ''], ...report.notes.map((line) => ['Anmärkning', line, '']), ...report.rows]);
-  }
-  const organisation = (caps.db.prepare('SELECT name FROM organisations WHERE is_own = 1').get() as { name: string }).name;
-  return followUpPdf({ team, organisation, stats: report.stats, rows: report.rows, note: [report.note, ...report.notes].join(' '), now: caps.clock.now() });
 }
