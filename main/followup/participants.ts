@@ -80,9 +80,9 @@ function cameBackTable(reopenings: readonly { g: string; band: string; exitOn: s
   return table(GENDER_ROWS, columns, reopenings.map((r) => ({ r: r.g, c: columnOf(r), n: 1 })));
 }
 
-export function participantFigures(db: ReadableDB, p: Record<string, unknown> & { from: string }): ParticipantFigures {
+export function participantFigures(db: ReadableDB, p: Record<string, unknown> & { from: string }, readableOf: (column: string) => string = readableCase): ParticipantFigures {
   const q = <T>(sql: string, extra: Record<string, unknown> = {}): T[] => cachedStatement(db, sql).all({ ...p, ...extra }) as T[];
-  const readable = readableCase('c.id');
+  const readable = readableOf('c.id');
 
   // Participants and new participants by kön × band: the active cases, and those closed on or after the period's first day.
   // (`+c.created_at`: the bound on the creation day must not pick cases_team_created, whose upper

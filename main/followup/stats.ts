@@ -3,7 +3,7 @@ import { AppError } from '../../shared/ipc/errors';
 import { isoWeek, parseIsoDate } from '../../shared/time/iso-week';
 import { stockholmDate } from '../../shared/time/zone';
 import type { ReadCaps } from '../capabilities/caps';
-import { readableCase, readableParams } from '../cases/access';
+import { readableCase as readableCaseFor, readableParams } from '../cases/access';
 import { cachedStatement } from '../vault/db/statements';
 import { exitEvents, participantFigures } from './participants';
 
@@ -30,7 +30,13 @@ function weekKey(date: string): string {
 /** The team's finalised meetings in the period (named parameters @team, @from, @to). */
 const PERIOD_MEETINGS = "team_id = @team AND status = 'finalised' AND date >= @from AND date <= @to";
 
-export function followUpStats(caps: ReadCaps, teamId: string, period: Period): FollowUpStats {
+/**
+ * `everyCase`: the report to the förbund (a suppressed export, main/followup/sent-reports.ts) counts
+ * every case of the team, not only those the exporter may read today, so two chairs of the team
+ * make the same report of a period (issue 20, review). Only that export asks for it; the page and
+ * the team's own unsuppressed report count what the reader may read.
+ */
+export function followUpStats(caps: ReadCaps, teamId: string, period: Period, options: { readonly everyCase?: boolean } = {}): FollowUpStats {
   const context = caps.access;
   if (!cachedStatement(caps.db, 'SELECT 1 FROM teams WHERE id = ?').get(teamId)) throw new AppError('not_found', 'No such team');
   if (!context.readTeams.has(teamId)) throw new AppError('forbidden', "Only the team's members see its follow-up", { reason: 'not_team_member' });
@@ -46,6 +52,7 @@ export function followUpStats(caps: ReadCaps, teamId: string, period: Period): F
   // and then bucketed by their Stockholm date.
   const p = { ...readableParams(context), readerTeams: JSON.stringify([teamId]), team: teamId, from, to, fromWide: shiftDay(from, -1), toWide: shiftDay(to, 2) };
   const q = <T>(sql: string): T[] => cachedStatement(db, sql).all(p) as T[];
+  const readableCase = (column: string): string => (options.everyCase ? '1' : readableCaseFor(column));
 
   const meetings = q<{ id: string; date: string }>(`SELECT id, date FROM meetings WHERE ${PERIOD_MEETINGS}`);
 
@@ -122,6 +129,6 @@ export function followUpStats(caps: ReadCaps, teamId: string, period: Period): F
     handoversSent: perOrganisation(sentRows),
     handoversReceived: perOrganisation(receivedRows),
     actions: { due: actions.length, doneOnTime: onTime, late, notDone: actions.length - onTime - late },
-    participants: participantFigures(db, p),
+    participants: participantFigures(db, p, readableCase),
   };
 }

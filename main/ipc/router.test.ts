@@ -268,6 +268,9 @@ function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>
     },
     'followup:export-csv': () => ({ file: '/x.csv', sha256: '0'.repeat(64), rows: 0 }),
     'followup:export-pdf': () => ({ file: '/x.pdf', sha256: '0'.repeat(64), rows: 0 }),
+    'followup:sent-reports': () => {
+      throw new Error('not in this test');
+    },
     'register:extract': () => ({ caseCode: 'UT-2026-001', records: [], owner: null }),
     'retention:rules': () => {
       throw new Error('not in this test');

@@ -7,6 +7,7 @@ import { UNDO_020_SQL } from '../vault/db/migrations/020-case-lifecycle';
 import { UNDO_021_SQL } from '../vault/db/migrations/021-case-event-exit';
 import { UNDO_022_SQL } from '../vault/db/migrations/022-exit-events-index';
 import { UNDO_023_SQL } from '../vault/db/migrations/023-other-item-actions';
+import { UNDO_024_SQL } from '../vault/db/migrations/024-followup-reports-sent';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
@@ -117,7 +118,8 @@ describe('the search index in parts', () => {
     `);
     // Made by 019, which runs again here too.
     db.exec(UNDO_019_SQL);
-    // And by 020 (the case lifecycle).
+    // And by 020 (the case lifecycle), and 024 (reports sent).
+    db.exec(UNDO_024_SQL);
     db.exec(UNDO_022_SQL);
     db.exec(UNDO_021_SQL);
     db.exec(UNDO_020_SQL);

@@ -7,6 +7,7 @@ import { addAccount, changePassword } from './accounts';
 import { seedDemoLifecycle } from './demo-lifecycle';
 import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoFacts } from './demo-facts';
+import { seedDemoSentReport } from './demo-sent-report';
 import { seedDemoRoster } from './demo-roster';
 import { seedDemoSupervision } from './demo-supervision';
 import { type DemoPartner, confirmDemoJustering, seedDemoOwnership, seedDemoPartner, seedDemoYear } from './demo-year';
@@ -68,6 +69,7 @@ export async function ensureDemoVault(dir: string, deps: { clock: Clock; logger:
       if (username === 'ordforande' && partner) await seedDemoYear(person, partner);
       if (username === 'ordforande') seedDemoLifecycle(person);
       if (username === 'ordforande') seedDemoFacts(person);
+      if (username === 'ordforande') await seedDemoSentReport(person);
       // Supervision after the meetings, as the psychologist (her private note needs her password).
       if (username === 'psykolog') seedDemoSupervision(person);
       if (username === 'psykolog') confirmDemoJustering(person);

@@ -153,6 +153,7 @@ describe('a vault written by an older Teamvalv', () => {
     const org = (vault.db.prepare('SELECT id FROM organisations').get() as { id: string }).id;
     const { oneTimePassword } = await addAccount(vault, dataDir, deps.logger, { username: 'bo', displayName: 'Bo', organisationId: org, roles: [] });
     vault.db.exec(`
+      DROP TABLE followup_reports_sent;
       DROP TABLE case_events; DROP TABLE case_checkins;
       DROP TABLE team_ownership; DROP TABLE other_item_actions; DROP TABLE other_items; DROP TABLE receipts_sent; DROP TABLE packet_receipts;
       DROP TABLE purged_packet_ids; DROP TABLE gallring_tombstones; DROP INDEX audit_log_case_code;

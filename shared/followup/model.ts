@@ -184,3 +184,50 @@ export const RegisterExtract = z.object({
    */
   owner: z.object({ teamName: z.string(), controller: z.string().nullable(), archiveCreator: z.string().nullable(), decisionReference: z.string().nullable() }).nullable(),
 });
+
+/**
+ * The tables of a report a later report may hide whole, to stay consistent with the reports of the
+ * year already sent (issue 20, review; main/followup/report-sent.ts): the participant tables (with
+ * the new cases), the check-ins, and the groups of counts about young people.
+ */
+export const REPORT_TABLES = ['participants', 'checkins', 'discussed', 'handoversSent', 'handoversReceived', 'actions'] as const;
+export type ReportTable = (typeof REPORT_TABLES)[number];
+
+/** The register of reports sent to the förbund, per team and year. */
+export const SentReportsInput = z.object({ teamId: z.uuid(), year: Year }).strict();
+export const SentReport = z.object({
+  id: z.uuid(),
+  from: IsoDate,
+  to: IsoDate,
+  suppressBelow: z.number().int(),
+  format: z.enum(['csv', 'pdf']),
+  sha256: z.string(),
+  /** The Stockholm day it was written, and the instant. */
+  sentOn: IsoDate,
+  sentAt: z.string(),
+  sentBy: z.string(),
+  /** A copy of an earlier report of the same period: that report's id. */
+  copyOf: z.uuid().nullable(),
+  /** The tables it hid whole to stay consistent with reports sent before it. */
+  hiddenTables: z.array(z.enum(REPORT_TABLES)),
+  /** For a report (not a copy): the tables whose figures for its period differ today from what it was made from. */
+  differs: z.array(z.enum(REPORT_TABLES)),
+});
+export type SentReport = z.infer<typeof SentReport>;
+export const SentReportsView = z.object({
+  /** The year's threshold, fixed by its first suppressed report; null until one is sent. */
+  threshold: z.object({ value: z.number().int(), fixedOn: IsoDate }).nullable(),
+  reports: z.array(SentReport),
+  /** The tables a new report of the year would hide whole (a report sent could not be kept consistent otherwise). */
+  hiddenInNewReports: z.array(z.enum(REPORT_TABLES)),
+});
+export type SentReportsView = z.infer<typeof SentReportsView>;
+
+/** What an export answers: the file, its hash, how many rows; for a report to the förbund, whether it is a copy and which tables it hid whole. */
+export const StatsExportResult = z.object({
+  file: z.string(),
+  sha256: z.string(),
+  rows: z.number().int(),
+  copyOf: z.object({ sentOn: IsoDate }).nullable().optional(),
+  hiddenTables: z.array(z.enum(REPORT_TABLES)).optional(),
+});

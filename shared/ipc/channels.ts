@@ -144,6 +144,7 @@ export const CHANNELS = [
   'followup:stats',
   'followup:export-csv',
   'followup:export-pdf',
+  'followup:sent-reports',
   'register:extract',
   'retention:rules',
   'retention:set-rules',

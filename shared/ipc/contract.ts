@@ -19,7 +19,7 @@ import {
   ThemeCount,
   UnlockNotesInput,
 } from '../supervision/model';
-import { FollowUpStats, RegisterExtract, RegisterExtractInput, StatsExportInput, StatsInput } from '../followup/model';
+import { FollowUpStats, RegisterExtract, RegisterExtractInput, SentReportsInput, SentReportsView, StatsExportInput, StatsExportResult, StatsInput } from '../followup/model';
 import { SetTeamOwnershipInput, TeamOwnership } from '../retention/ownership';
 import { EarlyGallringInput, GallringDone, GallringPreview, GallringPreviewInput, PurgeCounts, PurgePreview, PurgeResult, RetentionRules, RetentionStatus, RetentionView, Tombstone } from '../retention/model';
 import {
@@ -546,7 +546,7 @@ export const contract = {
   'keys:revoke': { input: KeyRef, output: TrustedKey, access: 'admin' },
   // Follow-up statistics: the team's members and admins (main/followup); the CSV is a warned, audited export.
   'followup:stats': { input: StatsInput, output: FollowUpStats, access: 'account' },
-  'followup:export-csv': { input: StatsExportInput, output: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int() }), access: 'account' },
+  'followup:export-csv': { input: StatsExportInput, output: StatsExportResult, access: 'account' },
   'register:extract': { input: RegisterExtractInput, output: RegisterExtract, access: 'admin' },
   'retention:rules': { input: Empty, output: RetentionView, access: 'admin' },
   'retention:set-rules': { input: z.object({ rules: RetentionRules }).strict(), output: RetentionView, access: 'admin' },
@@ -562,7 +562,9 @@ export const contract = {
   // Who owns each team's records (issue 20): the authorities and the gallringsbeslut the rules follow.
   'retention:ownership': { input: Empty, output: z.array(TeamOwnership), access: 'admin' },
   'retention:set-ownership': { input: SetTeamOwnershipInput, output: TeamOwnership, access: 'admin' },
-  'followup:export-pdf': { input: StatsExportInput, output: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int() }), access: 'account' },
+  'followup:export-pdf': { input: StatsExportInput, output: StatsExportResult, access: 'account' },
+  // The register of reports sent to the förbund (issue 20): the year's fixed threshold, each report sent, what differs today. The team's chair.
+  'followup:sent-reports': { input: SentReportsInput, output: SentReportsView, access: 'account' },
   // Two-screen meeting-room mode: handled by the Electron host itself (a window on the projector);
   // the browser host has one window and answers `opened: false`.
   'present:open': { input: Empty, output: z.object({ opened: z.boolean() }), access: 'account' },

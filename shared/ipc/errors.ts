@@ -133,6 +133,10 @@ export const ERROR_REASONS = [
   'age_unclear',
   // A case's participant facts were changed by someone else since the editor's page showed them: nothing was written.
   'facts_changed',
+  // A team's reports of a year to the förbund hide small counts below one threshold, fixed by the first one sent (issue 20).
+  'threshold_fixed',
+  // Another report of the year was sent while this one was written: the file is removed, nothing recorded.
+  'report_sent_meanwhile',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -1,47 +1,62 @@
 import path from 'node:path';
-import { toExcelCsv } from '../../../shared/csv/excel-csv';
 import { writeAuditedExport } from '../../exports/export-files';
-import { followUpPdf } from '../../followup/report-pdf';
 import { reportRows } from '../../followup/report';
-import { type ReportPeriod, periodDates, yearFamily } from '../../../shared/followup/model';
+import { reportFileContent, reportFileName, suppressedNote } from '../../followup/report-file';
+import { prepareSentReport, recordSentReport, sentReportsView } from '../../followup/sent-reports';
+import { type ReportPeriod, periodDates } from '../../../shared/followup/model';
 import { followUpStats } from '../../followup/stats';
-import type { ReadCaps } from '../../capabilities/caps';
+import type { ReadCaps, WriteCaps } from '../../capabilities/caps';
 import type { DomainHandlers } from '../../ipc/registry';
 import type { VaultManager } from '../../vault/vault-manager';
-import { forTeam, reads } from '../compose';
+import { forTeam, reads, writes } from '../compose';
 
 /** Follow-up statistics and their CSV report (a warned, audited export into a picked folder). */
 export function followUpHandlers(manager: VaultManager): DomainHandlers {
   return {
     'followup:stats': reads(manager, (caps, input) => followUpStats(caps, input.teamId, input.period)),
-    // The report leaves the team: its chair saves it.
-    'followup:export-csv': reads(manager, forTeam('finalise', (input) => input.teamId, (caps, input) => exportReport(caps, input, 'csv'))),
-    'followup:export-pdf': reads(manager, forTeam('finalise', (input) => input.teamId, (caps, input) => exportReport(caps, input, 'pdf'))),
+    // The report leaves the team: its chair saves it (and a report to the förbund is recorded in the register of reports sent).
+    'followup:export-csv': writes(manager, forTeam('finalise', (input) => input.teamId, (caps, input) => exportReport(caps, input, 'csv'))),
+    'followup:export-pdf': writes(manager, forTeam('finalise', (input) => input.teamId, (caps, input) => exportReport(caps, input, 'pdf'))),
+    'followup:sent-reports': reads(manager, forTeam('finalise', (input) => input.teamId, (caps, input) => sentReportsView(caps, input.teamId, input.year))),
   };
 }
 
+interface ExportInput {
+  readonly teamId: string;
+  readonly period: ReportPeriod;
+  readonly suppressBelow: number | null;
+  readonly folder: string;
+}
+
 /**
- * The report, per tertial or year, saved into a picked folder; the audit row holds the file's hash
- * and the suppression used, never the figures. It is written by `writeAuditedExport` once the file
- * is there (not by the `audited` wrapper): a row that cannot be written takes the file away again.
+ * The report, per tertial, part-year or year, saved into a picked folder; the audit row holds the
+ * file's hash and the suppression used, never the figures. It is written by `writeAuditedExport`
+ * once the file is there (not by the `audited` wrapper): a row that cannot be written takes the
+ * file away again.
+ *
+ * With `suppressBelow` the report is for the förbund (main/followup/sent-reports.ts): counted over
+ * every case of the team, at the year's fixed threshold, a copy of the report already sent for the
+ * period if there is one, and recorded in the register with its audit row in one transaction.
+ * Without, it is the team's own and counts what the chair may read, as the page does.
  */
-async function exportReport(caps: ReadCaps, input: { teamId: string; period: ReportPeriod; suppressBelow: number | null; folder: string }, format: 'csv' | 'pdf') {
-  const team = (caps.db.prepare('SELECT name FROM teams WHERE id = ?').get(input.teamId) as { name: string } | undefined)?.name ?? '';
-  const organisation = (caps.db.prepare('SELECT name FROM organisations WHERE is_own = 1').get() as { name: string }).name;
-  // Every report of a year is suppressed together with the others a reader may hold beside it:
-  // T1, T2, T3, January–August and the year (report.ts).
-  const family = input.suppressBelow ? yearFamily(input.period.year).map((period) => followUpStats(caps, input.teamId, period)) : [];
-  // The report's own period is one of its family (T1 = January–April, the year = January–December).
+async function exportReport(caps: WriteCaps, input: ExportInput, format: 'csv' | 'pdf') {
+  if (input.suppressBelow === null) return exportTeamReport(caps, { ...input, suppressBelow: null }, format);
+  const report = prepareSentReport(caps, input.teamId, input.period, input.suppressBelow);
+  const content = await reportFileContent(caps, input.teamId, format, { from: report.from, to: report.to, stats: report.truth, rows: report.rows, note: suppressedNote(input.suppressBelow), notes: report.notes });
+  const written = await writeAuditedExport(input.folder, reportFileName(caps, input.teamId, report.from, report.to, format), content, ({ file, sha256 }) =>
+    recordSentReport(caps, report, { format, sha256, fileName: path.basename(file) }),
+  );
+  return { ...written, rows: report.rows.length, copyOf: report.copyOf ? { sentOn: report.copyOf.sentOn } : null, hiddenTables: report.hiddenTables };
+}
+
+/** The team's own report: every count as it is, over the cases the chair may read; audited, not recorded as sent. */
+async function exportTeamReport(caps: ReadCaps, input: ExportInput & { suppressBelow: null }, format: 'csv' | 'pdf') {
   const { from, to } = periodDates(input.period);
-  const stats = family.find((member) => member.from === from && member.to === to) ?? followUpStats(caps, input.teamId, input.period);
-  const rows = reportRows(stats, input.suppressBelow, family);
-  const note = input.suppressBelow ? `Antal 1–${input.suppressBelow - 1} visas som ..` : 'Alla antal visas (rapporten stannar i teamet)';
-  const content =
-    format === 'csv'
-      ? toExcelCsv(['Avsnitt', 'Kategori', 'Antal'], [['Team', team, ''], ['Period', `${stats.from} – ${stats.to}`, ''], ['Små tal', note, ''], ...rows])
-      : await followUpPdf({ team, organisation, stats, rows, note, now: caps.clock.now() });
-  const written = await writeAuditedExport(input.folder, `uppfoljning-${team}-${stats.from}-${stats.to}.${format}`, content, ({ file, sha256 }) =>
-    caps.audit.record('followup.exported', { teamId: input.teamId, from: stats.from, to: stats.to, format, suppressBelow: input.suppressBelow, sha256, fileName: path.basename(file) }),
+  const stats = followUpStats(caps, input.teamId, input.period);
+  const rows = reportRows(stats, null);
+  const content = await reportFileContent(caps, input.teamId, format, { from, to, stats, rows, note: 'Alla antal visas (rapporten stannar i teamet)', notes: [] });
+  const written = await writeAuditedExport(input.folder, reportFileName(caps, input.teamId, from, to, format), content, ({ file, sha256 }) =>
+    caps.audit.record('followup.exported', { teamId: input.teamId, from, to, format, suppressBelow: null, sha256, fileName: path.basename(file) }),
   );
   return { ...written, rows: rows.length };
 }

@@ -22,6 +22,7 @@ import { migration020 } from './migrations/020-case-lifecycle';
 import { migration021 } from './migrations/021-case-event-exit';
 import { migration022 } from './migrations/022-exit-events-index';
 import { migration023 } from './migrations/023-other-item-actions';
+import { migration024 } from './migrations/024-followup-reports-sent';
 
 export type { Migration };
 
@@ -50,4 +51,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration021,
   migration022,
   migration023,
+  migration024,
 ];

@@ -6,6 +6,7 @@ import { UNDO_020_SQL } from './migrations/020-case-lifecycle';
 import { UNDO_021_SQL } from './migrations/021-case-event-exit';
 import { UNDO_022_SQL } from './migrations/022-exit-events-index';
 import { UNDO_023_SQL } from './migrations/023-other-item-actions';
+import { UNDO_024_SQL } from './migrations/024-followup-reports-sent';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addConsent, createCase } from '../../cases/repository';
 import { teamWorld } from '../../cases/test-support/team-world';
@@ -114,7 +115,8 @@ describe('migration 010', () => {
     db.exec('DROP TABLE other_items; ALTER TABLE meetings DROP COLUMN justerare_member_id; ALTER TABLE meetings DROP COLUMN justerare_confirmed_at; ALTER TABLE meetings DROP COLUMN justerare_confirmed_by;');
     // Made by migration 019, which runs again here.
     db.exec(UNDO_019_SQL);
-    // And by 020 (the case lifecycle).
+    // And by 020 (the case lifecycle), and 024 (reports sent).
+    db.exec(UNDO_024_SQL);
     db.exec(UNDO_022_SQL);
     db.exec(UNDO_021_SQL);
     db.exec(UNDO_020_SQL);

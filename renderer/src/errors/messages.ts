@@ -117,6 +117,8 @@ export function reasonMessage(t: TFunction, reason: ErrorReason, uses: readonly 
     case 'age_unclear':
     case 'facts_changed':
     case 'case_code_in_other_item':
+    case 'threshold_fixed':
+    case 'report_sent_meanwhile':
       return t(`errors.reasons.${reason}`);
     default:
       return assertNever(reason);

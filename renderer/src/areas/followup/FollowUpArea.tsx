@@ -2,7 +2,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpStats, Period } from '../../../../shared/followup/model';
-import { tertialOf } from '../../../../shared/followup/model';
+import { periodDates, tertialOf } from '../../../../shared/followup/model';
 import { NoTeamNotice } from '../../app/EmptyStates';
 import { FolderPicker } from '../../app/FolderPicker';
 import { errorMessage } from '../../errors/messages';
@@ -15,6 +15,7 @@ import { localToday } from '../roster/use-roster';
 import { TeamLoadError, TeamSelect } from '../meetings/TeamSelect';
 import { type Message, MessageLine } from '../../app/MessageLine';
 import { ParticipantTables } from './ParticipantTables';
+import { SentReports, exportedText, useSentReports } from './SentReports';
 
 const PERIOD_KINDS = ['tertial', 'cumulative', 'year', 'custom'] as const satisfies readonly Period['kind'][];
 
@@ -64,6 +65,10 @@ export function FollowUpArea() {
     });
   }, [invokeStats, cancelStats, team.teamId, key, t]);
   const stats = answer?.for === request ? answer.stats : null;
+  // The register of reports sent (issue 20): the year's threshold, once fixed, is the one used.
+  const sent = useSentReports(team.teamId, period.kind === 'custom' ? null : period.year, team.isChair);
+  const fixed = sent.view?.threshold ?? null;
+  const reportRange = period.kind === 'custom' ? null : periodDates(period);
 
   const outcomeLabel = (label: string): string => t(`followup.outcome.${label}`);
   if (team.error && !team.roles) return <TeamLoadError team={team} />;
@@ -196,15 +201,20 @@ export function FollowUpArea() {
                 type="number"
                 min={2}
                 max={20}
-                value={thresholdText}
+                value={fixed ? String(fixed.value) : thresholdText}
+                readOnly={fixed !== null}
+                help={fixed ? t('followup.sent.thresholdLocked', { value: fixed.value, date: fixed.fixedOn, year }) : undefined}
+                testId="followup-threshold"
                 onChange={(e) => setThresholdText(e.target.value)}
                 onBlur={() => {
+                  if (fixed) return;
                   const next = Math.min(20, Math.max(2, Number(thresholdText) || 5));
                   setThreshold(next);
                   setThresholdText(String(next));
                 }}
               />
             )}
+            {suppress && reportRange && <SentReports view={sent.view} from={reportRange.from} to={reportRange.to} year={year} />}
             {period.kind === 'custom' ? (
               <p className="help">{t('followup.reportPeriods')}</p>
             ) : !team.isChair ? (
@@ -223,9 +233,10 @@ export function FollowUpArea() {
                 busy={false}
                 kind="follow-up"
                 onPick={(folder) => {
-                  void bridge.invoke(exporting === 'csv' ? 'followup:export-csv' : 'followup:export-pdf', { teamId: team.teamId, period, suppressBelow: suppress ? threshold : null, folder }).then((r) => {
+                  void bridge.invoke(exporting === 'csv' ? 'followup:export-csv' : 'followup:export-pdf', { teamId: team.teamId, period, suppressBelow: suppress ? (fixed?.value ?? threshold) : null, folder }).then((r) => {
                     setExporting(null);
-                    setMessage(r.ok ? { error: false, text: t('followup.exported', { file: r.value.file, sha: r.value.sha256.slice(0, 16) }) } : { error: true, text: errorMessage(t, r.error) });
+                    if (r.ok && suppress) sent.reload();
+                    setMessage(r.ok ? { error: false, text: exportedText(t, r.value) } : { error: true, text: errorMessage(t, r.error) });
                   });
                 }}
               />
