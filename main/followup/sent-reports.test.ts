@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from '../../shared/demo';
 import type { SentReportsView } from '../../shared/followup/model';
 import { parseCsv } from '../../shared/csv/parse';
 import { readCaps, writeCaps } from '../capabilities/caps';
+import { storedFacts } from '../cases/facts';
 import { createCase } from '../cases/repository';
 import { teamWorld } from '../cases/test-support/team-world';
 import { demoAppCore } from '../test-support/app-core';
@@ -68,7 +69,7 @@ describe('the register of reports sent', () => {
     expect(db.prepare('SELECT count(*) AS n FROM followup_reports_sent WHERE team_id = ?').get(teamId)).toEqual({ n: 1 });
 
     // A fact changes after sending: the participant of T1 gets another kön.
-    await call('cases:set-facts', { caseId: participant.id, gender: 'man', incomeAtStart: null });
+    await call('cases:set-facts', { caseId: participant.id, gender: 'man', incomeAtStart: null, expected: storedFacts(readCaps(app.vault.vault), participant.id) });
     const view = await call<SentReportsView>('followup:sent-reports', { teamId, year: 2026 });
     expect(view.threshold).toEqual({ value: 3, fixedOn: '2026-11-23' });
     expect(view.reports).toHaveLength(1);
