@@ -115,7 +115,7 @@ afterEach(async () => {
 });
 
 describe('the report to the förbund does not depend on who exports it', () => {
-  it('counts every case of the team: two members of different consent coverage get the same report, while the page counts what each may read', async () => {
+  it('counts every case of the team, and only one who may read them all makes it (review: the page less the report would give an unread case away); a period not over is refused', async () => {
     const world = await teamWorld(opened, '2026-02-02T08:00:00Z');
     const { chair, fkMember, team, ownOrganisationId, clock } = world;
     // Cases with consent raised by our own organisation (no consent for FK) and anonymous ones: FK reads only the anonymous.
@@ -129,19 +129,19 @@ describe('the report to the förbund does not depend on who exports it', () => {
     // The page: each counts what they may read.
     expect(total(readCaps(chair.vault))).toBe(6);
     expect(total(readCaps(fkMember.vault))).toBe(2);
-    // The report: the same for both, over all six.
+    // The report counts all six: the chair, who reads them all, makes it; FK, who reads two, is refused.
     const byChair = prepareSentReport(readCaps(chair.vault), team.id, t1, 3);
-    const byFk = prepareSentReport(readCaps(fkMember.vault), team.id, t1, 3);
-    expect(byFk.rows).toEqual(byChair.rows);
-    expect(byFk.truth).toEqual(byChair.truth);
+    expect(() => prepareSentReport(readCaps(fkMember.vault), team.id, t1, 3)).toThrow(expect.objectContaining({ code: 'forbidden', detail: expect.objectContaining({ reason: 'not_all_cases_covered' }) }));
     expect(byChair.truth.participants.active.cells.flat().reduce((a, b) => a + b, 0)).toBe(6);
+    // T2 is not over on 2026-05-04: not reported yet.
+    expect(() => prepareSentReport(readCaps(chair.vault), team.id, { kind: 'tertial', year: 2026, tertial: 2 }, 3)).toThrow(expect.objectContaining({ code: 'conflict', detail: expect.objectContaining({ reason: 'period_not_over' }) }));
     expect(byChair.rows.find(([section, category]) => section.startsWith('Deltagare') && category === 'Kvinna, 20–24 år')?.[2]).toBe(3);
   });
 });
 
 describe('two reports of a year made at once', () => {
   it('records the first; the second, made before the first was recorded, is refused and records nothing', async () => {
-    const world = await teamWorld(opened, '2026-05-04T08:00:00Z');
+    const world = await teamWorld(opened, '2026-09-01T08:00:00Z');
     const { chair, team } = world;
     const t1 = prepareSentReport(readCaps(chair.vault), team.id, { kind: 'tertial', year: 2026, tertial: 1 }, 3);
     const t2 = prepareSentReport(readCaps(chair.vault), team.id, { kind: 'tertial', year: 2026, tertial: 2 }, 3);

@@ -17,9 +17,12 @@ import { followUpStats } from './stats';
  * - the report itself: a period sent is written again from the register, marked as a copy of the
  *   report sent on its day, whatever today's figures say (the page says when they differ);
  * - the year's later reports are suppressed consistently with it (report-sent.ts).
- * Its figures count every case of the team (`everyCase`), not only those the exporter may read,
- * so two chairs make the same report. The true counts stay here, in the encrypted vault: the file
- * holds only what is published.
+ * Its figures count every case of the team (`everyCase`), so two chairs make the same report — and
+ * only an exporter who may read every case the year's figures count may make it (review: a chair
+ * not covered by a consent would otherwise read that case's kön, age band and outcome off the
+ * difference between her page and the report). A period is reported once it is over (review: a
+ * year sent in March fixed the year's figures and threshold for good). The true counts stay here,
+ * in the encrypted vault: the file holds only what is published.
  */
 
 interface RegisterRow {
@@ -55,6 +58,14 @@ function thresholdOf(rows: readonly RegisterRow[]): { value: number; fixedOn: st
   return first ? { value: first.suppress_below, fixedOn: stockholmDate(new Date(first.sent_at)) } : null;
 }
 
+/**
+ * Whether the reader's own figures of the year (what her page counts) are the figures over every
+ * case of the team: only then may the report over every case be hers to make and compare.
+ */
+function readsEveryCase(caps: ReadCaps, teamId: string, year: number): boolean {
+  return yearFamily(year).every((period) => JSON.stringify(followUpStats(caps, teamId, period)) === JSON.stringify(followUpStats(caps, teamId, period, { everyCase: true })));
+}
+
 /** The year's five reports of today's figures over every case of the team, and the originals sent as members of that family. */
 function familyOf(caps: ReadCaps, teamId: string, year: number, rows: readonly RegisterRow[]): { family: FollowUpStats[]; sent: SentMember[] } {
   const periods = yearFamily(year);
@@ -88,6 +99,9 @@ export interface PreparedReport {
  * `threshold_fixed` when the year's threshold is another.
  */
 export function prepareSentReport(caps: ReadCaps, teamId: string, period: ReportPeriod, suppressBelow: number): PreparedReport {
+  if (!readsEveryCase(caps, teamId, period.year)) {
+    throw new AppError('forbidden', "The report to the förbund counts every case of the team's year, and some are not the exporter's to read", { reason: 'not_all_cases_covered' });
+  }
   const register = registerOf(caps, teamId, period.year);
   const fixed = thresholdOf(register);
   if (fixed && fixed.value !== suppressBelow) {
@@ -113,6 +127,7 @@ export function prepareSentReport(caps: ReadCaps, teamId: string, period: Report
       state,
     };
   }
+  if (to >= caps.access.date) throw new AppError('conflict', 'A period is reported to the förbund once it is over', { reason: 'period_not_over' });
   const { family, sent } = familyOf(caps, teamId, period.year, register);
   const index = family.findIndex((member) => member.from === from && member.to === to);
   const truth = family[index];
@@ -182,9 +197,12 @@ export function recordSentReport(caps: WriteCaps, report: PreparedReport, file: 
 export function sentReportsView(caps: ReadCaps, teamId: string, year: number): SentReportsView {
   const register = registerOf(caps, teamId, year);
   if (register.length === 0) return { threshold: null, reports: [], hiddenInNewReports: [] };
-  const { family, sent } = familyOf(caps, teamId, year, register);
+  // Today's figures are compared only for a reader who may read every case they count (review:
+  // otherwise "differs" would tell her when a case she may not read was changed).
+  const covered = readsEveryCase(caps, teamId, year);
+  const { family, sent } = covered ? familyOf(caps, teamId, year, register) : { family: [], sent: [] };
   const threshold = thresholdOf(register);
-  const hiddenInNewReports = threshold ? familyReportsAfterSent(family, threshold.value, sent).broken : [];
+  const hiddenInNewReports = threshold && covered ? familyReportsAfterSent(family, threshold.value, sent).broken : [];
   const reports = register.map((row): SentReport => {
     const today = family.find((member) => member.from === row.period_from && member.to === row.period_to);
     const truth = JSON.parse(row.true_figures) as FollowUpStats;

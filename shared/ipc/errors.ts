@@ -137,6 +137,10 @@ export const ERROR_REASONS = [
   'threshold_fixed',
   // Another report of the year was sent while this one was written: the file is removed, nothing recorded.
   'report_sent_meanwhile',
+  // The report to the förbund counts every case of the team's year: its exporter must be able to read them all.
+  'not_all_cases_covered',
+  // A period is reported to the förbund once it is over.
+  'period_not_over',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -119,6 +119,8 @@ export function reasonMessage(t: TFunction, reason: ErrorReason, uses: readonly 
     case 'case_code_in_other_item':
     case 'threshold_fixed':
     case 'report_sent_meanwhile':
+    case 'not_all_cases_covered':
+    case 'period_not_over':
       return t(`errors.reasons.${reason}`);
     default:
       return assertNever(reason);
