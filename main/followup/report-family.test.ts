@@ -19,8 +19,9 @@
 // and which exit it follows; who was in at a period's end; and every sum of them) and fails when
 // the publication pins one to a small value, as it fails for a hidden cell it pins.
 import { describe, expect, it } from 'vitest';
-import type { CountTable, FollowUpStats, ParticipantFigures, ReportCell } from '../../shared/followup/model';
+import type { CountTable, FollowUpStats, ReportCell } from '../../shared/followup/model';
 import { familyReports, reportRows } from './report';
+import { statsFixture } from './test-support/stats-fixture';
 
 const THRESHOLD = 3;
 /** A search publishes some ten thousand worlds: on a busy 2-core machine that takes longer than a unit test's default 20 s. */
@@ -120,26 +121,7 @@ function publication(family: FollowUpStats[], sections: RegExp, alone = false, d
   return { key: JSON.stringify(published.map((rows) => rows.map(([, , n]) => n))), hidden, small, ...(derived ? { derived } : {}) };
 }
 
-const EMPTY: CountTable = { rows: [], columns: [], cells: [] };
-function stats(from: string, to: string, participants: Partial<ParticipantFigures>, newCases = 0): FollowUpStats {
-  return {
-    teamId: '00000000-0000-4000-8000-000000000001',
-    from,
-    to,
-    meetingsHeld: 10,
-    weekly: [],
-    attendance: [],
-    casesDiscussed: { consent: 20, anonymous: 20 },
-    newCases,
-    closedCases: 0,
-    outcomes: [],
-    supervisionSessions: 3,
-    handoversSent: [],
-    handoversReceived: [],
-    actions: { due: 0, doneOnTime: 0, late: 0, notDone: 0 },
-    participants: { ageBands: [], active: EMPTY, started: EMPTY, exits: EMPTY, incomes: EMPTY, forsorjningsstod: { atStart: 0, atExit: 0 }, checkins: EMPTY, cameBack: EMPTY, atEnd: EMPTY, ...participants },
-  };
-}
+const stats = statsFixture;
 
 /** The year's five check-in tables of a world: a kind of check-in is row r, column c, tertial t (index r * 6 + c * 3 + t − 1). */
 function checkinFamily(world: readonly number[]): FollowUpStats[] {

@@ -14,9 +14,10 @@
 // that without the rule (each new report the family's suppression of today's figures alone) a
 // hidden count of the sent T1 is given back.
 import { describe, expect, it } from 'vitest';
-import type { CountTable, FollowUpStats, ParticipantFigures } from '../../shared/followup/model';
+import type { FollowUpStats } from '../../shared/followup/model';
 import { type ReportRow, familyReports, reportRows } from './report';
 import { familyReportsAfterSent, respectSent } from './report-sent';
+import { statsFixture } from './test-support/stats-fixture';
 
 const THRESHOLD = 3;
 const FAMILY = [
@@ -46,26 +47,7 @@ type Kind = (typeof KINDS)[number];
 const TYPES = GENDERS.length * KINDS.length;
 const typeOf = (g: number, k: number): number => g * KINDS.length + k;
 
-const EMPTY: CountTable = { rows: [], columns: [], cells: [] };
-function stats(from: string, to: string, participants: Partial<ParticipantFigures>, newCases: number): FollowUpStats {
-  return {
-    teamId: '00000000-0000-4000-8000-000000000001',
-    from,
-    to,
-    meetingsHeld: 10,
-    weekly: [],
-    attendance: [],
-    casesDiscussed: { consent: 20, anonymous: 20 },
-    newCases,
-    closedCases: 0,
-    outcomes: [],
-    supervisionSessions: 3,
-    handoversSent: [],
-    handoversReceived: [],
-    actions: { due: 0, doneOnTime: 0, late: 0, notDone: 0 },
-    participants: { ageBands: [], active: EMPTY, started: EMPTY, exits: EMPTY, incomes: EMPTY, forsorjningsstod: { atStart: 0, atExit: 0 }, checkins: EMPTY, cameBack: EMPTY, atEnd: EMPTY, ...participants },
-  };
-}
+const stats = statsFixture;
 
 /**
  * A universe the search walks: `types` kinds of thing counted, the year's five reports of a world
