@@ -117,7 +117,7 @@ describe('follow-up CSV read back by LibreOffice', () => {
     const accountId = app.vault.vault.account?.id;
     const member = await call('roster:save-member', { displayName: 'Anna Admin', profession: 'other', professionOther: 'Processledare', organisationId: own?.id, phone: '', email: '', activeFrom: '2026-01-01', team: { teamId: team.id, role: 'chair' } });
     await call('roster:link-account', { memberId: member.id, accountId });
-    const meeting = await call('meetings:create', { teamId: team.id, date: '2026-11-17', time: '09:00', chairMemberId: member.id, noteTakerMemberId: null });
+    const meeting = await call('meetings:create', { teamId: team.id, date: '2026-08-18', time: '09:00', chairMemberId: member.id, noteTakerMemberId: null });
     await call('meetings:add-guest', { meetingId: meeting.id, name: 'Gästa Gäst', organisationId: formulaOrg.id });
     await call('meetings:finalise', { meetingId: meeting.id });
 
@@ -125,12 +125,15 @@ describe('follow-up CSV read back by LibreOffice', () => {
     // Own dates do not leave the team: two overlapping custom reports would undo the suppression.
     expect(await app.call('followup:export-csv', { teamId: team.id, period: { kind: 'custom', from: '2026-11-01', to: '2026-11-30' }, suppressBelow: 5, folder }, 'page')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await fs.readdir(folder)).toEqual([]);
-    const exported = (await call('followup:export-csv', { teamId: team.id, period: { kind: 'tertial', year: 2026, tertial: 3 }, suppressBelow: 5, folder })) as { file: string };
+    // A period is reported to the förbund once it is over: T3 is not on 2026-11-23, T2 is.
+    expect(await app.call('followup:export-csv', { teamId: team.id, period: { kind: 'tertial', year: 2026, tertial: 3 }, suppressBelow: 5, folder }, 'page')).toMatchObject({ ok: false, error: { code: 'conflict', detail: { reason: 'period_not_over' } } });
+    expect(await fs.readdir(folder)).toEqual([]);
+    const exported = (await call('followup:export-csv', { teamId: team.id, period: { kind: 'tertial', year: 2026, tertial: 2 }, suppressBelow: 5, folder })) as { file: string };
     await fs.appendFile(exported.file, '"Kontroll";"=1+1";"=2+3"\r\n');
     const readBack = await libreOfficeReadBack(exported.file, await tempDir(), await tempDir());
     const rows = parseCsv(readBack).map((row) => row.cells);
     expect(rows[0]).toEqual(['Avsnitt', 'Kategori', 'Antal']);
-    expect(rows).toContainEqual(['Period', '2026-09-01 – 2026-12-31', '']);
+    expect(rows).toContainEqual(['Period', '2026-05-01 – 2026-08-31', '']);
     expect(rows).toContainEqual(['Möten', 'Hållna teammöten', '1']);
     expect(rows).toContainEqual(['Närvaro per organisation', 'Samordningsteamet Väst', '1']);
     expect(rows).toContainEqual(['Avslut efter status vid avslut och kön', 'Arbete (utan stöd), Kvinna', '0']);
