@@ -7,11 +7,10 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inventedPersonnummer } from '../../../../shared/guard/test-support/corpus';
-import type { TeamvalvBridge } from '../../../../shared/ipc/bridge';
 import type { IpcResult } from '../../../../shared/ipc/errors';
 import type { AgendaItemView, MeetingView } from '../../../../shared/meetings/model';
 import type { Member } from '../../../../shared/roster/model';
-import { renderInApp } from '../../ui/test-support/app';
+import { answeringBridge, renderInApp } from '../../ui/test-support/app';
 import { ItemEditor } from './ItemEditor';
 
 afterEach(cleanup);
@@ -76,19 +75,7 @@ const anna: Member = {
   memberships: [],
 };
 
-function fakeBridge(answers: Record<string, (input: unknown) => IpcResult<unknown>>) {
-  const asked: { channel: string; input: unknown }[] = [];
-  const bridge: TeamvalvBridge = {
-    invoke: (channel, input) => {
-      asked.push({ channel, input });
-      const answer = answers[channel];
-      // The answer's type is the channel's output; the test answers with what that channel returns.
-      return Promise.resolve((answer ? answer(input) : { ok: true, value: null }) as never);
-    },
-    on: () => () => undefined,
-  };
-  return { bridge, asked };
-}
+const fakeBridge = (answers: Record<string, (input: unknown) => IpcResult<unknown>>) => answeringBridge(answers);
 
 async function open(item: AgendaItemView, answers: Record<string, (input: unknown) => IpcResult<unknown>> = {}) {
   const fake = fakeBridge(answers);

@@ -4,10 +4,9 @@
 // confirms the minutes by their hash, and the page shows both confirmations.
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TeamvalvBridge } from '../../../../shared/ipc/bridge';
 import type { IpcResult } from '../../../../shared/ipc/errors';
 import type { Justering, MeetingView } from '../../../../shared/meetings/model';
-import { renderInApp } from '../../ui/test-support/app';
+import { answeringBridge, renderInApp } from '../../ui/test-support/app';
 import { MeetingPage } from './MeetingPage';
 import type { TeamContext } from './use-team';
 
@@ -54,19 +53,7 @@ function meeting(over: Partial<MeetingView>): MeetingView {
 }
 const waiting: Justering = { chair: { name: 'Kim Ordf', confirmedAt: '2026-11-24T10:15:00.000Z' }, justerare: { memberId: FIA, name: 'Fia FK', confirmedAt: null }, canConfirm: false };
 
-function fakeBridge(answers: Record<string, (input: unknown) => IpcResult<unknown>>) {
-  const asked: { channel: string; input: unknown }[] = [];
-  const bridge: TeamvalvBridge = {
-    invoke: (channel, input) => {
-      asked.push({ channel, input });
-      const answer = answers[channel];
-      // The answer's type is the channel's output; the test answers with what that channel returns.
-      return Promise.resolve((answer ? answer(input) : { ok: true, value: [] }) as never);
-    },
-    on: () => () => undefined,
-  };
-  return { bridge, asked };
-}
+const fakeBridge = (answers: Record<string, (input: unknown) => IpcResult<unknown>>) => answeringBridge(answers, []);
 
 describe('justering on the meeting page', () => {
   it('lets the chair name a justerare among the members present (not the chair), and then says whom the minutes wait for', async () => {

@@ -5,10 +5,9 @@
 // member who does not edit sees the list without the buttons.
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TeamvalvBridge } from '../../../../shared/ipc/bridge';
 import type { IpcResult } from '../../../../shared/ipc/errors';
 import type { MeetingView, TeamActionDue } from '../../../../shared/meetings/model';
-import { renderInApp } from '../../ui/test-support/app';
+import { answeringBridge, renderInApp } from '../../ui/test-support/app';
 import { MeetingPage } from './MeetingPage';
 import type { TeamContext } from './use-team';
 
@@ -53,19 +52,7 @@ function meeting(over: Partial<MeetingView>): MeetingView {
   };
 }
 
-function fakeBridge(answers: Record<string, (input: unknown) => IpcResult<unknown>>) {
-  const asked: { channel: string; input: unknown }[] = [];
-  const bridge: TeamvalvBridge = {
-    invoke: (channel, input) => {
-      asked.push({ channel, input });
-      const answer = answers[channel];
-      // The answer's type is the channel's output; the test answers with what that channel returns.
-      return Promise.resolve((answer ? answer(input) : { ok: true, value: [] }) as never);
-    },
-    on: () => () => undefined,
-  };
-  return { bridge, asked };
-}
+const fakeBridge = (answers: Record<string, (input: unknown) => IpcResult<unknown>>) => answeringBridge(answers, []);
 
 describe("the team's actions to follow up on the meeting page", () => {
   it('lists them with who and when; the chair marks one done: it leaves the list, the heading takes the focus; then all are done', async () => {

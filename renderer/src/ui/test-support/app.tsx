@@ -27,6 +27,24 @@ export function controllableBridge(): { bridge: TeamvalvBridge; calls: PendingCa
   return { bridge, calls };
 }
 
+/**
+ * A bridge that answers each channel at once with the test's function for it, and a channel the
+ * test gives none with `{ ok: true, value: unanswered }`; every call is kept in `asked`.
+ */
+export function answeringBridge(answers: Record<string, (input: unknown) => IpcResult<unknown>>, unanswered: unknown = null): { bridge: TeamvalvBridge; asked: { channel: string; input: unknown }[] } {
+  const asked: { channel: string; input: unknown }[] = [];
+  const bridge: TeamvalvBridge = {
+    invoke: (channel, input) => {
+      asked.push({ channel, input });
+      const answer = answers[channel];
+      // The answer's type is the channel's output; the test answers with what that channel returns.
+      return Promise.resolve((answer ? answer(input) : { ok: true, value: unanswered }) as never);
+    },
+    on: () => () => undefined,
+  };
+  return { bridge, asked };
+}
+
 /** Renders inside the app's providers: Swedish texts, and the given bridge (or one that never answers). */
 export async function renderInApp(ui: ReactNode, bridge: TeamvalvBridge = controllableBridge().bridge): Promise<RenderResult> {
   const i18n = await createI18n('sv');
