@@ -9,6 +9,7 @@ import { MemoryLogger } from '../runtime/log';
 import { HandlerRegistry } from './registry';
 import { createRouter } from './router';
 import type { CallerSession } from './session';
+import { openMeetingView } from '../../shared/meetings/test-support/meeting-view';
 
 const session: CallerSession = { host: 'browser', sessionId: 's1', account: null };
 const health: Health = {
@@ -79,29 +80,7 @@ const agendaItem: AgendaItemView = {
   supervisionRecord: null,
 };
 
-const meetingView: MeetingView = {
-  id: UUID,
-  teamId: UUID,
-  teamName: 'x',
-  date: '2026-11-24',
-  time: '09:00',
-  week: 48,
-  status: 'open',
-  items: 0,
-  chair: null,
-  noteTaker: null,
-  attendance: [],
-  guests: [],
-  agenda: [],
-  addenda: [],
-  canEdit: true,
-  canFinalise: true,
-  minutesSha256: null,
-  autoLockMinutes: null,
-  staffNames: [],
-  gallring: [],
-  justering: null,
-};
+const meetingView: MeetingView = openMeetingView({ id: UUID, teamId: UUID, teamName: 'x' });
 
 function registryWith(overrides: Partial<Parameters<HandlerRegistry['register']>[1]> = {}): HandlerRegistry {
   return new HandlerRegistry().register('test', {

@@ -12,6 +12,7 @@ import type { AgendaItemView, MeetingView } from '../../../../shared/meetings/mo
 import type { Member } from '../../../../shared/roster/model';
 import { answeringBridge, renderInApp } from '../../ui/test-support/app';
 import { ItemEditor } from './ItemEditor';
+import { openMeetingView } from '../../../../shared/meetings/test-support/meeting-view';
 
 afterEach(cleanup);
 
@@ -22,29 +23,7 @@ const ANNA = '00000000-0000-4000-8000-000000000101';
 const KEPT = '00000000-0000-4000-8000-0000000000d1';
 const DONE = '00000000-0000-4000-8000-0000000000d2';
 
-const meeting: MeetingView = {
-  id: MEETING,
-  teamId: TEAM,
-  teamName: 'Team Öst',
-  date: '2026-11-24',
-  time: '09:00',
-  week: 48,
-  status: 'open',
-  items: 1,
-  chair: null,
-  noteTaker: null,
-  attendance: [],
-  guests: [],
-  agenda: [],
-  addenda: [],
-  canEdit: true,
-  canFinalise: true,
-  minutesSha256: null,
-  autoLockMinutes: null,
-  staffNames: [],
-  gallring: [],
-  justering: null,
-};
+const meeting: MeetingView = openMeetingView({ id: MEETING, teamId: TEAM, items: 1 });
 const point: AgendaItemView = {
   id: ITEM,
   position: 1,

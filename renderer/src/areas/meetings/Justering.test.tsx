@@ -9,6 +9,7 @@ import type { Justering, MeetingView } from '../../../../shared/meetings/model';
 import { answeringBridge, renderInApp } from '../../ui/test-support/app';
 import { MeetingPage } from './MeetingPage';
 import type { TeamContext } from './use-team';
+import { openMeetingView } from '../../../../shared/meetings/test-support/meeting-view';
 
 afterEach(cleanup);
 
@@ -22,34 +23,17 @@ const SHA = 'ab'.repeat(32);
 const team: TeamContext = { teams: [], roles: null, organisations: [], members: [], teamId: TEAM, setTeamId: () => undefined, canEdit: true, isChair: true, extraNames: [] };
 
 function meeting(over: Partial<MeetingView>): MeetingView {
-  return {
+  return openMeetingView({
     id: MEETING,
     teamId: TEAM,
-    teamName: 'Team Öst',
-    date: '2026-11-24',
-    time: '09:00',
-    week: 48,
-    status: 'open',
-    items: 0,
     chair: { id: KIM, name: 'Kim Ordf' },
-    noteTaker: null,
     attendance: [
       { memberId: KIM, name: 'Kim Ordf', organisationName: 'Ung Arena', status: 'present', leftSince: null },
       { memberId: FIA, name: 'Fia FK', organisationName: 'Försäkringskassan', status: 'present', leftSince: null },
       { memberId: SAM, name: 'Sam Sekr', organisationName: 'Arbetsförmedlingen', status: 'absent', leftSince: null },
     ],
-    guests: [],
-    agenda: [],
-    addenda: [],
-    canEdit: true,
-    canFinalise: true,
-    minutesSha256: null,
-    autoLockMinutes: null,
-    staffNames: [],
-    gallring: [],
-    justering: null,
     ...over,
-  };
+  });
 }
 const waiting: Justering = { chair: { name: 'Kim Ordf', confirmedAt: '2026-11-24T10:15:00.000Z' }, justerare: { memberId: FIA, name: 'Fia FK', confirmedAt: null }, canConfirm: false };
 

@@ -10,6 +10,7 @@ import type { MeetingView, TeamActionDue } from '../../../../shared/meetings/mod
 import { answeringBridge, renderInApp } from '../../ui/test-support/app';
 import { MeetingPage } from './MeetingPage';
 import type { TeamContext } from './use-team';
+import { openMeetingView } from '../../../../shared/meetings/test-support/meeting-view';
 
 afterEach(cleanup);
 
@@ -25,31 +26,7 @@ const routine: TeamActionDue = { id: ROUTINE, caseId: null, text: 'Ta fram ny ru
 const room: TeamActionDue = { ...routine, id: ROOM, text: 'Boka lokal', responsibleMemberId: null, responsibleName: null, dueDate: '2026-11-30' };
 
 function meeting(over: Partial<MeetingView>): MeetingView {
-  return {
-    id: MEETING,
-    teamId: TEAM,
-    teamName: 'Team Öst',
-    date: '2026-12-01',
-    time: '09:00',
-    week: 49,
-    status: 'open',
-    items: 0,
-    chair: null,
-    noteTaker: null,
-    attendance: [],
-    guests: [],
-    agenda: [],
-    addenda: [],
-    canEdit: true,
-    canFinalise: true,
-    minutesSha256: null,
-    autoLockMinutes: null,
-    staffNames: [],
-    gallring: [],
-    justering: null,
-    teamActionsDue: [room, routine],
-    ...over,
-  };
+  return openMeetingView({ id: MEETING, teamId: TEAM, date: '2026-12-01', week: 49, teamActionsDue: [room, routine], ...over });
 }
 
 const fakeBridge = (answers: Record<string, (input: unknown) => IpcResult<unknown>>) => answeringBridge(answers, []);
