@@ -59,22 +59,21 @@ function thresholdOf(rows: readonly RegisterRow[]): { value: number; fixedOn: st
 }
 
 /**
- * Whether the reader's own figures of the year (what her page counts) are the figures over every
- * case of the team: only then may the report over every case be hers to make and compare.
+ * The year's five reports of today's figures over every case of the team — when they are the
+ * reader's own figures (what her page counts), else null: only then may the report over every case
+ * be hers to make and compare.
  */
-function readsEveryCase(caps: ReadCaps, teamId: string, year: number): boolean {
-  return yearFamily(year).every((period) => JSON.stringify(followUpStats(caps, teamId, period)) === JSON.stringify(followUpStats(caps, teamId, period, { everyCase: true })));
+function yearFiguresOf(caps: ReadCaps, teamId: string, year: number): FollowUpStats[] | null {
+  const family = yearFamily(year).map((period) => followUpStats(caps, teamId, period, { everyCase: true }));
+  return yearFamily(year).every((period, i) => JSON.stringify(followUpStats(caps, teamId, period)) === JSON.stringify(family[i])) ? family : null;
 }
 
-/** The year's five reports of today's figures over every case of the team, and the originals sent as members of that family. */
-function familyOf(caps: ReadCaps, teamId: string, year: number, rows: readonly RegisterRow[]): { family: FollowUpStats[]; sent: SentMember[] } {
-  const periods = yearFamily(year);
-  const family = periods.map((period) => followUpStats(caps, teamId, period, { everyCase: true }));
-  const sent = originalsOf(rows).flatMap((row): SentMember[] => {
+/** The originals sent, as members of the year's `family`. */
+function sentMembersOf(family: readonly FollowUpStats[], rows: readonly RegisterRow[]): SentMember[] {
+  return originalsOf(rows).flatMap((row): SentMember[] => {
     const index = family.findIndex((member) => member.from === row.period_from && member.to === row.period_to);
     return index < 0 ? [] : [{ index, rows: JSON.parse(row.published_rows) as ReportRow[], truth: JSON.parse(row.true_figures) as FollowUpStats }];
   });
-  return { family, sent };
 }
 
 /** A suppressed report, made and ready to be written and recorded. */
@@ -99,7 +98,8 @@ export interface PreparedReport {
  * `threshold_fixed` when the year's threshold is another.
  */
 export function prepareSentReport(caps: ReadCaps, teamId: string, period: ReportPeriod, suppressBelow: number): PreparedReport {
-  if (!readsEveryCase(caps, teamId, period.year)) {
+  const family = yearFiguresOf(caps, teamId, period.year);
+  if (!family) {
     throw new AppError('forbidden', "The report to the förbund counts every case of the team's year, and some are not the exporter's to read", { reason: 'not_all_cases_covered' });
   }
   const register = registerOf(caps, teamId, period.year);
@@ -128,7 +128,7 @@ export function prepareSentReport(caps: ReadCaps, teamId: string, period: Report
     };
   }
   if (to >= caps.access.date) throw new AppError('conflict', 'A period is reported to the förbund once it is over', { reason: 'period_not_over' });
-  const { family, sent } = familyOf(caps, teamId, period.year, register);
+  const sent = sentMembersOf(family, register);
   const index = family.findIndex((member) => member.from === from && member.to === to);
   const truth = family[index];
   if (!truth) throw new AppError('invalid_input', 'A report is of a tertial, January to a tertial’s end, or the year', { field: 'period' });
@@ -199,12 +199,11 @@ export function sentReportsView(caps: ReadCaps, teamId: string, year: number): S
   if (register.length === 0) return { threshold: null, reports: [], hiddenInNewReports: [] };
   // Today's figures are compared only for a reader who may read every case they count (review:
   // otherwise "differs" would tell her when a case she may not read was changed).
-  const covered = readsEveryCase(caps, teamId, year);
-  const { family, sent } = covered ? familyOf(caps, teamId, year, register) : { family: [], sent: [] };
+  const family = yearFiguresOf(caps, teamId, year);
   const threshold = thresholdOf(register);
-  const hiddenInNewReports = threshold && covered ? familyReportsAfterSent(family, threshold.value, sent).broken : [];
+  const hiddenInNewReports = threshold && family ? familyReportsAfterSent(family, threshold.value, sentMembersOf(family, register)).broken : [];
   const reports = register.map((row): SentReport => {
-    const today = family.find((member) => member.from === row.period_from && member.to === row.period_to);
+    const today = family?.find((member) => member.from === row.period_from && member.to === row.period_to);
     const truth = JSON.parse(row.true_figures) as FollowUpStats;
     return {
       id: row.id,
