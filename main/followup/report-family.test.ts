@@ -21,7 +21,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CountTable, FollowUpStats, ReportCell } from '../../shared/followup/model';
 import { familyReports, reportRows } from './report';
-import { statsFixture } from './test-support/stats-fixture';
+import { statsFixture, worlds } from './test-support/stats-fixture';
 
 const THRESHOLD = 3;
 /** A search publishes some ten thousand worlds: on a busy 2-core machine that takes longer than a unit test's default 20 s. */
@@ -35,22 +35,6 @@ const FAMILY = [
   { from: '2026-01-01', to: '2026-12-31', first: 1, last: 3 },
 ] as const;
 
-/** Every world of up to `max` cases over `types` kinds of case, as counts per kind. */
-function* worlds(types: number, max: number): Generator<number[]> {
-  const counts = new Array<number>(types).fill(0);
-  function* fill(i: number, left: number): Generator<number[]> {
-    if (i === types) {
-      yield [...counts];
-      return;
-    }
-    for (let n = 0; n <= left; n++) {
-      counts[i] = n;
-      yield* fill(i + 1, left - n);
-    }
-    counts[i] = 0;
-  }
-  yield* fill(0, max);
-}
 
 /**
  * What a world publishes; the true value of each hidden cell; every published count that is small

@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import type { FollowUpStats } from '../../shared/followup/model';
 import { type ReportRow, familyReports, reportRows } from './report';
 import { familyReportsAfterSent, respectSent } from './report-sent';
-import { statsFixture } from './test-support/stats-fixture';
+import { statsFixture, worlds } from './test-support/stats-fixture';
 
 const THRESHOLD = 3;
 const FAMILY = [
@@ -109,22 +109,6 @@ function participantFamily(world: readonly number[]): FollowUpStats[] {
   });
 }
 
-/** Every world of up to `max` things over `types` types, as counts per type. */
-function* worlds(types: number, max: number): Generator<number[]> {
-  const counts = new Array<number>(types).fill(0);
-  function* fill(i: number, left: number): Generator<number[]> {
-    if (i === types) {
-      yield [...counts];
-      return;
-    }
-    for (let n = 0; n <= left; n++) {
-      counts[i] = n;
-      yield* fill(i + 1, left - n);
-    }
-    counts[i] = 0;
-  }
-  yield* fill(0, max);
-}
 
 /**
  * The worlds W1 a world W2 may have grown from: any of its cases new in T2 not yet there, any of

@@ -27,3 +27,20 @@ export function statsFixture(from: string, to: string, participants: Partial<Par
     participants: { ageBands: [], active: EMPTY, started: EMPTY, exits: EMPTY, incomes: EMPTY, forsorjningsstod: { atStart: 0, atExit: 0 }, checkins: EMPTY, cameBack: EMPTY, atEnd: EMPTY, ...participants },
   };
 }
+
+/** Every world of up to `max` things over `types` kinds, as counts per kind (the brute-force searches' worlds). */
+export function* worlds(types: number, max: number): Generator<number[]> {
+  const counts = new Array<number>(types).fill(0);
+  function* fill(i: number, left: number): Generator<number[]> {
+    if (i === types) {
+      yield [...counts];
+      return;
+    }
+    for (let n = 0; n <= left; n++) {
+      counts[i] = n;
+      yield* fill(i + 1, left - n);
+    }
+    counts[i] = 0;
+  }
+  yield* fill(0, max);
+}
